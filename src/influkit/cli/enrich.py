@@ -1,0 +1,83 @@
+"""`influkit enrich FILE`: read, normalise and enrich a prospect sheet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import (
+    DbOpt,
+    FormatOpt,
+    FromOpt,
+    MapOpt,
+    OutputOpt,
+    PlatformOpt,
+    QuietOpt,
+    SheetOpt,
+    StrictOpt,
+    default_output,
+    handles_errors,
+    option_list,
+    say,
+)
+
+ORDER = 10
+
+
+@handles_errors
+def enrich(
+    file: Annotated[str, typer.Argument(help="CSV or Excel sheet; '-' reads stdin.")],
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    sheet: SheetOpt = None,
+    input_format: FromOpt = None,
+    mapping: MapOpt = None,
+    platform: PlatformOpt = None,
+    tiers: Annotated[
+        str | None, typer.Option("--tiers", help='Tier bands, e.g. "micro=10k,mid=50k,macro=500k,mega=1M".')
+    ] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Do not call any platform API.")] = False,
+    strict: StrictOpt = False,
+    db: DbOpt = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record this run in the workspace database.")
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Normalise a prospect sheet (FR/EN headers, "12,5 k", "3,4 %", profile links) and add
+    engagement rate and tier. Every input row is in the output, in order, with its unknown columns.
+
+    Default output: <name>.enriched.xlsx beside the input (stdout as CSV when reading stdin).
+    """
+    from ..errors import UsageError
+    from ..io.write import format_for_path, write_table
+    from ..pipeline import enrich as run_enrich
+    from ..thresholds import TIERS, parse_tier_bands
+
+    try:
+        bands = parse_tier_bands(tiers) if tiers else TIERS
+    except ValueError as exc:
+        raise UsageError(f"--tiers: {exc}") from exc
+    out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
+    out_format = format_for_path(out, fmt)  # fail on a bad format before doing the work
+    table = run_enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+                       platform=platform, tiers=bands, strict=strict, db=db, use_store=not no_store,
+                       offline=True)
+    result = write_table(table, out, out_format)
+    summary = table.meta["summary"]
+    lines = summary.lines(table)
+    if "store" in table.meta:
+        st = table.meta["store"]
+        lines.append(f"workspace {st['path']}: {st['accounts']} accounts, {st['snapshots']} snapshots, "
+                     f"{st['stage_events']} stage changes recorded")
+    if out != "-":
+        extra = ""
+        if result.get("link_formulas"):
+            extra = f" ({result['links']} links, {result['link_formulas']} more as HYPERLINK formulas)"
+        lines.append(f"wrote {out} ({result['rows']} rows, {out_format}){extra}")
+    say(*lines, quiet=quiet)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("enrich")(enrich)

@@ -1,0 +1,48 @@
+"""Errors with the context a user needs: file, sheet, row and column, on one line."""
+
+from __future__ import annotations
+
+# Documented exit codes (README "Exit codes").
+EXIT_OK = 0
+EXIT_DATA = 1  # bad data or runtime failure
+EXIT_USAGE = 2  # usage error (typer/click use 2 as well)
+EXIT_PARTIAL = 3  # the run finished but some rows could not be enriched
+
+
+class InfluError(Exception):
+    """An error the user can act on. `str()` is a single line naming where it happened."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.sheet:
+            where.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        text = " ".join(self.message.split())
+        return f"{', '.join(where)}: {text}" if where else text
+
+
+class UsageError(InfluError):
+    exit_code = EXIT_USAGE

@@ -1,0 +1,1 @@
+"""Metrics computed on the canonical table. Each module documents its formula and its inputs."""

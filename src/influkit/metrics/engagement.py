@@ -1,0 +1,60 @@
+"""Engagement rate from the sheet's averages.
+
+- `engagement_rate` = (avg_likes + avg_comments) / followers, a fraction (HypeAuditor's and
+  Upfluence's formula). With likes but no comments: avg_likes / followers (Modash's basis), said so in
+  `er_method`. With neither, the sheet's own engagement rate is kept (`er_method` = "sheet").
+- `engagement_rate_views` = (avg_likes + avg_comments + avg_shares) / avg_views where views are known
+  (HypeAuditor's TikTok formula); missing comments or shares count as unknown, not zero, and the
+  method says which were used.
+- A zero denominator leaves the rate empty and adds an issue on the row.
+"""
+
+from __future__ import annotations
+
+from ..table import Table
+
+RATE_DIGITS = 6  # significant digits kept on rates, enough for 0.0001 % precision
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.{RATE_DIGITS}g}")
+
+
+def compute_engagement(table: Table) -> None:
+    followers = table.get("followers")
+    likes = table.get("avg_likes")
+    comments = table.get("avg_comments")
+    views = table.get("avg_views")
+    shares = table.get("avg_shares")
+    sheet_er = table.get("engagement_rate")
+    n = len(table)
+    er: list[float | None] = [None] * n
+    er_views: list[float | None] = [None] * n
+    method: list[str | None] = [None] * n
+    for k in range(n):
+        f, lk, c, v, s = followers[k], likes[k], comments[k], views[k], shares[k]
+        parts: list[str] = []
+        if lk is not None and f is not None:
+            if f == 0:
+                table.add_issue(k, "engagement_rate", "followers is 0: no rate")
+            else:
+                if c is not None:
+                    er[k] = _round((lk + c) / f)
+                    parts.append("(likes+comments)/followers")
+                else:
+                    er[k] = _round(lk / f)
+                    parts.append("likes/followers")
+        elif sheet_er[k] is not None:
+            er[k] = sheet_er[k]
+            parts.append("sheet")
+        if v is not None and (lk is not None or c is not None):
+            if v == 0:
+                table.add_issue(k, "engagement_rate_views", "avg_views is 0: no rate")
+            else:
+                used = [name for name, x in (("likes", lk), ("comments", c), ("shares", s)) if x is not None]
+                er_views[k] = _round(sum(x for x in (lk, c, s) if x is not None) / v)
+                parts.append(f"({'+'.join(used)})/views")
+        method[k] = "; ".join(parts) or None
+    table.data["engagement_rate"] = er
+    table.data["engagement_rate_views"] = er_views
+    table.data["er_method"] = method

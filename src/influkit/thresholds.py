@@ -1,0 +1,226 @@
+"""Every threshold and benchmark influkit uses, in one table, each with its source.
+
+Functions elsewhere read these values; none hard-codes a number of its own. Change a figure here and
+the README's tables (generated from this module by `influkit thresholds`) change with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    min_followers: int  # inclusive lower bound
+    source: str
+
+
+# nano < 10k <= micro < 50k <= mid < 500k <= macro < 1M <= mega (issue #2's default bands).
+TIERS: tuple[Tier, ...] = (
+    Tier("nano", 0, "industry convention: under 10k followers (HypeAuditor, Later, Insense)"),
+    Tier("micro", 10_000, "10k-50k followers: the project's seed definition; untapper.com, Insense bands"),
+    Tier("mid", 50_000, "50k-500k followers: untapper.com 'mid-tier' band"),
+    Tier("macro", 500_000, "500k-1M followers: untapper.com 'macro' band"),
+    Tier("mega", 1_000_000, "1M+ followers: untapper.com, HypeAuditor 'mega' band"),
+)
+TIER_NAMES: tuple[str, ...] = tuple(t.name for t in TIERS)
+
+
+def tier_for(followers: int | float | None, tiers: tuple[Tier, ...] = TIERS) -> str | None:
+    """The tier whose band holds this follower count, None when unknown."""
+    if followers is None:
+        return None
+    name = None
+    for tier in tiers:
+        if followers >= tier.min_followers:
+            name = tier.name
+    return name
+
+
+def parse_tier_bands(text: str) -> tuple[Tier, ...]:
+    """Custom bands from `--tiers "micro=10k,mid=50k,macro=500k,mega=1M"` (the first tier starts at 0)."""
+    from .io.parse import parse_count
+
+    tiers = [Tier(TIERS[0].name, 0, "user setting")]
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"tier band {part!r} should look like name=10k")
+        bound = parse_count(value)
+        if bound is None:
+            raise ValueError(f"tier band {part!r} has no number")
+        if name.strip() == tiers[0].name:
+            continue
+        tiers.append(Tier(name.strip(), bound, "user setting"))
+    tiers.sort(key=lambda t: t.min_followers)
+    return tuple(tiers)
+
+
+# ===================================================================================== engagement
+# Benchmarks an account's engagement rate is compared with (`er_vs_tier`). Every figure keeps its
+# method: tools disagree on formulas (see docs/metrics.md).
+
+
+@dataclass(frozen=True)
+class ErBand:
+    """Engagement benchmark for accounts with at least `min_followers` followers on a platform."""
+
+    min_followers: int
+    value: float  # a fraction (0.0263 = 2.63 %)
+    statistic: str  # "median" or "good" (the level a vendor calls good)
+    basis: str  # "followers": (likes+comments)/followers; "views": (likes+comments+shares)/views
+    source: str
+
+
+_HYPE_2018 = ("HypeAuditor 2018 study of ~37k Instagram accounts over 90 days, median ER by follower band "
+              "(hypeauditor.com/blog/what-is-instagram-engagement-rate-and-how-to-calculate-it/)")
+_UNTAPPER_TT = "untapper.com: 'good' TikTok engagement by views per tier (nano 10 %, micro 7 %, mid 5 %, macro 3.5 %, mega 2 %)"
+
+ER_BENCHMARKS: dict[str, tuple[ErBand, ...]] = {
+    "instagram": (
+        ErBand(0, 0.1699, "median", "followers", _HYPE_2018),
+        ErBand(1_000, 0.0645, "median", "followers", _HYPE_2018),
+        ErBand(5_000, 0.0376, "median", "followers", _HYPE_2018),
+        ErBand(20_000, 0.0263, "median", "followers", _HYPE_2018),
+        ErBand(100_000, 0.0257, "median", "followers", _HYPE_2018),
+        ErBand(1_000_000, 0.0256, "median", "followers", _HYPE_2018),
+    ),
+    "tiktok": (
+        ErBand(0, 0.10, "good", "views", _UNTAPPER_TT),
+        ErBand(10_000, 0.07, "good", "views", _UNTAPPER_TT),
+        ErBand(50_000, 0.05, "good", "views", _UNTAPPER_TT),
+        ErBand(500_000, 0.035, "good", "views", _UNTAPPER_TT),
+        ErBand(1_000_000, 0.02, "good", "views", _UNTAPPER_TT),
+    ),
+}
+
+
+def er_benchmark(platform: str | None, followers: int | float | None) -> ErBand | None:
+    """The benchmark band for this platform and follower count, None when no public figure exists."""
+    bands = ER_BENCHMARKS.get(platform or "")
+    if not bands or followers is None:
+        return None
+    found = None
+    for band in bands:
+        if followers >= band.min_followers:
+            found = band
+    return found
+
+
+ER_PERCENTILE_MIN_PEERS = 5  # fewer rates than this in a platform+tier group: no percentile (too few to rank)
+POSTS_WINDOW = 12  # last N posts for post-based ER (HypeAuditor uses the latest 12 Instagram posts)
+BEST_POSTS = 3  # best posts listed for identity cards (issue #3)
+
+# ========================================================================================= trends
+TREND_WINDOWS_DAYS: tuple[int, ...] = (7, 30, 90)  # growth_7d, growth_30d, growth_90d
+# growing/declining when growth over the window beats +/- this share per 30 days (scaled to the
+# window). influkit convention: no vendor publishes one; 1 %/month is ~12.7 %/year.
+TREND_STABLE_SHARE_PER_30D = 0.01
+
+# ================================================================================= spikes / drops
+# The rule (docs/metrics.md): each interval between two observations gives a gain per day; it is
+# compared with the median gain per day of up to SPIKE_NEIGHBOURS intervals on each side
+# (robust to irregular dates and gaps). A spike needs ALL of:
+#   excess = gain - baseline*days - rounding tolerance > 0 (a rounding step is not a spike)
+#   excess > SPIKE_MIN_Z * robust_sd * sqrt(days)       (robust_sd = 1.4826 * MAD of the gains per day)
+#   gain per day >= SPIKE_MIN_RATIO * baseline            (when the baseline is positive)
+#   excess >= SPIKE_MIN_SHARE * followers                 (when totals are known)
+# A drop mirrors it: a net loss beyond the rounding tolerance, SPIKE_MIN_Z robust deviations below
+# the baseline, and at least SPIKE_MIN_SHARE of the followers. No vendor publishes a numeric spike
+# threshold (HypeAuditor, Popular Pays describe spikes only in words): these are influkit's,
+# measured on the real panels in ../shared/datasets (see docs/metrics.md).
+SPIKE_NEIGHBOURS = 6
+SPIKE_MIN_BASELINE = 4  # fewer neighbouring intervals than this: no verdict
+SPIKE_MIN_Z = 5.0
+SPIKE_MIN_RATIO = 2.0
+SPIKE_MIN_SHARE = 0.005  # 0.5 % of the followers
+SPIKE_LOOKBACK_DAYS = 365  # a spike older than this no longer raises the authenticity flag
+# YouTube's public subscriber counts are rounded down to 3 significant figures (YouTube Help,
+# "Subscriber count updates", Sept 2019), so a daily series moves in steps of 10^(digits-3).
+ROUNDED_SIGNIFICANT_FIGURES = 3
+ROUNDED_PLATFORMS: tuple[str, ...] = ("youtube",)
+
+# ================================================================================== authenticity
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    penalty: int  # points taken from 100 in the authenticity score
+    reason: str  # sentence template; {placeholders} filled by metrics/authenticity.py
+    source: str
+
+
+ER_LOW_RATIO = 0.5  # ER under half the band's benchmark
+ER_HIGH_RATIO = 3.0  # ER over three times the benchmark
+COMMENT_LIKE_BAND = (0.005, 0.20)  # comments per like outside 0.5 %..20 %
+FOLLOWING_RATIO_MAX = 0.30  # Insense: following <= 30 % of followers
+FOLLOWING_MIN = 1_500  # HypeAuditor: "mass followers" follow more than 1,500 accounts
+ER_FALL_AFTER_SPIKE = 0.25  # ER after a spike at least 25 % lower than before it
+INACTIVE_DAYS = 30  # no post for more than 30 days
+
+FLAGS: dict[str, Flag] = {f.code: f for f in (
+    Flag("er_low", 30, "engagement {er} is under {ratio} of the {band} benchmark {bench}: ghost or bought followers?",
+         "Lefty 2017 (ER well below 2 % suspicious); benchmark bands above; ratio: influkit convention"),
+    Flag("er_high", 15, "engagement {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or giveaways?",
+         "HypeAuditor/Popular Pays describe pods and giveaways; ratio: influkit convention"),
+    Flag("comment_ratio", 10, "{ratio} comments per like, outside the usual {low}-{high}: bought likes or comment pods?",
+         "influkit convention (no vendor publishes a band)"),
+    Flag("follow_ratio", 15, "follows {following} accounts for {followers} followers ({ratio}): follow-for-follow?",
+         "Insense: following <= 30 % of followers; HypeAuditor: mass followers follow > 1,500 accounts"),
+    Flag("spike", 20, "follower spike of {gain} on {date} (usual {usual}/day): bought followers, giveaway or viral post?",
+         "HypeAuditor, Popular Pays: follower spikes suggest purchases, giveaways or media exposure"),
+    Flag("drop", 5, "follower drop of {gain} on {date}: purge of fake followers or unfollow wave?",
+         "HypeAuditor: a seesaw graph means follow/unfollow; platforms purge fake accounts"),
+    Flag("spike_er_fall", 25, "engagement fell from {before} to {after} after the {date} spike",
+         "Popular Pays: a spike followed by falling engagement suggests inauthenticity"),
+    Flag("inactive", 10, "no post for {days} days", "influkit convention: more than 30 days without a post"),
+    Flag("price_high", 0, "quoted {quoted} is over {ratio}x the fair band's top {high}",
+         "influkit convention against the price bands below"),
+)}
+
+# ========================================================================================= prices
+# FX assumption: prices published in USD are converted with the ECB's 2024 average reference rates
+# (1 EUR = 1.0824 USD = 0.8466 GBP). Change these to reprice.
+FX_PER_EUR: dict[str, float] = {"EUR": 1.0, "USD": 1.0824, "GBP": 0.8466}
+DEFAULT_CURRENCY = "EUR"
+
+
+@dataclass(frozen=True)
+class PriceBand:
+    low: float  # per 1,000 followers (or views for CPM), in `currency`
+    high: float
+    currency: str
+    source: str
+
+
+# Price of one sponsored post per 1,000 followers; (platform, tier) with tier None = every tier.
+PRICE_PER_1K_FOLLOWERS: dict[tuple[str, str | None], PriceBand] = {
+    ("instagram", None): PriceBand(10, 20, "USD", "WebFX via wordontheblock.com: Instagram $10-20 per 1k followers; "
+                                   "inBeat ~$100 per 10k followers per post"),
+    ("youtube", None): PriceBand(20, 25, "USD", "WebFX via wordontheblock.com: YouTube $20-25 per 1k subscribers"),
+    ("tiktok", None): PriceBand(5, 15, "USD", "no per-follower figure published: TikTok CPM $5-15 "
+                                "(wordontheblock.com) applied to followers"),
+    ("*", None): PriceBand(10, 20, "USD", "Instagram band used for platforms without a published figure"),
+}
+# Cost per 1,000 views, used instead when average views are known.
+CPM_BANDS: dict[str, PriceBand] = {
+    "instagram": PriceBand(5, 15, "USD", "wordontheblock.com: CPM $5-15 Instagram/TikTok"),
+    "tiktok": PriceBand(5, 15, "USD", "wordontheblock.com: CPM $5-15 Instagram/TikTok"),
+    "youtube": PriceBand(15, 30, "USD", "wordontheblock.com: CPM $15-30 YouTube"),
+}
+# Engagement moves the price: the band is multiplied by er_vs_tier, kept within these bounds.
+PRICE_ER_FACTOR_BOUNDS = (0.5, 1.5)
+PRICE_QUOTE_HIGH_RATIO = 1.5  # flag price_high when a quote is over 1.5x the band's top
+
+
+def price_band(platform: str | None, tier: str | None) -> PriceBand:
+    p = platform or "*"
+    return (PRICE_PER_1K_FOLLOWERS.get((p, tier)) or PRICE_PER_1K_FOLLOWERS.get((p, None))
+            or PRICE_PER_1K_FOLLOWERS[("*", None)])
+
+
+def convert(amount: float, from_currency: str, to_currency: str) -> float:
+    """Amount in another currency through FX_PER_EUR; KeyError for an unknown currency."""
+    return amount / FX_PER_EUR[from_currency.upper()] * FX_PER_EUR[to_currency.upper()]

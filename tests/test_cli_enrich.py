@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import influkit
+from influkit.cli.app import app
+
+runner = CliRunner()
+
+SHEET = (
+    "Prospection printemps 2026\n"
+    "\n"
+    "Nom;Réseau;Pseudo;Abonnés;Likes moyens;Commentaires moyens;Statut;Notes internes\n"
+    "Léa;Insta;@lea;12,5 k;400;25;Contacté;vue au salon\n"
+    "Tom;YT;@tom;beaucoup;;;Repéré;=cmd|' /C calc'!A0\n"
+    "Zoé;Tik Tok;zoe;1,2 M;50 k;1 200;Signé;\n"
+)
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    p = tmp_path / "prospects.csv"
+    p.write_bytes(SHEET.encode("cp1252"))
+    return p
+
+
+def test_default_output_beside_input_and_input_untouched(sheet: Path) -> None:
+    before = hashlib.sha256(sheet.read_bytes()).hexdigest()
+    result = runner.invoke(app, ["enrich", str(sheet)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""  # quiet on stdout: the data went to the file
+    out = sheet.with_name("prospects.enriched.xlsx")
+    assert out.exists()
+    assert hashlib.sha256(sheet.read_bytes()).hexdigest() == before
+    assert "3 rows read" in result.stderr
+    assert "issues: 1 (followers 1)" in result.stderr
+
+
+def test_cli_json_equals_library_result(sheet: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["enrich", str(sheet), "-o", "-", "--format", "json", "--no-store"])
+    assert result.exit_code == 0, result.stderr
+    from_cli = json.loads(result.stdout)
+    from_lib = influkit.enrich(str(sheet), use_store=False).records()
+    assert from_cli == from_lib
+    assert [r["handle"] for r in from_cli] == ["lea", "tom", "zoe"]
+    assert from_cli[1]["issues"] == "followers: could not read 'beaucoup'"
+    assert from_cli[0]["Notes internes"] == "vue au salon"
+
+
+def test_stdin_to_stdout_csv(sheet: Path) -> None:
+    result = runner.invoke(app, ["enrich", "-", "--from", "csv", "--no-store"], input=sheet.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("creator,platform,handle,profile_url,followers")
+    assert len(lines) == 4
+    assert "'=cmd|' /C calc'!A0" in result.stdout  # neutralised for spreadsheet programs
+
+
+def test_strict_exits_1_with_one_line_naming_the_cell(sheet: Path) -> None:
+    result = runner.invoke(app, ["enrich", str(sheet), "--strict", "-o", "-"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message
+    assert message == f"influkit: {sheet}, row 5, column 'Abonnés': followers: could not read 'beaucoup'"
+
+
+def test_usage_errors_exit_2(sheet: Path) -> None:
+    result = runner.invoke(app, ["enrich", str(sheet), "--format", "parquet"])
+    assert result.exit_code == 2
+    assert "unknown format 'parquet'" in result.stderr
+    result = runner.invoke(app, ["enrich", str(sheet), "--map", "nonsense"])
+    assert result.exit_code == 2
+
+
+def test_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["enrich", str(tmp_path / "nope.xlsx")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"influkit: {tmp_path / 'nope.xlsx'}: no such file"
+
+
+def test_enrich_records_the_workspace(sheet: Path, tmp_path: Path) -> None:
+    db = tmp_path / "ws.db"
+    result = runner.invoke(app, ["enrich", str(sheet), "-o", str(tmp_path / "o.csv"), "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    from influkit.store import Store
+
+    with Store(db) as store:
+        assert {(a["platform"], a["handle"]) for a in store.accounts()} == {
+            ("instagram", "lea"), ("youtube", "tom"), ("tiktok", "zoe")}
+        assert len(store.load_list()) == 3
+
+
+def test_help_on_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    commands = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    assert "enrich" in commands
+    for command in commands:
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0, command
+        assert "Usage:" in sub.stdout
+
+
+def test_console_script_version_and_exit_codes(sheet: Path, tmp_path: Path) -> None:
+    exe = [sys.executable, "-m", "influkit.cli"]
+    out = subprocess.run([*exe, "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"influkit {influkit.__version__}"
+    bad = subprocess.run([*exe, "enrich", str(tmp_path / "none.csv")], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    dbg = subprocess.run([*exe, "--debug", "enrich", str(tmp_path / "none.csv")], capture_output=True, text=True)
+    assert dbg.returncode == 1 and "Traceback" in dbg.stderr
+    usage = subprocess.run([*exe, "enrich"], capture_output=True, text=True)
+    assert usage.returncode == 2
+
+
+def test_core_library_never_imports_typer_or_rich() -> None:
+    code = (
+        "import sys, pkgutil, importlib, influkit\n"
+        "for m in pkgutil.walk_packages(influkit.__path__, 'influkit.'):\n"
+        "    if not m.name.startswith('influkit.cli'):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich')]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from influkit.errors import UsageError
+from influkit.io.normalize import normalize, parse_map_options
+from influkit.io.read import RawSheet
+from influkit.pipeline import compute_metrics
+from influkit.table import Table
+
+
+def raw(headers: list[str], rows: list[list[Any]]) -> RawSheet:
+    return RawSheet(source="t.xlsx", sheet="S", header_row=1, headers=headers, rows=rows,
+                    row_numbers=list(range(2, len(rows) + 2)))
+
+
+def norm(headers: list[str], rows: list[list[Any]], **kw: Any) -> Table:
+    table = normalize(raw(headers, rows), **kw)
+    compute_metrics(table)
+    return table
+
+
+def test_french_headers_and_values() -> None:
+    t = norm(
+        ["Nom", "Réseau", "Pseudo", "Abonnés", "Likes moyens", "Commentaires moyens", "Taux d'engagement",
+         "Statut", "Date de contact", "Canal", "Thématique", "Pays", "E-mail", "Tarif demandé"],
+        [["Léa Martin", "Insta", "@Lea.Cuisine", "12,5 k", "400", "25", "3,4 %", "Contacté", "05/03/2026", "DM",
+          "Cuisine vegan", "France", "Lea@Exemple.FR", "350 €"]],
+    )
+    row = next(t.rows())
+    assert row["creator"] == "Léa Martin"
+    assert row["platform"] == "instagram"
+    assert row["handle"] == "lea.cuisine"
+    assert row["profile_url"] == "https://www.instagram.com/lea.cuisine/"
+    assert row["followers"] == 12500
+    assert row["engagement_rate"] == pytest.approx(425 / 12500)
+    assert row["er_method"] == "(likes+comments)/followers"
+    assert row["tier"] == "micro"
+    assert row["stage"] == "contacted"
+    assert row["contacted_on"] == dt.date(2026, 3, 5)
+    assert row["channel"] == "dm"
+    assert row["email"] == "Lea@exemple.fr"
+    assert row["price_quoted"] == 350.0
+    assert row["issues"] is None
+    # the sheet's own rate is kept beside the computed one
+    assert row["Taux d'engagement"] == "3,4 %"
+
+
+@pytest.mark.parametrize(
+    ("cell", "followers"),
+    [("12 500", 12500), ("12\u00a0500", 12500), ("12\u202f500", 12500), ("12,5 k", 12500), ("12.5K", 12500),
+     ("1,2 M", 1_200_000), ("475.8m", 475_800_000), ("29.0b", 29_000_000_000), ("1,234,567", 1_234_567),
+     ("2.28E+11", 228_000_000_000), ("15k abonnés", 15000), (12500, 12500), (12500.0, 12500),
+     ("N/A", None), ("NaN", None), ("nan", None), ("-", None), ("—", None), ("?", None), ("", None)],
+)
+def test_counts(cell: Any, followers: int | None) -> None:
+    t = norm(["handle", "followers"], [["a", cell]])
+    assert t.get("followers") == [followers]
+    assert t.get("issues") == [None]
+
+
+def test_unreadable_cell_is_empty_with_an_issue() -> None:
+    t = norm(["Pseudo", "Abonnés"], [["a", "beaucoup"], ["b", "10"]])
+    assert t.get("followers") == [None, 10]
+    assert t.get("issues")[0] == "followers: could not read 'beaucoup'"
+    (issue,) = t.issues
+    assert (issue.row, issue.column, issue.field) == (2, "Abonnés", "followers")
+
+
+def test_rates_and_division_by_zero() -> None:
+    t = norm(["handle", "followers", "avg_likes", "ER"], [["a", 0, 10, None], ["b", None, None, "1.39%"],
+                                                         ["c", None, None, 0.034]])
+    assert t.get("engagement_rate") == [None, 0.0139, 0.034]
+    assert t.get("er_method") == [None, "sheet", "sheet"]
+    assert "followers is 0" in t.get("issues")[0]
+
+
+def test_engagement_by_views() -> None:
+    t = norm(["handle", "followers", "views(avg)", "likes(avg.)", "comments(avg.)", "shares(avg.)"],
+             [["a", "60.3M", "29.2M", "3.5M", "30.8K", "7.2K"]])
+    (er_views,) = t.get("engagement_rate_views")
+    assert er_views == pytest.approx((3_500_000 + 30_800 + 7_200) / 29_200_000, rel=1e-5)
+    assert t.get("er_method") == ["(likes+comments)/followers; (likes+comments+shares)/views"]
+
+
+def test_profile_links_give_platform_and_handle() -> None:
+    t = norm(
+        ["Nom", "Lien"],
+        [["a", "https://www.instagram.com/Lea.Cuisine/?hl=fr"], ["b", "tiktok.com/@Zoe_Fit"],
+         ["c", "https://youtube.com/@TechMarc"], ["d", "https://www.youtube.com/channel/UCZ5qxuvquQABNtjcawNMowA"],
+         ["e", "https://x.com/SomeOne"], ["f", "https://monblog.fr/a-propos"], ["g", "twitch.tv/Gamer"]],
+    )
+    assert t.get("platform") == ["instagram", "tiktok", "youtube", "youtube", "x", "blog", "twitch"]
+    assert t.get("handle") == ["lea.cuisine", "zoe_fit", "techmarc", "UCZ5qxuvquQABNtjcawNMowA", "someone",
+                               "monblog.fr", "gamer"]
+
+
+def test_at_handle_with_platform_word() -> None:
+    t = norm(["Réseau", "Compte"], [["Tik Tok", "@Zoe"], ["YT", "@Marc"], ["IG", "lea"]])
+    assert list(zip(t.get("platform"), t.get("handle"), strict=True)) == [
+        ("tiktok", "zoe"), ("youtube", "marc"), ("instagram", "lea")]
+    assert t.get("profile_url")[0] == "https://www.tiktok.com/@zoe"
+
+
+def test_wide_sheet_becomes_one_row_per_account() -> None:
+    t = norm(
+        ["Nom", "Instagram", "Abonnés Instagram", "TikTok", "Abonnés TikTok", "Statut"],
+        [["Léa", "@lea", "12 k", "@lea.tt", "50k", "Contacté"], ["Tom", "", "", "@tom", "1,2 M", ""],
+         ["Nobody", "", "", "", "", "Repéré"]],
+    )
+    assert t.get("creator") == ["Léa", "Léa", "Tom", "Nobody"]
+    assert t.get("platform") == ["instagram", "tiktok", "tiktok", None]
+    assert t.get("handle") == ["lea", "lea.tt", "tom", None]
+    assert t.get("followers") == [12000, 50000, 1_200_000, None]
+    assert t.get("stage") == ["contacted", "contacted", None, "identified"]
+    assert t.source_rows == [2, 2, 3, 4]
+
+
+def test_duplicates_are_kept_and_marked() -> None:
+    t = norm(["Réseau", "Pseudo"], [["IG", "lea"], ["IG", "tom"], ["Insta", "@LEA"], ["TikTok", "lea"]])
+    assert len(t) == 4
+    assert t.get("duplicate_of") == [None, None, 2, None]
+
+
+def test_unknown_columns_kept_verbatim_in_order() -> None:
+    t = norm(["Notes internes", "Pseudo", "Zeta", "Alpha", "followers", "followers"],
+             [["vu au salon", "a", 3.0, "x", "10", "10"]])
+    assert t.extra_columns == ["Notes internes", "Zeta", "Alpha", "followers (2)"]
+    row = next(t.rows())
+    assert (row["Notes internes"], row["Zeta"], row["Alpha"], row["followers (2)"]) == ("vu au salon", 3, "x", "10")
+    assert t.columns[-4:] == t.extra_columns
+
+
+def test_name_column_full_of_handles_is_the_handle() -> None:
+    t = norm(["Rank", "name", "instagram name", "followers"], [[1, "leomessi", "Leo Messi", "409.8M"]])
+    assert t.get("handle") == ["leomessi"]
+    assert t.get("creator") == ["Leo Messi"]
+    assert t.get("platform") == ["instagram"]  # from the header "instagram name"
+
+
+def test_map_override_and_platform_option() -> None:
+    t = norm(["Nb fans", "Qui"], [["1,5k", "lea"]], overrides=parse_map_options(["Nb fans=followers", "Qui=handle"]),
+             platform="TikTok")
+    assert t.get("followers") == [1500]
+    assert t.get("handle") == ["lea"]
+    assert t.get("platform") == ["tiktok"]
+    with pytest.raises(UsageError, match="unknown column 'fans'"):
+        parse_map_options(["Nb=fans"])
+
+
+def test_stages_french_and_english() -> None:
+    words = ["Repéré", "Contacté", "Relancé", "A répondu", "En négo", "Signé", "Publié", "Refusé", "Pas de réponse",
+             "No reply", "Declined"]
+    t = norm(["Pseudo", "Statut"], [[f"h{i}", w] for i, w in enumerate(words)])
+    assert t.get("stage") == ["identified", "contacted", "contacted", "replied", "negotiating", "deal", "published",
+                              "declined", "no_reply", "no_reply", "declined"]
+
+
+def test_comments_header_means_notes_when_it_holds_text() -> None:
+    t = norm(["Pseudo", "Commentaires"], [["a", "très réactive"], ["b", "à relancer"]])
+    assert t.get("notes") == ["très réactive", "à relancer"]
+    t = norm(["Pseudo", "Commentaires"], [["a", "12"], ["b", "1,2k"]])
+    assert t.get("avg_comments") == [12, 1200]
+
+
+def test_text_missing_markers_are_empty() -> None:
+    t = norm(["Pseudo", "Pays"], [["a", "NaN"], ["b", "N/A"], ["c", "France"]])
+    assert t.get("country") == [None, None, "France"]
+
+
+def test_custom_tiers() -> None:
+    from influkit.metrics.tiers import compute_tiers
+    from influkit.thresholds import parse_tier_bands
+
+    t = norm(["handle", "followers"], [["a", 5000], ["b", 20000], ["c", 2_000_000]])
+    assert t.get("tier") == ["nano", "micro", "mega"]
+    compute_tiers(t, parse_tier_bands("micro=1k,mid=10k,macro=100k,mega=1M"))
+    assert t.get("tier") == ["micro", "mid", "mega"]
