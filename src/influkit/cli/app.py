@@ -65,9 +65,6 @@ _register_commands()
 def main() -> None:
     """Console entry point: one-line errors, documented exit codes, tracebacks only with --debug."""
     argv = sys.argv[1:]
-    if argv == ["--version"]:  # answer before loading anything else
-        print(f"influkit {__version__}")
-        return
     if "--debug" in argv:
         os.environ["INFLUKIT_DEBUG"] = "1"
     try:
