@@ -179,3 +179,9 @@ def test_custom_tiers() -> None:
     assert t.get("tier") == ["nano", "micro", "mega"]
     compute_tiers(t, parse_tier_bands("micro=1k,mid=10k,macro=100k,mega=1M"))
     assert t.get("tier") == ["micro", "mid", "mega"]
+
+
+def test_domain_looking_handle_keeps_the_platform() -> None:
+    t = norm(["Réseau", "Pseudo"], [["IG", "violets.tv"], ["TikTok", "itzy.all.in.us"], [None, "www.blog.fr"]])
+    assert t.get("platform") == ["instagram", "tiktok", "blog"]
+    assert t.get("handle") == ["violets.tv", "itzy.all.in.us", "blog.fr"]

@@ -37,6 +37,13 @@ def enrich(
     tiers: Annotated[
         str | None, typer.Option("--tiers", help='Tier bands, e.g. "micro=10k,mid=50k,macro=500k,mega=1M".')
     ] = None,
+    posts: Annotated[
+        str | None,
+        typer.Option("--posts", help="Posts CSV/xlsx (handle, date, likes, comments, views) for post-based "
+                     "engagement; a 'Posts' sheet of the input workbook is used by default."),
+    ] = None,
+    posts_window: Annotated[int, typer.Option("--posts-window", min=1, help="Last N posts used for engagement.")] = 12,
+    currency: Annotated[str, typer.Option("--currency", help="Currency of estimated prices: EUR, USD or GBP.")] = "EUR",
     offline: Annotated[bool, typer.Option("--offline", help="Do not call any platform API.")] = False,
     strict: StrictOpt = False,
     db: DbOpt = None,
@@ -63,7 +70,7 @@ def enrich(
     out_format = format_for_path(out, fmt)  # fail on a bad format before doing the work
     table = run_enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
                        platform=platform, tiers=bands, strict=strict, db=db, use_store=not no_store,
-                       offline=True)
+                       offline=True, posts=posts, posts_window=posts_window, currency=currency)
     result = write_table(table, out, out_format)
     summary = table.meta["summary"]
     lines = summary.lines(table)

@@ -385,7 +385,12 @@ def _identify(
         handle: str | None = None
         hcell = handle_cells[k]
         if not P.is_missing(hcell):
-            h_plat, h_handle, h_url = P.parse_profile(as_text(hcell))
+            htext = as_text(hcell) or ""
+            h_plat, h_handle, h_url = P.parse_profile(htext)
+            known = plat or link_plat or m.default_platform
+            if h_plat == "blog" and known not in (None, "blog") and "/" not in htext and " " not in htext:
+                # a bare "violets.tv" in a handle column of an Instagram list is a handle, not a site
+                h_plat, h_handle, h_url = None, htext.lstrip("@"), None
             if h_handle is None and h_plat is None:
                 table.add_issue(k, "handle", f"could not read {_short(hcell)}", header_of.get("handle"))
             handle = h_handle
