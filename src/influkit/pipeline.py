@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InfluError
 from .io.normalize import normalize, parse_map_options
@@ -13,7 +13,11 @@ from .io.read import read_sheet
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
 from .table import Table
-from .thresholds import TIERS, Tier
+from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier
+
+if TYPE_CHECKING:
+    from .metrics.posts import Post
+    from .store import Store
 
 
 @dataclass
@@ -98,6 +102,9 @@ def enrich(
     use_store: bool = True,
     offline: bool = True,
     live_options: dict[str, Any] | None = None,
+    posts: str | None = None,
+    posts_window: int = POSTS_WINDOW,
+    currency: str = DEFAULT_CURRENCY,
 ) -> Table:
     """The `influkit enrich` job.
 
@@ -105,7 +112,14 @@ def enrich(
     With `strict`, the first issue raises an InfluError before the workspace is touched. With
     `use_store`, the accounts, a dated snapshot of their numbers and their stage changes are recorded
     in the workspace database, and the table becomes its current list.
+
+    Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
+    over the last `posts_window` posts; prices are in `currency` (EUR, USD, GBP). Growth, trend and
+    spike flags need the store's history: with `use_store=False` they stay empty / "unknown".
     """
+    from .metrics.pricing import check_currency
+
+    currency = check_currency(currency)
     table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                        stdin=stdin)
     if strict and table.issues:
@@ -122,15 +136,93 @@ def enrich(
 
             table.meta["live"] = run_live(table, store, live_options or {})
         compute_metrics(table, tiers=tiers)
+        post_list = _load_posts(path, posts, input_format, platform, table)
+        _post_and_price_metrics(table, post_list, posts_window, currency)
         if strict and table.issues:
             _raise_first(table)
         if use_store and store is not None:
             table.meta["store"] = {"path": str(store.path), **store.record_import(table)}
+            _history_metrics(table, store, post_list)
+            store.save_list(table)  # again, now with the history columns
+        else:
+            _history_metrics(table, None, post_list)
     finally:
         if store is not None:
             store.close()
     summarize(table)
     return table
+
+
+def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,
+                table: Table) -> list[Post]:
+    """Posts from the `posts` file, else from a "posts" sheet of the input workbook."""
+    from .io.read import detect_format, read_other_sheet
+    from .metrics.posts import read_posts
+
+    if posts:
+        return read_posts(read_sheet(posts), platform)
+    if path != "-" and (input_format or detect_format(path)) == "xlsx":
+        raw = read_other_sheet(path, "posts")
+        if raw is not None and raw.sheet != table.sheet:
+            return read_posts(raw, platform)
+    return []
+
+
+def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, currency: str) -> None:
+    from .metrics.authenticity import compute_benchmarks
+    from .metrics.posts import compute_post_metrics
+    from .metrics.pricing import compute_pricing
+    from .store import today
+
+    if post_list:
+        matched = compute_post_metrics(table, post_list, today(), window)
+        table.meta.setdefault("notes", []).append(f"posts: {len(post_list)} read, {matched} rows matched")
+    compute_benchmarks(table)
+    compute_pricing(table, currency)
+
+
+def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -> None:
+    """growth_*, trend, trend_window from the store's follower history (after this run's snapshot),
+    then the authenticity flags (spikes and drops included when the store has history)."""
+    from .history import account_history
+    from .metrics.authenticity import compute_authenticity
+    from .metrics.trends import Event
+    from .store import today
+
+    n = len(table)
+    cols: dict[str, list[Any]] = {}
+    for w in TREND_WINDOWS_DAYS:
+        cols[f"growth_{w}d"] = [None] * n
+        cols[f"growth_{w}d_pct"] = [None] * n
+    cols["trend"] = ["unknown"] * n
+    cols["trend_window"] = [None] * n
+    events: list[list[Event] | None] = [None] * n
+    er_points: list[list[tuple[Any, float]]] = [[] for _ in range(n)]
+    if store is not None:
+        platforms, handles = table.get("platform"), table.get("handle")
+        seen: dict[int, Any] = {}
+        with store.transaction():
+            for k in range(n):
+                if not platforms[k] or not handles[k]:
+                    continue
+                account = store.account_id(platforms[k], handles[k])
+                if account is None:
+                    continue
+                mine = [p for p in post_list if p.handle == handles[k] and p.platform in (platforms[k], None)]
+                if mine:
+                    store.add_posts(account, (p.as_store() for p in mine), "posts")
+                if account not in seen:
+                    seen[account] = account_history(store, account)
+                hist = seen[account]
+                for w in TREND_WINDOWS_DAYS:
+                    cols[f"growth_{w}d"][k] = hist.trend.growth[w]
+                    cols[f"growth_{w}d_pct"][k] = hist.trend.growth_pct[w]
+                cols["trend"][k], cols["trend_window"][k] = hist.trend.trend, hist.trend.window
+                events[k] = hist.events if len(hist.series) > 1 else None
+                er_points[k] = [(d, float(v)) for d, v, _ in store.series(account, "engagement_rate")]
+    for c, v in cols.items():
+        table.data[c] = v
+    compute_authenticity(table, today(), events, er_points)
 
 
 def _raise_first(table: Table) -> None:

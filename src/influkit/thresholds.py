@@ -1,7 +1,6 @@
 """Every threshold and benchmark influkit uses, in one table, each with its source.
 
-Functions elsewhere read these values; none hard-codes a number of its own. Change a figure here and
-the README's tables (generated from this module by `influkit thresholds`) change with it.
+Functions elsewhere read these values; none hard-codes a number of its own.
 """
 
 from __future__ import annotations
@@ -120,9 +119,11 @@ TREND_STABLE_SHARE_PER_30D = 0.01
 
 # ================================================================================= spikes / drops
 # The rule (docs/metrics.md): each interval between two observations gives a gain per day; it is
-# compared with the median gain per day of up to SPIKE_NEIGHBOURS intervals on each side
-# (robust to irregular dates and gaps). A spike needs ALL of:
-#   excess = gain - baseline*days - rounding tolerance > 0 (a rounding step is not a spike)
+# compared with the median gain per day of the SPIKE_NEIGHBOURS previous intervals that were not
+# spikes or drops themselves (the next ones at the start of a series). A spike needs ALL of:
+#   excess = gain - baseline*days - rounding tolerance >= SPIKE_MIN_EXCESS (a rounding step is not
+#            a spike; tolerance: one 3-significant-figure step of the larger count for rounded
+#            series, two units of the gains' evident rounding for gains-only series)
 #   excess > SPIKE_MIN_Z * robust_sd * sqrt(days)       (robust_sd = 1.4826 * MAD of the gains per day)
 #   gain per day >= SPIKE_MIN_RATIO * baseline            (when the baseline is positive)
 #   excess >= SPIKE_MIN_SHARE * followers                 (when totals are known)
@@ -130,11 +131,12 @@ TREND_STABLE_SHARE_PER_30D = 0.01
 # the baseline, and at least SPIKE_MIN_SHARE of the followers. No vendor publishes a numeric spike
 # threshold (HypeAuditor, Popular Pays describe spikes only in words): these are influkit's,
 # measured on the real panels in ../shared/datasets (see docs/metrics.md).
-SPIKE_NEIGHBOURS = 6
+SPIKE_NEIGHBOURS = 8
 SPIKE_MIN_BASELINE = 4  # fewer neighbouring intervals than this: no verdict
 SPIKE_MIN_Z = 5.0
 SPIKE_MIN_RATIO = 2.0
 SPIKE_MIN_SHARE = 0.005  # 0.5 % of the followers
+SPIKE_MIN_EXCESS = 50  # followers: below this a jump is noise on a tiny account
 SPIKE_LOOKBACK_DAYS = 365  # a spike older than this no longer raises the authenticity flag
 # YouTube's public subscriber counts are rounded down to 3 significant figures (YouTube Help,
 # "Subscriber count updates", Sept 2019), so a daily series moves in steps of 10^(digits-3).

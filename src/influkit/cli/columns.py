@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from .common import FormatOpt, handles_errors
@@ -18,7 +20,7 @@ def columns(fmt: FormatOpt = None) -> None:
 
     from ..schema import COLUMNS
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"column": c.name, "kind": c.kind, "computed": c.computed, "headers": list(c.synonyms), "meaning": c.doc}
         for c in COLUMNS
     ]

@@ -1,0 +1,298 @@
+"""The brand profile: a TOML file validated by pydantic.
+
+`load_brand(path)` returns a `Brand`; any problem is an `InfluError` on one line naming the file, the
+line and the key, e.g. `brand.toml: line 31: weights.cost: Input should be greater than or equal to 0`.
+`TEMPLATE` is the commented profile `influkit brand init` writes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import InfluError
+from .fit import DEFAULT_WEIGHTS
+from .schema import PLATFORM_WORDS
+from .thresholds import TIER_NAMES
+
+_PLATFORMS = sorted(set(PLATFORM_WORDS.values()))
+
+
+class Term(BaseModel):
+    """A value or theme: a word or phrase, its weight and other ways to say it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0, le=10)
+    synonyms: list[str] = Field(default_factory=list)
+
+    @property
+    def variants(self) -> list[str]:
+        return [self.term, *self.synonyms]
+
+
+class Budget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    per_post: float | None = Field(default=None, ge=0)
+    currency: str = "EUR"
+
+    @field_validator("per_post", mode="before")
+    @classmethod
+    def _money(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            from .io.parse import ParseError, parse_money
+
+            try:
+                return parse_money(v)
+            except ParseError as exc:
+                raise ValueError(str(exc)) from None
+        return v
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, v: Any) -> Any:
+        from .io.parse import ParseError, parse_currency
+
+        try:
+            return parse_currency(v) or "EUR"
+        except ParseError as exc:
+            raise ValueError(str(exc)) from None
+
+
+class Weights(BaseModel):
+    """Relative weights of the score components (they need not sum to 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fit: float = Field(default=DEFAULT_WEIGHTS["fit"].weight, ge=0)
+    engagement: float = Field(default=DEFAULT_WEIGHTS["engagement"].weight, ge=0)
+    authenticity: float = Field(default=DEFAULT_WEIGHTS["authenticity"].weight, ge=0)
+    reach: float = Field(default=DEFAULT_WEIGHTS["reach"].weight, ge=0)
+    audience: float = Field(default=DEFAULT_WEIGHTS["audience"].weight, ge=0)
+    cost: float = Field(default=DEFAULT_WEIGHTS["cost"].weight, ge=0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: float(getattr(self, k)) for k in DEFAULT_WEIGHTS}
+
+
+class Brand(BaseModel):
+    """A brand profile. Unknown keys are refused (a typo would otherwise be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    values: list[Term] = Field(default_factory=list)
+    themes: list[Term] = Field(default_factory=list)
+    platforms: list[str] = Field(default_factory=list)
+    tiers: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    min_engagement: float | None = Field(default=None, ge=0, le=1)
+    exclusions: list[str] = Field(default_factory=list)
+    competitors: list[str] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
+    weights: Weights = Field(default_factory=Weights)
+
+    @field_validator("values", "themes", mode="before")
+    @classmethod
+    def _terms(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [{"term": t} if isinstance(t, str) else t for t in v]
+        return v
+
+    @field_validator("platforms")
+    @classmethod
+    def _platforms(cls, v: list[str]) -> list[str]:
+        out = []
+        for p in v:
+            name = PLATFORM_WORDS.get(p.strip().lower())
+            if name is None:
+                raise ValueError(f"unknown platform {p!r}; use one of {', '.join(_PLATFORMS)}")
+            out.append(name)
+        return out
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, v: list[str]) -> list[str]:
+        out = [t.strip().lower() for t in v]
+        for t in out:
+            if t not in TIER_NAMES:
+                raise ValueError(f"unknown tier {t!r}; use one of {', '.join(TIER_NAMES)}")
+        return out
+
+    @field_validator("min_engagement", mode="before")
+    @classmethod
+    def _rate(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            from .io.parse import ParseError, parse_rate
+
+            try:
+                return parse_rate(v)
+            except ParseError as exc:
+                raise ValueError(str(exc)) from None
+        if isinstance(v, int | float) and not isinstance(v, bool) and v >= 1:
+            raise ValueError(f'{v} is not a fraction: write 0.02 or "2 %"')
+        return v
+
+    def summary_rows(self) -> list[list[Any]]:
+        """The profile as (setting, value) rows, for the shortlist's second sheet and the docs."""
+
+        def terms(ts: list[Term]) -> str:
+            return "; ".join(
+                f"{t.term} (x{t.weight:g})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
+
+        budget = (f"{self.budget.per_post:,.0f} {self.budget.currency} per post"
+                  if self.budget.per_post is not None else "")
+        return [
+            ["brand", self.name],
+            ["description", self.description],
+            ["values", terms(self.values)],
+            ["themes", terms(self.themes)],
+            ["platforms", ", ".join(self.platforms)],
+            ["tiers", ", ".join(self.tiers)],
+            ["countries", ", ".join(self.countries)],
+            ["languages", ", ".join(self.languages)],
+            ["min_engagement", f"{self.min_engagement:.2%}" if self.min_engagement is not None else ""],
+            ["exclusions", ", ".join(self.exclusions)],
+            ["competitors", ", ".join(self.competitors)],
+            ["budget", budget],
+            ["weights", ", ".join(f"{k} {v:g}" for k, v in self.weights.as_dict().items())],
+        ]
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+
+def load_brand(path: str) -> Brand:
+    """Read and validate a brand profile file ('-' is not accepted: the profile is a file)."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise InfluError("brand profile not found (create one with `influkit brand init brand.toml`)",
+                         file=path) from None
+    except (OSError, UnicodeError) as exc:
+        raise InfluError(f"cannot read the brand profile: {exc}", file=path) from None
+    return parse_brand(text, path)
+
+
+def parse_brand(text: str, source: str = "brand.toml") -> Brand:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InfluError(f"invalid TOML: {exc}", file=source) from None
+    try:
+        return Brand.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        loc = tuple(first["loc"])
+        dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+        line = locate(text, loc)
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
+            shown = repr(first["input"])
+            message += f" (got {shown[:60]})"
+        if first["type"] == "extra_forbidden":
+            message = "unknown key (check its spelling; see `influkit brand init`)"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        where = f"line {line}: " if line else ""
+        raise InfluError(f"{where}{dotted or '(top)'}: {message}{more}", file=source) from None
+
+
+_HEADER = re.compile(r"^\s*\[(\[)?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def locate(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort 1-based line of a key path such as ("weights", "fit") or ("values", 2, "weight")."""
+    lines = text.splitlines()
+    headers = [(i, m.group(2), bool(m.group(1))) for i, line in enumerate(lines) if (m := _HEADER.match(line))]
+
+    def section_end(start: int) -> int:
+        return next((i for i, _, _ in headers if i > start), len(lines))
+
+    start, end = 0, (headers[0][0] if headers else len(lines))
+    found: int | None = None
+    prefix: list[str] = []
+    k = 0
+    while k < len(loc):
+        part = loc[k]
+        if not isinstance(part, str):
+            k += 1
+            continue
+        prefix.append(part)
+        dotted = ".".join(prefix)
+        tables = [(i, aot) for i, name, aot in headers if name == dotted and i >= start]
+        if tables:
+            index = loc[k + 1] if k + 1 < len(loc) and isinstance(loc[k + 1], int) else 0
+            i = tables[min(index, len(tables) - 1)][0] if tables[0][1] else tables[0][0]
+            found, start, end = i + 1, i + 1, section_end(i)
+            k += 1
+            continue
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(part)}[\"']?\s*=")
+        for i in range(start, end):
+            if pattern.match(lines[i]):
+                found, start = i + 1, i
+                break
+        k += 1
+    return found
+
+
+# --------------------------------------------------------------------------------------- template
+
+TEMPLATE = '''# influkit brand profile — read by `influkit score --brand brand.toml`.
+# Every key is optional except `name`. Terms are matched accent- and case-insensitively, on word
+# boundaries, with French/English plurals and simple inflections ("végane" finds "Véganes").
+# See docs/scoring.md for how each component is computed.
+
+name = "My brand"
+description = "One line about the brand (shown in the shortlist's second sheet)."
+
+# Values: what a creator should stand for. A plain string has weight 1; a table gives a weight
+# (0-10) and synonyms (other words or phrases, in any language).
+values = [
+  { term = "vegan", weight = 3, synonyms = ["végane", "végétalien", "plant based"] },
+  { term = "cruelty free", weight = 3, synonyms = ["non testé sur les animaux", "leaping bunny"] },
+  "sustainable",
+]
+
+# Themes: what the content is about.
+themes = [
+  { term = "skincare", weight = 3, synonyms = ["skin care", "soin de la peau", "routine soin"] },
+  { term = "beauty", weight = 2, synonyms = ["beauté", "cosmétique"] },
+]
+
+# What you are looking for (empty = no preference).
+platforms = ["instagram", "tiktok"]      # instagram, tiktok, youtube, x, twitch, facebook, blog, ...
+tiers = ["micro", "mid"]                 # nano, micro, mid, macro, mega (bands: `influkit thresholds`)
+countries = ["France", "Belgium"]        # names or ISO codes (FR, BE)
+languages = ["fr"]                       # names or ISO codes
+min_engagement = "2 %"                   # or 0.02; below it the engagement component is capped
+
+# Brand safety: a creator whose text mentions one of these gets score 0, and the reason says so.
+exclusions = ["casino", "paris sportifs", "crypto", "fast fashion"]
+
+# Brands a creator should not have worked with (looked for in bio, notes, captions and any
+# brands/collaborations column). A hit sets score 0.
+competitors = ["Competitor A", "Competitor B"]
+
+[budget]
+per_post = 800        # what you can pay per post; "800 €" works too
+currency = "EUR"
+
+# Relative weights of the score components (need not sum to 1; 0 switches one off).
+[weights]
+fit = 0.35            # values and themes found in the creator's texts
+engagement = 0.20     # engagement rate against the tier benchmark
+authenticity = 0.15   # authenticity column (0-100) and flags, when enriched
+reach = 0.10          # platform and tier wanted
+audience = 0.10       # country and language wanted
+cost = 0.10           # quoted or estimated price against the budget and the fair band
+'''

@@ -1,0 +1,53 @@
+"""`influkit brand init [FILE]`: write a commented brand profile; `influkit brand check FILE`: validate one."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from .common import handles_errors, say
+
+ORDER = 21
+
+brand_app = typer.Typer(help="Brand profiles (TOML) used by `score` and `shortlist`.", no_args_is_help=True)
+
+
+@brand_app.command("init")
+@handles_errors
+def init(
+    file: Annotated[str | None, typer.Argument(help="Where to write the profile; '-' or nothing prints it.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented brand profile template to edit (values, themes, targets, exclusions, budget, weights)."""
+    from ..brand import TEMPLATE
+    from ..errors import UsageError
+    from ..io.write import atomic_output
+
+    if file in (None, "-"):
+        typer.echo(TEMPLATE, nl=False)
+        return
+    assert file is not None
+    if os.path.exists(file) and not force:
+        raise UsageError(f"{file} already exists: use --force to overwrite it")
+    with atomic_output(file, binary=False) as fh:
+        fh.write(TEMPLATE)
+    say(f"wrote {file}: edit it, then run `influkit score --brand {file}`")
+
+
+@brand_app.command("check")
+@handles_errors
+def check(file: Annotated[str, typer.Argument(help="Brand profile (TOML).")]) -> None:
+    """Validate a brand profile and print it as the scorer reads it."""
+    from ..brand import load_brand
+
+    brand = load_brand(file)
+    for setting, value in brand.summary_rows():
+        if value:
+            typer.echo(f"{setting}: {value}")
+    say(f"{file}: ok")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(brand_app, name="brand")

@@ -1,0 +1,573 @@
+"""Score creators against a brand profile, and say why.
+
+Six components, each 0-100 (see docs/scoring.md):
+
+- fit           values and themes of the profile found in the creator's texts (bio, category, notes,
+                captions/best posts, brands worked with, content-type columns), weighted by term
+- engagement    engagement rate against the benchmark of the creator's platform and size
+- authenticity  the `authenticity` column (0-100) when the list was enriched with it; flags are cited
+- reach         platform and tier wanted by the brand
+- audience      country and language wanted by the brand
+- cost          quoted (or estimated) price against the budget per post and the fair price band
+
+`fit_score` combines the brand-fit components (fit, reach, audience); `score` combines all six with
+the profile's weights. An exclusion term or a competitor found in the creator's texts sets both to 0
+and the reason says so. A component without data counts as neutral (`NEUTRAL`) and lowers
+`confidence`; the reason lists what was missing. Nothing here raises on missing or odd data.
+
+Every number used below is in the tables at the top of this module, with its rationale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .schema import header_key
+from .table import Table
+from .textmatch import Prepared, key
+
+if TYPE_CHECKING:
+    from .brand import Brand
+
+
+# ============================================================================ defaults and rationale
+
+
+@dataclass(frozen=True)
+class Default:
+    weight: float
+    rationale: str
+
+
+# Weights of the components when the profile does not set them (`[weights]` in brand.toml).
+DEFAULT_WEIGHTS: dict[str, Default] = {
+    "fit": Default(0.35, "the brief's first question ('does this creator reflect our values?'); the largest "
+                         "share so that a matching creator ranks above a merely popular one"),
+    "engagement": Default(0.20, "engagement beats follower count as a predictor of campaign results "
+                                "(the project's premise: followers are a vanity metric)"),
+    "authenticity": Default(0.15, "bought or inflated audiences waste budget (Modash, HypeAuditor, Lefty)"),
+    "reach": Default(0.10, "platform and size are usually set by the campaign plan; a preference, not a filter"),
+    "audience": Default(0.10, "a French brand needs a French-speaking audience; often unknown in sheets"),
+    "cost": Default(0.10, "a price over budget is negotiable; it should not outweigh fit"),
+}
+COMPONENTS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
+BRAND_FIT_COMPONENTS: tuple[str, ...] = ("fit", "reach", "audience")  # what fit_score combines
+
+NEUTRAL = 50.0  # value of a component without data: neither helps nor hurts the ranking
+# Share of the profile's total term weight a creator must match for fit = 100. Creators never
+# mention every value; half of them (e.g. vegan + skincare) is a full match. influkit convention.
+FIT_FULL_SHARE = 0.5
+# fit = 100 x (matched share / FIT_FULL_SHARE) ** FIT_CURVE: the first terms found count most (being
+# on-topic at all is the strongest evidence), so one theme in a category already separates a creator
+# from the off-topic ones (one of 9 weight units -> 47, not 22). influkit convention.
+FIT_CURVE = 0.5
+# Engagement: ratio r of the creator's ER to the benchmark of its platform and size
+# (`er_vs_tier` when the list has it, else `influkit.thresholds.er_benchmark`).
+ENGAGEMENT_AT_BENCHMARK = 60.0  # r = 1 (the median creator of the band) scores 60 ...
+ENGAGEMENT_FULL_RATIO = 2.0  # ... rising linearly to 100 at twice the benchmark; 0 at r = 0
+ENGAGEMENT_CAP_BELOW_MIN = 25.0  # engagement under the profile's min_engagement scores at most this
+# Reach: tier next to a wanted one (micro when mid is wanted) scores this share.
+REACH_ADJACENT_TIER = 50.0
+# Cost: a price at the budget scores 100, falling linearly to 0 at COST_ZERO_RATIO x budget; a quote
+# above the fair band's top loses the same share as its excess (30 % above -> -30 %).
+COST_ZERO_RATIO = 2.0
+# Confidence labels from the share of the weights backed by data.
+CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+
+# Columns whose header suggests texts worth matching (header_key substrings) ...
+CONTENT_HINTS: tuple[str, ...] = ("categor", "theme", "thematique", "niche", "topic", "content", "contenu",
+                                  "type", "format", "hashtag", "tags", "keyword", "mots cles", "caption",
+                                  "legende", "sujet", "univers", "interet", "interest", "description")
+# ... and columns listing brands the creator worked with.
+BRAND_HINTS: tuple[str, ...] = ("brand", "marque", "collab", "partenariat", "partenaire", "partner", "sponsor",
+                                "annonceur", "client")
+# Known columns and how reasons name them.
+TEXT_FIELDS: dict[str, str] = {"bio": "bio", "category": "category", "content_types": "content types",
+                               "notes": "notes", "best_posts": "captions", "captions": "captions"}
+BRAND_FIELDS: dict[str, str] = {"brands": "brands", "collaborations": "collaborations"}
+# An average-engagement count column used when the list has no engagement rate (Kaggle-style lists).
+ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
+                                             "engagement moyen", "interactions moyennes", "avg interactions")
+
+# Country and language spellings -> one code, for matching the profile with the sheet.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "fr": ("france", "fra"), "be": ("belgium", "belgique", "bel"), "ch": ("switzerland", "suisse", "che"),
+    "ca": ("canada", "can"), "lu": ("luxembourg", "lux"), "mc": ("monaco",), "us": ("united states", "usa",
+    "etats unis", "united states of america"), "gb": ("united kingdom", "uk", "royaume uni", "great britain",
+    "england", "angleterre"), "de": ("germany", "allemagne", "deutschland"), "es": ("spain", "espagne", "espana"),
+    "it": ("italy", "italie", "italia"), "pt": ("portugal",), "nl": ("netherlands", "pays bas", "holland"),
+    "br": ("brazil", "bresil", "brasil"), "in": ("india", "inde"), "id": ("indonesia", "indonesie"),
+    "mx": ("mexico", "mexique"), "ma": ("morocco", "maroc"), "dz": ("algeria", "algerie"),
+    "tn": ("tunisia", "tunisie"), "sn": ("senegal",), "ci": ("cote d ivoire", "ivory coast"),
+    "ru": ("russia", "russie"), "tr": ("turkey", "turquie"), "jp": ("japan", "japon"),
+    "kr": ("south korea", "coree du sud", "korea"), "ar": ("argentina", "argentine"),
+}
+LANGUAGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "fr": ("french", "francais", "fra", "fre"), "en": ("english", "anglais", "eng"),
+    "es": ("spanish", "espagnol", "spa", "castellano"), "de": ("german", "allemand", "deutsch", "ger"),
+    "it": ("italian", "italien", "ita"), "pt": ("portuguese", "portugais", "por"),
+    "nl": ("dutch", "neerlandais", "nld"), "ar": ("arabic", "arabe", "ara"),
+}
+OUTPUT_COLUMNS: tuple[str, ...] = ("fit_score", "score", "rank", "confidence", "reasons",
+                                   *(f"score_{c}" for c in COMPONENTS))
+
+
+def _code_table(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, names in aliases.items():
+        out[code] = code
+        for n in names:
+            out[n] = code
+    return out
+
+
+_COUNTRY_CODES = _code_table(COUNTRY_ALIASES)
+_LANGUAGE_CODES = _code_table(LANGUAGE_ALIASES)
+
+
+def place_codes(text: object, table: dict[str, str]) -> set[str]:
+    """Codes of the countries/languages named in a cell ("France, Belgique" -> {"fr", "be"})."""
+    from .textmatch import fold
+
+    out: set[str] = set()
+    for part in str(text).replace("/", ",").replace(";", ",").replace("|", ",").split(","):
+        f = fold(part)
+        if f:
+            out.add(table.get(f, f))
+    return out
+
+
+# ===================================================================================== row results
+
+
+@dataclass
+class RowScore:
+    """Everything computed for one row: what `--explain` prints and what the columns hold."""
+
+    components: dict[str, float] = field(default_factory=dict)
+    known: dict[str, float] = field(default_factory=dict)  # 0..1 share of each component backed by data
+    matches: list[tuple[str, str, float]] = field(default_factory=list)  # (term, where, weight)
+    blockers: list[str] = field(default_factory=list)  # exclusion / competitor hits
+    notes: dict[str, list[str]] = field(default_factory=dict)  # component -> reason fragments
+    missing: list[str] = field(default_factory=list)
+    fit_score: float = 0.0
+    score: float = 0.0
+    confidence: str = "low"
+    confidence_share: float = 0.0
+    rank: int = 0
+
+    def note(self, component: str, text: str) -> None:
+        self.notes.setdefault(component, []).append(text)
+
+    @property
+    def reasons(self) -> str:
+        parts: list[str] = []
+        if self.blockers:
+            parts.append("BLOCKED (score 0): " + ", ".join(self.blockers))
+        if self.matches:
+            parts.append("matches: " + ", ".join(f"+ {t} ({w})" for t, w, _ in self.matches))
+        for c in COMPONENTS:
+            parts.extend(self.notes.get(c, []))
+        if self.missing:
+            parts.append("missing: " + ", ".join(self.missing))
+        return "; ".join(parts)
+
+
+@dataclass
+class _Fields:
+    texts: list[tuple[str, list[Any]]]  # (label, values) for values/themes/exclusions
+    brands: list[tuple[str, list[Any]]]  # (label, values) for competitors
+
+
+def _text_fields(table: Table) -> _Fields:
+    texts: list[tuple[str, list[Any]]] = []
+    brands: list[tuple[str, list[Any]]] = []
+    for col, label in TEXT_FIELDS.items():
+        if table.has(col):
+            texts.append((label, table.get(col)))
+    for col, label in BRAND_FIELDS.items():
+        if table.has(col):
+            brands.append((label, table.get(col)))
+    known = set(TEXT_FIELDS) | set(BRAND_FIELDS)
+    for col in table.columns:
+        if col in known or col in OUTPUT_COLUMNS:
+            continue
+        hk = header_key(col)
+        if col not in table.extra_columns and col != "flag_reasons":
+            continue
+        values = table.get(col)
+        if not any(isinstance(v, str) and v.strip() for v in values):
+            continue
+        if any(h in hk for h in BRAND_HINTS):
+            brands.append((col, values))
+        elif any(h in hk for h in CONTENT_HINTS):
+            texts.append((col, values))
+    return _Fields(texts, brands)
+
+
+def _text(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, list | tuple):
+        return " ; ".join(str(x) for x in v if x is not None) or None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _num(v: Any) -> float | None:
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return None if isinstance(v, float) and math.isnan(v) else float(v)
+    try:
+        return float(str(v).replace(",", ".").replace("%", "").strip())
+    except ValueError:
+        return None
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f} %".replace(".0 %", " %")
+
+
+# ========================================================================================= scoring
+
+
+def score_table(table: Table, brand: Brand) -> list[RowScore]:
+    """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
+    columns to the table (replacing earlier ones) and returns the per-row details."""
+    n = len(table)
+    fields = _text_fields(table)
+    prepared_texts = [(label, [Prepared(_text(v)) for v in values]) for label, values in fields.texts]
+    prepared_brands = [(label, [Prepared(_text(v)) for v in values]) for label, values in fields.brands]
+    terms = [(t.term, t.weight, [key(v) for v in t.variants]) for t in (*brand.values, *brand.themes)]
+    total_weight = sum(w for _, w, _ in terms)
+    exclusions = [(e, key(e)) for e in brand.exclusions if key(e)]
+    competitors = [(c, key(c)) for c in brand.competitors if key(c)]
+    weights = brand.weights.as_dict()
+    wsum = sum(weights.values()) or 1.0
+    fit_wsum = sum(weights[c] for c in BRAND_FIT_COMPONENTS) or 1.0
+    er_fallback = _engagement_count_column(table)
+
+    cols = {c: table.get(c) for c in (
+        "platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
+        "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
+        "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "trend")}
+    results: list[RowScore] = []
+    for k in range(n):
+        r = RowScore()
+        texts = [(label, prepared[k]) for label, prepared in prepared_texts if prepared[k]]
+        brand_texts = [(label, prepared[k]) for label, prepared in prepared_brands if prepared[k]]
+        _fit(r, texts, terms, total_weight)
+        for word, kw in exclusions:
+            where = next((label for label, p in texts + brand_texts if p.has(kw)), None)
+            if where:
+                r.blockers.append(f"excluded term {word} ({where})")
+        for name, kw in competitors:
+            where = next((label for label, p in brand_texts + texts if p.has(kw)), None)
+            if where:
+                r.blockers.append(f"worked with competitor {name} ({where})")
+        row = {c: v[k] for c, v in cols.items()}
+        if row["engagement_rate"] is None and er_fallback is not None:
+            row["engagement_rate"] = er_fallback[1][k]
+            row["er_source"] = er_fallback[0]
+        _engagement(r, row, brand)
+        _authenticity(r, row)
+        _reach(r, row, brand)
+        _audience(r, row, brand)
+        _cost(r, row, brand)
+        r.confidence_share = sum(weights[c] * r.known.get(c, 0.0) for c in COMPONENTS) / wsum
+        r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
+        if r.blockers:
+            r.score = r.fit_score = 0.0
+        else:
+            r.score = round(sum(weights[c] * r.components[c] for c in COMPONENTS) / wsum, 1)
+            r.fit_score = round(sum(weights[c] * r.components[c] for c in BRAND_FIT_COMPONENTS) / fit_wsum, 1)
+        results.append(r)
+
+    followers = table.get("followers")
+    order = sorted(range(n), key=lambda i: (-results[i].score, -results[i].fit_score,
+                                            -(_num(followers[i]) or 0.0), i))
+    for position, i in enumerate(order, start=1):
+        results[i].rank = position
+
+    table.data["fit_score"] = [r.fit_score for r in results]
+    table.data["score"] = [r.score for r in results]
+    table.data["rank"] = [r.rank for r in results]
+    table.data["confidence"] = [r.confidence for r in results]
+    table.data["reasons"] = [r.reasons for r in results]
+    for c in COMPONENTS:
+        table.data[f"score_{c}"] = [round(r.components[c], 1) for r in results]
+    table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
+                             "method": method_lines(brand)}
+    return results
+
+
+def _fit(r: RowScore, texts: Sequence[tuple[str, Prepared]], terms: list[tuple[str, float, list[str]]],
+         total_weight: float) -> None:
+    if not terms:
+        r.components["fit"] = NEUTRAL
+        r.known["fit"] = 0.0
+        r.note("fit", "no values or themes in the profile")
+        return
+    if not texts:
+        r.components["fit"] = 0.0
+        r.known["fit"] = 0.0
+        r.missing.append("texts to match (bio, category, notes...)")
+        r.note("fit", "no text to match")
+        return
+    matched = 0.0
+    for term, weight, keys in terms:
+        where = next((label for label, p in texts for kw in keys if p.has(kw)), None)
+        if where:
+            r.matches.append((term, where, weight))
+            matched += weight
+    r.components["fit"] = 100.0 * min(1.0, matched / (FIT_FULL_SHARE * total_weight)) ** FIT_CURVE
+    r.known["fit"] = 1.0
+    if not r.matches:
+        r.note("fit", "no value or theme found")
+
+
+def _engagement_count_column(table: Table) -> tuple[str, list[float | None]] | None:
+    """ER from an average-engagement count column and followers, when the list has no rate."""
+    if table.has("engagement_rate"):
+        return None
+    from .io.parse import ParseError, parse_count
+
+    for col in table.extra_columns:
+        if header_key(col) in ENGAGEMENT_COUNT_HEADERS and table.has(col):
+            out: list[float | None] = []
+            for v, f in zip(table.get(col), table.get("followers"), strict=True):
+                try:
+                    count = parse_count(v)
+                except ParseError:
+                    count = None
+                fv = _num(f)
+                out.append(count / fv if count is not None and fv else None)
+            return col, out
+    return None
+
+
+def _benchmark(row: dict[str, Any]) -> tuple[float | None, str]:
+    """(ratio of the creator's ER to its benchmark, how it was obtained)."""
+    ratio = _num(row.get("er_vs_tier"))
+    if ratio is not None:
+        return ratio, "tier median"
+    try:
+        from .thresholds import er_benchmark
+    except ImportError:  # benchmarks not available in this build
+        return None, ""
+    band = er_benchmark(row.get("platform"), _num(row.get("followers")))
+    if band is None:
+        return None, ""
+    er = _num(row.get("engagement_rate_views") if band.basis == "views" else row.get("engagement_rate"))
+    if er is None:
+        return None, ""
+    return er / band.value, f"{row.get('platform')} {band.statistic}"
+
+
+def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    er = _num(row.get("engagement_rate"))
+    ratio, basis = _benchmark(row)
+    if ratio is None:
+        r.components["engagement"] = NEUTRAL
+        r.known["engagement"] = 0.0
+        r.missing.append("engagement rate" if er is None else "engagement benchmark")
+    else:
+        if ratio <= 1:
+            value = ENGAGEMENT_AT_BENCHMARK * max(ratio, 0.0)
+        else:
+            value = ENGAGEMENT_AT_BENCHMARK + (100 - ENGAGEMENT_AT_BENCHMARK) * min(
+                1.0, (ratio - 1) / (ENGAGEMENT_FULL_RATIO - 1))
+        r.components["engagement"] = value
+        r.known["engagement"] = 1.0
+        source = f" (from {row['er_source']!r})" if row.get("er_source") else ""
+        r.note("engagement", f"ER {ratio:.1f}x {basis}{source}")
+    if er is not None and brand.min_engagement is not None and er < brand.min_engagement:
+        r.components["engagement"] = min(r.components["engagement"], ENGAGEMENT_CAP_BELOW_MIN)
+        r.note("engagement", f"- ER {_pct(er)} below the {_pct(brand.min_engagement)} minimum")
+    growth = _num(row.get("growth_30d_pct"))
+    if growth is not None:
+        r.note("engagement", f"followers {growth:+.1f} % in 30 days")
+
+
+def _authenticity(r: RowScore, row: dict[str, Any]) -> None:
+    value = _num(row.get("authenticity"))
+    flags = _text(row.get("flag_reasons")) or _text(row.get("flags"))
+    if value is None:
+        r.components["authenticity"] = NEUTRAL
+        r.known["authenticity"] = 0.0
+        r.missing.append("authenticity")
+    else:
+        r.components["authenticity"] = max(0.0, min(100.0, value))
+        r.known["authenticity"] = 1.0
+        r.note("authenticity", f"authenticity {value:.0f}/100")
+    if flags:
+        r.note("authenticity", f"! flags: {flags}")
+
+
+def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    from .thresholds import TIER_NAMES
+
+    parts: list[float] = []
+    wanted = 0
+    platform, tier = row.get("platform"), row.get("tier")
+    if brand.platforms:
+        wanted += 1
+        if platform:
+            ok = platform in brand.platforms
+            parts.append(100.0 if ok else 0.0)
+            if not ok:
+                r.note("reach", f"- {platform} not a wanted platform")
+    if brand.tiers:
+        wanted += 1
+        if tier in TIER_NAMES:
+            if tier in brand.tiers:
+                parts.append(100.0)
+            else:
+                i = TIER_NAMES.index(tier)
+                near = any(abs(i - TIER_NAMES.index(t)) == 1 for t in brand.tiers)
+                parts.append(REACH_ADJACENT_TIER if near else 0.0)
+                r.note("reach", f"- tier {tier} not wanted")
+    if not wanted:
+        r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
+        return
+    if not parts:
+        r.components["reach"], r.known["reach"] = NEUTRAL, 0.0
+        r.missing.append("platform/tier")
+        return
+    # a missing part counts neutral
+    r.components["reach"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
+    r.known["reach"] = len(parts) / wanted
+
+
+def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    checks: list[tuple[list[str], Any, dict[str, str], str]] = [
+        (brand.countries, row.get("country"), _COUNTRY_CODES, "country"),
+        (brand.languages, row.get("language"), _LANGUAGE_CODES, "language"),
+    ]
+    parts: list[float] = []
+    wanted = 0
+    for want, have, codes, what in checks:
+        if not want:
+            continue
+        wanted += 1
+        text = _text(have)
+        if text is None:
+            r.missing.append(what)
+            continue
+        wanted_codes = set().union(*(place_codes(w, codes) for w in want))
+        ok = bool(place_codes(text, codes) & wanted_codes)
+        parts.append(100.0 if ok else 0.0)
+        r.note("audience", f"+ {text}" if ok else f"- {what} {text}")
+    if not wanted:
+        r.components["audience"], r.known["audience"] = NEUTRAL, 1.0
+        return
+    r.components["audience"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
+    r.known["audience"] = len(parts) / wanted
+
+
+def _convert(amount: float, src: str | None, dst: str) -> float | None:
+    if not src or src.upper() == dst.upper():
+        return amount
+    try:
+        from .thresholds import convert
+
+        return convert(amount, src, dst)
+    except (ImportError, KeyError):
+        return None
+
+
+def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    currency = brand.budget.currency
+    quote = _num(row.get("price_quoted"))
+    quote_cur = _text(row.get("currency")) or _text(row.get("price_currency")) or currency
+    low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
+    band_cur = _text(row.get("price_currency")) or currency
+    if quote is not None:
+        quote = _convert(quote, quote_cur, currency)
+    if low is not None:
+        low = _convert(low, band_cur, currency)
+    if high is not None:
+        high = _convert(high, band_cur, currency)
+    price = quote if quote is not None else ((low + high) / 2 if low is not None and high is not None else None)
+    budget = brand.budget.per_post
+    if price is None or (budget is None and (quote is None or high is None)):
+        r.components["cost"], r.known["cost"] = NEUTRAL, 0.0
+        r.missing.append("price" if price is None else "budget")
+        return
+    value = 100.0
+    what = "quote" if quote is not None else "estimated price"
+    if price == 0:
+        r.note("cost", f"+ {what} 0 (gifting)")
+    elif budget is not None and price > budget:
+        ratio = price / budget if budget else math.inf
+        value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
+        r.note("cost", f"- {what} {price:,.0f} {currency} over the {budget:,.0f} budget")
+    if quote is not None and high is not None and quote > high > 0:
+        excess = quote / high - 1
+        value *= max(0.0, 1 - excess)
+        r.note("cost", f"- quote {excess * 100:.0f} % above fair band")
+    elif quote is not None and low is not None and 0 < quote < low:
+        r.note("cost", "+ quote below fair band")
+    r.components["cost"], r.known["cost"] = value, 1.0
+
+
+# ===================================================================================== explanation
+
+
+def method_lines(brand: Brand) -> list[str]:
+    """How the score was computed, for the shortlist's second sheet and `--explain`."""
+    w = brand.weights.as_dict()
+    return [
+        "score = " + " + ".join(f"{w[c]:g} x {c}" for c in COMPONENTS) + f" (divided by {sum(w.values()):g})",
+        "fit_score = the same over " + ", ".join(BRAND_FIT_COMPONENTS),
+        f"fit: 100 x (weighted share of values/themes found in the creator's texts / {FIT_FULL_SHARE:g}) ^ "
+        f"{FIT_CURVE:g}, at most 100",
+        f"engagement: ER / benchmark of platform and size; {ENGAGEMENT_AT_BENCHMARK:g} at the benchmark, 100 at "
+        f"{ENGAGEMENT_FULL_RATIO:g}x; at most {ENGAGEMENT_CAP_BELOW_MIN:g} under min_engagement",
+        "authenticity: the enriched authenticity column (0-100); flags are cited in reasons",
+        f"reach: wanted platform and tier = 100, adjacent tier = {REACH_ADJACENT_TIER:g}, else 0",
+        "audience: wanted country and language = 100, else 0",
+        f"cost: price within budget = 100, 0 at {COST_ZERO_RATIO:g}x budget; a quote above the fair band "
+        "loses its excess share",
+        f"missing data counts {NEUTRAL:g} and lowers confidence; an exclusion or competitor hit sets score 0",
+    ]
+
+
+def find_rows(table: Table, handle: str) -> list[int]:
+    """Rows whose handle (or creator name) is `handle`, '@' and case ignored."""
+    wanted = handle.lstrip("@").strip().lower()
+    rows = [i for i, h in enumerate(table.get("handle")) if isinstance(h, str) and h.lower() == wanted]
+    if not rows:
+        rows = [i for i, c in enumerate(table.get("creator")) if isinstance(c, str) and c.strip().lower() == wanted]
+    return rows
+
+
+def explain(table: Table, results: list[RowScore], index: int, brand: Brand) -> list[str]:
+    """The full breakdown of one row, as lines of text."""
+    r = results[index]
+    weights = brand.weights.as_dict()
+    name = table.get("creator")[index] or table.get("handle")[index]
+    where = " ".join(str(x) for x in (table.get("platform")[index], table.get("handle")[index]) if x)
+    lines = [
+        f"{name} ({where}) against {brand.name}: score {r.score:g}, fit_score {r.fit_score:g}, rank {r.rank} "
+        f"of {len(results)}, confidence {r.confidence} ({r.confidence_share:.0%} of the weight backed by data)",
+    ]
+    if r.blockers:
+        lines.append("BLOCKED: " + "; ".join(r.blockers))
+    for c in COMPONENTS:
+        detail: list[str] = []
+        if c == "fit":
+            detail = [f"+ {t} ({w}, weight {wt:g})" for t, w, wt in r.matches]
+        detail += r.notes.get(c, [])
+        known = "" if r.known.get(c, 0.0) >= 1 else " [no data]" if r.known.get(c, 0.0) == 0 else " [partial data]"
+        lines.append(f"  {c:<13}{r.components[c]:6.1f}  x {weights[c]:g}{known}  " + "; ".join(detail))
+    if r.missing:
+        lines.append("missing: " + ", ".join(r.missing))
+    return lines
+

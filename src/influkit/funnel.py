@@ -1,0 +1,508 @@
+"""The outreach funnel: stages reached, conversion, losses, time in stage, follow-ups, projection.
+
+identified -> contacted -> replied -> negotiating -> deal -> published, with two ways out:
+declined and no_reply. `funnel(table)` returns a JSON-ready dict (schema in docs/funnel.md, version
+in `SCHEMA`); the `influkit funnel` command only renders it.
+
+Rules (documented in docs/funnel.md, kept here in one place):
+
+- Who is a prospect. One per row, except that rows sharing a `creator` (a wide sheet lists one person
+  per account) are one *person* when they all sit at the same stage; when their stages differ, each
+  account is counted on its own (they are being prospected separately). Rows marked `duplicate_of`
+  are skipped. The first row of a person gives its labels (channel, platform, tier, owner, handle).
+- Stage. An empty stage is derived from the latest date present (published_on > deal_on > replied_on
+  > contacted_on), else `identified`. A prospect at a later stage has passed every earlier one; a
+  date of a later stage (or a store stage event) moves the stage reached up.
+- Where a loss happened. `no_reply` is lost after `contacted`; `declined` after `replied` (declining is
+  an answer) -- unless dates or store stage events show the prospect got further (e.g. a deal_on date,
+  or a `negotiating` event), in which case the loss happened at the furthest stage reached.
+- Time in stage s: days from the date s was reached to the date of the next stage reached that has a
+  date (date columns first, store stage events when a date column is empty). Negotiating has no date
+  column, so without events the replied time includes the negotiation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UsageError
+from .schema import LOST_STAGES, STAGES
+from .table import Table
+
+SCHEMA = "influkit.funnel/1"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    name: str
+    value: int
+    rationale: str
+
+
+# Every threshold of the funnel, with its reason (no number is hard-coded in the functions below).
+FUNNEL_THRESHOLDS: dict[str, Threshold] = {
+    t.name: t
+    for t in (
+        Threshold(
+            "min_sample", 20,
+            "A rate measured on fewer than 20 prospects is not trusted: at n=20 and p=0.3 the 95% interval "
+            "is still about +/-20 points (binomial standard error sqrt(p(1-p)/n) = 0.10)."),
+        Threshold(
+            "min_successes", 5,
+            "A rate needs at least 5 successes (and the sample above) before it is used without a warning: "
+            "the usual n*p >= 5 condition for the normal approximation of a proportion."),
+        Threshold(
+            "stale_days", 7,
+            "Default follow-up delay: outreach guides (HubSpot, Lemlist, Upfluence) advise a first follow-up "
+            "5-7 days after an unanswered message; 7 avoids chasing before a working week has passed."),
+    )
+}
+
+DIMENSIONS: tuple[str, ...] = ("channel", "platform", "tier", "owner")
+# the date column that marks reaching a stage (negotiating has none)
+STAGE_DATE: dict[str, str] = {
+    "contacted": "contacted_on", "replied": "replied_on", "deal": "deal_on", "published": "published_on"}
+# the stage a loss happened after when nothing says the prospect got further
+LOSS_DEFAULT: dict[str, str] = {"no_reply": "contacted", "declined": "replied"}
+NONE_LABEL = "(none)"
+
+
+def threshold(name: str) -> int:
+    return FUNNEL_THRESHOLDS[name].value
+
+
+def fold(text: Any) -> str:
+    """Accent- and case-insensitive key of a name ("Léa  Martin" -> "lea martin")."""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(s.casefold().split())
+
+
+def clean_stage(value: Any) -> str | None:
+    """A canonical stage from a cell (already canonical in a normalised table; parsed otherwise)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip().lower()
+    if text in STAGES or text in LOST_STAGES:
+        return text
+    from .io.parse import ParseError, parse_stage
+
+    try:
+        return parse_stage(str(value))
+    except ParseError:
+        return None
+
+
+@dataclass
+class Prospect:
+    """One person (or account) in the funnel."""
+
+    rows: list[int]  # indexes in the table
+    creator: str | None
+    platform: str | None
+    handle: str | None
+    labels: dict[str, str]
+    stage: str  # current stage (one of STAGES or LOST_STAGES)
+    reached: int  # index in STAGES of the furthest stage reached
+    lost_at: str | None  # for declined/no_reply: the stage where the loss happened
+    dates: dict[str, dt.date] = field(default_factory=dict)  # stage -> date reached
+    last_change: dt.date | None = None
+
+    @property
+    def first_date(self) -> dt.date | None:
+        return min(self.dates.values()) if self.dates else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def group_rows(table: Table, stages: list[str | None] | None = None) -> list[list[int]]:
+    """Rows grouped into people: same `creator` and (when `stages` is given) the same stage;
+    rows without a creator, or whose stages differ from the person's other rows, stand alone.
+    Rows marked `duplicate_of` are left out."""
+    creators = table.get("creator")
+    dups = table.get("duplicate_of")
+    by_creator: dict[str, list[int]] = {}
+    order: list[tuple[str, int]] = []
+    for k in range(len(table)):
+        if dups[k] not in (None, ""):
+            continue
+        name = creators[k]
+        if name in (None, "") or not fold(name):
+            order.append(("", k))
+            continue
+        key = fold(name)
+        if key not in by_creator:
+            by_creator[key] = []
+            order.append((key, k))
+        by_creator[key].append(k)
+    groups: list[list[int]] = []
+    for key, k in order:
+        if not key:
+            groups.append([k])
+            continue
+        rows = by_creator[key]
+        if stages is None or len({stages[r] for r in rows}) == 1:
+            groups.append(rows)
+        else:
+            groups.extend([r] for r in rows)
+    return groups
+
+
+def _events_by_account(events: Iterable[Any]) -> dict[tuple[str, str], dict[str, dt.date]]:
+    """(platform, handle) -> stage -> earliest date from the store's stage events."""
+    out: dict[tuple[str, str], dict[str, dt.date]] = {}
+    for e in events:
+        day = _date(e["on_date"])
+        if day is None:
+            continue
+        stages = out.setdefault((e["platform"], e["handle"]), {})
+        if e["stage"] not in stages or day < stages[e["stage"]]:
+            stages[e["stage"]] = day
+    return out
+
+
+def build_prospects(table: Table, events: Iterable[Any] = ()) -> list[Prospect]:
+    """The prospects of a table, with their stage reached, loss stage and stage dates."""
+    by_account = _events_by_account(events)
+    n = len(table)
+    raw_stage = [clean_stage(v) for v in table.get("stage")]
+    cols = {c: table.get(c) for c in ("creator", "platform", "handle", *DIMENSIONS, *STAGE_DATE.values())}
+    # per-row derived stage (an empty stage comes from the latest date)
+    row_stage: list[str | None] = []
+    for k in range(n):
+        stage = raw_stage[k]
+        if stage is None:
+            stage = "identified"
+            for s in reversed(STAGES):
+                if s in STAGE_DATE and _date(cols[STAGE_DATE[s]][k]) is not None:
+                    stage = s
+                    break
+        row_stage.append(stage)
+    prospects = []
+    for rows in group_rows(table, row_stage):
+        first = rows[0]
+        stage = row_stage[first] or "identified"
+        dates: dict[str, dt.date] = {}
+        event_dates: dict[str, dt.date] = {}
+        for k in rows:
+            for s, col in STAGE_DATE.items():
+                d = _date(cols[col][k])
+                if d is not None and (s not in dates or d < dates[s]):
+                    dates[s] = d
+            plat, handle = cols["platform"][k], cols["handle"][k]
+            for s, d in by_account.get((plat, handle), {}).items():
+                if s not in event_dates or d < event_dates[s]:
+                    event_dates[s] = d
+        for s, d in event_dates.items():
+            if s in STAGES and s not in dates:
+                dates[s] = d
+        furthest = max((STAGES.index(s) for s in dates if s in STAGES), default=0)
+        lost_at = None
+        if stage in LOST_STAGES:
+            reached = max(STAGES.index(LOSS_DEFAULT[stage]), furthest)
+            lost_at = STAGES[reached]
+        else:
+            reached = max(STAGES.index(stage), furthest)
+            stage = STAGES[reached]
+        changes = [d for d in dates.values()] + [d for s, d in event_dates.items() if s not in STAGES]
+        labels = {}
+        for dim in DIMENSIONS:
+            value = cols[dim][first]
+            labels[dim] = str(value) if value not in (None, "") else NONE_LABEL
+        prospects.append(Prospect(
+            rows=rows, creator=cols["creator"][first], platform=cols["platform"][first],
+            handle=cols["handle"][first], labels=labels, stage=stage, reached=reached, lost_at=lost_at,
+            dates={s: dates[s] for s in STAGES if s in dates}, last_change=max(changes, default=None)))
+    return prospects
+
+
+def _rate(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def quantile(values: list[int], q: float) -> float:
+    """Linear-interpolation quantile (numpy's default, Excel's PERCENTILE.INC)."""
+    data = sorted(values)
+    pos = (len(data) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return float(data[lo] + (data[hi] - data[lo]) * (pos - lo))
+
+
+def _stages(prospects: list[Prospect]) -> list[dict[str, Any]]:
+    reached = [sum(1 for p in prospects if p.reached >= i) for i in range(len(STAGES))]
+    out = []
+    for i, s in enumerate(STAGES):
+        lost = {reason: sum(1 for p in prospects if p.stage == reason and p.lost_at == s) for reason in LOST_STAGES}
+        out.append({
+            "stage": s,
+            "current": sum(1 for p in prospects if p.stage == s),
+            "reached": reached[i],
+            "conversion_from_previous": _rate(reached[i], reached[i - 1]) if i else None,
+            "conversion_from_top": _rate(reached[i], reached[0]),
+            "lost_here": {**lost, "total": sum(lost.values())},
+        })
+    return out
+
+
+def _time_in_stage(prospects: list[Prospect]) -> list[dict[str, Any]]:
+    samples: dict[str, list[int]] = {s: [] for s in STAGES[:-1]}
+    for p in prospects:
+        dated = [s for s in STAGES if s in p.dates]
+        for a, b in zip(dated, dated[1:], strict=False):
+            days = (p.dates[b] - p.dates[a]).days
+            if days >= 0:
+                samples[a].append(days)
+    out = []
+    for s, values in samples.items():
+        out.append({
+            "stage": s,
+            "n": len(values),
+            "median_days": float(statistics.median(values)) if values else None,
+            "p75_days": quantile(values, 0.75) if values else None,
+        })
+    return out
+
+
+def _breakdown(prospects: list[Prospect], dim: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[Prospect]] = {}
+    for p in prospects:
+        groups.setdefault(p.labels[dim], []).append(p)
+    contacted, replied, deal = (STAGES.index(s) for s in ("contacted", "replied", "deal"))
+    rows: list[dict[str, Any]] = []
+    for value, ps in groups.items():
+        n_contacted = sum(1 for p in ps if p.reached >= contacted)
+        n_replied = sum(1 for p in ps if p.reached >= replied)
+        n_deals = sum(1 for p in ps if p.reached >= deal)
+        rows.append({
+            "value": value, "prospects": len(ps), "contacted": n_contacted, "replied": n_replied,
+            "deals": n_deals, "reply_rate": _rate(n_replied, n_contacted), "deal_rate": _rate(n_deals, n_contacted),
+            "small_sample": n_contacted < threshold("min_sample"),
+        })
+    rows.sort(key=lambda r: (-r["prospects"], r["value"]))
+    return rows
+
+
+def _follow_ups(prospects: list[Prospect], today: dt.date, stale_days: int) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for p in prospects:
+        if p.stage == "contacted":
+            since = p.dates.get("contacted")
+            reason = "no reply since first contact"
+        elif p.stage in ("replied", "negotiating"):
+            since = p.last_change
+            reason = f"no change since {p.stage}"
+        else:
+            continue
+        if since is None:
+            continue
+        days = (today - since).days
+        if days >= stale_days:
+            items.append({
+                "owner": p.labels["owner"] if p.labels["owner"] != NONE_LABEL else None,
+                "creator": p.creator, "platform": p.platform, "handle": p.handle, "stage": p.stage,
+                "since": since.isoformat(), "days": days, "reason": reason,
+            })
+    items.sort(key=lambda r: (-r["days"], str(r["owner"]), str(r["creator"] or r["handle"])))
+    return items
+
+
+def project(stages: list[dict[str, Any]], target_deals: int) -> dict[str, Any]:
+    """Prospects needed at each stage (and at the top) to close `target_deals` at the observed rates."""
+    deal_index = STAGES.index("deal")
+    rates = []
+    warnings = []
+    min_sample, min_successes = threshold("min_sample"), threshold("min_successes")
+    for i in range(1, deal_index + 1):
+        sample, successes = stages[i - 1]["reached"], stages[i]["reached"]
+        trusted = sample >= min_sample and successes >= min_successes
+        rate = successes / sample if sample else None
+        rates.append({"from": STAGES[i - 1], "to": STAGES[i], "rate": _rate(successes, sample),
+                      "successes": successes, "sample": sample, "trusted": trusted})
+        if not trusted:
+            warnings.append(
+                f"{STAGES[i - 1]} -> {STAGES[i]}: {successes}/{sample} is too small a sample to trust "
+                f"(need >= {min_sample} prospects and >= {min_successes} that moved on)")
+        if rate == 0:
+            warnings.append(f"{STAGES[i - 1]} -> {STAGES[i]}: nobody moved on yet; no projection possible")
+    needed: list[dict[str, Any]] = []
+    for i in range(deal_index + 1):
+        product = 1.0
+        possible = True
+        for r in rates[i:]:
+            if not r["sample"] or not r["successes"]:
+                possible = False
+                break
+            product *= r["successes"] / r["sample"]
+        # a tiny tolerance so 10 / (1/3) is 30, not 31 through float error
+        value = math.ceil(target_deals / product - 1e-9) if possible else None
+        needed.append({"stage": STAGES[i], "needed": value})
+    top = stages[0]["reached"]
+    overall = _rate(stages[deal_index]["reached"], top)
+    return {"target_deals": target_deals, "rates": rates, "overall_rate": overall,
+            "needed_at_top": needed[0]["needed"], "needed": needed, "warnings": warnings,
+            "trusted": not warnings}
+
+
+def funnel(
+    table: Table,
+    *,
+    events: Iterable[Any] = (),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    by: str | None = None,
+    target_deals: int | None = None,
+    stale_days: int | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """The funnel report of a table (see docs/funnel.md for the JSON schema).
+
+    `events` are the store's stage events (rows with platform, handle, stage, on_date), used where
+    the sheet has no date. `since`/`until` keep the prospects whose first known date (first contact,
+    or first stage event) is in the range; prospects without any date are then left out.
+    """
+    if by is not None and by not in DIMENSIONS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(DIMENSIONS)}")
+    if target_deals is not None and target_deals < 1:
+        raise UsageError("--target-deals must be at least 1")
+    stale = threshold("stale_days") if stale_days is None else stale_days
+    if stale < 0:
+        raise UsageError("--stale-days must be 0 or more")
+    if today is None:
+        from .store import today as store_today
+
+        today = store_today()
+    prospects = build_prospects(table, events)
+    skipped = sum(1 for v in table.get("duplicate_of") if v not in (None, ""))
+    if since is not None or until is not None:
+        kept = []
+        for p in prospects:
+            first = p.first_date
+            if first is None or (since and first < since) or (until and first > until):
+                continue
+            kept.append(p)
+        prospects = kept
+    stages = _stages(prospects)
+    merged = sum(len(p.rows) - 1 for p in prospects)
+    return {
+        "schema": SCHEMA,
+        "as_of": today.isoformat(),
+        "source": table.source or None,
+        "unit": "people" if merged else "accounts",
+        "prospects": len(prospects),
+        "rows": {"total": len(table), "merged_into_people": merged, "duplicates_skipped": skipped},
+        "filters": {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+                    "by": by},
+        "stages": stages,
+        "lost": {reason: sum(1 for p in prospects if p.stage == reason) for reason in LOST_STAGES},
+        "time_in_stage": _time_in_stage(prospects),
+        "breakdowns": {dim: _breakdown(prospects, dim) for dim in ((by,) if by else DIMENSIONS)},
+        "follow_ups": {"stale_days": stale, "items": _follow_ups(prospects, today, stale)},
+        "projection": project(stages, target_deals) if target_deals is not None else None,
+        "thresholds": {t.name: t.value for t in FUNNEL_THRESHOLDS.values()},
+    }
+
+
+def load_for_funnel(
+    file: str | None,
+    *,
+    db: str | None = None,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: list[str] | None = None,
+    stdin: Any = None,
+) -> tuple[Table, list[Any]]:
+    """The table (FILE, or the workspace's current list) and the store's stage events (empty when
+    the workspace database does not exist yet and FILE was given)."""
+    import os
+
+    from .store import Store, default_db_path
+
+    if file is not None:
+        from .pipeline import compute_metrics, read_table
+
+        table = read_table(file, sheet=sheet, input_format=input_format, mapping=mapping or [], stdin=stdin)
+        compute_metrics(table)
+        path = db if db is not None else str(default_db_path())
+        if not os.path.exists(path):
+            return table, []
+        with Store(path) as store:
+            return table, [dict(r) for r in store.stage_events()]
+    with Store(db) as store:
+        return store.load_list(), [dict(r) for r in store.stage_events()]
+
+
+def report_rows(report: dict[str, Any], section: str = "stages") -> tuple[list[str], list[dict[str, Any]]]:
+    """A flat table (columns, rows) of one section of a funnel report, for CSV and terminal output:
+    `stages`, `time_in_stage`, `follow_ups`, `projection`, or a breakdown dimension (`channel`, ...)."""
+    if section == "stages":
+        columns = ["stage", "current", "reached", "conversion_from_previous", "conversion_from_top",
+                   "lost_no_reply", "lost_declined"]
+        rows = [{**{c: st[c] for c in columns[:5]}, "lost_no_reply": st["lost_here"]["no_reply"],
+                 "lost_declined": st["lost_here"]["declined"]} for st in report["stages"]]
+        return columns, rows
+    if section == "time_in_stage":
+        return ["stage", "n", "median_days", "p75_days"], list(report["time_in_stage"])
+    if section == "follow_ups":
+        columns = ["owner", "creator", "platform", "handle", "stage", "since", "days", "reason"]
+        return columns, list(report["follow_ups"]["items"])
+    if section == "projection":
+        projection = report.get("projection") or {"rates": [], "needed": []}
+        needed = {n["stage"]: n["needed"] for n in projection["needed"]}
+        columns = ["from", "to", "rate", "successes", "sample", "trusted", "needed_at_from"]
+        return columns, [{**r, "needed_at_from": needed.get(r["from"])} for r in projection["rates"]]
+    if section in report["breakdowns"]:
+        columns = [section, "prospects", "contacted", "replied", "deals", "reply_rate", "deal_rate",
+                   "small_sample"]
+        return columns, [{section: r["value"], **{c: r[c] for c in columns[1:]}}
+                         for r in report["breakdowns"][section]]
+    raise UsageError(f"no section {section!r} in the funnel report")
+
+
+def write_rows_csv(columns: list[str], rows: list[dict[str, Any]], path: str) -> None:
+    """CSV of flat rows, atomically ('-' is stdout); text formula-neutralised, numbers as they are."""
+    import csv
+
+    from .io.write import atomic_output, neutralise
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str):
+            return neutralise(value)
+        return value
+
+    with atomic_output(path, binary=False) as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([cell(row.get(c)) for c in columns])
+
+
+def write_json(data: Any, path: str) -> None:
+    """Pretty JSON, atomically ('-' is stdout)."""
+    import json
+
+    from .io.write import atomic_output
+
+    with atomic_output(path, binary=False) as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, indent=2))
+        fh.write("\n")

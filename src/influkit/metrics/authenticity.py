@@ -1,0 +1,186 @@
+"""Engagement against benchmarks, authenticity flags and the authenticity score.
+
+- `er_vs_tier`: the account's engagement rate divided by the benchmark of its platform and follower
+  band (`thresholds.ER_BENCHMARKS`, with the benchmark's basis: by followers for Instagram, by views
+  for TikTok); empty where no public benchmark exists (YouTube, blogs...).
+- `er_percentile`: where the rate stands (0-100, mid-rank) among the rows of the same platform and
+  tier in the user's own list, when at least ER_PERCENTILE_MIN_PEERS rows have a rate.
+- `flags` / `flag_reasons`: short codes and human sentences (thresholds.FLAGS), `authenticity`:
+  100 minus the penalty of each flag raised, floored at 0; empty when nothing could be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ..table import Table
+from ..thresholds import (
+    COMMENT_LIKE_BAND,
+    ER_FALL_AFTER_SPIKE,
+    ER_HIGH_RATIO,
+    ER_LOW_RATIO,
+    ER_PERCENTILE_MIN_PEERS,
+    FLAGS,
+    FOLLOWING_MIN,
+    FOLLOWING_RATIO_MAX,
+    INACTIVE_DAYS,
+    SPIKE_LOOKBACK_DAYS,
+    er_benchmark,
+)
+from .trends import Event
+
+SCORE_MAX = 100
+PCT = 100
+
+
+def _pct(x: float) -> str:
+    return f"{x * PCT:.2f} %"
+
+
+def _count(x: float) -> str:
+    return f"{x:+,.0f}" if x < 0 or x > 0 else "0"
+
+
+def row_rate(table: Table, k: int, basis: str) -> float | None:
+    return table.get("engagement_rate_views" if basis == "views" else "engagement_rate")[k]
+
+
+def compute_benchmarks(table: Table) -> None:
+    n = len(table)
+    platforms, followers, tiers = table.get("platform"), table.get("followers"), table.get("tier")
+    vs: list[float | None] = [None] * n
+    bench_rate: list[float | None] = [None] * n
+    for k in range(n):
+        band = er_benchmark(platforms[k], followers[k])
+        if band is None:
+            continue
+        rate = row_rate(table, k, band.basis)
+        if rate is not None:
+            vs[k] = round(rate / band.value, 3)
+            bench_rate[k] = rate
+    rates = table.get("engagement_rate")
+    groups: dict[tuple[Any, Any], list[int]] = {}
+    for k in range(n):
+        if rates[k] is not None and platforms[k] and tiers[k]:
+            groups.setdefault((platforms[k], tiers[k]), []).append(k)
+    pct: list[float | None] = [None] * n
+    for members in groups.values():
+        if len(members) < ER_PERCENTILE_MIN_PEERS:
+            continue
+        values = [rates[k] for k in members]
+        for k in members:
+            below = sum(1 for v in values if v < rates[k])
+            equal = sum(1 for v in values if v == rates[k])
+            pct[k] = round(PCT * (below + 0.5 * equal) / len(values), 1)
+    table.data["er_vs_tier"] = vs
+    table.data["er_percentile"] = pct
+
+
+def er_fall_after(event: Event, er_points: Sequence[tuple[dt.date, float]]) -> tuple[float, float] | None:
+    """(ER before, ER after) when engagement fell by ER_FALL_AFTER_SPIKE or more after a spike."""
+    before = [v for d, v in er_points if d <= event.start]
+    after = [v for d, v in er_points if d >= event.end]
+    if not before or not after or before[-1] <= 0:
+        return None
+    if after[-1] <= before[-1] * (1 - ER_FALL_AFTER_SPIKE):
+        return before[-1], after[-1]
+    return None
+
+
+def row_flags(
+    table: Table,
+    k: int,
+    today: dt.date,
+    events: Sequence[Event] | None = None,
+    er_points: Sequence[tuple[dt.date, float]] = (),
+) -> tuple[list[tuple[str, str]], int]:
+    """[(code, reason)] raised on row k, and how many checks could be run."""
+    out: list[tuple[str, str]] = []
+    checks = 0
+    platform, followers = table.get("platform")[k], table.get("followers")[k]
+    band = er_benchmark(platform, followers)
+    if band is not None:
+        rate = row_rate(table, k, band.basis)
+        if rate is not None:
+            checks += 1
+            where = f"{platform} {band.statistic} for {band.min_followers:,}+ followers"
+            if rate < band.value * ER_LOW_RATIO:
+                out.append(("er_low", FLAGS["er_low"].reason.format(
+                    er=_pct(rate), ratio=f"{ER_LOW_RATIO:g}x", band=where, bench=_pct(band.value))))
+            elif rate > band.value * ER_HIGH_RATIO:
+                out.append(("er_high", FLAGS["er_high"].reason.format(
+                    er=_pct(rate), ratio=f"{ER_HIGH_RATIO:g}", band=where, bench=_pct(band.value))))
+    likes, comments = table.get("avg_likes")[k], table.get("avg_comments")[k]
+    if likes and comments is not None:
+        checks += 1
+        ratio = comments / likes
+        low, high = COMMENT_LIKE_BAND
+        if not low <= ratio <= high:
+            out.append(("comment_ratio", FLAGS["comment_ratio"].reason.format(
+                ratio=_pct(ratio), low=_pct(low), high=_pct(high))))
+    following = table.get("following")[k]
+    if following is not None and followers:
+        checks += 1
+        ratio = following / followers
+        if ratio > FOLLOWING_RATIO_MAX and following > FOLLOWING_MIN:
+            out.append(("follow_ratio", FLAGS["follow_ratio"].reason.format(
+                following=f"{following:,}", followers=f"{followers:,}", ratio=f"{ratio:.0%}")))
+    if events is not None:
+        recent = [e for e in events if (today - e.end).days <= SPIKE_LOOKBACK_DAYS]
+        checks += 1
+        spikes = [e for e in recent if e.kind == "spike"]
+        drops = [e for e in recent if e.kind == "drop"]
+        if spikes:
+            e = max(spikes, key=lambda x: x.excess)
+            out.append(("spike", FLAGS["spike"].reason.format(
+                gain=_count(e.gain), date=_span(e), usual=_count(e.usual_per_day))))
+            for s in spikes:
+                fall = er_fall_after(s, er_points)
+                if fall:
+                    out.append(("spike_er_fall", FLAGS["spike_er_fall"].reason.format(
+                        before=_pct(fall[0]), after=_pct(fall[1]), date=s.end.isoformat())))
+                    break
+        if drops:
+            e = min(drops, key=lambda x: x.excess)
+            out.append(("drop", FLAGS["drop"].reason.format(gain=_count(e.gain), date=_span(e))))
+    idle = table.get("days_since_last_post")[k]
+    if idle is not None:
+        checks += 1
+        if idle > INACTIVE_DAYS:
+            out.append(("inactive", FLAGS["inactive"].reason.format(days=idle)))
+    return out, checks
+
+
+def _span(e: Event) -> str:
+    return e.end.isoformat() if e.days <= 1 else f"{e.start.isoformat()}..{e.end.isoformat()}"
+
+
+def compute_authenticity(
+    table: Table,
+    today: dt.date,
+    events: Sequence[Sequence[Event] | None] | None = None,
+    er_points: Sequence[Sequence[tuple[dt.date, float]]] | None = None,
+) -> None:
+    """flags, flag_reasons and authenticity for every row. `events[k]`/`er_points[k]`: the row's
+    spikes/drops and engagement history from the store (None when it has no follower history). A price_high flag set
+    by metrics.pricing in `table.meta['price_flags']` is merged in (it costs no authenticity)."""
+    n = len(table)
+    codes: list[str | None] = [None] * n
+    reasons: list[str | None] = [None] * n
+    score: list[int | None] = [None] * n
+    price_flags: dict[int, str] = table.meta.get("price_flags", {})
+    for k in range(n):
+        found, checks = row_flags(table, k, today, events[k] if events else None,
+                                  er_points[k] if er_points else ())
+        if checks:
+            score[k] = max(0, SCORE_MAX - sum(FLAGS[c].penalty for c, _ in found))
+        if k in price_flags:
+            found.append(("price_high", price_flags[k]))
+        if found:
+            codes[k] = ", ".join(c for c, _ in found)
+            reasons[k] = "; ".join(r for _, r in found)
+    table.data["flags"] = codes
+    table.data["flag_reasons"] = reasons
+    table.data["authenticity"] = score

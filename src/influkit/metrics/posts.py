@@ -1,0 +1,186 @@
+"""Engagement from individual posts (a posts sheet in the workbook, or a posts CSV).
+
+Over the last N posts of an account (POSTS_WINDOW, default 12, by publication date):
+- er_mean / er_median: (likes + comments) / followers per post, mean and median (the median is
+  Modash's choice, so one viral post does not distort it);
+- er_views_mean / er_views_median: (likes + comments + shares) / views per post, where views are known;
+- posts_per_week: (n - 1) posts over the days between the oldest and newest of them, times 7;
+- days_since_last_post: today - newest post;
+- best_posts: the BEST_POSTS posts with the most interactions, "link (date, interactions)" joined by " | ".
+`er_method` gets "posts: median and mean over last n of N posts, (likes+comments)/followers".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import mean, median
+from typing import Any
+
+from ..errors import InfluError
+from ..io import parse as P
+from ..io.read import RawSheet
+from ..schema import header_key
+from ..table import Table
+from ..thresholds import BEST_POSTS, POSTS_WINDOW
+
+RATE_DIGITS = 6
+DAYS_PER_WEEK = 7
+
+POST_HEADERS: dict[str, tuple[str, ...]] = {
+    "handle": ("handle", "username", "account", "compte", "pseudo", "channel id", "channel", "creator", "owner"),
+    "platform": ("platform", "plateforme", "network", "reseau"),
+    "published": ("published at", "published on", "date", "timestamp", "posted at", "date de publication",
+                  "publie le", "created time", "taken at"),
+    "likes": ("likes", "like count", "j aime", "likes count"),
+    "comments": ("comments", "comment count", "commentaires", "comments count"),
+    "views": ("views", "view count", "vues", "plays", "play count", "video views"),
+    "shares": ("shares", "share count", "partages"),
+    "post_id": ("post id", "video id", "media id", "id", "shortcode"),
+    "permalink": ("permalink", "url", "link", "lien", "post url"),
+    "caption": ("caption", "title", "titre", "legende", "description"),
+}
+
+
+@dataclass(frozen=True)
+class Post:
+    platform: str | None
+    handle: str
+    published: dt.date | None
+    likes: int | None
+    comments: int | None
+    views: int | None
+    shares: int | None
+    post_id: str
+    permalink: str | None
+    caption: str | None
+
+    @property
+    def interactions(self) -> int | None:
+        parts = [x for x in (self.likes, self.comments, self.shares) if x is not None]
+        return sum(parts) if parts else None
+
+    def as_store(self) -> dict[str, Any]:
+        return {"post_id": self.post_id, "published_at": self.published.isoformat() if self.published else None,
+                "views": self.views, "likes": self.likes, "comments": self.comments, "shares": self.shares,
+                "caption": self.caption, "permalink": self.permalink}
+
+
+def read_posts(raw: RawSheet, platform: str | None = None) -> list[Post]:
+    """Posts from a sheet whose header names at least a handle, a date and likes or views."""
+    keys = [header_key(h) for h in raw.headers]
+    col: dict[str, int] = {}
+    for name, synonyms in POST_HEADERS.items():
+        for syn in synonyms:
+            if syn in keys:
+                col[name] = keys.index(syn)
+                break
+    missing = [n for n in ("handle", "published") if n not in col]
+    if missing or ("likes" not in col and "views" not in col):
+        raise InfluError("a posts sheet needs handle, date and likes or views columns; missing: "
+                         + ", ".join(missing or ["likes/views"]), file=raw.source, sheet=raw.sheet,
+                         row=raw.header_row)
+    posts = []
+    for k, cells in enumerate(raw.rows):
+        def cell(name: str, parser: Any, cells: list[Any] = cells, k: int = k) -> Any:
+            if name not in col:
+                return None
+            try:
+                return parser(cells[col[name]])
+            except P.ParseError as exc:
+                raise InfluError(f"{name}: {exc}", file=raw.source, sheet=raw.sheet, row=raw.row_numbers[k],
+                                 column=raw.headers[col[name]]) from None
+
+        handle = cells[col["handle"]]
+        if P.is_missing(handle) or not str(handle).strip():
+            continue
+        row_platform = cell("platform", P.parse_platform) or platform
+        text = str(handle).strip().lstrip("@")
+        pid = cell("post_id", lambda v: None if P.is_missing(v) else str(v).strip())
+        link = cell("permalink", lambda v: None if P.is_missing(v) else str(v).strip())
+        published = cell("published", P.parse_date)
+        posts.append(Post(
+            platform=row_platform,
+            handle=P.canonical_handle(row_platform, text) if row_platform else text.lower(),
+            published=published,
+            likes=cell("likes", P.parse_count), comments=cell("comments", P.parse_count),
+            views=cell("views", P.parse_count), shares=cell("shares", P.parse_count),
+            post_id=pid or link or f"{text}:{published}:{raw.row_numbers[k]}",
+            permalink=link,
+            caption=cell("caption", lambda v: None if P.is_missing(v) else str(v)),
+        ))
+    return posts
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.{RATE_DIGITS}g}")
+
+
+def post_metrics(posts: Sequence[Post], followers: int | float | None, today: dt.date,
+                 window: int = POSTS_WINDOW) -> dict[str, Any]:
+    """The post-based columns of one account (see the module doc)."""
+    dated = sorted((p for p in posts if p.published is not None), key=lambda p: p.published or today,
+                   reverse=True)
+    last = dated[:window]
+    out: dict[str, Any] = {}
+    if not last:
+        return out
+    ers = [(p.likes + (p.comments or 0)) / followers for p in last
+           if followers and p.likes is not None]
+    erv = [(p.interactions or 0) / p.views for p in last if p.views and p.interactions is not None]
+    if ers:
+        out["er_mean"], out["er_median"] = _round(mean(ers)), _round(median(ers))
+    if erv:
+        out["er_views_mean"], out["er_views_median"] = _round(mean(erv)), _round(median(erv))
+    newest, oldest = last[0].published, last[-1].published
+    assert newest is not None and oldest is not None
+    span = (newest - oldest).days
+    out["posts_per_week"] = round((len(last) - 1) * DAYS_PER_WEEK / span, 2) if span > 0 else None
+    out["days_since_last_post"] = (today - newest).days
+    best = sorted((p for p in last if p.interactions is not None), key=lambda p: p.interactions or 0,
+                  reverse=True)[:BEST_POSTS]
+    out["best_posts"] = " | ".join(f"{p.permalink or p.post_id} ({p.published}, {p.interactions} interactions)"
+                                   for p in best) or None
+    basis = [b for b, v in (("(likes+comments)/followers", ers), ("(likes+comments+shares)/views", erv)) if v]
+    out["posts_method"] = (f"posts: mean and median of {', '.join(basis) or 'no rate'} over the last "
+                           f"{len(last)} of {len(dated)} posts (window {window})")
+    return out
+
+
+POST_COLUMNS = ("er_mean", "er_median", "er_views_mean", "er_views_median", "posts_per_week",
+                "days_since_last_post", "best_posts")
+
+
+def compute_post_metrics(table: Table, posts: Sequence[Post], today: dt.date, window: int = POSTS_WINDOW) -> int:
+    """Add the post columns to the table; returns how many rows got posts. Rows match posts by
+    platform + handle (or by handle alone when the posts do not name a platform)."""
+    by_key: dict[tuple[str | None, str], list[Post]] = {}
+    for p in posts:
+        by_key.setdefault((p.platform, p.handle), []).append(p)
+    n = len(table)
+    cols: dict[str, list[Any]] = {c: [None] * n for c in POST_COLUMNS}
+    method = list(table.get("er_method"))
+    er = list(table.get("engagement_rate"))
+    platforms, handles, followers = table.get("platform"), table.get("handle"), table.get("followers")
+    matched = 0
+    for k in range(n):
+        if not handles[k]:
+            continue
+        mine = by_key.get((platforms[k], handles[k])) or by_key.get((None, str(handles[k]).lower()))
+        if not mine:
+            continue
+        m = post_metrics(mine, followers[k], today, window)
+        if not m:
+            continue
+        matched += 1
+        for c in POST_COLUMNS:
+            cols[c][k] = m.get(c)
+        if er[k] is None and m.get("er_median") is not None:
+            er[k] = m["er_median"]
+        method[k] = "; ".join(x for x in (method[k], m["posts_method"]) if x)
+    for c in POST_COLUMNS:
+        table.data[c] = cols[c]
+    table.data["engagement_rate"] = er
+    table.data["er_method"] = method
+    return matched

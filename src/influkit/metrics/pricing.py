@@ -1,0 +1,98 @@
+"""Fair price per sponsored post, cost per engagement and CPM.
+
+- est_price_low / est_price_high (per post, in `currency`):
+    with avg_views and a CPM band for the platform:  avg_views / 1000 * CPM band
+    otherwise:                                       followers / 1000 * per-1k-followers band
+  then times the engagement factor: er_vs_tier kept within PRICE_ER_FACTOR_BOUNDS (1 when unknown),
+  and converted from the band's currency with thresholds.FX_PER_EUR. Bands and sources:
+  thresholds.PRICE_PER_1K_FOLLOWERS, thresholds.CPM_BANDS.
+- with price_quoted (in the row's `currency`, else the output currency), converted to `currency`:
+    cpe = price / (avg_likes + avg_comments)            (Upfluence's cost per engagement)
+    cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown (basis in `price_method`)
+  and a `price_high` flag when the quote is over PRICE_QUOTE_HIGH_RATIO x est_price_high.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UsageError
+from ..table import Table
+from ..thresholds import (
+    CPM_BANDS,
+    FLAGS,
+    FX_PER_EUR,
+    PRICE_ER_FACTOR_BOUNDS,
+    PRICE_QUOTE_HIGH_RATIO,
+    convert,
+    price_band,
+)
+
+PER = 1000  # prices are per 1,000 followers or views
+MONEY_DIGITS = 2
+
+
+def check_currency(currency: str) -> str:
+    code = currency.upper()
+    if code not in FX_PER_EUR:
+        raise UsageError(f"unknown currency {currency!r}; known: {', '.join(FX_PER_EUR)} (thresholds.FX_PER_EUR)")
+    return code
+
+
+def estimate(platform: str | None, tier: str | None, followers: float | None, views: float | None,
+             er_vs_tier: float | None, currency: str) -> tuple[float, float, str] | None:
+    """(low, high, method) of one post, None without followers nor views."""
+    lo_f, hi_f = PRICE_ER_FACTOR_BOUNDS
+    factor = min(hi_f, max(lo_f, er_vs_tier)) if er_vs_tier is not None else 1.0
+    cpm = CPM_BANDS.get(platform or "")
+    if views and cpm is not None:
+        base, band, basis = views, cpm, "avg_views x CPM"
+    elif followers:
+        base, band, basis = followers, price_band(platform, tier), "followers x price per 1k"
+    else:
+        return None
+    low = convert(base / PER * band.low * factor, band.currency, currency)
+    high = convert(base / PER * band.high * factor, band.currency, currency)
+    return (round(low, MONEY_DIGITS), round(high, MONEY_DIGITS),
+            f"{basis} ({band.low:g}-{band.high:g} {band.currency}) x engagement factor {factor:g}")
+
+
+def compute_pricing(table: Table, currency: str = "EUR") -> None:
+    currency = check_currency(currency)
+    n = len(table)
+    cols: dict[str, list[Any]] = {c: [None] * n for c in
+                                  ("est_price_low", "est_price_high", "price_currency", "cpe", "cpm", "price_method")}
+    platforms, tiers, followers = table.get("platform"), table.get("tier"), table.get("followers")
+    views, likes, comments = table.get("avg_views"), table.get("avg_likes"), table.get("avg_comments")
+    vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
+    price_flags: dict[int, str] = {}
+    for k in range(n):
+        est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
+        methods = []
+        if est is not None:
+            cols["est_price_low"][k], cols["est_price_high"][k], m = est
+            cols["price_currency"][k] = currency
+            methods.append(m)
+        if quoted[k] is None:
+            cols["price_method"][k] = "; ".join(methods) or None
+            continue
+        from_cur = str(quoted_cur[k] or currency).upper()
+        if from_cur not in FX_PER_EUR:
+            table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM")
+            continue
+        price = convert(float(quoted[k]), from_cur, currency)
+        cols["price_currency"][k] = currency
+        engagements = (likes[k] or 0) + (comments[k] or 0)
+        if engagements:
+            cols["cpe"][k] = round(price / engagements, MONEY_DIGITS + 2)
+        reach, basis = (views[k], "views") if views[k] else (followers[k], "followers")
+        if reach:
+            cols["cpm"][k] = round(price / reach * PER, MONEY_DIGITS)
+            methods.append(f"cpm per 1000 {basis}")
+        if est is not None and price > PRICE_QUOTE_HIGH_RATIO * est[1]:
+            price_flags[k] = FLAGS["price_high"].reason.format(
+                quoted=f"{price:,.0f} {currency}", ratio=f"{PRICE_QUOTE_HIGH_RATIO:g}", high=f"{est[1]:,.0f} {currency}")
+        cols["price_method"][k] = "; ".join(methods) or None
+    for c, v in cols.items():
+        table.data[c] = v
+    table.meta["price_flags"] = price_flags

@@ -1,0 +1,364 @@
+"""Campaign results: orders and UTM analytics matched to creators, with cost, CPA, ROI and ROAS.
+
+- Orders export (Shopify's "Export orders" CSV, or any CSV mapped with --map "Header=field"): an order
+  matches a creator by its discount code (case- and accent-insensitive, as `links` makes them). Shopify
+  writes one row per line item and the order's totals on the first: rows are grouped by `Name`.
+- Excluded: orders with a `Cancelled at` date; orders whose financial status is refunded or voided, or
+  whose refunded amount covers the total. A partial refund lowers the order's revenue.
+- `--window DAYS`: only orders from the creator's `published_on` to `published_on + DAYS` count; orders
+  of a creator without `published_on` are kept and counted in `orders.window_unchecked`.
+- UTM analytics exports (utm_content, sessions, orders/transactions, revenue) match by utm_content =
+  handle. Code sales and UTM sales overlap (a buyer who clicks the link often types the code too) and
+  cannot be deduplicated without order ids, so a creator's `orders` and `revenue` are the larger of
+  the two sources, never their sum.
+- cost = the creator's price_quoted on rows at stage deal or published (the price paid).
+  CPA = cost / orders, ROAS = revenue / cost, ROI = (revenue - cost) / cost. Amounts are not converted
+  between currencies: a warning names any mix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InfluError, UsageError
+from .funnel import clean_stage, group_rows
+from .links import code_text
+from .schema import header_key
+from .table import Table
+
+SCHEMA = "influkit.results/1"
+
+ORDER_FIELDS: dict[str, tuple[str, ...]] = {
+    "order_id": ("name", "order", "order id", "order name", "order number", "commande", "numero de commande"),
+    "created_at": ("created at", "order date", "date", "created", "processed at", "date de commande"),
+    "code": ("discount code", "discount codes", "promo code", "code promo", "coupon", "coupon code", "code"),
+    "total": ("total", "total price", "total sales", "amount", "montant", "montant total"),
+    "currency": ("currency", "devise"),
+    "financial_status": ("financial status", "payment status", "statut du paiement", "status"),
+    "cancelled_at": ("cancelled at", "canceled at", "annulee le", "date d annulation"),
+    "refunded": ("refunded amount", "refunds", "refunded", "montant rembourse"),
+}
+SHOPIFY_HEADERS: dict[str, str] = {
+    "order_id": "name", "created_at": "created at", "code": "discount code", "total": "total",
+    "currency": "currency", "financial_status": "financial status", "cancelled_at": "cancelled at",
+    "refunded": "refunded amount",
+}
+UTM_FIELDS: dict[str, tuple[str, ...]] = {
+    "utm_content": ("utm content", "session manual ad content", "first user manual ad content", "ad content"),
+    "utm_campaign": ("utm campaign", "session campaign", "campaign"),
+    "sessions": ("sessions", "visits", "users"),
+    "orders": ("orders", "transactions", "conversions", "purchases", "ecommerce purchases"),
+    "revenue": ("revenue", "total revenue", "purchase revenue", "ecommerce revenue", "transaction revenue"),
+}
+EXCLUDED_STATUSES = ("refunded", "voided")
+PAID_STAGES = ("deal", "published")
+SOURCES = ("shopify", "csv")
+
+
+@dataclass
+class Order:
+    order_id: str
+    created_at: dt.date | None
+    codes: list[str]
+    total: float
+    currency: str | None
+    row: int
+
+
+@dataclass
+class Person:
+    creator: str | None
+    handles: list[str]
+    codes: set[str]
+    cost: float = 0.0
+    currency: str | None = None
+    published_on: dt.date | None = None
+    code_orders: int = 0
+    code_revenue: float = 0.0
+    sessions: int = 0
+    utm_orders: int = 0
+    utm_revenue: float = 0.0
+    currencies: set[str] = field(default_factory=set)
+    paid: bool = False  # at stage deal or published on some row
+
+
+def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
+    from .io.read import decode_text, sniff_delimiter
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InfluError(f"cannot read: {exc.strerror or exc}", file=path) from exc
+    if data[:4] == b"PK\x03\x04":
+        raise InfluError("this is an Excel file: export the orders as CSV", file=path)
+    text, _ = decode_text(data)
+    rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise InfluError("empty file", file=path)
+    return rows[0], rows[1:]
+
+
+def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[str, str],
+             exact: dict[str, str] | None = None) -> dict[str, int]:
+    keys = [header_key(h) for h in header]
+    found: dict[str, int] = {}
+    for name, col_header in mapping.items():
+        if name in fields and header_key(col_header) in keys:
+            found[name] = keys.index(header_key(col_header))
+    for name, synonyms in fields.items():
+        if name in found:
+            continue
+        candidates = (exact[name],) if exact and name in exact else synonyms
+        for syn in candidates:
+            if syn in keys:
+                found[name] = keys.index(syn)
+                break
+    return found
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """--map "Header=field" options -> field -> header."""
+    out: dict[str, str] = {}
+    for item in items:
+        header, sep, name = item.rpartition("=")
+        name = name.strip()
+        if not sep or not header.strip() or (name not in ORDER_FIELDS and name not in UTM_FIELDS):
+            known = ", ".join([*ORDER_FIELDS, *UTM_FIELDS])
+            raise UsageError(f'--map {item!r}: use "Header=field" with a field among {known}')
+        out[name] = header.strip()
+    return out
+
+
+def _money(value: str, path: str, row: int, column: str) -> float:
+    from .io.parse import ParseError, parse_money
+
+    try:
+        amount = parse_money(value) if value.strip() else None
+    except ParseError as exc:
+        raise InfluError(str(exc), file=path, row=row, column=column) from exc
+    return amount or 0.0
+
+
+def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
+                ) -> tuple[list[Order], dict[str, int]]:
+    """The counted orders of an export, and how many were excluded (cancelled, refunded)."""
+    from .io.parse import ParseError, parse_date
+
+    if source is not None and source not in SOURCES:
+        raise UsageError(f"--from {source!r}: choose one of {', '.join(SOURCES)}")
+    header, rows = _read_csv(path)
+    cols = _columns(header, ORDER_FIELDS, parse_mapping(mapping or []),
+                    SHOPIFY_HEADERS if source == "shopify" else None)
+    for needed in ("code", "total"):
+        if needed not in cols:
+            raise InfluError(f"no {needed} column (headers: {', '.join(header)}); map one with "
+                             f'--map "Header={needed}"', file=path)
+    counts = {"read": 0, "cancelled": 0, "refunded": 0}
+    seen: set[str] = set()
+    orders: list[Order] = []
+
+    def cell(r: list[str], name: str) -> str:
+        k = cols.get(name)
+        return r[k].strip() if k is not None and k < len(r) else ""
+
+    for n, r in enumerate(rows, start=2):
+        order_id = cell(r, "order_id") or f"row {n}"
+        if order_id in seen:  # a further line item of an order already read
+            continue
+        total_text = cell(r, "total")
+        if not total_text and "order_id" in cols:
+            continue
+        seen.add(order_id)
+        counts["read"] += 1
+        total = _money(total_text, path, n, header[cols["total"]])
+        refunded = _money(cell(r, "refunded"), path, n, "refunded") if "refunded" in cols else 0.0
+        status = cell(r, "financial_status").lower().replace(" ", "_")
+        if cell(r, "cancelled_at"):
+            counts["cancelled"] += 1
+            continue
+        if status in EXCLUDED_STATUSES or (refunded and refunded >= total):
+            counts["refunded"] += 1
+            continue
+        created = None
+        if cell(r, "created_at"):
+            try:
+                created = parse_date(cell(r, "created_at"))
+            except ParseError as exc:
+                raise InfluError(str(exc), file=path, row=n, column=header[cols["created_at"]]) from exc
+        codes = [code_text(c) for c in cell(r, "code").split(",") if code_text(c)]
+        orders.append(Order(order_id, created, codes, round(total - refunded, 2),
+                            cell(r, "currency").upper() or None, n))
+    return orders, counts
+
+
+def read_utm(path: str, *, mapping: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows of a UTM analytics export: utm_content with sessions, orders and revenue."""
+    header, rows = _read_csv(path)
+    cols = _columns(header, UTM_FIELDS, parse_mapping(mapping or []))
+    if "utm_content" not in cols:
+        raise InfluError("no utm_content column in this analytics export; map one with "
+                         '--map "Header=utm_content"', file=path)
+    out = []
+    for n, r in enumerate(rows, start=2):
+        def cell(name: str, r: list[str] = r) -> str:
+            k = cols.get(name)
+            return r[k].strip() if k is not None and k < len(r) else ""
+
+        content = cell("utm_content")
+        if not content:
+            continue
+        out.append({
+            "utm_content": content, "utm_campaign": cell("utm_campaign") or None,
+            "sessions": int(_money(cell("sessions"), path, n, "sessions")),
+            "orders": int(_money(cell("orders"), path, n, "orders")),
+            "revenue": _money(cell("revenue"), path, n, "revenue"),
+        })
+    return out
+
+
+def _people(table: Table) -> list[Person]:
+    from .io.parse import ParseError, parse_money
+
+    people = []
+    stages = [clean_stage(s) for s in table.get("stage")]
+    creators, handles, codes = table.get("creator"), table.get("handle"), table.get("promo_code")
+    prices, currencies, published = table.get("price_quoted"), table.get("currency"), table.get("published_on")
+    for rows in group_rows(table):
+        person = Person(creator=creators[rows[0]], handles=[], codes=set())
+        for k in rows:
+            if handles[k]:
+                person.handles.append(str(handles[k]))
+            if codes[k] not in (None, "") and code_text(str(codes[k])):
+                person.codes.add(code_text(str(codes[k])))
+            person.paid = person.paid or stages[k] in PAID_STAGES
+            if stages[k] in PAID_STAGES and prices[k] not in (None, ""):
+                try:
+                    price = prices[k] if isinstance(prices[k], int | float) else parse_money(str(prices[k]))
+                except ParseError:
+                    price = None
+                person.cost += float(price or 0.0)
+                person.currency = person.currency or (str(currencies[k]) if currencies[k] else None)
+            day = published[k]
+            if isinstance(day, str) and day:
+                day = dt.date.fromisoformat(day[:10])
+            if isinstance(day, dt.date) and (person.published_on is None or day < person.published_on):
+                person.published_on = day
+        people.append(person)
+    return people
+
+
+def _ratio(num: float, den: float, digits: int) -> float | None:
+    return round(num / den, digits) if den else None
+
+
+def _figures(orders: int, revenue: float, cost: float) -> dict[str, Any]:
+    return {
+        "orders": orders, "revenue": round(revenue, 2), "cost": round(cost, 2),
+        "cpa": _ratio(cost, orders, 2) if orders else None,
+        "roi": _ratio(revenue - cost, cost, 4), "roas": _ratio(revenue, cost, 4),
+    }
+
+
+def results(
+    table: Table,
+    orders: list[Order],
+    *,
+    excluded: dict[str, int] | None = None,
+    utm_rows: list[dict[str, Any]] | None = None,
+    window: int | None = None,
+) -> dict[str, Any]:
+    """Per-creator orders, revenue, cost, CPA, ROI and ROAS, plus the totals (schema in docs/funnel.md)."""
+    if window is not None and window < 0:
+        raise UsageError("--window must be 0 or more days")
+    people = _people(table)
+    by_code: dict[str, Person] = {}
+    by_handle: dict[str, Person] = {}
+    for p in people:
+        for c in p.codes:
+            by_code.setdefault(c, p)
+        for h in p.handles:
+            by_handle.setdefault(h.lower(), p)
+    stats = {"read": 0, "cancelled": 0, "refunded": 0, **(excluded or {}), "counted": 0, "no_code": 0,
+             "unmatched": 0, "outside_window": 0, "window_unchecked": 0}
+    unmatched: dict[str, int] = {}
+    for order in orders:
+        if not order.codes:
+            stats["no_code"] += 1
+            continue
+        person = next((by_code[c] for c in order.codes if c in by_code), None)
+        if person is None:
+            stats["unmatched"] += 1
+            for c in order.codes:
+                unmatched[c] = unmatched.get(c, 0) + 1
+            continue
+        if window is not None:
+            if person.published_on is None or order.created_at is None:
+                stats["window_unchecked"] += 1
+            elif not person.published_on <= order.created_at <= person.published_on + dt.timedelta(days=window):
+                stats["outside_window"] += 1
+                continue
+        stats["counted"] += 1
+        person.code_orders += 1
+        person.code_revenue += order.total
+        if order.currency:
+            person.currencies.add(order.currency)
+    utm_unmatched = 0
+    for row in utm_rows or []:
+        person = by_handle.get(row["utm_content"].lower().lstrip("@"))
+        if person is None:
+            utm_unmatched += 1
+            continue
+        person.sessions += row["sessions"]
+        person.utm_orders += row["orders"]
+        person.utm_revenue += row["revenue"]
+    creators = []
+    warnings = []
+    for p in people:
+        if not (p.paid or p.code_orders or p.sessions or p.utm_orders):
+            continue
+        n_orders = max(p.code_orders, p.utm_orders)
+        revenue = max(p.code_revenue, p.utm_revenue)
+        creators.append({
+            "creator": p.creator, "handles": p.handles, "promo_code": sorted(p.codes)[0] if p.codes else None,
+            "code_orders": p.code_orders, "code_revenue": round(p.code_revenue, 2),
+            "sessions": p.sessions, "utm_orders": p.utm_orders, "utm_revenue": round(p.utm_revenue, 2),
+            **_figures(n_orders, revenue, p.cost), "currency": p.currency or next(iter(p.currencies), None),
+            "published_on": p.published_on.isoformat() if p.published_on else None,
+        })
+        money = p.currencies | ({p.currency} if p.currency else set())
+        if len(money) > 1:
+            warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(sorted(money))} are added "
+                            "without conversion")
+    totals = _figures(sum(c["orders"] for c in creators), sum(c["revenue"] for c in creators),
+                      sum(c["cost"] for c in creators))
+    totals.update({"creators": len(creators), "sessions": sum(c["sessions"] for c in creators),
+                   "code_orders": sum(c["code_orders"] for c in creators),
+                   "code_revenue": round(sum(c["code_revenue"] for c in creators), 2),
+                   "utm_orders": sum(c["utm_orders"] for c in creators),
+                   "utm_revenue": round(sum(c["utm_revenue"] for c in creators), 2)})
+    if unmatched:
+        warnings.append(f"{stats['unmatched']} orders used codes no creator has: "
+                        + ", ".join(f"{c} ({n})" for c, n in sorted(unmatched.items())))
+    return {"schema": SCHEMA, "window_days": window, "creators": creators, "totals": totals,
+            "orders": stats, "unmatched_codes": dict(sorted(unmatched.items())),
+            "utm_rows_unmatched": utm_unmatched, "warnings": warnings}
+
+
+RESULT_COLUMNS = ["creator", "promo_code", "orders", "revenue", "cost", "cpa", "roi", "roas", "code_orders",
+                  "code_revenue", "sessions", "utm_orders", "utm_revenue", "currency"]
+
+
+def result_rows(report: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Flat rows (one per creator, then TOTAL) for CSV and terminal output."""
+    rows = [dict(c) for c in report["creators"]]
+    rows.append({"creator": "TOTAL", **{k: v for k, v in report["totals"].items() if k in RESULT_COLUMNS}})
+    return RESULT_COLUMNS, rows
+
+
+SUMMARY_COLUMNS = ["creator", "promo_code", "orders", "revenue", "cost", "cpa", "roi", "roas", "currency"]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.brand import TEMPLATE, load_brand, locate, parse_brand
+from influkit.cli.app import app
+from influkit.errors import InfluError
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "brand.toml"
+
+
+def test_template_is_a_valid_profile() -> None:
+    brand = parse_brand(TEMPLATE)
+    assert brand.name == "My brand"
+    assert brand.min_engagement == pytest.approx(0.02)
+    assert brand.values[0].term == "vegan" and "végane" in brand.values[0].synonyms
+    assert brand.values[2].term == "sustainable" and brand.values[2].weight == 1.0  # plain string form
+    assert brand.budget.per_post == 800 and brand.budget.currency == "EUR"
+
+
+def test_example_profile() -> None:
+    brand = load_brand(str(EXAMPLE))
+    assert brand.name == "Maison Verveine"
+    assert brand.countries == ["France", "Belgique", "Suisse"]
+    assert brand.tiers == ["micro", "mid"]
+    assert brand.min_engagement == pytest.approx(0.015)
+    assert "Typology" in brand.competitors and "casino" in brand.exclusions
+    assert brand.weights.as_dict()["fit"] == 0.40
+
+
+def test_defaults_when_keys_are_absent() -> None:
+    brand = parse_brand('name = "x"')
+    assert brand.values == [] and brand.weights.fit == 0.35 and brand.budget.per_post is None
+
+
+def test_bad_value_names_key_and_line() -> None:
+    text = 'name = "x"\n\n[budget]\nper_post = 500\n\n[weights]\nfit = 1\ncost = -2\n'
+    with pytest.raises(InfluError) as err:
+        parse_brand(text, "b.toml")
+    msg = str(err.value)
+    assert msg.startswith("b.toml: line 8: weights.cost: ")
+    assert "greater than or equal to 0" in msg and "\n" not in msg
+
+
+def test_array_of_tables_item_line() -> None:
+    text = 'name = "x"\n[[themes]]\nterm = "a"\n[[themes]]\nterm = "b"\nweight = "lots"\n'
+    with pytest.raises(InfluError, match=r"line 6: themes\[1\]\.weight: .*'lots'"):
+        parse_brand(text, "b.toml")
+
+
+def test_unknown_key_and_bad_tier_and_platform() -> None:
+    with pytest.raises(InfluError, match=r"line 2: wieghts: unknown key"):
+        parse_brand('name = "x"\nwieghts = 1\n', "b.toml")
+    with pytest.raises(InfluError, match=r"line 2: tiers: unknown tier 'giant'"):
+        parse_brand('name = "x"\ntiers = ["micro", "giant"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"platforms: unknown platform 'myspace'"):
+        parse_brand('name = "x"\nplatforms = ["myspace"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"min_engagement: .*not a fraction"):
+        parse_brand('name = "x"\nmin_engagement = 2\n', "b.toml")
+
+
+def test_missing_name_and_toml_syntax() -> None:
+    with pytest.raises(InfluError, match=r"^b.toml: name: Field required$"):
+        parse_brand("values = []\n", "b.toml")
+    with pytest.raises(InfluError, match=r"invalid TOML: .*line 2"):
+        parse_brand('name = "x"\nfit = = 2\n', "b.toml")
+    with pytest.raises(InfluError, match="brand profile not found"):
+        load_brand("/nonexistent/brand.toml")
+
+
+def test_locate_top_level_and_sections() -> None:
+    text = 'name = "x"\n[budget]\nper_post = 1\n[weights]\nfit = 2\n'
+    assert locate(text, ("name",)) == 1
+    assert locate(text, ("budget", "per_post")) == 3
+    assert locate(text, ("weights", "fit")) == 5
+    assert locate(text, ("nothing",)) is None
+
+
+def test_cli_brand_init(tmp_path: Path) -> None:
+    runner = CliRunner()
+    printed = runner.invoke(app, ["brand", "init"])
+    assert printed.exit_code == 0 and printed.stdout == TEMPLATE
+    target = tmp_path / "brand.toml"
+    made = runner.invoke(app, ["brand", "init", str(target)])
+    assert made.exit_code == 0, made.output
+    assert target.read_text(encoding="utf-8") == TEMPLATE
+    again = runner.invoke(app, ["brand", "init", str(target)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert runner.invoke(app, ["brand", "init", str(target), "--force"]).exit_code == 0
+
+
+def test_cli_brand_check_and_error(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(app, ["brand", "check", str(EXAMPLE)])
+    assert ok.exit_code == 0 and "brand: Maison Verveine" in ok.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[weights]\nfit = "high"\n', encoding="utf-8")
+    result = runner.invoke(app, ["score", "--brand", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"influkit: {bad}: line 3: weights.fit: Input should be a valid number, unable to parse string as a "
+        "number (got 'high')"]

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.brand import load_brand, parse_brand
+from influkit.cli.app import app
+from influkit.fit import COMPONENTS, explain, find_rows, score_table
+from influkit.pipeline import compute_metrics, read_table
+from influkit.table import Table
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "golden" / "prospects_fixture.csv"
+EXAMPLE_BRAND = HERE.parent / "examples" / "brand.toml"
+DATASETS = HERE.parents[1] / "shared" / "datasets"
+
+
+def scored() -> tuple[Table, list]:  # type: ignore[type-arg]
+    table = read_table(str(FIXTURE))
+    compute_metrics(table)
+    results = score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    return table, results
+
+
+def by_handle(table: Table, handle: str, platform: str = "instagram") -> dict:  # type: ignore[type-arg]
+    return next(r for r in table.rows() if r["handle"] == handle and r["platform"] == platform)
+
+
+def test_matching_creators_rank_first_with_reasons() -> None:
+    table, _ = scored()
+    order = [r["handle"] for r in sorted(table.rows(), key=lambda r: r["rank"])]
+    assert order[:3] == ["lea.veggie", "lea.veggie", "ines.cuisine"]
+    lea = by_handle(table, "lea.veggie")
+    assert lea["rank"] == 1 and lea["score"] > 85
+    assert lea["reasons"].startswith("matches: + vegan (bio), + cruelty free (bio)")
+    assert "+ beauté (category)" in lea["reasons"]
+    assert "ER 1.8x instagram median" in lea["reasons"]
+    assert lea["confidence"] == "high"
+    for c in COMPONENTS:
+        assert 0 <= lea[f"score_{c}"] <= 100
+    # the tech reviewer and the US fitness account have no value or theme and rank below every match
+    hugo, john = by_handle(table, "hugotech", "youtube"), by_handle(table, "johnfit")
+    assert hugo["score_fit"] == 0 and "no value or theme found" in hugo["reasons"]
+    assert "- country United States" in john["reasons"] and "- language en" in john["reasons"]
+    assert john["rank"] > by_handle(table, "zoe.wellness")["rank"]
+
+
+def test_exclusion_and_competitor_set_zero_and_say_so() -> None:
+    table, _ = scored()
+    camille, max_ = by_handle(table, "camille.greenbeauty"), by_handle(table, "maxwin")
+    assert camille["score"] == 0 and camille["fit_score"] == 0
+    assert camille["reasons"].startswith("BLOCKED (score 0): worked with competitor Typology (notes)")
+    assert max_["score"] == 0 and "excluded term casino (bio)" in max_["reasons"]
+    assert {camille["rank"], max_["rank"]} == {7, 8}
+
+
+def test_competitor_in_a_brands_column_and_cost_reasons() -> None:
+    brand = parse_brand('name = "b"\ncompetitors = ["Weleda"]\n[budget]\nper_post = 500\n')
+    table = read_table(str(FIXTURE))
+    compute_metrics(table)
+    score_table(table, brand)
+    lea = by_handle(table, "lea.veggie")
+    assert "worked with competitor Weleda (Collaborations)" in lea["reasons"] and lea["score"] == 0
+    hugo = by_handle(table, "hugotech", "youtube")
+    assert "- quote 1,500 EUR over the 500 budget" in hugo["reasons"] and hugo["score_cost"] == 0
+
+
+def test_quote_against_fair_band_and_flags() -> None:
+    brand = parse_brand('name = "b"\nthemes = ["skincare"]\n[budget]\nper_post = 1000\n')
+    table = Table(source_rows=[2, 3])
+    table.data = {
+        "handle": ["a", "b"], "platform": ["instagram", "instagram"], "bio": ["skincare", "skincare"],
+        "followers": [20_000, 20_000], "er_vs_tier": [1.4, 0.5], "authenticity": [90, 40],
+        "flags": [None, "spike"], "price_quoted": [650.0, 300.0], "currency": ["EUR", "EUR"],
+        "est_price_low": [300.0, 400.0], "est_price_high": [500.0, 600.0], "price_currency": ["EUR", "EUR"],
+    }
+    results = score_table(table, brand)
+    a, b = list(table.rows())
+    assert a["reasons"] == ("matches: + skincare (bio); ER 1.4x tier median; authenticity 90/100; "
+                            "- quote 30 % above fair band")
+    assert a["score_cost"] == pytest.approx(70.0) and a["score_engagement"] == pytest.approx(76.0)
+    assert "! flags: spike" in b["reasons"] and "+ quote below fair band" in b["reasons"]
+    assert a["confidence"] == "high" and results[0].known["cost"] == 1.0
+
+
+def test_missing_data_lowers_confidence_never_crashes() -> None:
+    brand = load_brand(str(EXAMPLE_BRAND))
+    table = Table(source_rows=[2, 3])
+    table.data = {"handle": ["x", None], "platform": [None, None]}
+    results = score_table(table, brand)
+    rows = list(table.rows())
+    assert [r["confidence"] for r in rows] == ["low", "low"]
+    assert "missing: texts to match" in rows[0]["reasons"] and "authenticity" in rows[0]["reasons"]
+    assert rows[0]["reasons"].startswith("no text to match")
+    assert results[0].score == pytest.approx(rows[0]["score"])
+
+
+def test_explain_lists_every_component() -> None:
+    table, results = scored()
+    [i] = find_rows(table, "@ines.cuisine")
+    lines = explain(table, results, i, load_brand(str(EXAMPLE_BRAND)))
+    assert lines[0].startswith("Inès Benali (instagram ines.cuisine) against Maison Verveine: score ")
+    assert len(lines) >= 1 + len(COMPONENTS)
+    assert "+ vegan (bio, weight 3)" in lines[1]
+    assert find_rows(table, "Hugo Petit") == [2]
+
+
+def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "-o", "-", "--format",
+                                 "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    table, _ = scored()
+    assert json.loads(result.stdout) == table.records()
+    assert "scored 8 rows against Maison Verveine" in result.stderr
+    # without FILE: the stored list, scored again, same result
+    again = runner.invoke(app, ["score", "--brand", str(EXAMPLE_BRAND), "-o", "-", "-f", "json", "--db", db])
+    assert again.exit_code == 0, again.output
+    assert [r["score"] for r in json.loads(again.stdout)] == [r["score"] for r in table.records()]
+
+
+def test_cli_explain(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "--explain", "maxwin",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "BLOCKED: excluded term casino (bio)" in result.stdout
+    assert "method: score = 0.4 x fit" in result.stdout
+    missing = runner.invoke(app, ["score", "--brand", str(EXAMPLE_BRAND), "--explain", "nobody", "--db", db])
+    assert missing.exit_code == 1 and "no creator with handle or name 'nobody'" in missing.stderr
+
+
+def test_real_list_ranks_beauty_creators_first() -> None:
+    path = DATASETS / "ig_top1000_mar2022_raw.csv"
+    if not path.exists():
+        pytest.skip("../shared/datasets is not present")
+    table = read_table(str(path))
+    compute_metrics(table)
+    score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    rows = sorted(table.rows(), key=lambda r: r["rank"])
+    top = rows[:25]
+    # every one of the 25 best is a beauty creator, and the reason says it was found in a category
+    for r in top:
+        cats = f"{r['category']} {r.get('category_2')}"
+        assert "Beauty" in cats, r
+        assert "+ beauté (category" in r["reasons"]
+    # the French beauty creator comes first (audience France matches the brand's countries)
+    assert rows[0]["handle"] == "nabilla" and "+ France" in rows[0]["reasons"]
+    # brand safety: adult content is blocked, with the reason
+    adult = [r for r in rows if "Adult content" in f"{r['category']} {r.get('category_2')}"]
+    assert adult and all(r["score"] == 0 and "excluded term adult content" in r["reasons"] for r in adult)
+    # the beauty creators with decent engagement all come before any off-topic creator; only those
+    # under the profile's minimum engagement may fall behind very engaged off-topic accounts
+    first_off_topic = min(r["rank"] for r in rows if "matches:" not in r["reasons"])
+    assert first_off_topic > 25
+    behind = [r for r in rows if "matches:" in r["reasons"] and r["score"] > 0 and r["rank"] > first_off_topic]
+    assert all("below the 1.5 % minimum" in r["reasons"] for r in behind)

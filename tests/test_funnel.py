@@ -1,0 +1,213 @@
+"""The funnel on a generated sheet whose every number was computed by hand (see the table below)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.cli.app import app
+from influkit.funnel import build_prospects, funnel, load_for_funnel
+from influkit.table import Table
+
+TODAY = "2024-06-30"
+HEADER = ["creator", "platform", "handle", "followers", "stage", "channel", "owner",
+          "contacted_on", "replied_on", "deal_on", "published_on"]
+
+# group: (count, stage, channel, owner, contacted_on, replied_on, deal_on, published_on)
+GROUPS = {
+    "A": (10, "identified", "", "Ana", "", "", "", ""),
+    "B": (8, "contacted", "dm", "Ana|Ben", "2024-06-01", "", "", ""),
+    "C": (6, "no_reply", "dm", "Ben", "2024-05-01", "", "", ""),
+    "D": (4, "replied", "email", "Ana", "2024-05-01", "2024-05-05", "", ""),
+    "E": (3, "declined", "email", "Ana", "2024-05-01", "2024-05-11", "", ""),
+    "F": (2, "negotiating", "agent", "Ben", "2024-05-01", "2024-05-03", "", ""),
+    "G": (3, "deal", "agent", "Ben", "2024-05-01", "2024-05-07", "2024-05-17", ""),
+    "H": (4, "published", "email", "Ana", "2024-05-01", "2024-05-09", "2024-05-21", "2024-06-01"),
+    # declined after a deal date: the loss happened at "deal", not "replied"
+    "I": (1, "declined", "email", "Ana", "2024-05-01", "2024-05-02", "2024-05-20", ""),
+}
+
+
+def make_sheet(path: Path) -> Path:
+    """42 prospects on 44 rows: one person on two accounts (same stage), one duplicate row."""
+    rows = []
+    for name, (count, stage, channel, owners, c, r, d, p) in GROUPS.items():
+        for k in range(count):
+            owner = owners.split("|")[k % len(owners.split("|"))]
+            rows.append([f"{name} Creator {k}", "instagram", f"{name.lower()}_{k}", 20000 + k, stage, channel,
+                         owner, c, r, d, p])
+    # J: one person, two accounts, both contacted 5 days ago (not due at 7 days)
+    rows.append(["Zoé Multi", "instagram", "zoe_ig", 12000, "contacted", "dm", "Ben", "2024-06-25", "", "", ""])
+    rows.append(["Zoé Multi", "tiktok", "zoe_tt", 30000, "contacted", "dm", "Ben", "2024-06-25", "", "", ""])
+    # K: the same account as A's first row again: skipped
+    rows.append(["A Creator 0", "instagram", "a_0", 20000, "identified", "", "Ana", "", "", "", ""])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INFLUKIT_TODAY", TODAY)
+    return make_sheet(tmp_path / "funnel_prospects.csv")
+
+
+def report_for(sheet: Path, **options: object) -> dict:
+    table, events = load_for_funnel(str(sheet))
+    return funnel(table, events=events, **options)  # type: ignore[arg-type]
+
+
+def test_stage_counts_conversions_and_losses(sheet: Path) -> None:
+    report = report_for(sheet)
+    assert report["prospects"] == 42
+    assert report["unit"] == "people"
+    assert report["rows"] == {"total": 44, "merged_into_people": 1, "duplicates_skipped": 1}
+    stages = {s["stage"]: s for s in report["stages"]}
+    assert {s: st["reached"] for s, st in stages.items()} == {
+        "identified": 42, "contacted": 32, "replied": 17, "negotiating": 10, "deal": 8, "published": 4}
+    assert {s: st["current"] for s, st in stages.items()} == {
+        "identified": 10, "contacted": 9, "replied": 4, "negotiating": 2, "deal": 3, "published": 4}
+    assert report["lost"] == {"declined": 4, "no_reply": 6}
+    assert stages["contacted"]["lost_here"] == {"declined": 0, "no_reply": 6, "total": 6}
+    assert stages["replied"]["lost_here"] == {"declined": 3, "no_reply": 0, "total": 3}
+    assert stages["deal"]["lost_here"] == {"declined": 1, "no_reply": 0, "total": 1}
+    assert stages["identified"]["conversion_from_previous"] is None
+    prev = {s: st["conversion_from_previous"] for s, st in stages.items() if s != "identified"}
+    assert prev == pytest.approx({"contacted": 32 / 42, "replied": 17 / 32, "negotiating": 10 / 17,
+                                  "deal": 8 / 10, "published": 4 / 8}, abs=1e-4)
+    top = {s: st["conversion_from_top"] for s, st in stages.items()}
+    assert top == pytest.approx({"identified": 1.0, "contacted": 32 / 42, "replied": 17 / 42,
+                                 "negotiating": 10 / 42, "deal": 8 / 42, "published": 4 / 42}, abs=1e-4)
+
+
+def test_time_in_stage(sheet: Path) -> None:
+    times = {t["stage"]: t for t in report_for(sheet)["time_in_stage"]}
+    # contacted -> replied: 4x4, 3x10, 2x2, 3x6, 4x8, 1x1 days = 17 samples
+    assert times["contacted"] == {"stage": "contacted", "n": 17, "median_days": 6.0, "p75_days": 8.0}
+    # replied -> deal (no negotiating date): 3x10, 4x12, 1x18
+    assert times["replied"] == {"stage": "replied", "n": 8, "median_days": 12.0, "p75_days": 12.0}
+    assert times["negotiating"]["n"] == 0 and times["negotiating"]["median_days"] is None
+    assert times["deal"] == {"stage": "deal", "n": 4, "median_days": 11.0, "p75_days": 11.0}
+
+
+def test_breakdown_by_channel(sheet: Path) -> None:
+    report = report_for(sheet, by="channel")
+    assert list(report["breakdowns"]) == ["channel"]
+    rows = {r["value"]: r for r in report["breakdowns"]["channel"]}
+    assert [r["value"] for r in report["breakdowns"]["channel"]] == ["dm", "email", "(none)", "agent"]
+    assert rows["dm"] == {"value": "dm", "prospects": 15, "contacted": 15, "replied": 0, "deals": 0,
+                          "reply_rate": 0.0, "deal_rate": 0.0, "small_sample": True}
+    assert rows["email"]["deal_rate"] == pytest.approx(5 / 12, abs=1e-4)
+    assert (rows["email"]["replied"], rows["email"]["deals"], rows["email"]["reply_rate"]) == (12, 5, 1.0)
+    assert rows["agent"]["deal_rate"] == pytest.approx(3 / 5, abs=1e-4)
+    assert rows["(none)"]["contacted"] == 0 and rows["(none)"]["reply_rate"] is None
+
+
+def test_follow_ups(sheet: Path) -> None:
+    items = report_for(sheet)["follow_ups"]["items"]
+    assert len(items) == 14  # B 8 contacted 29 days ago, D 4 replied 56 days ago, F 2 replied 58 days ago
+    assert items[0] == {"owner": "Ben", "creator": "F Creator 0", "platform": "instagram", "handle": "f_0",
+                        "stage": "negotiating", "since": "2024-05-03", "days": 58,
+                        "reason": "no change since negotiating"}
+    assert sum(1 for i in items if i["stage"] == "contacted" and i["days"] == 29) == 8
+    assert {i["owner"] for i in items if i["stage"] == "contacted"} == {"Ana", "Ben"}
+    assert len(report_for(sheet, stale_days=30)["follow_ups"]["items"]) == 6
+    assert len(report_for(sheet, stale_days=3)["follow_ups"]["items"]) == 15  # Zoé now due, once
+
+
+def test_projection(sheet: Path) -> None:
+    projection = report_for(sheet, target_deals=10)["projection"]
+    # 10 deals / (8 deals / 42 at the top) = 52.5 -> 53
+    assert projection["needed_at_top"] == 53
+    assert {n["stage"]: n["needed"] for n in projection["needed"]} == {
+        "identified": 53, "contacted": 40, "replied": 22, "negotiating": 13, "deal": 10}
+    assert [(r["from"], r["successes"], r["sample"], r["trusted"]) for r in projection["rates"]] == [
+        ("identified", 32, 42, True), ("contacted", 17, 32, True), ("replied", 10, 17, False),
+        ("negotiating", 8, 10, False)]
+    assert projection["overall_rate"] == pytest.approx(8 / 42, abs=1e-4)
+    assert len(projection["warnings"]) == 2 and "replied -> negotiating: 10/17" in projection["warnings"][0]
+
+
+def test_since_until_filter_on_first_date(sheet: Path) -> None:
+    report = report_for(sheet, since=dt.date(2024, 6, 1))
+    # B (8, contacted 06-01) and Zoé (06-25); undated prospects are left out by a date filter
+    assert report["prospects"] == 9
+    assert report_for(sheet, until=dt.date(2024, 5, 31))["prospects"] == 6 + 4 + 3 + 2 + 3 + 4 + 1
+
+
+def test_stage_from_dates_and_store_events() -> None:
+    table = Table(source="t")
+    table.source_rows = [2, 3, 4, 5]
+    table.data = {
+        "platform": ["instagram"] * 4,
+        "handle": ["a", "b", "c", "d"],
+        "stage": [None, None, "declined", "no_reply"],
+        "contacted_on": [dt.date(2024, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 1, 1), None],
+        "replied_on": [None, dt.date(2024, 1, 5), None, None],
+    }
+    events = [
+        {"platform": "instagram", "handle": "c", "stage": "negotiating", "on_date": "2024-01-09"},
+        {"platform": "instagram", "handle": "c", "stage": "declined", "on_date": "2024-01-20"},
+        {"platform": "instagram", "handle": "d", "stage": "contacted", "on_date": "2024-01-02"},
+    ]
+    prospects = build_prospects(table, events)
+    assert [p.stage for p in prospects] == ["contacted", "replied", "declined", "no_reply"]
+    assert [p.lost_at for p in prospects] == [None, None, "negotiating", "contacted"]
+    assert prospects[3].dates == {"contacted": dt.date(2024, 1, 2)}
+    times = {t["stage"]: t for t in funnel(table, events=events, today=dt.date(2024, 2, 1))["time_in_stage"]}
+    # b: contacted 01-01 -> replied 01-05 (4 days); c: contacted 01-01 -> negotiating event 01-09 (8 days)
+    assert times["contacted"] == {"stage": "contacted", "n": 2, "median_days": 6.0, "p75_days": 7.0}
+
+
+def test_people_with_different_stages_count_as_accounts() -> None:
+    table = Table(source="t")
+    table.source_rows = [2, 3]
+    table.data = {"creator": ["Léa", "lea"], "platform": ["instagram", "tiktok"], "handle": ["l", "l"],
+                  "stage": ["deal", "contacted"]}
+    report = funnel(table, today=dt.date(2024, 1, 1))
+    assert report["prospects"] == 2 and report["unit"] == "accounts"
+
+
+def test_cli_json_equals_library(sheet: Path) -> None:
+    result = CliRunner().invoke(app, ["funnel", str(sheet), "--format", "json", "--target-deals", "10",
+                                      "--by", "owner"])
+    assert result.exit_code == 0, result.output
+    expected = report_for(sheet, target_deals=10, by="owner")
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+
+
+def test_cli_workspace_list_csv_and_chart(sheet: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    enriched = runner.invoke(app, ["enrich", str(sheet), "-o", str(tmp_path / "e.csv"), "--db", db, "--offline"])
+    assert enriched.exit_code == 0, enriched.output
+    chart = tmp_path / "funnel_chart.png"
+    result = runner.invoke(app, ["funnel", "--db", db, "--format", "csv", "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [(r["stage"], r["reached"]) for r in rows] == [
+        ("identified", "42"), ("contacted", "32"), ("replied", "17"), ("negotiating", "10"), ("deal", "8"),
+        ("published", "4")]
+    from PIL import Image
+
+    with Image.open(chart) as image:
+        assert image.format == "PNG" and image.size[0] > 400
+    follow = runner.invoke(app, ["funnel", "--db", db, "--follow-ups", "--format", "csv"])
+    # the store dated F's "negotiating" (no date column) on the import day, today: F is no longer stale
+    items = list(csv.DictReader(follow.stdout.splitlines()))
+    assert len(items) == 12 and not any(i["stage"] == "negotiating" for i in items)
+
+
+def test_cli_bad_options(sheet: Path) -> None:
+    runner = CliRunner()
+    bad_by = runner.invoke(app, ["funnel", str(sheet), "--by", "colour", "--format", "json"])
+    assert bad_by.exit_code == 2 and "--by 'colour'" in bad_by.stderr
+    bad_date = runner.invoke(app, ["funnel", str(sheet), "--since", "someday", "--format", "json"])
+    assert bad_date.exit_code == 2 and "--since" in bad_date.stderr

@@ -1,0 +1,99 @@
+"""Tracked links and promo codes: UTM parameters, one code per creator, collisions, safe characters."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from typer.testing import CliRunner
+
+from influkit.cli.app import app
+from influkit.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
+from influkit.store import Store
+from influkit.table import Table
+
+URL = "https://brand.example/serum?ref=spring&utm_source=old#buy"
+
+
+def table_of(rows: list[tuple[str | None, str, str, str | None]]) -> Table:
+    t = Table(source="t")
+    t.source_rows = list(range(2, len(rows) + 2))
+    t.data = {"creator": [r[0] for r in rows], "platform": [r[1] for r in rows], "handle": [r[2] for r in rows],
+              "promo_code": [r[3] for r in rows]}
+    return t
+
+
+def test_tracked_url_keeps_query_and_fragment() -> None:
+    link = tracked_url(URL, platform="tiktok", handle="lea.v", campaign="spring26")
+    parts = urlsplit(link)
+    assert parts.fragment == "buy" and parts.path == "/serum"
+    assert parse_qsl(parts.query) == [("ref", "spring"), ("utm_source", "tiktok"), ("utm_medium", "influencer"),
+                                      ("utm_campaign", "spring26"), ("utm_content", "lea.v")]
+
+
+def test_codes_unique_per_creator_with_safe_suffixes() -> None:
+    t = table_of([
+        ("Léa Vernoux", "instagram", "léa.v", None),
+        ("Léa Vernoux", "tiktok", "lea_v_tt", None),    # same person: same code
+        ("Lea V", "youtube", "lea-v", None),              # another person, same code text: suffix
+        ("Other", "instagram", "lea_v", None),            # third collision
+        ("Kept", "instagram", "kept", "MYCODE"),          # a code in the sheet is kept
+        ("Copy", "instagram", "mycode", None),            # would collide with the kept code
+    ])
+    counts = add_links(t, url=URL, campaign="spring26")
+    codes = t.get("promo_code")
+    assert codes == ["LEAV10", "LEAV10", "LEAV102", "LEAV103", "MYCODE", "MYCODE10"]
+    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "collisions": 2}
+    assert all(c.isalnum() and c == c.upper() for c in codes)
+    assert [urlsplit(u).query.split("utm_content=")[1] for u in t.get("tracked_url")] == [
+        "l%C3%A9a.v", "lea_v_tt", "lea-v", "lea_v", "kept", "mycode"]
+
+
+def test_suffixes_and_fallback_use_unambiguous_characters() -> None:
+    assert not set("0O1IL") & set(SAFE_ALPHABET)
+    taken = {"ABC"} | {"ABC" + ch for ch in SAFE_ALPHABET[:-1]}
+    assert unique("ABC", taken) == "ABC" + SAFE_ALPHABET[-1]
+    assert unique("ABC", taken | {"ABC" + SAFE_ALPHABET[-1]}) == "ABC22"
+    fallback = make_code("{HANDLE}10", handle="котик", creator="", campaign="c", platform="tiktok")
+    assert fallback.endswith("10") and set(fallback[:-2]) <= set(SAFE_ALPHABET) and len(fallback) == 8
+    long = make_code("{HANDLE}10", handle="UCq7TgVx3ChLm9PzR4nWk2Ys", creator="", campaign="c", platform="youtube")
+    assert long == "UCQ7TGVX3CHLM9PZR410"
+    assert code_text("Zoé_Martin.2 ") == "ZOEMARTIN2"
+
+
+def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
+    sheet = tmp_path / "funnel_links.csv"
+    sheet.write_text("creator,platform,handle,stage\nLéa,instagram,lea.v,deal\nNoé,tiktok,noe,contacted\n",
+                     encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "-o", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["promo_code"] for r in rows] == ["LEAV10", "NOE10"]
+    with Store(db) as store:
+        assert store.load_list().get("promo_code") == ["LEAV10", "NOE10"]
+    original = sheet.read_bytes()
+    inplace = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "--in-place", "--db", db,
+                                  "--code-pattern", "{CREATOR}-{CAMPAIGN}"])
+    assert inplace.exit_code == 0, inplace.output
+    assert (tmp_path / "funnel_links.csv.bak").read_bytes() == original
+    assert [r["promo_code"] for r in csv.DictReader(sheet.open(encoding="utf-8"))] == ["LEAC1", "NOEC1"]
+    # the workspace list, as JSON on stdout, equals the library call on the same table
+    again = runner.invoke(app, ["links", "--url", URL, "--campaign", "c1", "--db", db, "--no-store",
+                                "-o", "-", "--format", "json"])
+    assert again.exit_code == 0, again.output
+    with Store(db) as store:
+        table = store.load_list()
+    add_links(table, url=URL, campaign="c1")
+    assert json.loads(again.stdout) == json.loads(json.dumps(table.records()))
+
+
+def test_cli_links_bad_url(tmp_path: Path) -> None:
+    sheet = tmp_path / "funnel_links.csv"
+    sheet.write_text("creator,platform,handle\nLéa,instagram,lea.v\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["links", str(sheet), "--url", "brand.example", "--campaign", "c"])
+    assert result.exit_code == 2 and "full http(s) link" in result.stderr

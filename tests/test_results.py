@@ -1,0 +1,120 @@
+"""Campaign results: orders matched by promo code and utm_content, exclusions, window, CPA/ROI/ROAS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.cli.app import app
+from influkit.pipeline import read_table
+from influkit.results import read_orders, read_utm, results
+
+SHEET = """creator,platform,handle,stage,price_quoted,published_on,promo_code
+Léa Vernoux,instagram,lea.v,published,500 €,2024-03-01,LEAV10
+Léa Vernoux,tiktok,lea_tt,published,300 €,2024-03-01,LEAV10
+Noé,tiktok,noe,deal,200 €,,NOE10
+Zed,instagram,zed,contacted,900 €,,ZED10
+"""
+# Shopify: one row per line item, totals on the first; #4 cancelled, #5 refunded, #6 partly refunded,
+# #7 outside a 10-day window after 2024-03-01, #8 unknown code, #9 no code
+ORDERS = """Name,Financial Status,Currency,Total,Discount Code,Created at,Lineitem name,Cancelled at,Refunded Amount
+#1,paid,EUR,100.00,leav10,2024-03-02 10:00:00 +0100,Serum,,0.00
+#1,,,,,2024-03-02 10:00:00 +0100,Sample,,
+#2,paid,EUR,50.00,LEAV10,2024-03-05 10:00:00 +0100,Serum,,0.00
+#3,paid,EUR,80.00,NOE10,2024-03-06 10:00:00 +0100,Serum,,0.00
+#4,paid,EUR,70.00,NOE10,2024-03-06 11:00:00 +0100,Serum,2024-03-07 09:00:00 +0100,0.00
+#5,refunded,EUR,60.00,LEAV10,2024-03-06 12:00:00 +0100,Serum,,60.00
+#6,partially_refunded,EUR,90.00,LEAV10,2024-03-08 12:00:00 +0100,Serum,,40.00
+#7,paid,EUR,30.00,LEAV10,2024-03-20 12:00:00 +0100,Serum,,0.00
+#8,paid,EUR,45.00,WELCOME,2024-03-09 12:00:00 +0100,Serum,,0.00
+#9,paid,EUR,25.00,,2024-03-09 12:00:00 +0100,Serum,,0.00
+"""
+UTM = """utm_campaign,utm_content,sessions,transactions,revenue
+spring,lea.v,300,2,150.5
+spring,lea_tt,100,1,40
+spring,noe,50,3,120
+spring,ghost,10,0,0
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    paths = {"sheet": tmp_path / "funnel_results.csv", "orders": tmp_path / "orders_shop.csv",
+             "utm": tmp_path / "orders_utm.csv"}
+    paths["sheet"].write_text(SHEET, encoding="utf-8")
+    paths["orders"].write_text(ORDERS, encoding="utf-8")
+    paths["utm"].write_text(UTM, encoding="utf-8")
+    return paths
+
+
+def report(files: dict[str, Path], **options: object) -> dict:
+    orders, excluded = read_orders(str(files["orders"]), source="shopify")
+    return results(read_table(str(files["sheet"])), orders, excluded=excluded, **options)  # type: ignore[arg-type]
+
+
+def test_orders_math(files: dict[str, Path]) -> None:
+    r = report(files)
+    people = {c["creator"]: c for c in r["creators"]}
+    assert list(people) == ["Léa Vernoux", "Noé"]  # Zed is only contacted and sold nothing
+    lea = people["Léa Vernoux"]
+    # #1 100 + #2 50 + #6 (90 - 40) + #7 30 = 230 over 4 orders; cost 500 + 300 (both accounts published)
+    assert (lea["orders"], lea["revenue"], lea["cost"]) == (4, 230.0, 800.0)
+    assert lea["cpa"] == 200.0 and lea["roas"] == pytest.approx(230 / 800, abs=1e-4)
+    assert lea["roi"] == pytest.approx((230 - 800) / 800, abs=1e-4)
+    noe = people["Noé"]
+    assert (noe["orders"], noe["revenue"], noe["cost"], noe["cpa"], noe["roas"]) == (1, 80.0, 200.0, 200.0, 0.4)
+    assert r["totals"]["orders"] == 5 and r["totals"]["revenue"] == 310.0 and r["totals"]["cost"] == 1000.0
+    assert r["totals"]["cpa"] == 200.0 and r["totals"]["roi"] == pytest.approx(-0.69, abs=1e-4)
+    assert r["orders"] == {"read": 9, "cancelled": 1, "refunded": 1, "counted": 5, "no_code": 1, "unmatched": 1,
+                           "outside_window": 0, "window_unchecked": 0}
+    assert r["unmatched_codes"] == {"WELCOME": 1}
+
+
+def test_window_after_published_on(files: dict[str, Path]) -> None:
+    r = report(files, window=10)
+    lea = next(c for c in r["creators"] if c["creator"] == "Léa Vernoux")
+    assert (lea["orders"], lea["revenue"]) == (3, 200.0)  # #7 on 03-20 is 19 days after 03-01
+    assert r["orders"]["outside_window"] == 1 and r["orders"]["window_unchecked"] == 1  # Noé: no published_on
+
+
+def test_utm_export_takes_the_larger_source(files: dict[str, Path]) -> None:
+    r = report(files, utm_rows=read_utm(str(files["utm"])))
+    people = {c["creator"]: c for c in r["creators"]}
+    lea, noe = people["Léa Vernoux"], people["Noé"]
+    assert (lea["sessions"], lea["utm_orders"], lea["utm_revenue"]) == (400, 3, 190.5)
+    assert (lea["orders"], lea["revenue"]) == (4, 230.0)  # codes say more than UTM
+    assert (noe["utm_orders"], noe["orders"], noe["revenue"]) == (3, 3, 120.0)  # UTM says more than codes
+    assert noe["cpa"] == pytest.approx(200 / 3, abs=0.01)
+    assert r["utm_rows_unmatched"] == 1
+
+
+def test_cli_json_equals_library_and_csv(files: dict[str, Path]) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["results", str(files["orders"]), str(files["sheet"]), "--from", "shopify",
+                                 "--format", "json", "--window", "10"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(report(files, window=10)))
+    as_csv = runner.invoke(app, ["results", str(files["orders"]), str(files["sheet"]), "--format", "csv"])
+    lines = as_csv.stdout.splitlines()
+    assert lines[0].startswith("creator,promo_code,orders,revenue,cost,cpa,roi,roas")
+    assert lines[-1].startswith("TOTAL,,5,310.0,1000.0,200.0,-0.69,0.31")
+
+
+def test_mapped_csv_and_errors(files: dict[str, Path], tmp_path: Path) -> None:
+    other = tmp_path / "orders_other.csv"
+    other.write_text("Commande;Coupon utilisé;Montant TTC;Date\nA1;NOE10;12,50 €;06/03/2024\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["results", str(other), str(files["sheet"]), "--format", "json",
+                                 "--map", "Coupon utilisé=code", "--map", "Montant TTC=total"])
+    assert result.exit_code == 0, result.output
+    noe = next(c for c in json.loads(result.stdout)["creators"] if c["creator"] == "Noé")
+    assert (noe["orders"], noe["revenue"]) == (1, 12.5)
+    missing = runner.invoke(app, ["results", str(other), str(files["sheet"]), "--format", "json"])
+    assert missing.exit_code == 1 and "no code column" in missing.stderr
+    bad = tmp_path / "orders_bad.csv"
+    bad.write_text("Name,Total,Discount Code\n#1,lots,NOE10\n", encoding="utf-8")
+    bad_run = runner.invoke(app, ["results", str(bad), str(files["sheet"]), "--format", "json"])
+    assert bad_run.exit_code == 1 and "row 2" in bad_run.stderr and "'Total'" in bad_run.stderr

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from influkit.brand import load_brand
+from influkit.cards import build_cards, card_html, card_markdown
+from influkit.cli.app import app
+from influkit.errors import InfluError
+from influkit.fit import method_lines, score_table
+from influkit.pipeline import compute_metrics, read_table
+from influkit.shortlist import select, write_shortlist
+from influkit.table import Table
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+FIXTURE = GOLDEN / "prospects_fixture.csv"
+BRAND = HERE.parent / "examples" / "brand.toml"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate the golden files after a deliberate change
+
+
+def scored() -> Table:
+    table = read_table(str(FIXTURE))
+    compute_metrics(table)
+    score_table(table, load_brand(str(BRAND)))
+    return table
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+def export(tmp_path: Path, fmt: str) -> str:
+    brand = load_brand(str(BRAND))
+    chosen = select(scored(), top=5)
+    out = tmp_path / f"shortlist.{fmt}"
+    write_shortlist(chosen, str(out), title=f"Shortlist — {brand.name}", profile_rows=brand.summary_rows(),
+                    method=method_lines(brand))
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_exports_match_golden_files(tmp_path: Path, fmt: str) -> None:
+    text = export(tmp_path, fmt)
+    check_golden(f"shortlist.{fmt}", text)
+    assert "lea.veggie" in text and "maxwin" not in text
+
+
+def test_untrusted_text_is_neutralised_and_escaped(tmp_path: Path) -> None:
+    table = scored()
+    k = table.get("handle").index("zoe.wellness")
+    table.data["creator"][k] = '=HYPERLINK("http://x")<script>alert(1)</script>'
+    chosen = select(table, top=5)
+    html_out, md_out, csv_out = (tmp_path / "s.html", tmp_path / "s.md", tmp_path / "s.csv")
+    for path in (html_out, md_out, csv_out):
+        write_shortlist(chosen, str(path))
+    html_text = html_out.read_text(encoding="utf-8")
+    assert "<script>" not in html_text and "&lt;script&gt;" in html_text
+    assert "&#x27;=HYPERLINK(&quot;http://x&quot;)" in html_text
+    assert "'=HYPERLINK" in md_out.read_text(encoding="utf-8")
+    assert "\"'=HYPERLINK(\"\"http://x\"\")<script>" in csv_out.read_text(encoding="utf-8")
+    card = build_cards(chosen, table)
+    assert all("<script>" not in card_html(c) for c in card)
+
+
+def test_selection_filters() -> None:
+    table = scored()
+    assert [r["handle"] for r in select(table, top=3).rows()] == ["lea.veggie", "lea.veggie", "ines.cuisine"]
+    per = select(table, per_platform=1)
+    assert sorted(per.get("platform")) == ["instagram", "tiktok", "youtube"]
+    assert [r["handle"] for r in select(table, platforms=["tiktok"]).rows()] == ["lea.veggie"]
+    assert set(select(table, tiers=["mid"]).get("tier")) == {"mid"}
+    assert min(select(table, min_score=50).get("score")) >= 50
+    assert len(select(table, min_score=0.1)) == 6  # the two blocked rows (score 0) are out
+    with pytest.raises(InfluError, match="no scores"):
+        select(read_table(str(FIXTURE)), top=3)
+
+
+def test_xlsx_formats(tmp_path: Path) -> None:
+    out = tmp_path / "shortlist.xlsx"
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    scored_run = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "-o", str(tmp_path / "all.csv"),
+                                     "--db", db])
+    assert scored_run.exit_code == 0, scored_run.output
+    result = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "5 of 8 creators shortlisted" in result.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["shortlist", "brand and method"]
+    ws = wb["shortlist"]
+    header = [c.value for c in ws[1]]
+    col = {name: i + 1 for i, name in enumerate(header)}
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
+    assert ws.cell(2, col["engagement_rate"]).number_format == "0.00%"
+    assert ws.cell(2, col["followers"]).number_format == "#,##0"
+    assert ws.cell(2, col["followers"]).value == 24500
+    link = ws.cell(2, col["profile_url"])
+    assert link.hyperlink is not None and link.hyperlink.target == "https://www.instagram.com/lea.veggie/"
+    assert ws.cell(2, col["handle"]).value == "lea.veggie" and ws.cell(2, col["rank"]).value == 1
+    assert ws[1][0].font.bold
+    letter = openpyxl.utils.get_column_letter(col["score"])
+    scales = [r for rng in ws.conditional_formatting for r in rng.rules
+              if r.type == "colorScale" and letter in str(rng.sqref)]
+    assert scales, "no colour scale on score"
+    assert ws.column_dimensions[openpyxl.utils.get_column_letter(col["reasons"])].width >= 40
+    sheet2 = {r[0]: r[1] for r in wb["brand and method"].iter_rows(values_only=True)}
+    assert sheet2["brand"] == "Maison Verveine"
+    assert sheet2["budget"] == "800 EUR per post"
+    assert "Typology" in sheet2["competitors"]
+    assert any(k == "method" for k in sheet2)
+
+
+def test_cli_json_equals_library(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    result = runner.invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--top", "4",
+                                 "--per-platform", "2", "-o", "-", "--format", "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    expected = select(scored(), top=4, per_platform=2).records()
+    assert json.loads(result.stdout) == expected
+    assert [r["platform"] for r in expected].count("instagram") == 2
+
+
+def test_cards(tmp_path: Path) -> None:
+    table = scored()
+    chosen = select(table, top=3)
+    cards = build_cards(chosen, table)
+    assert [c.name for c in cards] == ["Léa Martin", "Inès Benali"]
+    lea = cards[0]
+    assert [n["platform"] for n in lea.networks] == ["instagram", "tiktok"]
+    check_golden("card_lea-martin.md", card_markdown(lea))
+    check_golden("card_lea-martin.html", card_html(lea))
+    runner = CliRunner()
+    folder = tmp_path / "cards"
+    result = runner.invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--top", "3", "-o",
+                                 str(tmp_path / "s.md"), "--cards", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["ines-benali.html", "ines-benali.md", "lea-martin.html",
+                                                         "lea-martin.md"]
+    assert (folder / "lea-martin.md").read_text(encoding="utf-8") == card_markdown(lea)
+
+
+def test_cli_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "empty.db")
+    no_list = runner.invoke(app, ["shortlist", "--top", "3", "--db", db])
+    assert no_list.exit_code == 1 and "no list yet" in no_list.stderr
+    bad_ext = runner.invoke(app, ["shortlist", "--top", "3", "-o", "x.pdf", "--db", db])
+    assert bad_ext.exit_code == 2 and "cannot tell the format" in bad_ext.stderr
+    no_brand = runner.invoke(app, ["shortlist", str(FIXTURE), "--top", "3"])
+    assert no_brand.exit_code == 2 and "--brand" in no_brand.stderr
