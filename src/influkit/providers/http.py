@@ -1,0 +1,191 @@
+"""Shared HTTP machinery for the providers: bounded concurrency, a client-side rate limit, timeouts,
+retries with jittered exponential backoff, and secret scrubbing.
+
+- Several `httpx.AsyncClient`s of at most `CLIENT_CONNECTIONS` connections each, used round-robin:
+  one client at concurrency 50 saturates a core in httpcore's pool scan (encode/httpx#3215;
+  ../shared/notes/io-pitfalls.md: 138 req/s with one client vs 862 req/s with several).
+- Rate limit: each request takes the next free time slot (1/rate seconds apart), after it holds a
+  concurrency slot, so the rate never exceeds the limit and no slot is wasted waiting for a connection.
+- Backoff: "full jitter", sleep random() * min(cap, base * 2**attempt), as Google's API clients do
+  (random() * 2**n); a server's Retry-After, when longer, wins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+CLIENT_CONNECTIONS = 10  # per AsyncClient; see the module docstring
+DEFAULT_TIMEOUT = 20.0  # seconds per request (connect/read/write/pool)
+DEFAULT_RETRIES = 5  # attempts after the first one
+DEFAULT_BACKOFF_BASE = 1.0  # seconds; google-api-python-client sleeps random() * 2**n
+DEFAULT_BACKOFF_CAP = 64.0  # seconds
+
+
+class ProviderStop(Exception):
+    """Stop every remaining call of one provider (quota exhausted, bad credentials, long throttle)."""
+
+
+class CallFailed(Exception):
+    """One call failed for good (retries exhausted or a non-retryable error): fails its accounts only."""
+
+
+@dataclass
+class Retry:
+    """Returned by a classifier: retry this response, after at least `after` seconds."""
+
+    after: float = 0.0
+    reason: str = ""
+
+
+Classifier = Callable[["httpx.Response"], Retry | None]
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret replaced by '***' (also URL-encoded forms)."""
+    from urllib.parse import quote
+
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+    return text
+
+
+class RateLimiter:
+    """At most `rate` acquisitions per second, evenly spaced; `hold(seconds)` pauses everyone."""
+
+    def __init__(self, rate: float | None) -> None:
+        self.interval = 1.0 / rate if rate else 0.0
+        self._next = 0.0
+        self._hold_until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        self._hold_until = max(self._hold_until, time.monotonic() + seconds)
+
+    def slow_down(self, factor: float) -> None:
+        """Stretch the spacing (used when a platform reports usage close to its limit)."""
+        if self.interval:
+            self.interval *= factor
+        else:
+            self.interval = 0.05 * factor
+
+    async def acquire(self) -> None:
+        now = time.monotonic()
+        slot = max(now, self._next, self._hold_until)
+        self._next = slot + self.interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+def _skip_missing_sniffio() -> None:
+    """httpcore runs `import sniffio` on every request; when sniffio is not installed each attempt
+    scans sys.path again (41k failed look-ups for 600 requests, ~25 % of the client's CPU). Recording
+    the absence once makes the import fail at once; httpcore then assumes asyncio, which is right."""
+    import importlib.util
+    import sys
+
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+class HttpPool:
+    """Bounded, rate-limited GETs with retries. Create and close inside one event loop."""
+
+    def __init__(
+        self,
+        *,
+        concurrency: int = 10,
+        rate_limit: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        secrets: Iterable[str] = (),
+        headers: dict[str, str] | None = None,
+        on_response: Callable[[httpx.Response], None] | None = None,
+    ) -> None:
+        import httpx
+
+        _skip_missing_sniffio()
+        self.concurrency = max(1, int(concurrency))
+        self.limiter = RateLimiter(rate_limit)
+        self.retries = retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.secrets = [s for s in secrets if s]
+        self.on_response = on_response
+        self.requests = 0  # HTTP responses received (every attempt)
+        self.retried = 0
+        self._sem = asyncio.Semaphore(self.concurrency)
+        n_clients = max(1, math.ceil(self.concurrency / CLIENT_CONNECTIONS))
+        per_client = min(CLIENT_CONNECTIONS, self.concurrency)
+        limits = httpx.Limits(max_connections=per_client, max_keepalive_connections=per_client)
+        self._clients = [
+            httpx.AsyncClient(timeout=httpx.Timeout(timeout), limits=limits, headers=headers or {},
+                              follow_redirects=False)
+            for _ in range(n_clients)
+        ]
+        self._turn = 0
+
+    async def aclose(self) -> None:
+        await asyncio.gather(*(c.aclose() for c in self._clients), return_exceptions=True)
+
+    def _client(self) -> httpx.AsyncClient:
+        self._turn = (self._turn + 1) % len(self._clients)
+        return self._clients[self._turn]
+
+    def backoff(self, attempt: int) -> float:
+        return random.random() * min(self.backoff_cap, self.backoff_base * 2 ** attempt)
+
+    async def get(self, url: str, params: dict[str, Any], classify: Classifier,
+                  headers: dict[str, str] | None = None,
+                  before: Callable[[], Awaitable[None]] | None = None) -> httpx.Response:
+        """GET with retries. `classify` returns a Retry for responses to retry, None to hand the
+        response back, or raises ProviderStop / CallFailed. Transport errors and timeouts are retried.
+        `before` runs before every attempt (a provider's own checks, e.g. a stop flag)."""
+        import httpx
+
+        last = ""
+        for attempt in range(self.retries + 1):
+            wait = 0.0
+            async with self._sem:
+                await self.limiter.acquire()
+                if before is not None:  # checked once we may send: a stop may have come meanwhile
+                    await before()
+                try:
+                    response = await self._client().get(url, params=params, headers=headers)
+                except httpx.TransportError as exc:
+                    last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                    response = None
+                if response is not None:
+                    self.requests += 1
+                    if self.on_response is not None:
+                        self.on_response(response)
+                    verdict = classify(response)
+                    if verdict is None:
+                        return response
+                    last = verdict.reason or f"HTTP {response.status_code}"
+                    wait = max(verdict.after, _retry_after(response))
+            if attempt == self.retries:
+                break
+            self.retried += 1
+            await asyncio.sleep(max(wait, self.backoff(attempt)))
+        raise CallFailed(scrub(f"{last} after {self.retries + 1} attempts", self.secrets))
+
+
+def _retry_after(response: httpx.Response) -> float:
+    value = response.headers.get("retry-after")
+    if not value:
+        return 0.0
+    try:
+        return min(float(value), DEFAULT_BACKOFF_CAP)
+    except ValueError:
+        return 0.0

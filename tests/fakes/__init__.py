@@ -1,0 +1,1 @@
+"""Local fake servers speaking the platforms' real wire formats (no network in tests)."""

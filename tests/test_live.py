@@ -1,0 +1,142 @@
+"""run_live as a whole: config, progress, kill -9 and resume, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakes.server import FakeServer  # noqa: E402
+from fakes.youtube import FakeYouTube  # noqa: E402
+from influkit.config import load_settings, parse_duration  # noqa: E402
+from influkit.errors import UsageError  # noqa: E402
+from influkit.pipeline import enrich  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_settings_env_wins_over_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[youtube]\napi_key = "file-key"\nrate_limit = 7\n[instagram]\naccess_token = "file-tok"\n'
+                   'user_id = "42"\n[live]\nwindow = 30\n', encoding="utf-8")
+    s = load_settings(cfg, env={"YOUTUBE_API_KEY": "env-key", "INFLUKIT_GRAPH_URL": "http://x/v1/"})
+    assert s.youtube_api_key == "env-key" and s.instagram_access_token == "file-tok"
+    assert s.instagram_user_id == "42" and s.graph_url == "http://x/v1" and s.youtube_rate_limit == 7
+    assert s.live == {"window": 30}
+    assert "env-key" not in repr(s) and "file-tok" not in repr(s)
+    with pytest.raises(UsageError):
+        load_settings(tmp_path / "missing.toml", env={})
+
+
+def test_parse_duration() -> None:
+    assert parse_duration("24h") == dt.timedelta(hours=24)
+    assert parse_duration("30m") == dt.timedelta(minutes=30)
+    assert parse_duration("2d") == dt.timedelta(days=2)
+    with pytest.raises(UsageError):
+        parse_duration("soon")
+
+
+def test_config_file_gives_key_and_window_and_progress_is_reported(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeYouTube()
+    for i in range(3):
+        fake.add_channel(f"p{i}", 10)
+    with FakeServer(fake) as server:
+        cfg = tmp_path / "influkit.toml"
+        cfg.write_text(f'[youtube]\napi_key = "{fake.key}"\nbase_url = "{server.url}/youtube/v3"\n'
+                       '[live]\nwindow = 4\n', encoding="utf-8")
+        csv = tmp_path / "p.csv"
+        csv.write_text("platform,handle\nyoutube,@p0\nyoutube,@p1\nyoutube,@p2\ntiktok,@other\n", encoding="utf-8")
+        seen: list[dict[str, int]] = []
+        table = enrich(str(csv), offline=False, live_options={"config_path": str(cfg), "progress": seen.append})
+    assert table.meta["live"]["fetched"] == 3
+    assert all(r["live_sample"] == "4 videos" for r in table.records()[:3])
+    assert table.records()[3]["live_source"] is None  # TikTok: no API, the sheet's numbers stay
+    assert seen[0]["done"] == 0 and seen[-1] == {"total": 3, "done": 3, "cached": 0, "failed": 0,
+                                                  "quota_units": 7, "requests": 7}
+
+
+CHILD = """
+import json, sys
+from influkit.pipeline import enrich
+t = enrich(sys.argv[1], offline=False, live_options={"concurrency": 2, "window": 5, "rate_limit": 1000})
+print(json.dumps(t.meta["live"]))
+"""
+
+
+def test_kill_9_then_resume_repeats_no_completed_call(tmp_path: Path) -> None:
+    fake = FakeYouTube()
+    n = 20
+    for i in range(n):
+        fake.add_channel(f"k{i}", 8)
+    csv = tmp_path / "k.csv"
+    csv.write_text("platform,handle\n" + "".join(f"youtube,@k{i}\n" for i in range(n)), encoding="utf-8")
+    with FakeServer(fake, latency=0.15) as server:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "YOUTUBE_API_KEY": fake.key,
+               "INFLUKIT_YOUTUBE_URL": server.url + "/youtube/v3", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+               "INFLUKIT_DB": str(tmp_path / "ws" / "influkit.db")}
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(csv)], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while len(server.calls()) < 15 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        assert child.returncode == -signal.SIGKILL
+        time.sleep(0.4)  # let the server finish the requests that were in flight
+        before = [(r["path"], json.dumps(r["query"], sort_keys=True)) for r in server.calls() if r["status"] == 200]
+        assert 15 <= len(before) < 2 * n + 1
+        done = subprocess.run([sys.executable, "-c", CHILD, str(csv)], env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        after = [(r["path"], json.dumps(r["query"], sort_keys=True)) for r in server.calls()
+                 if r["status"] == 200][len(before):]
+    assert report["fetched"] + report["cached"] == n and report["failed"] == 0
+    repeated = set(before) & set(after)
+    # only calls whose answer was on the wire when the process died may be asked again (concurrency 2)
+    assert len(repeated) <= 2
+    # uninterrupted cost: 20 forHandle + 20 playlists + 2 videos.list (100 ids); at most 2 more
+    assert len(before) + len(after) <= 2 * n + 2 + 2
+    assert fake.key not in done.stdout + done.stderr
+
+
+def _cli_has_live_options() -> bool:
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    return "--refresh" in CliRunner().invoke(app, ["enrich", "--help"]).output
+
+
+@pytest.mark.skipif(not _cli_has_live_options(), reason="`influkit enrich` has no --refresh option yet")
+def test_cli_enrich_live_exit_3_and_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    fake = FakeYouTube()
+    fake.add_channel("real", 6)
+    with FakeServer(fake) as server:
+        monkeypatch.setenv("YOUTUBE_API_KEY", fake.key)
+        monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+        csv = tmp_path / "c.csv"
+        csv.write_text("platform,handle\nyoutube,@real\nyoutube,@ghost\n", encoding="utf-8")
+        result = CliRunner().invoke(app, ["enrich", str(csv), "-o", "-", "--format", "json", "--max-age", "1h"])
+        again = CliRunner().invoke(app, ["enrich", str(csv), "-o", "-", "--format", "json"])
+    assert result.exit_code == 3, result.output
+    rows = json.loads(result.stdout)
+    assert rows[0]["followers"] == 123_000 and rows[1]["issues"] == "live: youtube: channel not found"
+    assert fake.key not in result.output + again.output
+    assert again.exit_code == 3 and json.loads(again.stdout) == rows
+    assert len(server.calls()) == 4  # the second run came from the cache

@@ -1,0 +1,229 @@
+"""YouTube provider against a local fake speaking the real wire format (tests/fakes/youtube.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakes.server import FakeServer  # noqa: E402
+from fakes.youtube import FakeYouTube  # noqa: E402
+from influkit.pipeline import enrich  # noqa: E402
+from influkit.store import Store  # noqa: E402
+
+FAST = {"backoff_base": 0.01, "timeout": 5.0}
+
+
+@pytest.fixture
+def yt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeYouTube, FakeServer]]:
+    fake = FakeYouTube()
+    with FakeServer(fake) as server:
+        monkeypatch.setenv("YOUTUBE_API_KEY", fake.key)
+        monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+        monkeypatch.setenv("INFLUKIT_TODAY", "2025-06-01")
+        yield fake, server
+
+
+def sheet(tmp_path: Path, handles: list[str]) -> str:
+    path = tmp_path / "prospects.csv"
+    path.write_text("platform,handle\n" + "".join(f"youtube,{h}\n" for h in handles), encoding="utf-8")
+    return str(path)
+
+
+def run(path: str, **options: Any) -> Any:
+    return enrich(path, offline=False, live_options={**FAST, **options})
+
+
+def ok_signatures(server: FakeServer) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    return [(r["path"], tuple(sorted(r["query"].items()))) for r in server.calls() if r["status"] == 200]
+
+
+def test_numbers_from_the_wire_format(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("cuisine", 20, subscribers=2_263_456, likes_hidden=3)
+    hidden = fake.add_channel("secret", 5, hidden=True)
+    table = run(sheet(tmp_path, ["@Cuisine", f"https://www.youtube.com/channel/{hidden}"]))
+    rows = table.records()
+    a, b = rows
+    assert a["followers"] == 2_260_000  # "2260000": a string, rounded by YouTube
+    assert a["followers_rounded"] is True
+    assert a["posts"] == 20
+    # window 12: videos 0..11; likes hidden on 0..2 -> averaged over videos 3..11 only (not as zeros)
+    assert a["avg_likes"] == round(sum(100 + j for j in range(3, 12)) / 9)
+    assert a["avg_views"] == round(sum(1000 + 10 * j for j in range(12)) / 12)
+    assert a["avg_comments"] == round(sum(10 + j for j in range(12)) / 12)
+    assert "likes hidden on 3 (averaged over 9)" in a["live_sample"]
+    assert a["bio"] == "Bio of cuisine" and a["country"] == "FR"
+    assert a["last_post_on"] == "2025-05-31"
+    assert a["posts_per_week"] == round(12 * 7 / 34, 2)  # 12 videos, oldest 34 days ago
+    assert a["live_source"].startswith("youtube 20")
+    # hidden subscriber count: unknown, not 0
+    assert b["followers"] is None and b["followers_rounded"] is None
+    assert "subscriber count hidden" in b["live_sample"] and b["posts"] == 5
+    report = table.meta["live"]
+    # 1 forHandle + 1 id batch + 2 playlist pages + 1 videos batch (17 ids)
+    assert report["quota_units"] == fake.units == 5
+    assert report["fetched"] == 2 and report["failed"] == 0
+    # every request carried the key in a header, never in the URL
+    assert all("key" not in r["query"] for r in server.calls())
+    assert [r["query"].get("forHandle") for r in server.calls("/channels") if "forHandle" in r["query"]] == ["@cuisine"]
+    with Store() as store:
+        account = store.account_id("youtube", "cuisine")
+        assert account is not None
+        assert len(store.posts(account)) == 12
+        snap = store.conn.execute("SELECT followers, rounded FROM snapshots WHERE source='youtube' "
+                                  "AND account_id=?", (account,)).fetchone()
+        assert tuple(snap) == (2_260_000, 1)
+        ext = store.conn.execute("SELECT external_id FROM accounts WHERE id=?", (account,)).fetchone()[0]
+        assert ext.startswith("UC")
+
+
+def test_rerun_within_max_age_makes_no_request_and_refresh_does(yt: tuple[FakeYouTube, FakeServer],
+                                                               tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("a", 8)
+    fake.add_channel("b", 8)
+    path = sheet(tmp_path, ["@a", "@b"])
+    first = run(path).meta["live"]
+    assert first["fetched"] == 2 and first["requests"] == len(server.calls()) == 5
+    second = run(path).meta["live"]
+    assert second["requests"] == 0 and second["cached"] == 2 and len(server.calls()) == 5
+    third = run(path, refresh=True).meta["live"]
+    # refresh: the handle -> id mapping is reused, so both channels come back in one id batch
+    assert third["fetched"] == 2 and third["quota_units"] == 1 + 2 + 1
+    expired = run(path, max_age="0s").meta["live"]
+    assert expired["requests"] == 4
+
+
+def test_fifty_video_window_costs_two_units_and_a_fiftieth(yt: tuple[FakeYouTube, FakeServer],
+                                                          tmp_path: Path) -> None:
+    fake, _ = yt
+    ids = [fake.add_channel(f"c{i}", 60) for i in range(50)]
+    table = run(sheet(tmp_path, ids), window=50, concurrency=10, rate_limit=1000)
+    report = table.meta["live"]
+    assert report["fetched"] == 50
+    assert report["quota_units"] == fake.units == 1 + 50 + 50
+    assert report["quota_units"] / 50 <= 2.05
+    assert all(r["live_sample"] == "50 videos" for r in table.records())
+
+
+def test_window_needing_two_playlist_pages(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("long", 70)
+    table = run(sheet(tmp_path, ["@long"]), window=60)
+    pages = server.calls("/playlistItems")
+    assert [p["query"].get("pageToken") for p in pages] == [None, "CAUQ50"]
+    assert [p["query"]["maxResults"] for p in pages] == ["50", "10"]
+    assert table.records()[0]["live_sample"] == "60 videos"
+    assert len(server.calls("/videos")) == 2
+
+
+def test_username_link_uses_for_username(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("newname", 3, username="OldUser")
+    run(sheet(tmp_path, ["https://www.youtube.com/user/OldUser"]))
+    q = server.calls("/channels")[0]["query"]
+    # the normaliser lower-cases the handle; YouTube's forUsername is case-insensitive, our fake too
+    assert "forUsername" in q and "forHandle" not in q
+
+
+def test_unknown_handle_is_an_issue_and_counted(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, _ = yt
+    fake.add_channel("real", 3)
+    table = run(sheet(tmp_path, ["@real", "@ghost"]))
+    rows = table.records()
+    assert rows[1]["issues"] == "live: youtube: channel not found"
+    assert rows[0]["issues"] is None
+    assert table.meta["live"]["failed"] == 1 and table.meta["live"]["not_found"] == 1
+    # the negative answer is cached too: a rerun asks nothing
+    assert run(table.source).meta["live"]["requests"] == 0
+
+
+def test_429_5xx_and_timeouts_are_retried(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, _ = yt
+    fake.add_channel("a", 5)
+    fake.add_channel("b", 5)
+    fake.fail_next("channels", 503, "timeout")
+    fake.fail_next("playlistItems", 429, "ratelimit")
+    fake.fail_next("videos", 500)
+    fake.fault_sleep = 1.5
+    table = run(sheet(tmp_path, ["@a", "@b"]), timeout=0.5)
+    report = table.meta["live"]
+    assert report["fetched"] == 2 and report["failed"] == 0
+    assert report["providers"]["youtube"]["retries"] >= 4
+    assert all(r["followers"] == 123_000 for r in table.records())
+
+
+def test_retries_exhausted_fail_only_that_account(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, _ = yt
+    fake.add_channel("a", 5)
+    fake.fail_next("channels", 503, 503, 503)
+    table = run(sheet(tmp_path, ["@a"]), retries=2)
+    assert table.meta["live"]["failed"] == 1
+    assert "HTTP 503" in table.records()[0]["issues"]
+
+
+def test_quota_exhausted_stops_then_resumes_without_repeating(yt: tuple[FakeYouTube, FakeServer],
+                                                              tmp_path: Path) -> None:
+    fake, server = yt
+    for i in range(6):
+        fake.add_channel(f"ch{i}", 4)
+    fake.quota = 7
+    path = sheet(tmp_path, [f"@ch{i}" for i in range(6)])
+    table = run(path, concurrency=1)
+    report = table.meta["live"]
+    assert report["stopped"] and "quotaExceeded" in report["stopped"]
+    assert report["failed"] > 0
+    not_fetched = [r for r in table.records() if r["issues"]]
+    assert all("quota exhausted" in r["issues"] for r in not_fetched)
+    # quotaExceeded is not retried: exactly one 403
+    assert sum(r["status"] == 403 for r in server.calls()) == 1
+    done_before = ok_signatures(server)
+    fake.quota = None  # midnight Pacific
+    again = run(path, concurrency=1)
+    assert again.meta["live"]["failed"] == 0 and again.meta["live"]["stopped"] is None
+    after = ok_signatures(server)[len(done_before):]
+    assert not set(done_before) & set(after)
+    # forHandle and playlist per channel, one videos.list for the 24 videos of the 6 channels
+    assert len(done_before) + len(after) == 6 + 6 + 1
+
+
+def test_bad_key_stops_youtube_and_is_never_shown(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, server = yt
+    fake.add_channel("a", 3)
+    monkeypatch.setenv("YOUTUBE_API_KEY", "AIzaWRONG-secret-key-value")
+    table = run(sheet(tmp_path, ["@a"]))
+    report = table.meta["live"]
+    assert "API key was rejected" in report["stopped"]
+    assert len(server.calls()) == 1
+    assert "AIzaWRONG" not in repr(report) + repr(table.records())
+
+
+def test_without_key_youtube_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    table = run(sheet(tmp_path, ["@a", "@b"]))
+    assert table.meta["live"]["skipped"] == ["youtube: YOUTUBE_API_KEY not set, 2 accounts not fetched"]
+    assert table.meta["live"]["requests"] == 0
+
+
+def test_key_never_in_outputs_or_store(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, _ = yt
+    fake.add_channel("a", 5)
+    fake.fail_next("videos", 503)
+    table = run(sheet(tmp_path, ["@a", "@missing"]))
+    out = tmp_path / "out.json"
+    from influkit.io.write import write_table
+
+    write_table(table, str(out), "json")
+    key = fake.key.encode()
+    assert key not in out.read_bytes()
+    for f in (tmp_path / "workspace").iterdir():
+        assert key not in f.read_bytes(), f
+    assert fake.key not in repr(table.meta)
