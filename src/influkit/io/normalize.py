@@ -329,15 +329,17 @@ def normalize(
         for column, values in wide_values.items():
             rows_with = [k for k, v in enumerate(values) if v is not None]
             converted = _convert([values[k] for k in rows_with], column, column, table, rows_with)
+            # (issues name the canonical column; the summary lists the wide headers it came from)
             merged = table.data.setdefault(column, [None] * len(expand))
             for k, v in zip(rows_with, converted, strict=True):
                 if v is not None:
                     merged[k] = v
-            table.mapped.setdefault(column, column)
         profile_cells = [w if w is not None else c for w, c in zip(wide_profile, profile_cells, strict=True)]
         platform_cells = [p if p is not None else c for (_, p), c in zip(expand, platform_cells, strict=True)]
-        table.mapped.setdefault("platform", "platform")
-        table.mapped.setdefault("handle", "handle")
+        for column in [*wide_values, PROFILE]:
+            headers_of = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == column)
+            table.mapped.setdefault("handle" if column == PROFILE else column, headers_of)
+        table.mapped.setdefault("platform", "(one row per network)")
 
     _identify(table, platform_cells, handle_cells, profile_cells, m, raw.headers)
 
@@ -410,9 +412,8 @@ def _identify(
     table.data["platform"] = platforms
     table.data["handle"] = handles
     table.data["profile_url"] = urls
-    for column, cells in (("platform", platform_cells), ("handle", handle_cells), ("profile_url", profile_cells)):
-        if column not in table.mapped and any(not P.is_missing(c) for c in cells):
-            table.mapped[column] = column
+    if "profile_url" not in table.mapped and any(urls):
+        table.mapped["profile_url"] = "(built from platform + handle)"
 
 
 def _short(value: Any) -> str:
