@@ -13,6 +13,14 @@ from typing import Any
 
 from .schema import BY_NAME, CANONICAL_NAMES
 
+
+class _EmptyColumn(list[Any]):
+    """The column of a table that lacks it: all None, and an error to write into."""
+
+    def __setitem__(self, *args: Any) -> None:
+        raise TypeError("this column is not in the table: use table.set() or table.data[name] = values")
+
+
 TAIL_COLUMNS = ("duplicate_of", "issues")  # after every computed column, before the user's own
 
 
@@ -41,14 +49,20 @@ class Table:
     source: str = ""
     sheet: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    _empty: list[Any] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.source_rows)
 
     def get(self, name: str) -> list[Any]:
-        """A column's values; an all-empty column when the table lacks it."""
+        """A column's values; a shared, read-only all-empty column when the table lacks it (cheap
+        enough to call once per row)."""
         values = self.data.get(name)
-        return values if values is not None else [None] * len(self)
+        if values is not None:
+            return values
+        if self._empty is None or len(self._empty) != len(self):
+            self._empty = _EmptyColumn([None] * len(self))
+        return self._empty
 
     def set(self, name: str, values: list[Any]) -> None:
         if len(values) != len(self):

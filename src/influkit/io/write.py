@@ -35,6 +35,7 @@ EXCEL_URL_MAX = 255  # longest URL a HYPERLINK() formula string accepts
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # columns a program reads as numbers: never neutralised even when negative
 _NUMERIC_KINDS = ("count", "rate", "money")
+_NUM, _TEXT, _LINK = range(3)  # how write_xlsx writes a column's cells
 WIDTH_SAMPLE_ROWS = 500
 MAX_COLUMN_WIDTH = 60
 
@@ -215,26 +216,41 @@ def write_xlsx(
         ws = workbook.add_worksheet(sheet_name[:31])
         columns = table.columns
         values = [table.get(c) for c in columns]
-        writers: list[Callable[[int, int, Any], None]] = []
+        # the undecorated writers when xlsxwriter has them: the public ones re-parse "A1" arguments
+        write_string = getattr(ws, "_write_string", ws.write_string)
+        write_number = getattr(ws, "_write_number", ws.write_number)
+        specs: list[tuple[int, list[Any], int, Any, Callable[[int, int, Any], None]]] = []
         for col, (name, vals) in enumerate(zip(columns, values, strict=True)):
             kind = BY_NAME[name].kind if name in BY_NAME else None
             fmt = kind_fmt.get(kind or "")
             ws.set_column(col, col, _width(name, vals), fmt)
             if kind == "url":
-                writers.append(_link_writer(ws, link_fmt, counts))
+                specs.append((col, vals, _LINK, fmt, _link_writer(ws, link_fmt, counts)))
             else:
-                writers.append(_cell_writer(ws, fmt, numeric=kind in _NUMERIC_KINDS))
+                mode = _NUM if kind in _NUMERIC_KINDS else _TEXT
+                specs.append((col, vals, mode, fmt, _cell_writer(ws, fmt, numeric=kind in _NUMERIC_KINDS)))
         ws.write_row(0, 0, columns, header_fmt)
         ws.freeze_panes(1, 0)
         n = len(table)
         if columns:
             ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
+        triggers = FORMULA_TRIGGERS
         for k in range(n):
             r = k + 1
-            for col, vals in enumerate(values):
+            for col, vals, mode, fmt, generic in specs:
                 v = vals[k]
-                if v is not None:
-                    writers[col](r, col, v)
+                if v is None:
+                    continue
+                if mode == _LINK:
+                    generic(r, col, v)
+                    continue
+                t = type(v)
+                if t is str and mode != _NUM:
+                    write_string(r, col, "'" + v if v and v[0] in triggers else v, fmt)
+                elif t is int or (t is float and v - v == 0):  # finite numbers (bool, NaN, inf: generic)
+                    write_number(r, col, v, fmt)
+                else:
+                    generic(r, col, v)
         for name in color_scale:
             if name in columns and n:
                 c = columns.index(name)
@@ -291,15 +307,18 @@ def _cell_writer(ws: Any, fmt: Any, numeric: bool) -> Callable[[int, int, Any], 
 
 
 def _link_writer(ws: Any, fmt: Any, counts: dict[str, Any]) -> Callable[[int, int, Any], None]:
+    write_url = getattr(ws, "_write_url", ws.write_url)
+    write_formula = getattr(ws, "_write_formula", ws.write_formula)
+
     def write(r: int, c: int, v: Any) -> None:
         url = str(v)
         safe = url.startswith(("http://", "https://", "mailto:"))
         if (safe and counts["links"] < EXCEL_HYPERLINK_LIMIT and len(url) <= 2079
-                and ws.write_url(r, c, url, fmt, url) == 0):
+                and write_url(r, c, url, fmt, url) == 0):
             counts["links"] += 1
             return
         if safe and len(url) <= EXCEL_URL_MAX:
-            ws.write_formula(r, c, _hyperlink_formula(url), fmt, url)
+            write_formula(r, c, _hyperlink_formula(url), fmt, url)
             counts["link_formulas"] += 1
             return
         ws.write_string(r, c, neutralise(url))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,10 +70,10 @@ def compute_benchmarks(table: Table) -> None:
     for members in groups.values():
         if len(members) < ER_PERCENTILE_MIN_PEERS:
             continue
-        values = [rates[k] for k in members]
+        values = sorted(rates[k] for k in members)
         for k in members:
-            below = sum(1 for v in values if v < rates[k])
-            equal = sum(1 for v in values if v == rates[k])
+            below = bisect_left(values, rates[k])
+            equal = bisect_right(values, rates[k]) - below
             pct[k] = round(PCT * (below + 0.5 * equal) / len(values), 1)
     table.data["er_vs_tier"] = vs
     table.data["er_percentile"] = pct
