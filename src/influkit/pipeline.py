@@ -141,9 +141,10 @@ def enrich(
         if strict and table.issues:
             _raise_first(table)
         if use_store and store is not None:
-            table.meta["store"] = {"path": str(store.path), **store.record_import(table)}
-            _history_metrics(table, store, post_list)
-            store.save_list(table)  # again, now with the history columns
+            with store.transaction():  # one transaction: a killed run leaves the workspace as it was
+                table.meta["store"] = {"path": str(store.path), **store.record_import(table, save=False)}
+                _history_metrics(table, store, post_list)
+                store.save_list(table)  # the current list, with the history columns
         else:
             _history_metrics(table, None, post_list)
     finally:
@@ -201,16 +202,23 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     if store is not None:
         platforms, handles = table.get("platform"), table.get("handle")
         seen: dict[int, Any] = {}
+        ids = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT platform, handle, id FROM accounts")}
+        history_of = store.snapshot_counts()
+        posts_by_handle: dict[str, list[Post]] = {}
+        for p in post_list:
+            posts_by_handle.setdefault(p.handle, []).append(p)
         with store.transaction():
             for k in range(n):
                 if not platforms[k] or not handles[k]:
                     continue
-                account = store.account_id(platforms[k], handles[k])
+                account = ids.get((platforms[k], handles[k]))
                 if account is None:
                     continue
-                mine = [p for p in post_list if p.handle == handles[k] and p.platform in (platforms[k], None)]
+                mine = [p for p in posts_by_handle.get(handles[k], ()) if p.platform in (platforms[k], None)]
                 if mine:
                     store.add_posts(account, (p.as_store() for p in mine), "posts")
+                if history_of.get(account, 0) < 2:
+                    continue  # one snapshot: no growth, trend unknown, nothing to detect
                 if account not in seen:
                     seen[account] = account_history(store, account)
                 hist = seen[account]
