@@ -56,11 +56,12 @@ def main() -> None:
                           INFLUKIT_DB=str(Path(tmp) / "ws.db"), XDG_CONFIG_HOME=tmp)
         from influkit.pipeline import enrich
 
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         table = enrich(str(csv), offline=False, use_store=True,
                        live_options={"window": args.window, "concurrency": args.concurrency,
                                      "rate_limit": args.limit, "backoff_base": 0.05})
         elapsed = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0  # the client's CPU (the server runs in another process)
         report = table.meta["live"]
         stop.set()
         steady, rejected = queue.get(timeout=60)
@@ -75,6 +76,8 @@ def main() -> None:
           f"fetched {report['fetched']}, failed {report['failed']}")
     print(f"whole enrich: {elapsed:.2f} s -> {rate:.1f} req/s = {100 * rate / args.limit:.1f} % of the limit")
     print(f"first to last request at the server: {steady:.1f} req/s = {100 * steady / args.limit:.1f} % of the limit")
+    print(f"client CPU {cpu:.2f} s = {1000 * cpu / max(report['requests'], 1):.2f} ms per request "
+          f"({100 * cpu / elapsed:.0f} % of one core)")
     print(f"quota units {report['quota_units']} -> {report['quota_units'] / args.channels:.3f} units per channel")
     print(f"rerun within max-age: {rerun['requests']} requests, {rerun['cached']} cached, {rerun_s:.2f} s")
 

@@ -140,3 +140,89 @@ def test_cli_enrich_live_exit_3_and_no_key(tmp_path: Path, monkeypatch: pytest.M
     assert fake.key not in result.output + again.output
     assert again.exit_code == 3 and json.loads(again.stdout) == rows
     assert len(server.calls()) == 4  # the second run came from the cache
+
+
+# ---------------------------------------------------------------------------------------------------
+# Opt-in: the real APIs with real keys. Skipped unless INFLUKIT_LIVE_TESTS=1 and the keys are set:
+#   INFLUKIT_LIVE_TESTS=1 YOUTUBE_API_KEY=... INSTAGRAM_ACCESS_TOKEN=... INSTAGRAM_USER_ID=... \
+#   .venv/bin/pytest tests/test_live.py -m live -rs
+# The keys are read here, at import, because conftest's autouse fixture removes them from every test's
+# environment (so that no other test can reach a real API by accident).
+LIVE = os.environ.get("INFLUKIT_LIVE_TESTS") == "1"
+REAL = {k: os.environ.get(k, "") for k in ("YOUTUBE_API_KEY", "INSTAGRAM_ACCESS_TOKEN", "INSTAGRAM_USER_ID")}
+
+
+def _real_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *keys: str) -> None:
+    for key in keys:
+        monkeypatch.setenv(key, REAL[key])
+    for key in ("INFLUKIT_YOUTUBE_URL", "INFLUKIT_GRAPH_URL", "INFLUKIT_TODAY"):
+        monkeypatch.delenv(key, raising=False)  # the real base URLs
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+
+
+@pytest.mark.live
+@pytest.mark.skipif(not (LIVE and REAL["YOUTUBE_API_KEY"]),
+                    reason="real YouTube API: set INFLUKIT_LIVE_TESTS=1 and YOUTUBE_API_KEY")
+def test_real_youtube_channel_by_handle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from influkit.store import Store
+
+    _real_env(monkeypatch, tmp_path, "YOUTUBE_API_KEY")
+    csv = tmp_path / "yt.csv"
+    csv.write_text("platform,handle\nyoutube,@YouTube\n", encoding="utf-8")
+    table = enrich(str(csv), offline=False, live_options={"window": 5})
+    report, row = table.meta["live"], table.records()[0]
+    assert report["fetched"] == 1 and report["failed"] == 0, row["issues"]
+    assert report["quota_units"] == 3  # forHandle + one playlistItems page + one videos.list
+    assert row["followers"] > 0 and row["followers_rounded"] is True and row["posts"] > 0
+    assert row["live_sample"].startswith("5 videos") and row["avg_views"] > 0
+    with Store() as store:
+        account = store.account_id("youtube", "youtube")
+        assert account is not None
+        posts = store.posts(account)
+        assert len(posts) == 5 and all(p["permalink"].startswith("https://www.youtube.com/watch?v=")
+                                       for p in posts)
+    # again with --refresh: by channel id now, with If-None-Match; a 200 or a 304 are both right
+    again = enrich(str(csv), offline=False, live_options={"window": 5, "refresh": True})
+    assert again.meta["live"]["fetched"] == 1 and again.meta["live"]["quota_units"] == 3
+    assert 0 <= again.meta["live"]["not_modified"] <= 3
+    assert again.records()[0]["followers"] > 0
+    assert REAL["YOUTUBE_API_KEY"] not in repr(report) + repr(table.records())
+
+
+@pytest.mark.live
+@pytest.mark.skipif(not (LIVE and REAL["INSTAGRAM_ACCESS_TOKEN"] and REAL["INSTAGRAM_USER_ID"]),
+                    reason="real Graph API: set INFLUKIT_LIVE_TESTS=1, INSTAGRAM_ACCESS_TOKEN and "
+                           "INSTAGRAM_USER_ID")
+def test_real_instagram_business_discovery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from influkit.store import Store
+
+    _real_env(monkeypatch, tmp_path, "INSTAGRAM_ACCESS_TOKEN", "INSTAGRAM_USER_ID")
+    csv = tmp_path / "ig.csv"
+    csv.write_text("platform,handle\ninstagram,instagram\n", encoding="utf-8")
+    table = enrich(str(csv), offline=False, live_options={"window": 5})
+    report, row = table.meta["live"], table.records()[0]
+    assert report["fetched"] == 1 and report["failed"] == 0 and report["requests"] == 1, row["issues"]
+    assert row["followers"] > 0 and row["posts"] > 0 and row["following"] is not None
+    assert row["live_sample"].startswith("5 posts") and row["last_post_on"] is not None
+    with Store() as store:
+        account = store.account_id("instagram", "instagram")
+        assert account is not None
+        posts = store.posts(account)
+        assert len(posts) == 5 and all(p["permalink"].startswith("https://www.instagram.com/") for p in posts)
+    assert REAL["INSTAGRAM_ACCESS_TOKEN"] not in repr(report) + repr(table.records())
+
+
+def test_live_settings_table_is_the_one_source_of_the_defaults() -> None:
+    from influkit.providers import http, instagram, live, youtube
+    from influkit.providers.base import LIVE_SETTINGS, setting
+
+    for name, entry in LIVE_SETTINGS.items():
+        assert entry.value > 0 and entry.unit and len(entry.source) > 20, name
+    assert {"youtube": setting("youtube_rate"), "instagram": setting("instagram_rate")} == live.DEFAULT_RATE
+    assert live.DEFAULT_MAX_AGE == dt.timedelta(hours=setting("max_age")) == dt.timedelta(hours=24)
+    assert (setting("window"), setting("concurrency")) == (live.DEFAULT_WINDOW, live.DEFAULT_CONCURRENCY)
+    assert (
+        setting("retries"), setting("backoff_base"), setting("backoff_cap"), setting("timeout")) == (http.DEFAULT_RETRIES, http.DEFAULT_BACKOFF_BASE, http.DEFAULT_BACKOFF_CAP, http.DEFAULT_TIMEOUT)
+    assert dt.timedelta(days=setting("handle_reuse_days")) == youtube.HANDLE_MAX_AGE
+    assert (setting("usage_slow"), setting("max_wait")) == (instagram.USAGE_SLOW, instagram.DEFAULT_MAX_WAIT)
+    assert instagram.USAGE_SLOW < 100  # slow down before Meta throttles at 100 %

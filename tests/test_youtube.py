@@ -227,3 +227,85 @@ def test_key_never_in_outputs_or_store(yt: tuple[FakeYouTube, FakeServer], tmp_p
     for f in (tmp_path / "workspace").iterdir():
         assert key not in f.read_bytes(), f
     assert fake.key not in repr(table.meta)
+
+
+def age_cache(days: int) -> None:
+    """Make every cached answer `days` old (as if the last run was then)."""
+    import datetime as dt
+
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).replace(microsecond=0).isoformat()
+    with Store() as store, store.transaction():
+        store.conn.execute("UPDATE api_cache SET fetched_at=?", (old,))
+
+
+def test_stale_answers_are_revalidated_with_etags_and_304_reuses_them(yt: tuple[FakeYouTube, FakeServer],
+                                                                       tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("a", 8)
+    fake.add_channel("b", 8, likes_hidden=2)
+    by_id = fake.add_channel("c", 8)
+    path = sheet(tmp_path, ["@a", "@b", by_id, "@ghost"])
+    first = run(path)
+    assert not any("if-none-match" in r["headers"] for r in server.calls())
+    assert first.meta["live"]["not_modified"] == 0
+    n_first = len(server.calls())
+    age_cache(40)  # past max_age (24 h) and past the 30 days a resolved @handle is trusted
+    second = run(path)
+    again = server.calls()[n_first:]
+    # forHandle a, b, ghost; channels.list id=c; 3 playlist pages; one videos.list: all unchanged
+    assert len(again) == 8 and [r["status"] for r in again] == [304] * 8
+    assert all(r["headers"].get("if-none-match") for r in again)
+    report = second.meta["live"]
+    assert report["not_modified"] == report["requests"] == 8
+    assert report["providers"]["youtube"]["not_modified"] == 8
+    assert report["quota_units"] == 8 and fake.units == n_first + 8  # a 304 is charged like a 200
+    assert report["fetched"] == 3 and report["not_found"] == 1
+    keep = ("followers", "posts", "avg_likes", "avg_views", "live_sample", "issues", "bio")
+    assert ([{k: r[k] for k in keep} for r in second.records()]
+            == [{k: r[k] for k in keep} for r in first.records()])
+    # the 304s refreshed the fetch times: a rerun within max_age asks nothing
+    third = run(path).meta["live"]
+    assert third["requests"] == 0 and third["cached"] == 3
+
+
+def test_changed_answers_come_back_whole_unchanged_ones_as_304(yt: tuple[FakeYouTube, FakeServer],
+                                                                 tmp_path: Path) -> None:
+    import datetime as dt
+
+    from fakes.youtube import Video
+
+    fake, server = yt
+    a = fake.add_channel("a", 8)
+    b = fake.add_channel("b", 8)
+    path = sheet(tmp_path, [a, b])
+    run(path)
+    n_first = len(server.calls())
+    fake.channels[a].subscribers = 456_789  # the channels.list answer changes
+    fake.videos["vnew"] = Video("vnew", dt.datetime(2025, 5, 31, 20, tzinfo=dt.UTC), 99_000, 5_000, 300, "New")
+    fake.channels[a].video_ids.insert(0, "vnew")  # a's uploads change, b's do not
+    table = run(path, refresh=True)
+    calls = server.calls()[n_first:]
+    status = {(r["path"].rsplit("/", 1)[-1], r["query"].get("playlistId", "")): r["status"] for r in calls}
+    assert status == {("channels", ""): 200, ("playlistItems", "UU" + a[2:]): 200,
+                      ("playlistItems", "UU" + b[2:]): 304, ("videos", ""): 200}
+    rows = table.records()
+    assert rows[0]["followers"] == 456_000 and rows[0]["posts"] == 9 and rows[0]["last_post_on"] == "2025-05-31"
+    assert rows[0]["avg_views"] == round((99_000 + sum(1000 + 10 * j for j in range(8))) / 9)  # window 12
+    assert rows[1]["followers"] == 123_000 and rows[1]["live_sample"] == "8 videos"
+    assert table.meta["live"]["not_modified"] == 1 and table.meta["live"]["quota_units"] == 4
+
+
+def test_batches_are_replanned_only_when_no_call_is_lost() -> None:
+    from influkit.providers.youtube import batch_tag, plan_batches
+
+    keys = [f"k{i}" for i in range(60)]
+    earlier = {k: batch_tag("E1", 49 - i, 50) for i, k in enumerate(keys[:50])}  # one earlier batch
+    plan = plan_batches(keys, earlier)
+    assert plan == [(list(reversed(keys[:50])), "E1"), (keys[50:], None)]
+    # 50 answers from 50 single-channel calls (forHandle): asking them one by one would cost 50 calls
+    singles = {k: batch_tag(f"S{i}", 0, 1) for i, k in enumerate(keys[:50])}
+    assert plan_batches(keys[:50], singles) == [(keys[:50], None)]
+    # an incomplete earlier batch cannot be revalidated: it is packed with the rest
+    partial = {k: batch_tag("E2", i, 50) for i, k in enumerate(keys[:30])}
+    assert plan_batches(keys[:30], partial) == [(keys[:30], None)]
+    assert plan_batches([], {}) == []

@@ -33,6 +33,9 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body leave in two writes; with Nagle's algorithm on, the body's last segment
+            # waits for the client's delayed ACK (~40 ms on Linux), which real API front ends do not add.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
@@ -55,12 +58,14 @@ class FakeServer:
                                        "t": time.monotonic(), "headers": headers})
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json; charset=UTF-8")
-                    self.send_header("Content-Length", str(len(data)))
+                    if status != 304:  # 304 Not Modified: headers only, never a body
+                        self.send_header("Content-Type", "application/json; charset=UTF-8")
+                        self.send_header("Content-Length", str(len(data)))
                     for k, v in extra.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if status != 304:
+                        self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

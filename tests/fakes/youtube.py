@@ -2,6 +2,7 @@
 strings, etags, pageInfo, nextPageToken paging, no `items` key when nothing matched, Google error
 bodies (quotaExceeded, rateLimitExceeded, API_KEY_INVALID), a daily quota counted in units.
 
+Answers 304 Not Modified (no body, still 1 unit) when `If-None-Match` names the answer's etag.
 Faults are queued per endpoint with `fail_next("videos", 503, 429, "timeout", "quota")`.
 """
 
@@ -71,6 +72,7 @@ class FakeYouTube:
         self.today = today
         self.lock = threading.Lock()
         self.fault_sleep = 2.0
+        self.not_modified = 0  # 304s answered
 
     # ---------------------------------------------------------------------------- data
     def add_channel(self, handle: str, n_videos: int = 20, *, subscribers: int = 123_456, hidden: bool = False,
@@ -151,12 +153,27 @@ class FakeYouTube:
                                               "errors": [{"reason": "backendError", "domain": "global"}]}}
             return action, {}, error(action, "rateLimitExceeded", "Too many requests", "usageLimits")
         if endpoint == "channels":
-            return self.channels_list(query)
-        if endpoint == "playlistItems":
-            return self.playlist_items(query)
-        if endpoint == "videos":
-            return self.videos_list(query)
-        return 404, {}, error(404, "notFound", "Not Found", "global")
+            answer = self.channels_list(query)
+        elif endpoint == "playlistItems":
+            answer = self.playlist_items(query)
+        elif endpoint == "videos":
+            answer = self.videos_list(query)
+        else:
+            return 404, {}, error(404, "notFound", "Not Found", "global")
+        return self.conditional(answer, headers.get("if-none-match"))
+
+    def conditional(self, answer: tuple[int, dict[str, str], Any],
+                    if_none_match: str | None) -> tuple[int, dict[str, str], Any]:
+        """304 Not Modified, without a body, when If-None-Match names the etag of the answer (quoted
+        or not, weak or strong); the unit was charged all the same."""
+        status, extra, body = answer
+        if status != 200 or not if_none_match or not isinstance(body, dict):
+            return answer
+        sent = {t.strip().removeprefix("W/").strip('"') for t in if_none_match.split(",")}
+        if body.get("etag") in sent or "*" in sent:
+            self.not_modified += 1
+            return 304, {"ETag": body["etag"]}, b""
+        return answer
 
     def _list(self, kind: str, items: list[dict[str, Any]], per_page: int, **extra: Any) -> dict[str, Any]:
         total = extra.pop("total", len(items))

@@ -19,15 +19,19 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from .base import setting
 
 if TYPE_CHECKING:
     import httpx
 
-CLIENT_CONNECTIONS = 10  # per AsyncClient; see the module docstring
-DEFAULT_TIMEOUT = 20.0  # seconds per request (connect/read/write/pool)
-DEFAULT_RETRIES = 5  # attempts after the first one
-DEFAULT_BACKOFF_BASE = 1.0  # seconds; google-api-python-client sleeps random() * 2**n
-DEFAULT_BACKOFF_CAP = 64.0  # seconds
+# values and sources: LIVE_SETTINGS in base.py
+CLIENT_CONNECTIONS = int(setting("client_connections"))  # per AsyncClient; see the module docstring
+DEFAULT_TIMEOUT = setting("timeout")  # seconds per request (connect/read/write/pool)
+DEFAULT_RETRIES = int(setting("retries"))  # attempts after the first one
+DEFAULT_BACKOFF_BASE = setting("backoff_base")  # seconds
+DEFAULT_BACKOFF_CAP = setting("backoff_cap")  # seconds
 
 
 class ProviderStop(Exception):
@@ -75,7 +79,7 @@ class RateLimiter:
         if self.interval:
             self.interval *= factor
         else:
-            self.interval = 0.05 * factor
+            self.interval = setting("unlimited_slow_interval") * factor
 
     async def acquire(self) -> None:
         now = time.monotonic()
@@ -128,9 +132,10 @@ class HttpPool:
         n_clients = max(1, math.ceil(self.concurrency / CLIENT_CONNECTIONS))
         per_client = min(CLIENT_CONNECTIONS, self.concurrency)
         limits = httpx.Limits(max_connections=per_client, max_keepalive_connections=per_client)
+        ssl_context = httpx.create_ssl_context()  # loading the CA bundle costs ~35 ms: once, not per client
         self._clients = [
             httpx.AsyncClient(timeout=httpx.Timeout(timeout), limits=limits, headers=headers or {},
-                              follow_redirects=False)
+                              follow_redirects=False, verify=ssl_context)
             for _ in range(n_clients)
         ]
         self._turn = 0
@@ -153,6 +158,8 @@ class HttpPool:
         `before` runs before every attempt (a provider's own checks, e.g. a stop flag)."""
         import httpx
 
+        # encoded once here (not by httpx at every attempt, which checks and quotes character by character)
+        full_url = f"{url}?{urlencode(params, safe=',')}" if params else url
         last = ""
         for attempt in range(self.retries + 1):
             wait = 0.0
@@ -161,7 +168,7 @@ class HttpPool:
                 if before is not None:  # checked once we may send: a stop may have come meanwhile
                     await before()
                 try:
-                    response = await self._client().get(url, params=params, headers=headers)
+                    response = await self._client().get(full_url, headers=headers)
                 except httpx.TransportError as exc:
                     last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                     response = None

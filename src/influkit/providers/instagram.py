@@ -20,7 +20,7 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
-from .base import AccountResult, Counters, RunContext, Target
+from .base import AccountResult, Counters, RunContext, Target, setting
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
 
 if TYPE_CHECKING:
@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 THROTTLE_CODES = {4, 17, 32, 613, 80002}
 NOT_FOUND = (110, 2207013)
 BAD_TOKEN = 190
-USAGE_SLOW = 80  # percent of a usage header at which we halve our rate (Meta: throttled at 100 %)
-USAGE_FULL_WAIT = 60.0  # seconds everyone waits when usage hits 100 % without an estimate
-DEFAULT_MAX_WAIT = 15 * 60.0  # seconds: a longer estimated_time_to_regain_access stops Instagram
-MEDIA_PAGE = 50  # media per page asked for
+# values and sources: LIVE_SETTINGS in base.py
+USAGE_SLOW = setting("usage_slow")  # percent of a usage header at which we slow down (Meta: throttled at 100)
+USAGE_SLOW_FACTOR = setting("usage_slow_factor")  # request spacing multiplied by this
+USAGE_SLOW_EVERY = setting("usage_slow_every")  # seconds between two slow-downs
+USAGE_FULL_WAIT = setting("usage_full_wait")  # seconds everyone waits at 100 % without an estimate
+DEFAULT_MAX_WAIT = setting("max_wait")  # seconds: a longer estimated_time_to_regain_access stops Instagram
+MEDIA_PAGE = int(setting("media_page"))  # media per page asked for
 ACCOUNT_FIELDS = "followers_count,follows_count,media_count,biography,website,name,username"
 MEDIA_FIELDS = "caption,like_count,comments_count,timestamp,media_type,permalink"
 
@@ -119,6 +122,10 @@ class Instagram:
         self._pool: HttpPool | None = None
         self._slowed_at = 0.0
 
+    @property
+    def client_headers(self) -> dict[str, str]:
+        return {"Accept": "application/json"}  # the token travels in the query (Graph API), scrubbed
+
     def on_response(self, response: httpx.Response) -> None:
         top, regain = usage(response)
         self.max_usage = max(self.max_usage, top)
@@ -126,9 +133,9 @@ class Instagram:
             return
         if top >= 100:
             self._pool.limiter.hold(regain * 60 or USAGE_FULL_WAIT)
-        elif top >= USAGE_SLOW and time.monotonic() - self._slowed_at > 10:
+        elif top >= USAGE_SLOW and time.monotonic() - self._slowed_at > USAGE_SLOW_EVERY:
             self._slowed_at = time.monotonic()
-            self._pool.limiter.slow_down(2.0)
+            self._pool.limiter.slow_down(USAGE_SLOW_FACTOR)
 
     def classify(self, response: httpx.Response) -> Retry | None:
         status = response.status_code

@@ -15,9 +15,10 @@ Options (`live_options`, all optional; the `[live]` table of the config file giv
                  quota_units, requests (the CLI draws a progress bar on stderr with it)
 
 Returns the report {"requests", "quota_units", "cached", "fetched", "failed", "not_found",
-"skipped": [...], "stopped": str | None, "window", "providers": {...}}; `failed` counts every
-account that could not be enriched (not found, failed, or not fetched because a provider stopped),
-and each such row says why in `issues`.
+"not_modified" (304 answers to If-None-Match: a stale cached answer confirmed), "skipped": [...],
+"stopped": str | None, "window", "providers": {...}}; `failed` counts every account that could not
+be enriched (not found, failed, or not fetched because a provider stopped), and each such row says
+why in `issues`.
 """
 
 from __future__ import annotations
@@ -25,19 +26,22 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from ..config import Settings, load_settings, parse_duration
 from ..store import Store, today
 from ..table import Table
-from .base import AccountResult, Provider, RunContext, Target, summarize_posts
+from .base import AccountResult, Provider, RunContext, Target, setting, summarize_posts
 from .http import DEFAULT_BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpPool, scrub
 
 PLATFORMS = ("youtube", "instagram")
-DEFAULT_WINDOW = 12
-DEFAULT_CONCURRENCY = 10
-DEFAULT_MAX_AGE = dt.timedelta(hours=24)
-DEFAULT_RATE = {"youtube": 20.0, "instagram": 1.0}  # requests/s; Instagram also follows usage headers
+# values and sources: LIVE_SETTINGS in base.py
+DEFAULT_WINDOW = int(setting("window"))
+DEFAULT_CONCURRENCY = int(setting("concurrency"))
+DEFAULT_MAX_AGE = dt.timedelta(hours=setting("max_age"))
+DEFAULT_RATE = {"youtube": setting("youtube_rate"),  # requests/s; Instagram also follows usage headers
+                "instagram": setting("instagram_rate")}
 LIVE_COLUMNS = ("last_post_on", "posts_per_week", "followers_rounded", "live_source", "live_sample")
 
 
@@ -82,8 +86,8 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
     opts = _options(options, settings)
     targets = collect_targets(table)
     report: dict[str, Any] = {"requests": 0, "quota_units": 0, "cached": 0, "fetched": 0, "failed": 0,
-                              "not_found": 0, "skipped": [], "stopped": None, "window": opts["window"],
-                              "providers": {}}
+                              "not_found": 0, "not_modified": 0, "skipped": [], "stopped": None,
+                              "window": opts["window"], "providers": {}}
     providers: list[tuple[Provider, list[Target]]] = []
     yt, ig = targets["youtube"], targets["instagram"]
     if yt:
@@ -153,11 +157,12 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
                 timeout=float(opts.get("timeout", DEFAULT_TIMEOUT)),
                 retries=int(opts.get("retries", DEFAULT_RETRIES)),
                 backoff_base=float(opts.get("backoff_base", DEFAULT_BACKOFF_BASE)),
-                secrets=settings.secrets,
+                secrets=settings.secrets, headers=prov.client_headers,
             )
             pools[prov.name] = pool
             ctx = RunContext(cache_get(prov.name), cache_put(prov.name), opts["window"],
-                             bool(opts.get("refresh")), opts["max_age"], finished, opts)
+                             bool(opts.get("refresh")), opts["max_age"], finished, opts,
+                             atomic=store.transaction if store is not None else nullcontext)
             jobs.append(prov.run(ts, ctx, pool))
         tick()
         try:
@@ -175,8 +180,10 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
         info: dict[str, Any] = {"accounts": len(ts), "requests": pool.requests, "retries": pool.retried}
         if prov.name == "youtube":
             info["quota_units"] = int(prov.counters.quota_units)
+            info["not_modified"] = prov.counters.not_modified
         report["providers"][prov.name] = info
         report["requests"] += pool.requests
+        report["not_modified"] += prov.counters.not_modified
     report["quota_units"] = int(sum(prov.counters.quota_units for prov, _ in providers))
     return report
 
@@ -236,7 +243,9 @@ def report_lines(report: dict[str, Any]) -> list[str]:
         lines.append(
             f"live: {report['fetched']} fetched, {report['cached']} from cache, {report['failed']} not enriched"
             f" ({report['not_found']} not found); {report['requests']} requests, "
-            f"{report['quota_units']} YouTube quota units; window {report['window']}")
+            f"{report['quota_units']} YouTube quota units; window {report['window']}"
+            + (f"; {report['not_modified']} answers not modified since cached (304)"
+               if report.get("not_modified") else ""))
     if report.get("stopped"):
         lines.append(f"stopped: {report['stopped']}")
     return lines

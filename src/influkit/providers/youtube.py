@@ -22,15 +22,16 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from .base import AccountResult, Counters, RunContext, Target
+from .base import AccountResult, Counters, RunContext, Target, setting
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
 
 if TYPE_CHECKING:
     import httpx
 
-BATCH = 50  # ids per channels.list / videos.list call, items per playlistItems page (API maximum)
-HANDLE_MAX_AGE = dt.timedelta(days=30)  # a resolved @handle -> channel id mapping is reused this long
-GROUP = 50  # accounts processed together (one id batch, one videos.list batching pool)
+# values and sources: LIVE_SETTINGS in base.py
+BATCH = int(setting("batch"))  # ids per channels.list / videos.list call, items per playlistItems page
+HANDLE_MAX_AGE = dt.timedelta(days=setting("handle_reuse_days"))  # a resolved @handle -> channel id
+GROUP = BATCH  # accounts processed together (one id batch, one videos.list batching pool)
 CHANNEL_PARTS = "snippet,statistics,contentDetails,brandingSettings,topicDetails"
 VIDEO_PARTS = "snippet,statistics,contentDetails"
 QUOTA_REASONS = {"quotaExceeded", "dailyLimitExceeded"}
@@ -97,6 +98,44 @@ def channel_payload(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def batch_tag(response_etag: str | None, position: int, size: int) -> dict[str, Any]:
+    """What a cached entry remembers of the batch response it came from, so that once stale the same
+    batch can be asked again with `If-None-Match` (see `plan_batches`)."""
+    if not response_etag:
+        return {}
+    return {"resp_etag": response_etag, "batch_pos": position, "batch_n": size}
+
+
+def plan_batches(keys: list[str], stale: dict[str, dict[str, Any]]) -> list[tuple[list[str], str | None]]:
+    """Split `keys` into batches of at most BATCH, each with the etag to send as If-None-Match (or None).
+
+    A response's etag only matches the same request, so an earlier batch can be revalidated only if it
+    is asked again whole, in the same order: stale entries are grouped by the response they came from
+    (`resp_etag`) and a complete group becomes a conditional batch when that costs no extra call
+    (never more calls than ceil(len(keys) / BATCH)); everything else is packed into plain batches."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    rest: list[str] = []
+    for key in keys:
+        old = stale.get(key) or {}
+        etag = old.get("resp_etag")
+        if etag:
+            groups.setdefault(etag, []).append((int(old.get("batch_pos", 0)), key))
+        else:
+            rest.append(key)
+    best = -(-len(keys) // BATCH)  # the fewest calls possible
+    remaining = len(keys)  # keys not in an accepted conditional batch
+    out: list[tuple[list[str], str | None]] = []
+    for etag, members in sorted(groups.items(), key=lambda g: -len(g[1])):
+        complete = len(members) == stale[members[0][1]].get("batch_n") and len(members) <= BATCH
+        if complete and len(out) + 1 + -(-(remaining - len(members)) // BATCH) <= best:
+            out.append(([k for _, k in sorted(members)], etag))
+            remaining -= len(members)
+        else:
+            rest += [k for _, k in members]
+    out += [(rest[k:k + BATCH], None) for k in range(0, len(rest), BATCH)]
+    return out
+
+
 def video_payload(item: dict[str, Any]) -> dict[str, Any]:
     snippet = item.get("snippet") or {}
     stats = item.get("statistics") or {}
@@ -110,6 +149,7 @@ def video_payload(item: dict[str, Any]) -> dict[str, Any]:
         "comments": _int(stats.get("commentCount")),  # absent when comments are off
         "caption": snippet.get("title"),
         "permalink": f"https://www.youtube.com/watch?v={vid}",
+        "etag": item.get("etag"),
     }
 
 
@@ -124,13 +164,15 @@ class YouTube:
 
     # ------------------------------------------------------------------------------ plumbing
 
-    def headers(self) -> dict[str, str]:
+    @property
+    def client_headers(self) -> dict[str, str]:
+        """Sent with every request (set once on the HTTP clients, not merged per request)."""
         return {"X-Goog-Api-Key": self._key, "Accept": "application/json"}
 
     def classify(self, response: httpx.Response) -> Retry | None:
         status = response.status_code
         self.counters.quota_units += 1  # every call costs, every page again (invalid calls too)
-        if status == 200:
+        if status in (200, 304):  # 304 Not Modified: YouTube charges it like a 200
             return None
         reason, message = error_reason(response)
         if reason in QUOTA_REASONS:
@@ -150,10 +192,16 @@ class YouTube:
         if self.stopped:
             raise ProviderStop(self.stopped)
 
-    async def call(self, pool: HttpPool, endpoint: str, params: dict[str, Any]) -> dict[str, Any]:
+    async def call(self, pool: HttpPool, endpoint: str, params: dict[str, Any],
+                   etag: str | None = None) -> dict[str, Any]:
+        """The JSON body; {"not_modified": True} when `etag` was sent and the server answered 304."""
+        headers = None if etag is None else {"If-None-Match": etag}
         response = await pool.get(f"{self.base_url}/{endpoint}", params, self.classify,
-                                  headers=self.headers(), before=self._check)
+                                  headers=headers, before=self._check)
         self.counters.requests += 1
+        if response.status_code == 304:
+            self.counters.not_modified += 1
+            return {"not_modified": True}
         if response.status_code == 404:
             return {"items": [], "not_found": True}
         try:
@@ -166,7 +214,7 @@ class YouTube:
 
     async def run(self, targets: list[Target], ctx: RunContext, pool: HttpPool) -> None:
         groups = [targets[i:i + GROUP] for i in range(0, len(targets), GROUP)]
-        in_flight = asyncio.Semaphore(max(2, pool.concurrency // 5))
+        in_flight = asyncio.Semaphore(max(2, pool.concurrency // 2))
 
         async def one(group: list[Target]) -> None:
             async with in_flight:
@@ -208,27 +256,34 @@ class YouTube:
             else:
                 resolve.append(i)
         need_ids: dict[str, list[int]] = {}
+        stale: dict[str, dict[str, Any]] = {}  # key -> an old payload to revalidate with its etag
         for i, cid in cid_of.items():
-            cached = ctx.fresh(f"channel:{cid}")
+            cached, old = ctx.lookup(f"channel:{cid}")
             if cached is None:
                 need_ids.setdefault(cid, []).append(i)
+                if old is not None:
+                    stale[cid] = old
             elif cached.get("missing"):
                 finish(i, "not_found", message="channel not found")
             else:
                 channel[i] = cached
 
-        async def by_ids(ids: list[str]) -> None:
+        async def by_ids(ids: list[str], etag: str | None) -> None:
             rows = [i for cid in ids for i in need_ids[cid]]
             fetched.update(rows)
             try:
                 body = await self.call(pool, "channels", {"part": CHANNEL_PARTS, "id": ",".join(ids),
-                                                          "maxResults": BATCH})
+                                                          "maxResults": BATCH}, etag)
             except CallFailed as exc:
                 for i in rows:
                     finish(i, "failed", message=f"channels.list failed: {exc}")
                 return
-            found = {it.get("id"): channel_payload(it) for it in body.get("items") or []}
-            answers = {cid: found.get(cid, {"missing": True, "fetched_at": now_iso()}) for cid in ids}
+            if body.get("not_modified"):
+                answers = {cid: {**stale[cid], "fetched_at": now_iso()} for cid in ids}
+            else:
+                found = {it.get("id"): channel_payload(it) for it in body.get("items") or []}
+                answers = {cid: {**found.get(cid, {"missing": True, "fetched_at": now_iso()}),
+                                 **batch_tag(body.get("etag"), k, len(ids))} for k, cid in enumerate(ids)}
             ctx.cache_put_many([(f"channel:{cid}", payload) for cid, payload in answers.items()])
             for cid, payload in answers.items():
                 for i in need_ids[cid]:
@@ -239,28 +294,44 @@ class YouTube:
 
         async def by_handle(i: int) -> None:
             t = group[i]
+            key = self._handle_key(t)
             fetched.add(i)
             params: dict[str, Any] = {"part": CHANNEL_PARTS}
             if t.username_hint:
                 params["forUsername"] = t.handle
             else:
                 params["forHandle"] = "@" + t.handle
+            # revalidate an old answer: a mapping (with its response's etag) and, if found, its channel
+            old = ctx.cache_get(key, None) or {}
+            old_channel = ctx.cache_get(f"channel:{old['id']}", None) if old.get("id") else None
+            if old_channel is not None and old_channel.get("missing"):
+                old_channel = None
+            etag = old.get("etag") if (old_channel is not None or not old.get("id")) else None
             try:
-                body = await self.call(pool, "channels", params)
+                body = await self.call(pool, "channels", params, etag)
             except CallFailed as exc:
                 finish(i, "failed", message=f"channels.list failed: {exc}")
                 return
+            if body.get("not_modified"):
+                if old_channel is None:
+                    ctx.cache_put(key, old)
+                    finish(i, "not_found", message="channel not found")
+                    return
+                payload = {**old_channel, "fetched_at": now_iso()}
+                ctx.cache_put_many([(f"channel:{payload['id']}", payload), (key, old)])
+                channel[i] = payload
+                return
             items = body.get("items") or []
             if not items:
-                ctx.cache_put(self._handle_key(t), {"id": None})
+                ctx.cache_put(key, {"id": None, "etag": body.get("etag")})
                 finish(i, "not_found", message="channel not found")
                 return
             payload = channel_payload(items[0])
-            ctx.cache_put_many([(f"channel:{payload['id']}", payload), (self._handle_key(t), {"id": payload["id"]})])
+            ctx.cache_put_many([(f"channel:{payload['id']}", payload),
+                                (key, {"id": payload["id"], "etag": body.get("etag")})])
             channel[i] = payload
 
-        ids = list(need_ids)
-        await asyncio.gather(*(by_ids(ids[k:k + BATCH]) for k in range(0, len(ids), BATCH)),
+        await asyncio.gather(*(by_ids(ids, etag) for ids, etag in plan_batches(list(need_ids), stale)),
                              *(by_handle(i) for i in resolve))
 
         # 2. recent uploads, only the pages the window needs
@@ -272,12 +343,14 @@ class YouTube:
                 uploads[i] = []
                 return
             key = f"uploads:{ch['id']}"
-            cached = ctx.fresh(key)
+            cached, old = ctx.lookup(key)
             if cached is not None and (cached["complete"] or len(cached["ids"]) >= ctx.window):
                 uploads[i] = cached["ids"][:ctx.window]
                 return
+            old_pages = (old or {}).get("pages") or []
             fetched.add(i)
             ids: list[str] = []
+            pages: list[dict[str, Any]] = []  # per page: its etag, how many ids, the next page token
             token: str | None = None
             complete = False
             while len(ids) < ctx.window:
@@ -285,18 +358,29 @@ class YouTube:
                           "maxResults": min(BATCH, ctx.window - len(ids))}
                 if token:
                     params["pageToken"] = token
+                k = len(pages)
+                old_page = old_pages[k] if k < len(old_pages) else None
                 try:
-                    body = await self.call(pool, "playlistItems", params)
+                    body = await self.call(pool, "playlistItems", params,
+                                           old_page.get("etag") if old_page else None)
                 except CallFailed as exc:
                     finish(i, "failed", message=f"playlistItems.list failed: {exc}")
                     return
-                ids += [it["contentDetails"]["videoId"] for it in body.get("items") or []
-                        if (it.get("contentDetails") or {}).get("videoId")]
-                token = body.get("nextPageToken")
+                if body.get("not_modified") and old_page is not None:
+                    first = sum(pg["n"] for pg in old_pages[:k])
+                    page_ids = list(old["ids"][first:first + old_page["n"]]) if old else []
+                    token = old_page.get("next")
+                    pages.append(old_page)
+                else:
+                    page_ids = [it["contentDetails"]["videoId"] for it in body.get("items") or []
+                                if (it.get("contentDetails") or {}).get("videoId")]
+                    token = body.get("nextPageToken")
+                    pages.append({"etag": body.get("etag"), "n": len(page_ids), "next": token})
+                ids += page_ids
                 if not token:
                     complete = True
                     break
-            ctx.cache_put(key, {"ids": ids, "complete": complete})
+            ctx.cache_put(key, {"ids": ids, "complete": complete, "pages": pages})
             uploads[i] = ids[:ctx.window]
 
         await asyncio.gather(*(recent(i) for i in list(channel)))
@@ -304,43 +388,55 @@ class YouTube:
         # 3. video numbers, 50 ids per call across the group's channels
         videos: dict[str, dict[str, Any]] = {}
         wanted: dict[str, list[int]] = {}
-        for i, ids in uploads.items():
-            for vid in ids:
-                cached = None if vid in videos else ctx.fresh(f"video:{vid}")
+        stale_videos: dict[str, dict[str, Any]] = {}
+        for i in sorted(uploads):  # a stable order, so that the same batches are asked again
+            for vid in uploads[i]:
+                if vid in videos:
+                    continue
+                if vid in wanted:
+                    wanted[vid].append(i)
+                    continue
+                cached, old = ctx.lookup(f"video:{vid}")
                 if cached is not None:
                     videos[vid] = cached
-                elif vid not in videos:
-                    wanted.setdefault(vid, []).append(i)
+                    continue
+                wanted[vid] = [i]
+                if old is not None:
+                    stale_videos[vid] = old
         failed: dict[int, str] = {}
 
-        async def video_batch(vids: list[str]) -> None:
+        async def video_batch(vids: list[str], etag: str | None) -> None:
             for vid in vids:
                 fetched.update(wanted[vid])
             try:
                 body = await self.call(pool, "videos", {"part": VIDEO_PARTS, "id": ",".join(vids),
-                                                        "maxResults": BATCH})
+                                                        "maxResults": BATCH}, etag)
             except CallFailed as exc:
                 for vid in vids:
                     for i in wanted[vid]:
                         failed[i] = f"videos.list failed: {exc}"
                 return
-            got = {it.get("id"): video_payload(it) for it in body.get("items") or []}
-            for vid in vids:
-                videos[vid] = got.get(vid, {"missing": True})  # private or deleted since
+            if body.get("not_modified"):
+                for vid in vids:
+                    videos[vid] = stale_videos[vid]
+            else:
+                got = {it.get("id"): video_payload(it) for it in body.get("items") or []}
+                tag = body.get("etag")
+                for k, vid in enumerate(vids):  # missing: private or deleted since
+                    videos[vid] = {**got.get(vid, {"missing": True}), **batch_tag(tag, k, len(vids))}
             ctx.cache_put_many([(f"video:{vid}", videos[vid]) for vid in vids])
 
-        vids = list(wanted)
-        await asyncio.gather(*(video_batch(vids[k:k + BATCH]) for k in range(0, len(vids), BATCH)))
+        await asyncio.gather(*(video_batch(vids, etag)
+                               for vids, etag in plan_batches(list(wanted), stale_videos)))
 
-        # 4. one result per account
-        for i, ids in uploads.items():
-            if i in failed:
-                finish(i, "failed", message=failed[i])
-                continue
-            ch = channel[i]
-            posts = [videos[v] for v in ids if v in videos and not videos[v].get("missing")]
-            stats = {**ch, "posts_list": posts}
-            finish(i, "ok", stats)
+        # 4. one result per account, the group's store writes in one transaction
+        with ctx.atomic():
+            for i, ids in uploads.items():
+                if i in failed:
+                    finish(i, "failed", message=failed[i])
+                    continue
+                posts = [videos[v] for v in ids if v in videos and not videos[v].get("missing")]
+                finish(i, "ok", {**channel[i], "posts_list": posts})
 
     def _handle_key(self, t: Target) -> str:
         return f"{'user' if t.username_hint else 'handle'}:{t.handle}"
