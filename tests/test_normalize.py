@@ -185,3 +185,9 @@ def test_domain_looking_handle_keeps_the_platform() -> None:
     t = norm(["Réseau", "Pseudo"], [["IG", "violets.tv"], ["TikTok", "itzy.all.in.us"], [None, "www.blog.fr"]])
     assert t.get("platform") == ["instagram", "tiktok", "blog"]
     assert t.get("handle") == ["violets.tv", "itzy.all.in.us", "blog.fr"]
+
+
+def test_sheet_without_known_columns_says_so() -> None:
+    t = norm(["a", "b"], [["1", "2"]])
+    assert t.extra_columns == ["a", "b"]
+    assert any("no known column found" in n for n in t.meta["notes"])

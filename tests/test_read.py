@@ -129,3 +129,11 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
 def test_sniffer_prefers_consistent_columns() -> None:
     assert sniff_delimiter('a;b;c\n1;"2,5";3\n4;5;6\n') == ";"
     assert sniff_delimiter("a,b\n1,2\n") == ","
+
+
+def test_binary_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    p = tmp_path / "deck.pdf"
+    p.write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    with pytest.raises(InfluError, match="not a CSV or spreadsheet file") as info:
+        read_sheet(str(p))
+    assert str(info.value).startswith(str(p))

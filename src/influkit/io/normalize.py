@@ -167,6 +167,9 @@ def map_columns(
             platform = hinted.pop()
             m.notes.append(f"headers mention {platform} only: platform set to {platform}")
     m.default_platform = platform
+    if not m.canonical and not m.wide and raw.rows:
+        m.notes.append("no known column found: check the header row (row "
+                       f"{raw.header_row}) or name columns with --map \"Header=column\" (see `influkit columns`)")
 
     names = {BY_NAME[c].name for c in m.canonical.values()}
     taken_names: set[str] = set(names)

@@ -189,6 +189,12 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
+    head = data[:4096]
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
+        b"\x00" in head or head.startswith(b"%PDF")
+    ):
+        raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
+                         "xlsm, xls and ods", file=source)
     text, encoding = decode_text(data)
     delim = delimiter or sniff_delimiter(text)
     try:
