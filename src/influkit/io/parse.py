@@ -15,6 +15,7 @@ import datetime as _dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from operator import index as _index
@@ -75,6 +76,20 @@ _TRANS = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2008": " ", "\u200a": " ",
     "\u205f": " ", "\u3000": " ", "\t": " ", "\u2019": "'", "\u2212": "-", "\u200b": None, "\ufeff": None,
 })
+
+
+def _text_cell(v: object, inner: Callable[[str], str | None | _Bad]) -> str | None:
+    """Run a cached text parser on a cell: blanks and NaN are None, non-text and bad text raise."""
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        if isinstance(v, float) and v != v:
+            return None
+        raise ParseError(_cannot(v))
+    r = inner(v)
+    if isinstance(r, _Bad):
+        raise ParseError(r.msg)
+    return r
 
 
 def _clean(s: str) -> str:
@@ -446,16 +461,7 @@ def _currency_str(s: str) -> str | None | _Bad:
 
 def parse_currency(v: object) -> str | None:
     """ISO code: "€"/"euros" -> "EUR", "$" -> "USD", "£" -> "GBP", "$CA" -> "CAD"; any 3 letters upper-cased."""
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        if isinstance(v, float) and v != v:
-            return None
-        raise ParseError(_cannot(v))
-    r = _currency_str(v)
-    if isinstance(r, _Bad):
-        raise ParseError(r.msg)
-    return r
+    return _text_cell(v, _currency_str)
 
 
 # ----------------------------------------------------------------------------------------------- dates
@@ -891,16 +897,7 @@ def _platform_str(s: str) -> str | None | _Bad:
 
 def parse_platform(v: object) -> str | None:
     """Canonical platform name from "IG", "Insta", "Instagram Reels", "YT", "Tik Tok", "Twitter", "Site"..."""
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        if isinstance(v, float) and v != v:
-            return None
-        raise ParseError(_cannot(v))
-    r = _platform_str(v)
-    if isinstance(r, _Bad):
-        raise ParseError(r.msg)
-    return r
+    return _text_cell(v, _platform_str)
 
 
 # ---------------------------------------------------------------------------------------------- stages
@@ -992,16 +989,7 @@ def _stage_str(s: str) -> str | None | _Bad:
 
 def parse_stage(v: object) -> str | None:
     """Funnel stage from French/English status text, by keyword ("Contacté par DM le 3/4" -> contacted)."""
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        if isinstance(v, float) and v != v:
-            return None
-        raise ParseError(_cannot(v))
-    r = _stage_str(v)
-    if isinstance(r, _Bad):
-        raise ParseError(r.msg)
-    return r
+    return _text_cell(v, _stage_str)
 
 
 # -------------------------------------------------------------------------------------------- channels
@@ -1042,16 +1030,7 @@ def _channel_str(s: str) -> str | None | _Bad:
 
 def parse_channel(v: object) -> str | None:
     """Outreach channel: dm, email, agent, phone, form or other ("Instagram DM" -> dm, "agence" -> agent)."""
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        if isinstance(v, float) and v != v:
-            return None
-        raise ParseError(_cannot(v))
-    r = _channel_str(v)
-    if isinstance(r, _Bad):
-        raise ParseError(r.msg)
-    return r
+    return _text_cell(v, _channel_str)
 
 
 # ---------------------------------------------------------------------------------------------- emails
@@ -1076,13 +1055,4 @@ def _email_str(s: str) -> str | None | _Bad:
 
 def parse_email(v: object) -> str | None:
     """First e-mail address in the cell, domain lower-cased; "mailto:" and display names are dropped."""
-    if v is None:
-        return None
-    if not isinstance(v, str):
-        if isinstance(v, float) and v != v:
-            return None
-        raise ParseError(_cannot(v))
-    r = _email_str(v)
-    if isinstance(r, _Bad):
-        raise ParseError(r.msg)
-    return r
+    return _text_cell(v, _email_str)
