@@ -1,6 +1,7 @@
 """Live-stats benchmark: a local fake YouTube API with 50 ms latency and a server-side rate limit.
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_live.py [--channels 300] [--limit 200] [--window 50]
+        [--profile FILE]   (cProfile of the client's enrich, for `python -m pstats FILE`)
 
 Reports the requests per second reached as a share of the limit (target >= 90 %) and the quota
 units spent per channel (target <= 2.05 for a 50-video window; the floor is 2 + 1/50).
@@ -42,6 +43,7 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=50)
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--concurrency", type=int, default=20)
+    ap.add_argument("--profile", metavar="FILE", help="write a cProfile of the measured enrich to FILE")
     args = ap.parse_args()
 
     queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
@@ -56,12 +58,23 @@ def main() -> None:
                           INFLUKIT_DB=str(Path(tmp) / "ws.db"), XDG_CONFIG_HOME=tmp)
         from influkit.pipeline import enrich
 
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
         t0, cpu0 = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         table = enrich(str(csv), offline=False, use_store=True,
                        live_options={"window": args.window, "concurrency": args.concurrency,
                                      "rate_limit": args.limit, "backoff_base": 0.05})
+        if profiler is not None:
+            profiler.disable()
         elapsed = time.perf_counter() - t0
         cpu = time.process_time() - cpu0  # the client's CPU (the server runs in another process)
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
         report = table.meta["live"]
         stop.set()
         steady, rejected = queue.get(timeout=60)

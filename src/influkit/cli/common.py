@@ -18,6 +18,11 @@ FormatOpt = Annotated[
     str | None,
     typer.Option("--format", "-f", help="Output format: xlsx, csv, json or jsonl (default: from -o, csv on a pipe)."),
 ]
+ReportFormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="table, json or csv (default: table on a terminal, csv on a pipe)."),
+]
+ReportOutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")]
 SheetOpt = Annotated[
     str | None, typer.Option("--sheet", help="Sheet name or 1-based number (default: the one that looks like the list).")
 ]

@@ -8,16 +8,13 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, handles_errors, say, stdout_is_terminal
+from .common import DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, stdout_is_terminal
 
 ORDER = 40
 
 history_app = typer.Typer(help="Follower history: import Social Blade / Iconosquare / YouTube exports, show trends "
                                "and spikes.", no_args_is_help=True)
 
-ShowFormat = Annotated[
-    str | None, typer.Option("--format", "-f", help="table, csv or json (default: table on a terminal, csv on a pipe).")
-]
 
 
 @history_app.command("import")
@@ -61,7 +58,7 @@ def import_cmd(
 def show_cmd(
     handle: Annotated[str, typer.Argument(help="Handle, channel id or name of a stored account.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
-    fmt: ShowFormat = None,
+    fmt: ReportFormatOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Print an account's follower series, growth, trend, spikes and drops."""

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, MapOpt, QuietOpt, SheetOpt, handles_errors, option_list, say
+from .common import (
+    DbOpt,
+    MapOpt,
+    QuietOpt,
+    ReportFormatOpt,
+    ReportOutputOpt,
+    SheetOpt,
+    handles_errors,
+    option_list,
+    say,
+)
 
 ORDER = 42
 
@@ -25,8 +35,8 @@ def results(
         list[str] | None, typer.Option("--utm", help="UTM analytics export (utm_content, sessions, orders, revenue); repeatable.")
     ] = None,
     mapping: MapOpt = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table, json or csv (default: table on a terminal, csv on a pipe).")] = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = "-",
+    fmt: ReportFormatOpt = None,
+    output: ReportOutputOpt = "-",
     sheet: SheetOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
