@@ -134,3 +134,17 @@ def test_core_library_never_imports_typer_or_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def test_thresholds_table_has_every_figure_with_a_source() -> None:
+    from influkit.thresholds import FLAGS, TIERS, table
+
+    result = runner.invoke(app, ["thresholds", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows == json.loads(json.dumps(table(), default=str))
+    assert all(r["source"] for r in rows)
+    names = {(r["group"], r["name"]) for r in rows}
+    assert {("tier", t.name) for t in TIERS} <= names
+    assert {("authenticity flag", code) for code in FLAGS} <= names
+    assert ("tier", "micro") in names and any(r["group"] == "spike rule" for r in rows)

@@ -226,3 +226,54 @@ def price_band(platform: str | None, tier: str | None) -> PriceBand:
 def convert(amount: float, from_currency: str, to_currency: str) -> float:
     """Amount in another currency through FX_PER_EUR; KeyError for an unknown currency."""
     return amount / FX_PER_EUR[from_currency.upper()] * FX_PER_EUR[to_currency.upper()]
+
+
+# ====================================================================================== the table
+
+
+def table() -> list[dict[str, object]]:
+    """Every threshold above as rows (group, name, value, source): what `influkit thresholds` prints."""
+    rows: list[dict[str, object]] = []
+
+    def add(group: str, name: str, value: object, source: str) -> None:
+        rows.append({"group": group, "name": name, "value": value, "source": source})
+
+    for t in TIERS:
+        add("tier", t.name, f">= {t.min_followers:,} followers", t.source)
+    for platform, bands in ER_BENCHMARKS.items():
+        for b in bands:
+            add("engagement benchmark", f"{platform} {b.min_followers:,}+ followers",
+                f"{b.value:.2%} ({b.statistic}, by {b.basis})", b.source)
+    add("engagement benchmark", "er_percentile min peers", ER_PERCENTILE_MIN_PEERS, "influkit convention")
+    add("engagement from posts", "posts window", POSTS_WINDOW, "HypeAuditor: latest 12 Instagram posts")
+    add("trend", "windows (days)", ", ".join(map(str, TREND_WINDOWS_DAYS)), "Social Blade-style 7/30/90-day growth")
+    add("trend", "stable band per 30 days", f"+/-{TREND_STABLE_SHARE_PER_30D:.0%}", "influkit convention")
+    for name, value, why in (
+        ("neighbour intervals", SPIKE_NEIGHBOURS, "baseline: median gain/day of the previous intervals"),
+        ("min baseline intervals", SPIKE_MIN_BASELINE, "no verdict with fewer"),
+        ("min robust z", SPIKE_MIN_Z, "excess over 5 x 1.4826 x MAD x sqrt(days)"),
+        ("min ratio to usual pace", SPIKE_MIN_RATIO, "gain/day at least twice the usual"),
+        ("min share of followers", f"{SPIKE_MIN_SHARE:.1%}", "below: noise on a large account"),
+        ("min excess (followers)", SPIKE_MIN_EXCESS, "below: noise on a tiny account"),
+        ("lookback (days)", SPIKE_LOOKBACK_DAYS, "older spikes no longer flag"),
+        ("rounded significant figures", ROUNDED_SIGNIFICANT_FIGURES, "YouTube rounds public subscriber counts"),
+    ):
+        add("spike rule", name, value, f"influkit, measured on ../shared/datasets panels: {why}")
+    for name, value in (("er_low ratio", ER_LOW_RATIO), ("er_high ratio", ER_HIGH_RATIO),
+                        ("comment/like band", f"{COMMENT_LIKE_BAND[0]:.1%}-{COMMENT_LIKE_BAND[1]:.0%}"),
+                        ("following/followers max", f"{FOLLOWING_RATIO_MAX:.0%}"), ("following min", FOLLOWING_MIN),
+                        ("ER fall after spike", f"{ER_FALL_AFTER_SPIKE:.0%}"), ("inactive after (days)", INACTIVE_DAYS)):
+        add("authenticity", name, value, "see the flags below and docs/metrics.md")
+    for f in FLAGS.values():
+        add("authenticity flag", f.code, f"-{f.penalty} points", f.source)
+    for (platform, tier), band in PRICE_PER_1K_FOLLOWERS.items():
+        add("price per 1k followers", f"{platform}{'' if tier is None else ' ' + tier}",
+            f"{band.low:g}-{band.high:g} {band.currency}", band.source)
+    for platform, band in CPM_BANDS.items():
+        add("CPM (per 1k views)", platform, f"{band.low:g}-{band.high:g} {band.currency}", band.source)
+    add("price", "engagement factor bounds", f"{PRICE_ER_FACTOR_BOUNDS[0]}-{PRICE_ER_FACTOR_BOUNDS[1]}",
+        "er_vs_tier kept within these bounds")
+    add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")
+    for code, rate in FX_PER_EUR.items():
+        add("currency", f"1 EUR in {code}", rate, "ECB 2024 average reference rates")
+    return rows
