@@ -138,6 +138,23 @@ BIOS_EN = (
     "Vegan and cruelty-free make-up 🐰",
     "Street food and good places in Lyon",
 )
+# Which bio goes with which theme (index into BIOS_FR/BIOS_EN), so a profile reads as one person
+BIO_BY_THEME: tuple[tuple[str, int], ...] = (
+    ("vegan beauty", 8), ("make-up", 8), ("slow beauty", 3), ("cosmetics", 3), ("skincare", 0), ("beauty", 0),
+    ("vegan", 1), ("cooking", 1), ("food", 9), ("tech", 2), ("fashion", 4), ("fitness", 5), ("running", 5),
+    ("sport", 5), ("travel", 6), ("gaming", 7),
+)
+
+
+def bio_index(category_en: str, i: int) -> int:
+    """The bio of the creator's theme; themes without one (lifestyle, crypto...) take one in turn."""
+    theme = category_en.lower()
+    for word, index in BIO_BY_THEME:
+        if word in theme:
+            return index
+    return i % len(BIOS_FR)
+
+
 # Untrusted text a spreadsheet would run as a formula
 FORMULA_BIOS = {
     "royal.max.bets": ("=1+1 💰 bonus casino 200 % lien en bio", "=1+1 💰 200% casino bonus link in bio"),
@@ -220,7 +237,7 @@ def make_creators(rng: random.Random) -> list[Creator]:
         price: float | None = None
         if STAGE[status] in ("negotiating", "deal", "published"):
             price = float(max(0, round(base / 1000 * rng.uniform(6, 14), -1)))
-        b = i % len(BIOS_FR)
+        b = bio_index(cat_en, i)
         first = name.split()[0].lower().replace("é", "e").replace("ë", "e").replace("è", "e").replace("ï", "i")
         email = None if i % 5 == 4 else (
             f"{first}.collab@gmail.com" if i % 3 else f"contact@{handle.split('.')[0].replace('_', '')}.fr")

@@ -148,3 +148,14 @@ def test_thresholds_table_has_every_figure_with_a_source() -> None:
     assert {("tier", t.name) for t in TIERS} <= names
     assert {("authenticity flag", code) for code in FLAGS} <= names
     assert ("tier", "micro") in names and any(r["group"] == "spike rule" for r in rows)
+
+
+def test_csv_pipe_round_trip_keeps_formula_like_text(sheet: Path) -> None:
+    first = runner.invoke(app, ["enrich", str(sheet), "-o", "-", "--no-store", "-q"])
+    assert "'=cmd" in first.stdout  # neutralised for spreadsheet programs
+    second = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "-f", "json", "--no-store", "-q"],
+                           input=first.stdout)
+    rows = json.loads(second.stdout)
+    assert rows[1]["Notes internes"] == "'=cmd|' /C calc'!A0"  # unknown columns stay verbatim
+    third = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "--no-store", "-q"], input=first.stdout)
+    assert third.stdout.count("'=cmd") == 1  # never a second apostrophe

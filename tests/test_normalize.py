@@ -191,3 +191,9 @@ def test_sheet_without_known_columns_says_so() -> None:
     t = norm(["a", "b"], [["1", "2"]])
     assert t.extra_columns == ["a", "b"]
     assert any("no known column found" in n for n in t.meta["notes"])
+
+
+def test_neutralised_text_from_our_exports_reads_back_unchanged() -> None:
+    t = norm(["Pseudo", "Bio", "Notes"], [["a", "'=1+1 casino", "'@marque partenaire"], ["b", "l'été", "'ok"]])
+    assert t.get("bio") == ["=1+1 casino", "l'été"]
+    assert t.get("notes") == ["@marque partenaire", "'ok"]

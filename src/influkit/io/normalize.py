@@ -214,6 +214,17 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def unneutralise(text: str | None) -> str | None:
+    """Undo the apostrophe influkit's own CSV/xlsx exports put before formula-like text, so
+    `influkit enrich -o - | influkit score -` round-trips bios and notes unchanged."""
+    if text is not None and text.startswith(_NEUTRALISED):
+        return text[1:]
+    return text
+
+
 def verbatim(value: Any) -> Any:
     """An unknown column's cell, kept as read; only empty strings become empty cells."""
     if isinstance(value, str) and value == "":
@@ -237,7 +248,7 @@ def _convert(
     parser = parser_for(column)
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         is_missing = P.is_missing
-        return [None if is_missing(v) else as_text(v) for v in values]
+        return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
     out: list[Any] = []
     for i, v in enumerate(values):
         try:
