@@ -160,3 +160,14 @@ def test_real_list_ranks_beauty_creators_first() -> None:
     assert first_off_topic > 25
     behind = [r for r in rows if "matches:" in r["reasons"] and r["score"] > 0 and r["rank"] > first_off_topic]
     assert all("below the 1.5 % minimum" in r["reasons"] for r in behind)
+
+
+def test_a_repeated_account_shares_the_rank_of_its_first_row(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Pseudo,Réseau,Bio\nlea,IG,vegan skincare\ntom,IG,gaming\n@LEA,Insta,vegan skincare\n",
+                     encoding="utf-8")
+    table = read_table(str(sheet))
+    compute_metrics(table)
+    score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    assert table.get("duplicate_of") == [None, None, 2]
+    assert table.get("rank") == [1, 2, 1]  # no gap in the ranking for the repeated row

@@ -292,8 +292,20 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     followers = table.get("followers")
     order = sorted(range(n), key=lambda i: (-results[i].score, -results[i].fit_score,
                                             -(_num(followers[i]) or 0.0), i))
-    for position, i in enumerate(order, start=1):
-        results[i].rank = position
+    # a repeated account (duplicate_of set) shares the rank of its first row and takes no place
+    dups, platforms, handles = table.get("duplicate_of"), table.get("platform"), table.get("handle")
+    first_of: dict[tuple[Any, Any], int] = {}
+    for i in range(n):
+        if dups[i] in (None, ""):
+            first_of.setdefault((platforms[i], handles[i]), i)
+    repeated = {i for i in range(n) if dups[i] not in (None, "") and (platforms[i], handles[i]) in first_of}
+    position = 0
+    for i in order:
+        if i not in repeated:
+            position += 1
+            results[i].rank = position
+    for i in repeated:
+        results[i].rank = results[first_of[(platforms[i], handles[i])]].rank
 
     table.data["fit_score"] = [r.fit_score for r in results]
     table.data["score"] = [r.score for r in results]
