@@ -33,7 +33,7 @@ def serve(args: argparse.Namespace, ids_out: mp.Queue, stop: mp.Event) -> None: 
         ids_out.put((server.url, fake.key, ids))
         stop.wait()
         stamps = [r["t"] for r in server.calls()]
-        ids_out.put(((len(stamps) - 1) / (stamps[-1] - stamps[0]), server.rejected))
+        ids_out.put(((len(stamps) - 1) / (stamps[-1] - stamps[0]), server.rejected, stamps[0], stamps[-1]))
 
 
 def main() -> None:
@@ -63,7 +63,7 @@ def main() -> None:
             import cProfile
 
             profiler = cProfile.Profile()
-        t0, cpu0 = time.perf_counter(), time.process_time()
+        t0, cpu0, m0 = time.perf_counter(), time.process_time(), time.monotonic()
         if profiler is not None:
             profiler.enable()
         table = enrich(str(csv), offline=False, use_store=True,
@@ -72,12 +72,13 @@ def main() -> None:
         if profiler is not None:
             profiler.disable()
         elapsed = time.perf_counter() - t0
+        m1 = time.monotonic()  # CLOCK_MONOTONIC is system-wide: comparable with the server's stamps
         cpu = time.process_time() - cpu0  # the client's CPU (the server runs in another process)
         if profiler is not None:
             profiler.dump_stats(args.profile)
         report = table.meta["live"]
         stop.set()
-        steady, rejected = queue.get(timeout=60)
+        steady, rejected, first, last = queue.get(timeout=60)
         proc.join(10)
         t1 = time.perf_counter()
         rerun = enrich(str(csv), offline=False, live_options={"window": args.window}).meta["live"]  # server gone
@@ -89,6 +90,7 @@ def main() -> None:
           f"fetched {report['fetched']}, failed {report['failed']}")
     print(f"whole enrich: {elapsed:.2f} s -> {rate:.1f} req/s = {100 * rate / args.limit:.1f} % of the limit")
     print(f"first to last request at the server: {steady:.1f} req/s = {100 * steady / args.limit:.1f} % of the limit")
+    print(f"before the first request {first - m0:.2f} s, after the last one {m1 - last:.2f} s")
     print(f"client CPU {cpu:.2f} s = {1000 * cpu / max(report['requests'], 1):.2f} ms per request "
           f"({100 * cpu / elapsed:.0f} % of one core)")
     print(f"quota units {report['quota_units']} -> {report['quota_units'] / args.channels:.3f} units per channel")

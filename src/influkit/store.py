@@ -24,6 +24,7 @@ from .errors import InfluError
 from .table import Table, jsonable
 
 DEFAULT_DB = Path(".influkit") / "influkit.db"
+CACHE_CHUNK = 500  # keys per `key IN (...)` query of the API cache
 SNAPSHOT_FIELDS = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views",
                    "avg_shares", "engagement_rate")
 
@@ -206,6 +207,35 @@ class Store:
         assert account is not None
         return account
 
+    def upsert_accounts(
+        self, rows: Iterable[tuple[str, str, str | None]], *, seen_on: dt.date | None = None
+    ) -> dict[tuple[str, str], int]:
+        """`upsert_account` for many (platform, handle, external_id) in one executemany; returns
+        {(platform, handle): id}."""
+        day = (seen_on or today()).isoformat()
+        rows = list(rows)
+        if not rows:
+            return {}
+        self.conn.executemany(
+            """INSERT INTO accounts(platform, handle, external_id, first_seen, last_seen) VALUES (?,?,?,?,?)
+               ON CONFLICT(platform, handle) DO UPDATE SET
+                 external_id=COALESCE(excluded.external_id, external_id),
+                 last_seen=MAX(last_seen, excluded.last_seen),
+                 first_seen=MIN(first_seen, excluded.first_seen)""",
+            ((platform, handle, external_id, day, day) for platform, handle, external_id in rows),
+        )
+        wanted = {(platform, handle) for platform, handle, _ in rows}
+        ids: dict[tuple[str, str], int] = {}
+        for platform in {p for p, _ in wanted}:
+            handles = [h for p, h in wanted if p == platform]
+            for start in range(0, len(handles), CACHE_CHUNK):
+                chunk = handles[start:start + CACHE_CHUNK]
+                for handle, account in self.conn.execute(
+                        f"SELECT handle, id FROM accounts WHERE platform=? AND handle IN ({','.join('?' * len(chunk))})",
+                        (platform, *chunk)):
+                    ids[(platform, handle)] = int(account)
+        return ids
+
     def accounts(self) -> list[sqlite3.Row]:
         return list(self.conn.execute("SELECT * FROM accounts ORDER BY id"))
 
@@ -235,6 +265,30 @@ class Store:
             (account_id, taken_on.isoformat(), source, int(rounded), int(estimated), int(relative),
              *(values[f] for f in fields)),
         )
+
+    def add_snapshots(
+        self, rows: Iterable[tuple[int, dt.date, str, dict[str, Any], bool]]
+    ) -> int:
+        """`add_snapshot` for many (account_id, taken_on, source, values, rounded): one executemany per
+        set of known fields (a field left None keeps the value already recorded that day)."""
+        by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        n = 0
+        for account_id, taken_on, source, values, rounded in rows:
+            fields = tuple(f for f in SNAPSHOT_FIELDS if values.get(f) is not None)
+            by_fields.setdefault(fields, []).append(
+                (account_id, taken_on.isoformat(), source, int(rounded), *(values[f] for f in fields)))
+            n += 1
+        for fields, args in by_fields.items():
+            self.conn.executemany(
+                f"""INSERT INTO snapshots(account_id, taken_on, source, rounded, estimated, relative
+                                          {''.join(', ' + f for f in fields)})
+                    VALUES (?,?,?,?,0,0{',?' * len(fields)})
+                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative
+                      {''.join(f', {f}=excluded.{f}' for f in fields)}""",
+                args,
+            )
+        return n
 
     def add_followers_series(
         self,
@@ -301,10 +355,18 @@ class Store:
     # ------------------------------------------------------------------------------------- posts
 
     def add_posts(self, account_id: int, posts: Iterable[dict[str, Any]], source: str) -> int:
+        return self.add_posts_many([(account_id, posts, source)])
+
+    def add_posts_many(self, batches: Iterable[tuple[int, Iterable[dict[str, Any]], str]]) -> int:
+        """Record (or update) the posts of several accounts in one executemany: (account_id, posts,
+        source) per account. Returns the number of posts."""
         now = utcnow()
-        n = 0
-        for p in posts:
-            self.conn.execute(
+        rows = [(account_id, str(p["post_id"]), p.get("published_at"), p.get("media_type"), p.get("views"),
+                 p.get("likes"), p.get("comments"), p.get("shares"), p.get("caption"), p.get("permalink"),
+                 source, now)
+                for account_id, posts, source in batches for p in posts]
+        if rows:
+            self.conn.executemany(
                 """INSERT INTO posts(account_id, post_id, published_at, media_type, views, likes, comments,
                                      shares, caption, permalink, source, fetched_at)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
@@ -313,12 +375,9 @@ class Store:
                      likes=excluded.likes, comments=excluded.comments, shares=excluded.shares,
                      caption=excluded.caption, permalink=excluded.permalink, source=excluded.source,
                      fetched_at=excluded.fetched_at""",
-                (account_id, str(p["post_id"]), p.get("published_at"), p.get("media_type"), p.get("views"),
-                 p.get("likes"), p.get("comments"), p.get("shares"), p.get("caption"), p.get("permalink"),
-                 source, now),
+                rows,
             )
-            n += 1
-        return n
+        return len(rows)
 
     def posts(self, account_id: int, limit: int | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM posts WHERE account_id=? ORDER BY published_at DESC"
@@ -363,11 +422,49 @@ class Store:
         return json.loads(row["payload"])
 
     def cache_put(self, provider: str, key: str, payload: Any) -> None:
-        self.conn.execute(
-            """INSERT INTO api_cache(provider, key, fetched_at, payload) VALUES (?,?,?,?)
-               ON CONFLICT(provider, key) DO UPDATE SET fetched_at=excluded.fetched_at, payload=excluded.payload""",
-            (provider, key, utcnow(), json.dumps(payload, ensure_ascii=False)),
-        )
+        self.cache_put_many(provider, [(key, payload)])
+
+    def cache_entries(self, provider: str, keys: Iterable[str]) -> dict[str, tuple[dt.datetime, Any]]:
+        """{key: (fetched_at, payload)} of the cached entries among `keys` (of any age), in queries of
+        at most CACHE_CHUNK keys each (SQLite's limit on bound parameters is 999 in old builds)."""
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, tuple[dt.datetime, Any]] = {}
+        loads = json.loads
+        when = dt.datetime.fromisoformat
+        for start in range(0, len(wanted), CACHE_CHUNK):
+            chunk = wanted[start:start + CACHE_CHUNK]
+            rows = self.conn.execute(
+                f"SELECT key, fetched_at, payload FROM api_cache WHERE provider=? AND key IN ({','.join('?' * len(chunk))})",
+                (provider, *chunk),
+            ).fetchall()
+            for key, fetched_at, payload in rows:
+                out[key] = (when(fetched_at), loads(payload))
+        return out
+
+    def cache_get_many(self, provider: str, keys: Iterable[str],
+                       max_age: dt.timedelta | None = None) -> dict[str, Any]:
+        """{key: payload} of the cached entries among `keys` (absent and, with max_age, older ones are
+        left out): `cache_get` for many keys in a few queries."""
+        entries = self.cache_entries(provider, keys)
+        if max_age is None:
+            return {k: payload for k, (_, payload) in entries.items()}
+        oldest = dt.datetime.now(dt.UTC) - max_age
+        return {k: payload for k, (fetched, payload) in entries.items() if fetched >= oldest}
+
+    def cache_put_many(self, provider: str, items: Iterable[tuple[str, Any]]) -> int:
+        """Cache several (key, payload) pairs in one executemany and one transaction (joining the
+        caller's, if any), all with the same fetch time. Returns the number of pairs."""
+        now = utcnow()
+        rows = [(provider, key, now, _dumps(payload)) for key, payload in items]
+        if rows:
+            with self.transaction():
+                self.conn.executemany(
+                    """INSERT INTO api_cache(provider, key, fetched_at, payload) VALUES (?,?,?,?)
+                       ON CONFLICT(provider, key) DO UPDATE SET fetched_at=excluded.fetched_at,
+                         payload=excluded.payload""",
+                    rows,
+                )
+        return len(rows)
 
     # ------------------------------------------------------------------------------ current list
 
@@ -490,6 +587,9 @@ class Store:
         """Number of snapshots per account (accounts with one have no history to read)."""
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT account_id, COUNT(*) FROM snapshots GROUP BY account_id")}
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per json.dumps call
 
 
 def _json_default(value: Any) -> Any:

@@ -109,6 +109,9 @@ class Counters:
     not_modified: int = 0  # 304 answers to If-None-Match: the cached payload was still right
 
 
+CacheEntries = Callable[[list[str]], dict[str, tuple[dt.datetime, Any]]]
+
+
 @dataclass
 class RunContext:
     """What a provider needs from the run: cache access, options, a hook per finished account."""
@@ -122,6 +125,8 @@ class RunContext:
     options: dict[str, Any] = field(default_factory=dict)
     # one store transaction around several writes (e.g. the accounts of a batch finishing together)
     atomic: Callable[[], AbstractContextManager[Any]] = nullcontext
+    # {key: (fetched_at, payload)} of many keys in a few queries (None: look keys up one by one)
+    cache_entries: CacheEntries | None = None
 
     def cache_put(self, key: str, payload: Any) -> None:
         self.cache_put_many([(key, payload)])
@@ -137,6 +142,38 @@ class RunContext:
         if old is None or self.refresh:
             return None, old
         return (old if self.cache_get(key, self.max_age) is not None else None), old
+
+    def prefetch(self, keys: list[str]) -> CacheView:
+        """The cached entries of many keys read at once (a group's or batch's), to consult with the
+        same `get` / `fresh` / `lookup` as the context, without one query per key."""
+        return CacheView(self, self.cache_entries(keys) if self.cache_entries is not None else None)
+
+
+class CacheView:
+    """Cached entries read in one go (`RunContext.prefetch`): the same answers as the context's
+    `cache_get` / `fresh` / `lookup` at the time they were read."""
+
+    def __init__(self, ctx: RunContext, entries: dict[str, tuple[dt.datetime, Any]] | None) -> None:
+        self.ctx = ctx
+        self.entries = entries
+        self.now = dt.datetime.now(dt.UTC)
+
+    def get(self, key: str, max_age: dt.timedelta | None) -> Any | None:
+        if self.entries is None:
+            return self.ctx.cache_get(key, max_age)
+        entry = self.entries.get(key)
+        if entry is None or (max_age is not None and self.now - entry[0] > max_age):
+            return None
+        return entry[1]
+
+    def fresh(self, key: str) -> Any | None:
+        return None if self.ctx.refresh else self.get(key, self.ctx.max_age)
+
+    def lookup(self, key: str) -> tuple[Any | None, Any | None]:
+        old = self.get(key, None)
+        if old is None or self.ctx.refresh:
+            return None, old
+        return (old if self.get(key, self.ctx.max_age) is not None else None), old
 
 
 class Provider(Protocol):

@@ -243,22 +243,27 @@ class YouTube:
         channel: dict[int, dict[str, Any]] = {}
         cid_of: dict[int, str] = {}
         resolve: list[int] = []
-        # 1. channel ids: from the sheet, or a handle resolved before
+        # 1. channel ids: from the sheet, or a handle resolved before (the group's cache entries are
+        # read in one query per step, not one per key)
+        handles = ctx.prefetch([self._handle_key(t) for t in group if not is_channel_id(t.handle)])
         for i, t in enumerate(group):
             if is_channel_id(t.handle):
                 cid_of[i] = t.handle
                 continue
-            mapping = ctx.cache_get(self._handle_key(t), HANDLE_MAX_AGE)
+            mapping = handles.get(self._handle_key(t), HANDLE_MAX_AGE)
             if mapping and mapping.get("id"):
                 cid_of[i] = mapping["id"]
-            elif mapping and ctx.fresh(self._handle_key(t)) is not None:
+            elif mapping and handles.fresh(self._handle_key(t)) is not None:
                 finish(i, "not_found", message="channel not found")
             else:
                 resolve.append(i)
+        old_mappings = {i: handles.get(self._handle_key(group[i]), None) or {} for i in resolve}
+        channels = ctx.prefetch([f"channel:{cid}" for cid in cid_of.values()]
+                                + [f"channel:{m['id']}" for m in old_mappings.values() if m.get("id")])
         need_ids: dict[str, list[int]] = {}
         stale: dict[str, dict[str, Any]] = {}  # key -> an old payload to revalidate with its etag
         for i, cid in cid_of.items():
-            cached, old = ctx.lookup(f"channel:{cid}")
+            cached, old = channels.lookup(f"channel:{cid}")
             if cached is None:
                 need_ids.setdefault(cid, []).append(i)
                 if old is not None:
@@ -302,8 +307,8 @@ class YouTube:
             else:
                 params["forHandle"] = "@" + t.handle
             # revalidate an old answer: a mapping (with its response's etag) and, if found, its channel
-            old = ctx.cache_get(key, None) or {}
-            old_channel = ctx.cache_get(f"channel:{old['id']}", None) if old.get("id") else None
+            old = old_mappings[i]
+            old_channel = channels.get(f"channel:{old['id']}", None) if old.get("id") else None
             if old_channel is not None and old_channel.get("missing"):
                 old_channel = None
             etag = old.get("etag") if (old_channel is not None or not old.get("id")) else None
@@ -336,6 +341,8 @@ class YouTube:
 
         # 2. recent uploads, only the pages the window needs
         uploads: dict[int, list[str]] = {}
+        playlists = ctx.prefetch([f"uploads:{ch['id']}" for ch in channel.values()
+                                  if ch.get("uploads") and ch.get("post_count") != 0])
 
         async def recent(i: int) -> None:
             ch = channel[i]
@@ -343,7 +350,7 @@ class YouTube:
                 uploads[i] = []
                 return
             key = f"uploads:{ch['id']}"
-            cached, old = ctx.lookup(key)
+            cached, old = playlists.lookup(key)
             if cached is not None and (cached["complete"] or len(cached["ids"]) >= ctx.window):
                 uploads[i] = cached["ids"][:ctx.window]
                 return
@@ -389,6 +396,7 @@ class YouTube:
         videos: dict[str, dict[str, Any]] = {}
         wanted: dict[str, list[int]] = {}
         stale_videos: dict[str, dict[str, Any]] = {}
+        cached_videos = ctx.prefetch([f"video:{vid}" for i in sorted(uploads) for vid in uploads[i]])
         for i in sorted(uploads):  # a stable order, so that the same batches are asked again
             for vid in uploads[i]:
                 if vid in videos:
@@ -396,7 +404,7 @@ class YouTube:
                 if vid in wanted:
                     wanted[vid].append(i)
                     continue
-                cached, old = ctx.lookup(f"video:{vid}")
+                cached, old = cached_videos.lookup(f"video:{vid}")
                 if cached is not None:
                     videos[vid] = cached
                     continue
