@@ -86,3 +86,66 @@ def test_sigkill_during_large_import_leaves_a_usable_store(tmp_path: Path) -> No
             a = store.upsert_account("instagram", "big")
             store.add_followers_series(a, [(dt.date(2000, 1, 1), 5, False)], "history:big")
         assert store.series(a) == [(dt.date(2000, 1, 1), 5, "history:big")]
+
+
+def test_cache_get_many_and_put_many_match_the_single_key_calls(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        keys = [f"video:{k}" for k in range(1203)]  # more than two chunks of `key IN (...)`
+        assert store.cache_put_many("youtube", [(k, {"n": n, "name": "é"}) for n, k in enumerate(keys)]) == 1203
+        assert store.cache_put_many("youtube", []) == 0
+        store.cache_put("instagram", "video:1", {"other": True})  # same key, another provider
+        got = store.cache_get_many("youtube", [*keys, "absent", keys[0]])
+        assert got.keys() == set(keys) and all(got[k] == store.cache_get("youtube", k) for k in keys)
+        assert store.cache_get_many("instagram", keys) == {"video:1": {"other": True}}
+        assert store.cache_get_many("youtube", []) == {}
+        # max_age: an entry older than it is left out, as cache_get returns None for it
+        old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).replace(microsecond=0).isoformat()
+        store.conn.execute("UPDATE api_cache SET fetched_at=? WHERE key='video:5'", (old,))
+        fresh = store.cache_get_many("youtube", keys[:10], dt.timedelta(hours=1))
+        assert "video:5" not in fresh and len(fresh) == 9
+        assert store.cache_get("youtube", "video:5", dt.timedelta(hours=1)) is None
+        assert store.cache_get_many("youtube", keys[:10], dt.timedelta(hours=3)).keys() == set(keys[:10])
+        entries = store.cache_entries("youtube", ["video:5"])
+        assert entries["video:5"][0] == dt.datetime.fromisoformat(old)
+        # put_many replaces payloads and fetch times
+        store.cache_put_many("youtube", [("video:5", {"n": -5})])
+        assert store.cache_get_many("youtube", ["video:5"], dt.timedelta(hours=1)) == {"video:5": {"n": -5}}
+
+
+def test_cache_put_many_is_one_transaction_and_joins_the_callers(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        # a later failure in the caller's transaction undoes the batch too
+        with pytest.raises(sqlite3.Error), store.transaction():
+            store.cache_put_many("youtube", [("a", 1), ("b", 2)])
+            store.conn.execute("INSERT INTO nowhere VALUES (1)")
+        assert store.cache_get_many("youtube", ["a", "b"]) == {}
+        store.cache_put_many("youtube", [("a", 1), ("b", 2)])
+        assert store.cache_get_many("youtube", ["a", "b"]) == {"a": 1, "b": 2}
+        assert not store.conn.in_transaction
+
+
+def test_batched_account_snapshot_and_post_writes_match_the_single_ones(tmp_path: Path) -> None:
+    day = dt.date(2024, 5, 1)
+    posts = [{"post_id": "v1", "views": 10, "likes": None}, {"post_id": "v2", "views": 20, "likes": 3}]
+    with Store(tmp_path / "a.db") as one, one.transaction():
+        a = one.upsert_account("youtube", "chan", external_id="UC1")
+        one.add_snapshot(a, day, "youtube", {"followers": 100, "avg_views": None}, rounded=True)
+        one.add_posts(a, posts, "youtube")
+        single = (rows_of(one, "accounts"), rows_of(one, "snapshots"), rows_of(one, "posts"))
+    with Store(tmp_path / "b.db") as many, many.transaction():
+        ids = many.upsert_accounts([("youtube", "chan", "UC1")])
+        assert many.add_snapshots([(ids[("youtube", "chan")], day, "youtube",
+                                    {"followers": 100, "avg_views": None}, True)]) == 1
+        assert many.add_posts_many([(ids[("youtube", "chan")], posts, "youtube")]) == 2
+        assert (rows_of(many, "accounts"), rows_of(many, "snapshots"), rows_of(many, "posts")) == single
+        # a field left None keeps the value already recorded that day
+        many.add_snapshots([(ids[("youtube", "chan")], day, "youtube", {"followers": None, "avg_views": 7}, True)])
+        assert [p["value"] for p in many.points(ids[("youtube", "chan")])] == [100]
+        assert [p["value"] for p in many.points(ids[("youtube", "chan")], "avg_views")] == [7]
+        assert many.upsert_accounts([]) == {}
+
+
+def rows_of(store: Store, table: str) -> list[tuple[object, ...]]:
+    skip = {"fetched_at"}  # a timestamp of the write
+    rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()
+    return [tuple(v for k, v in zip(r.keys(), tuple(r), strict=True) if k not in skip) for r in rows]

@@ -178,6 +178,7 @@ class CacheView:
 
 class Provider(Protocol):
     name: str
+    base_url: str  # every request goes under it
     counters: Counters
     stopped: str | None
 

@@ -186,19 +186,25 @@ class Instagram:
     async def run(self, targets: list[Target], ctx: RunContext, pool: HttpPool) -> None:
         self._pool = pool
         pool.on_response = self.on_response
-        await asyncio.gather(*(self._one(t, ctx, pool) for t in targets))
+        # the accounts answered from the cache: read in one query, finished in one store transaction
+        view = ctx.prefetch([f"user:{t.handle}" for t in targets])
+        todo: list[Target] = []
+        with ctx.atomic():
+            for t in targets:
+                cached = view.fresh(f"user:{t.handle}")
+                if cached is not None and (cached.get("missing") or cached.get("complete")
+                                           or len(cached.get("posts_list", [])) >= ctx.window):
+                    if cached.get("missing"):
+                        ctx.finished(AccountResult(t, "not_found", message=_NOT_FOUND_MSG))
+                    else:
+                        posts = cached["posts_list"][:ctx.window]
+                        ctx.finished(AccountResult(t, "ok", {**cached, "posts_list": posts}))
+                else:
+                    todo.append(t)
+        await asyncio.gather(*(self._one(t, ctx, pool) for t in todo))
 
     async def _one(self, t: Target, ctx: RunContext, pool: HttpPool) -> None:
         key = f"user:{t.handle}"
-        cached = ctx.fresh(key)
-        if cached is not None and (cached.get("missing") or cached.get("complete")
-                                   or len(cached.get("posts_list", [])) >= ctx.window):
-            if cached.get("missing"):
-                ctx.finished(AccountResult(t, "not_found", message=_NOT_FOUND_MSG))
-            else:
-                posts = cached["posts_list"][:ctx.window]
-                ctx.finished(AccountResult(t, "ok", {**cached, "posts_list": posts}))
-            return
         try:
             stats = await self._fetch(t.handle, ctx.window, pool)
         except ProviderStop as exc:

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..config import Settings, load_settings, parse_duration
 from ..store import Store, today
 from ..table import Table
-from .base import AccountResult, Provider, RunContext, Target, setting, summarize_posts
+from .base import AccountResult, CacheEntries, Provider, RunContext, Target, setting, summarize_posts
 from .http import DEFAULT_BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpPool, scrub
 
 PLATFORMS = ("youtube", "instagram")
@@ -124,8 +124,10 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
         if progress is not None:
             progress(dict(state))
 
+    writes = _Writes(store)
+
     def finished(result: AccountResult) -> None:
-        _apply(table, store, result, settings)
+        _apply(table, writes, result, settings)
         state["done"] += 1
         if result.status == "ok":
             report["cached" if result.cached else "fetched"] += 1
@@ -144,10 +146,13 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
     def cache_put(provider: str) -> Callable[[list[tuple[str, Any]]], None]:
         def put(items: list[tuple[str, Any]]) -> None:
             if store is not None and items:
-                with store.transaction():
-                    for key, payload in items:
-                        store.cache_put(provider, key, payload)
+                store.cache_put_many(provider, items)  # one executemany, one transaction
         return put
+
+    def cache_entries(provider: str) -> CacheEntries | None:
+        if store is None:
+            return None
+        return lambda keys: store.cache_entries(provider, keys)
 
     async def main() -> None:
         jobs = []
@@ -158,11 +163,12 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
                 retries=int(opts.get("retries", DEFAULT_RETRIES)),
                 backoff_base=float(opts.get("backoff_base", DEFAULT_BACKOFF_BASE)),
                 secrets=settings.secrets, headers=prov.client_headers,
+                tls=not prov.base_url.lower().startswith("http://"),
             )
             pools[prov.name] = pool
             ctx = RunContext(cache_get(prov.name), cache_put(prov.name), opts["window"],
                              bool(opts.get("refresh")), opts["max_age"], finished, opts,
-                             atomic=store.transaction if store is not None else nullcontext)
+                             atomic=writes.atomic, cache_entries=cache_entries(prov.name))
             jobs.append(prov.run(ts, ctx, pool))
         tick()
         try:
@@ -188,7 +194,56 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
     return report
 
 
-def _apply(table: Table, store: Store | None, result: AccountResult, settings: Settings) -> None:
+class _Writes:
+    """The store writes of finished accounts (account, snapshot, posts). Inside `atomic()` they are
+    gathered and written together when the block ends (one executemany per table, one transaction);
+    outside it each account is written at once in its own transaction."""
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.depth = 0
+        self.pending: list[tuple[str, str, str | None, dict[str, Any], list[dict[str, Any]]]] = []
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        if self.store is None:
+            yield
+            return
+        with self.store.transaction():
+            self.depth += 1
+            try:
+                yield
+            except BaseException:
+                self.pending.clear()
+                raise
+            finally:
+                self.depth -= 1
+            if self.depth == 0:
+                self.flush()
+
+    def add(self, platform: str, handle: str, external_id: str | None, snap: dict[str, Any],
+            posts: list[dict[str, Any]]) -> None:
+        if self.store is None:
+            return
+        self.pending.append((platform, handle, external_id, snap, posts))
+        if self.depth == 0:
+            with self.store.transaction():
+                self.flush()
+
+    def flush(self) -> None:
+        store, pending = self.store, self.pending
+        if store is None or not pending:
+            return
+        self.pending = []
+        ids = store.upsert_accounts((platform, handle, external_id) for platform, handle, external_id, _, _ in pending)
+        day = today()
+        store.add_snapshots((ids[(platform, handle)], day, platform, snap, platform == "youtube")
+                            for platform, handle, _, snap, _ in pending)
+        store.add_posts_many((ids[(platform, handle)], posts, platform)
+                             for platform, handle, _, _, posts in pending if posts)
+
+
+def _apply(table: Table, writes: _Writes, result: AccountResult, settings: Settings) -> None:
     """Write one account's numbers into its rows (and the store), or an issue on its rows."""
     t = result.target
     if result.status != "ok" or result.stats is None:
@@ -225,15 +280,8 @@ def _apply(table: Table, store: Store | None, result: AccountResult, settings: S
     for col, value in extra.items():
         for k in t.rows:
             table.data[col][k] = value
-    if store is None:
-        return
-    with store.transaction():
-        account = store.upsert_account(t.platform, t.handle, external_id=s.get("id"))
-        snap = {k: values[k] for k in ("followers", "following", "posts", "avg_likes", "avg_comments",
-                                       "avg_views")}
-        store.add_snapshot(account, today(), t.platform, snap, rounded=t.platform == "youtube")
-        if posts:
-            store.add_posts(account, posts, t.platform)
+    snap = {k: values[k] for k in ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views")}
+    writes.add(t.platform, t.handle, s.get("id"), snap, posts)
 
 
 def report_lines(report: dict[str, Any]) -> list[str]:

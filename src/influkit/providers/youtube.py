@@ -10,8 +10,10 @@ Every call below costs 1 unit, every page again (../shared/notes/platform-apis.m
 - video numbers: `videos.list`, 50 ids per call, batched across channels.
 
 So a 50-video window costs 2 + 1/50 units per channel given by id. `search.list` is never used.
-Every response is cached in the store as soon as it arrives (one transaction per response), so a
-run stopped by quota exhaustion, Ctrl-C or kill -9 resumes without repeating a completed call.
+Every response is cached in the store as soon as it arrives (one executemany and one transaction
+per response), so a run stopped by quota exhaustion, Ctrl-C or kill -9 resumes without repeating a
+completed call. The cache is read with one query per step of a group (its handles, channels,
+playlists, videos), not one per key.
 The API key travels in the `X-Goog-Api-Key` header, never in a URL.
 """
 
