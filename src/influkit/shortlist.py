@@ -167,14 +167,16 @@ def safe_url(value: Any) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
+NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
+
+
 def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | None = None,
                     method: Sequence[str] = ()) -> str:
     cols = [(c, label) for c, label in SUMMARY_COLUMNS if c in table.data]
     urls = table.get("profile_url")
     lines = [f"# {_md(title)}", "", f"{len(table)} creators, best first.", ""]
     lines.append("| " + " | ".join(label for _, label in cols) + " |")
-    lines.append("|" + "|".join("---:" if c in ("rank", "followers", "engagement_rate", "score", "fit_score")
-                                else "---" for c, _ in cols) + "|")
+    lines.append("|" + "|".join("---:" if c in NUMERIC_SUMMARY else "---" for c, _ in cols) + "|")
     values = {c: table.get(c) for c, _ in cols}
     for i in range(len(table)):
         cells = []
@@ -210,7 +212,6 @@ def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None =
            f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
            f"<p>{len(table)} creators, best first.</p>", "<table><thead><tr>"]
     out.append("".join(f"<th>{e(label)}</th>" for _, label in cols) + "</tr></thead><tbody>")
-    numeric = ("rank", "followers", "engagement_rate", "score", "fit_score")
     for i in range(len(table)):
         cells = []
         for c, _ in cols:
@@ -218,7 +219,7 @@ def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None =
             url = safe_url(urls[i])
             if c == "handle" and text and url:
                 text = f'<a href="{e(url)}" rel="noopener noreferrer">@{text}</a>'
-            css = ' class="num"' if c in numeric else ""
+            css = ' class="num"' if c in NUMERIC_SUMMARY else ""
             cells.append(f"<td{css}>{text}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
