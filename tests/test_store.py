@@ -149,3 +149,34 @@ def rows_of(store: Store, table: str) -> list[tuple[object, ...]]:
     skip = {"fetched_at"}  # a timestamp of the write
     rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()
     return [tuple(v for k, v in zip(r.keys(), tuple(r), strict=True) if k not in skip) for r in rows]
+
+
+def test_influkit_enrich_killed_while_recording_then_rerun(tmp_path: Path) -> None:
+    """kill -9 of the real command while it writes the workspace: the database opens and a rerun completes."""
+    n = 20_000
+    sheet = tmp_path / "big.csv"
+    lines = ["Nom;Réseau;Pseudo;Abonnés;Likes moyens;Commentaires moyens;Statut"]
+    lines += [f"P{i};IG;@user{i};{1000 + i};{i % 300};{i % 20};Contacté" for i in range(n)]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    wal = tmp_path / "w.db-wal"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "INFLUKIT_DB": str(db)}
+    cmd = [sys.executable, "-m", "influkit.cli", "enrich", str(sheet), "-o", str(tmp_path / "out.csv"), "-q"]
+    proc = subprocess.Popen(cmd, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 64 * 1024:  # the import transaction is being written
+            break
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert not (tmp_path / "out.csv").exists()  # no half-written output either
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == 0  # all or nothing
+    rerun = subprocess.run(cmd, env=env, timeout=120)
+    assert rerun.returncode == 0
+    with Store(db) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == n
+        assert len(store.load_list()) == n
