@@ -159,3 +159,11 @@ def test_csv_pipe_round_trip_keeps_formula_like_text(sheet: Path) -> None:
     assert rows[1]["Notes internes"] == "'=cmd|' /C calc'!A0"  # unknown columns stay verbatim
     third = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "--no-store", "-q"], input=first.stdout)
     assert third.stdout.count("'=cmd") == 1  # never a second apostrophe
+
+
+def test_output_over_the_input_is_refused(sheet: Path) -> None:
+    before = sheet.read_bytes()
+    result = runner.invoke(app, ["enrich", str(sheet), "-o", str(sheet), "--no-store"])
+    assert result.exit_code == 2
+    assert "is the input file" in result.stderr
+    assert sheet.read_bytes() == before

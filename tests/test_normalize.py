@@ -197,3 +197,18 @@ def test_neutralised_text_from_our_exports_reads_back_unchanged() -> None:
     t = norm(["Pseudo", "Bio", "Notes"], [["a", "'=1+1 casino", "'@marque partenaire"], ["b", "l'été", "'ok"]])
     assert t.get("bio") == ["=1+1 casino", "l'été"]
     assert t.get("notes") == ["@marque partenaire", "'ok"]
+
+
+def test_first_names_do_not_hide_a_network_link_column() -> None:
+    t = norm(["Nom", "Compte Instagram", "Abonnés"], [["Alice", "https://instagram.com/alice_m", "1000"],
+                                                      ["Bob", "@bob.b", "2k"]])
+    assert t.get("creator") == ["Alice", "Bob"]
+    assert t.get("handle") == ["alice_m", "bob.b"]
+    assert t.get("platform") == ["instagram", "instagram"]
+
+
+def test_a_rate_column_has_one_scale() -> None:
+    t = norm(["Pseudo", "Taux d'engagement"], [["a", "0.8"], ["b", 1], ["c", "2,5"], ["d", 4]])
+    assert t.get("engagement_rate") == [0.008, 0.01, 0.025, 0.04]
+    t = norm(["Pseudo", "ER"], [["a", 0.034], ["b", "3,4 %"], ["c", 0.027], ["d", "4.1%"]])  # fractions and %
+    assert t.get("engagement_rate") == [0.034, 0.034, 0.027, 0.041]

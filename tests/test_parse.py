@@ -598,3 +598,15 @@ def test_top1000_abbreviated_counts_match_numeric_twins(name: str) -> None:
             assert parse_count(row[i]) == _half_up(row[i + 1]), (name, row[0], header[i], row[i], row[i + 1])
             checked += 1
     assert checked > 900 * len(pairs)
+
+
+@pytest.mark.parametrize("cell", ["1e20", "1e400", 2**70, 1e20, "99999999999999999999 €"])
+def test_absurdly_large_numbers_are_out_of_range_not_a_crash(cell: object) -> None:
+    parser = parse_money if isinstance(cell, str) and "€" in cell else parse_count
+    with pytest.raises(ParseError, match="out of range"):
+        parser(cell)
+
+
+def test_integer_number_cells_are_shown_without_decimals() -> None:
+    with pytest.raises(ParseError, match=r"could not read '-3' \(negative count\)"):
+        parse_count(-3.0)

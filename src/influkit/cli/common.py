@@ -95,3 +95,13 @@ def handles_errors(func: Any) -> Any:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
+
+
+def refuse_overwriting_input(file: str | None, output: str | None) -> None:
+    """The input is never modified unless asked (`links --in-place`): `-o` naming it is a usage error."""
+    from ..errors import UsageError
+
+    if not file or not output or "-" in (file, output):
+        return
+    if os.path.exists(output) and os.path.exists(file) and os.path.samefile(file, output):
+        raise UsageError(f"-o {output} is the input file: influkit never overwrites its input; choose another -o")

@@ -20,6 +20,7 @@ from .common import (
     handles_errors,
     no_none,
     option_list,
+    refuse_overwriting_input,
     say,
 )
 
@@ -82,6 +83,7 @@ def enrich(
     except ValueError as exc:
         raise UsageError(f"--tiers: {exc}") from exc
     out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
+    refuse_overwriting_input(file, out)
     out_format = format_for_path(out, fmt)  # fail on a bad format before doing the work
     live_options = no_none(refresh=refresh or None, max_age=parse_duration(max_age) if max_age else None,
                            config_path=config, window=window)

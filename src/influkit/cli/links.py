@@ -16,6 +16,7 @@ from .common import (
     SheetOpt,
     handles_errors,
     option_list,
+    refuse_overwriting_input,
     say,
 )
 
@@ -67,6 +68,8 @@ def links(
         compute_metrics(table)
         out = file if in_place else output or (
             "-" if file == "-" else str(__import__("pathlib").Path(file).with_suffix("")) + ".links.xlsx")
+    if not in_place:
+        refuse_overwriting_input(file, out)
     out_format = format_for_path(out, fmt)
     counts = add_links(table, url=url, campaign=campaign, code_pattern=code_pattern)
     if in_place and file is not None:

@@ -16,6 +16,7 @@ from .common import (
     SheetOpt,
     handles_errors,
     option_list,
+    refuse_overwriting_input,
     say,
     stdout_is_terminal,
 )
@@ -59,6 +60,7 @@ def score(
     from ..store import Store
 
     profile = load_brand(brand)
+    refuse_overwriting_input(file, output)
     out_format = format_for_path(output, fmt) if output else (fmt and format_for_path("-", fmt))
     if file is not None:
         from ..pipeline import compute_metrics, read_table

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, FromOpt, MapOpt, QuietOpt, SheetOpt, handles_errors, option_list, say
+from .common import (
+    DbOpt,
+    FromOpt,
+    MapOpt,
+    QuietOpt,
+    SheetOpt,
+    handles_errors,
+    option_list,
+    refuse_overwriting_input,
+    say,
+)
 
 ORDER = 22
 
@@ -48,6 +58,7 @@ def shortlist(
     from ..shortlist import select, shortlist_format, write_shortlist
     from ..store import Store
 
+    refuse_overwriting_input(file, output)
     out_format = shortlist_format(output, fmt)
     profile: Brand | None = load_brand(brand) if brand else None
     if file is not None:

@@ -126,23 +126,6 @@ def map_columns(
             continue
         m.extra[i] = header
 
-    # A "name" column full of handles, on a sheet without a handle column, is the handle column.
-    if "handle" not in taken and "profile_url" not in taken and "creator" in taken:
-        i = taken["creator"]
-        sample = _sample(raw.rows, i)
-        if sample and _share(sample, lambda v: bool(_HANDLE_LIKE.match(str(v).strip()))) >= 0.95:
-            del m.canonical[i]
-            m.canonical[i] = "handle"
-            taken["handle"] = i
-            del taken["creator"]
-            m.notes.append(f"column {raw.headers[i]!r} holds handles: used as handle")
-            for j, header in list(m.extra.items()):
-                if match_header(header) == "creator":
-                    del m.extra[j]
-                    m.canonical[j] = "creator"
-                    taken["creator"] = j
-                    break
-
     # A single network group is not a wide sheet: its columns are the sheet's own.
     platforms = {p for _, p in m.wide.values()}
     if len(platforms) == 1:
@@ -159,6 +142,23 @@ def map_columns(
         for i in list(m.wide):
             m.extra[i] = raw.headers[i]
             del m.wide[i]
+
+    # A "name" column full of handles, on a sheet without a handle column, is the handle column.
+    if "handle" not in taken and "profile_url" not in taken and "creator" in taken and not m.wide:
+        i = taken["creator"]
+        sample = _sample(raw.rows, i)
+        if sample and _share(sample, lambda v: bool(_HANDLE_LIKE.match(str(v).strip()))) >= 0.95:
+            del m.canonical[i]
+            m.canonical[i] = "handle"
+            taken["handle"] = i
+            del taken["creator"]
+            m.notes.append(f"column {raw.headers[i]!r} holds handles: used as handle")
+            for j, header in list(m.extra.items()):
+                if match_header(header) == "creator":
+                    del m.extra[j]
+                    m.canonical[j] = "creator"
+                    taken["creator"] = j
+                    break
 
     if platform is None and "platform" not in taken and not m.wide:
         joined = " ".join(header_key(h) for h in raw.headers)
@@ -234,6 +234,34 @@ def verbatim(value: Any) -> Any:
     return value
 
 
+def _bare_number(v: Any) -> float | None:
+    """A rate cell written without "%": its number, else None."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, str) and "%" not in v:
+        try:
+            return float(v.strip().replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+def _percent_points(values: list[Any]) -> bool:
+    """A rate column written in percentage points (2.5 meaning 2.5 %): at least half of its bare
+    numbers are above 1. Then 0.8 in it is 0.8 %, not 80 %: one scale per column, not per cell."""
+    bare = [x for x in map(_bare_number, values) if x is not None and x == x]
+    return bool(bare) and sum(1 for x in bare if x > 1) * 2 >= len(bare)
+
+
+def _rate_in_points(v: Any) -> float | None:
+    x = _bare_number(v)
+    if x is not None and 0 <= x <= 1:
+        return float(f"{x / 100:.12g}")
+    return P.parse_rate(v)
+
+
 def parser_for(column: str) -> Callable[[Any], Any] | None:
     kind = BY_NAME[column].kind
     if column in _LABEL_PARSERS:
@@ -249,6 +277,8 @@ def _convert(
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         is_missing = P.is_missing
         return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
+    if BY_NAME[column].kind == "rate" and _percent_points(values):
+        parser = _rate_in_points
     out: list[Any] = []
     for i, v in enumerate(values):
         try:

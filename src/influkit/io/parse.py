@@ -60,6 +60,8 @@ class _Bad:
 
 
 def _shown(v: object) -> str:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        v = int(v)  # an Excel number cell: -3, not -3.0
     t = (v if isinstance(v, str) else str(v)).strip()
     if len(t) > 40:
         t = t[:39] + "…"
@@ -211,7 +213,19 @@ def _count_str(s: str, signed: bool) -> int | None | _Bad:
     return n
 
 
+# Larger than any real count (the biggest in the datasets: 2.28E+11 total views) and small enough
+# for SQLite's 64-bit integers and float arithmetic: beyond it a cell is "out of range", not a number.
+MAX_COUNT = 10**15
+
+
 def _count(v: object, signed: bool) -> int | None:
+    n = _count_any(v, signed)
+    if n is not None and abs(n) > MAX_COUNT:
+        raise ParseError(_cannot(v, "out of range"))
+    return n
+
+
+def _count_any(v: object, signed: bool) -> int | None:
     if isinstance(v, str):
         r = _count_str(v, signed)
         if isinstance(r, _Bad):
@@ -242,7 +256,7 @@ def _count(v: object, signed: bool) -> int | None:
             raise ParseError(_cannot(v))
         return _half_up(v)
     if isinstance(v, SupportsIndex):  # numpy integers
-        return _count(_index(v), signed)
+        return _count_any(_index(v), signed)
     raise ParseError(_cannot(v))
 
 
@@ -401,6 +415,13 @@ def _money_str(s: str) -> float | None | _Bad:
 
 def parse_money(v: object) -> float | None:
     """An amount: "1 200 €" -> 1200.0, "€1,200.50", "1,5 k€" -> 1500.0; "gratuit"/"gifting" -> 0.0."""
+    x = _money_any(v)
+    if x is not None and (math.isinf(x) or x > MAX_COUNT):
+        raise ParseError(_cannot(v, "out of range"))
+    return x
+
+
+def _money_any(v: object) -> float | None:
     if isinstance(v, str):
         r = _money_str(v)
         if isinstance(r, _Bad):
