@@ -75,12 +75,48 @@ def test_xlsx_is_formatted_and_safe(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[:3] == ["creator", "handle", "profile_url"]
     col = {h: i + 1 for i, h in enumerate(header)}
-    assert ws.cell(2, col["creator"]).value == "'=HYPERLINK(\"http://evil\")"
-    assert ws.cell(2, col["creator"]).data_type == "s"
+    evil = ws.cell(2, col["creator"])
+    assert evil.value == '=HYPERLINK("http://evil")'  # shown as typed...
+    assert evil.data_type == "s" and evil.quotePrefix  # ...but stored as text Excel never runs
+    assert not ws.cell(3, col["handle"]).quotePrefix
     assert ws.cell(2, col["engagement_rate"]).number_format == "0.00%"
     assert ws.cell(2, col["followers"]).number_format == "#,##0"
     assert ws.cell(2, col["contacted_on"]).value == dt.datetime(2026, 3, 5)
     assert ws.cell(2, col["profile_url"]).hyperlink.target == "https://www.instagram.com/h0/"
+
+
+def test_xlsx_cuts_text_over_the_cell_limit_and_says_so(tmp_path: Path) -> None:
+    t = table()
+    t.data["Notes internes"] = ["x" * 40_000, None, 3]
+    counts = W.write_table(t, str(tmp_path / "o.xlsx"))
+    assert counts["truncated"] == 1
+    rows = CalamineWorkbook.from_path(str(tmp_path / "o.xlsx")).get_sheet_by_index(0).to_python()
+    assert len(rows[1][rows[0].index("Notes internes")]) == W.EXCEL_CELL_MAX
+
+
+def test_output_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "o.csv"
+    umask = os.umask(0o022)
+    try:
+        W.write_table(table(), str(out))
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)
+        W.write_table(table(), str(out))  # replacing a file keeps its mode
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
+
+
+def test_csv_header_from_the_sheet_is_neutralised(tmp_path: Path) -> None:
+    t = table()
+    t.data['=HYPERLINK("x")'] = t.data.pop("Notes internes")
+    t.extra_columns = ['=HYPERLINK("x")']
+    W.write_table(t, str(tmp_path / "o.csv"))
+    header = (tmp_path / "o.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",", 1)[0] != '=HYPERLINK("x")' and "'=HYPERLINK" in header
 
 
 def test_every_url_survives_past_the_hyperlink_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -171,6 +171,11 @@ def map_columns(
         m.notes.append("no known column found: check the header row (row "
                        f"{raw.header_row}) or name columns with --map \"Header=column\" (see `influkit columns`)")
 
+    present = {header_key(h) for h in raw.headers}
+    unknown = [key for key in overrides if key not in present]
+    if unknown:
+        raise UsageError(f"--map: no header {', '.join(map(repr, unknown))} in the sheet; headers are "
+                         + ", ".join(map(repr, raw.headers)), file=raw.source, sheet=raw.sheet)
     names = {BY_NAME[c].name for c in m.canonical.values()}
     taken_names: set[str] = set(names)
     for i in sorted(m.extra):

@@ -18,6 +18,7 @@ import io
 import json
 import math
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from ..table import Table, jsonable
 FORMATS = ("xlsx", "csv", "json", "jsonl")
 EXCEL_HYPERLINK_LIMIT = 65_530  # per worksheet (Excel's limit, enforced by xlsxwriter)
 EXCEL_URL_MAX = 255  # longest URL a HYPERLINK() formula string accepts
+EXCEL_CELL_MAX = 32_767  # longest text a cell holds (Excel's limit); csv and json keep it whole
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # columns a program reads as numbers: never neutralised even when negative
 _NUMERIC_KINDS = ("count", "rate", "money")
@@ -84,6 +86,13 @@ def atomic_output(path: str, binary: bool = True) -> Iterator[IO[Any]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600: give the file the target's mode, or what the umask allows a new file
+        if target.exists():
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         with suppress(OSError):
@@ -130,7 +139,7 @@ def write_csv(table: Table, fh: IO[str]) -> None:
     numeric = [c in BY_NAME and BY_NAME[c].kind in _NUMERIC_KINDS for c in columns]
     values = [table.get(c) for c in columns]
     writer = csv.writer(fh, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([neutralise(c) for c in columns])  # headers come from the user's sheet too
     for k in range(len(table)):
         writer.writerow([_csv_cell(v[k], num) for v, num in zip(values, numeric, strict=True)])
 
@@ -194,7 +203,8 @@ def write_xlsx(
     clickable profile links, widths from the content; optional extra sheets of plain rows."""
     import xlsxwriter
 
-    counts = {"rows": len(table), "format": "xlsx", "links": 0, "link_formulas": 0, "links_as_text": 0}
+    counts = {"rows": len(table), "format": "xlsx", "links": 0, "link_formulas": 0, "links_as_text": 0,
+              "truncated": 0}
     buffer = io.BytesIO() if path == "-" else None
     with atomic_output(path) as fh:
         target: Any = buffer if buffer is not None else fh
@@ -213,6 +223,10 @@ def write_xlsx(
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         }
         link_fmt = workbook.add_format({"font_color": "#0563C1", "underline": 1})
+        # formula-like text is stored as text with Excel's own "quote prefix" (what typing a leading
+        # apostrophe does): shown as typed, never run, even when the cell is edited
+        quote = workbook.add_format({"quote_prefix": True})
+        quote_fmt: dict[Any, Any] = {None: quote}
         ws = workbook.add_worksheet(sheet_name[:31])
         columns = table.columns
         values = [table.get(c) for c in columns]
@@ -246,7 +260,13 @@ def write_xlsx(
                     continue
                 t = type(v)
                 if t is str and mode != _NUM:
-                    write_string(r, col, "'" + v if v and v[0] in triggers else v, fmt)
+                    if len(v) > EXCEL_CELL_MAX:
+                        v = v[:EXCEL_CELL_MAX]
+                        counts["truncated"] += 1
+                    if v and v[0] in triggers:
+                        write_string(r, col, v, quote_fmt.get(fmt, quote))
+                    else:
+                        write_string(r, col, v, fmt)
                 elif t is int or (t is float and v - v == 0):  # finite numbers (bool, NaN, inf: generic)
                     write_number(r, col, v, fmt)
                 else:
