@@ -203,7 +203,7 @@ def write_xlsx(
     clickable profile links, widths from the content; optional extra sheets of plain rows."""
     import xlsxwriter
 
-    counts = {"rows": len(table), "format": "xlsx", "links": 0, "link_formulas": 0, "links_as_text": 0,
+    counts: dict[str, Any] = {"rows": len(table), "format": "xlsx", "links": 0, "link_formulas": 0, "links_as_text": 0,
               "truncated": 0}
     buffer = io.BytesIO() if path == "-" else None
     with atomic_output(path) as fh:
