@@ -180,3 +180,21 @@ def test_influkit_enrich_killed_while_recording_then_rerun(tmp_path: Path) -> No
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == n
         assert len(store.load_list()) == n
+
+
+def test_a_second_sheet_the_same_day_never_blanks_a_recorded_value(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from influkit.pipeline import enrich
+
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-01")
+    first, second = tmp_path / "d1.csv", tmp_path / "d2.csv"
+    first.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1000,50\n", encoding="utf-8")
+    second.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1100,\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    enrich(str(first), db=str(db))
+    enrich(str(second), db=str(db))
+    with Store(db) as store:
+        a = store.account_id("instagram", "lea")
+        assert a is not None
+        assert store.series(a) == [(dt.date(2026, 3, 1), 1100, "sheet")]
+        assert store.series(a, "avg_likes") == [(dt.date(2026, 3, 1), 50, "sheet")]

@@ -568,8 +568,8 @@ class Store:
                 f"""INSERT INTO snapshots(account_id, taken_on, source, {fields})
                     VALUES (?,?,?{",?" * len(SNAPSHOT_FIELDS)})
                     ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
-                      {", ".join(f"{f}=excluded.{f}" for f in SNAPSHOT_FIELDS)}""",
-                snapshots,
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, {f})" for f in SNAPSHOT_FIELDS)}""",
+                snapshots,  # a second sheet the same day fills in, never blanks, what the first recorded
             )
             self.conn.executemany(
                 "INSERT INTO stage_events(account_id, stage, on_date, recorded_at, source) VALUES (?,?,?,?,?)",
