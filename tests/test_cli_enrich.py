@@ -167,3 +167,17 @@ def test_output_over_the_input_is_refused(sheet: Path) -> None:
     assert result.exit_code == 2
     assert "is the input file" in result.stderr
     assert sheet.read_bytes() == before
+
+
+def test_reading_our_own_output_back_keeps_columns_and_values(sheet: Path) -> None:
+    first = runner.invoke(app, ["enrich", str(sheet), "-o", "-", "--no-store", "-q"])
+    again = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "-f", "json", "--no-store", "-q"],
+                          input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    rows = json.loads(again.stdout)
+    direct = influkit.enrich(str(sheet), use_store=False).records()
+    assert list(rows[0]) == list(direct[0])  # no "engagement_rate (2)", "issues (2)", ...
+    for got, want in zip(rows, direct, strict=True):
+        for column in ("followers", "engagement_rate", "tier", "est_price_low", "authenticity", "issues"):
+            assert got[column] == want[column], column
+    assert isinstance(rows[0]["est_price_low"], float)

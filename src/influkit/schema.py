@@ -23,6 +23,9 @@ Kind = Literal[
     "stage",  # funnel stage
     "email",
     "label",  # a short controlled word (tier, er_method, channel, currency)
+    "number",  # a plain number (ratios, scores, posts per week)
+    "fraction",  # a rate that may be negative (growth in %): 0.05 = 5 %
+    "signed",  # a signed count (growth in followers)
 ]
 
 
@@ -144,6 +147,33 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+
+# Columns the later stages add (metrics, live stats, scoring, links), after the canonical ones. They
+# are not part of the input contract, but influkit knows their kinds: its writers format them, and
+# reading influkit's own output back (`influkit enrich -o - | influkit score -`) parses them as values
+# instead of keeping them as unknown text.
+DERIVED: dict[str, Kind] = {
+    "er_vs_tier": "number", "er_percentile": "number",
+    "est_price_low": "money", "est_price_high": "money", "price_currency": "label", "cpe": "money",
+    "cpm": "money", "price_method": "text",
+    **{f"growth_{w}d": "signed" for w in (7, 30, 90)}, **{f"growth_{w}d_pct": "fraction" for w in (7, 30, 90)},
+    "trend": "label", "trend_window": "label",
+    "flags": "label", "flag_reasons": "text", "authenticity": "count",
+    "er_mean": "fraction", "er_median": "fraction", "er_views_mean": "fraction", "er_views_median": "fraction",
+    "posts_per_week": "number", "days_since_last_post": "count", "best_posts": "text",
+    "last_post_on": "date", "followers_rounded": "label", "live_source": "label", "live_sample": "text",
+    "fit_score": "number", "score": "number", "rank": "count", "confidence": "label", "reasons": "text",
+    **{f"score_{c}": "number" for c in ("fit", "engagement", "authenticity", "reach", "audience", "cost")},
+    "tracked_url": "url",
+}
+
+
+def kind_of(name: str) -> Kind | None:
+    """The kind of a canonical or derived column; None for the user's own columns."""
+    column = BY_NAME.get(name)
+    if column is not None:
+        return column.kind
+    return DERIVED.get(name)
 CANONICAL_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 
 # Header key -> canonical column. Canonical names themselves are synonyms too.

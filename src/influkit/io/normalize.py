@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
-from ..schema import BY_NAME, PROFILE, Kind, header_key, match_header, match_wide_header
+from ..schema import BY_NAME, DERIVED, PROFILE, Kind, header_key, kind_of, match_header, match_wide_header
 from ..table import Table
 from . import parse as P
 from .read import RawSheet
@@ -39,6 +39,7 @@ class Mapping:
     canonical: dict[int, str] = field(default_factory=dict)  # column index -> canonical column
     wide: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (column or PROFILE, platform)
     extra: dict[int, str] = field(default_factory=dict)  # index -> output name (original header)
+    derived: dict[int, str] = field(default_factory=dict)  # index -> a column influkit itself writes
     default_platform: str | None = None
     notes: list[str] = field(default_factory=list)  # what was inferred, for the stderr summary
 
@@ -110,6 +111,9 @@ def map_columns(
                 taken[forced] = i
             else:
                 m.extra[i] = header
+            continue
+        if header in DERIVED and header not in m.derived.values():  # influkit's own output read back
+            m.derived[i] = header
             continue
         target = match_header(header)
         if key in _AMBIGUOUS:
@@ -267,11 +271,32 @@ def _rate_in_points(v: Any) -> float | None:
     return P.parse_rate(v)
 
 
+def _number(v: Any) -> float | None:
+    """A plain number (possibly negative): 1.4, "1,4", -0.02."""
+    if P.is_missing(v):
+        return None
+    if isinstance(v, bool):
+        raise P.ParseError(f"could not read {_short(v)}")
+    if isinstance(v, int | float):
+        return float(v)
+    try:
+        return float(str(v).strip().replace("\u2212", "-").replace(",", "."))
+    except ValueError:
+        raise P.ParseError(f"could not read {_short(v)}") from None
+
+
+_DERIVED_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "number": _number,
+    "fraction": _number,
+    "signed": P.parse_signed_count,
+}
+
+
 def parser_for(column: str) -> Callable[[Any], Any] | None:
-    kind = BY_NAME[column].kind
+    kind = kind_of(column)
     if column in _LABEL_PARSERS:
         return _LABEL_PARSERS[column]
-    return _PARSERS.get(kind)
+    return _PARSERS.get(kind or "") or _DERIVED_PARSERS.get(kind or "")
 
 
 def _convert(
@@ -282,7 +307,7 @@ def _convert(
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         is_missing = P.is_missing
         return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
-    if BY_NAME[column].kind == "rate" and _percent_points(values):
+    if kind_of(column) == "rate" and _percent_points(values):
         parser = _rate_in_points
     out: list[Any] = []
     for i, v in enumerate(values):
@@ -394,8 +419,10 @@ def normalize(
 
     # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was
     for i, column in m.canonical.items():
-        if BY_NAME[column].computed:
+        if BY_NAME[column].computed and raw.headers[i] != column:  # not when it is influkit's own column
             m.extra[i] = _unique_name(raw.headers[i], set(table.data) | set(m.extra.values()))
+    for i, column in m.derived.items():
+        table.data[column] = _convert(column_values(i), column, column, table)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]

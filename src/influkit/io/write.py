@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InfluError, UsageError
-from ..schema import BY_NAME
+from ..schema import kind_of
 from ..table import Table, jsonable
 
 FORMATS = ("xlsx", "csv", "json", "jsonl")
@@ -36,7 +36,7 @@ EXCEL_URL_MAX = 255  # longest URL a HYPERLINK() formula string accepts
 EXCEL_CELL_MAX = 32_767  # longest text a cell holds (Excel's limit); csv and json keep it whole
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # columns a program reads as numbers: never neutralised even when negative
-_NUMERIC_KINDS = ("count", "rate", "money")
+_NUMERIC_KINDS = ("count", "rate", "money", "number", "fraction", "signed")
 _NUM, _TEXT, _LINK = range(3)  # how write_xlsx writes a column's cells
 WIDTH_SAMPLE_ROWS = 500
 MAX_COLUMN_WIDTH = 60
@@ -136,7 +136,7 @@ def _csv_cell(value: Any, numeric: bool) -> Any:
 
 def write_csv(table: Table, fh: IO[str]) -> None:
     columns = table.columns
-    numeric = [c in BY_NAME and BY_NAME[c].kind in _NUMERIC_KINDS for c in columns]
+    numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
     values = [table.get(c) for c in columns]
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow([neutralise(c) for c in columns])  # headers come from the user's sheet too
@@ -218,7 +218,9 @@ def write_xlsx(
              "border": 1})
         kind_fmt = {
             "rate": workbook.add_format({"num_format": "0.00%"}),
+            "fraction": workbook.add_format({"num_format": "0.00%"}),
             "count": workbook.add_format({"num_format": "#,##0"}),
+            "signed": workbook.add_format({"num_format": "+#,##0;-#,##0;0"}),
             "money": workbook.add_format({"num_format": "#,##0.00"}),
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         }
@@ -235,7 +237,7 @@ def write_xlsx(
         write_number = getattr(ws, "_write_number", ws.write_number)
         specs: list[tuple[int, list[Any], int, Any, Callable[[int, int, Any], None]]] = []
         for col, (name, vals) in enumerate(zip(columns, values, strict=True)):
-            kind = BY_NAME[name].kind if name in BY_NAME else None
+            kind = kind_of(name)
             fmt = kind_fmt.get(kind or "")
             ws.set_column(col, col, _width(name, vals), fmt)
             if kind == "url":
