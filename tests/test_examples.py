@@ -206,9 +206,13 @@ def test_workbook_formula_bios_neutralised(fr: Table, tmp_path: Path) -> None:
     write_table(fr, str(out), "xlsx")
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     col = rows[0].index("bio")
-    cells = [r[col] for r in rows[1:]]
-    assert "'=1+1 💰 bonus casino 200 % lien en bio" in cells
-    assert not any(isinstance(c, str) and c[:1] in ("=", "@") for c in cells)
+    assert "=1+1 💰 bonus casino 200 % lien en bio" in [r[col] for r in rows[1:]]  # text, as typed
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out).active
+    risky = [c for c in ws.iter_cols(min_col=col + 1, max_col=col + 1, min_row=2).__next__()
+             if isinstance(c.value, str) and c.value[:1] in ("=", "@")]
+    assert len(risky) == 2 and all(c.data_type == "s" and c.quotePrefix for c in risky)  # never run
 
 
 def test_workbook_other_sheets() -> None:
