@@ -118,6 +118,8 @@ def test_console_script_version_and_exit_codes(sheet: Path, tmp_path: Path) -> N
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     dbg = subprocess.run([*exe, "--debug", "enrich", str(tmp_path / "none.csv")], capture_output=True, text=True)
     assert dbg.returncode == 1 and "Traceback" in dbg.stderr
+    late = subprocess.run([*exe, "enrich", str(tmp_path / "none.csv"), "--debug"], capture_output=True, text=True)
+    assert late.returncode == 1 and "Traceback" in late.stderr  # --debug after the command works too
     usage = subprocess.run([*exe, "enrich"], capture_output=True, text=True)
     assert usage.returncode == 2
 

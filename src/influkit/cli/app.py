@@ -65,10 +65,11 @@ _register_commands()
 def main() -> None:
     """Console entry point: one-line errors, documented exit codes, tracebacks only with --debug."""
     argv = sys.argv[1:]
-    if "--debug" in argv:
+    if "--debug" in argv:  # accepted anywhere on the line, as the error messages suggest
         os.environ["INFLUKIT_DEBUG"] = "1"
+        argv = [a for a in argv if a != "--debug"]
     try:
-        code = app(standalone_mode=False)
+        code = app(args=argv, prog_name="influkit", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except InfluError as exc:
