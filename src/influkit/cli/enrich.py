@@ -110,6 +110,9 @@ def enrich(
         if result.get("link_formulas"):
             extra = f" ({result['links']} links, {result['link_formulas']} more as HYPERLINK formulas)"
         lines.append(f"wrote {out} ({result['rows']} rows, {out_format}){extra}")
+    if result.get("truncated"):
+        lines.append(f"warning: {result['truncated']} cells longer than Excel's 32,767 characters were cut "
+                     "in the xlsx (csv and json keep them whole)")
     live = table.meta.get("live")
     if live:
         from ..providers.live import report_lines
