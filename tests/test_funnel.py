@@ -211,3 +211,72 @@ def test_cli_bad_options(sheet: Path) -> None:
     assert bad_by.exit_code == 2 and "--by 'colour'" in bad_by.stderr
     bad_date = runner.invoke(app, ["funnel", str(sheet), "--since", "someday", "--format", "json"])
     assert bad_date.exit_code == 2 and "--since" in bad_date.stderr
+
+
+# --- dates after today are flagged and ignored (regressions) -----------------------------------------
+
+FUTURE_HEADER = ["creator", "platform", "handle", "stage", "owner", "contacted_on", "replied_on", "deal_on"]
+FUTURE_ROWS = [
+    # a reply dated next month: not a reply yet, so the follow-up stays due
+    ["Ana", "instagram", "ana", "contacted", "Ben", "2024-06-01", "2024-07-15", ""],
+    # a deal dated next year: the stage stays replied, and 06-05 -> 2025 is no time in stage
+    ["Bob", "instagram", "bob", "", "Ben", "2024-06-01", "2024-06-05", "2025-01-01"],
+]
+
+
+def future_sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "future.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(FUTURE_HEADER)
+        writer.writerows(FUTURE_ROWS)
+    return path
+
+
+def test_future_dates_are_flagged_and_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", TODAY)
+    report = report_for(future_sheet(tmp_path))
+    assert report["warnings"] == [
+        "replied_on: 1 date after today (2024-06-30) ignored (row 2)",
+        "deal_on: 1 date after today (2024-06-30) ignored (row 3)",
+    ]
+    stages = {s["stage"]: s["current"] for s in report["stages"]}
+    assert stages["contacted"] == 1 and stages["replied"] == 1 and stages["deal"] == 0
+    times = {t["stage"]: t for t in report["time_in_stage"]}
+    assert times["contacted"]["n"] == 1 and times["contacted"]["median_days"] == 4.0  # bob only
+    assert times["replied"]["n"] == 0
+    due = {i["handle"]: i for i in report["follow_ups"]["items"]}
+    assert due["ana"]["reason"] == "no reply since first contact" and due["ana"]["days"] == 29
+    assert due["bob"]["since"] == "2024-06-05"
+
+
+def test_future_stage_events_are_ignored() -> None:
+    table = Table(source="t")
+    table.source_rows = [2]
+    table.data = {"platform": ["instagram"], "handle": ["a"], "stage": ["contacted"],
+                  "contacted_on": [dt.date(2024, 1, 1)]}
+    events = [{"platform": "instagram", "handle": "a", "stage": "replied", "on_date": "2024-03-01"}]
+    assert [p.stage for p in build_prospects(table, events, today=dt.date(2024, 2, 1))] == ["contacted"]
+    assert [p.stage for p in build_prospects(table, events)] == ["replied"]  # no today: kept as before
+
+
+def test_cli_future_dates_warn_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", TODAY)
+    path = future_sheet(tmp_path)
+    result = CliRunner().invoke(app, ["funnel", str(path), "--format", "json", "-q",
+                                      "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["warnings"] == report_for(path)["warnings"]
+    assert "warning: replied_on: 1 date after today (2024-06-30) ignored (row 2)" in result.stderr
+
+
+def test_since_after_until_is_a_usage_error(sheet: Path) -> None:
+    from influkit.errors import UsageError
+
+    with pytest.raises(UsageError, match="--since 2024-06-10 is after --until 2024-06-01"):
+        report_for(sheet, since=dt.date(2024, 6, 10), until=dt.date(2024, 6, 1))
+    result = CliRunner().invoke(app, ["funnel", str(sheet), "--since", "2024-06-10", "--until", "2024-06-01",
+                                      "--format", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("influkit: --since 2024-06-10 is after --until") and result.stderr.count("\n") == 1
+    assert report_for(sheet, since=dt.date(2024, 6, 1), until=dt.date(2024, 6, 1))["prospects"] == 8

@@ -57,14 +57,52 @@ def test_gains_long_format_relative_then_anchored(tmp_path: Path) -> None:
         assert [v for _, v, _ in store.series(find_account(store, "beta"))] == [105_000, 205_000, 200_000]
 
 
-def test_bad_cell_names_file_row_and_column(tmp_path: Path) -> None:
+def test_bad_cell_is_skipped_and_named_strict_stops(tmp_path: Path) -> None:
     f = tmp_path / "h.csv"
-    f.write_text("date,followers\n2024-01-01,100\n2024-01-02,beaucoup\n", encoding="utf-8")
+    f.write_text("date,followers\n2024-01-01,100\n2024-01-02,beaucoup\n2024-01-03,-50\n2024-01-04,130\n",
+                 encoding="utf-8")
     result = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", "--handle", "x",
-                                 "--db", str(tmp_path / "w.db")])
-    assert result.exit_code == 1
-    assert "h.csv, row 3, column 'followers'" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+                                 "--db", str(tmp_path / "w.db"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["points"] == 2 and json.loads(result.stdout)["bad_cells"] == 2
+    (line,) = [t for t in result.stderr.splitlines() if "unreadable" in t]
+    assert line.startswith("2 unreadable cells skipped (first: ") and "h.csv, row 3, column 'followers'" in line
+    with Store(tmp_path / "w.db") as store:
+        assert [v for _, v, _ in store.series(find_account(store, "x"))] == [100, 130]
+    strict = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", "--handle", "y",
+                                 "--db", str(tmp_path / "w.db"), "--strict"])
+    assert strict.exit_code == 1 and "h.csv, row 3, column 'followers'" in strict.stderr
+    assert len(strict.stderr.strip().splitlines()) == 1
+    with Store(tmp_path / "w.db") as store:
+        assert store.find_accounts("y") == []  # nothing recorded
+
+
+def test_duplicate_dates_keep_last_and_are_counted(tmp_path: Path) -> None:
+    f = tmp_path / "h.csv"
+    f.write_text("date,followers\n2024-01-01,100\n2024-01-02,110\n2024-01-02,115\n2024-01-03,120\n",
+                 encoding="utf-8")
+    result = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", "--handle", "x",
+                                 "--db", str(tmp_path / "w.db"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["points"], out["duplicates"]) == (3, 1)
+    assert "3 points" in result.stderr and "1 duplicate dates: last value kept" in result.stderr
+    with Store(tmp_path / "w.db") as store:
+        assert [v for _, v, _ in store.series(find_account(store, "x"))] == [100, 115, 120]
+
+
+def test_duplicate_gain_dates_are_not_summed_and_bad_gain_is_estimated(tmp_path: Path) -> None:
+    f = tmp_path / "g.csv"
+    f.write_text("start_date,weekly_subscribers\n2022-01-02,100\n2022-01-09,200\n2022-01-09,250\n"
+                 "2022-01-16,abc\n2022-01-23,300\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        result = import_history(store, str(f), platform="youtube", handle="alpha")
+        (acc,) = result.accounts
+        assert (acc.duplicates, acc.estimated, len(result.bad_cells)) == (1, 1, 1)
+        assert result.bad_cells[0].row == 5 and result.bad_cells[0].column == "weekly_subscribers"
+        hist = account_history(store, find_account(store, "alpha"))
+    # 100, then 250 (the last value of 01-09, not 200 + 250), the unreadable week counts 0, then 300
+    assert [v for _, v in hist.series] == [0, 100, 350, 350, 650]
 
 
 def test_one_account_file_needs_handle(tmp_path: Path) -> None:
@@ -89,6 +127,105 @@ def test_cli_show_json_equals_library(tmp_path: Path, monkeypatch: pytest.Monkey
     table = runner.invoke(app, ["history", "show", "shop", "--format", "table"])
     assert "growth:" in table.stdout and "▁" in table.stdout
     csv_out = runner.invoke(app, ["history", "show", "shop", "--format", "csv"])
-    assert csv_out.stdout.splitlines()[:2] == ["date,followers,event", "2023-03-01,1000,"]
+    assert csv_out.stdout.splitlines()[:2] == ["date,followers,relative,source,event",
+                                               "2023-03-01,1000,0,history:followers_history.csv,"]
+    assert "relative" not in csv_out.stderr
     missing = runner.invoke(app, ["history", "show", "nobody"])
     assert missing.exit_code == 1 and "no account 'nobody'" in missing.stderr
+
+
+# weekly gains 2026-01-04..01-25: running sum 0 on 01-04, then 100, 300, 600, 1000 on 01-11..02-01
+WEEKLY = "start_date,name,weekly_subscribers\n" + "".join(
+    f"2026-01-{d:02d},gamma,{g}\n" for d, g in [(4, 100), (11, 200), (18, 300), (25, 400)])
+
+
+def _sheet_total(store: Store, day: dt.date, followers: int) -> None:
+    """What `influkit enrich` records for the account: a sheet snapshot (a total) on its day."""
+    account = store.upsert_account("youtube", "gamma", seen_on=day)
+    store.add_snapshot(account, day, "sheet", {"followers": followers})
+
+
+def test_enrich_total_within_the_series_anchors_it_in_either_order(tmp_path: Path) -> None:
+    f = tmp_path / "gains.csv"
+    f.write_text(WEEKLY, encoding="utf-8")
+    # enrich first (01-30, between two weekly points), then the history import: anchored on import
+    with Store(tmp_path / "a.db") as store:
+        _sheet_total(store, dt.date(2026, 1, 30), 50_000)
+        (acc,) = import_history(store, str(f), platform="youtube").accounts
+        assert not acc.relative and acc.anchor == "sheet total 50,000 on 2026-01-30"
+        stored = [v for _, v, _ in store.series(find_account(store, "gamma"))]
+    # running sum on 01-30 = 600 + 400 x 5/7 = 886 -> offset 49,114
+    assert [int(v) for v in stored] == [49_114, 49_214, 49_414, 49_714, 50_000, 50_114]
+    # history first, then enrich: the show path anchors the stored relative series on the sheet total
+    with Store(tmp_path / "b.db") as store:
+        import_history(store, str(f), platform="youtube")
+        _sheet_total(store, dt.date(2026, 1, 30), 50_000)
+        hist = account_history(store, find_account(store, "gamma"))
+        assert not hist.relative and hist.anchors == ["history:gains.csv on sheet total 50,000 on 2026-01-30"]
+        assert [int(v) for _, v in hist.series] == [49_114, 49_214, 49_414, 49_714, 50_000, 50_114]
+        assert hist.trend.growth_pct[7] is not None and not hist.beside
+    shown = runner.invoke(app, ["history", "show", "gamma", "--db", str(tmp_path / "b.db"), "-f", "table"])
+    assert shown.exit_code == 0 and "relative" not in shown.stdout
+    assert "anchored: history:gains.csv on sheet total 50,000 on 2026-01-30" in shown.stdout
+
+
+def test_anchor_window_is_span_plus_one_period(tmp_path: Path) -> None:
+    f = tmp_path / "gains.csv"
+    f.write_text(WEEKLY, encoding="utf-8")
+    for day, anchored in [(dt.date(2026, 1, 4), True), (dt.date(2026, 2, 8), True),
+                          (dt.date(2026, 2, 9), False), (dt.date(2026, 1, 3), False)]:
+        with Store(tmp_path / f"{day}.db") as store:
+            import_history(store, str(f), platform="youtube")
+            _sheet_total(store, day, 50_000)
+            hist = account_history(store, find_account(store, "gamma"))
+            assert bool(hist.anchors) is anchored and bool(hist.beside) is not anchored, day
+            if day == dt.date(2026, 2, 8):  # one week after 02-01: extended at the last week's pace (+400)
+                assert dict(hist.series)[dt.date(2026, 2, 1)] == 50_000 - 400
+
+
+def test_totals_import_anchors_an_earlier_relative_series_in_the_store(tmp_path: Path) -> None:
+    gains, totals = tmp_path / "gains.csv", tmp_path / "totals.csv"
+    gains.write_text(WEEKLY, encoding="utf-8")
+    totals.write_text("date,name,subscribers\n2026-01-18,gamma,20000\n2026-01-19,gamma,20050\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        import_history(store, str(gains), platform="youtube")
+        (acc,) = import_history(store, str(totals), platform="youtube").accounts
+        assert acc.anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-18"]
+        account = find_account(store, "gamma")
+        assert store.relative_sources(account) == []
+        assert [p["value"] for p in store.points(account) if p["source"] == "history:gains.csv"] == [
+            19_700, 19_800, 20_000, 20_300, 20_700]
+
+
+def test_show_marks_relative_followers(tmp_path: Path) -> None:
+    f = tmp_path / "gains.csv"
+    f.write_text(WEEKLY, encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    assert runner.invoke(app, ["history", "import", str(f), "--platform", "youtube", "--db", db]).exit_code == 0
+    csv_out = runner.invoke(app, ["history", "show", "gamma", "--db", db, "-f", "csv"])
+    assert csv_out.stdout.splitlines()[:2] == ["date,followers,relative,source,event",
+                                               "2026-01-04,0,1,history:gains.csv,"]
+    assert "relative to the first date: no total known, give --total" in csv_out.stderr
+    data = json.loads(runner.invoke(app, ["history", "show", "gamma", "--db", db, "-f", "json"]).stdout)
+    assert data["relative"] and all(p["relative"] for p in data["series"]) and data["note"]
+    table = runner.invoke(app, ["history", "show", "gamma", "--db", db, "-f", "table"]).stdout
+    assert "followers are relative to the first date: no total known, give --total" in table
+
+
+def test_relative_series_is_shown_beside_a_sheet_snapshot_it_cannot_use(tmp_path: Path) -> None:
+    f = tmp_path / "gains.csv"
+    f.write_text(WEEKLY, encoding="utf-8")
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        import_history(store, str(f), platform="youtube")
+        _sheet_total(store, dt.date(2026, 3, 15), 50_000)  # six weeks after the series: no anchor
+        _sheet_total(store, dt.date(2026, 3, 22), 50_300)
+        hist = account_history(store, find_account(store, "gamma"))
+        assert [int(v) for _, v in hist.series] == [50_000, 50_300] and not hist.relative
+        assert [v for _, v in hist.beside["history:gains.csv"]] == [0, 100, 300, 600, 1000]
+        data = hist.as_dict()
+    assert data["relative_series"][0]["source"] == "history:gains.csv" and data["relative_series"][0]["relative"]
+    csv_rows = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "csv"]).stdout.splitlines()
+    assert "2026-03-15,50000,0,sheet," in csv_rows and "2026-02-01,1000,1,history:gains.csv," in csv_rows
+    table = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "table"]).stdout
+    assert "also imported: history:gains.csv, 5 points 2026-01-04..2026-02-01, +1,000 over them" in table

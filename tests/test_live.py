@@ -226,3 +226,83 @@ def test_live_settings_table_is_the_one_source_of_the_defaults() -> None:
     assert dt.timedelta(days=setting("handle_reuse_days")) == youtube.HANDLE_MAX_AGE
     assert (setting("usage_slow"), setting("max_wait")) == (instagram.USAGE_SLOW, instagram.DEFAULT_MAX_WAIT)
     assert instagram.USAGE_SLOW < 100  # slow down before Meta throttles at 100 %
+
+
+# --- config values: one line naming the file and the key, exit 2 (regressions) ----------------------
+
+@pytest.mark.parametrize(("body", "key"), [
+    ('[live]\nwindow = "abc"\n', "window"),
+    ('[live]\nmax_age = "soon"\n', "max_age"),
+    ("[live]\nconcurrency = 0\n", "concurrency"),
+    ("[live]\nwindwo = 4\n", "windwo"),
+    ('[youtube]\nrate_limit = "fast"\n', "rate_limit"),
+])
+def test_bad_config_value_names_file_and_key_exit_2(tmp_path: Path, body: str, key: str) -> None:
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        load_settings(cfg, env={})
+    message = str(info.value)
+    assert str(cfg) in message and key in message and "\n" not in message
+    csv = tmp_path / "c.csv"
+    csv.write_text("platform,handle\nyoutube,@someone\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(csv), "--config", str(cfg), "-o", "-", "--format", "json",
+                                      "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert f"influkit: {message}" in result.stderr and "ValueError" not in result.stderr
+
+
+def test_good_config_values_are_converted(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[live]\nwindow = 30\nmax_age = "2d"\nrate_limit = {youtube = 5}\n', encoding="utf-8")
+    s = load_settings(cfg, env={})
+    assert s.live == {"window": 30, "max_age": dt.timedelta(days=2), "rate_limit": {"youtube": 5.0}}
+
+
+def test_bad_live_option_from_the_library_is_a_usage_error(tmp_path: Path) -> None:
+    csv = tmp_path / "c.csv"
+    csv.write_text("platform,handle\nyoutube,@someone\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="live option window must be a whole number"):
+        enrich(str(csv), offline=False, use_store=False,
+               live_options={"window": "abc", "config_path": _empty_config(tmp_path)})
+
+
+def _empty_config(tmp_path: Path) -> str:
+    cfg = tmp_path / "empty.toml"
+    cfg.write_text("", encoding="utf-8")
+    return str(cfg)
+
+
+def test_rejected_key_from_the_config_file_names_the_file_not_the_key(tmp_path: Path) -> None:
+    fake = FakeYouTube()
+    fake.add_channel("p0", 3)
+    wrong = "AIzaSyWRONG-key-from-the-file-000000000"
+    with FakeServer(fake) as server:
+        cfg = tmp_path / "config.toml"
+        cfg.write_text(f'[youtube]\napi_key = "{wrong}"\nbase_url = "{server.url}/youtube/v3"\n', encoding="utf-8")
+        csv = tmp_path / "p.csv"
+        csv.write_text("platform,handle\nyoutube,@p0\n", encoding="utf-8")
+        table = enrich(str(csv), offline=False, use_store=False, live_options={"config_path": str(cfg)})
+    stopped = table.meta["live"]["stopped"]
+    assert f"the YouTube key from {cfg} was rejected" in stopped
+    assert "check YOUTUBE_API_KEY" not in stopped and wrong not in stopped
+    issue = table.records()[0]["issues"]
+    assert f"the YouTube key from {cfg} was rejected" in issue and wrong not in issue
+
+
+def test_rejected_key_from_the_environment_still_names_the_variable(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeYouTube()
+    fake.add_channel("p0", 3)
+    with FakeServer(fake) as server:
+        csv = tmp_path / "p.csv"
+        csv.write_text("platform,handle\nyoutube,@p0\n", encoding="utf-8")
+        monkeypatch.setenv("YOUTUBE_API_KEY", "AIzaSyWRONG-env")
+        monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
+        table = enrich(str(csv), offline=False, use_store=False, live_options={"config_path": _empty_config(tmp_path)})
+    assert "check YOUTUBE_API_KEY" in table.meta["live"]["stopped"]

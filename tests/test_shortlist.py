@@ -159,3 +159,91 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert bad_ext.exit_code == 2 and "cannot tell the format" in bad_ext.stderr
     no_brand = runner.invoke(app, ["shortlist", str(FIXTURE), "--top", "3"])
     assert no_brand.exit_code == 2 and "--brand" in no_brand.stderr
+
+
+@pytest.mark.parametrize("spelling", ["ig", "IG", "Insta", " Instagram "])
+def test_platform_filter_accepts_the_usual_spellings(spelling: str) -> None:
+    table = scored()
+    expected = select(table, platforms=["instagram"])
+    assert len(expected) > 0
+    assert select(table, platforms=[spelling]).records() == expected.records()
+    assert set(select(table, platforms=["YT", "Tik Tok"]).get("platform")) == {"youtube", "tiktok"}
+
+
+def test_tier_filter_is_case_insensitive() -> None:
+    table = scored()
+    assert select(table, tiers=["MID"]).records() == select(table, tiers=["mid"]).records()
+    assert len(select(table, tiers=["Mid "])) > 0
+
+
+def test_cli_unknown_platform_or_tier_is_a_usage_error(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for option, value in (("--platform", "myspace"), ("--tier", "giant")):
+        out = tmp_path / f"{value}.csv"
+        result = runner.invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), option, value,
+                                     "-o", str(out), "--db", str(tmp_path / "ws.db")])
+        assert result.exit_code == 2, result.output
+        assert f"{option} '{value}'" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert not out.exists()
+
+
+def test_cli_ig_shortlists_instagram_rows(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--platform", "IG",
+                                      "-o", "-", "--format", "json", "--db", str(tmp_path / "ws.db")])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {r["platform"] for r in rows} == {"instagram"}
+
+
+def test_cli_no_row_left_says_so_and_writes_the_empty_export(tmp_path: Path) -> None:
+    out = tmp_path / "none.csv"
+    result = CliRunner().invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--min-score", "101",
+                                      "-o", str(out), "--db", str(tmp_path / "ws.db")])
+    assert result.exit_code == 0, result.output
+    assert "no creator left after the filters (--min-score 101.0)" in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].startswith("creator,")
+
+
+# --- `influkit score` never replaces the workspace's list by mistake (regressions) -------------------
+
+def _stored_list(db: str) -> tuple[list[dict], dict]:  # type: ignore[type-arg]
+    from influkit.store import Store
+
+    with Store(db) as store:
+        return store.load_list().records(), store.list_meta()
+
+
+def test_score_explain_unknown_handle_fails_without_touching_the_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    first = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "-o", "-", "-f", "json", "--db", db])
+    assert first.exit_code == 0, first.output
+    before = _stored_list(db)
+    other = tmp_path / "other.csv"
+    other.write_text("platform,handle,followers\ninstagram,someone_else,12000\n", encoding="utf-8")
+    missing = runner.invoke(app, ["score", str(other), "--brand", str(BRAND), "--explain", "nobody", "--db", db])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == f"influkit: {other}: no creator with handle or name 'nobody' in the list"
+    assert missing.stdout == ""
+    assert _stored_list(db) == before
+    fresh_db = tmp_path / "fresh.db"
+    again = runner.invoke(app, ["score", str(other), "--brand", str(BRAND), "--explain", "nobody",
+                                "--db", str(fresh_db)])
+    assert again.exit_code == 1 and not fresh_db.exists()
+
+
+def test_score_of_a_header_only_sheet_keeps_the_workspace_list(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "-o", "-", "-f", "json",
+                               "--db", db]).exit_code == 0
+    before = _stored_list(db)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("platform,handle,followers\n", encoding="utf-8")
+    out = tmp_path / "empty.scored.csv"
+    result = runner.invoke(app, ["score", str(empty), "--brand", str(BRAND), "-o", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "the list has no rows: nothing scored; the workspace's current list was left as it was" in result.stderr
+    assert _stored_list(db) == before
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # the header only

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from influkit.history import account_history, find_account, import_history
+from influkit.history import account_history, anchor_offset, find_account, import_history
 from influkit.metrics.trends import compute_trend, detect_events, rounding_step, value_on
 from influkit.store import Store
 from influkit.thresholds import SPIKE_MIN_SHARE, TREND_STABLE_SHARE_PER_30D
@@ -74,6 +74,20 @@ def test_growth_interpolates_and_trend_uses_longest_window() -> None:
     down = compute_trend([(D0, 1000.0), (D0 + dt.timedelta(days=30), 900.0)])
     assert down.trend == "declining"
     assert compute_trend([(D0, 5.0)]).trend == "unknown"
+
+
+def test_anchor_offset_prefers_a_series_date_then_the_latest_total() -> None:
+    running = [(D0, 0.0), (D0 + dt.timedelta(days=7), 70.0), (D0 + dt.timedelta(days=14), 210.0)]
+    on_point = (D0 + dt.timedelta(days=7), 1_070.0, "sheet")
+    between = (D0 + dt.timedelta(days=10), 5_000.0, "sheet")
+    assert anchor_offset(running, [between, on_point]) == (1_000, "sheet total 1,070 on 2026-01-08")
+    # between two dates: the running sum is interpolated (70 + 140 x 3/7 = 130)
+    assert anchor_offset(running, [between]) == (4_870, "sheet total 5,000 on 2026-01-11")
+    # up to one period after the last date, extended at the last period's pace (+20/day)
+    assert anchor_offset(running, [(D0 + dt.timedelta(days=21), 1_350.0, "sheet")]) == (
+        1_000, "sheet total 1,350 on 2026-01-22")
+    assert anchor_offset(running, [(D0 + dt.timedelta(days=22), 1_350.0, "sheet")]) is None
+    assert anchor_offset(running, [(D0 - dt.timedelta(days=1), 1_000.0, "sheet")]) is None
 
 
 needs_data = pytest.mark.skipif(not DATASETS.exists(), reason="../shared/datasets is absent")

@@ -52,8 +52,11 @@ class Settings:
     instagram_user_id: str | None = None
     graph_url: str = DEFAULT_GRAPH_URL
     instagram_rate_limit: float | None = None
-    live: dict[str, Any] = field(default_factory=dict)  # [live] table of the file: defaults for live_options
+    live: dict[str, Any] = field(default_factory=dict)  # [live] table of the file, validated: live_options defaults
     config_file: str | None = None  # the file that was read, if any
+    # where each secret came from: "env" or the config file's path (for messages; never the secret)
+    youtube_key_source: str | None = None
+    instagram_token_source: str | None = None
 
     @property
     def secrets(self) -> list[str]:
@@ -76,35 +79,46 @@ def load_settings(config_path: str | os.PathLike[str] | None = None,
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             raise InfluError(f"cannot read the config file: {exc}", file=str(path)) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"not valid TOML: {exc}", file=str(path)) from exc
     elif config_path:
         raise UsageError(f"config file not found: {path}")
     yt = _table(data, "youtube", path)
     ig = _table(data, "instagram", path)
     live = _table(data, "live", path)
 
-    def pick(env_name: str, table: dict[str, Any], key: str) -> str | None:
+    def pick(env_name: str, table: dict[str, Any], key: str, section: str) -> str | None:
         value = environ.get(env_name) or table.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+            raise UsageError(f"[{section}] {key} must be a string", file=str(path))
         return str(value).strip() if value not in (None, "") else None
 
+    def source(env_name: str, table: dict[str, Any], key: str) -> str | None:
+        if environ.get(env_name):
+            return "env"
+        return str(path) if table.get(key) not in (None, "") else None
+
     return Settings(
-        youtube_api_key=pick("YOUTUBE_API_KEY", yt, "api_key"),
-        youtube_url=(pick("INFLUKIT_YOUTUBE_URL", yt, "base_url") or DEFAULT_YOUTUBE_URL).rstrip("/"),
+        youtube_api_key=pick("YOUTUBE_API_KEY", yt, "api_key", "youtube"),
+        youtube_url=(pick("INFLUKIT_YOUTUBE_URL", yt, "base_url", "youtube") or DEFAULT_YOUTUBE_URL).rstrip("/"),
         youtube_rate_limit=_number(yt.get("rate_limit"), "youtube.rate_limit", path),
-        instagram_access_token=pick("INSTAGRAM_ACCESS_TOKEN", ig, "access_token"),
-        instagram_user_id=pick("INSTAGRAM_USER_ID", ig, "user_id"),
-        graph_url=(pick("INFLUKIT_GRAPH_URL", ig, "base_url") or DEFAULT_GRAPH_URL).rstrip("/"),
+        instagram_access_token=pick("INSTAGRAM_ACCESS_TOKEN", ig, "access_token", "instagram"),
+        instagram_user_id=pick("INSTAGRAM_USER_ID", ig, "user_id", "instagram"),
+        graph_url=(pick("INFLUKIT_GRAPH_URL", ig, "base_url", "instagram") or DEFAULT_GRAPH_URL).rstrip("/"),
         instagram_rate_limit=_number(ig.get("rate_limit"), "instagram.rate_limit", path),
-        live=dict(live),
+        live=live_values(live, f"{path}: [live]"),
         config_file=str(path) if path.is_file() else None,
+        youtube_key_source=source("YOUTUBE_API_KEY", yt, "api_key"),
+        instagram_token_source=source("INSTAGRAM_ACCESS_TOKEN", ig, "access_token"),
     )
 
 
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
-        raise InfluError(f"[{name}] must be a table", file=str(path))
+        raise UsageError(f"[{name}] must be a table", file=str(path))
     return value
 
 
@@ -112,7 +126,73 @@ def _number(value: Any, name: str, path: Path) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise InfluError(f"{name} must be a positive number", file=str(path))
+        section, key = name.split(".", 1)
+        raise UsageError(f"[{section}] {key} must be a positive number (got {value!r})", file=str(path))
+    return float(value)
+
+
+# The keys of the `[live]` table (and of `live_options`) and what each must be:
+# "count" a whole number >= 1, "count0" a whole number >= 0, "positive" a number > 0,
+# "number0" a number >= 0, "duration" a duration ("24h"), "rate" a positive number or a
+# {youtube = N, instagram = N} table, "bool" true/false.
+LIVE_KEYS: dict[str, str] = {
+    "window": "count", "concurrency": "count", "max_age": "duration", "refresh": "bool",
+    "rate_limit": "rate", "timeout": "positive", "retries": "count0", "backoff_base": "number0",
+    "max_wait": "number0",
+}
+_KIND_TEXT = {
+    "count": "a whole number of at least 1", "count0": "a whole number of at least 0",
+    "positive": "a number above 0", "number0": "a number of at least 0",
+    "duration": "a duration such as 30m, 24h or 2d", "bool": "true or false",
+    "rate": "a number above 0 or a table {youtube = N, instagram = N}",
+}
+
+
+def live_values(values: Mapping[str, Any], where: str, *, unknown_ok: bool = False) -> dict[str, Any]:
+    """Checked live-stats options: ints for counts, a timedelta for max_age. A bad value is a one-line
+    UsageError naming `where` (the config file and table, or "live option") and the key."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        kind = LIVE_KEYS.get(key)
+        if kind is None:
+            if unknown_ok:
+                out[key] = value
+                continue
+            raise UsageError(f"{where} {key}: unknown key (known: {', '.join(LIVE_KEYS)})")
+        if value is None:
+            continue
+        out[key] = _live_value(kind, value, f"{where} {key}")
+    return out
+
+
+def _live_value(kind: str, value: Any, name: str) -> Any:
+    bad = UsageError(f"{name} must be {_KIND_TEXT[kind]} (got {value!r})")
+    if kind == "duration":
+        if isinstance(value, dt.timedelta):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise bad
+        try:
+            age = parse_duration(str(value))
+        except UsageError:
+            raise bad from None
+        return age
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise bad
+        return value
+    if kind == "rate":
+        if isinstance(value, Mapping):
+            return {k: _live_value("positive", v, f"{name}.{k}") for k, v in value.items()}
+        return _live_value("positive", value, name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise bad
+    if kind in ("count", "count0"):
+        if value != int(value) or value < (1 if kind == "count" else 0):
+            raise bad
+        return int(value)
+    if value < 0 or (kind == "positive" and value == 0):
+        raise bad
     return float(value)
 
 

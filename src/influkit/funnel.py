@@ -71,6 +71,7 @@ STAGE_DATE: dict[str, str] = {
 # the stage a loss happened after when nothing says the prospect got further
 LOSS_DEFAULT: dict[str, str] = {"no_reply": "contacted", "declined": "replied"}
 NONE_LABEL = "(none)"
+MAX_ROWS_NAMED = 10  # rows named in one warning before "..."
 
 
 def threshold(name: str) -> int:
@@ -178,12 +179,44 @@ def _events_by_account(events: Iterable[Any]) -> dict[tuple[str, str], dict[str,
     return out
 
 
-def build_prospects(table: Table, events: Iterable[Any] = ()) -> list[Prospect]:
-    """The prospects of a table, with their stage reached, loss stage and stage dates."""
+def future_dates(table: Table, today: dt.date) -> tuple[dict[str, list[Any]], list[str]]:
+    """The stage date columns with every date after `today` removed, and one warning per column that
+    had some (naming the sheet rows). A future date is a typo or a plan, not something that happened:
+    it moves no stage, counts in no time in stage and hides no follow-up."""
+    columns: dict[str, list[Any]] = {}
+    warnings: list[str] = []
+    for col in STAGE_DATE.values():
+        values = list(table.get(col))
+        rows = []
+        for k, v in enumerate(values):
+            d = _date(v)
+            if d is not None and d > today:
+                values[k] = None
+                rows.append(table.source_rows[k])
+        columns[col] = values
+        if rows:
+            shown = ", ".join(str(r) for r in rows[:MAX_ROWS_NAMED]) + (", ..." if len(rows) > MAX_ROWS_NAMED else "")
+            warnings.append(f"{col}: {len(rows)} date{'s' if len(rows) > 1 else ''} after today "
+                            f"({today.isoformat()}) ignored (row{'s' if len(rows) > 1 else ''} {shown})")
+    return columns, warnings
+
+
+def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date | None = None,
+                    warnings: list[str] | None = None) -> list[Prospect]:
+    """The prospects of a table, with their stage reached, loss stage and stage dates. With `today`,
+    dates after it (sheet columns and stage events) are ignored and named in `warnings`."""
+    if today is not None:
+        kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
+        events = kept
     by_account = _events_by_account(events)
     n = len(table)
     raw_stage = [clean_stage(v) for v in table.get("stage")]
     cols = {c: table.get(c) for c in ("creator", "platform", "handle", *DIMENSIONS, *STAGE_DATE.values())}
+    if today is not None:
+        dated, found = future_dates(table, today)
+        cols.update(dated)
+        if warnings is not None:
+            warnings.extend(found)
     # per-row derived stage (an empty stage comes from the latest date)
     row_stage: list[str | None] = []
     for k in range(n):
@@ -388,7 +421,11 @@ def funnel(
         from .store import today as store_today
 
         today = store_today()
-    prospects = build_prospects(table, events)
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since.isoformat()} is after --until {until.isoformat()}: no date can be in "
+                         "that range")
+    warnings: list[str] = []
+    prospects = build_prospects(table, events, today=today, warnings=warnings)
     skipped = sum(1 for v in table.get("duplicate_of") if v not in (None, ""))
     if since is not None or until is not None:
         kept = []
@@ -416,6 +453,7 @@ def funnel(
         "follow_ups": {"stale_days": stale, "items": _follow_ups(prospects, today, stale)},
         "projection": project(stages, target_deals) if target_deals is not None else None,
         "thresholds": {t.name: t.value for t in FUNNEL_THRESHOLDS.values()},
+        "warnings": warnings,
     }
 
 

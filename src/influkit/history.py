@@ -7,10 +7,14 @@ Files understood (the columns are found by their header, in any order, FR/EN):
   "198,282", `N/A` gaps filled by an "Estimated data" column: those points are kept, marked estimated,
   and left out of spike detection);
 - gains per period: Social Blade weekly/daily gains (start_date, name, weekly_subscribers). A gain is
-  turned into totals when an anchor total is known (`total=` at the last date, or a snapshot already
-  in the store on a day the series covers); otherwise the series is kept as a running sum from 0,
-  marked relative (differences are real, the level is not);
+  turned into totals when an anchor total is known (`total=` at the last date, or a total in the
+  store dated within the series' span or up to one period after it: see `anchor_offset`); otherwise
+  the series is kept as a running sum from 0, marked relative (differences are real, the level is
+  not), and anchored later, when a total is recorded (`account_history`, or a later import);
 - one account per file (then `handle=` names it) or many accounts in long format.
+
+An unreadable cell skips its point and is reported (`ImportResult.bad_cells`); a date given twice
+keeps its last value (`duplicates`).
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ from typing import Any
 from .errors import InfluError, UsageError
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
-from .metrics.trends import Event, Point, Trend, compute_trend, detect_events
+from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .schema import header_key
-from .store import Store
+from .store import Store, source_rank
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
 
 DATE_HEADERS = ("date", "date utc", "day", "jour", "start date", "week", "semaine", "taken on", "datetime")
@@ -43,6 +47,9 @@ ESTIMATE_HEADERS = ("estimated data", "estimated", "estimation", "donnees estime
 YOUTUBE_HINTS = ("channel id", "subscribers", "weekly subscribers", "daily subscribers", "channel title")
 
 
+RELATIVE_NOTE = "relative to the first date: no total known, give --total"
+
+
 @dataclass
 class AccountImport:
     platform: str
@@ -55,25 +62,35 @@ class AccountImport:
     relative: bool = False
     rounded: bool = False
     anchor: str | None = None
+    duplicates: int = 0  # dates given more than once: the last value was kept
+    anchored: list[str] = field(default_factory=list)  # earlier relative series this import anchored
 
     def as_dict(self) -> dict[str, Any]:
         return {"platform": self.platform, "handle": self.handle, "kind": self.kind, "points": self.points,
                 "estimated": self.estimated, "first": self.first.isoformat() if self.first else None,
                 "last": self.last.isoformat() if self.last else None, "relative": self.relative,
-                "rounded": self.rounded, "anchor": self.anchor}
+                "rounded": self.rounded, "anchor": self.anchor, "duplicates": self.duplicates,
+                "anchored": self.anchored}
 
 
 @dataclass
 class ImportResult:
     source: str
     accounts: list[AccountImport] = field(default_factory=list)
+    bad_cells: list[InfluError] = field(default_factory=list)  # skipped, in row order
 
     @property
     def points(self) -> int:
         return sum(a.points for a in self.accounts)
 
+    @property
+    def duplicates(self) -> int:
+        return sum(a.duplicates for a in self.accounts)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "accounts": [a.as_dict() for a in self.accounts], "points": self.points}
+        return {"source": self.source, "accounts": [a.as_dict() for a in self.accounts], "points": self.points,
+                "duplicates": self.duplicates, "bad_cells": len(self.bad_cells),
+                "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None}
 
 
 def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
@@ -104,6 +121,10 @@ def _cell(raw: RawSheet, k: int, col: int, parser: Any, what: str) -> Any:
                          column=raw.headers[col]) from None
 
 
+# one row of a history file: date, total or None, gain or None, estimated, the unreadable gain cell
+_Row = tuple[dt.date, int | None, int | None, bool, InfluError | None]
+
+
 def import_history(
     store: Store,
     path: str,
@@ -111,8 +132,14 @@ def import_history(
     platform: str | None = None,
     handle: str | None = None,
     total: int | None = None,
+    strict: bool = False,
 ) -> ImportResult:
-    """Read a history file and record its series in the store, in one transaction."""
+    """Read a history file and record its series in the store, in one transaction.
+
+    A cell that cannot be read (a date, a negative total, `abc`) does not stop the import: that point
+    is skipped (an unreadable gain counts as a missing gain: 0, marked estimated) and the cell is
+    listed in `bad_cells`. With `strict`, the first one raises instead and nothing is recorded.
+    A date given twice for an account keeps the last value (counted in `duplicates`)."""
     raw = read_sheet(path)
     date_col = _find(raw.headers, DATE_HEADERS)
     if date_col is None:
@@ -135,10 +162,15 @@ def import_history(
     if id_col is None and name_col is None and handle is None:
         raise UsageError("this file holds one account's history: give --handle", file=raw.source)
 
-    # account key -> (display name, [(date, total or None, gain or None, estimated)])
-    series: dict[str, tuple[str | None, list[tuple[dt.date, int | None, int | None, bool]]]] = {}
+    bad: list[InfluError] = []
+    # account key -> (display name, [row]) in file order
+    series: dict[str, tuple[str | None, list[_Row]]] = {}
     for k in range(len(raw.rows)):
-        day = _cell(raw, k, date_col, P.parse_date, "date")
+        try:
+            day = _cell(raw, k, date_col, P.parse_date, "date")
+        except InfluError as exc:
+            bad.append(exc)
+            continue
         if day is None:
             continue
         if handle is not None:
@@ -150,66 +182,134 @@ def import_history(
             title = str(raw.rows[k][name_col]).strip() if name_col is not None and name_col != key_col else None
             if not key:
                 continue
-        value = _cell(raw, k, total_col, P.parse_count, "followers") if total_col is not None else None
-        gain = _cell(raw, k, gain_col, P.parse_signed_count, "gain") if gain_col is not None else None
         estimated = False
-        if value is None and total_col is not None and estimate_col is not None:
-            value = _cell(raw, k, estimate_col, P.parse_count, "estimated followers")
-            estimated = value is not None
-        series.setdefault(key, (title, []))[1].append((day, value, gain, estimated))
+        try:
+            value = _cell(raw, k, total_col, P.parse_count, "followers") if total_col is not None else None
+            if value is None and total_col is not None and estimate_col is not None:
+                value = _cell(raw, k, estimate_col, P.parse_count, "estimated followers")
+                estimated = value is not None
+        except InfluError as exc:
+            bad.append(exc)
+            continue
+        gain, gain_error = None, None
+        if gain_col is not None:
+            try:
+                gain = _cell(raw, k, gain_col, P.parse_signed_count, "gain")
+            except InfluError as exc:
+                gain_error = exc  # only matters for a gains-only account (see below)
+        series.setdefault(key, (title, []))[1].append((day, value, gain, estimated, gain_error))
+
+    # per account: one row per date (the last one given), totals or gains
+    prepared: list[tuple[str, str | None, list[_Row], int, bool]] = []
+    for key, (title, rows) in series.items():
+        by_day: dict[dt.date, _Row] = {}
+        for r in rows:
+            by_day[r[0]] = r
+        kept = sorted(by_day.values(), key=lambda r: r[0])
+        has_totals = any(r[1] is not None for r in kept)
+        if not has_totals:
+            bad.extend(r[4] for r in kept if r[4] is not None)
+        prepared.append((key, title, kept, len(rows) - len(kept), has_totals))
+    bad.sort(key=lambda e: e.row or 0)
+    if strict and bad:
+        raise bad[0]
 
     source = f"history:{Path(path).name}"
-    result = ImportResult(source)
+    result = ImportResult(source, bad_cells=bad)
     with store.transaction():
-        for key, (title, rows) in series.items():
+        for key, title, rows, duplicates, has_totals in prepared:
             account_handle = P.canonical_handle(platform, key.lstrip("@"))
             account = store.upsert_account(platform, account_handle, creator=title,
                                            external_id=key if id_col is not None else None,
                                            seen_on=max(r[0] for r in rows))
-            rows.sort(key=lambda r: r[0])
-            has_totals = any(r[1] is not None for r in rows)
-            info = AccountImport(platform, account_handle, "totals" if has_totals else "gains")
+            info = AccountImport(platform, account_handle, "totals" if has_totals else "gains",
+                                 duplicates=duplicates)
             if has_totals:
-                points = [(d, v, est) for d, v, _, est in rows if v is not None]
+                points = [(d, v, est) for d, v, _, est, _ in rows if v is not None]
                 info.rounded = platform in ROUNDED_PLATFORMS and looks_rounded([v for _, v, _ in points])
             else:
-                points, info.relative, info.anchor, info.estimated = _gains_to_totals(store, account, rows, total)
+                points, info.relative, info.anchor = _gains_to_totals(store, account, rows, total, source)
             info.points = store.add_followers_series(account, points, source, rounded=info.rounded,
                                                      relative=info.relative)
             info.estimated = sum(1 for p in points if p[2])
             info.first, info.last = points[0][0] if points else None, points[-1][0] if points else None
+            if not info.relative:
+                info.anchored = _anchor_stored(store, account, exclude=source)
             result.accounts.append(info)
     return result
 
 
 def _gains_to_totals(
-    store: Store, account: int, rows: list[tuple[dt.date, int | None, int | None, bool]], total: int | None
-) -> tuple[list[tuple[dt.date, int, bool]], bool, str | None, int]:
+    store: Store, account: int, rows: list[_Row], total: int | None, source: str
+) -> tuple[list[tuple[dt.date, int, bool]], bool, str | None]:
     """Gains per period -> a running sum at each period's end (the period is the median spacing of
-    the dates). A missing gain counts as 0 and marks its point estimated. Anchored on `total` (the
-    total at the last date) or on a known total in the store; otherwise relative to 0."""
+    the dates). A missing (or unreadable) gain counts as 0 and marks its point estimated. Anchored
+    on `total` (the total at the last date) or on a total in the store (see `anchor_offset`);
+    otherwise relative to 0."""
     days = [(b[0] - a[0]).days for a, b in zip(rows, rows[1:], strict=False)]
     period = dt.timedelta(days=int(median(days)) if days else 1)
     running = 0
     points: list[tuple[dt.date, int, bool]] = [(rows[0][0], 0, False)]
-    missing = 0
-    for day, _, gain, _ in rows:
+    for day, _, gain, _, _ in rows:
         running += gain or 0
-        missing += gain is None
         points.append((day + period, running, gain is None))
-    offset: int | None = None
-    anchor = None
     if total is not None:
-        offset, anchor = total - running, f"total {total} on {points[-1][0].isoformat()}"
+        offset, anchor = total - running, f"total {total:,} on {points[-1][0].isoformat()}"
     else:
-        known = {d: v for d, v, _ in store.series(account)}
-        for day, value, _ in points:
-            if day in known:
-                offset, anchor = int(known[day]) - value, f"store total {int(known[day])} on {day.isoformat()}"
-                break
-    if offset is None:
-        return points, True, None, missing
-    return [(d, v + offset, e) for d, v, e in points], False, anchor, missing
+        found = anchor_offset([(d, float(v)) for d, v, _ in points], _known_totals(store.points(account), source))
+        if found is None:
+            return points, True, None
+        offset, anchor = found
+    return [(d, v + offset, e) for d, v, e in points], False, anchor
+
+
+def _known_totals(points: Sequence[dict[str, Any]], exclude: str | None = None) -> list[tuple[dt.date, float, str]]:
+    """(date, total, source) of the stored points that can anchor a relative series: absolute, not
+    estimated, from another source."""
+    return [(p["date"], float(p["value"]), p["source"]) for p in points
+            if not p["relative"] and not p["estimated"] and p["source"] != exclude]
+
+
+def anchor_offset(series: Sequence[Point], known: Sequence[tuple[dt.date, float, str]]) -> tuple[int, str] | None:
+    """The offset that turns a relative series (a running sum of gains) into totals, and a description
+    of the anchor; None when no known total can anchor it.
+
+    A known total anchors the series when its date falls within the series' span or up to one period
+    (the median spacing of its dates) after its last date. Among several, one on a date of the series
+    is preferred, then the latest. The running sum on that date is interpolated linearly between the
+    dates around it; after the last date it is extended at the last period's pace."""
+    pts = sorted(series)
+    if not pts:
+        return None
+    spacing = [(b[0] - a[0]).days for a, b in zip(pts, pts[1:], strict=False)]
+    period = dt.timedelta(days=int(median(spacing)) if spacing else 1)
+    first, last = pts[0][0], pts[-1][0]
+    candidates = [c for c in known if first <= c[0] <= last + period]
+    if not candidates:
+        return None
+    dates = {d for d, _ in pts}
+    day, value, source = max(candidates, key=lambda c: (c[0] in dates, c[0], -source_rank(c[2])))
+    running = value_on(pts, day)
+    if running is None:  # after the last date: the last period's pace goes on
+        (d0, v0), (d1, v1) = pts[-2] if len(pts) > 1 else pts[-1], pts[-1]
+        pace = (v1 - v0) / (d1 - d0).days if d1 > d0 else 0.0
+        running = v1 + pace * (day - d1).days
+    return round(value - running), f"{source} total {value:,.0f} on {day.isoformat()}"
+
+
+def _anchor_stored(store: Store, account: int, exclude: str) -> list[str]:
+    """Anchor the account's relative series recorded earlier (other sources) on the totals now known."""
+    done: list[str] = []
+    points = store.points(account)
+    for source in store.relative_sources(account):
+        if source == exclude:
+            continue
+        group = [(p["date"], float(p["value"])) for p in points if p["source"] == source and p["relative"]]
+        found = anchor_offset(group, _known_totals(points, source))
+        if found is not None:
+            store.anchor_relative_series(account, source, found[0])
+            done.append(f"{source} on {found[1]}")
+    return done
 
 
 # --------------------------------------------------------------------------------------- read back
@@ -222,9 +322,13 @@ class History:
     creator: str | None
     points: list[dict[str, Any]]  # every stored point (store.points)
     series: list[Point]  # the merged series used for growth (absolute if any, else relative)
-    relative: bool
+    relative: bool  # `series` is a running sum of gains: its level is unknown
     trend: Trend
     events: list[Event]
+    sources: list[str] = field(default_factory=list)  # the source of each point of `series`
+    beside: dict[str, list[Point]] = field(default_factory=dict)  # relative series not merged in `series`
+    anchors: list[str] = field(default_factory=list)  # relative series anchored here on a stored total
+    events_by_source: dict[str, list[Event]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         t = self.trend
@@ -237,30 +341,72 @@ class History:
             **{f"growth_{w}d": t.growth[w] for w in t.growth},
             **{f"growth_{w}d_pct": t.growth_pct[w] for w in t.growth_pct},
             "events": [e.as_dict() for e in self.events],
-            "series": [{"date": d.isoformat(), "followers": v} for d, v in self.series],
+            "anchors": self.anchors,
+            "note": RELATIVE_NOTE if self.relative or self.beside else None,
+            "series": [{"date": d.isoformat(), "followers": v, "relative": self.relative, "source": s}
+                       for (d, v), s in zip(self.series, self.sources, strict=True)],
+            "relative_series": [
+                {"source": source, "relative": True,
+                 "series": [{"date": d.isoformat(), "followers": v} for d, v in pts]}
+                for source, pts in self.beside.items()],
         }
 
 
 def account_history(store: Store, account_id: int) -> History:
-    """Trend and spikes/drops of a stored account. Growth uses the absolute points (one per day, by
-    source priority); spikes are looked for within each source separately, estimated points left out,
-    so a sheet's rare snapshots and a daily export are never differenced against each other."""
+    """Trend and spikes/drops of a stored account.
+
+    A relative series (gains without a known total) is anchored on a stored total when one falls
+    within its dates or up to one period after them (`anchor_offset`), whichever was recorded first.
+    Growth uses the absolute points, anchored ones included (one per day, by `source_rank`); when
+    there are none, the longest relative series. A relative series that cannot be anchored while
+    totals exist is kept beside them (`beside`), never dropped. Spikes are looked for within each
+    source separately, estimated points left out, so a sheet's rare snapshots and a daily export are
+    never differenced against each other."""
     row = store.conn.execute("SELECT platform, handle, creator FROM accounts WHERE id=?", (account_id,)).fetchone()
     points = store.points(account_id)
-    absolute = [(d, float(v)) for d, v, _ in store.series(account_id)]
-    relative = not absolute and bool(points)
-    series = absolute or _by_day([p for p in points if p["relative"]])
-    events: list[Event] = []
     by_source: dict[str, list[dict[str, Any]]] = {}
     for p in points:
         by_source.setdefault(p["source"], []).append(p)
-    for group in by_source.values():
+    known = _known_totals(points)
+    anchors: list[str] = []
+    groups: dict[str, list[dict[str, Any]]] = {}  # source -> points, anchored ones shifted
+    relative_groups: dict[str, list[dict[str, Any]]] = {}
+    for source, group in by_source.items():
+        if not any(p["relative"] for p in group):
+            groups[source] = group
+            continue
+        found = anchor_offset([(p["date"], float(p["value"])) for p in group], known)
+        if found is None:
+            relative_groups[source] = group
+            continue
+        offset, anchor = found
+        anchors.append(f"{source} on {anchor}")
+        groups[source] = [{**p, "value": p["value"] + offset, "relative": False} for p in group]
+
+    beside: dict[str, list[Point]] = {s: _by_day(g) for s, g in relative_groups.items()}
+    absolute = sorted((p for g in groups.values() for p in g), key=lambda p: (p["date"], source_rank(p["source"])))
+    merged: dict[dt.date, tuple[float, str]] = {}
+    for p in absolute:
+        merged.setdefault(p["date"], (float(p["value"]), p["source"]))
+    relative = not merged and bool(beside)
+    if merged:
+        series = [(d, v) for d, (v, _) in sorted(merged.items())]
+        sources = [s for _, (_, s) in sorted(merged.items())]
+    elif beside:
+        main = max(beside, key=lambda s: (len(beside[s]), s))
+        series = beside.pop(main)
+        sources = [main] * len(series)
+    else:
+        series, sources = [], []
+
+    events_by_source: dict[str, list[Event]] = {}
+    for source, group in {**groups, **relative_groups}.items():
         kept = [(p["date"], float(p["value"])) for p in group if not p["estimated"]]
-        events.extend(detect_events(kept, rounded=any(p["rounded"] for p in group),
-                                    relative=all(p["relative"] for p in group)))
-    events.sort(key=lambda e: e.end)
+        events_by_source[source] = detect_events(kept, rounded=any(p["rounded"] for p in group),
+                                                 relative=source in relative_groups)
+    events = sorted((e for es in events_by_source.values() for e in es), key=lambda e: e.end)
     return History(row["platform"], row["handle"], row["creator"], points, series, relative,
-                   compute_trend(series, relative=relative), events)
+                   compute_trend(series, relative=relative), events, sources, beside, anchors, events_by_source)
 
 
 def _by_day(points: list[dict[str, Any]]) -> list[Point]:

@@ -52,8 +52,8 @@ def select(
         raise UsageError("--top must be at least 1")
     if per_platform is not None and per_platform < 1:
         raise UsageError("--per-platform must be at least 1")
-    wanted_platforms = {p.strip().lower() for p in platforms}
-    wanted_tiers = {t.strip().lower() for t in tiers}
+    wanted_platforms = {platform_option(p) for p in platforms}
+    wanted_tiers = {tier_option(t) for t in tiers}
     ranks, scores = table.get("rank"), table.get("score")
     platform_col, tier_col, dup = table.get("platform"), table.get("tier"), table.get("duplicate_of")
     order = sorted((i for i in range(len(table)) if isinstance(ranks[i], int | float)), key=lambda i: ranks[i])
@@ -77,6 +77,29 @@ def select(
         if top is not None and len(picked) >= top:
             break
     return subset(table, picked)
+
+
+def platform_option(value: str) -> str:
+    """A --platform value as the canonical name the table uses ("IG", "Insta" -> "instagram")."""
+    from .io.parse import ParseError, parse_platform
+
+    try:
+        name = parse_platform(value)
+    except ParseError:
+        name = None
+    if not name:
+        raise UsageError(f"--platform {value!r}: not a platform (e.g. instagram, ig, youtube, yt, tiktok)")
+    return name
+
+
+def tier_option(value: str) -> str:
+    """A --tier value, checked against the tier names."""
+    from .thresholds import TIER_NAMES
+
+    name = value.strip().lower()
+    if name not in TIER_NAMES:
+        raise UsageError(f"--tier {value!r}: unknown tier; choose one of {', '.join(TIER_NAMES)}")
+    return name
 
 
 def subset(table: Table, indexes: list[int], columns: Sequence[str] = SHORTLIST_COLUMNS) -> Table:

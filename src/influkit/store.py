@@ -99,6 +99,14 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+def source_rank(source: str) -> int:
+    """Which source's value wins on a day when several recorded one (lowest first): a live fetch,
+    then a history import, then the sheet."""
+    if source in ("youtube", "instagram"):
+        return 0
+    return 1 if source.startswith("history:") else 2
+
+
 def default_db_path() -> Path:
     env = os.environ.get("INFLUKIT_DB")
     return Path(env) if env else DEFAULT_DB
@@ -300,9 +308,11 @@ class Store:
         relative: bool = False,
     ) -> int:
         """Bulk-record a follower series: (date, followers, estimated) per point. Replaces the
-        source's earlier points on those days. Returns the number of points."""
+        source's earlier points on those days (and, within `points`, a later point of the same day
+        replaces an earlier one). Returns the number of points kept: one per day."""
+        by_day = {day: (value, est) for day, value, est in points}
         rows = [(account_id, day.isoformat(), source, value, int(rounded), int(est), int(relative))
-                for day, value, est in points]
+                for day, (value, est) in sorted(by_day.items())]
         self.conn.executemany(
             """INSERT INTO snapshots(account_id, taken_on, source, followers, rounded, estimated, relative)
                VALUES (?,?,?,?,?,?,?)
@@ -336,21 +346,37 @@ class Store:
         return list(self.conn.execute(sql + " ORDER BY id", args))
 
     def series(self, account_id: int, field: str = "followers") -> list[tuple[dt.date, int | float, str]]:
-        """(date, value, source) of an account, one value per day (the latest source of that day wins:
-        a live fetch over a history import over the sheet), oldest first."""
+        """(date, value, source) of an account's absolute values, one per day (by `source_rank`: a
+        live fetch over a history import over the sheet), oldest first. Relative points (a running sum
+        of gains whose level is unknown) are not values of the field: read them with `points()`;
+        `influkit.history.account_history` anchors them when a total is known."""
         if field not in SNAPSHOT_FIELDS:
             raise ValueError(f"unknown snapshot field {field!r}")
-        priority = "CASE WHEN source IN ('youtube','instagram') THEN 0 WHEN source LIKE 'history:%' THEN 1 ELSE 2 END"
         rows = self.conn.execute(
             f"""SELECT taken_on, {field} AS value, source FROM snapshots
-                WHERE account_id=? AND {field} IS NOT NULL AND relative=0
-                ORDER BY taken_on, {priority}""",
+                WHERE account_id=? AND {field} IS NOT NULL AND relative=0 ORDER BY taken_on""",
             (account_id,),
         ).fetchall()
         out: dict[str, tuple[dt.date, int | float, str]] = {}
-        for row in rows:
+        for row in sorted(rows, key=lambda r: (r["taken_on"], source_rank(r["source"]))):
             out.setdefault(row["taken_on"], (dt.date.fromisoformat(row["taken_on"]), row["value"], row["source"]))
         return list(out.values())
+
+    def relative_sources(self, account_id: int) -> list[str]:
+        """Sources holding a relative follower series (gains without a known total) for the account."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT source FROM snapshots WHERE account_id=? AND relative=1 AND followers IS NOT NULL "
+            "ORDER BY source", (account_id,))]
+
+    def anchor_relative_series(self, account_id: int, source: str, offset: int) -> int:
+        """Turn a source's relative follower series into totals: add `offset` (known total minus the
+        running sum on the anchor's date) and clear the relative mark. Returns the points changed."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "UPDATE snapshots SET followers=followers+?, relative=0 "
+                "WHERE account_id=? AND source=? AND relative=1 AND followers IS NOT NULL",
+                (int(offset), account_id, source))
+        return int(cur.rowcount)
 
     # ------------------------------------------------------------------------------------- posts
 

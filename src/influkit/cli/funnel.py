@@ -143,6 +143,7 @@ def funnel(
     if chart:
         lines.append(f"wrote {chart}")
     say(*lines, quiet=quiet)
+    say(*(f"warning: {w}" for w in report["warnings"]))  # even with --quiet: the data needs fixing
 
 
 def register(app: typer.Typer) -> None:

@@ -70,17 +70,20 @@ def score(
     else:
         with Store(db) as store:
             table = store.load_list()
+    explained: list[int] = []
+    if explain is not None:  # checked before anything is scored or stored
+        explained = find_rows(table, explain)
+        if not explained:
+            raise InfluError(f"no creator with handle or name {explain!r} in the list", file=table.source or None)
     results = score_table(table, profile)
     stored = ""
-    if not no_store:
+    empty = len(table) == 0
+    if not no_store and not empty:
         with Store(db) as store:
             store.save_list(table, meta={"brand": profile.model_dump(), "brand_file": brand})
             stored = str(store.path)
     if explain is not None:
-        rows = find_rows(table, explain)
-        if not rows:
-            raise InfluError(f"no creator with handle or name {explain!r} in the list", file=table.source or None)
-        for i in rows:
+        for i in explained:
             typer.echo("\n".join(explain_row(table, results, i, profile)))
         typer.echo("\n".join(f"method: {m}" for m in method_lines(profile)))
         return
@@ -88,6 +91,11 @@ def score(
         _print_terminal(table)
     else:
         write_table(table, output or "-", out_format or "csv")
+    if empty:
+        say("the list has no rows: nothing scored"
+            + ("; the workspace's current list was left as it was" if not no_store else "")
+            + (f"; wrote {output} (0 rows)" if output and output != "-" else ""))
+        return
     best = sorted(range(len(table)), key=lambda i: results[i].rank)[:3]
     names = ", ".join(f"{table.get('handle')[i] or table.get('creator')[i]} ({results[i].score:g})" for i in best)
     blocked = sum(1 for r in results if r.blockers)

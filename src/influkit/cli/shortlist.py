@@ -84,6 +84,13 @@ def shortlist(
                     method=method_lines(profile) if profile else ())
     lines = [f"{len(chosen)} of {len(table)} creators shortlisted"
              + (f", wrote {output} ({out_format})" if output != "-" else "")]
+    if not len(chosen):
+        used = [f"--{name} {' '.join(map(str, values))}" for name, values in (
+            ("top", [top] if top is not None else []), ("per-platform", [per_platform] if per_platform else []),
+            ("min-score", [min_score] if min_score is not None else []), ("platform", option_list(platform)),
+            ("tier", option_list(tier))) if values]
+        lines.append("no creator left after the filters" + (f" ({', '.join(used)})" if used else "")
+                     + ": the export is empty")
     if cards:
         paths = write_cards(build_cards(chosen, table), cards)
         lines.append(f"wrote {len(paths) // 2} identity cards (.md and .html) in {cards}")

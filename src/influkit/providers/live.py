@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..config import Settings, load_settings, parse_duration
+from ..config import Settings, live_values, load_settings
 from ..store import Store, today
 from ..table import Table
 from .base import AccountResult, CacheEntries, Provider, RunContext, Target, setting, summarize_posts
@@ -65,11 +66,33 @@ def collect_targets(table: Table) -> dict[str, list[Target]]:
 
 
 def _options(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    merged = {**settings.live, **{k: v for k, v in options.items() if v is not None}}
-    merged["max_age"] = parse_duration(merged.get("max_age", DEFAULT_MAX_AGE))
-    merged["window"] = max(1, int(merged.get("window", DEFAULT_WINDOW)))
-    merged["concurrency"] = max(1, int(merged.get("concurrency", DEFAULT_CONCURRENCY)))
+    """The options, over the config file's [live] table (already checked by load_settings), over the
+    defaults. A bad option is a one-line UsageError naming it."""
+    given = live_values({k: v for k, v in options.items() if v is not None}, "live option", unknown_ok=True)
+    merged = {"max_age": DEFAULT_MAX_AGE, "window": DEFAULT_WINDOW, "concurrency": DEFAULT_CONCURRENCY,
+              **settings.live, **given}
     return merged
+
+
+# The providers' stop messages name the environment variable; when the secret came from the config
+# file, the message names the file instead (never the secret itself).
+_KEY_REJECTED = re.compile(r"the API key was rejected (\([^)]*\))?:? ?check YOUTUBE_API_KEY")
+_TOKEN_REJECTED = re.compile(r"the access token is invalid or expired (\([^)]*\))?:? ?renew INSTAGRAM_ACCESS_TOKEN")
+
+
+def credential_hint(message: str, settings: Settings) -> str:
+    """`message` with the advice pointing at where the rejected key or token was read from."""
+    yt, ig = settings.youtube_key_source, settings.instagram_token_source
+    if yt and yt != "env":
+        message = _KEY_REJECTED.sub(
+            lambda m: f"the YouTube key from {yt} was rejected{' ' + m.group(1) if m.group(1) else ''}: "
+                      "fix [youtube] api_key there (YOUTUBE_API_KEY, when set, wins over the file)", message)
+    if ig and ig != "env":
+        message = _TOKEN_REJECTED.sub(
+            lambda m: f"the Instagram token from {ig} was rejected{' ' + m.group(1) if m.group(1) else ''}: "
+                      "renew [instagram] access_token there (INSTAGRAM_ACCESS_TOKEN, when set, wins over the file)",
+            message)
+    return message
 
 
 def _rate(opts: dict[str, Any], settings: Settings, platform: str) -> float | None:
@@ -180,7 +203,7 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
     asyncio.run(main())
 
     stops = [prov.stopped for prov, _ in providers if prov.stopped]
-    report["stopped"] = "; ".join(scrub(s, settings.secrets) for s in stops) or None
+    report["stopped"] = "; ".join(credential_hint(scrub(s, settings.secrets), settings) for s in stops) or None
     for prov, ts in providers:
         pool = pools[prov.name]
         info: dict[str, Any] = {"accounts": len(ts), "requests": pool.requests, "retries": pool.retried}
@@ -247,7 +270,7 @@ def _apply(table: Table, writes: _Writes, result: AccountResult, settings: Setti
     """Write one account's numbers into its rows (and the store), or an issue on its rows."""
     t = result.target
     if result.status != "ok" or result.stats is None:
-        message = scrub(result.message or result.status, settings.secrets)
+        message = credential_hint(scrub(result.message or result.status, settings.secrets), settings)
         if result.status == "not_found" and t.platform == "youtube":
             message = "channel not found"
         for k in t.rows:
