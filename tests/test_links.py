@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from typer.testing import CliRunner
 
 from influkit.cli.app import app
-from influkit.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
+from influkit.errors import UsageError
+from influkit.links import SAFE_ALPHABET, add_links, code_key, code_text, make_code, tracked_url, unique
 from influkit.store import Store
 from influkit.table import Table
 
@@ -45,7 +47,8 @@ def test_codes_unique_per_creator_with_safe_suffixes() -> None:
     counts = add_links(t, url=URL, campaign="spring26")
     codes = t.get("promo_code")
     assert codes == ["LEAV10", "LEAV10", "LEAV102", "LEAV103", "MYCODE", "MYCODE10"]
-    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "collisions": 2}
+    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "codes_replaced": 0, "collisions": 2,
+                      "warnings": []}
     assert all(c.isalnum() and c == c.upper() for c in codes)
     assert [urlsplit(u).query.split("utm_content=")[1] for u in t.get("tracked_url")] == [
         "l%C3%A9a.v", "lea_v_tt", "lea-v", "lea_v", "kept", "mycode"]
@@ -97,3 +100,58 @@ def test_cli_links_bad_url(tmp_path: Path) -> None:
     sheet.write_text("creator,platform,handle\nLéa,instagram,lea.v\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["links", str(sheet), "--url", "brand.example", "--campaign", "c"])
     assert result.exit_code == 2 and "full http(s) link" in result.stderr
+
+
+def test_existing_codes_checked_for_collisions_and_kept_verbatim() -> None:
+    t = table_of([
+        ("Bob", "instagram", "bob", "lea-v10"),    # kept as typed
+        ("Carl", "instagram", "carl", "LEAV10"),   # same code once case/punctuation are ignored: replaced
+        ("Carl", "tiktok", "carl_tt", None),       # Carl's other account gets Carl's new code
+        ("Bob", "tiktok", "bob_tt", "LEA-V10"),    # Bob's own code again: not a collision
+        ("Ivan", "instagram", "ivan", "ЛЕА"),      # no Latin letter: kept, with a warning
+        ("Dan", "instagram", "lea.v", None),       # generated LEAV10 is taken by Bob: suffix
+    ])
+    counts = add_links(t, url=URL, campaign="c")
+    assert t.get("promo_code") == ["lea-v10", "LEAV102", "LEAV102", "LEA-V10", "ЛЕА", "LEAV103"]
+    assert (counts["codes_kept"], counts["codes_replaced"], counts["codes_made"], counts["collisions"]) == (2, 1, 1, 1)
+    assert len(counts["warnings"]) == 2
+    assert counts["warnings"][0].startswith("row 3: promo code 'LEAV10' of Carl collides with 'lea-v10' of Bob")
+    assert "'ЛЕА' (Ivan) has non-Latin letters: kept" in counts["warnings"][1]
+    assert [(i.row, i.field) for i in t.issues] == [(3, "promo_code")]
+    assert code_key("lea-v10") == code_key("LEAV10") == "LEAV10" and code_key("\u043b\u0451\u0430") == "\u041b\u0415\u0410"  # лёа -> ЛЕА
+
+
+def test_cli_links_reports_replaced_codes(tmp_path: Path) -> None:
+    sheet = tmp_path / "links_clash.csv"
+    sheet.write_text("creator,platform,handle,promo_code\nBob,instagram,bob,lea-v10\nCarl,instagram,carl,LEAV10\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c", "-o", str(out),
+                                      "--no-store", "--db", str(tmp_path / "ws.db")])
+    assert result.exit_code == 0, result.output
+    assert "1 replaced" in result.stderr and "replaced by LEAV102" in result.stderr
+    assert [r["promo_code"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["lea-v10", "LEAV102"]
+
+
+def test_code_falls_back_and_keeps_pattern_text() -> None:
+    # empty handle: the creator's name; no Latin name either: a generated code
+    assert make_code("{HANDLE}10", handle="", creator="Léa Vernoux", campaign="c", platform="instagram") == "LEAVERNOUX10"
+    gen = make_code("{CREATOR}10", handle="", creator="Иван Петров", campaign="c", platform="instagram")
+    assert len(gen) == 8 and gen.endswith("10") and set(gen[:-2]) <= set(SAFE_ALPHABET)
+    assert make_code("{CREATOR}10", handle="ivan_p", creator="Иван Петров", campaign="c", platform="x") == "IVANP10"
+    # a Cyrillic campaign alone gives no text: generated as well, never just "10"
+    assert len(make_code("{CAMPAIGN}10", handle="", creator="", campaign="весна", platform="x")) == 8
+    # the placeholders share the budget; the pattern's text stays
+    shared = make_code("{CAMPAIGN}{HANDLE}10", handle="lea.v", creator="", campaign="printemps-2026-lancement",
+                       platform="instagram")
+    assert shared == "PRINTEMPS2026LLEAV10"
+    both_long = make_code("{CAMPAIGN}-{HANDLE}-X10", handle="lea.vernoux.officiel", creator="",
+                          campaign="printemps-2026-lancement", platform="instagram")
+    assert both_long == "PRINTEMPSLEAVERNOX10"  # 17 characters of room: 9 + 8
+    # a collision suffix takes room from the placeholders, not from the pattern's text
+    long = make_code("{HANDLE}10", handle="UCq7TgVx3ChLm9PzR4nWk2Ys", creator="", campaign="c", platform="youtube",
+                     suffix="2")
+    assert long == "UCQ7TGVX3CHLM9PZR102"
+    with pytest.raises(UsageError, match="its own text is 19 characters"):
+        add_links(table_of([("A", "instagram", "a", None)]), url=URL, campaign="c",
+                  code_pattern="{HANDLE}ABCDEFGHIJKLMNOPQRS")

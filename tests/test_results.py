@@ -68,8 +68,8 @@ def test_orders_math(files: dict[str, Path]) -> None:
     assert (noe["orders"], noe["revenue"], noe["cost"], noe["cpa"], noe["roas"]) == (1, 80.0, 200.0, 200.0, 0.4)
     assert r["totals"]["orders"] == 5 and r["totals"]["revenue"] == 310.0 and r["totals"]["cost"] == 1000.0
     assert r["totals"]["cpa"] == 200.0 and r["totals"]["roi"] == pytest.approx(-0.69, abs=1e-4)
-    assert r["orders"] == {"read": 9, "cancelled": 1, "refunded": 1, "counted": 5, "no_code": 1, "unmatched": 1,
-                           "outside_window": 0, "window_unchecked": 0}
+    assert r["orders"] == {"read": 9, "cancelled": 1, "refunded": 1, "refund_lines": 0, "counted": 5, "no_code": 1,
+                           "unmatched": 1, "outside_window": 0, "window_unchecked": 0}
     assert r["unmatched_codes"] == {"WELCOME": 1}
 
 
@@ -118,3 +118,76 @@ def test_mapped_csv_and_errors(files: dict[str, Path], tmp_path: Path) -> None:
     bad.write_text("Name,Total,Discount Code\n#1,lots,NOE10\n", encoding="utf-8")
     bad_run = runner.invoke(app, ["results", str(bad), str(files["sheet"]), "--format", "json"])
     assert bad_run.exit_code == 1 and "row 2" in bad_run.stderr and "'Total'" in bad_run.stderr
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_wide_sheet_price_counted_once(tmp_path: Path) -> None:
+    sheet = write(tmp_path / "wide.csv", "Nom;Instagram;Abonnés Instagram;TikTok;Abonnés TikTok;Statut;Prix;Code promo\n"
+                                         "Léa Vernoux;@lea.vernoux;12 500;@lea.tiktok;3,1 k;Signé;500;LEAV10\n")
+    orders = write(tmp_path / "orders.csv", "Name,Total,Discount Code,Currency\n#1,100.00,leav10,EUR\n")
+    table = read_table(sheet)
+    assert table.source_rows == [2, 2]  # one sheet row, two accounts
+    r = results(table, *read_orders(orders)[:1])
+    assert [(c["creator"], c["cost"], c["orders"], c["roas"]) for c in r["creators"]] == [("Léa Vernoux", 500.0, 1, 0.2)]
+    assert r["totals"]["cost"] == 500.0 and r["warnings"] == []
+
+
+def test_rows_of_one_person_joined_by_sheet_row_or_code(tmp_path: Path) -> None:
+    # no creator names: same promo code joins the rows; a price repeated on two sheet rows counts once
+    sheet = write(tmp_path / "long.csv", "platform,handle,stage,price_quoted,promo_code\n"
+                                         "instagram,lea.v,deal,500,LEAV10\ntiktok,lea_tt,deal,500,leav-10\n")
+    orders = write(tmp_path / "orders.csv", "Name,Total,Discount Code\n#1,80,LEAV10\n")
+    r = results(read_table(sheet), read_orders(orders)[0])
+    assert [(c["handles"], c["cost"], c["orders"]) for c in r["creators"]] == [(["lea.v", "lea_tt"], 500.0, 1)]
+    assert r["warnings"] == ["['lea.v', 'lea_tt']: price 500 on several sheet rows counted once"]
+
+
+def test_mixed_currencies_reported_per_currency(tmp_path: Path, files: dict[str, Path]) -> None:
+    orders = write(tmp_path / "orders_mixed.csv", "Name,Total,Discount Code,Currency\n"
+                                                  "#1,100.00,LEAV10,EUR\n#2,50.00,NOE10,USD\n#3,20,LEAV10,$\n")
+    r = results(read_table(str(files["sheet"])), read_orders(orders)[0])
+    assert r["currencies"] == ["EUR", "USD"]
+    t = r["totals"]
+    assert t["orders"] == 3 and t["revenue"] is None and t["cost"] is None and t["roas"] is None
+    assert t["currency"] is None
+    # the sheet's prices name no currency once read ("500 €" is read as 500.0 without a currency column)
+    assert t["by_currency"] == {"(none)": {"code_orders": 0, "code_revenue": 0.0, "cost": 1000.0},
+                                "EUR": {"code_orders": 1, "code_revenue": 100.0, "cost": 0.0},
+                                "USD": {"code_orders": 2, "code_revenue": 70.0, "cost": 0.0}}
+    people = {c["creator"]: c for c in r["creators"]}
+    assert (people["Noé"]["currency"], people["Noé"]["revenue"]) == ("USD", 50.0)
+    assert (people["Léa Vernoux"]["currency"], people["Léa Vernoux"]["revenue"]) == (None, 120.0)
+    assert any("several currencies (EUR, USD)" in w for w in r["warnings"])
+    assert any(w.startswith("Léa Vernoux: amounts in EUR, USD") for w in r["warnings"])
+    single = report(files)
+    assert single["currencies"] == ["EUR"] and single["totals"]["currency"] == "EUR"
+    run = CliRunner().invoke(app, ["results", orders, str(files["sheet"]), "--format", "json"])
+    assert run.exit_code == 0 and "warning: orders and prices use several currencies" in run.stderr
+
+
+def test_refund_lines_and_french_export(tmp_path: Path, files: dict[str, Path]) -> None:
+    orders = write(tmp_path / "commandes.csv",
+                   "Commande;Statut;Devise;Total;Code de réduction;Créé le;Date d'annulation;Montant remboursé\n"
+                   "#1;payé;EUR;100,00;LEAV10;02/03/2024;;\n"
+                   "#2;Remboursé;EUR;50,00;LEAV10;03/03/2024;;\n"
+                   "#3;remboursée;EUR;40,00;LEAV10;03/03/2024;;\n"
+                   "#4;Annulée;EUR;30,00;NOE10;04/03/2024;;\n"
+                   "#5;annulé;EUR;30,00;NOE10;04/03/2024;;\n"
+                   "#6;payé;EUR;-20,00;LEAV10;05/03/2024;;\n"
+                   "#7;payé;EUR;(15,00);NOE10;05/03/2024;;\n"
+                   "#8;payé;EUR;60,00;NOE10;06/03/2024;07/03/2024;\n"
+                   "#9;partiellement remboursé;EUR;90,00;NOE10;06/03/2024;;-30,00\n")
+    listed, excluded = read_orders(orders)
+    assert excluded == {"read": 9, "cancelled": 3, "refunded": 2, "refund_lines": 2}
+    assert [(o.order_id, o.total, o.created_at.isoformat() if o.created_at else None) for o in listed] == [
+        ("#1", 100.0, "2024-03-02"), ("#9", 60.0, "2024-03-06")]
+    r = results(read_table(str(files["sheet"])), listed, excluded=excluded)
+    assert r["orders"]["refund_lines"] == 2 and r["totals"]["revenue"] == 160.0
+    assert any(w.startswith("2 rows with a negative total (refund lines) left out") for w in r["warnings"])
+    run = CliRunner().invoke(app, ["results", orders, str(files["sheet"]), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert "2 refund lines" in run.stderr

@@ -2,12 +2,18 @@
 
 - Link: the brand URL with utm_source=<platform>, utm_medium=influencer, utm_campaign=<campaign>,
   utm_content=<handle>; the URL's own query parameters and fragment are kept (its utm_* are replaced).
-- Code: `--code-pattern` ("{HANDLE}10" by default) filled with the creator's first handle, accents
-  stripped, upper-cased, reduced to A-Z and 0-9, cut to `CODE_RULES["max_length"]`. A code already in
-  the sheet is kept (it may already be printed in a contract). Collisions get a suffix drawn from the
-  unambiguous alphabet below (2, 3, ... 9, A, B, ...: no O/0, I/1/L), so generated characters cannot be
-  misread. One code per creator: rows sharing `creator` (a wide sheet) share the code; duplicate rows
-  share their account's code.
+- Code: `--code-pattern` ("{HANDLE}10" by default) filled with the creator's first handle (else the
+  creator's name, else a generated code), accents stripped, upper-cased, reduced to A-Z and 0-9. The
+  pattern's own text (e.g. "10") is always kept; the placeholders share the rest of the
+  `CODE_RULES["max_length"]` budget (a short value leaves its unused room to the others).
+- A code already in the sheet is kept verbatim (it may already be printed in a contract): "lea-v10"
+  stays "lea-v10". Codes are compared with `code_key` (case-, accent- and punctuation-insensitive, as
+  checkout pages and `results` compare them), so "lea-v10" and "LEAV10" of two different creators
+  collide: the later row's creator gets a new code and the summary says so. A kept code without Latin
+  letters ("ЛЕА") is kept with a warning (hard to type on many keyboards).
+- Collisions get a suffix drawn from the unambiguous alphabet below (2, 3, ... 9, A, B, ...: no O/0,
+  I/1/L), so generated characters cannot be misread. One code per creator: rows sharing `creator` (a
+  wide sheet) share the code; duplicate rows share their account's code.
 """
 
 from __future__ import annotations
@@ -82,15 +88,83 @@ def _fallback(seed: str) -> str:
     return "".join(SAFE_ALPHABET[b % len(SAFE_ALPHABET)] for b in digest[: CODE_RULES["fallback_length"]])
 
 
-def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platform: str) -> str:
-    """The code of one creator: placeholders filled and cut so the pattern's own text (e.g. "10") stays."""
-    values = {"HANDLE": handle, "CREATOR": creator, "CAMPAIGN": campaign, "PLATFORM": platform}
-    literal = code_text(PLACEHOLDER.sub("", pattern))
-    room = max(1, CODE_RULES["max_length"] - len(literal))
-    if not code_text(handle or creator):
-        return (_fallback(f"{platform}:{handle}:{creator}") + literal)[: CODE_RULES["max_length"]]
-    filled = PLACEHOLDER.sub(lambda m: code_text(values[m.group(1).upper()])[:room], pattern)
-    return code_text(filled)[: CODE_RULES["max_length"]]
+def code_key(text: str) -> str:
+    """What two codes are compared by: accents, case and punctuation ignored, any script's letters kept
+    ("lea-v10" and "LEAV10" -> "LEAV10"; "ЛЕА" -> "ЛЕА")."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return "".join(ch for ch in s.upper() if ch.isalnum())
+
+
+def _parts(pattern: str) -> list[tuple[bool, str]]:
+    """The pattern as (is_placeholder, text): literal text already reduced by `code_text`."""
+    parts: list[tuple[bool, str]] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(pattern):
+        parts.append((False, code_text(pattern[pos:m.start()])))
+        parts.append((True, m.group(1).upper()))
+        pos = m.end()
+    parts.append((False, code_text(pattern[pos:])))
+    return parts
+
+
+def check_pattern(pattern: str) -> None:
+    """Refuse a pattern that cannot give a usable code with its own text kept."""
+    parts = _parts(pattern)
+    literal = sum(len(text) for placeholder, text in parts if not placeholder)
+    has_placeholder = any(placeholder for placeholder, _ in parts)
+    if not has_placeholder and not literal:
+        raise UsageError(f"--code-pattern {pattern!r} gives no usable code")
+    # room for at least one placeholder character and a 2-character collision suffix
+    limit = CODE_RULES["max_length"] - (3 if has_placeholder else 2)
+    if literal > limit:
+        raise UsageError(f"--code-pattern {pattern!r}: its own text is {literal} characters; keep it to "
+                         f"{limit} or fewer (codes are at most {CODE_RULES['max_length']})")
+
+
+def _share(lengths: list[int], room: int) -> list[int]:
+    """Split `room` characters between values of these lengths: equal shares, a short value's unused
+    share going to the others (left to right for the remainder)."""
+    budgets = [0] * len(lengths)
+    left = max(0, room)
+    open_ = [i for i, n in enumerate(lengths) if n]
+    while open_ and left:
+        each = max(1, left // len(open_))
+        for i in list(open_):
+            give = min(each, lengths[i] - budgets[i], left)
+            budgets[i] += give
+            left -= give
+            if budgets[i] == lengths[i]:
+                open_.remove(i)
+            if not left:
+                break
+    return budgets
+
+
+def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platform: str, suffix: str = "") -> str:
+    """The code of one creator: the pattern's own text (e.g. "10") always kept, the placeholders sharing
+    the remaining length, `suffix` (a collision suffix) appended. {HANDLE} falls back to the creator's
+    name and {CREATOR} to the handle; when neither has a Latin letter or digit (or no placeholder gives
+    any text) a generated code from `SAFE_ALPHABET` takes the first such placeholder's place."""
+    parts = _parts(pattern)
+    names = [text for placeholder, text in parts if placeholder]
+    h, c = code_text(handle), code_text(creator)
+    values = {"HANDLE": h or c, "CREATOR": c or h, "CAMPAIGN": code_text(campaign), "PLATFORM": code_text(platform)}
+    filled = [values[name] for name in names]
+    who = [i for i, name in enumerate(names) if name in ("HANDLE", "CREATOR")]
+    if names and (not any(filled) or (who and not any(filled[i] for i in who))):
+        filled[who[0] if who else 0] = _fallback(f"{platform}:{handle}:{creator}:{campaign}")
+    literal = sum(len(text) for placeholder, text in parts if not placeholder)
+    budgets = _share([len(v) for v in filled], CODE_RULES["max_length"] - literal - len(suffix))
+    out: list[str] = []
+    i = 0
+    for placeholder, text in parts:
+        if placeholder:
+            out.append(filled[i][: budgets[i]])
+            i += 1
+        else:
+            out.append(text)
+    return "".join(out) + suffix
 
 
 def unique(code: str, taken: set[str]) -> str:
@@ -104,17 +178,19 @@ def unique(code: str, taken: set[str]) -> str:
     raise UsageError(f"cannot find a free promo code for {code!r}")  # pragma: no cover - 992 suffixes
 
 
-def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HANDLE}10") -> dict[str, int]:
-    """Add `tracked_url` and fill `promo_code` (one per creator). Returns counts for the summary."""
+def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HANDLE}10") -> dict[str, Any]:
+    """Add `tracked_url` and fill `promo_code` (one per creator). Returns counts and warnings for the
+    summary: rows, codes_made, codes_kept, codes_replaced (a sheet code another creator already had),
+    collisions (generated codes that needed a suffix), warnings (one line each)."""
     check_url(url)
     if not campaign.strip():
         raise UsageError("--campaign must not be empty")
-    if not PLACEHOLDER.search(code_pattern) and not code_text(code_pattern):
-        raise UsageError(f"--code-pattern {code_pattern!r} gives no usable code")
+    check_pattern(code_pattern)
     n = len(table)
     platforms, handles, creators = table.get("platform"), table.get("handle"), table.get("creator")
     dups = table.get("duplicate_of")
-    existing = [code_text(str(c)) if c not in (None, "") else "" for c in table.get("promo_code")]
+    existing = [str(c).strip() if c not in (None, "") else "" for c in table.get("promo_code")]
+    warnings: list[str] = []
     # who is who: a creator name, else the account
     keys: list[str] = []
     for k in range(n):
@@ -128,25 +204,73 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     for k in range(n):
         if dups[k] not in (None, "") and (platforms[k], handles[k]) in account_key:
             keys[k] = account_key[(platforms[k], handles[k])]
-    code_of: dict[str, str] = {}
-    taken: set[str] = set()
-    for k in range(n):  # codes already in the sheet are kept and reserved
-        if existing[k] and keys[k] not in code_of:
-            code_of[keys[k]] = existing[k]
-            taken.add(existing[k])
-    made = collisions = 0
+
+    def who(k: int) -> str:
+        return str(creators[k] or handles[k] or f"row {table.source_rows[k]}")
+
+    def generate(k: int, owner: dict[str, str]) -> tuple[str, bool]:
+        """A new code from the pattern, with the first suffix that makes it free; (code, suffixed)."""
+        args = {"handle": str(handles[k] or ""), "creator": str(creators[k] or ""), "campaign": campaign,
+                "platform": str(platforms[k] or "")}
+        code = make_code(code_pattern, **args)
+        if code_key(code) not in owner:
+            return code, False
+        for suffix in _suffixes():
+            code = make_code(code_pattern, **args, suffix=suffix)
+            if code_key(code) not in owner:
+                return code, True
+        raise UsageError(f"cannot find a free promo code for {code!r}")  # pragma: no cover - 992 suffixes
+
+    owner: dict[str, str] = {}     # code_key -> the person key that has it
+    owner_row: dict[str, int] = {}  # code_key -> the first row that has it
+    code_of: dict[str, str] = {}   # person key -> the code its rows without one get
+    final = list(existing)
+    renamed: dict[tuple[str, str], str] = {}  # (person key, code_key) -> replacement
+    kept = replaced = made = collisions = 0
+    for k in range(n):  # codes already in the sheet: kept verbatim unless another creator has them
+        if not existing[k]:
+            continue
+        key = code_key(existing[k])
+        if not key:
+            warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} has no letter or digit; "
+                            "a new one is made")
+            table.add_issue(k, "promo_code", f"promo code {existing[k]!r} unusable, replaced")
+            final[k] = existing[k] = ""
+            continue
+        holder = owner.get(key)
+        if holder is None:
+            owner[key], owner_row[key] = keys[k], k
+            code_of.setdefault(keys[k], existing[k])
+            kept += 1
+            if code_text(existing[k]) != key:
+                warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} ({who(k)}) has "
+                                "non-Latin letters: kept, but hard to type on many keyboards")
+        elif holder != keys[k]:
+            if (keys[k], key) not in renamed:
+                base = code_text(existing[k])
+                new, _ = (unique(base, set(owner)), True) if base else generate(k, owner)
+                renamed[(keys[k], key)] = new
+                owner[code_key(new)] = keys[k]
+                replaced += 1
+                first = owner_row[key]
+                warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} of {who(k)} collides "
+                                f"with {existing[first]!r} of {who(first)} (row {table.source_rows[first]}): "
+                                f"replaced by {new}")
+            final[k] = renamed[(keys[k], key)]
+            table.add_issue(k, "promo_code", f"promo code {existing[k]!r} already belongs to {who(owner_row[key])}; "
+                                             f"replaced by {final[k]}")
+            code_of.setdefault(keys[k], final[k])
     for k in range(n):
         if keys[k] in code_of:
             continue
-        base = make_code(code_pattern, handle=str(handles[k] or ""), creator=str(creators[k] or ""),
-                         campaign=campaign, platform=str(platforms[k] or ""))
-        code = unique(base, taken)
-        collisions += code != base
-        taken.add(code)
+        code, suffixed = generate(k, owner)
+        collisions += suffixed
+        owner[code_key(code)] = keys[k]
         code_of[keys[k]] = code
         made += 1
-    table.set("promo_code", [existing[k] or code_of[keys[k]] for k in range(n)])
+    table.set("promo_code", [final[k] or code_of[keys[k]] for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
     table.set("tracked_url", [tracked_url(url, platform=platforms[k], handle=handles[k], campaign=campaign)
                               for k in range(n)])
-    return {"rows": n, "codes_made": made, "codes_kept": len(code_of) - made, "collisions": collisions}
+    return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_replaced": replaced,
+            "collisions": collisions, "warnings": warnings}

@@ -1,19 +1,29 @@
 """Campaign results: orders and UTM analytics matched to creators, with cost, CPA, ROI and ROAS.
 
-- Orders export (Shopify's "Export orders" CSV, or any CSV mapped with --map "Header=field"): an order
-  matches a creator by its discount code (case- and accent-insensitive, as `links` makes them). Shopify
-  writes one row per line item and the order's totals on the first: rows are grouped by `Name`.
-- Excluded: orders with a `Cancelled at` date; orders whose financial status is refunded or voided, or
-  whose refunded amount covers the total. A partial refund lowers the order's revenue.
+- Orders export (Shopify's "Export orders" CSV, English or French headers, or any CSV mapped with --map
+  "Header=field"): an order matches a creator by its discount code (case-, accent- and
+  punctuation-insensitive: `links.code_key`, so a sheet's "lea-v10" matches "LEAV10"). Shopify writes one
+  row per line item and the order's totals on the first: rows are grouped by `Name`.
+- Excluded: orders with a `Cancelled at` date or a cancelled status (cancelled, annulé(e)); orders whose
+  financial status is refunded or voided (remboursé(e)), or whose refunded amount covers the total. A
+  partial refund lowers the order's revenue. A row with a negative total is a refund line, not an order:
+  it is left out (`orders.refund_lines`, with a warning) rather than netted, because the refund is
+  normally already carried by its order's status or refunded amount and netting would count it twice.
 - `--window DAYS`: only orders from the creator's `published_on` to `published_on + DAYS` count; orders
   of a creator without `published_on` are kept and counted in `orders.window_unchecked`.
 - UTM analytics exports (utm_content, sessions, orders/transactions, revenue) match by utm_content =
   handle. Code sales and UTM sales overlap (a buyer who clicks the link often types the code too) and
   cannot be deduplicated without order ids, so a creator's `orders` and `revenue` are the larger of
   the two sources, never their sum.
-- cost = the creator's price_quoted on rows at stage deal or published (the price paid).
-  CPA = cost / orders, ROAS = revenue / cost, ROI = (revenue - cost) / cost. Amounts are not converted
-  between currencies: a warning names any mix.
+- People: rows of one creator (same `creator`, same sheet row -- a wide sheet gives one row per account
+  -- or same promo code) are one person. cost = the person's price_quoted on rows at stage deal or
+  published (the price paid), counted once per sheet row, and a price repeated on several rows of the
+  person counted once (a warning names it: two deals at the same price would need two amounts).
+  CPA = cost / orders, ROAS = revenue / cost, ROI = (revenue - cost) / cost.
+- Currencies are never converted. `currencies` lists those of the counted orders and costs;
+  `totals.by_currency` gives code orders, code revenue and cost per currency. When several currencies
+  are present the summed money totals (revenue, cost, CPA, ROI, ROAS) are null and a warning says so;
+  a creator whose amounts mix currencies has `currency` null and a warning.
 """
 
 from __future__ import annotations
@@ -26,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InfluError, UsageError
-from .funnel import clean_stage, group_rows
-from .links import code_text
+from .funnel import clean_stage, fold
+from .links import code_key
 from .schema import header_key
 from .table import Table
 
@@ -35,13 +45,16 @@ SCHEMA = "influkit.results/1"
 
 ORDER_FIELDS: dict[str, tuple[str, ...]] = {
     "order_id": ("name", "order", "order id", "order name", "order number", "commande", "numero de commande"),
-    "created_at": ("created at", "order date", "date", "created", "processed at", "date de commande"),
-    "code": ("discount code", "discount codes", "promo code", "code promo", "coupon", "coupon code", "code"),
+    "created_at": ("created at", "order date", "date", "created", "processed at", "date de commande", "cree le",
+                   "creee le", "date de creation"),
+    "code": ("discount code", "discount codes", "promo code", "code promo", "coupon", "coupon code",
+             "code de reduction", "codes de reduction", "code reduction", "code"),
     "total": ("total", "total price", "total sales", "amount", "montant", "montant total"),
     "currency": ("currency", "devise"),
-    "financial_status": ("financial status", "payment status", "statut du paiement", "status"),
-    "cancelled_at": ("cancelled at", "canceled at", "annulee le", "date d annulation"),
-    "refunded": ("refunded amount", "refunds", "refunded", "montant rembourse"),
+    "financial_status": ("financial status", "payment status", "statut financier", "statut du paiement",
+                         "statut de paiement", "status", "statut"),
+    "cancelled_at": ("cancelled at", "canceled at", "annulee le", "annule le", "date d annulation"),
+    "refunded": ("refunded amount", "refunds", "refunded", "montant rembourse", "rembourse"),
 }
 SHOPIFY_HEADERS: dict[str, str] = {
     "order_id": "name", "created_at": "created at", "code": "discount code", "total": "total",
@@ -55,7 +68,10 @@ UTM_FIELDS: dict[str, tuple[str, ...]] = {
     "orders": ("orders", "transactions", "conversions", "purchases", "ecommerce purchases"),
     "revenue": ("revenue", "total revenue", "purchase revenue", "ecommerce revenue", "transaction revenue"),
 }
-EXCLUDED_STATUSES = ("refunded", "voided")
+# financial statuses (as `header_key` gives them) that exclude an order, English and French
+EXCLUDED_STATUSES = ("refunded", "voided", "void", "rembourse", "remboursee", "rembourses", "remboursees",
+                     "annulation du paiement")
+CANCELLED_STATUSES = ("cancelled", "canceled", "annule", "annulee", "annules", "annulees")
 PAID_STAGES = ("deal", "published")
 SOURCES = ("shopify", "csv")
 
@@ -77,13 +93,15 @@ class Person:
     codes: set[str]
     cost: float = 0.0
     currency: str | None = None
+    costs: dict[str, float] = field(default_factory=dict)  # currency ("" unknown) -> cost
     published_on: dt.date | None = None
     code_orders: int = 0
     code_revenue: float = 0.0
     sessions: int = 0
     utm_orders: int = 0
     utm_revenue: float = 0.0
-    currencies: set[str] = field(default_factory=set)
+    currencies: set[str] = field(default_factory=set)  # of costs and counted orders ("" unknown)
+    order_money: dict[str, list[Any]] = field(default_factory=dict)  # currency -> [orders, revenue]
     paid: bool = False  # at stage deal or published on some row
 
 
@@ -135,14 +153,28 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _money(value: str, path: str, row: int, column: str) -> float:
+def _money(value: str, path: str, row: int, column: str, *, signed: bool = False) -> float:
+    """An amount of an export cell; with `signed`, "-20.00", "−20,00 €" and "(20.00)" are negative."""
     from .io.parse import ParseError, parse_money
 
+    text = value.strip()
+    sign = 1.0
+    if signed and text[:1] in ("-", "\u2212"):
+        sign, text = -1.0, text[1:].strip()
+    elif signed and text.startswith("(") and text.endswith(")"):
+        sign, text = -1.0, text[1:-1].strip()
     try:
-        amount = parse_money(value) if value.strip() else None
+        amount = parse_money(text) if text else None
     except ParseError as exc:
         raise InfluError(str(exc), file=path, row=row, column=column) from exc
-    return amount or 0.0
+    return sign * (amount or 0.0)
+
+
+def _currency(text: str) -> str | None:
+    from .io.parse import detect_currency
+
+    text = text.strip()
+    return (detect_currency(text) or text.upper()) if text else None
 
 
 def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
@@ -159,7 +191,7 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
         if needed not in cols:
             raise InfluError(f"no {needed} column (headers: {', '.join(header)}); map one with "
                              f'--map "Header={needed}"', file=path)
-    counts = {"read": 0, "cancelled": 0, "refunded": 0}
+    counts = {"read": 0, "cancelled": 0, "refunded": 0, "refund_lines": 0}
     seen: set[str] = set()
     orders: list[Order] = []
 
@@ -176,10 +208,14 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
             continue
         seen.add(order_id)
         counts["read"] += 1
-        total = _money(total_text, path, n, header[cols["total"]])
-        refunded = _money(cell(r, "refunded"), path, n, "refunded") if "refunded" in cols else 0.0
-        status = cell(r, "financial_status").lower().replace(" ", "_")
-        if cell(r, "cancelled_at"):
+        total = _money(total_text, path, n, header[cols["total"]], signed=True)
+        if total < 0:  # a refund line, not an order (see the module's docstring)
+            counts["refund_lines"] += 1
+            continue
+        refunded = (abs(_money(cell(r, "refunded"), path, n, header[cols["refunded"]], signed=True))
+                    if "refunded" in cols else 0.0)
+        status = header_key(cell(r, "financial_status"))
+        if cell(r, "cancelled_at") or status in CANCELLED_STATUSES:
             counts["cancelled"] += 1
             continue
         if status in EXCLUDED_STATUSES or (refunded and refunded >= total):
@@ -191,9 +227,8 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
                 created = parse_date(cell(r, "created_at"))
             except ParseError as exc:
                 raise InfluError(str(exc), file=path, row=n, column=header[cols["created_at"]]) from exc
-        codes = [code_text(c) for c in cell(r, "code").split(",") if code_text(c)]
-        orders.append(Order(order_id, created, codes, round(total - refunded, 2),
-                            cell(r, "currency").upper() or None, n))
+        codes = [code_key(c) for c in cell(r, "code").split(",") if code_key(c)]
+        orders.append(Order(order_id, created, codes, round(total - refunded, 2), _currency(cell(r, "currency")), n))
     return orders, counts
 
 
@@ -222,35 +257,92 @@ def read_utm(path: str, *, mapping: list[str] | None = None) -> list[dict[str, A
     return out
 
 
-def _people(table: Table) -> list[Person]:
-    from .io.parse import ParseError, parse_money
+def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
+    """Rows grouped into people: joined when they share a creator, a sheet row (a wide sheet gives one
+    row per account) or a promo code. Rows marked `duplicate_of` are left out. Also returns warnings
+    for codes that join rows of different creators."""
+
+    n = len(table)
+    creators, codes, dups = table.get("creator"), table.get("promo_code"), table.get("duplicate_of")
+    parent = list(range(n))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first: dict[tuple[str, Any], int] = {}
+    shared_codes: dict[str, set[str]] = {}
+    rows = [k for k in range(n) if dups[k] in (None, "")]
+    for k in rows:
+        keys: list[tuple[str, Any]] = [("row", table.source_rows[k])]
+        if creators[k] not in (None, "") and fold(creators[k]):
+            keys.append(("creator", fold(creators[k])))
+        code = code_key(str(codes[k])) if codes[k] not in (None, "") else ""
+        if code:
+            keys.append(("code", code))
+            if creators[k] not in (None, "") and fold(creators[k]):
+                shared_codes.setdefault(code, set()).add(str(creators[k]))
+        for key in keys:
+            if key in first:
+                parent[find(k)] = find(first[key])
+            else:
+                first[key] = k
+    groups: dict[int, list[int]] = {}
+    for k in rows:
+        groups.setdefault(find(k), []).append(k)
+    warnings = [f"promo code {code} is on rows of {', '.join(sorted(names))}: counted as one person"
+                for code, names in sorted(shared_codes.items()) if len({fold(x) for x in names}) > 1]
+    return sorted(groups.values(), key=lambda g: g[0]), warnings
+
+
+def _people(table: Table) -> tuple[list[Person], list[str]]:
+    from .io.parse import ParseError, detect_currency, parse_money
 
     people = []
     stages = [clean_stage(s) for s in table.get("stage")]
     creators, handles, codes = table.get("creator"), table.get("handle"), table.get("promo_code")
     prices, currencies, published = table.get("price_quoted"), table.get("currency"), table.get("published_on")
-    for rows in group_rows(table):
-        person = Person(creator=creators[rows[0]], handles=[], codes=set())
+    groups, warnings = _groups(table)
+    for rows in groups:
+        person = Person(creator=next((creators[k] for k in rows if creators[k] not in (None, "")), None),
+                        handles=[], codes=set())
+        priced: dict[int, tuple[float, str]] = {}  # sheet row -> (price, currency): one price per sheet row
         for k in rows:
-            if handles[k]:
+            if handles[k] and str(handles[k]) not in person.handles:
                 person.handles.append(str(handles[k]))
-            if codes[k] not in (None, "") and code_text(str(codes[k])):
-                person.codes.add(code_text(str(codes[k])))
+            if codes[k] not in (None, "") and code_key(str(codes[k])):
+                person.codes.add(code_key(str(codes[k])))
             person.paid = person.paid or stages[k] in PAID_STAGES
             if stages[k] in PAID_STAGES and prices[k] not in (None, ""):
                 try:
                     price = prices[k] if isinstance(prices[k], int | float) else parse_money(str(prices[k]))
                 except ParseError:
                     price = None
-                person.cost += float(price or 0.0)
-                person.currency = person.currency or (str(currencies[k]) if currencies[k] else None)
+                currency = str(currencies[k]).upper() if currencies[k] else (
+                    detect_currency(prices[k]) if isinstance(prices[k], str) else None) or ""
+                if price is not None:
+                    priced.setdefault(table.source_rows[k], (float(price), currency))
             day = published[k]
             if isinstance(day, str) and day:
                 day = dt.date.fromisoformat(day[:10])
             if isinstance(day, dt.date) and (person.published_on is None or day < person.published_on):
                 person.published_on = day
+        seen: set[tuple[float, str]] = set()
+        for price, currency in priced.values():
+            if (price, currency) in seen:
+                warnings.append(f"{person.creator or person.handles}: price {price:g} on several sheet rows "
+                                "counted once")
+                continue
+            seen.add((price, currency))
+            person.cost += price
+            person.costs[currency] = person.costs.get(currency, 0.0) + price
+        known = sorted(c for c in person.costs if c)
+        person.currency = known[0] if len(known) == 1 else None
+        person.currencies.update(known)
         people.append(person)
-    return people
+    return people, warnings
 
 
 def _ratio(num: float, den: float, digits: int) -> float | None:
@@ -276,7 +368,7 @@ def results(
     """Per-creator orders, revenue, cost, CPA, ROI and ROAS, plus the totals (schema in docs/funnel.md)."""
     if window is not None and window < 0:
         raise UsageError("--window must be 0 or more days")
-    people = _people(table)
+    people, warnings = _people(table)
     by_code: dict[str, Person] = {}
     by_handle: dict[str, Person] = {}
     for p in people:
@@ -284,7 +376,8 @@ def results(
             by_code.setdefault(c, p)
         for h in p.handles:
             by_handle.setdefault(h.lower(), p)
-    stats = {"read": 0, "cancelled": 0, "refunded": 0, **(excluded or {}), "counted": 0, "no_code": 0,
+    stats = {"read": 0, "cancelled": 0, "refunded": 0, "refund_lines": 0, **(excluded or {}), "counted": 0,
+             "no_code": 0,
              "unmatched": 0, "outside_window": 0, "window_unchecked": 0}
     unmatched: dict[str, int] = {}
     for order in orders:
@@ -306,8 +399,10 @@ def results(
         stats["counted"] += 1
         person.code_orders += 1
         person.code_revenue += order.total
-        if order.currency:
-            person.currencies.add(order.currency)
+        person.currencies.add(order.currency or "")
+        money = person.order_money.setdefault(order.currency or "", [0, 0.0])
+        money[0] += 1
+        money[1] += order.total
     utm_unmatched = 0
     for row in utm_rows or []:
         person = by_handle.get(row["utm_content"].lower().lstrip("@"))
@@ -318,7 +413,7 @@ def results(
         person.utm_orders += row["orders"]
         person.utm_revenue += row["revenue"]
     creators = []
-    warnings = []
+    by_currency: dict[str, dict[str, Any]] = {}
     for p in people:
         if not (p.paid or p.code_orders or p.sessions or p.utm_orders):
             continue
@@ -328,24 +423,43 @@ def results(
             "creator": p.creator, "handles": p.handles, "promo_code": sorted(p.codes)[0] if p.codes else None,
             "code_orders": p.code_orders, "code_revenue": round(p.code_revenue, 2),
             "sessions": p.sessions, "utm_orders": p.utm_orders, "utm_revenue": round(p.utm_revenue, 2),
-            **_figures(n_orders, revenue, p.cost), "currency": p.currency or next(iter(p.currencies), None),
+            **_figures(n_orders, revenue, p.cost),
+            "currency": next(iter(money)) if len(money := sorted(c for c in p.currencies if c)) == 1 else None,
             "published_on": p.published_on.isoformat() if p.published_on else None,
         })
-        money = p.currencies | ({p.currency} if p.currency else set())
         if len(money) > 1:
-            warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(sorted(money))} are added "
-                            "without conversion")
+            warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(money)} are added without "
+                            "conversion (currency left empty)")
+        for cur, (n, amount) in p.order_money.items():
+            entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
+            entry["code_orders"] += n
+            entry["code_revenue"] += amount
+        for cur, amount in p.costs.items():
+            entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
+            entry["cost"] += amount
+    currencies = sorted(c for c in by_currency if c != "(none)")
     totals = _figures(sum(c["orders"] for c in creators), sum(c["revenue"] for c in creators),
                       sum(c["cost"] for c in creators))
+    totals["currency"] = currencies[0] if len(currencies) == 1 else None
+    if len(currencies) > 1:  # a mixed sum is no amount in any currency
+        totals.update({"revenue": None, "cost": None, "cpa": None, "roi": None, "roas": None})
+        warnings.append(f"orders and prices use several currencies ({', '.join(currencies)}): revenue, cost, "
+                        "CPA, ROI and ROAS totals left empty (no conversion); see totals.by_currency")
     totals.update({"creators": len(creators), "sessions": sum(c["sessions"] for c in creators),
                    "code_orders": sum(c["code_orders"] for c in creators),
                    "code_revenue": round(sum(c["code_revenue"] for c in creators), 2),
                    "utm_orders": sum(c["utm_orders"] for c in creators),
-                   "utm_revenue": round(sum(c["utm_revenue"] for c in creators), 2)})
+                   "utm_revenue": round(sum(c["utm_revenue"] for c in creators), 2),
+                   "by_currency": {cur: {"code_orders": e["code_orders"], "code_revenue": round(e["code_revenue"], 2),
+                                         "cost": round(e["cost"], 2)} for cur, e in sorted(by_currency.items())}})
     if unmatched:
         warnings.append(f"{stats['unmatched']} orders used codes no creator has: "
                         + ", ".join(f"{c} ({n})" for c, n in sorted(unmatched.items())))
-    return {"schema": SCHEMA, "window_days": window, "creators": creators, "totals": totals,
+    if stats["refund_lines"]:
+        warnings.append(f"{stats['refund_lines']} rows with a negative total (refund lines) left out: refunds "
+                        "count through their order's status or refunded amount")
+    return {"schema": SCHEMA, "window_days": window, "currencies": currencies, "creators": creators,
+            "totals": totals,
             "orders": stats, "unmatched_codes": dict(sorted(unmatched.items())),
             "utm_rows_unmatched": utm_unmatched, "warnings": warnings}
 

@@ -76,7 +76,9 @@ def links(
         shutil.copy2(file, file + ".bak")
     write_table(table, out, out_format)
     lines = [f"{counts['rows']} rows: {counts['codes_made']} promo codes made ({counts['collisions']} "
-             f"collisions resolved), {counts['codes_kept']} kept from the sheet"]
+             f"collisions resolved), {counts['codes_kept']} kept from the sheet, {counts['codes_replaced']} "
+             "replaced (already another creator's)"]
+    lines += [f"warning: {w}" for w in counts["warnings"]]
     if not no_store:
         with Store(db) as store:
             store.save_list(table, meta={"links": {"url": url, "campaign": campaign}})

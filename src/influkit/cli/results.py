@@ -72,7 +72,8 @@ def results(
         print_table("campaign results", SUMMARY_COLUMNS, result_rows(report)[1])
     st = report["orders"]
     say(f"{st['read']} orders read: {st['counted']} counted for {report['totals']['creators']} creators shown, "
-        f"{st['cancelled']} cancelled, {st['refunded']} refunded, {st['no_code']} without a code, "
+        f"{st['cancelled']} cancelled, {st['refunded']} refunded, {st['refund_lines']} refund lines, "
+        f"{st['no_code']} without a code, "
         f"{st['unmatched']} with an unknown code"
         + (f", {st['outside_window']} outside the {window}-day window ({st['window_unchecked']} not checked: "
            "no published_on)" if window is not None else ""),
