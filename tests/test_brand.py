@@ -101,5 +101,36 @@ def test_cli_brand_check_and_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", "--brand", str(bad)])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        f"influkit: {bad}: line 3: weights.fit: Input should be a valid number, unable to parse string as a "
-        "number (got 'high')"]
+        f"influkit: {bad}: line 3: weights.fit: Input should be a valid number (got 'high')"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('name = "x"\n[weights]\nfit = 0\nengagement = 0\nauthenticity = 0\nreach = 0\naudience = 0\ncost = 0\n',
+         "b.toml: line 2: weights: all six weights are 0: give at least one component a weight above 0"),
+        ('name = "x"\n[budget]\nper_post = true\n',
+         'b.toml: line 3: budget.per_post: should be an amount such as 800 or "800 €", not true/false (got True)'),
+        ('name = "x"\n[budget]\nper_post = 800\ncurrency = "ZZZ"\n',
+         "b.toml: line 4: budget.currency: unknown currency 'ZZZ'; use one of EUR, GBP, USD (got 'ZZZ')"),
+        ('name = "x"\n[weights]\nfit = true\n', "b.toml: line 3: weights.fit: Input should be a valid number (got True)"),
+        ('name = "x"\nmin_engagement = true\n', "b.toml: line 2: min_engagement: Input should be a valid number (got True)"),
+        ('name = "x"\nvalues = [{ term = "vegan", weight = true }]\n',
+         "b.toml: line 2: values[0].weight: Input should be a valid number (got True)"),
+        ('name = "x"\nvalues = [{ term = "vegan", weight = 0 }]\n',
+         "b.toml: line 2: values[0].weight: Input should be greater than 0 (got 0)"),
+        ('name = "x"\nthemes = ["skincare", "🌱"]\n',
+         "b.toml: line 2: themes[1].term: '🌱' has no letter or digit, so it can never match (got '🌱')"),
+    ],
+)
+def test_settings_that_would_break_scoring_are_refused(text: str, expected: str) -> None:
+    with pytest.raises(InfluError) as err:
+        parse_brand(text, "b.toml")
+    assert str(err.value) == expected
+
+
+def test_known_currencies_and_weights_accepted() -> None:
+    brand = parse_brand('name = "x"\n[budget]\nper_post = "800 $"\ncurrency = "usd"\n[weights]\nfit = 1\ncost = 0\n')
+    assert brand.budget.currency == "USD" and brand.budget.per_post == 800
+    assert brand.weights.fit == 1.0 and brand.weights.cost == 0.0  # one weight at 0 switches one component off
+    assert parse_brand('name = "x"\nvalues = [{ term = "веган", weight = 10 }]\n').values[0].weight == 10

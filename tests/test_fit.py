@@ -171,3 +171,91 @@ def test_a_repeated_account_shares_the_rank_of_its_first_row(tmp_path: Path) -> 
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     assert table.get("duplicate_of") == [None, None, 2]
     assert table.get("rank") == [1, 2, 1]  # no gap in the ranking for the repeated row
+
+
+def _one_row(brand_text: str | None = None, **cols: str) -> dict:  # type: ignore[type-arg]
+    brand = load_brand(str(EXAMPLE_BRAND)) if brand_text is None else parse_brand(brand_text)
+    table = Table(source_rows=[2])
+    table.data = {"handle": ["a"], "platform": ["instagram"], **{k: [v] for k, v in cols.items()}}
+    score_table(table, brand)
+    return next(iter(table.rows()))
+
+
+@pytest.mark.parametrize(
+    ("cols", "blocked_by"),
+    [
+        ({"bio": "Skincare vegan", "notes": "Relancée en avril"}, None),
+        ({"bio": "Elle respire la joie, skincare vegan"}, None),
+        ({"bio": "Respire. Skincare vegan"}, None),  # a capital at a sentence start is not a collaboration
+        ({"bio": "Hautpflege für dich, vegan"}, None),
+        ({"bio": "Skincare vegan", "notes": "A travaillé avec Typology en 2024"}, "worked with competitor Typology"),
+        ({"bio": "Skincare vegan", "notes": "Collab Avril en mars"}, "worked with competitor Avril"),
+        ({"bio": "Skincare vegan #ad @respire"}, "worked with competitor Respire"),
+        ({"bio": "Skincare vegan", "best_posts": "Ma routine #Avril #partenariat"}, "worked with competitor Avril"),
+        ({"bio": "Skincare vegan", "brands": "avril, lush"}, "worked with competitor Avril (brands)"),
+        ({"bio": "Casino en ligne, skincare"}, "excluded term casino (bio)"),
+        ({"bio": "Crypto & skincare"}, "excluded term crypto (bio)"),
+        ({"bio": "I love fast fashion hauls"}, "excluded term fast fashion (bio)"),
+        ({"bio": "Haul #fastfashion"}, "excluded term fast fashion (bio)"),
+        ({"bio": "Pelzmode: Fur coats"}, "excluded term fur (bio)"),
+    ],
+)
+def test_blockers_need_a_real_mention(cols: dict[str, str], blocked_by: str | None) -> None:
+    row = _one_row(**cols)
+    if blocked_by is None:
+        assert row["score"] > 0 and "BLOCKED" not in row["reasons"], row["reasons"]
+    else:
+        assert row["score"] == 0 and blocked_by in row["reasons"], row["reasons"]
+
+
+def test_link_in_bio_is_not_organic() -> None:
+    row = _one_row(bio="Routine skincare ✨ lien en bio")
+    assert "+ bio" not in row["reasons"] and "+ skincare (bio)" in row["reasons"]
+    assert "+ bio" not in _one_row(bio="Skincare, link in bio")["reasons"]
+    assert "+ bio (bio)" in _one_row(bio="Cosmétiques bio, lien en bio")["reasons"]
+    assert "+ bio (bio)" in _one_row(bio="Je mange en bio")["reasons"]
+
+
+def test_hashtags_match_the_profile_terms() -> None:
+    row = _one_row(best_posts="Nouvelle routine #crueltyfree #veganskincare")
+    assert row["reasons"].startswith("matches: + vegan (captions), + cruelty free (captions), + skincare (captions)")
+    assert "matches:" not in _one_row(best_posts="#party #heart #chapeau #nonvegan")["reasons"]
+
+
+def test_non_latin_terms_match_and_unmatchable_weight_is_not_counted() -> None:
+    brand = 'name = "b"\nvalues = [{ term = "веган", weight = 1, synonyms = ["نباتي"] }, "vegan"]\n'
+    assert "+ веган (bio)" in _one_row(brand, bio="Веган косметика")["reasons"]
+    assert "+ веган (bio)" in _one_row(brand, bio="مستحضرات نباتي")["reasons"]
+    # a profile built in code with a term that has no letter: left out of the total weight
+    from influkit.brand import Brand, Term
+
+    b = Brand(name="b", values=[Term(term="vegan")])
+    b.values.append(Term.model_construct(term="🌱", weight=5.0, synonyms=[]))
+    table = Table(source_rows=[2])
+    table.data = {"handle": ["a"], "platform": ["instagram"], "bio": ["vegan"]}
+    [r] = score_table(table, b)
+    assert r.components["fit"] == 100.0
+
+
+def test_engagement_from_eng_avg_header(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,platform,followers,Eng. (Auth.),Eng. (Avg.),Category_1\nlea,Instagram,100000,1000,3000,Beauty\n",
+                     encoding="utf-8")
+    table = read_table(str(sheet))
+    compute_metrics(table)
+    score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    [row] = table.rows()
+    assert "missing: engagement rate" not in row["reasons"] and "(from 'Eng. (Avg.)')" in row["reasons"]
+
+
+def test_real_dec2022_list_has_engagement() -> None:
+    path = DATASETS / "ig_top1000_dec2022.csv"
+    if not path.exists():
+        pytest.skip("../shared/datasets is not present")
+    table = read_table(str(path))
+    compute_metrics(table)
+    score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    rows = list(table.rows())
+    with_er = [r for r in rows if "(from 'Eng. (Avg.)" in r["reasons"]]
+    assert len(with_er) > 0.9 * len(rows)
+    assert sum("missing: engagement rate" in r["reasons"] for r in rows) < 0.1 * len(rows)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from influkit.textmatch import Prepared, contains, find_any, fold, key, stem
+from influkit.textmatch import Prepared, contains, find_any, fold, key, split_tag, stem, vocabulary
 
 
 def test_fold_removes_accents_case_ligatures_and_elisions() -> None:
@@ -49,3 +49,45 @@ def test_find_any_and_prepared() -> None:
     p = Prepared(None)
     assert not p and not p.has(key("vegan"))
     assert stem("bus") == "bus" and stem("paris") == "paris"
+
+
+def test_letters_of_every_script_are_kept() -> None:
+    assert fold("Веган КОСМЕТИКА, йога") == "веган косметика йога"  # й keeps its breve (another letter)
+    assert fold("Καλλυντικά ΦΥΣΙΚΆ") == "καλλυντικα φυσικα"  # Greek accents fold like Latin ones
+    assert contains("Натуральная веган косметика", "веган")
+    assert contains("مستحضرات نباتية طبيعية", "نباتية")
+    assert not contains("Ве ган", "веган")
+    assert fold("🌱✨") == ""
+
+
+def test_exact_matching_keeps_accents_written_in_the_text() -> None:
+    assert not Prepared("Hautpflege für dich").has_exact("fur")  # für is not fur
+    assert Prepared("No FUR, ever").has_exact("fur")
+    assert Prepared("Chirurgie esthetique à Paris").has_exact("chirurgie esthétique")  # accents omitted
+    assert Prepared("chirurgies esthétiques").has_exact("chirurgie esthétique")
+    assert not Prepared("chirurgie esthètique").has_exact("chirurgie esthétique")
+    assert Prepared("Bonus CASINO").has_exact("casino") and Prepared("#FastFashion haul").has_exact("fast fashion")
+    assert Prepared("my #fastfashion haul").has_exact("fast fashion")
+    assert not Prepared("fashion fast").has_exact("fast fashion")
+
+
+def test_hashtags_are_split_against_the_profile_terms() -> None:
+    vocab = vocabulary(["vegan", "cruelty free", "skincare", "soin", "peau", "art", "bio", "non testé"])
+    assert split_tag("crueltyfree", vocab) == ["cruelty free"]
+    assert split_tag("veganskincare", vocab) == ["vegan", "skincar"]
+    assert split_tag("soinpeau", vocab) == ["soin", "peau"]
+    assert split_tag("veganlife", vocab) == ["vegan"]  # known start, unknown rest
+    assert split_tag("frenchskincare", vocab) == ["skincar"]  # known end
+    for tag in ("party", "heart", "smart", "chapeau", "besoin", "biology", "nonvegan", "veganism"):
+        assert split_tag(tag, vocab) == [], tag
+    p = Prepared("Routine du soir #crueltyfree #VeganSkincare #party", vocab)
+    assert p.has(key("cruelty free")) and p.has(key("vegan")) and p.has(key("skincare"))
+    assert not p.has(key("art"))
+    assert not Prepared("#crueltyfree").has(key("cruelty free"))  # splitting needs the profile's vocabulary
+
+
+def test_neutral_phrases_hide_their_words() -> None:
+    neutral = [key("lien en bio"), key("link in bio")]
+    assert not Prepared("Code promo : lien en bio !", neutral=neutral).has(key("bio"))
+    assert not Prepared("Shop: LINK IN BIO", neutral=neutral).has(key("bio"))
+    assert Prepared("Cosmétiques bio — lien en bio", neutral=neutral).has(key("bio"))

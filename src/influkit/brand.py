@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InfluError
 from .fit import DEFAULT_WEIGHTS
 from .schema import PLATFORM_WORDS
-from .thresholds import TIER_NAMES
+from .textmatch import key
+from .thresholds import FX_PER_EUR, TIER_NAMES
 
 _PLATFORMS = sorted(set(PLATFORM_WORDS.values()))
 
@@ -26,8 +27,17 @@ class Term(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     term: str = Field(min_length=1)
-    weight: float = Field(default=1.0, gt=0, le=10)
+    # above 0 (a term that counts for nothing is simply left out), at most 10; a number, not true/false
+    weight: float = Field(default=1.0, gt=0, le=10, strict=True)
     synonyms: list[str] = Field(default_factory=list)
+
+    @field_validator("term", "synonyms")
+    @classmethod
+    def _matchable(cls, v: Any) -> Any:
+        for text in [v] if isinstance(v, str) else v:
+            if not key(text):
+                raise ValueError(f"{text!r} has no letter or digit, so it can never match")
+        return v
 
     @property
     def variants(self) -> list[str]:
@@ -37,12 +47,14 @@ class Term(BaseModel):
 class Budget(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    per_post: float | None = Field(default=None, ge=0)
+    per_post: float | None = Field(default=None, ge=0, strict=True)
     currency: str = "EUR"
 
     @field_validator("per_post", mode="before")
     @classmethod
     def _money(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError("should be an amount such as 800 or \"800 €\", not true/false")
         if isinstance(v, str):
             from .io.parse import ParseError, parse_money
 
@@ -58,9 +70,12 @@ class Budget(BaseModel):
         from .io.parse import ParseError, parse_currency
 
         try:
-            return parse_currency(v) or "EUR"
+            code = parse_currency(v) or "EUR"
         except ParseError as exc:
             raise ValueError(str(exc)) from None
+        if code not in FX_PER_EUR:
+            raise ValueError(f"unknown currency {v!r}; use one of {', '.join(sorted(FX_PER_EUR))}")
+        return code
 
 
 class Weights(BaseModel):
@@ -68,12 +83,18 @@ class Weights(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    fit: float = Field(default=DEFAULT_WEIGHTS["fit"].weight, ge=0)
-    engagement: float = Field(default=DEFAULT_WEIGHTS["engagement"].weight, ge=0)
-    authenticity: float = Field(default=DEFAULT_WEIGHTS["authenticity"].weight, ge=0)
-    reach: float = Field(default=DEFAULT_WEIGHTS["reach"].weight, ge=0)
-    audience: float = Field(default=DEFAULT_WEIGHTS["audience"].weight, ge=0)
-    cost: float = Field(default=DEFAULT_WEIGHTS["cost"].weight, ge=0)
+    fit: float = Field(default=DEFAULT_WEIGHTS["fit"].weight, ge=0, strict=True)
+    engagement: float = Field(default=DEFAULT_WEIGHTS["engagement"].weight, ge=0, strict=True)
+    authenticity: float = Field(default=DEFAULT_WEIGHTS["authenticity"].weight, ge=0, strict=True)
+    reach: float = Field(default=DEFAULT_WEIGHTS["reach"].weight, ge=0, strict=True)
+    audience: float = Field(default=DEFAULT_WEIGHTS["audience"].weight, ge=0, strict=True)
+    cost: float = Field(default=DEFAULT_WEIGHTS["cost"].weight, ge=0, strict=True)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if not any(self.as_dict().values()):
+            raise ValueError("all six weights are 0: give at least one component a weight above 0")
+        return self
 
     def as_dict(self) -> dict[str, float]:
         return {k: float(getattr(self, k)) for k in DEFAULT_WEIGHTS}
@@ -92,7 +113,7 @@ class Brand(BaseModel):
     tiers: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
-    min_engagement: float | None = Field(default=None, ge=0, le=1)
+    min_engagement: float | None = Field(default=None, ge=0, le=1, strict=True)
     exclusions: list[str] = Field(default_factory=list)
     competitors: list[str] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
@@ -197,7 +218,8 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
         dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
         line = locate(text, loc)
         message = first["msg"].removeprefix("Value error, ")
-        if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
+        if (first["type"] not in ("missing", "extra_forbidden") and "input" in first
+                and not isinstance(first["input"], dict | list)):
             shown = repr(first["input"])
             message += f" (got {shown[:60]})"
         if first["type"] == "extra_forbidden":
@@ -256,7 +278,7 @@ name = "My brand"
 description = "One line about the brand (shown in the shortlist's second sheet)."
 
 # Values: what a creator should stand for. A plain string has weight 1; a table gives a weight
-# (0-10) and synonyms (other words or phrases, in any language).
+# (above 0, up to 10) and synonyms (other words or phrases, in any language).
 values = [
   { term = "vegan", weight = 3, synonyms = ["végane", "végétalien", "plant based"] },
   { term = "cruelty free", weight = 3, synonyms = ["non testé sur les animaux", "leaping bunny"] },

@@ -23,11 +23,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from .schema import header_key
 from .table import Table
-from .textmatch import Prepared, key
+from .textmatch import Prepared, Token, key, tokens, vocabulary
 
 if TYPE_CHECKING:
     from .brand import Brand
@@ -89,8 +91,25 @@ TEXT_FIELDS: dict[str, str] = {"bio": "bio", "category": "category", "content_ty
                                "notes": "notes", "best_posts": "captions", "captions": "captions"}
 BRAND_FIELDS: dict[str, str] = {"brands": "brands", "collaborations": "collaborations"}
 # An average-engagement count column used when the list has no engagement rate (Kaggle-style lists).
+# In order of preference: average engagement first; "authentic engagement" (the interactions of real
+# followers, HypeAuditor-style lists such as the Kaggle top-1000 ones) only when there is no average.
 ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
-                                             "engagement moyen", "interactions moyennes", "avg interactions")
+                                             "eng avg", "engagement moyen", "interactions moyennes",
+                                             "avg interactions", "authentic engagement", "eng auth",
+                                             "engagement authentique")
+
+# Phrases whose words never count as a value or theme: "bio" in "lien en bio" is the profile's bio, not
+# organic. Not "en bio" alone: "je mange en bio", "cultivé en bio" do mean organic. influkit convention.
+NEUTRAL_PHRASES: tuple[str, ...] = ("link in bio", "link in my bio", "link in the bio", "lien en bio",
+                                    "lien dans la bio", "lien dans ma bio", "infos en bio", "code en bio",
+                                    "in bio", "in my bio", "in the bio", "dans la bio", "dans ma bio",
+                                    "voir bio", "see bio", "check bio", "bio link")
+# Competitor names are often common words (Avril = April, Respire = breathes). Outside a brands /
+# collaborations column, a name counts only as an @mention or a #hashtag, or written with a capital
+# within COMPETITOR_WINDOW words of a collaboration word (folded; prefixes end with "*").
+COMPETITOR_WINDOW = 6
+COLLAB_WORDS: tuple[str, ...] = ("collab*", "partenari*", "partner*", "sponsor*", "ambassad*", "x", "avec",
+                                 "with", "ad", "pub", "gifted", "offert*", "code", "promo", "feat")
 
 # Country and language spellings -> one code, for matching the profile with the sheet.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -242,11 +261,16 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     columns to the table (replacing earlier ones) and returns the per-row details."""
     n = len(table)
     fields = _text_fields(table)
-    prepared_texts = [(label, [Prepared(_text(v)) for v in values]) for label, values in fields.texts]
+    all_terms = (*brand.values, *brand.themes)
+    vocab = vocabulary(v for t in all_terms for v in t.variants)
+    neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
+    prepared_texts = [(label, [Prepared(_text(v), vocab, neutral) for v in values]) for label, values in fields.texts]
     prepared_brands = [(label, [Prepared(_text(v)) for v in values]) for label, values in fields.brands]
-    terms = [(t.term, t.weight, [key(v) for v in t.variants]) for t in (*brand.values, *brand.themes)]
+    # a term none of whose variants has a letter or digit could never match: it is left out of the
+    # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
+    terms = [(t.term, t.weight, keys) for t in all_terms if (keys := [k for k in map(key, t.variants) if k])]
     total_weight = sum(w for _, w, _ in terms)
-    exclusions = [(e, key(e)) for e in brand.exclusions if key(e)]
+    exclusions = [e for e in brand.exclusions if key(e)]
     competitors = [(c, key(c)) for c in brand.competitors if key(c)]
     weights = brand.weights.as_dict()
     wsum = sum(weights.values()) or 1.0
@@ -263,12 +287,13 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
         texts = [(label, prepared[k]) for label, prepared in prepared_texts if prepared[k]]
         brand_texts = [(label, prepared[k]) for label, prepared in prepared_brands if prepared[k]]
         _fit(r, texts, terms, total_weight)
-        for word, kw in exclusions:
-            where = next((label for label, p in texts + brand_texts if p.has(kw)), None)
+        for word in exclusions:
+            where = next((label for label, p in texts + brand_texts if p.has_exact(word)), None)
             if where:
                 r.blockers.append(f"excluded term {word} ({where})")
         for name, kw in competitors:
-            where = next((label for label, p in brand_texts + texts if p.has(kw)), None)
+            where = next((label for label, p in brand_texts if p.has(kw)), None) or next(
+                (label for label, p in texts if mentions_brand(p, name)), None)
             if where:
                 r.blockers.append(f"worked with competitor {name} ({where})")
         row = {c: v[k] for c, v in cols.items()}
@@ -319,6 +344,41 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     return results
 
 
+def _starts_at(start: int, token: Token) -> bool:
+    return token.start == start
+
+
+def _is_collab_word(word: str) -> bool:
+    return any(word.startswith(w[:-1]) if w.endswith("*") else word == w for w in COLLAB_WORDS)
+
+
+def mentions_brand(text: Prepared, name: str) -> bool:
+    """Whether free text mentions the brand `name` as a collaboration: `@name`/`#name` (a tag that is
+    the name or starts with its words), or the name written with a capital near a collaboration word
+    (COLLAB_WORDS, within COMPETITOR_WINDOW words). "Relancée en avril" does not mention Avril;
+    "A travaillé avec Avril", "collab Avril", "@avril" do."""
+    want = [t.folded for t in tokens(name)]
+    toks = text.tokens
+    n = len(want)
+    if not n:
+        return False
+    compact = "".join(want)
+    for i, t in enumerate(toks):
+        if t.mark and t.start == i:
+            tag = "".join(u.folded for u in takewhile(partial(_starts_at, i), toks[i:]))
+            if tag == compact:
+                return True
+        if [u.folded for u in toks[i:i + n]] != want:
+            continue
+        if t.mark and t.start == i:
+            return True  # @typology_paris, #TypologyParis
+        if all(u.raw[:1].isupper() for u in toks[i:i + n]):
+            near = toks[max(0, i - COMPETITOR_WINDOW):i] + toks[i + n:i + n + COMPETITOR_WINDOW]
+            if any(_is_collab_word(u.folded) for u in near):
+                return True
+    return False
+
+
 def _fit(r: RowScore, texts: Sequence[tuple[str, Prepared]], terms: list[tuple[str, float, list[str]]],
          total_weight: float) -> None:
     if not terms:
@@ -350,8 +410,8 @@ def _engagement_count_column(table: Table) -> tuple[str, list[float | None]] | N
         return None
     from .io.parse import ParseError, parse_count
 
-    for col in table.extra_columns:
-        if header_key(col) in ENGAGEMENT_COUNT_HEADERS and table.has(col):
+    candidates = [c for c in table.extra_columns if header_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
+    for col in sorted(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(header_key(c))):
             out: list[float | None] = []
             for v, f in zip(table.get(col), table.get("followers"), strict=True):
                 try:

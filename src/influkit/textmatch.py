@@ -1,13 +1,31 @@
-"""Find a brand's terms in free text: accent- and case-insensitive, on word boundaries, tolerant of
-French and English plurals and simple inflections, multi-word phrases included.
+"""Find a brand's terms in free text: case-insensitive, on word boundaries, tolerant of French and
+English plurals and simple inflections, multi-word phrases and hashtags included, in any script.
 
-Both the text and the term go through the same `key()`: fold (accents, case, ligatures, punctuation
-become spaces), split into words, reduce each word with `stem()`. A term matches when its words
-appear consecutively in the text's words, so "vegan" matches "Véganes !" but not "veganism" nor
-"nonvegan", and "zéro déchet" matches "ZERO-DECHETS".
+Words are runs of Unicode letters and digits (`\\w`, so Cyrillic, Greek, Arabic... are kept; `_`,
+punctuation and emoji separate words). Each word has two forms:
+
+- folded: case-folded, ligatures expanded, accents of Latin and Greek letters removed ("Véganes" ->
+  "veganes"). Marks of other scripts (Cyrillic й, Devanagari vowel signs...) are part of the letter and
+  are kept.
+- accented: case-folded only ("Véganes" -> "véganes").
+
+`key()` reduces the folded words with `stem()`. A value or theme matches when its keyed words appear
+consecutively in the text's keyed words (`Prepared.has`), so "vegan" matches "Véganes !" but not
+"veganism" nor "nonvegan", and "zéro déchet" matches "ZERO-DECHETS".
+
+Brand-safety terms use `Prepared.has_exact` instead: a text word written WITH accents must carry the
+term's accents, a text word written without accents may omit the term's accents. So "für" does not
+match the term "fur", "fourrure" and "Fur" do; "chirurgie esthétique" matches "chirurgie esthetique"
+(accents omitted) but "esthètique" does not match "esthetique".
+
+Hashtags and @mentions: `#VeganSkincare` and `#vegan_skincare` are split at case changes and `_`.
+A lower-case concatenation such as `#veganskincare` is split against the vocabulary of the brand's own
+terms (`vocabulary()`, see `split_tag()` for the rule), so no dictionary is needed and "art" is never
+found in "#party".
 
 `stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x, English -ies, French
--aux, the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e) and English -ing/-ed.
+-aux, the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e; -ie becomes -y to meet
+the -ies plural) and English -ing/-ed.
 Over-reduction only ever merges words that the same rules produce from the term too.
 """
 
@@ -15,25 +33,98 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'", "ﬁ": "fi",
-                            "ﬂ": "fl"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'", "ﬁ": "fi",
+                            "ﬂ": "fl", "×": " x "})
+_WORD = re.compile(r"([#@]?)(\w+)")
 # French elided articles glued by an apostrophe: l'huile, d'origine, qu'elle -> huile, origine, elle
-_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu)'")
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu)'", re.IGNORECASE)
+_STRIPPED_SCRIPTS = ("LATIN", "GREEK")  # scripts whose combining accents are folded away
+
+# Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
+# many characters, at the end this many, and the unknown rest at least REST characters. A rest that
+# negates or derives the word ("#nonvegan", "#veganism") does not count.
+TAG_PREFIX_MIN = 4
+TAG_SUFFIX_MIN = 5
+TAG_REST_MIN = 3
+TAG_PIECE_MIN = 3  # pieces of a complete split ("#soinpeau" = soin + peau)
+TAG_BLOCKING_RESTS: frozenset[str] = frozenset({
+    "non", "anti", "not", "sans", "pas", "fake", "faux", "pseudo", "ex",
+    "ism", "isme", "ist", "iste", "ists", "istes", "ity", "ite"})
+
+
+def _fold_word(word: str) -> str:
+    """Case-folded word without the accents of Latin/Greek letters ('Véganes' -> 'veganes')."""
+    out: list[str] = []
+    strip = False
+    for ch in unicodedata.normalize("NFKD", word):
+        if unicodedata.combining(ch):
+            if strip:
+                continue
+        else:
+            strip = unicodedata.name(ch, "").startswith(_STRIPPED_SCRIPTS)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+class Token(NamedTuple):
+    raw: str  # as written (case kept): for "written with a capital" checks
+    accented: str  # stem of the case-folded word, accents kept
+    folded: str  # stem of the folded word
+    mark: str  # "#" or "@" when the word comes from a hashtag or mention, else ""
+    start: int  # index of the first token of its hashtag/mention (or its own index)
+
+
+def _camel(word: str) -> list[str]:
+    """'VeganSkincare2024' -> ['Vegan', 'Skincare', '2024'] (hashtags and mentions only)."""
+    parts: list[str] = []
+    cur = ""
+    for ch in word:
+        if cur and ((cur[-1].islower() and ch.isupper()) or (cur[-1].isdigit() != ch.isdigit())):
+            parts.append(cur)
+            cur = ""
+        cur += ch
+    return [*parts, cur] if cur else parts
+
+
+def _split_words(text: str) -> list[tuple[str, str, int]]:
+    """(mark, word as written, number of its hashtag/mention/word) for every word of a text."""
+    s = unicodedata.normalize("NFKC", str(text).translate(_LIGATURES))
+    s = _ELISION.sub(" ", s)
+    out: list[tuple[str, str, int]] = []
+    for n, m in enumerate(_WORD.finditer(s)):
+        mark, body = m.group(1), m.group(2)
+        parts = [p for p in body.split("_") if p]
+        if mark:
+            parts = [q for p in parts for q in _camel(p)]
+        out.extend((mark, p, n) for p in parts)
+    return out
+
+
+def tokens(text: object) -> list[Token]:
+    """The words of a text with their accented and folded stems."""
+    out: list[Token] = []
+    last, start = -1, 0
+    for i, (mark, word, n) in enumerate(_split_words(str(text))):
+        if n != last:
+            last, start = n, i
+        acc = word.casefold()
+        out.append(Token(word, stem(acc), stem(_fold_word(acc)), mark, start))
+    return out
 
 
 def fold(text: object) -> str:
-    """Lower-case ASCII words separated by single spaces: accents, ligatures and punctuation removed.
+    """Folded words separated by single spaces: case, Latin/Greek accents, ligatures and punctuation
+    removed, letters of every script kept.
 
     >>> fold("Crème VÉGANE, l'huile d'Argan")
     'creme vegane huile argan'
+    >>> fold("Веган косметика")
+    'веган косметика'
     """
-    s = unicodedata.normalize("NFKD", str(text).translate(_LIGATURES))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = _ELISION.sub(" ", s)
-    return " ".join(_NON_WORD.sub(" ", s).split())
+    return " ".join(_fold_word(w.casefold()) for _, w, _ in _split_words(str(text)))
 
 
 def stem(word: str) -> str:
@@ -65,24 +156,97 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif w.endswith("ed") and len(w) > 4 and not w.endswith("eed"):
         w = w[:-2]
+    elif w.endswith("ie") and len(w) > 4:
+        w = w[:-2] + "y"  # so that French -ie meets its -ies plural (chirurgie, chirurgies)
     elif w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w
 
 
 def key(text: object) -> str:
-    """The matching key of a text or a term: stemmed words joined by single spaces."""
+    """The matching key of a text or a term: stemmed folded words joined by single spaces."""
     return " ".join(stem(w) for w in fold(text).split())
 
 
+def vocabulary(terms: Iterable[str]) -> dict[str, str]:
+    """Pieces a hashtag may be split into: each term with its spaces removed and each of its words
+    (folded), mapped to their key. `vocabulary(["cruelty free"])` ->
+    {"crueltyfree": "cruelty free", "cruelty": "cruelty", "free": "free"}."""
+    out: dict[str, str] = {}
+    for term in terms:
+        words = fold(term).split()
+        if not words:
+            continue
+        out["".join(words)] = " ".join(stem(w) for w in words)
+        for w in words:
+            out.setdefault(w, stem(w))
+    return out
+
+
+def split_tag(tag: str, vocab: Mapping[str, str]) -> list[str]:
+    """Keys found in a hashtag written without separators (`tag` folded, e.g. "veganskincare").
+
+    1. the whole tag is a vocabulary piece ("crueltyfree" -> "cruelty free");
+    2. else the tag is entirely a sequence of pieces of at least TAG_PIECE_MIN characters, none of
+       them a negation ("veganskincare" -> "vegan", "skincare"; "soinpeau" -> "soin", "peau");
+    3. else the longest piece of TAG_PREFIX_MIN+ characters it starts with and the longest piece of
+       TAG_SUFFIX_MIN+ characters it ends with, when the rest has TAG_REST_MIN+ characters and is not
+       a negation or derivation ("veganlife" -> "vegan"; not "nonvegan", "veganism", "chapeau").
+    """
+    if tag in vocab:
+        return [vocab[tag]]
+    n = len(tag)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        seq = best[i]
+        if seq is None:
+            continue
+        for j in range(i + TAG_PIECE_MIN, n + 1):
+            piece = tag[i:j]
+            if piece in vocab and piece not in TAG_BLOCKING_RESTS and best[j] is None:
+                best[j] = [*seq, vocab[piece]]
+    if best[n]:
+        return best[n] or []
+    found: list[str] = []
+    for j in range(n - TAG_REST_MIN, TAG_PREFIX_MIN - 1, -1):
+        if tag[:j] in vocab:
+            if tag[j:] not in TAG_BLOCKING_RESTS:
+                found.append(vocab[tag[:j]])
+            break
+    for i in range(TAG_REST_MIN, n - TAG_SUFFIX_MIN + 1):
+        if tag[i:] in vocab:
+            if tag[:i] not in TAG_BLOCKING_RESTS:
+                found.append(vocab[tag[i:]])
+            break
+    return found
+
+
 class Prepared:
-    """A text made ready for many term look-ups (fold and stem once)."""
+    """A text made ready for many term look-ups (tokenise, fold and stem once).
 
-    __slots__ = ("padded",)
+    `vocab` (from `vocabulary()`) splits concatenated hashtags; `neutral` lists keyed phrases whose
+    words never count for `has` (e.g. "lien en bio": the word "bio" there is not about organic)."""
 
-    def __init__(self, text: object) -> None:
-        k = key(text) if text is not None else ""
-        self.padded = f" {k} " if k else ""
+    __slots__ = ("padded", "tokens")
+
+    def __init__(self, text: object, vocab: Mapping[str, str] | None = None,
+                 neutral: Sequence[str] = ()) -> None:
+        self.tokens = tokens(text) if text is not None else []
+        if not self.tokens:
+            self.padded = ""
+            return
+        k = " ".join(t.folded for t in self.tokens)
+        padded = f" {k} "
+        for phrase in neutral:
+            while phrase and f" {phrase} " in padded:
+                padded = padded.replace(f" {phrase} ", " | ", 1)
+        if vocab:
+            for i, t in enumerate(self.tokens):
+                if t.mark == "#" and t.start == i and (i + 1 == len(self.tokens) or self.tokens[i + 1].start != i):
+                    for found in split_tag(_fold_word(t.raw.casefold()), vocab):
+                        padded += f"| {found} "
+        self.padded = padded
 
     def __bool__(self) -> bool:
         return bool(self.padded)
@@ -90,6 +254,35 @@ class Prepared:
     def has(self, term_key: str) -> bool:
         """True when the (already keyed) term occurs on word boundaries."""
         return bool(term_key) and bool(self.padded) and f" {term_key} " in self.padded
+
+    def find_exact(self, term: str) -> list[int]:
+        """Token positions where `term` starts, accents compared as described in the module doc."""
+        want = tokens(term)
+        if not want or not self.tokens:
+            return []
+        n = len(want)
+        hits = []
+        for i in range(len(self.tokens) - n + 1):
+            if all(_same(self.tokens[i + j], want[j]) for j in range(n)):
+                hits.append(i)
+        return hits
+
+    def has_exact(self, term: str) -> bool:
+        """Brand-safety match: the term's words in a row, or a hashtag equal to the term without its
+        spaces ("#fastfashion"); a text word written with accents must carry the term's accents."""
+        if self.find_exact(term):
+            return True
+        want = tokens(term)
+        if len(want) < 2:
+            return False
+        compact = Token("", "".join(w.accented for w in want), "".join(w.folded for w in want), "", 0)
+        return any(_same(t, compact) for t in self.tokens if t.mark == "#")
+
+
+def _same(text_word: Token, term_word: Token) -> bool:
+    if text_word.accented == term_word.accented:
+        return True
+    return text_word.accented == text_word.folded and text_word.folded == term_word.folded
 
 
 def contains(text: object, term: str) -> bool:
