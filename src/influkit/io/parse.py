@@ -219,6 +219,12 @@ MAX_COUNT = 10**15
 
 
 def _count(v: object, signed: bool) -> int | None:
+    # fast paths: the number cells of a spreadsheet
+    if isinstance(v, float):
+        if 0 <= v <= MAX_COUNT and v.is_integer():
+            return int(v)
+    elif isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_COUNT:
+        return v
     n = _count_any(v, signed)
     if n is not None and abs(n) > MAX_COUNT:
         raise ParseError(_cannot(v, "out of range"))
@@ -809,6 +815,9 @@ _FAST_PROFILE = re.compile(
 )
 
 
+_SPACE_RE = re.compile(r"\s")
+
+
 def _fast_profile(t: str) -> Profile | None:
     m = _FAST_PROFILE.fullmatch(t)
     if m is None:
@@ -835,10 +844,10 @@ def _profile_str(s: str) -> Profile:
         return None, m[1], None
     sch = _SCHEME_RE.match(t)
     if sch:
-        if sch[1].lower() not in ("http", "https") or any(c.isspace() for c in t):
+        if sch[1].lower() not in ("http", "https") or _SPACE_RE.search(t):
             return None, None, None
         return _profile_from_url(t)
-    if any(c.isspace() for c in t):
+    if _SPACE_RE.search(t):
         return None, None, None
     dm = _DOMAIN_RE.fullmatch(t)
     if dm and (
