@@ -23,6 +23,10 @@ ReportFormatOpt = Annotated[
     typer.Option("--format", "-f", help="table, json or csv (default: table on a terminal, csv on a pipe)."),
 ]
 ReportOutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")]
+ListFileArg = Annotated[
+    str | None,
+    typer.Argument(help="Prospect sheet, CSV or Excel ('-' reads stdin); default: the workspace's current list."),
+]
 SheetOpt = Annotated[
     str | None, typer.Option("--sheet", help="Sheet name or 1-based number (default: the one that looks like the list).")
 ]

@@ -10,6 +10,7 @@ import typer
 from .common import (
     DbOpt,
     FromOpt,
+    ListFileArg,
     MapOpt,
     QuietOpt,
     ReportFormatOpt,
@@ -85,7 +86,7 @@ def print_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> N
 
 @handles_errors
 def funnel(
-    file: Annotated[str | None, typer.Argument(help="Prospect sheet ('-' reads stdin); default: the workspace's list.")] = None,
+    file: ListFileArg = None,
     by: Annotated[str | None, typer.Option("--by", help="Breakdown: channel, platform, tier or owner.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Keep prospects first contacted on or after DATE.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Keep prospects first contacted on or before DATE.")] = None,

@@ -10,6 +10,7 @@ from .common import (
     DbOpt,
     FormatOpt,
     FromOpt,
+    ListFileArg,
     MapOpt,
     OutputOpt,
     QuietOpt,
@@ -25,7 +26,7 @@ ORDER = 41
 
 @handles_errors
 def links(
-    file: Annotated[str | None, typer.Argument(help="Prospect sheet ('-' reads stdin); default: the workspace's list.")] = None,
+    file: ListFileArg = None,
     url: Annotated[str, typer.Option("--url", help="Product link to tag, e.g. https://brand.example/product.")] = "",
     campaign: Annotated[str, typer.Option("--campaign", help="Campaign name (utm_campaign).")] = "",
     code_pattern: Annotated[

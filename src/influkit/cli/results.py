@@ -8,6 +8,7 @@ import typer
 
 from .common import (
     DbOpt,
+    ListFileArg,
     MapOpt,
     QuietOpt,
     ReportFormatOpt,
@@ -24,7 +25,7 @@ ORDER = 42
 @handles_errors
 def results(
     orders: Annotated[str, typer.Argument(help="Orders export (CSV), e.g. Shopify's 'Export orders'.")],
-    file: Annotated[str | None, typer.Argument(help="Prospect sheet; default: the workspace's list.")] = None,
+    file: ListFileArg = None,
     source: Annotated[
         str | None, typer.Option("--from", help="Orders export kind: shopify or csv (default: find the headers).")
     ] = None,

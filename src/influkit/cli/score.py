@@ -10,6 +10,7 @@ from .common import (
     DbOpt,
     FormatOpt,
     FromOpt,
+    ListFileArg,
     MapOpt,
     OutputOpt,
     QuietOpt,
@@ -29,9 +30,7 @@ TERMINAL_ROWS = 25
 
 @handles_errors
 def score(
-    file: Annotated[
-        str | None, typer.Argument(help="CSV or Excel sheet ('-' reads stdin); default: the workspace's current list.")
-    ] = None,
+    file: ListFileArg = None,
     brand: BrandOpt = "brand.toml",
     output: OutputOpt = None,
     fmt: FormatOpt = None,

@@ -9,6 +9,7 @@ import typer
 from .common import (
     DbOpt,
     FromOpt,
+    ListFileArg,
     MapOpt,
     QuietOpt,
     SheetOpt,
@@ -23,9 +24,7 @@ ORDER = 22
 
 @handles_errors
 def shortlist(
-    file: Annotated[
-        str | None, typer.Argument(help="CSV or Excel sheet (needs --brand); default: the workspace's scored list.")
-    ] = None,
+    file: ListFileArg = None,  # with a FILE, --brand scores it first
     top: Annotated[int | None, typer.Option("--top", "-n", help="Keep the N best.")] = None,
     per_platform: Annotated[int | None, typer.Option("--per-platform", help="At most K per platform.")] = None,
     min_score: Annotated[float | None, typer.Option("--min-score", help="Drop scores below S.")] = None,
