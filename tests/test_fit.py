@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from influkit.brand import load_brand, parse_brand
 from influkit.cli.app import app
 from influkit.fit import COMPONENTS, explain, find_rows, score_table
-from influkit.pipeline import compute_metrics, read_table
+from influkit.pipeline import compute_metrics, enrich, read_table
 from influkit.table import Table
 
 HERE = Path(__file__).resolve().parent
@@ -114,7 +114,8 @@ def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "-o", "-", "--format",
                                  "json", "--db", db])
     assert result.exit_code == 0, result.output
-    table, _ = scored()
+    table = enrich(str(FIXTURE), use_store=False)  # what `score FILE` scores: the file enriched offline
+    score_table(table, load_brand(str(EXAMPLE_BRAND)))
     assert json.loads(result.stdout) == table.records()
     assert "scored 8 rows against Maison Verveine" in result.stderr
     # without FILE: the stored list, scored again, same result

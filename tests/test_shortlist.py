@@ -13,7 +13,7 @@ from influkit.cards import build_cards, card_html, card_markdown
 from influkit.cli.app import app
 from influkit.errors import InfluError
 from influkit.fit import method_lines, score_table
-from influkit.pipeline import compute_metrics, read_table
+from influkit.pipeline import enrich, read_table
 from influkit.shortlist import select, write_shortlist
 from influkit.table import Table
 
@@ -25,8 +25,8 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate the golden files a
 
 
 def scored() -> Table:
-    table = read_table(str(FIXTURE))
-    compute_metrics(table)
+    """What `influkit shortlist FILE --brand ...` works on: the file enriched offline, then scored."""
+    table = enrich(str(FIXTURE), use_store=False)
     score_table(table, load_brand(str(BRAND)))
     return table
 

@@ -109,3 +109,32 @@ def refuse_overwriting_input(file: str | None, output: str | None) -> None:
         return
     if os.path.exists(output) and os.path.exists(file) and os.path.samefile(file, output):
         raise UsageError(f"-o {output} is the input file: influkit never overwrites its input; choose another -o")
+
+
+def load_list(
+    file: str | None,
+    *,
+    db: str | None,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: list[str] | None = None,
+    quiet: bool = False,
+) -> tuple[Any, dict[str, Any]]:
+    """(table, list meta) for commands that take an optional FILE: the FILE enriched offline exactly as
+    `influkit enrich` would (metrics, flags, prices; the workspace is not touched), or the workspace's
+    current list, said on stderr so a script knows which list it worked on."""
+    if file is not None:
+        from ..pipeline import enrich
+
+        table = enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+                       use_store=False, offline=True)
+        return table, {}
+    from ..store import Store
+
+    with Store(db) as store:
+        table = store.load_list()
+        meta = store.list_meta()
+        path = store.path
+    say(f"using the workspace list of {path}: {len(table)} rows from {meta.get('source') or '?'}, "
+        f"saved {meta.get('saved_at', '?')}", quiet=quiet)
+    return table, meta

@@ -16,7 +16,7 @@ from .common import (
     QuietOpt,
     SheetOpt,
     handles_errors,
-    option_list,
+    load_list,
     refuse_overwriting_input,
     say,
 )
@@ -58,15 +58,10 @@ def links(
         raise UsageError("links needs --url and --campaign")
     if in_place and (file in (None, "-") or output):
         raise UsageError("--in-place needs a FILE and no --output")
+    table, _ = load_list(file, db=db, sheet=sheet, input_format=input_format, mapping=mapping, quiet=quiet)
     if file is None:
-        with Store(db) as store:
-            table = store.load_list()
         out = output or "-"
     else:
-        from ..pipeline import compute_metrics, read_table
-
-        table = read_table(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping))
-        compute_metrics(table)
         out = file if in_place else output or (
             "-" if file == "-" else str(__import__("pathlib").Path(file).with_suffix("")) + ".links.xlsx")
     if not in_place:

@@ -15,6 +15,7 @@ from .common import (
     ReportOutputOpt,
     SheetOpt,
     handles_errors,
+    load_list,
     option_list,
     say,
 )
@@ -48,20 +49,13 @@ def results(
     from ..funnel import write_json, write_rows_csv
     from ..results import read_orders, read_utm, result_rows
     from ..results import results as run_results
-    from ..store import Store
     from .funnel import print_table, report_format
 
     out_format = report_format(fmt, output)
     maps = option_list(mapping)
     order_list, excluded = read_orders(orders, source=source, mapping=maps)
     utm_rows = [row for path in option_list(utm) for row in read_utm(path, mapping=maps)]
-    if file is None:
-        with Store(db) as store:
-            table = store.load_list()
-    else:
-        from ..pipeline import read_table
-
-        table = read_table(file, sheet=sheet)
+    table, _ = load_list(file, db=db, sheet=sheet, quiet=quiet)
     report = run_results(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window)
     if out_format == "json":
         write_json(report, output)

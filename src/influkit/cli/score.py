@@ -16,7 +16,7 @@ from .common import (
     QuietOpt,
     SheetOpt,
     handles_errors,
-    option_list,
+    load_list,
     refuse_overwriting_input,
     say,
     stdout_is_terminal,
@@ -61,14 +61,7 @@ def score(
     profile = load_brand(brand)
     refuse_overwriting_input(file, output)
     out_format = format_for_path(output, fmt) if output else (fmt and format_for_path("-", fmt))
-    if file is not None:
-        from ..pipeline import compute_metrics, read_table
-
-        table = read_table(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping))
-        compute_metrics(table)
-    else:
-        with Store(db) as store:
-            table = store.load_list()
+    table, _ = load_list(file, db=db, sheet=sheet, input_format=input_format, mapping=mapping, quiet=quiet)
     explained: list[int] = []
     if explain is not None:  # checked before anything is scored or stored
         explained = find_rows(table, explain)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from .common import (
     QuietOpt,
     SheetOpt,
     handles_errors,
+    load_list,
     option_list,
     refuse_overwriting_input,
     say,
@@ -55,24 +57,17 @@ def shortlist(
     from ..errors import UsageError
     from ..fit import method_lines, score_table
     from ..shortlist import select, shortlist_format, write_shortlist
-    from ..store import Store
 
     refuse_overwriting_input(file, output)
     out_format = shortlist_format(output, fmt)
+    if file is not None and brand is None and os.path.exists("brand.toml"):
+        brand = "brand.toml"  # as `influkit score` does
     profile: Brand | None = load_brand(brand) if brand else None
-    if file is not None:
-        if profile is None:
-            raise UsageError("with a FILE, give --brand brand.toml to score it")
-        from ..pipeline import compute_metrics, read_table
-
-        table = read_table(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping))
-        compute_metrics(table)
-    else:
-        with Store(db) as store:
-            table = store.load_list()
-            meta = store.list_meta()
-        if profile is None and isinstance(meta.get("brand"), dict):
-            profile = Brand.model_validate(meta["brand"])
+    if file is not None and profile is None:
+        raise UsageError("with a FILE, give --brand brand.toml to score it")
+    table, meta = load_list(file, db=db, sheet=sheet, input_format=input_format, mapping=mapping, quiet=quiet)
+    if profile is None and isinstance(meta.get("brand"), dict):
+        profile = Brand.model_validate(meta["brand"])
     if profile is not None and (brand or "score" not in table.data):
         score_table(table, profile)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score,
