@@ -183,3 +183,15 @@ def test_reading_our_own_output_back_keeps_columns_and_values(sheet: Path) -> No
         for column in ("followers", "engagement_rate", "tier", "est_price_low", "authenticity", "issues"):
             assert got[column] == want[column], column
     assert isinstance(rows[0]["est_price_low"], float)
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_text("Pseudo;Réseau;Abonnés\n" + "".join(f"u{i};IG;{i}\n" for i in range(30_000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "influkit.cli", "enrich", str(big), "-o", "-", "--no-store", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(20).startswith(b"platform,handle")  # like `| head -c 20`
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in proc.stderr.read()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
-from .common import FormatOpt, handles_errors
+from .common import handles_errors
 
 ORDER = 90
 
 
 @handles_errors
-def columns(fmt: FormatOpt = None) -> None:
+def columns(
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="csv (default) or json.")] = None,
+) -> None:
     """List the canonical columns with their kind and the French/English headers that map to them."""
     import csv
     import json

@@ -92,6 +92,11 @@ def handles_errors(func: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            # the reader of stdout went away (`| head`): not an error, and nothing more to say there
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except InfluError as exc:
             if debug_enabled():
                 raise

@@ -95,7 +95,7 @@ def funnel(
     stale_days: Annotated[
         int | None, typer.Option("--stale-days", help="Follow-up delay in days (default 7).")] = None,
     follow_ups: Annotated[
-        bool, typer.Option("--follow-ups", help="Output only the follow-ups due (csv/table).")] = False,
+        bool, typer.Option("--follow-ups", help="Output only the follow-ups due (csv, table, or json: the report's follow_ups object).")] = False,
     fmt: ReportFormatOpt = None,
     output: ReportOutputOpt = "-",
     chart: Annotated[str | None, typer.Option("--chart", help="Also draw the funnel as a PNG image.")] = None,
@@ -116,7 +116,7 @@ def funnel(
     report = run_funnel(table, events=events, since=parse_day(since, "--since"), until=parse_day(until, "--until"),
                         by=by, target_deals=target_deals, stale_days=stale_days)
     if out_format == "json":
-        write_json(report, output)
+        write_json(report["follow_ups"] if follow_ups else report, output)
     elif out_format == "csv":
         section = "follow_ups" if follow_ups else by or "stages"
         write_rows_csv(*report_rows(report, section), output)

@@ -69,6 +69,7 @@ def show_cmd(
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
     fmt: ReportFormatOpt = None,
     db: DbOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Print an account's follower series, growth, trend, spikes and drops."""
     from ..errors import UsageError
@@ -87,7 +88,7 @@ def show_cmd(
         note.append(f"also imported, {RELATIVE_NOTE}: {', '.join(hist.beside)}")
     if fmt == "json":
         print(json.dumps(data, ensure_ascii=False))
-        say(*note)
+        say(*note, quiet=quiet)
         return
     if fmt == "csv":
         import csv
@@ -100,7 +101,7 @@ def show_cmd(
         for source, pts in hist.beside.items():
             for day, value in pts:
                 writer.writerow([day.isoformat(), int(value), 1, source, ends.get((source, day), "")])
-        say(*note)
+        say(*note, quiet=quiet)
         return
     t = hist.trend
     lines = [f"{hist.platform}:{hist.handle}" + (f" ({hist.creator})" if hist.creator else "")

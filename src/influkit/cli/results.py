@@ -9,7 +9,6 @@ import typer
 from .common import (
     DbOpt,
     ListFileArg,
-    MapOpt,
     QuietOpt,
     ReportFormatOpt,
     ReportOutputOpt,
@@ -36,7 +35,11 @@ def results(
     utm: Annotated[
         list[str] | None, typer.Option("--utm", help="UTM analytics export (utm_content, sessions, orders, revenue); repeatable.")
     ] = None,
-    mapping: MapOpt = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help='Map an orders column to a field, e.g. --map "Code utilisé=code" (repeatable; '
+                     "fields in docs/funnel.md)."),
+    ] = None,
     fmt: ReportFormatOpt = None,
     output: ReportOutputOpt = "-",
     sheet: SheetOpt = None,
