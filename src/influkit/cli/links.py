@@ -78,7 +78,7 @@ def links(
     if not no_store:
         with Store(db) as store:
             store.save_list(table, meta={"links": {"url": url, "campaign": campaign}})
-        lines.append("workspace list updated")
+        lines.append(f"the workspace list is now these {len(table)} rows (--no-store to keep it as it was)")
     if out != "-":
         lines.append(f"wrote {out}" + (f" (backup {file}.bak)" if in_place else ""))
     say(*lines, quiet=quiet)
