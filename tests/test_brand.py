@@ -134,3 +134,9 @@ def test_known_currencies_and_weights_accepted() -> None:
     assert brand.budget.currency == "USD" and brand.budget.per_post == 800
     assert brand.weights.fit == 1.0 and brand.weights.cost == 0.0  # one weight at 0 switches one component off
     assert parse_brand('name = "x"\nvalues = [{ term = "веган", weight = 10 }]\n').values[0].weight == 10
+
+
+def test_a_misspelt_key_is_named_before_the_missing_one() -> None:
+    with pytest.raises(InfluError) as info:
+        parse_brand('nmae = "Maison"\n[weights]\nfit = 2\n', "bad.toml")
+    assert str(info.value).startswith("bad.toml: line 1: nmae: unknown key")

@@ -133,7 +133,10 @@ def test_wide_sheet_price_counted_once(tmp_path: Path) -> None:
     assert table.source_rows == [2, 2]  # one sheet row, two accounts
     r = results(table, *read_orders(orders)[:1])
     assert [(c["creator"], c["cost"], c["orders"], c["roas"]) for c in r["creators"]] == [("Léa Vernoux", 500.0, 1, 0.2)]
-    assert r["totals"]["cost"] == 500.0 and r["warnings"] == []
+    assert r["totals"]["cost"] == 500.0
+    assert r["warnings"] == ["prices without a currency on 1 creators taken as EUR, the orders' currency "
+                             "(add a currency column to say otherwise)"]
+    assert r["totals"]["by_currency"]["EUR"]["cost"] == 500.0  # not under "(none)" beside EUR revenue
 
 
 def test_rows_of_one_person_joined_by_sheet_row_or_code(tmp_path: Path) -> None:

@@ -213,6 +213,8 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
         return Brand.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
+        # a misspelt key is the cause of a "missing" one: name it first, with its line
+        errors.sort(key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
         first = errors[0]
         loc = tuple(first["loc"])
         dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")

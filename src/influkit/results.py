@@ -412,6 +412,16 @@ def results(
         person.sessions += row["sessions"]
         person.utm_orders += row["orders"]
         person.utm_revenue += row["revenue"]
+    # a sheet price written without a currency is taken in the orders' currency when they have just one
+    order_currencies = {cur for p in people for cur in p.order_money if cur}
+    if len(order_currencies) == 1:
+        (only,) = order_currencies
+        untagged = [p for p in people if "" in p.costs]
+        for p in untagged:
+            p.costs[only] = p.costs.get(only, 0.0) + p.costs.pop("")
+        if untagged:
+            warnings.append(f"prices without a currency on {len(untagged)} creators taken as {only}, the orders' "
+                            "currency (add a currency column to say otherwise)")
     creators = []
     by_currency: dict[str, dict[str, Any]] = {}
     for p in people:
