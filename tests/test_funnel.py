@@ -280,3 +280,41 @@ def test_since_after_until_is_a_usage_error(sheet: Path) -> None:
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("influkit: --since 2024-06-10 is after --until") and result.stderr.count("\n") == 1
     assert report_for(sheet, since=dt.date(2024, 6, 1), until=dt.date(2024, 6, 1))["prospects"] == 8
+
+
+def test_narrow_terminal_table_keeps_every_column_visible(capsys: pytest.CaptureFixture[str]) -> None:
+    """At 80 columns long text folds, labels keep their header width, and columns that cannot fit are left
+    out whole (named on stderr): no column is ever squeezed to nothing."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from influkit.cli.funnel import DROP_FIRST, print_table
+    from influkit.results import SUMMARY_COLUMNS
+
+    follow_ups = ["owner", "creator", "platform", "handle", "stage", "since", "days", "reason"]
+    tables = [
+        (follow_ups, {"owner": "Claire", "creator": "Marc-Antoine Dufresne-Lambrecht", "platform": "instagram",
+                      "handle": "marc.antoine.dufresne.voyages", "stage": "negotiating", "since": "2026-01-14",
+                      "days": 65, "reason": "no reply since first contact"}, DROP_FIRST),
+        (SUMMARY_COLUMNS, {"creator": "Marc-Antoine Dufresne", "promo_code": "ROMANEGREENLIFE10", "orders": 1,
+                           "revenue": 134.73, "cost": 15940.0, "cpa": 15940.0, "roi": -0.997, "roas": 0.11,
+                           "currency": "EUR"}, ("currency", "roas", "cpa", "promo_code")),
+    ]
+    for columns, row, drop_first in tables:
+        out = StringIO()
+        print_table("t", columns, [row] * 3, console=Console(width=80, file=out), drop_first=drop_first)
+        text, note = out.getvalue(), capsys.readouterr()
+        lines = text.splitlines()
+        assert max(len(line) for line in lines) <= 80 and note.out == ""
+        top = next(line for line in lines if line.startswith("┏"))
+        widths = [len(part) for part in top.strip("┏┓").split("┳")]
+        assert min(widths) >= 3  # one cell of content at least, besides the padding: nothing at zero width
+        left_out = note.err.split("columns ")[1].split(" left out")[0].split(", ") if note.err else []
+        shown = [c for c in columns if c.replace("_", " ") not in left_out]
+        assert len(widths) == len(shown) >= 4 and "creator" in shown and "left out" not in text
+        header = " ".join(line.strip("┃ ") for line in lines[lines.index(top) + 1:] if line.startswith("┃"))
+        for c in shown:  # every visible header in full (it may wrap, but is never cut)
+            assert all(word in header for word in c.split("_")), (c, header)
+        if note.err:
+            assert note.err.startswith("narrow terminal: columns ") and "use --format csv for everything" in note.err

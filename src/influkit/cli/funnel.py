@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -67,21 +68,97 @@ def _cell(value: Any, column: str) -> str:
     return str(value)
 
 
-def print_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    """A Rich table on stdout (terminal output only)."""
+# Long free text: folds onto several lines when the terminal is narrow.
+FOLD_COLUMNS = ("creator", "reason", "handle", "promo_code")
+FOLD_FLOOR = 12  # a folded column is never made narrower than this (or its header)
+# Values that mean nothing once cut: their column keeps its full width or is left out.
+UNCUT_TEXT_COLUMNS = ("since",)
+TEXT_COLUMNS = ("stage", "creator", "handle", "reason", "owner", "from", "to", "platform", "since")
+# Left out first when even the narrowest layout does not fit (then the rightmost others; never the first).
+DROP_FIRST = ("since", "platform", "owner", "p75_days", "stage", "reason", "handle")
+
+
+def _widths(columns: list[str], header: dict[str, str], cells: dict[str, list[str]], room: int,
+            drop_first: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
+    """Column widths for a table `room` cells wide, and the columns left out to get there."""
+    from rich.cells import cell_len
+
+    values = {c: max([0, *(cell_len(line) for v in cells[c] for line in v.splitlines())]) for c in columns}
+    natural = {c: max(cell_len(header[c]), values[c]) for c in columns}
+    word = {c: max(cell_len(w) for w in header[c].split() or [""]) for c in columns}  # headers may wrap
+
+    def floor(k: int, c: str) -> int:
+        if c in FOLD_COLUMNS:
+            return min(natural[c], max(cell_len(header[c]), FOLD_FLOOR))
+        if k == 0 or c not in TEXT_COLUMNS or c in UNCUT_TEXT_COLUMNS:
+            return max(word[c], values[c])  # numbers, dates and the first (key) column are never cut
+        return word[c]  # a label: cut with "…" down to its header
+
+    kept = list(columns)
+    dropped: list[str] = []
+    order = [c for c in drop_first if c in columns[1:]] + [c for c in reversed(columns[1:]) if c not in drop_first]
+    # every column costs its width plus 3 cells (padding and border), plus one for the left edge
+    while len(kept) > 1 and sum(floor(columns.index(c), c) + 3 for c in kept) + 1 > room:
+        gone = next(c for c in order if c in kept)
+        kept.remove(gone)
+        dropped.append(gone)
+    for c in reversed(dropped[:-1]):  # a narrow column left out early may fit once a wide one is out
+        if sum(floor(columns.index(k), k) + 3 for k in [*kept, c]) + 1 <= room:
+            kept.append(c)
+            dropped.remove(c)
+    kept.sort(key=columns.index)
+    width = {c: floor(columns.index(c), c) for c in kept}
+    spare = room - 1 - sum(width[c] + 3 for c in kept)
+    # spare room goes first to labels cut short, then to folded text, evenly
+    for c in sorted((c for c in kept if c not in FOLD_COLUMNS), key=lambda c: natural[c] - width[c]):
+        extra = min(spare, natural[c] - width[c])
+        width[c] += max(extra, 0)
+        spare -= max(extra, 0)
+    folding = [c for c in kept if c in FOLD_COLUMNS]
+    while spare > 0 and any(width[c] < natural[c] for c in folding):
+        for c in folding:
+            if spare > 0 and width[c] < natural[c]:
+                width[c] += 1
+                spare -= 1
+    return width, dropped
+
+
+def print_table(title: str, columns: list[str], rows: list[dict[str, Any]], *, console: Any = None,
+                drop_first: tuple[str, ...] = DROP_FIRST) -> None:
+    """A Rich table on stdout (terminal output only). When it is wider than the terminal, long text folds,
+    labels are cut with "…" down to their header, and if that is not enough whole columns are left out
+    (said on stderr). `console` (a rich Console) is for tests."""
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    table = RichTable(title=title, title_justify="left", header_style="bold")
-    text_columns = {"stage", "creator", "handle", "reason", "owner", "from", "to", "platform", "since"}
-    for k, c in enumerate(columns):
-        left = k == 0 or c in text_columns
-        table.add_column(c.replace("_", " "), justify="left" if left else "right",
-                         no_wrap=c not in ("creator", "reason"), overflow="ellipsis",
-                         min_width=14 if c in ("creator", "reason") else None)
-    for row in rows:
-        table.add_row(*(_cell(row.get(c), c) for c in columns))
-    Console().print(table)
+    console = console or Console()
+    header = {c: c.replace("_", " ") for c in columns}
+    cells = {c: [_cell(row.get(c), c) for row in rows] for c in columns}
+
+    def layout(kept: list[str], width: dict[str, int] | None) -> RichTable:
+        table = RichTable(title=title, title_justify="left", header_style="bold")
+        for c in kept:
+            left = c == columns[0] or c in TEXT_COLUMNS
+            fold = c in FOLD_COLUMNS
+            if width is None:  # it fits: as it always was
+                table.add_column(header[c], justify="left" if left else "right",
+                                 no_wrap=c not in ("creator", "reason"), overflow="ellipsis",
+                                 min_width=14 if c in ("creator", "reason") else None)
+            else:
+                table.add_column(header[c], justify="left" if left else "right", width=width[c],
+                                 overflow="fold" if fold else "ellipsis")
+        for k in range(len(rows)):
+            table.add_row(*(cells[c][k] for c in kept))
+        return table
+
+    table = layout(columns, None)
+    if console.measure(table, options=console.options.update_width(10**6)).maximum > console.width:
+        width, dropped = _widths(columns, header, cells, console.width, drop_first)
+        table = layout([c for c in columns if c not in dropped], width)
+        if dropped:
+            print(f"narrow terminal: columns {', '.join(header[c] for c in dropped)} left out of {title}; "
+                  "use --format csv for everything", file=sys.stderr)
+    console.print(table)
 
 
 @handles_errors

@@ -67,7 +67,9 @@ def results(
     else:
         from ..results import SUMMARY_COLUMNS
 
-        print_table("campaign results", SUMMARY_COLUMNS, result_rows(report)[1])
+        # on a narrow terminal, these columns are left out first (creator and the money never are)
+        print_table("campaign results", SUMMARY_COLUMNS, result_rows(report)[1],
+                    drop_first=("currency", "roas", "cpa", "promo_code"))
     st = report["orders"]
     say(f"{st['read']} orders read: {st['counted']} counted for {report['totals']['creators']} creators shown, "
         f"{st['cancelled']} cancelled, {st['refunded']} refunded, {st['refund_lines']} refund lines, "
