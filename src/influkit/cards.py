@@ -17,7 +17,7 @@ from typing import Any
 
 from .fit import BRAND_HINTS, CONTENT_HINTS
 from .schema import header_key
-from .shortlist import HTML_STYLE, _md, cell_text, safe_url
+from .shortlist import HTML_STYLE, _md, cell_text, html_link, md_link, row_cells
 from .table import Table
 from .textmatch import fold
 
@@ -131,15 +131,9 @@ NETWORK_COLUMNS = (("platform", "Network"), ("handle", "Account"), ("followers",
 def card_markdown(card: Card) -> str:
     lines = [f"# {_md(cell_text('creator', card.name))}", "", "| " + " | ".join(h for _, h in NETWORK_COLUMNS) + " |",
              "|---|---|---:|---:|---|---:|"]
+    names = [c for c, _ in NETWORK_COLUMNS]
     for row in card.networks:
-        cells = []
-        for c, _ in NETWORK_COLUMNS:
-            text = _md(cell_text(c, row.get(c)))
-            url = safe_url(row.get("profile_url"))
-            if c == "handle" and text and url:
-                text = f"[@{text}](<{url.replace('>', '%3E')}>)"
-            cells.append(text)
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(row_cells(names, row.get, row.get("profile_url"), _md, md_link)) + " |")
     lines.append("")
     lines += [f"- **{label}**: {_md(cell_text('', text))}" for label, text in card.facts()]
     return "\n".join(lines) + "\n"
@@ -153,15 +147,10 @@ def card_html(card: Card) -> str:
     if card.best.get("score") is not None:
         out.append(f'<p class="score">{e(str(card.best.get("score")))} / 100</p>')
     out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for _, h in NETWORK_COLUMNS) + "</tr></thead><tbody>")
+    names = [c for c, _ in NETWORK_COLUMNS]
     for row in card.networks:
-        cells = []
-        for c, _ in NETWORK_COLUMNS:
-            text = e(cell_text(c, row.get(c)))
-            url = safe_url(row.get("profile_url"))
-            if c == "handle" and text and url:
-                text = f'<a href="{e(url)}" rel="noopener noreferrer">@{text}</a>'
-            cells.append(f"<td>{text}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        cells = row_cells(names, row.get, row.get("profile_url"), e, html_link)
+        out.append("<tr>" + "".join(f"<td>{t}</td>" for t in cells) + "</tr>")
     out.append("</tbody></table><dl>")
     for label, text in card.facts():
         css = ' class="flags"' if label == "Flags" else ""

@@ -10,7 +10,7 @@ here. Untrusted text is formula-neutralised in every format, and escaped in HTML
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import InfluError, UsageError
@@ -193,6 +193,25 @@ def safe_url(value: Any) -> str | None:
 NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
 
 
+def md_link(text: str, url: str) -> str:
+    return f"[@{text}](<{url.replace('>', '%3E')}>)"
+
+
+def html_link(text: str, url: str) -> str:
+    return f'<a href="{html.escape(url)}" rel="noopener noreferrer">@{text}</a>'
+
+
+def row_cells(columns: Sequence[str], value: Callable[[str], Any], url: Any,
+              escape: Callable[[str], str], link: Callable[[str, str], str]) -> list[str]:
+    """One table row's cells as escaped text, the handle linked to the profile (Markdown or HTML)."""
+    safe = safe_url(url)
+    cells = []
+    for c in columns:
+        text = escape(cell_text(c, value(c)))
+        cells.append(link(text, safe) if c == "handle" and text and safe else text)
+    return cells
+
+
 def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | None = None,
                     method: Sequence[str] = ()) -> str:
     cols = [(c, label) for c, label in SUMMARY_COLUMNS if c in table.data]
@@ -201,14 +220,9 @@ def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | No
     lines.append("| " + " | ".join(label for _, label in cols) + " |")
     lines.append("|" + "|".join("---:" if c in NUMERIC_SUMMARY else "---" for c, _ in cols) + "|")
     values = {c: table.get(c) for c, _ in cols}
+    names = [c for c, _ in cols]
     for i in range(len(table)):
-        cells = []
-        for c, _ in cols:
-            text = _md(cell_text(c, values[c][i]))
-            url = safe_url(urls[i])
-            if c == "handle" and text and url:
-                text = f"[@{text}](<{url.replace('>', '%3E')}>)"
-            cells.append(text)
+        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], _md, md_link)
         lines.append("| " + " | ".join(cells) + " |")
     if profile_rows:
         lines += ["", "## Brand profile", ""]
@@ -235,16 +249,11 @@ def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None =
            f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
            f"<p>{len(table)} creators, best first.</p>", "<table><thead><tr>"]
     out.append("".join(f"<th>{e(label)}</th>" for _, label in cols) + "</tr></thead><tbody>")
+    names = [c for c, _ in cols]
+    css = [' class="num"' if c in NUMERIC_SUMMARY else "" for c in names]
     for i in range(len(table)):
-        cells = []
-        for c, _ in cols:
-            text = e(cell_text(c, values[c][i]))
-            url = safe_url(urls[i])
-            if c == "handle" and text and url:
-                text = f'<a href="{e(url)}" rel="noopener noreferrer">@{text}</a>'
-            css = ' class="num"' if c in NUMERIC_SUMMARY else ""
-            cells.append(f"<td{css}>{text}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], e, html_link)
+        out.append("<tr>" + "".join(f"<td{k}>{t}</td>" for k, t in zip(css, cells, strict=True)) + "</tr>")
     out.append("</tbody></table>")
     if profile_rows:
         out.append("<h2>Brand profile</h2><dl>")
