@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -413,18 +413,6 @@ class Store:
 
     # ------------------------------------------------------------------------------ stage events
 
-    def record_stage(self, account_id: int, stage: str, on_date: dt.date, source: str = "sheet") -> bool:
-        """Record a stage change; returns False when the account is already at that stage."""
-        row = self.conn.execute("SELECT last_stage FROM accounts WHERE id=?", (account_id,)).fetchone()
-        if row is not None and row["last_stage"] == stage:
-            return False
-        self.conn.execute(
-            "INSERT INTO stage_events(account_id, stage, on_date, recorded_at, source) VALUES (?,?,?,?,?)",
-            (account_id, stage, on_date.isoformat(), utcnow(), source),
-        )
-        self.conn.execute("UPDATE accounts SET last_stage=? WHERE id=?", (stage, account_id))
-        return True
-
     def stage_events(self, account_id: int | None = None) -> list[sqlite3.Row]:
         if account_id is None:
             return list(self.conn.execute(
@@ -621,11 +609,3 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per
 def _json_default(value: Any) -> Any:
     converted = jsonable(value)
     return str(value) if converted is value else converted
-
-
-def open_store(path: str | os.PathLike[str] | None = None) -> Store:
-    return Store(path)
-
-
-def rows_as_dicts(rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
-    return [dict(r) for r in rows]
