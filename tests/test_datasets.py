@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from influkit.pipeline import enrich
-from influkit.schema import header_key
 from influkit.table import Table
+from influkit.text import fold_key
 
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 if not DATASETS.is_dir():
@@ -92,14 +92,14 @@ def test_counts_equal_numeric_twins(name: str) -> None:
     if not (DATASETS / name).exists():
         pytest.skip(f"{name} is absent")
     header, rows = _csv_rows(name)
-    keys = [header_key(h) for h in header]
+    keys = [fold_key(h) for h in header]
     table = _table(name)
     checked = []
     for column in TWIN_COLUMNS:
         source = table.mapped.get(column)
         if source is None:
             continue
-        where = [i for i, k in enumerate(keys) if k == header_key(source)]
+        where = [i for i, k in enumerate(keys) if k == fold_key(source)]
         if len(where) == 1:
             continue  # no twin for this column (TikTok followers)
         assert len(where) == 2, (column, source)  # the abbreviated text, then its numeric twin

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -59,7 +60,7 @@ def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return make_sheet(tmp_path / "funnel_prospects.csv")
 
 
-def report_for(sheet: Path, **options: object) -> dict:
+def report_for(sheet: Path, **options: object) -> dict[str, Any]:
     table, events = load_for_funnel(str(sheet))
     return funnel(table, events=events, **options)  # type: ignore[arg-type]
 

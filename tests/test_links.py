@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 from influkit.cli.app import app
 from influkit.errors import UsageError
-from influkit.links import SAFE_ALPHABET, add_links, code_key, code_text, make_code, tracked_url, unique
+from influkit.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
 from influkit.store import Store
 from influkit.table import Table
+from influkit.text import code_key
 
 URL = "https://brand.example/serum?ref=spring&utm_source=old#buy"
 

@@ -20,9 +20,13 @@ def one(**row: object) -> Table:
 
 def test_followers_band_in_eur_and_usd() -> None:
     band = PRICE_PER_1K_FOLLOWERS[("instagram", None)]
-    low, high, method = estimate("instagram", "mid", 150_000, None, None, "USD")
+    found = estimate("instagram", "mid", 150_000, None, None, "USD")
+    assert found is not None
+    low, high, method = found
     assert (low, high) == (150 * band.low, 150 * band.high)
-    low_eur, high_eur, _ = estimate("instagram", "mid", 150_000, None, None, "EUR")
+    found = estimate("instagram", "mid", 150_000, None, None, "EUR")
+    assert found is not None
+    low_eur, high_eur, _ = found
     assert low_eur == pytest.approx(150 * band.low / FX_PER_EUR["USD"], abs=0.01)
     assert "per 1k" in method
 

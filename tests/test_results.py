@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -50,7 +51,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-def report(files: dict[str, Path], **options: object) -> dict:
+def report(files: dict[str, Path], **options: object) -> dict[str, Any]:
     orders, excluded = read_orders(str(files["orders"]), source="shopify")
     return results(read_table(str(files["sheet"])), orders, excluded=excluded, **options)  # type: ignore[arg-type]
 

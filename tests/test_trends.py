@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 D0 = dt.date(2026, 1, 1)
 
 
-def daily(values: list[float], start: dt.date = D0) -> list[tuple[dt.date, float]]:
+def daily(values: Sequence[float], start: dt.date = D0) -> list[tuple[dt.date, float]]:
     return [(start + dt.timedelta(days=i), v) for i, v in enumerate(values)]
 
 

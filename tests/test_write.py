@@ -91,7 +91,7 @@ def test_xlsx_cuts_text_over_the_cell_limit_and_says_so(tmp_path: Path) -> None:
     counts = W.write_table(t, str(tmp_path / "o.xlsx"))
     assert counts["truncated"] == 1
     rows = CalamineWorkbook.from_path(str(tmp_path / "o.xlsx")).get_sheet_by_index(0).to_python()
-    assert len(rows[1][rows[0].index("Notes internes")]) == W.EXCEL_CELL_MAX
+    assert len(str(rows[1][rows[0].index("Notes internes")])) == W.EXCEL_CELL_MAX
 
 
 def test_output_files_get_ordinary_permissions(tmp_path: Path) -> None:

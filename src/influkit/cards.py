@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .fit import BRAND_HINTS, CONTENT_HINTS
-from .schema import header_key
 from .shortlist import HTML_STYLE, _md, cell_text, html_link, md_link, row_cells
 from .table import Table
-from .textmatch import fold
+from .text import fold_key
 
 
 @dataclass
@@ -74,7 +73,7 @@ def _join(values: Any) -> str:
 
 
 def _group_key(row: dict[str, Any]) -> str:
-    return fold(row.get("creator") or "") or f"@{row.get('platform')}:{row.get('handle')}"
+    return fold_key(row.get("creator") or "") or f"@{row.get('platform')}:{row.get('handle')}"
 
 
 def build_cards(shortlist: Table, full: Table | None = None) -> list[Card]:
@@ -86,9 +85,9 @@ def build_cards(shortlist: Table, full: Table | None = None) -> list[Card]:
         if row.get("duplicate_of"):
             continue
         groups.setdefault(_group_key(row), []).append(row)
-    content_cols = [c for c in full.extra_columns if any(h in header_key(c) for h in CONTENT_HINTS)
-                    and not any(h in header_key(c) for h in BRAND_HINTS)]
-    brand_cols = [c for c in full.extra_columns if any(h in header_key(c) for h in BRAND_HINTS)]
+    content_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in CONTENT_HINTS)
+                    and not any(h in fold_key(c) for h in BRAND_HINTS)]
+    brand_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in BRAND_HINTS)]
     brand_cols += [c for c in ("brands", "collaborations") if c in full.data]
     content_cols += [c for c in ("content_types",) if c in full.data]
     cards: list[Card] = []
@@ -120,7 +119,7 @@ def _split_values(values: Any) -> list[str]:
 
 
 def slug(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    s = re.sub(r"[^a-z0-9]+", "-", fold_key(name)).strip("-")
     return s[:60] or "creator"
 
 

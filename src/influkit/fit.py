@@ -27,8 +27,8 @@ from functools import partial
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
-from .schema import header_key
 from .table import Table
+from .text import fold_key
 from .textmatch import Prepared, Token, key, tokens, vocabulary
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ COST_ZERO_RATIO = 2.0
 # Confidence labels from the share of the weights backed by data.
 CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
 
-# Columns whose header suggests texts worth matching (header_key substrings) ...
+# Columns whose header suggests texts worth matching (fold_key substrings) ...
 CONTENT_HINTS: tuple[str, ...] = ("categor", "theme", "thematique", "niche", "topic", "content", "contenu",
                                   "type", "format", "hashtag", "tags", "keyword", "mots cles", "caption",
                                   "legende", "sujet", "univers", "interet", "interest", "description")
@@ -149,11 +149,9 @@ _LANGUAGE_CODES = _code_table(LANGUAGE_ALIASES)
 
 def place_codes(text: object, table: dict[str, str]) -> set[str]:
     """Codes of the countries/languages named in a cell ("France, Belgique" -> {"fr", "be"})."""
-    from .textmatch import fold
-
     out: set[str] = set()
     for part in str(text).replace("/", ",").replace(";", ",").replace("|", ",").split(","):
-        f = fold(part)
+        f = fold_key(part)
         if f:
             out.add(table.get(f, f))
     return out
@@ -214,7 +212,7 @@ def _text_fields(table: Table) -> _Fields:
     for col in table.columns:
         if col in known or col in OUTPUT_COLUMNS:
             continue
-        hk = header_key(col)
+        hk = fold_key(col)
         if col not in table.extra_columns and col != "flag_reasons":
             continue
         values = table.get(col)
@@ -410,8 +408,8 @@ def _engagement_count_column(table: Table) -> tuple[str, list[float | None]] | N
         return None
     from .io.parse import ParseError, parse_count
 
-    candidates = [c for c in table.extra_columns if header_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
-    for col in sorted(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(header_key(c))):
+    candidates = [c for c in table.extra_columns if fold_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
+    for col in sorted(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c))):
             out: list[float | None] = []
             for v, f in zip(table.get(col), table.get("followers"), strict=True):
                 try:

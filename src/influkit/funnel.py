@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 from .errors import UsageError
 from .schema import LOST_STAGES, STAGES
 from .table import Table
+from .text import fold
 
 SCHEMA = "influkit.funnel/1"
 
@@ -76,13 +76,6 @@ MAX_ROWS_NAMED = 10  # rows named in one warning before "..."
 
 def threshold(name: str) -> int:
     return FUNNEL_THRESHOLDS[name].value
-
-
-def fold(text: Any) -> str:
-    """Accent- and case-insensitive key of a name ("Léa  Martin" -> "lea martin")."""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return " ".join(s.casefold().split())
 
 
 def clean_stage(value: Any) -> str | None:
@@ -418,7 +411,7 @@ def funnel(
     if stale < 0:
         raise UsageError("--stale-days must be 0 or more")
     if today is None:
-        from .store import today as store_today
+        from .clock import today as store_today
 
         today = store_today()
     if since is not None and until is not None and since > until:

@@ -30,8 +30,8 @@ from .errors import InfluError, UsageError
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
-from .schema import header_key
 from .store import Store, source_rank
+from .text import fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
 
 DATE_HEADERS = ("date", "date utc", "day", "jour", "start date", "week", "semaine", "taken on", "datetime")
@@ -94,7 +94,7 @@ class ImportResult:
 
 
 def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
-    keys = [header_key(h) for h in headers]
+    keys = [fold_key(h) for h in headers]
     for name in names:
         if name in keys:
             return keys.index(name)
@@ -153,7 +153,7 @@ def import_history(
                          "evolution, ...)", file=raw.source, sheet=raw.sheet, row=raw.header_row)
     id_col = _find(raw.headers, ID_HEADERS)
     name_col = _find(raw.headers, NAME_HEADERS)
-    keys = {header_key(h) for h in raw.headers}
+    keys = {fold_key(h) for h in raw.headers}
     if platform is None and any(h in keys for h in YOUTUBE_HINTS):
         platform = "youtube"
     if platform is None:

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import UsageError
-from .funnel import fold
 from .table import Table
+from .text import code_key, fold, fold_key
 
 SAFE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread when typing
 
@@ -54,9 +53,7 @@ PLACEHOLDER = re.compile(r"\{(HANDLE|CREATOR|CAMPAIGN|PLATFORM)\}", re.IGNORECAS
 
 def code_text(text: str) -> str:
     """Upper-case A-Z0-9 only, accents stripped ("Zoé_Martin.2" -> "ZOEMARTIN2")."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Z0-9]", "", s.upper())
+    return re.sub(r"[^A-Z0-9]", "", fold_key(text).upper())
 
 
 def tracked_url(url: str, *, platform: str | None, handle: str | None, campaign: str) -> str:
@@ -86,14 +83,6 @@ def _suffixes() -> Any:
 def _fallback(seed: str) -> str:
     digest = hashlib.sha256(seed.encode("utf-8")).digest()
     return "".join(SAFE_ALPHABET[b % len(SAFE_ALPHABET)] for b in digest[: CODE_RULES["fallback_length"]])
-
-
-def code_key(text: str) -> str:
-    """What two codes are compared by: accents, case and punctuation ignored, any script's letters kept
-    ("lea-v10" and "LEAV10" -> "LEAV10"; "ЛЕА" -> "ЛЕА")."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return "".join(ch for ch in s.upper() if ch.isalnum())
 
 
 def _parts(pattern: str) -> list[tuple[bool, str]]:
@@ -172,7 +161,7 @@ def unique(code: str, taken: set[str]) -> str:
     if code not in taken:
         return code
     for suffix in _suffixes():
-        candidate = code[: CODE_RULES["max_length"] - len(suffix)] + suffix
+        candidate: str = code[: CODE_RULES["max_length"] - len(suffix)] + suffix
         if candidate not in taken:
             return candidate
     raise UsageError(f"cannot find a free promo code for {code!r}")  # pragma: no cover - 992 suffixes

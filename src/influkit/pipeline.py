@@ -170,10 +170,10 @@ def _load_posts(path: str, posts: str | None, input_format: str | None, platform
 
 
 def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, currency: str) -> None:
+    from .clock import today
     from .metrics.authenticity import compute_benchmarks
     from .metrics.posts import compute_post_metrics
     from .metrics.pricing import compute_pricing
-    from .store import today
 
     if post_list:
         matched = compute_post_metrics(table, post_list, today(), window)
@@ -185,10 +185,10 @@ def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, cu
 def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -> None:
     """growth_*, trend, trend_window from the store's follower history (after this run's snapshot),
     then the authenticity flags (spikes and drops included when the store has history)."""
+    from .clock import today
     from .history import account_history
     from .metrics.authenticity import compute_authenticity
     from .metrics.trends import Event
-    from .store import today
 
     n = len(table)
     cols: dict[str, list[Any]] = {}

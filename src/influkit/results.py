@@ -36,10 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InfluError, UsageError
-from .funnel import clean_stage, fold
-from .links import code_key
-from .schema import header_key
+from .funnel import clean_stage
 from .table import Table
+from .text import code_key, fold, fold_key
 
 SCHEMA = "influkit.results/1"
 
@@ -68,7 +67,7 @@ UTM_FIELDS: dict[str, tuple[str, ...]] = {
     "orders": ("orders", "transactions", "conversions", "purchases", "ecommerce purchases"),
     "revenue": ("revenue", "total revenue", "purchase revenue", "ecommerce revenue", "transaction revenue"),
 }
-# financial statuses (as `header_key` gives them) that exclude an order, English and French
+# financial statuses (as `fold_key` gives them) that exclude an order, English and French
 EXCLUDED_STATUSES = ("refunded", "voided", "void", "rembourse", "remboursee", "rembourses", "remboursees",
                      "annulation du paiement")
 CANCELLED_STATUSES = ("cancelled", "canceled", "annule", "annulee", "annules", "annulees")
@@ -124,11 +123,11 @@ def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
 
 def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[str, str],
              exact: dict[str, str] | None = None) -> dict[str, int]:
-    keys = [header_key(h) for h in header]
+    keys = [fold_key(h) for h in header]
     found: dict[str, int] = {}
     for name, col_header in mapping.items():
-        if name in fields and header_key(col_header) in keys:
-            found[name] = keys.index(header_key(col_header))
+        if name in fields and fold_key(col_header) in keys:
+            found[name] = keys.index(fold_key(col_header))
     for name, synonyms in fields.items():
         if name in found:
             continue
@@ -214,7 +213,7 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
             continue
         refunded = (abs(_money(cell(r, "refunded"), path, n, header[cols["refunded"]], signed=True))
                     if "refunded" in cols else 0.0)
-        status = header_key(cell(r, "financial_status"))
+        status = fold_key(cell(r, "financial_status"))
         if cell(r, "cancelled_at") or status in CANCELLED_STATUSES:
             counts["cancelled"] += 1
             continue

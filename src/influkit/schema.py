@@ -6,10 +6,10 @@ headers, the writers to format cells, later stages to know what a column holds.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from .text import fold_key
 
 Kind = Literal[
     "text",  # free text, kept as is (untrusted: formula-neutralised on export)
@@ -36,19 +36,6 @@ class Column:
     synonyms: tuple[str, ...] = ()
     computed: bool = False  # written by influkit, always present in the output
     doc: str = ""
-
-
-def header_key(text: object) -> str:
-    """Accent-, case-, space- and punctuation-insensitive key of a header cell.
-
-    >>> header_key("  Taux d'engagement\\n(%) ")
-    'taux d engagement'
-    """
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = s.replace("%", " ")
-    s = re.sub(r"[^0-9a-z]+", " ", s)
-    return s.strip()
 
 
 # Order is the output order (the contract of issue #2, extended by later stages).
@@ -180,7 +167,7 @@ CANONICAL_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 SYNONYMS: dict[str, str] = {}
 for _col in COLUMNS:
     for _syn in (_col.name, *_col.synonyms):
-        SYNONYMS.setdefault(header_key(_syn), _col.name)
+        SYNONYMS.setdefault(fold_key(_syn), _col.name)
 
 # Platform names as they appear in headers of wide sheets ("Abonnés Instagram", "TikTok").
 PLATFORM_WORDS: dict[str, str] = {
@@ -206,7 +193,7 @@ def match_header(cell: object) -> str | None:
     """Canonical column for a header cell, or None when unknown."""
     if cell is None:
         return None
-    return SYNONYMS.get(header_key(cell))
+    return SYNONYMS.get(fold_key(cell))
 
 
 # Platform words that are safe inside a header ("x", "tt" and "rs" would match too much).
@@ -222,7 +209,7 @@ def match_wide_header(cell: object) -> tuple[str, str] | None:
     """
     if cell is None:
         return None
-    key = header_key(cell)
+    key = fold_key(cell)
     if not key or key in SYNONYMS:
         return None
     words = key.split()

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .clock import today, utcnow
 from .errors import InfluError
 from .table import Table, jsonable
 
@@ -110,16 +111,6 @@ def source_rank(source: str) -> int:
 def default_db_path() -> Path:
     env = os.environ.get("INFLUKIT_DB")
     return Path(env) if env else DEFAULT_DB
-
-
-def today() -> dt.date:
-    """The date snapshots are recorded under; INFLUKIT_TODAY (ISO) overrides it for tests and replays."""
-    forced = os.environ.get("INFLUKIT_TODAY")
-    return dt.date.fromisoformat(forced) if forced else dt.date.today()
-
-
-def utcnow() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class Store:

@@ -36,12 +36,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'", "ﬁ": "fi",
-                            "ﬂ": "fl", "×": " x "})
+from .text import LIGATURES, fold_word
+
+_LIGATURES = {**LIGATURES, ord("×"): " x "}
 _WORD = re.compile(r"([#@]?)(\w+)")
 # French elided articles glued by an apostrophe: l'huile, d'origine, qu'elle -> huile, origine, elle
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu)'", re.IGNORECASE)
-_STRIPPED_SCRIPTS = ("LATIN", "GREEK")  # scripts whose combining accents are folded away
 
 # Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
 # many characters, at the end this many, and the unknown rest at least REST characters. A rest that
@@ -53,20 +53,6 @@ TAG_PIECE_MIN = 3  # pieces of a complete split ("#soinpeau" = soin + peau)
 TAG_BLOCKING_RESTS: frozenset[str] = frozenset({
     "non", "anti", "not", "sans", "pas", "fake", "faux", "pseudo", "ex",
     "ism", "isme", "ist", "iste", "ists", "istes", "ity", "ite"})
-
-
-def _fold_word(word: str) -> str:
-    """Case-folded word without the accents of Latin/Greek letters ('Véganes' -> 'veganes')."""
-    out: list[str] = []
-    strip = False
-    for ch in unicodedata.normalize("NFKD", word):
-        if unicodedata.combining(ch):
-            if strip:
-                continue
-        else:
-            strip = unicodedata.name(ch, "").startswith(_STRIPPED_SCRIPTS)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
 
 
 class Token(NamedTuple):
@@ -111,20 +97,20 @@ def tokens(text: object) -> list[Token]:
         if n != last:
             last, start = n, i
         acc = word.casefold()
-        out.append(Token(word, stem(acc), stem(_fold_word(acc)), mark, start))
+        out.append(Token(word, stem(acc), stem(fold_word(acc)), mark, start))
     return out
 
 
-def fold(text: object) -> str:
+def folded_words(text: object) -> str:
     """Folded words separated by single spaces: case, Latin/Greek accents, ligatures and punctuation
     removed, letters of every script kept.
 
-    >>> fold("Crème VÉGANE, l'huile d'Argan")
+    >>> folded_words("Crème VÉGANE, l'huile d'Argan")
     'creme vegane huile argan'
-    >>> fold("Веган косметика")
+    >>> folded_words("Веган косметика")
     'веган косметика'
     """
-    return " ".join(_fold_word(w.casefold()) for _, w, _ in _split_words(str(text)))
+    return " ".join(fold_word(w.casefold()) for _, w, _ in _split_words(str(text)))
 
 
 def stem(word: str) -> str:
@@ -165,7 +151,7 @@ def stem(word: str) -> str:
 
 def key(text: object) -> str:
     """The matching key of a text or a term: stemmed folded words joined by single spaces."""
-    return " ".join(stem(w) for w in fold(text).split())
+    return " ".join(stem(w) for w in folded_words(text).split())
 
 
 def vocabulary(terms: Iterable[str]) -> dict[str, str]:
@@ -174,7 +160,7 @@ def vocabulary(terms: Iterable[str]) -> dict[str, str]:
     {"crueltyfree": "cruelty free", "cruelty": "cruelty", "free": "free"}."""
     out: dict[str, str] = {}
     for term in terms:
-        words = fold(term).split()
+        words = folded_words(term).split()
         if not words:
             continue
         out["".join(words)] = " ".join(stem(w) for w in words)
@@ -244,7 +230,7 @@ class Prepared:
         if vocab:
             for i, t in enumerate(self.tokens):
                 if t.mark == "#" and t.start == i and (i + 1 == len(self.tokens) or self.tokens[i + 1].start != i):
-                    for found in split_tag(_fold_word(t.raw.casefold()), vocab):
+                    for found in split_tag(fold_word(t.raw.casefold()), vocab):
                         padded += f"| {found} "
         self.padded = padded
 

@@ -47,7 +47,8 @@ class FakeServer:
                 if server.latency:
                     time.sleep(server.latency)
                 if not server._take():
-                    status, extra, body = 429, {}, {"error": {"code": 429, "message": "Too many requests",
+                    extra: dict[str, str] = {}
+                    status, body = 429, {"error": {"code": 429, "message": "Too many requests",
                                                               "errors": [{"reason": "rateLimitExceeded",
                                                                           "domain": "usageLimits"}]}}
                 else:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
-from ..schema import BY_NAME, DERIVED, PROFILE, Kind, header_key, kind_of, match_header, match_wide_header
+from ..schema import BY_NAME, DERIVED, PROFILE, Kind, kind_of, match_header, match_wide_header
 from ..table import Table
+from ..text import fold_key
 from . import parse as P
 from .read import RawSheet
 
@@ -53,11 +54,11 @@ def parse_map_options(options: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--map {option!r} should look like \"Header=column\"")
         column = column.strip()
         if column in ("", "keep", "-"):
-            result[header_key(header)] = ""
+            result[fold_key(header)] = ""
             continue
         if column not in BY_NAME or BY_NAME[column].computed and column not in ("engagement_rate", "tier"):
             raise UsageError(f"--map {option!r}: unknown column {column!r}; see `influkit columns`")
-        result[header_key(header)] = column
+        result[fold_key(header)] = column
     return result
 
 
@@ -103,7 +104,7 @@ def map_columns(
     m = Mapping()
     taken: dict[str, int] = {}
     for i, header in enumerate(raw.headers):
-        key = header_key(header)
+        key = fold_key(header)
         if key in overrides:
             forced = overrides[key]
             if forced and forced not in taken:
@@ -165,7 +166,7 @@ def map_columns(
                     break
 
     if platform is None and "platform" not in taken and not m.wide:
-        joined = " ".join(header_key(h) for h in raw.headers)
+        joined = " ".join(fold_key(h) for h in raw.headers)
         hinted = {p for word, p in _PLATFORM_HINTS if word in joined}
         if len(hinted) == 1:
             platform = hinted.pop()
@@ -175,7 +176,7 @@ def map_columns(
         m.notes.append("no known column found: check the header row (row "
                        f"{raw.header_row}) or name columns with --map \"Header=column\" (see `influkit columns`)")
 
-    present = {header_key(h) for h in raw.headers}
+    present = {fold_key(h) for h in raw.headers}
     unknown = [key for key in overrides if key not in present]
     if unknown:
         raise UsageError(f"--map: no header {', '.join(map(repr, unknown))} in the sheet; headers are "

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -22,7 +21,8 @@ from operator import index as _index
 from typing import SupportsIndex
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from influkit.schema import PLATFORM_WORDS, header_key
+from influkit.schema import PLATFORM_WORDS
+from influkit.text import fold, fold_key
 
 __all__ = [
     "ParseError",
@@ -403,7 +403,7 @@ def _money_str(s: str) -> float | None | _Bad:
         return None
     m = _MONEY_RE.fullmatch(t)
     if m is None:
-        if not any(ch.isdigit() for ch in t) and _FREE_RE.search(header_key(t)):
+        if not any(ch.isdigit() for ch in t) and _FREE_RE.search(fold_key(t)):
             return 0.0
         return _Bad(_cannot(s))
     try:
@@ -463,13 +463,6 @@ def detect_currency(v: object) -> str | None:
     return _detect_currency_str(v) if isinstance(v, str) else None
 
 
-def _fold_keep(s: str) -> str:
-    """Lower-case, accent-free, single-spaced; keeps symbols."""
-    s = unicodedata.normalize("NFKD", _clean(s))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    return " ".join(s.split())
-
-
 _ISO3 = re.compile(r"[a-z]{3}")
 
 
@@ -477,7 +470,7 @@ _ISO3 = re.compile(r"[a-z]{3}")
 def _currency_str(s: str) -> str | None | _Bad:
     if _missing_str(s):
         return None
-    key = _fold_keep(s)
+    key = fold(_clean(s))
     code = _CURRENCY_WORDS.get(key) or _CURRENCY_WORDS.get(key.rstrip("."))
     if code:
         return code
@@ -556,7 +549,7 @@ def _date_text(t: str) -> _dt.date | None:
         return _mkdate(int(m[1]), int(m[2]), int(m[3]))
     if _SERIAL_RE.fullmatch(t):
         return _serial(float(t.replace(",", ".")))
-    toks = [w for w in _DATE_TOKENS.findall(header_key(t)) if w not in _DATE_NOISE]
+    toks = [w for w in _DATE_TOKENS.findall(fold_key(t)) if w not in _DATE_NOISE]
     if len(toks) != 3:
         return None
     if toks[1] in _MONTHS and toks[0].isdigit() and toks[2].isdigit():
@@ -898,7 +891,7 @@ _PLATFORM_MODIFIERS = frozenset({
 def _platform_str(s: str) -> str | None | _Bad:
     if _missing_str(s):
         return None
-    key = header_key(s)
+    key = fold_key(s)
     hit = _PLATFORMS.get(key)
     if hit:
         return hit
@@ -1006,7 +999,7 @@ _WAITING_RE = re.compile(
 def _stage_str(s: str) -> str | None | _Bad:
     if _missing_str(s):
         return None
-    key = header_key(s)
+    key = fold_key(s)
     for stage, rx in _LOST_STAGE_RES:
         if rx.search(key):
             return stage
@@ -1051,7 +1044,7 @@ _CHANNEL_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _channel_str(s: str) -> str | None | _Bad:
     if _missing_str(s):
         return None
-    key = header_key(s)
+    key = fold_key(s)
     for channel, rx in _CHANNEL_RES:
         if rx.search(key):
             return channel

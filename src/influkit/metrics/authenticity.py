@@ -45,7 +45,8 @@ def _count(x: float) -> str:
 
 
 def row_rate(table: Table, k: int, basis: str) -> float | None:
-    return table.get("engagement_rate_views" if basis == "views" else "engagement_rate")[k]
+    value: float | None = table.get("engagement_rate_views" if basis == "views" else "engagement_rate")[k]
+    return value
 
 
 def compute_benchmarks(table: Table) -> None:

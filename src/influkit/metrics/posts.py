@@ -21,8 +21,8 @@ from typing import Any
 from ..errors import InfluError
 from ..io import parse as P
 from ..io.read import RawSheet
-from ..schema import header_key
 from ..table import Table
+from ..text import fold_key
 from ..thresholds import BEST_POSTS, POSTS_WINDOW
 
 RATE_DIGITS = 6
@@ -69,7 +69,7 @@ class Post:
 
 def read_posts(raw: RawSheet, platform: str | None = None) -> list[Post]:
     """Posts from a sheet whose header names at least a handle, a date and likes or views."""
-    keys = [header_key(h) for h in raw.headers]
+    keys = [fold_key(h) for h in raw.headers]
     col: dict[str, int] = {}
     for name, synonyms in POST_HEADERS.items():
         for syn in synonyms:

@@ -157,7 +157,7 @@ class HttpPool:
         return self._clients[self._turn]
 
     def backoff(self, attempt: int) -> float:
-        return random.random() * min(self.backoff_cap, self.backoff_base * 2 ** attempt)
+        return float(random.random() * min(self.backoff_cap, self.backoff_base * 2 ** attempt))
 
     async def get(self, url: str, params: dict[str, Any], classify: Classifier,
                   headers: dict[str, str] | None = None,

@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..clock import today
 from ..config import Settings, live_values, load_settings
-from ..store import Store, today
+from ..store import Store
 from ..table import Table
 from .base import AccountResult, CacheEntries, Provider, RunContext, Target, setting, summarize_posts
 from .http import DEFAULT_BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpPool, scrub
