@@ -8,9 +8,10 @@ from typer.testing import CliRunner
 
 from influkit.brand import load_brand, parse_brand
 from influkit.cli.app import app
-from influkit.fit import COMPONENTS, explain, find_rows, score_table
+from influkit.fit import explain, find_rows, score_table
 from influkit.pipeline import compute_metrics, enrich, read_table
 from influkit.table import Table
+from influkit.thresholds.scoring import COMPONENTS
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "golden" / "prospects_fixture.csv"

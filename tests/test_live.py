@@ -214,7 +214,7 @@ def test_real_instagram_business_discovery(tmp_path: Path, monkeypatch: pytest.M
 
 def test_live_settings_table_is_the_one_source_of_the_defaults() -> None:
     from influkit.providers import http, instagram, live, youtube
-    from influkit.providers.base import LIVE_SETTINGS, setting
+    from influkit.thresholds.live import LIVE_SETTINGS, setting
 
     for name, entry in LIVE_SETTINGS.items():
         assert entry.value > 0 and entry.unit and len(entry.source) > 20, name

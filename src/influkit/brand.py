@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InfluError
-from .fit import DEFAULT_WEIGHTS
 from .schema import PLATFORM_WORDS
 from .textmatch import key
 from .thresholds import FX_PER_EUR, TIER_NAMES
+from .thresholds.scoring import DEFAULT_WEIGHTS
 
 _PLATFORMS = sorted(set(PLATFORM_WORDS.values()))
 

@@ -34,35 +34,10 @@ from .errors import UsageError
 from .schema import LOST_STAGES, STAGES
 from .table import Table
 from .text import fold
+from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
 
 SCHEMA = "influkit.funnel/1"
 
-
-@dataclass(frozen=True)
-class Threshold:
-    name: str
-    value: int
-    rationale: str
-
-
-# Every threshold of the funnel, with its reason (no number is hard-coded in the functions below).
-FUNNEL_THRESHOLDS: dict[str, Threshold] = {
-    t.name: t
-    for t in (
-        Threshold(
-            "min_sample", 20,
-            "A rate measured on fewer than 20 prospects is not trusted: at n=20 and p=0.3 the 95% interval "
-            "is still about +/-20 points (binomial standard error sqrt(p(1-p)/n) = 0.10)."),
-        Threshold(
-            "min_successes", 5,
-            "A rate needs at least 5 successes (and the sample above) before it is used without a warning: "
-            "the usual n*p >= 5 condition for the normal approximation of a proportion."),
-        Threshold(
-            "stale_days", 7,
-            "Default follow-up delay: outreach guides (HubSpot, Lemlist, Upfluence) advise a first follow-up "
-            "5-7 days after an unanswered message; 7 avoids chasing before a working week has passed."),
-    )
-}
 
 DIMENSIONS: tuple[str, ...] = ("channel", "platform", "tier", "owner")
 # the date column that marks reaching a stage (negotiating has none)
@@ -71,11 +46,6 @@ STAGE_DATE: dict[str, str] = {
 # the stage a loss happened after when nothing says the prospect got further
 LOSS_DEFAULT: dict[str, str] = {"no_reply": "contacted", "declined": "replied"}
 NONE_LABEL = "(none)"
-MAX_ROWS_NAMED = 10  # rows named in one warning before "..."
-
-
-def threshold(name: str) -> int:
-    return FUNNEL_THRESHOLDS[name].value
 
 
 def clean_stage(value: Any) -> str | None:

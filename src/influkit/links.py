@@ -20,32 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import UsageError
 from .table import Table
 from .text import code_key, fold, fold_key
+from .thresholds.links import CODE_RULES
 
 SAFE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread when typing
 
-
-@dataclass(frozen=True)
-class CodeRule:
-    name: str
-    value: int
-    rationale: str
-
-
-CODE_RULES: dict[str, int] = {}
-CODE_RULE_DOCS: tuple[CodeRule, ...] = (
-    CodeRule("max_length", 20, "Short enough to read aloud in a video and type on a phone; well under "
-                               "Shopify's 255-character limit for discount codes."),
-    CodeRule("fallback_length", 6, "Characters of a generated code when the handle has no usable letter "
-                                    "(e.g. only emoji or Cyrillic): 31^6 ~ 900 million codes."),
-)
-CODE_RULES.update({r.name: r.value for r in CODE_RULE_DOCS})
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
 PLACEHOLDER = re.compile(r"\{(HANDLE|CREATOR|CAMPAIGN|PLATFORM)\}", re.IGNORECASE)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from .base import setting
+from ..thresholds.live import setting
 
 if TYPE_CHECKING:
     import httpx
 
-# values and sources: LIVE_SETTINGS in base.py
+# values and sources: LIVE_SETTINGS in influkit/thresholds/live.py
 CLIENT_CONNECTIONS = int(setting("client_connections"))  # per AsyncClient; see the module docstring
 DEFAULT_TIMEOUT = setting("timeout")  # seconds per request (connect/read/write/pool)
 DEFAULT_RETRIES = int(setting("retries"))  # attempts after the first one

@@ -20,7 +20,8 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
-from .base import AccountResult, Counters, RunContext, Target, setting
+from ..thresholds.live import setting
+from .base import AccountResult, Counters, RunContext, Target
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 THROTTLE_CODES = {4, 17, 32, 613, 80002}
 NOT_FOUND = (110, 2207013)
 BAD_TOKEN = 190
-# values and sources: LIVE_SETTINGS in base.py
+# values and sources: LIVE_SETTINGS in influkit/thresholds/live.py
 USAGE_SLOW = setting("usage_slow")  # percent of a usage header at which we slow down (Meta: throttled at 100)
 USAGE_SLOW_FACTOR = setting("usage_slow_factor")  # request spacing multiplied by this
 USAGE_SLOW_EVERY = setting("usage_slow_every")  # seconds between two slow-downs

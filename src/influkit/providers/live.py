@@ -34,11 +34,12 @@ from ..clock import today
 from ..config import Settings, live_values, load_settings
 from ..store import Store
 from ..table import Table
-from .base import AccountResult, CacheEntries, Provider, RunContext, Target, setting, summarize_posts
+from ..thresholds.live import setting
+from .base import AccountResult, CacheEntries, Provider, RunContext, Target, summarize_posts
 from .http import DEFAULT_BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpPool, scrub
 
 PLATFORMS = ("youtube", "instagram")
-# values and sources: LIVE_SETTINGS in base.py
+# values and sources: LIVE_SETTINGS in influkit/thresholds/live.py
 DEFAULT_WINDOW = int(setting("window"))
 DEFAULT_CONCURRENCY = int(setting("concurrency"))
 DEFAULT_MAX_AGE = dt.timedelta(hours=setting("max_age"))

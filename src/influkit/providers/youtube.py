@@ -24,13 +24,14 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from .base import AccountResult, Counters, RunContext, Target, setting
+from ..thresholds.live import setting
+from .base import AccountResult, Counters, RunContext, Target
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
 
 if TYPE_CHECKING:
     import httpx
 
-# values and sources: LIVE_SETTINGS in base.py
+# values and sources: LIVE_SETTINGS in influkit/thresholds/live.py
 BATCH = int(setting("batch"))  # ids per channels.list / videos.list call, items per playlistItems page
 HANDLE_MAX_AGE = dt.timedelta(days=setting("handle_reuse_days"))  # a resolved @handle -> channel id
 GROUP = BATCH  # accounts processed together (one id batch, one videos.list batching pool)

@@ -1,6 +1,9 @@
 """Every threshold and benchmark influkit uses, in one table, each with its source.
 
-Functions elsewhere read these values; none hard-codes a number of its own.
+Functions elsewhere read these values; none hard-codes a number of its own. This module holds the
+metrics' numbers (tiers, engagement benchmarks, spikes, flags, prices, FX); the submodules hold the
+other groups (scoring, funnel, links, live). `table()` gathers them all: what `influkit thresholds`
+prints. A new group is a submodule with a `rows()` function, listed in `table()`.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def tier_for(followers: int | float | None, tiers: tuple[Tier, ...] = TIERS) -> 
 
 def parse_tier_bands(text: str) -> tuple[Tier, ...]:
     """Custom bands from `--tiers "micro=10k,mid=50k,macro=500k,mega=1M"` (the first tier starts at 0)."""
-    from .io.parse import parse_count
+    from ..io.parse import parse_count
 
     tiers = [Tier(TIERS[0].name, 0, "user setting")]
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -276,4 +279,8 @@ def table() -> list[dict[str, object]]:
     add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")
     for code, rate in FX_PER_EUR.items():
         add("currency", f"1 EUR in {code}", rate, "ECB 2024 average reference rates")
+    from . import funnel, links, live, scoring
+
+    for group in (scoring, funnel, links, live):
+        rows.extend(group.rows())
     return rows

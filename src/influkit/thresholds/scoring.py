@@ -1,0 +1,74 @@
+"""Brand-fit scoring: default component weights (a brand profile's `[weights]` override them) and the
+numbers of each component's curve (docs/scoring.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Default:
+    weight: float
+    rationale: str
+
+
+# Weights of the components when the profile does not set them (`[weights]` in brand.toml).
+DEFAULT_WEIGHTS: dict[str, Default] = {
+    "fit": Default(0.35, "the brief's first question ('does this creator reflect our values?'); the largest "
+                         "share so that a matching creator ranks above a merely popular one"),
+    "engagement": Default(0.20, "engagement beats follower count as a predictor of campaign results "
+                                "(the project's premise: followers are a vanity metric)"),
+    "authenticity": Default(0.15, "bought or inflated audiences waste budget (Modash, HypeAuditor, Lefty)"),
+    "reach": Default(0.10, "platform and size are usually set by the campaign plan; a preference, not a filter"),
+    "audience": Default(0.10, "a French brand needs a French-speaking audience; often unknown in sheets"),
+    "cost": Default(0.10, "a price over budget is negotiable; it should not outweigh fit"),
+}
+COMPONENTS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
+BRAND_FIT_COMPONENTS: tuple[str, ...] = ("fit", "reach", "audience")  # what fit_score combines
+
+NEUTRAL = 50.0  # value of a component without data: neither helps nor hurts the ranking
+# Share of the profile's total term weight a creator must match for fit = 100. Creators never
+# mention every value; half of them (e.g. vegan + skincare) is a full match. influkit convention.
+FIT_FULL_SHARE = 0.5
+# fit = 100 x (matched share / FIT_FULL_SHARE) ** FIT_CURVE: the first terms found count most (being
+# on-topic at all is the strongest evidence), so one theme in a category already separates a creator
+# from the off-topic ones (one of 9 weight units -> 47, not 22). influkit convention.
+FIT_CURVE = 0.5
+# Engagement: ratio r of the creator's ER to the benchmark of its platform and size
+# (`er_vs_tier` when the list has it, else `influkit.thresholds.er_benchmark`).
+ENGAGEMENT_AT_BENCHMARK = 60.0  # r = 1 (the median creator of the band) scores 60 ...
+ENGAGEMENT_FULL_RATIO = 2.0  # ... rising linearly to 100 at twice the benchmark; 0 at r = 0
+ENGAGEMENT_CAP_BELOW_MIN = 25.0  # engagement under the profile's min_engagement scores at most this
+# Reach: tier next to a wanted one (micro when mid is wanted) scores this share.
+REACH_ADJACENT_TIER = 50.0
+# Cost: a price at the budget scores 100, falling linearly to 0 at COST_ZERO_RATIO x budget; a quote
+# above the fair band's top loses the same share as its excess (30 % above -> -30 %).
+COST_ZERO_RATIO = 2.0
+# Confidence labels from the share of the weights backed by data.
+CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+# Competitor names are often common words (Avril = April, Respire = breathes). Outside a brands /
+# collaborations column, a name counts only as an @mention or a #hashtag, or written with a capital
+# within COMPETITOR_WINDOW words of a collaboration word (folded; prefixes end with "*").
+COMPETITOR_WINDOW = 6
+
+
+def rows() -> list[dict[str, object]]:
+    out: list[dict[str, object]] = [
+        {"group": "scoring weight", "name": name, "value": d.weight, "source": d.rationale}
+        for name, d in DEFAULT_WEIGHTS.items()]
+    for name, value, why in (
+        ("neutral (no data)", NEUTRAL, "a component without data neither helps nor hurts the ranking"),
+        ("fit: full share", FIT_FULL_SHARE, "share of the profile's term weight that is a full match"),
+        ("fit: curve", FIT_CURVE, "fit = 100 x (share / full share) ^ curve: the first terms count most"),
+        ("engagement at benchmark", ENGAGEMENT_AT_BENCHMARK, "score of the median creator of the band"),
+        ("engagement: full ratio", ENGAGEMENT_FULL_RATIO, "ER / benchmark at which engagement scores 100"),
+        ("engagement cap under min", ENGAGEMENT_CAP_BELOW_MIN, "at most this under the profile's min_engagement"),
+        ("reach: adjacent tier", REACH_ADJACENT_TIER, "a tier next to a wanted one"),
+        ("cost: zero at x budget", COST_ZERO_RATIO, "price at this multiple of the budget scores 0"),
+        ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
+    ):
+        out.append({"group": "scoring", "name": name, "value": value, "source": f"influkit convention: {why}"})
+    for bound, label in CONFIDENCE_LEVELS:
+        out.append({"group": "scoring", "name": f"confidence {label}", "value": f">= {bound:.0%} of the weight backed by data",
+                    "source": "influkit convention"})
+    return out
