@@ -16,7 +16,7 @@ demo: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" bash examples/demo.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
 
 types: $(STAMP)
 	$(BIN)/mypy

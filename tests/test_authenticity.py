@@ -83,7 +83,7 @@ def test_enrich_twice_shows_growth_and_trend(tmp_path: Path, monkeypatch: pytest
 def test_enrich_without_store_leaves_trend_unknown(tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text(HEADER + "alice,instagram,20000,300,600,20,400\n")
-    t = enrich(str(sheet), use_store=False)
+    t = enrich(str(sheet), store=None)
     assert t.get("trend") == ["unknown"] and t.get("growth_7d") == [None] and t.get("authenticity") == [100]
 
 
@@ -98,9 +98,9 @@ def test_enrich_killed_mid_write_then_rerun(tmp_path: Path, monkeypatch: pytest.
     with monkeypatch.context() as m:
         m.setattr(Store, "save_list", boom)
         with pytest.raises(KeyboardInterrupt):
-            enrich(str(sheet), db=str(db))
+            enrich(str(sheet), store=str(db))
     with Store(db) as store:
         assert store.account_id("instagram", "alice") is None  # record_import rolled back as a whole
-    t = enrich(str(sheet), db=str(db))
+    t = enrich(str(sheet), store=str(db))
     with Store(db) as store:
         assert store.account_id("instagram", "alice") is not None and len(store.load_list()) == len(t) == 1

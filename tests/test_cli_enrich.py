@@ -47,7 +47,7 @@ def test_cli_json_equals_library_result(sheet: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["enrich", str(sheet), "-o", "-", "--format", "json", "--no-store"])
     assert result.exit_code == 0, result.stderr
     from_cli = json.loads(result.stdout)
-    from_lib = influkit.enrich(str(sheet), use_store=False).records()
+    from_lib = influkit.enrich(str(sheet), store=None).records()
     assert from_cli == from_lib
     assert [r["handle"] for r in from_cli] == ["lea", "tom", "zoe"]
     assert from_cli[1]["issues"] == "followers: could not read 'beaucoup'"
@@ -101,7 +101,8 @@ def test_enrich_records_the_workspace(sheet: Path, tmp_path: Path) -> None:
 def test_help_on_every_command() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    commands = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    commands = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines()
+                if line.startswith("  ") and not line.startswith("   ")]  # wrapped help lines are indented more
     assert "enrich" in commands
     for command in commands:
         sub = runner.invoke(app, [command, "--help"])
@@ -177,7 +178,7 @@ def test_reading_our_own_output_back_keeps_columns_and_values(sheet: Path) -> No
                           input=first.stdout)
     assert again.exit_code == 0, again.stderr
     rows = json.loads(again.stdout)
-    direct = influkit.enrich(str(sheet), use_store=False).records()
+    direct = influkit.enrich(str(sheet), store=None).records()
     assert list(rows[0]) == list(direct[0])  # no "engagement_rate (2)", "issues (2)", ...
     for got, want in zip(rows, direct, strict=True):
         for column in ("followers", "engagement_rate", "tier", "est_price_low", "authenticity", "issues"):

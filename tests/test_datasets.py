@@ -37,7 +37,7 @@ _tables: dict[str, Table] = {}
 
 def _table(name: str) -> Table:
     if name not in _tables:
-        _tables[name] = enrich(str(DATASETS / name), use_store=False)
+        _tables[name] = enrich(str(DATASETS / name), store=None)
     return _tables[name]
 
 

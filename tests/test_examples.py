@@ -61,12 +61,12 @@ def _by_handle(table: Table) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def fr() -> Table:
-    return enrich(str(XLSX), use_store=False)
+    return enrich(str(XLSX), store=None)
 
 
 @pytest.fixture(scope="module")
 def en() -> Table:
-    return enrich(str(EN_CSV), use_store=False)
+    return enrich(str(EN_CSV), store=None)
 
 
 def test_regenerated_files_are_byte_identical(tmp_path: Path) -> None:
@@ -250,7 +250,7 @@ def test_wide_sheet_one_row_per_account() -> None:
     assert header[2] == "Abonnés Instagram"
     with pytest.raises(UnicodeDecodeError):
         WIDE_CSV.read_bytes().decode("utf-8")
-    t = enrich(str(WIDE_CSV), use_store=False)
+    t = enrich(str(WIDE_CSV), store=None)
     assert t.meta["input_rows"] == len(rows) == 8
     accounts = [(r["creator"], r["platform"], r["handle"], r["followers"]) for r in t.rows()]
     assert accounts == [

@@ -115,7 +115,7 @@ def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "-o", "-", "--format",
                                  "json", "--db", db])
     assert result.exit_code == 0, result.output
-    table = enrich(str(FIXTURE), use_store=False)  # what `score FILE` scores: the file enriched offline
+    table = enrich(str(FIXTURE), store=None)  # what `score FILE` scores: the file enriched offline
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     assert json.loads(result.stdout) == table.records()
     assert "scored 8 rows against Maison Verveine" in result.stderr

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import influkit
 from influkit.cli.app import app
-from influkit.funnel import build_prospects, funnel, load_for_funnel
+from influkit.outreach import build_prospects
+from influkit.outreach import build_report as funnel
 from influkit.table import Table
 
 TODAY = "2024-06-30"
@@ -60,9 +62,8 @@ def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return make_sheet(tmp_path / "funnel_prospects.csv")
 
 
-def report_for(sheet: Path, **options: object) -> dict[str, Any]:
-    table, events = load_for_funnel(str(sheet))
-    return funnel(table, events=events, **options)  # type: ignore[arg-type]
+def report_for(sheet: Path, **options: Any) -> dict[str, Any]:
+    return influkit.funnel(str(sheet), **options).to_dict()
 
 
 def test_stage_counts_conversions_and_losses(sheet: Path) -> None:
@@ -290,8 +291,8 @@ def test_narrow_terminal_table_keeps_every_column_visible(capsys: pytest.Capture
 
     from rich.console import Console
 
-    from influkit.cli.funnel import DROP_FIRST, print_table
-    from influkit.results import SUMMARY_COLUMNS
+    from influkit.campaign.results import SUMMARY_COLUMNS
+    from influkit.cli.render import DROP_FIRST, print_table
 
     follow_ups = ["owner", "creator", "platform", "handle", "stage", "since", "days", "reason"]
     tables = [

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from influkit.cli.app import app
-from influkit.history import account_history, find_account, import_history
+from influkit.followers import account_history, find_account, import_history
 from influkit.store import Store
 
 runner = CliRunner()
@@ -123,7 +123,7 @@ def test_cli_show_json_equals_library(tmp_path: Path, monkeypatch: pytest.Monkey
     shown = runner.invoke(app, ["history", "show", "shop", "--format", "json"])
     assert shown.exit_code == 0, shown.stderr
     with Store(tmp_path / "w.db") as store:
-        assert json.loads(shown.stdout) == account_history(store, find_account(store, "shop")).as_dict()
+        assert json.loads(shown.stdout) == account_history(store, find_account(store, "shop")).to_dict()
     table = runner.invoke(app, ["history", "show", "shop", "--format", "table"])
     assert "growth:" in table.stdout and "▁" in table.stdout
     csv_out = runner.invoke(app, ["history", "show", "shop", "--format", "csv"])
@@ -223,7 +223,7 @@ def test_relative_series_is_shown_beside_a_sheet_snapshot_it_cannot_use(tmp_path
         hist = account_history(store, find_account(store, "gamma"))
         assert [int(v) for _, v in hist.series] == [50_000, 50_300] and not hist.relative
         assert [v for _, v in hist.beside["history:gains.csv"]] == [0, 100, 300, 600, 1000]
-        data = hist.as_dict()
+        data = hist.to_dict()
     assert data["relative_series"][0]["source"] == "history:gains.csv" and data["relative_series"][0]["relative"]
     csv_rows = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "csv"]).stdout.splitlines()
     assert "2026-03-15,50000,0,sheet," in csv_rows and "2026-02-01,1000,1,history:gains.csv," in csv_rows

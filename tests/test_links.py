@@ -10,9 +10,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from typer.testing import CliRunner
 
+from influkit.campaign.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
 from influkit.cli.app import app
 from influkit.errors import UsageError
-from influkit.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
 from influkit.store import Store
 from influkit.table import Table
 from influkit.text import code_key
@@ -87,7 +87,7 @@ def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
     assert (tmp_path / "funnel_links.csv.bak").read_bytes() == original
     assert [r["promo_code"] for r in csv.DictReader(sheet.open(encoding="utf-8"))] == ["LEAC1", "NOEC1"]
     # the workspace list, as JSON on stdout, equals the library call on the same table
-    again = runner.invoke(app, ["links", "--url", URL, "--campaign", "c1", "--db", db, "--no-store",
+    again = runner.invoke(app, ["links", "--url", URL, "--campaign", "c1", "--db", db,
                                 "-o", "-", "--format", "json"])
     assert again.exit_code == 0, again.output
     with Store(db) as store:

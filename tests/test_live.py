@@ -268,7 +268,7 @@ def test_bad_live_option_from_the_library_is_a_usage_error(tmp_path: Path) -> No
     csv = tmp_path / "c.csv"
     csv.write_text("platform,handle\nyoutube,@someone\n", encoding="utf-8")
     with pytest.raises(UsageError, match="live option window must be a whole number"):
-        enrich(str(csv), offline=False, use_store=False,
+        enrich(str(csv), offline=False, store=None,
                live_options={"window": "abc", "config_path": _empty_config(tmp_path)})
 
 
@@ -287,7 +287,7 @@ def test_rejected_key_from_the_config_file_names_the_file_not_the_key(tmp_path: 
         cfg.write_text(f'[youtube]\napi_key = "{wrong}"\nbase_url = "{server.url}/youtube/v3"\n', encoding="utf-8")
         csv = tmp_path / "p.csv"
         csv.write_text("platform,handle\nyoutube,@p0\n", encoding="utf-8")
-        table = enrich(str(csv), offline=False, use_store=False, live_options={"config_path": str(cfg)})
+        table = enrich(str(csv), offline=False, store=None, live_options={"config_path": str(cfg)})
     stopped = table.meta["live"]["stopped"]
     assert f"the YouTube key from {cfg} was rejected" in stopped
     assert "check YOUTUBE_API_KEY" not in stopped and wrong not in stopped
@@ -304,5 +304,5 @@ def test_rejected_key_from_the_environment_still_names_the_variable(tmp_path: Pa
         csv.write_text("platform,handle\nyoutube,@p0\n", encoding="utf-8")
         monkeypatch.setenv("YOUTUBE_API_KEY", "AIzaSyWRONG-env")
         monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
-        table = enrich(str(csv), offline=False, use_store=False, live_options={"config_path": _empty_config(tmp_path)})
+        table = enrich(str(csv), offline=False, store=None, live_options={"config_path": _empty_config(tmp_path)})
     assert "check YOUTUBE_API_KEY" in table.meta["live"]["stopped"]

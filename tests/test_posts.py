@@ -32,7 +32,7 @@ def test_posts_csv_metrics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     sheet.write_text("handle,platform,followers\nalice,instagram,10000\nbob,instagram,5000\n")
     posts = tmp_path / "posts.csv"
     write_posts(posts)
-    t = enrich(str(sheet), posts=str(posts), posts_window=4, use_store=False)
+    t = enrich(str(sheet), posts=str(posts), posts_window=4, store=None)
     last4 = POSTS[:4]
     ers = [(lk + c) / 10_000 for _, lk, c, _ in last4]
     assert t.get("er_median")[0] == pytest.approx(median(ers), rel=1e-5)
@@ -71,4 +71,4 @@ def test_posts_file_without_needed_columns(tmp_path: Path) -> None:
     posts = tmp_path / "posts.csv"
     posts.write_text("who,when\nalice,2024-01-01\n")
     with pytest.raises(Exception, match="posts sheet needs handle, date"):
-        enrich(str(sheet), posts=str(posts), use_store=False)
+        enrich(str(sheet), posts=str(posts), store=None)

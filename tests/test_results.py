@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from influkit.campaign.results import build_report as results
+from influkit.campaign.results import read_orders, read_utm
 from influkit.cli.app import app
 from influkit.pipeline import read_table
-from influkit.results import read_orders, read_utm, results
 
 SHEET = """creator,platform,handle,stage,price_quoted,published_on,promo_code
 Léa Vernoux,instagram,lea.v,published,500 €,2024-03-01,LEAV10

@@ -14,7 +14,7 @@ from influkit.cli.app import app
 from influkit.errors import InfluError
 from influkit.fit import method_lines, score_table
 from influkit.pipeline import enrich, read_table
-from influkit.shortlist import select, write_shortlist
+from influkit.selection import select, write_shortlist
 from influkit.table import Table
 
 HERE = Path(__file__).resolve().parent
@@ -26,7 +26,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate the golden files a
 
 def scored() -> Table:
     """What `influkit shortlist FILE --brand ...` works on: the file enriched offline, then scored."""
-    table = enrich(str(FIXTURE), use_store=False)
+    table = enrich(str(FIXTURE), store=None)
     score_table(table, load_brand(str(BRAND)))
     return table
 

@@ -191,8 +191,8 @@ def test_a_second_sheet_the_same_day_never_blanks_a_recorded_value(tmp_path: Pat
     first.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1000,50\n", encoding="utf-8")
     second.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1100,\n", encoding="utf-8")
     db = tmp_path / "w.db"
-    enrich(str(first), db=str(db))
-    enrich(str(second), db=str(db))
+    enrich(str(first), store=str(db))
+    enrich(str(second), store=str(db))
     with Store(db) as store:
         a = store.account_id("instagram", "lea")
         assert a is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from influkit.history import account_history, anchor_offset, find_account, import_history
+from influkit.followers import account_history, anchor_offset, find_account, import_history
 from influkit.metrics.trends import compute_trend, detect_events, rounding_step, value_on
 from influkit.store import Store
 from influkit.thresholds import SPIKE_MIN_SHARE, TREND_STABLE_SHARE_PER_30D

@@ -1,27 +1,58 @@
 """influkit: turn a messy influencer prospecting sheet into decisions.
 
-The library never imports typer or rich; the `influkit` command is a thin layer over it. Every command
-can be reproduced from Python, e.g. `influkit.enrich("list.xlsx").records()` is what
-`influkit enrich list.xlsx -o - --format json` prints.
+The library is the product; the `influkit` command is a thin layer over it. Each command is one typed
+function here, taking the command's options by the same names (`store=None` is `--no-store`):
+
+    import influkit
+    influkit.enrich("list.xlsx", store=None).records()   # == influkit enrich list.xlsx --no-store -f json
+    influkit.funnel("list.xlsx", store=None).to_dict()   # == influkit funnel list.xlsx --no-store -f json
+
+See `influkit.api` and docs/python.md. Names load lazily, so `import influkit` stays fast.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "enrich", "read_table"]
+
+if TYPE_CHECKING:
+    from .api import (
+        DEFAULT,
+        LinksTable,
+        ScoredTable,
+        Shortlist,
+        brand_check,
+        brand_template,
+        columns,
+        enrich,
+        funnel,
+        history,
+        history_import,
+        links,
+        load_list,
+        read_table,
+        results,
+        score,
+        shortlist,
+        thresholds_table,
+    )
+    from .table import Table
+
+__all__ = [
+    "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "Table", "__version__", "brand_check", "brand_template",
+    "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "results",
+    "score", "shortlist", "thresholds_table",
+]
 
 
-def enrich(path: str, **options: Any) -> Any:
-    """Read, normalise and enrich a sheet; returns an `influkit.table.Table` (see `influkit.pipeline`)."""
-    from .pipeline import enrich as _enrich
+def __getattr__(name: str) -> Any:
+    if name == "Table":
+        from .table import Table
 
-    return _enrich(path, **options)
+        return Table
+    if name in __all__:
+        from . import api
 
-
-def read_table(path: str, **options: Any) -> Any:
-    """Read and normalise a sheet without metrics or store."""
-    from .pipeline import read_table as _read
-
-    return _read(path, **options)
+        return getattr(api, name)
+    raise AttributeError(f"module 'influkit' has no attribute {name!r}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .fit import BRAND_HINTS, CONTENT_HINTS
-from .shortlist import HTML_STYLE, _md, cell_text, html_link, md_link, row_cells
+from .selection import HTML_STYLE, _md, cell_text, html_link, md_link, row_cells
 from .table import Table
 from .text import fold_key
 

@@ -1,4 +1,4 @@
-"""A funnel image (PNG) of `influkit.funnel.funnel()`'s result, drawn with Pillow.
+"""A funnel image (PNG) of `influkit.outreach.funnel()`'s result, drawn with Pillow.
 
 One centred bar per stage, its width proportional to the prospects that reached the stage, labelled
 with the count, the conversion from the previous stage and the losses that happened there.

@@ -7,6 +7,18 @@ EXIT_OK = 0
 EXIT_DATA = 1  # bad data or runtime failure
 EXIT_USAGE = 2  # usage error (typer/click use 2 as well)
 EXIT_PARTIAL = 3  # the run finished but some rows could not be enriched
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+# What each exit code means (the README's table is generated from this).
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "success",
+    EXIT_DATA: "bad data or runtime failure (missing file, unreadable workbook, `--strict` issue, disk full, ...)",
+    EXIT_USAGE: "usage error (unknown option, bad `--format`, bad `--map`, bad `--tiers`, `--no-store` where a "
+                "workspace is needed, ...)",
+    EXIT_PARTIAL: "the run finished but some rows could not be enriched with live stats; each such row says why in "
+                  "`issues`",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+}
 
 
 class InfluError(Exception):

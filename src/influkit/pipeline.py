@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import InfluError
+from . import workspace
+from .errors import InfluError, UsageError
 from .io.normalize import normalize, parse_map_options
 from .io.read import read_sheet
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
 from .table import Table
-from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier
+from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier, parse_tier_bands
+from .workspace import DEFAULT, StoreArg
 
 if TYPE_CHECKING:
     from .metrics.posts import Post
@@ -89,34 +92,121 @@ def summarize(table: Table) -> Summary:
 
 
 def enrich(
-    path: str,
+    file: str,
     *,
     sheet: str | None = None,
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     platform: str | None = None,
-    tiers: tuple[Tier, ...] = TIERS,
-    strict: bool = False,
-    stdin: BinaryIO | None = None,
-    db: str | None = None,
-    use_store: bool = True,
-    offline: bool = True,
-    live_options: dict[str, Any] | None = None,
+    tiers: str | tuple[Tier, ...] | None = None,
     posts: str | None = None,
     posts_window: int = POSTS_WINDOW,
     currency: str = DEFAULT_CURRENCY,
+    offline: bool = False,
+    refresh: bool = False,
+    max_age: str | dt.timedelta | None = None,
+    config: str | None = None,
+    window: int | None = None,
+    strict: bool = False,
+    store: StoreArg = DEFAULT,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+    live_options: dict[str, Any] | None = None,
 ) -> Table:
-    """The `influkit enrich` job.
+    """The `influkit enrich` job: read -> normalise -> live stats (unless `offline`) -> metrics ->
+    workspace.
 
-    read -> normalise -> (live stats unless offline) -> metrics -> workspace store.
-    With `strict`, the first issue raises an InfluError before the workspace is touched. With
-    `use_store`, the accounts, a dated snapshot of their numbers and their stage changes are recorded
-    in the workspace database, and the table becomes its current list.
+    With `strict`, the first issue raises an InfluError before the workspace is touched. With a
+    workspace (`store`, see `influkit.workspace`), the accounts, a dated snapshot of their numbers and
+    their stage changes are recorded, growth/trend/spike flags are computed from the history, and the
+    table becomes the workspace's current list; `store=None` records nothing and leaves the history
+    columns empty / "unknown".
 
     Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
-    over the last `posts_window` posts; prices are in `currency` (EUR, USD, GBP). Growth, trend and
-    spike flags need the store's history: with `use_store=False` they stay empty / "unknown".
+    over the last `posts_window` posts; prices are in `currency` (EUR, USD, GBP). Live stats: `refresh`,
+    `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
+    `progress` (called with a dict as accounts finish), see docs/live-stats.md.
     """
+    options = dict(live_options or {})
+    options.update({k: v for k, v in (("refresh", refresh or None), ("max_age", max_age), ("config_path", config),
+                                      ("window", window), ("progress", progress)) if v is not None})
+    return _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                   tiers=tier_bands(tiers), posts=posts, posts_window=posts_window, currency=currency,
+                   offline=offline, live_options=options, strict=strict, store=store, stdin=stdin,
+                   record=True)
+
+
+def tier_bands(tiers: str | tuple[Tier, ...] | None) -> tuple[Tier, ...]:
+    """The tier bands of a `tiers` option: the defaults, a "micro=10k,mid=50k" text (checked: a usage
+    error names what is wrong), or bands already parsed."""
+    if tiers is None:
+        return TIERS
+    if isinstance(tiers, str):
+        try:
+            return parse_tier_bands(tiers)
+        except ValueError as exc:
+            raise UsageError(f"--tiers: {exc}") from exc
+    return tiers
+
+
+def load_list(
+    file: str | None,
+    *,
+    store: StoreArg = DEFAULT,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: Sequence[str] = (),
+    platform: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Table:
+    """The list a command works on, the same for every command: FILE enriched offline exactly as
+    `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
+    prices), without recording anything; or, without FILE, the workspace's current list.
+    `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
+    if file is not None:
+        table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                        tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=DEFAULT_CURRENCY,
+                        offline=True, live_options={}, strict=False, store=store, stdin=stdin, record=False)
+        table.meta["list"] = {"from": "file", "source": table.source}
+        return table
+    from .store import Store
+
+    path = workspace.require(store, "a command without FILE (it works on the workspace's current list)")
+    if not workspace.exists(store):
+        raise InfluError("the workspace has no list yet: give a FILE, or run `influkit enrich FILE` first",
+                         file=path)
+    if isinstance(store, Store):
+        table = store.load_list()
+        meta = store.list_meta()
+    else:
+        with Store(path) as opened:
+            table = opened.load_list()
+            meta = opened.list_meta()
+    table.meta["list"] = {"from": "workspace", "path": path, "source": meta.get("source") or None,
+                          "saved_at": meta.get("saved_at"), "meta": meta}
+    return table
+
+
+def _enrich(
+    path: str,
+    *,
+    sheet: str | None,
+    input_format: str | None,
+    mapping: Sequence[str],
+    platform: str | None,
+    tiers: tuple[Tier, ...],
+    posts: str | None,
+    posts_window: int,
+    currency: str,
+    offline: bool,
+    live_options: dict[str, Any],
+    strict: bool,
+    store: StoreArg,
+    stdin: BinaryIO | None,
+    record: bool,
+) -> Table:
+    """enrich(); with `record=False` the workspace's history is used but nothing is kept (the run's
+    writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show."""
     from .metrics.pricing import check_currency
 
     currency = check_currency(currency)
@@ -124,32 +214,28 @@ def enrich(
                        stdin=stdin)
     if strict and table.issues:
         _raise_first(table)
-    store = None
-    if use_store or not offline:
-        from .store import Store
-
-        store = Store(db)
-    try:
+    with workspace.opened(store, create=record) as db:
         if not offline:
-            # live stats (issue #4): fills the table's numbers from the platforms' APIs
+            # live stats: fills the table's numbers from the platforms' APIs (cached in the workspace)
             from .providers.live import run_live
 
-            table.meta["live"] = run_live(table, store, live_options or {})
+            table.meta["live"] = run_live(table, db, live_options)
         compute_metrics(table, tiers=tiers)
         post_list = _load_posts(path, posts, input_format, platform, table)
         _post_and_price_metrics(table, post_list, posts_window, currency)
         if strict and table.issues:
             _raise_first(table)
-        if use_store and store is not None:
-            with store.transaction():  # one transaction: a killed run leaves the workspace as it was
-                table.meta["store"] = {"path": str(store.path), **store.record_import(table, save=False)}
-                _history_metrics(table, store, post_list)
-                store.save_list(table)  # the current list, with the history columns
-        else:
+        if db is None:
             _history_metrics(table, None, post_list)
-    finally:
-        if store is not None:
-            store.close()
+        elif record:
+            with db.transaction():  # one transaction: a killed run leaves the workspace as it was
+                table.meta["store"] = {"path": str(db.path), **db.record_import(table, save=False)}
+                _history_metrics(table, db, post_list)
+                db.save_list(table)  # the current list, with the history columns
+        else:
+            with db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
+                db.record_import(table, save=False)
+                _history_metrics(table, db, post_list)
     summarize(table)
     return table
 
@@ -186,7 +272,7 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     """growth_*, trend, trend_window from the store's follower history (after this run's snapshot),
     then the authenticity flags (spikes and drops included when the store has history)."""
     from .clock import today
-    from .history import account_history
+    from .followers import account_history
     from .metrics.authenticity import compute_authenticity
     from .metrics.trends import Event
 

@@ -23,8 +23,8 @@ from typing import Any
 from .clock import today, utcnow
 from .errors import InfluError
 from .table import Table, jsonable
+from .workspace import default_path
 
-DEFAULT_DB = Path(".influkit") / "influkit.db"
 CACHE_CHUNK = 500  # keys per `key IN (...)` query of the API cache
 SNAPSHOT_FIELDS = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views",
                    "avg_shares", "engagement_rate")
@@ -108,16 +108,11 @@ def source_rank(source: str) -> int:
     return 1 if source.startswith("history:") else 2
 
 
-def default_db_path() -> Path:
-    env = os.environ.get("INFLUKIT_DB")
-    return Path(env) if env else DEFAULT_DB
-
-
 class Store:
     """One workspace database. Use as a context manager or call `close()`."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
+        self.path = Path(path) if path is not None else default_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -172,6 +167,18 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def rolled_back(self) -> Iterator[sqlite3.Connection]:
+        """A transaction that is always rolled back: what the block wrote is seen inside it, then
+        forgotten (a preview of a run that must not be recorded)."""
+        if self.conn.in_transaction:
+            raise RuntimeError("rolled_back() cannot run inside another transaction")
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("ROLLBACK")
 
     # ---------------------------------------------------------------------------------- accounts
 
@@ -340,7 +347,7 @@ class Store:
         """(date, value, source) of an account's absolute values, one per day (by `source_rank`: a
         live fetch over a history import over the sheet), oldest first. Relative points (a running sum
         of gains whose level is unknown) are not values of the field: read them with `points()`;
-        `influkit.history.account_history` anchors them when a total is known."""
+        `influkit.followers.account_history` anchors them when a total is known."""
         if field not in SNAPSHOT_FIELDS:
             raise ValueError(f"unknown snapshot field {field!r}")
         rows = self.conn.execute(

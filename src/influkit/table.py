@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .schema import BY_NAME, CANONICAL_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class _EmptyColumn(list[Any]):
@@ -49,7 +52,17 @@ class Table:
     source: str = ""
     sheet: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    fixed_columns: list[str] | None = None  # a report's own column order (else the schema's, see `columns`)
     _empty: list[Any] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_rows(cls, columns: list[str], rows: list[dict[str, Any]], *, source: str = "") -> Table:
+        """A table of plain rows in the given column order (a report section, a settings list)."""
+        table = cls(source=source, fixed_columns=list(columns))
+        table.source_rows = list(range(1, len(rows) + 1))
+        for c in columns:
+            table.data[c] = [row.get(c) for row in rows]
+        return table
 
     def __len__(self) -> int:
         return len(self.source_rows)
@@ -82,7 +95,10 @@ class Table:
     @property
     def columns(self) -> list[str]:
         """Output order: canonical columns in schema order, then columns later stages computed
-        (in the order they were added), then the unknown input columns as they came."""
+        (in the order they were added), then the unknown input columns as they came. A table made
+        `from_rows` keeps its own order."""
+        if self.fixed_columns is not None:
+            return list(self.fixed_columns)
         known = [
             name
             for name in CANONICAL_NAMES
@@ -101,8 +117,45 @@ class Table:
             yield {c: v[i] for c, v in zip(cols, values, strict=True)}
 
     def records(self) -> list[dict[str, Any]]:
-        """JSON-ready rows: dates as ISO strings, numbers and text as they are."""
+        """JSON-ready rows: dates as ISO strings, numbers and text as they are (what `--format json`
+        prints)."""
         return [{k: jsonable(v) for k, v in row.items()} for row in self.rows()]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A pandas DataFrame in output column order, with nullable dtypes: counts Int64, rates and
+        money Float64, dates datetime64, flags boolean, text string; the index is the source row."""
+        import pandas as pd
+
+        from .schema import kind_of
+
+        frame: dict[str, Any] = {}
+        for c in self.columns:
+            frame[c] = _series(pd, self.get(c), kind_of(c))
+        return pd.DataFrame(frame, index=pd.Index(self.source_rows, name="source_row"))
+
+
+_INTEGER_KINDS = ("count", "signed")
+_FLOAT_KINDS = ("rate", "money", "number", "fraction")
+
+
+def _series(pd: Any, values: list[Any], kind: str | None) -> Any:
+    """One column as a typed pandas array: the schema kind decides, else the values do."""
+    present = [v for v in values if v is not None and v != ""]
+    clean = [None if v == "" else v for v in values]
+    flags = bool(present) and all(isinstance(v, bool) for v in present)
+    ints = not flags and all(isinstance(v, int) and not isinstance(v, bool) for v in present)
+    numbers = not flags and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+    dates = all(isinstance(v, dt.date) for v in present)
+    guess = kind is None and bool(present)
+    if flags:
+        return pd.array(clean, dtype="boolean")
+    if ints and (kind in _INTEGER_KINDS or guess):
+        return pd.array(clean, dtype="Int64")
+    if numbers and (kind in _INTEGER_KINDS or kind in _FLOAT_KINDS or guess):
+        return pd.array([None if v is None or v != v else float(v) for v in clean], dtype="Float64")
+    if dates and (kind == "date" or guess):
+        return pd.to_datetime(pd.Series(clean, dtype="object")).to_numpy()
+    return pd.array([v if v is None or isinstance(v, str) else str(v) for v in clean], dtype="string")
 
 
 def jsonable(value: Any) -> Any:

@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..errors import EXIT_DATA, EXIT_USAGE, InfluError, UsageError
+from ..errors import EXIT_USAGE, UsageError
+from .common import debug_enabled, error_exit_code
 
 app = typer.Typer(
     name="influkit",
@@ -20,7 +21,7 @@ app = typer.Typer(
     "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 bad data or failure, 2 usage error, "
     "3 finished but some rows could not be enriched.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -43,7 +44,7 @@ def _root(
         os.environ["INFLUKIT_DEBUG"] = "1"
 
 
-_SKIP = {"app", "common", "__main__"}
+_SKIP = {"app", "common", "render", "__main__"}
 
 
 def _register_commands() -> None:
@@ -57,6 +58,23 @@ def _register_commands() -> None:
             modules.append(module)
     for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 50), m.__name__)):
         module.register(app)
+    _full_short_help(app)
+
+
+def _full_short_help(typer_app: typer.Typer) -> None:
+    """`influkit --help` lists each command with the whole first paragraph of its help (click would cut
+    it at 45 characters): the same text as the README's command table (tools/gendocs.py)."""
+    import inspect
+
+    for info in typer_app.registered_commands:
+        if info.short_help is None and info.callback is not None:
+            info.short_help = " ".join(inspect.cleandoc(info.callback.__doc__ or "").split("\n\n")[0].split())
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            text = group.help if isinstance(group.help, str) else group.typer_instance.info.help
+            if group.short_help is None and isinstance(text, str):
+                group.short_help = " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+            _full_short_help(group.typer_instance)
 
 
 _register_commands()
@@ -70,37 +88,20 @@ def main() -> None:
         argv = [a for a in argv if a != "--debug"]
     try:
         code = app(args=argv, prog_name="influkit", standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
-    except InfluError as exc:
-        if os.environ.get("INFLUKIT_DEBUG"):
-            raise
-        print(f"influkit: {exc}", file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        sys.stdout.flush()
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", None)
+        if code is None:
+            code = getattr(exc, "code", 0)
     except typer.Abort:
         print("influkit: aborted", file=sys.stderr)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        print("influkit: interrupted", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        # the reader of our stdout went away (e.g. `| head`): not an error of ours
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
-    except Exception as exc:  # usage errors of the (vendored) click parser, and the unexpected
-        code = getattr(exc, "exit_code", None)
-        show = getattr(exc, "show", None)
-        if callable(show) and isinstance(code, int):
-            show()
-            sys.exit(code)
-        if os.environ.get("INFLUKIT_DEBUG"):
+        code = 130
+    except BaseException as exc:
+        if debug_enabled() and not isinstance(exc, KeyboardInterrupt | BrokenPipeError):
             raise
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"influkit: {type(exc).__name__}: {message} (run with --debug for the traceback)", file=sys.stderr)
-        sys.exit(EXIT_DATA)
+        code = error_exit_code(exc)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 __all__ = ["app", "main", "EXIT_USAGE", "UsageError"]

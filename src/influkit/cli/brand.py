@@ -21,18 +21,20 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented brand profile template to edit (values, themes, targets, exclusions, budget, weights)."""
-    from ..brand import TEMPLATE
+    import influkit
+
     from ..errors import UsageError
     from ..io.write import atomic_output
 
+    template = influkit.brand_template()
     if file in (None, "-"):
-        typer.echo(TEMPLATE, nl=False)
+        typer.echo(template, nl=False)
         return
     assert file is not None
     if os.path.exists(file) and not force:
         raise UsageError(f"{file} already exists: use --force to overwrite it")
     with atomic_output(file, binary=False) as fh:
-        fh.write(TEMPLATE)
+        fh.write(template)
     say(f"wrote {file}: edit it, then run `influkit score --brand {file}`")
 
 
@@ -40,9 +42,9 @@ def init(
 @handles_errors
 def check(file: Annotated[str, typer.Argument(help="Brand profile (TOML).")]) -> None:
     """Validate a brand profile and print it as the scorer reads it."""
-    from ..brand import load_brand
+    import influkit
 
-    brand = load_brand(file)
+    brand = influkit.brand_check(file)
     for setting, value in brand.summary_rows():
         if value:
             typer.echo(f"{setting}: {value}")

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 import typer
 
-from .common import handles_errors
+from .common import ReportFormatOpt, ReportOutputOpt, handles_errors
 
 ORDER = 90
 
 
 @handles_errors
-def columns(
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="csv (default) or json.")] = None,
-) -> None:
+def columns(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-") -> None:
     """List the canonical columns with their kind and the French/English headers that map to them."""
-    import csv
-    import json
-    import sys
+    import influkit
 
-    from ..schema import COLUMNS
+    from .render import REPORT_FORMATS, emit_table, resolve_format
 
-    rows: list[dict[str, Any]] = [
-        {"column": c.name, "kind": c.kind, "computed": c.computed, "headers": list(c.synonyms), "meaning": c.doc}
-        for c in COLUMNS
-    ]
-    if fmt == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return
-    if fmt in (None, "csv"):
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["column", "kind", "computed", "headers", "meaning"])
-        for r in rows:
-            writer.writerow([r["column"], r["kind"], r["computed"], " | ".join(r["headers"]), r["meaning"]])
-        return
-    from ..errors import UsageError
-
-    raise UsageError(f"unknown format {fmt!r} for columns: csv or json")
+    out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
+    emit_table(influkit.columns(), output, out_format)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,14 +1,18 @@
-"""Options shared by several commands, defined once, and the helpers every command uses to talk:
-data on stdout, everything else on stderr."""
+"""Options shared by several commands, defined once; the helpers every command uses to talk (data on
+stdout, everything else on stderr); and the one error handler."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from ..table import Table
+    from ..workspace import StoreArg
 
 OutputOpt = Annotated[
     str | None,
@@ -20,7 +24,7 @@ FormatOpt = Annotated[
 ]
 ReportFormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="table, json or csv (default: table on a terminal, csv on a pipe)."),
+    typer.Option("--format", "-f", help="table, json or csv (default: from -o, else table on a terminal, csv on a pipe)."),
 ]
 ReportOutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")]
 ListFileArg = Annotated[
@@ -45,7 +49,10 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on std
 DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="Workspace database (default: $INFLUKIT_DB or ./.influkit/influkit.db).",
-                 envvar="INFLUKIT_DB"),
+                 envvar="INFLUKIT_DB", show_envvar=False),
+]
+NoStoreOpt = Annotated[
+    bool, typer.Option("--no-store", help="No workspace: nothing is read from or recorded in the database.")
 ]
 
 
@@ -57,8 +64,13 @@ def say(*lines: str, quiet: bool = False) -> None:
         print(line, file=sys.stderr)
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def store_arg(db: str | None, no_store: bool) -> StoreArg:
+    """The library's `store=` from `--db` / `--no-store`."""
+    from ..workspace import DEFAULT
+
+    if no_store:
+        return None
+    return db if db else DEFAULT
 
 
 def default_output(input_path: str, suffix: str) -> str:
@@ -69,45 +81,12 @@ def default_output(input_path: str, suffix: str) -> str:
     return str(p.with_name(f"{p.stem}.{suffix}"))
 
 
-def debug_enabled() -> bool:
-    return os.environ.get("INFLUKIT_DEBUG", "") not in ("", "0")
-
-
 def option_list(values: list[str] | None) -> list[str]:
     return list(values or [])
 
 
-def no_none(**kwargs: Any) -> dict[str, Any]:
-    return {k: v for k, v in kwargs.items() if v is not None}
-
-
-def handles_errors(func: Any) -> Any:
-    """Decorator for commands: an InfluError becomes one line on stderr and its exit code
-    (the traceback only with --debug), whether run from the console script or CliRunner."""
-    import functools
-
-    from ..errors import InfluError
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BrokenPipeError:
-            # the reader of stdout went away (`| head`): not an error, and nothing more to say there
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
-        except InfluError as exc:
-            if debug_enabled():
-                raise
-            print(f"influkit: {exc}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-
-    return wrapper
-
-
 def refuse_overwriting_input(file: str | None, output: str | None) -> None:
-    """The input is never modified unless asked (`links --in-place`): `-o` naming it is a usage error."""
+    """The input is never modified unless asked (`--in-place`): `-o` naming it is a usage error."""
     from ..errors import UsageError
 
     if not file or not output or "-" in (file, output):
@@ -116,30 +95,81 @@ def refuse_overwriting_input(file: str | None, output: str | None) -> None:
         raise UsageError(f"-o {output} is the input file: influkit never overwrites its input; choose another -o")
 
 
-def load_list(
-    file: str | None,
-    *,
-    db: str | None,
-    sheet: str | None = None,
-    input_format: str | None = None,
-    mapping: list[str] | None = None,
-    quiet: bool = False,
-) -> tuple[Any, dict[str, Any]]:
-    """(table, list meta) for commands that take an optional FILE: the FILE enriched offline exactly as
-    `influkit enrich` would (metrics, flags, prices; the workspace is not touched), or the workspace's
-    current list, said on stderr so a script knows which list it worked on."""
-    if file is not None:
-        from ..pipeline import enrich
+def list_message(table: Table) -> str | None:
+    """What a command says on stderr about the list it worked on, when it is the workspace's."""
+    info = table.meta.get("list") or {}
+    if info.get("from") != "workspace":
+        return None
+    source = info.get("source")
+    origin = ("read from stdin" if source == "<stdin>" else f"from {source}") if source else "of unknown origin"
+    return (f"using the workspace list of {info.get('path')}: {len(table)} rows {origin}, "
+            f"saved {info.get('saved_at') or '?'}")
 
-        table = enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
-                       use_store=False, offline=True)
-        return table, {}
-    from ..store import Store
 
-    with Store(db) as store:
-        table = store.load_list()
-        meta = store.list_meta()
-        path = store.path
-    say(f"using the workspace list of {path}: {len(table)} rows from {meta.get('source') or '?'}, "
-        f"saved {meta.get('saved_at', '?')}", quiet=quiet)
-    return table, meta
+# -------------------------------------------------------------------------------------- errors
+
+
+def debug_enabled() -> bool:
+    """--debug or INFLUKIT_DEBUG set to anything but 0, false, no, off or empty."""
+    return os.environ.get("INFLUKIT_DEBUG", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def error_exit_code(exc: BaseException) -> int:
+    """The one error handler: say what went wrong in one line on stderr and return the exit code
+    (0 when the reader of stdout went away). With --debug the caller re-raises instead."""
+    import errno
+
+    from ..errors import EXIT_DATA, InfluError
+
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()  # `| head`: not an error of ours
+        return 0
+    if isinstance(exc, KeyboardInterrupt):
+        print("influkit: interrupted", file=sys.stderr)
+        return 130
+    if isinstance(exc, InfluError):
+        print(f"influkit: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = exc.filename or "stdout"
+        _silence_stdout()
+        print(f"influkit: {where}: no space left on the device; nothing was replaced", file=sys.stderr)
+        return EXIT_DATA
+    code = getattr(exc, "exit_code", None)
+    show = getattr(exc, "show", None)
+    if callable(show) and isinstance(code, int):  # click's usage errors
+        show()
+        return code
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    print(f"influkit: {type(exc).__name__}: {message} (run with --debug for the traceback)", file=sys.stderr)
+    return EXIT_DATA
+
+
+def handles_errors(func: Any) -> Any:
+    """Decorator for command functions: any error goes through `error_exit_code` (so CliRunner and the
+    console script behave the same); with --debug the traceback is shown."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(*args, **kwargs)
+            sys.stdout.flush()
+            return result
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            raise typer.Exit(error_exit_code(exc)) from None
+
+    return wrapper

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,6 +11,7 @@ from .common import (
     FormatOpt,
     FromOpt,
     MapOpt,
+    NoStoreOpt,
     OutputOpt,
     PlatformOpt,
     QuietOpt,
@@ -18,10 +19,10 @@ from .common import (
     StrictOpt,
     default_output,
     handles_errors,
-    no_none,
     option_list,
     refuse_overwriting_input,
     say,
+    store_arg,
 )
 
 ORDER = 10
@@ -62,45 +63,34 @@ def enrich(
     ] = None,
     strict: StrictOpt = False,
     db: DbOpt = None,
-    no_store: Annotated[
-        bool, typer.Option("--no-store", help="Do not record this run in the workspace database.")
-    ] = False,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Normalise a prospect sheet (FR/EN headers, "12,5 k", "3,4 %", profile links) and add
-    engagement rate and tier. Every input row is in the output, in order, with its unknown columns.
+    """Normalise a prospect sheet and add engagement rate, tier, trend, flags and a fair price.
 
-    Default output: <name>.enriched.xlsx beside the input (stdout as CSV when reading stdin).
+    FR/EN headers, "12,5 k", "3,4 %", profile links are understood; every input row is in the output,
+    in order, with its unknown columns. Default output: <name>.enriched.xlsx beside the input (stdout as
+    CSV when reading stdin).
     """
-    from ..config import parse_duration
-    from ..errors import EXIT_PARTIAL, UsageError
-    from ..io.write import format_for_path, write_table
-    from ..pipeline import enrich as run_enrich
-    from ..thresholds import TIERS, parse_tier_bands
+    import influkit
 
-    try:
-        bands = parse_tier_bands(tiers) if tiers else TIERS
-    except ValueError as exc:
-        raise UsageError(f"--tiers: {exc}") from exc
+    from ..errors import EXIT_PARTIAL
+    from .render import TABLE_FORMATS, Progress, emit_table, resolve_format
+
     out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
     refuse_overwriting_input(file, out)
-    out_format = format_for_path(out, fmt)  # fail on a bad format before doing the work
-    live_options = no_none(refresh=refresh or None, max_age=parse_duration(max_age) if max_age else None,
-                           config_path=config, window=window)
-    bar = None if quiet else LiveProgress()
-    if bar is not None:
-        live_options["progress"] = bar.update
+    out_format = resolve_format(out, fmt, TABLE_FORMATS)  # fail on a bad format before doing the work
+    bar = Progress("live stats", quiet=quiet, fields=("cached", "failed", "quota_units"))
     try:
-        table = run_enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
-                           platform=platform, tiers=bands, strict=strict, db=db, use_store=not no_store,
-                           offline=offline, live_options=live_options, posts=posts, posts_window=posts_window,
-                           currency=currency)
+        table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+                                platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
+                                currency=currency, offline=offline, refresh=refresh, max_age=max_age,
+                                config=config, window=window, strict=strict, store=store_arg(db, no_store),
+                                progress=bar.update)
     finally:
-        if bar is not None:
-            bar.close()
-    result = write_table(table, out, out_format)
-    summary = table.meta["summary"]
-    lines = summary.lines(table)
+        bar.close()
+    result = emit_table(table, out, out_format)
+    lines = table.meta["summary"].lines(table)
     if "store" in table.meta:
         st = table.meta["store"]
         lines.append(f"workspace {st['path']}: {st['accounts']} accounts, {st['snapshots']} snapshots, "
@@ -121,36 +111,6 @@ def enrich(
     say(*lines, quiet=quiet)
     if live and live.get("failed"):
         raise typer.Exit(EXIT_PARTIAL)  # finished, but some rows could not be enriched (see `issues`)
-
-
-class LiveProgress:
-    """A rich progress bar on stderr for live stats, drawn only once there is something to fetch."""
-
-    def __init__(self) -> None:
-        self.progress: Any = None
-        self.task: Any = None
-
-    def update(self, state: dict[str, Any]) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        if self.progress is None:
-            console = Console(stderr=True)
-            if not console.is_terminal:
-                return
-            self.progress = Progress(TextColumn("live stats"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[info]}"), TimeRemainingColumn(),
-                                     console=console, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("live", total=state.get("total"), info="")
-        self.progress.update(
-            self.task, completed=state.get("done", 0),
-            info=f"cached {state.get('cached', 0)}, failed {state.get('failed', 0)}, "
-                 f"quota {state.get('quota_units', 0)}")
-
-    def close(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
 
 
 def register(app: typer.Typer) -> None:

@@ -9,14 +9,16 @@ import typer
 from .common import (
     DbOpt,
     ListFileArg,
+    NoStoreOpt,
     QuietOpt,
     ReportFormatOpt,
     ReportOutputOpt,
     SheetOpt,
     handles_errors,
-    load_list,
+    list_message,
     option_list,
     say,
+    store_arg,
 )
 
 ORDER = 42
@@ -44,34 +46,37 @@ def results(
     output: ReportOutputOpt = "-",
     sheet: SheetOpt = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Match orders (by discount code) and UTM analytics (by utm_content = handle) to creators and report
-    per creator: orders, revenue, cost (price paid), CPA, ROI and ROAS, plus the totals.
-    Cancelled and refunded orders are left out. JSON schema: docs/funnel.md."""
-    from ..funnel import write_json, write_rows_csv
-    from ..results import read_orders, read_utm, result_rows
-    from ..results import results as run_results
-    from .funnel import print_table, report_format
+    """Report sales per creator from promo codes and UTM links: orders, revenue, CPA, ROI, ROAS.
 
-    out_format = report_format(fmt, output)
-    maps = option_list(mapping)
-    order_list, excluded = read_orders(orders, source=source, mapping=maps)
-    utm_rows = [row for path in option_list(utm) for row in read_utm(path, mapping=maps)]
-    table, _ = load_list(file, db=db, sheet=sheet, quiet=quiet)
-    report = run_results(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window)
-    if out_format == "json":
-        write_json(report, output)
-    elif out_format == "csv":
-        write_rows_csv(*result_rows(report), output)
-    else:
-        from ..results import SUMMARY_COLUMNS
+    Orders are matched by discount code and UTM analytics by utm_content = handle; cost is the price
+    paid. Cancelled and refunded orders are left out. JSON schema: docs/funnel.md.
+    """
+    import influkit
 
+    from ..campaign.results import SUMMARY_COLUMNS
+    from .render import REPORT_FORMATS, emit_report, print_table, resolve_format
+
+    out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
+    report = influkit.results(orders, file, source=source, window=window, utm=option_list(utm),
+                              mapping=option_list(mapping), sheet=sheet, store=store_arg(db, no_store))
+    if report.table is not None:
+        message = list_message(report.table)
+        if message:
+            say(message, quiet=quiet)
+    if out_format == "table":
         # on a narrow terminal, these columns are left out first (creator and the money never are)
-        print_table("campaign results", SUMMARY_COLUMNS, result_rows(report)[1],
+        print_table("campaign results", SUMMARY_COLUMNS, report.rows("creators")[1],
                     drop_first=("currency", "roas", "cpa", "promo_code"))
+    else:
+        emit_report(report, output, out_format)
     st = report["orders"]
-    say(f"{st['read']} orders read: {st['counted']} counted for {report['totals']['creators']} creators shown, "
+    listed = report["totals"]["creators"]
+    selling = sum(1 for c in report["creators"] if c["orders"])
+    say(f"{st['read']} orders read: {st['counted']} counted for {selling} creator{'s' if selling != 1 else ''} "
+        f"with orders ({listed} creators listed), "
         f"{st['cancelled']} cancelled, {st['refunded']} refunded, {st['refund_lines']} refund lines, "
         f"{st['no_code']} without a code, "
         f"{st['unmatched']} with an unknown code"

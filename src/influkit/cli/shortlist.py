@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -12,13 +11,15 @@ from .common import (
     FromOpt,
     ListFileArg,
     MapOpt,
+    NoStoreOpt,
     QuietOpt,
     SheetOpt,
     handles_errors,
-    load_list,
+    list_message,
     option_list,
     refuse_overwriting_input,
     say,
+    store_arg,
 )
 
 ORDER = 22
@@ -36,9 +37,9 @@ def shortlist(
         str | None, typer.Option("--brand", "-b", help="Brand profile (TOML): (re)score before selecting.")
     ] = None,
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Output: .xlsx, .csv, .json, .md or .html; '-' for stdout.")
+        str, typer.Option("--output", "-o", help="Output: .xlsx, .csv, .json, .jsonl, .md or .html; '-' for stdout.")
     ] = "-",
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="xlsx, csv, json, md or html.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="xlsx, csv, json, jsonl, md or html.")] = None,
     cards: Annotated[
         str | None, typer.Option("--cards", help="Also write one identity card (.md and .html) per creator here.")
     ] = None,
@@ -46,47 +47,44 @@ def shortlist(
     input_format: FromOpt = None,
     mapping: MapOpt = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Select the best-scored creators (rank order, duplicates skipped) and export them for a client:
-    the xlsx has formatted columns, clickable profile links, a colour scale on the scores and a second
-    sheet with the brand profile and the method. --cards writes identity cards per creator.
+    """Export the best-scored creators for a client (rank order, duplicates skipped).
+
+    The xlsx has formatted columns, clickable profile links, a colour scale on the scores and a second
+    sheet with the brand profile and the method; --cards writes identity cards per creator.
     """
-    from ..brand import Brand, load_brand
-    from ..cards import build_cards, write_cards
-    from ..errors import UsageError
-    from ..fit import method_lines, score_table
-    from ..shortlist import select, shortlist_format, write_shortlist
+    import influkit
+
+    from ..selection import SHORTLIST_FORMATS
+    from .render import resolve_format
 
     refuse_overwriting_input(file, output)
-    out_format = shortlist_format(output, fmt)
-    if file is not None and brand is None and os.path.exists("brand.toml"):
-        brand = "brand.toml"  # as `influkit score` does
-    profile: Brand | None = load_brand(brand) if brand else None
-    if file is not None and profile is None:
-        raise UsageError("with a FILE, give --brand brand.toml to score it")
-    table, meta = load_list(file, db=db, sheet=sheet, input_format=input_format, mapping=mapping, quiet=quiet)
-    if profile is None and isinstance(meta.get("brand"), dict):
-        profile = Brand.model_validate(meta["brand"])
-    if profile is not None and (brand or "score" not in table.data):
-        score_table(table, profile)
-    chosen = select(table, top=top, per_platform=per_platform, min_score=min_score,
-                    platforms=option_list(platform), tiers=option_list(tier))
-    title = f"Shortlist — {profile.name}" if profile else "Shortlist"
-    write_shortlist(chosen, output, out_format, title=title,
-                    profile_rows=profile.summary_rows() if profile else None,
-                    method=method_lines(profile) if profile else ())
-    lines = [f"{len(chosen)} of {len(table)} creators shortlisted"
+    out_format = resolve_format(output, fmt, SHORTLIST_FORMATS)
+    chosen = influkit.shortlist(file, top=top, per_platform=per_platform, min_score=min_score,
+                                platform=option_list(platform), tier=option_list(tier), brand=brand, sheet=sheet,
+                                input_format=input_format, mapping=option_list(mapping),
+                                store=store_arg(db, no_store))
+    message = list_message(chosen.full) if chosen.full is not None else None
+    if message:
+        say(message, quiet=quiet)
+    from ..selection import write_shortlist
+
+    write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
+                    method=chosen.method)
+    total = len(chosen.full) if chosen.full is not None else len(chosen)
+    lines = [f"{len(chosen)} of {total} creators shortlisted"
              + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if not len(chosen):
-        used = [f"--{name} {' '.join(map(str, values))}" for name, values in (
-            ("top", [top] if top is not None else []), ("per-platform", [per_platform] if per_platform else []),
-            ("min-score", [min_score] if min_score is not None else []), ("platform", option_list(platform)),
-            ("tier", option_list(tier))) if values]
+        used = [f"--{name.replace('_', '-')} {' '.join(map(str, v if isinstance(v, list) else [v]))}"
+                for name, v in chosen.filters.items() if v not in (None, [])]
         lines.append("no creator left after the filters" + (f" ({', '.join(used)})" if used else "")
                      + ": the export is empty")
     if cards:
-        paths = write_cards(build_cards(chosen, table), cards)
+        from ..cards import write_cards
+
+        paths = write_cards(chosen.cards(), cards)
         lines.append(f"wrote {len(paths) // 2} identity cards (.md and .html) in {cards}")
     say(*lines, quiet=quiet)
 

@@ -4,41 +4,24 @@ from __future__ import annotations
 
 import typer
 
-from .common import ReportFormatOpt, handles_errors, stdout_is_terminal
+from .common import ReportFormatOpt, ReportOutputOpt, handles_errors
 
 ORDER = 91
 
 
 @handles_errors
-def thresholds(fmt: ReportFormatOpt = None) -> None:
-    """Print the thresholds table (tiers, engagement benchmarks, spike rule, flags, prices, FX) with
-    the source of every figure. They live in influkit/thresholds.py; docs/metrics.md explains them."""
-    import csv
-    import json
-    import sys
+def thresholds(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-") -> None:
+    """Print every threshold, benchmark and setting with its source.
 
-    from ..errors import UsageError
-    from ..thresholds import table
+    Tiers, engagement benchmarks, the spike rule, flags, prices, FX, scoring weights, funnel, promo
+    codes and live-stats settings. They live in influkit/thresholds/; docs/metrics.md explains them.
+    """
+    import influkit
 
-    rows = table()
-    fmt = fmt or ("table" if stdout_is_terminal() else "csv")
-    if fmt == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=["group", "name", "value", "source"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    elif fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
+    from .render import REPORT_FORMATS, emit_table, resolve_format
 
-        out = Table("group", "name", "value", "source")
-        for r in rows:
-            out.add_row(*(str(r[k]) for k in ("group", "name", "value", "source")))
-        Console().print(out)
-    else:
-        raise UsageError(f"unknown format {fmt!r}: table, json or csv")
+    out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
+    emit_table(influkit.thresholds_table(), output, out_format)
 
 
 def register(app: typer.Typer) -> None:

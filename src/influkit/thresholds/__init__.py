@@ -41,21 +41,37 @@ def tier_for(followers: int | float | None, tiers: tuple[Tier, ...] = TIERS) -> 
 
 
 def parse_tier_bands(text: str) -> tuple[Tier, ...]:
-    """Custom bands from `--tiers "micro=10k,mid=50k,macro=500k,mega=1M"` (the first tier starts at 0)."""
-    from ..io.parse import parse_count
+    """Custom bands from `--tiers "micro=10k,mid=50k,macro=500k,mega=1M"`. The first tier (nano) starts
+    at 0; names are the known tiers (a tier left out is not used); bounds must increase in tier order.
+    ValueError says what is wrong."""
+    from ..io.parse import ParseError, parse_count
 
-    tiers = [Tier(TIERS[0].name, 0, "user setting")]
+    first = TIERS[0].name
+    bounds: dict[str, int] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, value = part.partition("=")
+        name = name.strip().lower()
         if not sep:
             raise ValueError(f"tier band {part!r} should look like name=10k")
-        bound = parse_count(value)
-        if bound is None:
-            raise ValueError(f"tier band {part!r} has no number")
-        if name.strip() == tiers[0].name:
-            continue
-        tiers.append(Tier(name.strip(), bound, "user setting"))
-    tiers.sort(key=lambda t: t.min_followers)
+        if name not in TIER_NAMES:
+            raise ValueError(f"unknown tier {name!r} in {part!r}: tiers are {', '.join(TIER_NAMES)}")
+        if name in bounds:
+            raise ValueError(f"tier {name!r} is given twice")
+        try:
+            bound = parse_count(value)
+        except ParseError:
+            bound = None
+        if bound is None or bound < 0:
+            raise ValueError(f"tier band {part!r} has no follower count")
+        if name == first and bound != 0:
+            raise ValueError(f"{first} is the first tier and starts at 0 followers")
+        bounds[name] = bound
+    bounds[first] = 0
+    tiers = [Tier(name, bounds[name], "user setting (--tiers)") for name in TIER_NAMES if name in bounds]
+    for lower, upper in zip(tiers, tiers[1:], strict=False):
+        if upper.min_followers <= lower.min_followers:
+            raise ValueError(f"bands must increase: {upper.name} starts at {upper.min_followers:,} followers, "
+                             f"not above {lower.name} ({lower.min_followers:,})")
     return tuple(tiers)
 
 

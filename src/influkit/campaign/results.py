@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InfluError, UsageError
-from .funnel import clean_stage
-from .table import Table
-from .text import code_key, fold, fold_key
+from ..errors import InfluError, UsageError
+from ..outreach import clean_stage
+from ..reports import Report
+from ..table import Table
+from ..text import code_key, fold, fold_key
 
 SCHEMA = "influkit.results/1"
 
@@ -105,7 +106,7 @@ class Person:
 
 
 def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
-    from .io.read import decode_text, sniff_delimiter
+    from ..io.read import decode_text, sniff_delimiter
 
     try:
         data = Path(path).read_bytes()
@@ -154,7 +155,7 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 def _money(value: str, path: str, row: int, column: str, *, signed: bool = False) -> float:
     """An amount of an export cell; with `signed`, "-20.00", "−20,00 €" and "(20.00)" are negative."""
-    from .io.parse import ParseError, parse_money
+    from ..io.parse import ParseError, parse_money
 
     text = value.strip()
     sign = 1.0
@@ -170,7 +171,7 @@ def _money(value: str, path: str, row: int, column: str, *, signed: bool = False
 
 
 def _currency(text: str) -> str | None:
-    from .io.parse import detect_currency
+    from ..io.parse import detect_currency
 
     text = text.strip()
     return (detect_currency(text) or text.upper()) if text else None
@@ -179,7 +180,7 @@ def _currency(text: str) -> str | None:
 def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
                 ) -> tuple[list[Order], dict[str, int]]:
     """The counted orders of an export, and how many were excluded (cancelled, refunded)."""
-    from .io.parse import ParseError, parse_date
+    from ..io.parse import ParseError, parse_date
 
     if source is not None and source not in SOURCES:
         raise UsageError(f"--from {source!r}: choose one of {', '.join(SOURCES)}")
@@ -297,7 +298,7 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
 
 
 def _people(table: Table) -> tuple[list[Person], list[str]]:
-    from .io.parse import ParseError, detect_currency, parse_money
+    from ..io.parse import ParseError, detect_currency, parse_money
 
     people = []
     stages = [clean_stage(s) for s in table.get("stage")]
@@ -356,7 +357,7 @@ def _figures(orders: int, revenue: float, cost: float) -> dict[str, Any]:
     }
 
 
-def results(
+def build_report(
     table: Table,
     orders: list[Order],
     *,
@@ -418,6 +419,8 @@ def results(
         untagged = [p for p in people if "" in p.costs]
         for p in untagged:
             p.costs[only] = p.costs.get(only, 0.0) + p.costs.pop("")
+            p.currencies.discard("")
+            p.currencies.add(only)
         if untagged:
             warnings.append(f"prices without a currency on {len(untagged)} creators taken as {only}, the orders' "
                             "currency (add a currency column to say otherwise)")
@@ -475,6 +478,18 @@ def results(
 
 RESULT_COLUMNS = ["creator", "promo_code", "orders", "revenue", "cost", "cpa", "roi", "roas", "code_orders",
                   "code_revenue", "sessions", "utm_orders", "utm_revenue", "currency"]
+
+
+class ResultsReport(Report):
+    """`influkit.results()`'s result: `.to_dict()` is the JSON of docs/funnel.md ("results")."""
+
+    def sections(self) -> list[str]:
+        return ["creators"]
+
+    def rows(self, section: str = "creators") -> tuple[list[str], list[dict[str, Any]]]:
+        if section != "creators":
+            raise UsageError(f"no section {section!r} in the results report")
+        return result_rows(self.data)
 
 
 def result_rows(report: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:

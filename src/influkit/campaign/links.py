@@ -23,10 +23,10 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import UsageError
-from .table import Table
-from .text import code_key, fold, fold_key
-from .thresholds.links import CODE_RULES
+from ..errors import UsageError
+from ..table import Table
+from ..text import code_key, fold, fold_key
+from ..thresholds.links import CODE_RULES
 
 SAFE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread when typing
 

@@ -16,7 +16,7 @@ from typing import Any
 from .errors import InfluError, UsageError
 from .table import Table
 
-SHORTLIST_FORMATS = ("xlsx", "csv", "json", "md", "html")
+SHORTLIST_FORMATS = ("xlsx", "csv", "json", "jsonl", "md", "html")
 # Columns of the shortlist, when the scored list has them (canonical ones are ordered by the schema).
 SHORTLIST_COLUMNS: tuple[str, ...] = (
     "creator", "platform", "handle", "profile_url", "followers", "engagement_rate", "engagement_rate_views",
@@ -114,20 +114,6 @@ def subset(table: Table, indexes: list[int], columns: Sequence[str] = SHORTLIST_
     return out
 
 
-def shortlist_format(path: str, fmt: str | None) -> str:
-    if fmt:
-        if fmt not in SHORTLIST_FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(SHORTLIST_FORMATS)}")
-        return fmt
-    if path == "-":
-        return "csv"
-    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
-    if suffix in SHORTLIST_FORMATS:
-        return suffix
-    raise UsageError(f"cannot tell the format of {path!r}: use .xlsx, .csv, .json, .md or .html (or --format)")
-
-
 def write_shortlist(
     table: Table,
     path: str,
@@ -138,15 +124,16 @@ def write_shortlist(
     method: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Write the shortlist; returns counts for the summary."""
+    from .io.formats import format_of
     from .io.write import atomic_output, write_table
 
-    fmt = shortlist_format(path, fmt)
+    fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
         rows: list[list[Any]] = [["setting", "value"], *(profile_rows or [])]
         rows += [["method", line] for line in method]
         return write_table(table, path, "xlsx", sheet_name="shortlist", extra_sheets=[("brand and method", rows)],
                            color_scale=COLOR_SCALE_COLUMNS)
-    if fmt in ("csv", "json"):
+    if fmt in ("csv", "json", "jsonl"):
         return write_table(table, path, fmt)
     text = render_markdown(table, title, profile_rows, method) if fmt == "md" else render_html(
         table, title, profile_rows, method)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import UsageError
+from .reports import Report
 from .schema import LOST_STAGES, STAGES
 from .table import Table
 from .text import fold
@@ -356,7 +357,7 @@ def project(stages: list[dict[str, Any]], target_deals: int) -> dict[str, Any]:
             "trusted": not warnings}
 
 
-def funnel(
+def build_report(
     table: Table,
     *,
     events: Iterable[Any] = (),
@@ -420,33 +421,19 @@ def funnel(
     }
 
 
-def load_for_funnel(
-    file: str | None,
-    *,
-    db: str | None = None,
-    sheet: str | None = None,
-    input_format: str | None = None,
-    mapping: list[str] | None = None,
-    stdin: Any = None,
-) -> tuple[Table, list[Any]]:
-    """The table (FILE, or the workspace's current list) and the store's stage events (empty when
-    the workspace database does not exist yet and FILE was given)."""
-    import os
+class FunnelReport(Report):
+    """`influkit.funnel()`'s result: `.to_dict()` is the JSON of docs/funnel.md."""
 
-    from .store import Store, default_db_path
+    def sections(self) -> list[str]:
+        out = ["stages", "time_in_stage", *self.data["breakdowns"], "follow_ups"]
+        return out + (["projection"] if self.data["projection"] else [])
 
-    if file is not None:
-        from .pipeline import compute_metrics, read_table
+    def csv_section(self) -> str:
+        by = self.data["filters"]["by"]
+        return str(by) if by else "stages"
 
-        table = read_table(file, sheet=sheet, input_format=input_format, mapping=mapping or [], stdin=stdin)
-        compute_metrics(table)
-        path = db if db is not None else str(default_db_path())
-        if not os.path.exists(path):
-            return table, []
-        with Store(path) as store:
-            return table, [dict(r) for r in store.stage_events()]
-    with Store(db) as store:
-        return store.load_list(), [dict(r) for r in store.stage_events()]
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        return report_rows(self.data, section)
 
 
 def report_rows(report: dict[str, Any], section: str = "stages") -> tuple[list[str], list[dict[str, Any]]]:
@@ -474,36 +461,3 @@ def report_rows(report: dict[str, Any], section: str = "stages") -> tuple[list[s
         return columns, [{section: r["value"], **{c: r[c] for c in columns[1:]}}
                          for r in report["breakdowns"][section]]
     raise UsageError(f"no section {section!r} in the funnel report")
-
-
-def write_rows_csv(columns: list[str], rows: list[dict[str, Any]], path: str) -> None:
-    """CSV of flat rows, atomically ('-' is stdout); text formula-neutralised, numbers as they are."""
-    import csv
-
-    from .io.write import atomic_output, neutralise
-
-    def cell(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, str):
-            return neutralise(value)
-        return value
-
-    with atomic_output(path, binary=False) as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([cell(row.get(c)) for c in columns])
-
-
-def write_json(data: Any, path: str) -> None:
-    """Pretty JSON, atomically ('-' is stdout)."""
-    import json
-
-    from .io.write import atomic_output
-
-    with atomic_output(path, binary=False) as fh:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=2))
-        fh.write("\n")

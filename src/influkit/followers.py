@@ -65,7 +65,7 @@ class AccountImport:
     duplicates: int = 0  # dates given more than once: the last value was kept
     anchored: list[str] = field(default_factory=list)  # earlier relative series this import anchored
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"platform": self.platform, "handle": self.handle, "kind": self.kind, "points": self.points,
                 "estimated": self.estimated, "first": self.first.isoformat() if self.first else None,
                 "last": self.last.isoformat() if self.last else None, "relative": self.relative,
@@ -78,6 +78,7 @@ class ImportResult:
     source: str
     accounts: list[AccountImport] = field(default_factory=list)
     bad_cells: list[InfluError] = field(default_factory=list)  # skipped, in row order
+    store_path: str = ""  # the workspace it was recorded in
 
     @property
     def points(self) -> int:
@@ -87,8 +88,28 @@ class ImportResult:
     def duplicates(self) -> int:
         return sum(a.duplicates for a in self.accounts)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "accounts": [a.as_dict() for a in self.accounts], "points": self.points,
+    def summary_lines(self) -> list[str]:
+        """What `influkit history import` says on stderr."""
+        kinds = {a.kind for a in self.accounts}
+        relative = sum(a.relative for a in self.accounts)
+        rounded = sum(a.rounded for a in self.accounts)
+        estimated = sum(a.estimated for a in self.accounts)
+        anchored = [f"{a.platform}:{a.handle}: {x}" for a in self.accounts for x in a.anchored]
+        bad = self.bad_cells
+        return [
+            f"{self.source}: {len(self.accounts)} accounts, {self.points} points ({'/'.join(sorted(kinds))}) "
+            f"recorded in {self.store_path}",
+            *([f"{self.duplicates} duplicate dates: last value kept"] if self.duplicates else []),
+            *([f"{len(bad)} unreadable cells skipped (first: {bad[0]})"] if bad else []),
+            *([f"{relative} gains-only series kept relative (no known total: give --total)"] if relative else []),
+            *([f"earlier relative series anchored: {'; '.join(anchored)}"] if anchored else []),
+            *([f"{rounded} series rounded to 3 significant figures (rounding steps are not spikes)"]
+              if rounded else []),
+            *([f"{estimated} estimated points (kept, left out of spike detection)"] if estimated else []),
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "accounts": [a.to_dict() for a in self.accounts], "points": self.points,
                 "duplicates": self.duplicates, "bad_cells": len(self.bad_cells),
                 "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None}
 
@@ -215,7 +236,7 @@ def import_history(
         raise bad[0]
 
     source = f"history:{Path(path).name}"
-    result = ImportResult(source, bad_cells=bad)
+    result = ImportResult(source, bad_cells=bad, store_path=str(store.path))
     with store.transaction():
         for key, title, rows, duplicates, has_totals in prepared:
             account_handle = P.canonical_handle(platform, key.lstrip("@"))
@@ -330,7 +351,7 @@ class History:
     anchors: list[str] = field(default_factory=list)  # relative series anchored here on a stored total
     events_by_source: dict[str, list[Event]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         t = self.trend
         return {
             "platform": self.platform, "handle": self.handle, "creator": self.creator,
@@ -350,6 +371,55 @@ class History:
                  "series": [{"date": d.isoformat(), "followers": v} for d, v in pts]}
                 for source, pts in self.beside.items()],
         }
+
+    def rows(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """(columns, rows) of `history show --format csv`: every point, the series used then the
+        relative ones beside it, with the event that ends on it."""
+        ends = {(s, e.end): e.kind for s, es in self.events_by_source.items() for e in es}
+        rows = [{"date": day, "followers": int(value), "relative": int(self.relative), "source": source,
+                 "event": ends.get((source, day), "")}
+                for (day, value), source in zip(self.series, self.sources, strict=True)]
+        for source, pts in self.beside.items():
+            rows.extend({"date": day, "followers": int(value), "relative": 1, "source": source,
+                         "event": ends.get((source, day), "")} for day, value in pts)
+        return ["date", "followers", "relative", "source", "event"], rows
+
+
+    def lines(self) -> list[str]:
+        """The terminal view of `history show`: series, sparkline, growth, trend, events."""
+        from .metrics.trends import sparkline
+
+        data = self.to_dict()
+        t = self.trend
+        lines = [f"{self.platform}:{self.handle}" + (f" ({self.creator})" if self.creator else "")
+                 + f", {data['points']} points {data['first']}..{data['last']}"]
+        if self.relative:
+            lines.append(f"followers are {RELATIVE_NOTE} (running sum of gains)")
+        lines.extend(f"anchored: {a}" for a in self.anchors)
+        lines.append(sparkline([v for _, v in self.series]))
+        growth = ", ".join(f"{w}d {t.growth[w]:+,.0f}" + (f" ({t.growth_pct[w]:+.2%})" if t.growth_pct[w] is not None
+                                                            else "")
+                           for w in t.growth if t.growth[w] is not None)
+        lines.append(f"growth: {growth or 'not enough history'}; trend: {t.trend}" + (f" over {t.window}" if t.window
+                                                                                        else ""))
+        for e in self.events:
+            lines.append(f"{e.kind}: {e.start}..{e.end} ({e.days} days) {e.gain:+,.0f}, "
+                         f"usual {e.usual_per_day:+,.1f}/day, excess {e.excess:+,.0f}")
+        if not self.events:
+            lines.append("no spike or drop")
+        for source, pts in self.beside.items():
+            lines.append(f"also imported: {source}, {len(pts)} points {pts[0][0]}..{pts[-1][0]}, "
+                         f"{pts[-1][1] - pts[0][1]:+,.0f} over them, {RELATIVE_NOTE}")
+            lines.append(sparkline([v for _, v in pts]))
+        return lines
+
+
+    def notes(self) -> list[str]:
+        """What `history show` adds on stderr for csv/json output (relative series)."""
+        note = [f"followers {RELATIVE_NOTE} (history import FILE --total N)"] if self.relative else []
+        if self.beside:
+            note.append(f"also imported, {RELATIVE_NOTE}: {', '.join(self.beside)}")
+        return note
 
 
 def account_history(store: Store, account_id: int) -> History:

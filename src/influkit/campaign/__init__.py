@@ -1,0 +1,1 @@
+"""After the deal: tracked links and promo codes, results, published posts, disclosure, the report."""

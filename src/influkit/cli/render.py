@@ -1,0 +1,225 @@
+"""The one rendering place of the command line: output formats (from `--format` or the `-o`
+extension, one error message), terminal tables (rich), report and table writers (through
+`influkit.io.write`: atomic, formula-safe), JSON documents, and the progress bar on stderr.
+
+Command modules parse options, call the library once and hand the result to a function here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..reports import Report
+from ..table import Table
+
+TABLE_FORMATS = ("xlsx", "csv", "json", "jsonl")
+REPORT_FORMATS = ("table", "json", "csv")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def resolve_format(output: str | None, fmt: str | None, choices: Sequence[str], *,
+                   terminal: str | None = None) -> str:
+    """The output format: `--format` when given (checked against `choices`), else the extension of
+    `-o`, else `terminal` (e.g. "table") when stdout is a terminal, else csv. One message for every
+    command when it cannot be decided (`influkit.io.formats`)."""
+    from ..io.formats import format_of
+
+    if fmt is None and (not output or output == "-") and terminal and stdout_is_terminal():
+        return terminal
+    return format_of(output or "-", fmt, choices)
+
+
+def write_document(data: Any, path: str) -> None:
+    """A JSON document (a report), pretty-printed, atomically ('-' is stdout)."""
+    from ..io.write import atomic_output
+
+    with atomic_output(path, binary=False) as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        fh.write("\n")
+
+
+def emit_table(table: Table, output: str, fmt: str, *, terminal: Callable[[Table], None] | None = None,
+               **options: Any) -> dict[str, Any]:
+    """Write a table in `fmt` to `output` ('-' is stdout); "table" draws it on the terminal."""
+    if fmt == "table":
+        (terminal or print_records)(table)
+        return {"rows": len(table), "format": "table"}
+    from ..io.write import write_table
+
+    return write_table(table, output, fmt, **options)
+
+
+def emit_report(report: Report, output: str, fmt: str, *, sections: Sequence[str] | None = None) -> None:
+    """A report as JSON (`to_dict()`), CSV (its main section) or terminal tables (its sections)."""
+    if fmt == "json":
+        write_document(report.to_dict(), output)
+    elif fmt == "csv":
+        section = sections[0] if sections else report.csv_section()
+        emit_table(report.section_table(section), output, "csv")
+    else:
+        for section in sections or report.sections():
+            columns, rows = report.rows(section)
+            print_table(section.replace("_", " "), columns, rows)
+
+
+def print_records(table: Table, *, title: str = "", columns: Sequence[str] | None = None,
+                  order: Sequence[int] | None = None, limit: int | None = None) -> None:
+    """A Table on the terminal: `columns` (those it has), rows in `order`, the first `limit` of them."""
+    cols = [c for c in (columns or table.columns) if c in table.data]
+    values = {c: table.get(c) for c in cols}
+    indexes = list(order if order is not None else range(len(table)))[:limit]
+    print_table(title, cols, [{c: values[c][i] for c in cols} for i in indexes])
+    if limit is not None and len(table) > limit:
+        print(f"... {len(table) - limit} more rows: use -o FILE or a pipe for all of them")
+
+
+# ------------------------------------------------------------------------------- terminal tables
+
+
+def _cell(value: Any, column: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and ("rate" in column or "conversion" in column or column in ("roi",)):
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+# Long free text: folds onto several lines when the terminal is narrow.
+FOLD_COLUMNS = ("creator", "reason", "handle", "promo_code")
+FOLD_FLOOR = 12  # a folded column is never made narrower than this (or its header)
+# Values that mean nothing once cut: their column keeps its full width or is left out.
+UNCUT_TEXT_COLUMNS = ("since",)
+TEXT_COLUMNS = ("stage", "creator", "handle", "reason", "owner", "from", "to", "platform", "since")
+# Left out first when even the narrowest layout does not fit (then the rightmost others; never the first).
+DROP_FIRST = ("since", "platform", "owner", "p75_days", "stage", "reason", "handle")
+
+
+def _widths(columns: list[str], header: dict[str, str], cells: dict[str, list[str]], room: int,
+            drop_first: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
+    """Column widths for a table `room` cells wide, and the columns left out to get there."""
+    from rich.cells import cell_len
+
+    values = {c: max([0, *(cell_len(line) for v in cells[c] for line in v.splitlines())]) for c in columns}
+    natural = {c: max(cell_len(header[c]), values[c]) for c in columns}
+    word = {c: max(cell_len(w) for w in header[c].split() or [""]) for c in columns}  # headers may wrap
+
+    def floor(k: int, c: str) -> int:
+        if c in FOLD_COLUMNS:
+            return min(natural[c], max(cell_len(header[c]), FOLD_FLOOR))
+        if k == 0 or c not in TEXT_COLUMNS or c in UNCUT_TEXT_COLUMNS:
+            return max(word[c], values[c])  # numbers, dates and the first (key) column are never cut
+        return word[c]  # a label: cut with "…" down to its header
+
+    kept = list(columns)
+    dropped: list[str] = []
+    order = [c for c in drop_first if c in columns[1:]] + [c for c in reversed(columns[1:]) if c not in drop_first]
+    # every column costs its width plus 3 cells (padding and border), plus one for the left edge
+    while len(kept) > 1 and sum(floor(columns.index(c), c) + 3 for c in kept) + 1 > room:
+        gone = next(c for c in order if c in kept)
+        kept.remove(gone)
+        dropped.append(gone)
+    for c in reversed(dropped[:-1]):  # a narrow column left out early may fit once a wide one is out
+        if sum(floor(columns.index(k), k) + 3 for k in [*kept, c]) + 1 <= room:
+            kept.append(c)
+            dropped.remove(c)
+    kept.sort(key=columns.index)
+    width = {c: floor(columns.index(c), c) for c in kept}
+    spare = room - 1 - sum(width[c] + 3 for c in kept)
+    # spare room goes first to labels cut short, then to folded text, evenly
+    for c in sorted((c for c in kept if c not in FOLD_COLUMNS), key=lambda c: natural[c] - width[c]):
+        extra = min(spare, natural[c] - width[c])
+        width[c] += max(extra, 0)
+        spare -= max(extra, 0)
+    folding = [c for c in kept if c in FOLD_COLUMNS]
+    while spare > 0 and any(width[c] < natural[c] for c in folding):
+        for c in folding:
+            if spare > 0 and width[c] < natural[c]:
+                width[c] += 1
+                spare -= 1
+    return width, dropped
+
+
+def print_table(title: str, columns: list[str], rows: list[dict[str, Any]], *, console: Any = None,
+                drop_first: tuple[str, ...] = DROP_FIRST) -> None:
+    """A Rich table on stdout (terminal output only). When it is wider than the terminal, long text folds,
+    labels are cut with "…" down to their header, and if that is not enough whole columns are left out
+    (said on stderr). `console` (a rich Console) is for tests."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = console or Console()
+    header = {c: c.replace("_", " ") for c in columns}
+    cells = {c: [_cell(row.get(c), c) for row in rows] for c in columns}
+
+    def layout(kept: list[str], width: dict[str, int] | None) -> RichTable:
+        table = RichTable(title=title, title_justify="left", header_style="bold")
+        for c in kept:
+            left = c == columns[0] or c in TEXT_COLUMNS
+            fold = c in FOLD_COLUMNS
+            if width is None:  # it fits: as it always was
+                table.add_column(header[c], justify="left" if left else "right",
+                                 no_wrap=c not in ("creator", "reason"), overflow="ellipsis",
+                                 min_width=14 if c in ("creator", "reason") else None)
+            else:
+                table.add_column(header[c], justify="left" if left else "right", width=width[c],
+                                 overflow="fold" if fold else "ellipsis")
+        for k in range(len(rows)):
+            table.add_row(*(cells[c][k] for c in kept))
+        return table
+
+    table = layout(columns, None)
+    if console.measure(table, options=console.options.update_width(10**6)).maximum > console.width:
+        width, dropped = _widths(columns, header, cells, console.width, drop_first)
+        table = layout([c for c in columns if c not in dropped], width)
+        if dropped:
+            print(f"narrow terminal: columns {', '.join(header[c] for c in dropped)} left out of {title}; "
+                  "use --format csv for everything", file=sys.stderr)
+    console.print(table)
+
+
+# ------------------------------------------------------------------------------------ progress
+
+
+class Progress:
+    """A rich progress bar on stderr, drawn only when stderr is a terminal and not `quiet`; `update`
+    takes the dict the library's `progress=` callbacks send (total, done, and counters)."""
+
+    def __init__(self, label: str, *, quiet: bool = False, fields: Sequence[str] = ()) -> None:
+        self.label = label
+        self.quiet = quiet
+        self.fields = tuple(fields)
+        self.progress: Any = None
+        self.task: Any = None
+
+    def update(self, state: dict[str, Any]) -> None:
+        if self.quiet:
+            return
+        if self.progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            console = Console(stderr=True)
+            if not console.is_terminal:
+                self.quiet = True
+                return
+            self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[info]}"), TimeRemainingColumn(),
+                                     console=console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task(self.label, total=state.get("total"), info="")
+        info = ", ".join(f"{f.replace('_', ' ')} {state.get(f, 0)}" for f in self.fields if f in state)
+        self.progress.update(self.task, completed=state.get("done", 0), total=state.get("total"), info=info)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()

@@ -1,0 +1,232 @@
+"""The library is the product: each command's `--format json` equals its library call, commands given
+a FILE see exactly what `enrich FILE` shows with the same workspace, and the docs that mirror the code
+are generated from it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import influkit
+from influkit.cli.app import app
+from influkit.errors import InfluError, UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+XLSX = str(EXAMPLES / "prospects.xlsx")
+BRAND = str(EXAMPLES / "brand.toml")
+ORDERS = str(EXAMPLES / "orders_shopify.csv")
+AMANDINE = str(EXAMPLES / "history" / "iconosquare_amandine.glow_followers.csv")
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-04-15")
+
+
+def cli_json(*args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[str]:
+    """A workspace with the amandine.glow history and the example list enriched into it."""
+    db = str(tmp_path / "ws.db")
+    influkit.history_import(AMANDINE, platform="instagram", handle="amandine.glow", store=db)
+    influkit.enrich(XLSX, offline=True, store=db)
+    yield db
+
+
+def test_enrich_cli_json_equals_library() -> None:
+    lib = influkit.enrich(XLSX, offline=True, store=None).records()
+    assert cli_json("enrich", XLSX, "--offline", "--no-store", "-o", "-", "-f", "json", "-q") == lib
+    assert len(lib) > 10
+
+
+def test_score_shortlist_links_cli_json_equal_library(workspace: str) -> None:
+    scored = influkit.score(XLSX, brand=BRAND, store=workspace)
+    assert cli_json("score", XLSX, "--brand", BRAND, "--db", workspace, "-f", "json", "-q") == scored.records()
+    chosen = influkit.shortlist(top=5, store=workspace)
+    assert cli_json("shortlist", "--top", "5", "--db", workspace, "-f", "json", "-q") == chosen.records()
+    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 3, 4, 5]
+    links = influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=None)
+    assert cli_json("links", XLSX, "--url", "https://shop.example/p", "--campaign", "c1", "--no-store", "-o", "-",
+                    "-f", "json", "-q") == links.records()
+    assert links.counts["codes_made"] > 0
+
+
+def test_funnel_and_results_cli_json_equal_library(workspace: str) -> None:
+    # the issue's example: the file's funnel without any workspace
+    assert cli_json("funnel", XLSX, "--no-store", "--format", "json") == influkit.funnel(XLSX, store=None).to_dict()
+    report = influkit.funnel(store=workspace, target_deals=10, by="channel")
+    assert cli_json("funnel", "--db", workspace, "--target-deals", "10", "--by", "channel", "-f", "json",
+                    "-q") == report.to_dict()
+    assert report["projection"]["target_deals"] == 10
+    sales = influkit.results(ORDERS, XLSX, store=None)
+    assert cli_json("results", ORDERS, XLSX, "--no-store", "-f", "json", "-q") == sales.to_dict()
+    assert sales["orders"]["read"] > 0
+
+
+def test_history_cli_json_equals_library(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.db")
+    imported = cli_json("history", "import", AMANDINE, "--platform", "instagram", "--handle", "amandine.glow",
+                        "--db", db, "-f", "json", "-q")
+    assert imported["points"] == 90 and imported["accounts"][0]["handle"] == "amandine.glow"
+    shown = influkit.history("amandine.glow", platform="instagram", store=db)
+    assert cli_json("history", "show", "amandine.glow", "--db", db, "-f", "json") == shown.to_dict()
+    assert [e["kind"] for e in shown.to_dict()["events"]].count("spike") >= 1
+
+
+def test_settings_cli_json_equal_library() -> None:
+    assert cli_json("thresholds", "-f", "json") == influkit.thresholds_table().records()
+    assert cli_json("columns", "-f", "json") == influkit.columns().records()
+    groups = {r["group"] for r in influkit.thresholds_table().records()}
+    assert {"tier", "scoring weight", "funnel", "promo codes", "live stats"} <= groups
+
+
+def test_a_file_is_seen_as_enrich_shows_it_with_the_same_workspace(workspace: str) -> None:
+    """The amandine.glow case: trend, spike flag and authenticity from the workspace history are the
+    same in `enrich FILE` and in `score FILE` (and every other command given the FILE)."""
+    def row(table: influkit.Table) -> dict[str, Any]:
+        return next(r for r in table.records() if r["handle"] == "amandine.glow")
+
+    enriched = row(influkit.enrich(XLSX, offline=True, store=workspace))
+    assert "spike" in (enriched["flags"] or "") and enriched["authenticity"] == 80
+    scored = row(influkit.score(XLSX, brand=BRAND, store=workspace))
+    linked = row(influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=workspace))
+    listed = row(influkit.load_list(XLSX, store=workspace))
+    for other in (scored, linked, listed):
+        assert {k: other[k] for k in ("trend", "flags", "authenticity", "growth_30d")} == {
+            k: enriched[k] for k in ("trend", "flags", "authenticity", "growth_30d")}
+
+
+def test_reading_a_file_with_the_workspace_records_nothing(workspace: str) -> None:
+    from influkit.store import Store
+
+    with Store(workspace) as db:
+        before = [db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("accounts", "snapshots", "stage_events", "posts")]
+    influkit.funnel(XLSX, store=workspace)
+    influkit.load_list(XLSX, store=workspace)
+    with Store(workspace) as db:
+        after = [db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                 for t in ("accounts", "snapshots", "stage_events", "posts")]
+    assert before == after
+
+
+def test_store_none_touches_no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    influkit.enrich(XLSX, offline=True, store=None)
+    influkit.score(XLSX, brand=BRAND, store=None)
+    influkit.funnel(XLSX, store=None)
+    assert not (tmp_path / "workspace").exists() and not (tmp_path / ".influkit").exists()
+    with pytest.raises(UsageError, match="needs the workspace"):
+        influkit.funnel(store=None)
+    result = runner.invoke(app, ["funnel", "--no-store"])
+    assert result.exit_code == 2 and "--no-store" in result.stderr
+
+
+def test_to_pandas_has_typed_columns() -> None:
+    frame = influkit.enrich(XLSX, offline=True, store=None).to_pandas()
+    assert str(frame["followers"].dtype) == "Int64"
+    assert str(frame["engagement_rate"].dtype) == "Float64"
+    assert str(frame["contacted_on"].dtype).startswith("datetime64")
+    assert str(frame["handle"].dtype) == "string"
+    assert frame.index.name == "source_row"
+    assert len(frame) == len(influkit.enrich(XLSX, offline=True, store=None))
+
+
+def test_score_explain_names_the_workspace_list_not_stdin(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    csv_text = "platform,handle,followers\ninstagram,lea,12000\n"
+    piped = runner.invoke(app, ["enrich", "-", "--from", "csv", "--offline", "--db", db, "-o", "-", "-q"],
+                          input=csv_text)
+    assert piped.exit_code == 0, piped.output
+    missing = runner.invoke(app, ["score", "--brand", BRAND, "--db", db, "--explain", "nobody"])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == f"influkit: {db}: no creator with handle or name 'nobody' in the workspace's list"
+    with pytest.raises(InfluError, match="in the workspace's list"):
+        influkit.score(brand=BRAND, store=db, explain="nobody")
+
+
+def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert blocks, "the README has a Python example"
+    monkeypatch.chdir(ROOT)
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.split()
+    assert printed and printed[-1].isdigit()
+
+
+def test_generated_docs_are_up_to_date() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "gendocs.py"), "--check"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, f"run `python tools/gendocs.py`: {result.stderr}"
+
+
+def test_no_import_cycle_between_modules() -> None:
+    """Module-level imports between influkit's modules form no cycle (imports inside functions are
+    deferred on purpose and are not counted)."""
+    import ast
+
+    src = ROOT / "src"
+    graph: dict[str, set[str]] = {}
+    for path in (src / "influkit").rglob("*.py"):
+        name = ".".join(path.relative_to(src).with_suffix("").parts).removesuffix(".__init__")
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        deps: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+                deps.add(target)
+                deps.update(f"{target}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("influkit"):
+                deps.add(str(node.module))
+        graph[name] = deps
+    graph = {k: {d for d in v if d in graph and d != k} for k, v in graph.items()}
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt):], nxt])
+            elif nxt not in state:
+                visit(nxt, [*stack, nxt])
+        state[node] = 2
+
+    for module in graph:
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+def test_debug_off_values_and_a_full_disk_on_stdout() -> None:
+    """INFLUKIT_DEBUG=0 (or false, no, empty) is off: writing to a full device is one line, exit 1."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    for value in ("0", "false", "no", ""):
+        env = {**os.environ, "INFLUKIT_DEBUG": value}
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([sys.executable, "-m", "influkit.cli", "thresholds", "-f", "json"], stdout=full,
+                                 stderr=subprocess.PIPE, text=True, env=env)
+        assert out.returncode == 1, out.stderr
+        assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
+        assert "no space left" in out.stderr
