@@ -32,9 +32,12 @@ def scored() -> Table:
 
 
 def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME. A missing golden file fails: it is written only on request
+    (UPDATE_GOLDEN=1), after a deliberate change, and then read by eye before it is committed."""
     path = GOLDEN / name
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with UPDATE_GOLDEN=1, check it by eye, commit it"
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 

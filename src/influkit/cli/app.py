@@ -15,16 +15,14 @@ from .. import __version__
 from ..errors import EXIT_USAGE, UsageError
 from .common import debug_enabled, error_exit_code
 
-app = typer.Typer(
-    name="influkit",
-    help="Turn a messy influencer prospecting sheet into decisions: enrich, score, shortlist, funnel.\n\n"
-    "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 bad data or failure, 2 usage error, "
-    "3 finished but some rows could not be enriched.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+HELP = ("Turn a messy influencer prospecting sheet into decisions: enrich, score, shortlist, funnel.\n\n"
+        "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 bad data or failure, 2 usage error, "
+        "3 finished but some rows could not be enriched. Shell completion: --install-completion.")
+
+
+def _new_app() -> typer.Typer:
+    return typer.Typer(name="influkit", help=HELP, no_args_is_help=True, add_completion=True,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 def _version(value: bool) -> None:
@@ -33,7 +31,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+_SKIP = {"app", "common", "render", "__main__"}
+
+
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -44,21 +44,61 @@ def _root(
         os.environ["INFLUKIT_DEBUG"] = "1"
 
 
-_SKIP = {"app", "common", "render", "__main__"}
-
-
-def _register_commands() -> None:
+def command_modules() -> list[str]:
+    """The command modules of this package (a module named like its command, with `register(app)`)."""
     package = sys.modules[__package__ or "influkit.cli"]
+    return [info.name for info in pkgutil.iter_modules(package.__path__)
+            if info.name not in _SKIP and not info.name.startswith("_")]
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with the one command `only` (what a console run of that
+    command needs: the other modules are not even imported, which keeps start-up fast)."""
+    new = _new_app()
+    new.callback()(_root)
     modules = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name in _SKIP or info.name.startswith("_"):
+    for name in command_modules():
+        if only is not None and name != only:
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{__package__ or 'influkit.cli'}.{name}")
         if hasattr(module, "register"):
             modules.append(module)
     for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 50), m.__name__)):
-        module.register(app)
-    _full_short_help(app)
+        module.register(new)
+    _full_short_help(new)
+    return new
+
+
+def _noop() -> None:
+    """Stands for a command in `influkit --help`."""
+
+
+def _index(full: typer.Typer) -> typer.Typer:
+    """The app as `influkit --help` shows it: every command's name and help, without their options
+    (converting every option of every command is most of a `--help`'s start-up)."""
+    index = _new_app()
+    index.callback()(_root)
+    for info in full.registered_commands:
+        index.command(info.name, help=info.help, short_help=info.short_help)(_noop)
+    for group in full.registered_groups:
+        text = group.typer_instance.info.help if group.typer_instance is not None else None
+        stub = typer.Typer(help=text if isinstance(text, str) else None, rich_markup_mode=None)
+        stub.command("help")(_noop)
+        index.add_typer(stub, name=group.name, short_help=group.short_help)
+    return index
+
+
+_APP: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: every command (built on first use)."""
+    global _APP
+    if name == "app":
+        if _APP is None:
+            _APP = build_app()
+        return _APP
+    raise AttributeError(name)
 
 
 def _full_short_help(typer_app: typer.Typer) -> None:
@@ -72,12 +112,9 @@ def _full_short_help(typer_app: typer.Typer) -> None:
     for group in typer_app.registered_groups:
         if group.typer_instance is not None:
             text = group.help if isinstance(group.help, str) else group.typer_instance.info.help
-            if group.short_help is None and isinstance(text, str):
+            if not isinstance(group.short_help, str) and isinstance(text, str):
                 group.short_help = " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
             _full_short_help(group.typer_instance)
-
-
-_register_commands()
 
 
 def main() -> None:
@@ -86,8 +123,17 @@ def main() -> None:
     if "--debug" in argv:  # accepted anywhere on the line, as the error messages suggest
         os.environ["INFLUKIT_DEBUG"] = "1"
         argv = [a for a in argv if a != "--debug"]
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if os.environ.get("_INFLUKIT_COMPLETE"):
+        target = build_app()  # shell completion needs every command's options
+    elif command in command_modules():
+        target = build_app(only=command)
+    elif command is None:
+        target = _index(build_app())  # `influkit --help`: names and help, no options to convert
+    else:
+        target = build_app()  # an unknown command: click says so
     try:
-        code = app(args=argv, prog_name="influkit", standalone_mode=False)
+        code = target(args=argv, prog_name="influkit", standalone_mode=False)
         sys.stdout.flush()
     except (typer.Exit, SystemExit) as exc:
         code = getattr(exc, "exit_code", None)
@@ -104,4 +150,4 @@ def main() -> None:
         sys.exit(code)
 
 
-__all__ = ["app", "main", "EXIT_USAGE", "UsageError"]
+__all__ = ["build_app", "main", "EXIT_USAGE", "UsageError"]
