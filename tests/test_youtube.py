@@ -61,7 +61,9 @@ def test_numbers_from_the_wire_format(yt: tuple[FakeYouTube, FakeServer], tmp_pa
     assert "likes hidden on 3 (averaged over 9)" in a["live_sample"]
     assert a["bio"] == "Bio of cuisine" and a["country"] == "FR"
     assert a["last_post_on"] == "2025-05-31"
-    assert a["posts_per_week"] == round(12 * 7 / 34, 2)  # 12 videos, oldest 34 days ago
+    # the same pace formula as posts from a sheet: 11 intervals between 12 videos over 33 days
+    assert a["posts_per_week"] == round(11 * 7 / 33, 2)  # newest 1 day ago, oldest 34 days ago
+    assert a["days_since_last_post"] == 1
     assert a["live_source"].startswith("youtube 20")
     # hidden subscriber count: unknown, not 0
     assert b["followers"] is None and b["followers_rounded"] is None
@@ -309,3 +311,21 @@ def test_batches_are_replanned_only_when_no_call_is_lost() -> None:
     partial = {k: batch_tag("E2", i, 50) for i, k in enumerate(keys[:30])}
     assert plan_batches(keys[:30], partial) == [(keys[:30], None)]
     assert plan_batches([], {}) == []
+
+
+def test_a_live_only_account_without_recent_videos_is_flagged_inactive(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The posting pace of a live fetch goes through the same formula as a sheet's posts, so the
+    `inactive` flag fires for accounts known only from the API (newest video 62 days old)."""
+    import datetime as dt
+
+    fake = FakeYouTube(today=dt.date(2025, 4, 1))  # the channel's newest video: 2025-03-31
+    fake.add_channel("dormant", 12, subscribers=40_000)
+    with FakeServer(fake) as server:
+        monkeypatch.setenv("YOUTUBE_API_KEY", fake.key)
+        monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+        monkeypatch.setenv("INFLUKIT_TODAY", "2025-06-01")
+        (row,) = run(sheet(tmp_path, ["@dormant"])).records()
+    assert row["days_since_last_post"] == 62
+    assert "inactive" in row["flags"] and "no post for 62 days" in row["flag_reasons"]

@@ -117,6 +117,23 @@ def _round(x: float) -> float:
     return float(f"{x:.{RATE_DIGITS}g}")
 
 
+def posting(dates: Sequence[dt.date], today: dt.date) -> dict[str, Any]:
+    """How often and how recently an account posts, from its recent posts' dates (any order): the
+    one formula for sheets, posts files and live fetches.
+
+    - posts_per_week = (n - 1) posts over the days between the oldest and newest of them, x 7 (the
+      pace between posts; None with one post or all on one day);
+    - last_post_on = the newest date; days_since_last_post = today - last_post_on (what the
+      `inactive` flag reads).
+    """
+    if not dates:
+        return {"posts_per_week": None, "last_post_on": None, "days_since_last_post": None}
+    newest, oldest = max(dates), min(dates)
+    span = (newest - oldest).days
+    return {"posts_per_week": round((len(dates) - 1) * DAYS_PER_WEEK / span, 2) if span > 0 else None,
+            "last_post_on": newest, "days_since_last_post": (today - newest).days}
+
+
 def post_metrics(posts: Sequence[Post], followers: int | float | None, today: dt.date,
                  window: int = POSTS_WINDOW) -> dict[str, Any]:
     """The post-based columns of one account (see the module doc)."""
@@ -133,11 +150,8 @@ def post_metrics(posts: Sequence[Post], followers: int | float | None, today: dt
         out["er_mean"], out["er_median"] = _round(mean(ers)), _round(median(ers))
     if erv:
         out["er_views_mean"], out["er_views_median"] = _round(mean(erv)), _round(median(erv))
-    newest, oldest = last[0].published, last[-1].published
-    assert newest is not None and oldest is not None
-    span = (newest - oldest).days
-    out["posts_per_week"] = round((len(last) - 1) * DAYS_PER_WEEK / span, 2) if span > 0 else None
-    out["days_since_last_post"] = (today - newest).days
+    pace = posting([p.published for p in last if p.published is not None], today)
+    out["posts_per_week"], out["days_since_last_post"] = pace["posts_per_week"], pace["days_since_last_post"]
     best = sorted((p for p in last if p.interactions is not None), key=lambda p: p.interactions or 0,
                   reverse=True)[:BEST_POSTS]
     out["best_posts"] = " | ".join(f"{p.permalink or p.post_id} ({p.published}, {p.interactions} interactions)"
@@ -159,7 +173,7 @@ def compute_post_metrics(table: Table, posts: Sequence[Post], today: dt.date, wi
     for p in posts:
         by_key.setdefault((p.platform, p.handle), []).append(p)
     n = len(table)
-    cols: dict[str, list[Any]] = {c: [None] * n for c in POST_COLUMNS}
+    cols: dict[str, list[Any]] = {c: list(table.get(c)) for c in POST_COLUMNS}  # live values stay unless posts say
     method = list(table.get("er_method"))
     er = list(table.get("engagement_rate"))
     platforms, handles, followers = table.get("platform"), table.get("handle"), table.get("followers")

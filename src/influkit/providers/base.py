@@ -132,11 +132,13 @@ class Provider(Protocol):
 
 
 def summarize_posts(posts: list[dict[str, Any]], today: dt.date, unit: str = "posts") -> dict[str, Any]:
-    """avg_views/avg_likes/avg_comments (ints, over the posts that show each count), last_post_on,
-    posts_per_week (posts in the window / weeks from the oldest of them to today), the medians and a
-    `live_sample` text saying what was averaged."""
+    """avg_views/avg_likes/avg_comments (ints, over the posts that show each count), the posting pace
+    (posts_per_week, last_post_on, days_since_last_post: `metrics.posts.posting`, the same formula as
+    for posts from a sheet) and a `live_sample` text saying what was averaged."""
+    from ..metrics.posts import posting
+
     out: dict[str, Any] = {"avg_views": None, "avg_likes": None, "avg_comments": None,
-                           "last_post_on": None, "posts_per_week": None}
+                           "last_post_on": None, "posts_per_week": None, "days_since_last_post": None}
     n = len(posts)
     if not n:
         out["live_sample"] = f"0 {unit}"
@@ -149,11 +151,7 @@ def summarize_posts(posts: list[dict[str, Any]], today: dt.date, unit: str = "po
         if len(values) < n and (values or name != "views"):
             notes.append(f"{name} hidden on {n - len(values)}"
                          + (f" (averaged over {len(values)})" if values else ""))
-    dates = sorted(d for d in (_date(p.get("published_at")) for p in posts) if d is not None)
-    if dates:
-        out["last_post_on"] = dates[-1]
-        days = max((today - dates[0]).days, 1)
-        out["posts_per_week"] = round(len(dates) * 7 / days, 2)
+    out.update(posting([d for d in (_date(p.get("published_at")) for p in posts) if d is not None], today))
     out["live_sample"] = "; ".join(notes)
     return out
 

@@ -45,7 +45,8 @@ DEFAULT_CONCURRENCY = int(setting("concurrency"))
 DEFAULT_MAX_AGE = dt.timedelta(hours=setting("max_age"))
 DEFAULT_RATE = {"youtube": setting("youtube_rate"),  # requests/s; Instagram also follows usage headers
                 "instagram": setting("instagram_rate")}
-LIVE_COLUMNS = ("last_post_on", "posts_per_week", "followers_rounded", "live_source", "live_sample")
+LIVE_COLUMNS = ("last_post_on", "posts_per_week", "days_since_last_post", "followers_rounded", "live_source",
+                "live_sample")
 
 
 def collect_targets(table: Table) -> dict[str, list[Target]]:
@@ -291,6 +292,7 @@ def _apply(table: Table, writes: _Writes, result: AccountResult, settings: Setti
     }
     extra = {
         "last_post_on": summary["last_post_on"], "posts_per_week": summary["posts_per_week"],
+        "days_since_last_post": summary["days_since_last_post"],
         "followers_rounded": (t.platform == "youtube" and s.get("followers") is not None) or None,
         "live_source": f"{t.platform} {s.get('fetched_at', '')}".strip(),
         "live_sample": sample,
