@@ -37,22 +37,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .text import LIGATURES, fold_word
+from .thresholds.scoring import (
+    TAG_BLOCKING_RESTS,
+    TAG_PIECE_MIN,
+    TAG_PREFIX_MIN,
+    TAG_REST_MIN,
+    TAG_SUFFIX_MIN,
+)
 
 _LIGATURES = {**LIGATURES, ord("×"): " x "}
 _WORD = re.compile(r"([#@]?)(\w+)")
 # French elided articles glued by an apostrophe: l'huile, d'origine, qu'elle -> huile, origine, elle
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu)'", re.IGNORECASE)
 
-# Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
-# many characters, at the end this many, and the unknown rest at least REST characters. A rest that
-# negates or derives the word ("#nonvegan", "#veganism") does not count.
-TAG_PREFIX_MIN = 4
-TAG_SUFFIX_MIN = 5
-TAG_REST_MIN = 3
-TAG_PIECE_MIN = 3  # pieces of a complete split ("#soinpeau" = soin + peau)
-TAG_BLOCKING_RESTS: frozenset[str] = frozenset({
-    "non", "anti", "not", "sans", "pas", "fake", "faux", "pseudo", "ex",
-    "ism", "isme", "ist", "iste", "ists", "istes", "ity", "ite"})
 
 
 class Token(NamedTuple):

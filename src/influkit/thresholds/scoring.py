@@ -51,6 +51,17 @@ CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium
 # within COMPETITOR_WINDOW words of a collaboration word (folded; prefixes end with "*").
 COMPETITOR_WINDOW = 6
 
+# Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
+# many characters, at the end this many, and the unknown rest at least REST characters. A rest that
+# negates or derives the word ("#nonvegan", "#veganism") does not count.
+TAG_PREFIX_MIN = 4
+TAG_SUFFIX_MIN = 5
+TAG_REST_MIN = 3
+TAG_PIECE_MIN = 3  # pieces of a complete split ("#soinpeau" = soin + peau)
+TAG_BLOCKING_RESTS: frozenset[str] = frozenset({
+    "non", "anti", "not", "sans", "pas", "fake", "faux", "pseudo", "ex",
+    "ism", "isme", "ist", "iste", "ists", "istes", "ity", "ite"})
+
 
 def rows() -> list[dict[str, object]]:
     out: list[dict[str, object]] = [
@@ -66,8 +77,14 @@ def rows() -> list[dict[str, object]]:
         ("reach: adjacent tier", REACH_ADJACENT_TIER, "a tier next to a wanted one"),
         ("cost: zero at x budget", COST_ZERO_RATIO, "price at this multiple of the budget scores 0"),
         ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
+        ("hashtag split: known prefix (chars)", TAG_PREFIX_MIN, "a brand term found at the start of a hashtag"),
+        ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),
+        ("hashtag split: unknown rest (chars)", TAG_REST_MIN, "what is left beside it"),
+        ("hashtag split: piece (chars)", TAG_PIECE_MIN, "pieces of a complete split (#soinpeau = soin + peau)"),
     ):
         out.append({"group": "scoring", "name": name, "value": value, "source": f"influkit convention: {why}"})
+    out.append({"group": "scoring", "name": "hashtag split: blocking rests", "value": ", ".join(sorted(TAG_BLOCKING_RESTS)),
+                "source": "influkit convention: a rest that negates or derives the word (#nonvegan, #veganism)"})
     for bound, label in CONFIDENCE_LEVELS:
         out.append({"group": "scoring", "name": f"confidence {label}", "value": f">= {bound:.0%} of the weight backed by data",
                     "source": "influkit convention"})
