@@ -247,7 +247,26 @@ def test_engagement_from_eng_avg_header(tmp_path: Path) -> None:
     compute_metrics(table)
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     [row] = table.rows()
-    assert "missing: engagement rate" not in row["reasons"] and "(from 'Eng. (Avg.)')" in row["reasons"]
+    assert row["engagement_rate"] == 0.03 and "'Eng. (Avg.)' (average engagements)/followers" in row["er_method"]
+    assert "missing: engagement rate" not in row["reasons"] and "ER " in row["reasons"]
+
+
+def test_an_implausible_rate_is_flagged_the_same_in_enrich_and_score(tmp_path: Path) -> None:
+    """59 % from an `Eng. (Avg.)` column on a 2M account: enrich computes it (not empty), flags
+    er_high, and the score cites the flag and does not reward it as the best engagement."""
+    import influkit
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,platform,followers,Eng. (Avg.),Category_1\n"
+                     "pods,Instagram,2000000,1180000,Beauty skincare vegan\n"
+                     "real,Instagram,2000000,60000,Beauty skincare vegan\n", encoding="utf-8")
+    enriched = influkit.enrich(str(sheet), offline=True, store=None).records()
+    assert enriched[0]["engagement_rate"] == 0.59 and "er_high" in enriched[0]["flags"]
+    scored = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None)
+    pods, real = scored.records()
+    assert pods["engagement_rate"] == enriched[0]["engagement_rate"] and "er_high" in pods["flags"]
+    assert "not rewarded" in pods["reasons"]
+    assert pods["score_engagement"] <= real["score_engagement"] and real["rank"] == 1
 
 
 def test_real_dec2022_list_has_engagement() -> None:
@@ -258,6 +277,6 @@ def test_real_dec2022_list_has_engagement() -> None:
     compute_metrics(table)
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     rows = list(table.rows())
-    with_er = [r for r in rows if "(from 'Eng. (Avg.)" in r["reasons"]]
+    with_er = [r for r in rows if "'Eng. (Avg.)' (average engagements)" in (r["er_method"] or "")]
     assert len(with_er) > 0.9 * len(rows)
     assert sum("missing: engagement rate" in r["reasons"] for r in rows) < 0.1 * len(rows)

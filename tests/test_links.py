@@ -62,8 +62,9 @@ def test_suffixes_and_fallback_use_unambiguous_characters() -> None:
     assert unique("ABC", taken | {"ABC" + SAFE_ALPHABET[-1]}) == "ABC22"
     fallback = make_code("{HANDLE}10", handle="котик", creator="", campaign="c", platform="tiktok")
     assert fallback.endswith("10") and set(fallback[:-2]) <= set(SAFE_ALPHABET) and len(fallback) == 8
-    long = make_code("{HANDLE}10", handle="UCq7TgVx3ChLm9PzR4nWk2Ys", creator="", campaign="c", platform="youtube")
-    assert long == "UCQ7TGVX3CHLM9PZR410"
+    long = make_code("{HANDLE}10", handle="la.cuisine.de.camille.officielle", creator="", campaign="c",
+                     platform="instagram")
+    assert long == "LACUISINEDECAMILLE10"
     assert code_text("Zoé_Martin.2 ") == "ZOEMARTIN2"
 
 
@@ -150,9 +151,10 @@ def test_code_falls_back_and_keeps_pattern_text() -> None:
                           campaign="printemps-2026-lancement", platform="instagram")
     assert both_long == "PRINTEMPSLEAVERNOX10"  # 17 characters of room: 9 + 8
     # a collision suffix takes room from the placeholders, not from the pattern's text
-    long = make_code("{HANDLE}10", handle="UCq7TgVx3ChLm9PzR4nWk2Ys", creator="", campaign="c", platform="youtube",
+    long = make_code("{HANDLE}10", handle="la.cuisine.de.camille.officielle", creator="", campaign="c",
+                     platform="instagram",
                      suffix="2")
-    assert long == "UCQ7TGVX3CHLM9PZR102"
+    assert long == "LACUISINEDECAMILL102"
     with pytest.raises(UsageError, match="its own text is 19 characters"):
         add_links(table_of([("A", "instagram", "a", None)]), url=URL, campaign="c",
                   code_pattern="{HANDLE}ABCDEFGHIJKLMNOPQRS")

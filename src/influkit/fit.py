@@ -23,18 +23,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from .table import Table
 from .text import fold_key
-from .textmatch import Prepared, Token, key, tokens, vocabulary
+from .textmatch import Prepared, Token, key, split_tag, tokens, vocabulary
+from .thresholds import ER_HIGH_RATIO
 from .thresholds.scoring import (
     BRAND_FIT_COMPONENTS,
     COMPETITOR_WINDOW,
     COMPONENTS,
     CONFIDENCE_LEVELS,
+    COST_OVER_BAND_MAX_PENALTY,
     COST_ZERO_RATIO,
     ENGAGEMENT_AT_BENCHMARK,
     ENGAGEMENT_CAP_BELOW_MIN,
@@ -63,14 +65,6 @@ BRAND_HINTS: tuple[str, ...] = ("brand", "marque", "collab", "partenariat", "par
 TEXT_FIELDS: dict[str, str] = {"bio": "bio", "category": "category", "content_types": "content types",
                                "notes": "notes", "best_posts": "captions", "captions": "captions"}
 BRAND_FIELDS: dict[str, str] = {"brands": "brands", "collaborations": "collaborations"}
-# An average-engagement count column used when the list has no engagement rate (Kaggle-style lists).
-# In order of preference: average engagement first; "authentic engagement" (the interactions of real
-# followers, HypeAuditor-style lists such as the Kaggle top-1000 ones) only when there is no average.
-ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
-                                             "eng avg", "engagement moyen", "interactions moyennes",
-                                             "avg interactions", "authentic engagement", "eng auth",
-                                             "engagement authentique")
-
 # Phrases whose words never count as a value or theme: "bio" in "lien en bio" is the profile's bio, not
 # organic. Not "en bio" alone: "je mange en bio", "cultivé en bio" do mean organic. influkit convention.
 NEUTRAL_PHRASES: tuple[str, ...] = ("link in bio", "link in my bio", "link in the bio", "lien en bio",
@@ -242,7 +236,6 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     weights = brand.weights.as_dict()
     wsum = sum(weights.values()) or 1.0
     fit_wsum = sum(weights[c] for c in BRAND_FIT_COMPONENTS) or 1.0
-    er_fallback = _engagement_count_column(table)
 
     cols = {c: table.get(c) for c in (
         "platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
@@ -264,9 +257,6 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
             if where:
                 r.blockers.append(f"worked with competitor {name} ({where})")
         row = {c: v[k] for c, v in cols.items()}
-        if row["engagement_rate"] is None and er_fallback is not None:
-            row["engagement_rate"] = er_fallback[1][k]
-            row["er_source"] = er_fallback[0]
         _engagement(r, row, brand)
         _authenticity(r, row)
         _reach(r, row, brand)
@@ -319,6 +309,18 @@ def _is_collab_word(word: str) -> bool:
     return any(word.startswith(w[:-1]) if w.endswith("*") else word == w for w in COLLAB_WORDS)
 
 
+@lru_cache(maxsize=4096)
+def _name_vocabulary(name: str) -> tuple[str, dict[str, str]]:
+    return key(name), vocabulary([name])
+
+
+def _tag_names(tag: str, name: str) -> bool:
+    """A hashtag or mention glued without capitals names the brand when the brand's own words split
+    it ("#typologyparis" names Typology; "#nontypology" does not): `textmatch.split_tag`."""
+    name_key, vocab = _name_vocabulary(name)
+    return name_key in split_tag(tag, vocab)
+
+
 def mentions_brand(text: Prepared, name: str) -> bool:
     """Whether free text mentions the brand `name` as a collaboration: `@name`/`#name` (a tag that is
     the name or starts with its words), or the name written with a capital near a collaboration word
@@ -333,7 +335,7 @@ def mentions_brand(text: Prepared, name: str) -> bool:
     for i, t in enumerate(toks):
         if t.mark and t.start == i:
             tag = "".join(u.folded for u in takewhile(partial(_starts_at, i), toks[i:]))
-            if tag == compact:
+            if tag == compact or _tag_names(tag, name):
                 return True
         if [u.folded for u in toks[i:i + n]] != want:
             continue
@@ -371,26 +373,6 @@ def _fit(r: RowScore, texts: Sequence[tuple[str, Prepared]], terms: list[tuple[s
         r.note("fit", "no value or theme found")
 
 
-def _engagement_count_column(table: Table) -> tuple[str, list[float | None]] | None:
-    """ER from an average-engagement count column and followers, when the list has no rate."""
-    if table.has("engagement_rate"):
-        return None
-    from .io.parse import ParseError, parse_count
-
-    candidates = [c for c in table.extra_columns if fold_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
-    for col in sorted(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c))):
-            out: list[float | None] = []
-            for v, f in zip(table.get(col), table.get("followers"), strict=True):
-                try:
-                    count = parse_count(v)
-                except ParseError:
-                    count = None
-                fv = _num(f)
-                out.append(count / fv if count is not None and fv else None)
-            return col, out
-    return None
-
-
 def _benchmark(row: dict[str, Any]) -> tuple[float | None, str]:
     """(ratio of the creator's ER to its benchmark, how it was obtained)."""
     ratio = _num(row.get("er_vs_tier"))
@@ -422,10 +404,13 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         else:
             value = ENGAGEMENT_AT_BENCHMARK + (100 - ENGAGEMENT_AT_BENCHMARK) * min(
                 1.0, (ratio - 1) / (ENGAGEMENT_FULL_RATIO - 1))
-        r.components["engagement"] = value
         r.known["engagement"] = 1.0
-        source = f" (from {row['er_source']!r})" if row.get("er_source") else ""
-        r.note("engagement", f"ER {ratio:.1f}x {basis}{source}")
+        r.note("engagement", f"ER {ratio:.1f}x {basis}")
+        if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:
+            # implausibly high (pods, giveaways, a wrong column): flagged, never rewarded
+            value = min(value, ENGAGEMENT_AT_BENCHMARK)
+            r.note("engagement", f"over {ER_HIGH_RATIO:g}x the benchmark (er_high): not rewarded")
+        r.components["engagement"] = value
     if er is not None and brand.min_engagement is not None and er < brand.min_engagement:
         r.components["engagement"] = min(r.components["engagement"], ENGAGEMENT_CAP_BELOW_MIN)
         r.note("engagement", f"- ER {_pct(er)} below the {_pct(brand.min_engagement)} minimum")
@@ -460,13 +445,13 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if platform:
             ok = platform in brand.platforms
             parts.append(100.0 if ok else 0.0)
-            if not ok:
-                r.note("reach", f"- {platform} not a wanted platform")
+            r.note("reach", f"+ {platform} wanted" if ok else f"- {platform} not a wanted platform")
     if brand.tiers:
         wanted += 1
         if tier in TIER_NAMES:
             if tier in brand.tiers:
                 parts.append(100.0)
+                r.note("reach", f"+ tier {tier} wanted")
             else:
                 i = TIER_NAMES.index(tier)
                 near = any(abs(i - TIER_NAMES.index(t)) == 1 for t in brand.tiers)
@@ -474,6 +459,7 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                 r.note("reach", f"- tier {tier} not wanted")
     if not wanted:
         r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
+        r.note("reach", "no platform or tier preference in the profile")
         return
     if not parts:
         r.components["reach"], r.known["reach"] = NEUTRAL, 0.0
@@ -505,6 +491,7 @@ def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         r.note("audience", f"+ {text}" if ok else f"- {what} {text}")
     if not wanted:
         r.components["audience"], r.known["audience"] = NEUTRAL, 1.0
+        r.note("audience", "no country or language preference in the profile")
         return
     r.components["audience"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
     r.known["audience"] = len(parts) / wanted
@@ -538,6 +525,7 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     if price is None or (budget is None and (quote is None or high is None)):
         r.components["cost"], r.known["cost"] = NEUTRAL, 0.0
         r.missing.append("price" if price is None else "budget")
+        r.note("cost", "no price known" if price is None else "no budget in the profile to weigh the price")
         return
     value = 100.0
     what = "quote" if quote is not None else "estimated price"
@@ -547,12 +535,24 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         ratio = price / budget if budget else math.inf
         value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
         r.note("cost", f"- {what} {price:,.0f} {currency} over the {budget:,.0f} budget")
+    elif budget is not None:
+        r.note("cost", f"+ {what} {price:,.0f} {currency} within the {budget:,.0f} budget")
+    # the fair band second: a market estimate, weighed less than the brand's own budget
     if quote is not None and high is not None and quote > high > 0:
         excess = quote / high - 1
-        value *= max(0.0, 1 - excess)
-        r.note("cost", f"- quote {excess * 100:.0f} % above fair band")
+        if budget is not None:
+            penalty = min(COST_OVER_BAND_MAX_PENALTY, COST_OVER_BAND_MAX_PENALTY * excess)
+            value = max(0.0, value - penalty)
+            r.note("cost", f"- quote {excess * 100:.0f} % above the fair band's top {high:,.0f} {currency} "
+                           f"(-{penalty:.0f})")
+        else:
+            value *= max(0.0, 1 - excess)
+            r.note("cost", f"- quote {excess * 100:.0f} % above the fair band's top {high:,.0f} {currency} "
+                           "(no budget in the profile)")
     elif quote is not None and low is not None and 0 < quote < low:
-        r.note("cost", "+ quote below fair band")
+        r.note("cost", "+ quote below the fair band")
+    elif quote is not None and high is not None:
+        r.note("cost", "+ quote within the fair band")
     r.components["cost"], r.known["cost"] = value, 1.0
 
 
@@ -572,8 +572,9 @@ def method_lines(brand: Brand) -> list[str]:
         "authenticity: the enriched authenticity column (0-100); flags are cited in reasons",
         f"reach: wanted platform and tier = 100, adjacent tier = {REACH_ADJACENT_TIER:g}, else 0",
         "audience: wanted country and language = 100, else 0",
-        f"cost: price within budget = 100, 0 at {COST_ZERO_RATIO:g}x budget; a quote above the fair band "
-        "loses its excess share",
+        f"cost: the budget first: within it = 100, 0 at {COST_ZERO_RATIO:g}x it; then the fair band: a quote "
+        f"above its top loses up to {COST_OVER_BAND_MAX_PENALTY:g} points within the budget (its excess share "
+        "when the profile has no budget)",
         f"missing data counts {NEUTRAL:g} and lowers confidence; an exclusion or competitor hit sets score 0",
     ]
 

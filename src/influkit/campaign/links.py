@@ -114,13 +114,19 @@ def _share(lengths: list[int], room: int) -> list[int]:
     return budgets
 
 
+# Handles that are machine ids rather than names: YouTube channel ids (UC + 22 characters).
+_MACHINE_ID = re.compile(r"^UC[0-9A-Za-z_-]{22}$")
+
+
 def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platform: str, suffix: str = "") -> str:
     """The code of one creator: the pattern's own text (e.g. "10") always kept, the placeholders sharing
     the remaining length, `suffix` (a collision suffix) appended. {HANDLE} falls back to the creator's
-    name and {CREATOR} to the handle; when neither has a Latin letter or digit (or no placeholder gives
+    name and {CREATOR} to the handle (a handle that is a channel id counts as no handle); when neither has a Latin letter or digit (or no placeholder gives
     any text) a generated code from `SAFE_ALPHABET` takes the first such placeholder's place."""
     parts = _parts(pattern)
     names = [text for placeholder, text in parts if placeholder]
+    if _MACHINE_ID.match(handle):
+        handle = ""  # a channel id (UCQ7TGVX...) is no code anyone can say or type: the name stands in
     h, c = code_text(handle), code_text(creator)
     values = {"HANDLE": h or c, "CREATOR": c or h, "CAMPAIGN": code_text(campaign), "PLATFORM": code_text(platform)}
     filled = [values[name] for name in names]

@@ -7,7 +7,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -66,7 +66,68 @@ def build_app(only: str | None = None) -> typer.Typer:
     for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 50), m.__name__)):
         module.register(new)
     _full_short_help(new)
+    _metavars(new)
+    _plain_required_arguments()
     return new
+
+
+# How `--help` names the value of an option (default: the option's name in capitals).
+METAVARS = {"output": "FILE", "format": "FORMAT", "from": "FORMAT", "map": "HEADER=COLUMN", "db": "PATH",
+            "brand": "FILE", "posts": "FILE", "config": "FILE", "chart": "FILE", "cards": "DIR", "utm": "FILE",
+            "since": "DATE", "until": "DATE", "on": "DATE", "start": "DATE", "end": "DATE", "explain": "HANDLE",
+            "code-pattern": "PATTERN", "currency": "CODE", "max-age": "DURATION", "tiers": "BANDS",
+            "campaign": "NAME", "sheet": "SHEET", "lang": "LANG", "rules": "RULES"}
+_NUMBER_METAVARS = {int: "N", float: "NUMBER"}
+
+
+def _plain_required_arguments() -> None:
+    """`Usage: influkit enrich [OPTIONS] FILE` as click writes it, not typer's `{FILE}` (typer marks
+    required arguments with braces, which read like a set of choices)."""
+    from typer.core import TyperArgument
+
+    original = TyperArgument.make_metavar
+    if getattr(original, "_influkit", False):
+        return
+
+    def make_metavar(self: TyperArgument, ctx: Any, *, usage: bool = False) -> str:
+        text = original(self, ctx, usage=usage)
+        return text[1:-1] if usage and text.startswith("{") and text.endswith("}") else text
+
+    make_metavar._influkit = True  # type: ignore[attr-defined]
+    TyperArgument.make_metavar = make_metavar  # type: ignore[method-assign]
+
+
+def _metavars(typer_app: typer.Typer) -> None:
+    """Readable value names in `--help` (FILE, DATE, N...) instead of typer's `<str>` and `{file}`."""
+    import inspect
+    import typing
+
+    from typer.models import ArgumentInfo, OptionInfo
+
+    infos = [i.callback for i in typer_app.registered_commands if i.callback is not None]
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _metavars(group.typer_instance)
+    for callback in infos:
+        # resolved once and kept: typer would otherwise evaluate the string annotations again (new
+        # OptionInfo objects, without the metavars set here)
+        resolved = typing.get_type_hints(callback, include_extras=True)
+        callback.__annotations__ = inspect.unwrap(callback).__annotations__ = resolved
+        for name in inspect.signature(callback).parameters:
+            hints = resolved.get(name)
+            meta = [m for m in getattr(hints, "__metadata__", ()) if isinstance(m, OptionInfo | ArgumentInfo)]
+            base = typing.get_args(hints)[0] if meta else None
+            for info in meta:
+                if info.metavar is not None or base is bool:
+                    continue
+                if isinstance(info, ArgumentInfo):
+                    info.metavar = name.upper()
+                    continue
+                decls = [info.default, *(info.param_decls or ())]  # typer keeps the first one as `default`
+                long = next((d.lstrip("-") for d in decls if isinstance(d, str) and d.startswith("--")), name)
+                number = next((v for t, v in _NUMBER_METAVARS.items()
+                               if base is t or t in typing.get_args(base)), None)
+                info.metavar = METAVARS.get(long) or number or long.upper().replace("-", "_")
 
 
 def _noop() -> None:

@@ -6,12 +6,25 @@
 - `engagement_rate_views` = (avg_likes + avg_comments + avg_shares) / avg_views where views are known
   (HypeAuditor's TikTok formula); missing comments or shares count as unknown, not zero, and the
   method says which were used.
+- With neither likes nor a sheet rate, a column of average engagements per post (interactions:
+  "Engagement avg", "Eng. (Avg.)", "Authentic engagement" in the Kaggle/HypeAuditor lists) divided by
+  followers, said so in `er_method`; the same rate then feeds the benchmark, the `er_high`/`er_low`
+  flags and the score (one rate everywhere).
 - A zero denominator leaves the rate empty and adds an issue on the row.
 """
 
 from __future__ import annotations
 
 from ..table import Table
+from ..text import fold_key
+
+# An average-engagement count column used when the list has no engagement rate (Kaggle-style lists).
+# In order of preference: average engagement first; "authentic engagement" (the interactions of real
+# followers, HypeAuditor-style lists such as the Kaggle top-1000 ones) only when there is no average.
+ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
+                                             "eng avg", "engagement moyen", "interactions moyennes",
+                                             "avg interactions", "authentic engagement", "eng auth",
+                                             "engagement authentique")
 
 RATE_DIGITS = 6  # significant digits kept on rates, enough for 0.0001 % precision
 
@@ -55,6 +68,32 @@ def compute_engagement(table: Table) -> None:
                 er_views[k] = _round(sum(x for x in (lk, c, s) if x is not None) / v)
                 parts.append(f"({'+'.join(used)})/views")
         method[k] = "; ".join(parts) or None
+    _from_engagement_counts(table, er, method)
     table.data["engagement_rate"] = er
     table.data["engagement_rate_views"] = er_views
     table.data["er_method"] = method
+
+
+def _from_engagement_counts(table: Table, er: list[float | None], method: list[str | None]) -> None:
+    """Rows without a rate: average engagements per post / followers, from the first column (in
+    ENGAGEMENT_COUNT_HEADERS order) the sheet has."""
+    if all(v is not None for v in er):
+        return
+    from ..io.parse import ParseError, parse_count
+
+    candidates = [c for c in table.extra_columns if fold_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
+    if not candidates:
+        return
+    col = min(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c)))
+    followers = table.get("followers")
+    for k, cell in enumerate(table.get(col)):
+        f = followers[k]
+        if er[k] is not None or not f:
+            continue
+        try:
+            count = parse_count(cell)
+        except ParseError:
+            continue
+        if count is not None:
+            er[k] = _round(count / f)
+            method[k] = "; ".join(x for x in (method[k], f"{col!r} (average engagements)/followers") if x)

@@ -8,6 +8,8 @@ Over the last N posts of an account (POSTS_WINDOW, default 12, by publication da
 - days_since_last_post: today - newest post;
 - best_posts: the BEST_POSTS posts with the most interactions, "link (date, interactions)" joined by " | ".
 `er_method` gets "posts: median and mean over last n of N posts, (likes+comments)/followers".
+`engagement_rate` and `engagement_rate_views` take `er_median` and `er_views_median` when the sheet has
+none (so the benchmarks by followers and by views, e.g. TikTok's, can be applied).
 """
 
 from __future__ import annotations
@@ -176,6 +178,7 @@ def compute_post_metrics(table: Table, posts: Sequence[Post], today: dt.date, wi
     cols: dict[str, list[Any]] = {c: list(table.get(c)) for c in POST_COLUMNS}  # live values stay unless posts say
     method = list(table.get("er_method"))
     er = list(table.get("engagement_rate"))
+    er_views = list(table.get("engagement_rate_views"))
     platforms, handles, followers = table.get("platform"), table.get("handle"), table.get("followers")
     matched = 0
     for k in range(n):
@@ -192,9 +195,13 @@ def compute_post_metrics(table: Table, posts: Sequence[Post], today: dt.date, wi
             cols[c][k] = m.get(c)
         if er[k] is None and m.get("er_median") is not None:
             er[k] = m["er_median"]
+        if er_views[k] is None and m.get("er_views_median") is not None:
+            er_views[k] = m["er_views_median"]  # what the TikTok benchmark (by views) reads
         method[k] = "; ".join(x for x in (method[k], m["posts_method"]) if x)
     for c in POST_COLUMNS:
         table.data[c] = cols[c]
     table.data["engagement_rate"] = er
+    if any(v is not None for v in er_views):
+        table.data["engagement_rate_views"] = er_views
     table.data["er_method"] = method
     return matched

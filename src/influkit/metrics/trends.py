@@ -134,18 +134,24 @@ def detect_events(points: Sequence[Point], *, rounded: bool = False, relative: b
             events.append(Event("drop", d0, d1, gain, days, usual, -down, -down / noise if noise else -math.inf,
                                 level))
             flagged.add(i)
-    return merge_events(events)
+    return merge_events(events, dict(pts))
 
 
-def merge_events(events: Sequence[Event]) -> list[Event]:
+def merge_events(events: Sequence[Event], values: dict[dt.date, float] | None = None) -> list[Event]:
     """Intervals of the same kind make one episode (a spike lasting several days) when at most one
-    ordinary interval, no longer than either of them, separates them."""
+    ordinary interval, no longer than either of them, separates them. An episode's gain and days are
+    those of its whole span, the ordinary interval included, so its dates and its total agree with the
+    series (`values`: the series by date); its excess adds the ordinary interval's departure from the
+    usual pace."""
     merged: list[Event] = []
     for e in events:
         last = merged[-1] if merged else None
         if last is not None and last.kind == e.kind and (e.start - last.end).days <= max(last.days, e.days):
-            merged[-1] = Event(e.kind, last.start, e.end, last.gain + e.gain, last.days + e.days,
-                               last.usual_per_day, last.excess + e.excess,
+            gap_days = (e.start - last.end).days
+            gap_gain = (values[e.start] - values[last.end]) if values and gap_days else 0.0
+            merged[-1] = Event(e.kind, last.start, e.end, last.gain + gap_gain + e.gain, (e.end - last.start).days,
+                               last.usual_per_day,
+                               last.excess + e.excess + gap_gain - last.usual_per_day * gap_days,
                                max(last.score, e.score) if e.kind == "spike" else min(last.score, e.score),
                                last.level)
         else:

@@ -44,6 +44,10 @@ REACH_ADJACENT_TIER = 50.0
 # Cost: a price at the budget scores 100, falling linearly to 0 at COST_ZERO_RATIO x budget; a quote
 # above the fair band's top loses the same share as its excess (30 % above -> -30 %).
 COST_ZERO_RATIO = 2.0
+# ... the fair band comes second: within the budget, a quote above the band's top loses at most this
+# many points (40 at twice the top), because the budget is the brand's own limit and the band a market
+# estimate; without a budget the band is the only reference and the quote loses its excess share.
+COST_OVER_BAND_MAX_PENALTY = 40.0
 # Confidence labels from the share of the weights backed by data.
 CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
 # Competitor names are often common words (Avril = April, Respire = breathes). Outside a brands /
@@ -76,6 +80,8 @@ def rows() -> list[dict[str, object]]:
         ("engagement cap under min", ENGAGEMENT_CAP_BELOW_MIN, "at most this under the profile's min_engagement"),
         ("reach: adjacent tier", REACH_ADJACENT_TIER, "a tier next to a wanted one"),
         ("cost: zero at x budget", COST_ZERO_RATIO, "price at this multiple of the budget scores 0"),
+        ("cost: most lost above the fair band", COST_OVER_BAND_MAX_PENALTY,
+         "within the budget, a quote above the band's top loses this much at twice the top (budget first)"),
         ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
         ("hashtag split: known prefix (chars)", TAG_PREFIX_MIN, "a brand term found at the start of a hashtag"),
         ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),

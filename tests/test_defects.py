@@ -1,0 +1,202 @@
+"""Issue #15: small defects a new user hit, each with the test that failed before the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import influkit
+from influkit.campaign.links import make_code
+from influkit.cli.app import app
+from influkit.errors import UsageError
+from influkit.fit import RowScore, _cost, mentions_brand
+from influkit.metrics.trends import detect_events
+from influkit.pipeline import tier_bands
+from influkit.textmatch import Prepared
+
+ROOT = Path(__file__).resolve().parents[1]
+BRAND = str(ROOT / "examples" / "brand.toml")
+runner = CliRunner()
+
+
+# ------------------------------------------------------------------------------------------ tiers
+
+
+@pytest.mark.parametrize("bands, message", [
+    ("micro=50k,mid=10k", "bands must increase: mid starts at 10,000"),
+    ("petit=5k", "unknown tier 'petit'"),
+    ("micro=10k,micro=20k", "given twice"),
+    ("micro", "should look like name=10k"),
+    ("micro=beaucoup", "has no follower count"),
+    ("nano=5k", "starts at 0"),
+])
+def test_tier_bands_are_checked(bands: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        tier_bands(bands)
+
+
+def test_bad_tiers_exit_2_and_good_ones_apply(tmp_path: Path) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("platform,handle,followers\ninstagram,big,1200000\ninstagram,small,8000\n", encoding="utf-8")
+    bad = runner.invoke(app, ["enrich", str(sheet), "--no-store", "--offline", "-o", "-", "--tiers", "micro=50k,mid=10k"])
+    assert bad.exit_code == 2 and "--tiers: bands must increase" in bad.stderr
+    good = influkit.enrich(str(sheet), tiers="micro=5k,mega=1M", offline=True, store=None)
+    assert good.get("tier") == ["mega", "micro"]  # nano, micro, mega: the tiers left out are not used
+
+
+# ---------------------------------------------------------------------------------- competitors
+
+
+@pytest.mark.parametrize("text, found", [
+    ("merci #typologyparis pour ce sérum", True),
+    ("#TypologyParis", True),
+    ("@typologyparis", True),
+    ("#nontypology", False),
+    ("#typologyism", False),
+    ("une typologie de peaux", False),
+])
+def test_competitor_in_a_lower_case_hashtag(text: str, found: bool) -> None:
+    assert mentions_brand(Prepared(text), "Typology") is found
+
+
+# -------------------------------------------------------------------------------------- history
+
+
+def test_an_episode_total_is_the_series_rise_between_its_dates() -> None:
+    """Two spiking days separated by one ordinary day make one episode; its gain is the series' own rise
+    from its first to its last date (the ordinary day included), and its days match its dates."""
+    start = dt.date(2023, 7, 1)
+    values = [10_000 + 20 * i for i in range(20)]
+    jumps = {12: 1500, 14: 1800}  # day 12 and day 14 jump; day 13 is ordinary
+    level = 0
+    series = []
+    for i, v in enumerate(values):
+        level += jumps.get(i, 0)
+        series.append((start + dt.timedelta(days=i), float(v + level)))
+    (episode,) = detect_events(series)
+    by_day = dict(series)
+    assert (episode.start, episode.end) == (start + dt.timedelta(days=11), start + dt.timedelta(days=14))
+    assert episode.days == (episode.end - episode.start).days == 3
+    assert episode.gain == by_day[episode.end] - by_day[episode.start] == 1500 + 1800 + 3 * 20
+
+
+# ------------------------------------------------------------------------------ posts, benchmark
+
+
+def test_tiktok_views_from_a_posts_tab_feed_the_views_benchmark(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Prospects"
+    sheet.append(["Plateforme", "Pseudo", "Abonnés"])
+    sheet.append(["TikTok", "danse.lou", 120000])
+    posts = book.create_sheet("Posts")
+    posts.append(["Plateforme", "Pseudo", "Date", "Vues", "J'aime", "Commentaires", "Partages"])
+    for i in range(6):
+        posts.append(["TikTok", "danse.lou", dt.date(2026, 3, 1 + 3 * i), 50_000, 3_000, 150, 100])
+    path = tmp_path / "tiktok.xlsx"
+    book.save(path)
+    (row,) = influkit.enrich(str(path), sheet="Prospects", offline=True, store=None).records()
+    assert row["engagement_rate_views"] == pytest.approx(3250 / 50_000)
+    assert row["er_vs_tier"] is not None  # TikTok's benchmark is by views: it now applies
+    scored = influkit.score(str(path), sheet="Prospects", brand=BRAND, store=None).records()[0]
+    assert "missing: engagement benchmark" not in scored["reasons"]
+
+
+# ----------------------------------------------------------------------------------- promo codes
+
+
+def test_a_channel_id_never_becomes_a_promo_code() -> None:
+    channel = "UCQ7TGVX3CHLM9PZR410abcd"
+    assert make_code("{HANDLE}10", handle=channel, creator="Théo Gauvain", campaign="c",
+                     platform="youtube") == "THEOGAUVAIN10"
+    anonymous = make_code("{HANDLE}10", handle=channel, creator="", campaign="c", platform="youtube")
+    assert not anonymous.startswith("UCQ7") and anonymous.endswith("10")
+
+
+# ------------------------------------------------------------------------------------------ cost
+
+
+def test_cost_weighs_the_budget_first_and_the_fair_band_second() -> None:
+    """A EUR 350 quote under an EUR 800 budget, 40 % above the fair band's top, is not a 0 on cost."""
+    brand = influkit.brand_check(BRAND)
+    assert brand.budget.per_post is not None and brand.budget.per_post >= 350
+    r = RowScore()
+    _cost(r, {"price_quoted": 350, "currency": "EUR", "est_price_low": 125, "est_price_high": 250,
+              "price_currency": "EUR"}, brand)
+    assert r.components["cost"] == pytest.approx(100 - 40 * 0.4)
+    text = "; ".join(r.notes["cost"])
+    assert "within the" in text and "above the fair band's top 250 EUR" in text
+
+
+# -------------------------------------------------------------------------------------- messages
+
+
+def test_xls_output_says_what_to_use(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["enrich", str(ROOT / "examples" / "prospects_en.csv"), "--no-store", "-o",
+                                 str(tmp_path / "out.xls")])
+    assert result.exit_code == 2
+    assert "xls is not written; use .xlsx" in result.stderr
+
+
+def test_help_texts_name_their_values() -> None:
+    for command in (["enrich"], ["score"], ["shortlist"], ["funnel"], ["links"], ["results"], ["history", "show"],
+                    ["history", "import"], ["brand", "check"], ["thresholds"], ["columns"]):
+        text = runner.invoke(app, [*command, "--help"]).stdout
+        assert "<str>" not in text and "<int" not in text and "<float" not in text, command
+        usage = text.splitlines()[0]
+        assert "{" not in usage, usage
+    assert "Usage: influkit enrich [OPTIONS] FILE" in runner.invoke(app, ["enrich", "--help"]).stdout
+
+
+def test_explain_has_a_reason_on_every_component_line() -> None:
+    scored = influkit.score(str(ROOT / "examples" / "prospects.xlsx"), brand=BRAND, store=None,
+                            explain="amandine.glow")
+    lines = [line for line in scored.explanation() if line.startswith("  ")]
+    assert len(lines) == 6
+    for line in lines:
+        assert line.split("  ")[-1].strip(), f"blank reason: {line!r}"
+
+
+def test_results_say_the_currency_they_assumed_and_count_plainly(tmp_path: Path) -> None:
+    sheet = tmp_path / "deals.csv"
+    sheet.write_text("creator,platform,handle,stage,price_quoted,promo_code\n"
+                     "Léa,instagram,lea,deal,300,LEA10\nNoé,instagram,noe,deal,200,NOE10\n", encoding="utf-8")
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Name,Financial Status,Currency,Total,Discount Code\n#1,paid,EUR,50,LEA10\n",
+                      encoding="utf-8")
+    report = influkit.results(str(orders), str(sheet), store=None)
+    assert {c["creator"]: c["currency"] for c in report["creators"]} == {"Léa": "EUR", "Noé": "EUR"}
+    result = runner.invoke(app, ["results", str(orders), str(sheet), "--no-store", "-f", "csv"])
+    assert "1 counted for 1 creator with orders (2 creators listed)" in result.stderr
+
+
+# ------------------------------------------------------------------------------- shell completion
+
+
+@pytest.mark.parametrize("shell, marker", [("bash", "complete -o default"), ("zsh", "compdef"),
+                                           ("fish", "complete --command influkit")])
+def test_shell_completion_scripts(shell: str, marker: str) -> None:
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    out = subprocess.run([sys.executable, "-m", "influkit.cli", "--show-completion", shell], capture_output=True,
+                         text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert marker in out.stdout and "_INFLUKIT_COMPLETE" in out.stdout
+
+
+def test_completion_completes_commands_and_options() -> None:
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "_INFLUKIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        out = subprocess.run([sys.executable, "-m", "influkit.cli"], capture_output=True, text=True, env=env)
+        return out.stdout.split()
+
+    assert "funnel" in complete("influkit fun", 1)
+    assert "--target-deals" in complete("influkit funnel --ta", 2)
