@@ -81,9 +81,11 @@ def test_quote_against_fair_band_and_flags() -> None:
     results = score_table(table, brand)
     a, b = list(table.rows())
     assert a["reasons"] == ("matches: + skincare (bio); ER 1.4x tier median; authenticity 90/100; "
-                            "- quote 30 % above fair band")
-    assert a["score_cost"] == pytest.approx(70.0) and a["score_engagement"] == pytest.approx(76.0)
-    assert "! flags: spike" in b["reasons"] and "+ quote below fair band" in b["reasons"]
+                            "+ quote 650 EUR within the 1,000 budget; - quote 30 % above the fair band's top 500 EUR "
+                            "(-12)")
+    # the budget first (within it: 100), then the fair band (30 % above its top: -12 of at most 40)
+    assert a["score_cost"] == pytest.approx(88.0) and a["score_engagement"] == pytest.approx(76.0)
+    assert "! flags: spike" in b["reasons"] and "+ quote below the fair band" in b["reasons"]
     assert a["confidence"] == "high" and results[0].known["cost"] == 1.0
 
 

@@ -132,6 +132,7 @@ class RowScore:
     matches: list[tuple[str, str, float]] = field(default_factory=list)  # (term, where, weight)
     blockers: list[str] = field(default_factory=list)  # exclusion / competitor hits
     notes: dict[str, list[str]] = field(default_factory=dict)  # component -> reason fragments
+    details: dict[str, list[str]] = field(default_factory=dict)  # component -> what only --explain says
     missing: list[str] = field(default_factory=list)
     fit_score: float = 0.0
     score: float = 0.0
@@ -141,6 +142,10 @@ class RowScore:
 
     def note(self, component: str, text: str) -> None:
         self.notes.setdefault(component, []).append(text)
+
+    def detail(self, component: str, text: str) -> None:
+        """A line `--explain` shows but the reasons column leaves out (e.g. "no preference")."""
+        self.details.setdefault(component, []).append(text)
 
     @property
     def reasons(self) -> str:
@@ -459,7 +464,7 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                 r.note("reach", f"- tier {tier} not wanted")
     if not wanted:
         r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
-        r.note("reach", "no platform or tier preference in the profile")
+        r.detail("reach", "no platform or tier preference in the profile")
         return
     if not parts:
         r.components["reach"], r.known["reach"] = NEUTRAL, 0.0
@@ -491,7 +496,7 @@ def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         r.note("audience", f"+ {text}" if ok else f"- {what} {text}")
     if not wanted:
         r.components["audience"], r.known["audience"] = NEUTRAL, 1.0
-        r.note("audience", "no country or language preference in the profile")
+        r.detail("audience", "no country or language preference in the profile")
         return
     r.components["audience"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
     r.known["audience"] = len(parts) / wanted
@@ -525,7 +530,7 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     if price is None or (budget is None and (quote is None or high is None)):
         r.components["cost"], r.known["cost"] = NEUTRAL, 0.0
         r.missing.append("price" if price is None else "budget")
-        r.note("cost", "no price known" if price is None else "no budget in the profile to weigh the price")
+        r.detail("cost", "no price known" if price is None else "no budget in the profile to weigh the price")
         return
     value = 100.0
     what = "quote" if quote is not None else "estimated price"
@@ -604,7 +609,7 @@ def explain(table: Table, results: list[RowScore], index: int, brand: Brand) -> 
         detail: list[str] = []
         if c == "fit":
             detail = [f"+ {t} ({w}, weight {wt:g})" for t, w, wt in r.matches]
-        detail += r.notes.get(c, [])
+        detail += r.notes.get(c, []) + r.details.get(c, [])
         known = "" if r.known.get(c, 0.0) >= 1 else " [no data]" if r.known.get(c, 0.0) == 0 else " [partial data]"
         lines.append(f"  {c:<13}{r.components[c]:6.1f}  x {weights[c]:g}{known}  " + "; ".join(detail))
     if r.missing:
