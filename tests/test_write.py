@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 from influkit.errors import UsageError
 from influkit.io import write as W
 from influkit.table import Table
+from influkit.thresholds import writing as WT
 
 
 def table(n: int = 3) -> Table:
@@ -120,7 +121,7 @@ def test_csv_header_from_the_sheet_is_neutralised(tmp_path: Path) -> None:
 
 
 def test_every_url_survives_past_the_hyperlink_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(W, "EXCEL_HYPERLINK_LIMIT", 5)  # the real limit is 65,530: same code path
+    monkeypatch.setattr(WT, "EXCEL_HYPERLINK_LIMIT", 5)  # the real limit is 65,530: same code path
     out = tmp_path / "o.xlsx"
     counts = W.write_table(table(12), str(out))
     assert (counts["links"], counts["link_formulas"], counts["links_as_text"]) == (5, 7, 0)
