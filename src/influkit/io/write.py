@@ -102,7 +102,7 @@ def clean_stale_parts(target: Path) -> list[Path]:
     are older than thresholds.writing.STALE_PART_SECONDS); returns what was removed."""
     directory = target.parent
     pattern = _part_pattern(target.name)
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(directory))

@@ -262,7 +262,7 @@ def encode_column(
     pre = f'<c r="{letter}'
     other = _other_cell
     if mode == LINK:
-        return ["" if v is None else _link_cell(f"{letter}{r}", v, styles, sink) for r, v in zip(rows, values)]
+        return ["" if v is None else _link_cell(f"{letter}{r}", v, styles, sink) for r, v in zip(rows, values, strict=True)]
     if mode == NUM:
         mid = f'"{_s(style)}><v>'
         return [
@@ -271,7 +271,7 @@ def encode_column(
             else f"{pre}{r}{mid}{v}</v></c>"
             if (t := type(v)) is int or (t is float and v - v == 0)
             else other(f"{letter}{r}", v, style, styles, sink)
-            for r, v in zip(rows, values)
+            for r, v in zip(rows, values, strict=True)
         ]
     if mode == DATE:
         mid = f'"{_s(style)}><v>'
@@ -282,7 +282,7 @@ def encode_column(
             else f"{pre}{r}{mid}{o - epoch}</v></c>"
             if type(v) is dt.date and (o := v.toordinal()) >= first
             else other(f"{letter}{r}", v, style, styles, sink)
-            for r, v in zip(rows, values)
+            for r, v in zip(rows, values, strict=True)
         ]
     # text: one regex over the whole chunk tells whether any string needs escaping
     strings = [v for v in values if type(v) is str]
@@ -296,7 +296,7 @@ def encode_column(
             else f"{pre}{r}{mid}{v}</t></is></c>"
             if type(v) is str and v and not (v.startswith(special) or v.endswith(_XML_SPACE) or len(v) > half)
             else other(f"{letter}{r}", v, style, styles, sink)
-            for r, v in zip(rows, values)
+            for r, v in zip(rows, values, strict=True)
         ]
     search = _NEEDS_ESCAPE.search
     return [
@@ -306,7 +306,7 @@ def encode_column(
         if type(v) is str and v and not (v.startswith(special) or v.endswith(_XML_SPACE) or len(v) > half
                                          or search(v))
         else other(f"{letter}{r}", v, style, styles, sink)
-        for r, v in zip(rows, values)
+        for r, v in zip(rows, values, strict=True)
     ]
 
 
@@ -346,7 +346,7 @@ def column_width(header: str, values: Sequence[Any]) -> float:
 def join_rows(row_numbers: Sequence[int], columns: list[list[str]], row_attrs: str = "") -> str:
     """`<row>` elements from per-column cell lists (all the same length)."""
     opens = [f'<row r="{r}"{row_attrs}>' for r in row_numbers]
-    return "".join(map("".join, zip(opens, *columns, repeat("</row>", len(opens)))))
+    return "".join(map("".join, zip(opens, *columns, repeat("</row>", len(opens)), strict=True)))
 
 
 # ------------------------------------------------------------------------------------ new workbook
@@ -403,7 +403,7 @@ class SheetSpec:
 
     name: str
     headers: list[str]
-    columns: list[Sequence[Any]]
+    columns: Sequence[Sequence[Any]]
     kinds: list[str | None]
     widths: list[float] | None = None
     freeze_header: bool = True
