@@ -90,7 +90,7 @@ def _decimal_comma(records: list[tuple[str, str]], delim: str) -> bool:
     sample = delim.join(body for body, _ in records[:200])
     commas = len(re.findall(r"(?<![\d.,])-?\d+,\d+(?![\d.,])", sample))
     points = len(re.findall(r"(?<![\d.,])-?\d+\.\d+(?![\d.,])", sample))
-    return commas > points
+    return commas > points or (delim == ";" and points == 0)  # `;` files come from locales with a decimal comma
 
 
 def edit_csv(

@@ -1333,7 +1333,7 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
         for e in editors:
             ours = sorted(pl.index for pl in e.placed if pl.ours)
             if ours:
-                value = ",".join(f"{X.quote_sheet(e.name)}!${X.column_letter(c)}${e.job.header_row}" for c in ours)
+                value = ",".join(f"{X.quote_sheet(e.name)}!{ref}" for ref in _runs(ours, e.job.header_row))
                 workbook = _set_defined_name(workbook, MARKER_NAME, e.index, value, wp)
             for t_part, t_xml in _grown_tables(pkg, e):
                 replaced[t_part] = t_xml.encode("utf-8")
@@ -1389,6 +1389,20 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
         for k in totals:
             totals[k] += e.result.counts.get(k, 0)
     return {"path": path, "format": "xlsx", "backup": str(saved) if saved else None, "sheets": sheets, **totals}
+
+
+def _runs(columns: list[int], row: int) -> list[str]:
+    """$P$3:$R$3-style references of runs of adjacent columns."""
+    out: list[str] = []
+    start = prev = columns[0]
+    for c in [*columns[1:], -2]:
+        if c == prev + 1:
+            prev = c
+            continue
+        a, b = X.column_letter(start), X.column_letter(prev)
+        out.append(f"${a}${row}" if start == prev else f"${a}${row}:${b}${row}")
+        start = prev = c
+    return out
 
 
 def _copy_part(zout: zipfile.ZipFile, info: zipfile.ZipInfo, replaced: dict[str, bytes],
