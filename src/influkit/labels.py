@@ -206,14 +206,14 @@ def detect_language(headers: Iterable[object]) -> str:
         key = fold_key(text)
         if not key:
             continue
-        words = set(key.split())
-        is_fr = key in french_labels or bool(words & _FRENCH_WORDS - _SHARED) or any(
-            ch in text for ch in "éèêàçùôîÉÈ")
-        is_en = key in english_labels or bool(words & _ENGLISH_WORDS - _SHARED)
         if key in french_labels and key in english_labels:
             continue
-        if is_fr and not is_en:
+        words = set(key.split())
+        fr_hits = len(words & (_FRENCH_WORDS - _SHARED)) + (key in french_labels) * 2 + any(
+            ch in text for ch in "éèêàçùôîÉÈ")
+        en_hits = len(words & (_ENGLISH_WORDS - _SHARED)) + (key in english_labels) * 2
+        if fr_hits > en_hits:
             fr += 1
-        elif is_en and not is_fr:
+        elif en_hits > fr_hits:
             en += 1
     return "fr" if fr > en else "en"
