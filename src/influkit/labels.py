@@ -206,7 +206,7 @@ def detect_language(headers: Iterable[object]) -> str:
         key = fold_key(text)
         if not key:
             continue
-        if key in french_labels and key in english_labels:
+        if key in _SHARED or (key in french_labels and key in english_labels):
             continue
         words = set(key.split())
         fr_hits = len(words & (_FRENCH_WORDS - _SHARED)) + (key in french_labels) * 2 + any(
