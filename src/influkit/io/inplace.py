@@ -42,8 +42,9 @@ import re
 import shutil
 import stat
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -330,7 +331,17 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
             wants += [Want(c, None) for c in wanted]
         values: dict[tuple[str, str | None], dict[int, Any]] = {(w.column, w.platform): {} for w in wants}
         conflicts = 0
-        for k in indices:
+        if not wide:  # one table row per sheet row: a dict per column, built in C
+            rows_k = [table.source_rows[k] for k in indices]
+            everything = len(indices) == len(table)
+            for c in wanted:
+                data = table.data[c]
+                values[(c, None)] = dict(zip(rows_k, data if everything else [data[k] for k in indices],
+                                             strict=True))
+            indices_left: list[int] = []
+        else:
+            indices_left = indices
+        for k in indices_left:
             r = table.source_rows[k]
             p = platforms[k] if wide else None
             for c in wanted:
@@ -734,24 +745,34 @@ class SheetXml:
                              file=path, sheet=sheet)
 
     def _index(self) -> RowIndex:
-        pb = re.escape(self.pb)
-        pattern = re.compile(rb"<" + pb + rb"row\b([^>]*?)(?:/>|>.*?</" + pb + rb"row>)", re.S)
+        data, pb = self.data, self.pb
+        open_row, close_row = b"<" + pb + b"row", b"</" + pb + b"row>"
         r_attr = re.compile(rb'\sr="(\d+)"')
         starts: list[int] = []
         ends: list[int] = []
         numbers: list[int] = []
         where: dict[int, int] = {}
         last = 0
-        end = self.sd_close
-        for m in pattern.finditer(self.data, self.sd_open_end, end):
-            attrs = m.group(1)
-            found = r_attr.search(b" " + attrs) if attrs else None
+        pos, end = self.sd_open_end, self.sd_close
+        find = data.find
+        while True:
+            start = find(open_row, pos, end)
+            if start < 0:
+                break
+            after = data[start + len(open_row): start + len(open_row) + 1]
+            if after not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):  # <rowBreaks ...> is not a row
+                pos = start + 1
+                continue
+            gt = find(b">", start, end)
+            stop = gt + 1 if data[gt - 1: gt] == b"/" else find(close_row, gt, end) + len(close_row)
+            found = r_attr.search(data, start, gt)
             number = int(found.group(1)) if found else last + 1
             last = number
             where[number] = len(starts)
-            starts.append(m.start())
-            ends.append(m.end())
+            starts.append(start)
+            ends.append(stop)
             numbers.append(number)
+            pos = stop
         return RowIndex(starts, ends, numbers, where)
 
     def row_bytes(self, number: int) -> bytes | None:
@@ -870,20 +891,21 @@ class _SheetEditor:
     """Applies one SheetJob to one sheet part."""
 
     def __init__(self, pkg: Package, index: int, job: SheetJob, lang: str | None, styles: StyleBook,
-                 marker: set[int] | None, strings: Mapping[int, str]) -> None:
+                 marker: set[int] | None, strings: Mapping[int, str], xml: SheetXml) -> None:
         name, part, kind = pkg.sheets[index]
         if kind != "worksheet":
             raise InfluError("is not a worksheet (a chart or dialog sheet): nothing was changed", file=pkg.path,
                              sheet=name)
         self.pkg, self.index, self.job, self.part = pkg, index, job, part
         self.name = name
-        self.xml = SheetXml(pkg.zin.read(part), part, pkg.path, name)
+        self.xml = xml
         self.headers = self.xml.header_texts(job.header_row, dict(strings))
         if not self.headers:
             raise InfluError(f"row {job.header_row} holds no headers: the sheet does not look as influkit read "
                              "it; nothing was changed", file=pkg.path, sheet=name)
         self.lang = lang or detect_language(self.headers.values())
-        used = [self.xml.last_column(self.xml.row_bytes(r) or b"") for r in [job.header_row, *job.rows]]
+        self.last_cols = {r: self.xml.last_column(self.xml.row_bytes(r) or b"") for r in [job.header_row, *job.rows]}
+        used = list(self.last_cols.values())
         touched = sorted({*job.rows, job.header_row})
         for _, r0, c1, r1 in self.xml.merges():
             i = _bisect(touched, r0)
@@ -900,11 +922,13 @@ class _SheetEditor:
         new = [p.index for p in self.placed if p.label is not None]
         self.result.first_new_column = X.column_letter(min(new)) if new else None
         self.plan_columns = [p.index for p in self.placed]
+        self.plan_min = min(self.plan_columns, default=0)
         self.plan_set = set(self.plan_columns)
 
     # ---- cells per row
-    def _planned(self) -> Iterator[tuple[int, list[tuple[int, str]]]]:
-        """(row, [(column, cell xml or '' to clear)]) in row order, header row included."""
+    def _planned(self) -> Iterator[tuple[int, str, Callable[[], list[tuple[int, str]]]]]:
+        """(row, its new cells joined, the cells by column or '' to clear) in row order, header row
+        included."""
         job = self.job
         header = [(p.index, X.header_cells([p.label], job.header_row, p.index, self.styles, self.sink))
                   for p in self.placed if p.label is not None]
@@ -912,40 +936,49 @@ class _SheetEditor:
         pending_header = bool(header)
         step = WT.ROWS_PER_CHUNK
         letters = [X.column_letter(p.index) for p in self.placed]
+        given = [job.values[(p.want.column, p.want.platform)] for p in self.placed]
+        indices = [p.index for p in self.placed]
+
+        def header_cells() -> list[tuple[int, str]]:
+            return header
+
+        def cells_at(columns: list[list[str]], j: int, r: int) -> list[tuple[int, str]]:
+            return [(i, col[j]) for i, col, values in zip(indices, columns, given, strict=True)
+                    if col[j] or job.clear or r in values]
+
         for k0 in range(0, len(rows), step):
             chunk = rows[k0: k0 + step]
             columns = []
-            for p, letter in zip(self.placed, letters, strict=True):
-                values = job.values[(p.want.column, p.want.platform)]
-                vals = [_cell_value(p, values.get(r), self.lang) for r in chunk]
+            for p, letter, values in zip(self.placed, letters, given, strict=True):
+                vals = list(map(values.get, chunk))
+                if p.want.column == "stage":
+                    vals = [_cell_value(p, v, self.lang) for v in vals]
                 columns.append(X.encode_column(vals, chunk, letter, p.kind, self.styles, self.sink))
+            joined = list(map("".join, zip(*columns, strict=True)))
             for j, r in enumerate(chunk):
                 if pending_header and job.header_row < r:
-                    yield job.header_row, header
+                    yield job.header_row, "".join(x for _, x in header), header_cells
                     pending_header = False
-                cells = []
-                for p, col in zip(self.placed, columns, strict=True):
-                    xml = col[j]
-                    if xml or job.clear or r in job.values[(p.want.column, p.want.platform)]:
-                        cells.append((p.index, xml))
-                yield r, cells
+                yield r, joined[j], partial(cells_at, columns, j, r)
         if pending_header:
-            yield job.header_row, header
+            yield job.header_row, "".join(x for _, x in header), header_cells
 
-    def _merge_row(self, row: bytes, cells: list[tuple[int, str]]) -> bytes:
+    def _merge_row(self, r: int, row: bytes, joined: str, cells_of: Callable[[], list[tuple[int, str]]]) -> bytes:
         pb = self.xml.pb
         close = b"</" + pb + b"row>"
-        new_cells = "".join(x for _, x in cells).encode("utf-8")
         if row.endswith(b"/>") and not row.endswith(close):
             open_tag = row[:-2].rstrip()
-            return _drop_spans(open_tag) + b">" + new_cells + close
+            return _drop_spans(open_tag) + b">" + joined.encode("utf-8") + close
         gt = row.index(b">") + 1
         open_tag, inner = row[:gt], row[gt: len(row) - len(close)]
-        open_tag = _drop_spans(open_tag)
-        columns = [c for c, _ in cells]
-        lo = min(columns) if columns else 0
-        if self.xml.last_column(row) < lo:
-            return open_tag + inner + new_cells + close
+        if b"spans=" in open_tag:
+            open_tag = _drop_spans(open_tag)
+        last = self.last_cols.get(r)
+        if last is None:
+            last = self.xml.last_column(row)
+        if last < self.plan_min:
+            return open_tag + inner + joined.encode("utf-8") + close
+        cells = cells_of()
         # the careful path: replace or insert each cell by column
         existing = self.xml.cells(inner)
         by_col = {c for c, _ in cells}
@@ -1017,20 +1050,20 @@ class _SheetEditor:
         size = 0
         pos = xml.sd_open_end
         rows = xml.rows
-        for r, cells in self._planned():
+        for r, joined, cells_of in self._planned():
             i = rows.where.get(r)
             if i is None:  # a row the sheet does not have yet: inserted in order
-                if not any(x for _, x in cells):
+                if not joined:
                     continue
                 nxt = _bisect(rows.numbers, r)
                 at = max(pos, rows.starts[nxt] if nxt < len(rows.starts) else xml.sd_close)
                 pieces.append(data[pos:at])
-                body = "".join(x for _, x in cells).encode("utf-8")
-                pieces.append(b"<" + pb + b'row r="' + str(r).encode() + b'">' + body + b"</" + pb + b"row>")
+                pieces.append(b"<" + pb + b'row r="' + str(r).encode() + b'">' + joined.encode("utf-8") + b"</" + pb
+                              + b"row>")
                 pos = at
             else:
                 pieces.append(data[pos: rows.starts[i]])
-                pieces.append(self._merge_row(data[rows.starts[i]: rows.ends[i]], cells))
+                pieces.append(self._merge_row(r, data[rows.starts[i]: rows.ends[i]], joined, cells_of))
                 pos = rows.ends[i]
             size += len(pieces[-1])
             if size > 1 << 22:
@@ -1319,9 +1352,12 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
                 raise InfluError("two jobs for one sheet", file=path, sheet=job.name)
             seen.add(index)
             name, part, _ = pkg.sheets[index]
-            ids = SheetXml(pkg.zin.read(part), part, path, name).header_string_ids(job.header_row)
-            strings = _shared_strings(pkg.zin, pkg.shared_strings_part, ids)
-            editor = _SheetEditor(pkg, index, job, lang, styles, _marker_columns(workbook, index), strings)
+            if pkg.sheets[index][2] != "worksheet":
+                raise InfluError("is not a worksheet (a chart or dialog sheet): nothing was changed", file=path,
+                                 sheet=name)
+            sheet_xml = SheetXml(pkg.zin.read(part), part, path, name)
+            strings = _shared_strings(pkg.zin, pkg.shared_strings_part, sheet_xml.header_string_ids(job.header_row))
+            editor = _SheetEditor(pkg, index, job, lang, styles, _marker_columns(workbook, index), strings, sheet_xml)
             if check_headers is not None and check_headers[j]:
                 _check_headers(editor, check_headers[j])
             rels_part = _rels_of(part)
@@ -1360,7 +1396,9 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
                         continue
                     if name in by_part:
                         e = by_part[name]
-                        with zout.open(_copy_info(info, zipfile.ZIP_DEFLATED), "w",
+                        member_info = _copy_info(info, zipfile.ZIP_DEFLATED)
+                        member_info._compresslevel = WT.ZIP_LEVEL  # type: ignore[attr-defined]
+                        with zout.open(member_info, "w",
                                        force_zip64=len(e.xml.data) * 2 > WT.LARGE_PART_BYTES) as member:
                             e.write(member)
                         done.add(name)
