@@ -923,6 +923,9 @@ class _SheetEditor:
         self.result.first_new_column = X.column_letter(min(new)) if new else None
         self.plan_columns = [p.index for p in self.placed]
         self.plan_min = min(self.plan_columns, default=0)
+        self.plan_max = max(self.plan_columns, default=0)
+        self.plan_block = self.plan_columns == list(range(self.plan_min, self.plan_max + 1)) and job.clear
+        self.plan_letters = [X.column_letter(c).encode() for c in self.plan_columns]
         self.plan_set = set(self.plan_columns)
 
     # ---- cells per row
@@ -978,6 +981,16 @@ class _SheetEditor:
             last = self.xml.last_column(row)
         if last < self.plan_min:
             return open_tag + inner + joined.encode("utf-8") + close
+        if self.plan_block and last <= self.plan_max and (self.job.clear or not self.job.values):
+            # a later run: influkit's block ends the row; cut it off and put the new one
+            number = str(r).encode()
+            for letter in self.plan_letters:
+                cut = inner.find(b"<" + pb + b'c r="' + letter + number + b'"')
+                if cut >= 0:
+                    tail = inner[cut:]
+                    if b"<" + pb + b"f" not in tail:
+                        return open_tag + inner[:cut] + joined.encode("utf-8") + close
+                    break
         cells = cells_of()
         # the careful path: replace or insert each cell by column
         existing = self.xml.cells(inner)
