@@ -4,15 +4,23 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from influkit.errors import UsageError
+from influkit.errors import InfluError, UsageError
 from influkit.io import write as W
 from influkit.table import Table
+from influkit.thresholds import writing as WT
 
 
 def table(n: int = 3) -> Table:
@@ -120,7 +128,7 @@ def test_csv_header_from_the_sheet_is_neutralised(tmp_path: Path) -> None:
 
 
 def test_every_url_survives_past_the_hyperlink_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(W, "EXCEL_HYPERLINK_LIMIT", 5)  # the real limit is 65,530: same code path
+    monkeypatch.setattr(WT, "EXCEL_HYPERLINK_LIMIT", 5)  # the real limit is 65,530: same code path
     out = tmp_path / "o.xlsx"
     counts = W.write_table(table(12), str(out))
     assert (counts["links"], counts["link_formulas"], counts["links_as_text"]) == (5, 7, 0)
@@ -145,3 +153,211 @@ def test_xlsx_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert data.startswith(b"PK")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert len(rows) == 4
+
+
+# ------------------------------------------------------------------- the streamed writer's rules
+
+
+def _calamine_rows(data: bytes | Path) -> list[list[Any]]:
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data)) if isinstance(data, bytes) else \
+        CalamineWorkbook.from_path(str(data))
+    return list(wb.get_sheet_by_index(0).to_python())
+
+
+def test_xlsx_keeps_odd_text_exactly(tmp_path: Path) -> None:
+    t = table(6)
+    odd = ["a\rb", "ctrl\x01\x1f end", "literal _x000D_ text", "<b>&amp;</b>", "  spaces  ", "tab\tin\nside"]
+    t.data["Notes internes"] = odd
+    out = tmp_path / "o.xlsx"
+    W.write_table(t, str(out))
+    rows = _calamine_rows(out)
+    col = rows[0].index("Notes internes")
+    assert [r[col] for r in rows[1:]] == odd  # a CR read back, control characters kept, XML-escaped
+    wb = openpyxl.load_workbook(out)  # and the file is valid XML for a strict reader
+    assert wb.active is not None
+
+
+def test_xlsx_values_of_every_type(tmp_path: Path) -> None:
+    t = table(5)
+    t.extra_columns = ["Mixed"]
+    t.data["Mixed"] = [dt.date(1899, 6, 1), dt.datetime(2026, 3, 5, 12, 30), True, float("nan"), 2**40]
+    t.data.pop("Notes internes")
+    out = tmp_path / "o.xlsx"
+    W.write_table(t, str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert ws is not None
+    col = [c.value for c in ws[1]].index("Mixed") + 1
+    assert ws.cell(2, col).value == "1899-06-01"  # before Excel's calendar: kept as text
+    assert ws.cell(3, col).value == dt.datetime(2026, 3, 5, 12, 30)
+    assert ws.cell(4, col).value is True
+    assert ws.cell(5, col).value is None
+    assert ws.cell(6, col).value == 2**40
+
+
+def test_xlsx_header_from_the_sheet_gets_the_quote_prefix(tmp_path: Path) -> None:
+    t = table()
+    t.data['=HYPERLINK("x")'] = t.data.pop("Notes internes")
+    t.extra_columns = ['=HYPERLINK("x")']
+    out = tmp_path / "o.xlsx"
+    W.write_table(t, str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert ws is not None
+    cell = ws.cell(1, len(t.columns))
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s" and cell.quotePrefix
+    assert cell.font.b  # still a header cell
+
+
+def test_csv_quotes_a_bare_cr(tmp_path: Path) -> None:
+    t = table()
+    t.data["Notes internes"] = ["Vegan beauty\r=cmd|' /C calc'!A0", "two\nlines", None]
+    out = tmp_path / "o.csv"
+    W.write_table(t, str(out))
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 4
+    assert rows[1][-1] == "Vegan beauty\r=cmd|' /C calc'!A0" and rows[2][-1] == "two\nlines"
+    assert b'"Vegan beauty\r=cmd' in out.read_bytes()
+
+
+# ------------------------------------------------------------------------------------ safe writes
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_fifo_target_is_written_through(tmp_path: Path, fmt: str) -> None:
+    import threading
+
+    fifo = tmp_path / f"pipe.{fmt}"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def reader() -> None:
+        with fifo.open("rb") as fh:
+            received.append(fh.read())
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    W.write_table(table(), str(fifo), fmt)
+    thread.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file
+    assert list(tmp_path.iterdir()) == [fifo]
+    if fmt == "csv":
+        assert received[0].startswith(b"creator,")
+    else:
+        assert len(_calamine_rows(received[0])) == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_dev_null_is_written_through(fmt: str) -> None:
+    before = os.stat("/dev/null")
+    W.write_table(table(), "/dev/null", fmt)
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_disk_full_on_a_device_is_one_line() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with pytest.raises(InfluError) as err:
+        W.write_table(table(), "/dev/full", "csv")
+    assert str(err.value).startswith("/dev/full: disk full") and "\n" not in str(err.value)
+
+
+def test_disk_full_leaves_the_old_file_and_no_part(tmp_path: Path) -> None:
+    """A real write error (the file size limit, EFBIG) in a child process: one line, old file kept."""
+    out = tmp_path / "o.xlsx"
+    out.write_bytes(b"old")
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from test_write import table\n"
+        "from influkit.io.write import write_table\n"
+        "from influkit.errors import InfluError\n"
+        "try:\n"
+        "    write_table(table(3000), sys.argv[1])\n"
+        "except InfluError as e:\n"
+        "    print(e)\n"
+        "    sys.exit(1)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(out), str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip() == f"{out}: disk full (or file size limit reached): nothing was changed"
+    assert out.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_killed_write_leaves_old_file_and_next_run_cleans_up(tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    W.write_table(table(), str(out))
+    before = out.read_bytes()
+    script = (
+        "import sys, time\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from test_write import table\n"
+        "from influkit.io import xlsx as X\n"
+        "from influkit.io.write import write_table\n"
+        "orig = X.encode_column\n"
+        "def slow(*a, **k):\n"
+        "    time.sleep(0.2)\n"
+        "    return orig(*a, **k)\n"
+        "X.encode_column = slow\n"
+        "write_table(table(50000), sys.argv[1])\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(out), str(Path(__file__).parent)])
+    deadline = time.time() + 60
+    while not list(tmp_path.glob(".o.xlsx.*.part")) and time.time() < deadline:
+        time.sleep(0.02)
+    proc.kill()  # kill -9 mid-write
+    proc.wait()
+    assert out.read_bytes() == before
+    assert list(tmp_path.glob(".o.xlsx.*.part"))
+    W.write_table(table(), str(out))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.xlsx"]
+
+
+def test_a_live_writers_part_is_not_removed(tmp_path: Path) -> None:
+    out = tmp_path / "o.csv"
+    mine = tmp_path / f".o.csv.{os.getppid()}.abcd1234.part"  # the parent process is alive
+    mine.write_text("in progress", encoding="utf-8")
+    W.write_table(table(), str(out))
+    assert mine.exists()
+
+
+def test_symlink_target_is_followed(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    W.write_table(table(), str(link))
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("creator,")
+
+
+def test_no_temporary_files_outside_the_target_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmpdir))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    W.write_table(table(2000), str(out_dir / "o.xlsx"))
+    assert list(tmpdir.iterdir()) == []
+    assert [p.name for p in out_dir.iterdir()] == ["o.xlsx"]
+
+
+def test_xls_output_is_refused_with_a_hint() -> None:
+    with pytest.raises(UsageError, match="xls is not written, use xlsx"):
+        W.format_for_path("out.xls", None)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional check)")
+def test_libreoffice_reads_the_new_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    W.write_table(table(12), str(out))
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path / "lo"), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    text = (tmp_path / "lo" / "o.csv").read_text(encoding="latin-1")
+    assert text.splitlines()[0].startswith("creator,handle,profile_url") and "h11" in text

@@ -1,0 +1,218 @@
+"""influkit's columns appended to the user's own CSV, everything else kept byte for byte.
+
+The file's encoding (UTF-8 with or without BOM, UTF-16 with BOM, cp1252), delimiter, quoting style
+(every field quoted, or only where needed) and line endings (each record keeps its own) are kept:
+records are split on the raw text, the user's fields are copied as they were (never re-quoted), and
+only influkit's fields are added (or replaced on a later run, found by their header labels).
+Numbers use the file's decimal mark (a `;` file with decimal commas gets `0,034`); text that a
+spreadsheet would run as a formula gets a leading apostrophe, as in influkit's CSV exports; a
+character the file's encoding cannot hold (an emoji in a cp1252 file) becomes `?` and is counted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from ..errors import InfluError
+from ..labels import detect_language
+from ..table import Table
+from . import inplace as I
+from .read import sniff_delimiter
+from .xlsx import NUMERIC_KINDS
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
+
+
+def _records(text: str) -> list[tuple[str, str]]:
+    """(content, line ending) of each record, quoted line breaks kept inside their record."""
+    out: list[tuple[str, str]] = []
+    pending: list[str] = []
+    quotes = 0
+    for m in _LINE.finditer(text):
+        line = m.group()
+        quotes += line.count('"')
+        pending.append(line)
+        if quotes % 2:
+            continue
+        record = "".join(pending)
+        pending.clear()
+        quotes = 0
+        body = record.rstrip("\r\n")
+        out.append((body, record[len(body):]))
+    if pending:
+        record = "".join(pending)
+        body = record.rstrip("\r\n")
+        out.append((body, record[len(body):]))
+    return out
+
+
+def _spans(record: str, delim: str) -> list[tuple[int, int]]:
+    """Start and end of each field of a record."""
+    spans = []
+    i, n = 0, len(record)
+    while True:
+        start = i
+        j = i
+        if i < n and record[i] == '"':
+            j = i + 1
+            while True:
+                k = record.find('"', j)
+                if k < 0:
+                    j = n
+                    break
+                if k + 1 < n and record[k + 1] == '"':
+                    j = k + 2
+                    continue
+                j = k + 1
+                break
+        end = record.find(delim, j)
+        if end < 0:
+            spans.append((start, n))
+            return spans
+        spans.append((start, end))
+        i = end + 1
+
+
+def _unquote(field: str) -> str:
+    field = field.strip()
+    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
+        return field[1:-1].replace('""', '"')
+    return field
+
+
+def _decimal_comma(records: list[tuple[str, str]], delim: str) -> bool:
+    if delim == ",":
+        return False
+    sample = delim.join(body for body, _ in records[:200])
+    commas = len(re.findall(r"(?<![\d.,])-?\d+,\d+(?![\d.,])", sample))
+    points = len(re.findall(r"(?<![\d.,])-?\d+\.\d+(?![\d.,])", sample))
+    return commas > points or (delim == ";" and points == 0)  # `;` files come from locales with a decimal comma
+
+
+def edit_csv(
+    path: str, jobs: list[I.SheetJob], lang: str | None, backup: bool, expected: I.Stamp | None,
+    table: Table | None,
+) -> dict[str, Any]:
+    if len(jobs) != 1:
+        raise InfluError("a CSV file has one sheet: the table's rows name several", file=path)
+    job = jobs[0]
+    start = I.file_stamp(path)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    bom = b""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, text = "utf-16", raw.decode("utf-16")
+        wide = True
+    else:
+        wide = False
+        if raw.startswith(codecs.BOM_UTF8):
+            bom, raw = codecs.BOM_UTF8, raw[3:]
+        try:
+            raw.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+        text = raw.decode("latin-1")  # one character per byte: the user's bytes come back unchanged
+
+    def decode(field: str) -> str:
+        return field if wide else field.encode("latin-1").decode(encoding, "replace")
+
+    unencodable = 0
+
+    def encode(field: str) -> str:
+        nonlocal unencodable
+        if wide:
+            return field
+        data = field.encode(encoding, "replace")
+        if data.count(b"?") != field.count("?"):
+            unencodable += 1
+        return data.decode("latin-1")
+
+    records = _records(text)
+    delim = (table.meta.get("delimiter") if table is not None else None) or sniff_delimiter(
+        "\n".join(decode(b) for b, _ in records[:60]))
+    h = job.header_row - 1
+    if not 0 <= h < len(records):
+        raise InfluError(f"no header row {job.header_row}", file=path)
+    header_spans = _spans(records[h][0], delim)
+    header_fields = [records[h][0][s:e] for s, e in header_spans]
+    headers = {i: decode(_unquote(f)) for i, f in enumerate(header_fields) if _unquote(f).strip()}
+    if table is not None:
+        present = {I._norm(x) for x in headers.values()}
+        missing = [x for x in I._table_headers(table) if I._norm(x) not in present]
+        if missing:
+            raise InfluError(f"row {job.header_row} does not hold the headers influkit read ({missing[0]!r} is "
+                             "missing): the file changed or was read differently; nothing was changed", file=path)
+    quote_all = bool(header_fields) and all(len(f) >= 2 and f[0] == f[-1] == '"' for f in header_fields)
+    width = len(header_spans)
+    for r in job.rows:
+        if 0 <= r - 1 < len(records):
+            width = max(width, len(_spans(records[r - 1][0], delim)))
+    language = lang or detect_language(headers.values())
+    placed = I.place_columns(headers, None, job.wants, language, width)
+    comma = _decimal_comma(records, delim)
+    from .write import neutralise
+
+    def field(value: Any, kind: str | None) -> str:
+        if value is None:
+            out = ""
+        elif isinstance(value, bool):
+            out = "true" if value else "false"
+        elif isinstance(value, float):
+            out = "" if math.isnan(value) or math.isinf(value) else repr(value)
+            if comma:
+                out = out.replace(".", ",")
+        elif isinstance(value, int):
+            out = str(value)
+        elif isinstance(value, dt.date):
+            out = value.isoformat()
+        else:
+            out = str(value) if kind in NUMERIC_KINDS else neutralise(str(value))
+        if quote_all or any(ch in out for ch in (delim, '"', "\r", "\n")):
+            out = '"' + out.replace('"', '""') + '"'
+        return encode(out)
+
+    def rewrite(index: int, cells: dict[int, str]) -> None:
+        body, end = records[index]
+        spans = _spans(body, delim) if body or cells else []
+        fields = [body[s:e] for s, e in spans]
+        need = max(cells) + 1
+        if len(fields) < need:
+            fields.extend([('""' if quote_all else "")] * (need - len(fields)))
+        for i, value in cells.items():
+            fields[i] = value
+        records[index] = (delim.join(fields), end)
+
+    header_cells = {p.index: field(p.label, None) for p in placed if p.label is not None}
+    if header_cells:
+        rewrite(h, header_cells)
+    for r in job.rows:
+        k = r - 1
+        if k <= h or k >= len(records):
+            continue
+        cells = {}
+        for p in placed:
+            values = job.values[(p.want.column, p.want.platform)]
+            if r in values or job.clear:
+                cells[p.index] = field(I._cell_value(p, values.get(r), language), p.kind)
+        if cells:
+            rewrite(k, cells)
+    # the last record had no line ending: it still has none
+    new_text = "".join(body + end for body, end in records)
+    data = new_text.encode("utf-16") if wide else bom + new_text.encode("latin-1")
+
+    def write(fh: Any) -> None:
+        fh.write(data)
+
+    saved = I.commit(path, write, start, expected, backup)
+    return {
+        "path": path, "format": "csv", "backup": str(saved) if saved else None,
+        "sheets": {"": {"rows": len(job.rows), "lang": language,
+                        "added": [p.label for p in placed if p.label is not None],
+                        "updated": [headers.get(p.index, "") for p in placed if p.label is None]}},
+        "encoding": "utf-8-sig" if bom else encoding, "delimiter": delim, "unencodable": unencodable,
+    }

@@ -1,0 +1,569 @@
+"""Streamed SpreadsheetML: influkit's cells as XML text, and new workbooks built around them.
+
+Why a writer of our own rather than xlsxwriter (15.7 s for 100k rows x 41 columns in constant-memory
+mode, and temporary files in $TMPDIR that a killed run leaves behind):
+
+- **One fast path for both writers.** The in-place editor (`io.inplace`) must splice influkit's
+  columns into the user's own sheet XML and copy every other part of their workbook untouched; no
+  library writes cells into an existing sheet without loading it all. The cells it splices are the
+  ones this module encodes for new workbooks: same number formats, same formula safety, same link
+  rules, one implementation.
+- **Speed by columns.** A column's cells are built by one list comprehension per chunk of rows
+  (with a fast path for the common types and a careful path for the rest), rows are joined in C
+  (`"".join` over `zip`), and the sheet part is streamed into the zip. No per-cell method calls.
+- **Nothing on disk but the target.** The zip is streamed into the file object the caller gives
+  (a `.part` beside the target, a pipe, stdout): no temporary files anywhere else.
+
+What every cell gets (the guarantees the xlsxwriter-based writer gave, tested in tests/test_write.py):
+numbers with their kind's format (% for rates, thousands separators, signed counts, money, ISO
+dates); text as inline strings, formula-like text (= + - @ tab CR at the start) stored as text with
+Excel's quote prefix (shown as typed, never run), text over Excel's 32,767-character limit cut and
+counted; characters XML 1.0 forbids (control characters, U+FFFE/U+FFFF) escaped the OOXML way
+(`_x0001_`), literal `_xHHHH_` text protected (`_x005F_`), a CR kept (`_x000D_`) instead of being
+normalised away by XML parsers; profile links as native hyperlinks up to Excel's 65,530 per sheet,
+then as `HYPERLINK()` formulas with the URL as cached value, so every link stays clickable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import IO, Any
+
+from ..thresholds import writing as W
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_KINDS = ("count", "rate", "money", "number", "fraction", "signed")
+NUMBER_FORMATS: dict[str, str] = {  # kind -> Excel number format
+    "rate": "0.00%",
+    "fraction": "0.00%",
+    "count": "#,##0",
+    "signed": "+#,##0;-#,##0;0",
+    "money": "#,##0.00",
+    "date": "yyyy-mm-dd",
+}
+BUILTIN_FORMATS = {"0.00%": 10, "#,##0": 3, "#,##0.00": 4, "0": 1, "0.00": 2, "0%": 9}
+LINK_COLOR = "FF0563C1"
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_HYPERLINK = NS_R + "/hyperlink"
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+NUM, TEXT, LINK, DATE = "num", "text", "link", "date"  # how a column's cells are written
+
+_EPOCH = dt.date(1899, 12, 30).toordinal()  # Excel's day 0 for dates from 1900-03-01 on
+_MARCH_1900 = dt.date(1900, 3, 1).toordinal()
+_JAN_1900 = dt.date(1900, 1, 1).toordinal()
+# characters that need more than copying into an XML text node, and OOXML's own escape sequence
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_OOXML_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
+_XML_SPACE = (" ", "\t", "\n", "\r")
+_SPECIAL_START = FORMULA_TRIGGERS + _XML_SPACE
+_HALF_LIMIT = W.EXCEL_CELL_MAX // 2  # strings shorter than this fit in a cell even in UTF-16
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, AA -> 26."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def escape_text(text: str) -> str:
+    """Text for an XML text node of a cell, OOXML-escaped (see the module docstring)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(r"_x005F\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def escape_attr(text: str) -> str:
+    """Text for an XML attribute value (double-quoted); control characters dropped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
+def excel_length(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def cut_to_cell(text: str) -> str:
+    """The longest prefix of text that fits in one cell."""
+    if len(text) <= _HALF_LIMIT or excel_length(text) <= W.EXCEL_CELL_MAX:
+        return text
+    out = text[: W.EXCEL_CELL_MAX]
+    while excel_length(out) > W.EXCEL_CELL_MAX:
+        out = out[: len(out) - max(1, (excel_length(out) - W.EXCEL_CELL_MAX) // 2)]
+    return out
+
+
+def date_serial(value: dt.date) -> float | int | None:
+    """Excel's serial number of a date or datetime (1900 system), None before 1900."""
+    ordinal = value.toordinal()
+    if ordinal < _JAN_1900:
+        return None
+    serial: float | int = ordinal - _EPOCH if ordinal >= _MARCH_1900 else ordinal - _EPOCH - 1
+    if isinstance(value, dt.datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        if seconds:
+            serial = serial + seconds / 86400
+    return serial
+
+
+def hyperlink_formula(url: str) -> str:
+    return 'HYPERLINK("' + url.replace('"', '""') + '")'
+
+
+def mode_of(kind: str | None) -> str:
+    if kind == "url":
+        return LINK
+    if kind == "date":
+        return DATE
+    if kind in NUMERIC_KINDS:
+        return NUM
+    return TEXT
+
+
+# -------------------------------------------------------------------------------------------- cells
+
+
+@dataclass
+class Styles:
+    """The cell style (xf) indices the encoders use; a new workbook and an edited one differ."""
+
+    by_kind: dict[str, int]  # kind -> xf with its number format
+    quote: int  # text with the quote prefix
+    link: int  # a clickable link
+    date: int  # a date in a column of another kind
+    header: int = 0
+    header_quote: int = 0
+
+
+@dataclass
+class Sink:
+    """What the encoders count and collect: native hyperlinks (cell ref, url) for the sheet's
+    `<hyperlinks>` element, and the summary counts."""
+
+    link_budget: int = field(default_factory=lambda: W.EXCEL_HYPERLINK_LIMIT)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"links": 0, "link_formulas": 0, "links_as_text": 0, "truncated": 0})
+
+
+def _s(style: int) -> str:
+    return f' s="{style}"' if style else ""
+
+
+def _text_cell(ref: str, text: str, style: int, quote: int, sink: Sink) -> str:
+    """A text cell with every rule applied (the careful path)."""
+    if not text:
+        return ""
+    if len(text) > _HALF_LIMIT:
+        cut = cut_to_cell(text)
+        if cut is not text:
+            sink.counts["truncated"] += 1
+            text = cut
+    if text.startswith(FORMULA_TRIGGERS):
+        style = quote
+    space = ' xml:space="preserve"' if text.startswith(_XML_SPACE) or text.endswith(_XML_SPACE) else ""
+    return f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
+
+
+def _other_cell(ref: str, v: Any, style: int, styles: Styles, sink: Sink) -> str:
+    """Any value in any column (the careful path): numbers, booleans, dates, text, the rest as text."""
+    t = type(v)
+    quote = styles.quote
+    if t is str:
+        return _text_cell(ref, v, style, quote, sink)
+    if t is bool:
+        return f'<c r="{ref}"{_s(style)} t="b"><v>{int(v)}</v></c>'
+    if t is int or t is float or isinstance(v, int | float):
+        if v != v or v in (float("inf"), float("-inf")):
+            return ""
+        return f'<c r="{ref}"{_s(style)}><v>{v!r}</v></c>' if t is float else f'<c r="{ref}"{_s(style)}><v>{int(v)}</v></c>'
+    if isinstance(v, dt.date):
+        serial = date_serial(v)
+        if serial is None:
+            return _text_cell(ref, v.isoformat(), style, quote, sink)
+        return f'<c r="{ref}"{_s(styles.date)}><v>{serial}</v></c>'
+    return _text_cell(ref, str(v), style, quote, sink)
+
+
+def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
+    if type(v) is not str:
+        return _other_cell(ref, v, 0, styles, sink)
+    url = v.strip()
+    if not url:
+        return ""
+    counts = sink.counts
+    safe = url.startswith(("http://", "https://", "mailto:")) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
+    if safe and sink.link_budget > 0 and len(url) <= W.EXCEL_LINK_URL_MAX:
+        sink.link_budget -= 1
+        sink.links.append((ref, url))
+        counts["links"] += 1
+        return f'<c r="{ref}"{_s(styles.link)} t="inlineStr"><is><t>{escape_text(url)}</t></is></c>'
+    if safe and len(url) <= W.EXCEL_URL_MAX:
+        counts["link_formulas"] += 1
+        return (f'<c r="{ref}"{_s(styles.link)} t="str"><f>{escape_text(hyperlink_formula(url))}</f>'
+                f'<v>{escape_text(url)}</v></c>')
+    counts["links_as_text"] += 1
+    return _text_cell(ref, v, 0, styles.quote, sink)
+
+
+def encode_column(
+    values: Sequence[Any],
+    rows: Sequence[int],
+    letter: str,
+    kind: str | None,
+    styles: Styles,
+    sink: Sink,
+) -> list[str]:
+    """The `<c>` elements of one column for the given sheet rows ('' for an empty cell).
+
+    The shared fast path of both writers: plain ints, finite floats, dates and clean strings are
+    formatted by one comprehension; anything else takes the careful path (`_other_cell`)."""
+    mode = mode_of(kind)
+    style = styles.by_kind.get(kind or "", 0)
+    pre = f'<c r="{letter}'
+    other = _other_cell
+    if mode == LINK:
+        return ["" if v is None else _link_cell(f"{letter}{r}", v, styles, sink) for r, v in zip(rows, values, strict=True)]
+    if mode == NUM:
+        mid = f'"{_s(style)}><v>'
+        return [
+            ""
+            if v is None
+            else f"{pre}{r}{mid}{v}</v></c>"
+            if (t := type(v)) is int or (t is float and v - v == 0)
+            else other(f"{letter}{r}", v, style, styles, sink)
+            for r, v in zip(rows, values, strict=True)
+        ]
+    if mode == DATE:
+        mid = f'"{_s(style)}><v>'
+        epoch, first = _EPOCH, _MARCH_1900
+        return [
+            ""
+            if v is None
+            else f"{pre}{r}{mid}{o - epoch}</v></c>"
+            if type(v) is dt.date and (o := v.toordinal()) >= first
+            else other(f"{letter}{r}", v, style, styles, sink)
+            for r, v in zip(rows, values, strict=True)
+        ]
+    # text: one regex over the whole chunk tells whether any string needs escaping
+    strings = [v for v in values if type(v) is str]
+    dirty = bool(strings) and _NEEDS_ESCAPE.search("\n".join(strings)) is not None
+    mid = f'"{_s(style)} t="inlineStr"><is><t>'
+    special, half = _SPECIAL_START, _HALF_LIMIT
+    if not dirty:
+        return [
+            ""
+            if v is None
+            else f"{pre}{r}{mid}{v}</t></is></c>"
+            if type(v) is str and v and not (v.startswith(special) or v.endswith(_XML_SPACE) or len(v) > half)
+            else other(f"{letter}{r}", v, style, styles, sink)
+            for r, v in zip(rows, values, strict=True)
+        ]
+    search = _NEEDS_ESCAPE.search
+    return [
+        ""
+        if v is None
+        else f"{pre}{r}{mid}{v}</t></is></c>"
+        if type(v) is str and v and not (v.startswith(special) or v.endswith(_XML_SPACE) or len(v) > half
+                                         or search(v))
+        else other(f"{letter}{r}", v, style, styles, sink)
+        for r, v in zip(rows, values, strict=True)
+    ]
+
+
+def header_cells(headers: Sequence[str], row: int, first_column: int, styles: Styles, sink: Sink) -> str:
+    """Header cells: the header style, the quote prefix on formula-like text (headers come from the
+    user's sheet too)."""
+    out = []
+    for i, name in enumerate(headers):
+        ref = f"{column_letter(first_column + i)}{row}"
+        text = cut_to_cell(str(name))
+        style = styles.header_quote if text.startswith(FORMULA_TRIGGERS) else styles.header
+        space = ' xml:space="preserve"' if text.startswith(_XML_SPACE) or text.endswith(_XML_SPACE) else ""
+        out.append(f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>')
+    return "".join(out)
+
+
+def column_width(header: str, values: Sequence[Any]) -> float:
+    """Width from the header and the first rows' content."""
+    longest = len(header)
+    for v in values[: W.WIDTH_SAMPLE_ROWS]:
+        if v is None:
+            continue
+        if isinstance(v, str):
+            n = len(v)
+        elif isinstance(v, dt.date):
+            n = 10
+        elif isinstance(v, bool):
+            n = 5
+        elif isinstance(v, int | float):
+            n = len(f"{v:,}") if v == v and v not in (float("inf"), float("-inf")) else 3
+        else:
+            n = len(str(v))
+        longest = max(longest, n)
+    return float(min(W.MAX_COLUMN_WIDTH, longest + 2))
+
+
+def join_rows(row_numbers: Sequence[int], columns: list[list[str]], row_attrs: str = "") -> str:
+    """`<row>` elements from per-column cell lists (all the same length)."""
+    opens = [f'<row r="{r}"{row_attrs}>' for r in row_numbers]
+    return "".join(map("".join, zip(opens, *columns, repeat("</row>", len(opens)), strict=True)))
+
+
+# ------------------------------------------------------------------------------------ new workbook
+
+_NEW_STYLES = Styles(
+    by_kind={"rate": 5, "fraction": 5, "count": 6, "signed": 7, "money": 8, "date": 9},
+    quote=3, link=4, date=9, header=1, header_quote=2,
+)
+
+
+def _styles_xml() -> str:
+    return (
+        XML_DECL
+        + f'<styleSheet xmlns="{NS_MAIN}">'
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        '<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/></numFmts>'
+        '<fonts count="3">'
+        '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
+        '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/>'
+        '<scheme val="minor"/></font>'
+        f'<font><u/><sz val="11"/><color rgb="{LINK_COLOR}"/><name val="Calibri"/><family val="2"/>'
+        '<scheme val="minor"/></font></fonts>'
+        '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill><fill><patternFill patternType="solid"><fgColor rgb="FF1F3A5F"/><bgColor indexed="64"/>'
+        '</patternFill></fill></fills>'
+        '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+        '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>'
+        '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
+        '</border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="10">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
+        'applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+        '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" quotePrefix="1" applyFont="1" '
+        'applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '</cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
+        'defaultPivotStyle="PivotStyleLight16"/></styleSheet>'
+    )
+
+
+@dataclass
+class SheetSpec:
+    """One sheet of a new workbook: a header row and columns of values with their kinds."""
+
+    name: str
+    headers: list[str]
+    columns: Sequence[Sequence[Any]]
+    kinds: list[str | None]
+    widths: list[float] | None = None
+    freeze_header: bool = True
+    autofilter: bool = True
+    color_scale: tuple[int, ...] = ()  # 0-based columns with a red-yellow-green colour scale
+
+    @property
+    def nrows(self) -> int:
+        return max((len(c) for c in self.columns), default=0)
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    cleaned = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
+    cleaned = cleaned[: W.EXCEL_SHEET_NAME_MAX]
+    base, n = cleaned, 2
+    while cleaned.casefold() in taken:
+        suffix = f" ({n})"
+        cleaned = base[: W.EXCEL_SHEET_NAME_MAX - len(suffix)] + suffix
+        n += 1
+    taken.add(cleaned.casefold())
+    return cleaned
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str], None]) -> str | None:
+    """Stream one worksheet's XML through `write`; returns its relationships part (or None)."""
+    styles = _NEW_STYLES
+    n, width = spec.nrows, len(spec.headers)
+    last = column_letter(max(width, 1) - 1)
+    last_row = max(n + 1, 1)
+    write(XML_DECL + f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">')
+    write(f'<dimension ref="A1:{last}{last_row}"/>' if width else '<dimension ref="A1"/>')
+    selected = ' tabSelected="1"' if index == 0 else ""
+    if spec.freeze_header:
+        write(f'<sheetViews><sheetView{selected} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+              'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+              '</sheetView></sheetViews>')
+    else:
+        write(f'<sheetViews><sheetView{selected} workbookViewId="0"/></sheetViews>')
+    write('<sheetFormatPr defaultRowHeight="15"/>')
+    widths = spec.widths or [column_width(h, c) for h, c in zip(spec.headers, spec.columns, strict=True)]
+    if widths:
+        write("<cols>" + "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
+                                 for i, w in enumerate(widths)) + "</cols>")
+    write("<sheetData>")
+    if width:
+        write(f'<row r="1">{header_cells(spec.headers, 1, 0, styles, sink)}</row>')
+    letters = [column_letter(i) for i in range(width)]
+    step = W.ROWS_PER_CHUNK
+    for k0 in range(0, n, step):
+        k1 = min(n, k0 + step)
+        rows = range(k0 + 2, k1 + 2)
+        cells = [encode_column(col[k0:k1], rows, letter, kind, styles, sink)
+                 for col, letter, kind in zip(spec.columns, letters, spec.kinds, strict=True)]
+        write(join_rows(rows, cells))
+    write("</sheetData>")
+    if spec.autofilter and width:
+        write(f'<autoFilter ref="A1:{last}{last_row}"/>')
+    for priority, c in enumerate(spec.color_scale, start=1):
+        if n:
+            ref = f"{column_letter(c)}2:{column_letter(c)}{n + 1}"
+            write(f'<conditionalFormatting sqref="{ref}"><cfRule type="colorScale" priority="{priority}">'
+                  '<colorScale><cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>'
+                  '<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/></colorScale></cfRule>'
+                  '</conditionalFormatting>')
+    rels = None
+    if sink.links:
+        write("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="rId{i}"/>'
+                                       for i, (ref, _) in enumerate(sink.links, start=1)) + "</hyperlinks>")
+        rels = (XML_DECL + f'<Relationships xmlns="{NS_PKG_REL}">'
+                + "".join(f'<Relationship Id="rId{i}" Type="{REL_HYPERLINK}" Target="{escape_attr(url)}" '
+                          'TargetMode="External"/>' for i, (_, url) in enumerate(sink.links, start=1))
+                + "</Relationships>")
+    write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    write("</worksheet>")
+    return rels
+
+
+class _Utf8Writer:
+    """Encodes text to a binary zip member in large writes."""
+
+    def __init__(self, member: IO[bytes]) -> None:
+        self.member = member
+        self.parts: list[str] = []
+        self.size = 0
+
+    def __call__(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > 1 << 22:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.member.write("".join(self.parts).encode("utf-8"))
+            self.parts.clear()
+            self.size = 0
+
+
+def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]:
+    """A new xlsx of these sheets, streamed into the binary file object; returns the counts of the
+    first sheet's links and cut cells (the ones the summary reports)."""
+    specs = list(sheets)
+    taken: set[str] = set()
+    names = [safe_sheet_name(s.name, taken) for s in specs]
+    totals: dict[str, int] = {"links": 0, "link_formulas": 0, "links_as_text": 0, "truncated": 0}
+    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=W.ZIP_LEVEL) as zf:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(specs) + 1))
+        zf.writestr("[Content_Types].xml", XML_DECL + (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f'{overrides}</Types>'))
+        zf.writestr("_rels/.rels", XML_DECL + (
+            f'<Relationships xmlns="{NS_PKG_REL}"><Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'))
+        defined = []
+        sheet_entries = []
+        book_rels = []
+        for i, (spec, name) in enumerate(zip(specs, names, strict=True), start=1):
+            sheet_entries.append(f'<sheet name="{escape_attr(name)}" sheetId="{i}" r:id="rId{i}"/>')
+            book_rels.append(f'<Relationship Id="rId{i}" '
+                             'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                             f'Target="worksheets/sheet{i}.xml"/>')
+            if spec.autofilter and spec.headers:
+                ref = f"$A$1:${column_letter(len(spec.headers) - 1)}${max(spec.nrows + 1, 1)}"
+                defined.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i - 1}" hidden="1">'
+                               f"{escape_text(quote_sheet(name))}!{ref}</definedName>")
+        book_rels.append(f'<Relationship Id="rId{len(specs) + 1}" '
+                         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+                         'Target="styles.xml"/>')
+        zf.writestr("xl/workbook.xml", XML_DECL + (
+            f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_R}"><workbookPr/><bookViews>'
+            '<workbookView activeTab="0"/></bookViews><sheets>' + "".join(sheet_entries) + "</sheets>"
+            + (f"<definedNames>{''.join(defined)}</definedNames>" if defined else "")
+            + "</workbook>"))
+        zf.writestr("xl/_rels/workbook.xml.rels", XML_DECL + f'<Relationships xmlns="{NS_PKG_REL}">'
+                    + "".join(book_rels) + "</Relationships>")
+        zf.writestr("xl/styles.xml", _styles_xml())
+        for i, spec in enumerate(specs, start=1):
+            sink = Sink()
+            estimate = spec.nrows * max(len(spec.headers), 1) * 80
+            with zf.open(f"xl/worksheets/sheet{i}.xml", "w",
+                         force_zip64=estimate > W.LARGE_PART_BYTES) as member:
+                writer = _Utf8Writer(member)
+                rels = _sheet_parts(spec, i - 1, sink, writer)
+                writer.flush()
+            if rels is not None:
+                zf.writestr(f"xl/worksheets/_rels/sheet{i}.xml.rels", rels)
+            if i == 1:
+                totals = dict(sink.counts)
+    return totals

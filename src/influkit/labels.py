@@ -1,0 +1,219 @@
+"""Column labels and stage words in French and English, and the language of a sheet's headers.
+
+What influkit writes into the user's own sheet (`io.inplace`) speaks the sheet's language: a French
+sheet gets `Taux d'engagement`, `Palier`, `Authenticité`; an English one `Engagement rate`, `Tier`,
+`Authenticity`. Every label reads back as its column: a label is either unknown to the header
+synonyms of `influkit.schema` or a synonym of the same column (tests check it), so a sheet enriched
+in place can be read again.
+
+- `label(column, lang)`: the header of a canonical or computed column ("engagement_rate", "fr").
+- `stage_word(stage, lang)`: the status word of a funnel stage ("contacted", "fr" -> "Contacté").
+- `detect_language(headers)`: "fr" or "en", from the words of the headers (English when nothing
+  tells).
+- `column_of_label(header)`: the column a label names, in either language, or None.
+- `influkit_only(header)`: a label no user header means anything else by (not a header synonym):
+  proof that a column was written by influkit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .text import fold_key
+
+LANGUAGES = ("fr", "en")
+COLLISION_SUFFIX = {"fr": " (influkit)", "en": " (influkit)"}
+
+# canonical and computed column -> (French, English)
+LABELS: dict[str, tuple[str, str]] = {
+    "creator": ("Créateur", "Creator"),
+    "platform": ("Réseau", "Platform"),
+    "handle": ("Pseudo", "Handle"),
+    "profile_url": ("Lien du profil", "Profile link"),
+    "followers": ("Abonnés", "Followers"),
+    "following": ("Abonnements", "Following"),
+    "posts": ("Publications", "Posts"),
+    "avg_likes": ("Likes moyens", "Average likes"),
+    "avg_comments": ("Commentaires moyens", "Average comments"),
+    "avg_views": ("Vues moyennes", "Average views"),
+    "avg_shares": ("Partages moyens", "Average shares"),
+    "engagement_rate": ("Taux d'engagement", "Engagement rate"),
+    "engagement_rate_views": ("Taux d'engagement (vues)", "Engagement rate (views)"),
+    "er_method": ("Méthode du taux", "ER method"),
+    "tier": ("Palier", "Tier"),
+    "category": ("Thématique", "Category"),
+    "country": ("Pays", "Country"),
+    "language": ("Langue", "Language"),
+    "bio": ("Bio", "Bio"),
+    "email": ("E-mail", "Email"),
+    "stage": ("Statut", "Status"),
+    "channel": ("Canal", "Outreach channel"),
+    "owner": ("Responsable", "Owner"),
+    "contacted_on": ("Date de contact", "Contacted on"),
+    "replied_on": ("Date de réponse", "Replied on"),
+    "deal_on": ("Date de signature", "Deal on"),
+    "published_on": ("Date de publication", "Published on"),
+    "price_quoted": ("Prix demandé", "Price quoted"),
+    "currency": ("Devise", "Currency"),
+    "promo_code": ("Code promo", "Promo code"),
+    "notes": ("Notes", "Notes"),
+    "duplicate_of": ("Doublon de la ligne", "Duplicate of row"),
+    "issues": ("Problèmes de lecture", "Reading issues"),
+    # computed by later stages (schema.DERIVED)
+    "er_vs_tier": ("ER / médiane du palier", "ER vs tier median"),
+    "er_percentile": ("Percentile d'ER", "ER percentile"),
+    "est_price_low": ("Prix estimé bas", "Estimated price low"),
+    "est_price_high": ("Prix estimé haut", "Estimated price high"),
+    "price_currency": ("Devise du prix estimé", "Estimated price currency"),
+    "cpe": ("Coût par engagement", "Cost per engagement"),
+    "cpm": ("Coût pour mille vues", "Cost per thousand views"),
+    "price_method": ("Méthode du prix", "Price method"),
+    "growth_7d": ("Gain d'abonnés 7 j", "Follower gain 7 days"),
+    "growth_30d": ("Gain d'abonnés 30 j", "Follower gain 30 days"),
+    "growth_90d": ("Gain d'abonnés 90 j", "Follower gain 90 days"),
+    "growth_7d_pct": ("Croissance 7 j (%)", "Growth 7 days (%)"),
+    "growth_30d_pct": ("Croissance 30 j (%)", "Growth 30 days (%)"),
+    "growth_90d_pct": ("Croissance 90 j (%)", "Growth 90 days (%)"),
+    "trend": ("Tendance", "Trend"),
+    "trend_window": ("Fenêtre de tendance", "Trend window"),
+    "flags": ("Alertes", "Flags"),
+    "flag_reasons": ("Raisons des alertes", "Flag reasons"),
+    "authenticity": ("Authenticité", "Authenticity"),
+    "er_mean": ("ER moyen des posts", "Mean ER of posts"),
+    "er_median": ("ER médian des posts", "Median ER of posts"),
+    "er_views_mean": ("ER moyen par vues", "Mean ER by views"),
+    "er_views_median": ("ER médian par vues", "Median ER by views"),
+    "posts_per_week": ("Posts par semaine", "Posts per week"),
+    "days_since_last_post": ("Jours depuis le dernier post", "Days since last post"),
+    "best_posts": ("Meilleurs posts", "Best posts"),
+    "last_post_on": ("Date du dernier post", "Last post on"),
+    "followers_rounded": ("Abonnés arrondis", "Followers rounded"),
+    "live_source": ("Source des stats", "Stats source"),
+    "live_sample": ("Échantillon des stats", "Stats sample"),
+    "fit_score": ("Score d'affinité", "Fit score"),
+    "score": ("Score", "Score"),
+    "rank": ("Rang", "Rank"),
+    "confidence": ("Confiance", "Confidence"),
+    "reasons": ("Raisons du score", "Score reasons"),
+    "score_fit": ("Score : affinité", "Score: fit"),
+    "score_engagement": ("Score : engagement", "Score: engagement"),
+    "score_authenticity": ("Score : authenticité", "Score: authenticity"),
+    "score_reach": ("Score : portée", "Score: reach"),
+    "score_audience": ("Score : audience", "Score: audience"),
+    "score_cost": ("Score : coût", "Score: cost"),
+    "tracked_url": ("Lien suivi", "Tracked link"),
+}
+
+STAGE_WORDS: dict[str, tuple[str, str]] = {
+    "identified": ("Repéré", "Identified"),
+    "contacted": ("Contacté", "Contacted"),
+    "replied": ("A répondu", "Replied"),
+    "negotiating": ("En négo", "Negotiating"),
+    "deal": ("Signé", "Signed"),
+    "published": ("Publié", "Published"),
+    "declined": ("Refusé", "Declined"),
+    "no_reply": ("Pas de réponse", "No reply"),
+}
+
+PLATFORM_NAMES: dict[str, str] = {
+    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "x": "X", "twitch": "Twitch",
+    "facebook": "Facebook", "linkedin": "LinkedIn", "threads": "Threads", "pinterest": "Pinterest",
+    "snapchat": "Snapchat", "blog": "Blog",
+}
+
+# Header words that tell a language (folded), beyond the labels above.
+def _words(text: str, *more: str) -> frozenset[str]:
+    return frozenset([*text.split(), *more])
+
+
+_FRENCH_WORDS = _words(
+    "abonnes abonnements nom prenom reseau pseudo lien statut pays langue thematique categorie createur "
+    "createurice createur rice commentaires vues partages publications devise prix tarif remarques date de du des "
+    "d la le les moyens moyennes moyen nombre taux compte chaine identifiant courriel suivi etape etat "
+    "avancement responsable contacte repondu signe publie reponse signature communaute influenceur "
+    "influenceuse palier notes internes interne bio", "a propos", "e mail")
+_ENGLISH_WORDS = _words(
+    "name followers following status country language category creator comments views shares posts "
+    "currency price rate engagement average avg likes account channel username profile link contacted "
+    "replied signed published date owner notes internal tier influencer handle subscribers of on the "
+    "email")
+_SHARED = frozenset(["notes", "bio", "email", "e mail", "date", "posts", "code"])
+
+
+def label(column: str, lang: str = "en") -> str:
+    """The header influkit writes for a column in a language; the column's name when unknown."""
+    pair = LABELS.get(column)
+    if pair is None:
+        return column
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def network_label(column: str, platform: str | None, lang: str = "en") -> str:
+    """The per-network header of a wide sheet: "Taux d'engagement Instagram"."""
+    base = label(column, lang)
+    if not platform:
+        return base
+    return f"{base} {PLATFORM_NAMES.get(platform, platform.capitalize())}"
+
+
+def stage_word(stage: str, lang: str = "en") -> str:
+    pair = STAGE_WORDS.get(stage)
+    if pair is None:
+        return stage
+    return pair[0] if lang == "fr" else pair[1]
+
+
+@lru_cache(maxsize=1)
+def _label_index() -> dict[str, tuple[str, str | None]]:
+    """Folded label -> (column, platform) in both languages, per-network labels included."""
+    index: dict[str, tuple[str, str | None]] = {}
+    for column, pair in LABELS.items():
+        for lang, text in zip(LANGUAGES, pair, strict=True):
+            index.setdefault(fold_key(text), (column, None))
+            index.setdefault(fold_key(text + COLLISION_SUFFIX[lang]), (column, None))
+            for platform in PLATFORM_NAMES:
+                for suffix in ("", COLLISION_SUFFIX[lang]):
+                    index.setdefault(fold_key(network_label(column, platform, lang) + suffix), (column, platform))
+    return index
+
+
+def column_of_label(header: object) -> tuple[str, str | None] | None:
+    """(column, platform or None) of a label influkit writes, in either language; None otherwise."""
+    if header is None:
+        return None
+    return _label_index().get(fold_key(header))
+
+
+def influkit_only(header: object) -> bool:
+    """A label influkit writes that no user header would mean differently (not a header synonym)."""
+    from .schema import match_header, match_wide_header
+
+    if column_of_label(header) is None:
+        return False
+    return match_header(header) is None and match_wide_header(header) is None
+
+
+def detect_language(headers: Iterable[object]) -> str:
+    """'fr' or 'en': which language's words the headers use most (English when undecided)."""
+    fr = en = 0
+    french_labels = {fold_key(p[0]) for p in LABELS.values()}
+    english_labels = {fold_key(p[1]) for p in LABELS.values()}
+    for header in headers:
+        if header is None:
+            continue
+        text = str(header)
+        key = fold_key(text)
+        if not key:
+            continue
+        if key in _SHARED or (key in french_labels and key in english_labels):
+            continue
+        words = set(key.split())
+        fr_hits = len(words & (_FRENCH_WORDS - _SHARED)) + (key in french_labels) * 2 + any(
+            ch in text for ch in "éèêàçùôîÉÈ")
+        en_hits = len(words & (_ENGLISH_WORDS - _SHARED)) + (key in english_labels) * 2
+        if fr_hits > en_hits:
+            fr += 1
+        elif en_hits > fr_hits:
+            en += 1
+    return "fr" if fr > en else "en"

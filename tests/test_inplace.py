@@ -1,0 +1,390 @@
+"""In-place editing of the user's own workbook and CSV (issue #11): real workbooks, real parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import influkit  # noqa: E402
+from influkit.errors import InfluError  # noqa: E402
+from influkit.io import inplace as I  # noqa: E402
+from influkit.table import Table  # noqa: E402
+from workbooks import FIRST_DATA_ROW, ROWS, agency_workbook, members  # noqa: E402
+
+CHANGED = {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml", "xl/styles.xml", "xl/workbook.xml"}
+
+
+def _rows(path: Path, sheet: str) -> list[list[Any]]:
+    return list(CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python())
+
+
+def _header(path: Path, sheet: str = "Prospects", row: int = 3) -> list[Any]:
+    return _rows(path, sheet)[row - 1]
+
+
+@pytest.fixture
+def agency(tmp_path: Path) -> Path:
+    return agency_workbook(tmp_path / "agence.xlsx")
+
+
+def test_agency_workbook_keeps_everything_and_gains_columns(agency: Path) -> None:
+    before = members(agency)
+    table = influkit.enrich(str(agency), use_store=False)
+    result = I.write_back(table)
+    after = members(agency)
+    # every part but the edited sheet, its table, styles and workbook is byte-identical
+    assert set(after) == set(before)
+    assert {n for n in before if before[n] != after[n]} <= CHANGED
+    assert Path(result["backup"]).read_bytes() == agency.with_name("agence.xlsx.bak").read_bytes()
+    assert members(Path(result["backup"])) == before
+    sheet = result["sheets"]["Prospects"]
+    assert sheet["first_new_column"] == "K" and sheet["lang"] == "fr"
+    assert "Taux d'engagement" in sheet["added"] and "Palier" in sheet["added"]
+
+    wb = openpyxl.load_workbook(agency)
+    ws = wb["Prospects"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:J1"]
+    assert ws["A1"].value == "Campagne printemps 2026 — prospection" and ws["A1"].font.b
+    assert ws.freeze_panes == "B4"
+    assert len(ws.data_validations.dataValidation) == 1
+    assert len(ws.conditional_formatting) == 1
+    assert ws["A4"].comment is not None and "salon" in ws["A4"].comment.text
+    assert ws["J4"].value == "=I4/D4" and ws["J5"].value == "=I5/D5"  # the shared formula, still shared
+    assert ws.column_dimensions["C"].width == 40
+    header = [c.value for c in ws[3]]
+    assert header[:10] == ["Nom", "Réseau", "Lien du profil", "Abonnés", "Likes moyens", "Commentaires moyens",
+                           "Statut", "Date de contact", "Budget (€)", "Coût / abonné"]
+    er, tier = header.index("Taux d'engagement") + 1, header.index("Palier") + 1
+    assert ws.cell(4, er).number_format == "0.00%"
+    assert ws.cell(3, er).fill.fgColor.rgb == ws["A3"].fill.fgColor.rgb  # headers look like the user's
+    table_xml = ws.tables["Prospection"]
+    assert table_xml.ref == f"A3:{openpyxl.utils.get_column_letter(len(header))}8"  # the table grew
+    assert [c.name for c in table_xml.tableColumns] == header
+    assert wb["Budget"]["D3"].value == "=B3*C3" and len(wb["Budget"]._charts) == 1
+    assert len(wb["Notes"]._images) == 1
+    assert "TotalBudget" in wb.defined_names
+    assert wb.sheetnames == ["Prospects", "Budget", "Archive", "Notes"]
+
+    rows = _rows(agency, "Prospects")
+    assert rows[3][er - 1] == pytest.approx((400 + 25) / 12500)
+    assert [r[tier - 1] for r in rows[3:8]] == table.get("tier")
+    assert rows[4][0] == "Tom Roussel" and rows[4][2] == "https://www.youtube.com/@tomroussel"
+
+
+def test_second_run_updates_the_same_columns(agency: Path) -> None:
+    I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    first = _header(agency)
+    wb = openpyxl.load_workbook(agency)
+    wb["Prospects"]["D4"] = 60000  # Léa grows: micro -> mid
+    wb.save(agency)
+    result = I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    assert result["sheets"]["Prospects"]["added"] == []
+    assert _header(agency) == first  # no duplicate columns
+    tier = first.index("Palier")
+    assert _rows(agency, "Prospects")[3][tier] == "mid"
+
+
+def test_user_column_with_an_influkit_label_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "p.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Nom", "Abonnés", "Likes moyens", "Taux d'engagement"])
+    ws.append(["Léa", 10000, 500, 0.09])  # the user's own figure
+    wb.save(path)
+    for _ in range(2):
+        I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    header = _header(path, "Sheet", 1)
+    assert header.count("Taux d'engagement") == 1 and header.count("Taux d'engagement (influkit)") == 1
+    row = _rows(path, "Sheet")[1]
+    assert row[3] == 0.09 and row[header.index("Taux d'engagement (influkit)")] == pytest.approx(0.05)
+
+
+def test_english_sheet_gets_english_labels_and_lang_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "en.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Followers", "Average likes", "Status"])
+    ws.append(["Lea", 20000, 500, "Contacted"])
+    wb.save(path)
+    copy = tmp_path / "copy.xlsx"
+    shutil.copy(path, copy)
+    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    assert {"Engagement rate", "Tier", "Authenticity"} <= set(_header(path, "Sheet", 1))
+    I.write_back(influkit.enrich(str(copy), use_store=False), backup=False, lang="fr")
+    assert {"Taux d'engagement", "Palier"} <= set(_header(copy, "Sheet", 1))
+
+
+def test_sheet_autofilter_grows_and_links_stay_clickable(tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Followers", "Average likes"])
+    for i in range(5):
+        ws.append([f"p{i}", 1000 * (i + 1), 50])
+    ws.auto_filter.ref = "A1:C6"
+    wb.save(path)
+    table = influkit.enrich(str(path), use_store=False)
+    table.data["tracked_url"] = [f"https://brand.example/?utm_source=p{i}&x=1" for i in range(5)]
+    result = I.write_back(table, backup=False)
+    assert result["links"] == 5
+    ws2 = openpyxl.load_workbook(path).active
+    assert ws2 is not None
+    header = [c.value for c in ws2[1]]
+    assert ws2.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}6"
+    col = header.index("Tracked link") + 1
+    assert ws2.cell(2, col).hyperlink.target == "https://brand.example/?utm_source=p0&x=1"
+    I.write_back(table, backup=False)
+    ws3 = openpyxl.load_workbook(path).active
+    assert ws3 is not None
+    assert [c.value for c in ws3[1]] == header  # updated, not added
+    rels = members(path)["xl/worksheets/_rels/sheet1.xml.rels"].decode()
+    assert rels.count("brand.example") == 5  # old links replaced, not piled up
+
+
+def test_wide_sheet_gets_one_column_per_network(tmp_path: Path) -> None:
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Nom", "Instagram", "Abonnés Instagram", "TikTok", "Abonnés TikTok"])
+    ws.append(["Léa", "@lea", 12000, "@lea.tt", 600000])
+    ws.append(["Tom", "@tom", 3000, None, None])
+    wb.save(path)
+    table = influkit.enrich(str(path), use_store=False)
+    assert len(table) == 3  # Léa has two accounts
+    I.write_back(table, columns=["tier"], backup=False)
+    header = _header(path, "Sheet", 1)
+    assert header[5:] == ["Palier Instagram", "Palier TikTok"]
+    rows = _rows(path, "Sheet")
+    assert rows[1][5:] == ["micro", "macro"] and rows[2][5:7] == ["nano", ""]
+
+
+def test_rows_from_several_sheets(agency: Path) -> None:
+    """A table whose rows come from several tabs (the reader's `--sheet all`): each row goes home."""
+    t = Table(source=str(agency), sheet=None)
+    t.source_rows = [FIRST_DATA_ROW, 2]
+    t.data["sheet"] = ["Prospects", "Archive"]
+    t.data["tier"] = ["micro", "nano"]
+    t.meta["sheets"] = {"Prospects": {"header_row": 3}, "Archive": {"header_row": 1}}
+    before = members(agency)
+    result = I.write_back(t, backup=False)
+    assert set(result["sheets"]) == {"Prospects", "Archive"}
+    assert _rows(agency, "Archive")[1][4] == "nano" and _header(agency, "Archive", 1)[4] == "Palier"
+    assert _rows(agency, "Prospects")[3][10] == "micro"
+    after = members(agency)
+    assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]  # Budget untouched
+    assert after["xl/worksheets/sheet4.xml"] == before["xl/worksheets/sheet4.xml"]
+
+
+def test_set_stage_writes_the_sheets_own_word_in_the_right_row(agency: Path) -> None:
+    table = influkit.read_table(str(agency))
+    k = table.get("handle").index("tomroussel")
+    result = I.write_cells(table, {k: {"stage": "contacted"}})
+    assert result["changed"] == 1 and result["backup"]
+    rows = _rows(agency, "Prospects")
+    assert rows[4][6] == "Contacté"  # Tom's row (sheet row 5), the Statut column
+    assert [r[6] for r in rows[3:8]] == ["Contacté", "Contacté", "Signé", "A répondu", "Pas de réponse"]
+    assert _header(agency) == _header(agency)[:10]  # no column added
+    wb = openpyxl.load_workbook(agency)
+    assert len(wb["Prospects"].data_validations.dataValidation) == 1
+
+
+def test_set_stage_in_an_english_sheet_and_a_sheet_without_status(tmp_path: Path) -> None:
+    path = tmp_path / "en.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Handle", "Followers"])
+    ws.append(["Lea", "@lea", 1000])
+    wb.save(path)
+    table = influkit.read_table(str(path))
+    I.write_cells(table, {0: {"stage": "deal"}}, backup=False)
+    assert _header(path, "Sheet", 1) == ["Name", "Handle", "Followers", "Status"]
+    assert _rows(path, "Sheet")[1][3] == "Signed"
+    I.write_cells(influkit.read_table(str(path)), {0: {"stage": "published"}}, backup=False)
+    assert _header(path, "Sheet", 1) == ["Name", "Handle", "Followers", "Status"]
+    assert _rows(path, "Sheet")[1][3] == "Published"
+
+
+# ------------------------------------------------------------------------------------------ CSV
+
+
+def test_csv_in_place_keeps_encoding_delimiter_quoting_and_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    text = ('"Nom";"Abonnés";"Likes moyens";"Notes"\r\n"Léa";"12 500";"400";"a;b"\r\n'
+            '"Tom";"3000";"90";"deux\r\nlignes"\r\n')
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0].startswith('"Nom";"Abonnés";"Likes moyens";"Notes";"Taux d\'engagement";')
+    assert lines[1].startswith('"Léa";"12 500";"400";"a;b";"0,032";')  # decimal comma like the file
+    assert lines[2] == '"Tom";"3000";"90";"deux' and lines[3].startswith('lignes";"0,03";')
+    width = lines[0].count(";")
+    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    again = path.read_bytes()[3:].decode("utf-8").split("\r\n")
+    assert again[0].count(";") == width and again == lines
+
+
+def test_csv_in_place_cp1252_unquoted_lf(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes("Nom,Abonnés,Likes moyens\nLéa,12500,400\nZoé,1000,5".encode("cp1252"))
+    I.write_back(influkit.enrich(str(path), use_store=False), columns=["tier"], backup=False)
+    assert path.read_bytes() == "Nom,Abonnés,Likes moyens,Palier\nLéa,12500,400,micro\nZoé,1000,5,nano".encode(
+        "cp1252")
+
+
+# --------------------------------------------------------------------------------------- safety
+
+
+def test_backup_is_numbered(agency: Path) -> None:
+    table = influkit.enrich(str(agency), use_store=False)
+    first = I.write_back(table)["backup"]
+    second = I.write_back(table)["backup"]
+    assert first.endswith("agence.xlsx.bak") and second.endswith("agence.xlsx.1.bak")
+
+
+@pytest.mark.parametrize("lock", ["~$agence.xlsx", ".~lock.agence.xlsx#"])
+def test_open_in_excel_or_libreoffice_is_refused(agency: Path, lock: str) -> None:
+    table = influkit.enrich(str(agency), use_store=False)
+    before = agency.read_bytes()
+    (agency.parent / lock).write_text("user", encoding="utf-8")
+    with pytest.raises(InfluError, match="open in Excel or LibreOffice"):
+        I.write_back(table)
+    assert agency.read_bytes() == before and not list(agency.parent.glob("*.bak"))
+
+
+def test_read_only_workbook_is_refused(agency: Path) -> None:
+    table = influkit.enrich(str(agency), use_store=False)
+    before = agency.read_bytes()
+    agency.chmod(0o444)
+    try:
+        with pytest.raises(InfluError, match="read-only"):
+            I.write_back(table)
+    finally:
+        agency.chmod(0o644)
+    assert agency.read_bytes() == before
+
+
+def test_file_changed_on_disk_is_refused(agency: Path) -> None:
+    stamp = I.file_stamp(str(agency))
+    table = influkit.enrich(str(agency), use_store=False)
+    wb = openpyxl.load_workbook(agency)
+    wb["Archive"]["A5"] = "added by a colleague"
+    wb.save(agency)
+    before = agency.read_bytes()
+    with pytest.raises(InfluError, match="changed on disk"):
+        I.write_back(table, expected=stamp)
+    assert agency.read_bytes() == before
+
+
+def test_workbooks_influkit_cannot_rewrite_are_refused(tmp_path: Path, agency: Path) -> None:
+    table = influkit.enrich(str(agency), use_store=False)
+    encrypted = tmp_path / "secret.xlsx"
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(InfluError, match="password"):
+        I.write_back(table, str(encrypted))
+    for name in ("old.xls", "calc.ods"):
+        (tmp_path / name).write_bytes(b"x")
+        with pytest.raises(InfluError, match="save it as xlsx"):
+            I.write_back(table, str(tmp_path / name))
+    odd = tmp_path / "odd.xlsx"
+    shutil.copy(agency, odd)
+    with zipfile.ZipFile(odd, "a") as z:
+        z.writestr("xl/mystery.bin", b"\0\1")
+    before = odd.read_bytes()
+    with pytest.raises(InfluError, match="mystery.bin"):
+        I.write_back(table, str(odd))
+    assert odd.read_bytes() == before
+
+
+def test_headers_not_where_the_table_says_is_refused(agency: Path) -> None:
+    table = influkit.enrich(str(agency), use_store=False)
+    table.meta["header_row"] = 4
+    before = agency.read_bytes()
+    with pytest.raises(InfluError, match="headers influkit read"):
+        I.write_back(table)
+    assert agency.read_bytes() == before
+
+
+def test_killed_in_place_run_leaves_the_workbook_intact(agency: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Followers", "Average likes", "Bio"])
+    for i in range(20000):
+        ws.append([f"p{i}", 1000 + i, 50, "x" * 200])
+    wb.save(big)
+    before = big.read_bytes()
+    script = (
+        "import influkit, sys, time\n"
+        "from influkit.io import inplace as I\n"
+        "from influkit.io import xlsx as X\n"
+        "t = influkit.enrich(sys.argv[1], use_store=False)\n"
+        "orig = X.encode_column\n"
+        "def slow(*a, **k):\n"
+        "    time.sleep(0.05)\n"
+        "    return orig(*a, **k)\n"
+        "X.encode_column = slow\n"
+        "print('go', flush=True)\n"
+        "I.write_back(t, backup=False)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(big)], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"go"
+    import time
+
+    deadline = time.time() + 30
+    while not list(tmp_path.glob(".big.xlsx.*.part")) and time.time() < deadline:
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    assert big.read_bytes() == before
+    assert list(tmp_path.glob(".big.xlsx.*.part"))  # what the killed run left...
+    I.write_back(influkit.enrich(str(big), use_store=False), backup=False, columns=["tier"])
+    assert not list(tmp_path.glob("*.part"))  # ...the next run removed
+    assert os.path.getsize(big) > 0 and _rows(big, "Sheet")[1][4] == "nano"
+
+
+def test_update_cells_low_level(tmp_path: Path) -> None:
+    path = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Liste"
+    ws.append(["Nom", "Statut", "Date de contact"])
+    ws.append(["Léa", "Repéré", None])
+    wb.save(path)
+    I.update_cells(str(path), [I.CellChange(row=2, column="stage", value="contacted", sheet="Liste", header="Statut"),
+                               I.CellChange(row=2, column="contacted_on", value=dt.date(2026, 3, 5), sheet="Liste")],
+                   backup=False)
+    ws2 = openpyxl.load_workbook(path)["Liste"]
+    assert ws2["B2"].value == "Contacté" and ws2["C2"].value == dt.datetime(2026, 3, 5)
+    assert [c.value for c in ws2[1]] == ["Nom", "Statut", "Date de contact"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional check)")
+def test_libreoffice_opens_the_edited_workbook(agency: Path, tmp_path: Path) -> None:
+    I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(out), str(agency)],
+                   check=True, capture_output=True, timeout=180)
+    text = (out / "agence.csv").read_bytes().decode("latin-1")
+    assert "Taux d'engagement" in text and str(ROWS[0][2]) in text and "micro" in text
