@@ -41,7 +41,7 @@ def agency(tmp_path: Path) -> Path:
 
 def test_agency_workbook_keeps_everything_and_gains_columns(agency: Path) -> None:
     before = members(agency)
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     result = I.write_back(table)
     after = members(agency)
     # every part but the edited sheet, its table, styles and workbook is byte-identical
@@ -84,12 +84,12 @@ def test_agency_workbook_keeps_everything_and_gains_columns(agency: Path) -> Non
 
 
 def test_second_run_updates_the_same_columns(agency: Path) -> None:
-    I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    I.write_back(influkit.enrich(str(agency), store=None, offline=True), backup=False)
     first = _header(agency)
     wb = openpyxl.load_workbook(agency)
     wb["Prospects"]["D4"] = 60000  # Léa grows: micro -> mid
     wb.save(agency)
-    result = I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    result = I.write_back(influkit.enrich(str(agency), store=None, offline=True), backup=False)
     assert result["sheets"]["Prospects"]["added"] == []
     assert _header(agency) == first  # no duplicate columns
     tier = first.index("Palier")
@@ -105,7 +105,7 @@ def test_user_column_with_an_influkit_label_is_never_overwritten(tmp_path: Path)
     ws.append(["Léa", 10000, 500, 0.09])  # the user's own figure
     wb.save(path)
     for _ in range(2):
-        I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+        I.write_back(influkit.enrich(str(path), store=None, offline=True), backup=False)
     header = _header(path, "Sheet", 1)
     assert header.count("Taux d'engagement") == 1 and header.count("Taux d'engagement (influkit)") == 1
     row = _rows(path, "Sheet")[1]
@@ -122,9 +122,9 @@ def test_english_sheet_gets_english_labels_and_lang_overrides(tmp_path: Path) ->
     wb.save(path)
     copy = tmp_path / "copy.xlsx"
     shutil.copy(path, copy)
-    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    I.write_back(influkit.enrich(str(path), store=None, offline=True), backup=False)
     assert {"Engagement rate", "Tier", "Authenticity"} <= set(_header(path, "Sheet", 1))
-    I.write_back(influkit.enrich(str(copy), use_store=False), backup=False, lang="fr")
+    I.write_back(influkit.enrich(str(copy), store=None, offline=True), backup=False, lang="fr")
     assert {"Taux d'engagement", "Palier"} <= set(_header(copy, "Sheet", 1))
 
 
@@ -138,7 +138,7 @@ def test_sheet_autofilter_grows_and_links_stay_clickable(tmp_path: Path) -> None
         ws.append([f"p{i}", 1000 * (i + 1), 50])
     ws.auto_filter.ref = "A1:C6"
     wb.save(path)
-    table = influkit.enrich(str(path), use_store=False)
+    table = influkit.enrich(str(path), store=None, offline=True)
     table.data["tracked_url"] = [f"https://brand.example/?utm_source=p{i}&x=1" for i in range(5)]
     result = I.write_back(table, backup=False)
     assert result["links"] == 5
@@ -165,7 +165,7 @@ def test_wide_sheet_gets_one_column_per_network(tmp_path: Path) -> None:
     ws.append(["Léa", "@lea", 12000, "@lea.tt", 600000])
     ws.append(["Tom", "@tom", 3000, None, None])
     wb.save(path)
-    table = influkit.enrich(str(path), use_store=False)
+    table = influkit.enrich(str(path), store=None, offline=True)
     assert len(table) == 3  # Léa has two accounts
     I.write_back(table, columns=["tier"], backup=False)
     header = _header(path, "Sheet", 1)
@@ -229,7 +229,7 @@ def test_csv_in_place_keeps_encoding_delimiter_quoting_and_line_endings(tmp_path
     text = ('"Nom";"Abonnés";"Likes moyens";"Notes"\r\n"Léa";"12 500";"400";"a;b"\r\n'
             '"Tom";"3000";"90";"deux\r\nlignes"\r\n')
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    I.write_back(influkit.enrich(str(path), store=None, offline=True), backup=False)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data[3:].decode("utf-8").split("\r\n")
@@ -237,7 +237,7 @@ def test_csv_in_place_keeps_encoding_delimiter_quoting_and_line_endings(tmp_path
     assert lines[1].startswith('"Léa";"12 500";"400";"a;b";"0,032";')  # decimal comma like the file
     assert lines[2] == '"Tom";"3000";"90";"deux' and lines[3].startswith('lignes";"0,03";')
     width = lines[0].count(";")
-    I.write_back(influkit.enrich(str(path), use_store=False), backup=False)
+    I.write_back(influkit.enrich(str(path), store=None, offline=True), backup=False)
     again = path.read_bytes()[3:].decode("utf-8").split("\r\n")
     assert again[0].count(";") == width and again == lines
 
@@ -245,7 +245,7 @@ def test_csv_in_place_keeps_encoding_delimiter_quoting_and_line_endings(tmp_path
 def test_csv_in_place_cp1252_unquoted_lf(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_bytes("Nom,Abonnés,Likes moyens\nLéa,12500,400\nZoé,1000,5".encode("cp1252"))
-    I.write_back(influkit.enrich(str(path), use_store=False), columns=["tier"], backup=False)
+    I.write_back(influkit.enrich(str(path), store=None, offline=True), columns=["tier"], backup=False)
     assert path.read_bytes() == "Nom,Abonnés,Likes moyens,Palier\nLéa,12500,400,micro\nZoé,1000,5,nano".encode(
         "cp1252")
 
@@ -254,7 +254,7 @@ def test_csv_in_place_cp1252_unquoted_lf(tmp_path: Path) -> None:
 
 
 def test_backup_is_numbered(agency: Path) -> None:
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     first = I.write_back(table)["backup"]
     second = I.write_back(table)["backup"]
     assert first.endswith("agence.xlsx.bak") and second.endswith("agence.xlsx.1.bak")
@@ -262,7 +262,7 @@ def test_backup_is_numbered(agency: Path) -> None:
 
 @pytest.mark.parametrize("lock", ["~$agence.xlsx", ".~lock.agence.xlsx#"])
 def test_open_in_excel_or_libreoffice_is_refused(agency: Path, lock: str) -> None:
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     before = agency.read_bytes()
     (agency.parent / lock).write_text("user", encoding="utf-8")
     with pytest.raises(InfluError, match="open in Excel or LibreOffice"):
@@ -271,7 +271,7 @@ def test_open_in_excel_or_libreoffice_is_refused(agency: Path, lock: str) -> Non
 
 
 def test_read_only_workbook_is_refused(agency: Path) -> None:
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     before = agency.read_bytes()
     agency.chmod(0o444)
     try:
@@ -284,7 +284,7 @@ def test_read_only_workbook_is_refused(agency: Path) -> None:
 
 def test_file_changed_on_disk_is_refused(agency: Path) -> None:
     stamp = I.file_stamp(str(agency))
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     wb = openpyxl.load_workbook(agency)
     wb["Archive"]["A5"] = "added by a colleague"
     wb.save(agency)
@@ -295,7 +295,7 @@ def test_file_changed_on_disk_is_refused(agency: Path) -> None:
 
 
 def test_workbooks_influkit_cannot_rewrite_are_refused(tmp_path: Path, agency: Path) -> None:
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     encrypted = tmp_path / "secret.xlsx"
     encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(InfluError, match="password"):
@@ -315,7 +315,7 @@ def test_workbooks_influkit_cannot_rewrite_are_refused(tmp_path: Path, agency: P
 
 
 def test_headers_not_where_the_table_says_is_refused(agency: Path) -> None:
-    table = influkit.enrich(str(agency), use_store=False)
+    table = influkit.enrich(str(agency), store=None, offline=True)
     table.meta["header_row"] = 4
     before = agency.read_bytes()
     with pytest.raises(InfluError, match="headers influkit read"):
@@ -337,7 +337,7 @@ def test_killed_in_place_run_leaves_the_workbook_intact(agency: Path, tmp_path: 
         "import influkit, sys, time\n"
         "from influkit.io import inplace as I\n"
         "from influkit.io import xlsx as X\n"
-        "t = influkit.enrich(sys.argv[1], use_store=False)\n"
+        "t = influkit.enrich(sys.argv[1], store=None, offline=True)\n"
         "orig = X.encode_column\n"
         "def slow(*a, **k):\n"
         "    time.sleep(0.05)\n"
@@ -358,7 +358,7 @@ def test_killed_in_place_run_leaves_the_workbook_intact(agency: Path, tmp_path: 
     proc.wait()
     assert big.read_bytes() == before
     assert list(tmp_path.glob(".big.xlsx.*.part"))  # what the killed run left...
-    I.write_back(influkit.enrich(str(big), use_store=False), backup=False, columns=["tier"])
+    I.write_back(influkit.enrich(str(big), store=None, offline=True), backup=False, columns=["tier"])
     assert not list(tmp_path.glob("*.part"))  # ...the next run removed
     assert os.path.getsize(big) > 0 and _rows(big, "Sheet")[1][4] == "nano"
 
@@ -382,7 +382,7 @@ def test_update_cells_low_level(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional check)")
 def test_libreoffice_opens_the_edited_workbook(agency: Path, tmp_path: Path) -> None:
-    I.write_back(influkit.enrich(str(agency), use_store=False), backup=False)
+    I.write_back(influkit.enrich(str(agency), store=None, offline=True), backup=False)
     out = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(out), str(agency)],
                    check=True, capture_output=True, timeout=180)
