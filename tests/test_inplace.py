@@ -388,3 +388,38 @@ def test_libreoffice_opens_the_edited_workbook(agency: Path, tmp_path: Path) -> 
                    check=True, capture_output=True, timeout=180)
     text = (out / "agence.csv").read_bytes().decode("latin-1")
     assert "Taux d'engagement" in text and str(ROWS[0][2]) in text and "micro" in text
+
+
+def test_cli_enrich_score_links_in_place_and_library_parity(agency: Path, tmp_path: Path) -> None:
+    """`influkit enrich/score/links FILE --in-place` from the command line: the other parts stay
+    byte-identical, a second run updates instead of adding, and the CLI writes what the library call
+    `influkit.enrich(FILE, in_place=True)` writes."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    runner = CliRunner()
+    brand = str(Path(__file__).resolve().parents[1] / "examples" / "brand.toml")
+    before = members(agency)
+    twin = tmp_path / "twin.xlsx"
+    shutil.copy(agency, twin)
+    first = runner.invoke(app, ["enrich", str(agency), "--in-place", "--offline", "--no-store"])
+    assert first.exit_code == 0, first.output
+    assert "columns added" in first.stderr and "backup:" in first.stderr
+    after = members(agency)
+    assert {n for n in before if before[n] != after.get(n)} <= CHANGED | {"xl/worksheets/_rels/sheet1.xml.rels"}
+    header = _header(agency)
+    second = runner.invoke(app, ["enrich", str(agency), "--in-place", "--offline", "--no-store"])
+    assert second.exit_code == 0 and "0 columns added" in second.stderr
+    assert _header(agency) == header
+    influkit.enrich(str(twin), in_place=True, offline=True, store=None)
+    assert _header(twin) == header and _rows(twin, "Prospects") == _rows(agency, "Prospects")
+    scored = runner.invoke(app, ["score", str(agency), "--brand", brand, "--in-place", "--no-store"])
+    assert scored.exit_code == 0, scored.output
+    assert "Score" in _header(agency) and "Rang" in _header(agency)
+    linked = runner.invoke(app, ["links", str(agency), "--url", "https://shop.example/p", "--campaign", "c1",
+                                 "--in-place", "--no-store"])
+    assert linked.exit_code == 0, linked.output
+    assert any(str(h).startswith("Code promo") for h in _header(agency))
+    refused = runner.invoke(app, ["enrich", "-", "--in-place", "--no-store"], input=b"a,b\n")
+    assert refused.exit_code == 2 and "--in-place needs a FILE" in refused.stderr

@@ -86,7 +86,9 @@ def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
                                   "--code-pattern", "{CREATOR}-{CAMPAIGN}"])
     assert inplace.exit_code == 0, inplace.output
     assert (tmp_path / "funnel_links.csv.bak").read_bytes() == original
-    assert [r["promo_code"] for r in csv.DictReader(sheet.open(encoding="utf-8"))] == ["LEAC1", "NOEC1"]
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))  # the sheet's own columns, then ours, in English
+    assert [r["Promo code"] for r in rows] == ["LEAC1", "NOEC1"]
+    assert list(rows[0])[:4] == ["creator", "platform", "handle", "stage"] and "Tracked link" in rows[0]
     # the workspace list, as JSON on stdout, equals the library call on the same table
     again = runner.invoke(app, ["links", "--url", URL, "--campaign", "c1", "--db", db,
                                 "-o", "-", "--format", "json"])

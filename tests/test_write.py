@@ -349,7 +349,7 @@ def test_no_temporary_files_outside_the_target_folder(tmp_path: Path, monkeypatc
 
 
 def test_xls_output_is_refused_with_a_hint() -> None:
-    with pytest.raises(UsageError, match="xls is not written, use xlsx"):
+    with pytest.raises(UsageError, match="xls is not written; use .xlsx"):
         W.format_for_path("out.xls", None)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import InfluError, UsageError
-from .pipeline import enrich, load_list, read_table
+from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
 from .table import Table
 from .workspace import DEFAULT, StoreArg
 
@@ -102,16 +102,20 @@ def score(
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
     stdin: BinaryIO | None = None,
+    in_place: bool = False,
+    lang: str | None = None,
 ) -> ScoredTable:
     """`influkit score [FILE] --brand brand.toml`: score every creator 0-100 against a brand profile
     (fit, engagement, authenticity, reach, audience, cost) with reasons. With a workspace, the scored
     list becomes its current list (for `shortlist`). `explain` (a handle or name) is checked before
-    anything is scored or stored; `ScoredTable.explanation()` gives its breakdown."""
+    anything is scored or stored; `ScoredTable.explanation()` gives its breakdown. `in_place` writes
+    the score columns into FILE itself (see `enrich`)."""
     from .brand import Brand, load_brand
-    from .fit import find_rows, score_table
+    from .fit import OUTPUT_COLUMNS, find_rows, score_table
     from .store import Store
 
     profile = brand if isinstance(brand, Brand) else load_brand(brand)
+    stamp = in_place_stamp(file) if in_place else None
     table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
     explained: list[int] = []
     if explain is not None:
@@ -129,6 +133,8 @@ def score(
                 db.save_list(table, meta={"brand": profile.model_dump(),
                                           "brand_file": brand if isinstance(brand, str) else None})
                 saved_to = str(db.path)
+    if stamp is not None:
+        write_in_place(table, stamp, columns=OUTPUT_COLUMNS, lang=lang)
     return _extend(ScoredTable, table, scores=results, brand=profile, explained=explained, saved_to=saved_to)
 
 
@@ -274,10 +280,13 @@ def links(
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
     stdin: BinaryIO | None = None,
+    in_place: bool = False,
+    lang: str | None = None,
 ) -> LinksTable:
     """`influkit links [FILE] --url URL --campaign NAME`: a UTM-tagged link per account and a unique,
     typeable promo code per creator (codes already in the sheet are kept and checked). With a
-    workspace, the table becomes its current list."""
+    workspace, the table becomes its current list. `in_place` writes tracked_url and promo_code into
+    FILE itself (see `enrich`)."""
     from . import workspace
     from .campaign.links import add_links, check_pattern, check_url
 
@@ -285,6 +294,7 @@ def links(
         raise UsageError("links needs --url and --campaign")
     check_url(url)
     check_pattern(code_pattern)
+    stamp = in_place_stamp(file) if in_place else None
     table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
     counts = add_links(table, url=url, campaign=campaign, code_pattern=code_pattern)
     saved_to = None
@@ -292,6 +302,16 @@ def links(
         if db is not None:
             db.save_list(table, meta={"links": {"url": url, "campaign": campaign}})
             saved_to = str(db.path)
+    if stamp is not None:
+        # the codes go into the sheet's own promo-code column when it has one (new codes fill it,
+        # replaced ones change), the links into a column of influkit's: cell by cell, one backup
+        from .io.inplace import write_cells
+
+        codes, urls = table.get("promo_code"), table.get("tracked_url")
+        changes = {k: {c: v for c, v in (("tracked_url", urls[k]), ("promo_code", codes[k])) if v is not None}
+                   for k in range(len(table))}
+        table.meta["in_place"] = write_cells(table, {k: v for k, v in changes.items() if v}, lang=lang,
+                                             expected=stamp)
     return _extend(LinksTable, table, counts=counts, saved_to=saved_to)
 
 

@@ -112,9 +112,11 @@ def enrich(
     stdin: BinaryIO | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
     live_options: dict[str, Any] | None = None,
+    in_place: bool = False,
+    lang: str | None = None,
 ) -> Table:
     """The `influkit enrich` job: read -> normalise -> live stats (unless `offline`) -> metrics ->
-    workspace.
+    workspace (-> the user's own workbook with `in_place`).
 
     With `strict`, the first issue raises an InfluError before the workspace is touched. With a
     workspace (`store`, see `influkit.workspace`), the accounts, a dated snapshot of their numbers and
@@ -126,14 +128,43 @@ def enrich(
     over the last `posts_window` posts; prices are in `currency` (EUR, USD, GBP). Live stats: `refresh`,
     `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
+
+    `in_place`: write influkit's columns into FILE itself (xlsx/xlsm or CSV), to the right of the
+    user's columns, headers in the sheet's language or `lang` ("fr"/"en"), after a FILE.bak backup;
+    `table.meta["in_place"]` says what was written (docs/writing.md).
     """
+    stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})
     options.update({k: v for k, v in (("refresh", refresh or None), ("max_age", max_age), ("config_path", config),
                                       ("window", window), ("progress", progress)) if v is not None})
-    return _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                   tiers=tier_bands(tiers), posts=posts, posts_window=posts_window, currency=currency,
-                   offline=offline, live_options=options, strict=strict, store=store, stdin=stdin,
-                   record=True)
+    table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                    tiers=tier_bands(tiers), posts=posts, posts_window=posts_window, currency=currency,
+                    offline=offline, live_options=options, strict=strict, store=store, stdin=stdin,
+                    record=True)
+    if stamp is not None:
+        write_in_place(table, stamp, lang=lang)
+    return table
+
+
+def in_place_stamp(file: str | None) -> Any:
+    """Before reading a FILE to write back into: refuse what cannot be rewritten faithfully (stdin, a
+    locked or read-only file, xls, ods...) and note its state, so a change during the run is caught."""
+    from .io.inplace import check_in_place, file_stamp
+
+    if file is None or file == "-":
+        raise UsageError("--in-place needs a FILE (not stdin, not the workspace list)")
+    check_in_place(file)
+    return file_stamp(file)
+
+
+def write_in_place(table: Table, stamp: Any, *, columns: Sequence[str] | None = None,
+                   lang: str | None = None) -> dict[str, Any]:
+    """Write the table's columns back into the file it was read from (`io.inplace.write_back`)."""
+    from .io.inplace import write_back
+
+    result = write_back(table, columns=columns, lang=lang, expected=stamp)
+    table.meta["in_place"] = result
+    return result
 
 
 def tier_bands(tiers: str | tuple[Tier, ...] | None) -> tuple[Tier, ...]:

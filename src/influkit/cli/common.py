@@ -51,6 +51,13 @@ DbOpt = Annotated[
     typer.Option("--db", help="Workspace database (default: $INFLUKIT_DB or ./.influkit/influkit.db).",
                  envvar="INFLUKIT_DB", show_envvar=False),
 ]
+InPlaceOpt = Annotated[
+    bool, typer.Option("--in-place", help="Write influkit's columns into FILE itself (xlsx or CSV), to the right of "
+                       "your columns; FILE.bak is kept first. See docs/writing.md.")
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="Language of the headers and labels written: fr or en (default: the sheet's).")
+]
 NoStoreOpt = Annotated[
     bool, typer.Option("--no-store", help="No workspace: nothing is read from or recorded in the database.")
 ]
@@ -93,6 +100,21 @@ def refuse_overwriting_input(file: str | None, output: str | None) -> None:
         return
     if os.path.exists(output) and os.path.exists(file) and os.path.samefile(file, output):
         raise UsageError(f"-o {output} is the input file: influkit never overwrites its input; choose another -o")
+
+
+def in_place_lines(table: Table) -> list[str]:
+    """What `--in-place` did, for stderr: columns added and updated per sheet, and the backup."""
+    done = table.meta.get("in_place")
+    if not done:
+        return []
+    lines = []
+    for name, sheet in (done.get("sheets") or {}).items():
+        where = f" [{name}]" if name and name != "csv" else ""
+        lines.append(f"wrote into {done['path']}{where}: {sheet.get('rows', 0)} rows, "
+                     f"{len(sheet.get('added') or [])} columns added, {len(sheet.get('updated') or [])} updated")
+    if done.get("backup"):
+        lines.append(f"backup: {done['backup']}")
+    return lines
 
 
 def list_message(table: Table) -> str | None:

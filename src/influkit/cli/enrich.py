@@ -10,6 +10,8 @@ from .common import (
     DbOpt,
     FormatOpt,
     FromOpt,
+    InPlaceOpt,
+    LangOpt,
     MapOpt,
     NoStoreOpt,
     OutputOpt,
@@ -19,6 +21,7 @@ from .common import (
     StrictOpt,
     default_output,
     handles_errors,
+    in_place_lines,
     option_list,
     refuse_overwriting_input,
     say,
@@ -62,6 +65,8 @@ def enrich(
         int | None, typer.Option("--window", min=1, help="Recent videos/posts averaged per account (default 12).")
     ] = None,
     strict: StrictOpt = False,
+    in_place: InPlaceOpt = False,
+    lang: LangOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -74,9 +79,11 @@ def enrich(
     """
     import influkit
 
-    from ..errors import EXIT_PARTIAL
+    from ..errors import EXIT_PARTIAL, UsageError
     from .render import TABLE_FORMATS, Progress, emit_table, resolve_format
 
+    if in_place and (output or fmt):
+        raise UsageError("--in-place writes into FILE itself: leave out -o/--format")
     out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)  # fail on a bad format before doing the work
@@ -86,16 +93,17 @@ def enrich(
                                 platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, refresh=refresh, max_age=max_age,
                                 config=config, window=window, strict=strict, store=store_arg(db, no_store),
-                                progress=bar.update)
+                                progress=bar.update, in_place=in_place, lang=lang)
     finally:
         bar.close()
-    result = emit_table(table, out, out_format)
+    result = {} if in_place else emit_table(table, out, out_format)
     lines = table.meta["summary"].lines(table)
     if "store" in table.meta:
         st = table.meta["store"]
         lines.append(f"workspace {st['path']}: {st['accounts']} accounts, {st['snapshots']} snapshots, "
                      f"{st['stage_events']} stage changes recorded")
-    if out != "-":
+    lines.extend(in_place_lines(table))
+    if out != "-" and not in_place:
         extra = ""
         if result.get("link_formulas"):
             extra = f" ({result['links']} links, {result['link_formulas']} more as HYPERLINK formulas)"

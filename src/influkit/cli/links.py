@@ -10,6 +10,8 @@ from .common import (
     DbOpt,
     FormatOpt,
     FromOpt,
+    InPlaceOpt,
+    LangOpt,
     ListFileArg,
     MapOpt,
     NoStoreOpt,
@@ -17,6 +19,7 @@ from .common import (
     QuietOpt,
     SheetOpt,
     handles_errors,
+    in_place_lines,
     list_message,
     option_list,
     refuse_overwriting_input,
@@ -37,8 +40,8 @@ def links(
     ] = "{HANDLE}10",
     output: OutputOpt = None,
     fmt: FormatOpt = None,
-    in_place: Annotated[
-        bool, typer.Option("--in-place", help="Rewrite FILE itself (a FILE.bak copy is kept first).")] = False,
+    in_place: InPlaceOpt = False,
+    lang: LangOpt = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
@@ -50,9 +53,8 @@ def links(
 
     tracked_url and promo_code are added; the sheet is written (never over FILE unless --in-place) and
     becomes the workspace's list. Default output: <name>.links.xlsx beside FILE; stdout (CSV) without
-    FILE or when FILE is '-'.
+    FILE or when FILE is '-'; --in-place writes the two columns into FILE itself.
     """
-    import shutil
     from pathlib import Path
 
     import influkit
@@ -65,18 +67,17 @@ def links(
     if file is None or file == "-":
         out = output or "-"
     else:
-        out = file if in_place else output or str(Path(file).with_suffix("")) + ".links.xlsx"
-    if not in_place:
-        refuse_overwriting_input(file, out)
+        out = output or str(Path(file).with_suffix("")) + ".links.xlsx"
+    refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)
     table = influkit.links(file, url=url, campaign=campaign, code_pattern=code_pattern, sheet=sheet,
-                           input_format=input_format, mapping=option_list(mapping), store=store_arg(db, no_store))
+                           input_format=input_format, mapping=option_list(mapping), store=store_arg(db, no_store),
+                           in_place=in_place, lang=lang)
     message = list_message(table)
     if message:
         say(message, quiet=quiet)
-    if in_place and file is not None:
-        shutil.copy2(file, file + ".bak")
-    emit_table(table, out, out_format)
+    if not in_place:
+        emit_table(table, out, out_format)
     counts = table.counts
     lines = [f"{counts['rows']} rows: {counts['codes_made']} promo codes made ({counts['collisions']} "
              f"collisions resolved), {counts['codes_kept']} kept from the sheet, {counts['codes_replaced']} "
@@ -84,8 +85,9 @@ def links(
     lines += [f"warning: {w}" for w in counts["warnings"]]
     if table.saved_to:
         lines.append(f"the workspace list is now these {len(table)} rows (--no-store to keep it as it was)")
-    if out != "-":
-        lines.append(f"wrote {out}" + (f" (backup {file}.bak)" if in_place else ""))
+    lines.extend(in_place_lines(table))
+    if out != "-" and not in_place:
+        lines.append(f"wrote {out}")
     say(*lines, quiet=quiet)
 
 

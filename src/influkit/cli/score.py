@@ -10,6 +10,8 @@ from .common import (
     DbOpt,
     FormatOpt,
     FromOpt,
+    InPlaceOpt,
+    LangOpt,
     ListFileArg,
     MapOpt,
     NoStoreOpt,
@@ -17,6 +19,7 @@ from .common import (
     QuietOpt,
     SheetOpt,
     handles_errors,
+    in_place_lines,
     list_message,
     option_list,
     refuse_overwriting_input,
@@ -46,6 +49,8 @@ def score(
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
+    in_place: InPlaceOpt = False,
+    lang: LangOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -65,7 +70,8 @@ def score(
     refuse_overwriting_input(file, output)
     out_format = resolve_format(output, fmt, (*TABLE_FORMATS, "table"), terminal="table")
     scored = influkit.score(file, brand=brand, explain=explain, sheet=sheet, input_format=input_format,
-                            mapping=option_list(mapping), store=store_arg(db, no_store))
+                            mapping=option_list(mapping), store=store_arg(db, no_store), in_place=in_place,
+                            lang=lang)
     message = list_message(scored)
     if message:
         say(message, quiet=quiet)
@@ -78,7 +84,8 @@ def score(
         print_records(table, columns=TERMINAL_COLUMNS, limit=TERMINAL_ROWS,
                       order=sorted(range(len(table)), key=lambda i: ranks[i]))
 
-    emit_table(scored, output or "-", out_format, terminal=terminal)
+    if not in_place or output or fmt:
+        emit_table(scored, output or "-", out_format, terminal=terminal)
     if not len(scored):
         say("the list has no rows: nothing scored"
             + ("; the workspace's current list was left as it was" if not no_store else "")
@@ -93,6 +100,7 @@ def score(
         lines.append(f"saved as the current list of {scored.saved_to}: `influkit shortlist --top N -o shortlist.xlsx`")
     if output and output != "-":
         lines.append(f"wrote {output} ({len(scored)} rows)")
+    lines.extend(in_place_lines(scored))
     say(*lines, quiet=quiet)
 
 

@@ -30,7 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InfluError, UsageError
+from ..errors import InfluError
 from ..schema import kind_of
 from ..table import Table, jsonable
 from ..thresholds import writing as WT
@@ -52,22 +52,10 @@ def neutralise(text: str) -> str:
 
 
 def format_for_path(path: str, fmt: str | None) -> str:
-    if fmt:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        return fmt
-    if path == "-":
-        return "csv"
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix in ("xlsx", "xlsm"):
-        return "xlsx"
-    if suffix in FORMATS:
-        return suffix
-    if suffix == "ndjson":
-        return "jsonl"
-    if suffix in ("xls", "ods", "xlsb"):
-        raise UsageError(f"{suffix} is not written, use xlsx (or --format {'|'.join(FORMATS)})")
-    raise UsageError(f"cannot tell the format of {path!r}: use --format {'|'.join(FORMATS)}")
+    """The table format `fmt` names, else `path`'s extension (`influkit.io.formats`); csv for stdout."""
+    from .formats import format_of
+
+    return format_of(path, fmt, FORMATS)
 
 
 # ------------------------------------------------------------------------------------ atomic files
