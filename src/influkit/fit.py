@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .table import Table
 from .text import fold_key
-from .textmatch import Prepared, Token, key, split_tag, tokens, vocabulary
+from .textmatch import Prepared, Token, _term_tokens, key, split_tag, vocabulary
 from .thresholds import ER_HIGH_RATIO
 from .thresholds.scoring import (
     BRAND_FIT_COMPONENTS,
@@ -45,6 +45,7 @@ from .thresholds.scoring import (
     FIT_FULL_SHARE,
     NEUTRAL,
     REACH_ADJACENT_TIER,
+    SCORE_TEXT_MEMO,
 )
 
 if TYPE_CHECKING:
@@ -230,8 +231,21 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     all_terms = (*brand.values, *brand.themes)
     vocab = vocabulary(v for t in all_terms for v in t.variants)
     neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
-    prepared_texts = [(label, [Prepared(_text(v), vocab, neutral) for v in values]) for label, values in fields.texts]
-    prepared_brands = [(label, [Prepared(_text(v)) for v in values]) for label, values in fields.brands]
+    # a text is tokenised once however many rows repeat it (categories, notes, bios of a person's
+    # accounts); the memo is bounded so memory does not grow with the number of rows
+    memo: dict[tuple[int, str], Prepared] = {}
+
+    def prepared(field: int, value: Any, brands: bool) -> Prepared | None:
+        text = _text(value)
+        if text is None:
+            return None
+        found = memo.get((field, text))
+        if found is None:
+            if len(memo) >= SCORE_TEXT_MEMO:
+                memo.clear()
+            found = memo[(field, text)] = Prepared(text) if brands else Prepared(text, vocab, neutral)
+        return found if found else None
+
     # a term none of whose variants has a letter or digit could never match: it is left out of the
     # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
     terms = [(t.term, t.weight, keys) for t in all_terms if (keys := [k for k in map(key, t.variants) if k])]
@@ -249,8 +263,10 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     results: list[RowScore] = []
     for k in range(n):
         r = RowScore()
-        texts = [(label, prepared[k]) for label, prepared in prepared_texts if prepared[k]]
-        brand_texts = [(label, prepared[k]) for label, prepared in prepared_brands if prepared[k]]
+        texts = [(label, p) for i, (label, values) in enumerate(fields.texts)
+                 if (p := prepared(i, values[k], False)) is not None]
+        brand_texts = [(label, p) for i, (label, values) in enumerate(fields.brands)
+                       if (p := prepared(-1 - i, values[k], True)) is not None]
         _fit(r, texts, terms, total_weight)
         for word in exclusions:
             where = next((label for label, p in texts + brand_texts if p.has_exact(word)), None)
@@ -331,7 +347,9 @@ def mentions_brand(text: Prepared, name: str) -> bool:
     the name or starts with its words), or the name written with a capital near a collaboration word
     (COLLAB_WORDS, within COMPETITOR_WINDOW words). "Relancée en avril" does not mention Avril;
     "A travaillé avec Avril", "collab Avril", "@avril" do."""
-    want = [t.folded for t in tokens(name)]
+    want = [t.folded for t in _term_tokens(name)]
+    if not want or any(f" {w} " not in text.padded for w in want) and not any(t.mark for t in text.tokens):
+        return False  # the name's words are nowhere and there is no hashtag or mention to split
     toks = text.tokens
     n = len(want)
     if not n:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from .text import LIGATURES, fold_word
@@ -110,6 +111,7 @@ def folded_words(text: object) -> str:
     return " ".join(fold_word(w.casefold()) for _, w, _ in _split_words(str(text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A folded word reduced so that singular/plural and masculine/feminine forms meet.
 
@@ -240,9 +242,9 @@ class Prepared:
 
     def find_exact(self, term: str) -> list[int]:
         """Token positions where `term` starts, accents compared as described in the module doc."""
-        want = tokens(term)
-        if not want or not self.tokens:
-            return []
+        want = _term_tokens(term)
+        if not want or not self.tokens or any(f" {w.folded} " not in self.padded for w in want):
+            return []  # a word of the term is not in the text at all
         n = len(want)
         hits = []
         for i in range(len(self.tokens) - n + 1):
@@ -255,11 +257,17 @@ class Prepared:
         spaces ("#fastfashion"); a text word written with accents must carry the term's accents."""
         if self.find_exact(term):
             return True
-        want = tokens(term)
+        want = _term_tokens(term)
         if len(want) < 2:
             return False
         compact = Token("", "".join(w.accented for w in want), "".join(w.folded for w in want), "", 0)
         return any(_same(t, compact) for t in self.tokens if t.mark == "#")
+
+
+@lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> tuple[Token, ...]:
+    """The tokens of a brand term (a few terms, looked up for every row: tokenised once)."""
+    return tuple(tokens(term))
 
 
 def _same(text_word: Token, term_word: Token) -> bool:

@@ -54,6 +54,9 @@ CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium
 # collaborations column, a name counts only as an @mention or a #hashtag, or written with a capital
 # within COMPETITOR_WINDOW words of a collaboration word (folded; prefixes end with "*").
 COMPETITOR_WINDOW = 6
+# Distinct texts kept tokenised while scoring (repeated categories, notes, bios are tokenised once);
+# beyond this the memo starts again, so memory stays flat at 500k rows. A speed/memory setting.
+SCORE_TEXT_MEMO = 50_000
 
 # Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
 # many characters, at the end this many, and the unknown rest at least REST characters. A rest that
@@ -83,6 +86,7 @@ def rows() -> list[dict[str, object]]:
         ("cost: most lost above the fair band", COST_OVER_BAND_MAX_PENALTY,
          "within the budget, a quote above the band's top loses this much at twice the top (budget first)"),
         ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
+        ("tokenised texts kept", SCORE_TEXT_MEMO, "speed/memory trade-off: repeated texts are tokenised once"),
         ("hashtag split: known prefix (chars)", TAG_PREFIX_MIN, "a brand term found at the start of a hashtag"),
         ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),
         ("hashtag split: unknown rest (chars)", TAG_REST_MIN, "what is left beside it"),
