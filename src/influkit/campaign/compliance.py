@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..table import Table
@@ -53,7 +54,7 @@ from .posts import (
     text_cell,
 )
 from .rules import DISCLOSURES, LEVELS, RULE_SETS, message, note, parse_rule_sets
-from .scan import Hit, Scan, compile_terms, detect_lang
+from .scan import Hit, Scan, Terms, compile_terms, detect_lang
 
 if TYPE_CHECKING:
     from ..brand import Brand
@@ -121,19 +122,34 @@ class Verdict:
 # ------------------------------------------------------------------------------------ one caption
 
 
-def _label_terms() -> Any:
+@cache
+def _label_terms() -> Terms:
     return compile_terms(tuple((lab.phrase, lab.where) for lab in L.LABELS))
 
 
 _LABEL_OF = {lab.phrase: lab for lab in L.LABELS}
 
 
-def _topic_terms(topic: L.Topic) -> Any:
-    return compile_terms(tuple((t, "any") for t in (*topic.strong, *topic.weak)))
+@cache
+def _topic_terms() -> Terms:
+    """Every phrase the banned-promotion rules look for, compiled once (one pass per text)."""
+    phrases: list[str] = []
+    for topic in L.TOPICS:
+        phrases += [*topic.strong, *topic.weak, *topic.context, *topic.exempt, *topic.sectors]
+    phrases += [*L.ALCOHOL_MESSAGE, *L.FOOD_MESSAGE, *L.CPF_INFO, *L.CLAIM_VERBS, *L.CLAIM_TREATMENTS,
+                *L.RETOUCHED_MENTION, *L.VIRTUAL_MENTION, *L.RETOUCH_CUES]
+    return compile_terms(tuple((p, "any") for p in dict.fromkeys(phrases)))
 
 
-def _any_terms(phrases: Sequence[str]) -> Any:
-    return compile_terms(tuple((p, "any") for p in phrases))
+class _Found:
+    """The topic phrases found in one text, looked up by phrase list."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.hits = scan.find(_topic_terms(), mentions=True)
+
+    def __call__(self, phrases: Sequence[str], mentions: bool = False) -> list[Hit]:
+        wanted = set(phrases)
+        return [h for h in self.hits if h.term in wanted and (mentions or not h.text.startswith("@"))]
 
 
 def visible_end(text: str, cut: Cut) -> int:
@@ -185,8 +201,8 @@ class _Post:
         self.all_text = "\n".join(t for t in (title, caption, overlay) if t)
         self.caption_lang = detect_lang(self.all_text)
         self.visible_end = visible_end(caption, self.cut)
+        self.negated: list[str] = []  # labels the caption negates ("pas sponsorisé"), as evidence
         self.mentions = self._mentions()
-        self.negated = [h.text for h in self.scans["caption"].find(_label_terms()) if h.negated]
 
     # -------------------------------------------------------------------------------- labels
 
@@ -194,14 +210,18 @@ class _Post:
         out: list[Mention] = []
         brand_key = fold_key(self.brand.name).replace(" ", "") if self.brand else ""
         for where, scan in self.scans.items():
-            hits = [h for h in scan.find(_label_terms()) if not h.negated]
-            hits = _outermost(hits)
+            found = scan.find(_label_terms())
+            hits = [h for h in found if not h.negated]
+            if where == "caption":
+                self.negated = [h.text for h in found if h.negated]
             block = scan.trailing_tag_block(TAG_BLOCK_MIN) if where == "caption" else None
-            for h in hits:
+            for h in _merge(_outermost(hits)):
                 lab = _LABEL_OF[h.term]
                 out.append(self._mention(h, lab.kind, lab.lang, where, block))
-            for h, _ in scan.mentions_after(L.THANKS, THANKS_WINDOW):
-                out.append(self._mention(h, "thanks", "en" if fold(h.text).startswith("th") else "fr", where, block))
+            for h, what in scan.mentions_after(L.THANKS, THANKS_WINDOW):
+                # "thanks @x for the early copy": a thing received, i.e. a gift said in words
+                out.append(self._mention(h, "gift" if what else "thanks",
+                                         "en" if fold(h.text).startswith("th") else "fr", where, block))
             for start, end, pieces in scan.hashtags():
                 first = pieces[0].fold
                 rest = "".join(p.fold for p in pieces[1:])
@@ -264,6 +284,21 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
             continue
         kept.append(h)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    """One hit for overlapping phrases of one kind ("Produit offert par" = "produit offert" + "offert par")."""
+    out: list[Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and h.start < prev.end and not h.tag and not prev.tag
+                and _LABEL_OF[h.term].kind == _LABEL_OF[prev.term].kind):
+            end = max(prev.end, h.end)
+            text = prev.text if prev.end >= h.end else prev.text + h.text[len(h.text) - (h.end - prev.end):]
+            out[-1] = Hit(prev.term, text, prev.start, end, prev.negated, False)
+        else:
+            out.append(h)
+    return out
 
 
 def _quote(mentions: Sequence[Mention]) -> str:
@@ -475,14 +510,14 @@ _EVALUATORS = {"fr": _fr, "us": _us, "uk": _uk, "eu": _eu}
 # ----------------------------------------------------------------------------- banned promotions
 
 
-def _terms_found(scan: Scan, terms: Sequence[str]) -> list[Hit]:
-    return scan.find(_any_terms(tuple(terms))) if terms else []
+
 
 
 def _topics(post: _Post, lang: str) -> list[Finding]:
     """FR-06..FR-18 from the caption, title and overlay, and from the brand profile."""
     out: list[Finding] = []
-    scan = Scan(post.all_text)
+    scan = post.scans["caption"] if post.all_text == post.caption else Scan(post.all_text)
+    found = _Found(scan)
     brand = post.brand
     sectors = list(brand.compliance.sectors) if brand else []
     registration = brand.compliance.registration if brand else ""
@@ -494,11 +529,17 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
             if t not in slot[level]:
                 slot[level].append(t)
 
+    messages = [*found(L.ALCOHOL_MESSAGE), *found(L.FOOD_MESSAGE)]
     for topic in L.TOPICS:
-        hits = _terms_found(scan, (*topic.strong, *topic.weak))
+        hits = [h for h in found((*topic.strong, *topic.weak), mentions=True)
+                if not any(m.start <= h.start and h.end <= m.end for m in messages)]  # "alcool" of the message
+        emoji = [ch for ch in dict.fromkeys(post.all_text) if ch in topic.emoji] if topic.emoji else []
+        if emoji:
+            context = bool(topic.context and found(topic.context))
+            add(topic.rule, topic.key, "block" if context else "warn", emoji)
         if hits:
-            exempt = bool(topic.exempt and _terms_found(scan, topic.exempt))
-            context = bool(topic.context and _terms_found(scan, topic.context))
+            exempt = bool(topic.exempt and found(topic.exempt))
+            context = bool(topic.context and found(topic.context))
             strong = set(topic.strong)
             for h in _outermost(hits):
                 is_strong = h.term in strong or context
@@ -506,11 +547,11 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
                     is_strong = False
                 add(topic.rule, topic.key, "block" if is_strong and not exempt else "warn", [h.text])
         for sector in sectors:
-            if _terms_found(Scan(sector), (*topic.sectors, *topic.strong)):
+            if _Found(Scan(sector))((*topic.sectors, *topic.strong)):
                 add(topic.rule, topic.key, "block" if topic.strong else "warn", [note("sector", lang, sector=sector)])
     # FR-09: a claim verb near a treatment
-    verbs = _terms_found(scan, L.CLAIM_VERBS)
-    treatments = _terms_found(scan, L.CLAIM_TREATMENTS)
+    verbs = found(L.CLAIM_VERBS)
+    treatments = found(L.CLAIM_TREATMENTS)
     for v in verbs:
         for t in treatments:
             if scan.words_within(v, t, PROXIMITY_WINDOW):
@@ -544,28 +585,30 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
                 out.append(Finding(rule, "warn", message(rule, "finance", lang, terms=terms)))
         elif rule == "FR-14":
             if not re.search(L.AGE_MENTION, fold(post.all_text)):
-                out.append(Finding(rule, "fail", message(rule, "age-mention", lang, terms=terms)))
+                out.append(Finding(rule, "fail" if terms_block else "warn",
+                                   message(rule, "age-mention", lang, terms=terms)))
             out.append(Finding(rule, "warn", message(rule, "age-gate", lang, terms=terms)))
         elif rule == "FR-15":
-            if terms_block and not _terms_found(scan, L.ALCOHOL_MESSAGE):
-                out.append(Finding(rule, "fail", message(rule, "message", lang, terms=terms)))
+            if not found(L.ALCOHOL_MESSAGE):
+                out.append(Finding(rule, "fail" if terms_block else "warn",
+                                   message(rule, "message", lang, terms=terms)))
             out.append(Finding(rule, "warn", message(rule, "content", lang, terms=terms)))
         elif rule == "FR-16":
-            if not _terms_found(scan, L.FOOD_MESSAGE):
+            if not found(L.FOOD_MESSAGE):
                 out.append(Finding(rule, "warn", message(rule, "warn", lang, terms=terms)))
         elif rule == "FR-17":
-            has_info = bool(_terms_found(scan, L.CPF_INFO))
+            has_info = bool(found(L.CPF_INFO))
             out.append(Finding(rule, "warn" if has_info else "fail",
                                message(rule, "check" if has_info else "missing", lang, terms=terms)))
     # FR-06 / FR-07: retouched and virtual images
-    if brand and brand.compliance.retouched_images and not _terms_found(scan, L.RETOUCHED_MENTION):
+    if brand and brand.compliance.retouched_images and not found(L.RETOUCHED_MENTION):
         out.append(Finding("FR-06", "fail", message("FR-06", "missing", lang)))
     elif not (brand and brand.compliance.retouched_images):
-        cues = _terms_found(scan, L.RETOUCH_CUES)
-        if cues and not _terms_found(scan, L.RETOUCHED_MENTION):
+        cues = [h for h in found(L.RETOUCH_CUES) if not h.negated]  # not "sans filtre"
+        if cues and not found(L.RETOUCHED_MENTION):
             out.append(Finding("FR-06", "warn", message("FR-06", "cue", lang,
                                                          terms=", ".join(dict.fromkeys(h.text for h in cues)))))
-    if brand and brand.compliance.virtual_images and not _terms_found(scan, L.VIRTUAL_MENTION):
+    if brand and brand.compliance.virtual_images and not found(L.VIRTUAL_MENTION):
         out.append(Finding("FR-07", "fail", message("FR-07", "missing", lang)))
     if post.age is not None and post.age < MINOR_AGE:
         out.append(Finding("FR-18", "warn", message("FR-18", "warn", lang, age=post.age)))

@@ -54,14 +54,16 @@ LABELS: tuple[Label, ...] = tuple([
              "communication publicitaire", "communication commerciale", "annonce publicitaire",
              "placement de produit", "est une pub", "est de la pub", "pub pour"),
     *_labels("abbrev", "fr", "pub", where="strict"),
-    *_labels("sponsored", "fr", "sponsorisé", "sponsorisé par"),
+    *_labels("sponsored", "fr", "sponsorisé", "sponsorisé par", "contenu sponsorisé", "post sponsorisé",
+             "vidéo sponsorisée", "article sponsorisé", "publication sponsorisée"),
     *_labels("paid", "fr", "partenariat rémunéré", "partenariat payant", "partenariat commercial",
              "collaboration rémunérée", "collaboration payante", "rémunéré par", "suis rémunéré", "suis payé"),
     *_labels("partnership", "fr", "en partenariat avec", "partenariat avec"),
     *_labels("partnership", "fr", "partenariat", where="label"),
     *_labels("gift", "fr", "offert par", "produit offert", "produits offerts", "reçu gratuitement",
-             "envoyé gratuitement", "invité par", "colis presse", "envoi presse", "cadeau de"),
-    *_labels("gift", "fr", "cadeau", "offert", where="strict"),
+             "envoyé gratuitement", "invité par", "colis presse", "envoi presse", "cadeau de",
+             "merci pour l'invitation", "merci pour cette invitation", "merci pour le cadeau"),
+    *_labels("gift", "fr", "cadeau", "offert", "invitation", where="strict"),
     *_labels("affiliate", "fr", "lien affilié", "lien d'affiliation", "lien affiliation"),
     *_labels("ambiguous", "fr", "collaboration", "en collaboration avec", "ambassadeur", "ambassadrice",
              "en association avec", "avec le soutien de"),
@@ -73,15 +75,17 @@ LABELS: tuple[Label, ...] = tuple([
              "is an =ad", "paid =ad"),
     *_labels("sponsored", "en", "=sponsored", "=sponsored by", "for =sponsoring", "=sponsored post"),
     *_labels("paid", "en", "paid partnership", "paid partner", "paid promotion", "includes paid promotion",
-             "=paid post", "=paid by", "=paid me", "=paying me", "=paid to"),
+             "=paid post", "=paid by", "=paid me", "=paying me", "=paid to", "=paid for my", "=paid for this",
+             "earn a commission", "earn a small commission", "earn commission", "earn commissions",
+             "get a commission", "commissions earned"),
     *_labels("partnership", "en", "in partnership with", "partnership", "partnered with"),
-    *_labels("gift", "en", "=gifted", "=gifted by", "pr package", "pr sample", "press sample", "=sent me",
-             "free product", "courtesy of", "=prsample", "=prpackage"),
+    *_labels("gift", "en", "=gifted", "=gifted by", "=gifted me", "pr package", "pr sample", "press sample",
+             "=sent me", "=sent to me", "for =sending", "free product", "courtesy of", "=prsample", "=prpackage",
+             "=gave me", "=loaned me", "=lent me", "for =hosting", "=hosted by"),
     *_labels("gift", "en", "gift", "=pr", where="strict"),
-    *_labels("affiliate", "en", "affiliate link", "=affiliate", "commissions earned", "earn a commission",
-             "=commissionable"),
+    *_labels("affiliate", "en", "affiliate link", "=affiliate", "=commissionable"),
     *_labels("ambiguous", "en", "collab", "collaboration", "in collaboration with", "ambassador",
-             "brand ambassador", "in association with", "=sponsor"),
+             "brand ambassador", "in association with", "=sponsor", "=c =o"),
     *_labels("ambiguous", "en", "=sp", "=spon", where="strict"),
     *_labels("ambiguous", "en", "partner", where="label"),
     # ---- other EU languages (valid under the EU rule set, and under FTC/ASA in their own language)
@@ -128,7 +132,8 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "elle", "nous", "vous", "mon", "ma", "mes", "ton", "ta", "tes", "ce", "cette", "ces", "qui", "que",
         "pas", "plus", "tres", "trop", "aussi", "mais", "ou", "au", "aux", "suis", "sont", "votre", "vos",
         "notre", "nos", "leur", "tout", "tous", "toute", "ici", "comme", "chez", "encore", "deja", "merci",
-        "vraiment", "avoir", "fait", "faire", "peau", "jour", "ans", "quand", "depuis", "moi", "toi", "ai"}),
+        "vraiment", "avoir", "fait", "faire", "peau", "jour", "ans", "quand", "depuis", "moi", "toi", "ai", "de",
+        "en", "par", "entre", "sa", "ses", "leurs", "donc", "car", "sans", "voici", "enfin"}),
     "en": frozenset({
         "the", "and", "is", "are", "was", "for", "with", "in", "my", "your", "this", "that", "it", "i", "you",
         "we", "to", "of", "not", "so", "very", "but", "or", "be", "have", "has", "just", "get", "got", "love",
@@ -149,6 +154,7 @@ class Topic:
 
     rule: str
     key: str  # which reason the rule gives (rules.MESSAGES)
+    emoji: str = ""  # emoji that count as weak terms (🍷 for alcohol)
     strong: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
@@ -186,7 +192,8 @@ TOPICS: tuple[Topic, ...] = (
           strong=("vape", "vapes", "vapoteuse", "vapotage", "vapoter", "cigarette électronique",
                   "e-cigarette", "e cigarette", "ecigarette", "e-liquide", "e-liquid", "eliquide", "snus",
                   "sachets de nicotine", "sachet de nicotine", "nicotine pouches", "nicotine pouch",
-                  "pouches nicotine", "tabac à chauffer", "iqos", "heets", "chicha", "hookah", "puffs", "puff bar"),
+                  "pouches nicotine", "tabac à chauffer", "iqos", "heets", "chicha", "hookah", "puffs", "puff bar",
+                  "vapeshop", "vape shop"),
           sectors=("vape", "vapotage", "cigarette électronique", "tabac", "nicotine", "vaping", "tobacco",
                    "e-cigarette", "puff"),
           negation_clears=False),
@@ -234,13 +241,17 @@ TOPICS: tuple[Topic, ...] = (
                   "fdj", "parions sport", "zebet", "pokerstars", "bwin", "loto", "euromillions",
                   "ticket à gratter", "jeux à gratter"),
           sectors=("paris sportifs", "jeux d'argent", "casino", "gambling", "betting", "poker", "loterie")),
+    Topic("FR-14", "gambling", weak=("bonus de bienvenue", "welcome bonus"), emoji="🎰🃏🎲",
+          context=("pari", "parie", "parier", "mise", "miser", "jackpot", "bankroll", "casino", "=bet")),
     # FR-15 alcohol (loi Evin): the health message is required
     Topic("FR-15", "alcohol",
           strong=("vin", "vins", "bière", "bières", "champagne", "whisky", "whiskey", "vodka", "rhum", "gin",
                   "tequila", "cognac", "liqueur", "spiritueux", "alcool", "prosecco", "spritz", "cidre",
                   "pastis", "beer", "beers", "wine", "wines", "rum", "bourbon", "mezcal", "vin rosé"),
-          weak=("cocktail", "cocktails", "apéro", "apéritif"),
-          context=("alcool", "alcoholic", "alcoolisé", "verre de", "degrés", "°"),
+          weak=("cocktail", "cocktails", "apéro", "apéritif", "dégustation", "cuvée", "millésime", "grand cru",
+                "vignoble", "distillerie", "negroni", "mojito", "margarita"),
+          context=("alcool", "alcoholic", "alcoolisé", "degrés"),
+          emoji="🍷🍾🍺🍻🥂🥃🍸",
           sectors=("alcool", "vins et spiritueux", "vin", "bière", "spiritueux", "alcohol", "wine", "beer",
                    "spirits", "brasserie", "distillerie"),
           exempt=("sans alcool", "alcohol free", "alcohol-free", "non alcoolisé", "non alcoolisée",
@@ -263,7 +274,9 @@ TOPICS: tuple[Topic, ...] = (
 CLAIM_VERBS: tuple[str, ...] = (
     "remplace", "remplacer", "remplacez", "remplaçant", "au lieu de", "à la place de", "plutôt que", "alternative",
     "alternative naturelle", "arrête", "arrêter", "arrêtez", "arrêté", "mieux que", "plus efficace que",
-    "stop", "replace", "replaces", "replaced", "instead of", "better than", "ditch", "ditched", "quit", "no more")
+    "fini les", "fini le", "adieu", "plus besoin de", "plus besoin des", "sans médicament", "sans médicaments",
+    "bye bye", "stop", "replace", "replaces", "replaced", "instead of", "better than", "ditch", "ditched", "quit",
+    "no more", "goodbye", "no longer need", "stopped taking", "off my")
 CLAIM_TREATMENTS: tuple[str, ...] = (
     "médicament", "médicaments", "traitement", "traitements", "antidépresseur", "antidépresseurs", "antibiotique",
     "antibiotiques", "chimiothérapie", "chimio", "insuline", "anxiolytique", "anxiolytiques", "somnifère",
@@ -283,7 +296,7 @@ CPF_INFO: tuple[str, ...] = ("éligible", "éligibilité", "financement", "finan
                              "reste à charge", "conditions d'accès")
 # FR-06 / FR-07: the mentions, and cues that an image may be retouched
 RETOUCHED_MENTION: tuple[str, ...] = ("images retouchées", "image retouchée", "photo retouchée",
-                                      "photos retouchées", "retouchée", "retouché")
+                                      "photos retouchées", "visage retouché", "silhouette retouchée")
 VIRTUAL_MENTION: tuple[str, ...] = ("images virtuelles", "image virtuelle", "générée par ia", "généré par ia",
                                     "générées par ia", "créée par ia", "créé par ia", "générée par intelligence artificielle",
                                     "image ia", "images ia")

@@ -36,6 +36,7 @@ SHORT = 3  # terms of at most this many letters match only whole hashtags or lab
 NORM_E_MIN = 5  # a stem longer than this loses a final "e" ("sponsorise" -> "sponsoris"; "fore" stays)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(folded: str) -> str:
     """The compared form of a folded word: its textmatch stem without a final "e", so that the French
     feminine of past participles meets the masculine ("sponsorisée" and "sponsorisé" -> "sponsoris")."""
@@ -177,25 +178,26 @@ class Scan:
 
     # ------------------------------------------------------------------------------------- finding
 
-    def find(self, terms: Terms) -> list[Hit]:
-        """Every hit of every term, in text order (a term may hit several times)."""
+    def find(self, terms: Terms, *, mentions: bool = False) -> list[Hit]:
+        """Every hit of every term, in text order (a term may hit several times). With `mentions`, @handles
+        count like hashtags ("@winamax", "@vapeshop.paris" for banned products)."""
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
         words = self.words
         for i, w in enumerate(words):
-            if w.mark == "@":
+            if w.mark == "@" and not mentions:
                 continue
             for spec in (*terms.by_first.get((True, w.fold), ()), *terms.by_first.get((False, w.norm), ())):
                 if i + len(spec.forms) > len(words):
                     continue
-                hit = self._tag_pieces(spec, i) if w.mark == "#" else self._plain(spec, i)
+                hit = self._tag_pieces(spec, i) if w.mark else self._plain(spec, i)
                 if hit is not None and (spec.phrase, hit.start) not in seen:
                     seen.add((spec.phrase, hit.start))
                     hits.append(hit)
         # whole hashtags written without separators: "#collaborationcommerciale", "#sponsoredpost"
         for idx in self._groups.values():
             first = words[idx[0]]
-            if first.mark != "#":
+            if first.mark != "#" and not (mentions and first.mark == "@"):
                 continue
             compact = "".join(words[j].fold for j in idx)
             found = [s.phrase for s in _whole(terms, compact)]
@@ -255,14 +257,16 @@ class Scan:
         for w in self.words:
             if w.chunk == chunk:
                 text = self.text[w.start:w.end]
-                return _strip(text[max(text.find("#"), 0):])
+                mark = min((i for i in (text.find("#"), text.find("@")) if i >= 0), default=0)
+                return _strip(text[mark:])
         return ""
 
     # ------------------------------------------------------------------------------------ helpers
 
     def mentions_after(self, phrases: Iterable[str], window: int) -> list[tuple[Hit, str]]:
-        """(hit, thanked) for "merci @marque" / "thanks so much @brand": a thanks followed within `window`
-        words of its line by an @mention."""
+        """(hit, "for" or "") for "merci @marque" / "thanks so much @brand": a thanks followed within `window`
+        words of its line by an @mention; "for" when the mention is followed by "for/pour" and a word
+        ("thank you @x for the early copy": a thing received)."""
         out: list[tuple[Hit, str]] = []
         for hit in self.find(compile_terms(tuple((p, "any") for p in phrases))):
             if hit.negated or hit.tag:
@@ -275,8 +279,11 @@ class Scan:
                     break
                 if w.mark == "@" and w.group not in seen:
                     seen.add(w.group)
+                    # what follows the mention: "pour le cadeau", "for the early copy" (a thing received)
+                    rest = [x for x in self.words if x.start > w.start and x.line == line and not x.mark][:2]
+                    what = "for" if len(rest) == 2 and rest[0].fold in ("for", "pour") else ""
                     out.append((Hit(hit.term, _strip(self.text[hit.start:w.end]), hit.start, w.end, False, False),
-                                "".join(x.fold for x in self.words if x.group == w.group)))
+                                what))
                     break
         return out
 
@@ -328,6 +335,7 @@ def _strip(text: str) -> str:
     return _ELIDED.sub("", text.strip(" \t\n.,;:!?()[]«»\"'“”‘’|"))
 
 
+@lru_cache(maxsize=4096)
 def detect_lang(text: str) -> str | None:
     """"fr" or "en" when the text's stop words lean clearly one way (LANG_MIN_MARGIN), else None."""
     from ..textmatch import folded_words
