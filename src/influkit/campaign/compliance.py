@@ -135,7 +135,8 @@ def _topic_terms() -> Terms:
     """Every phrase the banned-promotion rules look for, compiled once (one pass per text)."""
     phrases: list[str] = []
     for topic in L.TOPICS:
-        phrases += [*topic.strong, *topic.weak, *topic.context, *topic.exempt, *topic.sectors]
+        phrases += [*topic.strong, *topic.weak, *topic.contextual, *topic.context, *topic.unless, *topic.exempt,
+                    *topic.sectors]
     phrases += [*L.ALCOHOL_MESSAGE, *L.FOOD_MESSAGE, *L.CPF_INFO, *L.CLAIM_VERBS, *L.CLAIM_TREATMENTS,
                 *L.RETOUCHED_MENTION, *L.VIRTUAL_MENTION, *L.RETOUCH_CUES]
     return compile_terms(tuple((p, "any") for p in dict.fromkeys(phrases)))
@@ -511,8 +512,6 @@ _EVALUATORS = {"fr": _fr, "us": _us, "uk": _uk, "eu": _eu}
 
 
 
-
-
 def _topics(post: _Post, lang: str) -> list[Finding]:
     """FR-06..FR-18 from the caption, title and overlay, and from the brand profile."""
     out: list[Finding] = []
@@ -531,15 +530,16 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
 
     messages = [*found(L.ALCOHOL_MESSAGE), *found(L.FOOD_MESSAGE)]
     for topic in L.TOPICS:
-        hits = [h for h in found((*topic.strong, *topic.weak), mentions=True)
+        context = bool(topic.context and found(topic.context))
+        hits = [h for h in found((*topic.strong, *topic.weak, *(topic.contextual if context else ())), mentions=True)
                 if not any(m.start <= h.start and h.end <= m.end for m in messages)]  # "alcool" of the message
+        if topic.unless and found(topic.unless):
+            hits = [h for h in hits if h.term in topic.strong]
         emoji = [ch for ch in dict.fromkeys(post.all_text) if ch in topic.emoji] if topic.emoji else []
         if emoji:
-            context = bool(topic.context and found(topic.context))
             add(topic.rule, topic.key, "block" if context else "warn", emoji)
         if hits:
             exempt = bool(topic.exempt and found(topic.exempt))
-            context = bool(topic.context and found(topic.context))
             strong = set(topic.strong)
             for h in _outermost(hits):
                 is_strong = h.term in strong or context

@@ -147,7 +147,8 @@ class Topic:
     """Terms of a banned or regulated promotion (one rule may have several topics).
 
     A `strong` term fires the rule at its level; a `weak` term only warns, unless a `context` term is also
-    in the text. A negated strong term ("sans injection") only warns unless `negation_clears` is False.
+    in the text; a `contextual` term counts only with a context term (alone it is an everyday word: "acide
+    hyaluronique" in a serum); a weak hit is dropped when an `unless` term is present ("manches puff"). A negated strong term ("sans injection") only warns unless `negation_clears` is False.
     A text holding one of `exempt` ("sans alcool") makes every hit a warning. `sectors` are brand-profile
     sectors that fire the rule for every post of the brand.
     """
@@ -158,6 +159,8 @@ class Topic:
     strong: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    contextual: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     exempt: tuple[str, ...] = ()
     negation_clears: bool = True
@@ -175,12 +178,12 @@ TOPICS: tuple[Topic, ...] = (
           sectors=("esthétique médicale", "médecine esthétique", "chirurgie esthétique", "aesthetic medicine",
                    "cosmetic surgery", "plastic surgery", "clinique esthétique", "injections")),
     Topic("FR-08", "aesthetic",
-          weak=("acide hyaluronique", "hyaluronic acid", "=lifting", "laser", "peeling", "microneedling",
-                "dermapen", "cryolipolyse", "hifu", "facettes dentaires", "mésothérapie", "skinbooster"),
+          weak=("laser", "microneedling", "dermapen", "cryolipolyse", "hifu", "facettes dentaires", "mésothérapie"),
+          contextual=("acide hyaluronique", "hyaluronic acid", "=lifting", "peeling", "skinbooster"),
           context=("injection", "injections", "injecté", "injecter", "seringue", "piqûre", "clinique", "médecin",
                    "docteur", "chirurgien", "injector", "syringe", "clinic", "doctor", "surgeon")),
     Topic("FR-08", "aesthetic",
-          weak=("injection", "injections", "injecté", "injecter"),
+          contextual=("injection", "injections", "injecté", "injecter"),
           context=("lèvres", "lips", "rides", "wrinkles", "visage", "cernes", "pommettes", "mâchoire", "jawline",
                    "acide hyaluronique", "hyaluronic", "esthétique", "aesthetic", "volume", "front", "nez")),
     # FR-09 products presented as a substitute for a therapy: a claim and a treatment close together
@@ -192,13 +195,15 @@ TOPICS: tuple[Topic, ...] = (
           strong=("vape", "vapes", "vapoteuse", "vapotage", "vapoter", "cigarette électronique",
                   "e-cigarette", "e cigarette", "ecigarette", "e-liquide", "e-liquid", "eliquide", "snus",
                   "sachets de nicotine", "sachet de nicotine", "nicotine pouches", "nicotine pouch",
-                  "pouches nicotine", "tabac à chauffer", "iqos", "heets", "chicha", "hookah", "puffs", "puff bar",
+                  "pouches nicotine", "tabac à chauffer", "iqos", "heets", "chicha", "hookah", "puff bar",
                   "vapeshop", "vape shop"),
           sectors=("vape", "vapotage", "cigarette électronique", "tabac", "nicotine", "vaping", "tobacco",
                    "e-cigarette", "puff"),
           negation_clears=False),
     Topic("FR-10", "nicotine",
           weak=("puff", "nicotine", "cigarette", "cigarettes", "tabac", "cigare", "cigares"),
+          unless=("manches", "manche", "sleeve", "sleeves", "robe", "dress", "blouse", "top", "pastry", "pâte",
+                  "jacket", "veste", "doudoune", "pouf", "arrêter de fumer", "sevrage", "quit smoking"),
           context=("saveur", "saveurs", "goût", "taffe", "taffes", "bouffées", "mg", "flavour", "flavor", "hits",
                    "vape", "code promo", "jetable", "disposable", "nicotine")),
     # FR-11 animals not on the L.413-1 A list (only a warning: a caption cannot tell the species' status)
