@@ -351,6 +351,7 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
                                                           for m in foreign):
             out.append(Finding("FR-03", "warn", message("FR-03", "foreign-caption", lang, mention=_quote(foreign))))
             if any(m.visible for m in foreign):
+                _video_fr(post, foreign, lang, out, old_text, date)
                 return "ok", out
             out.append(Finding("FR-02", "fail", message("FR-02", "late", lang, mention=_first(foreign),
                                                          cut=_describe_cut(post.cut, post.platform, lang))))
