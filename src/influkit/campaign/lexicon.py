@@ -62,7 +62,8 @@ LABELS: tuple[Label, ...] = tuple([
     *_labels("partnership", "fr", "partenariat", where="label"),
     *_labels("gift", "fr", "offert par", "produit offert", "produits offerts", "reçu gratuitement",
              "envoyé gratuitement", "invité par", "colis presse", "envoi presse", "cadeau de",
-             "merci pour l'invitation", "merci pour cette invitation", "merci pour le cadeau"),
+             "merci pour l'invitation", "merci pour cette invitation", "merci pour le cadeau", "reçu les produits",
+             "reçu ce produit", "produits reçus", "reçu en cadeau"),
     *_labels("gift", "fr", "cadeau", "offert", "invitation", where="strict"),
     *_labels("affiliate", "fr", "lien affilié", "lien d'affiliation", "lien affiliation"),
     *_labels("ambiguous", "fr", "collaboration", "en collaboration avec", "ambassadeur", "ambassadrice",
@@ -189,7 +190,7 @@ TOPICS: tuple[Topic, ...] = (
     # FR-09 products presented as a substitute for a therapy: a claim and a treatment close together
     # (handled as CLAIMS below); cure claims alone only warn
     Topic("FR-09", "cure",
-          weak=("guérit", "guérir", "guérison", "guéri", "cures", "cured", "heals")),
+          weak=("guérit", "guérir", "guérison", "guéri", "=cures", "=cured", "=heals")),
     # FR-10 nicotine products; vaping products are banned from advertising even without nicotine
     Topic("FR-10", "nicotine",
           strong=("vape", "vapes", "vapoteuse", "vapotage", "vapoter", "cigarette électronique",
