@@ -711,7 +711,8 @@ class CheckResult(Table):
 
     @property
     def columns(self) -> list[str]:
-        return list(self.order)
+        order: list[str] | None = getattr(self, "order", None)
+        return list(order) if order is not None else super().columns
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -787,7 +788,8 @@ def check(
             return None
 
     platforms = [safe(parse_platform, v) for v in grid.column("platform")]
-    dates = [safe(parse_date, v) for v in grid.column("published")]
+    published_cells = grid.column("published")
+    dates = [safe(parse_date, v) for v in published_cells]
     if lang is None:
         langs = [detect_lang(c) for c in captions if c]
         fr, en = langs.count("fr"), langs.count("en")
@@ -806,12 +808,16 @@ def check(
                        brand=profile, lang=lang, overlay_text=overlays[k], title=titles[k], published_on=dates[k],
                        handle=handle, creator_age=ages[k])
         verdicts.append(v)
+        warnings = v.warnings
+        raw_date = published_cells[k]
+        if dates[k] is None and text_cell(raw_date) is not None:
+            warnings = [*warnings, note("bad-date", lang, value=str(raw_date))]
         row = {"platform": plat, "post_format": fmt, "post_url": links[k], "handle": handle,
                "published_on": dates[k], "disclosure": v.disclosure,
                "disclosure_mention": " ; ".join(v.mentions) or None,
                "compliance": ", ".join(v.rules) or None, "compliance_level": v.level,
                "compliance_reasons": SEPARATOR.join(v.reasons) or None,
-               "compliance_warnings": SEPARATOR.join(v.warnings) or None}
+               "compliance_warnings": SEPARATOR.join(warnings) or None}
         for c in COLUMNS:
             cols[c][k] = row[c]
     result = CheckResult(source=grid.source, sheet=grid.sheet)

@@ -35,6 +35,7 @@ from ..text import fold_key
 from ..thresholds.compliance import (
     CAPTION_MIN_MEDIAN_CHARS,
     CAPTION_MIN_TAG_SHARE,
+    DETECT_MIN_SHARE,
     DETECT_SAMPLE,
     FLAG_MIN_SHARE,
     LINK_MIN_SHARE,
@@ -377,7 +378,7 @@ def _share(values: list[Any], test: Any) -> float:
 
 def _caption_score(values: list[Any]) -> float:
     texts = [v for v in values if isinstance(v, str)]
-    if not texts or len(texts) < len(values) * 0.8:
+    if not texts or len(texts) < len(values) * DETECT_MIN_SHARE:
         return 0.0
     if median(len(t) for t in texts) < CAPTION_MIN_MEDIAN_CHARS:
         return 0.0
@@ -404,7 +405,7 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
         found[name] = (keys.index(k), "--map")
         taken.add(keys.index(k))
 
-    def by_header(name: str, synonyms: Sequence[str], test: Any = None, min_share: float = 0.8) -> None:
+    def by_header(name: str, synonyms: Sequence[str], test: Any = None, min_share: float = DETECT_MIN_SHARE) -> None:
         if name in found:
             return
         for syn in synonyms:

@@ -415,6 +415,11 @@ NOTES: dict[str, dict[str, str]] = {
     "story": {
         "fr": "story : le texte vérifié est celui de la feuille ; vérifier qu'il est visible pendant toute la story",
         "en": "story: the text checked is the sheet's; check it is visible for the whole story"},
+    "bad-date": {
+        "fr": "date de publication illisible ({value}) : le texte français applicable (2023 ou 2024) n'est pas "
+              "déterminé, les règles actuelles sont appliquées",
+        "en": "unreadable publication date ({value}): which French text applies (2023 or 2024) is not known, "
+              "today's rules are applied"},
     "signals": {
         "fr": " ; signes commerciaux : {signals}",
         "en": "; commercial signals: {signals}"},

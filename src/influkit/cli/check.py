@@ -8,7 +8,6 @@ import typer
 
 from .common import (
     FromOpt,
-    MapOpt,
     QuietOpt,
     SheetOpt,
     handles_errors,
@@ -40,7 +39,11 @@ def check(
     ] = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
-    mapping: MapOpt = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help='Name a column: --map "Texte=caption" (repeatable; fields: caption, overlay, '
+                     "title, link, platform, format, flag, published, handle, age)."),
+    ] = None,
     platform: Annotated[
         str | None, typer.Option("--platform", help="Network of rows that do not say (instagram, tiktok, youtube...).")
     ] = None,

@@ -65,6 +65,7 @@ TAG_BLOCK_MIN = 3  # a trailing block of this many hashtags buries a label (FTC:
 
 # Column detection from contents (influkit conventions).
 DETECT_SAMPLE = 200  # non-empty cells looked at per column
+DETECT_MIN_SHARE = 0.8  # share of a column's cells that must read as its field (dates, platforms, texts)
 CAPTION_MIN_MEDIAN_CHARS = 25  # a caption column's texts are long...
 CAPTION_MIN_TAG_SHARE = 0.3  # ...and at least this share of them has a hashtag or @mention
 LINK_MIN_SHARE = 0.5  # share of cells that are post links for a post-link column
@@ -92,6 +93,7 @@ def rows() -> list[dict[str, object]]:
         ("claim proximity window (words)", PROXIMITY_WINDOW, "'remplace ton traitement', 'instead of your meds'"),
         ("thanks window (words)", THANKS_WINDOW, "'merci à @marque', 'thanks so much @brand'"),
         ("trailing hashtag block", TAG_BLOCK_MIN, "FTC: a label among hashtags at the end may be missed"),
+        ("cells read as the field", f"{DETECT_MIN_SHARE:.0%}", "header-based column detection: values must agree"),
         ("caption column: median characters", CAPTION_MIN_MEDIAN_CHARS, "contents-based column detection"),
         ("caption column: share with # or @", f"{CAPTION_MIN_TAG_SHARE:.0%}", "contents-based column detection"),
         ("post-link column: share of post links", f"{LINK_MIN_SHARE:.0%}", "contents-based column detection"),
