@@ -256,3 +256,17 @@ def test_thresholds_table_lists_the_compliance_numbers() -> None:
     names = {r["name"] for r in rows}
     assert "'more' cut instagram" in names and "ordonnance 2024-978 in force" in names
     assert all(r["source"] for r in rows)
+
+
+def test_map_names_a_column_and_unreadable_dates_are_said(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("Mot,Date de publication\nPublicité | a,2026-03-01\n#collab b,2026-03-02\nc,2026-03-03\n"
+                    "d,2026-03-04\nPublicité | e,hier soir\n", encoding="utf-8")
+    with pytest.raises(InfluError, match="no caption column found"):
+        check(str(path))
+    result = runner.invoke(app, ["check", str(path), "--map", "Mot=caption", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["disclosure"] for r in rows] == ["ok", "insufficient", "missing", "missing", "ok"]
+    assert rows[4]["published_on"] is None
+    assert rows[4]["compliance_warnings"].startswith("unreadable publication date (hier soir)")
