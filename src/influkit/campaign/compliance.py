@@ -658,7 +658,7 @@ def check_post(
     sets = resolve_rule_sets(rules, profile)
     link = parse_post_link(url) if url else None
     platform = platform or (link.platform if link else None)
-    fmt = parse_format(media_format) if media_format else (link.format if link else None)
+    fmt = (parse_format(media_format) if media_format else None) or (link.format if link else None)
     handle = handle or (link.handle if link else None)
     text = caption or ""
     if not text.strip() and not (overlay_text or "").strip() and not (title or "").strip():
@@ -696,6 +696,10 @@ def check_post(
 
 def _lang(asked: str | None, detected: str | None) -> str:
     if asked:
+        if asked not in ("fr", "en"):
+            from ..errors import UsageError
+
+            raise UsageError(f"unknown language {asked!r}: fr or en")
         return asked
     return detected if detected in ("fr", "en") else "en"
 
@@ -705,7 +709,8 @@ def _lang(asked: str | None, detected: str | None) -> str:
 
 class CheckResult(Table):
     """The checked posts: one row per input row, in order; the check's columns (COLUMNS) first, then every
-    input column under its own header. `meta["summary"]` counts verdicts and says how columns were found."""
+    input column under its own header. `summary` (= meta["summary"]) counts verdicts and levels and says how
+    columns were found; meta["verdicts"] holds each row's `Verdict` (for the report)."""
 
     order: list[str]
 
@@ -754,10 +759,8 @@ def check(
 
     profile = _brand(brand)
     sets = resolve_rule_sets(rules, profile)
-    if lang not in (None, "fr", "en"):
-        from ..errors import UsageError
-
-        raise UsageError(f"unknown language {lang!r}: fr or en")
+    if lang is not None:
+        _lang(lang, None)  # a usage error before reading anything
     default_platform = None
     if platform:
         try:
