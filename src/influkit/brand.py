@@ -100,6 +100,29 @@ class Weights(BaseModel):
         return {k: float(getattr(self, k)) for k in DEFAULT_WEIGHTS}
 
 
+class Compliance(BaseModel):
+    """Settings of the disclosure check (`influkit check`, docs/compliance.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[str] = Field(default_factory=list)  # default rule sets: fr, us, uk, eu
+    sectors: list[str] = Field(default_factory=list)  # what the brand sells (banned/regulated promotions)
+    retouched_images: bool = False  # the brief retouches body or face: "Images retouchées" required
+    virtual_images: bool = False  # the brief has an AI-made face or body: "Images virtuelles" required
+    registration: str = ""  # AMF/ACPR registration (crypto-asset services, financial products)
+
+    @field_validator("rules")
+    @classmethod
+    def _rule_sets(cls, v: list[str]) -> list[str]:
+        from .campaign.rules import parse_rule_sets
+        from .errors import InfluError
+
+        try:
+            return list(parse_rule_sets(v))
+        except InfluError as exc:
+            raise ValueError(exc.message) from None
+
+
 class Brand(BaseModel):
     """A brand profile. Unknown keys are refused (a typo would otherwise be silently ignored)."""
 
@@ -118,6 +141,7 @@ class Brand(BaseModel):
     competitors: list[str] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
     weights: Weights = Field(default_factory=Weights)
+    compliance: Compliance = Field(default_factory=Compliance)
 
     @field_validator("values", "themes", mode="before")
     @classmethod
@@ -319,4 +343,12 @@ authenticity = 0.15   # authenticity column (0-100) and flags, when enriched
 reach = 0.10          # platform and tier wanted
 audience = 0.10       # country and language wanted
 cost = 0.10           # quoted or estimated price against the budget and the fair band
+
+# The disclosure check (`influkit check`, docs/compliance.md).
+[compliance]
+rules = ["fr"]                 # rule sets when --rules is not given: fr, us, uk, eu
+sectors = []                   # what the brand sells, e.g. ["crypto"], ["vape"]: banned promotions flagged
+retouched_images = false       # true: the brief retouches body or face, "Images retouchées" required
+virtual_images = false         # true: an AI-made face or body, "Images virtuelles" required
+registration = ""              # AMF/ACPR registration number (crypto-asset services, investment products)
 '''

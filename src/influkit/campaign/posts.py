@@ -1,0 +1,478 @@
+"""Read a posts file or a prospect sheet with captions, and find its columns from headers AND contents.
+
+Inputs: CSV/xlsx/ods (through `influkit.io.read.read_sheet`), a JSON/JSONL list of posts (an Instagram
+Graph API `media` answer works as is), an `influkit.table.Table`, or a list of dicts. Every input row is
+kept, in order, with every column.
+
+Fields found (each reported in `Grid.found` with how it was found):
+- caption: a header such as Légende, Caption, Texte du post (Description/Contenu/Message only when no better
+  one); else the column of long texts (median >= CAPTION_MIN_MEDIAN_CHARS characters) of which at least
+  CAPTION_MIN_TAG_SHARE carry a hashtag or an @mention. Internal columns (notes, bio, comments) never are.
+- link: the column whose cells are mostly (LINK_MIN_SHARE) post links: instagram.com/p|reel|tv/...,
+  /stories/NAME/ID, tiktok.com/@NAME/video|photo/ID, vm.tiktok.com, youtube.com/watch, /shorts/, /live/,
+  youtu.be, facebook posts/videos/reels, x.com/NAME/status, linkedin posts, threads posts -- whatever its
+  header; a "Lien" column of profile links is not a post link.
+- platform, format (reel, story, video...), published date: headers whose values read as such
+  (80 % of the cells); platform and format otherwise from the post link.
+- flag: the platform's paid-partnership label, a column whose header names a partnership/paid/branded
+  label and whose cells read as yes/no (FLAG_MIN_SHARE).
+- overlay (text on the image/video), title (YouTube), handle, age: by header.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..errors import InfluError, UsageError
+from ..text import fold_key
+from ..thresholds.compliance import (
+    CAPTION_MIN_MEDIAN_CHARS,
+    CAPTION_MIN_TAG_SHARE,
+    DETECT_MIN_SHARE,
+    DETECT_SAMPLE,
+    FLAG_MIN_SHARE,
+    LINK_MIN_SHARE,
+)
+
+FIELDS = ("caption", "overlay", "title", "link", "platform", "format", "flag", "published", "handle", "age")
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "caption": ("legende", "caption", "texte du post", "texte de la publication", "texte publication",
+                "legende du post", "legende de la publication", "post caption", "caption text", "post text",
+                "texte du poste", "texte", "text", "wording", "copy", "contenu du post", "message du post",
+                "texte de la legende", "legende instagram", "description de la video", "video description"),
+    "overlay": ("texte a l ecran", "texte incruste", "texte incrustation", "incrustation", "overlay",
+                "overlay text", "on screen text", "onscreen text", "texte sur la video", "texte video",
+                "mention a l ecran", "mention video", "surimpression", "texte sur l image", "text on screen",
+                "texte a l image", "texte story", "story text"),
+    "title": ("titre", "title", "titre de la video", "video title", "titre video"),
+    "link": ("lien publication", "lien de la publication", "lien du post", "lien post", "url du post",
+             "url publication", "url de la publication", "post url", "post link", "permalink", "permalien",
+             "lien video", "lien de la video", "video url", "url video", "lien du contenu", "content url",
+             "publication", "lien", "url", "link"),
+    "platform": ("plateforme", "platform", "reseau", "reseau social", "network", "social network", "canal",
+                 "media social", "social media"),
+    "format": ("format", "type", "type de contenu", "type de post", "type de publication", "media type",
+               "media product type", "format du post", "format du contenu", "content type", "post type"),
+    "published": ("date de publication", "date publication", "publie le", "published", "published on",
+                  "published at", "posted on", "posted at", "date du post", "date de mise en ligne",
+                  "mise en ligne", "date", "timestamp", "taken at"),
+    "handle": ("handle", "compte", "pseudo", "username", "user name", "account", "identifiant", "instagram handle",
+               "nom d utilisateur", "compte instagram", "compte tiktok", "chaine", "channel", "createur", "creator",
+               "influenceur", "influenceuse", "influencer"),
+    "age": ("age", "age du createur", "age createur", "creator age"),
+}
+# captions are long, but so are these: never a caption column
+NOT_CAPTION = ("note", "notes", "commentaire", "commentaires", "comment", "comments", "remarque", "remarques",
+               "bio", "biographie", "about", "a propos", "brief", "interne", "internal", "email", "adresse",
+               "address", "reason", "raison", "feedback", "retour", "compliance", "disclosure", "issues")
+WEAK_CAPTION = ("description", "contenu", "content", "message", "body")
+FLAG_WORDS = ("partenariat", "partnership", "branded", "contenu de marque", "paid", "sponsor", "remunere",
+              "label", "tag pub", "outil", "flag")
+_TAGGED = re.compile(r"(?:^|\s)[#@]\w")
+_HANDLE = re.compile(r"^@?[\w.\-]{2,60}$")  # a handle column holds single words, not "Léa Vernoux"
+
+
+@dataclass
+class Grid:
+    """Rows of cells under headers, with where they came from."""
+
+    source: str
+    sheet: str | None
+    headers: list[str]
+    rows: list[list[Any]]
+    row_numbers: list[int]
+    found: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> (column, how)
+    sheet_names: list[str] = field(default_factory=list)
+
+    def column(self, name: str) -> list[Any]:
+        if name not in self.found:
+            return [None] * len(self.rows)
+        i = self.found[name][0]
+        return [r[i] if i < len(r) else None for r in self.rows]
+
+    def describe(self) -> list[str]:
+        """'caption: 'Légende' (header)' for the summary."""
+        return [f"{name}: {self.headers[i]!r} ({how})" for name, (i, how) in self.found.items()]
+
+
+# ------------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class PostLink:
+    platform: str
+    format: str | None
+    handle: str | None
+    url: str
+
+
+_IG = re.compile(r"^/(?:(?P<user>[A-Za-z0-9._]+)/)?(?P<kind>p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]+)")
+_IG_STORY = re.compile(r"^/stories/(?P<user>[A-Za-z0-9._]+)/(?P<id>\d+)")
+_TT = re.compile(r"^/@(?P<user>[A-Za-z0-9._]+)/(?P<kind>video|photo)/(?P<id>\d+)")
+_X = re.compile(r"^/(?P<user>[A-Za-z0-9_]+)/status(?:es)?/\d+")
+_THREADS = re.compile(r"^/@(?P<user>[A-Za-z0-9._]+)/post/")
+
+
+def parse_post_link(value: Any) -> PostLink | None:
+    """The platform, format and handle of a post link; None for anything else (a profile link included)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().strip("<>\"'")
+    if not text or " " in text:
+        return None
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        if re.match(r"^(?:www\.|m\.)?(?:instagram\.com|tiktok\.com|vm\.tiktok\.com|youtube\.com|youtu\.be)/",
+                    text, re.IGNORECASE):
+            text = "https://" + text
+        else:
+            return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path or "/"
+    if host in ("instagram.com", "instagr.am"):
+        m = _IG.match(path)
+        if m:
+            kind = {"p": "post", "reel": "reel", "reels": "reel", "tv": "video"}[m["kind"]]
+            return PostLink("instagram", kind, m["user"].lower() if m["user"] else None, text)
+        m = _IG_STORY.match(path)
+        if m:
+            return PostLink("instagram", "story", m["user"].lower(), text)
+        return None
+    if host.endswith("tiktok.com"):
+        m = _TT.match(path)
+        if m:
+            return PostLink("tiktok", "video" if m["kind"] == "video" else "carousel", m["user"].lower(), text)
+        if host in ("vm.tiktok.com", "vt.tiktok.com") or path.startswith("/t/"):
+            return PostLink("tiktok", None, None, text) if len(path) > 3 else None
+        return None
+    if host == "youtu.be":
+        return PostLink("youtube", "video", None, text) if len(path) > 3 else None
+    if host.endswith("youtube.com"):
+        if path.startswith("/watch") and parse_qs(parts.query).get("v"):
+            return PostLink("youtube", "video", None, text)
+        if path.startswith("/shorts/"):
+            return PostLink("youtube", "short", None, text)
+        if path.startswith("/live/"):
+            return PostLink("youtube", "live", None, text)
+        return None
+    if host in ("facebook.com", "fb.watch") or host.endswith(".facebook.com"):
+        if host == "fb.watch" or re.search(r"/(posts|videos|reel|permalink\.php|photo|watch)", path):
+            kind = "video" if re.search(r"/(videos|watch)|fb\.watch", host + path) else (
+                "reel" if "/reel" in path else "post")
+            return PostLink("facebook", kind, None, text)
+        return None
+    if host in ("x.com", "twitter.com"):
+        m = _X.match(path)
+        return PostLink("x", "post", m["user"].lower(), text) if m else None
+    if host.endswith("linkedin.com"):
+        if path.startswith(("/posts/", "/feed/update/", "/pulse/")):
+            return PostLink("linkedin", "post", None, text)
+        return None
+    if host in ("threads.net", "threads.com"):
+        m = _THREADS.match(path)
+        return PostLink("threads", "post", m["user"].lower(), text) if m else None
+    return None
+
+
+_FORMATS: dict[str, str] = {
+    "reel": "reel", "reels": "reel", "clips": "reel", "story": "story", "stories": "story", "live": "live",
+    "lives": "live", "live video": "live", "short": "short", "shorts": "short", "youtube short": "short",
+    "video": "video", "videos": "video", "igtv": "video", "tv": "video", "longue": "video", "long format": "video",
+    "carousel": "carousel", "carrousel": "carousel", "carousel album": "carousel", "album": "carousel",
+    "image": "image", "photo": "image", "picture": "image", "post": "post", "feed": "post", "publication": "post",
+    "post feed": "post", "post instagram": "post", "tiktok": "video", "article": "article", "blog": "article",
+    "article de blog": "article", "tweet": "post", "thread": "post",
+}
+VIDEO_FORMATS = frozenset({"reel", "video", "short", "live"})
+
+
+def parse_format(value: Any) -> str | None:
+    """reel, story, live, short, video, carousel, image, post or article, from "Reel", "Story Instagram",
+    "CAROUSEL_ALBUM", "Vidéo YouTube"; None when unreadable."""
+    if value is None or not str(value).strip():
+        return None
+    k = fold_key(value)
+    if k in _FORMATS:
+        return _FORMATS[k]
+    for word in k.split():
+        if word in _FORMATS and word not in ("tiktok", "publication"):
+            return _FORMATS[word]
+    return None
+
+
+_YES = frozenset({"oui", "yes", "y", "o", "true", "vrai", "1", "x", "active", "activee", "actif", "on", "avec",
+                  "ok", "label", "partenariat remunere", "paid partnership", "sponsorise", "sponsored", "checked"})
+_NO = frozenset({"non", "no", "n", "false", "faux", "0", "desactive", "desactivee", "inactif", "off", "sans", "aucun",
+                 "aucune", "none", "pas de label", "unchecked"})
+_YES_MARKS = frozenset("✓✔☑✅")
+_NO_MARKS = frozenset("✗✘☐❌")
+
+
+def parse_flag(value: Any) -> bool | None:
+    """True/False from yes/no cells in French or English (oui, non, x, ✓, TRUE, 1...), None when empty or
+    unreadable."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value) if value in (0, 1) else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text or text in ("-", "—", "?"):
+        return None
+    if text[0] in _YES_MARKS:
+        return True
+    if text[0] in _NO_MARKS:
+        return False
+    k = fold_key(text)
+    if k in _YES or (k.split() and k.split()[0] in ("oui", "yes")):
+        return True
+    if k in _NO or (k.split() and k.split()[0] in ("non", "no")):
+        return False
+    return None
+
+
+def parse_age(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if 0 < value < 120 else None
+    m = re.match(r"^\s*(\d{1,3})\s*(?:ans|years?|yo|y)?\s*$", str(value or ""), re.IGNORECASE)
+    return int(m[1]) if m and 0 < int(m[1]) < 120 else None
+
+
+def text_cell(value: Any) -> str | None:
+    """A cell as caption text: strings kept whole (line breaks included); influkit's own formula-safety
+    apostrophe removed ("'@marque" -> "@marque"); numbers as text; blanks None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if text.startswith(("'=", "'+", "'-", "'@", "'\t", "'\r")):
+        text = text[1:]
+    return text if text.strip() else None
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def read_grid(source: Any, *, sheet: str | None = None, input_format: str | None = None,
+              mapping: Mapping[str, str] | None = None) -> Grid:
+    """A Grid from a path (csv/xlsx/ods/json/jsonl, '-' for stdin), a Table or a list of dicts, with its
+    columns found. On a workbook without --sheet, the sheet with a caption column is taken."""
+    from ..table import Table
+
+    if isinstance(source, Table):
+        columns = source.columns
+        grid = Grid(source.source or "<table>", source.sheet, list(columns),
+                    [list(row.values()) for row in source.rows(columns)], list(source.source_rows))
+    elif isinstance(source, Sequence) and not isinstance(source, str | bytes):
+        grid = _grid_from_records(list(source), "<records>")
+    else:
+        path = str(source)
+        suffix = Path(path).suffix.lower()
+        if input_format in ("json", "jsonl") or suffix in (".json", ".jsonl", ".ndjson"):
+            grid = _read_json(path)
+        else:
+            grid = _read_sheet(path, sheet, input_format)
+            if sheet is None and len(grid.sheet_names) > 1:
+                detect(grid, mapping)
+                if "caption" not in grid.found:
+                    for name in grid.sheet_names:
+                        if name == grid.sheet:
+                            continue
+                        other = _read_sheet(path, name, input_format)
+                        detect(other, mapping, strict_mapping=False)
+                        if "caption" in other.found:
+                            other.sheet_names = grid.sheet_names
+                            grid = other
+                            break
+                grid.found = {}
+    detect(grid, mapping)
+    return grid
+
+
+def _read_sheet(path: str, sheet: str | None, input_format: str | None) -> Grid:
+    from ..io.read import read_sheet
+
+    raw = read_sheet(path, sheet=sheet, fmt=input_format)
+    return Grid(raw.source, raw.sheet, list(raw.headers), [list(r) for r in raw.rows], list(raw.row_numbers),
+                sheet_names=list(raw.sheet_names))
+
+
+def _read_json(path: str) -> Grid:
+    import sys
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InfluError("no such file", file=path) from None
+    except (OSError, UnicodeError) as exc:
+        raise InfluError(f"cannot read: {exc}", file=path) from None
+    try:
+        if path.endswith((".jsonl", ".ndjson")) or (text.lstrip()[:1] == "{" and "\n{" in text.strip()):
+            data: Any = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InfluError(f"invalid JSON: {exc}", file=path) from None
+    # Instagram Graph API shapes: {"data": [...]}, {"business_discovery": {"media": {"data": [...]}}}
+    while isinstance(data, dict):
+        inner = data.get("business_discovery") or data.get("media") or data.get("data") or data.get("posts")
+        if inner is None:
+            data = [data]
+            break
+        data = inner
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise InfluError("a posts JSON file is a list of objects (one per post)", file=path)
+    return _grid_from_records(data, path)
+
+
+def _grid_from_records(records: list[Any], source: str) -> Grid:
+    headers: list[str] = []
+    for rec in records:
+        if not isinstance(rec, Mapping):
+            raise InfluError("records must be mappings (one per post)", file=source)
+        for k in rec:
+            if str(k) not in headers:
+                headers.append(str(k))
+    rows = [[_plain(rec.get(h)) for h in headers] for rec in records]
+    return Grid(source, None, headers, rows, list(range(1, len(rows) + 1)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+# ---------------------------------------------------------------------------------------- detection
+
+
+def _sample(grid: Grid, i: int) -> list[Any]:
+    out = []
+    for row in grid.rows:
+        v = row[i] if i < len(row) else None
+        if v is not None and not (isinstance(v, str) and not v.strip()):
+            out.append(v)
+            if len(out) >= DETECT_SAMPLE:
+                break
+    return out
+
+
+def _share(values: list[Any], test: Any) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _caption_score(values: list[Any]) -> float:
+    texts = [v for v in values if isinstance(v, str)]
+    if not texts or len(texts) < len(values) * DETECT_MIN_SHARE:
+        return 0.0
+    if median(len(t) for t in texts) < CAPTION_MIN_MEDIAN_CHARS:
+        return 0.0
+    tagged = _share(texts, lambda t: bool(_TAGGED.search(t)))
+    return tagged if tagged >= CAPTION_MIN_TAG_SHARE else 0.0
+
+
+def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mapping: bool = True) -> None:
+    """Fill grid.found: field -> (column index, how it was found)."""
+    from ..io.parse import ParseError, parse_date, parse_platform
+
+    keys = [fold_key(h) for h in grid.headers]
+    taken: set[int] = set()
+    found: dict[str, tuple[int, str]] = {}
+    for name, header in (mapping or {}).items():
+        if name not in FIELDS:
+            raise UsageError(f'--map: unknown field {name!r}; fields are {", ".join(FIELDS)}')
+        k = fold_key(header)
+        if k not in keys:
+            if not strict_mapping:
+                continue
+            raise UsageError(f"--map: no header {header!r} in the sheet; headers are "
+                             + ", ".join(map(repr, grid.headers)), file=grid.source, sheet=grid.sheet)
+        found[name] = (keys.index(k), "--map")
+        taken.add(keys.index(k))
+
+    def by_header(name: str, synonyms: Sequence[str], test: Any = None, min_share: float = DETECT_MIN_SHARE) -> None:
+        if name in found:
+            return
+        for syn in synonyms:
+            for i, k in enumerate(keys):
+                if i in taken or k != syn:
+                    continue
+                sample = _sample(grid, i)
+                if test is not None and sample and _share(sample, test) < min_share:
+                    continue
+                found[name] = (i, "header")
+                taken.add(i)
+                return
+
+    def parses(parser: Any) -> Any:
+        def test(v: Any) -> bool:
+            try:
+                return parser(v) is not None
+            except ParseError:
+                return False
+        return test
+
+    # post links: by contents first (whatever the header), then a link header whose cells are post links
+    if "link" not in found:
+        best, best_share = -1, 0.0
+        for i in range(len(grid.headers)):
+            if i in taken:
+                continue
+            share = _share(_sample(grid, i), lambda v: parse_post_link(v) is not None)
+            if share > best_share:
+                best, best_share = i, share
+        if best >= 0 and best_share >= LINK_MIN_SHARE:
+            n = len(_sample(grid, best))
+            found["link"] = (best, f"contents: {round(best_share * n)}/{n} post links")
+            taken.add(best)
+    # captions: a caption header, then the column of long tagged texts, then a weak header
+    if "caption" not in found:
+        for syn in HEADERS["caption"]:
+            hits = [i for i, k in enumerate(keys) if k == syn and i not in taken and _sample(grid, i)]
+            if hits:
+                found["caption"] = (hits[0], "header")
+                taken.add(hits[0])
+                break
+    if "caption" not in found:
+        scored = [(i, _caption_score(_sample(grid, i))) for i in range(len(keys))
+                  if i not in taken and not any(w in keys[i].split() for w in NOT_CAPTION)]
+        scored = [(i, s) for i, s in scored if s > 0]
+        if scored:
+            i, s = max(scored, key=lambda x: x[1])
+            found["caption"] = (i, f"contents: long texts, {s:.0%} with a hashtag or @mention")
+            taken.add(i)
+    if "caption" not in found:
+        by_header("caption", WEAK_CAPTION, lambda v: isinstance(v, str))
+    by_header("overlay", HEADERS["overlay"])
+    by_header("title", HEADERS["title"], lambda v: isinstance(v, str))
+    by_header("platform", HEADERS["platform"], parses(parse_platform))
+    by_header("format", HEADERS["format"], lambda v: parse_format(v) is not None)
+    by_header("published", HEADERS["published"], parses(parse_date))
+    if "flag" not in found:
+        for i, k in enumerate(keys):
+            if i in taken or not any(w in k for w in FLAG_WORDS):
+                continue
+            sample = _sample(grid, i)
+            if sample and _share(sample, lambda v: parse_flag(v) is not None) >= FLAG_MIN_SHARE:
+                found["flag"] = (i, "header and yes/no cells")
+                taken.add(i)
+                break
+    by_header("handle", HEADERS["handle"], lambda v: isinstance(v, str) and bool(_HANDLE.match(v.strip())))
+    by_header("age", HEADERS["age"], lambda v: parse_age(v) is not None)
+    # a link header whose cells are not post links stays the user's own column (profile links)
+    grid.found = found

@@ -1,0 +1,349 @@
+"""A caption analysed once, then searched for many terms (labels and topics of lexicon.py).
+
+Words come from `influkit.textmatch.tokens` (accent/case folding by `influkit.text`, French elisions,
+hashtags split at case changes and `_`), read chunk by chunk (a chunk is a run of non-space characters)
+so that every word knows its line, its clause, its character span and whether it stands as a label.
+
+A term matches:
+- plain words: its words in a row, on one line, each compared by stem (plural and feminine forms meet)
+  or exactly for `=word`; a hit preceded in its clause by a negator ("non", "pas", "not", "sans"...)
+  within NEGATION_WINDOW words is negated;
+- hashtags: `#CollaborationCommerciale` / `#collaboration_commerciale` by their pieces (a negating piece
+  before it negates: `#NotSponsored`); `#collaborationcommerciale` by the whole tag, or by a known term
+  it starts or ends with (`#sponsoredpost`, `#nikepartner`; `textmatch.split_tag`'s rules, so
+  `#nonsponsorise`, `#notsponsored` and `#adventure` find nothing). Terms of two or three letters
+  ("ad", "pub", "sp") match only the whole hashtag: `#ad` but not `#adidas` or `#AdVenture`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import fold_word
+from ..textmatch import split_tag, stem, tokens
+from ..thresholds.compliance import LANG_MIN_MARGIN, NEGATION_WINDOW
+from .lexicon import NEGATORS, STOP_WORDS
+
+_CHUNK = re.compile(r"\S+")
+_CLAUSE_END = re.compile(r"[.,;:!?…)\]»]$")
+_OPEN = "([«\"'“‘"
+_CLOSE = ")]»\"'”’"
+_SEPARATORS = frozenset("|-–—:•/·*~=>")
+SHORT = 3  # terms of at most this many letters match only whole hashtags or label positions
+NORM_E_MIN = 5  # a stem longer than this loses a final "e" ("sponsorise" -> "sponsoris"; "fore" stays)
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(folded: str) -> str:
+    """The compared form of a folded word: its textmatch stem without a final "e", so that the French
+    feminine of past participles meets the masculine ("sponsorisée" and "sponsorisé" -> "sponsoris")."""
+    s = stem(folded)
+    return s[:-1] if len(s) > NORM_E_MIN and s.endswith("e") else s
+
+
+@dataclass(frozen=True)
+class Word:
+    raw: str
+    fold: str  # folded, not stemmed
+    norm: str
+    mark: str  # "#", "@" or ""
+    group: int  # words of one hashtag/mention share it; a plain word has its own
+    piece: int  # index of the word inside its hashtag (0 for plain words)
+    chunk: int
+    line: int
+    clause: int
+    start: int  # character span of its chunk in the text
+    end: int
+    label: bool  # first word of its line, or framed by brackets or separators
+    strict: bool  # label position good enough for a two-letter word ("(pub)", "AD |", "Ad: ...")
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: str  # the term as written in the lexicon
+    text: str  # what the caption says, as written
+    start: int  # character span in the caption
+    end: int
+    negated: bool
+    tag: bool  # found in a hashtag
+
+
+class TermSpec:
+    """A lexicon phrase compiled for matching."""
+
+    __slots__ = ("compact", "exact", "forms", "length", "phrase", "where")
+
+    def __init__(self, phrase: str, where: str = "any") -> None:
+        self.phrase = phrase
+        self.where = where
+        forms: list[tuple[bool, str]] = []
+        for part in phrase.split():
+            exact = part.startswith("=")
+            for t in tokens(part.lstrip("=")):
+                f = fold_word(t.raw.casefold())
+                forms.append((exact, f if exact else norm(f)))
+        self.forms = tuple(forms)
+        folded = "".join(fold_word(t.raw.casefold()) for t in tokens(phrase.replace("=", "")))
+        self.exact = all(e for e, _ in forms)
+        self.compact = folded if self.exact else norm(folded)
+        self.length = len(folded)
+
+    def same(self, k: int, word: Word) -> bool:
+        exact, form = self.forms[k]
+        return (word.fold if exact else word.norm) == form
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Compiled terms: the specs, an index by first word, and the hashtag vocabulary (the compact form of
+    every term longer than SHORT letters -> its phrase, for `split_tag`)."""
+
+    specs: tuple[TermSpec, ...]
+    by_first: dict[tuple[bool, str], tuple[TermSpec, ...]]
+    by_compact: dict[tuple[bool, str], tuple[TermSpec, ...]]
+    vocab: dict[str, str]
+
+
+@lru_cache(maxsize=512)
+def compile_terms(phrases: tuple[tuple[str, str], ...]) -> Terms:
+    """Compile (phrase, where) pairs once."""
+    specs = tuple(TermSpec(p, w) for p, w in phrases)
+    index: dict[tuple[bool, str], list[TermSpec]] = {}
+    compact: dict[tuple[bool, str], list[TermSpec]] = {}
+    vocab: dict[str, str] = {}
+    for s in specs:
+        if not s.forms:
+            continue
+        index.setdefault(s.forms[0], []).append(s)
+        compact.setdefault((s.exact, s.compact), []).append(s)
+        if s.length > SHORT:
+            vocab.setdefault("".join(fold_word(t.raw.casefold()) for t in tokens(s.phrase.replace("=", ""))),
+                             s.phrase)
+    return Terms(specs, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in compact.items()}, vocab)
+
+
+class Scan:
+    """The words of one text, ready for `find`."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[Word] = []
+        chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text)]
+        line_of: list[int] = []
+        line, pos = 0, 0
+        for start, end, _ in chunks:
+            line += text.count("\n", pos, start)
+            line_of.append(line)
+            pos = end
+        group = clause = 0
+        line = 0
+        seen_word_on_line = -1
+        for c, (start, end, chunk) in enumerate(chunks):
+            if line_of[c] != line:
+                line, clause = line_of[c], clause + 1
+            toks = tokens(chunk)
+            if not toks:
+                clause += 1  # an emoji, a dash, a bar: a clause boundary
+                continue
+            prev_sep = c == 0 or line_of[c - 1] != line or _is_separator(chunks[c - 1][2])
+            nxt = chunks[c + 1][2] if c + 1 < len(chunks) and line_of[c + 1] == line else None
+            framed = chunk[0] in _OPEN and chunk.rstrip(".,;:!?")[-1:] in _CLOSE
+            first_on_line = seen_word_on_line != line
+            last_start = -1
+            piece = 0
+            for t in toks:
+                if t.start != last_start:
+                    group += 1
+                    last_start = t.start
+                    piece = 0
+                f = fold_word(t.raw.casefold())
+                alone = t.mark == "" and len(toks) == 1
+                label = alone and (framed or first_on_line or (prev_sep and (nxt is None or _is_separator(nxt))))
+                strict = label and (framed or (prev_sep and (nxt is None or _is_separator(nxt))) or (
+                    first_on_line and (nxt is None or _is_separator(nxt) or nxt[0] in "#@"
+                                       or chunk[-1] in ":|-–—.!" or (t.raw.isupper() and len(t.raw) > 1))))
+                self.words.append(Word(
+                    raw=t.raw, fold=f, norm=norm(f), mark=t.mark, group=group, piece=piece, chunk=c, line=line,
+                    clause=clause, start=start, end=end, label=label, strict=strict))
+                piece += 1
+            seen_word_on_line = line
+            if _CLAUSE_END.search(chunk):
+                clause += 1
+        self._groups: dict[int, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self._groups.setdefault(w.group, []).append(i)
+
+    # ------------------------------------------------------------------------------------- finding
+
+    def find(self, terms: Terms, *, mentions: bool = False) -> list[Hit]:
+        """Every hit of every term, in text order (a term may hit several times). With `mentions`, @handles
+        count like hashtags ("@winamax", "@vapeshop.paris" for banned products)."""
+        hits: list[Hit] = []
+        seen: set[tuple[str, int]] = set()
+        words = self.words
+        for i, w in enumerate(words):
+            if w.mark == "@" and not mentions:
+                continue
+            for spec in (*terms.by_first.get((True, w.fold), ()), *terms.by_first.get((False, w.norm), ())):
+                if i + len(spec.forms) > len(words):
+                    continue
+                hit = self._tag_pieces(spec, i) if w.mark else self._plain(spec, i)
+                if hit is not None and (spec.phrase, hit.start) not in seen:
+                    seen.add((spec.phrase, hit.start))
+                    hits.append(hit)
+        # whole hashtags written without separators: "#collaborationcommerciale", "#sponsoredpost"
+        for idx in self._groups.values():
+            first = words[idx[0]]
+            if first.mark != "#" and not (mentions and first.mark == "@"):
+                continue
+            compact = "".join(words[j].fold for j in idx)
+            found = [s.phrase for s in _whole(terms, compact)]
+            if not found and len(idx) == 1:
+                found = split_tag(compact, terms.vocab)
+            for phrase in found:
+                if (phrase, first.start) not in seen:
+                    seen.add((phrase, first.start))
+                    hits.append(Hit(phrase, self._tag_text(first.chunk), first.start, first.end, False, True))
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+    def _plain(self, spec: TermSpec, i: int) -> Hit | None:
+        words = self.words
+        k = len(spec.forms)
+        first = words[i]
+        for j in range(1, k):
+            w = words[i + j]
+            if w.mark or w.line != first.line or not spec.same(j, w):
+                return None
+        if spec.where == "strict" and not first.strict and not (k > 1):
+            return None
+        if spec.where == "label" and k == 1 and not first.label:
+            return None
+        last = words[i + k - 1]
+        negated = False
+        start = first.start
+        for back in range(1, NEGATION_WINDOW + 1):
+            if i - back < 0:
+                break
+            prev = words[i - back]
+            if prev.clause != first.clause or prev.mark:
+                break
+            if prev.fold in NEGATORS:
+                negated, start = True, prev.start
+                break
+        return Hit(spec.phrase, _strip(self.text[start:last.end]), first.start, last.end, negated, False)
+
+    def _tag_pieces(self, spec: TermSpec, i: int) -> Hit | None:
+        words = self.words
+        k = len(spec.forms)
+        first = words[i]
+        idx = self._groups[first.group]
+        if i + k - 1 > idx[-1]:
+            return None
+        for j in range(1, k):
+            if not spec.same(j, words[i + j]):
+                return None
+        if spec.length <= SHORT and len(idx) != k:
+            return None  # "#ad" yes, "#AdVenture" no
+        negated = any(words[j].fold in NEGATORS for j in idx if j < i)
+        if negated:
+            return None  # "#NotSponsored": not a label at all
+        return Hit(spec.phrase, self._tag_text(first.chunk), first.start, first.end, False, True)
+
+    def _tag_text(self, chunk: int) -> str:
+        for w in self.words:
+            if w.chunk == chunk:
+                text = self.text[w.start:w.end]
+                mark = min((i for i in (text.find("#"), text.find("@")) if i >= 0), default=0)
+                return _strip(text[mark:])
+        return ""
+
+    # ------------------------------------------------------------------------------------ helpers
+
+    def mentions_after(self, phrases: Iterable[str], window: int) -> list[tuple[Hit, str]]:
+        """(hit, "for" or "") for "merci @marque" / "thanks so much @brand": a thanks followed within `window`
+        words of its line by an @mention; "for" when the mention is followed by "for/pour" and a word
+        ("thank you @x for the early copy": a thing received)."""
+        out: list[tuple[Hit, str]] = []
+        for hit in self.find(compile_terms(tuple((p, "any") for p in phrases))):
+            if hit.negated or hit.tag:
+                continue
+            after = [w for w in self.words if w.start >= hit.end][: window + 1]
+            line = next((w.line for w in self.words if w.start == hit.start), -1)
+            seen: set[int] = set()
+            for w in after:
+                if w.line != line:
+                    break
+                if w.mark == "@" and w.group not in seen:
+                    seen.add(w.group)
+                    # what follows the mention: "pour le cadeau", "for the early copy" (a thing received)
+                    rest = [x for x in self.words if x.start > w.start and x.line == line and not x.mark][:2]
+                    what = "for" if len(rest) == 2 and rest[0].fold in ("for", "pour") else ""
+                    out.append((Hit(hit.term, _strip(self.text[hit.start:w.end]), hit.start, w.end, False, False),
+                                what))
+                    break
+        return out
+
+    def hashtags(self) -> list[tuple[int, int, list[Word]]]:
+        """(start, end, pieces) of every hashtag."""
+        out = []
+        for idx in self._groups.values():
+            first = self.words[idx[0]]
+            if first.mark == "#":
+                out.append((first.start, first.end, [self.words[j] for j in idx]))
+        return out
+
+    def trailing_tag_block(self, minimum: int) -> int | None:
+        """Character offset where the final run of hashtags/mentions starts, when it holds at least
+        `minimum` hashtags; None otherwise (text, not tags, ends the caption)."""
+        start = None
+        count = 0
+        for w in reversed(self.words):
+            if not w.mark:
+                break
+            if w.piece == 0 and w.mark == "#":
+                count += 1
+            start = w.start
+        return start if count >= minimum else None
+
+    def words_within(self, a: Hit, b: Hit, window: int) -> bool:
+        """Whether two hits are at most `window` words apart (either order)."""
+        ia = next((i for i, w in enumerate(self.words) if w.start >= a.start), 0)
+        ib = next((i for i, w in enumerate(self.words) if w.start >= b.start), 0)
+        return abs(ia - ib) <= window
+
+
+def _whole(terms: Terms, compact: str) -> list[TermSpec]:
+    """Terms a whole hashtag (folded, pieces joined) is written as: "#collaborationcommerciale"."""
+    out = list(terms.by_compact.get((True, compact), ()))
+    return out + [s for s in terms.by_compact.get((False, norm(compact)), ()) if s not in out]
+
+
+def _is_separator(chunk: str) -> bool:
+    """A chunk with no letter or digit ("|", "—", "✨", "👉"): it frames what stands beside it."""
+    return not any(ch.isalnum() for ch in chunk) and (any(ch in _SEPARATORS for ch in chunk) or not chunk.isascii())
+
+
+_ELIDED = re.compile(r"^(?:qu|[ldjmnstc])['’]", re.IGNORECASE)
+
+
+def _strip(text: str) -> str:
+    """A hit as quoted in a reason: surrounding punctuation and a leading French elision removed."""
+    return _ELIDED.sub("", text.strip(" \t\n.,;:!?()[]«»\"'“”‘’|"))
+
+
+@lru_cache(maxsize=4096)
+def detect_lang(text: str) -> str | None:
+    """"fr" or "en" when the text's stop words lean clearly one way (LANG_MIN_MARGIN), else None."""
+    from ..textmatch import folded_words
+
+    counts = {lang: 0 for lang in STOP_WORDS}
+    for w in folded_words(text).split():
+        for lang, words in STOP_WORDS.items():
+            if w in words:
+                counts[lang] += 1
+    (best, n), (_, m) = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    return best if n - m >= LANG_MIN_MARGIN else None

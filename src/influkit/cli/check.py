@@ -1,0 +1,82 @@
+"""`influkit check FILE`: the disclosure check of published posts (docs/compliance.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import (
+    FromOpt,
+    QuietOpt,
+    SheetOpt,
+    handles_errors,
+    option_list,
+    refuse_overwriting_input,
+    say,
+)
+
+ORDER = 45
+
+
+@handles_errors
+def check(
+    file: Annotated[str, typer.Argument(help="Posts file or sheet with captions (csv, xlsx, ods, json); '-' reads stdin.")],
+    rules: Annotated[
+        str | None,
+        typer.Option("--rules", help="Rule sets, comma-separated: fr (loi 2023-451, ARPP), us (FTC), uk (ASA/CAP), eu "
+                     "(UCPD, DSA), or all. Default: the brand profile's, else fr."),
+    ] = None,
+    brand: Annotated[
+        str | None, typer.Option("--brand", "-b", help="Brand profile (TOML): sectors, image mentions, default rules.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the reasons: fr or en (default: the captions').")
+    ] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = "-",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv, json, jsonl or xlsx (default: from -o, csv on stdout).")
+    ] = None,
+    sheet: SheetOpt = None,
+    input_format: FromOpt = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help='Name a column: --map "Texte=caption" (repeatable; fields: caption, overlay, '
+                     "title, link, platform, format, flag, published, handle, age)."),
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", help="Network of rows that do not say (instagram, tiktok, youtube...).")
+    ] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check that every post is disclosed as the law asks: one row per post, in input order, with
+    disclosure (ok, missing, insufficient, late), the rule ids that fired (compliance), one reason per rule
+    with its source, and warnings for what a checker cannot decide. Every input column is kept.
+
+    --map "Header=field" names a column (fields: caption, overlay, title, link, platform, format, flag,
+    published, handle, age). Exit codes: 0 the check ran (even when posts are not compliant), 1 bad data
+    (unreadable file, no caption column), 2 usage error.
+    """
+    from ..campaign.compliance import check as run_check
+    from ..errors import UsageError
+    from ..io.write import format_for_path, write_table
+
+    refuse_overwriting_input(file, output)
+    out_format = format_for_path(output, fmt)
+    maps: dict[str, str] = {}
+    for item in option_list(mapping):
+        header, sep, name = item.rpartition("=")
+        if not sep or not header.strip() or not name.strip():
+            raise UsageError(f'--map {item!r}: use "Header=field"')
+        maps[name.strip()] = header.strip()
+    result = run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
+                       mapping=maps, platform=platform)
+    written = write_table(result, output, out_format)
+    lines = result.summary_lines()
+    if output != "-":
+        lines.append(f"wrote {output} ({written['rows']} rows, {out_format})")
+    say(*lines, quiet=quiet)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

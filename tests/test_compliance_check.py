@@ -1,0 +1,272 @@
+"""`influkit check` on a French post-campaign sheet: exact verdicts, nothing lost, CLI = library."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.brand import TEMPLATE, parse_brand
+from influkit.campaign.compliance import COLUMNS, check
+from influkit.cli.app import app
+from influkit.errors import InfluError, UsageError
+
+runner = CliRunner()
+SHEET = Path(__file__).parent / "data" / "campagne_posts.csv"
+
+# Créateur -> (disclosure, compliance, level) under French law (rules="fr")
+EXPECTED_FR: dict[str, tuple[str | None, str | None, str]] = {
+    "Léa Vernoux": ("ok", None, "ok"),  # "Publicité |" first
+    "Tom Cuisine": ("ok", None, "warn"),  # #CollaborationCommerciale, TikTok video: FR-05 warning
+    "Zoé Beauté": ("insufficient", "FR-04", "fail"),  # merci @marque + #collab + #gifted
+    "Jules Fit": ("late", "FR-02", "fail"),  # #publicité after YouTube's cut
+    "Camille Mode": ("ok", None, "ok"),  # the paid-partnership flag
+    "Nina": ("ok", "FR-10", "block"),  # a puff, labelled #pub
+    "Sarah Glow": ("ok", "FR-08", "block"),  # hyaluronic acid injections
+    "Max Crypto": ("insufficient", "FR-03, FR-12", "block"),  # #ad on a French caption; crypto
+    "Emma Home": ("ok", None, "ok"),  # a blog article: no cut
+    "Lucas Voyage": ("insufficient", "FR-04", "fail"),  # "Séjour offert par"
+    "Chloé Food": ("ok", "FR-15", "fail"),  # wine without the loi Evin message
+    "Hugo Tech": ("missing", "FR-01", "fail"),  # "n'est pas sponsorisé"
+    "Inès Skin": ("ok", None, "ok"),  # 2024 text: the exact words
+    "Paul Tech": ("insufficient", "FR-01", "fail"),  # 2024 text: "Sponsorisé par" was not enough
+    "Julie Cartes": ("ok", "FR-14", "fail"),  # poker without the -18 mention
+    "Mia Style": ("ok", None, "warn"),  # English caption with #ad: FR-03 warning
+    "Jake Fitness": ("insufficient", "FR-04", "fail"),  # #sp #collab thanks @brand
+    "Amy Eats": ("ok", None, "warn"),  # English #sponsored, TikTok video
+    "Rose Skin": ("late", "FR-02", "fail"),  # #ad after Instagram's cut
+    "Maya Art": (None, None, "warn"),  # no caption: not checked, said so
+}
+# the English posts under French, FTC and ASA rules
+EXPECTED_EN = {
+    "Mia Style": ("ok", None, "warn"),
+    # "thanks @gymshark for the new gear": a gift said in words, enough for FTC/ASA if nothing was paid
+    "Jake Fitness": ("insufficient", "FR-04", "fail"),
+    "Amy Eats": ("ok", None, "warn"),
+    "Rose Skin": ("late", "FR-02, US-03, UK-03", "fail"),
+}
+
+
+def _input_rows() -> list[dict[str, str]]:
+    with SHEET.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
+
+
+def test_every_post_gets_its_exact_verdict_under_french_law() -> None:
+    result = check(str(SHEET), rules="fr")
+    got = {r["Créateur"]: (r["disclosure"], r["compliance"], r["compliance_level"]) for r in result.records()}
+    assert got == EXPECTED_FR
+    s = result.summary
+    assert s["disclosure"] == {"ok": 11, "late": 2, "insufficient": 5, "missing": 1}
+    assert s["not_checked_rows"] == [21] and s["lang"] == "fr"
+    assert s["levels"] == {"ok": 4, "warn": 4, "fail": 9, "block": 3}
+
+
+def test_english_posts_under_ftc_and_asa() -> None:
+    result = check(str(SHEET), rules="fr,us,uk")
+    got = {r["Créateur"]: (r["disclosure"], r["compliance"], r["compliance_level"]) for r in result.records()
+           if r["Créateur"] in EXPECTED_EN}
+    assert got == EXPECTED_EN
+    jake = next(r for r in result.records() if r["Créateur"] == "Jake Fitness")
+    assert [w[:5] for w in jake["compliance_warnings"].split(" | ")] == ["FR-01", "US-02", "UK-02"]
+    amy = next(r for r in result.records() if r["Créateur"] == "Amy Eats")
+    assert [w[:5] for w in amy["compliance_warnings"].split(" | ")] == ["FR-03", "FR-05", "US-04", "UK-02"]
+
+
+def test_columns_found_from_headers_and_contents_and_post_facts() -> None:
+    result = check(str(SHEET), rules="fr")
+    assert result.summary["columns"][0] == "link: 'Lien publication' (contents: 19/20 post links)"
+    assert "caption: 'Légende' (header)" in result.summary["columns"]
+    assert "flag: 'Partenariat rémunéré (label)' (header and yes/no cells)" in result.summary["columns"]
+    rows = result.records()
+    assert [(r["platform"], r["post_format"]) for r in rows[:4]] == [
+        ("instagram", "post"), ("tiktok", "video"), ("instagram", "reel"), ("youtube", "video")]
+    assert rows[1]["handle"] == "tom.cuisine"  # from the TikTok link
+    assert rows[0]["published_on"] == "2026-03-02"
+    assert rows[0]["disclosure_mention"] == "Publicité"
+    assert rows[4]["disclosure_mention"] == "paid-partnership label"
+
+
+def test_every_input_row_in_order_with_its_columns_kept() -> None:
+    result = check(str(SHEET), rules="fr")
+    rows = result.records()
+    source = _input_rows()
+    assert len(rows) == len(source) == 20
+    assert result.columns[: len(COLUMNS)] == list(COLUMNS)
+    assert result.columns[len(COLUMNS):] == list(source[0])  # every input header, in order, after ours
+    for got, want in zip(rows, source, strict=True):
+        for header, value in want.items():
+            if header in ("Partenariat rémunéré (label)",):
+                continue
+            assert (got[header] or "") == value, header
+    assert result.source_rows == list(range(2, 22))
+
+
+def test_reasons_cite_sources_in_the_sheets_language_or_the_one_asked() -> None:
+    rows = check(str(SHEET), rules="fr").records()
+    zoe = next(r for r in rows if r["Créateur"] == "Zoé Beauté")
+    assert zoe["compliance_reasons"].startswith("FR-04 : seulement des signaux ambigus (#collab, #gifted, merci "
+                                                "@maisonverveine)")
+    assert "(source : loi n° 2023-451 art. 5-2" in zoe["compliance_reasons"]
+    assert "ressort déjà du contexte" in zoe["compliance_warnings"]
+    rows = check(str(SHEET), rules="fr", lang="en").records()
+    zoe = next(r for r in rows if r["Créateur"] == "Zoé Beauté")
+    assert zoe["compliance_reasons"].startswith("FR-04: only ambiguous signals")
+
+
+def test_cli_json_equals_the_library_records(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(SHEET), "--rules", "fr,us", "-o", "-", "--format", "json"])
+    assert result.exit_code == 0, result.stderr  # non-compliant posts are not an error
+    assert json.loads(result.stdout) == check(str(SHEET), rules="fr,us").records()
+    assert "20 posts checked against fr, us" in result.stderr
+    assert "columns: link: 'Lien publication'" in result.stderr
+
+
+def test_cli_csv_on_stdout_and_xlsx_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(SHEET), "-q"])
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = list(csv.reader(result.stdout.splitlines()))
+    assert lines[0][: len(COLUMNS)] == list(COLUMNS) and len(lines) == 21
+    out = tmp_path / "bilan.xlsx"
+    result = runner.invoke(app, ["check", str(SHEET), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {out} (20 rows, xlsx)" in result.stderr
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    assert ws is not None
+    header = [c.value for c in next(ws.iter_rows(max_row=1))]
+    assert header[: len(COLUMNS)] == list(COLUMNS) and "Notes internes" in header
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    bad = runner.invoke(app, ["check", str(SHEET), "--rules", "fr,mars"])
+    assert bad.exit_code == 2 and "unknown rule set 'mars'" in bad.stderr
+    assert runner.invoke(app, ["check", str(SHEET), "--lang", "de"]).exit_code == 2
+    assert runner.invoke(app, ["check", str(SHEET), "--format", "parquet"]).exit_code == 2
+    unknown = runner.invoke(app, ["check", str(SHEET), "--map", "Nope=caption"])
+    assert unknown.exit_code == 2 and "no header 'Nope'" in unknown.stderr
+    assert runner.invoke(app, ["check", str(SHEET), "--map", "Légende=colour"]).exit_code == 2
+    missing = runner.invoke(app, ["check", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 1 and missing.stderr.count("\n") == 1
+    empty = tmp_path / "no_captions.csv"
+    empty.write_text("Nom,Abonnés\nLéa,1200\nTom,800\n", encoding="utf-8")
+    nocap = runner.invoke(app, ["check", str(empty)])
+    assert nocap.exit_code == 1
+    assert nocap.stderr.startswith(f"influkit: {empty}: no caption column found") and nocap.stderr.count("\n") == 1
+    same = runner.invoke(app, ["check", str(SHEET), "-o", str(SHEET)])
+    assert same.exit_code == 2
+
+
+def test_columns_found_from_contents_alone(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    rows = [["A", "B", "C", "D"],
+            ["lea", "https://www.instagram.com/p/C4xYz1AbCdE/", "Ma routine du soir 🌿 #collab avec @maison", "12"],
+            ["tom", "https://www.tiktok.com/@tom/video/7345678901234567890", "Publicité | mon goûter préféré @nutri", "3"],
+            ["zoe", "https://youtu.be/dQw4w9WgXcQ", "Test du casque, lien en description #ad", "5"]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    result = check(str(path), rules="fr")
+    assert result.summary["columns"] == ["link: 'B' (contents: 3/3 post links)",
+                                         "caption: 'C' (contents: long texts, 100% with a hashtag or @mention)"]
+    assert [r["disclosure"] for r in result.records()] == ["insufficient", "ok", "insufficient"]
+    assert [r["platform"] for r in result.records()] == ["instagram", "tiktok", "youtube"]
+
+
+def test_a_workbook_with_a_title_row_and_the_posts_on_its_second_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Prospects"
+    ws.append(["Nom", "Abonnés", "Statut"])
+    ws.append(["Léa", 12000, "Publié"])
+    posts = wb.create_sheet("Publications")
+    posts.append(["Bilan campagne printemps"])
+    posts.append([])
+    posts.append(["Créateur", "Texte du post", "URL", "Label partenariat"])
+    posts.append(["Léa", "Ma routine ✨\nmerci @maison", "https://www.instagram.com/reel/C5AbCdEfGhI/", "Oui"])
+    posts.append(["Tom", "Mon goûter #collab", "https://www.instagram.com/p/C4xYz1AbCdE/", "Non"])
+    path = tmp_path / "campagne.xlsx"
+    wb.save(path)
+    result = check(str(path), rules="fr")
+    assert result.sheet == "Publications" and result.source_rows == [4, 5]
+    assert [(r["disclosure"], r["compliance"]) for r in result.records()] == [("ok", None), ("insufficient", "FR-04")]
+    assert result.records()[0]["Texte du post"] == "Ma routine ✨\nmerci @maison"  # line breaks kept
+
+
+def test_json_posts_and_tables_and_records(tmp_path: Path) -> None:
+    graph = {"business_discovery": {"media": {"data": [
+        {"id": "1", "caption": "Publicité | ma routine", "permalink": "https://www.instagram.com/p/C4xYz1AbCdE/",
+         "media_product_type": "FEED", "timestamp": "2026-03-02T19:00:42+0000"},
+        {"id": "2", "caption": "Mon goûter #sp", "permalink": "https://www.instagram.com/reel/C5AbCdEfGhI/",
+         "media_product_type": "REELS", "timestamp": "2026-03-03T10:00:00+0000"}]}}}
+    path = tmp_path / "media.json"
+    path.write_text(json.dumps(graph), encoding="utf-8")
+    result = check(str(path), rules="fr")
+    assert [(r["disclosure"], r["post_format"]) for r in result.records()] == [("ok", "post"), ("insufficient", "reel")]
+    records: list[dict[str, Any]] = [{"Caption": "Ma routine #ad", "Note": 1}, {"Caption": "Publicité | top", "Note": 2}]
+    assert [r["disclosure"] for r in check(records, rules="fr").records()] == ["insufficient", "ok"]
+    from influkit import read_table
+
+    table = read_table(str(SHEET))
+    assert [r["disclosure"] for r in check(table, rules="fr").records()] == [v[0] for v in EXPECTED_FR.values()]
+
+
+def test_the_sheets_own_verdict_columns_are_kept_beside_ours(tmp_path: Path) -> None:
+    path = tmp_path / "again.csv"
+    path.write_text("Légende,disclosure\nPublicité | ma routine,missing\n", encoding="utf-8")
+    record = check(str(path), rules="fr").records()[0]
+    assert record["disclosure"] == "ok" and record["disclosure (sheet)"] == "missing"
+
+
+def test_brand_profile_gives_default_rules_and_sectors(tmp_path: Path) -> None:
+    brand = tmp_path / "brand.toml"
+    brand.write_text('name = "Vapor"\n[compliance]\nrules = ["fr", "eu"]\nsectors = ["vape"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(SHEET), "--brand", str(brand), "-o", "-", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert "against fr, eu" in result.stderr
+    assert all("FR-10" in (r["compliance"] or "") for r in rows if r["disclosure"] is not None)
+    template = parse_brand(TEMPLATE)
+    assert template.compliance.rules == ["fr"] and template.compliance.retouched_images is False
+    with pytest.raises(InfluError, match="compliance.rules: unknown rule set 'mars'"):
+        parse_brand('name = "x"\n[compliance]\nrules = ["mars"]\n', "b.toml")
+
+
+def test_platform_option_and_library_errors(tmp_path: Path) -> None:
+    path = tmp_path / "captions.csv"
+    long = "Ma routine du soir avec la crème de nuit, la texture est fondante et le parfum discret. " * 2
+    path.write_text(f"Légende\n\"{long}#publicité\"\n", encoding="utf-8")
+    assert check(str(path), rules="fr").records()[0]["disclosure"] == "late"  # unknown platform: Instagram's cut
+    assert check(str(path), rules="fr", platform="blog").records()[0]["disclosure"] == "ok"
+    with pytest.raises(UsageError):
+        check(str(path), platform="myspace")
+
+
+def test_thresholds_table_lists_the_compliance_numbers() -> None:
+    from influkit.thresholds import table
+
+    rows = [r for r in table() if r["group"] == "compliance"]
+    names = {r["name"] for r in rows}
+    assert "'more' cut instagram" in names and "ordonnance 2024-978 in force" in names
+    assert all(r["source"] for r in rows)
+
+
+def test_map_names_a_column_and_unreadable_dates_are_said(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("Mot,Date de publication\nPublicité | a,2026-03-01\n#collab b,2026-03-02\nc,2026-03-03\n"
+                    "d,2026-03-04\nPublicité | e,hier soir\n", encoding="utf-8")
+    with pytest.raises(InfluError, match="no caption column found"):
+        check(str(path))
+    result = runner.invoke(app, ["check", str(path), "--map", "Mot=caption", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["disclosure"] for r in rows] == ["ok", "insufficient", "missing", "missing", "ok"]
+    assert rows[4]["published_on"] is None
+    assert rows[4]["compliance_warnings"].startswith("unreadable publication date (hier soir)")
