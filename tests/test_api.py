@@ -230,3 +230,10 @@ def test_debug_off_values_and_a_full_disk_on_stdout() -> None:
         assert out.returncode == 1, out.stderr
         assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
         assert "no space left" in out.stderr
+
+
+def test_check_cli_json_equals_library() -> None:
+    posts = str(ROOT / "tests" / "data" / "campagne_posts.csv")
+    lib = influkit.check(posts, rules="fr,us")
+    assert cli_json("check", posts, "--rules", "fr,us", "-f", "json", "-q") == lib.records()
+    assert {r["disclosure"] for r in lib.records()} >= {"ok", "missing", "late"}

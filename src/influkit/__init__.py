@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         Shortlist,
         brand_check,
         brand_template,
+        check,
         columns,
         enrich,
         funnel,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "Table", "__version__", "brand_check", "brand_template",
-    "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "results",
+    "check", "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "results",
     "score", "shortlist", "thresholds_table",
 ]
 

@@ -31,6 +31,7 @@ from .workspace import DEFAULT, StoreArg
 
 if TYPE_CHECKING:
     from .brand import Brand
+    from .campaign.compliance import CheckResult
     from .campaign.results import ResultsReport
     from .cards import Card
     from .fit import RowScore
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from .outreach import FunnelReport
 
 __all__ = [
-    "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "brand_check", "brand_template", "columns", "enrich",
+    "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "brand_check", "brand_template", "check", "columns", "enrich",
     "funnel", "history", "history_import", "links", "load_list", "read_table", "results", "score", "shortlist",
     "thresholds_table",
 ]
@@ -339,6 +340,38 @@ def results(
     table = load_list(file, store=store, sheet=sheet)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
                          table=table)
+
+
+# ========================================================================================= check
+
+
+def check(
+    file: str,
+    *,
+    rules: str | Sequence[str] | None = None,
+    brand: str | Brand | None = None,
+    lang: str | None = None,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: Sequence[str] = (),
+    platform: str | None = None,
+) -> CheckResult:
+    """`influkit check FILE`: the disclosure check of every post (French law 2023-451 and the ARPP by
+    default; `rules` "fr,us,uk,eu" or "all"): one row per post, in input order, with `disclosure` (ok,
+    missing, insufficient, late), the rule ids that fired, one reason per rule with its source, and
+    warnings for what a checker cannot decide; every input column kept. `mapping` names columns
+    ("Header=field", fields: caption, overlay, title, link, platform, format, flag, published, handle,
+    age). See docs/compliance.md."""
+    from .campaign.compliance import check as run_check
+
+    maps: dict[str, str] = {}
+    for item in mapping:
+        header, sep, name = item.rpartition("=")
+        if not sep or not header.strip() or not name.strip():
+            raise UsageError(f'--map {item!r}: use "Header=field"')
+        maps[name.strip()] = header.strip()
+    return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
+                     mapping=maps, platform=platform)
 
 
 # ======================================================================================== history

@@ -49,29 +49,25 @@ def check(
     ] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Check that every post is disclosed as the law asks: one row per post, in input order, with
-    disclosure (ok, missing, insufficient, late), the rule ids that fired (compliance), one reason per rule
-    with its source, and warnings for what a checker cannot decide. Every input column is kept.
+    """Check that every post is disclosed as the law asks (French law first; FTC, ASA, EU with --rules).
+
+    One row per post, in input order, with disclosure (ok, missing, insufficient, late), the rule ids
+    that fired (compliance), one reason per rule with its source, and warnings for what a checker cannot
+    decide. Every input column is kept.
 
     --map "Header=field" names a column (fields: caption, overlay, title, link, platform, format, flag,
     published, handle, age). Exit codes: 0 the check ran (even when posts are not compliant), 1 bad data
     (unreadable file, no caption column), 2 usage error.
     """
-    from ..campaign.compliance import check as run_check
-    from ..errors import UsageError
-    from ..io.write import format_for_path, write_table
+    import influkit
+
+    from .render import TABLE_FORMATS, emit_table, resolve_format
 
     refuse_overwriting_input(file, output)
-    out_format = format_for_path(output, fmt)
-    maps: dict[str, str] = {}
-    for item in option_list(mapping):
-        header, sep, name = item.rpartition("=")
-        if not sep or not header.strip() or not name.strip():
-            raise UsageError(f'--map {item!r}: use "Header=field"')
-        maps[name.strip()] = header.strip()
-    result = run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
-                       mapping=maps, platform=platform)
-    written = write_table(result, output, out_format)
+    out_format = resolve_format(output, fmt, TABLE_FORMATS)
+    result = influkit.check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
+                            mapping=option_list(mapping), platform=platform)
+    written = emit_table(result, output, out_format)
     lines = result.summary_lines()
     if output != "-":
         lines.append(f"wrote {output} ({written['rows']} rows, {out_format})")
