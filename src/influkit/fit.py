@@ -111,14 +111,20 @@ _COUNTRY_CODES = _code_table(COUNTRY_ALIASES)
 _LANGUAGE_CODES = _code_table(LANGUAGE_ALIASES)
 
 
-def place_codes(text: object, table: dict[str, str]) -> set[str]:
+def place_codes(text: object, table: dict[str, str]) -> frozenset[str]:
     """Codes of the countries/languages named in a cell ("France, Belgique" -> {"fr", "be"})."""
+    return _place_codes(str(text), "country" if table is _COUNTRY_CODES else "language")
+
+
+@lru_cache(maxsize=4096)
+def _place_codes(text: str, kind: str) -> frozenset[str]:
+    table = _COUNTRY_CODES if kind == "country" else _LANGUAGE_CODES
     out: set[str] = set()
-    for part in str(text).replace("/", ",").replace(";", ",").replace("|", ",").split(","):
+    for part in text.replace("/", ",").replace(";", ",").replace("|", ",").split(","):
         f = fold_key(part)
         if f:
             out.add(table.get(f, f))
-    return out
+    return frozenset(out)
 
 
 # ===================================================================================== row results
@@ -231,21 +237,6 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     all_terms = (*brand.values, *brand.themes)
     vocab = vocabulary(v for t in all_terms for v in t.variants)
     neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
-    # a text is tokenised once however many rows repeat it (categories, notes, bios of a person's
-    # accounts); the memo is bounded so memory does not grow with the number of rows
-    memo: dict[tuple[int, str], Prepared] = {}
-
-    def prepared(field: int, value: Any, brands: bool) -> Prepared | None:
-        text = _text(value)
-        if text is None:
-            return None
-        found = memo.get((field, text))
-        if found is None:
-            if len(memo) >= SCORE_TEXT_MEMO:
-                memo.clear()
-            found = memo[(field, text)] = Prepared(text) if brands else Prepared(text, vocab, neutral)
-        return found if found else None
-
     # a term none of whose variants has a letter or digit could never match: it is left out of the
     # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
     terms = [(t.term, t.weight, keys) for t in all_terms if (keys := [k for k in map(key, t.variants) if k])]
@@ -255,6 +246,21 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     weights = brand.weights.as_dict()
     wsum = sum(weights.values()) or 1.0
     fit_wsum = sum(weights[c] for c in BRAND_FIT_COMPONENTS) or 1.0
+    # a text is tokenised and matched once however many rows repeat it (categories, notes, bios of a
+    # person's accounts); the memo is bounded so memory does not grow with the number of rows
+    memo: dict[tuple[int, str], _Hits | None] = {}
+    component_memo: dict[tuple[Any, ...], RowScore] = {}  # components that depend on a few cells only
+
+    def hits(field: int, value: Any, brands: bool) -> _Hits | None:
+        text = _text(value)
+        if text is None:
+            return None
+        if (field, text) in memo:
+            return memo[(field, text)]
+        if len(memo) >= SCORE_TEXT_MEMO:
+            memo.clear()
+        found = memo[(field, text)] = _match_text(text, brands, vocab, neutral, terms, exclusions, competitors)
+        return found
 
     cols = {c: table.get(c) for c in (
         "platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
@@ -263,25 +269,24 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     results: list[RowScore] = []
     for k in range(n):
         r = RowScore()
-        texts = [(label, p) for i, (label, values) in enumerate(fields.texts)
-                 if (p := prepared(i, values[k], False)) is not None]
-        brand_texts = [(label, p) for i, (label, values) in enumerate(fields.brands)
-                       if (p := prepared(-1 - i, values[k], True)) is not None]
+        texts = [(label, h) for i, (label, values) in enumerate(fields.texts)
+                 if (h := hits(i, values[k], False)) is not None]
+        brand_texts = [(label, h) for i, (label, values) in enumerate(fields.brands)
+                       if (h := hits(-1 - i, values[k], True)) is not None]
         _fit(r, texts, terms, total_weight)
-        for word in exclusions:
-            where = next((label for label, p in texts + brand_texts if p.has_exact(word)), None)
-            if where:
-                r.blockers.append(f"excluded term {word} ({where})")
-        for name, kw in competitors:
-            where = next((label for label, p in brand_texts if p.has(kw)), None) or next(
-                (label for label, p in texts if mentions_brand(p, name)), None)
-            if where:
-                r.blockers.append(f"worked with competitor {name} ({where})")
+        if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
+            for j, word in enumerate(exclusions):
+                where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
+                if where:
+                    r.blockers.append(f"excluded term {word} ({where})")
+        if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
+            for j, (name, _) in enumerate(competitors):
+                where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
+                if where:
+                    r.blockers.append(f"worked with competitor {name} ({where})")
         row = {c: v[k] for c, v in cols.items()}
         _engagement(r, row, brand)
-        _authenticity(r, row)
-        _reach(r, row, brand)
-        _audience(r, row, brand)
+        _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
         _cost(r, row, brand)
         r.confidence_share = sum(weights[c] * r.known.get(c, 0.0) for c in COMPONENTS) / wsum
         r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
@@ -371,7 +376,33 @@ def mentions_brand(text: Prepared, name: str) -> bool:
     return False
 
 
-def _fit(r: RowScore, texts: Sequence[tuple[str, Prepared]], terms: list[tuple[str, float, list[str]]],
+@dataclass(frozen=True)
+class _Hits:
+    """What one text matches: indexes of the profile's terms, exclusions and competitors."""
+
+    terms: frozenset[int]
+    exclusions: frozenset[int]
+    competitors: frozenset[int]
+
+
+def _match_text(text: str, brands: bool, vocab: dict[str, str], neutral: Sequence[str],
+                terms: list[tuple[str, float, list[str]]], exclusions: list[str],
+                competitors: list[tuple[str, str]]) -> _Hits | None:
+    """Tokenise one text and match the profile against it (None for a text without words). A brands
+    column ("Marques", "Collabs") names a competitor by any mention; free text only as a collaboration
+    (`mentions_brand`), and only free text counts for values and themes."""
+    p = Prepared(text) if brands else Prepared(text, vocab, neutral)
+    if not p:
+        return None
+    found_terms = frozenset() if brands else frozenset(
+        i for i, (_, _, keys) in enumerate(terms) if any(p.has(kw) for kw in keys))
+    found_exclusions = frozenset(j for j, word in enumerate(exclusions) if p.has_exact(word))
+    found_competitors = frozenset(j for j, (name, kw) in enumerate(competitors)
+                                  if (p.has(kw) if brands else mentions_brand(p, name)))
+    return _Hits(found_terms, found_exclusions, found_competitors)
+
+
+def _fit(r: RowScore, texts: Sequence[tuple[str, _Hits]], terms: list[tuple[str, float, list[str]]],
          total_weight: float) -> None:
     if not terms:
         r.components["fit"] = NEUTRAL
@@ -385,11 +416,11 @@ def _fit(r: RowScore, texts: Sequence[tuple[str, Prepared]], terms: list[tuple[s
         r.note("fit", "no text to match")
         return
     matched = 0.0
-    for term, weight, keys in terms:
-        where = next((label for label, p in texts for kw in keys if p.has(kw)), None)
-        if where:
-            r.matches.append((term, where, weight))
-            matched += weight
+    for i in sorted(frozenset().union(*(h.terms for _, h in texts))):
+        term, weight, _ = terms[i]
+        where = next(label for label, h in texts if i in h.terms)  # the first field that has it
+        r.matches.append((term, where, weight))
+        matched += weight
     r.components["fit"] = 100.0 * min(1.0, matched / (FIT_FULL_SHARE * total_weight)) ** FIT_CURVE
     r.known["fit"] = 1.0
     if not r.matches:
@@ -442,7 +473,36 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         r.note("engagement", f"followers {growth:+.1f} % in 30 days")
 
 
-def _authenticity(r: RowScore, row: dict[str, Any]) -> None:
+# The cells the authenticity, reach and audience components read: a list has few distinct
+# combinations of them, so they are computed once per combination.
+MEMO_INPUTS = ("authenticity", "flags", "flag_reasons", "platform", "tier", "country", "language")
+
+
+def _memoised(components: tuple[Any, ...], inputs: tuple[str, ...], memo: dict[tuple[Any, ...], RowScore],
+              r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    """Run components that depend only on the `inputs` cells once per distinct value of them, then
+    copy their result into the row's score."""
+    key = tuple(row[c] for c in inputs)
+    try:
+        done = memo.get(key)
+    except TypeError:  # an unhashable cell (a list): computed for this row only
+        done, key = None, ()
+    if done is None:
+        done = RowScore()
+        for component in components:
+            component(done, row, brand)
+        if key and len(memo) < SCORE_TEXT_MEMO:
+            memo[key] = done
+    r.components.update(done.components)
+    r.known.update(done.known)
+    for c, lines in done.notes.items():
+        r.notes.setdefault(c, []).extend(lines)
+    for c, lines in done.details.items():
+        r.details.setdefault(c, []).extend(lines)
+    r.missing.extend(done.missing)
+
+
+def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) -> None:
     value = _num(row.get("authenticity"))
     flags = _text(row.get("flag_reasons")) or _text(row.get("flags"))
     if value is None:
@@ -508,8 +568,7 @@ def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if text is None:
             r.missing.append(what)
             continue
-        wanted_codes = set().union(*(place_codes(w, codes) for w in want))
-        ok = bool(place_codes(text, codes) & wanted_codes)
+        ok = bool(place_codes(text, codes) & _wanted_codes(tuple(want), what))
         parts.append(100.0 if ok else 0.0)
         r.note("audience", f"+ {text}" if ok else f"- {what} {text}")
     if not wanted:
@@ -518,6 +577,13 @@ def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         return
     r.components["audience"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
     r.known["audience"] = len(parts) / wanted
+
+
+@lru_cache(maxsize=64)
+def _wanted_codes(want: tuple[str, ...], what: str) -> frozenset[str]:
+    """The codes of the countries or languages a profile wants (computed once per profile)."""
+    codes = _COUNTRY_CODES if what == "country" else _LANGUAGE_CODES
+    return frozenset().union(*(place_codes(w, codes) for w in want))
 
 
 def _convert(amount: float, src: str | None, dst: str) -> float | None:
