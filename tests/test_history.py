@@ -229,3 +229,22 @@ def test_relative_series_is_shown_beside_a_sheet_snapshot_it_cannot_use(tmp_path
     assert "2026-03-15,50000,0,sheet," in csv_rows and "2026-02-01,1000,1,history:gains.csv," in csv_rows
     table = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "table"]).stdout
     assert "also imported: history:gains.csv, 5 points 2026-01-04..2026-02-01, +1,000 over them" in table
+
+
+def test_long_history_with_a_platform_column(tmp_path: Path) -> None:
+    """One file, several networks: the platform column names each row's (no --platform needed)."""
+    import influkit
+
+    path = tmp_path / "long.csv"
+    lines = ["date,platform,handle,followers"]
+    for day in range(1, 6):
+        lines.append(f"2026-03-0{day},Instagram,lea.v,{10_000 + 100 * day}")
+        lines.append(f"2026-03-0{day},TikTok,lea.v,{50_000 + 900 * day}")
+        lines.append(f"2026-03-0{day},?,ghost,{day}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "h.db")
+    result = influkit.history_import(str(path), store=db)
+    assert sorted((a.platform, a.handle, a.points) for a in result.accounts) == [
+        ("instagram", "lea.v", 5), ("tiktok", "lea.v", 5)]
+    assert len(result.bad_cells) == 5 and "no platform on this row" in str(result.bad_cells[0])
+    assert influkit.history("lea.v", platform="tiktok", store=db).to_dict()["series"][-1]["followers"] == 54_500

@@ -43,6 +43,7 @@ TOTAL_HEADERS = ("followers", "subscribers", "abonnes", "subs", "total followers
 GAIN_HEADERS = ("evolution", "weekly subscribers", "daily subscribers", "weekly followers", "daily followers",
                 "subscribers gained", "followers gained", "gain", "gains", "new followers", "net followers",
                 "change", "delta", "variation")
+PLATFORM_HEADERS = ("platform", "plateforme", "network", "reseau", "social network", "reseau social")
 ESTIMATE_HEADERS = ("estimated data", "estimated", "estimation", "donnees estimees", "estime")
 YOUTUBE_HINTS = ("channel id", "subscribers", "weekly subscribers", "daily subscribers", "channel title")
 
@@ -142,6 +143,31 @@ def _cell(raw: RawSheet, k: int, col: int, parser: Any, what: str) -> Any:
                          column=raw.headers[col]) from None
 
 
+def _memo(parser: Any) -> Any:
+    """`parser` remembering its answers (and its errors) per distinct hashable cell."""
+    seen: dict[Any, Any] = {}
+
+    def parse(value: Any) -> Any:
+        try:
+            found = seen.get(value, _UNSEEN)
+        except TypeError:
+            return parser(value)
+        if found is _UNSEEN:
+            try:
+                found = parser(value)
+            except P.ParseError as exc:
+                found = exc
+            seen[value] = found
+        if isinstance(found, P.ParseError):
+            raise found
+        return found
+
+    return parse
+
+
+_UNSEEN = object()
+
+
 # one row of a history file: date, total or None, gain or None, estimated, the unreadable gain cell
 _Row = tuple[dt.date, int | None, int | None, bool, InfluError | None]
 
@@ -175,24 +201,39 @@ def import_history(
     id_col = _find(raw.headers, ID_HEADERS)
     name_col = _find(raw.headers, NAME_HEADERS)
     keys = {fold_key(h) for h in raw.headers}
-    if platform is None and any(h in keys for h in YOUTUBE_HINTS):
+    platform_col = _find(raw.headers, PLATFORM_HEADERS)
+    if platform is None and platform_col is None and any(h in keys for h in YOUTUBE_HINTS):
         platform = "youtube"
-    if platform is None:
+    if platform is None and platform_col is None:
         raise UsageError("cannot tell the platform of this history: give --platform", file=raw.source)
-    platform = P.parse_platform(platform) or platform
+    if platform is not None:
+        platform = P.parse_platform(platform) or platform
     if id_col is None and name_col is None and handle is None:
         raise UsageError("this file holds one account's history: give --handle", file=raw.source)
 
     bad: list[InfluError] = []
+    # dates and platforms repeat on every account's rows: each distinct cell is parsed once
+    parse_day, parse_platform = _memo(P.parse_date), _memo(P.parse_platform)
     # account key -> (display name, [row]) in file order
-    series: dict[str, tuple[str | None, list[_Row]]] = {}
+    series: dict[tuple[str, str], tuple[str | None, list[_Row]]] = {}
     for k in range(len(raw.rows)):
         try:
-            day = _cell(raw, k, date_col, P.parse_date, "date")
+            day = _cell(raw, k, date_col, parse_day, "date")
         except InfluError as exc:
             bad.append(exc)
             continue
         if day is None:
+            continue
+        row_platform = platform
+        if platform_col is not None:
+            try:
+                row_platform = _cell(raw, k, platform_col, parse_platform, "platform") or platform
+            except InfluError as exc:
+                bad.append(exc)
+                continue
+        if row_platform is None:
+            bad.append(InfluError("platform: no platform on this row (give --platform)", file=raw.source,
+                                  sheet=raw.sheet, row=raw.row_numbers[k], column=raw.headers[platform_col or 0]))
             continue
         if handle is not None:
             key, title = handle, None
@@ -218,11 +259,11 @@ def import_history(
                 gain = _cell(raw, k, gain_col, P.parse_signed_count, "gain")
             except InfluError as exc:
                 gain_error = exc  # only matters for a gains-only account (see below)
-        series.setdefault(key, (title, []))[1].append((day, value, gain, estimated, gain_error))
+        series.setdefault((row_platform, key), (title, []))[1].append((day, value, gain, estimated, gain_error))
 
     # per account: one row per date (the last one given), totals or gains
-    prepared: list[tuple[str, str | None, list[_Row], int, bool]] = []
-    for key, (title, rows) in series.items():
+    prepared: list[tuple[str, str, str | None, list[_Row], int, bool]] = []
+    for (row_platform, key), (title, rows) in series.items():
         by_day: dict[dt.date, _Row] = {}
         for r in rows:
             by_day[r[0]] = r
@@ -230,7 +271,7 @@ def import_history(
         has_totals = any(r[1] is not None for r in kept)
         if not has_totals:
             bad.extend(r[4] for r in kept if r[4] is not None)
-        prepared.append((key, title, kept, len(rows) - len(kept), has_totals))
+        prepared.append((row_platform, key, title, kept, len(rows) - len(kept), has_totals))
     bad.sort(key=lambda e: e.row or 0)
     if strict and bad:
         raise bad[0]
@@ -238,7 +279,7 @@ def import_history(
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=str(store.path))
     with store.transaction():
-        for key, title, rows, duplicates, has_totals in prepared:
+        for platform, key, title, rows, duplicates, has_totals in prepared:
             account_handle = P.canonical_handle(platform, key.lstrip("@"))
             account = store.upsert_account(platform, account_handle, creator=title,
                                            external_id=key if id_col is not None else None,
