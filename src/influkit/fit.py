@@ -27,6 +27,7 @@ from functools import lru_cache, partial
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
+from . import progress
 from .table import Table
 from .text import fold_key
 from .textmatch import Prepared, Token, _term_tokens, key, split_tag, vocabulary
@@ -267,36 +268,57 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
         "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
         "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "trend")}
     results: list[RowScore] = []
-    for k in range(n):
-        r = RowScore()
-        texts = [(label, h) for i, (label, values) in enumerate(fields.texts)
-                 if (h := hits(i, values[k], False)) is not None]
-        brand_texts = [(label, h) for i, (label, values) in enumerate(fields.brands)
-                       if (h := hits(-1 - i, values[k], True)) is not None]
-        _fit(r, texts, terms, total_weight)
-        if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
-            for j, word in enumerate(exclusions):
-                where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
-                if where:
-                    r.blockers.append(f"excluded term {word} ({where})")
-        if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
-            for j, (name, _) in enumerate(competitors):
-                where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
-                if where:
-                    r.blockers.append(f"worked with competitor {name} ({where})")
-        row = {c: v[k] for c, v in cols.items()}
-        _engagement(r, row, brand)
-        _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
-        _cost(r, row, brand)
-        r.confidence_share = sum(weights[c] * r.known.get(c, 0.0) for c in COMPONENTS) / wsum
-        r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
-        if r.blockers:
-            r.score = r.fit_score = 0.0
-        else:
-            r.score = round(sum(weights[c] * r.components[c] for c in COMPONENTS) / wsum, 1)
-            r.fit_score = round(sum(weights[c] * r.components[c] for c in BRAND_FIT_COMPONENTS) / fit_wsum, 1)
-        results.append(r)
+    with progress.step("scoring", n) as tick:
+        for k in range(n):
+            if not k & 1023:
+                tick(k)
+            results.append(_score_row(k, brand, fields, hits, terms, total_weight, exclusions, competitors, cols,
+                                      component_memo, weights, wsum, fit_wsum))
+        tick(n)
+    _rank(table, results)
+    table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
+                             "method": method_lines(brand)}
+    return results
 
+
+def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tuple[str, float, list[str]]],
+               total_weight: float, exclusions: list[str], competitors: list[tuple[str, str]],
+               cols: dict[str, list[Any]], component_memo: dict[tuple[Any, ...], RowScore], weights: dict[str, float],
+               wsum: float, fit_wsum: float) -> RowScore:
+    """The score of one row (see score_table)."""
+    r = RowScore()
+    texts = [(label, h) for i, (label, values) in enumerate(fields.texts)
+             if (h := hits(i, values[k], False)) is not None]
+    brand_texts = [(label, h) for i, (label, values) in enumerate(fields.brands)
+                   if (h := hits(-1 - i, values[k], True)) is not None]
+    _fit(r, texts, terms, total_weight)
+    if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
+        for j, word in enumerate(exclusions):
+            where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
+            if where:
+                r.blockers.append(f"excluded term {word} ({where})")
+    if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
+        for j, (name, _) in enumerate(competitors):
+            where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
+            if where:
+                r.blockers.append(f"worked with competitor {name} ({where})")
+    row = {c: v[k] for c, v in cols.items()}
+    _engagement(r, row, brand)
+    _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
+    _cost(r, row, brand)
+    r.confidence_share = sum(weights[c] * r.known.get(c, 0.0) for c in COMPONENTS) / wsum
+    r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
+    if r.blockers:
+        r.score = r.fit_score = 0.0
+    else:
+        r.score = round(sum(weights[c] * r.components[c] for c in COMPONENTS) / wsum, 1)
+        r.fit_score = round(sum(weights[c] * r.components[c] for c in BRAND_FIT_COMPONENTS) / fit_wsum, 1)
+    return r
+
+
+def _rank(table: Table, results: list[RowScore]) -> None:
+    """Ranks (a repeated account shares its first row's) and the score columns."""
+    n = len(table)
     followers = table.get("followers")
     order = sorted(range(n), key=lambda i: (-results[i].score, -results[i].fit_score,
                                             -(_num(followers[i]) or 0.0), i))
@@ -322,9 +344,6 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     table.data["reasons"] = [r.reasons for r in results]
     for c in COMPONENTS:
         table.data[f"score_{c}"] = [round(r.components[c], 1) for r in results]
-    table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
-                             "method": method_lines(brand)}
-    return results
 
 
 def _starts_at(start: int, token: Token) -> bool:

@@ -26,6 +26,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from . import progress
 from .errors import InfluError, UsageError
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
@@ -187,7 +188,8 @@ def import_history(
     is skipped (an unreadable gain counts as a missing gain: 0, marked estimated) and the cell is
     listed in `bad_cells`. With `strict`, the first one raises instead and nothing is recorded.
     A date given twice for an account keeps the last value (counted in `duplicates`)."""
-    raw = read_sheet(path)
+    with progress.step(f"reading {Path(path).name}"):
+        raw = read_sheet(path)
     date_col = _find(raw.headers, DATE_HEADERS)
     if date_col is None:
         raise InfluError("no date column (date, date_utc, start_date, ...)", file=raw.source, sheet=raw.sheet,
@@ -278,8 +280,9 @@ def import_history(
 
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=str(store.path))
-    with store.transaction():
-        for platform, key, title, rows, duplicates, has_totals in prepared:
+    with store.transaction(), progress.step("recording history", len(prepared)) as tick:
+        for done, (platform, key, title, rows, duplicates, has_totals) in enumerate(prepared):
+            tick(done)
             account_handle = P.canonical_handle(platform, key.lstrip("@"))
             account = store.upsert_account(platform, account_handle, creator=title,
                                            external_id=key if id_col is not None else None,

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import workspace
+from . import progress, workspace
 from .errors import InfluError, UsageError
 from .io.normalize import normalize, parse_map_options
 from .io.read import read_sheet
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
+from .progress import emit as emit_progress
+from .progress import reporting
 from .table import Table
 from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier, parse_tier_bands
 from .workspace import DEFAULT, StoreArg
@@ -135,11 +138,24 @@ def enrich(
     """
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})
+    if "progress" not in options:
+        options["progress"] = lambda state: emit_progress({"step": "live stats", **state})
     options.update({k: v for k, v in (("refresh", refresh or None), ("max_age", max_age), ("config_path", config),
-                                      ("window", window), ("progress", progress)) if v is not None})
+                                      ("window", window)) if v is not None})
+    with reporting(progress):
+        return _enrich_in_place(file, stamp, lang, sheet=sheet, input_format=input_format, mapping=mapping,
+                                platform=platform, tiers=tier_bands(tiers), posts=posts, posts_window=posts_window,
+                                currency=currency, offline=offline, live_options=options, strict=strict, store=store,
+                                stdin=stdin)
+
+
+def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | None, input_format: str | None,
+                     mapping: Sequence[str], platform: str | None, tiers: tuple[Tier, ...], posts: str | None,
+                     posts_window: int, currency: str, offline: bool, live_options: dict[str, Any], strict: bool,
+                     store: StoreArg, stdin: BinaryIO | None) -> Table:
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                    tiers=tier_bands(tiers), posts=posts, posts_window=posts_window, currency=currency,
-                    offline=offline, live_options=options, strict=strict, store=store, stdin=stdin,
+                    tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
+                    offline=offline, live_options=live_options, strict=strict, store=store, stdin=stdin,
                     record=True)
     if stamp is not None:
         write_in_place(table, stamp, lang=lang)
@@ -241,8 +257,9 @@ def _enrich(
     from .metrics.pricing import check_currency
 
     currency = check_currency(currency)
-    table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                       stdin=stdin)
+    with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
+        table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                           stdin=stdin)
     if strict and table.issues:
         _raise_first(table)
     with workspace.opened(store, create=record) as db:
@@ -251,20 +268,21 @@ def _enrich(
             from .providers.live import run_live
 
             table.meta["live"] = run_live(table, db, live_options)
-        compute_metrics(table, tiers=tiers)
-        post_list = _load_posts(path, posts, input_format, platform, table)
-        _post_and_price_metrics(table, post_list, posts_window, currency)
+        with progress.step("metrics"):
+            compute_metrics(table, tiers=tiers)
+            post_list = _load_posts(path, posts, input_format, platform, table)
+            _post_and_price_metrics(table, post_list, posts_window, currency)
         if strict and table.issues:
             _raise_first(table)
         if db is None:
             _history_metrics(table, None, post_list)
         elif record:
-            with db.transaction():  # one transaction: a killed run leaves the workspace as it was
+            with progress.step("workspace"), db.transaction():  # one transaction: a killed run leaves the workspace as it was
                 table.meta["store"] = {"path": str(db.path), **db.record_import(table, save=False)}
                 _history_metrics(table, db, post_list)
                 db.save_list(table)  # the current list, with the history columns
         else:
-            with db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
+            with progress.step("workspace history"), db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
                 db.record_import(table, save=False)
                 _history_metrics(table, db, post_list)
     summarize(table)

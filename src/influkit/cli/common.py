@@ -177,14 +177,18 @@ def error_exit_code(exc: BaseException) -> int:
 
 
 def handles_errors(func: Any) -> Any:
-    """Decorator for command functions: any error goes through `error_exit_code` (so CliRunner and the
-    console script behave the same); with --debug the traceback is shown."""
+    """Decorator for command functions: progress bars on stderr for the long steps the library reports
+    (`influkit.progress`; never with -q, only on a terminal), and any error through `error_exit_code`
+    (so CliRunner and the console script behave the same); with --debug the traceback is shown."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .render import progress_bar
+
         try:
-            result = func(*args, **kwargs)
+            with progress_bar(bool(kwargs.get("quiet")), fields=("cached", "failed", "quota_units")):
+                result = func(*args, **kwargs)
             sys.stdout.flush()
             return result
         except (typer.Exit, typer.Abort):

@@ -80,22 +80,18 @@ def enrich(
     import influkit
 
     from ..errors import EXIT_PARTIAL, UsageError
-    from .render import TABLE_FORMATS, Progress, emit_table, resolve_format
+    from .render import TABLE_FORMATS, emit_table, resolve_format
 
     if in_place and (output or fmt):
         raise UsageError("--in-place writes into FILE itself: leave out -o/--format")
     out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)  # fail on a bad format before doing the work
-    bar = Progress("live stats", quiet=quiet, fields=("cached", "failed", "quota_units"))
-    try:
-        table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+    table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
                                 platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, refresh=refresh, max_age=max_age,
                                 config=config, window=window, strict=strict, store=store_arg(db, no_store),
-                                progress=bar.update, in_place=in_place, lang=lang)
-    finally:
-        bar.close()
+                                in_place=in_place, lang=lang)
     result = {} if in_place else emit_table(table, out, out_format)
     lines = table.meta["summary"].lines(table)
     if "store" in table.meta:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..reports import Report
@@ -191,35 +192,75 @@ def print_table(title: str, columns: list[str], rows: list[dict[str, Any]], *, c
 
 
 class Progress:
-    """A rich progress bar on stderr, drawn only when stderr is a terminal and not `quiet`; `update`
-    takes the dict the library's `progress=` callbacks send (total, done, and counters)."""
+    """Progress bars on stderr, one per step (reading, scoring, live stats, writing...), with counts and
+    time left; drawn only when stderr is a terminal and not `quiet` (scripts and pipes stay quiet).
+    `update` takes the dicts the library sends (`influkit.progress`): step, done, total, finished, and
+    counters named in `fields` (cached, failed...)."""
 
-    def __init__(self, label: str, *, quiet: bool = False, fields: Sequence[str] = ()) -> None:
+    def __init__(self, label: str = "", *, quiet: bool = False, fields: Sequence[str] = (),
+                 console: Any = None) -> None:
         self.label = label
+        self.console = console  # a rich Console (tests); default: stderr
         self.quiet = quiet
         self.fields = tuple(fields)
         self.progress: Any = None
-        self.task: Any = None
+        self.tasks: dict[str, Any] = {}
 
-    def update(self, state: dict[str, Any]) -> None:
-        if self.quiet:
-            return
+    def _start(self) -> bool:
         if self.progress is None:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
-            console = Console(stderr=True)
+            console = self.console or Console(stderr=True)
             if not console.is_terminal:
                 self.quiet = True
-                return
-            self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[info]}"), TimeRemainingColumn(),
-                                     console=console, transient=True)
+                return False
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                     MofNCompleteColumn(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
+                                     TimeRemainingColumn(), console=console, transient=True,
+                                     redirect_stdout=False, redirect_stderr=False)  # data stays on stdout
             self.progress.start()
-            self.task = self.progress.add_task(self.label, total=state.get("total"), info="")
-        info = ", ".join(f"{f.replace('_', ' ')} {state.get(f, 0)}" for f in self.fields if f in state)
-        self.progress.update(self.task, completed=state.get("done", 0), total=state.get("total"), info=info)
+        return True
+
+    def update(self, state: dict[str, Any]) -> None:
+        if self.quiet or (state.get("finished") and self.progress is None) or not self._start():
+            return
+        name = str(state.get("step") or self.label)
+        task = self.tasks.get(name)
+        if state.get("finished"):
+            if task is not None:
+                self.progress.remove_task(task)
+                del self.tasks[name]
+            if not self.tasks:  # nothing running: the terminal is the command's again
+                self.progress.stop()
+                self.progress = None
+            return
+        if task is None:
+            task = self.tasks[name] = self.progress.add_task(name, total=state.get("total"), info="")
+        info = ", ".join(f"{f.replace('_', ' ')} {state[f]}" for f in self.fields if f in state)
+        self.progress.update(task, completed=state.get("done", 0), total=state.get("total"), info=info)
 
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+@contextmanager
+def progress_bar(quiet: bool = False, fields: Sequence[str] = ()) -> Iterator[Progress]:
+    """Progress bars on stderr for the library steps run inside the block (`influkit.progress`)."""
+    from ..progress import reporting
+
+    bar = Progress(quiet=quiet, fields=fields)
+    try:
+        with reporting(bar.update):
+            yield bar
+    finally:
+        bar.close()

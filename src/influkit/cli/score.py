@@ -70,8 +70,8 @@ def score(
     refuse_overwriting_input(file, output)
     out_format = resolve_format(output, fmt, (*TABLE_FORMATS, "table"), terminal="table")
     scored = influkit.score(file, brand=brand, explain=explain, sheet=sheet, input_format=input_format,
-                            mapping=option_list(mapping), store=store_arg(db, no_store), in_place=in_place,
-                            lang=lang)
+                                mapping=option_list(mapping), store=store_arg(db, no_store), in_place=in_place,
+                                lang=lang)
     message = list_message(scored)
     if message:
         say(message, quiet=quiet)

@@ -27,9 +27,11 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from .. import progress
 from ..errors import InfluError
 from ..schema import kind_of
 from ..table import Table, jsonable
@@ -270,10 +272,20 @@ def write_csv(table: Table, fh: IO[str]) -> None:
     with_cr = {i for col in cells for i, v in enumerate(col) if type(v) is str and "\r" in v}
     writer = csv.writer(fh, lineterminator="\n")
     header = [neutralise(c) for c in columns]  # headers come from the user's sheet too
+    with progress.step("writing csv", len(table)) as tick:
+        _write_csv_rows(fh, writer, header, cells, with_cr, tick)
+
+
+def _write_csv_rows(fh: IO[str], writer: Any, header: list[str], cells: list[list[Any]], with_cr: set[int],
+                    tick: Any) -> None:
     rows: Iterator[Any] = zip(*cells, strict=True) if cells else iter(())
+    n = len(cells[0]) if cells else 0
+    chunk = 20_000
     for row in ([header], rows):
         if not with_cr and row is rows:
-            writer.writerows(rows)
+            for start in range(0, n, chunk):
+                writer.writerows(islice(rows, chunk))
+                tick(min(n, start + chunk))
             break
         for i, record in enumerate(row):
             if row is rows and i in with_cr or any(type(c) is str and "\r" in c for c in record):

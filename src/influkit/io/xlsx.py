@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import IO, Any
 
+from .. import progress
 from ..thresholds import writing as W
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -456,12 +457,14 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
         write(f'<row r="1">{header_cells(spec.headers, 1, 0, styles, sink)}</row>')
     letters = [column_letter(i) for i in range(width)]
     step = W.ROWS_PER_CHUNK
-    for k0 in range(0, n, step):
-        k1 = min(n, k0 + step)
-        rows = range(k0 + 2, k1 + 2)
-        cells = [encode_column(col[k0:k1], rows, letter, kind, styles, sink)
-                 for col, letter, kind in zip(spec.columns, letters, spec.kinds, strict=True)]
-        write(join_rows(rows, cells))
+    with progress.step(f"writing {spec.name}", n) as tick:
+        for k0 in range(0, n, step):
+            k1 = min(n, k0 + step)
+            rows = range(k0 + 2, k1 + 2)
+            cells = [encode_column(col[k0:k1], rows, letter, kind, styles, sink)
+                     for col, letter, kind in zip(spec.columns, letters, spec.kinds, strict=True)]
+            write(join_rows(rows, cells))
+            tick(k1)
     write("</sheetData>")
     if spec.autofilter and width:
         write(f'<autoFilter ref="A1:{last}{last_row}"/>')
