@@ -136,7 +136,7 @@ def write_bare(headers: list[str], columns: list[list[Any]], out: str) -> None:
 def _child_write(kind: str, src: str, out: str) -> int:
     import influkit
 
-    table = influkit.enrich(src, use_store=False)
+    table = influkit.enrich(src, store=None, offline=True)
     read_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     headers, columns = _cells(table)
     extra: dict[str, Any] = {}
