@@ -128,7 +128,7 @@ def score(
                 assert isinstance(db, Store)
                 db.save_list(table, meta={"brand": profile.model_dump(),
                                           "brand_file": brand if isinstance(brand, str) else None})
-                saved_to = str(db.path)
+                saved_to = db.location
     return _extend(ScoredTable, table, scores=results, brand=profile, explained=explained, saved_to=saved_to)
 
 
@@ -291,7 +291,7 @@ def links(
     with workspace.opened(store) as db:
         if db is not None:
             db.save_list(table, meta={"links": {"url": url, "campaign": campaign}})
-            saved_to = str(db.path)
+            saved_to = db.location
     return _extend(LinksTable, table, counts=counts, saved_to=saved_to)
 
 
