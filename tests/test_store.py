@@ -19,7 +19,7 @@ from influkit.store import MIGRATIONS, Store
 def test_v1_database_migrates_to_current(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0] + ";PRAGMA user_version=1;")
+    conn.executescript(str(MIGRATIONS[0]) + ";PRAGMA user_version=1;")
     conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) VALUES ('instagram','a','2024-01-01','2024-01-01')")
     conn.commit()
     conn.close()

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FormatOpt,
     FromOpt,
@@ -62,6 +63,7 @@ def enrich(
         int | None, typer.Option("--window", min=1, help="Recent videos/posts averaged per account (default 12).")
     ] = None,
     strict: StrictOpt = False,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -85,7 +87,7 @@ def enrich(
         table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
                                 platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, refresh=refresh, max_age=max_age,
-                                config=config, window=window, strict=strict, store=store_arg(db, no_store),
+                                config=config, window=window, strict=strict, store=store_arg(db, no_store), campaign=campaign,
                                 progress=bar.update)
     finally:
         bar.close()
@@ -93,8 +95,8 @@ def enrich(
     lines = table.meta["summary"].lines(table)
     if "store" in table.meta:
         st = table.meta["store"]
-        lines.append(f"workspace {st['path']}: {st['accounts']} accounts, {st['snapshots']} snapshots, "
-                     f"{st['stage_events']} stage changes recorded")
+        lines.append(f"workspace {st['path']}, campaign {st['campaign']}: {st['accounts']} accounts, "
+                     f"{st['snapshots']} snapshots, {st['stage_events']} stage changes recorded")
     if out != "-":
         extra = ""
         if result.get("link_formulas"):

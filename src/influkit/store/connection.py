@@ -81,7 +81,7 @@ class PgRow(tuple[Any, ...]):
         row._names = names
         return row
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
                 return tuple.__getitem__(self, self._names.index(key))
@@ -254,14 +254,14 @@ class PostgresConnection(Connection):
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         if params:
-            return self.raw.execute(pg_sql(sql, True), params)  # type: ignore[arg-type]
-        return self.raw.execute(pg_sql(sql, False))  # type: ignore[arg-type]
+            return self.raw.execute(pg_sql(sql, True), params)
+        return self.raw.execute(pg_sql(sql, False))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = rows if isinstance(rows, list) else list(rows)
         if batch:
             with self.raw.cursor() as cur:
-                cur.executemany(pg_sql(sql, True), batch)  # type: ignore[arg-type]
+                cur.executemany(pg_sql(sql, True), batch)
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
@@ -298,7 +298,7 @@ class PostgresConnection(Connection):
         return pg_sql(statement, False)
 
     def reset_identity(self, table: str, column: str = "id") -> None:
-        self.raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # type: ignore[arg-type]
+        self.raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                          f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
 
 

@@ -90,17 +90,17 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         seen: set[tuple[str, str]] = set()
         for row in rows:
             key = (row.get("platform"), row.get("handle"))
-            current = members.get(key)  # type: ignore[arg-type]
+            current = members.get(key)
             if current is None:
                 continue
-            seen.add(key)  # type: ignore[arg-type]
+            seen.add(key)
             for f in OVERLAY_FIELDS:
                 if current[f] is not None:
                     row[f] = current[f]
         extra = [m for key, m in members.items() if key not in seen]
         for m in extra:
             rows.append({k: v for k, v in m.items() if v is not None})
-            source_rows.append(None)  # type: ignore[arg-type]  # not a sheet row
+            source_rows.append(0)  # not a sheet row (added to the campaign by `set`)
         if extra or any(r.get("stage") for r in rows):
             for f in ("creator", "platform", "handle", *OVERLAY_FIELDS):
                 if f not in columns and any(r.get(f) is not None for r in rows):
