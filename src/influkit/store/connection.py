@@ -284,6 +284,7 @@ class PostgresConnection(Connection):
         return int(row[0]) if row and row[0] is not None else 0
 
     def set_schema_version(self, version: int) -> None:
+        self.raw.execute("CREATE TABLE IF NOT EXISTS influkit_schema (version BIGINT NOT NULL)")
         self.raw.execute("DELETE FROM influkit_schema")
         self.raw.execute("INSERT INTO influkit_schema(version) VALUES (%s)", (int(version),))
 
