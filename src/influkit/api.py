@@ -800,6 +800,8 @@ def propose(
                     "accepted_on": day.isoformat() if accept else None})
             if accept:
                 _agreed_deal(db, cid, aid, day)
+            elif db.campaign_account(cid, aid) is None:
+                db.set_campaign_fields(cid, [(aid, {})], source="propose")  # the creator joins the campaign
             return {"accepted_open": accepted, "id": proposal_id}
 
         done = db.write(work, what="propose")

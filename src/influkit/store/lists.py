@@ -22,6 +22,9 @@ STAGE_DATE_COLUMNS = {"contacted": "contacted_on", "replied": "replied_on", "dea
 SHEET_CAMPAIGN_FIELDS = ("price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
 # what `load_list` lays over a saved list row from the campaign's current fields (a later `set`)
 OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
+# sources of campaign fields written by hand (influkit set, propose), not by saving a list: such an
+# account belongs in the campaign's list even when the last sheet did not have it
+MANUAL_SOURCES = ("set", "propose")
 
 
 def _json_default(value: Any) -> Any:
@@ -76,7 +79,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         cid = int(campaign["id"])
         meta = self.list_meta(cid)
         members = {(r["platform"], r["handle"]): dict(r) for r in self.rows(
-            f"""SELECT a.platform, a.handle, a.creator, a.profile_url, {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
+            f"""SELECT a.platform, a.handle, a.creator, a.profile_url, ca.source,
+                       {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
                 FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
                 ORDER BY ca.account_id""", (cid,))}
         if not meta and not members:
@@ -97,9 +101,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             for f in OVERLAY_FIELDS:
                 if current[f] is not None:
                     row[f] = current[f]
-        extra = [m for key, m in members.items() if key not in seen]
+        extra = [m for key, m in members.items()
+                 if key not in seen and str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES]
         for m in extra:
-            rows.append({k: v for k, v in m.items() if v is not None})
+            rows.append({k: v for k, v in m.items() if v is not None and k != "source"})
             source_rows.append(0)  # not a sheet row (added to the campaign by `set`)
         if extra or any(r.get("stage") for r in rows):
             for f in ("creator", "platform", "handle", *OVERLAY_FIELDS):
