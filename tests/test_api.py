@@ -105,7 +105,7 @@ def test_a_file_is_seen_as_enrich_shows_it_with_the_same_workspace(workspace: st
     enriched = row(influkit.enrich(XLSX, offline=True, store=workspace))
     assert "spike" in (enriched["flags"] or "") and enriched["authenticity"] == 80
     scored = row(influkit.score(XLSX, brand=BRAND, store=workspace))
-    linked = row(influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=workspace))
+    linked = row(influkit.links(XLSX, url="https://shop.example/p", utm_campaign="c1", store=workspace))
     listed = row(influkit.load_list(XLSX, store=workspace))
     for other in (scored, linked, listed):
         assert {k: other[k] for k in ("trend", "flags", "authenticity", "growth_30d")} == {

@@ -81,10 +81,18 @@ def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) ->
 
 def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
                       source: str) -> None:
-    """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it."""
+    """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
+    (accounts of the list not yet in the workspace are added, with the list's file as their source)."""
+    from .store.lists import sheet_source
+
     db.save_list(table, meta=meta, campaign_id=campaign_id)
     platforms, handles = table.get("platform"), table.get("handle")
-    ids = db.account_ids((p, h) for p, h in zip(platforms, handles, strict=True) if p and h)
+    keys = {(p, h) for p, h in zip(platforms, handles, strict=True) if p and h}
+    ids = db.account_ids(keys)
+    missing = keys - set(ids)
+    if missing:
+        ids.update(db.upsert_accounts((p, h, None) for p, h in missing))
+        db.add_provenance((ids[key], "sheet", sheet_source(table)) for key in missing)
     values = {c: table.get(c) for c in columns}
     fields: dict[int, dict[str, Any]] = {}
     for k in range(len(table)):
