@@ -230,3 +230,33 @@ def test_debug_off_values_and_a_full_disk_on_stdout() -> None:
         assert out.returncode == 1, out.stderr
         assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
         assert "no space left" in out.stderr
+
+
+def test_campaign_set_propose_creator_forget_copy_cli_json_equal_library(tmp_path: Path) -> None:
+    """Each new command's --format json is its library call (same workspace state on both sides)."""
+    db = str(tmp_path / "ws.db")
+    new = cli_json("campaign", "new", "spring", "--budget", "5000", "--objective", "deals=3", "--db", db, "-f",
+                   "json", "-q")
+    assert new == influkit.campaign_show("spring", store=db).to_dict() and new["budget"] == 5000
+    assert cli_json("campaign", "list", "--db", db, "-f", "json") == influkit.campaign_list(store=db).records()
+    assert cli_json("campaign", "show", "spring", "--db", db, "-f", "json") == influkit.campaign_show(
+        "spring", store=db).to_dict()
+    influkit.enrich(XLSX, offline=True, store=db, campaign="spring")
+    handle = influkit.load_list(None, store=db, campaign="spring").get("handle")[0]
+    changed = cli_json("set", handle, "--stage", "replied", "--on", "2026-04-10", "--campaign", "spring", "--db", db,
+                       "-f", "json", "-q")
+    again = influkit.set_stage(handle, stage="replied", on="2026-04-10", campaign="spring", store=db).to_dict()
+    assert changed == {**again, "changes": [{**c, "previous_stage": changed["changes"][0]["previous_stage"]}
+                                            for c in again["changes"]]}
+    assert again["changes"][0]["previous_stage"] == "replied"  # the first call moved it
+    offer = cli_json("propose", handle, "--deliverable", "reel", "--campaign", "spring", "--db", db, "-f", "json",
+                     "-q")
+    assert offer == influkit.propose(handle, deliverable="reel", campaign="spring", store=db).to_dict()
+    assert cli_json("creator", handle, "--db", db, "-f", "json") == influkit.creator(handle, store=db).to_dict()
+    assert cli_json("campaign", "archive", "spring", "--db", db, "-f", "json", "-q") == influkit.campaign_show(
+        "spring", store=db).to_dict()
+    copied = cli_json("workspace", "copy", db, str(tmp_path / "copy.db"), "-f", "json", "-q")
+    assert copied == influkit.workspace_copy(db, str(tmp_path / "copy2.db")).to_dict() | {
+        "to": str(tmp_path / "copy.db")}
+    gone = cli_json("forget", handle, "--db", db, "-f", "json", "-q")
+    assert gone == influkit.forget(handle, store=str(tmp_path / "copy.db")).to_dict()

@@ -168,9 +168,8 @@ class CampaignsRepo(StoreBase):
         source, note)."""
         now = utcnow()
         batch = [(campaign_id, a, stage, on, now, source, note) for a, stage, on, source, note in events]
-        self.conn.executemany(
-            "INSERT INTO stage_events(campaign_id, account_id, stage, on_date, recorded_at, source, note) "
-            "VALUES (?,?,?,?,?,?,?)", batch)
+        self.conn.insert_many("stage_events", ("campaign_id", "account_id", "stage", "on_date", "recorded_at", "source",
+                                               "note"), batch)
         return len(batch)
 
     def stage_events(self, account_id: int | None = None, *, campaign_id: int | None = None) -> list[Any]:

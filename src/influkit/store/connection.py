@@ -144,6 +144,10 @@ class Connection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """Plain inserts of many rows (no conflict handling): the fastest path of each database."""
+        self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
+
     def begin(self) -> None:
         raise NotImplementedError
 
@@ -262,6 +266,14 @@ class PostgresConnection(Connection):
         if batch:
             with self.raw.cursor() as cur:
                 cur.executemany(pg_sql(sql, True), batch)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """COPY ... FROM STDIN: several times faster than INSERTs for a 100k-row list."""
+        if not rows:
+            return
+        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")

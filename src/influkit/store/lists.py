@@ -48,8 +48,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         columns = table.columns
         values = [table.get(c) for c in columns]
         dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-        rows = [(campaign_id, k, dumps({c: v[k] for c, v in zip(columns, values, strict=True) if v[k] is not None}))
-                for k in range(len(table))]
+        pairs = list(zip(columns, values, strict=True))
+        rows = [(campaign_id, k, dumps({c: v[k] for c, v in pairs if v[k] is not None})) for k in range(len(table))]
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
@@ -57,7 +57,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         }
         with self.transaction():
             self.conn.execute("DELETE FROM list_rows WHERE campaign_id=?", (campaign_id,))
-            self.conn.executemany("INSERT INTO list_rows(campaign_id, position, row) VALUES (?,?,?)", rows)
+            self.conn.insert_many("list_rows", ("campaign_id", "position", "row"), rows)
             self.conn.executemany(
                 """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
                    ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
