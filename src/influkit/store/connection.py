@@ -144,7 +144,7 @@ class Connection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Plain inserts of many rows (no conflict handling): the fastest path of each database."""
         self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
 
@@ -267,7 +267,7 @@ class PostgresConnection(Connection):
             with self.raw.cursor() as cur:
                 cur.executemany(pg_sql(sql, True), batch)
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """COPY ... FROM STDIN: several times faster than INSERTs for a 100k-row list."""
         if not rows:
             return
