@@ -239,6 +239,10 @@ def test_campaign_set_propose_creator_forget_copy_cli_json_equal_library(tmp_pat
                    "json", "-q")
     assert new == influkit.campaign_show("spring", store=db).to_dict() and new["budget"] == 5000
     assert cli_json("campaign", "list", "--db", db, "-f", "json") == influkit.campaign_list(store=db).records()
+    edited = cli_json("campaign", "edit", "spring", "--objective", "reach=500k", "--legal-basis", "consent", "--db",
+                      db, "-f", "json")
+    assert edited == influkit.campaign_show("spring", store=db).to_dict()
+    assert edited["objectives"] == {"deals": 3, "reach": 500000} and edited["legal_basis"] == "consent"
     assert cli_json("campaign", "show", "spring", "--db", db, "-f", "json") == influkit.campaign_show(
         "spring", store=db).to_dict()
     influkit.enrich(XLSX, offline=True, store=db, campaign="spring")
