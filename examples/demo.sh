@@ -38,7 +38,7 @@ influkit shortlist --top 15 --brand "$here/brand.toml" -o shortlist.xlsx --cards
 influkit shortlist --top 15 -o shortlist.md
 
 step "links: UTM links and promo codes for every scored creator"
-influkit links --url "https://maison-verveine.example/serum-nuit" --campaign printemps26 -o links.csv
+influkit links --url "https://maison-verveine.example/serum-nuit" --utm-campaign printemps26 -o links.csv
 
 step "funnel: conversion, time in stage, follow-ups, prospects needed for 10 deals"
 influkit funnel --target-deals 10 --chart funnel.png --format json > funnel.json

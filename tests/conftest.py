@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pgserver import PgServer, PgUnavailable  # noqa: E402
 
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -22,3 +28,31 @@ def datasets() -> Path:
     if not DATASETS.is_dir():
         pytest.skip("../shared/datasets is not present")
     return DATASETS
+
+
+# ------------------------------------------------------------------------------ PostgreSQL back end
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL server for the session (started once, stopped at the end). Without PostgreSQL
+    the tests that need it are skipped on a developer's machine, and FAIL in CI (`CI` set)."""
+    try:
+        server = PgServer().start()
+    except PgUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL could not start in CI: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty workspace target on each back end: a SQLite path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ws.db")
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.database()

@@ -105,7 +105,7 @@ def test_a_file_is_seen_as_enrich_shows_it_with_the_same_workspace(workspace: st
     enriched = row(influkit.enrich(XLSX, offline=True, store=workspace))
     assert "spike" in (enriched["flags"] or "") and enriched["authenticity"] == 80
     scored = row(influkit.score(XLSX, brand=BRAND, store=workspace))
-    linked = row(influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=workspace))
+    linked = row(influkit.links(XLSX, url="https://shop.example/p", utm_campaign="c1", store=workspace))
     listed = row(influkit.load_list(XLSX, store=workspace))
     for other in (scored, linked, listed):
         assert {k: other[k] for k in ("trend", "flags", "authenticity", "growth_30d")} == {
@@ -237,3 +237,37 @@ def test_check_cli_json_equals_library() -> None:
     lib = influkit.check(posts, rules="fr,us")
     assert cli_json("check", posts, "--rules", "fr,us", "-f", "json", "-q") == lib.records()
     assert {r["disclosure"] for r in lib.records()} >= {"ok", "missing", "late"}
+
+
+def test_campaign_set_propose_creator_forget_copy_cli_json_equal_library(tmp_path: Path) -> None:
+    """Each new command's --format json is its library call (same workspace state on both sides)."""
+    db = str(tmp_path / "ws.db")
+    new = cli_json("campaign", "new", "spring", "--budget", "5000", "--objective", "deals=3", "--db", db, "-f",
+                   "json", "-q")
+    assert new == influkit.campaign_show("spring", store=db).to_dict() and new["budget"] == 5000
+    assert cli_json("campaign", "list", "--db", db, "-f", "json") == influkit.campaign_list(store=db).records()
+    edited = cli_json("campaign", "edit", "spring", "--objective", "reach=500k", "--legal-basis", "consent", "--db",
+                      db, "-f", "json")
+    assert edited == influkit.campaign_show("spring", store=db).to_dict()
+    assert edited["objectives"] == {"deals": 3, "reach": 500000} and edited["legal_basis"] == "consent"
+    assert cli_json("campaign", "show", "spring", "--db", db, "-f", "json") == influkit.campaign_show(
+        "spring", store=db).to_dict()
+    influkit.enrich(XLSX, offline=True, store=db, campaign="spring")
+    handle = influkit.load_list(None, store=db, campaign="spring").get("handle")[0]
+    changed = cli_json("set", handle, "--stage", "replied", "--on", "2026-04-10", "--campaign", "spring", "--db", db,
+                       "-f", "json", "-q")
+    again = influkit.set_stage(handle, stage="replied", on="2026-04-10", campaign="spring", store=db).to_dict()
+    assert changed == {**again, "changes": [{**c, "previous_stage": changed["changes"][0]["previous_stage"]}
+                                            for c in again["changes"]]}
+    assert again["changes"][0]["previous_stage"] == "replied"  # the first call moved it
+    offer = cli_json("propose", handle, "--deliverable", "reel", "--campaign", "spring", "--db", db, "-f", "json",
+                     "-q")
+    assert offer == influkit.propose(handle, deliverable="reel", campaign="spring", store=db).to_dict()
+    assert cli_json("creator", handle, "--db", db, "-f", "json") == influkit.creator(handle, store=db).to_dict()
+    assert cli_json("campaign", "archive", "spring", "--db", db, "-f", "json", "-q") == influkit.campaign_show(
+        "spring", store=db).to_dict()
+    copied = cli_json("workspace", "copy", db, str(tmp_path / "copy.db"), "-f", "json", "-q")
+    assert copied == influkit.workspace_copy(db, str(tmp_path / "copy2.db")).to_dict() | {
+        "to": str(tmp_path / "copy.db")}
+    gone = cli_json("forget", handle, "--db", db, "-f", "json", "-q")
+    assert gone == influkit.forget(handle, store=str(tmp_path / "copy.db")).to_dict()

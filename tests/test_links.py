@@ -75,12 +75,19 @@ def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
     db = str(tmp_path / "ws.db")
     runner = CliRunner()
     out = tmp_path / "out.csv"
+    unknown = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "-o", str(out), "--db", db])
+    assert unknown.exit_code == 1 and "influkit campaign new c1" in unknown.stderr  # --campaign is the workspace's
+    assert runner.invoke(app, ["campaign", "new", "c1", "--db", db, "-q"]).exit_code == 0
     result = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "-o", str(out), "--db", db])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["promo_code"] for r in rows] == ["LEAV10", "NOE10"]
+    assert "utm_campaign=c1" in rows[0]["tracked_url"]
     with Store(db) as store:
-        assert store.load_list().get("promo_code") == ["LEAV10", "NOE10"]
+        c1 = int(store.campaign("c1")["id"])
+        assert store.load_list(c1).get("promo_code") == ["LEAV10", "NOE10"]
+        lea = store.account_id("instagram", "lea.v")
+        assert lea is not None and store.campaign_account(c1, lea)["promo_code"] == "LEAV10"  # type: ignore[index]
     original = sheet.read_bytes()
     inplace = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "--in-place", "--db", db,
                                   "--code-pattern", "{CREATOR}-{CAMPAIGN}"])
@@ -94,7 +101,7 @@ def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
                                 "-o", "-", "--format", "json"])
     assert again.exit_code == 0, again.output
     with Store(db) as store:
-        table = store.load_list()
+        table = store.load_list(int(store.campaign("c1")["id"]))
     add_links(table, url=URL, campaign="c1")
     assert json.loads(again.stdout) == json.loads(json.dumps(table.records()))
 

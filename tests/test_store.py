@@ -1,4 +1,5 @@
-"""The workspace store: migrations, transactions, and a run killed mid-write."""
+"""The workspace store on both back ends (SQLite and a real PostgreSQL server, see conftest.backend):
+migrations, transactions, batched writes, the cache; and, on SQLite, a run killed mid-write."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ import pytest
 
 from influkit.store import MIGRATIONS, Store
 
+DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
+try:
+    import psycopg
+
+    DB_ERRORS += (psycopg.Error,)
+except ImportError:  # pragma: no cover - psycopg is a test dependency
+    pass
+
 
 def test_v1_database_migrates_to_current(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0] + ";PRAGMA user_version=1;")
+    conn.executescript(str(MIGRATIONS[0]) + ";PRAGMA user_version=1;")
     conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) VALUES ('instagram','a','2024-01-01','2024-01-01')")
     conn.commit()
     conn.close()
@@ -33,8 +42,8 @@ def test_v1_database_migrates_to_current(tmp_path: Path) -> None:
         assert store.series(account) == []  # relative points are not totals
 
 
-def test_series_prefers_history_over_sheet_and_points_keep_marks(tmp_path: Path) -> None:
-    with Store(tmp_path / "w.db") as store, store.transaction():
+def test_series_prefers_history_over_sheet_and_points_keep_marks(backend: str) -> None:
+    with Store(backend) as store, store.transaction():
         a = store.upsert_account("youtube", "chan")
         day = dt.date(2024, 3, 1)
         store.add_snapshot(a, day, "sheet", {"followers": 1000})
@@ -44,8 +53,8 @@ def test_series_prefers_history_over_sheet_and_points_keep_marks(tmp_path: Path)
         assert marks == {"sheet": (False, False), "history:f.csv": (True, True)}
 
 
-def test_error_inside_transaction_rolls_back(tmp_path: Path) -> None:
-    store = Store(tmp_path / "w.db")
+def test_error_inside_transaction_rolls_back(backend: str) -> None:
+    store = Store(backend)
     with pytest.raises(RuntimeError), store.transaction():
         store.upsert_account("instagram", "ghost")
         raise RuntimeError("killed")
@@ -88,8 +97,8 @@ def test_sigkill_during_large_import_leaves_a_usable_store(tmp_path: Path) -> No
         assert store.series(a) == [(dt.date(2000, 1, 1), 5, "history:big")]
 
 
-def test_cache_get_many_and_put_many_match_the_single_key_calls(tmp_path: Path) -> None:
-    with Store(tmp_path / "w.db") as store:
+def test_cache_get_many_and_put_many_match_the_single_key_calls(backend: str) -> None:
+    with Store(backend) as store:
         keys = [f"video:{k}" for k in range(1203)]  # more than two chunks of `key IN (...)`
         assert store.cache_put_many("youtube", [(k, {"n": n, "name": "é"}) for n, k in enumerate(keys)]) == 1203
         assert store.cache_put_many("youtube", []) == 0
@@ -112,10 +121,10 @@ def test_cache_get_many_and_put_many_match_the_single_key_calls(tmp_path: Path) 
         assert store.cache_get_many("youtube", ["video:5"], dt.timedelta(hours=1)) == {"video:5": {"n": -5}}
 
 
-def test_cache_put_many_is_one_transaction_and_joins_the_callers(tmp_path: Path) -> None:
-    with Store(tmp_path / "w.db") as store:
+def test_cache_put_many_is_one_transaction_and_joins_the_callers(backend: str) -> None:
+    with Store(backend) as store:
         # a later failure in the caller's transaction undoes the batch too
-        with pytest.raises(sqlite3.Error), store.transaction():
+        with pytest.raises(DB_ERRORS), store.transaction():
             store.cache_put_many("youtube", [("a", 1), ("b", 2)])
             store.conn.execute("INSERT INTO nowhere VALUES (1)")
         assert store.cache_get_many("youtube", ["a", "b"]) == {}
@@ -124,15 +133,17 @@ def test_cache_put_many_is_one_transaction_and_joins_the_callers(tmp_path: Path)
         assert not store.conn.in_transaction
 
 
-def test_batched_account_snapshot_and_post_writes_match_the_single_ones(tmp_path: Path) -> None:
+def test_batched_account_snapshot_and_post_writes_match_the_single_ones(backend: str) -> None:
     day = dt.date(2024, 5, 1)
     posts = [{"post_id": "v1", "views": 10, "likes": None}, {"post_id": "v2", "views": 20, "likes": 3}]
-    with Store(tmp_path / "a.db") as one, one.transaction():
+    with Store(backend) as one, one.transaction():
         a = one.upsert_account("youtube", "chan", external_id="UC1")
         one.add_snapshot(a, day, "youtube", {"followers": 100, "avg_views": None}, rounded=True)
         one.add_posts(a, posts, "youtube")
         single = (rows_of(one, "accounts"), rows_of(one, "snapshots"), rows_of(one, "posts"))
-    with Store(tmp_path / "b.db") as many, many.transaction():
+        for table in ("posts", "snapshots", "provenance", "campaign_accounts", "accounts"):
+            one.conn.execute(f"DELETE FROM {table}")
+    with Store(backend) as many, many.transaction():
         ids = many.upsert_accounts([("youtube", "chan", "UC1")])
         assert many.add_snapshots([(ids[("youtube", "chan")], day, "youtube",
                                     {"followers": 100, "avg_views": None}, True)]) == 1
@@ -146,8 +157,8 @@ def test_batched_account_snapshot_and_post_writes_match_the_single_ones(tmp_path
 
 
 def rows_of(store: Store, table: str) -> list[tuple[object, ...]]:
-    skip = {"fetched_at"}  # a timestamp of the write
-    rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()
+    skip = {"fetched_at", "id", "account_id"}  # a timestamp of the write; generated keys
+    rows = store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
     return [tuple(v for k, v in zip(r.keys(), tuple(r), strict=True) if k not in skip) for r in rows]
 
 
@@ -182,7 +193,7 @@ def test_influkit_enrich_killed_while_recording_then_rerun(tmp_path: Path) -> No
         assert len(store.load_list()) == n
 
 
-def test_a_second_sheet_the_same_day_never_blanks_a_recorded_value(tmp_path: Path,
+def test_a_second_sheet_the_same_day_never_blanks_a_recorded_value(tmp_path: Path, backend: str,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from influkit.pipeline import enrich
 
@@ -190,11 +201,108 @@ def test_a_second_sheet_the_same_day_never_blanks_a_recorded_value(tmp_path: Pat
     first, second = tmp_path / "d1.csv", tmp_path / "d2.csv"
     first.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1000,50\n", encoding="utf-8")
     second.write_text("Pseudo,Réseau,Abonnés,Likes moyens\nlea,IG,1100,\n", encoding="utf-8")
-    db = tmp_path / "w.db"
-    enrich(str(first), store=str(db))
-    enrich(str(second), store=str(db))
-    with Store(db) as store:
+    enrich(str(first), store=backend, offline=True)
+    enrich(str(second), store=backend, offline=True)
+    with Store(backend) as store:
         a = store.account_id("instagram", "lea")
         assert a is not None
         assert store.series(a) == [(dt.date(2026, 3, 1), 1100, "sheet")]
         assert store.series(a, "avg_likes") == [(dt.date(2026, 3, 1), 50, "sheet")]
+
+
+def _old_workspace(target: str) -> None:
+    """A schema v2 workspace (one list, one stage per account) as influkit 0.1 left it."""
+    from influkit.store.connection import connect
+    from influkit.store.migrations import V1, V2, run_script
+
+    conn = connect(target, timeout=5, lock_timeout_ms=5000)
+    conn.begin()
+    run_script(conn, V1)
+    run_script(conn, V2)
+    conn.execute("INSERT INTO accounts(id, platform, handle, first_seen, last_seen, last_stage) VALUES "
+                 "(1, 'instagram', 'lea', '2026-01-05', '2026-03-01', 'replied'), "
+                 "(2, 'tiktok', 'zoe', '2026-01-05', '2026-01-05', 'contacted')")
+    conn.execute("INSERT INTO snapshots(account_id, taken_on, source, followers) VALUES (1, '2026-01-05', 'sheet', 1000)")
+    # lea: first seen contacted on the import day (recorded that day), then replied on 03-01
+    conn.execute("INSERT INTO stage_events(account_id, stage, on_date, recorded_at, source) VALUES "
+                 "(1, 'contacted', '2026-01-05', '2026-01-05T10:00:00+00:00', 'sheet'), "
+                 "(1, 'replied', '2026-03-01', '2026-03-01T09:00:00+00:00', 'sheet'), "
+                 "(2, 'contacted', '2025-12-20', '2026-01-05T10:00:00+00:00', 'sheet')")
+    conn.execute("INSERT INTO current_list(position, row) VALUES (0, ?), (1, ?)",
+                 ('{"platform": "instagram", "handle": "lea", "stage": "replied"}',
+                  '{"platform": "tiktok", "handle": "zoe", "stage": "contacted"}'))
+    conn.execute("INSERT INTO list_meta(key, value) VALUES ('columns', ?), ('source', ?)",
+                 ('["platform", "handle", "stage"]', '"old.xlsx"'))
+    conn.set_schema_version(2)
+    conn.commit()
+    conn.reset_identity("accounts")
+    conn.close()
+
+
+def test_a_v2_workspace_migrates_its_list_into_the_default_campaign(backend: str) -> None:
+    _old_workspace(backend)
+    with Store(backend) as store:
+        assert store.version == len(MIGRATIONS) == 3
+        (default,) = store.campaigns()
+        assert default["name"] == "default" and default["is_default"] and "Legitimate interest" in default["legal_basis"]
+        listed = store.load_list()
+        assert listed.get("handle") == ["lea", "zoe"] and listed.get("stage") == ["replied", "contacted"]
+        events = {(e["handle"], e["stage"]): e["on_date"] for e in store.stage_events()}
+        # the import-day date of a first-seen stage is dropped; real dates stay
+        assert events == {("lea", "contacted"): None, ("lea", "replied"): "2026-03-01",
+                          ("zoe", "contacted"): "2025-12-20"}
+        assert store.campaign_account(1, 1)["stage"] == "replied"  # type: ignore[index]
+        assert [p["kind"] for p in store.provenance(1)] == ["sheet"]
+        new = store.create_campaign("autumn")
+        assert new["id"] == 2  # identities continue after the migrated rows
+        assert store.upsert_account("youtube", "new") == 3
+
+
+def test_a_password_in_the_url_never_reaches_a_message(pg_server: object) -> None:
+    from influkit.errors import InfluError
+    from pgserver import PgServer
+
+    assert isinstance(pg_server, PgServer)
+    url = pg_server.url("no_such_database", password="s3cr%21t")
+    with pytest.raises(InfluError) as caught:
+        Store(url)
+    assert "s3cr" not in str(caught.value) and "***" in str(caught.value)
+    good = pg_server.database().replace("@", ":s3cr%21t@", 1).replace("//postgres:s3cr%21t@", "//postgres:s3cr%21t@")
+    with Store(good) as store:
+        assert "s3cr" not in store.location and "s3cr" not in str(store.path)
+
+
+def test_write_retries_a_unit_of_work_refused_by_a_concurrent_writer(backend: str) -> None:
+    """Two sessions read then write the same row at SERIALIZABLE: the loser is retried by Store.write
+    and both increments land. (On SQLite the second one waits for the write lock at BEGIN IMMEDIATE, so
+    it cannot reach the barrier: same end, no retry needed.)"""
+    import contextlib
+    import threading
+
+    with Store(backend) as store:
+        store.upsert_account("instagram", "counter")
+    barrier = threading.Barrier(2)
+
+    def bump() -> None:
+        with Store(backend) as store:
+            first = [True]
+
+            def work() -> None:
+                row = store.one("SELECT last_seen FROM accounts WHERE handle='counter'")
+                if first[0]:
+                    first[0] = False
+                    with contextlib.suppress(threading.BrokenBarrierError):
+                        barrier.wait(timeout=2 if "://" in backend else 0.2)
+                day = dt.date.fromisoformat(row[0]) + dt.timedelta(days=1)
+                store.conn.execute("UPDATE accounts SET last_seen=? WHERE handle='counter'", (day.isoformat(),))
+
+            store.write(work)
+
+    threads = [threading.Thread(target=bump) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    with Store(backend) as store:
+        first_seen, last_seen = store.one("SELECT first_seen, last_seen FROM accounts WHERE handle='counter'")
+        assert (dt.date.fromisoformat(last_seen) - dt.date.fromisoformat(first_seen)).days == 2

@@ -19,31 +19,47 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .api import (
         DEFAULT,
+        CampaignReport,
+        CreatorReport,
         LinksTable,
+        ProposalReport,
         ScoredTable,
+        SetReport,
         Shortlist,
         brand_check,
         brand_template,
+        campaign_archive,
+        campaign_edit,
+        campaign_list,
+        campaign_new,
+        campaign_show,
         check,
         columns,
+        creator,
         enrich,
+        forget,
         funnel,
         history,
         history_import,
         links,
         load_list,
+        propose,
         read_table,
         results,
         score,
+        set_stage,
         shortlist,
         thresholds_table,
+        workspace_copy,
     )
     from .table import Table
 
 __all__ = [
-    "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "Table", "__version__", "brand_check", "brand_template",
-    "check", "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "results",
-    "score", "shortlist", "thresholds_table",
+    "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
+    "Shortlist", "Table", "__version__", "brand_check", "brand_template", "campaign_archive", "campaign_edit",
+    "campaign_list", "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel",
+    "history", "history_import", "links", "load_list", "propose", "read_table", "results", "score", "set_stage",
+    "shortlist", "thresholds_table", "workspace_copy",
 ]
 
 

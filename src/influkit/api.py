@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from .errors import InfluError, UsageError
 from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
+from .reports import Report
 from .table import Table
 from .workspace import DEFAULT, StoreArg
 
@@ -37,11 +38,14 @@ if TYPE_CHECKING:
     from .fit import RowScore
     from .followers import History, ImportResult
     from .outreach import FunnelReport
+    from .store import Store
 
 __all__ = [
-    "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "brand_check", "brand_template", "check", "columns", "enrich",
-    "funnel", "history", "history_import", "links", "load_list", "read_table", "results", "score", "shortlist",
-    "thresholds_table",
+    "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
+    "Shortlist", "brand_check", "brand_template", "campaign_archive", "campaign_edit", "campaign_list",
+    "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel", "history",
+    "history_import", "links", "load_list", "propose", "read_table", "results", "score", "set_stage", "shortlist",
+    "thresholds_table", "workspace_copy",
 ]
 
 T = TypeVar("T", bound=Table)
@@ -60,6 +64,48 @@ def _not_in_list(table: Table, message: str) -> InfluError:
     if info.get("from") == "workspace":
         return InfluError(f"{message} in the workspace's list", file=str(info.get("path")))
     return InfluError(f"{message} in the list", file=table.source or None)
+
+
+def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) -> Brand | None:
+    """The brand profile a command uses when `brand` is not given: the campaign's, when it has one."""
+    from . import workspace
+    from .brand import Brand
+
+    if brand is not None or store is None or not workspace.exists(store):
+        return None
+    with workspace.opened(store, create=False) as db:
+        if db is None:
+            return None
+        saved = db.campaign(campaign)["brand"]
+    return Brand.model_validate(saved) if isinstance(saved, dict) else None
+
+
+def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
+                      source: str) -> None:
+    """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
+    (accounts of the list not yet in the workspace are added, with the list's file as their source)."""
+    from .store.lists import sheet_source
+
+    db.save_list(table, meta=meta, campaign_id=campaign_id)
+    platforms, handles = table.get("platform"), table.get("handle")
+    keys = {(p, h) for p, h in zip(platforms, handles, strict=True) if p and h}
+    ids = db.account_ids(keys)
+    missing = keys - set(ids)
+    if missing:
+        ids.update(db.upsert_accounts((p, h, None) for p, h in missing))
+        db.add_provenance((ids[key], "sheet", sheet_source(table)) for key in missing)
+    values = {c: table.get(c) for c in columns}
+    fields: dict[int, dict[str, Any]] = {}
+    for k in range(len(table)):
+        account = ids.get((platforms[k], handles[k]))
+        if account is not None:
+            fields[account] = {c: values[c][k] for c in columns}
+    db.set_campaign_fields(campaign_id, fields.items(), source=source)
+
+
+def _no_campaign_without_store(store: StoreArg, campaign: str | None) -> None:
+    if campaign is not None and store is None:
+        raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
 
 
 # ========================================================================================== score
@@ -96,28 +142,33 @@ class ScoredTable(Table):
 def score(
     file: str | None = None,
     *,
-    brand: str | Brand = "brand.toml",
+    brand: str | Brand | None = None,
     explain: str | None = None,
     sheet: str | None = None,
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
     stdin: BinaryIO | None = None,
     in_place: bool = False,
     lang: str | None = None,
 ) -> ScoredTable:
     """`influkit score [FILE] --brand brand.toml`: score every creator 0-100 against a brand profile
-    (fit, engagement, authenticity, reach, audience, cost) with reasons. With a workspace, the scored
-    list becomes its current list (for `shortlist`). `explain` (a handle or name) is checked before
-    anything is scored or stored; `ScoredTable.explanation()` gives its breakdown. `in_place` writes
-    the score columns into FILE itself (see `enrich`)."""
+    (fit, engagement, authenticity, reach, audience, cost) with reasons. Without `brand`: the campaign's
+    brand profile when it has one, else ./brand.toml. With a workspace, the scored list becomes the
+    campaign's list (for `shortlist`) and each account's score and reasons are recorded in the campaign.
+    `explain` (a handle or name) is checked before anything is scored or stored;
+    `ScoredTable.explanation()` gives its breakdown. `in_place` writes the score columns into FILE itself
+    (see `enrich`)."""
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table
-    from .store import Store
 
-    profile = brand if isinstance(brand, Brand) else load_brand(brand)
+    profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
+    if profile is None:
+        profile = load_brand(brand if isinstance(brand, str) else "brand.toml")
     stamp = in_place_stamp(file) if in_place else None
-    table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
+    table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format, mapping=mapping,
+                      stdin=stdin)
     explained: list[int] = []
     if explain is not None:
         explained = find_rows(table, explain)
@@ -130,10 +181,11 @@ def score(
 
         with workspace.opened(store) as db:
             if db is not None:
-                assert isinstance(db, Store)
-                db.save_list(table, meta={"brand": profile.model_dump(),
-                                          "brand_file": brand if isinstance(brand, str) else None})
-                saved_to = str(db.path)
+                target = int(db.campaign(campaign, writable=True)["id"])
+                meta = {"brand": profile.model_dump(), "brand_file": brand if isinstance(brand, str) else None}
+                db.write(lambda: _save_with_fields(db, table, target, meta, ("score", "reasons"), "score"),
+                         what="score")
+                saved_to = db.location
     if stamp is not None:
         write_in_place(table, stamp, columns=OUTPUT_COLUMNS, lang=lang)
     return _extend(ScoredTable, table, scores=results, brand=profile, explained=explained, saved_to=saved_to)
@@ -181,6 +233,7 @@ def shortlist(
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
     stdin: BinaryIO | None = None,
 ) -> Shortlist:
     """`influkit shortlist [FILE] --top N`: the best-scored creators (rank order, duplicates skipped).
@@ -192,12 +245,16 @@ def shortlist(
     from .fit import score_table
     from .selection import select
 
-    if file is not None and brand is None and os.path.exists("brand.toml"):
-        brand = "brand.toml"  # as `influkit score` does
+    _no_campaign_without_store(store, campaign)
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
     if file is not None and profile is None:
+        profile = _campaign_brand(store, campaign, None)
+    if file is not None and profile is None and os.path.exists("brand.toml"):
+        brand, profile = "brand.toml", load_brand("brand.toml")  # as `influkit score` does
+    if file is not None and profile is None:
         raise UsageError("with a FILE, give --brand brand.toml to score it")
-    table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
+    table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format, mapping=mapping,
+                      stdin=stdin)
     saved = (table.meta.get("list") or {}).get("meta") or {}
     if profile is None and isinstance(saved.get("brand"), dict):
         profile = Brand.model_validate(saved["brand"])
@@ -241,22 +298,34 @@ def funnel(
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
     stdin: BinaryIO | None = None,
 ) -> FunnelReport:
-    """`influkit funnel [FILE]`: stages, conversion, losses, time in stage, breakdowns, follow-ups and
-    a projection for `target_deals`. The workspace's stage events date the stages a sheet leaves
-    undated. JSON schema: docs/funnel.md."""
+    """`influkit funnel [FILE]`: stages, conversion, losses, time in stage, breakdowns, follow-ups,
+    proposals sent and accepted, and a projection for `target_deals`. With FILE the stages are the
+    file's own; the campaign's stage events (in the workspace) only date what the sheet leaves undated,
+    and only events whose date is known. Without FILE, the campaign's list with its current stages and
+    events. JSON schema: docs/funnel.md."""
     from . import workspace
     from .outreach import FunnelReport, build_report
 
+    _no_campaign_without_store(store, campaign)
     start, end = _day(since, "--since"), _day(until, "--until")
-    table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
+    table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
+                      mapping=mapping, stdin=stdin)
     events: list[Any] = []
+    proposals: list[dict[str, Any]] | None = None
+    name = None
     with workspace.opened(store, create=False) as db:
         if db is not None:
-            events = [dict(r) for r in db.stage_events()]
+            found = db.campaign(campaign)
+            name = found["name"]
+            events = [dict(r) for r in db.stage_events(campaign_id=int(found["id"]))]
+            proposals = db.proposals(campaign_id=int(found["id"]))
     return FunnelReport(build_report(table, events=events, since=start, until=end, by=by,
-                                     target_deals=target_deals, stale_days=stale_days), table=table)
+                                     target_deals=target_deals, stale_days=stale_days,
+                                     events_move_stages=file is None, proposals=proposals, campaign=name),
+                        table=table)
 
 
 # ========================================================================================== links
@@ -274,7 +343,8 @@ def links(
     file: str | None = None,
     *,
     url: str,
-    campaign: str,
+    campaign: str | None = None,
+    utm_campaign: str | None = None,
     code_pattern: str = "{HANDLE}10",
     sheet: str | None = None,
     input_format: str | None = None,
@@ -284,25 +354,35 @@ def links(
     in_place: bool = False,
     lang: str | None = None,
 ) -> LinksTable:
-    """`influkit links [FILE] --url URL --campaign NAME`: a UTM-tagged link per account and a unique,
-    typeable promo code per creator (codes already in the sheet are kept and checked). With a
-    workspace, the table becomes its current list. `in_place` writes tracked_url and promo_code into
-    FILE itself (see `enrich`)."""
+    """`influkit links [FILE] --url URL`: a UTM-tagged link per account and a unique, typeable promo code
+    per creator (codes already in the sheet are kept and checked). utm_campaign is `utm_campaign`, else
+    the campaign's name. With a workspace, the table becomes the campaign's list and each account's
+    code and link are recorded in the campaign; with `store=None`, `campaign` is only the utm_campaign.
+    `in_place` writes tracked_url and promo_code into FILE itself (see `enrich`)."""
     from . import workspace
     from .campaign.links import add_links, check_pattern, check_url
 
-    if not url or not campaign:
-        raise UsageError("links needs --url and --campaign")
+    if not url:
+        raise UsageError("links needs --url")
     check_url(url)
     check_pattern(code_pattern)
+    if store is None and not (utm_campaign or campaign):
+        raise UsageError("links needs --campaign (or --utm-campaign) for utm_campaign when there is no workspace")
     stamp = in_place_stamp(file) if in_place else None
-    table = load_list(file, store=store, sheet=sheet, input_format=input_format, mapping=mapping, stdin=stdin)
-    counts = add_links(table, url=url, campaign=campaign, code_pattern=code_pattern)
+    table = load_list(file, store=store, campaign=campaign if store is not None else None, sheet=sheet,
+                      input_format=input_format, mapping=mapping, stdin=stdin)
     saved_to = None
     with workspace.opened(store) as db:
-        if db is not None:
-            db.save_list(table, meta={"links": {"url": url, "campaign": campaign}})
-            saved_to = str(db.path)
+        if db is None:
+            counts = add_links(table, url=url, campaign=str(utm_campaign or campaign), code_pattern=code_pattern)
+        else:
+            found = db.campaign(campaign, writable=True)
+            utm = utm_campaign or str(found["name"])
+            counts = add_links(table, url=url, campaign=utm, code_pattern=code_pattern)
+            meta = {"links": {"url": url, "campaign": utm}}
+            db.write(lambda: _save_with_fields(db, table, int(found["id"]), meta, ("promo_code", "tracked_url"),
+                                               "links"), what="links")
+            saved_to = db.location
     if stamp is not None:
         # the codes go into the sheet's own promo-code column when it has one (new codes fill it,
         # replaced ones change), the links into a column of influkit's: cell by cell, one backup
@@ -329,6 +409,7 @@ def results(
     mapping: Sequence[str] = (),
     sheet: str | None = None,
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
 ) -> ResultsReport:
     """`influkit results ORDERS [FILE]`: orders (matched by promo code) and UTM analytics (by
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
@@ -337,7 +418,8 @@ def results(
 
     order_list, excluded = read_orders(orders, source=source, mapping=list(mapping))
     utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
-    table = load_list(file, store=store, sheet=sheet)
+    _no_campaign_without_store(store, campaign)
+    table = load_list(file, store=store, campaign=campaign, sheet=sheet)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
                          table=table)
 
@@ -445,3 +527,487 @@ def brand_check(file: str) -> Brand:
     from .brand import load_brand
 
     return load_brand(file)
+
+
+# ====================================================================================== campaigns
+
+
+class CampaignReport(Report):
+    """A campaign as `influkit campaign show` prints it: its settings, objectives, legal basis, and
+    counts (accounts per stage, list rows, proposals sent and accepted with their agreed value)."""
+
+    def sections(self) -> list[str]:
+        return ["campaign", "stages", "proposals"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        if section == "campaign":
+            shown = {k: v for k, v in self.data.items() if k not in ("counts", "brand")}
+            shown["objectives"] = ", ".join(f"{k}={v}" for k, v in (self.data.get("objectives") or {}).items()) or None
+            shown["brand"] = (self.data.get("brand") or {}).get("name")
+            return ["field", "value"], [{"field": k, "value": v} for k, v in shown.items()]
+        counts = self.data.get("counts") or {}
+        if section == "stages":
+            return ["stage", "accounts"], [{"stage": k, "accounts": v} for k, v in (counts.get("stages") or {}).items()]
+        if section == "proposals":
+            return ["status", "currency", "proposals", "deliverables", "value"], list(counts.get("proposals") or [])
+        raise UsageError(f"no section {section!r} in a campaign")
+
+
+def _objectives(objectives: dict[str, float] | Sequence[str] | None) -> dict[str, float] | None:
+    """{"deals": 10, "reach": 500000} from a dict or "deals=10" texts (numbers read like sheet counts)."""
+    if objectives is None:
+        return None
+    if isinstance(objectives, dict):
+        return dict(objectives)
+    from .io.parse import ParseError, parse_count
+
+    out: dict[str, float] = {}
+    for text in objectives:
+        key, sep, value = text.partition("=")
+        try:
+            number = parse_count(value) if sep else None
+        except ParseError:
+            number = None
+        if not key.strip() or number is None:
+            raise UsageError(f"--objective {text!r}: write it as name=number, e.g. deals=10 or reach=500k")
+        out[key.strip().lower()] = number
+    return out
+
+
+def _campaign_values(brand: str | None, budget: str | float | None, currency: str | None, start: str | dt.date | None,
+                     end: str | dt.date | None, objectives: dict[str, float] | Sequence[str] | None) -> dict[str, Any]:
+    from .metrics.pricing import check_currency
+
+    values: dict[str, Any] = {}
+    if brand is not None:
+        from .brand import load_brand
+
+        values["brand"] = load_brand(brand).model_dump()
+        values["brand_file"] = brand
+    if budget is not None:
+        if isinstance(budget, str):
+            from .io.parse import ParseError, parse_money
+
+            try:
+                amount = parse_money(budget)
+            except ParseError:
+                amount = None
+            if amount is None:
+                raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'")
+            values["budget"] = amount
+        else:
+            values["budget"] = float(budget)
+    if currency is not None:
+        values["currency"] = check_currency(currency)
+    elif budget is not None:
+        from .thresholds import DEFAULT_CURRENCY
+
+        values["currency"] = DEFAULT_CURRENCY
+    start_day, end_day = _day(start, "--start"), _day(end, "--end")
+    if start_day and end_day and start_day > end_day:
+        raise UsageError(f"--start {start_day} is after --end {end_day}")
+    values["start_on"], values["end_on"] = start_day, end_day
+    values["objectives"] = _objectives(objectives)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _campaign_report(db: Store, found: dict[str, Any]) -> CampaignReport:
+    return CampaignReport({**found, "counts": db.campaign_counts(int(found["id"]))})
+
+
+def campaign_new(
+    name: str,
+    *,
+    brand: str | None = None,
+    budget: str | float | None = None,
+    currency: str | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    objectives: dict[str, float] | Sequence[str] | None = None,
+    legal_basis: str | None = None,
+    default: bool = False,
+    store: StoreArg = DEFAULT,
+) -> CampaignReport:
+    """`influkit campaign new NAME`: a campaign with an optional brand profile (its scoring profile),
+    budget and currency, dates, objectives ("deals=10", "reach=500k", "sales=200") and a legal-basis note
+    (legitimate interest by default); `default` makes it the workspace's default campaign."""
+    from . import workspace
+
+    workspace.require(store, "campaign new")
+    values = _campaign_values(brand, budget, currency, start, end, objectives)
+    with workspace.opened(store) as db:
+        assert db is not None
+        return _campaign_report(db, db.create_campaign(name, make_default=default, legal_basis=legal_basis, **values))
+
+
+def campaign_edit(
+    name: str,
+    *,
+    brand: str | None = None,
+    budget: str | float | None = None,
+    currency: str | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    objectives: dict[str, float] | Sequence[str] | None = None,
+    legal_basis: str | None = None,
+    default: bool = False,
+    store: StoreArg = DEFAULT,
+) -> CampaignReport:
+    """`influkit campaign edit NAME`: change a campaign's brand profile, budget, dates, objectives (merged
+    with the ones it has), legal-basis note, or make it the default."""
+    from . import workspace
+
+    workspace.require(store, "campaign edit")
+    values = _campaign_values(brand, budget, currency, start, end, objectives)
+    with workspace.opened(store) as db:
+        assert db is not None
+        if "objectives" in values:
+            values["objectives"] = {**db.campaign(name)["objectives"], **values["objectives"]}
+        return _campaign_report(db, db.update_campaign(name, make_default=default, legal_basis=legal_basis,
+                                                       **values))
+
+
+def campaign_list(*, store: StoreArg = DEFAULT) -> Table:
+    """`influkit campaign list`: every campaign with its status, dates, budget and accounts."""
+    from . import workspace
+
+    workspace.require(store, "campaign list")
+    with workspace.opened(store) as db:
+        assert db is not None
+        rows = []
+        for c in db.campaigns():
+            counts = db.campaign_counts(int(c["id"]))
+            rows.append({"name": c["name"], "default": c["is_default"], "status": c["status"],
+                         "start_on": c["start_on"], "end_on": c["end_on"], "budget": c["budget"],
+                         "currency": c["currency"], "brand": (c["brand"] or {}).get("name"),
+                         "accounts": counts["accounts"], "list_rows": counts["list_rows"]})
+    return Table.from_rows(["name", "default", "status", "start_on", "end_on", "budget", "currency", "brand",
+                            "accounts", "list_rows"], rows)
+
+
+def campaign_show(name: str | None = None, *, store: StoreArg = DEFAULT) -> CampaignReport:
+    """`influkit campaign show [NAME]`: a campaign (the default one without NAME) with its objectives,
+    legal basis, accounts per stage and proposals sent and accepted."""
+    from . import workspace
+
+    workspace.require(store, "campaign show")
+    with workspace.opened(store) as db:
+        assert db is not None
+        return _campaign_report(db, db.campaign(name))
+
+
+def campaign_archive(name: str, *, store: StoreArg = DEFAULT) -> CampaignReport:
+    """`influkit campaign archive NAME`: the campaign is kept and can be read, but no longer changed."""
+    from . import workspace
+
+    workspace.require(store, "campaign archive")
+    with workspace.opened(store) as db:
+        assert db is not None
+        return _campaign_report(db, db.archive_campaign(name))
+
+
+# ======================================================================================== creator
+
+
+class CreatorReport(Report):
+    """Everything known about one creator (`influkit creator HANDLE`); `.to_dict()` is the JSON."""
+
+    def sections(self) -> list[str]:
+        return ["accounts", "campaigns", "events"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        if section == "accounts":
+            columns = ["platform", "handle", "creator", "followers", "engagement_rate", "tier", "trend", "flags",
+                       "authenticity", "sources"]
+            out = []
+            for a in self.data["accounts"]:
+                latest, facts = a["latest"], a["facts"]
+                out.append({"platform": a["platform"], "handle": a["handle"], "creator": a["creator"],
+                            "followers": (latest.get("followers") or {}).get("value"),
+                            "engagement_rate": (latest.get("engagement_rate") or {}).get("value"),
+                            **{k: (facts.get(k) or {}).get("value") for k in ("tier", "flags", "authenticity")},
+                            "trend": a["history"]["trend"],
+                            "sources": ", ".join(f"{p['kind']}:{p['source']}" for p in a["provenance"])})
+            return columns, out
+        if section == "campaigns":
+            columns = ["campaign", "platform", "handle", "stage", "price_quoted", "currency", "promo_code", "score",
+                       "owner", "agreed", "source"]
+            return columns, [{**{k: c[k] for k in columns if k in c},
+                              "agreed": ", ".join(f"{p['count']} {p['deliverable']}" for p in c["agreed"]) or None}
+                             for c in self.data["campaigns"]]
+        if section == "events":
+            columns = ["campaign", "handle", "stage", "on_date", "source", "note"]
+            return columns, [{"campaign": c["campaign"], "handle": c["handle"], **e}
+                             for c in self.data["campaigns"] for e in c["stage_events"]]
+        raise UsageError(f"no section {section!r} in a creator's view")
+
+
+def creator(handle: str, *, platform: str | None = None, export: bool = False, store: StoreArg = DEFAULT) -> CreatorReport:
+    """`influkit creator HANDLE`: one creator's accounts per network (latest numbers, history with spikes,
+    flags), every campaign with its stage, price, code, score and reasons, proposals and agreed
+    deliverables, each fact with where it came from. `export` adds every stored row about them (the
+    right of access) and logs that an export was made (counts only)."""
+    from . import workspace
+    from .creators import creator_view
+
+    path = workspace.require(store, "creator")
+    if not workspace.exists(store):
+        raise InfluError("no workspace here yet: run `influkit enrich FILE` first", file=path)
+    with workspace.opened(store) as db:
+        assert db is not None
+        return CreatorReport(creator_view(db, handle, platform, export=export))
+
+
+def forget(handle: str, *, platform: str | None = None, store: StoreArg = DEFAULT) -> Report:
+    """`influkit forget HANDLE`: erase the person (their accounts, snapshots, posts, stage events,
+    campaign data, cache entries and list rows) from the workspace, keeping only a salted hash so a later
+    import warns that they asked to be forgotten. Logged without personal data."""
+    from . import workspace
+    from .creators import forget as erase
+
+    path = workspace.require(store, "forget")
+    if not workspace.exists(store):
+        raise InfluError("no workspace here yet: nothing to forget", file=path)
+    with workspace.opened(store) as db:
+        assert db is not None
+        return ForgetReport(erase(db, handle, platform))
+
+
+class ForgetReport(Report):
+    def sections(self) -> list[str]:
+        return ["erased"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        return ["what", "rows"], [{"what": k, "rows": v} for k, v in self.data["erased"].items()]
+
+
+# ======================================================================================== propose
+
+
+class ProposalReport(Report):
+    """A recorded proposal with its suggested price and how it was made."""
+
+    def sections(self) -> list[str]:
+        return ["proposal"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        flat = {k: v for k, v in self.data.items() if k != "suggestion"}
+        suggestion = self.data.get("suggestion") or {}
+        flat.update({f"suggested_{k}": suggestion.get(k) for k in ("low", "high", "method", "source")})
+        return ["field", "value"], [{"field": k, "value": v} for k, v in flat.items()]
+
+
+def propose(
+    handle: str,
+    *,
+    deliverable: str,
+    count: int = 1,
+    price: str | float | None = None,
+    currency: str | None = None,
+    cta: str | None = None,
+    usage_days: int | None = None,
+    whitelisting: bool = False,
+    accept: bool = False,
+    platform: str | None = None,
+    campaign: str | None = None,
+    store: StoreArg = DEFAULT,
+) -> ProposalReport:
+    """`influkit propose HANDLE --deliverable story`: suggest a fair price for `count` deliverables of a
+    format (story, feed_post, carousel, reel, tiktok_video, youtube_dedicated, youtube_integration,
+    blog_article, live) from the thresholds table's bands, say how, and record the proposal in the
+    campaign (price: `price`, else the middle of the suggestion). `accept` records it as agreed (an open
+    proposal of that format is accepted): the creator moves to `deal` and the agreed total becomes the
+    campaign's quoted price."""
+    from . import workspace
+    from .clock import today
+    from .metrics.pricing import check_currency
+    from .proposals import cta_name, deliverable_name, suggest
+    from .updates import resolve
+
+    workspace.require(store, "propose")
+    name = deliverable_name(deliverable)
+    if count < 1:
+        raise UsageError("--count must be at least 1")
+    if usage_days is not None and usage_days < 0:
+        raise UsageError("--usage-days must be 0 or more")
+    how = cta_name(cta)
+    amount = _amount(price, "--price")
+    with workspace.opened(store) as db:
+        assert db is not None
+        (account,) = resolve(db, [(platform, handle.strip().lstrip("@"))])
+        found = db.campaign(campaign, writable=True)
+        money = check_currency(currency or found["currency"] or "EUR")
+        aid, cid = int(account["id"]), int(found["id"])
+        hint = suggest(name, platform=account["platform"], numbers=db.latest_numbers(aid), count=count,
+                       currency=money, usage_days=usage_days, whitelisting=whitelisting)
+        chosen = amount if amount is not None else (
+            round((hint.low + hint.high) / 2, 2) if hint.low is not None and hint.high is not None else None)
+        day = today()
+
+        def work() -> dict[str, Any]:
+            accepted = db.accept_proposals(cid, aid, name, day) if accept else 0
+            if accepted and amount is not None:
+                db.conn.execute("UPDATE proposals SET price=?, currency=? WHERE campaign_id=? AND account_id=? AND "
+                                "deliverable=? AND accepted_on=?", (amount, money, cid, aid, name, day.isoformat()))
+            proposal_id = None
+            if not accepted:
+                import json
+
+                proposal_id = db.add_proposal(cid, aid, {
+                    "deliverable": name, "count": count, "price": chosen, "currency": money,
+                    "suggested_low": hint.low, "suggested_high": hint.high, "suggestion": json.dumps(hint.to_dict()),
+                    "cta": how, "usage_days": usage_days, "whitelisting": int(whitelisting),
+                    "status": "accepted" if accept else "proposed", "proposed_on": day.isoformat(),
+                    "accepted_on": day.isoformat() if accept else None})
+            if accept:
+                _agreed_deal(db, cid, aid, day)
+            elif db.campaign_account(cid, aid) is None:
+                db.set_campaign_fields(cid, [(aid, {})], source="propose")  # the creator joins the campaign
+            return {"accepted_open": accepted, "id": proposal_id}
+
+        done = db.write(work, what="propose")
+        return ProposalReport({
+            "campaign": found["name"], "platform": account["platform"], "handle": account["handle"],
+            "deliverable": name, "count": count, "price": chosen, "currency": money, "cta": how,
+            "usage_days": usage_days, "whitelisting": whitelisting,
+            "status": "accepted" if accept else "proposed", "accepted_open_proposals": done["accepted_open"],
+            "suggestion": hint.to_dict()})
+
+
+def _agreed_deal(db: Store, campaign_id: int, account_id: int, day: dt.date) -> None:
+    """An accepted proposal: the creator is at `deal` (if not further) and the agreed total (in one
+    currency) is the campaign's quoted price."""
+    from .schema import STAGES
+
+    current = db.campaign_account(campaign_id, account_id) or {}
+    values: dict[str, Any] = {}
+    stage = current.get("stage")
+    if stage not in STAGES or STAGES.index(stage) < STAGES.index("deal"):
+        values["stage"] = "deal"
+        db.add_stage_events(campaign_id, [(account_id, "deal", day.isoformat(), "propose --accept", None)])
+    agreed = [p for p in db.proposals(campaign_id=campaign_id, account_id=account_id)
+              if p["status"] == "accepted" and p["price"] is not None]
+    if agreed and len({p["currency"] for p in agreed}) == 1:
+        values["price_quoted"] = round(sum(float(p["price"]) for p in agreed), 2)
+        values["currency"] = agreed[0]["currency"]
+    db.set_campaign_fields(campaign_id, [(account_id, values)], source="propose --accept")
+
+
+def _amount(value: str | float | None, option: str) -> float | None:
+    if value is None or isinstance(value, int | float):
+        return None if value is None else float(value)
+    from .io.parse import ParseError, parse_money
+
+    try:
+        amount = parse_money(value)
+    except ParseError:
+        amount = None
+    if amount is None:
+        raise UsageError(f"{option} {value!r}: give an amount, e.g. 1200 or '1 200 €'")
+    return amount
+
+
+# ============================================================================================ set
+
+
+class SetReport(Report):
+    """What `influkit set` changed: one row per account (`changes`), in the campaign."""
+
+    def sections(self) -> list[str]:
+        return ["changes"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        columns = ["platform", "handle", "previous_stage", "stage", "on", "price_quoted", "currency", "note", "post"]
+        return columns, [{k: c[k] for k in columns} for c in self.data["changes"]]
+
+
+def set_stage(
+    handles: str | Sequence[str],
+    *,
+    platform: str | None = None,
+    stage: str | None = None,
+    on: str | dt.date | None = None,
+    note: str | None = None,
+    price: str | float | None = None,
+    currency: str | None = None,
+    post: str | None = None,
+    campaign: str | None = None,
+    store: StoreArg = DEFAULT,
+    stdin: TextIO | None = None,
+) -> SetReport:
+    """`influkit set HANDLE`: record a dated stage event (`on`, else today), a quoted price, a note or a
+    published post link for one creator, several (a list), or one per line of `stdin` when `handles` is
+    "-" (handles, @handles, platform:handle or profile links), in the campaign. An unknown handle raises
+    InfluError naming it and nothing is changed. `.to_dict()["changes"]` says, per account, the stage
+    before and after and where its row is in the campaign's sheet (the hook for `--sheet`)."""
+    import sys
+
+    from . import workspace
+    from .outreach import clean_stage
+    from .updates import parse_targets, set_fields
+
+    workspace.require(store, "set")
+    if isinstance(handles, str):
+        lines = list((stdin or sys.stdin).read().splitlines()) if handles == "-" else [handles]
+    else:
+        lines = list(handles)
+    targets = parse_targets(lines, platform)
+    if not targets:
+        raise UsageError("set: no handle given" + (" on stdin" if handles == "-" else ""))
+    canonical = clean_stage(stage) if stage is not None else None
+    if stage is not None and canonical is None:
+        from .schema import ALL_STAGES
+
+        raise UsageError(f"--stage {stage!r}: choose one of {', '.join(ALL_STAGES)} (or a status word of the sheet)")
+    if not any(v is not None for v in (stage, price, note, post)):
+        raise UsageError("set: give --stage, --price, --note or --post")
+    day = _day(on, "--on")
+    if day is not None:
+        from .clock import today
+
+        if day > today():
+            raise UsageError(f"--on {day.isoformat()} is after today ({today().isoformat()}): a stage is set once "
+                             "it happened")
+    amount = _amount(price, "--price")
+    money = None
+    if currency is not None:
+        from .metrics.pricing import check_currency
+
+        money = check_currency(currency)
+    if post is not None:
+        from .campaign.links import check_url
+
+        check_url(post)
+    with workspace.opened(store) as db:
+        assert db is not None
+        name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note, price=amount,
+                                   currency=money, post=post)
+    return SetReport({"campaign": name, "changes": [c.to_dict() for c in changes]})
+
+
+# ====================================================================================== workspace
+
+
+def workspace_copy(src: str, dst: str) -> Report:
+    """`influkit workspace copy SRC DST`: copy a whole workspace (SQLite path or postgresql:// URL) into an
+    empty one, every table and key as they are (SQLite <-> PostgreSQL). Rows copied per table."""
+    from . import workspace
+    from .store import Store
+    from .store.copy import copy_workspace
+
+    if workspace.display(src) == workspace.display(dst):
+        raise UsageError("workspace copy: SRC and DST are the same workspace")
+    if not workspace.exists(src):
+        raise InfluError("no workspace to copy", file=workspace.display(src))
+    with Store(src) as source, Store(dst) as target:
+        counts = copy_workspace(source, target)
+        return CopyReport({"from": source.location, "to": target.location, "rows": counts,
+                           "total": sum(counts.values())})
+
+
+class CopyReport(Report):
+    def sections(self) -> list[str]:
+        return ["rows"]
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        return ["table", "rows"], [{"table": k, "rows": v} for k, v in self.data["rows"].items()]

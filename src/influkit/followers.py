@@ -279,7 +279,7 @@ def import_history(
         raise bad[0]
 
     source = f"history:{Path(path).name}"
-    result = ImportResult(source, bad_cells=bad, store_path=str(store.path))
+    result = ImportResult(source, bad_cells=bad, store_path=store.location)
     with store.transaction(), progress.step("recording history", len(prepared)) as tick:
         for done, (platform, key, title, rows, duplicates, has_totals) in enumerate(prepared):
             tick(done)
@@ -542,7 +542,7 @@ def find_account(store: Store, handle: str, platform: str | None = None) -> int:
         rows = list(store.conn.execute(sql, args))
     if not rows:
         raise InfluError(f"no account {handle!r}{' on ' + platform if platform else ''} in the workspace",
-                         file=str(store.path))
+                         file=store.location)
     if len(rows) > 1:
         names = ", ".join(f"{r['platform']}:{r['handle']}" for r in rows)
         raise UsageError(f"{handle!r} matches several accounts ({names}): give --platform")

@@ -166,9 +166,11 @@ def future_dates(table: Table, today: dt.date) -> tuple[dict[str, list[Any]], li
 
 
 def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date | None = None,
-                    warnings: list[str] | None = None) -> list[Prospect]:
+                    warnings: list[str] | None = None, events_move_stages: bool = True) -> list[Prospect]:
     """The prospects of a table, with their stage reached, loss stage and stage dates. With `today`,
-    dates after it (sheet columns and stage events) are ignored and named in `warnings`."""
+    dates after it (sheet columns and stage events) are ignored and named in `warnings`. Events without
+    a date (a stage first seen, start unknown) date nothing. With `events_move_stages` False (a FILE's
+    funnel), events only date the stages the table itself reached: the stages are the table's own."""
     if today is not None:
         kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
         events = kept
@@ -207,6 +209,12 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
             for s, d in by_account.get((plat, handle), {}).items():
                 if s not in event_dates or d < event_dates[s]:
                     event_dates[s] = d
+        if not events_move_stages:
+            own = max((STAGES.index(s) for s in dates if s in STAGES), default=0)
+            own = max(own, STAGES.index(LOSS_DEFAULT[stage]) if stage in LOST_STAGES
+                      else STAGES.index(stage) if stage in STAGES else 0)
+            event_dates = {s: d for s, d in event_dates.items()
+                           if (s in STAGES and STAGES.index(s) <= own) or s == stage}
         for s, d in event_dates.items():
             if s in STAGES and s not in dates:
                 dates[s] = d
@@ -367,11 +375,16 @@ def build_report(
     target_deals: int | None = None,
     stale_days: int | None = None,
     today: dt.date | None = None,
+    events_move_stages: bool = True,
+    proposals: list[dict[str, Any]] | None = None,
+    campaign: str | None = None,
 ) -> dict[str, Any]:
     """The funnel report of a table (see docs/funnel.md for the JSON schema).
 
-    `events` are the store's stage events (rows with platform, handle, stage, on_date), used where
-    the sheet has no date. `since`/`until` keep the prospects whose first known date (first contact,
+    `events` are the store's stage events (rows with platform, handle, stage, on_date; on_date None
+    when the start is not known), used where the sheet has no date; with `events_move_stages` False
+    they date the table's stages without moving any (a FILE's funnel is the file's own stages).
+    `proposals` (the campaign's, from the workspace) give the proposals sent and accepted. `since`/`until` keep the prospects whose first known date (first contact,
     or first stage event) is in the range; prospects without any date are then left out.
     """
     if by is not None and by not in DIMENSIONS:
@@ -389,7 +402,8 @@ def build_report(
         raise UsageError(f"--since {since.isoformat()} is after --until {until.isoformat()}: no date can be in "
                          "that range")
     warnings: list[str] = []
-    prospects = build_prospects(table, events, today=today, warnings=warnings)
+    prospects = build_prospects(table, events, today=today, warnings=warnings,
+                                events_move_stages=events_move_stages)
     skipped = sum(1 for v in table.get("duplicate_of") if v not in (None, ""))
     if since is not None or until is not None:
         kept = []
@@ -405,6 +419,7 @@ def build_report(
         "schema": SCHEMA,
         "as_of": today.isoformat(),
         "source": table.source or None,
+        "campaign": campaign,
         "unit": "people" if merged else "accounts",
         "prospects": len(prospects),
         "rows": {"total": len(table), "merged_into_people": merged, "duplicates_skipped": skipped},
@@ -416,9 +431,33 @@ def build_report(
         "breakdowns": {dim: _breakdown(prospects, dim) for dim in ((by,) if by else DIMENSIONS)},
         "follow_ups": {"stale_days": stale, "items": _follow_ups(prospects, today, stale)},
         "projection": project(stages, target_deals) if target_deals is not None else None,
+        "proposals": proposal_summary(proposals, prospects) if proposals is not None else None,
         "thresholds": {t.name: t.value for t in FUNNEL_THRESHOLDS.values()},
         "warnings": warnings,
     }
+
+
+def proposal_summary(proposals: list[dict[str, Any]], prospects: list[Prospect]) -> dict[str, Any]:
+    """Proposals sent and accepted to the funnel's prospects: counts, deliverables and agreed value per
+    currency, and one row per format."""
+    accounts = {(p.platform, p.handle) for p in prospects}
+    mine = [p for p in proposals if (p["platform"], p["handle"]) in accounts]
+    formats: dict[str, dict[str, Any]] = {}
+    value: dict[str, float] = {}
+    for p in mine:
+        row = formats.setdefault(p["deliverable"], {"deliverable": p["deliverable"], "sent": 0, "accepted": 0,
+                                                     "deliverables_agreed": 0})
+        row["sent"] += 1
+        if p["status"] == "accepted":
+            row["accepted"] += 1
+            row["deliverables_agreed"] += int(p["count"])
+            if p["price"] is not None:
+                value[p["currency"] or "?"] = round(value.get(p["currency"] or "?", 0.0) + float(p["price"]), 2)
+    sent = len(mine)
+    accepted = sum(1 for p in mine if p["status"] == "accepted")
+    return {"sent": sent, "accepted": accepted, "acceptance_rate": _rate(accepted, sent),
+            "creators": len({(p["platform"], p["handle"]) for p in mine}),
+            "agreed_value": value, "by_format": sorted(formats.values(), key=lambda r: r["deliverable"])}
 
 
 class FunnelReport(Report):
@@ -426,7 +465,8 @@ class FunnelReport(Report):
 
     def sections(self) -> list[str]:
         out = ["stages", "time_in_stage", *self.data["breakdowns"], "follow_ups"]
-        return out + (["projection"] if self.data["projection"] else [])
+        out += ["projection"] if self.data["projection"] else []
+        return out + (["proposals"] if self.data.get("proposals") else [])
 
     def csv_section(self) -> str:
         by = self.data["filters"]["by"]
@@ -455,6 +495,9 @@ def report_rows(report: dict[str, Any], section: str = "stages") -> tuple[list[s
         needed = {n["stage"]: n["needed"] for n in projection["needed"]}
         columns = ["from", "to", "rate", "successes", "sample", "trusted", "needed_at_from"]
         return columns, [{**r, "needed_at_from": needed.get(r["from"])} for r in projection["rates"]]
+    if section == "proposals":
+        columns = ["deliverable", "sent", "accepted", "deliverables_agreed"]
+        return columns, list((report.get("proposals") or {}).get("by_format") or [])
     if section in report["breakdowns"]:
         columns = [section, "prospects", "contacted", "replied", "deals", "reply_rate", "deal_rate",
                    "small_sample"]

@@ -112,6 +112,7 @@ def enrich(
     window: int | None = None,
     strict: bool = False,
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
     live_options: dict[str, Any] | None = None,
@@ -122,9 +123,9 @@ def enrich(
     workspace (-> the user's own workbook with `in_place`).
 
     With `strict`, the first issue raises an InfluError before the workspace is touched. With a
-    workspace (`store`, see `influkit.workspace`), the accounts, a dated snapshot of their numbers and
-    their stage changes are recorded, growth/trend/spike flags are computed from the history, and the
-    table becomes the workspace's current list; `store=None` records nothing and leaves the history
+    workspace (`store`, see `influkit.workspace`), the accounts, a dated snapshot of their numbers and,
+    in the `campaign` (the default one when None), their stage changes, prices and notes are recorded,
+    growth/trend/spike flags are computed from the history, and the table becomes the campaign's list; `store=None` records nothing and leaves the history
     columns empty / "unknown".
 
     Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
@@ -146,17 +147,17 @@ def enrich(
         return _enrich_in_place(file, stamp, lang, sheet=sheet, input_format=input_format, mapping=mapping,
                                 platform=platform, tiers=tier_bands(tiers), posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, live_options=options, strict=strict, store=store,
-                                stdin=stdin)
+                                stdin=stdin, campaign=campaign)
 
 
 def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | None, input_format: str | None,
                      mapping: Sequence[str], platform: str | None, tiers: tuple[Tier, ...], posts: str | None,
                      posts_window: int, currency: str, offline: bool, live_options: dict[str, Any], strict: bool,
-                     store: StoreArg, stdin: BinaryIO | None) -> Table:
+                     store: StoreArg, stdin: BinaryIO | None, campaign: str | None) -> Table:
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                     tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
                     offline=offline, live_options=live_options, strict=strict, store=store, stdin=stdin,
-                    record=True)
+                    record=True, campaign=campaign)
     if stamp is not None:
         write_in_place(table, stamp, lang=lang)
     return table
@@ -200,6 +201,7 @@ def load_list(
     file: str | None,
     *,
     store: StoreArg = DEFAULT,
+    campaign: str | None = None,
     sheet: str | None = None,
     input_format: str | None = None,
     mapping: Sequence[str] = (),
@@ -208,29 +210,27 @@ def load_list(
 ) -> Table:
     """The list a command works on, the same for every command: FILE enriched offline exactly as
     `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
-    prices), without recording anything; or, without FILE, the workspace's current list.
+    prices), without recording anything; or, without FILE, the campaign's list in the workspace (the
+    default campaign's when `campaign` is None), with the stages, prices and notes set since.
     `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=DEFAULT_CURRENCY,
-                        offline=True, live_options={}, strict=False, store=store, stdin=stdin, record=False)
+                        offline=True, live_options={}, strict=False, store=store, stdin=stdin, record=False,
+                        campaign=campaign)
         table.meta["list"] = {"from": "file", "source": table.source}
         return table
-    from .store import Store
-
     path = workspace.require(store, "a command without FILE (it works on the workspace's current list)")
     if not workspace.exists(store):
         raise InfluError("the workspace has no list yet: give a FILE, or run `influkit enrich FILE` first",
                          file=path)
-    if isinstance(store, Store):
-        table = store.load_list()
-        meta = store.list_meta()
-    else:
-        with Store(path) as opened:
-            table = opened.load_list()
-            meta = opened.list_meta()
-    table.meta["list"] = {"from": "workspace", "path": path, "source": meta.get("source") or None,
-                          "saved_at": meta.get("saved_at"), "meta": meta}
+    with workspace.opened(store) as db:
+        assert db is not None
+        found = db.campaign(campaign)
+        table = db.load_list(int(found["id"]))
+        meta = db.list_meta(int(found["id"]))
+    table.meta["list"] = {"from": "workspace", "path": path, "campaign": found["name"],
+                          "source": meta.get("source") or None, "saved_at": meta.get("saved_at"), "meta": meta}
     return table
 
 
@@ -251,6 +251,7 @@ def _enrich(
     store: StoreArg,
     stdin: BinaryIO | None,
     record: bool,
+    campaign: str | None = None,
 ) -> Table:
     """enrich(); with `record=False` the workspace's history is used but nothing is kept (the run's
     writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show."""
@@ -277,16 +278,34 @@ def _enrich(
         if db is None:
             _history_metrics(table, None, post_list)
         elif record:
-            with progress.step("workspace"), db.transaction():  # one transaction: a killed run leaves the workspace as it was
-                table.meta["store"] = {"path": str(db.path), **db.record_import(table, save=False)}
+            target = int(db.campaign(campaign, writable=True)["id"])
+
+            def work() -> dict[str, Any]:  # one transaction: a killed run leaves the workspace as it was
+                counts = db.record_import(table, save=False, campaign_id=target)
                 _history_metrics(table, db, post_list)
-                db.save_list(table)  # the current list, with the history columns
+                db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
+                return counts
+
+            with progress.step("workspace"):
+                counts = db.write(work, what="enrich")
+            table.meta["store"] = {"path": db.location, "campaign": db.campaign_by_id(target)["name"], **counts}
+            _forgotten_notes(table, counts.get("forgotten") or [])
         else:
+            target = int(db.campaign(campaign)["id"])
             with progress.step("workspace history"), db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
-                db.record_import(table, save=False)
+                db.record_import(table, save=False, campaign_id=target)
                 _history_metrics(table, db, post_list)
     summarize(table)
     return table
+
+
+def _forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None:
+    """A warning per account of the sheet that asked to be forgotten (the workspace keeps only a salted
+    hash of it, so it can say so)."""
+    notes = table.meta.setdefault("notes", [])
+    for platform, handle, day in forgotten:
+        notes.append(f"warning: {platform}:{handle} asked to be forgotten on {day} (influkit forget); "
+                     "it was recorded again from this sheet")
 
 
 def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,
@@ -337,7 +356,7 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     if store is not None:
         platforms, handles = table.get("platform"), table.get("handle")
         seen: dict[int, Any] = {}
-        ids = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT platform, handle, id FROM accounts")}
+        ids = store.account_ids((p, h) for p, h in zip(platforms, handles, strict=True) if p and h)
         history_of = store.snapshot_counts()
         posts_by_handle: dict[str, list[Post]] = {}
         for p in post_list:

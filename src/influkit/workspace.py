@@ -2,9 +2,14 @@
 
 - `store=DEFAULT` (the default): `$INFLUKIT_DB`, else `./.influkit/influkit.db`, as the command line.
 - `store="path/to/influkit.db"` (or a `Path`): that SQLite file.
+- `store="postgresql://user@host:5432/name"`: a team workspace on a PostgreSQL server (the password,
+  if the URL holds one, never appears in a message; PGPASSWORD or ~/.pgpass keep it out of the URL).
 - `store=None`: no workspace at all, what `--no-store` means on the command line: nothing is read
   from or recorded in a database.
 - `store=<an open influkit.store.Store>`: that connection, left open for the caller.
+
+`campaign=` (every function that reads or writes the workspace) names the campaign; None is the
+workspace's default campaign.
 """
 
 from __future__ import annotations
@@ -34,36 +39,55 @@ DEFAULT_DB = Path(".influkit") / "influkit.db"
 StoreArg: TypeAlias = "str | os.PathLike[str] | Store | DefaultWorkspace | None"
 
 
+def default_target() -> str:
+    """$INFLUKIT_DB (a path or a postgresql:// URL), else ./.influkit/influkit.db."""
+    return os.environ.get("INFLUKIT_DB") or str(DEFAULT_DB)
+
+
 def default_path() -> Path:
-    """$INFLUKIT_DB, else ./.influkit/influkit.db."""
-    env = os.environ.get("INFLUKIT_DB")
-    return Path(env) if env else DEFAULT_DB
+    """The default workspace as a path (for a PostgreSQL default: its name without password)."""
+    return Path(display(default_target()))
+
+
+def is_url(target: str) -> bool:
+    from .store.connection import is_url as url
+
+    return url(target)
+
+
+def display(target: str) -> str:
+    """A workspace's name for messages: the path, or the URL with its password as ***."""
+    from .store.connection import display as shown
+
+    return shown(target)
 
 
 def resolve(store: StoreArg) -> str | None:
-    """The database path a `store=` argument names, None for no workspace."""
+    """The database (a SQLite path or a postgresql:// URL) a `store=` argument names, None for no
+    workspace. The URL may hold a password: show it with `display()`."""
     from .store import Store
 
     if store is None:
         return None
     if isinstance(store, DefaultWorkspace):
-        return str(default_path())
+        return default_target()
     if isinstance(store, Store):
-        return str(store.path)
+        return store.target
     text = os.fspath(store)
     if not text:
-        raise UsageError("store: give a database path, DEFAULT or None (no workspace)")
+        raise UsageError("store: give a database path or URL, DEFAULT or None (no workspace)")
     return text
 
 
 def exists(store: StoreArg) -> bool:
-    """True when the workspace database is already there (nothing is created to find out)."""
+    """True when the workspace database is already there (nothing is created to find out; a server
+    database is taken as there)."""
     from .store import Store
 
     if isinstance(store, Store):
         return True
-    path = resolve(store)
-    return path is not None and os.path.exists(path)
+    target = resolve(store)
+    return target is not None and (is_url(target) or os.path.exists(target))
 
 
 @contextmanager
@@ -75,17 +99,17 @@ def opened(store: StoreArg, *, create: bool = True) -> Iterator[Store | None]:
     if isinstance(store, Store):
         yield store
         return
-    path = resolve(store)
-    if path is None or (not create and not os.path.exists(path)):
+    target = resolve(store)
+    if target is None or (not create and not exists(target)):
         yield None
         return
-    with Store(path) as opened_store:
+    with Store(target) as opened_store:
         yield opened_store
 
 
 def require(store: StoreArg, what: str) -> str:
-    """The database path, or a usage error saying that `what` needs a workspace."""
-    path = resolve(store)
-    if path is None:
+    """The database's display name, or a usage error saying that `what` needs a workspace."""
+    target = resolve(store)
+    if target is None:
         raise UsageError(f"{what} needs the workspace: it cannot run with --no-store (store=None)")
-    return path
+    return display(target)

@@ -48,7 +48,8 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 on the first c
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", help="Workspace database (default: $INFLUKIT_DB or ./.influkit/influkit.db).",
+    typer.Option("--db", help="Workspace: a SQLite file or a postgresql://user@host:port/name URL (default: "
+                 "$INFLUKIT_DB or ./.influkit/influkit.db).",
                  envvar="INFLUKIT_DB", show_envvar=False),
 ]
 InPlaceOpt = Annotated[
@@ -57,6 +58,11 @@ InPlaceOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="Language of the headers and labels written: fr or en (default: the sheet's).")
+]
+CampaignOpt = Annotated[
+    str | None,
+    typer.Option("--campaign", help="Campaign of the workspace (default: its default campaign; see `influkit "
+                 "campaign list`)."),
 ]
 NoStoreOpt = Annotated[
     bool, typer.Option("--no-store", help="No workspace: nothing is read from or recorded in the database.")
@@ -124,7 +130,8 @@ def list_message(table: Table) -> str | None:
         return None
     source = info.get("source")
     origin = ("read from stdin" if source == "<stdin>" else f"from {source}") if source else "of unknown origin"
-    return (f"using the workspace list of {info.get('path')}: {len(table)} rows {origin}, "
+    campaign = f" (campaign {info['campaign']})" if info.get("campaign") else ""
+    return (f"using the workspace list of {info.get('path')}{campaign}: {len(table)} rows {origin}, "
             f"saved {info.get('saved_at') or '?'}")
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FormatOpt,
     FromOpt,
@@ -67,6 +68,7 @@ def enrich(
     strict: StrictOpt = False,
     in_place: InPlaceOpt = False,
     lang: LangOpt = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -91,13 +93,13 @@ def enrich(
                                 platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, refresh=refresh, max_age=max_age,
                                 config=config, window=window, strict=strict, store=store_arg(db, no_store),
-                                in_place=in_place, lang=lang)
+                                campaign=campaign, in_place=in_place, lang=lang)
     result = {} if in_place else emit_table(table, out, out_format)
     lines = table.meta["summary"].lines(table)
     if "store" in table.meta:
         st = table.meta["store"]
-        lines.append(f"workspace {st['path']}: {st['accounts']} accounts, {st['snapshots']} snapshots, "
-                     f"{st['stage_events']} stage changes recorded")
+        lines.append(f"workspace {st['path']}, campaign {st['campaign']}: {st['accounts']} accounts, "
+                     f"{st['snapshots']} snapshots, {st['stage_events']} stage changes recorded")
     lines.extend(in_place_lines(table))
     if out != "-" and not in_place:
         extra = ""

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FromOpt,
     ListFileArg,
@@ -44,6 +45,7 @@ def funnel(
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -60,7 +62,7 @@ def funnel(
     out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
     report = influkit.funnel(file, by=by, since=since, until=until, target_deals=target_deals,
                              stale_days=stale_days, sheet=sheet, input_format=input_format,
-                             mapping=option_list(mapping), store=store_arg(db, no_store))
+                             mapping=option_list(mapping), store=store_arg(db, no_store), campaign=campaign)
     if follow_ups and out_format == "json":
         write_document(report["follow_ups"], output)
     else:

@@ -1,4 +1,4 @@
-"""`influkit links [FILE] --url URL --campaign NAME`: UTM-tagged links and unique promo codes."""
+"""`influkit links [FILE] --url URL [--campaign NAME]`: UTM-tagged links and unique promo codes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FormatOpt,
     FromOpt,
@@ -34,7 +35,10 @@ ORDER = 41
 def links(
     file: ListFileArg = None,
     url: Annotated[str, typer.Option("--url", help="Product link to tag, e.g. https://brand.example/product.")] = "",
-    campaign: Annotated[str, typer.Option("--campaign", help="Campaign name (utm_campaign).")] = "",
+    campaign: CampaignOpt = None,
+    utm_campaign: Annotated[
+        str | None, typer.Option("--utm-campaign", help="utm_campaign of the links (default: the campaign's name; "
+                                 "with --no-store, --campaign).")] = None,
     code_pattern: Annotated[
         str, typer.Option("--code-pattern", help="Promo code pattern: {HANDLE}, {CREATOR}, {CAMPAIGN}, {PLATFORM}.")
     ] = "{HANDLE}10",
@@ -70,9 +74,9 @@ def links(
         out = output or str(Path(file).with_suffix("")) + ".links.xlsx"
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)
-    table = influkit.links(file, url=url, campaign=campaign, code_pattern=code_pattern, sheet=sheet,
-                           input_format=input_format, mapping=option_list(mapping), store=store_arg(db, no_store),
-                           in_place=in_place, lang=lang)
+    table = influkit.links(file, url=url, campaign=campaign, utm_campaign=utm_campaign, code_pattern=code_pattern,
+                           sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+                           store=store_arg(db, no_store), in_place=in_place, lang=lang)
     message = list_message(table)
     if message:
         say(message, quiet=quiet)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     ListFileArg,
     NoStoreOpt,
@@ -45,6 +46,7 @@ def results(
     fmt: ReportFormatOpt = None,
     output: ReportOutputOpt = "-",
     sheet: SheetOpt = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -61,7 +63,7 @@ def results(
 
     out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
     report = influkit.results(orders, file, source=source, window=window, utm=option_list(utm),
-                              mapping=option_list(mapping), sheet=sheet, store=store_arg(db, no_store))
+                              mapping=option_list(mapping), sheet=sheet, store=store_arg(db, no_store), campaign=campaign)
     if report.table is not None:
         message = list_message(report.table)
         if message:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FormatOpt,
     FromOpt,
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 ORDER = 20
 
-BrandOpt = Annotated[str, typer.Option("--brand", "-b", help="Brand profile (TOML); see `influkit brand init`.")]
+BrandOpt = Annotated[str | None, typer.Option("--brand", "-b", help="Brand profile (TOML); see `influkit brand "
+                                               "init` (default: the campaign's profile, else ./brand.toml).")]
 TERMINAL_ROWS = 25
 TERMINAL_COLUMNS = ("rank", "creator", "platform", "handle", "score", "fit_score", "confidence", "reasons")
 
@@ -40,7 +42,7 @@ TERMINAL_COLUMNS = ("rank", "creator", "platform", "handle", "score", "fit_score
 @handles_errors
 def score(
     file: ListFileArg = None,
-    brand: BrandOpt = "brand.toml",
+    brand: BrandOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     explain: Annotated[
@@ -51,6 +53,7 @@ def score(
     mapping: MapOpt = None,
     in_place: InPlaceOpt = False,
     lang: LangOpt = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -70,8 +73,8 @@ def score(
     refuse_overwriting_input(file, output)
     out_format = resolve_format(output, fmt, (*TABLE_FORMATS, "table"), terminal="table")
     scored = influkit.score(file, brand=brand, explain=explain, sheet=sheet, input_format=input_format,
-                                mapping=option_list(mapping), store=store_arg(db, no_store), in_place=in_place,
-                                lang=lang)
+                                mapping=option_list(mapping), store=store_arg(db, no_store), campaign=campaign,
+                                in_place=in_place, lang=lang)
     message = list_message(scored)
     if message:
         say(message, quiet=quiet)

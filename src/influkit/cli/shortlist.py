@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FromOpt,
     ListFileArg,
@@ -46,6 +47,7 @@ def shortlist(
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -65,7 +67,7 @@ def shortlist(
     chosen = influkit.shortlist(file, top=top, per_platform=per_platform, min_score=min_score,
                                 platform=option_list(platform), tier=option_list(tier), brand=brand, sheet=sheet,
                                 input_format=input_format, mapping=option_list(mapping),
-                                store=store_arg(db, no_store))
+                                store=store_arg(db, no_store), campaign=campaign)
     message = list_message(chosen.full) if chosen.full is not None else None
     if message:
         say(message, quiet=quiet)

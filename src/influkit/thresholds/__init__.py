@@ -2,7 +2,7 @@
 
 Functions elsewhere read these values; none hard-codes a number of its own. This module holds the
 metrics' numbers (tiers, engagement benchmarks, spikes, flags, prices, FX); the submodules hold the
-other groups (scoring, funnel, links, live). `table()` gathers them all: what `influkit thresholds`
+other groups (scoring, funnel, links, live, proposals, store). `table()` gathers them all: what `influkit thresholds`
 prints. A new group is a submodule with a `rows()` function, listed in `table()`.
 """
 
@@ -295,8 +295,8 @@ def table() -> list[dict[str, object]]:
     add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")
     for code, rate in FX_PER_EUR.items():
         add("currency", f"1 EUR in {code}", rate, "ECB 2024 average reference rates")
-    from . import compliance, funnel, links, live, scoring, writing
+    from . import compliance, funnel, links, live, proposals, scoring, store, writing
 
-    for group in (scoring, funnel, links, live, writing, compliance):
+    for group in (scoring, funnel, links, live, proposals, store, writing, compliance):
         rows.extend(group.rows())
     return rows

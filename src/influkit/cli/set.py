@@ -1,0 +1,52 @@
+"""`influkit set HANDLE --stage STAGE`: move creators along a campaign's funnel."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import CampaignOpt, DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+
+ORDER = 44
+
+
+@handles_errors
+def set_cmd(
+    handle: Annotated[str, typer.Argument(help="Handle, @handle, platform:handle or profile link; '-' reads one "
+                                          "per line from stdin.")],
+    platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="New stage: identified, contacted, replied, "
+                                              "negotiating, deal, published, declined, no_reply (or the sheet's "
+                                              "word, e.g. Contacté).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Day the stage was reached (default: today).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note, added to the creator's notes with the day.")] = None,
+    price: Annotated[str | None, typer.Option("--price", help="Quoted price, e.g. 1200 or '1 200 €'.")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="Currency of --price (default: the "
+                                                 "campaign's).")] = None,
+    post: Annotated[str | None, typer.Option("--post", help="Link of a published post of the creator.")] = None,
+    campaign: CampaignOpt = None,
+    fmt: ReportFormatOpt = None,
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Record a stage (dated), a price, a note or a published post for creators in a campaign.
+
+    An unknown handle stops with exit 1 and nothing changed. Several creators at once from stdin:
+    influkit set - --stage contacted < handles.txt
+    """
+    import influkit
+
+    from .render import REPORT_FORMATS, emit_report, resolve_format
+
+    out_format = resolve_format("-", fmt, REPORT_FORMATS, terminal="table")
+    report = influkit.set_stage(handle, platform=platform, stage=stage, on=on, note=note, price=price,
+                                currency=currency, post=post, campaign=campaign, store=store_arg(db, False))
+    emit_report(report, "-", out_format)
+    moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])
+    say(f"campaign {report['campaign']}: {len(report['changes'])} creators updated"
+        + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("set")(set_cmd)

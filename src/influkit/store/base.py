@@ -1,0 +1,150 @@
+"""What every repository of the workspace shares: the connection, transactions and retries."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import InfluError
+from ..thresholds.store import setting
+from .connection import Connection, connect, is_retryable, one_line, scrub
+from .migrations import VERSION, migrate
+
+T = TypeVar("T")
+
+
+class StoreBase:
+    """One open workspace (SQLite file or PostgreSQL database). Use as a context manager or call
+    `close()`."""
+
+    def __init__(self, target: str | os.PathLike[str] | None = None) -> None:
+        from ..workspace import default_target
+
+        self.target = os.fspath(target) if target is not None else default_target()
+        self.conn: Connection = connect(self.target, timeout=setting("busy_timeout"),
+                                        lock_timeout_ms=int(setting("lock_timeout")))
+        self.location = self.conn.location  # what messages call it (never a password)
+        self.dialect = self.conn.dialect
+        self._depth = 0
+        try:
+            migrate(self.conn, self.location)
+        except InfluError:
+            self.conn.close()
+            raise
+        except Exception as exc:
+            self.conn.close()
+            raise InfluError(f"not a usable influkit database: {self.safe(exc)}", file=self.location) from None
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (for a PostgreSQL workspace: its display name, a URL without password)."""
+        return Path(self.target) if self.dialect == "sqlite" else Path(self.location)
+
+    def safe(self, exc: BaseException) -> str:
+        """An error's text on one line, without the database password."""
+        return one_line(scrub(str(exc), self.target)) or type(exc).__name__
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return self.conn.schema_version() if self._depth == 0 else VERSION
+
+    # ------------------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """BEGIN (serialisable) ... COMMIT, or ROLLBACK on any error; nested calls join the outer one.
+        A block that can be refused by a concurrent writer should run through `write()`, which retries."""
+        if self._depth or self.conn.in_transaction:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.begin()
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self._rollback_quietly()
+            raise
+        self._depth = 0
+        try:
+            self.conn.commit()
+        except BaseException:
+            self._rollback_quietly()
+            raise
+
+    def _rollback_quietly(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+        except Exception:  # the connection is gone: nothing to undo on our side
+            pass
+
+    @contextmanager
+    def rolled_back(self) -> Iterator[Connection]:
+        """A transaction that is always rolled back: what the block wrote is seen inside it, then
+        forgotten (a preview of a run that must not be recorded)."""
+        if self._depth or self.conn.in_transaction:
+            raise RuntimeError("rolled_back() cannot run inside another transaction")
+        self.conn.begin_read()
+        self._depth = 1
+        try:
+            yield self.conn
+        finally:
+            self._depth = 0
+            self._rollback_quietly()
+
+    def write(self, work: Callable[[], T], *, what: str = "write") -> T:
+        """Run `work()` in one serialisable transaction; when a concurrent writer makes it fail (a
+        serialisation failure, a deadlock, a busy file), roll back and run it again, up to the
+        `write_retries` setting, with jittered exponential backoff. Inside an open transaction it just
+        joins it (the outer `write` retries the whole)."""
+        if self._depth or self.conn.in_transaction:
+            return work()
+        retries = int(setting("write_retries"))
+        base, cap = setting("retry_backoff_base"), setting("retry_backoff_cap")
+        attempt = 0
+        while True:
+            try:
+                with self.transaction():
+                    return work()
+            except Exception as exc:
+                if not is_retryable(exc):
+                    raise
+                if attempt >= retries:
+                    raise InfluError(f"{what}: other writers kept the workspace busy ({attempt + 1} attempts): "
+                                     f"{self.safe(exc)}", file=self.location) from None
+                time.sleep(random.random() * min(cap, base * 2 ** attempt))
+                attempt += 1
+
+    def rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+    def one(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        return self.conn.execute(sql, params).fetchone()
+
+    def in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> list[Any]:
+        """`sql` with `{marks}` standing for `?,?,...`: run for `keys` in chunks (SQLite's limit on bound
+        parameters), rows of every chunk."""
+        out: list[Any] = []
+        for start in range(0, len(keys), chunk):
+            part = keys[start:start + chunk]
+            out.extend(self.conn.execute(sql.format(marks=",".join("?" * len(part))), (*params, *part)).fetchall())
+        return out

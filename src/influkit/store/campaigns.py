@@ -1,0 +1,248 @@
+"""Campaigns and what belongs to one campaign and one account: the stage and its dated events, the
+quoted price, promo code, tracked link, score and reasons, owner, notes, proposals and published post
+links. Nothing here is shared between campaigns: a stage set in one never moves another's funnel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..clock import utcnow
+from ..errors import InfluError, UsageError
+from .base import StoreBase
+from .migrations import LEGAL_BASIS_DEFAULT
+
+# campaign_accounts columns a sheet, `set`, `score` or `links` may fill
+CAMPAIGN_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "score", "reasons", "owner",
+                   "notes")
+CAMPAIGN_COLUMNS = ("name", "is_default", "status", "brand_file", "brand", "budget", "currency", "start_on",
+                    "end_on", "objectives", "legal_basis", "created_at", "archived_at")
+
+
+def campaign_dict(row: Any) -> dict[str, Any]:
+    """A campaigns row as JSON-ready data (objectives and brand decoded)."""
+    out = {k: row[k] for k in ("id", *CAMPAIGN_COLUMNS)}
+    out["is_default"] = bool(out["is_default"])
+    out["objectives"] = json.loads(out["objectives"]) if out["objectives"] else {}
+    out["brand"] = json.loads(out["brand"]) if out["brand"] else None
+    return out
+
+
+class CampaignsRepo(StoreBase):
+    # --------------------------------------------------------------------------------- campaigns
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        return [campaign_dict(r) for r in self.rows("SELECT * FROM campaigns ORDER BY id")]
+
+    def campaign(self, name: str | None = None, *, writable: bool = False) -> dict[str, Any]:
+        """The campaign called `name` (case-insensitive), or the workspace's default one; with
+        `writable`, an archived campaign is refused."""
+        if name is None:
+            row = self.one("SELECT * FROM campaigns WHERE is_default=1 ORDER BY id LIMIT 1")
+            if row is None:
+                row = self.one("SELECT * FROM campaigns ORDER BY id LIMIT 1")
+        else:
+            row = self.one("SELECT * FROM campaigns WHERE lower(name)=lower(?)", (name.strip(),))
+        if row is None:
+            known = ", ".join(r["name"] for r in self.rows("SELECT name FROM campaigns ORDER BY id")) or "none"
+            raise InfluError(f"no campaign {name!r} in the workspace (campaigns: {known}); create it with "
+                             f"`influkit campaign new {name}`", file=self.location)
+        found = campaign_dict(row)
+        if writable and found["status"] == "archived":
+            raise InfluError(f"campaign {found['name']!r} is archived: it can be read, not changed",
+                             file=self.location)
+        return found
+
+    def create_campaign(self, name: str, *, make_default: bool = False, legal_basis: str | None = None,
+                        **fields: Any) -> dict[str, Any]:
+        """A new campaign; `fields` are campaigns columns (brand_file, brand, budget, currency, start_on,
+        end_on, objectives). UsageError when the name is taken or empty."""
+        clean = " ".join(name.split())
+        if not clean:
+            raise UsageError("a campaign needs a name")
+        unknown = set(fields) - set(CAMPAIGN_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown campaign fields: {sorted(unknown)}")
+
+        def work() -> dict[str, Any]:
+            if self.one("SELECT id FROM campaigns WHERE lower(name)=lower(?)", (clean,)):
+                raise UsageError(f"campaign {clean!r} already exists (`influkit campaign show {clean}`)")
+            values = {**fields, "name": clean, "legal_basis": legal_basis or LEGAL_BASIS_DEFAULT,
+                      "created_at": utcnow(), "status": "active", "is_default": 0}
+            values = {k: _column_value(k, v) for k, v in values.items()}
+            names = list(values)
+            self.conn.execute(f"INSERT INTO campaigns({', '.join(names)}) VALUES ({','.join('?' * len(names))})",
+                              [values[k] for k in names])
+            if make_default:
+                self.conn.execute("UPDATE campaigns SET is_default=CASE WHEN lower(name)=lower(?) THEN 1 ELSE 0 END",
+                                  (clean,))
+            return self.campaign(clean)
+
+        return self.write(work, what="campaign new")
+
+    def update_campaign(self, name: str, *, make_default: bool = False, **fields: Any) -> dict[str, Any]:
+        """Change a campaign's fields (None values are left as they are)."""
+        unknown = set(fields) - set(CAMPAIGN_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown campaign fields: {sorted(unknown)}")
+
+        def work() -> dict[str, Any]:
+            found = self.campaign(name)
+            values = {k: _column_value(k, v) for k, v in fields.items() if v is not None}
+            if values:
+                self.conn.execute(f"UPDATE campaigns SET {', '.join(f'{k}=?' for k in values)} WHERE id=?",
+                                  [*values.values(), found["id"]])
+            if make_default:
+                self.conn.execute("UPDATE campaigns SET is_default=CASE WHEN id=? THEN 1 ELSE 0 END", (found["id"],))
+            return self.campaign(found["name"])
+
+        return self.write(work, what="campaign edit")
+
+    def archive_campaign(self, name: str) -> dict[str, Any]:
+        def work() -> dict[str, Any]:
+            found = self.campaign(name)
+            if found["is_default"]:
+                raise UsageError(f"campaign {found['name']!r} is the workspace's default: make another the default "
+                                 "first (`influkit campaign edit OTHER --default`)")
+            self.conn.execute("UPDATE campaigns SET status='archived', archived_at=? WHERE id=?",
+                              (utcnow(), found["id"]))
+            return self.campaign(found["name"])
+
+        return self.write(work, what="campaign archive")
+
+    def campaign_counts(self, campaign_id: int) -> dict[str, Any]:
+        """Accounts per current stage, list rows, proposals (sent/accepted with their agreed value)."""
+        stages = {r[0] or "(none)": int(r[1]) for r in self.rows(
+            "SELECT stage, COUNT(*) FROM campaign_accounts WHERE campaign_id=? GROUP BY stage ORDER BY stage",
+            (campaign_id,))}
+        rows = self.one("SELECT COUNT(*) FROM list_rows WHERE campaign_id=?", (campaign_id,))[0]
+        proposals = self.rows("SELECT status, currency, COUNT(*), SUM(count), SUM(price) FROM proposals "
+                              "WHERE campaign_id=? GROUP BY status, currency ORDER BY status, currency", (campaign_id,))
+        return {
+            "accounts": sum(stages.values()), "stages": stages, "list_rows": int(rows),
+            "proposals": [{"status": r[0], "currency": r[1], "proposals": int(r[2]), "deliverables": int(r[3] or 0),
+                           "value": r[4]} for r in proposals],
+        }
+
+    # -------------------------------------------------------------------- one account in a campaign
+
+    def campaign_account(self, campaign_id: int, account_id: int) -> dict[str, Any] | None:
+        row = self.one("SELECT * FROM campaign_accounts WHERE campaign_id=? AND account_id=?",
+                       (campaign_id, account_id))
+        return dict(row) if row is not None else None
+
+    def account_campaigns(self, account_id: int) -> list[dict[str, Any]]:
+        """Every campaign the account is in, with its per-campaign fields."""
+        return [dict(r) for r in self.rows(
+            """SELECT c.name AS campaign, c.status AS campaign_status, ca.* FROM campaign_accounts ca
+               JOIN campaigns c ON c.id=ca.campaign_id WHERE ca.account_id=? ORDER BY c.id""", (account_id,))]
+
+    def set_campaign_fields(self, campaign_id: int, rows: Iterable[tuple[int, dict[str, Any]]], *,
+                            source: str) -> int:
+        """Upsert per-campaign fields of accounts: (account_id, {field: value}); only the fields given
+        change (a None value is written as None: leave a field out to keep it). Returns rows written."""
+        by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        now = utcnow()
+        for account_id, values in rows:
+            fields = tuple(f for f in CAMPAIGN_FIELDS if f in values)
+            by_fields.setdefault(fields, []).append(
+                (campaign_id, account_id, source, now, *(values[f] for f in fields)))
+        n = 0
+        for fields, args in by_fields.items():
+            args.sort(key=lambda r: r[1])
+            updates = "".join(f", {f}=excluded.{f}" for f in fields)
+            self.conn.executemany(
+                f"""INSERT INTO campaign_accounts(campaign_id, account_id, source, updated_at{''.join(', ' + f for f in fields)})
+                    VALUES (?,?,?,?{',?' * len(fields)})
+                    ON CONFLICT(campaign_id, account_id) DO UPDATE SET
+                      source=excluded.source, updated_at=excluded.updated_at{updates}""",
+                args)
+            n += len(args)
+        return n
+
+    def add_stage_events(self, campaign_id: int,
+                         events: Iterable[tuple[int, str, str | None, str, str | None]]) -> int:
+        """Record stage events: (account_id, stage, on_date ISO or None when the start is not known,
+        source, note)."""
+        now = utcnow()
+        batch = [(campaign_id, a, stage, on, now, source, note) for a, stage, on, source, note in events]
+        self.conn.insert_many("stage_events", ("campaign_id", "account_id", "stage", "on_date", "recorded_at", "source",
+                                               "note"), batch)
+        return len(batch)
+
+    def stage_events(self, account_id: int | None = None, *, campaign_id: int | None = None) -> list[Any]:
+        """Stage events with platform and handle, oldest first: of one campaign (the default one when
+        `campaign_id` is None), of one account or all."""
+        if campaign_id is None:
+            campaign_id = int(self.campaign()["id"])
+        sql = """SELECT e.*, a.platform, a.handle FROM stage_events e JOIN accounts a ON a.id=e.account_id
+                 WHERE e.campaign_id=?"""
+        args: list[Any] = [campaign_id]
+        if account_id is not None:
+            sql += " AND e.account_id=?"
+            args.append(account_id)
+        return self.rows(sql + " ORDER BY e.account_id, e.on_date, e.id", args)
+
+    def account_events(self, account_id: int) -> list[dict[str, Any]]:
+        """Every stage event of an account, in every campaign."""
+        return [dict(r) for r in self.rows(
+            """SELECT c.name AS campaign, e.stage, e.on_date, e.source, e.note, e.recorded_at FROM stage_events e
+               JOIN campaigns c ON c.id=e.campaign_id WHERE e.account_id=? ORDER BY c.id, e.id""", (account_id,))]
+
+    # ------------------------------------------------------------------------- proposals, posts
+
+    def add_proposal(self, campaign_id: int, account_id: int, values: dict[str, Any]) -> int:
+        names = ["campaign_id", "account_id", "recorded_at", *values]
+        args = [campaign_id, account_id, utcnow(), *values.values()]
+        self.conn.execute(f"INSERT INTO proposals({', '.join(names)}) VALUES ({','.join('?' * len(names))})", args)
+        row = self.one("SELECT MAX(id) FROM proposals WHERE campaign_id=? AND account_id=?", (campaign_id, account_id))
+        return int(row[0])
+
+    def accept_proposals(self, campaign_id: int, account_id: int, deliverable: str, on: dt.date) -> int:
+        """Mark the open proposals of this deliverable as accepted; returns how many."""
+        cur = self.conn.execute(
+            "UPDATE proposals SET status='accepted', accepted_on=? WHERE campaign_id=? AND account_id=? "
+            "AND deliverable=? AND status='proposed'", (on.isoformat(), campaign_id, account_id, deliverable))
+        return int(cur.rowcount)
+
+    def proposals(self, *, campaign_id: int | None = None, account_id: int | None = None) -> list[dict[str, Any]]:
+        sql = """SELECT p.*, c.name AS campaign, a.platform, a.handle FROM proposals p
+                 JOIN campaigns c ON c.id=p.campaign_id JOIN accounts a ON a.id=p.account_id WHERE 1=1"""
+        args: list[Any] = []
+        if campaign_id is not None:
+            sql += " AND p.campaign_id=?"
+            args.append(campaign_id)
+        if account_id is not None:
+            sql += " AND p.account_id=?"
+            args.append(account_id)
+        out = []
+        for r in self.rows(sql + " ORDER BY p.id", args):
+            d = dict(r)
+            d["suggestion"] = json.loads(d["suggestion"]) if d["suggestion"] else None
+            d["whitelisting"] = bool(d["whitelisting"])
+            out.append(d)
+        return out
+
+    def add_campaign_post(self, campaign_id: int, account_id: int, url: str, source: str) -> None:
+        self.conn.execute(
+            """INSERT INTO campaign_posts(campaign_id, account_id, url, recorded_at, source) VALUES (?,?,?,?,?)
+               ON CONFLICT(campaign_id, account_id, url) DO NOTHING""",
+            (campaign_id, account_id, url, utcnow(), source))
+
+    def campaign_posts(self, account_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.rows(
+            """SELECT c.name AS campaign, p.url, p.recorded_at, p.source FROM campaign_posts p
+               JOIN campaigns c ON c.id=p.campaign_id WHERE p.account_id=? ORDER BY c.id, p.recorded_at""",
+            (account_id,))]
+
+
+def _column_value(name: str, value: Any) -> Any:
+    if name in ("objectives", "brand") and value is not None and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value

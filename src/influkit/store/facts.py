@@ -1,0 +1,363 @@
+"""Global facts about accounts, shared by every campaign: identity, where the data came from
+(provenance), dated snapshots of their numbers, their posts, and the API cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..clock import today, utcnow
+from .base import StoreBase
+
+CACHE_CHUNK = 500  # keys per `key IN (...)` query (SQLite's limit on bound parameters is 999 in old builds)
+SNAPSHOT_FIELDS = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views",
+                   "avg_shares", "engagement_rate")
+PROVENANCE_KINDS = ("sheet", "export", "api", "manual")
+
+_ACCOUNT_UPSERT = """
+    ON CONFLICT(platform, handle) DO UPDATE SET
+      external_id=COALESCE(excluded.external_id, accounts.external_id),
+      last_seen=MAX(accounts.last_seen, excluded.last_seen),
+      first_seen=MIN(accounts.first_seen, excluded.first_seen)"""
+
+
+def source_rank(source: str) -> int:
+    """Which source's value wins on a day when several recorded one (lowest first): a live fetch,
+    then a history import, then the sheet."""
+    if source in ("youtube", "instagram"):
+        return 0
+    return 1 if source.startswith("history:") else 2
+
+
+def provenance_kind(source: str) -> str:
+    """sheet, export or api, from a snapshot source (youtube, history:<file>, sheet:<file>...)."""
+    if source in ("youtube", "instagram"):
+        return "api"
+    return "export" if source.startswith("history:") else "sheet"
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per json.dumps call
+
+
+class FactsRepo(StoreBase):
+    # ---------------------------------------------------------------------------------- accounts
+
+    def account_id(self, platform: str, handle: str) -> int | None:
+        row = self.one("SELECT id FROM accounts WHERE platform=? AND handle=?", (platform, handle))
+        return int(row[0]) if row else None
+
+    def upsert_account(
+        self,
+        platform: str,
+        handle: str,
+        *,
+        creator: str | None = None,
+        profile_url: str | None = None,
+        external_id: str | None = None,
+        seen_on: dt.date | None = None,
+    ) -> int:
+        day = (seen_on or today()).isoformat()
+        self.conn.execute(
+            """INSERT INTO accounts(platform, handle, creator, profile_url, external_id, first_seen, last_seen)
+               VALUES (?,?,?,?,?,?,?)
+               ON CONFLICT(platform, handle) DO UPDATE SET
+                 creator=COALESCE(excluded.creator, accounts.creator),
+                 profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
+                 external_id=COALESCE(excluded.external_id, accounts.external_id),
+                 last_seen=MAX(accounts.last_seen, excluded.last_seen),
+                 first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
+            (platform, handle, creator, profile_url, external_id, day, day),
+        )
+        account = self.account_id(platform, handle)
+        assert account is not None
+        return account
+
+    def upsert_accounts(
+        self, rows: Iterable[tuple[str, str, str | None]], *, seen_on: dt.date | None = None
+    ) -> dict[tuple[str, str], int]:
+        """`upsert_account` for many (platform, handle, external_id) in one executemany; returns
+        {(platform, handle): id}. Rows are written in key order, so two writers never lock the same
+        accounts in opposite orders."""
+        day = (seen_on or today()).isoformat()
+        wanted = sorted({(platform, handle): external_id for platform, handle, external_id in rows}.items())
+        if not wanted:
+            return {}
+        self.conn.executemany(
+            "INSERT INTO accounts(platform, handle, external_id, first_seen, last_seen) VALUES (?,?,?,?,?)"
+            + _ACCOUNT_UPSERT,
+            [(platform, handle, external_id, day, day) for (platform, handle), external_id in wanted],
+        )
+        return self.account_ids([key for key, _ in wanted])
+
+    def account_ids(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """{(platform, handle): id} of the stored accounts among `keys`."""
+        ids: dict[tuple[str, str], int] = {}
+        by_platform: dict[str, list[str]] = {}
+        for platform, handle in keys:
+            by_platform.setdefault(platform, []).append(handle)
+        for platform, handles in by_platform.items():
+            for handle, account in self.in_chunks(
+                    "SELECT handle, id FROM accounts WHERE platform=? AND handle IN ({marks})",
+                    sorted(set(handles)), (platform,), CACHE_CHUNK):
+                ids[(platform, handle)] = int(account)
+        return ids
+
+    def accounts(self) -> list[Any]:
+        return self.rows("SELECT * FROM accounts ORDER BY id")
+
+    def find_accounts(self, handle: str, platform: str | None = None) -> list[Any]:
+        """Accounts with this handle (case-insensitive), on one platform or any."""
+        sql = "SELECT * FROM accounts WHERE lower(handle)=lower(?)"
+        args: list[Any] = [handle.lstrip("@")]
+        if platform:
+            sql += " AND platform=?"
+            args.append(platform)
+        return self.rows(sql + " ORDER BY id", args)
+
+    def add_provenance(self, rows: Iterable[tuple[int, str, str]], *, at: str | None = None) -> None:
+        """Record where accounts' data came from: (account_id, kind, source) with kind sheet, export,
+        api or manual; the first and last time each source gave data are kept."""
+        when = at or today().isoformat()
+        batch = sorted(set(rows))
+        if batch:
+            self.conn.executemany(
+                """INSERT INTO provenance(account_id, kind, source, first_at, last_at) VALUES (?,?,?,?,?)
+                   ON CONFLICT(account_id, kind, source) DO UPDATE SET
+                     first_at=MIN(provenance.first_at, excluded.first_at),
+                     last_at=MAX(provenance.last_at, excluded.last_at)""",
+                [(a, kind, source, when, when) for a, kind, source in batch])
+
+    def provenance(self, account_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.rows(
+            "SELECT kind, source, first_at, last_at FROM provenance WHERE account_id=? ORDER BY first_at, kind, source",
+            (account_id,))]
+
+    # --------------------------------------------------------------------------------- snapshots
+
+    def add_snapshot(
+        self,
+        account_id: int,
+        taken_on: dt.date,
+        source: str,
+        values: dict[str, Any],
+        *,
+        rounded: bool = False,
+        estimated: bool = False,
+        relative: bool = False,
+    ) -> None:
+        """Record (or replace) the numbers of an account on a day from a source. `relative` marks a
+        running sum of gains whose level is unknown (see migrations.V2)."""
+        fields = [f for f in SNAPSHOT_FIELDS if values.get(f) is not None]
+        self.conn.execute(
+            f"""INSERT INTO snapshots(account_id, taken_on, source, rounded, estimated, relative
+                                      {''.join(', ' + f for f in fields)})
+                VALUES (?,?,?,?,?,?{',?' * len(fields)})
+                ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                  rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative
+                  {''.join(f', {f}=excluded.{f}' for f in fields)}""",
+            (account_id, taken_on.isoformat(), source, int(rounded), int(estimated), int(relative),
+             *(values[f] for f in fields)),
+        )
+        self.add_provenance([(account_id, provenance_kind(source), source)], at=taken_on.isoformat())
+
+    def add_snapshots(
+        self, rows: Iterable[tuple[int, dt.date, str, dict[str, Any], bool]]
+    ) -> int:
+        """`add_snapshot` for many (account_id, taken_on, source, values, rounded): one executemany per
+        set of known fields (a field left None keeps the value already recorded that day)."""
+        by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        sources: set[tuple[int, str, str]] = set()
+        n = 0
+        for account_id, taken_on, source, values, rounded in rows:
+            fields = tuple(f for f in SNAPSHOT_FIELDS if values.get(f) is not None)
+            by_fields.setdefault(fields, []).append(
+                (account_id, taken_on.isoformat(), source, int(rounded), *(values[f] for f in fields)))
+            sources.add((account_id, provenance_kind(source), source))
+            n += 1
+        for fields, args in by_fields.items():
+            args.sort(key=lambda r: (r[0], r[1], r[2]))
+            self.conn.executemany(
+                f"""INSERT INTO snapshots(account_id, taken_on, source, rounded, estimated, relative
+                                          {''.join(', ' + f for f in fields)})
+                    VALUES (?,?,?,?,0,0{',?' * len(fields)})
+                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative
+                      {''.join(f', {f}=excluded.{f}' for f in fields)}""",
+                args,
+            )
+        self.add_provenance(sources)
+        return n
+
+    def add_followers_series(
+        self,
+        account_id: int,
+        points: Iterable[tuple[dt.date, int, bool]],
+        source: str,
+        *,
+        rounded: bool = False,
+        relative: bool = False,
+    ) -> int:
+        """Bulk-record a follower series: (date, followers, estimated) per point. Replaces the
+        source's earlier points on those days (and, within `points`, a later point of the same day
+        replaces an earlier one). Returns the number of points kept: one per day."""
+        by_day = {day: (value, est) for day, value, est in points}
+        rows = [(account_id, day.isoformat(), source, value, int(rounded), int(est), int(relative))
+                for day, (value, est) in sorted(by_day.items())]
+        self.conn.executemany(
+            """INSERT INTO snapshots(account_id, taken_on, source, followers, rounded, estimated, relative)
+               VALUES (?,?,?,?,?,?,?)
+               ON CONFLICT(account_id, taken_on, source) DO UPDATE SET followers=excluded.followers,
+                 rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative""",
+            rows,
+        )
+        if rows:
+            self.add_provenance([(account_id, provenance_kind(source), source)], at=rows[-1][1])
+        return len(rows)
+
+    def points(self, account_id: int, field: str = "followers") -> list[dict[str, Any]]:
+        """Every recorded value of a field, with its source and quality marks, oldest first:
+        dicts with date, value, source, rounded, estimated, relative."""
+        if field not in SNAPSHOT_FIELDS:
+            raise ValueError(f"unknown snapshot field {field!r}")
+        rows = self.rows(
+            f"""SELECT taken_on, {field} AS value, source, rounded, estimated, relative FROM snapshots
+                WHERE account_id=? AND {field} IS NOT NULL ORDER BY taken_on, source""",
+            (account_id,),
+        )
+        return [{"date": dt.date.fromisoformat(r["taken_on"]), "value": r["value"], "source": r["source"],
+                 "rounded": bool(r["rounded"]), "estimated": bool(r["estimated"]),
+                 "relative": bool(r["relative"])} for r in rows]
+
+    def series(self, account_id: int, field: str = "followers") -> list[tuple[dt.date, int | float, str]]:
+        """(date, value, source) of an account's absolute values, one per day (by `source_rank`: a
+        live fetch over a history import over the sheet), oldest first. Relative points (a running sum
+        of gains whose level is unknown) are not values of the field: read them with `points()`;
+        `influkit.followers.account_history` anchors them when a total is known."""
+        if field not in SNAPSHOT_FIELDS:
+            raise ValueError(f"unknown snapshot field {field!r}")
+        rows = self.rows(
+            f"""SELECT taken_on, {field} AS value, source FROM snapshots
+                WHERE account_id=? AND {field} IS NOT NULL AND relative=0 ORDER BY taken_on""",
+            (account_id,),
+        )
+        out: dict[str, tuple[dt.date, int | float, str]] = {}
+        for row in sorted(rows, key=lambda r: (r["taken_on"], source_rank(r["source"]))):
+            out.setdefault(row["taken_on"], (dt.date.fromisoformat(row["taken_on"]), row["value"], row["source"]))
+        return list(out.values())
+
+    def relative_sources(self, account_id: int) -> list[str]:
+        """Sources holding a relative follower series (gains without a known total) for the account."""
+        return [r[0] for r in self.rows(
+            "SELECT DISTINCT source FROM snapshots WHERE account_id=? AND relative=1 AND followers IS NOT NULL "
+            "ORDER BY source", (account_id,))]
+
+    def anchor_relative_series(self, account_id: int, source: str, offset: int) -> int:
+        """Turn a source's relative follower series into totals: add `offset` (known total minus the
+        running sum on the anchor's date) and clear the relative mark. Returns the points changed."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "UPDATE snapshots SET followers=followers+?, relative=0 "
+                "WHERE account_id=? AND source=? AND relative=1 AND followers IS NOT NULL",
+                (int(offset), account_id, source))
+        return int(cur.rowcount)
+
+    def snapshot_counts(self) -> dict[int, int]:
+        """Number of snapshots per account (accounts with one have no history to read)."""
+        return {r[0]: r[1] for r in self.rows("SELECT account_id, COUNT(*) FROM snapshots GROUP BY account_id")}
+
+    def latest_numbers(self, account_id: int) -> dict[str, Any]:
+        """The latest value of each snapshot field with its date and source (by `source_rank` on a day)."""
+        out: dict[str, Any] = {}
+        for f in SNAPSHOT_FIELDS:
+            values = self.series(account_id, f)
+            if values:
+                day, value, source = values[-1]
+                out[f] = {"value": value, "date": day.isoformat(), "source": source}
+        return out
+
+    # ------------------------------------------------------------------------------------- posts
+
+    def add_posts(self, account_id: int, posts: Iterable[dict[str, Any]], source: str) -> int:
+        return self.add_posts_many([(account_id, posts, source)])
+
+    def add_posts_many(self, batches: Iterable[tuple[int, Iterable[dict[str, Any]], str]]) -> int:
+        """Record (or update) the posts of several accounts in one executemany: (account_id, posts,
+        source) per account. Returns the number of posts."""
+        now = utcnow()
+        rows = [(account_id, str(p["post_id"]), p.get("published_at"), p.get("media_type"), p.get("views"),
+                 p.get("likes"), p.get("comments"), p.get("shares"), p.get("caption"), p.get("permalink"),
+                 source, now)
+                for account_id, posts, source in batches for p in posts]
+        if rows:
+            rows.sort(key=lambda r: (r[0], r[1]))
+            self.conn.executemany(
+                """INSERT INTO posts(account_id, post_id, published_at, media_type, views, likes, comments,
+                                     shares, caption, permalink, source, fetched_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(account_id, post_id) DO UPDATE SET
+                     published_at=excluded.published_at, media_type=excluded.media_type, views=excluded.views,
+                     likes=excluded.likes, comments=excluded.comments, shares=excluded.shares,
+                     caption=excluded.caption, permalink=excluded.permalink, source=excluded.source,
+                     fetched_at=excluded.fetched_at""",
+                rows,
+            )
+        return len(rows)
+
+    def posts(self, account_id: int, limit: int | None = None) -> list[Any]:
+        sql = "SELECT * FROM posts WHERE account_id=? ORDER BY published_at DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.rows(sql, (account_id,))
+
+    # --------------------------------------------------------------------------------- API cache
+
+    def cache_get(self, provider: str, key: str, max_age: dt.timedelta | None = None) -> Any | None:
+        """A cached payload, or None when absent or older than max_age."""
+        row = self.one("SELECT fetched_at, payload FROM api_cache WHERE provider=? AND key=?", (provider, key))
+        if row is None:
+            return None
+        if max_age is not None:
+            fetched = dt.datetime.fromisoformat(row["fetched_at"])
+            if dt.datetime.now(dt.UTC) - fetched > max_age:
+                return None
+        return json.loads(row["payload"])
+
+    def cache_put(self, provider: str, key: str, payload: Any) -> None:
+        self.cache_put_many(provider, [(key, payload)])
+
+    def cache_entries(self, provider: str, keys: Iterable[str]) -> dict[str, tuple[dt.datetime, Any]]:
+        """{key: (fetched_at, payload)} of the cached entries among `keys` (of any age), in queries of
+        at most CACHE_CHUNK keys each."""
+        wanted = list(dict.fromkeys(keys))
+        loads = json.loads
+        when = dt.datetime.fromisoformat
+        return {key: (when(fetched_at), loads(payload)) for key, fetched_at, payload in self.in_chunks(
+            "SELECT key, fetched_at, payload FROM api_cache WHERE provider=? AND key IN ({marks})",
+            wanted, (provider,), CACHE_CHUNK)}
+
+    def cache_get_many(self, provider: str, keys: Iterable[str],
+                       max_age: dt.timedelta | None = None) -> dict[str, Any]:
+        """{key: payload} of the cached entries among `keys` (absent and, with max_age, older ones are
+        left out): `cache_get` for many keys in a few queries."""
+        entries = self.cache_entries(provider, keys)
+        if max_age is None:
+            return {k: payload for k, (_, payload) in entries.items()}
+        oldest = dt.datetime.now(dt.UTC) - max_age
+        return {k: payload for k, (fetched, payload) in entries.items() if fetched >= oldest}
+
+    def cache_put_many(self, provider: str, items: Iterable[tuple[str, Any]]) -> int:
+        """Cache several (key, payload) pairs in one executemany and one transaction (joining the
+        caller's, if any), all with the same fetch time. Returns the number of pairs."""
+        now = utcnow()
+        rows = sorted({key: (provider, key, now, _dumps(payload)) for key, payload in items}.values())
+        if rows:
+            with self.transaction():
+                self.conn.executemany(
+                    """INSERT INTO api_cache(provider, key, fetched_at, payload) VALUES (?,?,?,?)
+                       ON CONFLICT(provider, key) DO UPDATE SET fetched_at=excluded.fetched_at,
+                         payload=excluded.payload""",
+                    rows,
+                )
+        return len(rows)

@@ -1,0 +1,217 @@
+"""A campaign's list (the last table enriched, scored or linked in it, so commands work without a
+FILE) and one import: accounts, snapshots, provenance, campaign fields and stage events in one go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Any
+
+from ..clock import today, utcnow
+from ..errors import InfluError
+from ..table import Table, jsonable
+from .campaigns import CampaignsRepo
+from .facts import SNAPSHOT_FIELDS, FactsRepo
+from .privacy import PrivacyRepo
+
+# the date column that dates reaching a stage, when the sheet has one
+STAGE_DATE_COLUMNS = {"contacted": "contacted_on", "replied": "replied_on", "deal": "deal_on",
+                      "published": "published_on"}
+# per-campaign columns a sheet row brings (stage handled apart: it makes events)
+SHEET_CAMPAIGN_FIELDS = ("price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
+# what `load_list` lays over a saved list row from the campaign's current fields (a later `set`)
+OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
+# sources of campaign fields written by hand (influkit set, propose), not by saving a list: such an
+# account belongs in the campaign's list even when the last sheet did not have it
+MANUAL_SOURCES = ("set", "propose")
+
+
+def _json_default(value: Any) -> Any:
+    converted = jsonable(value)
+    return str(value) if converted is value else converted
+
+
+def sheet_source(table: Table) -> str:
+    """How a sheet is named as a source: its file name (`<stdin>` when piped)."""
+    return os.path.basename(table.source) if table.source else "<unnamed>"
+
+
+class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
+    # ------------------------------------------------------------------------------ the list
+
+    def save_list(self, table: Table, meta: dict[str, Any] | None = None, *, campaign_id: int | None = None) -> None:
+        """Replace the campaign's list (the default campaign's when None) with this table (rows in order,
+        all columns; empty cells are left out of each row's JSON and read back as empty)."""
+        if campaign_id is None:
+            campaign_id = int(self.campaign(writable=True)["id"])
+        columns = table.columns
+        values = [table.get(c) for c in columns]
+        dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+        pairs = list(zip(columns, values, strict=True))
+        rows = [(campaign_id, k, dumps({c: v[k] for c, v in pairs if v[k] is not None})) for k in range(len(table))]
+        info = {
+            "source": table.source, "sheet": table.sheet, "columns": columns,
+            "extra_columns": table.extra_columns, "mapped": table.mapped,
+            "source_rows": table.source_rows, "saved_at": utcnow(), **(meta or {}),
+        }
+        with self.transaction():
+            self.conn.execute("DELETE FROM list_rows WHERE campaign_id=?", (campaign_id,))
+            self.conn.insert_many("list_rows", ("campaign_id", "position", "row"), rows)
+            self.conn.executemany(
+                """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
+                   ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
+                sorted((campaign_id, k, json.dumps(v, ensure_ascii=False, default=str)) for k, v in info.items()))
+
+    def list_meta(self, campaign_id: int | None = None) -> dict[str, Any]:
+        if campaign_id is None:
+            campaign_id = int(self.campaign()["id"])
+        return {r["key"]: json.loads(r["value"])
+                for r in self.rows("SELECT key, value FROM list_meta WHERE campaign_id=?", (campaign_id,))}
+
+    def load_list(self, campaign_id: int | None = None) -> Table:
+        """The campaign's list as a Table, with the campaign's current per-account fields (a stage set
+        since, a price...) laid over the saved rows, and the campaign's accounts that are not in the
+        saved list (added by `set`) appended."""
+        from ..schema import BY_NAME
+
+        campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
+        cid = int(campaign["id"])
+        meta = self.list_meta(cid)
+        members = {(r["platform"], r["handle"]): dict(r) for r in self.rows(
+            f"""SELECT a.platform, a.handle, a.creator, a.profile_url, ca.source,
+                       {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
+                FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
+                ORDER BY ca.account_id""", (cid,))}
+        if not meta and not members:
+            raise InfluError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
+                             f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
+                             file=self.location)
+        rows = [json.loads(r[0]) for r in self.rows(
+            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))]
+        columns: list[str] = list(meta.get("columns") or [])
+        source_rows = list(meta.get("source_rows") or range(2, len(rows) + 2))
+        seen: set[tuple[str, str]] = set()
+        for row in rows:
+            key = (row.get("platform"), row.get("handle"))
+            current = members.get(key)
+            if current is None:
+                continue
+            seen.add(key)
+            for f in OVERLAY_FIELDS:
+                if current[f] is not None:
+                    row[f] = current[f]
+        extra = [m for key, m in members.items()
+                 if key not in seen and str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES]
+        for m in extra:
+            rows.append({k: v for k, v in m.items() if v is not None and k != "source"})
+            source_rows.append(0)  # not a sheet row (added to the campaign by `set`)
+        if extra or any(r.get("stage") for r in rows):
+            for f in ("creator", "platform", "handle", *OVERLAY_FIELDS):
+                if f not in columns and any(r.get(f) is not None for r in rows):
+                    columns.append(f)
+        table = Table(source=meta.get("source", ""), sheet=meta.get("sheet"))
+        table.source_rows = source_rows
+        table.extra_columns = list(meta.get("extra_columns", []))
+        table.mapped = dict(meta.get("mapped", {}))
+        for c in columns:
+            vals = [r.get(c) for r in rows]
+            if c in BY_NAME and BY_NAME[c].kind == "date":
+                vals = [dt.date.fromisoformat(v[:10]) if isinstance(v, str) and v else None for v in vals]
+            table.data[c] = vals
+        table.meta["from_store"] = self.location
+        table.meta["campaign"] = campaign["name"]
+        return table
+
+    def campaign_by_id(self, campaign_id: int) -> dict[str, Any]:
+        from .campaigns import campaign_dict
+
+        row = self.one("SELECT * FROM campaigns WHERE id=?", (campaign_id,))
+        if row is None:
+            raise InfluError(f"no campaign #{campaign_id} in the workspace", file=self.location)
+        return campaign_dict(row)
+
+    # ---------------------------------------------------------------------------- one import
+
+    def record_import(
+        self, table: Table, *, source: str = "sheet", on: dt.date | None = None, save: bool = True,
+        campaign_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Upsert the table's accounts (with their provenance), snapshot their numbers, record their
+        per-campaign fields and stage changes, and (with `save`) make the table the campaign's list, all
+        in one transaction. Returns counts for the summary (and `forgotten`: accounts that asked to be
+        forgotten, with the day).
+
+        Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
+        stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
+        the previous import is dated the import day. Batched (executemany, one query per step)."""
+        day = (on or today()).isoformat()
+        if campaign_id is None:
+            campaign_id = int(self.campaign(writable=True)["id"])
+        counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0}
+        cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
+                                          *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
+        stage_dates = {stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()}
+        rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]]
+        counts["accounts"] = len({(cols["platform"][k], cols["handle"][k]) for k in rows})
+        file = sheet_source(table)
+        event_source = f"{source}:{file}"
+        with self.transaction():
+            order = sorted(rows, key=lambda k: (cols["platform"][k], cols["handle"][k]))  # one lock order
+            self.conn.executemany(
+                """INSERT INTO accounts(platform, handle, creator, profile_url, first_seen, last_seen)
+                   VALUES (?,?,?,?,?,?)
+                   ON CONFLICT(platform, handle) DO UPDATE SET
+                     creator=COALESCE(excluded.creator, accounts.creator),
+                     profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
+                     last_seen=MAX(accounts.last_seen, excluded.last_seen),
+                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
+                [(cols["platform"][k], cols["handle"][k], cols["creator"][k], cols["profile_url"][k], day, day)
+                 for k in order],
+            )
+            keys = {(cols["platform"][k], cols["handle"][k]) for k in rows}
+            ids = self.account_ids(keys)
+            previous = {int(r[0]): r[1] for r in self.rows(
+                "SELECT account_id, stage FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))}
+            snapshots = []
+            events: list[tuple[int, str, str | None, str, str | None]] = []
+            fields: dict[int, dict[str, Any]] = {}
+            last_stage: dict[int, str | None] = {}
+            for k in rows:
+                account = ids[(cols["platform"][k], cols["handle"][k])]
+                values = [cols[f][k] for f in SNAPSHOT_FIELDS]
+                if any(v is not None for v in values):
+                    snapshots.append((account, day, source, *values))
+                mine = fields.setdefault(account, {})
+                for f in SHEET_CAMPAIGN_FIELDS:
+                    if cols[f][k] is not None:
+                        mine[f] = cols[f][k]
+                stage = cols["stage"][k]
+                before = last_stage[account] if account in last_stage else previous.get(account)
+                if stage and before != stage:
+                    dated = stage_dates[stage][k] if stage in stage_dates else None
+                    if isinstance(dated, dt.date):
+                        on_date: str | None = dated.isoformat()
+                    else:
+                        on_date = None if before is None else day
+                    events.append((account, stage, on_date, event_source, None))
+                    last_stage[account] = stage
+                    mine["stage"] = stage
+            fields_sql = ", ".join(SNAPSHOT_FIELDS)
+            snapshots.sort(key=lambda r: r[0])
+            self.conn.executemany(
+                f"""INSERT INTO snapshots(account_id, taken_on, source, {fields_sql})
+                    VALUES (?,?,?{",?" * len(SNAPSHOT_FIELDS)})
+                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""",
+                snapshots,  # a second sheet the same day fills in, never blanks, what the first recorded
+            )
+            self.add_provenance(((a, "sheet", file) for a in fields), at=day)
+            self.set_campaign_fields(campaign_id, fields.items(), source=event_source)
+            self.add_stage_events(campaign_id, events)
+            counts["snapshots"] = len({(a, d, s) for a, d, s, *_ in snapshots})
+            counts["stage_events"] = len(events)
+            counts["forgotten"] = self.forgotten_among(keys)
+            if save:
+                self.save_list(table, campaign_id=campaign_id)
+        return counts

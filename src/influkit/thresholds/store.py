@@ -1,0 +1,37 @@
+"""Workspace settings: how long a writer waits for another, how often a unit of work is retried."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Setting(NamedTuple):
+    value: float
+    unit: str
+    source: str
+
+
+STORE_SETTINGS: dict[str, Setting] = {
+    "busy_timeout": Setting(30, "s", "SQLite: how long a writer waits for the write lock another process holds "
+                            "(sqlite3.connect timeout; Python's default is 5 s, too short for a 100k-row import "
+                            "of a teammate)"),
+    "lock_timeout": Setting(30_000, "ms", "PostgreSQL lock_timeout of a workspace session: a writer blocked longer "
+                            "than the slowest import fails with a message instead of hanging"),
+    "connect_timeout": Setting(10, "s", "PostgreSQL connect_timeout: libpq waits forever by default"),
+    "write_retries": Setting(10, "attempts after the first", "a unit of work that hit a serialisation failure "
+                             "(SQLSTATE 40001), a deadlock (40P01) or a busy SQLite file is run again; the "
+                             "PostgreSQL manual (13.4) says such transactions must be retried. 10 covers the "
+                             "20-writer test with room to spare"),
+    "retry_backoff_base": Setting(0.02, "s", "first wait before a retry; full jitter: random() * min(cap, "
+                                  "base * 2**n), as AWS's 'Exponential Backoff and Jitter' advises"),
+    "retry_backoff_cap": Setting(1.0, "s", "longest wait between two attempts"),
+}
+
+
+def setting(name: str) -> float:
+    return STORE_SETTINGS[name].value
+
+
+def rows() -> list[dict[str, object]]:
+    return [{"group": "workspace", "name": name, "value": f"{s.value:g} {s.unit}", "source": s.source}
+            for name, s in STORE_SETTINGS.items()]

@@ -1,0 +1,262 @@
+"""Campaigns over shared creators (issue #12), on both back ends: independent funnels, `set` in one
+never moves another, a FILE's funnel is the file's own stages, time in stage only from known dates,
+proposals, the creator view, forget, and copying a workspace between back ends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import influkit
+from influkit.cli.app import app
+from influkit.errors import InfluError, UsageError
+from influkit.store import Store
+
+runner = CliRunner()
+HEADER = "Nom,Réseau,Pseudo,Abonnés,Likes moyens,Commentaires moyens,Statut,Date de contact,Date de réponse"
+FIRST = [  # brand A's sheet
+    "Léa Vernoux,IG,lea.vernoux,150000,7000,500,Signé,2026-01-05,2026-01-12",
+    "Zoé Martin,IG,zoe.martin,12000,600,40,A répondu,2026-01-06,2026-01-20",
+    "Hugo Tessier,IG,hugo.t,8000,300,20,Contacté,2026-02-01,",
+    "Inès Haddad,TikTok,ines.h,90000,5000,200,Repéré,,",
+    "Théo Gauvain,YT,theo.g,40000,2000,100,Pas de réponse,2026-01-10,",
+    "Clara Morel,IG,clara.m,30000,900,30,En négo,2026-01-08,2026-01-15",
+]
+SECOND = [  # brand B's sheet: shares Léa, Zoé and Hugo, at other stages
+    "Léa Vernoux,IG,lea.vernoux,150000,7000,500,Refusé,2026-02-01,2026-02-03",
+    "Zoé Martin,IG,zoe.martin,12000,600,40,Signé,2026-02-01,2026-02-02",
+    "Hugo Tessier,IG,hugo.t,8000,300,20,En négo,2026-02-01,2026-02-05",
+    "Noé Peyrac,IG,noe.p,5000,200,10,Contacté,2026-02-02,",
+]
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-01")
+
+
+def sheet(tmp_path: Path, name: str, rows: list[str]) -> str:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def stages(report: Any) -> dict[str, tuple[int, int]]:
+    return {s["stage"]: (s["current"], s["reached"]) for s in report["stages"]}
+
+
+def test_two_campaigns_over_shared_creators_keep_independent_funnels(tmp_path: Path, backend: str) -> None:
+    first, second = sheet(tmp_path, "a.csv", FIRST), sheet(tmp_path, "b.csv", SECOND)
+    influkit.campaign_new("brand-a", store=backend)
+    influkit.campaign_new("brand-b", store=backend)
+    influkit.enrich(first, offline=True, store=backend, campaign="brand-a")
+    influkit.enrich(second, offline=True, store=backend, campaign="brand-b")
+    a = influkit.funnel(store=backend, campaign="brand-a")
+    b = influkit.funnel(store=backend, campaign="brand-b")
+    assert stages(a) == stages(influkit.funnel(first, store=None))
+    assert stages(b) == stages(influkit.funnel(second, store=None))
+    assert a["campaign"] == "brand-a" and stages(a)["deal"] == (1, 1) and stages(b)["deal"] == (1, 1)
+    # Léa signed for A and declined B; moving her in B never touches A
+    report = influkit.set_stage("lea.vernoux", stage="negotiating", campaign="brand-b", store=backend)
+    assert report["changes"][0]["previous_stage"] == "declined"
+    assert stages(influkit.funnel(store=backend, campaign="brand-a")) == stages(a)
+    moved = stages(influkit.funnel(store=backend, campaign="brand-b"))
+    assert moved != stages(b) and moved["negotiating"][0] == stages(b)["negotiating"][0] + 1
+    # the default campaign holds none of it
+    with pytest.raises(InfluError, match="has no list yet"):
+        influkit.funnel(store=backend)
+
+
+def test_a_files_funnel_is_its_own_stages_whatever_the_workspace_holds(tmp_path: Path, backend: str) -> None:
+    """The issue's case: a second brand's sheet sharing creators imported into the same workspace (and
+    the same default campaign), stages set since: `funnel FIRST` still reports FIRST's stages."""
+    first, second = sheet(tmp_path, "a.csv", FIRST), sheet(tmp_path, "b.csv", SECOND)
+    own = influkit.funnel(first, store=None)
+    influkit.enrich(first, offline=True, store=backend)
+    influkit.enrich(second, offline=True, store=backend)
+    influkit.set_stage(["hugo.t", "ines.h"], stage="published", store=backend)
+    seen = influkit.funnel(first, store=backend)
+    assert stages(seen) == stages(own)
+    assert seen["lost"] == own["lost"] and seen["prospects"] == own["prospects"]
+    cli = runner.invoke(app, ["funnel", first, "--db", backend, "-f", "json", "-q"])
+    assert cli.exit_code == 0, cli.output
+    assert stages(json.loads(cli.stdout)) == stages(own)
+
+
+def test_time_in_stage_counts_only_known_dates(tmp_path: Path, backend: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage first seen in a sheet has no start date; a change seen between two imports is dated the
+    day of the import that saw it; `set --on` dates what it records."""
+    path = tmp_path / "s.csv"
+    path.write_text("Pseudo,Réseau,Statut\nana,IG,A répondu\nbob,IG,En négo\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=backend)
+    report = influkit.funnel(store=backend)
+    assert all(t["n"] == 0 for t in report["time_in_stage"])  # nothing dated: no time in stage
+    stale = {i["handle"] for i in report["follow_ups"]["items"]}
+    assert stale == set()  # no known date: nothing to say about staleness either
+    with Store(backend) as db:
+        assert {e["on_date"] for e in db.stage_events()} == {None}
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-11")
+    path.write_text("Pseudo,Réseau,Statut\nana,IG,En négo\nbob,IG,En négo\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=backend)  # ana moved: dated this import's day
+    influkit.set_stage("bob", stage="deal", on="2026-03-05", store=backend)
+    with Store(backend) as db:
+        dated = {(e["handle"], e["stage"]): e["on_date"] for e in db.stage_events()}
+    assert dated == {("ana", "replied"): None, ("bob", "negotiating"): None, ("ana", "negotiating"): "2026-03-11",
+                     ("bob", "deal"): "2026-03-05"}
+    report = influkit.funnel(store=backend)
+    assert stages(report)["deal"] == (1, 1) and stages(report)["negotiating"] == (1, 2)
+    assert all(t["n"] == 0 for t in report["time_in_stage"])  # still no stage with a known start AND end
+
+
+def test_set_an_unknown_handle_changes_nothing(tmp_path: Path, backend: str) -> None:
+    influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=backend)
+    with Store(backend) as db:
+        before = db.rows("SELECT * FROM stage_events ORDER BY id")
+    result = runner.invoke(app, ["set", "-", "--stage", "contacted", "--db", backend], input="lea.vernoux\nghost\n")
+    assert result.exit_code == 1
+    assert "unknown handle ghost" in result.stderr and "nothing changed" in result.stderr
+    assert result.stderr.count("\n") == 1
+    with Store(backend) as db:
+        assert db.rows("SELECT * FROM stage_events ORDER BY id") == before
+    ok = runner.invoke(app, ["set", "-", "--stage", "Contacté", "--on", "2026-02-20", "--db", backend, "-f", "json",
+                             "-q"], input="# our list\nlea.vernoux\n@zoe.martin\ninstagram:hugo.t\n\n")
+    assert ok.exit_code == 0, ok.output
+    changes = json.loads(ok.stdout)["changes"]
+    assert [(c["handle"], c["previous_stage"], c["stage"], c["on"]) for c in changes] == [
+        ("lea.vernoux", "deal", "contacted", "2026-02-20"), ("zoe.martin", "replied", "contacted", "2026-02-20"),
+        ("hugo.t", "contacted", "contacted", "2026-02-20")]
+    # the hook for writing into the user's sheet: where each row is, and the sheet's own stage header
+    assert [(c["sheet_row"], c["stage_header"]) for c in changes] == [(2, "Statut"), (3, "Statut"), (4, "Statut")]
+    with pytest.raises(UsageError, match="after today"):
+        influkit.set_stage("lea.vernoux", stage="deal", on="2027-01-01", store=backend)
+
+
+def test_propose_suggests_from_the_format_band_and_accept_makes_the_deal(tmp_path: Path, backend: str) -> None:
+    influkit.campaign_new("spring", budget="5 000 €", objectives=["deals=2"], store=backend)
+    influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=backend, campaign="spring")
+    offer = influkit.propose("zoe.martin", deliverable="Stories", count=3, cta="code", campaign="spring",
+                             store=backend)
+    hint = offer["suggestion"]
+    assert offer["deliverable"] == "story" and offer["status"] == "proposed" and offer["currency"] == "EUR"
+    assert hint["low"] < offer["price"] < hint["high"] and "12,000 followers" in hint["method"]
+    assert "EUR 1,000 a story for 150k followers" in hint["source"]
+    # the seeds' anchor: Léa, 150k followers at 5 % ER, one story -> about EUR 1,000
+    anchor = influkit.propose("lea.vernoux", deliverable="story", campaign="spring", store=backend)["suggestion"]
+    assert anchor["low"] <= 1000 <= anchor["high"]
+    accepted = influkit.propose("zoe.martin", deliverable="story", price=900, accept=True, campaign="spring",
+                                store=backend)
+    assert accepted["status"] == "accepted" and accepted["accepted_open_proposals"] == 1
+    seen = influkit.creator("zoe.martin", store=backend).to_dict()
+    (spring,) = [c for c in seen["campaigns"] if c["campaign"] == "spring"]
+    assert spring["stage"] == "deal" and spring["price_quoted"] == 900
+    assert [(p["deliverable"], p["count"], p["price"]) for p in spring["agreed"]] == [("story", 3, 900)]
+    funnel = influkit.funnel(store=backend, campaign="spring")
+    assert funnel["proposals"]["sent"] == 2 and funnel["proposals"]["accepted"] == 1
+    assert funnel["proposals"]["agreed_value"] == {"EUR": 900}
+    shown = influkit.campaign_show("spring", store=backend)
+    assert shown["budget"] == 5000 and shown["objectives"] == {"deals": 2}
+    assert {(p["status"], p["proposals"]) for p in shown["counts"]["proposals"]} == {("accepted", 1), ("proposed", 1)}
+    with pytest.raises(UsageError, match="--deliverable 'billboard'"):
+        influkit.propose("zoe.martin", deliverable="billboard", campaign="spring", store=backend)
+
+
+def test_creator_shows_every_campaign_with_sources(tmp_path: Path, backend: str) -> None:
+    first, second = sheet(tmp_path, "a.csv", FIRST), sheet(tmp_path, "b.csv", SECOND)
+    influkit.campaign_new("brand-b", store=backend)
+    influkit.enrich(first, offline=True, store=backend)
+    influkit.enrich(second, offline=True, store=backend, campaign="brand-b")
+    influkit.set_stage("lea.vernoux", post="https://www.instagram.com/p/abc/", campaign="brand-b", store=backend)
+    view = influkit.creator("@Lea.Vernoux", store=backend).to_dict()
+    (account,) = view["accounts"]
+    assert view["creator"] == "Léa Vernoux" and account["latest"]["followers"]["value"] == 150000
+    assert account["latest"]["followers"]["source"] == "sheet"
+    assert {(p["kind"], p["source"]) for p in account["provenance"]} == {("sheet", "a.csv"), ("sheet", "b.csv"),
+                                                                         ("manual", "influkit set")}
+    assert {c["campaign"]: c["stage"] for c in view["campaigns"]} == {"default": "deal", "brand-b": "declined"}
+    (b,) = [c for c in view["campaigns"] if c["campaign"] == "brand-b"]
+    assert b["post_links"][0]["url"] == "https://www.instagram.com/p/abc/" and b["source"].startswith("set")
+    assert account["facts"]["tier"]["source"].startswith("list of campaign")
+    with pytest.raises(InfluError, match="no creator 'nobody'"):
+        influkit.creator("nobody", store=backend)
+
+
+def test_forget_erases_the_person_and_a_later_import_warns(tmp_path: Path, backend: str) -> None:
+    first = sheet(tmp_path, "a.csv", FIRST)
+    influkit.enrich(first, offline=True, store=backend)
+    with Store(backend) as db:
+        lea = db.account_id("instagram", "lea.vernoux")
+        assert lea is not None
+        db.cache_put("instagram", "user:lea.vernoux", {"followers": 1})
+        db.cache_put("instagram", "user:zoe.martin", {"followers": 2})
+    exported = influkit.creator("lea.vernoux", export=True, store=backend).to_dict()
+    assert exported["export"]["held"]["snapshots"] and exported["export"]["held"]["list_rows"]
+    result = runner.invoke(app, ["forget", "lea.vernoux", "--db", backend, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    erased = json.loads(result.stdout)
+    assert erased["forgotten"] == ["instagram:lea.vernoux"]
+    assert erased["erased"]["accounts"] == 1 and erased["erased"]["cache_entries"] == 1
+    assert erased["erased"]["list_rows"] == 1 and erased["erased"]["stage_events"] == 1
+    with Store(backend) as db:
+        for table in ("snapshots", "stage_events", "campaign_accounts", "provenance", "posts"):
+            assert db.one(f"SELECT COUNT(*) FROM {table} WHERE account_id=?", (lea,))[0] == 0
+        assert db.account_id("instagram", "lea.vernoux") is None
+        assert db.cache_get("instagram", "user:lea.vernoux") is None and db.cache_get("instagram", "user:zoe.martin")
+        everything = json.dumps([[tuple(r) for r in db.rows(f"SELECT * FROM {t}")] for t in db.conn.tables()],
+                                ensure_ascii=False, default=str).lower()
+        assert "lea.vernoux" not in everything and "vernoux" not in everything
+        actions = [a["action"] for a in db.activity()]
+        assert actions == ["export", "forget"]
+    assert "lea.vernoux" not in influkit.load_list(None, store=backend).get("handle")
+    again = runner.invoke(app, ["enrich", first, "--offline", "--db", backend, "-o", str(tmp_path / "o.csv")])
+    assert again.exit_code == 0
+    assert "instagram:lea.vernoux asked to be forgotten on 2026-03-01" in again.stderr
+    with pytest.raises(InfluError, match="no creator 'nobody'"):
+        influkit.forget("nobody", store=backend)
+
+
+def test_an_archived_campaign_is_read_not_changed(tmp_path: Path, backend: str) -> None:
+    influkit.campaign_new("old", store=backend)
+    influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=backend, campaign="old")
+    influkit.campaign_archive("old", store=backend)
+    assert influkit.funnel(store=backend, campaign="old")["prospects"] == 6
+    with pytest.raises(InfluError, match="archived"):
+        influkit.set_stage("lea.vernoux", stage="published", campaign="old", store=backend)
+    with pytest.raises(UsageError, match="default"):
+        influkit.campaign_archive("default", store=backend)
+    with pytest.raises(InfluError, match="no campaign 'typo'"):
+        influkit.funnel(store=backend, campaign="typo")
+    assert [r["status"] for r in influkit.campaign_list(store=backend).records()] == ["active", "archived"]
+
+
+def test_workspace_copy_sqlite_to_postgresql_and_back(tmp_path: Path, pg_server: Any) -> None:
+    src = str(tmp_path / "src.db")
+    influkit.campaign_new("spring", budget=1000, store=src)
+    influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=src, campaign="spring")
+    influkit.propose("zoe.martin", deliverable="reel", campaign="spring", store=src)
+    influkit.forget("theo.g", store=src)
+    url = pg_server.database()
+    result = runner.invoke(app, ["workspace", "copy", src, url, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rows"]["accounts"] == 5
+    back = str(tmp_path / "back.db")
+    influkit.workspace_copy(url, back)
+
+    def dump(target: str) -> dict[str, list[tuple[Any, ...]]]:
+        with Store(target) as db:
+            return {t: sorted(tuple(str(v) for v in r) for r in db.rows(f"SELECT * FROM {t}"))
+                    for t in ("accounts", "snapshots", "campaigns", "campaign_accounts", "stage_events", "proposals",
+                              "list_rows", "list_meta", "forgotten", "provenance")}
+
+    assert dump(src) == dump(url) == dump(back)
+    assert influkit.funnel(store=url, campaign="spring").to_dict() == influkit.funnel(store=src,
+                                                                                      campaign="spring").to_dict()
+    with pytest.raises(InfluError, match="already holds data"):
+        influkit.workspace_copy(src, url)
+    with Store(url) as db:  # identities continue after the copied keys
+        assert db.upsert_account("youtube", "fresh") > max(int(r[0]) for r in db.rows("SELECT id FROM accounts "
+                                                                                       "WHERE handle<>'fresh'"))
