@@ -423,3 +423,34 @@ def test_cli_enrich_score_links_in_place_and_library_parity(agency: Path, tmp_pa
     assert any(str(h).startswith("Code promo") for h in _header(agency))
     refused = runner.invoke(app, ["enrich", "-", "--in-place", "--no-store"], input=b"a,b\n")
     assert refused.exit_code == 2 and "--in-place needs a FILE" in refused.stderr
+
+
+def test_cli_set_sheet_records_the_stage_and_writes_it_in_the_row(agency: Path, tmp_path: Path) -> None:
+    """`influkit set HANDLE --stage ... --sheet FILE`: a dated stage event in the workspace, and the
+    stage in the sheet's own words (with its date) in that creator's row; an unknown handle changes
+    nothing, neither the workspace nor the workbook."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(agency), offline=True, store=db)
+    done = runner.invoke(app, ["set", "tomroussel", "--stage", "contacted", "--on", "2026-03-05", "--sheet",
+                               str(agency), "--db", db, "-f", "json"])
+    assert done.exit_code == 0, done.output
+    rows = _rows(agency, "Prospects")
+    assert rows[4][6] == "Contacté" and rows[4][7] == dt.date(2026, 3, 5)  # Statut, Date de contact
+    assert [r[6] for r in rows[5:8]] == ["Signé", "A répondu", "Pas de réponse"]  # the other rows untouched
+    assert (agency.parent / "agence.xlsx.bak").exists()
+    events = influkit.funnel(store=db).to_dict()
+    assert events["stages"][1]["reached"] >= 2  # contacted: Léa and now Tom
+    before_book, before_ws = members(agency), influkit.creator("tomroussel", store=db).to_dict()
+    unknown = runner.invoke(app, ["set", "tomroussel", "nobody.here", "--stage", "deal", "--sheet", str(agency),
+                                  "--db", db])
+    assert unknown.exit_code == 2  # two handles: a usage error before anything is read
+    missing = runner.invoke(app, ["set", "-", "--stage", "deal", "--sheet", str(agency), "--db", db],
+                            input="tomroussel\nnobody.here\n")
+    assert missing.exit_code == 1 and "nobody.here" in missing.stderr
+    assert members(agency) == before_book
+    assert influkit.creator("tomroussel", store=db).to_dict() == before_ws

@@ -934,12 +934,16 @@ def set_stage(
     campaign: str | None = None,
     store: StoreArg = DEFAULT,
     stdin: TextIO | None = None,
+    sheet: str | None = None,
+    lang: str | None = None,
 ) -> SetReport:
     """`influkit set HANDLE`: record a dated stage event (`on`, else today), a quoted price, a note or a
     published post link for one creator, several (a list), or one per line of `stdin` when `handles` is
     "-" (handles, @handles, platform:handle or profile links), in the campaign. An unknown handle raises
     InfluError naming it and nothing is changed. `.to_dict()["changes"]` says, per account, the stage
-    before and after and where its row is in the campaign's sheet (the hook for `--sheet`)."""
+    before and after. `sheet`: also write the change into that row of the user's own workbook or CSV
+    (the stage in the sheet's own words, e.g. "Contacté", its date, price and note; a backup first; a
+    handle the sheet does not have stops everything before anything is changed)."""
     import sys
 
     from . import workspace
@@ -970,6 +974,10 @@ def set_stage(
                              "it happened")
     amount = _amount(price, "--price")
     money = None
+    if currency is None and isinstance(price, str):
+        from .io.parse import detect_currency
+
+        currency = detect_currency(price)  # "900 €", "USD 200": the price says its currency
     if currency is not None:
         from .metrics.pricing import check_currency
 
@@ -978,11 +986,65 @@ def set_stage(
         from .campaign.links import check_url
 
         check_url(post)
+    located = _rows_in_sheet(sheet, targets) if sheet is not None else None
     with workspace.opened(store) as db:
         assert db is not None
         name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note, price=amount,
                                    currency=money, post=post)
-    return SetReport({"campaign": name, "changes": [c.to_dict() for c in changes]})
+    report = SetReport({"campaign": name, "changes": [c.to_dict() for c in changes]})
+    if located is not None:
+        report.data["sheet"] = _write_set_to_sheet(located, changes, canonical, day, note, amount, money, lang)
+    return report
+
+
+def _rows_in_sheet(sheet: str, targets: list[tuple[str | None, str]]) -> tuple[Table, Any, dict[int, list[int]]]:
+    """The user's sheet as read, its state (to refuse a change made meanwhile), and the table rows of
+    each target; an InfluError naming the handles the sheet does not have."""
+    from .text import fold
+
+    stamp = in_place_stamp(sheet)
+    table = read_table(sheet)
+    platforms, handles = table.get("platform"), table.get("handle")
+    rows: dict[int, list[int]] = {}
+    missing = []
+    for i, (platform, handle) in enumerate(targets):
+        want = fold(handle.lstrip("@"))
+        found = [k for k in range(len(table)) if handles[k] is not None and fold(str(handles[k])) == want
+                 and (platform is None or platforms[k] in (None, platform))]
+        if not found:
+            missing.append(f"{platform + ':' if platform else ''}{handle}")
+        rows[i] = found
+    if missing:
+        raise InfluError(f"not in the sheet: {', '.join(missing)} (nothing was changed)", file=sheet)
+    return table, stamp, rows
+
+
+def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], changes: Sequence[Any],
+                        stage: str | None, day: dt.date | None, note: str | None, price: float | None,
+                        currency: str | None, lang: str | None) -> dict[str, Any]:
+    """Write what `set` recorded into the rows of the user's sheet (io.inplace.write_cells)."""
+    from .io.inplace import write_cells
+    from .outreach import STAGE_DATE
+
+    table, stamp, rows = located
+    notes = table.get("notes")
+    cells: dict[int, dict[str, Any]] = {}
+    for i, change in enumerate(changes):
+        for k in rows.get(i, []):
+            values: dict[str, Any] = {}
+            if stage is not None:
+                values["stage"] = stage
+                date_column = STAGE_DATE.get(stage)
+                if date_column:
+                    values[date_column] = dt.date.fromisoformat(change.on) if change.on else day
+            if price is not None:
+                values["price_quoted"] = price
+                if currency is not None and "currency" in table.mapped:
+                    values["currency"] = currency
+            if note is not None:
+                values["notes"] = "; ".join(str(x) for x in (notes[k], note) if x not in (None, ""))
+            cells[k] = {c: v for c, v in values.items() if v is not None}
+    return write_cells(table, cells, lang=lang, expected=stamp)
 
 
 # ====================================================================================== workspace

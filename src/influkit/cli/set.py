@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from .common import CampaignOpt, DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import (
+    CampaignOpt,
+    DbOpt,
+    LangOpt,
+    QuietOpt,
+    ReportFormatOpt,
+    handles_errors,
+    say,
+    store_arg,
+)
 
 ORDER = 44
 
@@ -25,6 +34,9 @@ def set_cmd(
     currency: Annotated[str | None, typer.Option("--currency", help="Currency of --price (default: the "
                                                  "campaign's).")] = None,
     post: Annotated[str | None, typer.Option("--post", help="Link of a published post of the creator.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Also write the change into this workbook or CSV "
+                                              "(the creator's row, in the sheet's own words; FILE.bak first).")] = None,
+    lang: LangOpt = None,
     campaign: CampaignOpt = None,
     fmt: ReportFormatOpt = None,
     db: DbOpt = None,
@@ -33,7 +45,8 @@ def set_cmd(
     """Record a stage (dated), a price, a note or a published post for creators in a campaign.
 
     An unknown handle stops with exit 1 and nothing changed. Several creators at once from stdin:
-    influkit set - --stage contacted < handles.txt
+    influkit set - --stage contacted < handles.txt. With --sheet FILE the change is also written into
+    the creator's row of your own workbook (the stage in its words, e.g. Contacté).
     """
     import influkit
 
@@ -41,11 +54,17 @@ def set_cmd(
 
     out_format = resolve_format("-", fmt, REPORT_FORMATS, terminal="table")
     report = influkit.set_stage(handle, platform=platform, stage=stage, on=on, note=note, price=price,
-                                currency=currency, post=post, campaign=campaign, store=store_arg(db, False))
+                                currency=currency, post=post, campaign=campaign, store=store_arg(db, False),
+                                sheet=sheet, lang=lang)
     emit_report(report, "-", out_format)
     moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])
     say(f"campaign {report['campaign']}: {len(report['changes'])} creators updated"
         + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
+    written = report.data.get("sheet")
+    if written:
+        cells = sum(len(s.get("updated") or []) + len(s.get("added") or []) for s in written["sheets"].values())
+        say(f"wrote into {written['path']}: {cells} columns touched" + (f", backup {written['backup']}"
+                                                                        if written.get("backup") else ""), quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:
