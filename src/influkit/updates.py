@@ -142,7 +142,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
 
 def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: list[Change]) -> None:
     """Fill each change's place in the campaign's sheet (file, sheet, row, stage header)."""
-    import json
+    from .store.lists import decode_row
 
     if not meta or not changes:
         return
@@ -152,8 +152,8 @@ def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: 
             "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (campaign_id,))):
         if not any(f'"{h}"' in text for _, h in wanted):
             continue
-        row = json.loads(text)
-        change = wanted.get((row.get("platform"), row.get("handle")))
+        row = decode_row(text, list(meta.get("columns") or []))
+        change = wanted.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
         if change is not None and change.sheet_row is None:
             change.sheet_file = meta.get("source")
             change.sheet = meta.get("sheet")

@@ -32,6 +32,25 @@ def _json_default(value: Any) -> Any:
     return str(value) if converted is value else converted
 
 
+def decode_row(text: str, columns: list[str]) -> dict[str, Any]:
+    """One saved list row as a dict without its empty cells. Rows are JSON arrays in the order of the
+    list's `columns` (list_meta); lists saved before are JSON objects and still read."""
+    value = json.loads(text)
+    if isinstance(value, list):
+        return {c: v for c, v in zip(columns, value, strict=False) if v is not None}
+    return dict(value)
+
+
+_PLAIN = frozenset({type(None), str, int, float, bool})
+
+
+def _encodable(values: list[Any]) -> list[Any]:
+    """A column ready for the plain JSON encoder (dates and other objects as ISO text or strings)."""
+    if set(map(type, values)) <= _PLAIN:
+        return values
+    return [v if type(v) in _PLAIN else _json_default(v) for v in values]
+
+
 def sheet_source(table: Table) -> str:
     """How a sheet is named as a source: its file name (`<stdin>` when piped)."""
     return os.path.basename(table.source) if table.source else "<unnamed>"
@@ -46,10 +65,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
         columns = table.columns
-        values = [table.get(c) for c in columns]
+        # one JSON array per row, in the order of `columns` (the plain C encoder: 100k rows in a blink)
         dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-        pairs = list(zip(columns, values, strict=True))
-        rows = [(campaign_id, k, dumps({c: v[k] for c, v in pairs if v[k] is not None})) for k in range(len(table))]
+        values = [_encodable(table.get(c)) for c in columns]
+        rows = [(campaign_id, k, dumps(row)) for k, row in enumerate(zip(*values, strict=True))] if values else [
+            (campaign_id, k, "[]") for k in range(len(table))]
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
@@ -87,13 +107,13 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             raise InfluError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
-        rows = [json.loads(r[0]) for r in self.rows(
-            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))]
         columns: list[str] = list(meta.get("columns") or [])
+        rows = [decode_row(r[0], columns) for r in self.rows(
+            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))]
         source_rows = list(meta.get("source_rows") or range(2, len(rows) + 2))
         seen: set[tuple[str, str]] = set()
         for row in rows:
-            key = (row.get("platform"), row.get("handle"))
+            key = (str(row.get("platform") or ""), str(row.get("handle") or ""))
             current = members.get(key)
             if current is None:
                 continue

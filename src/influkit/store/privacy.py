@@ -119,8 +119,12 @@ class PrivacyRepo(StoreBase):
         removed = 0
         campaigns = [int(r[0]) for r in self.rows("SELECT DISTINCT campaign_id FROM list_rows ORDER BY campaign_id")]
         for cid in campaigns:
+            from .lists import decode_row
+
             rows = self.rows("SELECT position, row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))
-            decoded = [json.loads(r[1]) for r in rows]
+            columns_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='columns'", (cid,))
+            columns = json.loads(columns_row[0]) if columns_row is not None else []
+            decoded = [decode_row(r[1], columns) for r in rows]
             drop = {k for k, row in enumerate(decoded) if (row.get("platform"), row.get("handle")) in keys}
             if not drop:
                 continue
