@@ -306,3 +306,41 @@ def test_rejected_key_from_the_environment_still_names_the_variable(tmp_path: Pa
         monkeypatch.setenv("INFLUKIT_YOUTUBE_URL", server.url + "/youtube/v3")
         table = enrich(str(csv), offline=False, store=None, live_options={"config_path": _empty_config(tmp_path)})
     assert "check YOUTUBE_API_KEY" in table.meta["live"]["stopped"]
+
+
+@pytest.mark.parametrize("bad", ["AIza-abc\ndef", "AIza-abc def", "AIza-abcdé", "AIza\u200babc"])
+def test_a_key_with_a_line_break_or_a_foreign_character_is_refused_naming_the_setting(
+        bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("platform,handle\nyoutube,@cuisine\n", encoding="utf-8")
+    monkeypatch.setenv("YOUTUBE_API_KEY", bad)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    result = CliRunner().invoke(app, ["enrich", str(sheet), "--no-store", "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2
+    assert "YOUTUBE_API_KEY: the value has a line break" in result.stderr
+    assert "abc" not in result.stderr and not (tmp_path / "o.csv").exists()
+    monkeypatch.delenv("YOUTUBE_API_KEY")
+    config = tmp_path / "c.toml"
+    config.write_text(f"[instagram]\naccess_token = {json.dumps(bad)}\nuser_id = '1784'\n", encoding="utf-8")
+    from influkit.config import load_settings
+    from influkit.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"\[instagram\] access_token in .*c.toml: the value has") as err:
+        load_settings(config, env={})
+    assert "abc" not in str(err.value)
+
+
+def test_scrub_covers_every_form_of_a_secret() -> None:
+    from urllib.parse import quote, quote_plus
+
+    from influkit.providers.http import scrub
+
+    secret = "AIza/ab+c=d&e"
+    message = (f"raw {secret}; url {quote(secret, safe='')}; plus {quote_plus(secret)}; "
+               f"lower {quote(secret, safe='').lower()}; repr {secret!r}; json {json.dumps(secret)}")
+    cleaned = scrub(message, [secret])
+    assert "ab" not in cleaned.replace("***", "") and cleaned.count("***") == 6

@@ -329,3 +329,27 @@ def test_a_live_only_account_without_recent_videos_is_flagged_inactive(
         (row,) = run(sheet(tmp_path, ["@dormant"])).records()
     assert row["days_since_last_post"] == 62
     assert "inactive" in row["flags"] and "no post for 62 days" in row["flag_reasons"]
+
+
+def test_a_200_page_that_is_not_json_is_retried(yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("cuisine", 5)
+    fake.fail_next("channels", "html")
+    (row,) = run(sheet(tmp_path, ["@cuisine"])).records()
+    assert row["followers"] == 123_000 and not row.get("issues")
+    statuses = [c["status"] for c in server.calls("/channels")]
+    assert statuses[:2] == [200, 200] and len(statuses) >= 2  # the HTML answer, then the retry
+
+
+def test_a_channel_gone_mid_run_is_an_issue_not_zero_videos_cached(
+        yt: tuple[FakeYouTube, FakeServer], tmp_path: Path) -> None:
+    fake, server = yt
+    fake.add_channel("ephemere", 8)
+    fake.fail_next("playlistItems", "gone")
+    table = run(sheet(tmp_path, ["@ephemere"]))
+    (row,) = table.records()
+    assert "uploads playlist was not found" in (row["issues"] or "")
+    assert table.meta["live"]["failed"] == 1
+    # nothing was cached as a complete, empty answer: the next run reads the videos
+    (again,) = run(sheet(tmp_path, ["@ephemere"])).records()
+    assert again["avg_views"] is not None and not again.get("issues")

@@ -89,11 +89,18 @@ def load_settings(config_path: str | os.PathLike[str] | None = None,
     ig = _table(data, "instagram", path)
     live = _table(data, "live", path)
 
-    def pick(env_name: str, table: dict[str, Any], key: str, section: str) -> str | None:
+    def pick(env_name: str, table: dict[str, Any], key: str, section: str, secret: bool = False) -> str | None:
         value = environ.get(env_name) or table.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             raise UsageError(f"[{section}] {key} must be a string", file=str(path))
-        return str(value).strip() if value not in (None, "") else None
+        text = str(value).strip() if value not in (None, "") else None
+        if secret and text is not None and not _printable_ascii(text):
+            # a pasted key with a line break or a look-alike character would only fail later, inside
+            # an HTTP error that quotes it: refused here, naming where it is set, never its value
+            where = env_name if environ.get(env_name) else f"[{section}] {key} in {path}"
+            raise UsageError(f"{where}: the value has a line break, a space or a non-ASCII character; "
+                             "copy it again")
+        return text
 
     def source(env_name: str, table: dict[str, Any], key: str) -> str | None:
         if environ.get(env_name):
@@ -101,11 +108,11 @@ def load_settings(config_path: str | os.PathLike[str] | None = None,
         return str(path) if table.get(key) not in (None, "") else None
 
     return Settings(
-        youtube_api_key=pick("YOUTUBE_API_KEY", yt, "api_key", "youtube"),
+        youtube_api_key=pick("YOUTUBE_API_KEY", yt, "api_key", "youtube", secret=True),
         youtube_url=(pick("INFLUKIT_YOUTUBE_URL", yt, "base_url", "youtube") or DEFAULT_YOUTUBE_URL).rstrip("/"),
         youtube_rate_limit=_number(yt.get("rate_limit"), "youtube.rate_limit", path),
-        instagram_access_token=pick("INSTAGRAM_ACCESS_TOKEN", ig, "access_token", "instagram"),
-        instagram_user_id=pick("INSTAGRAM_USER_ID", ig, "user_id", "instagram"),
+        instagram_access_token=pick("INSTAGRAM_ACCESS_TOKEN", ig, "access_token", "instagram", secret=True),
+        instagram_user_id=pick("INSTAGRAM_USER_ID", ig, "user_id", "instagram", secret=True),
         graph_url=(pick("INFLUKIT_GRAPH_URL", ig, "base_url", "instagram") or DEFAULT_GRAPH_URL).rstrip("/"),
         instagram_rate_limit=_number(ig.get("rate_limit"), "instagram.rate_limit", path),
         live=live_values(live, f"{path}: [live]"),
@@ -113,6 +120,11 @@ def load_settings(config_path: str | os.PathLike[str] | None = None,
         youtube_key_source=source("YOUTUBE_API_KEY", yt, "api_key"),
         instagram_token_source=source("INSTAGRAM_ACCESS_TOKEN", ig, "access_token"),
     )
+
+
+def _printable_ascii(text: str) -> bool:
+    """Letters, digits and punctuation of ASCII only (what API keys and tokens are made of)."""
+    return all(33 <= ord(ch) <= 126 for ch in text)
 
 
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

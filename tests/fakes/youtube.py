@@ -147,6 +147,11 @@ class FakeYouTube:
             time.sleep(self.fault_sleep)
         elif action == "ratelimit":
             return 403, {}, RATE_BODY
+        elif action == "html":  # a proxy's or captive portal's page, with 200 OK
+            return 200, {}, b"<html><body>Please log in to the Wi-Fi</body></html>"
+        elif action == "gone":  # the channel was deleted mid-run: its uploads playlist no longer exists
+            return 404, {}, error(404, "playlistNotFound", "The playlist identified with the request's "
+                                  "<code>playlistId</code> parameter cannot be found.", "youtube.playlistItem")
         elif isinstance(action, int):
             if action >= 500:
                 return action, {}, {"error": {"code": action, "message": "Backend Error",

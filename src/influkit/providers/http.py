@@ -54,12 +54,20 @@ Classifier = Callable[["httpx.Response"], Retry | None]
 
 
 def scrub(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret replaced by '***' (also URL-encoded forms)."""
-    from urllib.parse import quote
+    """`text` with every secret replaced by '***', in every form a message can carry it: as is,
+    URL-encoded (quote, quote_plus, upper or lower-case escapes), repr- or JSON-escaped."""
+    import json
+    from urllib.parse import quote, quote_plus
 
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+        if not secret:
+            continue
+        forms = {secret, quote(secret, safe=""), quote_plus(secret), repr(secret)[1:-1],
+                 json.dumps(secret)[1:-1], secret.encode("unicode_escape").decode("ascii")}
+        forms |= {f.lower() for f in forms if "%" in f}
+        for form in sorted(forms, key=len, reverse=True):
+            if form:
+                text = text.replace(form, "***")
     return text
 
 
@@ -186,6 +194,9 @@ class HttpPool:
                     if self.on_response is not None:
                         self.on_response(response)
                     verdict = classify(response)
+                    if verdict is None and response.status_code == 200 and not _is_json(response):
+                        # a proxy's or a captive portal's page answered with 200: retried like a 5xx
+                        verdict = Retry(reason="HTTP 200 whose body is not JSON")
                     if verdict is None:
                         return response
                     last = verdict.reason or f"HTTP {response.status_code}"
@@ -195,6 +206,14 @@ class HttpPool:
             self.retried += 1
             await asyncio.sleep(max(wait, self.backoff(attempt)))
         raise CallFailed(scrub(f"{last} after {self.retries + 1} attempts", self.secrets))
+
+
+def _is_json(response: httpx.Response) -> bool:
+    try:
+        response.json()
+    except ValueError:
+        return False
+    return True
 
 
 def _retry_after(response: httpx.Response) -> float:

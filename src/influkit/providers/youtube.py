@@ -376,6 +376,12 @@ class YouTube:
                 except CallFailed as exc:
                     finish(i, "failed", message=f"playlistItems.list failed: {exc}")
                     return
+                if body.get("not_found"):
+                    # the uploads playlist is gone (channel deleted or made private during the run): an
+                    # issue on the row, never "0 videos" cached as a complete answer
+                    finish(i, "failed", message="its uploads playlist was not found (channel deleted or made "
+                                                "private?): no videos read")
+                    return
                 if body.get("not_modified") and old_page is not None:
                     first = sum(pg["n"] for pg in old_pages[:k])
                     page_ids = list(old["ids"][first:first + old_page["n"]]) if old else []
