@@ -279,8 +279,8 @@ def table() -> list[dict[str, object]]:
     add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")
     for code, rate in FX_PER_EUR.items():
         add("currency", f"1 EUR in {code}", rate, "ECB 2024 average reference rates")
-    from . import funnel, links, live, scoring
+    from . import funnel, links, live, reading, scoring
 
-    for group in (scoring, funnel, links, live):
+    for group in (scoring, funnel, links, live, reading):
         rows.extend(group.rows())
     return rows
