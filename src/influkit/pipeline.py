@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InfluError
-from .io.normalize import normalize, parse_map_options
-from .io.read import read_sheet
+from .io.normalize import normalize_sheets, parse_map_options
+from .io.read import read_sheet, read_sheets
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
 from .table import Table
@@ -62,9 +62,15 @@ def read_table(
     mapping: Sequence[str] = (),
     platform: str | None = None,
     stdin: BinaryIO | None = None,
+    save_map: bool = False,
+    maps: str | None = None,
 ) -> Table:
-    raw = read_sheet(path, sheet=sheet, fmt=input_format, stdin=stdin)
-    return normalize(raw, overrides=parse_map_options(mapping), platform=platform)
+    """The file read and normalised (`sheet="all"` stacks every tab that looks like a list, with a `sheet`
+    column); a map saved for the header layout is used, and `save_map` saves the `mapping` fixes (in
+    `maps`, default .influkit/maps.json)."""
+    raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
+    return normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
+                            maps=maps)
 
 
 def compute_metrics(table: Table, *, tiers: tuple[Tier, ...] = TIERS) -> None:

@@ -97,6 +97,10 @@ CONTENT_DECIDES_SHARE = _setting(
     "content decides: min share", 0.6,
     "a column whose sampled cells are at least 60 % of one kind (profile links, e-mails, @handles, "
     "platform names) is that kind whatever its header says; below, the header decides")
+CONTENT_MIN_CELLS = _setting(
+    "content alone decides: min cells", 3,
+    "a column whose header says nothing is given a meaning from its cells only when at least 3 of them "
+    "agree: one 'x' is not a column of platforms")
 CONTENT_CONFIRMS_SHARE = _setting(
     "content confirms a header: min share", 0.5,
     "a header naming a number (likes, comments) is kept when at least half of its cells are numbers; "
