@@ -1026,51 +1026,76 @@ def _label_kind(text: str) -> str | None:
     return "total"
 
 
+_LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overall|cumul|moy|average|avg|mean|"
+                          r"m[eé]dian)", re.IGNORECASE)
+
+
 def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
     """total / average / subtotal / section / header for rows that are not creators, None for creators.
 
     A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
-    beauté") or its numbers are SUM/AVERAGE formulas, and it names no account; a section title is a row
-    with one label cell (a network name, a decorated or capitalised title, a colon) in a table of 3+
-    columns; a header repeated inside the table is a header row."""
+    beauté") or its numbers are SUM/AVERAGE formulas, and no other cell names an account; a section title
+    is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
+    of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
+    checked only for their label, so this costs little on 500k-row lists."""
     width = len(raw.headers)
     header_keys = {fold_key(h) for h in raw.headers}
-    label_columns = [i for i, c in m.canonical.items() if c in ("creator", "handle")] + [
-        i for i, c in m.canonical.items() if c not in ("creator", "handle")]
-    kinds_by_raw: dict[int, str] = {}
+    named = [i for i, c in sorted(m.canonical.items()) if c in ("creator", "handle")]
+    label_columns = [i for i in dict.fromkeys([*named[:1], 0]) if i < width]
     identity_cols = [i for i, c in m.canonical.items() if c in ("handle", "profile_url")] + [
         i for i, (c, _) in m.wide.items() if c == PROFILE]
-    for r, cells in enumerate(raw.rows):
-        has_identity = any(not P.is_missing(cells[i]) and _looks_like_account(cells[i]) for i in identity_cols) \
-            or any((r, i) in raw.links for i in identity_cols)
+    links = raw.links
+    rows = raw.rows
+    # Only rows whose label cell starts like "Total"/"Moyenne", rows with aggregate formulas and rows that
+    # name no account need a closer look: one pass over a few columns, not over every cell.
+    look: set[int] = set(raw.aggregates)
+    match = _LABEL_START.match
+    for i in label_columns:
+        look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and match(c)])
+    if identity_cols:
+        if len(identity_cols) == 1:
+            (only,) = identity_cols
+            anonymous = [r for r, row in enumerate(rows) if not row[only]]
+        else:
+            anonymous = [r for r, row in enumerate(rows) if not any(row[i] for i in identity_cols)]
+        if links:
+            linked = {r for (r, i) in links if i in identity_cols}
+            anonymous = [r for r in anonymous if r not in linked]
+        look.update(anonymous)
+    else:
+        look.update(range(len(rows)))
+    kinds_by_raw: dict[int, str] = {}
+    for r in sorted(look):
+        cells = rows[r]
+        label_at = -1
+        label = None
+        for i in label_columns:
+            c = cells[i]
+            if c.__class__ is str and c and c.strip():
+                label_at, label = i, c
+                break
         kind = raw.aggregates.get(r)
-        filled = [(i, c) for i, c in enumerate(cells) if not P.is_missing(c)]
-        if not filled:
-            continue
-        first_text = next((c for i, c in sorted(filled, key=lambda x: (label_columns.index(x[0])
-                                                                           if x[0] in label_columns else 99, x[0]))
-                           if isinstance(c, str) and c.strip()), None)
-        if kind is None and first_text is not None and len(first_text) <= 60:
-            kind = _label_kind(first_text)
-        if kind is not None and has_identity and r not in raw.aggregates:
-            kind = None  # "Total Fitness" with an account is a creator
-        if kind is None and not has_identity and len(filled) >= max(2, width // 2) and sum(
-                1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys) >= max(2, len(filled) * 0.8):
-            kind = "header"
-        if kind is None and len(filled) == 1 and width >= SECTION_MIN_WIDTH and not has_identity:
-            i, c = filled[0]
-            if isinstance(c, str) and _is_section(c, m.canonical.get(i)):
-                kind = "section"
+        if kind is None and label is not None and len(label) <= 60 and match(label):
+            kind = _label_kind(label)
+        identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
+            links and any((r, i) in links for i in identity_cols))
+        if kind is not None:
+            if identity and r not in raw.aggregates:
+                kind = None  # "Total Fitness" with an account is a creator
+        elif not identity:
+            filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
+            if not filled:
+                continue
+            if len(filled) == 1 and width >= SECTION_MIN_WIDTH:
+                i, c = filled[0]
+                if isinstance(c, str) and _is_section(c, m.canonical.get(i)):
+                    kind = "section"
+            elif len(filled) >= max(2, width // 2) and sum(
+                    1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys) >= 0.8 * len(filled):
+                kind = "header"
         if kind is not None:
             kinds_by_raw[r] = kind
     return [kinds_by_raw.get(r) for r in index]
-
-
-def _looks_like_account(v: Any) -> bool:
-    if not isinstance(v, str):
-        return v is not None
-    plat, handle, _ = P.parse_profile(v)
-    return handle is not None or plat is not None
 
 
 def _is_section(text: str, column: str | None) -> bool:
@@ -1123,6 +1148,7 @@ def _identify(
     urls: list[str | None] = [None] * n
     is_missing = P.is_missing
     parse_profile = P.parse_profile
+    canonical = P.canonical_handle
     for k in range(n):
         if kinds[k]:
             continue  # a TOTAL or section row names no account
@@ -1161,9 +1187,10 @@ def _identify(
         if plat and link_plat and plat != link_plat and link_plat != "blog":
             table.add_issue(k, "platform", f"{plat} but the link is {link_plat}", header_of.get("platform"))
         plat = plat or link_plat or sections[k] or m.default_platform
-        handle = link_handle or handle
-        if handle is not None and plat is not None:
-            handle = P.canonical_handle(plat, handle)
+        if link_handle is not None:
+            handle = link_handle  # canonical already
+        elif handle is not None and plat is not None:
+            handle = canonical(plat, handle)
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         platforms[k] = plat

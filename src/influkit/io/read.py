@@ -586,12 +586,19 @@ class Workbook:
         col_offset = start[1] if start else 0
         rows: list[list[Any]] = []
         it = iter(sheet.iter_rows())
+        append = rows.append
         panics = 0
         with _quiet_stderr():
-            while limit is None or len(rows) < limit:
+            while True:
                 try:
-                    row = next(it)
-                except StopIteration:
+                    if limit is None:
+                        for row in it:
+                            append(row)
+                    else:
+                        for row in it:
+                            append(row)
+                            if len(rows) >= limit:
+                                break
                     break
                 except BaseException as exc:
                     if not _is_panic(exc):
@@ -599,11 +606,9 @@ class Workbook:
                     panics += 1
                     problems[len(rows)] = ("a cell of this row made the spreadsheet reader fail (an impossible "
                                            "date?); its values were read from the file's XML")
-                    rows.append(self._row_from_xml(name, len(rows), col_offset))
-                    if panics > 10_000:
+                    append(self._row_from_xml(name, len(rows), col_offset))
+                    if panics > 10_000 or (limit is not None and len(rows) >= limit):
                         break
-                    continue
-                rows.append(row)
         return rows, col_offset, problems
 
     def _row_from_xml(self, name: str, r: int, col_offset: int) -> list[Any]:

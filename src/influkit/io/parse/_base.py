@@ -67,7 +67,11 @@ def _clean(s: str) -> str:
 _MISSING_WORDS = frozenset({
     "", "n/a", "na", "nan", "nan%", "none", "null", "-", "—", "–", "?", "??", "#n/a", "#value!",
     "#div/0!", "n.c.", "nc", "#ref!", "#name?", "#num!", "#null!", "n/d",
+    "🔒", "🔐", "locked", "verrouille", "verrouillé", "🔒 locked",  # a vendor's locked value: unknown, not 0
 })
+
+
+_LONGEST_MISSING = max(map(len, _MISSING_WORDS))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -80,6 +84,8 @@ def is_missing(v: object) -> bool:
     if v is None:
         return True
     if isinstance(v, str):
+        if len(v) > _LONGEST_MISSING and not v[0].isspace() and not v[-1].isspace():
+            return False  # names, links, notes: longer than any placeholder, no cache lookup
         return _missing_str(v)
     if isinstance(v, float):
         return v != v

@@ -314,6 +314,9 @@ def parse_profile(v: object) -> Profile:
         if isinstance(v, float) and v != v:
             return None, None, None
         v = str(v)
+    fast = _fast_profile(v)  # the commonest links, without filling the cache with one-off URLs
+    if fast is not None:
+        return fast
     return _profile_str(v)
 
 
