@@ -864,6 +864,16 @@ def _prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning
         tax[k] = p.tax or meaning.tax
         if p.several:
             table.add_issue(k, "price_quoted", f"several prices in {_short(v)}: the first is used", header)
+    written = {c for c in currency if c}
+    if len(written) == 1 and any(a is not None and c is None for a, c in zip(amount, currency, strict=True)):
+        (code,) = written
+        filled = 0
+        for k, a in enumerate(amount):
+            if a is not None and currency[k] is None:
+                currency[k] = code
+                filled += 1
+        table.meta.setdefault("notes", []).append(
+            f"{header!r}: {filled} prices written without a currency take the column's {code}")
     table.data["price_quoted"] = amount
     if any(x is not None for x in high):
         table.data["price_quoted_high"] = high
@@ -1187,9 +1197,9 @@ def _identify(
         if plat and link_plat and plat != link_plat and link_plat != "blog":
             table.add_issue(k, "platform", f"{plat} but the link is {link_plat}", header_of.get("platform"))
         plat = plat or link_plat or sections[k] or m.default_platform
-        if link_handle is not None:
-            handle = link_handle  # canonical already
-        elif handle is not None and plat is not None:
+        if link_handle is not None and link_plat is not None and link_url is not None:
+            handle = link_handle  # from a link: canonical already
+        elif (handle := handle or link_handle) is not None and plat is not None:
             handle = canonical(plat, handle)
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
