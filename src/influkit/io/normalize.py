@@ -864,16 +864,6 @@ def _prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning
         tax[k] = p.tax or meaning.tax
         if p.several:
             table.add_issue(k, "price_quoted", f"several prices in {_short(v)}: the first is used", header)
-    written = {c for c in currency if c}
-    if len(written) == 1 and any(a is not None and c is None for a, c in zip(amount, currency, strict=True)):
-        (code,) = written
-        filled = 0
-        for k, a in enumerate(amount):
-            if a is not None and currency[k] is None:
-                currency[k] = code
-                filled += 1
-        table.meta.setdefault("notes", []).append(
-            f"{header!r}: {filled} prices written without a currency take the column's {code}")
     table.data["price_quoted"] = amount
     if any(x is not None for x in high):
         table.data["price_quoted_high"] = high
@@ -890,6 +880,17 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
     cur_index = next((i for i, c in m.canonical.items() if c == "currency"), None)
     if cur_index is None:
         if cells is not None and any(cells):
+            amount = table.data.get("price_quoted") or []
+            written = {c for c in cells if c}
+            if len(written) == 1:
+                (code,) = written
+                bare = [k for k, (a, c) in enumerate(zip(amount, cells, strict=True)) if a is not None and c is None]
+                for k in bare:
+                    cells[k] = code
+                if bare:
+                    table.meta.setdefault("notes", []).append(
+                        f"{table.mapped.get('price_quoted')!r}: {len(bare)} prices written without a currency take "
+                        f"the column's {code}")
             table.data["currency"] = cells
             table.mapped.setdefault("currency", f"{table.mapped.get('price_quoted', 'price')} (written in the price)")
         return
