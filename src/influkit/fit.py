@@ -282,8 +282,8 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
         results.append(r)
 
     followers = table.get("followers")
-    order = sorted(range(n), key=lambda i: (-results[i].score, -results[i].fit_score,
-                                            -(_num(followers[i]) or 0.0), i))
+    order = sorted(table.creator_rows(), key=lambda i: (-results[i].score, -results[i].fit_score,
+                                                        -(_num(followers[i]) or 0.0), i))
     # a repeated account (duplicate_of set) shares the rank of its first row and takes no place
     dups, platforms, handles = table.get("duplicate_of"), table.get("platform"), table.get("handle")
     first_of: dict[tuple[Any, Any], int] = {}
@@ -299,9 +299,10 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
     for i in repeated:
         results[i].rank = results[first_of[(platforms[i], handles[i])]].rank
 
-    table.data["fit_score"] = [r.fit_score for r in results]
-    table.data["score"] = [r.score for r in results]
-    table.data["rank"] = [r.rank for r in results]
+    creator = set(table.creator_rows())  # TOTAL / section rows: no score, no rank
+    table.data["fit_score"] = [r.fit_score if i in creator else None for i, r in enumerate(results)]
+    table.data["score"] = [r.score if i in creator else None for i, r in enumerate(results)]
+    table.data["rank"] = [r.rank if i in creator else None for i, r in enumerate(results)]
     table.data["confidence"] = [r.confidence for r in results]
     table.data["reasons"] = [r.reasons for r in results]
     for c in COMPONENTS:

@@ -233,17 +233,18 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             table.add_issue(k, "promo_code", f"promo code {existing[k]!r} already belongs to {who(owner_row[key])}; "
                                              f"replaced by {final[k]}")
             code_of.setdefault(keys[k], final[k])
+    kinds = table.get("row_kind")  # TOTAL / section rows get no code
     for k in range(n):
-        if keys[k] in code_of:
+        if keys[k] in code_of or kinds[k]:
             continue
         code, suffixed = generate(k, owner)
         collisions += suffixed
         owner[code_key(code)] = keys[k]
         code_of[keys[k]] = code
         made += 1
-    table.set("promo_code", [final[k] or code_of[keys[k]] for k in range(n)])
+    table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
-    table.set("tracked_url", [tracked_url(url, platform=platforms[k], handle=handles[k], campaign=campaign)
-                              for k in range(n)])
+    table.set("tracked_url", [None if kinds[k] else tracked_url(url, platform=platforms[k], handle=handles[k],
+                                                                  campaign=campaign) for k in range(n)])
     return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_replaced": replaced,
             "collisions": collisions, "warnings": warnings}

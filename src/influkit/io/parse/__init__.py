@@ -21,6 +21,7 @@ from ._base import ParseError, is_missing
 from .dates import date_order_vote, parse_date
 from .labels import parse_channel, parse_email, parse_emails, parse_stage
 from .numbers import (
+    CURRENCIES,
     MAX_COUNT,
     Price,
     detect_currency,
@@ -35,6 +36,7 @@ from .numbers import (
 from .profiles import Profile, canonical_handle, parse_platform, parse_profile, profile_url, split_name_handle
 
 __all__ = [
+    "CURRENCIES",
     "MAX_COUNT",
     "ParseError",
     "Price",

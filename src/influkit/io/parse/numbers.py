@@ -16,7 +16,7 @@ from ...thresholds.reading import COUNT_RANGE_POINT, MAX_COUNT, MAX_EXPONENT, MA
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _missing_str, _shown, _text_cell
 
 __all__ = [
-    "MAX_COUNT", "Price", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
+    "CURRENCIES", "MAX_COUNT", "Price", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
     "parse_money", "parse_price", "parse_rate", "parse_signed_count",
 ]
 
@@ -344,6 +344,7 @@ def _token_re(tok: str) -> str:
     return p
 
 
+CURRENCIES: frozenset[str] = frozenset(_MONEY_TOKENS.values())  # ISO codes the parsers recognise
 _CUR = "(?:" + "|".join(_token_re(t) for t in sorted(_MONEY_TOKENS, key=len, reverse=True)) + ")"
 _CUR_SEARCH = re.compile(_CUR, re.IGNORECASE)
 _ISO3 = re.compile(r"[a-z]{3}")
