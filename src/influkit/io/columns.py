@@ -488,7 +488,8 @@ def profile_column(rows: Sequence[Sequence[Any]], index: int, links: dict[tuple[
         n += 1
         kinds = value_kinds(v)
         counts.update(kinds)
-        text = v if isinstance(v, str) else str(v)
+        text = v if isinstance(v, str) else (str(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 1e15
+                                              else v.isoformat() if isinstance(v, dt.date | dt.time) else str(v))
         seen.add(text.strip().casefold())
         if "profile" in kinds:
             prof.platforms[P.parse_profile(text)[0] or ""] += 1

@@ -252,6 +252,11 @@ def map_columns(
                               f"{vendor.name}'s own engagement rate, in percent points", samples))
             continue
         column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning)
+        if column is None and not why:
+            top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
+                      key=lambda kv: kv[1])
+            why = "no header word influkit reads" + (f"; {describe(prof, top[0])}" if top and prof.n else "")
+            by = "header"
         if meaning.column is not None and by == "header":
             why = why or ("a known header" if meaning.how == "synonym" else f"header words: {' + '.join(meaning.words)}")
         proposals.append((i, column, plat, by or "header", why, samples))
@@ -341,7 +346,7 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
                 continue
             m.extra[i] = raw.headers[i]
             _redecide(m, i, None, "header+content",
-                      f"a {p} link of the person: rows already name their own account, kept as is")
+                      f"a link to the person's {p} account: rows already name their own account, kept as is")
         return
     if len(platforms) == 1:
         (only,) = platforms
@@ -680,6 +685,7 @@ def normalize(
         notes=[*raw.notes, *m.notes],
         wide_platforms=wide_platforms,
         vendor=m.vendor.name if m.vendor else None,
+        default_platform=m.default_platform,
         columns=[d.to_dict() for d in m.decisions],
         layout=[_layout(raw)],
         format=raw.format,
