@@ -302,7 +302,11 @@ def understand_header(text: str) -> HeaderMeaning:
         return HeaderMeaning("handle", None, "words", ("handle",))
     for k in (raw_key, key):
         if k in SYNONYMS:
-            return HeaderMeaning(SYNONYMS[k], None, "synonym", (k,), exponent, currency, percent, tax)
+            column: str | None = SYNONYMS[k]
+            named = platform_of_name(k) if column in ("handle", "profile_url") else None
+            if named is not None:  # "YouTube Channel", "Instagram handle": one network's account column
+                return HeaderMeaning(PROFILE, named, "synonym", (k,), exponent, currency, percent, tax)
+            return HeaderMeaning(column, None, "synonym", (k,), exponent, currency, percent, tax)
     wide = match_wide_header(key) or match_wide_header(raw_key)
     if wide is not None:
         return HeaderMeaning(wide[0], wide[1], "synonym", tuple(key.split()), exponent, currency, percent, tax)

@@ -367,6 +367,8 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
             raw.platform = raw.platform or only
         return
     for i, (column, p) in wide.items():
+        if column == "vendor_er":
+            m.vendor_er[i] = p  # read per account below; also marks which networks a row has
         if (column, p) in m.wide.values():
             m.extra[i] = raw.headers[i]
             _redecide(m, i, None, None, f"a second {p} {column} column: kept as is")
@@ -1193,7 +1195,11 @@ def _identify(
                 h_plat, h_handle, h_url = None, htext.lstrip("@"), None
             if h_handle is None and h_plat is None:
                 table.add_issue(k, "handle", f"could not read {_short(hcell)}", header_of.get("handle"))
-            if (link_handle is not None and h_handle is not None and (h_plat in (None, link_plat))
+            channel_id = link_plat == "youtube" and link_handle is not None and len(link_handle) == 24 \
+                and link_handle.startswith("UC")
+            if channel_id and h_handle is not None and h_plat in (None, "youtube"):
+                link_handle = None  # a channel id link and a @name: the same channel, the name is the handle
+            elif (link_handle is not None and h_handle is not None and (h_plat in (None, link_plat))
                     and P.canonical_handle(link_plat, h_handle) != link_handle):
                 table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link_handle}): the "
                                              "link is used", header_of.get("handle"))

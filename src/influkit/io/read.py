@@ -550,7 +550,7 @@ class Workbook:
         self.hidden: list[str] = []
         try:
             for meta in self.book.sheets_metadata:
-                if "Visible" not in str(meta.visible):
+                if not str(meta.visible).endswith(".Visible"):
                     self.hidden.append(meta.name)
         except Exception:  # noqa: S110 - metadata is a nicety
             pass
