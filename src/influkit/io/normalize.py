@@ -622,10 +622,16 @@ def _dates(values: list[Any], column: str, header: str, table: Table, rows: list
             if vote:
                 votes[vote] += 1
     day_first = not (votes[1] > votes[-1])
+    against = (1 if day_first else -1) if votes[1] and votes[-1] else 0
     out: list[Any] = []
     for i, v in enumerate(values):
         if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and 1900 <= v.year <= 2100:
             out.append(v)
+            continue
+        if against and isinstance(v, str) and P.date_order_vote(v) == against:
+            out.append(None)
+            table.add_issue(_issue_rows(rows, i), column, f"could not read {_short(v)} (the column's dates are "
+                                                          f"{'day' if day_first else 'month'} first)", header)
             continue
         try:
             out.append(P.parse_date(v, day_first))
