@@ -200,8 +200,9 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     final = list(existing)
     renamed: dict[tuple[str, str], str] = {}  # (person key, code_key) -> replacement
     kept = replaced = made = collisions = 0
+    kinds = table.get("row_kind")  # TOTAL / section rows get no code
     for k in range(n):  # codes already in the sheet: kept verbatim unless another creator has them
-        if not existing[k]:
+        if not existing[k] or kinds[k]:
             continue
         key = code_key(existing[k])
         if not key:
@@ -233,7 +234,6 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             table.add_issue(k, "promo_code", f"promo code {existing[k]!r} already belongs to {who(owner_row[key])}; "
                                              f"replaced by {final[k]}")
             code_of.setdefault(keys[k], final[k])
-    kinds = table.get("row_kind")  # TOTAL / section rows get no code
     for k in range(n):
         if keys[k] in code_of or kinds[k]:
             continue

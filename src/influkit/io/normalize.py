@@ -1077,6 +1077,9 @@ def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
     match = _LABEL_START.match
     for i in label_columns:
         look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and match(c)])
+        head = raw.headers[i]
+        look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and c[:1] == head[:1]
+                     and " ".join(c.split()) == head])  # the header repeated inside the table
     if identity_cols:
         if len(identity_cols) == 1:
             (only,) = identity_cols
@@ -1099,25 +1102,21 @@ def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
             if c.__class__ is str and c and c.strip():
                 label_at, label = i, c
                 break
-        kind = raw.aggregates.get(r)
-        if kind is None and label is not None and len(label) <= 60 and match(label):
-            kind = _label_kind(label)
+        kind = _label_kind(label) if label is not None and len(label) <= 60 and match(label) else None
+        kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
         if kind is not None:
             if identity and r not in raw.aggregates:
                 kind = None  # "Total Fitness" with an account is a creator
-        elif not identity:
-            filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
-            if not filled:
-                continue
-            if len(filled) == 1 and width >= SECTION_MIN_WIDTH:
-                i, c = filled[0]
-                if isinstance(c, str) and _is_section(c, m.canonical.get(i)):
-                    kind = "section"
-            elif len(filled) >= max(2, width // 2) and sum(
-                    1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys) >= 0.8 * len(filled):
-                kind = "header"
+        elif len(filled) >= max(2, width // 2) and sum(
+                1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys) >= 0.8 * len(filled):
+            kind = "header"
+        elif not identity and len(filled) == 1 and width >= SECTION_MIN_WIDTH:
+            i, c = filled[0]
+            if isinstance(c, str) and _is_section(c, m.canonical.get(i)):
+                kind = "section"
         if kind is not None:
             kinds_by_raw[r] = kind
     return [kinds_by_raw.get(r) for r in index]
