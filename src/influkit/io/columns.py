@@ -340,6 +340,9 @@ def header_known(cell: object) -> bool:
 # ------------------------------------------------------------------------------------------ contents
 
 
+_DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
+
+
 @lru_cache(maxsize=65536)
 def _text_kinds(s: str) -> frozenset[str]:
     t = s.strip()
@@ -382,11 +385,14 @@ def _text_kinds(s: str) -> frozenset[str]:
             except P.ParseError:
                 pass
         if any(ch.isdigit() for ch in t) and "number" not in kinds:
-            try:
-                P.parse_date(t)
-                kinds.add("date")
-            except P.ParseError:
-                pass
+            if _DATE_SHAPE.fullmatch(t):
+                kinds.add("date")  # a date, even an impossible one (31/02, 9999-12-31): an issue, not text
+            else:
+                try:
+                    P.parse_date(t)
+                    kinds.add("date")
+                except P.ParseError:
+                    pass
             try:
                 p = P.parse_price(t)
                 if p is not None and (p.currency or p.high is not None or p.per or p.tax):

@@ -133,15 +133,29 @@ def _unique_name(name: str, taken: set[str]) -> str:
 # ----------------------------------------------------------------------------------- column decisions
 
 
+# A header that means one of two things, the cells choosing even when they are few.
+_ALTERNATIVES = {("avg_comments", "notes"), ("price_quoted", "engagement_rate"), ("engagement_rate", "price_quoted")}
+
+
 def _content_rule(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
                   ) -> tuple[str | None, str | None, str, str]:
-    """(column, platform, by, evidence) once the cells have had their say."""
+    """(column, platform, by, evidence) once the cells have had their say; a handful of cells does not
+    overrule a header (it may still confirm it)."""
+    decided = _content_says(column, platform, prof, meaning)
+    if prof.n < CONTENT_MIN_CELLS and prof.links < CONTENT_DECIDES_SHARE and decided[0] != column \
+            and (column, decided[0]) not in _ALTERNATIVES:
+        if column is None:
+            return None, platform, "", ""
+        return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
+    return decided
+
+
+def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
+                  ) -> tuple[str | None, str | None, str, str]:
     decide = CONTENT_DECIDES_SHARE
     confirm = CONTENT_CONFIRMS_SHARE
     if prof.n == 0 and prof.links == 0:
         return column, platform, "header", "no value to check"
-    if column is None and prof.n < CONTENT_MIN_CELLS:
-        return None, platform, "", ""
     if prof.links >= decide:
         plats = prof.link_platforms
         only = next(iter(plats)) if len(plats) == 1 else None
