@@ -571,7 +571,8 @@ def test_parse_email_errors(raw: object) -> None:
 
 # ---------------------------------------------------------------------------------- real data sets
 
-DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+DATASETS = SHARED if SHARED.is_dir() else Path(__file__).resolve().parent / "data" / "datasets"  # samples in CI
 TOP1000 = ["ig_top1000_dec2022.csv", "tiktok_top1000_dec2022.csv", "youtube_top1000_dec2022.csv"]
 
 
@@ -582,8 +583,6 @@ def _half_up(text: str) -> int:
 @pytest.mark.parametrize("name", TOP1000)
 def test_top1000_abbreviated_counts_match_numeric_twins(name: str) -> None:
     path = DATASETS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
@@ -597,7 +596,7 @@ def test_top1000_abbreviated_counts_match_numeric_twins(name: str) -> None:
             # twins are plain integers, or like "199.5": compare with rounding half away from zero
             assert parse_count(row[i]) == _half_up(row[i + 1]), (name, row[0], header[i], row[i], row[i + 1])
             checked += 1
-    assert checked > 900 * len(pairs)
+    assert checked > (900 if DATASETS == SHARED else 8) * len(pairs)
 
 
 @pytest.mark.parametrize("cell", ["1e20", "1e400", 2**70, 1e20, "99999999999999999999 €"])

@@ -280,8 +280,8 @@ def _one_profile(t: str) -> Profile:
 
 
 # "just sul @justsul", "Léa Martin (@lea.cuisine)", "Léa Martin - @lea": a name carrying its handle
-_NAME_HANDLE_RE = re.compile(r"(?P<name>[^@]*?[^\W_][^@]*?)[\s,;:(\[\-–|/]+@(?P<handle>[\w.\-]{1,60}?)[\s)\].,;]*")
-_HANDLE_NAME_RE = re.compile(r"@(?P<handle>[\w.\-]{1,60}?)[\s,;:(\[\-–|/]+(?P<name>[^@]*?[^\W_][^@]*?)[\s)\]]*")
+_NAME_HANDLE_RE = re.compile(r"(?P<name>[^@]*?[^\s@][^@]*?)[\s,;:(\[\-–|/]+@(?P<handle>[\w.\-]{1,60}?)[\s)\].,;]*")
+_HANDLE_NAME_RE = re.compile(r"@(?P<handle>[\w.\-]{1,60}?)[\s,;:(\[\-–|/]+(?P<name>[^@]*?[^\s@][^@]*?)[\s)\]]*")
 
 
 @lru_cache(maxsize=_CACHE)
