@@ -84,9 +84,9 @@ def test_no_lost_row(name: str) -> None:
         else:
             read = [v for v in values if v is not None]
             assert len(read) >= 0.6 * len(rows)
-            cells = {r[index].strip().lstrip("@").lower() for r in rows}
+            known = {r[index].strip().lstrip("@").lower() for r in rows}
             # "www.luluca" (tiktok_top1000_dec2022) is read as the handle "luluca"
-            assert all(v.lower() in cells or f"www.{v.lower()}" in cells for v in read)
+            assert all(v.lower() in known or f"www.{v.lower()}" in known for v in read)
 
 
 def _half_up(text: str) -> int | None:
