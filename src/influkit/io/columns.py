@@ -78,7 +78,8 @@ _words_mean("owner", "owner", "responsable", "charge", "proprietaire", "assigned
             "manager", "gere", "gestionnaire", "referent", "referente", "pic", "sales", "commercial")
 _words_mean("date", "date", "dates", "le", "on", "day", "jour", "when", "quand", "dated", "at")
 _words_mean("contacted", "contact", "contacte", "contactee", "contacted", "contacter", "approche",
-            "approached", "outreach", "prospection", "envoi", "sent")
+            "approached", "outreach", "prospection", "envoi", "sent", "reached", "pitched", "pitch", "emailed",
+            "dmed", "messaged", "relance1")
 _words_mean("address", "postal", "zip", "rue", "street", "shipping", "livraison", "cp", "adresses", "billing")
 _words_mean("replied", "reponse", "reponses", "repondu", "reply", "replied", "answered", "answer", "retour",
             "response", "responded")
@@ -118,7 +119,7 @@ _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq",
 _PHRASES: dict[str, str] = {
     "j aime": "likes", "e mail": "email", "mise en ligne": "published", "go live": "published",
     "prise de contact": "contacted", "first contact": "contacted", "premier contact": "contacted",
-    "1er contact": "contacted", "rate card": "price", "a propos": "bio", "site web": "link",
+    "1er contact": "contacted", "reached out": "contacted", "reach out": "contacted", "rate card": "price", "a propos": "bio", "site web": "link",
     "web site": "link", "nom complet": "name", "full name": "name", "display name": "name",
     "user name": "handle", "nom d utilisateur": "handle", "screen name": "handle", "follow up": "followup",
     "next step": "followup", "prochaine etape": "followup", "outreach status": "stage", "par post": "avg",
@@ -220,6 +221,8 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
     s = set(m)
     if "quality" in s or "gender" in s or "age" in s or "growth" in s and "followers" in s:
         return None  # audience shares, credibility scores, follower growth: kept as they are
+    if "count" in s and s & {"link", "handle", "creator", "name", "platform"}:
+        return None  # "Nb profils", "Number of creators": a count, not an account column
     if "followup" in s or "address" in s:
         return None  # a follow-up date is not the contact date; a postal code is not a promo code
     if "date" in s and "posts" in s:
@@ -327,6 +330,15 @@ def understand_header(text: str) -> HeaderMeaning:
                              tax)
     column = _from_words(m, percent)
     return HeaderMeaning(column, None, "words" if column else "", tuple(m), exponent, currency, percent, tax)
+
+
+IDENTITY_COLUMNS = ("creator", "handle", "profile_url", PROFILE, "first_name", "last_name")
+
+
+def names_accounts(cells: Sequence[Any]) -> bool:
+    """True when a header row has a column naming people or accounts (a prospect list, not a summary)."""
+    return any(isinstance(c, str) and c.strip() and fold_key(c) not in PLATFORM_WORDS  # "Instagram" alone: a value
+               and understand_header(" ".join(c.split())).column in IDENTITY_COLUMNS for c in cells)
 
 
 def header_known(cell: object) -> bool:

@@ -319,6 +319,7 @@ def map_columns(
             decision.evidence = (decision.evidence + "; " if decision.evidence else "") + (
                 f"{column} already comes from {raw.headers[taken[column]]!r}: kept as is")
     _resolve_wide(raw, m, taken, wide_candidates)
+    platform = platform or m.default_platform
     if platform is None and raw.platform and "platform" not in taken and not m.wide:
         platform = raw.platform
         m.notes.append(f"tab {raw.sheet!r} is named after {platform}: platform set to {platform}")
@@ -378,7 +379,6 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
         if "platform" not in taken:
             m.notes.append(f"columns name {only}: platform set to {only}")
             m.default_platform = only
-            raw.platform = raw.platform or only
         return
     for i, (column, p) in wide.items():
         if column == "vendor_er":
@@ -912,7 +912,7 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
             written = {c for c in cells if c}
             if len(written) == 1:
                 (code,) = written
-                bare = [k for k, (a, c) in enumerate(zip(amount, cells, strict=True)) if a is not None and c is None]
+                bare = [k for k, (a, c) in enumerate(zip(amount, cells, strict=True)) if a and c is None]
                 for k in bare:
                     cells[k] = code
                 if bare:

@@ -639,11 +639,15 @@ class Workbook:
 
         if fold_key(name) in POSTS_TABS:
             return 0
+        from .columns import names_accounts
+
         try:
             rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
         except InfluError:
             return 0
-        return max((header_score(r) for r in rows if _filled(r) >= 2), default=0)
+        # a summary tab ("Réseau | Nb profils | Budget") names no person or account: it scores lower
+        return max((header_score(r) + 1 if names_accounts(r) else header_score(r) // 2
+                    for r in rows if _filled(r) >= 2), default=0)
 
     def read(self, name: str) -> RawSheet:
         from .columns import platform_of_name
