@@ -316,7 +316,10 @@ def understand_header(text: str) -> HeaderMeaning:
     m = _meanings(key)
     if not m:
         return HeaderMeaning(None, None, "", (), exponent, currency, percent, tax)
-    platforms = [(i, _PLATFORMS[w]) for i, w in enumerate(key.split()) if w in _PLATFORMS]
+    words = key.split()
+    # short names that would match too much alone ("x", "tt", "fb") name a network beside account words
+    table = PLATFORM_WORDS if len(words) >= 2 else _PLATFORMS
+    platforms = [(i, table[w]) for i, w in enumerate(words) if w in table]
     if len({p for _, p in platforms}) == 1:
         platform = platforms[0][1]
         rest_m = [w for w in m if w not in _PLATFORMS and w not in ("platform",)]

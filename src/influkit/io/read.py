@@ -404,11 +404,14 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
                     hostile.setdefault(r, []).append((c, f"a cell of {len(cell):,} characters (kept whole; "
                                                          "Excel keeps at most 32,767)"))
     sheet = _build(rows, source, None)
+    if notes:  # the "sep=" line was row 1 of the file: row numbers stay the file's own
+        sheet.header_row += 1
+        sheet.row_numbers = [n + 1 for n in sheet.row_numbers]
     sheet.encoding = encoding
     sheet.delimiter = delim
     sheet.notes[:0] = notes
     if hostile:
-        index_of = {n - 1: k for k, n in enumerate(sheet.row_numbers)}
+        index_of = {n - 1 - len(notes): k for k, n in enumerate(sheet.row_numbers)}
         for r, problems in hostile.items():
             k = index_of.get(r)
             for c, message in problems:
