@@ -100,3 +100,21 @@ def test_every_decision_says_why() -> None:
     for d in t.meta["columns"]:
         assert d["by"] and d["evidence"], d
     assert t.meta["columns"][2]["used_as"] == "kept as is"
+
+
+def test_short_network_names_beside_account_words() -> None:
+    t = norm(["Influencer", "IG username", "IG followers", "TT username", "TT followers"],
+             [["Sofia", "sofia.ricci", "56.2K", "sofia.tt", "12.1K"]])
+    assert [(r["platform"], r["handle"], r["followers"]) for r in t.rows()] == [
+        ("instagram", "sofia.ricci", 56200), ("tiktok", "sofia.tt", 12100)]
+    assert understand_header("X").column is None  # alone, "X" is no network
+
+
+def test_reading_thresholds_are_in_the_table() -> None:
+    from influkit.thresholds import table
+
+    rows = [r for r in table() if r["group"] == "reading"]
+    names = {r["name"] for r in rows}
+    assert {"header scan rows", "delimiter sniff lines", "earliest date year", "max plausible rate",
+            "cells sampled per column"} <= names
+    assert all(r["source"] for r in rows)

@@ -79,3 +79,21 @@ def test_network_names_above_the_header_make_a_two_row_header(tmp_path: Path) ->
         ("Tom", "tiktok", "tom", 1_200_000, "identified"),
     ]
     assert t.meta["layout"][0]["header_rows"] == 2
+
+
+def test_a_summary_tab_is_not_a_prospect_list(tmp_path: Path) -> None:
+    p = xlsx(tmp_path / "recap.xlsx", {
+        "Récap": [["Réseau", "Nb profils", "Budget total"], ["Instagram", 3, "4 500 €"], ["TikTok", 2, "2 000 €"]],
+        "Insta": [["Créatrice", "Compte", "Abonnés"], ["Léa", "@lea", "12k"]],
+    })
+    t = read_table(str(p))
+    assert t.sheet == "Insta"
+    assert read_table(str(p), sheet="all").get("sheet") == ["Insta"]
+
+
+def test_excels_sep_line_keeps_the_files_row_numbers(tmp_path: Path) -> None:
+    p = tmp_path / "excel.csv"
+    p.write_bytes(b"sep=;\r\nListe Q4;;\r\nNom;Pseudo;Abonn\xe9s\r\nAm\xe9lie;@amelie;45,5k\r\n")
+    t = read_table(str(p))
+    assert (t.meta["header_row"], t.source_rows, t.get("creator")) == (3, [4], ["Amélie"])
+    assert t.meta["delimiter"] == ";"

@@ -32,10 +32,16 @@ from ..thresholds.reading import (
     CONTENT_CONFIRMS_SHARE,
     CONTENT_DECIDES_SHARE,
     CONTENT_MIN_CELLS,
+    CONTENT_MINOR_SHARE,
+    DATE_MAX_YEAR,
+    DATE_MIN_YEAR,
     HANDLE_COLUMN_SHARE,
     LABEL_LINK_DISTINCT_SHARE,
+    LABEL_MAX_CHARS,
     PERCENT_POINTS_SHARE,
+    PLATFORM_COLUMN_SHARE,
     POINTS_MEDIAN_FRACTION,
+    REPEATED_HEADER_SHARE,
     SECTION_MIN_WIDTH,
 )
 from . import parse as P
@@ -159,7 +165,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     if prof.links >= decide:
         plats = prof.link_platforms
         only = next(iter(plats)) if len(plats) == 1 else None
-        labels = prof.distinct <= LABEL_LINK_DISTINCT_SHARE or prof.share("name") < 0.5 and column != "creator"
+        labels = prof.distinct <= LABEL_LINK_DISTINCT_SHARE or prof.share("name") < confirm and column != "creator"
         why = f"{prof.links:.0%} of sampled rows have a hyperlink to a profile"
         if column == PROFILE or (labels and column not in ("creator", "handle")):
             return (PROFILE if platform or column == PROFILE else "profile_url"), platform or (
@@ -174,7 +180,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         return "handle", platform, "content", describe(prof, "at_handle")
     if prof.share("name_handle") >= decide and column in (None, "creator", "handle"):
         return "creator", platform, "content", describe(prof, "name_handle") + ": split into creator and handle"
-    if prof.share("platform") >= 0.8 and column not in ("platform", PROFILE, "category", "notes", "bio"):
+    if prof.share("platform") >= PLATFORM_COLUMN_SHARE and column not in ("platform", PROFILE, "category", "notes", "bio"):
         return "platform", None, "content", describe(prof, "platform")
     if column is None:
         return None, platform, "", ""
@@ -194,7 +200,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
                 "sampled cells are not rates (counts such as '17.8M', or text)"
         return column, platform, "header+content", f"{rates:.0%} of {prof.n} sampled cells are rates"
     if kind == "money" and column == "price_quoted":
-        if prof.share("percent") >= confirm and prof.share("money") < 0.2:
+        if prof.share("percent") >= confirm and prof.share("money") < CONTENT_MINOR_SHARE:
             return "engagement_rate", platform, "header+content", describe(prof, "percent")
         if prof.share("number") + prof.share("money") + prof.share("money_word") < confirm:
             return None, platform, "header+content", f"the header says a price but {describe(prof, 'money')}"
@@ -213,7 +219,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         return column, platform, "header+content", f"{usable:.0%} of sampled cells are links or handles"
     if column == "channel" and prof.share("channel") < confirm and prof.share("word") + prof.share("name") >= confirm:
         return "handle", platform, "header+content", "channel names, not outreach channels"
-    if column == "stage" and prof.share("stage") < 0.2 and prof.share("date") >= confirm:
+    if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE and prof.share("date") >= confirm:
         return None, platform, "header+content", "the header says a status but " + describe(prof, "date")
     return column, platform, "header", ""
 
@@ -639,7 +645,8 @@ def _dates(values: list[Any], column: str, header: str, table: Table, rows: list
     against = (1 if day_first else -1) if votes[1] and votes[-1] else 0
     out: list[Any] = []
     for i, v in enumerate(values):
-        if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and 1900 <= v.year <= 2100:
+        if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and (
+                DATE_MIN_YEAR <= v.year <= DATE_MAX_YEAR):
             out.append(v)
             continue
         if against and isinstance(v, str) and P.date_order_vote(v) == against:
@@ -1116,7 +1123,7 @@ def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
             if c.__class__ is str and c and c.strip():
                 label_at, label = i, c
                 break
-        kind = _label_kind(label) if label is not None and len(label) <= 60 and match(label) else None
+        kind = _label_kind(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
@@ -1125,7 +1132,8 @@ def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
             if identity and r not in raw.aggregates:
                 kind = None  # "Total Fitness" with an account is a creator
         elif len(filled) >= max(2, width // 2) and sum(
-                1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys) >= 0.8 * len(filled):
+                1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys
+        ) >= REPEATED_HEADER_SHARE * len(filled):
             kind = "header"
         elif not identity and len(filled) == 1 and width >= SECTION_MIN_WIDTH:
             i, c = filled[0]
@@ -1138,7 +1146,7 @@ def _row_kinds(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
 
 def _is_section(text: str, column: str | None) -> bool:
     t = text.strip()
-    if not t or "@" in t or "://" in t or len(t) > 60:
+    if not t or "@" in t or "://" in t or len(t) > LABEL_MAX_CHARS:
         return False
     if platform_of_name(t) is not None and len(fold_key(t).split()) <= 3:
         return True

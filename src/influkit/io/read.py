@@ -31,13 +31,17 @@ from typing import Any, BinaryIO
 
 from ..errors import InfluError, UsageError
 from ..thresholds.reading import (
+    BINARY_NUL_SHARE,
     CSV_FIELD_LIMIT,
     HEADER_MIN_KNOWN,
     HEADER_SCAN_ROWS,
     LONG_CELL_CHARS,
+    MAX_NUMBER_CHARS,
     SHEET_LIST_MIN_SCORE,
+    SNIFF_BYTES,
     SNIFF_LINES,
     TWO_ROW_HEADER_MAX_GROUPS,
+    UTF16_NUL_SHARE,
 )
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -280,14 +284,14 @@ codecs.register_error("influkit-latin1", _cp1252_or_latin1)
 
 def _utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' for text written as UTF-16 without its BOM (every other byte is NUL)."""
-    sample = head[:4096]
+    sample = head[:SNIFF_BYTES]
     if len(sample) < 8:
         return None
     even = sample[0::2].count(0) / max(1, len(sample[0::2]))
     odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd > 0.4 and even < 0.05:
+    if odd > UTF16_NUL_SHARE and even < BINARY_NUL_SHARE / 2:
         return "utf-16-le"
-    if even > 0.4 and odd < 0.05:
+    if even > UTF16_NUL_SHARE and odd < BINARY_NUL_SHARE / 2:
         return "utf-16-be"
     return None
 
@@ -361,11 +365,11 @@ def _looks_binary(head: bytes) -> bool:
         return True
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
         return False
-    return head.count(0) > max(8, len(head) // 10)  # a stray NUL in a bio is not a binary file
+    return head.count(0) > max(8, len(head) * BINARY_NUL_SHARE)  # a stray NUL in a bio is not a binary file
 
 
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
-    head = data[:4096]
+    head = data[:SNIFF_BYTES]
     if _looks_binary(head):
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
                          "xlsm, xls, ods and influkit's json/jsonl", file=source)
@@ -430,7 +434,7 @@ def _json_value(v: Any) -> Any:
 
 
 def _big_int(text: str) -> Any:
-    return int(text) if len(text) <= 30 else text  # thousands of digits stay text (read as out of range)
+    return int(text) if len(text) <= MAX_NUMBER_CHARS else text  # thousands of digits stay text (out of range)
 
 
 def read_json_bytes(data: bytes, source: str) -> RawSheet:

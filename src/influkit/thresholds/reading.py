@@ -59,6 +59,15 @@ MAX_NUMBER_CHARS = _setting(
     "real count needs more than 20 digits, and converting huge digit strings costs seconds")
 
 # ------------------------------------------------------------------------------------ plausible values
+SNIFF_BYTES = _setting(
+    "bytes read to tell text from binary", 4096,
+    "the first 4 KiB say whether a file is UTF-16 without BOM (every other byte NUL) or binary")
+UTF16_NUL_SHARE = _setting(
+    "UTF-16 without BOM: min share of NUL bytes", 0.4,
+    "ASCII-heavy UTF-16 has a NUL in nearly every other byte (odd or even positions), text never does")
+BINARY_NUL_SHARE = _setting(
+    "binary file: min share of NUL bytes", 0.1,
+    "more than 10 % NUL bytes (and more than 8) is a binary file; a stray NUL in a bio is a hostile cell")
 MAX_COUNT = _setting(
     "max count", 10**15,
     "larger than any real count (the biggest in ../shared/datasets: 2.28E+11 total views) and small "
@@ -105,6 +114,14 @@ CONTENT_CONFIRMS_SHARE = _setting(
     "content confirms a header: min share", 0.5,
     "a header naming a number (likes, comments) is kept when at least half of its cells are numbers; "
     "'Commentaires' full of text is notes, not a count")
+PLATFORM_COLUMN_SHARE = _setting(
+    "column of network names: min share", 0.8,
+    "a column is the platform from its cells alone when 80 % of them name a network (Modash's 'Channel'); "
+    "higher than for links because short words ('Instagram', 'Site') also appear in notes and categories")
+CONTENT_MINOR_SHARE = _setting(
+    "a kind is absent below", 0.2,
+    "a header's own kind counts as absent from a column when under 20 % of its cells: 'Taux' with "
+    "percentages and no prices is a rate; 'Statut' full of dates is not a status")
 HANDLE_COLUMN_SHARE = _setting(
     "name column full of handles: min share", 0.95,
     "a 'name' column is read as handles only when 95 % of its cells are single handle-like words")
@@ -129,6 +146,12 @@ COUNT_RANGE_POINT = _setting(
     "'10K-15K' followers is read at its midpoint (0.5 between low and high), said in the row's issues")
 
 # -------------------------------------------------------------------------------------- non-creator rows
+LABEL_MAX_CHARS = _setting(
+    "label cell of a total or section row: max characters", 60,
+    "'TOTAL', 'Moyenne générale', '— Instagram —' are short; a longer cell is a note or a bio, not a label")
+REPEATED_HEADER_SHARE = _setting(
+    "header repeated in the table: min share of its cells", 0.8,
+    "a row whose filled cells are 80 % header names is the header again (after a page break or a paste)")
 SECTION_MIN_WIDTH = _setting(
     "section title rows: min table width", 3,
     "a row with a single label cell is a section title ('— Instagram —', 'BEAUTÉ :') only in tables of "
