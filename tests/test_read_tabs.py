@@ -98,3 +98,15 @@ def test_excels_sep_line_keeps_the_files_row_numbers(tmp_path: Path) -> None:
     t = read_table(str(p))
     assert (t.meta["header_row"], t.source_rows, t.get("creator")) == (3, [4], ["Amélie"])
     assert t.meta["delimiter"] == ";"
+
+
+def test_layout_of_a_table_that_does_not_start_at_a1(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[], [], [None, None, "Nom", "Pseudo", "Abonnés"], [None, None, "Léa", "@lea", 1200],
+                                [], [None, None, "Tom", "@tom", 900]]
+    p = xlsx(tmp_path / "offset.xlsx", {"Feuil1": rows})
+    (raw,) = read_sheets(str(p))
+    assert (raw.header_row, raw.column_numbers, raw.row_numbers) == (3, [3, 4, 5], [4, 6])
+    t = read_table(str(p))
+    assert t.meta["layout"] == [{"sheet": "Feuil1", "header_row": 3, "header_rows": 1, "rows": 2, "columns": [
+        {"header": "Nom", "column": 3}, {"header": "Pseudo", "column": 4}, {"header": "Abonnés", "column": 5}]}]
+    assert t.source_rows == [4, 6] and t.sheet == "Feuil1"
