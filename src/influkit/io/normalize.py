@@ -32,13 +32,9 @@ from ..thresholds.reading import (
     CONTENT_DECIDES_SHARE,
     CONTENT_MIN_CELLS,
     CONTENT_MINOR_SHARE,
-    DATE_MAX_YEAR,
-    DATE_MIN_YEAR,
     HANDLE_COLUMN_SHARE,
     LABEL_LINK_DISTINCT_SHARE,
-    PERCENT_POINTS_SHARE,
     PLATFORM_COLUMN_SHARE,
-    POINTS_MEDIAN_FRACTION,
 )
 from . import parse as P
 from .columns import (
@@ -51,13 +47,20 @@ from .columns import (
 )
 from .read import RawSheet
 from .rowkinds import row_kinds, section_platforms
+from .values import (
+    as_text,
+    convert_column,
+    percent_points,
+    rate_in_points,
+    read_prices,
+    shown,
+    verbatim,
+)
 from .vendors import Vendor, detect_vendor
 
 _PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
                 "engagement_rate", "vendor_er")
-_WHOLE_COUNTS = ("followers", "following", "posts")  # a decimal here is said; averages may have decimals
 _STAGE_DATES = ("contacted_on", "replied_on", "deal_on", "published_on")
-_TEXT_KINDS = ("text", "label")
 
 
 @dataclass
@@ -440,231 +443,6 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
             _redecide(m, p, "creator", None, "part of the creator's name")
 
 
-# ----------------------------------------------------------------------------------------- values
-
-_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "count": P.parse_count,
-    "rate": P.parse_rate,
-    "date": P.parse_date,
-    "money": P.parse_money,
-    "platform": P.parse_platform,
-    "stage": P.parse_stage,
-    "email": P.parse_email,
-}
-_LABEL_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "channel": P.parse_channel,
-    "currency": P.parse_currency,
-}
-
-
-def as_text(value: Any) -> str | None:
-    """A cell as text: numbers without a spurious '.0', dates in ISO, blanks as None."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value != value:
-            return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, int) and abs(value) >= 10**4000:
-        return "(a number with thousands of digits)"
-    return str(value)
-
-
-_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
-def unneutralise(text: str | None) -> str | None:
-    """Undo the apostrophe influkit's own CSV/xlsx exports put before formula-like text, so
-    `influkit enrich -o - | influkit score -` round-trips bios and notes unchanged."""
-    if text is not None and text.startswith(_NEUTRALISED):
-        return text[1:]
-    return text
-
-
-def verbatim(value: Any) -> Any:
-    """An unknown column's cell, kept as read; only empty strings become empty cells."""
-    if isinstance(value, str) and value == "":
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _bare_number(v: Any) -> float | None:
-    """A rate cell written without "%": its number, else None."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int | float):
-        return float(v)
-    if isinstance(v, str) and "%" not in v and len(v) < 40:
-        try:
-            return float(v.strip().replace(",", "."))
-        except ValueError:
-            return None
-    return None
-
-
-def _percent_points(values: list[Any], points: bool = False) -> bool:
-    """A rate column written in percentage points (2.5 meaning 2.5 %): at least half of its bare
-    numbers are above 1, or (all <= 1) their median would be an implausible engagement. Then 0.8 in
-    it is 0.8 %, not 80 %: one scale per column, not per cell."""
-    bare = sorted(x for x in map(_bare_number, values) if x is not None and x == x and x >= 0)
-    if not bare:
-        return False
-    if points or sum(1 for x in bare if x > 1) >= PERCENT_POINTS_SHARE * len(bare):
-        return True
-    return bare[len(bare) // 2] > POINTS_MEDIAN_FRACTION
-
-
-def _rate_in_points(v: Any) -> float | None:
-    x = _bare_number(v)
-    if x is not None and 0 <= x <= 100:
-        return float(f"{x / 100:.12g}")
-    return P.parse_rate(v)
-
-
-def _number(v: Any) -> float | None:
-    """A plain number (possibly negative): 1.4, "1,4", -0.02."""
-    if P.is_missing(v):
-        return None
-    if isinstance(v, bool):
-        raise P.ParseError(f"could not read {_short(v)}")
-    if isinstance(v, int | float):
-        return float(v)
-    try:
-        return float(str(v).strip().replace("\u2212", "-").replace(",", "."))
-    except ValueError:
-        raise P.ParseError(f"could not read {_short(v)}") from None
-
-
-_DERIVED_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "number": _number,
-    "fraction": _number,
-    "signed": P.parse_signed_count,
-}
-
-
-def parser_for(column: str) -> Callable[[Any], Any] | None:
-    kind = kind_of(column)
-    if column in _LABEL_PARSERS:
-        return _LABEL_PARSERS[column]
-    return _PARSERS.get(kind or "") or _DERIVED_PARSERS.get(kind or "")
-
-
-def _issue_rows(rows: list[int] | None, i: int) -> int:
-    return rows[i] if rows is not None else i
-
-
-def _convert(
-    values: list[Any], column: str, header: str, table: Table, rows: list[int] | None = None,
-    meaning: HeaderMeaning | None = None,
-) -> list[Any]:
-    """Parse one column; unreadable cells become None plus an issue on their row."""
-    kind = kind_of(column)
-    if kind == "count":
-        return _counts(values, column, header, table, rows, meaning.exponent if meaning else 0)
-    if kind == "date":
-        return _dates(values, column, header, table, rows)
-    parser = parser_for(column)
-    if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
-        is_missing = P.is_missing
-        return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
-    if kind == "rate" and _percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
-        parser = _rate_in_points
-    out: list[Any] = []
-    for i, v in enumerate(values):
-        try:
-            out.append(parser(v))
-        except P.ParseError as exc:
-            out.append(None)
-            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
-    return out
-
-
-def _all_above_one(values: list[Any]) -> bool:
-    return any((x := _bare_number(v)) is not None and x > 1 for v in values)
-
-
-def _counts(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None,
-            exponent: int) -> list[Any]:
-    """Counts; "10K-15K" and (for followers, following, posts) decimals are said on the row; a header unit
-    ("Abonnés (k)") multiplies bare numbers."""
-    whole = column in _WHOLE_COUNTS
-    scale = 10**exponent
-    noted = P.parse_count_noted
-    out: list[Any] = []
-    append = out.append
-    for i, v in enumerate(values):
-        if v.__class__ is int and exponent == 0 and v >= 0:
-            append(v)
-            continue
-        if v.__class__ is float and exponent == 0 and v.is_integer() and 0 <= v <= P.MAX_COUNT:
-            append(int(v))
-            continue
-        try:
-            if exponent and (isinstance(v, int | float) and not isinstance(v, bool)
-                             or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
-                x = _number(v)
-                n = None if x is None else P.parse_count(round(x * scale, 6))
-                note = None
-            else:
-                n, note = noted(v)
-        except P.ParseError as exc:
-            append(None)
-            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
-            continue
-        append(n)
-        if note is not None and (whole or note.startswith("range")):
-            table.add_issue(_issue_rows(rows, i), column, note, header)
-    return out
-
-
-def _dates(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None) -> list[Any]:
-    """Dates in one day/month order for the whole column: a cell that only works month first ("03/25")
-    makes the column month first, unless others only work day first (then the majority decides and
-    the cells of the other order are issues)."""
-    votes = {1: 0, -1: 0}
-    seen: set[str] = set()
-    for v in values:
-        if isinstance(v, str) and v not in seen:
-            seen.add(v)
-            vote = P.date_order_vote(v)
-            if vote:
-                votes[vote] += 1
-    day_first = not (votes[1] > votes[-1])
-    against = (1 if day_first else -1) if votes[1] and votes[-1] else 0
-    out: list[Any] = []
-    for i, v in enumerate(values):
-        if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and (
-                DATE_MIN_YEAR <= v.year <= DATE_MAX_YEAR):
-            out.append(v)
-            continue
-        if against and isinstance(v, str) and P.date_order_vote(v) == against:
-            out.append(None)
-            table.add_issue(_issue_rows(rows, i), column, f"could not read {_short(v)} (the column's dates are "
-                                                          f"{'day' if day_first else 'month'} first)", header)
-            continue
-        try:
-            out.append(P.parse_date(v, day_first))
-        except P.ParseError as exc:
-            out.append(None)
-            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
-    if votes[1] and votes[-1]:
-        table.meta.setdefault("notes", []).append(
-            f"{header!r}: dates in both day/month orders; read {'day' if day_first else 'month'} first "
-            f"(the majority), the others are issues")
-    elif votes[1]:
-        table.meta.setdefault("date_orders", {})[header] = "month first"
-    return out
-
-
 # ------------------------------------------------------------------------------------------ table
 
 
@@ -737,7 +515,7 @@ def normalize(
         elif column == "platform":
             platform_cells = values
         elif column == "price_quoted":
-            _prices(table, values, header, m.meanings[i])
+            read_prices(table, values, header, m.meanings[i])
         elif column == "currency":
             continue  # read with the prices, below
         elif column == "creator" and (m.name_handle == i):
@@ -747,7 +525,7 @@ def normalize(
             if "handle" not in table.mapped:
                 table.mapped["handle"] = f"{header} (the @handle in the name)"
         else:
-            table.data[column] = _convert(values, column, header, table, meaning=m.meanings[i])
+            table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i])
     _merge_currency(table, raw, m, column_values)
     link_cells = _links(raw, m, index)
     if m.name_parts and "creator" not in table.data:
@@ -773,7 +551,7 @@ def normalize(
         if BY_NAME[column].computed and raw.headers[i] != column:  # not when it is influkit's own column
             m.extra[i] = _unique_name(raw.headers[i], set(table.data) | set(m.extra.values()))
     for i, column in m.derived.items():
-        table.data[column] = _convert(column_values(i), column, column, table)
+        table.data[column] = convert_column(column_values(i), column, column, table)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
@@ -860,50 +638,12 @@ def _emails(table: Table, m: Mapping, raw: RawSheet, column_values: Callable[[in
         first.append(found[0] if found else None)
         every.append("; ".join(found) if len(found) > 1 else None)
         if bad is not None and not found:
-            table.add_issue(k, "email", f"could not read {_short(bad)}", header)
+            table.add_issue(k, "email", f"could not read {shown(bad)}", header)
     table.data["email"] = first
     if any(every):
         table.data["emails"] = every
         table.mapped["emails"] = " + ".join(raw.headers[i] for i in m.emails)
     table.mapped["email"] = header if len(m.emails) == 1 else " + ".join(raw.headers[i] for i in m.emails)
-
-
-def _prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning) -> None:
-    """price_quoted (+ _high), currency per cell, price_per, price_tax, price_note."""
-    n = len(values)
-    amount: list[Any] = [None] * n
-    high: list[Any] = [None] * n
-    currency: list[Any] = [None] * n
-    per: list[Any] = [None] * n
-    tax: list[Any] = [None] * n
-    note: list[Any] = [None] * n
-    scale = 10**meaning.exponent
-    for k, v in enumerate(values):
-        try:
-            p = P.parse_price(v)
-        except P.ParseError as exc:
-            table.add_issue(k, "price_quoted", str(exc), header)
-            continue
-        if p is None:
-            continue
-        amount[k] = p.amount
-        high[k] = p.high
-        if scale != 1 and (isinstance(v, int | float) or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
-            amount[k] = None if p.amount is None else p.amount * scale
-            high[k] = None if p.high is None else p.high * scale
-        currency[k] = p.currency or meaning.currency
-        per[k], note[k] = p.per, p.note
-        tax[k] = p.tax or meaning.tax
-        if p.several:
-            table.add_issue(k, "price_quoted", f"several prices in {_short(v)}: the first is used", header)
-    table.data["price_quoted"] = amount
-    if any(x is not None for x in high):
-        table.data["price_quoted_high"] = high
-    table.data["_price_currency_cells"] = currency
-    for name, col in (("price_per", per), ("price_tax", tax), ("price_note", note)):
-        if any(col):
-            table.data[name] = col
-            table.mapped.setdefault(name, header)
 
 
 def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Callable[[int], list[Any]]) -> None:
@@ -928,7 +668,7 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
         return
     header = raw.headers[cur_index]
     table.mapped["currency"] = header
-    column = _convert(column_values(cur_index), "currency", header, table)
+    column = convert_column(column_values(cur_index), "currency", header, table)
     if cells is None:
         table.data["currency"] = column
         return
@@ -965,7 +705,7 @@ def _wide(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str |
         rows_with = [k for k, v in enumerate(values) if v is not None]
         headers = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == column)
         meaning = next(m.meanings[i] for i, (c, _) in m.wide.items() if c == column)
-        converted = _convert([values[k] for k in rows_with], column, headers, table, rows_with, meaning)
+        converted = convert_column([values[k] for k in rows_with], column, headers, table, rows_with, meaning)
         merged = table.data.setdefault(column, [None] * n)
         for k, v in zip(rows_with, converted, strict=True):
             if v is not None:
@@ -1014,7 +754,7 @@ def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, 
             values = [None if isinstance(v, int | float) and v == 0 or isinstance(v, str) and v.strip() in ("0", "0.0")
                       else v for v in values]
         points = vendor is not None and vendor.er_points
-        parser: Callable[[Any], Any] = _rate_in_points if points or _percent_points(values) else P.parse_rate
+        parser: Callable[[Any], Any] = rate_in_points if points or percent_points(values) else P.parse_rate
         for k, v in zip(rows, values, strict=True):
             try:
                 x = parser(v)
@@ -1088,7 +828,7 @@ def _identify(
         if not is_missing(ucell):
             link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
             if link_plat is None and link_handle is None:
-                table.add_issue(k, "profile_url", f"could not read {_short(ucell)}", header_of.get("profile_url"))
+                table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
         hcell = handle_cells[k]
         if not is_missing(hcell):
@@ -1099,7 +839,7 @@ def _identify(
                 # a bare "violets.tv" in a handle column of an Instagram list is a handle, not a site
                 h_plat, h_handle, h_url = None, htext.lstrip("@"), None
             if h_handle is None and h_plat is None:
-                table.add_issue(k, "handle", f"could not read {_short(hcell)}", header_of.get("handle"))
+                table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
             channel_id = link_plat == "youtube" and link_handle is not None and len(link_handle) == 24 \
                 and link_handle.startswith("UC")
             if channel_id and h_handle is not None and h_plat in (None, "youtube"):
@@ -1132,12 +872,6 @@ def _identify(
         table.mapped["profile_url"] = " + ".join(cols) + " (hyperlinks)"
     if "profile_url" not in table.mapped and any(urls):
         table.mapped["profile_url"] = "(built from platform + handle)"
-
-
-def _short(value: Any) -> str:
-    text = as_text(value) if not isinstance(value, str) else value
-    text = text or ""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _date_order_issues(table: Table) -> None:
