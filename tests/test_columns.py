@@ -118,3 +118,15 @@ def test_reading_thresholds_are_in_the_table() -> None:
     assert {"header scan rows", "delimiter sniff lines", "earliest date year", "max plausible rate",
             "cells sampled per column"} <= names
     assert all(r["source"] for r in rows)
+
+
+@pytest.mark.parametrize("header", ["country_rank", "channel_type_rank", "Unemployment rate", "video_views",
+                                    "subscribers_for_last_30_days", "Abonnés gagnés 30j", "Nb profils"])
+def test_headers_about_a_column_are_not_that_column(header: str) -> None:
+    assert understand_header(header).column is None
+
+
+def test_a_label_header_over_numbers_is_kept() -> None:
+    t = norm(["Pseudo", "Réseau", "Canal"], [["a", "IG", 1], ["b", "IG", 2], ["c", "IG", 1]])
+    assert "channel" not in t.data and t.get("Canal") == [1, 2, 1]
+    assert t.get("issues") == [None, None, None]

@@ -106,12 +106,17 @@ _words_mean("notes", "notes", "note", "remarques", "remarque", "observations", "
 _words_mean("internal", "interne", "internes", "internal", "prive", "privee", "private", "equipe", "team")
 _words_mean("promo", "code", "codes", "promo", "discount", "coupon", "reduction", "voucher", "promocode")
 _words_mean("tier", "tier", "tiers", "palier", "taille", "size")
-_words_mean("growth", "growth", "croissance", "gain", "gains", "evolution", "delta", "variation", "diff",
+_words_mean("growth", "growth", "croissance", "gain", "gains", "gagnes", "gagne", "gagnees", "gained", "perdus",
+            "evolution", "delta", "variation", "diff",
             "progression", "new", "nouveaux", "increase", "hausse", "trend")
 _words_mean("quality", "credibility", "quality", "qualite", "fake", "faux", "real", "authentic",
             "authenticite", "notable", "aqs", "score")
 _words_mean("gender", "gender", "sexe", "genre", "male", "female", "homme", "femme")
 _words_mean("age", "age", "ages", "tranche")
+_words_mean("period", "days", "jours", "mois", "months", "weeks", "semaines", "weekly", "monthly", "daily",
+            "hebdo", "mensuel", "quotidien", "last", "derniers")
+_words_mean("rank", "rank", "ranking", "classement", "position", "type", "types", "id", "ids", "index", "level",
+            "niveau")
 _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq", "kolsquare", "favikon",
             "socialblade", "iconosquare", "heepsy", "influence4you", "traackr")
 
@@ -219,8 +224,10 @@ _PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", 
 
 def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one rule per line, in order
     s = set(m)
-    if "quality" in s or "gender" in s or "age" in s or "growth" in s and "followers" in s:
+    if "quality" in s or "gender" in s or "age" in s or s & {"growth", "period"} and "followers" in s:
         return None  # audience shares, credibility scores, follower growth: kept as they are
+    if "rank" in s and not s & {"tier"}:
+        return None  # "country_rank", "channel_type": about a column, not the column
     if "count" in s and s & {"link", "handle", "creator", "name", "platform"}:
         return None  # "Nb profils", "Number of creators": a count, not an account column
     if "followup" in s or "address" in s:
@@ -233,10 +240,12 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
                 return f"{stage}_on"
     if "er" in s and ("rate" in s or percent or "avg" not in s and "total" not in s and "count" not in s):
         return "engagement_rate"
-    if "price" in s or ("rate" in s and not s & {"er", "likes", "comments", "views", "shares", "followers"}):
-        return "price_quoted"
+    if "price" in s or ("rate" in s and not s - {"rate", "avg", "posts", "count", "currency"}):
+        return "price_quoted"  # "Rate (USD)", "Rate per post"; not "Unemployment rate" or "Click rate"
     if percent or "rate" in s:
         return None  # a share of something ("%Male", "Taux de clics"): not a count
+    if "views" in s and "posts" in s and "avg" not in s:
+        return None  # "video_views": a channel's total views as often as an average
     if "total" not in s:
         for word, column in (("likes", "avg_likes"), ("comments", "avg_comments"), ("views", "avg_views"),
                              ("shares", "avg_shares")):

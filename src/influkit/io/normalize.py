@@ -217,7 +217,11 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         if usable < confirm and prof.share("text") >= confirm:
             return None, platform, "header+content", f"the header says {column} but {describe(prof, 'text')}"
         return column, platform, "header+content", f"{usable:.0%} of sampled cells are links or handles"
-    if column == "channel" and prof.share("channel") < confirm and prof.share("word") + prof.share("name") >= confirm:
+    if column in ("channel", "stage", "platform", "currency", "country", "language") and \
+            prof.share("number") >= confirm:
+        return None, platform, "header+content", f"the header says {column} but {describe(prof, 'number')}"
+    if column == "channel" and prof.share("channel") < confirm and prof.share("word") + prof.share("name") >= confirm \
+            and prof.distinct >= HANDLE_COLUMN_SHARE:
         return "handle", platform, "header+content", "channel names, not outreach channels"
     if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE and prof.share("date") >= confirm:
         return None, platform, "header+content", "the header says a status but " + describe(prof, "date")
@@ -275,7 +279,8 @@ def map_columns(
         if column is None and not why:
             top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
                       key=lambda kv: kv[1])
-            why = "no header word influkit reads" + (f"; {describe(prof, top[0])}" if top and prof.n else "")
+            why = (f"header words ({' + '.join(meaning.words)}) name nothing influkit reads" if meaning.words
+                   else "no header word influkit reads") + (f"; {describe(prof, top[0])}" if top and prof.n else "")
             by = "header"
         if meaning.column is not None and by == "header":
             why = why or ("a known header" if meaning.how == "synonym" else f"header words: {' + '.join(meaning.words)}")
