@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FromOpt, MapOpt, PlatformOpt, SheetOpt, handles_errors, option_list, stdout_is_terminal
+from .common import FromOpt, MapOpt, PlatformOpt, SheetOpt, handles_errors, option_list
 
 ORDER = 12
 
@@ -34,7 +34,7 @@ def inspect(
 
     report = run_inspect(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
                          platform=platform)
-    fmt = fmt or ("text" if stdout_is_terminal() else "text")
+    fmt = fmt or "text"
     if fmt == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
