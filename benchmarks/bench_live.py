@@ -66,7 +66,7 @@ def main() -> None:
         t0, cpu0, m0 = time.perf_counter(), time.process_time(), time.monotonic()
         if profiler is not None:
             profiler.enable()
-        table = enrich(str(csv), offline=False, use_store=True,
+        table = enrich(str(csv), offline=False,
                        live_options={"window": args.window, "concurrency": args.concurrency,
                                      "rate_limit": args.limit, "backoff_base": 0.05})
         if profiler is not None:

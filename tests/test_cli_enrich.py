@@ -17,7 +17,7 @@ runner = CliRunner()
 SHEET = (
     "Prospection printemps 2026\n"
     "\n"
-    "Nom;Réseau;Pseudo;Abonnés;Likes moyens;Commentaires moyens;Statut;Notes internes\n"
+    "Nom;Réseau;Pseudo;Abonnés;Likes moyens;Commentaires moyens;Statut;Autre\n"
     "Léa;Insta;@lea;12,5 k;400;25;Contacté;vue au salon\n"
     "Tom;YT;@tom;beaucoup;;;Repéré;=cmd|' /C calc'!A0\n"
     "Zoé;Tik Tok;zoe;1,2 M;50 k;1 200;Signé;\n"
@@ -51,7 +51,7 @@ def test_cli_json_equals_library_result(sheet: Path, tmp_path: Path) -> None:
     assert from_cli == from_lib
     assert [r["handle"] for r in from_cli] == ["lea", "tom", "zoe"]
     assert from_cli[1]["issues"] == "followers: could not read 'beaucoup'"
-    assert from_cli[0]["Notes internes"] == "vue au salon"
+    assert from_cli[0]["Autre"] == "vue au salon"
 
 
 def test_stdin_to_stdout_csv(sheet: Path) -> None:
@@ -159,7 +159,7 @@ def test_csv_pipe_round_trip_keeps_formula_like_text(sheet: Path) -> None:
     second = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "-f", "json", "--no-store", "-q"],
                            input=first.stdout)
     rows = json.loads(second.stdout)
-    assert rows[1]["Notes internes"] == "'=cmd|' /C calc'!A0"  # unknown columns stay verbatim
+    assert rows[1]["Autre"] == "'=cmd|' /C calc'!A0"  # unknown columns stay verbatim
     third = runner.invoke(app, ["enrich", "-", "--from", "csv", "-o", "-", "--no-store", "-q"], input=first.stdout)
     assert third.stdout.count("'=cmd") == 1  # never a second apostrophe
 

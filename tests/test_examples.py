@@ -186,12 +186,13 @@ def test_workbook_duplicate_and_extra_columns(fr: Table) -> None:
     assert fr.get("handle")[-1] == "camille.slowbeauty"  # typed "@Camille.SlowBeauty" with "IG"
     assert dups[-1] == 6  # the sheet row of the first occurrence
     extras = [c for c in fr.extra_columns if c in ("Notes internes", "Marques (collabs)")]
-    assert extras == ["Notes internes", "Marques (collabs)"]
-    assert fr.columns[-2:] == extras  # after every canonical column, in their original order
+    assert extras == ["Marques (collabs)"]  # "Notes internes" is read as notes (issue #10)
+    assert fr.columns[-1:] == extras  # after every canonical column, in their original order
     raw = _raw_prospects()
-    assert fr.get("Notes internes") == [r[21] or None for r in raw]
+    assert fr.mapped["notes"] == "Notes internes"
+    assert fr.get("notes") == [r[21].strip() or None for r in raw]
     assert fr.get("Marques (collabs)") == [r[22] or None for r in raw]
-    assert "\n" in fr.get("Notes internes")[2]
+    assert "\n" in fr.get("notes")[2]
 
 
 def test_workbook_formula_bios_neutralised(fr: Table, tmp_path: Path) -> None:
@@ -240,9 +241,9 @@ def test_english_twin_matches_workbook(fr: Table, en: Table) -> None:
         m.split(";")[0] if m else m for m in fr.get("er_method")]
     assert en.get("duplicate_of")[-1] == 3  # header on row 1: the first Camille is row 3
     assert _by_handle(en)["hugo_gaming"]["issues"] == "followers: could not read 'lots'"
-    notes = en.get("Internal notes")
+    notes = en.get("notes")  # "Internal notes" is read as notes (issue #10)
     assert notes[2] == "Asked for the media kit.\nCall back after 15 March"  # a quoted field with a newline
-    assert [c for c in en.extra_columns if c != "Engagement Rate"] == ["Internal notes", "Brands (collabs)"]
+    assert [c for c in en.extra_columns if c != "Engagement Rate"] == ["Brands (collabs)"]
 
 
 def test_wide_sheet_one_row_per_account() -> None:

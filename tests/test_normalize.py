@@ -126,11 +126,11 @@ def test_duplicates_are_kept_and_marked() -> None:
 
 
 def test_unknown_columns_kept_verbatim_in_order() -> None:
-    t = norm(["Notes internes", "Pseudo", "Zeta", "Alpha", "followers", "followers"],
+    t = norm(["Champ libre", "Pseudo", "Zeta", "Alpha", "followers", "followers"],
              [["vu au salon", "a", 3.0, "x", "10", "10"]])
-    assert t.extra_columns == ["Notes internes", "Zeta", "Alpha", "followers (2)"]
+    assert t.extra_columns == ["Champ libre", "Zeta", "Alpha", "followers (2)"]
     row = next(t.rows())
-    assert (row["Notes internes"], row["Zeta"], row["Alpha"], row["followers (2)"]) == ("vu au salon", 3, "x", "10")
+    assert (row["Champ libre"], row["Zeta"], row["Alpha"], row["followers (2)"]) == ("vu au salon", 3, "x", "10")
     assert t.columns[-4:] == t.extra_columns
 
 

@@ -139,7 +139,7 @@ def test_parse_count(raw: object, expected: int) -> None:
 
 @pytest.mark.parametrize(
     "raw", ["beaucoup", "-5", "-5k", "\u22125", -3, -2.5, True, False, "12.5k€", "15kabonnés", "1 2", "12 500 15",
-            "1,2,3", "1.23.456", "k", "abc 12", "12/03", "1.234,5.6", dt.date(2024, 1, 1), float("inf"), "5 - 10k"],
+            "1,2,3", "1.23.456", "k", "abc 12", "12/03", "1.234,5.6", dt.date(2024, 1, 1), float("inf"), "3/12"],
 )
 def test_parse_count_errors(raw: object) -> None:
     with pytest.raises(ParseError) as exc:
@@ -261,7 +261,7 @@ def test_parse_money(raw: object, amount: float, currency: str | None) -> None:
     assert detect_currency(raw) == currency
 
 
-@pytest.mark.parametrize("raw", ["-500 €", "€-500", -5, "sur devis", "500 - 800 €", "beaucoup", True, "€"])
+@pytest.mark.parametrize("raw", ["-500 €", "€-500", -5, "800 - 500 €", "$300-500 €", "beaucoup", True, "€"])
 def test_parse_money_errors(raw: object) -> None:
     with pytest.raises(ParseError) as exc:
         parse_money(raw)
@@ -343,8 +343,8 @@ def test_parse_date(raw: object, expected: dt.date) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["32/01/2024", "bientôt", "31/02/2024", "13/13/2024", "2024-13-01", "mars 2024", 12, 2024, 99999,
-            True, "5 foo 2024", "05/03", "2024"],
+    "raw", ["32/01/2024", "bientôt", "31/02/2024", "13/13/2024", "2024-13-01", "mars", 12, 2024, 99999,
+            True, "5 foo 2024", "32/03", "2024", "9999-12-31", dt.date(9999, 12, 31)],
 )
 def test_parse_date_errors(raw: object) -> None:
     with pytest.raises(ParseError) as exc:
@@ -571,7 +571,8 @@ def test_parse_email_errors(raw: object) -> None:
 
 # ---------------------------------------------------------------------------------- real data sets
 
-DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+DATASETS = SHARED if SHARED.is_dir() else Path(__file__).resolve().parent / "data" / "datasets"  # samples in CI
 TOP1000 = ["ig_top1000_dec2022.csv", "tiktok_top1000_dec2022.csv", "youtube_top1000_dec2022.csv"]
 
 
@@ -582,8 +583,6 @@ def _half_up(text: str) -> int:
 @pytest.mark.parametrize("name", TOP1000)
 def test_top1000_abbreviated_counts_match_numeric_twins(name: str) -> None:
     path = DATASETS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
@@ -597,7 +596,7 @@ def test_top1000_abbreviated_counts_match_numeric_twins(name: str) -> None:
             # twins are plain integers, or like "199.5": compare with rounding half away from zero
             assert parse_count(row[i]) == _half_up(row[i + 1]), (name, row[0], header[i], row[i], row[i + 1])
             checked += 1
-    assert checked > 900 * len(pairs)
+    assert checked > (900 if DATASETS == SHARED else 8) * len(pairs)
 
 
 @pytest.mark.parametrize("cell", ["1e20", "1e400", 2**70, 1e20, "99999999999999999999 €"])

@@ -159,12 +159,11 @@ def test_mixed_currencies_reported_per_currency(tmp_path: Path, files: dict[str,
     t = r["totals"]
     assert t["orders"] == 3 and t["revenue"] is None and t["cost"] is None and t["roas"] is None
     assert t["currency"] is None
-    # the sheet's prices name no currency once read ("500 €" is read as 500.0 without a currency column)
-    assert t["by_currency"] == {"(none)": {"code_orders": 0, "code_revenue": 0.0, "cost": 1000.0},
-                                "EUR": {"code_orders": 1, "code_revenue": 100.0, "cost": 0.0},
+    # the sheet's prices keep the currency written in their cells ("500 €" is 500 EUR, issue #10)
+    assert t["by_currency"] == {"EUR": {"code_orders": 1, "code_revenue": 100.0, "cost": 1000.0},
                                 "USD": {"code_orders": 2, "code_revenue": 70.0, "cost": 0.0}}
     people = {c["creator"]: c for c in r["creators"]}
-    assert (people["Noé"]["currency"], people["Noé"]["revenue"]) == ("USD", 50.0)
+    assert (people["Noé"]["currency"], people["Noé"]["revenue"]) == (None, 50.0)  # a price in EUR, orders in USD
     assert (people["Léa Vernoux"]["currency"], people["Léa Vernoux"]["revenue"]) == (None, 120.0)
     assert any("several currencies (EUR, USD)" in w for w in r["warnings"])
     assert any(w.startswith("Léa Vernoux: amounts in EUR, USD") for w in r["warnings"])

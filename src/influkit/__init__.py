@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         funnel,
         history,
         history_import,
+        inspect,
         links,
         load_list,
         propose,
@@ -58,7 +59,7 @@ __all__ = [
     "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
     "Shortlist", "Table", "__version__", "brand_check", "brand_template", "campaign_archive", "campaign_edit",
     "campaign_list", "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel",
-    "history", "history_import", "links", "load_list", "propose", "read_table", "results", "score", "set_stage",
+    "history", "history_import", "inspect", "links", "load_list", "propose", "read_table", "results", "score", "set_stage",
     "shortlist", "thresholds_table", "workspace_copy",
 ]
 

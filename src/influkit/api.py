@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .cards import Card
     from .fit import RowScore
     from .followers import History, ImportResult
+    from .io.inspect import InspectReport
     from .outreach import FunnelReport
     from .store import Store
 
@@ -44,7 +45,7 @@ __all__ = [
     "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
     "Shortlist", "brand_check", "brand_template", "campaign_archive", "campaign_edit", "campaign_list",
     "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel", "history",
-    "history_import", "links", "load_list", "propose", "read_table", "results", "score", "set_stage", "shortlist",
+    "history_import", "inspect", "links", "load_list", "propose", "read_table", "results", "score", "set_stage", "shortlist",
     "thresholds_table", "workspace_copy",
 ]
 
@@ -422,6 +423,35 @@ def results(
     table = load_list(file, store=store, campaign=campaign, sheet=sheet)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
                          table=table)
+
+
+# ======================================================================================= inspect
+
+
+def inspect(
+    file: str,
+    *,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: Sequence[str] = (),
+    platform: str | None = None,
+    save_map: bool = False,
+    store: StoreArg = DEFAULT,
+    stdin: BinaryIO | None = None,
+) -> InspectReport:
+    """`influkit inspect FILE`: how a sheet is read, per tab: the header row found, how every column is
+    understood (by header or by content, with evidence and samples), what is kept verbatim, the rows that
+    are not creators. Nothing is computed or recorded; `save_map` remembers the `mapping` fixes for the
+    next file with the same header layout (maps.json beside the workspace)."""
+    from . import workspace
+    from .io.inspect import inspect as run_inspect
+
+    maps = str(workspace.maps_path(store))
+    if save_map and mapping:
+        read_table(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform, stdin=stdin,
+                   save_map=True, maps=maps)
+    return run_inspect(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                       stdin=stdin, maps=maps)
 
 
 # ========================================================================================= check

@@ -64,17 +64,37 @@ class Budget(BaseModel):
                 raise ValueError(str(exc)) from None
         return v
 
+    @model_validator(mode="before")
+    @classmethod
+    def _amount_currency(cls, data: Any) -> Any:
+        """A budget written "800 CHF" is in CHF: the amount's currency is the budget's (issue #10)."""
+        if isinstance(data, dict) and isinstance(data.get("per_post"), str):
+            from .io.parse import ParseError, detect_currency, parse_currency
+
+            written = detect_currency(data["per_post"])
+            if written and data.get("currency") is None:
+                data = {**data, "currency": written}
+            elif written:
+                try:
+                    given = parse_currency(data["currency"])
+                except ParseError:
+                    given = None
+                if given and given != written:
+                    raise ValueError(f"per_post {data['per_post']!r} is in {written} but currency says {given}")
+        return data
+
     @field_validator("currency", mode="before")
     @classmethod
     def _currency(cls, v: Any) -> Any:
-        from .io.parse import ParseError, parse_currency
+        from .io.parse import CURRENCIES, ParseError, parse_currency
 
         try:
             code = parse_currency(v) or "EUR"
         except ParseError as exc:
             raise ValueError(str(exc)) from None
-        if code not in FX_PER_EUR:
-            raise ValueError(f"unknown currency {v!r}; use one of {', '.join(sorted(FX_PER_EUR))}")
+        if code not in FX_PER_EUR and code not in CURRENCIES:
+            raise ValueError(f"unknown currency {v!r}; use an ISO code such as {', '.join(sorted(FX_PER_EUR))} "
+                             "or CHF (prices in other currencies are compared only in the same currency)")
         return code
 
 

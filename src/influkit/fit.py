@@ -320,8 +320,8 @@ def _rank(table: Table, results: list[RowScore]) -> None:
     """Ranks (a repeated account shares its first row's) and the score columns."""
     n = len(table)
     followers = table.get("followers")
-    order = sorted(range(n), key=lambda i: (-results[i].score, -results[i].fit_score,
-                                            -(_num(followers[i]) or 0.0), i))
+    order = sorted(table.creator_rows(), key=lambda i: (-results[i].score, -results[i].fit_score,
+                                                        -(_num(followers[i]) or 0.0), i))
     # a repeated account (duplicate_of set) shares the rank of its first row and takes no place
     dups, platforms, handles = table.get("duplicate_of"), table.get("platform"), table.get("handle")
     first_of: dict[tuple[Any, Any], int] = {}
@@ -337,9 +337,10 @@ def _rank(table: Table, results: list[RowScore]) -> None:
     for i in repeated:
         results[i].rank = results[first_of[(platforms[i], handles[i])]].rank
 
-    table.data["fit_score"] = [r.fit_score for r in results]
-    table.data["score"] = [r.score for r in results]
-    table.data["rank"] = [r.rank for r in results]
+    creator = set(table.creator_rows())  # TOTAL / section rows: no score, no rank
+    table.data["fit_score"] = [r.fit_score if i in creator else None for i, r in enumerate(results)]
+    table.data["score"] = [r.score if i in creator else None for i, r in enumerate(results)]
+    table.data["rank"] = [r.rank if i in creator else None for i, r in enumerate(results)]
     table.data["confidence"] = [r.confidence for r in results]
     table.data["reasons"] = [r.reasons for r in results]
     for c in COMPONENTS:

@@ -103,10 +103,11 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
     Rows marked `duplicate_of` are left out."""
     creators = table.get("creator")
     dups = table.get("duplicate_of")
+    kinds = table.get("row_kind")  # TOTAL / average / section rows are not prospects
     by_creator: dict[str, list[int]] = {}
     order: list[tuple[str, int]] = []
     for k in range(len(table)):
-        if dups[k] not in (None, ""):
+        if dups[k] not in (None, "") or kinds[k]:
             continue
         name = creators[k]
         if name in (None, "") or not fold(name):

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import progress, workspace
 from .errors import InfluError, UsageError
-from .io.normalize import normalize, parse_map_options
-from .io.read import read_sheet
+from .io.normalize import normalize_sheets, parse_map_options
+from .io.read import read_sheet, read_sheets
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
 from .progress import emit as emit_progress
@@ -68,9 +68,15 @@ def read_table(
     mapping: Sequence[str] = (),
     platform: str | None = None,
     stdin: BinaryIO | None = None,
+    save_map: bool = False,
+    maps: str | None = None,
 ) -> Table:
-    raw = read_sheet(path, sheet=sheet, fmt=input_format, stdin=stdin)
-    return normalize(raw, overrides=parse_map_options(mapping), platform=platform)
+    """The file read and normalised (`sheet="all"` stacks every tab that looks like a list, with a `sheet`
+    column); a map saved for the header layout is used, and `save_map` saves the `mapping` fixes (in
+    `maps`, default .influkit/maps.json)."""
+    raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
+    return normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
+                            maps=maps)
 
 
 def compute_metrics(table: Table, *, tiers: tuple[Tier, ...] = TIERS) -> None:
@@ -118,6 +124,7 @@ def enrich(
     live_options: dict[str, Any] | None = None,
     in_place: bool = False,
     lang: str | None = None,
+    save_map: bool = False,
 ) -> Table:
     """The `influkit enrich` job: read -> normalise -> live stats (unless `offline`) -> metrics ->
     workspace (-> the user's own workbook with `in_place`).
@@ -135,7 +142,9 @@ def enrich(
 
     `in_place`: write influkit's columns into FILE itself (xlsx/xlsm or CSV), to the right of the
     user's columns, headers in the sheet's language or `lang` ("fr"/"en"), after a FILE.bak backup;
-    `table.meta["in_place"]` says what was written (docs/writing.md).
+    `table.meta["in_place"]` says what was written (docs/writing.md). `sheet="all"` reads every tab that
+    looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
+    next file with the same header layout (maps.json beside the workspace).
     """
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})
@@ -147,17 +156,17 @@ def enrich(
         return _enrich_in_place(file, stamp, lang, sheet=sheet, input_format=input_format, mapping=mapping,
                                 platform=platform, tiers=tier_bands(tiers), posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, live_options=options, strict=strict, store=store,
-                                stdin=stdin, campaign=campaign)
+                                stdin=stdin, campaign=campaign, save_map=save_map)
 
 
 def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | None, input_format: str | None,
                      mapping: Sequence[str], platform: str | None, tiers: tuple[Tier, ...], posts: str | None,
                      posts_window: int, currency: str, offline: bool, live_options: dict[str, Any], strict: bool,
-                     store: StoreArg, stdin: BinaryIO | None, campaign: str | None) -> Table:
+                     store: StoreArg, stdin: BinaryIO | None, campaign: str | None, save_map: bool) -> Table:
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                     tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
                     offline=offline, live_options=live_options, strict=strict, store=store, stdin=stdin,
-                    record=True, campaign=campaign)
+                    record=True, campaign=campaign, save_map=save_map)
     if stamp is not None:
         write_in_place(table, stamp, lang=lang)
     return table
@@ -252,6 +261,7 @@ def _enrich(
     stdin: BinaryIO | None,
     record: bool,
     campaign: str | None = None,
+    save_map: bool = False,
 ) -> Table:
     """enrich(); with `record=False` the workspace's history is used but nothing is kept (the run's
     writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show."""
@@ -260,7 +270,7 @@ def _enrich(
     currency = check_currency(currency)
     with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
         table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                           stdin=stdin)
+                           stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
     if strict and table.issues:
         _raise_first(table)
     with workspace.opened(store, create=record) as db:
@@ -389,5 +399,6 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
 
 def _raise_first(table: Table) -> None:
     first = table.issues[0]
-    raise InfluError(f"{first.field}: {first.message}", file=table.source, sheet=table.sheet,
+    tabs = table.meta.get("issue_sheets") or []
+    raise InfluError(f"{first.field}: {first.message}", file=table.source, sheet=tabs[0] if tabs else table.sheet,
                      row=first.row, column=first.column)

@@ -59,8 +59,9 @@ def select(
     order = sorted((i for i in range(len(table)) if isinstance(ranks[i], int | float)), key=lambda i: ranks[i])
     picked: list[int] = []
     per: dict[str, int] = {}
+    kinds = table.get("row_kind")
     for i in order:
-        if dup[i]:
+        if dup[i] or kinds[i]:
             continue
         score = scores[i] if isinstance(scores[i], int | float) else 0.0
         if min_score is not None and score < min_score:

@@ -86,6 +86,14 @@ class Table:
         values = self.data.get(name)
         return values is not None and any(v is not None and v != "" for v in values)
 
+    def creator_rows(self) -> list[int]:
+        """Indexes of the rows that are creators, in order: not the TOTAL, average, sub-total or section
+        rows that `row_kind` marks. What tiers, scores, funnels, shortlists and results count."""
+        kinds = self.data.get("row_kind")
+        if kinds is None:
+            return list(range(len(self)))
+        return [i for i, kind in enumerate(kinds) if not kind]
+
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
         self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
         col = self.data.setdefault("issues", [None] * len(self))

@@ -113,3 +113,12 @@ def require(store: StoreArg, what: str) -> str:
     if target is None:
         raise UsageError(f"{what} needs the workspace: it cannot run with --no-store (store=None)")
     return display(target)
+
+
+def maps_path(store: StoreArg) -> Path:
+    """Where `--save-map` remembers column fixes: maps.json beside a SQLite workspace; beside the
+    default one (./.influkit/) for a PostgreSQL workspace or none."""
+    target = resolve(store) if store is not None else None
+    if target is None or is_url(target):
+        return DEFAULT_DB.parent / "maps.json"
+    return Path(target).parent / "maps.json"

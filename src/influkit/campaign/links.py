@@ -206,8 +206,9 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     final = list(existing)
     renamed: dict[tuple[str, str], str] = {}  # (person key, code_key) -> replacement
     kept = replaced = made = collisions = 0
+    kinds = table.get("row_kind")  # TOTAL / section rows get no code
     for k in range(n):  # codes already in the sheet: kept verbatim unless another creator has them
-        if not existing[k]:
+        if not existing[k] or kinds[k]:
             continue
         key = code_key(existing[k])
         if not key:
@@ -240,16 +241,16 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
                                              f"replaced by {final[k]}")
             code_of.setdefault(keys[k], final[k])
     for k in range(n):
-        if keys[k] in code_of:
+        if keys[k] in code_of or kinds[k]:
             continue
         code, suffixed = generate(k, owner)
         collisions += suffixed
         owner[code_key(code)] = keys[k]
         code_of[keys[k]] = code
         made += 1
-    table.set("promo_code", [final[k] or code_of[keys[k]] for k in range(n)])
+    table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
-    table.set("tracked_url", [tracked_url(url, platform=platforms[k], handle=handles[k], campaign=campaign)
-                              for k in range(n)])
+    table.set("tracked_url", [None if kinds[k] else tracked_url(url, platform=platforms[k], handle=handles[k],
+                                                                  campaign=campaign) for k in range(n)])
     return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_replaced": replaced,
             "collisions": collisions, "warnings": warnings}

@@ -274,7 +274,8 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
 
     first: dict[tuple[str, Any], int] = {}
     shared_codes: dict[str, set[str]] = {}
-    rows = [k for k in range(n) if dups[k] in (None, "")]
+    kinds = table.get("row_kind")  # TOTAL / section rows are not people
+    rows = [k for k in range(n) if dups[k] in (None, "") and not kinds[k]]
     for k in rows:
         keys: list[tuple[str, Any]] = [("row", table.source_rows[k])]
         if creators[k] not in (None, "") and fold(creators[k]):

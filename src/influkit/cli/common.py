@@ -32,7 +32,12 @@ ListFileArg = Annotated[
     typer.Argument(help="Prospect sheet, CSV or Excel ('-' reads stdin); default: the workspace's current list."),
 ]
 SheetOpt = Annotated[
-    str | None, typer.Option("--sheet", help="Sheet name or 1-based number (default: the one that looks like the list).")
+    str | None, typer.Option("--sheet", help="Sheet name or 1-based number, or 'all' for every tab that looks like "
+                             "a list (default: the one that looks most like the list).")
+]
+SaveMapOpt = Annotated[
+    bool, typer.Option("--save-map", help="Remember the --map fixes for the next file with the same headers "
+                       "(maps.json beside the workspace).")
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", help="Input format when reading stdin ('-'): csv or xlsx.")

@@ -18,6 +18,7 @@ from .common import (
     OutputOpt,
     PlatformOpt,
     QuietOpt,
+    SaveMapOpt,
     SheetOpt,
     StrictOpt,
     default_output,
@@ -40,6 +41,7 @@ def enrich(
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
+    save_map: SaveMapOpt = False,
     platform: PlatformOpt = None,
     tiers: Annotated[
         str | None, typer.Option("--tiers", help='Tier bands, e.g. "micro=10k,mid=50k,macro=500k,mega=1M".')
@@ -93,7 +95,7 @@ def enrich(
                                 platform=platform, tiers=tiers, posts=posts, posts_window=posts_window,
                                 currency=currency, offline=offline, refresh=refresh, max_age=max_age,
                                 config=config, window=window, strict=strict, store=store_arg(db, no_store),
-                                campaign=campaign, in_place=in_place, lang=lang)
+                                campaign=campaign, in_place=in_place, lang=lang, save_map=save_map)
     result = {} if in_place else emit_table(table, out, out_format)
     lines = table.meta["summary"].lines(table)
     if "store" in table.meta:

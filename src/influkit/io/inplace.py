@@ -1496,7 +1496,12 @@ def _grown_tables(pkg: Package, e: _SheetEditor) -> list[tuple[str, str]]:
 
 
 def _table_headers(table: Table) -> list[str]:
-    """The input headers the table was read from (to check the sheet still has them)."""
+    """The input headers the table was read from (to check the sheet still has them): the reader's
+    layout of the table's tab when it gives one, else the mapped and kept headers."""
+    layout = [lay for lay in table.meta.get("layout") or [] if lay.get("sheet") in (table.sheet, None)]
+    if layout:
+        return [str(c["header"]) for c in layout[0].get("columns", []) if c.get("header")
+                and (layout[0].get("header_rows") or 1) == 1]
     out = []
     for h in [*table.mapped.values(), *table.extra_columns]:
         if not h or h.startswith("(") or " + " in h or re.fullmatch(r"column [A-Z]+", h) or re.search(

@@ -1,36 +1,88 @@
 """Raw cells -> canonical columns.
 
-Headers are mapped through the synonyms of `influkit.schema` (or the user's `--map`), values are
-parsed by kind, profile links become platform + handle, wide sheets (a column group per network)
-become one row per account, duplicates are marked, and every cell that cannot be read leaves its
-value empty and an entry in the row's `issues`. Unknown columns are kept verbatim.
+How each column is used is decided from its header's words AND its cells (`io.columns`), or by the
+user's `--map`, a saved map (`io.mapmemory`) or a recognised vendor export (`io.vendors`); every
+decision is kept with its evidence (`table.meta["columns"]`, what `influkit inspect` shows). Values are
+parsed by kind (counts with ranges and units, rates on one scale per column, dates in one day/month
+order per column, prices with their currency, range, deliverable and tax), profile links (a cell's
+hyperlink first) become platform + handle, wide sheets (a column group per network) become one row per
+account, rows that are not creators (TOTAL, Moyenne, section titles) are marked in `row_kind`,
+duplicates are marked, and every cell that cannot be read leaves its value empty and an entry in the
+row's `issues`. Unknown columns are kept verbatim.
+
+`table.meta["layout"]` (for writing back into the user's workbook): one entry per sheet read, in order,
+`{"sheet": name or None, "header_row": 1-based row, "columns": [{"header": text, "column": 1-based
+sheet column}, ...], "rows": data rows}`; each output row's sheet row is `table.source_rows[k]` and its
+sheet `table.sheet` (one sheet) or the `sheet` column (several).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
-from ..schema import BY_NAME, DERIVED, PROFILE, Kind, kind_of, match_header, match_wide_header
+from ..labels import influkit_only
+from ..schema import BY_NAME, DERIVED, PROFILE, kind_of
 from ..table import Table
 from ..text import fold_key
+from ..thresholds.reading import (
+    CONTENT_CONFIRMS_SHARE,
+    CONTENT_DECIDES_SHARE,
+    CONTENT_MIN_CELLS,
+    CONTENT_MINOR_SHARE,
+    HANDLE_COLUMN_SHARE,
+    LABEL_LINK_DISTINCT_SHARE,
+    PLATFORM_COLUMN_SHARE,
+)
 from . import parse as P
+from .columns import (
+    ContentProfile,
+    HeaderMeaning,
+    describe,
+    platform_of_name,
+    profile_column,
+    understand_header,
+)
 from .read import RawSheet
+from .rowkinds import row_kinds, section_platforms
+from .values import (
+    as_text,
+    convert_column,
+    percent_points,
+    rate_in_points,
+    read_prices,
+    shown,
+    verbatim,
+)
+from .vendors import Vendor, detect_vendor
 
-# Headers whose meaning depends on what the column holds.
-_AMBIGUOUS: dict[str, tuple[str, str]] = {
-    # numbers -> first, text -> second
-    "commentaires": ("avg_comments", "notes"),
-    "comments": ("avg_comments", "notes"),
-}
-_HANDLE_LIKE = re.compile(r"^@?[A-Za-z0-9._\-]{1,60}$")
-_PLATFORM_HINTS = (("instagram", "instagram"), ("insta", "instagram"), ("tiktok", "tiktok"),
-                   ("youtube", "youtube"))
-_TEXT_KINDS: tuple[Kind, ...] = ("text", "label")
+_PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
+                "engagement_rate", "vendor_er")
+_STAGE_DATES = ("contacted_on", "replied_on", "deal_on", "published_on")
+
+
+@dataclass
+class Decision:
+    """How one input column is used, and why: `column` is a canonical column (None: kept as it is),
+    `platform` the network of a per-network column, `by` what decided (header, content, header+content,
+    --map, saved map, the vendor's format, influkit's own column), `evidence` a sentence, `samples` a few
+    values."""
+
+    index: int
+    header: str
+    column: str | None
+    platform: str | None = None
+    by: str = "header"
+    evidence: str = ""
+    samples: list[str] = field(default_factory=list)
+    sheet_column: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"column": self.sheet_column, "header": self.header, "used_as": self.column or "kept as is",
+                "platform": self.platform, "by": self.by, "evidence": self.evidence, "samples": list(self.samples)}
 
 
 @dataclass
@@ -41,12 +93,22 @@ class Mapping:
     wide: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (column or PROFILE, platform)
     extra: dict[int, str] = field(default_factory=dict)  # index -> output name (original header)
     derived: dict[int, str] = field(default_factory=dict)  # index -> a column influkit itself writes
+    ours: list[int] = field(default_factory=list)  # columns influkit wrote into the sheet (`--in-place`)
+    link_columns: list[int] = field(default_factory=list)  # columns whose hyperlinks are profile links
+    name_handle: int | None = None  # the creator column carries @handles ("just sul @justsul")
+    name_parts: dict[str, int] = field(default_factory=dict)  # first_name / last_name -> index
+    emails: list[int] = field(default_factory=list)  # every e-mail column (the first is `email`)
+    vendor_er: dict[int, str | None] = field(default_factory=dict)  # vendor ER column -> its network
+    meanings: dict[int, HeaderMeaning] = field(default_factory=dict)
+    vendor: Vendor | None = None
     default_platform: str | None = None
     notes: list[str] = field(default_factory=list)  # what was inferred, for the stderr summary
+    decisions: list[Decision] = field(default_factory=list)
 
 
 def parse_map_options(options: Sequence[str]) -> dict[str, str]:
-    """`--map "Header=column"` pairs: header key -> canonical column (or "" to keep verbatim)."""
+    """`--map "Header=column"` pairs: header as the user wrote it -> canonical column ("" keeps it verbatim).
+    Headers are matched accent-, case- and punctuation-insensitively; messages keep the user's spelling."""
     result: dict[str, str] = {}
     for option in options:
         header, sep, column = option.rpartition("=")
@@ -54,38 +116,17 @@ def parse_map_options(options: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--map {option!r} should look like \"Header=column\"")
         column = column.strip()
         if column in ("", "keep", "-"):
-            result[fold_key(header)] = ""
+            result[header.strip()] = ""
             continue
         if column not in BY_NAME or BY_NAME[column].computed and column not in ("engagement_rate", "tier"):
             raise UsageError(f"--map {option!r}: unknown column {column!r}; see `influkit columns`")
-        result[fold_key(header)] = column
+        result[header.strip()] = column
     return result
 
 
-def _sample(rows: list[list[Any]], index: int, limit: int = 200) -> list[Any]:
-    out = []
-    for row in rows:
-        v = row[index]
-        if not P.is_missing(v):
-            out.append(v)
-            if len(out) >= limit:
-                break
-    return out
-
-
-def _share(values: list[Any], test: Callable[[Any], bool]) -> float:
-    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
-
-
-def _parses(parser: Callable[[Any], Any]) -> Callable[[Any], bool]:
-    def test(v: Any) -> bool:
-        try:
-            parser(v)
-        except P.ParseError:
-            return False
-        return True
-
-    return test
+def _by_key(mapping: dict[str, str] | None) -> dict[str, tuple[str, str]]:
+    """fold_key(header) -> (column, the header as given)."""
+    return {fold_key(h): (c, h) for h, c in (mapping or {}).items()}
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
@@ -97,227 +138,324 @@ def _unique_name(name: str, taken: set[str]) -> str:
     return f"{name} ({n})"
 
 
+# ----------------------------------------------------------------------------------- column decisions
+
+
+# A header that means one of two things, the cells choosing even when they are few.
+_ALTERNATIVES = {("avg_comments", "notes"), ("price_quoted", "engagement_rate"), ("engagement_rate", "price_quoted")}
+
+
+def _content_rule(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
+                  ) -> tuple[str | None, str | None, str, str]:
+    """(column, platform, by, evidence) once the cells have had their say; a handful of cells does not
+    overrule a header (it may still confirm it)."""
+    decided = _content_says(column, platform, prof, meaning)
+    if prof.n < CONTENT_MIN_CELLS and prof.links < CONTENT_DECIDES_SHARE and decided[0] != column \
+            and (column, decided[0]) not in _ALTERNATIVES:
+        if column is None:
+            return None, platform, "", ""
+        return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
+    return decided
+
+
+def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
+                  ) -> tuple[str | None, str | None, str, str]:
+    decide = CONTENT_DECIDES_SHARE
+    confirm = CONTENT_CONFIRMS_SHARE
+    if prof.n == 0 and prof.links == 0:
+        return column, platform, "header", "no value to check"
+    if prof.links >= decide:
+        plats = prof.link_platforms
+        only = next(iter(plats)) if len(plats) == 1 else None
+        labels = prof.distinct <= LABEL_LINK_DISTINCT_SHARE or prof.share("name") < confirm and column != "creator"
+        why = f"{prof.links:.0%} of sampled rows have a hyperlink to a profile"
+        if column == PROFILE or (labels and column not in ("creator", "handle")):
+            return (PROFILE if platform or column == PROFILE else "profile_url"), platform or (
+                only if column == PROFILE else None), "content", why + " (the cell text is only a label)"
+        return column or "creator", platform, "header+content", why + "; the text is kept as the name"
+    if prof.share("profile") >= decide and column not in (PROFILE,):
+        return "profile_url", None, "content" if column != "profile_url" else "header+content", describe(
+            prof, "profile")
+    if prof.share("email") >= decide:
+        return "email", None, "content" if column != "email" else "header+content", describe(prof, "email")
+    if prof.share("at_handle") >= decide and column not in (PROFILE, "handle"):
+        return "handle", platform, "content", describe(prof, "at_handle")
+    if prof.share("name_handle") >= decide and column in (None, "creator", "handle"):
+        return "creator", platform, "content", describe(prof, "name_handle") + ": split into creator and handle"
+    if prof.share("platform") >= PLATFORM_COLUMN_SHARE and column not in ("platform", PROFILE, "category", "notes", "bio"):
+        return "platform", None, "content", describe(prof, "platform")
+    if column is None:
+        return None, platform, "", ""
+    kind = "profile" if column == PROFILE else kind_of(column)
+    if kind == "count":
+        if prof.share("number") >= confirm:
+            return column, platform, "header+content", describe(prof, "number")
+        if column == "avg_comments" and prof.share("text") + prof.share("word") + prof.share("name") >= confirm:
+            return "notes", None, "header+content", describe(prof, "text") + ": notes, not a count"
+        return None, platform, "header+content", f"the header says {column} but {describe(prof, 'number')}"
+    if kind == "rate":
+        if prof.share("money") >= confirm:
+            return "price_quoted", None, "header+content", describe(prof, "money")
+        rates = prof.share("rate") + prof.share("percent")
+        if rates < confirm:
+            return None, platform, "header+content", f"the header says {column} but {1 - rates:.0%} of {prof.n} " \
+                "sampled cells are not rates (counts such as '17.8M', or text)"
+        return column, platform, "header+content", f"{rates:.0%} of {prof.n} sampled cells are rates"
+    if kind == "money" and column == "price_quoted":
+        if prof.share("percent") >= confirm and prof.share("money") < CONTENT_MINOR_SHARE:
+            return "engagement_rate", platform, "header+content", describe(prof, "percent")
+        if prof.share("number") + prof.share("money") + prof.share("money_word") < confirm:
+            return None, platform, "header+content", f"the header says a price but {describe(prof, 'money')}"
+        return column, platform, "header+content", describe(prof, "money") if prof.share("money") else describe(
+            prof, "number")
+    if kind == "date":
+        if prof.share("date") >= confirm:
+            return column, platform, "header+content", describe(prof, "date")
+        if prof.share("stage") >= confirm:
+            return "stage", None, "header+content", describe(prof, "stage")
+        return None, platform, "header+content", f"the header names a date but {describe(prof, 'date')}"
+    if column in ("profile_url", "handle") or column == PROFILE:
+        usable = prof.share("profile") + prof.share("at_handle") + prof.share("word") + prof.share("url")
+        if usable < confirm and prof.share("text") >= confirm:
+            return None, platform, "header+content", f"the header says {column} but {describe(prof, 'text')}"
+        return column, platform, "header+content", f"{usable:.0%} of sampled cells are links or handles"
+    if column in ("channel", "stage", "platform", "currency", "country", "language") and \
+            prof.share("number") >= confirm:
+        return None, platform, "header+content", f"the header says {column} but {describe(prof, 'number')}"
+    if column == "channel" and prof.share("channel") < confirm and prof.share("word") + prof.share("name") >= confirm \
+            and prof.distinct >= HANDLE_COLUMN_SHARE:
+        return "handle", platform, "header+content", "channel names, not outreach channels"
+    if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE and prof.share("date") >= confirm:
+        return None, platform, "header+content", "the header says a status but " + describe(prof, "date")
+    return column, platform, "header", ""
+
+
 def map_columns(
-    raw: RawSheet, overrides: dict[str, str] | None = None, platform: str | None = None
+    raw: RawSheet,
+    overrides: dict[str, str] | None = None,
+    platform: str | None = None,
+    remembered: dict[str, str] | None = None,
 ) -> Mapping:
-    overrides = overrides or {}
+    """Decide how each column of the sheet is used (see `Decision`)."""
+    forced = _by_key(overrides)
+    saved = _by_key(remembered)
+    present = {fold_key(h) for h in raw.headers}
+    unknown = [given for key, (_, given) in forced.items() if key not in present]
+    if unknown:
+        raise UsageError(f"--map: no header {', '.join(map(repr, unknown))} in the sheet; headers are "
+                         + ", ".join(map(repr, raw.headers)), file=raw.source, sheet=raw.sheet)
     m = Mapping()
-    taken: dict[str, int] = {}
+    m.vendor = detect_vendor(raw.headers)
+    proposals: list[tuple[int, str | None, str | None, str, str, list[str]]] = []
     for i, header in enumerate(raw.headers):
         key = fold_key(header)
-        if key in overrides:
-            forced = overrides[key]
-            if forced and forced not in taken:
-                m.canonical[i] = forced
-                taken[forced] = i
+        meaning = understand_header(header)
+        m.meanings[i] = meaning
+        if key in forced:
+            proposals.append((i, forced[key][0] or None, None, "--map", f"--map {forced[key][1]!r}", []))
+            continue
+        if key in saved:
+            proposals.append((i, saved[key][0] or None, None, "saved map", "remembered from a --save-map", []))
+            continue
+        if header in DERIVED:  # influkit's own output read back
+            m.derived[i] = header
+            m.decisions.append(Decision(i, header, header, None, "influkit", "a column influkit writes"))
+            continue
+        if influkit_only(header):  # a column `--in-place` wrote ("Palier", "Prix estimé bas"): recomputed
+            m.ours.append(i)
+            m.decisions.append(Decision(i, header, None, None, "influkit",
+                                        "a column influkit wrote into the sheet: recomputed, not read"))
+            continue
+        prof = profile_column(raw.rows, i, raw.links)
+        samples = prof.samples
+        vendor = m.vendor
+        if vendor is not None and key in vendor.er_headers:
+            proposals.append((i, "vendor_er", meaning.platform, f"{vendor.name} export",
+                              f"{vendor.name}'s own engagement rate", samples))
+            continue
+        if vendor is not None and key in vendor.columns:
+            column = vendor.columns[key] or None
+            proposals.append((i, column, None, f"{vendor.name} export", f"{vendor.name}'s {header!r} column",
+                              samples))
+            continue
+        if vendor is not None and vendor.er_points and meaning.column == "engagement_rate":
+            proposals.append((i, "vendor_er", meaning.platform, f"{vendor.name} export",
+                              f"{vendor.name}'s own engagement rate, in percent points", samples))
+            continue
+        column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning)
+        if column is None and not why:
+            top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
+                      key=lambda kv: kv[1])
+            why = (f"header words ({' + '.join(meaning.words)}) name nothing influkit reads" if meaning.words
+                   else "no header word influkit reads") + (f"; {describe(prof, top[0])}" if top and prof.n else "")
+            by = "header"
+        if meaning.column is not None and by == "header":
+            why = why or ("a known header" if meaning.how == "synonym" else f"header words: {' + '.join(meaning.words)}")
+        proposals.append((i, column, plat, by or "header", why, samples))
+
+    if m.ours:
+        m.notes.append("columns influkit wrote earlier are recomputed, not read: "
+                       + ", ".join(repr(raw.headers[i]) for i in m.ours))
+    taken: dict[str, int] = {}
+    wide_candidates: dict[int, tuple[str, str]] = {}
+    for i, column, plat, by, why, samples in proposals:
+        header = raw.headers[i]
+        decision = Decision(i, header, column, plat, by, why, samples)
+        m.decisions.append(decision)
+        if column is None:
+            m.extra[i] = header
+            continue
+        if plat is not None and (column == PROFILE or column in _PER_ACCOUNT) and by not in ("--map", "saved map"):
+            wide_candidates[i] = (column, plat)
+            continue
+        if column == PROFILE:
+            column = "profile_url"
+            decision.column = column
+        if column == "email":
+            m.emails.append(i)
+            if "email" not in taken:
+                taken["email"] = i
+                m.canonical[i] = "email"
+            continue
+        if column in ("first_name", "last_name"):
+            if column not in m.name_parts:
+                m.name_parts[column] = i
             else:
                 m.extra[i] = header
+                decision.column = None
             continue
-        if header in DERIVED and header not in m.derived.values():  # influkit's own output read back
-            m.derived[i] = header
+        if column == "vendor_er":
+            m.vendor_er[i] = plat
             continue
-        target = match_header(header)
-        if key in _AMBIGUOUS:
-            numeric, text = _AMBIGUOUS[key]
-            sample = _sample(raw.rows, i)
-            target = numeric if _share(sample, _parses(P.parse_count)) >= 0.5 else text
-        if target is not None and target not in taken:
-            m.canonical[i] = target
-            taken[target] = i
-            continue
-        wide = match_wide_header(header) if target is None else None
-        if wide is not None and wide not in m.wide.values():
-            m.wide[i] = wide
-            continue
-        m.extra[i] = header
-
-    # A single network group is not a wide sheet: its columns are the sheet's own.
-    platforms = {p for _, p in m.wide.values()}
-    if len(platforms) == 1:
-        (only,) = platforms
-        for i, (column, _) in list(m.wide.items()):
-            target = "handle" if column == PROFILE else column
-            if target not in taken:
-                m.canonical[i] = target
-                taken[target] = i
-                del m.wide[i]
-        if not m.wide and "platform" not in taken and platform is None:
-            platform = only
-            m.notes.append(f"columns name {only}: platform set to {only}")
-        for i in list(m.wide):
-            m.extra[i] = raw.headers[i]
-            del m.wide[i]
-
-    # A "name" column full of handles, on a sheet without a handle column, is the handle column.
-    if "handle" not in taken and "profile_url" not in taken and "creator" in taken and not m.wide:
-        i = taken["creator"]
-        sample = _sample(raw.rows, i)
-        if sample and _share(sample, lambda v: bool(_HANDLE_LIKE.match(str(v).strip()))) >= 0.95:
-            del m.canonical[i]
-            m.canonical[i] = "handle"
-            taken["handle"] = i
-            del taken["creator"]
-            m.notes.append(f"column {raw.headers[i]!r} holds handles: used as handle")
-            for j, header in list(m.extra.items()):
-                if match_header(header) == "creator":
-                    del m.extra[j]
-                    m.canonical[j] = "creator"
-                    taken["creator"] = j
-                    break
-
+        if column not in taken:
+            m.canonical[i] = column
+            taken[column] = i
+            if column == "profile_url" and raw.links and "hyperlink" in why or column == "creator" and "hyperlink" in why:
+                m.link_columns.append(i)
+            if column == "creator" and "split into creator and handle" in why:
+                m.name_handle = i
+        else:
+            m.extra[i] = header
+            decision.column = None
+            decision.evidence = (decision.evidence + "; " if decision.evidence else "") + (
+                f"{column} already comes from {raw.headers[taken[column]]!r}: kept as is")
+    _resolve_wide(raw, m, taken, wide_candidates)
+    platform = platform or m.default_platform
+    if platform is None and raw.platform and "platform" not in taken and not m.wide:
+        platform = raw.platform
+        m.notes.append(f"tab {raw.sheet!r} is named after {platform}: platform set to {platform}")
+    _names(raw, m, taken)
     if platform is None and "platform" not in taken and not m.wide:
-        joined = " ".join(fold_key(h) for h in raw.headers)
-        hinted = {p for word, p in _PLATFORM_HINTS if word in joined}
+        hinted = {p for h in raw.headers if (p := platform_of_name(h))}
         if len(hinted) == 1:
             platform = hinted.pop()
             m.notes.append(f"headers mention {platform} only: platform set to {platform}")
     m.default_platform = platform
+    if m.vendor is not None:
+        m.notes.append(f"recognised a {m.vendor.name} export ({m.vendor.source})")
     if not m.canonical and not m.wide and raw.rows:
         m.notes.append("no known column found: check the header row (row "
                        f"{raw.header_row}) or name columns with --map \"Header=column\" (see `influkit columns`)")
-
-    present = {fold_key(h) for h in raw.headers}
-    unknown = [key for key in overrides if key not in present]
-    if unknown:
-        raise UsageError(f"--map: no header {', '.join(map(repr, unknown))} in the sheet; headers are "
-                         + ", ".join(map(repr, raw.headers)), file=raw.source, sheet=raw.sheet)
     names = {BY_NAME[c].name for c in m.canonical.values()}
     taken_names: set[str] = set(names)
     for i in sorted(m.extra):
         m.extra[i] = _unique_name(m.extra[i], taken_names)
         taken_names.add(m.extra[i])
+    for d in m.decisions:
+        d.sheet_column = raw.column_numbers[d.index] if d.index < len(raw.column_numbers) else d.index + 1
+    m.decisions.sort(key=lambda d: d.index)
     return m
 
 
-# ----------------------------------------------------------------------------------------- values
-
-_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "count": P.parse_count,
-    "rate": P.parse_rate,
-    "date": P.parse_date,
-    "money": P.parse_money,
-    "platform": P.parse_platform,
-    "stage": P.parse_stage,
-    "email": P.parse_email,
-}
-_LABEL_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "channel": P.parse_channel,
-    "currency": P.parse_currency,
-}
-
-
-def as_text(value: Any) -> str | None:
-    """A cell as text: numbers without a spurious '.0', dates in ISO, blanks as None."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value != value:
-            return None
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
-
-
-_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
-def unneutralise(text: str | None) -> str | None:
-    """Undo the apostrophe influkit's own CSV/xlsx exports put before formula-like text, so
-    `influkit enrich -o - | influkit score -` round-trips bios and notes unchanged."""
-    if text is not None and text.startswith(_NEUTRALISED):
-        return text[1:]
-    return text
+def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[int, tuple[str, str]]) -> None:
+    """Per-network columns: one account per network and row (a wide sheet), the sheet's own columns (a
+    single network), or the person's other accounts kept as they are (rows already name their account)."""
+    if not wide:
+        return
+    platforms = {p for _, p in wide.values()}
+    only_links = all(c == PROFILE for c, _ in wide.values())
+    row_account = "platform" in taken and ("handle" in taken or "profile_url" in taken)
+    if (m.vendor is not None and m.vendor.other_profiles) or (row_account and only_links):
+        for i, (column, p) in wide.items():
+            if column == "vendor_er":
+                m.vendor_er[i] = p
+                continue
+            m.extra[i] = raw.headers[i]
+            _redecide(m, i, None, "header+content",
+                      f"a link to the person's {p} account: rows already name their own account, kept as is")
+        return
+    if len(platforms) == 1:
+        (only,) = platforms
+        for i, (column, p) in sorted(wide.items()):
+            target = "handle" if column == PROFILE else column
+            if target == "vendor_er":
+                m.vendor_er[i] = p
+            elif target not in taken:
+                m.canonical[i] = target
+                taken[target] = i
+                _redecide(m, i, target, None, None)
+            else:
+                m.extra[i] = raw.headers[i]
+                _redecide(m, i, None, None, f"{target} already comes from {raw.headers[taken[target]]!r}")
+        if "platform" not in taken:
+            m.notes.append(f"columns name {only}: platform set to {only}")
+            m.default_platform = only
+        return
+    for i, (column, p) in wide.items():
+        if column == "vendor_er":
+            m.vendor_er[i] = p  # read per account below; also marks which networks a row has
+        if (column, p) in m.wide.values():
+            m.extra[i] = raw.headers[i]
+            _redecide(m, i, None, None, f"a second {p} {column} column: kept as is")
+        else:
+            m.wide[i] = (column, p)
 
 
-def verbatim(value: Any) -> Any:
-    """An unknown column's cell, kept as read; only empty strings become empty cells."""
-    if isinstance(value, str) and value == "":
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
+def _redecide(m: Mapping, i: int, column: str | None, by: str | None, why: str | None) -> None:
+    for d in m.decisions:
+        if d.index == i:
+            d.column = column
+            if by:
+                d.by = by
+            if why:
+                d.evidence = why
+            return
 
 
-def _bare_number(v: Any) -> float | None:
-    """A rate cell written without "%": its number, else None."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int | float):
-        return float(v)
-    if isinstance(v, str) and "%" not in v:
-        try:
-            return float(v.strip().replace(",", "."))
-        except ValueError:
-            return None
-    return None
-
-
-def _percent_points(values: list[Any]) -> bool:
-    """A rate column written in percentage points (2.5 meaning 2.5 %): at least half of its bare
-    numbers are above 1. Then 0.8 in it is 0.8 %, not 80 %: one scale per column, not per cell."""
-    bare = [x for x in map(_bare_number, values) if x is not None and x == x]
-    return bool(bare) and sum(1 for x in bare if x > 1) * 2 >= len(bare)
-
-
-def _rate_in_points(v: Any) -> float | None:
-    x = _bare_number(v)
-    if x is not None and 0 <= x <= 1:
-        return float(f"{x / 100:.12g}")
-    return P.parse_rate(v)
-
-
-def _number(v: Any) -> float | None:
-    """A plain number (possibly negative): 1.4, "1,4", -0.02."""
-    if P.is_missing(v):
-        return None
-    if isinstance(v, bool):
-        raise P.ParseError(f"could not read {_short(v)}")
-    if isinstance(v, int | float):
-        return float(v)
-    try:
-        return float(str(v).strip().replace("\u2212", "-").replace(",", "."))
-    except ValueError:
-        raise P.ParseError(f"could not read {_short(v)}") from None
-
-
-_DERIVED_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "number": _number,
-    "fraction": _number,
-    "signed": P.parse_signed_count,
-}
-
-
-def parser_for(column: str) -> Callable[[Any], Any] | None:
-    kind = kind_of(column)
-    if column in _LABEL_PARSERS:
-        return _LABEL_PARSERS[column]
-    return _PARSERS.get(kind or "") or _DERIVED_PARSERS.get(kind or "")
-
-
-def _convert(
-    values: list[Any], column: str, header: str, table: Table, rows: list[int] | None = None
-) -> list[Any]:
-    """Parse one column; unreadable cells become None plus an issue on their row."""
-    parser = parser_for(column)
-    if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
-        is_missing = P.is_missing
-        return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
-    if kind_of(column) == "rate" and _percent_points(values):
-        parser = _rate_in_points
-    out: list[Any] = []
-    for i, v in enumerate(values):
-        try:
-            out.append(parser(v))
-        except P.ParseError as exc:
-            out.append(None)
-            table.add_issue(rows[i] if rows is not None else i, column, str(exc), header)
-    return out
+def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
+    """First and last names, a name column full of handles, a "Nom" beside a "Prénom"."""
+    parts = m.name_parts
+    if "first_name" in parts and "creator" in taken and "last_name" not in parts:
+        i = taken["creator"]
+        if m.meanings[i].words in (("nom",), ("name",)) and m.name_handle != i:
+            del m.canonical[i]
+            del taken["creator"]
+            parts["last_name"] = i
+            _redecide(m, i, "last_name", None, "'Nom' beside a first-name column is the last name")
+    # A "name" column full of handles, on a sheet without a handle column, is the handle column.
+    if "handle" not in taken and "profile_url" not in taken and "creator" in taken and not m.wide \
+            and not m.link_columns and m.name_handle is None:
+        i = taken["creator"]
+        prof = profile_column(raw.rows, i)
+        single = prof.share("word") + prof.share("at_handle")
+        if prof.n and single >= HANDLE_COLUMN_SHARE:
+            del m.canonical[i]
+            m.canonical[i] = "handle"
+            taken["handle"] = i
+            del taken["creator"]
+            _redecide(m, i, "handle", "header+content", f"{single:.0%} of sampled cells are single handle-like "
+                                                        "words: used as handle")
+            m.notes.append(f"column {raw.headers[i]!r} holds handles: used as handle")
+            for j in list(m.extra):
+                if m.meanings[j].column == "creator":
+                    del m.extra[j]
+                    m.canonical[j] = "creator"
+                    taken["creator"] = j
+                    _redecide(m, j, "creator", None, "the second name column, with the handles beside it")
+                    break
+    if "creator" not in taken and parts:
+        for p in parts.values():
+            _redecide(m, p, "creator", None, "part of the creator's name")
 
 
 # ------------------------------------------------------------------------------------------ table
@@ -328,6 +466,7 @@ def normalize(
     *,
     overrides: dict[str, str] | None = None,
     platform: str | None = None,
+    remembered: dict[str, str] | None = None,
 ) -> Table:
     """Canonical table of a raw sheet. Every raw row yields at least one output row, in order."""
     if platform is not None:
@@ -335,20 +474,21 @@ def normalize(
             platform = P.parse_platform(platform)
         except P.ParseError as exc:
             raise UsageError(f"--platform: {exc}") from exc
-    m = map_columns(raw, overrides, platform)
+    m = map_columns(raw, overrides, platform, remembered)
     # output rows: one per raw row, or one per account on wide sheets
     expand: list[tuple[int, str | None]] = []  # (raw row index, wide platform)
     wide_platforms: list[str] = []
     for _, p in m.wide.values():
         if p not in wide_platforms:
             wide_platforms.append(p)
+    accounts_of_row: list[int] = []
     if wide_platforms:
+        by_platform_cols: dict[str, list[int]] = {}
+        for i, (_, wp) in m.wide.items():
+            by_platform_cols.setdefault(wp, []).append(i)
         for r, cells in enumerate(raw.rows):
-            found = [
-                p
-                for p in wide_platforms
-                if any(not P.is_missing(cells[i]) for i, (_, wp) in m.wide.items() if wp == p)
-            ]
+            found = [p for p in wide_platforms if any(not P.is_missing(cells[i]) for i in by_platform_cols[p])]
+            accounts_of_row.append(len(found))
             expand.extend((r, p) for p in found) if found else expand.append((r, None))
     else:
         expand = [(r, None) for r in range(len(raw.rows))]
@@ -361,8 +501,13 @@ def normalize(
         blank_rows=raw.blank_rows,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
-        notes=list(m.notes),
+        notes=[*raw.notes, *m.notes],
         wide_platforms=wide_platforms,
+        vendor=m.vendor.name if m.vendor else None,
+        default_platform=m.default_platform,
+        columns=[d.to_dict() for d in m.decisions],
+        layout=[_layout(raw)],
+        format=raw.format,
     )
     index = [r for r, _ in expand]
     identity = len(expand) == len(raw.rows)
@@ -370,9 +515,10 @@ def normalize(
     def column_values(i: int) -> list[Any]:
         return [raw.rows[r][i] for r in index] if not identity else [row[i] for row in raw.rows]
 
-    profile_cells: list[Any] = [None] * len(expand)
-    handle_cells: list[Any] = [None] * len(expand)
-    platform_cells: list[Any] = [None] * len(expand)
+    n = len(expand)
+    profile_cells: list[Any] = [None] * n
+    handle_cells: list[Any] = [None] * n
+    platform_cells: list[Any] = [None] * n
     for i, column in m.canonical.items():
         header = raw.headers[i]
         table.mapped[column] = header
@@ -383,54 +529,281 @@ def normalize(
             handle_cells = values
         elif column == "platform":
             platform_cells = values
+        elif column == "price_quoted":
+            read_prices(table, values, header, m.meanings[i])
+        elif column == "currency":
+            continue  # read with the prices, below
+        elif column == "creator" and (m.name_handle == i):
+            names, handles = _split_names(values)
+            table.data["creator"] = names
+            handle_cells = [h if h is not None else c for h, c in zip(handles, handle_cells, strict=True)]
+            if "handle" not in table.mapped:
+                table.mapped["handle"] = f"{header} (the @handle in the name)"
         else:
-            table.data[column] = _convert(values, column, header, table)
+            table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i])
+    _merge_currency(table, raw, m, column_values)
+    link_cells = _links(raw, m, index)
+    if m.name_parts and "creator" not in table.data:
+        table.data["creator"] = _join_names(raw, m, column_values)
+        table.mapped["creator"] = " + ".join(raw.headers[i] for i in sorted(m.name_parts.values()))
+    if m.emails:
+        _emails(table, m, raw, column_values)
 
-    # wide groups: each output row takes the columns of its own network
     if wide_platforms:
-        by_platform: dict[str, dict[str, int]] = {}
-        for i, (column, p) in m.wide.items():
-            by_platform.setdefault(p, {})[column] = i
-        wide_values: dict[str, list[Any]] = {}
-        wide_profile: list[Any] = [None] * len(expand)
-        for k, (r, wp) in enumerate(expand):
-            if wp is None:
-                continue
-            for column, i in by_platform[wp].items():
-                if column == PROFILE:
-                    wide_profile[k] = raw.rows[r][i]
-                else:
-                    wide_values.setdefault(column, [None] * len(expand))[k] = raw.rows[r][i]
-        for column, values in wide_values.items():
-            rows_with = [k for k, v in enumerate(values) if v is not None]
-            converted = _convert([values[k] for k in rows_with], column, column, table, rows_with)
-            # (issues name the canonical column; the summary lists the wide headers it came from)
-            merged = table.data.setdefault(column, [None] * len(expand))
-            for k, v in zip(rows_with, converted, strict=True):
-                if v is not None:
-                    merged[k] = v
-        profile_cells = [w if w is not None else c for w, c in zip(wide_profile, profile_cells, strict=True)]
-        platform_cells = [p if p is not None else c for (_, p), c in zip(expand, platform_cells, strict=True)]
-        for column in [*wide_values, PROFILE]:
-            headers_of = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == column)
-            table.mapped.setdefault("handle" if column == PROFILE else column, headers_of)
-        table.mapped.setdefault("platform", "(one row per network)")
+        profile_cells, platform_cells = _wide(raw, m, table, expand, accounts_of_row, profile_cells,
+                                              platform_cells)
+    if m.vendor_er:
+        _vendor_er(raw, m, table, expand, platform_cells, profile_cells)
 
-    _identify(table, platform_cells, handle_cells, profile_cells, m, raw.headers)
+    kinds = row_kinds(raw, m.canonical, m.wide, index)
+    if any(kinds):
+        table.data["row_kind"] = kinds
+    sections = section_platforms(raw, kinds, index)
+    _identify(table, platform_cells, handle_cells, profile_cells, link_cells, m, raw.headers, kinds, sections)
 
     # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was
     for i, column in m.canonical.items():
         if BY_NAME[column].computed and raw.headers[i] != column:  # not when it is influkit's own column
             m.extra[i] = _unique_name(raw.headers[i], set(table.data) | set(m.extra.values()))
     for i, column in m.derived.items():
-        table.data[column] = _convert(column_values(i), column, column, table)
+        table.data[column] = convert_column(column_values(i), column, column, table)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
 
+    _date_order_issues(table)
+    _cell_issues(raw, table, expand)
     _mark_duplicates(table)
     table.data.setdefault("issues", [None] * len(table))
+    if len(table) and any(table.get("handle")) and not any(table.get("platform")):
+        table.meta["notes"].append(
+            "no platform found for any row: accounts cannot be recorded or matched; say which network with "
+            "--platform instagram (or tiktok, youtube...), or add a platform or profile-link column")
     return table
+
+
+def _layout(raw: RawSheet) -> dict[str, Any]:
+    return {"sheet": raw.sheet, "header_row": raw.header_row, "header_rows": raw.header_rows,
+            "columns": [{"header": h, "column": c} for h, c in zip(raw.headers, raw.column_numbers, strict=True)],
+            "rows": len(raw.rows)}
+
+
+def _links(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
+    """Per output row, the profile link behind a cell (a hyperlink of a link column)."""
+    out: list[str | None] = [None] * len(index)
+    if not raw.links:
+        return out
+    columns = list(m.link_columns) or [i for i in m.canonical if m.canonical[i] in ("profile_url", "creator",
+                                                                                     "handle")]
+    columns += [i for i, (c, _) in m.wide.items() if c == PROFILE]
+    for k, r in enumerate(index):
+        for i in columns:
+            url = raw.links.get((r, i))
+            if url is not None:
+                plat = P.parse_profile(url)[0]
+                if plat is not None:
+                    out[k] = url
+                    break
+    return out
+
+
+def _split_names(values: list[Any]) -> tuple[list[Any], list[Any]]:
+    names: list[Any] = []
+    handles: list[Any] = []
+    for v in values:
+        text = None if P.is_missing(v) else as_text(v)
+        split = P.split_name_handle(text) if text else None
+        if split is None:
+            names.append(text)
+            handles.append(None)
+        else:
+            names.append(split[0])
+            handles.append("@" + split[1])
+    return names, handles
+
+
+def _join_names(raw: RawSheet, m: Mapping, column_values: Callable[[int], list[Any]]) -> list[Any]:
+    parts = [column_values(m.name_parts[p]) for p in ("first_name", "last_name") if p in m.name_parts]
+    out: list[Any] = []
+    for cells in zip(*parts, strict=True):
+        words = [t for c in cells if (t := None if P.is_missing(c) else as_text(c))]
+        out.append(" ".join(words) or None)
+    return out
+
+
+def _emails(table: Table, m: Mapping, raw: RawSheet, column_values: Callable[[int], list[Any]]) -> None:
+    """`email` (the first address of the row) and `emails` (all of them, when more than one), from every
+    e-mail column and every address of a cell."""
+    columns = [column_values(i) for i in m.emails]
+    first: list[Any] = []
+    every: list[Any] = []
+    header = raw.headers[m.emails[0]]
+    for k, cells in enumerate(zip(*columns, strict=True)):
+        found: list[str] = []
+        bad = None
+        for c in cells:
+            if P.is_missing(c):
+                continue
+            got = P.parse_emails(c) if isinstance(c, str) else []
+            if not got:
+                bad = bad or c
+            for a in got:
+                if a.lower() not in (x.lower() for x in found):
+                    found.append(a)
+        first.append(found[0] if found else None)
+        every.append("; ".join(found) if len(found) > 1 else None)
+        if bad is not None and not found:
+            table.add_issue(k, "email", f"could not read {shown(bad)}", header)
+    table.data["email"] = first
+    if any(every):
+        table.data["emails"] = every
+        table.mapped["emails"] = " + ".join(raw.headers[i] for i in m.emails)
+    table.mapped["email"] = header if len(m.emails) == 1 else " + ".join(raw.headers[i] for i in m.emails)
+
+
+def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Callable[[int], list[Any]]) -> None:
+    """The currency column and each price cell's own currency: the cell wins, a disagreement is an issue."""
+    cells = table.data.pop("_price_currency_cells", None)
+    cur_index = next((i for i, c in m.canonical.items() if c == "currency"), None)
+    if cur_index is None:
+        if cells is not None and any(cells):
+            amount = table.data.get("price_quoted") or []
+            written = {c for c in cells if c}
+            if len(written) == 1:
+                (code,) = written
+                bare = [k for k, (a, c) in enumerate(zip(amount, cells, strict=True)) if a and c is None]
+                for k in bare:
+                    cells[k] = code
+                if bare:
+                    table.meta.setdefault("notes", []).append(
+                        f"{table.mapped.get('price_quoted')!r}: {len(bare)} prices written without a currency take "
+                        f"the column's {code}")
+            table.data["currency"] = cells
+            table.mapped.setdefault("currency", f"{table.mapped.get('price_quoted', 'price')} (written in the price)")
+        return
+    header = raw.headers[cur_index]
+    table.mapped["currency"] = header
+    column = convert_column(column_values(cur_index), "currency", header, table)
+    if cells is None:
+        table.data["currency"] = column
+        return
+    out: list[Any] = []
+    for k, (own, declared) in enumerate(zip(cells, column, strict=True)):
+        if own and declared and own != declared:
+            table.add_issue(k, "currency", f"the price is in {own} but the currency column says {declared}: "
+                                           f"{own} is used", header)
+        out.append(own or declared)
+    table.data["currency"] = out
+
+
+def _wide(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str | None]],
+          accounts_of_row: list[int], profile_cells: list[Any], platform_cells: list[Any]
+          ) -> tuple[list[Any], list[Any]]:
+    """Each output row takes the columns of its own network; a person-level count on a row with several
+    accounts goes to the first one, said on the row."""
+    n = len(expand)
+    by_platform: dict[str, dict[str, int]] = {}
+    for i, (column, p) in m.wide.items():
+        by_platform.setdefault(p, {})[column] = i
+    wide_values: dict[str, list[Any]] = {}
+    wide_profile: list[Any] = [None] * n
+    for k, (r, wp) in enumerate(expand):
+        if wp is None:
+            continue
+        for column, i in by_platform[wp].items():
+            if column == PROFILE:
+                link = raw.links.get((r, i))
+                wide_profile[k] = link if link and P.parse_profile(link)[0] else raw.rows[r][i]
+            elif column != "vendor_er":
+                wide_values.setdefault(column, [None] * n)[k] = raw.rows[r][i]
+    for column, values in wide_values.items():
+        rows_with = [k for k, v in enumerate(values) if v is not None]
+        headers = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == column)
+        meaning = next(m.meanings[i] for i, (c, _) in m.wide.items() if c == column)
+        converted = convert_column([values[k] for k in rows_with], column, headers, table, rows_with, meaning)
+        merged = table.data.setdefault(column, [None] * n)
+        for k, v in zip(rows_with, converted, strict=True):
+            if v is not None:
+                merged[k] = v
+        table.mapped.setdefault(column, headers)
+    # person-level per-account columns (one "Abonnés" for several networks): the first account only
+    first_of_row: dict[int, int] = {}
+    for k, (r, _) in enumerate(expand):
+        first_of_row.setdefault(r, k)
+    for column in _PER_ACCOUNT:
+        src = next((i for i, c in m.canonical.items() if c == column), None)
+        if src is None or column in wide_values:
+            continue
+        own = table.data.get(column)
+        if own is None:
+            continue
+        for k, (r, _) in enumerate(expand):
+            if accounts_of_row[r] > 1 and own[k] is not None:
+                if first_of_row[r] != k:
+                    own[k] = None
+                else:
+                    table.add_issue(k, column, f"one {raw.headers[src]!r} value for {accounts_of_row[r]} accounts "
+                                              "on this sheet row: given to the first", raw.headers[src])
+    profile_cells = [w if w is not None else c for w, c in zip(wide_profile, profile_cells, strict=True)]
+    platform_cells = [p if p is not None else c for (_, p), c in zip(expand, platform_cells, strict=True)]
+    handles = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == PROFILE)
+    if handles:
+        table.mapped.setdefault("handle", handles)
+    table.mapped.setdefault("platform", "(one row per network)")
+    return profile_cells, platform_cells
+
+
+def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str | None]],
+               platform_cells: list[Any], profile_cells: list[Any]) -> None:
+    """vendor_er / vendor_er_basis: the vendor's own engagement rate, as a fraction, with its basis. Where
+    the vendor's formula is influkit's (HypeAuditor on Instagram) it is also the sheet's engagement rate."""
+    vendor = m.vendor
+    n = len(expand)
+    er: list[Any] = [None] * n
+    basis: list[Any] = [None] * n
+    for i, plat in m.vendor_er.items():
+        header = raw.headers[i]
+        rows = [k for k, (_, wp) in enumerate(expand) if plat is None or wp == plat]
+        values = [raw.rows[expand[k][0]][i] for k in rows]
+        if vendor is not None and vendor.er_zero_unknown:
+            values = [None if isinstance(v, int | float) and v == 0 or isinstance(v, str) and v.strip() in ("0", "0.0")
+                      else v for v in values]
+        points = vendor is not None and vendor.er_points
+        parser: Callable[[Any], Any] = rate_in_points if points or percent_points(values) else P.parse_rate
+        for k, v in zip(rows, values, strict=True):
+            try:
+                x = parser(v)
+            except P.ParseError as exc:
+                table.add_issue(k, "vendor_er", str(exc), header)
+                continue
+            if x is None:
+                continue
+            er[k] = x
+            row_platform = plat or _platform_hint(platform_cells[k], profile_cells[k])
+            basis[k] = vendor.basis(row_platform) if vendor else "as given by the sheet"
+        table.mapped.setdefault("vendor_er", header)
+    table.data["vendor_er"] = er
+    table.data["vendor_er_basis"] = basis
+    if vendor is not None and vendor.er_is_ours:
+        own = table.data.setdefault("engagement_rate", [None] * n)
+        for k in range(n):
+            row_platform = expand[k][1] or _platform_hint(platform_cells[k], profile_cells[k])
+            if own[k] is None and er[k] is not None and row_platform in vendor.er_is_ours:
+                own[k] = er[k]
+        table.mapped.setdefault("engagement_rate", f"{vendor.name} ER (same formula as influkit's)")
+
+
+def _platform_hint(pcell: Any, ucell: Any) -> str | None:
+    try:
+        plat = P.parse_platform(pcell) if not P.is_missing(pcell) else None
+    except P.ParseError:
+        plat = None
+    if plat is None and isinstance(ucell, str):
+        plat = P.parse_profile(ucell)[0]
+    return plat
+
+
+# ----------------------------------------------------------------------------------------- identity
 
 
 def _identify(
@@ -438,49 +811,69 @@ def _identify(
     platform_cells: list[Any],
     handle_cells: list[Any],
     profile_cells: list[Any],
+    link_cells: list[Any],
     m: Mapping,
     headers: list[str],
+    kinds: list[str | None],
+    sections: list[str | None],
 ) -> None:
-    """platform, handle and profile_url of each row, from whichever of the three the sheet has."""
+    """platform, handle and profile_url of each row, from whichever of the sheet's platform column,
+    handle column, profile link and cell hyperlink it has. When a handle and a link disagree, the link
+    wins and the row says so."""
     header_of = {c: headers[i] for i, c in m.canonical.items()}
     n = len(table)
     platforms: list[str | None] = [None] * n
     handles: list[str | None] = [None] * n
     urls: list[str | None] = [None] * n
+    is_missing = P.is_missing
+    parse_profile = P.parse_profile
+    canonical = P.canonical_handle
     for k in range(n):
+        if kinds[k]:
+            continue  # a TOTAL or section row names no account
         plat: str | None = None
         pcell = platform_cells[k]
-        if not P.is_missing(pcell):
+        if not is_missing(pcell):
             try:
                 plat = P.parse_platform(pcell)
             except P.ParseError as exc:
                 table.add_issue(k, "platform", str(exc), header_of.get("platform"))
         link_plat = link_handle = link_url = None
-        ucell = profile_cells[k]
-        if not P.is_missing(ucell):
-            link_plat, link_handle, link_url = P.parse_profile(as_text(ucell))
+        ucell = link_cells[k] if link_cells[k] is not None else profile_cells[k]
+        if not is_missing(ucell):
+            link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
             if link_plat is None and link_handle is None:
-                table.add_issue(k, "profile_url", f"could not read {_short(ucell)}", header_of.get("profile_url"))
+                table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
         hcell = handle_cells[k]
-        if not P.is_missing(hcell):
+        if not is_missing(hcell):
             htext = as_text(hcell) or ""
-            h_plat, h_handle, h_url = P.parse_profile(htext)
-            known = plat or link_plat or m.default_platform
+            h_plat, h_handle, h_url = parse_profile(htext)
+            known = plat or link_plat or m.default_platform or sections[k]
             if h_plat == "blog" and known not in (None, "blog") and "/" not in htext and " " not in htext:
                 # a bare "violets.tv" in a handle column of an Instagram list is a handle, not a site
                 h_plat, h_handle, h_url = None, htext.lstrip("@"), None
             if h_handle is None and h_plat is None:
-                table.add_issue(k, "handle", f"could not read {_short(hcell)}", header_of.get("handle"))
+                table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
+            channel_id = link_plat == "youtube" and link_handle is not None and len(link_handle) == 24 \
+                and link_handle.startswith("UC")
+            if channel_id and h_handle is not None and h_plat in (None, "youtube"):
+                link_handle = None  # a channel id link and a @name: the same channel, the name is the handle
+            elif (link_handle is not None and h_handle is not None and (h_plat in (None, link_plat))
+                    and P.canonical_handle(link_plat, h_handle) != link_handle):
+                table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link_handle}): the "
+                                             "link is used", header_of.get("handle"))
+                h_handle = None
             handle = h_handle
             link_plat = link_plat or h_plat
             link_url = link_url or h_url
         if plat and link_plat and plat != link_plat and link_plat != "blog":
             table.add_issue(k, "platform", f"{plat} but the link is {link_plat}", header_of.get("platform"))
-        plat = plat or link_plat or m.default_platform
-        handle = handle or link_handle
-        if handle is not None and plat is not None:
-            handle = P.canonical_handle(plat, handle)
+        plat = plat or link_plat or sections[k] or m.default_platform
+        if link_handle is not None and link_plat is not None and link_url is not None:
+            handle = link_handle  # from a link: canonical already
+        elif (handle := handle or link_handle) is not None and plat is not None:
+            handle = canonical(plat, handle)
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         platforms[k] = plat
@@ -489,27 +882,171 @@ def _identify(
     table.data["platform"] = platforms
     table.data["handle"] = handles
     table.data["profile_url"] = urls
+    if any(link_cells) and "profile_url" not in table.mapped:
+        cols = [headers[i] for i in m.link_columns] or ["cell hyperlinks"]
+        table.mapped["profile_url"] = " + ".join(cols) + " (hyperlinks)"
     if "profile_url" not in table.mapped and any(urls):
         table.mapped["profile_url"] = "(built from platform + handle)"
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+def _date_order_issues(table: Table) -> None:
+    """A reply dated before its contact (a deal before its reply, ...) is an issue on the row."""
+    present = [c for c in _STAGE_DATES if c in table.data]
+    if len(present) < 2:
+        return
+    cols = [table.data[c] for c in present]
+    for k in range(len(table)):
+        last: tuple[str, dt.date] | None = None
+        for c, values in zip(present, cols, strict=True):
+            d = values[k]
+            if not isinstance(d, dt.date):
+                continue
+            if last is not None and d < last[1]:
+                table.add_issue(k, c, f"{d.isoformat()} is before {last[0]} {last[1].isoformat()}",
+                                table.mapped.get(c))
+            else:
+                last = (c, d)
+
+
+def _cell_issues(raw: RawSheet, table: Table, expand: list[tuple[int, str | None]]) -> None:
+    if not raw.cell_issues:
+        return
+    first: dict[int, int] = {}
+    for k, (r, _) in enumerate(expand):
+        first.setdefault(r, k)
+    for r, c, message in raw.cell_issues:
+        at = first.get(r)
+        if at is not None:
+            header = raw.headers[c] if c is not None and c < len(raw.headers) else None
+            table.add_issue(at, "cell" if header is None else fold_key(header).replace(" ", "_") or "cell", message,
+                            header)
 
 
 def _mark_duplicates(table: Table) -> None:
-    first: dict[tuple[str, str], int] = {}
-    dup: list[int | None] = [None] * len(table)
+    """duplicate_of: the sheet row of an account's first occurrence ("Sheet!row" when it is on another tab)."""
+    first: dict[tuple[str, str], tuple[Any, int]] = {}
+    dup: list[Any] = [None] * len(table)
     count = 0
+    kinds = table.data.get("row_kind")
+    sheets = table.data.get("sheet")
     for k, (plat, handle) in enumerate(zip(table.get("platform"), table.get("handle"), strict=True)):
-        if not plat or not handle:
+        if not plat or not handle or (kinds is not None and kinds[k]):
             continue
         key = (plat, handle)
+        here = sheets[k] if sheets is not None else None
         if key in first:
-            dup[k] = first[key]
+            sheet, row = first[key]
+            dup[k] = row if sheet == here else f"{sheet}!{row}"
             count += 1
         else:
-            first[key] = table.source_rows[k]
+            first[key] = (here, table.source_rows[k])
     table.data["duplicate_of"] = dup
     table.meta["duplicates"] = count
+
+
+# ------------------------------------------------------------------------------------ several tabs
+
+
+def normalize_sheets(
+    raws: Sequence[RawSheet],
+    *,
+    overrides: dict[str, str] | None = None,
+    platform: str | None = None,
+    save_map: bool = False,
+    maps: str | None = None,
+    remember: bool = True,
+) -> Table:
+    """One table from the tabs read (`read_sheets`): each normalised on its own (a tab named after a
+    network gives its rows that platform), then stacked in order with a `sheet` column when there are
+    several. A map saved for a tab's header layout (`--save-map`) is used unless `remember` is False;
+    with `save_map`, the `--map` fixes are saved for each tab's layout (file `maps`, default
+    `.influkit/maps.json`)."""
+    from .mapmemory import MapMemory
+
+    overrides = overrides or {}
+    memory = MapMemory(maps) if (remember or save_map) else None
+    present = {fold_key(h) for raw in raws for h in raw.headers}
+    unknown = [h for h in overrides if fold_key(h) not in present]
+    if unknown:
+        headers = list(dict.fromkeys(h for raw in raws for h in raw.headers))
+        raise UsageError(f"--map: no header {', '.join(map(repr, unknown))} in the sheet; headers are "
+                         + ", ".join(map(repr, headers)), file=raws[0].source if raws else None,
+                         sheet=raws[0].sheet if len(raws) == 1 else None)
+    tables: list[Table] = []
+    for raw in raws:
+        keys = {fold_key(h) for h in raw.headers}
+        mine = {h: c for h, c in overrides.items() if fold_key(h) in keys}
+        remembered = memory.get(raw.headers) if memory is not None and remember else {}
+        remembered = {h: c for h, c in remembered.items() if fold_key(h) not in {fold_key(x) for x in mine}}
+        table = normalize(raw, overrides=mine, platform=platform, remembered=remembered)
+        if remembered:
+            table.meta["notes"].append(f"used the map saved for this header layout ({memory.path if memory else ''}): "
+                                       + ", ".join(f"{h!r}->{c or 'keep'}" for h, c in remembered.items()))
+        if save_map and memory is not None:
+            if mine:
+                memory.save(raw.headers, mine)
+                table.meta["notes"].append(f"saved the --map fixes for this header layout in {memory.path}")
+            else:
+                table.meta["notes"].append("--save-map: no --map to save")
+        tables.append(table)
+    if len(tables) == 1:
+        table = tables[0]
+        table.meta["tabs"] = [_tab_meta(raws[0], table)]
+        return table
+    return _stack(raws, tables)
+
+
+def _tab_meta(raw: RawSheet, table: Table) -> dict[str, Any]:
+    return {"sheet": raw.sheet, "header_row": raw.header_row, "rows": len(raw.rows), "platform": raw.platform,
+            "vendor": table.meta.get("vendor"), "columns": table.meta.get("columns", [])}
+
+
+def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
+    out = Table(source=tables[0].source, sheet=None)
+    names: list[str] = []
+    for t in tables:
+        for c in t.data:
+            if c not in names and c != "duplicate_of":
+                names.append(c)
+    sizes = [len(t) for t in tables]
+    for c in names:
+        values: list[Any] = []
+        for t, size in zip(tables, sizes, strict=True):
+            values.extend(t.data.get(c) or [None] * size)
+        out.data[c] = values
+    out.data["sheet"] = [raw.sheet for raw, size in zip(raws, sizes, strict=True) for _ in range(size)]
+    out.mapped["sheet"] = "(the tab of each row)"
+    issue_sheets: list[str | None] = []
+    for raw, t in zip(raws, tables, strict=True):
+        out.source_rows.extend(t.source_rows)
+        out.issues.extend(t.issues)
+        issue_sheets.extend([raw.sheet] * len(t.issues))
+        for c, h in t.mapped.items():
+            if c not in out.mapped:
+                out.mapped[c] = h
+            elif h not in out.mapped[c].split(" | "):
+                out.mapped[c] = f"{out.mapped[c]} | {h}"
+        for e in t.extra_columns:
+            if e not in out.extra_columns:
+                out.extra_columns.append(e)
+    notes: list[str] = []
+    for raw, t in zip(raws, tables, strict=True):
+        notes.extend(f"[{raw.sheet}] {note}" for note in t.meta.get("notes", []))
+    out.meta.update(
+        header_row=tables[0].meta.get("header_row"),
+        input_rows=sum(t.meta.get("input_rows", 0) for t in tables),
+        blank_rows=sum(t.meta.get("blank_rows", 0) for t in tables),
+        notes=[f"read {len(raws)} tabs: " + ", ".join(f"{r.sheet!r} ({len(r.rows)} rows"
+                                                       + (f", {r.platform}" if r.platform else "") + ")"
+                                                       for r in raws), *notes],
+        layout=[lay for t in tables for lay in t.meta.get("layout", [])],
+        tabs=[_tab_meta(raw, t) for raw, t in zip(raws, tables, strict=True)],
+        sheets=[raw.sheet for raw in raws],
+        vendor=next((t.meta.get("vendor") for t in tables if t.meta.get("vendor")), None),
+        columns=tables[0].meta.get("columns", []),
+        format=tables[0].meta.get("format"),
+        wide_platforms=sorted({p for t in tables for p in t.meta.get("wide_platforms", [])}),
+        issue_sheets=issue_sheets,  # the tab of each entry of table.issues (for --strict errors)
+    )
+    _mark_duplicates(out)
+    return out

@@ -1,34 +1,65 @@
-"""Read a prospect sheet (CSV or Excel, from a path or stdin) into raw cells under a found header row.
+"""Read a prospect sheet (CSV, Excel/ODS, influkit's own JSON/JSONL; a path or stdin) into raw cells under
+a found header row, with the cells' hyperlinks.
 
 Nothing is interpreted here beyond what is needed to find the table: encodings and delimiters are
-sniffed, the header row is searched under title and blank rows, and every data row is kept with its
-row number in the sheet so later errors can name it.
+sniffed, the header row is searched under title and blank rows (a row of network names above it makes
+a two-row header), every data row is kept with its row number in the sheet so later errors can name
+it, and hostile cells (a NUL byte, a bare CR, a field longer than Python's CSV limit, a date cell that
+makes the Rust reader panic) become issues on their row instead of stopping the run.
+
+Layout facts the in-place writer needs are kept on `RawSheet`: the sheet name, the 1-based header row,
+the 1-based sheet column of every header (`column_numbers`) and the 1-based sheet row of every data row
+(`row_numbers`).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import json
+import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InfluError, UsageError
-from ..schema import match_header, match_wide_header
+from ..thresholds.reading import (
+    BINARY_NUL_SHARE,
+    CSV_FIELD_LIMIT,
+    HEADER_MIN_KNOWN,
+    HEADER_SCAN_ROWS,
+    LONG_CELL_CHARS,
+    MAX_NUMBER_CHARS,
+    SHEET_LIST_MIN_SCORE,
+    SNIFF_BYTES,
+    SNIFF_LINES,
+    TWO_ROW_HEADER_MAX_GROUPS,
+    UTF16_NUL_SHARE,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-HEADER_SCAN_ROWS = 30  # how far below the top the header row may be
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 DELIMITERS = (",", ";", "\t", "|")
-SNIFF_LINES = 60
+FORMATS = ("csv", "xlsx", "json", "jsonl")
+ALL_SHEETS = ("all", "*")
+# Tabs that hold posts or campaign results, not prospects (the posts tab feeds post-based metrics).
+POSTS_TABS = ("posts", "post", "publications", "media posted", "contenus", "contents", "videos", "reels",
+              "campaign report", "e com performance", "ecom performance", "resultats", "results", "ventes",
+              "sales", "orders", "commandes", "lisez moi", "readme", "read me", "notice", "instructions",
+              "legende", "legend", "parametres", "settings", "listes", "lists", "config")
 
 
 @dataclass
 class RawSheet:
-    """The cells of one table, below its header row."""
+    """The cells of one table, below its header row, with what the writer needs to find them again."""
 
     source: str  # file name as the user gave it ("<stdin>" for -)
     sheet: str | None  # sheet name for workbooks
@@ -40,17 +71,31 @@ class RawSheet:
     encoding: str | None = None
     delimiter: str | None = None
     sheet_names: list[str] = field(default_factory=list)
+    column_numbers: list[int] = field(default_factory=list)  # 1-based sheet column of each header
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> hyperlink target
+    cell_issues: list[tuple[int, int | None, str]] = field(default_factory=list)  # (data row, column, message)
+    aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas)
+    platform: str | None = None  # the network the tab is named after ("Instagram", "TT")
+    list_sheets: list[str] = field(default_factory=list)  # other tabs that look like prospect lists
+    hidden_sheets: list[str] = field(default_factory=list)
+    format: str = "csv"  # csv, xlsx, ods, xls, json
+    notes: list[str] = field(default_factory=list)
+    header_rows: int = 1  # 2 when a row of network names above the header was read with it
+
+    def __post_init__(self) -> None:
+        if not self.column_numbers:
+            self.column_numbers = list(range(1, len(self.headers) + 1))
 
 
 def header_score(cells: Sequence[Any]) -> int:
     """How much a row looks like a prospect-list header: cells naming known columns."""
-    score = 0
-    for cell in cells:
-        if cell is None or cell == "" or not isinstance(cell, str):
-            continue
-        if match_header(cell) is not None or match_wide_header(cell) is not None:
-            score += 1
-    return score
+    from .columns import header_known
+
+    return sum(1 for cell in cells if isinstance(cell, str) and cell and header_known(cell))
+
+
+def _filled(cells: Iterable[Any]) -> int:
+    return sum(1 for c in cells if c is not None and c != "" and not (isinstance(c, str) and not c.strip()))
 
 
 def _is_blank(cells: Iterable[Any]) -> bool:
@@ -59,17 +104,16 @@ def _is_blank(cells: Iterable[Any]) -> bool:
 
 def _find_header(rows: Sequence[Sequence[Any]]) -> int:
     """Index of the header row among the first rows: most known columns, first non-blank as fallback."""
-    best, best_score = -1, 1  # at least two known headers to be sure
+    best, best_score = -1, HEADER_MIN_KNOWN - 1
     for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
         score = header_score(cells)
         # a title row has one filled cell; a header has several
-        filled = sum(1 for c in cells if c not in (None, ""))
-        if score > best_score and filled >= 2:
+        if score > best_score and _filled(cells) >= 2:
             best, best_score = i, score
     if best >= 0:
         return best
     for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if sum(1 for c in cells if c not in (None, "")) >= 2:
+        if _filled(cells) >= 2:
             return i
     for i, cells in enumerate(rows):
         if not _is_blank(cells):
@@ -94,9 +138,58 @@ def _clean_header(cell: Any, index: int) -> str:
     return " ".join(str(cell).split())  # line breaks and runs of spaces inside header cells
 
 
+def _group_labels(above: Sequence[Any], header: list[Any], merges: list[tuple[int, int]]) -> dict[int, str]:
+    """Column -> network name for a row of network names above the header ("Instagram" over "Abonnés |
+    ER"): each name covers its merged range, else its column and the following ones while they read as
+    that network's account columns."""
+    from .columns import platform_of_name
+
+    labels = [(i, str(v).strip()) for i, v in enumerate(above) if isinstance(v, str) and v.strip()]
+    if not labels or len(labels) > TWO_ROW_HEADER_MAX_GROUPS or _filled(header) <= len(labels):
+        return {}
+    if any(platform_of_name(text) is None for _, text in labels):
+        return {}
+    starts = {i for i, _ in labels}
+    out: dict[int, str] = {}
+    for i, text in labels:
+        span = next((end for start, end in merges if start == i), None)
+        j = i
+        while j < len(header):
+            if j != i and (j in starts or (span is None and j > i and not _per_account(text, header[j]))):
+                break
+            if span is not None and j > span:
+                break
+            if header[j] not in (None, "") or j == i:
+                out[j] = text
+            j += 1
+    return out
+
+
+def _per_account(platform: str, header: Any) -> bool:
+    from ..schema import PROFILE
+    from .columns import understand_header
+
+    if not isinstance(header, str) or not header.strip():
+        return False
+    meaning = understand_header(f"{platform} {' '.join(header.split())}")
+    return meaning.platform is not None and meaning.column in (
+        PROFILE, "followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
+        "engagement_rate", "tier")
+
+
 def _build(
-    rows: list[list[Any]], source: str, sheet: str | None, first_row_number: int = 1
+    rows: list[list[Any]],
+    source: str,
+    sheet: str | None,
+    *,
+    col_offset: int = 0,
+    links: dict[tuple[int, int], str] | None = None,
+    formulas: dict[tuple[int, int], str] | None = None,
+    aggregates: dict[int, dict[str, int]] | None = None,
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    broken: dict[int, str] | None = None,
 ) -> RawSheet:
+    """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`)."""
     h = _find_header(rows)
     header_cells = list(rows[h]) if rows else []
     # a table may be wider than its header when data spills right of it
@@ -109,28 +202,71 @@ def _build(
     ):
         header_cells.pop()
     width = len(header_cells)
+    groups: dict[int, str] = {}
+    if h > 0:
+        row_merges = [(a[1] - col_offset, b[1] - col_offset) for a, b in (merges or []) if a[0] == h - 1]
+        groups = _group_labels(rows[h - 1], header_cells, row_merges)
     headers = [_clean_header(c, i) for i, c in enumerate(header_cells)]
+    for i, label in groups.items():
+        if header_cells[i] in (None, ""):
+            headers[i] = label
+        elif label.casefold() not in headers[i].casefold():
+            headers[i] = f"{label} {headers[i]}"
     data: list[list[Any]] = []
     numbers: list[int] = []
+    index_of: dict[int, int] = {}
     blank = 0
     for offset, cells in enumerate(rows[h + 1 :], start=h + 1):
-        if _is_blank(cells):
+        if _is_blank(cells) and (broken is None or offset not in broken):
             blank += 1
             continue
         row = list(cells[:width])
         if len(row) < width:
             row.extend([None] * (width - len(row)))
+        index_of[offset] = len(data)
         data.append(row)
-        numbers.append(first_row_number + offset)
-    return RawSheet(
+        numbers.append(1 + offset)
+    raw = RawSheet(
         source=source,
         sheet=sheet,
-        header_row=first_row_number + h,
+        header_row=1 + h,
         headers=headers,
         rows=data,
         row_numbers=numbers,
         blank_rows=blank,
+        column_numbers=[col_offset + i + 1 for i in range(width)],
+        header_rows=2 if groups else 1,
     )
+    if groups:
+        raw.notes.append(f"row {h} names networks above the header: read with it ("
+                         + ", ".join(sorted({v for v in groups.values()})) + ")")
+    for (r, c), url in (links or {}).items():
+        k, col = index_of.get(r), c - col_offset
+        if k is not None and 0 <= col < width:
+            raw.links[(k, col)] = url
+    if formulas:
+        from .workbook import hyperlink_target
+
+        def value_of(r: int, c: int) -> Any:
+            col = c - col_offset
+            return rows[r][col] if 0 <= r < len(rows) and 0 <= col < len(rows[r]) else None
+
+        for (r, c), formula in formulas.items():
+            k, col = index_of.get(r), c - col_offset
+            if k is not None and 0 <= col < width:
+                target = hyperlink_target(formula, value_of)
+                if target:
+                    raw.links.setdefault((k, col), target)
+    for r, kinds in (aggregates or {}).items():
+        k = index_of.get(r)
+        if k is not None:
+            raw.aggregates[k] = ("average" if "average" in kinds else "subtotal" if "subtotal" in kinds
+                                 else "total")
+    for r, message in (broken or {}).items():
+        k = index_of.get(r)
+        if k is not None:
+            raw.cell_issues.append((k, None, message))
+    return raw
 
 
 # ----------------------------------------------------------------------------------------------- CSV
@@ -146,12 +282,30 @@ def _cp1252_or_latin1(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("influkit-latin1", _cp1252_or_latin1)
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for text written as UTF-16 without its BOM (every other byte is NUL)."""
+    sample = head[:SNIFF_BYTES]
+    if len(sample) < 8:
+        return None
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd > UTF16_NUL_SHARE and even < BINARY_NUL_SHARE / 2:
+        return "utf-16-le"
+    if even > UTF16_NUL_SHARE and odd < BINARY_NUL_SHARE / 2:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1."""
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or recognised without),
+    else cp1252 with latin-1 for the bytes cp1252 leaves undefined."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    bare16 = _utf16_without_bom(data)
+    if bare16:
+        return data.decode(bare16, errors="replace"), bare16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -171,7 +325,8 @@ def sniff_delimiter(text: str) -> str:
         if delim not in sample:
             continue
         try:
-            parsed = list(csv.reader(io.StringIO(sample), delimiter=delim))
+            with _csv_limit():
+                parsed = list(csv.reader(io.StringIO(sample), delimiter=delim))
         except csv.Error:
             continue
         widths = [len(r) for r in parsed if r and any(c.strip() for c in r)]
@@ -188,53 +343,361 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+@contextlib.contextmanager
+def _csv_limit() -> Iterator[None]:
+    """Python's csv stops a whole file on a field over 131,072 characters: read such fields (they are
+    flagged on their row) and put the module's limit back afterwards."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BZh",
+                 b"Rar!", b"7z\xbc\xaf", b"SQLite format 3")
+_CR_MARK = "\ue000"  # a private-use character standing for a bare CR while the CSV module splits rows
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        return False
+    return head.count(0) > max(8, len(head) * BINARY_NUL_SHARE)  # a stray NUL in a bio is not a binary file
+
+
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
-    head = data[:4096]
-    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
-        b"\x00" in head or head.startswith(b"%PDF")
-    ):
+    head = data[:SNIFF_BYTES]
+    if _looks_binary(head):
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
-                         "xlsm, xls and ods", file=source)
+                         "xlsm, xls, ods and influkit's json/jsonl", file=source)
     text, encoding = decode_text(data)
+    notes: list[str] = []
+    first_line, _, rest = text.partition("\n")
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        delimiter = delimiter or first_line.strip()[4]  # Excel's "sep=;" hint line
+        text = rest
+        notes.append(f"the file's first line names its delimiter ({first_line.strip()}): skipped")
+    nul = "\x00" in text
+    if nul:
+        text = text.replace("\x00", "\ufffd")
+    # A bare CR (not followed by LF) inside a file whose lines end in LF is part of a cell, not a row end.
+    bare_cr = "\r" in text and "\n" in text and text.count("\r") != text.count("\r\n")
+    if bare_cr:
+        text = text.replace("\r\n", "\n").replace("\r", _CR_MARK)
     delim = delimiter or sniff_delimiter(text)
     try:
-        rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        with _csv_limit():
+            rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     except csv.Error as exc:
         raise InfluError(f"cannot parse as CSV: {exc}", file=source) from exc
+    hostile: dict[int, list[tuple[int, str]]] = {}
+    if nul or bare_cr or len(text) > LONG_CELL_CHARS:
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if _CR_MARK in cell:
+                    row[c] = cell = cell.replace(_CR_MARK, "\n")
+                    hostile.setdefault(r, []).append((c, "a bare carriage return (CR) inside the cell: read "
+                                                         "as a line break"))
+                if "\ufffd" in cell and nul and "\x00" in data.decode(encoding.removesuffix("-sig"), "replace"):
+                    row[c] = cell = cell.replace("\ufffd", "")
+                    hostile.setdefault(r, []).append((c, "NUL bytes inside the cell: removed"))
+                if len(cell) > LONG_CELL_CHARS:
+                    hostile.setdefault(r, []).append((c, f"a cell of {len(cell):,} characters (kept whole; "
+                                                         "Excel keeps at most 32,767)"))
     sheet = _build(rows, source, None)
+    if notes:  # the "sep=" line was row 1 of the file: row numbers stay the file's own
+        sheet.header_row += 1
+        sheet.row_numbers = [n + 1 for n in sheet.row_numbers]
     sheet.encoding = encoding
     sheet.delimiter = delim
+    sheet.notes[:0] = notes
+    if hostile:
+        index_of = {n - 1 - len(notes): k for k, n in enumerate(sheet.row_numbers)}
+        for r, problems in hostile.items():
+            k = index_of.get(r)
+            for c, message in problems:
+                if k is not None:
+                    sheet.cell_issues.append((k, c if c < len(sheet.headers) else None, message))
     return sheet
+
+
+# ---------------------------------------------------------------------------------------------- JSON
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, dict | list):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def _big_int(text: str) -> Any:
+    return int(text) if len(text) <= MAX_NUMBER_CHARS else text  # thousands of digits stay text (out of range)
+
+
+def read_json_bytes(data: bytes, source: str) -> RawSheet:
+    """influkit's own `--format json` (a list of objects) or `jsonl` (one object per line) read back:
+    keys are the headers (first-seen order), record k is sheet row k + 1 as in the CSV export."""
+    text, encoding = decode_text(data)
+    stripped = text.lstrip()
+    records: list[Any]
+    try:
+        if stripped.startswith("["):
+            records = json.loads(stripped, parse_int=_big_int)
+        else:
+            records = [json.loads(line, parse_int=_big_int) for line in stripped.splitlines() if line.strip()]
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise InfluError(f"cannot parse as JSON: {exc}", file=source) from exc
+    if isinstance(records, dict):
+        lists = [v for v in records.values() if isinstance(v, list)]
+        records = lists[0] if len(lists) == 1 else [records]
+    headers: dict[str, None] = {}
+    for rec in records:
+        if not isinstance(rec, dict):
+            raise InfluError("JSON input must be a list of objects (influkit's --format json) or one object "
+                             "per line (jsonl)", file=source)
+        for k in rec:
+            headers.setdefault(str(k), None)
+    names = list(headers)
+    rows = [[_json_value(rec.get(k)) for k in names] for rec in records]
+    sheet = RawSheet(source=source, sheet=None, header_row=1, headers=[" ".join(n.split()) or f"column {i + 1}"
+                                                                       for i, n in enumerate(names)],
+                     rows=rows, row_numbers=list(range(2, len(rows) + 2)), encoding=encoding, format="json")
+    return sheet
+
+
+_JSON_START = re.compile(rb'\s*(?:\[\s*(?:\{|\]|$)|\{\s*(?:"|\}|$))')
+
+
+def _is_json(data: bytes) -> bool:
+    """Text that starts like a JSON list of objects or a JSON object (influkit's json/jsonl)."""
+    return _JSON_START.match(data[:64].removeprefix(codecs.BOM_UTF8)) is not None
 
 
 # --------------------------------------------------------------------------------------------- Excel
 
 
-def _open_workbook(data: str | BinaryIO, source: str) -> Any:
-    from python_calamine import CalamineWorkbook
-
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Hide what the Rust reader prints when it panics (the panic itself is caught and reported as an
+    issue on its row): file descriptor 2 goes to a scratch file while calamine reads."""
     try:
-        if isinstance(data, str):
-            return CalamineWorkbook.from_path(data)
-        return CalamineWorkbook.from_filelike(data)
-    except Exception as exc:  # calamine raises its own error types
-        raise InfluError(f"cannot open as a spreadsheet: {exc}", file=source) from exc
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as scratch:
+        try:
+            os.dup2(scratch.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
-def _sheet_rows(workbook: Any, name: str, limit: int | None = None) -> tuple[list[list[Any]], int]:
-    """Rows of a sheet, and the 1-based sheet row number of the first one."""
-    sheet = workbook.get_sheet_by_name(name)
-    rows: list[list[Any]] = []
-    for row in sheet.iter_rows():
-        rows.append(row)
-        if limit is not None and len(rows) >= limit:
-            break
-    # iter_rows yields from the sheet's first row (leading empty columns are skipped, not rows)
-    return rows, 1
+def _is_panic(exc: BaseException) -> bool:
+    """python-calamine turns Rust panics into pyo3's PanicException, a BaseException."""
+    return type(exc).__name__ == "PanicException"
 
 
-def pick_sheet(workbook: Any, wanted: str | None, source: str) -> str:
-    names: list[str] = list(workbook.sheet_names)
+def _friendly(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())[:160]
+    if "password" in text.lower() or "encrypt" in text.lower() or name == "PasswordError":
+        return "the workbook is password-protected: save a copy without a password"
+    if name in ("ZipError", "BadZipFile") or "zip" in text.lower():
+        return f"not a readable xlsx/ods file: the file is damaged or not a spreadsheet ({text})"
+    if name == "XmlError" or "xml" in text.lower():
+        return f"the workbook's XML is damaged ({text}); open and save it again in Excel or LibreOffice"
+    return f"cannot open as a spreadsheet: {text or name}"
+
+
+def _book_kind(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        head = data[:8]
+    else:
+        with open(data, "rb") as fh:
+            head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    try:
+        with zipfile.ZipFile(data if isinstance(data, str) else io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return "xlsx"
+    if "content.xml" in names:
+        return "ods"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    return "xlsx"
+
+
+class Workbook:
+    """An open workbook: its tabs (visible or not), and each tab read as a RawSheet on demand."""
+
+    def __init__(self, data: str | bytes, source: str) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self.source = source
+        self.data = data
+        try:
+            self.kind = _book_kind(data)
+            with _quiet_stderr():
+                self.book = (CalamineWorkbook.from_path(data) if isinstance(data, str)
+                             else CalamineWorkbook.from_filelike(io.BytesIO(data)))
+        except Exception as exc:  # calamine raises its own error types
+            raise InfluError(_friendly(exc), file=source) from exc
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            raise InfluError(_friendly(exc), file=source) from None
+        self.names: list[str] = list(self.book.sheet_names)
+        self.hidden: list[str] = []
+        try:
+            for meta in self.book.sheets_metadata:
+                if not str(meta.visible).endswith(".Visible"):
+                    self.hidden.append(meta.name)
+        except Exception:  # noqa: S110 - metadata is a nicety
+            pass
+        self._extras: Any = None
+        if self.kind == "xlsx":
+            from .workbook import XlsxExtras
+
+            self._extras = XlsxExtras(data)
+        self._sheets: dict[str, Any] = {}
+        self.notes: list[str] = []
+
+    def _sheet(self, name: str) -> Any:
+        if name not in self._sheets:
+            try:
+                with _quiet_stderr():
+                    self._sheets[name] = self.book.get_sheet_by_name(name)
+            except Exception as exc:
+                raise InfluError(_friendly(exc), file=self.source, sheet=name) from exc
+            except BaseException as exc:
+                if not _is_panic(exc):
+                    raise
+                self._sheets[name] = None  # calamine cannot load it: the fallback XML reader will
+        return self._sheets[name]
+
+    def rows(self, name: str, limit: int | None = None) -> tuple[list[list[Any]], int, dict[int, str]]:
+        """(rows from the sheet's first row, column offset, {row: problem}) — a row that makes the Rust
+        reader panic is read again from the XML, or left empty, and named in the problems."""
+        sheet = self._sheet(name)
+        problems: dict[int, str] = {}
+        if sheet is None:
+            return self._fallback_rows(name, problems, limit)
+        start = sheet.start
+        col_offset = start[1] if start else 0
+        rows: list[list[Any]] = []
+        it = iter(sheet.iter_rows())
+        append = rows.append
+        panics = 0
+        with _quiet_stderr():
+            while True:
+                try:
+                    if limit is None:
+                        for row in it:
+                            append(row)
+                    else:
+                        for row in it:
+                            append(row)
+                            if len(rows) >= limit:
+                                break
+                    break
+                except BaseException as exc:
+                    if not _is_panic(exc):
+                        raise
+                    panics += 1
+                    problems[len(rows)] = ("a cell of this row made the spreadsheet reader fail (an impossible "
+                                           "date?); its values were read from the file's XML")
+                    append(self._row_from_xml(name, len(rows), col_offset))
+                    if panics > 10_000 or (limit is not None and len(rows) >= limit):
+                        break
+        return rows, col_offset, problems
+
+    def _row_from_xml(self, name: str, r: int, col_offset: int) -> list[Any]:
+        if self._extras is None:
+            return []
+        cells = self._extras.rows(name, {r}).get(r, {})
+        width = max(cells, default=-1) + 1 - col_offset
+        return [cells.get(col_offset + c) for c in range(max(0, width))]
+
+    def _fallback_rows(self, name: str, problems: dict[int, str], limit: int | None
+                       ) -> tuple[list[list[Any]], int, dict[int, str]]:
+        if self._extras is None:
+            raise InfluError("the spreadsheet reader failed on this sheet", file=self.source, sheet=name)
+        table = self._extras.rows(name)
+        last = max(table, default=-1)
+        width = max((max(cells, default=-1) + 1 for cells in table.values()), default=0)
+        rows = [[table.get(r, {}).get(c) for c in range(width)] for r in range(last + 1)]
+        if limit is not None:
+            rows = rows[:limit]
+        if rows:
+            self.notes.append("the spreadsheet reader failed on this tab: its cells were read from the file's "
+                              "XML (date cells as Excel serial numbers)")
+        return rows, 0, problems
+
+    def looks_like_list(self, name: str) -> int:
+        """The header score of the tab's top rows (0 for posts/readme tabs and empty tabs)."""
+        from ..text import fold_key
+
+        if fold_key(name) in POSTS_TABS:
+            return 0
+        from .columns import names_accounts
+
+        try:
+            rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
+        except InfluError:
+            return 0
+        # a summary tab ("Réseau | Nb profils | Budget") names no person or account: it scores lower
+        return max((header_score(r) + 1 if names_accounts(r) else header_score(r) // 2
+                    for r in rows if _filled(r) >= 2), default=0)
+
+    def read(self, name: str) -> RawSheet:
+        from .columns import platform_of_name
+
+        if self._extras is not None:
+            self._extras.start(name)  # links and formulas scanned while calamine reads the cells
+        rows, col_offset, problems = self.rows(name)
+        links: dict[tuple[int, int], str] = {}
+        formulas: dict[tuple[int, int], str] = {}
+        aggregates: dict[int, dict[str, int]] = {}
+        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        notes: list[str] = []
+        if self._extras is not None:
+            extras = self._extras.get(name)
+            links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
+        elif self.kind == "ods":
+            from .workbook import ods_extras
+
+            extras = ods_extras(self.data, name)
+            links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
+        sheet = self._sheet(name)
+        if sheet is not None:
+            with contextlib.suppress(Exception):
+                merges = list(sheet.merged_cell_ranges or [])
+        raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
+                     aggregates=aggregates, merges=merges, broken=problems)
+        raw.sheet_names = list(self.names)
+        raw.hidden_sheets = [n for n in self.hidden]
+        raw.format = self.kind
+        raw.platform = platform_of_name(name)
+        raw.notes.extend(notes + self.notes)
+        self.notes = []
+        return raw
+
+    def close(self) -> None:
+        if self._extras is not None:
+            self._extras.close()
+        with contextlib.suppress(Exception):
+            self.book.close()
+
+
+def pick_sheet(workbook: Workbook, wanted: str | None, source: str) -> str:
+    names = workbook.names
     if not names:
         raise InfluError("the workbook has no sheets", file=source)
     if wanted:
@@ -243,54 +706,150 @@ def pick_sheet(workbook: Any, wanted: str | None, source: str) -> str:
         folded = {n.casefold(): n for n in names}
         if wanted.casefold() in folded:
             return folded[wanted.casefold()]
+        stripped = {" ".join(n.split()).casefold(): n for n in names}
+        if " ".join(wanted.split()).casefold() in stripped:
+            return stripped[" ".join(wanted.split()).casefold()]
         if wanted.isdigit() and 1 <= int(wanted) <= len(names):
             return names[int(wanted) - 1]
-        raise UsageError(f"no sheet {wanted!r}; sheets are {', '.join(map(repr, names))}", file=source)
+        raise UsageError(f"no sheet {wanted!r}; sheets are {', '.join(map(repr, names))} (or --sheet all)",
+                         file=source)
     if len(names) == 1:
         return names[0]
-    best, best_score = names[0], -1
-    for name in names:
-        rows, _ = _sheet_rows(workbook, name, HEADER_SCAN_ROWS)
-        score = max((header_score(r) for r in rows), default=0)
+    visible = [n for n in names if n not in workbook.hidden] or names
+    best, best_score = visible[0], -1
+    for name in visible:
+        score = workbook.looks_like_list(name)
         if score > best_score:
             best, best_score = name, score
     return best
 
 
-def read_excel(data: str | BinaryIO, source: str, sheet: str | None = None) -> RawSheet:
-    workbook = _open_workbook(data, source)
-    name = pick_sheet(workbook, sheet, source)
-    rows, first_row = _sheet_rows(workbook, name)
-    raw = _build(rows, source, name, first_row_number=first_row)
-    raw.sheet_names = list(workbook.sheet_names)
-    return raw
+def _list_tabs(workbook: Workbook) -> list[str]:
+    """Visible tabs that look like prospect lists, in workbook order."""
+    return [n for n in workbook.names if n not in workbook.hidden
+            and workbook.looks_like_list(n) >= SHEET_LIST_MIN_SCORE]
+
+
+def read_excel(data: str | BinaryIO | bytes, source: str, sheet: str | None = None) -> RawSheet:
+    return read_excel_sheets(data, source, sheet)[0]
+
+
+def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | None = None) -> list[RawSheet]:
+    """One tab (the named one, or the one that looks most like a prospect list), or every tab that
+    looks like a list with `sheet="all"`."""
+    if not isinstance(data, str | bytes):
+        data = data.read()
+    workbook = Workbook(data, source)
+    try:
+        if sheet is not None and sheet.strip().casefold() in ALL_SHEETS:
+            names = _list_tabs(workbook) or [pick_sheet(workbook, None, source)]
+            raws = [workbook.read(n) for n in names]
+            skipped = [n for n in workbook.names if n not in names]
+            for raw in raws:
+                raw.list_sheets = list(names)
+                if skipped:
+                    raw.notes.append("tabs not read (they do not look like prospect lists, or are hidden): "
+                                     + ", ".join(map(repr, skipped)))
+            return raws
+        name = pick_sheet(workbook, sheet, source)
+        raw = workbook.read(name)
+        if sheet is None and len(workbook.names) > 1:
+            others = [n for n in _list_tabs(workbook) if n != name]
+            raw.list_sheets = others
+            if others:
+                raw.notes.append(f"read tab {name!r}; other tabs that look like lists were not read: "
+                                 + ", ".join(map(repr, others)) + " (--sheet all reads every one, --sheet NAME one)")
+        return [raw]
+    finally:
+        workbook.close()
 
 
 def read_other_sheet(path: str, wanted: str) -> RawSheet | None:
     """Another sheet of the same workbook (e.g. a posts sheet), or None when absent."""
-    workbook = _open_workbook(path, path)
-    names = {n.casefold(): n for n in workbook.sheet_names}
-    name = names.get(wanted.casefold())
-    if name is None:
-        return None
-    rows, first_row = _sheet_rows(workbook, name)
-    return _build(rows, path, name, first_row_number=first_row)
+    workbook = Workbook(path, path)
+    try:
+        names = {n.casefold(): n for n in workbook.names}
+        name = names.get(wanted.casefold())
+        if name is None:
+            return None
+        return workbook.read(name)
+    finally:
+        workbook.close()
 
 
 # ------------------------------------------------------------------------------------------ dispatch
 
 
 def detect_format(path: str, data_head: bytes | None = None) -> str:
+    """csv, xlsx (any workbook: xlsx, xlsm, xls, ods) or json, from the extension, else the first bytes."""
     suffix = Path(path).suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return "xlsx"
+    if suffix in JSON_SUFFIXES:
+        return "json"
     if suffix in CSV_SUFFIXES:
         return "csv"
     if data_head is not None:
         if data_head.startswith(b"PK\x03\x04") or data_head.startswith(b"\xd0\xcf\x11\xe0"):
             return "xlsx"
+        if _is_json(data_head):
+            return "json"
         return "csv"
     return "csv"
+
+
+def _input(path: str, fmt: str | None, stdin: BinaryIO | None) -> tuple[str, str | bytes, str]:
+    """(format, path or bytes, source name) of the input."""
+    if fmt is not None:
+        fmt = fmt.strip().lower()
+        if fmt in ("xls", "xlsm", "ods", "excel", "xlsb"):
+            fmt = "xlsx"
+        if fmt in ("tsv", "txt"):
+            fmt = "csv"
+        if fmt == "ndjson":
+            fmt = "jsonl"
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown input format {fmt!r} (csv, xlsx, json or jsonl)", file=path)
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read()
+        return fmt or detect_format("", data[:64]), data, "<stdin>"
+    p = Path(path)
+    if not p.exists():
+        raise InfluError("no such file", file=path)
+    if p.is_dir():
+        raise InfluError("is a directory, not a sheet", file=path)
+    if fmt is None:
+        with p.open("rb") as fh:
+            fmt = detect_format(path, fh.read(64))
+    if fmt == "csv":
+        return "csv", p.read_bytes(), path
+    if fmt in ("json", "jsonl"):
+        return fmt, p.read_bytes(), path
+    return fmt, str(p), path
+
+
+def read_sheets(
+    path: str,
+    *,
+    sheet: str | None = None,
+    fmt: str | None = None,
+    delimiter: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[RawSheet]:
+    """The tables of a file: one for CSV/JSON and for a workbook's chosen tab; with `sheet="all"`, every
+    tab of a workbook that looks like a prospect list (a tab named after a network sets `platform`)."""
+    kind, data, source = _input(path, fmt, stdin)
+    if kind == "xlsx":
+        return read_excel_sheets(data, source, sheet)
+    assert isinstance(data, bytes)
+    if kind in ("json", "jsonl"):
+        try:
+            return [read_json_bytes(data, source)]
+        except InfluError:
+            if fmt is not None:
+                raise  # --from json said so: its error stands
+    return [read_csv_bytes(data, source, delimiter)]
 
 
 def read_sheet(
@@ -301,24 +860,6 @@ def read_sheet(
     delimiter: str | None = None,
     stdin: BinaryIO | None = None,
 ) -> RawSheet:
-    """Read a CSV or spreadsheet file, or stdin when path is "-"."""
-    if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()
-        kind = fmt or detect_format("", data[:8])
-        if kind == "xlsx":
-            return read_excel(io.BytesIO(data), "<stdin>", sheet)
-        return read_csv_bytes(data, "<stdin>", delimiter)
-    p = Path(path)
-    if not p.exists():
-        raise InfluError("no such file", file=path)
-    if p.is_dir():
-        raise InfluError("is a directory, not a sheet", file=path)
-    if fmt is None:
-        with p.open("rb") as fh:
-            fmt = detect_format(path, fh.read(8))
-    if fmt == "xlsx":
-        return read_excel(str(p), path, sheet)
-    if fmt != "csv":
-        raise UsageError(f"unknown input format {fmt!r} (csv or xlsx)", file=path)
-    return read_csv_bytes(p.read_bytes(), path, delimiter)
+    """Read a CSV, JSON or spreadsheet file, or stdin when path is "-": one table (the first of
+    `read_sheets` when `sheet="all"`)."""
+    return read_sheets(path, sheet=sheet, fmt=fmt, delimiter=delimiter, stdin=stdin)[0]

@@ -44,7 +44,10 @@ def compute_engagement(table: Table) -> None:
     er: list[float | None] = [None] * n
     er_views: list[float | None] = [None] * n
     method: list[str | None] = [None] * n
+    kinds = table.get("row_kind")
     for k in range(n):
+        if kinds[k]:
+            continue  # a TOTAL or average row is not a creator: no rate
         f, lk, c, v, s = followers[k], likes[k], comments[k], views[k], shares[k]
         parts: list[str] = []
         if lk is not None and f is not None:

@@ -7,4 +7,6 @@ from ..thresholds import TIERS, Tier, tier_for
 
 
 def compute_tiers(table: Table, tiers: tuple[Tier, ...] = TIERS) -> None:
-    table.data["tier"] = [tier_for(f, tiers) for f in table.get("followers")]
+    kinds = table.get("row_kind")  # TOTAL / average / section rows are not creators: no tier
+    table.data["tier"] = [None if kind else tier_for(f, tiers) for f, kind in zip(table.get("followers"), kinds,
+                                                                                   strict=True)]

@@ -1,0 +1,235 @@
+"""Dates: date cells, ISO, dd/mm/yyyy or mm/dd/yyyy (the order decided per column), French and English
+month names, dates without a year ("12 mars"), months ("mars 2026"), Excel serials."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from functools import lru_cache
+
+from ...clock import today
+from ...text import fold_key
+from ...thresholds.reading import (
+    DATE_MAX_YEAR,
+    DATE_MIN_YEAR,
+    EXCEL_SERIAL_MAX,
+    EXCEL_SERIAL_MIN,
+    YEARLESS_DATE_AHEAD_DAYS,
+)
+from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean
+
+__all__ = ["date_order_vote", "parse_date"]
+
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
+_TIME = r"(?:(?:[T\s,]+|\s+[aà]\s+)\d{1,2}(?:[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?|h)\s*(?:z|utc|[+-]\d{2}(?::?\d{2})?|[ap]\.?m\.?)?)?"
+_ISO_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME, re.IGNORECASE)
+_DMY_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME, re.IGNORECASE)
+_COMPACT_RE = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
+_SERIAL_RE = re.compile(r"\d{5}(?:[.,]\d+)?")
+_MONTHS: dict[str, int] = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
+    "mars": 3, "mar": 3, "march": 3,
+    "avril": 4, "avr": 4, "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "june": 6, "jun": 6,
+    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
+    "aout": 8, "august": 8, "aug": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
+    "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11,
+    "decembre": 12, "dec": 12, "december": 12,
+}
+_DATE_NOISE = frozenset({
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "le", "the", "of", "de", "du", "er", "st",
+    "nd", "rd", "th", "on",
+})
+_DATE_TOKENS = re.compile(r"\d+|[a-z]+")
+
+
+
+
+class _Yearless:
+    """A cached "12 mars": the year is chosen at call time, against today."""
+
+    __slots__ = ("day", "month")
+
+    def __init__(self, month: int, day: int) -> None:
+        self.month = month
+        self.day = day
+
+
+_TIME_TAIL = re.compile(r"\s*(?:,|à|a|at|@)?\s*\d{1,2}\s*(?:[:h]\s*\d{0,2})(?::\d{2})?\s*(?:[ap]\.?m\.?)?$",
+                        re.IGNORECASE)
+_ISO_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
+_DM_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})")
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n + 2000 if len(y) == 2 else n
+
+
+def _mkdate(y: int, m: int, d: int) -> _dt.date | None:
+    if not DATE_MIN_YEAR <= y <= DATE_MAX_YEAR:
+        return None
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _serial(x: float) -> _dt.date | None:
+    if EXCEL_SERIAL_MIN <= x <= EXCEL_SERIAL_MAX:
+        return _EXCEL_EPOCH + _dt.timedelta(days=int(x))
+    return None
+
+
+def _valid_day(month: int, day: int) -> bool:
+    try:
+        _dt.date(2000, month, day)  # a leap year: 29 February is a valid day without a year
+    except ValueError:
+        return False
+    return True
+
+
+def _numeric(a: int, b: int, day_first: bool) -> tuple[int, int] | None:
+    """(month, day) of two numbers in a column's order; an unambiguous cell decides alone."""
+    if day_first:
+        if b > 12 and a <= 12:
+            return a, b  # month first, unambiguous (a single cell in a day-first column)
+        return b, a
+    if a > 12 and b <= 12:
+        return None  # 25/03 in a month-first column: not a date of this column
+    return a, b
+
+
+def _date_text(t: str, day_first: bool) -> _dt.date | _Yearless | None:
+    m = _ISO_RE.fullmatch(t)
+    if m:
+        return _mkdate(int(m[1]), int(m[3]), int(m[4]))
+    m = _DMY_RE.fullmatch(t)
+    if m:
+        md = _numeric(int(m[1]), int(m[3]), day_first)
+        return None if md is None else _mkdate(_year(m[4]), *md)
+    m = _COMPACT_RE.fullmatch(t)
+    if m:
+        return _mkdate(int(m[1]), int(m[2]), int(m[3]))
+    if _SERIAL_RE.fullmatch(t):
+        return _serial(float(t.replace(",", ".")))
+    m = _ISO_MONTH_RE.fullmatch(t)
+    if m:
+        return _mkdate(int(m[1]), int(m[2]), 1)
+    m = _DM_RE.fullmatch(t)
+    if m:
+        md = _numeric(int(m[1]), int(m[3]), day_first)
+        return _Yearless(*md) if md is not None and _valid_day(*md) else None
+    t = _TIME_TAIL.sub("", t) if any(c.isalpha() for c in t) else t
+    toks = [w for w in _DATE_TOKENS.findall(fold_key(t)) if w not in _DATE_NOISE]
+    months = [i for i, w in enumerate(toks) if w in _MONTHS]
+    if len(months) != 1 or len(toks) not in (2, 3) or not all(w.isdigit() for i, w in enumerate(toks)
+                                                               if i != months[0]):
+        return None
+    month = _MONTHS[toks[months[0]]]
+    nums = [w for w in toks if w.isdigit()]
+    if len(nums) == 2:
+        day, y = (nums[0], nums[1])
+        if len(y) not in (2, 4) or len(day) > 2:
+            return None
+        return _mkdate(_year(y), month, int(day))
+    (n,) = nums
+    if len(n) == 4:  # "mars 2026": the month, read as its first day
+        return _mkdate(int(n), month, 1)
+    if len(n) <= 2 and _valid_day(month, int(n)):
+        return _Yearless(month, int(n))
+    return None
+
+
+@lru_cache(maxsize=_CACHE)
+def _date_str(s: str, day_first: bool) -> _dt.date | _Yearless | None | _Bad:
+    t = _clean(s)
+    if t.lower() in _MISSING_WORDS:
+        return None
+    d = _date_text(t, day_first)
+    if d is None:
+        m = _ISO_RE.match(t) or _DMY_RE.fullmatch(t)
+        year = m and int(m[1] if len(m[1]) == 4 else m[4] if len(m[4]) == 4 else 0)
+        if year and not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
+            return _Bad(_cannot(s, f"out of range: years {DATE_MIN_YEAR}-{DATE_MAX_YEAR}"))
+        if m and not day_first and _DMY_RE.fullmatch(t):
+            return _Bad(_cannot(s, "the column's dates are month first"))
+        return _Bad(_cannot(s))
+    return d
+
+
+@lru_cache(maxsize=_CACHE)
+def date_order_vote(s: str) -> int:
+    """How a text date votes on its column's order: +1 when only month first works ("03/25/2026"),
+    -1 when only day first works ("25/03/2026"), 0 otherwise (unambiguous, ISO, text, not a date)."""
+    t = _clean(s)
+    m = _DMY_RE.fullmatch(t) or _DM_RE.fullmatch(t)
+    if not m:
+        return 0
+    a, b = int(m[1]), int(m[3])
+    if a > 12 >= b:
+        return -1
+    if b > 12 >= a:
+        return 1
+    return 0
+
+
+def _resolve(y: _Yearless) -> _dt.date | None:
+    """The latest date with that day and month at most YEARLESS_DATE_AHEAD_DAYS after today."""
+    now = today()
+    for year in (now.year + 1, now.year, now.year - 1):
+        try:
+            d = _dt.date(year, y.month, y.day)
+        except ValueError:
+            continue  # 29 February
+        if (d - now).days <= YEARLESS_DATE_AHEAD_DAYS:
+            return d
+    return None
+
+
+def _in_range(d: _dt.date, v: object) -> _dt.date:
+    if not DATE_MIN_YEAR <= d.year <= DATE_MAX_YEAR:
+        raise ParseError(_cannot(v, f"out of range: years {DATE_MIN_YEAR}-{DATE_MAX_YEAR}"))
+    return d
+
+
+def parse_date(v: object, day_first: bool = True) -> _dt.date | None:
+    """A date: date/datetime cells, ISO text, dd/mm/yyyy (day first: French sheets; month first only when
+    the second number is over 12), or mm/dd/yyyy with `day_first=False` (a column's order is decided from
+    all its cells, see :func:`date_order_vote`), dd/mm/yy, French or English month names ("5 mars
+    2024", "March 5, 2024", "le 5 avril" and "12 mars" in the year that puts them at most 6 months ahead
+    of today, "mars 2026" as its first day), Excel serial numbers (20000..80000). Years outside
+    1900..2100 are refused, in text and date cells alike."""
+    if isinstance(v, str):
+        r = _date_str(v, day_first)
+        if isinstance(r, _Bad):
+            raise ParseError(r.msg)
+        if isinstance(r, _Yearless):
+            return _resolve(r)
+        return r
+    if v is None:
+        return None
+    if isinstance(v, _dt.datetime):
+        return _in_range(v.date(), v)
+    if isinstance(v, _dt.date):
+        return _in_range(v, v)
+    if isinstance(v, _dt.time):
+        if v == _dt.time(0, 0):  # Excel serial 0, what xlsxwriter/pandas write for 1900-01-01
+            return _dt.date(1900, 1, 1)
+        raise ParseError(_cannot(v.isoformat(), "a time of day, not a date"))
+    if isinstance(v, bool):
+        raise ParseError(_cannot(v))
+    if isinstance(v, int | float):
+        if v != v:
+            return None
+        if not math.isinf(v):
+            d = _serial(float(v))
+            if d is not None:
+                return d
+    raise ParseError(_cannot(v))

@@ -1,0 +1,133 @@
+"""Rows that are not creators: TOTAL, Moyenne, Sous-total (a label cell or a row of SUM/AVERAGE formulas),
+section titles inside the table ("— Instagram —", "BEAUTÉ :") and the header repeated inside the table.
+They are kept in place and marked in `row_kind`; `Table.creator_rows()` lists the others."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import PROFILE
+from ..text import fold_key
+from ..thresholds.reading import LABEL_MAX_CHARS, REPEATED_HEADER_SHARE, SECTION_MIN_WIDTH
+from . import parse as P
+from .columns import platform_of_name
+from .read import RawSheet
+
+_TOTAL_RE = re.compile(
+    r"^(?:(?P<sub>sous totaux|sous total|sub totals?|subtotals?)|(?P<avg>moyennes?|average|averages|avg|mean|"
+    r"median|mediane|moy)|(?P<total>totaux|totals?|grand total|sum|somme|sommes|ensemble|overall|cumul))"
+    r"(?:\s+.{0,40})?$")
+_DECORATION = "-—–=*#>▶►■•~_|:<◀"
+
+
+def _label_kind(text: str) -> str | None:
+    key = fold_key(text)
+    match = _TOTAL_RE.match(key)
+    if match is None:
+        return None
+    if match["sub"]:
+        return "subtotal"
+    if match["avg"]:
+        return "average"
+    return "total"
+
+
+_LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overall|cumul|moy|average|avg|mean|"
+                          r"m[eé]dian)", re.IGNORECASE)
+
+
+def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: list[int]
+              ) -> list[str | None]:
+    """total / average / subtotal / section / header for rows that are not creators, None for creators.
+
+    A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
+    beauté") or its numbers are SUM/AVERAGE formulas, and no other cell names an account; a section title
+    is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
+    of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
+    checked only for their label, so this costs little on 500k-row lists."""
+    width = len(raw.headers)
+    header_keys = {fold_key(h) for h in raw.headers}
+    named = [i for i, c in sorted(canonical.items()) if c in ("creator", "handle")]
+    label_columns = [i for i in dict.fromkeys([*named[:1], 0]) if i < width]
+    identity_cols = [i for i, c in canonical.items() if c in ("handle", "profile_url")] + [
+        i for i, (c, _) in wide.items() if c == PROFILE]
+    links = raw.links
+    rows = raw.rows
+    # Only rows whose label cell starts like "Total"/"Moyenne", rows with aggregate formulas and rows that
+    # name no account need a closer look: one pass over a few columns, not over every cell.
+    look: set[int] = set(raw.aggregates)
+    match = _LABEL_START.match
+    for i in label_columns:
+        look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and match(c)])
+        head = raw.headers[i]
+        look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and c[:1] == head[:1]
+                     and " ".join(c.split()) == head])  # the header repeated inside the table
+    if identity_cols:
+        if len(identity_cols) == 1:
+            (only,) = identity_cols
+            anonymous = [r for r, row in enumerate(rows) if not row[only]]
+        else:
+            anonymous = [r for r, row in enumerate(rows) if not any(row[i] for i in identity_cols)]
+        if links:
+            linked = {r for (r, i) in links if i in identity_cols}
+            anonymous = [r for r in anonymous if r not in linked]
+        look.update(anonymous)
+    else:
+        look.update(range(len(rows)))
+    kinds_by_raw: dict[int, str] = {}
+    for r in sorted(look):
+        cells = rows[r]
+        label_at = -1
+        label = None
+        for i in label_columns:
+            c = cells[i]
+            if c.__class__ is str and c and c.strip():
+                label_at, label = i, c
+                break
+        kind = _label_kind(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
+        kind = kind or raw.aggregates.get(r)
+        identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
+            links and any((r, i) in links for i in identity_cols))
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
+        if kind is not None:
+            if identity and r not in raw.aggregates:
+                kind = None  # "Total Fitness" with an account is a creator
+        elif len(filled) >= max(2, width // 2) and sum(
+                1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys
+        ) >= REPEATED_HEADER_SHARE * len(filled):
+            kind = "header"
+        elif not identity and len(filled) == 1 and width >= SECTION_MIN_WIDTH:
+            i, c = filled[0]
+            if isinstance(c, str) and _is_section(c, canonical.get(i)):
+                kind = "section"
+        if kind is not None:
+            kinds_by_raw[r] = kind
+    return [kinds_by_raw.get(r) for r in index]
+
+
+def _is_section(text: str, column: str | None) -> bool:
+    t = text.strip()
+    if not t or "@" in t or "://" in t or len(t) > LABEL_MAX_CHARS:
+        return False
+    if platform_of_name(t) is not None and len(fold_key(t).split()) <= 3:
+        return True
+    if t[0] in _DECORATION or t[-1] in _DECORATION:
+        return True
+    letters = [ch for ch in t if ch.isalpha()]
+    if len(letters) >= 3 and all(ch.isupper() for ch in letters) and column not in ("handle", "profile_url"):
+        return True
+    return column not in ("creator", "handle", "profile_url", "email", "platform")
+
+
+def section_platforms(raw: RawSheet, kinds: list[str | None], index: list[int]) -> list[str | None]:
+    """The network a section title names ("— Instagram —"), for the rows under it."""
+    out: list[str | None] = []
+    current: str | None = None
+    for k, r in enumerate(index):
+        if kinds[k] == "section":
+            text = next((c for c in raw.rows[r] if isinstance(c, str) and c.strip()), "")
+            current = platform_of_name(text)
+        out.append(current)
+    return out
+
+

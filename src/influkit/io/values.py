@@ -1,0 +1,287 @@
+"""Cell values by kind, one column at a time: counts (ranges and decimals said on the row, header units),
+rates on one scale per column, dates in one day/month order per column, prices with their currency,
+range, deliverable and tax. Unreadable cells become None plus an issue on their row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from ..schema import kind_of
+from ..table import Table
+from ..thresholds.reading import DATE_MAX_YEAR, DATE_MIN_YEAR, PERCENT_POINTS_SHARE, POINTS_MEDIAN_FRACTION
+from . import parse as P
+from .columns import HeaderMeaning
+
+WHOLE_COUNTS = ("followers", "following", "posts")  # a decimal here is said; averages may have decimals
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "count": P.parse_count,
+    "rate": P.parse_rate,
+    "date": P.parse_date,
+    "money": P.parse_money,
+    "platform": P.parse_platform,
+    "stage": P.parse_stage,
+    "email": P.parse_email,
+}
+_LABEL_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "channel": P.parse_channel,
+    "currency": P.parse_currency,
+}
+
+
+def as_text(value: Any) -> str | None:
+    """A cell as text: numbers without a spurious '.0', dates in ISO, blanks as None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, int) and abs(value) >= 10**4000:
+        return "(a number with thousands of digits)"
+    return str(value)
+
+
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def unneutralise(text: str | None) -> str | None:
+    """Undo the apostrophe influkit's own CSV/xlsx exports put before formula-like text, so
+    `influkit enrich -o - | influkit score -` round-trips bios and notes unchanged."""
+    if text is not None and text.startswith(_NEUTRALISED):
+        return text[1:]
+    return text
+
+
+def verbatim(value: Any) -> Any:
+    """An unknown column's cell, kept as read; only empty strings become empty cells."""
+    if isinstance(value, str) and value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _bare_number(v: Any) -> float | None:
+    """A rate cell written without "%": its number, else None."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, str) and "%" not in v and len(v) < 40:
+        try:
+            return float(v.strip().replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+def percent_points(values: list[Any], points: bool = False) -> bool:
+    """A rate column written in percentage points (2.5 meaning 2.5 %): at least half of its bare
+    numbers are above 1, or (all <= 1) their median would be an implausible engagement. Then 0.8 in
+    it is 0.8 %, not 80 %: one scale per column, not per cell."""
+    bare = sorted(x for x in map(_bare_number, values) if x is not None and x == x and x >= 0)
+    if not bare:
+        return False
+    if points or sum(1 for x in bare if x > 1) >= PERCENT_POINTS_SHARE * len(bare):
+        return True
+    return bare[len(bare) // 2] > POINTS_MEDIAN_FRACTION
+
+
+def rate_in_points(v: Any) -> float | None:
+    x = _bare_number(v)
+    if x is not None and 0 <= x <= 100:
+        return float(f"{x / 100:.12g}")
+    return P.parse_rate(v)
+
+
+def plain_number(v: Any) -> float | None:
+    """A plain number (possibly negative): 1.4, "1,4", -0.02."""
+    if P.is_missing(v):
+        return None
+    if isinstance(v, bool):
+        raise P.ParseError(f"could not read {shown(v)}")
+    if isinstance(v, int | float):
+        return float(v)
+    try:
+        return float(str(v).strip().replace("\u2212", "-").replace(",", "."))
+    except ValueError:
+        raise P.ParseError(f"could not read {shown(v)}") from None
+
+
+_DERIVED_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "number": plain_number,
+    "fraction": plain_number,
+    "signed": P.parse_signed_count,
+}
+
+
+def parser_for(column: str) -> Callable[[Any], Any] | None:
+    kind = kind_of(column)
+    if column in _LABEL_PARSERS:
+        return _LABEL_PARSERS[column]
+    return _PARSERS.get(kind or "") or _DERIVED_PARSERS.get(kind or "")
+
+
+def _issue_rows(rows: list[int] | None, i: int) -> int:
+    return rows[i] if rows is not None else i
+
+
+def convert_column(
+    values: list[Any], column: str, header: str, table: Table, rows: list[int] | None = None,
+    meaning: HeaderMeaning | None = None,
+) -> list[Any]:
+    """Parse one column; unreadable cells become None plus an issue on their row."""
+    kind = kind_of(column)
+    if kind == "count":
+        return _counts(values, column, header, table, rows, meaning.exponent if meaning else 0)
+    if kind == "date":
+        return _dates(values, column, header, table, rows)
+    parser = parser_for(column)
+    if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
+        is_missing = P.is_missing
+        return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
+    if kind == "rate" and percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
+        parser = rate_in_points
+    out: list[Any] = []
+    for i, v in enumerate(values):
+        try:
+            out.append(parser(v))
+        except P.ParseError as exc:
+            out.append(None)
+            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
+    return out
+
+
+def _all_above_one(values: list[Any]) -> bool:
+    return any((x := _bare_number(v)) is not None and x > 1 for v in values)
+
+
+def _counts(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None,
+            exponent: int) -> list[Any]:
+    """Counts; "10K-15K" and (for followers, following, posts) decimals are said on the row; a header unit
+    ("Abonnés (k)") multiplies bare numbers."""
+    whole = column in WHOLE_COUNTS
+    scale = 10**exponent
+    noted = P.parse_count_noted
+    out: list[Any] = []
+    append = out.append
+    for i, v in enumerate(values):
+        if v.__class__ is int and exponent == 0 and v >= 0:
+            append(v)
+            continue
+        if v.__class__ is float and exponent == 0 and v.is_integer() and 0 <= v <= P.MAX_COUNT:
+            append(int(v))
+            continue
+        try:
+            if exponent and (isinstance(v, int | float) and not isinstance(v, bool)
+                             or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
+                x = plain_number(v)
+                n = None if x is None else P.parse_count(round(x * scale, 6))
+                note = None
+            else:
+                n, note = noted(v)
+        except P.ParseError as exc:
+            append(None)
+            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
+            continue
+        append(n)
+        if note is not None and (whole or note.startswith("range")):
+            table.add_issue(_issue_rows(rows, i), column, note, header)
+    return out
+
+
+def _dates(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None) -> list[Any]:
+    """Dates in one day/month order for the whole column: a cell that only works month first ("03/25")
+    makes the column month first, unless others only work day first (then the majority decides and
+    the cells of the other order are issues)."""
+    votes = {1: 0, -1: 0}
+    seen: set[str] = set()
+    for v in values:
+        if isinstance(v, str) and v not in seen:
+            seen.add(v)
+            vote = P.date_order_vote(v)
+            if vote:
+                votes[vote] += 1
+    day_first = not (votes[1] > votes[-1])
+    against = (1 if day_first else -1) if votes[1] and votes[-1] else 0
+    out: list[Any] = []
+    for i, v in enumerate(values):
+        if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and (
+                DATE_MIN_YEAR <= v.year <= DATE_MAX_YEAR):
+            out.append(v)
+            continue
+        if against and isinstance(v, str) and P.date_order_vote(v) == against:
+            out.append(None)
+            table.add_issue(_issue_rows(rows, i), column, f"could not read {shown(v)} (the column's dates are "
+                                                          f"{'day' if day_first else 'month'} first)", header)
+            continue
+        try:
+            out.append(P.parse_date(v, day_first))
+        except P.ParseError as exc:
+            out.append(None)
+            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
+    if votes[1] and votes[-1]:
+        table.meta.setdefault("notes", []).append(
+            f"{header!r}: dates in both day/month orders; read {'day' if day_first else 'month'} first "
+            f"(the majority), the others are issues")
+    elif votes[1]:
+        table.meta.setdefault("date_orders", {})[header] = "month first"
+    return out
+
+
+
+
+def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning) -> None:
+    """price_quoted (+ _high), currency per cell, price_per, price_tax, price_note."""
+    n = len(values)
+    amount: list[Any] = [None] * n
+    high: list[Any] = [None] * n
+    currency: list[Any] = [None] * n
+    per: list[Any] = [None] * n
+    tax: list[Any] = [None] * n
+    note: list[Any] = [None] * n
+    scale = 10**meaning.exponent
+    for k, v in enumerate(values):
+        try:
+            p = P.parse_price(v)
+        except P.ParseError as exc:
+            table.add_issue(k, "price_quoted", str(exc), header)
+            continue
+        if p is None:
+            continue
+        amount[k] = p.amount
+        high[k] = p.high
+        if scale != 1 and (isinstance(v, int | float) or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
+            amount[k] = None if p.amount is None else p.amount * scale
+            high[k] = None if p.high is None else p.high * scale
+        currency[k] = p.currency or meaning.currency
+        per[k], note[k] = p.per, p.note
+        tax[k] = p.tax or meaning.tax
+        if p.several:
+            table.add_issue(k, "price_quoted", f"several prices in {shown(v)}: the first is used", header)
+    table.data["price_quoted"] = amount
+    if any(x is not None for x in high):
+        table.data["price_quoted_high"] = high
+    table.data["_price_currency_cells"] = currency
+    for name, col in (("price_per", per), ("price_tax", tax), ("price_note", note)):
+        if any(col):
+            table.data[name] = col
+            table.mapped.setdefault(name, header)
+
+
+def shown(value: Any) -> str:
+    text = as_text(value) if not isinstance(value, str) else value
+    text = text or ""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+

@@ -1,0 +1,117 @@
+"""Real workbooks for the reading tests: xlsx written by openpyxl (hyperlinks, HYPERLINK() formulas,
+SUM formulas, several tabs, merged cells), ods written as the OpenDocument zip LibreOffice saves, CSV
+bytes in the encodings and delimiters spreadsheet programs export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+Cell = Any  # a value, or ("link", text, url), or ("formula", "=...", cached value)
+
+
+def link(text: str, url: str) -> tuple[str, str, str]:
+    return ("link", text, url)
+
+
+def formula(text: str, cached: object = None) -> tuple[str, str, object]:
+    return ("formula", text, cached)
+
+
+def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, ...] = (),
+         merges: dict[str, list[str]] | None = None) -> Path:
+    """A workbook written by openpyxl: ("link", text, url) cells get a real hyperlink (the `<hyperlinks>`
+    element and its relationship), ("formula", "=...", _) cells a formula."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = True
+    for name, rows in sheets.items():
+        ws = wb.active if first else wb.create_sheet(name)
+        assert ws is not None
+        ws.title = name
+        first = False
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is None:
+                    continue
+                cell = ws.cell(row=r, column=c)
+                if isinstance(v, tuple) and v[0] == "link":
+                    cell.value = v[1]
+                    cell.hyperlink = v[2]
+                elif isinstance(v, tuple) and v[0] == "formula":
+                    cell.value = v[1]
+                else:
+                    cell.value = v
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def _ods_cell(v: Cell) -> str:
+    if v is None:
+        return "<table:table-cell/>"
+    if isinstance(v, tuple) and v[0] == "link":
+        return ('<table:table-cell office:value-type="string"><text:p><text:a xlink:type="simple" '
+                f'xlink:href={quoteattr(v[2])}>{escape(v[1])}</text:a></text:p></table:table-cell>')
+    if isinstance(v, tuple) and v[0] == "formula":
+        cached = v[2]
+        return (f'<table:table-cell table:formula={quoteattr("of:" + v[1])} office:value-type="string" '
+                f'office:string-value={quoteattr(str(cached or ""))}><text:p>{escape(str(cached or ""))}</text:p>'
+                "</table:table-cell>")
+    if isinstance(v, bool):
+        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(v).lower()}">'
+                f"<text:p>{v}</text:p></table:table-cell>")
+    if isinstance(v, int | float):
+        return (f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p>'
+                "</table:table-cell>")
+    if isinstance(v, dt.date):
+        return (f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                f"<text:p>{v.isoformat()}</text:p></table:table-cell>")
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
+
+
+def ods(path: Path, sheets: dict[str, list[list[Cell]]]) -> Path:
+    """An OpenDocument spreadsheet as LibreOffice writes it: a stored `mimetype` first, a manifest, and
+    content.xml with `text:a` links and `table:formula` cells."""
+    tables = []
+    for name, rows in sheets.items():
+        body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+        tables.append(f"<table:table table:name={quoteattr(name)}>{body}</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3">'
+        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        "</office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def csv_bytes(rows: list[list[str]], *, delimiter: str = ",", encoding: str = "utf-8", newline: str = "\r\n") -> bytes:
+    """CSV as spreadsheet programs export it (fields with the delimiter, quotes or line breaks quoted)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
+    writer.writerows(rows)
+    return buf.getvalue().encode(encoding)

@@ -1,0 +1,132 @@
+"""Columns understood from header words and from cells: abbreviations nobody listed, units in headers,
+contents that overrule a header, and the evidence of each decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from influkit.io.columns import understand_header
+from influkit.io.normalize import normalize
+from influkit.io.read import RawSheet
+from influkit.pipeline import compute_metrics
+from influkit.table import Table
+
+
+def norm(headers: list[str], rows: list[list[Any]], **kw: Any) -> Table:
+    raw = RawSheet(source="t.csv", sheet=None, header_row=1, headers=headers, rows=rows,
+                   row_numbers=list(range(2, len(rows) + 2)))
+    table = normalize(raw, **kw)
+    compute_metrics(table)
+    return table
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("Likes moy.", "avg_likes"), ("Moyenne de likes", "avg_likes"), ("Coms", "avg_comments"),
+    ("Nb followers", "followers"), ("#Followers/Subscribers", "followers"), ("Cachet", "price_quoted"),
+    ("Notes internes", "notes"), ("Creator Name", "creator"), ("Outreach Status", "stage"),
+    ("Date Contacted", "contacted_on"), ("Rate (USD)", "price_quoted"), ("Vues par vidéo", "avg_views"),
+    ("Total posts/videos", "posts"), ("Bio/Description", "bio"), ("Email_2", "email"), ("Prénom", "first_name"),
+    ("Date de publication prévue", "published_on"), ("Responsable compte", "owner"),
+    # things that are NOT those columns
+    ("Total likes", None), ("%Male", None), ("%Follower Credibility", None), ("Date relance", None),
+    ("Code postal", None), ("Croissance abonnés", None), ("Influence score", None),
+])
+def test_header_words(header: str, column: str | None) -> None:
+    assert understand_header(header).column == column
+
+
+def test_header_units() -> None:
+    assert understand_header("Rate (USD)").currency == "USD"
+    assert understand_header("Abonnés (k)").exponent == 3
+    assert understand_header("Budget HT (k€)").tax == "excl"
+    m = understand_header("Instagram ER")
+    assert (m.column, m.platform) == ("engagement_rate", "instagram")
+
+
+def test_agency_headers_nobody_listed_are_read() -> None:
+    t = norm(["Creator Name", "IG", "Nb followers", "Likes moy.", "Coms", "Outreach Status", "Date Contacted",
+              "Rate (USD)", "Notes internes"],
+             [["Ana Lopez", "@ana.lopez", "12.5K", "410", "22", "Contacted", "03/02/2026", "350",
+               "worked with Glossier"]])
+    row = next(t.rows())
+    assert (row["creator"], row["handle"], row["followers"]) == ("Ana Lopez", "ana.lopez", 12500)
+    assert row["engagement_rate"] == pytest.approx((410 + 22) / 12500, rel=1e-4)  # computed: likes + coms known
+    assert row["stage"] == "contacted"
+    assert row["price_quoted"] == 350.0 and row["currency"] == "USD"
+    assert row["notes"] == "worked with Glossier"
+    assert row["platform"] == "instagram"  # "IG" names one network: the @handles are Instagram's
+
+
+def test_contents_overrule_the_header() -> None:
+    t = norm(["Chaîne", "Infos", "Contact", "Canal"],
+             [["https://www.instagram.com/lea.v/", "@lea.v", "lea@x.fr", "Instagram"],
+              ["https://www.tiktok.com/@zoe.fit", "@zoe.fit", "zoe@y.fr", "TikTok"],
+              ["https://www.youtube.com/@marc", "@marc", "marc@z.fr", "YouTube"]])
+    decisions = {d["header"]: d for d in t.meta["columns"]}
+    assert decisions["Chaîne"]["used_as"] == "profile_url" and "profile links" in decisions["Chaîne"]["evidence"]
+    assert decisions["Contact"]["used_as"] == "email"
+    assert decisions["Canal"]["used_as"] == "platform"  # platform names, not an outreach channel
+    assert t.get("platform") == ["instagram", "tiktok", "youtube"]
+    assert t.get("email") == ["lea@x.fr", "zoe@y.fr", "marc@z.fr"]
+
+
+def test_counts_under_a_likes_header_are_averages_and_text_is_not() -> None:
+    t = norm(["Pseudo", "Réseau", "Likes", "Commentaires"],
+             [["a", "IG", "1,2k", "très réactive"], ["b", "IG", "800", "à relancer"], ["c", "IG", "95", "RAS"]])
+    assert t.get("avg_likes") == [1200, 800, 95]
+    assert t.get("notes") == ["très réactive", "à relancer", "RAS"]
+    assert "avg_comments" not in t.data
+
+
+def test_a_name_cell_carrying_a_handle_is_split() -> None:
+    # the real TikTok top-100 list writes "just sul @justsul" in its NAME column (issue #15)
+    t = norm(["#", "NAME", "FOLLOWERS"], [[1, "just sul @justsul", "4.3M"], [2, "Ahmed (@ahmed.k)", "930K"],
+                                          [3, "Lina @lina_s", "1.1M"]], platform="tiktok")
+    assert t.get("creator") == ["just sul", "Ahmed", "Lina"]
+    assert t.get("handle") == ["justsul", "ahmed.k", "lina_s"]
+    assert t.get("profile_url")[0] == "https://www.tiktok.com/@justsul"
+
+
+def test_first_and_last_names_make_the_creator() -> None:
+    t = norm(["Prénom", "Nom", "Pseudo"], [["Léa", "Vernoux", "@lea"], ["Tom", "Martin", "@tom"]])
+    assert t.get("creator") == ["Léa Vernoux", "Tom Martin"]
+
+
+def test_every_decision_says_why() -> None:
+    t = norm(["Nom", "Lien", "Qqch"], [["Léa", "instagram.com/lea", "x"], ["Tom", "tiktok.com/@tom", "y"],
+                                       ["Zoé", "youtube.com/@zoe", "z"]])
+    for d in t.meta["columns"]:
+        assert d["by"] and d["evidence"], d
+    assert t.meta["columns"][2]["used_as"] == "kept as is"
+
+
+def test_short_network_names_beside_account_words() -> None:
+    t = norm(["Influencer", "IG username", "IG followers", "TT username", "TT followers"],
+             [["Sofia", "sofia.ricci", "56.2K", "sofia.tt", "12.1K"]])
+    assert [(r["platform"], r["handle"], r["followers"]) for r in t.rows()] == [
+        ("instagram", "sofia.ricci", 56200), ("tiktok", "sofia.tt", 12100)]
+    assert understand_header("X").column is None  # alone, "X" is no network
+
+
+def test_reading_thresholds_are_in_the_table() -> None:
+    from influkit.thresholds import table
+
+    rows = [r for r in table() if r["group"] == "reading"]
+    names = {r["name"] for r in rows}
+    assert {"header scan rows", "delimiter sniff lines", "earliest date year", "max plausible rate",
+            "cells sampled per column"} <= names
+    assert all(r["source"] for r in rows)
+
+
+@pytest.mark.parametrize("header", ["country_rank", "channel_type_rank", "Unemployment rate", "video_views",
+                                    "subscribers_for_last_30_days", "Abonnés gagnés 30j", "Nb profils"])
+def test_headers_about_a_column_are_not_that_column(header: str) -> None:
+    assert understand_header(header).column is None
+
+
+def test_a_label_header_over_numbers_is_kept() -> None:
+    t = norm(["Pseudo", "Réseau", "Canal"], [["a", "IG", 1], ["b", "IG", 2], ["c", "IG", 1]])
+    assert "channel" not in t.data and t.get("Canal") == [1, 2, 1]
+    assert t.get("issues") == [None, None, None]

@@ -1,0 +1,130 @@
+"""Hostile cells never stop the run: a bare CR in a cell, a date cell that makes the Rust reader panic, a
+number with thousands of digits, a CSV field over Python's field size limit, a NUL byte in a bio. Each is
+an issue on its row and every row reaches the output. A workbook that cannot be read at all is one line.
+Also: influkit's own JSON/JSONL read back."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from influkit.cli.app import app
+from influkit.errors import InfluError
+from influkit.io.read import read_sheet
+from influkit.pipeline import enrich, read_table
+from sheetmaker import xlsx
+
+runner = CliRunner()
+
+
+def test_bare_cr_nul_and_huge_fields_in_a_csv(tmp_path: Path) -> None:
+    huge = "x" * 200_000
+    data = ("Pseudo,Réseau,Abonnés,Bio\r\n"
+            "lea,IG,12500,ligne un\rligne deux\r\n"
+            "tom,IG,900,bio avec \x00 nul\r\n"
+            f"zoe,IG,{'9' * 5000},{huge}\r\n"
+            "max,IG,10,ok\r\n").encode()
+    p = tmp_path / "hostile.csv"
+    p.write_bytes(data)
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("handle") == ["lea", "tom", "zoe", "max"]
+    assert t.source_rows == [2, 3, 4, 5]
+    assert t.get("bio")[0] == "ligne un\nligne deux"
+    assert "bare carriage return" in t.get("issues")[0]
+    assert t.get("bio")[1] == "bio avec  nul" and "NUL bytes" in t.get("issues")[1]
+    assert t.get("followers")[2] is None and "out of range" in t.get("issues")[2]
+    assert len(t.get("bio")[2]) == 200_000 and "a cell of 200,000 characters" in t.get("issues")[2]
+    assert t.get("issues")[3] is None
+
+
+def _panicking_workbook(tmp_path: Path) -> Path:
+    good = xlsx(tmp_path / "good.xlsx", {"S": [["Nom", "Pseudo", "Réseau", "Date de contact"],
+                                              ["Léa", "lea", "IG", 46000], ["Tom", "tom", "IG", 46001],
+                                              ["Zoé", "zoe", "IG", 46002]]})
+    # give the date column a date format and write a serial no date library can hold: python-calamine panics
+    src = zipfile.ZipFile(good)
+    out = tmp_path / "panic.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                text = data.decode()
+                text = text.replace('<cellXfs count="1">', '<cellXfs count="2">').replace(
+                    "</cellXfs>", '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>'
+                    "</cellXfs>")
+                data = text.encode()
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = text.replace('<c r="D2" t="n"><v>46000</v>', '<c r="D2" s="1" t="n"><v>46000</v>')
+                text = text.replace('<c r="D3" t="n"><v>46001</v>', '<c r="D3" s="1" t="n"><v>-1E+300</v>')
+                text = text.replace('<c r="D4" t="n"><v>46002</v>', '<c r="D4" s="1" t="n"><v>46002</v>')
+                data = text.encode()
+            z.writestr(item, data)
+    return out
+
+
+def test_a_cell_that_makes_the_reader_panic(tmp_path: Path) -> None:
+    p = _panicking_workbook(tmp_path)
+    from python_calamine import CalamineWorkbook
+
+    with pytest.raises(BaseException) as info:  # noqa: B017 - the very failure influkit must survive
+        list(CalamineWorkbook.from_path(str(p)).get_sheet_by_name("S").iter_rows())
+    assert type(info.value).__name__ == "PanicException"
+    t = read_table(str(p))
+    assert t.get("handle") == ["lea", "tom", "zoe"]  # every row, the panicking one read from the XML
+    assert t.get("creator") == ["Léa", "Tom", "Zoé"]
+    assert t.source_rows == [2, 3, 4]
+    assert "made the spreadsheet reader fail" in t.get("issues")[1]
+    assert t.get("contacted_on")[1] is None and t.get("contacted_on")[2] is not None
+
+
+def test_an_unreadable_workbook_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    good = xlsx(tmp_path / "g.xlsx", {"S": [["Nom", "Pseudo"], ["a", "b"]]})
+    raw = good.read_bytes()
+    bad.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(InfluError) as info:
+        read_sheet(str(bad))
+    message = str(info.value)
+    assert message.startswith(str(bad)) and "\n" not in message
+    assert "not a readable xlsx/ods file" in message or "damaged" in message
+    broken_xml = tmp_path / "xml.xlsx"
+    shutil.copy(good, broken_xml)
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken_xml, "w") as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            z.writestr(item, data)
+    with pytest.raises(InfluError) as info:
+        read_sheet(str(broken_xml))
+    assert "\n" not in str(info.value) and str(info.value).startswith(str(broken_xml))
+
+
+def test_our_own_json_and_jsonl_read_back(tmp_path: Path) -> None:
+    p = tmp_path / "list.csv"
+    p.write_text("Pseudo;Réseau;Abonnés;Statut;Bio\nlea;IG;12,5 k;Contacté;=1+1 casino\ntom;YT;beaucoup;;\n",
+                 encoding="utf-8")
+    first = runner.invoke(app, ["enrich", str(p), "-o", "-", "-f", "json", "--no-store", "-q"])
+    assert first.exit_code == 0, first.stderr
+    direct = json.loads(first.stdout)
+    for fmt, text in (("json", first.stdout),
+                      ("jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in direct) + "\n")):
+        t = read_table("-", stdin=io.BytesIO(text.encode("utf-8")))  # sniffed from the content
+        assert t.meta["format"] == "json", fmt
+        assert t.get("handle") == ["lea", "tom"] and t.get("followers") == [12500, None]
+        assert t.get("bio") == ["=1+1 casino", None]
+        assert list(t.records()[0])[:4] == ["platform", "handle", "profile_url", "followers"]
+        again = read_table("-", stdin=io.BytesIO(text.encode("utf-8")), input_format="json")
+        assert again.get("stage") == ["contacted", None]
+    piped = runner.invoke(app, ["enrich", "-", "-o", "-", "-f", "json", "--no-store", "-q"], input=first.stdout)
+    assert piped.exit_code == 0, piped.stderr
+    rows = json.loads(piped.stdout)
+    assert [r["handle"] for r in rows] == ["lea", "tom"]  # not one garbage row per JSON line
+    assert rows[0]["issues"] is None and "beaucoup" in (rows[1]["issues"] or "")

@@ -1,0 +1,103 @@
+"""Links as spreadsheets store them: a cell's hyperlink (xlsx `<hyperlinks>` + sheet rels, ods `text:a`) and
+`HYPERLINK()` formulas are the profile link; the display text is only a label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from influkit.io.read import read_sheet
+from influkit.outreach import build_prospects
+from influkit.pipeline import read_table
+from sheetmaker import formula, link, ods, xlsx
+
+HEAD: list[object] = ["Nom", "Réseau", "Profil", "Abonnés", "Statut"]
+
+
+def _agency_rows() -> list[list[object]]:
+    return [
+        ["Prospection printemps — beauté"],
+        [],
+        list(HEAD),
+        ["Léa Vernoux", "Instagram", link("Profil", "https://www.instagram.com/lea.vernoux/"), 12500, "Contacté"],
+        ["Camille Roussel", "Instagram", link("Profil", "https://www.instagram.com/camille.slowbeauty/"), 48300, "Repéré"],
+        ["Inès Marchetti", "TikTok", link("Profil", "https://www.tiktok.com/@ines_skincare"), 24000, "A répondu"],
+        ["Théo Gauvain", "YouTube", link("Profil", "https://www.youtube.com/@theogauvain"), 182000, "Signé"],
+    ]
+
+
+def test_hyperlinked_labels_give_each_creator_its_account(tmp_path: Path) -> None:
+    p = xlsx(tmp_path / "agence.xlsx", {"Prospects": _agency_rows()})
+    raw = read_sheet(str(p))
+    assert raw.links[(0, 2)] == "https://www.instagram.com/lea.vernoux/"
+    t = read_table(str(p))
+    assert t.get("handle") == ["lea.vernoux", "camille.slowbeauty", "ines_skincare", "theogauvain"]
+    assert t.get("platform") == ["instagram", "instagram", "tiktok", "youtube"]
+    assert t.get("duplicate_of") == [None] * 4  # not four "profil" duplicates of row 4
+    assert "profil" not in t.get("handle")
+    assert len(build_prospects(t)) == 4  # the funnel counts four creators, not one
+    profil = next(c for c in t.meta["columns"] if c["header"] == "Profil")
+    assert profil["used_as"] == "profile_url" and "hyperlink" in profil["evidence"]
+
+
+def test_hyperlink_formulas_with_literals_and_cell_references(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Créateur", "Pseudo IG", "Chaîne", "Lien"],
+        ["Théo", "theo.g", formula('=HYPERLINK("https://www.youtube.com/@TheoGauvain","Chaîne YT")', "Chaîne YT"),
+         formula('=HYPERLINK("https://www.instagram.com/"&B2,"voir")', "voir")],
+    ]
+    p = xlsx(tmp_path / "f.xlsx", {"S": rows})
+    raw = read_sheet(str(p))
+    assert raw.links[(0, 2)] == "https://www.youtube.com/@TheoGauvain"
+    assert raw.links[(0, 3)] == "https://www.instagram.com/theo.g"
+
+
+def test_hyperlink_formula_in_a_youtube_column_gives_the_channel(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Nom", "Chaîne YT", "Abonnés"],
+        ["Théo", formula('=HYPERLINK("https://www.youtube.com/@TheoGauvain";"Chaîne YT")', "Chaîne YT"), 182000],
+        ["Marc", formula('=HYPERLINK("https://www.youtube.com/@MadCrypto","Chaîne YT")', "Chaîne YT"), 2_050_000],
+    ]
+    p = xlsx(tmp_path / "yt.xlsx", {"S": rows})
+    t = read_table(str(p))
+    assert t.get("platform") == ["youtube", "youtube"]
+    assert t.get("handle") == ["theogauvain", "madcrypto"]
+
+
+def test_names_carrying_links_keep_the_name_and_give_the_profile(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Influenceur", "Abonnés", "Thème"],
+        [link("Léa Vernoux", "https://www.instagram.com/lea.vernoux/"), 12500, "beauté"],
+        [link("Zoé Fit", "https://www.tiktok.com/@zoe_fit"), 50000, "sport"],
+        [link("Marc Dufresne", "https://www.youtube.com/@madcrypto"), 2_050_000, "crypto"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "n.xlsx", {"S": rows})))
+    assert t.get("creator") == ["Léa Vernoux", "Zoé Fit", "Marc Dufresne"]
+    assert t.get("handle") == ["lea.vernoux", "zoe_fit", "madcrypto"]
+    assert t.get("platform") == ["instagram", "tiktok", "youtube"]
+
+
+def test_ods_links_and_formulas(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Nom", "Réseau", "Profil", "Abonnés"],
+        ["Léa", "Instagram", link("Profil", "https://www.instagram.com/lea.vernoux/"), 12500],
+        ["Inès", "TikTok", link("Profil", "https://www.tiktok.com/@ines_skincare"), 24000],
+        ["Théo", "YouTube", formula('=HYPERLINK("https://www.youtube.com/@theogauvain";"Profil")', "Profil"), 182000],
+    ]
+    p = ods(tmp_path / "libre.ods", {"Feuille1": rows})
+    t = read_table(str(p))
+    assert t.get("handle") == ["lea.vernoux", "ines_skincare", "theogauvain"]
+    assert t.get("followers") == [12500, 24000, 182000]
+    assert t.meta["format"] == "ods"
+
+
+def test_link_and_handle_column_disagree_the_link_wins(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Nom", "Pseudo", "Lien", "Abonnés"],
+        ["Léa", "@lea.old", "https://www.instagram.com/lea.vernoux/", 12500],
+        ["Tom", "@tom", "https://www.instagram.com/tom/", 900],
+    ]
+    t = read_table(str(xlsx(tmp_path / "c.xlsx", {"S": rows})))
+    assert t.get("handle") == ["lea.vernoux", "tom"]
+    issue = t.get("issues")[0]
+    assert "'lea.old' disagrees with the profile link (lea.vernoux): the link is used" in issue
+    assert t.get("issues")[1] is None

@@ -1,0 +1,112 @@
+"""Every tab: `--sheet all` reads each tab that looks like a prospect list and adds a `sheet` column; a tab
+named after a network gives its rows that platform; without --sheet the summary names the list tabs not
+read. Also: a row of network names above the header (two-row headers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from influkit.errors import UsageError
+from influkit.io.read import read_sheets
+from influkit.pipeline import enrich, read_table, summarize
+from sheetmaker import xlsx
+
+
+def _per_network(path: Path) -> Path:
+    head = ["Nom", "Compte", "Abonnés", "Statut"]
+    return xlsx(path, {
+        "Lisez-moi": [["Liste des prospects par réseau"], ["Une ligne par compte"]],
+        "Insta": [head, ["Léa", "@lea.vernoux", "12,5 k", "Contacté"], ["Camille", "camille.slowbeauty", 48300, "Repéré"]],
+        "TikTok": [head, ["Inès", "@ines_skincare", "24k", "A répondu"], ["Zoé", "zoe.fit", "1,2 M", ""]],
+        "YT": [head, ["Théo", "@TheoGauvain", 182000, "Signé"]],
+        "Posts": [["Compte", "Date", "Likes", "Commentaires"], ["lea.vernoux", "2026-03-01", 400, 12]],
+        "Archive": [head, ["Old", "@old", 10, "Refusé"]],
+    }, hidden=("Archive",))
+
+
+def test_all_tabs_are_read_with_their_network(tmp_path: Path) -> None:
+    p = _per_network(tmp_path / "reseaux.xlsx")
+    t = read_table(str(p), sheet="all")
+    assert t.get("sheet") == ["Insta", "Insta", "TikTok", "TikTok", "YT"]
+    assert t.get("platform") == ["instagram", "instagram", "tiktok", "tiktok", "youtube"]
+    assert t.get("handle") == ["lea.vernoux", "camille.slowbeauty", "ines_skincare", "zoe.fit", "theogauvain"]
+    assert t.get("followers") == [12500, 48300, 24000, 1_200_000, 182000]
+    assert t.source_rows == [2, 3, 2, 3, 2]
+    assert [lay["sheet"] for lay in t.meta["layout"]] == ["Insta", "TikTok", "YT"]
+    assert t.meta["layout"][0]["columns"][2] == {"header": "Abonnés", "column": 3}
+    assert "Posts" not in t.get("sheet") and "Archive" not in t.get("sheet")
+
+
+def test_without_sheet_the_summary_names_the_list_tabs_not_read(tmp_path: Path) -> None:
+    p = _per_network(tmp_path / "reseaux.xlsx")
+    t = enrich(str(p), store=None, offline=True)
+    assert t.sheet == "Insta" and len(t) == 2
+    assert t.get("platform") == ["instagram", "instagram"]  # the tab is named after Instagram
+    lines = summarize(t).lines(t)
+    note = next(line for line in lines if "not read" in line)
+    assert "'TikTok'" in note and "'YT'" in note and "--sheet all" in note
+    assert "'Archive'" not in note and "'Posts'" not in note
+
+
+def test_sheet_all_on_a_csv_is_the_csv(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text("Pseudo,Abonnés\nlea,10\n", encoding="utf-8")
+    (raw,) = read_sheets(str(p), sheet="all")
+    assert raw.rows == [["lea", "10"]]
+
+
+def test_unknown_sheet_is_a_usage_error_naming_all(tmp_path: Path) -> None:
+    p = _per_network(tmp_path / "reseaux.xlsx")
+    with pytest.raises(UsageError, match="or --sheet all"):
+        read_table(str(p), sheet="Facebook")
+
+
+def test_network_names_above_the_header_make_a_two_row_header(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        [None, "Instagram", None, "TikTok", None, None],
+        ["Nom", "Compte", "Abonnés", "Compte", "Abonnés", "Statut"],
+        ["Léa", "@lea.vernoux", "12 k", "@lea.tt", "50k", "Contacté"],
+        ["Tom", None, None, "@tom", "1,2 M", "Repéré"],
+    ]
+    p = xlsx(tmp_path / "deux.xlsx", {"S": rows}, merges={"S": ["B1:C1", "D1:E1"]})
+    t = read_table(str(p))
+    assert t.meta["header_row"] == 2
+    assert [(r["creator"], r["platform"], r["handle"], r["followers"], r["stage"]) for r in t.rows()] == [
+        ("Léa", "instagram", "lea.vernoux", 12000, "contacted"),
+        ("Léa", "tiktok", "lea.tt", 50000, "contacted"),
+        ("Tom", "tiktok", "tom", 1_200_000, "identified"),
+    ]
+    assert t.meta["layout"][0]["header_rows"] == 2
+
+
+def test_a_summary_tab_is_not_a_prospect_list(tmp_path: Path) -> None:
+    p = xlsx(tmp_path / "recap.xlsx", {
+        "Récap": [["Réseau", "Nb profils", "Budget total"], ["Instagram", 3, "4 500 €"], ["TikTok", 2, "2 000 €"]],
+        "Insta": [["Créatrice", "Compte", "Abonnés"], ["Léa", "@lea", "12k"]],
+    })
+    t = read_table(str(p))
+    assert t.sheet == "Insta"
+    every = read_table(str(p), sheet="all")
+    assert every.sheet == "Insta" and len(every) == 1  # one list tab: table.sheet names it
+
+
+def test_excels_sep_line_keeps_the_files_row_numbers(tmp_path: Path) -> None:
+    p = tmp_path / "excel.csv"
+    p.write_bytes(b"sep=;\r\nListe Q4;;\r\nNom;Pseudo;Abonn\xe9s\r\nAm\xe9lie;@amelie;45,5k\r\n")
+    t = read_table(str(p))
+    assert (t.meta["header_row"], t.source_rows, t.get("creator")) == (3, [4], ["Amélie"])
+    assert t.meta["delimiter"] == ";"
+
+
+def test_layout_of_a_table_that_does_not_start_at_a1(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[], [], [None, None, "Nom", "Pseudo", "Abonnés"], [None, None, "Léa", "@lea", 1200],
+                                [], [None, None, "Tom", "@tom", 900]]
+    p = xlsx(tmp_path / "offset.xlsx", {"Feuil1": rows})
+    (raw,) = read_sheets(str(p))
+    assert (raw.header_row, raw.column_numbers, raw.row_numbers) == (3, [3, 4, 5], [4, 6])
+    t = read_table(str(p))
+    assert t.meta["layout"] == [{"sheet": "Feuil1", "header_row": 3, "header_rows": 1, "rows": 2, "columns": [
+        {"header": "Nom", "column": 3}, {"header": "Pseudo", "column": 4}, {"header": "Abonnés", "column": 5}]}]
+    assert t.source_rows == [4, 6] and t.sheet == "Feuil1"

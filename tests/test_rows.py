@@ -1,0 +1,78 @@
+"""Rows that are not creators (TOTAL, Moyenne, Sous-total, section titles, a repeated header) are kept in
+place, marked in `row_kind`, and left out of tiers, scores, funnels, shortlists, results and promo codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from influkit.brand import parse_brand
+from influkit.campaign.links import add_links
+from influkit.campaign.results import build_report as results
+from influkit.campaign.results import read_orders
+from influkit.fit import score_table
+from influkit.outreach import build_prospects
+from influkit.pipeline import enrich, read_table
+from influkit.selection import select
+from sheetmaker import formula, xlsx
+
+
+def _workbook(tmp_path: Path) -> Path:
+    rows: list[list[object]] = [
+        ["Suivi campagne — printemps"],
+        ["Nom", "Réseau", "Pseudo", "Abonnés", "Likes moyens", "Statut", "Tarif", "Code promo"],
+        ["— Instagram —"],
+        ["Léa Vernoux", None, "@lea.vernoux", 12500, 400, "Publié", "350 €", "LEA10"],
+        ["Camille Roussel", None, "@camille.slow", 48300, 1200, "Signé", "900 €", None],
+        ["Sous-total Instagram", None, None, formula("=SUM(D4:D5)", 60800), None, None, None, None],
+        ["TIKTOK"],
+        ["Inès Marchetti", None, "@ines_skincare", 24000, 900, "Contacté", None, None],
+        ["Nom", "Réseau", "Pseudo", "Abonnés", "Likes moyens", "Statut", "Tarif", "Code promo"],
+        ["Zoé Fit", "TikTok", "@zoe.fit", 1_200_000, 50000, "Repéré", None, None],
+        ["TOTAL", None, None, formula("=SUM(D4:D10)", 1_285_100), None, None, None, None],
+        ["Moyenne", None, None, formula("=AVERAGE(D4:D10)", 321275), None, None, None, None],
+    ]
+    return xlsx(tmp_path / "suivi.xlsx", {"Suivi": rows})
+
+
+def test_non_creator_rows_are_kept_and_marked(tmp_path: Path) -> None:
+    t = read_table(str(_workbook(tmp_path)))
+    assert t.source_rows == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]  # every row, in order
+    assert t.get("row_kind") == ["section", None, None, "subtotal", "section", None, "header", None, "total",
+                                 "average"]
+    # a section named after a network gives its rows that platform
+    assert t.get("platform") == [None, "instagram", "instagram", None, None, "tiktok", None, "tiktok", None, None]
+    assert t.get("creator")[8] == "TOTAL"  # kept as read
+    assert t.get("handle")[8] is None and t.get("duplicate_of") == [None] * 10
+
+
+def test_label_rows_without_formulas_csv(tmp_path: Path) -> None:
+    p = tmp_path / "agency.csv"
+    p.write_text("Creator,Platform,Handle,Followers,Status\n"
+                 "Ana,Instagram,ana.l,40000,Contacted\nBen,Instagram,ben.k,52000,Signed\n"
+                 "TOTAL,,,92000,\nAverage,,,46000,\n", encoding="utf-8")
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("row_kind") == [None, None, "total", "average"]
+    assert t.get("tier") == ["micro", "mid", None, None]
+    assert t.get("platform") == ["instagram", "instagram", None, None]
+
+
+def test_non_creator_rows_are_left_out_downstream(tmp_path: Path) -> None:
+    t = enrich(str(_workbook(tmp_path)), store=None, offline=True)
+    kinds = t.get("row_kind")
+    assert all(tier is None for tier, kind in zip(t.get("tier"), kinds, strict=True) if kind)
+    assert all(er is None for er, kind in zip(t.get("engagement_rate"), kinds, strict=True) if kind)
+    prospects = build_prospects(t)
+    assert sorted(str(p.creator) for p in prospects) == ["Camille Roussel", "Inès Marchetti", "Léa Vernoux", "Zoé Fit"]
+    score_table(t, parse_brand('name = "x"\n'))
+    assert [r for r, kind in zip(t.get("rank"), kinds, strict=True) if kind] == [None] * 6
+    assert sorted(r for r in t.get("rank") if r is not None) == [1, 2, 3, 4]
+    shortlist = select(t, top=10)
+    assert "TOTAL" not in shortlist.get("creator") and len(shortlist) == 4
+    links = add_links(t, url="https://shop.example/", campaign="printemps")
+    codes = [c for c, kind in zip(t.get("promo_code"), kinds, strict=True) if kind and kind != "header"]
+    assert codes == [None] * 5
+    assert (links["codes_made"], links["codes_kept"]) == (3, 1)  # Léa already has LEA10
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Name,Total,Discount Code\n#1,100.00,LEA10\n", encoding="utf-8")
+    r = results(t, read_orders(str(orders))[0])
+    assert "TOTAL" not in {c["creator"] for c in r["creators"]}

@@ -1,0 +1,168 @@
+"""Values read by kind: dates in one day/month order per column, French text dates, replies before contacts;
+money with its currency per cell, ranges, deliverables, tax, 'sur devis' and gifting, and the currency
+travelling to score, results and the brand budget; counts like 1M2 and ranges; e-mails; statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from influkit.brand import parse_brand
+from influkit.campaign.results import build_report as results
+from influkit.campaign.results import read_orders
+from influkit.fit import score_table
+from influkit.io.normalize import normalize
+from influkit.io.read import RawSheet
+from influkit.pipeline import compute_metrics, read_table
+from influkit.table import Table
+
+
+def norm(headers: list[str], rows: list[list[Any]], **kw: Any) -> Table:
+    raw = RawSheet(source="t.csv", sheet=None, header_row=1, headers=headers, rows=rows,
+                   row_numbers=list(range(2, len(rows) + 2)))
+    table = normalize(raw, **kw)
+    compute_metrics(table)
+    return table
+
+
+def test_us_dates_are_month_first_for_the_whole_column() -> None:
+    t = norm(["Handle", "Date Contacted", "Reply Date"],
+             [["a", "3/12/2026", "3/14/2026"], ["b", "3/25/2026", "3/27/2026"], ["c", "4/1/2026", "4/2/2026"]])
+    assert t.get("contacted_on") == [dt.date(2026, 3, 12), dt.date(2026, 3, 25), dt.date(2026, 4, 1)]
+    assert t.get("replied_on") == [dt.date(2026, 3, 14), dt.date(2026, 3, 27), dt.date(2026, 4, 2)]
+    assert t.get("issues") == [None, None, None]
+
+
+def test_french_dates_stay_day_first() -> None:
+    t = norm(["Pseudo", "Date de contact"], [["a", "03/12/2026"], ["b", "25/03/2026"], ["c", "05/04/2026"]])
+    assert t.get("contacted_on") == [dt.date(2026, 12, 3), dt.date(2026, 3, 25), dt.date(2026, 4, 5)]
+
+
+def test_mixed_orders_are_said() -> None:
+    t = norm(["Pseudo", "Date de contact"], [["a", "25/03/2026"], ["b", "26/03/2026"], ["c", "03/27/2026"]])
+    assert t.get("contacted_on")[:2] == [dt.date(2026, 3, 25), dt.date(2026, 3, 26)]
+    assert t.get("contacted_on")[2] is None
+    assert "the column's dates are day first" in t.get("issues")[2]
+    assert any("both day/month orders" in n for n in t.meta["notes"])
+
+
+def test_french_text_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-04-20")
+    t = norm(["Pseudo", "Contacté le", "Date de réponse"],
+             [["a", "12 mars", "le 5 avril"], ["b", "mars 2026", "2 avril 2026"], ["c", "mardi 3 février", None]])
+    assert t.get("contacted_on") == [dt.date(2026, 3, 12), dt.date(2026, 3, 1), dt.date(2026, 2, 3)]
+    assert t.get("replied_on") == [dt.date(2026, 4, 5), dt.date(2026, 4, 2), None]
+
+
+def test_a_reply_before_its_contact_is_an_issue() -> None:
+    t = norm(["Pseudo", "Date de contact", "Date de réponse"],
+             [["a", "2026-03-05", "2026-03-01"], ["b", "2026-03-05", "2026-03-06"]])
+    assert "replied_on: 2026-03-01 is before contacted_on 2026-03-05" in t.get("issues")[0]
+    assert t.get("issues")[1] is None
+
+
+PRICES = [
+    ("150 $", 150.0, None, "USD", None, None, None),
+    ("£300", 300.0, None, "GBP", None, None, None),
+    ("USD 200", 200.0, None, "USD", None, None, None),
+    ("300-500 €", 300.0, 500.0, "EUR", None, None, None),
+    ("1 200 € / 3 stories", 1200.0, None, "EUR", "3 stories", None, None),
+    ("800 € HT", 800.0, None, "EUR", None, "excl", None),
+    ("960 € TTC", 960.0, None, "EUR", None, "incl", None),
+    ("sur devis", None, None, None, None, None, "on_request"),
+    ("gifting", 0.0, None, None, None, None, "gifting"),
+    ("CHF 400", 400.0, None, "CHF", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("cell", "amount", "high", "currency", "per", "tax", "note"), PRICES)
+def test_price_cells(cell: str, amount: float | None, high: float | None, currency: str | None, per: str | None,
+                     tax: str | None, note: str | None) -> None:
+    t = norm(["Pseudo", "Tarif"], [["a", cell]])
+    row = next(t.rows())
+    assert (row["price_quoted"], row.get("price_quoted_high"), row.get("currency")) == (amount, high, currency)
+    assert (row.get("price_per"), row.get("price_tax"), row.get("price_note")) == (per, tax, note)
+    assert row["issues"] is None
+
+
+def test_header_currency_and_a_disagreeing_currency_column() -> None:
+    t = norm(["Pseudo", "Rate (USD)"], [["a", "250"]])
+    assert t.get("currency") == ["USD"]
+    t = norm(["Pseudo", "Tarif", "Devise"], [["a", "150 $", "EUR"], ["b", "200", "EUR"]])
+    assert t.get("currency") == ["USD", "EUR"]
+    assert "the price is in USD but the currency column says EUR" in t.get("issues")[0]
+
+
+def _sheet(tmp_path: Path) -> Path:
+    p = tmp_path / "agency.csv"
+    p.write_text("Name,Platform,Handle,Followers,Status,Rate,Promo code\n"
+                 "Ana,Instagram,ana.l,40000,Published,$800,ANA10\n"
+                 "Ben,Instagram,ben.k,52000,Signed,£600,BEN10\n"
+                 "Chloé,Instagram,chloe.v,31000,Published,750 €,CHLOE10\n", encoding="utf-8")
+    return p
+
+
+def test_currency_travels_to_results(tmp_path: Path) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Name,Total,Discount Code,Currency\n#1,100.00,ANA10,USD\n#2,90.00,CHLOE10,EUR\n",
+                      encoding="utf-8")
+    r = results(read_table(str(_sheet(tmp_path))), read_orders(str(orders))[0])
+    people = {c["creator"]: c for c in r["creators"]}
+    assert (people["Ana"]["currency"], people["Ana"]["cost"]) == ("USD", 800.0)  # not euros
+    assert (people["Chloé"]["currency"], people["Chloé"]["cost"]) == ("EUR", 750.0)
+    assert "USD" in r["currencies"] and "EUR" in r["currencies"]
+
+
+def test_currency_travels_to_the_score_and_a_chf_budget_is_chf(tmp_path: Path) -> None:
+    table = read_table(str(_sheet(tmp_path)))
+    compute_metrics(table)
+    brand = parse_brand('name = "x"\n[budget]\nper_post = "700 USD"\n[weights]\nfit = 0\ncost = 1\n')
+    assert brand.budget.currency == "USD"
+    scores = score_table(table, brand)
+    assert "800 USD over the 700 budget" in scores[0].reasons  # $800 compared with $700, no conversion
+    chf = parse_brand('name = "x"\n[budget]\nper_post = "900 CHF"\n')
+    assert (chf.budget.per_post, chf.budget.currency) == (900.0, "CHF")
+    with pytest.raises(Exception, match="is in CHF but currency says EUR"):
+        parse_brand('name = "x"\n[budget]\nper_post = "900 CHF"\ncurrency = "EUR"\n')
+
+
+@pytest.mark.parametrize(("cell", "followers", "note"), [
+    ("1M2", 1_200_000, None), ("12K5", 12500, None), ("10K-15K", 12500, "range '10K-15K' read as 12,500"),
+    ("entre 10k et 15k", 12500, "read as 12,500"), ("1,5", 2, "'1,5' is not a whole number: read as 2"),
+])
+def test_counts(cell: str, followers: int, note: str | None) -> None:
+    t = norm(["Pseudo", "Abonnés"], [["a", cell]])
+    assert t.get("followers") == [followers]
+    issue = t.get("issues")[0]
+    assert (issue is None) if note is None else (note in issue)
+
+
+def test_averages_round_silently_and_units_in_headers() -> None:
+    t = norm(["Pseudo", "Vues moyennes", "Abonnés (k)"], [["a", "199.5", "12,5"]])
+    assert t.get("avg_views") == [200] and t.get("followers") == [12500]
+    assert t.get("issues") == [None]
+
+
+def test_several_emails_are_all_kept() -> None:
+    t = norm(["Pseudo", "Email", "Email agent"], [["a", "lea@x.fr; lea.pro@y.fr", "agent@z.fr"], ["b", "b@x.fr", None]])
+    assert t.get("email") == ["lea@x.fr", "b@x.fr"]
+    assert t.get("emails") == ["lea@x.fr; lea.pro@y.fr; agent@z.fr", None]
+
+
+@pytest.mark.parametrize(("status", "stage"), [
+    ("Not contacted", "identified"), ("Pas encore contacté", "identified"), ("jamais contacté", "identified"),
+    ("NotStarted", "identified"), ("pas encore répondu", "contacted"), ("Pas de réponse", "no_reply"),
+    ("not yet signed", "negotiating"), ("non signé", "declined"), ("ok pour collab", "deal"),
+    ("relancé 2x", "contacted"), ("attente devis", "negotiating"), ("En attente de réponse", "contacted"),
+])
+def test_statuses(status: str, stage: str) -> None:
+    assert norm(["Pseudo", "Statut"], [["a", status]]).get("stage") == [stage]
+
+
+def test_unclear_statuses_are_reported() -> None:
+    t = norm(["Pseudo", "Statut"], [["a", "hmm on verra"]])
+    assert t.get("stage") == [None]
+    assert t.get("issues") == ["stage: could not read 'hmm on verra'"]
