@@ -43,6 +43,7 @@ from ..thresholds.reading import (
     TWO_ROW_HEADER_MAX_GROUPS,
     UTF16_NUL_SHARE,
 )
+from .xlsx import column_letter
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -121,18 +122,9 @@ def _find_header(rows: Sequence[Sequence[Any]]) -> int:
     return 0
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _clean_header(cell: Any, index: int) -> str:
     if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return f"column {_column_letter(index)}"
+        return f"column {column_letter(index)}"
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return " ".join(str(cell).split())  # line breaks and runs of spaces inside header cells

@@ -52,10 +52,7 @@ def cell_index(ref: str) -> Cell | None:
     m = _CELL_REF.fullmatch(ref.strip())
     if m is None:
         return None
-    col = 0
-    for ch in m[1].upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m[2]) - 1, col - 1
+    return int(m[2]) - 1, column_index(m[1])
 
 
 def _ref_cells(ref: str) -> list[Cell]:
