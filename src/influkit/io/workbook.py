@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
+from .xlsx import column_index
+
 Cell = tuple[int, int]
 
 AGGREGATES = {
