@@ -132,12 +132,14 @@ class ScoredTable(Table):
         return lines + [f"method: {m}" for m in method_lines(self.brand)]
 
     def best(self, n: int = 3) -> list[int]:
-        """Row indexes of the n best ranks."""
-        return sorted(range(len(self)), key=lambda i: self.scores[i].rank)[:n]
+        """Row indexes of the n best ranks (creators only: TOTAL and section rows have no rank)."""
+        ranks = self.get("rank")
+        return sorted((i for i in range(len(self)) if ranks[i] is not None), key=lambda i: ranks[i])[:n]
 
     @property
     def blocked(self) -> int:
-        return sum(1 for r in self.scores if r.blockers)
+        ranks = self.get("rank")
+        return sum(1 for i, r in enumerate(self.scores) if r.blockers and ranks[i] is not None)
 
 
 def score(
@@ -1028,18 +1030,18 @@ def set_stage(
 
 
 def _rows_in_sheet(sheet: str, targets: list[tuple[str | None, str]]) -> tuple[Table, Any, dict[int, list[int]]]:
-    """The user's sheet as read, its state (to refuse a change made meanwhile), and the table rows of
-    each target; an InfluError naming the handles the sheet does not have."""
+    """The user's sheet as read (every tab that looks like a list), its state (to refuse a change made
+    meanwhile), and the table rows of each target; an InfluError naming the handles it does not have."""
     from .text import fold
 
     stamp = in_place_stamp(sheet)
-    table = read_table(sheet)
+    table = read_table(sheet, sheet="all")
     platforms, handles = table.get("platform"), table.get("handle")
     rows: dict[int, list[int]] = {}
     missing = []
     for i, (platform, handle) in enumerate(targets):
         want = fold(handle.lstrip("@"))
-        found = [k for k in range(len(table)) if handles[k] is not None and fold(str(handles[k])) == want
+        found = [k for k in table.creator_rows() if handles[k] is not None and fold(str(handles[k])) == want
                  and (platform is None or platforms[k] in (None, platform))]
         if not found:
             missing.append(f"{platform + ':' if platform else ''}{handle}")
@@ -1052,12 +1054,17 @@ def _rows_in_sheet(sheet: str, targets: list[tuple[str | None, str]]) -> tuple[T
 def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], changes: Sequence[Any],
                         stage: str | None, day: dt.date | None, note: str | None, price: float | None,
                         currency: str | None, lang: str | None) -> dict[str, Any]:
-    """Write what `set` recorded into the rows of the user's sheet (io.inplace.write_cells)."""
+    """Write what `set` recorded into the rows of the user's sheet (io.inplace.write_cells), in the
+    sheet's own style: the stage in its words, a price or a date like the column's other cells
+    ("1 200 € HT" stays text with its sign and HT, "3/25/2026" stays month-first), a dated note."""
+    from .clock import today
     from .io.inplace import write_cells
     from .outreach import STAGE_DATE
+    from .updates import styled_like_column
 
     table, stamp, rows = located
     notes = table.get("notes")
+    when = day or today()
     cells: dict[int, dict[str, Any]] = {}
     for i, change in enumerate(changes):
         for k in rows.get(i, []):
@@ -1066,13 +1073,15 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                 values["stage"] = stage
                 date_column = STAGE_DATE.get(stage)
                 if date_column:
-                    values[date_column] = dt.date.fromisoformat(change.on) if change.on else day
+                    values[date_column] = styled_like_column(
+                        table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
             if price is not None:
-                values["price_quoted"] = price
-                if currency is not None and "currency" in table.mapped:
+                values["price_quoted"] = styled_like_column(table, "price_quoted", k, price, currency)
+                if currency is not None and "currency" in table.mapped and "price_quoted" not in table.mapped:
                     values["currency"] = currency
             if note is not None:
-                values["notes"] = "; ".join(str(x) for x in (notes[k], note) if x not in (None, ""))
+                values["notes"] = "; ".join(str(x) for x in (notes[k], f"{when.isoformat()}: {note}")
+                                            if x not in (None, ""))
             cells[k] = {c: v for c, v in values.items() if v is not None}
     return write_cells(table, cells, lang=lang, expected=stamp)
 

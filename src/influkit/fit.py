@@ -341,10 +341,11 @@ def _rank(table: Table, results: list[RowScore]) -> None:
     table.data["fit_score"] = [r.fit_score if i in creator else None for i, r in enumerate(results)]
     table.data["score"] = [r.score if i in creator else None for i, r in enumerate(results)]
     table.data["rank"] = [r.rank if i in creator else None for i, r in enumerate(results)]
-    table.data["confidence"] = [r.confidence for r in results]
-    table.data["reasons"] = [r.reasons for r in results]
+    table.data["confidence"] = [r.confidence if i in creator else None for i, r in enumerate(results)]
+    table.data["reasons"] = [r.reasons if i in creator else None for i, r in enumerate(results)]
     for c in COMPONENTS:
-        table.data[f"score_{c}"] = [round(r.components[c], 1) for r in results]
+        table.data[f"score_{c}"] = [round(r.components[c], 1) if i in creator else None
+                                    for i, r in enumerate(results)]
 
 
 def _starts_at(start: int, token: Token) -> bool:

@@ -359,7 +359,8 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     for w in TREND_WINDOWS_DAYS:
         cols[f"growth_{w}d"] = [None] * n
         cols[f"growth_{w}d_pct"] = [None] * n
-    cols["trend"] = ["unknown"] * n
+    creators = set(table.creator_rows())  # TOTAL / section rows: no trend, no flags
+    cols["trend"] = ["unknown" if k in creators else None for k in range(n)]
     cols["trend_window"] = [None] * n
     events: list[list[Event] | None] = [None] * n
     er_points: list[list[tuple[Any, float]]] = [[] for _ in range(n)]

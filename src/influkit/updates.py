@@ -13,6 +13,7 @@ which the workbook-editing layer does in the sheet's own words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from .errors import InfluError, UsageError
 
 if TYPE_CHECKING:
     from .store import Store
+    from .table import Table
 
 
 @dataclass
@@ -159,3 +161,69 @@ def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: 
             change.sheet = meta.get("sheet")
             change.sheet_row = rows[position] if position < len(rows) else None
             change.stage_header = (meta.get("mapped") or {}).get("stage")
+
+
+_NUMBER = re.compile(r"\d[\d\s\u00a0\u202f.,']*\d|\d")
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*$")
+
+
+def styled_like_column(table: Table, column: str, row: int, value: Any, currency: str | None = None) -> Any:
+    """`value` written the way the sheet writes that column, judged from a text cell of the column (the
+    row's own first, else another row's): a price into "1 200 € HT" keeps the sign, spacing and HT
+    ("1 000 € HT"); a date into a column of "3/25/2026" keeps the order and the slashes. A column of
+    numbers or date cells (or none yet) gets the value as it is."""
+    samples = _raw_texts(table, column, row)
+    for text in samples:
+        if isinstance(value, dt.date):
+            found = _SLASH_DATE.match(text)
+            at = samples[text]
+            parsed = table.get(column)[at] if at is not None else None
+            if found and isinstance(parsed, dt.date):
+                first, sep, second, year = found.groups()
+                month_first = int(first) == parsed.month and int(second) == parsed.day
+                a, b = (value.month, value.day) if month_first else (value.day, value.month)
+                y = value.year if len(year) == 4 else value.year % 100
+                return f"{a}{sep}{b}{sep}{y:0{len(year)}d}"
+        elif isinstance(value, int | float) and len(_NUMBER.findall(text)) == 1:
+            token = _NUMBER.search(text)
+            assert token is not None
+            return text[:token.start()] + _number_like(token.group(0), float(value)) + text[token.end():]
+    return value
+
+
+def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str, int | None]:
+    """Text cells of the user's column behind `column`, as written (the row's own first), each with the
+    table row it belongs to (None when that sheet row is not in the table)."""
+    from .io.read import read_sheets
+
+    header = table.mapped.get(column)
+    if not header or not table.source or table.source == "<stdin>":
+        return {}
+    sheets = table.get("sheet") if "sheet" in table.data else [table.sheet] * len(table)
+    where = {(sheets[k], table.source_rows[k]): k for k in range(len(table))}
+    out: dict[str, int | None] = {}
+    for raw in read_sheets(table.source, sheet="all" if "sheet" in table.data else table.sheet):
+        if header not in raw.headers:
+            continue
+        c = raw.headers.index(header)
+        cells = list(zip(raw.row_numbers, raw.rows, strict=True))
+        mine = [x for x in cells if (raw.sheet, x[0]) == (sheets[row], table.source_rows[row])]
+        for number, cells_of_row in mine + cells:
+            text = cells_of_row[c] if c < len(cells_of_row) else None
+            if isinstance(text, str) and text.strip() and text not in out:
+                out[text] = where.get((raw.sheet, number))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _number_like(token: str, amount: float) -> str:
+    """`amount` written with the thousands separator and decimal mark of `token` ("1 200,50")."""
+    body = token.strip()
+    decimal = "," if re.search(r",\d{1,2}$", body) else "." if re.search(r"\.\d{1,2}$", body) else None
+    group = next((ch for ch in body if ch in " \u00a0\u202f.,'" and ch != decimal), None)
+    whole, cents = divmod(round(amount * 100), 100)
+    digits = f"{whole:,}".replace(",", group) if group else str(whole)
+    if decimal or cents:
+        digits += (decimal or ",") + f"{cents:02d}"
+    return digits

@@ -313,8 +313,10 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
             raise UsageError(f"column {c!r} is the sheet's own: write_back only adds influkit's columns "
                              "(use write_cells to change given cells)")
     by_sheet: dict[str | None, list[int]] = {}
+    creators = set(table.creator_rows())  # TOTAL and section rows keep their cells as they are
     for k, s in enumerate(_row_sheets(table)):
-        by_sheet.setdefault(s, []).append(k)
+        if k in creators:
+            by_sheet.setdefault(s, []).append(k)
     platforms = table.get("platform")
     jobs = []
     for sheet, indices in by_sheet.items():

@@ -54,7 +54,7 @@ def compute_benchmarks(table: Table) -> None:
     platforms, followers, tiers = table.get("platform"), table.get("followers"), table.get("tier")
     vs: list[float | None] = [None] * n
     bench_rate: list[float | None] = [None] * n
-    for k in range(n):
+    for k in table.creator_rows():
         band = er_benchmark(platforms[k], followers[k])
         if band is None:
             continue
@@ -173,7 +173,7 @@ def compute_authenticity(
     reasons: list[str | None] = [None] * n
     score: list[int | None] = [None] * n
     price_flags: dict[int, str] = table.meta.get("price_flags", {})
-    for k in range(n):
+    for k in table.creator_rows():  # TOTAL / section rows: no flags, no score
         found, checks = row_flags(table, k, today, events[k] if events else None,
                                   er_points[k] if er_points else ())
         if checks:

@@ -66,7 +66,7 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
     views, likes, comments = table.get("avg_views"), table.get("avg_likes"), table.get("avg_comments")
     vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
     price_flags: dict[int, str] = {}
-    for k in range(n):
+    for k in table.creator_rows():  # TOTAL / section rows: no price
         est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
         methods = []
         if est is not None:

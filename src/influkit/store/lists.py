@@ -159,7 +159,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
     ) -> dict[str, Any]:
         """Upsert the table's accounts (with their provenance), snapshot their numbers, record their
         per-campaign fields and stage changes, and (with `save`) make the table the campaign's list, all
-        in one transaction. Returns counts for the summary (and `forgotten`: accounts that asked to be
+        in one transaction. A repeated row (`duplicate_of`) is left out: the account's first row counts. Returns counts for the summary (and `forgotten`: accounts that asked to be
         forgotten, with the day).
 
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
@@ -172,7 +172,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
                                           *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
         stage_dates = {stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()}
-        rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]]
+        # a repeated row (duplicate_of set) is the sheet's second mention of an account: its first row
+        # speaks for it (name, stage, notes, numbers), so a "doublon" line never overwrites the first
+        duplicate = table.get("duplicate_of")
+        rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]
+                and duplicate[k] in (None, "")]
         counts["accounts"] = len({(cols["platform"][k], cols["handle"][k]) for k in rows})
         file = sheet_source(table)
         event_source = f"{source}:{file}"
