@@ -271,3 +271,30 @@ def test_campaign_set_propose_creator_forget_copy_cli_json_equal_library(tmp_pat
         "to": str(tmp_path / "copy.db")}
     gone = cli_json("forget", handle, "--db", db, "-f", "json", "-q")
     assert gone == influkit.forget(handle, store=str(tmp_path / "copy.db")).to_dict()
+
+
+def test_every_python_example_of_the_docs_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The ```python blocks of README.md and docs/*.md run as written (outside generated blocks), in a
+    folder holding the example files under the names the docs use."""
+    import shutil
+
+    for name in ("prospects.xlsx", "brand.toml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    shutil.copy(ROOT / "tests" / "data" / "campagne_posts.csv", tmp_path / "posts.xlsx.csv")
+    influkit.check(str(tmp_path / "posts.xlsx.csv")).records()  # the data file itself reads
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    ran = 0
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = re.sub(r"<!-- BEGIN GENERATED.*?END GENERATED: [\w-]+ -->", "", doc.read_text(encoding="utf-8"),
+                      flags=re.S)
+        for code in re.findall(r"```python\n(.*?)```", text, re.S):
+            code = code.replace('"posts.xlsx"', '"posts.xlsx.csv"')
+            try:
+                exec(compile(code, str(doc), "exec"), {})
+            except Exception as exc:  # noqa: BLE001 - name the doc and the block
+                raise AssertionError(f"{doc.name}: {exc!r} in\n{code}") from exc
+            ran += 1
+    capsys.readouterr()
+    assert ran >= 4
