@@ -145,3 +145,29 @@ def test_set_sheet_writes_dates_and_prices_like_a_us_csv(tmp_path: Path) -> None
     assert rows[1]["Outreach Status"] == "Contacted" and rows[1]["Date Contacted"] == "4/2/2026"
     assert rows[1]["Rate"] == "$4,500" and rows[0]["Rate"] == "$5,000"
     assert list(rows[0]) == ["Name", "Handle", "Platform", "Outreach Status", "Date Contacted", "Rate"]
+
+
+def test_a_table_with_a_long_text_value_folds_it_instead_of_dropping_it() -> None:
+    import io
+
+    from rich.console import Console
+
+    from influkit.cli.render import print_table
+
+    rows = [{"field": "name", "value": "printemps26"},
+            {"field": "legal_basis", "value": "Legitimate interest (GDPR art. 6(1)(f)): creators are approached "
+                                              "for professional collaborations on their public profiles " * 2}]
+    out = io.StringIO()
+    print_table("campaign", ["field", "value"], rows, console=Console(file=out, width=60))
+    text = out.getvalue()
+    assert "printemps26" in text and "Legitimate" in text and "left out" not in text
+    assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_in_place_on_a_header_only_csv_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    sheet = tmp_path / "h.csv"
+    sheet.write_bytes(b"Nom,Pseudo,Abonn\xc3\xa9s\r\n")
+    result = runner.invoke(app, ["enrich", str(sheet), "--in-place", "--offline", "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert "nothing written" in result.stderr
+    assert sheet.read_bytes() == b"Nom,Pseudo,Abonn\xc3\xa9s\r\n" and not (tmp_path / "h.csv.bak").exists()

@@ -152,12 +152,12 @@ def future_dates(table: Table, today: dt.date) -> tuple[dict[str, list[Any]], li
     warnings: list[str] = []
     for col in STAGE_DATE.values():
         values = list(table.get(col))
-        rows = []
+        rows: list[str] = []
         for k, v in enumerate(values):
             d = _date(v)
             if d is not None and d > today:
                 values[k] = None
-                rows.append(table.source_rows[k])
+                rows.append(table.row_name(k))
         columns[col] = values
         if rows:
             shown = ", ".join(str(r) for r in rows[:MAX_ROWS_NAMED]) + (", ..." if len(rows) > MAX_ROWS_NAMED else "")

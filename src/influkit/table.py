@@ -94,6 +94,13 @@ class Table:
             return list(range(len(self)))
         return [i for i, kind in enumerate(kinds) if not kind]
 
+    def row_name(self, index: int) -> str:
+        """How messages name a row: its sheet row number, with its tab when several tabs were read
+        ("9 [Instagram]")."""
+        tabs = self.data.get("sheet")
+        number = str(self.source_rows[index])
+        return f"{number} [{tabs[index]}]" if tabs is not None and tabs[index] else number
+
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
         self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
         col = self.data.setdefault("issues", [None] * len(self))

@@ -114,8 +114,9 @@ def _share(lengths: list[int], room: int) -> list[int]:
     return budgets
 
 
-# Handles that are machine ids rather than names: YouTube channel ids (UC + 22 characters).
-_MACHINE_ID = re.compile(r"^UC[0-9A-Za-z_-]{22}$")
+# Handles that are machine ids rather than names: YouTube channel ids ("UC" and 22 characters of
+# letters, digits, - and _; shorter look-alikes copied from a sheet count too when they mix digits in).
+_MACHINE_ID = re.compile(r"^UC(?=[0-9A-Za-z_-]*\d)[0-9A-Za-z_-]{14,22}$")
 
 
 def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platform: str, suffix: str = "") -> str:
@@ -185,7 +186,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             keys[k] = account_key[(platforms[k], handles[k])]
 
     def who(k: int) -> str:
-        return str(creators[k] or handles[k] or f"row {table.source_rows[k]}")
+        return str(creators[k] or handles[k] or f"row {table.row_name(k)}")
 
     def generate(k: int, owner: dict[str, str]) -> tuple[str, bool]:
         """A new code from the pattern, with the first suffix that makes it free; (code, suffixed)."""
@@ -212,7 +213,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             continue
         key = code_key(existing[k])
         if not key:
-            warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} has no letter or digit; "
+            warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} has no letter or digit; "
                             "a new one is made")
             table.add_issue(k, "promo_code", f"promo code {existing[k]!r} unusable, replaced")
             final[k] = existing[k] = ""
@@ -223,7 +224,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             code_of.setdefault(keys[k], existing[k])
             kept += 1
             if code_text(existing[k]) != key:
-                warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} ({who(k)}) has "
+                warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} ({who(k)}) has "
                                 "non-Latin letters: kept, but hard to type on many keyboards")
         elif holder != keys[k]:
             if (keys[k], key) not in renamed:
@@ -233,8 +234,8 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
                 owner[code_key(new)] = keys[k]
                 replaced += 1
                 first = owner_row[key]
-                warnings.append(f"row {table.source_rows[k]}: promo code {existing[k]!r} of {who(k)} collides "
-                                f"with {existing[first]!r} of {who(first)} (row {table.source_rows[first]}): "
+                warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} of {who(k)} collides "
+                                f"with {existing[first]!r} of {who(first)} (row {table.row_name(first)}): "
                                 f"replaced by {new}")
             final[k] = renamed[(keys[k], key)]
             table.add_issue(k, "promo_code", f"promo code {existing[k]!r} already belongs to {who(owner_row[key])}; "

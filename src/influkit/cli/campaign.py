@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 if TYPE_CHECKING:
     from ..api import CampaignReport
@@ -40,7 +40,7 @@ def _show(report: CampaignReport, fmt: str | None) -> None:
 @handles_errors
 def new_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, currency: CurrencyOpt = None,
             start: StartOpt = None, end: EndOpt = None, objective: ObjectiveOpt = None, legal_basis: LegalOpt = None,
-            default: DefaultOpt = False, fmt: ReportFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
+            default: DefaultOpt = False, fmt: StdoutFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
     """Create a campaign (then use it with --campaign NAME on enrich, score, funnel, set...)."""
     import influkit
 
@@ -56,7 +56,7 @@ def new_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, cur
 @handles_errors
 def edit_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, currency: CurrencyOpt = None,
              start: StartOpt = None, end: EndOpt = None, objective: ObjectiveOpt = None, legal_basis: LegalOpt = None,
-             default: DefaultOpt = False, fmt: ReportFormatOpt = None, db: DbOpt = None) -> None:
+             default: DefaultOpt = False, fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
     """Change a campaign's brand profile, budget, dates, objectives or legal-basis note."""
     import influkit
 
@@ -67,7 +67,7 @@ def edit_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, cu
 
 @campaign_app.command("list")
 @handles_errors
-def list_cmd(fmt: ReportFormatOpt = None, db: DbOpt = None) -> None:
+def list_cmd(fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
     """List the campaigns with their status, dates, budget and accounts."""
     import influkit
 
@@ -80,7 +80,7 @@ def list_cmd(fmt: ReportFormatOpt = None, db: DbOpt = None) -> None:
 @campaign_app.command("show")
 @handles_errors
 def show_cmd(name: Annotated[str | None, typer.Argument(help="Campaign name (default: the default one).")] = None,
-             fmt: ReportFormatOpt = None, db: DbOpt = None) -> None:
+             fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
     """Show a campaign: settings, objectives, legal basis, accounts per stage, proposals."""
     import influkit
 
@@ -89,7 +89,7 @@ def show_cmd(name: Annotated[str | None, typer.Argument(help="Campaign name (def
 
 @campaign_app.command("archive")
 @handles_errors
-def archive_cmd(name: NameArg, fmt: ReportFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
+def archive_cmd(name: NameArg, fmt: StdoutFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
     """Archive a campaign: kept and readable, no longer changed."""
     import influkit
 

@@ -26,6 +26,10 @@ ReportFormatOpt = Annotated[
     str | None,
     typer.Option("--format", "-f", help="table, json or csv (default: from -o, else table on a terminal, csv on a pipe)."),
 ]
+StdoutFormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="table, json or csv on stdout (default: table on a terminal, csv on a pipe)."),
+]
 ReportOutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")]
 ListFileArg = Annotated[
     str | None,
@@ -118,6 +122,8 @@ def in_place_lines(table: Table) -> list[str]:
     done = table.meta.get("in_place")
     if not done:
         return []
+    if done.get("nothing"):
+        return [f"nothing written into {done['path']}: {done['nothing']} (the file was left as it was)"]
     lines = []
     for name, sheet in (done.get("sheets") or {}).items():
         where = f" [{name}]" if name and name != "csv" else ""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 ORDER = 45
 
@@ -18,7 +18,7 @@ def creator(
     export: Annotated[bool, typer.Option("--export", help="Everything held about them, as JSON (right of access); "
                                          "logged without personal data.")] = False,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = "-",
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 ORDER = 46
 
@@ -15,7 +15,7 @@ ORDER = 46
 def forget(
     handle: Annotated[str, typer.Argument(help="Handle of one of the person's accounts.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Only the account on this platform.")] = None,
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

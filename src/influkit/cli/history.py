@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 ORDER = 40
 
@@ -50,7 +50,7 @@ def import_cmd(
 def show_cmd(
     handle: Annotated[str, typer.Argument(help="Handle, channel id or name of a stored account.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

@@ -31,7 +31,8 @@ def inspect(
     platform: PlatformOpt = None,
     save_map: SaveMapOpt = False,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="text, json or csv (default: text on a terminal, csv on a pipe).")
+        str | None, typer.Option("--format", "-f", help="text (or table), json or csv (default: text on a terminal, "
+                                 "csv on a pipe).")
     ] = None,
     output: ReportOutputOpt = "-",
     db: DbOpt = None,
@@ -47,7 +48,7 @@ def inspect(
     from ..table import Table
     from .render import emit_table, resolve_format, write_document
 
-    out_format = resolve_format(output, fmt, ("text", "json", "csv"), terminal="text")
+    out_format = resolve_format(output, fmt, ("text", "table", "json", "csv"), terminal="text")
     report = influkit.inspect(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
                               platform=platform, save_map=save_map, store=store_arg(db, False))
     if out_format == "json":

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import CampaignOpt, DbOpt, QuietOpt, ReportFormatOpt, handles_errors, say, store_arg
+from .common import CampaignOpt, DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 ORDER = 43
 
@@ -29,7 +29,7 @@ def propose(
     accept: Annotated[bool, typer.Option("--accept", help="The creator agreed: record the deliverables as agreed.")] = False,
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
     campaign: CampaignOpt = None,
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

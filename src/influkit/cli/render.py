@@ -105,17 +105,31 @@ TEXT_COLUMNS = ("stage", "creator", "handle", "reason", "owner", "from", "to", "
 DROP_FIRST = ("since", "platform", "owner", "p75_days", "stage", "reason", "handle")
 
 
+PROSE_MIN_WIDTH = 40  # a column whose cells are longer text than this folds like the named ones
+
+
+def _prose(cells: list[str]) -> bool:
+    """A column holding running text (a cell of words longer than PROSE_MIN_WIDTH): it folds onto
+    several lines rather than be left out."""
+    return any(len(c) > PROSE_MIN_WIDTH and " " in c for c in cells)
+
+
+def _folding(columns: list[str], cells: dict[str, list[str]]) -> set[str]:
+    return {c for c in columns if c in FOLD_COLUMNS or _prose(cells[c])}
+
+
 def _widths(columns: list[str], header: dict[str, str], cells: dict[str, list[str]], room: int,
             drop_first: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
     """Column widths for a table `room` cells wide, and the columns left out to get there."""
     from rich.cells import cell_len
 
+    fold = _folding(columns, cells)
     values = {c: max([0, *(cell_len(line) for v in cells[c] for line in v.splitlines())]) for c in columns}
     natural = {c: max(cell_len(header[c]), values[c]) for c in columns}
     word = {c: max(cell_len(w) for w in header[c].split() or [""]) for c in columns}  # headers may wrap
 
     def floor(k: int, c: str) -> int:
-        if c in FOLD_COLUMNS:
+        if c in fold:
             return min(natural[c], max(cell_len(header[c]), FOLD_FLOOR))
         if k == 0 or c not in TEXT_COLUMNS or c in UNCUT_TEXT_COLUMNS:
             return max(word[c], values[c])  # numbers, dates and the first (key) column are never cut
@@ -137,11 +151,11 @@ def _widths(columns: list[str], header: dict[str, str], cells: dict[str, list[st
     width = {c: floor(columns.index(c), c) for c in kept}
     spare = room - 1 - sum(width[c] + 3 for c in kept)
     # spare room goes first to labels cut short, then to folded text, evenly
-    for c in sorted((c for c in kept if c not in FOLD_COLUMNS), key=lambda c: natural[c] - width[c]):
+    for c in sorted((c for c in kept if c not in fold), key=lambda c: natural[c] - width[c]):
         extra = min(spare, natural[c] - width[c])
         width[c] += max(extra, 0)
         spare -= max(extra, 0)
-    folding = [c for c in kept if c in FOLD_COLUMNS]
+    folding = [c for c in kept if c in fold]
     while spare > 0 and any(width[c] < natural[c] for c in folding):
         for c in folding:
             if spare > 0 and width[c] < natural[c]:
@@ -162,14 +176,16 @@ def print_table(title: str, columns: list[str], rows: list[dict[str, Any]], *, c
     header = {c: c.replace("_", " ") for c in columns}
     cells = {c: [_cell(row.get(c), c) for row in rows] for c in columns}
 
+    folding = _folding(columns, cells)
+
     def layout(kept: list[str], width: dict[str, int] | None) -> RichTable:
         table = RichTable(title=title, title_justify="left", header_style="bold")
         for c in kept:
-            left = c == columns[0] or c in TEXT_COLUMNS
-            fold = c in FOLD_COLUMNS
+            left = c == columns[0] or c in TEXT_COLUMNS or c in folding
+            fold = c in folding
             if width is None:  # it fits: as it always was
                 table.add_column(header[c], justify="left" if left else "right",
-                                 no_wrap=c not in ("creator", "reason"), overflow="ellipsis",
+                                 no_wrap=c not in ("creator", "reason") and c not in folding, overflow="ellipsis",
                                  min_width=14 if c in ("creator", "reason") else None)
             else:
                 table.add_column(header[c], justify="left" if left else "right", width=width[c],

@@ -11,7 +11,7 @@ from .common import (
     DbOpt,
     LangOpt,
     QuietOpt,
-    ReportFormatOpt,
+    StdoutFormatOpt,
     handles_errors,
     say,
     store_arg,
@@ -38,7 +38,7 @@ def set_cmd(
                                               "(the creator's row, in the sheet's own words; FILE.bak first).")] = None,
     lang: LangOpt = None,
     campaign: CampaignOpt = None,
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

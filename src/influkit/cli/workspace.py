@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import QuietOpt, ReportFormatOpt, handles_errors, say
+from .common import QuietOpt, StdoutFormatOpt, handles_errors, say
 
 ORDER = 90
 
@@ -18,7 +18,7 @@ workspace_app = typer.Typer(help="The workspace itself: copy it between SQLite a
 def copy_cmd(
     src: Annotated[str, typer.Argument(help="Workspace to copy: a SQLite file or a postgresql:// URL.")],
     dst: Annotated[str, typer.Argument(help="Empty target: a new SQLite file or an empty PostgreSQL database.")],
-    fmt: ReportFormatOpt = None,
+    fmt: StdoutFormatOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Copy a whole workspace into an empty one (SQLite <-> PostgreSQL)."""

@@ -1547,7 +1547,9 @@ def write_back(
         raise UsageError(f"unknown language {lang!r}: fr or en")
     fmt = check_in_place(target)
     jobs = plan_write_back(table, columns)
-    if fmt == "csv":
+    if not jobs:  # no creator row (an empty or header-only sheet): nothing to write, nothing touched
+        return {"path": target, "format": fmt, "backup": None, "sheets": {}, "links": 0, "link_formulas": 0,
+                "truncated": 0, "nothing": "no creator rows to write beside"}
         from .csvinplace import edit_csv
 
         return edit_csv(target, jobs, lang, backup, expected, table)
