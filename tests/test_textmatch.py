@@ -91,3 +91,21 @@ def test_neutral_phrases_hide_their_words() -> None:
     assert not Prepared("Code promo : lien en bio !", neutral=neutral).has(key("bio"))
     assert not Prepared("Shop: LINK IN BIO", neutral=neutral).has(key("bio"))
     assert Prepared("Cosmétiques bio — lien en bio", neutral=neutral).has(key("bio"))
+
+
+@pytest.mark.parametrize("text, term, found", [
+    ("Fitness, not beauty, but big overlap", "beauty", False),
+    ("pas de la beauté ici, que du sport", "beauté", False),
+    ("Maquillage sans parabènes", "parabènes", False),
+    ("Maquillage sans parabènes", "sans parabènes", True),   # the term carries its own negation
+    ("pas mal de beauté vegan", "vegan", True),              # "pas" reaches "mal", not "vegan"
+    ("No. 1 beauty blogger", "beauty", True),
+    ("Beauty lover, not a gamer", "beauty", True),
+    ("#notbeauty", "beauty", False),
+])
+def test_a_negated_word_is_no_value_match(text: str, term: str, found: bool) -> None:
+    assert Prepared(text).has(key(term)) is found
+
+
+def test_brand_safety_stays_cautious_with_negations() -> None:
+    assert Prepared("jamais de fourrure, only faux fur").has_exact("fur")

@@ -207,38 +207,59 @@ def split_tag(tag: str, vocab: Mapping[str, str]) -> list[str]:
     return found
 
 
+# Words that negate the word after them ("not beauty", "pas de beauté", "sans parabènes"), and the
+# small words a negation reaches over ("pas DE LA beauté"). A negated word does not count for `has`
+# (a value or theme), but still counts for exact brand-safety look-ups (an exclusion stays cautious).
+NEGATIONS = ("not", "no", "never", "without", "non", "pas", "jamais", "sans", "ni", "aucun", "aucune", "nor")
+NEGATION_REACH = ("de", "du", "d", "la", "le", "les", "l", "des", "un", "une", "the", "a", "an", "any", "really",
+                  "very", "vraiment", "tres", "trop", "tout", "at", "all", "so", "much", "too")
+NEGATION_MAX_GAP = 3  # small words a negation reaches over
+
+
 class Prepared:
     """A text made ready for many term look-ups (tokenise, fold and stem once).
 
     `vocab` (from `vocabulary()`) splits concatenated hashtags; `neutral` lists keyed phrases whose
-    words never count for `has` (e.g. "lien en bio": the word "bio" there is not about organic)."""
+    words never count for `has` (e.g. "lien en bio": the word "bio" there is not about organic); a word
+    a negation reaches ("not beauty") does not count for `has` either, unless the term itself starts
+    with the negation ("sans parfum")."""
 
-    __slots__ = ("padded", "tokens")
+    __slots__ = ("affirmed", "padded", "tokens")
 
     def __init__(self, text: object, vocab: Mapping[str, str] | None = None,
                  neutral: Sequence[str] = ()) -> None:
         self.tokens = tokens(text) if text is not None else []
         if not self.tokens:
-            self.padded = ""
+            self.padded = self.affirmed = ""
             return
-        k = " ".join(t.folded for t in self.tokens)
-        padded = f" {k} "
-        for phrase in neutral:
-            while phrase and f" {phrase} " in padded:
-                padded = padded.replace(f" {phrase} ", " | ", 1)
+
+        def without_neutral(words: str) -> str:
+            padded = f" {words} "
+            for phrase in neutral:
+                while phrase and f" {phrase} " in padded:
+                    padded = padded.replace(f" {phrase} ", " | ", 1)
+            return padded
+
+        tail = ""
         if vocab:
             for i, t in enumerate(self.tokens):
                 if t.mark == "#" and t.start == i and (i + 1 == len(self.tokens) or self.tokens[i + 1].start != i):
                     for found in split_tag(fold_word(t.raw.casefold()), vocab):
-                        padded += f"| {found} "
-        self.padded = padded
+                        tail += f"| {found} "
+        self.padded = without_neutral(" ".join(t.folded for t in self.tokens)) + tail
+        negated = _negated(self.tokens)
+        self.affirmed = self.padded if not negated else without_neutral(" ".join(
+            f"!{t.folded}" if i in negated else t.folded for i, t in enumerate(self.tokens))) + tail
 
     def __bool__(self) -> bool:
         return bool(self.padded)
 
     def has(self, term_key: str) -> bool:
-        """True when the (already keyed) term occurs on word boundaries."""
-        return bool(term_key) and bool(self.padded) and f" {term_key} " in self.padded
+        """True when the (already keyed) term occurs on word boundaries, not negated ("not beauty")."""
+        if not term_key or not self.padded:
+            return False
+        where = self.padded if term_key.split(" ", 1)[0] in _NEGATION_STEMS else self.affirmed
+        return f" {term_key} " in where
 
     def find_exact(self, term: str) -> list[int]:
         """Token positions where `term` starts, accents compared as described in the module doc."""
@@ -262,6 +283,28 @@ class Prepared:
             return False
         compact = Token("", "".join(w.accented for w in want), "".join(w.folded for w in want), "", 0)
         return any(_same(t, compact) for t in self.tokens if t.mark == "#")
+
+
+_NEGATION_STEMS = frozenset(stem(fold_word(w)) for w in NEGATIONS)
+_REACH_STEMS = frozenset(stem(fold_word(w)) for w in NEGATION_REACH)
+
+
+def _negated(toks: Sequence[Token]) -> set[int]:
+    """Indexes of the words a negation reaches: the first word after it that is not a small word, within
+    NEGATION_MAX_GAP small words (hashtags and mentions are never negated)."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.folded not in _NEGATION_STEMS or t.mark:
+            continue
+        for j in range(i + 1, min(len(toks), i + 2 + NEGATION_MAX_GAP)):
+            if toks[j].mark:
+                break
+            if toks[j].folded in _REACH_STEMS:
+                continue
+            if toks[j].folded not in _NEGATION_STEMS:
+                out.add(j)
+            break
+    return out
 
 
 @lru_cache(maxsize=4096)
