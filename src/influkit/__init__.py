@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         links,
         load_list,
         read_table,
+        report,
         results,
         score,
         shortlist,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "Table", "__version__", "brand_check", "brand_template",
-    "check", "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "results",
+    "check", "columns", "enrich", "funnel", "history", "history_import", "links", "load_list", "read_table", "report", "results",
     "score", "shortlist", "thresholds_table",
 ]
 

@@ -32,6 +32,7 @@ from .workspace import DEFAULT, StoreArg
 if TYPE_CHECKING:
     from .brand import Brand
     from .campaign.compliance import CheckResult
+    from .campaign.report import CampaignReport, Objectives
     from .campaign.results import ResultsReport
     from .cards import Card
     from .fit import RowScore
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT", "LinksTable", "ScoredTable", "Shortlist", "brand_check", "brand_template", "check", "columns", "enrich",
-    "funnel", "history", "history_import", "links", "load_list", "read_table", "results", "score", "shortlist",
-    "thresholds_table",
+    "funnel", "history", "history_import", "links", "load_list", "read_table", "report", "results", "score",
+    "shortlist", "thresholds_table",
 ]
 
 T = TypeVar("T", bound=Table)
@@ -372,6 +373,110 @@ def check(
         maps[name.strip()] = header.strip()
     return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
                      mapping=maps, platform=platform)
+
+
+# ========================================================================================= report
+
+
+def report(
+    file: str | None = None,
+    *,
+    posts: str | None = None,
+    orders: str | None = None,
+    clicks: str | None = None,
+    brand: str | Brand | None = None,
+    budget: str | float | None = None,
+    objectives: str | Sequence[str] | Objectives | None = None,
+    lang: str | None = None,
+    emv: float | None = None,
+    rules: str | Sequence[str] | None = None,
+    window: int | None = None,
+    title: str | None = None,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: Sequence[str] = (),
+    platform: str | None = None,
+    orders_source: str | None = None,
+    offline: bool = False,
+    refresh: bool = False,
+    config: str | None = None,
+    store: StoreArg = DEFAULT,
+) -> CampaignReport:
+    """`influkit report [FILE]`: the client report of a campaign: objectives recap, then 1. results (per
+    post, creator, network, format, campaign), 2. analysis, 3. conclusion, 4. recommendations, each
+    sentence with the rule that wrote it. FILE is a post-campaign sheet (one row per post) or, with
+    `posts`, the prospect list the posts belong to (without FILE, the workspace's list). Numbers come from
+    the sheet and, unless `offline`, from the YouTube and Instagram APIs (dated snapshots). `orders` is a
+    shop export (promo codes), `clicks` a clicks or UTM export; `objectives` "views=200k,orders=150,cpe=0.2"
+    (or an Objectives, e.g. a workspace campaign's) completed by the brand profile's [campaign];
+    `budget` "6000 €"; `emv` the money value of one engagement (EMV shown only when given). JSON:
+    docs/report.md."""
+    from . import workspace
+    from .brand import Brand, load_brand
+    from .campaign.published import fetch_numbers, load_post_snapshots, read_published, record_post_snapshots
+    from .campaign.report import (
+        CampaignReport,
+        Objectives,
+        build_report,
+        objective_value,
+        parse_objectives,
+        read_clicks,
+    )
+    from .campaign.results import read_orders
+    from .labels import check_lang
+
+    report_lang = check_lang(lang)
+    if file is None and posts is None:
+        raise UsageError("report needs a post-campaign sheet (FILE) or --posts FILE")
+    if window is not None and window < 0:
+        raise UsageError("--window must be 0 or more days")
+    profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
+    aims = objectives if isinstance(objectives, Objectives) else parse_objectives(objectives)
+    if budget is not None:
+        from .io.parse import detect_currency
+
+        aims.budget = objective_value("budget", budget)
+        aims.currency = (detect_currency(budget) if isinstance(budget, str) else None) or aims.currency
+        aims.budget_source = "--budget"
+    if profile is not None:
+        aims = aims.merged(profile.campaign_objectives())
+    maps: dict[str, str] = {}
+    for item in mapping:
+        header, sep, name = item.rpartition("=")
+        if not sep or not header.strip() or not name.strip():
+            raise UsageError(f'--map {item!r}: use "Header=field"')
+        maps[name.strip()] = header.strip()
+    order_list, excluded = (read_orders(orders, source=orders_source) if orders else (None, None))
+    clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
+    source = posts if posts is not None else file
+    assert source is not None
+    published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
+                               mapping=maps, platform=platform)
+    table = None
+    if posts is not None:
+        if file is not None:
+            table = load_list(file, store=store, sheet=sheet, input_format=input_format)
+        elif workspace.exists(store):
+            table = load_list(None, store=store)
+    sources: dict[str, Any] = {"list": (table.meta.get("list") if table is not None else None), "orders_file": orders,
+                               "clicks_file": clicks}
+    with workspace.opened(store, create=False) as db:
+        kept_before = load_post_snapshots(db, published.posts) if db is not None else 0
+        fetch = None
+        if not offline:
+            fetch = fetch_numbers(published.posts, store=db, config=config, refresh=refresh)
+        snapshots = [s for p in published.posts for s in p.snapshots]
+        kept = record_post_snapshots(db, snapshots) if db is not None else 0
+    sources["live"] = fetch.to_dict() if fetch is not None else {"offline": True}
+    sources["snapshots"] = {"this_run": len(snapshots), "from_workspace": kept_before, "kept_in_workspace": kept,
+                            "note": None if kept else "post snapshots are kept in this report only (the workspace "
+                                                      "does not keep them yet)"}
+    data = build_report(published, table=table, orders=order_list, excluded=excluded, utm_rows=utm_rows,
+                        clicks_rows=clicks_rows, objectives=aims, brand=profile, rules=rules, lang=report_lang,
+                        emv=emv, window=window, title=title, sources=sources)
+    result = CampaignReport(data, table=table)
+    result.snapshots = snapshots
+    return result
 
 
 # ======================================================================================== history
