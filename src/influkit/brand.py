@@ -164,7 +164,7 @@ class Campaign(BaseModel):
             try:
                 objective_value(metric_name(name), value)
             except UsageError as exc:
-                raise ValueError(exc.message.removeprefix("--objectives: ").removeprefix("--objectives ")) from None
+                raise ValueError(f"{name} = {value!r}: {exc.message.rsplit(': ', 1)[-1]}") from None
         return v
 
 

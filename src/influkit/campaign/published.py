@@ -334,6 +334,8 @@ def read_published(
             return None
 
     headers = {name: str(grid.headers[i]) for name, (i, _) in {**grid.found, **fields}.items()}
+    # a "Créateur"/"Influenceur" column of one-word names was taken as the handle: it names the creator too
+    handle_is_creator = "creator" not in fields and "handle" in grid.found and _matches(headers["handle"], "creator")
     measured_on = [safe(parse_date, v) for v in column("measured_on")]
     posts: list[PublishedPost] = []
     skipped: list[int] = []
@@ -367,6 +369,8 @@ def read_published(
             handle = None
         handle = (handle or (link.handle if link else None) or "").lstrip("@").strip().lower() or None
         creator = text_cell(column("creator")[k])
+        if creator is None and handle_is_creator:
+            creator = text_cell(column("handle")[k])
         cost_cell = column("cost")[k]
         currency = None
         if "currency" in fields:
@@ -547,7 +551,8 @@ def fetch_numbers(
                     report.stopped.append(stop)
                 put("youtube", [(f"video:{v}", payload) for v, payload in got.items() if "failed" not in payload])
                 answers.update(got)
-                report.fetched["youtube"] = sum(1 for v in todo if v in got and "failed" not in got[v])
+                report.fetched["youtube"] = sum(1 for v in todo if v in got and "failed" not in got[v]
+                                                and not got[v].get("missing"))
             for vid, group in videos.items():
                 payload = answers.get(vid)
                 for p in group:

@@ -351,7 +351,8 @@ def render_html(data: dict[str, Any]) -> str:
                    f'<div class="note">{_e(k.note)}</div></div>')
     out.append("</div>")
     if any(k.estimated for k in kpis(data)):
-        out.append(f'<p class="small note-est">* {_e(report_label("estimated", lang))}: '
+        colon = " :" if lang == "fr" else ":"
+        out.append(f'<p class="small note-est">* {_e(report_label("estimated", lang))}{colon} '
                    f'{_e(data["methods"].get("views_estimated", ""))}</p>')
     tables = {s.name: s for s in sections(data)}
     if "objectives" in tables:

@@ -74,11 +74,13 @@ def render_markdown(data: dict[str, Any]) -> str:
         out.append(_md(report_label("no_objectives", lang)))
     out += ["", f"## {report_label('results_block', lang)}", "", f"### {report_label('key_figures', lang)}", ""]
     for k in kpis(data):
-        star = " *" if k.estimated else ""
+        star = " \\*" if k.estimated else ""
         note = f" ({_md(k.note)})" if k.note else ""
-        out.append(f"- **{_md(k.label)}{star}**: {_md(k.value)}{note}")
+        out.append(f"- **{_md(k.label)}**{star}: {_md(k.value)}{note}")
     if any(k.estimated for k in kpis(data)):
-        out += ["", f"\\* {_md(report_label('estimated', lang))}: {_md(data['methods'].get('views_estimated', ''))}"]
+        colon = " :" if lang == "fr" else ":"
+        out += ["", f"\\* {_md(report_label('estimated', lang))}{colon} "
+                    f"{_md(data['methods'].get('views_estimated', ''))}"]
     for section in sections(data):
         out += ["", f"### {_md(section.title)}", "", *_table(section, data)]
     for key, groups, field in (("analysis", ANALYSIS_GROUPS, "kind"), ("conclusion", None, ""),
