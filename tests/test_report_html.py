@@ -103,9 +103,9 @@ def test_chromium_renders_the_page(tmp_path: Path, lang: str) -> None:
     image = Image.open(shot).convert("RGB")
     assert image.size == (1280, 2000)
     # the top of the page is drawn: title in the accent colour, tiles, charts (not a blank page)
-    colours = image.resize((128, 200)).getcolors(128 * 200) or []
-    accent = sum(n for n, (r, g, b) in colours if abs(r - 0x1F) < 40 and abs(g - 0x3A) < 40 and abs(b - 0x5F) < 40)
-    white = sum(n for n, c in colours if c == (255, 255, 255))
+    pixels: list[tuple[int, int, int]] = list(image.resize((128, 200)).getdata())
+    accent = sum(1 for r, g, b in pixels if abs(r - 0x1F) < 40 and abs(g - 0x3A) < 40 and abs(b - 0x5F) < 40)
+    white = sum(1 for p in pixels if p == (255, 255, 255))
     assert accent > 100 and white < 0.9 * 128 * 200
 
 
