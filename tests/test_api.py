@@ -60,7 +60,12 @@ def test_score_shortlist_links_cli_json_equal_library(workspace: str) -> None:
     assert cli_json("score", XLSX, "--brand", BRAND, "--db", workspace, "-f", "json", "-q") == scored.records()
     chosen = influkit.shortlist(top=5, store=workspace)
     assert cli_json("shortlist", "--top", "5", "--db", workspace, "-f", "json", "-q") == chosen.records()
-    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 3, 4, 5]
+    # rank 3 never replied: left out unless asked for (--stage)
+    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 4, 5, 6] and chosen.left_out == {"no_reply": 1}
+    every = influkit.shortlist(top=5, stage=["all"], store=workspace)
+    assert cli_json("shortlist", "--top", "5", "--stage", "all", "--db", workspace, "-f", "json",
+                    "-q") == every.records()
+    assert every.get("rank") == [1, 2, 3, 4, 5]
     links = influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=None)
     assert cli_json("links", XLSX, "--url", "https://shop.example/p", "--campaign", "c1", "--no-store", "-o", "-",
                     "-f", "json", "-q") == links.records()

@@ -151,6 +151,8 @@ class Shortlist(Table):
     brand: Brand | None = None
     full: Table | None = None  # the whole scored list (identity cards gather a person's accounts from it)
     filters: dict[str, Any] = field(default_factory=dict)
+    lang: str | None = None  # of the client exports' labels (None: English)
+    store: StoreArg = None  # where the cards' follower histories come from (None: no workspace)
 
     @property
     def profile_rows(self) -> list[list[Any]] | None:
@@ -162,11 +164,20 @@ class Shortlist(Table):
 
         return method_lines(self.brand) if self.brand else []
 
-    def cards(self) -> list[Card]:
-        """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`)."""
+    @property
+    def left_out(self) -> dict[str, int]:
+        """Rows left out by stage (declined, no_reply... unless `stage` asked for them)."""
+        counts: dict[str, int] = self.meta.get("left_out") or {}
+        return counts
+
+    def cards(self, lang: str | None = None) -> list[Card]:
+        """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`), in `lang` (default:
+        the shortlist's), with each network's follower history from the workspace when there is one."""
+        from . import workspace
         from .cards import build_cards
 
-        return build_cards(self, self.full)
+        with workspace.opened(self.store, create=False) as db:
+            return build_cards(self, self.full, lang=lang or self.lang, store=db)
 
 
 def shortlist(
@@ -177,22 +188,30 @@ def shortlist(
     min_score: float | None = None,
     platform: Sequence[str] = (),
     tier: Sequence[str] = (),
+    stage: Sequence[str] = (),
     brand: str | Brand | None = None,
     sheet: str | None = None,
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     store: StoreArg = DEFAULT,
     stdin: BinaryIO | None = None,
+    lang: str | None = None,
 ) -> Shortlist:
     """`influkit shortlist [FILE] --top N`: the best-scored creators (rank order, duplicates skipped).
     With a FILE, `brand` scores it first (./brand.toml when it exists); without, the workspace's
-    scored list is used (re-scored when `brand` is given)."""
+    scored list is used (re-scored when `brand` is given). Creators who declined or never replied are
+    left out unless `stage` asks for them (stages to keep, "all" for every one). `lang` (fr or en) is the
+    language of the client exports' headers and of the identity cards."""
     import os
 
     from .brand import Brand, load_brand
     from .fit import score_table
-    from .selection import select
+    from .labels import check_lang
+    from .selection import select, stage_option
 
+    lang = check_lang(lang)
+    for value in stage:
+        stage_option(value)  # a usage error before anything is read
     if file is not None and brand is None and os.path.exists("brand.toml"):
         brand = "brand.toml"  # as `influkit score` does
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
@@ -205,11 +224,18 @@ def shortlist(
     if profile is not None and (brand is not None or "score" not in table.data):
         score_table(table, profile)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
-                    tiers=list(tier))
+                    tiers=list(tier), stages=list(stage))
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),
-               "tier": list(tier)}
+               "tier": list(tier), "stage": list(stage)}
     return _extend(Shortlist, chosen, title=f"Shortlist — {profile.name}" if profile else "Shortlist",
-                   brand=profile, full=table, filters=filters)
+                   brand=profile, full=table, filters=filters, lang=lang,
+                   store=store if workspace_exists(store) else None)
+
+
+def workspace_exists(store: StoreArg) -> bool:
+    from . import workspace
+
+    return store is not None and workspace.exists(store)
 
 
 # ========================================================================================= funnel

@@ -302,7 +302,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
     # funnel chart
     "outreach_funnel": ("Funnel de prospection", "Outreach funnel"),
-    "of_previous": ("de l'étape précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),
+    "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),
     "lost": ("perdus", "lost"), "as_of_day": ("au", "as of"),
 }
 FORMAT_WORDS: dict[str, tuple[str, str]] = {

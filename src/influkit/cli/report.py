@@ -31,22 +31,22 @@ def report(
                        "list the posts belong to (default: the workspace's list)."),
     ] = None,
     posts: Annotated[
-        str | None, typer.Option("--posts", help="Posts file (links, captions, numbers; a TikTok or Instagram export).")
+        str | None, typer.Option("--posts", metavar="FILE", help="Posts file (links, captions, numbers; a TikTok or Instagram export).")
     ] = None,
     orders: Annotated[
-        str | None, typer.Option("--orders", help="Shop orders export (CSV, e.g. Shopify's): sales by promo code.")
+        str | None, typer.Option("--orders", metavar="FILE", help="Shop orders export (CSV, e.g. Shopify's): sales by promo code.")
     ] = None,
     clicks: Annotated[
-        str | None, typer.Option("--clicks", help="Clicks export (tracked links, or UTM analytics with utm_content).")
+        str | None, typer.Option("--clicks", metavar="FILE", help="Clicks export (tracked links, or UTM analytics with utm_content).")
     ] = None,
     brand: Annotated[
         str | None, typer.Option("--brand", "-b", help="Brand profile (TOML): its [campaign] gives objectives and "
                                  "budget; its [compliance] the rules.")
     ] = None,
-    budget: Annotated[str | None, typer.Option("--budget", help='Campaign budget, e.g. 8000 or "8 000 €".')] = None,
+    budget: Annotated[str | None, typer.Option("--budget", metavar="AMOUNT", help='Campaign budget, e.g. 8000 or "8 000 €".')] = None,
     objectives: Annotated[
         list[str] | None,
-        typer.Option("--objectives", help='Targets, e.g. "views=600k,engagements=30k,orders=20,cpe=0.25" (floors: '
+        typer.Option("--objectives", metavar="TARGETS", help='Targets, e.g. "views=600k,engagements=30k,orders=20,cpe=0.25" (floors: '
                      "views, engagements, er_views, er_followers, reach, clicks, orders, revenue, roas, roi, posts; "
                      "ceilings: cpe, cpm, cpv, cpa, cost). Repeatable."),
     ] = None,
@@ -62,9 +62,9 @@ def report(
                                  "profile's, else fr).")
     ] = None,
     window: Annotated[
-        int | None, typer.Option("--window", help="Count only orders within DAYS after the creator's first post.")
+        int | None, typer.Option("--window", metavar="DAYS", help="Count only orders within DAYS after the creator's first post.")
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the report.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title of the report.")] = None,
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output: .html, .md, .xlsx, .json or .csv (the posts); '-' for "
                           "stdout.")
