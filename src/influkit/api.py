@@ -391,14 +391,19 @@ def check(
     age). See docs/compliance.md."""
     from .campaign.compliance import check as run_check
 
+    return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
+                     mapping=_field_map(mapping), platform=platform)
+
+
+def _field_map(mapping: Sequence[str]) -> dict[str, str]:
+    """`--map "Header=field"` options as {field: header} (a usage error for a malformed one)."""
     maps: dict[str, str] = {}
     for item in mapping:
         header, sep, name = item.rpartition("=")
         if not sep or not header.strip() or not name.strip():
             raise UsageError(f'--map {item!r}: use "Header=field"')
         maps[name.strip()] = header.strip()
-    return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
-                     mapping=maps, platform=platform)
+    return maps
 
 
 # ========================================================================================= report
@@ -466,12 +471,7 @@ def report(
         aims.budget_source = "--budget"
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())
-    maps: dict[str, str] = {}
-    for item in mapping:
-        header, sep, name = item.rpartition("=")
-        if not sep or not header.strip() or not name.strip():
-            raise UsageError(f'--map {item!r}: use "Header=field"')
-        maps[name.strip()] = header.strip()
+    maps = _field_map(mapping)
     order_list, excluded = (read_orders(orders, source=orders_source) if orders else (None, None))
     clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
     source = posts if posts is not None else file
