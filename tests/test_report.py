@@ -325,6 +325,9 @@ def test_text_is_safe_in_every_format(tmp_path: Path) -> None:
 def test_report_needs_a_file_and_refuses_overwriting_its_input(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="FILE"):
         influkit.report(store=None)
+    prospects = str(Path(__file__).resolve().parents[1] / "examples" / "prospects_en.csv")
+    result = runner.invoke(app, ["report", prospects, "--no-store"])
+    assert result.exit_code == 1 and "no published post: none of the 41 rows has a post link" in result.stderr
     result = runner.invoke(app, ["report", SHEET, "--no-store", "-o", SHEET])
     assert result.exit_code == 2 and "never overwrites its input" in result.stderr
     result = runner.invoke(app, ["report", SHEET, "--no-store", "--lang", "de"])

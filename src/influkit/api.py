@@ -478,6 +478,10 @@ def report(
     assert source is not None
     published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
                                mapping=maps, platform=platform)
+    if not published.posts:
+        raise InfluError(f"no published post: none of the {len(published.skipped_rows)} rows has a post link "
+                         "(Lien publication, Post URL...), a caption or numbers of its own; name the columns with "
+                         '--map "Header=link"', file=published.source, sheet=published.sheet)
     table = None
     if posts is not None:
         if file is not None:

@@ -913,8 +913,9 @@ def _analysis(ctx: Context, results: dict[str, Any], totals: dict[str, Any], tra
             values = {"who": row["creator"], "network": platform_name(row["network"]),
                       "day": T.day(row["published_on"], lang),
                       "verdict": disclosure_word(row["disclosure"], lang), "rules": row["compliance"] or "—"}
-            out.append(_item("A-DISCLOSURE", "disclosure", T.say("disclosure_banned" if banned else "disclosure_post",
-                                                                 lang, **values),
+            key = ("disclosure_banned" if banned else "disclosure_post"
+                   if row["disclosure"] in ("missing", "insufficient", "late") else "disclosure_rule")
+            out.append(_item("A-DISCLOSURE", "disclosure", T.say(key, lang, **values),
                              subjects=[row["creator"]], row=row["row"], rules=row["compliance"],
                              disclosure=row["disclosure"], level=row["compliance_level"]))
     checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
@@ -1102,10 +1103,14 @@ def _conclusion(ctx: Context, results: dict[str, Any], totals: dict[str, Any]) -
                                                       almost=T.say("overall_almost", lang, n=almost) if almost else ""),
                          numbers={"met": met, "almost": almost, "total": len(rows)}))
     else:
-        out.append(_item("C-OVERALL", "overall", T.say(
-            "overall_none", lang, views=T.num(totals.get("views"), lang),
-            engagements=T.num(totals.get("engagements"), lang), cost=T.money(totals.get("cost"), cur, lang)),
-            numbers={"met": 0, "almost": 0, "total": 0}))
+        parts = [T.say("result_views", lang, n=T.num(totals["views"], lang)) if totals.get("views") else "",
+                 T.say("result_engagements", lang, n=T.num(totals["engagements"], lang))
+                 if totals.get("engagements") else ""]
+        results = T.join([p for p in parts if p], lang)
+        if results and totals.get("cost") is not None:
+            results += " " + T.say("result_cost", lang, cost=T.money(totals["cost"], cur, lang))
+        text = T.say("overall_none", lang, results=results) if results else T.say("overall_nothing", lang)
+        out.append(_item("C-OVERALL", "overall", text, numbers={"met": 0, "almost": 0, "total": 0}))
     return out
 
 

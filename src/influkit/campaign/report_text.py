@@ -129,6 +129,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                  "{who}: CPM of {cpm}, above the market band {low}–{high} ({network}, {source})."),
     "disclosure_post": ("{who} ({network}, {day}) : mention {verdict} — {rules}.",
                         "{who} ({network}, {day}): disclosure {verdict} — {rules}."),
+    "disclosure_rule": ("{who} ({network}, {day}) : mention conforme, mais règle non respectée — {rules}.",
+                        "{who} ({network}, {day}): disclosed, but a rule is not met — {rules}."),
     "disclosure_banned": ("{who} ({network}, {day}) : promotion interdite — {rules}.",
                           "{who} ({network}, {day}): banned promotion — {rules}."),
     "disclosure_all_ok": ("Les {n} publications vérifiées portent une mention conforme.",
@@ -190,10 +192,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
                         "No caption: the disclosure could not be checked."),
     "overall": ("Objectifs atteints : {met} sur {total}{almost}.", "Objectives reached: {met} of {total}{almost}."),
     "overall_almost": (", {n} presque", ", {n} almost"),
-    "overall_none": ("Sans objectif chiffré, le bilan s'en tient aux résultats : {views} vues mesurées, "
-                     "{engagements} engagements pour {cost}.",
-                     "Without a numeric objective the report sticks to the results: {views} measured views, "
-                     "{engagements} engagements for {cost}."),
+    "overall_none": ("Sans objectif chiffré, le bilan s'en tient aux résultats : {results}.",
+                     "Without a numeric objective the report sticks to the results: {results}."),
+    "overall_nothing": ("Sans objectif chiffré ni mesure d'audience, le bilan s'en tient à la conformité des "
+                        "publications.",
+                        "Without a numeric objective or an audience measure, the report sticks to the posts' "
+                        "compliance."),
+    "result_views": ("{n} vues mesurées", "{n} measured views"),
+    "result_engagements": ("{n} engagements", "{n} engagements"),
+    "result_cost": ("pour {cost}", "for {cost}"),
     # recommendations
     "renew": ("Renouveler {who} : {why}.", "Renew {who}: {why}."),
     "renew_if": ("Renouveler {who} à condition de corriger la mention ({rules}) : {why}.",
