@@ -318,3 +318,14 @@ def test_snapshots_go_through_the_store_interface_and_come_back() -> None:
     assert marks["D+30"] is not None and marks["D+30"]["views"] == 1500
     assert snapshot_from_dict(snap(1, 5).to_dict()) == snap(1, 5)
     assert milestones([snap(0, 1)], (1,)) == {"D+1": None}
+
+
+def test_a_tiktok_studio_export_reads_as_posts(tmp_path: Path) -> None:
+    path = write(tmp_path, "tiktok.csv", "Video title,Video link,Post time,Total views,Total likes,Total comments,"
+                 "Total shares,Add to Favorites\nMa routine #ad,https://www.tiktok.com/@ana/video/7300000000000000001,"
+                 "2026-03-04,120000,8000,150,300,420\n")
+    (post,) = read_published(path).posts
+    assert (post.platform, post.handle, post.key, post.published_on) == ("tiktok", "ana", "7300000000000000001",
+                                                                         dt.date(2026, 3, 4))
+    assert {k: f.value for k, f in post.figures.items()} == {"views": 120000, "likes": 8000, "comments": 150,
+                                                             "shares": 300, "saves": 420}
