@@ -1106,10 +1106,10 @@ def _conclusion(ctx: Context, results: dict[str, Any], totals: dict[str, Any]) -
         parts = [T.say("result_views", lang, n=T.num(totals["views"], lang)) if totals.get("views") else "",
                  T.say("result_engagements", lang, n=T.num(totals["engagements"], lang))
                  if totals.get("engagements") else ""]
-        results = T.join([p for p in parts if p], lang)
-        if results and totals.get("cost") is not None:
-            results += " " + T.say("result_cost", lang, cost=T.money(totals["cost"], cur, lang))
-        text = T.say("overall_none", lang, results=results) if results else T.say("overall_nothing", lang)
+        summary = T.join([p for p in parts if p], lang)
+        if summary and totals.get("cost") is not None:
+            summary += " " + T.say("result_cost", lang, cost=T.money(totals["cost"], cur, lang))
+        text = T.say("overall_none", lang, results=summary) if summary else T.say("overall_nothing", lang)
         out.append(_item("C-OVERALL", "overall", text, numbers={"met": 0, "almost": 0, "total": 0}))
     return out
 
