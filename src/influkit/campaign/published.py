@@ -311,12 +311,9 @@ def read_published(
                          + ", ".join([*CHECK_FIELDS, *POST_FIELDS]))
     check_maps = {k: v for k, v in maps.items() if k in CHECK_FIELDS}
     report_maps = {k: v for k, v in maps.items() if k in POST_FIELDS}
-    default_platform = None
-    if platform:
-        try:
-            default_platform = parse_platform(platform)
-        except ParseError as exc:
-            raise UsageError(f"--platform: {exc}") from None
+    from ..selection import platform_option
+
+    default_platform = platform_option(platform) if platform else None
     grid = read_grid(source, sheet=sheet, input_format=input_format, mapping=check_maps)
     fields = detect_fields(grid, report_maps)
 
