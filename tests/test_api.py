@@ -60,7 +60,12 @@ def test_score_shortlist_links_cli_json_equal_library(workspace: str) -> None:
     assert cli_json("score", XLSX, "--brand", BRAND, "--db", workspace, "-f", "json", "-q") == scored.records()
     chosen = influkit.shortlist(top=5, store=workspace)
     assert cli_json("shortlist", "--top", "5", "--db", workspace, "-f", "json", "-q") == chosen.records()
-    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 3, 4, 5]
+    # rank 3 never replied: left out unless asked for (--stage)
+    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 4, 5, 6] and chosen.left_out == {"no_reply": 1}
+    every = influkit.shortlist(top=5, stage=["all"], store=workspace)
+    assert cli_json("shortlist", "--top", "5", "--stage", "all", "--db", workspace, "-f", "json",
+                    "-q") == every.records()
+    assert every.get("rank") == [1, 2, 3, 4, 5]
     links = influkit.links(XLSX, url="https://shop.example/p", campaign="c1", store=None)
     assert cli_json("links", XLSX, "--url", "https://shop.example/p", "--campaign", "c1", "--no-store", "-o", "-",
                     "-f", "json", "-q") == links.records()
@@ -281,8 +286,11 @@ def test_every_python_example_of_the_docs_runs(tmp_path: Path, monkeypatch: pyte
 
     for name in ("prospects.xlsx", "brand.toml"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
-    shutil.copy(ROOT / "tests" / "data" / "campagne_posts.csv", tmp_path / "posts.xlsx.csv")
-    influkit.check(str(tmp_path / "posts.xlsx.csv")).records()  # the data file itself reads
+    data = ROOT / "tests" / "data"
+    shutil.copy(data / "campagne_posts.csv", tmp_path / "posts.csv")
+    shutil.copy(data / "bilan_printemps.csv", tmp_path / "bilan.csv")
+    shutil.copy(data / "commandes_boutique.csv", tmp_path / "commandes.csv")
+    renamed = {'"posts.xlsx"': '"posts.csv"', '"bilan.xlsx"': '"bilan.csv"'}  # the docs' names, CSV here
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     ran = 0
@@ -290,7 +298,8 @@ def test_every_python_example_of_the_docs_runs(tmp_path: Path, monkeypatch: pyte
         text = re.sub(r"<!-- BEGIN GENERATED.*?END GENERATED: [\w-]+ -->", "", doc.read_text(encoding="utf-8"),
                       flags=re.S)
         for code in re.findall(r"```python\n(.*?)```", text, re.S):
-            code = code.replace('"posts.xlsx"', '"posts.xlsx.csv"')
+            for name, here in renamed.items():
+                code = code.replace(name, here)
             try:
                 exec(compile(code, str(doc), "exec"), {})
             except Exception as exc:  # noqa: BLE001 - name the doc and the block
@@ -298,3 +307,8 @@ def test_every_python_example_of_the_docs_runs(tmp_path: Path, monkeypatch: pyte
             ran += 1
     capsys.readouterr()
     assert ran >= 4
+
+
+def test_every_public_name_loads() -> None:
+    for name in influkit.__all__:
+        assert getattr(influkit, name) is not None, name

@@ -101,7 +101,10 @@ def test_xlsx_formats(tmp_path: Path) -> None:
     assert wb.sheetnames == ["shortlist", "brand and method"]
     ws = wb["shortlist"]
     header = [c.value for c in ws[1]]
-    col = {name: i + 1 for i, name in enumerate(header)}
+    assert "ER vs tier median" in header and "er_vs_tier" not in header  # readable labels (issue #13)
+    from influkit.labels import column_of_label
+
+    col = {(column_of_label(name) or (name, None))[0]: i + 1 for i, name in enumerate(header)}
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
     assert ws.cell(2, col["engagement_rate"]).number_format == "0.00%"

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .api import (
         DEFAULT,
         CampaignReport,
+        CampaignSummary,
         CreatorReport,
         LinksTable,
         ProposalReport,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         load_list,
         propose,
         read_table,
+        report,
         results,
         score,
         set_stage,
@@ -56,11 +58,11 @@ if TYPE_CHECKING:
     from .table import Table
 
 __all__ = [
-    "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
+    "DEFAULT", "CampaignReport", "CampaignSummary", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
     "Shortlist", "Table", "__version__", "brand_check", "brand_template", "campaign_archive", "campaign_edit",
     "campaign_list", "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel",
-    "history", "history_import", "inspect", "links", "load_list", "propose", "read_table", "results", "score", "set_stage",
-    "shortlist", "thresholds_table", "workspace_copy",
+    "history", "history_import", "inspect", "links", "load_list", "propose", "read_table", "report", "results",
+    "score", "set_stage", "shortlist", "thresholds_table", "workspace_copy",
 ]
 
 

@@ -33,6 +33,7 @@ from .workspace import DEFAULT, StoreArg
 if TYPE_CHECKING:
     from .brand import Brand
     from .campaign.compliance import CheckResult
+    from .campaign.report import CampaignReport, Objectives
     from .campaign.results import ResultsReport
     from .cards import Card
     from .fit import RowScore
@@ -41,12 +42,21 @@ if TYPE_CHECKING:
     from .outreach import FunnelReport
     from .store import Store
 
+def __getattr__(name: str) -> Any:
+    """The result types defined beside their commands, loaded on first use."""
+    if name == "CampaignReport":
+        from .campaign.report import CampaignReport
+
+        return CampaignReport
+    raise AttributeError(f"module 'influkit.api' has no attribute {name!r}")
+
+
 __all__ = [
-    "DEFAULT", "CampaignReport", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
-    "Shortlist", "brand_check", "brand_template", "campaign_archive", "campaign_edit", "campaign_list",
-    "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel", "history",
-    "history_import", "inspect", "links", "load_list", "propose", "read_table", "results", "score", "set_stage", "shortlist",
-    "thresholds_table", "workspace_copy",
+    "DEFAULT", "CampaignReport", "CampaignSummary", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
+    "Shortlist", "brand_check", "brand_template", "campaign_archive", "campaign_edit",
+    "campaign_list", "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel",
+    "history", "history_import", "inspect", "links", "load_list", "propose", "read_table", "report", "results",
+    "score", "set_stage", "shortlist", "thresholds_table", "workspace_copy",
 ]
 
 T = TypeVar("T", bound=Table)
@@ -205,6 +215,8 @@ class Shortlist(Table):
     brand: Brand | None = None
     full: Table | None = None  # the whole scored list (identity cards gather a person's accounts from it)
     filters: dict[str, Any] = field(default_factory=dict)
+    lang: str | None = None  # of the client exports' labels (None: English)
+    store: StoreArg = None  # where the cards' follower histories come from (None: no workspace)
 
     @property
     def profile_rows(self) -> list[list[Any]] | None:
@@ -216,11 +228,20 @@ class Shortlist(Table):
 
         return method_lines(self.brand) if self.brand else []
 
-    def cards(self) -> list[Card]:
-        """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`)."""
+    @property
+    def left_out(self) -> dict[str, int]:
+        """Rows left out by stage (declined, no_reply... unless `stage` asked for them)."""
+        counts: dict[str, int] = self.meta.get("left_out") or {}
+        return counts
+
+    def cards(self, lang: str | None = None) -> list[Card]:
+        """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`), in `lang` (default:
+        the shortlist's), with each network's follower history from the workspace when there is one."""
+        from . import workspace
         from .cards import build_cards
 
-        return build_cards(self, self.full)
+        with workspace.opened(self.store, create=False) as db:
+            return build_cards(self, self.full, lang=lang or self.lang, store=db)
 
 
 def shortlist(
@@ -231,6 +252,7 @@ def shortlist(
     min_score: float | None = None,
     platform: Sequence[str] = (),
     tier: Sequence[str] = (),
+    stage: Sequence[str] = (),
     brand: str | Brand | None = None,
     sheet: str | None = None,
     input_format: str | None = None,
@@ -238,17 +260,24 @@ def shortlist(
     store: StoreArg = DEFAULT,
     campaign: str | None = None,
     stdin: BinaryIO | None = None,
+    lang: str | None = None,
 ) -> Shortlist:
     """`influkit shortlist [FILE] --top N`: the best-scored creators (rank order, duplicates skipped).
     With a FILE, `brand` scores it first (./brand.toml when it exists); without, the workspace's
-    scored list is used (re-scored when `brand` is given)."""
+    scored list is used (re-scored when `brand` is given). Creators who declined or never replied are
+    left out unless `stage` asks for them (stages to keep, "all" for every one). `lang` (fr or en) is the
+    language of the client exports' headers and of the identity cards."""
     import os
 
     from .brand import Brand, load_brand
     from .fit import score_table
-    from .selection import select
+    from .labels import check_lang
+    from .selection import select, stage_option
 
     _no_campaign_without_store(store, campaign)
+    lang = check_lang(lang)
+    for value in stage:
+        stage_option(value)  # a usage error before anything is read
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
     if file is not None and profile is None:
         profile = _campaign_brand(store, campaign, None)
@@ -264,11 +293,18 @@ def shortlist(
     if profile is not None and (brand is not None or "score" not in table.data):
         score_table(table, profile)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
-                    tiers=list(tier))
+                    tiers=list(tier), stages=list(stage))
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),
-               "tier": list(tier)}
+               "tier": list(tier), "stage": list(stage)}
     return _extend(Shortlist, chosen, title=f"Shortlist — {profile.name}" if profile else "Shortlist",
-                   brand=profile, full=table, filters=filters)
+                   brand=profile, full=table, filters=filters, lang=lang,
+                   store=store if workspace_exists(store) else None)
+
+
+def workspace_exists(store: StoreArg) -> bool:
+    from . import workspace
+
+    return store is not None and workspace.exists(store)
 
 
 # ========================================================================================= funnel
@@ -478,14 +514,122 @@ def check(
     age). See docs/compliance.md."""
     from .campaign.compliance import check as run_check
 
+    return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
+                     mapping=_field_map(mapping), platform=platform)
+
+
+def _field_map(mapping: Sequence[str]) -> dict[str, str]:
+    """`--map "Header=field"` options as {field: header} (a usage error for a malformed one)."""
     maps: dict[str, str] = {}
     for item in mapping:
         header, sep, name = item.rpartition("=")
         if not sep or not header.strip() or not name.strip():
             raise UsageError(f'--map {item!r}: use "Header=field"')
         maps[name.strip()] = header.strip()
-    return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
-                     mapping=maps, platform=platform)
+    return maps
+
+
+# ========================================================================================= report
+
+
+def report(
+    file: str | None = None,
+    *,
+    posts: str | None = None,
+    orders: str | None = None,
+    clicks: str | None = None,
+    brand: str | Brand | None = None,
+    budget: str | float | None = None,
+    objectives: str | Sequence[str] | Objectives | None = None,
+    lang: str | None = None,
+    emv: float | None = None,
+    rules: str | Sequence[str] | None = None,
+    window: int | None = None,
+    title: str | None = None,
+    sheet: str | None = None,
+    input_format: str | None = None,
+    mapping: Sequence[str] = (),
+    platform: str | None = None,
+    orders_source: str | None = None,
+    offline: bool = False,
+    refresh: bool = False,
+    config: str | None = None,
+    store: StoreArg = DEFAULT,
+) -> CampaignReport:
+    """`influkit report [FILE]`: the client report of a campaign: objectives recap, then 1. results (per
+    post, creator, network, format, campaign), 2. analysis, 3. conclusion, 4. recommendations, each
+    sentence with the rule that wrote it. FILE is a post-campaign sheet (one row per post) or, with
+    `posts`, the prospect list the posts belong to (without FILE, the workspace's list). Numbers come from
+    the sheet and, unless `offline`, from the YouTube and Instagram APIs (dated snapshots). `orders` is a
+    shop export (promo codes), `clicks` a clicks or UTM export; `objectives` "views=200k,orders=150,cpe=0.2"
+    (or an Objectives, e.g. a workspace campaign's) completed by the brand profile's [campaign];
+    `budget` "6000 €"; `emv` the money value of one engagement (EMV shown only when given). JSON:
+    docs/report.md."""
+    from . import workspace
+    from .brand import Brand, load_brand
+    from .campaign.published import fetch_numbers, load_post_snapshots, read_published, record_post_snapshots
+    from .campaign.report import (
+        CampaignReport,
+        Objectives,
+        build_report,
+        objective_value,
+        parse_objectives,
+        read_clicks,
+    )
+    from .campaign.results import read_orders
+    from .labels import check_lang
+
+    report_lang = check_lang(lang)
+    if file is None and posts is None:
+        raise UsageError("report needs a post-campaign sheet (FILE) or --posts FILE")
+    if window is not None and window < 0:
+        raise UsageError("--window must be 0 or more days")
+    profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
+    aims = objectives if isinstance(objectives, Objectives) else parse_objectives(objectives)
+    if budget is not None:
+        from .io.parse import detect_currency
+
+        aims.budget = objective_value("budget", budget)
+        aims.currency = (detect_currency(budget) if isinstance(budget, str) else None) or aims.currency
+        aims.budget_source = "--budget"
+    if profile is not None:
+        aims = aims.merged(profile.campaign_objectives())
+    maps = _field_map(mapping)
+    order_list, excluded = (read_orders(orders, source=orders_source) if orders else (None, None))
+    clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
+    source = posts if posts is not None else file
+    assert source is not None
+    published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
+                               mapping=maps, platform=platform)
+    if not published.posts:
+        raise InfluError(f"no published post: none of the {len(published.skipped_rows)} rows has a post link "
+                         "(Lien publication, Post URL...), a caption or numbers of its own; name the columns with "
+                         '--map "Header=link"', file=published.source, sheet=published.sheet)
+    table = None
+    if posts is not None:
+        if file is not None:
+            table = load_list(file, store=store, sheet=sheet, input_format=input_format)
+        elif workspace.exists(store):
+            table = load_list(None, store=store)
+    sources: dict[str, Any] = {"list": (table.meta.get("list") if table is not None else None), "orders_file": orders,
+                               "clicks_file": clicks}
+    with workspace.opened(store, create=False) as db:
+        kept_before = load_post_snapshots(db, published.posts) if db is not None else 0
+        fetch = None
+        if not offline:
+            fetch = fetch_numbers(published.posts, store=db, config=config, refresh=refresh)
+        snapshots = [s for p in published.posts for s in p.snapshots]
+        kept = record_post_snapshots(db, snapshots) if db is not None else 0
+    sources["live"] = fetch.to_dict() if fetch is not None else {"offline": True}
+    sources["snapshots"] = {"this_run": len(snapshots), "from_workspace": kept_before, "kept_in_workspace": kept,
+                            "note": None if kept else "post snapshots are kept in this report only (the workspace "
+                                                      "does not keep them yet)"}
+    data = build_report(published, table=table, orders=order_list, excluded=excluded, utm_rows=utm_rows,
+                        clicks_rows=clicks_rows, objectives=aims, brand=profile, rules=rules, lang=report_lang,
+                        emv=emv, window=window, title=title, sources=sources)
+    result = CampaignReport(data, table=table)
+    result.snapshots = snapshots
+    return result
 
 
 # ======================================================================================== history
@@ -564,7 +708,7 @@ def brand_check(file: str) -> Brand:
 # ====================================================================================== campaigns
 
 
-class CampaignReport(Report):
+class CampaignSummary(Report):
     """A campaign as `influkit campaign show` prints it: its settings, objectives, legal basis, and
     counts (accounts per stage, list rows, proposals sent and accepted with their agreed value)."""
 
@@ -643,8 +787,8 @@ def _campaign_values(brand: str | None, budget: str | float | None, currency: st
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _campaign_report(db: Store, found: dict[str, Any]) -> CampaignReport:
-    return CampaignReport({**found, "counts": db.campaign_counts(int(found["id"]))})
+def _campaign_report(db: Store, found: dict[str, Any]) -> CampaignSummary:
+    return CampaignSummary({**found, "counts": db.campaign_counts(int(found["id"]))})
 
 
 def campaign_new(
@@ -659,7 +803,7 @@ def campaign_new(
     legal_basis: str | None = None,
     default: bool = False,
     store: StoreArg = DEFAULT,
-) -> CampaignReport:
+) -> CampaignSummary:
     """`influkit campaign new NAME`: a campaign with an optional brand profile (its scoring profile),
     budget and currency, dates, objectives ("deals=10", "reach=500k", "sales=200") and a legal-basis note
     (legitimate interest by default); `default` makes it the workspace's default campaign."""
@@ -684,7 +828,7 @@ def campaign_edit(
     legal_basis: str | None = None,
     default: bool = False,
     store: StoreArg = DEFAULT,
-) -> CampaignReport:
+) -> CampaignSummary:
     """`influkit campaign edit NAME`: change a campaign's brand profile, budget, dates, objectives (merged
     with the ones it has), legal-basis note, or make it the default."""
     from . import workspace
@@ -717,7 +861,7 @@ def campaign_list(*, store: StoreArg = DEFAULT) -> Table:
                             "accounts", "list_rows"], rows)
 
 
-def campaign_show(name: str | None = None, *, store: StoreArg = DEFAULT) -> CampaignReport:
+def campaign_show(name: str | None = None, *, store: StoreArg = DEFAULT) -> CampaignSummary:
     """`influkit campaign show [NAME]`: a campaign (the default one without NAME) with its objectives,
     legal basis, accounts per stage and proposals sent and accepted."""
     from . import workspace
@@ -728,7 +872,7 @@ def campaign_show(name: str | None = None, *, store: StoreArg = DEFAULT) -> Camp
         return _campaign_report(db, db.campaign(name))
 
 
-def campaign_archive(name: str, *, store: StoreArg = DEFAULT) -> CampaignReport:
+def campaign_archive(name: str, *, store: StoreArg = DEFAULT) -> CampaignSummary:
     """`influkit campaign archive NAME`: the campaign is kept and can be read, but no longer changed."""
     from . import workspace
 

@@ -44,6 +44,32 @@ class Term(BaseModel):
         return [self.term, *self.synonyms]
 
 
+def _amount(v: Any) -> Any:
+    """An amount such as 800 or "800 €" (validators of budget.per_post and campaign.budget)."""
+    if isinstance(v, bool):
+        raise ValueError("should be an amount such as 800 or \"800 €\", not true/false")
+    if isinstance(v, str):
+        from .io.parse import ParseError, parse_money
+
+        try:
+            return parse_money(v)
+        except ParseError as exc:
+            raise ValueError(str(exc)) from None
+    return v
+
+
+def _currency_code(v: Any) -> Any:
+    from .io.parse import ParseError, parse_currency
+
+    try:
+        code = parse_currency(v) or "EUR"
+    except ParseError as exc:
+        raise ValueError(str(exc)) from None
+    if code not in FX_PER_EUR:
+        raise ValueError(f"unknown currency {v!r}; use one of {', '.join(sorted(FX_PER_EUR))}")
+    return code
+
+
 class Budget(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -53,16 +79,7 @@ class Budget(BaseModel):
     @field_validator("per_post", mode="before")
     @classmethod
     def _money(cls, v: Any) -> Any:
-        if isinstance(v, bool):
-            raise ValueError("should be an amount such as 800 or \"800 €\", not true/false")
-        if isinstance(v, str):
-            from .io.parse import ParseError, parse_money
-
-            try:
-                return parse_money(v)
-            except ParseError as exc:
-                raise ValueError(str(exc)) from None
-        return v
+        return _amount(v)
 
     @model_validator(mode="before")
     @classmethod
@@ -143,6 +160,42 @@ class Compliance(BaseModel):
             raise ValueError(exc.message) from None
 
 
+class Campaign(BaseModel):
+    """The campaign the report judges (`influkit report`): its name, total budget and numeric objectives
+    (metric = target: views, engagements, er_views, er_followers, reach, clicks, orders, revenue, roas, roi,
+    posts as floors; cpe, cpm, cpv, cpa, cost as ceilings)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    budget: float | None = Field(default=None, ge=0)
+    currency: str = "EUR"
+    objectives: dict[str, float | str] = Field(default_factory=dict)
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget(cls, v: Any) -> Any:
+        return _amount(v)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _code(cls, v: Any) -> Any:
+        return _currency_code(v)
+
+    @field_validator("objectives")
+    @classmethod
+    def _objectives(cls, v: dict[str, float | str]) -> dict[str, float | str]:
+        from .campaign.report import metric_name, objective_value
+        from .errors import UsageError
+
+        for name, value in v.items():
+            try:
+                objective_value(metric_name(name), value)
+            except UsageError as exc:
+                raise ValueError(f"{name} = {value!r}: {exc.message.rsplit(': ', 1)[-1]}") from None
+        return v
+
+
 class Brand(BaseModel):
     """A brand profile. Unknown keys are refused (a typo would otherwise be silently ignored)."""
 
@@ -162,6 +215,18 @@ class Brand(BaseModel):
     budget: Budget = Field(default_factory=Budget)
     weights: Weights = Field(default_factory=Weights)
     compliance: Compliance = Field(default_factory=Compliance)
+    campaign: Campaign | None = None
+
+    def campaign_objectives(self) -> Any:
+        """The [campaign] table as report Objectives (None without one)."""
+        if self.campaign is None:
+            return None
+        from .campaign.report import Objectives, parse_objectives
+
+        c = self.campaign
+        aims = parse_objectives([f"{k}={v}" for k, v in c.objectives.items()], source="brand profile [campaign]")
+        return Objectives(aims.targets, c.budget, c.currency if c.budget is not None else None,
+                          "brand profile [campaign]" if c.budget is not None else None, c.name or None)
 
     @field_validator("values", "themes", mode="before")
     @classmethod
@@ -371,4 +436,14 @@ sectors = []                   # what the brand sells, e.g. ["crypto"], ["vape"]
 retouched_images = false       # true: the brief retouches body or face, "Images retouchées" required
 virtual_images = false         # true: an AI-made face or body, "Images virtuelles" required
 registration = ""              # AMF/ACPR registration number (crypto-asset services, investment products)
+
+# The campaign `influkit report` judges (optional): total budget and numeric objectives.
+# [campaign]
+# name = "Printemps 2026"
+# budget = 8000                # total, in `currency`; "8 000 €" works too
+# currency = "EUR"
+# [campaign.objectives]        # floors: views, engagements, er_views, reach, clicks, orders, revenue, roas
+# views = "600k"               # ceilings: cpe, cpm, cpv, cpa, cost
+# orders = 20
+# cpe = 0.25
 '''

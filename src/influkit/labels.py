@@ -226,3 +226,159 @@ def detect_language(headers: Iterable[object]) -> str:
         elif en_hits > fr_hits:
             en += 1
     return "fr" if fr > en else "en"
+
+
+# ---------------------------------------------------------------------------------- report words
+# Labels of the campaign report (`influkit report`) and of the client exports (shortlist, cards, funnel
+# chart). Kept apart from LABELS: these are not columns read back from a sheet.
+
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    # metrics
+    "posts": ("Publications", "Posts"), "creators": ("Créateurs", "Creators"), "networks": ("Réseaux", "Networks"),
+    "views": ("Vues", "Views"), "views_estimated": ("Vues estimées", "Estimated views"),
+    "reach": ("Portée", "Reach"), "likes": ("J'aime", "Likes"), "comments": ("Commentaires", "Comments"),
+    "shares": ("Partages", "Shares"), "saves": ("Enregistrements", "Saves"),
+    "engagements": ("Engagements", "Engagements"),
+    "er_views": ("Taux d'engagement (vues)", "Engagement rate (views)"),
+    "er_followers": ("Taux d'engagement (abonnés)", "Engagement rate (followers)"),
+    "followers": ("Abonnés", "Followers"), "cost": ("Coût", "Cost"),
+    "cpe": ("CPE (coût par engagement)", "CPE (cost per engagement)"),
+    "cpm": ("CPM (coût pour 1 000 vues)", "CPM (cost per 1,000 views)"),
+    "cpv": ("CPV (coût par vue)", "CPV (cost per view)"), "clicks": ("Clics", "Clicks"),
+    "orders": ("Commandes", "Orders"), "revenue": ("Chiffre d'affaires", "Revenue"),
+    "cpa": ("CPA (coût par commande)", "CPA (cost per order)"), "roas": ("ROAS", "ROAS"), "roi": ("ROI", "ROI"),
+    "emv": ("EMV (estimation)", "EMV (estimate)"), "budget": ("Budget", "Budget"),
+    # columns of the report's tables
+    "creator": ("Créateur", "Creator"), "network": ("Réseau", "Network"), "format": ("Format", "Format"),
+    "handle": ("Compte", "Account"), "link": ("Lien", "Link"), "published_on": ("Publié le", "Published on"),
+    "promo_code": ("Code promo", "Promo code"), "disclosure": ("Mention", "Disclosure"),
+    "compliance": ("Règles", "Rules"), "metric": ("Indicateur", "Metric"), "target": ("Objectif", "Target"),
+    "actual": ("Réalisé", "Actual"), "progress": ("Atteinte", "Progress"), "status": ("Statut", "Status"),
+    "benchmark": ("Référence", "Benchmark"), "rule": ("Règle", "Rule"), "text": ("Constat", "Finding"),
+    "action": ("Action", "Action"), "subject": ("Pour", "About"), "source": ("Source", "Source"),
+    "method": ("Méthode", "Method"), "value": ("Valeur", "Value"), "share": ("Part", "Share"),
+    "spent": ("Dépensé", "Spent"), "remaining": ("Reste", "Remaining"), "coverage": ("Couverture", "Coverage"),
+    "as_of": ("Relevé", "As of"), "basis": ("Nature", "Basis"), "measured": ("mesuré", "measured"),
+    "estimated": ("estimé", "estimated"),
+    "potential_reach": ("Portée potentielle", "Potential reach"), "milestones": ("Relevés J+n", "Milestones D+n"),
+    # short table headers
+    "h_posts": ("Publ.", "Posts"), "h_creators": ("Créat.", "Creators"), "h_er_views": ("ER vues", "ER views"),
+    "h_er_followers": ("ER abonnés", "ER followers"), "h_orders": ("Cmd.", "Orders"), "h_revenue": ("CA", "Revenue"),
+    "h_engagements": ("Engag.", "Engag."), "h_published_on": ("Date", "Date"), "h_networks": ("Réseaux", "Networks"),
+    # analysis and recommendation groups
+    "g_ranking": ("Classements", "Rankings"), "g_benchmark": ("Face aux références du marché", "Against the benchmarks"),
+    "g_cost": ("Coûts", "Costs"), "g_disclosure": ("Mentions légales", "Disclosure"),
+    "g_channels": ("Canaux de conversion", "Conversion channels"), "g_missing": ("Données manquantes", "Missing data"),
+    "g_estimates": ("Estimations", "Estimates"), "g_creators": ("Créateurs", "Creators"),
+    "g_budget": ("Budget", "Budget"), "g_fixes": ("Mentions à corriger", "Disclosures to fix"),
+    "g_tracking": ("Mesure", "Tracking"),
+    # where objectives came from
+    "src_objectives": ("option --objectives", "--objectives option"), "src_budget": ("option --budget",
+                                                                                   "--budget option"),
+    "src_brand": ("profil de marque", "brand profile"), "src_workspace": ("campagne de l'espace de travail",
+                                                                          "workspace campaign"),
+    # blocks and headings
+    "report_title": ("Bilan de campagne", "Campaign report"),
+    "objectives_block": ("Rappel des objectifs", "Objectives"),
+    "results_block": ("1. Résultats", "1. Results"),
+    "analysis_block": ("2. Analyse et interprétation", "2. Analysis and interpretation"),
+    "conclusion_block": ("3. Conclusion", "3. Conclusion"),
+    "recommendations_block": ("4. Recommandations", "4. Recommendations"),
+    "method_block": ("Méthode et sources", "Method and sources"),
+    "key_figures": ("Chiffres clés", "Key figures"), "by_creator": ("Par créateur", "By creator"),
+    "by_network": ("Par réseau", "By network"), "by_format": ("Par format", "By format"),
+    "by_post": ("Par publication", "By post"), "against_objectives": ("Face aux objectifs", "Against the objectives"),
+    "no_objectives": ("Aucun objectif n'a été fixé : le bilan décrit les résultats sans les juger.",
+                      "No objective was set: the report describes the results without judging them."),
+    "missing_data": ("Données manquantes", "Missing data"), "warnings": ("Avertissements", "Warnings"),
+    "generated": ("Établi le", "Generated on"), "period": ("Période", "Period"),
+    "snapshots": ("Relevés", "Snapshots"), "chart_views": ("Vues par créateur", "Views by creator"),
+    "chart_engagements": ("Engagements par créateur", "Engagements by creator"),
+    "chart_cost_revenue": ("Coût et chiffre d'affaires par créateur", "Cost and revenue by creator"),
+    "chart_objectives": ("Atteinte des objectifs", "Objectives reached"),
+    "chart_disclosure": ("Mentions légales des publications", "Disclosure of the posts"),
+    "chart_er_format": ("Taux d'engagement par format", "Engagement rate by format"),
+    # cards
+    "favourite_network": ("Réseau favori", "Favourite network"), "category": ("Thématique", "Category"),
+    "content_types": ("Types de contenu", "Content types"), "posting_frequency": ("Fréquence de publication",
+                                                                              "Posting frequency"),
+    "best_posts": ("Meilleures publications", "Best posts"), "brands": ("Marques partenaires", "Brands worked with"),
+    "flags": ("Alertes", "Flags"), "country": ("Pays", "Country"), "contact": ("Contact", "Contact"),
+    "score": ("Score", "Score"), "reasons": ("Raisons", "Reasons"), "tier": ("Palier", "Tier"),
+    "er": ("Taux d'engagement", "ER"), "er_by_views": ("ER (vues)", "ER (views)"),
+    "follower_history": ("Historique des abonnés", "Follower history"), "spike": ("pic", "spike"),
+    "drop": ("chute", "drop"), "posts_per_week": ("publications par semaine", "posts/week"),
+    "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
+    # funnel chart
+    "outreach_funnel": ("Funnel de prospection", "Outreach funnel"),
+    "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),
+    "lost": ("perdus", "lost"), "as_of_day": ("au", "as of"),
+}
+FORMAT_WORDS: dict[str, tuple[str, str]] = {
+    "reel": ("Reel", "Reel"), "post": ("Post", "Post"), "image": ("Image", "Image"), "video": ("Vidéo", "Video"),
+    "story": ("Story", "Story"), "short": ("Short", "Short"), "carousel": ("Carrousel", "Carousel"),
+    "live": ("Live", "Live"), "article": ("Article", "Article"),
+}
+DISCLOSURE_WORDS: dict[str, tuple[str, str]] = {
+    "ok": ("conforme", "compliant"), "late": ("tardive", "late"), "insufficient": ("insuffisante", "insufficient"),
+    "missing": ("absente", "missing"), "not_checked": ("non vérifiée", "not checked"),
+    "block": ("interdite", "banned"),
+}
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "met": ("atteint", "reached"), "almost": ("presque atteint", "almost reached"),
+    "missed": ("non atteint", "not reached"), "unknown": ("non mesurable", "not measurable"),
+}
+ACTION_WORDS: dict[str, tuple[str, str]] = {
+    "renew": ("Renouveler", "Renew"), "renew_if": ("Renouveler sous condition", "Renew on condition"),
+    "drop": ("Ne pas renouveler", "Drop"), "negotiate": ("Renégocier", "Renegotiate"),
+    "budget": ("Budget", "Budget"), "disclosure": ("Mention à corriger", "Fix the disclosure"),
+    "tracking": ("Mesure", "Tracking"), "watch": ("À suivre", "Watch"),
+}
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def report_label(key: str, lang: str = "en") -> str:
+    """A label of the report and client exports ("views", "fr" -> "Vues"); the key when unknown."""
+    return _pick(REPORT_LABELS, key, lang)
+
+
+def format_word(fmt: str | None, lang: str = "en") -> str:
+    """A post format in words ("video", "fr" -> "Vidéo"); "?" when unknown."""
+    return _pick(FORMAT_WORDS, fmt, lang) if fmt else "?"
+
+
+def disclosure_word(value: str | None, lang: str = "en") -> str:
+    return _pick(DISCLOSURE_WORDS, value or "not_checked", lang)
+
+
+def status_word(value: str, lang: str = "en") -> str:
+    return _pick(STATUS_WORDS, value, lang)
+
+
+def action_word(value: str, lang: str = "en") -> str:
+    return _pick(ACTION_WORDS, value, lang)
+
+
+def platform_name(platform: str | None) -> str:
+    """"Instagram", "TikTok", "YouTube"...; "?" when unknown."""
+    if not platform:
+        return "?"
+    return PLATFORM_NAMES.get(platform, platform.capitalize())
+
+
+def check_lang(lang: str | None) -> str | None:
+    """`lang` checked: "fr", "en" or None; anything else is a usage error."""
+    if lang is None:
+        return None
+    value = lang.strip().lower()
+    if value not in LANGUAGES:
+        from .errors import UsageError
+
+        raise UsageError(f"--lang {lang!r}: choose fr or en")
+    return value

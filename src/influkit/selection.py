@@ -43,8 +43,11 @@ def select(
     min_score: float | None = None,
     platforms: Sequence[str] = (),
     tiers: Sequence[str] = (),
+    stages: Sequence[str] = (),
 ) -> Table:
-    """The shortlisted rows, best rank first."""
+    """The shortlisted rows, best rank first. Creators who declined or never replied (schema.LOST_STAGES)
+    are left out unless `stages` asks for them: with `stages`, only rows at one of those stages are kept
+    ("all" keeps every row). `meta["left_out"]` counts the rows left out by stage."""
     if "score" not in table.data or "rank" not in table.data:
         raise InfluError("the list has no scores: run `influkit score --brand brand.toml` first, or pass --brand",
                          file=table.source or None)
@@ -54,6 +57,12 @@ def select(
         raise UsageError("--per-platform must be at least 1")
     wanted_platforms = {platform_option(p) for p in platforms}
     wanted_tiers = {tier_option(t) for t in tiers}
+    wanted_stages = {stage_option(st) for st in stages}
+    from .outreach import clean_stage
+    from .schema import LOST_STAGES
+
+    stage_col = table.get("stage")
+    left_out: dict[str, int] = {}
     ranks, scores = table.get("rank"), table.get("score")
     platform_col, tier_col, dup = table.get("platform"), table.get("tier"), table.get("duplicate_of")
     order = sorted((i for i in range(len(table)) if isinstance(ranks[i], int | float)), key=lambda i: ranks[i])
@@ -71,13 +80,20 @@ def select(
             continue
         if wanted_tiers and str(tier_col[i] or "").lower() not in wanted_tiers:
             continue
+        stage = clean_stage(stage_col[i])
+        if "all" not in wanted_stages and (stage not in wanted_stages if wanted_stages else stage in LOST_STAGES):
+            key = stage or "none"
+            left_out[key] = left_out.get(key, 0) + 1
+            continue
         if per_platform is not None and per.get(platform, 0) >= per_platform:
             continue
         per[platform] = per.get(platform, 0) + 1
         picked.append(i)
         if top is not None and len(picked) >= top:
             break
-    return subset(table, picked)
+    chosen = subset(table, picked)
+    chosen.meta["left_out"] = left_out
+    return chosen
 
 
 def platform_option(value: str) -> str:
@@ -91,6 +107,26 @@ def platform_option(value: str) -> str:
     if not name:
         raise UsageError(f"--platform {value!r}: not a platform (e.g. instagram, ig, youtube, yt, tiktok)")
     return name
+
+
+def stage_option(value: str) -> str:
+    """A --stage value: a funnel stage in French or English (replied, "a répondu", refusé...) or "all"."""
+    from .io.parse import ParseError, parse_stage
+    from .schema import LOST_STAGES, STAGES
+
+    text = value.strip().lower()
+    if text in ("all", "tous", "toutes", "tout"):
+        return "all"
+    if text in STAGES or text in LOST_STAGES:
+        return text
+    try:
+        stage = parse_stage(value)
+    except ParseError:
+        stage = None
+    if not stage:
+        raise UsageError(f"--stage {value!r}: not a stage; stages are {', '.join([*STAGES, *LOST_STAGES])} "
+                         "(or their French words), or all")
+    return stage
 
 
 def tier_option(value: str) -> str:
@@ -123,24 +159,55 @@ def write_shortlist(
     title: str = "Shortlist",
     profile_rows: list[list[Any]] | None = None,
     method: Sequence[str] = (),
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """Write the shortlist; returns counts for the summary."""
+    """Write the shortlist; returns counts for the summary. The client formats (xlsx, md, html) have
+    readable headers in `lang` (French or English, English by default: `Engagement rate`, not
+    `engagement_rate`); csv and json keep the column names programs read."""
     from .io.formats import format_of
     from .io.write import atomic_output, write_table
 
     fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
-        rows: list[list[Any]] = [["setting", "value"], *(profile_rows or [])]
+        rows: list[list[Any]] = [[word("setting", lang), word("value", lang)], *(profile_rows or [])]
         rows += [["method", line] for line in method]
-        return write_table(table, path, "xlsx", sheet_name="shortlist", extra_sheets=[("brand and method", rows)],
-                           color_scale=COLOR_SCALE_COLUMNS)
+        return _write_xlsx(table, path, lang, [(word("sheet2", lang), rows)])
     if fmt in ("csv", "json", "jsonl"):
         return write_table(table, path, fmt)
-    text = render_markdown(table, title, profile_rows, method) if fmt == "md" else render_html(
-        table, title, profile_rows, method)
+    text = render_markdown(table, title, profile_rows, method, lang) if fmt == "md" else render_html(
+        table, title, profile_rows, method, lang)
     with atomic_output(path, binary=False) as fh:
         fh.write(text)
     return {"rows": len(table), "format": fmt}
+
+
+def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str, list[list[Any]]]]
+                ) -> dict[str, Any]:
+    """The formatted workbook (io/xlsx.py: %, thousands, links, frozen header, filters, colour scale on the
+    scores) with label headers in `lang`, and the brand-and-method sheet."""
+    from .io.write import atomic_output
+    from .io.xlsx import SheetSpec, column_width, write_workbook
+    from .labels import label
+    from .schema import kind_of
+
+    columns = table.columns
+    headers = [label(c, lang or "en") for c in columns]
+    values = [table.get(c) for c in columns]
+    main = SheetSpec(name="shortlist", headers=headers, columns=values, kinds=[kind_of(c) for c in columns],
+                     widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)],
+                     color_scale=tuple(columns.index(c) for c in COLOR_SCALE_COLUMNS if c in columns))
+    specs = [main]
+    for name, rows in extra:
+        width = max((len(r) for r in rows), default=0)
+        body = rows[1:]
+        cols = [[r[c] if c < len(r) else None for r in body] for c in range(width)]
+        head = [str(rows[0][c]) if rows and c < len(rows[0]) and rows[0][c] is not None else "" for c in range(width)]
+        specs.append(SheetSpec(name=name, headers=head, columns=cols, kinds=[None] * width,
+                               widths=[28.0, 80.0, *([20.0] * max(0, width - 2))][:width], freeze_header=False,
+                               autofilter=False))
+    with atomic_output(path) as fh:
+        counts = write_workbook(specs, fh)
+    return {"rows": len(table), "format": "xlsx", **counts}
 
 
 # ------------------------------------------------------------------------------------ rendering
@@ -179,6 +246,23 @@ def safe_url(value: Any) -> str | None:
 
 
 NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
+# the French headers of SUMMARY_COLUMNS, and the exports' other words
+SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handle": "Compte", "followers": "Abonnés",
+              "engagement_rate": "ER", "tier": "Palier", "score": "Score", "fit_score": "Affinité",
+              "confidence": "Confiance", "reasons": "Pourquoi"}
+WORDS = {"count": ("{n} créateurs, du meilleur au moins bon.", "{n} creators, best first."),
+         "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
+         "sheet2": ("profil et méthode", "brand and method"), "setting": ("réglage", "setting"),
+         "value": ("valeur", "value")}
+
+
+def word(key: str, lang: str | None, **values: object) -> str:
+    fr, en = WORDS[key]
+    return (fr if lang == "fr" else en).format(**values)
+
+
+def summary_columns(table: Table, lang: str | None) -> list[tuple[str, str]]:
+    return [(c, SUMMARY_FR[c] if lang == "fr" else label) for c, label in SUMMARY_COLUMNS if c in table.data]
 
 
 def md_link(text: str, url: str) -> str:
@@ -189,65 +273,96 @@ def html_link(text: str, url: str) -> str:
     return f'<a href="{html.escape(url)}" rel="noopener noreferrer">@{text}</a>'
 
 
+_CONFIDENCE_FR = {"high": "élevée", "medium": "moyenne", "low": "faible"}
+
+
+def local_value(column: str, value: Any, lang: str | None) -> Any:
+    """A value as a client reads it: network names ("Instagram"), and in French the numbers written the
+    French way (12 500, 4,45 %, 67,1) and the confidence words; English numbers are left to `cell_text`."""
+    from .labels import platform_name
+
+    if column == "platform" and isinstance(value, str) and value:
+        return platform_name(value)
+    if lang != "fr" or value is None or isinstance(value, bool):
+        return value
+    if column == "confidence" and isinstance(value, str):
+        return _CONFIDENCE_FR.get(value, value)
+    if not isinstance(value, int | float):
+        return value
+    from .campaign import report_text as T
+    from .schema import BY_NAME
+
+    kind = BY_NAME[column].kind if column in BY_NAME else None
+    if kind == "rate":
+        return T.pct(value, lang, 2)
+    if kind == "count" or column in ("est_price_low", "est_price_high"):
+        return T.num(value, lang)
+    text = f"{value:g}"
+    return text.replace(".", ",")
+
+
 def row_cells(columns: Sequence[str], value: Callable[[str], Any], url: Any,
-              escape: Callable[[str], str], link: Callable[[str, str], str]) -> list[str]:
-    """One table row's cells as escaped text, the handle linked to the profile (Markdown or HTML)."""
+              escape: Callable[[str], str], link: Callable[[str, str], str], lang: str | None = None) -> list[str]:
+    """One table row's cells as escaped text, the handle linked to the profile (Markdown or HTML), values
+    as a client reads them in `lang` (`local_value`)."""
     safe = safe_url(url)
     cells = []
     for c in columns:
-        text = escape(cell_text(c, value(c)))
+        text = escape(cell_text(c, local_value(c, value(c), lang)))
         cells.append(link(text, safe) if c == "handle" and text and safe else text)
     return cells
 
 
 def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | None = None,
-                    method: Sequence[str] = ()) -> str:
-    cols = [(c, label) for c, label in SUMMARY_COLUMNS if c in table.data]
+                    method: Sequence[str] = (), lang: str | None = None) -> str:
+    cols = summary_columns(table, lang)
     urls = table.get("profile_url")
-    lines = [f"# {_md(title)}", "", f"{len(table)} creators, best first.", ""]
+    lines = [f"# {_md(title)}", "", word("count", lang, n=len(table)), ""]
     lines.append("| " + " | ".join(label for _, label in cols) + " |")
     lines.append("|" + "|".join("---:" if c in NUMERIC_SUMMARY else "---" for c, _ in cols) + "|")
     values = {c: table.get(c) for c, _ in cols}
     names = [c for c, _ in cols]
     for i in range(len(table)):
-        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], _md, md_link)
+        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], _md, md_link, lang)
         lines.append("| " + " | ".join(cells) + " |")
     if profile_rows:
-        lines += ["", "## Brand profile", ""]
+        lines += ["", f"## {word('profile', lang)}", ""]
         lines += [f"- **{_md(str(k))}**: {_md(cell_text('', v))}" for k, v in profile_rows if v not in (None, "")]
     if method:
-        lines += ["", "## Method", ""] + [f"- {_md(m)}" for m in method]
+        lines += ["", f"## {word('method', lang)}", ""] + [f"- {_md(m)}" for m in method]
     return "\n".join(lines) + "\n"
 
 
 HTML_STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top}
-th{background:#1F3A5F;color:#fff;text-align:left}td.num{text-align:right;white-space:nowrap}
+th{background:#1F3A5F;color:#fff;text-align:left}td.num{text-align:right;white-space:nowrap}td.why{min-width:18rem}td.acct{overflow-wrap:anywhere;min-width:8rem}
 .card{border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.5rem;max-width:52rem}
 .score{font-size:1.4rem;font-weight:bold}.flags{color:#b42318}"""
 
 
 def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None = None,
-                method: Sequence[str] = ()) -> str:
+                method: Sequence[str] = (), lang: str | None = None) -> str:
     e = html.escape
-    cols = [(c, label) for c, label in SUMMARY_COLUMNS if c in table.data]
+    cols = summary_columns(table, lang)
     urls = table.get("profile_url")
     values = {c: table.get(c) for c, _ in cols}
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{e(title)}</title>",
-           f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
-           f"<p>{len(table)} creators, best first.</p>", "<table><thead><tr>"]
+    out = ["<!DOCTYPE html>", f'<html lang="{e(lang or "en")}"><head><meta charset="utf-8">',
+           f"<title>{e(title)}</title>", f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
+           f"<p>{e(word('count', lang, n=len(table)))}</p>", "<table><thead><tr>"]
     out.append("".join(f"<th>{e(label)}</th>" for _, label in cols) + "</tr></thead><tbody>")
     names = [c for c, _ in cols]
-    css = [' class="num"' if c in NUMERIC_SUMMARY else "" for c in names]
+    classes = {"reasons": ' class="why"', "handle": ' class="acct"'}
+    css = [' class="num"' if c in NUMERIC_SUMMARY else classes.get(c, "") for c in names]
     for i in range(len(table)):
-        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], e, html_link)
+        cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], e, html_link, lang)
         out.append("<tr>" + "".join(f"<td{k}>{t}</td>" for k, t in zip(css, cells, strict=True)) + "</tr>")
     out.append("</tbody></table>")
     if profile_rows:
-        out.append("<h2>Brand profile</h2><dl>")
+        out.append(f"<h2>{e(word('profile', lang))}</h2><dl>")
         out += [f"<dt>{e(str(k))}</dt><dd>{e(cell_text('', v))}</dd>" for k, v in profile_rows if v not in (None, "")]
         out.append("</dl>")
     if method:
-        out.append("<h2>Method</h2><ul>" + "".join(f"<li>{e(m)}</li>" for m in method) + "</ul>")
+        out.append(f"<h2>{e(word('method', lang))}</h2><ul>" + "".join(f"<li>{e(m)}</li>" for m in method)
+                   + "</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

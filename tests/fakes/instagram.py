@@ -17,6 +17,11 @@ from typing import Any
 
 USERNAME = re.compile(r"business_discovery\.username\(([^)]+)\)")
 MEDIA = re.compile(r"media(?:\.after\(([^)]+)\))?\.limit\((\d+)\)")
+MEDIA_FIELDS = re.compile(r"media(?:\.after\([^)]+\))?\.limit\(\d+\)\{([^}]*)\}")
+# fields business discovery answers on other accounts' media (Graph API v22+); asking for anything else,
+# e.g. the removed video_views or the insights, fails the whole call with error #100
+READABLE_MEDIA_FIELDS = {"id", "caption", "like_count", "comments_count", "timestamp", "media_type",
+                         "media_product_type", "permalink", "media_url", "children", "username"}
 
 
 def oauth_error(code: int, message: str, subcode: int | None = None) -> dict[str, Any]:
@@ -68,6 +73,23 @@ class FakeGraph:
             media.append(m)
         self.accounts[username] = Account(username, followers, 321, media, id=f"1784140{n:010d}")
 
+    def add_media(self, username: str, code: str, *, likes: int | None, comments: int, caption: str = "",
+                  media_type: str = "IMAGE", product_type: str = "FEED", when: dt.datetime | None = None,
+                  reel: bool = False) -> None:
+        """A media with a given shortcode, inserted by date among the account's (newest first)."""
+        acc = self.accounts[username]
+        stamp = when or dt.datetime.combine(self.today, dt.time(12), dt.UTC)
+        m: dict[str, Any] = {
+            "id": f"18{len(acc.media):06d}{abs(hash(code)) % 10**8:08d}", "caption": caption,
+            "comments_count": comments, "media_type": media_type, "media_product_type": product_type,
+            "permalink": f"https://www.instagram.com/{'reel' if reel else 'p'}/{code}/",
+            "timestamp": stamp.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+        }
+        if likes is not None:
+            m["like_count"] = likes
+        acc.media.append(m)
+        acc.media.sort(key=lambda x: x["timestamp"], reverse=True)
+
     def fail_next(self, *actions: Any) -> None:
         with self.lock:
             self.faults.extend(actions)
@@ -98,10 +120,17 @@ class FakeGraph:
             name = m.group(1) if m else "?"
             return 400, self._headers(), oauth_error(
                 110, f"Invalid user id: The user with username: {name} cannot be found.", 2207013)
+        asked = MEDIA_FIELDS.search(fields)
+        wanted = {f.strip() for f in asked.group(1).split(",")} if asked else None
+        unknown = sorted((wanted or set()) - READABLE_MEDIA_FIELDS)
+        if unknown:
+            return 400, self._headers(), oauth_error(
+                100, f"(#100) Tried accessing nonexisting field ({unknown[0]}) on node type (Media)")
         mm = MEDIA.search(fields)
         after, limit = (mm.group(1), int(mm.group(2))) if mm else (None, 25)
         start = int(base64.b64decode(after).decode().removeprefix("off:")) if after else 0
-        page = acc.media[start:start + limit]
+        page = [{k: v for k, v in m.items() if wanted is None or k in wanted or k == "id"}
+                for m in acc.media[start:start + limit]]
         cursors: dict[str, str] = {"before": base64.b64encode(f"off:{start}".encode()).decode()}
         if start + limit < len(acc.media):
             cursors["after"] = base64.b64encode(f"off:{start + limit}".encode()).decode()

@@ -90,6 +90,11 @@ class FakeYouTube:
         self.channels[cid] = ch
         return cid
 
+    def add_video(self, vid: str, *, views: int, likes: int | None, comments: int | None, published: dt.datetime,
+                  title: str = "") -> None:
+        """A video with a given id (a campaign's published video), outside any channel's uploads."""
+        self.videos[vid] = Video(vid, published, views, likes, comments, title or f"Video {vid}")
+
     def fail_next(self, endpoint: str, *actions: Any) -> None:
         with self.lock:
             self.faults.setdefault(endpoint, []).extend(actions)

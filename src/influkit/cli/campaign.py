@@ -9,7 +9,7 @@ import typer
 from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 if TYPE_CHECKING:
-    from ..api import CampaignReport
+    from ..api import CampaignSummary
 
 ORDER = 35
 
@@ -30,7 +30,7 @@ LegalOpt = Annotated[str | None, typer.Option("--legal-basis", help="Legal-basis
 DefaultOpt = Annotated[bool, typer.Option("--default", help="Make it the workspace's default campaign.")]
 
 
-def _show(report: CampaignReport, fmt: str | None) -> None:
+def _show(report: CampaignSummary, fmt: str | None) -> None:
     from .render import REPORT_FORMATS, emit_report, resolve_format
 
     emit_report(report, "-", resolve_format("-", fmt, REPORT_FORMATS, terminal="table"))

@@ -34,6 +34,11 @@ def shortlist(
     min_score: Annotated[float | None, typer.Option("--min-score", help="Drop scores below S.")] = None,
     platform: Annotated[list[str] | None, typer.Option("--platform", help="Only this platform (repeatable).")] = None,
     tier: Annotated[list[str] | None, typer.Option("--tier", help="Only this tier (repeatable).")] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", help="Only creators at this stage (repeatable; replied, deal, refusé...; all for every "
+                     "one). Default: all but those who declined or never replied."),
+    ] = None,
     brand: Annotated[
         str | None, typer.Option("--brand", "-b", help="Brand profile (TOML): (re)score before selecting.")
     ] = None,
@@ -43,6 +48,10 @@ def shortlist(
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="xlsx, csv, json, jsonl, md or html.")] = None,
     cards: Annotated[
         str | None, typer.Option("--cards", help="Also write one identity card (.md and .html) per creator here.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the headers (xlsx, md, html) and identity cards: fr or "
+                                 "en (default en; csv and json keep the column names).")
     ] = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
@@ -65,19 +74,22 @@ def shortlist(
     refuse_overwriting_input(file, output)
     out_format = resolve_format(output, fmt, SHORTLIST_FORMATS)
     chosen = influkit.shortlist(file, top=top, per_platform=per_platform, min_score=min_score,
-                                platform=option_list(platform), tier=option_list(tier), brand=brand, sheet=sheet,
-                                input_format=input_format, mapping=option_list(mapping),
-                                store=store_arg(db, no_store), campaign=campaign)
+                                platform=option_list(platform), tier=option_list(tier), stage=option_list(stage),
+                                brand=brand, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
+                                store=store_arg(db, no_store), campaign=campaign, lang=lang)
     message = list_message(chosen.full) if chosen.full is not None else None
     if message:
         say(message, quiet=quiet)
     from ..selection import write_shortlist
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
-                    method=chosen.method)
+                    method=chosen.method, lang=chosen.lang)
     total = len(chosen.full) if chosen.full is not None else len(chosen)
     lines = [f"{len(chosen)} of {total} creators shortlisted"
              + (f", wrote {output} ({out_format})" if output != "-" else "")]
+    if chosen.left_out:
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))
+        lines.append(f"left out by stage: {counts}" + ("" if stage else " (--stage to include them)"))
     if not len(chosen):
         used = [f"--{name.replace('_', '-')} {' '.join(map(str, v if isinstance(v, list) else [v]))}"
                 for name, v in chosen.filters.items() if v not in (None, [])]
@@ -86,7 +98,7 @@ def shortlist(
     if cards:
         from ..cards import write_cards
 
-        paths = write_cards(chosen.cards(), cards)
+        paths = write_cards(chosen.cards(), cards, lang=chosen.lang)
         lines.append(f"wrote {len(paths) // 2} identity cards (.md and .html) in {cards}")
     say(*lines, quiet=quiet)
 

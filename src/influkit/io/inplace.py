@@ -1550,6 +1550,7 @@ def write_back(
     if not jobs:  # no creator row (an empty or header-only sheet): nothing to write, nothing touched
         return {"path": target, "format": fmt, "backup": None, "sheets": {}, "links": 0, "link_formulas": 0,
                 "truncated": 0, "nothing": "no creator rows to write beside"}
+    if fmt == "csv":
         from .csvinplace import edit_csv
 
         return edit_csv(target, jobs, lang, backup, expected, table)

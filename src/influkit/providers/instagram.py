@@ -10,14 +10,25 @@ Errors (../shared/notes/platform-apis.md): 110 / subcode 2207013 -> an issue on 
 then retry, or stop Instagram when that is longer than `max_wait`; 190 -> stop Instagram (bad or
 expired token). X-App-Usage / X-Business-Use-Case-Usage percentages at or above `USAGE_SLOW` halve
 the request rate, at 100 % everyone waits. The token is scrubbed from every message.
+
+Published posts (the campaign report): `Instagram.media_by_shortcode(pool, username, shortcodes, ...)`
+pages the account's media through the same business discovery call, with the fields readable on other
+accounts' media today (POST_MEDIA_FIELDS: caption, like_count, comments_count, timestamp, media_type,
+media_product_type, permalink; never the removed video_views/impressions/plays, which fail the whole
+call), until every wanted post is found (matched by the shortcode of its permalink), the media are
+older than the campaign, or `max_pages` pages were read. Views, reach and saves of other accounts'
+media are not readable (insights): they come from the sheet.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
+import re
 import time
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from ..thresholds.live import setting
@@ -39,11 +50,24 @@ DEFAULT_MAX_WAIT = setting("max_wait")  # seconds: a longer estimated_time_to_re
 MEDIA_PAGE = int(setting("media_page"))  # media per page asked for
 ACCOUNT_FIELDS = "followers_count,follows_count,media_count,biography,website,name,username"
 MEDIA_FIELDS = "caption,like_count,comments_count,timestamp,media_type,permalink"
+# what business discovery returns for other accounts' media since Graph API v22 (platform-apis.md)
+POST_MEDIA_FIELDS = "caption,like_count,comments_count,timestamp,media_type,media_product_type,permalink"
+_SHORTCODE = re.compile(r"/(?:p|reels?|tv)/([A-Za-z0-9_-]+)")
 
 
-def fields_param(username: str, limit: int, after: str | None = None) -> str:
+def shortcode(url: str) -> str | None:
+    """The shortcode of an Instagram post, reel or IGTV link (instagram.com/p/CODE/, /reel/CODE,
+    /USER/p/CODE), None otherwise."""
+    text = (url or "").lower()
+    if "instagram.com" not in text and "instagr.am" not in text:
+        return None
+    m = _SHORTCODE.search(url)
+    return m.group(1) if m else None
+
+
+def fields_param(username: str, limit: int, after: str | None = None, media_fields: str = MEDIA_FIELDS) -> str:
     media = f"media.after({after}).limit({limit})" if after else f"media.limit({limit})"
-    return f"business_discovery.username({username}){{{ACCOUNT_FIELDS},{media}{{{MEDIA_FIELDS}}}}}"
+    return f"business_discovery.username({username}){{{ACCOUNT_FIELDS},{media}{{{media_fields}}}}}"
 
 
 def graph_error(response: httpx.Response) -> tuple[int | None, int | None, str]:
@@ -168,8 +192,9 @@ class Instagram:
         if self.stopped:
             raise ProviderStop(self.stopped)
 
-    async def call(self, pool: HttpPool, username: str, limit: int, after: str | None) -> dict[str, Any]:
-        params = {"fields": fields_param(username, limit, after), "access_token": self._token}
+    async def call(self, pool: HttpPool, username: str, limit: int, after: str | None,
+                   media_fields: str = MEDIA_FIELDS) -> dict[str, Any]:
+        params = {"fields": fields_param(username, limit, after, media_fields), "access_token": self._token}
         response = await pool.get(f"{self.base_url}/{self.user_id}", params, self.classify,
                                   before=self._check)
         self.counters.requests += 1
@@ -183,6 +208,48 @@ class Instagram:
         if not isinstance(bd, dict):
             raise NotFound
         return bd
+
+    async def media_by_shortcode(self, pool: HttpPool, username: str, codes: Collection[str], *,
+                                 since: dt.date | None = None, max_pages: int = 10) -> dict[str, Any]:
+        """The wanted media of one account, found by the shortcodes of their permalinks: pages of
+        MEDIA_PAGE media (newest first) until every code is found, the page's oldest media is older
+        than `since` (the campaign's first publication day), or `max_pages` pages were read.
+        Returns {"account": {followers, username, ...}, "media": {code: payload}, "pages": n,
+        "complete": every code found}. NotFound when the account is not a professional one; CallFailed
+        / ProviderStop as for the account stats."""
+        self._pool = pool
+        pool.on_response = self.on_response
+        wanted = set(codes)
+        found: dict[str, dict[str, Any]] = {}
+        after: str | None = None
+        account: dict[str, Any] = {}
+        pages = 0
+        while pages < max_pages:
+            bd = await self.call(pool, username, MEDIA_PAGE, after, POST_MEDIA_FIELDS)
+            pages += 1
+            if not account:
+                account = {"id": bd.get("id"), "username": bd.get("username") or username,
+                           "followers": bd.get("followers_count"), "post_count": bd.get("media_count")}
+            media = bd.get("media") or {}
+            items = [m for m in media.get("data") or [] if isinstance(m, dict)]
+            fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+            oldest: dt.date | None = None
+            for m in items:
+                payload = {**media_payload(m), "media_product_type": m.get("media_product_type"),
+                           "fetched_at": fetched_at}
+                code = shortcode(str(m.get("permalink") or ""))
+                if code in wanted:
+                    found[code] = payload
+                day = str(payload.get("published_at") or "")[:10]
+                if day:
+                    with contextlib.suppress(ValueError):
+                        oldest = min(oldest or dt.date.max, dt.date.fromisoformat(day))
+            after = ((media.get("paging") or {}).get("cursors") or {}).get("after")
+            if len(found) == len(wanted) or not items or not after:
+                break
+            if since is not None and oldest is not None and oldest < since:
+                break
+        return {"account": account, "media": found, "pages": pages, "complete": len(found) == len(wanted)}
 
     async def run(self, targets: list[Target], ctx: RunContext, pool: HttpPool) -> None:
         self._pool = pool

@@ -10,6 +10,10 @@ Every call below costs 1 unit, every page again (../shared/notes/platform-apis.m
 - video numbers: `videos.list`, 50 ids per call, batched across channels.
 
 So a 50-video window costs 2 + 1/50 units per channel given by id. `search.list` is never used.
+
+Published posts (the campaign report): `YouTube.videos_by_id(pool, ids)` asks `videos.list` for the
+videos themselves, 50 ids per call (1 unit per call), and `video_id(url)` reads the id of a watch,
+youtu.be, shorts or live link.
 Every response is cached in the store as soon as it arrives (one executemany and one transaction
 per response), so a run stopped by quota exhaustion, Ctrl-C or kill -9 resumes without repeating a
 completed call. The cache is read with one query per step of a group (its handles, channels,
@@ -22,6 +26,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..thresholds.live import setting
@@ -156,6 +162,33 @@ def video_payload(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+def video_id(url: str) -> str | None:
+    """The video id of a YouTube link (watch?v=, youtu.be/, /shorts/, /live/, /embed/), None otherwise."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = url.strip()
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    candidate: str | None = None
+    if host == "youtu.be":
+        candidate = parts.path.strip("/").split("/")[0]
+    elif host.endswith("youtube.com"):
+        if parts.path.startswith("/watch"):
+            candidate = (parse_qs(parts.query).get("v") or [""])[0]
+        else:
+            m = re.match(r"^/(?:shorts|live|embed|v)/([^/?#]+)", parts.path)
+            candidate = m.group(1) if m else None
+    return candidate if candidate and _VIDEO_ID.match(candidate) else None
+
+
 class YouTube:
     name = "youtube"
 
@@ -212,6 +245,28 @@ class YouTube:
         except (ValueError, json.JSONDecodeError) as exc:
             raise CallFailed(f"{endpoint}: response is not JSON") from exc
         return body if isinstance(body, dict) else {}
+
+    # ------------------------------------------------------------------------- published posts
+
+    async def videos_by_id(self, pool: HttpPool, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The numbers of these videos: `videos.list?part=snippet,statistics,contentDetails&id=...`, 50 ids
+        per call, 1 quota unit per call. {id: video_payload}, {"missing": True} for a video the API does
+        not return (private, deleted, wrong id). A failed call raises CallFailed, a quota or key problem
+        ProviderStop (`stopped` says why)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, dict[str, Any]] = {}
+
+        async def batch(chunk: list[str]) -> None:
+            body = await self.call(pool, "videos", {"part": VIDEO_PARTS, "id": ",".join(chunk),
+                                                    "maxResults": BATCH})
+            got = {it.get("id"): video_payload(it) for it in body.get("items") or [] if isinstance(it, dict)}
+            fetched_at = now_iso()
+            for vid in chunk:
+                out[vid] = {**got[vid], "fetched_at": fetched_at} if vid in got else {"missing": True,
+                                                                                   "fetched_at": fetched_at}
+
+        await asyncio.gather(*(batch(wanted[k:k + BATCH]) for k in range(0, len(wanted), BATCH)))
+        return out
 
     # --------------------------------------------------------------------------------- run
 

@@ -295,8 +295,8 @@ def table() -> list[dict[str, object]]:
     add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")
     for code, rate in FX_PER_EUR.items():
         add("currency", f"1 EUR in {code}", rate, "ECB 2024 average reference rates")
-    from . import compliance, funnel, links, live, proposals, reading, scoring, store, writing
+    from . import compliance, funnel, links, live, proposals, reading, report, scoring, store, writing
 
-    for group in (scoring, funnel, links, live, proposals, store, reading, writing, compliance):
+    for group in (scoring, funnel, links, live, proposals, store, reading, writing, compliance, report):
         rows.extend(group.rows())
     return rows

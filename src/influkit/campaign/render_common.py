@@ -1,0 +1,218 @@
+"""What every rendering of the campaign report shows (HTML, Markdown, xlsx): the key figures, the tables
+of block 1 with their labels in the report's language, and numbers written for people. The renderers
+only lay these out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..labels import action_word, disclosure_word, format_word, platform_name, report_label, status_word
+from . import report_text as T
+
+RATE_KEYS = ("er_views", "er_followers")
+MONEY_KEYS = ("cost", "cpe", "cpm", "cpv", "revenue", "cpa", "emv", "budget", "remaining")
+COUNT_KEYS = ("posts", "creators", "views", "views_estimated", "reach", "likes", "comments", "shares", "saves",
+              "engagements", "clicks", "orders", "followers")
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: str  # text, count, rate, money, ratio, date, link
+
+
+@dataclass
+class Section:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]  # raw values by column key
+
+
+def value_text(kind: str, value: Any, currency: str | None, lang: str) -> str:
+    """A value as people read it, per kind."""
+    if value is None or value == "":
+        return "—"
+    if kind == "count":
+        return T.num(value, lang)
+    if kind == "rate":
+        return T.pct(value, lang, 2)
+    if kind == "money":
+        return T.money(value, currency, lang)
+    if kind == "ratio":
+        return T.roas(value, lang)
+    if kind == "pct":
+        return T.pct(value, lang, 0)
+    if kind == "date":
+        return T.day(value, lang)
+    return str(value)
+
+
+def metric_kind(key: str) -> str:
+    if key in RATE_KEYS:
+        return "rate"
+    if key in MONEY_KEYS:
+        return "money"
+    if key in ("roas",):
+        return "ratio"
+    if key in ("roi", "progress", "share"):
+        return "pct"
+    if key in COUNT_KEYS:
+        return "count"
+    return "text"
+
+
+@dataclass
+class Kpi:
+    key: str
+    label: str
+    value: str
+    note: str
+    estimated: bool = False
+
+
+def kpis(data: dict[str, Any]) -> list[Kpi]:
+    """The key figures of the campaign, each with what it covers."""
+    t = data["totals"]
+    lang, cur = data["lang"], data.get("currency")
+    n = t["posts"]
+
+    def of(k: int) -> str:
+        return (f"{k}/{n} " + T.say("posts_word", lang)) if k != n else ""
+
+    out = [
+        Kpi("posts", report_label("posts", lang), T.num(n, lang),
+            f"{t['creators']} {report_label('creators', lang).lower()}"),
+        Kpi("views", report_label("views", lang), T.compact(t["views"], lang), of(t["views_posts"])),
+        Kpi("engagements", report_label("engagements", lang), T.compact(t["engagements"], lang),
+            of(t["engagements_posts"])),
+        Kpi("er_views", report_label("er_views", lang), T.pct(t["er_views"], lang, 2), of(t["er_views_posts"])),
+        Kpi("er_followers", report_label("er_followers", lang), T.pct(t["er_followers"], lang, 2),
+            of(t["er_followers_posts"])),
+        Kpi("cost", report_label("cost", lang), T.money(t["cost"], cur, lang), of(t["cost_posts"])),
+        Kpi("cpe", "CPE", T.money(t["cpe"], cur, lang), of(t["cpe_posts"])),
+        Kpi("cpm", "CPM", T.money(t["cpm"], cur, lang), of(t["cpm_posts"])),
+        Kpi("clicks", report_label("clicks", lang), T.num(t["clicks"], lang), ""),
+        Kpi("orders", report_label("orders", lang), T.num(t["orders"], lang),
+            f"{t['tracked_creators']} {report_label('creators', lang).lower()}" if t["orders"] is not None else ""),
+        Kpi("revenue", report_label("revenue", lang), T.money(t["revenue"], cur, lang), ""),
+        Kpi("roas", "ROAS", T.roas(t["roas"], lang),
+            f"{t['sales_creators']} {report_label('creators', lang).lower()}" if t["roas"] is not None else ""),
+    ]
+    if t.get("views_estimated") is not None:
+        out.append(Kpi("views_estimated", report_label("views_estimated", lang), T.compact(t["views_estimated"], lang),
+                       of(t["views_estimated_posts"]), estimated=True))
+    if "emv" in t:
+        out.append(Kpi("emv", report_label("emv", lang), T.money(t["emv"], cur, lang), t.get("emv_method") or "",
+                       estimated=True))
+    return out
+
+
+SHORT = ("posts", "creators", "er_views", "er_followers", "orders", "revenue", "engagements", "published_on",
+         "networks")
+
+
+def header(key: str, lang: str) -> str:
+    """A table header: short where the full label would widen the table."""
+    if key in ("cpe", "cpm", "cpv", "cpa"):
+        return key.upper()
+    return report_label(f"h_{key}" if key in SHORT else key, lang)
+
+
+def _cols(lang: str, keys: list[str], kinds: dict[str, str] | None = None) -> list[Column]:
+    kinds = kinds or {}
+    return [Column(k, header(k, lang), kinds.get(k) or metric_kind(k)) for k in keys]
+
+
+def sections(data: dict[str, Any]) -> list[Section]:
+    """Block 1's tables: objectives, creators, networks, formats, posts."""
+    lang = data["lang"]
+    r = data["blocks"]["results"]
+    out: list[Section] = []
+    if r["objectives"]:
+        cols = [Column("metric", report_label("metric", lang), "text"),
+                Column("target", report_label("target", lang), "metric"),
+                Column("actual", report_label("actual", lang), "metric"),
+                Column("progress", report_label("progress", lang), "pct"),
+                Column("status", report_label("status", lang), "status")]
+        out.append(Section("objectives", report_label("against_objectives", lang), cols, r["objectives"]))
+    creators = [{**c, "networks": ", ".join(platform_name(n) for n in c["networks"])} for c in r["creators"]]
+    keys = ["creator", "networks", "posts", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm",
+            "clicks", "orders", "revenue", "roas"]
+    out.append(Section("creators", report_label("by_creator", lang), _cols(lang, keys, {"networks": "text"}),
+                       creators))
+    group = ["posts", "creators", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm", "orders",
+             "revenue"]
+    networks = [{**g, "network": platform_name(g["network"]) if g["network"] != "?" else "?"} for g in r["networks"]]
+    out.append(Section("networks", report_label("by_network", lang),
+                       _cols(lang, ["network", *group], {"creators": "count"}), networks))
+    formats = [{**g, "format": format_word(g["format"] if g["format"] != "?" else None, lang)} for g in r["formats"]]
+    out.append(Section("formats", report_label("by_format", lang), _cols(lang, ["format", *group]), formats))
+    posts = [{**p, "network": platform_name(p["network"]), "format": format_word(p["format"], lang),
+              "disclosure": disclosure_word("block" if p["compliance_level"] == "block" else p["disclosure"], lang)
+              + (f" ({p['compliance']})" if p["compliance"] else "")} for p in r["posts"]]
+    keys = ["creator", "network", "format", "published_on", "views", "engagements", "er_views", "er_followers",
+            "cost", "cpe", "disclosure"]
+    out.append(Section("posts", report_label("by_post", lang),
+                       _cols(lang, keys, {"published_on": "date", "disclosure": "text"}), posts))
+    return out
+
+
+def cell(section: Section, column: Column, row: dict[str, Any], data: dict[str, Any]) -> str:
+    """A table cell as text."""
+    lang, cur = data["lang"], data.get("currency")
+    value = row.get(column.key)
+    if column.kind == "metric":  # objectives: the value's kind is the metric's
+        kind = metric_kind(row["metric"])
+        return value_text(kind, value, cur, lang)
+    if column.kind == "status":
+        return status_word(str(value), lang)
+    if section.name == "objectives" and column.key == "metric":
+        return report_label(str(value), lang)
+    return value_text(column.kind, value, cur, lang)
+
+
+def action_label(action: str, lang: str) -> str:
+    return action_word(action, lang)
+
+
+_SOURCES = {"--objectives": "src_objectives", "--budget": "src_budget", "brand profile [campaign]": "src_brand",
+            "workspace campaign": "src_workspace"}
+
+
+def source_label(source: str | None, lang: str) -> str:
+    """Where an objective came from, in the report's language."""
+    if not source:
+        return ""
+    key = _SOURCES.get(source)
+    return report_label(key, lang) if key else source
+
+
+# (group label, kinds or actions) of blocks 2 and 4, in the order shown
+ANALYSIS_GROUPS = (("g_ranking", ("ranking",)), ("g_benchmark", ("benchmark",)), ("g_cost", ("cost",)),
+                   ("g_disclosure", ("disclosure",)), ("g_channels", ("channels",)),
+                   ("g_missing", ("missing", "estimates")))
+RECOMMENDATION_GROUPS = (("g_creators", ("renew", "renew_if", "negotiate", "drop", "watch", "none")),
+                         ("g_budget", ("budget",)), ("g_fixes", ("disclosure",)), ("g_tracking", ("tracking",)))
+
+
+def grouped(items: list[dict[str, Any]], groups: tuple[tuple[str, tuple[str, ...]], ...], field: str
+            ) -> list[tuple[str, list[dict[str, Any]]]]:
+    out = []
+    for label, kinds in groups:
+        chosen = [it for it in items if it.get(field) in kinds]
+        if chosen:
+            out.append((label, chosen))
+    return out
+
+
+def budget_line(data: dict[str, Any]) -> str | None:
+    b = data["blocks"]["results"].get("budget")
+    if not b:
+        return None
+    lang = data["lang"]
+    cur = b.get("currency") or data.get("currency")
+    return (f"{report_label('budget', lang)} : {T.money(b['budget'], cur, lang)}" if lang == "fr"
+            else f"{report_label('budget', lang)}: {T.money(b['budget'], cur, lang)}")

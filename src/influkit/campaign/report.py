@@ -1,0 +1,926 @@
+"""The campaign report: an objectives recap, then the agency's four blocks (campaign-kpis.md).
+
+    build_report(posts, orders=..., objectives=..., lang="fr") -> dict   (the JSON of docs/report.md)
+    CampaignReport(data, ...).write("bilan.html")                          (html, md, xlsx, json, csv)
+
+1. Results: per post, creator, network, format and for the campaign: views, engagements, engagement rate
+   by views and by followers (with the method), cost, CPE, CPM, CPV, clicks, orders, revenue, CPA, ROAS,
+   against the objectives and the budget.
+2. Analysis: best and worst creators, formats and networks; each creator against the engagement
+   benchmark of its network and band; cost outliers; disclosure problems (the checker); which channels
+   converted; what is missing.
+3. Conclusion: each objective reached or not, the budget, compliance, in sentences with the numbers.
+4. Recommendations: creators to renew or drop and why, budget moves, disclosure fixes, tracking.
+Every sentence of blocks 2-4 names the rule that wrote it (campaign/report_rules.py; the numbers and
+sources in thresholds/report.py, `influkit thresholds`).
+
+How numbers are counted (never invented):
+- Sums are over the posts that have the number (`views_posts` says how many); estimated figures
+  (columns marked "estimated") are summed apart (`views_estimated`) and enter no ratio.
+- engagements = likes + comments + shares + saves over the measured parts (the sheet's own engagements
+  column only for posts without parts); ER by views = engagements / views over the posts with both;
+  ER by followers = engagements / followers over the posts with both (followers at the post's row).
+- Cost is known per post (a cost column) or per creator (a list's price when no post of the creator
+  has one). A ratio (CPE, CPM, CPV) uses only costs whose posts all have its denominator, and a group
+  (network, format) only costs wholly inside it: a creator's single price is never split.
+- Orders and revenue are per creator (promo codes and tracked links, `campaign.results`); CPA, ROAS and
+  ROI are over the creators whose sales are tracked and whose cost is known. Money in several
+  currencies is never added: the money totals are then left empty with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError
+from ..labels import report_label
+from ..reports import Report
+from ..table import Table
+from ..text import fold, fold_key
+from ..thresholds.report import MILESTONE_DAYS, setting
+from . import report_text as T
+from .published import PublishedPost, PublishedPosts, creator_key, milestones
+
+SCHEMA = "influkit.report/1"
+
+# objective metric -> direction (at_least: more is better; at_most: a ceiling, for costs)
+OBJECTIVE_METRICS: dict[str, str] = {
+    "views": "at_least", "engagements": "at_least", "er_views": "at_least", "er_followers": "at_least",
+    "reach": "at_least", "clicks": "at_least", "orders": "at_least", "revenue": "at_least", "roas": "at_least",
+    "roi": "at_least", "posts": "at_least", "cpe": "at_most", "cpm": "at_most", "cpv": "at_most", "cpa": "at_most",
+    "cost": "at_most",
+}
+SALES_METRICS = frozenset({"orders", "revenue", "roas", "roi", "cpa"})
+_ALIASES = {"vues": "views", "view": "views", "engagement": "engagements", "interactions": "engagements",
+            "er": "er_views", "taux d engagement": "er_views", "er vues": "er_views", "er views": "er_views",
+            "er abonnes": "er_followers", "er followers": "er_followers", "portee": "reach", "clics": "clicks",
+            "clic": "clicks", "commandes": "orders", "ventes": "orders", "sales": "orders", "ca": "revenue",
+            "chiffre d affaires": "revenue", "revenus": "revenue", "publications": "posts", "cout": "cost",
+            "budget": "budget"}
+COUNT_METRICS = ("views", "engagements", "reach", "clicks", "orders", "posts")
+RATE_METRICS = ("er_views", "er_followers")
+MONEY_METRICS = ("revenue", "cost", "cpe", "cpm", "cpv", "cpa")
+
+
+# ------------------------------------------------------------------------------------ objectives
+
+
+@dataclass(frozen=True)
+class Objective:
+    metric: str
+    target: float
+    direction: str  # at_least | at_most
+    source: str  # "--objectives", "brand profile", "workspace campaign"...
+
+
+@dataclass
+class Objectives:
+    """What the campaign aimed at: numeric targets and a budget. From `--objectives`/`--budget`, the brand
+    profile's [campaign] table, or (later) the workspace's campaign; the first given wins per metric."""
+
+    targets: list[Objective] = field(default_factory=list)
+    budget: float | None = None
+    currency: str | None = None
+    budget_source: str | None = None
+    name: str | None = None
+
+    def merged(self, other: Objectives | None) -> Objectives:
+        """These objectives, completed by `other`'s (a metric or budget set here wins)."""
+        if other is None:
+            return self
+        mine = {t.metric for t in self.targets}
+        return Objectives([*self.targets, *(t for t in other.targets if t.metric not in mine)],
+                          self.budget if self.budget is not None else other.budget,
+                          self.currency or other.currency,
+                          self.budget_source if self.budget is not None else other.budget_source,
+                          self.name or other.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "budget": self.budget, "currency": self.currency,
+                "budget_source": self.budget_source,
+                "targets": [{"metric": t.metric, "target": t.target, "direction": t.direction, "source": t.source}
+                            for t in self.targets]}
+
+
+def metric_name(text: str) -> str:
+    key = fold_key(text).replace(" ", "_")
+    if key in OBJECTIVE_METRICS or key == "budget":
+        return key
+    alias = _ALIASES.get(fold_key(text))
+    if alias:
+        return alias
+    raise UsageError(f"--objectives: unknown metric {text!r}; metrics are {', '.join([*OBJECTIVE_METRICS, 'budget'])}")
+
+
+def objective_value(metric: str, value: Any) -> float:
+    """A target's value: counts (200k), rates (3 %), money (0,15 €), ratios (2.5)."""
+    from ..io.parse import ParseError, parse_count, parse_money, parse_rate
+
+    try:
+        if metric in COUNT_METRICS:
+            out: float | None = parse_count(value)
+        elif metric in RATE_METRICS:
+            out = parse_rate(value)
+        elif metric in MONEY_METRICS or metric == "budget":
+            out = parse_money(value)
+        else:
+            out = float(str(value).strip().rstrip("xX×").replace(",", ".")) if str(value).strip() else None
+    except (ParseError, ValueError):
+        out = None
+    if out is None:
+        raise UsageError(f"--objectives {metric}={value!r}: not a number for {metric}")
+    return float(out)
+
+
+def parse_objectives(items: str | Sequence[str] | None, source: str = "--objectives") -> Objectives:
+    """Objectives from "views=200k,orders=150,roas=2,cpe=0.15" (one string or several; `budget=6000 €`
+    sets the budget). An unknown metric or a bad number is a usage error naming it."""
+    from ..io.parse import detect_currency
+
+    if items is None:
+        return Objectives()
+    parts = [p.strip() for item in ([items] if isinstance(items, str) else items) for p in item.split(",")]
+    out = Objectives()
+    for part in filter(None, parts):
+        name, sep, value = part.partition("=")
+        if not sep or not value.strip():
+            raise UsageError(f"--objectives {part!r}: write metric=value, e.g. views=200k,orders=150")
+        metric = metric_name(name)
+        number = objective_value(metric, value.strip())
+        if metric == "budget":
+            out.budget, out.currency, out.budget_source = number, detect_currency(value) or out.currency, source
+            continue
+        out.targets = [t for t in out.targets if t.metric != metric]
+        out.targets.append(Objective(metric, number, OBJECTIVE_METRICS[metric], source))
+    return out
+
+
+# --------------------------------------------------------------------------------------- context
+
+
+@dataclass
+class Unit:
+    """A cost and the posts it paid for (one post, or every post of a creator for a creator's price)."""
+
+    cost: float
+    posts: frozenset[int]
+    currency: str | None
+    source: str
+
+
+@dataclass
+class Creator:
+    key: str
+    name: str
+    indexes: list[int]
+    handles: list[str]
+    platforms: list[str]
+    codes: list[str] = field(default_factory=list)
+    cost: float | None = None
+    cost_complete: bool = False
+    cost_source: str | None = None
+    orders: int | None = None
+    revenue: float | None = None
+    code_orders: int | None = None
+    link_orders: int | None = None
+    clicks: float | None = None
+    clicks_source: str | None = None
+    sales_source: str | None = None
+
+    @property
+    def tracked(self) -> bool:
+        return self.orders is not None
+
+
+@dataclass
+class Context:
+    posts: list[PublishedPost]
+    units: list[Unit]
+    creators: list[Creator]
+    currency: str | None
+    money_ok: bool
+    emv: float | None
+    verdicts: list[Any]  # compliance Verdict or None per post
+    lang: str
+
+
+def _known(values: Sequence[float | None]) -> list[float]:
+    return [v for v in values if v is not None]
+
+
+def _sum(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return float(sum(known)) if known else None
+
+
+def _div(num: float | None, den: float | None, scale: float = 1.0, digits: int = 6) -> float | None:
+    if num is None or not den:
+        return None
+    return round(num / den * scale, digits)
+
+
+def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
+    """The figures of a group of posts (see the module doc for what counts)."""
+    ix = set(indexes)
+    ps = [ctx.posts[i] for i in sorted(ix)]
+    out: dict[str, Any] = {"posts": len(ps)}
+    for name in ("views", "reach", "likes", "comments", "shares", "saves"):
+        values = _known([p.value(name) for p in ps])
+        out[name] = float(sum(values)) if values else None
+        if name == "views":
+            out["views_posts"] = len(values)
+    est = [p.estimates["views"].value for p in ps if "views" in p.estimates]
+    out["views_estimated"] = float(sum(est)) if est else None
+    out["views_estimated_posts"] = len(est)
+    eng = {p.index: p.engagements[0] for p in ps}
+    known = [v for v in eng.values() if v is not None]
+    out["engagements"] = float(sum(known)) if known else None
+    out["engagements_posts"] = len(known)
+    with_views = [p for p in ps if eng[p.index] is not None and p.value("views")]
+    out["er_views"] = _div(_sum([eng[p.index] for p in with_views]), _sum([p.value("views") for p in with_views]))
+    out["er_views_posts"] = len(with_views)
+    with_followers = [p for p in ps if eng[p.index] is not None and p.followers is not None and p.followers.value]
+    out["er_followers"] = _div(_sum([eng[p.index] for p in with_followers]),
+                               _sum([p.followers.value for p in with_followers if p.followers is not None]))
+    out["er_followers_posts"] = len(with_followers)
+    inside = [u for u in ctx.units if u.posts <= ix]
+    money = ctx.money_ok
+    out["cost"] = round(sum(u.cost for u in inside), 2) if inside and money else None
+    out["cost_posts"] = sum(len(u.posts) for u in inside)
+
+    def ratio(of: Any, scale: float = 1.0) -> tuple[float | None, int]:
+        chosen = [u for u in inside if all(of(ctx.posts[i]) is not None for i in u.posts)]
+        den = _sum([of(ctx.posts[i]) for u in chosen for i in u.posts])
+        cost = sum(u.cost for u in chosen)
+        return (_div(cost, den, scale, 4) if money and chosen else None), sum(len(u.posts) for u in chosen)
+
+    out["cpe"], out["cpe_posts"] = ratio(lambda p: eng.get(p.index))
+    out["cpm"], out["cpm_posts"] = ratio(lambda p: p.value("views") or None, 1000.0)
+    out["cpv"], out["cpv_posts"] = ratio(lambda p: p.value("views") or None)
+    crs = [c for c in ctx.creators if set(c.indexes) <= ix]
+    out["creators"] = len({ctx.posts[i].who for i in ix})
+    clicks = [c.clicks for c in crs if c.clicks is not None]
+    post_clicks = _known([p.value("clicks") for p in ps])
+    out["clicks"] = float(sum(clicks)) if clicks else (float(sum(post_clicks)) if post_clicks and not crs else None)
+    tracked = [c for c in crs if c.tracked]
+    out["orders"] = int(sum(c.orders or 0 for c in tracked)) if tracked else None
+    out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if tracked and money else None
+    out["tracked_creators"] = len(tracked)
+    paid = [c for c in tracked if c.cost is not None and c.cost_complete]
+    cost_t = sum(c.cost or 0.0 for c in paid)
+    orders_t = sum(c.orders or 0 for c in paid)
+    revenue_t = sum(c.revenue or 0.0 for c in paid)
+    out["cpa"] = _div(cost_t, orders_t, digits=2) if paid and money and orders_t else None
+    out["roas"] = _div(revenue_t, cost_t, digits=4) if paid and money else None
+    out["roi"] = _div(revenue_t - cost_t, cost_t, digits=4) if paid and money else None
+    out["sales_creators"] = len(paid)
+    if ctx.emv is not None:
+        out["emv"] = round(out["engagements"] * ctx.emv, 2) if out["engagements"] is not None and money else None
+    return out
+
+
+# --------------------------------------------------------------------------------------- building
+
+
+def _lang_of(posts: PublishedPosts, asked: str | None) -> str:
+    if asked:
+        return asked
+    from .scan import detect_lang
+
+    langs = [detect_lang(p.caption) for p in posts.posts if p.caption]
+    fr, en = langs.count("fr"), langs.count("en")
+    if fr != en:
+        return "fr" if fr > en else "en"
+    return posts.lang
+
+
+def join_list(posts: list[PublishedPost], table: Table | None) -> dict[str, tuple[float, str | None, str]]:
+    """Fill the posts' creator, followers, promo code and currency from a prospect list (rows matched by
+    network + handle, else handle, else creator name), and return the list's price per creator key
+    (price, currency, source) for creators whose posts carry no cost."""
+    from ..io.parse import ParseError, detect_currency, parse_money
+    from .published import MEASURED, Figure
+
+    prices: dict[str, tuple[float, str | None, str]] = {}
+    if table is None or not len(table):
+        return prices
+    by_handle: dict[tuple[str | None, str], int] = {}
+    by_name: dict[str, int] = {}
+    handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
+    for j in range(len(table)):
+        if handles[j]:
+            by_handle.setdefault((platforms[j], str(handles[j]).lower()), j)
+            by_handle.setdefault((None, str(handles[j]).lower()), j)
+        if creators[j]:
+            by_name.setdefault(fold(creators[j]), j)
+    followers, codes = table.get("followers"), table.get("promo_code")
+    prices_col, currencies = table.get("price_quoted"), table.get("currency")
+    where = table.source or "the list"
+    for p in posts:
+        k: int | None = None
+        if p.handle:
+            k = by_handle.get((p.platform, p.handle), by_handle.get((None, p.handle)))
+        if k is None and p.creator:
+            k = by_name.get(fold(p.creator))
+        if k is None:
+            continue
+        if not p.creator and creators[k]:
+            p.creator = str(creators[k])
+        if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
+            header = table.mapped.get("followers", "followers")
+            p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
+        if not p.promo_code and codes[k]:
+            p.promo_code = str(codes[k])
+        price = prices_col[k]
+        if price not in (None, ""):
+            try:
+                amount = price if isinstance(price, int | float) else parse_money(str(price))
+            except ParseError:
+                amount = None
+            if amount is not None:
+                cur = (str(currencies[k]).upper() if currencies[k] else None) or (
+                    detect_currency(price) if isinstance(price, str) else None)
+                prices.setdefault(creator_key(p), (float(amount), cur,
+                                                   f"list {where!s} column "
+                                                   f"{table.mapped.get('price_quoted', 'price_quoted')!r}"))
+    return prices
+
+
+def _creators(posts: list[PublishedPost]) -> list[Creator]:
+    groups: dict[str, Creator] = {}
+    for p in posts:
+        k = creator_key(p)
+        c = groups.get(k)
+        if c is None:
+            c = groups[k] = Creator(k, p.who, [], [], [])
+        c.indexes.append(p.index)
+        if p.handle and p.handle not in c.handles:
+            c.handles.append(p.handle)
+        if p.platform and p.platform not in c.platforms:
+            c.platforms.append(p.platform)
+        if p.promo_code and p.promo_code not in c.codes:
+            c.codes.append(p.promo_code)
+    return list(groups.values())
+
+
+def _units(posts: list[PublishedPost], creators: list[Creator],
+           prices: dict[str, tuple[float, str | None, str]]) -> list[Unit]:
+    units: list[Unit] = []
+    by_index = {p.index: p for p in posts}
+    for c in creators:
+        mine = [by_index[i] for i in c.indexes]
+        costed = [p for p in mine if p.cost is not None]
+        if costed:
+            for p in costed:
+                units.append(Unit(float(p.cost or 0.0), frozenset([p.index]), p.currency, "sheet, per post"))
+            c.cost = round(sum(p.cost or 0.0 for p in costed), 2)
+            c.cost_complete = len(costed) == len(mine)
+            c.cost_source = "sheet, per post" + ("" if c.cost_complete else f" ({len(costed)} of {len(mine)} posts)")
+        elif c.key in prices:
+            amount, cur, source = prices[c.key]
+            units.append(Unit(amount, frozenset(c.indexes), cur, source))
+            c.cost, c.cost_complete, c.cost_source = amount, True, source
+    return units
+
+
+def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any] | None,
+           excluded: dict[str, int] | None, utm_rows: list[dict[str, Any]], clicks_rows: list[dict[str, Any]],
+           window: int | None, currency: str | None) -> dict[str, Any] | None:
+    """Orders (by promo code) and UTM rows matched per creator through `campaign.results`; clicks from a
+    clicks export; else the sheet's own orders/revenue/clicks columns. Returns the results report."""
+    from .results import build_report
+
+    by_index = {p.index: p for p in posts}
+    result: dict[str, Any] | None = None
+    if orders is not None or utm_rows:
+        rows: list[dict[str, Any]] = []
+        for c in creators:
+            mine = [by_index[i] for i in c.indexes]
+            first = min((p.published_on for p in mine if p.published_on), default=None)
+            codes: list[str | None] = list(c.codes) or [None]
+            handles: list[str | None] = list(c.handles) or [None]
+            for j in range(max(len(codes), len(handles))):
+                rows.append({"creator": c.name, "handle": handles[j] if j < len(handles) else None,
+                             "promo_code": codes[j] if j < len(codes) else None,
+                             "price_quoted": c.cost if j == 0 and c.cost is not None else None,
+                             "currency": currency, "stage": "published", "published_on": first})
+        table = Table.from_rows(["creator", "handle", "promo_code", "price_quoted", "currency", "stage",
+                                 "published_on"], rows)
+        result = build_report(table, orders or [], excluded=excluded, utm_rows=utm_rows, window=window)
+        by_name = {fold(r["creator"]): r for r in result["creators"] if r.get("creator")}
+        for c in creators:
+            r = by_name.get(fold(c.name))
+            trackable = bool(c.codes) or any(u["utm_content"].lower().lstrip("@") in c.handles for u in utm_rows)
+            if r is None or not trackable:
+                continue
+            c.orders, c.revenue = int(r["orders"]), float(r["revenue"])
+            c.code_orders, c.link_orders = int(r["code_orders"]), int(r["utm_orders"])
+            c.sales_source = "orders export (promo codes)" + (", UTM analytics" if utm_rows else "")
+            if r["sessions"]:
+                c.clicks, c.clicks_source = float(r["sessions"]), "UTM analytics (sessions)"
+    else:
+        for c in creators:
+            mine = [by_index[i] for i in c.indexes]
+            o = _known([p.value("orders") for p in mine])
+            r2 = _known([p.value("revenue") for p in mine])
+            if o or r2:
+                c.orders = int(sum(o)) if o else 0
+                c.revenue = float(sum(r2)) if r2 else 0.0
+                c.sales_source = "sheet"
+    for c in creators:
+        if c.clicks is None:
+            mine = [by_index[i] for i in c.indexes]
+            values = _known([p.value("clicks") for p in mine])
+            if values:
+                c.clicks, c.clicks_source = float(sum(values)), "sheet"
+    _match_clicks(creators, posts, clicks_rows)
+    return result
+
+
+def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: list[dict[str, Any]]) -> None:
+    """Clicks of a clicks export onto creators: by utm_content / handle, creator name, promo code, or a
+    link equal to a post's tracked link or link (or carrying utm_content=handle)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from ..text import code_key
+
+    if not rows:
+        return
+    by_index = {p.index: p for p in posts}
+    keys: dict[str, Creator] = {}
+    for c in creators:
+        for h in c.handles:
+            keys[f"h:{h.lower()}"] = c
+        keys[f"n:{fold(c.name)}"] = c
+        for code in c.codes:
+            keys[f"c:{code_key(code)}"] = c
+        for i in c.indexes:
+            p = by_index[i]
+            for link in (p.tracked_url, p.url):
+                if link:
+                    keys[f"u:{link.strip().rstrip('/').lower()}"] = c
+    totals: dict[str, float] = {}
+    for row in rows:
+        found = None
+        for kind, value in row["keys"]:
+            if kind == "u":
+                text = value.strip().rstrip("/").lower()
+                found = keys.get(f"u:{text}")
+                if found is None:
+                    try:
+                        content = (parse_qs(urlsplit(value).query).get("utm_content") or [""])[0]
+                    except ValueError:
+                        content = ""
+                    found = keys.get(f"h:{content.lower().lstrip('@')}") if content else None
+            elif kind == "c":
+                found = keys.get(f"c:{code_key(value)}")
+            elif kind == "n":
+                found = keys.get(f"n:{fold(value)}") or keys.get(f"h:{value.lower().lstrip('@')}")
+            else:
+                found = keys.get(f"h:{value.lower().lstrip('@')}")
+            if found is not None:
+                break
+        if found is not None:
+            totals[found.key] = totals.get(found.key, 0.0) + row["clicks"]
+    for c in creators:
+        if c.key in totals:
+            c.clicks, c.clicks_source = totals[c.key], "clicks export"
+
+
+def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A clicks export: (rows {"keys": [(kind, value)...], "clicks": n}, UTM rows for `results` when the
+    file is a UTM analytics export with utm_content). Columns found by header: clicks (clics, clicks,
+    sessions, visits...) and what names the creator (utm_content, handle, creator, promo code, link)."""
+    from ..errors import InfluError
+    from .results import _money, _read_csv, read_utm
+
+    header, data = _read_csv(path)
+    keys = [fold_key(h) for h in header]
+    utm: list[dict[str, Any]] = []
+    if any(k in ("utm content", "session manual ad content", "first user manual ad content", "ad content")
+           for k in keys):
+        utm = read_utm(path)
+    click_col = next((i for i, k in enumerate(keys) if k in ("clics", "clicks", "clic", "click", "nb clics",
+                                                            "total clicks", "link clicks", "sessions", "visites",
+                                                            "visits", "users", "utilisateurs", "engaged sessions")),
+                     None)
+    if click_col is None:
+        raise InfluError("no clicks column (clics, clicks, sessions, visits...) in this clicks export", file=path)
+    kinds = {"utm content": "h", "session manual ad content": "h", "handle": "h", "compte": "h", "pseudo": "h",
+             "username": "h", "account": "h", "createur": "n", "creator": "n", "influenceur": "n", "nom": "n",
+             "name": "n", "code": "c", "code promo": "c", "promo code": "c", "lien": "u", "link": "u", "url": "u",
+             "long url": "u", "destination": "u", "lien long": "u", "short link": "u", "lien court": "u"}
+    cols = [(i, kinds[k]) for i, k in enumerate(keys) if k in kinds]
+    if not cols:
+        raise InfluError("no column naming the creator (utm_content, handle, creator, promo code or link) in this "
+                         "clicks export", file=path)
+    rows = []
+    for n, r in enumerate(data, start=2):
+        cell = r[click_col].strip() if click_col < len(r) else ""
+        if not cell:
+            continue
+        clicks = _money(cell, path, n, header[click_col])
+        found = [(kind, r[i].strip()) for i, kind in cols if i < len(r) and r[i].strip()]
+        if found:
+            rows.append({"keys": found, "clicks": clicks})
+    return rows, utm
+
+
+def _verdicts(posts: Sequence[PublishedPost], grid: Any, rules: Any, brand: Any, lang: str) -> list[Any]:
+    from .compliance import check_post
+    from .posts import text_cell
+
+    overlays = grid.column("overlay")
+    titles = grid.column("title")
+    ages = grid.column("age")
+    from .posts import parse_age
+
+    out: list[Any] = []
+    for p in posts:
+        if not p.caption and not text_cell(overlays[p.index]) and not text_cell(titles[p.index]) and not p.flag:
+            out.append(None)
+            continue
+        out.append(check_post(p.caption, platform=p.platform, media_format=p.format, paid_partnership=p.flag,
+                              rules=rules, brand=brand, lang=lang, overlay_text=text_cell(overlays[p.index]),
+                              title=text_cell(titles[p.index]), published_on=p.published_on, url=p.url,
+                              handle=p.handle, creator_age=parse_age(ages[p.index])))
+    return out
+
+
+def _currency(posts: list[PublishedPost], units: list[Unit], objectives: Objectives, sales: dict[str, Any] | None
+              ) -> tuple[str | None, bool, list[str]]:
+    found = {u.currency for u in units if u.currency}
+    if objectives.currency and objectives.budget is not None:
+        found.add(objectives.currency)
+    if sales:
+        found.update(sales.get("currencies") or [])
+    if len(found) > 1:
+        return None, False, [f"amounts in several currencies ({', '.join(sorted(found))}) are never added: money "
+                             "totals and ratios left empty"]
+    return (next(iter(found)) if found else None), True, []
+
+
+def build_report(
+    posts: PublishedPosts,
+    *,
+    table: Table | None = None,
+    orders: list[Any] | None = None,
+    excluded: dict[str, int] | None = None,
+    utm_rows: Sequence[dict[str, Any]] = (),
+    clicks_rows: Sequence[dict[str, Any]] = (),
+    objectives: Objectives | None = None,
+    brand: Any = None,
+    rules: Any = None,
+    lang: str | None = None,
+    emv: float | None = None,
+    window: int | None = None,
+    title: str | None = None,
+    sources: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The report's JSON (docs/report.md) from the published posts and what else is known."""
+    from ..clock import today
+
+    if emv is not None and emv <= 0:
+        raise UsageError("--emv: give the money value of one engagement, above 0 (e.g. 0.10)")
+    report_lang = _lang_of(posts, lang)
+    plist = posts.posts
+    prices = join_list(plist, table)
+    creators = _creators(plist)
+    units = _units(plist, creators, prices)
+    aims = objectives or Objectives()
+    sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
+                   aims.currency if aims.budget is not None else None)
+    currency, money_ok, warnings = _currency(plist, units, aims, sales)
+    if sales:
+        warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w]
+    verdicts = _verdicts(plist, posts.grid, rules, brand, report_lang)
+    ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang)
+    totals = aggregate(ctx, [p.index for p in plist])
+    totals["currency"] = currency
+    totals["creators"] = len(creators)
+    totals["networks"] = sorted({p.platform for p in plist if p.platform})
+    totals["followers"] = _potential_reach(plist)
+    totals["disclosure"] = _disclosure_counts(verdicts)
+    if emv is not None:
+        totals["emv_method"] = T.method("emv", report_lang, multiplier=T.money(emv, currency, report_lang))
+    from .report_rules import analysis_block, conclusion_block, recommendations_block
+
+    results = _results_block(ctx, totals, aims)
+    analysis = analysis_block(ctx, results, totals, orders is not None)
+    conclusion = conclusion_block(ctx, results, totals)
+    recommendations = recommendations_block(ctx, results, totals, aims, orders is not None)
+    days = [p.published_on for p in plist if p.published_on]
+    name = aims.name or (getattr(brand, "name", None) if brand is not None else None)
+    return {
+        "schema": SCHEMA,
+        "title": title or (f"{report_label('report_title', report_lang)} — {name}" if name
+                           else report_label("report_title", report_lang)),
+        "lang": report_lang,
+        "generated_on": today().isoformat(),
+        "campaign": {"name": aims.name, "brand": getattr(brand, "name", None) if brand is not None else None,
+                     "first_post": min(days).isoformat() if days else None,
+                     "last_post": max(days).isoformat() if days else None},
+        "currency": currency,
+        "objectives": aims.to_dict(),
+        "totals": totals,
+        "blocks": {"results": results, "analysis": analysis, "conclusion": conclusion,
+                   "recommendations": recommendations},
+        "methods": _methods(report_lang, emv, currency),
+        "sources": {"posts": posts.source, "sheet": posts.sheet, "columns": posts.columns,
+                    "rows_without_post": posts.skipped_rows, **(sources or {}),
+                    "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": (sales or {}).get(
+                        "unmatched_codes", {})} if sales else None},
+        "warnings": warnings,
+    }
+
+
+def _potential_reach(posts: list[PublishedPost]) -> float | None:
+    """Sum of followers over the accounts that posted (Traackr's 'potential reach'), each account once."""
+    seen: dict[tuple[str | None, str], float] = {}
+    for p in posts:
+        if p.followers is not None:
+            seen[(p.platform, p.handle or p.who)] = max(seen.get((p.platform, p.handle or p.who), 0.0),
+                                                         p.followers.value)
+    return float(sum(seen.values())) if seen else None
+
+
+def _disclosure_counts(verdicts: list[Any]) -> dict[str, int]:
+    out = {"ok": 0, "late": 0, "insufficient": 0, "missing": 0, "not_checked": 0, "banned": 0}
+    for v in verdicts:
+        if v is None or v.disclosure is None:
+            out["not_checked"] += 1
+        else:
+            out[v.disclosure] += 1
+        if v is not None and v.level == "block":
+            out["banned"] += 1
+    return out
+
+
+# ------------------------------------------------------------------------------------- block 1
+
+
+def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
+    eng, parts = p.engagements
+    v = ctx.verdicts[p.index]
+    creator = next(c for c in ctx.creators if p.index in c.indexes)
+    unit = next((u for u in ctx.units if u.posts == frozenset([p.index])), None)
+    cost = unit.cost if unit is not None and ctx.money_ok else None
+    views = p.value("views")
+    row: dict[str, Any] = {
+        "row": p.row, "creator": p.who, "handle": p.handle, "network": p.platform, "format": p.format,
+        "link": p.url, "published_on": p.published_on.isoformat() if p.published_on else None,
+        "followers": p.followers.value if p.followers else None,
+        "views": views, "reach": p.value("reach"), "likes": p.value("likes"), "comments": p.value("comments"),
+        "shares": p.value("shares"), "saves": p.value("saves"), "engagements": eng,
+        "engagements_method": parts or None,
+        "er_views": _div(eng, views), "er_followers": _div(eng, p.followers.value if p.followers else None),
+        "cost": cost, "cpe": _div(cost, eng, digits=4), "cpm": _div(cost, views, 1000.0, 4),
+        "cpv": _div(cost, views, digits=4), "clicks": p.value("clicks"),
+        "orders": creator.orders if len(creator.indexes) == 1 else None,
+        "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.money_ok else None,
+        "promo_code": p.promo_code,
+        "disclosure": v.disclosure if v is not None else None,
+        "compliance": ", ".join(v.rules) if v is not None and v.rules else None,
+        "compliance_level": v.level if v is not None else None,
+        "compliance_reasons": list(v.reasons) if v is not None else [],
+        "compliance_warnings": list(v.warnings) if v is not None else [],
+        "measures": {k: f.to_dict() for k, f in sorted(p.figures.items())},
+        "estimates": {k: f.to_dict() for k, f in sorted(p.estimates.items())},
+        "notes": list(p.notes),
+        "snapshots": [s.to_dict() for s in sorted(p.snapshots, key=lambda s: (s.taken_on, s.source))],
+        "milestones": milestones(p.snapshots, MILESTONE_DAYS),
+    }
+    if p.followers is not None:
+        row["measures"]["followers"] = p.followers.to_dict()
+    return row
+
+
+def _benchmarks(ctx: Context, c: Creator) -> list[dict[str, Any]]:
+    """The creator's engagement against the benchmark of each network it posted on."""
+    from ..thresholds import er_benchmark
+
+    out = []
+    for plat in c.platforms:
+        ix = [i for i in c.indexes if ctx.posts[i].platform == plat]
+        fol = [f.value for i in ix if (f := ctx.posts[i].followers) is not None]
+        followers = max(fol) if fol else None
+        band = er_benchmark(plat, followers)
+        if band is None:
+            continue
+        figures = aggregate(ctx, ix)
+        rate = figures["er_followers"] if band.basis == "followers" else figures["er_views"]
+        out.append({"network": plat, "followers": followers, "basis": band.basis, "rate": rate,
+                    "benchmark": band.value, "statistic": band.statistic, "source": band.source,
+                    "ratio": round(rate / band.value, 3) if rate is not None else None})
+    return out
+
+
+def _group_rows(ctx: Context, dimension: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[int]] = {}
+    for p in ctx.posts:
+        value = (p.platform if dimension == "network" else p.format) or "?"
+        groups.setdefault(value, []).append(p.index)
+    rows = []
+    for value, ix in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        rows.append({dimension: value, **aggregate(ctx, ix)})
+    return rows
+
+
+def _objective_rows(totals: dict[str, Any], aims: Objectives) -> list[dict[str, Any]]:
+    near = setting("near_miss")
+    rows = []
+    for t in aims.targets:
+        actual = totals.get(t.metric)
+        if t.metric == "posts":
+            actual = totals["posts"]
+        status, progress = "unknown", None
+        if actual is not None:
+            if t.direction == "at_least":
+                progress = round(actual / t.target, 4) if t.target else None
+                status = "met" if actual >= t.target else ("almost" if progress is not None and progress >= near
+                                                            else "missed")
+            else:  # a ceiling: progress is target / actual, so 100 % and more means reached
+                progress = round(t.target / actual, 4) if actual else None
+                status = "met" if actual <= t.target else ("almost" if progress is not None and progress >= near
+                                                           else "missed")
+        rows.append({"metric": t.metric, "target": t.target, "direction": t.direction, "actual": actual,
+                     "progress": progress, "status": status, "source": t.source,
+                     "why": _why_unknown(t.metric, totals) if actual is None else None})
+    return rows
+
+
+def _why_unknown(metric: str, totals: dict[str, Any]) -> str:
+    if metric in ("views", "cpm", "cpv", "er_views") and not totals.get("views_posts"):
+        return "no_views"
+    if metric in ("engagements", "cpe", "er_followers", "er_views") and not totals.get("engagements_posts"):
+        return "no_engagements"
+    if metric in ("cpe", "cpm", "cpv", "cpa", "roas", "roi", "cost") and totals.get("cost") is None:
+        return "no_cost"
+    if metric in ("orders", "revenue", "cpa", "roas", "roi"):
+        return "no_orders"
+    if metric == "clicks":
+        return "no_clicks"
+    if metric == "er_followers":
+        return "no_followers"
+    return "no_data"
+
+
+def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> dict[str, Any]:
+    creators = []
+    for c in ctx.creators:
+        figures = aggregate(ctx, c.indexes)
+        creators.append({
+            "creator": c.name, "handles": c.handles, "networks": c.platforms, **figures,
+            "followers": _potential_reach([ctx.posts[i] for i in c.indexes]),
+            "cost": c.cost if ctx.money_ok else None, "cost_complete": c.cost_complete, "cost_source": c.cost_source,
+            "promo_codes": c.codes, "code_orders": c.code_orders, "link_orders": c.link_orders,
+            "sales_source": c.sales_source, "clicks_source": c.clicks_source,
+            "formats": sorted({ctx.posts[i].format or "?" for i in c.indexes}),
+            "benchmarks": _benchmarks(ctx, c),
+            "disclosure_problems": sum(1 for i in c.indexes if ctx.verdicts[i] is not None
+                                       and ctx.verdicts[i].level in ("fail", "block")),
+            "banned": sum(1 for i in c.indexes if ctx.verdicts[i] is not None and ctx.verdicts[i].level == "block"),
+        })
+    budget = None
+    if aims.budget is not None:
+        cost = totals["cost"]
+        budget = {"budget": aims.budget, "currency": aims.currency or ctx.currency, "source": aims.budget_source,
+                  "cost": cost, "share": round(cost / aims.budget, 4) if cost is not None and aims.budget else None,
+                  "remaining": round(aims.budget - cost, 2) if cost is not None else None}
+    return {
+        "posts": [_post_row(ctx, p) for p in ctx.posts],
+        "creators": creators,
+        "networks": _group_rows(ctx, "network"),
+        "formats": _group_rows(ctx, "format"),
+        "objectives": _objective_rows(totals, aims),
+        "budget": budget,
+    }
+
+
+def _methods(lang: str, emv: float | None, currency: str | None) -> dict[str, str]:
+    from ..thresholds.report import EMV_SOURCE
+
+    keys = ["engagements", "er_views", "er_followers", "cpe", "cpm", "cpv", "cpa", "roas", "roi", "orders",
+            "views_estimated", "potential_reach", "milestones"]
+    out = {k: T.method(k, lang) for k in keys}
+    if emv is not None:
+        out["emv"] = T.method("emv", lang, multiplier=T.money(emv, currency, lang)) + f" ({EMV_SOURCE})"
+    return out
+
+
+# ------------------------------------------------------------------------------------- the result
+
+
+REPORT_FORMATS = ("html", "md", "xlsx", "json", "csv")
+POST_COLUMNS = ["row", "creator", "network", "format", "published_on", "link", "followers", "views", "likes",
+                "comments", "shares", "saves", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm", "cpv",
+                "clicks", "promo_code", "disclosure", "compliance"]
+CREATOR_COLUMNS = ["creator", "networks", "posts", "followers", "views", "engagements", "er_views", "er_followers",
+                   "cost", "cpe", "cpm", "cpv", "clicks", "orders", "revenue", "cpa", "roas"]
+GROUP_COLUMNS = ["posts", "creators", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm",
+                 "clicks", "orders", "revenue", "roas"]
+
+
+class CampaignReport(Report):
+    """`influkit.report()`'s result: `.to_dict()` is the JSON (docs/report.md); `.write(path)` writes html,
+    md, xlsx, json or csv (the posts); `.rows(section)` gives the flat rows of a section; `snapshots` the
+    dated post snapshots of this run (to keep in the workspace: `published.record_post_snapshots`)."""
+
+    snapshots: list[Any]
+
+    def sections(self) -> list[str]:
+        return ["totals", "objectives", "creators", "analysis", "conclusion", "recommendations"]
+
+    def csv_section(self) -> str:
+        return "posts"
+
+    def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
+        d = self.data
+        blocks = d["blocks"]
+        if section == "totals":
+            skip = {"disclosure", "networks"}
+            rows = [{"metric": k, "value": v} for k, v in d["totals"].items() if k not in skip]
+            return ["metric", "value"], rows
+        if section == "posts":
+            return POST_COLUMNS, [{c: _flat(r.get(c)) for c in POST_COLUMNS} for r in blocks["results"]["posts"]]
+        if section == "creators":
+            return CREATOR_COLUMNS, [{c: _flat(r.get(c)) for c in CREATOR_COLUMNS} for r in blocks["results"]["creators"]]
+        if section in ("networks", "formats"):
+            key = section[:-1]
+            return [key, *GROUP_COLUMNS], [{c: _flat(r.get(c)) for c in [key, *GROUP_COLUMNS]}
+                                           for r in blocks["results"][section]]
+        if section == "objectives":
+            cols = ["metric", "target", "direction", "actual", "progress", "status", "source"]
+            return cols, [{c: r.get(c) for c in cols} for r in blocks["results"]["objectives"]]
+        if section in ("analysis", "conclusion"):
+            return ["rule", "text"], [{"rule": r["rule"], "text": r["text"]} for r in blocks[section]]
+        if section == "recommendations":
+            return ["rule", "action", "text"], [{"rule": r["rule"], "action": r["action"], "text": r["text"]}
+                                                for r in blocks[section]]
+        raise UsageError(f"no section {section!r} in the report; sections: totals, posts, creators, networks, "
+                         "formats, objectives, analysis, conclusion, recommendations")
+
+    def display(self, section: str) -> tuple[str, list[str], list[dict[str, str]]]:
+        """(title, columns, rows) of a section as people read it (the terminal view): numbers written in the
+        report's language, labels translated. Sections: key_figures, objectives, creators, networks, formats,
+        posts."""
+        from .render_common import cell, kpis, sections
+
+        lang = self.data["lang"]
+        if section == "key_figures":
+            rows = [{"": k.label + (" *" if k.estimated else ""), " ": k.value, "  ": k.note}
+                    for k in kpis(self.data)]
+            return report_label("key_figures", lang), ["", " ", "  "], rows
+        for s in sections(self.data):
+            if s.name == section:
+                cols = [c.label for c in s.columns]
+                rows = [{c.label: cell(s, c, row, self.data) for c in s.columns} for row in s.rows]
+                return s.title, cols, rows
+        return section, [], []
+
+    def lines(self, block: str) -> list[str]:
+        """The sentences of block 2, 3 or 4 ("analysis", "conclusion", "recommendations"), each with its
+        rule id."""
+        return [f"- {it['text']} [{it['rule']}]" for it in self.data["blocks"][block]]
+
+    def heading(self, block: str) -> str:
+        return report_label(f"{block}_block", self.data["lang"])
+
+    def html(self) -> str:
+        """The self-contained, print-ready HTML page."""
+        from .render_html import render_html
+
+        return render_html(self.data)
+
+    def markdown(self) -> str:
+        from .render_md import render_markdown
+
+        return render_markdown(self.data)
+
+    def write(self, path: str, fmt: str | None = None) -> dict[str, Any]:
+        """Write the report to `path` ('-' is stdout) in `fmt` (default: from the extension)."""
+        import json
+
+        from ..io.formats import format_of
+        from ..io.write import atomic_output, write_table
+
+        out = format_of(path, fmt, REPORT_FORMATS, default="json")
+        if out == "xlsx":
+            from .render_xlsx import write_xlsx
+
+            return write_xlsx(self.data, path)
+        if out == "csv":
+            return write_table(self.section_table("posts"), path, "csv")
+        text = (self.html() if out == "html" else self.markdown() if out == "md"
+                else json.dumps(self.data, ensure_ascii=False, indent=2, default=str) + "\n")
+        with atomic_output(path, binary=False) as fh:
+            fh.write(text)
+        return {"format": out, "bytes": len(text.encode("utf-8"))}
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value

@@ -1,0 +1,511 @@
+"""Blocks 2-4 of the campaign report, generated from block 1 by the rules of thresholds/report.py (each
+sentence carries its rule id; `influkit thresholds` lists them with their numbers and sources):
+
+- analysis (A-*): rankings of creators, formats and networks; each creator against the engagement
+  benchmark of its network and band; cost outliers; disclosure problems; conversion channels; what is
+  missing;
+- conclusion (C-*): objectives reached or not, the budget, compliance, the overall count;
+- recommendations (R-*): one verdict per creator (drop, renew, renegotiate, watch), budget moves,
+  disclosure fixes, tracking to set up.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Any
+
+from ..labels import disclosure_word, format_word, platform_name, report_label, status_word
+from ..thresholds.report import setting
+from . import report_text as T
+from .report import MONEY_METRICS, RATE_METRICS, SALES_METRICS, Context, Objectives
+
+
+def _item(rule: str, kind: str, text: str, **extra: Any) -> dict[str, Any]:
+    return {"rule": rule, "kind": kind, "text": text, **extra}
+
+
+def _short_source(source: str) -> str:
+    """'HypeAuditor 2018', 'untapper.com': a benchmark's source in a few words."""
+    head = source.split(":")[0].split("(")[0].strip()
+    words = head.split()
+    for k, w in enumerate(words[:4]):
+        if w.isdigit() and len(w) == 4:
+            return " ".join(words[:k + 1])
+    return " ".join(words[:3])
+
+
+def _rate_basis(rows: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """By views when at least min_ranked rows have it, else by followers."""
+    need = int(setting("min_ranked"))
+    by_views = [r for r in rows if r.get("er_views") is not None]
+    if len(by_views) >= need:
+        return "er_views", by_views
+    by_followers = [r for r in rows if r.get("er_followers") is not None]
+    if len(by_followers) >= len(by_views) and by_followers:
+        return "er_followers", by_followers
+    return "er_views", by_views
+
+
+def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any], orders_given: bool
+                   ) -> list[dict[str, Any]]:
+    """Block 2 (rules A-*)."""
+    lang = ctx.lang
+    out: list[dict[str, Any]] = []
+    cur = ctx.currency
+    need = int(setting("min_ranked"))
+    creators = results["creators"]
+    # A-RANK-CREATOR
+    key, ranked = _rate_basis(creators)
+    basis = T.say("basis_views" if key == "er_views" else "basis_followers", lang)
+    if len(ranked) >= need:
+        ordered = sorted(ranked, key=lambda r: -r[key])
+        best, worst = ordered[0], ordered[-1]
+        out.append(_item("A-RANK-CREATOR", "ranking", T.say(
+            "rank_creator", lang, basis=basis, best=best["creator"], best_rate=T.pct(best[key], lang),
+            worst=worst["creator"], worst_rate=T.pct(worst[key], lang),
+            gap=T.times(best[key] / worst[key], lang) if worst[key] else "—"),
+            subjects=[best["creator"], worst["creator"]], metric=key,
+            numbers={"best": best[key], "worst": worst[key]}))
+    elif len(ranked) == 1:
+        out.append(_item("A-RANK-CREATOR", "ranking", T.say("rank_one", lang, basis=basis, best=ranked[0]["creator"],
+                                                             best_rate=T.pct(ranked[0][key], lang)),
+                         subjects=[ranked[0]["creator"]], metric=key, numbers={"best": ranked[0][key]}))
+    # A-RANK-FORMAT: formats and networks
+    for dimension, rows, label in (("format", results["formats"], "dimension_format"),
+                                   ("network", results["networks"], "dimension_network")):
+        def name(r: dict[str, Any], dim: str = dimension) -> str:
+            return format_word(r[dim], lang) if dim == "format" else platform_name(r[dim])
+
+        key2, ranked2 = _rate_basis([r for r in rows if r[dimension] != "?"])
+        if len(ranked2) >= need:
+            ordered = sorted(ranked2, key=lambda r: -r[key2])
+            b, w = ordered[0], ordered[-1]
+            out.append(_item("A-RANK-FORMAT", "ranking", T.say(
+                "rank_group", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
+                best_rate=T.pct(b[key2], lang), worst_rate=T.pct(w[key2], lang),
+                basis=T.say("basis_views" if key2 == "er_views" else "basis_followers", lang)),
+                subjects=[b[dimension], w[dimension]], metric=key2, dimension=dimension,
+                numbers={"best": b[key2], "worst": w[key2]}))
+        costed = [r for r in rows if r.get("cpe") is not None and r[dimension] != "?"]
+        if len(costed) >= need:
+            ordered = sorted(costed, key=lambda r: r["cpe"])
+            b, w = ordered[0], ordered[-1]
+            if b is not w:
+                out.append(_item("A-RANK-FORMAT", "cost", T.say(
+                    "rank_group_cpe", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
+                    best_cpe=T.money(b["cpe"], cur, lang), worst_cpe=T.money(w["cpe"], cur, lang)),
+                    subjects=[b[dimension], w[dimension]], metric="cpe", dimension=dimension,
+                    numbers={"best": b["cpe"], "worst": w["cpe"]}))
+    # A-BENCHMARK
+    low = setting("drop_max_benchmark")
+    high = setting("renew_min_benchmark")
+    for c in creators:
+        for b in c["benchmarks"]:
+            if b["ratio"] is None:
+                continue
+            values = {"who": c["creator"], "network": platform_name(b["network"]), "rate": T.pct(b["rate"], lang),
+                      "basis": T.say("basis_views" if b["basis"] == "views" else "basis_followers", lang),
+                      "bench": T.pct(b["benchmark"], lang), "ratio": T.times(b["ratio"], lang),
+                      "statistic": T.say("median" if b["statistic"] == "median" else "good", lang),
+                      "source": _short_source(b["source"])}
+            kind = "bench_above" if b["ratio"] >= high else ("bench_far_below" if b["ratio"] < low else "bench_below")
+            out.append(_item("A-BENCHMARK", "benchmark", T.say(kind, lang, **values), subjects=[c["creator"]],
+                             numbers={"rate": b["rate"], "benchmark": b["benchmark"], "ratio": b["ratio"]},
+                             level={"bench_above": "above", "bench_below": "below",
+                                    "bench_far_below": "far_below"}[kind]))
+    # A-COST-OUTLIER
+    cpes = [c["cpe"] for c in creators if c.get("cpe") is not None]
+    if len(cpes) >= int(setting("min_for_median")):
+        mid = median(cpes)
+        for c in creators:
+            if c.get("cpe") is not None and mid and c["cpe"] > setting("cost_outlier_ratio") * mid:
+                out.append(_item("A-COST-OUTLIER", "cost", T.say(
+                    "cost_outlier", lang, who=c["creator"], cpe=T.money(c["cpe"], cur, lang),
+                    ratio=T.times(c["cpe"] / mid, lang), median=T.money(mid, cur, lang)),
+                    subjects=[c["creator"]], numbers={"cpe": c["cpe"], "median": mid}))
+    out += _cpm_outliers(ctx, creators)
+    # A-DISCLOSURE
+    bad = 0
+    for row in results["posts"]:
+        if row["compliance_level"] in ("fail", "block") or row["disclosure"] in ("missing", "insufficient", "late"):
+            bad += 1
+            banned = row["compliance_level"] == "block"
+            values = {"who": row["creator"], "network": platform_name(row["network"]),
+                      "day": T.day(row["published_on"], lang),
+                      "verdict": disclosure_word(row["disclosure"], lang), "rules": row["compliance"] or "—"}
+            key = ("disclosure_banned" if banned else "disclosure_post"
+                   if row["disclosure"] in ("missing", "insufficient", "late") else "disclosure_rule")
+            out.append(_item("A-DISCLOSURE", "disclosure", T.say(key, lang, **values),
+                             subjects=[row["creator"]], row=row["row"], rules=row["compliance"],
+                             disclosure=row["disclosure"], level=row["compliance_level"]))
+    checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
+    if checked and not bad:
+        out.append(_item("A-DISCLOSURE", "disclosure", T.say("disclosure_all_ok", lang, n=checked)))
+    # A-CHANNELS
+    out += _channels(ctx, results, totals, orders_given)
+    # A-MISSING
+    out += _missing(ctx, totals, orders_given)
+    return out
+
+
+def _cpm_outliers(ctx: Context, creators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from ..thresholds import CPM_BANDS, FX_PER_EUR, convert
+
+    out: list[dict[str, Any]] = []
+    cur = ctx.currency
+    if not cur or cur not in FX_PER_EUR:
+        return out
+    for c in creators:
+        if c.get("cpm") is None or len(c["networks"]) != 1:
+            continue
+        band = CPM_BANDS.get(c["networks"][0])
+        if band is None:
+            continue
+        low, high = convert(band.low, band.currency, cur), convert(band.high, band.currency, cur)
+        if c["cpm"] > high:
+            out.append(_item("A-COST-OUTLIER", "cost", T.say(
+                "cpm_high", ctx.lang, who=c["creator"], cpm=T.money(c["cpm"], cur, ctx.lang),
+                low=T.money(low, cur, ctx.lang), high=T.money(high, cur, ctx.lang),
+                network=platform_name(c["networks"][0]), source=_short_source(band.source)),
+                subjects=[c["creator"]], numbers={"cpm": c["cpm"], "band_low": round(low, 2),
+                                                  "band_high": round(high, 2)}))
+    return out
+
+
+def _channels(ctx: Context, results: dict[str, Any], totals: dict[str, Any], orders_given: bool
+              ) -> list[dict[str, Any]]:
+    lang, cur = ctx.lang, ctx.currency
+    out = []
+    if totals.get("orders"):
+        for r in results["networks"]:
+            if r.get("orders"):
+                out.append(_item("A-CHANNELS", "channels", T.say(
+                    "channels_network", lang, network=platform_name(r["network"]), orders=T.num(r["orders"], lang),
+                    revenue=T.money(r["revenue"], cur, lang), share=T.pct(r["orders"] / totals["orders"], lang, 0)),
+                    subjects=[r["network"]], numbers={"orders": r["orders"], "revenue": r["revenue"]}))
+        code = sum(c.code_orders or 0 for c in ctx.creators)
+        link = sum(c.link_orders or 0 for c in ctx.creators)
+        utm = any(c.link_orders is not None and (c.sales_source or "").endswith("UTM analytics")
+                  for c in ctx.creators)
+        if orders_given:
+            key = ("channels_tracking" if utm else "channels_codes_only" if totals.get("clicks") is not None
+                   else "channels_codes_no_links")
+            out.append(_item("A-CHANNELS", "channels", T.say(
+                key, lang, code_orders=T.count(code, "order", lang), link_orders=T.count(link, "order", lang),
+                clicks=T.num(totals.get("clicks"), lang)),
+                numbers={"code_orders": code, "link_orders": link if utm else None, "clicks": totals.get("clicks")}))
+    elif totals.get("clicks"):
+        for r in results["networks"]:
+            if r.get("clicks"):
+                out.append(_item("A-CHANNELS", "channels", T.say(
+                    "channels_clicks", lang, network=platform_name(r["network"]), clicks=T.num(r["clicks"], lang)),
+                    subjects=[r["network"]], numbers={"clicks": r["clicks"]}))
+    silent = [c.name for c in ctx.creators if c.codes and c.tracked and not c.orders]
+    if orders_given and silent:
+        out.append(_item("A-CHANNELS", "channels", T.say("channels_none", lang, names=T.join(silent, lang)),
+                         subjects=silent))
+    return out
+
+
+def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[dict[str, Any]]:
+    lang = ctx.lang
+    n = totals["posts"]
+    out = []
+    no_views = [p for p in ctx.posts if p.value("views") is None]
+    if no_views:
+        nets = sorted({platform_name(p.platform) for p in no_views})
+        out.append(_item("A-MISSING", "missing", T.say("missing_views", lang, n=T.count(len(no_views), "post", lang), total=n,
+                                                       networks=", ".join(nets)), field="views", count=len(no_views)))
+    if n - totals["engagements_posts"]:
+        out.append(_item("A-MISSING", "missing", T.say("missing_engagements", lang, n=T.count(
+            n - totals["engagements_posts"], "post", lang), total=n), field="engagements",
+                         count=n - totals["engagements_posts"]))
+    if n - totals["cost_posts"]:
+        out.append(_item("A-MISSING", "missing", T.say("missing_cost", lang, n=T.count(n - totals["cost_posts"], "post", lang),
+                                                      total=n),
+                         field="cost", count=n - totals["cost_posts"]))
+    no_followers = sum(1 for p in ctx.posts if p.followers is None)
+    if no_followers:
+        out.append(_item("A-MISSING", "missing", T.say("missing_followers", lang, n=T.count(no_followers, "post", lang)),
+                         field="followers", count=no_followers))
+    if not orders_given and not any(c.tracked for c in ctx.creators):
+        out.append(_item("A-MISSING", "missing", T.say("missing_orders", lang), field="orders"))
+    elif orders_given:
+        untracked = [c.name for c in ctx.creators if not c.tracked]
+        if untracked:
+            out.append(_item("A-MISSING", "missing", T.say("missing_codes", lang, names=T.join(untracked, lang)),
+                             field="promo_code", subjects=untracked))
+    if totals.get("clicks") is None:
+        out.append(_item("A-MISSING", "missing", T.say("missing_clicks", lang), field="clicks"))
+    no_caption = sum(1 for v in ctx.verdicts if v is None or v.disclosure is None)
+    if no_caption:
+        out.append(_item("A-MISSING", "missing", T.say("missing_caption", lang, n=T.count(no_caption, "post", lang)), field="caption",
+                         count=no_caption))
+    estimates = sum(len(p.estimates) for p in ctx.posts)
+    if estimates:
+        out.append(_item("A-MISSING", "estimates", T.say("estimates_apart", lang, n=estimates), count=estimates))
+    if not out:
+        out.append(_item("A-MISSING", "missing", T.say("nothing_missing", lang)))
+    return out
+
+
+# ------------------------------------------------------------------------------------- block 3
+
+
+def _metric_value(metric: str, value: float | None, currency: str | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    if metric in RATE_METRICS:
+        return T.pct(value, lang, 2)
+    if metric in ("roas", "roi"):
+        return T.roas(value, lang) if metric == "roas" else T.pct(value, lang, 0)
+    if metric in MONEY_METRICS:
+        return T.money(value, currency, lang)
+    return T.num(value, lang)
+
+
+def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]) -> list[dict[str, Any]]:
+    """Block 3 (rules C-*)."""
+    lang, cur = ctx.lang, ctx.currency
+    out: list[dict[str, Any]] = []
+    rows = results["objectives"]
+    for r in rows:
+        label = report_label(r["metric"], lang)
+        target = _metric_value(r["metric"], r["target"], cur, lang)
+        if r["status"] == "unknown":
+            text = T.say("objective_unknown", lang, metric=label, target=target,
+                         why=T.say(f"why_{r['why']}", lang))
+        else:
+            key = "objective" if r["direction"] == "at_least" else "objective_max"
+            text = T.say(key, lang, metric=label, actual=_metric_value(r["metric"], r["actual"], cur, lang),
+                         target=target, progress=T.pct(r["progress"], lang, 0), status=status_word(r["status"], lang))
+        out.append(_item("C-OBJECTIVE", "objective", text, metric=r["metric"], status=r["status"],
+                         numbers={"actual": r["actual"], "target": r["target"]}))
+    b = results["budget"]
+    if b is not None:
+        bcur = b["currency"] or cur
+        if b["cost"] is None:
+            text = T.say("budget_unknown", lang, budget=T.money(b["budget"], bcur, lang))
+            status = "unknown"
+        elif b["cost"] <= b["budget"]:
+            text = T.say("budget_under", lang, cost=T.money(b["cost"], bcur, lang), budget=T.money(b["budget"], bcur,
+                                                                                                    lang),
+                         share=T.pct(b["share"], lang, 0), remaining=T.money(b["remaining"], bcur, lang))
+            status = "met"
+        else:
+            text = T.say("budget_over", lang, cost=T.money(b["cost"], bcur, lang),
+                         budget=T.money(b["budget"], bcur, lang), over=T.money(-b["remaining"], bcur, lang),
+                         share=T.pct(b["share"], lang, 0))
+            status = "missed"
+        out.append(_item("C-BUDGET", "budget", text, status=status,
+                         numbers={"cost": b["cost"], "budget": b["budget"]}))
+    elif totals.get("cost") is not None:
+        out.append(_item("C-BUDGET", "budget", T.say("budget_none", lang, cost=T.money(totals["cost"], cur, lang)),
+                         status="unknown", numbers={"cost": totals["cost"]}))
+    d = totals["disclosure"]
+    checked = d["ok"] + d["late"] + d["insufficient"] + d["missing"]
+    bad_posts = sum(1 for v in ctx.verdicts if v is not None and v.level in ("fail", "block"))
+    if not checked:
+        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_none", lang), status="unknown"))
+    elif bad_posts:
+        banned = T.say("compliance_banned", lang, n=d["banned"]) if d["banned"] else ""
+        ok = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None and v.level not in
+                 ("fail", "block"))
+        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_summary", lang, ok=ok, checked=checked,
+                                                             bad=bad_posts, banned=banned), status="missed",
+                         numbers={"ok": ok, "checked": checked, "not_compliant": bad_posts, "banned": d["banned"]}))
+    else:
+        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_all", lang, checked=checked), status="met",
+                         numbers={"ok": checked, "checked": checked}))
+    if rows:
+        met = sum(1 for r in rows if r["status"] == "met")
+        almost = sum(1 for r in rows if r["status"] == "almost")
+        out.append(_item("C-OVERALL", "overall", T.say("overall", lang, met=met, total=len(rows),
+                                                      almost=T.say("overall_almost", lang, n=almost) if almost else ""),
+                         numbers={"met": met, "almost": almost, "total": len(rows)}))
+    else:
+        parts = [T.say("result_views", lang, n=T.num(totals["views"], lang)) if totals.get("views") else "",
+                 T.say("result_engagements", lang, n=T.num(totals["engagements"], lang))
+                 if totals.get("engagements") else ""]
+        summary = T.join([p for p in parts if p], lang)
+        if summary and totals.get("cost") is not None:
+            summary += " " + T.say("result_cost", lang, cost=T.money(totals["cost"], cur, lang))
+        text = T.say("overall_none", lang, results=summary) if summary else T.say("overall_nothing", lang)
+        out.append(_item("C-OVERALL", "overall", text, numbers={"met": 0, "almost": 0, "total": 0}))
+    return out
+
+
+# ------------------------------------------------------------------------------------- block 4
+
+
+def recommendations_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any], aims: Objectives,
+                          orders_given: bool) -> list[dict[str, Any]]:
+    """Block 4 (rules R-*)."""
+    order = ("renew", "renew_if", "negotiate", "watch", "drop")
+    verdicts = [_verdict_for(ctx, c, results, totals, aims) for c in results["creators"]]
+    out: list[dict[str, Any]] = sorted((v for v in verdicts if v is not None), key=lambda v: order.index(v["action"]))
+    out += _budget_moves(ctx, results)
+    out += _fixes(ctx, results)
+    out += _tracking(ctx, totals, orders_given)
+    if not out:
+        out.append(_rec("R-WATCH", "none", None, T.say("nothing_to_recommend", ctx.lang), {}))
+    return out
+
+
+def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], totals: dict[str, Any],
+                 aims: Objectives) -> dict[str, Any] | None:
+    """One recommendation per creator: drop, renew (on condition), renegotiate, or watch (the rules of
+    thresholds/report.py, first that applies)."""
+    lang, cur = ctx.lang, ctx.currency
+    creators = results["creators"]
+    cpes = [x["cpe"] for x in creators if x.get("cpe") is not None]
+    mid = median(cpes) if len(cpes) >= int(setting("min_for_median")) else None
+    key, ranked = _rate_basis(creators)
+    rates = [r[key] for r in ranked]
+    half = median(rates) if len(rates) >= int(setting("min_ranked")) else None
+    sales_goal = any(t.metric in SALES_METRICS for t in aims.targets)
+    campaign_roas = totals.get("roas")
+    reference = setting("break_even_roas")
+    if campaign_roas is not None:
+        reference = min(reference, campaign_roas)
+    ratios = [b["ratio"] for b in c["benchmarks"] if b["ratio"] is not None]
+    cpe, roas = c.get("cpe"), c.get("roas")
+    numbers = {"benchmark_ratio": min(ratios) if ratios else None, "cpe": cpe, "median_cpe": mid, "roas": roas,
+               "reference_roas": reference if roas is not None else None}
+    who = c["creator"]
+    posts = [row for row in results["posts"] if row["creator"] == who]
+    if c["banned"]:
+        rules = sorted({r for row in posts if row["compliance_level"] == "block"
+                        for r in (row["compliance"] or "").split(", ") if r})
+        return _rec("R-DROP", "drop", who, T.say("drop", lang, who=who, why=T.say("why_banned", lang,
+                                                                                rules=", ".join(rules))), numbers)
+    costly = cpe is not None and mid is not None and cpe > setting("renew_max_cpe_ratio") * mid
+    far_below = bool(ratios) and all(r < setting("drop_max_benchmark") for r in ratios)
+    if far_below and (costly or cpe is None or mid is None):
+        why = [T.say("why_far_below", lang, ratio=T.times(min(ratios), lang))]
+        if costly:
+            why.append(T.say("why_costly", lang, cpe=T.money(cpe, cur, lang), median=T.money(mid, cur, lang)))
+        return _rec("R-DROP", "drop", who, T.say("drop", lang, who=who, why=T.join(why, lang)), numbers)
+    if sales_goal and roas is not None and roas < setting("drop_roas_ratio") * reference:
+        return _rec("R-DROP", "drop", who, T.say("drop", lang, who=who, why=T.say(
+            "why_roas_low", lang, roas=T.roas(roas, lang), orders=T.count(c.get("orders"), "order", lang),
+            cost=T.money(c.get("cost"), cur, lang), reference=T.roas(reference, lang))), numbers)
+    good_er = (all(r >= setting("renew_min_benchmark") for r in ratios) if ratios
+               else (half is not None and c.get(key) is not None and c[key] >= half))
+    pays = roas is None or roas >= reference
+    pros: list[str] = []
+    cons: list[str] = []
+    if ratios:
+        (pros if good_er else cons).append(T.say("why_bench", lang, ratio=T.times(min(ratios), lang)))
+    elif half is not None and c.get(key) is not None:
+        (pros if good_er else cons).append(T.say("why_half" if good_er else "why_low_half", lang,
+                                                 rate=T.pct(c[key], lang)))
+    if cpe is not None and mid is not None:
+        (cons if costly else pros).append(T.say("why_cpe", lang, cpe=T.money(cpe, cur, lang),
+                                                median=T.money(mid, cur, lang)))
+    if roas is not None:
+        (pros if pays else cons).append(T.say("why_roas", lang, roas=T.roas(roas, lang),
+                                              campaign=T.roas(campaign_roas, lang)))
+    if good_er and not costly and pays:
+        if c["disclosure_problems"]:
+            rules = sorted({r for row in posts for r in (row["compliance"] or "").split(", ") if r})
+            return _rec("R-RENEW", "renew_if", who, T.say("renew_if", lang, who=who, rules=", ".join(rules),
+                                                          why=T.join(pros, lang)), numbers)
+        return _rec("R-RENEW", "renew", who, T.say("renew", lang, who=who, why=T.join(pros, lang)), numbers)
+    if good_er and costly and c.get("engagements") and c.get("cost") is not None and mid is not None:
+        fair = mid * c["engagements"]
+        return _rec("R-NEGOTIATE", "negotiate", who, T.say(
+            "negotiate", lang, who=who, median=T.money(mid, cur, lang), eng=T.num(c["engagements"], lang),
+            fair=T.money(fair, cur, lang), cost=T.money(c["cost"], cur, lang)), {**numbers, "fair_price": round(fair, 2)})
+    if not pros and not cons:
+        return None
+    key = "watch" if pros and cons else ("watch_cons" if cons else "watch_pros")
+    return _rec("R-WATCH", "watch", who, T.say(key, lang, who=who, pros=T.join(pros, lang), cons=T.join(cons, lang)),
+                numbers)
+
+
+def _rec(rule: str, action: str, subject: str | None, text: str, numbers: dict[str, Any]) -> dict[str, Any]:
+    return {"rule": rule, "action": action, "subject": subject, "text": text, "numbers": numbers}
+
+
+def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
+    lang, cur = ctx.lang, ctx.currency
+    out = []
+    for dimension in ("network", "format"):
+        rows = [r for r in results[f"{dimension}s"] if r.get("cpe") is not None and r[dimension] != "?"]
+        if len(rows) < int(setting("min_ranked")):
+            continue
+        ordered = sorted(rows, key=lambda r: r["cpe"])
+        best, worst = ordered[0], ordered[-1]
+        if best["cpe"] and worst["cpe"] / best["cpe"] >= setting("budget_shift_ratio"):
+            def name(r: dict[str, Any], dim: str = dimension) -> str:
+                return format_word(r[dim], lang) if dim == "format" else platform_name(r[dim])
+
+            out.append(_rec("R-BUDGET", "budget", f"{worst[dimension]} -> {best[dimension]}", T.say(
+                "budget_shift", lang, worst=name(worst), best=name(best), worst_cpe=T.money(worst["cpe"], cur, lang),
+                best_cpe=T.money(best["cpe"], cur, lang), ratio=T.times(worst["cpe"] / best["cpe"], lang)),
+                {"from": worst[dimension], "to": best[dimension], "from_cpe": worst["cpe"], "to_cpe": best["cpe"],
+                 "dimension": dimension}))
+    return out
+
+
+def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
+    from ..thresholds.compliance import cut_for
+
+    lang = ctx.lang
+    out = []
+    for p, row in zip(ctx.posts, results["posts"], strict=True):
+        v = ctx.verdicts[p.index]
+        if v is None or (v.level not in ("fail", "block") and v.disclosure in (None, "ok")):
+            continue
+        cut = cut_for(p.platform, p.format)
+        cut_text = (T.say("cut_lines", lang, chars=cut.chars, lines=cut.lines) if cut.lines and cut.chars
+                    else T.say("cut_chars", lang, chars=cut.chars) if cut.chars else T.say("cut_none", lang))
+        sets = [s for s, d in v.by_rule_set.items() if d not in (None, "ok")] or list(v.by_rule_set)
+        label = T.say("label_ad" if sets and sets[0] in ("us", "uk") else "label_fr", lang)
+        values = {"who": row["creator"], "network": platform_name(p.platform), "day": T.day(row["published_on"], lang),
+                  "cut": cut_text, "label": label, "rules": row["compliance"] or "",
+                  "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in v.mentions) or "—"}
+        if v.level == "block":
+            key = "fix_banned"
+        elif v.disclosure == "missing":
+            key = "fix_missing"
+        elif v.disclosure == "insufficient":
+            key = "fix_insufficient"
+        elif v.disclosure == "late":
+            key = "fix_late"
+        else:
+            key = "fix_other"
+            values["reasons"] = " ".join(v.reasons)
+        out.append(_rec("R-DISCLOSURE", "disclosure", row["creator"], T.say(key, lang, **values),
+                        {"row": row["row"], "disclosure": v.disclosure, "rules": row["compliance"],
+                         "reasons": list(v.reasons)}))
+    return out
+
+
+def _tracking(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[dict[str, Any]]:
+    lang = ctx.lang
+    out = []
+    ig = [p for p in ctx.posts if p.platform == "instagram" and p.value("views") is None]
+    if ig:
+        out.append(_rec("R-TRACKING", "tracking", "instagram", T.say("track_insights", lang, n=T.count(len(ig), "post", lang)),
+                        {"posts": len(ig)}))
+    other = [p for p in ctx.posts if p.platform != "instagram" and p.value("views") is None]
+    if other:
+        nets = ", ".join(sorted({platform_name(p.platform) for p in other}))
+        out.append(_rec("R-TRACKING", "tracking", "views", T.say("track_views", lang, n=T.count(len(other), "post", lang), networks=nets),
+                        {"posts": len(other)}))
+    if not orders_given and not any(c.tracked for c in ctx.creators):
+        out.append(_rec("R-TRACKING", "tracking", "orders", T.say("track_orders", lang), {}))
+    no_code = [c.name for c in ctx.creators if not c.codes]
+    if no_code and (orders_given or any(c.codes for c in ctx.creators)):
+        out.append(_rec("R-TRACKING", "tracking", "promo_code", T.say("track_codes", lang,
+                                                                      names=T.join(no_code, lang)),
+                        {"creators": no_code}))
+    if totals["posts"] - totals["cost_posts"]:
+        out.append(_rec("R-TRACKING", "tracking", "cost", T.say("track_cost", lang, n=T.count(
+                                                                totals["posts"] - totals["cost_posts"], "post", lang)),
+                        {"posts": totals["posts"] - totals["cost_posts"]}))
+    if totals.get("clicks") is None:
+        out.append(_rec("R-TRACKING", "tracking", "clicks", T.say("track_clicks", lang), {}))
+    return out

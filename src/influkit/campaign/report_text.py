@@ -1,0 +1,349 @@
+"""The campaign report's sentences in French and English, and numbers written the way each language
+writes them (12 500 / 12,500; 3,4 % / 3.4%; 1 200 € / €1,200). Every sentence the report generates is a
+template here, filled with the numbers that produced it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # the French thousands separator
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
+
+
+def num(x: float | None, lang: str, digits: int = 0) -> str:
+    """12 500 / 12,500; with `digits` decimals (3,40 / 3.40)."""
+    if x is None:
+        return "—"
+    text = f"{x:,.{digits}f}"
+    if lang == "fr":
+        text = text.replace(",", NNBSP).replace(".", ",")
+    return text
+
+
+def compact(x: float | None, lang: str) -> str:
+    """A count in few characters: 950, 12,5 k / 12.5k, 1,2 M / 1.2M."""
+    if x is None:
+        return "—"
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(x) >= size:
+            value = x / size
+            text = f"{value:.1f}".rstrip("0").rstrip(".")
+            return (text.replace(".", ",") + f"{NBSP}{suffix}") if lang == "fr" else text + suffix
+    return num(x, lang)
+
+
+def pct(rate: float | None, lang: str, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.034 -> 3,4 % / 3.4%."""
+    if rate is None:
+        return "—"
+    text = f"{rate * 100:.{digits}f}"
+    return text.replace(".", ",") + f"{NBSP}%" if lang == "fr" else text + "%"
+
+
+def times(ratio: float | None, lang: str) -> str:
+    """A ratio: 2,4× / 2.4×."""
+    if ratio is None:
+        return "—"
+    text = f"{ratio:.1f}"
+    return (text.replace(".", ",") if lang == "fr" else text) + "×"
+
+
+def roas(x: float | None, lang: str) -> str:
+    """A return multiple with two decimals: 0,13× / 0.13×."""
+    if x is None:
+        return "—"
+    text = f"{x:.2f}"
+    return (text.replace(".", ",") if lang == "fr" else text) + "×"
+
+
+def money(x: float | None, currency: str | None, lang: str) -> str:
+    """1 200 € / €1,200; cents under 100 (a CPE of 0,12 €)."""
+    if x is None:
+        return "—"
+    digits = 2 if abs(x) < 100 and round(x, 2) != round(x) else 0
+    if abs(x) < 1 and x != 0:
+        digits = 3 if abs(x) < 0.01 else 2
+    value = num(x, lang, digits)
+    code = currency or ""
+    symbol = SYMBOLS.get(code, code)
+    if not symbol:
+        return value
+    if lang == "fr":
+        return f"{value}{NBSP}{symbol}"
+    return f"{symbol}{value}" if len(symbol) == 1 else f"{value} {symbol}"
+
+
+def day(value: Any, lang: str) -> str:
+    """2026-03-02 -> 02/03/2026 / 2026-03-02."""
+    if value is None:
+        return "—"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if lang == "fr" and len(text) >= 10:
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text[:10]
+
+
+def join(items: list[str], lang: str) -> str:
+    """a, b et c / a, b and c."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    word = " et " if lang == "fr" else " and "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+# key -> (French, English); {placeholders} filled by the report
+SENTENCES: dict[str, tuple[str, str]] = {
+    # analysis
+    "rank_creator": ("Meilleur taux d'engagement ({basis}) : {best} ({best_rate}). Le plus faible : {worst} "
+                     "({worst_rate}), soit {gap} d'écart.",
+                     "Best engagement rate ({basis}): {best} ({best_rate}). Lowest: {worst} ({worst_rate}), a gap "
+                     "of {gap}."),
+    "rank_one": ("Un seul créateur a un taux d'engagement ({basis}) mesuré : {best} ({best_rate}) ; pas de "
+                 "comparaison possible.",
+                 "Only one creator has a measured engagement rate ({basis}): {best} ({best_rate}); nothing to "
+                 "compare it with."),
+    "rank_group": ("{dimension} : {best} a le meilleur taux d'engagement ({best_rate}, {basis}), {worst} le plus "
+                   "faible ({worst_rate}).",
+                   "{dimension}: {best} has the best engagement rate ({best_rate}, {basis}), {worst} the lowest "
+                   "({worst_rate})."),
+    "rank_group_cpe": ("{dimension} : l'engagement le moins cher est sur {best} (CPE {best_cpe}), le plus cher sur "
+                       "{worst} (CPE {worst_cpe}).",
+                       "{dimension}: engagement is cheapest on {best} (CPE {best_cpe}) and dearest on {worst} "
+                       "(CPE {worst_cpe})."),
+    "bench_above": ("{who} ({network}) : {rate} d'engagement ({basis}), {ratio} la référence {bench} ({statistic} "
+                    "de son palier, {source}).",
+                    "{who} ({network}): {rate} engagement ({basis}), {ratio} the {bench} benchmark ({statistic} of "
+                    "its band, {source})."),
+    "bench_below": ("{who} ({network}) : {rate} d'engagement ({basis}), sous la référence {bench} ({ratio}).",
+                    "{who} ({network}): {rate} engagement ({basis}), below the {bench} benchmark ({ratio})."),
+    "bench_far_below": ("{who} ({network}) : {rate} d'engagement ({basis}), très en dessous de la référence "
+                        "{bench} ({ratio}) : audience peu engagée ou peu authentique ?",
+                        "{who} ({network}): {rate} engagement ({basis}), far below the {bench} benchmark "
+                        "({ratio}): a disengaged or inauthentic audience?"),
+    "cost_outlier": ("{who} : CPE de {cpe}, {ratio} la médiane de la campagne ({median}).",
+                     "{who}: CPE of {cpe}, {ratio} the campaign's median ({median})."),
+    "cpm_high": ("{who} : CPM de {cpm}, au-dessus de la fourchette du marché {low}–{high} ({network}, {source}).",
+                 "{who}: CPM of {cpm}, above the market band {low}–{high} ({network}, {source})."),
+    "disclosure_post": ("{who} ({network}, {day}) : mention {verdict} — {rules}.",
+                        "{who} ({network}, {day}): disclosure {verdict} — {rules}."),
+    "disclosure_rule": ("{who} ({network}, {day}) : mention conforme, mais règle non respectée — {rules}.",
+                        "{who} ({network}, {day}): disclosed, but a rule is not met — {rules}."),
+    "disclosure_banned": ("{who} ({network}, {day}) : promotion interdite — {rules}.",
+                          "{who} ({network}, {day}): banned promotion — {rules}."),
+    "disclosure_all_ok": ("Les {n} publications vérifiées portent une mention conforme.",
+                          "All {n} checked posts are disclosed as the law asks."),
+    "channels_network": ("{network} : {orders} commandes pour {revenue} de chiffre d'affaires ({share} des "
+                         "commandes suivies).",
+                         "{network}: {orders} orders for {revenue} revenue ({share} of the tracked orders)."),
+    "channels_tracking": ("Codes promo : {code_orders} ; liens suivis : {link_orders} pour {clicks} clics.",
+                          "Promo codes: {code_orders}; tracked links: {link_orders} for {clicks} clicks."),
+    "channels_codes_only": ("Codes promo : {code_orders} ; liens suivis : {clicks} clics (commandes par lien non "
+                            "mesurées sans export UTM).",
+                            "Promo codes: {code_orders}; tracked links: {clicks} clicks (orders by link not "
+                            "measured without a UTM export)."),
+    "channels_codes_no_links": ("Codes promo : {code_orders} ; aucun clic de lien suivi mesuré.",
+                                "Promo codes: {code_orders}; no tracked-link click measured."),
+    "channels_none": ("{names} : un code promo mais aucune commande.", "{names}: a promo code but no order."),
+    "channels_clicks": ("{network} : {clicks} clics.", "{network}: {clicks} clicks."),
+    # missing data
+    "missing_views": ("Vues inconnues pour {n} sur {total} ({networks}) : CPM, CPV et taux d'engagement par vues "
+                      "portent sur les autres.",
+                      "Views unknown for {n} of {total} ({networks}): CPM, CPV and engagement by views are over "
+                      "the others."),
+    "missing_engagements": ("Engagements inconnus pour {n} sur {total}.", "Engagements unknown for {n} of {total}."),
+    "missing_cost": ("Coût inconnu pour {n} sur {total} : CPE, CPM et ROAS portent sur les publications dont le "
+                     "coût est connu.",
+                     "Cost unknown for {n} of {total}: CPE, CPM and ROAS are over the posts whose cost is known."),
+    "missing_orders": ("Aucun export de commandes : ventes, CPA et ROAS ne sont pas mesurés.",
+                       "No orders export: sales, CPA and ROAS are not measured."),
+    "missing_codes": ("Ventes non attribuables (ni code promo ni lien suivi) : {names}.",
+                      "Sales not attributable (no promo code, no tracked link): {names}."),
+    "missing_followers": ("Abonnés inconnus pour {n} : pas de taux d'engagement par abonnés pour elles.",
+                          "Followers unknown for {n}: no engagement rate by followers for them."),
+    "missing_caption": ("Sans légende, mention non vérifiée : {n}.", "No caption, disclosure not checked: {n}."),
+    "missing_clicks": ("Aucun clic mesuré (ni colonne de clics ni export --clicks).",
+                       "No click measured (no clicks column, no --clicks export)."),
+    "estimates_apart": ("Chiffres estimés (colonnes marquées « estimé ») : {n}, montrés à part, hors de tout "
+                        "total mesuré.",
+                        "Estimated figures (columns marked 'estimated'): {n}, shown apart, in no measured total."),
+    "nothing_missing": ("Toutes les mesures du bilan sont disponibles.", "Every measure of the report is available."),
+    # conclusion
+    "objective": ("{metric} : {actual} pour un objectif de {target} ({progress}) — {status}.",
+                  "{metric}: {actual} against a target of {target} ({progress}) — {status}."),
+    "objective_max": ("{metric} : {actual} pour un plafond de {target} — {status}.",
+                      "{metric}: {actual} against a ceiling of {target} — {status}."),
+    "objective_unknown": ("{metric} : objectif de {target}, non mesurable ({why}).",
+                          "{metric}: target of {target}, not measurable ({why})."),
+    "budget_under": ("Coût de {cost} pour un budget de {budget} ({share}) : {remaining} non dépensés.",
+                     "Cost of {cost} against a budget of {budget} ({share}): {remaining} left."),
+    "budget_over": ("Coût de {cost} pour un budget de {budget} : dépassement de {over} ({share}).",
+                    "Cost of {cost} against a budget of {budget}: {over} over ({share})."),
+    "budget_unknown": ("Budget de {budget} ; coût inconnu.", "Budget of {budget}; cost unknown."),
+    "budget_none": ("Coût total : {cost} (aucun budget donné).", "Total cost: {cost} (no budget given)."),
+    "compliance_summary": ("Publications vérifiées : {checked} ; conformes : {ok} ; non conformes : {bad}{banned}.",
+                           "Checked posts: {checked}; compliant: {ok}; not compliant: {bad}{banned}."),
+    "compliance_banned": (", dont {n} pour une promotion interdite", ", {n} of them for a banned promotion"),
+    "compliance_all": ("Les {checked} publications vérifiées portent une mention conforme.",
+                       "All {checked} checked posts are disclosed as the law asks."),
+    "compliance_none": ("Aucune légende : la mention n'a pas pu être vérifiée.",
+                        "No caption: the disclosure could not be checked."),
+    "overall": ("Objectifs atteints : {met} sur {total}{almost}.", "Objectives reached: {met} of {total}{almost}."),
+    "overall_almost": (", {n} presque", ", {n} almost"),
+    "overall_none": ("Sans objectif chiffré, le bilan s'en tient aux résultats : {results}.",
+                     "Without a numeric objective the report sticks to the results: {results}."),
+    "overall_nothing": ("Sans objectif chiffré ni mesure d'audience, le bilan s'en tient à la conformité des "
+                        "publications.",
+                        "Without a numeric objective or an audience measure, the report sticks to the posts' "
+                        "compliance."),
+    "result_views": ("{n} vues mesurées", "{n} measured views"),
+    "result_engagements": ("{n} engagements", "{n} engagements"),
+    "result_cost": ("pour {cost}", "for {cost}"),
+    # recommendations
+    "renew": ("Renouveler {who} : {why}.", "Renew {who}: {why}."),
+    "renew_if": ("Renouveler {who} à condition de corriger la mention ({rules}) : {why}.",
+                 "Renew {who} on condition that the disclosure is fixed ({rules}): {why}."),
+    "drop": ("Ne pas renouveler {who} : {why}.", "Do not renew {who}: {why}."),
+    "negotiate": ("Renégocier avec {who} : à la médiane de la campagne ({median} par engagement), ses {eng} "
+                  "engagements valent {fair} au lieu de {cost}.",
+                  "Renegotiate with {who}: at the campaign's median ({median} per engagement) its {eng} "
+                  "engagements are worth {fair} instead of {cost}."),
+    "why_bench": ("engagement {ratio} la référence", "engagement {ratio} the benchmark"),
+    "why_half": ("engagement dans la meilleure moitié de la campagne ({rate})",
+                 "engagement in the campaign's better half ({rate})"),
+    "why_cpe": ("CPE {cpe} (médiane {median})", "CPE {cpe} (median {median})"),
+    "why_roas": ("ROAS {roas} (campagne {campaign})", "ROAS {roas} (campaign {campaign})"),
+    "why_low_half": ("engagement dans la moitié basse de la campagne ({rate})",
+                     "engagement in the campaign's lower half ({rate})"),
+    "watch": ("À suivre : {who} — pour : {pros} ; contre : {cons}.", "Watch {who} — for: {pros}; against: {cons}."),
+    "watch_cons": ("À suivre : {who} — {cons}.", "Watch {who}: {cons}."),
+    "watch_pros": ("À suivre : {who} — {pros} ; pas assez de données pour conclure.",
+                   "Watch {who}: {pros}; not enough data to conclude."),
+    "why_banned": ("promotion interdite ({rules})", "banned promotion ({rules})"),
+    "why_far_below": ("engagement {ratio} la référence", "engagement {ratio} the benchmark"),
+    "why_costly": ("CPE {cpe} au-dessus de la médiane {median}", "CPE {cpe} above the median {median}"),
+    "why_roas_low": ("{orders} pour {cost}, ROAS {roas}, moins de la moitié de la référence "
+                     "({reference}) alors que la campagne vise des ventes",
+                     "{orders} for {cost}, ROAS {roas}, under half the reference ({reference}) while the "
+                     "campaign aims at sales"),
+    "budget_shift": ("Déplacer du budget de {worst} (CPE {worst_cpe}) vers {best} (CPE {best_cpe}) : "
+                     "l'engagement y coûte {ratio} moins cher.",
+                     "Move budget from {worst} (CPE {worst_cpe}) to {best} (CPE {best_cpe}): engagement there "
+                     "costs {ratio} less."),
+    "fix_missing": ("{who} ({network}, {day}) : ajouter {label} au début de la légende, avant la coupure « plus » "
+                    "({cut}).",
+                    "{who} ({network}, {day}): add {label} at the start of the caption, before the \"more\" cut "
+                    "({cut})."),
+    "fix_insufficient": ("{who} ({network}, {day}) : remplacer {found} par {label}, visible avant la coupure "
+                         "({cut}).",
+                         "{who} ({network}, {day}): replace {found} with {label}, visible before the cut ({cut})."),
+    "fix_late": ("{who} ({network}, {day}) : remonter {found} dans les {cut} de la légende.",
+                 "{who} ({network}, {day}): move {found} into the caption's {cut}."),
+    "label_fr": ("« Publicité » ou « Collaboration commerciale »", "\"Publicité\" or \"Collaboration commerciale\""),
+    "label_ad": ("« #ad »", "\"#ad\""),
+    "fix_banned": ("{who} ({network}, {day}) : retirer la publication, la promotion est interdite ({rules}).",
+                   "{who} ({network}, {day}): take the post down, the promotion is banned ({rules})."),
+    "fix_other": ("{who} ({network}, {day}) : {reasons}", "{who} ({network}, {day}): {reasons}"),
+    "track_insights": ("Demander aux créateurs Instagram leurs statistiques (vues, portée, enregistrements) à "
+                       "J+7 : l'API ne les donne plus pour les comptes tiers depuis 2025 (sans vues : {n}).",
+                       "Ask the Instagram creators for their statistics (views, reach, saves) at D+7: the API no "
+                       "longer gives them for other accounts since 2025 (without views: {n})."),
+    "track_views": ("Relever les vues manquantes ({networks}) : {n}.",
+                    "Record the missing views ({networks}): {n}."),
+    "track_orders": ("Joindre l'export des commandes de la boutique (--orders) pour mesurer les ventes, le CPA et "
+                     "le ROAS.",
+                     "Add the shop's orders export (--orders) to measure sales, CPA and ROAS."),
+    "track_codes": ("Donner un code promo et un lien suivi à chaque créateur (influkit links) ; sans code cette "
+                    "fois : {names}.",
+                    "Give every creator a promo code and a tracked link (influkit links); without one this time: "
+                    "{names}."),
+    "track_cost": ("Renseigner le coût de chaque publication pour calculer CPE, CPM et ROAS (sans coût : {n}).",
+                   "Fill in the cost of every post to compute CPE, CPM and ROAS (without a cost: {n})."),
+    "track_clicks": ("Utiliser des liens suivis (UTM) et joindre leurs clics (--clicks).",
+                     "Use tracked (UTM) links and add their clicks (--clicks)."),
+    "nothing_to_recommend": ("Rien à recommander d'après les règles : les données ne désignent ni créateur à "
+                             "renouveler ou à écarter, ni budget à déplacer.",
+                             "Nothing to recommend by the rules: the data point to no creator to renew or drop and "
+                             "no budget to move."),
+    # labels inside sentences
+    "basis_views": ("par vues", "by views"), "basis_followers": ("par abonnés", "by followers"),
+    "dimension_network": ("Réseaux", "Networks"), "dimension_format": ("Formats", "Formats"),
+    "why_no_views": ("aucune vue mesurée", "no measured views"),
+    "why_no_engagements": ("aucun engagement mesuré", "no measured engagement"),
+    "why_no_cost": ("coût inconnu", "cost unknown"), "why_no_orders": ("aucun export de commandes", "no orders export"),
+    "why_no_clicks": ("aucun clic mesuré", "no click measured"), "why_no_followers": ("abonnés inconnus",
+                                                                                      "followers unknown"),
+    "why_no_data": ("données absentes", "no data"),
+    "cut_chars": ("{chars} premiers caractères", "first {chars} characters"),
+    "cut_lines": ("{chars} premiers caractères ou {lines} lignes", "first {chars} characters or {lines} lines"),
+    "cut_none": ("début de la légende", "start of the caption"),
+    "median": ("médiane", "median"), "good": ("niveau « bon »", "'good' level"),
+    "posts_word": ("publications", "posts"),
+}
+
+
+# count words: (French singular, French plural, English singular, English plural)
+WORDS: dict[str, tuple[str, str, str, str]] = {
+    "post": ("publication", "publications", "post", "posts"),
+    "order": ("commande", "commandes", "order", "orders"),
+    "creator": ("créateur", "créateurs", "creator", "creators"),
+}
+
+
+def count(n: int | float | None, word: str, lang: str) -> str:
+    """"1 publication", "5 publications" / "1 post", "5 posts"."""
+    fr1, fr2, en1, en2 = WORDS[word]
+    value = n or 0
+    noun = (fr1 if abs(value) < 2 else fr2) if lang == "fr" else (en1 if value == 1 else en2)
+    return f"{num(value, lang)} {noun}"
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """The sentence `key` in `lang`, filled."""
+    fr, en = SENTENCES[key]
+    return (fr if lang == "fr" else en).format(**values)
+
+
+METHODS: dict[str, tuple[str, str]] = {
+    "engagements": ("j'aime + commentaires + partages + enregistrements (parts mesurées présentes) ; la colonne "
+                    "engagements de la feuille seulement pour les publications sans parts",
+                    "likes + comments + shares + saves (measured parts present); the sheet's engagements column only "
+                    "for posts without parts"),
+    "er_views": ("somme des engagements / somme des vues, sur les publications qui ont les deux (Later, "
+                 "HypeAuditor pour la vidéo)",
+                 "sum of engagements / sum of views, over the posts with both (Later, HypeAuditor for video)"),
+    "er_followers": ("somme des engagements / somme des abonnés à chaque publication, sur celles qui ont les deux "
+                     "(HypeAuditor, Upfluence)",
+                     "sum of engagements / sum of followers at each post, over the posts with both (HypeAuditor, "
+                     "Upfluence)"),
+    "cpe": ("coût / engagements, sur les coûts dont toutes les publications ont des engagements",
+            "cost / engagements, over the costs whose posts all have engagements"),
+    "cpm": ("coût / vues x 1 000, vues mesurées seulement (jamais une portée estimée)",
+            "cost / views x 1,000, measured views only (never an estimated reach)"),
+    "cpv": ("coût / vues", "cost / views"),
+    "cpa": ("coût / commandes, sur les créateurs dont les ventes sont suivies et le coût connu",
+            "cost / orders, over creators with tracked sales and a known cost"),
+    "roas": ("chiffre d'affaires / coût, mêmes créateurs", "revenue / cost, same creators"),
+    "roi": ("(chiffre d'affaires - coût) / coût, mêmes créateurs", "(revenue - cost) / cost, same creators"),
+    "orders": ("commandes reliées par code promo (annulées et remboursées exclues) et analytics UTM ; pour un "
+               "créateur, le plus grand des deux, jamais leur somme (influkit results)",
+               "orders matched by promo code (cancelled and refunded left out) and UTM analytics; a creator's orders "
+               "are the larger of the two, never their sum (influkit results)"),
+    "views_estimated": ("les colonnes marquées « estimé » sont additionnées à part et n'entrent dans aucun ratio",
+                        "columns marked 'estimated' are summed apart and enter no ratio"),
+    "potential_reach": ("totals.followers : somme des abonnés des comptes qui ont publié, chacun une fois (portée "
+                        "potentielle de Traackr ; pas des vues)",
+                        "totals.followers: sum of the followers of the accounts that posted, each once (Traackr's "
+                        "potential reach; not views)"),
+    "milestones": ("les chiffres d'une publication à J+1, J+7, J+30 : le premier relevé daté ce jour-là ou après",
+                   "a post's numbers at D+1, D+7, D+30: the first dated snapshot on or after that day"),
+    "emv": ("EMV = engagements mesurés x {multiplier} par engagement (estimation)",
+            "EMV = measured engagements x {multiplier} per engagement (estimate)"),
+}
+
+
+def method(key: str, lang: str, **values: Any) -> str:
+    fr, en = METHODS[key]
+    return (fr if lang == "fr" else en).format(**values)
