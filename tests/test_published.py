@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -279,42 +278,29 @@ def test_the_fake_refuses_removed_fields_like_the_real_api(ig: tuple[FakeGraph, 
 # --------------------------------------------------------------------------------- snapshots
 
 
-class SnapshotStore:
-    """What the workspace of issue #12 will provide (published.PostSnapshotStore)."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-
-    def add_post_snapshots(self, rows: Sequence[Mapping[str, Any]]) -> int:
-        for row in rows:
-            key = (row["platform"], row["post_key"], row["taken_on"], row["source"])
-            self.rows = [r for r in self.rows if (r["platform"], r["post_key"], r["taken_on"], r["source"]) != key]
-            self.rows.append(dict(row))
-        return len(rows)
-
-    def post_snapshots(self, keys: Sequence[tuple[str | None, str]]) -> list[dict[str, Any]]:
-        wanted = set(keys)
-        return [r for r in self.rows if (r["platform"], r["post_key"]) in wanted]
-
-
 def snap(day: int, views: int, source: str = "youtube") -> PostSnapshot:
     return PostSnapshot("youtube", "abcdefghijk", None, None, dt.date(2026, 3, 1) + dt.timedelta(days=day),
                         dt.date(2026, 3, 1), source, views=views)
 
 
-def test_snapshots_go_through_the_store_interface_and_come_back() -> None:
-    store = SnapshotStore()
-    kept = record_post_snapshots(store, [snap(1, 100), snap(8, 900), snap(31, 1500),
-                                         PostSnapshot("youtube", "abcdefghijk", None, None, dt.date(2026, 4, 2),
-                                                      None, "sheet (undated)", views=7)])
-    assert kept == 3 and len(store.rows) == 3  # undated sheet numbers are not kept
-    assert record_post_snapshots(object(), [snap(1, 100)]) == 0  # a workspace that cannot keep them yet
-    post = yt_posts(["abcdefghijk"])[0]
-    post.published_on = dt.date(2026, 3, 1)
-    assert load_post_snapshots(store, [post]) == 3
+def test_snapshots_are_kept_in_the_workspace_and_come_back(backend: str) -> None:
+    with Store(backend) as store:
+        kept = record_post_snapshots(store, [snap(1, 100), snap(8, 900), snap(31, 1500),
+                                             PostSnapshot("youtube", "abcdefghijk", None, None, dt.date(2026, 4, 2),
+                                                          None, "sheet (undated)", views=7)])
+        assert kept == 3  # undated sheet numbers are not kept
+        assert record_post_snapshots(store, [snap(8, 950)]) == 1  # the same day and source: replaced
+        assert record_post_snapshots(object(), [snap(1, 100)]) == 0  # not a workspace
+    with Store(backend) as store:  # another run
+        rows = store.post_snapshots([("youtube", "abcdefghijk"), ("youtube", "zzzzzzzzzzz")])
+        assert [(r["taken_on"], r["views"]) for r in rows] == [("2026-03-02", 100), ("2026-03-09", 950),
+                                                               ("2026-04-01", 1500)]
+        post = yt_posts(["abcdefghijk"])[0]
+        post.published_on = dt.date(2026, 3, 1)
+        assert load_post_snapshots(store, [post]) == 3
     marks = milestones(post.snapshots, (1, 7, 30))
     assert marks["D+1"] is not None and marks["D+1"]["views"] == 100
-    assert marks["D+7"] is not None and marks["D+7"]["views"] == 900 and marks["D+7"]["age_days"] == 8
+    assert marks["D+7"] is not None and marks["D+7"]["views"] == 950 and marks["D+7"]["age_days"] == 8
     assert marks["D+30"] is not None and marks["D+30"]["views"] == 1500
     assert snapshot_from_dict(snap(1, 5).to_dict()) == snap(1, 5)
     assert milestones([snap(0, 1)], (1,)) == {"D+1": None}
@@ -329,3 +315,50 @@ def test_a_tiktok_studio_export_reads_as_posts(tmp_path: Path) -> None:
                                                                          dt.date(2026, 3, 4))
     assert {k: f.value for k, f in post.figures.items()} == {"views": 120000, "likes": 8000, "comments": 150,
                                                              "shares": 300, "saves": 420}
+
+
+def test_a_campaigns_recorded_posts_make_its_report_and_each_days_reading_is_kept(
+        yt: tuple[FakeYouTube, FakeServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole life of a campaign from the command line: the creator is in the list, its post is
+    recorded with `set --post`, the report is run at D+1 and at D+8 against the YouTube API; the
+    second report shows both readings (D+1 from the workspace, D+7 from this run)."""
+    from typer.testing import CliRunner
+
+    import influkit
+    from influkit.cli.app import app
+
+    fake, _ = yt
+    runner = CliRunner()
+    sheet = write(tmp_path, "list.csv", "Nom,Chaîne,Abonnés,Prix\nLéa,https://www.youtube.com/@leacuisine,120000,900\n")
+    assert runner.invoke(app, ["enrich", str(sheet), "--offline", "-o", str(tmp_path / "out.csv")]).exit_code == 0
+    assert runner.invoke(app, ["campaign", "new", "printemps", "--budget", "900 €", "--objective", "views=50k",
+                               "--objective", "deals=3"]).exit_code == 0
+    url = "https://youtu.be/abcdefghijk"
+    result = runner.invoke(app, ["set", "@leacuisine", "--campaign", "printemps", "--stage", "published",
+                                 "--post", url])
+    assert result.exit_code == 0, result.output
+    published = dt.datetime(2026, 3, 5, 12, tzinfo=dt.UTC)
+
+    fake.add_video("abcdefghijk", views=20000, likes=900, comments=40, published=published)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-06")
+    first = runner.invoke(app, ["report", "--campaign", "printemps", "-f", "json"])
+    assert first.exit_code == 0, first.output
+    fake.add_video("abcdefghijk", views=61000, likes=2500, comments=120, published=published)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-13")
+    second = runner.invoke(app, ["report", "--campaign", "printemps", "-f", "json"])
+    assert second.exit_code == 0, second.output
+
+    import json
+
+    data = json.loads(second.stdout)
+    offline = runner.invoke(app, ["report", "--campaign", "printemps", "--offline", "-f", "json"])
+    assert json.loads(offline.stdout) == influkit.report(campaign="printemps", offline=True).to_dict()
+    (post,) = data["blocks"]["results"]["posts"]
+    assert post["link"] == url and post["handle"] == "leacuisine" and post["followers"] == 120000
+    assert post["milestones"]["D+1"]["views"] == 20000 and post["milestones"]["D+1"]["taken_on"] == "2026-03-06"
+    assert post["milestones"]["D+7"]["views"] == 61000 and post["milestones"]["D+30"] is None
+    assert data["sources"]["snapshots"]["from_workspace"] == 1 and data["sources"]["campaign"] == {
+        "name": "printemps", "posts_recorded": 1, "objectives_not_in_report": ["deals"]}
+    objectives = data["objectives"]
+    assert objectives["budget"] == 900 and objectives["budget_source"] == "workspace campaign 'printemps'"
+    assert [(t["metric"], t["target"]) for t in objectives["targets"]] == [("views", 50000)]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from influkit.clock import now
 from influkit.store import MIGRATIONS, Store
 
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
@@ -108,7 +109,7 @@ def test_cache_get_many_and_put_many_match_the_single_key_calls(backend: str) ->
         assert store.cache_get_many("instagram", keys) == {"video:1": {"other": True}}
         assert store.cache_get_many("youtube", []) == {}
         # max_age: an entry older than it is left out, as cache_get returns None for it
-        old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).replace(microsecond=0).isoformat()
+        old = (now() - dt.timedelta(hours=2)).replace(microsecond=0).isoformat()
         store.conn.execute("UPDATE api_cache SET fetched_at=? WHERE key='video:5'", (old,))
         fresh = store.cache_get_many("youtube", keys[:10], dt.timedelta(hours=1))
         assert "video:5" not in fresh and len(fresh) == 9
@@ -242,7 +243,7 @@ def _old_workspace(target: str) -> None:
 def test_a_v2_workspace_migrates_its_list_into_the_default_campaign(backend: str) -> None:
     _old_workspace(backend)
     with Store(backend) as store:
-        assert store.version == len(MIGRATIONS) == 3
+        assert store.version == len(MIGRATIONS) == 4
         (default,) = store.campaigns()
         assert default["name"] == "default" and default["is_default"] and "Legitimate interest" in default["legal_basis"]
         listed = store.load_list()

@@ -235,7 +235,9 @@ def age_cache(days: int) -> None:
     """Make every cached answer `days` old (as if the last run was then)."""
     import datetime as dt
 
-    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).replace(microsecond=0).isoformat()
+    from influkit.clock import now
+
+    old = (now() - dt.timedelta(days=days)).replace(microsecond=0).isoformat()
     with Store() as store, store.transaction():
         store.conn.execute("UPDATE api_cache SET fetched_at=?", (old,))
 

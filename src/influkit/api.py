@@ -554,6 +554,7 @@ def report(
     offline: bool = False,
     refresh: bool = False,
     config: str | None = None,
+    campaign: str | None = None,
     store: StoreArg = DEFAULT,
 ) -> CampaignReport:
     """`influkit report [FILE]`: the client report of a campaign: objectives recap, then 1. results (per
@@ -563,8 +564,10 @@ def report(
     the sheet and, unless `offline`, from the YouTube and Instagram APIs (dated snapshots). `orders` is a
     shop export (promo codes), `clicks` a clicks or UTM export; `objectives` "views=200k,orders=150,cpe=0.2"
     (or an Objectives, e.g. a workspace campaign's) completed by the brand profile's [campaign];
-    `budget` "6000 €"; `emv` the money value of one engagement (EMV shown only when given). JSON:
-    docs/report.md."""
+    `budget` "6000 €"; `emv` the money value of one engagement (EMV shown only when given). The workspace's
+    campaign (`campaign`, else the default one) completes the objectives, budget and brand, and without
+    FILE or `posts` its posts are those recorded with `influkit set --post`. Each dated reading of a post
+    is kept in the workspace, so later runs show D+1, D+7 and D+30. JSON: docs/report.md."""
     from . import workspace
     from .brand import Brand, load_brand
     from .campaign.published import fetch_numbers, load_post_snapshots, read_published, record_post_snapshots
@@ -580,8 +583,12 @@ def report(
     from .labels import check_lang
 
     report_lang = check_lang(lang)
-    if file is None and posts is None:
-        raise UsageError("report needs a post-campaign sheet (FILE) or --posts FILE")
+    if campaign is not None:
+        workspace.require(store, "report --campaign")
+    saved, recorded = _report_campaign(store, campaign, need_posts=file is None and posts is None)
+    if file is None and posts is None and saved is None:
+        raise UsageError("report needs a post-campaign sheet (FILE), --posts FILE, or a workspace campaign whose "
+                         "posts were recorded with `influkit set HANDLE --post URL`")
     if window is not None and window < 0:
         raise UsageError("--window must be 0 or more days")
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
@@ -592,13 +599,16 @@ def report(
         aims.budget = objective_value("budget", budget)
         aims.currency = (detect_currency(budget) if isinstance(budget, str) else None) or aims.currency
         aims.budget_source = "--budget"
+    if saved is not None:
+        if profile is None and isinstance(saved.get("brand"), dict):
+            profile = Brand.model_validate(saved["brand"])
+        aims = aims.merged(_campaign_objectives(saved))
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())
     maps = _field_map(mapping)
     order_list, excluded = (read_orders(orders, source=orders_source) if orders else (None, None))
     clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
-    source = posts if posts is not None else file
-    assert source is not None
+    source: Any = posts if posts is not None else file if file is not None else recorded
     published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
                                mapping=maps, platform=platform)
     if not published.posts:
@@ -606,30 +616,87 @@ def report(
                          "(Lien publication, Post URL...), a caption or numbers of its own; name the columns with "
                          '--map "Header=link"', file=published.source, sheet=published.sheet)
     table = None
-    if posts is not None:
+    if posts is not None or file is None:
         if file is not None:
             table = load_list(file, store=store, sheet=sheet, input_format=input_format)
         elif workspace.exists(store):
-            table = load_list(None, store=store)
+            # the campaign's list; a campaign whose creators were only `set` uses the default list
+            table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None)
+            if not len(table) and saved is not None and not saved["is_default"]:
+                table = load_list(None, store=store)
     sources: dict[str, Any] = {"list": (table.meta.get("list") if table is not None else None), "orders_file": orders,
                                "clicks_file": clicks}
-    with workspace.opened(store, create=False) as db:
-        kept_before = load_post_snapshots(db, published.posts) if db is not None else 0
+    if saved is not None:
+        sources["campaign"] = {"name": saved["name"], "posts_recorded": len(recorded),
+                               "objectives_not_in_report": sorted(k for k in saved.get("objectives") or {}
+                                                                  if _report_metric(k) is None)}
+    with workspace.opened(store) as db:
         fetch = None
         if not offline:
             fetch = fetch_numbers(published.posts, store=db, config=config, refresh=refresh)
-        snapshots = [s for p in published.posts for s in p.snapshots]
+        snapshots = [s for p in published.posts for s in p.snapshots]  # this run's readings
         kept = record_post_snapshots(db, snapshots) if db is not None else 0
+        kept_before = load_post_snapshots(db, published.posts) if db is not None else 0  # earlier days'
     sources["live"] = fetch.to_dict() if fetch is not None else {"offline": True}
     sources["snapshots"] = {"this_run": len(snapshots), "from_workspace": kept_before, "kept_in_workspace": kept,
-                            "note": None if kept else "post snapshots are kept in this report only (the workspace "
-                                                      "does not keep them yet)"}
+                            "note": None if kept or not snapshots or db is not None else
+                            "post readings are not kept without a workspace (--no-store)"}
     data = build_report(published, table=table, orders=order_list, excluded=excluded, utm_rows=utm_rows,
                         clicks_rows=clicks_rows, objectives=aims, brand=profile, rules=rules, lang=report_lang,
                         emv=emv, window=window, title=title, sources=sources)
     result = CampaignReport(data, table=table)
     result.snapshots = snapshots
     return result
+
+
+def _report_metric(key: str) -> str | None:
+    """The report's metric a workspace campaign objective names ("sales" -> orders), None for one the
+    report does not measure (deals...)."""
+    from .campaign.report import metric_name
+
+    try:
+        return metric_name(key)
+    except UsageError:
+        return None
+
+
+def _campaign_objectives(saved: dict[str, Any]) -> Objectives:
+    """A workspace campaign's objectives and budget as report objectives."""
+    from .campaign.report import OBJECTIVE_METRICS, Objective, Objectives
+
+    source = f"workspace campaign {saved['name']!r}"
+    out = Objectives(name=saved["name"])
+    for key, value in (saved.get("objectives") or {}).items():
+        metric = _report_metric(key)
+        if metric == "budget":
+            out.budget, out.budget_source = float(value), source
+        elif metric is not None and isinstance(value, int | float):
+            out.targets.append(Objective(metric, float(value), OBJECTIVE_METRICS[metric], source))
+    if saved.get("budget") is not None:
+        out.budget, out.budget_source = float(saved["budget"]), source
+    out.currency = saved.get("currency")
+    return out
+
+
+def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
+                     ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The workspace campaign a report uses (named, else the default one) and, when the report has no
+    posts file, its recorded posts as rows; (None, []) without a workspace."""
+    from . import workspace
+
+    if not workspace.exists(store) and name is None:
+        return None, []
+    with workspace.opened(store, create=False) as db:
+        if db is None:
+            return None, []
+        saved = db.campaign(name)
+        rows = [{"creator": r["creator"] or r["handle"], "handle": r["handle"], "platform": r["platform"],
+                 "post url": r["url"]} for r in db.posts_of_campaign(saved["id"])] if need_posts else []
+    if need_posts and not rows:
+        raise InfluError(f"campaign {saved['name']!r} has no published post recorded: record each with "
+                         "`influkit set HANDLE --post URL`, or give the post-campaign sheet",
+                         file=workspace.display(workspace.resolve(store) or ""))
+    return saved, rows
 
 
 # ======================================================================================== history

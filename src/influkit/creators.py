@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .clock import utcnow
 from .errors import InfluError
 from .text import fold
 
@@ -144,9 +145,8 @@ def creator_view(store: Store, handle: str, platform: str | None = None, *, expo
         "accounts": out_accounts, "campaigns": campaigns,
     }
     if export:
-        import datetime as dt
 
-        data["export"] = {"generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        data["export"] = {"generated_at": utcnow(),
                           "legal_bases": {c["name"]: c["legal_basis"] for c in store.campaigns()
                                           if any(x["campaign"] == c["name"] for x in campaigns)},
                           "held": held}

@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from ..clock import now as clock_now
 from ..errors import UsageError
 from ..text import fold, fold_key
 from .posts import FIELDS as CHECK_FIELDS
@@ -522,7 +523,7 @@ def fetch_numbers(
     def cached(provider: str, keys: list[str]) -> dict[str, Any]:
         if store is None or refresh or not keys:
             return {}
-        now = dt.datetime.now(dt.UTC)
+        now = clock_now()
         entries = store.cache_entries(provider, keys)
         return {k: payload for k, (at, payload) in entries.items() if now - at <= age}
 

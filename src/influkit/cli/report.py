@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    CampaignOpt,
     DbOpt,
     FromOpt,
     NoStoreOpt,
@@ -88,6 +89,7 @@ def report(
     offline: Annotated[bool, typer.Option("--offline", help="No API call: the sheet's numbers only.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Ask the APIs again even for posts fetched today.")] = False,
     config: Annotated[str | None, typer.Option("--config", help="Config file with API keys (see docs).")] = None,
+    campaign: CampaignOpt = None,
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -97,7 +99,10 @@ def report(
     Results per post, creator, network and format (views, engagements, engagement rates, cost, CPE, CPM,
     CPV, clicks, orders, revenue, CPA, ROAS) against the objectives and the budget; analysis, conclusion
     and recommendations generated from the data, each with the rule that produced it; the disclosure
-    check of every post. Every number says whether it was measured or estimated. JSON: docs/report.md.
+    check of every post. Every number says whether it was measured or estimated. Without FILE or
+    --posts, the posts recorded for the campaign with `influkit set HANDLE --post URL`; the workspace
+    campaign's objectives, budget and brand complete the options, and each day's reading of a post is
+    kept, so later runs show D+1, D+7 and D+30. JSON: docs/report.md.
     """
     import influkit
 
@@ -112,7 +117,7 @@ def report(
                              objectives=option_list(objectives) or None, lang=lang, emv=emv, rules=rules,
                              window=window, title=title, sheet=sheet, input_format=input_format,
                              mapping=option_list(mapping), platform=platform, offline=offline, refresh=refresh,
-                             config=config, store=store_arg(db, no_store))
+                             config=config, campaign=campaign, store=store_arg(db, no_store))
     if out_format == "table":
         for section in ("key_figures", "objectives", "creators"):
             title, columns, rows = result.display(section)

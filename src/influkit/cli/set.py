@@ -33,8 +33,8 @@ def set_cmd(
     price: Annotated[str | None, typer.Option("--price", help="Quoted price, e.g. 1200 or '1 200 €'.")] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="Currency of --price (default: the "
                                                  "campaign's).")] = None,
-    post: Annotated[str | None, typer.Option("--post", help="Link of a published post of the creator.")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Also write the change into this workbook or CSV "
+    post: Annotated[str | None, typer.Option("--post", metavar="URL", help="Link of a published post of the creator.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="FILE", help="Also write the change into this workbook or CSV "
                                               "(the creator's row, in the sheet's own words; FILE.bak first).")] = None,
     lang: LangOpt = None,
     campaign: CampaignOpt = None,

@@ -15,6 +15,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..clock import now as clock_now
+
 if TYPE_CHECKING:
     from .http import HttpPool
 
@@ -95,7 +97,7 @@ class CacheView:
     def __init__(self, ctx: RunContext, entries: dict[str, tuple[dt.datetime, Any]] | None) -> None:
         self.ctx = ctx
         self.entries = entries
-        self.now = dt.datetime.now(dt.UTC)
+        self.now = clock_now()
 
     def get(self, key: str, max_age: dt.timedelta | None) -> Any | None:
         if self.entries is None:

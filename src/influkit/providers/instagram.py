@@ -31,6 +31,7 @@ import time
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
+from ..clock import utcnow
 from ..thresholds.live import setting
 from .base import AccountResult, Counters, RunContext, Target
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
@@ -232,7 +233,7 @@ class Instagram:
                            "followers": bd.get("followers_count"), "post_count": bd.get("media_count")}
             media = bd.get("media") or {}
             items = [m for m in media.get("data") or [] if isinstance(m, dict)]
-            fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+            fetched_at = utcnow()
             oldest: dt.date | None = None
             for m in items:
                 payload = {**media_payload(m), "media_product_type": m.get("media_product_type"),
@@ -316,7 +317,7 @@ class Instagram:
             "followers_hidden": False,
             "posts_list": posts[:window],
             "complete": not after,
-            "fetched_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "fetched_at": utcnow(),
         }
 
 

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..clock import utcnow
 from ..thresholds.live import setting
 from .base import AccountResult, Counters, RunContext, Target
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
@@ -54,7 +55,7 @@ def is_channel_id(handle: str) -> bool:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return utcnow()
 
 
 def error_reason(response: httpx.Response) -> tuple[str, str]:

@@ -19,13 +19,13 @@ from __future__ import annotations
 from .base import StoreBase
 from .campaigns import CAMPAIGN_FIELDS, CampaignsRepo
 from .connection import display, is_url
-from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo, source_rank
+from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo, PostSnapshotsRepo, source_rank
 from .lists import ListsRepo
 from .migrations import LEGAL_BASIS_DEFAULT, MIGRATIONS, VERSION
 from .privacy import PrivacyRepo
 
 
-class Store(ListsRepo, CampaignsRepo, FactsRepo, PrivacyRepo, StoreBase):
+class Store(ListsRepo, CampaignsRepo, FactsRepo, PostSnapshotsRepo, PrivacyRepo, StoreBase):
     """One open workspace: every repository over one connection. `Store(target)` takes a SQLite path
     or a postgresql:// URL (default: $INFLUKIT_DB, else ./.influkit/influkit.db)."""
 

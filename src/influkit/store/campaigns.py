@@ -231,6 +231,14 @@ class CampaignsRepo(StoreBase):
                ON CONFLICT(campaign_id, account_id, url) DO NOTHING""",
             (campaign_id, account_id, url, utcnow(), source))
 
+    def posts_of_campaign(self, campaign_id: int) -> list[dict[str, Any]]:
+        """The post links recorded for a campaign (`influkit set --post`), with their account, in the
+        order they were recorded."""
+        return [dict(r) for r in self.rows(
+            """SELECT a.platform, a.handle, a.creator, p.url, p.recorded_at FROM campaign_posts p
+               JOIN accounts a ON a.id=p.account_id WHERE p.campaign_id=? ORDER BY p.recorded_at, a.handle, p.url""",
+            (campaign_id,))]
+
     def campaign_posts(self, account_id: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self.rows(
             """SELECT c.name AS campaign, p.url, p.recorded_at, p.source FROM campaign_posts p

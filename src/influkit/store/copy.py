@@ -15,7 +15,7 @@ from ..errors import InfluError
 # parents before children (foreign keys); the schema-version table is each back end's own
 TABLES = ("workspace_meta", "campaigns", "accounts", "snapshots", "posts", "api_cache", "provenance",
           "campaign_accounts", "stage_events", "proposals", "campaign_posts", "list_rows", "list_meta", "forgotten",
-          "activity_log")
+          "activity_log", "post_snapshots")
 IDENTITY_TABLES = ("campaigns", "accounts", "stage_events", "proposals", "activity_log")
 BATCH = 5000
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..clock import today, utcnow
+from ..clock import now, today, utcnow
 from .base import StoreBase
 
 CACHE_CHUNK = 500  # keys per `key IN (...)` query (SQLite's limit on bound parameters is 999 in old builds)
@@ -320,7 +320,7 @@ class FactsRepo(StoreBase):
             return None
         if max_age is not None:
             fetched = dt.datetime.fromisoformat(row["fetched_at"])
-            if dt.datetime.now(dt.UTC) - fetched > max_age:
+            if now() - fetched > max_age:
                 return None
         return json.loads(row["payload"])
 
@@ -344,7 +344,7 @@ class FactsRepo(StoreBase):
         entries = self.cache_entries(provider, keys)
         if max_age is None:
             return {k: payload for k, (_, payload) in entries.items()}
-        oldest = dt.datetime.now(dt.UTC) - max_age
+        oldest = now() - max_age
         return {k: payload for k, (fetched, payload) in entries.items() if fetched >= oldest}
 
     def cache_put_many(self, provider: str, items: Iterable[tuple[str, Any]]) -> int:
@@ -361,3 +361,39 @@ class FactsRepo(StoreBase):
                     rows,
                 )
         return len(rows)
+
+
+POST_SNAPSHOT_FIELDS = ("url", "handle", "published_on", "views", "likes", "comments", "shares", "saves")
+
+
+class PostSnapshotsRepo(StoreBase):
+    """Dated readings of published posts (campaign.published.PostSnapshotStore)."""
+
+    def add_post_snapshots(self, rows: Sequence[Mapping[str, Any]]) -> int:
+        """Keep these readings; a second reading of a post the same day from the same source replaces the
+        first. Rows are `PostSnapshot.to_dict()` dicts."""
+        values = sorted({(str(r.get("platform") or ""), str(r["post_key"]), str(r["taken_on"]), str(r["source"])):
+                         tuple(r.get(f) for f in POST_SNAPSHOT_FIELDS) for r in rows}.items())
+        if not values:
+            return 0
+        fields = ", ".join(POST_SNAPSHOT_FIELDS)
+        with self.transaction():
+            self.conn.executemany(
+                f"""INSERT INTO post_snapshots(platform, post_key, taken_on, source, {fields})
+                    VALUES (?,?,?,?{",?" * len(POST_SNAPSHOT_FIELDS)})
+                    ON CONFLICT(platform, post_key, taken_on, source) DO UPDATE SET
+                      {", ".join(f"{f}=excluded.{f}" for f in POST_SNAPSHOT_FIELDS)}""",
+                [(*key, *vals) for key, vals in values])
+        return len(values)
+
+    def post_snapshots(self, keys: Sequence[tuple[str | None, str]]) -> list[dict[str, Any]]:
+        """Every kept reading of these (platform, post_key) posts, oldest first."""
+        out: list[dict[str, Any]] = []
+        for platform, key in sorted({(p or "", k) for p, k in keys}):
+            for r in self.rows(f"""SELECT platform, post_key, taken_on, source, {", ".join(POST_SNAPSHOT_FIELDS)}
+                                   FROM post_snapshots WHERE platform=? AND post_key=? ORDER BY taken_on, source""",
+                               (platform, key)):
+                row = dict(r)
+                row["platform"] = row["platform"] or None
+                out.append(row)
+        return out

@@ -99,7 +99,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         cid = int(campaign["id"])
         meta = self.list_meta(cid)
         members = {(r["platform"], r["handle"]): dict(r) for r in self.rows(
-            f"""SELECT a.platform, a.handle, a.creator, a.profile_url, ca.source,
+            f"""SELECT a.id AS account_id, a.platform, a.handle, a.creator, a.profile_url, ca.source,
                        {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
                 FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
                 ORDER BY ca.account_id""", (cid,))}
@@ -124,10 +124,14 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         extra = [m for key, m in members.items()
                  if key not in seen and str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES]
         for m in extra:
-            rows.append({k: v for k, v in m.items() if v is not None and k != "source"})
+            # the account's latest known numbers (followers, engagement rate...) from any earlier run
+            known = {f: v["value"] for f, v in self.latest_numbers(int(m["account_id"])).items() if f in BY_NAME}
+            rows.append({**known, **{k: v for k, v in m.items() if v is not None and k not in ("source", "account_id")}})
             source_rows.append(0)  # not a sheet row (added to the campaign by `set`)
+        for row in rows:
+            row.pop("account_id", None)
         if extra or any(r.get("stage") for r in rows):
-            for f in ("creator", "platform", "handle", *OVERLAY_FIELDS):
+            for f in ("creator", "platform", "handle", *SNAPSHOT_FIELDS, *OVERLAY_FIELDS):
                 if f not in columns and any(r.get(f) is not None for r in rows):
                     columns.append(f)
         table = Table(source=meta.get("source", ""), sheet=meta.get("sheet"))

@@ -246,8 +246,23 @@ def run_script(conn: Connection, script: str) -> None:
         conn.execute(conn.ddl(statement))
 
 
+# 4: dated snapshots of published posts (issue #13: a post's numbers at D+1, D+7, D+30 survive the run
+# that read them); keyed by the network and its id of the post, so they need no account row.
+V4 = """
+    CREATE TABLE post_snapshots (
+        platform TEXT NOT NULL,            -- '' when unknown
+        post_key TEXT NOT NULL,            -- video id, shortcode, TikTok id, else the link
+        taken_on TEXT NOT NULL,            -- ISO date of the reading
+        source TEXT NOT NULL,              -- youtube, instagram, sheet
+        url TEXT, handle TEXT, published_on TEXT,
+        views INTEGER, likes INTEGER, comments INTEGER, shares INTEGER, saves INTEGER,
+        PRIMARY KEY (platform, post_key, taken_on, source)
+    );
+    CREATE INDEX post_snapshots_handle ON post_snapshots(platform, handle)
+"""
+
 Migration = str | Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4)
 VERSION = len(MIGRATIONS)
 
 

@@ -101,6 +101,9 @@ class PrivacyRepo(StoreBase):
             self.conn.executemany("DELETE FROM api_cache WHERE provider=? AND key=?", cache)
             counts["cache_entries"] = len(cache)
             counts["list_rows"] = self._drop_list_rows(keys)
+            counts["post_snapshots"] = sum(int(r[0]) for platform, handle in sorted(keys) for r in self.rows(
+                "SELECT COUNT(*) FROM post_snapshots WHERE platform=? AND handle=?", (platform, handle)))
+            self.conn.executemany("DELETE FROM post_snapshots WHERE platform=? AND handle=?", sorted(keys))
             for table in ("snapshots", "posts", "stage_events", "campaign_accounts", "proposals", "campaign_posts",
                           "provenance"):  # what ON DELETE CASCADE does, said explicitly
                 self.conn.executemany(f"DELETE FROM {table} WHERE account_id=?", [(i,) for i in ids])
