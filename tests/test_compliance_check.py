@@ -270,3 +270,21 @@ def test_map_names_a_column_and_unreadable_dates_are_said(tmp_path: Path) -> Non
     assert [r["disclosure"] for r in rows] == ["ok", "insufficient", "missing", "missing", "ok"]
     assert rows[4]["published_on"] is None
     assert rows[4]["compliance_warnings"].startswith("unreadable publication date (hier soir)")
+
+
+@pytest.mark.parametrize("first_row", [
+    "@tom,TikTok,Vidéo,https://www.tiktok.com/@tom/video/7312345678901234568,19/03/2026,Trop bon ce plat #food",
+    "@amy,Instagram,Post,https://www.instagram.com/p/Cq1/,2026-03-02,Ma routine du soir avec @marque #pub",
+])
+def test_a_first_post_naming_its_network_is_a_row_not_the_header(tmp_path: Path, first_row: str) -> None:
+    """A data row whose cells are network or format names ("TikTok", "Post": also column names in a
+    prospect list) is not taken for the header: its links, handles, dates and captions are values."""
+    path = tmp_path / "posts.csv"
+    path.write_text("Compte,Réseau,Format,Lien du post,Date de publication,Légende\n" + first_row + "\n"
+                    "@ana,Instagram,Reel,https://www.instagram.com/reel/Cx1/,20/03/2026,Publicité : ma routine\n",
+                    encoding="utf-8")
+    result = check(str(path))
+    records = result.records()
+    assert len(records) == 2
+    assert records[0]["handle"] == first_row.split(",")[0].lstrip("@")
+    assert records[0]["Compte"] == first_row.split(",")[0]

@@ -88,11 +88,33 @@ class RawSheet:
             self.column_numbers = list(range(1, len(self.headers) + 1))
 
 
+_DATA_TEXT = re.compile(
+    r"""^(?:https?://|www\.)\S+$          # a link
+      | ^@[\w.]{2,}$                        # an @handle
+      | ^\S+@\S+\.\w+$                     # an e-mail address
+      | ^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}     # a date
+      | ^[-+]?\d[\d\s.,]*\s*[kKmM%€$£]?$     # a number, a count, a rate, an amount
+    """, re.VERBOSE)
+
+
+def data_like(cell: Any) -> bool:
+    """True for a cell that is a value, not a column label: a number, a date, a link, an @handle, an
+    e-mail, or a sentence (a caption, a note). A header row has none of them."""
+    if cell is None or isinstance(cell, bool):
+        return False
+    if not isinstance(cell, str):
+        return True  # numbers, dates
+    text = cell.strip()
+    return bool(text) and (bool(_DATA_TEXT.match(text)) or len(text.split()) > 8)
+
+
 def header_score(cells: Sequence[Any]) -> int:
-    """How much a row looks like a prospect-list header: cells naming known columns."""
+    """How much a row looks like a header: cells naming known columns, less cells that hold values
+    (a first data row whose network cell says "TikTok" or whose format says "Post" is not a header)."""
     from .columns import header_known
 
-    return sum(1 for cell in cells if isinstance(cell, str) and cell and header_known(cell))
+    known = sum(1 for cell in cells if isinstance(cell, str) and cell and header_known(cell))
+    return known - sum(1 for cell in cells if data_like(cell))
 
 
 def _filled(cells: Iterable[Any]) -> int:
