@@ -22,7 +22,7 @@ DATASETS = HERE.parents[1] / "shared" / "datasets"
 def scored() -> tuple[Table, list]:  # type: ignore[type-arg]
     table = read_table(str(FIXTURE))
     compute_metrics(table)
-    results = score_table(table, load_brand(str(EXAMPLE_BRAND)))
+    results = score_table(table, load_brand(str(EXAMPLE_BRAND)), "en")
     return table, results
 
 
@@ -62,11 +62,15 @@ def test_competitor_in_a_brands_column_and_cost_reasons() -> None:
     brand = parse_brand('name = "b"\ncompetitors = ["Weleda"]\n[budget]\nper_post = 500\n')
     table = read_table(str(FIXTURE))
     compute_metrics(table)
-    score_table(table, brand)
+    score_table(table, brand)  # the sheet's headers are French: so are the reasons
+    lea = by_handle(table, "lea.veggie")
+    assert lea["reasons"].startswith("BLOQUÉ (score 0) : a travaillé avec le concurrent Weleda (Collaborations)")
+    assert "- tarif 1\u202f500\u00a0€ au-dessus du budget de 500\u00a0€" in by_handle(table, "hugotech", "youtube")["reasons"]
+    score_table(table, brand, "en")
     lea = by_handle(table, "lea.veggie")
     assert "worked with competitor Weleda (Collaborations)" in lea["reasons"] and lea["score"] == 0
     hugo = by_handle(table, "hugotech", "youtube")
-    assert "- quote 1,500 EUR over the 500 budget" in hugo["reasons"] and hugo["score_cost"] == 0
+    assert "- quote 1,500 EUR over the 500 EUR budget" in hugo["reasons"] and hugo["score_cost"] == 0
 
 
 def test_quote_against_fair_band_and_flags() -> None:
@@ -81,7 +85,7 @@ def test_quote_against_fair_band_and_flags() -> None:
     results = score_table(table, brand)
     a, b = list(table.rows())
     assert a["reasons"] == ("matches: + skincare (bio); ER 1.4x tier median; authenticity 90/100; "
-                            "+ quote 650 EUR within the 1,000 budget; - quote 30 % above the fair band's top 500 EUR "
+                            "+ quote 650 EUR within the 1,000 EUR budget; - quote 30 % above the fair band's top 500 EUR "
                             "(-12)")
     # the budget first (within it: 100), then the fair band (30 % above its top: -12 of at most 40)
     assert a["score_cost"] == pytest.approx(88.0) and a["score_engagement"] == pytest.approx(76.0)

@@ -195,3 +195,14 @@ def test_funnel_chart_words_in_french_and_english(tmp_path: Path, monkeypatch: p
     assert (tmp_path / "fr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(UsageError):
         draw_funnel(report, str(tmp_path / "x.png"), lang="de")
+    # the command line: the chart speaks the sheet's language (French headers), or --lang's
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    for extra, expected in (([], "Funnel de prospection"), (["--lang", "en"], "Outreach funnel")):
+        written.clear()
+        result = CliRunner().invoke(app, ["funnel", str(EXAMPLES / "prospects.xlsx"), "--no-store", "-f", "json",
+                                          "--chart", str(tmp_path / "cli.png"), *extra])
+        assert result.exit_code == 0, result.output
+        assert expected in written

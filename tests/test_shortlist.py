@@ -27,7 +27,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate the golden files a
 def scored() -> Table:
     """What `influkit shortlist FILE --brand ...` works on: the file enriched offline, then scored."""
     table = enrich(str(FIXTURE), store=None)
-    score_table(table, load_brand(str(BRAND)))
+    score_table(table, load_brand(str(BRAND)), "en")
     return table
 
 
@@ -94,7 +94,13 @@ def test_xlsx_formats(tmp_path: Path) -> None:
     scored_run = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "-o", str(tmp_path / "all.csv"),
                                      "--db", db])
     assert scored_run.exit_code == 0, scored_run.output
-    result = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(out), "--db", db])
+    french = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(tmp_path / "liste.xlsx"), "--db", db])
+    assert french.exit_code == 0, french.output  # the sheet's headers are French: so is the shortlist
+    wb = openpyxl.load_workbook(tmp_path / "liste.xlsx")
+    assert wb.sheetnames == ["shortlist", "profil et méthode"]
+    reasons = [c.value for c in wb["shortlist"][2] if isinstance(c.value, str) and "correspondances" in c.value]
+    assert reasons and "dans le budget de 800\u00a0€" in reasons[0]
+    result = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(out), "--db", db, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "5 of 8 creators shortlisted" in result.stderr
     wb = openpyxl.load_workbook(out)
@@ -130,7 +136,7 @@ def test_cli_json_equals_library(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "ws.db")
     result = runner.invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--top", "4",
-                                 "--per-platform", "2", "-o", "-", "--format", "json", "--db", db])
+                                 "--per-platform", "2", "-o", "-", "--format", "json", "--db", db, "--lang", "en"])
     assert result.exit_code == 0, result.output
     expected = select(scored(), top=4, per_platform=2).records()
     assert json.loads(result.stdout) == expected
@@ -149,7 +155,7 @@ def test_cards(tmp_path: Path) -> None:
     runner = CliRunner()
     folder = tmp_path / "cards"
     result = runner.invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--top", "3", "-o",
-                                 str(tmp_path / "s.md"), "--cards", str(folder)])
+                                 str(tmp_path / "s.md"), "--cards", str(folder), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["ines-benali.html", "ines-benali.md", "lea-martin.html",
                                                          "lea-martin.md"]

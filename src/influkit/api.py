@@ -171,7 +171,8 @@ def score(
     brand profile when it has one, else ./brand.toml. With a workspace, the scored list becomes the
     campaign's list (for `shortlist`) and each account's score and reasons are recorded in the campaign.
     `explain` (a handle or name) is checked before anything is scored or stored;
-    `ScoredTable.explanation()` gives its breakdown. `in_place` writes the score columns into FILE itself
+    `ScoredTable.explanation()` gives its breakdown. The reasons are written in `lang` (fr or en), else
+    in the sheet's language. `in_place` writes the score columns into FILE itself, its headers in `lang`
     (see `enrich`)."""
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table
@@ -187,7 +188,7 @@ def score(
         explained = find_rows(table, explain)
         if not explained:
             raise _not_in_list(table, f"no creator with handle or name {explain!r}")
-    results = score_table(table, profile)
+    results = score_table(table, profile, lang)
     saved_to = None
     if len(table):
         from . import workspace
@@ -195,7 +196,8 @@ def score(
         with workspace.opened(store) as db:
             if db is not None:
                 target = int(db.campaign(campaign, writable=True)["id"])
-                meta = {"brand": profile.model_dump(), "brand_file": brand if isinstance(brand, str) else None}
+                meta = {"brand": profile.model_dump(), "brand_file": brand if isinstance(brand, str) else None,
+                        "reasons_lang": table.meta.get("reasons_lang")}
                 db.write(lambda: _save_with_fields(db, table, target, meta, ("score", "reasons"), "score"),
                          what="score")
                 saved_to = db.location
@@ -266,11 +268,11 @@ def shortlist(
     With a FILE, `brand` scores it first (./brand.toml when it exists); without, the workspace's
     scored list is used (re-scored when `brand` is given). Creators who declined or never replied are
     left out unless `stage` asks for them (stages to keep, "all" for every one). `lang` (fr or en) is the
-    language of the client exports' headers and of the identity cards."""
+    language of the client exports' headers, the reasons and the identity cards (default: the sheet's)."""
     import os
 
     from .brand import Brand, load_brand
-    from .fit import score_table
+    from .fit import reasons_language, score_table
     from .labels import check_lang
     from .selection import select, stage_option
 
@@ -290,8 +292,10 @@ def shortlist(
     saved = (table.meta.get("list") or {}).get("meta") or {}
     if profile is None and isinstance(saved.get("brand"), dict):
         profile = Brand.model_validate(saved["brand"])
-    if profile is not None and (brand is not None or "score" not in table.data):
-        score_table(table, profile)
+    lang = reasons_language(table, lang)  # the exports speak --lang, else the sheet's language
+    if profile is not None and (brand is not None or "score" not in table.data
+                                or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
+        score_table(table, profile, lang)  # (scored again: the same numbers, the reasons in `lang`)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
                     tiers=list(tier), stages=list(stage))
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),

@@ -131,6 +131,104 @@ def _place_codes(text: str, kind: str) -> frozenset[str]:
 # ===================================================================================== row results
 
 
+Reason = tuple[str, dict[str, Any]]  # a REASONS key and the values it is written with
+
+# Every reason fragment in French and English; {name} slots take the values formatted for the language
+# (ratios 1,2x / 1.2x, rates 4,5 % / 4.5 %, amounts 1 200 € / 1,200 EUR).
+REASONS: dict[str, tuple[str, str]] = {
+    "blocked": ("BLOQUÉ (score 0) : {items}", "BLOCKED (score 0): {items}"),
+    "excluded": ("terme exclu {word} ({where})", "excluded term {word} ({where})"),
+    "competitor": ("a travaillé avec le concurrent {name} ({where})", "worked with competitor {name} ({where})"),
+    "matches": ("correspondances : {items}", "matches: {items}"),
+    "missing": ("manque : {items}", "missing: {items}"),
+    "no_terms": ("aucune valeur ni thème dans le profil", "no values or themes in the profile"),
+    "no_text": ("aucun texte à comparer", "no text to match"),
+    "no_match": ("aucune valeur ni aucun thème trouvé", "no value or theme found"),
+    "er_ratio_tier": ("ER {ratio} la médiane du palier", "ER {ratio} tier median"),
+    "er_ratio": ("ER {ratio} le repère {platform} ({basis})", "ER {ratio} {platform} {basis}"),
+    "er_high": ("plus de {limit} le repère (er_high) : non récompensé",
+                "over {limit} the benchmark (er_high): not rewarded"),
+    "er_below_min": ("- ER {er} sous le minimum de {minimum}", "- ER {er} below the {minimum} minimum"),
+    "growth": ("abonnés {growth} en 30 jours", "followers {growth} in 30 days"),
+    "authenticity": ("authenticité {value}/100", "authenticity {value}/100"),
+    "flags": ("! alertes : {flags}", "! flags: {flags}"),
+    "platform_ok": ("+ {platform} voulu", "+ {platform} wanted"),
+    "platform_no": ("- {platform} : réseau non voulu", "- {platform} not a wanted platform"),
+    "tier_ok": ("+ palier {tier} voulu", "+ tier {tier} wanted"),
+    "tier_no": ("- palier {tier} non voulu", "- tier {tier} not wanted"),
+    "place_ok": ("+ {text}", "+ {text}"),
+    "place_no": ("- {what} {text}", "- {what} {text}"),
+    "gifting": ("+ {what} 0 (cadeau)", "+ {what} 0 (gifting)"),
+    "over_budget": ("- {what} {price} au-dessus du budget de {budget}", "- {what} {price} over the {budget} budget"),
+    "within_budget": ("+ {what} {price} dans le budget de {budget}", "+ {what} {price} within the {budget} budget"),
+    "over_band": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (-{penalty})",
+                  "- quote {excess} above the fair band's top {high} (-{penalty})"),
+    "over_band_no_budget": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (pas de "
+                            "budget dans le profil)",
+                            "- quote {excess} above the fair band's top {high} (no budget in the profile)"),
+    "below_band": ("+ tarif sous la fourchette de prix juste", "+ quote below the fair band"),
+    "within_band": ("+ tarif dans la fourchette de prix juste", "+ quote within the fair band"),
+    "no_reach_preference": ("pas de réseau ni de palier demandé dans le profil",
+                            "no platform or tier preference in the profile"),
+    "no_audience_preference": ("pas de pays ni de langue demandés dans le profil",
+                               "no country or language preference in the profile"),
+    "no_price": ("aucun prix connu", "no price known"),
+    "no_budget": ("pas de budget dans le profil pour juger le prix", "no budget in the profile to weigh the price"),
+}
+# What a missing item, a text field and a few words are called in each language.
+WORDS: dict[str, tuple[str, str]] = {
+    "texts": ("textes à comparer (bio, catégorie, notes...)", "texts to match (bio, category, notes...)"),
+    "engagement_rate": ("taux d'engagement", "engagement rate"),
+    "engagement_benchmark": ("repère d'engagement", "engagement benchmark"),
+    "authenticity": ("authenticité", "authenticity"), "platform/tier": ("réseau/palier", "platform/tier"),
+    "country": ("pays", "country"), "language": ("langue", "language"), "price": ("prix", "price"),
+    "budget": ("budget", "budget"), "quote": ("tarif", "quote"), "estimated price": ("prix estimé", "estimated price"),
+    "median": ("médiane", "median"), "good": ("bon niveau", "good"),
+    "bio": ("bio", "bio"), "category": ("catégorie", "category"), "content types": ("types de contenu", "content types"),
+    "notes": ("notes", "notes"), "captions": ("légendes", "captions"), "brands": ("marques", "brands"),
+    "collaborations": ("collaborations", "collaborations"),
+}
+
+
+def word(text: str, lang: str) -> str:
+    """A WORDS entry in `lang` (the text itself when it is not one: a column header of the sheet)."""
+    pair = WORDS.get(text)
+    return text if pair is None else pair[0] if lang == "fr" else pair[1]
+
+
+field_name = word
+missing_name = word
+
+
+def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
+    """A number as a reason writes it: x (a ratio, 1.2x), limit (3x), pct (a fraction, 4.5 %), pct0
+    (25 %), signed (a % change, +2.5 %), int, money (1,200 EUR / 1 200 €)."""
+    if kind == "money":
+        if lang == "fr":
+            from .campaign.report_text import money
+
+            return money(round(value), currency, "fr")
+        return f"{value:,.0f} {currency or ''}".rstrip()
+    text = {"x": lambda: f"{value:.1f}x", "limit": lambda: f"{value:g}x", "pct": lambda: _pct(value),
+            "pct0": lambda: f"{value * 100:.0f} %", "signed": lambda: f"{value:+.1f} %",
+            "int": lambda: f"{value:.0f}"}[kind]()
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def say(key: str, lang: str, **params: Any) -> str:
+    """One reason fragment in `lang` (fr or en): REASONS[key] filled with its formatted params.
+    A param is (kind, value) for a number (see _fmt), else text; texts that are WORDS are translated."""
+    fr_text, en_text = REASONS[key]
+    values: dict[str, str] = {}
+    currency = params.get("currency")
+    for name, value in params.items():
+        if isinstance(value, tuple):
+            values[name] = _fmt(value[1], value[0], lang, currency if isinstance(currency, str) else None)
+        else:
+            values[name] = word(str(value), lang)
+    return (fr_text if lang == "fr" else en_text).format(**values)
+
+
 @dataclass
 class RowScore:
     """Everything computed for one row: what `--explain` prints and what the columns hold."""
@@ -138,34 +236,41 @@ class RowScore:
     components: dict[str, float] = field(default_factory=dict)
     known: dict[str, float] = field(default_factory=dict)  # 0..1 share of each component backed by data
     matches: list[tuple[str, str, float]] = field(default_factory=list)  # (term, where, weight)
-    blockers: list[str] = field(default_factory=list)  # exclusion / competitor hits
-    notes: dict[str, list[str]] = field(default_factory=dict)  # component -> reason fragments
-    details: dict[str, list[str]] = field(default_factory=dict)  # component -> what only --explain says
-    missing: list[str] = field(default_factory=list)
+    blockers: list[Reason] = field(default_factory=list)  # exclusion / competitor hits
+    notes: dict[str, list[Reason]] = field(default_factory=dict)  # component -> reason fragments
+    details: dict[str, list[Reason]] = field(default_factory=dict)  # component -> what only --explain says
+    missing: list[str] = field(default_factory=list)  # keys of MISSING
     fit_score: float = 0.0
     score: float = 0.0
     confidence: str = "low"
     confidence_share: float = 0.0
     rank: int = 0
 
-    def note(self, component: str, text: str) -> None:
-        self.notes.setdefault(component, []).append(text)
+    def note(self, component: str, key: str, **params: Any) -> None:
+        """A reason fragment: a REASONS key and its numbers, written in the reader's language later."""
+        self.notes.setdefault(component, []).append((key, params))
 
-    def detail(self, component: str, text: str) -> None:
+    def detail(self, component: str, key: str, **params: Any) -> None:
         """A line `--explain` shows but the reasons column leaves out (e.g. "no preference")."""
-        self.details.setdefault(component, []).append(text)
+        self.details.setdefault(component, []).append((key, params))
 
     @property
     def reasons(self) -> str:
+        """The reasons in English (`reasons_in(lang)` for French)."""
+        return self.reasons_in("en")
+
+    def reasons_in(self, lang: str) -> str:
+        """The reasons column: blockers, matched values, each component's notes, missing data."""
         parts: list[str] = []
         if self.blockers:
-            parts.append("BLOCKED (score 0): " + ", ".join(self.blockers))
+            parts.append(say("blocked", lang, items=", ".join(say(k, lang, **p) for k, p in self.blockers)))
         if self.matches:
-            parts.append("matches: " + ", ".join(f"+ {t} ({w})" for t, w, _ in self.matches))
+            parts.append(say("matches", lang, items=", ".join(
+                f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches)))
         for c in COMPONENTS:
-            parts.extend(self.notes.get(c, []))
+            parts.extend(say(k, lang, **p) for k, p in self.notes.get(c, []))
         if self.missing:
-            parts.append("missing: " + ", ".join(self.missing))
+            parts.append(say("missing", lang, items=", ".join(missing_name(m, lang) for m in self.missing)))
         return "; ".join(parts)
 
 
@@ -230,9 +335,10 @@ def _pct(x: float) -> str:
 # ========================================================================================= scoring
 
 
-def score_table(table: Table, brand: Brand) -> list[RowScore]:
+def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[RowScore]:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
-    columns to the table (replacing earlier ones) and returns the per-row details."""
+    columns to the table (replacing earlier ones) and returns the per-row details. The reasons are
+    written in `lang` (fr or en; default: the sheet's language, from its headers)."""
     n = len(table)
     fields = _text_fields(table)
     all_terms = (*brand.values, *brand.themes)
@@ -275,7 +381,7 @@ def score_table(table: Table, brand: Brand) -> list[RowScore]:
             results.append(_score_row(k, brand, fields, hits, terms, total_weight, exclusions, competitors, cols,
                                       component_memo, weights, wsum, fit_wsum))
         tick(n)
-    _rank(table, results)
+    _rank(table, results, reasons_language(table, lang))
     table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
                              "method": method_lines(brand)}
     return results
@@ -296,12 +402,12 @@ def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tup
         for j, word in enumerate(exclusions):
             where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
             if where:
-                r.blockers.append(f"excluded term {word} ({where})")
+                r.blockers.append(("excluded", {"word": word, "where": where}))
     if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
         for j, (name, _) in enumerate(competitors):
             where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
             if where:
-                r.blockers.append(f"worked with competitor {name} ({where})")
+                r.blockers.append(("competitor", {"name": name, "where": where}))
     row = {c: v[k] for c, v in cols.items()}
     _engagement(r, row, brand)
     _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
@@ -316,7 +422,18 @@ def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tup
     return r
 
 
-def _rank(table: Table, results: list[RowScore]) -> None:
+def reasons_language(table: Table, lang: str | None = None) -> str:
+    """The language reasons are written in: `lang`, else the sheet's (its headers'), else English."""
+    from .labels import check_lang, detect_language
+
+    chosen = check_lang(lang)
+    if chosen:
+        return chosen
+    headers = [h for h in table.mapped.values() if not str(h).startswith("(")] + list(table.extra_columns)
+    return detect_language(headers) if headers else "en"
+
+
+def _rank(table: Table, results: list[RowScore], lang: str = "en") -> None:
     """Ranks (a repeated account shares its first row's) and the score columns."""
     n = len(table)
     followers = table.get("followers")
@@ -342,7 +459,8 @@ def _rank(table: Table, results: list[RowScore]) -> None:
     table.data["score"] = [r.score if i in creator else None for i, r in enumerate(results)]
     table.data["rank"] = [r.rank if i in creator else None for i, r in enumerate(results)]
     table.data["confidence"] = [r.confidence if i in creator else None for i, r in enumerate(results)]
-    table.data["reasons"] = [r.reasons if i in creator else None for i, r in enumerate(results)]
+    table.data["reasons"] = [r.reasons_in(lang) if i in creator else None for i, r in enumerate(results)]
+    table.meta["reasons_lang"] = lang
     for c in COMPONENTS:
         table.data[f"score_{c}"] = [round(r.components[c], 1) if i in creator else None
                                     for i, r in enumerate(results)]
@@ -428,13 +546,13 @@ def _fit(r: RowScore, texts: Sequence[tuple[str, _Hits]], terms: list[tuple[str,
     if not terms:
         r.components["fit"] = NEUTRAL
         r.known["fit"] = 0.0
-        r.note("fit", "no values or themes in the profile")
+        r.note("fit", "no_terms")
         return
     if not texts:
         r.components["fit"] = 0.0
         r.known["fit"] = 0.0
-        r.missing.append("texts to match (bio, category, notes...)")
-        r.note("fit", "no text to match")
+        r.missing.append("texts")
+        r.note("fit", "no_text")
         return
     matched = 0.0
     for i in sorted(frozenset().union(*(h.terms for _, h in texts))):
@@ -445,14 +563,14 @@ def _fit(r: RowScore, texts: Sequence[tuple[str, _Hits]], terms: list[tuple[str,
     r.components["fit"] = 100.0 * min(1.0, matched / (FIT_FULL_SHARE * total_weight)) ** FIT_CURVE
     r.known["fit"] = 1.0
     if not r.matches:
-        r.note("fit", "no value or theme found")
+        r.note("fit", "no_match")
 
 
 def _benchmark(row: dict[str, Any]) -> tuple[float | None, str]:
-    """(ratio of the creator's ER to its benchmark, how it was obtained)."""
+    """(ratio of the creator's ER to its benchmark, its statistic: "" for the tier median)."""
     ratio = _num(row.get("er_vs_tier"))
     if ratio is not None:
-        return ratio, "tier median"
+        return ratio, ""
     try:
         from .thresholds import er_benchmark
     except ImportError:  # benchmarks not available in this build
@@ -463,7 +581,7 @@ def _benchmark(row: dict[str, Any]) -> tuple[float | None, str]:
     er = _num(row.get("engagement_rate_views") if band.basis == "views" else row.get("engagement_rate"))
     if er is None:
         return None, ""
-    return er / band.value, f"{row.get('platform')} {band.statistic}"
+    return er / band.value, band.statistic
 
 
 def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
@@ -472,7 +590,7 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     if ratio is None:
         r.components["engagement"] = NEUTRAL
         r.known["engagement"] = 0.0
-        r.missing.append("engagement rate" if er is None else "engagement benchmark")
+        r.missing.append("engagement_rate" if er is None else "engagement_benchmark")
     else:
         if ratio <= 1:
             value = ENGAGEMENT_AT_BENCHMARK * max(ratio, 0.0)
@@ -480,18 +598,21 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
             value = ENGAGEMENT_AT_BENCHMARK + (100 - ENGAGEMENT_AT_BENCHMARK) * min(
                 1.0, (ratio - 1) / (ENGAGEMENT_FULL_RATIO - 1))
         r.known["engagement"] = 1.0
-        r.note("engagement", f"ER {ratio:.1f}x {basis}")
+        if basis:
+            r.note("engagement", "er_ratio", ratio=("x", ratio), platform=str(row.get("platform")), basis=basis)
+        else:
+            r.note("engagement", "er_ratio_tier", ratio=("x", ratio))
         if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:
             # implausibly high (pods, giveaways, a wrong column): flagged, never rewarded
             value = min(value, ENGAGEMENT_AT_BENCHMARK)
-            r.note("engagement", f"over {ER_HIGH_RATIO:g}x the benchmark (er_high): not rewarded")
+            r.note("engagement", "er_high", limit=("limit", ER_HIGH_RATIO))
         r.components["engagement"] = value
     if er is not None and brand.min_engagement is not None and er < brand.min_engagement:
         r.components["engagement"] = min(r.components["engagement"], ENGAGEMENT_CAP_BELOW_MIN)
-        r.note("engagement", f"- ER {_pct(er)} below the {_pct(brand.min_engagement)} minimum")
+        r.note("engagement", "er_below_min", er=("pct", er), minimum=("pct", brand.min_engagement))
     growth = _num(row.get("growth_30d_pct"))
     if growth is not None:
-        r.note("engagement", f"followers {growth:+.1f} % in 30 days")
+        r.note("engagement", "growth", growth=("signed", growth))
 
 
 # The cells the authenticity, reach and audience components read: a list has few distinct
@@ -533,9 +654,9 @@ def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) 
     else:
         r.components["authenticity"] = max(0.0, min(100.0, value))
         r.known["authenticity"] = 1.0
-        r.note("authenticity", f"authenticity {value:.0f}/100")
+        r.note("authenticity", "authenticity", value=("int", value))
     if flags:
-        r.note("authenticity", f"! flags: {flags}")
+        r.note("authenticity", "flags", flags=flags)
 
 
 def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
@@ -549,21 +670,21 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if platform:
             ok = platform in brand.platforms
             parts.append(100.0 if ok else 0.0)
-            r.note("reach", f"+ {platform} wanted" if ok else f"- {platform} not a wanted platform")
+            r.note("reach", "platform_ok" if ok else "platform_no", platform=platform)
     if brand.tiers:
         wanted += 1
         if tier in TIER_NAMES:
             if tier in brand.tiers:
                 parts.append(100.0)
-                r.note("reach", f"+ tier {tier} wanted")
+                r.note("reach", "tier_ok", tier=tier)
             else:
                 i = TIER_NAMES.index(tier)
                 near = any(abs(i - TIER_NAMES.index(t)) == 1 for t in brand.tiers)
                 parts.append(REACH_ADJACENT_TIER if near else 0.0)
-                r.note("reach", f"- tier {tier} not wanted")
+                r.note("reach", "tier_no", tier=tier)
     if not wanted:
         r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
-        r.detail("reach", "no platform or tier preference in the profile")
+        r.detail("reach", "no_reach_preference")
         return
     if not parts:
         r.components["reach"], r.known["reach"] = NEUTRAL, 0.0
@@ -591,10 +712,13 @@ def _audience(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
             continue
         ok = bool(place_codes(text, codes) & _wanted_codes(tuple(want), what))
         parts.append(100.0 if ok else 0.0)
-        r.note("audience", f"+ {text}" if ok else f"- {what} {text}")
+        if ok:
+            r.note("audience", "place_ok", text=text)
+        else:
+            r.note("audience", "place_no", what=what, text=text)
     if not wanted:
         r.components["audience"], r.known["audience"] = NEUTRAL, 1.0
-        r.detail("audience", "no country or language preference in the profile")
+        r.detail("audience", "no_audience_preference")
         return
     r.components["audience"] = (sum(parts) + NEUTRAL * (wanted - len(parts))) / wanted
     r.known["audience"] = len(parts) / wanted
@@ -635,34 +759,34 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     if price is None or (budget is None and (quote is None or high is None)):
         r.components["cost"], r.known["cost"] = NEUTRAL, 0.0
         r.missing.append("price" if price is None else "budget")
-        r.detail("cost", "no price known" if price is None else "no budget in the profile to weigh the price")
+        r.detail("cost", "no_price" if price is None else "no_budget")
         return
     value = 100.0
     what = "quote" if quote is not None else "estimated price"
     if price == 0:
-        r.note("cost", f"+ {what} 0 (gifting)")
+        r.note("cost", "gifting", what=what)
     elif budget is not None and price > budget:
         ratio = price / budget if budget else math.inf
         value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
-        r.note("cost", f"- {what} {price:,.0f} {currency} over the {budget:,.0f} budget")
+        r.note("cost", "over_budget", what=what, price=("money", price), budget=("money", budget), currency=currency)
     elif budget is not None:
-        r.note("cost", f"+ {what} {price:,.0f} {currency} within the {budget:,.0f} budget")
+        r.note("cost", "within_budget", what=what, price=("money", price), budget=("money", budget),
+               currency=currency)
     # the fair band second: a market estimate, weighed less than the brand's own budget
     if quote is not None and high is not None and quote > high > 0:
         excess = quote / high - 1
         if budget is not None:
             penalty = min(COST_OVER_BAND_MAX_PENALTY, COST_OVER_BAND_MAX_PENALTY * excess)
             value = max(0.0, value - penalty)
-            r.note("cost", f"- quote {excess * 100:.0f} % above the fair band's top {high:,.0f} {currency} "
-                           f"(-{penalty:.0f})")
+            r.note("cost", "over_band", excess=("pct0", excess), high=("money", high), penalty=("int", penalty),
+                   currency=currency)
         else:
             value *= max(0.0, 1 - excess)
-            r.note("cost", f"- quote {excess * 100:.0f} % above the fair band's top {high:,.0f} {currency} "
-                           "(no budget in the profile)")
+            r.note("cost", "over_band_no_budget", excess=("pct0", excess), high=("money", high), currency=currency)
     elif quote is not None and low is not None and 0 < quote < low:
-        r.note("cost", "+ quote below the fair band")
+        r.note("cost", "below_band")
     elif quote is not None and high is not None:
-        r.note("cost", "+ quote within the fair band")
+        r.note("cost", "within_band")
     r.components["cost"], r.known["cost"] = value, 1.0
 
 
@@ -709,15 +833,15 @@ def explain(table: Table, results: list[RowScore], index: int, brand: Brand) -> 
         f"of {len(results)}, confidence {r.confidence} ({r.confidence_share:.0%} of the weight backed by data)",
     ]
     if r.blockers:
-        lines.append("BLOCKED: " + "; ".join(r.blockers))
+        lines.append("BLOCKED: " + "; ".join(say(k, "en", **p) for k, p in r.blockers))
     for c in COMPONENTS:
         detail: list[str] = []
         if c == "fit":
             detail = [f"+ {t} ({w}, weight {wt:g})" for t, w, wt in r.matches]
-        detail += r.notes.get(c, []) + r.details.get(c, [])
+        detail += [say(k, "en", **p) for k, p in r.notes.get(c, []) + r.details.get(c, [])]
         known = "" if r.known.get(c, 0.0) >= 1 else " [no data]" if r.known.get(c, 0.0) == 0 else " [partial data]"
         lines.append(f"  {c:<13}{r.components[c]:6.1f}  x {weights[c]:g}{known}  " + "; ".join(detail))
     if r.missing:
-        lines.append("missing: " + ", ".join(r.missing))
+        lines.append("missing: " + ", ".join(word(m, "en") for m in r.missing))
     return lines
 

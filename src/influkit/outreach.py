@@ -476,6 +476,18 @@ class FunnelReport(Report):
     def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
         return report_rows(self.data, section)
 
+    def language(self) -> str:
+        """The list's language (fr or en, from its headers; English for a workspace list without them)."""
+        from .labels import detect_language
+
+        return detect_language(self.table.mapped.values()) if self.table is not None else "en"
+
+    def chart(self, path: str, *, lang: str | None = None, title: str | None = None) -> None:
+        """Draw the funnel as a PNG at `path` ('-' for stdout), in `lang` (default: the list's)."""
+        from .chart import draw_funnel
+
+        draw_funnel(self.to_dict(), path, title=title, lang=lang or self.language())
+
 
 def report_rows(report: dict[str, Any], section: str = "stages") -> tuple[list[str], list[dict[str, Any]]]:
     """A flat table (columns, rows) of one section of a funnel report, for CSV and terminal output:

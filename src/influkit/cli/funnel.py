@@ -41,7 +41,8 @@ def funnel(
         bool, typer.Option("--follow-ups", help="Output only the follow-ups due (csv, table, or json: the report's follow_ups object).")] = False,
     fmt: ReportFormatOpt = None,
     output: ReportOutputOpt = "-",
-    chart: Annotated[str | None, typer.Option("--chart", help="Also draw the funnel as a PNG image.")] = None,
+    chart: Annotated[str | None, typer.Option("--chart", metavar="FILE.png", help="Also draw the funnel as a PNG image.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the chart: fr or en (default: the sheet's).")] = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
     mapping: MapOpt = None,
@@ -57,8 +58,10 @@ def funnel(
     """
     import influkit
 
+    from ..labels import check_lang
     from .render import REPORT_FORMATS, emit_report, resolve_format, write_document
 
+    chart_lang = check_lang(lang)
     out_format = resolve_format(output, fmt, REPORT_FORMATS, terminal="table")
     report = influkit.funnel(file, by=by, since=since, until=until, target_deals=target_deals,
                              stale_days=stale_days, sheet=sheet, input_format=input_format,
@@ -68,9 +71,7 @@ def funnel(
     else:
         emit_report(report, output, out_format, sections=["follow_ups"] if follow_ups else None)
     if chart:
-        from ..chart import draw_funnel
-
-        draw_funnel(report.to_dict(), chart)
+        report.chart(chart, lang=chart_lang)
     lines = [m for m in [list_message(report.table)] if m] if report.table is not None else []
     lines.append(f"{report['prospects']} {report['unit']} in the funnel ({report['rows']['total']} rows, "
                  f"{report['rows']['merged_into_people']} merged into people, "
