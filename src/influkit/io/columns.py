@@ -418,6 +418,13 @@ def _text_kinds(s: str) -> frozenset[str]:
                     kinds.add("percent" if "%" in t else "rate")
             except P.ParseError:
                 pass
+        if "number" in kinds and any(ch.isalpha() for ch in t):  # "12 mars" is a date, not 12 of something
+            try:
+                if P.parse_date(t) is not None:
+                    kinds.discard("number")
+                    kinds.discard("rate")
+            except P.ParseError:
+                pass
         if any(ch.isdigit() for ch in t) and "number" not in kinds:
             if _DATE_SHAPE.fullmatch(t):
                 kinds.add("date")  # a date, even an impossible one (31/02, 9999-12-31): an issue, not text

@@ -259,14 +259,16 @@ def _norm(text: object) -> str:
 
 
 def default_columns(table: Table) -> list[str]:
-    """influkit's computed columns in the table's output order (the user's own columns excluded)."""
+    """influkit's computed columns in the table's output order (the user's own columns excluded, and the
+    columns influkit computes that the sheet already had: its "Date dernier post" read as last_post_on)."""
     extras = set(table.extra_columns)
+    sheet_own = {c for c, h in table.mapped.items() if h and not h.startswith("(")}
     out = []
     for c in table.columns:
         if c in extras:
             continue
         col = BY_NAME.get(c)
-        if (col is not None and col.computed) or c in DERIVED:
+        if (col is not None and col.computed) or c in DERIVED and c not in sheet_own:
             out.append(c)
     return out
 

@@ -282,15 +282,15 @@ def map_columns(
             m.derived[i] = header
             m.decisions.append(Decision(i, header, header, None, "influkit", "a column influkit writes"))
             continue
+        label = column_of_label(header)
+        if label is not None and label[0] in READ_BACK:  # "Type de ligne": influkit's output read back
+            proposals.append((i, label[0], None, "influkit", "influkit's own column, read back", []))
+            continue
         if i in written or influkit_only(header):  # `--in-place` wrote it ("Palier", "Prix estimé bas")
             m.ours.append(i)
             m.decisions.append(Decision(i, header, None, None, "influkit",
                                         "a column influkit wrote into the sheet: recomputed, not read ("
                                         + (how if i in written else "a label only influkit writes") + ")"))
-            continue
-        label = column_of_label(header)
-        if label is not None and label[0] in READ_BACK:  # "Type de ligne": influkit's output read back
-            proposals.append((i, label[0], None, "influkit", "influkit's own column, read back", []))
             continue
         prof = profile_column(raw.rows, i, raw.links)
         samples = prof.samples

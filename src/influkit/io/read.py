@@ -192,6 +192,11 @@ def _build(
     A column without a header and without a value below it (a spacer column, or the gap before a side
     cell such as a `=SUM(...)` beside the table) is not part of the table; a column without a header
     that holds values is kept as "column F"."""
+    # a row whose cells are formulas never calculated (a file written by a script) is not blank, even
+    # when the spreadsheet reader, seeing no values, stops before it
+    computed = {r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
+    if computed and max(computed) >= len(rows):
+        rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
     h = _find_header(rows)
     header_cells = list(rows[h]) if rows else []
     # a table may be wider than its header when data spills right of it
@@ -224,7 +229,7 @@ def _build(
     index_of: dict[int, int] = {}
     blank = 0
     for offset, cells in enumerate(below, start=h + 1):
-        if _is_blank(cells) and (broken is None or offset not in broken):
+        if _is_blank(cells) and offset not in computed:
             blank += 1
             continue
         if every:
