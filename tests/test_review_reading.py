@@ -90,10 +90,11 @@ def test_a_totals_row_of_structured_references_and_a_creator_with_a_formula(tmp_
         ["Ann", "@ann.k", 12000, 400],
         ["Ben", "@ben.k", 52000, formula("=SUM(D2:D2)")],
         [None, None, formula("=SUBTOTAL(109,[Followers])"), None],
-        [None, None, formula("=AVERAGE(Liste!C2:C3)"), None],  # another sheet's cells (its own here, named)
+        [None, None, formula("=AVERAGE(Liste!C2:C3)"), None],  # its own sheet, named
+        [None, None, formula("=SUM(Autre!C2:C3)"), None],  # another sheet's cells: not this column
     ]})
     t = read_table(str(path))
-    assert t.get("row_kind") == [None, None, "subtotal", None]
+    assert t.get("row_kind") == [None, None, "subtotal", "average", None]
     assert t.get("handle")[:2] == ["ann.k", "ben.k"]
 
 

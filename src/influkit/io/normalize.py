@@ -890,11 +890,11 @@ def _identify(
             except P.ParseError as exc:
                 table.add_issue(k, "platform", str(exc), header_of.get("platform"))
         link_plat = link_handle = link_url = None
-        no_account = None  # a link that names no account: a short link, a post
+        no_account = None  # a short link (vm.tiktok.com/..., bit.ly/...): it names no account
         ucell = link_cells[k] if link_cells[k] is not None else profile_cells[k]
         if not is_missing(ucell):
             link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
-            if link_handle is None and link_url is not None and link_plat != "blog":
+            if link_handle is None and link_url is not None and P.is_short_link(ucell):
                 no_account = ucell
             elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
@@ -931,11 +931,8 @@ def _identify(
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         if no_account is not None and handle is None:
-            table.add_issue(k, "profile_url", (
-                f"{shown(no_account)} is a short link: it does not name the account (paste the profile link, "
-                "or fill the handle)" if P.is_short_link(no_account) else
-                f"{shown(no_account)} links to a post or a page, not to an account: no handle"),
-                header_of.get("profile_url"))
+            table.add_issue(k, "profile_url", f"{shown(no_account)} is a short link: it does not name the account "
+                                              "(paste the profile link, or fill the handle)", header_of.get("profile_url"))
         platforms[k] = plat
         handles[k] = handle
         urls[k] = link_url or (P.profile_url(plat, handle) if plat and handle else None)

@@ -250,7 +250,7 @@ class XlsxExtras:
         if formulas:
             _collect_formulas(
                 ((m[1].decode("ascii"), html.unescape(m[2].decode("utf-8", "replace")))
-                 for m in _FORMULA_CELL.finditer(xml)), extras)
+                 for m in _FORMULA_CELL.finditer(xml)), extras, sheet)
         return extras
 
     def close(self) -> None:
@@ -325,11 +325,16 @@ _STRUCTURED = re.compile(r"\[(?:\[)?(?P<item>[^\[\]]*)\]")
 _ROW_LIMIT = 1 << 20  # Excel's last row: a whole-column reference ("C:C") runs to it
 
 
-def aggregate_of(formula: str, kind: str) -> Aggregate:
+def aggregate_of(formula: str, kind: str, sheet: str | None = None) -> Aggregate:
     """The same-sheet ranges and the table columns an aggregate formula reads: `SUM(C2:C40)`,
-    `SUBTOTAL(9,$C$2:$C$40)`, `SUM(C:C)`, `SUM(Prospects[Followers])`, `SUBTOTAL(109,[Followers])`
-    (references to other sheets and `[@Column]`, this row's cell, are left out)."""
+    `SUBTOTAL(9,$C$2:$C$40)`, `SUM(C:C)`, `SUM(Liste!C2:C40)` on the sheet `Liste`, `SUM(Prospects[Followers])`,
+    `SUBTOTAL(109,[Followers])` (references to other sheets and `[@Column]`, this row's cell, are left out)."""
     text = _STRING.sub('""', formula)
+    if sheet:
+        own = "'" + sheet.replace("'", "''") + "'!"
+        text = text.replace(own, "")
+        if re.fullmatch(r"[A-Za-z_][\w.]*", sheet):
+            text = re.sub(r"(?<![\w.'])" + re.escape(sheet) + "!", "", text)
     boxes: list[Box] = []
     columns: list[str] = []
     for m in _STRUCTURED.finditer(text):
@@ -352,7 +357,7 @@ def aggregate_of(formula: str, kind: str) -> Aggregate:
     return Aggregate(kind, tuple(boxes), tuple(columns))
 
 
-def _collect_formulas(cells: object, extras: SheetExtras) -> None:
+def _collect_formulas(cells: object, extras: SheetExtras, sheet: str | None = None) -> None:
     for ref, formula in cells:  # type: ignore[attr-defined]
         cell = cell_index(ref)
         if cell is None:
@@ -364,7 +369,7 @@ def _collect_formulas(cells: object, extras: SheetExtras) -> None:
         if func == "HYPERLINK":
             extras.formulas[cell] = formula
         elif func in AGGREGATES:
-            extras.aggregates[cell] = aggregate_of(formula[m.end():], AGGREGATES[func])
+            extras.aggregates[cell] = aggregate_of(formula[m.end():], AGGREGATES[func], sheet)
 
 
 # -------------------------------------------------------------------------------------------- ods
@@ -424,7 +429,7 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                     if cell is not None and cell_formula:
                         formula = re.sub(r"^\w+:=", "", cell_formula)
                         ref = _a1(cell[0], cell[1])
-                        _collect_formulas([(ref, _ods_refs(formula))], extras)
+                        _collect_formulas([(ref, _ods_refs(formula))], extras, sheet)
                     cell, cell_formula = None, None
                 elif tag == _T + "table":
                     in_sheet = False

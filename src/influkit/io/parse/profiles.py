@@ -311,18 +311,15 @@ def split_name_handle(s: str) -> tuple[str, str] | None:
     return name, handle
 
 
+_HOST_RE = re.compile(r"\s*<?[\"']?\s*(?:https?://)?(?:www\.)?([^/?#:\s\"'>]+)", re.IGNORECASE)
+
+
 def is_short_link(v: object) -> bool:
     """True for a link made by a link shortener (vm.tiktok.com/..., youtu.be/..., bit.ly/...)."""
-    if not isinstance(v, str) or "." not in v:
+    if not isinstance(v, str):
         return False
-    t = _clean(v).strip("<>\"'").strip()
-    if not _SCHEME_RE.match(t):
-        t = "https://" + t
-    try:
-        host = (urlsplit(t).hostname or "").lower().rstrip(".").removeprefix("www.")
-    except ValueError:
-        return False
-    return host in SHORTENERS
+    m = _HOST_RE.match(v)
+    return m is not None and m[1].lower().rstrip(".") in SHORTENERS
 
 
 def parse_profile(v: object) -> Profile:
