@@ -183,11 +183,12 @@ def test_a_status_that_a_later_stage_date_contradicts_is_an_issue(tmp_path: Path
     path = _csv(tmp_path / "s.csv", [["Nom", "Pseudo", "Statut", "Date de contact", "Date de publication"],
                                      ["A", "@a", "à contacter", None, "2026-03-05"],
                                      ["B", "@b", "publié", "2026-02-01", "2026-03-05"],
-                                     ["C", "@c", "pas de réponse", "2026-02-01", None]])
+                                     ["C", "@c", "pas de réponse", "2026-02-01", None],
+                                     ["D", "@d", "à contacter", "2026-12-10", None]])  # planned: not a contact
     t = read_table(str(path))
-    assert t.get("stage") == ["identified", "published", "no_reply"]
+    assert t.get("stage") == ["identified", "published", "no_reply", "identified"]
     assert "the status says identified but 'Date de publication' dates the published stage" in t.get("issues")[0]
-    assert t.get("issues")[1:] == [None, None]
+    assert t.get("issues")[1:] == [None, None, None]
 
 
 # ------------------------------------------------------------------------------------ 4. tiny columns
@@ -286,6 +287,19 @@ def _french_workbook(path: Path) -> Path:
         ["Léa", "https://www.instagram.com/lea.vernoux/", 48200, 2100, 85, "contactée", "skincare"],
         ["Inès", "https://www.instagram.com/ines_greenlife/", 12500, 640, 32, "signée", "beauté"],
     ]})
+
+
+def test_data_influkit_wrote_into_its_own_new_column_is_read_back(tmp_path: Path) -> None:
+    """`influkit set` records a deal date in a column it adds (and marks as its own): that column holds
+    data, not a computed value, so the next run reads it."""
+    from influkit.io.inplace import CellChange, update_cells
+
+    path = _french_workbook(tmp_path / "prospects.xlsx")
+    enrich(str(path), in_place=True, offline=True, store=None)
+    update_cells(str(path), [CellChange(row=2, column="deal_on", value=D(2026, 3, 20))])
+    t = read_table(str(path))
+    assert t.get("deal_on") == [D(2026, 3, 20), None] and t.mapped["deal_on"] == "Date de signature"
+    assert t.extra_columns == []
 
 
 def _without_marker(path: Path) -> None:

@@ -13,6 +13,8 @@ in place can be read again.
 - `column_of_label(header)`: the column a label names, in either language, or None.
 - `influkit_only(header)`: a label no user header means anything else by (not a header synonym):
   proof that a column was written by influkit.
+- `computed_label(header)`: (column, platform) of the label of a column influkit computes and writes
+  into the user's sheet (engagement rate, tier, trend...), else None.
 - `influkit_run(headers)`: the columns influkit wrote into a sheet, found by their labels (when the
   workbook's hidden `_influkit_columns` name does not say): the one rule the in-place writer (to find
   its columns again) and the reader (not to read them as the user's) share.
@@ -206,7 +208,7 @@ def influkit_only(header: object) -> bool:
     return match_header(header) is None and match_wide_header(header) is None
 
 
-def _written(header: object) -> tuple[str, str | None] | None:
+def computed_label(header: object) -> tuple[str, str | None] | None:
     """(column, platform) when the header is the label of a column influkit writes into the user's sheet
     (computed: engagement rate, tier, trend, reading issues...), else None."""
     from .schema import BY_NAME, DERIVED
@@ -236,10 +238,10 @@ def influkit_run(headers: Mapping[int, object]) -> set[int]:
 
     def close() -> None:
         texts = [str(headers[i]) for i in run]
-        suffixed = {_written(t) for t in texts if t.endswith(suffixes)}
+        suffixed = {computed_label(t) for t in texts if t.endswith(suffixes)}
         start = 0
         for j, t in enumerate(texts):
-            if not t.endswith(suffixes) and _written(t) in suffixed:
+            if not t.endswith(suffixes) and computed_label(t) in suffixed:
                 start = j + 1
         part, texts = run[start:], texts[start:]
         if part and part[0] != first and (
@@ -248,7 +250,7 @@ def influkit_run(headers: Mapping[int, object]) -> set[int]:
         run.clear()
 
     for i in sorted(headers):
-        if _written(headers[i]) is None:
+        if computed_label(headers[i]) is None:
             close()
             continue
         if run and i != run[-1] + 1:

@@ -1363,7 +1363,9 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
             editors.append(editor)
         replaced: dict[str, bytes] = {}
         for e in editors:
-            ours = sorted(pl.index for pl in e.placed if pl.ours)
+            # this edit's columns and those marked before (a cell update must not unmark the block)
+            before = (marker_columns(workbook, e.index) or set()) & set(e.headers)
+            ours = sorted({pl.index for pl in e.placed if pl.ours} | before)
             if ours:
                 value = ",".join(f"{X.quote_sheet(e.name)}!{ref}" for ref in _runs(ours, e.job.header_row))
                 workbook = _set_defined_name(workbook, MARKER_NAME, e.index, value, wp)

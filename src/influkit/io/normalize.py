@@ -23,8 +23,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import today
 from ..errors import UsageError
-from ..labels import column_of_label, influkit_only, influkit_run
+from ..labels import column_of_label, computed_label, influkit_only, influkit_run
 from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, kind_of
 from ..table import Table
 from ..text import fold_key
@@ -260,14 +261,13 @@ def map_columns(
     m = Mapping()
     m.vendor = detect_vendor(raw.headers)
     proposals: list[tuple[int, str | None, str | None, str, str, list[str]]] = []
-    if raw.influkit_columns is not None:
-        written = set(raw.influkit_columns)
-        how = "marked as influkit's by the workbook's hidden name _influkit_columns"
-    else:
-        sheet_columns = raw.column_numbers
-        by_position = influkit_run({sheet_columns[i]: h for i, h in enumerate(raw.headers)})
-        written = {i for i in range(len(raw.headers)) if sheet_columns[i] in by_position}
-        how = "one of a run of influkit's labels right of your columns"
+    # influkit's columns: those the workbook's hidden name marks (what `set` wrote there, a deal date or a
+    # currency, is data and is read), and a run of influkit's labels (CSV; a workbook that lost the name)
+    sheet_columns = raw.column_numbers
+    by_position = influkit_run({sheet_columns[i]: h for i, h in enumerate(raw.headers)})
+    by_run = {i for i in range(len(raw.headers)) if sheet_columns[i] in by_position}
+    marked = {i for i in raw.influkit_columns or () if computed_label(raw.headers[i]) is not None}
+    written = marked | by_run
     for i, header in enumerate(raw.headers):
         key = fold_key(header)
         meaning = understand_header(header)
@@ -290,7 +290,9 @@ def map_columns(
             m.ours.append(i)
             m.decisions.append(Decision(i, header, None, None, "influkit",
                                         "a column influkit wrote into the sheet: recomputed, not read ("
-                                        + (how if i in written else "a label only influkit writes") + ")"))
+                                        + ("marked as influkit's by the workbook's hidden name _influkit_columns"
+                                           if i in marked else "one of a run of influkit's labels right of your "
+                                           "columns" if i in by_run else "a label only influkit writes") + ")"))
             continue
         prof = profile_column(raw.rows, i, raw.links)
         samples = prof.samples
@@ -975,19 +977,20 @@ _DATE_STAGE = {"contacted_on": ("contacted", 1), "replied_on": ("replied", 2), "
 
 
 def _stage_date_issues(table: Table) -> None:
-    """A status word and a later stage's date that disagree ("à contacter" beside a publication date) is
-    an issue on the row: the funnel moves a prospect up to the furthest dated stage, and the row must say
-    why its status was not taken as written."""
+    """A status word and a later stage's past date that disagree ("à contacter" beside a publication date)
+    is an issue on the row: the funnel moves a prospect up to the furthest dated stage, and the row must
+    say why its status was not taken as written."""
     stages = table.data.get("stage")
     if stages is None:
         return
     header = table.mapped.get("stage")
+    now = today()
     for column, (stage, rank) in _DATE_STAGE.items():
         dates = table.data.get(column)
         if dates is None:
             continue
-        for k, (s, d) in enumerate(zip(stages, dates, strict=True)):
-            if d is not None and s is not None and _STAGE_ORDER.get(s, rank) < rank:
+        for k, (s, d) in enumerate(zip(stages, dates, strict=True)):  # a planned (future) date moves nothing
+            if d is not None and s is not None and _STAGE_ORDER.get(s, rank) < rank and d <= now:
                 table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(column, column)!r} dates "
                                             f"the {stage} stage ({d.isoformat()}): check which is right", header)
 
