@@ -26,7 +26,7 @@ from typing import Any
 from ..clock import today
 from ..errors import UsageError
 from ..labels import column_of_label, computed_label, influkit_only, influkit_run
-from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, kind_of
+from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
 from ..text import fold_key
 from ..thresholds.reading import (
@@ -97,7 +97,9 @@ class Mapping:
     wide: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (column or PROFILE, platform)
     extra: dict[int, str] = field(default_factory=dict)  # index -> output name (original header)
     derived: dict[int, str] = field(default_factory=dict)  # index -> a column influkit itself writes
-    ours: list[int] = field(default_factory=list)  # columns influkit wrote into the sheet (`--in-place`)
+    # (its own output read back, or the sheet's "Date dernier post" read as last_post_on)
+    ours: list[int] = field(default_factory=list)  # columns influkit wrote into the sheet (`--in-place`): the
+    # workbook's _influkit_columns marker, the label run of `labels.influkit_run`, labels only influkit writes
     link_columns: list[int] = field(default_factory=list)  # columns whose hyperlinks are profile links
     name_handle: int | None = None  # the creator column carries @handles ("just sul @justsul")
     name_parts: dict[str, int] = field(default_factory=dict)  # first_name / last_name -> index
@@ -970,28 +972,30 @@ def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
     return out
 
 
-_STAGE_ORDER = {"identified": 0, "contacted": 1, "no_reply": 1, "replied": 2, "negotiating": 3, "deal": 4,
-                "declined": 4, "published": 5}
-_DATE_STAGE = {"contacted_on": ("contacted", 1), "replied_on": ("replied", 2), "deal_on": ("deal", 4),
-               "published_on": ("published", 5)}
+# A lost stage is lost after the stage it follows: no reply after contact, declined up to the deal.
+_STAGE_ORDER = {**{s: i for i, s in enumerate(STAGES)}, "no_reply": STAGES.index("contacted"),
+                "declined": STAGES.index("deal")}
 
 
 def _stage_date_issues(table: Table) -> None:
     """A status word and a later stage's past date that disagree ("à contacter" beside a publication date)
-    is an issue on the row: the funnel moves a prospect up to the furthest dated stage, and the row must
-    say why its status was not taken as written."""
+    is an issue on the row (the furthest such date): the funnel moves a prospect up to the furthest dated
+    stage, and the row must say why its status was not taken as written."""
     stages = table.data.get("stage")
     if stages is None:
         return
     header = table.mapped.get("stage")
     now = today()
-    for column, (stage, rank) in _DATE_STAGE.items():
-        dates = table.data.get(column)
+    said: set[int] = set()
+    for stage in reversed(STAGES):
+        dates = table.data.get(f"{stage}_on")
         if dates is None:
             continue
+        rank = _STAGE_ORDER[stage]
         for k, (s, d) in enumerate(zip(stages, dates, strict=True)):  # a planned (future) date moves nothing
-            if d is not None and s is not None and _STAGE_ORDER.get(s, rank) < rank and d <= now:
-                table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(column, column)!r} dates "
+            if d is not None and s is not None and k not in said and _STAGE_ORDER.get(s, rank) < rank and d <= now:
+                said.add(k)
+                table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(f'{stage}_on')!r} dates "
                                             f"the {stage} stage ({d.isoformat()}): check which is right", header)
 
 

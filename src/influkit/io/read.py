@@ -14,6 +14,7 @@ the 1-based sheet column of every header (`column_numbers`) and the 1-based shee
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import csv
@@ -213,8 +214,8 @@ def _build(
     header_cells = [header_cells[j] for j in keep]
     pos_of = {j: i for i, j in enumerate(keep)}
     groups: dict[int, str] = {}
-    if h > 0:
-        row_merges = [(pos_of.get(a[1] - col_offset, -1), pos_of.get(b[1] - col_offset, -1))
+    if h > 0:  # merged ranges in kept positions (a dropped spacer column inside a range is skipped)
+        row_merges = [(bisect.bisect_left(keep, a[1] - col_offset), bisect.bisect_right(keep, b[1] - col_offset) - 1)
                       for a, b in (merges or []) if a[0] == h - 1]
         above = rows[h - 1]
         groups = _group_labels([above[j] if j < len(above) else None for j in keep], header_cells, row_merges)

@@ -240,7 +240,7 @@ def _order_votes(values: list[Any]) -> tuple[int, int, bool]:
 
 def _sheet_order(votes: list[tuple[int, int, bool]]) -> bool | None:
     """day_first as the date columns whose own cells decide say (the majority of them), None when none does."""
-    decided = [day >= month for month, day, _ in votes if month or day]
+    decided = [DAY_FIRST_DEFAULT if month == day else day > month for month, day, _ in votes if month or day]
     if not decided:
         return None
     first = sum(decided)
@@ -276,7 +276,7 @@ def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
     notes = table.meta.setdefault("notes", [])
     for c, (month, day, ambiguous) in zip(columns, votes, strict=True):
         if month or day:
-            day_first = not (month > day)
+            day_first = DAY_FIRST_DEFAULT if month == day else day > month
         else:
             day_first = DAY_FIRST_DEFAULT if sheet_first is None else sheet_first
             if ambiguous and sheet_first is not None:
