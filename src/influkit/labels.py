@@ -13,11 +13,16 @@ in place can be read again.
 - `column_of_label(header)`: the column a label names, in either language, or None.
 - `influkit_only(header)`: a label no user header means anything else by (not a header synonym):
   proof that a column was written by influkit.
+- `computed_label(header)`: (column, platform) of the label of a column influkit computes and writes
+  into the user's sheet (engagement rate, tier, trend...), else None.
+- `influkit_run(headers)`: the columns influkit wrote into a sheet, found by their labels (when the
+  workbook's hidden `_influkit_columns` name does not say): the one rule the in-place writer (to find
+  its columns again) and the reader (not to read them as the user's) share.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from .text import fold_key
@@ -201,6 +206,58 @@ def influkit_only(header: object) -> bool:
     if column_of_label(header) is None:
         return False
     return match_header(header) is None and match_wide_header(header) is None
+
+
+def computed_label(header: object) -> tuple[str, str | None] | None:
+    """(column, platform) when the header is the label of a column influkit writes into the user's sheet
+    (computed: engagement rate, tier, trend, reading issues...), else None."""
+    from .schema import BY_NAME, DERIVED
+
+    found = column_of_label(header)
+    if found is None:
+        return None
+    column = BY_NAME.get(found[0])
+    return found if (column is not None and column.computed) or found[0] in DERIVED else None
+
+
+def influkit_run(headers: Mapping[int, object]) -> set[int]:
+    """The positions (sheet columns) of the columns influkit wrote into a sheet, found by their labels.
+
+    `headers` maps a column's position to its header. influkit writes its columns as one block to the
+    right of the user's columns, each headed by its label in the sheet's language. So a run of adjacent
+    headers that are all labels of columns influkit writes (not `Platform` or `Followers`, which users
+    write too), that does not start at the sheet's first column, and that holds at least two labels no
+    user header means anything else by (`influkit_only`) or one carrying the collision suffix
+    (`Engagement rate (influkit)`), is influkit's. When the run holds both a plain label and the same
+    column with the suffix (`Engagement rate` then `Engagement rate (influkit)`), the plain one and the
+    headers before it are the user's: influkit added the suffix because the user had that header."""
+    suffixes = tuple(COLLISION_SUFFIX.values())
+    first = min(headers, default=None)
+    ours: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        texts = [str(headers[i]) for i in run]
+        suffixed = {computed_label(t) for t in texts if t.endswith(suffixes)}
+        start = 0
+        for j, t in enumerate(texts):
+            if not t.endswith(suffixes) and computed_label(t) in suffixed:
+                start = j + 1
+        part, texts = run[start:], texts[start:]
+        if part and part[0] != first and (
+                sum(1 for t in texts if influkit_only(t)) >= 2 or any(t.endswith(suffixes) for t in texts)):
+            ours.update(part)
+        run.clear()
+
+    for i in sorted(headers):
+        if computed_label(headers[i]) is None:
+            close()
+            continue
+        if run and i != run[-1] + 1:
+            close()
+        run.append(i)
+    close()
+    return ours
 
 
 def detect_language(headers: Iterable[object]) -> str:

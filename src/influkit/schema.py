@@ -202,6 +202,8 @@ PLATFORM_WORDS: dict[str, str] = {
     "blog": "blog",
 }
 
+ROW_KINDS: tuple[str, ...] = ("total", "average", "subtotal", "section", "header")  # values of row_kind
+
 STAGES: tuple[str, ...] = ("identified", "contacted", "replied", "negotiating", "deal", "published")
 LOST_STAGES: tuple[str, ...] = ("declined", "no_reply")
 ALL_STAGES: tuple[str, ...] = STAGES + LOST_STAGES

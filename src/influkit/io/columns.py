@@ -117,6 +117,9 @@ _words_mean("period", "days", "jours", "mois", "months", "weeks", "semaines", "w
             "hebdo", "mensuel", "quotidien", "last", "derniers")
 _words_mean("rank", "rank", "ranking", "classement", "position", "type", "types", "id", "ids", "index", "level",
             "niveau")
+_words_mean("latest", "dernier", "derniere", "dernieres", "latest", "recent", "recente", "recents", "newest",
+            "lastest")
+_words_mean("activity", "activite", "activity", "actif", "active")
 _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq", "kolsquare", "favikon",
             "socialblade", "iconosquare", "heepsy", "influence4you", "traackr")
 
@@ -132,6 +135,11 @@ _PHRASES: dict[str, str] = {
     "first name": "first", "family name": "last", "nom de famille": "last", "given name": "first",
     "charge de": "owner", "suivi par": "owner", "gere par": "owner", "account manager": "owner",
     "assigne a": "owner", "assigned to": "owner", "chaine youtube": "yt_link",
+    # the account's own activity, not a campaign stage: "Last post date", "Date of last upload"
+    "last post": "last_post", "last posts": "last_post", "last posted": "last_post", "last upload": "last_post",
+    "last uploaded": "last_post", "last video": "last_post", "last content": "last_post",
+    "last publication": "last_post", "last activity": "last_post", "last active": "last_post",
+    "last reel": "last_post", "last story": "last_post", "most recent": "latest",
 }
 
 _PLATFORMS = {k: v for k, v in PLATFORM_WORDS.items() if k not in ("x", "tt", "snap", "fb")}
@@ -232,6 +240,8 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
         return None  # "Nb profils", "Number of creators": a count, not an account column
     if "followup" in s or "address" in s:
         return None  # a follow-up date is not the contact date; a postal code is not a promo code
+    if "last_post" in s or "latest" in s and s & {"posts", "published", "activity"} or "activity" in s and "date" in s:
+        return "last_post_on"  # the account's own activity ("Date dernier post"), not the sponsored post's date
     if "date" in s and "posts" in s:
         s = (s - {"posts"}) | {"published"}  # "Date de publication", "Post date"
     if "date" in s or s & set(_DATE_STAGES) and len(s) <= 2:
@@ -374,7 +384,7 @@ def _text_kinds(s: str) -> frozenset[str]:
     if not t:
         return frozenset()
     if t.isascii() and t.replace(".", "", 1).isdigit():
-        return frozenset({"number"})
+        return value_kinds(float(t)) if len(t) < 20 else frozenset({"number"})  # "0.045" as the cell 0.045
     low = t.lower()
     has_space = " " in t
     if "@" in t:
@@ -388,8 +398,8 @@ def _text_kinds(s: str) -> frozenset[str]:
         plat, handle, url = P.parse_profile(t)
         if plat is not None and plat != "blog":
             kinds.add("profile")
-        elif plat == "blog" and ("/" in t or low.startswith(("http", "www"))):
-            kinds.add("url")
+        elif plat == "blog" and ("/" in t or low.startswith(("http", "www"))) or plat is None and url:
+            kinds.add("url")  # a web site, or a shortened link (bit.ly/...)
     if len(t) <= 40:
         if "." not in t and "/" not in t and len(t) > 1:
             try:
@@ -406,6 +416,13 @@ def _text_kinds(s: str) -> frozenset[str]:
             try:
                 if P.parse_rate(t) is not None:
                     kinds.add("percent" if "%" in t else "rate")
+            except P.ParseError:
+                pass
+        if "number" in kinds and any(ch.isalpha() for ch in t):  # "12 mars" is a date, not 12 of something
+            try:
+                if P.parse_date(t) is not None:
+                    kinds.discard("number")
+                    kinds.discard("rate")
             except P.ParseError:
                 pass
         if any(ch.isdigit() for ch in t) and "number" not in kinds:

@@ -19,9 +19,9 @@ Everything else (other sheets, shared strings, drawings, images, charts, comment
 printer settings, VBA, custom XML, ...) is copied with the same content.
 
 Finding influkit's columns again: the hidden name lists them; when it is gone (the workbook went
-through a program that dropped it), a run of adjacent headers that are all influkit labels, with
-at least two that no user header would mean otherwise (`labels.influkit_only`), is taken as
-influkit's. A user column whose header equals one of influkit's labels is never overwritten:
+through a program that dropped it) and in CSV files, `labels.influkit_run` finds them by their labels
+(a run of adjacent labels of influkit's columns right of the user's, with at least two that no user
+header would mean otherwise): the reader uses the same marker and rule not to read them as the user's. A user column whose header equals one of influkit's labels is never overwritten:
 influkit's column is then labelled "... (influkit)".
 
 Rows: each table row goes to its `source_rows` row of its sheet (the `sheet` column when the table
@@ -53,7 +53,7 @@ from ..labels import (
     COLLISION_SUFFIX,
     column_of_label,
     detect_language,
-    influkit_only,
+    influkit_run,
     network_label,
     stage_word,
 )
@@ -259,14 +259,16 @@ def _norm(text: object) -> str:
 
 
 def default_columns(table: Table) -> list[str]:
-    """influkit's computed columns in the table's output order (the user's own columns excluded)."""
+    """influkit's computed columns in the table's output order (the user's own columns excluded, and the
+    columns influkit computes that the sheet already had: its "Date dernier post" read as last_post_on)."""
     extras = set(table.extra_columns)
+    sheet_own = {c for c, h in table.mapped.items() if h and not h.startswith("(")}
     out = []
     for c in table.columns:
         if c in extras:
             continue
         col = BY_NAME.get(c)
-        if (col is not None and col.computed) or c in DERIVED:
+        if (col is not None and col.computed) or c in DERIVED and c not in sheet_own:
             out.append(c)
     return out
 
@@ -360,34 +362,12 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
     return jobs
 
 
-def _ours_by_labels(headers: dict[int, str]) -> set[int]:
-    """influkit's columns found by their labels (when the marker name is gone)."""
-    ours: set[int] = set()
-    run: list[int] = []
-
-    def close() -> None:
-        if sum(1 for i in run if influkit_only(headers[i])) >= 2 or any(
-                headers[i].endswith(tuple(COLLISION_SUFFIX.values())) for i in run):
-            ours.update(run)
-        run.clear()
-
-    for i in sorted(headers):
-        if column_of_label(headers[i]) is None:
-            close()
-            continue
-        if run and i != run[-1] + 1:
-            close()
-        run.append(i)
-    close()
-    return ours
-
-
 def place_columns(
     headers: dict[int, str], marked: set[int] | None, wants: list[Want], lang: str, first_free: int
 ) -> list[Placed]:
     """Where each wanted column goes: influkit's own column found again, the user's column (cell
     updates only), or a new column from `first_free` on."""
-    ours = (marked & set(headers)) if marked else _ours_by_labels(headers)
+    ours = (marked & set(headers)) if marked else influkit_run(headers)
     ours_at: dict[tuple[str, str | None], int] = {}
     for i in sorted(ours):
         found = column_of_label(headers[i])
@@ -1221,7 +1201,10 @@ def _row_number(open_tag: bytes) -> int:
 # ---------------------------------------------------------------------------------- workbook level
 
 
-def _marker_columns(workbook: str, sheet_index: int) -> set[int] | None:
+def marker_columns(workbook: str, sheet_index: int) -> set[int] | None:
+    """The 0-based columns the hidden name `_influkit_columns` marks on a sheet (by its index in the
+    workbook's sheet list), None when the sheet has no such name. The reader uses it too: those
+    columns are influkit's, recomputed on every run, never read as the user's."""
     for m in re.finditer(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", workbook, re.S):
         a = _attrs(m.group(1))
         if a.get("name") == MARKER_NAME and a.get("localSheetId") == str(sheet_index):
@@ -1372,7 +1355,7 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
                                  sheet=name)
             sheet_xml = SheetXml(pkg.zin.read(part), part, path, name)
             strings = _shared_strings(pkg.zin, pkg.shared_strings_part, sheet_xml.header_string_ids(job.header_row))
-            editor = _SheetEditor(pkg, index, job, lang, styles, _marker_columns(workbook, index), strings, sheet_xml)
+            editor = _SheetEditor(pkg, index, job, lang, styles, marker_columns(workbook, index), strings, sheet_xml)
             if check_headers is not None and check_headers[j]:
                 _check_headers(editor, check_headers[j])
             rels_part = _rels_of(part)
@@ -1382,7 +1365,9 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
             editors.append(editor)
         replaced: dict[str, bytes] = {}
         for e in editors:
-            ours = sorted(pl.index for pl in e.placed if pl.ours)
+            # this edit's columns and those marked before (a cell update must not unmark the block)
+            before = (marker_columns(workbook, e.index) or set()) & set(e.headers)
+            ours = sorted({pl.index for pl in e.placed if pl.ours} | before)
             if ours:
                 value = ",".join(f"{X.quote_sheet(e.name)}!{ref}" for ref in _runs(ours, e.job.header_row))
                 workbook = _set_defined_name(workbook, MARKER_NAME, e.index, value, wp)

@@ -23,9 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import today
 from ..errors import UsageError
-from ..labels import influkit_only
-from ..schema import BY_NAME, DERIVED, PROFILE, kind_of
+from ..labels import column_of_label, computed_label, influkit_only, influkit_run
+from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
 from ..text import fold_key
 from ..thresholds.reading import (
@@ -49,10 +50,12 @@ from .columns import (
 from .read import RawSheet
 from .rowkinds import row_kinds, section_platforms
 from .values import (
+    DateColumn,
     as_text,
     convert_column,
     percent_points,
     rate_in_points,
+    read_dates,
     read_prices,
     shown,
     verbatim,
@@ -62,6 +65,7 @@ from .vendors import Vendor, detect_vendor
 _PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
                 "engagement_rate", "vendor_er")
 _STAGE_DATES = ("contacted_on", "replied_on", "deal_on", "published_on")
+READ_BACK = ("row_kind",)  # influkit's own columns that are read back as they are, not recomputed
 
 
 @dataclass
@@ -93,7 +97,9 @@ class Mapping:
     wide: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (column or PROFILE, platform)
     extra: dict[int, str] = field(default_factory=dict)  # index -> output name (original header)
     derived: dict[int, str] = field(default_factory=dict)  # index -> a column influkit itself writes
-    ours: list[int] = field(default_factory=list)  # columns influkit wrote into the sheet (`--in-place`)
+    # (its own output read back, or the sheet's "Date dernier post" read as last_post_on)
+    ours: list[int] = field(default_factory=list)  # columns influkit wrote into the sheet (`--in-place`): the
+    # workbook's _influkit_columns marker, the label run of `labels.influkit_run`, labels only influkit writes
     link_columns: list[int] = field(default_factory=list)  # columns whose hyperlinks are profile links
     name_handle: int | None = None  # the creator column carries @handles ("just sul @justsul")
     name_parts: dict[str, int] = field(default_factory=dict)  # first_name / last_name -> index
@@ -151,11 +157,21 @@ def _content_rule(column: str | None, platform: str | None, prof: ContentProfile
     overrule a header (it may still confirm it)."""
     decided = _content_says(column, platform, prof, meaning)
     if prof.n < CONTENT_MIN_CELLS and prof.links < CONTENT_DECIDES_SHARE and decided[0] != column \
-            and (column, decided[0]) not in _ALTERNATIVES:
+            and (column, decided[0]) not in _ALTERNATIVES and not _unmistakable(prof, decided[0]):
         if column is None:
             return None, platform, "", ""
         return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
     return decided
+
+
+_UNMISTAKABLE = {"email": "email", "profile_url": "profile"}  # column -> the cell kind nothing else looks like
+
+
+def _unmistakable(prof: ContentProfile, column: str | None) -> bool:
+    """Every sampled cell is an e-mail address (or every one a profile link): the cells win over the
+    header even in a column of one or two cells ("Contacts" holding two addresses is not a date)."""
+    kind = _UNMISTAKABLE.get(column or "")
+    return kind is not None and prof.n > 0 and prof.share(kind) >= 1.0
 
 
 def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
@@ -247,6 +263,13 @@ def map_columns(
     m = Mapping()
     m.vendor = detect_vendor(raw.headers)
     proposals: list[tuple[int, str | None, str | None, str, str, list[str]]] = []
+    # influkit's columns: those the workbook's hidden name marks (what `set` wrote there, a deal date or a
+    # currency, is data and is read), and a run of influkit's labels (CSV; a workbook that lost the name)
+    sheet_columns = raw.column_numbers
+    by_position = influkit_run({sheet_columns[i]: h for i, h in enumerate(raw.headers)})
+    by_run = {i for i in range(len(raw.headers)) if sheet_columns[i] in by_position}
+    marked = {i for i in raw.influkit_columns or () if computed_label(raw.headers[i]) is not None}
+    written = marked | by_run
     for i, header in enumerate(raw.headers):
         key = fold_key(header)
         meaning = understand_header(header)
@@ -261,10 +284,17 @@ def map_columns(
             m.derived[i] = header
             m.decisions.append(Decision(i, header, header, None, "influkit", "a column influkit writes"))
             continue
-        if influkit_only(header):  # a column `--in-place` wrote ("Palier", "Prix estimé bas"): recomputed
+        label = column_of_label(header)
+        if label is not None and label[0] in READ_BACK:  # "Type de ligne": influkit's output read back
+            proposals.append((i, label[0], None, "influkit", "influkit's own column, read back", []))
+            continue
+        if i in written or influkit_only(header):  # `--in-place` wrote it ("Palier", "Prix estimé bas")
             m.ours.append(i)
             m.decisions.append(Decision(i, header, None, None, "influkit",
-                                        "a column influkit wrote into the sheet: recomputed, not read"))
+                                        "a column influkit wrote into the sheet: recomputed, not read ("
+                                        + ("marked as influkit's by the workbook's hidden name _influkit_columns"
+                                           if i in marked else "one of a run of influkit's labels right of your "
+                                           "columns" if i in by_run else "a label only influkit writes") + ")"))
             continue
         prof = profile_column(raw.rows, i, raw.links)
         samples = prof.samples
@@ -326,6 +356,14 @@ def map_columns(
             continue
         if column == "vendor_er":
             m.vendor_er[i] = plat
+            continue
+        if column in DERIVED:  # "Date dernier post": a column influkit also computes (last_post_on)
+            if column not in taken:
+                m.derived[i] = column
+                taken[column] = i
+            else:
+                m.extra[i] = header
+                decision.column = None
             continue
         if column not in taken:
             m.canonical[i] = column
@@ -519,11 +557,15 @@ def normalize(
     profile_cells: list[Any] = [None] * n
     handle_cells: list[Any] = [None] * n
     platform_cells: list[Any] = [None] * n
+    dates: list[DateColumn] = []  # read together: a column's order or year may come from the others
     for i, column in m.canonical.items():
         header = raw.headers[i]
         table.mapped[column] = header
         values = column_values(i)
-        if column == "profile_url":
+        if kind_of(column) == "date":
+            table.data[column] = values  # in its place; read below
+            dates.append(DateColumn(values, column, header))
+        elif column == "profile_url":
             profile_cells = values
         elif column == "handle":
             handle_cells = values
@@ -541,6 +583,13 @@ def normalize(
                 table.mapped["handle"] = f"{header} (the @handle in the name)"
         else:
             table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i])
+    for i, column in m.derived.items():
+        if kind_of(column) == "date":  # "Date dernier post" read as last_post_on
+            dates.append(DateColumn(column_values(i), column, raw.headers[i]))
+            if raw.headers[i] != column:
+                table.mapped[column] = raw.headers[i]
+    for c, values in zip(dates, read_dates(dates, table) if dates else [], strict=True):
+        table.data[c.column] = values
     _merge_currency(table, raw, m, column_values)
     link_cells = _links(raw, m, index)
     if m.name_parts and "creator" not in table.data:
@@ -556,8 +605,12 @@ def normalize(
         _vendor_er(raw, m, table, expand, platform_cells, profile_cells)
 
     kinds = row_kinds(raw, m.canonical, m.wide, index)
+    if "row_kind" in table.data:  # influkit's own output read back: its row kinds stand
+        kinds = _given_row_kinds(table, kinds)
     if any(kinds):
         table.data["row_kind"] = kinds
+    else:
+        table.data.pop("row_kind", None)
     sections = section_platforms(raw, kinds, index)
     _identify(table, platform_cells, handle_cells, profile_cells, link_cells, m, raw.headers, kinds, sections)
 
@@ -566,12 +619,14 @@ def normalize(
         if BY_NAME[column].computed and raw.headers[i] != column:  # not when it is influkit's own column
             m.extra[i] = _unique_name(raw.headers[i], set(table.data) | set(m.extra.values()))
     for i, column in m.derived.items():
-        table.data[column] = convert_column(column_values(i), column, column, table)
+        if kind_of(column) != "date":
+            table.data[column] = convert_column(column_values(i), column, raw.headers[i], table)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
 
     _date_order_issues(table)
+    _stage_date_issues(table)
     _cell_issues(raw, table, expand)
     _mark_duplicates(table)
     table.data.setdefault("issues", [None] * len(table))
@@ -839,10 +894,13 @@ def _identify(
             except P.ParseError as exc:
                 table.add_issue(k, "platform", str(exc), header_of.get("platform"))
         link_plat = link_handle = link_url = None
+        no_account = None  # a short link (vm.tiktok.com/..., bit.ly/...): it names no account
         ucell = link_cells[k] if link_cells[k] is not None else profile_cells[k]
         if not is_missing(ucell):
             link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
-            if link_plat is None and link_handle is None:
+            if link_handle is None and link_url is not None and P.is_short_link(ucell):
+                no_account = ucell
+            elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
         hcell = handle_cells[k]
@@ -876,6 +934,9 @@ def _identify(
             handle = canonical(plat, handle)
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
+        if no_account is not None and handle is None:
+            table.add_issue(k, "profile_url", f"{shown(no_account)} is a short link: it does not name the account "
+                                              "(paste the profile link, or fill the handle)", header_of.get("profile_url"))
         platforms[k] = plat
         handles[k] = handle
         urls[k] = link_url or (P.profile_url(plat, handle) if plat and handle else None)
@@ -887,6 +948,55 @@ def _identify(
         table.mapped["profile_url"] = " + ".join(cols) + " (hyperlinks)"
     if "profile_url" not in table.mapped and any(urls):
         table.mapped["profile_url"] = "(built from platform + handle)"
+
+
+def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
+    """A sheet's own row_kind column (influkit's output read back): its values stand (`total`, `section`...,
+    or a label such as `Sous-total`); an empty cell leaves the row to the detection; anything else is an
+    issue on the row."""
+    from .rowkinds import kind_of_label
+
+    header = table.mapped.get("row_kind")
+    out = list(found)
+    for k, v in enumerate(table.data["row_kind"]):
+        if v is None:
+            continue
+        key = fold_key(v).replace(" ", "")
+        if key in ROW_KINDS:
+            out[k] = key
+        elif (label := kind_of_label(str(v))) is not None:
+            out[k] = label
+        else:
+            table.add_issue(k, "row_kind", f"could not read {shown(v)} (total, average, subtotal, section or "
+                                           "header)", header)
+    return out
+
+
+# A lost stage is lost after the stage it follows: no reply after contact, declined up to the deal.
+_STAGE_ORDER = {**{s: i for i, s in enumerate(STAGES)}, "no_reply": STAGES.index("contacted"),
+                "declined": STAGES.index("deal")}
+
+
+def _stage_date_issues(table: Table) -> None:
+    """A status word and a later stage's past date that disagree ("à contacter" beside a publication date)
+    is an issue on the row (the furthest such date): the funnel moves a prospect up to the furthest dated
+    stage, and the row must say why its status was not taken as written."""
+    stages = table.data.get("stage")
+    if stages is None:
+        return
+    header = table.mapped.get("stage")
+    now = today()
+    said: set[int] = set()
+    for stage in reversed(STAGES):
+        dates = table.data.get(f"{stage}_on")
+        if dates is None:
+            continue
+        rank = _STAGE_ORDER[stage]
+        for k, (s, d) in enumerate(zip(stages, dates, strict=True)):  # a planned (future) date moves nothing
+            if d is not None and s is not None and k not in said and _STAGE_ORDER.get(s, rank) < rank and d <= now:
+                said.add(k)
+                table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(f'{stage}_on')!r} dates "
+                                            f"the {stage} stage ({d.isoformat()}): check which is right", header)
 
 
 def _date_order_issues(table: Table) -> None:
@@ -918,8 +1028,7 @@ def _cell_issues(raw: RawSheet, table: Table, expand: list[tuple[int, str | None
         at = first.get(r)
         if at is not None:
             header = raw.headers[c] if c is not None and c < len(raw.headers) else None
-            table.add_issue(at, "cell" if header is None else fold_key(header).replace(" ", "_") or "cell", message,
-                            header)
+            table.add_issue(at, header or "cell", message, header)  # the header as written: "Abonnés"
 
 
 def _mark_duplicates(table: Table) -> None:

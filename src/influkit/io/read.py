@@ -14,6 +14,7 @@ the 1-based sheet column of every header (`column_numbers`) and the 1-based shee
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import csv
@@ -27,7 +28,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import InfluError, UsageError
 from ..thresholds.reading import (
@@ -44,6 +45,9 @@ from ..thresholds.reading import (
     UTF16_NUL_SHARE,
 )
 from .xlsx import column_letter
+
+if TYPE_CHECKING:
+    from .workbook import Aggregate
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -75,13 +79,15 @@ class RawSheet:
     column_numbers: list[int] = field(default_factory=list)  # 1-based sheet column of each header
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> hyperlink target
     cell_issues: list[tuple[int, int | None, str]] = field(default_factory=list)  # (data row, column, message)
-    aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas)
+    aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
+    # adding up their own column over the rows above them)
     platform: str | None = None  # the network the tab is named after ("Instagram", "TT")
     list_sheets: list[str] = field(default_factory=list)  # other tabs that look like prospect lists
     hidden_sheets: list[str] = field(default_factory=list)
     format: str = "csv"  # csv, xlsx, ods, xls, json
     notes: list[str] = field(default_factory=list)
     header_rows: int = 1  # 2 when a row of network names above the header was read with it
+    influkit_columns: set[int] | None = None  # columns influkit's in-place writer marked (xlsx), None: no mark
 
     def __post_init__(self) -> None:
         if not self.column_numbers:
@@ -199,28 +205,43 @@ def _build(
     col_offset: int = 0,
     links: dict[tuple[int, int], str] | None = None,
     formulas: dict[tuple[int, int], str] | None = None,
-    aggregates: dict[int, dict[str, int]] | None = None,
+    aggregates: dict[tuple[int, int], Aggregate] | None = None,
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
     broken: dict[int, str] | None = None,
+    marked: set[int] | None = None,
 ) -> RawSheet:
-    """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`)."""
+    """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`).
+
+    A column without a header and without a value below it (a spacer column, or the gap before a side
+    cell such as a `=SUM(...)` beside the table) is not part of the table; a column without a header
+    that holds values is kept as "column F"."""
+    # a row whose cells are formulas never calculated (a file written by a script) is not blank, even
+    # when the spreadsheet reader, seeing no values, stops before it
+    computed = {r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
+    if computed and max(computed) >= len(rows):
+        rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
     h = _find_header(rows)
     header_cells = list(rows[h]) if rows else []
     # a table may be wider than its header when data spills right of it
     width = max((len(r) for r in rows[h:]), default=0)
     while len(header_cells) < width:
         header_cells.append(None)
-    # drop trailing unnamed columns that hold nothing at all
-    while header_cells and header_cells[-1] in (None, "") and all(
-        len(r) < len(header_cells) or r[len(header_cells) - 1] in (None, "") for r in rows[h + 1 :]
-    ):
-        header_cells.pop()
-    width = len(header_cells)
+    below = rows[h + 1 :]
+    keep = [j for j, cell in enumerate(header_cells) if cell not in (None, "") and not (
+        isinstance(cell, str) and not cell.strip()) or any(
+        j < len(r) and r[j] is not None and r[j] != "" and not (isinstance(r[j], str) and not r[j].strip())
+        for r in below)]
+    width = len(keep)
+    every = width == len(header_cells)  # no column left out: rows are sliced, not picked
+    header_cells = [header_cells[j] for j in keep]
+    pos_of = {j: i for i, j in enumerate(keep)}
     groups: dict[int, str] = {}
-    if h > 0:
-        row_merges = [(a[1] - col_offset, b[1] - col_offset) for a, b in (merges or []) if a[0] == h - 1]
-        groups = _group_labels(rows[h - 1], header_cells, row_merges)
-    headers = [_clean_header(c, i) for i, c in enumerate(header_cells)]
+    if h > 0:  # merged ranges in kept positions (a dropped spacer column inside a range is skipped)
+        row_merges = [(bisect.bisect_left(keep, a[1] - col_offset), bisect.bisect_right(keep, b[1] - col_offset) - 1)
+                      for a, b in (merges or []) if a[0] == h - 1]
+        above = rows[h - 1]
+        groups = _group_labels([above[j] if j < len(above) else None for j in keep], header_cells, row_merges)
+    headers = [_clean_header(c, col_offset + keep[i]) for i, c in enumerate(header_cells)]
     for i, label in groups.items():
         if header_cells[i] in (None, ""):
             headers[i] = label
@@ -230,13 +251,17 @@ def _build(
     numbers: list[int] = []
     index_of: dict[int, int] = {}
     blank = 0
-    for offset, cells in enumerate(rows[h + 1 :], start=h + 1):
-        if _is_blank(cells) and (broken is None or offset not in broken):
+    for offset, cells in enumerate(below, start=h + 1):
+        if _is_blank(cells) and offset not in computed:
             blank += 1
             continue
-        row = list(cells[:width])
-        if len(row) < width:
-            row.extend([None] * (width - len(row)))
+        if every:
+            row = list(cells[:width])
+            if len(row) < width:
+                row.extend([None] * (width - len(row)))
+        else:
+            n = len(cells)
+            row = [cells[j] if j < n else None for j in keep]
         index_of[offset] = len(data)
         data.append(row)
         numbers.append(1 + offset)
@@ -248,34 +273,43 @@ def _build(
         rows=data,
         row_numbers=numbers,
         blank_rows=blank,
-        column_numbers=[col_offset + i + 1 for i in range(width)],
+        column_numbers=[col_offset + j + 1 for j in keep],
         header_rows=2 if groups else 1,
     )
     if groups:
         raw.notes.append(f"row {h} names networks above the header: read with it ("
                          + ", ".join(sorted({v for v in groups.values()})) + ")")
+    if marked is not None:
+        raw.influkit_columns = {i for i, j in enumerate(keep) if col_offset + j in marked}
     for (r, c), url in (links or {}).items():
-        k, col = index_of.get(r), c - col_offset
-        if k is not None and 0 <= col < width:
+        k, col = index_of.get(r), pos_of.get(c - col_offset)
+        if k is not None and col is not None:
             raw.links[(k, col)] = url
     if formulas:
-        from .workbook import hyperlink_target
+        from .workbook import hyperlink_link
 
         def value_of(r: int, c: int) -> Any:
             col = c - col_offset
             return rows[r][col] if 0 <= r < len(rows) and 0 <= col < len(rows[r]) else None
 
         for (r, c), formula in formulas.items():
-            k, col = index_of.get(r), c - col_offset
-            if k is not None and 0 <= col < width:
-                target = hyperlink_target(formula, value_of)
+            k, col = index_of.get(r), pos_of.get(c - col_offset)
+            if k is not None and col is not None:
+                target, why = hyperlink_link(formula, value_of)
                 if target:
                     raw.links.setdefault((k, col), target)
-    for r, kinds in (aggregates or {}).items():
-        k = index_of.get(r)
-        if k is not None:
-            raw.aggregates[k] = ("average" if "average" in kinds else "subtotal" if "subtotal" in kinds
-                                 else "total")
+                elif (k, col) not in raw.links:
+                    shown = formula if len(formula) <= 60 else formula[:57] + "..."
+                    raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
+                                                    "the cell's text is used"))
+    for (r, c), aggregate in (aggregates or {}).items():
+        k, col = index_of.get(r), pos_of.get(c - col_offset)
+        if k is None or col is None:
+            continue  # a formula outside the table (beside it, above the header) marks no row
+        if aggregate.sums_down(r, c, header_cells[col] if isinstance(header_cells[col], str) else None):
+            before = raw.aggregates.get(k)
+            raw.aggregates[k] = aggregate.kind if before is None else min(
+                before, aggregate.kind, key=("average", "subtotal", "total").index)
     for r, message in (broken or {}).items():
         k = index_of.get(r)
         if k is not None:
@@ -371,6 +405,7 @@ def _csv_limit() -> Iterator[None]:
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BZh",
                  b"Rar!", b"7z\xbc\xaf", b"SQLite format 3")
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # a zip (xlsx, ods) or an OLE file (xls)
 _CR_MARK = "\ue000"  # a private-use character standing for a bare CR while the CSV module splits rows
 
 
@@ -384,10 +419,15 @@ def _looks_binary(head: bytes) -> bool:
 
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
     head = data[:SNIFF_BYTES]
+    if head.startswith(_WORKBOOK_MAGIC):
+        raise InfluError("a workbook (xlsx, xls or ods: binary content), not CSV: read it with --from xlsx",
+                         file=source)
     if _looks_binary(head):
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
                          "xlsm, xls, ods and influkit's json/jsonl", file=source)
     text, encoding = decode_text(data)
+    if not text.strip(" \t\r\n\ufeff,;|\x00"):
+        raise InfluError("the file is empty: no header row and no data", file=source)
     notes: list[str] = []
     first_line, _, rest = text.partition("\n")
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
@@ -430,11 +470,12 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
     sheet.notes[:0] = notes
     if hostile:
         index_of = {n - 1 - len(notes): k for k, n in enumerate(sheet.row_numbers)}
+        column_of = {n - 1: i for i, n in enumerate(sheet.column_numbers)}
         for r, problems in hostile.items():
             k = index_of.get(r)
             for c, message in problems:
                 if k is not None:
-                    sheet.cell_issues.append((k, c if c < len(sheet.headers) else None, message))
+                    sheet.cell_issues.append((k, column_of.get(c), message))
     return sheet
 
 
@@ -678,12 +719,14 @@ class Workbook:
         rows, col_offset, problems = self.rows(name)
         links: dict[tuple[int, int], str] = {}
         formulas: dict[tuple[int, int], str] = {}
-        aggregates: dict[int, dict[str, int]] = {}
+        aggregates: dict[tuple[int, int], Aggregate] = {}
+        marked: set[int] | None = None
         merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
         notes: list[str] = []
         if self._extras is not None:
             extras = self._extras.get(name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
+            marked = extras.marked
         elif self.kind == "ods":
             from .workbook import ods_extras
 
@@ -694,7 +737,7 @@ class Workbook:
             with contextlib.suppress(Exception):
                 merges = list(sheet.merged_cell_ranges or [])
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
-                     aggregates=aggregates, merges=merges, broken=problems)
+                     aggregates=aggregates, merges=merges, broken=problems, marked=marked)
         raw.sheet_names = list(self.names)
         raw.hidden_sheets = [n for n in self.hidden]
         raw.format = self.kind

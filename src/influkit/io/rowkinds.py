@@ -1,6 +1,7 @@
-"""Rows that are not creators: TOTAL, Moyenne, Sous-total (a label cell or a row of SUM/AVERAGE formulas),
-section titles inside the table ("— Instagram —", "BEAUTÉ :") and the header repeated inside the table.
-They are kept in place and marked in `row_kind`; `Table.creator_rows()` lists the others."""
+"""Rows that are not creators: TOTAL, Moyenne, Sous-total (a label cell, or aggregate formulas adding up
+their column over the rows above), section titles inside the table ("— Instagram —", "BEAUTÉ :") and the
+header repeated inside the table. They are kept in place and marked in `row_kind`; `Table.creator_rows()`
+lists the others. A sheet's own `row_kind` column (influkit's output read back) is honoured."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ _TOTAL_RE = re.compile(
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
 
 
-def _label_kind(text: str) -> str | None:
+def kind_of_label(text: str) -> str | None:
+    """total, average or subtotal for a label cell ("TOTAL", "Moyenne générale", "Sous-total beauté")."""
     key = fold_key(text)
     match = _TOTAL_RE.match(key)
     if match is None:
@@ -41,7 +43,9 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     """total / average / subtotal / section / header for rows that are not creators, None for creators.
 
     A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
-    beauté") or its numbers are SUM/AVERAGE formulas, and no other cell names an account; a section title
+    beauté") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
+    the followers, not a per-row `=SUM(D2:E2)` nor a cell beside the table), and no other cell names an
+    account (a handle or a profile link); a section title
     is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
     of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
     checked only for their label, so this costs little on 500k-row lists."""
@@ -84,14 +88,14 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             if c.__class__ is str and c and c.strip():
                 label_at, label = i, c
                 break
-        kind = _label_kind(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
+        kind = kind_of_label(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
         if kind is not None:
-            if identity and r not in raw.aggregates:
-                kind = None  # "Total Fitness" with an account is a creator
+            if identity:
+                kind = None  # "Total Fitness" with an account, or a row with a formula, is a creator
         elif len(filled) >= max(2, width // 2) and sum(
                 1 for _, c in filled if isinstance(c, str) and fold_key(c) in header_keys
         ) >= REPEATED_HEADER_SHARE * len(filled):

@@ -5,12 +5,20 @@ range, deliverable and tax. Unreadable cells become None plus an issue on their 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..schema import kind_of
 from ..table import Table
-from ..thresholds.reading import DATE_MAX_YEAR, DATE_MIN_YEAR, PERCENT_POINTS_SHARE, POINTS_MEDIAN_FRACTION
+from ..thresholds.reading import (
+    DATE_MAX_YEAR,
+    DATE_MIN_YEAR,
+    DAY_FIRST_DEFAULT,
+    PERCENT_POINTS_SHARE,
+    POINTS_MEDIAN_FRACTION,
+)
 from . import parse as P
 from .columns import HeaderMeaning
 
@@ -145,7 +153,7 @@ def convert_column(
     if kind == "count":
         return _counts(values, column, header, table, rows, meaning.exponent if meaning else 0)
     if kind == "date":
-        return _dates(values, column, header, table, rows)
+        return read_dates([DateColumn(values, column, header, rows)], table)[0]
     parser = parser_for(column)
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         is_missing = P.is_missing
@@ -200,45 +208,163 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
     return out
 
 
-def _dates(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None) -> list[Any]:
-    """Dates in one day/month order for the whole column: a cell that only works month first ("03/25")
-    makes the column month first, unless others only work day first (then the majority decides and
-    the cells of the other order are issues)."""
-    votes = {1: 0, -1: 0}
+@dataclass
+class DateColumn:
+    """One date column of a sheet, to be read with the others (`read_dates`): its cells, canonical name,
+    header as written and, when its cells are not the table's rows one for one, the row of each cell."""
+
+    values: list[Any]
+    column: str
+    header: str
+    rows: list[int] | None = None
+
+
+def _order_votes(values: list[Any]) -> tuple[int, int, bool]:
+    """(cells only month first can read, cells only day first can read, some cell depends on the order)."""
+    month = day = 0
+    ambiguous = False
     seen: set[str] = set()
+    vote = P.date_order_vote
     for v in values:
-        if isinstance(v, str) and v not in seen:
+        if v.__class__ is str and v not in seen:
             seen.add(v)
-            vote = P.date_order_vote(v)
-            if vote:
-                votes[vote] += 1
-    day_first = not (votes[1] > votes[-1])
-    against = (1 if day_first else -1) if votes[1] and votes[-1] else 0
-    out: list[Any] = []
-    for i, v in enumerate(values):
-        if v is None or isinstance(v, dt.date) and not isinstance(v, dt.datetime) and (
-                DATE_MIN_YEAR <= v.year <= DATE_MAX_YEAR):
-            out.append(v)
-            continue
-        if against and isinstance(v, str) and P.date_order_vote(v) == against:
-            out.append(None)
-            table.add_issue(_issue_rows(rows, i), column, f"could not read {shown(v)} (the column's dates are "
-                                                          f"{'day' if day_first else 'month'} first)", header)
-            continue
-        try:
-            out.append(P.parse_date(v, day_first))
-        except P.ParseError as exc:
-            out.append(None)
-            table.add_issue(_issue_rows(rows, i), column, str(exc), header)
-    if votes[1] and votes[-1]:
-        table.meta.setdefault("notes", []).append(
-            f"{header!r}: dates in both day/month orders; read {'day' if day_first else 'month'} first "
-            f"(the majority), the others are issues")
-    elif votes[1]:
-        table.meta.setdefault("date_orders", {})[header] = "month first"
+            x = vote(v)
+            if x > 0:
+                month += 1
+            elif x < 0:
+                day += 1
+            elif not ambiguous and P.date_order_ambiguous(v):
+                ambiguous = True
+    return month, day, ambiguous
+
+
+def _sheet_order(votes: list[tuple[int, int, bool]]) -> bool | None:
+    """day_first as the date columns whose own cells decide say (the majority of them), None when none does."""
+    decided = [DAY_FIRST_DEFAULT if month == day else day > month for month, day, _ in votes if month or day]
+    if not decided:
+        return None
+    first = sum(decided)
+    if first * 2 == len(decided):
+        return DAY_FIRST_DEFAULT
+    return first * 2 > len(decided)
+
+
+def _main_year(years: Counter[int]) -> tuple[int, bool] | None:
+    """(the year most dates have, True when another year has as many), None without dates."""
+    if not years:
+        return None
+    ranked = years.most_common()
+    best = max(y for y, n in ranked if n == ranked[0][1])
+    return best, len(ranked) > 1 and ranked[1][1] == ranked[0][1]
+
+
+def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
+    """The date columns of one sheet, read together.
+
+    - Day/month order: decided per column from all its cells ("3/25/2026" makes it month first,
+      "25/03/2026" day first; both: the majority, the others are issues); a column whose cells do not
+      decide ("4/3/2026" only) takes the order the sheet's other date columns decide; when none does,
+      DAY_FIRST_DEFAULT.
+    - A date written without its year ("12 mars") takes the year most full dates of its column have,
+      else of the sheet's date columns; with none, its most recent occurrence (`P.yearless_recent`). The
+      row says so only when that year is a guess: no full date to learn from, or two years tied.
+    """
+    votes = [_order_votes(c.values) for c in columns]
+    sheet_first = _sheet_order(votes)
+    out: list[list[Any]] = []
+    yearless: list[list[tuple[int, P.Yearless]]] = []
+    notes = table.meta.setdefault("notes", [])
+    for c, (month, day, ambiguous) in zip(columns, votes, strict=True):
+        if month or day:
+            day_first = DAY_FIRST_DEFAULT if month == day else day > month
+        else:
+            day_first = DAY_FIRST_DEFAULT if sheet_first is None else sheet_first
+            if ambiguous and sheet_first is not None:
+                others = [o.header for o, v in zip(columns, votes, strict=True) if v[0] or v[1]]
+                notes.append(f"{c.header!r}: its dates could be day or month first; read "
+                             f"{'day' if day_first else 'month'} first like " + ", ".join(map(repr, others)))
+        against = (1 if day_first else -1) if month and day else 0
+        values, found = _date_cells(c, day_first, against, table)
+        out.append(values)
+        yearless.append(found)
+        if month and day:
+            notes.append(f"{c.header!r}: dates in both day/month orders; read {'day' if day_first else 'month'} "
+                         "first (the majority), the others are issues")
+        elif not day_first:
+            table.meta.setdefault("date_orders", {})[c.header] = "month first"
+    if any(yearless):
+        _give_years(columns, out, yearless, table)
     return out
 
 
+def _date_cells(c: DateColumn, day_first: bool, against: int, table: Table
+                ) -> tuple[list[Any], list[tuple[int, P.Yearless]]]:
+    out: list[Any] = []
+    append = out.append
+    found: list[tuple[int, P.Yearless]] = []
+    parse = P.parse_date_or_yearless
+    vote = P.date_order_vote
+    date_type = dt.date
+    for i, v in enumerate(c.values):
+        if v is None or v.__class__ is date_type and DATE_MIN_YEAR <= v.year <= DATE_MAX_YEAR:
+            append(v)
+            continue
+        if against and v.__class__ is str and vote(v) == against:
+            append(None)
+            table.add_issue(_issue_rows(c.rows, i), c.column, f"could not read {shown(v)} (the column's dates are "
+                                                              f"{'day' if day_first else 'month'} first)", c.header)
+            continue
+        try:
+            d = parse(v, day_first)
+        except P.ParseError as exc:
+            append(None)
+            table.add_issue(_issue_rows(c.rows, i), c.column, str(exc), c.header)
+            continue
+        if d.__class__ is P.Yearless:
+            found.append((i, d))
+            append(None)
+        else:
+            append(d)
+    return out, found
+
+
+def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[list[tuple[int, P.Yearless]]],
+                table: Table) -> None:
+    column_years = [Counter(d.year for d in values if d is not None) if found else Counter()
+                    for values, found in zip(out, yearless, strict=True)]
+    sheet_years: Counter[int] = Counter()
+    for values, found, counted in zip(out, yearless, column_years, strict=True):
+        sheet_years.update(counted if found else (d.year for d in values if d is not None))
+    notes = table.meta.setdefault("notes", [])
+    for c, values, found, counted in zip(columns, out, yearless, column_years, strict=True):
+        if not found:
+            continue
+        main = _main_year(counted)
+        where = "its column's other dates"
+        if main is None:
+            main = _main_year(sheet_years)
+            where = "the sheet's other dates"
+        for i, y in found:
+            row = _issue_rows(c.rows, i)
+            shown_value = shown(c.values[i])
+            if main is None:
+                d = P.yearless_recent(y)
+                if d is not None:
+                    table.add_issue(row, c.column, f"{shown_value} has no year and no other date of the sheet has "
+                                                   f"one: read as {d.isoformat()} (its most recent occurrence)",
+                                    c.header)
+            else:
+                d = P.yearless_date(y, main[0])
+                if d is not None and main[1]:
+                    table.add_issue(row, c.column, f"{shown_value} has no year and {where} have as many "
+                                                   f"in two years: read as {d.isoformat()} (the later)", c.header)
+            if d is None:
+                table.add_issue(row, c.column, f"could not read {shown_value} (no such day in "
+                                               f"{main[0] if main else 'any recent year'})", c.header)
+            values[i] = d
+        if main is not None and not main[1]:
+            notes.append(f"{c.header!r}: {len(found)} date(s) written without a year take {main[0]}, the year of "
+                         f"{where}")
 
 
 def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning) -> None:

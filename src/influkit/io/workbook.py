@@ -1,5 +1,7 @@
-"""What python-calamine does not give from a workbook: cell hyperlinks, HYPERLINK() formulas and the rows
-whose numbers are aggregate formulas (SUM, AVERAGE, SUBTOTAL...), read from the file's own XML.
+"""What python-calamine does not give from a workbook: cell hyperlinks, HYPERLINK() formulas, the cells
+holding aggregate formulas (SUM, AVERAGE, SUBTOTAL...) with the ranges they add up, and the columns
+influkit's in-place writer marked as its own (the hidden name `_influkit_columns`), read from the
+file's own XML.
 
 - xlsx/xlsm: Excel keeps hyperlinks in each sheet's `<hyperlinks>` element, their targets in the sheet's
   `_rels` file; formulas are `<f>` elements of the sheet XML (function names always in English).
@@ -36,13 +38,39 @@ AGGREGATES = {
 }
 
 
+Box = tuple[int, int, int, int]  # (first row, first column, last row, last column), 0-based, inclusive
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """An aggregate formula of one cell: its kind (total, average, subtotal), the same-sheet ranges it
+    reads (`boxes`) and the table columns it names (`Table[Column]`, `[Column]`; `[@Column]`, this
+    row's cell, is not a column)."""
+
+    kind: str
+    boxes: tuple[Box, ...] = ()
+    columns: tuple[str, ...] = ()
+
+    def sums_down(self, row: int, col: int, header: str | None) -> bool:
+        """True when the formula adds up its own column over rows above it (`C12 = SUM(C2:C11)`, a
+        totals row's `SUBTOTAL(109,[Followers])` under "Followers"); a per-row `SUM(D2:E2)` or a side
+        cell adding up another column does not."""
+        if any(c0 == c1 == col and r1 < row for r0, c0, r1, c1 in self.boxes):
+            return True
+        if header is not None:
+            key = " ".join(header.split()).casefold()
+            return any(" ".join(c.split()).casefold() == key for c in self.columns)
+        return False
+
+
 @dataclass
 class SheetExtras:
     """Links and formulas of one sheet, by absolute 0-based (row, column)."""
 
     links: dict[Cell, str] = field(default_factory=dict)  # hyperlink target of a cell
     formulas: dict[Cell, str] = field(default_factory=dict)  # HYPERLINK(...) formulas, unresolved
-    aggregates: dict[int, dict[str, int]] = field(default_factory=dict)  # row -> {kind: cells}
+    aggregates: dict[Cell, Aggregate] = field(default_factory=dict)  # cells holding SUM/AVERAGE/...
+    marked: set[int] | None = None  # 0-based columns influkit's in-place writer marked as its own
     notes: list[str] = field(default_factory=list)
 
 
@@ -85,13 +113,15 @@ def _attr(el: ET.Element, name: str) -> str | None:
     return None
 
 
-def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> path of its XML in the zip."""
+def _sheet_paths(z: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, set[int]]]:
+    """(sheet name -> path of its XML in the zip, sheet name -> 0-based columns influkit's in-place
+    writer marked as its own in the hidden name `_influkit_columns`)."""
     try:
-        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        text = z.read("xl/workbook.xml")
+        wb = ET.fromstring(text)
         rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ET.ParseError):
-        return {}
+        return {}, {}
     targets = {}
     for rel in rels:
         rid, target = rel.get("Id"), rel.get("Target")
@@ -99,12 +129,23 @@ def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
             targets[rid] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join("xl", target))
     out = {}
+    order: list[str] = []
     for el in wb.iter():
         if _local(el.tag) == "sheet":
             name, rid = el.get("name"), _attr(el, "id")
+            order.append(name or "")
             if name and rid and rid in targets:
                 out[name] = targets[rid]
-    return out
+    marked: dict[str, set[int]] = {}
+    if b"_influkit_columns" in text:
+        from .inplace import marker_columns
+
+        xml = text.decode("utf-8", "replace")
+        for index, name in enumerate(order):
+            cols = marker_columns(xml, index)
+            if cols is not None:
+                marked[name] = cols
+    return out, marked
 
 
 def _external_links(z: zipfile.ZipFile, sheet_path: str) -> dict[str, str]:
@@ -171,9 +212,9 @@ class XlsxExtras:
         self._scans: dict[str, tuple[str, dict[str, str], _Scan]] = {}
         try:
             self._z = zipfile.ZipFile(data if isinstance(data, str) else io.BytesIO(data))
-            self._paths = _sheet_paths(self._z)
+            self._paths, self._marked = _sheet_paths(self._z)
         except (OSError, zipfile.BadZipFile):
-            self._paths = {}
+            self._paths, self._marked = {}, {}
 
     def start(self, sheet: str) -> None:
         if self._z is None or sheet in self._scans or sheet not in self._paths:
@@ -183,7 +224,7 @@ class XlsxExtras:
 
     def get(self, sheet: str) -> SheetExtras:
         self.start(sheet)
-        extras = SheetExtras()
+        extras = SheetExtras(marked=self._marked.get(sheet))
         if self._z is None or sheet not in self._scans:
             return extras
         path, rels, scan = self._scans[sheet]
@@ -209,7 +250,7 @@ class XlsxExtras:
         if formulas:
             _collect_formulas(
                 ((m[1].decode("ascii"), html.unescape(m[2].decode("utf-8", "replace")))
-                 for m in _FORMULA_CELL.finditer(xml)), extras)
+                 for m in _FORMULA_CELL.finditer(xml)), extras, sheet)
         return extras
 
     def close(self) -> None:
@@ -276,7 +317,47 @@ class XlsxExtras:
         return out
 
 
-def _collect_formulas(cells: object, extras: SheetExtras) -> None:
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+_RANGE = re.compile(
+    r"(?<![\w.!:$\]'])\$?(?P<c0>[A-Za-z]{1,3})\$?(?P<r0>\d{1,7})?"
+    r"(?::\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d{1,7})?)?(?![\w(\[!])")
+_STRUCTURED = re.compile(r"\[(?:\[)?(?P<item>[^\[\]]*)\]")
+_ROW_LIMIT = 1 << 20  # Excel's last row: a whole-column reference ("C:C") runs to it
+
+
+def aggregate_of(formula: str, kind: str, sheet: str | None = None) -> Aggregate:
+    """The same-sheet ranges and the table columns an aggregate formula reads: `SUM(C2:C40)`,
+    `SUBTOTAL(9,$C$2:$C$40)`, `SUM(C:C)`, `SUM(Liste!C2:C40)` on the sheet `Liste`, `SUM(Prospects[Followers])`,
+    `SUBTOTAL(109,[Followers])` (references to other sheets and `[@Column]`, this row's cell, are left out)."""
+    text = _STRING.sub('""', formula)
+    if sheet:
+        own = "'" + sheet.replace("'", "''") + "'!"
+        text = text.replace(own, "")
+        if re.fullmatch(r"[A-Za-z_][\w.]*", sheet):
+            text = re.sub(r"(?<![\w.'])" + re.escape(sheet) + "!", "", text)
+    boxes: list[Box] = []
+    columns: list[str] = []
+    for m in _STRUCTURED.finditer(text):
+        item = m["item"].strip()
+        if item and not item.startswith(("#", "@")) and not text[: m.start()].endswith("@"):
+            columns.append(item.replace("'", ""))
+    plain = _STRUCTURED.sub(" ", text)
+    for m in _RANGE.finditer(plain):  # a reference after "Sheet!" is another sheet's: not matched
+        r0, c1, r1 = m["r0"], m["c1"], m["r1"]
+        if c1 is None:
+            if r0 is not None:
+                r, c = int(r0) - 1, column_index(m["c0"])
+                boxes.append((r, c, r, c))
+            continue  # else a bare word (TRUE, a defined name)
+        if (r0 is None) != (r1 is None):
+            continue
+        a, b = column_index(m["c0"]), column_index(c1)
+        top, bottom = (int(r0) - 1, int(r1) - 1) if r0 is not None and r1 is not None else (0, _ROW_LIMIT)
+        boxes.append((min(top, bottom), min(a, b), max(top, bottom), max(a, b)))
+    return Aggregate(kind, tuple(boxes), tuple(columns))
+
+
+def _collect_formulas(cells: object, extras: SheetExtras, sheet: str | None = None) -> None:
     for ref, formula in cells:  # type: ignore[attr-defined]
         cell = cell_index(ref)
         if cell is None:
@@ -288,8 +369,7 @@ def _collect_formulas(cells: object, extras: SheetExtras) -> None:
         if func == "HYPERLINK":
             extras.formulas[cell] = formula
         elif func in AGGREGATES:
-            row = extras.aggregates.setdefault(cell[0], {})
-            row[AGGREGATES[func]] = row.get(AGGREGATES[func], 0) + 1
+            extras.aggregates[cell] = aggregate_of(formula[m.end():], AGGREGATES[func], sheet)
 
 
 # -------------------------------------------------------------------------------------------- ods
@@ -349,7 +429,7 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                     if cell is not None and cell_formula:
                         formula = re.sub(r"^\w+:=", "", cell_formula)
                         ref = _a1(cell[0], cell[1])
-                        _collect_formulas([(ref, _ods_refs(formula))], extras)
+                        _collect_formulas([(ref, _ods_refs(formula))], extras, sheet)
                     cell, cell_formula = None, None
                 elif tag == _T + "table":
                     in_sheet = False
@@ -367,59 +447,131 @@ def _a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
+_ODS_REF = re.compile(r"\[(\$?[^\].:]*)\.(\$?[A-Z]{1,3}\$?\d+)(?::\$?[^\].:]*\.(\$?[A-Z]{1,3}\$?\d+))?\]")
+
+
 def _ods_refs(formula: str) -> str:
-    """OpenFormula references ([.B2], [.$B$2]) as A1 references, ';' separators as ','."""
-    out = re.sub(r"\[\$?[^\].]*\.\$?([A-Z]{1,3})\$?(\d+)\]", r"\1\2", formula)
-    return out
+    """OpenFormula references ([.B2], [.$B$2], [.C2:.C40], [Other.C2]) as A1 references (another
+    sheet's keeps its name: Other!C2)."""
+
+    def a1(m: re.Match[str]) -> str:
+        sheet = m[1].lstrip("$")
+        ref = m[2] + (f":{m[3]}" if m[3] else "")
+        return f"{sheet}!{ref}" if sheet else ref
+
+    return _ODS_REF.sub(a1, formula)
 
 
 # --------------------------------------------------------------------------------- HYPERLINK() values
 
-_TERM = re.compile(r'\s*(?:"((?:[^"]|"")*)"|(\$?[A-Za-z]{1,3}\$?\d{1,7})|(?:CONCATENATE|CONCAT)\s*\()\s*')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<str>"(?:[^"]|"")*")|(?P<func>(?:_xlfn\.)?[A-Za-z][\w.]*)\s*\(|'
+    r"(?P<sheet>(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(?P<ref>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])|"
+    r"(?P<num>\d+(?:\.\d+)?)(?![\w(])|(?P<op>[&(),;]))")
+_JOINERS = ("CONCATENATE", "CONCAT")
+
+
+class _Unsupported(Exception):
+    """A HYPERLINK() argument influkit does not evaluate (the message says why)."""
+
+
+def _cell_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        return str(int(v))
+    return str(v)
+
+
+class _LinkFormula:
+    """Evaluate the first argument of HYPERLINK(): string literals, numbers and same-sheet cell
+    references joined with `&`, CONCATENATE() or CONCAT(), nested and parenthesised."""
+
+    def __init__(self, text: str, value_of: object) -> None:
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        while pos < len(text) and text[pos:].strip():
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                raise _Unsupported(f"cannot read {text[pos:].strip()[:20]!r}")
+            kind = m.lastgroup or "op"
+            if kind == "ref" and m["sheet"]:
+                raise _Unsupported(f"refers to another sheet ({m['sheet'][:-1]})")
+            self.tokens.append((kind, m[kind]))
+            pos = m.end()
+        self.k = 0
+        self.value_of = value_of
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.k] if self.k < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        tok = self.peek()
+        self.k += 1
+        return tok
+
+    def expr(self) -> str:
+        parts = [self.term()]
+        while self.peek() == ("op", "&"):
+            self.take()
+            parts.append(self.term())
+        return "".join(parts)
+
+    def term(self) -> str:
+        kind, text = self.take()
+        if kind == "str":
+            return text[1:-1].replace('""', '"')
+        if kind == "num":
+            return text
+        if kind == "ref":
+            cell = cell_index(text)
+            if cell is None:
+                raise _Unsupported(f"cannot read {text!r}")
+            return _cell_text(self.value_of(*cell))  # type: ignore[operator]
+        if kind == "op" and text == "(":
+            inner = self.expr()
+            if self.take() != ("op", ")"):
+                raise _Unsupported("unbalanced parentheses")
+            return inner
+        if kind == "func":
+            name = text.upper().removeprefix("_XLFN.")
+            if name not in _JOINERS:
+                raise _Unsupported(f"calls {name}()")
+            parts: list[str] = []
+            if self.peek() == ("op", ")"):
+                self.take()
+                return ""
+            while True:
+                parts.append(self.expr())
+                sep = self.take()
+                if sep == ("op", ")"):
+                    return "".join(parts)
+                if sep not in (("op", ","), ("op", ";")):
+                    raise _Unsupported("cannot read the arguments of " + name)
+        raise _Unsupported("cannot read the formula" if kind == "end" else f"cannot read {text!r}")
+
+
+def hyperlink_link(formula: str, value_of: object) -> tuple[str | None, str]:
+    """(URL, "") of `HYPERLINK("https://..."; "label")`, `HYPERLINK("https://instagram.com/" & B2, ...)`,
+    `HYPERLINK(CONCATENATE("https://youtube.com/@", A2), ...)` or `CONCAT(...)`: string literals, numbers and
+    same-sheet cell references joined with `&`, CONCATENATE() or CONCAT(), nested; `value_of(row, col)`
+    gives a referenced cell's value. (None, why) for anything else (another sheet, other functions)."""
+    m = re.match(r"\s*=?\s*HYPERLINK\s*\(", formula, re.IGNORECASE)
+    if m is None:
+        return None, "not a HYPERLINK() formula"
+    try:
+        parser = _LinkFormula(formula[m.end():], value_of)
+        url = parser.expr().strip()
+        if parser.take() not in (("op", ","), ("op", ";"), ("op", ")")):
+            raise _Unsupported("cannot read the formula")
+    except _Unsupported as exc:
+        return None, str(exc)
+    return (url, "") if url else (None, "the link is empty")
 
 
 def hyperlink_target(formula: str, value_of: object) -> str | None:
-    """The URL of `HYPERLINK("https://..."; "label")` or `HYPERLINK("https://instagram.com/" & B2, ...)`:
-    literals and same-sheet cell references joined with `&` (or CONCATENATE); `value_of(row, col)`
-    gives a referenced cell's text. None for anything else (other sheets, functions)."""
-    m = re.match(r"\s*=?\s*HYPERLINK\s*\(", formula, re.IGNORECASE)
-    if m is None:
-        return None
-    text = formula[m.end():]
-    parts: list[str] = []
-    pos = 0
-    depth = 0
-    while pos < len(text):
-        t = _TERM.match(text, pos)
-        if t is None:
-            return None
-        if t[1] is not None:
-            parts.append(t[1].replace('""', '"'))
-        elif t[2] is not None:
-            cell = cell_index(t[2])
-            if cell is None:
-                return None
-            v = value_of(*cell)  # type: ignore[operator]
-            parts.append("" if v is None else str(v))
-        else:
-            depth += 1
-        pos = t.end()
-        while pos < len(text) and text[pos] == ")" and depth:
-            depth -= 1
-            pos += 1
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
-        if pos >= len(text):
-            return None
-        ch = text[pos]
-        if ch == "&" or (depth and ch in ",;"):
-            pos += 1
-            continue
-        if ch in ",;)":
-            break
-        return None
-    url = "".join(parts).strip()
-    return url or None
+    """The URL of a HYPERLINK() formula (see `hyperlink_link`), None when it cannot be evaluated."""
+    return hyperlink_link(formula, value_of)[0]
 
 
 def open_extras(data: str | BinaryIO | bytes) -> XlsxExtras:

@@ -93,9 +93,11 @@ EXCEL_SERIAL_MIN = _setting(
 EXCEL_SERIAL_MAX = _setting(
     "Excel serial read as a date: max", 80_000, "see the min above")
 YEARLESS_DATE_AHEAD_DAYS = _setting(
-    "date without a year: days ahead allowed", 183,
-    "'12 mars' takes the year that puts it at most 6 months after today (else the year before): a "
-    "sheet's dates are mostly past events, with plans a few months ahead")
+    "date without a year: days ahead allowed", 31,
+    "'12 mars' takes the year most of the other full dates of its column (else of its sheet) have; with "
+    "none, its most recent occurrence, allowing one month ahead of today: a prospect sheet records past "
+    "events (contacts, replies, posts) and plans a few weeks out at most, so on 1 December '12 mars' is "
+    "last March, not next March (a future date the funnel would drop), while '10 décembre' is this month")
 
 # ------------------------------------------------------------------------------- columns from contents
 CONTENT_SAMPLE = _setting(
@@ -139,8 +141,10 @@ POINTS_MEDIAN_FRACTION = _setting(
     "any tier's median (HypeAuditor: 1-6 %): then they are points (0.8 means 0.8 %)")
 DAY_FIRST_DEFAULT = _setting(
     "ambiguous dates: day first", True,
-    "a date column where no cell decides (every day <= 12) is read day first: these are French sheets; "
-    "a single '25' in the first place makes the whole column month first")
+    "a date column where no cell decides (every day <= 12) takes the order the sheet's other date columns "
+    "decide (a US sheet's 'Date Contacted' full of 3/25/2026 makes its 'Date Replied' 4/3/2026 April 3); "
+    "when no column decides, day first: these are French sheets. A single '25' in the first place makes "
+    "a whole column month first")
 COUNT_RANGE_POINT = _setting(
     "count range read at", 0.5,
     "'10K-15K' followers is read at its midpoint (0.5 between low and high), said in the row's issues")

@@ -18,7 +18,15 @@ marker instead of raising, so repeated bad values are cheap too.
 from __future__ import annotations
 
 from ._base import ParseError, is_missing
-from .dates import date_order_vote, parse_date
+from .dates import (
+    Yearless,
+    date_order_ambiguous,
+    date_order_vote,
+    parse_date,
+    parse_date_or_yearless,
+    yearless_date,
+    yearless_recent,
+)
 from .labels import parse_channel, parse_email, parse_emails, parse_stage
 from .numbers import (
     CURRENCIES,
@@ -33,7 +41,15 @@ from .numbers import (
     parse_rate,
     parse_signed_count,
 )
-from .profiles import Profile, canonical_handle, parse_platform, parse_profile, profile_url, split_name_handle
+from .profiles import (
+    Profile,
+    canonical_handle,
+    is_short_link,
+    parse_platform,
+    parse_profile,
+    profile_url,
+    split_name_handle,
+)
 
 __all__ = [
     "CURRENCIES",
@@ -41,15 +57,19 @@ __all__ = [
     "ParseError",
     "Price",
     "Profile",
+    "Yearless",
     "canonical_handle",
+    "date_order_ambiguous",
     "date_order_vote",
     "detect_currency",
     "is_missing",
+    "is_short_link",
     "parse_channel",
     "parse_count",
     "parse_count_noted",
     "parse_currency",
     "parse_date",
+    "parse_date_or_yearless",
     "parse_email",
     "parse_emails",
     "parse_money",
@@ -61,4 +81,6 @@ __all__ = [
     "parse_stage",
     "profile_url",
     "split_name_handle",
+    "yearless_date",
+    "yearless_recent",
 ]

@@ -19,7 +19,8 @@ from ...thresholds.reading import (
 )
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean
 
-__all__ = ["date_order_vote", "parse_date"]
+__all__ = ["Yearless", "date_order_ambiguous", "date_order_vote", "parse_date", "parse_date_or_yearless",
+           "yearless_date", "yearless_recent"]
 
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 _TIME = r"(?:(?:[T\s,]+|\s+[aà]\s+)\d{1,2}(?:[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?|h)\s*(?:z|utc|[+-]\d{2}(?::?\d{2})?|[ap]\.?m\.?)?)?"
@@ -51,14 +52,18 @@ _DATE_TOKENS = re.compile(r"\d+|[a-z]+")
 
 
 
-class _Yearless:
-    """A cached "12 mars": the year is chosen at call time, against today."""
+class Yearless:
+    """A date written without its year ("12 mars", "03/12" in a day-first column): the reader gives it the
+    year of the other dates of its column or sheet (`io.values`), `parse_date` the most recent one."""
 
     __slots__ = ("day", "month")
 
     def __init__(self, month: int, day: int) -> None:
         self.month = month
         self.day = day
+
+    def __repr__(self) -> str:
+        return f"Yearless(month={self.month}, day={self.day})"
 
 
 _TIME_TAIL = re.compile(r"\s*(?:,|à|a|at|@)?\s*\d{1,2}\s*(?:[:h]\s*\d{0,2})(?::\d{2})?\s*(?:[ap]\.?m\.?)?$",
@@ -106,7 +111,7 @@ def _numeric(a: int, b: int, day_first: bool) -> tuple[int, int] | None:
     return a, b
 
 
-def _date_text(t: str, day_first: bool) -> _dt.date | _Yearless | None:
+def _date_text(t: str, day_first: bool) -> _dt.date | Yearless | None:
     m = _ISO_RE.fullmatch(t)
     if m:
         return _mkdate(int(m[1]), int(m[3]), int(m[4]))
@@ -125,7 +130,7 @@ def _date_text(t: str, day_first: bool) -> _dt.date | _Yearless | None:
     m = _DM_RE.fullmatch(t)
     if m:
         md = _numeric(int(m[1]), int(m[3]), day_first)
-        return _Yearless(*md) if md is not None and _valid_day(*md) else None
+        return Yearless(*md) if md is not None and _valid_day(*md) else None
     t = _TIME_TAIL.sub("", t) if any(c.isalpha() for c in t) else t
     toks = [w for w in _DATE_TOKENS.findall(fold_key(t)) if w not in _DATE_NOISE]
     months = [i for i, w in enumerate(toks) if w in _MONTHS]
@@ -143,12 +148,12 @@ def _date_text(t: str, day_first: bool) -> _dt.date | _Yearless | None:
     if len(n) == 4:  # "mars 2026": the month, read as its first day
         return _mkdate(int(n), month, 1)
     if len(n) <= 2 and _valid_day(month, int(n)):
-        return _Yearless(month, int(n))
+        return Yearless(month, int(n))
     return None
 
 
 @lru_cache(maxsize=_CACHE)
-def _date_str(s: str, day_first: bool) -> _dt.date | _Yearless | None | _Bad:
+def _date_str(s: str, day_first: bool) -> _dt.date | Yearless | None | _Bad:
     t = _clean(s)
     if t.lower() in _MISSING_WORDS:
         return None
@@ -162,6 +167,17 @@ def _date_str(s: str, day_first: bool) -> _dt.date | _Yearless | None | _Bad:
             return _Bad(_cannot(s, "the column's dates are month first"))
         return _Bad(_cannot(s))
     return d
+
+
+@lru_cache(maxsize=_CACHE)
+def date_order_ambiguous(s: str) -> bool:
+    """True for a text date whose meaning depends on the day/month order ("04/03/2026", "4/3")."""
+    t = _clean(s)
+    m = _DMY_RE.fullmatch(t) or _DM_RE.fullmatch(t)
+    if not m:
+        return False
+    a, b = int(m[1]), int(m[3])
+    return a != b and a <= 12 and b <= 12
 
 
 @lru_cache(maxsize=_CACHE)
@@ -180,15 +196,21 @@ def date_order_vote(s: str) -> int:
     return 0
 
 
-def _resolve(y: _Yearless) -> _dt.date | None:
-    """The latest date with that day and month at most YEARLESS_DATE_AHEAD_DAYS after today."""
+def yearless_date(y: Yearless, year: int) -> _dt.date | None:
+    """The date in a given year (None for 29 February in a year without one)."""
+    try:
+        return _dt.date(year, y.month, y.day)
+    except ValueError:
+        return None
+
+
+def yearless_recent(y: Yearless) -> _dt.date | None:
+    """The most recent date with that day and month, allowing YEARLESS_DATE_AHEAD_DAYS after today (a
+    contact or a publication planned in the coming weeks)."""
     now = today()
-    for year in (now.year + 1, now.year, now.year - 1):
-        try:
-            d = _dt.date(year, y.month, y.day)
-        except ValueError:
-            continue  # 29 February
-        if (d - now).days <= YEARLESS_DATE_AHEAD_DAYS:
+    for year in (now.year + 1, now.year, now.year - 1, now.year - 2, now.year - 3, now.year - 4):
+        d = yearless_date(y, year)
+        if d is not None and (d - now).days <= YEARLESS_DATE_AHEAD_DAYS:
             return d
     return None
 
@@ -199,19 +221,31 @@ def _in_range(d: _dt.date, v: object) -> _dt.date:
     return d
 
 
+def parse_date_or_yearless(v: object, day_first: bool = True) -> _dt.date | Yearless | None:
+    """`parse_date`, except that a date written without its year is returned as a `Yearless` for the
+    caller to give it a year (the reader: the year of the other dates of its column, else of its sheet)."""
+    if v.__class__ is str:
+        r = _date_str(v, day_first)
+        if isinstance(r, _Bad):
+            raise ParseError(r.msg)
+        return r
+    return parse_date(v, day_first)
+
+
 def parse_date(v: object, day_first: bool = True) -> _dt.date | None:
     """A date: date/datetime cells, ISO text, dd/mm/yyyy (day first: French sheets; month first only when
     the second number is over 12), or mm/dd/yyyy with `day_first=False` (a column's order is decided from
     all its cells, see :func:`date_order_vote`), dd/mm/yy, French or English month names ("5 mars
-    2024", "March 5, 2024", "le 5 avril" and "12 mars" in the year that puts them at most 6 months ahead
-    of today, "mars 2026" as its first day), Excel serial numbers (20000..80000). Years outside
-    1900..2100 are refused, in text and date cells alike."""
+    2024", "March 5, 2024", "le 5 avril" and "12 mars" on their most recent occurrence, up to a few weeks
+    ahead of today: see `yearless_recent`; the reader prefers the year of the sheet's other dates),
+    "mars 2026" as its first day), Excel serial numbers (20000..80000). Years outside 1900..2100 are
+    refused, in text and date cells alike."""
     if isinstance(v, str):
         r = _date_str(v, day_first)
         if isinstance(r, _Bad):
             raise ParseError(r.msg)
-        if isinstance(r, _Yearless):
-            return _resolve(r)
+        if isinstance(r, Yearless):
+            return yearless_recent(r)
         return r
     if v is None:
         return None

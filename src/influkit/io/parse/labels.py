@@ -66,7 +66,7 @@ _STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"dm sent", r"email sent", r"followed up", r"follow up", r"followup", r"reached out", r"reach out",
         r"en attente", r"attente", r"waiting", r"pending", r"awaiting", r"outreach", r"approchee?s?",
         r"premier contact", r"1er contact", r"prise de contact", r"contact pris", r"in contact",
-        r"en contact",
+        r"en contact", r"in progress", r"en cours", r"ongoing", r"started",  # Modash: InProgress
     )),
     ("identified", _words(
         r"reperee?s?", r"a contacter", r"identifiee?s?", r"identified", r"prospects?", r"shortlist",

@@ -11,7 +11,8 @@ from ...schema import PLATFORM_WORDS
 from ...text import fold_key
 from ._base import _CACHE, _MISSING_WORDS, _Bad, _cannot, _clean, _missing_str, _text_cell
 
-__all__ = ["Profile", "canonical_handle", "parse_platform", "parse_profile", "profile_url", "split_name_handle"]
+__all__ = ["SHORTENERS", "Profile", "canonical_handle", "is_short_link", "parse_platform", "parse_profile",
+           "profile_url", "split_name_handle"]
 
 # -------------------------------------------------------------------------------------------- profiles
 
@@ -24,6 +25,13 @@ _HOSTS: dict[str, str] = {
     "snapchat.com": "snapchat", "pinterest.com": "pinterest", "pin.it": "pinterest",
     "threads.net": "threads", "threads.com": "threads",
 }
+# Link shorteners: their links redirect elsewhere and name no account (vm.tiktok.com/ZMabc123 is a
+# TikTok link, but whose?). A network's own shortener keeps the network; the others name nothing.
+SHORTENERS = frozenset({
+    "vm.tiktok.com", "vt.tiktok.com", "youtu.be", "pin.it", "bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly",
+    "buff.ly", "lnkd.in", "rebrand.ly", "cutt.ly", "shorturl.at", "is.gd", "t.ly", "tiny.cc", "rb.gy", "bl.ink",
+    "dub.sh", "short.io", "shor.by", "amzn.to", "s.id", "v.gd", "soo.gd", "tr.ee", "bit.do", "qr.ae",
+})
 _PINTEREST_HOST = re.compile(r"(?:.+\.)?pinterest\.[a-z]{2,3}(?:\.[a-z]{2})?")
 # Bare words with one of these endings are taken as web sites ("monblog.fr"), others as handles.
 _WEB_TLDS = frozenset({
@@ -156,6 +164,8 @@ def _profile_from_url(url: str) -> Profile:
     plat = _platform_of_host(host)
     found: Profile | None = None
     if plat is None:
+        if host.removeprefix("www.") in SHORTENERS:
+            return None, None, url  # bit.ly/xyz: a link, but to no known account (not a blog either)
         return "blog", host.removeprefix("www."), url
     if plat == "instagram":
         if low0 == "_u":
@@ -299,6 +309,17 @@ def split_name_handle(s: str) -> tuple[str, str] | None:
     if not name or not handle:
         return None
     return name, handle
+
+
+_HOST_RE = re.compile(r"\s*<?[\"']?\s*(?:https?://)?(?:www\.)?([^/?#:\s\"'>]+)", re.IGNORECASE)
+
+
+def is_short_link(v: object) -> bool:
+    """True for a link made by a link shortener (vm.tiktok.com/..., youtu.be/..., bit.ly/...)."""
+    if not isinstance(v, str):
+        return False
+    m = _HOST_RE.match(v)
+    return m is not None and m[1].lower().rstrip(".") in SHORTENERS
 
 
 def parse_profile(v: object) -> Profile:

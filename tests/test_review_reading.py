@@ -1,0 +1,401 @@
+"""A new user's review of the reader (sheets they wrote themselves): totals, influkit's own output and
+columns read back, account-activity dates, tiny columns, yearless and ambiguous dates, CONCAT links,
+short links, and a few messages. Every fixture is built here, small, to show one rule."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.table import Table as ExcelTable
+
+from influkit.errors import InfluError
+from influkit.io.parse import parse_date, parse_profile, parse_stage
+from influkit.io.read import read_sheet
+from influkit.io.write import write_table
+from influkit.labels import influkit_run
+from influkit.pipeline import enrich, read_table
+from sheetmaker import formula, ods, xlsx
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-12-01")
+
+
+def _csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+# ------------------------------------------------------------------------------- 1. totals from formulas
+
+
+def test_a_per_row_sum_is_not_a_total_a_column_sum_is(tmp_path: Path) -> None:
+    """`Engagement total = SUM(D2:E2)` on each creator's row adds up across the row: creators stay
+    creators (with their handles); `SUM(C2:C4)` under the column, on a TOTAL row, is the total."""
+    path = xlsx(tmp_path / "rowsum.xlsx", {"Prospects": [
+        ["Nom", "Instagram", "Abonnés", "Likes moy.", "Coms moy.", "Engagement total", "Statut"],
+        ["Ann", "@ann.k", 12000, 400, 20, formula("=SUM(D2:E2)"), "contactée"],
+        ["Ben", "@ben.k", 52000, 1500, 60, formula("=SUM(D3:E3)"), "signé"],
+        ["Cy", "@cy.k", 7000, 300, 15, formula("=SUM(D4:E4)"), "refus"],
+        ["", None, formula("=SUM(C2:C4)"), formula("=SUM(D2:D4)"), None, None, None],
+    ]})
+    t = read_table(str(path))
+    assert t.get("row_kind") == [None, None, None, "total"]
+    assert t.get("handle") == ["ann.k", "ben.k", "cy.k", None]
+
+
+def test_a_formula_beside_the_table_marks_no_row_and_makes_no_phantom_column(tmp_path: Path) -> None:
+    """An Excel table A1:E4 with a side cell G2 = SUM(Prospects[Followers]) after an empty column F:
+    Ann is a creator, no "column F" is invented, and `--in-place` runs twice."""
+    path = tmp_path / "table.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Liste"
+    for row in (["Creator", "Instagram", "Followers", "Status", "Rate"],
+                ["Ann", "https://instagram.com/ann.k", 12000, "Contacted", "$300"],
+                ["Ben", "https://instagram.com/ben.k", 52000, "Signed", "$900"],
+                ["Cy", "https://instagram.com/cy.k", 7000, "No reply", "$150"]):
+        ws.append(row)
+    ws["G1"] = "Total followers"
+    ws["G2"] = "=SUM(Prospects[Followers])"
+    ws.add_table(ExcelTable(displayName="Prospects", ref="A1:E4"))
+    wb.save(path)
+    t = read_table(str(path))
+    assert t.get("row_kind") == [None, None, None]
+    assert t.get("handle") == ["ann.k", "ben.k", "cy.k"]
+    assert "column F" not in t.columns and "Total followers" in t.extra_columns
+    assert [c["column"] for c in t.meta["layout"][0]["columns"]] == [1, 2, 3, 4, 5, 7]
+    enrich(str(path), in_place=True, offline=True, store=None)
+    again = enrich(str(path), in_place=True, offline=True, store=None)
+    assert again.get("row_kind") == [None, None, None]
+
+
+def test_a_totals_row_of_structured_references_and_a_creator_with_a_formula(tmp_path: Path) -> None:
+    """`SUBTOTAL(109,[Followers])` under Followers is a total; a row naming an account is never one, even
+    with a column sum on it."""
+    path = xlsx(tmp_path / "totals.xlsx", {"Liste": [
+        ["Creator", "Handle", "Followers", "Likes"],
+        ["Ann", "@ann.k", 12000, 400],
+        ["Ben", "@ben.k", 52000, formula("=SUM(D2:D2)")],
+        [None, None, formula("=SUBTOTAL(109,[Followers])"), None],
+        [None, None, formula("=AVERAGE(Liste!C2:C3)"), None],  # its own sheet, named
+        [None, None, formula("=SUM(Autre!C2:C3)"), None],  # another sheet's cells: not this column
+    ]})
+    t = read_table(str(path))
+    assert t.get("row_kind") == [None, None, "subtotal", "average", None]
+    assert t.get("handle")[:2] == ["ann.k", "ben.k"]
+
+
+def test_ods_totals_use_the_same_rule(tmp_path: Path) -> None:
+    path = ods(tmp_path / "totals.ods", {"Liste": [
+        ["Nom", "Pseudo", "Abonnés", "Likes", "Coms", "Engagement"],
+        ["Ann", "@ann.k", 12000, 400, 20, formula("=SUM([.D2:.E2])", 420)],
+        ["Ben", "@ben.k", 52000, 1500, 60, formula("=SUM([.D3:.E3])", 1560)],
+        ["TOTAL", None, formula("=SUM([.C2:.C3])", 64000), None, None, None],
+    ]})
+    t = read_table(str(path))
+    assert t.get("row_kind") == [None, None, "total"]
+
+
+# ----------------------------------------------------------------------- 2. influkit's output read back
+
+
+def test_row_kind_of_influkits_own_output_is_honoured(tmp_path: Path) -> None:
+    """`enrich -o out.csv` then `score out.csv`: section rows come back with cells influkit filled
+    (trend "unknown"), so only the output's own row_kind column can say they are sections."""
+    path = xlsx(tmp_path / "suivi.xlsx", {"Suivi": [
+        ["Nom", "Pseudo", "Abonnés", "Statut", "Notes"],
+        ["— Beauté —"],
+        ["Léa", "@lea.v", 48200, "contactée", None],
+        ["Inès", "@ines.g", 12500, "signée", None],
+        ["— Food —"],
+        ["Manon", "@manon.c", 8900, "refus", None],
+        ["TOTAL", None, formula("=SUM(C3:C6)"), None, None],
+    ]})
+    first = enrich(str(path), offline=True, store=None)
+    assert first.get("row_kind") == ["section", None, None, "section", None, "total"]
+    for suffix in ("csv", "json"):
+        out = tmp_path / f"out.{suffix}"
+        write_table(first, str(out))
+        back = read_table(str(out))
+        assert back.get("row_kind") == ["section", None, None, "section", None, "total"], suffix
+        assert back.creator_rows() == [1, 2, 4]
+
+
+def test_a_row_kind_label_column_is_read_and_bad_values_are_issues(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "fr.csv", [["Créateur", "Pseudo", "Abonnés", "Type de ligne"],
+                                      ["Beauté", None, "x", "section"], ["Léa", "@lea", "12000", None],
+                                      ["Somme", None, "12000", "Sous-total"], ["Zoé", "@zoe", "9000", "quoi"]])
+    t = read_table(str(path))
+    assert t.get("row_kind") == ["section", None, "subtotal", None]
+    assert "row_kind: could not read 'quoi'" in t.get("issues")[3]
+
+
+# ------------------------------------------------------------------------ 3. the account's own activity
+
+
+def test_last_post_dates_are_the_accounts_activity_not_the_publication(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "lastpost.csv", [
+        ["Nom", "Instagram", "Abonnés", "Statut", "Dernier post", "Date dernier post"],
+        ["A", "@a1", "12000", "à contacter", "02/03/2026", "02/03/2026"],
+        ["B", "@b2", "15000", "contactée", "05/03/2026", "05/03/2026"]])
+    t = read_table(str(path))
+    assert "published_on" not in t.data
+    assert t.get("last_post_on") == [D(2026, 3, 2), D(2026, 3, 5)]
+    assert t.mapped["last_post_on"] == "Dernier post" and "Date dernier post" in t.extra_columns
+    for header in ("Last post date", "Date du dernier contenu", "Dernière publication", "Last upload",
+                   "Date of last post"):
+        p = _csv(tmp_path / "one.csv", [["Name", "Handle", header], ["A", "@a", "2026-03-02"]])
+        assert read_table(str(p)).get("last_post_on") == [D(2026, 3, 2)], header
+    # in place: the sheet already has the date, influkit adds no copy of it
+    enrich(str(path), in_place=True, offline=True, store=None)
+    written = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert "Date du dernier post" not in written and "Last post on" not in written
+
+
+def test_a_modash_last_post_date_is_not_a_publication(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "modash.csv", [
+        ["Channel", "Username", "Account URL", "Fullname", "#Followers/Subscribers", "%ER", "Status",
+         "Last post date", "Email_1"],
+        ["Instagram", "camille.glow", "https://www.instagram.com/camille.glow", "Camille", "48210", "0.0345",
+         "NotStarted", "2026-02-27", "camille@glow.fr"],
+        ["Instagram", "noemie_cuisine", "https://www.instagram.com/noemie_cuisine/", "Noémie", "9870", "0.052",
+         "InProgress", "2026-03-05", ""]])
+    t = read_table(str(path))
+    assert t.meta["vendor"] == "Modash"
+    assert "published_on" not in t.data and t.get("last_post_on") == [D(2026, 2, 27), D(2026, 3, 5)]
+    assert t.get("stage") == ["identified", "contacted"] and t.get("issues") == [None, None]
+
+
+def test_a_status_that_a_later_stage_date_contradicts_is_an_issue(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "s.csv", [["Nom", "Pseudo", "Statut", "Date de contact", "Date de publication"],
+                                     ["A", "@a", "à contacter", None, "2026-03-05"],
+                                     ["B", "@b", "publié", "2026-02-01", "2026-03-05"],
+                                     ["C", "@c", "pas de réponse", "2026-02-01", None],
+                                     ["D", "@d", "à contacter", "2026-12-10", None]])  # planned: not a contact
+    t = read_table(str(path))
+    assert t.get("stage") == ["identified", "published", "no_reply", "identified"]
+    assert "the status says identified but 'Date de publication' dates the published stage" in t.get("issues")[0]
+    assert t.get("issues")[1:] == [None, None, None]
+
+
+# ------------------------------------------------------------------------------------ 4. tiny columns
+
+
+def test_a_column_of_one_or_two_e_mails_is_the_e_mail_whatever_its_header(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "contacts.csv", [["Nom", "Instagram", "Abonnés", "Contacts"],
+                                            ["A", "@a1", "12000", "a@x.fr"], ["B", "@b2", "15000", "b@x.fr"],
+                                            ["C", "@c3", "15000", ""]])
+    t = read_table(str(path))
+    assert t.get("email") == ["a@x.fr", "b@x.fr", None] and "contacted_on" not in t.data
+    assert t.get("issues") == [None, None, None]
+    one = _csv(tmp_path / "one.csv", [["Nom", "Pseudo", "Date de contact"], ["A", "@a", "https://instagram.com/a"],
+                                      ["B", "@b", ""]])
+    t = read_table(str(one))
+    assert t.mapped.get("profile_url") == "Date de contact" and "contacted_on" not in t.data
+    # a few cells that are not all one unmistakable kind: the header still decides
+    mixed = _csv(tmp_path / "mixed.csv", [["Nom", "Pseudo", "Contacts"], ["A", "@a", "a@x.fr"], ["B", "@b", "3/4"]])
+    assert read_table(str(mixed)).mapped.get("contacted_on") == "Contacts"
+
+
+# ------------------------------------------------------------------------------------- 5. yearless dates
+
+
+def test_a_yearless_date_takes_the_year_of_its_column_else_of_its_sheet(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "y.csv", [["Nom", "Pseudo", "Contacté le", "Réponse"],
+                                     ["A", "@a", "12/03/2026", "12 mars"],
+                                     ["B", "@b", "12 mars", "14 mars"],
+                                     ["C", "@c", "01/02/2026", None]])
+    t = read_table(str(path))
+    assert t.get("contacted_on") == [D(2026, 3, 12), D(2026, 3, 12), D(2026, 2, 1)]
+    assert t.get("replied_on") == [D(2026, 3, 12), D(2026, 3, 14), None]  # no full date: the sheet's year
+    assert t.get("issues") == [None, None, None]  # not a guess: no issue, a note
+    assert any("without a year take 2026" in n for n in t.meta["notes"])
+    old = _csv(tmp_path / "old.csv", [["Nom", "Pseudo", "Contacté le"], ["A", "@a", "12 mars"],
+                                      ["B", "@b", "20/11/2025"], ["C", "@c", "05/10/2025"]])
+    assert read_table(str(old)).get("contacted_on")[0] == D(2025, 3, 12)
+
+
+def test_a_yearless_date_alone_is_its_most_recent_occurrence_said_on_the_row(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "y.csv", [["Nom", "Pseudo", "Contacté le"], ["A", "@a", "12 mars"],
+                                     ["B", "@b", "10 décembre"], ["C", "@c", "15 janvier"]])
+    t = read_table(str(path))
+    assert t.get("contacted_on") == [D(2026, 3, 12), D(2026, 12, 10), D(2026, 1, 15)]
+    assert "'12 mars' has no year" in t.get("issues")[0]
+    assert parse_date("12 mars") == D(2026, 3, 12)  # not next March: a future date the funnel drops
+    tie = _csv(tmp_path / "tie.csv", [["Nom", "Pseudo", "Contacté le"], ["A", "@a", "12 mars"],
+                                      ["B", "@b", "20/11/2025"], ["C", "@c", "05/02/2026"]])
+    t = read_table(str(tie))
+    assert t.get("contacted_on")[0] == D(2026, 3, 12) and "two years" in t.get("issues")[0]
+
+
+# ------------------------------------------------------------------------------------ 6. US date order
+
+
+def test_an_ambiguous_date_column_takes_the_order_of_the_sheets_other_date_columns(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "us.csv", [
+        ["Creator Name", "Instagram Handle", "Followers", "Outreach Status", "Date Contacted", "Date Replied"],
+        ["Amy", "@amy", "12000", "Replied", "3/25/2026", "4/3/2026"],
+        ["Bob", "@bob", "15000", "Replied", "3/20/2026", "4/1/2026"],
+        ["Cat", "@cat", "22000", "Contacted", "3/18/2026", ""]])
+    t = read_table(str(path))
+    assert t.get("replied_on") == [D(2026, 4, 3), D(2026, 4, 1), None]
+    assert t.get("issues") == [None, None, None]
+    french = _csv(tmp_path / "fr.csv", [["Nom", "Pseudo", "Contacté le", "Réponse"],
+                                        ["A", "@a", "04/03/2026", "05/03/2026"]])
+    assert read_table(str(french)).get("replied_on") == [D(2026, 3, 5)]  # nothing decides: day first
+
+
+# ------------------------------------------------------------------------------- 7. HYPERLINK() formulas
+
+
+def test_hyperlink_formulas_built_with_concatenate_concat_and_ampersands(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "links.xlsx", {"Liste": [
+        ["Pseudo", "Lien", "Abonnés", "Statut"],
+        ["zed", formula('=HYPERLINK(CONCATENATE("https://www.youtube.com/@",A2),"voir")'), 32000, "en négo"],
+        ["amy", formula('=HYPERLINK(CONCATENATE("https://www.youtube.com/@", A3),"voir")'), 32000, "en négo"],
+        ["bob", formula('=HYPERLINK(_xlfn.CONCAT("https://www.instagram.com/",A4),"voir")'), 32000, "en négo"],
+        ["lou", formula('=HYPERLINK(CONCAT("https://www.tiktok.com/@", (A5 & "")), "voir")'), 32000, "en négo"],
+        ["kim", formula('=HYPERLINK(LOWER(A6),"voir")'), 32000, "en négo"],
+    ]})
+    t = read_table(str(path))
+    assert t.get("profile_url")[:4] == ["https://www.youtube.com/@zed", "https://www.youtube.com/@amy",
+                                        "https://www.instagram.com/bob/", "https://www.tiktok.com/@lou"]
+    assert t.get("platform")[:4] == ["youtube", "youtube", "instagram", "tiktok"]
+    issue = t.get("issues")[4]
+    assert issue is not None and "Lien: the link of the formula" in issue and "calls LOWER()" in issue
+
+
+# -------------------------------------------------------------------- 8. influkit's columns on a 2nd run
+
+
+def _french_workbook(path: Path) -> Path:
+    return xlsx(path, {"Instagram": [
+        ["Nom", "Profil", "Abos", "Likes moy.", "Coms", "Statut", "Thématique"],
+        ["Léa", "https://www.instagram.com/lea.vernoux/", 48200, 2100, 85, "contactée", "skincare"],
+        ["Inès", "https://www.instagram.com/ines_greenlife/", 12500, 640, 32, "signée", "beauté"],
+    ]})
+
+
+def test_data_influkit_wrote_into_its_own_new_column_is_read_back(tmp_path: Path) -> None:
+    """`influkit set` records a deal date in a column it adds (and marks as its own): that column holds
+    data, not a computed value, so the next run reads it."""
+    from influkit.io.inplace import CellChange, update_cells
+
+    path = _french_workbook(tmp_path / "prospects.xlsx")
+    enrich(str(path), in_place=True, offline=True, store=None)
+    update_cells(str(path), [CellChange(row=2, column="deal_on", value=D(2026, 3, 20))])
+    t = read_table(str(path))
+    assert t.get("deal_on") == [D(2026, 3, 20), None] and t.mapped["deal_on"] == "Date de signature"
+    assert t.extra_columns == []
+
+
+def _without_marker(path: Path) -> None:
+    data = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            data[name] = z.read(name)
+    data["xl/workbook.xml"] = re.sub(rb"<definedName name=\"_influkit_columns\".*?</definedName>", b"",
+                                     data["xl/workbook.xml"])
+    assert b"_influkit_columns" not in data["xl/workbook.xml"]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in data.items():
+            z.writestr(name, body)
+
+
+@pytest.mark.parametrize("marker", [True, False])
+def test_a_second_in_place_run_recomputes_influkits_columns_xlsx(tmp_path: Path, marker: bool) -> None:
+    path = _french_workbook(tmp_path / "prospects.xlsx")
+    first = enrich(str(path), in_place=True, offline=True, store=None)
+    if not marker:
+        _without_marker(path)
+    second = enrich(str(path), in_place=True, offline=True, store=None)
+    assert second.extra_columns == first.extra_columns == []
+    assert "tier" not in second.mapped and "engagement_rate" not in second.mapped
+    ours = [c["header"] for c in second.meta["columns"] if c["by"] == "influkit"]
+    assert "Taux d'engagement" in ours and "Palier" in ours
+    assert second.get("tier") == first.get("tier") and len(set(second.columns)) == len(second.columns)
+    header = [c.value for c in next(openpyxl.load_workbook(path).active.iter_rows(max_row=1))]
+    assert header.count("Palier") == 1 and header.count("Taux d'engagement") == 1
+
+
+def test_a_second_in_place_run_recomputes_influkits_columns_csv(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "en.csv", [
+        ["Creator Name", "Handle", "Platform", "Followers", "Avg Likes", "Avg Comments", "Engagement Rate", "Tier"],
+        ["Amy", "@amy", "Instagram", "12000", "400", "20", "3.5%", "micro"],
+        ["Bob", "@bob", "Instagram", "52000", "1500", "60", "3%", "mid"]])
+    enrich(str(path), in_place=True, offline=True, store=None)
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert {"Engagement rate (influkit)", "Engagement rate (views)", "ER method", "Tier (influkit)"} <= set(header)
+    t = read_table(str(path))
+    assert t.extra_columns == ["Engagement Rate", "Tier"]  # the user's own, kept as they were
+    assert t.mapped["engagement_rate"] == "Engagement Rate" and t.mapped["tier"] == "Tier"
+    ours = {c["header"] for c in t.meta["columns"] if c["by"] == "influkit"}
+    assert {"Engagement rate (influkit)", "Engagement rate (views)", "ER method", "Tier (influkit)"} <= ours
+    again = enrich(str(path), in_place=True, offline=True, store=None)
+    assert len(set(again.columns)) == len(again.columns)
+    assert next(csv.reader(io.StringIO(path.read_text(encoding="utf-8")))) == header
+
+
+def test_the_label_run_rule() -> None:
+    """One rule for the writer and the reader: labels of influkit's columns, adjacent, right of the
+    user's first column, two of them only influkit writes (or the collision suffix)."""
+    assert influkit_run({0: "Nom", 1: "Abonnés", 2: "Taux d'engagement", 3: "Méthode du taux", 4: "Palier",
+                         5: "Tendance"}) == {2, 3, 4, 5}
+    # labels users write too (Platform, Followers) are not influkit's block
+    assert influkit_run({0: "Creator", 1: "Platform", 2: "Followers", 3: "Notes"}) == set()
+    # the user's "Engagement rate" beside influkit's "Engagement rate (influkit)" stays the user's
+    assert influkit_run({0: "Name", 1: "Engagement rate", 2: "Engagement rate (influkit)", 3: "ER method",
+                         4: "Trend"}) == {2, 3, 4}
+    # one synonym alone is not enough, nor a run at the first column
+    assert influkit_run({0: "Name", 1: "Tier"}) == set()
+    assert influkit_run({0: "ER method", 1: "Trend window", 2: "Name"}) == set()
+
+
+# ----------------------------------------------------------------------------------------- 9. small ones
+
+
+def test_cell_issues_name_the_header_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes("Nom,Instagram,Abonnés\nA,@a,12\x00000\n".encode())
+    t = read_table(str(path))
+    assert t.get("issues")[0] is not None and t.get("issues")[0].startswith("Abonnés: NUL bytes")
+
+
+def test_an_empty_csv_and_a_workbook_read_as_csv_are_refused_in_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InfluError, match="empty"):
+        read_table(str(empty))
+    book = xlsx(tmp_path / "b.xlsx", {"S": [["Nom", "Pseudo"], ["A", "@a"]]})
+    with pytest.raises(InfluError, match="--from xlsx"):
+        read_sheet("-", fmt="csv", stdin=io.BytesIO(book.read_bytes()))
+
+
+def test_short_links_name_no_account_and_say_so(tmp_path: Path) -> None:
+    assert parse_profile("https://vm.tiktok.com/ZMabc123/") == ("tiktok", None, "https://vm.tiktok.com/ZMabc123/")
+    assert parse_profile("https://bit.ly/3xYz")[:2] == (None, None)  # not a blog called bit.ly
+    path = _csv(tmp_path / "s.csv", [["Nom", "Lien", "Abonnés"], ["Lina", "https://vm.tiktok.com/ZMabc123/", "22k"],
+                                     ["Zoé", "https://bit.ly/3xYz", "9k"], ["Théo", "https://bit.ly/4abc", "8k"],
+                                     ["Tom", "https://www.tiktok.com/@tom", "5k"]])
+    t = read_table(str(path))
+    assert t.get("handle") == [None, None, None, "tom"] and t.get("platform")[0] == "tiktok"
+    assert "is a short link: it does not name the account" in t.get("issues")[0]
+    assert "is a short link" in t.get("issues")[1] and t.get("duplicate_of") == [None] * 4
+
+
+def test_vendor_status_words() -> None:
+    assert [parse_stage(s) for s in ("NotStarted", "InProgress", "In progress", "en cours")] == [
+        "identified", "contacted", "contacted", "contacted"]
