@@ -630,6 +630,8 @@ def report(
                 table = load_list(None, store=store)
     sources: dict[str, Any] = {"list": (table.meta.get("list") if table is not None else None), "orders_file": orders,
                                "clicks_file": clicks}
+    if file is None and posts is None and saved is not None:
+        published.source = f"campaign {saved['name']!r} (posts recorded with `influkit set --post`)"
     if saved is not None:
         sources["campaign"] = {"name": saved["name"], "posts_recorded": len(recorded),
                                "objectives_not_in_report": sorted(k for k in saved.get("objectives") or {}
