@@ -359,6 +359,7 @@ def test_a_campaigns_recorded_posts_make_its_report_and_each_days_reading_is_kep
     assert post["milestones"]["D+7"]["views"] == 61000 and post["milestones"]["D+30"] is None
     assert data["sources"]["snapshots"]["from_workspace"] == 1 and data["sources"]["campaign"] == {
         "name": "printemps", "posts_recorded": 1, "objectives_not_in_report": ["deals"]}
+    assert data["lang"] == "fr"  # no caption to tell: the list's French headers do
     objectives = data["objectives"]
     assert objectives["budget"] == 900 and objectives["budget_source"] == "workspace campaign 'printemps'"
     assert [(t["metric"], t["target"]) for t in objectives["targets"]] == [("views", 50000)]

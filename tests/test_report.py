@@ -339,3 +339,9 @@ def test_terminal_view_prints_the_tables_and_the_sentences(brand: str) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Key figures" in out and "2. Analysis and interpretation" in out and "[R-DISCLOSURE]" in out
+
+
+def test_a_bad_budget_names_the_budget_option() -> None:
+    result = runner.invoke(app, ["report", SHEET, "--no-store", "--offline", "--budget", "cinq mille"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "influkit: --budget 'cinq mille': give an amount, e.g. 5000 or '5 000 €'"

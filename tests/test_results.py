@@ -135,8 +135,9 @@ def test_wide_sheet_price_counted_once(tmp_path: Path) -> None:
     assert table.source_rows == [2, 2]  # one sheet row, two accounts
     r = results(table, *read_orders(orders)[:1])
     assert [(c["creator"], c["cost"], c["orders"], c["roas"]) for c in r["creators"]] == [("Léa Vernoux", 500.0, 1, 0.2)]
+    assert r["creators"][0]["promo_code"] == "LEAV10"
     assert r["totals"]["cost"] == 500.0
-    assert r["warnings"] == ["prices without a currency on 1 creators taken as EUR, the orders' currency "
+    assert r["warnings"] == ["prices without a currency on 1 creator taken as EUR, the orders' currency "
                              "(add a currency column to say otherwise)"]
     assert r["totals"]["by_currency"]["EUR"]["cost"] == 500.0  # not under "(none)" beside EUR revenue
 
@@ -195,3 +196,11 @@ def test_refund_lines_and_french_export(tmp_path: Path, files: dict[str, Path]) 
     run = CliRunner().invoke(app, ["results", orders, str(files["sheet"]), "--format", "json"])
     assert run.exit_code == 0, run.output
     assert "2 refund lines" in run.stderr
+
+
+def test_a_code_is_shown_as_the_sheet_writes_it(tmp_path: Path) -> None:
+    """Orders match "elo15" and "ELO 15" to the sheet's "ELO-15"; the report shows "ELO-15", as `links` keeps it."""
+    sheet = write(tmp_path / "list.csv", "Nom;Instagram;Statut;Prix;Code promo\nÉlodie;@elo;Signé;300 €;ELO-15\n")
+    orders = write(tmp_path / "orders.csv", "Name,Total,Discount Code,Currency\n#1,100.00,elo15,EUR\n#2,50.00,ELO 15,EUR\n")
+    r = results(read_table(sheet), *read_orders(orders)[:1])
+    assert [(c["promo_code"], c["orders"], c["revenue"]) for c in r["creators"]] == [("ELO-15", 2, 150.0)]

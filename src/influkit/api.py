@@ -19,6 +19,7 @@ history, nothing recorded); without FILE, on the workspace's current list (`pipe
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -600,7 +601,10 @@ def report(
     if budget is not None:
         from .io.parse import detect_currency
 
-        aims.budget = objective_value("budget", budget)
+        try:
+            aims.budget = objective_value("budget", budget)
+        except UsageError:
+            raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'") from None
         aims.currency = (detect_currency(budget) if isinstance(budget, str) else None) or aims.currency
         aims.budget_source = "--budget"
     if saved is not None:
@@ -626,8 +630,13 @@ def report(
         elif workspace.exists(store):
             # the campaign's list; a campaign whose creators were only `set` uses the default list
             table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None)
-            if not len(table) and saved is not None and not saved["is_default"]:
-                table = load_list(None, store=store)
+            if saved is not None and not saved["is_default"] and not (table.meta.get("list") or {}).get("meta"):
+                with contextlib.suppress(InfluError):  # no sheet saved in this campaign: the default list's
+                    table = load_list(None, store=store)
+    if report_lang is None and file is None and posts is None and table is not None:
+        from .labels import sheet_language
+
+        report_lang = sheet_language(table)  # recorded posts have no captions: the list's language
     sources: dict[str, Any] = {"list": (table.meta.get("list") if table is not None else None), "orders_file": orders,
                                "clicks_file": clicks}
     if file is None and posts is None and saved is not None:

@@ -423,14 +423,10 @@ def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tup
 
 
 def reasons_language(table: Table, lang: str | None = None) -> str:
-    """The language reasons are written in: `lang`, else the sheet's (its headers'), else English."""
-    from .labels import check_lang, detect_language
+    """The language reasons are written in: `lang`, else the sheet's (labels.sheet_language)."""
+    from .labels import sheet_language
 
-    chosen = check_lang(lang)
-    if chosen:
-        return chosen
-    headers = [h for h in table.mapped.values() if not str(h).startswith("(")] + list(table.extra_columns)
-    return detect_language(headers) if headers else "en"
+    return sheet_language(table, lang)
 
 
 def _rank(table: Table, results: list[RowScore], lang: str = "en") -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from .text import fold_key
 
@@ -258,6 +259,16 @@ def influkit_run(headers: Mapping[int, object]) -> set[int]:
         run.append(i)
     close()
     return ours
+
+
+def sheet_language(table: Any, lang: str | None = None) -> str:
+    """The language of what a client reads about this table: `lang` (checked), else the sheet's (its
+    original headers and kept columns), else English."""
+    chosen = check_lang(lang)
+    if chosen:
+        return chosen
+    headers = [h for h in table.mapped.values() if not str(h).startswith("(")] + list(table.extra_columns)
+    return detect_language(headers) if headers else "en"
 
 
 def detect_language(headers: Iterable[object]) -> str:

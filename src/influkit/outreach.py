@@ -478,9 +478,9 @@ class FunnelReport(Report):
 
     def language(self) -> str:
         """The list's language (fr or en, from its headers; English for a workspace list without them)."""
-        from .labels import detect_language
+        from .labels import sheet_language
 
-        return detect_language(self.table.mapped.values()) if self.table is not None else "en"
+        return sheet_language(self.table) if self.table is not None else "en"
 
     def chart(self, path: str, *, lang: str | None = None, title: str | None = None) -> None:
         """Draw the funnel as a PNG at `path` ('-' for stdout), in `lang` (default: the list's)."""

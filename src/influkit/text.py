@@ -73,3 +73,8 @@ def code_key(text: str) -> str:
     type codes without accents)."""
     s = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     return "".join(ch for ch in s if not unicodedata.combining(ch) and ch.isalnum()).upper()
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 creator", "3 creators", "0 creators" (English messages; `plural` when not noun + s)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -39,7 +39,7 @@ from ..errors import InfluError, UsageError
 from ..outreach import clean_stage
 from ..reports import Report
 from ..table import Table
-from ..text import code_key, fold, fold_key
+from ..text import code_key, count, fold, fold_key
 
 SCHEMA = "influkit.results/1"
 
@@ -103,6 +103,7 @@ class Person:
     currencies: set[str] = field(default_factory=set)  # of costs and counted orders ("" unknown)
     order_money: dict[str, list[Any]] = field(default_factory=dict)  # currency -> [orders, revenue]
     paid: bool = False  # at stage deal or published on some row
+    written: dict[str, str] = field(default_factory=dict)  # code key -> the code as the sheet writes it
 
 
 def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
@@ -315,6 +316,7 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
                 person.handles.append(str(handles[k]))
             if codes[k] not in (None, "") and code_key(str(codes[k])):
                 person.codes.add(code_key(str(codes[k])))
+                person.written.setdefault(code_key(str(codes[k])), str(codes[k]).strip())
             person.paid = person.paid or stages[k] in PAID_STAGES
             if stages[k] in PAID_STAGES and prices[k] not in (None, ""):
                 try:
@@ -423,7 +425,7 @@ def build_report(
             p.currencies.discard("")
             p.currencies.add(only)
         if untagged:
-            warnings.append(f"prices without a currency on {len(untagged)} creators taken as {only}, the orders' "
+            warnings.append(f"prices without a currency on {count(len(untagged), 'creator')} taken as {only}, the orders' "
                             "currency (add a currency column to say otherwise)")
     creators = []
     by_currency: dict[str, dict[str, Any]] = {}
@@ -433,7 +435,7 @@ def build_report(
         n_orders = max(p.code_orders, p.utm_orders)
         revenue = max(p.code_revenue, p.utm_revenue)
         creators.append({
-            "creator": p.creator, "handles": p.handles, "promo_code": sorted(p.codes)[0] if p.codes else None,
+            "creator": p.creator, "handles": p.handles, "promo_code": p.written[sorted(p.codes)[0]] if p.codes else None,
             "code_orders": p.code_orders, "code_revenue": round(p.code_revenue, 2),
             "sessions": p.sessions, "utm_orders": p.utm_orders, "utm_revenue": round(p.utm_revenue, 2),
             **_figures(n_orders, revenue, p.cost),
@@ -466,7 +468,7 @@ def build_report(
                    "by_currency": {cur: {"code_orders": e["code_orders"], "code_revenue": round(e["code_revenue"], 2),
                                          "cost": round(e["cost"], 2)} for cur, e in sorted(by_currency.items())}})
     if unmatched:
-        warnings.append(f"{stats['unmatched']} orders used codes no creator has: "
+        warnings.append(f"{count(stats['unmatched'], 'order')} used codes no creator has: "
                         + ", ".join(f"{c} ({n})" for c, n in sorted(unmatched.items())))
     if stats["refund_lines"]:
         warnings.append(f"{stats['refund_lines']} rows with a negative total (refund lines) left out: refunds "

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -133,7 +134,7 @@ def report(
     data = result.to_dict()
     t = data["totals"]
     src = data["sources"]
-    lines = [f"{t['posts']} posts by {t['creators']} creators from {src['posts']}"
+    lines = [f"{count(t['posts'], 'post')} by {count(t['creators'], 'creator')} from {src['posts']}"
              + (f" ({len(src['rows_without_post'])} rows without a post left out)" if src["rows_without_post"] else "")]
     live = src.get("live") or {}
     lines += [f"api: {line}" for line in [*live.get("skipped", []), *live.get("stopped", [])]]

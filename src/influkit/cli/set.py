@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -58,7 +59,7 @@ def set_cmd(
                                 sheet=sheet, lang=lang)
     emit_report(report, "-", out_format)
     moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])
-    say(f"campaign {report['campaign']}: {len(report['changes'])} creators updated"
+    say(f"campaign {report['campaign']}: {count(len(report['changes']), 'creator')} updated"
         + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
     written = report.data.get("sheet")
     if written:
