@@ -153,6 +153,26 @@ def test_to_pandas_has_typed_columns() -> None:
     assert len(frame) == len(influkit.enrich(XLSX, offline=True, store=None))
 
 
+def test_to_pandas_row_numbers_and_stacked_tabs(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "tabs.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    for name in ("Insta", "TikTok"):
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate([["Nom", "Pseudo", "Abonnés"], ["Léa", "lea", 12000], ["Léa bis", "lea", 12000],
+                                 ["Zoé", "zoe", 9000]]):
+            ws.write_row(r, 0, row)
+    wb.add_worksheet("Lisez-moi").write(0, 0, "Ce classeur liste nos créateurs.")
+    wb.close()
+    table = influkit.enrich(str(path), sheet="all", offline=True, store=None)
+    assert sum("tabs not read" in n for n in table.meta["notes"]) == 1  # said once, not once per tab
+    frame = table.to_pandas()
+    assert frame.index.names == ["sheet", "source_row"] and frame.index.is_unique
+    assert str(frame["duplicate_of"].dtype) == "Int64"
+    assert frame.loc[("Insta", 3), "duplicate_of"] == 2
+
+
 def test_score_explain_names_the_workspace_list_not_stdin(tmp_path: Path) -> None:
     db = str(tmp_path / "ws.db")
     csv_text = "platform,handle,followers\ninstagram,lea,12000\n"
@@ -312,3 +332,23 @@ def test_every_python_example_of_the_docs_runs(tmp_path: Path, monkeypatch: pyte
 def test_every_public_name_loads() -> None:
     for name in influkit.__all__:
         assert getattr(influkit, name) is not None, name
+
+
+def test_text_is_the_terminal_format_of_every_report_command() -> None:
+    from influkit.io.formats import format_of
+
+    assert format_of("-", "text", ("table", "json", "csv")) == "table"
+    assert format_of("-", "TEXT", ("text", "table", "json")) == "text"
+    with pytest.raises(UsageError, match="unknown format 'text'"):
+        format_of("-", "text", ("csv", "json"))
+    funnel = runner.invoke(app, ["funnel", XLSX, "--no-store", "-f", "text"])
+    assert funnel.exit_code == 0, funnel.output
+
+
+@pytest.mark.parametrize("command", ["enrich", "score", "funnel", "shortlist"])
+def test_campaign_with_no_store_is_a_usage_error(command: str) -> None:
+    args = [command, XLSX, "--no-store", "--campaign", "printemps", "-o", "-"]
+    if command in ("score", "shortlist"):
+        args += ["--brand", BRAND]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "cannot be used with --no-store" in result.stderr

@@ -71,6 +71,26 @@ def test_two_campaigns_over_shared_creators_keep_independent_funnels(tmp_path: P
         influkit.funnel(store=backend)
 
 
+def test_importing_the_same_sheet_again_keeps_what_set_changed_since(tmp_path: Path, backend: str) -> None:
+    """A stage and a price set by hand after an import stand when the unchanged sheet is imported again;
+    a stage the sheet itself moves since its last import is recorded as usual."""
+    first = sheet(tmp_path, "a.csv", FIRST)
+    influkit.enrich(first, offline=True, store=backend)
+    influkit.set_stage("ines.h", stage="negotiating", price="900 €", store=backend)
+    again = influkit.enrich(first, offline=True, store=backend)
+    assert again.meta["store"]["stage_events"] == 0 and again.meta["store"]["kept_by_hand"] == 1
+    with Store(backend) as db:
+        ines = {r["handle"]: r for r in db.load_list().rows()}["ines.h"]
+    assert ines["stage"] == "negotiating" and ines["price_quoted"] == 900
+    moved = sheet(tmp_path, "a.csv", [r.replace("Repéré", "Contacté") if r.startswith("Inès") else r for r in FIRST])
+    third = influkit.enrich(moved, offline=True, store=backend)
+    assert third.meta["store"]["stage_events"] == 1 and third.meta["store"]["kept_by_hand"] == 0
+    with Store(backend) as db:
+        assert {r["handle"]: r for r in db.load_list().rows()}["ines.h"]["stage"] == "contacted"
+    cli = runner.invoke(app, ["enrich", moved, "--offline", "--db", backend, "-o", str(tmp_path / "x.csv")])
+    assert cli.exit_code == 0 and "kept" not in cli.stderr
+
+
 def test_a_files_funnel_is_its_own_stages_whatever_the_workspace_holds(tmp_path: Path, backend: str) -> None:
     """The issue's case: a second brand's sheet sharing creators imported into the same workspace (and
     the same default campaign), stages set since: `funnel FIRST` still reports FIRST's stages."""

@@ -43,6 +43,18 @@ def test_default_output_beside_input_and_input_untouched(sheet: Path) -> None:
     assert "issues: 1 (followers 1)" in result.stderr
 
 
+def test_a_format_without_output_is_a_stream_on_stdout(sheet: Path, tmp_path: Path) -> None:
+    """`influkit enrich list.csv -f csv | influkit score -`: -f csv/json/jsonl without -o is stdout;
+    -f xlsx without -o is still the file beside the input."""
+    result = runner.invoke(app, ["enrich", str(sheet), "-f", "csv", "--no-store", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("creator,platform,handle")
+    assert len(result.stdout.splitlines()) == 4 and not sheet.with_name("prospects.enriched.csv").exists()
+    assert json.loads(runner.invoke(app, ["enrich", str(sheet), "-f", "json", "--no-store", "-q"]).stdout)
+    xlsx = runner.invoke(app, ["enrich", str(sheet), "-f", "xlsx", "--no-store", "-q"])
+    assert xlsx.exit_code == 0 and xlsx.stdout == "" and sheet.with_name("prospects.enriched.xlsx").exists()
+
+
 def test_cli_json_equals_library_result(sheet: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["enrich", str(sheet), "-o", "-", "--format", "json", "--no-store"])
     assert result.exit_code == 0, result.stderr

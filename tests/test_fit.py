@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import influkit
 from influkit.brand import load_brand, parse_brand
 from influkit.cli.app import app
 from influkit.fit import explain, find_rows, score_table
@@ -124,7 +125,7 @@ def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
     table = enrich(str(FIXTURE), store=None)  # what `score FILE` scores: the file enriched offline
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     assert json.loads(result.stdout) == table.records()
-    assert "scored 8 rows against Maison Verveine" in result.stderr
+    assert "scored 8 accounts against Maison Verveine" in result.stderr
     # without FILE: the stored list, scored again, same result
     again = runner.invoke(app, ["score", "--brand", str(EXAMPLE_BRAND), "-o", "-", "-f", "json", "--db", db])
     assert again.exit_code == 0, again.output
@@ -137,8 +138,20 @@ def test_cli_explain(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "--explain", "maxwin",
                                  "--db", db])
     assert result.exit_code == 0, result.output
-    assert "BLOCKED: excluded term casino (bio)" in result.stdout
-    assert "method: score = 0.4 x fit" in result.stdout
+    assert "BLOQUÉ : terme exclu casino (bio)" in result.stdout  # the sheet is French
+    assert "méthode : score = 0,4 x fit" in result.stdout
+    english = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "--explain", "maxwin",
+                                  "--db", db, "--lang", "en"])
+    assert "BLOCKED: excluded term casino (bio)" in english.stdout
+    assert "method: score = 0.4 x fit" in english.stdout
+    as_json = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "--explain", "maxwin",
+                                  "--db", db, "--lang", "en", "-f", "json"])
+    data = json.loads(as_json.stdout)
+    (row,) = data["explained"]
+    assert row["handle"] == "maxwin" and row["score"] == 0 and row["blocked"] == ["excluded term casino (bio)"]
+    assert set(row["components"]) == {"fit", "engagement", "authenticity", "reach", "audience", "cost"}
+    assert data == influkit.score(str(FIXTURE), brand=str(EXAMPLE_BRAND), explain="maxwin", store=db,
+                                  lang="en").explanation_dict()
     missing = runner.invoke(app, ["score", "--brand", str(EXAMPLE_BRAND), "--explain", "nobody", "--db", db])
     assert missing.exit_code == 1 and "no creator with handle or name 'nobody'" in missing.stderr
 

@@ -399,3 +399,18 @@ def test_short_links_name_no_account_and_say_so(tmp_path: Path) -> None:
 def test_vendor_status_words() -> None:
     assert [parse_stage(s) for s in ("NotStarted", "InProgress", "In progress", "en cours")] == [
         "identified", "contacted", "contacted", "contacted"]
+
+
+def test_influkits_own_rates_read_back_as_the_fractions_they_are(tmp_path: Path) -> None:
+    """A sheet's "150%" is 1.5 in influkit's CSV; read back (a pipe), it stays 1.5, never 1.5 %."""
+    import influkit
+
+    sheet = tmp_path / "er.csv"
+    sheet.write_text("Name,Instagram,Followers,Eng. Rate\nGood,@good,12000,4.5%\nBad Row,@badrow,8000,150%\n",
+                     encoding="utf-8")
+    first = influkit.enrich(str(sheet), offline=True, store=None)
+    assert first.get("engagement_rate") == [0.045, 1.5]
+    out = tmp_path / "out.csv"
+    write_table(first, str(out), "csv")
+    again = influkit.enrich(str(out), offline=True, store=None)
+    assert again.get("engagement_rate") == [0.045, 1.5]

@@ -134,13 +134,23 @@ class ScoredTable(Table):
     saved_to: str | None = None  # the workspace whose current list this became
 
     def explanation(self) -> list[str]:
-        """What `influkit score --explain HANDLE` prints: the breakdown of the explained rows, then the
-        method."""
+        """What `influkit score --explain HANDLE` prints: the breakdown of the explained rows (in the
+        reasons' language), then the method."""
         from .fit import explain, method_lines
 
         assert self.brand is not None
-        lines = [line for i in self.explained for line in explain(self, self.scores, i, self.brand)]
-        return lines + [f"method: {m}" for m in method_lines(self.brand)]
+        lang = str(self.meta.get("reasons_lang") or "en")
+        lines = [line for i in self.explained for line in explain(self, self.scores, i, self.brand, lang)]
+        return lines + [("méthode : " if lang == "fr" else "method: ") + m for m in method_lines(self.brand, lang)]
+
+    def explanation_dict(self) -> dict[str, Any]:
+        """`score --explain HANDLE -f json`: each explained row's breakdown as data, and the method."""
+        from .fit import explain_data, method_lines
+
+        assert self.brand is not None
+        lang = str(self.meta.get("reasons_lang") or "en")
+        return {"explained": [explain_data(self, self.scores, i, self.brand, lang) for i in self.explained],
+                "lang": lang, "method": method_lines(self.brand, lang)}
 
     def best(self, n: int = 3) -> list[int]:
         """Row indexes of the n best ranks (creators only: TOTAL and section rows have no rank)."""
@@ -178,6 +188,7 @@ def score(
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table
 
+    _no_campaign_without_store(store, campaign)
     profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
     if profile is None:
         profile = load_brand(brand if isinstance(brand, str) else "brand.toml")
@@ -229,7 +240,7 @@ class Shortlist(Table):
     def method(self) -> list[str]:
         from .fit import method_lines
 
-        return method_lines(self.brand) if self.brand else []
+        return method_lines(self.brand, self.lang or "en") if self.brand else []
 
     @property
     def left_out(self) -> dict[str, int]:

@@ -383,7 +383,7 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[Row
         tick(n)
     _rank(table, results, reasons_language(table, lang))
     table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
-                             "method": method_lines(brand)}
+                             "method": method_lines(brand, reasons_language(table, lang))}
     return results
 
 
@@ -789,11 +789,34 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
 # ===================================================================================== explanation
 
 
-def method_lines(brand: Brand) -> list[str]:
-    """How the score was computed, for the shortlist's second sheet and `--explain`."""
+def method_lines(brand: Brand, lang: str = "en") -> list[str]:
+    """How the score was computed, for the shortlist's second sheet and `--explain`, in `lang`."""
     w = brand.weights.as_dict()
+    fr = lang == "fr"
+
+    def g(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
+
+    weighted = " + ".join(f"{g(w[c])} x {c}" for c in COMPONENTS)
+    if fr:
+        return [
+            f"score = {weighted} (divisé par {g(sum(w.values()))})",
+            "affinité (fit_score) = la même chose sur " + ", ".join(BRAND_FIT_COMPONENTS),
+            f"fit : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
+            f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
+            f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
+            f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous min_engagement",
+            "authenticité : la colonne authenticité enrichie (0-100) ; les alertes sont citées dans les raisons",
+            f"portée : réseau et palier voulus = 100, palier voisin = {g(REACH_ADJACENT_TIER)}, sinon 0",
+            "audience : pays et langue voulus = 100, sinon 0",
+            f"coût : le budget d'abord : dedans = 100, 0 à {g(COST_ZERO_RATIO)}x le budget ; puis la fourchette de "
+            f"prix juste : un tarif au-dessus de son haut perd jusqu'à {g(COST_OVER_BAND_MAX_PENALTY)} points dans "
+            "le budget (sa part d'excès sans budget dans le profil)",
+            f"une donnée manquante compte {g(NEUTRAL)} et baisse la confiance ; un terme exclu ou un concurrent "
+            "met le score à 0",
+        ]
     return [
-        "score = " + " + ".join(f"{w[c]:g} x {c}" for c in COMPONENTS) + f" (divided by {sum(w.values()):g})",
+        f"score = {weighted} (divided by {g(sum(w.values()))})",
         "fit_score = the same over " + ", ".join(BRAND_FIT_COMPONENTS),
         f"fit: 100 x (weighted share of values/themes found in the creator's texts / {FIT_FULL_SHARE:g}) ^ "
         f"{FIT_CURVE:g}, at most 100",
@@ -818,26 +841,63 @@ def find_rows(table: Table, handle: str) -> list[int]:
     return rows
 
 
-def explain(table: Table, results: list[RowScore], index: int, brand: Brand) -> list[str]:
-    """The full breakdown of one row, as lines of text."""
+EXPLAIN_WORDS: dict[str, tuple[str, str]] = {
+    "head": ("{name} ({where}) face à {brand} : score {score}, affinité {fit}, rang {rank} sur {of}, confiance "
+             "{confidence} ({share} du poids appuyé sur des données)",
+             "{name} ({where}) against {brand}: score {score}, fit_score {fit}, rank {rank} of {of}, confidence "
+             "{confidence} ({share} of the weight backed by data)"),
+    "blocked": ("BLOQUÉ : {items}", "BLOCKED: {items}"),
+    "match": ("+ {term} ({where}, poids {weight})", "+ {term} ({where}, weight {weight})"),
+    "no_data": (" [pas de données]", " [no data]"), "partial": (" [données partielles]", " [partial data]"),
+    "missing": ("manque : {items}", "missing: {items}"),
+    "high": ("élevée", "high"), "medium": ("moyenne", "medium"), "low": ("faible", "low"),
+}
+
+
+def _ew(key: str, lang: str, **params: Any) -> str:
+    pair = EXPLAIN_WORDS[key]
+    return (pair[0] if lang == "fr" else pair[1]).format(**params)
+
+
+def explain_data(table: Table, results: list[RowScore], index: int, brand: Brand, lang: str = "en") -> dict[str, Any]:
+    """One row's breakdown as data (what `score --explain HANDLE -f json` prints): its numbers, each
+    component's value, weight, share backed by data and notes, in `lang`."""
     r = results[index]
     weights = brand.weights.as_dict()
-    name = table.get("creator")[index] or table.get("handle")[index]
-    where = " ".join(str(x) for x in (table.get("platform")[index], table.get("handle")[index]) if x)
-    lines = [
-        f"{name} ({where}) against {brand.name}: score {r.score:g}, fit_score {r.fit_score:g}, rank {r.rank} "
-        f"of {len(results)}, confidence {r.confidence} ({r.confidence_share:.0%} of the weight backed by data)",
-    ]
-    if r.blockers:
-        lines.append("BLOCKED: " + "; ".join(say(k, "en", **p) for k, p in r.blockers))
+    ranked = sum(1 for x in table.get("rank") if x is not None) or len(results)
+    components = {}
     for c in COMPONENTS:
-        detail: list[str] = []
-        if c == "fit":
-            detail = [f"+ {t} ({w}, weight {wt:g})" for t, w, wt in r.matches]
-        detail += [say(k, "en", **p) for k, p in r.notes.get(c, []) + r.details.get(c, [])]
-        known = "" if r.known.get(c, 0.0) >= 1 else " [no data]" if r.known.get(c, 0.0) == 0 else " [partial data]"
-        lines.append(f"  {c:<13}{r.components[c]:6.1f}  x {weights[c]:g}{known}  " + "; ".join(detail))
-    if r.missing:
-        lines.append("missing: " + ", ".join(word(m, "en") for m in r.missing))
-    return lines
+        notes = [_ew("match", lang, term=t, where=word(w, lang), weight=f"{wt:g}") for t, w, wt in r.matches] \
+            if c == "fit" else []
+        notes += [say(k, lang, **p) for k, p in r.notes.get(c, []) + r.details.get(c, [])]
+        components[c] = {"value": round(r.components[c], 1), "weight": weights[c], "known": round(r.known.get(c, 0.0), 2),
+                         "notes": notes}
+    return {"row": table.source_rows[index] if index < len(table.source_rows) else index + 2,
+            "creator": table.get("creator")[index], "platform": table.get("platform")[index],
+            "handle": table.get("handle")[index], "brand": brand.name, "score": r.score, "fit_score": r.fit_score,
+            "rank": r.rank, "of": ranked, "confidence": r.confidence, "confidence_share": round(r.confidence_share, 3),
+            "blocked": [say(k, lang, **p) for k, p in r.blockers], "components": components,
+            "missing": [word(m, lang) for m in r.missing], "reasons": r.reasons_in(lang)}
 
+
+def explain(table: Table, results: list[RowScore], index: int, brand: Brand, lang: str = "en") -> list[str]:
+    """The full breakdown of one row, as lines of text in `lang`."""
+    d = explain_data(table, results, index, brand, lang)
+    fr = lang == "fr"
+    where = " ".join(str(x) for x in (d["platform"], d["handle"]) if x)
+
+    def n(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
+
+    share = f"{d['confidence_share']:.0%}".replace("%", " %") if fr else f"{d['confidence_share']:.0%}"
+    lines = [_ew("head", lang, name=d["creator"] or d["handle"], where=where, brand=d["brand"], score=n(d["score"]),
+                 fit=n(d["fit_score"]), rank=d["rank"], of=d["of"], confidence=_ew(d["confidence"], lang), share=share)]
+    if d["blocked"]:
+        lines.append(_ew("blocked", lang, items="; ".join(d["blocked"])))
+    for c, comp in d["components"].items():
+        known = "" if comp["known"] >= 1 else _ew("no_data" if comp["known"] == 0 else "partial", lang)
+        value = f"{comp['value']:6.1f}".replace(".", ",") if fr else f"{comp['value']:6.1f}"
+        lines.append(f"  {c:<13}{value}  x {n(comp['weight'])}{known}  " + "; ".join(comp["notes"]))
+    if d["missing"]:
+        lines.append(_ew("missing", lang, items=", ".join(d["missing"])))
+    return lines

@@ -146,6 +146,8 @@ def enrich(
     looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
     next file with the same header layout (maps.json beside the workspace).
     """
+    if campaign is not None and store is None:
+        raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})
     if "progress" not in options:

@@ -138,7 +138,8 @@ class Table:
 
     def to_pandas(self) -> pd.DataFrame:
         """A pandas DataFrame in output column order, with nullable dtypes: counts Int64, rates and
-        money Float64, dates datetime64, flags boolean, text string; the index is the source row."""
+        money Float64, dates datetime64, flags boolean, text string; the index is the source row
+        ((sheet, source_row) when the table stacks several tabs)."""
         import pandas as pd
 
         from .schema import kind_of
@@ -146,6 +147,9 @@ class Table:
         frame: dict[str, Any] = {}
         for c in self.columns:
             frame[c] = _series(pd, self.get(c), kind_of(c))
+        if self.has("sheet") and any(self.get("sheet")):  # several tabs (--sheet all): rows repeat per tab
+            index = pd.MultiIndex.from_arrays([self.get("sheet"), self.source_rows], names=["sheet", "source_row"])
+            return pd.DataFrame(frame, index=index)
         return pd.DataFrame(frame, index=pd.Index(self.source_rows, name="source_row"))
 
 
@@ -164,7 +168,7 @@ def _series(pd: Any, values: list[Any], kind: str | None) -> Any:
     guess = kind is None and bool(present)
     if flags:
         return pd.array(clean, dtype="boolean")
-    if ints and (kind in _INTEGER_KINDS or guess):
+    if ints and (kind in _INTEGER_KINDS or guess or kind == "label"):  # e.g. duplicate_of: a row number
         return pd.array(clean, dtype="Int64")
     if numbers and (kind in _INTEGER_KINDS or kind in _FLOAT_KINDS or guess):
         return pd.array([None if v is None or v != v else float(v) for v in clean], dtype="Float64")

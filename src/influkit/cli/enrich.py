@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -78,8 +79,8 @@ def enrich(
     """Normalise a prospect sheet and add engagement rate, tier, trend, flags and a fair price.
 
     FR/EN headers, "12,5 k", "3,4 %", profile links are understood; every input row is in the output,
-    in order, with its unknown columns. Default output: <name>.enriched.xlsx beside the input (stdout as
-    CSV when reading stdin).
+    in order, with its unknown columns. Default output: <name>.enriched.xlsx beside the input; stdout
+    as CSV when reading stdin, and in the format of -f csv/json/jsonl without -o.
     """
     import influkit
 
@@ -88,7 +89,8 @@ def enrich(
 
     if in_place and (output or fmt):
         raise UsageError("--in-place writes into FILE itself: leave out -o/--format")
-    out = output or default_output(file, f"enriched.{fmt or 'xlsx'}")
+    # -f without -o names a stream: stdout (`influkit enrich list.csv -f csv | influkit score -`)
+    out = output or ("-" if fmt and fmt.lower() != "xlsx" else default_output(file, f"enriched.{fmt or 'xlsx'}"))
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)  # fail on a bad format before doing the work
     table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
@@ -102,6 +104,9 @@ def enrich(
         st = table.meta["store"]
         lines.append(f"workspace {st['path']}, campaign {st['campaign']}: {st['accounts']} accounts, "
                      f"{st['snapshots']} snapshots, {st['stage_events']} stage changes recorded")
+        if st.get("kept_by_hand"):
+            lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
+                         "what it said at its last import (write the stage into it with `influkit set --sheet`)")
     lines.extend(in_place_lines(table))
     if out != "-" and not in_place:
         extra = ""

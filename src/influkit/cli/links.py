@@ -56,8 +56,9 @@ def links(
     """Add a UTM-tagged link per account and a unique promo code per creator.
 
     tracked_url and promo_code are added; the sheet is written (never over FILE unless --in-place) and
-    becomes the workspace's list. Default output: <name>.links.xlsx beside FILE; stdout (CSV) without
-    FILE or when FILE is '-'; --in-place writes the two columns into FILE itself.
+    becomes the workspace's list. Default output: <name>.links.xlsx beside FILE; stdout (CSV, or the
+    format of -f csv/json/jsonl) with -f, without FILE or when FILE is '-'; --in-place writes the two
+    columns into FILE itself.
     """
     from pathlib import Path
 
@@ -68,7 +69,7 @@ def links(
 
     if in_place and (file in (None, "-") or output):
         raise UsageError("--in-place needs a FILE and no --output")
-    if file is None or file == "-":
+    if file is None or file == "-" or (fmt and fmt.lower() != "xlsx"):  # -f csv without -o: a stream
         out = output or "-"
     else:
         out = output or str(Path(file).with_suffix("")) + ".links.xlsx"

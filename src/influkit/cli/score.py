@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -79,7 +80,12 @@ def score(
     if message:
         say(message, quiet=quiet)
     if explain is not None:
-        typer.echo("\n".join(scored.explanation()))
+        if out_format in ("json", "jsonl"):
+            from .render import write_document
+
+            write_document(scored.explanation_dict(), output or "-")
+        else:
+            typer.echo("\n".join(scored.explanation()))
         return
 
     def terminal(table: Table) -> None:
@@ -97,7 +103,9 @@ def score(
     names = ", ".join(f"{scored.get('handle')[i] or scored.get('creator')[i]} ({scored.scores[i].score:g})"
                       for i in scored.best(3))
     assert scored.brand is not None
-    lines = [f"scored {len(scored)} rows against {scored.brand.name}: best {names}"
+    ranked = len(scored.creator_rows())
+    lines = [f"scored {count(ranked, 'account')} against {scored.brand.name}: best {names}"
+             + (f" ({count(len(scored) - ranked, 'total or section row')} left out)" if ranked < len(scored) else "")
              + (f"; {scored.blocked} blocked by exclusions or competitors" if scored.blocked else "")]
     if scored.saved_to:
         lines.append(f"saved as the current list of {scored.saved_to}: `influkit shortlist --top N -o shortlist.xlsx`")

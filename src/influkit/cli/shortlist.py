@@ -50,8 +50,8 @@ def shortlist(
         str | None, typer.Option("--cards", help="Also write one identity card (.md and .html) per creator here.")
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the headers (xlsx, md, html) and identity cards: fr or "
-                                 "en (default en; csv and json keep the column names).")
+        str | None, typer.Option("--lang", help="Language of the headers (xlsx, md, html), reasons and identity "
+                                 "cards: fr or en (default: the sheet's; csv and json keep the column names).")
     ] = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,
@@ -84,7 +84,7 @@ def shortlist(
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
                     method=chosen.method, lang=chosen.lang)
-    total = len(chosen.full) if chosen.full is not None else len(chosen)
+    total = len(chosen.full.creator_rows()) if chosen.full is not None else len(chosen)  # not TOTAL rows
     lines = [f"{len(chosen)} of {total} creators shortlisted"
              + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:

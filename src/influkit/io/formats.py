@@ -20,6 +20,8 @@ def format_of(path: str, fmt: str | None, choices: Sequence[str], *, default: st
     names = ", ".join(choices)
     if fmt is not None:
         fmt = fmt.strip().lower()
+        if fmt == "text" and fmt not in choices and "table" in choices:
+            return "table"  # what a terminal shows: `inspect` calls it text, the others table
         if fmt not in choices:
             raise UsageError(f"unknown format {fmt!r}; choose one of {names}")
         return fmt

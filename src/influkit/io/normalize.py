@@ -1139,8 +1139,11 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
             if e not in out.extra_columns:
                 out.extra_columns.append(e)
     notes: list[str] = []
+    every = [set(t.meta.get("notes", [])) for t in tables]
+    shared = set.intersection(*every) if len(every) > 1 else set()  # said of the workbook, not of one tab
+    notes.extend(n for n in tables[0].meta.get("notes", []) if n in shared)
     for raw, t in zip(raws, tables, strict=True):
-        notes.extend(f"[{raw.sheet}] {note}" for note in t.meta.get("notes", []))
+        notes.extend(f"[{raw.sheet}] {note}" for note in t.meta.get("notes", []) if note not in shared)
     out.meta.update(
         header_row=tables[0].meta.get("header_row"),
         input_rows=sum(t.meta.get("input_rows", 0) for t in tables),

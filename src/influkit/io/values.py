@@ -158,7 +158,9 @@ def convert_column(
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         is_missing = P.is_missing
         return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
-    if kind == "rate" and percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
+    if kind == "rate" and header.strip() == column:
+        parser = _own_fraction  # influkit's own CSV/JSON (`engagement_rate`): raw fractions, 1.5 is 150 %
+    elif kind == "rate" and percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
         parser = rate_in_points
     out: list[Any] = []
     for i, v in enumerate(values):
@@ -168,6 +170,14 @@ def convert_column(
             out.append(None)
             table.add_issue(_issue_rows(rows, i), column, str(exc), header)
     return out
+
+
+def _own_fraction(v: Any) -> float | None:
+    """A rate as influkit writes it in CSV and JSON: a bare fraction (0.034), whatever its size; text
+    with "%" is read as usual."""
+    if isinstance(v, str) and "%" in v:
+        return P.parse_rate(v)
+    return plain_number(v)
 
 
 def _all_above_one(values: list[Any]) -> bool:

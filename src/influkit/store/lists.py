@@ -66,6 +66,15 @@ def _encodable(values: list[Any]) -> list[Any]:
     return [v if type(v) in _PLAIN else _json_default(v) for v in values]
 
 
+def _same(saved: Any, value: Any) -> bool:
+    """Whether a sheet value equals what the saved list held (JSON: dates as ISO text, numbers)."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(saved, int | float) and isinstance(value, int | float):
+        return float(saved) == float(value)
+    return bool(saved == value)
+
+
 def sheet_source(table: Table) -> str:
     """How a sheet is named as a source: its file name (`<stdin>` when piped)."""
     return os.path.basename(table.source) if table.source else "<unnamed>"
@@ -161,6 +170,30 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         table.meta["campaign"] = campaign["name"]
         return table
 
+    def _sheet_said(self, campaign_id: int) -> dict[int, dict[str, Any]]:
+        """{account: what the last saved sheet said (its stage and campaign fields)} for the campaign's
+        accounts whose fields were last written by hand (`set`, `propose`); {} when there are none."""
+        manual = {int(r[0]) for r in self.rows(
+            "SELECT account_id, source FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))
+            if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
+        if not manual:
+            return {}
+        names = {(str(r[1]), str(r[2])): int(r[0]) for r in self.rows(
+            "SELECT a.id, a.platform, a.handle FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id "
+            "WHERE ca.campaign_id=?", (campaign_id,)) if int(r[0]) in manual}
+        columns: list[str] = list(self.list_meta(campaign_id).get("columns") or [])
+        out: dict[int, dict[str, Any]] = {a: {} for a in manual}
+        for (text,) in map(tuple, self.rows("SELECT row FROM list_rows WHERE campaign_id=?", (campaign_id,))):
+            row = decode_row(text, columns)
+            account = names.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
+            if account is not None and not out[account]:
+                out[account] = {f: row.get(f) for f in ("stage", *SHEET_CAMPAIGN_FIELDS)}
+        for r in self.rows("""SELECT account_id, stage FROM stage_events WHERE campaign_id=? AND source LIKE 'sheet:%'
+                              ORDER BY id""", (campaign_id,)):
+            if int(r[0]) in out:
+                out[int(r[0])]["stage"] = r[1]  # the sheet's last stage, as recorded
+        return out
+
     def campaign_by_id(self, campaign_id: int) -> dict[str, Any]:
         from .campaigns import campaign_dict
 
@@ -215,7 +248,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             ids = self.account_ids(keys)
             previous = {int(r[0]): r[1] for r in self.rows(
                 "SELECT account_id, stage FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))}
+            # what the sheet said at its last import, for the accounts changed by hand since (`set`,
+            # `propose`): the same sheet value again is no change and never undoes the hand's
+            said = self._sheet_said(campaign_id)
             snapshots = []
+            kept = 0
             events: list[tuple[int, str, str | None, str, str | None]] = []
             fields: dict[int, dict[str, Any]] = {}
             last_stage: dict[int, str | None] = {}
@@ -228,11 +265,15 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 if values.count(None) < len(values):
                     snapshots.append((account, day, source, *values))
                 mine = fields.setdefault(account, {})
+                earlier = said.get(account)
                 for f, column in field_cols:
-                    if column[k] is not None:
+                    if column[k] is not None and (earlier is None or not _same(earlier.get(f), column[k])):
                         mine[f] = column[k]
                 stage = stages[k]
                 before = last_stage[account] if account in last_stage else previous.get(account)
+                if earlier is not None and stage and stage == earlier.get("stage"):
+                    kept += before != stage  # the sheet still says what it said: the hand's stage stands
+                    continue
                 if stage and before != stage:
                     dated = stage_dates[stage][k] if stage in stage_dates else None
                     if isinstance(dated, dt.date):
@@ -252,10 +293,12 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 snapshots,  # a second sheet the same day fills in, never blanks, what the first recorded
             )
             self.add_provenance(((a, "sheet", file) for a in fields), at=day)
-            self.set_campaign_fields(campaign_id, fields.items(), source=event_source)
+            self.set_campaign_fields(campaign_id, ((a, v) for a, v in fields.items() if v or a not in said),
+                                     source=event_source)
             self.add_stage_events(campaign_id, events)
             counts["snapshots"] = len({(a, d, s) for a, d, s, *_ in snapshots})
             counts["stage_events"] = len(events)
+            counts["kept_by_hand"] = kept
             counts["forgotten"] = self.forgotten_among(keys)
             if save:
                 self.save_list(table, campaign_id=campaign_id)
