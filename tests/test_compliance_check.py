@@ -264,7 +264,8 @@ def test_map_names_a_column_and_unreadable_dates_are_said(tmp_path: Path) -> Non
                     "d,2026-03-04\nPublicité | e,hier soir\n", encoding="utf-8")
     with pytest.raises(InfluError, match="no caption column found"):
         check(str(path))
-    result = runner.invoke(app, ["check", str(path), "--map", "Mot=caption", "-f", "json", "-q"])
+    # the captions' only words are "Publicité" labels: French; the reasons are asked in English
+    result = runner.invoke(app, ["check", str(path), "--map", "Mot=caption", "-f", "json", "-q", "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["disclosure"] for r in rows] == ["ok", "insufficient", "missing", "missing", "ok"]

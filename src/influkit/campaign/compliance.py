@@ -663,10 +663,13 @@ def check_post(
     text = caption or ""
     if not text.strip() and not (overlay_text or "").strip() and not (title or "").strip():
         reason_lang = _lang(lang, None)
-        if paid_partnership:
-            return Verdict("ok", "ok", [], [], ["paid-partnership label"], reason_lang,
-                           {s: "ok" for s in sets})
-        return Verdict(None, "warn", [], [note("no-caption", reason_lang)], [], reason_lang, {s: None for s in sets})
+        unchecked: dict[str, str | None] = {s: None for s in sets}
+        if not paid_partnership:
+            return Verdict(None, "warn", [], [note("no-caption", reason_lang)], [], reason_lang, unchecked)
+        post = _Post("", platform=platform, media_format=fmt, flag=True, overlay=None, title=None,
+                     published=published_on, handle=handle, brand=profile, age=creator_age)
+        return Verdict(None, "warn", _flag_alone(post, sets, reason_lang), [note("no-caption", reason_lang)],
+                       ["paid-partnership label"], reason_lang, unchecked)
     if fmt == "story" and not (overlay_text or "").strip():
         overlay_text, text = text, ""  # a story's text is on the image
     post = _Post(text, platform=platform, media_format=fmt, flag=paid_partnership, overlay=overlay_text,
@@ -692,6 +695,22 @@ def check_post(
     if paid_partnership:
         mentions.insert(0, "paid-partnership label")
     return Verdict(disclosure, level, findings, notes, mentions, reason_lang, by_set)
+
+
+def _flag_alone(post: _Post, sets: Sequence[str], lang: str) -> list[Finding]:
+    """What each rule set says of the platform's paid-partnership label alone, for a post whose caption the
+    sheet lacks: the same findings as a captioned post labelled by the flag only (US-06, UK-02, FR-01 under
+    the 2023 text...), all as warnings since the caption, not checked, may carry a label too. French law
+    accepts the label as the mention (an equivalent adapted to the format): FR-01 says so."""
+    out: list[Finding] = []
+    for s in RULE_SETS:
+        if s not in sets:
+            continue
+        _, found = _EVALUATORS[s](post, lang)
+        if s == "fr" and not any(f.level != "warn" for f in found):
+            out.append(Finding("FR-01", "warn", message("FR-01", "flag-alone", lang)))
+        out.extend(Finding(f.rule, "warn", f.reason) for f in found)
+    return out
 
 
 def _lang(asked: str | None, detected: str | None) -> str:

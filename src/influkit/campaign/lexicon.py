@@ -9,11 +9,16 @@ find "sponsor". Hashtags count: `#Publicité`, `#collaborationcommerciale`, `#Pa
 
 `where` says where a term counts:
 - "any": anywhere in the text ("collaboration commerciale", "sponsorisé par");
-- "label": as a hashtag or in label position only: first word of a line, framed by brackets or
-  separators ("[Publicité]", "Partenariat |"); "publicité" in "la publicité mensongère" is not a label;
-- "strict": as a hashtag, alone on its line, framed ("(pub)", "[AD]"), written in capitals, or first on
-  its line before punctuation, an emoji, a mention or a hashtag ("Pub | ...", "AD @marque") -- for words
-  of two or three letters ("ad", "pub", "sp") that also occur as ordinary words.
+- "label": as a hashtag, in label position (first word of a line, framed by brackets or separators:
+  "[Publicité]", "Partenariat |"), or standing free in running text, wherever on the line: not right
+  after an article, preposition or possessive (FUNCTION_WORDS) and closing its clause ("bougie allumée
+  Publicité", "... #tag29 Publicité") or capitalised inside it; "publicité" in "Je déteste la
+  publicité" or "la publicité mensongère" is not a label;
+- "strict": as a hashtag, alone on its line or in its clause ("new candle 🔥 Ad", "Top. Pub"), framed
+  ("(pub)", "[AD]"), first on its line before punctuation, an emoji, a mention or a hashtag ("Pub | ...",
+  "AD @marque"), or closing its clause in capitals ("bougie allumée PUB") or capitalised at the end of
+  its line ("new candle Ad") -- for words of two or three letters ("ad", "pub", "sp") that also occur as
+  ordinary words ("Soirée au pub", "this ad").
 
 Label kinds (what each rule set accepts is in compliance.py):
 legal       the French law's own words: "publicité", "collaboration commerciale"
@@ -125,8 +130,19 @@ NEGATORS: frozenset[str] = frozenset({
     "non", "pas", "ni", "sans", "aucun", "aucune", "jamais", "not", "no", "never", "without", "nor", "isn", "wasn",
     "aren", "doesn", "didn", "nicht", "kein", "keine", "sin", "senza", "geen"})
 
-# Words that commonly open a caption in each language (after elision and folding), for guessing its
-# language. Words shared by both (a, on, me, son...) are left out.
+# Articles, prepositions, possessives and demonstratives (folded): a label word right after one reads as a
+# noun of a sentence ("la publicité", "my partner"), not as a label (scan.Scan._free_standing).
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cet", "cette", "ces", "mon",
+    "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "quel",
+    "quelle", "quels", "quelles", "chaque", "toute", "toutes", "autre", "en", "dans", "sur", "pour", "par", "avec",
+    "contre", "vers", "chez", "entre", "sous", "a", "the", "an", "my", "your", "his", "her", "its", "our", "their",
+    "this", "that", "these", "those", "of", "for", "in", "on", "at", "with", "by", "from", "to", "about", "any",
+    "some", "every", "another", "such", "what", "which"})
+
+# Words of each language (folded, not stemmed), for guessing a caption's language (scan.detect_lang):
+# function words and words common in captions. Words shared by both languages (a, on, me, son, code,
+# routine, look, bio, collab, top, super, sale...) are left out.
 STOP_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset({
         "le", "la", "les", "des", "une", "un", "du", "et", "est", "pour", "avec", "dans", "sur", "je", "tu", "il",
@@ -134,12 +150,54 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "pas", "plus", "tres", "trop", "aussi", "mais", "ou", "au", "aux", "suis", "sont", "votre", "vos",
         "notre", "nos", "leur", "tout", "tous", "toute", "ici", "comme", "chez", "encore", "deja", "merci",
         "vraiment", "avoir", "fait", "faire", "peau", "jour", "ans", "quand", "depuis", "moi", "toi", "ai", "de",
-        "en", "par", "entre", "sa", "ses", "leurs", "donc", "car", "sans", "voici", "enfin"}),
+        "en", "par", "entre", "sa", "ses", "leurs", "donc", "car", "sans", "voici", "enfin",
+        # more function words and common caption words
+        "cet", "lui", "eux", "ont", "etait", "sera", "etre", "fais", "vais", "va", "vas", "allez", "avez", "avons",
+        "peut", "peux", "veux", "faut", "bien", "beaucoup", "toujours", "jamais", "rien", "quelque", "chaque",
+        "autre", "autres", "meme", "apres", "avant", "pendant", "sous", "vers", "contre", "chose", "choses", "gens",
+        "fois", "aujourd", "hui", "demain", "hier", "soir", "matin", "semaine", "mois", "annee", "nouveau",
+        "nouvelle", "nouveaux", "nouvelles", "belle", "beau", "petit", "petite", "meilleur", "meilleure",
+        "premier", "premiere", "dernier", "derniere", "vie", "maison", "ville", "ete", "hiver", "printemps",
+        "automne", "vacances", "plage", "cadeau", "offert", "offerte", "gratuit", "livraison", "lien", "decouvrez",
+        "decouvrir", "essayer", "teste", "adore", "aime", "envie", "coeur", "avis", "soin", "soins", "visage",
+        "cheveux", "corps", "creme", "sante", "recette", "voyage", "tenue", "robe", "sac", "bougie", "parfum",
+        "marque", "produit", "produits", "reduction", "remise", "dispo", "disponible", "conseils", "astuce",
+        "astuces", "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "doux", "douce",
+        "oui", "bonjour", "coucou", "salut", "bisous", "voila", "alors", "parce", "pourquoi", "comment",
+        "combien", "dingue", "genial", "chouette", "tellement", "grace", "ca", "celle", "celui", "ceux",
+        "vient", "viens", "ensemble", "jolie", "joli"}),
     "en": frozenset({
         "the", "and", "is", "are", "was", "for", "with", "in", "my", "your", "this", "that", "it", "i", "you",
         "we", "to", "of", "not", "so", "very", "but", "or", "be", "have", "has", "just", "get", "got", "love",
         "all", "our", "out", "from", "what", "how", "new", "today", "here", "its", "been", "thanks", "can",
-        "will", "day", "skin", "when", "since", "they", "their", "them", "if", "at", "by", "am", "do"}),
+        "will", "day", "skin", "when", "since", "they", "their", "them", "if", "at", "by", "am", "do",
+        # more function words and common caption words
+        "were", "had", "don", "didn", "doesn", "isn", "won", "ll", "ve", "he", "she", "his", "her", "him", "us",
+        "first", "best", "bought", "buy", "try", "tried", "using", "use", "used", "favorite", "favourite",
+        "obsessed", "ever", "every", "never", "really", "always", "about", "into", "over", "after", "before",
+        "would", "could", "should", "these", "those", "there", "which", "who", "why", "where", "because", "more",
+        "most", "much", "many", "some", "any", "only", "also", "too", "make", "made", "know", "think", "feel",
+        "need", "want", "see", "good", "great", "amazing", "perfect", "little", "big", "week", "weekend", "night",
+        "morning", "tonight", "home", "town", "link", "off", "free", "returns", "guaranteed", "candle", "beer",
+        "craft", "coffee", "summer", "winter", "spring", "happy", "thank", "one", "two", "go", "going", "come",
+        "back", "now", "then", "than", "well", "even", "still", "up", "down", "yes", "loving", "check",
+        "everything", "something", "hair", "click", "own"}),
+}
+# Function words of other languages met in captions (Spanish, Italian, Portuguese, German, Dutch), not
+# French or English ones: when they lead, the caption's language is neither ("Mi rutina de mañana").
+OTHER_LANG_WORDS: frozenset[str] = frozenset({
+    "mi", "mis", "el", "los", "las", "y", "con", "por", "para", "del", "muy", "esta", "este", "pero", "como",
+    "lo", "su", "sus", "di", "che", "sono", "della", "questo", "questa", "molto", "gli", "nao", "uma", "meu",
+    "minha", "muito", "und", "der", "das", "ich", "ist", "nicht", "mit", "ein", "eine", "mein", "meine", "auf",
+    "fur", "het", "een", "ik", "niet", "mijn", "voor"})
+# Label words (folded): whatever their number, the labels of one language count as one word of it when
+# guessing the caption's language, so that the labels do not outvote the caption they are judged against
+# ("Avis #ad #sponsored #gifted" is not an English caption).
+LABEL_WORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset({"publicite", "sponsorise", "sponsorisee", "sponsorises", "sponsorisees", "partenariat",
+                     "remunere", "remuneree", "commerciale", "publicitaire"}),
+    "en": frozenset({"ad", "ads", "sponsored", "gifted", "advert", "advertisement", "advertising", "paid",
+                     "partnership", "affiliate", "spon"}),
 }
 
 

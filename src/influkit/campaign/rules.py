@@ -152,6 +152,11 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
     ("FR-01", "flag-off"): {
         "fr": "le label « Partenariat rémunéré » de la plateforme est indiqué comme non activé",
         "en": "the platform's paid-partnership label is marked as not set"},
+    ("FR-01", "flag-alone"): {
+        "fr": "seul le label « Partenariat rémunéré » de la plateforme est connu : la loi l'admet comme mention "
+              "(équivalent adapté au format) ; la légende, absente de la feuille, n'est pas vérifiée",
+        "en": "only the platform's paid-partnership label is known: French law accepts it as the mention (an "
+              "equivalent adapted to the format); the caption, missing from the sheet, is not checked"},
     ("FR-01", "before-law"): {
         "fr": "publié le {date}, avant la loi 2023-451 : s'appliquait alors l'obligation de rendre la publicité "
               "clairement identifiable (LCEN art. 20) ; verdict donné selon les règles actuelles",

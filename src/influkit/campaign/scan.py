@@ -1,8 +1,10 @@
 """A caption analysed once, then searched for many terms (labels and topics of lexicon.py).
 
 Words come from `influkit.textmatch.tokens` (accent/case folding by `influkit.text`, French elisions,
-hashtags split at case changes and `_`), read chunk by chunk (a chunk is a run of non-space characters)
-so that every word knows its line, its clause, its character span and whether it stands as a label.
+hashtags split at case changes and `_`), read chunk by chunk (a chunk is a run of non-space characters,
+cut where an emoji, a bar or a clause end is glued to a word: "allumée.Publicité", "🚀Publicité") so that
+every word knows its line, its clause, its character span and whether it stands as a label (in label
+position, or free-standing in running text: see `Scan._free_standing`).
 
 A term matches:
 - plain words: its words in a row, on one line, each compared by stem (plural and feminine forms meet)
@@ -18,14 +20,15 @@ A term matches:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text import fold_word
 from ..textmatch import split_tag, stem, tokens
 from ..thresholds.compliance import LANG_MIN_MARGIN, NEGATION_WINDOW
-from .lexicon import NEGATORS, STOP_WORDS
+from .lexicon import FUNCTION_WORDS, LABEL_WORDS, NEGATORS, OTHER_LANG_WORDS, STOP_WORDS
 
 _CHUNK = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.,;:!?…)\]»]$")
@@ -131,7 +134,7 @@ class Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words: list[Word] = []
-        chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text)]
+        chunks = _chunks(text)
         line_of: list[int] = []
         line, pos = 0, 0
         for start, end, _ in chunks:
@@ -141,6 +144,7 @@ class Scan:
         group = clause = 0
         line = 0
         seen_word_on_line = -1
+        alone_of: list[bool] = []
         for c, (start, end, chunk) in enumerate(chunks):
             if line_of[c] != line:
                 line, clause = line_of[c], clause + 1
@@ -168,13 +172,54 @@ class Scan:
                 self.words.append(Word(
                     raw=t.raw, fold=f, norm=norm(f), mark=t.mark, group=group, piece=piece, chunk=c, line=line,
                     clause=clause, start=start, end=end, label=label, strict=strict))
+                alone_of.append(alone)
                 piece += 1
             seen_word_on_line = line
             if _CLAUSE_END.search(chunk):
                 clause += 1
+        self._free_standing(alone_of)
         self._groups: dict[int, list[int]] = {}
         for i, w in enumerate(self.words):
             self._groups.setdefault(w.group, []).append(i)
+
+    def _free_standing(self, alone_of: list[bool]) -> None:
+        """Label positions in running text, wherever the word stands on its line.
+
+        A word that is also an ordinary word ("publicité", "partenariat", "partner") is a label when it does
+        not read as a noun of a sentence: no article, preposition or possessive (lexicon.FUNCTION_WORDS)
+        within 2 words before it in its clause, and nothing but hashtags, mentions, emoji or punctuation after
+        it in the clause ("bougie allumée Publicité", "...#tag29 Publicité", "allumée.Publicité"); or
+        capitalised inside its clause after a word that is not one ("bougie allumée Publicité avec @x").
+        "Je déteste la publicité" stays an ordinary word.
+        A two- or three-letter word ("ad", "pub") is a label when it is the only word of its clause ("new
+        candle 🔥 Ad", "Trop bien. Pub", "Love it, ad"), or closes its clause after a word that is not a
+        function word when written in capitals ("bougie allumée PUB") or capitalised at the end of its line
+        ("new candle Ad"); "Soirée au pub", "this ad", "Le Pub du coin" are not labels.
+        """
+        words = self.words
+        clauses: dict[int, list[int]] = {}
+        last_on_line: dict[int, int] = {}
+        for i, w in enumerate(words):
+            if not w.mark:
+                clauses.setdefault(w.clause, []).append(i)
+                last_on_line[w.line] = i
+        for idx in clauses.values():
+            for k, i in enumerate(idx):
+                w = words[i]
+                if not alone_of[i] or (w.label and w.strict):
+                    continue
+                before = [words[j].fold for j in idx[max(0, k - 2):k]]
+                after = idx[k + 1:]
+                right_after_function = bool(before) and before[-1] in FUNCTION_WORDS
+                noun_of_sentence = any(b in FUNCTION_WORDS for b in before)
+                capital = w.raw[:1].isupper()
+                label = w.label or (not after and not noun_of_sentence) or (
+                    k > 0 and capital and not right_after_function)
+                capitals = w.raw.isupper() and len(w.raw) > 1
+                strict = w.strict or (k == 0 and not after) or (not after and not right_after_function and (
+                    capitals or (capital and last_on_line[w.line] == i)))
+                if label != w.label or strict != w.strict:
+                    words[i] = replace(w, label=label, strict=strict)
 
     # ------------------------------------------------------------------------------------- finding
 
@@ -316,6 +361,52 @@ class Scan:
         return abs(ia - ib) <= window
 
 
+_URLISH = re.compile(r"://|^www\.|\w\.(?:com|fr|net|org|io|co|be|ch|shop|store|app|eu|uk)\b", re.IGNORECASE)
+_GLUE_STOPS = frozenset("!?…;:")  # a sentence or clause ends here even without a space after it
+_GLUE_SEPARATORS = frozenset("|•·")
+
+
+def _is_symbol(ch: str) -> bool:
+    """An emoji or pictograph, with its joiners, variation selectors and skin tones."""
+    return (not ch.isascii() and unicodedata.category(ch) in ("So", "Sk", "Me")) or ch in "\u200d\ufe0f"
+
+
+def _glued_at(chunk: str, i: int, tag: bool) -> bool:
+    """Whether a chunk is two chunks glued at index i: an emoji against text ("🚀Publicité",
+    "Publicité✨"), a bar ("Pub|Ma routine"), or a clause end between letters ("allumée.Publicité",
+    "doux,publicité", "top!Pub"). Numbers ("1,5", "18:30") and domains ("marque.com") are not cut."""
+    a, b = chunk[i - 1], chunk[i]
+    if _is_symbol(a) != _is_symbol(b):
+        return unicodedata.category(b) not in ("Mn", "Me")  # a combining accent stays with its letter
+    if tag:
+        return False
+    if a in _GLUE_SEPARATORS or b in _GLUE_SEPARATORS:
+        return True
+    before = chunk[i - 2] if i >= 2 else ""
+    if not (b.isalpha() and before.isalpha()):
+        return False
+    return a in _GLUE_STOPS or a == "," or (a == "." and b.isupper())
+
+
+def _chunks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, chunk) of the runs of non-space characters, cut where words are glued (_glued_at);
+    links are kept whole."""
+    out: list[tuple[int, int, str]] = []
+    for m in _CHUNK.finditer(text):
+        start, chunk = m.start(), m.group()
+        if _URLISH.search(chunk):
+            out.append((start, m.end(), chunk))
+            continue
+        tag = chunk[0] in "#@"
+        prev = 0
+        for i in range(1, len(chunk)):
+            if _glued_at(chunk, i, tag):
+                out.append((start + prev, start + i, chunk[prev:i]))
+                prev = i
+        out.append((start + prev, m.end(), chunk[prev:]))
+    return out
+
+
 def _whole(terms: Terms, compact: str) -> list[TermSpec]:
     """Terms a whole hashtag (folded, pieces joined) is written as: "#collaborationcommerciale"."""
     out = list(terms.by_compact.get((True, compact), ()))
@@ -335,15 +426,49 @@ def _strip(text: str) -> str:
     return _ELIDED.sub("", text.strip(" \t\n.,;:!?()[]«»\"'“”‘’|"))
 
 
+_FR_ELISION = re.compile(r"(?<!\w)(?:qu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)
+_EN_CONTRACTION = re.compile(r"(?<=\w)(?:n['’]t|['’](?:s|re|ve|ll|m|d))(?!\w)", re.IGNORECASE)
+_FR_ACCENTS = frozenset("éèêëàâçùûîïôœ")
+_OTHER_LETTERS = frozenset("ñáíóúãõåøäöüßłąęśźżčšžřğış")  # a caption in another language: accents tell nothing
+
+
 @lru_cache(maxsize=4096)
 def detect_lang(text: str) -> str | None:
-    """"fr" or "en" when the text's stop words lean clearly one way (LANG_MIN_MARGIN), else None."""
-    from ..textmatch import folded_words
+    """"fr" or "en" from the words of a text, else None.
 
+    Each word counts once for the language it belongs to (lexicon.STOP_WORDS: function words and words
+    common in captions; hashtag pieces included, @mentions not): a French word may also be told by its
+    accents (é, è, ç, à...) or a French elision (l', d', qu'), an English one by a contraction (n't, 's,
+    'm). The labels (lexicon.LABEL_WORDS: #ad, #sponsored, #publicité) count as one word of their
+    language however many there are. A language wins when it leads by LANG_MIN_MARGIN words, or when the
+    other has none at all (short captions: "#ad new candle 🔥", "Best craft beer in town #ad"). A tie, or
+    as many function words of Spanish, Italian, Portuguese, German or Dutch (lexicon.OTHER_LANG_WORDS) as
+    the leader's, leaves it undetermined."""
     counts = {lang: 0 for lang in STOP_WORDS}
-    for w in folded_words(text).split():
+    labels = {lang: 0 for lang in STOP_WORDS}
+    accents_tell = not any(ch in _OTHER_LETTERS for ch in text.casefold())
+    other = 0
+    for t in tokens(text):
+        if t.mark == "@" or t.raw.isdigit():
+            continue
+        raw = t.raw.casefold()
+        f = fold_word(raw)
+        if not t.mark and f in OTHER_LANG_WORDS:
+            other += 1
+        for lang, words in LABEL_WORDS.items():
+            if f in words:
+                labels[lang] = 1
+        if any(f in words for words in LABEL_WORDS.values()):
+            continue
         for lang, words in STOP_WORDS.items():
-            if w in words:
+            if f in words or (lang == "fr" and accents_tell and any(ch in _FR_ACCENTS for ch in raw)
+                              and f not in STOP_WORDS["en"]):
                 counts[lang] += 1
+    counts["fr"] += len(_FR_ELISION.findall(text))
+    counts["en"] += len(_EN_CONTRACTION.findall(text))
+    for lang in counts:
+        counts[lang] += labels[lang]
     (best, n), (_, m) = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
-    return best if n - m >= LANG_MIN_MARGIN else None
+    if n == m or other >= n:
+        return None  # a tie, or a caption in a third language ("Mi rutina de mañana")
+    return best if m == 0 or n - m >= LANG_MIN_MARGIN else None
