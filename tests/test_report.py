@@ -316,7 +316,10 @@ def test_text_is_safe_in_every_format(tmp_path: Path) -> None:
     report = influkit.report(path, store=None, lang="en")
     html_text = report.html()
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text and "<img" not in html_text
-    assert "'=HYPERLINK" in report.markdown()
+    markdown = report.markdown()  # Markdown runs no formula: its text is as written, never quoted
+    assert "[=HYPERLINK(" in markdown and "'=HYPERLINK" not in markdown
+    report.write(str(tmp_path / "evil.csv"))  # CSV cells are neutralised
+    assert "'=HYPERLINK" in (tmp_path / "evil.csv").read_text(encoding="utf-8")
     report.write(str(tmp_path / "evil.xlsx"))
     cell = openpyxl.load_workbook(tmp_path / "evil.xlsx")["By post"]["B2"]
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix

@@ -13,7 +13,9 @@ followers, cost, currency, promo code, tracked link, creator, and the day the nu
 (`Taux d'engagement`, `Coût par engagement`) are never taken for a post's own numbers. A column whose
 header says its numbers are estimates (`Vues estimées`, `Reach (est.)`) gives *estimated* figures,
 kept apart from measured ones. A row is a post when it has a post link, a caption or a number of
-its own; other rows (a prospect sheet's creators without a publication) are left out and counted.
+its own; other rows (a prospect sheet's creators without a publication) are left out and counted. TOTAL,
+average, sub-total and section rows are never posts (`row_kinds_of`: the rule of io/rowkinds.py that
+`enrich` marks row_kind with) and are listed in `PublishedPosts.left_out`.
 
 Numbers from the APIs (`fetch_numbers`), only fields that exist today (platform-apis.md):
 - YouTube `videos.list` by video id (views, likes, comments; 50 ids per call, 1 quota unit per call);
@@ -200,6 +202,10 @@ class PublishedPosts:
     skipped_rows: list[int]  # rows that are not posts (no link, caption or number)
     grid: Grid
     lang: str  # language of the headers ("fr" or "en")
+    # rows that are no creator's post: TOTAL, average, sub-total, section title, header repeated (sheet row, kind),
+    # by the rule `enrich` marks row_kind with (io.rowkinds); left out of every number
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (header, how it was found)
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -336,9 +342,14 @@ def read_published(
     # a "Créateur"/"Influenceur" column of one-word names was taken as the handle: it names the creator too
     handle_is_creator = "creator" not in fields and "handle" in grid.found and _matches(headers["handle"], "creator")
     measured_on = [safe(parse_date, v) for v in column("measured_on")]
+    kinds = row_kinds_of(grid, fields, input_format)
     posts: list[PublishedPost] = []
     skipped: list[int] = []
+    left_out: list[tuple[int, str]] = []
     for k, row_number in enumerate(grid.row_numbers):
+        if kinds[k] is not None:
+            left_out.append((row_number, str(kinds[k])))
+            continue
         raw_link = text_cell(column("link")[k])
         link = parse_post_link(raw_link) if raw_link else None
         caption = text_cell(column("caption")[k])
@@ -404,8 +415,60 @@ def read_published(
             post.snapshots.append(_sheet_snapshot(post, measured_on[k]))
         posts.append(post)
     described = {name: f"{grid.headers[i]!r} ({how})" for name, (i, how) in {**grid.found, **fields}.items()}
+    found = {name: (str(grid.headers[i]), how) for name, (i, how) in {**grid.found, **fields}.items()}
     return PublishedPosts(grid.source, grid.sheet, posts, described, skipped, grid,
-                          detect_language(grid.headers))
+                          detect_language(grid.headers), left_out, found)
+
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def row_kinds_of(grid: Grid, fields: Mapping[str, tuple[int, str]], input_format: str | None = None
+                 ) -> list[str | None]:
+    """total / average / subtotal / section / header for the grid's rows that are no creator's post, None
+    for the others: the rule `enrich` marks `row_kind` with (io.rowkinds.row_kinds: a TOTAL, Moyenne or
+    Sous-total label, or formulas adding up their column over the rows above, in a row that names no
+    account; a section title; the header repeated), on the columns found here (creator, handle, the post
+    link as the account a row names). A sheet's own `row_kind` column (influkit's output read back) stands.
+    The formulas are read from the workbook itself (a second read of a workbook file: the grid keeps no
+    formula; a sheet from stdin or a CSV has none)."""
+    from ..errors import InfluError
+    from ..io.read import RawSheet, read_sheet
+    from ..io.rowkinds import kind_of_label, row_kinds
+    from ..schema import ROW_KINDS
+
+    width = len(grid.headers)
+    if not grid.rows or not width:
+        return [None] * len(grid.rows)
+    rows = [list(r[:width]) + [None] * (width - len(r)) for r in grid.rows]
+    raw = getattr(grid, "raw", None)  # the sheet as read, when the grid keeps it
+    if raw is None and grid.source != "-" and (input_format in ("xlsx", "ods", "xls")
+                                               or str(grid.source).lower().endswith(_WORKBOOK_SUFFIXES)):
+        try:
+            raw = read_sheet(str(grid.source), sheet=grid.sheet, fmt=input_format)
+        except (InfluError, OSError):
+            raw = None
+    if raw is not None and (len(raw.rows) != len(rows) or [str(h) for h in raw.headers] != list(map(str, grid.headers))):
+        raw = None  # not the same table: its formulas would name the wrong rows
+    sheet = RawSheet(str(grid.source), grid.sheet, 1, [str(h) for h in grid.headers], rows, list(grid.row_numbers),
+                     links=dict(raw.links) if raw is not None else {},
+                     aggregates=dict(raw.aggregates) if raw is not None else {})
+    canonical: dict[int, str] = {}
+    for name, canon in (("platform", "platform"), ("link", "profile_url"), ("handle", "handle")):
+        if name in grid.found:
+            canonical[grid.found[name][0]] = canon
+    if "creator" in fields:
+        canonical[fields["creator"][0]] = "creator"
+    kinds = row_kinds(sheet, canonical, {}, list(range(len(rows))))
+    own = [i for i, h in enumerate(grid.headers) if fold_key(h) == "row kind"]
+    if own:
+        for k, row in enumerate(rows):
+            v = row[own[0]]
+            if v is None or not str(v).strip():
+                continue
+            key = fold_key(v).replace(" ", "")
+            kinds[k] = key if key in ROW_KINDS else (kind_of_label(str(v)) or kinds[k])
+    return kinds
 
 
 def _sheet_snapshot(post: PublishedPost, day: dt.date | None) -> PostSnapshot:
@@ -455,11 +518,14 @@ class FetchReport:
     stopped: list[str] = field(default_factory=list)
     requests: int = 0
     quota_units: int = 0
+    # network -> {"key": the setting not set, "posts": posts whose numbers stay the sheet's} (the skipped
+    # lines' facts, for the report to say them in its language)
+    missing_keys: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"asked": self.asked, "fetched": self.fetched, "cached": self.cached, "not_found": self.not_found,
                 "skipped": self.skipped, "stopped": self.stopped, "requests": self.requests,
-                "quota_units": self.quota_units}
+                "quota_units": self.quota_units, "missing_keys": self.missing_keys}
 
 
 def fetch_numbers(
@@ -509,6 +575,7 @@ def fetch_numbers(
         if not settings.youtube_api_key:
             report.skipped.append(f"youtube: YOUTUBE_API_KEY not set, {len(videos)} videos' numbers from the "
                                   "sheet only")
+            report.missing_keys["youtube"] = {"key": "YOUTUBE_API_KEY", "posts": len(videos)}
             videos = {}
     n_media = sum(len(codes) for codes in media.values())
     if media:
@@ -516,6 +583,7 @@ def fetch_numbers(
         if not (settings.instagram_access_token and settings.instagram_user_id):
             missing = "INSTAGRAM_ACCESS_TOKEN" if not settings.instagram_access_token else "INSTAGRAM_USER_ID"
             report.skipped.append(f"instagram: {missing} not set, {n_media} posts' numbers from the sheet only")
+            report.missing_keys["instagram"] = {"key": missing, "posts": n_media}
             media = {}
     if not videos and not media:
         return report

@@ -4,6 +4,7 @@ only lay these out."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ def metric_kind(key: str) -> str:
         return "ratio"
     if key in ("roi", "progress", "share"):
         return "pct"
-    if key in COUNT_KEYS:
+    if key in COUNT_KEYS or key.endswith("_estimated"):
         return "count"
     return "text"
 
@@ -83,8 +84,7 @@ def kpis(data: dict[str, Any]) -> list[Kpi]:
         return (f"{k}/{n} " + T.say("posts_word", lang)) if k != n else ""
 
     out = [
-        Kpi("posts", report_label("posts", lang), T.num(n, lang),
-            f"{t['creators']} {report_label('creators', lang).lower()}"),
+        Kpi("posts", report_label("posts", lang), T.num(n, lang), T.count(t["creators"], "creator", lang)),
         Kpi("views", report_label("views", lang), T.compact(t["views"], lang), of(t["views_posts"])),
         Kpi("engagements", report_label("engagements", lang), T.compact(t["engagements"], lang),
             of(t["engagements_posts"])),
@@ -96,18 +96,33 @@ def kpis(data: dict[str, Any]) -> list[Kpi]:
         Kpi("cpm", "CPM", T.money(t["cpm"], cur, lang), of(t["cpm_posts"])),
         Kpi("clicks", report_label("clicks", lang), T.num(t["clicks"], lang), ""),
         Kpi("orders", report_label("orders", lang), T.num(t["orders"], lang),
-            f"{t['tracked_creators']} {report_label('creators', lang).lower()}" if t["orders"] is not None else ""),
+            T.count(t["tracked_creators"], "creator", lang) if t["orders"] is not None else ""),
         Kpi("revenue", report_label("revenue", lang), T.money(t["revenue"], cur, lang), ""),
         Kpi("roas", "ROAS", T.roas(t["roas"], lang),
-            f"{t['sales_creators']} {report_label('creators', lang).lower()}" if t["roas"] is not None else ""),
+            T.count(t["sales_creators"], "creator", lang) if t["roas"] is not None else ""),
     ]
-    if t.get("views_estimated") is not None:
-        out.append(Kpi("views_estimated", report_label("views_estimated", lang), T.compact(t["views_estimated"], lang),
-                       of(t["views_estimated_posts"]), estimated=True))
+    for key in estimated_keys(t):  # apart from the measured figures, marked estimated
+        name = key.removesuffix("_estimated")
+        label = report_label("views_estimated", lang) if name == "views" else T.field_name(f"{name}~estimated", lang)
+        posts = t.get(f"{key}_posts") or 0
+        out.append(Kpi(key, label, T.compact(t[key], lang), f"{posts}/{n} " + T.say("posts_word", lang),
+                       estimated=True))
     if "emv" in t:
         out.append(Kpi("emv", report_label("emv", lang), T.money(t["emv"], cur, lang), t.get("emv_method") or "",
                        estimated=True))
     return out
+
+
+def estimated_keys(totals: dict[str, Any]) -> list[str]:
+    """The totals of estimated figures that have a value ("views_estimated", "reach_estimated"...)."""
+    return [k for k, v in totals.items() if k.endswith("_estimated") and v is not None]
+
+
+def estimates_text(row: dict[str, Any], lang: str) -> str:
+    """A post's estimates in words: "Portée (estimation) 30 000"."""
+    parts = [f"{T.field_name(k + '~estimated', lang)} {T.num(m['value'], lang)}"
+             for k, m in (row.get("estimates") or {}).items()]
+    return (" ; " if lang == "fr" else "; ").join(parts)
 
 
 SHORT = ("posts", "creators", "er_views", "er_followers", "orders", "revenue", "engagements", "published_on",
@@ -155,8 +170,12 @@ def sections(data: dict[str, Any]) -> list[Section]:
               + (f" ({p['compliance']})" if p["compliance"] else "")} for p in r["posts"]]
     keys = ["creator", "network", "format", "published_on", "views", "engagements", "er_views", "er_followers",
             "cost", "cpe", "disclosure"]
-    out.append(Section("posts", report_label("by_post", lang),
-                       _cols(lang, keys, {"published_on": "date", "disclosure": "text"}), posts))
+    columns = _cols(lang, keys, {"published_on": "date", "disclosure": "text"})
+    if any(p.get("estimates") for p in r["posts"]):  # shown apart from the measured figures
+        columns.append(Column("estimates_text", report_label("g_estimates", lang) + " *", "text"))
+        for p in posts:
+            p["estimates_text"] = estimates_text(p, lang)
+    out.append(Section("posts", report_label("by_post", lang), columns, posts))
     return out
 
 
@@ -183,11 +202,62 @@ _SOURCES = {"--objectives": "src_objectives", "--budget": "src_budget", "brand p
 
 
 def source_label(source: str | None, lang: str) -> str:
-    """Where an objective came from, in the report's language."""
+    """Where an objective came from, in the report's language (a workspace campaign by its name, never the
+    default campaign's internal one)."""
     if not source:
         return ""
     key = _SOURCES.get(source)
-    return report_label(key, lang) if key else source
+    if key:
+        return report_label(key, lang)
+    m = re.match(r"^workspace campaign (?P<name>.+)$", source)
+    if m:
+        name = m["name"]
+        if len(name) >= 2 and name[0] == name[-1] and name[0] in "'\"":
+            name = name[1:-1]
+        return T.campaign_words(name, lang)
+    return source
+
+
+def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The method's source lines after the methods, in the report's language: (label, text) for the posts'
+    source, each column found and how, the rows left out, the API and the snapshots."""
+    lang = data["lang"]
+    src = data["sources"]
+    out: list[tuple[str, str]] = []
+    if src.get("posts"):
+        out.append((report_label("source", lang), T.posts_source(str(src["posts"]), lang)
+                    + (f" [{src['sheet']}]" if src.get("sheet") else "")))
+    found = src.get("columns_found")
+    if found is not None:
+        out += [(T.field_name(name, lang), T.column_found(f["header"], f["how"], lang)) for name, f in found.items()]
+    else:  # a report written before columns_found
+        out += [(str(name), str(how)) for name, how in (src.get("columns") or {}).items()]
+    left = src.get("rows_left_out") or []
+    if left:
+        rows = [f"{T.say('row_word', lang)} {r['row']} ({T.row_kind_word(r['kind'], lang)})" for r in left]
+        out.append((T.say("rows_left_out", lang), (" ; " if lang == "fr" else "; ").join(rows) + " — "
+                    + T.say("rows_left_out_why", lang)))
+    without = src.get("rows_without_post") or []
+    if without:
+        out.append((T.say("rows_without_post", lang), T.say("rows_without_post_text", lang,
+                                                             n=T.count(len(without), "row", lang))))
+    live = src.get("live") or {}
+    keys = live.get("missing_keys") or {}
+    lines = [T.missing_key(net, k["key"], int(k["posts"]), lang) for net, k in keys.items()]
+    if not keys:
+        lines += list(live.get("skipped", []))
+    lines += list(live.get("stopped", []))
+    out += [("API", line) for line in lines]
+    snap = src.get("snapshots") or {}
+    if snap.get("note"):
+        out.append((report_label("snapshots", lang), T.note(str(snap["note"]), lang)))
+    return out
+
+
+def warnings(data: dict[str, Any]) -> list[str]:
+    """The report's warnings in its language."""
+    out = [T.warning(str(w), data["lang"]) for w in data["warnings"]]
+    return [w[:1].upper() + w[1:] for w in out]
 
 
 # (group label, kinds or actions) of blocks 2 and 4, in the order shown

@@ -16,8 +16,10 @@ from .render_common import (
     budget_line,
     cell,
     kpis,
+    method_lines,
     sections,
     source_label,
+    warnings,
 )
 
 STYLE = """
@@ -394,21 +396,12 @@ def render_html(data: dict[str, Any]) -> str:
     for key, text in data["methods"].items():
         out.append(f"<dt>{_e(report_label(key, lang))}</dt>"
                    f"<dd>{_e(text)}</dd>")
-    src = data["sources"]
-    out.append(f"<dt>{_e(report_label('source', lang))}</dt><dd>{_e(src.get('posts'))}"
-               + (f" [{_e(src['sheet'])}]" if src.get("sheet") else "") + "</dd>")
-    for name, how in (src.get("columns") or {}).items():
-        out.append(f"<dt>{_e(name)}</dt><dd>{_e(how)}</dd>")
-    live = src.get("live") or {}
-    for line in [*live.get("skipped", []), *live.get("stopped", [])]:
-        out.append(f"<dt>API</dt><dd>{_e(line)}</dd>")
-    snap = src.get("snapshots") or {}
-    if snap.get("note"):
-        out.append(f"<dt>{_e(report_label('snapshots', lang))}</dt><dd>{_e(snap['note'])}</dd>")
+    for name, text in method_lines(data):
+        out.append(f"<dt>{_e(name)}</dt><dd>{_e(text)}</dd>")
     out.append("</dl>")
     if data["warnings"]:
         out.append(f"<h3>{_e(report_label('warnings', lang))}</h3><ul class=\"items\">"
-                   + "".join(f'<li class="warn">{_e(w)}</li>' for w in data["warnings"]) + "</ul>")
+                   + "".join(f'<li class="warn">{_e(w)}</li>' for w in warnings(data)) + "</ul>")
     out.append("</section></main></body></html>")
     return "\n".join(out) + "\n"
 

@@ -1,5 +1,6 @@
 """The campaign report in Markdown: the same blocks and tables as the HTML page, in the report's language,
-text formula-neutralised and table cells escaped."""
+table cells escaped. Text is written as it is: Markdown runs no formula (the spreadsheet quote against
+formulas belongs to CSV and xlsx cells only)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,17 @@ from .render_common import (
     cell,
     grouped,
     kpis,
+    method_lines,
     sections,
     source_label,
+    warnings,
 )
 
 NUMERIC = ("count", "rate", "money", "ratio", "pct", "metric")
 
 
 def _md(text: Any) -> str:
-    from ..io.write import neutralise
-
-    value = neutralise(str(text))
+    value = str(text)
     return " ".join(value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").split())
 
 
@@ -76,7 +77,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     for k in kpis(data):
         star = " \\*" if k.estimated else ""
         note = f" ({_md(k.note)})" if k.note else ""
-        out.append(f"- **{_md(k.label)}**{star}: {_md(k.value)}{note}")
+        out.append(f"- **{_md(k.label)}**{star}{' :' if lang == 'fr' else ':'} {_md(k.value)}{note}")
     if any(k.estimated for k in kpis(data)):
         colon = " :" if lang == "fr" else ":"
         out += ["", f"\\* {_md(report_label('estimated', lang))}{colon} "
@@ -92,10 +93,9 @@ def render_markdown(data: dict[str, Any]) -> str:
         for label, chosen in grouped(data["blocks"][key], groups, field):
             out += ["", f"### {report_label(label, lang)}", "", *_items(chosen)]
     out += ["", f"## {report_label('method_block', lang)}", ""]
-    out += [f"- **{_md(report_label(k, lang))}**: {_md(v)}" for k, v in data["methods"].items()]
-    out += [f"- **{_md(k)}**: {_md(v)}" for k, v in (data["sources"].get("columns") or {}).items()]
-    live = data["sources"].get("live") or {}
-    out += [f"- API: {_md(line)}" for line in [*live.get("skipped", []), *live.get("stopped", [])]]
+    colon = " :" if lang == "fr" else ":"
+    out += [f"- **{_md(report_label(k, lang))}**{colon} {_md(v)}" for k, v in data["methods"].items()]
+    out += [f"- **{_md(k)}**{colon} {_md(v)}" for k, v in method_lines(data)]
     if data["warnings"]:
-        out += ["", f"### {report_label('warnings', lang)}", ""] + [f"- {_md(w)}" for w in data["warnings"]]
+        out += ["", f"### {report_label('warnings', lang)}", ""] + [f"- {_md(w)}" for w in warnings(data)]
     return "\n".join(out) + "\n"

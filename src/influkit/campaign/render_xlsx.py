@@ -16,6 +16,7 @@ import io
 from typing import Any
 
 from ..labels import report_label
+from . import report_text as T
 from .render_common import (
     ANALYSIS_GROUPS,
     RECOMMENDATION_GROUPS,
@@ -23,9 +24,11 @@ from .render_common import (
     Section,
     grouped,
     kpis,
+    method_lines,
     metric_kind,
     sections,
     source_label,
+    warnings,
 )
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -265,9 +268,15 @@ class _Writer:
         columns = [Column(k, report_label(k, lang) if k not in ("row", "sources", "compliance_reasons")
                           else {"row": "#", "sources": report_label("source", lang),
                                 "compliance_reasons": report_label("reasons", lang)}[k], kind) for k, kind in cols]
+        # estimates apart from the measured figures, one column per estimated field, marked estimated
+        estimated = list(dict.fromkeys(k for r in rows for k in r.get("estimates") or {}))
+        at = [c.key for c in columns].index("clicks") + 1
+        columns[at:at] = [Column(f"~{k}", T.field_name(f"{k}~estimated", lang) + " *", "count") for k in estimated]
         from ..labels import disclosure_word, format_word, platform_name
 
         def value(col: Column, row: dict[str, Any]) -> Any:
+            if col.key.startswith("~"):
+                return ((row.get("estimates") or {}).get(col.key[1:]) or {}).get("value")
             v = row.get(col.key)
             if col.key == "network":
                 return platform_name(v)
@@ -278,19 +287,21 @@ class _Writer:
             if col.key == "compliance_reasons":
                 return " | ".join(v or [])
             if col.key == "sources":
-                parts = [f"{k}: {m['source']}" + (f" ({m['as_of']})" if m.get("as_of") else "")
+                colon = " : " if lang == "fr" else ": "
+                parts = [T.field_name(k, lang) + colon + T.figure_source(m["source"], lang)
+                         + (f" ({T.day(m['as_of'], lang)})" if m.get("as_of") else "")
                          for k, m in row["measures"].items()]
-                parts += [f"{k} ({report_label('estimated', lang)}): {m['source']}"
+                parts += [T.field_name(f"{k}~estimated", lang) + colon + T.figure_source(m["source"], lang)
                           for k, m in row["estimates"].items()]
-                return "; ".join(parts)
+                return (" ; " if lang == "fr" else "; ").join(parts)
             return v
 
         ws.set_column(0, 0, 5)
         ws.set_column(1, 1, 18)
         ws.set_column(2, 4, 11)
         ws.set_column(5, 5, 40)
-        ws.set_column(6, 22, 11)
-        ws.set_column(23, 24, 60)
+        ws.set_column(6, len(columns) - 3, 11)
+        ws.set_column(len(columns) - 2, len(columns) - 1, 60)
         self.table(ws, 0, columns, rows, value)
         ws.freeze_panes(1, 2)
         ws.autofilter(0, 0, len(rows), len(columns) - 1)
@@ -339,15 +350,11 @@ class _Writer:
             self.put(ws, row, 1, text)
             row += 1
         row += 1
-        src = self.data["sources"]
-        self.put(ws, row, 0, report_label("source", lang))
-        self.put(ws, row, 1, str(src.get("posts")) + (f" [{src['sheet']}]" if src.get("sheet") else ""))
-        row += 1
-        for name, how in (src.get("columns") or {}).items():
+        for name, text in method_lines(self.data):
             self.put(ws, row, 0, name)
-            self.put(ws, row, 1, how)
+            self.put(ws, row, 1, text)
             row += 1
-        for w in self.data["warnings"]:
+        for w in warnings(self.data):
             self.put(ws, row, 0, report_label("warnings", lang))
             self.put(ws, row, 1, w)
             row += 1

@@ -15,8 +15,11 @@ Every sentence of blocks 2-4 names the rule that wrote it (campaign/report_rules
 sources in thresholds/report.py, `influkit thresholds`).
 
 How numbers are counted (never invented):
+- Only posts count: TOTAL, average, sub-total and section rows are left out (published.row_kinds_of, the
+  rule `enrich` marks row_kind with) and listed in `sources.rows_left_out`.
 - Sums are over the posts that have the number (`views_posts` says how many); estimated figures
-  (columns marked "estimated") are summed apart (`views_estimated`) and enter no ratio.
+  (columns marked "estimated") are summed apart (`views_estimated`, `reach_estimated`...) and enter no
+  ratio. Counts are integers in the JSON and the CSV.
 - engagements = likes + comments + shares + saves over the measured parts (the sheet's own engagements
   column only for posts without parts); ER by views = engagements / views over the posts with both;
   ER by followers = engagements / followers over the posts with both (followers at the post's row).
@@ -30,8 +33,9 @@ How numbers are counted (never invented):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import UsageError
@@ -100,8 +104,13 @@ class Objectives:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "budget": self.budget, "currency": self.currency,
                 "budget_source": self.budget_source,
-                "targets": [{"metric": t.metric, "target": t.target, "direction": t.direction, "source": t.source}
-                            for t in self.targets]}
+                "targets": [{"metric": t.metric, "target": target_value(t.metric, t.target),
+                             "direction": t.direction, "source": t.source} for t in self.targets]}
+
+
+def target_value(metric: str, value: float) -> float | int:
+    """A target as the JSON writes it: a count target (views, orders...) as an integer."""
+    return whole(value) if metric in COUNT_METRICS else value
 
 
 def metric_name(text: str) -> str:
@@ -221,6 +230,34 @@ def _div(num: float | None, den: float | None, scale: float = 1.0, digits: int =
     return round(num / den * scale, digits)
 
 
+def _estimated_fields(posts: Sequence[PublishedPost]) -> list[str]:
+    """The fields with estimates among these posts, views always first (totals.views_estimated)."""
+    from .published import COUNT_FIELDS
+
+    present = {name for p in posts for name in p.estimates}
+    return ["views", *(n for n in COUNT_FIELDS if n != "views" and n in present)]
+
+
+# counts are whole numbers in every output (JSON, CSV): these keys, and every "..._posts" and "..._estimated"
+COUNT_KEYS = frozenset({"posts", "creators", "views", "reach", "likes", "comments", "shares", "saves", "engagements",
+                        "clicks", "orders", "followers", "code_orders", "link_orders", "tracked_creators",
+                        "sales_creators", "row"})
+
+
+def whole(value: float) -> int:
+    """A count as an integer (half up: counts read from a sheet are whole already)."""
+    return int(value) if float(value).is_integer() else int(math.floor(value + 0.5))
+
+
+def counts_whole(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its counts as integers (in place; returned for chaining)."""
+    for k, v in row.items():
+        if isinstance(v, float) and v == v and abs(v) != math.inf and (
+                k in COUNT_KEYS or k.endswith(("_posts", "_estimated"))):
+            row[k] = whole(v)
+    return row
+
+
 def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     """The figures of a group of posts (see the module doc for what counts)."""
     ix = set(indexes)
@@ -231,9 +268,10 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
         out[name] = float(sum(values)) if values else None
         if name == "views":
             out["views_posts"] = len(values)
-    est = [p.estimates["views"].value for p in ps if "views" in p.estimates]
-    out["views_estimated"] = float(sum(est)) if est else None
-    out["views_estimated_posts"] = len(est)
+    for name in _estimated_fields(ps):
+        est = [p.estimates[name].value for p in ps if name in p.estimates]
+        out[f"{name}_estimated"] = float(sum(est)) if est else None
+        out[f"{name}_estimated_posts"] = len(est)
     eng = {p.index: p.engagements[0] for p in ps}
     known = [v for v in eng.values() if v is not None]
     out["engagements"] = float(sum(known)) if known else None
@@ -278,7 +316,7 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     out["sales_creators"] = len(paid)
     if ctx.emv is not None:
         out["emv"] = round(out["engagements"] * ctx.emv, 2) if out["engagements"] is not None and money else None
-    return out
+    return counts_whole(out)
 
 
 # --------------------------------------------------------------------------------------- building
@@ -309,7 +347,7 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> dict[str, tupl
     by_handle: dict[tuple[str | None, str], int] = {}
     by_name: dict[str, int] = {}
     handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
-    for j in range(len(table)):
+    for j in table.creator_rows():  # not its TOTAL, average or section rows
         if handles[j]:
             by_handle.setdefault((platforms[j], str(handles[j]).lower()), j)
             by_handle.setdefault((None, str(handles[j]).lower()), j)
@@ -528,7 +566,10 @@ def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return rows, utm
 
 
-def _verdicts(posts: Sequence[PublishedPost], grid: Any, rules: Any, brand: Any, lang: str) -> list[Any]:
+def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int], rules: Any, brand: Any,
+              lang: str) -> list[Any]:
+    """The checker's verdict per post (None when nothing can be checked); `grid_rows[k]` is the grid row of
+    the k-th post (its overlay, title and age cells)."""
     from .compliance import check_post
     from .posts import text_cell
 
@@ -538,14 +579,14 @@ def _verdicts(posts: Sequence[PublishedPost], grid: Any, rules: Any, brand: Any,
     from .posts import parse_age
 
     out: list[Any] = []
-    for p in posts:
-        if not p.caption and not text_cell(overlays[p.index]) and not text_cell(titles[p.index]) and not p.flag:
+    for p, g in zip(posts, grid_rows, strict=True):
+        if not p.caption and not text_cell(overlays[g]) and not text_cell(titles[g]) and not p.flag:
             out.append(None)
             continue
         out.append(check_post(p.caption, platform=p.platform, media_format=p.format, paid_partnership=p.flag,
-                              rules=rules, brand=brand, lang=lang, overlay_text=text_cell(overlays[p.index]),
-                              title=text_cell(titles[p.index]), published_on=p.published_on, url=p.url,
-                              handle=p.handle, creator_age=parse_age(ages[p.index])))
+                              rules=rules, brand=brand, lang=lang, overlay_text=text_cell(overlays[g]),
+                              title=text_cell(titles[g]), published_on=p.published_on, url=p.url,
+                              handle=p.handle, creator_age=parse_age(ages[g])))
     return out
 
 
@@ -585,7 +626,10 @@ def build_report(
     if emv is not None and emv <= 0:
         raise UsageError("--emv: give the money value of one engagement, above 0 (e.g. 0.10)")
     report_lang = _lang_of(posts, lang)
-    plist = posts.posts
+    # the report counts posts by their place in this list (rows without a post, TOTAL rows... are not in it);
+    # each post keeps its grid row for the cells the checker reads
+    grid_rows = [p.index for p in posts.posts]
+    plist = [replace(p, index=k) for k, p in enumerate(posts.posts)]
     prices = join_list(plist, table)
     creators = _creators(plist)
     units = _units(plist, creators, prices)
@@ -595,7 +639,7 @@ def build_report(
     currency, money_ok, warnings = _currency(plist, units, aims, sales)
     if sales:
         warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w]
-    verdicts = _verdicts(plist, posts.grid, rules, brand, report_lang)
+    verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)
     ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang)
     totals = aggregate(ctx, [p.index for p in plist])
     totals["currency"] = currency
@@ -603,6 +647,7 @@ def build_report(
     totals["networks"] = sorted({p.platform for p in plist if p.platform})
     totals["followers"] = _potential_reach(plist)
     totals["disclosure"] = _disclosure_counts(verdicts)
+    counts_whole(totals)
     if emv is not None:
         totals["emv_method"] = T.method("emv", report_lang, multiplier=T.money(emv, currency, report_lang))
     from .report_rules import analysis_block, conclusion_block, recommendations_block
@@ -612,7 +657,9 @@ def build_report(
     conclusion = conclusion_block(ctx, results, totals)
     recommendations = recommendations_block(ctx, results, totals, aims, orders is not None)
     days = [p.published_on for p in plist if p.published_on]
-    name = aims.name or (getattr(brand, "name", None) if brand is not None else None)
+    # the workspace's default campaign is named "default" inside influkit: never a name to show a client
+    shown = aims.name if aims.name and aims.name.strip().casefold() != T.DEFAULT_CAMPAIGN else None
+    name = shown or (getattr(brand, "name", None) if brand is not None else None)
     return {
         "schema": SCHEMA,
         "title": title or (f"{report_label('report_title', report_lang)} — {name}" if name
@@ -629,7 +676,10 @@ def build_report(
                    "recommendations": recommendations},
         "methods": _methods(report_lang, emv, currency),
         "sources": {"posts": posts.source, "sheet": posts.sheet, "columns": posts.columns,
-                    "rows_without_post": posts.skipped_rows, **(sources or {}),
+                    "columns_found": {k: {"header": h, "how": how} for k, (h, how) in posts.found.items()},
+                    "rows_without_post": posts.skipped_rows,
+                    "rows_left_out": [{"row": row, "kind": kind} for row, kind in posts.left_out],
+                    **(sources or {}),
                     "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": (sales or {}).get(
                         "unmatched_codes", {})} if sales else None},
         "warnings": warnings,
@@ -686,35 +736,49 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
         "compliance_level": v.level if v is not None else None,
         "compliance_reasons": list(v.reasons) if v is not None else [],
         "compliance_warnings": list(v.warnings) if v is not None else [],
-        "measures": {k: f.to_dict() for k, f in sorted(p.figures.items())},
-        "estimates": {k: f.to_dict() for k, f in sorted(p.estimates.items())},
+        "measures": {k: _figure(k, f) for k, f in sorted(p.figures.items())},
+        "estimates": {k: _figure(k, f) for k, f in sorted(p.estimates.items())},
         "notes": list(p.notes),
         "snapshots": [s.to_dict() for s in sorted(p.snapshots, key=lambda s: (s.taken_on, s.source))],
         "milestones": milestones(p.snapshots, MILESTONE_DAYS),
     }
     if p.followers is not None:
-        row["measures"]["followers"] = p.followers.to_dict()
-    return row
+        row["measures"]["followers"] = _figure("followers", p.followers)
+    return counts_whole(row)
 
 
-def _benchmarks(ctx: Context, c: Creator) -> list[dict[str, Any]]:
-    """The creator's engagement against the benchmark of each network it posted on."""
-    from ..thresholds import er_benchmark
+def _figure(name: str, figure: Any) -> dict[str, Any]:
+    out: dict[str, Any] = figure.to_dict()
+    if name in COUNT_KEYS and isinstance(out["value"], float):
+        out["value"] = whole(out["value"])
+    return out
 
-    out = []
+
+def _benchmarks(ctx: Context, c: Creator) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The creator's engagement against the benchmark of each network it posted on, and the networks where
+    it could not be compared, with why: no_benchmark (no public benchmark for the network in
+    `influkit thresholds`), no_followers (the band is by followers), no_rate (no engagement rate on the
+    benchmark's basis)."""
+    from ..thresholds import ER_BENCHMARKS, er_benchmark
+
+    out, missing = [], []
     for plat in c.platforms:
         ix = [i for i in c.indexes if ctx.posts[i].platform == plat]
         fol = [f.value for i in ix if (f := ctx.posts[i].followers) is not None]
         followers = max(fol) if fol else None
         band = er_benchmark(plat, followers)
         if band is None:
+            missing.append({"network": plat, "why": "no_benchmark" if plat not in ER_BENCHMARKS else "no_followers"})
             continue
         figures = aggregate(ctx, ix)
         rate = figures["er_followers"] if band.basis == "followers" else figures["er_views"]
-        out.append({"network": plat, "followers": followers, "basis": band.basis, "rate": rate,
+        out.append({"network": plat, "followers": whole(followers) if followers is not None else None,
+                    "basis": band.basis, "rate": rate,
                     "benchmark": band.value, "statistic": band.statistic, "source": band.source,
                     "ratio": round(rate / band.value, 3) if rate is not None else None})
-    return out
+        if rate is None:
+            missing.append({"network": plat, "why": "no_rate", "basis": band.basis})
+    return out, missing
 
 
 def _group_rows(ctx: Context, dimension: str) -> list[dict[str, Any]]:
@@ -745,7 +809,8 @@ def _objective_rows(totals: dict[str, Any], aims: Objectives) -> list[dict[str, 
                 progress = round(t.target / actual, 4) if actual else None
                 status = "met" if actual <= t.target else ("almost" if progress is not None and progress >= near
                                                            else "missed")
-        rows.append({"metric": t.metric, "target": t.target, "direction": t.direction, "actual": actual,
+        rows.append({"metric": t.metric, "target": target_value(t.metric, t.target), "direction": t.direction,
+                     "actual": whole(actual) if actual is not None and t.metric in COUNT_METRICS else actual,
                      "progress": progress, "status": status, "source": t.source,
                      "why": _why_unknown(t.metric, totals) if actual is None else None})
     return rows
@@ -771,6 +836,7 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
     creators = []
     for c in ctx.creators:
         figures = aggregate(ctx, c.indexes)
+        benchmarks, not_compared = _benchmarks(ctx, c)
         creators.append({
             "creator": c.name, "handles": c.handles, "networks": c.platforms, **figures,
             "followers": _potential_reach([ctx.posts[i] for i in c.indexes]),
@@ -778,11 +844,12 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
             "promo_codes": c.codes, "code_orders": c.code_orders, "link_orders": c.link_orders,
             "sales_source": c.sales_source, "clicks_source": c.clicks_source,
             "formats": sorted({ctx.posts[i].format or "?" for i in c.indexes}),
-            "benchmarks": _benchmarks(ctx, c),
+            "benchmarks": benchmarks, "benchmarks_missing": not_compared,
             "disclosure_problems": sum(1 for i in c.indexes if ctx.verdicts[i] is not None
                                        and ctx.verdicts[i].level in ("fail", "block")),
             "banned": sum(1 for i in c.indexes if ctx.verdicts[i] is not None and ctx.verdicts[i].level == "block"),
         })
+        counts_whole(creators[-1])
     budget = None
     if aims.budget is not None:
         cost = totals["cost"]

@@ -11,13 +11,14 @@ sentence carries its rule id; `influkit thresholds` lists them with their number
 
 from __future__ import annotations
 
+import re
 from statistics import median
 from typing import Any
 
 from ..labels import disclosure_word, format_word, platform_name, report_label, status_word
 from ..thresholds.report import setting
 from . import report_text as T
-from .report import MONEY_METRICS, RATE_METRICS, SALES_METRICS, Context, Objectives
+from .report import MONEY_METRICS, RATE_METRICS, SALES_METRICS, Context, Objectives, whole
 
 
 def _item(rule: str, kind: str, text: str, **extra: Any) -> dict[str, Any]:
@@ -140,11 +141,12 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
                              disclosure=row["disclosure"], level=row["compliance_level"]))
     checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
     if checked and not bad:
-        out.append(_item("A-DISCLOSURE", "disclosure", T.say("disclosure_all_ok", lang, n=checked)))
+        out.append(_item("A-DISCLOSURE", "disclosure", T.say(
+            "disclosure_one_ok" if checked == 1 else "disclosure_all_ok", lang, n=checked)))
     # A-CHANNELS
     out += _channels(ctx, results, totals, orders_given)
     # A-MISSING
-    out += _missing(ctx, totals, orders_given)
+    out += _missing(ctx, totals, orders_given, creators)
     return out
 
 
@@ -180,7 +182,8 @@ def _channels(ctx: Context, results: dict[str, Any], totals: dict[str, Any], ord
         for r in results["networks"]:
             if r.get("orders"):
                 out.append(_item("A-CHANNELS", "channels", T.say(
-                    "channels_network", lang, network=platform_name(r["network"]), orders=T.num(r["orders"], lang),
+                    "channels_network", lang, network=platform_name(r["network"]),
+                    orders=T.count(r["orders"], "order", lang),
                     revenue=T.money(r["revenue"], cur, lang), share=T.pct(r["orders"] / totals["orders"], lang, 0)),
                     subjects=[r["network"]], numbers={"orders": r["orders"], "revenue": r["revenue"]}))
         code = sum(c.code_orders or 0 for c in ctx.creators)
@@ -192,13 +195,14 @@ def _channels(ctx: Context, results: dict[str, Any], totals: dict[str, Any], ord
                    else "channels_codes_no_links")
             out.append(_item("A-CHANNELS", "channels", T.say(
                 key, lang, code_orders=T.count(code, "order", lang), link_orders=T.count(link, "order", lang),
-                clicks=T.num(totals.get("clicks"), lang)),
+                clicks=T.count(totals.get("clicks"), "click", lang)),
                 numbers={"code_orders": code, "link_orders": link if utm else None, "clicks": totals.get("clicks")}))
     elif totals.get("clicks"):
         for r in results["networks"]:
             if r.get("clicks"):
                 out.append(_item("A-CHANNELS", "channels", T.say(
-                    "channels_clicks", lang, network=platform_name(r["network"]), clicks=T.num(r["clicks"], lang)),
+                    "channels_clicks", lang, network=platform_name(r["network"]),
+                    clicks=T.count(r["clicks"], "click", lang)),
                     subjects=[r["network"]], numbers={"clicks": r["clicks"]}))
     silent = [c.name for c in ctx.creators if c.codes and c.tracked and not c.orders]
     if orders_given and silent:
@@ -207,14 +211,35 @@ def _channels(ctx: Context, results: dict[str, Any], totals: dict[str, Any], ord
     return out
 
 
-def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[dict[str, Any]]:
+def _not_compared(ctx: Context, creators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The creators A-BENCHMARK could not compare, and why: no public benchmark for the network, followers
+    unknown, or no engagement rate on the benchmark's basis."""
+    lang = ctx.lang
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for c in creators:
+        for m in c.get("benchmarks_missing", []):
+            groups.setdefault((m["why"], m["network"], m.get("basis") or ""), []).append(c["creator"])
+    out = []
+    for (why, network, basis), names in groups.items():
+        key = {"no_benchmark": "missing_bench_network", "no_followers": "missing_bench_followers",
+               "no_rate": "missing_bench_rate"}[why]
+        out.append(_item("A-MISSING", "missing", T.say(
+            key, lang, network=platform_name(network), names=T.join(names, lang),
+            basis=T.say("basis_views" if basis == "views" else "basis_followers", lang)),
+            field="benchmark", why=why, network=network, subjects=names))
+    return out
+
+
+def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool, creators: list[dict[str, Any]]
+             ) -> list[dict[str, Any]]:
     lang = ctx.lang
     n = totals["posts"]
     out = []
     no_views = [p for p in ctx.posts if p.value("views") is None]
     if no_views:
         nets = sorted({platform_name(p.platform) for p in no_views})
-        out.append(_item("A-MISSING", "missing", T.say("missing_views", lang, n=T.count(len(no_views), "post", lang), total=n,
+        key = "missing_views_all" if len(no_views) == n else "missing_views"
+        out.append(_item("A-MISSING", "missing", T.say(key, lang, n=T.count(len(no_views), "post", lang), total=n,
                                                        networks=", ".join(nets)), field="views", count=len(no_views)))
     if n - totals["engagements_posts"]:
         out.append(_item("A-MISSING", "missing", T.say("missing_engagements", lang, n=T.count(
@@ -241,9 +266,17 @@ def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[d
     if no_caption:
         out.append(_item("A-MISSING", "missing", T.say("missing_caption", lang, n=T.count(no_caption, "post", lang)), field="caption",
                          count=no_caption))
-    estimates = sum(len(p.estimates) for p in ctx.posts)
-    if estimates:
-        out.append(_item("A-MISSING", "estimates", T.say("estimates_apart", lang, n=estimates), count=estimates))
+    out += _not_compared(ctx, creators)
+    estimated = {name: [p for p in ctx.posts if name in p.estimates] for name in
+                 dict.fromkeys(name for p in ctx.posts for name in p.estimates)}
+    if estimated:
+        what = [T.say("estimate_of", lang, field=T.field_name(name, lang, capital=False),
+                      value=T.num(sum(p.estimates[name].value for p in posts), lang),
+                      n=T.count(len(posts), "post", lang)) for name, posts in estimated.items()]
+        out.append(_item("A-MISSING", "estimates", T.say("estimates_apart", lang, what=T.join(what, lang)),
+                         count=sum(len(v) for v in estimated.values()),
+                         numbers={name: whole(sum(p.estimates[name].value for p in posts))
+                                  for name, posts in estimated.items()}))
     if not out:
         out.append(_item("A-MISSING", "missing", T.say("nothing_missing", lang)))
     return out
@@ -315,7 +348,8 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
                                                              bad=bad_posts, banned=banned), status="missed",
                          numbers={"ok": ok, "checked": checked, "not_compliant": bad_posts, "banned": d["banned"]}))
     else:
-        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_all", lang, checked=checked), status="met",
+        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_one" if checked == 1 else "compliance_all",
+                                                             lang, checked=checked), status="met",
                          numbers={"ok": checked, "checked": checked}))
     if rows:
         met = sum(1 for r in rows if r["status"] == "met")
@@ -324,8 +358,9 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
                                                       almost=T.say("overall_almost", lang, n=almost) if almost else ""),
                          numbers={"met": met, "almost": almost, "total": len(rows)}))
     else:
-        parts = [T.say("result_views", lang, n=T.num(totals["views"], lang)) if totals.get("views") else "",
-                 T.say("result_engagements", lang, n=T.num(totals["engagements"], lang))
+        parts = [T.say("result_views", lang, n=T.count(totals["views"], "measured_view", lang))
+                 if totals.get("views") else "",
+                 T.say("result_engagements", lang, n=T.count(totals["engagements"], "engagement", lang))
                  if totals.get("engagements") else ""]
         summary = T.join([p for p in parts if p], lang)
         if summary and totals.get("cost") is not None:
@@ -415,7 +450,7 @@ def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], total
     if good_er and costly and c.get("engagements") and c.get("cost") is not None and mid is not None:
         fair = mid * c["engagements"]
         return _rec("R-NEGOTIATE", "negotiate", who, T.say(
-            "negotiate", lang, who=who, median=T.money(mid, cur, lang), eng=T.num(c["engagements"], lang),
+            "negotiate", lang, who=who, median=T.money(mid, cur, lang), eng=T.count(c["engagements"], "engagement", lang),
             fair=T.money(fair, cur, lang), cost=T.money(c["cost"], cur, lang)), {**numbers, "fair_price": round(fair, 2)})
     if not pros and not cons:
         return None
@@ -466,21 +501,39 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
         values = {"who": row["creator"], "network": platform_name(p.platform), "day": T.day(row["published_on"], lang),
                   "cut": cut_text, "label": label, "rules": row["compliance"] or "",
                   "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in v.mentions) or "—"}
+        # the fix of the disclosure itself, then the reason of every other rule the post fails (its own text)
+        others = [f for f in dict.fromkeys((f.rule, f.reason) for f in v.findings if f.level != "warn")]
         if v.level == "block":
             key = "fix_banned"
-        elif v.disclosure == "missing":
-            key = "fix_missing"
-        elif v.disclosure == "insufficient":
-            key = "fix_insufficient"
-        elif v.disclosure == "late":
-            key = "fix_late"
+            others = []  # taking the post down fixes every rule
+        elif v.disclosure in ("missing", "insufficient", "late"):
+            key = f"fix_{v.disclosure}"
+            others = [(rule, reason) for rule, reason in others if rule not in LABEL_RULES]
         else:
             key = "fix_other"
-            values["reasons"] = " ".join(v.reasons)
-        out.append(_rec("R-DISCLOSURE", "disclosure", row["creator"], T.say(key, lang, **values),
+            values["reasons"] = " ; ".join(_reason(r) for _, r in others) if lang == "fr" else "; ".join(
+                _reason(r) for _, r in others)
+            others = []
+        text = T.say(key, lang, **values)
+        if others:
+            text = T.say("fix_also", lang, fix=text, reasons=(" ; " if lang == "fr" else "; ").join(
+                _reason(r) for _, r in others))
+        out.append(_rec("R-DISCLOSURE", "disclosure", row["creator"], text,
                         {"row": row["row"], "disclosure": v.disclosure, "rules": row["compliance"],
                          "reasons": list(v.reasons)}))
     return out
+
+
+# the rules a disclosure verdict (missing, insufficient, late) stands for: the fix of the label answers them;
+# any other failed rule of the post (alcohol message, retouched images, video...) is said with its own reason
+LABEL_RULES = frozenset({"FR-01", "FR-02", "FR-03", "FR-04", "US-01", "US-02", "US-03", "UK-01", "UK-02", "UK-03",
+                         "EU-02", "EU-03", "EU-04"})
+
+
+def _reason(reason: str) -> str:
+    """A checker's reason without its closing legal source ('FR-15 : alcool (...) sans le message ...'):
+    the source stays in the posts' table and the JSON."""
+    return re.sub(r"\s*\(source\s?: [^()]*(?:\([^()]*\)[^()]*)*\)\s*$", "", reason).rstrip(" .")
 
 
 def _tracking(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[dict[str, Any]]:

@@ -5,9 +5,12 @@ template here, filled with the numbers that produced it.
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 NBSP = "\u00a0"
+DEFAULT_CAMPAIGN = "default"  # the name of the workspace's default campaign (store/migrations.py): never shown
 NNBSP = "\u202f"  # the French thousands separator
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
@@ -59,13 +62,18 @@ def roas(x: float | None, lang: str) -> str:
 
 
 def money(x: float | None, currency: str | None, lang: str) -> str:
-    """1 200 € / €1,200; cents under 100 (a CPE of 0,12 €)."""
+    """An amount, by one rule everywhere in the report: rounded half up to the cent; whole amounts without
+    decimals (1 200 € / €1,200), the others with their cents (564,50 € / €564.50, a CPE of 0,12 €);
+    amounts under one cent with three decimals (a CPV of 0,009 €)."""
     if x is None:
         return "—"
-    digits = 2 if abs(x) < 100 and round(x, 2) != round(x) else 0
-    if abs(x) < 1 and x != 0:
-        digits = 3 if abs(x) < 0.01 else 2
-    value = num(x, lang, digits)
+    exact = Decimal(str(x))
+    if 0 < abs(exact) < Decimal("0.01"):
+        rounded, digits = exact.quantize(Decimal("0.001"), ROUND_HALF_UP), 3
+    else:
+        rounded = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        digits = 0 if rounded == rounded.to_integral_value() else 2
+    value = num(float(rounded), lang, digits)
     code = currency or ""
     symbol = SYMBOLS.get(code, code)
     if not symbol:
@@ -135,24 +143,42 @@ SENTENCES: dict[str, tuple[str, str]] = {
                           "{who} ({network}, {day}): banned promotion — {rules}."),
     "disclosure_all_ok": ("Les {n} publications vérifiées portent une mention conforme.",
                           "All {n} checked posts are disclosed as the law asks."),
-    "channels_network": ("{network} : {orders} commandes pour {revenue} de chiffre d'affaires ({share} des "
+    "disclosure_one_ok": ("La publication vérifiée porte une mention conforme.",
+                          "The one checked post is disclosed as the law asks."),
+    "channels_network": ("{network} : {orders} pour {revenue} de chiffre d'affaires ({share} des "
                          "commandes suivies).",
-                         "{network}: {orders} orders for {revenue} revenue ({share} of the tracked orders)."),
-    "channels_tracking": ("Codes promo : {code_orders} ; liens suivis : {link_orders} pour {clicks} clics.",
-                          "Promo codes: {code_orders}; tracked links: {link_orders} for {clicks} clicks."),
-    "channels_codes_only": ("Codes promo : {code_orders} ; liens suivis : {clicks} clics (commandes par lien non "
+                         "{network}: {orders} for {revenue} revenue ({share} of the tracked orders)."),
+    "channels_tracking": ("Codes promo : {code_orders} ; liens suivis : {link_orders} pour {clicks}.",
+                          "Promo codes: {code_orders}; tracked links: {link_orders} for {clicks}."),
+    "channels_codes_only": ("Codes promo : {code_orders} ; liens suivis : {clicks} (commandes par lien non "
                             "mesurées sans export UTM).",
-                            "Promo codes: {code_orders}; tracked links: {clicks} clicks (orders by link not "
+                            "Promo codes: {code_orders}; tracked links: {clicks} (orders by link not "
                             "measured without a UTM export)."),
     "channels_codes_no_links": ("Codes promo : {code_orders} ; aucun clic de lien suivi mesuré.",
                                 "Promo codes: {code_orders}; no tracked-link click measured."),
     "channels_none": ("{names} : un code promo mais aucune commande.", "{names}: a promo code but no order."),
-    "channels_clicks": ("{network} : {clicks} clics.", "{network}: {clicks} clicks."),
+    "channels_clicks": ("{network} : {clicks}.", "{network}: {clicks}."),
     # missing data
     "missing_views": ("Vues inconnues pour {n} sur {total} ({networks}) : CPM, CPV et taux d'engagement par vues "
                       "portent sur les autres.",
                       "Views unknown for {n} of {total} ({networks}): CPM, CPV and engagement by views are over "
                       "the others."),
+    "missing_views_all": ("Aucune vue mesurée ({networks}) : ni CPM, ni CPV, ni taux d'engagement par vues ; "
+                          "l'engagement est rapporté aux abonnés.",
+                          "No post has measured views ({networks}): no CPM, no CPV and no engagement rate by "
+                          "views; engagement is measured against followers."),
+    "missing_bench_network": ("Pas de référence d'engagement publiée pour {network} (aucune dans `influkit "
+                              "thresholds`) : {names} sans comparaison au marché.",
+                              "No published engagement benchmark for {network} (none in `influkit thresholds`): "
+                              "{names} not compared with the market."),
+    "missing_bench_followers": ("Abonnés inconnus, pas de palier de référence ({network}) : {names} sans "
+                                "comparaison au marché.",
+                                "Followers unknown, no benchmark band ({network}): {names} not compared with the "
+                                "market."),
+    "missing_bench_rate": ("Pas de taux d'engagement {basis} ({network}), la base de sa référence : {names} sans "
+                           "comparaison au marché.",
+                           "No engagement rate {basis} ({network}), the basis of its benchmark: {names} not "
+                           "compared with the market."),
     "missing_engagements": ("Engagements inconnus pour {n} sur {total}.", "Engagements unknown for {n} of {total}."),
     "missing_cost": ("Coût inconnu pour {n} sur {total} : CPE, CPM et ROAS portent sur les publications dont le "
                      "coût est connu.",
@@ -161,14 +187,16 @@ SENTENCES: dict[str, tuple[str, str]] = {
                        "No orders export: sales, CPA and ROAS are not measured."),
     "missing_codes": ("Ventes non attribuables (ni code promo ni lien suivi) : {names}.",
                       "Sales not attributable (no promo code, no tracked link): {names}."),
-    "missing_followers": ("Abonnés inconnus pour {n} : pas de taux d'engagement par abonnés pour elles.",
-                          "Followers unknown for {n}: no engagement rate by followers for them."),
+    "missing_followers": ("Abonnés inconnus pour {n} : taux d'engagement par abonnés non calculé.",
+                          "Followers unknown for {n}: no engagement rate by followers."),
     "missing_caption": ("Sans légende, mention non vérifiée : {n}.", "No caption, disclosure not checked: {n}."),
     "missing_clicks": ("Aucun clic mesuré (ni colonne de clics ni export --clicks).",
                        "No click measured (no clicks column, no --clicks export)."),
-    "estimates_apart": ("Chiffres estimés (colonnes marquées « estimé ») : {n}, montrés à part, hors de tout "
-                        "total mesuré.",
-                        "Estimated figures (columns marked 'estimated'): {n}, shown apart, in no measured total."),
+    "estimates_apart": ("Chiffres estimés (colonnes marquées « estimé »), montrés à part et hors de tout total "
+                        "mesuré : {what}.",
+                        "Estimated figures (columns marked 'estimated'), shown apart and in no measured total: "
+                        "{what}."),
+    "estimate_of": ("{field} {value} sur {n}", "{field} {value} over {n}"),
     "nothing_missing": ("Toutes les mesures du bilan sont disponibles.", "Every measure of the report is available."),
     # conclusion
     "objective": ("{metric} : {actual} pour un objectif de {target} ({progress}) — {status}.",
@@ -188,6 +216,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "compliance_banned": (", dont {n} pour une promotion interdite", ", {n} of them for a banned promotion"),
     "compliance_all": ("Les {checked} publications vérifiées portent une mention conforme.",
                        "All {checked} checked posts are disclosed as the law asks."),
+    "compliance_one": ("La publication vérifiée porte une mention conforme.",
+                       "The one checked post is disclosed as the law asks."),
     "compliance_none": ("Aucune légende : la mention n'a pas pu être vérifiée.",
                         "No caption: the disclosure could not be checked."),
     "overall": ("Objectifs atteints : {met} sur {total}{almost}.", "Objectives reached: {met} of {total}{almost}."),
@@ -198,18 +228,18 @@ SENTENCES: dict[str, tuple[str, str]] = {
                         "publications.",
                         "Without a numeric objective or an audience measure, the report sticks to the posts' "
                         "compliance."),
-    "result_views": ("{n} vues mesurées", "{n} measured views"),
-    "result_engagements": ("{n} engagements", "{n} engagements"),
+    "result_views": ("{n}", "{n}"),
+    "result_engagements": ("{n}", "{n}"),
     "result_cost": ("pour {cost}", "for {cost}"),
     # recommendations
     "renew": ("Renouveler {who} : {why}.", "Renew {who}: {why}."),
     "renew_if": ("Renouveler {who} à condition de corriger la mention ({rules}) : {why}.",
                  "Renew {who} on condition that the disclosure is fixed ({rules}): {why}."),
     "drop": ("Ne pas renouveler {who} : {why}.", "Do not renew {who}: {why}."),
-    "negotiate": ("Renégocier avec {who} : à la médiane de la campagne ({median} par engagement), ses {eng} "
-                  "engagements valent {fair} au lieu de {cost}.",
-                  "Renegotiate with {who}: at the campaign's median ({median} per engagement) its {eng} "
-                  "engagements are worth {fair} instead of {cost}."),
+    "negotiate": ("Renégocier avec {who} : au prix médian de la campagne ({median} par engagement), le juste prix "
+                  "de {eng} est {fair}, au lieu de {cost}.",
+                  "Renegotiate with {who}: at the campaign's median price ({median} per engagement), the fair "
+                  "price of {eng} is {fair}, instead of {cost}."),
     "why_bench": ("engagement {ratio} la référence", "engagement {ratio} the benchmark"),
     "why_half": ("engagement dans la meilleure moitié de la campagne ({rate})",
                  "engagement in the campaign's better half ({rate})"),
@@ -245,7 +275,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "label_ad": ("« #ad »", "\"#ad\""),
     "fix_banned": ("{who} ({network}, {day}) : retirer la publication, la promotion est interdite ({rules}).",
                    "{who} ({network}, {day}): take the post down, the promotion is banned ({rules})."),
-    "fix_other": ("{who} ({network}, {day}) : {reasons}", "{who} ({network}, {day}): {reasons}"),
+    "fix_other": ("{who} ({network}, {day}) : {reasons}.", "{who} ({network}, {day}): {reasons}."),
+    "fix_also": ("{fix} À corriger aussi — {reasons}.", "{fix} Also to fix — {reasons}."),
     "track_insights": ("Demander aux créateurs Instagram leurs statistiques (vues, portée, enregistrements) à "
                        "J+7 : l'API ne les donne plus pour les comptes tiers depuis 2025 (sans vues : {n}).",
                        "Ask the Instagram creators for their statistics (views, reach, saves) at D+7: the API no "
@@ -281,6 +312,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "cut_none": ("début de la légende", "start of the caption"),
     "median": ("médiane", "median"), "good": ("niveau « bon »", "'good' level"),
     "posts_word": ("publications", "posts"),
+    "row_word": ("ligne", "row"),
+    "rows_left_out": ("Lignes laissées de côté", "Rows left out"),
+    "rows_left_out_why": ("pas des publications, hors de tout chiffre", "not posts, in no number"),
+    "rows_without_post": ("Lignes sans publication", "Rows without a post"),
+    "rows_without_post_text": ("{n} sans lien de publication, légende ni chiffre propre",
+                               "{n} without a post link, a caption or numbers of their own"),
 }
 
 
@@ -289,6 +326,10 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
     "post": ("publication", "publications", "post", "posts"),
     "order": ("commande", "commandes", "order", "orders"),
     "creator": ("créateur", "créateurs", "creator", "creators"),
+    "click": ("clic", "clics", "click", "clicks"),
+    "engagement": ("engagement", "engagements", "engagement", "engagements"),
+    "measured_view": ("vue mesurée", "vues mesurées", "measured view", "measured views"),
+    "row": ("ligne", "lignes", "row", "rows"),
 }
 
 
@@ -347,3 +388,196 @@ METHODS: dict[str, tuple[str, str]] = {
 def method(key: str, lang: str, **values: Any) -> str:
     fr, en = METHODS[key]
     return (fr if lang == "fr" else en).format(**values)
+
+
+# ------------------------------------------------------------------------- what the sources say, in words
+# The report's JSON keeps the machine's words (English: field names, how a column was found, warnings of
+# `influkit results`); the pages people read (md, html, xlsx) say them in the report's language.
+
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "link": ("lien de la publication", "post link"), "caption": ("légende", "caption"),
+    "overlay": ("texte à l'écran", "on-screen text"), "title": ("titre", "title"), "platform": ("réseau", "network"),
+    "format": ("format", "format"), "flag": ("label « Partenariat rémunéré »", "paid-partnership label"),
+    "published": ("date de publication", "publication date"), "handle": ("compte", "handle"), "age": ("âge", "age"),
+    "views": ("vues", "views"), "reach": ("portée", "reach"), "likes": ("j'aime", "likes"),
+    "comments": ("commentaires", "comments"), "shares": ("partages", "shares"), "saves": ("enregistrements", "saves"),
+    "engagements": ("engagements", "engagements"), "clicks": ("clics", "clicks"), "orders": ("commandes", "orders"),
+    "revenue": ("chiffre d'affaires", "revenue"), "followers": ("abonnés", "followers"), "cost": ("coût", "cost"),
+    "currency": ("devise", "currency"), "promo_code": ("code promo", "promo code"),
+    "tracked_url": ("lien suivi", "tracked link"), "measured_on": ("date du relevé", "measured on"),
+    "creator": ("créateur", "creator"),
+}
+ROW_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "total": ("total", "total"), "average": ("moyenne", "average"), "subtotal": ("sous-total", "subtotal"),
+    "section": ("titre de section", "section title"), "header": ("en-tête répété", "repeated header"),
+}
+_ESTIMATE_MARK = "~"  # published.ESTIMATE_SUFFIX starts with it ("views~estimated")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def field_name(name: str, lang: str, capital: bool = True) -> str:
+    """A field in words ("link" -> "Lien de la publication"; "reach~estimated" -> "Portée (estimation)")."""
+    base, mark, _ = name.partition(_ESTIMATE_MARK)
+    text = _pick(FIELD_WORDS.get(base, (base, base)), lang)
+    if mark:
+        text += " (estimation)" if lang == "fr" else " (estimate)"
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def quoted(text: str, lang: str) -> str:
+    """« Vues » / 'Views'."""
+    return f"« {text} »" if lang == "fr" else f"'{text}'"
+
+
+def _percent(text: str, lang: str) -> str:
+    return re.sub(r"(\d)\s*%", lambda m: m[1] + f"{NBSP}%", text) if lang == "fr" else text
+
+
+_HOW: list[tuple[re.Pattern[str], tuple[str, str]]] = [
+    (re.compile(r"^header$"), ("en-tête", "header")),
+    (re.compile(r"^header, estimates$"), ("en-tête, estimations", "header, estimates")),
+    (re.compile(r"^header and yes/no cells$"), ("en-tête et cellules oui/non", "header and yes/no cells")),
+    (re.compile(r"^--map$"), ("option --map", "--map option")),
+    (re.compile(r"^contents: (?P<a>\d+)/(?P<b>\d+) post links$"),
+     ("contenu : {a}/{b} liens de publication", "contents: {a}/{b} post links")),
+    (re.compile(r"^contents: long texts, (?P<share>\S+) with a hashtag or @mention$"),
+     ("contenu : textes longs, {share} avec un hashtag ou une @mention",
+      "contents: long texts, {share} with a hashtag or @mention")),
+]
+
+
+def found_how(how: str, lang: str) -> str:
+    """How a column was found ("header", "contents: 5/5 post links") in the report's language; an
+    unknown wording as it is."""
+    for pattern, pair in _HOW:
+        m = pattern.match(how)
+        if m:
+            return _percent(_pick(pair, lang).format(**m.groupdict()), lang)
+    return how
+
+
+def column_found(header: str, how: str, lang: str) -> str:
+    """« Lien du post » (contenu : 5/5 liens de publication) / 'Post link' (contents: 3/3 post links)."""
+    return f"{quoted(header, lang)} ({found_how(how, lang)})"
+
+
+def _unrepr(text: str) -> str:
+    import ast
+
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
+
+
+def figure_source(source: str, lang: str) -> str:
+    """Where a number came from ("sheet column 'Vues'", "youtube videos.list") in words."""
+    m = re.match(r"^sheet column (?P<h>.+?)(?P<est> \(estimate\))?$", source)
+    if m:
+        head = quoted(_unrepr(m["h"]), lang)
+        text = f"colonne {head} de la feuille" if lang == "fr" else f"sheet column {head}"
+        return text + ((" (estimation)" if lang == "fr" else " (estimate)") if m["est"] else "")
+    m = re.match(r"^list (?P<where>.+) column (?P<h>.+)$", source)
+    if m:
+        head = quoted(_unrepr(m["h"]), lang)
+        where = "" if m["where"] == "the list" else f" {m['where']}"
+        return f"colonne {head} de la liste{where}" if lang == "fr" else f"list{where}, column {head}"
+    apis = {"youtube videos.list": ("API YouTube (videos.list)", "YouTube API (videos.list)"),
+            "instagram business discovery": ("API Instagram (business discovery)",
+                                             "Instagram API (business discovery)")}
+    return _pick(apis[source], lang) if source in apis else source
+
+
+def row_kind_word(kind: str, lang: str) -> str:
+    return _pick(ROW_KIND_WORDS.get(kind, (kind, kind)), lang)
+
+
+def _network(name: str) -> str:
+    from ..labels import platform_name
+
+    return platform_name(name)
+
+
+# warnings of `influkit results` and of the report (English in the JSON), said again in the report's language
+_WARNINGS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^(?P<n>\d+) orders used codes no creator has: (?P<codes>.+)$"),
+     lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
+                      if lang == "fr" else
+                      f"{count(int(m['n']), 'order', lang)} with a code no creator has: {m['codes']}")),
+    (re.compile(r"^prices without a currency on (?P<n>\d+) creators taken as (?P<cur>\S+), the orders' currency "
+                r"\(add a currency column to say otherwise\)$"),
+     lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "
+                      "devise des commandes (une colonne devise dirait le contraire)" if lang == "fr" else
+                      f"prices without a currency for {count(int(m['n']), 'creator', lang)} taken as {m['cur']}, "
+                      "the orders' currency (add a currency column to say otherwise)")),
+    (re.compile(r"^promo code (?P<code>.+) is on rows of (?P<names>.+): counted as one person$"),
+     lambda m, lang: (f"le code promo {m['code']} figure sur les lignes de {m['names']} : comptés comme une seule "
+                      "personne" if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<who>.+): price (?P<price>\S+) on several sheet rows counted once$"),
+     lambda m, lang: (f"{m['who']} : prix de {m['price']} sur plusieurs lignes de la feuille, compté une fois"
+                      if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<who>.+): amounts in (?P<curs>.+) are added without conversion \(currency left empty\)$"),
+     lambda m, lang: (f"{m['who']} : montants en {m['curs']} additionnés sans conversion (devise laissée vide)"
+                      if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<n>\d+) rows with a negative total \(refund lines\) left out: refunds count through their "
+                r"order's status or refunded amount$"),
+     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de total négatif (lignes de remboursement) laissées de "
+                      "côté : un remboursement compte par le statut ou le montant remboursé de sa commande"
+                      if lang == "fr" else
+                      f"{count(int(m['n']), 'row', lang)} with a negative total (refund lines) left out: refunds "
+                      "count through their order's status or refunded amount")),
+    (re.compile(r"^amounts in several currencies \((?P<curs>.+)\) are never added: money totals and ratios left "
+                r"empty$"),
+     lambda m, lang: (f"montants en plusieurs devises ({m['curs']}) jamais additionnés : totaux et ratios en "
+                      "argent laissés vides" if lang == "fr" else m[0])),
+]
+
+
+def warning(text: str, lang: str) -> str:
+    """A warning of the report's JSON in the report's language (an unknown one as it is)."""
+    for pattern, say_it in _WARNINGS:
+        m = pattern.match(text)
+        if m:
+            return str(say_it(m, lang))
+    return text
+
+
+NOTES: dict[str, tuple[str, str]] = {
+    "post readings are not kept without a workspace (--no-store)": (
+        "relevés des publications non conservés sans espace de travail (--no-store)",
+        "post readings are not kept without a workspace (--no-store)"),
+}
+
+
+def note(text: str, lang: str) -> str:
+    return _pick(NOTES[text], lang) if text in NOTES else text
+
+
+def campaign_words(name: str, lang: str) -> str:
+    """A workspace campaign named to a client: « Printemps » de l'espace de travail; the default campaign
+    without its internal name."""
+    if name.strip().casefold() == DEFAULT_CAMPAIGN:
+        return "campagne de l'espace de travail" if lang == "fr" else "workspace campaign"
+    return (f"campagne {quoted(name, lang)} de l'espace de travail" if lang == "fr"
+            else f"workspace campaign {quoted(name, lang)}")
+
+
+def posts_source(source: str, lang: str) -> str:
+    """Where the posts came from: a file name, or a workspace campaign's recorded posts."""
+    m = re.match(r"^campaign (?P<name>.+) \(posts recorded with `influkit set --post`\)$", source)
+    if not m:
+        return source
+    what = campaign_words(_unrepr(m["name"]), lang)
+    return (f"{what} (publications enregistrées avec `influkit set --post`)" if lang == "fr"
+            else f"{what} (posts recorded with `influkit set --post`)")
+
+
+def missing_key(network: str, key: str, posts: int, lang: str) -> str:
+    """YouTube : YOUTUBE_API_KEY non renseigné, chiffres de la feuille pour 3 publications."""
+    if lang == "fr":
+        return f"{_network(network)} : {key} non renseigné, chiffres de la feuille pour {count(posts, 'post', lang)}"
+    return f"{_network(network)}: {key} not set, the sheet's numbers for {count(posts, 'post', lang)}"

@@ -1,0 +1,407 @@
+"""The client report after a new user's review (nu3): TOTAL rows are no post, every failed rule gets its fix,
+no spreadsheet quote in Markdown or HTML, French reports say everything in French, one money rule,
+estimates shown apart, no "default" campaign name, a sentence for "no views at all", whole counts in CSV
+and JSON, creators without a benchmark named with why, and plurals that agree. Inputs are written here, a
+few rows each."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+import influkit
+from influkit.campaign import report_text as T
+from influkit.campaign.published import read_published
+from influkit.campaign.report_rules import _reason
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sheetmaker import formula, ods  # noqa: E402
+
+FR_SHEET = """Créateur;Compte;Réseau;Lien du post;Date de publication;Légende;Abonnés;Vues;J'aime;Commentaires;Coût;Code promo
+Margaux;margaux.tisse;Instagram;https://www.instagram.com/reel/C2aaaaaaaaa/;2026-06-01;Publicité | Mon rituel du soir avec @maisonocre;84300;52000;3100;140;1800;MARGAUX10
+Théo;theoguillot;YouTube;https://www.youtube.com/watch?v=Zyxwvutsrqp;2026-06-04;Publicité : test complet du coffret @maisonocre;128000;41000;2300;310;3000;THEO10
+Sacha;sacha.lmn;TikTok;https://www.tiktok.com/@sacha.lmn/video/7301000000000000002;2026-06-05;collab avec @maisonocre 🍷 le vin rosé parfait pour l'été;45600;23000;1900;95;0;SACHA10
+Total;;;;;;258000;116000;7300;545;4800;
+"""
+ORDERS = """Name,Financial Status,Currency,Total,Discount Code,Created at
+#1,paid,EUR,60.00,MARGAUX10,2026-06-02 09:59:00 +0200
+#2,paid,EUR,120.00,margaux10,2026-06-02 10:59:00 +0200
+#3,paid,EUR,95.50,THEO10,2026-06-05 10:00:00 +0200
+#4,paid,EUR,70.00,ETE2026,2026-06-06 10:00:00 +0200
+#5,paid,EUR,64.00,SACHA10,2026-06-06 11:00:00 +0200
+"""
+EN_RECAP = """Creator,Handle,Platform,Post link,Caption,Followers,Views,Estimated reach,Likes,Comments,Shares,Saves,Cost,Promo code
+Jess Glow,jess.glow,Instagram,https://www.instagram.com/p/D2aaaaaaaaa/,Ad | My evening routine with @ocrehome,48000,,30000,2100,64,,150,900 €,JESS10
+Tom Fit,tom.fit,TikTok,https://www.tiktok.com/@tom.fit/video/7302000000000000001,#ad new candle 🔥 code TOM10,120000,88000,,6100,230,410,300,1 200 €,TOM10
+Amy Eats,amy.eats,YouTube,https://youtu.be/Abcdefghijk,Sponsored: my kitchen with @ocrehome,95000,37000,,1800,240,,,1 500 €,AMY10
+TOTAL,,,,,263000,125000,30000,10000,534,410,450,3 600 €,
+"""
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-06-20")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for key in ("YOUTUBE_API_KEY", "INSTAGRAM_ACCESS_TOKEN", "INSTAGRAM_USER_ID"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def plain(text: str) -> str:
+    """Non-breaking and narrow spaces (French numbers) as plain spaces, for readable assertions."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def fr_report(tmp_path: Path, **extra: Any) -> influkit.CampaignReport:
+    return influkit.report(write(tmp_path, "bilan.csv", FR_SHEET), orders=write(tmp_path, "orders.csv", ORDERS),
+                           offline=True, store=None, **extra)
+
+
+def en_report(tmp_path: Path, **extra: Any) -> influkit.CampaignReport:
+    return influkit.report(write(tmp_path, "recap_en.csv", EN_RECAP), budget="3000 €",
+                           objectives="views=150k,cpe=0.3", offline=True, store=None, **extra)
+
+
+def texts(data: dict[str, Any]) -> list[str]:
+    blocks = data["blocks"]
+    return [it["text"] for block in ("analysis", "conclusion", "recommendations") for it in blocks[block]]
+
+
+def sheet_text(path: Path) -> str:
+    book = openpyxl.load_workbook(path)
+    return "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+# ------------------------------------------------------------------------------ 1. TOTAL rows
+
+
+def test_a_total_row_is_neither_a_post_nor_a_creator(tmp_path: Path) -> None:
+    report = en_report(tmp_path)
+    d = report.to_dict()
+    t = d["totals"]
+    assert (t["posts"], t["creators"], t["views"], t["views_posts"], t["engagements"], t["cost"], t["followers"]) == (
+        3, 3, 125_000, 2, 11_394, 3600.0, 263_000)
+    assert [c["creator"] for c in d["blocks"]["results"]["creators"]] == ["Jess Glow", "Tom Fit", "Amy Eats"]
+    assert [n["network"] for n in d["blocks"]["results"]["networks"]] == ["instagram", "tiktok", "youtube"]
+    assert [r["row"] for r in d["blocks"]["results"]["posts"]] == [2, 3, 4]
+    assert not [s for s in texts(d) if "TOTAL" in s]
+    assert d["sources"]["rows_left_out"] == [{"row": 5, "kind": "total"}] and d["sources"]["rows_without_post"] == []
+    assert "- **Rows left out**: row 5 (total) — not posts, in no number" in report.markdown()
+    assert read_published(str(tmp_path / "recap_en.csv")).left_out == [(5, "total")]
+
+
+def test_a_total_row_of_numbers_in_a_workbook_is_left_out(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for line in FR_SHEET.splitlines():
+        ws.append([int(v) if v.isdigit() else v for v in line.split(";")])
+    book.save(tmp_path / "bilan.xlsx")
+    d = influkit.report(str(tmp_path / "bilan.xlsx"), offline=True, store=None).to_dict()
+    assert (d["totals"]["posts"], d["totals"]["creators"], d["totals"]["views"], d["totals"]["cost"]) == (
+        3, 3, 116_000, 4800.0)
+    assert d["sources"]["rows_left_out"] == [{"row": 5, "kind": "total"}]
+    assert {r["subject"] for r in d["blocks"]["recommendations"] if r["rule"] in ("R-RENEW", "R-WATCH", "R-DROP",
+                                                                               "R-NEGOTIATE")} <= {
+        "Margaux", "Théo", "Sacha"}
+
+
+def test_an_unlabelled_sum_row_and_a_section_title_in_the_middle_are_left_out(tmp_path: Path) -> None:
+    """The formulas say it is a total (a second read of the workbook); a section title before the last
+    post no longer shifts the posts (it made the report fail on an index)."""
+    rows: list[list[Any]] = [["Créateur", "Lien du post", "Vues", "J'aime"],
+            ["Ana", "https://www.tiktok.com/@ana/video/1", 1000, 50],
+            ["— YouTube —"],
+            ["Bo", "https://youtu.be/abcdefghijk", 3000, 70],
+            [None, None, formula("=SUM(C2:C4)", 4000), formula("=SUM(D2:D4)", 120)]]
+    path = ods(tmp_path / "bilan.ods", {"Bilan": rows})
+    d = influkit.report(str(path), offline=True, store=None, lang="en").to_dict()
+    assert (d["totals"]["posts"], d["totals"]["views"], d["totals"]["likes"]) == (2, 4000, 120)
+    assert d["sources"]["rows_left_out"] == [{"row": 3, "kind": "section"}, {"row": 5, "kind": "total"}]
+    assert [(p["creator"], p["views"]) for p in d["blocks"]["results"]["posts"]] == [("Ana", 1000), ("Bo", 3000)]
+
+
+def test_a_row_without_a_post_before_the_posts_does_not_break_the_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "list.csv", "Nom;Réseau;Lien publication;Statut;Vues\n"
+                 "Ana;TikTok;https://www.tiktok.com/@ana/video/1;Publié;100\nBo;Instagram;;Contacté;\n"
+                 "Cy;YouTube;https://youtu.be/abcdefghijk;Publié;200\n")
+    d = influkit.report(path, offline=True, store=None).to_dict()
+    assert [(p["creator"], p["views"]) for p in d["blocks"]["results"]["posts"]] == [("Ana", 100), ("Cy", 200)]
+    assert d["sources"]["rows_without_post"] == [3] and d["totals"]["views"] == 300
+
+
+# ------------------------------------------------------------------------ 2. every failed rule
+
+
+def test_the_fix_of_a_post_names_every_rule_it_fails(tmp_path: Path) -> None:
+    d = fr_report(tmp_path).to_dict()
+    (fix,) = [r for r in d["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
+    assert fix["numbers"]["rules"] == "FR-04, FR-15"
+    assert plain(fix["text"]) == (
+        "Sacha (TikTok, 05/06/2026) : remplacer « collab » par « Publicité » ou « Collaboration commerciale », "
+        "visible avant la coupure (100 premiers caractères ou 2 lignes). À corriger aussi — FR-15 : alcool (vin "
+        "rosé) sans le message sanitaire « L'abus d'alcool est dangereux pour la santé ».")
+    english = fr_report(tmp_path, lang="en").to_dict()
+    (fix,) = [r for r in english["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
+    assert fix["text"].endswith(". Also to fix — FR-15: alcohol (vin rosé) without the health message 'L'abus "
+                                "d'alcool est dangereux pour la santé'.")
+
+
+def test_a_disclosed_post_failing_another_rule_gets_that_rules_fix(tmp_path: Path) -> None:
+    path = write(tmp_path, "one.csv", "Créateur;Lien du post;Date de publication;Légende;Vues\n"
+                 "Sacha;https://www.tiktok.com/@sacha/video/1;2026-06-05;Publicité : le vin rosé parfait pour "
+                 "l'été avec @maisonocre;1000\n")
+    d = influkit.report(path, offline=True, store=None).to_dict()
+    (fix,) = [r for r in d["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
+    assert plain(fix["text"]) == ("Sacha (TikTok, 05/06/2026) : FR-15 : alcool (vin rosé) sans le message "
+                                  "sanitaire « L'abus d'alcool est dangereux pour la santé ».")
+
+
+def test_a_reason_loses_only_its_closing_source() -> None:
+    assert _reason("FR-15 : alcool (vin) sans le message (source : loi Evin (L.3323-4 CSP) ; ARPP)") == (
+        "FR-15 : alcool (vin) sans le message")
+    assert _reason("FR-04: only ambiguous signals (collab)") == "FR-04: only ambiguous signals (collab)"
+
+
+# ------------------------------------------------------------------- 3. no spreadsheet quote in prose
+
+
+def test_markdown_and_html_show_option_names_as_written(tmp_path: Path) -> None:
+    report = en_report(tmp_path)
+    md, page = report.markdown(), report.html()
+    assert "- Views ≥ 150,000 (--objectives option)" in md and "- Budget: €3,000 (--budget option)" in md
+    assert "'--" not in md and "('-" not in md
+    assert '<span class="rule">--objectives option</span>' in page and "&#x27;--" not in page
+    report.write(str(tmp_path / "r.xlsx"))
+    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["Objectives"]["D4"]
+    assert cell.value == "--objectives option" and cell.quotePrefix  # a spreadsheet cell: stored as text
+
+
+# --------------------------------------------------------------------------- 4. French all along
+
+
+def test_a_french_report_says_its_sources_and_warnings_in_french(tmp_path: Path) -> None:
+    report = fr_report(tmp_path)
+    md = plain(report.markdown())
+    for line in ("- **Lien de la publication** : « Lien du post » (contenu : 3/3 liens de publication)",
+                 "- **Coût** : « Coût » (en-tête)", "- **Date de publication** : « Date de publication » (en-tête)",
+                 "- **Lignes laissées de côté** : ligne 5 (total) — pas des publications, hors de tout chiffre",
+                 "- **Relevés** : relevés des publications non conservés sans espace de travail (--no-store)",
+                 "- Prix sans devise pour 3 créateurs : comptés en EUR, la devise des commandes (une colonne devise "
+                 "dirait le contraire)",
+                 "- 1 commande avec un code qu'aucun créateur n'a : ETE2026 (1)"):
+        assert line in md, line
+    report.write(str(tmp_path / "b.html"))
+    report.write(str(tmp_path / "b.xlsx"))
+    for text in (md, (tmp_path / "b.html").read_text(encoding="utf-8"), sheet_text(tmp_path / "b.xlsx")):
+        for english in ("(header)", "contents:", "post links", "orders used codes", "prices without",
+                        "not kept without", "sheet column", "**link**", "**cost**"):
+            assert english not in text, english
+    assert "Prix sans devise pour 3 créateurs" in plain(sheet_text(tmp_path / "b.xlsx"))
+    # the JSON keeps the machine's words
+    assert report.to_dict()["warnings"][-1] == "1 orders used codes no creator has: ETE2026 (1)"
+    assert report.to_dict()["sources"]["columns"]["cost"] == "'Coût' (header)"
+
+
+def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> None:
+    report = influkit.report(write(tmp_path, "bilan.csv", FR_SHEET), store=None)
+    assert report.to_dict()["sources"]["live"]["missing_keys"]["youtube"] == {"key": "YOUTUBE_API_KEY", "posts": 1}
+    md = plain(report.markdown())
+    assert "- **API** : YouTube : YOUTUBE_API_KEY non renseigné, chiffres de la feuille pour 1 publication" in md
+    assert "- **API** : Instagram : INSTAGRAM_ACCESS_TOKEN non renseigné, chiffres de la feuille pour 1 publication" in md
+    assert "not set" not in md
+
+
+@pytest.mark.parametrize(("warning", "fr", "en"), [
+    ("3 orders used codes no creator has: ETE (2), X (1)", "3 commandes avec un code qu'aucun créateur n'a : ETE "
+     "(2), X (1)", "3 orders with a code no creator has: ETE (2), X (1)"),
+    ("prices without a currency on 1 creators taken as EUR, the orders' currency (add a currency column to say "
+     "otherwise)", "prix sans devise pour 1 créateur : comptés en EUR, la devise des commandes (une colonne devise "
+     "dirait le contraire)", "prices without a currency for 1 creator taken as EUR, the orders' currency (add a "
+     "currency column to say otherwise)"),
+    ("promo code LEA10 is on rows of Léa, Lea V.: counted as one person", "le code promo LEA10 figure sur les "
+     "lignes de Léa, Lea V. : comptés comme une seule personne",
+     "promo code LEA10 is on rows of Léa, Lea V.: counted as one person"),
+    ("Léa: price 300 on several sheet rows counted once", "Léa : prix de 300 sur plusieurs lignes de la feuille, "
+     "compté une fois", "Léa: price 300 on several sheet rows counted once"),
+    ("Léa: amounts in EUR, USD are added without conversion (currency left empty)", "Léa : montants en EUR, USD "
+     "additionnés sans conversion (devise laissée vide)",
+     "Léa: amounts in EUR, USD are added without conversion (currency left empty)"),
+    ("1 rows with a negative total (refund lines) left out: refunds count through their order's status or refunded "
+     "amount", "1 ligne de total négatif (lignes de remboursement) laissées de côté : un remboursement compte par le "
+     "statut ou le montant remboursé de sa commande", "1 row with a negative total (refund lines) left out: refunds "
+     "count through their order's status or refunded amount"),
+    ("amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty",
+     "montants en plusieurs devises (EUR, USD) jamais additionnés : totaux et ratios en argent laissés vides",
+     "amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty"),
+    ("something new", "something new", "something new"),
+], ids=["unmatched_codes", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "refund_lines",
+        "several_currencies", "unknown"])
+def test_every_known_warning_is_said_in_the_reports_language(warning: str, fr: str, en: str) -> None:
+    assert T.warning(warning, "fr") == fr and T.warning(warning, "en") == en
+
+
+# ------------------------------------------------------------------------------------- 5. money
+
+
+def test_one_money_rule_half_up_cents_unless_whole() -> None:
+    cases = [(564.5, "564,50 €", "€564.50"), (95.5, "95,50 €", "€95.50"), (1800.0, "1 800 €", "€1,800"),
+             (0.125, "0,13 €", "€0.13"), (2.675, "2,68 €", "€2.68"), (0.3396, "0,34 €", "€0.34"),
+             (0.0094, "0,009 €", "€0.009"), (1225.5999999, "1 225,60 €", "€1,225.60"), (99.999, "100 €", "€100"),
+             (0.0, "0 €", "€0")]
+    for value, fr, en in cases:
+        assert (plain(T.money(value, "EUR", "fr")), T.money(value, "EUR", "en")) == (fr, en), value
+
+
+def test_revenue_and_per_creator_amounts_follow_the_same_rule(tmp_path: Path) -> None:
+    md = plain(fr_report(tmp_path).markdown())
+    assert "- **Chiffre d'affaires** : 339,50 €" in md
+    assert "| Théo | YouTube | 1 | 41 000 | 2 610 | 6,37 % | 2,04 % | 3 000 € | 1,15 € | 73,17 € | — | 1 | 95,50 € |" in md
+    assert "| Margaux | Instagram | 1 | 52 000 | 3 240 | 6,23 % | 3,84 % | 1 800 € | 0,56 € | 34,62 € | — | 2 | 180 € |" in md
+
+
+# ------------------------------------------------------------------------------------ 6. estimates
+
+
+def test_estimates_are_shown_apart_and_marked(tmp_path: Path) -> None:
+    report = en_report(tmp_path)
+    d = report.to_dict()
+    assert (d["totals"]["reach_estimated"], d["totals"]["reach_estimated_posts"]) == (30_000, 1)
+    assert d["totals"]["views_estimated"] is None and d["totals"]["reach"] is None  # never in a measured total
+    md = report.markdown()
+    assert "- **Reach (estimate)** \\*: 30k (1/3 posts)" in md
+    assert "| Disclosure | Estimates * |" in md and "| compliant | Reach (estimate) 30,000 |" in md
+    (estimates,) = [it for it in d["blocks"]["analysis"] if it["kind"] == "estimates"]
+    assert estimates["text"] == ("Estimated figures (columns marked 'estimated'), shown apart and in no measured "
+                                 "total: reach 30,000 over 1 post.")
+    assert estimates["count"] == 1 and estimates["numbers"] == {"reach": 30_000}
+    page = report.html()
+    assert ('<div class="kpi estimated"><div class="label">Reach (estimate)</div><div class="value">30k</div>'
+            '<div class="note">1/3 posts</div></div>') in page
+    report.write(str(tmp_path / "r.xlsx"))
+    posts = openpyxl.load_workbook(tmp_path / "r.xlsx")["By post"]
+    header = [c.value for c in posts[1]]
+    column = header.index("Reach (estimate) *") + 1
+    assert [posts.cell(r, column).value for r in (2, 3, 4)] == [30000, None, None]
+
+
+# ---------------------------------------------------------------- 7. the default campaign's name
+
+
+def test_the_workspaces_own_campaign_name_is_never_shown(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(write(tmp_path, "list.csv", "Nom,Réseau,Pseudo,Abonnés,Tarif\nLéa,Instagram,lea.cuisine,12000,"
+                                                "300 €\n"), offline=True, store=db)
+    influkit.campaign_edit("default", budget="500 €", objectives=["views=10k"], store=db)
+    influkit.set_stage("lea.cuisine", stage="published", post="https://www.instagram.com/p/C2aaaaaaaaa/", store=db)
+    french = influkit.report(store=db, offline=True, lang="fr")
+    assert french.to_dict()["title"] == "Bilan de campagne"
+    md = plain(french.markdown())
+    assert "- Vues ≥ 10 000 (campagne de l'espace de travail)" in md
+    assert ("- **Source** : campagne de l'espace de travail (publications enregistrées avec `influkit set --post`)"
+            in md)
+    french.write(str(tmp_path / "b.xlsx"))
+    for text in (md, french.html(), sheet_text(tmp_path / "b.xlsx")):
+        assert "default" not in text
+    brand = write(tmp_path, "brand.toml", 'name = "Maison Ocre"\n')
+    assert influkit.report(store=db, offline=True, lang="en", brand=brand).to_dict()["title"] == (
+        "Campaign report — Maison Ocre")
+
+
+# --------------------------------------------------------------------------- 8. no views at all
+
+
+def test_a_report_without_any_views_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, "ig.csv", "Creator,Post link,Caption,Followers,Likes,Comments\n"
+                 "Jess,https://www.instagram.com/p/D2aaaaaaaaa/,Ad | evening routine,48000,2100,64\n"
+                 "Tom,https://www.instagram.com/p/D2bbbbbbbbb/,Ad | candles,12000,600,20\n")
+    for lang, expected in (("en", "No post has measured views (Instagram): no CPM, no CPV and no engagement rate by "
+                                  "views; engagement is measured against followers."),
+                           ("fr", "Aucune vue mesurée (Instagram) : ni CPM, ni CPV, ni taux d'engagement par vues ; "
+                                  "l'engagement est rapporté aux abonnés.")):
+        d = influkit.report(path, offline=True, store=None, lang=lang).to_dict()
+        (views,) = [it for it in d["blocks"]["analysis"] if it.get("field") == "views"]
+        assert views["text"] == expected and views["count"] == 2
+
+
+# ------------------------------------------------------------------------------- 9. whole counts
+
+
+def test_counts_are_integers_in_csv_and_json(tmp_path: Path) -> None:
+    report = fr_report(tmp_path)
+    report.write(str(tmp_path / "posts.csv"))
+    first = next(csv.DictReader(io.StringIO((tmp_path / "posts.csv").read_text(encoding="utf-8"))))
+    assert {k: first[k] for k in ("row", "followers", "views", "likes", "comments", "engagements")} == {
+        "row": "2", "followers": "84300", "views": "52000", "likes": "3100", "comments": "140", "engagements": "3240"}
+    d = json.loads(json.dumps(report.to_dict()))
+    counts = ("posts", "creators", "views", "likes", "comments", "engagements", "orders", "followers")
+    for row in [d["totals"], *d["blocks"]["results"]["creators"], *d["blocks"]["results"]["networks"],
+                *d["blocks"]["results"]["posts"]]:
+        for key in counts:
+            assert row.get(key) is None or type(row[key]) is int, (key, row.get(key))
+    post = d["blocks"]["results"]["posts"][0]
+    assert post["measures"]["views"]["value"] == 52000 and type(post["measures"]["views"]["value"]) is int
+    assert post["measures"]["followers"]["value"] == 84300 and type(post["measures"]["followers"]["value"]) is int
+    target = en_report(tmp_path).to_dict()["objectives"]["targets"][0]
+    assert target == {"metric": "views", "target": 150000, "direction": "at_least", "source": "--objectives"}
+    assert type(target["target"]) is int
+
+
+# ------------------------------------------------------------------ 10. no benchmark: say why
+
+
+def test_creators_without_a_benchmark_are_named_with_why(tmp_path: Path) -> None:
+    d = fr_report(tmp_path).to_dict()
+    theo = next(c for c in d["blocks"]["results"]["creators"] if c["creator"] == "Théo")
+    assert theo["benchmarks"] == [] and theo["benchmarks_missing"] == [{"network": "youtube", "why": "no_benchmark"}]
+    missing = [it["text"] for it in d["blocks"]["analysis"] if it.get("field") == "benchmark"]
+    assert missing == ["Pas de référence d'engagement publiée pour YouTube (aucune dans `influkit thresholds`) : "
+                       "Théo sans comparaison au marché."]
+    path = write(tmp_path, "nofollowers.csv", "Creator,Post link,Caption,Views,Likes\n"
+                 "Jess,https://www.instagram.com/p/D2aaaaaaaaa/,Ad | routine,1000,100\n"
+                 "Tom,https://www.tiktok.com/@tom/video/1,#ad candle,2000,150\n")
+    d = influkit.report(path, offline=True, store=None, lang="en").to_dict()
+    missing = [it["text"] for it in d["blocks"]["analysis"] if it.get("field") == "benchmark"]
+    assert missing == ["Followers unknown, no benchmark band (Instagram): Jess not compared with the market.",
+                       "Followers unknown, no benchmark band (TikTok): Tom not compared with the market."]
+
+
+# ------------------------------------------------------------------------------------ 11. plurals
+
+
+def test_counts_and_nouns_agree_in_both_languages(tmp_path: Path) -> None:
+    assert [T.count(n, "order", "fr") for n in (0, 1, 2)] == ["0 commande", "1 commande", "2 commandes"]
+    assert [T.count(n, "order", "en") for n in (0, 1, 2)] == ["0 orders", "1 order", "2 orders"]
+    assert (T.count(1, "click", "fr"), T.count(3, "click", "en")) == ("1 clic", "3 clicks")
+    channels = [plain(it["text"]) for it in fr_report(tmp_path).to_dict()["blocks"]["analysis"]
+                if it["rule"] == "A-CHANNELS"]
+    assert channels[:3] == [
+        "Instagram : 2 commandes pour 180 € de chiffre d'affaires (50 % des commandes suivies).",
+        "YouTube : 1 commande pour 95,50 € de chiffre d'affaires (25 % des commandes suivies).",
+        "TikTok : 1 commande pour 64 € de chiffre d'affaires (25 % des commandes suivies)."]
+    english = [it["text"] for it in fr_report(tmp_path, lang="en").to_dict()["blocks"]["analysis"]
+               if it["rule"] == "A-CHANNELS"]
+    assert english[1] == "YouTube: 1 order for €95.50 revenue (25% of the tracked orders)."
+    path = write(tmp_path, "one.csv", "Créateur;Lien du post;Légende;Vues;J'aime;Clics\n"
+                 "Léa;https://www.tiktok.com/@lea/video/1;Publicité : ma routine @marque;1000;80;1\n")
+    report = influkit.report(path, offline=True, store=None)
+    d = report.to_dict()
+    said = [plain(s) for s in texts(d)]
+    assert "La publication vérifiée porte une mention conforme." in said  # A-DISCLOSURE and C-COMPLIANCE
+    assert said.count("La publication vérifiée porte une mention conforme.") == 2
+    assert "Sans objectif chiffré, le bilan s'en tient aux résultats : 1 000 vues mesurées et 80 engagements." in said
+    assert [plain(it["text"]) for it in d["blocks"]["analysis"] if it["rule"] == "A-CHANNELS"] == ["TikTok : 1 clic."]
+    assert "Abonnés inconnus pour 1 publication : taux d'engagement par abonnés non calculé." in said
+    assert "- **Publications** : 1 (1 créateur)" in plain(report.markdown())
