@@ -211,7 +211,7 @@ def test_a_french_report_says_its_sources_and_warnings_in_french(tmp_path: Path)
             assert english not in text, english
     assert "Prix sans devise pour 3 créateurs" in plain(sheet_text(tmp_path / "b.xlsx"))
     # the JSON keeps the machine's words
-    assert report.to_dict()["warnings"][-1] == "1 orders used codes no creator has: ETE2026 (1)"
+    assert report.to_dict()["warnings"][-1] == "1 order used codes no creator has: ETE2026 (1)"
     assert report.to_dict()["sources"]["columns"]["cost"] == "'Coût' (header)"
 
 

@@ -504,11 +504,11 @@ def _network(name: str) -> str:
 
 # warnings of `influkit results` and of the report (English in the JSON), said again in the report's language
 _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^(?P<n>\d+) orders used codes no creator has: (?P<codes>.+)$"),
+    (re.compile(r"^(?P<n>\d+) orders? used codes no creator has: (?P<codes>.+)$"),
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
                       if lang == "fr" else
                       f"{count(int(m['n']), 'order', lang)} with a code no creator has: {m['codes']}")),
-    (re.compile(r"^prices without a currency on (?P<n>\d+) creators taken as (?P<cur>\S+), the orders' currency "
+    (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "
                       "devise des commandes (une colonne devise dirait le contraire)" if lang == "fr" else
@@ -523,7 +523,7 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^(?P<who>.+): amounts in (?P<curs>.+) are added without conversion \(currency left empty\)$"),
      lambda m, lang: (f"{m['who']} : montants en {m['curs']} additionnés sans conversion (devise laissée vide)"
                       if lang == "fr" else m[0])),
-    (re.compile(r"^(?P<n>\d+) rows with a negative total \(refund lines\) left out: refunds count through their "
+    (re.compile(r"^(?P<n>\d+) rows? with a negative total \(refund lines\) left out: refunds count through their "
                 r"order's status or refunded amount$"),
      lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de total négatif (lignes de remboursement) laissées de "
                       "côté : un remboursement compte par le statut ou le montant remboursé de sa commande"

@@ -471,7 +471,7 @@ def build_report(
         warnings.append(f"{count(stats['unmatched'], 'order')} used codes no creator has: "
                         + ", ".join(f"{c} ({n})" for c, n in sorted(unmatched.items())))
     if stats["refund_lines"]:
-        warnings.append(f"{stats['refund_lines']} rows with a negative total (refund lines) left out: refunds "
+        warnings.append(f"{count(stats['refund_lines'], 'row')} with a negative total (refund lines) left out: refunds "
                         "count through their order's status or refunded amount")
     return {"schema": SCHEMA, "window_days": window, "currencies": currencies, "creators": creators,
             "totals": totals,

@@ -134,8 +134,13 @@ def report(
     data = result.to_dict()
     t = data["totals"]
     src = data["sources"]
+    left = [count(len(src["rows_without_post"]), "row") + " without a post"] if src["rows_without_post"] else []
+    kinds: dict[str, int] = {}
+    for r in src.get("rows_left_out") or []:
+        kinds[str(r["kind"])] = kinds.get(str(r["kind"]), 0) + 1
+    left += [count(n, f"{kind} row") for kind, n in sorted(kinds.items())]
     lines = [f"{count(t['posts'], 'post')} by {count(t['creators'], 'creator')} from {src['posts']}"
-             + (f" ({len(src['rows_without_post'])} rows without a post left out)" if src["rows_without_post"] else "")]
+             + (f" ({', '.join(left)} left out)" if left else "")]
     live = src.get("live") or {}
     lines += [f"api: {line}" for line in [*live.get("skipped", []), *live.get("stopped", [])]]
     if live.get("fetched"):
