@@ -92,6 +92,7 @@ class Grid:
     row_numbers: list[int]
     found: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> (column, how)
     sheet_names: list[str] = field(default_factory=list)
+    raw: Any = None  # the io.read.RawSheet it was read from (its formulas and links), None for records
 
     def column(self, name: str) -> list[Any]:
         if name not in self.found:
@@ -310,7 +311,7 @@ def _read_sheet(path: str, sheet: str | None, input_format: str | None) -> Grid:
 
     raw = read_sheet(path, sheet=sheet, fmt=input_format)
     return Grid(raw.source, raw.sheet, list(raw.headers), [list(r) for r in raw.rows], list(raw.row_numbers),
-                sheet_names=list(raw.sheet_names))
+                sheet_names=list(raw.sheet_names), raw=raw)
 
 
 def _read_json(path: str) -> Grid:

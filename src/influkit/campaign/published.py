@@ -441,7 +441,7 @@ def row_kinds_of(grid: Grid, fields: Mapping[str, tuple[int, str]], input_format
     if not grid.rows or not width:
         return [None] * len(grid.rows)
     rows = [list(r[:width]) + [None] * (width - len(r)) for r in grid.rows]
-    raw = getattr(grid, "raw", None)  # the sheet as read, when the grid keeps it
+    raw = grid.raw  # the sheet as read (its formulas), when the grid was read from a file
     if raw is None and grid.source != "-" and (input_format in ("xlsx", "ods", "xls")
                                                or str(grid.source).lower().endswith(_WORKBOOK_SUFFIXES)):
         try:
