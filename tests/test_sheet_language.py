@@ -267,6 +267,8 @@ def test_lang_relabels_a_csv(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("Nom;Pseudo;Réseau;Abonnés\nLéa;@lea;Instagram;12 500\n", encoding="utf-8")
     influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    header, row = [line.split(";") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert (row[header.index("Palier")], row[header.index("Tendance")]) == ("micro", "inconnue")
     influkit.enrich(str(path), store=None, offline=True, in_place=True, lang="en")
     header, row = [line.split(";") for line in path.read_text(encoding="utf-8").splitlines()]
     assert header[:4] == ["Nom", "Pseudo", "Réseau", "Abonnés"] and "Tier" in header and "Palier" not in header
@@ -371,3 +373,10 @@ def test_a_date_part_that_tells_nothing_is_padded_like_the_other(tmp_path: Path)
     assert styled_like_column(read_table(str(path)), "contacted_on", 1, dt.date(2026, 4, 2)) == "4/2/2026"
     path.write_text("Handle,Platform,Date contacted\na,instagram,12/25/2026\nb,instagram,\n", encoding="utf-8")
     assert styled_like_column(read_table(str(path)), "contacted_on", 1, dt.date(2026, 4, 2)) == "04/02/2026"
+
+
+def test_row_kinds_in_words_read_back_as_codes(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    path.write_text("handle,platform,followers,row_kind\nlea,instagram,12500,\n,,12500,Sous-total\n"
+                    ",,,En-tête répété\n,,12500,Total\n", encoding="utf-8")
+    assert read_table(str(path)).get("row_kind") == [None, "subtotal", "header", "total"]

@@ -18,6 +18,11 @@ in place can be read again.
 - `influkit_run(headers)`: the columns influkit wrote into a sheet, found by their labels (when the
   workbook's hidden `_influkit_columns` name does not say): the one rule the in-place writer (to find
   its columns again) and the reader (not to read them as the user's) share.
+- `value_word(column, code, lang)`: a code column's value in words (tier "mid" -> "intermédiaire",
+  flags "er_high" -> "engagement anormalement élevé"), `code_of_word` back.
+- `prose(text, lang)` / `localize(table, lang)`: the sentences of the prose columns (issues, er_method,
+  price_method, flag_reasons) in a language, from either one (MESSAGES and thresholds.FLAGS).
+- `sheet_language(table, lang)` / `table_language(table, lang)`: the language a client reads.
 """
 
 from __future__ import annotations
