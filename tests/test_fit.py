@@ -90,7 +90,7 @@ def test_quote_against_fair_band_and_flags() -> None:
                             "(-12)")
     # the budget first (within it: 100), then the fair band (30 % above its top: -12 of at most 40)
     assert a["score_cost"] == pytest.approx(88.0) and a["score_engagement"] == pytest.approx(76.0)
-    assert "! flags: spike" in b["reasons"] and "+ quote below the fair band" in b["reasons"]
+    assert "! flags: follower spike" in b["reasons"] and "+ quote below the fair band" in b["reasons"]  # codes in words
     assert a["confidence"] == "high" and results[0].known["cost"] == 1.0
 
 

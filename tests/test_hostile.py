@@ -36,10 +36,10 @@ def test_bare_cr_nul_and_huge_fields_in_a_csv(tmp_path: Path) -> None:
     assert t.get("handle") == ["lea", "tom", "zoe", "max"]
     assert t.source_rows == [2, 3, 4, 5]
     assert t.get("bio")[0] == "ligne un\nligne deux"
-    assert "bare carriage return" in t.get("issues")[0]
-    assert t.get("bio")[1] == "bio avec  nul" and "NUL bytes" in t.get("issues")[1]
-    assert t.get("followers")[2] is None and "out of range" in t.get("issues")[2]
-    assert len(t.get("bio")[2]) == 200_000 and "a cell of 200,000 characters" in t.get("issues")[2]
+    assert t.get("issues")[0] == "Bio : un retour chariot (CR) seul dans la cellule : lu comme un saut de ligne"
+    assert t.get("bio")[1] == "bio avec  nul" and "octets NUL" in t.get("issues")[1]
+    assert t.get("followers")[2] is None and "(hors limites)" in t.get("issues")[2]  # French headers: French
+    assert len(t.get("bio")[2]) == 200_000 and "une cellule de 200\u202f000 caractères" in t.get("issues")[2]
     assert t.get("issues")[3] is None
 
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import influkit  # noqa: E402
 from influkit.errors import InfluError  # noqa: E402
 from influkit.io import inplace as I  # noqa: E402
+from influkit.labels import value_word  # noqa: E402
 from influkit.table import Table  # noqa: E402
 from workbooks import FIRST_DATA_ROW, ROWS, agency_workbook, members  # noqa: E402
 
@@ -79,7 +80,7 @@ def test_agency_workbook_keeps_everything_and_gains_columns(agency: Path) -> Non
 
     rows = _rows(agency, "Prospects")
     assert rows[3][er - 1] == pytest.approx((400 + 25) / 12500)
-    assert [r[tier - 1] for r in rows[3:8]] == table.get("tier")
+    assert [r[tier - 1] for r in rows[3:8]] == [value_word("tier", t, "fr") for t in table.get("tier")]  # in words
     assert rows[4][0] == "Tom Roussel" and rows[4][2] == "https://www.youtube.com/@tomroussel"
 
 
@@ -93,7 +94,7 @@ def test_second_run_updates_the_same_columns(agency: Path) -> None:
     assert result["sheets"]["Prospects"]["added"] == []
     assert _header(agency) == first  # no duplicate columns
     tier = first.index("Palier")
-    assert _rows(agency, "Prospects")[3][tier] == "mid"
+    assert _rows(agency, "Prospects")[3][tier] == "intermédiaire"  # mid, in the sheet's words
 
 
 def test_user_column_with_an_influkit_label_is_never_overwritten(tmp_path: Path) -> None:

@@ -84,10 +84,13 @@ def columns_block() -> str:
 
 
 def flags_block() -> str:
+    from influkit.labels import value_word
     from influkit.thresholds import FLAGS
 
-    lines = ["| code | raised when (the sentence `flag_reasons` gets) | penalty | source |", "|---|---|---|---|"]
-    lines += [f"| `{f.code}` | {_cell(f.reason)} | {f.penalty} | {_cell(f.source)} |" for f in FLAGS.values()]
+    lines = ["| code (shown as, en / fr) | raised when (the sentence `flag_reasons` gets, English) | in French "
+             "| penalty | source |", "|---|---|---|---|---|"]
+    lines += [f"| `{f.code}` ({_cell(value_word('flags', f.code, 'en'))} / {_cell(value_word('flags', f.code, 'fr'))})"
+              f" | {_cell(f.reason)} | {_cell(f.reason_fr)} | {f.penalty} | {_cell(f.source)} |" for f in FLAGS.values()]
     return "\n".join(lines) + "\n"
 
 

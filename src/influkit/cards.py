@@ -93,7 +93,7 @@ class Card:
                 for r in self.networks if isinstance(r.get("posts_per_week"), int | float))),
             (report_label("brands", lang), ", ".join(self.brands)),
             (report_label("flags", lang), _join(
-                f"{platform_name(r.get('platform'))}: {r.get('flag_reasons') or r.get('flags')}"
+                f"{platform_name(r.get('platform'))}: {_flags_text(r, lang)}"
                 for r in self.networks if r.get("flag_reasons") or r.get("flags"))),
             (report_label("country", lang), _join(r.get("country") for r in self.networks)),
             (report_label("contact", lang), _join(r.get("email") for r in self.networks)),
@@ -101,6 +101,15 @@ class Card:
             (report_label("reasons", lang), str(b.get("reasons") or "")),
         ]
         return [(label, text) for label, text in out if text]
+
+
+def _flags_text(row: dict[str, Any], lang: str) -> str:
+    """A network's flags as the card says them: their sentences, else their words, in `lang`."""
+    from .labels import prose, value_word
+
+    if row.get("flag_reasons"):
+        return str(prose(row["flag_reasons"], lang))
+    return str(value_word("flags", row.get("flags"), lang))
 
 
 def _number(value: float, lang: str) -> str:

@@ -202,7 +202,16 @@ missing_name = word
 
 def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
     """A number as a reason writes it: x (a ratio, 1.2x), limit (3x), pct (a fraction, 4.5 %), pct0
-    (25 %), signed (a % change, +2.5 %), int, money (1,200 EUR / 1 200 €)."""
+    (25 %), signed (a % change, +2.5 %), int, money (1,200 EUR / 1 200 €); and influkit's own texts:
+    prose (flag sentences, in `lang` through labels.prose), flags (codes, in words of `lang`)."""
+    if kind == "prose":
+        from .labels import prose
+
+        return str(prose(value, lang))
+    if kind == "flags":
+        from .labels import value_word
+
+        return str(value_word("flags", value, lang))
     if kind == "money":
         if lang == "fr":
             from .campaign.report_text import money
@@ -338,7 +347,11 @@ def _pct(x: float) -> str:
 def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[RowScore]:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
     columns to the table (replacing earlier ones) and returns the per-row details. The reasons are
-    written in `lang` (fr or en; default: the sheet's language, from its headers)."""
+    written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
+    list's prose columns (issues, flag reasons, methods: `labels.localize`)."""
+    from .labels import localize
+
+    localize(table, reasons_language(table, lang))
     n = len(table)
     fields = _text_fields(table)
     all_terms = (*brand.values, *brand.themes)
@@ -651,8 +664,8 @@ def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) 
         r.components["authenticity"] = max(0.0, min(100.0, value))
         r.known["authenticity"] = 1.0
         r.note("authenticity", "authenticity", value=("int", value))
-    if flags:
-        r.note("authenticity", "flags", flags=flags)
+    if flags:  # the sentences (or the codes) in the reasons' language, whichever the list holds
+        r.note("authenticity", "flags", flags=("prose" if _text(row.get("flag_reasons")) else "flags", flags))
 
 
 def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:

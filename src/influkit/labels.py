@@ -18,10 +18,16 @@ in place can be read again.
 - `influkit_run(headers)`: the columns influkit wrote into a sheet, found by their labels (when the
   workbook's hidden `_influkit_columns` name does not say): the one rule the in-place writer (to find
   its columns again) and the reader (not to read them as the user's) share.
+- `value_word(column, code, lang)`: a code column's value in words (tier "mid" -> "intermédiaire",
+  flags "er_high" -> "engagement anormalement élevé"), `code_of_word` back.
+- `prose(text, lang)` / `localize(table, lang)`: the sentences of the prose columns (issues, er_method,
+  price_method, flag_reasons) in a language, from either one (MESSAGES and thresholds.FLAGS).
+- `sheet_language(table, lang)` / `table_language(table, lang)`: the language a client reads.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -82,7 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "est_price_high": ("Prix estimé haut", "Estimated price high"),
     "price_currency": ("Devise du prix estimé", "Estimated price currency"),
     "cpe": ("Coût par engagement", "Cost per engagement"),
-    "cpm": ("Coût pour mille vues", "Cost per thousand views"),
+    "cpm": ("Coût pour mille (vues, sinon abonnés)", "Cost per thousand (views, else followers)"),
     "price_method": ("Méthode du prix", "Price method"),
     "growth_7d": ("Gain d'abonnés 7 j", "Follower gain 7 days"),
     "growth_30d": ("Gain d'abonnés 30 j", "Follower gain 30 days"),
@@ -118,6 +124,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "score_audience": ("Score : audience", "Score: audience"),
     "score_cost": ("Score : coût", "Score: cost"),
     "tracked_url": ("Lien suivi", "Tracked link"),
+}
+
+# Labels influkit wrote before (a sheet enriched by an older version): still found as influkit's own
+# column, and renamed to the current label on the next write.
+FORMER_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cpm": (("Coût pour mille vues", "Cost per thousand views"),),
 }
 
 STAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -183,7 +195,8 @@ def stage_word(stage: str, lang: str = "en") -> str:
 def _label_index() -> dict[str, tuple[str, str | None]]:
     """Folded label -> (column, platform) in both languages, per-network labels included."""
     index: dict[str, tuple[str, str | None]] = {}
-    for column, pair in LABELS.items():
+    pairs = [(c, p) for c, p in LABELS.items()] + [(c, p) for c, ps in FORMER_LABELS.items() for p in ps]
+    for column, pair in pairs:
         for lang, text in zip(LANGUAGES, pair, strict=True):
             index.setdefault(fold_key(text), (column, None))
             index.setdefault(fold_key(text + COLLISION_SUFFIX[lang]), (column, None))
@@ -450,3 +463,423 @@ def check_lang(lang: str | None) -> str | None:
 
         raise UsageError(f"--lang {lang!r}: choose fr or en")
     return value
+
+
+# ---------------------------------------------------------------------------- words of code columns
+# Code columns (stage, tier, trend, confidence, flags, row_kind...) hold English codes in CSV and JSON,
+# the machine outputs; wherever people read them (the user's own sheet written in place, influkit's
+# xlsx, the shortlist's xlsx/md/html, identity cards) they are shown in these words. Every word reads
+# back as its code (`code_of_word`; stage words through the stage parser, row kinds through the reader).
+
+TIER_WORDS: dict[str, tuple[str, str]] = {
+    "nano": ("nano", "nano"), "micro": ("micro", "micro"), "mid": ("intermédiaire", "mid"),
+    "macro": ("macro", "macro"), "mega": ("méga", "mega"),
+}
+TREND_WORDS: dict[str, tuple[str, str]] = {
+    "growing": ("en hausse", "growing"), "stable": ("stable", "stable"), "declining": ("en baisse", "declining"),
+    "unknown": ("inconnue", "unknown"),
+}
+CONFIDENCE_WORDS: dict[str, tuple[str, str]] = {
+    "high": ("élevée", "high"), "medium": ("moyenne", "medium"), "low": ("faible", "low"),
+}
+FLAG_WORDS: dict[str, tuple[str, str]] = {
+    "er_low": ("engagement faible", "low engagement"),
+    "er_high": ("engagement anormalement élevé", "unusually high engagement"),
+    "comment_ratio": ("ratio commentaires/likes inhabituel", "unusual comment/like ratio"),
+    "follow_ratio": ("suit trop de comptes", "follows too many accounts"),
+    "spike": ("pic d'abonnés", "follower spike"),
+    "drop": ("chute d'abonnés", "follower drop"),
+    "spike_er_fall": ("engagement en baisse après un pic", "engagement fell after a spike"),
+    "inactive": ("inactif", "inactive"),
+    "price_high": ("tarif élevé", "high price"),
+}
+ROW_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "total": ("Total", "Total"), "average": ("Moyenne", "Average"), "subtotal": ("Sous-total", "Subtotal"),
+    "section": ("Section", "Section"), "header": ("En-tête répété", "Repeated header"),
+}
+PRICE_NOTE_WORDS: dict[str, tuple[str, str]] = {
+    "gifting": ("cadeau", "gifting"), "on_request": ("sur devis", "on request"),
+}
+PRICE_TAX_WORDS: dict[str, tuple[str, str]] = {"excl": ("HT", "excl. tax"), "incl": ("TTC", "incl. tax")}
+CHANNEL_WORDS: dict[str, tuple[str, str]] = {
+    "dm": ("message privé", "DM"), "email": ("e-mail", "email"), "agent": ("agent", "agent"),
+    "phone": ("téléphone", "phone"), "form": ("formulaire", "form"), "other": ("autre", "other"),
+}
+VALUE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "stage": STAGE_WORDS, "tier": TIER_WORDS, "trend": TREND_WORDS, "confidence": CONFIDENCE_WORDS,
+    "flags": FLAG_WORDS, "row_kind": ROW_KIND_WORDS, "price_note": PRICE_NOTE_WORDS, "price_tax": PRICE_TAX_WORDS,
+    "channel": CHANNEL_WORDS, "platform": {p: (name, name) for p, name in PLATFORM_NAMES.items()},
+}
+LIST_SEPARATOR = ", "  # a flags cell holds several codes: "er_high, spike"
+
+
+def has_words(column: str) -> bool:
+    """Is this a code column whose values people read in words?"""
+    return column in VALUE_WORDS
+
+
+def value_word(column: str, value: Any, lang: str = "en") -> Any:
+    """A code column's value in the words of `lang` ("tier", "mid", "fr" -> "intermédiaire"; the flags
+    "er_high, spike" -> "engagement anormalement élevé, pic d'abonnés"); anything else as it is."""
+    words = VALUE_WORDS.get(column)
+    if words is None or not isinstance(value, str) or not value:
+        return value
+    pick = 0 if lang == "fr" else 1
+    if column == "flags":
+        return LIST_SEPARATOR.join(words[c][pick] if c in words else c for c in value.split(LIST_SEPARATOR))
+    pair = words.get(value)
+    return value if pair is None else pair[pick]
+
+
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, dict[str, str]]:
+    return {column: {fold_key(w): code for code, pair in words.items() for w in (*pair, code)}
+            for column, words in VALUE_WORDS.items()}
+
+
+def code_of_word(column: str, text: object) -> str | None:
+    """The code a word of `value_word` stands for, in either language ("Sous-total" -> "subtotal")."""
+    if text is None:
+        return None
+    return _word_index().get(column, {}).get(fold_key(text))
+
+
+# ------------------------------------------------------------------------------------ prose columns
+# The sentences influkit writes into prose columns (reading `issues`, `er_method`, `price_method`,
+# `flag_reasons`) follow the sheet's language (or --lang) in every output, CSV and JSON included. The
+# code writes them in English; `localize` renders each one in the other language from this catalogue
+# (English and French side by side; the flag sentences sit in thresholds.FLAGS). Any sentence in either
+# language goes to either one, so a list read back, or scored again with another --lang, changes
+# language too. A sentence the catalogue does not know stays as it is (README: which stay English).
+
+PROSE_COLUMNS = ("er_method", "price_method", "flag_reasons", "issues")
+ENTRY_SEPARATOR = "; "  # the entries of a prose cell
+
+# key -> (French, English). {slot}s are typed by their name (SLOT_KINDS): a value keeps its quotes and
+# text, numbers, percentages and dates are written the language's way, words are translated.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading issues: cells that could not be read
+    "could_not_read": ("impossible de lire {v}", "could not read {v}"),
+    "could_not_read_why": ("impossible de lire {v} ({m})", "could not read {v} ({m})"),
+    "out_of_range": ("hors limites", "out of range"),
+    "out_of_years": ("hors limites : années {n}-{n2}", "out of range: years {n}-{n2}"),
+    "negative_count": ("nombre négatif", "negative count"),
+    "negative_rate": ("taux négatif", "negative rate"),
+    "negative_amount": ("montant négatif", "negative amount"),
+    "rate_over_100": ("un taux de plus de 100 %", "a rate over 100%"),
+    "implausible_rate": ("taux invraisemblable, plus de {pct}", "implausible rate, over {pct}"),
+    "two_currencies": ("deux devises", "two currencies"),
+    "range_inverted": ("haut de la fourchette sous le bas", "range high below low"),
+    "date_order": ("les dates de la colonne commencent par le {order}", "the column's dates are {order} first"),
+    "time_not_date": ("une heure, pas une date", "a time of day, not a date"),
+    "row_kinds": ("total, moyenne, sous-total, section ou en-tête", "total, average, subtotal, section or header"),
+    "no_such_day": ("ce jour n'existe pas en {m}", "no such day in {m}"),
+    "any_recent_year": ("aucune année récente", "any recent year"),
+    # reading issues: ranges, rounding, prices, dates, duplicates
+    "range_read_as": ("fourchette {v} lue comme {n}", "range {v} read as {n}"),
+    "not_whole": ("{v} n'est pas un nombre entier : lu comme {n}", "{v} is not a whole number: read as {n}"),
+    "several_prices": ("plusieurs prix dans {v} : le premier est retenu", "several prices in {v}: the first is used"),
+    "no_year_recent": ("{v} n'a pas d'année et aucune autre date de la feuille n'en a : lu comme {d} (sa "
+                       "dernière occurrence)",
+                       "{v} has no year and no other date of the sheet has one: read as {d} (its most recent "
+                       "occurrence)"),
+    "no_year_tie": ("{v} n'a pas d'année et {m} se partagent à égalité entre deux années : lu comme {d} (la plus "
+                    "récente)",
+                    "{v} has no year and {m} have as many in two years: read as {d} (the later)"),
+    "column_dates": ("les autres dates de sa colonne", "its column's other dates"),
+    "sheet_dates": ("les autres dates de la feuille", "the sheet's other dates"),
+    "dates_disorder": ("{d} est avant la {col} ({d2})", "{d} is before {col} {d2}"),
+    "status_vs_date": ("le statut dit {stage} mais {v} date l'étape {stage2} ({d}) : vérifiez lequel est juste",
+                       "the status says {stage} but {v} dates the {stage2} stage ({d}): check which is right"),
+    "zero_denominator": ("{col} à 0 : pas de taux", "{col} is 0: no rate"),
+    "no_fx": ("pas de taux de change pour {t} : ni CPE ni CPM", "no exchange rate for {t}: no CPE/CPM"),
+    "currency_disagrees": ("le prix est en {t} mais la colonne des devises dit {t2} : {t3} est retenu",
+                           "the price is in {t} but the currency column says {t2}: {t3} is used"),
+    "shared_value": ("une seule valeur {v} pour {n} comptes sur cette ligne : donnée au premier",
+                     "one {v} value for {n} accounts on this sheet row: given to the first"),
+    "handle_vs_link": ("{v} ne correspond pas au lien du profil ({t}) : le lien est retenu",
+                       "{v} disagrees with the profile link ({t}): the link is used"),
+    "platform_vs_link": ("{platform} mais le lien est {platform2}", "{platform} but the link is {platform2}"),
+    "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
+                   "le pseudo)",
+                   "{v} is a short link: it does not name the account (paste the profile link, or fill the handle)"),
+    "bare_cr": ("un retour chariot (CR) seul dans la cellule : lu comme un saut de ligne",
+                "a bare carriage return (CR) inside the cell: read as a line break"),
+    "nul_bytes": ("octets NUL dans la cellule : retirés", "NUL bytes inside the cell: removed"),
+    "long_cell": ("une cellule de {n} caractères (gardée entière ; Excel en garde au plus {n2})",
+                  "a cell of {n} characters (kept whole; Excel keeps at most {n2})"),
+    "reader_failed": ("une cellule de cette ligne a fait échouer le lecteur de tableur (une date impossible ?) ; "
+                      "ses valeurs ont été lues dans le XML du fichier",
+                      "a cell of this row made the spreadsheet reader fail (an impossible date?); its values were "
+                      "read from the file's XML"),
+    "code_unusable": ("code promo {v} inutilisable, remplacé", "promo code {v} unusable, replaced"),
+    "code_taken": ("code promo {v} déjà attribué à {t} ; remplacé par {t2}",
+                   "promo code {v} already belongs to {t}; replaced by {t2}"),
+    # er_method
+    "er_likes_comments": ("(likes+commentaires)/abonnés", "(likes+comments)/followers"),
+    "er_likes": ("likes/abonnés", "likes/followers"),
+    "er_sheet": ("taux de la feuille", "sheet"),
+    "er_views": ("({terms})/vues", "({terms})/views"),
+    "er_counts": ("{v} (engagements moyens)/abonnés", "{v} (average engagements)/followers"),
+    "er_posts": ("posts : moyenne et médiane de {list} sur les {n} derniers des {n2} posts (fenêtre {n3})",
+                 "posts: mean and median of {list} over the last {n} of {n2} posts (window {n3})"),
+    "er_views_posts": ("(likes+commentaires+partages)/vues", "(likes+comments+shares)/views"),
+    "no_rate": ("aucun taux", "no rate"),
+    # price_method
+    "price_estimate": ("{basis} ({lo}-{hi} {currency}) x facteur d'engagement {factor}",
+                       "{basis} ({lo}-{hi} {currency}) x engagement factor {factor}"),
+    "price_by_views": ("vues moyennes x CPM", "avg_views x CPM"),
+    "price_by_followers": ("abonnés x prix pour 1\u202f000", "followers x price per 1k"),
+    "cpm_views": ("CPM pour 1\u202f000 vues", "cpm per 1,000 views"),
+    "cpm_followers": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1,000 followers (views unknown)"),
+    "cpm_views_v1": ("CPM pour 1\u202f000 vues", "cpm per 1000 views"),  # written before 2026-03: read, not written
+    "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
+    # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)
+    "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
+}
+
+# The kind of each slot, by its name.
+SLOT_KINDS: dict[str, str] = {
+    **dict.fromkeys(("v", "v2"), "value"),
+    **dict.fromkeys(("er", "bench", "before", "after", "low", "high", "share", "pct"), "pct"),
+    **dict.fromkeys(("n", "n2", "n3", "ratio", "following", "followers", "gain", "usual", "days", "quoted",
+                     "top", "factor", "lo", "hi", "min"), "number"),
+    **dict.fromkeys(("date",), "span"), **dict.fromkeys(("d", "d2"), "date"),
+    **dict.fromkeys(("m", "band", "basis"), "message"), "list": "messages",
+    "col": "column", **dict.fromkeys(("stage", "stage2"), "stage"), **dict.fromkeys(("platform", "platform2"),
+                                                                                    "platform"),
+    "order": "order", "statistic": "statistic", "terms": "terms",
+    **dict.fromkeys(("t", "t2", "t3"), "text"), "currency": "currency",
+}
+_SLOT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "order": {"day": ("jour", "day"), "month": ("mois", "month")},
+    "statistic": {"median": ("la médiane", "median"), "good": ("le bon niveau", "good")},
+    "terms": {"likes": ("likes", "likes"), "comments": ("commentaires", "comments"), "shares": ("partages", "shares")},
+    "stage": {code: (word, code) for code, (word, _) in STAGE_WORDS.items()},
+}
+_NNBSP, _NBSP = "\u202f", "\u00a0"
+_VALUE_RE = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+_NUMBER_RE = {"en": r"[+-]?\d[\d,]*(?:\.\d+)?", "fr": r"[+-]?\d[\d\u202f\u00a0]*(?:,\d+)?"}
+_DATE_RE = {"en": r"\d{4}-\d{2}-\d{2}", "fr": r"\d{2}/\d{2}/\d{4}"}
+_SPAN_SEP = {"en": "..", "fr": "–"}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: -len(w)))
+
+
+def _column_word(column: str) -> str:
+    """A column as French prose names it: its label, lower-case ("date de contact")."""
+    text = label(column, "fr")
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def _slot_pattern(kind: str, lang: str) -> str:
+    if kind == "value":
+        return _VALUE_RE
+    if kind == "number":
+        return _NUMBER_RE[lang]
+    if kind == "pct":
+        return _NUMBER_RE[lang] + r"[ \u00a0\u202f]?%"
+    if kind == "date":
+        return _DATE_RE[lang]
+    if kind == "span":
+        return f"{_DATE_RE[lang]}(?:{re.escape(_SPAN_SEP[lang])}{_DATE_RE[lang]})?"
+    if kind == "column":
+        return r"[a-z][a-z0-9_]*" if lang == "en" else _alternatives(_column_word(c) for c in LABELS)
+    if kind == "platform":
+        return r"[a-z]+" if lang == "en" else _alternatives(PLATFORM_NAMES.values())
+    if kind == "currency":
+        return r"[A-Z]{3}"
+    if kind in _SLOT_WORDS:
+        words = _alternatives(pair[0 if lang == "fr" else 1] for pair in _SLOT_WORDS[kind].values())
+        return rf"(?:{words})(?:\+(?:{words}))*" if kind == "terms" else words
+    return r".+?"  # text, message(s)
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> list[tuple[str, str, str]]:
+    """(key, French, English) of every sentence: MESSAGES, then the flag sentences."""
+    from .thresholds import FLAGS
+
+    return [(k, fr, en) for k, (fr, en) in MESSAGES.items()] + [
+        (f"flag_{f.code}", f.reason_fr, f.reason) for f in FLAGS.values()]
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, dict[str, re.Pattern[str]], dict[str, str]]]:
+    """(key, language -> the template as a regex, language -> template) for every sentence."""
+    out = []
+    for key, fr, en in _catalogue():
+        patterns = {}
+        for lang, template in (("en", en), ("fr", fr)):
+            parts: list[str] = []
+            seen: set[str] = set()
+            at = 0
+            for m in _SLOT.finditer(template):
+                parts.append(re.escape(template[at:m.start()]))
+                name = m.group(1)
+                if name in seen:
+                    parts.append(f"(?P={name})")
+                else:
+                    seen.add(name)
+                    parts.append(f"(?P<{name}>{_slot_pattern(SLOT_KINDS.get(name, 'text'), lang)})")
+                at = m.end()
+            parts.append(re.escape(template[at:]))
+            patterns[lang] = re.compile("".join(parts), re.S)
+        out.append((key, patterns, {"fr": fr, "en": en}))
+    return out
+
+
+def _number(text: str, source: str, target: str) -> str:
+    """A number as written in `source` (12,500.5 / 12 500,5), written the `target` way."""
+    if source == target:
+        return text
+    if target == "fr":
+        return text.replace(",", _NNBSP).replace(".", ",")
+    whole, _, decimals = text.partition(",")
+    whole = whole.replace(_NNBSP, ",").replace(_NBSP, ",")
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+def _date(text: str, target: str) -> str:
+    if target == "fr" and "-" in text:
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    if target == "en" and "/" in text:
+        return f"{text[6:10]}-{text[3:5]}-{text[0:2]}"
+    return text
+
+
+def _word(kind: str, text: str, source: str, target: str) -> str:
+    words = _SLOT_WORDS[kind]
+    s, t = (0 if source == "fr" else 1), (0 if target == "fr" else 1)
+    found = next((pair[t] for pair in words.values() if pair[s] == text), None)
+    return text if found is None else found
+
+
+def _convert(kind: str, text: str, source: str, target: str) -> str:
+    if kind == "number":
+        return _number(text, source, target)
+    if kind == "pct":
+        number = re.match(_NUMBER_RE[source], text)
+        assert number is not None
+        return _number(number.group(), source, target) + (" %" if target == "fr" or " " in text else "%")
+    if kind == "date":
+        return _date(text, target)
+    if kind == "span":
+        return _SPAN_SEP[target].join(_date(d, target) for d in text.split(_SPAN_SEP[source]))
+    if kind == "column":
+        if target == "fr":
+            return _column_word(text) if text in LABELS else text
+        found = next((c for c in LABELS if _column_word(c) == text), None)
+        return found or text
+    if kind == "platform":
+        return PLATFORM_NAMES.get(text, text) if target == "fr" else next(
+            (p for p, name in PLATFORM_NAMES.items() if name == text), text)
+    if kind == "terms":
+        return "+".join(_word("terms", w, source, target) for w in text.split("+"))
+    if kind in _SLOT_WORDS:
+        return _word(kind, text, source, target)
+    if kind == "message":
+        return _sentence(text, target) or text
+    if kind == "messages":
+        return ", ".join(_sentence(part, target) or part for part in text.split(", "))
+    return text  # values, texts and currency codes are kept
+
+
+@lru_cache(maxsize=1 << 16)
+def _sentence(text: str, lang: str) -> str | None:
+    """One sentence of the catalogue, in either language, written in `lang`; None when unknown."""
+    for _, patterns, templates in _compiled():
+        for source in ("en", "fr"):
+            m = patterns[source].fullmatch(text)
+            if m is None:
+                continue
+            values = {name: _convert(SLOT_KINDS.get(name, "text"), value, source, lang)
+                      for name, value in m.groupdict().items()}
+            return templates[lang].format(**values)
+    return None
+
+
+_ENTRY = {"en": re.compile(r"(?P<field>[^:\s](?:[^:]*?[^:\s])?): (?P<message>.+)", re.S),
+          "fr": re.compile(r"(?P<field>.+?) : (?P<message>.+)", re.S)}
+
+
+_FIELD_WORDS: dict[str, dict[str, str]] = {  # what an issue is about when it is not a column
+    "cell": {"fr": "cellule"}, "cellule": {"en": "cell"}}
+
+
+@lru_cache(maxsize=1 << 16)
+def _issue(text: str, lang: str) -> str | None:
+    """One entry of the `issues` column ("followers: could not read 'x'", "Abonnés : impossible de
+    lire 'x'"), in `lang`; None when its sentence is unknown."""
+    for source in ("en", "fr"):
+        m = _ENTRY[source].fullmatch(text)
+        if m is None:
+            continue
+        message = _sentence(m["message"], lang)
+        if message is None:
+            continue
+        field = m["field"]
+        if source == "fr" and (found := column_of_label(field)) is not None and found[1] is None:
+            field = found[0]
+        field = _FIELD_WORDS.get(field, {}).get(lang, field)
+        if lang == "fr":
+            return f"{label(field, 'fr') if field in LABELS else field} : {message}"
+        return f"{field}: {message}"
+    return None
+
+
+def prose(text: Any, lang: str, *, issues: bool = False) -> Any:
+    """A prose cell (entries separated by "; ") in `lang`: each entry the catalogue knows is written in
+    that language, whichever it was in; other entries are kept as they are. `issues`: the entries are
+    "column: sentence" (the `issues` column)."""
+    if not isinstance(text, str) or not text:
+        return text
+    one = _issue if issues else _sentence
+    tokens = text.split(ENTRY_SEPARATOR)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(i + 1, len(tokens) + 1):  # the shortest entry first: an entry may hold "; " itself
+            done = one(ENTRY_SEPARATOR.join(tokens[i:j]), lang)
+            if done is not None:
+                out.append(done)
+                i = j
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return ENTRY_SEPARATOR.join(out)
+
+
+def english(key: str, **values: str) -> str:
+    """A MESSAGES sentence in English with its slots filled (as the code writes it before `localize`)."""
+    return MESSAGES[key][1].format(**values)
+
+
+def localize(table: Any, lang: str) -> None:
+    """The table's prose columns (PROSE_COLUMNS) written in `lang` (fr or en); `table.meta["lang"]`
+    records it (what the writers show code columns in)."""
+    for column in PROSE_COLUMNS:
+        values = table.data.get(column)
+        if values is None or not any(values):
+            continue
+        issues = column == "issues"
+        table.data[column] = [prose(v, lang, issues=issues) if v else v for v in values]
+    table.meta["lang"] = lang
+
+
+def table_language(table: Any, lang: str | None = None) -> str:
+    """The language a table is shown in: `lang` (checked), else the one it was localized in, else the
+    sheet's (sheet_language)."""
+    chosen = check_lang(lang)
+    if chosen:
+        return chosen
+    recorded = getattr(table, "meta", {}).get("lang")
+    if recorded in LANGUAGES:
+        return str(recorded)
+    return sheet_language(table) if hasattr(table, "mapped") else "en"

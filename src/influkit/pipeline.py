@@ -141,7 +141,9 @@ def enrich(
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
 
     `in_place`: write influkit's columns into FILE itself (xlsx/xlsm or CSV), to the right of the
-    user's columns, headers in the sheet's language or `lang` ("fr"/"en"), after a FILE.bak backup;
+    user's columns, headers and words in the sheet's language or `lang` ("fr"/"en"), after a FILE.bak backup;
+    the prose columns (issues, er_method, price_method, flag_reasons) are in that language in every
+    output;
     `table.meta["in_place"]` says what was written (docs/writing.md). `sheet="all"` reads every tab that
     looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
     next file with the same header layout (maps.json beside the workspace).
@@ -168,7 +170,7 @@ def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | No
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                     tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
                     offline=offline, live_options=live_options, strict=strict, store=store, stdin=stdin,
-                    record=True, campaign=campaign, save_map=save_map)
+                    record=True, campaign=campaign, save_map=save_map, lang=lang)
     if stamp is not None:
         write_in_place(table, stamp, lang=lang)
     return table
@@ -264,12 +266,17 @@ def _enrich(
     record: bool,
     campaign: str | None = None,
     save_map: bool = False,
+    lang: str | None = None,
 ) -> Table:
     """enrich(); with `record=False` the workspace's history is used but nothing is kept (the run's
-    writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show."""
+    writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show.
+    The prose columns (issues, er_method, price_method, flag_reasons) end in `lang`, else the sheet's
+    language (`labels.localize`; the workspace keeps them in English)."""
+    from .labels import check_lang, localize, sheet_language
     from .metrics.pricing import check_currency
 
     currency = check_currency(currency)
+    lang = check_lang(lang)
     with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
         table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                            stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
@@ -308,6 +315,7 @@ def _enrich(
                 db.record_import(table, save=False, campaign_id=target)
                 _history_metrics(table, db, post_list)
     summarize(table)
+    localize(table, sheet_language(table, lang))
     return table
 
 

@@ -163,7 +163,8 @@ def write_shortlist(
 ) -> dict[str, Any]:
     """Write the shortlist; returns counts for the summary. The client formats (xlsx, md, html) have
     readable headers in `lang` (French or English, English by default: `Engagement rate`, not
-    `engagement_rate`); csv and json keep the column names programs read."""
+    `engagement_rate`) and show the code columns in its words (`Contacté`, `élevée`); csv and json keep
+    the column names and codes programs read."""
     from .io.formats import format_of
     from .io.write import atomic_output, write_table
 
@@ -185,14 +186,14 @@ def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str
                 ) -> dict[str, Any]:
     """The formatted workbook (io/xlsx.py: %, thousands, links, frozen header, filters, colour scale on the
     scores) with label headers in `lang`, and the brand-and-method sheet."""
-    from .io.write import atomic_output
+    from .io.write import atomic_output, shown_columns
     from .io.xlsx import SheetSpec, column_width, write_workbook
     from .labels import label
     from .schema import kind_of
 
     columns = table.columns
     headers = [label(c, lang or "en") for c in columns]
-    values = [table.get(c) for c in columns]
+    values = shown_columns(table, columns, lang or "en")  # stage, tier, confidence, flags... in words
     main = SheetSpec(name="shortlist", headers=headers, columns=values, kinds=[kind_of(c) for c in columns],
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)],
                      color_scale=tuple(columns.index(c) for c in COLOR_SCALE_COLUMNS if c in columns))
@@ -273,20 +274,16 @@ def html_link(text: str, url: str) -> str:
     return f'<a href="{html.escape(url)}" rel="noopener noreferrer">@{text}</a>'
 
 
-_CONFIDENCE_FR = {"high": "élevée", "medium": "moyenne", "low": "faible"}
-
-
 def local_value(column: str, value: Any, lang: str | None) -> Any:
-    """A value as a client reads it: network names ("Instagram"), and in French the numbers written the
-    French way (12 500, 4,45 %, 67,1) and the confidence words; English numbers are left to `cell_text`."""
-    from .labels import platform_name
+    """A value as a client reads it: codes in words of `lang` (network names "Instagram", stages,
+    tiers, confidence, flags: `labels.value_word`), and in French the numbers written the French way
+    (12 500, 4,45 %, 67,1); English numbers are left to `cell_text`."""
+    from .labels import has_words, value_word
 
-    if column == "platform" and isinstance(value, str) and value:
-        return platform_name(value)
+    if has_words(column) and isinstance(value, str):
+        return value_word(column, value, lang or "en")
     if lang != "fr" or value is None or isinstance(value, bool):
         return value
-    if column == "confidence" and isinstance(value, str):
-        return _CONFIDENCE_FR.get(value, value)
     if not isinstance(value, int | float):
         return value
     from .campaign import report_text as T

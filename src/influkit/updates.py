@@ -164,31 +164,123 @@ def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: 
 
 
 _NUMBER = re.compile(r"\d[\d\s\u00a0\u202f.,']*\d|\d")
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*$")
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*$")
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})([/.-])(\d{1,2})\2(\d{1,2})\s*$")
+DATE_COLUMNS = ("contacted_on", "replied_on", "deal_on", "published_on")
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How a sheet writes its dates as text: "03/15/2026" is mdy, "/", both parts padded, 4-digit year."""
+
+    order: str  # "dmy", "mdy" or "ymd"
+    sep: str
+    pad: tuple[bool, bool]  # the day/month parts (in the order written) with a leading zero
+    year_digits: int  # 2 or 4
+
+    def write(self, day: dt.date) -> str:
+        if self.order == "ymd":
+            parts = [day.month, day.day]
+        else:
+            parts = [day.month, day.day] if self.order == "mdy" else [day.day, day.month]
+        a, b = (f"{n:02d}" if padded else str(n) for n, padded in zip(parts, self.pad, strict=True))
+        year = f"{day.year:04d}" if self.year_digits == 4 else f"{day.year % 100:02d}"
+        return self.sep.join([year, a, b] if self.order == "ymd" else [a, b, year])
+
+
+FRENCH_DATES = DateStyle("dmy", "/", (True, True), 4)  # 01/12/2026: a French sheet with no text date
+
+
+def date_style(table: Table, column: str, row: int) -> DateStyle | None:
+    """The pattern of the text dates of the user's column behind `column` (order, separator, zero
+    padding, year digits), learnt from its cells (the row's own first); None when it holds none."""
+    samples = _raw_texts(table, column, row)
+    parsed = table.get(column)
+    found: list[tuple[str, str, str, str]] = []  # first, sep, second, year (in the order written)
+    order: str | None = None
+    for text, at in samples.items():
+        ymd = _YEAR_FIRST.match(text)
+        if ymd:
+            year, sep, first, second = ymd.groups()
+            found.append((first, sep, second, year))
+            order = order or "ymd"
+            continue
+        m = _DAY_FIRST_OR_MONTH_FIRST.match(text)
+        if m is None:
+            continue
+        first, sep, second, year = m.groups()
+        found.append((first, sep, second, year))
+        value = parsed[at] if at is not None else None
+        if order is None and isinstance(value, dt.date) and first != second:
+            if (int(first), int(second)) == (value.month, value.day):
+                order = "mdy"
+            elif (int(first), int(second)) == (value.day, value.month):
+                order = "dmy"
+    if not found:
+        return None
+    if order is None:  # no cell tells: the order the reader took for the column
+        month_first = (table.meta.get("date_orders") or {}).get(table.mapped.get(column)) == "month first"
+        order = "mdy" if month_first else "dmy"
+
+    def padded(i: int) -> bool | None:  # "03" pads, "3" does not, "15" tells nothing
+        parts = [f[0] if i == 0 else f[2] for f in found]
+        if any(len(p) == 2 and p.startswith("0") for p in parts):
+            return True
+        return False if any(len(p) == 1 for p in parts) else None
+
+    a, b = padded(0), padded(1)  # a part that tells nothing is written like the other ("3/25/2026": 4/2/2026)
+    pad = (a if a is not None else b if b is not None else True, b if b is not None else a if a is not None else True)
+    first = found[0]
+    return DateStyle(order, first[1], pad, len(first[3]))
+
+
+def sheet_date_style(table: Table, row: int, lang: str | None = None) -> DateStyle | None:
+    """How the sheet writes dates as text: its stage-date columns' pattern, else (French sheet, or
+    `lang` "fr") dd/mm/yyyy, else None (ISO)."""
+    from .labels import sheet_language
+
+    for column in DATE_COLUMNS:
+        if column in table.mapped:
+            style = date_style(table, column, row)
+            if style is not None:
+                return style
+    return FRENCH_DATES if sheet_language(table, lang) == "fr" else None
 
 
 def styled_like_column(table: Table, column: str, row: int, value: Any, currency: str | None = None) -> Any:
-    """`value` written the way the sheet writes that column, judged from a text cell of the column (the
-    row's own first, else another row's): a price into "1 200 € HT" keeps the sign, spacing and HT
-    ("1 000 € HT"); a date into a column of "3/25/2026" keeps the order and the slashes. A column of
-    numbers or date cells (or none yet) gets the value as it is."""
+    """`value` written the way the sheet writes that column, judged from the text cells of the column (the
+    row's own first, else other rows'): a price into "1 200 € HT" keeps the sign, spacing and HT
+    ("1 000 € HT"); a date into a column of "03/15/2026" keeps the order, the slashes, the zero padding
+    and the four-digit year ("12/01/2026"). A column of numbers or date cells (or none yet) gets the
+    value as it is."""
+    if isinstance(value, dt.date):
+        style = date_style(table, column, row)
+        return style.write(value) if style is not None else value
     samples = _raw_texts(table, column, row)
     for text in samples:
-        if isinstance(value, dt.date):
-            found = _SLASH_DATE.match(text)
-            at = samples[text]
-            parsed = table.get(column)[at] if at is not None else None
-            if found and isinstance(parsed, dt.date):
-                first, sep, second, year = found.groups()
-                month_first = int(first) == parsed.month and int(second) == parsed.day
-                a, b = (value.month, value.day) if month_first else (value.day, value.month)
-                y = value.year if len(year) == 4 else value.year % 100
-                return f"{a}{sep}{b}{sep}{y:0{len(year)}d}"
-        elif isinstance(value, int | float) and len(_NUMBER.findall(text)) == 1:
+        if isinstance(value, int | float) and len(_NUMBER.findall(text)) == 1:
             token = _NUMBER.search(text)
             assert token is not None
             return text[:token.start()] + _number_like(token.group(0), float(value)) + text[token.end():]
     return value
+
+
+def note_like_column(table: Table, row: int, day: dt.date, note: str, lang: str | None = None) -> str:
+    """The notes cell of `row` with a dated note added the sheet's way: after the cell's text, on a new
+    line when the cell (or the column) writes its notes on several lines, else after "; "; the date as
+    the sheet writes dates (`sheet_date_style`: "01/12/2026 : ok pour 2 vidéos" in a French sheet,
+    "2026-12-01: ok" in an English sheet without text dates)."""
+    from .labels import sheet_language
+
+    french = sheet_language(table, lang) == "fr"
+    style = sheet_date_style(table, row, lang)
+    entry = f"{style.write(day) if style else day.isoformat()}{' : ' if french else ': '}{note}"
+    current = table.get("notes")[row]
+    text = str(current) if current not in (None, "") else ""
+    if not text:
+        return entry
+    lines = "\n" in text or any("\n" in str(v) for v in table.get("notes") if isinstance(v, str))
+    return text.rstrip("\n") + ("\n" if lines else "; ") + entry
 
 
 def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str, int | None]:

@@ -253,5 +253,9 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     table.mapped.setdefault("promo_code", "promo_code")
     table.set("tracked_url", [None if kinds[k] else tracked_url(url, platform=platforms[k], handle=handles[k],
                                                                   campaign=campaign) for k in range(n)])
+    if table.meta.get("lang") in ("fr", "en"):  # the promo code issues in the list's language, like the others
+        from ..labels import localize
+
+        localize(table, table.meta["lang"])
     return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_replaced": replaced,
             "collisions": collisions, "warnings": warnings}

@@ -153,7 +153,7 @@ def edit_csv(
         if 0 <= r - 1 < len(records):
             width = max(width, len(_spans(records[r - 1][0], delim)))
     language = lang or detect_language(headers.values())
-    placed = I.place_columns(headers, None, job.wants, language, width)
+    placed = I.place_columns(headers, None, job.wants, language, width, relabel=job.clear)
     comma = _decimal_comma(records, delim)
     from .write import neutralise
 
@@ -187,7 +187,8 @@ def edit_csv(
             fields[i] = value
         records[index] = (delim.join(fields), end)
 
-    header_cells = {p.index: field(p.label, None) for p in placed if p.label is not None}
+    header_cells = {p.index: field(p.label or p.rename, None) for p in placed
+                    if p.label is not None or p.rename is not None}
     if header_cells:
         rewrite(h, header_cells)
     for r in job.rows:
@@ -213,6 +214,7 @@ def edit_csv(
         "path": path, "format": "csv", "backup": str(saved) if saved else None,
         "sheets": {"": {"rows": len(job.rows), "lang": language,
                         "added": [p.label for p in placed if p.label is not None],
-                        "updated": [headers.get(p.index, "") for p in placed if p.label is None]}},
+                        "updated": [p.rename or headers.get(p.index, "") for p in placed if p.label is None],
+                        "renamed": {headers.get(p.index, ""): p.rename for p in placed if p.rename is not None}}},
         "encoding": "utf-8-sig" if bom else encoding, "delimiter": delim, "unencodable": unencodable,
     }

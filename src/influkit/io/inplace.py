@@ -43,7 +43,7 @@ import shutil
 import stat
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import IO, Any
@@ -51,13 +51,16 @@ from typing import IO, Any
 from ..errors import InfluError, UsageError
 from ..labels import (
     COLLISION_SUFFIX,
+    check_lang,
     column_of_label,
     detect_language,
+    has_words,
     influkit_run,
+    localize,
     network_label,
-    stage_word,
+    value_word,
 )
-from ..schema import ALL_STAGES, BY_NAME, DERIVED, kind_of, match_header, match_wide_header
+from ..schema import BY_NAME, DERIVED, kind_of, match_header, match_wide_header
 from ..table import Table
 from ..text import fold_key
 from ..thresholds import writing as WT
@@ -240,6 +243,7 @@ class Placed:
     label: str | None  # header to write (None: the column exists)
     kind: str | None
     ours: bool  # an influkit column found again (its cells in the written rows are replaced)
+    rename: str | None = None  # influkit's own column found again under another label: its new header
 
 
 @dataclass
@@ -363,10 +367,12 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
 
 
 def place_columns(
-    headers: dict[int, str], marked: set[int] | None, wants: list[Want], lang: str, first_free: int
+    headers: dict[int, str], marked: set[int] | None, wants: list[Want], lang: str, first_free: int,
+    relabel: bool = False,
 ) -> list[Placed]:
     """Where each wanted column goes: influkit's own column found again, the user's column (cell
-    updates only), or a new column from `first_free` on."""
+    updates only), or a new column from `first_free` on. `relabel`: influkit's own columns found again
+    under a label of another language (or a former label) get the label of `lang` (`Placed.rename`)."""
     ours = (marked & set(headers)) if marked else influkit_run(headers)
     ours_at: dict[tuple[str, str | None], int] = {}
     for i in sorted(ours):
@@ -385,7 +391,8 @@ def place_columns(
                 placed.append(Placed(w, exact[0], None, kind, False))
                 continue
         if key in ours_at:
-            placed.append(Placed(w, ours_at.pop(key), None, kind, True))
+            at = ours_at.pop(key)
+            placed.append(Placed(w, at, None, kind, True, _relabel(headers, at, w, lang, ours) if relabel else None))
             continue
         if w.allow_user:
             synonym = [i for i, h in sorted(headers.items()) if i not in ours and (
@@ -405,10 +412,23 @@ def place_columns(
     return placed
 
 
+def _relabel(headers: dict[int, str], at: int, want: Want, lang: str, ours: set[int]) -> str | None:
+    """The header influkit's own column at `at` should have in `lang`, when it has another one (written
+    in the other language, or a former label); None when it is right. The "(influkit)" suffix stays
+    when the column had it, and is added when the user has a column of that name."""
+    current = str(headers[at])
+    text = network_label(want.column, want.platform, lang)
+    had_suffix = current.endswith(tuple(COLLISION_SUFFIX.values()))
+    users = {fold_key(h) for i, h in headers.items() if i not in ours}
+    if had_suffix or fold_key(text) in users:
+        text += COLLISION_SUFFIX[lang]
+    return None if _norm(current) == _norm(text) else text
+
+
 def _cell_value(placed: Placed, value: Any, lang: str) -> Any:
-    if placed.want.column == "stage" and isinstance(value, str) and value in ALL_STAGES:
-        return stage_word(value, lang)
-    return value
+    """A value as the sheet shows it: codes in words of the sheet's language ("contacted" -> "Contacté",
+    "high" -> "élevée", "er_high" -> "engagement anormalement élevé")."""
+    return value_word(placed.want.column, value, lang)
 
 
 # ------------------------------------------------------------------------------------- xlsx parts
@@ -867,6 +887,7 @@ class EditResult:
     first_new_column: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     formula_replaced: bool = False
+    renamed: dict[str, str] = field(default_factory=dict)  # influkit's headers relabelled: old -> new
 
 
 class _SheetEditor:
@@ -893,14 +914,18 @@ class _SheetEditor:
             i = _bisect(touched, r0)
             if i < len(touched) and touched[i] <= r1:  # a merged range on a row influkit writes
                 used.append(c1)
-        self.placed = place_columns(self.headers, marker, job.wants, self.lang, max(used, default=-1) + 1)
+        self.placed = place_columns(self.headers, marker, job.wants, self.lang, max(used, default=-1) + 1,
+                                    relabel=job.clear)
         self.placed.sort(key=lambda p: p.index)
         self.styles = styles.styles(self.xml.header_style(job.header_row))
+        self.column_styles = [self._own_date_style(p) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
         for p in self.placed:
             (self.result.added if p.label is not None else self.result.updated).append(
-                p.label if p.label is not None else self.headers.get(p.index, X.column_letter(p.index)))
+                p.label if p.label is not None else p.rename or self.headers.get(p.index, X.column_letter(p.index)))
+            if p.rename is not None:
+                self.result.renamed[self.headers.get(p.index, "")] = p.rename
         new = [p.index for p in self.placed if p.label is not None]
         self.result.first_new_column = X.column_letter(min(new)) if new else None
         self.plan_columns = [p.index for p in self.placed]
@@ -910,13 +935,38 @@ class _SheetEditor:
         self.plan_letters = [X.column_letter(c).encode() for c in self.plan_columns]
         self.plan_set = set(self.plan_columns)
 
+    def _own_date_style(self, placed: Placed) -> X.Styles:
+        """The styles a column's cells are written with: a date written into the user's own date column
+        takes the format of the column's date cells (`15/03/2026` stays day first), else influkit's."""
+        if placed.ours or placed.kind != "date":
+            return self.styles
+        header_row, scanned = self.job.header_row, 0
+        for number in self.xml.rows.numbers:
+            if number <= header_row:
+                continue
+            scanned += 1
+            if scanned > WT.WIDTH_SAMPLE_ROWS:
+                break
+            for col, attrs, whole in self.xml.cells(self.xml.row_bytes(number) or b""):
+                if col != placed.index or b"<" + self.xml.pb + b"v>" not in whole and b"<v>" not in whole:
+                    continue
+                kind = re.search(rb'\st="(\w+)"', b" " + attrs)
+                style = re.search(rb'\ss="(\d+)"', b" " + attrs)
+                if (kind is None or kind.group(1) == b"n") and style is not None:  # a number: the user's date
+                    return replace(self.styles, by_kind={**self.styles.by_kind, "date": int(style.group(1))})
+        return self.styles
+
     # ---- cells per row
     def _planned(self) -> Iterator[tuple[int, str, Callable[[], list[tuple[int, str]]]]]:
         """(row, its new cells joined, the cells by column or '' to clear) in row order, header row
         included."""
         job = self.job
-        header = [(p.index, X.header_cells([p.label], job.header_row, p.index, self.styles, self.sink))
-                  for p in self.placed if p.label is not None]
+        # the header row: new and relabelled columns; when there are some, influkit's other headers are
+        # written again as they are (a later run rewrites influkit's block of the row as one piece)
+        changed = any(p.label is not None or p.rename is not None for p in self.placed)
+        header = [(p.index, X.header_cells([p.label or p.rename or self.headers.get(p.index, "")], job.header_row,
+                                           p.index, self.styles, self.sink))
+                  for p in self.placed if changed and (p.label is not None or p.rename is not None or p.ours)]
         rows = [r for r in job.rows if r != job.header_row]
         pending_header = bool(header)
         step = WT.ROWS_PER_CHUNK
@@ -934,11 +984,12 @@ class _SheetEditor:
         for k0 in range(0, len(rows), step):
             chunk = rows[k0: k0 + step]
             columns = []
-            for p, letter, values in zip(self.placed, letters, given, strict=True):
+            for p, letter, values, styles in zip(self.placed, letters, given, self.column_styles, strict=True):
                 vals = list(map(values.get, chunk))
-                if p.want.column == "stage":
-                    vals = [_cell_value(p, v, self.lang) for v in vals]
-                columns.append(X.encode_column(vals, chunk, letter, p.kind, self.styles, self.sink))
+                if has_words(p.want.column):  # codes in words: a few distinct values per column
+                    words = {v: _cell_value(p, v, self.lang) for v in dict.fromkeys(vals) if isinstance(v, str)}
+                    vals = [words.get(v, v) if v.__class__ is str else v for v in vals]
+                columns.append(X.encode_column(vals, chunk, letter, p.kind, styles, self.sink))
             joined = list(map("".join, zip(*columns, strict=True)))
             for j, r in enumerate(chunk):
                 if pending_header and job.header_row < r:
@@ -1423,7 +1474,8 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
     totals = {"links": 0, "link_formulas": 0, "links_as_text": 0, "truncated": 0}
     for e in editors:
         sheets[e.name] = {"rows": e.result.rows, "added": e.result.added, "updated": e.result.updated,
-                          "first_new_column": e.result.first_new_column, "lang": e.lang, **e.result.counts}
+                          "renamed": e.result.renamed, "first_new_column": e.result.first_new_column,
+                          "lang": e.lang, **e.result.counts}
         for k in totals:
             totals[k] += e.result.counts.get(k, 0)
     return {"path": path, "format": "xlsx", "backup": str(saved) if saved else None, "sheets": sheets, **totals}
@@ -1465,8 +1517,11 @@ def _copy_info(info: zipfile.ZipInfo, compress_type: int | None = None) -> zipfi
 
 
 def _grown_tables(pkg: Package, e: _SheetEditor) -> list[tuple[str, str]]:
+    """The sheet's table parts that change: grown to the new columns, their columns renamed where influkit
+    relabelled its headers (a table's column names must be its header cells)."""
     new = [(pl.index, pl.label) for pl in e.placed if pl.label is not None]
-    if not new:
+    renamed = {pl.index: pl.rename for pl in e.placed if pl.rename is not None}
+    if not new and not renamed:
         return []
     out = []
     for rtype, target in _relationships(pkg.zin, _rels_of(e.part)).values():
@@ -1475,11 +1530,34 @@ def _grown_tables(pkg: Package, e: _SheetEditor) -> list[tuple[str, str]]:
         part = _resolve(e.part, target)
         if part not in pkg.zin.namelist():
             continue
-        grown = _grow_table(pkg.zin.read(part).decode("utf-8"), e.job.header_row,
-                            [(i, text) for i, text in new if text is not None], e._max_row())
-        if grown is not None:
-            out.append((part, grown))
+        xml = pkg.zin.read(part).decode("utf-8")
+        changed = _renamed_table(xml, e.job.header_row, renamed) if renamed else None
+        grown = _grow_table(changed or xml, e.job.header_row, [(i, text) for i, text in new if text is not None],
+                            e._max_row()) if new else None
+        if grown is not None or changed is not None:
+            out.append((part, grown or changed or xml))
     return out
+
+
+def _renamed_table(xml: str, header_row: int, renamed: Mapping[int, str]) -> str | None:
+    """A table part whose columns at the relabelled sheet columns take their new names; None when the
+    table does not cover them."""
+    m = re.search(r"<(\w+:)?table\b[^>]*>", xml)
+    if m is None:
+        return None
+    a = _attrs(m.group())
+    box = _box(a.get("ref", ""))
+    if box is None or box[1] != header_row or a.get("headerRowCount", "1") == "0":
+        return None
+    names = list(re.finditer(r'(<(?:\w+:)?tableColumn\b[^>]*\bname=")([^"]*)(")', xml))
+    out, done = xml, False
+    for position, cm in reversed(list(enumerate(names))):
+        text = renamed.get(box[0] + position)
+        if text is None or box[0] + position > box[2]:
+            continue
+        out = out[: cm.start(2)] + X.escape_attr(text) + out[cm.end(2):]
+        done = True
+    return out if done else None
 
 
 def _table_headers(table: Table) -> list[str]:
@@ -1523,13 +1601,18 @@ def write_back(
     `path`), to the right of the user's columns; a later run updates the same columns.
 
     columns: which columns (default: the computed ones, `default_columns`); lang: 'fr' or 'en' for
-    new headers (default: the sheet's own language); backup: FILE.bak first; expected: the file's
-    `file_stamp` when it was read (the run is refused if it changed since).
-    Returns what was done: path, format, backup, per sheet rows/added/updated/first_new_column/lang,
-    and the link and cut-cell counts."""
+    the headers, the code columns' words and the prose columns (default: the table's language,
+    `table.meta["lang"]`, else each sheet's own); influkit's columns written before in another
+    language are relabelled. backup: FILE.bak first; expected: the file's `file_stamp` when it was
+    read (the run is refused if it changed since).
+    Returns what was done: path, format, backup, per sheet rows/added/updated/renamed/first_new_column/
+    lang, and the link and cut-cell counts."""
     target = path or table.source
     if lang not in (None, "fr", "en"):
         raise UsageError(f"unknown language {lang!r}: fr or en")
+    lang = check_lang(lang) or (table.meta.get("lang") if table.meta.get("lang") in ("fr", "en") else None)
+    if lang is not None:
+        localize(table, lang)  # the prose columns in the language written
     fmt = check_in_place(target)
     jobs = plan_write_back(table, columns)
     if not jobs:  # no creator row (an empty or header-only sheet): nothing to write, nothing touched

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..clock import today
 from ..errors import UsageError
-from ..labels import column_of_label, computed_label, influkit_only, influkit_run
+from ..labels import code_of_word, column_of_label, computed_label, influkit_only, influkit_run
 from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
 from ..text import fold_key
@@ -607,6 +607,10 @@ def normalize(
     kinds = row_kinds(raw, m.canonical, m.wide, index)
     if "row_kind" in table.data:  # influkit's own output read back: its row kinds stand
         kinds = _given_row_kinds(table, kinds)
+    for column in ("price_note", "price_tax"):  # influkit's xlsx read back shows them in words ("cadeau")
+        if column in table.data:
+            table.data[column] = [code_of_word(column, v) or v if isinstance(v, str) else v
+                                  for v in table.data[column]]
     if any(kinds):
         table.data["row_kind"] = kinds
     else:
@@ -964,6 +968,8 @@ def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
         key = fold_key(v).replace(" ", "")
         if key in ROW_KINDS:
             out[k] = key
+        elif (word := code_of_word("row_kind", v)) is not None:  # influkit's xlsx shows it in words
+            out[k] = word
         elif (label := kind_of_label(str(v))) is not None:
             out[k] = label
         else:

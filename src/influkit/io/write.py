@@ -326,6 +326,21 @@ def write_jsonl(table: Table, fh: IO[str]) -> None:
 # ------------------------------------------------------------------------------------------- xlsx
 
 
+def shown_columns(table: Table, columns: list[str], lang: str) -> list[list[Any]]:
+    """The values of `columns` as people read them: code columns in words of `lang`
+    (`labels.value_word`), other columns as they are."""
+    from ..labels import has_words, value_word
+
+    out = []
+    for c in columns:
+        values = table.get(c)
+        if has_words(c):
+            words = {v: value_word(c, v, lang) for v in dict.fromkeys(values) if isinstance(v, str)}
+            values = [words.get(v, v) if v.__class__ is str else v for v in values]
+        out.append(values)
+    return out
+
+
 def write_xlsx(
     table: Table,
     path: str,
@@ -333,14 +348,18 @@ def write_xlsx(
     sheet_name: str = "influkit",
     extra_sheets: list[tuple[str, list[list[Any]]]] | None = None,
     color_scale: tuple[str, ...] = (),
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """Formatted workbook: bold frozen header, filters, % on rates, thousands separators, dates,
-    clickable profile links, widths from the content; optional extra sheets of plain rows."""
+    clickable profile links, widths from the content; optional extra sheets of plain rows. Code
+    columns (stage, tier, trend, flags, confidence, row_kind...) are shown in words of `lang`, else of
+    the table's language (`labels.table_language`): a workbook is read by people."""
+    from ..labels import table_language
     from .xlsx import SheetSpec, write_workbook
 
     columns = table.columns
     main = SheetSpec(
-        name=sheet_name, headers=list(columns), columns=[table.get(c) for c in columns],
+        name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
         kinds=[kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
     )

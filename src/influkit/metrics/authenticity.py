@@ -6,7 +6,9 @@
 - `er_percentile`: where the rate stands (0-100, mid-rank) among the rows of the same platform and
   tier in the user's own list, when at least ER_PERCENTILE_MIN_PEERS rows have a rate.
 - `flags` / `flag_reasons`: short codes and human sentences (thresholds.FLAGS), `authenticity`:
-  100 minus the penalty of each flag raised, floored at 0; empty when nothing could be checked.
+  100 minus the penalty of each flag raised, floored at 0; empty when nothing could be checked. The
+  sentences are written in English here; `labels.localize` puts them in the sheet's language (the
+  French templates sit beside the English ones in thresholds.FLAGS).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
+from ..labels import english
 from ..table import Table
 from ..thresholds import (
     COMMENT_LIKE_BAND,
@@ -107,10 +110,11 @@ def row_flags(
         rate = row_rate(table, k, band.basis)
         if rate is not None:
             checks += 1
-            where = f"{platform} {band.statistic} for {band.min_followers:,}+ followers"
+            where = english("er_band", platform=platform, statistic=band.statistic,
+                            min=f"{band.min_followers:,}")
             if rate < band.value * ER_LOW_RATIO:
                 out.append(("er_low", FLAGS["er_low"].reason.format(
-                    er=_pct(rate), ratio=f"{ER_LOW_RATIO:g}x", band=where, bench=_pct(band.value))))
+                    er=_pct(rate), ratio=f"{ER_LOW_RATIO:g}", band=where, bench=_pct(band.value))))
             elif rate > band.value * ER_HIGH_RATIO:
                 out.append(("er_high", FLAGS["er_high"].reason.format(
                     er=_pct(rate), ratio=f"{ER_HIGH_RATIO:g}", band=where, bench=_pct(band.value))))
@@ -121,14 +125,14 @@ def row_flags(
         low, high = COMMENT_LIKE_BAND
         if not low <= ratio <= high:
             out.append(("comment_ratio", FLAGS["comment_ratio"].reason.format(
-                ratio=_pct(ratio), low=_pct(low), high=_pct(high))))
+                share=_pct(ratio), low=_pct(low), high=_pct(high))))
     following = table.get("following")[k]
     if following is not None and followers:
         checks += 1
         ratio = following / followers
         if ratio > FOLLOWING_RATIO_MAX and following > FOLLOWING_MIN:
             out.append(("follow_ratio", FLAGS["follow_ratio"].reason.format(
-                following=f"{following:,}", followers=f"{followers:,}", ratio=f"{ratio:.0%}")))
+                following=f"{following:,}", followers=f"{followers:,}", share=f"{ratio:.0%}")))
     if events is not None:
         recent = [e for e in events if (today - e.end).days <= SPIKE_LOOKBACK_DAYS]
         checks += 1

@@ -8,7 +8,8 @@
   thresholds.PRICE_PER_1K_FOLLOWERS, thresholds.CPM_BANDS.
 - with price_quoted (in the row's `currency`, else the output currency), converted to `currency`:
     cpe = price / (avg_likes + avg_comments)            (Upfluence's cost per engagement)
-    cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown (basis in `price_method`)
+    cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown (basis in `price_method`;
+          the column's label says both: "Cost per thousand (views, else followers)")
   and a `price_high` flag when the quote is over PRICE_QUOTE_HIGH_RATIO x est_price_high.
 """
 
@@ -88,10 +89,10 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
         reach, basis = (views[k], "views") if views[k] else (followers[k], "followers")
         if reach:
             cols["cpm"][k] = round(price / reach * PER, MONEY_DIGITS)
-            methods.append(f"cpm per 1000 {basis}")
+            methods.append("cpm per 1,000 views" if basis == "views" else "cpm per 1,000 followers (views unknown)")
         if est is not None and price > PRICE_QUOTE_HIGH_RATIO * est[1]:
             price_flags[k] = FLAGS["price_high"].reason.format(
-                quoted=f"{price:,.0f} {currency}", ratio=f"{PRICE_QUOTE_HIGH_RATIO:g}", high=f"{est[1]:,.0f} {currency}")
+                quoted=f"{price:,.0f}", currency=currency, ratio=f"{PRICE_QUOTE_HIGH_RATIO:g}", top=f"{est[1]:,.0f}")
         cols["price_method"][k] = "; ".join(methods) or None
     for c, v in cols.items():
         table.data[c] = v

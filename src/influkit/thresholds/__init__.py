@@ -169,7 +169,8 @@ ROUNDED_PLATFORMS: tuple[str, ...] = ("youtube",)
 class Flag:
     code: str
     penalty: int  # points taken from 100 in the authenticity score
-    reason: str  # sentence template; {placeholders} filled by metrics/authenticity.py
+    reason: str  # English sentence template; {placeholders} filled by metrics/authenticity.py
+    reason_fr: str  # the same sentence in French (labels.prose renders either from the other)
     source: str
 
 
@@ -181,23 +182,36 @@ FOLLOWING_MIN = 1_500  # HypeAuditor: "mass followers" follow more than 1,500 ac
 ER_FALL_AFTER_SPIKE = 0.25  # ER after a spike at least 25 % lower than before it
 INACTIVE_DAYS = 30  # no post for more than 30 days
 
+# The placeholders' names say what they hold (labels.SLOT_KINDS): {er} {bench} {before} {after} {low}
+# {high} {share} a percentage, {ratio} {following} {followers} {gain} {usual} {days} {quoted} {top} a
+# number, {date} a day (or a span of days), {band} the benchmark band, {currency} a currency code.
 FLAGS: dict[str, Flag] = {f.code: f for f in (
-    Flag("er_low", 30, "engagement {er} is under {ratio} of the {band} benchmark {bench}: ghost or bought followers?",
+    Flag("er_low", 30, "engagement {er} is under {ratio}x of the {band} benchmark {bench}: ghost or bought followers?",
+         "engagement {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
          "Lefty 2017 (ER well below 2 % suspicious); benchmark bands above; ratio: influkit convention"),
     Flag("er_high", 15, "engagement {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or giveaways?",
+         "engagement {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
          "HypeAuditor/Popular Pays describe pods and giveaways; ratio: influkit convention"),
-    Flag("comment_ratio", 10, "{ratio} comments per like, outside the usual {low}-{high}: bought likes or comment pods?",
+    Flag("comment_ratio", 10, "{share} comments per like, outside the usual {low}-{high}: bought likes or comment pods?",
+         "{share} de commentaires par like, hors de la fourchette habituelle {low}-{high} : likes achetés ou pods "
+         "de commentaires ?",
          "influkit convention (no vendor publishes a band)"),
-    Flag("follow_ratio", 15, "follows {following} accounts for {followers} followers ({ratio}): follow-for-follow?",
+    Flag("follow_ratio", 15, "follows {following} accounts for {followers} followers ({share}): follow-for-follow?",
+         "suit {following} comptes pour {followers} abonnés ({share}) : follow-for-follow ?",
          "Insense: following <= 30 % of followers; HypeAuditor: mass followers follow > 1,500 accounts"),
     Flag("spike", 20, "follower spike of {gain} on {date} (usual {usual}/day): bought followers, giveaway or viral post?",
+         "pic d'abonnés de {gain} le {date} (d'habitude {usual}/jour) : abonnés achetés, concours ou post viral ?",
          "HypeAuditor, Popular Pays: follower spikes suggest purchases, giveaways or media exposure"),
     Flag("drop", 5, "follower drop of {gain} on {date}: purge of fake followers or unfollow wave?",
+         "chute d'abonnés de {gain} le {date} : purge de faux abonnés ou vague de désabonnements ?",
          "HypeAuditor: a seesaw graph means follow/unfollow; platforms purge fake accounts"),
     Flag("spike_er_fall", 25, "engagement fell from {before} to {after} after the {date} spike",
+         "engagement passé de {before} à {after} après le pic du {date}",
          "Popular Pays: a spike followed by falling engagement suggests inauthenticity"),
-    Flag("inactive", 10, "no post for {days} days", "influkit convention: more than 30 days without a post"),
-    Flag("price_high", 0, "quoted {quoted} is over {ratio}x the fair band's top {high}",
+    Flag("inactive", 10, "no post for {days} days", "aucun post depuis {days} jours",
+         "influkit convention: more than 30 days without a post"),
+    Flag("price_high", 0, "quoted {quoted} {currency} is over {ratio}x the fair band's top {top} {currency}",
+         "tarif demandé {quoted} {currency} à plus de {ratio}x le haut de la fourchette juste ({top} {currency})",
          "influkit convention against the price bands below"),
 )}
 
