@@ -122,7 +122,7 @@ def test_set_sheet_reaches_every_tab_and_keeps_the_cells_style(tmp_path: Path) -
     influkit.set_stage("lea.vernoux", price="1 000 €", store=db, sheet=str(path))
     wb = load_workbook(path)
     zoe = [c.value for c in wb["TikTok"][2]]
-    assert zoe[3] == "A répondu" and zoe[5] == "2026-04-18: ok pour mai"
+    assert zoe[3] == "A répondu" and zoe[5] == "18/04/2026 : ok pour mai"
     lea = [c.value for c in wb["Instagram"][2]]
     assert lea[4] == "1 000 € HT"
     assert [c.value for c in wb["Instagram"][1]][:6] == ["Nom", "Pseudo", "Abonnés", "Statut", "Tarif", "Notes"]

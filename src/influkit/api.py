@@ -1297,10 +1297,9 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     from .clock import today
     from .io.inplace import write_cells
     from .outreach import STAGE_DATE
-    from .updates import styled_like_column
+    from .updates import note_like_column, styled_like_column
 
     table, stamp, rows = located
-    notes = table.get("notes")
     when = day or today()
     cells: dict[int, dict[str, Any]] = {}
     for i, change in enumerate(changes):
@@ -1317,8 +1316,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                 if currency is not None and "currency" in table.mapped and "price_quoted" not in table.mapped:
                     values["currency"] = currency
             if note is not None:
-                values["notes"] = "; ".join(str(x) for x in (notes[k], f"{when.isoformat()}: {note}")
-                                            if x not in (None, ""))
+                values["notes"] = note_like_column(table, k, when, note, lang)
             cells[k] = {c: v for c, v in values.items() if v is not None}
     return write_cells(table, cells, lang=lang, expected=stamp)
 

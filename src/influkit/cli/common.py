@@ -128,7 +128,8 @@ def in_place_lines(table: Table) -> list[str]:
     for name, sheet in (done.get("sheets") or {}).items():
         where = f" [{name}]" if name and name != "csv" else ""
         lines.append(f"wrote into {done['path']}{where}: {sheet.get('rows', 0)} rows, "
-                     f"{len(sheet.get('added') or [])} columns added, {len(sheet.get('updated') or [])} updated")
+                     f"{len(sheet.get('added') or [])} columns added, {len(sheet.get('updated') or [])} updated"
+                     + (f", {len(sheet['renamed'])} renamed" if sheet.get("renamed") else ""))
     if done.get("backup"):
         lines.append(f"backup: {done['backup']}")
     return lines
