@@ -131,7 +131,7 @@ def _place_codes(text: str, kind: str) -> frozenset[str]:
 # ===================================================================================== row results
 
 
-Reason = tuple[str, dict[str, Any]]  # a REASONS key and the values it is written with
+Reason = tuple[str, tuple[tuple[str, Any], ...]]  # a REASONS key and the (name, value) pairs it is written with
 
 # Every reason fragment in French and English; {name} slots take the values formatted for the language
 # (ratios 1,2x / 1.2x, rates 4,5 % / 4.5 %, amounts 1 200 € / 1,200 EUR).
@@ -225,8 +225,24 @@ def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
 
 
 def say(key: str, lang: str, **params: Any) -> str:
+    """One reason fragment in `lang` (fr or en): REASONS[key] filled with its formatted params (see
+    _say; the same fragment is written once per run, whatever the number of rows that have it)."""
+    try:
+        return _say(key, lang, tuple(params.items()))
+    except TypeError:  # an unhashable value: written directly
+        return _say.__wrapped__(key, lang, tuple(params.items()))
+
+
+def reason_text(reason: Reason, lang: str) -> str:
+    """A noted reason (RowScore.notes, blockers, details) written in `lang`."""
+    return _say(reason[0], lang, reason[1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _say(key: str, lang: str, items: tuple[tuple[str, Any], ...]) -> str:
     """One reason fragment in `lang` (fr or en): REASONS[key] filled with its formatted params.
     A param is (kind, value) for a number (see _fmt), else text; texts that are WORDS are translated."""
+    params = dict(items)
     fr_text, en_text = REASONS[key]
     values: dict[str, str] = {}
     currency = params.get("currency")
@@ -257,11 +273,11 @@ class RowScore:
 
     def note(self, component: str, key: str, **params: Any) -> None:
         """A reason fragment: a REASONS key and its numbers, written in the reader's language later."""
-        self.notes.setdefault(component, []).append((key, params))
+        self.notes.setdefault(component, []).append((key, tuple(params.items())))
 
     def detail(self, component: str, key: str, **params: Any) -> None:
         """A line `--explain` shows but the reasons column leaves out (e.g. "no preference")."""
-        self.details.setdefault(component, []).append((key, params))
+        self.details.setdefault(component, []).append((key, tuple(params.items())))
 
     @property
     def reasons(self) -> str:
@@ -272,12 +288,12 @@ class RowScore:
         """The reasons column: blockers, matched values, each component's notes, missing data."""
         parts: list[str] = []
         if self.blockers:
-            parts.append(say("blocked", lang, items=", ".join(say(k, lang, **p) for k, p in self.blockers)))
+            parts.append(say("blocked", lang, items=", ".join(reason_text(b, lang) for b in self.blockers)))
         if self.matches:
             parts.append(say("matches", lang, items=", ".join(
                 f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches)))
         for c in COMPONENTS:
-            parts.extend(say(k, lang, **p) for k, p in self.notes.get(c, []))
+            parts.extend([_say(k, lang, p) for k, p in self.notes.get(c, [])])
         if self.missing:
             parts.append(say("missing", lang, items=", ".join(missing_name(m, lang) for m in self.missing)))
         return "; ".join(parts)
@@ -415,12 +431,12 @@ def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tup
         for j, word in enumerate(exclusions):
             where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
             if where:
-                r.blockers.append(("excluded", {"word": word, "where": where}))
+                r.blockers.append(("excluded", (("word", word), ("where", where))))
     if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
         for j, (name, _) in enumerate(competitors):
             where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
             if where:
-                r.blockers.append(("competitor", {"name": name, "where": where}))
+                r.blockers.append(("competitor", (("name", name), ("where", where))))
     row = {c: v[k] for c, v in cols.items()}
     _engagement(r, row, brand)
     _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
@@ -608,9 +624,9 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                 1.0, (ratio - 1) / (ENGAGEMENT_FULL_RATIO - 1))
         r.known["engagement"] = 1.0
         if basis:
-            r.note("engagement", "er_ratio", ratio=("x", ratio), platform=str(row.get("platform")), basis=basis)
+            r.note("engagement", "er_ratio", ratio=("x", round(ratio, 1)), platform=str(row.get("platform")), basis=basis)
         else:
-            r.note("engagement", "er_ratio_tier", ratio=("x", ratio))
+            r.note("engagement", "er_ratio_tier", ratio=("x", round(ratio, 1)))
         if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:
             # implausibly high (pods, giveaways, a wrong column): flagged, never rewarded
             value = min(value, ENGAGEMENT_AT_BENCHMARK)
@@ -621,7 +637,7 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         r.note("engagement", "er_below_min", er=("pct", er), minimum=("pct", brand.min_engagement))
     growth = _num(row.get("growth_30d_pct"))
     if growth is not None:
-        r.note("engagement", "growth", growth=("signed", growth))
+        r.note("engagement", "growth", growth=("signed", round(growth, 1)))
 
 
 # The cells the authenticity, reach and audience components read: a list has few distinct
@@ -663,7 +679,7 @@ def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) 
     else:
         r.components["authenticity"] = max(0.0, min(100.0, value))
         r.known["authenticity"] = 1.0
-        r.note("authenticity", "authenticity", value=("int", value))
+        r.note("authenticity", "authenticity", value=("int", round(value)))
     if flags:  # the sentences (or the codes) in the reasons' language, whichever the list holds
         r.note("authenticity", "flags", flags=("prose" if _text(row.get("flag_reasons")) else "flags", flags))
 
@@ -882,14 +898,14 @@ def explain_data(table: Table, results: list[RowScore], index: int, brand: Brand
     for c in COMPONENTS:
         notes = [_ew("match", lang, term=t, where=word(w, lang), weight=f"{wt:g}") for t, w, wt in r.matches] \
             if c == "fit" else []
-        notes += [say(k, lang, **p) for k, p in r.notes.get(c, []) + r.details.get(c, [])]
+        notes += [reason_text(n, lang) for n in r.notes.get(c, []) + r.details.get(c, [])]
         components[c] = {"value": round(r.components[c], 1), "weight": weights[c], "known": round(r.known.get(c, 0.0), 2),
                          "notes": notes}
     return {"row": table.source_rows[index] if index < len(table.source_rows) else index + 2,
             "creator": table.get("creator")[index], "platform": table.get("platform")[index],
             "handle": table.get("handle")[index], "brand": brand.name, "score": r.score, "fit_score": r.fit_score,
             "rank": r.rank, "of": ranked, "confidence": r.confidence, "confidence_share": round(r.confidence_share, 3),
-            "blocked": [say(k, lang, **p) for k, p in r.blockers], "components": components,
+            "blocked": [reason_text(b, lang) for b in r.blockers], "components": components,
             "missing": [word(m, lang) for m in r.missing], "reasons": r.reasons_in(lang)}
 
 

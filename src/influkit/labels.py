@@ -869,7 +869,16 @@ def localize(table: Any, lang: str) -> None:
         if values is None or not any(values):
             continue
         issues = column == "issues"
-        table.data[column] = [prose(v, lang, issues=issues) if v else v for v in values]
+        done: dict[str, Any] = {}  # a list repeats its methods and messages: each distinct text once
+        out = []
+        for v in values:
+            if not v or not isinstance(v, str):
+                out.append(v)
+            elif v in done:
+                out.append(done[v])
+            else:
+                out.append(done.setdefault(v, prose(v, lang, issues=issues)))
+        table.data[column] = out
     table.meta["lang"] = lang
 
 
