@@ -51,9 +51,10 @@ def command_modules() -> list[str]:
             if info.name not in _SKIP and not info.name.startswith("_")]
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, options: bool = True) -> typer.Typer:
     """The Typer app with every command, or with the one command `only` (what a console run of that
-    command needs: the other modules are not even imported, which keeps start-up fast)."""
+    command needs: the other modules are not even imported, which keeps start-up fast). Without
+    `options`, the commands' options are left as registered (the `influkit --help` index shows none)."""
     new = _new_app()
     new.callback()(_root)
     modules = []
@@ -66,8 +67,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 50), m.__name__)):
         module.register(new)
     _full_short_help(new)
-    _metavars(new)
-    _plain_required_arguments()
+    if options:
+        _metavars(new)
+        _plain_required_arguments()
     return new
 
 
@@ -190,7 +192,7 @@ def main() -> None:
     elif command in command_modules():
         target = build_app(only=command)
     elif command is None:
-        target = _index(build_app())  # `influkit --help`: names and help, no options to convert
+        target = _index(build_app(options=False))  # `influkit --help`: names and help, no options to convert
     else:
         target = build_app()  # an unknown command: click says so
     try:
