@@ -29,7 +29,7 @@ from .errors import InfluError, UsageError
 from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
 from .reports import Report
 from .table import Table
-from .workspace import DEFAULT, StoreArg
+from .workspace import DEFAULT, StoreArg, no_campaign_without_store
 
 if TYPE_CHECKING:
     from .brand import Brand
@@ -115,11 +115,6 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
     db.set_campaign_fields(campaign_id, fields.items(), source=source)
 
 
-def _no_campaign_without_store(store: StoreArg, campaign: str | None) -> None:
-    if campaign is not None and store is None:
-        raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
-
-
 # ========================================================================================== score
 
 
@@ -188,7 +183,7 @@ def score(
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table
 
-    _no_campaign_without_store(store, campaign)
+    no_campaign_without_store(store, campaign)
     profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
     if profile is None:
         profile = load_brand(brand if isinstance(brand, str) else "brand.toml")
@@ -284,11 +279,11 @@ def shortlist(
     import os
 
     from .brand import Brand, load_brand
-    from .fit import reasons_language, score_table
-    from .labels import check_lang
+    from .fit import score_table
+    from .labels import check_lang, sheet_language
     from .selection import select, stage_option
 
-    _no_campaign_without_store(store, campaign)
+    no_campaign_without_store(store, campaign)
     lang = check_lang(lang)
     for value in stage:
         stage_option(value)  # a usage error before anything is read
@@ -304,7 +299,7 @@ def shortlist(
     saved = (table.meta.get("list") or {}).get("meta") or {}
     if profile is None and isinstance(saved.get("brand"), dict):
         profile = Brand.model_validate(saved["brand"])
-    lang = reasons_language(table, lang)  # the exports speak --lang, else the sheet's language
+    lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
     if profile is not None and (brand is not None or "score" not in table.data
                                 or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
         score_table(table, profile, lang)  # (scored again: the same numbers, the reasons in `lang`)
@@ -364,7 +359,7 @@ def funnel(
     from . import workspace
     from .outreach import FunnelReport, build_report
 
-    _no_campaign_without_store(store, campaign)
+    no_campaign_without_store(store, campaign)
     start, end = _day(since, "--since"), _day(until, "--until")
     table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
                       mapping=mapping, stdin=stdin)
@@ -473,7 +468,7 @@ def results(
 
     order_list, excluded = read_orders(orders, source=source, mapping=list(mapping))
     utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
-    _no_campaign_without_store(store, campaign)
+    no_campaign_without_store(store, campaign)
     table = load_list(file, store=store, campaign=campaign, sheet=sheet)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
                          table=table)

@@ -227,10 +227,7 @@ def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
 def say(key: str, lang: str, **params: Any) -> str:
     """One reason fragment in `lang` (fr or en): REASONS[key] filled with its formatted params (see
     _say; the same fragment is written once per run, whatever the number of rows that have it)."""
-    try:
-        return _say(key, lang, tuple(params.items()))
-    except TypeError:  # an unhashable value: written directly
-        return _say.__wrapped__(key, lang, tuple(params.items()))
+    return _say(key, lang, tuple(params.items()))
 
 
 def reason_text(reason: Reason, lang: str) -> str:
@@ -365,9 +362,10 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[Row
     columns to the table (replacing earlier ones) and returns the per-row details. The reasons are
     written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
     list's prose columns (issues, flag reasons, methods: `labels.localize`)."""
-    from .labels import localize
+    from .labels import localize, sheet_language
 
-    localize(table, reasons_language(table, lang))
+    language = sheet_language(table, lang)
+    localize(table, language)
     n = len(table)
     fields = _text_fields(table)
     all_terms = (*brand.values, *brand.themes)
@@ -410,9 +408,9 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[Row
             results.append(_score_row(k, brand, fields, hits, terms, total_weight, exclusions, competitors, cols,
                                       component_memo, weights, wsum, fit_wsum))
         tick(n)
-    _rank(table, results, reasons_language(table, lang))
+    _rank(table, results, language)
     table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
-                             "method": method_lines(brand, reasons_language(table, lang))}
+                             "method": method_lines(brand, language)}
     return results
 
 
@@ -449,13 +447,6 @@ def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tup
         r.score = round(sum(weights[c] * r.components[c] for c in COMPONENTS) / wsum, 1)
         r.fit_score = round(sum(weights[c] * r.components[c] for c in BRAND_FIT_COMPONENTS) / fit_wsum, 1)
     return r
-
-
-def reasons_language(table: Table, lang: str | None = None) -> str:
-    """The language reasons are written in: `lang`, else the sheet's (labels.sheet_language)."""
-    from .labels import sheet_language
-
-    return sheet_language(table, lang)
 
 
 def _rank(table: Table, results: list[RowScore], lang: str = "en") -> None:

@@ -19,7 +19,7 @@ from .progress import emit as emit_progress
 from .progress import reporting
 from .table import Table
 from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier, parse_tier_bands
-from .workspace import DEFAULT, StoreArg
+from .workspace import DEFAULT, StoreArg, no_campaign_without_store
 
 if TYPE_CHECKING:
     from .metrics.posts import Post
@@ -148,8 +148,7 @@ def enrich(
     looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
     next file with the same header layout (maps.json beside the workspace).
     """
-    if campaign is not None and store is None:
-        raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
+    no_campaign_without_store(store, campaign)
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})
     if "progress" not in options:

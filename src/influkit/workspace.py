@@ -115,6 +115,12 @@ def require(store: StoreArg, what: str) -> str:
     return display(target)
 
 
+def no_campaign_without_store(store: StoreArg, campaign: str | None) -> None:
+    """A usage error for a campaign named while no workspace is used (`--campaign` with `--no-store`)."""
+    if campaign is not None and store is None:
+        raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
+
+
 def maps_path(store: StoreArg) -> Path:
     """Where `--save-map` remembers column fixes: maps.json beside a SQLite workspace; beside the
     default one (./.influkit/) for a PostgreSQL workspace or none."""

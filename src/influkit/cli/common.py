@@ -95,9 +95,11 @@ def store_arg(db: str | None, no_store: bool) -> StoreArg:
     return db if db else DEFAULT
 
 
-def default_output(input_path: str, suffix: str) -> str:
-    """`<name>.<suffix>` beside the input; stdout when the input is stdin."""
-    if input_path == "-":
+def default_output(input_path: str | None, suffix: str, fmt: str | None = None) -> str:
+    """Where a command writes without -o: stdout when the input is stdin or the workspace (None), or
+    when -f names a stream format (csv, json, jsonl: `influkit enrich list.csv -f csv | influkit score
+    -`); else `<name>.<suffix>` beside the input."""
+    if input_path in (None, "-") or (fmt and fmt.lower() != "xlsx"):
         return "-"
     p = Path(input_path)
     return str(p.with_name(f"{p.stem}.{suffix}"))

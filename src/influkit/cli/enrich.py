@@ -89,8 +89,7 @@ def enrich(
 
     if in_place and (output or fmt):
         raise UsageError("--in-place writes into FILE itself: leave out -o/--format")
-    # -f without -o names a stream: stdout (`influkit enrich list.csv -f csv | influkit score -`)
-    out = output or ("-" if fmt and fmt.lower() != "xlsx" else default_output(file, f"enriched.{fmt or 'xlsx'}"))
+    out = output or default_output(file, "enriched.xlsx", fmt)
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)  # fail on a bad format before doing the work
     table = influkit.enrich(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),

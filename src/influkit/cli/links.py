@@ -19,6 +19,7 @@ from .common import (
     OutputOpt,
     QuietOpt,
     SheetOpt,
+    default_output,
     handles_errors,
     in_place_lines,
     list_message,
@@ -60,8 +61,6 @@ def links(
     format of -f csv/json/jsonl) with -f, without FILE or when FILE is '-'; --in-place writes the two
     columns into FILE itself.
     """
-    from pathlib import Path
-
     import influkit
 
     from ..errors import UsageError
@@ -69,10 +68,7 @@ def links(
 
     if in_place and (file in (None, "-") or output):
         raise UsageError("--in-place needs a FILE and no --output")
-    if file is None or file == "-" or (fmt and fmt.lower() != "xlsx"):  # -f csv without -o: a stream
-        out = output or "-"
-    else:
-        out = output or str(Path(file).with_suffix("")) + ".links.xlsx"
+    out = output or default_output(file, "links.xlsx", fmt)
     refuse_overwriting_input(file, out)
     out_format = resolve_format(out, fmt, TABLE_FORMATS)
     table = influkit.links(file, url=url, campaign=campaign, utm_campaign=utm_campaign, code_pattern=code_pattern,
