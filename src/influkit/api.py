@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .campaign.report import CampaignReport, Objectives
     from .campaign.results import ResultsReport
     from .cards import Card
-    from .fit import RowScore
+    from .fit import Scores
     from .followers import History, ImportResult
     from .io.inspect import InspectReport
     from .outreach import FunnelReport
@@ -120,10 +120,10 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
 
 @dataclass
 class ScoredTable(Table):
-    """`score()`'s table, with each row's breakdown (`scores`), the brand profile and the rows
-    asked about with `explain`."""
+    """`score()`'s table, with each row's breakdown (`scores[i]`, computed again when asked), the brand
+    profile and the rows asked about with `explain`."""
 
-    scores: list[RowScore] = field(default_factory=list)
+    scores: Scores | None = None
     brand: Brand | None = None
     explained: list[int] = field(default_factory=list)
     saved_to: str | None = None  # the workspace whose current list this became
@@ -133,7 +133,7 @@ class ScoredTable(Table):
         reasons' language), then the method."""
         from .fit import explain, method_lines
 
-        assert self.brand is not None
+        assert self.brand is not None and self.scores is not None
         lang = str(self.meta.get("reasons_lang") or "en")
         lines = [line for i in self.explained for line in explain(self, self.scores, i, self.brand, lang)]
         return lines + [("méthode : " if lang == "fr" else "method: ") + m for m in method_lines(self.brand, lang)]
@@ -142,7 +142,7 @@ class ScoredTable(Table):
         """`score --explain HANDLE -f json`: each explained row's breakdown as data, and the method."""
         from .fit import explain_data, method_lines
 
-        assert self.brand is not None
+        assert self.brand is not None and self.scores is not None
         lang = str(self.meta.get("reasons_lang") or "en")
         return {"explained": [explain_data(self, self.scores, i, self.brand, lang) for i in self.explained],
                 "lang": lang, "method": method_lines(self.brand, lang)}
@@ -154,8 +154,7 @@ class ScoredTable(Table):
 
     @property
     def blocked(self) -> int:
-        ranks = self.get("rank")
-        return sum(1 for i, r in enumerate(self.scores) if r.blockers and ranks[i] is not None)
+        return self.scores.blocked if self.scores is not None else 0
 
 
 def score(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import takewhile
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from . import progress
 from .table import Table
@@ -251,7 +251,10 @@ def _say(key: str, lang: str, items: tuple[tuple[str, Any], ...]) -> str:
     return (fr_text if lang == "fr" else en_text).format(**values)
 
 
-@dataclass
+Note = tuple[str, str, tuple[tuple[str, Any], ...]]  # (component, REASONS key, params)
+
+
+@dataclass(slots=True)
 class RowScore:
     """Everything computed for one row: what `--explain` prints and what the columns hold."""
 
@@ -259,8 +262,8 @@ class RowScore:
     known: dict[str, float] = field(default_factory=dict)  # 0..1 share of each component backed by data
     matches: list[tuple[str, str, float]] = field(default_factory=list)  # (term, where, weight)
     blockers: list[Reason] = field(default_factory=list)  # exclusion / competitor hits
-    notes: dict[str, list[Reason]] = field(default_factory=dict)  # component -> reason fragments
-    details: dict[str, list[Reason]] = field(default_factory=dict)  # component -> what only --explain says
+    notes: list[Note] = field(default_factory=list)  # reason fragments, in component order (the columns' order)
+    details: list[Note] = field(default_factory=list)  # what only --explain says
     missing: list[str] = field(default_factory=list)  # keys of MISSING
     fit_score: float = 0.0
     score: float = 0.0
@@ -270,11 +273,16 @@ class RowScore:
 
     def note(self, component: str, key: str, **params: Any) -> None:
         """A reason fragment: a REASONS key and its numbers, written in the reader's language later."""
-        self.notes.setdefault(component, []).append((key, tuple(params.items())))
+        self.notes.append((component, key, tuple(params.items())))
 
     def detail(self, component: str, key: str, **params: Any) -> None:
         """A line `--explain` shows but the reasons column leaves out (e.g. "no preference")."""
-        self.details.setdefault(component, []).append((key, tuple(params.items())))
+        self.details.append((component, key, tuple(params.items())))
+
+    def notes_of(self, component: str, *, details: bool = False) -> list[Reason]:
+        """One component's reason fragments (and its --explain-only lines with `details`)."""
+        found = [(k, p) for c, k, p in self.notes if c == component]
+        return found + [(k, p) for c, k, p in self.details if c == component] if details else found
 
     @property
     def reasons(self) -> str:
@@ -289,8 +297,7 @@ class RowScore:
         if self.matches:
             parts.append(say("matches", lang, items=", ".join(
                 f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches)))
-        for c in COMPONENTS:
-            parts.extend([_say(k, lang, p) for k, p in self.notes.get(c, [])])
+        parts += [_say(k, lang, p) for _, k, p in self.notes]
         if self.missing:
             parts.append(say("missing", lang, items=", ".join(missing_name(m, lang) for m in self.missing)))
         return "; ".join(parts)
@@ -329,6 +336,8 @@ def _text_fields(table: Table) -> _Fields:
 
 
 def _text(v: Any) -> str | None:
+    if type(v) is str:
+        return v.strip() or None
     if v is None:
         return None
     if isinstance(v, list | tuple):
@@ -340,6 +349,11 @@ def _text(v: Any) -> str | None:
 
 
 def _num(v: Any) -> float | None:
+    kind = type(v)
+    if kind is float:
+        return None if v != v else v  # NaN
+    if kind is int:
+        return float(v)
     if v is None or isinstance(v, bool):
         return None
     if isinstance(v, int | float):
@@ -350,6 +364,12 @@ def _num(v: Any) -> float | None:
         return None
 
 
+def _shown(fraction: float, digits: int) -> float:
+    """A fraction rounded to what a reason shows of it (`digits` decimals of its fraction, i.e. digits - 2
+    of the percentage), so the same shown text is written once per run (`_say`'s cache)."""
+    return round(fraction * 100, digits - 2) / 100
+
+
 def _pct(x: float) -> str:
     return f"{x * 100:.1f} %".replace(".0 %", " %")
 
@@ -357,129 +377,176 @@ def _pct(x: float) -> str:
 # ========================================================================================= scoring
 
 
-def score_table(table: Table, brand: Brand, lang: str | None = None) -> list[RowScore]:
+SCORE_INPUTS = ("platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
+                "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
+                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "trend")
+
+
+class Scorer:
+    """A brand profile ready to score the rows of one table: its terms tokenised once, and each text of
+    the table tokenised and matched once however many rows repeat it (categories, notes, bios of a
+    person's accounts). The memos are bounded so memory does not grow with the number of rows."""
+
+    def __init__(self, table: Table, brand: Brand) -> None:
+        self.brand = brand
+        self.fields = _text_fields(table)
+        all_terms = (*brand.values, *brand.themes)
+        self.vocab = vocabulary(v for t in all_terms for v in t.variants)
+        self.neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
+        # a term none of whose variants has a letter or digit could never match: it is left out of the
+        # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
+        self.terms = [(t.term, t.weight, keys) for t in all_terms
+                      if (keys := [k for k in map(key, t.variants) if k])]
+        self.total_weight = sum(w for _, w, _ in self.terms)
+        self.exclusions = [e for e in brand.exclusions if key(e)]
+        self.competitors = [(c, key(c)) for c in brand.competitors if key(c)]
+        self.weights = brand.weights.as_dict()
+        self.wsum = sum(self.weights.values()) or 1.0
+        self.fit_wsum = sum(self.weights[c] for c in BRAND_FIT_COMPONENTS) or 1.0
+        self.cols = {c: table.get(c) for c in SCORE_INPUTS}
+        self._memo: dict[tuple[int, str], _Hits | None] = {}
+        self._component_memo: dict[tuple[Any, ...], RowScore] = {}  # components that depend on a few cells
+
+    def _hits(self, field: int, value: Any, brands: bool) -> _Hits | None:
+        text = _text(value)
+        if text is None:
+            return None
+        memo = self._memo
+        found = memo.get((field, text), memo)
+        if found is not memo:
+            return found  # type: ignore[return-value]
+        if len(memo) >= SCORE_TEXT_MEMO:
+            memo.clear()
+        hits = memo[(field, text)] = _match_text(text, brands, self.vocab, self.neutral, self.terms,
+                                                 self.exclusions, self.competitors)
+        return hits
+
+    def row(self, k: int) -> RowScore:
+        """The score of row `k` (its rank is the table's business: see score_table)."""
+        brand, weights = self.brand, self.weights
+        r = RowScore()
+        texts = [(label, h) for i, (label, values) in enumerate(self.fields.texts)
+                 if (h := self._hits(i, values[k], False)) is not None]
+        brand_texts = [(label, h) for i, (label, values) in enumerate(self.fields.brands)
+                       if (h := self._hits(-1 - i, values[k], True)) is not None]
+        _fit(r, texts, self.terms, self.total_weight)
+        if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
+            for j, word in enumerate(self.exclusions):
+                where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
+                if where:
+                    r.blockers.append(("excluded", (("word", word), ("where", where))))
+        if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
+            for j, (name, _) in enumerate(self.competitors):
+                where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
+                if where:
+                    r.blockers.append(("competitor", (("name", name), ("where", where))))
+        row = {c: v[k] for c, v in self.cols.items()}
+        _engagement(r, row, brand)
+        _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, self._component_memo, r, row, brand)
+        _cost(r, row, brand)
+        components, known = r.components, r.known
+        r.confidence_share = sum(weights[c] * known.get(c, 0.0) for c in COMPONENTS) / self.wsum
+        r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
+        if r.blockers:
+            r.score = r.fit_score = 0.0
+        else:
+            r.score = round(sum(weights[c] * components[c] for c in COMPONENTS) / self.wsum, 1)
+            r.fit_score = round(sum(weights[c] * components[c] for c in BRAND_FIT_COMPONENTS) / self.fit_wsum, 1)
+        return r
+
+
+class Scores(Sequence[RowScore]):
+    """Each row's breakdown (`scores[i]`), computed again when asked: a run keeps only the score
+    columns, since at 500k rows the breakdowns of every row would take gigabytes. `blocked` counts the
+    creators an exclusion or a competitor set to 0."""
+
+    def __init__(self, table: Table, scorer: Scorer, blocked: int) -> None:
+        self._table, self._scorer, self.blocked = table, scorer, blocked
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    @overload
+    def __getitem__(self, index: int) -> RowScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowScore]: ...
+
+    def __getitem__(self, index: int | slice) -> RowScore | list[RowScore]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        k = range(len(self))[index]  # negative indexes, and IndexError past the end
+        r = self._scorer.row(k)
+        r.rank = self._table.get("rank")[k] or 0
+        return r
+
+
+def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
-    columns to the table (replacing earlier ones) and returns the per-row details. The reasons are
-    written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
+    columns to the table (replacing earlier ones) and returns the per-row details (`Scores`). The reasons
+    are written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
     list's prose columns (issues, flag reasons, methods: `labels.localize`)."""
     from .labels import localize, sheet_language
 
     language = sheet_language(table, lang)
     localize(table, language)
     n = len(table)
-    fields = _text_fields(table)
-    all_terms = (*brand.values, *brand.themes)
-    vocab = vocabulary(v for t in all_terms for v in t.variants)
-    neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
-    # a term none of whose variants has a letter or digit could never match: it is left out of the
-    # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
-    terms = [(t.term, t.weight, keys) for t in all_terms if (keys := [k for k in map(key, t.variants) if k])]
-    total_weight = sum(w for _, w, _ in terms)
-    exclusions = [e for e in brand.exclusions if key(e)]
-    competitors = [(c, key(c)) for c in brand.competitors if key(c)]
-    weights = brand.weights.as_dict()
-    wsum = sum(weights.values()) or 1.0
-    fit_wsum = sum(weights[c] for c in BRAND_FIT_COMPONENTS) or 1.0
-    # a text is tokenised and matched once however many rows repeat it (categories, notes, bios of a
-    # person's accounts); the memo is bounded so memory does not grow with the number of rows
-    memo: dict[tuple[int, str], _Hits | None] = {}
-    component_memo: dict[tuple[Any, ...], RowScore] = {}  # components that depend on a few cells only
-
-    def hits(field: int, value: Any, brands: bool) -> _Hits | None:
-        text = _text(value)
-        if text is None:
-            return None
-        if (field, text) in memo:
-            return memo[(field, text)]
-        if len(memo) >= SCORE_TEXT_MEMO:
-            memo.clear()
-        found = memo[(field, text)] = _match_text(text, brands, vocab, neutral, terms, exclusions, competitors)
-        return found
-
-    cols = {c: table.get(c) for c in (
-        "platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
-        "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
-        "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "trend")}
-    results: list[RowScore] = []
+    scorer = Scorer(table, brand)
+    kinds = table.get("row_kind")
+    fit_col: list[float | None] = [None] * n
+    score_col: list[float | None] = [None] * n
+    confidence_col: list[str | None] = [None] * n
+    reasons_col: list[str | None] = [None] * n
+    component_cols: dict[str, list[float | None]] = {c: [None] * n for c in COMPONENTS}
+    blocked = 0
     with progress.step("scoring", n) as tick:
         for k in range(n):
             if not k & 1023:
                 tick(k)
-            results.append(_score_row(k, brand, fields, hits, terms, total_weight, exclusions, competitors, cols,
-                                      component_memo, weights, wsum, fit_wsum))
+            if kinds[k]:
+                continue  # TOTAL / section rows: no score, no rank
+            r = scorer.row(k)
+            fit_col[k], score_col[k], confidence_col[k] = r.fit_score, r.score, r.confidence
+            reasons_col[k] = r.reasons_in(language)
+            for c, value in r.components.items():
+                component_cols[c][k] = round(value, 1)
+            blocked += bool(r.blockers)
         tick(n)
-    _rank(table, results, language)
-    table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in fields.texts + fields.brands],
+    table.data["fit_score"], table.data["score"] = fit_col, score_col
+    table.data["rank"] = _ranks(table, score_col, fit_col)
+    table.data["confidence"], table.data["reasons"] = confidence_col, reasons_col
+    table.meta["reasons_lang"] = language
+    for c in COMPONENTS:
+        table.data[f"score_{c}"] = component_cols[c]
+    table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in
+                                                            scorer.fields.texts + scorer.fields.brands],
                              "method": method_lines(brand, language)}
-    return results
+    return Scores(table, scorer, blocked)
 
 
-def _score_row(k: int, brand: Brand, fields: _Fields, hits: Any, terms: list[tuple[str, float, list[str]]],
-               total_weight: float, exclusions: list[str], competitors: list[tuple[str, str]],
-               cols: dict[str, list[Any]], component_memo: dict[tuple[Any, ...], RowScore], weights: dict[str, float],
-               wsum: float, fit_wsum: float) -> RowScore:
-    """The score of one row (see score_table)."""
-    r = RowScore()
-    texts = [(label, h) for i, (label, values) in enumerate(fields.texts)
-             if (h := hits(i, values[k], False)) is not None]
-    brand_texts = [(label, h) for i, (label, values) in enumerate(fields.brands)
-                   if (h := hits(-1 - i, values[k], True)) is not None]
-    _fit(r, texts, terms, total_weight)
-    if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
-        for j, word in enumerate(exclusions):
-            where = next((label for label, h in texts + brand_texts if j in h.exclusions), None)
-            if where:
-                r.blockers.append(("excluded", (("word", word), ("where", where))))
-    if any(h.competitors for _, h in texts) or any(h.competitors for _, h in brand_texts):
-        for j, (name, _) in enumerate(competitors):
-            where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
-            if where:
-                r.blockers.append(("competitor", (("name", name), ("where", where))))
-    row = {c: v[k] for c, v in cols.items()}
-    _engagement(r, row, brand)
-    _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, component_memo, r, row, brand)
-    _cost(r, row, brand)
-    r.confidence_share = sum(weights[c] * r.known.get(c, 0.0) for c in COMPONENTS) / wsum
-    r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
-    if r.blockers:
-        r.score = r.fit_score = 0.0
-    else:
-        r.score = round(sum(weights[c] * r.components[c] for c in COMPONENTS) / wsum, 1)
-        r.fit_score = round(sum(weights[c] * r.components[c] for c in BRAND_FIT_COMPONENTS) / fit_wsum, 1)
-    return r
-
-
-def _rank(table: Table, results: list[RowScore], lang: str = "en") -> None:
-    """Ranks (a repeated account shares its first row's) and the score columns."""
+def _ranks(table: Table, scores: list[float | None], fits: list[float | None]) -> list[int | None]:
+    """Ranks of the creator rows (best score first, then fit_score, followers, sheet order); a repeated
+    account (duplicate_of set) shares the rank of its first row and takes no place."""
     n = len(table)
     followers = table.get("followers")
-    order = sorted(table.creator_rows(), key=lambda i: (-results[i].score, -results[i].fit_score,
-                                                        -(_num(followers[i]) or 0.0), i))
-    # a repeated account (duplicate_of set) shares the rank of its first row and takes no place
+    order = sorted((i for i in range(n) if scores[i] is not None),
+                   key=lambda i: (-(scores[i] or 0.0), -(fits[i] or 0.0), -(_num(followers[i]) or 0.0), i))
     dups, platforms, handles = table.get("duplicate_of"), table.get("platform"), table.get("handle")
     first_of: dict[tuple[Any, Any], int] = {}
     for i in range(n):
         if dups[i] in (None, ""):
             first_of.setdefault((platforms[i], handles[i]), i)
+    ranks: list[int | None] = [None] * n
     repeated = {i for i in range(n) if dups[i] not in (None, "") and (platforms[i], handles[i]) in first_of}
     position = 0
     for i in order:
         if i not in repeated:
             position += 1
-            results[i].rank = position
+            ranks[i] = position
     for i in repeated:
-        results[i].rank = results[first_of[(platforms[i], handles[i])]].rank
-
-    creator = set(table.creator_rows())  # TOTAL / section rows: no score, no rank
-    table.data["fit_score"] = [r.fit_score if i in creator else None for i, r in enumerate(results)]
-    table.data["score"] = [r.score if i in creator else None for i, r in enumerate(results)]
-    table.data["rank"] = [r.rank if i in creator else None for i, r in enumerate(results)]
-    table.data["confidence"] = [r.confidence if i in creator else None for i, r in enumerate(results)]
-    table.data["reasons"] = [r.reasons_in(lang) if i in creator else None for i, r in enumerate(results)]
-    table.meta["reasons_lang"] = lang
-    for c in COMPONENTS:
-        table.data[f"score_{c}"] = [round(r.components[c], 1) if i in creator else None
-                                    for i, r in enumerate(results)]
+        if scores[i] is not None:
+            ranks[i] = ranks[first_of[(platforms[i], handles[i])]] or 0
+    return ranks
 
 
 def _starts_at(start: int, token: Token) -> bool:
@@ -625,7 +692,7 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         r.components["engagement"] = value
     if er is not None and brand.min_engagement is not None and er < brand.min_engagement:
         r.components["engagement"] = min(r.components["engagement"], ENGAGEMENT_CAP_BELOW_MIN)
-        r.note("engagement", "er_below_min", er=("pct", er), minimum=("pct", brand.min_engagement))
+        r.note("engagement", "er_below_min", er=("pct", _shown(er, 3)), minimum=("pct", brand.min_engagement))
     growth = _num(row.get("growth_30d_pct"))
     if growth is not None:
         r.note("engagement", "growth", growth=("signed", round(growth, 1)))
@@ -653,11 +720,9 @@ def _memoised(components: tuple[Any, ...], inputs: tuple[str, ...], memo: dict[t
             memo[key] = done
     r.components.update(done.components)
     r.known.update(done.known)
-    for c, lines in done.notes.items():
-        r.notes.setdefault(c, []).extend(lines)
-    for c, lines in done.details.items():
-        r.details.setdefault(c, []).extend(lines)
-    r.missing.extend(done.missing)
+    r.notes += done.notes
+    r.details += done.details
+    r.missing += done.missing
 
 
 def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) -> None:
@@ -784,9 +849,10 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     elif budget is not None and price > budget:
         ratio = price / budget if budget else math.inf
         value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
-        r.note("cost", "over_budget", what=what, price=("money", price), budget=("money", budget), currency=currency)
+        r.note("cost", "over_budget", what=what, price=("money", round(price)), budget=("money", round(budget)),
+               currency=currency)
     elif budget is not None:
-        r.note("cost", "within_budget", what=what, price=("money", price), budget=("money", budget),
+        r.note("cost", "within_budget", what=what, price=("money", round(price)), budget=("money", round(budget)),
                currency=currency)
     # the fair band second: a market estimate, weighed less than the brand's own budget
     if quote is not None and high is not None and quote > high > 0:
@@ -794,11 +860,12 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if budget is not None:
             penalty = min(COST_OVER_BAND_MAX_PENALTY, COST_OVER_BAND_MAX_PENALTY * excess)
             value = max(0.0, value - penalty)
-            r.note("cost", "over_band", excess=("pct0", excess), high=("money", high), penalty=("int", penalty),
+            r.note("cost", "over_band", excess=("pct0", _shown(excess, 2)), high=("money", round(high)), penalty=("int", round(penalty)),
                    currency=currency)
         else:
             value *= max(0.0, 1 - excess)
-            r.note("cost", "over_band_no_budget", excess=("pct0", excess), high=("money", high), currency=currency)
+            r.note("cost", "over_band_no_budget", excess=("pct0", _shown(excess, 2)), high=("money", round(high)),
+                   currency=currency)
     elif quote is not None and low is not None and 0 < quote < low:
         r.note("cost", "below_band")
     elif quote is not None and high is not None:
@@ -879,7 +946,7 @@ def _ew(key: str, lang: str, **params: Any) -> str:
     return (pair[0] if lang == "fr" else pair[1]).format(**params)
 
 
-def explain_data(table: Table, results: list[RowScore], index: int, brand: Brand, lang: str = "en") -> dict[str, Any]:
+def explain_data(table: Table, results: Sequence[RowScore], index: int, brand: Brand, lang: str = "en") -> dict[str, Any]:
     """One row's breakdown as data (what `score --explain HANDLE -f json` prints): its numbers, each
     component's value, weight, share backed by data and notes, in `lang`."""
     r = results[index]
@@ -889,7 +956,7 @@ def explain_data(table: Table, results: list[RowScore], index: int, brand: Brand
     for c in COMPONENTS:
         notes = [_ew("match", lang, term=t, where=word(w, lang), weight=f"{wt:g}") for t, w, wt in r.matches] \
             if c == "fit" else []
-        notes += [reason_text(n, lang) for n in r.notes.get(c, []) + r.details.get(c, [])]
+        notes += [reason_text(n, lang) for n in r.notes_of(c, details=True)]
         components[c] = {"value": round(r.components[c], 1), "weight": weights[c], "known": round(r.known.get(c, 0.0), 2),
                          "notes": notes}
     return {"row": table.source_rows[index] if index < len(table.source_rows) else index + 2,
@@ -900,7 +967,7 @@ def explain_data(table: Table, results: list[RowScore], index: int, brand: Brand
             "missing": [word(m, lang) for m in r.missing], "reasons": r.reasons_in(lang)}
 
 
-def explain(table: Table, results: list[RowScore], index: int, brand: Brand, lang: str = "en") -> list[str]:
+def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand, lang: str = "en") -> list[str]:
     """The full breakdown of one row, as lines of text in `lang`."""
     d = explain_data(table, results, index, brand, lang)
     fr = lang == "fr"
