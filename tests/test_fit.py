@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 import influkit
 from influkit.brand import load_brand, parse_brand
 from influkit.cli.app import app
-from influkit.fit import explain, find_rows, score_table
+from influkit.fit import Scores, explain, find_rows, score_table
 from influkit.pipeline import compute_metrics, enrich, read_table
 from influkit.table import Table
 from influkit.thresholds.scoring import COMPONENTS
@@ -20,7 +20,7 @@ EXAMPLE_BRAND = HERE.parent / "examples" / "brand.toml"
 DATASETS = HERE.parents[1] / "shared" / "datasets"
 
 
-def scored() -> tuple[Table, list]:  # type: ignore[type-arg]
+def scored() -> tuple[Table, Scores]:
     table = read_table(str(FIXTURE))
     compute_metrics(table)
     results = score_table(table, load_brand(str(EXAMPLE_BRAND)), "en")
@@ -104,6 +104,23 @@ def test_missing_data_lowers_confidence_never_crashes() -> None:
     assert "missing: texts to match" in rows[0]["reasons"] and "authenticity" in rows[0]["reasons"]
     assert rows[0]["reasons"].startswith("no text to match")
     assert results[0].score == pytest.approx(rows[0]["score"])
+
+
+def test_a_rows_breakdown_is_computed_again_when_asked_and_agrees_with_its_columns() -> None:
+    """score_table keeps only the columns; `scores[i]` scores row i again (rank from the column)."""
+    table, results = scored()
+    rows = list(table.rows())
+    assert len(results) == len(table) == len(rows)
+    for i, row in enumerate(rows):
+        r = results[i]
+        assert (r.score, r.fit_score, r.confidence, r.rank) == (row["score"], row["fit_score"], row["confidence"],
+                                                                row["rank"])
+        assert r.reasons == row["reasons"]
+        assert all(round(r.components[c], 1) == row[f"score_{c}"] for c in COMPONENTS)
+    assert results[-1].reasons == rows[-1]["reasons"] and [r.rank for r in results[:2]] == [x["rank"] for x in rows[:2]]
+    with pytest.raises(IndexError):
+        results[len(table)]
+    assert results.blocked == sum(1 for row in rows if row["reasons"].startswith("BLOCKED")) == 2
 
 
 def test_explain_lists_every_component() -> None:

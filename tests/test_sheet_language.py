@@ -210,6 +210,8 @@ def test_reading_issues_in_both_languages(english: str, french: str) -> None:
     assert L.prose(english, "fr", issues=True) == french
     assert L.prose(french, "en", issues=True) == english
     assert L.prose(english, "en", issues=True) == english
+    # written again in its own language a text comes back unchanged (what lets prose skip the texts it wrote)
+    assert L._prose(french, "fr", True) == french and L._prose(english, "en", True) == english
 
 
 def test_unknown_sentences_are_kept_as_they_are() -> None:
@@ -226,6 +228,7 @@ def test_every_flag_has_words_and_a_french_sentence_that_reads_back() -> None:
     french = ("pic d'abonnés de +12\u202f000 le 01/03/2026–05/03/2026 (d'habitude +40/jour) : abonnés achetés, "
               "concours ou post viral ?")
     assert L.prose(spike, "fr") == french and L.prose(french, "en") == spike
+    assert L._prose(french, "fr", False) == french and L._prose(spike, "en", False) == spike
     for column, words in L.VALUE_WORDS.items():
         for code, (fr, en) in words.items():
             assert L.code_of_word(column, fr) == code and L.code_of_word(column, en) == code, (column, code)

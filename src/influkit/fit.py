@@ -406,6 +406,8 @@ class Scorer:
         self.cols = {c: table.get(c) for c in SCORE_INPUTS}
         self._memo: dict[tuple[int, str], _Hits | None] = {}
         self._component_memo: dict[tuple[Any, ...], RowScore] = {}  # components that depend on a few cells
+        self._text_memo: dict[tuple[int | None, ...], tuple[RowScore, Any, Any]] = {}
+        self.weighted = [(c, self.weights[c]) for c in COMPONENTS]
 
     def _hits(self, field: int, value: Any, brands: bool) -> _Hits | None:
         text = _text(value)
@@ -421,14 +423,18 @@ class Scorer:
                                                  self.exclusions, self.competitors)
         return hits
 
-    def row(self, k: int) -> RowScore:
-        """The score of row `k` (its rank is the table's business: see score_table)."""
-        brand, weights = self.brand, self.weights
-        r = RowScore()
+    def _texts(self, k: int) -> RowScore:
+        """Fit and blockers of row `k`: they depend only on its texts' hits, computed once per
+        distinct combination of them (the hits of a text are one object while the memo holds it)."""
         texts = [(label, h) for i, (label, values) in enumerate(self.fields.texts)
                  if (h := self._hits(i, values[k], False)) is not None]
         brand_texts = [(label, h) for i, (label, values) in enumerate(self.fields.brands)
                        if (h := self._hits(-1 - i, values[k], True)) is not None]
+        key = (*(id(h) for _, h in texts), None, *(id(h) for _, h in brand_texts))
+        found = self._text_memo.get(key)
+        if found is not None:
+            return found[0]
+        r = RowScore()
         _fit(r, texts, self.terms, self.total_weight)
         if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
             for j, word in enumerate(self.exclusions):
@@ -440,18 +446,36 @@ class Scorer:
                 where = next((label for label, h in brand_texts + texts if j in h.competitors), None)
                 if where:
                     r.blockers.append(("competitor", (("name", name), ("where", where))))
+        if len(self._text_memo) >= SCORE_TEXT_MEMO:
+            self._text_memo.clear()
+        self._text_memo[key] = (r, texts, brand_texts)  # the hits kept alive: their ids stay theirs
+        return r
+
+    def row(self, k: int) -> RowScore:
+        """The score of row `k` (its rank is the table's business: see score_table)."""
+        brand = self.brand
+        r = RowScore()
+        _merge(r, self._texts(k))
         row = {c: v[k] for c, v in self.cols.items()}
         _engagement(r, row, brand)
         _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, self._component_memo, r, row, brand)
         _cost(r, row, brand)
         components, known = r.components, r.known
-        r.confidence_share = sum(weights[c] * known.get(c, 0.0) for c in COMPONENTS) / self.wsum
+        share = 0.0
+        for c, w in self.weighted:
+            share += w * known.get(c, 0.0)
+        r.confidence_share = share / self.wsum
         r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
         if r.blockers:
             r.score = r.fit_score = 0.0
         else:
-            r.score = round(sum(weights[c] * components[c] for c in COMPONENTS) / self.wsum, 1)
-            r.fit_score = round(sum(weights[c] * components[c] for c in BRAND_FIT_COMPONENTS) / self.fit_wsum, 1)
+            total = fit = 0.0
+            for c, w in self.weighted:
+                total += w * components[c]
+                if c in BRAND_FIT_COMPONENTS:
+                    fit += w * components[c]
+            r.score = round(total / self.wsum, 1)
+            r.fit_score = round(fit / self.fit_wsum, 1)
         return r
 
 
@@ -499,6 +523,7 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
     reasons_col: list[str | None] = [None] * n
     component_cols: dict[str, list[float | None]] = {c: [None] * n for c in COMPONENTS}
     blocked = 0
+    shared: dict[float, float] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
     with progress.step("scoring", n) as tick:
         for k in range(n):
             if not k & 1023:
@@ -506,10 +531,13 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
             if kinds[k]:
                 continue  # TOTAL / section rows: no score, no rank
             r = scorer.row(k)
-            fit_col[k], score_col[k], confidence_col[k] = r.fit_score, r.score, r.confidence
+            fit_col[k] = shared.setdefault(r.fit_score, r.fit_score)
+            score_col[k] = shared.setdefault(r.score, r.score)
+            confidence_col[k] = r.confidence
             reasons_col[k] = r.reasons_in(language)
             for c, value in r.components.items():
-                component_cols[c][k] = round(value, 1)
+                value = round(value, 1)
+                component_cols[c][k] = shared.setdefault(value, value)
             blocked += bool(r.blockers)
         tick(n)
     table.data["fit_score"], table.data["score"] = fit_col, score_col
@@ -718,11 +746,22 @@ def _memoised(components: tuple[Any, ...], inputs: tuple[str, ...], memo: dict[t
             component(done, row, brand)
         if key and len(memo) < SCORE_TEXT_MEMO:
             memo[key] = done
+    _merge(r, done)
+
+
+def _merge(r: RowScore, done: RowScore) -> None:
+    """Copy a memoised part of a score (some components, their notes) into a row's score."""
     r.components.update(done.components)
     r.known.update(done.known)
+    if done.matches:
+        r.matches += done.matches
+    if done.blockers:
+        r.blockers += done.blockers
     r.notes += done.notes
-    r.details += done.details
-    r.missing += done.missing
+    if done.details:
+        r.details += done.details
+    if done.missing:
+        r.missing += done.missing
 
 
 def _authenticity(r: RowScore, row: dict[str, Any], brand: Brand | None = None) -> None:

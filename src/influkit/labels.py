@@ -839,6 +839,17 @@ def prose(text: Any, lang: str, *, issues: bool = False) -> Any:
     "column: sentence" (the `issues` column)."""
     if not isinstance(text, str) or not text:
         return text
+    settled = _SETTLED.setdefault((lang, issues), set())
+    if text in settled:  # written by this function in `lang` already: it gives it back unchanged
+        return text
+    written = _prose(text, lang, issues)
+    if len(settled) >= 1 << 16:
+        settled.clear()
+    settled.add(written)
+    return written
+
+
+def _prose(text: str, lang: str, issues: bool) -> str:
     one = _issue if issues else _sentence
     tokens = text.split(ENTRY_SEPARATOR)
     out: list[str] = []
@@ -880,6 +891,11 @@ def localize(table: Any, lang: str) -> None:
                 out.append(done.setdefault(v, prose(v, lang, issues=issues)))
         table.data[column] = out
     table.meta["lang"] = lang
+
+
+# The texts `prose` wrote, per (language, issues or not): written again in the same language they come back
+# unchanged, so a table localized twice (score after enrich) or a reason quoting a flag pays once.
+_SETTLED: dict[tuple[str, bool], set[str]] = {}
 
 
 def table_language(table: Any, lang: str | None = None) -> str:
