@@ -259,3 +259,15 @@ def test_score_of_a_header_only_sheet_keeps_the_workspace_list(tmp_path: Path) -
     assert "the list has no rows: nothing scored; the workspace's current list was left as it was" in result.stderr
     assert _stored_list(db) == before
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # the header only
+
+
+def test_a_bounded_shortlist_writes_the_reasons_of_its_own_rows_the_same_as_a_full_one() -> None:
+    import influkit
+
+    everyone = influkit.shortlist(str(FIXTURE), brand=str(BRAND), store=None)
+    top = influkit.shortlist(str(FIXTURE), brand=str(BRAND), top=3, store=None)
+    assert len(top) == 3 and all(top.get("reasons"))
+    assert top.get("reasons") == everyone.get("reasons")[:3] and top.get("handle") == everyone.get("handle")[:3]
+    assert top.full is not None
+    chosen = set(top.meta["indexes"])
+    assert [i for i, r in enumerate(top.full.get("reasons")) if r] == sorted(chosen)

@@ -221,7 +221,8 @@ class Shortlist(Table):
 
     title: str = "Shortlist"
     brand: Brand | None = None
-    full: Table | None = None  # the whole scored list (identity cards gather a person's accounts from it)
+    full: Table | None = None  # the whole scored list (identity cards gather a person's accounts from it);
+    # scored here with `top` or `per_platform`, it has reasons on the chosen rows only
     filters: dict[str, Any] = field(default_factory=dict)
     lang: str | None = None  # of the client exports' labels (None: English)
     store: StoreArg = None  # where the cards' follower histories come from (None: no workspace)
@@ -278,7 +279,7 @@ def shortlist(
     import os
 
     from .brand import Brand, load_brand
-    from .fit import score_table
+    from .fit import fill_reasons, score_table
     from .labels import check_lang, sheet_language
     from .selection import select, stage_option
 
@@ -299,11 +300,17 @@ def shortlist(
     if profile is None and isinstance(saved.get("brand"), dict):
         profile = Brand.model_validate(saved["brand"])
     lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
+    scores, bounded = None, top is not None or per_platform is not None
     if profile is not None and (brand is not None or "score" not in table.data
                                 or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
-        score_table(table, profile, lang)  # (scored again: the same numbers, the reasons in `lang`)
+        # (scored again: the same numbers, the reasons in `lang`); a bounded shortlist writes the reasons of
+        # its own rows only
+        scores = score_table(table, profile, lang, reasons=not bounded)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
                     tiers=list(tier), stages=list(stage))
+    if scores is not None and bounded:
+        fill_reasons(table, scores, chosen.meta["indexes"])
+        chosen.data["reasons"] = [table.data["reasons"][i] for i in chosen.meta["indexes"]]
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),
                "tier": list(tier), "stage": list(stage)}
     return _extend(Shortlist, chosen, title=f"Shortlist — {profile.name}" if profile else "Shortlist",

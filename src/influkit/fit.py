@@ -505,11 +505,12 @@ class Scores(Sequence[RowScore]):
         return r
 
 
-def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
+def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons: bool = True) -> Scores:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
     columns to the table (replacing earlier ones) and returns the per-row details (`Scores`). The reasons
     are written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
-    list's prose columns (issues, flag reasons, methods: `labels.localize`)."""
+    list's prose columns (issues, flag reasons, methods: `labels.localize`). With `reasons=False` the
+    reasons column is left empty (`fill_reasons` writes it for the rows a caller keeps: a shortlist's)."""
     from .labels import localize, sheet_language
 
     language = sheet_language(table, lang)
@@ -534,7 +535,8 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
             fit_col[k] = shared.setdefault(r.fit_score, r.fit_score)
             score_col[k] = shared.setdefault(r.score, r.score)
             confidence_col[k] = r.confidence
-            reasons_col[k] = r.reasons_in(language)
+            if reasons:
+                reasons_col[k] = r.reasons_in(language)
             for c, value in r.components.items():
                 value = round(value, 1)
                 component_cols[c][k] = shared.setdefault(value, value)
@@ -550,6 +552,15 @@ def score_table(table: Table, brand: Brand, lang: str | None = None) -> Scores:
                                                             scorer.fields.texts + scorer.fields.brands],
                              "method": method_lines(brand, language)}
     return Scores(table, scorer, blocked)
+
+
+def fill_reasons(table: Table, scores: Scores, rows: Sequence[int]) -> None:
+    """Write the reasons of `rows` (a table scored with `reasons=False`), in the scoring's language."""
+    lang = str(table.meta.get("reasons_lang") or "en")
+    column = table.get("reasons")
+    for i in rows:
+        if table.get("score")[i] is not None:
+            column[i] = scores[i].reasons_in(lang)
 
 
 def _ranks(table: Table, scores: list[float | None], fits: list[float | None]) -> list[int | None]:
