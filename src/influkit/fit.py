@@ -27,7 +27,7 @@ from functools import lru_cache, partial
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any, overload
 
-from . import progress
+from . import heap, progress
 from .table import Table
 from .text import fold_key
 from .textmatch import Prepared, Token, _term_tokens, key, split_tag, vocabulary
@@ -511,9 +511,16 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     are written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
     list's prose columns (issues, flag reasons, methods: `labels.localize`). With `reasons=False` the
     reasons column is left empty (`fill_reasons` writes it for the rows a caller keeps: a shortlist's)."""
-    from .labels import localize, sheet_language
+    from .labels import sheet_language
 
-    language = sheet_language(table, lang)
+    with heap.bulk():
+        return _score_table(table, brand, sheet_language(table, lang), reasons)
+
+
+def _score_table(table: Table, brand: Brand, language: str, reasons: bool) -> Scores:
+    from .labels import localize
+
+    heap.settle()
     localize(table, language)
     n = len(table)
     scorer = Scorer(table, brand)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import progress, workspace
+from . import heap, progress, workspace
 from .errors import InfluError, UsageError
 from .io.normalize import normalize_sheets, parse_map_options
 from .io.read import read_sheet, read_sheets
@@ -74,9 +74,10 @@ def read_table(
     """The file read and normalised (`sheet="all"` stacks every tab that looks like a list, with a `sheet`
     column); a map saved for the header layout is used, and `save_map` saves the `mapping` fixes (in
     `maps`, default .influkit/maps.json)."""
-    raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
-    return normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
-                            maps=maps)
+    with heap.paused():  # millions of cells and lists, no cycle
+        raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
+        return normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
+                                maps=maps)
 
 
 def compute_metrics(table: Table, *, tiers: tuple[Tier, ...] = TIERS) -> None:
@@ -271,14 +272,29 @@ def _enrich(
     writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show.
     The prose columns (issues, er_method, price_method, flag_reasons) end in `lang`, else the sheet's
     language (`labels.localize`; the workspace keeps them in English)."""
-    from .labels import check_lang, localize, sheet_language
+    from .labels import check_lang
     from .metrics.pricing import check_currency
 
     currency = check_currency(currency)
     lang = check_lang(lang)
+    with heap.bulk():
+        return _enrich_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                             tiers=tiers, posts=posts, posts_window=posts_window, currency=currency, offline=offline,
+                             live_options=live_options, strict=strict, store=store, stdin=stdin, record=record,
+                             campaign=campaign, save_map=save_map, lang=lang)
+
+
+def _enrich_table(path: str, *, sheet: str | None, input_format: str | None, mapping: Sequence[str],
+                  platform: str | None, tiers: tuple[Tier, ...], posts: str | None, posts_window: int, currency: str,
+                  offline: bool, live_options: dict[str, Any], strict: bool, store: StoreArg,
+                  stdin: BinaryIO | None, record: bool, campaign: str | None, save_map: bool,
+                  lang: str | None) -> Table:
+    from .labels import localize, sheet_language
+
     with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
         table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                            stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
+    heap.settle()
     if strict and table.issues:
         _raise_first(table)
     with workspace.opened(store, create=record) as db:
@@ -291,6 +307,7 @@ def _enrich(
             compute_metrics(table, tiers=tiers)
             post_list = _load_posts(path, posts, input_format, platform, table)
             _post_and_price_metrics(table, post_list, posts_window, currency)
+        heap.settle()
         if strict and table.issues:
             _raise_first(table)
         if db is None:

@@ -205,10 +205,11 @@ def handles_errors(func: Any) -> Any:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .. import heap
         from .render import progress_bar
 
         try:
-            with progress_bar(bool(kwargs.get("quiet")), fields=("cached", "failed", "quota_units")):
+            with heap.bulk(), progress_bar(bool(kwargs.get("quiet")), fields=("cached", "failed", "quota_units")):
                 result = func(*args, **kwargs)
             sys.stdout.flush()
             return result
