@@ -9,7 +9,8 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
   xlsxwriter floor (the input read with python-calamine plus influkit's own output table written with
   xlsxwriter constant_memory) and the streamed-XML floor (the same table written as bare SpreadsheetML);
 - the base `enrich FILE --offline --no-store -o x.csv`, and `score FILE --brand`, `shortlist FILE
-  --brand --top 30`, `funnel FILE`, `links FILE`, each as a multiple of the base;
+  --brand --top 30`, `funnel FILE`, `links FILE`, each as a multiple of the base, with `--no-store` and
+  again with the workspace the enrich run recorded (its history read, the command recorded);
 - recording the workspace: `enrich --offline -o x.csv` into a fresh SQLite workspace minus the same
   without a workspace;
 - peak memory of every command.
@@ -100,6 +101,12 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
                        "-o", str(tmp / "l.csv")]),
         ):
             row[name] = _median([*exe, *args, "-q"], r)
+            # the same with the workspace the enrich run above recorded (its history read, the run recorded)
+            # (links: the workspace's default campaign)
+            with_ws = [a for a in args if a != "--no-store"]
+            if name == "links":
+                with_ws = [a for i, a in enumerate(with_ws) if "--campaign" not in with_ws[i - 1: i + 1]]
+            row[f"{name}_ws"] = _median([*exe, *with_ws, "--db", str(db), "-q"], r)
         row["record_s"] = row["enrich_csv_store"]["seconds"] - row["base_csv"]["seconds"]
         out["sizes"][n] = row
         print(f"measured {n:,} rows", file=sys.stderr)
@@ -135,6 +142,10 @@ def report(data: dict[str, Any]) -> list[str]:
             m = row[name]
             lines.append(f"| {int(n):,} | `{name} FILE` | {m['seconds']:.1f} | {m['seconds'] / base['seconds']:.2f} | "
                          f"<= {t['command_vs_base']} | {m['peak_mb']:.0f} |")
+            if f"{name}_ws" in row:
+                w = row[f"{name}_ws"]
+                lines.append(f"| {int(n):,} | `{name} FILE`, workspace recorded | {w['seconds']:.1f} | "
+                             f"{w['seconds'] / base['seconds']:.2f} | | {w['peak_mb']:.0f} |")
         lines.append(f"| {int(n):,} | recording the workspace (SQLite) | {row['record_s']:.1f} | | "
                      + (f"<= {t['record_100k_s']} s |" if int(n) == 100_000 else "|")
                      + f" {row['enrich_csv_store']['peak_mb']:.0f} |")
