@@ -389,7 +389,7 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     cols["trend"] = ["unknown" if k in creators else None for k in range(n)]
     cols["trend_window"] = [None] * n
     events: list[list[Event] | None] = [None] * n
-    er_points: list[list[tuple[Any, float]]] = [[] for _ in range(n)]
+    er_points: list[Sequence[tuple[Any, float]]] = [()] * n  # (one shared empty tuple: no list per row)
     if store is not None:
         platforms, handles = table.get("platform"), table.get("handle")
         seen: dict[int, Any] = {}
