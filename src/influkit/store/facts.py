@@ -110,26 +110,34 @@ class FactsRepo(StoreBase):
 
     def account_ids(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """{(platform, handle): id} of the stored accounts among `keys`."""
-        ids: dict[tuple[str, str], int] = {}
+        return {key: int(row[0]) for key, row in self.account_rows(keys).items()}
+
+    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",)
+                     ) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`."""
+        found: dict[tuple[str, str], tuple[Any, ...]] = {}
         wanted = set(keys)
+        names = ", ".join(columns)
         if len(wanted) > CACHE_CHUNK:
             # many accounts (a whole list): one scan of the table costs about a quarter of a keyed
             # look-up per row, so it wins while the table is under ~4x the keys asked for
             size = self.one("SELECT MAX(id) FROM accounts")
-            if size is not None and size[0] is not None and int(size[0]) < 4 * len(wanted):
-                for platform, handle, account in map(tuple, self.rows("SELECT platform, handle, id FROM accounts")):
-                    if (platform, handle) in wanted:
-                        ids[(platform, handle)] = int(account)
-                return ids
+            if size is None or size[0] is None:
+                return found  # no account yet
+            if int(size[0]) < 4 * len(wanted):
+                for row in self.conn.tuples(f"SELECT platform, handle, {names} FROM accounts"):
+                    key = (row[0], row[1])
+                    if key in wanted:
+                        found[key] = row[2:]
+                return found
         by_platform: dict[str, list[str]] = {}
         for platform, handle in wanted:
             by_platform.setdefault(platform, []).append(handle)
         for platform, handles in by_platform.items():
-            for handle, account in self.in_chunks(
-                    "SELECT handle, id FROM accounts WHERE platform=? AND handle IN ({marks})",
-                    sorted(set(handles)), (platform,), CACHE_CHUNK):
-                ids[(platform, handle)] = int(account)
-        return ids
+            for row in self.in_chunks(f"SELECT handle, {names} FROM accounts WHERE platform=? AND handle IN ({{marks}})",
+                                      sorted(set(handles)), (platform,), CACHE_CHUNK):
+                found[(platform, row[0])] = row[1:]
+        return found
 
     def accounts(self) -> list[Any]:
         return self.rows("SELECT * FROM accounts ORDER BY id")
