@@ -33,6 +33,7 @@ from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
+from .store.base import gc_paused
 from .text import fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
 from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS
@@ -190,6 +191,12 @@ def import_history(
     is skipped (an unreadable gain counts as a missing gain: 0, marked estimated) and the cell is
     listed in `bad_cells`. With `strict`, the first one raises instead and nothing is recorded.
     A date given twice for an account keeps the last value (counted in `duplicates`)."""
+    with gc_paused():  # a million rows make millions of objects: no full collection walks them all
+        return _import_history(store, path, platform=platform, handle=handle, total=total, strict=strict)
+
+
+def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
+                    strict: bool) -> ImportResult:
     with progress.step(f"reading {Path(path).name}"):
         raw = read_sheet(path)
     date_col = _find(raw.headers, DATE_HEADERS)
