@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -32,8 +33,10 @@ from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
+from .store.base import gc_paused
 from .text import fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
+from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS
 
 DATE_HEADERS = ("date", "date utc", "day", "jour", "start date", "week", "semaine", "taken on", "datetime")
 ID_HEADERS = ("channel id", "account id", "user id", "id chaine")
@@ -188,6 +191,12 @@ def import_history(
     is skipped (an unreadable gain counts as a missing gain: 0, marked estimated) and the cell is
     listed in `bad_cells`. With `strict`, the first one raises instead and nothing is recorded.
     A date given twice for an account keeps the last value (counted in `duplicates`)."""
+    with gc_paused():  # a million rows make millions of objects: no full collection walks them all
+        return _import_history(store, path, platform=platform, handle=handle, total=total, strict=strict)
+
+
+def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
+                    strict: bool) -> ImportResult:
     with progress.step(f"reading {Path(path).name}"):
         raw = read_sheet(path)
     date_col = _find(raw.headers, DATE_HEADERS)
@@ -216,23 +225,42 @@ def import_history(
     bad: list[InfluError] = []
     # dates and platforms repeat on every account's rows: each distinct cell is parsed once
     parse_day, parse_platform = _memo(P.parse_date), _memo(P.parse_platform)
+    days: dict[Any, dt.date | None] = {}  # date cell -> day, for the cells read without an error
+    platforms: dict[Any, str | None] = {}
     # account key -> (display name, [row]) in file order
     series: dict[tuple[str, str], tuple[str | None, list[_Row]]] = {}
-    for k in range(len(raw.rows)):
+    key_col = id_col if id_col is not None else name_col
+    title_col = name_col if name_col is not None and name_col != key_col else None
+    cells = raw.rows
+    for k in range(len(cells)):
+        cell_row = cells[k]
+        cell = cell_row[date_col]
         try:
-            day = _cell(raw, k, date_col, parse_day, "date")
-        except InfluError as exc:
-            bad.append(exc)
-            continue
+            day = days[cell]
+        except (KeyError, TypeError):
+            try:
+                day = _cell(raw, k, date_col, parse_day, "date")
+            except InfluError as exc:
+                bad.append(exc)
+                continue
+            with suppress(TypeError):
+                days[cell] = day
         if day is None:
             continue
         row_platform = platform
         if platform_col is not None:
+            cell = cell_row[platform_col]
             try:
-                row_platform = _cell(raw, k, platform_col, parse_platform, "platform") or platform
-            except InfluError as exc:
-                bad.append(exc)
-                continue
+                found = platforms[cell]
+            except (KeyError, TypeError):
+                try:
+                    found = _cell(raw, k, platform_col, parse_platform, "platform")
+                except InfluError as exc:
+                    bad.append(exc)
+                    continue
+                with suppress(TypeError):
+                    platforms[cell] = found
+            row_platform = found or platform
         if row_platform is None:
             bad.append(InfluError("platform: no platform on this row (give --platform)", file=raw.source,
                                   sheet=raw.sheet, row=raw.row_numbers[k], column=raw.headers[platform_col or 0]))
@@ -240,18 +268,26 @@ def import_history(
         if handle is not None:
             key, title = handle, None
         else:
-            key_col = id_col if id_col is not None else name_col
             assert key_col is not None
-            key = str(raw.rows[k][key_col] or "").strip()
-            title = str(raw.rows[k][name_col]).strip() if name_col is not None and name_col != key_col else None
+            key = str(cell_row[key_col] or "").strip()
+            title = str(cell_row[title_col]).strip() if title_col is not None else None
             if not key:
                 continue
         estimated = False
         try:
-            value = _cell(raw, k, total_col, P.parse_count, "followers") if total_col is not None else None
-            if value is None and total_col is not None and estimate_col is not None:
-                value = _cell(raw, k, estimate_col, P.parse_count, "estimated followers")
-                estimated = value is not None
+            if total_col is not None:
+                cell = cell_row[total_col]
+                # a cell of ASCII digits alone (most cells of a long export): P.parse_count's answer
+                if cell.__class__ is str and cell.isdigit() and cell.isascii() and len(cell) <= MAX_NUMBER_CHARS \
+                        and (value := int(cell)) <= MAX_COUNT:
+                    pass
+                else:
+                    value = _cell(raw, k, total_col, P.parse_count, "followers")
+                if value is None and estimate_col is not None:
+                    value = _cell(raw, k, estimate_col, P.parse_count, "estimated followers")
+                    estimated = value is not None
+            else:
+                value = None
         except InfluError as exc:
             bad.append(exc)
             continue
@@ -280,27 +316,41 @@ def import_history(
 
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=store.location)
+    handles = [P.canonical_handle(platform, key.lstrip("@")) for platform, key, *_ in prepared]
     with store.transaction(), progress.step("recording history", len(prepared)) as tick:
-        for done, (platform, key, title, rows, duplicates, has_totals) in enumerate(prepared):
+        # every account in one executemany (in file order: a later title fills in, as one by one)
+        known = store.account_ids(zip((p[0] for p in prepared), handles, strict=True))
+        ids = store.upsert_accounts_seen(
+            [(platform, account_handle, title, key if id_col is not None else None, rows[-1][0])
+             for (platform, key, title, rows, _, _), account_handle in zip(prepared, handles, strict=True)])
+        # the points wait here and are written in one executemany, before anything reads them back
+        pending: list[tuple[int, list[tuple[dt.date, int, bool]], bool, bool]] = []
+
+        def flush() -> None:
+            store.add_followers_series_many(pending, source)
+            pending.clear()
+
+        for done, ((platform, _key, _title, rows, duplicates, has_totals), account_handle) in enumerate(
+                zip(prepared, handles, strict=True)):
             tick(done)
-            account_handle = P.canonical_handle(platform, key.lstrip("@"))
-            account = store.upsert_account(platform, account_handle, creator=title,
-                                           external_id=key if id_col is not None else None,
-                                           seen_on=max(r[0] for r in rows))
+            account = ids[(platform, account_handle)]
             info = AccountImport(platform, account_handle, "totals" if has_totals else "gains",
                                  duplicates=duplicates)
             if has_totals:
                 points = [(d, v, est) for d, v, _, est, _ in rows if v is not None]
                 info.rounded = platform in ROUNDED_PLATFORMS and looks_rounded([v for _, v, _ in points])
             else:
+                flush()
                 points, info.relative, info.anchor = _gains_to_totals(store, account, rows, total, source)
-            info.points = store.add_followers_series(account, points, source, rounded=info.rounded,
-                                                     relative=info.relative)
+            pending.append((account, points, info.rounded, info.relative))
+            info.points = len({d for d, _, _ in points})
             info.estimated = sum(1 for p in points if p[2])
             info.first, info.last = points[0][0] if points else None, points[-1][0] if points else None
-            if not info.relative:
-                info.anchored = _anchor_stored(store, account, exclude=source)
+            # an account new to the workspace has no earlier relative series to anchor
+            if not info.relative and (platform, account_handle) in known:
+                info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
             result.accounts.append(info)
+        flush()
     return result
 
 
@@ -362,13 +412,17 @@ def anchor_offset(series: Sequence[Point], known: Sequence[tuple[dt.date, float,
     return round(value - running), f"{source} total {value:,.0f} on {day.isoformat()}"
 
 
-def _anchor_stored(store: Store, account: int, exclude: str) -> list[str]:
-    """Anchor the account's relative series recorded earlier (other sources) on the totals now known."""
+def _anchor_stored(store: Store, account: int, exclude: str, before: Any = None) -> list[str]:
+    """Anchor the account's relative series recorded earlier (other sources) on the totals now known.
+    `before()` runs first when there is one to anchor (the caller's pending writes)."""
     done: list[str] = []
+    sources = [s for s in store.relative_sources(account) if s != exclude]
+    if not sources:
+        return done
+    if before is not None:
+        before()
     points = store.points(account)
-    for source in store.relative_sources(account):
-        if source == exclude:
-            continue
+    for source in sources:
         group = [(p["date"], float(p["value"])) for p in points if p["source"] == source and p["relative"]]
         found = anchor_offset(group, _known_totals(points, source))
         if found is not None:

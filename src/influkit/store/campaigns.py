@@ -145,10 +145,14 @@ class CampaignsRepo(StoreBase):
         change (a None value is written as None: leave a field out to keep it). Returns rows written."""
         by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         now = utcnow()
+        ordered: dict[tuple[str, ...], tuple[str, ...]] = {}  # the fields as given -> in CAMPAIGN_FIELDS order
         for account_id, values in rows:
-            fields = tuple(f for f in CAMPAIGN_FIELDS if f in values)
+            given = tuple(values)
+            fields = ordered.get(given)
+            if fields is None:
+                fields = ordered[given] = tuple(f for f in CAMPAIGN_FIELDS if f in values)
             by_fields.setdefault(fields, []).append(
-                (campaign_id, account_id, source, now, *(values[f] for f in fields)))
+                (campaign_id, account_id, source, now, *map(values.__getitem__, fields)))
         n = 0
         for fields, args in by_fields.items():
             args.sort(key=lambda r: r[1])

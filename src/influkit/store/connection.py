@@ -144,6 +144,10 @@ class Connection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of a query as plain tuples (no named rows: several times faster for a 100k-row read)."""
+        raise NotImplementedError
+
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Plain inserts of many rows (no conflict handling): the fastest path of each database."""
         self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
@@ -214,6 +218,14 @@ class SqliteConnection(Connection):
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self.raw.executemany(sql, rows)
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.raw.cursor()
+        cur.row_factory = None
+        try:
+            return cur.execute(sql, params).fetchall()
+        finally:
+            cur.close()
+
     def begin(self) -> None:
         self.raw.execute("BEGIN IMMEDIATE")
 
@@ -266,6 +278,13 @@ class PostgresConnection(Connection):
         if batch:
             with self.raw.cursor() as cur:
                 cur.executemany(pg_sql(sql, True), batch)
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        from psycopg.rows import tuple_row
+
+        with self.raw.cursor(row_factory=tuple_row) as cur:
+            cur.execute(pg_sql(sql, bool(params)), params or None)
+            return list(cur.fetchall())
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """COPY ... FROM STDIN: several times faster than INSERTs for a 100k-row list."""

@@ -91,28 +91,53 @@ class FactsRepo(StoreBase):
         )
         return self.account_ids([key for key, _ in wanted])
 
+    def upsert_accounts_seen(
+        self, rows: Sequence[tuple[str, str, str | None, str | None, dt.date]]
+    ) -> dict[tuple[str, str], int]:
+        """`upsert_account` for many (platform, handle, creator, external_id, seen_on) in one executemany,
+        with the same result as one by one in the given order (a later creator or external id fills in;
+        first and last seen widen); returns {(platform, handle): id}. New accounts get their ids in the
+        order given (as one by one)."""
+        if not rows:
+            return {}
+        self.conn.executemany(
+            "INSERT INTO accounts(platform, handle, creator, external_id, first_seen, last_seen) VALUES (?,?,?,?,?,?)"
+            + _ACCOUNT_UPSERT.replace("DO UPDATE SET", "DO UPDATE SET\n      creator=COALESCE(excluded.creator, "
+                                      "accounts.creator),"),
+            [(p, h, creator, external_id, day.isoformat(), day.isoformat())
+             for p, h, creator, external_id, day in rows])
+        return self.account_ids({(r[0], r[1]) for r in rows})
+
     def account_ids(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """{(platform, handle): id} of the stored accounts among `keys`."""
-        ids: dict[tuple[str, str], int] = {}
+        return {key: int(row[0]) for key, row in self.account_rows(keys).items()}
+
+    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",)
+                     ) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`."""
+        found: dict[tuple[str, str], tuple[Any, ...]] = {}
         wanted = set(keys)
+        names = ", ".join(columns)
         if len(wanted) > CACHE_CHUNK:
             # many accounts (a whole list): one scan of the table costs about a quarter of a keyed
             # look-up per row, so it wins while the table is under ~4x the keys asked for
             size = self.one("SELECT MAX(id) FROM accounts")
-            if size is not None and size[0] is not None and int(size[0]) < 4 * len(wanted):
-                for platform, handle, account in map(tuple, self.rows("SELECT platform, handle, id FROM accounts")):
-                    if (platform, handle) in wanted:
-                        ids[(platform, handle)] = int(account)
-                return ids
+            if size is None or size[0] is None:
+                return found  # no account yet
+            if int(size[0]) < 4 * len(wanted):
+                for row in self.conn.tuples(f"SELECT platform, handle, {names} FROM accounts"):
+                    key = (row[0], row[1])
+                    if key in wanted:
+                        found[key] = row[2:]
+                return found
         by_platform: dict[str, list[str]] = {}
         for platform, handle in wanted:
             by_platform.setdefault(platform, []).append(handle)
         for platform, handles in by_platform.items():
-            for handle, account in self.in_chunks(
-                    "SELECT handle, id FROM accounts WHERE platform=? AND handle IN ({marks})",
-                    sorted(set(handles)), (platform,), CACHE_CHUNK):
-                ids[(platform, handle)] = int(account)
-        return ids
+            for row in self.in_chunks(f"SELECT handle, {names} FROM accounts WHERE platform=? AND handle IN ({{marks}})",
+                                      sorted(set(handles)), (platform,), CACHE_CHUNK):
+                found[(platform, row[0])] = row[1:]
+        return found
 
     def accounts(self) -> list[Any]:
         return self.rows("SELECT * FROM accounts ORDER BY id")
@@ -224,6 +249,47 @@ class FactsRepo(StoreBase):
         )
         if rows:
             self.add_provenance([(account_id, provenance_kind(source), source)], at=rows[-1][1])
+        return len(rows)
+
+    def add_followers_series_many(
+        self, items: Sequence[tuple[int, Iterable[tuple[dt.date, int, bool]], bool, bool]], source: str
+    ) -> int:
+        """`add_followers_series` for many (account_id, points, rounded, relative) of one source, in one
+        executemany, with the same result as one call per item in the given order. Returns the points
+        kept."""
+        rows: list[tuple[Any, ...]] = []
+        spans: dict[int, tuple[str, str]] = {}
+        iso: dict[dt.date, str] = {}
+        for account_id, points, rounded, relative in items:
+            by_day = {day: (value, est) for day, value, est in points}
+            if not by_day:
+                continue
+            for day in by_day:
+                if day not in iso:
+                    iso[day] = day.isoformat()
+            flags = (int(rounded), int(relative))
+            days = sorted(by_day)
+            rows.extend([(account_id, iso[day], source, by_day[day][0], flags[0], 1 if by_day[day][1] else 0, flags[1])
+                         for day in days])
+            last = iso[days[-1]]
+            first, was = spans.get(account_id, (last, last))
+            spans[account_id] = (min(first, last), max(was, last))
+        rows.sort(key=lambda r: r[0])  # stable: an account's points keep their order
+        self.conn.executemany(
+            """INSERT INTO snapshots(account_id, taken_on, source, followers, rounded, estimated, relative)
+               VALUES (?,?,?,?,?,?,?)
+               ON CONFLICT(account_id, taken_on, source) DO UPDATE SET followers=excluded.followers,
+                 rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative""",
+            rows,
+        )
+        kind = provenance_kind(source)
+        batch = sorted((a, kind, source, first, last) for a, (first, last) in spans.items())
+        if batch:
+            self.conn.executemany(
+                """INSERT INTO provenance(account_id, kind, source, first_at, last_at) VALUES (?,?,?,?,?)
+                   ON CONFLICT(account_id, kind, source) DO UPDATE SET
+                     first_at=MIN(provenance.first_at, excluded.first_at),
+                     last_at=MAX(provenance.last_at, excluded.last_at)""", batch)
         return len(rows)
 
     def points(self, account_id: int, field: str = "followers") -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -13,8 +14,9 @@ import orjson
 from ..clock import today, utcnow
 from ..errors import InfluError
 from ..table import Table, jsonable
+from .base import gc_paused
 from .campaigns import CampaignsRepo
-from .facts import SNAPSHOT_FIELDS, FactsRepo
+from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo
 from .privacy import PrivacyRepo
 
 # the date column that dates reaching a stage, when the sheet has one
@@ -170,28 +172,40 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         table.meta["campaign"] = campaign["name"]
         return table
 
-    def _sheet_said(self, campaign_id: int) -> dict[int, dict[str, Any]]:
+    def _sheet_said(self, campaign_id: int, manual: set[int] | None = None) -> dict[int, dict[str, Any]]:
         """{account: what the last saved sheet said (its stage and campaign fields)} for the campaign's
-        accounts whose fields were last written by hand (`set`, `propose`); {} when there are none."""
-        manual = {int(r[0]) for r in self.rows(
-            "SELECT account_id, source FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))
-            if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
+        accounts whose fields were last written by hand (`set`, `propose`: `manual`, when the caller
+        has read them already); {} when there are none. Only the list rows that can name them are
+        decoded."""
+        if manual is None:
+            manual = {int(r[0]) for r in self.conn.tuples(
+                "SELECT account_id, source FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))
+                if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
         if not manual:
             return {}
-        names = {(str(r[1]), str(r[2])): int(r[0]) for r in self.rows(
-            "SELECT a.id, a.platform, a.handle FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id "
-            "WHERE ca.campaign_id=?", (campaign_id,)) if int(r[0]) in manual}
+        names: dict[tuple[str, str], int] = {}
+        for platform, handle, account in self.in_chunks(
+                "SELECT platform, handle, id FROM accounts WHERE id IN ({marks})", sorted(manual)):
+            names[(str(platform), str(handle))] = int(account)
+        # a row names an account with its handle written as is in the row's JSON (a plain ASCII
+        # handle needs no escape); any other handle: every row is decoded
+        needles = [h for _, h in names]
+        plain = all(h.isascii() and h.isprintable() and '"' not in h and "\\" not in h for h in needles)
         columns: list[str] = list(self.list_meta(campaign_id).get("columns") or [])
         out: dict[int, dict[str, Any]] = {a: {} for a in manual}
-        for (text,) in map(tuple, self.rows("SELECT row FROM list_rows WHERE campaign_id=?", (campaign_id,))):
+        for (text,) in self.conn.tuples("SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position",
+                                        (campaign_id,)):
+            if plain and not any(h in text for h in needles):
+                continue
             row = decode_row(text, columns)
             account = names.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
             if account is not None and not out[account]:
                 out[account] = {f: row.get(f) for f in ("stage", *SHEET_CAMPAIGN_FIELDS)}
-        for r in self.rows("""SELECT account_id, stage FROM stage_events WHERE campaign_id=? AND source LIKE 'sheet:%'
-                              ORDER BY id""", (campaign_id,)):
-            if int(r[0]) in out:
-                out[int(r[0])]["stage"] = r[1]  # the sheet's last stage, as recorded
+        for account, stage in self.conn.tuples(
+                """SELECT account_id, stage FROM stage_events WHERE campaign_id=? AND source LIKE 'sheet:%'
+                   ORDER BY id""", (campaign_id,)):
+            if int(account) in out:
+                out[int(account)]["stage"] = stage  # the sheet's last stage, as recorded
         return out
 
     def campaign_by_id(self, campaign_id: int) -> dict[str, Any]:
@@ -231,39 +245,36 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         counts["accounts"] = len({(cols["platform"][k], cols["handle"][k]) for k in rows})
         file = sheet_source(table)
         event_source = f"{source}:{file}"
-        with self.transaction():
-            order = sorted(rows, key=lambda k: (cols["platform"][k], cols["handle"][k]))  # one lock order
-            self.conn.executemany(
-                """INSERT INTO accounts(platform, handle, creator, profile_url, first_seen, last_seen)
-                   VALUES (?,?,?,?,?,?)
-                   ON CONFLICT(platform, handle) DO UPDATE SET
-                     creator=COALESCE(excluded.creator, accounts.creator),
-                     profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
-                     last_seen=MAX(accounts.last_seen, excluded.last_seen),
-                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
-                [(cols["platform"][k], cols["handle"][k], cols["creator"][k], cols["profile_url"][k], day, day)
-                 for k in order],
-            )
-            keys = {(cols["platform"][k], cols["handle"][k]) for k in rows}
-            ids = self.account_ids(keys)
-            previous = {int(r[0]): r[1] for r in self.rows(
-                "SELECT account_id, stage FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))}
+        with gc_paused(), self.transaction():
+            platforms, handles, stages = cols["platform"], cols["handle"], cols["stage"]
+            order = sorted(rows, key=lambda k: (platforms[k], handles[k]))  # one lock order
+            keys = {(platforms[k], handles[k]) for k in rows}
+            ids, created = self._record_accounts(order, cols, day, keys)
+            # the campaign's accounts as they stand: stage, what last wrote them, their fields
+            stored = {int(r[0]): r[1:] for r in self.conn.tuples(
+                f"SELECT account_id, stage, source, {', '.join(SHEET_CAMPAIGN_FIELDS)} FROM campaign_accounts "
+                "WHERE campaign_id=?", (campaign_id,))}
+            previous = {a: r[0] for a, r in stored.items()}
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's
-            said = self._sheet_said(campaign_id)
-            snapshots = []
+            said = self._sheet_said(campaign_id, {a for a, r in stored.items()
+                                                  if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES})
+            snapshots: dict[int, list[Any]] = {}
             kept = 0
             events: list[tuple[int, str, str | None, str, str | None]] = []
             fields: dict[int, dict[str, Any]] = {}
             last_stage: dict[int, str | None] = {}
-            platforms, handles, stages = cols["platform"], cols["handle"], cols["stage"]
             snapshot_cols = [cols[f] for f in SNAPSHOT_FIELDS]
             field_cols = [(f, cols[f]) for f in SHEET_CAMPAIGN_FIELDS if any(v is not None for v in cols[f])]
             for k in rows:
                 account = ids[(platforms[k], handles[k])]
                 values = [c[k] for c in snapshot_cols]
                 if values.count(None) < len(values):
-                    snapshots.append((account, day, source, *values))
+                    known = snapshots.get(account)
+                    if known is None:
+                        snapshots[account] = values
+                    else:  # the account's second row the same day fills in, never blanks, the first's
+                        snapshots[account] = [v if v is not None else was for v, was in zip(values, known, strict=True)]
                 mine = fields.setdefault(account, {})
                 earlier = said.get(account)
                 for f, column in field_cols:
@@ -284,22 +295,111 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     last_stage[account] = stage
                     mine["stage"] = stage
             fields_sql = ", ".join(SNAPSHOT_FIELDS)
-            snapshots.sort(key=lambda r: r[0])
             self.conn.executemany(
                 f"""INSERT INTO snapshots(account_id, taken_on, source, {fields_sql})
                     VALUES (?,?,?{",?" * len(SNAPSHOT_FIELDS)})
                     ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
                       {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""",
-                snapshots,  # a second sheet the same day fills in, never blanks, what the first recorded
+                [(a, day, source, *values) for a, values in sorted(snapshots.items())],
+                # a second sheet the same day fills in, never blanks, what the first recorded
             )
-            self.add_provenance(((a, "sheet", file) for a in fields), at=day)
-            self.set_campaign_fields(campaign_id, ((a, v) for a, v in fields.items() if v or a not in said),
-                                     source=event_source)
+            self._record_provenance(fields, file, day, fresh=created == len(ids))
+            self.set_campaign_fields(campaign_id, _changed(
+                ((a, v) for a, v in fields.items() if v or a not in said), stored, event_source),
+                source=event_source)
             self.add_stage_events(campaign_id, events)
-            counts["snapshots"] = len({(a, d, s) for a, d, s, *_ in snapshots})
+            counts["snapshots"] = len(snapshots)
             counts["stage_events"] = len(events)
             counts["kept_by_hand"] = kept
             counts["forgotten"] = self.forgotten_among(keys)
             if save:
                 self.save_list(table, campaign_id=campaign_id)
         return counts
+
+    def _record_accounts(self, order: list[int], cols: dict[str, list[Any]], day: str,
+                         keys: set[tuple[str, str]]) -> tuple[dict[tuple[str, str], int], int]:
+        """Upsert the accounts of these sheet rows (in `order`) as one upsert per row would: a creator or
+        profile link given fills in, first and last seen widen to `day`. The stored accounts are read in
+        one go; only new ones are inserted and only the ones that change are updated. Returns their ids and
+        how many are new."""
+        platforms, handles, creators, urls = cols["platform"], cols["handle"], cols["creator"], cols["profile_url"]
+        stored = self.account_rows(keys, ("id", "creator", "profile_url", "first_seen", "last_seen"))
+        state: dict[tuple[str, str], list[Any]] = {key: list(row) for key, row in stored.items()}
+        new: dict[tuple[str, str], list[Any]] = {}
+        for k in order:
+            key = (platforms[k], handles[k])
+            now = state.get(key) or new.get(key)
+            if now is None:
+                new[key] = [None, creators[k], urls[k], day, day]
+                continue
+            if creators[k] is not None:
+                now[1] = creators[k]
+            if urls[k] is not None:
+                now[2] = urls[k]
+        changed = []
+        for key, now in state.items():
+            now[3], now[4] = min(now[3], day), max(now[4], day)
+            if tuple(now) != stored[key]:
+                changed.append((now[1], now[2], now[3], now[4], now[0]))
+        if changed:
+            changed.sort(key=lambda r: r[-1])
+            self.conn.executemany("UPDATE accounts SET creator=?, profile_url=?, first_seen=?, last_seen=? WHERE id=?",
+                                  changed)
+        if new:
+            self.conn.executemany(
+                """INSERT INTO accounts(platform, handle, creator, profile_url, first_seen, last_seen)
+                   VALUES (?,?,?,?,?,?)
+                   ON CONFLICT(platform, handle) DO UPDATE SET
+                     creator=COALESCE(excluded.creator, accounts.creator),
+                     profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
+                     last_seen=MAX(accounts.last_seen, excluded.last_seen),
+                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
+                [(p, h, *now[1:]) for (p, h), now in new.items()])  # in key order, as `order`
+        ids = {key: int(now[0]) for key, now in state.items()}
+        if new:
+            ids.update(self.account_ids(new))
+        return ids, len(new)
+
+    def _record_provenance(self, accounts: dict[int, Any], file: str, day: str, *, fresh: bool) -> None:
+        """`add_provenance` of (account, "sheet", file) on `day`, leaving out the accounts whose
+        provenance already spans that day (`fresh`: none can have one)."""
+        wanted = sorted(accounts)
+        if not fresh and wanted:
+            spans = {int(a): (first, last) for a, first, last in self.conn.tuples(
+                "SELECT account_id, first_at, last_at FROM provenance WHERE kind='sheet' AND source=?", (file,))}
+            if len(spans) > CACHE_CHUNK and spans.keys() <= accounts.keys():
+                # every account this file gave before is in it again (the same sheet re-imported): two
+                # statements widen their spans, only the others are upserted
+                self.conn.execute("UPDATE provenance SET last_at=? WHERE kind='sheet' AND source=? AND last_at<?",
+                                  (day, file, day))
+                self.conn.execute("UPDATE provenance SET first_at=? WHERE kind='sheet' AND source=? AND first_at>?",
+                                  (day, file, day))
+                wanted = [a for a in wanted if a not in spans]
+            else:
+                wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
+        self.add_provenance(((a, "sheet", file) for a in wanted), at=day)
+
+
+def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple[Any, ...]],
+             source: str) -> list[tuple[int, dict[str, Any]]]:
+    """The (account, fields) among `rows` that would change the account's campaign row: a new account,
+    another source, or a field whose stored value differs (`stored`: account -> (stage, source,
+    *SHEET_CAMPAIGN_FIELDS))."""
+    at = {f: 2 + n for n, f in enumerate(SHEET_CAMPAIGN_FIELDS)}
+    at["stage"] = 0
+    plain = _SAME_AS_STORED
+    out = []
+    for account, values in rows:
+        now = stored.get(account)
+        if now is None or now[1] != source:
+            out.append((account, values))
+            continue
+        for f, v in values.items():
+            was = now[at[f]]
+            if was != v or type(v) not in plain or type(was) not in plain:
+                out.append((account, values))
+                break
+    return out
+
+
+_SAME_AS_STORED = frozenset({str, int, float})  # a value read back equal to what was written

@@ -1,0 +1,176 @@
+"""Recording big lists and histories in bulk (issue #14): what the fast paths of `record_import` and
+`history import` write is what one row at a time wrote. Lists of more than CACHE_CHUNK rows, so the
+bulk reads (one scan of the accounts, of the file's provenance) are the ones taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from influkit.followers import import_history
+from influkit.store import CACHE_CHUNK, Store
+from influkit.table import Table
+
+N = CACHE_CHUNK + 100
+STAGES = ("identified", "contacted", "replied", "deal")
+
+
+def sheet(shift: int = 0, n: int = N) -> Table:
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = list(range(2, n + 2))
+    table.data = {
+        "creator": [None if k == 0 else f"Créatrice {k}" for k in range(n)],
+        "platform": ["instagram" if k % 2 else "tiktok" for k in range(n)],
+        "handle": [f"user{k}" for k in range(n)],
+        "profile_url": [f"https://example.com/user{k}" if k % 3 else None for k in range(n)],
+        "followers": [None if k == 5 else 1000 + k + shift for k in range(n)],
+        "engagement_rate": [0.02 for _ in range(n)],
+        "stage": [STAGES[(k + shift) % 4] if k % 7 else "identified" for k in range(n)],
+        "owner": ["Ana" if k % 2 else None for k in range(n)],
+        "price_quoted": [float(100 + k) if k % 4 == 0 else None for k in range(n)],
+    }
+    return table
+
+
+def dump(db: Store, table: str, drop: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in db.rows(f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
+    for r in rows:
+        for k in drop:
+            r.pop(k)
+    return rows
+
+
+def test_reimport_keeps_hand_set_stages_and_still_records_changes(backend: str) -> None:
+    with Store(backend) as db:
+        first = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)))
+        assert first["accounts"] == N and first["snapshots"] == N and first["stage_events"] == N
+        cid = int(db.campaign()["id"])
+        ids = db.account_ids([("instagram", "user1"), ("tiktok", "user2"), ("instagram", "user3")])
+        db.write(lambda: db.set_campaign_fields(cid, [(a, {"stage": "published"}) for a in ids.values()],
+                                                source="set"))
+        accounts_before = dump(db, "accounts")
+
+        # the same sheet the same day: nothing moves, the hand's stages stand
+        again = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)))
+        assert again["stage_events"] == 0 and again["kept_by_hand"] == 3
+        assert dump(db, "accounts") == accounts_before
+        rows = [db.campaign_account(cid, a) or {} for a in ids.values()]
+        assert {r["stage"] for r in rows} == {"published"} and {r["source"] for r in rows} == {"set"}
+
+        # the next day every stage moved on: one event per account, a new snapshot each, spans widen
+        nxt = db.write(lambda: db.record_import(sheet(1), on=dt.date(2026, 3, 2)))
+        moved = sum(1 for k in range(N) if k % 7)
+        assert nxt["stage_events"] == moved and nxt["snapshots"] == N and nxt["kept_by_hand"] == 0
+        assert db.one("SELECT COUNT(*) FROM snapshots WHERE taken_on='2026-03-02'")[0] == N
+        assert db.one("SELECT COUNT(*) FROM stage_events WHERE on_date='2026-03-02'")[0] == moved
+        assert {(r["first_at"], r["last_at"]) for r in dump(db, "provenance")} == {("2026-03-01", "2026-03-02")}
+        assert {(r["first_seen"], r["last_seen"]) for r in dump(db, "accounts")} == {("2026-03-01", "2026-03-02")}
+        user1 = db.campaign_account(cid, ids[("instagram", "user1")])
+        assert user1 is not None and user1["stage"] == STAGES[2] and user1["source"] == "sheet:prospects.xlsx"
+
+        # an older sheet: first seen and provenance widen back, the last day stays
+        db.write(lambda: db.record_import(sheet(1), on=dt.date(2026, 2, 20), save=False))
+        assert {(r["first_at"], r["last_at"]) for r in dump(db, "provenance")} == {("2026-02-20", "2026-03-02")}
+        assert {(r["first_seen"], r["last_seen"]) for r in dump(db, "accounts")} == {("2026-02-20", "2026-03-02")}
+        assert len(db.load_list()) == N
+
+
+def test_reimport_fills_in_names_and_links_and_merges_a_repeated_account(backend: str) -> None:
+    table = sheet()
+    table.data["handle"][9], table.data["platform"][9] = "user0", "tiktok"  # user0 again, unmarked
+    table.data["followers"][9], table.data["engagement_rate"][0] = None, None
+    table.data["profile_url"][9] = "https://example.com/user0"
+    with Store(backend) as db:
+        db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 1)))
+        user0 = db.account_id("tiktok", "user0")
+        assert user0 is not None
+        snap = db.one("SELECT followers, engagement_rate FROM snapshots WHERE account_id=?", (user0,))
+        assert (snap[0], snap[1]) == (1000, 0.02)  # the second row fills in, never blanks
+        row = db.one("SELECT creator, profile_url FROM accounts WHERE id=?", (user0,))
+        assert (row[0], row[1]) == ("Créatrice 9", "https://example.com/user0")
+        ids = [r[0] for r in db.rows("SELECT id FROM accounts ORDER BY platform, handle")]
+        assert ids == sorted(ids)  # new accounts numbered in key order, as before
+        later = sheet()
+        later.data["creator"][3], later.data["profile_url"][3] = None, None
+        later.data["creator"][4] = "Nouveau nom"
+        db.write(lambda: db.record_import(later, on=dt.date(2026, 3, 1)))
+        kept = db.one("SELECT creator, profile_url FROM accounts WHERE platform='instagram' AND handle='user3'")
+        assert (kept[0], kept[1]) == ("Créatrice 3", None)
+        renamed = db.one("SELECT creator FROM accounts WHERE platform='tiktok' AND handle='user4'")
+        assert renamed[0] == "Nouveau nom"
+
+
+def test_hand_set_account_with_a_handle_that_json_escapes(backend: str) -> None:
+    table = sheet(n=10)
+    table.data["handle"][1] = 'zoé "la" \\ vraie'
+    with Store(backend) as db:
+        db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 1)))
+        cid = int(db.campaign()["id"])
+        account = db.account_id("instagram", 'zoé "la" \\ vraie')
+        assert account is not None
+        db.write(lambda: db.set_campaign_fields(cid, [(account, {"stage": "deal"})], source="set"))
+        again = db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2)))
+        assert again["kept_by_hand"] == 1 and (db.campaign_account(cid, account) or {})["stage"] == "deal"
+
+
+HISTORY = "date,platform,handle,followers\n" + "".join(
+    f"2026-03-0{d},{p},{h},{v}\n" for d in range(1, 6) for p, h, v in [
+        ("Instagram", "lea.v", 10_000 + 100 * d), ("instagram", "@Lea.V", 7 * d), ("TikTok", "lea.v", 50_000 + d),
+        ("?", "ghost", d)]) + (
+    "2026-03-09,instagram,bad,abc\n2026-03-10,instagram,bad,-5\nnot a date,instagram,bad,5\n"
+    "2026-03-11,instagram,bad, 1 234 \n2026-03-12,instagram,bad,1.5k\n2026-03-13,instagram,bad,0012\n"
+    "2026-03-14,instagram,bad,99999999999999999999999\n2026-03-15,instagram,bad,\n2026-03-16,instagram,,5\n"
+    "2026-03-17,instagram,bad,١٢٣\n2026-03-18,instagram,bad,+12\n")
+
+
+def test_history_import_results_pinned(backend: str, tmp_path: Path) -> None:
+    """What a long history file records, unreadable cells and all (pinned on the one-by-one import)."""
+    path = tmp_path / "long.csv"
+    path.write_text(HISTORY, encoding="utf-8")
+    with Store(backend) as db:
+        result = import_history(db, str(path))
+        assert [(a.platform, a.handle, a.points, a.duplicates, a.first, a.last) for a in result.accounts] == [
+            ("instagram", "lea.v", 5, 0, dt.date(2026, 3, 1), dt.date(2026, 3, 5)),
+            ("instagram", "lea.v", 5, 0, dt.date(2026, 3, 1), dt.date(2026, 3, 5)),
+            ("tiktok", "lea.v", 5, 0, dt.date(2026, 3, 1), dt.date(2026, 3, 5)),
+            ("instagram", "bad", 5, 0, dt.date(2026, 3, 11), dt.date(2026, 3, 18)),
+        ]
+        assert [str(e).split(": ", 1)[0].rsplit("/", 1)[-1] for e in result.bad_cells][:2] == [
+            "long.csv, row 5, column 'platform'", "long.csv, row 9, column 'platform'"]
+        assert len(result.bad_cells) == 9
+        assert sum("no platform on this row" in str(e) for e in result.bad_cells) == 5
+        assert any("negative count" in str(e) for e in result.bad_cells)
+        assert any("out of range" in str(e) for e in result.bad_cells)
+        # the two spellings of lea.v on Instagram are one account: the later row of a day wins
+        lea = db.account_id("instagram", "lea.v")
+        assert lea is not None
+        assert [(p["date"].day, p["value"]) for p in db.points(lea)] == [(d, 7 * d) for d in range(1, 6)]
+        bad = db.account_id("instagram", "bad")
+        assert bad is not None
+        assert [p["value"] for p in db.points(bad)] == [1234, 1500, 12, 123, 12]
+        assert [(r["platform"], r["handle"]) for r in db.accounts()] == [
+            ("instagram", "lea.v"), ("tiktok", "lea.v"), ("instagram", "bad")]  # ids in file order
+        assert dump(db, "provenance") == [
+            {"account_id": a, "kind": "export", "source": "history:long.csv", "first_at": last, "last_at": last}
+            for a, last in sorted(((lea, "2026-03-05"), (db.account_id("tiktok", "lea.v"), "2026-03-05"),
+                                   (bad, "2026-03-18")), key=lambda r: r[0] or 0)]
+
+
+def test_history_totals_anchor_an_earlier_relative_series_of_a_known_account(backend: str, tmp_path: Path) -> None:
+    gains, totals = tmp_path / "gains.csv", tmp_path / "totals.csv"
+    gains.write_text("start_date,name,weekly_subscribers\n" + "".join(
+        f"2026-01-{d:02d},gamma,{g}\n" for d, g in [(4, 100), (11, 200), (18, 300), (25, 400)]), encoding="utf-8")
+    totals.write_text("date,name,subscribers\n2026-01-18,gamma,20000\n2026-01-19,gamma,20050\n"
+                      + "".join(f"2026-01-{d:02d},fresh{k},{1000 + d}\n" for k in range(3) for d in (1, 2)),
+                      encoding="utf-8")
+    with Store(backend) as db:
+        first = import_history(db, str(gains), platform="youtube")
+        assert first.accounts[0].relative
+        second = import_history(db, str(totals), platform="youtube")
+        assert second.accounts[0].anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-18"]
+        assert [a.anchored for a in second.accounts[1:]] == [[], [], []]
+        gamma = db.account_id("youtube", "gamma")
+        assert gamma is not None and db.relative_sources(gamma) == []
+        assert [p["value"] for p in db.points(gamma) if p["source"] == "history:gains.csv"] == [
+            19700, 19800, 20000, 20300, 20700]
