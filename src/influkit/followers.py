@@ -29,11 +29,11 @@ from typing import Any
 
 from . import progress
 from .errors import InfluError, UsageError
+from .heap import paused as gc_paused
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
-from .store.base import gc_paused
 from .text import fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
 from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS

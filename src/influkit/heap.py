@@ -6,7 +6,8 @@ collector's full passes scan every one of them again each time the heap grows by
 `bulk()`, `settle()` moves the objects alive at that moment (a table just read, just scored) out of the
 collector's way (`gc.freeze`). Reference counting still frees them as usual; a cycle among them is
 collected once the outermost block ends (`gc.unfreeze`). Outside a block, `settle()` does nothing.
-While a file's cells are read, `paused()` holds the collector off altogether.
+While a file's cells are read, or a workspace records a table or a history, `paused()` holds the
+collector off altogether (such a block makes objects per row and no cycle).
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import random
 import time
@@ -17,21 +16,6 @@ from .connection import Connection, connect, is_retryable, one_line, scrub
 from .migrations import VERSION, migrate
 
 T = TypeVar("T")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection in the block: a bulk write allocates a few objects per row, and each
-    full collection walks every object alive (a 100k-row table is millions): up to a third of an
-    import's time. Nothing in such a block makes reference cycles; collection resumes after it."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class StoreBase:

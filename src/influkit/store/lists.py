@@ -13,8 +13,8 @@ import orjson
 
 from ..clock import today, utcnow
 from ..errors import InfluError
+from ..heap import paused as gc_paused
 from ..table import Table, jsonable
-from .base import gc_paused
 from .campaigns import CampaignsRepo
 from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo
 from .privacy import PrivacyRepo
