@@ -20,7 +20,7 @@ keeps its last value (`duplicates`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +139,24 @@ def looks_rounded(values: Sequence[int]) -> bool:
     return bool(big) and all(_sigfigs(v) <= ROUNDED_SIGNIFICANT_FIGURES for v in big)
 
 
+def _memo_cell(memo: dict[Any, Any], raw: RawSheet, k: int, col: int, parse: Callable[[Any], Any], what: str,
+               bad: list[InfluError]) -> tuple[bool, Any]:
+    """(True, value) of a cell parsed once per distinct cell (a history repeats its dates and networks), or
+    (False, None) with its error in `bad`."""
+    cell = raw.rows[k][col]
+    try:
+        return True, memo[cell]
+    except (KeyError, TypeError):
+        try:
+            value = _cell(raw, k, col, parse, what)
+        except InfluError as exc:
+            bad.append(exc)
+            return False, None
+        with suppress(TypeError):
+            memo[cell] = value
+        return True, value
+
+
 def _cell(raw: RawSheet, k: int, col: int, parser: Any, what: str) -> Any:
     try:
         return parser(raw.rows[k][col])
@@ -234,32 +252,14 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     cells = raw.rows
     for k in range(len(cells)):
         cell_row = cells[k]
-        cell = cell_row[date_col]
-        try:
-            day = days[cell]
-        except (KeyError, TypeError):
-            try:
-                day = _cell(raw, k, date_col, parse_day, "date")
-            except InfluError as exc:
-                bad.append(exc)
-                continue
-            with suppress(TypeError):
-                days[cell] = day
-        if day is None:
+        ok, day = _memo_cell(days, raw, k, date_col, parse_day, "date", bad)
+        if not ok or day is None:
             continue
         row_platform = platform
         if platform_col is not None:
-            cell = cell_row[platform_col]
-            try:
-                found = platforms[cell]
-            except (KeyError, TypeError):
-                try:
-                    found = _cell(raw, k, platform_col, parse_platform, "platform")
-                except InfluError as exc:
-                    bad.append(exc)
-                    continue
-                with suppress(TypeError):
-                    platforms[cell] = found
+            ok, found = _memo_cell(platforms, raw, k, platform_col, parse_platform, "platform", bad)
+            if not ok:
+                continue
             row_platform = found or platform
         if row_platform is None:
             bad.append(InfluError("platform: no platform on this row (give --platform)", file=raw.source,
