@@ -454,8 +454,9 @@ class Scorer:
     def row(self, k: int) -> RowScore:
         """The score of row `k` (its rank is the table's business: see score_table)."""
         brand = self.brand
-        r = RowScore()
-        _merge(r, self._texts(k))
+        t = self._texts(k)  # a fresh score that starts from the (memoised) texts part
+        r = RowScore(dict(t.components), dict(t.known), t.matches[:], t.blockers[:], t.notes[:], t.details[:],
+                     t.missing[:])
         row = {c: v[k] for c, v in self.cols.items()}
         _engagement(r, row, brand)
         _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, self._component_memo, r, row, brand)
@@ -532,6 +533,7 @@ def _score_table(table: Table, brand: Brand, language: str, reasons: bool) -> Sc
     component_cols: dict[str, list[float | None]] = {c: [None] * n for c in COMPONENTS}
     blocked = 0
     shared: dict[float, float] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
+    by_component = list(component_cols.items())
     with progress.step("scoring", n) as tick:
         for k in range(n):
             if not k & 1023:
@@ -544,9 +546,10 @@ def _score_table(table: Table, brand: Brand, language: str, reasons: bool) -> Sc
             confidence_col[k] = r.confidence
             if reasons:
                 reasons_col[k] = r.reasons_in(language)
-            for c, value in r.components.items():
-                value = round(value, 1)
-                component_cols[c][k] = shared.setdefault(value, value)
+            components = r.components
+            for c, column in by_component:
+                value = round(components[c], 1)
+                column[k] = shared.setdefault(value, value)
             blocked += bool(r.blockers)
         tick(n)
     table.data["fit_score"], table.data["score"] = fit_col, score_col
