@@ -117,7 +117,7 @@ class CampaignsRepo(StoreBase):
         stages = {r[0] or "(none)": int(r[1]) for r in self.rows(
             "SELECT stage, COUNT(*) FROM campaign_accounts WHERE campaign_id=? GROUP BY stage ORDER BY stage",
             (campaign_id,))}
-        rows = self.one("SELECT COUNT(*) FROM list_rows WHERE campaign_id=?", (campaign_id,))[0]
+        rows = self.one("SELECT COALESCE(SUM(row_count), 0) FROM list_chunks WHERE campaign_id=?", (campaign_id,))[0]
         proposals = self.rows("SELECT status, currency, COUNT(*), SUM(count), SUM(price) FROM proposals "
                               "WHERE campaign_id=? GROUP BY status, currency ORDER BY status, currency", (campaign_id,))
         return {
