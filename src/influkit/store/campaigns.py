@@ -157,12 +157,10 @@ class CampaignsRepo(StoreBase):
         for fields, args in by_fields.items():
             args.sort(key=lambda r: r[1])
             updates = "".join(f", {f}=excluded.{f}" for f in fields)
-            self.conn.executemany(
-                f"""INSERT INTO campaign_accounts(campaign_id, account_id, source, updated_at{''.join(', ' + f for f in fields)})
-                    VALUES (?,?,?,?{',?' * len(fields)})
-                    ON CONFLICT(campaign_id, account_id) DO UPDATE SET
-                      source=excluded.source, updated_at=excluded.updated_at{updates}""",
-                args)
+            self.conn.upsert_many(
+                "campaign_accounts", ("campaign_id", "account_id", "source", "updated_at", *fields), args,
+                f"""ON CONFLICT(campaign_id, account_id) DO UPDATE SET
+                      source=excluded.source, updated_at=excluded.updated_at{updates}""", 2)
             n += len(args)
         return n
 

@@ -152,6 +152,19 @@ class Connection:
         """Plain inserts of many rows (no conflict handling): the fastest path of each database."""
         self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
 
+    def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                    key: int) -> None:
+        """`INSERT INTO table(columns) VALUES (...) <conflict>` for many rows (`conflict`: the ON CONFLICT
+        clause, on the first `key` columns), with the result of one statement per row in the given
+        order."""
+        self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))}) "
+                         + conflict, rows)
+
+    def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
+        """`UPDATE table SET columns=... WHERE by=...` for many rows: each row the new values of `columns`,
+        then its `by` value (no two rows with the same)."""
+        self.executemany(f"UPDATE {table} SET {', '.join(c + '=?' for c in columns)} WHERE {by}=?", rows)
+
     def begin(self) -> None:
         raise NotImplementedError
 
@@ -246,6 +259,17 @@ class SqliteConnection(Connection):
         return [r[0] for r in self.raw.execute("SELECT name FROM sqlite_master WHERE type='table'")]
 
 
+# PostgreSQL: upserts of at least this many rows go through COPY (below: one executemany round trip is
+# cheaper than creating a temporary table)
+COPY_UPSERT_MIN = 1000
+# the Python types COPY writes as the text a column's type reads back as the same value
+_COPY_TYPES: dict[str, frozenset[type]] = {
+    "bigint": frozenset({int, type(None)}),
+    "double precision": frozenset({int, float, type(None)}),
+    "text": frozenset({str, type(None)}),
+}
+
+
 class PostgresConnection(Connection):
     """psycopg 3 in autocommit mode, so a transaction is exactly BEGIN ... COMMIT/ROLLBACK and no
     statement outside one holds a snapshot or a lock."""
@@ -267,6 +291,8 @@ class PostgresConnection(Connection):
             raise InfluError(f"cannot open the workspace database: {one_line(scrub(str(exc), url))}",
                              file=display(url)) from None
         self._depth = 0
+        self._staged = 0
+        self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         if params:
@@ -293,6 +319,59 @@ class PostgresConnection(Connection):
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                    key: int) -> None:
+        """Many rows (COPY_UPSERT_MIN or more, no two with the same key, whose values have the Python types
+        of their columns): COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT, several
+        times faster than an executemany of upserts. Other rows: executemany, as on SQLite."""
+        if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
+                or not self._copyable(table, columns, rows)):
+            super().upsert_many(table, columns, rows, conflict, key)
+            return
+        names = ", ".join(columns)
+        staging = self._stage(table, columns, rows)
+        self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
+        self.raw.execute(f"DROP TABLE {staging}")
+
+    def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
+        """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""
+        every = (*columns, by)
+        if (len(rows) < COPY_UPSERT_MIN or len({r[-1] for r in rows}) < len(rows)
+                or not self._copyable(table, every, rows)):
+            super().update_many(table, columns, rows, by)
+            return
+        staging = self._stage(table, every, rows)
+        self.raw.execute(f"UPDATE {table} SET {', '.join(f'{c}={staging}.{c}' for c in columns)} FROM {staging} "
+                         f"WHERE {table}.{by}={staging}.{by}")
+        self.raw.execute(f"DROP TABLE {staging}")
+
+    def _stage(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+        """A new temporary table (dropped at the latest at commit) with these columns of `table`, holding
+        `rows` (COPY)."""
+        names = ", ".join(columns)
+        self._staged += 1
+        staging = f"influkit_staged_{self._staged}"
+        self.raw.execute(f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA")
+        with self.raw.cursor() as cur, cur.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return staging
+
+    def _copyable(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
+        """Whether COPY reads every value as the executemany's parameter would be cast: integers in bigint
+        columns, numbers in double precision ones, text in text ones (else an executemany keeps the
+        server's casts, e.g. a float rounded into a bigint)."""
+        types = self._types.get(table)
+        if types is None:
+            types = self._types[table] = {str(name): str(kind) for name, kind in self.raw.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s", (table,)).fetchall()}
+        for k, column in enumerate(columns):
+            allowed = _COPY_TYPES.get(types.get(column, ""))
+            if allowed is None or not {type(row[k]) for row in rows} <= allowed:
+                return False
+        return True
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")

@@ -391,15 +391,12 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     events.append((account, stage, on_date, event_source, None))
                     last_stage[account] = stage
                     mine["stage"] = stage
-            fields_sql = ", ".join(SNAPSHOT_FIELDS)
-            self.conn.executemany(
-                f"""INSERT INTO snapshots(account_id, taken_on, source, {fields_sql})
-                    VALUES (?,?,?{",?" * len(SNAPSHOT_FIELDS)})
-                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
-                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""",
+            self.conn.upsert_many(
+                "snapshots", ("account_id", "taken_on", "source", *SNAPSHOT_FIELDS),
                 [(a, day, source, *values) for a, values in sorted(snapshots.items())],
                 # a second sheet the same day fills in, never blanks, what the first recorded
-            )
+                f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 3)
             self._record_provenance(fields, file, day, fresh=created == len(ids))
             self.set_campaign_fields(campaign_id, _changed(
                 ((a, v) for a, v in fields.items() if v or a not in said), stored, event_source),
@@ -440,18 +437,16 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 changed.append((now[1], now[2], now[3], now[4], now[0]))
         if changed:
             changed.sort(key=lambda r: r[-1])
-            self.conn.executemany("UPDATE accounts SET creator=?, profile_url=?, first_seen=?, last_seen=? WHERE id=?",
-                                  changed)
+            self.conn.update_many("accounts", ("creator", "profile_url", "first_seen", "last_seen"), changed, "id")
         if new:
-            self.conn.executemany(
-                """INSERT INTO accounts(platform, handle, creator, profile_url, first_seen, last_seen)
-                   VALUES (?,?,?,?,?,?)
-                   ON CONFLICT(platform, handle) DO UPDATE SET
+            self.conn.upsert_many(
+                "accounts", ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen"),
+                [(p, h, *now[1:]) for (p, h), now in new.items()],  # in key order, as `order`
+                """ON CONFLICT(platform, handle) DO UPDATE SET
                      creator=COALESCE(excluded.creator, accounts.creator),
                      profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
                      last_seen=MAX(accounts.last_seen, excluded.last_seen),
-                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
-                [(p, h, *now[1:]) for (p, h), now in new.items()])  # in key order, as `order`
+                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2)
         ids = {key: int(now[0]) for key, now in state.items()}
         if new:
             ids.update(self.account_ids(new))
