@@ -102,11 +102,12 @@ def _plain_needles(handles: Iterable[str]) -> list[str] | None:
     return needles
 
 
-_PLAIN = frozenset({type(None), str, int, float, bool})
+# what the encoders write as is (orjson and `_json_default` both write a date as its ISO text)
+_PLAIN = frozenset({type(None), str, int, float, bool, dt.date})
 
 
 def _encodable(values: list[Any]) -> list[Any]:
-    """A column ready for the plain JSON encoder (dates and other objects as ISO text or strings)."""
+    """A column ready for the JSON encoders (datetimes and other objects as ISO text or strings)."""
     if set(map(type, values)) <= _PLAIN:
         return values
     return [v if type(v) in _PLAIN else _json_default(v) for v in values]
@@ -339,13 +340,14 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         duplicate = table.get("duplicate_of")
         rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]
                 and duplicate[k] in (None, "")]
-        counts["accounts"] = len({(cols["platform"][k], cols["handle"][k]) for k in rows})
+        pairs = list(zip(cols["platform"], cols["handle"], strict=True))  # each row's (platform, handle)
+        keys = {pairs[k] for k in rows}
+        counts["accounts"] = len(keys)
         file = sheet_source(table)
         event_source = f"{source}:{file}"
         with self.transaction():
-            platforms, handles, stages = cols["platform"], cols["handle"], cols["stage"]
-            order = sorted(rows, key=lambda k: (platforms[k], handles[k]))  # one lock order
-            keys = {(platforms[k], handles[k]) for k in rows}
+            stages = cols["stage"]
+            order = sorted(rows, key=pairs.__getitem__)  # one lock order
             ids, created = self._record_accounts(order, cols, day, keys)
             # the campaign's accounts as they stand: stage, what last wrote them, their fields
             stored = {int(r[0]): r[1:] for r in self.conn.tuples(
@@ -356,22 +358,23 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             # `propose`): the same sheet value again is no change and never undoes the hand's
             said = self._sheet_said(campaign_id, {a for a, r in stored.items()
                                                   if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES})
-            snapshots: dict[int, list[Any]] = {}
+            snapshots: dict[int, tuple[Any, ...]] = {}
             kept = 0
             events: list[tuple[int, str, str | None, str, str | None]] = []
             fields: dict[int, dict[str, Any]] = {}
             last_stage: dict[int, str | None] = {}
-            snapshot_cols = [cols[f] for f in SNAPSHOT_FIELDS]
+            numbers = list(zip(*(cols[f] for f in SNAPSHOT_FIELDS), strict=True))  # a row's snapshot values
+            empty = (None,) * len(SNAPSHOT_FIELDS)
             field_cols = [(f, cols[f]) for f in SHEET_CAMPAIGN_FIELDS if any(v is not None for v in cols[f])]
             for k in rows:
-                account = ids[(platforms[k], handles[k])]
-                values = [c[k] for c in snapshot_cols]
-                if values.count(None) < len(values):
+                account = ids[pairs[k]]
+                values = numbers[k]
+                if values != empty:
                     known = snapshots.get(account)
                     if known is None:
                         snapshots[account] = values
                     else:  # the account's second row the same day fills in, never blanks, the first's
-                        snapshots[account] = [v if v is not None else was for v, was in zip(values, known, strict=True)]
+                        snapshots[account] = tuple(v if v is not None else was for v, was in zip(values, known, strict=True))
                 mine = fields.setdefault(account, {})
                 earlier = said.get(account)
                 for f, column in field_cols:
@@ -392,11 +395,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     last_stage[account] = stage
                     mine["stage"] = stage
             self.conn.upsert_many(
-                "snapshots", ("account_id", "taken_on", "source", *SNAPSHOT_FIELDS),
-                [(a, day, source, *values) for a, values in sorted(snapshots.items())],
+                "snapshots", ("account_id", *SNAPSHOT_FIELDS), [(a, *values) for a, values in sorted(snapshots.items())],
                 # a second sheet the same day fills in, never blanks, what the first recorded
                 f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
-                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 3)
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 1,
+                {"taken_on": day, "source": source})
             self._record_provenance(fields, file, day, fresh=created == len(ids))
             self.set_campaign_fields(campaign_id, _changed(
                 ((a, v) for a, v in fields.items() if v or a not in said), stored, event_source),
