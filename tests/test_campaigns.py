@@ -270,7 +270,7 @@ def test_workspace_copy_sqlite_to_postgresql_and_back(tmp_path: Path, pg_server:
         with Store(target) as db:
             return {t: sorted(tuple(str(v) for v in r) for r in db.rows(f"SELECT * FROM {t}"))
                     for t in ("accounts", "snapshots", "campaigns", "campaign_accounts", "stage_events", "proposals",
-                              "list_rows", "list_meta", "forgotten", "provenance")}
+                              "list_chunks", "list_meta", "forgotten", "provenance")}
 
     assert dump(src) == dump(url) == dump(back)
     assert influkit.funnel(store=url, campaign="spring").to_dict() == influkit.funnel(store=src,

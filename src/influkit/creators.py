@@ -57,19 +57,13 @@ def person_accounts(store: Store, handle: str, platform: str | None) -> list[Any
 def _list_facts(store: Store, accounts: list[Any]) -> dict[int, list[dict[str, Any]]]:
     """Per account, its rows in the campaigns' lists (computed columns: tier, flags, authenticity...)
     with the campaign and the list's source."""
-    from .store.lists import decode_row
-
     keys = {(a["platform"], a["handle"]): int(a["id"]) for a in accounts}
     out: dict[int, list[dict[str, Any]]] = {}
     campaigns = {c["id"]: c["name"] for c in store.campaigns()}
     for cid, name in campaigns.items():
         meta = store.list_meta(cid)
         columns = list(meta.get("columns") or [])
-        needles = [f'"{h}"' for _, h in keys]
-        for (row_text,) in store.rows("SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,)):
-            if not any(n in row_text for n in needles):
-                continue
-            row = decode_row(row_text, columns)
+        for _, row in store.list_rows(cid, columns, handles={str(h) for _, h in keys}):
             account = keys.get((row.get("platform"), row.get("handle")))
             if account is not None:
                 out.setdefault(account, []).append({"campaign": name, "list_source": meta.get("source"),

@@ -144,17 +144,12 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
 
 def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: list[Change]) -> None:
     """Fill each change's place in the campaign's sheet (file, sheet, row, stage header)."""
-    from .store.lists import decode_row
-
     if not meta or not changes:
         return
     wanted = {(c.platform, c.handle): c for c in changes}
     rows = meta.get("source_rows") or []
-    for position, (text,) in enumerate(store.rows(
-            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (campaign_id,))):
-        if not any(f'"{h}"' in text for _, h in wanted):
-            continue
-        row = decode_row(text, list(meta.get("columns") or []))
+    for position, row in store.list_rows(campaign_id, list(meta.get("columns") or []),
+                                         handles={h for _, h in wanted}):
         change = wanted.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
         if change is not None and change.sheet_row is None:
             change.sheet_file = meta.get("source")

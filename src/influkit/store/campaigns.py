@@ -117,7 +117,7 @@ class CampaignsRepo(StoreBase):
         stages = {r[0] or "(none)": int(r[1]) for r in self.rows(
             "SELECT stage, COUNT(*) FROM campaign_accounts WHERE campaign_id=? GROUP BY stage ORDER BY stage",
             (campaign_id,))}
-        rows = self.one("SELECT COUNT(*) FROM list_rows WHERE campaign_id=?", (campaign_id,))[0]
+        rows = self.one("SELECT COALESCE(SUM(row_count), 0) FROM list_chunks WHERE campaign_id=?", (campaign_id,))[0]
         proposals = self.rows("SELECT status, currency, COUNT(*), SUM(count), SUM(price) FROM proposals "
                               "WHERE campaign_id=? GROUP BY status, currency ORDER BY status, currency", (campaign_id,))
         return {
@@ -151,18 +151,16 @@ class CampaignsRepo(StoreBase):
             fields = ordered.get(given)
             if fields is None:
                 fields = ordered[given] = tuple(f for f in CAMPAIGN_FIELDS if f in values)
-            by_fields.setdefault(fields, []).append(
-                (campaign_id, account_id, source, now, *map(values.__getitem__, fields)))
+            by_fields.setdefault(fields, []).append((account_id, *map(values.__getitem__, fields)))
         n = 0
         for fields, args in by_fields.items():
-            args.sort(key=lambda r: r[1])
+            args.sort(key=lambda r: r[0])
             updates = "".join(f", {f}=excluded.{f}" for f in fields)
-            self.conn.executemany(
-                f"""INSERT INTO campaign_accounts(campaign_id, account_id, source, updated_at{''.join(', ' + f for f in fields)})
-                    VALUES (?,?,?,?{',?' * len(fields)})
-                    ON CONFLICT(campaign_id, account_id) DO UPDATE SET
-                      source=excluded.source, updated_at=excluded.updated_at{updates}""",
-                args)
+            self.conn.upsert_many(
+                "campaign_accounts", ("account_id", *fields), args,
+                f"""ON CONFLICT(campaign_id, account_id) DO UPDATE SET
+                      source=excluded.source, updated_at=excluded.updated_at{updates}""", 1,
+                {"campaign_id": campaign_id, "source": source, "updated_at": now})
             n += len(args)
         return n
 
@@ -171,9 +169,15 @@ class CampaignsRepo(StoreBase):
         """Record stage events: (account_id, stage, on_date ISO or None when the start is not known,
         source, note)."""
         now = utcnow()
-        batch = [(campaign_id, a, stage, on, now, source, note) for a, stage, on, source, note in events]
-        self.conn.insert_many("stage_events", ("campaign_id", "account_id", "stage", "on_date", "recorded_at", "source",
-                                               "note"), batch)
+        batch = list(events)
+        shared = {(source, note) for _, _, _, source, note in batch}
+        if len(shared) == 1:  # one source and note (an import): written once in the statement on SQLite
+            ((source, note),) = shared
+            self.conn.insert_many("stage_events", ("account_id", "stage", "on_date"), [e[:3] for e in batch],
+                                  {"campaign_id": campaign_id, "recorded_at": now, "source": source, "note": note})
+        else:
+            self.conn.insert_many("stage_events", ("account_id", "stage", "on_date", "source", "note"), batch,
+                                  {"campaign_id": campaign_id, "recorded_at": now})
         return len(batch)
 
     def stage_events(self, account_id: int | None = None, *, campaign_id: int | None = None) -> list[Any]:

@@ -20,7 +20,7 @@ import functools
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -118,6 +118,17 @@ def pg_sql(sql: str, with_params: bool) -> str:
     return sql
 
 
+def _literal(value: Any) -> str | None:
+    """`value` as a SQL literal (NULL, an integer, quoted text), or None when it has none here."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
 def is_retryable(exc: BaseException) -> bool:
     """A failure that running the same unit of work again can fix: a serialisation failure or deadlock
     (PostgreSQL), a busy database (SQLite, after its busy timeout)."""
@@ -148,9 +159,41 @@ class Connection:
         """Every row of a query as plain tuples (no named rows: several times faster for a 100k-row read)."""
         raise NotImplementedError
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Plain inserts of many rows (no conflict handling): the fastest path of each database."""
-        self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                    same: Mapping[str, Any] | None = None) -> None:
+        """Plain inserts of many rows (no conflict handling): the fastest path of each database. `same`:
+        more columns, with the value every row has."""
+        self.executemany(*self._inserts(table, columns, rows, same, ""))
+
+    def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                    key: int, same: Mapping[str, Any] | None = None) -> None:
+        """`INSERT INTO table(columns) VALUES (...) <conflict>` for many rows (`conflict`: the ON CONFLICT
+        clause, on the first `key` columns and those of `same`), with the result of one statement per
+        row in the given order. `same`: more columns, with the value every row has."""
+        self.executemany(*self._inserts(table, columns, rows, same, conflict))
+
+    # values a statement may hold as SQL literals instead of parameters bound for every row
+    inline_literals = False
+
+    def _inserts(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                 same: Mapping[str, Any] | None, tail: str) -> tuple[str, Sequence[Sequence[Any]]]:
+        """An INSERT of `columns` and `same` and its rows: the values of `same` written in the statement
+        (SQLite: a parameter less to bind per row), else appended to every row."""
+        same = same or {}
+        literals = [_literal(v) for v in same.values()] if self.inline_literals else [None] * len(same)
+        if all(literals):
+            marks = ["?"] * len(columns) + [str(v) for v in literals]
+        else:
+            marks = ["?"] * (len(columns) + len(same))
+            shared = tuple(same.values())
+            rows = [(*r, *shared) for r in rows]
+        return (f"INSERT INTO {table}({', '.join([*columns, *same])}) VALUES ({','.join(marks)}) {tail}".rstrip(),
+                rows)
+
+    def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
+        """`UPDATE table SET columns=... WHERE by=...` for many rows: each row the new values of `columns`,
+        then its `by` value (no two rows with the same)."""
+        self.executemany(f"UPDATE {table} SET {', '.join(c + '=?' for c in columns)} WHERE {by}=?", rows)
 
     def begin(self) -> None:
         raise NotImplementedError
@@ -194,6 +237,7 @@ class Connection:
 
 class SqliteConnection(Connection):
     dialect = "sqlite"
+    inline_literals = True
 
     def __init__(self, path: str, *, timeout: float) -> None:
         self.target = path
@@ -246,6 +290,17 @@ class SqliteConnection(Connection):
         return [r[0] for r in self.raw.execute("SELECT name FROM sqlite_master WHERE type='table'")]
 
 
+# PostgreSQL: upserts of at least this many rows go through COPY (below: one executemany round trip is
+# cheaper than creating a temporary table)
+COPY_UPSERT_MIN = 1000
+# the Python types COPY writes as the text a column's type reads back as the same value
+_COPY_TYPES: dict[str, frozenset[type]] = {
+    "bigint": frozenset({int, type(None)}),
+    "double precision": frozenset({int, float, type(None)}),
+    "text": frozenset({str, type(None)}),
+}
+
+
 class PostgresConnection(Connection):
     """psycopg 3 in autocommit mode, so a transaction is exactly BEGIN ... COMMIT/ROLLBACK and no
     statement outside one holds a snapshot or a lock."""
@@ -267,6 +322,8 @@ class PostgresConnection(Connection):
             raise InfluError(f"cannot open the workspace database: {one_line(scrub(str(exc), url))}",
                              file=display(url)) from None
         self._depth = 0
+        self._staged = 0
+        self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         if params:
@@ -286,13 +343,72 @@ class PostgresConnection(Connection):
             cur.execute(pg_sql(sql, bool(params)), params or None)
             return list(cur.fetchall())
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                    same: Mapping[str, Any] | None = None) -> None:
         """COPY ... FROM STDIN: several times faster than INSERTs for a 100k-row list."""
         if not rows:
             return
-        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        shared = tuple((same or {}).values())
+        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join([*columns, *(same or {})])}) "
+                                                "FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, *shared) if shared else row)
+
+    def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                    key: int, same: Mapping[str, Any] | None = None) -> None:
+        """Many rows (COPY_UPSERT_MIN or more, no two with the same key, whose values have the Python types
+        of their columns): COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT, several
+        times faster than an executemany of upserts. Other rows: executemany, as on SQLite."""
+        if same:
+            shared = tuple(same.values())
+            columns, rows = (*columns, *same), [(*r, *shared) for r in rows]
+        if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
+                or not self._copyable(table, columns, rows)):
+            super().upsert_many(table, columns, rows, conflict, key)
+            return
+        names = ", ".join(columns)
+        staging = self._stage(table, columns, rows)
+        self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
+        self.raw.execute(f"DROP TABLE {staging}")
+
+    def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
+        """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""
+        every = (*columns, by)
+        if (len(rows) < COPY_UPSERT_MIN or len({r[-1] for r in rows}) < len(rows)
+                or not self._copyable(table, every, rows)):
+            super().update_many(table, columns, rows, by)
+            return
+        staging = self._stage(table, every, rows)
+        self.raw.execute(f"UPDATE {table} SET {', '.join(f'{c}={staging}.{c}' for c in columns)} FROM {staging} "
+                         f"WHERE {table}.{by}={staging}.{by}")
+        self.raw.execute(f"DROP TABLE {staging}")
+
+    def _stage(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+        """A new temporary table (dropped at the latest at commit) with these columns of `table`, holding
+        `rows` (COPY)."""
+        names = ", ".join(columns)
+        self._staged += 1
+        staging = f"influkit_staged_{self._staged}"
+        self.raw.execute(f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA")
+        with self.raw.cursor() as cur, cur.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        return staging
+
+    def _copyable(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
+        """Whether COPY reads every value as the executemany's parameter would be cast: integers in bigint
+        columns, numbers in double precision ones, text in text ones (else an executemany keeps the
+        server's casts, e.g. a float rounded into a bigint)."""
+        types = self._types.get(table)
+        if types is None:
+            types = self._types[table] = {str(name): str(kind) for name, kind in self.raw.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s", (table,)).fetchall()}
+        for k, column in enumerate(columns):
+            allowed = _COPY_TYPES.get(types.get(column, ""))
+            if allowed is None or not {type(row[k]) for row in rows} <= allowed:
+                return False
+        return True
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")

@@ -14,7 +14,7 @@ from ..errors import InfluError
 
 # parents before children (foreign keys); the schema-version table is each back end's own
 TABLES = ("workspace_meta", "campaigns", "accounts", "snapshots", "posts", "api_cache", "provenance",
-          "campaign_accounts", "stage_events", "proposals", "campaign_posts", "list_rows", "list_meta", "forgotten",
+          "campaign_accounts", "stage_events", "proposals", "campaign_posts", "list_chunks", "list_meta", "forgotten",
           "activity_log", "post_snapshots")
 IDENTITY_TABLES = ("campaigns", "accounts", "stage_events", "proposals", "activity_log")
 BATCH = 5000
@@ -24,7 +24,7 @@ def copy_workspace(src: Any, dst: Any) -> dict[str, int]:
     """Copy every row of `src` (an open Store) into `dst` (an open, empty Store). Returns rows per table."""
     if dst.one("SELECT 1 FROM accounts LIMIT 1") is not None or dst.one(
             "SELECT 1 FROM campaigns WHERE id<>1 OR name<>'default' LIMIT 1") is not None or dst.one(
-            "SELECT 1 FROM list_rows LIMIT 1") is not None:
+            "SELECT 1 FROM list_chunks LIMIT 1") is not None:
         raise InfluError("the target workspace already holds data: copy into a new file or an empty database",
                          file=dst.location)
     counts: dict[str, int] = {}

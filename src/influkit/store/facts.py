@@ -157,12 +157,11 @@ class FactsRepo(StoreBase):
         when = at or today().isoformat()
         batch = sorted(set(rows))
         if batch:
-            self.conn.executemany(
-                """INSERT INTO provenance(account_id, kind, source, first_at, last_at) VALUES (?,?,?,?,?)
-                   ON CONFLICT(account_id, kind, source) DO UPDATE SET
+            self.conn.upsert_many(
+                "provenance", ("account_id", "kind", "source"), batch,
+                """ON CONFLICT(account_id, kind, source) DO UPDATE SET
                      first_at=MIN(provenance.first_at, excluded.first_at),
-                     last_at=MAX(provenance.last_at, excluded.last_at)""",
-                [(a, kind, source, when, when) for a, kind, source in batch])
+                     last_at=MAX(provenance.last_at, excluded.last_at)""", 3, {"first_at": when, "last_at": when})
 
     def provenance(self, account_id: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self.rows(

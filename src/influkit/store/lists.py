@@ -26,6 +26,9 @@ STAGE_DATE_COLUMNS = {"contacted": "contacted_on", "replied": "replied_on", "dea
 SHEET_CAMPAIGN_FIELDS = ("price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
 # what `load_list` lays over a saved list row from the campaign's current fields (a later `set`)
 OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
+# rows of a saved list stored together, as one JSON array of rows (a `list_chunks` row): a 100k-row
+# list is 100 statements and 100 texts to encode, not 100,000
+LIST_CHUNK = 1000
 # sources of campaign fields written by hand (influkit set, propose), not by saving a list: such an
 # account belongs in the campaign's list even when the last sheet did not have it
 MANUAL_SOURCES = ("set", "propose")
@@ -37,32 +40,74 @@ def _json_default(value: Any) -> Any:
 
 
 def _row_json(row: tuple[Any, ...]) -> str:
-    """One list row as a JSON array. orjson (7x the standard encoder: a 100k-row list is saved in a
-    tenth of a second instead of half a second); the standard encoder for what orjson refuses (an
-    integer beyond 64 bits)."""
+    """One list row as a JSON array. orjson (7x the standard encoder); the standard encoder for what
+    orjson refuses (an integer beyond 64 bits)."""
     try:
         return orjson.dumps(row, default=_json_default).decode()
     except (TypeError, orjson.JSONEncodeError):
         return json.dumps(row, ensure_ascii=False, default=_json_default)
 
 
-def decode_row(text: str, columns: list[str]) -> dict[str, Any]:
-    """One saved list row as a dict without its empty cells. Rows are JSON arrays in the order of the
-    list's `columns` (list_meta); lists saved before are JSON objects and still read."""
+def chunk_json(rows: list[tuple[Any, ...]]) -> str:
+    """Rows of a list as one JSON array of rows (the text of one `list_chunks` row): the rows' own JSON
+    (`_row_json`) joined, encoded in one orjson call when it takes them all."""
     try:
-        value = orjson.loads(text)
+        return orjson.dumps(rows, default=_json_default).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return "[" + ",".join(map(_row_json, rows)) + "]"
+
+
+def _loads(text: str) -> Any:
+    try:
+        return orjson.loads(text)
     except orjson.JSONDecodeError:  # NaN or Infinity written by the standard encoder
-        value = json.loads(text)
+        return json.loads(text)
+
+
+def _as_row(value: Any, columns: list[str]) -> dict[str, Any]:
+    """A saved row's JSON value as a dict without its empty cells: a JSON array in the order of the
+    list's `columns` (list_meta); lists saved before were JSON objects and still read."""
     if isinstance(value, list):
         return {c: v for c, v in zip(columns, value, strict=False) if v is not None}
     return dict(value)
 
 
-_PLAIN = frozenset({type(None), str, int, float, bool})
+def decode_row(text: str, columns: list[str]) -> dict[str, Any]:
+    """One saved list row (its JSON text) as a dict without its empty cells."""
+    return _as_row(_loads(text), columns)
+
+
+def decode_chunk(text: str, columns: list[str]) -> list[dict[str, Any]]:
+    """The rows of one `list_chunks` text (a JSON array of rows), as `decode_row` reads each."""
+    return [_as_row(value, columns) for value in _loads(text)]
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _plain_needles(handles: Iterable[str]) -> list[str] | None:
+    """What a chunk's text holds when one of its rows has one of these handles: `"handle"`, written as
+    is by both encoders when the handle is plain printable ASCII without a quote or a backslash; None
+    when one is not, or could be a number's text (every chunk must then be decoded)."""
+    needles = []
+    for h in handles:
+        if not (h.isascii() and h.isprintable() and '"' not in h and "\\" not in h) or _numeric(h):
+            return None
+        needles.append(f'"{h}"')
+    return needles
+
+
+# what the encoders write as is (orjson and `_json_default` both write a date as its ISO text)
+_PLAIN = frozenset({type(None), str, int, float, bool, dt.date})
 
 
 def _encodable(values: list[Any]) -> list[Any]:
-    """A column ready for the plain JSON encoder (dates and other objects as ISO text or strings)."""
+    """A column ready for the JSON encoders (datetimes and other objects as ISO text or strings)."""
     if set(map(type, values)) <= _PLAIN:
         return values
     return [v if type(v) in _PLAIN else _json_default(v) for v in values]
@@ -91,18 +136,19 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
         columns = table.columns
-        # one JSON array per row, in the order of `columns` (orjson: 100k rows in a tenth of a second)
+        # one JSON array per row, in the order of `columns`, LIST_CHUNK rows to a stored chunk (orjson)
         values = [_encodable(table.get(c)) for c in columns]
-        rows = [(campaign_id, k, _row_json(row)) for k, row in enumerate(zip(*values, strict=True))] if values else [
-            (campaign_id, k, "[]") for k in range(len(table))]
+        rows: list[tuple[Any, ...]] = list(zip(*values, strict=True)) if values else [()] * len(table)
+        chunks = [(campaign_id, start, len(part), chunk_json(part))
+                  for start in range(0, len(rows), LIST_CHUNK) for part in (rows[start:start + LIST_CHUNK],)]
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
             "source_rows": table.source_rows, "saved_at": utcnow(), **(meta or {}),
         }
         with self.transaction():
-            self.conn.execute("DELETE FROM list_rows WHERE campaign_id=?", (campaign_id,))
-            self.conn.insert_many("list_rows", ("campaign_id", "position", "row"), rows)
+            self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (campaign_id,))
+            self.conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), chunks)
             self.conn.executemany(
                 """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
                    ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
@@ -133,8 +179,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
         columns: list[str] = list(meta.get("columns") or [])
-        rows = [decode_row(r[0], columns) for r in self.rows(
-            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))]
+        rows = [row for _, row in self.list_rows(cid, columns)]
         source_rows = list(meta.get("source_rows") or range(2, len(rows) + 2))
         seen: set[tuple[str, str]] = set()
         for row in rows:
@@ -172,6 +217,62 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         table.meta["campaign"] = campaign["name"]
         return table
 
+    def list_rows(self, campaign_id: int, columns: list[str] | None = None, *,
+                  handles: Iterable[str] | None = None) -> list[tuple[int, dict[str, Any]]]:
+        """(position, row) of the campaign's saved list, in order; each row as saved, a dict without its
+        empty cells (what `load_list` reads before laying the campaign's fields over it). `columns`:
+        the list's (list_meta), read when None. With `handles`, only the rows whose handle is one of
+        them: the chunks whose text cannot name one are not decoded."""
+        if columns is None:
+            columns = list(self.list_meta(campaign_id).get("columns") or [])
+        wanted = None if handles is None else set(handles)
+        needles = None if wanted is None else _plain_needles(wanted)
+        out: list[tuple[int, dict[str, Any]]] = []
+        if wanted is not None and not wanted:
+            return out
+        for first, text in self.conn.tuples(
+                "SELECT first_position, rows FROM list_chunks WHERE campaign_id=? ORDER BY first_position",
+                (campaign_id,)):
+            if needles is not None and not any(n in text for n in needles):
+                continue
+            rows = decode_chunk(text, columns)
+            if wanted is None:
+                out.extend(enumerate(rows, int(first)))
+            else:
+                out.extend((int(first) + k, row) for k, row in enumerate(rows)
+                           if str(row.get("handle") or "") in wanted)
+        return out
+
+    def _drop_list_rows(self, keys: set[tuple[str, str]]) -> int:
+        """Remove the rows of these accounts from every campaign's list (keeping the other rows' sheet
+        row numbers). Returns the rows removed. The list's other rows are kept as they were saved (read
+        and written again with the standard JSON module: every integer, NaN, text as is)."""
+        removed = 0
+        campaigns = [int(r[0]) for r in self.rows("SELECT DISTINCT campaign_id FROM list_chunks ORDER BY campaign_id")]
+        for cid in campaigns:
+            columns_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='columns'", (cid,))
+            columns = json.loads(columns_row[0]) if columns_row is not None else []
+            found = self.list_rows(cid, columns, handles={h for _, h in keys})
+            drop = {k for k, row in found if (row.get("platform"), row.get("handle")) in keys}
+            if not drop:
+                continue
+            removed += len(drop)
+            texts = [json.dumps(value, ensure_ascii=False, separators=(",", ":")) for (text,) in self.conn.tuples(
+                "SELECT rows FROM list_chunks WHERE campaign_id=? ORDER BY first_position", (cid,))
+                for value in json.loads(text)]
+            kept = [text for k, text in enumerate(texts) if k not in drop]
+            self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (cid,))
+            self.conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), [
+                (cid, start, len(part), "[" + ",".join(part) + "]")
+                for start in range(0, len(kept), LIST_CHUNK) for part in (kept[start:start + LIST_CHUNK],)])
+            meta_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='source_rows'", (cid,))
+            if meta_row is not None:
+                source_rows = json.loads(meta_row[0])
+                if isinstance(source_rows, list) and len(source_rows) == len(texts):
+                    self.conn.execute("UPDATE list_meta SET value=? WHERE campaign_id=? AND key='source_rows'",
+                                      (json.dumps([r for k, r in enumerate(source_rows) if k not in drop]), cid))
+        return removed
+
     def _sheet_said(self, campaign_id: int, manual: set[int] | None = None) -> dict[int, dict[str, Any]]:
         """{account: what the last saved sheet said (its stage and campaign fields)} for the campaign's
         accounts whose fields were last written by hand (`set`, `propose`: `manual`, when the caller
@@ -187,17 +288,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         for platform, handle, account in self.in_chunks(
                 "SELECT platform, handle, id FROM accounts WHERE id IN ({marks})", sorted(manual)):
             names[(str(platform), str(handle))] = int(account)
-        # a row names an account with its handle written as is in the row's JSON (a plain ASCII
-        # handle needs no escape); any other handle: every row is decoded
-        needles = [h for _, h in names]
-        plain = all(h.isascii() and h.isprintable() and '"' not in h and "\\" not in h for h in needles)
-        columns: list[str] = list(self.list_meta(campaign_id).get("columns") or [])
         out: dict[int, dict[str, Any]] = {a: {} for a in manual}
-        for (text,) in self.conn.tuples("SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position",
-                                        (campaign_id,)):
-            if plain and not any(h in text for h in needles):
-                continue
-            row = decode_row(text, columns)
+        for _, row in self.list_rows(campaign_id, handles={h for _, h in names}):
             account = names.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
             if account is not None and not out[account]:
                 out[account] = {f: row.get(f) for f in ("stage", *SHEET_CAMPAIGN_FIELDS)}
@@ -229,7 +321,13 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
 
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
         stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
-        the previous import is dated the import day. Batched (executemany, one query per step)."""
+        the previous import is dated the import day. Batched (executemany, one query per step), without
+        the cyclic garbage collector (a row makes objects and no cycle)."""
+        with gc_paused():
+            return self._record_import(table, source=source, on=on, save=save, campaign_id=campaign_id)
+
+    def _record_import(self, table: Table, *, source: str, on: dt.date | None, save: bool,
+                       campaign_id: int | None) -> dict[str, Any]:
         day = (on or today()).isoformat()
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
@@ -242,13 +340,14 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         duplicate = table.get("duplicate_of")
         rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]
                 and duplicate[k] in (None, "")]
-        counts["accounts"] = len({(cols["platform"][k], cols["handle"][k]) for k in rows})
+        pairs = list(zip(cols["platform"], cols["handle"], strict=True))  # each row's (platform, handle)
+        keys = {pairs[k] for k in rows}
+        counts["accounts"] = len(keys)
         file = sheet_source(table)
         event_source = f"{source}:{file}"
-        with gc_paused(), self.transaction():
-            platforms, handles, stages = cols["platform"], cols["handle"], cols["stage"]
-            order = sorted(rows, key=lambda k: (platforms[k], handles[k]))  # one lock order
-            keys = {(platforms[k], handles[k]) for k in rows}
+        with self.transaction():
+            stages = cols["stage"]
+            order = sorted(rows, key=pairs.__getitem__)  # one lock order
             ids, created = self._record_accounts(order, cols, day, keys)
             # the campaign's accounts as they stand: stage, what last wrote them, their fields
             stored = {int(r[0]): r[1:] for r in self.conn.tuples(
@@ -259,22 +358,23 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             # `propose`): the same sheet value again is no change and never undoes the hand's
             said = self._sheet_said(campaign_id, {a for a, r in stored.items()
                                                   if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES})
-            snapshots: dict[int, list[Any]] = {}
+            snapshots: dict[int, tuple[Any, ...]] = {}
             kept = 0
             events: list[tuple[int, str, str | None, str, str | None]] = []
             fields: dict[int, dict[str, Any]] = {}
             last_stage: dict[int, str | None] = {}
-            snapshot_cols = [cols[f] for f in SNAPSHOT_FIELDS]
+            numbers = list(zip(*(cols[f] for f in SNAPSHOT_FIELDS), strict=True))  # a row's snapshot values
+            empty = (None,) * len(SNAPSHOT_FIELDS)
             field_cols = [(f, cols[f]) for f in SHEET_CAMPAIGN_FIELDS if any(v is not None for v in cols[f])]
             for k in rows:
-                account = ids[(platforms[k], handles[k])]
-                values = [c[k] for c in snapshot_cols]
-                if values.count(None) < len(values):
+                account = ids[pairs[k]]
+                values = numbers[k]
+                if values != empty:
                     known = snapshots.get(account)
                     if known is None:
                         snapshots[account] = values
                     else:  # the account's second row the same day fills in, never blanks, the first's
-                        snapshots[account] = [v if v is not None else was for v, was in zip(values, known, strict=True)]
+                        snapshots[account] = tuple(v if v is not None else was for v, was in zip(values, known, strict=True))
                 mine = fields.setdefault(account, {})
                 earlier = said.get(account)
                 for f, column in field_cols:
@@ -294,15 +394,12 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     events.append((account, stage, on_date, event_source, None))
                     last_stage[account] = stage
                     mine["stage"] = stage
-            fields_sql = ", ".join(SNAPSHOT_FIELDS)
-            self.conn.executemany(
-                f"""INSERT INTO snapshots(account_id, taken_on, source, {fields_sql})
-                    VALUES (?,?,?{",?" * len(SNAPSHOT_FIELDS)})
-                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
-                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""",
-                [(a, day, source, *values) for a, values in sorted(snapshots.items())],
+            self.conn.upsert_many(
+                "snapshots", ("account_id", *SNAPSHOT_FIELDS), [(a, *values) for a, values in sorted(snapshots.items())],
                 # a second sheet the same day fills in, never blanks, what the first recorded
-            )
+                f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 1,
+                {"taken_on": day, "source": source})
             self._record_provenance(fields, file, day, fresh=created == len(ids))
             self.set_campaign_fields(campaign_id, _changed(
                 ((a, v) for a, v in fields.items() if v or a not in said), stored, event_source),
@@ -343,18 +440,16 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 changed.append((now[1], now[2], now[3], now[4], now[0]))
         if changed:
             changed.sort(key=lambda r: r[-1])
-            self.conn.executemany("UPDATE accounts SET creator=?, profile_url=?, first_seen=?, last_seen=? WHERE id=?",
-                                  changed)
+            self.conn.update_many("accounts", ("creator", "profile_url", "first_seen", "last_seen"), changed, "id")
         if new:
-            self.conn.executemany(
-                """INSERT INTO accounts(platform, handle, creator, profile_url, first_seen, last_seen)
-                   VALUES (?,?,?,?,?,?)
-                   ON CONFLICT(platform, handle) DO UPDATE SET
+            self.conn.upsert_many(
+                "accounts", ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen"),
+                [(p, h, *now[1:]) for (p, h), now in new.items()],  # in key order, as `order`
+                """ON CONFLICT(platform, handle) DO UPDATE SET
                      creator=COALESCE(excluded.creator, accounts.creator),
                      profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
                      last_seen=MAX(accounts.last_seen, excluded.last_seen),
-                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""",
-                [(p, h, *now[1:]) for (p, h), now in new.items()])  # in key order, as `order`
+                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2)
         ids = {key: int(now[0]) for key, now in state.items()}
         if new:
             ids.update(self.account_ids(new))

@@ -14,8 +14,8 @@ Schema v3 (issue #12), tables and keys:
   `campaign_accounts` (campaign_id+account_id: stage, quoted price, promo code, tracked link, score and
   reasons, owner, notes), `stage_events` (id; campaign_id+account_id+on_date, on_date NULL when the
   start of a stage is not known), `proposals` (id; campaign_id+account_id), `campaign_posts`
-  (campaign_id+account_id+url), the campaign's list `list_rows` (campaign_id+position) and
-  `list_meta` (campaign_id+key).
+  (campaign_id+account_id+url), the campaign's list `list_chunks` (campaign_id+first_position: its
+  rows, in chunks, since v5; `list_rows`, one row each, before) and `list_meta` (campaign_id+key).
 - Privacy and the workspace itself: `forgotten` (hash: salted SHA-256 of platform:handle),
   `workspace_meta` (key: the salt), `activity_log` (id: what was done, never to whom).
 """
@@ -261,8 +261,39 @@ V4 = """
     CREATE INDEX post_snapshots_handle ON post_snapshots(platform, handle)
 """
 
+# 5 (issue #14): a campaign's list is kept V5_CHUNK rows to a `list_chunks` row (one JSON array of the
+# rows' JSON arrays) instead of one `list_rows` row per list row: a 100k-row list is 100 rows to write.
+# The index snapshots_account_day goes: the primary key (account_id, taken_on, source) serves the same
+# look-ups, and each snapshot written no longer updates a second index.
+V5 = """
+    CREATE TABLE list_chunks (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        first_position INTEGER NOT NULL,   -- the position in the list of the chunk's first row, from 0
+        row_count INTEGER NOT NULL,
+        rows TEXT NOT NULL,                -- JSON array of rows: JSON arrays in list_meta's columns order
+        PRIMARY KEY (campaign_id, first_position)
+    );
+    DROP INDEX snapshots_account_day
+"""
+V5_CHUNK = 1000
+
+
+def _v5(conn: Connection) -> None:
+    """Every campaign's list rows, in order, as chunks of V5_CHUNK rows: each row's JSON text kept as
+    it was (a JSON array, or an object for lists saved before), joined into one JSON array."""
+    run_script(conn, V5)
+    campaigns = [int(r[0]) for r in conn.tuples("SELECT DISTINCT campaign_id FROM list_rows ORDER BY campaign_id")]
+    for cid in campaigns:
+        texts = [str(r[0]) for r in conn.tuples(
+            "SELECT row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))]
+        conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), [
+            (cid, start, len(part), "[" + ",".join(part) + "]")
+            for start in range(0, len(texts), V5_CHUNK) for part in (texts[start:start + V5_CHUNK],)])
+    conn.execute("DROP TABLE list_rows")
+
+
 Migration = str | Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4, _v5)
 VERSION = len(MIGRATIONS)
 
 

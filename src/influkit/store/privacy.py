@@ -117,29 +117,5 @@ class PrivacyRepo(StoreBase):
         return counts
 
     def _drop_list_rows(self, keys: set[tuple[str, str]]) -> int:
-        """Remove the rows of these accounts from every campaign's list (keeping the other rows' sheet
-        row numbers). Returns the rows removed."""
-        removed = 0
-        campaigns = [int(r[0]) for r in self.rows("SELECT DISTINCT campaign_id FROM list_rows ORDER BY campaign_id")]
-        for cid in campaigns:
-            from .lists import decode_row
-
-            rows = self.rows("SELECT position, row FROM list_rows WHERE campaign_id=? ORDER BY position", (cid,))
-            columns_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='columns'", (cid,))
-            columns = json.loads(columns_row[0]) if columns_row is not None else []
-            decoded = [decode_row(r[1], columns) for r in rows]
-            drop = {k for k, row in enumerate(decoded) if (row.get("platform"), row.get("handle")) in keys}
-            if not drop:
-                continue
-            removed += len(drop)
-            meta_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='source_rows'", (cid,))
-            self.conn.execute("DELETE FROM list_rows WHERE campaign_id=?", (cid,))
-            kept = [rows[k][1] for k in range(len(rows)) if k not in drop]
-            self.conn.executemany("INSERT INTO list_rows(campaign_id, position, row) VALUES (?,?,?)",
-                                  [(cid, n, text) for n, text in enumerate(kept)])
-            if meta_row is not None:
-                source_rows = json.loads(meta_row[0])
-                if isinstance(source_rows, list) and len(source_rows) == len(rows):
-                    self.conn.execute("UPDATE list_meta SET value=? WHERE campaign_id=? AND key='source_rows'",
-                                      (json.dumps([r for k, r in enumerate(source_rows) if k not in drop]), cid))
-        return removed
+        """Remove the rows of these accounts from every campaign's list (`ListsRepo` does)."""
+        raise NotImplementedError

@@ -1,0 +1,211 @@
+"""A campaign's saved list in `list_chunks` (schema v5, issue #14): the v4 -> v5 migration of lists kept
+one row per position, the `list_rows` accessor, and the chunk encoding, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from influkit.store import MIGRATIONS, Store
+from influkit.store.connection import connect
+from influkit.store.lists import LIST_CHUNK, _row_json, chunk_json, decode_row
+from influkit.store.migrations import run_script
+from influkit.table import Table
+
+COLUMNS = ["creator", "platform", "handle", "followers", "stage", "contacted_on", "notes", "score"]
+N = 2 * LIST_CHUNK + 345  # three chunks, the last one short
+ODD_HANDLES = {5: 'say "hi"', 6: "back\\slash", 7: "éloïse", 8: "12345", 9: "user1"}
+
+
+def _old_rows() -> list[str]:
+    """The list as influkit <= v4 saved it: one JSON text per row (`_row_json`, unchanged), with a row of
+    an older list (a JSON object) and one the standard encoder wrote (a 65-bit integer and a NaN)."""
+    texts = []
+    for k in range(N):
+        handle = ODD_HANDLES.get(k, f"user{k:05d}")
+        row: tuple[Any, ...] = (f"Créatrice {k}", ("instagram", "tiktok")[k % 2], handle, 1000 + k,
+                                "contacted" if k % 3 else None, dt.date(2026, 1, 1 + k % 28) if k % 3 else None,
+                                None if k % 5 else "Relancer", float(k % 97))
+        texts.append(_row_json(row))
+    texts[3] = json.dumps({"platform": "instagram", "handle": "objet", "followers": 42, "stage": "deal"})
+    texts[4] = json.dumps(["Grand", "youtube", "grand", 2 ** 65, None, None, None, math.nan], ensure_ascii=False)
+    return texts
+
+
+def _v4_workspace(target: str, texts: list[str]) -> None:
+    """A schema v4 workspace (migrations 1 to 4 as they are) whose two campaigns' lists are `list_rows`
+    rows, one per position, as the v4 `save_list` wrote them."""
+    conn = connect(target, timeout=5, lock_timeout_ms=5000)
+    for version, step in enumerate(MIGRATIONS[:4], 1):
+        conn.begin()
+        if isinstance(step, str):
+            run_script(conn, step)
+        else:
+            step(conn)
+        conn.set_schema_version(version)
+        conn.commit()
+    conn.begin()
+    conn.execute("INSERT INTO campaigns(id, name, is_default, legal_basis, created_at) "
+                 "VALUES (2, 'autumn', 0, 'x', '2026-01-01')")
+    conn.execute("INSERT INTO accounts(id, platform, handle, first_seen, last_seen) "
+                 "VALUES (1, 'instagram', 'user00010', '2026-01-05', '2026-03-01')")
+    conn.execute("INSERT INTO snapshots(account_id, taken_on, source, followers) VALUES (1, '2026-01-05', 'sheet', 1000)")
+    conn.executemany("INSERT INTO list_rows(campaign_id, position, row) VALUES (?,?,?)",
+                     [(1, k, text) for k, text in enumerate(texts)] + [(2, k, text) for k, text in enumerate(texts[:7])])
+    meta = {"columns": COLUMNS, "source": "old.xlsx", "sheet": None, "source_rows": list(range(2, N + 2)),
+            "extra_columns": [], "mapped": {"stage": "Statut"}, "saved_at": "2026-03-01T10:00:00+00:00"}
+    conn.executemany("INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)",
+                     [(1, k, json.dumps(v)) for k, v in meta.items()] + [(2, "columns", json.dumps(COLUMNS))])
+    conn.commit()
+    conn.reset_identity("accounts")
+    conn.reset_identity("campaigns")
+    conn.close()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, NaN equal to NaN."""
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
+    texts = _old_rows()
+    expected = [decode_row(text, COLUMNS) for text in texts]  # how v4 read each row
+    assert expected[4]["followers"] == 2 ** 65 and math.isnan(expected[4]["score"]) and "stage" not in expected[0]
+    _v4_workspace(backend, texts)
+    with Store(backend) as store:
+        assert store.version == len(MIGRATIONS) == 5
+        tables = set(store.conn.tables())
+        assert "list_chunks" in tables and "list_rows" not in tables
+        chunks = store.conn.tuples("SELECT campaign_id, first_position, row_count FROM list_chunks "
+                                   "ORDER BY campaign_id, first_position")
+        assert chunks == [(1, 0, 1000), (1, 1000, 1000), (1, 2000, 345), (2, 0, 7)]
+        assert _same(store.list_rows(1), list(enumerate(expected)))
+        assert _same(store.list_rows(2), list(enumerate(expected[:7])))
+        listed = store.load_list(1)
+        assert listed.get("handle")[:10] == [f"user{k:05d}" for k in range(3)] + ["objet", "grand", *ODD_HANDLES.values()]
+        assert listed.get("contacted_on")[1] == dt.date(2026, 1, 2) and listed.source_rows == list(range(2, N + 2))
+        assert store.campaign_counts(1)["list_rows"] == N and store.campaign_counts(2)["list_rows"] == 7
+        assert store.series(1) == [(dt.date(2026, 1, 5), 1000, "sheet")]  # snapshots read without the old index
+        if store.dialect == "sqlite":
+            indexes = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type='index'")}
+        else:
+            indexes = {r[0] for r in store.rows("SELECT indexname FROM pg_indexes WHERE schemaname=current_schema()")}
+        assert "snapshots_account_day" not in indexes and "stage_events_campaign" in indexes
+        # forgetting an account takes its row out of both lists; the other rows stay as saved
+        forgotten = store.forget_accounts([dict(r) for r in store.rows("SELECT * FROM accounts")])
+        assert forgotten["list_rows"] == 1
+        rest = expected[:10] + expected[11:]
+        assert _same([r for _, r in store.list_rows(1)], rest)
+        assert store.list_meta(1)["source_rows"] == [r for r in range(2, N + 2) if r != 12]
+        assert [n for (n,) in store.conn.tuples(
+            "SELECT row_count FROM list_chunks WHERE campaign_id=1 ORDER BY first_position")] == [1000, 1000, 344]
+    with Store(backend) as store:  # opened again: nothing left to migrate
+        assert store.version == 5 and len(store.list_rows(1)) == N - 1
+
+
+def _table(n: int) -> Table:
+    table = Table(source="sheet.xlsx")
+    table.data = {
+        "platform": ["instagram"] * n,
+        "handle": [ODD_HANDLES.get(k, f"user{k:05d}") for k in range(n)],
+        "followers": [2 ** 70 if k == 1500 else 100 + k for k in range(n)],
+        "engagement_rate": [math.nan if k == 1500 else 0.01 for k in range(n)],
+        "contacted_on": [dt.date(2026, 2, 1) if k % 2 else None for k in range(n)],
+        "stage": ["contacted" if k % 2 else None for k in range(n)],
+    }
+    table.source_rows = list(range(2, n + 2))
+    return table
+
+
+def test_list_rows_reads_positions_and_a_few_handles_rows(backend: str) -> None:
+    table = _table(N)
+    with Store(backend) as store:
+        store.save_list(table)
+        cid = int(store.campaign()["id"])
+        every = store.list_rows(cid)
+        assert [p for p, _ in every] == list(range(N))
+        assert every[2] == (2, {"platform": "instagram", "handle": "user00002", "followers": 102,
+                                "engagement_rate": 0.01})
+        assert every[3][1]["contacted_on"] == "2026-02-01" and every[3][1]["stage"] == "contacted"
+        # a chunk orjson could not take (a 70-bit integer) was written by the standard encoder
+        assert every[1500][1]["followers"] == 2 ** 70 and math.isnan(every[1500][1]["engagement_rate"])
+        for handles, positions in (({"user02300"}, [2300]), ({"user1", "user00001"}, [1, 9]),
+                                   (set(ODD_HANDLES.values()), sorted(ODD_HANDLES)), ({"nobody"}, []), (set(), []),
+                                   ({"12345", "user02344"}, [8, 2344])):
+            found = store.list_rows(cid, handles=handles)
+            assert [p for p, _ in found] == positions, handles
+            assert all(row == every[p][1] for p, row in found)
+        assert store.list_rows(cid, ["platform", "handle"])[0] == (0, {"platform": "instagram", "handle": "user00000"})
+        assert store.campaign_counts(cid)["list_rows"] == N
+        store.save_list(_table(3))  # a shorter list replaces every chunk
+        assert [p for p, _ in store.list_rows(cid)] == [0, 1, 2]
+        assert store.conn.tuples("SELECT COUNT(*) FROM list_chunks")[0][0] == 1
+
+
+def test_a_chunk_is_its_rows_json_joined() -> None:
+    rows: list[tuple[Any, ...]] = [("a", 1, 1.5, None, True, "é"), ("b", dt.date(2026, 1, 2), math.nan, [], {}, "x")]
+    assert chunk_json(rows) == "[" + ",".join(map(_row_json, rows)) + "]"
+    big = [*rows, ("c", 2 ** 64, math.inf, None, False, '"')]
+    assert chunk_json(big) == "[" + ",".join(map(_row_json, big)) + "]"
+    assert chunk_json([]) == "[]" and chunk_json([(), ()]) == "[[],[]]"
+
+
+def test_the_sqlite_workspace_keeps_its_journal_and_sync_settings(tmp_path: Path) -> None:
+    target = str(tmp_path / "ws.db")
+    with Store(target) as store:
+        store.save_list(_table(10))
+        assert store.one("PRAGMA journal_mode")[0] == "wal" and store.one("PRAGMA synchronous")[0] == 1  # NORMAL
+    with sqlite3.connect(target) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 5
+
+
+def _bulk_writes(store: Store, upsert: Any, update: Any) -> list[list[tuple[Any, ...]]]:
+    """Accounts and snapshots written in batches of 1,500 rows with `upsert` and `update`, as the store
+    reads them back."""
+    n = 1500
+    accounts = "ON CONFLICT(platform, handle) DO UPDATE SET creator=COALESCE(excluded.creator, accounts.creator), " \
+               "last_seen=MAX(accounts.last_seen, excluded.last_seen)"
+    columns = ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen")
+    upsert(store.conn, "accounts", columns, [("instagram", f"u{k}", f"C{k}", None, "2026-01-01", "2026-01-01")
+                                             for k in range(n)], accounts, 2)
+    upsert(store.conn, "accounts", columns, [("instagram", f"u{k}", None if k % 2 else "D", "x", "2026-02-01",
+                                              "2026-02-01") for k in range(500, n + 500)], accounts, 2)
+    ids = [int(r[0]) for r in store.conn.tuples("SELECT id FROM accounts ORDER BY id")]
+    update(store.conn, "accounts", ("creator", "last_seen"), [(f"E{k}", "2026-03-01", a) for k, a in enumerate(ids)
+                                                              if k % 2 == 0], "id")
+    ids = ids[:n]
+    snapshots = "ON CONFLICT(account_id, taken_on, source) DO UPDATE SET " + ", ".join(
+        f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in ("followers", "avg_likes", "engagement_rate"))
+    columns = ("account_id", "taken_on", "source", "followers", "avg_likes", "engagement_rate")
+    upsert(store.conn, "snapshots", columns, [(a, "2026-03-01", "sheet", 10 * k, k / 3, math.nan if k % 7 else 0.5)
+                                              for k, a in enumerate(ids)], snapshots, 3)
+    upsert(store.conn, "snapshots", columns, [(a, "2026-03-01", "sheet", None if k % 3 else k, None, 0.25)
+                                              for k, a in enumerate(ids)], snapshots, 3)
+    # a float in an integer column (rounded by the server), then one key twice: one statement per row
+    upsert(store.conn, "snapshots", columns, [(a, "2026-03-02", "sheet", k + 0.4, 1, 2) for k, a in enumerate(ids)],
+           snapshots, 3)
+    upsert(store.conn, "snapshots", columns, [(ids[0], "2026-03-03", "sheet", k, None, None) for k in range(n)],
+           snapshots, 3)
+    # (the ids an identity gives are not rolled back on PostgreSQL: rows are compared by handle)
+    return [store.conn.tuples("SELECT platform, handle, creator, profile_url, first_seen, last_seen FROM accounts "
+                              "ORDER BY handle"),
+            store.conn.tuples("SELECT a.handle, s.taken_on, s.source, s.followers, s.avg_likes, s.engagement_rate "
+                              "FROM snapshots s JOIN accounts a ON a.id=s.account_id ORDER BY 1, 2, 3")]
+
+
+def test_upserts_and_updates_of_many_rows_match_one_statement_per_row(backend: str) -> None:
+    from influkit.store.connection import Connection
+
+    with Store(backend) as store:
+        with store.rolled_back():
+            bulk = _bulk_writes(store, type(store.conn).upsert_many, type(store.conn).update_many)
+        if store.dialect == "postgresql":  # through COPY: 2 + 1 + 2 batches; the last two could not
+            assert vars(store.conn)["_staged"] == 5
+        with store.rolled_back():
+            one_by_one = _bulk_writes(store, Connection.upsert_many, Connection.update_many)
+    assert len(bulk[0]) == 2000 and len(bulk[1]) == 3001
+    assert repr(bulk) == repr(one_by_one)  # NaN included
