@@ -23,6 +23,7 @@ from . import parse as P
 from .columns import HeaderMeaning
 
 WHOLE_COUNTS = ("followers", "following", "posts")  # a decimal here is said; averages may have decimals
+SHARED_COUNTS_MAX = 65536  # distinct counts of a column kept as one int object each (memory, not reading)
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "count": P.parse_count,
@@ -193,12 +194,20 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
     noted = P.parse_count_noted
     out: list[Any] = []
     append = out.append
+    ints: dict[float, int] = {}  # a count repeated down the column is one int object (a sheet's numbers are
+    # floats: 2647.0 on 40 rows would otherwise become 40 ints)
+    known = ints.get
     for i, v in enumerate(values):
         if v.__class__ is int and exponent == 0 and v >= 0:
             append(v)
             continue
         if v.__class__ is float and exponent == 0 and v.is_integer() and 0 <= v <= P.MAX_COUNT:
-            append(int(v))
+            n = known(v)
+            if n is None:
+                n = int(v)
+                if len(ints) < SHARED_COUNTS_MAX:
+                    ints[v] = n
+            append(n)
             continue
         try:
             if exponent and (isinstance(v, int | float) and not isinstance(v, bool)

@@ -252,8 +252,18 @@ def _fast_profile(t: str) -> Profile | None:
 _MULTI_URL = re.compile(r"\s*[|;,\s]\s*(?=(?:https?://|www\.))", re.IGNORECASE)
 
 
+def _same_link(found: Profile, s: str) -> Profile:
+    """`found`, its canonical URL being the cell's own text object when they are equal (the table then
+    keeps one string per link, not the cell's and a copy)."""
+    return (found[0], found[1], s) if found[2] == s else found
+
+
 @lru_cache(maxsize=_CACHE)
 def _profile_str(s: str) -> Profile:
+    return _same_link(_profile_of_str(s), s)
+
+
+def _profile_of_str(s: str) -> Profile:
     fast = _fast_profile(s)
     if fast is not None:
         return fast
@@ -337,7 +347,7 @@ def parse_profile(v: object) -> Profile:
         v = str(v)
     fast = _fast_profile(v)  # the commonest links, without filling the cache with one-off URLs
     if fast is not None:
-        return fast
+        return _same_link(fast, v)
     return _profile_str(v)
 
 
