@@ -188,3 +188,25 @@ def test_csv_written_in_chunks_is_the_same_text(tmp_path: Path) -> None:
     cells = {3: "'=1+1", W.CSV_CHUNK_ROWS + 2: '"a\rb"', W.CSV_CHUNK_ROWS + 3: '"say ""hi"", then go"'}
     want = "".join(f"{k},{cells.get(k, 'x')},\n" for k in range(n))
     assert text == "followers,notes,issues\n" + want
+
+
+def test_the_quick_link_path_reads_as_the_full_path() -> None:
+    """`parse_profile` answers the commonest link shapes without urlsplit: the same (platform, handle,
+    url) as the full path for every name, accents, dashes, reserved words and odd characters included."""
+    import random
+
+    from influkit.io.parse.profiles import _slow_profile
+
+    names = ["lea", "Léa.Vernoux0", "inès.vernoux2", "zoé-b", "a" * 24, "a" * 25, "a" * 31, "_u", "_U", "p",
+             "reels", "Stories", "explore", "x_y", "UC" + "a" * 22, "ça", "l'ea", "lea%20b", "lea b", "lea\u200b",
+             "lea\u2019s", "lé@a", "[lea]", "lea;b", "lea,b", "·lea", "lea\x01", "ПРИВЕТ", "日本", "-lea-", "."]
+    rng = random.Random(14)
+    alphabet = "abcXYZ019._-éèçÉ·'%@ ;|\u00a0\u2019"
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(400)]
+    shapes = ["https://www.instagram.com/{}/", "https://instagram.com/{}", "http://www.instagram.com/{}",
+              "https://www.tiktok.com/@{}", "https://tiktok.com/@{}/", "https://www.youtube.com/@{}",
+              "http://youtube.com/@{}/", "https://www.instagram.com/{}//", "https://www.tiktok.com/@{}?lang=fr"]
+    for shape in shapes:
+        for name in names:
+            url = shape.format(name)
+            assert parse_profile(url) == _slow_profile(url), url

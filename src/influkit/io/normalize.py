@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, overload
 
 from ..clock import today
@@ -580,7 +581,7 @@ def normalize(
     identity = len(expand) == len(raw.rows)
 
     def column_values(i: int) -> list[Any]:
-        return [raw.rows[r][i] for r in index] if not identity else [row[i] for row in raw.rows]
+        return [raw.rows[r][i] for r in index] if not identity else list(map(itemgetter(i), raw.rows))
 
     n = len(expand)
     profile_cells: list[Any] = [None] * n
