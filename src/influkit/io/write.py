@@ -243,10 +243,12 @@ def _quoted(cell: Any) -> str:
     return text
 
 
-def _csv_column(values: list[Any], numeric: bool) -> list[Any]:
+def _csv_column(values: list[Any], numeric: bool, with_cr: set[int]) -> list[Any]:
     """One column's CSV cells (`_csv_cell` for each value, inlined for the common types: a 100k-row
-    table has millions of cells)."""
+    table has millions of cells); the rows of a cell holding a CR are added to `with_cr`."""
     out: list[Any] = [""] * len(values)
+    if values.count(None) == len(values):  # a column empty on every row (C speed)
+        return out
     triggers = FORMULA_TRIGGERS
     for i, v in enumerate(values):
         if v is None:
@@ -254,12 +256,16 @@ def _csv_column(values: list[Any], numeric: bool) -> list[Any]:
         kind = type(v)
         if kind is str:
             out[i] = v if numeric or not v or v[0] not in triggers else "'" + v
+            if "\r" in v:
+                with_cr.add(i)
         elif kind is int:
             out[i] = v
         elif kind is float:
             out[i] = "" if v != v else repr(v)
         else:
-            out[i] = _csv_cell(v, numeric)
+            cell = out[i] = _csv_cell(v, numeric)
+            if type(cell) is str and "\r" in cell:
+                with_cr.add(i)
     return out
 
 
@@ -277,9 +283,8 @@ def write_csv(table: Table, fh: IO[str]) -> None:
         _write_csv_records(fh, writer, [header], {0} if any("\r" in c for c in header) else set())
         for start in range(0, n, CSV_CHUNK_ROWS):
             stop = min(n, start + CSV_CHUNK_ROWS)
-            cells = [_csv_column(v[start:stop], num) for v, num in zip(values, numeric, strict=True)]
-            # rows with a bare CR somewhere are written by hand, fully quoted where needed
-            with_cr = {i for col in cells for i, v in enumerate(col) if type(v) is str and "\r" in v}
+            with_cr: set[int] = set()  # rows with a bare CR somewhere are written by hand, fully quoted where needed
+            cells = [_csv_column(v[start:stop], num, with_cr) for v, num in zip(values, numeric, strict=True)]
             _write_csv_records(fh, writer, zip(*cells, strict=True), with_cr)
             tick(stop)
 
