@@ -210,3 +210,34 @@ def test_the_quick_link_path_reads_as_the_full_path() -> None:
         for name in names:
             url = shape.format(name)
             assert parse_profile(url) == _slow_profile(url), url
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "a\n", "\n", "\n\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r", "a\r\n\rb\n\r\n", 'a,"x\ny"\r\n1,"\r"\n2',
+    "a\u2028b\x0cc\x1cd\x85e\n", "é,€\n\n\n1,2", "a\rb\nc\r\nd", "\r", "\r\n", "x" * 10 + "\r\r\n\n"])
+def test_csv_lines_are_split_as_stringio_splits_them(text: str) -> None:
+    from influkit.io.read import _LF_LINE, _lines
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+    assert list(_lines(text, _LF_LINE)) == list(io.StringIO(text))
+    assert list(csv.reader(_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("content", [b"", b",,;\n\n", b"\xef\xbb\xbf \t\r\n|", b";;\x00;"])
+def test_a_csv_of_separators_only_is_empty(tmp_path: Path, content: bytes) -> None:
+    from influkit.errors import InfluError
+
+    (tmp_path / "e.csv").write_bytes(content)
+    with pytest.raises(InfluError, match="the file is empty"):
+        read_sheet(str(tmp_path / "e.csv"))
+
+
+@pytest.mark.parametrize(("content", "rows"), [
+    (b"sep=;\nNom;Pays\nL\xc3\xa9a;France\n", [["Léa", "France"]]),
+    (b"sep=;\r\nNom;Pays\r\nZo\xc3\xa9;Suisse", [["Zoé", "Suisse"]]),
+    (b"Nom;Pays\nsep=;\nL\xc3\xa9a;France\n", [["sep=", ""], ["Léa", "France"]]),
+])
+def test_excels_sep_line(tmp_path: Path, content: bytes, rows: list[list[str]]) -> None:
+    (tmp_path / "s.csv").write_bytes(content)
+    raw = read_sheet(str(tmp_path / "s.csv"))
+    assert raw.delimiter == ";" and raw.headers == ["Nom", "Pays"] and raw.rows == rows

@@ -441,10 +441,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="influkit-latin1"), "cp1252"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # as io.StringIO(text, newline="") splits
+_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # as io.StringIO(text) splits
+
+
+def _lines(text: str, pattern: re.Pattern[str] = _LINE) -> Iterator[str]:
+    """The lines of `text` (line ends kept) as `io.StringIO(text, newline="")` reads them (ending at LF,
+    CRLF or CR), or with `_LF_LINE` as `io.StringIO(text)` does (at LF), without StringIO's copy of the
+    whole text at 4 bytes a character (760 MB for a 190 MB CSV)."""
+    for m in pattern.finditer(text):
+        yield m[0]
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the sample into the most consistent multi-column rows."""
     sample_lines = []
-    for line in io.StringIO(text):
+    for line in _lines(text, _LF_LINE):
         sample_lines.append(line)
         if len(sample_lines) >= SNIFF_LINES:
             break
@@ -498,6 +510,9 @@ def _looks_binary(head: bytes) -> bool:
     return head.count(0) > max(8, len(head) * BINARY_NUL_SHARE)  # a stray NUL in a bio is not a binary file
 
 
+_NOTHING = re.compile("[ \t\r\n\ufeff,;|\x00]*")  # a CSV of separators and blanks only
+
+
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
     head = data[:SNIFF_BYTES]
     if head.startswith(_WORKBOOK_MAGIC):
@@ -507,13 +522,14 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
                          "xlsm, xls, ods and influkit's json/jsonl", file=source)
     text, encoding = decode_text(data)
-    if not text.strip(" \t\r\n\ufeff,;|\x00"):
+    if _NOTHING.fullmatch(text):  # (strip() and partition() would copy the whole text)
         raise InfluError("the file is empty: no header row and no data", file=source)
     notes: list[str] = []
-    first_line, _, rest = text.partition("\n")
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         delimiter = delimiter or first_line.strip()[4]  # Excel's "sep=;" hint line
-        text = rest
+        text = "" if end < 0 else text[end + 1 :]
         notes.append(f"the file's first line names its delimiter ({first_line.strip()}): skipped")
     nul = "\x00" in text
     if nul:
@@ -526,12 +542,14 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
     rows: list[list[Any]] = []
     try:
         with _csv_limit(), gc_paused():
-            collect_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delim), rows, SharedCells())
+            collect_rows(csv.reader(_lines(text), delimiter=delim), rows, SharedCells())
     except csv.Error as exc:
         raise InfluError(f"cannot parse as CSV: {exc}", file=source) from exc
     hostile: dict[int, list[tuple[int, str]]] = {}
     if nul or bare_cr or len(text) > LONG_CELL_CHARS:
         for r, row in enumerate(rows):
+            if not (nul or bare_cr) and sum(map(len, row)) <= LONG_CELL_CHARS:
+                continue  # no cell of this row is long
             for c, cell in enumerate(row):
                 if _CR_MARK in cell:
                     row[c] = cell = cell.replace(_CR_MARK, "\n")
