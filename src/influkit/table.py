@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 
 
 class _EmptyColumn(list[Any]):
-    """The column of a table that lacks it: all None, and an error to write into."""
+    """The column of a table that lacks it, or the column of every row left empty (`Table.empty_column`):
+    all None, shared, and an error to change in place (it would change every column sharing it)."""
 
-    def __setitem__(self, *args: Any) -> None:
-        raise TypeError("this column is not in the table: use table.set() or table.data[name] = values")
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a shared empty column cannot be changed in place: use table.set(), table.data[name] = "
+                        "values, or table.writable(name)")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
 
 
 TAIL_COLUMNS = ("duplicate_of", "issues")  # after every computed column, before the user's own
@@ -73,9 +78,23 @@ class Table:
         values = self.data.get(name)
         if values is not None:
             return values
+        return self.empty_column()
+
+    def empty_column(self) -> list[Any]:
+        """The shared all-None column (what `get` gives for a column the table lacks), for a column left
+        empty on every row: one list for all of them instead of one per column (4 MB each at 500k rows).
+        It cannot be written into: `writable` gives the column's own list first."""
         if self._empty is None or len(self._empty) != len(self):
             self._empty = _EmptyColumn([None] * len(self))
         return self._empty
+
+    def writable(self, name: str) -> list[Any]:
+        """The column's own list, to write into by index: a new all-None list when the table lacks the
+        column or holds the shared empty one (`empty_column`)."""
+        values = self.data.get(name)
+        if values is None or values.__class__ is _EmptyColumn:
+            values = self.data[name] = [None] * len(self)
+        return values
 
     def set(self, name: str, values: list[Any]) -> None:
         if len(values) != len(self):
@@ -103,7 +122,7 @@ class Table:
 
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
         self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
-        col = self.data.setdefault("issues", [None] * len(self))
+        col = self.writable("issues")
         entry = f"{field_name}: {message}"
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
 

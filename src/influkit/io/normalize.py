@@ -19,9 +19,11 @@ sheet `table.sheet` (one sheet) or the `sheet` column (several).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, overload
 
 from ..clock import today
 from ..errors import UsageError
@@ -47,7 +49,7 @@ from .columns import (
     profile_column,
     understand_header,
 )
-from .read import RawSheet
+from .read import RawSheet, gc_paused
 from .rowkinds import row_kinds, section_platforms
 from .values import (
     DateColumn,
@@ -499,6 +501,31 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
 # ------------------------------------------------------------------------------------------ table
 
 
+class _OneRowEach(Sequence[tuple[int, str | None]]):
+    """The rows of a sheet that is not wide: output row k is raw row k, on no particular network ((k,
+    None) for each), without a tuple per row."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, str | None]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[tuple[int, str | None]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[int, str | None] | Sequence[tuple[int, str | None]]:
+        if isinstance(k, slice):
+            return [(r, None) for r in range(self.n)[k]]
+        return range(self.n)[k], None
+
+    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+        return zip(range(self.n), repeat(None))
+
+
 def normalize(
     raw: RawSheet,
     *,
@@ -514,7 +541,7 @@ def normalize(
             raise UsageError(f"--platform: {exc}") from exc
     m = map_columns(raw, overrides, platform, remembered)
     # output rows: one per raw row, or one per account on wide sheets
-    expand: list[tuple[int, str | None]] = []  # (raw row index, wide platform)
+    expand: Sequence[tuple[int, str | None]]  # (raw row index, wide platform) of each output row
     wide_platforms: list[str] = []
     for _, p in m.wide.values():
         if p not in wide_platforms:
@@ -524,15 +551,18 @@ def normalize(
         by_platform_cols: dict[str, list[int]] = {}
         for i, (_, wp) in m.wide.items():
             by_platform_cols.setdefault(wp, []).append(i)
+        accounts: list[tuple[int, str | None]] = []
         for r, cells in enumerate(raw.rows):
             found = [p for p in wide_platforms if any(not P.is_missing(cells[i]) for i in by_platform_cols[p])]
             accounts_of_row.append(len(found))
-            expand.extend((r, p) for p in found) if found else expand.append((r, None))
+            accounts.extend((r, p) for p in found) if found else accounts.append((r, None))
+        expand = accounts
     else:
-        expand = [(r, None) for r in range(len(raw.rows))]
+        expand = _OneRowEach(len(raw.rows))
 
     table = Table(source=raw.source, sheet=raw.sheet)
-    table.source_rows = [raw.row_numbers[r] for r, _ in expand]
+    table.source_rows = list(raw.row_numbers) if isinstance(expand, _OneRowEach) else [
+        raw.row_numbers[r] for r, _ in expand]
     table.meta.update(
         header_row=raw.header_row,
         input_rows=len(raw.rows),
@@ -547,11 +577,11 @@ def normalize(
         layout=[_layout(raw)],
         format=raw.format,
     )
-    index = [r for r, _ in expand]
+    index: Sequence[int] = range(len(expand)) if isinstance(expand, _OneRowEach) else [r for r, _ in expand]
     identity = len(expand) == len(raw.rows)
 
     def column_values(i: int) -> list[Any]:
-        return [raw.rows[r][i] for r in index] if not identity else [row[i] for row in raw.rows]
+        return [raw.rows[r][i] for r in index] if not identity else list(map(itemgetter(i), raw.rows))
 
     n = len(expand)
     profile_cells: list[Any] = [None] * n
@@ -633,7 +663,7 @@ def normalize(
     _stage_date_issues(table)
     _cell_issues(raw, table, expand)
     _mark_duplicates(table)
-    table.data.setdefault("issues", [None] * len(table))
+    table.data.setdefault("issues", table.empty_column())  # a row's first issue gives it its own list
     if len(table) and any(table.get("handle")) and not any(table.get("platform")):
         table.meta["notes"].append(
             "no platform found for any row: accounts cannot be recorded or matched; say which network with "
@@ -647,7 +677,7 @@ def _layout(raw: RawSheet) -> dict[str, Any]:
             "rows": len(raw.rows)}
 
 
-def _links(raw: RawSheet, m: Mapping, index: list[int]) -> list[str | None]:
+def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
     """Per output row, the profile link behind a cell (a hyperlink of a link column)."""
     out: list[str | None] = [None] * len(index)
     if not raw.links:
@@ -755,7 +785,7 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
     table.data["currency"] = out
 
 
-def _wide(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str | None]],
+def _wide(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, str | None]],
           accounts_of_row: list[int], profile_cells: list[Any], platform_cells: list[Any]
           ) -> tuple[list[Any], list[Any]]:
     """Each output row takes the columns of its own network; a person-level count on a row with several
@@ -812,7 +842,7 @@ def _wide(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str |
     return profile_cells, platform_cells
 
 
-def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: list[tuple[int, str | None]],
+def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, str | None]],
                platform_cells: list[Any], profile_cells: list[Any]) -> None:
     """vendor_er / vendor_er_basis: the vendor's own engagement rate, as a fraction, with its basis. Where
     the vendor's formula is influkit's (HypeAuditor on Instagram) it is also the sheet's engagement rate."""
@@ -1024,7 +1054,7 @@ def _date_order_issues(table: Table) -> None:
                 last = (c, d)
 
 
-def _cell_issues(raw: RawSheet, table: Table, expand: list[tuple[int, str | None]]) -> None:
+def _cell_issues(raw: RawSheet, table: Table, expand: Sequence[tuple[int, str | None]]) -> None:
     if not raw.cell_issues:
         return
     first: dict[int, int] = {}
@@ -1039,23 +1069,26 @@ def _cell_issues(raw: RawSheet, table: Table, expand: list[tuple[int, str | None
 
 def _mark_duplicates(table: Table) -> None:
     """duplicate_of: the sheet row of an account's first occurrence ("Sheet!row" when it is on another tab)."""
-    first: dict[tuple[str, str], tuple[Any, int]] = {}
+    first: dict[str, dict[str, int]] = {}  # platform -> handle -> index of its first row (no tuple per row)
     dup: list[Any] = [None] * len(table)
     count = 0
     kinds = table.data.get("row_kind")
     sheets = table.data.get("sheet")
+    rows = table.source_rows
     for k, (plat, handle) in enumerate(zip(table.get("platform"), table.get("handle"), strict=True)):
         if not plat or not handle or (kinds is not None and kinds[k]):
             continue
-        key = (plat, handle)
-        here = sheets[k] if sheets is not None else None
-        if key in first:
-            sheet, row = first[key]
-            dup[k] = row if sheet == here else f"{sheet}!{row}"
-            count += 1
-        else:
-            first[key] = (here, table.source_rows[k])
-    table.data["duplicate_of"] = dup
+        seen = first.get(plat)
+        if seen is None:
+            seen = first[plat] = {}
+        at = seen.get(handle)
+        if at is None:
+            seen[handle] = k
+            continue
+        sheet, here = (sheets[at], sheets[k]) if sheets is not None else (None, None)
+        dup[k] = rows[at] if sheet == here else f"{sheet}!{rows[at]}"
+        count += 1
+    table.data["duplicate_of"] = dup if count else table.empty_column()
     table.meta["duplicates"] = count
 
 
@@ -1093,7 +1126,8 @@ def normalize_sheets(
         mine = {h: c for h, c in overrides.items() if fold_key(h) in keys}
         remembered = memory.get(raw.headers) if memory is not None and remember else {}
         remembered = {h: c for h, c in remembered.items() if fold_key(h) not in {fold_key(x) for x in mine}}
-        table = normalize(raw, overrides=mine, platform=platform, remembered=remembered)
+        with gc_paused():  # millions of new cells, no cycles: the collector would only walk them again
+            table = normalize(raw, overrides=mine, platform=platform, remembered=remembered)
         if remembered:
             table.meta["notes"].append(f"used the map saved for this header layout ({memory.path if memory else ''}): "
                                        + ", ".join(f"{h!r}->{c or 'keep'}" for h, c in remembered.items()))

@@ -18,6 +18,8 @@ import bisect
 import codecs
 import contextlib
 import csv
+import datetime as dt
+import gc
 import io
 import json
 import os
@@ -92,6 +94,81 @@ class RawSheet:
     def __post_init__(self) -> None:
         if not self.column_numbers:
             self.column_numbers = list(range(1, len(self.headers) + 1))
+
+# Memory, not reading decisions (nothing read depends on them, so they are not in `thresholds`): equal
+# cells of a column are made one object SHARED_CELLS_CHUNK rows at a time, until more than
+# SHARED_CELLS_MAX_DISTINCT of the column's cells seen are distinct (links, e-mails: one pass, no more).
+SHARED_CELLS_CHUNK = 4096
+SHARED_CELLS_MAX_DISTINCT = 0.5
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a sheet's millions of cells and rows are built (they hold
+    no cycles, and each collection would walk every one of them again); back to its state afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class SharedCells:
+    """Equal cells of a column made one object, as rows arrive: a 500k-row sheet repeats its statuses,
+    countries, categories, names, dates and round numbers, and each repeat read from the file is a new
+    object. Only text, dates and non-zero floats are shared: cells that compare equal only when they are
+    the same value of the same type (1 == 1.0 == True and 0.0 == -0.0 are never merged). A column whose
+    cells are mostly distinct (links, e-mails, follower counts) stops being looked at."""
+
+    def __init__(self) -> None:
+        self.memos: list[dict[Any, Any] | None] = []
+        self.seen: list[int] = []
+        self.done = 0  # rows already shared
+
+    def share(self, rows: list[list[Any]]) -> None:
+        """Share the cells of the rows not shared yet, in place."""
+        chunk = rows[self.done :]
+        self.done = len(rows)
+        if not chunk:
+            return
+        width = max(map(len, chunk))
+        while len(self.memos) < width:
+            self.memos.append({})
+            self.seen.append(0)
+        even = min(map(len, chunk)) == width
+        text, date, real = str, dt.date, float
+        for j in range(width):
+            memo = self.memos[j]
+            if memo is None:
+                continue
+            keep = memo.setdefault
+            for row in chunk:
+                if even or j < len(row):
+                    v = row[j]
+                    kind = v.__class__
+                    if kind is text or kind is real and v or kind is date:
+                        row[j] = keep(v, v)
+            self.seen[j] += len(chunk)
+            if len(memo) > SHARED_CELLS_MAX_DISTINCT * max(self.seen[j], SHARED_CELLS_CHUNK):
+                self.memos[j] = None  # mostly distinct values: sharing them would only cost time
+
+
+def collect_rows(it: Iterable[list[Any]], rows: list[list[Any]], shared: SharedCells,
+                 limit: int | None = None) -> None:
+    """Append the rows of `it` to `rows` (at most `limit` in all), their repeated cells shared every
+    SHARED_CELLS_CHUNK rows, so a sheet's repeats never exist as separate objects all at once."""
+    append = rows.append
+    mark = len(rows) + SHARED_CELLS_CHUNK
+    for row in it:
+        append(row)
+        if len(rows) >= mark:
+            shared.share(rows)
+            mark = len(rows) + SHARED_CELLS_CHUNK
+        if limit is not None and len(rows) >= limit:
+            break
+    shared.share(rows)
 
 
 _DATA_TEXT = re.compile(
@@ -255,7 +332,11 @@ def _build(
         if _is_blank(cells) and offset not in computed:
             blank += 1
             continue
-        if every:
+        if every and cells.__class__ is list:  # the reader's own row, a fresh list: kept, not copied
+            row = cells
+            if len(row) < width:
+                row.extend([None] * (width - len(row)))
+        elif every:
             row = list(cells[:width])
             if len(row) < width:
                 row.extend([None] * (width - len(row)))
@@ -360,10 +441,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="influkit-latin1"), "cp1252"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # as io.StringIO(text, newline="") splits
+_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # as io.StringIO(text) splits
+
+
+def _lines(text: str, pattern: re.Pattern[str] = _LINE) -> Iterator[str]:
+    """The lines of `text` (line ends kept) as `io.StringIO(text, newline="")` reads them (ending at LF,
+    CRLF or CR), or with `_LF_LINE` as `io.StringIO(text)` does (at LF), without StringIO's copy of the
+    whole text at 4 bytes a character (760 MB for a 190 MB CSV)."""
+    for m in pattern.finditer(text):
+        yield m[0]
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the sample into the most consistent multi-column rows."""
     sample_lines = []
-    for line in io.StringIO(text):
+    for line in _lines(text, _LF_LINE):
         sample_lines.append(line)
         if len(sample_lines) >= SNIFF_LINES:
             break
@@ -417,6 +510,9 @@ def _looks_binary(head: bytes) -> bool:
     return head.count(0) > max(8, len(head) * BINARY_NUL_SHARE)  # a stray NUL in a bio is not a binary file
 
 
+_NOTHING = re.compile("[ \t\r\n\ufeff,;|\x00]*")  # a CSV of separators and blanks only
+
+
 def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> RawSheet:
     head = data[:SNIFF_BYTES]
     if head.startswith(_WORKBOOK_MAGIC):
@@ -426,13 +522,14 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
                          "xlsm, xls, ods and influkit's json/jsonl", file=source)
     text, encoding = decode_text(data)
-    if not text.strip(" \t\r\n\ufeff,;|\x00"):
+    if _NOTHING.fullmatch(text):  # (strip() and partition() would copy the whole text)
         raise InfluError("the file is empty: no header row and no data", file=source)
     notes: list[str] = []
-    first_line, _, rest = text.partition("\n")
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         delimiter = delimiter or first_line.strip()[4]  # Excel's "sep=;" hint line
-        text = rest
+        text = "" if end < 0 else text[end + 1 :]
         notes.append(f"the file's first line names its delimiter ({first_line.strip()}): skipped")
     nul = "\x00" in text
     if nul:
@@ -442,14 +539,17 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
     if bare_cr:
         text = text.replace("\r\n", "\n").replace("\r", _CR_MARK)
     delim = delimiter or sniff_delimiter(text)
+    rows: list[list[Any]] = []
     try:
-        with _csv_limit():
-            rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        with _csv_limit(), gc_paused():
+            collect_rows(csv.reader(_lines(text), delimiter=delim), rows, SharedCells())
     except csv.Error as exc:
         raise InfluError(f"cannot parse as CSV: {exc}", file=source) from exc
     hostile: dict[int, list[tuple[int, str]]] = {}
     if nul or bare_cr or len(text) > LONG_CELL_CHARS:
         for r, row in enumerate(rows):
+            if not (nul or bare_cr) and sum(map(len, row)) <= LONG_CELL_CHARS:
+                continue  # no cell of this row is long
             for c, cell in enumerate(row):
                 if _CR_MARK in cell:
                     row[c] = cell = cell.replace(_CR_MARK, "\n")
@@ -622,6 +722,7 @@ class Workbook:
 
             self._extras = XlsxExtras(data)
         self._sheets: dict[str, Any] = {}
+        self._scores: dict[str, int] = {}  # tab -> looks_like_list score (a tab read in full is let go)
         self.notes: list[str] = []
 
     def _sheet(self, name: str) -> Any:
@@ -648,19 +749,12 @@ class Workbook:
         col_offset = start[1] if start else 0
         rows: list[list[Any]] = []
         it = iter(sheet.iter_rows())
-        append = rows.append
+        shared = SharedCells()
         panics = 0
-        with _quiet_stderr():
+        with _quiet_stderr(), gc_paused():
             while True:
                 try:
-                    if limit is None:
-                        for row in it:
-                            append(row)
-                    else:
-                        for row in it:
-                            append(row)
-                            if len(rows) >= limit:
-                                break
+                    collect_rows(it, rows, shared, limit)
                     break
                 except BaseException as exc:
                     if not _is_panic(exc):
@@ -668,9 +762,10 @@ class Workbook:
                     panics += 1
                     problems[len(rows)] = ("a cell of this row made the spreadsheet reader fail (an impossible "
                                            "date?); its values were read from the file's XML")
-                    append(self._row_from_xml(name, len(rows), col_offset))
+                    rows.append(self._row_from_xml(name, len(rows), col_offset))
                     if panics > 10_000 or (limit is not None and len(rows) >= limit):
                         break
+            shared.share(rows)
         return rows, col_offset, problems
 
     def _row_from_xml(self, name: str, r: int, col_offset: int) -> list[Any]:
@@ -697,6 +792,11 @@ class Workbook:
 
     def looks_like_list(self, name: str) -> int:
         """The header score of the tab's top rows (0 for posts/readme tabs and empty tabs)."""
+        if name not in self._scores:
+            self._scores[name] = self._list_score(name)
+        return self._scores[name]
+
+    def _list_score(self, name: str) -> int:
         from ..text import fold_key
 
         if fold_key(name) in POSTS_TABS:
@@ -716,12 +816,22 @@ class Workbook:
 
         if self._extras is not None:
             self._extras.start(name)  # links and formulas scanned while calamine reads the cells
+        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        if len(self.names) > 1:
+            self.looks_like_list(name)  # scored now, for `_list_tabs`: the tab's cells are let go once read
+        sheet = self._sheet(name)
+        if sheet is not None:
+            with contextlib.suppress(Exception):
+                merges = list(sheet.merged_cell_ranges or [])
         rows, col_offset, problems = self.rows(name)
+        # the reader's copy of the cells (about as big as the rows read from it) is let go before the
+        # table is built from them
+        self._sheets.pop(name, None)
+        del sheet
         links: dict[tuple[int, int], str] = {}
         formulas: dict[tuple[int, int], str] = {}
         aggregates: dict[tuple[int, int], Aggregate] = {}
         marked: set[int] | None = None
-        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
         notes: list[str] = []
         if self._extras is not None:
             extras = self._extras.get(name)
@@ -732,10 +842,6 @@ class Workbook:
 
             extras = ods_extras(self.data, name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
-        sheet = self._sheet(name)
-        if sheet is not None:
-            with contextlib.suppress(Exception):
-                merges = list(sheet.merged_cell_ranges or [])
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
                      aggregates=aggregates, merges=merges, broken=problems, marked=marked)
         raw.sheet_names = list(self.names)

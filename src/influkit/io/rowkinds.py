@@ -6,6 +6,7 @@ lists the others. A sheet's own `row_kind` column (influkit's output read back) 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..schema import PROFILE
 from ..text import fold_key
@@ -38,7 +39,7 @@ _LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overal
                           r"m[eé]dian)", re.IGNORECASE)
 
 
-def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: list[int]
+def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: Sequence[int]
               ) -> list[str | None]:
     """total / average / subtotal / section / header for rows that are not creators, None for creators.
 
@@ -123,7 +124,7 @@ def _is_section(text: str, column: str | None) -> bool:
     return column not in ("creator", "handle", "profile_url", "email", "platform")
 
 
-def section_platforms(raw: RawSheet, kinds: list[str | None], index: list[int]) -> list[str | None]:
+def section_platforms(raw: RawSheet, kinds: list[str | None], index: Sequence[int]) -> list[str | None]:
     """The network a section title names ("— Instagram —"), for the rows under it."""
     out: list[str | None] = []
     current: str | None = None

@@ -23,6 +23,8 @@ from . import parse as P
 from .columns import HeaderMeaning
 
 WHOLE_COUNTS = ("followers", "following", "posts")  # a decimal here is said; averages may have decimals
+MEMO_MAX = 65536  # distinct cells a column remembers while it is converted (memory and speed, not reading)
+_UNSEEN = object()
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "count": P.parse_count,
@@ -156,8 +158,7 @@ def convert_column(
         return read_dates([DateColumn(values, column, header, rows)], table)[0]
     parser = parser_for(column)
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
-        is_missing = P.is_missing
-        return [None if is_missing(v) else unneutralise(as_text(v)) for v in values]
+        return _texts(values)
     if kind == "rate" and header.strip() == column:
         parser = _own_fraction  # influkit's own CSV/JSON (`engagement_rate`): raw fractions, 1.5 is 150 %
     elif kind == "rate" and percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
@@ -169,6 +170,30 @@ def convert_column(
         except P.ParseError as exc:
             out.append(None)
             table.add_issue(_issue_rows(rows, i), column, str(exc), header)
+    return out
+
+
+def _text(v: Any) -> str | None:
+    return None if P.is_missing(v) else unneutralise(as_text(v))
+
+
+def _texts(values: list[Any]) -> list[Any]:
+    """`_text` of each cell; a text repeated down the column (a status, a country, a name) is cleaned
+    once, and stays one object."""
+    done: dict[str, Any] = {}
+    known = done.get
+    out: list[Any] = []
+    append = out.append
+    for v in values:
+        if v.__class__ is str:  # only text: True, 1 and 1.0 are equal keys but different cells
+            t = known(v, _UNSEEN)
+            if t is _UNSEEN:
+                t = _text(v)
+                if len(done) < MEMO_MAX:
+                    done[v] = t
+            append(t)
+        else:
+            append(_text(v))
     return out
 
 
@@ -193,13 +218,27 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
     noted = P.parse_count_noted
     out: list[Any] = []
     append = out.append
+    ints: dict[float, int] = {}  # a count repeated down the column is one int object (a sheet's numbers are
+    # floats: 2647.0 on 40 rows would otherwise become 40 ints)
+    known = ints.get
+    plain, real, most = exponent == 0, float, P.MAX_COUNT
     for i, v in enumerate(values):
-        if v.__class__ is int and exponent == 0 and v >= 0:
-            append(v)
-            continue
-        if v.__class__ is float and exponent == 0 and v.is_integer() and 0 <= v <= P.MAX_COUNT:
-            append(int(v))
-            continue
+        if plain:
+            kind = v.__class__
+            if kind is real:
+                n = known(v)
+                if n is not None:
+                    append(n)
+                    continue
+                if v.is_integer() and 0 <= v <= most:
+                    n = int(v)
+                    if len(ints) < MEMO_MAX:
+                        ints[v] = n
+                    append(n)
+                    continue
+            elif kind is int and v >= 0:
+                append(v)
+                continue
         try:
             if exponent and (isinstance(v, int | float) and not isinstance(v, bool)
                              or isinstance(v, str) and not any(ch.isalpha() for ch in v)):

@@ -25,9 +25,8 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +43,7 @@ EXCEL_URL_MAX = WT.EXCEL_URL_MAX
 EXCEL_CELL_MAX = WT.EXCEL_CELL_MAX  # csv and json keep longer text whole
 _NUMERIC_KINDS = NUMERIC_KINDS  # columns a program reads as numbers: never neutralised even when negative
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+CSV_CHUNK_ROWS = 20_000  # rows turned into CSV text at a time (a few MB, whatever the table's size)
 
 
 def neutralise(text: str) -> str:
@@ -243,10 +243,12 @@ def _quoted(cell: Any) -> str:
     return text
 
 
-def _csv_column(values: list[Any], numeric: bool) -> list[Any]:
+def _csv_column(values: list[Any], numeric: bool, with_cr: set[int]) -> list[Any]:
     """One column's CSV cells (`_csv_cell` for each value, inlined for the common types: a 100k-row
-    table has millions of cells)."""
+    table has millions of cells); the rows of a cell holding a CR are added to `with_cr`."""
     out: list[Any] = [""] * len(values)
+    if values.count(None) == len(values):  # a column empty on every row (C speed)
+        return out
     triggers = FORMULA_TRIGGERS
     for i, v in enumerate(values):
         if v is None:
@@ -254,44 +256,49 @@ def _csv_column(values: list[Any], numeric: bool) -> list[Any]:
         kind = type(v)
         if kind is str:
             out[i] = v if numeric or not v or v[0] not in triggers else "'" + v
+            if "\r" in v:
+                with_cr.add(i)
         elif kind is int:
             out[i] = v
         elif kind is float:
             out[i] = "" if v != v else repr(v)
         else:
-            out[i] = _csv_cell(v, numeric)
+            cell = out[i] = _csv_cell(v, numeric)
+            if type(cell) is str and "\r" in cell:
+                with_cr.add(i)
     return out
 
 
 def write_csv(table: Table, fh: IO[str]) -> None:
     """Raw values, formula-like text neutralised; a field holding a CR or LF is always quoted (the
-    csv module leaves a bare CR unquoted, and a CR splits a record in most readers)."""
+    csv module leaves a bare CR unquoted, and a CR splits a record in most readers). Written
+    CSV_CHUNK_ROWS rows at a time: only one chunk's cells exist as text at once."""
     columns = table.columns
-    cells = [_csv_column(table.get(c), kind_of(c) in _NUMERIC_KINDS) for c in columns]
-    # rows with a bare CR somewhere are written by hand, fully quoted where needed
-    with_cr = {i for col in cells for i, v in enumerate(col) if type(v) is str and "\r" in v}
+    values = [table.get(c) for c in columns]
+    numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
     writer = csv.writer(fh, lineterminator="\n")
     header = [neutralise(c) for c in columns]  # headers come from the user's sheet too
+    n = len(table) if columns else 0
     with progress.step("writing csv", len(table)) as tick:
-        _write_csv_rows(fh, writer, header, cells, with_cr, tick)
+        _write_csv_records(fh, writer, [header], {0} if any("\r" in c for c in header) else set())
+        for start in range(0, n, CSV_CHUNK_ROWS):
+            stop = min(n, start + CSV_CHUNK_ROWS)
+            with_cr: set[int] = set()  # rows with a bare CR somewhere are written by hand, fully quoted where needed
+            cells = [_csv_column(v[start:stop], num, with_cr) for v, num in zip(values, numeric, strict=True)]
+            _write_csv_records(fh, writer, zip(*cells, strict=True), with_cr)
+            tick(stop)
 
 
-def _write_csv_rows(fh: IO[str], writer: Any, header: list[str], cells: list[list[Any]], with_cr: set[int],
-                    tick: Any) -> None:
-    rows: Iterator[Any] = zip(*cells, strict=True) if cells else iter(())
-    n = len(cells[0]) if cells else 0
-    chunk = 20_000
-    for row in ([header], rows):
-        if not with_cr and row is rows:
-            for start in range(0, n, chunk):
-                writer.writerows(islice(rows, chunk))
-                tick(min(n, start + chunk))
-            break
-        for i, record in enumerate(row):
-            if row is rows and i in with_cr or any(type(c) is str and "\r" in c for c in record):
-                fh.write(",".join(map(_quoted, record)) + "\n")
-            else:
-                writer.writerow(record)
+def _write_csv_records(fh: IO[str], writer: Any, records: Iterable[Sequence[Any]], with_cr: set[int]) -> None:
+    """Records through the csv module, except those numbered in `with_cr` (a field holds a CR)."""
+    if not with_cr:
+        writer.writerows(records)
+        return
+    for i, record in enumerate(records):
+        if i in with_cr:
+            fh.write(",".join(map(_quoted, record)) + "\n")
+        else:
+            writer.writerow(record)
 
 
 def _json_default(value: Any) -> Any:

@@ -249,14 +249,54 @@ def _fast_profile(t: str) -> Profile | None:
     return _known("youtube", m["yt"], _YT_HANDLE)
 
 
+# The same three shapes with an account name the patterns above refuse (an accent, a dash, too long):
+# the network is known and the name is checked as `_profile_from_url` checks it, without urlsplit. The
+# name holds nothing that cleaning, splitting or unquoting would change (spaces, quotes, separators, %,
+# the characters `_clean` translates, control characters); anything else takes the full path.
+_FAST_LINK = re.compile(
+    r"https?://(?:www\.)?(?:(?P<ig>instagram\.com/)|(?P<tt>tiktok\.com/@)|(?P<yt>youtube\.com/@))"
+    r"(?P<name>[^/?#%@\[\]\s\"'<>|;,\u2019\u2212\u200b\ufeff\x00-\x1f\x7f]+)/?"
+)
+
+
+def _fast_link(t: str) -> Profile | None:
+    m = _FAST_LINK.fullmatch(t)
+    if m is None:
+        return None
+    name = m["name"]
+    if m["ig"] is not None:
+        low = name.lower()
+        if low in _IG_RESERVED or low == "_u":
+            return None
+        return _known("instagram", name, _IG_HANDLE) or ("instagram", None, t)
+    if m["tt"] is not None:
+        return _known("tiktok", name, _TT_HANDLE) or ("tiktok", None, t)
+    return _known("youtube", name, _YT_HANDLE) or ("youtube", None, t)
+
+
 _MULTI_URL = re.compile(r"\s*[|;,\s]\s*(?=(?:https?://|www\.))", re.IGNORECASE)
+
+
+def _same_link(found: Profile, s: str) -> Profile:
+    """`found`, its canonical URL being the cell's own text object when they are equal (the table then
+    keeps one string per link, not the cell's and a copy)."""
+    return (found[0], found[1], s) if found[2] == s else found
 
 
 @lru_cache(maxsize=_CACHE)
 def _profile_str(s: str) -> Profile:
+    return _same_link(_profile_of_str(s), s)
+
+
+def _profile_of_str(s: str) -> Profile:
     fast = _fast_profile(s)
     if fast is not None:
         return fast
+    return _slow_profile(s)
+
+
+def _slow_profile(s: str) -> Profile:
+    """Any cell: cleaned, split when it holds several links, each read by `_one_profile`."""
     t = _clean(s).strip("<>\"'").strip()
     if t.lower() in _MISSING_WORDS:
         return None, None, None
@@ -335,9 +375,9 @@ def parse_profile(v: object) -> Profile:
         if isinstance(v, float) and v != v:
             return None, None, None
         v = str(v)
-    fast = _fast_profile(v)  # the commonest links, without filling the cache with one-off URLs
+    fast = _fast_profile(v) or _fast_link(v)  # the commonest links, without filling the cache with one-off URLs
     if fast is not None:
-        return fast
+        return _same_link(fast, v)
     return _profile_str(v)
 
 
