@@ -16,9 +16,10 @@ from python_calamine import CalamineWorkbook
 from influkit.io import write as W
 from influkit.io.normalize import normalize_sheets
 from influkit.io.parse import parse_profile
-from influkit.io.read import SHARED_CELLS_CHUNK, SharedCells, Workbook, pick_sheet, read_sheet, read_sheets
+from influkit.io.read import SharedCells, Workbook, pick_sheet, read_sheet, read_sheets
 from influkit.pipeline import read_table
 from influkit.table import Table
+from influkit.thresholds.reading import SHARED_CELLS_CHUNK
 from sheetmaker import xlsx
 
 N = 2 * SHARED_CELLS_CHUNK + 37  # several passes of the sharing, and a partial one

@@ -27,6 +27,7 @@ from typing import Any, overload
 
 from ..clock import today
 from ..errors import UsageError
+from ..heap import paused as gc_paused
 from ..labels import code_of_word, column_of_label, computed_label, influkit_only, influkit_run
 from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
@@ -49,7 +50,7 @@ from .columns import (
     profile_column,
     understand_header,
 )
-from .read import RawSheet, gc_paused
+from .read import RawSheet
 from .rowkinds import row_kinds, section_platforms
 from .values import (
     DateColumn,

@@ -19,7 +19,6 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
-import gc
 import io
 import json
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import InfluError, UsageError
+from ..heap import paused as gc_paused
 from ..thresholds.reading import (
     BINARY_NUL_SHARE,
     CSV_FIELD_LIMIT,
@@ -40,6 +40,8 @@ from ..thresholds.reading import (
     HEADER_SCAN_ROWS,
     LONG_CELL_CHARS,
     MAX_NUMBER_CHARS,
+    SHARED_CELLS_CHUNK,
+    SHARED_CELLS_MAX_DISTINCT,
     SHEET_LIST_MIN_SCORE,
     SNIFF_BYTES,
     SNIFF_LINES,
@@ -95,24 +97,6 @@ class RawSheet:
         if not self.column_numbers:
             self.column_numbers = list(range(1, len(self.headers) + 1))
 
-# Memory, not reading decisions (nothing read depends on them, so they are not in `thresholds`): equal
-# cells of a column are made one object SHARED_CELLS_CHUNK rows at a time, until more than
-# SHARED_CELLS_MAX_DISTINCT of the column's cells seen are distinct (links, e-mails: one pass, no more).
-SHARED_CELLS_CHUNK = 4096
-SHARED_CELLS_MAX_DISTINCT = 0.5
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a sheet's millions of cells and rows are built (they hold
-    no cycles, and each collection would walk every one of them again); back to its state afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class SharedCells:
