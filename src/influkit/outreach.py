@@ -64,9 +64,10 @@ def clean_stage(value: Any) -> str | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Prospect:
-    """One person (or account) in the funnel."""
+    """One person (or account) in the funnel. Its `labels` and `dates` may be shared with other prospects
+    that have the same ones (a 500k-row list repeats them): read them, do not change them."""
 
     rows: list[int]  # indexes in the table
     creator: str | None
@@ -196,6 +197,9 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
                     break
         row_stage.append(stage)
     prospects = []
+    # equal labels, equal stage dates: one dict for all the prospects that have them
+    shared_labels: dict[tuple[str, ...], dict[str, str]] = {}
+    shared_dates: dict[tuple[tuple[str, dt.date], ...], dict[str, dt.date]] = {}
     for rows in group_rows(table, row_stage):
         first = rows[0]
         stage = row_stage[first] or "identified"
@@ -228,14 +232,19 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
             reached = max(STAGES.index(stage), furthest)
             stage = STAGES[reached]
         changes = [d for d in dates.values()] + [d for s, d in event_dates.items() if s not in STAGES]
-        labels = {}
-        for dim in DIMENSIONS:
-            value = cols[dim][first]
-            labels[dim] = str(value) if value not in (None, "") else NONE_LABEL
+        label_values = tuple(str(v) if (v := cols[dim][first]) not in (None, "") else NONE_LABEL
+                             for dim in DIMENSIONS)
+        labels = shared_labels.get(label_values)
+        if labels is None:
+            labels = shared_labels[label_values] = dict(zip(DIMENSIONS, label_values, strict=True))
+        ordered = tuple((s, dates[s]) for s in STAGES if s in dates)
+        stage_dates = shared_dates.get(ordered)
+        if stage_dates is None:
+            stage_dates = shared_dates[ordered] = dict(ordered)
         prospects.append(Prospect(
             rows=rows, creator=cols["creator"][first], platform=cols["platform"][first],
             handle=cols["handle"][first], labels=labels, stage=stage, reached=reached, lost_at=lost_at,
-            dates={s: dates[s] for s in STAGES if s in dates}, last_change=max(changes, default=None)))
+            dates=stage_dates, last_change=max(changes, default=None)))
     return prospects
 
 
