@@ -383,11 +383,11 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
     n = len(table)
     cols: dict[str, list[Any]] = {}
     for w in TREND_WINDOWS_DAYS:
-        cols[f"growth_{w}d"] = [None] * n
-        cols[f"growth_{w}d_pct"] = [None] * n
-    creators = set(table.creator_rows())  # TOTAL / section rows: no trend, no flags
-    cols["trend"] = ["unknown" if k in creators else None for k in range(n)]
-    cols["trend_window"] = [None] * n
+        cols[f"growth_{w}d"] = table.empty_column()  # (made writable when an account has history)
+        cols[f"growth_{w}d_pct"] = table.empty_column()
+    kinds = table.get("row_kind")  # TOTAL / section rows: no trend, no flags
+    cols["trend"] = [None if kinds[k] else "unknown" for k in range(n)]
+    cols["trend_window"] = table.empty_column()
     events: list[list[Event] | None] = [None] * n
     er_points: list[Sequence[tuple[Any, float]]] = [()] * n  # (one shared empty tuple: no list per row)
     if store is not None:
@@ -412,6 +412,10 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
                     continue  # one snapshot: no growth, trend unknown, nothing to detect
                 if account not in seen:
                     seen[account] = account_history(store, account)
+                    if len(seen) == 1:  # the first history: these columns get values
+                        for c in (*(f"growth_{w}d{p}" for w in TREND_WINDOWS_DAYS for p in ("", "_pct")),
+                                  "trend_window"):
+                            cols[c] = [None] * n
                 hist = seen[account]
                 for w in TREND_WINDOWS_DAYS:
                     cols[f"growth_{w}d"][k] = hist.trend.growth[w]
