@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 import influkit
 from influkit.brand import load_brand, parse_brand
 from influkit.cli.app import app
-from influkit.fit import Scores, explain, find_rows, score_table
+from influkit.fit import Scores, explain, explain_data, find_rows, score_table
 from influkit.pipeline import compute_metrics, enrich, read_table
 from influkit.table import Table
 from influkit.thresholds.scoring import COMPONENTS
@@ -316,3 +316,22 @@ def test_real_dec2022_list_has_engagement() -> None:
     with_er = [r for r in rows if "'Eng. (Avg.)' (average engagements)" in (r["er_method"] or "")]
     assert len(with_er) > 0.9 * len(rows)
     assert sum("missing: engagement rate" in r["reasons"] for r in rows) < 0.1 * len(rows)
+
+
+def test_explain_counts_places_not_rows_and_writes_french_weights_with_a_comma(tmp_path: Path) -> None:
+    """New-user review: "rang 4 sur 31" counted a repeated account's row; "poids 1.5" in French."""
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "repeated.csv"
+    sheet.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # the first creator twice
+    table = read_table(str(sheet))
+    compute_metrics(table)
+    results = score_table(table, load_brand(str(EXAMPLE_BRAND)), "fr")
+    ranks = [r for r in table.get("rank") if r is not None]
+    assert table.get("duplicate_of")[-1] and len(ranks) == max(ranks) + 1
+    data = explain_data(table, results, len(table) - 1, load_brand(str(EXAMPLE_BRAND)), "fr")
+    assert data["of"] == max(ranks) and data["rank"] == table.get("rank")[0]
+    weights = [n for c in data["components"].values() for n in c["notes"] if "poids" in n]
+    assert weights and all("." not in n.rsplit("poids", 1)[1] for n in weights)
+    assert any("poids 1,5" in n for n in weights)  # naturel (weight 1.5) matched "naturelle"
+    with pytest.raises(IndexError, match="out of range: the table has"):
+        results[len(table)]

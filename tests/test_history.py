@@ -248,3 +248,24 @@ def test_long_history_with_a_platform_column(tmp_path: Path) -> None:
         ("instagram", "lea.v", 5), ("tiktok", "lea.v", 5)]
     assert len(result.bad_cells) == 5 and "no platform on this row" in str(result.bad_cells[0])
     assert influkit.history("lea.v", platform="tiktok", store=db).to_dict()["series"][-1]["followers"] == 54_500
+
+
+def test_one_account_however_its_rows_write_it(tmp_path: Path) -> None:
+    """Case, a leading @ and a profile link in the handle column name the same account (new-user review)."""
+    f = tmp_path / "hist.csv"
+    f.write_text("Date,Platform,Handle,Followers\n"
+                 "2026-10-01,instagram,anna.b,11000\n2026-10-15,instagram,anna.b,11500\n"
+                 "2026-11-01,instagram,Anna.B,12000\n01/11/2026,instagram,@anna.b,12100\n"
+                 "2026-11-20,instagram,anna.b,\"12,5 k\"\n"
+                 "2026-10-01,youtube,Cara-Vlogs,90000\n2026-11-01,youtube,cara-vlogs,95000\n"
+                 "2026-11-25,youtube,https://www.youtube.com/@Cara-Vlogs,100000\n", encoding="utf-8")
+    result = runner.invoke(app, ["history", "import", str(f), "--db", str(tmp_path / "w.db"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert [(a["handle"], a["points"]) for a in out["accounts"]] == [("anna.b", 4), ("cara-vlogs", 3)]
+    assert (out["points"], out["duplicates"]) == (7, 1)
+    with Store(tmp_path / "w.db") as store:
+        anna = find_account(store, "anna.b", "instagram")
+        assert [v for _, v, _ in store.series(anna)] == [11000, 11500, 12100, 12500]
+        cara = find_account(store, "cara-vlogs", "youtube")
+        assert [v for _, v, _ in store.series(cara)] == [90000, 95000, 100000]

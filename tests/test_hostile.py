@@ -128,3 +128,15 @@ def test_our_own_json_and_jsonl_read_back(tmp_path: Path) -> None:
     rows = json.loads(piped.stdout)
     assert [r["handle"] for r in rows] == ["lea", "tom"]  # not one garbage row per JSON line
     assert rows[0]["issues"] is None and "beaucoup" in (rows[1]["issues"] or "")
+
+
+def test_old_mac_line_ends_split_rows(tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a CR alone: every row is read (new-user review)."""
+    f = tmp_path / "mac.csv"
+    f.write_bytes("Nom;Lien;Abonnés;Statut\rLéa;https://www.instagram.com/lea.v;12 500;Contacté\r"
+                  "Marc;https://www.tiktok.com/@marc.x;8 300;\rZoé;https://www.instagram.com/zoe.b;1,2 k;Signé\r"
+                  "TOTAL;;22 000;\r".encode())
+    table = read_table(str(f))
+    assert table.get("handle") == ["lea.v", "marc.x", "zoe.b", None]
+    assert table.get("followers") == [12500, 8300, 1200, 22000] and table.get("row_kind")[3] == "total"
+    assert table.meta["delimiter"] == ";" and not table.issues

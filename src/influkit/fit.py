@@ -506,7 +506,9 @@ class Scores(Sequence[RowScore]):
     def __getitem__(self, index: int | slice) -> RowScore | list[RowScore]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        k = range(len(self))[index]  # negative indexes, and IndexError past the end
+        if not -len(self) <= index < len(self):
+            raise IndexError(f"row index {index} out of range: the table has {len(self)} rows")
+        k = index % len(self)
         r = self._scorer.row(k)
         r.rank = self._table.get("rank")[k] or 0
         return r
@@ -955,7 +957,7 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
     fr = lang == "fr"
 
     def g(x: float) -> str:
-        return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
+        return _g(x, lang)
 
     weighted = " + ".join(f"{g(w[c])} x {c}" for c in COMPONENTS)
     if fr:
@@ -1014,6 +1016,11 @@ EXPLAIN_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _g(x: float, lang: str) -> str:
+    """A number as `--explain` writes it: 1.5, or 1,5 in French."""
+    return f"{x:g}".replace(".", ",") if lang == "fr" else f"{x:g}"
+
+
 def _ew(key: str, lang: str, **params: Any) -> str:
     pair = EXPLAIN_WORDS[key]
     return (pair[0] if lang == "fr" else pair[1]).format(**params)
@@ -1024,10 +1031,10 @@ def explain_data(table: Table, results: Sequence[RowScore], index: int, brand: B
     component's value, weight, share backed by data and notes, in `lang`."""
     r = results[index]
     weights = brand.weights.as_dict()
-    ranked = sum(1 for x in table.get("rank") if x is not None) or len(results)
+    ranked = max((x for x in table.get("rank") if x is not None), default=0) or len(results)  # places given
     components = {}
     for c in COMPONENTS:
-        notes = [_ew("match", lang, term=t, where=word(w, lang), weight=f"{wt:g}") for t, w, wt in r.matches] \
+        notes = [_ew("match", lang, term=t, where=word(w, lang), weight=_g(wt, lang)) for t, w, wt in r.matches] \
             if c == "fit" else []
         notes += [reason_text(n, lang) for n in r.notes_of(c, details=True)]
         components[c] = {"value": round(r.components[c], 1), "weight": weights[c], "known": round(r.known.get(c, 0.0), 2),
@@ -1047,7 +1054,7 @@ def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand,
     where = " ".join(str(x) for x in (d["platform"], d["handle"]) if x)
 
     def n(x: float) -> str:
-        return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
+        return _g(x, lang)
 
     share = f"{d['confidence_share']:.0%}".replace("%", " %") if fr else f"{d['confidence_share']:.0%}"
     lines = [_ew("head", lang, name=d["creator"] or d["handle"], where=where, brand=d["brand"], score=n(d["score"]),

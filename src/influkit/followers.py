@@ -139,6 +139,15 @@ def looks_rounded(values: Sequence[int]) -> bool:
     return bool(big) and all(_sigfigs(v) <= ROUNDED_SIGNIFICANT_FIGURES for v in big)
 
 
+def _account_key(platform: str, text: str) -> str:
+    """The handle an account cell names: a profile link's handle, else the cell as a handle (`@` and
+    case dropped, as every command stores handles)."""
+    _, handle, url = P.parse_profile(text)
+    if url is not None and handle:
+        return handle
+    return P.canonical_handle(platform, text.lstrip("@"))
+
+
 def _memo_cell(memo: dict[Any, Any], raw: RawSheet, k: int, col: int, parse: Callable[[Any], Any], what: str,
                bad: list[InfluError]) -> tuple[bool, Any]:
     """(True, value) of a cell parsed once per distinct cell (a history repeats its dates and networks), or
@@ -248,6 +257,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     # account key -> (display name, [row]) in file order
     series: dict[tuple[str, str], tuple[str | None, list[_Row]]] = {}
     key_col = id_col if id_col is not None else name_col
+    accounts: dict[tuple[str, str], str] = {}  # (platform, cell) -> the account's handle
     title_col = name_col if name_col is not None and name_col != key_col else None
     cells = raw.rows
     for k in range(len(cells)):
@@ -273,6 +283,11 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
             title = str(cell_row[title_col]).strip() if title_col is not None else None
             if not key:
                 continue
+            # one account however its rows write it: "Anna.B", "@anna.b", its profile link
+            found_key = accounts.get((row_platform, key))
+            if found_key is None:
+                found_key = accounts[(row_platform, key)] = _account_key(row_platform, key)
+            key = found_key
         estimated = False
         try:
             if total_col is not None:

@@ -506,6 +506,8 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
         raise InfluError("not a CSV or spreadsheet file (binary content); influkit reads csv, tsv, xlsx, "
                          "xlsm, xls, ods and influkit's json/jsonl", file=source)
     text, encoding = decode_text(data)
+    if "\r" in text and "\n" not in text:  # old Mac line ends (Excel for Mac's "CSV (Macintosh)"): CR alone
+        text = text.replace("\r", "\n")
     if _NOTHING.fullmatch(text):  # (strip() and partition() would copy the whole text)
         raise InfluError("the file is empty: no header row and no data", file=source)
     notes: list[str] = []
