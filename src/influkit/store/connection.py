@@ -20,7 +20,7 @@ import functools
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -159,10 +159,15 @@ class Connection:
         """Every row of a query as plain tuples (no named rows: several times faster for a 100k-row read)."""
         raise NotImplementedError
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+    def each_tuple(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of `tuples`, one at a time (SQLite reads them as they are asked for: a scan of 500k
+        accounts is never held whole)."""
+        yield from self.tuples(sql, params)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                     same: Mapping[str, Any] | None = None) -> None:
-        """Plain inserts of many rows (no conflict handling): the fastest path of each database. `same`:
-        more columns, with the value every row has."""
+        """Plain inserts of many rows (a list, or an iterable made as it is written; no conflict handling):
+        the fastest path of each database. `same`: more columns, with the value every row has."""
         self.executemany(*self._inserts(table, columns, rows, same, ""))
 
     def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
@@ -175,8 +180,8 @@ class Connection:
     # values a statement may hold as SQL literals instead of parameters bound for every row
     inline_literals = False
 
-    def _inserts(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-                 same: Mapping[str, Any] | None, tail: str) -> tuple[str, Sequence[Sequence[Any]]]:
+    def _inserts(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                 same: Mapping[str, Any] | None, tail: str) -> tuple[str, Iterable[Sequence[Any]]]:
         """An INSERT of `columns` and `same` and its rows: the values of `same` written in the statement
         (SQLite: a parameter less to bind per row), else appended to every row."""
         same = same or {}
@@ -270,6 +275,14 @@ class SqliteConnection(Connection):
         finally:
             cur.close()
 
+    def each_tuple(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        cur = self.raw.cursor()
+        cur.row_factory = None
+        try:
+            yield from cur.execute(sql, params)
+        finally:
+            cur.close()
+
     def begin(self) -> None:
         self.raw.execute("BEGIN IMMEDIATE")
 
@@ -343,10 +356,10 @@ class PostgresConnection(Connection):
             cur.execute(pg_sql(sql, bool(params)), params or None)
             return list(cur.fetchall())
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                     same: Mapping[str, Any] | None = None) -> None:
         """COPY ... FROM STDIN: several times faster than INSERTs for a 100k-row list."""
-        if not rows:
+        if isinstance(rows, Sequence) and not rows:
             return
         shared = tuple((same or {}).values())
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join([*columns, *(same or {})])}) "

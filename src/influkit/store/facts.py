@@ -125,7 +125,7 @@ class FactsRepo(StoreBase):
             if size is None or size[0] is None:
                 return found  # no account yet
             if int(size[0]) < 4 * len(wanted):
-                for row in self.conn.tuples(f"SELECT platform, handle, {names} FROM accounts"):
+                for row in self.conn.each_tuple(f"SELECT platform, handle, {names} FROM accounts"):
                     key = (row[0], row[1])
                     if key in wanted:
                         found[key] = row[2:]

@@ -136,11 +136,18 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
         columns = table.columns
-        # one JSON array per row, in the order of `columns`, LIST_CHUNK rows to a stored chunk (orjson)
-        values = [_encodable(table.get(c)) for c in columns]
-        rows: list[tuple[Any, ...]] = list(zip(*values, strict=True)) if values else [()] * len(table)
-        chunks = [(campaign_id, start, len(part), chunk_json(part))
-                  for start in range(0, len(rows), LIST_CHUNK) for part in (rows[start:start + LIST_CHUNK],)]
+        # one JSON array per row, in the order of `columns`, LIST_CHUNK rows to a stored chunk (orjson); the
+        # chunks are made as they are written, so a 500k-row list is never held whole as rows or as text
+        values = [table.get(c) for c in columns]
+        n = len(table)
+
+        def chunk(start: int) -> tuple[int, int, int, str]:
+            end = min(n, start + LIST_CHUNK)
+            part: list[tuple[Any, ...]] = (list(zip(*(_encodable(v[start:end]) for v in values), strict=True))
+                                           if values else [()] * (end - start))
+            return campaign_id, start, end - start, chunk_json(part)
+
+        chunks = map(chunk, range(0, n, LIST_CHUNK))
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
