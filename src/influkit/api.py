@@ -107,12 +107,13 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
         ids.update(db.upsert_accounts((p, h, None) for p, h in missing))
         db.add_provenance((ids[key], "sheet", sheet_source(table)) for key in missing)
     values = {c: table.get(c) for c in columns}
-    fields: dict[int, dict[str, Any]] = {}
+    last: dict[int, int] = {}  # account -> its last row (a repeated account: the later row's values)
     for k in range(len(table)):
         account = ids.get((platforms[k], handles[k]))
         if account is not None:
-            fields[account] = {c: values[c][k] for c in columns}
-    db.set_campaign_fields(campaign_id, fields.items(), source=source)
+            last[account] = k
+    db.set_campaign_fields(campaign_id, ((account, {c: values[c][k] for c in columns}) for account, k in last.items()),
+                           source=source)
 
 
 # ========================================================================================== score
