@@ -140,3 +140,16 @@ def test_old_mac_line_ends_split_rows(tmp_path: Path) -> None:
     assert table.get("handle") == ["lea.v", "marc.x", "zoe.b", None]
     assert table.get("followers") == [12500, 8300, 1200, 22000] and table.get("row_kind")[3] == "total"
     assert table.meta["delimiter"] == ";" and not table.issues
+
+
+def test_a_kept_columns_formula_like_text_round_trips_through_influkits_csv(tmp_path: Path) -> None:
+    """New-user review: the apostrophe put before `-5`, `@home`, `=1` in a kept column came back."""
+    f = tmp_path / "eq.csv"
+    f.write_text("Nom,Lien,Extra\nLéa,https://www.instagram.com/lea.v,-5\n"
+                 "Marc,https://www.tiktok.com/@marc.x,@home\nZoé,https://www.instagram.com/zoe.b,=1\n", encoding="utf-8")
+    first = runner.invoke(app, ["enrich", str(f), "--no-store", "-q", "-o", "-"])
+    assert first.exit_code == 0, first.stderr
+    assert "'=1" in first.stdout  # the export is spreadsheet-safe
+    again = tmp_path / "again.csv"
+    again.write_text(first.stdout, encoding="utf-8")
+    assert read_table(str(again)).get("Extra") == ["-5", "@home", "=1"]

@@ -73,9 +73,10 @@ def unneutralise(text: str | None) -> str | None:
 
 
 def verbatim(value: Any) -> Any:
-    """An unknown column's cell, kept as read; only empty strings become empty cells."""
-    if isinstance(value, str) and value == "":
-        return None
+    """An unknown column's cell, kept as read; only empty strings become empty cells, and the apostrophe
+    influkit's own exports put before formula-like text is taken off again (`unneutralise`)."""
+    if isinstance(value, str):
+        return unneutralise(value) if value else None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
