@@ -460,9 +460,8 @@ class Scorer:
     def row(self, k: int) -> RowScore:
         """The score of row `k` (its rank is the table's business: see score_table)."""
         brand = self.brand
-        t = self._texts(k)  # a fresh score that starts from the (memoised) texts part
-        r = RowScore(dict(t.components), dict(t.known), t.matches[:], t.blockers[:], t.notes[:], t.details[:],
-                     t.missing[:])
+        r = RowScore()
+        _merge(r, self._texts(k))  # a fresh score that starts from the (memoised) texts part
         row = {c: v[k] for c, v in self.cols.items()}
         _engagement(r, row, brand)
         _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, self._component_memo, r, row, brand)
@@ -514,21 +513,16 @@ class Scores(Sequence[RowScore]):
         return r
 
 
+@heap.bulk()
 def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons: bool = True) -> Scores:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
     columns to the table (replacing earlier ones) and returns the per-row details (`Scores`). The reasons
     are written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
     list's prose columns (issues, flag reasons, methods: `labels.localize`). With `reasons=False` the
     reasons column is left empty (`fill_reasons` writes it for the rows a caller keeps: a shortlist's)."""
-    from .labels import sheet_language
+    from .labels import localize, sheet_language
 
-    with heap.bulk():
-        return _score_table(table, brand, sheet_language(table, lang), reasons)
-
-
-def _score_table(table: Table, brand: Brand, language: str, reasons: bool) -> Scores:
-    from .labels import localize
-
+    language = sheet_language(table, lang)
     heap.settle()
     localize(table, language)
     n = len(table)

@@ -247,6 +247,7 @@ def load_list(
     return table
 
 
+@heap.bulk()  # (the tables it builds stay out of the garbage collector's scans: heap.settle)
 def _enrich(
     path: str,
     *,
@@ -272,25 +273,11 @@ def _enrich(
     writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show.
     The prose columns (issues, er_method, price_method, flag_reasons) end in `lang`, else the sheet's
     language (`labels.localize`; the workspace keeps them in English)."""
-    from .labels import check_lang
+    from .labels import check_lang, localize, sheet_language
     from .metrics.pricing import check_currency
 
     currency = check_currency(currency)
     lang = check_lang(lang)
-    with heap.bulk():
-        return _enrich_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                             tiers=tiers, posts=posts, posts_window=posts_window, currency=currency, offline=offline,
-                             live_options=live_options, strict=strict, store=store, stdin=stdin, record=record,
-                             campaign=campaign, save_map=save_map, lang=lang)
-
-
-def _enrich_table(path: str, *, sheet: str | None, input_format: str | None, mapping: Sequence[str],
-                  platform: str | None, tiers: tuple[Tier, ...], posts: str | None, posts_window: int, currency: str,
-                  offline: bool, live_options: dict[str, Any], strict: bool, store: StoreArg,
-                  stdin: BinaryIO | None, record: bool, campaign: str | None, save_map: bool,
-                  lang: str | None) -> Table:
-    from .labels import localize, sheet_language
-
     with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
         table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                            stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
