@@ -236,19 +236,7 @@ class FactsRepo(StoreBase):
         """Bulk-record a follower series: (date, followers, estimated) per point. Replaces the
         source's earlier points on those days (and, within `points`, a later point of the same day
         replaces an earlier one). Returns the number of points kept: one per day."""
-        by_day = {day: (value, est) for day, value, est in points}
-        rows = [(account_id, day.isoformat(), source, value, int(rounded), int(est), int(relative))
-                for day, (value, est) in sorted(by_day.items())]
-        self.conn.executemany(
-            """INSERT INTO snapshots(account_id, taken_on, source, followers, rounded, estimated, relative)
-               VALUES (?,?,?,?,?,?,?)
-               ON CONFLICT(account_id, taken_on, source) DO UPDATE SET followers=excluded.followers,
-                 rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative""",
-            rows,
-        )
-        if rows:
-            self.add_provenance([(account_id, provenance_kind(source), source)], at=rows[-1][1])
-        return len(rows)
+        return self.add_followers_series_many([(account_id, points, rounded, relative)], source)
 
     def add_followers_series_many(
         self, items: Sequence[tuple[int, Iterable[tuple[dt.date, int, bool]], bool, bool]], source: str
