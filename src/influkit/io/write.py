@@ -43,7 +43,7 @@ EXCEL_URL_MAX = WT.EXCEL_URL_MAX
 EXCEL_CELL_MAX = WT.EXCEL_CELL_MAX  # csv and json keep longer text whole
 _NUMERIC_KINDS = NUMERIC_KINDS  # columns a program reads as numbers: never neutralised even when negative
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-CSV_CHUNK_ROWS = 20_000  # rows turned into CSV text at a time (a few MB, whatever the table's size)
+CSV_CHUNK_ROWS = WT.CSV_CHUNK_ROWS
 
 
 def neutralise(text: str) -> str:
