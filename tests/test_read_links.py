@@ -101,3 +101,48 @@ def test_link_and_handle_column_disagree_the_link_wins(tmp_path: Path) -> None:
     issue = t.get("issues")[0]
     assert "'lea.old' disagrees with the profile link (lea.vernoux): the link is used" in issue
     assert t.get("issues")[1] is None
+
+
+def test_links_behind_the_cells_of_a_kept_column_are_kept_beside_it(tmp_path: Path) -> None:
+    """A column influkit does not use keeps its text, and the links behind its cells go to "<header> (URL)"
+    (a site behind "voir le site", a second network behind "Profil" when the profile column is another)."""
+    rows: list[list[object]] = [
+        ["Nom", "Lien", "Profil", "Site perso", "Abonnés"],
+        ["Alice", "https://www.instagram.com/alice.cook/", link("Profil", "https://www.tiktok.com/@alice.cook"),
+         link("voir le site", "https://alice.example/blog"), 12000],
+        ["Bob", "https://www.instagram.com/bob.bakes/", "", "https://bob.example/", 5000],
+        ["Chloé", "https://www.instagram.com/chloe/", link("Profil", "https://www.tiktok.com/@chloe"),
+         link("https://chloe.example/", "https://chloe.example/"), 800],
+    ]
+    t = read_table(str(xlsx(tmp_path / "k.xlsx", {"S": rows})))
+    assert t.get("handle") == ["alice.cook", "bob.bakes", "chloe"]
+    assert t.get("Profil") == ["Profil", None, "Profil"]
+    assert t.get("Profil (URL)") == ["https://www.tiktok.com/@alice.cook", None, "https://www.tiktok.com/@chloe"]
+    assert t.get("Site perso") == ["voir le site", "https://bob.example/", "https://chloe.example/"]
+    assert t.get("Site perso (URL)") == ["https://alice.example/blog", None, "https://chloe.example/"]
+    assert t.extra_columns == ["Profil", "Profil (URL)", "Site perso", "Site perso (URL)"]
+    assert "the links behind the cells of 'Site perso' are kept in 'Site perso (URL)'" in t.meta["notes"]
+
+
+def test_a_url_made_clickable_adds_no_column(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Nom", "Lien", "Site"],
+        ["Alice", "https://www.instagram.com/alice.cook/", link("https://alice.example/", "https://alice.example/")],
+    ]
+    t = read_table(str(xlsx(tmp_path / "u.xlsx", {"S": rows})))
+    assert t.extra_columns == ["Site"]
+
+
+def test_a_link_to_a_page_of_the_network_names_no_account_and_says_so(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Nom", "Profil", "Abonnés"],
+        ["Alice", link("Profil", "https://www.instagram.com/alice.cook/"), 12000],
+        ["Bob", link("Profil", "https://www.instagram.com/"), 5000],
+        ["Chloé", "https://www.instagram.com/explore/tags/vegan/", 800],
+    ]
+    t = read_table(str(xlsx(tmp_path / "p.xlsx", {"S": rows})))
+    assert t.get("handle") == ["alice.cook", None, None]
+    said = {i.row: i.message for i in t.issues if i.field == "profile_url"}
+    assert set(said) == {3, 4}  # sheet rows
+    assert "'https://www.instagram.com/' is a page of the network, not a profile" in said[3]
+    assert "explore" in said[4] and "does not name the account" in said[4]

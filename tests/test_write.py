@@ -361,3 +361,50 @@ def test_libreoffice_reads_the_new_workbook(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=180)
     text = (tmp_path / "lo" / "o.csv").read_text(encoding="latin-1")
     assert text.splitlines()[0].startswith("creator,handle,profile_url") and "h11" in text
+
+
+class _FailingMember(io.BytesIO):
+    """A zip member whose second write fails, as on a full disk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, data: Any) -> int:
+        self.writes += 1
+        if self.writes == 2:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_the_deflating_thread_writes_every_chunk_in_order() -> None:
+    from influkit.io.xlsx import Deflater
+
+    member = io.BytesIO()
+    chunks = [bytes([i]) * (1000 + i) for i in range(50)]
+    with Deflater(member) as out:
+        for chunk in chunks:
+            out.write(chunk)
+    assert member.getvalue() == b"".join(chunks)
+
+
+def test_an_error_of_the_deflating_thread_reaches_the_caller() -> None:
+    from influkit.io.xlsx import Deflater
+
+    member = _FailingMember()
+    with pytest.raises(OSError, match="No space left"), Deflater(member) as out:
+        for _ in range(WT.DEFLATE_QUEUE_CHUNKS + 5):
+            out.write(b"x" * 10)
+    assert member.getvalue() == b"x" * 10  # the first chunk; nothing after the failure
+
+
+def test_a_failing_caller_leaves_no_deflating_thread_behind() -> None:
+    import threading
+
+    from influkit.io.xlsx import Deflater
+
+    member = io.BytesIO()
+    with pytest.raises(ValueError, match="boom"), Deflater(member) as out:
+        out.write(b"a")
+        raise ValueError("boom")
+    assert not [t for t in threading.enumerate() if t.name == "influkit-deflate"]

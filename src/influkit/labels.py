@@ -603,6 +603,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
                    "le pseudo)",
                    "{v} is a short link: it does not name the account (paste the profile link, or fill the handle)"),
+    "network_page": ("{v} est une page du réseau, pas un profil : elle ne nomme pas le compte (collez le lien du "
+                     "profil, ou remplissez le pseudo)",
+                     "{v} is a page of the network, not a profile: it does not name the account (paste the profile "
+                     "link, or fill the handle)"),
     "bare_cr": ("un retour chariot (CR) seul dans la cellule : lu comme un saut de ligne",
                 "a bare carriage return (CR) inside the cell: read as a line break"),
     "nul_bytes": ("octets NUL dans la cellule : retirés", "NUL bytes inside the cell: removed"),

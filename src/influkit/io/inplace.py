@@ -1083,7 +1083,7 @@ class _SheetEditor:
             if box and box[1] == self.job.header_row and _contiguous(box[2], new):
                 self.filter_box = (box[0], box[1], new[-1], max(box[3], self._max_row()))
 
-    def write(self, out: IO[bytes]) -> None:
+    def write(self, out: IO[bytes] | X.Deflater) -> None:
         """Stream the new sheet part."""
         xml = self.xml
         data = xml.data
@@ -1450,8 +1450,9 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
                         member_info = _copy_info(info, zipfile.ZIP_DEFLATED)
                         member_info._compresslevel = WT.ZIP_LEVEL  # type: ignore[attr-defined]
                         with zout.open(member_info, "w",
-                                       force_zip64=len(e.xml.data) * 2 > WT.LARGE_PART_BYTES) as member:
-                            e.write(member)
+                                       force_zip64=len(e.xml.data) * 2 > WT.LARGE_PART_BYTES) as member, \
+                                X.Deflater(member) as out:
+                            e.write(out)
                         done.add(name)
                         continue
                     if name in sheet_rels and sheet_rels[name].part not in done:

@@ -656,9 +656,16 @@ def normalize(
     for i, column in m.derived.items():
         if kind_of(column) != "date":
             table.data[column] = convert_column(column_values(i), column, raw.headers[i], table)
+    linked = _linked_columns(raw, index)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
+        targets = linked.get(i)
+        if targets is not None:  # links behind its cells ("voir le site"): kept beside it, never lost
+            url_name = _unique_name(f"{name} (URL)", set(table.data) | set(m.extra.values()))
+            table.extra_columns.append(url_name)
+            table.data[url_name] = targets
+            table.meta["notes"].append(f"the links behind the cells of {raw.headers[i]!r} are kept in {url_name!r}")
 
     _date_order_issues(table)
     _stage_date_issues(table)
@@ -695,6 +702,19 @@ def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
                     out[k] = url
                     break
     return out
+
+
+def _linked_columns(raw: RawSheet, index: Sequence[int]) -> dict[int, list[str | None]]:
+    """Per column, the hyperlink target of each output row, for the columns where some link differs
+    from its cell's text (a link behind a label such as "voir le site" or "Profil"; a pasted URL that
+    Excel made clickable says nothing more)."""
+    found: set[int] = set()
+    for (r, i), url in raw.links.items():
+        if i not in found and r < len(raw.rows):
+            cell = raw.rows[r][i]
+            if not (isinstance(cell, str) and cell.strip() == url.strip()):
+                found.add(i)
+    return {i: [raw.links.get((r, i)) for r in index] for i in sorted(found)}
 
 
 def _split_names(values: list[Any]) -> tuple[list[Any], list[Any]]:
@@ -935,6 +955,8 @@ def _identify(
             link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
             if link_handle is None and link_url is not None and P.is_short_link(ucell):
                 no_account = ucell
+            elif link_handle is None and link_plat is not None:
+                no_account = ucell  # a network's home, tag, explore or search page
             elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
@@ -970,7 +992,8 @@ def _identify(
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         if no_account is not None and handle is None:
-            table.add_issue(k, "profile_url", f"{shown(no_account)} is a short link: it does not name the account "
+            what = "is a short link" if P.is_short_link(no_account) else "is a page of the network, not a profile"
+            table.add_issue(k, "profile_url", f"{shown(no_account)} {what}: it does not name the account "
                                               "(paste the profile link, or fill the handle)", header_of.get("profile_url"))
         platforms[k] = plat
         handles[k] = handle

@@ -13,6 +13,8 @@ mode, and temporary files in $TMPDIR that a killed run leaves behind):
   (`"".join` over `zip`), and the sheet part is streamed into the zip. No per-cell method calls.
 - **Nothing on disk but the target.** The zip is streamed into the file object the caller gives
   (a `.part` beside the target, a pipe, stdout): no temporary files anywhere else.
+- **Compression beside the XML.** A sheet part's bytes are deflated by a second thread
+  (`Deflater`): zlib and crc32 release the GIL, so one chunk is compressed while the next is built.
 
 What every cell gets (the guarantees the xlsxwriter-based writer gave, tested in tests/test_write.py):
 numbers with their kind's format (% for rates, thousands separators, signed counts, money, ISO
@@ -27,7 +29,9 @@ then as `HYPERLINK()` formulas with the URL as cached value, so every link stays
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -488,10 +492,56 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
     return rels
 
 
+class Deflater:
+    """Writes bytes into a zip member from a second thread, so the deflating (zlib and crc32 release
+    the GIL) of one chunk overlaps the building of the next; at most DEFLATE_QUEUE_CHUNKS chunks wait.
+    An error of the writing thread (disk full) is raised in the caller's next `write` or at `close`;
+    a block that fails leaves nothing waiting (the member is then discarded with the file)."""
+
+    def __init__(self, member: IO[bytes]) -> None:
+        self.member = member
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=W.DEFLATE_QUEUE_CHUNKS)
+        self._thread = threading.Thread(target=self._run, name="influkit-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.member.write(data)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                    self.error = exc
+
+    def write(self, data: bytes) -> int:
+        if self.error is not None:
+            raise self.error
+        self._queue.put(data)
+        return len(data)
+
+    def close(self) -> None:
+        """Wait until every chunk is in the member; raise the writing thread's error, if any."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def __enter__(self) -> Deflater:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self.close()
+        elif self._thread.is_alive():  # the caller failed: stop the thread, keep the caller's error
+            self._queue.put(None)
+            self._thread.join()
+
+
 class _Utf8Writer:
     """Encodes text to a binary zip member in large writes."""
 
-    def __init__(self, member: IO[bytes]) -> None:
+    def __init__(self, member: IO[bytes] | Deflater) -> None:
         self.member = member
         self.parts: list[str] = []
         self.size = 0
@@ -561,8 +611,8 @@ def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]
             sink = Sink()
             estimate = spec.nrows * max(len(spec.headers), 1) * 80
             with zf.open(f"xl/worksheets/sheet{i}.xml", "w",
-                         force_zip64=estimate > W.LARGE_PART_BYTES) as member:
-                writer = _Utf8Writer(member)
+                         force_zip64=estimate > W.LARGE_PART_BYTES) as member, Deflater(member) as out:
+                writer = _Utf8Writer(out)
                 rels = _sheet_parts(spec, i - 1, sink, writer)
                 writer.flush()
             if rels is not None:

@@ -19,6 +19,7 @@ MAX_COLUMN_WIDTH = 60  # characters
 ROWS_PER_CHUNK = 4_096  # rows turned into XML at a time (memory bound of the streamed writers)
 CSV_CHUNK_ROWS = 20_000  # rows turned into CSV text at a time (a few MB, whatever the table's size)
 ZIP_LEVEL = 1  # deflate level of the sheet parts
+DEFLATE_QUEUE_CHUNKS = 2  # chunks (4 MB of XML each) waiting for the deflating thread
 STALE_PART_SECONDS = 6 * 3600  # a `.part` file this old, of a process no longer alive, is removed
 LARGE_PART_BYTES = 1_500_000_000  # above this (estimated) a zip member is written as ZIP64
 
@@ -45,6 +46,9 @@ def rows() -> list[dict[str, object]]:
         "once (issue #14)")
     add("deflate level", ZIP_LEVEL,
         "measured at 100k x 41: level 1 compresses ~3x faster than 6 for a file ~25 % larger")
+    add("chunks waiting to be deflated", DEFLATE_QUEUE_CHUNKS,
+        "influkit convention: the XML of the next chunk is built while one is deflated; two in the queue "
+        "keep both threads busy and bound the memory to a few chunks")
     add("stale .part age (s)", STALE_PART_SECONDS,
         "influkit convention: a temporary file of a dead process, or this old, is left from a killed run")
     add("ZIP64 above (bytes)", LARGE_PART_BYTES, "zip members over 2 GiB need ZIP64 (PKWARE APPNOTE 4.3.9)")
