@@ -133,16 +133,25 @@ def test_a_url_made_clickable_adds_no_column(tmp_path: Path) -> None:
     assert t.extra_columns == ["Site"]
 
 
-def test_a_link_to_a_page_of_the_network_names_no_account_and_says_so(tmp_path: Path) -> None:
+def localized_issue(message: str) -> str:
+    from influkit.labels import prose
+
+    return str(prose(f"profile_url: {message}", "fr", issues=True)).split(" : ", 1)[1]
+
+
+def test_a_link_that_names_no_account_says_so(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Nom", "Profil", "Abonnés"],
         ["Alice", link("Profil", "https://www.instagram.com/alice.cook/"), 12000],
         ["Bob", link("Profil", "https://www.instagram.com/"), 5000],
         ["Chloé", "https://www.instagram.com/explore/tags/vegan/", 800],
+        ["Léa", "https://www.instagram.com/léa.vernoux/", 900],  # Instagram allows no accent in a name
     ]
     t = read_table(str(xlsx(tmp_path / "p.xlsx", {"S": rows})))
-    assert t.get("handle") == ["alice.cook", None, None]
+    assert t.get("handle") == ["alice.cook", None, None, None]
     said = {i.row: i.message for i in t.issues if i.field == "profile_url"}
-    assert set(said) == {3, 4}  # sheet rows
-    assert "'https://www.instagram.com/' is a page of the network, not a profile" in said[3]
-    assert "explore" in said[4] and "does not name the account" in said[4]
+    assert set(said) == {3, 4, 5}  # sheet rows
+    assert said[3].startswith("'https://www.instagram.com/' names no account (a page of the network")
+    assert "explore" in said[4] and "paste the profile link" in said[4]
+    assert "a name the network does not allow" in said[5]
+    assert localized_issue(said[5]).startswith("'https://www.instagram.com/léa.vernoux/' ne nomme aucun compte")

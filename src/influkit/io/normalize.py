@@ -956,7 +956,7 @@ def _identify(
             if link_handle is None and link_url is not None and P.is_short_link(ucell):
                 no_account = ucell
             elif link_handle is None and link_plat is not None:
-                no_account = ucell  # a network's home, tag, explore or search page
+                no_account = ucell  # a network's home, tag or search page, a post, a handle it does not allow
             elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
@@ -992,9 +992,13 @@ def _identify(
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         if no_account is not None and handle is None:
-            what = "is a short link" if P.is_short_link(no_account) else "is a page of the network, not a profile"
-            table.add_issue(k, "profile_url", f"{shown(no_account)} {what}: it does not name the account "
-                                              "(paste the profile link, or fill the handle)", header_of.get("profile_url"))
+            if P.is_short_link(no_account):
+                said = f"{shown(no_account)} is a short link: it does not name the account (paste the profile link, " \
+                       "or fill the handle)"
+            else:
+                said = f"{shown(no_account)} names no account (a page of the network, a post, or a name the network " \
+                       "does not allow): paste the profile link, or fill the handle"
+            table.add_issue(k, "profile_url", said, header_of.get("profile_url"))
         platforms[k] = plat
         handles[k] = handle
         urls[k] = link_url or (P.profile_url(plat, handle) if plat and handle else None)
