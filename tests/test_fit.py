@@ -335,3 +335,59 @@ def test_explain_counts_places_not_rows_and_writes_french_weights_with_a_comma(t
     assert any("poids 1,5" in n for n in weights)  # naturel (weight 1.5) matched "naturelle"
     with pytest.raises(IndexError, match="out of range: the table has"):
         results[len(table)]
+
+
+def _example_table() -> Table:
+    from influkit.pipeline import load_list
+
+    return load_list(str(HERE.parent / "examples" / "prospects.xlsx"), store=None)
+
+
+def test_forked_workers_score_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large table is scored by forked workers, a few rows at a time: the same columns, in the same order,
+    and the same breakdowns afterwards."""
+    from influkit import fit
+
+    brand = load_brand(str(EXAMPLE_BRAND))
+    alone = _example_table()
+    monkeypatch.setenv("INFLUKIT_WORKERS", "1")
+    one = score_table(alone, brand)
+    assert fit.score_workers(len(alone)) == 1
+    monkeypatch.setattr(fit, "SCORE_PARALLEL_MIN_ROWS", 2)
+    monkeypatch.setattr(fit, "SCORE_CHUNK_ROWS", 3)
+    monkeypatch.setenv("INFLUKIT_WORKERS", "2")
+    assert fit.score_workers(len(alone)) == 2
+    together = _example_table()
+    seen: list[int] = []
+    from influkit.progress import reporting
+
+    with reporting(lambda state: seen.extend([state["done"]] if state.get("step") == "scoring" and "done" in state
+                                             else [])):
+        two = score_table(together, brand)
+    assert len(together) > 3 * 3  # several chunks
+    scored_columns = ["fit_score", "score", "rank", "confidence", "reasons"] + [f"score_{c}" for c in COMPONENTS]
+    for column in scored_columns:
+        assert together.get(column) == alone.get(column), column
+    assert any(together.get("reasons")) and two.blocked == one.blocked
+    assert two[0] == one[0] and two[len(together) - 1].reasons == one[len(alone) - 1].reasons
+    assert seen and seen == sorted(seen) and max(seen) == len(together)
+
+
+def test_scoring_stays_in_one_process_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread's lock held when a worker is forked would stay held in the worker: no fork then."""
+    import threading
+
+    from influkit import fit
+
+    monkeypatch.setattr(fit, "SCORE_PARALLEL_MIN_ROWS", 2)
+    monkeypatch.setenv("INFLUKIT_WORKERS", "2")
+    assert fit.score_workers(10) == (2 if __import__("sys").platform == "linux" else 1)
+    assert fit.score_workers(1) == 1  # below the minimum
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert fit.score_workers(10) == 1
+    finally:
+        stop.set()
+        thread.join()

@@ -21,7 +21,8 @@ Every number used below is in `influkit.thresholds.scoring`, with its rationale.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import takewhile
@@ -46,6 +47,9 @@ from .thresholds.scoring import (
     FIT_FULL_SHARE,
     NEUTRAL,
     REACH_ADJACENT_TIER,
+    SCORE_CHUNK_ROWS,
+    SCORE_MAX_WORKERS,
+    SCORE_PARALLEL_MIN_ROWS,
     SCORE_TEXT_MEMO,
 )
 
@@ -513,13 +517,109 @@ class Scores(Sequence[RowScore]):
         return r
 
 
+@dataclass
+class _Job:
+    """What scoring a table needs, for one process or for the forked workers that share it."""
+
+    scorer: Scorer
+    kinds: list[Any]
+    language: str
+    reasons: bool
+
+
+# (fit_score, score, confidence, reasons, score_<component>..., blocked) of a range of rows
+_Chunk = tuple[list[float | None], list[float | None], list[str | None], list[str | None],
+               dict[str, list[float | None]], int]
+_FORKED: _Job | None = None  # the job forked workers score (set just before they are forked)
+
+
+def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
+    """Score rows start..stop-1 (TOTAL and section rows get no score)."""
+    scorer, kinds, language = job.scorer, job.kinds, job.language
+    size = stop - start
+    fit_col: list[float | None] = [None] * size
+    score_col: list[float | None] = [None] * size
+    confidence_col: list[str | None] = [None] * size
+    reasons_col: list[str | None] = [None] * size
+    component_cols: dict[str, list[float | None]] = {c: [None] * size for c in COMPONENTS}
+    by_component = list(component_cols.items())
+    blocked = 0
+    for j, k in enumerate(range(start, stop)):
+        if kinds[k]:
+            continue  # TOTAL / section rows: no score, no rank
+        r = scorer.row(k)
+        fit_col[j], score_col[j], confidence_col[j] = r.fit_score, r.score, r.confidence
+        if job.reasons:
+            reasons_col[j] = r.reasons_in(language)
+        components = r.components
+        for c, column in by_component:
+            column[j] = round(components[c], 1)
+        blocked += bool(r.blockers)
+    return fit_col, score_col, confidence_col, reasons_col, component_cols, blocked
+
+
+def _forked_rows(bounds: tuple[int, int]) -> _Chunk:
+    assert _FORKED is not None
+    return _score_rows(_FORKED, *bounds)
+
+
+def _quiet_worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+
+
+def score_workers(n: int) -> int:
+    """How many processes score `n` rows: one below SCORE_PARALLEL_MIN_ROWS, else the CPUs this process
+    may use (at most SCORE_MAX_WORKERS). Workers are forked, so only on Linux, and only while no other
+    thread runs (a thread's lock held at the fork would stay held in the child); INFLUKIT_WORKERS sets it."""
+    import multiprocessing
+    import os
+    import sys
+    import threading
+
+    if n < SCORE_PARALLEL_MIN_ROWS or sys.platform != "linux" or threading.active_count() > 1 \
+            or multiprocessing.current_process().daemon:  # (a daemonic process may not have children)
+        return 1
+    wanted = os.environ.get("INFLUKIT_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    return max(1, min(len(os.sched_getaffinity(0)), SCORE_MAX_WORKERS))
+
+
+@contextmanager
+def _scoring(job: _Job, n: int) -> Iterator[Iterator[tuple[int, _Chunk]]]:
+    """The table's rows scored chunk by chunk, in order, as (rows done, chunk): by forked workers
+    (score_workers), else here. The workers are forked on entering, before any progress bar runs."""
+    global _FORKED
+    bounds = [(start, min(n, start + SCORE_CHUNK_ROWS)) for start in range(0, n, SCORE_CHUNK_ROWS)]
+    workers = min(score_workers(n), len(bounds))
+    pool = None
+    if workers > 1:
+        import multiprocessing
+
+        _FORKED = job
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+        except OSError:  # no process left to fork (ulimit): scored here
+            pool = None
+        finally:
+            _FORKED = None  # the workers have their copy
+    if pool is None:
+        yield ((stop, _score_rows(job, start, stop)) for start, stop in bounds)
+        return
+    with pool:
+        yield zip((stop for _, stop in bounds), pool.imap(_forked_rows, bounds), strict=True)
+
+
 @heap.bulk()
 def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons: bool = True) -> Scores:
     """Score every row; adds fit_score, score, rank, confidence, reasons and score_<component>
     columns to the table (replacing earlier ones) and returns the per-row details (`Scores`). The reasons
     are written in `lang` (fr or en; default: the sheet's language, from its headers), and so are the
     list's prose columns (issues, flag reasons, methods: `labels.localize`). With `reasons=False` the
-    reasons column is left empty (`fill_reasons` writes it for the rows a caller keeps: a shortlist's)."""
+    reasons column is left empty (`fill_reasons` writes it for the rows a caller keeps: a shortlist's).
+    A large table is scored by several processes at once (`score_workers`); the result is the same."""
     from .labels import localize, sheet_language
 
     language = sheet_language(table, lang)
@@ -527,33 +627,24 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     localize(table, language)
     n = len(table)
     scorer = Scorer(table, brand)
-    kinds = table.get("row_kind")
-    fit_col: list[float | None] = [None] * n
-    score_col: list[float | None] = [None] * n
-    confidence_col: list[str | None] = [None] * n
-    reasons_col: list[str | None] = [None] * n
-    component_cols: dict[str, list[float | None]] = {c: [None] * n for c in COMPONENTS}
+    job = _Job(scorer, table.get("row_kind"), language, reasons)
+    fit_col: list[float | None] = []
+    score_col: list[float | None] = []
+    confidence_col: list[str | None] = []
+    reasons_col: list[str | None] = []
+    component_cols: dict[str, list[float | None]] = {c: [] for c in COMPONENTS}
     blocked = 0
-    shared: dict[float, float] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
-    by_component = list(component_cols.items())
-    with progress.step("scoring", n) as tick:
-        for k in range(n):
-            if not k & 1023:
-                tick(k)
-            if kinds[k]:
-                continue  # TOTAL / section rows: no score, no rank
-            r = scorer.row(k)
-            fit_col[k] = shared.setdefault(r.fit_score, r.fit_score)
-            score_col[k] = shared.setdefault(r.score, r.score)
-            confidence_col[k] = r.confidence
-            if reasons:
-                reasons_col[k] = r.reasons_in(language)
-            components = r.components
-            for c, column in by_component:
-                value = round(components[c], 1)
-                column[k] = shared.setdefault(value, value)
-            blocked += bool(r.blockers)
-        tick(n)
+    shared: dict[float | None, float | None] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
+    with _scoring(job, n) as chunks, progress.step("scoring", n) as tick:
+        for done, (fits, scores, confidences, texts, components, blocked_here) in chunks:
+            fit_col += map(shared.setdefault, fits, fits)
+            score_col += map(shared.setdefault, scores, scores)
+            confidence_col += confidences
+            reasons_col += texts
+            for c, values in components.items():
+                component_cols[c] += map(shared.setdefault, values, values)
+            blocked += blocked_here
+            tick(done)
     scorer.forget()
     table.data["fit_score"], table.data["score"] = fit_col, score_col
     table.data["rank"] = _ranks(table, score_col, fit_col)

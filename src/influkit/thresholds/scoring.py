@@ -57,6 +57,11 @@ COMPETITOR_WINDOW = 6
 # Distinct texts kept tokenised while scoring (repeated categories, notes, bios are tokenised once);
 # beyond this the memo starts again, so memory stays flat at 500k rows. A speed/memory setting.
 SCORE_TEXT_MEMO = 50_000
+# A table of at least SCORE_PARALLEL_MIN_ROWS rows is scored by forked processes (Linux), at most
+# SCORE_MAX_WORKERS, SCORE_CHUNK_ROWS rows at a time (what progress advances by). Speed settings.
+SCORE_PARALLEL_MIN_ROWS = 20_000
+SCORE_MAX_WORKERS = 4
+SCORE_CHUNK_ROWS = 5_000
 
 # Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
 # many characters, at the end this many, and the unknown rest at least REST characters. A rest that
@@ -87,6 +92,12 @@ def rows() -> list[dict[str, object]]:
          "within the budget, a quote above the band's top loses this much at twice the top (budget first)"),
         ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
         ("tokenised texts kept", SCORE_TEXT_MEMO, "speed/memory trade-off: repeated texts are tokenised once"),
+        ("rows scored in parallel from", SCORE_PARALLEL_MIN_ROWS,
+         "measured: below this, forking workers costs more than it saves"),
+        ("scoring processes at most", SCORE_MAX_WORKERS, "speed/memory trade-off: each worker copies the pages "
+                                                         "of the cells it reads; INFLUKIT_WORKERS sets the number"),
+        ("rows per scoring chunk", SCORE_CHUNK_ROWS, "a chunk's columns are sent back whole: small enough to "
+                                                     "balance the workers and show progress, large enough to be cheap"),
         ("hashtag split: known prefix (chars)", TAG_PREFIX_MIN, "a brand term found at the start of a hashtag"),
         ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),
         ("hashtag split: unknown rest (chars)", TAG_REST_MIN, "what is left beside it"),
