@@ -344,26 +344,25 @@ def _example_table() -> Table:
 
 
 def test_forked_workers_score_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large table is scored by forked workers, a few rows at a time: the same columns, in the same order,
-    and the same breakdowns afterwards."""
+    """A large table is scored by workers forked before it was read, a few rows at a time: the same
+    columns, in the same order, and the same breakdowns afterwards."""
     from influkit import fit
+    from influkit.progress import reporting
 
     brand = load_brand(str(EXAMPLE_BRAND))
     alone = _example_table()
-    monkeypatch.setenv("INFLUKIT_WORKERS", "1")
     one = score_table(alone, brand)
-    assert fit.score_workers(len(alone)) == 1
     monkeypatch.setattr(fit, "SCORE_PARALLEL_MIN_ROWS", 2)
     monkeypatch.setattr(fit, "SCORE_CHUNK_ROWS", 3)
     monkeypatch.setenv("INFLUKIT_WORKERS", "2")
-    assert fit.score_workers(len(alone)) == 2
-    together = _example_table()
     seen: list[int] = []
-    from influkit.progress import reporting
-
-    with reporting(lambda state: seen.extend([state["done"]] if state.get("step") == "scoring" and "done" in state
-                                             else [])):
-        two = score_table(together, brand)
+    with fit.scoring_workers() as workers:
+        assert workers is not None and workers.count == 2
+        together = _example_table()
+        with reporting(lambda state: seen.extend([state["done"]] if state.get("step") == "scoring"
+                                                 and "done" in state else [])):
+            two = score_table(together, brand, workers=workers)
+        again = score_table(_example_table(), brand, "en", workers=workers)  # a second job, other reasons
     assert len(together) > 3 * 3  # several chunks
     scored_columns = ["fit_score", "score", "rank", "confidence", "reasons"] + [f"score_{c}" for c in COMPONENTS]
     for column in scored_columns:
@@ -371,23 +370,56 @@ def test_forked_workers_score_exactly_as_one_process(monkeypatch: pytest.MonkeyP
     assert any(together.get("reasons")) and two.blocked == one.blocked
     assert two[0] == one[0] and two[len(together) - 1].reasons == one[len(alone) - 1].reasons
     assert seen and seen == sorted(seen) and max(seen) == len(together)
+    english = _example_table()
+    score_table(english, brand, "en")
+    assert again._table.get("reasons") == english.get("reasons") != together.get("reasons")
 
 
-def test_scoring_stays_in_one_process_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_workers_while_another_thread_runs_or_when_asked_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """A thread's lock held when a worker is forked would stay held in the worker: no fork then."""
+    import sys
     import threading
 
     from influkit import fit
 
-    monkeypatch.setattr(fit, "SCORE_PARALLEL_MIN_ROWS", 2)
     monkeypatch.setenv("INFLUKIT_WORKERS", "2")
-    assert fit.score_workers(10) == (2 if __import__("sys").platform == "linux" else 1)
-    assert fit.score_workers(1) == 1  # below the minimum
+    assert fit.worker_count() == (2 if sys.platform == "linux" else 0)
+    monkeypatch.setenv("INFLUKIT_WORKERS", "1")
+    assert fit.worker_count() == 0
+    with fit.scoring_workers() as workers:
+        assert workers is None
+    monkeypatch.setenv("INFLUKIT_WORKERS", "2")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert fit.score_workers(10) == 1
+        assert fit.worker_count() == 0
     finally:
         stop.set()
         thread.join()
+
+
+def test_score_and_shortlist_use_workers_on_a_large_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library calls fork their workers before reading the list (the same result as without)."""
+    from influkit import fit
+
+    file = str(HERE.parent / "examples" / "prospects.xlsx")
+    alone = influkit.score(file, brand=str(EXAMPLE_BRAND), store=None)
+    short_alone = influkit.shortlist(file, brand=str(EXAMPLE_BRAND), top=5, store=None)
+    monkeypatch.setattr(fit, "SCORE_PARALLEL_MIN_ROWS", 2)
+    monkeypatch.setattr(fit, "SCORE_CHUNK_ROWS", 4)
+    monkeypatch.setenv("INFLUKIT_WORKERS", "2")
+    used: list[int] = []
+    real = fit.Workers.scored
+
+    def counted(self: fit.Workers, job: object, bounds: list[tuple[int, int]]) -> object:
+        used.append(len(bounds))
+        return real(self, job, bounds)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fit.Workers, "scored", counted)
+    together = influkit.score(file, brand=str(EXAMPLE_BRAND), store=None)
+    short = influkit.shortlist(file, brand=str(EXAMPLE_BRAND), top=5, store=None)
+    if __import__("sys").platform == "linux":
+        assert len(used) == 2 and used[0] > 1
+    assert together.get("reasons") == alone.get("reasons") and together.get("rank") == alone.get("rank")
+    assert short.get("handle") == short_alone.get("handle") and short.get("reasons") == short_alone.get("reasons")

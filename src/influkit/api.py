@@ -181,21 +181,22 @@ def score(
     in the sheet's language. `in_place` writes the score columns into FILE itself, its headers in `lang`
     (see `enrich`)."""
     from .brand import Brand, load_brand
-    from .fit import OUTPUT_COLUMNS, find_rows, score_table
+    from .fit import OUTPUT_COLUMNS, find_rows, score_table, scoring_workers
 
     no_campaign_without_store(store, campaign)
     profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
     if profile is None:
         profile = load_brand(brand if isinstance(brand, str) else "brand.toml")
     stamp = in_place_stamp(file) if in_place else None
-    table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format, mapping=mapping,
-                      stdin=stdin)
-    explained: list[int] = []
-    if explain is not None:
-        explained = find_rows(table, explain)
-        if not explained:
-            raise _not_in_list(table, f"no creator with handle or name {explain!r}")
-    results = score_table(table, profile, lang)
+    with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
+        table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
+                          mapping=mapping, stdin=stdin)
+        explained: list[int] = []
+        if explain is not None:
+            explained = find_rows(table, explain)
+            if not explained:
+                raise _not_in_list(table, f"no creator with handle or name {explain!r}")
+        results = score_table(table, profile, lang, workers=workers)
     saved_to = None
     if len(table):
         from . import workspace
@@ -280,7 +281,7 @@ def shortlist(
     import os
 
     from .brand import Brand, load_brand
-    from .fit import fill_reasons, score_table
+    from .fit import fill_reasons, score_table, scoring_workers
     from .labels import check_lang, sheet_language
     from .selection import select, stage_option
 
@@ -295,18 +296,19 @@ def shortlist(
         brand, profile = "brand.toml", load_brand("brand.toml")  # as `influkit score` does
     if file is not None and profile is None:
         raise UsageError("with a FILE, give --brand brand.toml to score it")
-    table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format, mapping=mapping,
-                      stdin=stdin)
-    saved = (table.meta.get("list") or {}).get("meta") or {}
-    if profile is None and isinstance(saved.get("brand"), dict):
-        profile = Brand.model_validate(saved["brand"])
-    lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
-    scores, bounded = None, top is not None or per_platform is not None
-    if profile is not None and (brand is not None or "score" not in table.data
-                                or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
-        # (scored again: the same numbers, the reasons in `lang`); a bounded shortlist writes the reasons of
-        # its own rows only
-        scores = score_table(table, profile, lang, reasons=not bounded)
+    with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
+        table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
+                          mapping=mapping, stdin=stdin)
+        saved = (table.meta.get("list") or {}).get("meta") or {}
+        if profile is None and isinstance(saved.get("brand"), dict):
+            profile = Brand.model_validate(saved["brand"])
+        lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
+        scores, bounded = None, top is not None or per_platform is not None
+        if profile is not None and (brand is not None or "score" not in table.data
+                                    or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
+            # (scored again: the same numbers, the reasons in `lang`); a bounded shortlist writes the reasons
+            # of its own rows only
+            scores = score_table(table, profile, lang, reasons=not bounded, workers=workers)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
                     tiers=list(tier), stages=list(stage))
     if scores is not None and bounded:
