@@ -110,14 +110,13 @@ def row_flags(
         rate = row_rate(table, k, band.basis)
         if rate is not None:
             checks += 1
-            where = english("er_band", platform=platform, statistic=band.statistic,
-                            min=f"{band.min_followers:,}")
-            if rate < band.value * ER_LOW_RATIO:
-                out.append(("er_low", FLAGS["er_low"].reason.format(
-                    er=_pct(rate), ratio=f"{ER_LOW_RATIO:g}", band=where, bench=_pct(band.value))))
-            elif rate > band.value * ER_HIGH_RATIO:
-                out.append(("er_high", FLAGS["er_high"].reason.format(
-                    er=_pct(rate), ratio=f"{ER_HIGH_RATIO:g}", band=where, bench=_pct(band.value))))
+            low_rate, high_rate = rate < band.value * ER_LOW_RATIO, rate > band.value * ER_HIGH_RATIO
+            if low_rate or high_rate:  # (the band's words written only for a row that is flagged)
+                code, ratio = ("er_low", ER_LOW_RATIO) if low_rate else ("er_high", ER_HIGH_RATIO)
+                where = english("er_band", platform=platform, statistic=band.statistic,
+                                min=f"{band.min_followers:,}")
+                out.append((code, FLAGS[code].reason.format(
+                    er=_pct(rate), ratio=f"{ratio:g}", band=where, bench=_pct(band.value))))
     likes, comments = table.get("avg_likes")[k], table.get("avg_comments")[k]
     if likes and comments is not None:
         checks += 1
