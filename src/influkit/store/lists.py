@@ -319,7 +319,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
 
     def record_import(
         self, table: Table, *, source: str = "sheet", on: dt.date | None = None, save: bool = True,
-        campaign_id: int | None = None,
+        campaign_id: int | None = None, row_ids: list[int | None] | None = None,
     ) -> dict[str, Any]:
         """Upsert the table's accounts (with their provenance), snapshot their numbers, record their
         per-campaign fields and stage changes, and (with `save`) make the table the campaign's list, all
@@ -329,12 +329,16 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
         stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
         the previous import is dated the import day. Batched (executemany, one query per step), without
-        the cyclic garbage collector (a row makes objects and no cycle)."""
+        the cyclic garbage collector (a row makes objects and no cycle).
+
+        `row_ids`: a list the caller passes to get each table row's account id (None: a row without
+        platform and handle), as `row_account_ids` reads them, without reading them again."""
         with gc_paused():
-            return self._record_import(table, source=source, on=on, save=save, campaign_id=campaign_id)
+            return self._record_import(table, source=source, on=on, save=save, campaign_id=campaign_id,
+                                       row_ids=row_ids)
 
     def _record_import(self, table: Table, *, source: str, on: dt.date | None, save: bool,
-                       campaign_id: int | None) -> dict[str, Any]:
+                       campaign_id: int | None, row_ids: list[int | None] | None = None) -> dict[str, Any]:
         day = (on or today()).isoformat()
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
@@ -416,6 +420,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             counts["stage_events"] = len(events)
             counts["kept_by_hand"] = kept
             counts["forgotten"] = self.forgotten_among(keys)
+            if row_ids is not None:
+                row_ids[:] = self.row_account_ids(cols["platform"], cols["handle"], ids)
             if save:
                 self.save_list(table, campaign_id=campaign_id)
         return counts
@@ -448,6 +454,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if changed:
             changed.sort(key=lambda r: r[-1])
             self.conn.update_many("accounts", ("creator", "profile_url", "first_seen", "last_seen"), changed, "id")
+        top = None
+        if new and self.dialect == "sqlite":
+            # under SQLite's write lock none of the new keys is stored (all were read above): each insert
+            # takes the largest id + 1, so their ids follow in insertion order (checked below)
+            top = int(self.one("SELECT COALESCE(MAX(id), 0) FROM accounts")[0])
         if new:
             self.conn.upsert_many(
                 "accounts", ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen"),
@@ -459,7 +470,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                      first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2)
         ids = {key: int(now[0]) for key, now in state.items()}
         if new:
-            ids.update(self.account_ids(new))
+            if top is not None and tuple(self.one("SELECT COUNT(*), MAX(id) FROM accounts WHERE id>?", (top,))) == (
+                    len(new), top + len(new)):
+                ids.update(zip(new, range(top + 1, top + 1 + len(new)), strict=True))
+            else:
+                ids.update(self.account_ids(new))
         return ids, len(new)
 
     def _record_provenance(self, accounts: dict[int, Any], file: str, day: str, *, fresh: bool) -> None:
