@@ -107,3 +107,49 @@ def test_enrich_reads_the_engagement_history_beside_a_spike(tmp_path: Path, monk
     flags = enrich(str(sheet), offline=True, store=str(db)).get("flags")
     assert reads == [alice]
     assert "spike_er_fall" in (flags[0] or "") and flags[0] == flags[2] and "spike" not in (flags[1] or "")
+
+
+def test_a_sqlite_workspace_has_the_page_cache_of_the_thresholds_table(tmp_path: Path) -> None:
+    from influkit.thresholds.store import setting
+
+    with Store(tmp_path / "w.db") as store:
+        assert store.one("PRAGMA cache_size")[0] == -int(setting("sqlite_cache")) != -2000
+
+
+def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list recorded a few rows at a time (`record_chunk`) gives the same accounts, ids, snapshots and
+    events as in one go: an account's rows (a repeated one here) never straddle two chunks."""
+    from influkit.thresholds.store import STORE_SETTINGS
+
+    def run(chunk: int) -> list[list[dict[str, Any]]]:
+        monkeypatch.setitem(STORE_SETTINGS, "record_chunk", STORE_SETTINGS["record_chunk"]._replace(value=chunk))
+        target = backend if "://" in backend else f"{backend}.{chunk}.db"
+        with Store(target) as db:
+            if "://" in backend:
+                def empty() -> None:
+                    for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks",
+                              "accounts"):
+                        db.conn.execute(f"DELETE FROM {t}")
+                    for t in ("accounts", "stage_events"):  # ids from 1 again
+                        db.conn.reset_identity(t)
+
+                db.write(empty)
+            db.write(lambda: db.record_import(sheet(n=30, start=20), on=dt.date(2026, 3, 1)))
+            table = sheet()
+            table.data["creator"] = [f"C{k}" if k % 3 else None for k in range(N)]
+            table.data["stage"] = ["contacted" if k % 2 else "identified" for k in range(N)]
+            table.data["handle"][9], table.data["platform"][9] = table.data["handle"][8], table.data["platform"][8]
+            table.data["followers"][9] = None  # the repeated row fills in, never blanks, the first's numbers
+            ids: list[int | None] = []
+            db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=ids))
+            assert ids == looked_up(db, table)
+            out = []
+            for t, drop in (("accounts", ()), ("snapshots", ()), ("provenance", ()),
+                            ("campaign_accounts", ("updated_at",)), ("stage_events", ("recorded_at",))):
+                rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
+                out.append([{k: v for k, v in r.items() if k not in drop} for r in rows])
+            return out
+
+    one = run(100_000)
+    assert len(one[0]) == N - 2 and len(one[4]) == N - 1  # the first sheet's accounts are all in the second
+    assert run(7) == one

@@ -108,17 +108,18 @@ class FactsRepo(StoreBase):
              for p, h, creator, external_id, day in rows])
         return self.account_ids({(r[0], r[1]) for r in rows})
 
-    def account_ids(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    def account_ids(self, keys: Iterable[tuple[str, str]], *, scan: bool = True) -> dict[tuple[str, str], int]:
         """{(platform, handle): id} of the stored accounts among `keys`."""
-        return {key: int(row[0]) for key, row in self.account_rows(keys).items()}
+        return {key: int(row[0]) for key, row in self.account_rows(keys, scan=scan).items()}
 
-    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",)
-                     ) -> dict[tuple[str, str], tuple[Any, ...]]:
-        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`."""
+    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",), *,
+                     scan: bool = True) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`.
+        `scan=False`: keyed look-ups only, never a scan of the whole table (a chunk of a big list)."""
         found: dict[tuple[str, str], tuple[Any, ...]] = {}
         wanted = {key: key for key in keys}  # (the caller's key objects are the answer's keys)
         names = ", ".join(columns)
-        if len(wanted) > CACHE_CHUNK:
+        if scan and len(wanted) > CACHE_CHUNK:
             # many accounts (a whole list): one scan of the table costs about a quarter of a keyed
             # look-up per row, so it wins while the table is under ~4x the keys asked for
             size = self.one("SELECT MAX(id) FROM accounts")
