@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -303,8 +303,9 @@ def _enrich(
             target = int(db.campaign(campaign, writable=True)["id"])
 
             def work() -> dict[str, Any]:  # one transaction: a killed run leaves the workspace as it was
-                counts = db.record_import(table, save=False, campaign_id=target)
-                _history_metrics(table, db, post_list)
+                row_ids: list[int | None] = []
+                counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids)
+                _history_metrics(table, db, post_list, row_ids)
                 db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
                 return counts
 
@@ -315,8 +316,9 @@ def _enrich(
         else:
             target = int(db.campaign(campaign)["id"])
             with progress.step("workspace history"), db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
-                db.record_import(table, save=False, campaign_id=target)
-                _history_metrics(table, db, post_list)
+                preview_ids: list[int | None] = []
+                db.record_import(table, save=False, campaign_id=target, row_ids=preview_ids)
+                _history_metrics(table, db, post_list, preview_ids)
     summarize(table)
     localize(table, sheet_language(table, lang))
     return table
@@ -359,9 +361,11 @@ def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, cu
     compute_pricing(table, currency)
 
 
-def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -> None:
+def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
+                     row_ids: Sequence[int | None] | None = None) -> None:
     """growth_*, trend, trend_window from the store's follower history (after this run's snapshot),
-    then the authenticity flags (spikes and drops included when the store has history)."""
+    then the authenticity flags (spikes and drops included when the store has history). `row_ids`:
+    each row's account id (None: none), when the caller knows them (`record_import` gives them)."""
     from .clock import today
     from .followers import account_history
     from .metrics.authenticity import compute_authenticity
@@ -374,45 +378,63 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post]) -
         cols[f"growth_{w}d_pct"] = table.empty_column()
     kinds = table.get("row_kind")  # TOTAL / section rows: no trend, no flags
     cols["trend"] = [None if kinds[k] else "unknown" for k in range(n)]
-    cols["trend_window"] = table.empty_column()
+    cols["trend_window"] = empty_trend_window = table.empty_column()
     events: list[list[Event] | None] = [None] * n
     er_points: list[Sequence[tuple[Any, float]]] = [()] * n  # (one shared empty tuple: no list per row)
     if store is not None:
         platforms, handles = table.get("platform"), table.get("handle")
-        seen: dict[int, Any] = {}
-        ids = store.account_ids((p, h) for p, h in zip(platforms, handles, strict=True) if p and h)
-        history_of = store.snapshot_counts()
+        ids = row_ids if row_ids is not None else store.row_account_ids(platforms, handles)
+        with_history = store.accounts_with_history()  # (one snapshot: no growth, trend unknown, nothing to detect)
+        # what an account's history gave, kept only for an account on several rows (a 500k-row list's
+        # histories are never held all at once)
+        repeated = _repeated(a for a in ids if a in with_history) if with_history else set()
+        seen: dict[int, tuple[Any, list[Event] | None, Sequence[tuple[Any, float]]]] = {}
         posts_by_handle: dict[str, list[Post]] = {}
         for p in post_list:
             posts_by_handle.setdefault(p.handle, []).append(p)
         with store.transaction():
             for k in range(n):
-                if not platforms[k] or not handles[k]:
-                    continue
-                account = ids.get((platforms[k], handles[k]))
+                account = ids[k]
                 if account is None:
                     continue
-                mine = [p for p in posts_by_handle.get(handles[k], ()) if p.platform in (platforms[k], None)]
-                if mine:
-                    store.add_posts(account, (p.as_store() for p in mine), "posts")
-                if history_of.get(account, 0) < 2:
-                    continue  # one snapshot: no growth, trend unknown, nothing to detect
-                if account not in seen:
-                    seen[account] = account_history(store, account)
-                    if len(seen) == 1:  # the first history: these columns get values
+                if posts_by_handle:
+                    mine = [p for p in posts_by_handle.get(handles[k], ()) if p.platform in (platforms[k], None)]
+                    if mine:
+                        store.add_posts(account, (p.as_store() for p in mine), "posts")
+                if account not in with_history:
+                    continue
+                found = seen.get(account)
+                if found is None:
+                    hist = account_history(store, account)
+                    found = (hist.trend, hist.events if len(hist.series) > 1 else None, ())
+                    if found[1]:  # the engagement history only counts beside a spike or a drop
+                        found = (*found[:2], [(d, float(v)) for d, v, _ in store.series(account, "engagement_rate")])
+                    if account in repeated:
+                        seen[account] = found
+                    if cols["trend_window"] is empty_trend_window:  # the first history: these columns get values
                         for c in (*(f"growth_{w}d{p}" for w in TREND_WINDOWS_DAYS for p in ("", "_pct")),
                                   "trend_window"):
                             cols[c] = [None] * n
-                hist = seen[account]
+                trend, events[k], er_points[k] = found
                 for w in TREND_WINDOWS_DAYS:
-                    cols[f"growth_{w}d"][k] = hist.trend.growth[w]
-                    cols[f"growth_{w}d_pct"][k] = hist.trend.growth_pct[w]
-                cols["trend"][k], cols["trend_window"][k] = hist.trend.trend, hist.trend.window
-                events[k] = hist.events if len(hist.series) > 1 else None
-                er_points[k] = [(d, float(v)) for d, v, _ in store.series(account, "engagement_rate")]
+                    cols[f"growth_{w}d"][k] = trend.growth[w]
+                    cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
+                cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
     for c, v in cols.items():
         table.data[c] = v
     compute_authenticity(table, today(), events, er_points)
+
+
+def _repeated(accounts: Iterable[int]) -> set[int]:
+    """The accounts that come more than once."""
+    once: set[int] = set()
+    more: set[int] = set()
+    for a in accounts:
+        if a in once:
+            more.add(a)
+        else:
+            once.add(a)
+    return more
 
 
 def _raise_first(table: Table) -> None:

@@ -27,7 +27,8 @@ class StoreBase:
 
         self.target = os.fspath(target) if target is not None else default_target()
         self.conn: Connection = connect(self.target, timeout=setting("busy_timeout"),
-                                        lock_timeout_ms=int(setting("lock_timeout")))
+                                        lock_timeout_ms=int(setting("lock_timeout")),
+                                        cache_kib=int(setting("sqlite_cache")))
         self.location = self.conn.location  # what messages call it (never a password)
         self.dialect = self.conn.dialect
         self._depth = 0

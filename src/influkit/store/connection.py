@@ -244,7 +244,7 @@ class SqliteConnection(Connection):
     dialect = "sqlite"
     inline_literals = True
 
-    def __init__(self, path: str, *, timeout: float) -> None:
+    def __init__(self, path: str, *, timeout: float, cache_kib: int = 2000) -> None:
         self.target = path
         self.path = Path(path)
         try:
@@ -257,6 +257,7 @@ class SqliteConnection(Connection):
             self.raw.execute("PRAGMA journal_mode=WAL")
             self.raw.execute("PRAGMA synchronous=NORMAL")
             self.raw.execute("PRAGMA foreign_keys=ON")
+            self.raw.execute(f"PRAGMA cache_size={-int(cache_kib)}")  # negative: KiB, not pages
         except sqlite3.DatabaseError as exc:
             self.raw.close()
             raise InfluError(f"not a usable influkit database: {exc}", file=path) from exc
@@ -467,7 +468,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def connect(target: str, *, timeout: float, lock_timeout_ms: int) -> Connection:
+def connect(target: str, *, timeout: float, lock_timeout_ms: int, cache_kib: int = 2000) -> Connection:
     """An open connection to a SQLite file path or a postgresql:// URL."""
     if is_url(target):
         return PostgresConnection(target, timeout=timeout, lock_timeout_ms=lock_timeout_ms)
@@ -477,4 +478,4 @@ def connect(target: str, *, timeout: float, lock_timeout_ms: int) -> Connection:
                          file=display(target))
     if target.lower().startswith("sqlite:///"):
         target = target[len("sqlite:///"):] or target
-    return SqliteConnection(os.fspath(target), timeout=timeout)
+    return SqliteConnection(os.fspath(target), timeout=timeout, cache_kib=cache_kib)

@@ -108,27 +108,29 @@ class FactsRepo(StoreBase):
              for p, h, creator, external_id, day in rows])
         return self.account_ids({(r[0], r[1]) for r in rows})
 
-    def account_ids(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    def account_ids(self, keys: Iterable[tuple[str, str]], *, scan: bool = True) -> dict[tuple[str, str], int]:
         """{(platform, handle): id} of the stored accounts among `keys`."""
-        return {key: int(row[0]) for key, row in self.account_rows(keys).items()}
+        return {key: int(row[0]) for key, row in self.account_rows(keys, scan=scan).items()}
 
-    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",)
-                     ) -> dict[tuple[str, str], tuple[Any, ...]]:
-        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`."""
+    def account_rows(self, keys: Iterable[tuple[str, str]], columns: Sequence[str] = ("id",), *,
+                     scan: bool = True) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """{(platform, handle): (the account's `columns`...)} of the stored accounts among `keys`.
+        `scan=False`: keyed look-ups only, never a scan of the whole table (a chunk of a big list)."""
         found: dict[tuple[str, str], tuple[Any, ...]] = {}
-        wanted = set(keys)
+        wanted = {key: key for key in keys}  # (the caller's key objects are the answer's keys)
         names = ", ".join(columns)
-        if len(wanted) > CACHE_CHUNK:
+        if scan and len(wanted) > CACHE_CHUNK:
             # many accounts (a whole list): one scan of the table costs about a quarter of a keyed
             # look-up per row, so it wins while the table is under ~4x the keys asked for
             size = self.one("SELECT MAX(id) FROM accounts")
             if size is None or size[0] is None:
                 return found  # no account yet
             if int(size[0]) < 4 * len(wanted):
+                get = wanted.get
                 for row in self.conn.each_tuple(f"SELECT platform, handle, {names} FROM accounts"):
-                    key = (row[0], row[1])
-                    if key in wanted:
-                        found[key] = row[2:]
+                    mine = get((row[0], row[1]))
+                    if mine is not None:
+                        found[mine] = row[2:]
                 return found
         by_platform: dict[str, list[str]] = {}
         for platform, handle in wanted:
@@ -138,6 +140,29 @@ class FactsRepo(StoreBase):
                                       sorted(set(handles)), (platform,), CACHE_CHUNK):
                 found[(platform, row[0])] = row[1:]
         return found
+
+    def row_account_ids(self, platforms: Sequence[Any], handles: Sequence[Any],
+                        known: Mapping[tuple[str, str], int] | None = None) -> list[int | None]:
+        """Each row's account id, for rows given as their platforms and handles (None: a row without
+        both, or an account not in the workspace). `known`: ids the caller has already; the others
+        are read (`account_ids`). A list, not a mapping by key: 8 bytes a row."""
+        out: list[int | None] = [None] * len(platforms)
+        missing: set[tuple[str, str]] = set()
+        for k, key in enumerate(zip(platforms, handles, strict=True)):
+            if key[0] and key[1]:
+                account = known.get(key) if known is not None else None
+                if account is None:
+                    missing.add(key)
+                else:
+                    out[k] = account
+        if missing:
+            found = self.account_ids(missing)
+            missing.clear()
+            if found:
+                for k, key in enumerate(zip(platforms, handles, strict=True)):
+                    if out[k] is None and key[0] and key[1]:
+                        out[k] = found.get(key)
+        return out
 
     def accounts(self) -> list[Any]:
         return self.rows("SELECT * FROM accounts ORDER BY id")
@@ -329,6 +354,11 @@ class FactsRepo(StoreBase):
     def snapshot_counts(self) -> dict[int, int]:
         """Number of snapshots per account (accounts with one have no history to read)."""
         return {r[0]: r[1] for r in self.rows("SELECT account_id, COUNT(*) FROM snapshots GROUP BY account_id")}
+
+    def accounts_with_history(self) -> set[int]:
+        """The accounts with more than one snapshot (the others have no history to read)."""
+        return {int(r[0]) for r in self.conn.each_tuple(
+            "SELECT account_id FROM snapshots GROUP BY account_id HAVING COUNT(*) > 1")}
 
     def latest_numbers(self, account_id: int) -> dict[str, Any]:
         """The latest value of each snapshot field with its date and source (by `source_rank` on a day)."""

@@ -15,6 +15,7 @@ from ..clock import today, utcnow
 from ..errors import InfluError
 from ..heap import paused as gc_paused
 from ..table import Table, jsonable
+from ..thresholds.store import setting
 from .campaigns import CampaignsRepo
 from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo
 from .privacy import PrivacyRepo
@@ -319,7 +320,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
 
     def record_import(
         self, table: Table, *, source: str = "sheet", on: dt.date | None = None, save: bool = True,
-        campaign_id: int | None = None,
+        campaign_id: int | None = None, row_ids: list[int | None] | None = None,
     ) -> dict[str, Any]:
         """Upsert the table's accounts (with their provenance), snapshot their numbers, record their
         per-campaign fields and stage changes, and (with `save`) make the table the campaign's list, all
@@ -329,12 +330,16 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
         stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
         the previous import is dated the import day. Batched (executemany, one query per step), without
-        the cyclic garbage collector (a row makes objects and no cycle)."""
+        the cyclic garbage collector (a row makes objects and no cycle).
+
+        `row_ids`: a list the caller passes to get each table row's account id (None: a row without
+        platform and handle), as `row_account_ids` reads them, without reading them again."""
         with gc_paused():
-            return self._record_import(table, source=source, on=on, save=save, campaign_id=campaign_id)
+            return self._record_import(table, source=source, on=on, save=save, campaign_id=campaign_id,
+                                       row_ids=row_ids)
 
     def _record_import(self, table: Table, *, source: str, on: dt.date | None, save: bool,
-                       campaign_id: int | None) -> dict[str, Any]:
+                       campaign_id: int | None, row_ids: list[int | None] | None = None) -> dict[str, Any]:
         day = (on or today()).isoformat()
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
@@ -355,7 +360,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         with self.transaction():
             stages = cols["stage"]
             order = sorted(rows, key=pairs.__getitem__)  # one lock order
-            ids, created = self._record_accounts(order, cols, day, keys)
+            ids, created = self._record_accounts(order, cols, day, pairs)
             # the campaign's accounts as they stand: stage, what last wrote them, their fields
             stored = {int(r[0]): r[1:] for r in self.conn.tuples(
                 f"SELECT account_id, stage, source, {', '.join(SHEET_CAMPAIGN_FIELDS)} FROM campaign_accounts "
@@ -416,22 +421,42 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             counts["stage_events"] = len(events)
             counts["kept_by_hand"] = kept
             counts["forgotten"] = self.forgotten_among(keys)
+            if row_ids is not None:
+                row_ids[:] = self.row_account_ids(cols["platform"], cols["handle"], ids)
             if save:
                 self.save_list(table, campaign_id=campaign_id)
         return counts
 
     def _record_accounts(self, order: list[int], cols: dict[str, list[Any]], day: str,
-                         keys: set[tuple[str, str]]) -> tuple[dict[tuple[str, str], int], int]:
-        """Upsert the accounts of these sheet rows (in `order`) as one upsert per row would: a creator or
-        profile link given fills in, first and last seen widen to `day`. The stored accounts are read in
-        one go; only new ones are inserted and only the ones that change are updated. Returns their ids and
+                         pairs: list[tuple[str, str]]) -> tuple[dict[tuple[str, str], int], int]:
+        """Upsert the accounts of these sheet rows (in `order`, by key) as one upsert per row would: a
+        creator or profile link given fills in, first and last seen widen to `day`. Taken a chunk of rows
+        at a time (the `record_chunk` setting; an account's rows all in one chunk): its stored accounts
+        are read, only new ones are inserted and only the ones that change are updated, so a 500k-row
+        list's accounts are never held whole as rows. Returns their ids ((platform, handle) -> id) and
         how many are new."""
-        platforms, handles, creators, urls = cols["platform"], cols["handle"], cols["creator"], cols["profile_url"]
-        stored = self.account_rows(keys, ("id", "creator", "profile_url", "first_seen", "last_seen"))
+        size = max(1, int(setting("record_chunk")))
+        ids: dict[tuple[str, str], int] = {}
+        created = 0
+        start = 0
+        while start < len(order):
+            end = min(len(order), start + size)
+            while end < len(order) and pairs[order[end]] == pairs[order[end - 1]]:
+                end += 1
+            created += self._record_account_chunk(order[start:end], cols, day, pairs, ids)
+            start = end
+        return ids, created
+
+    def _record_account_chunk(self, order: list[int], cols: dict[str, list[Any]], day: str,
+                              pairs: list[tuple[str, str]], ids: dict[tuple[str, str], int]) -> int:
+        """`_record_accounts` of one chunk of rows: their ids added to `ids`; returns how many are new."""
+        creators, urls = cols["creator"], cols["profile_url"]
+        stored = self.account_rows({pairs[k] for k in order}, ("id", "creator", "profile_url", "first_seen",
+                                                                "last_seen"), scan=False)
         state: dict[tuple[str, str], list[Any]] = {key: list(row) for key, row in stored.items()}
         new: dict[tuple[str, str], list[Any]] = {}
         for k in order:
-            key = (platforms[k], handles[k])
+            key = pairs[k]
             now = state.get(key) or new.get(key)
             if now is None:
                 new[key] = [None, creators[k], urls[k], day, day]
@@ -448,6 +473,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if changed:
             changed.sort(key=lambda r: r[-1])
             self.conn.update_many("accounts", ("creator", "profile_url", "first_seen", "last_seen"), changed, "id")
+        top = None
+        if new and self.dialect == "sqlite":
+            # under SQLite's write lock none of the new keys is stored (all were read above): each insert
+            # takes the largest id + 1, so their ids follow in insertion order (checked below)
+            top = int(self.one("SELECT COALESCE(MAX(id), 0) FROM accounts")[0])
         if new:
             self.conn.upsert_many(
                 "accounts", ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen"),
@@ -457,10 +487,14 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                      profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
                      last_seen=MAX(accounts.last_seen, excluded.last_seen),
                      first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2)
-        ids = {key: int(now[0]) for key, now in state.items()}
+        ids.update((key, int(now[0])) for key, now in state.items())
         if new:
-            ids.update(self.account_ids(new))
-        return ids, len(new)
+            if top is not None and tuple(self.one("SELECT COUNT(*), MAX(id) FROM accounts WHERE id>?", (top,))) == (
+                    len(new), top + len(new)):
+                ids.update(zip(new, range(top + 1, top + 1 + len(new)), strict=True))
+            else:
+                ids.update(self.account_ids(new, scan=False))
+        return len(new)
 
     def _record_provenance(self, accounts: dict[int, Any], file: str, day: str, *, fresh: bool) -> None:
         """`add_provenance` of (account, "sheet", file) on `day`, leaving out the accounts whose

@@ -25,6 +25,14 @@ STORE_SETTINGS: dict[str, Setting] = {
     "retry_backoff_base": Setting(0.02, "s", "first wait before a retry; full jitter: random() * min(cap, "
                                   "base * 2**n), as AWS's 'Exponential Backoff and Jitter' advises"),
     "retry_backoff_cap": Setting(1.0, "s", "longest wait between two attempts"),
+    "record_chunk": Setting(5_000, "rows", "a list's accounts are recorded this many sheet rows at a time (their "
+                            "stored rows read by key, new ones inserted, changed ones updated): a 500k-row "
+                            "import never holds every stored account as rows (~300 MB at 354k accounts, "
+                            "measured); a keyed read of a chunk costs what a scan of the table did"),
+    "sqlite_cache": Setting(32_768, "KiB", "SQLite page cache of a workspace connection (PRAGMA cache_size; "
+                            "SQLite's default is 2 MiB). A 500k-row import adds stage events in the sheet's "
+                            "order, at random places of their indexes: with 2 MiB they took 3.0 s, 1.7 s with "
+                            "32 MiB (measured, 354k accounts); the cache is only taken as pages are read"),
 }
 
 

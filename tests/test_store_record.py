@@ -1,0 +1,155 @@
+"""What `record_import` hands to the history step (issue #14): each row's account id, read once, and
+the accounts that have a history; the ids of new accounts are the ones a look-up finds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from influkit.pipeline import enrich
+from influkit.store import CACHE_CHUNK, Store
+from influkit.table import Table
+
+N = CACHE_CHUNK + 50
+
+
+def sheet(n: int = N, start: int = 0) -> Table:
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = list(range(2, n + 2))
+    table.data = {
+        "platform": [None if k == 3 else ("instagram" if k % 2 else "tiktok") for k in range(n)],
+        "handle": [f"user{start + k}" for k in range(n)],
+        "followers": [1000 + k for k in range(n)],
+        "duplicate_of": [None] * n,
+    }
+    return table
+
+
+def looked_up(db: Store, table: Table) -> list[int | None]:
+    """Each row's id as one look-up per row finds it."""
+    return [db.account_id(p, h) if p and h else None
+            for p, h in zip(table.get("platform"), table.get("handle"), strict=True)]
+
+
+def test_record_import_gives_each_rows_account_id(backend: str) -> None:
+    with Store(backend) as db:
+        first = sheet(n=20, start=1000)  # accounts already stored, with ids before the list's
+        db.write(lambda: db.record_import(first, on=dt.date(2026, 3, 1)))
+        db.write(lambda: db.conn.execute("DELETE FROM accounts WHERE handle='user1019'"))  # a hole at the top
+        table = sheet()
+        table.data["handle"][7] = "user1005"  # a stored account among the new ones
+        table.data["handle"][9] = table.data["handle"][8]  # one account on two rows
+        table.data["platform"][9] = table.data["platform"][8]
+        table.data["duplicate_of"][9] = 10
+        ids: list[int | None] = []
+        counts = db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 1), row_ids=ids))
+        assert counts["accounts"] == N - 2  # no platform on row 3, row 9 repeats row 8
+        assert ids == looked_up(db, table)
+        assert ids[3] is None and ids[8] == ids[9] is not None
+        assert len({a for a in ids if a is not None}) == N - 2
+
+
+def test_row_account_ids_reads_only_what_is_not_known(backend: str) -> None:
+    with Store(backend) as db:
+        table = sheet()
+        db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 1)))
+        platforms, handles = table.get("platform"), table.get("handle")
+        every = db.row_account_ids(platforms, handles)
+        assert every == looked_up(db, table) and every[3] is None
+        known = {(platforms[0], handles[0]): 10**9}  # a given id is taken as is
+        some = db.row_account_ids(platforms, handles, known)
+        assert some[0] == 10**9 and some[1:] == every[1:]
+        assert db.row_account_ids(["instagram", "", "tiktok"], ["nobody", "user2", None]) == [None, None, None]
+
+
+def test_accounts_with_history_are_those_with_two_snapshots_or_more(backend: str) -> None:
+    with Store(backend) as db:
+        table = sheet(n=10)
+        db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 1)))
+        assert db.accounts_with_history() == set()
+        later = sheet(n=4)
+        db.write(lambda: db.record_import(later, on=dt.date(2026, 3, 2)))
+        again = [a for a in db.row_account_ids(later.get("platform"), later.get("handle")) if a is not None]
+        assert db.accounts_with_history() == set(again) and len(again) == 3
+
+
+def test_enrich_reads_the_engagement_history_beside_a_spike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engagement history is read for the accounts with a spike or a drop only (the flag it feeds
+    needs one), and still flags an engagement that fell after a spike; repeated rows share one read."""
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-31")
+    db = tmp_path / "w.db"
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("handle,platform,followers,avg_likes,avg_comments\n"
+                     "alice,instagram,26000,300,20\nbob,instagram,5000,100,5\nalice,instagram,26000,300,20\n")
+    with Store(db) as store:
+        alice = store.upsert_account("instagram", "alice", seen_on=dt.date(2026, 1, 1))
+        bob = store.upsert_account("instagram", "bob", seen_on=dt.date(2026, 1, 1))
+        start = dt.date(2026, 3, 1)
+        store.add_followers_series(alice, [(start + dt.timedelta(d), 20000 + 10 * d + (5000 if d >= 20 else 0), False)
+                                           for d in range(29)], "history:a.csv")
+        store.add_followers_series(bob, [(start + dt.timedelta(d), 5000 + d, False) for d in range(29)],
+                                   "history:b.csv")
+        for day, rate in ((dt.date(2026, 3, 5), 0.05), (dt.date(2026, 3, 25), 0.01)):
+            store.add_snapshot(alice, day, "history:er.csv", {"engagement_rate": rate})
+            store.add_snapshot(bob, day, "history:er.csv", {"engagement_rate": rate})
+    reads: list[int] = []
+    real = Store.series
+
+    def counted(self: Store, account_id: int, field: str = "followers") -> Any:
+        if field == "engagement_rate":
+            reads.append(account_id)
+        return real(self, account_id, field)
+
+    monkeypatch.setattr(Store, "series", counted)
+    flags = enrich(str(sheet), offline=True, store=str(db)).get("flags")
+    assert reads == [alice]
+    assert "spike_er_fall" in (flags[0] or "") and flags[0] == flags[2] and "spike" not in (flags[1] or "")
+
+
+def test_a_sqlite_workspace_has_the_page_cache_of_the_thresholds_table(tmp_path: Path) -> None:
+    from influkit.thresholds.store import setting
+
+    with Store(tmp_path / "w.db") as store:
+        assert store.one("PRAGMA cache_size")[0] == -int(setting("sqlite_cache")) != -2000
+
+
+def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list recorded a few rows at a time (`record_chunk`) gives the same accounts, ids, snapshots and
+    events as in one go: an account's rows (a repeated one here) never straddle two chunks."""
+    from influkit.thresholds.store import STORE_SETTINGS
+
+    def run(chunk: int) -> list[list[dict[str, Any]]]:
+        monkeypatch.setitem(STORE_SETTINGS, "record_chunk", STORE_SETTINGS["record_chunk"]._replace(value=chunk))
+        target = backend if "://" in backend else f"{backend}.{chunk}.db"
+        with Store(target) as db:
+            if "://" in backend:
+                def empty() -> None:
+                    for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks",
+                              "accounts"):
+                        db.conn.execute(f"DELETE FROM {t}")
+                    for t in ("accounts", "stage_events"):  # ids from 1 again
+                        db.conn.reset_identity(t)
+
+                db.write(empty)
+            db.write(lambda: db.record_import(sheet(n=30, start=20), on=dt.date(2026, 3, 1)))
+            table = sheet()
+            table.data["creator"] = [f"C{k}" if k % 3 else None for k in range(N)]
+            table.data["stage"] = ["contacted" if k % 2 else "identified" for k in range(N)]
+            table.data["handle"][9], table.data["platform"][9] = table.data["handle"][8], table.data["platform"][8]
+            table.data["followers"][9] = None  # the repeated row fills in, never blanks, the first's numbers
+            ids: list[int | None] = []
+            db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=ids))
+            assert ids == looked_up(db, table)
+            out = []
+            for t, drop in (("accounts", ()), ("snapshots", ()), ("provenance", ()),
+                            ("campaign_accounts", ("updated_at",)), ("stage_events", ("recorded_at",))):
+                rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
+                out.append([{k: v for k, v in r.items() if k not in drop} for r in rows])
+            return out
+
+    one = run(100_000)
+    assert len(one[0]) == N - 2 and len(one[4]) == N - 1  # the first sheet's accounts are all in the second
+    assert run(7) == one
