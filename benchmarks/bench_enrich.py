@@ -159,8 +159,8 @@ def floor(src: str, width: int, out: str) -> None:
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall time and peak RSS of one command, measured by a fresh wrapper process (one per measurement:
-    RUSAGE_CHILDREN keeps the maximum over every child a process ever waited for)."""
+    """Wall time and peak memory of one command, measured by a fresh wrapper process (one per measurement:
+    RUSAGE_CHILDREN keeps the maximum over every child a process ever waited for; see _measure_main)."""
     wrapper = [sys.executable, __file__, "--_measure", "--", *cmd]
     done = subprocess.run(wrapper, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
@@ -168,15 +168,54 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, floa
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _tree_pss_kb(root: int) -> int:
+    """PSS of a process and its descendants (KiB): what they hold together, shared pages counted once."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
 def _measure_main(cmd: list[str]) -> int:
-    t0 = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-    wall = time.perf_counter() - t0
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        return done.returncode
+    """Wall time, and the peak memory: the largest single process (RUSAGE_CHILDREN) or, when larger, the
+    process tree's PSS sampled every 0.2 s (a command that forks workers, such as `score`)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as err_file:  # not a pipe: a chatty command must not block on it
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file, text=True)
+        tree_kb = 0
+        sampling = os.path.exists(f"/proc/{proc.pid}/smaps_rollup")
+        while True:
+            try:
+                proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if sampling:
+                    tree_kb = max(tree_kb, _tree_pss_kb(proc.pid))
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            err_file.seek(0)
+            sys.stderr.write(err_file.read())
+            return proc.returncode
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": wall, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"seconds": wall, "peak_mb": max(peak_kb, tree_kb) / 1024, "largest_process_mb": peak_kb / 1024,
+                      "tree_pss_mb": tree_kb / 1024}))
     return 0
 
 
