@@ -211,3 +211,14 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in proc.stderr.read()
+
+
+def test_the_summary_says_which_rows_the_workspace_could_not_record(tmp_path: Path) -> None:
+    p = tmp_path / "l.csv"
+    p.write_text("Nom,Lien,Abonnés\nLéa,https://www.instagram.com/lea.cook/,1200\n"
+                 "Bob,https://www.instagram.com/,800\nZoé,https://www.tiktok.com/@zoe,300\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(p), "--offline", "--db", str(tmp_path / "ws.db"), "-o",
+                                      str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    assert "campaign default: 2 accounts, 2 snapshots, 0 stage changes recorded" in result.stderr
+    assert "1 row naming no account (no network and handle) not recorded: see the 'issues' column" in result.stderr

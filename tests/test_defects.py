@@ -200,3 +200,20 @@ def test_completion_completes_commands_and_options() -> None:
 
     assert "funnel" in complete("influkit fun", 1)
     assert "--target-deals" in complete("influkit funnel --ta", 2)
+
+
+def test_ctrl_c_is_one_line_even_when_cleaning_up_after_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    """A KeyboardInterrupt that a `finally` block masks with its own error is still an interruption."""
+    from influkit.cli.common import error_exit_code
+
+    def cleanup_fails() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            [].pop()
+
+    with pytest.raises(IndexError) as caught:
+        cleanup_fails()
+    assert error_exit_code(caught.value) == 130
+    assert capsys.readouterr().err == "influkit: interrupted\n"
+    assert error_exit_code(ValueError("other")) == 1

@@ -455,3 +455,20 @@ def test_cli_set_sheet_records_the_stage_and_writes_it_in_the_row(agency: Path, 
     assert missing.exit_code == 1 and "nobody.here" in missing.stderr
     assert members(agency) == before_book
     assert influkit.creator("tomroussel", store=db).to_dict() == before_ws
+
+
+def test_csv_in_place_cp1252_writes_what_it_lacks_the_nearest_way(tmp_path: Path) -> None:
+    """French numbers in influkit's sentences use a narrow no-break space, which cp1252 lacks: a space, not "?"."""
+    path = tmp_path / "p.csv"
+    path.write_bytes("Nom;Abonnés;Likes moyens\r\nLéa;12500;400\r\nZoé;1000;5\r\n".encode("cp1252"))
+    I.write_back(influkit.enrich(str(path), store=None, offline=True), columns=["price_method"], backup=False)
+    text = path.read_bytes().decode("cp1252")
+    assert text.startswith("Nom;Abonnés;Likes moyens;")
+    assert "pour 1 000" in text and "?" not in text
+
+
+def test_the_fold_keeps_letters_and_says_question_mark_for_the_rest() -> None:
+    from influkit.io import csvinplace  # noqa: F401  (registers the handler)
+
+    text = "\u0142\u00f3d\u017a \u200d 1\u202f000 \u20ac"  # łódź, a zero-width joiner, 1 000 with a narrow space, €
+    assert text.encode("cp1252", "influkit-fold") == "?\u00f3dz ? 1 000 \u20ac".encode("cp1252")

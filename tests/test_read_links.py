@@ -155,3 +155,39 @@ def test_a_link_that_names_no_account_says_so(tmp_path: Path) -> None:
     assert "explore" in said[4] and "paste the profile link" in said[4]
     assert "a name the network does not allow" in said[5]
     assert localized_issue(said[5]).startswith("'https://www.instagram.com/léa.vernoux/' ne nomme aucun compte")
+
+
+def test_links_behind_a_column_influkit_reads_are_kept_too(tmp_path: Path) -> None:
+    """"Contrat" is read as the signing date; the files behind its labels are kept in "Contrat (URL)"."""
+    rows: list[list[object]] = [
+        ["Nom", "Lien", "Contrat"],
+        ["Alice", "https://www.instagram.com/alice.cook/", link("Contrat signé", "https://corp.example/c/alice.docx")],
+        ["Bob", "https://www.instagram.com/bob.bakes/", link("Contrat", "file:///C:/Contrats/Bob.docx")],
+    ]
+    t = read_table(str(xlsx(tmp_path / "c.xlsx", {"S": rows})))
+    assert t.get("Contrat (URL)") == ["https://corp.example/c/alice.docx", "file:///C:/Contrats/Bob.docx"]
+    assert "Contrat (URL)" in t.extra_columns
+
+
+def test_a_second_networks_account_on_the_row_is_said(tmp_path: Path) -> None:
+    """An Instagram link in a column read as the handle, a TikTok link behind "Profil": the row keeps the
+    link's account and its issues name the other one (never dropped in silence)."""
+    rows: list[list[object]] = [
+        ["Créateur", "Instagram", "Abonnés", "Profil"],
+        ["Nina", "https://www.instagram.com/nina.style/", 22000, link("Profil", "https://www.tiktok.com/@nina.style.tt")],
+    ]
+    t = read_table(str(xlsx(tmp_path / "a.xlsx", {"S": rows})))
+    said = " ".join(i.message for i in t.issues)
+    assert "instagram 'nina.style' is another account than the profile link (tiktok nina.style.tt)" in said
+
+
+def test_link_in_bio_pages_are_each_their_own_account(tmp_path: Path) -> None:
+    """linktr.ee/lea and linktr.ee/hugo are two people, not one site "linktr.ee" (a duplicate)."""
+    p = tmp_path / "lt.csv"
+    p.write_text("Nom,Lien\nLéa,https://linktr.ee/lea.vernoux\nHugo,https://linktr.ee/Hugo.Martin/\n"
+                 "Ana,https://beacons.ai/ana\nX,https://linktr.ee/\n", encoding="utf-8")
+    t = read_table(str(p))
+    assert t.get("handle") == ["linktr.ee/lea.vernoux", "linktr.ee/hugo.martin", "beacons.ai/ana", None]
+    assert t.get("platform") == ["blog"] * 4
+    assert t.get("duplicate_of") == [None] * 4
+    assert [i.row for i in t.issues if i.field == "profile_url"] == [5]

@@ -599,6 +599,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "one {v} value for {n} accounts on this sheet row: given to the first"),
     "handle_vs_link": ("{v} ne correspond pas au lien du profil ({t}) : le lien est retenu",
                        "{v} disagrees with the profile link ({t}): the link is used"),
+    "second_account": ("{platform} {v} est un autre compte que celui du lien du profil ({platform2} {t}) : le lien "
+                       "est retenu",
+                       "{platform} {v} is another account than the profile link ({platform2} {t}): the link is used"),
     "platform_vs_link": ("{platform} mais le lien est {platform2}", "{platform} but the link is {platform2}"),
     "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
                    "le pseudo)",

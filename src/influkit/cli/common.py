@@ -166,6 +166,15 @@ def _silence_stdout() -> None:
         pass
 
 
+def _interrupted(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__context__ or exc.__cause__, seen + 1
+    return False
+
+
 def error_exit_code(exc: BaseException) -> int:
     """The one error handler: say what went wrong in one line on stderr and return the exit code
     (0 when the reader of stdout went away). With --debug the caller re-raises instead."""
@@ -176,7 +185,7 @@ def error_exit_code(exc: BaseException) -> int:
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()  # `| head`: not an error of ours
         return 0
-    if isinstance(exc, KeyboardInterrupt):
+    if _interrupted(exc):  # Ctrl-C, also when code cleaning up after it failed in turn
         print("influkit: interrupted", file=sys.stderr)
         return 130
     if isinstance(exc, InfluError):

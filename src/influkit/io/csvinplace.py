@@ -15,6 +15,7 @@ import codecs
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Any
 
 from ..errors import InfluError
@@ -26,6 +27,24 @@ from .xlsx import NUMERIC_KINDS
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
 
+
+def _fold(err: UnicodeError) -> tuple[str, int]:
+    """What a character the file's encoding lacks becomes (a cp1252 CSV written in place): a space for
+    any space (the narrow no-break space of French numbers), the letter without its accent, else "?"."""
+    assert isinstance(err, UnicodeEncodeError)
+    out = []
+    for ch in err.object[err.start:err.end]:
+        folded = " " if unicodedata.category(ch) == "Zs" else "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        try:
+            folded.encode(err.encoding)
+        except UnicodeEncodeError:
+            folded = ""
+        out.append(folded or "?")
+    return "".join(out), err.end
+
+
+codecs.register_error("influkit-fold", _fold)
 
 def _records(text: str) -> list[tuple[str, str]]:
     """(content, line ending) of each record, quoted line breaks kept inside their record."""
@@ -127,7 +146,7 @@ def edit_csv(
         nonlocal unencodable
         if wide:
             return field
-        data = field.encode(encoding, "replace")
+        data = field.encode(encoding, "influkit-fold")
         if data.count(b"?") != field.count("?"):
             unencodable += 1
         return data.decode("latin-1")

@@ -657,15 +657,15 @@ def normalize(
         if kind_of(column) != "date":
             table.data[column] = convert_column(column_values(i), column, raw.headers[i], table)
     linked = _linked_columns(raw, index)
+    for i in _profile_link_columns(m):
+        linked.pop(i, None)  # their links are the profile links
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
-        targets = linked.get(i)
-        if targets is not None:  # links behind its cells ("voir le site"): kept beside it, never lost
-            url_name = _unique_name(f"{name} (URL)", set(table.data) | set(m.extra.values()))
-            table.extra_columns.append(url_name)
-            table.data[url_name] = targets
-            table.meta["notes"].append(f"the links behind the cells of {raw.headers[i]!r} are kept in {url_name!r}")
+        if i in linked:
+            _keep_links(table, m, raw.headers[i], name, linked.pop(i))
+    for i, targets in linked.items():  # a column influkit reads whose cells hide links ("Contrat" -> a file)
+        _keep_links(table, m, raw.headers[i], raw.headers[i], targets)
 
     _date_order_issues(table)
     _stage_date_issues(table)
@@ -690,9 +690,7 @@ def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
     out: list[str | None] = [None] * len(index)
     if not raw.links:
         return out
-    columns = list(m.link_columns) or [i for i in m.canonical if m.canonical[i] in ("profile_url", "creator",
-                                                                                     "handle")]
-    columns += [i for i, (c, _) in m.wide.items() if c == PROFILE]
+    columns = _profile_link_columns(m)
     for k, r in enumerate(index):
         for i in columns:
             url = raw.links.get((r, i))
@@ -702,6 +700,21 @@ def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
                     out[k] = url
                     break
     return out
+
+
+def _keep_links(table: Table, m: Mapping, header: str, name: str, targets: list[str | None]) -> None:
+    """The links behind a column's cells ("voir le site") kept beside it, never lost: `<name> (URL)`."""
+    url_name = _unique_name(f"{name} (URL)", set(table.data) | set(m.extra.values()))
+    table.extra_columns.append(url_name)
+    table.data[url_name] = targets
+    table.meta["notes"].append(f"the links behind the cells of {header!r} are kept in {url_name!r}")
+
+
+def _profile_link_columns(m: Mapping) -> list[int]:
+    """The columns whose hyperlinks are read as profile links (see _links)."""
+    columns = list(m.link_columns) or [i for i in m.canonical if m.canonical[i] in ("profile_url", "creator",
+                                                                                     "handle")]
+    return columns + [i for i, (c, _) in m.wide.items() if c == PROFILE]
 
 
 def _linked_columns(raw: RawSheet, index: Sequence[int]) -> dict[int, list[str | None]]:
@@ -979,6 +992,12 @@ def _identify(
                 table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link_handle}): the "
                                              "link is used", header_of.get("handle"))
                 h_handle = None
+            elif (link_handle is not None and h_handle is not None and h_plat is not None and link_plat is not None
+                    and h_plat != link_plat and "blog" not in (h_plat, link_plat)):
+                # a second network's account on the row (an Instagram link in the handle column, a TikTok
+                # link behind "Profil"): one account per row, the other one said, never dropped in silence
+                table.add_issue(k, "handle", f"{h_plat} {h_handle!r} is another account than the profile link "
+                                             f"({link_plat} {link_handle}): the link is used", header_of.get("handle"))
             handle = h_handle
             link_plat = link_plat or h_plat
             link_url = link_url or h_url

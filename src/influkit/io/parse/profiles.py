@@ -32,6 +32,16 @@ SHORTENERS = frozenset({
     "buff.ly", "lnkd.in", "rebrand.ly", "cutt.ly", "shorturl.at", "is.gd", "t.ly", "tiny.cc", "rb.gy", "bl.ink",
     "dub.sh", "short.io", "shor.by", "amzn.to", "s.id", "v.gd", "soo.gd", "tr.ee", "bit.do", "qr.ae",
 })
+# One site, many people: a link-in-bio or creator-page service whose first path segment names the person
+# (linktr.ee/lea.vernoux). Their pages are the "blog" network, each its own account ("linktr.ee/lea.vernoux"),
+# never one account "linktr.ee" for everybody.
+SHARED_HOSTS = frozenset({
+    "linktr.ee", "beacons.ai", "lnk.bio", "bio.link", "campsite.bio", "linkin.bio", "taplink.cc", "hoo.be",
+    "komi.io", "solo.to", "allmylinks.com", "msha.ke", "stan.store", "snipfeed.co", "linkpop.com", "linkr.bio",
+    "about.me", "ko-fi.com", "patreon.com", "buymeacoffee.com", "medium.com", "behance.net", "dribbble.com",
+    "vimeo.com", "twitch.tv", "soundcloud.com", "tumblr.com", "flickr.com", "vsco.co", "onlyfans.com",
+    "fanvue.com", "substack.com", "github.com", "gumroad.com", "etsy.com", "depop.com", "vinted.fr",
+})
 _PINTEREST_HOST = re.compile(r"(?:.+\.)?pinterest\.[a-z]{2,3}(?:\.[a-z]{2})?")
 # Bare words with one of these endings are taken as web sites ("monblog.fr"), others as handles.
 _WEB_TLDS = frozenset({
@@ -164,9 +174,13 @@ def _profile_from_url(url: str) -> Profile:
     plat = _platform_of_host(host)
     found: Profile | None = None
     if plat is None:
-        if host.removeprefix("www.") in SHORTENERS:
+        site = host.removeprefix("www.")
+        if site in SHORTENERS:
             return None, None, url  # bit.ly/xyz: a link, but to no known account (not a blog either)
-        return "blog", host.removeprefix("www."), url
+        if site in SHARED_HOSTS:  # linktr.ee/lea: the person is the path; linktr.ee alone names nobody
+            person = s0.lstrip("@") if low0 not in ("", "shop", "store", "u", "user", "users") else s1.lstrip("@")
+            return "blog", f"{site}/{person.lower()}" if person else None, url
+        return "blog", site, url
     if plat == "instagram":
         if low0 == "_u":
             s0, s1, low0 = s1, "", s1.lower()
