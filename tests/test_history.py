@@ -269,3 +269,52 @@ def test_one_account_however_its_rows_write_it(tmp_path: Path) -> None:
         assert [v for _, v, _ in store.series(anna)] == [11000, 11500, 12100, 12500]
         cara = find_account(store, "cara-vlogs", "youtube")
         assert [v for _, v, _ in store.series(cara)] == [90000, 95000, 100000]
+
+
+def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> None:
+    """`account_histories` (a chunk of a list's accounts, points read together) gives each account the
+    history `account_history` gives it: anchored relative series, sources on one day, estimated points,
+    spikes; an account without points has an empty history, an unknown id none."""
+    from influkit.followers import account_histories
+
+    start = dt.date(2026, 3, 1)
+    with Store(tmp_path / "w.db") as store:
+        a = store.upsert_account("instagram", "a", seen_on=start)
+        b = store.upsert_account("youtube", "b", seen_on=start, creator="Bee")
+        c = store.upsert_account("instagram", "c", seen_on=start)
+        store.add_followers_series(a, [(start + dt.timedelta(d), 1000 + 10 * d + (900 if d >= 15 else 0), d == 3)
+                                       for d in range(25)], "history:a.csv")
+        store.add_followers_series(b, [(start + dt.timedelta(7 * d), 50 * d, False) for d in range(6)],
+                                   "history:gains.csv", relative=True)
+        for d in (0, 14, 35):
+            store.add_snapshot(b, start + dt.timedelta(d), "sheet:s.xlsx", {"followers": 9000 + d})
+            store.add_snapshot(a, start + dt.timedelta(d), "sheet:s.xlsx", {"followers": 1001 + d})
+        together = account_histories(store, [c, b, a, 999_999, a])
+        assert sorted(together) == sorted([a, b, c])
+        for account in (a, b, c):
+            assert together[account].to_dict() == account_history(store, account).to_dict()
+            assert together[account].rows() == account_history(store, account).rows()
+        assert together[a].events and together[b].anchors and together[c].series == []
+        assert together[b].creator == "Bee"
+
+
+def test_one_source_history_is_its_series(tmp_path: Path) -> None:
+    """An account with one source of totals (a list recorded day after day) has that source's points,
+    one a day, as its series; its spikes are `detect_events` of the points not estimated, and too few
+    points for a verdict find none."""
+    from influkit.metrics.trends import compute_trend, detect_events
+
+    start = dt.date(2026, 3, 1)
+    days = [(start + dt.timedelta(d), 1000 + 10 * d + (900 if d >= 15 else 0), d == 3) for d in range(25)]
+    with Store(tmp_path / "w.db") as store:
+        d = store.upsert_account("instagram", "d", seen_on=start)
+        e = store.upsert_account("instagram", "e", seen_on=start)
+        store.add_followers_series(d, days, "sheet:s.xlsx")
+        store.add_followers_series(e, days[:5], "sheet:s.xlsx")
+        full, few = account_history(store, d), account_history(store, e)
+    series = [(day, float(v)) for day, v, _ in days]
+    assert full.series == series and full.sources == ["sheet:s.xlsx"] * 25 and not full.relative
+    assert full.events == detect_events([(day, float(v)) for day, v, est in days if not est])
+    assert [ev.kind for ev in full.events] == ["spike"]
+    assert full.trend == compute_trend(series)
+    assert few.events == detect_events(series[:5]) == [] and few.trend == compute_trend(series[:5])

@@ -95,17 +95,17 @@ def test_enrich_reads_the_engagement_history_beside_a_spike(tmp_path: Path, monk
         for day, rate in ((dt.date(2026, 3, 5), 0.05), (dt.date(2026, 3, 25), 0.01)):
             store.add_snapshot(alice, day, "history:er.csv", {"engagement_rate": rate})
             store.add_snapshot(bob, day, "history:er.csv", {"engagement_rate": rate})
-    reads: list[int] = []
-    real = Store.series
+    reads: list[list[int]] = []
+    real = Store.series_of
 
-    def counted(self: Store, account_id: int, field: str = "followers") -> Any:
+    def counted(self: Store, accounts: Any, field: str = "followers") -> Any:
         if field == "engagement_rate":
-            reads.append(account_id)
-        return real(self, account_id, field)
+            reads.append(list(accounts))
+        return real(self, accounts, field)
 
-    monkeypatch.setattr(Store, "series", counted)
+    monkeypatch.setattr(Store, "series_of", counted)
     flags = enrich(str(sheet), offline=True, store=str(db)).get("flags")
-    assert reads == [alice]
+    assert reads == [[alice]]
     assert "spike_er_fall" in (flags[0] or "") and flags[0] == flags[2] and "spike" not in (flags[1] or "")
 
 

@@ -34,8 +34,9 @@ from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
+from .store.facts import CACHE_CHUNK
 from .text import fold_key
-from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES
+from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES, SPIKE_MIN_BASELINE
 from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS
 
 DATE_HEADERS = ("date", "date utc", "day", "jour", "start date", "week", "semaine", "taken on", "datetime")
@@ -546,7 +547,29 @@ def account_history(store: Store, account_id: int) -> History:
     source separately, estimated points left out, so a sheet's rare snapshots and a daily export are
     never differenced against each other."""
     row = store.conn.execute("SELECT platform, handle, creator FROM accounts WHERE id=?", (account_id,)).fetchone()
-    points = store.points(account_id)
+    return history_of(row["platform"], row["handle"], row["creator"], store.points(account_id))
+
+
+def account_histories(store: Store, accounts: Sequence[int]) -> dict[int, History]:
+    """`account_history` of several accounts, their points read together (a few queries for a chunk
+    of a list's accounts, not three per account): {account: its history}, for the stored ones."""
+    wanted = sorted(set(accounts))
+    points = store.points_of(wanted)
+    return {int(a): history_of(platform, handle, creator, points.get(int(a), []))
+            for a, platform, handle, creator in store.in_chunks(
+                "SELECT id, platform, handle, creator FROM accounts WHERE id IN ({marks})", wanted, (), CACHE_CHUNK)}
+
+
+def history_of(platform: str, handle: str, creator: str | None, points: list[dict[str, Any]]) -> History:
+    """The history (`account_history`) of an account whose stored points (`Store.points`) are these."""
+    only = points[0]["source"] if points else None
+    if only is not None and all(p["source"] == only and not p["relative"] for p in points):
+        # one source of totals (a list recorded day after day): its points are the series, one a day
+        series = [(p["date"], float(p["value"])) for p in points]
+        spikes = {only: _events([(d, v) for (d, v), p in zip(series, points, strict=True) if not p["estimated"]],
+                               rounded=any(p["rounded"] for p in points), relative=False)}
+        return History(platform, handle, creator, points, series, False, compute_trend(series, relative=False),
+                       sorted(spikes[only], key=lambda e: e.end), [only] * len(series), {}, [], spikes)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for p in points:
         by_source.setdefault(p["source"], []).append(p)
@@ -585,11 +608,19 @@ def account_history(store: Store, account_id: int) -> History:
     events_by_source: dict[str, list[Event]] = {}
     for source, group in {**groups, **relative_groups}.items():
         kept = [(p["date"], float(p["value"])) for p in group if not p["estimated"]]
-        events_by_source[source] = detect_events(kept, rounded=any(p["rounded"] for p in group),
+        events_by_source[source] = _events(kept, rounded=any(p["rounded"] for p in group),
                                                  relative=source in relative_groups)
     events = sorted((e for es in events_by_source.values() for e in es), key=lambda e: e.end)
-    return History(row["platform"], row["handle"], row["creator"], points, series, relative,
+    return History(platform, handle, creator, points, series, relative,
                    compute_trend(series, relative=relative), events, sources, beside, anchors, events_by_source)
+
+
+def _events(points: list[Point], *, rounded: bool, relative: bool) -> list[Event]:
+    """`detect_events` of a source's points; none without enough of them for a verdict (an interval
+    needs SPIKE_MIN_BASELINE others beside it), as `detect_events` finds, without its work."""
+    if len(points) < SPIKE_MIN_BASELINE + 2:
+        return []
+    return detect_events(points, rounded=rounded, relative=relative)
 
 
 def _by_day(points: list[dict[str, Any]]) -> list[Point]:

@@ -367,9 +367,9 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
     then the authenticity flags (spikes and drops included when the store has history). `row_ids`:
     each row's account id (None: none), when the caller knows them (`record_import` gives them)."""
     from .clock import today
-    from .followers import account_history
     from .metrics.authenticity import compute_authenticity
     from .metrics.trends import Event
+    from .thresholds.store import setting
 
     n = len(table)
     cols: dict[str, list[Any]] = {}
@@ -392,37 +392,58 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
         posts_by_handle: dict[str, list[Post]] = {}
         for p in post_list:
             posts_by_handle.setdefault(p.handle, []).append(p)
+        size = max(1, int(setting("record_chunk")))
         with store.transaction():
-            for k in range(n):
-                account = ids[k]
-                if account is None:
-                    continue
-                if posts_by_handle:
-                    mine = [p for p in posts_by_handle.get(handles[k], ()) if p.platform in (platforms[k], None)]
-                    if mine:
-                        store.add_posts(account, (p.as_store() for p in mine), "posts")
-                if account not in with_history:
-                    continue
-                found = seen.get(account)
-                if found is None:
-                    hist = account_history(store, account)
-                    found = (hist.trend, hist.events if len(hist.series) > 1 else None, ())
-                    if found[1]:  # the engagement history only counts beside a spike or a drop
-                        found = (*found[:2], [(d, float(v)) for d, v, _ in store.series(account, "engagement_rate")])
-                    if account in repeated:
-                        seen[account] = found
-                    if cols["trend_window"] is empty_trend_window:  # the first history: these columns get values
-                        for c in (*(f"growth_{w}d{p}" for w in TREND_WINDOWS_DAYS for p in ("", "_pct")),
-                                  "trend_window"):
-                            cols[c] = [None] * n
-                trend, events[k], er_points[k] = found
-                for w in TREND_WINDOWS_DAYS:
-                    cols[f"growth_{w}d"][k] = trend.growth[w]
-                    cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
-                cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
+            for start in range(0, n, size):
+                end = min(n, start + size)
+                # the histories of this chunk's accounts, read together (a few queries, not three per account)
+                chunk = _chunk_histories(store, {a for a in ids[start:end]
+                                                 if a is not None and a in with_history and a not in seen})
+                for k in range(start, end):
+                    account = ids[k]
+                    if account is None:
+                        continue
+                    if posts_by_handle:
+                        mine = [p for p in posts_by_handle.get(handles[k], ()) if p.platform in (platforms[k], None)]
+                        if mine:
+                            store.add_posts(account, (p.as_store() for p in mine), "posts")
+                    if account not in with_history:
+                        continue
+                    found = seen.get(account)
+                    if found is None:
+                        found = chunk[account]
+                        if account in repeated:
+                            seen[account] = found
+                        if cols["trend_window"] is empty_trend_window:  # the first history: these columns get values
+                            for c in (*(f"growth_{w}d{p}" for w in TREND_WINDOWS_DAYS for p in ("", "_pct")),
+                                      "trend_window"):
+                                cols[c] = [None] * n
+                    trend, events[k], er_points[k] = found
+                    for w in TREND_WINDOWS_DAYS:
+                        cols[f"growth_{w}d"][k] = trend.growth[w]
+                        cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
+                    cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
     for c, v in cols.items():
         table.data[c] = v
     compute_authenticity(table, today(), events, er_points)
+
+
+def _chunk_histories(store: Store, accounts: set[int]) -> dict[int, tuple[Any, Any, Sequence[tuple[Any, float]]]]:
+    """{account: (trend, spikes and drops or None, engagement points)} of these accounts, from their
+    histories read together; the engagement history only beside a spike or a drop."""
+    from .followers import account_histories
+
+    out: dict[int, tuple[Any, Any, Sequence[tuple[Any, float]]]] = {}
+    for account, hist in account_histories(store, sorted(accounts)).items():
+        out[account] = (hist.trend, hist.events if len(hist.series) > 1 else None, ())
+    spiky = [a for a, found in out.items() if found[1]]
+    if spiky:
+        for account, series in store.series_of(spiky, "engagement_rate").items():
+            out[account] = (*out[account][:2], [(d, float(v)) for d, v, _ in series])
+        for account in spiky:  # no engagement value recorded: an empty list, as `series` gave
+            if not isinstance(out[account][2], list):
+                out[account] = (*out[account][:2], [])
+    return out
 
 
 def _repeated(accounts: Iterable[int]) -> set[int]:

@@ -335,6 +335,44 @@ class FactsRepo(StoreBase):
             out.setdefault(row["taken_on"], (dt.date.fromisoformat(row["taken_on"]), row["value"], row["source"]))
         return list(out.values())
 
+    def points_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[dict[str, Any]]]:
+        """`points` of several accounts, read together (CACHE_CHUNK accounts to a query): {account:
+        its points}, an account without any left out."""
+        if field not in SNAPSHOT_FIELDS:
+            raise ValueError(f"unknown snapshot field {field!r}")
+        out: dict[int, list[dict[str, Any]]] = {}
+        days: dict[str, dt.date] = {}
+        for account, taken_on, value, source, rounded, estimated, relative in self.in_chunks(
+                f"""SELECT account_id, taken_on, {field}, source, rounded, estimated, relative FROM snapshots
+                    WHERE account_id IN ({{marks}}) AND {field} IS NOT NULL ORDER BY account_id, taken_on, source""",
+                sorted(set(accounts)), (), CACHE_CHUNK):
+            day = days.get(taken_on)
+            if day is None:
+                day = days[taken_on] = dt.date.fromisoformat(taken_on)
+            out.setdefault(int(account), []).append(
+                {"date": day, "value": value, "source": source, "rounded": bool(rounded),
+                 "estimated": bool(estimated), "relative": bool(relative)})
+        return out
+
+    def series_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[tuple[dt.date, int | float, str]]]:
+        """`series` of several accounts, read together (CACHE_CHUNK accounts to a query): {account: its
+        series}, an account without any value left out."""
+        if field not in SNAPSHOT_FIELDS:
+            raise ValueError(f"unknown snapshot field {field!r}")
+        found: dict[int, list[tuple[str, Any, str]]] = {}
+        for account, taken_on, value, source in self.in_chunks(
+                f"""SELECT account_id, taken_on, {field}, source FROM snapshots
+                    WHERE account_id IN ({{marks}}) AND {field} IS NOT NULL AND relative=0
+                    ORDER BY account_id, taken_on""", sorted(set(accounts)), (), CACHE_CHUNK):
+            found.setdefault(int(account), []).append((taken_on, value, source))
+        out: dict[int, list[tuple[dt.date, int | float, str]]] = {}
+        for account, rows in found.items():
+            by_day: dict[str, tuple[dt.date, int | float, str]] = {}
+            for taken_on, value, source in sorted(rows, key=lambda r: (r[0], source_rank(r[2]))):
+                by_day.setdefault(taken_on, (dt.date.fromisoformat(taken_on), value, source))
+            out[account] = list(by_day.values())
+        return out
+
     def relative_sources(self, account_id: int) -> list[str]:
         """Sources holding a relative follower series (gains without a known total) for the account."""
         return [r[0] for r in self.rows(

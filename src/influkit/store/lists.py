@@ -362,10 +362,13 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             order = sorted(rows, key=pairs.__getitem__)  # one lock order
             ids, created = self._record_accounts(order, cols, day, pairs)
             # the campaign's accounts as they stand: stage, what last wrote them, their fields
-            stored = {int(r[0]): r[1:] for r in self.conn.tuples(
+            # (a stage and a source are shared by many accounts: one text each, not one per account)
+            shared: dict[Any, Any] = {}
+            keep = shared.setdefault
+            stored = {int(r[0]): (keep(r[1], r[1]), keep(r[2], r[2]), *r[3:]) for r in self.conn.each_tuple(
                 f"SELECT account_id, stage, source, {', '.join(SHEET_CAMPAIGN_FIELDS)} FROM campaign_accounts "
                 "WHERE campaign_id=?", (campaign_id,))}
-            previous = {a: r[0] for a, r in stored.items()}
+            shared.clear()
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's
             said = self._sheet_said(campaign_id, {a for a, r in stored.items()
@@ -393,7 +396,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     if column[k] is not None and (earlier is None or not _same(earlier.get(f), column[k])):
                         mine[f] = column[k]
                 stage = stages[k]
-                before = last_stage[account] if account in last_stage else previous.get(account)
+                if account in last_stage:
+                    before = last_stage[account]
+                else:
+                    now = stored.get(account)
+                    before = None if now is None else now[0]
                 if earlier is not None and stage and stage == earlier.get("stage"):
                     kept += before != stage  # the sheet still says what it said: the hand's stage stands
                     continue
