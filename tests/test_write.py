@@ -408,3 +408,26 @@ def test_a_failing_caller_leaves_no_deflating_thread_behind() -> None:
         out.write(b"a")
         raise ValueError("boom")
     assert not [t for t in threading.enumerate() if t.name == "influkit-deflate"]
+
+
+def test_a_chunk_of_plain_links_is_written_as_each_link_alone_would_be() -> None:
+    """encode_column's fast path for a chunk of plain links gives the very cells and hyperlinks of
+    _link_cell; a chunk with one link that needs care takes the careful path for all."""
+    from influkit.io import xlsx as X
+
+    def cells(values: list[Any], fast: bool) -> tuple[list[str], list[tuple[str, str]], dict[str, int]]:
+        sink = X.Sink()
+        styles = X._NEW_STYLES
+        rows = list(range(2, 2 + len(values)))
+        if fast:
+            out = X.encode_column(values, rows, "D", "url", styles, sink)
+        else:
+            out = ["" if v is None else X._link_cell(f"D{r}", v, styles, sink) for r, v in zip(rows, values, strict=True)]
+        return out, list(sink.links), {k: v for k, v in sink.counts.items() if v}
+
+    plain: list[Any] = ["https://www.instagram.com/lea/", None, "https://shop.example/p?a=1&b=2", "mailto:a@b.fr"]
+    assert X._clean_links(plain, X.Sink()) is not None
+    assert cells(plain, True) == cells(plain, False)
+    careful: list[Any] = [*plain, " https://www.tiktok.com/@zoe ", "https://x.example/<b>", "ftp://old.example/"]
+    assert X._clean_links(careful, X.Sink()) is None
+    assert cells(careful, True) == cells(careful, False)

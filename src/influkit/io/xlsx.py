@@ -229,6 +229,9 @@ def _other_cell(ref: str, v: Any, style: int, styles: Styles, sink: Sink) -> str
     return _text_cell(ref, str(v), style, quote, sink)
 
 
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
 def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
     if type(v) is not str:
         return _other_cell(ref, v, 0, styles, sink)
@@ -236,7 +239,7 @@ def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
     if not url:
         return ""
     counts = sink.counts
-    safe = url.startswith(("http://", "https://", "mailto:")) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
+    safe = url.startswith(_LINK_SCHEMES) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
     if safe and sink.link_budget > 0 and len(url) <= W.EXCEL_LINK_URL_MAX:
         sink.link_budget -= 1
         sink.links.append((ref, url))
@@ -248,6 +251,21 @@ def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
                 f'<v>{escape_text(url)}</v></c>')
     counts["links_as_text"] += 1
     return _text_cell(ref, v, 0, styles.quote, sink)
+
+
+def _clean_links(values: Sequence[Any], sink: Sink) -> list[str] | None:
+    """The chunk's links when each would be written as `_link_cell` writes a native hyperlink with only
+    `&` to escape (a string, http(s) or mailto, no space around it, short enough, room left under the
+    sheet's hyperlink limit); None when any needs the careful path."""
+    urls = [v for v in values if v is not None]
+    if len(urls) > sink.link_budget:
+        return None
+    limit = W.EXCEL_LINK_URL_MAX
+    if not all(type(v) is str and v.startswith(_LINK_SCHEMES) and len(v) <= limit and v.strip() == v for v in urls):
+        return None
+    if _NEEDS_ESCAPE.search("\n".join(urls).replace("&", "")):
+        return None
+    return urls
 
 
 def encode_column(
@@ -267,6 +285,14 @@ def encode_column(
     pre = f'<c r="{letter}'
     other = _other_cell
     if mode == LINK:
+        fast = _clean_links(values, sink)
+        if fast is not None:  # every link of the chunk a plain native hyperlink: one comprehension
+            sink.link_budget -= len(fast)
+            sink.counts["links"] += len(fast)
+            sink.links += [(f"{letter}{r}", v) for r, v in zip(rows, values, strict=True) if v is not None]
+            mid = f'"{_s(styles.link)} t="inlineStr"><is><t>'
+            return ["" if v is None else f"{pre}{r}{mid}{v.replace('&', '&amp;')}</t></is></c>"
+                    for r, v in zip(rows, values, strict=True)]
         return ["" if v is None else _link_cell(f"{letter}{r}", v, styles, sink) for r, v in zip(rows, values, strict=True)]
     if mode == NUM:
         mid = f'"{_s(style)}><v>'
