@@ -472,3 +472,21 @@ def test_the_fold_keeps_letters_and_says_question_mark_for_the_rest() -> None:
 
     text = "\u0142\u00f3d\u017a \u200d 1\u202f000 \u20ac"  # łódź, a zero-width joiner, 1 000 with a narrow space, €
     assert text.encode("cp1252", "influkit-fold") == "?\u00f3dz ? 1 000 \u20ac".encode("cp1252")
+
+
+def test_in_place_the_summary_names_no_url_column_it_did_not_write(tmp_path: Path) -> None:
+    """A new table gets "<header> (URL)" beside a column with links behind its cells; written in place, the
+    sheet keeps its links itself, and the summary says nothing of such a column."""
+    from sheetmaker import link, xlsx
+
+    path = xlsx(tmp_path / "k.xlsx", {"S": [
+        ["Nom", "Lien", "Site"],
+        ["Alice", "https://www.instagram.com/alice.cook/", link("voir le site", "https://alice.example/")],
+    ]})
+    fresh = influkit.enrich(str(path), store=None, offline=True)
+    assert "Site (URL)" in fresh.meta["summary"].kept
+    table = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    summary = table.meta["summary"]
+    assert summary.kept == ["Site"] and not any("(URL)" in line for line in summary.lines(table))
+    with zipfile.ZipFile(path) as z:
+        assert "Site (URL)" not in z.read("xl/worksheets/sheet1.xml").decode("utf-8")

@@ -194,6 +194,10 @@ def write_in_place(table: Table, stamp: Any, *, columns: Sequence[str] | None = 
 
     result = write_back(table, columns=columns, lang=lang, expected=stamp)
     table.meta["in_place"] = result
+    summary, links = table.meta.get("summary"), table.meta.get("link_columns") or {}
+    if isinstance(summary, Summary) and links:  # the sheet keeps its links itself: no "(URL)" column was added
+        summary.kept = [k for k in summary.kept if k not in links]
+        summary.notes = [n for n in summary.notes if n not in links.values()]
     return result
 
 

@@ -707,7 +707,9 @@ def _keep_links(table: Table, m: Mapping, header: str, name: str, targets: list[
     url_name = _unique_name(f"{name} (URL)", set(table.data) | set(m.extra.values()))
     table.extra_columns.append(url_name)
     table.data[url_name] = targets
-    table.meta["notes"].append(f"the links behind the cells of {header!r} are kept in {url_name!r}")
+    note = f"the links behind the cells of {header!r} are kept in {url_name!r}"
+    table.meta["notes"].append(note)
+    table.meta.setdefault("link_columns", {})[url_name] = note  # (not written back into the user's sheet)
 
 
 def _profile_link_columns(m: Mapping) -> list[int]:
