@@ -116,6 +116,10 @@ def test_a_sqlite_workspace_has_the_page_cache_of_the_thresholds_table(tmp_path:
         assert store.one("PRAGMA cache_size")[0] == -int(setting("sqlite_cache")) != -2000
 
 
+def ids_of(tables: list[list[dict[str, Any]]], handle: str) -> int:
+    return next(int(r["id"]) for r in tables[1] if r["handle"] == handle)
+
+
 def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A list recorded a few rows at a time (`record_chunk`) gives the same accounts, ids, snapshots and
     events as in one go: an account's rows (a repeated one here) never straddle two chunks."""
@@ -140,10 +144,20 @@ def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkey
             table.data["stage"] = ["contacted" if k % 2 else "identified" for k in range(N)]
             table.data["handle"][9], table.data["platform"][9] = table.data["handle"][8], table.data["platform"][8]
             table.data["followers"][9] = None  # the repeated row fills in, never blanks, the first's numbers
+            # an account on two rows far apart (two chunks): its later row's stage and note count last
+            table.data["handle"][40], table.data["platform"][40] = table.data["handle"][2], table.data["platform"][2]
+            table.data["stage"][40] = "replied"
+            table.data["followers"][2] = None
+            table.data["notes"] = [f"n{k}" if k % 5 == 0 else None for k in range(N)]
+            # accounts changed by hand since the first import: the sheet's same value never undoes it
+            cid = int(db.campaign()["id"])
+            hand = [db.account_id(p, h) for p, h in (("tiktok", "user24"), ("instagram", "user25"))]
+            db.write(lambda: db.set_campaign_fields(cid, [(a, {"stage": "deal", "notes": "by hand"}) for a in hand
+                                                          if a is not None], source="set"))
             ids: list[int | None] = []
-            db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=ids))
+            counts = db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=ids))
             assert ids == looked_up(db, table)
-            out = []
+            out: list[Any] = [[counts]]
             for t, drop in (("accounts", ()), ("snapshots", ()), ("provenance", ()),
                             ("campaign_accounts", ("updated_at",)), ("stage_events", ("recorded_at",))):
                 rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
@@ -151,5 +165,46 @@ def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkey
             return out
 
     one = run(100_000)
-    assert len(one[0]) == N - 2 and len(one[4]) == N - 1  # the first sheet's accounts are all in the second
+    assert len(one[1]) == N - 2  # no row 3 (no platform) nor 9 and 40 (repeated); user40 from the first sheet
+    assert one[0][0]["snapshots"] == N - 3  # user2: its later row's numbers
+    assert [e["stage"] for e in one[5] if e["account_id"] == ids_of(one, "user2")] == ["identified", "replied"]
+    assert run(7) == one
+
+
+def test_fields_saved_in_chunks_are_saved_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`score`/`links` write their columns `record_chunk` rows at a time: the same campaign rows and
+    accounts as in one go, a repeated account's later row counting, new accounts added in key order."""
+    from influkit.api import _save_with_fields
+    from influkit.thresholds.store import STORE_SETTINGS
+
+    def run(chunk: int) -> list[list[dict[str, Any]]]:
+        monkeypatch.setitem(STORE_SETTINGS, "record_chunk", STORE_SETTINGS["record_chunk"]._replace(value=chunk))
+        target = backend if "://" in backend else f"{backend}.f{chunk}.db"
+        with Store(target) as db:
+            if "://" in backend:
+                def empty() -> None:
+                    for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks",
+                              "accounts"):
+                        db.conn.execute(f"DELETE FROM {t}")
+                    db.conn.reset_identity("accounts")
+
+                db.write(empty)
+            db.write(lambda: db.record_import(sheet(n=30, start=20), on=dt.date(2026, 3, 1)))
+            table = sheet(n=60)  # user0..19 and user50..59 are not in the workspace yet
+            table.data["score"] = [k / 2 for k in range(60)]
+            table.data["reasons"] = [f"r{k}" for k in range(60)]
+            table.data["handle"][45], table.data["platform"][45] = "user21", "instagram"  # again, later
+            table.data["handle"][44], table.data["platform"][44] = "user1", "instagram"  # a new one, again
+            cid = int(db.campaign()["id"])
+            db.write(lambda: _save_with_fields(db, table, cid, {}, ("score", "reasons"), "score"))
+            out = []
+            for t, drop in (("accounts", ()), ("provenance", ()), ("campaign_accounts", ("updated_at",))):
+                rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
+                out.append([{k: v for k, v in r.items() if k not in drop} for r in rows])
+            return out
+
+    one = run(100_000)
+    scored = {r["account_id"]: (r["score"], r["reasons"]) for r in one[2]}
+    handles = {r["handle"]: r["id"] for r in one[0]}
+    assert scored[handles["user21"]] == (22.5, "r45") and scored[handles["user1"]] == (22.0, "r44")
     assert run(7) == one

@@ -95,25 +95,37 @@ def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) ->
 def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
                       source: str) -> None:
     """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
-    (accounts of the list not yet in the workspace are added, with the list's file as their source)."""
+    (accounts of the list not yet in the workspace are added, with the list's file as their source).
+    Written `record_chunk` rows at a time (a repeated account: its later row's values, written last)."""
     from .store.lists import sheet_source
+    from .thresholds.store import setting
 
     db.save_list(table, meta=meta, campaign_id=campaign_id)
     platforms, handles = table.get("platform"), table.get("handle")
-    keys = {(p, h) for p, h in zip(platforms, handles, strict=True) if p and h}
-    ids = db.account_ids(keys)
-    missing = keys - set(ids)
-    if missing:
-        ids.update(db.upsert_accounts((p, h, None) for p, h in missing))
-        db.add_provenance((ids[key], "sheet", sheet_source(table)) for key in missing)
-    values = {c: table.get(c) for c in columns}
-    last: dict[int, int] = {}  # account -> its last row (a repeated account: the later row's values)
-    for k in range(len(table)):
-        account = ids.get((platforms[k], handles[k]))
-        if account is not None:
-            last[account] = k
-    db.set_campaign_fields(campaign_id, ((account, {c: values[c][k] for c in columns}) for account, k in last.items()),
-                           source=source)
+    values = [table.get(c) for c in columns]
+    file = sheet_source(table)
+    size = max(1, int(setting("record_chunk")))
+
+    def write(ids: dict[tuple[str, str], int], rows: dict[tuple[str, str], int]) -> None:
+        db.set_campaign_fields(campaign_id, [
+            (ids[key], {c: column[k] for c, column in zip(columns, values, strict=True)}) for key, k in rows.items()],
+            source=source)
+
+    new: dict[tuple[str, str], int] = {}  # accounts not in the workspace yet: added together at the end
+    for start in range(0, len(table), size):
+        last: dict[tuple[str, str], int] = {}  # an account's last row in the chunk
+        for k in range(start, min(len(table), start + size)):
+            if platforms[k] and handles[k]:
+                last[(platforms[k], handles[k])] = k
+        ids = db.account_ids(last, scan=False)
+        for key in [key for key in last if key not in ids]:
+            new.pop(key, None)
+            new[key] = last.pop(key)
+        write(ids, last)
+    if new:
+        ids = db.upsert_accounts((p, h, None) for p, h in new)  # in key order, as in one go
+        db.add_provenance((ids[key], "sheet", file) for key in new)
+        write(ids, new)
 
 
 # ========================================================================================== score

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -343,10 +344,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         day = (on or today()).isoformat()
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
-        counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0}
+        counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0, "kept_by_hand": 0}
         cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
                                           *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
-        stage_dates = {stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()}
         # a repeated row (duplicate_of set) is the sheet's second mention of an account: its first row
         # speaks for it (name, stage, notes, numbers), so a "doublon" line never overwrites the first
         duplicate = table.get("duplicate_of")
@@ -356,83 +356,122 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         keys = {pairs[k] for k in rows}
         counts["accounts"] = len(keys)
         file = sheet_source(table)
-        event_source = f"{source}:{file}"
         with self.transaction():
-            stages = cols["stage"]
             order = sorted(rows, key=pairs.__getitem__)  # one lock order
             ids, created = self._record_accounts(order, cols, day, pairs)
-            # the campaign's accounts as they stand: stage, what last wrote them, their fields
-            # (a stage and a source are shared by many accounts: one text each, not one per account)
-            shared: dict[Any, Any] = {}
-            keep = shared.setdefault
-            stored = {int(r[0]): (keep(r[1], r[1]), keep(r[2], r[2]), *r[3:]) for r in self.conn.each_tuple(
-                f"SELECT account_id, stage, source, {', '.join(SHEET_CAMPAIGN_FIELDS)} FROM campaign_accounts "
-                "WHERE campaign_id=?", (campaign_id,))}
-            shared.clear()
+            # an account on several rows (rarely): its state is carried from chunk to chunk, and written
+            # after the last one; every other account is read and written with its chunk
+            repeated = {ids[pairs[a]] for a, b in zip(order, order[1:], strict=False) if pairs[a] == pairs[b]}
+            del order
+            run = _Recording(campaign_id=campaign_id, day=day, source=source, event_source=f"{source}:{file}",
+                             file=file, fresh=created == len(ids), cols=cols, pairs=pairs, ids=ids,
+                             stage_dates={stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()},
+                             repeated=repeated, counts=counts)
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's
-            said = self._sheet_said(campaign_id, {a for a, r in stored.items()
-                                                  if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES})
-            snapshots: dict[int, tuple[Any, ...]] = {}
-            kept = 0
-            events: list[tuple[int, str, str | None, str, str | None]] = []
-            fields: dict[int, dict[str, Any]] = {}
-            last_stage: dict[int, str | None] = {}
-            numbers = list(zip(*(cols[f] for f in SNAPSHOT_FIELDS), strict=True))  # a row's snapshot values
-            empty = (None,) * len(SNAPSHOT_FIELDS)
-            field_cols = [(f, cols[f]) for f in SHEET_CAMPAIGN_FIELDS if any(v is not None for v in cols[f])]
-            for k in rows:
-                account = ids[pairs[k]]
-                values = numbers[k]
-                if values != empty:
-                    known = snapshots.get(account)
-                    if known is None:
-                        snapshots[account] = values
-                    else:  # the account's second row the same day fills in, never blanks, the first's
-                        snapshots[account] = tuple(v if v is not None else was for v, was in zip(values, known, strict=True))
-                mine = fields.setdefault(account, {})
-                earlier = said.get(account)
-                for f, column in field_cols:
-                    if column[k] is not None and (earlier is None or not _same(earlier.get(f), column[k])):
-                        mine[f] = column[k]
-                stage = stages[k]
-                if account in last_stage:
-                    before = last_stage[account]
-                else:
-                    now = stored.get(account)
-                    before = None if now is None else now[0]
-                if earlier is not None and stage and stage == earlier.get("stage"):
-                    kept += before != stage  # the sheet still says what it said: the hand's stage stands
-                    continue
-                if stage and before != stage:
-                    dated = stage_dates[stage][k] if stage in stage_dates else None
-                    if isinstance(dated, dt.date):
-                        on_date: str | None = dated.isoformat()
-                    else:
-                        on_date = None if before is None else day
-                    events.append((account, stage, on_date, event_source, None))
-                    last_stage[account] = stage
-                    mine["stage"] = stage
-            self.conn.upsert_many(
-                "snapshots", ("account_id", *SNAPSHOT_FIELDS), [(a, *values) for a, values in sorted(snapshots.items())],
-                # a second sheet the same day fills in, never blanks, what the first recorded
-                f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
-                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 1,
-                {"taken_on": day, "source": source})
-            self._record_provenance(fields, file, day, fresh=created == len(ids))
-            self.set_campaign_fields(campaign_id, _changed(
-                ((a, v) for a, v in fields.items() if v or a not in said), stored, event_source),
-                source=event_source)
-            self.add_stage_events(campaign_id, events)
-            counts["snapshots"] = len(snapshots)
-            counts["stage_events"] = len(events)
-            counts["kept_by_hand"] = kept
+            likes = " OR ".join("source LIKE ?" for _ in MANUAL_SOURCES)
+            manual = {int(r[0]) for r in self.conn.tuples(
+                f"SELECT account_id, source FROM campaign_accounts WHERE campaign_id=? AND ({likes})",
+                (campaign_id, *(f"{m}%" for m in MANUAL_SOURCES)))
+                if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
+            run.said = self._sheet_said(campaign_id, manual)
+            if repeated:
+                run.held = self._campaign_rows(campaign_id, sorted(repeated))
+            size = max(1, int(setting("record_chunk")))
+            for start in range(0, len(rows), size):
+                self._record_rows(run, rows[start:start + size])
+            self._write_recorded(run, run.carried_snapshots, run.carried_fields, run.held)
             counts["forgotten"] = self.forgotten_among(keys)
             if row_ids is not None:
                 row_ids[:] = self.row_account_ids(cols["platform"], cols["handle"], ids)
             if save:
                 self.save_list(table, campaign_id=campaign_id)
         return counts
+
+    def _campaign_rows(self, campaign_id: int, accounts: list[int]) -> dict[int, tuple[Any, ...]]:
+        """{account: (stage, source, *SHEET_CAMPAIGN_FIELDS)} of these accounts' rows in the campaign."""
+        shared: dict[Any, Any] = {}  # a stage and a source are shared by many accounts: one text each
+        keep = shared.setdefault
+        return {int(r[0]): (keep(r[1], r[1]), keep(r[2], r[2]), *r[3:]) for r in self.in_chunks(
+            f"SELECT account_id, stage, source, {', '.join(SHEET_CAMPAIGN_FIELDS)} FROM campaign_accounts "
+            "WHERE campaign_id=? AND account_id IN ({marks})", accounts, (campaign_id,), CACHE_CHUNK)}
+
+    def _record_rows(self, run: _Recording, part: list[int]) -> None:
+        """One chunk of an import's rows (sheet order): their accounts' campaign rows read, then their
+        snapshots, fields, provenance and stage events written (an account on several rows: its
+        snapshot and fields carried to `_write_recorded` at the end; its events written here)."""
+        ids, pairs, repeated, said = run.ids, run.pairs, run.repeated, run.said
+        accounts = [ids[pairs[k]] for k in part]
+        stored = self._campaign_rows(run.campaign_id, sorted({a for a in accounts if a not in repeated}))
+        held = run.held
+        snapshots: dict[int, tuple[Any, ...]] = {}
+        fields: dict[int, dict[str, Any]] = {}
+        events: list[tuple[int, str, str | None, str, str | None]] = []
+        last_stage = run.last_stage
+        cols, stage_dates, day, event_source = run.cols, run.stage_dates, run.day, run.event_source
+        stages = cols["stage"]
+        numbers = list(zip(*([cols[f][k] for k in part] for f in SNAPSHOT_FIELDS), strict=True))
+        empty = (None,) * len(SNAPSHOT_FIELDS)
+        field_cols = run.field_cols
+        kept = 0
+        for n, k in enumerate(part):
+            account = accounts[n]
+            if account in repeated:
+                into_snapshots, into_fields, now = run.carried_snapshots, run.carried_fields, held.get(account)
+            else:
+                into_snapshots, into_fields, now = snapshots, fields, stored.get(account)
+            values = numbers[n]
+            if values != empty:
+                known = into_snapshots.get(account)
+                if known is None:
+                    into_snapshots[account] = values
+                else:  # the account's second row the same day fills in, never blanks, the first's
+                    into_snapshots[account] = tuple(v if v is not None else was
+                                                    for v, was in zip(values, known, strict=True))
+            mine = into_fields.setdefault(account, {})
+            earlier = said.get(account)
+            for f, column in field_cols:
+                if column[k] is not None and (earlier is None or not _same(earlier.get(f), column[k])):
+                    mine[f] = column[k]
+            stage = stages[k]
+            before = last_stage[account] if account in last_stage else (None if now is None else now[0])
+            if earlier is not None and stage and stage == earlier.get("stage"):
+                kept += before != stage  # the sheet still says what it said: the hand's stage stands
+                continue
+            if stage and before != stage:
+                dated = stage_dates[stage][k] if stage in stage_dates else None
+                if isinstance(dated, dt.date):
+                    on_date: str | None = dated.isoformat()
+                else:
+                    on_date = None if before is None else day
+                events.append((account, stage, on_date, event_source, None))
+                if account in repeated:
+                    last_stage[account] = stage
+                mine["stage"] = stage
+        self._write_recorded(run, snapshots, fields, stored)
+        if events:
+            self.add_stage_events(run.campaign_id, events)
+        run.counts["stage_events"] += len(events)
+        run.counts["kept_by_hand"] += kept
+
+    def _write_recorded(self, run: _Recording, snapshots: dict[int, tuple[Any, ...]],
+                        fields: dict[int, dict[str, Any]], stored: dict[int, tuple[Any, ...]]) -> None:
+        """Write the snapshots, provenance and campaign fields of some of an import's accounts (`stored`:
+        their campaign rows before the import)."""
+        if snapshots:
+            self.conn.upsert_many(
+                "snapshots", ("account_id", *SNAPSHOT_FIELDS), [(a, *values) for a, values in sorted(snapshots.items())],
+                # a second sheet the same day fills in, never blanks, what the first recorded
+                f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                      {", ".join(f"{f}=COALESCE(excluded.{f}, snapshots.{f})" for f in SNAPSHOT_FIELDS)}""", 1,
+                {"taken_on": run.day, "source": run.source})
+        run.counts["snapshots"] += len(snapshots)
+        if fields:
+            self._record_provenance(fields, run.file, run.day, fresh=run.fresh)
+            said = run.said
+            self.set_campaign_fields(run.campaign_id, _changed(
+                ((a, v) for a, v in fields.items() if v or a not in said), stored, run.event_source),
+                source=run.event_source)
 
     def _record_accounts(self, order: list[int], cols: dict[str, list[Any]], day: str,
                          pairs: list[tuple[str, str]]) -> tuple[dict[tuple[str, str], int], int]:
@@ -508,18 +547,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         provenance already spans that day (`fresh`: none can have one)."""
         wanted = sorted(accounts)
         if not fresh and wanted:
-            spans = {int(a): (first, last) for a, first, last in self.conn.tuples(
-                "SELECT account_id, first_at, last_at FROM provenance WHERE kind='sheet' AND source=?", (file,))}
-            if len(spans) > CACHE_CHUNK and spans.keys() <= accounts.keys():
-                # every account this file gave before is in it again (the same sheet re-imported): two
-                # statements widen their spans, only the others are upserted
-                self.conn.execute("UPDATE provenance SET last_at=? WHERE kind='sheet' AND source=? AND last_at<?",
-                                  (day, file, day))
-                self.conn.execute("UPDATE provenance SET first_at=? WHERE kind='sheet' AND source=? AND first_at>?",
-                                  (day, file, day))
-                wanted = [a for a in wanted if a not in spans]
-            else:
-                wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
+            spans = {int(a): (first, last) for a, first, last in self.in_chunks(
+                "SELECT account_id, first_at, last_at FROM provenance WHERE kind='sheet' AND source=? "
+                "AND account_id IN ({marks})", wanted, (file,), CACHE_CHUNK)}
+            wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
         self.add_provenance(((a, "sheet", file) for a in wanted), at=day)
 
 
@@ -543,6 +574,34 @@ def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple
                 out.append((account, values))
                 break
     return out
+
+
+@dataclass(eq=False)
+class _Recording:
+    """One import's state from chunk to chunk of its rows (`_record_rows`)."""
+
+    campaign_id: int
+    day: str
+    source: str
+    event_source: str
+    file: str
+    fresh: bool  # every account of the sheet is new (none has a provenance yet)
+    cols: dict[str, list[Any]]
+    pairs: list[tuple[str, str]]
+    ids: dict[tuple[str, str], int]
+    stage_dates: dict[str, list[Any]]
+    repeated: set[int]  # the accounts on more than one row
+    counts: dict[str, Any]
+    said: dict[int, dict[str, Any]] = field(default_factory=dict)
+    held: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # the repeated accounts' campaign rows
+    carried_snapshots: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    carried_fields: dict[int, dict[str, Any]] = field(default_factory=dict)
+    last_stage: dict[int, str | None] = field(default_factory=dict)
+    field_cols: list[tuple[str, list[Any]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.field_cols = [(f, self.cols[f]) for f in SHEET_CAMPAIGN_FIELDS
+                           if any(v is not None for v in self.cols[f])]
 
 
 _SAME_AS_STORED = frozenset({str, int, float})  # a value read back equal to what was written
