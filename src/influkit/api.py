@@ -97,7 +97,7 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
     """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
     (accounts of the list not yet in the workspace are added, with the list's file as their source).
     Written `record_chunk` rows at a time (a repeated account: its later row's values, written last)."""
-    from .store.lists import sheet_source
+    from .store.lists import bindable, sheet_source
     from .thresholds.store import setting
 
     db.save_list(table, meta=meta, campaign_id=campaign_id)
@@ -108,7 +108,8 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
 
     def write(ids: dict[tuple[str, str], int], rows: dict[tuple[str, str], int]) -> None:
         db.set_campaign_fields(campaign_id, [
-            (ids[key], {c: column[k] for c, column in zip(columns, values, strict=True)}) for key, k in rows.items()],
+            (ids[key], {c: bindable(column[k]) for c, column in zip(columns, values, strict=True)})
+            for key, k in rows.items()],
             source=source)
 
     new: dict[tuple[str, str], int] = {}  # accounts not in the workspace yet: added together at the end
