@@ -307,3 +307,27 @@ def test_write_retries_a_unit_of_work_refused_by_a_concurrent_writer(backend: st
     with Store(backend) as store:
         first_seen, last_seen = store.one("SELECT first_seen, last_seen FROM accounts WHERE handle='counter'")
         assert (dt.date.fromisoformat(last_seen) - dt.date.fromisoformat(first_seen)).days == 2
+
+
+def test_stage_events_are_read_one_at_a_time_with_shared_texts(backend: str) -> None:
+    """A campaign's events come as they are read (an iterator of dicts, not a list of rows) and the
+    texts many of them repeat (stage, source, recorded_at, platform) are one object each."""
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from influkit.table import Table
+
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = [2, 3, 4]
+    table.data = {"platform": ["instagram"] * 3, "handle": ["a", "b", "c"], "stage": ["contacted"] * 3}
+    with Store(backend) as store:
+        store.write(lambda: store.record_import(table, on=dt.date(2026, 3, 1)))
+        events = store.stage_events()
+        assert isinstance(events, Iterator)
+        got = list(events)
+        assert [(e["handle"], e["stage"], e["source"]) for e in got] == [
+            (h, "contacted", "sheet:prospects.xlsx") for h in ("a", "b", "c")]
+        assert list(got[0]) == ["id", "campaign_id", "account_id", "stage", "on_date", "recorded_at", "source",
+                                "note", "platform", "handle"]
+        for name in ("stage", "source", "recorded_at", "platform"):
+            assert got[0][name] is got[1][name] is got[2][name]

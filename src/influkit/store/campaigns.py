@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..clock import utcnow
@@ -180,18 +180,28 @@ class CampaignsRepo(StoreBase):
                                   {"campaign_id": campaign_id, "recorded_at": now})
         return len(batch)
 
-    def stage_events(self, account_id: int | None = None, *, campaign_id: int | None = None) -> list[Any]:
+    def stage_events(self, account_id: int | None = None, *,
+                     campaign_id: int | None = None) -> Iterator[dict[str, Any]]:
         """Stage events with platform and handle, oldest first: of one campaign (the default one when
-        `campaign_id` is None), of one account or all."""
+        `campaign_id` is None), of one account or all. Made one at a time as they are read (a 500k-row
+        campaign's events are never held as rows too), their stages, dates and sources shared texts."""
         if campaign_id is None:
             campaign_id = int(self.campaign()["id"])
-        sql = """SELECT e.*, a.platform, a.handle FROM stage_events e JOIN accounts a ON a.id=e.account_id
-                 WHERE e.campaign_id=?"""
+        sql = f"""SELECT {", ".join(f"e.{c}" for c in _EVENT_COLUMNS)}, a.platform, a.handle
+                  FROM stage_events e JOIN accounts a ON a.id=e.account_id WHERE e.campaign_id=?"""
         args: list[Any] = [campaign_id]
         if account_id is not None:
             sql += " AND e.account_id=?"
             args.append(account_id)
-        return self.rows(sql + " ORDER BY e.account_id, e.on_date, e.id", args)
+        names = (*_EVENT_COLUMNS, "platform", "handle")
+        shared: dict[Any, Any] = {}
+        keep = shared.setdefault
+        for row in self.conn.each_tuple(sql + " ORDER BY e.account_id, e.on_date, e.id", args):
+            event = dict(zip(names, row, strict=True))
+            for name in _SHARED_EVENT_TEXTS:
+                value = event[name]
+                event[name] = keep(value, value)
+            yield event
 
     def account_events(self, account_id: int) -> list[dict[str, Any]]:
         """Every stage event of an account, in every campaign."""
@@ -252,6 +262,10 @@ class CampaignsRepo(StoreBase):
             """SELECT c.name AS campaign, p.url, p.recorded_at, p.source FROM campaign_posts p
                JOIN campaigns c ON c.id=p.campaign_id WHERE p.account_id=? ORDER BY c.id, p.recorded_at""",
             (account_id,))]
+
+
+_EVENT_COLUMNS = ("id", "campaign_id", "account_id", "stage", "on_date", "recorded_at", "source", "note")
+_SHARED_EVENT_TEXTS = ("stage", "on_date", "recorded_at", "source", "note", "platform")
 
 
 def _column_value(name: str, value: Any) -> Any:
