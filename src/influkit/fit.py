@@ -51,6 +51,7 @@ from .thresholds.scoring import (
     SCORE_CHUNK_ROWS,
     SCORE_MAX_WORKERS,
     SCORE_PARALLEL_MIN_ROWS,
+    SCORE_REASON_CACHE,
     SCORE_TEXT_MEMO,
 )
 
@@ -240,7 +241,7 @@ def reason_text(reason: Reason, lang: str) -> str:
     return _say(reason[0], lang, reason[1])
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=SCORE_REASON_CACHE)
 def _say(key: str, lang: str, items: tuple[tuple[str, Any], ...]) -> str:
     """One reason fragment in `lang` (fr or en): REASONS[key] filled with its formatted params.
     A param is (kind, value) for a number (see _fmt), else text; texts that are WORDS are translated."""

@@ -56,8 +56,10 @@ CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium
 COMPETITOR_WINDOW = 6
 # Distinct texts kept tokenised while scoring (repeated categories, notes, bios are tokenised once);
 # beyond this the memo starts again, so memory stays flat at 500k rows. A speed/memory setting
-# (measured at 100k rows: 10,000 scores as fast as 50,000, and each scoring process holds 30 MB less).
-SCORE_TEXT_MEMO = 10_000
+# (measured at 100k rows: 5,000 scores as fast as 50,000, and each scoring process holds 40 MB less).
+SCORE_TEXT_MEMO = 5_000
+# Reason fragments kept written ("ER 2,3x la médiane du palier"): the same fragment is formatted once.
+SCORE_REASON_CACHE = 16_384
 # A table of at least SCORE_PARALLEL_MIN_ROWS rows is scored by forked processes (Linux), at most
 # SCORE_MAX_WORKERS, SCORE_CHUNK_ROWS rows at a time (what progress advances by). Speed settings; each
 # worker holds ~60 MB of its own at 500k rows, so two keep `score` under 1 GiB there.
@@ -93,8 +95,10 @@ def rows() -> list[dict[str, object]]:
         ("cost: most lost above the fair band", COST_OVER_BAND_MAX_PENALTY,
          "within the budget, a quote above the band's top loses this much at twice the top (budget first)"),
         ("competitor window (words)", COMPETITOR_WINDOW, "a competitor's name counts near a collaboration word"),
-        ("tokenised texts kept", SCORE_TEXT_MEMO, "measured: repeated texts are tokenised once; at 100k rows 10,000 "
-                                                  "scores as fast as 50,000 with 30 MB less per process"),
+        ("tokenised texts kept", SCORE_TEXT_MEMO, "measured: repeated texts are tokenised once; at 100k rows 5,000 "
+                                                  "scores as fast as 50,000 with 40 MB less per process"),
+        ("reason fragments kept", SCORE_REASON_CACHE, "measured: `score` with a workspace at 500k rows stays under "
+                                                      "1 GiB (1,003 MB with 16,384, 1,022 MB with 65,536)"),
         ("rows scored in parallel from", SCORE_PARALLEL_MIN_ROWS,
          "measured: below this, forking workers costs more than it saves"),
         ("scoring processes at most", SCORE_MAX_WORKERS, "measured: each worker holds ~60 MB of its own at 500k "
