@@ -120,6 +120,18 @@ def ids_of(tables: list[list[dict[str, Any]]], handle: str) -> int:
     return next(int(r["id"]) for r in tables[1] if r["handle"] == handle)
 
 
+def _emptied(db: Store, identities: tuple[str, ...]) -> None:
+    """A PostgreSQL test database emptied of what a list records, the ids of `identities` from 1 again."""
+
+    def empty() -> None:
+        for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks", "accounts"):
+            db.conn.execute(f"DELETE FROM {t}")
+        for t in identities:
+            db.conn.reset_identity(t)
+
+    db.write(empty)
+
+
 def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A list recorded a few rows at a time (`record_chunk`) gives the same accounts, ids, snapshots and
     events as in one go: an account's rows (a repeated one here) never straddle two chunks."""
@@ -130,14 +142,7 @@ def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkey
         target = backend if "://" in backend else f"{backend}.{chunk}.db"
         with Store(target) as db:
             if "://" in backend:
-                def empty() -> None:
-                    for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks",
-                              "accounts"):
-                        db.conn.execute(f"DELETE FROM {t}")
-                    for t in ("accounts", "stage_events"):  # ids from 1 again
-                        db.conn.reset_identity(t)
-
-                db.write(empty)
+                _emptied(db, ("accounts", "stage_events"))
             db.write(lambda: db.record_import(sheet(n=30, start=20), on=dt.date(2026, 3, 1)))
             table = sheet()
             table.data["creator"] = [f"C{k}" if k % 3 else None for k in range(N)]
@@ -182,13 +187,7 @@ def test_fields_saved_in_chunks_are_saved_as_in_one(backend: str, monkeypatch: p
         target = backend if "://" in backend else f"{backend}.f{chunk}.db"
         with Store(target) as db:
             if "://" in backend:
-                def empty() -> None:
-                    for t in ("stage_events", "snapshots", "provenance", "campaign_accounts", "list_chunks",
-                              "accounts"):
-                        db.conn.execute(f"DELETE FROM {t}")
-                    db.conn.reset_identity("accounts")
-
-                db.write(empty)
+                _emptied(db, ("accounts",))
             db.write(lambda: db.record_import(sheet(n=30, start=20), on=dt.date(2026, 3, 1)))
             table = sheet(n=60)  # user0..19 and user50..59 are not in the workspace yet
             table.data["score"] = [k / 2 for k in range(60)]
