@@ -429,6 +429,15 @@ class Scorer:
                                                  self.exclusions, self.competitors)
         return hits
 
+    def reading(self, cols: dict[str, list[Any]], texts: list[list[Any]], brands: list[list[Any]]) -> Scorer:
+        """This scorer reading other cells (a chunk's, or none to be sent to a worker): the same profile
+        and fields, the same memos."""
+        other = copy.copy(self)
+        other.cols = cols
+        other.fields = _Fields([(label, values) for (label, _), values in zip(self.fields.texts, texts, strict=True)],
+                               [(label, values) for (label, _), values in zip(self.fields.brands, brands, strict=True)])
+        return other
+
     def forget(self) -> None:
         """Empty the memos (a scored table keeps its scorer to explain rows again; they fill again as asked)."""
         self._memo.clear()
@@ -577,11 +586,8 @@ class Workers:
         columns (and keeps the scorer, with its memos, for the next chunks of the same job)."""
         import uuid
 
-        scorer = copy.copy(job.scorer)
-        scorer.cols = {}
-        scorer.fields = _Fields([(label, []) for label, _ in scorer.fields.texts],
-                                [(label, []) for label, _ in scorer.fields.brands])
-        scorer._memo, scorer._component_memo, scorer._text_memo = {}, {}, {}
+        fields = job.scorer.fields  # (the scorer was just made: its memos are empty)
+        scorer = job.scorer.reading({}, [[] for _ in fields.texts], [[] for _ in fields.brands])
         blank = _Job(scorer, [], job.language, job.reasons)
         token = uuid.uuid4().hex
         return self._pool.imap(_pooled_rows, ((token, blank, _cells(job, start, stop)) for start, stop in bounds))
@@ -609,10 +615,7 @@ def _pooled_rows(task: tuple[str, _Job, _Cells]) -> _Chunk:
     if job is None:
         _WORKER_JOB.clear()  # one job at a time
         job = _WORKER_JOB[token] = blank
-    scorer = copy.copy(job.scorer)  # the job's memos, shared by its chunks
-    scorer.cols = cols
-    scorer.fields = _Fields([(label, values) for (label, _), values in zip(scorer.fields.texts, texts, strict=True)],
-                            [(label, values) for (label, _), values in zip(scorer.fields.brands, brands, strict=True)])
+    scorer = job.scorer.reading(cols, texts, brands)  # the job's memos, shared by its chunks
     return _score_rows(_Job(scorer, kinds, job.language, job.reasons), 0, len(kinds))
 
 
@@ -658,15 +661,13 @@ def scoring_workers() -> Iterator[Workers | None]:
             pool.close()
 
 
-@contextmanager
-def _scoring(job: _Job, n: int, pool: Workers | None) -> Iterator[Iterator[tuple[int, _Chunk]]]:
+def _chunks(job: _Job, n: int, pool: Workers | None) -> Iterator[tuple[int, _Chunk]]:
     """The table's rows scored chunk by chunk, in order, as (rows done, chunk): by the workers when
     there are any and the table is large, else here."""
     bounds = [(start, min(n, start + SCORE_CHUNK_ROWS)) for start in range(0, n, SCORE_CHUNK_ROWS)]
     if pool is None or n < SCORE_PARALLEL_MIN_ROWS or len(bounds) < 2:
-        yield ((stop, _score_rows(job, start, stop)) for start, stop in bounds)
-    else:
-        yield zip((stop for _, stop in bounds), pool.scored(job, bounds), strict=True)
+        return ((stop, _score_rows(job, start, stop)) for start, stop in bounds)
+    return zip((stop for _, stop in bounds), pool.scored(job, bounds), strict=True)
 
 
 @heap.bulk()
@@ -694,8 +695,8 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     component_cols: dict[str, list[float | None]] = {c: [] for c in COMPONENTS}
     blocked = 0
     shared: dict[float | None, float | None] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
-    with _scoring(job, n, workers) as chunks, progress.step("scoring", n) as tick:
-        for done, (fits, scores, confidences, texts, components, blocked_here) in chunks:
+    with progress.step("scoring", n) as tick:
+        for done, (fits, scores, confidences, texts, components, blocked_here) in _chunks(job, n, workers):
             fit_col += map(shared.setdefault, fits, fits)
             score_col += map(shared.setdefault, scores, scores)
             confidence_col += confidences
