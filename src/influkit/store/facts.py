@@ -307,33 +307,14 @@ class FactsRepo(StoreBase):
     def points(self, account_id: int, field: str = "followers") -> list[dict[str, Any]]:
         """Every recorded value of a field, with its source and quality marks, oldest first:
         dicts with date, value, source, rounded, estimated, relative."""
-        if field not in SNAPSHOT_FIELDS:
-            raise ValueError(f"unknown snapshot field {field!r}")
-        rows = self.rows(
-            f"""SELECT taken_on, {field} AS value, source, rounded, estimated, relative FROM snapshots
-                WHERE account_id=? AND {field} IS NOT NULL ORDER BY taken_on, source""",
-            (account_id,),
-        )
-        return [{"date": dt.date.fromisoformat(r["taken_on"]), "value": r["value"], "source": r["source"],
-                 "rounded": bool(r["rounded"]), "estimated": bool(r["estimated"]),
-                 "relative": bool(r["relative"])} for r in rows]
+        return self.points_of([account_id], field).get(account_id, [])
 
     def series(self, account_id: int, field: str = "followers") -> list[tuple[dt.date, int | float, str]]:
         """(date, value, source) of an account's absolute values, one per day (by `source_rank`: a
         live fetch over a history import over the sheet), oldest first. Relative points (a running sum
         of gains whose level is unknown) are not values of the field: read them with `points()`;
         `influkit.followers.account_history` anchors them when a total is known."""
-        if field not in SNAPSHOT_FIELDS:
-            raise ValueError(f"unknown snapshot field {field!r}")
-        rows = self.rows(
-            f"""SELECT taken_on, {field} AS value, source FROM snapshots
-                WHERE account_id=? AND {field} IS NOT NULL AND relative=0 ORDER BY taken_on""",
-            (account_id,),
-        )
-        out: dict[str, tuple[dt.date, int | float, str]] = {}
-        for row in sorted(rows, key=lambda r: (r["taken_on"], source_rank(r["source"]))):
-            out.setdefault(row["taken_on"], (dt.date.fromisoformat(row["taken_on"]), row["value"], row["source"]))
-        return list(out.values())
+        return self.series_of([account_id], field).get(account_id, [])
 
     def points_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[dict[str, Any]]]:
         """`points` of several accounts, read together (CACHE_CHUNK accounts to a query): {account:
@@ -388,10 +369,6 @@ class FactsRepo(StoreBase):
                 "WHERE account_id=? AND source=? AND relative=1 AND followers IS NOT NULL",
                 (int(offset), account_id, source))
         return int(cur.rowcount)
-
-    def snapshot_counts(self) -> dict[int, int]:
-        """Number of snapshots per account (accounts with one have no history to read)."""
-        return {r[0]: r[1] for r in self.rows("SELECT account_id, COUNT(*) FROM snapshots GROUP BY account_id")}
 
     def accounts_with_history(self) -> set[int]:
         """The accounts with more than one snapshot (the others have no history to read)."""
