@@ -122,7 +122,7 @@ def _encodable(values: list[Any]) -> list[Any]:
     if str in types:
         texts = filter(None, values) if types <= _TEXTS else (v for v in values if type(v) is str)
         if not "".join(texts).isascii():
-            values = [v if type(v) is not str or v.isascii() else "".join((v, "")) for v in values]
+            values = [bindable(v) for v in values]
     return values
 
 
