@@ -309,6 +309,8 @@ def _enrich(
             def work() -> dict[str, Any]:  # one transaction: a killed run leaves the workspace as it was
                 row_ids: list[int | None] = []
                 counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids)
+                kinds = table.get("row_kind")  # creator rows naming no account are not recorded
+                counts["unrecorded"] = sum(1 for k, a in enumerate(row_ids) if a is None and not kinds[k])
                 _history_metrics(table, db, post_list, row_ids)
                 db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
                 return counts
@@ -452,14 +454,7 @@ def _chunk_histories(store: Store, accounts: set[int]) -> dict[int, tuple[Any, A
 
 def _repeated(accounts: Iterable[int]) -> set[int]:
     """The accounts that come more than once."""
-    once: set[int] = set()
-    more: set[int] = set()
-    for a in accounts:
-        if a in once:
-            more.add(a)
-        else:
-            once.add(a)
-    return more
+    return {a for a, n in Counter(accounts).items() if n > 1}
 
 
 def _raise_first(table: Table) -> None:

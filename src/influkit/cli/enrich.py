@@ -103,10 +103,8 @@ def enrich(
         st = table.meta["store"]
         lines.append(f"workspace {st['path']}, campaign {st['campaign']}: {count(st['accounts'], 'account')}, "
                      f"{count(st['snapshots'], 'snapshot')}, {count(st['stage_events'], 'stage change')} recorded")
-        kinds, platforms, handles = table.get("row_kind"), table.get("platform"), table.get("handle")
-        nameless = sum(1 for k in range(len(table)) if not kinds[k] and not (platforms[k] and handles[k]))
-        if nameless:
-            lines.append(f"{count(nameless, 'row')} naming no account (no network and handle) not recorded: "
+        if st.get("unrecorded"):
+            lines.append(f"{count(st['unrecorded'], 'row')} naming no account (no network and handle) not recorded: "
                          "see the 'issues' column")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
