@@ -964,14 +964,15 @@ def _identify(
             except P.ParseError as exc:
                 table.add_issue(k, "platform", str(exc), header_of.get("platform"))
         link_plat = link_handle = link_url = None
-        no_account = None  # a short link (vm.tiktok.com/..., bit.ly/...): it names no account
+        no_account = None  # a link that names no account: a short link (vm.tiktok.com/..., bit.ly/...) or
+        short = False  # a page of the network, a post, a name it does not allow
         ucell = link_cells[k] if link_cells[k] is not None else profile_cells[k]
         if not is_missing(ucell):
             link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
             if link_handle is None and link_url is not None and P.is_short_link(ucell):
-                no_account = ucell
+                no_account, short = ucell, True
             elif link_handle is None and link_plat is not None:
-                no_account = ucell  # a network's home, tag or search page, a post, a handle it does not allow
+                no_account = ucell
             elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
         handle: str | None = None
@@ -1013,7 +1014,7 @@ def _identify(
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
         if no_account is not None and handle is None:
-            if P.is_short_link(no_account):
+            if short:
                 said = f"{shown(no_account)} is a short link: it does not name the account (paste the profile link, " \
                        "or fill the handle)"
             else:

@@ -545,11 +545,14 @@ class Deflater:
         self._queue.put(data)
         return len(data)
 
-    def close(self) -> None:
-        """Wait until every chunk is in the member; raise the writing thread's error, if any."""
+    def _stop(self) -> None:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+
+    def close(self) -> None:
+        """Wait until every chunk is in the member; raise the writing thread's error, if any."""
+        self._stop()
         if self.error is not None:
             raise self.error
 
@@ -559,9 +562,8 @@ class Deflater:
     def __exit__(self, kind: object, *_: object) -> None:
         if kind is None:
             self.close()
-        elif self._thread.is_alive():  # the caller failed: stop the thread, keep the caller's error
-            self._queue.put(None)
-            self._thread.join()
+        else:  # the caller failed: stop the thread, keep the caller's error
+            self._stop()
 
 
 class _Utf8Writer:
