@@ -76,7 +76,7 @@ def record(target: str, table: Table, day: dt.date) -> tuple[float, float]:
     """Seconds of wall and of this process's CPU time to record the table."""
     with Store(target) as db:
         start, cpu = time.perf_counter(), time.process_time()
-        db.write(lambda: db.record_import(table, on=day))
+        db.write(lambda: db.record_import(table, on=day), bulk=True)  # as `enrich` records
         return time.perf_counter() - start, time.process_time() - cpu
 
 

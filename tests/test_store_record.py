@@ -116,6 +116,83 @@ def test_a_sqlite_workspace_has_the_page_cache_of_the_thresholds_table(tmp_path:
         assert store.one("PRAGMA cache_size")[0] == -int(setting("sqlite_cache")) != -2000
 
 
+def test_a_bulk_write_skips_key_checks_for_its_transaction_only(tmp_path: Path) -> None:
+    """An import's transaction runs without SQLite's per-row foreign key checks; the connection checks
+    them again afterwards, also after a failed import, and what the import wrote refers to real rows."""
+    import sqlite3
+
+    with Store(tmp_path / "w.db") as db:
+        seen: list[int] = []
+
+        def work() -> dict[str, Any]:
+            seen.append(int(db.one("PRAGMA foreign_keys")[0]))
+            return db.record_import(sheet(), on=dt.date(2026, 3, 1))
+
+        db.write(work, bulk=True)
+        assert seen == [0] and int(db.one("PRAGMA foreign_keys")[0]) == 1
+        assert db.rows("PRAGMA foreign_key_check") == []
+        assert db.one("SELECT COUNT(*) FROM snapshots")[0] == N - 1
+
+        def failing() -> None:
+            db.record_import(sheet(start=N), on=dt.date(2026, 3, 2))
+            raise RuntimeError("disk full")
+
+        with pytest.raises(RuntimeError):
+            db.write(failing, bulk=True)
+        assert int(db.one("PRAGMA foreign_keys")[0]) == 1
+        assert db.one("SELECT COUNT(*) FROM accounts")[0] == N - 1  # rolled back
+        with db.rolled_back(bulk=True):
+            assert int(db.one("PRAGMA foreign_keys")[0]) == 0
+        assert int(db.one("PRAGMA foreign_keys")[0]) == 1
+        with pytest.raises(sqlite3.IntegrityError):  # outside a bulk write, a key to nothing is refused
+            db.write(lambda: db.conn.execute(
+                "INSERT INTO snapshots(account_id, taken_on, source) VALUES (999999, '2026-03-03', 'sheet')"))
+
+
+def test_enrich_and_score_record_a_workspace_whose_keys_all_hold(tmp_path: Path) -> None:
+    """The commands that write in bulk (enrich, score, and a preview of a list given as FILE) leave
+    every foreign key pointing at a row."""
+    import influkit
+
+    here = Path(__file__).resolve().parent.parent / "examples"
+    ws = str(tmp_path / "w.db")
+    influkit.enrich(str(here / "prospects.xlsx"), offline=True, store=ws)
+    influkit.score(str(here / "prospects.xlsx"), brand=str(here / "brand.toml"), store=ws)
+    with Store(ws) as db:
+        assert db.one("SELECT COUNT(*) FROM snapshots")[0] > 0
+        assert db.rows("PRAGMA foreign_key_check") == []
+        assert int(db.one("PRAGMA foreign_keys")[0]) == 1
+
+
+def test_a_bulk_write_is_checkpointed_as_its_connection_closes(tmp_path: Path) -> None:
+    """After a bulk write the write-ahead log is copied into the database file as the connection
+    closes, in a thread: what was written is read at once by another connection, the next connection of
+    the process waits for the copy, and a command's process ends only when the log is gone."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from influkit.store import connection
+
+    ws = tmp_path / "w.db"
+    with Store(ws) as db:
+        db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
+        assert int(db.one("PRAGMA wal_autocheckpoint")[0]) == 1000  # back to SQLite's default
+    other = sqlite3.connect(ws)
+    try:
+        assert other.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == N - 1
+    finally:
+        other.close()
+    connection.settle()
+    assert not Path(f"{ws}-wal").exists() and not connection._closing
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    ws2 = tmp_path / "cli.db"
+    done = subprocess.run([sys.executable, "-m", "influkit.cli", "enrich", str(examples / "prospects.xlsx"), "--offline",
+                           "--db", str(ws2), "-q", "-o", str(tmp_path / "out.csv")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and ws2.exists() and not Path(f"{ws2}-wal").exists()
+
+
 def ids_of(tables: list[list[dict[str, Any]]], handle: str) -> int:
     return next(int(r["id"]) for r in tables[1] if r["handle"] == handle)
 

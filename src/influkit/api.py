@@ -220,7 +220,7 @@ def score(
                 meta = {"brand": profile.model_dump(), "brand_file": brand if isinstance(brand, str) else None,
                         "reasons_lang": table.meta.get("reasons_lang")}
                 db.write(lambda: _save_with_fields(db, table, target, meta, ("score", "reasons"), "score"),
-                         what="score")
+                         what="score", bulk=True)
                 saved_to = db.location
     if stamp is not None:
         write_in_place(table, stamp, columns=OUTPUT_COLUMNS, lang=lang)
@@ -453,7 +453,7 @@ def links(
             counts = add_links(table, url=url, campaign=utm, code_pattern=code_pattern)
             meta = {"links": {"url": url, "campaign": utm}}
             db.write(lambda: _save_with_fields(db, table, int(found["id"]), meta, ("promo_code", "tracked_url"),
-                                               "links"), what="links")
+                                               "links"), what="links", bulk=True)
             saved_to = db.location
     if stamp is not None:
         # the codes go into the sheet's own promo-code column when it has one (new codes fill it,

@@ -316,12 +316,12 @@ def _enrich(
                 return counts
 
             with progress.step("workspace"):
-                counts = db.write(work, what="enrich")
+                counts = db.write(work, what="enrich", bulk=True)
             table.meta["store"] = {"path": db.location, "campaign": db.campaign_by_id(target)["name"], **counts}
             _forgotten_notes(table, counts.get("forgotten") or [])
         else:
             target = int(db.campaign(campaign)["id"])
-            with progress.step("workspace history"), db.rolled_back():  # this run's snapshot counts in the history, then is forgotten
+            with progress.step("workspace history"), db.rolled_back(bulk=True):  # this run's snapshot counts in the history, then is forgotten
                 preview_ids: list[int | None] = []
                 db.record_import(table, save=False, campaign_id=target, row_ids=preview_ids)
                 _history_metrics(table, db, post_list, preview_ids)

@@ -6,7 +6,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,11 +99,16 @@ class StoreBase:
             pass
 
     @contextmanager
-    def rolled_back(self) -> Iterator[Connection]:
+    def rolled_back(self, *, bulk: bool = False) -> Iterator[Connection]:
         """A transaction that is always rolled back: what the block wrote is seen inside it, then
-        forgotten (a preview of a run that must not be recorded)."""
+        forgotten (a preview of a run that must not be recorded). `bulk`: see `write`."""
         if self._depth or self.conn.in_transaction:
             raise RuntimeError("rolled_back() cannot run inside another transaction")
+        with self.conn.unchecked_keys() if bulk else nullcontext(), self._rolled_back() as conn:
+            yield conn
+
+    @contextmanager
+    def _rolled_back(self) -> Iterator[Connection]:
         self.conn.begin_read()
         self._depth = 1
         try:
@@ -112,13 +117,19 @@ class StoreBase:
             self._depth = 0
             self._rollback_quietly()
 
-    def write(self, work: Callable[[], T], *, what: str = "write") -> T:
+    def write(self, work: Callable[[], T], *, what: str = "write", bulk: bool = False) -> T:
         """Run `work()` in one serialisable transaction; when a concurrent writer makes it fail (a
         serialisation failure, a deadlock, a busy file), roll back and run it again, up to the
         `write_retries` setting, with jittered exponential backoff. Inside an open transaction it just
-        joins it (the outer `write` retries the whole)."""
+        joins it (the outer `write` retries the whole). `bulk`: the work writes only keys it read or
+        made in the transaction, under its write lock (an import: `record_import`, `save_list`), and
+        deletes no row another table refers to, so the database's per-row foreign key checks are left
+        out (`Connection.unchecked_keys`)."""
         if self._depth or self.conn.in_transaction:
             return work()
+        if bulk:
+            with self.conn.unchecked_keys():
+                return self.write(work, what=what)
         retries = int(setting("write_retries"))
         base, cap = setting("retry_backoff_base"), setting("retry_backoff_cap")
         attempt = 0

@@ -16,11 +16,14 @@ any text (error messages), so it never reaches an output, a log or an error.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -203,6 +206,13 @@ class Connection:
     def begin(self) -> None:
         raise NotImplementedError
 
+    @contextmanager
+    def unchecked_keys(self) -> Iterator[None]:
+        """Around a transaction whose writes refer only to rows it read or made itself (an import):
+        the database's per-row foreign key checks are left out where that is a connection setting
+        (SQLite). Inside an open transaction it changes nothing."""
+        yield
+
     def begin_read(self) -> None:
         """A transaction that will be rolled back (a preview): no write lock up front."""
         self.execute("BEGIN")
@@ -240,16 +250,44 @@ class Connection:
         """After rows were inserted with explicit ids: the next generated id follows the largest."""
 
 
+# SQLite connections closed after a bulk write: their checkpoint (copying the write-ahead log into
+# the database file, then removing it) runs in a thread while the command writes its output
+_closing: list[threading.Thread] = []
+_WAL_AUTOCHECKPOINT = 1000  # SQLite's default (pages)
+
+
+def _close_quietly(raw: sqlite3.Connection) -> None:
+    with suppress(sqlite3.Error):  # the log stays beside the database: the next connection reads and checkpoints it
+        raw.close()
+
+
+def settle() -> None:
+    """Wait for the SQLite connections closing in the background (see `SqliteConnection.close`)."""
+    while _closing:
+        _closing.pop().join()
+
+
+def _settle_at_exit() -> None:
+    with suppress(KeyboardInterrupt):  # a checkpoint cut short leaves the log beside the database: nothing lost
+        settle()
+
+
+atexit.register(_settle_at_exit)
+
+
 class SqliteConnection(Connection):
     dialect = "sqlite"
     inline_literals = True
+    _checkpoint_due = False
 
     def __init__(self, path: str, *, timeout: float, cache_kib: int = 2000) -> None:
         self.target = path
         self.path = Path(path)
+        settle()  # a connection of this process still closing: done before this one reads
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.raw = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # (closed by another thread after a bulk write; used by one thread at a time)
+            self.raw = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise InfluError(f"cannot open the workspace database: {exc}", file=path) from exc
         self.raw.row_factory = sqlite3.Row
@@ -287,12 +325,39 @@ class SqliteConnection(Connection):
     def begin(self) -> None:
         self.raw.execute("BEGIN IMMEDIATE")
 
+    @contextmanager
+    def unchecked_keys(self) -> Iterator[None]:
+        """PRAGMA foreign_keys=OFF for the block (SQLite ignores it inside a transaction, so it is set
+        only outside one), ON again after; and the block's commit does not checkpoint: the connection's
+        close does, in a thread (`close`). Measured at 100k rows: 0.25-0.3 s less for the key checks
+        (one index lookup less per written row and key), 0.2 s for the checkpoint."""
+        if self.raw.in_transaction:
+            yield
+            return
+        self.raw.execute("PRAGMA foreign_keys=OFF")
+        self.raw.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            yield
+        finally:
+            self.raw.execute("PRAGMA foreign_keys=ON")
+            self.raw.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT}")
+            self._checkpoint_due = True
+
     @property
     def in_transaction(self) -> bool:
         return self.raw.in_transaction
 
     def close(self) -> None:
-        self.raw.close()
+        """Close; after a bulk write, in a thread: closing the last connection copies the write-ahead
+        log into the database file and removes it (0.2 s for a 100k-row list), while the command goes on
+        to write its output. The next connection of this process, and its exit, wait for it
+        (`settle`); an exit cut short leaves the log beside the database, where SQLite reads it."""
+        if not self._checkpoint_due:
+            self.raw.close()
+            return
+        thread = threading.Thread(target=_close_quietly, args=(self.raw,), name="influkit-checkpoint", daemon=True)
+        _closing.append(thread)
+        thread.start()
 
     def schema_version(self) -> int:
         return int(self.raw.execute("PRAGMA user_version").fetchone()[0])
