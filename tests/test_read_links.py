@@ -124,6 +124,52 @@ def test_links_behind_the_cells_of_a_kept_column_are_kept_beside_it(tmp_path: Pa
     assert "the links behind the cells of 'Site perso' are kept in 'Site perso (URL)'" in t.meta["notes"]
 
 
+def test_a_post_or_video_link_names_its_account_and_is_kept(tmp_path: Path) -> None:
+    """A profile column holding a video, a reel or a story (typed, or behind a label) gives the account, and
+    the link itself is kept in "<header> (URL)"; another spelling of a profile link adds nothing."""
+    rows: list[list[object]] = [
+        ["Nom", "Lien", "Abonnés"],
+        ["Alice", "https://www.tiktok.com/@alice.cook/video/7234567890123456789?lang=fr", 12000],
+        ["Bob", "instagram.com/bob.bakes", 5000],
+        ["Chloé", link("voir le reel", "https://www.instagram.com/chloe/reel/Cx1AbC/"), 800],
+        ["Dan", "http://instagram.com/stories/dan.eats/3187/", 900],
+        ["Eve", "https://www.instagram.com/eve/?hl=fr", 700],
+    ]
+    t = read_table(str(xlsx(tmp_path / "v.xlsx", {"S": rows})))
+    assert t.get("handle") == ["alice.cook", "bob.bakes", "chloe", "dan.eats", "eve"]
+    assert t.get("profile_url")[0] == "https://www.tiktok.com/@alice.cook"
+    assert t.get("Lien (URL)") == ["https://www.tiktok.com/@alice.cook/video/7234567890123456789?lang=fr", None,
+                                   "https://www.instagram.com/chloe/reel/Cx1AbC/",
+                                   "http://instagram.com/stories/dan.eats/3187/", None]
+    assert "the post and video links of 'Lien' are kept in 'Lien (URL)' (profile_url holds the account)" \
+        in t.meta["notes"]
+    plain = read_table(str(xlsx(tmp_path / "p.xlsx", {"S": [rows[0], rows[2], rows[5]]})))
+    assert plain.extra_columns == [] and plain.get("handle") == ["bob.bakes", "eve"]
+
+
+def test_kept_links_are_clickable_in_influkits_workbook(tmp_path: Path) -> None:
+    """The "(URL)" columns influkit adds are written as hyperlinks, as the profile links are."""
+    import openpyxl
+
+    from influkit.io.write import write_table
+
+    rows: list[list[object]] = [
+        ["Nom", "Lien", "Site perso"],
+        ["Alice", "https://www.tiktok.com/@alice.cook/video/72345", link("voir le site", "https://alice.example/blog")],
+        ["Bob", "https://www.instagram.com/bob.bakes/", "https://bob.example/"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "in.xlsx", {"S": rows})))
+    out = tmp_path / "out.xlsx"
+    write_table(t, str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert ws is not None
+    col = {str(c.value): c.column for c in ws[1]}
+    assert ws.cell(2, col["Lien (URL)"]).hyperlink.target == "https://www.tiktok.com/@alice.cook/video/72345"
+    assert ws.cell(2, col["Site perso (URL)"]).hyperlink.target == "https://alice.example/blog"
+    assert ws.cell(2, col["profile_url"]).hyperlink.target == "https://www.tiktok.com/@alice.cook"
+    assert ws.cell(3, col["Lien (URL)"]).value is None
+
+
 def test_a_url_made_clickable_adds_no_column(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Nom", "Lien", "Site"],

@@ -240,9 +240,12 @@ def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkey
             counts = db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=ids))
             assert ids == looked_up(db, table)
             out: list[Any] = [[counts]]
-            for t, drop in (("accounts", ()), ("snapshots", ()), ("provenance", ()),
-                            ("campaign_accounts", ("updated_at",)), ("stage_events", ("recorded_at",))):
-                rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
+            # (an event's id is its place among the chunk's events, which are written by account: events
+            # are compared account by account, each account's in the order they were recorded)
+            for t, drop, order in (("accounts", (), "1, 2, 3"), ("snapshots", (), "1, 2, 3"),
+                                   ("provenance", (), "1, 2, 3"), ("campaign_accounts", ("updated_at",), "1, 2, 3"),
+                                   ("stage_events", ("recorded_at", "id"), "account_id, id")):
+                rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY {order}")]
                 out.append([{k: v for k, v in r.items() if k not in drop} for r in rows])
             return out
 

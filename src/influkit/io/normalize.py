@@ -702,12 +702,14 @@ def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
     return out
 
 
-def _keep_links(table: Table, m: Mapping, header: str, name: str, targets: list[str | None]) -> None:
-    """The links behind a column's cells ("voir le site") kept beside it, never lost: `<name> (URL)`."""
+def _keep_links(table: Table, m: Mapping, header: str, name: str, targets: list[str | None],
+                said: str = "the links behind the cells of {header!r} are kept in {name!r}") -> None:
+    """The links behind a column's cells ("voir le site") kept beside it, never lost: `<name> (URL)`
+    (`said`: the note that says so)."""
     url_name = _unique_name(f"{name} (URL)", set(table.data) | set(m.extra.values()))
     table.extra_columns.append(url_name)
     table.data[url_name] = targets
-    note = f"the links behind the cells of {header!r} are kept in {url_name!r}"
+    note = said.format(header=header, name=url_name)
     table.meta["notes"].append(note)
     table.meta.setdefault("link_columns", {})[url_name] = note  # (not written back into the user's sheet)
 
@@ -953,6 +955,7 @@ def _identify(
     is_missing = P.is_missing
     parse_profile = P.parse_profile
     canonical = P.canonical_handle
+    content: list[str | None] = [None] * n  # a post or video link the account was read from (kept, see below)
     for k in range(n):
         if kinds[k]:
             continue  # a TOTAL or section row names no account
@@ -975,6 +978,9 @@ def _identify(
                 no_account = ucell
             elif link_plat is None and link_handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
+            elif link_handle is not None and link_url is not None and link_url is not ucell \
+                    and isinstance(ucell, str) and P.says_more(ucell, link_url):
+                content[k] = ucell.strip()
         handle: str | None = None
         hcell = handle_cells[k]
         if not is_missing(hcell):
@@ -1027,6 +1033,10 @@ def _identify(
     table.data["platform"] = platforms
     table.data["handle"] = handles
     table.data["profile_url"] = urls
+    if any(content):  # profile_url holds the account's profile; the post it was read from is not lost
+        header = header_of.get("profile_url") or next((headers[i] for i in m.link_columns), "profile_url")
+        _keep_links(table, m, header, header, content,
+                    "the post and video links of {header!r} are kept in {name!r} (profile_url holds the account)")
     if any(link_cells) and "profile_url" not in table.mapped:
         cols = [headers[i] for i in m.link_columns] or ["cell hyperlinks"]
         table.mapped["profile_url"] = " + ".join(cols) + " (hyperlinks)"

@@ -365,9 +365,10 @@ def write_xlsx(
     from .xlsx import SheetSpec, write_workbook
 
     columns = table.columns
+    kept_links = table.meta.get("link_columns") or {}  # "<header> (URL)": links kept from the user's sheet
     main = SheetSpec(
         name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
-        kinds=[kind_of(c) for c in columns],
+        kinds=["url" if c in kept_links else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
     )
     specs = [main]

@@ -48,6 +48,7 @@ from .profiles import (
     parse_platform,
     parse_profile,
     profile_url,
+    says_more,
     split_name_handle,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "parse_signed_count",
     "parse_stage",
     "profile_url",
+    "says_more",
     "split_name_handle",
     "yearless_date",
     "yearless_recent",

@@ -291,6 +291,24 @@ def _fast_link(t: str) -> Profile | None:
 _MULTI_URL = re.compile(r"\s*[|;,\s]\s*(?=(?:https?://|www\.))", re.IGNORECASE)
 
 
+def says_more(link: str, profile: str) -> bool:
+    """Whether a link an account was read from points further than the account's profile URL: a post,
+    a video, a story (`tiktok.com/@lea/video/72...`), i.e. its path has more parts. Another spelling of
+    the profile (http, no www, a query, a slash, twitter.com for x.com, /c/Name) says nothing more."""
+    def parts(text: str) -> int:
+        url = next((t.strip("<>\"'()") for t in _LINK_TOKENS.split(text) if "." in t), "")
+        try:
+            path = urlsplit(url if "://" in url else "https://" + url.lstrip("/")).path
+        except ValueError:
+            return 0
+        return sum(1 for p in path.split("/") if p)
+
+    return parts(link) > parts(profile)
+
+
+_LINK_TOKENS = re.compile(r"[\s|;,]+")
+
+
 def _same_link(found: Profile, s: str) -> Profile:
     """`found`, its canonical URL being the cell's own text object when they are equal (the table then
     keeps one string per link, not the cell's and a copy)."""
