@@ -203,6 +203,24 @@ def test_a_link_that_names_no_account_says_so(tmp_path: Path) -> None:
     assert localized_issue(said[5]).startswith("'https://www.instagram.com/léa.vernoux/' ne nomme aucun compte")
 
 
+def test_a_link_holding_a_space(tmp_path: Path) -> None:
+    """No URL holds a space: one beside a slash is a copy-paste slip and dropped; one inside a name names
+    no account (the issue says so and quotes the whole link); a site is its own account."""
+    rows: list[list[object]] = [
+        ["Nom", "Profil", "Abonnés"],
+        ["Alice", "https://www.instagram.com/ alice.cook/", 12000],
+        ["Bob", "https://www.instagram.com/bob bakes/", 5000],
+        ["Chloé", "https://chloe-cuisine.fr/a propos", 800],
+    ]
+    t = read_table(str(xlsx(tmp_path / "s.xlsx", {"S": rows})))
+    assert t.get("handle") == ["alice.cook", None, "chloe-cuisine.fr"]
+    assert t.get("platform") == ["instagram", "instagram", "blog"]
+    said = {i.row: i.message for i in t.issues if i.field == "profile_url"}
+    assert set(said) == {3}
+    assert said[3].startswith("'https://www.instagram.com/bob bakes/' names no account")
+    assert t.get("profile_url")[1] == "https://www.instagram.com/bob bakes/"  # the cell is not lost
+
+
 def test_links_behind_a_column_influkit_reads_are_kept_too(tmp_path: Path) -> None:
     """"Contrat" is read as the signing date; the files behind its labels are kept in "Contrat (URL)"."""
     rows: list[list[object]] = [

@@ -456,8 +456,14 @@ def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMea
 
 
 def shown(value: Any) -> str:
+    """A cell as an issue quotes it: at most 40 characters, or 100 for a link, whose end (the account,
+    the post) says most: a longer link keeps its start and its end."""
     text = as_text(value) if not isinstance(value, str) else value
     text = text or ""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    if len(text) <= 40:
+        return repr(text)
+    if "://" in text[:12] or text.startswith("www."):
+        return repr(text if len(text) <= 100 else text[:48] + "..." + text[-49:])
+    return repr(text[:37] + "...")
 
 

@@ -345,11 +345,13 @@ def _one_profile(t: str) -> Profile:
         return None, m[1], None
     sch = _SCHEME_RE.match(t)
     if sch:
-        if sch[1].lower() not in ("http", "https") or _SPACE_RE.search(t):
+        if sch[1].lower() not in ("http", "https"):
             return None, None, None
+        if _SPACE_RE.search(t):
+            return _spaced_link(t)
         return _profile_from_url(t)
     if _SPACE_RE.search(t):
-        return None, None, None
+        return _spaced_link(t) if _DOMAIN_RE.match(t) and "/" in t else (None, None, None)
     dm = _DOMAIN_RE.fullmatch(t)
     if dm and (
         dm["rest"] or t.lower().startswith("www.") or dm[1].lower() in _WEB_TLDS
@@ -359,6 +361,29 @@ def _one_profile(t: str) -> Profile:
     if "@" not in t and _HANDLEISH_RE.fullmatch(t):
         return None, t.rstrip("/"), None
     return None, None, None
+
+
+_SPACE_BY_SLASH = re.compile(r"\s*/\s*")
+
+
+def _spaced_link(t: str) -> Profile:
+    """A link holding a space, which no URL does: beside a slash (`instagram.com/ lea/`, a copy-paste
+    slip) it is dropped; elsewhere (`instagram.com/lea vernoux`) the network is known but no account is
+    named (no network allows a space in a name), the cell kept as the link; a web site is its own account
+    whatever its path holds (`monblog.fr/a propos`); other text is unread."""
+    joined = _SPACE_BY_SLASH.sub("/", t)
+    if not _SPACE_RE.search(joined):
+        return _one_profile(joined)
+    url = joined if "://" in joined else "https://" + joined
+    try:
+        host = (urlsplit(url.split()[0]).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None, None, None
+    plat = _platform_of_host(host) if host else None
+    if plat is not None:
+        return plat, None, t
+    site = _profile_from_url(url.split()[0])  # a blog: the site is the account, whatever its path says
+    return ("blog", site[1], t) if site[0] == "blog" and site[1] and "/" not in site[1] else (None, None, None)
 
 
 # "just sul @justsul", "Léa Martin (@lea.cuisine)", "Léa Martin - @lea": a name carrying its handle
