@@ -202,9 +202,13 @@ def test_completion_completes_commands_and_options() -> None:
     assert "--target-deals" in complete("influkit funnel --ta", 2)
 
 
-def test_ctrl_c_is_one_line_even_when_cleaning_up_after_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_c_is_one_line_even_when_cleaning_up_after_it_fails(capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A KeyboardInterrupt that a `finally` block masks with its own error is still an interruption."""
     from influkit.cli.common import error_exit_code
+    from influkit.store import base
+
+    monkeypatch.setattr(base, "COMMITTED", [])  # (no workspace written by this run)
 
     def cleanup_fails() -> None:
         try:
@@ -217,3 +221,34 @@ def test_ctrl_c_is_one_line_even_when_cleaning_up_after_it_fails(capsys: pytest.
     assert error_exit_code(caught.value) == 130
     assert capsys.readouterr().err == "influkit: interrupted\n"
     assert error_exit_code(ValueError("other")) == 1
+
+
+def test_a_ctrl_c_says_so_and_whether_the_workspace_had_recorded_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """typer turns a Ctrl-C into a silent exit 130: the command line still says it was interrupted, and
+    names the workspace when the run's transaction had already committed."""
+    from influkit.cli.app import main
+    from influkit.store import Store, base
+
+    ws = str(tmp_path / "w.db")
+    examples = Path(__file__).resolve().parent.parent / "examples"
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def recorded_then_interrupted(file: str, **kwargs: object) -> None:
+        with Store(ws) as db:
+            db.write(lambda: db.record_import(influkit.pipeline.read_table(file)))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(base, "COMMITTED", [])
+    for fake, said in ((interrupted, "influkit: interrupted\n"),
+                       (recorded_then_interrupted, f"influkit: interrupted; the workspace {ws} had already recorded "
+                                                   "this run\n")):
+        monkeypatch.setattr(influkit, "enrich", fake)
+        monkeypatch.setattr(sys, "argv", ["influkit", "enrich", str(examples / "prospects.xlsx"), "--offline", "--db",
+                                          ws, "-q", "-o", str(tmp_path / "out.csv")])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 130
+        assert capsys.readouterr().err.endswith(said)

@@ -141,10 +141,72 @@ def test_a_post_or_video_link_names_its_account_and_is_kept(tmp_path: Path) -> N
     assert t.get("Lien (URL)") == ["https://www.tiktok.com/@alice.cook/video/7234567890123456789?lang=fr", None,
                                    "https://www.instagram.com/chloe/reel/Cx1AbC/",
                                    "http://instagram.com/stories/dan.eats/3187/", None]
-    assert "the post and video links of 'Lien' are kept in 'Lien (URL)' (profile_url holds the account)" \
-        in t.meta["notes"]
+    assert "the links of 'Lien' that are not a profile (a post, a video, a page naming no account) are kept in " \
+        "'Lien (URL)' (profile_url holds the account's profile)" in t.meta["notes"]
     plain = read_table(str(xlsx(tmp_path / "p.xlsx", {"S": [rows[0], rows[2], rows[5]]})))
     assert plain.extra_columns == [] and plain.get("handle") == ["bob.bakes", "eve"]
+
+
+def test_a_column_titled_after_a_network_holding_links_is_read_as_links(tmp_path: Path) -> None:
+    """A column titled "Instagram" (read as the handle column) holding links: a post naming no account is
+    said on its row and kept, a reel gives its account and is kept, a label over a hyperlink is a label."""
+    rows: list[list[object]] = [
+        ["Nom", "Instagram", "Abonnés"],
+        ["Ana", "https://www.instagram.com/p/CxYz/", 10000],
+        ["Ben", "https://www.instagram.com/ben.name/reel/C1abc/", 12000],
+        ["Cléo", "https://www.instagram.com/cleo.cuisine/", 9000],
+        ["Dan", link("Profil", "https://www.instagram.com/dan.p/"), 8000],
+        ["Eva", link("Voir la vidéo", "https://www.instagram.com/eva.v/reel/XYZ/"), 7000],
+    ]
+    t = read_table(str(xlsx(tmp_path / "n.xlsx", {"S": rows})))
+    assert t.get("handle") == [None, "ben.name", "cleo.cuisine", "dan.p", "eva.v"]
+    assert t.get("profile_url")[0] is None and t.get("profile_url")[4] == "https://www.instagram.com/eva.v/"
+    assert t.get("Instagram (URL)") == ["https://www.instagram.com/p/CxYz/",
+                                        "https://www.instagram.com/ben.name/reel/C1abc/", None, None,
+                                        "https://www.instagram.com/eva.v/reel/XYZ/"]
+    said = {i.row: i.message for i in t.issues}
+    assert set(said) == {2} and "names no account" in said[2]
+
+
+def test_a_label_over_a_link_in_the_handle_column_is_no_handle(tmp_path: Path) -> None:
+    """With the profile link in another column, a handle column whose cells are labels over links ("Profil")
+    gives their links' accounts, never an account named "profil"."""
+    rows: list[list[object]] = [
+        ["Nom", "Instagram", "Vidéo repérée"],
+        ["Dan", link("Profil", "https://www.instagram.com/dan.p/"), link("voir", "https://www.instagram.com/dan.p/reel/A1/")],
+        ["Ana", link("Profil", "https://www.instagram.com/ana.b/"), ""],
+    ]
+    t = read_table(str(xlsx(tmp_path / "l.xlsx", {"S": rows})))
+    assert t.get("handle") == ["dan.p", "ana.b"]
+    assert not t.issues
+
+
+def test_what_a_row_says_against_its_link(tmp_path: Path) -> None:
+    """A handle and a post naming no account: the handle's profile, the post kept. A handle and a post
+    by another account (a brand's reel): the handle is used, the row says so. A platform column against a
+    profile link: the link is used, the row says so."""
+    rows: list[list[object]] = [
+        ["Nom", "Pseudo", "Réseau", "Lien"],
+        ["Chloé", "@chloe", "Instagram", "https://www.instagram.com/reel/C9xYzAbCdE/"],
+        ["Léa", "@lea.vernoux", "Instagram", "https://www.instagram.com/marque.officielle/reel/C9x/"],
+        ["Eve", "", "Instagram", "https://www.tiktok.com/@eve"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "r.xlsx", {"S": rows})))
+    assert t.get("platform") == ["instagram", "instagram", "tiktok"]
+    assert t.get("handle") == ["chloe", "lea.vernoux", "eve"]
+    assert t.get("profile_url") == ["https://www.instagram.com/chloe/", "https://www.instagram.com/lea.vernoux/",
+                                    "https://www.tiktok.com/@eve"]
+    assert t.get("Lien (URL)") == ["https://www.instagram.com/reel/C9xYzAbCdE/",
+                                   "https://www.instagram.com/marque.officielle/reel/C9x/", None]
+    said = {i.row: i.message for i in t.issues}
+    assert set(said) == {3, 4}
+    assert said[3] == "'lea.vernoux' is not the account of the post link (marque.officielle): the handle is used"
+    assert said[4] == "instagram but the link is tiktok: the link is used"
+    from influkit.labels import prose
+
+    assert str(prose(f"platform: {said[4]}", "fr", issues=True)).endswith("mais le lien est TikTok : le lien est retenu")
+    assert str(prose(f"handle: {said[3]}", "fr", issues=True)).endswith(
+        "n'est pas le compte du lien de la publication (marque.officielle) : le pseudo est retenu")
 
 
 def test_kept_links_are_clickable_in_influkits_workbook(tmp_path: Path) -> None:
@@ -168,6 +230,18 @@ def test_kept_links_are_clickable_in_influkits_workbook(tmp_path: Path) -> None:
     assert ws.cell(2, col["Site perso (URL)"]).hyperlink.target == "https://alice.example/blog"
     assert ws.cell(2, col["profile_url"]).hyperlink.target == "https://www.tiktok.com/@alice.cook"
     assert ws.cell(3, col["Lien (URL)"]).value is None
+    # the same list read back from influkit's CSV (a pipe, the workspace): a column of web links is clickable,
+    # a column of the user's that is not only links is left as text
+    write_table(t, str(tmp_path / "out.csv"))
+    back = read_table(str(tmp_path / "out.csv"))
+    back.data["Nom (notes)"] = ["https://a.example/", "voir plus tard"]
+    back.extra_columns.append("Nom (notes)")
+    write_table(back, str(tmp_path / "back.xlsx"))
+    ws = openpyxl.load_workbook(tmp_path / "back.xlsx").active
+    assert ws is not None
+    col = {str(c.value): c.column for c in ws[1]}
+    assert ws.cell(2, col["Lien (URL)"]).hyperlink.target == "https://www.tiktok.com/@alice.cook/video/72345"
+    assert ws.cell(2, col["Nom (notes)"]).hyperlink is None
 
 
 def test_a_url_made_clickable_adds_no_column(tmp_path: Path) -> None:
@@ -218,7 +292,8 @@ def test_a_link_holding_a_space(tmp_path: Path) -> None:
     said = {i.row: i.message for i in t.issues if i.field == "profile_url"}
     assert set(said) == {3}
     assert said[3].startswith("'https://www.instagram.com/bob bakes/' names no account")
-    assert t.get("profile_url")[1] == "https://www.instagram.com/bob bakes/"  # the cell is not lost
+    assert t.get("profile_url")[1] is None  # no profile: the cell is kept beside it
+    assert t.get("Profil (URL)") == [None, "https://www.instagram.com/bob bakes/", None]
 
 
 def test_links_behind_a_column_influkit_reads_are_kept_too(tmp_path: Path) -> None:

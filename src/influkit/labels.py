@@ -602,6 +602,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "second_account": ("{platform} {v} est un autre compte que celui du lien du profil ({platform2} {t}) : le lien "
                        "est retenu",
                        "{platform} {v} is another account than the profile link ({platform2} {t}): the link is used"),
+    "handle_vs_post": ("{v} n'est pas le compte du lien de la publication ({t}) : le pseudo est retenu",
+                       "{v} is not the account of the post link ({t}): the handle is used"),
+    "platform_vs_link_used": ("{platform} mais le lien est {platform2} : le lien est retenu",
+                              "{platform} but the link is {platform2}: the link is used"),
     "platform_vs_link": ("{platform} mais le lien est {platform2}", "{platform} but the link is {platform2}"),
     "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
                    "le pseudo)",

@@ -12,8 +12,9 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from ..errors import EXIT_USAGE, UsageError
-from .common import debug_enabled, error_exit_code
+from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from . import common
+from .common import debug_enabled, error_exit_code, say_interrupted
 
 HELP = ("Turn a messy influencer prospecting sheet into decisions: enrich, score, shortlist, funnel.\n\n"
         "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 bad data or failure, 2 usage error, "
@@ -187,6 +188,9 @@ def main() -> None:
         os.environ["INFLUKIT_DEBUG"] = "1"
         argv = [a for a in argv if a != "--debug"]
     command = next((a for a in argv if not a.startswith("-")), None)
+    common._SAID.clear()
+    if (store := sys.modules.get("influkit.store.base")) is not None:
+        store.COMMITTED.clear()  # (one command line a process, except in tests)
     if os.environ.get("_INFLUKIT_COMPLETE"):
         target = build_app()  # shell completion needs every command's options
     elif command in command_modules():
@@ -202,13 +206,14 @@ def main() -> None:
         code = getattr(exc, "exit_code", None)
         if code is None:
             code = getattr(exc, "code", 0)
-    except typer.Abort:
-        print("influkit: aborted", file=sys.stderr)
-        code = 130
+    except typer.Abort:  # (a Ctrl-C in a prompt: said below)
+        code = EXIT_INTERRUPTED
     except BaseException as exc:
         if debug_enabled() and not isinstance(exc, KeyboardInterrupt | BrokenPipeError):
             raise
         code = error_exit_code(exc)
+    if code == EXIT_INTERRUPTED and not common._SAID:
+        say_interrupted()  # typer turns a Ctrl-C into a silent exit 130
     if isinstance(code, int) and code:
         sys.exit(code)
 

@@ -175,6 +175,22 @@ def _interrupted(exc: BaseException | None) -> bool:
     return False
 
 
+_SAID: list[bool] = []  # said during this command line (`app.main` says it only when nothing did)
+
+
+def say_interrupted() -> None:
+    """The line a Ctrl-C leaves on stderr: interrupted, and whether a workspace had already been changed
+    (its transaction committed: the next run finds it as recorded)."""
+    _SAID.append(True)
+    store = sys.modules.get("influkit.store.base")
+    changed = list(getattr(store, "COMMITTED", []) or [])
+    if changed:
+        print(f"influkit: interrupted; the workspace {', '.join(changed)} had already recorded this run",
+              file=sys.stderr)
+    else:
+        print("influkit: interrupted", file=sys.stderr)
+
+
 def error_exit_code(exc: BaseException) -> int:
     """The one error handler: say what went wrong in one line on stderr and return the exit code
     (0 when the reader of stdout went away). With --debug the caller re-raises instead."""
@@ -186,7 +202,7 @@ def error_exit_code(exc: BaseException) -> int:
         _silence_stdout()  # `| head`: not an error of ours
         return 0
     if _interrupted(exc):  # Ctrl-C, also when code cleaning up after it failed in turn
-        print("influkit: interrupted", file=sys.stderr)
+        say_interrupted()
         return 130
     if isinstance(exc, InfluError):
         print(f"influkit: {exc}", file=sys.stderr)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from ..clock import today
 from ..errors import UsageError
@@ -599,7 +599,7 @@ def normalize(
         elif column == "profile_url":
             profile_cells = values
         elif column == "handle":
-            handle_cells = values
+            handle_cells = _behind_labels(raw, i, index, values)
         elif column == "platform":
             platform_cells = values
         elif column == "price_quoted":
@@ -622,7 +622,7 @@ def normalize(
     for c, values in zip(dates, read_dates(dates, table) if dates else [], strict=True):
         table.data[c.column] = values
     _merge_currency(table, raw, m, column_values)
-    link_cells = _links(raw, m, index)
+    link_cells, link_columns = _links(raw, m, index)
     if m.name_parts and "creator" not in table.data:
         table.data["creator"] = _join_names(raw, m, column_values)
         table.mapped["creator"] = " + ".join(raw.headers[i] for i in sorted(m.name_parts.values()))
@@ -647,7 +647,8 @@ def normalize(
     else:
         table.data.pop("row_kind", None)
     sections = section_platforms(raw, kinds, index)
-    _identify(table, platform_cells, handle_cells, profile_cells, link_cells, m, raw.headers, kinds, sections)
+    _identify(table, platform_cells, handle_cells, profile_cells, (link_cells, link_columns), m, raw.headers, kinds,
+              sections)
 
     # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was
     for i, column in m.canonical.items():
@@ -685,11 +686,13 @@ def _layout(raw: RawSheet) -> dict[str, Any]:
             "rows": len(raw.rows)}
 
 
-def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
-    """Per output row, the profile link behind a cell (a hyperlink of a link column)."""
+def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> tuple[list[str | None], list[int | None]]:
+    """Per output row, the profile link behind a cell (a hyperlink of a link column), and the column it
+    is behind."""
     out: list[str | None] = [None] * len(index)
+    where: list[int | None] = [None] * len(index)
     if not raw.links:
-        return out
+        return out, where
     columns = _profile_link_columns(m)
     for k, r in enumerate(index):
         for i in columns:
@@ -697,8 +700,21 @@ def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> list[str | None]:
             if url is not None:
                 plat = P.parse_profile(url)[0]
                 if plat is not None:
-                    out[k] = url
+                    out[k], where[k] = url, i
                     break
+    return out, where
+
+
+def _behind_labels(raw: RawSheet, i: int, index: Sequence[int], values: list[Any]) -> list[Any]:
+    """A column's cells, each hyperlinked cell read as its link when the link names a network ("Profil",
+    "Voir la vidéo" over an Instagram link in a column titled "Instagram"): its text is then a label."""
+    if not raw.links:
+        return values
+    out = list(values)
+    for k, r in enumerate(index):
+        url = raw.links.get((r, i))
+        if url is not None and P.parse_profile(url)[0] is not None:
+            out[k] = url
     return out
 
 
@@ -938,16 +954,19 @@ def _identify(
     platform_cells: list[Any],
     handle_cells: list[Any],
     profile_cells: list[Any],
-    link_cells: list[Any],
+    hyperlinks: tuple[list[Any], list[int | None]],
     m: Mapping,
     headers: list[str],
     kinds: list[str | None],
     sections: list[str | None],
 ) -> None:
     """platform, handle and profile_url of each row, from whichever of the sheet's platform column,
-    handle column, profile link and cell hyperlink it has. When a handle and a link disagree, the link
-    wins and the row says so."""
+    handle column, profile link and cell hyperlink it has (`hyperlinks`: each row's, and the column it is
+    behind). When a handle and a profile link disagree, the link wins and the row says so; a post link
+    (who posted it) gives way to the handle. A link that is not a profile (a post, a page naming no
+    account) is kept in "<header> (URL)"."""
     header_of = {c: headers[i] for i, c in m.canonical.items()}
+    link_cells, link_columns = hyperlinks
     n = len(table)
     platforms: list[str | None] = [None] * n
     handles: list[str | None] = [None] * n
@@ -956,6 +975,7 @@ def _identify(
     parse_profile = P.parse_profile
     canonical = P.canonical_handle
     content: list[str | None] = [None] * n  # a post or video link the account was read from (kept, see below)
+    content_header: str | None = None  # the column the first such link came from
     for k in range(n):
         if kinds[k]:
             continue  # a TOTAL or section row names no account
@@ -966,82 +986,127 @@ def _identify(
                 plat = P.parse_platform(pcell)
             except P.ParseError as exc:
                 table.add_issue(k, "platform", str(exc), header_of.get("platform"))
-        link_plat = link_handle = link_url = None
-        no_account = None  # a link that names no account: a short link (vm.tiktok.com/..., bit.ly/...) or
-        short = False  # a page of the network, a post, a name it does not allow
+        link = _NO_LINK
+        link_field, link_header = "profile_url", header_of.get("profile_url")
         ucell = link_cells[k] if link_cells[k] is not None else profile_cells[k]
+        if link_cells[k] is not None and (behind := link_columns[k]) is not None:
+            link_header = headers[behind]
         if not is_missing(ucell):
-            link_plat, link_handle, link_url = parse_profile(ucell if isinstance(ucell, str) else as_text(ucell))
-            if link_handle is None and link_url is not None and P.is_short_link(ucell):
-                no_account, short = ucell, True
-            elif link_handle is None and link_plat is not None:
-                no_account = ucell
-            elif link_plat is None and link_handle is None:
+            link = _read_link(ucell if isinstance(ucell, str) else as_text(ucell) or "")
+            if link.plat is None and link.handle is None:
                 table.add_issue(k, "profile_url", f"could not read {shown(ucell)}", header_of.get("profile_url"))
-            elif link_handle is not None and link_url is not None and link_url is not ucell \
-                    and isinstance(ucell, str) and P.says_more(ucell, link_url):
-                content[k] = ucell.strip()
         handle: str | None = None
         hcell = handle_cells[k]
         if not is_missing(hcell):
             htext = as_text(hcell) or ""
             h_plat, h_handle, h_url = parse_profile(htext)
-            known = plat or link_plat or m.default_platform or sections[k]
+            known = plat or link.plat or m.default_platform or sections[k]
             if h_plat == "blog" and known not in (None, "blog") and "/" not in htext and " " not in htext:
                 # a bare "violets.tv" in a handle column of an Instagram list is a handle, not a site
                 h_plat, h_handle, h_url = None, htext.lstrip("@"), None
-            if h_handle is None and h_plat is None:
+            if link is _NO_LINK and h_url is not None:
+                # the handle column holds the row's only link (a column titled "Instagram" or "Lien IG"):
+                # read as a link is, a post kept, a link naming no account said
+                link, link_field, link_header = _read_link(htext), "handle", header_of.get("handle")
+                h_plat = h_handle = None
+            elif h_handle is None and h_plat is None:
                 table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
-            channel_id = link_plat == "youtube" and link_handle is not None and len(link_handle) == 24 \
-                and link_handle.startswith("UC")
+            channel_id = link.plat == "youtube" and link.handle is not None and len(link.handle) == 24 \
+                and link.handle.startswith("UC")
             if channel_id and h_handle is not None and h_plat in (None, "youtube"):
-                link_handle = None  # a channel id link and a @name: the same channel, the name is the handle
-            elif (link_handle is not None and h_handle is not None and (h_plat in (None, link_plat))
-                    and P.canonical_handle(link_plat, h_handle) != link_handle):
-                table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link_handle}): the "
-                                             "link is used", header_of.get("handle"))
-                h_handle = None
-            elif (link_handle is not None and h_handle is not None and h_plat is not None and link_plat is not None
-                    and h_plat != link_plat and "blog" not in (h_plat, link_plat)):
+                link = link._replace(handle=None)  # a channel id link and a @name: the same channel, the name is the handle
+            elif (link.handle is not None and h_handle is not None and (h_plat in (None, link.plat))
+                    and canonical(link.plat, h_handle) != link.handle):
+                if link.content:  # a post names who posted it (a brand, a collab), not whose row this is
+                    table.add_issue(k, "handle", f"{h_handle!r} is not the account of the post link "
+                                                 f"({link.handle}): the handle is used", header_of.get("handle"))
+                    link = link._replace(handle=None, url=None)
+                else:
+                    table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link.handle}): "
+                                                 "the link is used", header_of.get("handle"))
+                    h_handle = None
+            elif (link.handle is not None and h_handle is not None and h_plat is not None and link.plat is not None
+                    and h_plat != link.plat and "blog" not in (h_plat, link.plat)):
                 # a second network's account on the row (an Instagram link in the handle column, a TikTok
                 # link behind "Profil"): one account per row, the other one said, never dropped in silence
                 table.add_issue(k, "handle", f"{h_plat} {h_handle!r} is another account than the profile link "
-                                             f"({link_plat} {link_handle}): the link is used", header_of.get("handle"))
+                                             f"({link.plat} {link.handle}): the link is used", header_of.get("handle"))
             handle = h_handle
-            link_plat = link_plat or h_plat
-            link_url = link_url or h_url
-        if plat and link_plat and plat != link_plat and link_plat != "blog":
-            table.add_issue(k, "platform", f"{plat} but the link is {link_plat}", header_of.get("platform"))
-        plat = plat or link_plat or sections[k] or m.default_platform
-        if link_handle is not None and link_plat is not None and link_url is not None:
-            handle = link_handle  # from a link: canonical already
-        elif (handle := handle or link_handle) is not None and plat is not None:
+            if link.plat is None:
+                link = link._replace(plat=h_plat, url=link.url or h_url)
+        if plat and link.plat and plat != link.plat and link.plat != "blog":
+            if link.handle is not None:  # a link naming an account says its network better than a column does
+                table.add_issue(k, "platform", f"{plat} but the link is {link.plat}: the link is used",
+                                header_of.get("platform"))
+                plat = link.plat
+            else:
+                table.add_issue(k, "platform", f"{plat} but the link is {link.plat}", header_of.get("platform"))
+        plat = plat or link.plat or sections[k] or m.default_platform
+        if link.handle is not None and link.plat is not None and link.url is not None:
+            handle = link.handle  # from a link: canonical already
+        elif (handle := handle or link.handle) is not None and plat is not None:
             handle = canonical(plat, handle)
         elif handle is not None:
             handle = handle.lstrip("@").strip() or None
-        if no_account is not None and handle is None:
-            if short:
-                said = f"{shown(no_account)} is a short link: it does not name the account (paste the profile link, " \
-                       "or fill the handle)"
-            else:
-                said = f"{shown(no_account)} names no account (a page of the network, a post, or a name the network " \
-                       "does not allow): paste the profile link, or fill the handle"
-            table.add_issue(k, "profile_url", said, header_of.get("profile_url"))
+        if link.kept is not None:
+            content[k] = link.kept
+            content_header = content_header or link_header
+        if link.no_account and handle is None:
+            said = (f"{shown(link.kept)} is a short link: it does not name the account (paste the profile link, "
+                    "or fill the handle)") if link.short else (
+                f"{shown(link.kept)} names no account (a page of the network, a post, or a name the network "
+                "does not allow): paste the profile link, or fill the handle")
+            table.add_issue(k, link_field, said, header_of.get(link_field))
         platforms[k] = plat
         handles[k] = handle
-        urls[k] = link_url or (P.profile_url(plat, handle) if plat and handle else None)
+        urls[k] = link.url or (P.profile_url(plat, handle) if plat and handle else None)
     table.data["platform"] = platforms
     table.data["handle"] = handles
     table.data["profile_url"] = urls
     if any(content):  # profile_url holds the account's profile; the post it was read from is not lost
-        header = header_of.get("profile_url") or next((headers[i] for i in m.link_columns), "profile_url")
+        header = content_header or "profile_url"
         _keep_links(table, m, header, header, content,
-                    "the post and video links of {header!r} are kept in {name!r} (profile_url holds the account)")
+                    "the links of {header!r} that are not a profile (a post, a video, a page naming no account) "
+                    "are kept in {name!r} (profile_url holds the account's profile)")
     if any(link_cells) and "profile_url" not in table.mapped:
         cols = [headers[i] for i in m.link_columns] or ["cell hyperlinks"]
         table.mapped["profile_url"] = " + ".join(cols) + " (hyperlinks)"
     if "profile_url" not in table.mapped and any(urls):
         table.mapped["profile_url"] = "(built from platform + handle)"
+
+
+class _Link(NamedTuple):
+    """What a row's link says: its account (plat, handle, the profile url), and the link itself when it
+    is to be kept (`kept`: a post, a video, a link naming no account), `no_account` and `short` when it
+    names none."""
+
+    plat: str | None
+    handle: str | None
+    url: str | None
+    kept: str | None = None
+    no_account: bool = False
+    short: bool = False
+
+    @property
+    def content(self) -> bool:
+        return self.kept is not None and not self.no_account
+
+
+_NO_LINK = _Link(None, None, None)
+
+
+def _read_link(text: str) -> _Link:
+    """A link cell: its account, and whether the link says more (a post: kept) or names no account (a
+    short link, a page of the network, a post without its author, a name the network does not allow:
+    kept, and said when nothing else on the row names the account)."""
+    plat, handle, url = P.parse_profile(text)
+    if handle is None and url is not None and P.is_short_link(text):
+        return _Link(plat, None, None, text.strip(), True, True)
+    if handle is None and plat is not None:
+        return _Link(plat, None, None, text.strip() if url is not None else text, True)
+    if handle is not None and url is not None and url is not text and P.says_more(text, url):
+        return _Link(plat, handle, url, text.strip())
+    return _Link(plat, handle, url)
 
 
 def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:

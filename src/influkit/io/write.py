@@ -348,6 +348,18 @@ def shown_columns(table: Table, columns: list[str], lang: str) -> list[list[Any]
     return out
 
 
+def _links_only(table: Table, column: str) -> bool:
+    """Whether a column of the user's (a "<header> (URL)" column influkit kept, or one read back from a
+    CSV or the workspace) holds only web links: influkit's workbook makes them clickable."""
+    if column in (table.meta.get("link_columns") or {}):
+        return True
+    if column not in table.extra_columns:
+        return False
+    values = [v for v in table.get(column) if v is not None]
+    return bool(values) and all(type(v) is str and v.startswith(("https://", "http://")) and " " not in v
+                                for v in values)
+
+
 def write_xlsx(
     table: Table,
     path: str,
@@ -365,10 +377,9 @@ def write_xlsx(
     from .xlsx import SheetSpec, write_workbook
 
     columns = table.columns
-    kept_links = table.meta.get("link_columns") or {}  # "<header> (URL)": links kept from the user's sheet
     main = SheetSpec(
         name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
-        kinds=["url" if c in kept_links else kind_of(c) for c in columns],
+        kinds=["url" if _links_only(table, c) else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
     )
     specs = [main]

@@ -17,6 +17,9 @@ from .migrations import VERSION, migrate
 
 T = TypeVar("T")
 
+# The workspaces this process has changed (what the command line says when a run is interrupted)
+COMMITTED: list[str] = []
+
 
 class StoreBase:
     """One open workspace (SQLite file or PostgreSQL database). Use as a context manager or call
@@ -87,9 +90,25 @@ class StoreBase:
         self._depth = 0
         try:
             self.conn.commit()
+        except KeyboardInterrupt:  # between bytecodes: before the COMMIT (rolled back) or after it (kept)
+            if not self._in_transaction_quietly():
+                self._committed()
+            self._rollback_quietly()
+            raise
         except BaseException:
             self._rollback_quietly()
             raise
+        self._committed()
+
+    def _committed(self) -> None:
+        if self.location not in COMMITTED:
+            COMMITTED.append(self.location)
+
+    def _in_transaction_quietly(self) -> bool:
+        try:
+            return self.conn.in_transaction
+        except Exception:
+            return True
 
     def _rollback_quietly(self) -> None:
         try:
