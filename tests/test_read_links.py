@@ -165,7 +165,10 @@ def test_a_column_titled_after_a_network_holding_links_is_read_as_links(tmp_path
                                         "https://www.instagram.com/ben.name/reel/C1abc/", None, None,
                                         "https://www.instagram.com/eva.v/reel/XYZ/"]
     said = {i.row: i.message for i in t.issues}
-    assert set(said) == {2} and "names no account" in said[2]
+    assert set(said) == {2} and said[2] == ("'https://www.instagram.com/p/CxYz/' is a post: it does not say whose "
+                                            "(paste the profile link, or fill the handle)")
+    assert localized_issue(said[2]) == ("'https://www.instagram.com/p/CxYz/' est une publication : elle ne dit pas "
+                                        "de qui (collez le lien du profil, ou remplissez le pseudo)")
 
 
 def test_a_label_over_a_link_in_the_handle_column_is_no_handle(tmp_path: Path) -> None:
@@ -207,6 +210,41 @@ def test_what_a_row_says_against_its_link(tmp_path: Path) -> None:
     assert str(prose(f"platform: {said[4]}", "fr", issues=True)).endswith("mais le lien est TikTok : le lien est retenu")
     assert str(prose(f"handle: {said[3]}", "fr", issues=True)).endswith(
         "n'est pas le compte du lien de la publication (marque.officielle) : le pseudo est retenu")
+
+
+def test_a_network_link_column_beside_a_handle_column_is_the_profile_link(tmp_path: Path) -> None:
+    """"Lien IG" beside "Handle": the links are the rows' profile links, read against the handles."""
+    rows: list[list[object]] = [
+        ["Creator", "Handle", "Lien IG"],
+        ["Lea", "@leavernoux", "https://www.instagram.com/otheraccount/"],
+        ["Carl", "@carlfit", "https://www.instagram.com/nikefrance/p/CXYZ123/"],
+        ["Finn", "", "https://www.instagram.com/finn jones/"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "h.xlsx", {"S": rows})))
+    assert t.mapped["profile_url"] == "Lien IG"
+    assert t.get("handle") == ["otheraccount", "carlfit", None]
+    said = {i.row: i.message for i in t.issues}
+    assert set(said) == {2, 3, 4}
+    assert "disagrees with the profile link" in said[2] and "the handle is used" in said[3]
+    assert "holds a space: no network allows one" in said[4]
+    assert localized_issue(said[4]).endswith("contient une espace : aucun réseau n'en autorise dans un nom de compte "
+                                             "(collez le lien du profil, ou remplissez le pseudo)")
+
+
+def test_a_web_site_beside_a_network_account_is_kept_not_taken_for_it(tmp_path: Path) -> None:
+    """A "Site" column read as the link, beside a column of Instagram accounts: each row's account is its
+    Instagram one, and the site's link is kept."""
+    rows: list[list[object]] = [
+        ["Nom", "Instagram", "Site"],
+        ["Ana", link("Profil", "https://www.instagram.com/p0x/"), link("voir le site", "https://p0x.fr")],
+        ["Ben", link("Profil", "https://www.instagram.com/p1x/"), ""],
+        ["Cy", "@cyx", "https://cy.fr/"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "w.xlsx", {"S": rows})))
+    assert t.get("platform") == ["instagram"] * 3
+    assert t.get("handle") == ["p0x", "p1x", "cyx"]
+    assert t.get("Site (URL)") == ["https://p0x.fr", None, "https://cy.fr/"]
+    assert not t.issues
 
 
 def test_kept_links_are_clickable_in_influkits_workbook(tmp_path: Path) -> None:
@@ -291,7 +329,7 @@ def test_a_link_holding_a_space(tmp_path: Path) -> None:
     assert t.get("platform") == ["instagram", "instagram", "blog"]
     said = {i.row: i.message for i in t.issues if i.field == "profile_url"}
     assert set(said) == {3}
-    assert said[3].startswith("'https://www.instagram.com/bob bakes/' names no account")
+    assert said[3].startswith("'https://www.instagram.com/bob bakes/' holds a space")
     assert t.get("profile_url")[1] is None  # no profile: the cell is kept beside it
     assert t.get("Profil (URL)") == [None, "https://www.instagram.com/bob bakes/", None]
 

@@ -610,6 +610,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
                    "le pseudo)",
                    "{v} is a short link: it does not name the account (paste the profile link, or fill the handle)"),
+    "spaced_link": ("{v} contient une espace : aucun réseau n'en autorise dans un nom de compte (collez le lien "
+                    "du profil, ou remplissez le pseudo)",
+                    "{v} holds a space: no network allows one in an account's name (paste the profile link, or "
+                    "fill the handle)"),
+    "post_link": ("{v} est une publication : elle ne dit pas de qui (collez le lien du profil, ou remplissez le "
+                  "pseudo)",
+                  "{v} is a post: it does not say whose (paste the profile link, or fill the handle)"),
     "no_account_link": ("{v} ne nomme aucun compte (une page du réseau, une publication, ou un nom que le réseau "
                         "n'autorise pas) : collez le lien du profil, ou remplissez le pseudo",
                         "{v} names no account (a page of the network, a post, or a name the network does not allow): "

@@ -212,6 +212,10 @@ def main() -> None:
         if debug_enabled() and not isinstance(exc, KeyboardInterrupt | BrokenPipeError):
             raise
         code = error_exit_code(exc)
+    if not code:  # the work is done and written: a Ctrl-C now would only kill the exit (and a checkpoint)
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if code == EXIT_INTERRUPTED and not common._SAID:
         say_interrupted()  # typer turns a Ctrl-C into a silent exit 130
     if isinstance(code, int) and code:

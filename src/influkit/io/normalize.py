@@ -428,7 +428,9 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
     if len(platforms) == 1:
         (only,) = platforms
         for i, (column, p) in sorted(wide.items()):
-            target = "handle" if column == PROFILE else column
+            target = column
+            if column == PROFILE:  # links or handles of the one network: the handle column, else the links'
+                target = next((t for t in ("handle", "profile_url") if t not in taken), "handle")
             if target == "vendor_er":
                 m.vendor_er[i] = p
             elif target not in taken:
@@ -1011,6 +1013,12 @@ def _identify(
                 h_plat = h_handle = None
             elif h_handle is None and h_plat is None:
                 table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
+            network = h_plat or plat or m.default_platform or sections[k]
+            if link.plat == "blog" and h_handle is not None and network not in (None, "blog"):
+                # a web site beside a network account (a "Site" column read as the link): the network's
+                # account is the row's, the site's link is kept
+                site = ucell if isinstance(ucell, str) else as_text(ucell) or ""
+                link = _Link(h_plat, None, h_url, site.strip() or None)
             channel_id = link.plat == "youtube" and link.handle is not None and len(link.handle) == 24 \
                 and link.handle.startswith("UC")
             if channel_id and h_handle is not None and h_plat in (None, "youtube"):
@@ -1052,11 +1060,7 @@ def _identify(
             content[k] = link.kept
             content_header = content_header or link_header
         if link.no_account and handle is None:
-            said = (f"{shown(link.kept)} is a short link: it does not name the account (paste the profile link, "
-                    "or fill the handle)") if link.short else (
-                f"{shown(link.kept)} names no account (a page of the network, a post, or a name the network "
-                "does not allow): paste the profile link, or fill the handle")
-            table.add_issue(k, link_field, said, header_of.get(link_field))
+            table.add_issue(k, link_field, _no_account_said(link), header_of.get(link_field))
         platforms[k] = plat
         handles[k] = handle
         urls[k] = link.url or (P.profile_url(plat, handle) if plat and handle else None)
@@ -1093,6 +1097,26 @@ class _Link(NamedTuple):
 
 
 _NO_LINK = _Link(None, None, None)
+
+
+# what a link to a post or a video holds (a post says nothing of whose it is without its author's name)
+_POST_MARKERS = ("/p/", "/reel/", "/reels/", "/tv/", "/video/", "/videos/", "/shorts/", "watch?", "/status/",
+                 "/photo/", "youtu.be/", "/live/", "/clip/", "/posts/")
+
+
+def _no_account_said(link: _Link) -> str:
+    """Why a row's link names no account, the likeliest reason first: a short link, a space, a post."""
+    text = link.kept or ""
+    if link.short:
+        return (f"{shown(text)} is a short link: it does not name the account (paste the profile link, "
+                "or fill the handle)")
+    if any(ch.isspace() for ch in text.strip()):
+        return (f"{shown(text)} holds a space: no network allows one in an account's name (paste the profile "
+                "link, or fill the handle)")
+    if any(marker in text.lower() for marker in _POST_MARKERS):
+        return f"{shown(text)} is a post: it does not say whose (paste the profile link, or fill the handle)"
+    return (f"{shown(text)} names no account (a page of the network, a post, or a name the network "
+            "does not allow): paste the profile link, or fill the handle")
 
 
 def _read_link(text: str) -> _Link:

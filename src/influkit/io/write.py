@@ -356,8 +356,7 @@ def _links_only(table: Table, column: str) -> bool:
     if column not in table.extra_columns:
         return False
     values = [v for v in table.get(column) if v is not None]
-    return bool(values) and all(type(v) is str and v.startswith(("https://", "http://")) and " " not in v
-                                for v in values)
+    return bool(values) and all(type(v) is str and v.startswith(("https://", "http://")) for v in values)
 
 
 def write_xlsx(
