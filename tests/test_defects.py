@@ -252,3 +252,22 @@ def test_a_ctrl_c_says_so_and_whether_the_workspace_had_recorded_the_run(
             main()
         assert exited.value.code == 130
         assert capsys.readouterr().err.endswith(said)
+
+
+def test_a_ctrl_c_once_the_command_is_done_does_not_kill_its_exit(tmp_path: Path) -> None:
+    """After a command succeeded (its output written, a workspace's log maybe still being copied), a
+    Ctrl-C is ignored: the process exits 0, not killed by the signal."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    script = (
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        f"sys.argv = ['influkit', 'enrich', {str(examples / 'prospects.xlsx')!r}, '--offline', '--db', "
+        f"{str(tmp_path / 'w.db')!r}, '-q', '-o', {str(tmp_path / 'out.csv')!r}]\n"
+        "from influkit.cli.app import main\n"
+        "main()\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "time.sleep(0.2)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.csv").exists() and "interrupted" not in done.stderr
