@@ -271,3 +271,23 @@ def test_a_bounded_shortlist_writes_the_reasons_of_its_own_rows_the_same_as_a_fu
     assert top.full is not None
     chosen = set(top.meta["indexes"])
     assert [i for i, r in enumerate(top.full.get("reasons")) if r] == sorted(chosen)
+
+
+def test_a_row_naming_no_account_is_not_shortlisted(tmp_path: Path) -> None:
+    """A scored row without handle or profile link (its link was a post) is never shortlisted: the library
+    counts it, the command line says so."""
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("Nom,Lien,Abonnés,Catégorie\n"
+                     "Ana,https://www.instagram.com/ana.vegan/,20000,beauté vegan\n"
+                     "Ben,https://www.instagram.com/p/CxYz/,90000,beauté vegan\n"
+                     "Cléo,https://www.instagram.com/cleo.bio/,15000,beauté\n", encoding="utf-8")
+    table = enrich(str(sheet), store=None)
+    score_table(table, load_brand(str(BRAND)), "en")
+    assert table.get("score")[1] is not None  # scored, with its issue
+    chosen = select(table)
+    assert chosen.get("creator") == ["Ana", "Cléo"] and chosen.meta["no_account"] == 1
+    runner = CliRunner()
+    result = runner.invoke(app, ["shortlist", str(sheet), "--brand", str(BRAND), "--no-store", "-o",
+                                 str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.output
+    assert "left out: 1 row naming no account (no handle, no profile link: see their issues)" in result.stderr

@@ -258,6 +258,11 @@ class Shortlist(Table):
         counts: dict[str, int] = self.meta.get("left_out") or {}
         return counts
 
+    @property
+    def no_account(self) -> int:
+        """Scored rows left out because they name no account (no handle, no profile link)."""
+        return int(self.meta.get("no_account") or 0)
+
     def cards(self, lang: str | None = None) -> list[Card]:
         """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`), in `lang` (default:
         the shortlist's), with each network's follower history from the workspace when there is one."""

@@ -47,7 +47,9 @@ def select(
 ) -> Table:
     """The shortlisted rows, best rank first. Creators who declined or never replied (schema.LOST_STAGES)
     are left out unless `stages` asks for them: with `stages`, only rows at one of those stages are kept
-    ("all" keeps every row). `meta["left_out"]` counts the rows left out by stage."""
+    ("all" keeps every row). `meta["left_out"]` counts the rows left out by stage. A row naming no account
+    (no handle, no profile link: its link was a post or a network's page, its issue says so) is never
+    shortlisted, there being nobody to contact or show; `meta["no_account"]` counts them."""
     if "score" not in table.data or "rank" not in table.data:
         raise InfluError("the list has no scores: run `influkit score --brand brand.toml` first, or pass --brand",
                          file=table.source or None)
@@ -69,8 +71,13 @@ def select(
     picked: list[int] = []
     per: dict[str, int] = {}
     kinds = table.get("row_kind")
+    handles, links = table.get("handle"), table.get("profile_url")
+    no_account = 0
     for i in order:
         if dup[i] or kinds[i]:
+            continue
+        if not handles[i] and not links[i]:
+            no_account += 1
             continue
         score = scores[i] if isinstance(scores[i], int | float) else 0.0
         if min_score is not None and score < min_score:
@@ -93,6 +100,7 @@ def select(
             break
     chosen = subset(table, picked)
     chosen.meta["left_out"] = left_out
+    chosen.meta["no_account"] = no_account
     return chosen
 
 

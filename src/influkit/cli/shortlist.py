@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -90,6 +91,9 @@ def shortlist(
     if chosen.left_out:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))
         lines.append(f"left out by stage: {counts}" + ("" if stage else " (--stage to include them)"))
+    if chosen.no_account:
+        lines.append(f"left out: {count(chosen.no_account, 'row')} naming no account (no handle, no profile link: "
+                     "see their issues)")
     if not len(chosen):
         used = [f"--{name.replace('_', '-')} {' '.join(map(str, v if isinstance(v, list) else [v]))}"
                 for name, v in chosen.filters.items() if v not in (None, [])]
