@@ -247,6 +247,40 @@ def test_a_web_site_beside_a_network_account_is_kept_not_taken_for_it(tmp_path: 
     assert not t.issues
 
 
+def test_a_wide_sheet_with_labels_over_links_gives_each_network_its_own_link(tmp_path: Path) -> None:
+    """One column per network, each cell a label over its account's link: each output row takes its own
+    network's link (before, the first network's link went to every row of the person)."""
+    rows: list[list[object]] = [
+        ["Nom", "Instagram", "Abonnés Instagram", "TikTok", "Abonnés TikTok"],
+        ["Léa V.", link("Profil", "https://www.instagram.com/lea.v/"), "45k",
+         link("Voir", "https://www.tiktok.com/@lea.v.tt"), "120k"],
+        ["Nina G.", link("Profil", "https://www.instagram.com/nina.g/"), "30k",
+         link("Voir", "https://www.tiktok.com/@nina.g.tt"), "50k"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "wide.xlsx", {"S": rows})))
+    assert t.get("platform") == ["instagram", "tiktok", "instagram", "tiktok"]
+    assert t.get("handle") == ["lea.v", "lea.v.tt", "nina.g", "nina.g.tt"]
+    assert t.get("followers") == [45000, 120000, 30000, 50000]
+    assert not t.issues and not any(t.get("duplicate_of"))
+
+
+def test_a_link_in_bio_or_a_post_against_the_network_the_sheet_gives(tmp_path: Path) -> None:
+    """A link-in-bio page in an Instagram row is a web page (`blog`), said on the row; a handle whose only
+    network is a video's is read on that network, said on the row too."""
+    rows: list[list[object]] = [
+        ["Nom", "Plateforme", "Pseudo", "Profil"],
+        ["Anaïs", "Instagram", "", link("Profil", "https://linktr.ee/anais.green")],
+        ["Emma", "", "@emma.t", "https://youtu.be/dQw4w9WgXcQ"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "b.xlsx", {"S": rows})))
+    assert t.get("platform") == ["blog", "youtube"]
+    assert t.get("handle") == ["linktr.ee/anais.green", "emma.t"]
+    said = {i.row: i.message for i in t.issues}
+    assert said[2] == "instagram but the link is blog: the link is used"
+    assert said[3] == "'https://youtu.be/dQw4w9WgXcQ' names no account: the handle is read as a youtube account"
+    assert localized_issue(said[3]).endswith("ne nomme aucun compte : le pseudo est lu comme un compte YouTube")
+
+
 def test_kept_links_are_clickable_in_influkits_workbook(tmp_path: Path) -> None:
     """The "(URL)" columns influkit adds are written as hyperlinks, as the profile links are."""
     import openpyxl

@@ -610,6 +610,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "short_link": ("{v} est un lien court : il ne nomme pas le compte (collez le lien du profil, ou remplissez "
                    "le pseudo)",
                    "{v} is a short link: it does not name the account (paste the profile link, or fill the handle)"),
+    "handle_on_post_network": ("{v} ne nomme aucun compte : le pseudo est lu comme un compte {platform}",
+                               "{v} names no account: the handle is read as a {platform} account"),
     "spaced_link": ("{v} contient une espace : aucun réseau n'en autorise dans un nom de compte (collez le lien "
                     "du profil, ou remplissez le pseudo)",
                     "{v} holds a space: no network allows one in an account's name (paste the profile link, or "

@@ -624,7 +624,7 @@ def normalize(
     for c, values in zip(dates, read_dates(dates, table) if dates else [], strict=True):
         table.data[c.column] = values
     _merge_currency(table, raw, m, column_values)
-    link_cells, link_columns = _links(raw, m, index)
+    link_cells, link_columns = _links(raw, m, expand)
     if m.name_parts and "creator" not in table.data:
         table.data["creator"] = _join_names(raw, m, column_values)
         table.mapped["creator"] = " + ".join(raw.headers[i] for i in sorted(m.name_parts.values()))
@@ -688,15 +688,19 @@ def _layout(raw: RawSheet) -> dict[str, Any]:
             "rows": len(raw.rows)}
 
 
-def _links(raw: RawSheet, m: Mapping, index: Sequence[int]) -> tuple[list[str | None], list[int | None]]:
+def _links(raw: RawSheet, m: Mapping, expand: Sequence[tuple[int, str | None]]
+           ) -> tuple[list[str | None], list[int | None]]:
     """Per output row, the profile link behind a cell (a hyperlink of a link column), and the column it
-    is behind."""
-    out: list[str | None] = [None] * len(index)
-    where: list[int | None] = [None] * len(index)
+    is behind. A row of a wide sheet (one row per network) has none here: its own network's column
+    gives its link (`_wide`), never another network's."""
+    out: list[str | None] = [None] * len(expand)
+    where: list[int | None] = [None] * len(expand)
     if not raw.links:
         return out, where
     columns = _profile_link_columns(m)
-    for k, r in enumerate(index):
+    for k, (r, network) in enumerate(expand):
+        if network is not None:
+            continue
         for i in columns:
             url = raw.links.get((r, i))
             if url is not None:
@@ -969,6 +973,8 @@ def _identify(
     account) is kept in "<header> (URL)"."""
     header_of = {c: headers[i] for i, c in m.canonical.items()}
     link_cells, link_columns = hyperlinks
+    if "profile_url" not in header_of and m.wide:  # a wide sheet's links: its networks' columns
+        header_of["profile_url"] = " + ".join(headers[i] for i, (c, _) in sorted(m.wide.items()) if c == PROFILE)
     n = len(table)
     platforms: list[str | None] = [None] * n
     handles: list[str | None] = [None] * n
@@ -1024,6 +1030,7 @@ def _identify(
             if channel_id and h_handle is not None and h_plat in (None, "youtube"):
                 link = link._replace(handle=None)  # a channel id link and a @name: the same channel, the name is the handle
             elif (link.handle is not None and h_handle is not None and (h_plat in (None, link.plat))
+                    and not (h_plat is None and link.plat == "blog")  # a person's @name is no site's name
                     and canonical(link.plat, h_handle) != link.handle):
                 if link.content:  # a post names who posted it (a brand, a collab), not whose row this is
                     table.add_issue(k, "handle", f"{h_handle!r} is not the account of the post link "
@@ -1042,13 +1049,16 @@ def _identify(
             handle = h_handle
             if link.plat is None:
                 link = link._replace(plat=h_plat, url=link.url or h_url)
-        if plat and link.plat and plat != link.plat and link.plat != "blog":
-            if link.handle is not None:  # a link naming an account says its network better than a column does
+        if plat and link.plat and plat != link.plat:
+            if link.handle is not None and link.url is not None:
+                # a link naming an account says its network better than a column does (a link-in-bio page
+                # in an Instagram column is a web page: `blog`)
                 table.add_issue(k, "platform", f"{plat} but the link is {link.plat}: the link is used",
                                 header_of.get("platform"))
                 plat = link.plat
-            else:
+            elif link.plat != "blog":
                 table.add_issue(k, "platform", f"{plat} but the link is {link.plat}", header_of.get("platform"))
+        given = plat or sections[k] or m.default_platform  # the network the sheet itself gives the row
         plat = plat or link.plat or sections[k] or m.default_platform
         if link.handle is not None and link.plat is not None and link.url is not None:
             handle = link.handle  # from a link: canonical already
@@ -1061,6 +1071,10 @@ def _identify(
             content_header = content_header or link_header
         if link.no_account and handle is None:
             table.add_issue(k, link_field, _no_account_said(link), header_of.get(link_field))
+        elif link.no_account and given is None and plat is not None and plat != "blog":
+            # only the post's network says which network the handle is on: said, not guessed in silence
+            table.add_issue(k, link_field, f"{shown(link.kept)} names no account: the handle is read as a "
+                                           f"{plat} account", header_of.get(link_field))
         platforms[k] = plat
         handles[k] = handle
         urls[k] = link.url or (P.profile_url(plat, handle) if plat and handle else None)
