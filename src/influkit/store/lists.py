@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -471,8 +472,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         self._write_recorded(run, snapshots, fields, stored)
         if events:
             # by account (stable: an account's events keep their order, the only order they are read in):
-            # the indexes on account_id are then written in order, 0.1 s less for 100k events
-            events.sort(key=_first)
+            # the indexes on account_id are then written in order, 0.05-0.07 s less for 100k events
+            events.sort(key=itemgetter(0))
             self.add_stage_events(run.campaign_id, events)
         run.counts["stage_events"] += len(events)
         run.counts["kept_by_hand"] += kept
@@ -575,10 +576,6 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 "AND account_id IN ({marks})", wanted, (file,), CACHE_CHUNK)}
             wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
         self.add_provenance(((a, "sheet", file) for a in wanted), at=day)
-
-
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
 
 
 def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple[Any, ...]],

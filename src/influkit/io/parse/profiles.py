@@ -375,15 +375,11 @@ def _spaced_link(t: str) -> Profile:
     if not _SPACE_RE.search(joined):
         return _one_profile(joined)
     url = joined if "://" in joined else "https://" + joined
-    try:
-        host = (urlsplit(url.split()[0]).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return None, None, None
-    plat = _platform_of_host(host) if host else None
-    if plat is not None:
+    plat, site, _ = _profile_from_url(url.split()[0])  # what the link says up to its first space
+    if plat not in (None, "blog"):
         return plat, None, t
-    site = _profile_from_url(url.split()[0])  # a blog: the site is the account, whatever its path says
-    return ("blog", site[1], t) if site[0] == "blog" and site[1] and "/" not in site[1] else (None, None, None)
+    # a blog: the site is the account, whatever its path says (not a shared host's person, cut at the space)
+    return ("blog", site, t) if plat == "blog" and site and "/" not in site else (None, None, None)
 
 
 # "just sul @justsul", "Léa Martin (@lea.cuisine)", "Léa Martin - @lea": a name carrying its handle
