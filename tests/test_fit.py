@@ -423,3 +423,38 @@ def test_score_and_shortlist_use_workers_on_a_large_list(monkeypatch: pytest.Mon
         assert len(used) == 2 and used[0] > 1
     assert together.get("reasons") == alone.get("reasons") and together.get("rank") == alone.get("rank")
     assert short.get("handle") == short_alone.get("handle") and short.get("reasons") == short_alone.get("reasons")
+
+
+def test_memos_change_nothing_not_even_for_cells_equal_as_numbers(tmp_path: Path) -> None:
+    """Texts, places and flags repeated over rows are scored once (issue #14): every row's score and
+    reasons equal those of a scorer that saw only that row. A text cell 1, 1.0, True or "1" is not
+    the same text although Python finds them equal."""
+    from influkit import fit
+
+    lines = ["handle,platform,followers,er,bio,notes,country,authenticity,price"]
+    notes = ["vegan life", "true story", "1", "vegan life", "", "true story", "cruelty free"]
+    for i in range(28):
+        lines.append(f"c{i},{('instagram', 'tiktok', 'youtube')[i % 3]},{5000 + 997 * i},{1 + i % 5}%,"
+                     f"{'soin visage' if i % 2 else 'yoga'},{notes[i % 7]},{('France', 'Belgique', 'USA')[i % 3]},"
+                     f"{(55, 90)[i % 2]},{300 + 10 * i}")
+    sheet = tmp_path / "l.csv"
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(str(sheet))
+    compute_metrics(table)
+    cells: list[object] = [1, 1.0, True, "1", "True", ["vegan", "soin"], 1, True]
+    for i, cell in enumerate(cells):
+        table.data["notes"][20 + i] = cell
+    brand = parse_brand('name = "b"\nvalues = [{term = "vegan", weight = 2}, {term = "true", weight = 1}]\n'
+                        'themes = [{term = "1", weight = 1}, {term = "soin", weight = 1}]\n'
+                        'countries = ["France"]\ntiers = ["nano"]\n[budget]\nper_post = 400\n')
+    score_table(table, brand, "en")
+    reasons = table.get("reasons")
+    for k in range(len(table)):
+        alone = fit.Scorer(table, brand).row(k)  # a scorer of its own: empty memos
+        assert alone.reasons_in("en") == reasons[k], k
+        assert (alone.score, alone.fit_score) == (table.get("score")[k], table.get("fit_score")[k]), k
+        assert all(round(alone.components[c], 1) == table.get(f"score_{c}")[k] for c in COMPONENTS), k
+    assert "+ true (notes)" in reasons[22] and "+ true (notes)" in reasons[24]  # True, "True"
+    assert "+ 1 (notes)" in reasons[20] and "+ 1 (notes)" in reasons[23] and "+ true" not in reasons[20]
+    assert "+ vegan (notes)" in reasons[25]  # a list's items
+    assert len(set(reasons)) > 10

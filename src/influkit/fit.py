@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import takewhile
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from . import heap, progress
@@ -301,11 +302,11 @@ class RowScore:
         if self.blockers:
             parts.append(say("blocked", lang, items=", ".join(reason_text(b, lang) for b in self.blockers)))
         if self.matches:
-            parts.append(say("matches", lang, items=", ".join(
-                f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches)))
+            parts.append(_say("matches", lang, (("items", ", ".join([
+                f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches])),)))
         parts += [_say(k, lang, p) for _, k, p in self.notes]
         if self.missing:
-            parts.append(say("missing", lang, items=", ".join(missing_name(m, lang) for m in self.missing)))
+            parts.append(_say("missing", lang, (("items", ", ".join([missing_name(m, lang) for m in self.missing])),)))
         return "; ".join(parts)
 
 
@@ -396,6 +397,7 @@ class Scorer:
     def __init__(self, table: Table, brand: Brand) -> None:
         self.brand = brand
         self.fields = _text_fields(table)
+        self._text_columns = [values for _, values in self.fields.texts + self.fields.brands]
         all_terms = (*brand.values, *brand.themes)
         self.vocab = vocabulary(v for t in all_terms for v in t.variants)
         self.neutral = sorted({key(p) for p in NEUTRAL_PHRASES}, key=lambda k: -len(k.split()))
@@ -412,8 +414,10 @@ class Scorer:
         self.cols = {c: table.get(c) for c in SCORE_INPUTS}
         self._memo: dict[tuple[int, str], _Hits | None] = {}
         self._component_memo: dict[tuple[Any, ...], RowScore] = {}  # components that depend on a few cells
+        self._place_memo: dict[tuple[Any, ...], RowScore] = {}
         self._text_memo: dict[tuple[int | None, ...], tuple[RowScore, Any, Any]] = {}
-        self.weighted = [(c, self.weights[c]) for c in COMPONENTS]
+        self._cells_memo: dict[tuple[Any, ...], RowScore] = {}  # by the cells themselves: no lookup per text
+        self.weighted = [(c, self.weights[c], c in BRAND_FIT_COMPONENTS) for c in COMPONENTS]
 
     def _hits(self, field: int, value: Any, brands: bool) -> _Hits | None:
         text = _text(value)
@@ -436,25 +440,36 @@ class Scorer:
         other.cols = cols
         other.fields = _Fields([(label, values) for (label, _), values in zip(self.fields.texts, texts, strict=True)],
                                [(label, values) for (label, _), values in zip(self.fields.brands, brands, strict=True)])
+        other._text_columns = [*texts, *brands]
         return other
 
     def forget(self) -> None:
         """Empty the memos (a scored table keeps its scorer to explain rows again; they fill again as asked)."""
         self._memo.clear()
         self._component_memo.clear()
+        self._place_memo.clear()
         self._text_memo.clear()
+        self._cells_memo.clear()
 
     def _texts(self, k: int) -> RowScore:
         """Fit and blockers of row `k`: they depend only on its texts' hits, computed once per
-        distinct combination of them (the hits of a text are one object while the memo holds it)."""
+        distinct combination of them (the hits of a text are one object while the memo holds it), and
+        found first by the text cells themselves when a row repeats another's (no lookup per text)."""
+        cells = tuple([values[k] for values in self._text_columns])
+        try:
+            found = self._cells_memo.get(cells)
+        except TypeError:  # an unhashable cell (a list): looked up by its texts' hits below
+            found, cells = None, ()
+        if found is not None:
+            return found
         texts = [(label, h) for i, (label, values) in enumerate(self.fields.texts)
                  if (h := self._hits(i, values[k], False)) is not None]
         brand_texts = [(label, h) for i, (label, values) in enumerate(self.fields.brands)
                        if (h := self._hits(-1 - i, values[k], True)) is not None]
         key = (*(id(h) for _, h in texts), None, *(id(h) for _, h in brand_texts))
-        found = self._text_memo.get(key)
-        if found is not None:
-            return found[0]
+        found_hits = self._text_memo.get(key)
+        if found_hits is not None:
+            return self._remember(cells, found_hits[0])
         r = RowScore()
         _fit(r, texts, self.terms, self.total_weight)
         if any(h.exclusions for _, h in texts) or any(h.exclusions for _, h in brand_texts):
@@ -470,31 +485,42 @@ class Scorer:
         if len(self._text_memo) >= SCORE_TEXT_MEMO:
             self._text_memo.clear()
         self._text_memo[key] = (r, texts, brand_texts)  # the hits kept alive: their ids stay theirs
+        return self._remember(cells, r)
+
+    def _remember(self, cells: tuple[Any, ...], r: RowScore) -> RowScore:
+        """Keep the texts part `r` of a row whose text cells are `cells` (() for none: unhashable). Only
+        cells of text: a number equal to another (1, 1.0, True) is not the same text."""
+        if cells and all(type(c) is str or c is None for c in cells):
+            if len(self._cells_memo) >= SCORE_TEXT_MEMO:
+                self._cells_memo.clear()
+            self._cells_memo[cells] = r
         return r
 
     def row(self, k: int) -> RowScore:
         """The score of row `k` (its rank is the table's business: see score_table)."""
         brand = self.brand
-        r = RowScore()
-        _merge(r, self._texts(k))  # a fresh score that starts from the (memoised) texts part
+        r = _copied(self._texts(k))  # a fresh score that starts from the (memoised) texts part
         row = {c: v[k] for c, v in self.cols.items()}
         _engagement(r, row, brand)
-        _memoised((_authenticity, _reach, _audience), MEMO_INPUTS, self._component_memo, r, row, brand)
+        _memoised((_authenticity,), _AUTHENTICITY_KEY, self._component_memo, r, row, brand)
+        _memoised((_reach, _audience), _PLACE_KEY, self._place_memo, r, row, brand)
         _cost(r, row, brand)
         components, known = r.components, r.known
-        share = 0.0
-        for c, w in self.weighted:
+        share = total = fit = 0.0
+        for c, w, brand_fit in self.weighted:
             share += w * known.get(c, 0.0)
+            part = w * components[c]
+            total += part
+            if brand_fit:
+                fit += part
         r.confidence_share = share / self.wsum
-        r.confidence = next(label for bound, label in CONFIDENCE_LEVELS if r.confidence_share >= bound)
+        for bound, label in CONFIDENCE_LEVELS:
+            if r.confidence_share >= bound:
+                r.confidence = label
+                break
         if r.blockers:
             r.score = r.fit_score = 0.0
         else:
-            total = fit = 0.0
-            for c, w in self.weighted:
-                total += w * components[c]
-                if c in BRAND_FIT_COMPONENTS:
-                    fit += w * components[c]
             r.score = round(total / self.wsum, 1)
             r.fit_score = round(fit / self.fit_wsum, 1)
         return r
@@ -553,6 +579,7 @@ def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
     reasons_col: list[str | None] = [None] * size
     component_cols: dict[str, list[float | None]] = {c: [None] * size for c in COMPONENTS}
     by_component = list(component_cols.items())
+    shown: dict[float, float] = {}  # each distinct component value rounded once (round() is slow)
     blocked = 0
     for j, k in enumerate(range(start, stop)):
         if kinds[k]:
@@ -563,7 +590,11 @@ def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
             reasons_col[j] = r.reasons_in(language)
         components = r.components
         for c, column in by_component:
-            column[j] = round(components[c], 1)
+            value = components[c]
+            rounded = shown.get(value)
+            if rounded is None:
+                rounded = shown[value] = round(value, 1)
+            column[j] = rounded
         blocked += bool(r.blockers)
     return fit_col, score_col, confidence_col, reasons_col, component_cols, blocked
 
@@ -909,14 +940,17 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
 
 # The cells the authenticity, reach and audience components read: a list has few distinct
 # combinations of them, so they are computed once per combination.
-MEMO_INPUTS = ("authenticity", "flags", "flag_reasons", "platform", "tier", "country", "language")
+# (Two memos: flag sentences are nearly one per flagged row, and platform, tier and places few.)
+AUTHENTICITY_INPUTS = ("authenticity", "flags", "flag_reasons")
+PLACE_INPUTS = ("platform", "tier", "country", "language")
+_AUTHENTICITY_KEY, _PLACE_KEY = itemgetter(*AUTHENTICITY_INPUTS), itemgetter(*PLACE_INPUTS)
 
 
-def _memoised(components: tuple[Any, ...], inputs: tuple[str, ...], memo: dict[tuple[Any, ...], RowScore],
-              r: RowScore, row: dict[str, Any], brand: Brand) -> None:
-    """Run components that depend only on the `inputs` cells once per distinct value of them, then
-    copy their result into the row's score."""
-    key = tuple(row[c] for c in inputs)
+def _memoised(components: tuple[Any, ...], inputs: Callable[[dict[str, Any]], tuple[Any, ...]],
+              memo: dict[tuple[Any, ...], RowScore], r: RowScore, row: dict[str, Any], brand: Brand) -> None:
+    """Run components that depend only on the cells `inputs` picks (a tuple of them) once per distinct
+    value of them, then copy their result into the row's score."""
+    key = inputs(row)
     try:
         done = memo.get(key)
     except TypeError:  # an unhashable cell (a list): computed for this row only
@@ -928,6 +962,12 @@ def _memoised(components: tuple[Any, ...], inputs: tuple[str, ...], memo: dict[t
         if key and len(memo) < SCORE_TEXT_MEMO:
             memo[key] = done
     _merge(r, done)
+
+
+def _copied(done: RowScore) -> RowScore:
+    """A fresh score holding a memoised part's components and notes (its lists copied, not shared)."""
+    return RowScore(done.components.copy(), done.known.copy(), done.matches.copy(), done.blockers.copy(),
+                    done.notes.copy(), done.details.copy(), done.missing.copy())
 
 
 def _merge(r: RowScore, done: RowScore) -> None:
@@ -1033,7 +1073,7 @@ def _wanted_codes(want: tuple[str, ...], what: str) -> frozenset[str]:
 
 
 def _convert(amount: float, src: str | None, dst: str) -> float | None:
-    if not src or src.upper() == dst.upper():
+    if not src or src == dst or src.upper() == dst.upper():
         return amount
     try:
         from .thresholds import convert
@@ -1046,9 +1086,9 @@ def _convert(amount: float, src: str | None, dst: str) -> float | None:
 def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     currency = brand.budget.currency
     quote = _num(row.get("price_quoted"))
-    quote_cur = _text(row.get("currency")) or _text(row.get("price_currency")) or currency
-    low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
     band_cur = _text(row.get("price_currency")) or currency
+    quote_cur = _text(row.get("currency")) or band_cur
+    low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
     if quote is not None:
         quote = _convert(quote, quote_cur, currency)
     if low is not None:
