@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import io
 import json
 import math
 import os
@@ -25,10 +26,11 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .. import progress
 from ..errors import InfluError
@@ -237,68 +239,208 @@ def _csv_cell(value: Any, numeric: bool) -> Any:
 
 
 def _quoted(cell: Any) -> str:
+    """A field of a record holding a CR: quoted when it holds , " LF or CR."""
     text = str(cell)
     if any(ch in text for ch in (",", '"', "\n", "\r")):
         return '"' + text.replace('"', '""') + '"'
     return text
 
 
-def _csv_column(values: list[Any], numeric: bool, with_cr: set[int]) -> list[Any]:
-    """One column's CSV cells (`_csv_cell` for each value, inlined for the common types: a 100k-row
-    table has millions of cells); the rows of a cell holding a CR are added to `with_cr`."""
-    out: list[Any] = [""] * len(values)
-    if values.count(None) == len(values):  # a column empty on every row (C speed)
-        return out
-    triggers = FORMULA_TRIGGERS
+# The rows are not written by the csv module: it scans every character of every field in C, but slowly.
+# Measured at 100k rows x 52 columns (`score` of the benchmark workbook), write_csv took 1.35-1.44 s,
+# ~1.0 s of it in writerows (its 100k 233-character reasons alone 0.27 s, where str methods test and
+# quote them in 0.04 s). Here whole columns become fields at C speed (repr of a column of numbers, a
+# repeated value turned into a field once, one test of a text column joined), each row's fields are
+# joined with ",", _BATCH_ROWS rows at a time: 0.60-0.71 s. The fields are the csv module's, byte for
+# byte (QUOTE_MINIMAL, lineterminator "\n", plus a field holding a CR always quoted:
+# tests/test_csv_writer.py compares them); the header, and any value other than a plain str, int,
+# float, bool, date or None, still go through the csv module.
+_NONE = type(None)
+_NUMBER_TYPES = frozenset((int, float, bool, _NONE))  # repr(value) is the field, once mended:
+_NUMBER_TEXTS = {"None": "", "nan": "", "True": "true", "False": "false"}  # (the repr of no other number)
+_INTS = frozenset((int, _NONE))
+_FLOATS = frozenset((float, _NONE))
+_TEXT_TYPES = frozenset((str, _NONE))
+_DATES = frozenset((dt.date, _NONE))
+_DATE_TYPES = frozenset((dt.date, dt.datetime, _NONE))  # isoformat: digits - : . T +, never quoted
+_SAMPLE = 256  # first values of a column's batch looked at to choose how to turn it into fields
+# Rows made into fields, joined into records and written together (fewer than CSV_CHUNK_ROWS, which
+# bounds the text in memory and paces the progress reports). Measured at 100k x 52 (`score`), write_csv
+# takes 0.60-0.71 s by batches of 1k rows, 0.64-0.69 s by 500, 0.63-0.82 s by 2k, 0.75-0.97 s by 4k and
+# 0.98-1.0 s by 20k: a 1k batch's fields (~1 MB) are still in the processor's cache when joined into
+# records, a 20k batch's (~70 MB) are not.
+_BATCH_ROWS = 1_000
+_EMPTY_FOR_NONE: dict[Any, str] = {None: ""}
+_FIRST = itemgetter(0)
+_Q, _QQ = '"', '""'
+
+
+def _needs_quotes(text: str) -> bool:
+    return "," in text or '"' in text or "\n" in text or "\r" in text
+
+
+def _field(text: str) -> str:
+    """A CSV field of a plain str: quoted (quotes doubled) when it holds , " LF or CR."""
+    return f'"{text.replace(_Q, _QQ)}"' if _needs_quotes(text) else text
+
+
+def _text_field(value: str | None, numeric: bool) -> str:
+    """`_field` of a text, neutralised outside columns of numbers; empty for None."""
+    if value is None:
+        return ""
+    if not numeric and value and value[0] in FORMULA_TRIGGERS:
+        value = "'" + value
+    return _field(value)
+
+
+def _number_field(value: int | float | None) -> str:
+    text = repr(value)
+    return _NUMBER_TEXTS.get(text, text)
+
+
+def _date_field(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _each_once(values: list[Any], convert: Callable[[Any], str], zeros: bool = False) -> list[str] | None:
+    """The fields of a column of few distinct values (labels, methods, flags, sub-scores, dates), each
+    value turned into a field once; None when more than one value in 4 is new, or (`zeros`) when the
+    column holds a zero: 0.0 and -0.0 are one key but two texts."""
+    sample = values[:_SAMPLE]
+    if 4 * len(set(sample)) > len(sample):
+        return None
+    fields: dict[Any, str | None] = dict.fromkeys(values)
+    if 4 * len(fields) > len(values) or (zeros and 0 in fields):
+        return None
+    for value in fields:
+        fields[value] = convert(value)
+    return list(map(fields.__getitem__, values))  # type: ignore[arg-type]
+
+
+def _number_fields(values: list[Any], types: set[type]) -> list[str]:
+    """The fields of a column of int, float, bool (and None): repr, mended (None and NaN empty, true,
+    false)."""
+    if types <= _INTS or types <= _FLOATS:
+        fields = _each_once(values, _number_field, zeros=float in types)
+        if fields is not None:
+            return fields
+    texts = list(map(repr, values))
+    if types == {int} or (types == {float} and "nan" not in texts):
+        return texts
+    return list(map(_NUMBER_TEXTS.get, texts, texts))
+
+
+def _text_fields(values: list[str | None], numeric: bool) -> list[str]:
+    """The fields of a column of str (and None): an apostrophe where a cell starts with a formula
+    trigger (not in a column of numbers), quotes where needed (one test of the column joined: names,
+    handles and links need none)."""
+    fields = _each_once(values, lambda text: _text_field(text, numeric))
+    if fields is not None:
+        return fields
+    if not numeric and not set(map(_FIRST, filter(None, values))).isdisjoint(FORMULA_TRIGGERS):
+        values = [("'" + v) if v and v[0] in FORMULA_TRIGGERS else v for v in values]
+    quoted_in_sample = _needs_quotes("\0".join(filter(None, values[:_SAMPLE])))
+    if not quoted_in_sample and not _needs_quotes("\0".join(filter(None, values))):
+        if None in values:
+            return list(map(_EMPTY_FOR_NONE.get, values, values))  # type: ignore[arg-type]
+        return cast(list[str], values)
+    return [f'"{v.replace(_Q, _QQ)}"' if v and ("," in v or _Q in v or "\n" in v or "\r" in v) else (v or "")
+            for v in values]
+
+
+def _mixed_fields(values: list[Any], numeric: bool, odd: list[tuple[int, Any]]) -> list[str]:
+    """The fields of a column of mixed types, cell by cell (`_csv_cell`). A cell `_csv_cell` leaves as
+    another object than a plain str (a str subclass, a Decimal, an IntEnum...) is added to `odd` as
+    (row, cell), its field left empty."""
+    out = [""] * len(values)
     for i, v in enumerate(values):
+        kind = type(v)
         if v is None:
             continue
-        kind = type(v)
         if kind is str:
-            out[i] = v if numeric or not v or v[0] not in triggers else "'" + v
-            if "\r" in v:
-                with_cr.add(i)
+            out[i] = _text_field(v, numeric)
         elif kind is int:
-            out[i] = v
+            out[i] = str(v)
         elif kind is float:
             out[i] = "" if v != v else repr(v)
         else:
-            cell = out[i] = _csv_cell(v, numeric)
-            if type(cell) is str and "\r" in cell:
-                with_cr.add(i)
+            cell = _csv_cell(v, numeric)
+            if type(cell) is str:
+                out[i] = _field(cell)
+            else:
+                odd.append((i, cell))
     return out
+
+
+def _csv_fields(values: list[Any], numeric: bool, odd: list[tuple[int, Any]]) -> list[str]:
+    """A column's CSV fields, final text: `_csv_cell`, then quoted where the csv module quotes, and
+    when holding a CR. A column of one kind of values (numbers, text, dates) at C speed."""
+    types = set(map(type, values))
+    if types == {_NONE}:
+        return [""] * len(values)
+    if types <= _NUMBER_TYPES:
+        return _number_fields(values, types)
+    if types <= _TEXT_TYPES:
+        return _text_fields(values, numeric)
+    if types <= _DATES:
+        fields = _each_once(values, _date_field)
+        return list(map(_date_field, values)) if fields is None else fields
+    if types <= _DATE_TYPES:
+        return list(map(_date_field, values))
+    return _mixed_fields(values, numeric, odd)
+
+
+def _csv_record(record: Sequence[Any], with_cr: bool) -> str:
+    """One record as the csv module writes it, or fully quoted where needed when a field holds a CR
+    (the csv module of Python < 3.13 leaves a bare CR unquoted, and a CR splits a record in most readers)."""
+    if with_cr:
+        return ",".join(map(_quoted, record)) + "\n"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(record)
+    return buffer.getvalue()
+
+
+def _place_odd_cells(fields: list[list[str]], odd: list[tuple[int, int, Any]]) -> None:
+    """Fill in the fields `_mixed_fields` left, (column k, row, cell): in a row where a plain str holds
+    a CR, as `_quoted` writes the cell; elsewhere as the csv module does (str(cell), quoted where it
+    quotes; a record of two fields, the second empty, since it quotes a record of one empty field)."""
+    with_cr = {i for column in fields for i, text in enumerate(column) if "\r" in text}
+    for k, i, cell in odd:
+        fields[k][i] = _quoted(cell) if i in with_cr else _csv_record((cell, ""), False)[:-2]
+
+
+def _batch_records(values: list[list[Any]], numeric: list[bool], start: int, stop: int) -> str:
+    """The records of rows start:stop, each ended by LF."""
+    fields: list[list[str]] = []
+    odd: list[tuple[int, int, Any]] = []
+    for k, (column, num) in enumerate(zip(values, numeric, strict=True)):
+        column_odd: list[tuple[int, Any]] = []
+        fields.append(_csv_fields(column[start:stop], num, column_odd))
+        odd.extend((k, i, cell) for i, cell in column_odd)
+    if odd:
+        _place_odd_cells(fields, odd)
+    if len(fields) == 1:  # the csv module writes a record of one empty field as ""
+        fields[0] = ['""' if text == "" else text for text in fields[0]]
+    return "\n".join(map(",".join, zip(*fields, strict=True))) + "\n"
 
 
 def write_csv(table: Table, fh: IO[str]) -> None:
     """Raw values, formula-like text neutralised; a field holding a CR or LF is always quoted (the
-    csv module leaves a bare CR unquoted, and a CR splits a record in most readers). Written
-    CSV_CHUNK_ROWS rows at a time: only one chunk's cells exist as text at once."""
+    csv module leaves a bare CR unquoted, and a CR splits a record in most readers). Made into text and
+    written _BATCH_ROWS rows at a time (progress is reported every CSV_CHUNK_ROWS rows): only one
+    batch's cells exist as text at once."""
     columns = table.columns
     values = [table.get(c) for c in columns]
     numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
-    writer = csv.writer(fh, lineterminator="\n")
     header = [neutralise(c) for c in columns]  # headers come from the user's sheet too
     n = len(table) if columns else 0
     with progress.step("writing csv", len(table)) as tick:
-        _write_csv_records(fh, writer, [header], {0} if any("\r" in c for c in header) else set())
+        fh.write(_csv_record(header, any("\r" in c for c in header)))
         for start in range(0, n, CSV_CHUNK_ROWS):
             stop = min(n, start + CSV_CHUNK_ROWS)
-            with_cr: set[int] = set()  # rows with a bare CR somewhere are written by hand, fully quoted where needed
-            cells = [_csv_column(v[start:stop], num, with_cr) for v, num in zip(values, numeric, strict=True)]
-            _write_csv_records(fh, writer, zip(*cells, strict=True), with_cr)
+            for batch in range(start, stop, _BATCH_ROWS):
+                fh.write(_batch_records(values, numeric, batch, min(stop, batch + _BATCH_ROWS)))
             tick(stop)
-
-
-def _write_csv_records(fh: IO[str], writer: Any, records: Iterable[Sequence[Any]], with_cr: set[int]) -> None:
-    """Records through the csv module, except those numbered in `with_cr` (a field holds a CR)."""
-    if not with_cr:
-        writer.writerows(records)
-        return
-    for i, record in enumerate(records):
-        if i in with_cr:
-            fh.write(",".join(map(_quoted, record)) + "\n")
-        else:
-            writer.writerow(record)
 
 
 def _json_default(value: Any) -> Any:
