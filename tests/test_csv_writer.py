@@ -87,13 +87,11 @@ def check(columns: dict[str, list[Any]]) -> str:
     return text
 
 
-@pytest.fixture(params=[(1, 1000), (5, 2), (20_000, 1000)], ids=lambda p: "chunk{}-batch{}".format(*p))
+@pytest.fixture(params=[1, 2, 5, 1000], ids=lambda p: f"chunk{p}")
 def chunk_rows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Rows written at a time (CSV_CHUNK_ROWS), and made into records at a time within them."""
-    chunk, batch = request.param
-    monkeypatch.setattr(W, "CSV_CHUNK_ROWS", chunk)
-    monkeypatch.setattr(W, "_BATCH_ROWS", batch)
-    return int(chunk)
+    """Rows made into records and written at a time (CSV_CHUNK_ROWS)."""
+    monkeypatch.setattr(W, "CSV_CHUNK_ROWS", request.param)
+    return int(request.param)
 
 
 TRICKY = ["plain", "", "a,b", 'say "hi"', '"', '""', ",", "two\nlines", "bare\rcr", "\r", "\n", "\r\n", "end\r",
@@ -246,8 +244,7 @@ def test_random_tables_as_the_csv_module_writes_them(monkeypatch: pytest.MonkeyP
     pools["mixed"] = [v for pool in pools.values() for v in pool]
     names = ["notes", "followers", "score", "Notes internes", "creator", "growth_7d", "handle", "=x"]
     for _ in range(300):
-        monkeypatch.setattr(W, "CSV_CHUNK_ROWS", rng.choice([1, 2, 5, 1000]))
-        monkeypatch.setattr(W, "_BATCH_ROWS", rng.choice([1, 3, 1000]))
+        monkeypatch.setattr(W, "CSV_CHUNK_ROWS", rng.choice([1, 2, 3, 5, 1000]))
         n = rng.choice([0, 1, 2, 9, 40, 150])
         columns = {}
         for name in rng.sample(names, rng.randint(1, len(names))):

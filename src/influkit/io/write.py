@@ -251,7 +251,7 @@ def _quoted(cell: Any) -> str:
 # ~1.0 s of it in writerows (its 100k 233-character reasons alone 0.27 s, where str methods test and
 # quote them in 0.04 s). Here whole columns become fields at C speed (repr of a column of numbers, a
 # repeated value turned into a field once, one test of a text column joined), each row's fields are
-# joined with ",", _BATCH_ROWS rows at a time: 0.60-0.71 s. The fields are the csv module's, byte for
+# joined with ",", CSV_CHUNK_ROWS rows at a time: 0.60-0.71 s. The fields are the csv module's, byte for
 # byte (QUOTE_MINIMAL, lineterminator "\n", plus a field holding a CR always quoted:
 # tests/test_csv_writer.py compares them); the header, and any value other than a plain str, int,
 # float, bool, date or None, still go through the csv module.
@@ -264,12 +264,6 @@ _TEXT_TYPES = frozenset((str, _NONE))
 _DATES = frozenset((dt.date, _NONE))
 _DATE_TYPES = frozenset((dt.date, dt.datetime, _NONE))  # isoformat: digits - : . T +, never quoted
 _SAMPLE = 256  # first values of a column's batch looked at to choose how to turn it into fields
-# Rows made into fields, joined into records and written together (fewer than CSV_CHUNK_ROWS, which
-# bounds the text in memory and paces the progress reports). Measured at 100k x 52 (`score`), write_csv
-# takes 0.60-0.71 s by batches of 1k rows, 0.64-0.69 s by 500, 0.63-0.82 s by 2k, 0.75-0.97 s by 4k and
-# 0.98-1.0 s by 20k: a 1k batch's fields (~1 MB) are still in the processor's cache when joined into
-# records, a 20k batch's (~70 MB) are not.
-_BATCH_ROWS = 1_000
 _EMPTY_FOR_NONE: dict[Any, str] = {None: ""}
 _FIRST = itemgetter(0)
 _Q, _QQ = '"', '""'
@@ -427,8 +421,7 @@ def _batch_records(values: list[list[Any]], numeric: list[bool], start: int, sto
 def write_csv(table: Table, fh: IO[str]) -> None:
     """Raw values, formula-like text neutralised; a field holding a CR or LF is always quoted (the
     csv module leaves a bare CR unquoted, and a CR splits a record in most readers). Made into text and
-    written _BATCH_ROWS rows at a time (progress is reported every CSV_CHUNK_ROWS rows): only one
-    batch's cells exist as text at once."""
+    written CSV_CHUNK_ROWS rows at a time: only one chunk's cells exist as text at once."""
     columns = table.columns
     values = [table.get(c) for c in columns]
     numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
@@ -438,8 +431,7 @@ def write_csv(table: Table, fh: IO[str]) -> None:
         fh.write(_csv_record(header, any("\r" in c for c in header)))
         for start in range(0, n, CSV_CHUNK_ROWS):
             stop = min(n, start + CSV_CHUNK_ROWS)
-            for batch in range(start, stop, _BATCH_ROWS):
-                fh.write(_batch_records(values, numeric, batch, min(stop, batch + _BATCH_ROWS)))
+            fh.write(_batch_records(values, numeric, start, stop))
             tick(stop)
 
 
