@@ -163,8 +163,10 @@ class ScoredTable(Table):
 
     def best(self, n: int = 3) -> list[int]:
         """Row indexes of the n best ranks (creators only: TOTAL and section rows have no rank)."""
+        import heapq
+
         ranks = self.get("rank")
-        return sorted((i for i in range(len(self)) if ranks[i] is not None), key=lambda i: ranks[i])[:n]
+        return heapq.nsmallest(n, (i for i in range(len(self)) if ranks[i] is not None), key=ranks.__getitem__)
 
     @property
     def blocked(self) -> int:

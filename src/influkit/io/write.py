@@ -28,7 +28,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from operator import itemgetter
+from functools import partial
+from itertools import repeat
+from operator import is_not, itemgetter
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -266,6 +268,7 @@ _DATE_TYPES = frozenset((dt.date, dt.datetime, _NONE))  # isoformat: digits - : 
 _SAMPLE = 256  # first values of a column's batch looked at to choose how to turn it into fields
 _EMPTY_FOR_NONE: dict[Any, str] = {None: ""}
 _FIRST = itemgetter(0)
+_NOT_NONE = partial(is_not, None)
 _Q, _QQ = '"', '""'
 
 
@@ -296,15 +299,21 @@ def _date_field(value: dt.date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
+def _signed(values: list[Any]) -> bool:
+    """Whether a column of numbers (and None) holds a negative one, -0.0 included (at C speed)."""
+    return min(map(math.copysign, repeat(1.0), filter(_NOT_NONE, values)), default=1.0) < 0
+
+
 def _each_once(values: list[Any], convert: Callable[[Any], str], zeros: bool = False) -> list[str] | None:
     """The fields of a column of few distinct values (labels, methods, flags, sub-scores, dates), each
     value turned into a field once; None when more than one value in 4 is new, or (`zeros`) when the
-    column holds a zero: 0.0 and -0.0 are one key but two texts."""
+    column holds a zero and a negative number: 0.0 and -0.0 are one key but two texts (a column of
+    scores, 0 to 100, has no -0.0)."""
     sample = values[:_SAMPLE]
     if 4 * len(set(sample)) > len(sample):
         return None
     fields: dict[Any, str | None] = dict.fromkeys(values)
-    if 4 * len(fields) > len(values) or (zeros and 0 in fields):
+    if 4 * len(fields) > len(values) or (zeros and 0 in fields and _signed(values)):
         return None
     for value in fields:
         fields[value] = convert(value)
