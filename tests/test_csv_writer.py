@@ -151,7 +151,13 @@ def test_few_distinct_numbers_keep_their_texts(chunk_rows: int) -> None:
            "authenticity": [[100, 90, 40, None][i % 4] for i in range(n)],
            "score": [[1, 1.0, True][i % 3] for i in range(n)],
            "fit_score": [[float("nan"), 2.5][i % 2] for i in range(n)],
-           "er_percentile": [-0.0] * n})
+           "er_percentile": [-0.0] * n,
+           "score_cost": [[0.0, 12.5, 100.0, None][i % 4] for i in range(n)],
+           "growth_7d_pct": [[0.0, -3.5, 2.0][i % 3] for i in range(n)]})
+    zeros = [[0.0, 12.5, 100.0, None][i % 4] for i in range(n)]  # scores: no negative number
+    assert W._each_once(zeros, W._number_field, zeros=True) == ["0.0", "12.5", "100.0", ""] * (n // 4)
+    for negative in (-0.0, -3.5):  # -0.0 beside 0.0 is one key but another text: each cell's own repr
+        assert W._each_once([*zeros, negative], W._number_field, zeros=True) is None
 
 
 def test_dates_and_datetimes(chunk_rows: int) -> None:
