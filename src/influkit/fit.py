@@ -386,7 +386,7 @@ def _pct(x: float) -> str:
 
 SCORE_INPUTS = ("platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
                 "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
-                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "trend")
+                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct")
 
 
 class Scorer:
