@@ -271,3 +271,20 @@ def test_a_ctrl_c_once_the_command_is_done_does_not_kill_its_exit(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.csv").exists() and "interrupted" not in done.stderr
+
+
+@pytest.mark.parametrize("header", ["Score", "Confiance", "Rang", "Tendance", "Alertes"])
+def test_a_users_own_column_titled_like_one_of_influkits_is_kept(tmp_path: Path, header: str) -> None:
+    """A user's single column whose header is a label influkit writes (a "Score" of their own) is their
+    data: kept with its values, in enrich and score alike. Only a run of two such labels, the collision
+    suffix or the workbook's hidden name mark columns influkit wrote (new-user review, fifth pass of #14:
+    "Score" was dropped as "recomputed")."""
+    sheet = tmp_path / "l.csv"
+    sheet.write_text(f"Nom,Instagram,Abonnés,{header},Notes\nA,https://instagram.com/sc1,1000,4/5,top\n"
+                     f"B,https://instagram.com/sc2,2000,3/5,ok\n", encoding="utf-8")
+    enriched = influkit.enrich(str(sheet), offline=True, store=None)
+    assert enriched.get(header) == ["4/5", "3/5"]
+    scored = influkit.score(str(sheet), brand=str(Path(__file__).parents[1] / "examples" / "brand.toml"), store=None)
+    assert scored.get(header) == ["4/5", "3/5"] and all(s is not None for s in scored.get("score"))
+    result = CliRunner().invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", "-"])
+    assert result.exit_code == 0 and "4/5" in result.stdout and "recomputed" not in result.stderr

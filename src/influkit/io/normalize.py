@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, overload
 from ..clock import today
 from ..errors import UsageError
 from ..heap import paused as gc_paused
-from ..labels import code_of_word, column_of_label, computed_label, influkit_only, influkit_run
+from ..labels import code_of_word, column_of_label, computed_label, influkit_run
 from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
 from ..text import fold_key
@@ -291,7 +291,7 @@ def map_columns(
         if label is not None and label[0] in READ_BACK:  # "Type de ligne": influkit's output read back
             proposals.append((i, label[0], None, "influkit", "influkit's own column, read back", []))
             continue
-        if i in written or influkit_only(header):  # `--in-place` wrote it ("Palier", "Prix estimé bas")
+        if i in written:  # `--in-place` wrote it ("Palier", "Prix estimé bas"): marked, or in a run of them
             m.ours.append(i)
             m.decisions.append(Decision(i, header, None, None, "influkit",
                                         "a column influkit wrote into the sheet: recomputed, not read ("
