@@ -288,3 +288,34 @@ def test_a_users_own_column_titled_like_one_of_influkits_is_kept(tmp_path: Path,
     assert scored.get(header) == ["4/5", "3/5"] and all(s is not None for s in scored.get("score"))
     result = CliRunner().invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", "-"])
     assert result.exit_code == 0 and "4/5" in result.stdout and "recomputed" not in result.stderr
+
+
+def test_json_outputs_stay_json_with_infinite_numbers(tmp_path: Path) -> None:
+    """A kept cell holding Infinity (a JSON or JSONL input allows it) is null in JSON and JSONL outputs, as
+    NaN is: standard JSON has no such number (new-user review, fifth pass of #14)."""
+    import json
+
+    source = tmp_path / "weird.jsonl"
+    source.write_text('{"creator":"A","platform":"instagram","handle":"ja","followers":1000,"X":Infinity}\n'
+                      '{"creator":"B","platform":"instagram","handle":"jb","followers":2000,"X":-Infinity}\n'
+                      '{"creator":"C","platform":"instagram","handle":"jc","followers":3000,"X":NaN}\n', encoding="utf-8")
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not JSON: {constant}")
+
+    for out in ("w.json", "w.jsonl"):
+        result = CliRunner().invoke(app, ["enrich", str(source), "--offline", "--no-store", "-o", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / out).read_text(encoding="utf-8")
+        rows = (json.loads(text, parse_constant=refuse) if out.endswith(".json")
+                else [json.loads(line, parse_constant=refuse) for line in text.splitlines()])
+        assert [r["X"] for r in rows] == [None, None, None] and [r["handle"] for r in rows] == ["ja", "jb", "jc"]
+
+
+def test_the_summary_names_a_row_without_handle_or_name_by_its_row(tmp_path: Path) -> None:
+    """`score`'s summary line named such a row `None` (new-user review, fifth pass of #14)."""
+    sheet = tmp_path / "l.csv"
+    sheet.write_text("Nom,Plateforme,Abonnés,Likes moy.,Notes\n,Instagram,10000,500,vegan\n", encoding="utf-8")
+    brand = str(Path(__file__).parents[1] / "examples" / "brand.toml")
+    result = CliRunner().invoke(app, ["score", str(sheet), "--brand", brand, "--no-store", "-o", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0 and "best row 2 (" in result.stderr and "None" not in result.stderr

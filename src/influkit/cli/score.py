@@ -100,8 +100,8 @@ def score(
             + ("; the workspace's current list was left as it was" if not no_store else "")
             + (f"; wrote {output} (0 rows)" if output and output != "-" else ""))
         return
-    names = ", ".join(f"{scored.get('handle')[i] or scored.get('creator')[i]} ({scored.get('score')[i]:g})"
-                      for i in scored.best(3))
+    names = ", ".join(f"{scored.get('handle')[i] or scored.get('creator')[i] or f'row {scored.source_rows[i]}'} "
+                      f"({scored.get('score')[i]:g})" for i in scored.best(3))
     assert scored.brand is not None
     ranked = len(scored.creator_rows())
     lines = [f"scored {count(ranked, 'account')} against {scored.brand.name}: best {names}"
