@@ -302,11 +302,11 @@ class RowScore:
         if self.blockers:
             parts.append(say("blocked", lang, items=", ".join(reason_text(b, lang) for b in self.blockers)))
         if self.matches:
-            parts.append(_say("matches", lang, (("items", ", ".join([
-                f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches])),)))
+            parts.append(say("matches", lang, items=", ".join([
+                f"+ {t} ({field_name(w, lang)})" for t, w, _ in self.matches])))
         parts += [_say(k, lang, p) for _, k, p in self.notes]
         if self.missing:
-            parts.append(_say("missing", lang, (("items", ", ".join([missing_name(m, lang) for m in self.missing])),)))
+            parts.append(say("missing", lang, items=", ".join([missing_name(m, lang) for m in self.missing])))
         return "; ".join(parts)
 
 

@@ -242,10 +242,7 @@ def _csv_cell(value: Any, numeric: bool) -> Any:
 
 def _quoted(cell: Any) -> str:
     """A field of a record holding a CR: quoted when it holds , " LF or CR."""
-    text = str(cell)
-    if any(ch in text for ch in (",", '"', "\n", "\r")):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+    return _field(str(cell))
 
 
 # The rows are not written by the csv module: it scans every character of every field in C, but slowly.
@@ -347,8 +344,7 @@ def _text_fields(values: list[str | None], numeric: bool) -> list[str]:
         if None in values:
             return list(map(_EMPTY_FOR_NONE.get, values, values))  # type: ignore[arg-type]
         return cast(list[str], values)
-    return [f'"{v.replace(_Q, _QQ)}"' if v and ("," in v or _Q in v or "\n" in v or "\r" in v) else (v or "")
-            for v in values]
+    return [_field(v) if v else "" for v in values]
 
 
 def _mixed_fields(values: list[Any], numeric: bool, odd: list[tuple[int, Any]]) -> list[str]:
