@@ -43,6 +43,16 @@ def test_bare_cr_nul_and_huge_fields_in_a_csv(tmp_path: Path) -> None:
     assert t.get("issues")[3] is None
 
 
+def test_a_bare_cr_leaves_the_crlf_of_other_cells_as_they_are(tmp_path: Path) -> None:
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(b'Pseudo,R\xc3\xa9seau,Bio\r\nlea,IG,"un\r\ndeux"\r\ntom,IG,"a\rb"\r\nmax,IG,"x\ny"\r\n')
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("handle") == ["lea", "tom", "max"]
+    assert t.get("bio") == ["un\r\ndeux", "a\nb", "x\ny"]  # only the bare CR is read as a line break
+    assert t.get("issues")[0] is None and t.get("issues")[2] is None
+    assert "retour chariot" in t.get("issues")[1]
+
+
 def _panicking_workbook(tmp_path: Path) -> Path:
     good = xlsx(tmp_path / "good.xlsx", {"S": [["Nom", "Pseudo", "Réseau", "Date de contact"],
                                               ["Léa", "lea", "IG", 46000], ["Tom", "tom", "IG", 46001],

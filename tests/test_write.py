@@ -60,6 +60,21 @@ def test_csv_is_raw_and_formula_safe(tmp_path: Path) -> None:
     assert list(rows[0])[-1] == "Notes internes"
 
 
+def test_a_tsv_path_gets_tab_separated_values_with_the_csv_cells(tmp_path: Path) -> None:
+    t = table(4)
+    t.data["Notes internes"] = ["-rien", "a\tb", 'dit "oui"\nligne 2', None]
+    W.write_table(t, str(tmp_path / "o.csv"))
+    W.write_table(t, str(tmp_path / "o.tsv"))
+    text = (tmp_path / "o.tsv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "\t".join(t.columns)
+    as_csv = list(csv.reader((tmp_path / "o.csv").open(encoding="utf-8", newline="")))
+    as_tsv = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+    assert as_tsv == as_csv  # the same cells, tab-separated
+    assert as_tsv[2][-1] == "a\tb" and as_tsv[3][-1] == 'dit "oui"\nligne 2' and as_tsv[1][0].startswith("'=")
+    assert W.write_table(t, str(tmp_path / "o.txt"))["format"] == "csv"
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8") == (tmp_path / "o.csv").read_text(encoding="utf-8")
+
+
 def test_json_and_jsonl_carry_raw_values(tmp_path: Path) -> None:
     t = table()
     W.write_table(t, str(tmp_path / "o.json"))

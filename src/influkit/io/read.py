@@ -483,6 +483,7 @@ def _csv_limit() -> Iterator[None]:
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ", b"\x1f\x8b", b"BZh",
                  b"Rar!", b"7z\xbc\xaf", b"SQLite format 3")
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # a zip (xlsx, ods) or an OLE file (xls)
+_BARE_CR = re.compile(r"\r(?!\n)")
 _CR_MARK = "\ue000"  # a private-use character standing for a bare CR while the CSV module splits rows
 
 
@@ -523,7 +524,7 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
     # A bare CR (not followed by LF) inside a file whose lines end in LF is part of a cell, not a row end.
     bare_cr = "\r" in text and "\n" in text and text.count("\r") != text.count("\r\n")
     if bare_cr:
-        text = text.replace("\r\n", "\n").replace("\r", _CR_MARK)
+        text = _BARE_CR.sub(_CR_MARK, text)  # (a CRLF inside another cell stays CRLF)
     delim = delimiter or sniff_delimiter(text)
     rows: list[list[Any]] = []
     try:

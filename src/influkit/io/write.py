@@ -212,7 +212,10 @@ def write_table(table: Table, path: str, fmt: str | None = None, **options: Any)
     if fmt == "xlsx":
         return write_xlsx(table, path, **options)
     with atomic_output(path, binary=False) as fh:
-        if fmt == "csv":
+        if fmt == "csv" and Path(path).suffix.lower() == ".tsv":
+            write_tsv(table, fh)
+            fmt = "tsv"
+        elif fmt == "csv":
             write_csv(table, fh)
         elif fmt == "json":
             write_json(table, fh)
@@ -438,6 +441,31 @@ def write_csv(table: Table, fh: IO[str]) -> None:
             stop = min(n, start + CSV_CHUNK_ROWS)
             fh.write(_batch_records(values, numeric, start, stop))
             tick(stop)
+
+
+def _tsv_field(cell: Any) -> str:
+    """A tab-separated field: quoted (quotes doubled) when it holds a tab, a quote, LF or CR."""
+    text = str(cell)
+    if "\t" in text or '"' in text or "\n" in text or "\r" in text:
+        return f'"{text.replace(_Q, _QQ)}"'
+    return text
+
+
+def write_tsv(table: Table, fh: IO[str]) -> None:
+    """`-o x.tsv`: the CSV export's cells (`_csv_cell`: formula-like text neutralised, numbers raw)
+    separated by tabs; a field holding a tab, a quote or a line break is quoted, as Excel and the csv
+    module read it. (Simpler and slower than `write_csv`: TSV is the rare case.)"""
+    columns = table.columns
+    values = [table.get(c) for c in columns]
+    numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
+    with progress.step("writing tsv", len(table)) as tick:
+        fh.write("\t".join(_tsv_field(neutralise(c)) for c in columns) + "\n")
+        for k in range(len(table) if columns else 0):
+            fh.write("\t".join([_tsv_field(_csv_cell(v[k], num)) for v, num in zip(values, numeric, strict=True)])
+                     + "\n")
+            if k % CSV_CHUNK_ROWS == 0:
+                tick(k)
+        tick(len(table))
 
 
 def _json_default(value: Any) -> Any:
