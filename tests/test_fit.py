@@ -33,7 +33,7 @@ def by_handle(table: Table, handle: str, platform: str = "instagram") -> dict:  
 
 def test_matching_creators_rank_first_with_reasons() -> None:
     table, _ = scored()
-    order = [r["handle"] for r in sorted(table.rows(), key=lambda r: r["rank"])]
+    order = [r["handle"] for r in sorted(table.rows(), key=lambda r: r["rank"] or 99)]
     assert order[:3] == ["lea.veggie", "lea.veggie", "ines.cuisine"]
     lea = by_handle(table, "lea.veggie")
     assert lea["rank"] == 1 and lea["score"] > 85
@@ -56,7 +56,8 @@ def test_exclusion_and_competitor_set_zero_and_say_so() -> None:
     assert camille["score"] == 0 and camille["fit_score"] == 0
     assert camille["reasons"].startswith("BLOCKED (score 0): worked with competitor Typology (notes)")
     assert max_["score"] == 0 and "excluded term casino (bio)" in max_["reasons"]
-    assert {camille["rank"], max_["rank"]} == {7, 8}
+    assert camille["rank"] is None and max_["rank"] is None  # blocked: no candidate, no rank
+    assert sorted(r for r in table.get("rank") if r is not None) == list(range(1, 7))
 
 
 def test_competitor_in_a_brands_column_and_cost_reasons() -> None:
@@ -180,7 +181,7 @@ def test_real_list_ranks_beauty_creators_first() -> None:
     table = read_table(str(path))
     compute_metrics(table)
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
-    rows = sorted(table.rows(), key=lambda r: r["rank"])
+    rows = sorted(table.rows(), key=lambda r: r["rank"] or len(table))
     top = rows[:25]
     # every one of the 25 best is a beauty creator, and the reason says it was found in a category
     for r in top:
@@ -191,12 +192,14 @@ def test_real_list_ranks_beauty_creators_first() -> None:
     assert rows[0]["handle"] == "nabilla" and "+ France" in rows[0]["reasons"]
     # brand safety: adult content is blocked, with the reason
     adult = [r for r in rows if "Adult content" in f"{r['category']} {r.get('category_2')}"]
-    assert adult and all(r["score"] == 0 and "excluded term adult content" in r["reasons"] for r in adult)
+    assert adult and all(r["score"] == 0 and "excluded term adult content" in r["reasons"] and r["rank"] is None
+                         for r in adult)
     # the beauty creators with decent engagement all come before any off-topic creator; only those
     # under the profile's minimum engagement may fall behind very engaged off-topic accounts
-    first_off_topic = min(r["rank"] for r in rows if "matches:" not in r["reasons"])
+    first_off_topic = min(r["rank"] for r in rows if "matches:" not in r["reasons"] and r["rank"] is not None)
     assert first_off_topic > 25
-    behind = [r for r in rows if "matches:" in r["reasons"] and r["score"] > 0 and r["rank"] > first_off_topic]
+    behind = [r for r in rows if "matches:" in r["reasons"] and r["score"] > 0 and r["rank"] is not None
+              and r["rank"] > first_off_topic]
     assert all("below the 1.5 % minimum" in r["reasons"] for r in behind)
 
 

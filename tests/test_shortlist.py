@@ -291,3 +291,27 @@ def test_a_row_naming_no_account_is_not_shortlisted(tmp_path: Path) -> None:
                                  str(tmp_path / "s.csv")])
     assert result.exit_code == 0, result.output
     assert "left out: 1 row naming no account (no handle, no profile link: see their issues)" in result.stderr
+
+
+def test_a_creator_the_profile_blocks_has_no_rank_and_is_never_shortlisted(tmp_path: Path) -> None:
+    """An exclusion or a competitor sets the score to 0 and says why; such a creator is no candidate: no
+    rank, and no shortlist takes it, even without --top (the library counts them, the command line says so)."""
+    import influkit
+
+    table = scored()
+    blocked = [i for i, r in enumerate(table.get("reasons")) if r and r.startswith("BLOCKED")]
+    assert len(blocked) == 2 and all(table.get("score")[i] == 0 and table.get("rank")[i] is None for i in blocked)
+    ranked = sorted(r for r in table.get("rank") if r is not None)
+    assert ranked == list(range(1, len(ranked) + 1))  # no gap where the blocked ones were
+    everyone = influkit.shortlist(str(FIXTURE), brand=str(BRAND), store=None, stage=["all"])
+    handles = {table.get("handle")[i] for i in blocked}
+    assert everyone.blocked == 2 and not handles & set(everyone.get("handle"))
+    ranked_rows = [i for i in range(len(table)) if table.get("rank")[i] and not table.get("duplicate_of")[i]]
+    assert len(everyone) == len(ranked_rows)
+    result = CliRunner().invoke(app, ["shortlist", str(FIXTURE), "--brand", str(BRAND), "--no-store", "--stage", "all",
+                                      "-o", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.output
+    assert "left out: 2 creators blocked by the profile (an exclusion or a competitor" in result.stderr
+    explained = CliRunner().invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "--no-store", "--lang", "en",
+                                         "--explain", sorted(handles)[0], "-f", "json"])
+    assert json.loads(explained.stdout)["explained"][0]["rank"] is None

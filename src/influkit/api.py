@@ -265,6 +265,11 @@ class Shortlist(Table):
         """Scored rows left out because they name no account (no handle, no profile link)."""
         return int(self.meta.get("no_account") or 0)
 
+    @property
+    def blocked(self) -> int:
+        """Scored creators left out because the profile blocks them (an exclusion or a competitor)."""
+        return int(self.meta.get("blocked") or 0)
+
     def cards(self, lang: str | None = None) -> list[Card]:
         """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`), in `lang` (default:
         the shortlist's), with each network's follower history from the workspace when there is one."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -276,7 +276,7 @@ class RowScore:
     score: float = 0.0
     confidence: str = "low"
     confidence_share: float = 0.0
-    rank: int = 0
+    rank: int | None = None  # None: not ranked (a TOTAL row, or blocked by the profile)
 
     def note(self, component: str, key: str, **params: Any) -> None:
         """A reason fragment: a REASONS key and its numbers, written in the reader's language later."""
@@ -550,7 +550,7 @@ class Scores(Sequence[RowScore]):
             raise IndexError(f"row index {index} out of range: the table has {len(self)} rows")
         k = index % len(self)
         r = self._scorer.row(k)
-        r.rank = self._table.get("rank")[k] or 0
+        r.rank = self._table.get("rank")[k] or None
         return r
 
 
@@ -564,9 +564,9 @@ class _Job:
     reasons: bool
 
 
-# (fit_score, score, confidence, reasons, score_<component>..., blocked) of a range of rows
+# (fit_score, score, confidence, reasons, score_<component>..., the blocked rows' offsets) of a range of rows
 _Chunk = tuple[list[float | None], list[float | None], list[str | None], list[str | None],
-               dict[str, list[float | None]], int]
+               dict[str, list[float | None]], list[int]]
 
 
 def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
@@ -580,7 +580,7 @@ def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
     component_cols: dict[str, list[float | None]] = {c: [None] * size for c in COMPONENTS}
     by_component = list(component_cols.items())
     shown: dict[float, float] = {}  # each distinct component value rounded once (round() is slow)
-    blocked = 0
+    blocked: list[int] = []
     for j, k in enumerate(range(start, stop)):
         if kinds[k]:
             continue  # TOTAL / section rows: no score, no rank
@@ -595,7 +595,8 @@ def _score_rows(job: _Job, start: int, stop: int) -> _Chunk:
             if rounded is None:
                 rounded = shown[value] = round(value, 1)
             column[j] = rounded
-        blocked += bool(r.blockers)
+        if r.blockers:
+            blocked.append(j)
     return fit_col, score_col, confidence_col, reasons_col, component_cols, blocked
 
 
@@ -724,7 +725,7 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     confidence_col: list[str | None] = []
     reasons_col: list[str | None] = []
     component_cols: dict[str, list[float | None]] = {c: [] for c in COMPONENTS}
-    blocked = 0
+    blocked: set[int] = set()
     shared: dict[float | None, float | None] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
     with progress.step("scoring", n) as tick:
         for done, (fits, scores, confidences, texts, components, blocked_here) in _chunks(job, n, workers):
@@ -734,11 +735,11 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
             reasons_col += texts
             for c, values in components.items():
                 component_cols[c] += map(shared.setdefault, values, values)
-            blocked += blocked_here
+            blocked.update(done - len(fits) + j for j in blocked_here)
             tick(done)
     scorer.forget()
     table.data["fit_score"], table.data["score"] = fit_col, score_col
-    table.data["rank"] = _ranks(table, score_col, fit_col)
+    table.data["rank"] = _ranks(table, score_col, fit_col, blocked)
     table.data["confidence"], table.data["reasons"] = confidence_col, reasons_col
     table.meta["reasons_lang"] = language
     for c in COMPONENTS:
@@ -746,7 +747,7 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     table.meta["scoring"] = {"brand": brand.name, "fields": [label for label, _ in
                                                             scorer.fields.texts + scorer.fields.brands],
                              "method": method_lines(brand, language)}
-    return Scores(table, scorer, blocked)
+    return Scores(table, scorer, len(blocked))
 
 
 def fill_reasons(table: Table, scores: Scores, rows: Sequence[int]) -> None:
@@ -758,13 +759,16 @@ def fill_reasons(table: Table, scores: Scores, rows: Sequence[int]) -> None:
             column[i] = scores[i].reasons_in(lang)
 
 
-def _ranks(table: Table, scores: list[float | None], fits: list[float | None]) -> list[int | None]:
+def _ranks(table: Table, scores: list[float | None], fits: list[float | None],
+           blocked: Collection[int] = frozenset()) -> list[int | None]:
     """Ranks of the creator rows (best score first, then fit_score, followers, sheet order); a repeated
-    account (duplicate_of set) shares the rank of its first row and takes no place. (Sorted by one key
-    at a time, least significant first, so no tuple per row is made: at 500k rows they took 75 MB.)"""
+    account (duplicate_of set) shares the rank of its first row and takes no place. A row the profile
+    blocks (an exclusion or a competitor: score 0) has no rank: it is no candidate, and no shortlist
+    takes it. (Sorted by one key at a time, least significant first, so no tuple per row is made: at
+    500k rows they took 75 MB.)"""
     n = len(table)
     followers = table.get("followers")
-    order = [i for i in range(n) if scores[i] is not None]  # sheet order: the last tie-break
+    order = [i for i in range(n) if scores[i] is not None and i not in blocked]  # sheet order: the last tie-break
     order.sort(key=lambda i: -(_num(followers[i]) or 0.0))
     order.sort(key=lambda i: -(fits[i] or 0.0))
     order.sort(key=lambda i: -(scores[i] or 0.0))
@@ -785,7 +789,7 @@ def _ranks(table: Table, scores: list[float | None], fits: list[float | None]) -
             ranks[i] = position
     for i in repeated:
         if scores[i] is not None:
-            ranks[i] = ranks[first_of[(platforms[i], handles[i])]] or 0
+            ranks[i] = ranks[first_of[(platforms[i], handles[i])]]
     return ranks
 
 
@@ -1189,10 +1193,12 @@ def find_rows(table: Table, handle: str) -> list[int]:
 
 
 EXPLAIN_WORDS: dict[str, tuple[str, str]] = {
-    "head": ("{name} ({where}) face à {brand} : score {score}, affinité {fit}, rang {rank} sur {of}, confiance "
+    "head": ("{name} ({where}) face à {brand} : score {score}, affinité {fit}, {place}, confiance "
              "{confidence} ({share} du poids appuyé sur des données)",
-             "{name} ({where}) against {brand}: score {score}, fit_score {fit}, rank {rank} of {of}, confidence "
+             "{name} ({where}) against {brand}: score {score}, fit_score {fit}, {place}, confidence "
              "{confidence} ({share} of the weight backed by data)"),
+    "place": ("rang {rank} sur {of}", "rank {rank} of {of}"),
+    "unranked": ("non classé", "not ranked"),  # blocked by the profile (`_ranks`)
     "blocked": ("BLOQUÉ : {items}", "BLOCKED: {items}"),
     "match": ("+ {term} ({where}, poids {weight})", "+ {term} ({where}, weight {weight})"),
     "no_data": (" [pas de données]", " [no data]"), "partial": (" [données partielles]", " [partial data]"),
@@ -1242,8 +1248,9 @@ def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand,
         return _g(x, lang)
 
     share = f"{d['confidence_share']:.0%}".replace("%", " %") if fr else f"{d['confidence_share']:.0%}"
+    place = _ew("place", lang, rank=d["rank"], of=d["of"]) if d["rank"] else _ew("unranked", lang)
     lines = [_ew("head", lang, name=d["creator"] or d["handle"], where=where, brand=d["brand"], score=n(d["score"]),
-                 fit=n(d["fit_score"]), rank=d["rank"], of=d["of"], confidence=_ew(d["confidence"], lang), share=share)]
+                 fit=n(d["fit_score"]), place=place, confidence=_ew(d["confidence"], lang), share=share)]
     if d["blocked"]:
         lines.append(_ew("blocked", lang, items="; ".join(d["blocked"])))
     for c, comp in d["components"].items():

@@ -49,7 +49,8 @@ def select(
     are left out unless `stages` asks for them: with `stages`, only rows at one of those stages are kept
     ("all" keeps every row). `meta["left_out"]` counts the rows left out by stage. A row naming no account
     (no handle, no profile link: its link was a post or a network's page, its issue says so) is never
-    shortlisted, there being nobody to contact or show; `meta["no_account"]` counts them."""
+    shortlisted, there being nobody to contact or show; `meta["no_account"]` counts them. Nor is a creator
+    the profile blocks (score 0, no rank: `fit._ranks`); `meta["blocked"]` counts them."""
     if "score" not in table.data or "rank" not in table.data:
         raise InfluError("the list has no scores: run `influkit score --brand brand.toml` first, or pass --brand",
                          file=table.source or None)
@@ -68,9 +69,12 @@ def select(
     ranks, scores = table.get("rank"), table.get("score")
     platform_col, tier_col, dup = table.get("platform"), table.get("tier"), table.get("duplicate_of")
     order = sorted((i for i in range(len(table)) if isinstance(ranks[i], int | float)), key=lambda i: ranks[i])
+    kinds = table.get("row_kind")
+    # a scored creator with no rank: the profile blocks it (an exclusion or a competitor), never shortlisted
+    blocked = sum(1 for i in range(len(table)) if isinstance(scores[i], int | float) and ranks[i] in (None, "")
+                  and not kinds[i] and not dup[i])
     picked: list[int] = []
     per: dict[str, int] = {}
-    kinds = table.get("row_kind")
     handles, links = table.get("handle"), table.get("profile_url")
     no_account = 0
     for i in order:
@@ -101,6 +105,7 @@ def select(
     chosen = subset(table, picked)
     chosen.meta["left_out"] = left_out
     chosen.meta["no_account"] = no_account
+    chosen.meta["blocked"] = blocked
     return chosen
 
 

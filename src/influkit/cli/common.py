@@ -44,7 +44,9 @@ SaveMapOpt = Annotated[
                        "(maps.json beside the workspace).")
 ]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", help="Input format when reading stdin ('-'): csv or xlsx.")
+    str | None, typer.Option("--from", help="Input format when reading stdin ('-') or to override the extension: "
+                             "csv (also tsv), xlsx (also xls, xlsm, ods), json or jsonl. Default: the extension, "
+                             "else the first bytes.")
 ]
 MapOpt = Annotated[
     list[str] | None,

@@ -94,6 +94,9 @@ def shortlist(
     if chosen.no_account:
         lines.append(f"left out: {count(chosen.no_account, 'row')} naming no account (no handle, no profile link: "
                      "see their issues)")
+    if chosen.blocked:
+        lines.append(f"left out: {count(chosen.blocked, 'creator')} blocked by the profile (an exclusion or a "
+                     "competitor: see their reasons in `influkit score`)")
     if not len(chosen):
         used = [f"--{name.replace('_', '-')} {' '.join(map(str, v if isinstance(v, list) else [v]))}"
                 for name, v in chosen.filters.items() if v not in (None, [])]
