@@ -319,3 +319,15 @@ def test_the_summary_names_a_row_without_handle_or_name_by_its_row(tmp_path: Pat
     brand = str(Path(__file__).parents[1] / "examples" / "brand.toml")
     result = CliRunner().invoke(app, ["score", str(sheet), "--brand", brand, "--no-store", "-o", str(tmp_path / "s.csv")])
     assert result.exit_code == 0 and "best row 2 (" in result.stderr and "None" not in result.stderr
+
+
+def test_the_terminal_table_of_score_lists_the_unranked_rows_last(tmp_path: Path) -> None:
+    """A TOTAL row and a blocked creator have no rank: `score -f table` (what a terminal shows) lists
+    them after the ranked creators instead of failing on the comparison of None and a number."""
+    sheet = tmp_path / "tot.csv"
+    sheet.write_text("Pseudo,Réseau,Nb abonnés,Bio\n@lea.v,Instagram,12 500,soins vegan\n"
+                     "@max.bet,Instagram,9000,casino tous les soirs\nTOTAL,,21 500,\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(sheet), "--brand", BRAND, "--no-store", "-f", "table"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if "lea.v" in line or "max.bet" in line]
+    assert len(lines) == 2 and "lea.v" in lines[0] and "max.bet" in lines[1]

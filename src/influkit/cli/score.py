@@ -91,7 +91,8 @@ def score(
     def terminal(table: Table) -> None:
         ranks = table.get("rank")
         print_records(table, columns=TERMINAL_COLUMNS, limit=TERMINAL_ROWS,
-                      order=sorted(range(len(table)), key=lambda i: ranks[i]))
+                      order=sorted(range(len(table)), key=lambda i: (ranks[i] is None, ranks[i] or 0)))
+        # (unranked rows last: blocked creators, then TOTAL and section rows, in sheet order)
 
     if not in_place or output or fmt:
         emit_table(scored, output or "-", out_format, terminal=terminal)
