@@ -414,3 +414,37 @@ def test_influkits_own_rates_read_back_as_the_fractions_they_are(tmp_path: Path)
     write_table(first, str(out), "csv")
     again = influkit.enrich(str(out), offline=True, store=None)
     assert again.get("engagement_rate") == [0.045, 1.5]
+
+
+def test_a_cell_formatted_as_a_percentage_is_a_fraction_in_a_column_of_percentage_points(tmp_path: Path) -> None:
+    """Excel shows 4.1 % for 0.041 formatted 0.0%: that cell is a fraction even when the column's other
+    cells, typed 4.5 and 3 without a format, are percentage points. Without formats (CSV) the column
+    keeps one scale."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Pseudo", "Réseau", "Abonnés", "Taux d'engagement"])
+    for handle, followers, rate, fmt in (("lea.v", 12500, 0.041, "0.0%"), ("tom.c", 30000, 0.032, "0.00 %"),
+                                         ("ana.b", 8000, 4.5, None), ("bob.z", 20000, 3, None),
+                                         ("eve.k", 9000, 0.9, None)):
+        ws.append([handle, "Instagram", followers, rate])
+        if fmt:
+            ws.cell(ws.max_row, 4).number_format = fmt
+    wb.save(tmp_path / "pct.xlsx")
+    t = enrich(str(tmp_path / "pct.xlsx"), store=None, offline=True)
+    assert t.get("engagement_rate") == [0.041, 0.032, 0.045, 0.03, 0.009]  # 0.9 typed: 0.9 %
+    assert t.get("issues") == [None] * 5
+    # the same numbers in a CSV: one scale, points (most are above 1)
+    (tmp_path / "pct.csv").write_text("Pseudo,Réseau,Abonnés,Taux d'engagement\nlea.v,IG,12500,0.041\n"
+                                      "ana.b,IG,8000,4.5\nbob.z,IG,20000,3\n", encoding="utf-8")
+    assert enrich(str(tmp_path / "pct.csv"), store=None, offline=True).get("engagement_rate") == [0.00041, 0.045, 0.03]
+    # a column of fractions all formatted as percentages needs no format look-up and reads as before
+    wb2 = openpyxl.Workbook()
+    ws2 = wb2.active
+    assert ws2 is not None
+    ws2.append(["Pseudo", "Réseau", "ER"])
+    for handle, rate in (("a", 0.05), ("b", 0.012)):
+        ws2.append([handle, "IG", rate])
+        ws2.cell(ws2.max_row, 3).number_format = "0%"
+    wb2.save(tmp_path / "f.xlsx")
+    assert enrich(str(tmp_path / "f.xlsx"), store=None, offline=True).get("engagement_rate") == [0.05, 0.012]

@@ -615,7 +615,8 @@ def normalize(
             if "handle" not in table.mapped:
                 table.mapped["handle"] = f"{header} (the @handle in the name)"
         else:
-            table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i])
+            table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i],
+                                                percent_cells=_percent_cells(raw, i, index))
     for i, column in m.derived.items():
         if kind_of(column) == "date":  # "Date dernier post" read as last_post_on
             dates.append(DateColumn(column_values(i), column, raw.headers[i]))
@@ -754,6 +755,18 @@ def _linked_columns(raw: RawSheet, index: Sequence[int]) -> dict[int, list[str |
             if not (isinstance(cell, str) and cell.strip() == url.strip()):
                 found.add(i)
     return {i: [raw.links.get((r, i)) for r in index] for i in sorted(found)}
+
+
+def _percent_cells(raw: RawSheet, i: int, index: Sequence[int]) -> Callable[[], set[int]] | None:
+    """For column `i` of a workbook: what gives the output rows whose cell is formatted as a percentage."""
+    if raw.percent is None:
+        return None
+
+    def found() -> set[int]:
+        rows = raw.percent.rows(raw.column_numbers[i])
+        return {k for k, r in enumerate(index) if raw.row_numbers[r] in rows} if rows else set()
+
+    return found
 
 
 def _split_names(values: list[Any]) -> tuple[list[Any], list[Any]]:

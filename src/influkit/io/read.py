@@ -92,6 +92,7 @@ class RawSheet:
     notes: list[str] = field(default_factory=list)
     header_rows: int = 1  # 2 when a row of network names above the header was read with it
     influkit_columns: set[int] | None = None  # columns influkit's in-place writer marked (xlsx), None: no mark
+    percent: Any = None  # xlsx: workbook.PercentCells, the cells formatted as percentages (found when asked)
 
     def __post_init__(self) -> None:
         if not self.column_numbers:
@@ -835,6 +836,10 @@ class Workbook:
         raw.hidden_sheets = [n for n in self.hidden]
         raw.format = self.kind
         raw.platform = platform_of_name(name)
+        if self.kind == "xlsx":
+            from .workbook import PercentCells
+
+            raw.percent = PercentCells(self.data, name)
         raw.notes.extend(notes + self.notes)
         self.notes = []
         return raw

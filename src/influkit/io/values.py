@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,9 +149,11 @@ def _issue_rows(rows: list[int] | None, i: int) -> int:
 
 def convert_column(
     values: list[Any], column: str, header: str, table: Table, rows: list[int] | None = None,
-    meaning: HeaderMeaning | None = None,
+    meaning: HeaderMeaning | None = None, percent_cells: Callable[[], Collection[int]] | None = None,
 ) -> list[Any]:
-    """Parse one column; unreadable cells become None plus an issue on their row."""
+    """Parse one column; unreadable cells become None plus an issue on their row. `percent_cells` gives
+    the positions of the cells a workbook formats as percentages (asked only for a rate column whose
+    numbers mix fractions and percentage points: see `_rates`)."""
     kind = kind_of(column)
     if kind == "count":
         return _counts(values, column, header, table, rows, meaning.exponent if meaning else 0)
@@ -162,9 +164,22 @@ def convert_column(
         return _texts(values)
     if kind == "rate" and header.strip() == column:
         parser = _own_fraction  # influkit's own CSV/JSON (`engagement_rate`): raw fractions, 1.5 is 150 %
-    elif kind == "rate" and percent_points(values, bool(meaning and meaning.percent and _all_above_one(values))):
-        parser = rate_in_points
-    out: list[Any] = []
+    elif kind == "rate":
+        return _rates(values, parser, column, header, table, rows, bool(meaning and meaning.percent), percent_cells)
+    return _parsed(values, parser, column, header, table, rows)
+
+
+def _parsed(values: list[Any], parser: Callable[[Any], Any], column: str, header: str, table: Table,
+            rows: list[int] | None, positions: Sequence[int] | None = None) -> list[Any]:
+    """Each cell through `parser` (only those at `positions`, the others left None)."""
+    out: list[Any] = [None] * len(values) if positions is not None else []
+    if positions is not None:
+        for i in positions:
+            try:
+                out[i] = parser(values[i])
+            except P.ParseError as exc:
+                table.add_issue(_issue_rows(rows, i), column, str(exc), header)
+        return out
     for i, v in enumerate(values):
         try:
             out.append(parser(v))
@@ -172,6 +187,40 @@ def convert_column(
             out.append(None)
             table.add_issue(_issue_rows(rows, i), column, str(exc), header)
     return out
+
+
+def _rates(values: list[Any], parser: Callable[[Any], Any], column: str, header: str, table: Table,
+           rows: list[int] | None, percent_header: bool, percent_cells: Callable[[], Collection[int]] | None
+           ) -> list[Any]:
+    """A rate column: one scale for its bare numbers (fractions, or percentage points: `percent_points`),
+    except that a cell the workbook formats as a percentage (Excel shows 4.1 % for 0.041) is a fraction
+    whatever the others hold. The formats are looked up only when the bare numbers mix both sides of 1
+    or the column reads as points while some are at most 1: then the cells not formatted as percentages
+    get the scale of their own numbers."""
+    bare = [x for x in map(_bare_number, values) if x is not None and x == x and x > 0]
+    points = percent_points(values, percent_header and _all_above_one(values))
+    small = any(x <= 1 for x in bare)
+    formatted: Collection[int] = ()
+    if percent_cells is not None and small and (points or any(x > 1 for x in bare)):
+        formatted = percent_cells()
+    if not formatted:
+        return _parsed(values, rate_in_points if points else parser, column, header, table, rows)
+    marked = set(formatted)
+    others = [i for i in range(len(values)) if i not in marked]
+    rest = [values[i] for i in others]
+    scale = rate_in_points if percent_points(rest, percent_header and _all_above_one(rest)) else parser
+    out = _parsed(values, scale, column, header, table, rows, others)
+    fractions = _parsed(values, _fraction_cell, column, header, table, rows, sorted(marked))
+    for i in marked:
+        out[i] = fractions[i]
+    return out
+
+
+def _fraction_cell(v: Any) -> float | None:
+    """A cell formatted as a percentage: its number is the fraction (0.041 is 4.1 %)."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return float(v)
+    return P.parse_rate(v)
 
 
 def _text(v: Any) -> str | None:

@@ -317,6 +317,73 @@ class XlsxExtras:
         return out
 
 
+# Number formats that show a cell as a percentage: Excel's built-in 0% and 0.00%, and any custom format
+# whose first section has a % outside quoted text and escapes ("0.0%", "0.00 %;[Red]-0.00 %").
+_PERCENT_FORMATS = frozenset(("9", "10"))
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _is_percent_format(code: str) -> bool:
+    return "%" in _FORMAT_LITERALS.sub("", code).split(";")[0]
+
+
+def percent_styles(z: zipfile.ZipFile) -> frozenset[str]:
+    """The cell style numbers (`s="..."` in the sheets' XML) whose number format is a percentage."""
+    try:
+        root = ET.fromstring(z.read("xl/styles.xml"))
+    except (KeyError, ET.ParseError, OSError, zipfile.BadZipFile):
+        return frozenset()
+    ids = set(_PERCENT_FORMATS)
+    for el in root.iter():
+        if _local(el.tag) == "numFmt" and _is_percent_format(el.get("formatCode") or ""):
+            ids.add(el.get("numFmtId") or "")
+    out: set[str] = set()
+    for el in root:
+        if _local(el.tag) == "cellXfs":
+            out.update(str(i) for i, xf in enumerate(el) if xf.get("numFmtId", "0") in ids)
+    return frozenset(out)
+
+
+_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
+class PercentCells:
+    """Which cells of a sheet's column a workbook formats as percentages, found when asked (for a rate
+    column whose numbers mix scales): the sheet's XML is read again then, once per sheet."""
+
+    def __init__(self, data: str | bytes, sheet: str) -> None:
+        self._data, self._sheet = data, sheet
+        self._xml: bytes | None = None
+        self._styles: frozenset[str] | None = None
+
+    def _load(self) -> None:
+        self._xml, self._styles = b"", frozenset()
+        try:
+            with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
+                self._styles = percent_styles(z)
+                paths, _ = _sheet_paths(z)
+                if self._styles and self._sheet in paths:
+                    self._xml = z.read(paths[self._sheet])
+        except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+            pass
+
+    def rows(self, column: int) -> set[int]:
+        """The 1-based rows whose cell in the 1-based `column` has a percentage format."""
+        if self._xml is None:
+            self._load()
+        if not self._xml or not self._styles:
+            return set()
+        from .xlsx import column_letter
+
+        letters = column_letter(column - 1).encode("ascii")
+        found: set[int] = set()
+        for m in re.finditer(rb'<c\b[^>]*?\br="' + letters + rb'(\d+)"[^>]*>', self._xml):
+            style = _STYLE.search(m[0])
+            if style is not None and style[1].decode("ascii") in self._styles:
+                found.add(int(m[1]))
+        return found
+
+
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 _RANGE = re.compile(
     r"(?<![\w.!:$\]'])\$?(?P<c0>[A-Za-z]{1,3})\$?(?P<r0>\d{1,7})?"
