@@ -490,3 +490,64 @@ def test_in_place_the_summary_names_no_url_column_it_did_not_write(tmp_path: Pat
     assert summary.kept == ["Site"] and not any("(URL)" in line for line in summary.lines(table))
     with zipfile.ZipFile(path) as z:
         assert "Site (URL)" not in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def _two_tabs(path: Path) -> Path:
+    """Two tabs whose headers are on different rows (a title row above the first tab's)."""
+    wb = openpyxl.Workbook()
+    a = wb.active
+    assert a is not None
+    a.title = "Instagram"
+    for row in (["Prospects IG"], ["Pseudo", "Abonnés", "Statut"], ["@lea.v", "12 500", "Contacté"],
+                ["@tom.c", "3 400", "Repéré"]):
+        a.append(row)
+    b = wb.create_sheet("TikTok")
+    for row in (["Pseudo", "Abonnés", "Statut"], ["@zoe.fit", "9 800", "Repéré"], ["@max.g", "50 000", "Contacté"],
+                ["@ana.b", "7 000", "Refusé"]):
+        b.append(row)
+    wb.save(path)
+    return path
+
+
+def test_each_tab_is_written_below_its_own_header_row(tmp_path: Path) -> None:
+    """`enrich --sheet all --in-place` and `set --sheet` on tabs whose header rows differ: each tab's
+    columns go on its own header row, each change in its own row; no data row is overwritten, and a
+    second run updates instead of eating a row."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    book = _two_tabs(tmp_path / "two.xlsx")
+    runner = CliRunner()
+    for _ in range(2):
+        done = runner.invoke(app, ["enrich", str(book), "--sheet", "all", "--in-place", "--no-store", "--offline"])
+        assert done.exit_code == 0, done.output
+    ig, tt = _rows(book, "Instagram"), _rows(book, "TikTok")
+    assert ig[1][:4] == ["Pseudo", "Abonnés", "Statut", "Taux d'engagement"] and ig[2][:3] == ["@lea.v", "12 500", "Contacté"]
+    assert tt[0][:4] == ["Pseudo", "Abonnés", "Statut", "Taux d'engagement"]
+    assert [r[:3] for r in tt[1:4]] == [["@zoe.fit", "9 800", "Repéré"], ["@max.g", "50 000", "Contacté"],
+                                        ["@ana.b", "7 000", "Refusé"]]
+    assert "wrote into" in done.stderr and "0 columns added" in done.stderr
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), sheet="all", offline=True, store=db)
+    influkit.set_stage("zoe.fit", stage="contacted", on="2026-03-05", sheet=str(book), store=db)
+    tt = _rows(book, "TikTok")
+    assert tt[1][2] == "Contacté" and [r[2] for r in tt[2:4]] == ["Contacté", "Refusé"] and tt[0][2] == "Statut"
+
+
+def test_a_sheet_that_cannot_be_written_leaves_the_workspace_as_it_was(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`set --sheet`: the sheet is written inside the workspace's transaction, so when writing it fails
+    the stage is not recorded either (nothing changed, as the README says)."""
+    book = _two_tabs(tmp_path / "two.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), sheet="all", offline=True, store=db)
+    before = influkit.creator("zoe.fit", store=db).to_dict()
+
+    def fail(*_: Any, **__: Any) -> dict[str, Any]:
+        raise InfluError("the file changed during the run", file=str(book))
+
+    monkeypatch.setattr(I, "write_cells", fail)
+    with pytest.raises(InfluError, match="changed during the run"):
+        influkit.set_stage("zoe.fit", stage="deal", sheet=str(book), store=db)
+    assert influkit.creator("zoe.fit", store=db).to_dict() == before

@@ -1287,11 +1287,20 @@ def set_stage(
     located = _rows_in_sheet(sheet, targets) if sheet is not None else None
     with workspace.opened(store) as db:
         assert db is not None
-        name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note, price=amount,
-                                   currency=money, post=post)
+
+        def work() -> tuple[str, list[Any], dict[str, Any] | None]:
+            # the sheet is written inside the workspace's transaction: when it cannot be (a locked file,
+            # a row that moved), the workspace is left as it was too
+            name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note,
+                                       price=amount, currency=money, post=post)
+            written = (_write_set_to_sheet(located, changes, canonical, day, note, amount, money, lang)
+                       if located is not None else None)
+            return name, changes, written
+
+        name, changes, written = db.write(work, what="set")
     report = SetReport({"campaign": name, "changes": [c.to_dict() for c in changes]})
-    if located is not None:
-        report.data["sheet"] = _write_set_to_sheet(located, changes, canonical, day, note, amount, money, lang)
+    if written is not None:
+        report.data["sheet"] = written
     return report
 
 

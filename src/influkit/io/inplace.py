@@ -284,6 +284,11 @@ def _row_sheets(table: Table) -> list[str | None]:
 
 
 def _header_row(table: Table, sheet: str | None) -> int:
+    """The sheet row of `sheet`'s headers: its own (each tab of `--sheet all` has its own layout), else
+    the table's."""
+    for layout in table.meta.get("layout") or ():
+        if isinstance(layout, Mapping) and layout.get("sheet") == sheet and layout.get("header_row"):
+            return int(layout["header_row"])
     layouts = table.meta.get("sheets")
     if isinstance(layouts, Mapping) and sheet in layouts:
         layout = layouts[sheet]
