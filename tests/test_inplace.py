@@ -318,6 +318,8 @@ def test_workbooks_influkit_cannot_rewrite_are_refused(tmp_path: Path, agency: P
 def test_headers_not_where_the_table_says_is_refused(agency: Path) -> None:
     table = influkit.enrich(str(agency), store=None, offline=True)
     table.meta["header_row"] = 4
+    for layout in table.meta["layout"]:  # (each tab's own header row is what the writer goes by)
+        layout["header_row"] = 4
     before = agency.read_bytes()
     with pytest.raises(InfluError, match="headers influkit read"):
         I.write_back(table)

@@ -226,6 +226,9 @@ def test_key_never_in_outputs_or_store(yt: tuple[FakeYouTube, FakeServer], tmp_p
     write_table(table, str(out), "json")
     key = fake.key.encode()
     assert key not in out.read_bytes()
+    from influkit.store.connection import settle
+
+    settle()  # the workspace's connection closes (and removes its -wal, -shm files) in the background
     for f in (tmp_path / "workspace").iterdir():
         assert key not in f.read_bytes(), f
     assert fake.key not in repr(table.meta)
