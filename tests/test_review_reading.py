@@ -448,3 +448,25 @@ def test_a_cell_formatted_as_a_percentage_is_a_fraction_in_a_column_of_percentag
         ws2.cell(ws2.max_row, 3).number_format = "0%"
     wb2.save(tmp_path / "f.xlsx")
     assert enrich(str(tmp_path / "f.xlsx"), store=None, offline=True).get("engagement_rate") == [0.05, 0.012]
+
+
+def test_labels_in_the_handle_column_mark_their_rows_and_stay_in_place(tmp_path: Path) -> None:
+    """A sheet whose first column is the handle: "Sous-total beauté" and "— TikTok —" in it are a
+    sub-total and a section title (the section names the network of the rows below), their text stays
+    in the handle column, no issue is raised and no account is made of them."""
+    p = tmp_path / "sub.csv"
+    p.write_text("Pseudo,Nb abonnés,Statut\n— Instagram —,,\n@lea.v,12 500,Contacté\n@tom.c,3 400,Repéré\n"
+                 "Sous-total beauté,15 900,\n— TikTok —,,\n@zoe.f,9 000,Repéré\nTOTAL,24 900,\n", encoding="utf-8")
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("row_kind") == ["section", None, None, "subtotal", "section", None, "total"]
+    assert t.get("handle") == ["— Instagram —", "lea.v", "tom.c", "Sous-total beauté", "— TikTok —", "zoe.f", "TOTAL"]
+    assert t.get("platform") == [None, "instagram", "instagram", None, None, "tiktok", None]
+    assert t.get("issues") == [None] * 7
+    assert t.creator_rows() == [1, 2, 5]
+    db = tmp_path / "ws.db"
+    enrich(str(p), store=str(db), offline=True)
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert sorted(conn.execute("SELECT platform, handle FROM accounts").fetchall()) == [
+            ("instagram", "lea.v"), ("instagram", "tom.c"), ("tiktok", "zoe.f")]

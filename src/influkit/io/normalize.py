@@ -998,8 +998,11 @@ def _identify(
     content: list[str | None] = [None] * n  # a post or video link the account was read from (kept, see below)
     content_header: str | None = None  # the column the first such link came from
     for k in range(n):
-        if kinds[k]:
-            continue  # a TOTAL or section row names no account
+        if kinds[k]:  # a TOTAL or section row names no account; its label, when the handle column holds it
+            # ("Sous-total beauté", "— TikTok —" in a sheet whose first column is the handle), stays there
+            label = handle_cells[k]
+            handles[k] = label.strip() if isinstance(label, str) and label.strip() else None
+            continue
         plat: str | None = None
         pcell = platform_cells[k]
         if not is_missing(pcell):

@@ -20,6 +20,8 @@ _TOTAL_RE = re.compile(
     r"median|mediane|moy)|(?P<total>totaux|totals?|grand total|sum|somme|sommes|ensemble|overall|cumul))"
     r"(?:\s+.{0,40})?$")
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
+# a cell that may name an account: a handle (@, letters, digits, . _ -), or a link
+_ACCOUNT_LIKE = re.compile(r"\s*@?[\w.\-]+\s*\Z|.*(?:://|www\.|\.com|/)", re.DOTALL).match
 
 
 def kind_of_label(text: str) -> str | None:
@@ -73,6 +75,11 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             anonymous = [r for r, row in enumerate(rows) if not row[only]]
         else:
             anonymous = [r for r, row in enumerate(rows) if not any(row[i] for i in identity_cols)]
+        # a label in the identity column itself ("— TikTok —" under "Pseudo"): text no handle or link is
+        for i in label_columns:
+            if i in identity_cols:
+                anonymous += [r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and c
+                              and not _ACCOUNT_LIKE(c)]
         if links:
             linked = {r for (r, i) in links if i in identity_cols}
             anonymous = [r for r in anonymous if r not in linked]
