@@ -146,6 +146,26 @@ def test_averages_round_silently_and_units_in_headers() -> None:
     assert t.get("issues") == [None]
 
 
+def test_a_unit_column_reads_numbers_grouped_by_spaces() -> None:
+    """`Abonnés (en milliers)`: "1 200" is 1,200 thousand, "2 500,5" 2,500.5 thousand (a space groups
+    thousands, the comma is the decimal mark); a negative or wordy cell is an issue naming the cell as typed."""
+    t = norm(["Pseudo", "Abonnés (en milliers)"], [["a", "1 200"], ["b", "2\u202f500,5"], ["c", "0,8"], ["d", "850"],
+                                                    ["e", "-3"], ["f", "12'000"], ["g", "n/a"]])
+    assert t.get("followers") == [1_200_000, 2_500_500, 800, 850_000, None, 12_000_000, None]
+    assert t.get("issues")[:4] == [None] * 4 and t.get("issues")[5:] == [None, None]
+    assert "'-3' (negative count)" in t.get("issues")[4]
+
+
+def test_parse_decimal() -> None:
+    from influkit.io.parse import ParseError, parse_decimal
+
+    assert [parse_decimal(x) for x in ("12,5", "1 200", "2 500,5", "-0.4", "\u22121,5", "3", "1,200")] == [
+        12.5, 1200.0, 2500.5, -0.4, -1.5, 3.0, 1.2]
+    for bad in ("abc", "1 20", "12k", "1e999"):
+        with pytest.raises(ParseError):
+            parse_decimal(bad)
+
+
 def test_several_emails_are_all_kept() -> None:
     t = norm(["Pseudo", "Email", "Email agent"], [["a", "lea@x.fr; lea.pro@y.fr", "agent@z.fr"], ["b", "b@x.fr", None]])
     assert t.get("email") == ["lea@x.fr", "b@x.fr"]

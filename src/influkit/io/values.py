@@ -292,7 +292,9 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
         try:
             if exponent and (isinstance(v, int | float) and not isinstance(v, bool)
                              or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
-                x = plain_number(v)
+                x = plain_number(v) if not isinstance(v, str) or P.is_missing(v) else P.parse_decimal(v)
+                if x is not None and x < 0:
+                    raise P.ParseError(f"could not read {shown(v)} (negative count)")  # the cell, not x * scale
                 n = None if x is None else P.parse_count(round(x * scale, 6))
                 note = None
             else:

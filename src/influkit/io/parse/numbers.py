@@ -17,6 +17,7 @@ from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _m
 
 __all__ = [
     "CURRENCIES", "MAX_COUNT", "Price", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
+    "parse_decimal",
     "parse_money", "parse_price", "parse_rate", "parse_signed_count",
 ]
 
@@ -92,6 +93,24 @@ def _decode(num: str, exp: str | None, has_suffix: bool, grouping: bool) -> Deci
     if exp:
         d = d.scaleb(int(exp[1:]))
     return d
+
+
+_DECIMAL_RE = re.compile(r"(?P<sign>[-+\u2212])?\s*" + _NUM)
+
+
+def parse_decimal(text: str) -> float:
+    """A number as typed in a column whose header gives the unit ("Abonnés (en milliers)"): a decimal
+    comma or point, thousands grouped by spaces or apostrophes ("12,5", "1 200", "2 500,5", "-0.4"). A
+    lone "," or "." is the decimal mark ("1,200" is 1.2 there: the unit makes thousands unlikely)."""
+    t = _clean(text)
+    m = _DECIMAL_RE.fullmatch(t)
+    try:
+        d = _decode(m["num"], m["exp"], False, grouping=False) if m is not None else None
+    except (InvalidOperation, ValueError):
+        d = None
+    if m is None or d is None:
+        raise ParseError(_cannot(text, "out of range" if m is not None else ""))
+    return float(-d if m["sign"] in ("-", "\u2212") else d)
 
 
 def _half_up(d: Decimal) -> int:
