@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -470,3 +471,25 @@ def test_labels_in_the_handle_column_mark_their_rows_and_stay_in_place(tmp_path:
     with sqlite3.connect(db) as conn:
         assert sorted(conn.execute("SELECT platform, handle FROM accounts").fetchall()) == [
             ("instagram", "lea.v"), ("instagram", "tom.c"), ("tiktok", "zoe.f")]
+
+
+def test_a_column_of_file_names_is_kept_whatever_its_header_says(tmp_path: Path) -> None:
+    """"Contrat" holding "contrat signé.pdf" (a link behind it) is no signing date and no status: with one
+    cell or with many, it is kept as is with its text, and the real status column stays the stage."""
+    for n in (2, 4):
+        rows: list[list[Any]] = [["Nom", "Pseudo", "Abonnés", "Statut", "Contrat"]]
+        rows += [[f"P{i}", f"@p{i}", "12 500", "Contacté", f"contrat signé p{i}.pdf" if i < n else None]
+                 for i in range(4)]
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        for row in rows:
+            ws.append(row)
+        ws.cell(2, 5).hyperlink = "https://drive.example/contrat0.pdf"
+        path = tmp_path / f"c{n}.xlsx"
+        wb.save(path)
+        t = enrich(str(path), store=None, offline=True)
+        assert t.mapped.get("stage") == "Statut" and "deal_on" not in t.mapped
+        assert t.get("Contrat")[:n] == [f"contrat signé p{i}.pdf" for i in range(n)]
+        assert t.get("Contrat (URL)")[0] == "https://drive.example/contrat0.pdf"
+        assert t.get("stage") == ["contacted"] * 4 and t.get("issues") == [None] * 4

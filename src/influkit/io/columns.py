@@ -375,6 +375,8 @@ def header_known(cell: object) -> bool:
 
 
 _DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
+# a document's file name (what a "Contrat" or "Brief" column holds, a link often behind it)
+_FILE_NAME = re.compile(r"\S\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|png|jpe?g|gif|heic|zip|mp4|mov)\Z")
 
 
 @lru_cache(maxsize=65536)
@@ -386,6 +388,8 @@ def _text_kinds(s: str) -> frozenset[str]:
     if t.isascii() and t.replace(".", "", 1).isdigit():
         return value_kinds(float(t)) if len(t) < 20 else frozenset({"number"})  # "0.045" as the cell 0.045
     low = t.lower()
+    if _FILE_NAME.search(low) and "/" not in t and "\\" not in t:
+        return frozenset({"file"})  # "contrat signé.pdf": a document, not a status, a date or a handle
     has_space = " " in t
     if "@" in t:
         if P.parse_emails(t):
@@ -560,7 +564,8 @@ def describe(prof: ContentProfile, kind: str) -> str:
     """'87 % of 200 sampled cells are profile links' (evidence for a decision)."""
     label = {
         "profile": "profile links", "url": "web links", "email": "e-mail addresses", "at_handle": "@handles",
-        "name_handle": "names with an @handle", "platform": "platform names", "stage": "status words",
+        "name_handle": "names with an @handle", "platform": "platform names", "stage": "status words", "file":
+        "file names",
         "channel": "outreach channels", "date": "dates", "number": "numbers", "percent": "percentages",
         "money": "prices with a currency", "money_word": "price words (gifting, on request)", "word":
         "single handle-like words", "name": "person names", "text": "free text", "fraction": "fractions",

@@ -163,8 +163,20 @@ def _content_rule(column: str | None, platform: str | None, prof: ContentProfile
             and (column, decided[0]) not in _ALTERNATIVES and not _unmistakable(prof, decided[0]):
         if column is None:
             return None, platform, "", ""
+        if decided[0] is None and not _any_readable(prof, column):
+            # no cell is what the header names ("Contrat" holding "contrat.pdf" is no signing date): read
+            # as that field, every cell would be lost; kept as is instead
+            return decided
         return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
     return decided
+
+
+def _any_readable(prof: ContentProfile, column: str) -> bool:
+    """Whether some sampled cell reads as the kind of value `column` holds (a field of free text reads any)."""
+    kind = kind_of(column)
+    wanted = {"date": ("date", "stage"), "count": ("number",), "rate": ("rate", "percent", "number"),
+              "money": ("number", "money", "money_word")}.get(kind or "")
+    return wanted is None or any(prof.share(k) > 0 for k in wanted)
 
 
 _UNMISTAKABLE = {"email": "email", "profile_url": "profile"}  # column -> the cell kind nothing else looks like
