@@ -157,7 +157,8 @@ def test_cli_explain(tmp_path: Path) -> None:
                                  "--db", db])
     assert result.exit_code == 0, result.output
     assert "BLOQUÉ : terme exclu casino (bio)" in result.stdout  # the sheet is French
-    assert "méthode : score = 0,4 x fit" in result.stdout
+    assert "méthode : score = 0,4 x affinité + 0,2 x engagement + 0,15 x authenticité" in result.stdout
+    assert "\n  portée  " in result.stdout and "\n  reach  " not in result.stdout  # the components in French too
     english = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "--explain", "maxwin",
                                   "--db", db, "--lang", "en"])
     assert "BLOCKED: excluded term casino (bio)" in english.stdout

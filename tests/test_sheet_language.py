@@ -161,7 +161,7 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
     chosen = influkit.shortlist(str(fr_xlsx), brand=str(brand), store=None, top=5)
     assert chosen.lang == "fr"
     out = tmp_path / "shortlist.xlsx"
-    write_shortlist(chosen, str(out), lang=chosen.lang)
+    write_shortlist(chosen, str(out), lang=chosen.lang, profile_rows=chosen.profile_rows, method=chosen.method)
     ws = openpyxl.load_workbook(out)["shortlist"]
     header = [c.value for c in ws[1]]
     rows = [{h: c.value for h, c in zip(header, row, strict=True)} for row in ws.iter_rows(min_row=2)]
@@ -178,6 +178,14 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
     cards = chosen.cards()
     marc = next(c for c in cards if c.name == "Marc Dupuis")
     assert dict(marc.facts())["Alertes"] == f"Instagram: {ER_HIGH_FR}"
+    # the profile and method sheet speaks French too: its settings, the budget, the components' names
+    profile = openpyxl.load_workbook(out).worksheets[1]
+    rows = [row for row in profile.iter_rows(values_only=True) if row and row[0]]
+    settings = {row[0]: row[1] for row in rows}
+    assert {"marque", "valeurs", "poids", "budget"} <= set(settings) and "weights" not in settings
+    assert str(settings["poids"]).startswith("affinité ") and "portée" in str(settings["poids"])
+    assert "reach" not in " ".join(str(v) for v in settings.values() if v)
+    assert any(k == "méthode" and "x affinité" in str(v) for k, v in rows)  # the method's formula
 
 
 # ------------------------------------------------------------------------------- the catalogue itself

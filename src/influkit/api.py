@@ -246,7 +246,7 @@ class Shortlist(Table):
 
     @property
     def profile_rows(self) -> list[list[Any]] | None:
-        return self.brand.summary_rows() if self.brand else None
+        return self.brand.summary_rows(self.lang or "en") if self.brand else None
 
     @property
     def method(self) -> list[str]:

@@ -269,30 +269,47 @@ class Brand(BaseModel):
             raise ValueError(f'{v} is not a fraction: write 0.02 or "2 %"')
         return v
 
-    def summary_rows(self) -> list[list[Any]]:
-        """The profile as (setting, value) rows, for the shortlist's second sheet and the docs."""
+    def summary_rows(self, lang: str = "en") -> list[list[Any]]:
+        """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
+        from .campaign.report_text import num, pct
+        from .fit import component_name
+
+        fr = lang == "fr"
+
+        def g(x: float) -> str:  # 0.35, or 0,35 in French
+            return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
 
         def terms(ts: list[Term]) -> str:
             return "; ".join(
-                f"{t.term} (x{t.weight:g})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
+                f"{t.term} (x{g(t.weight)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
 
-        budget = (f"{self.budget.per_post:,.0f} {self.budget.currency} per post"
-                  if self.budget.per_post is not None else "")
-        return [
-            ["brand", self.name],
-            ["description", self.description],
-            ["values", terms(self.values)],
-            ["themes", terms(self.themes)],
-            ["platforms", ", ".join(self.platforms)],
-            ["tiers", ", ".join(self.tiers)],
-            ["countries", ", ".join(self.countries)],
-            ["languages", ", ".join(self.languages)],
-            ["min_engagement", f"{self.min_engagement:.2%}" if self.min_engagement is not None else ""],
-            ["exclusions", ", ".join(self.exclusions)],
-            ["competitors", ", ".join(self.competitors)],
-            ["budget", budget],
-            ["weights", ", ".join(f"{k} {v:g}" for k, v in self.weights.as_dict().items())],
+        budget = (f"{num(round(self.budget.per_post), lang)} {self.budget.currency} "
+                  + ("par publication" if fr else "per post") if self.budget.per_post is not None else "")
+        rows = [
+            ("brand", self.name),
+            ("description", self.description),
+            ("values", terms(self.values)),
+            ("themes", terms(self.themes)),
+            ("platforms", ", ".join(self.platforms)),
+            ("tiers", ", ".join(self.tiers)),
+            ("countries", ", ".join(self.countries)),
+            ("languages", ", ".join(self.languages)),
+            ("min_engagement", pct(self.min_engagement, lang, 2) if self.min_engagement is not None else ""),
+            ("exclusions", ", ".join(self.exclusions)),
+            ("competitors", ", ".join(self.competitors)),
+            ("budget", budget),
+            ("weights", ", ".join(f"{component_name(k, lang)} {g(v)}" for k, v in self.weights.as_dict().items())),
         ]
+        return [[_SETTING_WORDS[key][0] if fr else key, value] for key, value in rows]
+
+
+# The profile's settings as the shortlist's "profile and method" sheet names them in French.
+_SETTING_WORDS: dict[str, tuple[str]] = {
+    "brand": ("marque",), "description": ("description",), "values": ("valeurs",), "themes": ("thèmes",),
+    "platforms": ("réseaux",), "tiers": ("paliers",), "countries": ("pays",), "languages": ("langues",),
+    "min_engagement": ("engagement minimum",), "exclusions": ("exclusions",), "competitors": ("concurrents",),
+    "budget": ("budget",), "weights": ("poids",),
+}
 
 
 # ------------------------------------------------------------------------------------------ loading

@@ -197,6 +197,20 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The score's components as a reader of each language calls them (the score_<component> columns' labels).
+COMPONENT_WORDS: dict[str, tuple[str, str]] = {
+    "fit": ("affinité", "fit"), "engagement": ("engagement", "engagement"),
+    "authenticity": ("authenticité", "authenticity"), "reach": ("portée", "reach"),
+    "audience": ("audience", "audience"), "cost": ("coût", "cost"),
+}
+
+
+def component_name(component: str, lang: str) -> str:
+    """"portée" for reach in French; the component's own name in English."""
+    pair = COMPONENT_WORDS.get(component)
+    return component if pair is None else pair[0] if lang == "fr" else pair[1]
+
+
 def word(text: str, lang: str) -> str:
     """A WORDS entry in `lang` (the text itself when it is not one: a column header of the sheet)."""
     pair = WORDS.get(text)
@@ -1148,12 +1162,12 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
     def g(x: float) -> str:
         return _g(x, lang)
 
-    weighted = " + ".join(f"{g(w[c])} x {c}" for c in COMPONENTS)
+    weighted = " + ".join(f"{g(w[c])} x {component_name(c, lang)}" for c in COMPONENTS)
     if fr:
         return [
             f"score = {weighted} (divisé par {g(sum(w.values()))})",
-            "affinité (fit_score) = la même chose sur " + ", ".join(BRAND_FIT_COMPONENTS),
-            f"fit : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
+            "score d'affinité = la même chose sur " + ", ".join(component_name(c, lang) for c in BRAND_FIT_COMPONENTS),
+            f"affinité : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
             f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
             f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
             f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous min_engagement",
@@ -1256,7 +1270,7 @@ def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand,
     for c, comp in d["components"].items():
         known = "" if comp["known"] >= 1 else _ew("no_data" if comp["known"] == 0 else "partial", lang)
         value = f"{comp['value']:6.1f}".replace(".", ",") if fr else f"{comp['value']:6.1f}"
-        lines.append(f"  {c:<13}{value}  x {n(comp['weight'])}{known}  " + "; ".join(comp["notes"]))
+        lines.append(f"  {component_name(c, lang):<13}{value}  x {n(comp['weight'])}{known}  " + "; ".join(comp["notes"]))
     if d["missing"]:
         lines.append(_ew("missing", lang, items=", ".join(d["missing"])))
     return lines

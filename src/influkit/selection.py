@@ -184,7 +184,7 @@ def write_shortlist(
     fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
         rows: list[list[Any]] = [[word("setting", lang), word("value", lang)], *(profile_rows or [])]
-        rows += [["method", line] for line in method]
+        rows += [[word("method", lang).lower(), line] for line in method]
         return _write_xlsx(table, path, lang, [(word("sheet2", lang), rows)])
     if fmt in ("csv", "json", "jsonl"):
         return write_table(table, path, fmt)
