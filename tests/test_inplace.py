@@ -553,3 +553,30 @@ def test_a_sheet_that_cannot_be_written_leaves_the_workspace_as_it_was(tmp_path:
     with pytest.raises(InfluError, match="changed during the run"):
         influkit.set_stage("zoe.fit", stage="deal", sheet=str(book), store=db)
     assert influkit.creator("zoe.fit", store=db).to_dict() == before
+
+
+@pytest.mark.parametrize("contacted, fmt, expected", [
+    (dt.date(2026, 2, 14), "d mmm yyyy", "d mmm yyyy"),  # the sheet's date cells: their format
+    ("14/02/2026", None, "dd/mm/yyyy"),  # dates written as text in a French sheet: day first
+])
+def test_a_date_column_set_adds_looks_like_the_sheets_dates(tmp_path: Path, contacted: Any, fmt: str | None,
+                                                            expected: str) -> None:
+    path = tmp_path / "d.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Nom", "Pseudo", "Réseau", "Statut", "Date de contact"])
+    ws.append(["Léa", "@lea.v", "Instagram", "Contacté", contacted])
+    ws.append(["Tom", "@tom.c", "Instagram", "Repéré", None])
+    if fmt:
+        ws.cell(2, 5).number_format = fmt
+    wb.save(path)
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("lea.v", stage="deal", on="2026-11-20", sheet=str(path), store=db)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    assert sheet.cell(1, 6).value == "Date de signature"
+    added = sheet.cell(2, 6)
+    assert added.value == dt.datetime(2026, 11, 20) and added.number_format == expected
+    assert sheet.cell(2, 5).value == contacted if isinstance(contacted, str) else sheet.cell(2, 5).number_format == fmt

@@ -923,6 +923,9 @@ class _SheetEditor:
                                     relabel=job.clear)
         self.placed.sort(key=lambda p: p.index)
         self.styles = styles.styles(self.xml.header_style(job.header_row))
+        self.book = styles
+        self._sheet_date: int | None = None  # the style of a date column influkit adds (-1: influkit's own)
+        self.plan_set = {p.index for p in self.placed}
         self.column_styles = [self._own_date_style(p) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
@@ -942,9 +945,31 @@ class _SheetEditor:
 
     def _own_date_style(self, placed: Placed) -> X.Styles:
         """The styles a column's cells are written with: a date written into the user's own date column
-        takes the format of the column's date cells (`15/03/2026` stays day first), else influkit's."""
-        if placed.ours or placed.kind != "date":
+        takes the format of the column's date cells (`15/03/2026` stays day first); a date column influkit
+        adds takes the format of the sheet's other date columns' date cells, else (dates written as text,
+        or none) dd/mm/yyyy in a French sheet; influkit's ISO format otherwise."""
+        if placed.kind != "date":
             return self.styles
+        if placed.ours or placed.label is not None:
+            if self._sheet_date is None:
+                from .columns import understand_header
+
+                users = [c for c, h in sorted(self.headers.items()) if c not in self.plan_set
+                         and kind_of(understand_header(h).column or "") == "date"]
+                found = next((st for c in users if (st := self._date_cell_style(c)) is not None), None)
+                if found is None and self.lang == "fr":
+                    found = self.book.xf(self.book.number_format(X.FRENCH_DATE_FORMAT))
+                self._sheet_date = found if found is not None else -1
+            if self._sheet_date < 0:
+                return self.styles
+            return replace(self.styles, by_kind={**self.styles.by_kind, "date": self._sheet_date})
+        style = self._date_cell_style(placed.index)
+        if style is None:
+            return self.styles
+        return replace(self.styles, by_kind={**self.styles.by_kind, "date": style})
+
+    def _date_cell_style(self, column: int) -> int | None:
+        """The style of the first number cell (a date, in a date column) of `column` below the header."""
         header_row, scanned = self.job.header_row, 0
         for number in self.xml.rows.numbers:
             if number <= header_row:
@@ -953,13 +978,13 @@ class _SheetEditor:
             if scanned > WT.WIDTH_SAMPLE_ROWS:
                 break
             for col, attrs, whole in self.xml.cells(self.xml.row_bytes(number) or b""):
-                if col != placed.index or b"<" + self.xml.pb + b"v>" not in whole and b"<v>" not in whole:
+                if col != column or b"<" + self.xml.pb + b"v>" not in whole and b"<v>" not in whole:
                     continue
                 kind = re.search(rb'\st="(\w+)"', b" " + attrs)
                 style = re.search(rb'\ss="(\d+)"', b" " + attrs)
                 if (kind is None or kind.group(1) == b"n") and style is not None:  # a number: the user's date
-                    return replace(self.styles, by_kind={**self.styles.by_kind, "date": int(style.group(1))})
-        return self.styles
+                    return int(style.group(1))
+        return None
 
     # ---- cells per row
     def _planned(self) -> Iterator[tuple[int, str, Callable[[], list[tuple[int, str]]]]]:

@@ -51,6 +51,7 @@ NUMBER_FORMATS: dict[str, str] = {  # kind -> Excel number format
     "money": "#,##0.00",
     "date": "yyyy-mm-dd",
 }
+FRENCH_DATE_FORMAT = "dd/mm/yyyy"  # a date column influkit adds to a French sheet without date cells of its own
 BUILTIN_FORMATS = {"0.00%": 10, "#,##0": 3, "#,##0.00": 4, "0": 1, "0.00": 2, "0%": 9}
 LINK_COLOR = "FF0563C1"
 
