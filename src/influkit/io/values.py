@@ -197,12 +197,12 @@ def _rates(values: list[Any], parser: Callable[[Any], Any], column: str, header:
     whatever the others hold. The formats are looked up only when the bare numbers mix both sides of 1
     or the column reads as points while some are at most 1: then the cells not formatted as percentages
     get the scale of their own numbers."""
-    bare = [x for x in map(_bare_number, values) if x is not None and x == x and x > 0]
     points = percent_points(values, percent_header and _all_above_one(values))
-    small = any(x <= 1 for x in bare)
     formatted: Collection[int] = ()
-    if percent_cells is not None and small and (points or any(x > 1 for x in bare)):
-        formatted = percent_cells()
+    if percent_cells is not None:  # (a workbook's column)
+        bare = [x for x in map(_bare_number, values) if x is not None and x == x and x > 0]
+        if any(x <= 1 for x in bare) and (points or any(x > 1 for x in bare)):
+            formatted = percent_cells()
     if not formatted:
         return _parsed(values, rate_in_points if points else parser, column, header, table, rows)
     marked = set(formatted)
