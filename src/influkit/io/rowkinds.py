@@ -79,7 +79,7 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         for i in label_columns:
             if i in identity_cols:
                 anonymous += [r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and c
-                              and not _ACCOUNT_LIKE(c)]
+                              and (" " in c or not (c[0].isalnum() or c[0] in "@_.")) and not _ACCOUNT_LIKE(c)]
         if links:
             linked = {r for (r, i) in links if i in identity_cols}
             anonymous = [r for r in anonymous if r not in linked]
