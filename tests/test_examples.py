@@ -241,7 +241,7 @@ def test_english_twin_matches_workbook(fr: Table, en: Table) -> None:
     assert [m.split(";")[0] if m else m for m in en.get("er_method")] == [
         prose(m.split(";")[0], "en") if m else m for m in fr.get("er_method")]
     assert en.get("duplicate_of")[-1] == 3  # header on row 1: the first Camille is row 3
-    assert _by_handle(en)["hugo_gaming"]["issues"] == "followers: could not read 'lots'"
+    assert _by_handle(en)["hugo_gaming"]["issues"] == "Followers: could not read 'lots'"  # the sheet's own column
     notes = en.get("notes")  # "Internal notes" is read as notes (issue #10)
     assert notes[2] == "Asked for the media kit.\nCall back after 15 March"  # a quoted field with a newline
     assert [c for c in en.extra_columns if c != "Engagement Rate"] == ["Brands (collabs)"]

@@ -34,7 +34,7 @@ def test_decimal_followers_are_said(tmp_path: Path) -> None:
     p.write_text("Pseudo;Réseau;Abonnés;Vues moyennes\nlea;IG;1,5;199,5\n", encoding="utf-8")
     t = read_table(str(p))
     assert t.get("followers") == [2] and t.get("avg_views") == [200]
-    assert t.get("issues") == ["followers: '1,5' is not a whole number: read as 2"]
+    assert t.get("issues") == ["Abonnés: '1,5' is not a whole number: read as 2"]
 
 
 def test_an_xlsx_date_of_1900_01_01_is_a_date(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_implausible_rates_are_refused(tmp_path: Path, cell: str) -> None:
     p.write_text(f"Pseudo,Réseau,Taux d'engagement\nlea,IG,{cell}\ntom,IG,3%\n", encoding="utf-8")
     t = read_table(str(p))
     assert t.get("engagement_rate") == [None, 0.03]
-    assert t.get("issues")[0] is not None and t.get("issues")[0].startswith("engagement_rate: could not read")
+    assert t.get("issues")[0] is not None and t.get("issues")[0].startswith("Taux d'engagement: could not read")
 
 
 def test_map_errors_name_the_header_as_written(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_counts(cell: Any, followers: int | None) -> None:
 def test_unreadable_cell_is_empty_with_an_issue() -> None:
     t = norm(["Pseudo", "Abonnés"], [["a", "beaucoup"], ["b", "10"]])
     assert t.get("followers") == [None, 10]
-    assert t.get("issues")[0] == "followers: could not read 'beaucoup'"
+    assert t.get("issues")[0] == "Abonnés: could not read 'beaucoup'"
     (issue,) = t.issues
     assert (issue.row, issue.column, issue.field) == (2, "Abonnés", "followers")
 

@@ -141,7 +141,7 @@ def test_a_row_kind_label_column_is_read_and_bad_values_are_issues(tmp_path: Pat
                                       ["Somme", None, "12000", "Sous-total"], ["Zoé", "@zoe", "9000", "quoi"]])
     t = read_table(str(path))
     assert t.get("row_kind") == ["section", None, "subtotal", None]
-    assert "row_kind: could not read 'quoi'" in t.get("issues")[3]
+    assert "Type de ligne: could not read 'quoi'" in t.get("issues")[3]
 
 
 # ------------------------------------------------------------------------ 3. the account's own activity

@@ -101,7 +101,7 @@ def test_csv_output_keeps_codes_and_speaks_the_sheets_language(fr_xlsx: Path, tm
                                  "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert rows[0]["flag_reasons"] == ER_HIGH_EN and rows[1]["issues"] == "followers: could not read 'beaucoup'"
+    assert rows[0]["flag_reasons"] == ER_HIGH_EN and rows[1]["issues"] == "Abonnés: could not read 'beaucoup'"  # the sheet's column
 
 
 def test_influkits_own_xlsx_shows_codes_in_words_and_reads_them_back(fr_xlsx: Path, tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_french_score_reasons_cite_the_flags_in_french(fr_xlsx: Path, tmp_path: 
     english = influkit.score(str(fr_xlsx), brand=str(brand), store=None, lang="en")
     assert f"! flags: {ER_HIGH_EN}" in english.get("reasons")[0]
     assert english.get("flag_reasons")[0] == ER_HIGH_EN  # --lang: the list's prose follows
-    assert english.get("issues")[1] == "followers: could not read 'beaucoup'"
+    assert english.get("issues")[1] == "Abonnés: could not read 'beaucoup'"
 
 
 def test_score_in_place_writes_confidence_in_words(fr_xlsx: Path, tmp_path: Path) -> None:
@@ -257,7 +257,7 @@ def test_lang_relabels_influkits_own_columns_and_their_values(fr_xlsx: Path) -> 
     assert header[9:] == [L.label(L.column_of_label(h)[0], "en") for h in french[9:]]  # type: ignore[index]
     marc, chloe, _ = sheet_rows(fr_xlsx)
     assert (marc["Tier"], marc["Trend"], marc["Flags"]) == ("nano", "unknown", "unusually high engagement")
-    assert marc["Flag reasons"] == ER_HIGH_EN and chloe["Reading issues"] == "followers: could not read 'beaucoup'"
+    assert marc["Flag reasons"] == ER_HIGH_EN and chloe["Reading issues"] == "Abonnés: could not read 'beaucoup'"
     # and back: without --lang, the sheet's language (French headers)
     influkit.enrich(str(fr_xlsx), store=None, offline=True, in_place=True)
     assert [c.value for c in openpyxl.load_workbook(fr_xlsx)["Insta"][1]] == french
@@ -391,3 +391,17 @@ def test_row_kinds_in_words_read_back_as_codes(tmp_path: Path) -> None:
     path.write_text("handle,platform,followers,row_kind\nlea,instagram,12500,\n,,12500,Sous-total\n"
                     ",,,En-tête répété\n,,12500,Total\n", encoding="utf-8")
     assert read_table(str(path)).get("row_kind") == [None, "subtotal", "header", "total"]
+
+
+def test_a_reading_issue_names_the_sheets_own_column_in_both_languages(tmp_path: Path) -> None:
+    """"Nb abo." holding "beaucoup": the issue names that column, as the sheet writes it, whatever the
+    language of the output and whichever command localized the list first."""
+    p = tmp_path / "s.csv"
+    p.write_text("Pseudo,Réseau,Nb abo.,Bio\nlea,IG,beaucoup,vegan\ntom,IG,1200,skincare\n", encoding="utf-8")
+    brand = tmp_path / "brand.toml"
+    brand.write_text(BRAND, encoding="utf-8")
+    assert influkit.enrich(str(p), store=None, offline=True).get("issues")[0] == "Nb abo. : impossible de lire 'beaucoup'"
+    assert influkit.enrich(str(p), store=None, offline=True, lang="en").get("issues")[0] == \
+        "Nb abo.: could not read 'beaucoup'"
+    assert influkit.score(str(p), brand=str(brand), store=None, lang="en").get("issues")[0] == \
+        "Nb abo.: could not read 'beaucoup'"

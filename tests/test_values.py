@@ -60,7 +60,7 @@ def test_french_text_dates(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_reply_before_its_contact_is_an_issue() -> None:
     t = norm(["Pseudo", "Date de contact", "Date de réponse"],
              [["a", "2026-03-05", "2026-03-01"], ["b", "2026-03-05", "2026-03-06"]])
-    assert "replied_on: 2026-03-01 is before contacted_on 2026-03-05" in t.get("issues")[0]
+    assert "Date de réponse: 2026-03-01 is before contacted_on 2026-03-05" in t.get("issues")[0]
     assert t.get("issues")[1] is None
 
 
@@ -185,4 +185,4 @@ def test_statuses(status: str, stage: str) -> None:
 def test_unclear_statuses_are_reported() -> None:
     t = norm(["Pseudo", "Statut"], [["a", "hmm on verra"]])
     assert t.get("stage") == [None]
-    assert t.get("issues") == ["stage: could not read 'hmm on verra'"]
+    assert t.get("issues") == ["Statut: could not read 'hmm on verra'"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from .text import fold_key
@@ -855,9 +855,11 @@ _FIELD_WORDS: dict[str, dict[str, str]] = {  # what an issue is about when it is
 
 
 @lru_cache(maxsize=1 << 16)
-def _issue(text: str, lang: str) -> str | None:
-    """One entry of the `issues` column ("followers: could not read 'x'", "Abonnés : impossible de
-    lire 'x'"), in `lang`; None when its sentence is unknown."""
+def _issue(text: str, lang: str, headers: frozenset[str] = frozenset()) -> str | None:
+    """One entry of the `issues` column ("Abonnés: could not read 'x'", "Abonnés : impossible de
+    lire 'x'", "engagement_rate: followers is 0: no rate"), in `lang`; None when its sentence is unknown.
+    The entry names the sheet's column (one of `headers`: kept as written) or influkit's field (its
+    label in French, its name in English)."""
     for source in ("en", "fr"):
         m = _ENTRY[source].fullmatch(text)
         if m is None:
@@ -866,8 +868,9 @@ def _issue(text: str, lang: str) -> str | None:
         if message is None:
             continue
         field = m["field"]
-        if source == "fr" and (found := column_of_label(field)) is not None and found[1] is None:
-            field = found[0]
+        if source == "fr" and field not in headers and (found := column_of_label(field)) is not None \
+                and found[1] is None:
+            field = found[0]  # influkit's label of the column (a header of the sheet stays as it is)
         field = _FIELD_WORDS.get(field, {}).get(lang, field)
         if lang == "fr":
             return f"{label(field, 'fr') if field in LABELS else field} : {message}"
@@ -875,24 +878,25 @@ def _issue(text: str, lang: str) -> str | None:
     return None
 
 
-def prose(text: Any, lang: str, *, issues: bool = False) -> Any:
+def prose(text: Any, lang: str, *, issues: bool = False, headers: frozenset[str] = frozenset()) -> Any:
     """A prose cell (entries separated by "; ") in `lang`: each entry the catalogue knows is written in
     that language, whichever it was in; other entries are kept as they are. `issues`: the entries are
-    "column: sentence" (the `issues` column)."""
+    "column: sentence" (the `issues` column), the column the sheet's header (one of `headers`, kept as
+    it is) or influkit's name of it (its label in French)."""
     if not isinstance(text, str) or not text:
         return text
     settled = _SETTLED.setdefault((lang, issues), set())
     if text in settled:  # written by this function in `lang` already: it gives it back unchanged
         return text
-    written = _prose(text, lang, issues)
+    written = _prose(text, lang, issues, headers)
     if len(settled) >= 1 << 16:
         settled.clear()
     settled.add(written)
     return written
 
 
-def _prose(text: str, lang: str, issues: bool) -> str:
-    one = _issue if issues else _sentence
+def _prose(text: str, lang: str, issues: bool, headers: frozenset[str] = frozenset()) -> str:
+    one = partial(_issue, headers=headers) if issues else _sentence
     tokens = text.split(ENTRY_SEPARATOR)
     out: list[str] = []
     i = 0
@@ -917,6 +921,7 @@ def english(key: str, **values: str) -> str:
 def localize(table: Any, lang: str) -> None:
     """The table's prose columns (PROSE_COLUMNS) written in `lang` (fr or en); `table.meta["lang"]`
     records it (what the writers show code columns in)."""
+    headers = frozenset(str(h) for h in table.mapped.values())  # the sheet's own, named in issues
     for column in PROSE_COLUMNS:
         values = table.data.get(column)
         if values is None or not any(values):
@@ -930,7 +935,7 @@ def localize(table: Any, lang: str) -> None:
             elif v in done:
                 out.append(done[v])
             else:
-                out.append(done.setdefault(v, prose(v, lang, issues=issues)))
+                out.append(done.setdefault(v, prose(v, lang, issues=issues, headers=headers)))
         table.data[column] = out
     table.meta["lang"] = lang
 

@@ -124,7 +124,7 @@ class Table:
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
         self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
         col = self.writable("issues")
-        entry = f"{field_name}: {message}"
+        entry = f"{column or field_name}: {message}"  # the user's own column when it has one
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
 
     @property
