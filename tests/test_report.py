@@ -348,3 +348,21 @@ def test_a_bad_budget_names_the_budget_option() -> None:
     result = runner.invoke(app, ["report", SHEET, "--no-store", "--offline", "--budget", "cinq mille"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "influkit: --budget 'cinq mille': give an amount, e.g. 5000 or '5 000 €'"
+
+
+def test_report_posts_runs_again_on_the_workspace_its_first_run_made(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`report --posts FILE` into a fresh workspace, then again (the D+1 / D+7 follow-up): the second run
+    finds a workspace with snapshots but no list, and reports as the first did instead of failing."""
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-11-20")
+    posts = tmp_path / "snap.csv"
+    posts.write_text("Compte;Réseau;Lien du post;Date de publication;Légende;Vues;J'aime;Relevé le\n"
+                     "lea.martin;Instagram;https://www.instagram.com/reel/Cx01AAAAAAA/;12/10/2026;"
+                     "Publicité | ma routine;20 000;1 000;13/10/2026\n", encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    runs = [CliRunner().invoke(app, ["report", "--posts", str(posts), "--offline", "--db", db, "-f", "json"])
+            for _ in range(2)]
+    assert [r.exit_code for r in runs] == [0, 0], runs[1].output
+    first, second = (json.loads(r.stdout) for r in runs)
+    assert first["totals"] == second["totals"] and second["totals"]["posts"] == 1
+    assert second == influkit.report(posts=str(posts), offline=True, store=db).to_dict()

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
-from .errors import InfluError, UsageError
+from .errors import InfluError, NoListError, UsageError
 from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
 from .reports import Report
 from .table import Table
@@ -668,9 +668,14 @@ def report(
         if file is not None:
             table = load_list(file, store=store, sheet=sheet, input_format=input_format)
         elif workspace.exists(store):
-            # the campaign's list; a campaign whose creators were only `set` uses the default list
-            table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None)
-            if saved is not None and not saved["is_default"] and not (table.meta.get("list") or {}).get("meta"):
+            # the campaign's list, when there is one (a workspace a first `report --posts` made has none);
+            # a campaign whose creators were only `set` uses the default list
+            try:
+                table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None)
+            except NoListError:
+                table = None
+            if table is not None and saved is not None and not saved["is_default"] \
+                    and not (table.meta.get("list") or {}).get("meta"):
                 with contextlib.suppress(InfluError):  # no sheet saved in this campaign: the default list's
                     table = load_list(None, store=store)
     if report_lang is None and file is None and posts is None and table is not None:

@@ -58,3 +58,7 @@ class InfluError(Exception):
 
 class UsageError(InfluError):
     exit_code = EXIT_USAGE
+
+
+class NoListError(InfluError):
+    """A campaign of the workspace has no list yet (nothing imported with `enrich`, no creator `set`)."""

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from ..clock import today, utcnow
-from ..errors import InfluError
+from ..errors import InfluError, NoListError
 from ..heap import paused as gc_paused
 from ..table import Table, jsonable
 from ..thresholds.store import setting
@@ -205,7 +205,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
                 ORDER BY ca.account_id""", (cid,))}
         if not meta and not members:
-            raise InfluError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
+            raise NoListError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
         columns: list[str] = list(meta.get("columns") or [])
