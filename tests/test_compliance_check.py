@@ -289,3 +289,17 @@ def test_a_first_post_naming_its_network_is_a_row_not_the_header(tmp_path: Path,
     assert len(records) == 2
     assert records[0]["handle"] == first_row.split(",")[0].lstrip("@")
     assert records[0]["Compte"] == first_row.split(",")[0]
+
+
+def test_check_post_takes_its_date_as_a_date_or_a_text() -> None:
+    import datetime as dt
+
+    from influkit.campaign.compliance import check_post
+    from influkit.errors import UsageError
+
+    caption = "Ma routine ✨ merci @marque #sponsorisé"
+    as_date = check_post(caption, platform="instagram", published_on=dt.date(2024, 3, 15)).to_dict()
+    assert check_post(caption, platform="instagram", published_on="2024-03-15").to_dict() == as_date
+    assert check_post(caption, platform="instagram", published_on="15/03/2024").to_dict() == as_date
+    with pytest.raises(UsageError, match="published_on: could not read 'bientôt'"):
+        check_post(caption, published_on="bientôt")

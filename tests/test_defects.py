@@ -331,3 +331,28 @@ def test_the_terminal_table_of_score_lists_the_unranked_rows_last(tmp_path: Path
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if "lea.v" in line or "max.bet" in line]
     assert len(lines) == 2 and "lea.v" in lines[0] and "max.bet" in lines[1]
+
+
+def test_set_post_wants_a_posts_link_kept_once_and_warns_for_another_account(tmp_path: Path) -> None:
+    """`set --post`: a profile page is refused (exit 2, naming --post); a link shared with tracking
+    parameters is the same post; another account's post is recorded with a warning."""
+    import sqlite3
+
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("Nom;Réseau;Profil;Abonnés\nLéa Martin;Instagram;https://www.instagram.com/lea.martin/;45 000\n"
+                     "Tom Durand;TikTok;https://www.tiktok.com/@tomdurand;120 000\n", encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(sheet), offline=True, store=db)
+    profile = runner.invoke(app, ["set", "lea.martin", "--post", "https://www.instagram.com/lea.martin/", "--db", db])
+    assert profile.exit_code == 2 and "--post" in profile.stderr and "not a post" in profile.stderr
+    bad = runner.invoke(app, ["set", "lea.martin", "--post", "pas un lien", "--db", db])
+    assert bad.exit_code == 2 and bad.stderr.startswith("influkit: --post 'pas un lien'")
+    for url in ("https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.instagram.com/p/Cx13JJJJJJJ/?igsh=abc",
+                "https://WWW.instagram.com/p/Cx13JJJJJJJ/?utm_source=ig_web_copy_link#x"):
+        assert runner.invoke(app, ["set", "lea.martin", "--post", url, "--db", db]).exit_code == 0
+    other = runner.invoke(app, ["set", "lea.martin", "--post", "https://www.tiktok.com/@tomdurand/video/7300000000000000009",
+                                "--db", db])
+    assert other.exit_code == 0 and "warning: the post" in other.stderr and "tiktok tomdurand's" in other.stderr
+    with sqlite3.connect(db) as conn:
+        urls = sorted(u for (u,) in conn.execute("SELECT url FROM campaign_posts"))
+    assert urls == ["https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.tiktok.com/@tomdurand/video/7300000000000000009"]

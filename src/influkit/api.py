@@ -1285,10 +1285,13 @@ def set_stage(
         from .metrics.pricing import check_currency
 
         money = check_currency(currency)
+    warnings: list[str] = []
     if post is not None:
         from .campaign.links import check_url
+        from .campaign.posts import recordable_post
 
-        check_url(post)
+        check_url(post, "--post", "https://www.instagram.com/p/…")
+        post, warnings = recordable_post(post, [h for _, h in targets])
     located = _rows_in_sheet(sheet, targets) if sheet is not None else None
     with workspace.opened(store) as db:
         assert db is not None
@@ -1304,6 +1307,8 @@ def set_stage(
 
         name, changes, written = db.write(work, what="set")
     report = SetReport({"campaign": name, "changes": [c.to_dict() for c in changes]})
+    if warnings:
+        report.data["warnings"] = warnings
     if written is not None:
         report.data["sheet"] = written
     return report

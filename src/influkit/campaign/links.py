@@ -50,10 +50,11 @@ def tracked_url(url: str, *, platform: str | None, handle: str | None, campaign:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-def check_url(url: str) -> None:
+def check_url(url: str, option: str = "--url", example: str = "https://brand.example/product") -> None:
+    """A usage error naming `option` unless `url` is a full http(s) link."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--url {url!r}: give a full http(s) link, e.g. https://brand.example/product")
+        raise UsageError(f"{option} {url!r}: give a full http(s) link, e.g. {example}")
 
 
 def _suffixes() -> Any:

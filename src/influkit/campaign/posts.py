@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import InfluError, UsageError
 from ..text import fold_key
@@ -185,6 +185,40 @@ def parse_post_link(value: Any) -> PostLink | None:
         m = _THREADS.match(path)
         return PostLink("threads", "post", m["user"].lower(), text) if m else None
     return None
+
+
+# query parameters that only say who shared a link, or from where: a post shared twice is one post
+_TRACKING = re.compile(r"(?:utm_\w+|igsh|igshid|si|fbclid|gclid|mibextid|feature|is_from_webapp|sender_device|"
+                       r"_r|_t|share_\w+|ref_src|ref_url)\Z")
+
+
+def canonical_post_url(url: str) -> str:
+    """A post link as influkit keeps it: its scheme and host lower-case, without the parameters that only
+    track who shared it (`?igsh=`, `?utm_source=`, YouTube's `?si=`), nor a fragment; the rest (`?v=` of
+    a YouTube video) kept."""
+    parts = urlsplit(url.strip())
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k.lower())]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(kept), ""))
+
+
+def recordable_post(url: str, handles: Sequence[str]) -> tuple[str, list[str]]:
+    """(`url` as kept, warnings) for `influkit set --post`: a usage error for a network's profile page (a
+    post's link is wanted, …/p/…, …/video/…); a warning when the post is another account's than every
+    one of `handles`. A page of a web site (a blog article) is a post of a blog."""
+    from ..io.parse import parse_profile
+    from ..text import fold
+
+    link = parse_post_link(url)
+    if link is None:
+        platform, handle, _ = parse_profile(url)
+        if platform not in (None, "blog") and handle:
+            raise UsageError(f"--post {url!r}: the profile page of {platform} {handle}, not a post: give the "
+                             "post's own link (…/p/…, …/reel/…, …/video/…, …/watch?v=…)")
+    warnings = []
+    if link is not None and link.handle and handles and all(fold(link.handle) != fold(h) for h in handles):
+        warnings.append(f"the post {url} is {link.platform} {link.handle}'s, recorded for "
+                        f"{', '.join(handles)}: check the creator")
+    return canonical_post_url(url), warnings
 
 
 _FORMATS: dict[str, str] = {

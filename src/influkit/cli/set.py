@@ -61,6 +61,8 @@ def set_cmd(
     moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])
     say(f"campaign {report['campaign']}: {count(len(report['changes']), 'creator')} updated"
         + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
+    for warning in report.data.get("warnings") or []:
+        say(f"warning: {warning}", quiet=quiet)
     written = report.data.get("sheet")
     if written:
         cells = sum(len(s.get("updated") or []) + len(s.get("added") or []) for s in written["sheets"].values())
