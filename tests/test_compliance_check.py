@@ -303,3 +303,18 @@ def test_check_post_takes_its_date_as_a_date_or_a_text() -> None:
     assert check_post(caption, platform="instagram", published_on="15/03/2024").to_dict() == as_date
     with pytest.raises(UsageError, match="published_on: could not read 'bientôt'"):
         check_post(caption, published_on="bientôt")
+
+
+def test_a_total_row_of_a_posts_file_is_no_post(tmp_path: Path) -> None:
+    """A TOTAL row under the posts is kept in the output, said to be no post, and left out of the counts."""
+    p = tmp_path / "posts.csv"
+    p.write_text("Compte;Réseau;Lien du post;Légende;Vues\n"
+                 "lea;Instagram;https://www.instagram.com/p/Cx01AAAAAAA/;Publicité | ma routine @marque;52 000\n"
+                 "tom;Instagram;https://www.instagram.com/p/Cx02BBBBBBB/;ma routine @marque;48 000\n"
+                 "TOTAL;;;;100 000\n", encoding="utf-8")
+    result = check(str(p))
+    assert len(result) == 3 and result.meta["summary"]["posts"] == 2 and result.meta["summary"]["not_posts"] == 1
+    assert result.get("compliance_level")[2] is None and "ligne total : pas une publication" in \
+        result.get("compliance_warnings")[2]
+    cli = CliRunner().invoke(app, ["check", str(p), "-f", "json"])
+    assert cli.exit_code == 0 and "1 total, average or section row(s) left out" in cli.stderr

@@ -836,7 +836,16 @@ def check(
         lang = "fr" if fr > en else "en"
     cols: dict[str, list[Any]] = {c: [None] * n for c in COLUMNS}
     verdicts: list[Verdict] = []
+    from ..labels import ROW_KIND_WORDS
+    from .published import row_kinds_of
+
+    kinds = row_kinds_of(grid, grid.found, input_format)  # TOTAL, Moyenne, section rows: kept, not posts
     for k in range(n):
+        if kinds[k]:
+            words = ROW_KIND_WORDS.get(str(kinds[k]))
+            kind = (words[0] if lang == "fr" else words[1]).lower() if words else str(kinds[k])
+            cols["compliance_warnings"][k] = note("not-a-post", lang, kind=kind)
+            continue
         link = parse_post_link(links[k]) if links[k] else None
         plat = platforms[k] or (link.platform if link else None) or default_platform
         fmt = formats[k] or (link.format if link else None)
@@ -873,7 +882,9 @@ def check(
         result.extra_columns.append(name)
         result.data[name] = [(r[i] if i < len(r) else None) for r in grid.rows]
     result.order = order
-    result.meta["summary"] = _summary(grid, verdicts, sets, lang, result.source_rows)
+    result.meta["summary"] = _summary(grid, verdicts, sets, lang,
+                                      [r for r, kind in zip(result.source_rows, kinds, strict=True) if not kind])
+    result.meta["summary"]["not_posts"] = sum(1 for kind in kinds if kind)
     result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
     result.meta["verdicts"] = verdicts
     return result
@@ -913,4 +924,6 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
              f"reasons in {'French' if s['lang'] == 'fr' else 'English'}"]
     if not s["flag_column"]:
         lines.append("no paid-partnership flag column: the platform label is taken as unknown (EU-01 not checked)")
+    if s.get("not_posts"):
+        lines.append(f"{s['not_posts']} total, average or section row(s) left out: not posts")
     return lines

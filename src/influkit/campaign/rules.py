@@ -428,6 +428,9 @@ NOTES: dict[str, dict[str, str]] = {
     "signals": {
         "fr": " ; signes commerciaux : {signals}",
         "en": "; commercial signals: {signals}"},
+    "not-a-post": {
+        "fr": "ligne {kind} : pas une publication, non vérifiée et hors des comptes",
+        "en": "{kind} row: not a post, neither checked nor counted"},
 }
 
 
