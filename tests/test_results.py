@@ -164,8 +164,12 @@ def test_mixed_currencies_reported_per_currency(tmp_path: Path, files: dict[str,
     assert t["by_currency"] == {"EUR": {"code_orders": 1, "code_revenue": 100.0, "cost": 1000.0},
                                 "USD": {"code_orders": 2, "code_revenue": 70.0, "cost": 0.0}}
     people = {c["creator"]: c for c in r["creators"]}
-    assert (people["Noé"]["currency"], people["Noé"]["revenue"]) == (None, 50.0)  # a price in EUR, orders in USD
-    assert (people["Léa Vernoux"]["currency"], people["Léa Vernoux"]["revenue"]) == (None, 120.0)
+    noe, lea = people["Noé"], people["Léa Vernoux"]
+    # a price in EUR, orders in USD: both amounts kept, no ratio of one to the other
+    assert (noe["currency"], noe["revenue"], noe["roi"], noe["roas"]) == (None, 50.0, None, None)
+    assert noe["cost"] is not None and noe["cpa"] is not None  # the cost per order stays in the price's currency
+    # orders in EUR and in USD: never added (100 EUR + 20 USD is no amount), the ratios left empty
+    assert (lea["currency"], lea["revenue"], lea["roi"], lea["roas"], lea["orders"]) == (None, None, None, None, 2)
     assert any("several currencies (EUR, USD)" in w for w in r["warnings"])
     assert any(w.startswith("Léa Vernoux: amounts in EUR, USD") for w in r["warnings"])
     single = report(files)
@@ -204,3 +208,22 @@ def test_a_code_is_shown_as_the_sheet_writes_it(tmp_path: Path) -> None:
     orders = write(tmp_path / "orders.csv", "Name,Total,Discount Code,Currency\n#1,100.00,elo15,EUR\n#2,50.00,ELO 15,EUR\n")
     r = results(read_table(sheet), *read_orders(orders)[:1])
     assert [(c["promo_code"], c["orders"], c["revenue"]) for c in r["creators"]] == [("ELO-15", 2, 150.0)]
+
+
+def test_a_paid_creator_without_a_price_has_an_unknown_cost_not_zero(tmp_path: Path) -> None:
+    """Chloé signed but the sheet has no price for her: her cost is unknown (None), not 0 like a gifted
+    creator's, and so are her CPA, ROI, ROAS and the totals' cost; a warning names her."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Nom;Réseau;Pseudo;Statut;Tarif;Code promo\nLéa;Instagram;lea;Publié;800 €;LEA10\n"
+                     "Chloé;Instagram;chloe;Signé;;CHLOE10\nSarah;Instagram;sarah;Publié;0 €;SARAH15\n",
+                     encoding="utf-8")
+    orders = tmp_path / "o.csv"
+    orders.write_text("Name,Total,Discount Code,Currency\n#1,100.00,LEA10,EUR\n#2,50.00,CHLOE10,EUR\n"
+                      "#3,20.00,SARAH15,EUR\n", encoding="utf-8")
+    r = results(read_table(str(sheet)), read_orders(str(orders))[0])
+    people = {c["creator"]: c for c in r["creators"]}
+    assert (people["Chloé"]["cost"], people["Chloé"]["cpa"], people["Chloé"]["roi"]) == (None, None, None)
+    assert people["Chloé"]["revenue"] == 50.0 and people["Sarah"]["cost"] == 0.0  # gifted: 0
+    assert people["Léa"]["cost"] == 800.0 and people["Léa"]["roas"] == 0.125
+    assert r["totals"]["cost"] is None and r["totals"]["revenue"] == 170.0 and r["totals"]["roi"] is None
+    assert any(w.startswith("no price on the sheet for Chloé") for w in r["warnings"])

@@ -20,10 +20,12 @@
   published (the price paid), counted once per sheet row, and a price repeated on several rows of the
   person counted once (a warning names it: two deals at the same price would need two amounts).
   CPA = cost / orders, ROAS = revenue / cost, ROI = (revenue - cost) / cost.
-- Currencies are never converted. `currencies` lists those of the counted orders and costs;
-  `totals.by_currency` gives code orders, code revenue and cost per currency. When several currencies
-  are present the summed money totals (revenue, cost, CPA, ROI, ROAS) are null and a warning says so;
-  a creator whose amounts mix currencies has `currency` null and a warning.
+- Currencies are never converted nor added together. `currencies` lists those of the counted orders and
+  costs; `totals.by_currency` gives code orders, code revenue and cost per currency. When several
+  currencies are present the summed money totals (revenue, cost, CPA, ROI, ROAS) are null and a warning
+  says so; a creator whose orders are in several currencies has a null revenue, one whose revenue and
+  cost differ in currency no ROI/ROAS, with `currency` null and a warning. A creator at a paid stage
+  without a price has an unknown (null) cost, not 0.
 """
 
 from __future__ import annotations
@@ -352,11 +354,16 @@ def _ratio(num: float, den: float, digits: int) -> float | None:
     return round(num / den, digits) if den else None
 
 
-def _figures(orders: int, revenue: float, cost: float) -> dict[str, Any]:
+def _figures(orders: int, revenue: float | None, cost: float | None, same_money: bool = True) -> dict[str, Any]:
+    """orders, revenue, cost and the ratios; None where an amount is unknown (no price on the sheet) or
+    mixes currencies, and the revenue-to-cost ratios when the two are in different currencies."""
+    both = revenue is not None and cost is not None and same_money
     return {
-        "orders": orders, "revenue": round(revenue, 2), "cost": round(cost, 2),
-        "cpa": _ratio(cost, orders, 2) if orders else None,
-        "roi": _ratio(revenue - cost, cost, 4), "roas": _ratio(revenue, cost, 4),
+        "orders": orders, "revenue": None if revenue is None else round(revenue, 2),
+        "cost": None if cost is None else round(cost, 2),
+        "cpa": _ratio(cost, orders, 2) if orders and cost is not None else None,
+        "roi": _ratio(revenue - cost, cost, 4) if both and revenue is not None and cost is not None else None,
+        "roas": _ratio(revenue, cost, 4) if both and revenue is not None and cost is not None else None,
     }
 
 
@@ -428,23 +435,35 @@ def build_report(
             warnings.append(f"prices without a currency on {count(len(untagged), 'creator')} taken as {only}, the orders' "
                             "currency (add a currency column to say otherwise)")
     creators = []
+    unpriced: list[str] = []  # creators at a paid stage without any price on the sheet
     by_currency: dict[str, dict[str, Any]] = {}
     for p in people:
         if not (p.paid or p.code_orders or p.sessions or p.utm_orders):
             continue
         n_orders = max(p.code_orders, p.utm_orders)
-        revenue = max(p.code_revenue, p.utm_revenue)
+        revenue: float | None = max(p.code_revenue, p.utm_revenue)
+        sold_in = sorted(c for c in p.order_money if c)
+        paid_in = sorted(c for c in p.costs if c)
+        if len(sold_in) > 1:  # never a sum of several currencies
+            revenue = None
+        cost: float | None = p.cost
+        if not p.costs:  # no price on the sheet: unknown for a creator at a paid stage, not 0
+            cost = None if p.paid else 0.0
+            if p.paid:
+                unpriced.append(p.creator or ", ".join(p.handles))
+        elif len(paid_in) > 1:
+            cost = None
         creators.append({
             "creator": p.creator, "handles": p.handles, "promo_code": p.written[sorted(p.codes)[0]] if p.codes else None,
-            "code_orders": p.code_orders, "code_revenue": round(p.code_revenue, 2),
+            "code_orders": p.code_orders, "code_revenue": None if len(sold_in) > 1 else round(p.code_revenue, 2),
             "sessions": p.sessions, "utm_orders": p.utm_orders, "utm_revenue": round(p.utm_revenue, 2),
-            **_figures(n_orders, revenue, p.cost),
+            **_figures(n_orders, revenue, cost, not (sold_in and paid_in and sold_in != paid_in)),
             "currency": next(iter(money)) if len(money := sorted(c for c in p.currencies if c)) == 1 else None,
             "published_on": p.published_on.isoformat() if p.published_on else None,
         })
         if len(money) > 1:
-            warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(money)} are added without "
-                            "conversion (currency left empty)")
+            warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(money)}: no sum across currencies "
+                            "(the amounts that mix them left empty; see totals.by_currency)")
         for cur, (n, amount) in p.order_money.items():
             entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
             entry["code_orders"] += n
@@ -453,16 +472,21 @@ def build_report(
             entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
             entry["cost"] += amount
     currencies = sorted(c for c in by_currency if c != "(none)")
-    totals = _figures(sum(c["orders"] for c in creators), sum(c["revenue"] for c in creators),
-                      sum(c["cost"] for c in creators))
+    revenues, costs = [c["revenue"] for c in creators], [c["cost"] for c in creators]
+    totals = _figures(sum(c["orders"] for c in creators),
+                      None if None in revenues else sum(revenues), None if None in costs else sum(costs))
     totals["currency"] = currencies[0] if len(currencies) == 1 else None
+    if unpriced:
+        warnings.append(f"no price on the sheet for {', '.join(map(str, unpriced))} (paid stage): cost unknown, "
+                        "not 0; CPA, ROI and ROAS left empty for them and in the totals")
     if len(currencies) > 1:  # a mixed sum is no amount in any currency
         totals.update({"revenue": None, "cost": None, "cpa": None, "roi": None, "roas": None})
         warnings.append(f"orders and prices use several currencies ({', '.join(currencies)}): revenue, cost, "
                         "CPA, ROI and ROAS totals left empty (no conversion); see totals.by_currency")
     totals.update({"creators": len(creators), "sessions": sum(c["sessions"] for c in creators),
                    "code_orders": sum(c["code_orders"] for c in creators),
-                   "code_revenue": round(sum(c["code_revenue"] for c in creators), 2),
+                   "code_revenue": None if len(order_currencies) > 1 or any(c["code_revenue"] is None for c in creators)
+                   else round(sum(c["code_revenue"] for c in creators), 2),
                    "utm_orders": sum(c["utm_orders"] for c in creators),
                    "utm_revenue": round(sum(c["utm_revenue"] for c in creators), 2),
                    "by_currency": {cur: {"code_orders": e["code_orders"], "code_revenue": round(e["code_revenue"], 2),
