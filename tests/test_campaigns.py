@@ -232,6 +232,9 @@ def test_forget_erases_the_person_and_a_later_import_warns(tmp_path: Path, backe
         actions = [a["action"] for a in db.activity()]
         assert actions == ["export", "forget"]
     assert "lea.vernoux" not in influkit.load_list(None, store=backend).get("handle")
+    linked = runner.invoke(app, ["links", first, "--url", "https://shop.example/p", "--db", backend, "-o",
+                                 str(tmp_path / "l.csv")])  # links records the sheet's accounts too: the same warning
+    assert linked.exit_code == 0 and "instagram:lea.vernoux asked to be forgotten on 2026-03-01" in linked.stderr
     again = runner.invoke(app, ["enrich", first, "--offline", "--db", backend, "-o", str(tmp_path / "o.csv")])
     assert again.exit_code == 0
     assert "instagram:lea.vernoux asked to be forgotten on 2026-03-01" in again.stderr

@@ -95,8 +95,9 @@ def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) ->
 def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
                       source: str) -> None:
     """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
-    (accounts of the list not yet in the workspace are added, with the list's file as their source).
-    Written `record_chunk` rows at a time (a repeated account: its later row's values, written last)."""
+    (accounts of the list not yet in the workspace are added, with the list's file as their source; one
+    that asked to be forgotten gets the warning `enrich` gives). Written `record_chunk` rows at a time (a
+    repeated account: its later row's values, written last)."""
     from .store.lists import bindable, sheet_source
     from .thresholds.store import setting
 
@@ -124,6 +125,9 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
             new[key] = last.pop(key)
         write(ids, last)
     if new:
+        from .pipeline import forgotten_notes
+
+        forgotten_notes(table, db.forgotten_among(new))
         ids = db.upsert_accounts((p, h, None) for p, h in new)  # in key order, as in one go
         db.add_provenance((ids[key], "sheet", file) for key in new)
         write(ids, new)

@@ -318,7 +318,7 @@ def _enrich(
             with progress.step("workspace"):
                 counts = db.write(work, what="enrich", bulk=True)
             table.meta["store"] = {"path": db.location, "campaign": db.campaign_by_id(target)["name"], **counts}
-            _forgotten_notes(table, counts.get("forgotten") or [])
+            forgotten_notes(table, counts.get("forgotten") or [])
         else:
             target = int(db.campaign(campaign)["id"])
             with progress.step("workspace history"), db.rolled_back(bulk=True):  # this run's snapshot counts in the history, then is forgotten
@@ -330,7 +330,7 @@ def _enrich(
     return table
 
 
-def _forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None:
+def forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None:
     """A warning per account of the sheet that asked to be forgotten (the workspace keeps only a salted
     hash of it, so it can say so)."""
     notes = table.meta.setdefault("notes", [])

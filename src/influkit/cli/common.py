@@ -139,6 +139,15 @@ def in_place_lines(table: Table) -> list[str]:
     return lines
 
 
+def late_warnings(table: Table) -> list[str]:
+    """The warnings a command added to the list after reading it (a forgotten person recorded again by
+    `links` or `score`), which the list's own summary does not hold."""
+    summary = table.meta.get("summary")
+    said = set(getattr(summary, "notes", None) or ())
+    return [n for n in table.meta.get("notes") or () if isinstance(n, str) and n.startswith("warning:")
+            and n not in said]
+
+
 def list_message(table: Table) -> str | None:
     """What a command says on stderr about the list it worked on, when it is the workspace's."""
     info = table.meta.get("list") or {}

@@ -22,6 +22,7 @@ from .common import (
     default_output,
     handles_errors,
     in_place_lines,
+    late_warnings,
     list_message,
     option_list,
     refuse_overwriting_input,
@@ -83,7 +84,7 @@ def links(
     lines = [f"{counts['rows']} rows: {counts['codes_made']} promo codes made ({counts['collisions']} "
              f"collisions resolved), {counts['codes_kept']} kept from the sheet, {counts['codes_replaced']} "
              "replaced (already another creator's)"]
-    lines += [f"warning: {w}" for w in counts["warnings"]]
+    lines += [f"warning: {w}" for w in counts["warnings"]] + late_warnings(table)
     if table.saved_to:
         lines.append(f"the workspace list is now these {len(table)} rows (--no-store to keep it as it was)")
     lines.extend(in_place_lines(table))

@@ -22,6 +22,7 @@ from .common import (
     SheetOpt,
     handles_errors,
     in_place_lines,
+    late_warnings,
     list_message,
     option_list,
     refuse_overwriting_input,
@@ -110,6 +111,7 @@ def score(
              + (f"; {scored.blocked} blocked by exclusions or competitors" if scored.blocked else "")]
     if scored.saved_to:
         lines.append(f"saved as the current list of {scored.saved_to}: `influkit shortlist --top N -o shortlist.xlsx`")
+    lines.extend(late_warnings(scored))
     if output and output != "-":
         lines.append(f"wrote {output} ({len(scored)} rows)")
     lines.extend(in_place_lines(scored))
