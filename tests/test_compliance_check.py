@@ -318,3 +318,15 @@ def test_a_total_row_of_a_posts_file_is_no_post(tmp_path: Path) -> None:
         result.get("compliance_warnings")[2]
     cli = CliRunner().invoke(app, ["check", str(p), "-f", "json"])
     assert cli.exit_code == 0 and "1 total, average or section row(s) left out" in cli.stderr
+
+
+@pytest.mark.parametrize("caption", ["collab rémunérée avec @maisonverveine : ma routine du soir",
+                                     "Collab payée avec @maisonverveine, ma routine", "Rémunérée par @maisonverveine"])
+def test_a_collab_said_to_be_paid_is_a_paid_partnership(caption: str) -> None:
+    """"collab" alone is an ambiguous tag (FR-04); said to be paid ("collab rémunérée") it is the
+    accepted equivalent "partenariat rémunéré"."""
+    from influkit.campaign.compliance import check_post
+
+    v = check_post(caption, platform="instagram")
+    assert v.disclosure == "ok" and not any(r.startswith("FR-04") for r in v.reasons)
+    assert check_post("ma routine #collab @maisonverveine", platform="instagram").disclosure == "insufficient"
