@@ -330,3 +330,14 @@ def test_a_collab_said_to_be_paid_is_a_paid_partnership(caption: str) -> None:
     v = check_post(caption, platform="instagram")
     assert v.disclosure == "ok" and not any(r.startswith("FR-04") for r in v.reasons)
     assert check_post("ma routine #collab @maisonverveine", platform="instagram").disclosure == "insufficient"
+
+
+def test_uk_rules_want_an_english_label_whatever_the_captions_language() -> None:
+    """UK-01 (docs/compliance.md): a label in another language only is insufficient, even in a French caption."""
+    from influkit.campaign.compliance import check_post
+
+    french = check_post("Publicité | Ma routine du soir avec @maisonverveine", platform="instagram", rules="uk")
+    assert french.disclosure == "insufficient" and french.reasons[0].startswith("UK-01")
+    assert check_post("#ad Ma routine du soir avec @maisonverveine", platform="instagram", rules="uk").disclosure == "ok"
+    assert check_post("Publicité | Ma routine du soir avec @maisonverveine", platform="instagram",
+                      rules="fr").disclosure == "ok"

@@ -446,11 +446,13 @@ def _us(post: _Post, lang: str) -> tuple[str, list[Finding]]:
 
 
 def _uk(post: _Post, lang: str) -> tuple[str, list[Finding]]:
+    """The ASA's labels are English ("Ad", "#ad", "Advertisement feature"): a label in another language
+    only, whatever the caption's, is insufficient (UK-01)."""
     out: list[Finding] = []
     ms = post.mentions
-    ads = [m for m in ms if _accepted_in(m, post, frozenset({"ad", "legal"}))]
-    others = [m for m in ms if _accepted_in(m, post, frozenset({"sponsored", "paid"}))]
-    gifts = [m for m in ms if _accepted_in(m, post, frozenset({"gift"}))]
+    ads = [m for m in ms if m.lang == "en" and m.kind in ("ad", "legal")]
+    others = [m for m in ms if m.lang == "en" and m.kind in ("sponsored", "paid")]
+    gifts = [m for m in ms if m.lang == "en" and m.kind == "gift"]
     foreign = [m for m in ms if m.kind in _STRONG and m not in ads + others]
     weak = [m for m in ms if m.kind in _WEAK | {"partnership", "abbrev"} and m not in gifts]
     cut = _describe_cut(post.cut, post.platform, lang)
