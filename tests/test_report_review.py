@@ -236,19 +236,25 @@ def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> 
      "promo code LEA10 is on rows of Léa, Lea V.: counted as one person"),
     ("Léa: price 300 on several sheet rows counted once", "Léa : prix de 300 sur plusieurs lignes de la feuille, "
      "compté une fois", "Léa: price 300 on several sheet rows counted once"),
-    ("Léa: amounts in EUR, USD are added without conversion (currency left empty)", "Léa : montants en EUR, USD "
-     "additionnés sans conversion (devise laissée vide)",
-     "Léa: amounts in EUR, USD are added without conversion (currency left empty)"),
+    ("Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty; see "
+     "totals.by_currency)", "Léa : montants en EUR, USD, jamais additionnés d'une devise à l'autre (les montants qui "
+     "les mêleraient laissés vides ; voir le détail par devise)",
+     "Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty; see "
+     "totals.by_currency)"),
+    ("no price on the sheet for Chloé (paid stage): cost unknown, not 0; CPA, ROI and ROAS left empty for them and "
+     "in the totals", "pas de prix dans la feuille pour Chloé (contrat signé ou publié) : coût inconnu, pas 0 ; CPA, "
+     "ROI et ROAS laissés vides pour eux et dans les totaux", "no price on the sheet for Chloé (paid stage): cost "
+     "unknown, not 0; CPA, ROI and ROAS left empty for them and in the totals"),
     ("1 rows with a negative total (refund lines) left out: refunds count through their order's status or refunded "
-     "amount", "1 ligne de total négatif (lignes de remboursement) laissées de côté : un remboursement compte par le "
+     "amount", "1 ligne de total négatif (lignes de remboursement) laissée de côté : un remboursement compte par le "
      "statut ou le montant remboursé de sa commande", "1 row with a negative total (refund lines) left out: refunds "
      "count through their order's status or refunded amount"),
     ("amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty",
      "montants en plusieurs devises (EUR, USD) jamais additionnés : totaux et ratios en argent laissés vides",
      "amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty"),
     ("something new", "something new", "something new"),
-], ids=["unmatched_codes", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "refund_lines",
-        "several_currencies", "unknown"])
+], ids=["unmatched_codes", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "no_price",
+        "refund_lines", "several_currencies", "unknown"])
 def test_every_known_warning_is_said_in_the_reports_language(warning: str, fr: str, en: str) -> None:
     assert T.warning(warning, "fr") == fr and T.warning(warning, "en") == en
 
@@ -405,3 +411,19 @@ def test_counts_and_nouns_agree_in_both_languages(tmp_path: Path) -> None:
     assert [plain(it["text"]) for it in d["blocks"]["analysis"] if it["rule"] == "A-CHANNELS"] == ["TikTok : 1 clic."]
     assert "Abonnés inconnus pour 1 publication : taux d'engagement par abonnés non calculé." in said
     assert "- **Publications** : 1 (1 créateur)" in plain(report.markdown())
+
+
+def test_a_french_workbook_names_its_objectives_and_rates_in_french(tmp_path: Path) -> None:
+    """The xlsx report's "Face aux objectifs" table (and so its chart) says vues, engagements, commandes,
+    not the codes; its tables' rate headers are French; the HTML shows a command as code, no backticks."""
+    import openpyxl
+
+    report = fr_report(tmp_path, objectives="views=150k,engagements=9000,orders=3,cpe=0.3")
+    out = tmp_path / "r.xlsx"
+    report.write(str(out))
+    cells = [str(c) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row
+             if c is not None]
+    assert "Vues" in cells and "Commandes" in cells and "views" not in cells and "orders" not in cells
+    assert "Tx eng. vues" in cells and "ER vues" not in cells
+    html_text = report.html()
+    assert "`" not in html_text.split("<body", 1)[1]

@@ -343,8 +343,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "estimated": ("estimé", "estimated"),
     "potential_reach": ("Portée potentielle", "Potential reach"), "milestones": ("Relevés J+n", "Milestones D+n"),
     # short table headers
-    "h_posts": ("Publ.", "Posts"), "h_creators": ("Créat.", "Creators"), "h_er_views": ("ER vues", "ER views"),
-    "h_er_followers": ("ER abonnés", "ER followers"), "h_orders": ("Cmd.", "Orders"), "h_revenue": ("CA", "Revenue"),
+    "h_posts": ("Publ.", "Posts"), "h_creators": ("Créat.", "Creators"), "h_er_views": ("Tx eng. vues", "ER views"),
+    "h_er_followers": ("Tx eng. abonnés", "ER followers"), "h_orders": ("Cmd.", "Orders"), "h_revenue": ("CA", "Revenue"),
     "h_engagements": ("Engag.", "Engag."), "h_published_on": ("Date", "Date"), "h_networks": ("Réseaux", "Networks"),
     # analysis and recommendation groups
     "g_ranking": ("Classements", "Rankings"), "g_benchmark": ("Face aux références du marché", "Against the benchmarks"),

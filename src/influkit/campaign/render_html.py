@@ -5,6 +5,7 @@ Links to the posts are plain `<a href>` (clicked, never loaded)."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from ..labels import platform_name, report_label, status_word
@@ -86,6 +87,14 @@ NUMERIC = ("count", "rate", "money", "ratio", "pct", "metric")
 
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+_CODE = re.compile(r"`([^`<>]+)`")
+
+
+def _said(text: Any) -> str:
+    """One of influkit's sentences (analysis, method, warnings): escaped, a `command` shown as code."""
+    return _CODE.sub(r"<code>\1</code>", _e(text))
 
 
 # -------------------------------------------------------------------------------------- charts
@@ -296,7 +305,7 @@ def _items(items: list[dict[str, Any]], *, actions: bool = False) -> str:
             tone = "warn"
         else:
             tone = ""
-        out.append(f'<li class="{tone}">{_e(it["text"])}<span class="rule">{_e(it["rule"])}</span></li>')
+        out.append(f'<li class="{tone}">{_said(it["text"])}<span class="rule">{_e(it["rule"])}</span></li>')
     out.append("</ul>")
     return "".join(out)
 
@@ -395,13 +404,13 @@ def render_html(data: dict[str, Any]) -> str:
                '<dl class="method">')
     for key, text in data["methods"].items():
         out.append(f"<dt>{_e(report_label(key, lang))}</dt>"
-                   f"<dd>{_e(text)}</dd>")
+                   f"<dd>{_said(text)}</dd>")
     for name, text in method_lines(data):
-        out.append(f"<dt>{_e(name)}</dt><dd>{_e(text)}</dd>")
+        out.append(f"<dt>{_e(name)}</dt><dd>{_said(text)}</dd>")
     out.append("</dl>")
     if data["warnings"]:
         out.append(f"<h3>{_e(report_label('warnings', lang))}</h3><ul class=\"items\">"
-                   + "".join(f'<li class="warn">{_e(w)}</li>' for w in warnings(data)) + "</ul>")
+                   + "".join(f'<li class="warn">{_said(w)}</li>' for w in warnings(data)) + "</ul>")
     out.append("</section></main></body></html>")
     return "\n".join(out) + "\n"
 

@@ -198,7 +198,14 @@ class _Writer:
             ws.write_string(row, 0, section.title, self.fmt["h2"])
             row += 1
             top = row
-            row = self.table(ws, top, section.columns, section.rows)
+            words = None
+            if section.name == "objectives":  # the metrics in words ("vues", not views); their kinds by code
+
+                def words(col: Column, r: dict[str, Any]) -> Any:
+                    v = r.get(col.key)
+                    return report_label(str(v), self.lang) if col.key == "metric" else v
+
+            row = self.table(ws, top, section.columns, section.rows, words)
             charts += self.charts_for(ws, section, top)
         for k, chart in enumerate(charts):
             ws.insert_chart(2 + k * 20, 16, chart, {"x_scale": 1.1, "y_scale": 1.15})

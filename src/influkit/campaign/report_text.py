@@ -374,10 +374,10 @@ METHODS: dict[str, tuple[str, str]] = {
                "are the larger of the two, never their sum (influkit results)"),
     "views_estimated": ("les colonnes marquées « estimé » sont additionnées à part et n'entrent dans aucun ratio",
                         "columns marked 'estimated' are summed apart and enter no ratio"),
-    "potential_reach": ("totals.followers : somme des abonnés des comptes qui ont publié, chacun une fois (portée "
-                        "potentielle de Traackr ; pas des vues)",
-                        "totals.followers: sum of the followers of the accounts that posted, each once (Traackr's "
-                        "potential reach; not views)"),
+    "potential_reach": ("somme des abonnés des comptes qui ont publié, chacun une fois (portée potentielle de "
+                        "Traackr ; pas des vues ; `totals.followers` du JSON)",
+                        "sum of the followers of the accounts that posted, each once (Traackr's potential reach; not "
+                        "views; `totals.followers` in the JSON)"),
     "milestones": ("les chiffres d'une publication à J+1, J+7, J+30 : le premier relevé daté ce jour-là ou après",
                    "a post's numbers at D+1, D+7, D+30: the first dated snapshot on or after that day"),
     "emv": ("EMV = engagements mesurés x {multiplier} par engagement (estimation)",
@@ -520,12 +520,19 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^(?P<who>.+): price (?P<price>\S+) on several sheet rows counted once$"),
      lambda m, lang: (f"{m['who']} : prix de {m['price']} sur plusieurs lignes de la feuille, compté une fois"
                       if lang == "fr" else m[0])),
-    (re.compile(r"^(?P<who>.+): amounts in (?P<curs>.+) are added without conversion \(currency left empty\)$"),
-     lambda m, lang: (f"{m['who']} : montants en {m['curs']} additionnés sans conversion (devise laissée vide)"
+    (re.compile(r"^(?P<who>.+): amounts in (?P<curs>.+): no sum across currencies \(the amounts that mix them "
+                r"left empty; see totals\.by_currency\)$"),
+     lambda m, lang: (f"{m['who']} : montants en {m['curs']}, jamais additionnés d'une devise à l'autre (les "
+                      "montants qui les mêleraient laissés vides ; voir le détail par devise)"
                       if lang == "fr" else m[0])),
+    (re.compile(r"^no price on the sheet for (?P<who>.+) \(paid stage\): cost unknown, not 0; CPA, ROI and ROAS "
+                r"left empty for them and in the totals$"),
+     lambda m, lang: (f"pas de prix dans la feuille pour {m['who']} (contrat signé ou publié) : coût inconnu, pas 0 ; "
+                      "CPA, ROI et ROAS laissés vides pour eux et dans les totaux" if lang == "fr" else m[0])),
     (re.compile(r"^(?P<n>\d+) rows? with a negative total \(refund lines\) left out: refunds count through their "
                 r"order's status or refunded amount$"),
-     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de total négatif (lignes de remboursement) laissées de "
+     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de total négatif (lignes de remboursement) "
+                      f"{'laissée' if int(m['n']) < 2 else 'laissées'} de "
                       "côté : un remboursement compte par le statut ou le montant remboursé de sa commande"
                       if lang == "fr" else
                       f"{count(int(m['n']), 'row', lang)} with a negative total (refund lines) left out: refunds "
