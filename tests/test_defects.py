@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -356,3 +357,19 @@ def test_set_post_wants_a_posts_link_kept_once_and_warns_for_another_account(tmp
     with sqlite3.connect(db) as conn:
         urls = sorted(u for (u,) in conn.execute("SELECT url FROM campaign_posts"))
     assert urls == ["https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.tiktok.com/@tomdurand/video/7300000000000000009"]
+
+
+def test_every_command_and_subcommand_accepts_quiet() -> None:
+    """-q (--quiet) is understood everywhere, even where there is nothing to silence."""
+    import typer.main
+
+    def walk(group: Any, path: list[str]) -> list[list[str]]:
+        found: list[list[str]] = []
+        for name, command in getattr(group, "commands", {}).items():
+            found += walk(command, [*path, name]) if hasattr(command, "commands") else [[*path, name]]
+        return found
+
+    commands = walk(typer.main.get_command(app), [])
+    assert len(commands) > 20
+    missing = [c for c in commands if "-q" not in runner.invoke(app, [*c, "--help"]).stdout]
+    assert missing == []

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import handles_errors, say
+from .common import QuietOpt, handles_errors, say
 
 ORDER = 21
 
@@ -19,6 +19,7 @@ brand_app = typer.Typer(help="Brand profiles (TOML) used by `score` and `shortli
 def init(
     file: Annotated[str | None, typer.Argument(help="Where to write the profile; '-' or nothing prints it.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a commented brand profile template to edit (values, themes, targets, exclusions, budget, weights)."""
     import influkit
@@ -35,12 +36,12 @@ def init(
         raise UsageError(f"{file} already exists: use --force to overwrite it")
     with atomic_output(file, binary=False) as fh:
         fh.write(template)
-    say(f"wrote {file}: edit it, then run `influkit score --brand {file}`")
+    say(f"wrote {file}: edit it, then run `influkit score --brand {file}`", quiet=quiet)
 
 
 @brand_app.command("check")
 @handles_errors
-def check(file: Annotated[str, typer.Argument(help="Brand profile (TOML).")]) -> None:
+def check(file: Annotated[str, typer.Argument(help="Brand profile (TOML).")], quiet: QuietOpt = False) -> None:
     """Validate a brand profile and print it as the scorer reads it."""
     import influkit
 
@@ -48,7 +49,7 @@ def check(file: Annotated[str, typer.Argument(help="Brand profile (TOML).")]) ->
     for setting, value in brand.summary_rows():
         if value:
             typer.echo(f"{setting}: {value}")
-    say(f"{file}: ok")
+    say(f"{file}: ok", quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -56,7 +56,8 @@ def new_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, cur
 @handles_errors
 def edit_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, currency: CurrencyOpt = None,
              start: StartOpt = None, end: EndOpt = None, objective: ObjectiveOpt = None, legal_basis: LegalOpt = None,
-             default: DefaultOpt = False, fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
+             default: DefaultOpt = False, fmt: StdoutFormatOpt = None, db: DbOpt = None,
+             quiet: QuietOpt = False) -> None:
     """Change a campaign's brand profile, budget, dates, objectives or legal-basis note."""
     import influkit
 
@@ -67,7 +68,7 @@ def edit_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, cu
 
 @campaign_app.command("list")
 @handles_errors
-def list_cmd(fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
+def list_cmd(fmt: StdoutFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
     """List the campaigns with their status, dates, budget and accounts."""
     import influkit
 
@@ -80,7 +81,7 @@ def list_cmd(fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
 @campaign_app.command("show")
 @handles_errors
 def show_cmd(name: Annotated[str | None, typer.Argument(help="Campaign name (default: the default one).")] = None,
-             fmt: StdoutFormatOpt = None, db: DbOpt = None) -> None:
+             fmt: StdoutFormatOpt = None, db: DbOpt = None, quiet: QuietOpt = False) -> None:
     """Show a campaign: settings, objectives, legal basis, accounts per stage, proposals."""
     import influkit
 

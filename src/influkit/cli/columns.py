@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from .common import ReportFormatOpt, ReportOutputOpt, handles_errors
+from .common import QuietOpt, ReportFormatOpt, ReportOutputOpt, handles_errors
 
 ORDER = 90
 
 
 @handles_errors
-def columns(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-") -> None:
+def columns(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-", quiet: QuietOpt = False) -> None:
     """List the canonical columns with their kind and the French/English headers that map to them."""
     import influkit
 

@@ -11,6 +11,7 @@ from .common import (
     FromOpt,
     MapOpt,
     PlatformOpt,
+    QuietOpt,
     ReportOutputOpt,
     SaveMapOpt,
     SheetOpt,
@@ -36,6 +37,7 @@ def inspect(
     ] = None,
     output: ReportOutputOpt = "-",
     db: DbOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Show how a sheet is read: header row, what each column is taken for and why, what is kept.
 

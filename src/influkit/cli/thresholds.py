@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from .common import ReportFormatOpt, ReportOutputOpt, handles_errors
+from .common import QuietOpt, ReportFormatOpt, ReportOutputOpt, handles_errors
 
 ORDER = 91
 
 
 @handles_errors
-def thresholds(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-") -> None:
+def thresholds(fmt: ReportFormatOpt = None, output: ReportOutputOpt = "-", quiet: QuietOpt = False) -> None:
     """Print every threshold, benchmark and setting with its source.
 
     Tiers, engagement benchmarks, the spike rule, flags, prices, FX, scoring weights, funnel, promo
