@@ -361,17 +361,9 @@ def workspace_exists(store: StoreArg) -> bool:
 
 def _day(value: str | dt.date | None, option: str) -> dt.date | None:
     """A date option (a date, ISO, dd/mm/yyyy...) or a usage error naming the option."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    from .io.parse import ParseError, parse_date
+    from .io.parse import date_option
 
-    try:
-        day = parse_date(value)
-    except ParseError as exc:
-        raise UsageError(f"{option}: {exc}") from exc
-    if day is None:
-        raise UsageError(f"{option}: no date in {value!r}")
-    return day
+    return date_option(value, option)
 
 
 def funnel(

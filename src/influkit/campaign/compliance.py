@@ -657,7 +657,9 @@ def check_post(
     platform's label (None = unknown); `lang` is the language of the reasons (default: the caption's, else
     English); `published_on` a date, or a text ("2024-03-15", "15/03/2024"). Rule sets: `rules`, else the
     brand profile's, else ("fr",)."""
-    published_on = _published_day(published_on)
+    from ..io.parse import date_option
+
+    published_on = date_option(published_on, "published_on")
     profile = _brand(brand)
     sets = resolve_rule_sets(rules, profile)
     link = parse_post_link(url) if url else None
@@ -699,22 +701,6 @@ def check_post(
     if paid_partnership:
         mentions.insert(0, "paid-partnership label")
     return Verdict(disclosure, level, findings, notes, mentions, reason_lang, by_set)
-
-
-def _published_day(value: dt.date | str | None) -> dt.date | None:
-    """A publication date given as a date or a text (the shared date reader); a usage error otherwise."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    from ..errors import UsageError
-    from ..io.parse import ParseError, parse_date
-
-    try:
-        day = parse_date(value)
-    except ParseError as exc:
-        raise UsageError(f"published_on: {exc}") from None
-    if day is None:
-        raise UsageError(f"published_on: no date in {value!r}")
-    return day
 
 
 def _flag_alone(post: _Post, sets: Sequence[str], lang: str) -> list[Finding]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from ._base import ParseError, is_missing
 from .dates import (
     Yearless,
+    date_option,
     date_order_ambiguous,
     date_order_vote,
     parse_date,
@@ -71,6 +72,7 @@ __all__ = [
     "parse_count_noted",
     "parse_currency",
     "parse_decimal",
+    "date_option",
     "parse_date",
     "parse_date_or_yearless",
     "parse_email",

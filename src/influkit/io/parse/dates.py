@@ -232,6 +232,22 @@ def parse_date_or_yearless(v: object, day_first: bool = True) -> _dt.date | Year
     return parse_date(v, day_first)
 
 
+def date_option(value: str | _dt.date | None, option: str) -> _dt.date | None:
+    """A date given to a command or a function (a date, or a text: ISO, dd/mm/yyyy...), or a usage error
+    naming the option or parameter (`--since`, `published_on`)."""
+    if value is None or isinstance(value, _dt.date):
+        return value
+    from ...errors import UsageError
+
+    try:
+        day = parse_date(value)
+    except ParseError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    if day is None:
+        raise UsageError(f"{option}: no date in {value!r}")
+    return day
+
+
 def parse_date(v: object, day_first: bool = True) -> _dt.date | None:
     """A date: date/datetime cells, ISO text, dd/mm/yyyy (day first: French sheets; month first only when
     the second number is over 12), or mm/dd/yyyy with `day_first=False` (a column's order is decided from
