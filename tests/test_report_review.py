@@ -252,9 +252,15 @@ def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> 
     ("amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty",
      "montants en plusieurs devises (EUR, USD) jamais additionnés : totaux et ratios en argent laissés vides",
      "amounts in several currencies (EUR, USD) are never added: money totals and ratios left empty"),
+    ("orders in CHF, EUR (costs in EUR): revenue, ROAS and ROI left empty, but a creator's whose orders are all in "
+     "the costs' currency; the costs, CPA and the cost ratios stand", "commandes en CHF, EUR (coûts en EUR) : chiffre "
+     "d'affaires, ROAS et ROI laissés vides, sauf pour un créateur dont toutes les commandes sont dans la devise des "
+     "coûts ; les coûts, le CPA et les ratios de coût restent", "orders in CHF, EUR (costs in EUR): revenue, ROAS and "
+     "ROI left empty, but a creator's whose orders are all in the costs' currency; the costs, CPA and the cost ratios "
+     "stand"),
     ("something new", "something new", "something new"),
 ], ids=["unmatched_codes", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "no_price",
-        "refund_lines", "several_currencies", "unknown"])
+        "refund_lines", "several_currencies", "orders_currencies", "unknown"])
 def test_every_known_warning_is_said_in_the_reports_language(warning: str, fr: str, en: str) -> None:
     assert T.warning(warning, "fr") == fr and T.warning(warning, "en") == en
 
@@ -427,3 +433,18 @@ def test_a_french_workbook_names_its_objectives_and_rates_in_french(tmp_path: Pa
     assert "Tx eng. vues" in cells and "ER vues" not in cells
     html_text = report.html()
     assert "`" not in html_text.split("<body", 1)[1]
+
+
+def test_orders_in_several_currencies_keep_the_costs_figures(tmp_path: Path) -> None:
+    """Costs in EUR, orders in EUR and CHF: the cost, CPE and CPM stand; the revenue, ROAS and ROI of the
+    campaign are left empty (never a sum of two currencies), a creator whose orders are all in EUR keeps
+    hers, and a warning says why, in the report's language."""
+    orders = ORDERS.replace("#3,paid,EUR,95.50,THEO10", "#3,paid,CHF,95.50,THEO10")
+    data = influkit.report(write(tmp_path, "bilan.csv", FR_SHEET), orders=write(tmp_path, "o.csv", orders),
+                           budget="6 000 €", offline=True, store=None).to_dict()
+    t = data["totals"]
+    assert t["currency"] == "EUR" and t["cost"] == 4800.0 and t["cpe"] is not None and t["cpm"] is not None
+    assert t["revenue"] is None and t["roas"] is None and t["roi"] is None and t["orders"] == 4
+    creators = {c["creator"]: c for c in data["blocks"]["results"]["creators"]}
+    assert creators["Margaux"]["revenue"] == 180.0 and creators["Théo"]["revenue"] is None
+    assert any(T.warning(w, "fr").startswith("commandes en CHF, EUR (coûts en EUR)") for w in data["warnings"])

@@ -192,6 +192,7 @@ class Creator:
     cost_source: str | None = None
     orders: int | None = None
     revenue: float | None = None
+    sales_currency: str | None = None  # the currency of all its orders (None: unknown, or several)
     code_orders: int | None = None
     link_orders: int | None = None
     clicks: float | None = None
@@ -209,10 +210,11 @@ class Context:
     units: list[Unit]
     creators: list[Creator]
     currency: str | None
-    money_ok: bool
+    money_ok: bool  # the costs (and the budget) are in one currency: costs, CPE, CPM, CPV, EMV
     emv: float | None
     verdicts: list[Any]  # compliance Verdict or None per post
     lang: str
+    sales_ok: bool = True  # the orders are in one currency, the costs' when both: revenue, CPA, ROAS, ROI
 
 
 def _known(values: Sequence[float | None]) -> list[float]:
@@ -304,15 +306,18 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     out["clicks"] = float(sum(clicks)) if clicks else (float(sum(post_clicks)) if post_clicks and not crs else None)
     tracked = [c for c in crs if c.tracked]
     out["orders"] = int(sum(c.orders or 0 for c in tracked)) if tracked else None
-    out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if tracked and money else None
+    # (orders in several currencies: a creator whose orders are all in the report's currency keeps them)
+    sales = money and (ctx.sales_ok or bool(tracked) and all(c.sales_currency == ctx.currency or not c.orders
+                                                              for c in tracked))
+    out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if tracked and sales else None
     out["tracked_creators"] = len(tracked)
     paid = [c for c in tracked if c.cost is not None and c.cost_complete]
     cost_t = sum(c.cost or 0.0 for c in paid)
     orders_t = sum(c.orders or 0 for c in paid)
     revenue_t = sum(c.revenue or 0.0 for c in paid)
     out["cpa"] = _div(cost_t, orders_t, digits=2) if paid and money and orders_t else None
-    out["roas"] = _div(revenue_t, cost_t, digits=4) if paid and money else None
-    out["roi"] = _div(revenue_t - cost_t, cost_t, digits=4) if paid and money else None
+    out["roas"] = _div(revenue_t, cost_t, digits=4) if paid and sales else None
+    out["roi"] = _div(revenue_t - cost_t, cost_t, digits=4) if paid and sales else None
     out["sales_creators"] = len(paid)
     if ctx.emv is not None:
         out["emv"] = round(out["engagements"] * ctx.emv, 2) if out["engagements"] is not None and money else None
@@ -453,7 +458,9 @@ def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any
             trackable = bool(c.codes) or any(u["utm_content"].lower().lstrip("@") in c.handles for u in utm_rows)
             if r is None or not trackable:
                 continue
-            c.orders, c.revenue = int(r["orders"]), float(r["revenue"])
+            c.orders = int(r["orders"])
+            c.revenue = float(r["revenue"]) if r["revenue"] is not None else None  # None: several currencies
+            c.sales_currency = r.get("currency")
             c.code_orders, c.link_orders = int(r["code_orders"]), int(r["utm_orders"])
             c.sales_source = "orders export (promo codes)" + (", UTM analytics" if utm_rows else "")
             if r["sessions"]:
@@ -591,16 +598,25 @@ def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int
 
 
 def _currency(posts: list[PublishedPost], units: list[Unit], objectives: Objectives, sales: dict[str, Any] | None
-              ) -> tuple[str | None, bool, list[str]]:
-    found = {u.currency for u in units if u.currency}
+              ) -> tuple[str | None, bool, bool, list[str]]:
+    """(the report's currency, costs usable, sales usable, warnings). Amounts of two currencies are never
+    added nor divided: costs in one currency keep the cost figures (CPE, CPM...) whatever the orders'
+    currencies; revenue, ROAS and ROI need the orders in one currency, the costs' one."""
+    costs = {u.currency for u in units if u.currency}
     if objectives.currency and objectives.budget is not None:
-        found.add(objectives.currency)
-    if sales:
-        found.update(sales.get("currencies") or [])
-    if len(found) > 1:
-        return None, False, [f"amounts in several currencies ({', '.join(sorted(found))}) are never added: money "
-                             "totals and ratios left empty"]
-    return (next(iter(found)) if found else None), True, []
+        costs.add(objectives.currency)
+    sold = {cur for cur, e in ((sales or {}).get("totals", {}).get("by_currency") or {}).items()
+            if cur != "(none)" and e.get("code_orders")}
+    if len(costs) > 1:
+        return None, False, False, [f"amounts in several currencies ({', '.join(sorted(costs | sold))}) are never "
+                                    "added: money totals and ratios left empty"]
+    if len(sold) > 1 or (sold and costs and sold != costs):
+        return (next(iter(costs)) if costs else None), True, False, [
+            f"orders in {', '.join(sorted(sold))} (costs in {', '.join(sorted(costs)) or 'no currency'}): revenue, "
+            "ROAS and ROI left empty, but a creator's whose orders are all in the costs' currency; the costs, CPA "
+            "and the cost ratios stand"]
+    found = costs | sold
+    return (next(iter(found)) if found else None), True, True, []
 
 
 def build_report(
@@ -636,11 +652,11 @@ def build_report(
     aims = objectives or Objectives()
     sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                    aims.currency if aims.budget is not None else None)
-    currency, money_ok, warnings = _currency(plist, units, aims, sales)
+    currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
     if sales:
         warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w]
     verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)
-    ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang)
+    ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang, sales_ok)
     totals = aggregate(ctx, [p.index for p in plist])
     totals["currency"] = currency
     totals["creators"] = len(creators)
@@ -729,7 +745,8 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
         "cost": cost, "cpe": _div(cost, eng, digits=4), "cpm": _div(cost, views, 1000.0, 4),
         "cpv": _div(cost, views, digits=4), "clicks": p.value("clicks"),
         "orders": creator.orders if len(creator.indexes) == 1 else None,
-        "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.money_ok else None,
+        "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.money_ok and (
+            ctx.sales_ok or creator.sales_currency == ctx.currency or not creator.orders) else None,
         "promo_code": p.promo_code,
         "disclosure": v.disclosure if v is not None else None,
         "compliance": ", ".join(v.rules) if v is not None and v.rules else None,

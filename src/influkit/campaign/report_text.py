@@ -537,6 +537,12 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       if lang == "fr" else
                       f"{count(int(m['n']), 'row', lang)} with a negative total (refund lines) left out: refunds "
                       "count through their order's status or refunded amount")),
+    (re.compile(r"^orders in (?P<sold>.+) \(costs in (?P<costs>.+)\): revenue, ROAS and ROI left empty, but a "
+                r"creator's whose orders are all in the costs' currency; the costs, CPA and the cost ratios stand$"),
+     lambda m, lang: (f"commandes en {m['sold']} (coûts en "
+                      f"{'aucune devise' if m['costs'] == 'no currency' else m['costs']}) : chiffre d'affaires, ROAS "
+                      "et ROI laissés vides, sauf pour un créateur dont toutes les commandes sont dans la devise des "
+                      "coûts ; les coûts, le CPA et les ratios de coût restent" if lang == "fr" else m[0])),
     (re.compile(r"^amounts in several currencies \((?P<curs>.+)\) are never added: money totals and ratios left "
                 r"empty$"),
      lambda m, lang: (f"montants en plusieurs devises ({m['curs']}) jamais additionnés : totaux et ratios en "
