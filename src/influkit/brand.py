@@ -272,16 +272,13 @@ class Brand(BaseModel):
     def summary_rows(self, lang: str = "en") -> list[list[Any]]:
         """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
         from .campaign.report_text import num, pct
-        from .fit import component_name
+        from .fit import _g, component_name
 
         fr = lang == "fr"
 
-        def g(x: float) -> str:  # 0.35, or 0,35 in French
-            return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
-
         def terms(ts: list[Term]) -> str:
             return "; ".join(
-                f"{t.term} (x{g(t.weight)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
+                f"{t.term} (x{_g(t.weight, lang)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
 
         budget = (f"{num(round(self.budget.per_post), lang)} {self.budget.currency} "
                   + ("par publication" if fr else "per post") if self.budget.per_post is not None else "")
@@ -298,17 +295,17 @@ class Brand(BaseModel):
             ("exclusions", ", ".join(self.exclusions)),
             ("competitors", ", ".join(self.competitors)),
             ("budget", budget),
-            ("weights", ", ".join(f"{component_name(k, lang)} {g(v)}" for k, v in self.weights.as_dict().items())),
+            ("weights", ", ".join(f"{component_name(k, lang)} {_g(v, lang)}" for k, v in self.weights.as_dict().items())),
         ]
-        return [[_SETTING_WORDS[key][0] if fr else key, value] for key, value in rows]
+        return [[_SETTING_WORDS[key] if fr else key, value] for key, value in rows]
 
 
 # The profile's settings as the shortlist's "profile and method" sheet names them in French.
-_SETTING_WORDS: dict[str, tuple[str]] = {
-    "brand": ("marque",), "description": ("description",), "values": ("valeurs",), "themes": ("thèmes",),
-    "platforms": ("réseaux",), "tiers": ("paliers",), "countries": ("pays",), "languages": ("langues",),
-    "min_engagement": ("engagement minimum",), "exclusions": ("exclusions",), "competitors": ("concurrents",),
-    "budget": ("budget",), "weights": ("poids",),
+_SETTING_WORDS: dict[str, str] = {
+    "brand": "marque", "description": "description", "values": "valeurs", "themes": "thèmes",
+    "platforms": "réseaux", "tiers": "paliers", "countries": "pays", "languages": "langues",
+    "min_engagement": "engagement minimum", "exclusions": "exclusions", "competitors": "concurrents",
+    "budget": "budget", "weights": "poids",
 }
 
 

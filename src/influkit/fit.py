@@ -31,6 +31,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from . import heap, progress
+from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
 from .textmatch import Prepared, Token, _term_tokens, key, split_tag, vocabulary
@@ -194,14 +195,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "bio": ("bio", "bio"), "category": ("catégorie", "category"), "content types": ("types de contenu", "content types"),
     "notes": ("notes", "notes"), "captions": ("légendes", "captions"), "brands": ("marques", "brands"),
     "collaborations": ("collaborations", "collaborations"),
-}
-
-
-# The score's components as a reader of each language calls them (the score_<component> columns' labels).
-COMPONENT_WORDS: dict[str, tuple[str, str]] = {
-    "fit": ("affinité", "fit"), "engagement": ("engagement", "engagement"),
-    "authenticity": ("authenticité", "authenticity"), "reach": ("portée", "reach"),
-    "audience": ("audience", "audience"), "cost": ("coût", "cost"),
 }
 
 

@@ -37,6 +37,14 @@ from .text import fold_key
 LANGUAGES = ("fr", "en")
 COLLISION_SUFFIX = {"fr": " (influkit)", "en": " (influkit)"}
 
+# The score's components (fit.COMPONENTS) as a reader of each language calls them: in the score_<component>
+# columns' labels, a profile's weights, the scoring method and `--explain`.
+COMPONENT_WORDS: dict[str, tuple[str, str]] = {
+    "fit": ("affinité", "fit"), "engagement": ("engagement", "engagement"),
+    "authenticity": ("authenticité", "authenticity"), "reach": ("portée", "reach"),
+    "audience": ("audience", "audience"), "cost": ("coût", "cost"),
+}
+
 # canonical and computed column -> (French, English)
 LABELS: dict[str, tuple[str, str]] = {
     "creator": ("Créateur", "Creator"),
@@ -117,12 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rank": ("Rang", "Rank"),
     "confidence": ("Confiance", "Confidence"),
     "reasons": ("Raisons du score", "Score reasons"),
-    "score_fit": ("Score : affinité", "Score: fit"),
-    "score_engagement": ("Score : engagement", "Score: engagement"),
-    "score_authenticity": ("Score : authenticité", "Score: authenticity"),
-    "score_reach": ("Score : portée", "Score: reach"),
-    "score_audience": ("Score : audience", "Score: audience"),
-    "score_cost": ("Score : coût", "Score: cost"),
+    **{f"score_{c}": (f"Score : {fr}", f"Score: {en}") for c, (fr, en) in COMPONENT_WORDS.items()},
     "tracked_url": ("Lien suivi", "Tracked link"),
 }
 

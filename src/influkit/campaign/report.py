@@ -214,7 +214,12 @@ class Context:
     emv: float | None
     verdicts: list[Any]  # compliance Verdict or None per post
     lang: str
-    sales_ok: bool = True  # the orders are in one currency, the costs' when both: revenue, CPA, ROAS, ROI
+    sales_ok: bool = True  # the orders are in one currency, the costs' when both: revenue, ROAS, ROI
+
+    def sales_usable(self, c: Creator) -> bool:
+        """Whether a creator's revenue may be shown: its costs in one currency, and its orders in the
+        report's (all orders are, or all of this creator's, or it has none)."""
+        return self.money_ok and (self.sales_ok or c.sales_currency == self.currency or not c.orders)
 
 
 def _known(values: Sequence[float | None]) -> list[float]:
@@ -307,9 +312,8 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     tracked = [c for c in crs if c.tracked]
     out["orders"] = int(sum(c.orders or 0 for c in tracked)) if tracked else None
     # (orders in several currencies: a creator whose orders are all in the report's currency keeps them)
-    sales = money and (ctx.sales_ok or bool(tracked) and all(c.sales_currency == ctx.currency or not c.orders
-                                                              for c in tracked))
-    out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if tracked and sales else None
+    sales = bool(tracked) and all(ctx.sales_usable(c) for c in tracked)
+    out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if sales else None
     out["tracked_creators"] = len(tracked)
     paid = [c for c in tracked if c.cost is not None and c.cost_complete]
     cost_t = sum(c.cost or 0.0 for c in paid)
@@ -745,8 +749,7 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
         "cost": cost, "cpe": _div(cost, eng, digits=4), "cpm": _div(cost, views, 1000.0, 4),
         "cpv": _div(cost, views, digits=4), "clicks": p.value("clicks"),
         "orders": creator.orders if len(creator.indexes) == 1 else None,
-        "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.money_ok and (
-            ctx.sales_ok or creator.sales_currency == ctx.currency or not creator.orders) else None,
+        "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.sales_usable(creator) else None,
         "promo_code": p.promo_code,
         "disclosure": v.disclosure if v is not None else None,
         "compliance": ", ".join(v.rules) if v is not None and v.rules else None,

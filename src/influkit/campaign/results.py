@@ -357,13 +357,13 @@ def _ratio(num: float, den: float, digits: int) -> float | None:
 def _figures(orders: int, revenue: float | None, cost: float | None, same_money: bool = True) -> dict[str, Any]:
     """orders, revenue, cost and the ratios; None where an amount is unknown (no price on the sheet) or
     mixes currencies, and the revenue-to-cost ratios when the two are in different currencies."""
-    both = revenue is not None and cost is not None and same_money
+    roi = roas = None
+    if revenue is not None and cost is not None and same_money:
+        roi, roas = _ratio(revenue - cost, cost, 4), _ratio(revenue, cost, 4)
     return {
         "orders": orders, "revenue": None if revenue is None else round(revenue, 2),
         "cost": None if cost is None else round(cost, 2),
-        "cpa": _ratio(cost, orders, 2) if orders and cost is not None else None,
-        "roi": _ratio(revenue - cost, cost, 4) if both and revenue is not None and cost is not None else None,
-        "roas": _ratio(revenue, cost, 4) if both and revenue is not None and cost is not None else None,
+        "cpa": _ratio(cost, orders, 2) if orders and cost is not None else None, "roi": roi, "roas": roas,
     }
 
 
@@ -485,7 +485,7 @@ def build_report(
                         "CPA, ROI and ROAS totals left empty (no conversion); see totals.by_currency")
     totals.update({"creators": len(creators), "sessions": sum(c["sessions"] for c in creators),
                    "code_orders": sum(c["code_orders"] for c in creators),
-                   "code_revenue": None if len(order_currencies) > 1 or any(c["code_revenue"] is None for c in creators)
+                   "code_revenue": None if len(order_currencies) > 1  # (a creator's own mix among them)
                    else round(sum(c["code_revenue"] for c in creators), 2),
                    "utm_orders": sum(c["utm_orders"] for c in creators),
                    "utm_revenue": round(sum(c["utm_revenue"] for c in creators), 2),

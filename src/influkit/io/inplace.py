@@ -923,9 +923,10 @@ class _SheetEditor:
                                     relabel=job.clear)
         self.placed.sort(key=lambda p: p.index)
         self.styles = styles.styles(self.xml.header_style(job.header_row))
-        self.book = styles
-        self._sheet_date: int | None = None  # the style of a date column influkit adds (-1: influkit's own)
-        self.plan_set = {p.index for p in self.placed}
+        self.plan_columns = [p.index for p in self.placed]
+        self.plan_set = set(self.plan_columns)
+        added_dates = any(p.kind == "date" and (p.ours or p.label is not None) for p in self.placed)
+        self.added_date_style = self._added_date_style(styles) if added_dates else None
         self.column_styles = [self._own_date_style(p) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
@@ -936,12 +937,10 @@ class _SheetEditor:
                 self.result.renamed[self.headers.get(p.index, "")] = p.rename
         new = [p.index for p in self.placed if p.label is not None]
         self.result.first_new_column = X.column_letter(min(new)) if new else None
-        self.plan_columns = [p.index for p in self.placed]
         self.plan_min = min(self.plan_columns, default=0)
         self.plan_max = max(self.plan_columns, default=0)
         self.plan_block = self.plan_columns == list(range(self.plan_min, self.plan_max + 1)) and job.clear
         self.plan_letters = [X.column_letter(c).encode() for c in self.plan_columns]
-        self.plan_set = set(self.plan_columns)
 
     def _own_date_style(self, placed: Placed) -> X.Styles:
         """The styles a column's cells are written with: a date written into the user's own date column
@@ -950,23 +949,23 @@ class _SheetEditor:
         or none) dd/mm/yyyy in a French sheet; influkit's ISO format otherwise."""
         if placed.kind != "date":
             return self.styles
-        if placed.ours or placed.label is not None:
-            if self._sheet_date is None:
-                from .columns import understand_header
-
-                users = [c for c, h in sorted(self.headers.items()) if c not in self.plan_set
-                         and kind_of(understand_header(h).column or "") == "date"]
-                found = next((st for c in users if (st := self._date_cell_style(c)) is not None), None)
-                if found is None and self.lang == "fr":
-                    found = self.book.xf(self.book.number_format(X.FRENCH_DATE_FORMAT))
-                self._sheet_date = found if found is not None else -1
-            if self._sheet_date < 0:
-                return self.styles
-            return replace(self.styles, by_kind={**self.styles.by_kind, "date": self._sheet_date})
-        style = self._date_cell_style(placed.index)
+        added = placed.ours or placed.label is not None
+        style = self.added_date_style if added else self._date_cell_style(placed.index)
         if style is None:
             return self.styles
         return replace(self.styles, by_kind={**self.styles.by_kind, "date": style})
+
+    def _added_date_style(self, book: StyleBook) -> int | None:
+        """The style of a date column influkit adds: that of the date cells of the sheet's own date
+        columns, else dd/mm/yyyy in a French sheet; None: influkit's own (ISO)."""
+        from .columns import understand_header
+
+        users = [c for c, h in sorted(self.headers.items()) if c not in self.plan_set
+                 and kind_of(understand_header(h).column or "") == "date"]
+        found = next((st for c in users if (st := self._date_cell_style(c)) is not None), None)
+        if found is None and self.lang == "fr":
+            found = book.xf(book.number_format(X.FRENCH_DATE_FORMAT))
+        return found
 
     def _date_cell_style(self, column: int) -> int | None:
         """The style of the first number cell (a date, in a date column) of `column` below the header."""

@@ -771,11 +771,12 @@ def _linked_columns(raw: RawSheet, index: Sequence[int]) -> dict[int, list[str |
 
 def _percent_cells(raw: RawSheet, i: int, index: Sequence[int]) -> Callable[[], set[int]] | None:
     """For column `i` of a workbook: what gives the output rows whose cell is formatted as a percentage."""
-    if raw.percent is None:
+    percent = raw.percent
+    if percent is None:
         return None
 
     def found() -> set[int]:
-        rows = raw.percent.rows(raw.column_numbers[i])
+        rows = percent.rows(raw.column_numbers[i])
         return {k for k, r in enumerate(index) if raw.row_numbers[r] in rows} if rows else set()
 
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,19 +170,12 @@ def convert_column(
 
 
 def _parsed(values: list[Any], parser: Callable[[Any], Any], column: str, header: str, table: Table,
-            rows: list[int] | None, positions: Sequence[int] | None = None) -> list[Any]:
-    """Each cell through `parser` (only those at `positions`, the others left None)."""
-    out: list[Any] = [None] * len(values) if positions is not None else []
-    if positions is not None:
-        for i in positions:
-            try:
-                out[i] = parser(values[i])
-            except P.ParseError as exc:
-                table.add_issue(_issue_rows(rows, i), column, str(exc), header)
-        return out
+            rows: list[int] | None, by_cell: Mapping[int, Callable[[Any], Any]] | None = None) -> list[Any]:
+    """Each cell through `parser`, or through `by_cell[i]` for the cells i it names."""
+    out: list[Any] = []
     for i, v in enumerate(values):
         try:
-            out.append(parser(v))
+            out.append(parser(v) if by_cell is None or i not in by_cell else by_cell[i](v))
         except P.ParseError as exc:
             out.append(None)
             table.add_issue(_issue_rows(rows, i), column, str(exc), header)
@@ -205,15 +198,10 @@ def _rates(values: list[Any], parser: Callable[[Any], Any], column: str, header:
             formatted = percent_cells()
     if not formatted:
         return _parsed(values, rate_in_points if points else parser, column, header, table, rows)
-    marked = set(formatted)
-    others = [i for i in range(len(values)) if i not in marked]
-    rest = [values[i] for i in others]
+    marked = dict.fromkeys(formatted, _fraction_cell)
+    rest = [v for i, v in enumerate(values) if i not in marked]
     scale = rate_in_points if percent_points(rest, percent_header and _all_above_one(rest)) else parser
-    out = _parsed(values, scale, column, header, table, rows, others)
-    fractions = _parsed(values, _fraction_cell, column, header, table, rows, sorted(marked))
-    for i in marked:
-        out[i] = fractions[i]
-    return out
+    return _parsed(values, scale, column, header, table, rows, marked)
 
 
 def _fraction_cell(v: Any) -> float | None:

@@ -95,7 +95,7 @@ def _decode(num: str, exp: str | None, has_suffix: bool, grouping: bool) -> Deci
     return d
 
 
-_DECIMAL_RE = re.compile(r"(?P<sign>[-+\u2212])?\s*" + _NUM)
+_DECIMAL_RE = re.compile(r"(?P<sign>[-+])?\s*" + _NUM)  # (after _clean: a minus sign is "-")
 
 
 def parse_decimal(text: str) -> float:
@@ -110,7 +110,7 @@ def parse_decimal(text: str) -> float:
         d = None
     if m is None or d is None:
         raise ParseError(_cannot(text, "out of range" if m is not None else ""))
-    return float(-d if m["sign"] in ("-", "\u2212") else d)
+    return float(-d if m["sign"] == "-" else d)
 
 
 def _half_up(d: Decimal) -> int:
