@@ -218,6 +218,29 @@ def test_json_posts_and_tables_and_records(tmp_path: Path) -> None:
     assert [r["disclosure"] for r in check(table, rules="fr").records()] == [v[0] for v in EXPECTED_FR.values()]
 
 
+def test_the_most_specific_of_several_format_columns_wins(tmp_path: Path) -> None:
+    """A Graph API export has media_type (VIDEO, IMAGE, CAROUSEL_ALBUM) and media_product_type (REELS,
+    STORY, FEED): a reel is a VIDEO and a REELS, a story an IMAGE and a STORY, a feed carousel both."""
+    caption = "Publicité | ma routine"
+    media = [("VIDEO", "REELS", "reel/C5AbCdEfGhI"), ("IMAGE", "STORY", "p/C5AbCdEfGh2"),
+             ("CAROUSEL_ALBUM", "FEED", "p/C5AbCdEfGh3"), ("VIDEO", "FEED", "p/C5AbCdEfGh4")]
+    graph = {"data": [{"id": str(k), "caption": caption, "media_type": kind, "media_product_type": product,
+                       "permalink": f"https://www.instagram.com/{link}/", "timestamp": "2026-03-02T19:00:42+0000"}
+                      for k, (kind, product, link) in enumerate(media)]}
+    path = tmp_path / "media.json"
+    path.write_text(json.dumps(graph), encoding="utf-8")
+    formats = ["reel", "story", "carousel", "video"]
+    assert [r["post_format"] for r in check(str(path), rules="fr").records()] == formats
+    for columns in (("media_product_type", "media_type"), ("Format", "Type")):  # whatever the order
+        sheet = tmp_path / "posts.csv"
+        sheet.write_text("Légende," + ",".join(columns) + "\n" + "".join(
+            f"{caption},{product},{kind}\n" for kind, product, _ in media), encoding="utf-8")
+        assert [r["post_format"] for r in check(str(sheet), rules="fr").records()] == formats
+    from influkit.campaign.published import read_published
+
+    assert [p.format for p in read_published(str(path)).posts] == formats
+
+
 def test_the_sheets_own_verdict_columns_are_kept_beside_ours(tmp_path: Path) -> None:
     path = tmp_path / "again.csv"
     path.write_text("Légende,disclosure\nPublicité | ma routine,missing\n", encoding="utf-8")

@@ -167,6 +167,16 @@ def test_video_disclosed_in_the_caption_only_warns() -> None:
     v = check_post("Collaboration commerciale avec @x", rules="fr", url="https://www.instagram.com/reel/C5AbCdEfGhI/",
                    overlay_text="Ma routine", published_on=dt.date(2024, 2, 1))
     assert (v.disclosure, v.rules) == ("ok", ["FR-05"])  # 2023 text: on the video, whole promotion
+    first = next(f.reason for f in v.findings if f.rule == "FR-05")
+    assert "la légende" not in first and "the caption" not in first  # (the 2023 text's message)
+    for caption, title, fr_where, en_where in (
+            ("Mon test", "Publicité | le nouveau casque", "seulement dans le titre", "in the title only"),
+            ("Publicité | mon test", "Le nouveau casque", "seulement dans la légende", "in the caption only"),
+            ("Publicité | mon test", "Publicité | casque", "dans la légende et le titre", "the caption and the title")):
+        for lang, where in (("fr", fr_where), ("en", en_where)):
+            v = check_post(caption, title=title, rules="fr", url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                           lang=lang)
+            assert v.disclosure == "ok" and where in next(f.reason for f in v.findings if f.rule == "FR-05")
 
 
 # ---------------------------------------------------------------------------- banned promotions

@@ -125,11 +125,22 @@ def test_existing_codes_checked_for_collisions_and_kept_verbatim() -> None:
     counts = add_links(t, url=URL, campaign="c")
     assert t.get("promo_code") == ["lea-v10", "LEAV102", "LEAV102", "LEA-V10", "ЛЕА", "LEAV103"]
     assert (counts["codes_kept"], counts["codes_replaced"], counts["codes_made"], counts["collisions"]) == (2, 1, 1, 1)
-    assert len(counts["warnings"]) == 2
-    assert counts["warnings"][0].startswith("row 3: promo code 'LEAV10' of Carl collides with 'lea-v10' of Bob")
-    assert "'ЛЕА' (Ivan) has non-Latin letters: kept" in counts["warnings"][1]
+    assert len(counts["warnings"]) == 3
+    assert counts["warnings"][0].startswith("row 2: promo code 'lea-v10' (Bob) has accents, spaces or signs: kept, "
+                                            "but shoppers often type LEAV10")
+    assert counts["warnings"][1].startswith("row 3: promo code 'LEAV10' of Carl collides with 'lea-v10' of Bob")
+    assert "'ЛЕА' (Ivan) has non-Latin letters: kept" in counts["warnings"][2]
     assert [(i.row, i.field) for i in t.issues] == [(3, "promo_code")]
     assert code_key("lea-v10") == code_key("LEAV10") == "LEAV10" and code_key("\u043b\u0451\u0430") == "\u041b\u0415\u0410"  # лёа -> ЛЕА
+
+
+def test_a_sheet_code_with_an_accent_is_kept_with_a_warning() -> None:
+    t = table_of([("Léa", "instagram", "lea", "LÉA10"), ("Zoé", "instagram", "zoe", "ZOE 15"),
+                  ("Tom", "instagram", "tom", "TOM10")])
+    counts = add_links(t, url=URL, campaign="c")
+    assert t.get("promo_code") == ["LÉA10", "ZOE 15", "TOM10"]
+    assert [w.split(":")[0] for w in counts["warnings"]] == ["row 2", "row 3"]
+    assert "create LEA10 there too" in counts["warnings"][0] and "create ZOE15 there too" in counts["warnings"][1]
 
 
 def test_cli_links_reports_replaced_codes(tmp_path: Path) -> None:

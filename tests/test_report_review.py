@@ -215,6 +215,29 @@ def test_a_french_report_says_its_sources_and_warnings_in_french(tmp_path: Path)
     assert report.to_dict()["sources"]["columns"]["cost"] == "'Coût' (header)"
 
 
+def test_orders_with_the_code_of_a_listed_creator_without_a_post_name_that_creator(tmp_path: Path) -> None:
+    listing = write(tmp_path, "liste.csv", "Créateur;Compte;Réseau;Code promo\nMargaux;margaux.tisse;Instagram;"
+                    "MARGAUX10\nLéa;lea.vernoux;Instagram;LÉA10\n")
+    posts = write(tmp_path, "posts.csv", "Compte;Réseau;Lien du post;Légende;Vues\nmargaux.tisse;Instagram;"
+                  "https://www.instagram.com/reel/C2aaaaaaaaa/;Publicité | Mon rituel;52000\n")
+    orders = write(tmp_path, "orders.csv", ORDERS + "#6,paid,EUR,40.00,LEA10,2026-06-07 10:00:00 +0200\n"
+                   "#7,paid,EUR,41.00,lea10,2026-06-07 11:00:00 +0200\n")
+    report = influkit.report(listing, posts=posts, orders=orders, offline=True, store=None)
+    data = report.to_dict()
+    assert data["warnings"][-2:] == [
+        "2 orders used the codes of creators in the list with no post in this report (not counted): LEA10 (Léa, 2)",
+        "3 orders used codes no creator has: ETE2026 (1), SACHA10 (1), THEO10 (1)"]
+    assert data["sources"]["orders"]["codes_without_post"] == {"LEA10": "Léa"}
+    md = plain(report.markdown())
+    assert ("2 commandes avec le code d'un créateur de la liste sans publication dans ce bilan (non comptées) : "
+            "LEA10 (Léa, 2)") in md
+    assert "no post in this report" not in md
+    alone = influkit.report(posts, orders=orders, offline=True, store=None).to_dict()  # no list: nobody to name
+    assert alone["warnings"][-1] == ("7 orders used codes no creator has: ETE2026 (1), LEA10 (2), MARGAUX10 (2), "
+                                     "SACHA10 (1), THEO10 (1)")  # (the posts file gives no code)
+    assert alone["sources"]["orders"]["codes_without_post"] == {}
+
+
 def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> None:
     report = influkit.report(write(tmp_path, "bilan.csv", FR_SHEET), store=None)
     assert report.to_dict()["sources"]["live"]["missing_keys"]["youtube"] == {"key": "YOUTUBE_API_KEY", "posts": 1}
@@ -227,6 +250,10 @@ def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> 
 @pytest.mark.parametrize(("warning", "fr", "en"), [
     ("3 orders used codes no creator has: ETE (2), X (1)", "3 commandes avec un code qu'aucun créateur n'a : ETE "
      "(2), X (1)", "3 orders with a code no creator has: ETE (2), X (1)"),
+    ("1 order used the codes of creators in the list with no post in this report (not counted): LEA10 (Léa, 1)",
+     "1 commande avec le code d'un créateur de la liste sans publication dans ce bilan (non comptée) : LEA10 (Léa, "
+     "1)", "1 order used the codes of creators in the list with no post in this report (not counted): LEA10 (Léa, "
+     "1)"),
     ("prices without a currency on 1 creators taken as EUR, the orders' currency (add a currency column to say "
      "otherwise)", "prix sans devise pour 1 créateur : comptés en EUR, la devise des commandes (une colonne devise "
      "dirait le contraire)", "prices without a currency for 1 creator taken as EUR, the orders' currency (add a "
@@ -259,7 +286,7 @@ def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> 
      "ROI left empty, but a creator's whose orders are all in the costs' currency; the costs, CPA and the cost ratios "
      "stand"),
     ("something new", "something new", "something new"),
-], ids=["unmatched_codes", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "no_price",
+], ids=["unmatched_codes", "codes_without_post", "untagged_prices", "shared_code", "price_twice", "mixed_amounts", "no_price",
         "refund_lines", "several_currencies", "orders_currencies", "unknown"])
 def test_every_known_warning_is_said_in_the_reports_language(warning: str, fr: str, en: str) -> None:
     assert T.warning(warning, "fr") == fr and T.warning(warning, "en") == en

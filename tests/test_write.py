@@ -22,6 +22,8 @@ from influkit.io import write as W
 from influkit.table import Table
 from influkit.thresholds import writing as WT
 
+BRAND = Path(__file__).parent.parent / "examples" / "brand.toml"
+
 
 def table(n: int = 3) -> Table:
     t = Table(source="t.csv")
@@ -446,3 +448,61 @@ def test_a_chunk_of_plain_links_is_written_as_each_link_alone_would_be() -> None
     careful: list[Any] = [*plain, " https://www.tiktok.com/@zoe ", "https://x.example/<b>", "ftp://old.example/"]
     assert X._clean_links(careful, X.Sink()) is None
     assert cells(careful, True) == cells(careful, False)
+
+
+def test_a_kept_column_keeps_its_number_format_in_influkits_workbooks(tmp_path: Path) -> None:
+    """A column influkit keeps as it is shows its numbers as the user's sheet did (a rate in %, a budget in
+    € with a custom format, a built-in 0 %, dates as dd/mm/yyyy), in `enrich`'s and `score`'s
+    workbooks; a column whose cells disagree, or have no format, stays General. CSV is raw."""
+    from typer.testing import CliRunner
+
+    import influkit
+    from influkit.cli.app import app
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Pseudo", "Réseau", "Abonnés", "Taux conv.", "Remise accordée", "Part", "Date RDV", "Score", "Mix"])
+    ws.append(["lea.v", "Instagram", 12000, 0.041, 1200.5, 0.25, dt.date(2026, 3, 5), 7, 0.5])
+    ws.append(["tom.c", "Instagram", 54000, 0.12, 300, 0.5, dt.date(2026, 4, 1), 8, 3])
+    ws.append(["zoe.f", "Instagram", 9000, None, None, None, None, None, None])
+    for row in ws.iter_rows(min_row=2, max_row=3):
+        row[3].number_format = "0.0%"
+        row[4].number_format = '#,##0.00 "€"'
+        row[5].number_format = "0%"  # a built-in format (9)
+        row[6].number_format = "dd/mm/yyyy"
+        row[8].number_format = "0%" if row[0].row == 2 else "0.00"
+    sheet = tmp_path / "liste.xlsx"
+    wb.save(sheet)
+    expected = {"Taux conv.": "0.0%", "Remise accordée": '#,##0.00 "€"', "Part": "0%", "Date RDV": "dd/mm/yyyy",
+                "Score": "General", "Mix": "General"}
+
+    def formats(path: Path) -> dict[str, list[str]]:
+        out = openpyxl.load_workbook(path).worksheets[0]
+        head = [c.value for c in out[1]]
+        return {name: [out.cell(r, head.index(name) + 1).number_format for r in (2, 3)] for name in expected}
+
+    table = influkit.enrich(str(sheet), offline=True, store=None)
+    assert table.meta["number_formats"] == {"Taux conv.": [165, "0.0%"], "Remise accordée": [166, '#,##0.00 "€"'],
+                                            "Part": [9, "0%"], "Date RDV": [167, "dd/mm/yyyy"]}
+    result = CliRunner().invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", str(tmp_path / "e.xlsx")])
+    assert result.exit_code == 0, result.stderr
+    assert formats(tmp_path / "e.xlsx") == {name: [code, code] for name, code in expected.items()}
+    values = openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]
+    head = [c.value for c in values[1]]
+    rate, day = head.index("Taux conv.") + 1, head.index("Date RDV") + 1
+    assert [values.cell(r, rate).value for r in (2, 3, 4)] == [0.041, 0.12, None]  # the numbers unchanged
+    assert (values.cell(2, day).value, values.cell(4, day).value) == (dt.datetime(2026, 3, 5), None)
+    result = CliRunner().invoke(app, ["score", str(sheet), "--brand", str(BRAND), "--no-store",
+                                      "-o", str(tmp_path / "s.xlsx")])
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    head = [c.value for c in book[1]]
+    assert {book.cell(r, head.index("Taux conv.") + 1).number_format for r in (2, 3)} == {"0.0%"}
+    workspace = str(tmp_path / "ws.db")  # the workspace's list keeps the formats: `score` without FILE
+    influkit.enrich(str(sheet), offline=True, store=workspace)
+    scored = influkit.score(brand=str(BRAND), store=workspace)
+    W.write_table(scored, str(tmp_path / "w.xlsx"))
+    assert formats(tmp_path / "w.xlsx")["Taux conv."] == ["0.0%", "0.0%"]
+    W.write_table(table, str(tmp_path / "e.csv"))
+    assert "0.041" in (tmp_path / "e.csv").read_text(encoding="utf-8")

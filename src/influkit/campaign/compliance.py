@@ -387,7 +387,17 @@ def _video_fr(post: _Post, valid: list[Mention], lang: str, out: list[Finding], 
     if old_text and post.overlay:
         out.append(Finding("FR-05", "fail", message("FR-05", "video-2023", lang, format=fmt, date=date)))
     else:
-        out.append(Finding("FR-05", "warn", message("FR-05", "video", lang, format=fmt)))
+        out.append(Finding("FR-05", "warn", message("FR-05", "video", lang, format=fmt, where=_places(valid, lang))))
+
+
+_PLACES = {"caption": ("la légende", "the caption"), "title": ("le titre", "the title")}
+
+
+def _places(mentions: list[Mention], lang: str) -> str:
+    """Where the mentions were found, off the video: "la légende", "the title", "the title and the caption"."""
+    found = [w for w in _PLACES if any(m.where == w for m in mentions)] or ["caption"]
+    words = [_PLACES[w][lang == "en"] for w in found]
+    return (" et " if lang == "fr" else " and ").join(words)
 
 
 def _format_name(post: _Post, lang: str) -> str:
@@ -805,7 +815,7 @@ def check(
     titles = [text_cell(v) for v in grid.column("title")]
     links = [text_cell(v) for v in grid.column("link")]
     flags = [parse_flag(v) for v in grid.column("flag")]
-    formats = [parse_format(v) for v in grid.column("format")]
+    formats = grid.formats()
     ages = [parse_age(v) for v in grid.column("age")]
     handles = [text_cell(v) for v in grid.column("handle")]
 

@@ -35,6 +35,9 @@ UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
 PLACEHOLDER = re.compile(r"\{(HANDLE|CREATOR|CAMPAIGN|PLATFORM)\}", re.IGNORECASE)
 
 
+_UNTYPED = re.compile(r"[^A-Za-z0-9]")  # what shoppers leave out when they type a code (accents, spaces, signs)
+
+
 def code_text(text: str) -> str:
     """Upper-case A-Z0-9 only, accents stripped ("Zoé_Martin.2" -> "ZOEMARTIN2")."""
     return re.sub(r"[^A-Z0-9]", "", fold_key(text).upper())
@@ -227,6 +230,10 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
             if code_text(existing[k]) != key:
                 warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} ({who(k)}) has "
                                 "non-Latin letters: kept, but hard to type on many keyboards")
+            elif _UNTYPED.search(existing[k]):
+                warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} ({who(k)}) has accents, "
+                                f"spaces or signs: kept, but shoppers often type {key}; a shop matches codes "
+                                f"letter for letter, so create {key} there too")
         elif holder != keys[k]:
             if (keys[k], key) not in renamed:
                 base = code_text(existing[k])

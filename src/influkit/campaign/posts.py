@@ -91,6 +91,7 @@ class Grid:
     rows: list[list[Any]]
     row_numbers: list[int]
     found: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> (column, how)
+    also_format: list[int] = field(default_factory=list)  # more format columns (media_type + media_product_type)
     sheet_names: list[str] = field(default_factory=list)
     raw: Any = None  # the io.read.RawSheet it was read from (its formulas and links), None for records
 
@@ -100,9 +101,18 @@ class Grid:
         i = self.found[name][0]
         return [r[i] if i < len(r) else None for r in self.rows]
 
+    def formats(self) -> list[str | None]:
+        """Each row's format (`parse_format`); with several format columns (a Graph API export's
+        media_type VIDEO and media_product_type REELS), the most specific of the row's formats."""
+        columns = [self.column("format")] + [[r[i] if i < len(r) else None for r in self.rows]
+                                             for i in self.also_format]
+        return [max((f for f in map(parse_format, cells) if f is not None), key=_FORMAT_RANK.__getitem__,
+                    default=None) for cells in zip(*columns, strict=True)]
+
     def describe(self) -> list[str]:
         """'caption: 'Légende' (header)' for the summary."""
-        return [f"{name}: {self.headers[i]!r} ({how})" for name, (i, how) in self.found.items()]
+        return [f"{name}: {self.headers[i]!r} ({how})" for name, (i, how) in self.found.items()] + [
+            f"format: {self.headers[i]!r} (header, also)" for i in self.also_format]
 
 
 # ------------------------------------------------------------------------------------------- values
@@ -231,6 +241,9 @@ _FORMATS: dict[str, str] = {
     "article de blog": "article", "tweet": "post", "thread": "post",
 }
 VIDEO_FORMATS = frozenset({"reel", "video", "short", "live"})
+# how much a format says: a reel is a video, a carousel, image or video is a feed post
+_FORMAT_RANK = {"post": 0, "image": 1, "video": 1, "carousel": 1, "reel": 2, "story": 2, "live": 2, "short": 2,
+                "article": 2}
 
 
 def parse_format(value: Any) -> str | None:
@@ -335,7 +348,7 @@ def read_grid(source: Any, *, sheet: str | None = None, input_format: str | None
                             other.sheet_names = grid.sheet_names
                             grid = other
                             break
-                grid.found = {}
+                grid.found, grid.also_format = {}, []
     detect(grid, mapping)
     return grid
 
@@ -498,6 +511,10 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
     by_header("title", HEADERS["title"], lambda v: isinstance(v, str))
     by_header("platform", HEADERS["platform"], parses(parse_platform))
     by_header("format", HEADERS["format"], lambda v: parse_format(v) is not None)
+    also_format = [] if "format" not in found or found["format"][1] == "--map" else [
+        i for i, k in enumerate(keys) if i not in taken and k in HEADERS["format"] and _sample(grid, i)
+        and _share(_sample(grid, i), lambda v: parse_format(v) is not None) >= DETECT_MIN_SHARE]
+    taken.update(also_format)
     by_header("published", HEADERS["published"], parses(parse_date))
     if "flag" not in found:
         for i, k in enumerate(keys):
@@ -511,4 +528,4 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
     by_header("handle", HEADERS["handle"], lambda v: isinstance(v, str) and bool(_HANDLE.match(v.strip())))
     by_header("age", HEADERS["age"], lambda v: parse_age(v) is not None)
     # a link header whose cells are not post links stays the user's own column (profile links)
-    grid.found = found
+    grid.found, grid.also_format = found, also_format

@@ -41,7 +41,7 @@ from ..clock import now as clock_now
 from ..errors import UsageError
 from ..text import fold, fold_key
 from .posts import FIELDS as CHECK_FIELDS
-from .posts import Grid, parse_flag, parse_format, parse_post_link, read_grid, text_cell
+from .posts import Grid, parse_flag, parse_post_link, read_grid, text_cell
 
 MEASURED, ESTIMATED = "measured", "estimated"
 COUNT_FIELDS = ("views", "reach", "likes", "comments", "shares", "saves", "engagements", "clicks", "orders")
@@ -343,6 +343,7 @@ def read_published(
     handle_is_creator = "creator" not in fields and "handle" in grid.found and _matches(headers["handle"], "creator")
     measured_on = [safe(parse_date, v) for v in column("measured_on")]
     kinds = row_kinds_of(grid, fields, input_format)
+    formats = grid.formats()
     posts: list[PublishedPost] = []
     skipped: list[int] = []
     left_out: list[tuple[int, str]] = []
@@ -392,7 +393,7 @@ def read_published(
         tracked = text_cell(column("tracked_url")[k])
         post = PublishedPost(
             index=k, row=row_number, creator=creator.strip() if creator else None, handle=handle, platform=plat,
-            format=parse_format(column("format")[k]) or (link.format if link else None),
+            format=formats[k] or (link.format if link else None),
             url=raw_link, key=post_key(plat, raw_link), published_on=safe(parse_date, column("published")[k]),
             caption=caption, flag=parse_flag(column("flag")[k]),
             cost=numbers.get("cost"), currency=currency, promo_code=code_text or None, tracked_url=tracked,

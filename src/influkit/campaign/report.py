@@ -42,7 +42,7 @@ from ..errors import UsageError
 from ..labels import report_label
 from ..reports import Report
 from ..table import Table
-from ..text import fold, fold_key
+from ..text import code_key, count, fold, fold_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
 from .published import PublishedPost, PublishedPosts, creator_key, milestones
@@ -493,8 +493,6 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
     link equal to a post's tracked link or link (or carrying utm_content=handle)."""
     from urllib.parse import parse_qs, urlsplit
 
-    from ..text import code_key
-
     if not rows:
         return
     by_index = {p.index: p for p in posts}
@@ -657,8 +655,12 @@ def build_report(
     sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                    aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
+    unposted = _codes_without_post(sales, table, creators)
     if sales:
-        warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w]
+        warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w
+                     and not (unposted and w.startswith(_UNMATCHED_WARNING))]
+        if unposted:
+            warnings += _unmatched_lines(sales["unmatched_codes"], unposted)
     verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)
     ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang, sales_ok)
     totals = aggregate(ctx, [p.index for p in plist])
@@ -701,9 +703,40 @@ def build_report(
                     "rows_left_out": [{"row": row, "kind": kind} for row, kind in posts.left_out],
                     **(sources or {}),
                     "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": (sales or {}).get(
-                        "unmatched_codes", {})} if sales else None},
+                        "unmatched_codes", {}), "codes_without_post": unposted} if sales else None},
         "warnings": warnings,
     }
+
+
+_UNMATCHED_WARNING = "used codes no creator has"
+
+
+def _codes_without_post(sales: dict[str, Any] | None, table: Table | None,
+                        creators: list[Creator]) -> dict[str, str]:
+    """The orders' unmatched codes that a creator of the list holds, though none of the report's posts is
+    theirs (a code shared in a story nobody recorded, a post still to come): code -> the creator."""
+    unmatched = (sales or {}).get("unmatched_codes") or {}
+    if not unmatched or table is None or "promo_code" not in table.columns:
+        return {}
+    holders: dict[str, str] = {}
+    names, handles, codes = table.get("creator"), table.get("handle"), table.get("promo_code")
+    for k in table.creator_rows():
+        if codes[k] not in (None, "") and not isinstance(codes[k], bool):
+            holders.setdefault(code_key(str(codes[k])), str(names[k] or handles[k] or f"row {table.row_name(k)}"))
+    return {c: holders[c] for c in sorted(unmatched) if c in holders}
+
+
+def _unmatched_lines(unmatched: dict[str, int], unposted: dict[str, str]) -> list[str]:
+    """The orders export's warnings about codes the report's creators do not have: those of a listed creator
+    without a post, then the codes nobody in the list has."""
+    held = {c: n for c, n in unmatched.items() if c in unposted}
+    lines = [f"{count(sum(held.values()), 'order')} used the codes of creators in the list with no post in this "
+             "report (not counted): " + ", ".join(f"{c} ({unposted[c]}, {n})" for c, n in held.items())]
+    rest = {c: n for c, n in unmatched.items() if c not in unposted}
+    if rest:
+        lines.append(f"{count(sum(rest.values()), 'order')} {_UNMATCHED_WARNING}: "
+                     + ", ".join(f"{c} ({n})" for c, n in rest.items()))
+    return lines
 
 
 def _potential_reach(posts: list[PublishedPost]) -> float | None:

@@ -508,6 +508,11 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
                       if lang == "fr" else
                       f"{count(int(m['n']), 'order', lang)} with a code no creator has: {m['codes']}")),
+    (re.compile(r"^(?P<n>\d+) orders? used the codes of creators in the list with no post in this report \(not "
+                r"counted\): (?P<codes>.+)$"),
+     lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec le code d'un créateur de la liste sans publication "
+                      f"dans ce bilan ({'non comptée' if int(m['n']) < 2 else 'non comptées'}) : {m['codes']}"
+                      if lang == "fr" else m[0])),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "

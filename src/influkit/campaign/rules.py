@@ -198,10 +198,10 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "en": "only ambiguous signals ({mention}): they do not say it is an ad (a gift or an affiliate "
               "commission for content is commercial influence too); add 'Publicité' or 'Collaboration commerciale'"},
     ("FR-05", "video"): {
-        "fr": "{format} : mention trouvée seulement dans la légende ; la faire aussi apparaître sur la vidéo (le "
+        "fr": "{format} : mention trouvée seulement dans {where} ; la faire aussi apparaître sur la vidéo (le "
               "texte de 2023 l'exigeait sur la vidéo pendant toute la promotion, le texte actuel « sur tout "
               "support utilisé »)",
-        "en": "{format}: mention found in the caption only; show it on the video too (the 2023 text required it "
+        "en": "{format}: mention found in {where} only; show it on the video too (the 2023 text required it "
               "on the video for the whole promotion, the current one 'on every medium used')"},
     ("FR-05", "video-2023"): {
         "fr": "{format} publié le {date} sous le texte de 2023 : la mention devait figurer sur la vidéo pendant "

@@ -680,6 +680,7 @@ def normalize(
         table.data[name] = [verbatim(v) for v in column_values(i)]
         if i in linked:
             _keep_links(table, m, raw.headers[i], name, linked.pop(i))
+    _keep_number_formats(table, raw, m.extra, index)
     for i, targets in linked.items():  # a column influkit reads whose cells hide links ("Contrat" -> a file)
         _keep_links(table, m, raw.headers[i], raw.headers[i], targets)
 
@@ -771,15 +772,36 @@ def _linked_columns(raw: RawSheet, index: Sequence[int]) -> dict[int, list[str |
 
 def _percent_cells(raw: RawSheet, i: int, index: Sequence[int]) -> Callable[[], set[int]] | None:
     """For column `i` of a workbook: what gives the output rows whose cell is formatted as a percentage."""
-    percent = raw.percent
-    if percent is None:
+    formats = raw.formats
+    if formats is None:
         return None
 
     def found() -> set[int]:
-        rows = percent.rows(raw.column_numbers[i])
+        rows = formats.rows(raw.column_numbers[i])
         return {k for k, r in enumerate(index) if raw.row_numbers[r] in rows} if rows else set()
 
     return found
+
+
+def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], index: Sequence[int]) -> None:
+    """The number format of each column kept as it is whose numbers (or dates) share one in the workbook
+    (a "Taux de conversion" in %, a "Budget" in €, dates as dd/mm/yyyy), for influkit's workbook to show
+    them the same way: table.meta["number_formats"] = {column: [numFmtId, code]}."""
+    formats = raw.formats
+    if formats is None or not kept:
+        return
+    rows: set[int] | None = None
+    found: dict[str, list[Any]] = {}
+    for i, name in sorted(kept.items()):
+        if not any(type(v) in (int, float, dt.date, dt.datetime) for v in table.data[name]):
+            continue  # (a text column: the sheet's XML is not read again)
+        if rows is None:
+            rows = {raw.row_numbers[r] for r in index}
+        fmt = formats.column_format(raw.column_numbers[i], rows)
+        if fmt is not None:
+            found[name] = list(fmt)
+    if found:
+        table.meta["number_formats"] = found
 
 
 def _split_names(values: list[Any]) -> tuple[list[Any], list[Any]]:
@@ -1392,5 +1414,11 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
         wide_platforms=sorted({p for t in tables for p in t.meta.get("wide_platforms", [])}),
         issue_sheets=issue_sheets,  # the tab of each entry of table.issues (for --strict errors)
     )
+    formats: dict[str, list[Any]] = {}
+    for t in tables:  # a kept column's format, unless two tabs format it differently
+        for name, fmt in t.meta.get("number_formats", {}).items():
+            formats[name] = fmt if formats.get(name, fmt) == fmt else []
+    if any(formats.values()):
+        out.meta["number_formats"] = {name: fmt for name, fmt in formats.items() if fmt}
     _mark_duplicates(out)
     return out

@@ -51,7 +51,7 @@ from ..thresholds.reading import (
 from .xlsx import column_letter
 
 if TYPE_CHECKING:
-    from .workbook import Aggregate, PercentCells
+    from .workbook import Aggregate, CellFormats
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -92,7 +92,7 @@ class RawSheet:
     notes: list[str] = field(default_factory=list)
     header_rows: int = 1  # 2 when a row of network names above the header was read with it
     influkit_columns: set[int] | None = None  # columns influkit's in-place writer marked (xlsx), None: no mark
-    percent: PercentCells | None = None  # xlsx: the cells formatted as percentages (found when asked)
+    formats: CellFormats | None = None  # xlsx: the number formats of its cells (found when asked)
 
     def __post_init__(self) -> None:
         if not self.column_numbers:
@@ -837,9 +837,9 @@ class Workbook:
         raw.format = self.kind
         raw.platform = platform_of_name(name)
         if self.kind == "xlsx":
-            from .workbook import PercentCells
+            from .workbook import CellFormats
 
-            raw.percent = PercentCells(self.data, name)
+            raw.formats = CellFormats(self.data, name)
         raw.notes.extend(notes + self.notes)
         self.notes = []
         return raw

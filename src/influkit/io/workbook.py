@@ -23,11 +23,12 @@ import posixpath
 import re
 import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
-from .xlsx import column_index
+from .xlsx import BUILTIN_NUMBER_FORMATS, column_index
 
 Cell = tuple[int, int]
 
@@ -319,69 +320,121 @@ class XlsxExtras:
 
 # Number formats that show a cell as a percentage: Excel's built-in 0% and 0.00%, and any custom format
 # whose first section has a % outside quoted text and escapes ("0.0%", "0.00 %;[Red]-0.00 %").
-_PERCENT_FORMATS = frozenset(("9", "10"))
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+NumberFormat = tuple[int, str]  # (numFmtId, format code): what a cell's style shows its number as
 
 
 def _is_percent_format(code: str) -> bool:
     return "%" in _FORMAT_LITERALS.sub("", code).split(";")[0]
 
 
-def percent_styles(z: zipfile.ZipFile) -> frozenset[str]:
-    """The cell style numbers (`s="..."` in the sheets' XML) whose number format is a percentage."""
+def style_formats(z: zipfile.ZipFile) -> list[NumberFormat]:
+    """The number format of each cell style (`s="..."` in the sheets' XML is an index in this list)."""
     try:
         root = ET.fromstring(z.read("xl/styles.xml"))
     except (KeyError, ET.ParseError, OSError, zipfile.BadZipFile):
-        return frozenset()
-    ids = set(_PERCENT_FORMATS)
+        return []
+    codes: dict[int, str] = dict(BUILTIN_NUMBER_FORMATS)
     for el in root.iter():
-        if _local(el.tag) == "numFmt" and _is_percent_format(el.get("formatCode") or ""):
-            ids.add(el.get("numFmtId") or "")
-    out: set[str] = set()
+        if _local(el.tag) == "numFmt" and (el.get("numFmtId") or "").isdigit():
+            codes[int(el.get("numFmtId") or "0")] = el.get("formatCode") or "General"
     for el in root:
         if _local(el.tag) == "cellXfs":
-            out.update(str(i) for i, xf in enumerate(el) if xf.get("numFmtId", "0") in ids)
-    return frozenset(out)
+            out = []
+            for xf in el:
+                number = xf.get("numFmtId", "0")
+                ident = int(number) if number.isdigit() else 0
+                out.append((ident, codes.get(ident, "General")))
+            return out
+    return []
 
 
+_GENERAL: NumberFormat = (0, "General")
 _STYLE = re.compile(rb'\bs="(\d+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
 
 
-class PercentCells:
-    """Which cells of a sheet's column a workbook formats as percentages, found when asked (for a rate
-    column whose numbers mix scales): the sheet's XML is read again then, once per sheet."""
+class CellFormats:
+    """The number formats of a sheet's cells, found when asked (which cells of a rate column are
+    percentages; the format of a column influkit keeps): the sheet's XML is read again then, once."""
 
     def __init__(self, data: str | bytes, sheet: str) -> None:
         self._data, self._sheet = data, sheet
         self._xml: bytes | None = None
-        self._styles: frozenset[str] | None = None
+        self._styles: list[NumberFormat] = []
 
     def _load(self) -> None:
-        self._xml, self._styles = b"", frozenset()
+        self._xml = b""
         try:
             with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
-                self._styles = percent_styles(z)
+                self._styles = style_formats(z)
                 paths, _ = _sheet_paths(z)
-                if self._styles and self._sheet in paths:
+                if any(ident for ident, _ in self._styles) and self._sheet in paths:
                     self._xml = z.read(paths[self._sheet])
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
             pass
+
+    def _number_cells(self, xml: bytes, column: int) -> Iterator[tuple[int, NumberFormat]]:
+        """(1-based row, number format) of the number cells of the 1-based `column` (General without a style)."""
+        from .xlsx import column_letter
+
+        letters = column_letter(column - 1).encode("ascii")
+        styles = self._styles
+        for m in re.finditer(rb'<c\b[^>]*?\br="' + letters + rb'(\d+)"[^>]*>', xml):
+            kind = _CELL_TYPE.search(m[0])
+            if m[0].endswith(b"/>") or (kind is not None and kind[1] != b"n"):
+                continue  # an empty cell, text, a boolean, an error
+            style = _STYLE.search(m[0])
+            number = int(style[1]) if style is not None else 0
+            yield int(m[1]), styles[number] if number < len(styles) else _GENERAL
 
     def rows(self, column: int) -> set[int]:
         """The 1-based rows whose cell in the 1-based `column` has a percentage format."""
         if self._xml is None:
             self._load()
-        if not self._xml or not self._styles:
-            return set()
-        from .xlsx import column_letter
+        return {row for row, (_, code) in self._number_cells(self._xml or b"", column) if _is_percent_format(code)}
 
-        letters = column_letter(column - 1).encode("ascii")
-        found: set[int] = set()
-        for m in re.finditer(rb'<c\b[^>]*?\br="' + letters + rb'(\d+)"[^>]*>', self._xml):
-            style = _STYLE.search(m[0])
-            if style is not None and style[1].decode("ascii") in self._styles:
-                found.add(int(m[1]))
-        return found
+    def _head(self) -> Iterator[bytes]:
+        """The sheet's XML in pieces that end with a row, read as far as asked (the whole of it once loaded)."""
+        if self._xml is not None:
+            yield self._xml
+            return
+        try:
+            with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
+                self._styles = style_formats(z)
+                paths, _ = _sheet_paths(z)
+                if not any(ident for ident, _ in self._styles) or self._sheet not in paths:
+                    return
+                with z.open(paths[self._sheet]) as member:
+                    rest = b""
+                    while block := member.read(1 << 20):
+                        cut = (rest + block).rfind(b"</row>") + len(b"</row>")
+                        if cut < len(b"</row>"):
+                            rest += block
+                            continue
+                        yield (rest + block)[:cut]
+                        rest = (rest + block)[cut:]
+        except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+            return
+
+    def column_format(self, column: int, rows: set[int]) -> NumberFormat | None:
+        """The number format most of the number cells of `column` in these 1-based `rows` share, judged on
+        its first FORMAT_SAMPLE_CELLS number cells (None: no format but General, or none that most share)."""
+        from ..thresholds.reading import FORMAT_SAMPLE_CELLS
+
+        counts: dict[NumberFormat, int] = {}
+        total = 0
+        for piece in self._head():
+            for row, fmt in self._number_cells(piece, column):
+                if row in rows:
+                    total += 1
+                    counts[fmt] = counts.get(fmt, 0) + 1
+            if total >= FORMAT_SAMPLE_CELLS:
+                break
+        best = max(counts, key=counts.__getitem__, default=None)
+        if best is None or best[0] == 0 or 2 * counts[best] <= total:
+            return None
+        return best
 
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')

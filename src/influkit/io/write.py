@@ -526,6 +526,13 @@ def _links_only(table: Table, column: str) -> bool:
     return bool(values) and all(type(v) is str and v.startswith(("https://", "http://")) for v in values)
 
 
+def kept_formats(table: Table, columns: Sequence[str]) -> list[list[Any] | None]:
+    """Per column, the number format of the sheet the table was read from when it is a column influkit
+    keeps as it is ("Taux de conversion" in %, a budget in €: `table.meta["number_formats"]`), else None."""
+    found = table.meta.get("number_formats") or {}
+    return [found.get(c) if c in table.extra_columns else None for c in columns]
+
+
 def write_xlsx(
     table: Table,
     path: str,
@@ -547,6 +554,7 @@ def write_xlsx(
         name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
         kinds=["url" if _links_only(table, c) else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
+        formats=kept_formats(table, columns),
     )
     specs = [main]
     for title, rows in extra_sheets or []:

@@ -34,7 +34,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from typing import IO, Any
 
@@ -52,7 +52,16 @@ NUMBER_FORMATS: dict[str, str] = {  # kind -> Excel number format
     "date": "yyyy-mm-dd",
 }
 FRENCH_DATE_FORMAT = "dd/mm/yyyy"  # a date column influkit adds to a French sheet without date cells of its own
-BUILTIN_FORMATS = {"0.00%": 10, "#,##0": 3, "#,##0.00": 4, "0": 1, "0.00": 2, "0%": 9}
+# Excel's built-in number formats (ECMA-376 part 1, 18.8.30), which a style names by number only; 14-22
+# show in the reader's own date style, which is why a kept format keeps its number when written again
+BUILTIN_NUMBER_FORMATS: dict[int, str] = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?",
+    13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+    20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
+    48: "##0.0E+0", 49: "@"}
+BUILTIN_FORMATS = {code: ident for ident, code in BUILTIN_NUMBER_FORMATS.items() if 0 < ident < 14}  # code -> id
+BUILTIN_FORMAT_LIMIT = 164  # numFmtId below it: one of Excel's built-in formats, named by its number only
 LINK_COLOR = "FF0563C1"
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -383,18 +392,38 @@ def join_rows(row_numbers: Sequence[int], columns: list[list[str]], row_attrs: s
 
 # ------------------------------------------------------------------------------------ new workbook
 
+_NEW_XFS = 10  # the cell styles of _styles_xml before those of the sheets' own formats
 _NEW_STYLES = Styles(
     by_kind={"rate": 5, "fraction": 5, "count": 6, "signed": 7, "money": 8, "date": 9},
     quote=3, link=4, date=9, header=1, header_quote=2,
 )
 
 
-def _styles_xml() -> str:
+_FIRST_OWN_FORMAT = 166  # numFmtId of the first format a sheet's own column brings (164, 165: influkit's)
+
+
+def _custom_xfs(specs: Sequence[SheetSpec]) -> dict[tuple[int, str], int]:
+    """The cell style (xf) of each number format the sheets' own columns keep, numbered after influkit's."""
+    found: dict[tuple[int, str], int] = {}
+    for spec in specs:
+        for fmt in spec.formats:
+            if fmt and (key := (int(fmt[0]), str(fmt[1]))) not in found:
+                found[key] = _NEW_XFS + len(found)
+    return found
+
+
+def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
+    custom = custom or {}
+    own = {key: _FIRST_OWN_FORMAT + k for k, key in enumerate(k for k in custom if k[0] >= BUILTIN_FORMAT_LIMIT)}
+    formats = "".join(f'<numFmt numFmtId="{ident}" formatCode="{escape_attr(code)}"/>'
+                      for (_, code), ident in own.items())
+    xfs = "".join(f'<xf numFmtId="{own.get(key, key[0])}" fontId="0" fillId="0" borderId="0" xfId="0" '
+                  'applyNumberFormat="1"/>' for key in custom)
     return (
         XML_DECL
         + f'<styleSheet xmlns="{NS_MAIN}">'
-        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-        '<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/></numFmts>'
+        f'<numFmts count="{2 + len(own)}"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        f'<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/>{formats}</numFmts>'
         '<fonts count="3">'
         '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
         '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/>'
@@ -409,7 +438,7 @@ def _styles_xml() -> str:
         '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
         '</border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="10">'
+        f'<cellXfs count="{_NEW_XFS + len(custom)}">'
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
         'applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
@@ -422,7 +451,7 @@ def _styles_xml() -> str:
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '</cellXfs>'
+        f'{xfs}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
         'defaultPivotStyle="PivotStyleLight16"/></styleSheet>'
@@ -441,6 +470,7 @@ class SheetSpec:
     freeze_header: bool = True
     autofilter: bool = True
     color_scale: tuple[int, ...] = ()  # 0-based columns with a red-yellow-green colour scale
+    formats: Sequence[Sequence[Any] | None] = ()  # per column: a (numFmtId, code) its numbers keep, or None
 
     @property
     def nrows(self) -> int:
@@ -463,9 +493,28 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str], None]) -> str | None:
+def _own_formats(spec: SheetSpec, custom: dict[tuple[int, str], int]) -> tuple[list[str | None], list[Styles]]:
+    """Each column's kind and styles: a column that keeps its own number format is written as numbers (as
+    dates when it holds dates) in a style of that format."""
+    kinds, styles = list(spec.kinds), [_NEW_STYLES] * len(spec.kinds)
+    for i, fmt in enumerate(spec.formats):
+        if not fmt:
+            continue
+        xf = custom[(int(fmt[0]), str(fmt[1]))]
+        if any(isinstance(v, dt.date) for v in spec.columns[i]):
+            kinds[i] = "date"
+            styles[i] = replace(_NEW_STYLES, by_kind={**_NEW_STYLES.by_kind, "date": xf}, date=xf)
+        else:
+            kinds[i] = "number"
+            styles[i] = replace(_NEW_STYLES, by_kind={**_NEW_STYLES.by_kind, "number": xf})
+    return kinds, styles
+
+
+def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str], None],
+                 custom: dict[tuple[int, str], int] | None = None) -> str | None:
     """Stream one worksheet's XML through `write`; returns its relationships part (or None)."""
     styles = _NEW_STYLES
+    kinds, column_styles = _own_formats(spec, custom or {})
     n, width = spec.nrows, len(spec.headers)
     last = column_letter(max(width, 1) - 1)
     last_row = max(n + 1, 1)
@@ -492,8 +541,8 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
         for k0 in range(0, n, step):
             k1 = min(n, k0 + step)
             rows = range(k0 + 2, k1 + 2)
-            cells = [encode_column(col[k0:k1], rows, letter, kind, styles, sink)
-                     for col, letter, kind in zip(spec.columns, letters, spec.kinds, strict=True)]
+            cells = [encode_column(col[k0:k1], rows, letter, kind, style, sink)
+                     for col, letter, kind, style in zip(spec.columns, letters, kinds, column_styles, strict=True)]
             write(join_rows(rows, cells))
             tick(k1)
     write("</sheetData>")
@@ -635,14 +684,15 @@ def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]
             + "</workbook>"))
         zf.writestr("xl/_rels/workbook.xml.rels", XML_DECL + f'<Relationships xmlns="{NS_PKG_REL}">'
                     + "".join(book_rels) + "</Relationships>")
-        zf.writestr("xl/styles.xml", _styles_xml())
+        custom = _custom_xfs(specs)
+        zf.writestr("xl/styles.xml", _styles_xml(custom))
         for i, spec in enumerate(specs, start=1):
             sink = Sink()
             estimate = spec.nrows * max(len(spec.headers), 1) * 80
             with zf.open(f"xl/worksheets/sheet{i}.xml", "w",
                          force_zip64=estimate > W.LARGE_PART_BYTES) as member, Deflater(member) as out:
                 writer = _Utf8Writer(out)
-                rels = _sheet_parts(spec, i - 1, sink, writer)
+                rels = _sheet_parts(spec, i - 1, sink, writer, custom)
                 writer.flush()
             if rels is not None:
                 zf.writestr(f"xl/worksheets/_rels/sheet{i}.xml.rels", rels)

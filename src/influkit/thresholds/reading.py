@@ -53,6 +53,12 @@ SHARED_CELLS_MAX_DISTINCT = _setting(
     "a column whose cells are mostly distinct (links, e-mails, handles) stops being looked at after one "
     "pass: sharing would cost a lookup per cell and save nothing")
 
+FORMAT_SAMPLE_CELLS = _setting(
+    "kept column's number format: number cells looked at", 2000,
+    "a column influkit keeps as it is shows its numbers in the format most of its first 2,000 number cells "
+    "share (columns are formatted whole); reading a whole 100k-row sheet's styles again cost 0.8 s "
+    "(measured), its first 2,000 rows a few ms")
+
 # -------------------------------------------------------------------------------------- hostile cells
 CSV_FIELD_LIMIT = _setting(
     "CSV field size limit (characters)", 1 << 30,
