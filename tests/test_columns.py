@@ -121,9 +121,20 @@ def test_reading_thresholds_are_in_the_table() -> None:
 
 
 @pytest.mark.parametrize("header", ["country_rank", "channel_type_rank", "Unemployment rate", "video_views",
-                                    "subscribers_for_last_30_days", "Abonnés gagnés 30j", "Nb profils"])
+                                    "subscribers_for_last_30_days", "Abonnés gagnés 30j", "Nb profils",
+                                    "Panier moyen", "Délai moyen", "Temps moyen"])  # "moyen": average, not a means
 def test_headers_about_a_column_are_not_that_column(header: str) -> None:
     assert understand_header(header).column is None
+
+
+def test_an_average_of_something_else_on_a_short_list_is_kept_whole() -> None:
+    """Two rows are too few for the cells to overrule the header: "Panier moyen" (average basket) must
+    not be read as the outreach channel ("moyen de contact"), which lost both numbers."""
+    t = norm(["Pseudo", "Réseau", "Panier moyen"], [["a", "IG", 12.5], ["b", "IG", 40]])
+    assert "channel" not in t.data and t.get("Panier moyen") == [12.5, 40]
+    assert t.get("issues") == [None, None]
+    assert norm(["Pseudo", "Réseau", "Moyen de contact"], [["a", "IG", "DM"], ["b", "IG", "Email"]]).get(
+        "channel") == ["dm", "email"]
 
 
 def test_a_label_header_over_numbers_is_kept() -> None:

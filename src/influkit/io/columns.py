@@ -73,7 +73,7 @@ _words_mean("email", "email", "emails", "mail", "mails", "courriel", "courriels"
 _words_mean("phone", "tel", "telephone", "phone", "mobile", "portable", "whatsapp", "gsm", "numero")
 _words_mean("stage", "stage", "statut", "statuts", "status", "etape", "etat", "avancement", "pipeline",
             "state", "progress", "progression", "step")
-_words_mean("channel", "canal", "channel", "via", "moyen", "medium", "method", "methode")
+_words_mean("channel", "canal", "channel", "via", "medium", "method", "methode")  # not "moyen": an average
 _words_mean("owner", "owner", "responsable", "charge", "proprietaire", "assigned", "assignee", "assigne",
             "manager", "gere", "gestionnaire", "referent", "referente", "pic", "sales", "commercial")
 _words_mean("date", "date", "dates", "le", "on", "day", "jour", "when", "quand", "dated", "at")
