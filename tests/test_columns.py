@@ -32,6 +32,11 @@ def norm(headers: list[str], rows: list[list[Any]], **kw: Any) -> Table:
     # things that are NOT those columns
     ("Total likes", None), ("%Male", None), ("%Follower Credibility", None), ("Date relance", None),
     ("Code postal", None), ("Croissance abonnés", None), ("Influence score", None),
+    # an extreme, a unit cost or a revenue is not the account's number nor its price
+    ("Pic de vues", None), ("Max likes", None), ("Record abonnés", None), ("Coût par clic", None),
+    ("Prix par vue", None), ("CPM", None), ("Partage de revenus", None), ("CA généré", None),
+    ("Date de mise à jour", None), ("Mise en ligne", "published_on"), ("Prix par post", "price_quoted"),
+    ("Tarif par vidéo", "price_quoted"), ("Prix moyen", "price_quoted"), ("PIC", "owner"),
 ])
 def test_header_words(header: str, column: str | None) -> None:
     assert understand_header(header).column == column

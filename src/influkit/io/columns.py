@@ -86,7 +86,7 @@ _words_mean("replied", "reponse", "reponses", "repondu", "reply", "replied", "an
 _words_mean("deal", "deal", "signature", "signe", "signee", "signed", "signing", "contrat", "contract",
             "booked", "booking", "accord", "closing", "closed", "won", "conclu")
 _words_mean("published", "publie", "publiee", "published", "posted", "live", "diffusion", "diffuse",
-            "parution", "golive", "mise", "ligne")
+            "parution", "golive", "ligne")  # not "mise": "mise a jour" is an update ("mise en ligne": a phrase)
 _words_mean("followup", "relance", "relances", "relancer", "followup", "rappel", "reminder", "next")
 _words_mean("price", "prix", "price", "prices", "pricing", "tarif", "tarifs", "fee", "fees", "cachet", "cachets",
             "cout", "couts", "cost", "costs", "budget", "remuneration", "montant", "amount", "devis", "quote",
@@ -120,6 +120,13 @@ _words_mean("rank", "rank", "ranking", "classement", "position", "type", "types"
 _words_mean("latest", "dernier", "derniere", "dernieres", "latest", "recent", "recente", "recents", "newest",
             "lastest")
 _words_mean("activity", "activite", "activity", "actif", "active")
+# an extreme or a unit cost of a count is not that count: "Pic de vues", "Max likes", "Coût par clic"
+_words_mean("peak", "peak", "max", "maximum", "maxi", "record", "min", "minimum", "mini", "best", "meilleur",
+            "meilleure", "highest", "lowest")
+_words_mean("unit", "clic", "clics", "click", "clicks", "impression", "impressions", "mille", "lead", "leads",
+            "vente", "ventes", "conversion", "conversions", "cpc", "cpm", "cpe", "cpa", "cpv", "cpl")
+_words_mean("revenue", "revenus", "revenu", "revenue", "revenues", "ca", "chiffre", "turnover", "gmv", "roi",
+            "roas")
 _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq", "kolsquare", "favikon",
             "socialblade", "iconosquare", "heepsy", "influence4you", "traackr")
 
@@ -234,6 +241,11 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
     s = set(m)
     if "quality" in s or "gender" in s or "age" in s or s & {"growth", "period"} and "followers" in s:
         return None  # audience shares, credibility scores, follower growth: kept as they are
+    counts = s & {"followers", "following", "posts", "likes", "comments", "views", "shares", "er"}
+    if counts and ("peak" in s or "owner" in s):
+        return None  # "Pic de vues", "Max likes", "Record d'abonnés": an extreme, not the account's number
+    if "unit" in s or "revenue" in s or "price" in s and "avg" in s and counts:
+        return None  # "Coût par clic", "Prix par vue", "Partage de revenus": influkit computes CPE/CPM itself
     if "rank" in s and not s & {"tier"}:
         return None  # "country_rank", "channel_type": about a column, not the column
     if "count" in s and s & {"link", "handle", "creator", "name", "platform"}:
