@@ -37,6 +37,7 @@ def norm(headers: list[str], rows: list[list[Any]], **kw: Any) -> Table:
     ("Prix par vue", None), ("CPM", None), ("Partage de revenus", None), ("CA généré", None),
     ("Date de mise à jour", None), ("Mise en ligne", "published_on"), ("Prix par post", "price_quoted"),
     ("Tarif par vidéo", "price_quoted"), ("Prix moyen", "price_quoted"), ("PIC", "owner"),
+    ("Part du budget", None), ("Quote-part", None), ("Répartition abonnés", None), ("Budget", "price_quoted"),
 ])
 def test_header_words(header: str, column: str | None) -> None:
     assert understand_header(header).column == column
@@ -146,3 +147,29 @@ def test_a_label_header_over_numbers_is_kept() -> None:
     t = norm(["Pseudo", "Réseau", "Canal"], [["a", "IG", 1], ["b", "IG", 2], ["c", "IG", 1]])
     assert "channel" not in t.data and t.get("Canal") == [1, 2, 1]
     assert t.get("issues") == [None, None, None]
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_a_contact_column_without_e_mails_is_kept_whole(n: int) -> None:
+    """"Contact" names an e-mail column, but cells such as "DM" or "via agent" are not addresses: the
+    column is kept as it is, on a short list as on a long one, instead of emptied with an issue per row."""
+    cells = ["DM", "via agent", "06 12 34 56 78", "Marie (agent)"]
+    rows = [[f"acc{k}", "IG", cells[k % len(cells)]] for k in range(n)]
+    t = norm(["Pseudo", "Réseau", "Contact"], rows)
+    assert "email" not in t.data and t.get("Contact") == [r[2] for r in rows]
+    assert t.issues == [] and t.get("issues") == [None] * n
+
+
+def test_an_unreadable_e_mail_is_one_issue() -> None:
+    t = norm(["Pseudo", "Réseau", "Email"], [["a", "IG", "a@x.fr"], ["b", "IG", "b@x.fr"], ["c", "IG", "pas d'email"],
+                                              ["d", "IG", "d@x.fr"], ["e", "IG", "e@x.fr"]])
+    assert t.get("email") == ["a@x.fr", "b@x.fr", None, "d@x.fr", "e@x.fr"]
+    assert [(i.row, i.field) for i in t.issues] == [(4, "email")]
+    assert t.get("issues")[2] == "Email: could not read \"pas d'email\""
+
+
+def test_network_names_under_canal_are_the_platform_even_on_two_rows() -> None:
+    t = norm(["Nom", "Pseudo", "Canal", "Abonnés"], [["Léa", "@lea.v", "Instagram", 12500], ["Tom", "@tom.k", "TikTok", 8000]])
+    assert t.get("platform") == ["instagram", "tiktok"] and "channel" not in t.data
+    t = norm(["Nom", "Pseudo", "Réseau", "Canal"], [["Léa", "@lea.v", "Instagram", "DM"], ["Tom", "@tom.k", "TikTok", "Email"]])
+    assert t.get("channel") == ["dm", "email"]

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from influkit.campaign.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url, unique
+from influkit.campaign.links import SAFE_ALPHABET, add_links, code_text, make_code, tracked_url
 from influkit.cli.app import app
 from influkit.errors import UsageError
 from influkit.store import Store
@@ -47,8 +47,8 @@ def test_codes_unique_per_creator_with_safe_suffixes() -> None:
     ])
     counts = add_links(t, url=URL, campaign="spring26")
     codes = t.get("promo_code")
-    assert codes == ["LEAV10", "LEAV10", "LEAV102", "LEAV103", "MYCODE", "MYCODE10"]
-    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "codes_replaced": 0, "collisions": 2,
+    assert codes == ["LEAV10", "LEAV10", "LEAV10A", "LEAV10B", "MYCODE", "MYCODE10"]  # a letter: not "LEAV102"
+    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "codes_clashing": 0, "collisions": 2,
                       "warnings": []}
     assert all(c.isalnum() and c == c.upper() for c in codes)
     assert [urlsplit(u).query.split("utm_content=")[1] for u in t.get("tracked_url")] == [
@@ -57,9 +57,12 @@ def test_codes_unique_per_creator_with_safe_suffixes() -> None:
 
 def test_suffixes_and_fallback_use_unambiguous_characters() -> None:
     assert not set("0O1IL") & set(SAFE_ALPHABET)
-    taken = {"ABC"} | {"ABC" + ch for ch in SAFE_ALPHABET[:-1]}
-    assert unique("ABC", taken) == "ABC" + SAFE_ALPHABET[-1]
-    assert unique("ABC", taken | {"ABC" + SAFE_ALPHABET[-1]}) == "ABC22"
+    t = table_of([(f"Abc {k}", "instagram", "abc", None) for k in range(len(SAFE_ALPHABET) + 2)])
+    add_links(t, url=URL, campaign="c", code_pattern="{HANDLE}")
+    suffixes = [c.removeprefix("ABC") for c in t.get("promo_code")]
+    letters = [ch for ch in SAFE_ALPHABET if ch.isalpha()]
+    assert suffixes[:len(letters) + 1] == ["", *letters] and suffixes[-1] == "AA"  # letters, then digits, then pairs
+    assert set("".join(suffixes)) <= set(SAFE_ALPHABET)
     fallback = make_code("{HANDLE}10", handle="котик", creator="", campaign="c", platform="tiktok")
     assert fallback.endswith("10") and set(fallback[:-2]) <= set(SAFE_ALPHABET) and len(fallback) == 8
     long = make_code("{HANDLE}10", handle="la.cuisine.de.camille.officielle", creator="", campaign="c",
@@ -123,12 +126,13 @@ def test_existing_codes_checked_for_collisions_and_kept_verbatim() -> None:
         ("Dan", "instagram", "lea.v", None),       # generated LEAV10 is taken by Bob: suffix
     ])
     counts = add_links(t, url=URL, campaign="c")
-    assert t.get("promo_code") == ["lea-v10", "LEAV102", "LEAV102", "LEA-V10", "ЛЕА", "LEAV103"]
-    assert (counts["codes_kept"], counts["codes_replaced"], counts["codes_made"], counts["collisions"]) == (2, 1, 1, 1)
+    assert t.get("promo_code") == ["lea-v10", "LEAV10", "LEAV10", "LEA-V10", "ЛЕА", "LEAV10A"]  # typed: never changed
+    assert (counts["codes_kept"], counts["codes_clashing"], counts["codes_made"], counts["collisions"]) == (2, 1, 1, 1)
     assert len(counts["warnings"]) == 3
     assert counts["warnings"][0].startswith("row 2: promo code 'lea-v10' (Bob) has accents, spaces or signs: kept, "
                                             "but shoppers often type LEAV10")
-    assert counts["warnings"][1].startswith("row 3: promo code 'LEAV10' of Carl collides with 'lea-v10' of Bob")
+    assert counts["warnings"][1].startswith("row 3: promo code 'LEAV10' of Carl is also Bob's ('lea-v10', row 2): "
+                                            "kept, but the shop's orders cannot tell them apart")
     assert "'ЛЕА' (Ivan) has non-Latin letters: kept" in counts["warnings"][2]
     assert [(i.row, i.field) for i in t.issues] == [(3, "promo_code")]
     assert code_key("lea-v10") == code_key("LEAV10") == "LEAV10" and code_key("\u043b\u0451\u0430") == "\u041b\u0415\u0410"  # лёа -> ЛЕА
@@ -143,7 +147,7 @@ def test_a_sheet_code_with_an_accent_is_kept_with_a_warning() -> None:
     assert "create LEA10 there too" in counts["warnings"][0] and "create ZOE15 there too" in counts["warnings"][1]
 
 
-def test_cli_links_reports_replaced_codes(tmp_path: Path) -> None:
+def test_cli_links_reports_clashing_codes(tmp_path: Path) -> None:
     sheet = tmp_path / "links_clash.csv"
     sheet.write_text("creator,platform,handle,promo_code\nBob,instagram,bob,lea-v10\nCarl,instagram,carl,LEAV10\n",
                      encoding="utf-8")
@@ -151,8 +155,9 @@ def test_cli_links_reports_replaced_codes(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c", "-o", str(out),
                                       "--no-store", "--db", str(tmp_path / "ws.db")])
     assert result.exit_code == 0, result.output
-    assert "1 replaced" in result.stderr and "replaced by LEAV102" in result.stderr
-    assert [r["promo_code"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["lea-v10", "LEAV102"]
+    assert "1 also another creator's (kept, see the warnings)" in result.stderr
+    assert "promo code 'LEAV10' of Carl is also Bob's" in result.stderr and "0 promo codes made" in result.stderr
+    assert [r["promo_code"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["lea-v10", "LEAV10"]
 
 
 def test_code_falls_back_and_keeps_pattern_text() -> None:

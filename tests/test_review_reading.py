@@ -493,3 +493,21 @@ def test_a_column_of_file_names_is_kept_whatever_its_header_says(tmp_path: Path)
         assert t.get("Contrat")[:n] == [f"contrat signé p{i}.pdf" for i in range(n)]
         assert t.get("Contrat (URL)")[0] == "https://drive.example/contrat0.pdf"
         assert t.get("stage") == ["contacted"] * 4 and t.get("issues") == [None] * 4
+
+
+def test_a_price_in_a_cell_formatted_as_a_currency_is_in_that_currency(tmp_path: Path) -> None:
+    """Excel shows 1200 formatted [$$-409]#,##0.00 as $1,200.00: the price is in USD, not in the default
+    currency; a cell of the column formatted in € is in EUR; a typed currency or a currency column wins."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Instagram", "Followers", "Fee"])
+    for handle, fee, fmt in (("lea.v", 1200, "[$$-409]#,##0.00"), ("zoe.m", 800, "[$$-409]#,##0.00"),
+                             ("tom.k", 500, '#,##0.00 "€"'), ("ana.b", "300 £", None), ("bob.z", 90, "0")):
+        ws.append([handle.title(), handle, 10_000, fee])
+        if fmt:
+            ws.cell(ws.max_row, 4).number_format = fmt
+    wb.save(tmp_path / "fees.xlsx")
+    t = enrich(str(tmp_path / "fees.xlsx"), store=None, offline=True)
+    assert t.get("price_quoted") == [1200, 800, 500, 300, 90]
+    assert t.get("currency") == ["USD", "USD", "EUR", "GBP", None]

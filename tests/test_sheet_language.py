@@ -208,8 +208,8 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
      "right",
      "Statut : le statut dit Contacté mais 'Date de signature' date l'étape Signé (01/03/2026) : vérifiez lequel "
      "est juste"),
-    ("promo_code: promo code 'LEA; 10' already belongs to Léa (instagram:lea); replaced by LEA10",
-     "Code promo : code promo 'LEA; 10' déjà attribué à Léa (instagram:lea) ; remplacé par LEA10"),
+    ("promo_code: promo code 'LEA; 10' is also Léa (instagram:lea)'s; give one of them another code",
+     "Code promo : code promo 'LEA; 10' : aussi celui de Léa (instagram:lea) ; donner un autre code à l'un des deux"),
     ("engagement_rate: followers is 0: no rate", "Taux d'engagement : abonnés à 0 : pas de taux"),
     ("price_quoted: several prices in '300 € / 500 €': the first is used; followers: could not read 'x'",
      "Prix demandé : plusieurs prix dans '300 € / 500 €' : le premier est retenu; Abonnés : impossible de lire 'x'"),

@@ -451,9 +451,10 @@ def test_a_chunk_of_plain_links_is_written_as_each_link_alone_would_be() -> None
 
 
 def test_a_kept_column_keeps_its_number_format_in_influkits_workbooks(tmp_path: Path) -> None:
-    """A column influkit keeps as it is shows its numbers as the user's sheet did (a rate in %, a budget in
-    € with a custom format, a built-in 0 %, dates as dd/mm/yyyy), in `enrich`'s and `score`'s
-    workbooks; a column whose cells disagree, or have no format, stays General. CSV is raw."""
+    """A column influkit keeps as it is shows its numbers as the user's sheet did (a rate in %, an amount
+    in € with a custom format, a built-in 0 %, dates as dd/mm/yyyy, times and durations), in `enrich`'s
+    and `score`'s workbooks, and in the workspace's list; a cell formatted otherwise than its column
+    keeps its own format (a date among percentages is no percentage). CSV is raw."""
     from typer.testing import CliRunner
 
     import influkit
@@ -462,47 +463,83 @@ def test_a_kept_column_keeps_its_number_format_in_influkits_workbooks(tmp_path: 
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["Pseudo", "Réseau", "Abonnés", "Taux conv.", "Remise accordée", "Part", "Date RDV", "Score", "Mix"])
-    ws.append(["lea.v", "Instagram", 12000, 0.041, 1200.5, 0.25, dt.date(2026, 3, 5), 7, 0.5])
-    ws.append(["tom.c", "Instagram", 54000, 0.12, 300, 0.5, dt.date(2026, 4, 1), 8, 3])
-    ws.append(["zoe.f", "Instagram", 9000, None, None, None, None, None, None])
-    for row in ws.iter_rows(min_row=2, max_row=3):
+    ws.append(["Pseudo", "Réseau", "Abonnés", "Taux conv.", "Remise accordée", "Part", "Date RDV", "Score", "Mix",
+               "Heure", "Durée"])
+    ws.append(["lea.v", "Instagram", 12000, 0.041, 1200.5, 0.25, dt.date(2026, 3, 5), 7, 0.5, dt.time(14, 30),
+               dt.timedelta(hours=30)])
+    ws.append(["tom.c", "Instagram", 54000, 0.12, 300, 0.5, dt.date(2026, 4, 1), 8, dt.date(2026, 1, 15),
+               dt.time(9, 5), dt.timedelta(minutes=90)])
+    ws.append(["ana.b", "Instagram", 8000, 0.2, 10, 0.1, dt.date(2026, 4, 2), 9, 0.25, None, None])
+    ws.append(["zoe.f", "Instagram", 9000, None, None, None, None, None, None, None, None])
+    for row in ws.iter_rows(min_row=2, max_row=4):
         row[3].number_format = "0.0%"
         row[4].number_format = '#,##0.00 "€"'
         row[5].number_format = "0%"  # a built-in format (9)
         row[6].number_format = "dd/mm/yyyy"
-        row[8].number_format = "0%" if row[0].row == 2 else "0.00"
+        row[8].number_format = "dd/mm/yyyy" if row[0].row == 3 else "0.0%"
+        row[9].number_format = "hh:mm"
+        row[10].number_format = "[h]:mm"
     sheet = tmp_path / "liste.xlsx"
     wb.save(sheet)
-    expected = {"Taux conv.": "0.0%", "Remise accordée": '#,##0.00 "€"', "Part": "0%", "Date RDV": "dd/mm/yyyy",
-                "Score": "General", "Mix": "General"}
+    expected = {"Taux conv.": ["0.0%"] * 3, "Remise accordée": ['#,##0.00 "€"'] * 3, "Part": ["0%"] * 3,
+                "Date RDV": ["dd/mm/yyyy"] * 3, "Score": ["General"] * 3, "Mix": ["0.0%", "dd/mm/yyyy", "0.0%"],
+                "Heure": ["hh:mm", "hh:mm", "General"], "Durée": ["[h]:mm", "[h]:mm", "General"]}
 
     def formats(path: Path) -> dict[str, list[str]]:
         out = openpyxl.load_workbook(path).worksheets[0]
         head = [c.value for c in out[1]]
-        return {name: [out.cell(r, head.index(name) + 1).number_format for r in (2, 3)] for name in expected}
+        return {name: [out.cell(r, head.index(name) + 1).number_format for r in (2, 3, 4)] for name in expected}
 
     table = influkit.enrich(str(sheet), offline=True, store=None)
-    assert table.meta["number_formats"] == {"Taux conv.": [165, "0.0%"], "Remise accordée": [166, '#,##0.00 "€"'],
-                                            "Part": [9, "0%"], "Date RDV": [167, "dd/mm/yyyy"]}
+    assert table.meta["number_formats"]["Part"] == [9, "0%"] and table.meta["number_formats"]["Mix"][1] == "0.0%"
+    assert [c[::2] for c in table.meta["cell_formats"]["Mix"]] == [[1, "dd/mm/yyyy"]]  # (table row 1: sheet row 3)
     result = CliRunner().invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", str(tmp_path / "e.xlsx")])
     assert result.exit_code == 0, result.stderr
-    assert formats(tmp_path / "e.xlsx") == {name: [code, code] for name, code in expected.items()}
+    assert formats(tmp_path / "e.xlsx") == expected
     values = openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]
     head = [c.value for c in values[1]]
-    rate, day = head.index("Taux conv.") + 1, head.index("Date RDV") + 1
-    assert [values.cell(r, rate).value for r in (2, 3, 4)] == [0.041, 0.12, None]  # the numbers unchanged
-    assert (values.cell(2, day).value, values.cell(4, day).value) == (dt.datetime(2026, 3, 5), None)
+    column = {name: head.index(name) + 1 for name in expected}
+    assert [values.cell(r, column["Taux conv."]).value for r in (2, 3, 5)] == [0.041, 0.12, None]  # unchanged
+    assert (values.cell(2, column["Date RDV"]).value, values.cell(5, column["Date RDV"]).value) == (
+        dt.datetime(2026, 3, 5), None)
+    assert values.cell(3, column["Mix"]).value == dt.datetime(2026, 1, 15)
+    assert (values.cell(2, column["Heure"]).value, values.cell(2, column["Durée"]).value) == (
+        dt.time(14, 30), dt.timedelta(hours=30))  # a time and a duration, not their text
     result = CliRunner().invoke(app, ["score", str(sheet), "--brand", str(BRAND), "--no-store",
                                       "-o", str(tmp_path / "s.xlsx")])
     assert result.exit_code == 0, result.stderr
-    book = openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0]
-    head = [c.value for c in book[1]]
-    assert {book.cell(r, head.index("Taux conv.") + 1).number_format for r in (2, 3)} == {"0.0%"}
+    assert formats(tmp_path / "s.xlsx") == expected
     workspace = str(tmp_path / "ws.db")  # the workspace's list keeps the formats: `score` without FILE
     influkit.enrich(str(sheet), offline=True, store=workspace)
     scored = influkit.score(brand=str(BRAND), store=workspace)
     W.write_table(scored, str(tmp_path / "w.xlsx"))
-    assert formats(tmp_path / "w.xlsx")["Taux conv."] == ["0.0%", "0.0%"]
+    assert formats(tmp_path / "w.xlsx")["Mix"] == expected["Mix"]
     W.write_table(table, str(tmp_path / "e.csv"))
-    assert "0.041" in (tmp_path / "e.csv").read_text(encoding="utf-8")
+    row = next(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+    assert (row["Taux conv."], row["Heure"], row["Durée"]) == ("0.041", "14:30:00", "30:00:00")
+
+
+def test_tabs_read_together_keep_each_tabs_formats(tmp_path: Path) -> None:
+    """`--sheet all`: a kept column formatted one way on a tab and another way on the next keeps each
+    tab's format on its own rows."""
+    import influkit
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "Instagram"
+    second = wb.create_sheet("TikTok")
+    for ws, fmt, day in ((first, "0%", "dd/mm/yyyy"), (second, "0.0%", "d mmm yyyy")):
+        ws.append(["Pseudo", "Abonnés", "Remise accordée", "Date RDV"])
+        for k in range(3):
+            ws.append([f"{ws.title.lower()}{k}", 1000 + k, 0.1 * (k + 1), dt.date(2026, 3, k + 1)])
+            ws.cell(ws.max_row, 3).number_format = fmt
+            ws.cell(ws.max_row, 4).number_format = day
+    wb.save(tmp_path / "tabs.xlsx")
+    table = influkit.enrich(str(tmp_path / "tabs.xlsx"), sheet="all", offline=True, store=None)
+    W.write_table(table, str(tmp_path / "o.xlsx"))
+    out = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    head = [c.value for c in out[1]]
+    shown = {name: [out.cell(r, head.index(name) + 1).number_format for r in range(2, 8)]
+             for name in ("Remise accordée", "Date RDV")}
+    assert shown == {"Remise accordée": ["0%"] * 3 + ["0.0%"] * 3, "Date RDV": ["dd/mm/yyyy"] * 3 + ["d mmm yyyy"] * 3}

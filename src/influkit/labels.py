@@ -636,8 +636,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "a cell of this row made the spreadsheet reader fail (an impossible date?); its values were "
                       "read from the file's XML"),
     "code_unusable": ("code promo {v} inutilisable, remplacé", "promo code {v} unusable, replaced"),
-    "code_taken": ("code promo {v} déjà attribué à {t} ; remplacé par {t2}",
-                   "promo code {v} already belongs to {t}; replaced by {t2}"),
+    "code_taken": ("code promo {v} : aussi celui de {t} ; donner un autre code à l'un des deux",
+                   "promo code {v} is also {t}'s; give one of them another code"),
     # er_method
     "er_likes_comments": ("(likes+commentaires)/abonnés", "(likes+comments)/followers"),
     "er_likes": ("likes/abonnés", "likes/followers"),

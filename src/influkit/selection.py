@@ -161,6 +161,10 @@ def subset(table: Table, indexes: list[int], columns: Sequence[str] = SHORTLIST_
             values = table.data[c]
             out.data[c] = [values[i] for i in indexes]
     out.meta["indexes"] = indexes
+    if table.meta.get("cell_formats"):  # a kept column's own cell formats follow their rows
+        where = {k: j for j, k in enumerate(indexes)}
+        out.meta["cell_formats"] = {name: [[where[k], *f] for k, *f in cells if k in where]
+                                    for name, cells in table.meta["cell_formats"].items()}
     return out
 
 

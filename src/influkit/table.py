@@ -197,6 +197,17 @@ def _series(pd: Any, values: list[Any], kind: str | None) -> Any:
     return pd.array([v if v is None or isinstance(v, str) else str(v) for v in clean], dtype="string")
 
 
+def duration_text(value: dt.timedelta) -> str:
+    """A duration as Excel shows it with [h]:mm:ss ("30:00:00", "-0:45:00", "0:00:01.5"): one text in
+    CSV, JSON and the workspace (an xlsx gets a real duration cell)."""
+    micro = abs(value) // dt.timedelta(microseconds=1)
+    seconds, micro = divmod(micro, 1_000_000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{'-' if value < dt.timedelta(0) else ''}{hours}:{minutes:02d}:{seconds:02d}"
+    return text + (f"{micro / 1_000_000:.6f}".rstrip("0")[1:] if micro else "")
+
+
 def jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -205,7 +216,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dt.time):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
-        return value.total_seconds()
+        return duration_text(value)
     if isinstance(value, float) and not math.isfinite(value):  # NaN, inf: JSON has no such number
         return None
     return value

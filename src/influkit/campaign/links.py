@@ -60,11 +60,15 @@ def check_url(url: str, option: str = "--url", example: str = "https://brand.exa
         raise UsageError(f"{option} {url!r}: give a full http(s) link, e.g. {example}")
 
 
+# a collision suffix starts with a letter: LEAV10B, not LEAV102, which reads as a hundred and two
+_SUFFIX_ALPHABET = "".join(sorted(SAFE_ALPHABET, key=str.isdigit))
+
+
 def _suffixes() -> Any:
-    for a in SAFE_ALPHABET:
+    for a in _SUFFIX_ALPHABET:
         yield a
-    for a in SAFE_ALPHABET:
-        for b in SAFE_ALPHABET:
+    for a in _SUFFIX_ALPHABET:
+        for b in _SUFFIX_ALPHABET:
             yield a + b
 
 
@@ -151,21 +155,11 @@ def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platfor
     return "".join(out) + suffix
 
 
-def unique(code: str, taken: set[str]) -> str:
-    """`code`, or `code` plus the first safe suffix that makes it unused."""
-    if code not in taken:
-        return code
-    for suffix in _suffixes():
-        candidate: str = code[: CODE_RULES["max_length"] - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
-    raise UsageError(f"cannot find a free promo code for {code!r}")  # pragma: no cover - 992 suffixes
-
-
 def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HANDLE}10") -> dict[str, Any]:
-    """Add `tracked_url` and fill `promo_code` (one per creator). Returns counts and warnings for the
-    summary: rows, codes_made, codes_kept, codes_replaced (a sheet code another creator already had),
-    collisions (generated codes that needed a suffix), warnings (one line each)."""
+    """Add `tracked_url` and fill the empty `promo_code` cells (one code per creator; a code typed in the
+    sheet is never changed, it may be live in the shop). Returns counts and warnings for the summary: rows,
+    codes_made, codes_kept (typed in the sheet), codes_clashing (typed codes another creator's rows also
+    have: kept, flagged), collisions (generated codes that needed a suffix), warnings (one line each)."""
     check_url(url)
     if not campaign.strip():
         raise UsageError("--campaign must not be empty")
@@ -209,8 +203,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     owner_row: dict[str, int] = {}  # code_key -> the first row that has it
     code_of: dict[str, str] = {}   # person key -> the code its rows without one get
     final = list(existing)
-    renamed: dict[tuple[str, str], str] = {}  # (person key, code_key) -> replacement
-    kept = replaced = made = collisions = 0
+    kept = clashing = made = collisions = 0
     kinds = table.get("row_kind")  # TOTAL / section rows get no code
     for k in range(n):  # codes already in the sheet: kept verbatim unless another creator has them
         if not existing[k] or kinds[k]:
@@ -234,21 +227,16 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
                 warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} ({who(k)}) has accents, "
                                 f"spaces or signs: kept, but shoppers often type {key}; a shop matches codes "
                                 f"letter for letter, so create {key} there too")
-        elif holder != keys[k]:
-            if (keys[k], key) not in renamed:
-                base = code_text(existing[k])
-                new, _ = (unique(base, set(owner)), True) if base else generate(k, owner)
-                renamed[(keys[k], key)] = new
-                owner[code_key(new)] = keys[k]
-                replaced += 1
-                first = owner_row[key]
-                warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} of {who(k)} collides "
-                                f"with {existing[first]!r} of {who(first)} (row {table.row_name(first)}): "
-                                f"replaced by {new}")
-            final[k] = renamed[(keys[k], key)]
-            table.add_issue(k, "promo_code", f"promo code {existing[k]!r} already belongs to {who(owner_row[key])}; "
-                                             f"replaced by {final[k]}")
-            code_of.setdefault(keys[k], final[k])
+        elif holder != keys[k]:  # another creator's code: kept (it may be live in the shop), flagged
+            clashing += 1
+            first = owner_row[key]
+            warnings.append(f"row {table.row_name(k)}: promo code {existing[k]!r} of {who(k)} is also "
+                            f"{who(first)}'s ({existing[first]!r}, row {table.row_name(first)}): kept, but the "
+                            "shop's orders cannot tell them apart; give one of them another code, in the shop "
+                            "and in the sheet")
+            table.add_issue(k, "promo_code", f"promo code {existing[k]!r} is also {who(first)}'s; give one of them "
+                                             "another code")
+            code_of.setdefault(keys[k], existing[k])
     for k in range(n):
         if keys[k] in code_of or kinds[k]:
             continue
@@ -265,5 +253,5 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
         from ..labels import localize
 
         localize(table, table.meta["lang"])
-    return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_replaced": replaced,
+    return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_clashing": clashing,
             "collisions": collisions, "warnings": warnings}

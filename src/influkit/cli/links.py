@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -81,9 +82,10 @@ def links(
     if not in_place:
         emit_table(table, out, out_format)
     counts = table.counts
-    lines = [f"{counts['rows']} rows: {counts['codes_made']} promo codes made ({counts['collisions']} "
-             f"collisions resolved), {counts['codes_kept']} kept from the sheet, {counts['codes_replaced']} "
-             "replaced (already another creator's)"]
+    lines = [f"{counts['rows']} rows: {count(counts['codes_made'], 'promo code')} made "
+             f"({count(counts['collisions'], 'collision')} avoided), {counts['codes_kept']} kept from the sheet"
+             + (f", {counts['codes_clashing']} also another creator's (kept, see the warnings)"
+                if counts["codes_clashing"] else "")]
     lines += [f"warning: {w}" for w in counts["warnings"]] + late_warnings(table)
     if table.saved_to:
         lines.append(f"the workspace list is now these {len(table)} rows (--no-store to keep it as it was)")

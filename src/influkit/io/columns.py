@@ -125,6 +125,7 @@ _words_mean("peak", "peak", "max", "maximum", "maxi", "record", "min", "minimum"
             "meilleure", "highest", "lowest")
 _words_mean("unit", "clic", "clics", "click", "clicks", "impression", "impressions", "mille", "lead", "leads",
             "vente", "ventes", "conversion", "conversions", "cpc", "cpm", "cpe", "cpa", "cpv", "cpl")
+_words_mean("portion", "part", "parts", "proportion", "repartition", "fraction", "quotepart")  # "Part du budget"
 _words_mean("revenue", "revenus", "revenu", "revenue", "revenues", "ca", "chiffre", "turnover", "gmv", "roi",
             "roas")
 _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq", "kolsquare", "favikon",
@@ -132,7 +133,7 @@ _words_mean("vendor", "modash", "hypeauditor", "upfluence", "grin", "creatoriq",
 
 # Two-word phrases read before single words.
 _PHRASES: dict[str, str] = {
-    "j aime": "likes", "e mail": "email", "mise en ligne": "published", "go live": "published",
+    "quote part": "portion", "j aime": "likes", "e mail": "email", "mise en ligne": "published", "go live": "published",
     "prise de contact": "contacted", "first contact": "contacted", "premier contact": "contacted",
     "1er contact": "contacted", "reached out": "contacted", "reach out": "contacted", "rate card": "price", "a propos": "bio", "site web": "link",
     "web site": "link", "nom complet": "name", "full name": "name", "display name": "name",
@@ -244,6 +245,8 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
     counts = s & {"followers", "following", "posts", "likes", "comments", "views", "shares", "er"}
     if counts and ("peak" in s or "owner" in s):
         return None  # "Pic de vues", "Max likes", "Record d'abonnés": an extreme, not the account's number
+    if "portion" in s:
+        return None  # "Part du budget", "Répartition des abonnés": a share of something, not that thing
     if "unit" in s or "revenue" in s or "price" in s and "avg" in s and counts:
         return None  # "Coût par clic", "Prix par vue", "Partage de revenus": influkit computes CPE/CPM itself
     if "rank" in s and not s & {"tier"}:

@@ -151,7 +151,8 @@ def _unique_name(name: str, taken: set[str]) -> str:
 
 
 # A header that means one of two things, the cells choosing even when they are few.
-_ALTERNATIVES = {("avg_comments", "notes"), ("price_quoted", "engagement_rate"), ("engagement_rate", "price_quoted")}
+_ALTERNATIVES = {("avg_comments", "notes"), ("price_quoted", "engagement_rate"), ("engagement_rate", "price_quoted"),
+                 ("channel", "platform")}  # "Canal": the outreach channel (DM, e-mail) or the network
 
 
 def _content_rule(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
@@ -176,6 +177,8 @@ def _any_readable(prof: ContentProfile, column: str) -> bool:
     kind = kind_of(column)
     wanted = {"date": ("date", "stage"), "count": ("number",), "rate": ("rate", "percent", "number"),
               "money": ("number", "money", "money_word")}.get(kind or "")
+    if column == "email":
+        wanted = ("email",)  # "Contact" holding "DM" and "via agent" is no e-mail column
     return wanted is None or any(prof.share(k) > 0 for k in wanted)
 
 
@@ -250,6 +253,8 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         if usable < confirm and prof.share("text") >= confirm:
             return None, platform, "header+content", f"the header says {column} but {describe(prof, 'text')}"
         return column, platform, "header+content", f"{usable:.0%} of sampled cells are links or handles"
+    if column == "email" and prof.share("email") < confirm:
+        return None, platform, "header+content", f"the header says e-mail but {describe(prof, 'email')}"
     if column in ("channel", "stage", "platform", "currency", "country", "language") and \
             prof.share("number") >= confirm:
         return None, platform, "header+content", f"the header says {column} but {describe(prof, 'number')}"
@@ -618,8 +623,9 @@ def normalize(
             platform_cells = values
         elif column == "price_quoted":
             read_prices(table, values, header, m.meanings[i])
-        elif column == "currency":
-            continue  # read with the prices, below
+            _format_currencies(table, raw, i, index, values)
+        elif column in ("currency", "email"):
+            continue  # read with the prices, and from every e-mail column (`_emails`), below
         elif column == "creator" and (m.name_handle == i):
             names, handles = _split_names(values)
             table.data["creator"] = names
@@ -783,25 +789,59 @@ def _percent_cells(raw: RawSheet, i: int, index: Sequence[int]) -> Callable[[], 
     return found
 
 
+def _format_currencies(table: Table, raw: RawSheet, i: int, index: Sequence[int], values: list[Any]) -> None:
+    """A price typed as a number in a cell whose format shows a currency ('[$$-409]#,##0.00' shows
+    $1,200.00) is in that currency (read before a currency column or the default currency)."""
+    currencies = table.data.get("_price_currency_cells")
+    if raw.formats is None or currencies is None:
+        return
+    bare = [k for k, v in enumerate(values) if type(v) in (int, float) and currencies[k] is None]
+    if not bare:
+        return
+    from .workbook import format_currency
+
+    rows: dict[int, list[int]] = {}
+    for k in bare:
+        rows.setdefault(raw.row_numbers[index[k]], []).append(k)
+    shared, own = raw.formats.column_formats(raw.column_numbers[i], set(rows))
+    default = format_currency(shared[1]) if shared else None
+    for row, ks in rows.items():
+        fmt = own.get(row)
+        found = format_currency(fmt[1]) if fmt is not None else default
+        for k in ks:
+            currencies[k] = found
+
+
 def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], index: Sequence[int]) -> None:
-    """The number format of each column kept as it is whose numbers (or dates) share one in the workbook
-    (a "Taux de conversion" in %, a "Budget" in €, dates as dd/mm/yyyy), for influkit's workbook to show
-    them the same way: table.meta["number_formats"] = {column: [numFmtId, code]}."""
+    """The number formats of each column kept as it is (a "Taux de conversion" in %, a "Budget" in €, dates
+    as dd/mm/yyyy), for influkit's workbooks to show its numbers and dates the way the sheet did:
+    table.meta["number_formats"] = {column: [numFmtId, code]} (the format most of its cells share) and
+    table.meta["cell_formats"] = {column: [[table row, numFmtId, code], ...]} (the cells with another)."""
     formats = raw.formats
     if formats is None or not kept:
         return
-    rows: set[int] | None = None
-    found: dict[str, list[Any]] = {}
+    at: dict[int, list[int]] | None = None  # sheet row -> its table rows (a wide row gives several)
+    shared: dict[str, list[Any]] = {}
+    own: dict[str, list[list[Any]]] = {}
     for i, name in sorted(kept.items()):
-        if not any(type(v) in (int, float, dt.date, dt.datetime) for v in table.data[name]):
+        if not any(type(v) in _FORMATTED for v in table.data[name]):
             continue  # (a text column: the sheet's XML is not read again)
-        if rows is None:
-            rows = {raw.row_numbers[r] for r in index}
-        fmt = formats.column_format(raw.column_numbers[i], rows)
+        if at is None:
+            at = {}
+            for k, r in enumerate(index):
+                at.setdefault(raw.row_numbers[r], []).append(k)
+        fmt, others = formats.column_formats(raw.column_numbers[i], set(at))
         if fmt is not None:
-            found[name] = list(fmt)
-    if found:
-        table.meta["number_formats"] = found
+            shared[name] = list(fmt)
+        if others:
+            own[name] = [[k, *f] for row, f in sorted(others.items()) for k in at[row]]
+    if shared:
+        table.meta["number_formats"] = shared
+    if own:
+        table.meta["cell_formats"] = own
+
+
+_FORMATTED = frozenset((int, float, dt.date, dt.datetime, dt.time, dt.timedelta))  # what a number format shows
 
 
 def _split_names(values: list[Any]) -> tuple[list[Any], list[Any]]:
@@ -1414,11 +1454,35 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
         wide_platforms=sorted({p for t in tables for p in t.meta.get("wide_platforms", [])}),
         issue_sheets=issue_sheets,  # the tab of each entry of table.issues (for --strict errors)
     )
-    formats: dict[str, list[Any]] = {}
-    for t in tables:  # a kept column's format, unless two tabs format it differently
-        for name, fmt in t.meta.get("number_formats", {}).items():
-            formats[name] = fmt if formats.get(name, fmt) == fmt else []
-    if any(formats.values()):
-        out.meta["number_formats"] = {name: fmt for name, fmt in formats.items() if fmt}
+    _stack_formats(out, tables, sizes)
     _mark_duplicates(out)
     return out
+
+
+_GENERAL = [0, "General"]
+
+
+def _stack_formats(out: Table, tables: list[Table], sizes: list[int]) -> None:
+    """The kept columns' number formats of tabs read together: the first tab's format for the column, and
+    every cell of a tab that formats it otherwise keeps its tab's format (a cell of its own)."""
+    shared: dict[str, list[Any]] = {}
+    own: dict[str, list[list[Any]]] = {}
+    names = {n for t in tables for key in ("number_formats", "cell_formats") for n in t.meta.get(key, {})}
+    for name in sorted(names):
+        first = next((t.meta.get("number_formats", {}).get(name, _GENERAL) for t in tables if name in t.data), _GENERAL)
+        cells: list[list[Any]] = []
+        start = 0
+        for t, size in zip(tables, sizes, strict=True):
+            mine = t.meta.get("number_formats", {}).get(name, _GENERAL)
+            if name in t.data and mine != first:
+                cells += [[start + k, *mine] for k, v in enumerate(t.data[name]) if type(v) in _FORMATTED]
+            cells += [[start + k, *f] for k, *f in t.meta.get("cell_formats", {}).get(name, [])]
+            start += size
+        if first != _GENERAL:
+            shared[name] = first
+        if cells:
+            own[name] = sorted({c[0]: c for c in cells}.values())  # a tab's own cell over its tab's format
+    if shared:
+        out.meta["number_formats"] = shared
+    if own:
+        out.meta["cell_formats"] = own

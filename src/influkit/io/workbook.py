@@ -328,6 +328,27 @@ def _is_percent_format(code: str) -> bool:
     return "%" in _FORMAT_LITERALS.sub("", code).split(";")[0]
 
 
+_BRACKETED_SYMBOL = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]")  # [$$-409], [$€-40C], [$CHF]
+_QUOTED_TEXT = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def format_currency(code: str) -> str | None:
+    """The currency a number format shows its numbers in ('[$$-409]#,##0.00' -> USD, '#,##0.00 "€"' ->
+    EUR, '£#,##0'); None when it shows none."""
+    from .parse import detect_currency
+
+    first = code.split(";")[0]
+    texts = [m for m in _BRACKETED_SYMBOL.findall(first) if m]
+    texts += ["".join(m) for m in _QUOTED_TEXT.findall(first)]
+    bare = _QUOTED_TEXT.sub(" ", _BRACKETED_SYMBOL.sub(" ", first))
+    texts += re.findall(r"[€£$¥₹₽₩]", re.sub(r"\[[^\]]*\]", " ", bare))
+    for text in texts:
+        found = detect_currency(text.strip())
+        if found:
+            return found
+    return None
+
+
 def style_formats(z: zipfile.ZipFile) -> list[NumberFormat]:
     """The number format of each cell style (`s="..."` in the sheets' XML is an index in this list)."""
     try:
@@ -417,24 +438,27 @@ class CellFormats:
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
             return
 
-    def column_format(self, column: int, rows: set[int]) -> NumberFormat | None:
-        """The number format most of the number cells of `column` in these 1-based `rows` share, judged on
-        its first FORMAT_SAMPLE_CELLS number cells (None: no format but General, or none that most share)."""
+    def column_formats(self, column: int, rows: set[int]) -> tuple[NumberFormat | None, dict[int, NumberFormat]]:
+        """The number format of `column`'s number cells in these 1-based `rows`: (the format most of them
+        share, None for General; {row: its own format} for the cells that have another). The first
+        FORMAT_SAMPLE_CELLS number cells are looked at; only when they disagree is the whole column read."""
         from ..thresholds.reading import FORMAT_SAMPLE_CELLS
 
-        counts: dict[NumberFormat, int] = {}
-        total = 0
+        seen: list[tuple[int, NumberFormat]] = []
         for piece in self._head():
-            for row, fmt in self._number_cells(piece, column):
-                if row in rows:
-                    total += 1
-                    counts[fmt] = counts.get(fmt, 0) + 1
-            if total >= FORMAT_SAMPLE_CELLS:
+            seen += [(row, fmt) for row, fmt in self._number_cells(piece, column) if row in rows]
+            if len(seen) >= FORMAT_SAMPLE_CELLS:
                 break
+        if len({fmt for _, fmt in seen}) > 1:  # a column of mixed formats: every cell keeps its own
+            if self._xml is None:
+                self._load()
+            seen = [(row, fmt) for row, fmt in self._number_cells(self._xml or b"", column) if row in rows]
+        counts: dict[NumberFormat, int] = {}
+        for _, fmt in seen:
+            counts[fmt] = counts.get(fmt, 0) + 1
         best = max(counts, key=counts.__getitem__, default=None)
-        if best is None or best[0] == 0 or 2 * counts[best] <= total:
-            return None
-        return best
+        others = {row: fmt for row, fmt in seen if fmt != best}
+        return (best if best is not None and best[0] != 0 else None), others
 
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')

@@ -37,7 +37,7 @@ from typing import IO, Any, cast
 from .. import progress
 from ..errors import InfluError
 from ..schema import kind_of
-from ..table import Table, jsonable
+from ..table import Table, duration_text, jsonable
 from ..thresholds import writing as WT
 from .xlsx import FORMULA_TRIGGERS, NUMERIC_KINDS
 
@@ -238,8 +238,10 @@ def _csv_cell(value: Any, numeric: bool) -> Any:
         if math.isnan(value):
             return ""
         return repr(value)
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
     return value
 
 
@@ -526,11 +528,15 @@ def _links_only(table: Table, column: str) -> bool:
     return bool(values) and all(type(v) is str and v.startswith(("https://", "http://")) for v in values)
 
 
-def kept_formats(table: Table, columns: Sequence[str]) -> list[list[Any] | None]:
-    """Per column, the number format of the sheet the table was read from when it is a column influkit
-    keeps as it is ("Taux de conversion" in %, a budget in €: `table.meta["number_formats"]`), else None."""
-    found = table.meta.get("number_formats") or {}
-    return [found.get(c) if c in table.extra_columns else None for c in columns]
+def kept_formats(table: Table, columns: Sequence[str]) -> tuple[list[list[Any] | None], list[list[Any] | None]]:
+    """Per column, for the columns influkit keeps as they are ("Taux de conversion" in %, a budget in €):
+    the number format of the sheet the table was read from (`table.meta["number_formats"]`) and its cells
+    with a format of their own (`table.meta["cell_formats"]`: [table row, numFmtId, code]); None otherwise."""
+    shared = table.meta.get("number_formats") or {}
+    own = table.meta.get("cell_formats") or {}
+    kept = set(table.extra_columns)
+    return ([shared.get(c) if c in kept else None for c in columns],
+            [own.get(c) if c in kept else None for c in columns])
 
 
 def write_xlsx(
@@ -554,8 +560,8 @@ def write_xlsx(
         name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
         kinds=["url" if _links_only(table, c) else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
-        formats=kept_formats(table, columns),
     )
+    main.formats, main.cell_formats = kept_formats(table, columns)
     specs = [main]
     for title, rows in extra_sheets or []:
         width = max((len(r) for r in rows), default=0)

@@ -187,6 +187,8 @@ class Styles:
     date: int  # a date in a column of another kind
     header: int = 0
     header_quote: int = 0
+    time: int = 0  # a time of day (h:mm:ss); 0 where the workbook has none (the in-place editor)
+    duration: int = 0  # a duration ([h]:mm:ss)
 
 
 @dataclass
@@ -236,6 +238,11 @@ def _other_cell(ref: str, v: Any, style: int, styles: Styles, sink: Sink) -> str
         if serial is None:
             return _text_cell(ref, v.isoformat(), style, quote, sink)
         return f'<c r="{ref}"{_s(styles.date)}><v>{serial}</v></c>'
+    if isinstance(v, dt.time):  # a fraction of a day, as Excel keeps a time
+        day = (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
+        return f'<c r="{ref}"{_s(style or styles.time)}><v>{day!r}</v></c>'
+    if isinstance(v, dt.timedelta):  # days, as Excel keeps a duration
+        return f'<c r="{ref}"{_s(style or styles.duration)}><v>{v / dt.timedelta(days=1)!r}</v></c>'
     return _text_cell(ref, str(v), style, quote, sink)
 
 
@@ -392,10 +399,10 @@ def join_rows(row_numbers: Sequence[int], columns: list[list[str]], row_attrs: s
 
 # ------------------------------------------------------------------------------------ new workbook
 
-_NEW_XFS = 10  # the cell styles of _styles_xml before those of the sheets' own formats
+_NEW_XFS = 12  # the cell styles of _styles_xml before those of the sheets' own formats
 _NEW_STYLES = Styles(
     by_kind={"rate": 5, "fraction": 5, "count": 6, "signed": 7, "money": 8, "date": 9},
-    quote=3, link=4, date=9, header=1, header_quote=2,
+    quote=3, link=4, date=9, header=1, header_quote=2, time=10, duration=11,
 )
 
 
@@ -406,10 +413,31 @@ def _custom_xfs(specs: Sequence[SheetSpec]) -> dict[tuple[int, str], int]:
     """The cell style (xf) of each number format the sheets' own columns keep, numbered after influkit's."""
     found: dict[tuple[int, str], int] = {}
     for spec in specs:
-        for fmt in spec.formats:
+        every = [*spec.formats, *(cell[1:] for cells in spec.cell_formats if cells for cell in cells)]
+        for fmt in every:
             if fmt and (key := (int(fmt[0]), str(fmt[1]))) not in found:
                 found[key] = _NEW_XFS + len(found)
     return found
+
+
+def _own_cells(spec: SheetSpec, custom: dict[tuple[int, str], int]) -> list[tuple[int, dict[int, int]]]:
+    """(column, {row: style}) of the columns whose cells have formats of their own."""
+    out = []
+    for i, cells in enumerate(spec.cell_formats):
+        if cells:
+            out.append((i, {int(c[0]): custom[(int(c[1]), str(c[2]))] for c in cells}))
+    return out
+
+
+def _restyle(cells: list[str], values: Sequence[Any], rows: range, letter: str, own: dict[int, int],
+             sink: Sink) -> None:
+    """Write again, each in its own style, the cells of a chunk that have a format of their own."""
+    first = rows[0] - 2
+    for k in [k for k in own if first <= k < first + len(cells)]:
+        v, style = values[k - first], own[k]
+        if v is not None:
+            ref = f"{letter}{k + 2}"
+            cells[k - first] = _other_cell(ref, v, style, replace(_NEW_STYLES, date=style), sink)
 
 
 def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
@@ -451,6 +479,8 @@ def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="21" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="46" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         f'{xfs}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
@@ -471,6 +501,8 @@ class SheetSpec:
     autofilter: bool = True
     color_scale: tuple[int, ...] = ()  # 0-based columns with a red-yellow-green colour scale
     formats: Sequence[Sequence[Any] | None] = ()  # per column: a (numFmtId, code) its numbers keep, or None
+    cell_formats: Sequence[Sequence[Sequence[Any]] | None] = ()  # per column: [row, numFmtId, code] of its cells
+    # with a format of their own (rows counted from 0 below the header), or None
 
     @property
     def nrows(self) -> int:
@@ -515,6 +547,7 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
     """Stream one worksheet's XML through `write`; returns its relationships part (or None)."""
     styles = _NEW_STYLES
     kinds, column_styles = _own_formats(spec, custom or {})
+    restyled = _own_cells(spec, custom or {})
     n, width = spec.nrows, len(spec.headers)
     last = column_letter(max(width, 1) - 1)
     last_row = max(n + 1, 1)
@@ -543,6 +576,8 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
             rows = range(k0 + 2, k1 + 2)
             cells = [encode_column(col[k0:k1], rows, letter, kind, style, sink)
                      for col, letter, kind, style in zip(spec.columns, letters, kinds, column_styles, strict=True)]
+            for i, own in restyled:
+                _restyle(cells[i], spec.columns[i][k0:k1], rows, letters[i], own, sink)
             write(join_rows(rows, cells))
             tick(k1)
     write("</sheetData>")

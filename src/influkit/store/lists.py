@@ -175,7 +175,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
             "source_rows": table.source_rows, "saved_at": utcnow(),
-            "number_formats": table.meta.get("number_formats") or {}, **(meta or {}),
+            "number_formats": table.meta.get("number_formats") or {},
+            "cell_formats": table.meta.get("cell_formats") or {}, **(meta or {}),
         }
         with self.transaction():
             self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (campaign_id,))
@@ -246,8 +247,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             table.data[c] = vals
         table.meta["from_store"] = self.location
         table.meta["campaign"] = campaign["name"]
-        if meta.get("number_formats"):  # the formats of the kept columns, for influkit's workbooks
-            table.meta["number_formats"] = meta["number_formats"]
+        for part in ("number_formats", "cell_formats"):  # the formats of the kept columns, for influkit's workbooks
+            if meta.get(part):
+                table.meta[part] = meta[part]
         return table
 
     def list_rows(self, campaign_id: int, columns: list[str] | None = None, *,
