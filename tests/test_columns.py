@@ -173,3 +173,9 @@ def test_network_names_under_canal_are_the_platform_even_on_two_rows() -> None:
     assert t.get("platform") == ["instagram", "tiktok"] and "channel" not in t.data
     t = norm(["Nom", "Pseudo", "Réseau", "Canal"], [["Léa", "@lea.v", "Instagram", "DM"], ["Tom", "@tom.k", "TikTok", "Email"]])
     assert t.get("channel") == ["dm", "email"]
+
+
+def test_the_evidence_of_a_kept_column_names_the_most_specific_kind() -> None:
+    """10/03/2026 also reads as "10 per 03": the evidence says dates, not prices."""
+    t = norm(["Pseudo", "Réseau", "Date RDV"], [[f"a{k}", "IG", f"1{k}/03/2026"] for k in range(5)])
+    assert t.meta["columns"][2]["evidence"].endswith("100% of 5 sampled cells are dates")

@@ -543,3 +543,14 @@ def test_tabs_read_together_keep_each_tabs_formats(tmp_path: Path) -> None:
     shown = {name: [out.cell(r, head.index(name) + 1).number_format for r in range(2, 8)]
              for name in ("Remise accordée", "Date RDV")}
     assert shown == {"Remise accordée": ["0%"] * 3 + ["0.0%"] * 3, "Date RDV": ["dd/mm/yyyy"] * 3 + ["d mmm yyyy"] * 3}
+
+
+def test_money_shows_up_to_four_decimals(tmp_path: Path) -> None:
+    """A cost per engagement of 0.0004 € is not shown as 0.00: money has two decimals, up to four."""
+    t = table()
+    t.data["cpe"] = [0.0004, 12.5, None]
+    W.write_table(t, str(tmp_path / "m.xlsx"))
+    ws = openpyxl.load_workbook(tmp_path / "m.xlsx").worksheets[0]
+    column = [c.value for c in ws[1]].index("cpe") + 1
+    assert [(ws.cell(r, column).value, ws.cell(r, column).number_format) for r in (2, 3)] == [
+        (0.0004, "#,##0.00##"), (12.5, "#,##0.00##")]

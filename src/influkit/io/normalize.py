@@ -185,6 +185,12 @@ def _any_readable(prof: ContentProfile, column: str) -> bool:
 _UNMISTAKABLE = {"email": "email", "profile_url": "profile"}  # column -> the cell kind nothing else looks like
 
 
+# what a cell is said to be when it could be several (a date such as 10/03/2026 also reads as "10 per 03"):
+# the most specific first
+_EVIDENCE_ORDER = ("profile", "email", "date", "percent", "money", "platform", "stage", "channel", "at_handle",
+                   "name_handle", "file", "url", "number", "money_word", "name", "word", "text", "bool")
+
+
 def _unmistakable(prof: ContentProfile, column: str | None) -> bool:
     """Every sampled cell is an e-mail address (or every one a profile link): the cells win over the
     header even in a column of one or two cells ("Contacts" holding two addresses is not a date)."""
@@ -335,7 +341,7 @@ def map_columns(
         column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning)
         if column is None and not why:
             top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
-                      key=lambda kv: kv[1])
+                      key=lambda kv: (kv[1], -_EVIDENCE_ORDER.index(kv[0]) if kv[0] in _EVIDENCE_ORDER else -99))
             why = (f"header words ({' + '.join(meaning.words)}) name nothing influkit reads" if meaning.words
                    else "no header word influkit reads") + (f"; {describe(prof, top[0])}" if top and prof.n else "")
             by = "header"

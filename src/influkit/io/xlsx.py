@@ -48,7 +48,7 @@ NUMBER_FORMATS: dict[str, str] = {  # kind -> Excel number format
     "fraction": "0.00%",
     "count": "#,##0",
     "signed": "+#,##0;-#,##0;0",
-    "money": "#,##0.00",
+    "money": "#,##0.00##",  # two decimals, up to four when there are: a cost per engagement of 0.0004
     "date": "yyyy-mm-dd",
 }
 FRENCH_DATE_FORMAT = "dd/mm/yyyy"  # a date column influkit adds to a French sheet without date cells of its own
@@ -406,7 +406,7 @@ _NEW_STYLES = Styles(
 )
 
 
-_FIRST_OWN_FORMAT = 166  # numFmtId of the first format a sheet's own column brings (164, 165: influkit's)
+_FIRST_OWN_FORMAT = 167  # numFmtId of the first format a sheet's own column brings (164-166: influkit's)
 
 
 def _custom_xfs(specs: Sequence[SheetSpec]) -> dict[tuple[int, str], int]:
@@ -450,8 +450,9 @@ def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
     return (
         XML_DECL
         + f'<styleSheet xmlns="{NS_MAIN}">'
-        f'<numFmts count="{2 + len(own)}"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-        f'<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/>{formats}</numFmts>'
+        f'<numFmts count="{3 + len(own)}"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        f'<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/>'
+        f'<numFmt numFmtId="166" formatCode="#,##0.00##"/>{formats}</numFmts>'
         '<fonts count="3">'
         '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
         '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/>'
@@ -477,7 +478,7 @@ def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
         '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="21" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="46" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
