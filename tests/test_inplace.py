@@ -48,7 +48,7 @@ def test_agency_workbook_keeps_everything_and_gains_columns(agency: Path) -> Non
     # every part but the edited sheet, its table, styles and workbook is byte-identical
     assert set(after) == set(before)
     assert {n for n in before if before[n] != after[n]} <= CHANGED
-    assert Path(result["backup"]).read_bytes() == agency.with_name("agence.xlsx.bak").read_bytes()
+    assert Path(result["backup"]).read_bytes() == agency.with_name("agence.bak.xlsx").read_bytes()
     assert members(Path(result["backup"])) == before
     sheet = result["sheets"]["Prospects"]
     assert sheet["first_new_column"] == "K" and sheet["lang"] == "fr"
@@ -258,7 +258,7 @@ def test_backup_is_numbered(agency: Path) -> None:
     table = influkit.enrich(str(agency), store=None, offline=True)
     first = I.write_back(table)["backup"]
     second = I.write_back(table)["backup"]
-    assert first.endswith("agence.xlsx.bak") and second.endswith("agence.xlsx.1.bak")
+    assert first.endswith("agence.bak.xlsx") and second.endswith("agence.bak2.xlsx")
 
 
 @pytest.mark.parametrize("lock", ["~$agence.xlsx", ".~lock.agence.xlsx#"])
@@ -268,7 +268,7 @@ def test_open_in_excel_or_libreoffice_is_refused(agency: Path, lock: str) -> Non
     (agency.parent / lock).write_text("user", encoding="utf-8")
     with pytest.raises(InfluError, match="open in Excel or LibreOffice"):
         I.write_back(table)
-    assert agency.read_bytes() == before and not list(agency.parent.glob("*.bak"))
+    assert agency.read_bytes() == before and not list(agency.parent.glob("*.bak*"))
 
 
 def test_read_only_workbook_is_refused(agency: Path) -> None:
@@ -445,7 +445,7 @@ def test_cli_set_sheet_records_the_stage_and_writes_it_in_the_row(agency: Path, 
     rows = _rows(agency, "Prospects")
     assert rows[4][6] == "Contacté" and rows[4][7] == dt.date(2026, 3, 5)  # Statut, Date de contact
     assert [r[6] for r in rows[5:8]] == ["Signé", "A répondu", "Pas de réponse"]  # the other rows untouched
-    assert (agency.parent / "agence.xlsx.bak").exists()
+    assert (agency.parent / "agence.bak.xlsx").exists()
     events = influkit.funnel(store=db).to_dict()
     assert events["stages"][1]["reached"] >= 2  # contacted: Léa and now Tom
     before_book, before_ws = members(agency), influkit.creator("tomroussel", store=db).to_dict()

@@ -95,7 +95,7 @@ def test_cli_links_writes_output_store_and_backup(tmp_path: Path) -> None:
     inplace = runner.invoke(app, ["links", str(sheet), "--url", URL, "--campaign", "c1", "--in-place", "--db", db,
                                   "--code-pattern", "{CREATOR}-{CAMPAIGN}"])
     assert inplace.exit_code == 0, inplace.output
-    assert (tmp_path / "funnel_links.csv.bak").read_bytes() == original
+    assert (tmp_path / "funnel_links.bak.csv").read_bytes() == original
     rows = list(csv.DictReader(sheet.open(encoding="utf-8")))  # the sheet's own columns, then ours, in English
     assert [r["Promo code"] for r in rows] == ["LEAC1", "NOEC1"]
     assert list(rows[0])[:4] == ["creator", "platform", "handle", "stage"] and "Tracked link" in rows[0]

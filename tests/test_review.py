@@ -170,4 +170,4 @@ def test_in_place_on_a_header_only_csv_changes_nothing_and_says_so(tmp_path: Pat
     result = runner.invoke(app, ["enrich", str(sheet), "--in-place", "--offline", "--no-store"])
     assert result.exit_code == 0, result.output
     assert "nothing written" in result.stderr
-    assert sheet.read_bytes() == b"Nom,Pseudo,Abonn\xc3\xa9s\r\n" and not (tmp_path / "h.csv.bak").exists()
+    assert sheet.read_bytes() == b"Nom,Pseudo,Abonn\xc3\xa9s\r\n" and not (tmp_path / "h.bak.csv").exists()

@@ -142,7 +142,7 @@ def enrich(
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
 
     `in_place`: write influkit's columns into FILE itself (xlsx/xlsm or CSV), to the right of the
-    user's columns, headers and words in the sheet's language or `lang` ("fr"/"en"), after a FILE.bak backup;
+    user's columns, headers and words in the sheet's language or `lang` ("fr"/"en"), after a NAME.bak.xlsx (NAME.bak.csv) backup;
     the prose columns (issues, er_method, price_method, flag_reasons) are in that language in every
     output;
     `table.meta["in_place"]` says what was written (docs/writing.md). `sheet="all"` reads every tab that

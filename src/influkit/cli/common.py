@@ -65,7 +65,7 @@ DbOpt = Annotated[
 ]
 InPlaceOpt = Annotated[
     bool, typer.Option("--in-place", help="Write influkit's columns into FILE itself (xlsx or CSV), to the right of "
-                       "your columns; FILE.bak is kept first. See docs/writing.md.")
+                       "your columns; a backup (NAME.bak.xlsx) is kept first. See docs/writing.md.")
 ]
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="Language of the headers and labels written: fr or en (default: the sheet's).")

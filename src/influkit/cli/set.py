@@ -36,7 +36,7 @@ def set_cmd(
                                                  "campaign's).")] = None,
     post: Annotated[str | None, typer.Option("--post", metavar="URL", help="Link of a published post of the creator.")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", metavar="FILE", help="Also write the change into this workbook or CSV "
-                                              "(the creator's row, in the sheet's own words; FILE.bak first).")] = None,
+                                              "(the creator's row, in the sheet's own words; NAME.bak.xlsx first).")] = None,
     lang: LangOpt = None,
     campaign: CampaignOpt = None,
     fmt: StdoutFormatOpt = None,

@@ -165,12 +165,13 @@ def check_in_place(path: str) -> str:
 
 
 def backup_path(path: str) -> Path:
-    """FILE.bak, or FILE.1.bak, FILE.2.bak, ... when it exists."""
+    """NAME.bak.xlsx beside NAME.xlsx (it keeps its extension: Excel opens it as it is), or NAME.bak2.xlsx,
+    NAME.bak3.xlsx, ... when it exists."""
     p = Path(path)
-    candidate = p.with_name(p.name + ".bak")
-    n = 1
+    candidate = p.with_name(f"{p.stem}.bak{p.suffix}")
+    n = 2
     while candidate.exists() or candidate.is_symlink():
-        candidate = p.with_name(f"{p.name}.{n}.bak")
+        candidate = p.with_name(f"{p.stem}.bak{n}{p.suffix}")
         n += 1
     return candidate
 
@@ -1633,7 +1634,7 @@ def write_back(
     columns: which columns (default: the computed ones, `default_columns`); lang: 'fr' or 'en' for
     the headers, the code columns' words and the prose columns (default: the table's language,
     `table.meta["lang"]`, else each sheet's own); influkit's columns written before in another
-    language are relabelled. backup: FILE.bak first; expected: the file's `file_stamp` when it was
+    language are relabelled. backup: NAME.bak.xlsx (NAME.bak.csv) first; expected: the file's `file_stamp` when it was
     read (the run is refused if it changed since).
     Returns what was done: path, format, backup, per sheet rows/added/updated/renamed/first_new_column/
     lang, and the link and cut-cell counts."""
