@@ -239,6 +239,11 @@ def test_the_most_specific_of_several_format_columns_wins(tmp_path: Path) -> Non
     from influkit.campaign.published import read_published
 
     assert [p.format for p in read_published(str(path)).posts] == formats
+    for one in graph["data"]:  # without its link, a row of the export is still an Instagram post
+        one.pop("permalink")
+    path.write_text(json.dumps(graph), encoding="utf-8")
+    assert [r["platform"] for r in check(str(path), rules="fr").records()] == ["instagram"] * 4
+    assert [p.platform for p in read_published(str(path)).posts] == ["instagram"] * 4
 
 
 def test_the_sheets_own_verdict_columns_are_kept_beside_ours(tmp_path: Path) -> None:

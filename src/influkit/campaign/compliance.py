@@ -826,6 +826,7 @@ def check(
             return None
 
     platforms = [safe(parse_platform, v) for v in grid.column("platform")]
+    betrayed = grid.format_platforms()
     published_cells = grid.column("published")
     dates = [safe(parse_date, v) for v in published_cells]
     if lang is None:
@@ -845,7 +846,7 @@ def check(
             cols["compliance_warnings"][k] = note("not-a-post", lang, kind=kind)
             continue
         link = parse_post_link(links[k]) if links[k] else None
-        plat = platforms[k] or (link.platform if link else None) or default_platform
+        plat = platforms[k] or (link.platform if link else None) or betrayed[k] or default_platform
         fmt = formats[k] or (link.format if link else None)
         handle = handles[k]
         if handle and handle.startswith(("http://", "https://")):

@@ -109,6 +109,17 @@ class Grid:
         return [max((f for f in map(parse_format, cells) if f is not None), key=_FORMAT_RANK.__getitem__,
                     default=None) for cells in zip(*columns, strict=True)]
 
+    def format_platforms(self) -> list[str | None]:
+        """Each row's network as its format cells betray it: in a file whose format cells use the Instagram
+        Graph API's own words (REELS, FEED, CAROUSEL_ALBUM, as its exports write them), a row written in
+        those words is an Instagram post; None otherwise."""
+        columns = [self.column("format")] + [[r[i] if i < len(r) else None for r in self.rows]
+                                             for i in self.also_format]
+        rows = [{c.strip() for c in cells if type(c) is str} for cells in zip(*columns, strict=True)]
+        if not any(words & _GRAPH_FORMATS for words in rows):
+            return [None] * len(rows)  # (not an export of the Graph API: STORY or VIDEO alone say nothing)
+        return ["instagram" if words & _GRAPH_WORDS else None for words in rows]
+
     def describe(self) -> list[str]:
         """'caption: 'Légende' (header)' for the summary."""
         return [f"{name}: {self.headers[i]!r} ({how})" for name, (i, how) in self.found.items()] + [
@@ -241,6 +252,10 @@ _FORMATS: dict[str, str] = {
     "article de blog": "article", "tweet": "post", "thread": "post",
 }
 VIDEO_FORMATS = frozenset({"reel", "video", "short", "live"})
+# the Instagram Graph API's media_product_type / media_type words, as its exports write them; the first
+# three are its own, the others then tell its rows too
+_GRAPH_FORMATS = frozenset({"REELS", "FEED", "CAROUSEL_ALBUM"})
+_GRAPH_WORDS = _GRAPH_FORMATS | {"STORY", "IMAGE", "VIDEO", "AD"}
 # how much a format says: a reel is a video, a carousel, image or video is a feed post
 _FORMAT_RANK = {"post": 0, "image": 1, "video": 1, "carousel": 1, "reel": 2, "story": 2, "live": 2, "short": 2,
                 "article": 2}

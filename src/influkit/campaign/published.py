@@ -343,7 +343,7 @@ def read_published(
     handle_is_creator = "creator" not in fields and "handle" in grid.found and _matches(headers["handle"], "creator")
     measured_on = [safe(parse_date, v) for v in column("measured_on")]
     kinds = row_kinds_of(grid, fields, input_format)
-    formats = grid.formats()
+    formats, betrayed = grid.formats(), grid.format_platforms()
     posts: list[PublishedPost] = []
     skipped: list[int] = []
     left_out: list[tuple[int, str]] = []
@@ -374,7 +374,8 @@ def read_published(
         if not raw_link and not caption and not counted:
             skipped.append(row_number)
             continue
-        plat = safe(parse_platform, column("platform")[k]) or (link.platform if link else None) or default_platform
+        plat = (safe(parse_platform, column("platform")[k]) or (link.platform if link else None) or betrayed[k]
+                or default_platform)
         handle = text_cell(column("handle")[k])
         if handle and handle.startswith(("http://", "https://")):
             handle = None
