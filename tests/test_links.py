@@ -48,8 +48,8 @@ def test_codes_unique_per_creator_with_safe_suffixes() -> None:
     counts = add_links(t, url=URL, campaign="spring26")
     codes = t.get("promo_code")
     assert codes == ["LEAV10", "LEAV10", "LEAV10A", "LEAV10B", "MYCODE", "MYCODE10"]  # a letter: not "LEAV102"
-    assert counts == {"rows": 6, "codes_made": 4, "codes_kept": 1, "codes_clashing": 0, "collisions": 2,
-                      "warnings": []}
+    assert counts == {"rows": 6, "cells_filled": 5, "codes_made": 4, "codes_kept": 1, "codes_clashing": 0,
+                      "collisions": 2, "warnings": []}
     assert all(c.isalnum() and c == c.upper() for c in codes)
     assert [urlsplit(u).query.split("utm_content=")[1] for u in t.get("tracked_url")] == [
         "l%C3%A9a.v", "lea_v_tt", "lea-v", "lea_v", "kept", "mycode"]
@@ -156,7 +156,7 @@ def test_cli_links_reports_clashing_codes(tmp_path: Path) -> None:
                                       "--no-store", "--db", str(tmp_path / "ws.db")])
     assert result.exit_code == 0, result.output
     assert "1 also another creator's (kept, see the warnings)" in result.stderr
-    assert "promo code 'LEAV10' of Carl is also Bob's" in result.stderr and "0 promo codes made" in result.stderr
+    assert "promo code 'LEAV10' of Carl is also Bob's" in result.stderr and "0 empty promo-code cells filled with 0 new codes" in result.stderr
     assert [r["promo_code"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["lea-v10", "LEAV10"]
 
 

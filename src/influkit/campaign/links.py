@@ -245,6 +245,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
         owner[code_key(code)] = keys[k]
         code_of[keys[k]] = code
         made += 1
+    filled = sum(1 for k in range(n) if not final[k] and not kinds[k] and keys[k] in code_of)
     table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
     table.set("tracked_url", [None if kinds[k] else tracked_url(url, platform=platforms[k], handle=handles[k],
@@ -253,5 +254,5 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
         from ..labels import localize
 
         localize(table, table.meta["lang"])
-    return {"rows": n, "codes_made": made, "codes_kept": kept, "codes_clashing": clashing,
+    return {"rows": n, "cells_filled": filled, "codes_made": made, "codes_kept": kept, "codes_clashing": clashing,
             "collisions": collisions, "warnings": warnings}
