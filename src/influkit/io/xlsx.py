@@ -33,6 +33,7 @@ import queue
 import re
 import threading
 import zipfile
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
@@ -420,24 +421,25 @@ def _custom_xfs(specs: Sequence[SheetSpec]) -> dict[tuple[int, str], int]:
     return found
 
 
-def _own_cells(spec: SheetSpec, custom: dict[tuple[int, str], int]) -> list[tuple[int, dict[int, int]]]:
-    """(column, {row: style}) of the columns whose cells have formats of their own."""
+def _own_cells(spec: SheetSpec, custom: dict[tuple[int, str], int]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(column, [(row, style)] in row order) of the columns whose cells have formats of their own."""
     out = []
     for i, cells in enumerate(spec.cell_formats):
         if cells:
-            out.append((i, {int(c[0]): custom[(int(c[1]), str(c[2]))] for c in cells}))
+            out.append((i, sorted((int(c[0]), custom[(int(c[1]), str(c[2]))]) for c in cells)))
     return out
 
 
-def _restyle(cells: list[str], values: Sequence[Any], rows: range, letter: str, own: dict[int, int],
+def _restyle(cells: list[str], values: Sequence[Any], rows: range, letter: str, own: list[tuple[int, int]],
              sink: Sink) -> None:
     """Write again, each in its own style, the cells of a chunk that have a format of their own."""
     first = rows[0] - 2
-    for k in [k for k in own if first <= k < first + len(cells)]:
-        v, style = values[k - first], own[k]
+    styles: dict[int, Styles] = {}
+    for k, style in own[bisect_left(own, (first, -1)): bisect_left(own, (first + len(cells), -1))]:
+        v = values[k - first]
         if v is not None:
-            ref = f"{letter}{k + 2}"
-            cells[k - first] = _other_cell(ref, v, style, replace(_NEW_STYLES, date=style), sink)
+            found = styles.get(style) or styles.setdefault(style, replace(_NEW_STYLES, date=style))
+            cells[k - first] = _other_cell(f"{letter}{k + 2}", v, style, found, sink)
 
 
 def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
