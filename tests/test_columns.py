@@ -179,3 +179,18 @@ def test_the_evidence_of_a_kept_column_names_the_most_specific_kind() -> None:
     """10/03/2026 also reads as "10 per 03": the evidence says dates, not prices."""
     t = norm(["Pseudo", "Réseau", "Date RDV"], [[f"a{k}", "IG", f"1{k}/03/2026"] for k in range(5)])
     assert t.meta["columns"][2]["evidence"].endswith("100% of 5 sampled cells are dates")
+
+
+@pytest.mark.parametrize("n", [2, 30])
+@pytest.mark.parametrize(("header", "cells"), [
+    ("Statut", ["12/03/2026", "15/03/2026"]),  # dates under a status header
+    ("Statut", ["ok", "à voir"]),  # the team's own words, none a status influkit knows
+    ("Réseau", ["beauté", "mode"]),  # themes under a network header
+])
+def test_a_header_none_of_whose_cells_it_can_read_is_kept_whole(header: str, cells: list[str], n: int) -> None:
+    """However short the list: a column whose header names a status or a network, none of whose cells
+    reads as one, is kept as it is (no value lost, no issue per row)."""
+    rows = [[f"acc{k}", "Léa", cells[k % 2]] for k in range(n)]
+    t = norm(["Pseudo", "Nom", header], rows)
+    assert t.get(header) == [r[2] for r in rows] and t.issues == []
+    assert ("stage" if header == "Statut" else "platform") not in t.mapped

@@ -177,8 +177,8 @@ def _any_readable(prof: ContentProfile, column: str) -> bool:
     kind = kind_of(column)
     wanted = {"date": ("date", "stage"), "count": ("number",), "rate": ("rate", "percent", "number"),
               "money": ("number", "money", "money_word")}.get(kind or "")
-    if column == "email":
-        wanted = ("email",)  # "Contact" holding "DM" and "via agent" is no e-mail column
+    wanted = {"email": ("email",), "stage": ("stage",), "platform": ("platform",),  # "Contact" holding "DM" and
+              "channel": ("channel", "platform")}.get(column, wanted)  # "via agent" is no e-mail column
     return wanted is None or any(prof.share(k) > 0 for k in wanted)
 
 
@@ -269,6 +269,11 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         return "handle", platform, "header+content", "channel names, not outreach channels"
     if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE and prof.share("date") >= confirm:
         return None, platform, "header+content", "the header says a status but " + describe(prof, "date")
+    if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE:
+        return None, platform, "header+content", "the header says a status but " + describe(prof, "stage") + \
+            " influkit knows (the sheet's own words: kept as they are)"
+    if column == "platform" and prof.share("platform") < CONTENT_MINOR_SHARE:
+        return None, platform, "header+content", "the header says a network but " + describe(prof, "platform")
     return column, platform, "header", ""
 
 
