@@ -190,6 +190,7 @@ class Creator:
     cost: float | None = None
     cost_complete: bool = False
     cost_source: str | None = None
+    cost_currency: str | None = None  # the currency of its cost, when it has one
     orders: int | None = None
     revenue: float | None = None
     sales_currency: str | None = None  # the currency of all its orders (None: unknown, or several)
@@ -343,25 +344,30 @@ def _lang_of(posts: PublishedPosts, asked: str | None) -> str:
     return posts.lang
 
 
-def join_list(posts: list[PublishedPost], table: Table | None) -> dict[str, tuple[float, str | None, str]]:
+def join_list(posts: list[PublishedPost], table: Table | None
+              ) -> tuple[dict[str, tuple[float, str | None, str]], list[str]]:
     """Fill the posts' creator, followers, promo code and currency from a prospect list (rows matched by
-    network + handle, else handle, else creator name), and return the list's price per creator key
-    (price, currency, source) for creators whose posts carry no cost."""
+    network + handle, else handle, else creator name, on the post's network first), and return the
+    list's price per creator key (price, currency, source) for creators whose posts carry no cost, and
+    warnings. A row of another network gives the creator's name and promo code, never the followers or
+    the price of that network's account."""
     from ..io.parse import ParseError, detect_currency, parse_money
     from .published import MEASURED, Figure
 
     prices: dict[str, tuple[float, str | None, str]] = {}
+    other_network: list[str] = []
     if table is None or not len(table):
-        return prices
+        return prices, other_network
     by_handle: dict[tuple[str | None, str], int] = {}
-    by_name: dict[str, int] = {}
+    by_name: dict[tuple[str | None, str], int] = {}
     handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
     for j in table.creator_rows():  # not its TOTAL, average or section rows
         if handles[j]:
             by_handle.setdefault((platforms[j], str(handles[j]).lower()), j)
             by_handle.setdefault((None, str(handles[j]).lower()), j)
         if creators[j]:
-            by_name.setdefault(fold(creators[j]), j)
+            by_name.setdefault((platforms[j], fold(creators[j])), j)
+            by_name.setdefault((None, fold(creators[j])), j)
     followers, codes = table.get("followers"), table.get("promo_code")
     prices_col, currencies = table.get("price_quoted"), table.get("currency")
     where = table.source or "the list"
@@ -370,16 +376,20 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> dict[str, tupl
         if p.handle:
             k = by_handle.get((p.platform, p.handle), by_handle.get((None, p.handle)))
         if k is None and p.creator:
-            k = by_name.get(fold(p.creator))
+            k = by_name.get((p.platform, fold(p.creator)), by_name.get((None, fold(p.creator))))
         if k is None:
             continue
         if not p.creator and creators[k]:
             p.creator = str(creators[k])
+        if not p.promo_code and codes[k]:
+            p.promo_code = str(codes[k])  # a person's code, whatever the network
+        if p.platform and platforms[k] and p.platform != platforms[k]:
+            other_network.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
+                                 "one: the followers and the price of that post are not taken from it")
+            continue  # another network's account: its followers and its price are not this post's
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
-        if not p.promo_code and codes[k]:
-            p.promo_code = str(codes[k])
         price = prices_col[k]
         if price not in (None, ""):
             try:
@@ -392,7 +402,7 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> dict[str, tupl
                 prices.setdefault(creator_key(p), (float(amount), cur,
                                                    f"list {where!s} column "
                                                    f"{table.mapped.get('price_quoted', 'price_quoted')!r}"))
-    return prices
+    return prices, list(dict.fromkeys(other_network))
 
 
 def _creators(posts: list[PublishedPost]) -> list[Creator]:
@@ -423,12 +433,14 @@ def _units(posts: list[PublishedPost], creators: list[Creator],
             for p in costed:
                 units.append(Unit(float(p.cost or 0.0), frozenset([p.index]), p.currency, "sheet, per post"))
             c.cost = round(sum(p.cost or 0.0 for p in costed), 2)
+            kinds = {p.currency for p in costed}
+            c.cost_currency = kinds.pop() if len(kinds) == 1 else None
             c.cost_complete = len(costed) == len(mine)
             c.cost_source = "sheet, per post" + ("" if c.cost_complete else f" ({len(costed)} of {len(mine)} posts)")
         elif c.key in prices:
             amount, cur, source = prices[c.key]
             units.append(Unit(amount, frozenset(c.indexes), cur, source))
-            c.cost, c.cost_complete, c.cost_source = amount, True, source
+            c.cost, c.cost_complete, c.cost_source, c.cost_currency = amount, True, source, cur
     return units
 
 
@@ -452,7 +464,7 @@ def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any
                 rows.append({"creator": c.name, "handle": handles[j] if j < len(handles) else None,
                              "promo_code": codes[j] if j < len(codes) else None,
                              "price_quoted": c.cost if j == 0 and c.cost is not None else None,
-                             "currency": currency, "stage": "published", "published_on": first})
+                             "currency": c.cost_currency or currency, "stage": "published", "published_on": first})
         table = Table.from_rows(["creator", "handle", "promo_code", "price_quoted", "currency", "stage",
                                  "published_on"], rows)
         result = build_report(table, orders or [], excluded=excluded, utm_rows=utm_rows, window=window)
@@ -648,17 +660,18 @@ def build_report(
     # each post keeps its grid row for the cells the checker reads
     grid_rows = [p.index for p in posts.posts]
     plist = [replace(p, index=k) for k, p in enumerate(posts.posts)]
-    prices = join_list(plist, table)
+    prices, joined = join_list(plist, table)
     creators = _creators(plist)
     units = _units(plist, creators, prices)
     aims = objectives or Objectives()
     sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                    aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
+    warnings += joined
     unposted = _codes_without_post(sales, table, creators)
     if sales:
         warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w
-                     and not (unposted and w.startswith(_UNMATCHED_WARNING))]
+                     and not (unposted and _UNMATCHED_WARNING in w)]
         if unposted:
             warnings += _unmatched_lines(sales["unmatched_codes"], unposted)
     verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)

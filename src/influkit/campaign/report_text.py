@@ -513,6 +513,12 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec le code d'un créateur de la liste sans publication "
                       f"dans ce bilan ({'non comptée' if int(m['n']) < 2 else 'non comptées'}) : {m['codes']}"
                       if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<who>.+): the list has their (?P<has>\S+) account, not their (?P<post>\S+) one: the followers "
+                r"and the price of that post are not taken from it$"),
+     lambda m, lang: (f"{m['who']} : la liste a son compte {_network(m['has'])}, pas son compte {_network(m['post'])} : "
+                      "les abonnés et le prix de cette publication n'en sont pas tirés" if lang == "fr" else
+                      f"{m['who']}: the list has their {_network(m['has'])} account, not their "
+                      f"{_network(m['post'])} one: the followers and the price of that post are not taken from it")),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "
