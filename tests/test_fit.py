@@ -134,6 +134,21 @@ def test_explain_lists_every_component() -> None:
     assert find_rows(table, "Hugo Petit") == [2]
 
 
+def test_a_repeated_account_is_neither_counted_twice_nor_among_the_best(tmp_path: Path) -> None:
+    sheet = tmp_path / "d.csv"
+    sheet.write_text("Nom,Réseau,Profil,Abonnés,Likes moy.,Bio\nLéa,Instagram,@lea,12 500,480,vegan skincare bio\n"
+                     "Zoé,Instagram,@zoe,20 000,600,vegan\nLéa,Instagram,@lea,12 500,480,doublon\n"
+                     "Sam,Instagram,@sam,30 000,900,skincare\n", encoding="utf-8")
+    scored = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None)
+    assert scored.get("rank")[2] == scored.get("rank")[0]  # the repeat shares its first row's rank
+    assert 2 not in scored.best(3) and len(scored.best(3)) == 3
+    result = CliRunner().invoke(app, ["score", str(sheet), "--brand", str(EXAMPLE_BRAND), "--no-store",
+                                      "-o", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.output
+    assert "scored 3 accounts (and 1 repeated row, ranked with its first) against Maison Verveine: best lea" \
+        in result.stderr and result.stderr.count("lea (") == 1
+
+
 def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
     db = str(tmp_path / "ws.db")
     runner = CliRunner()

@@ -166,11 +166,13 @@ class ScoredTable(Table):
                 "lang": lang, "method": method_lines(self.brand, lang)}
 
     def best(self, n: int = 3) -> list[int]:
-        """Row indexes of the n best ranks (creators only: TOTAL and section rows have no rank)."""
+        """Row indexes of the n best ranks (creators only: TOTAL and section rows have no rank; a repeated
+        account's later rows, which share its rank, are left out)."""
         import heapq
 
-        ranks = self.get("rank")
-        return heapq.nsmallest(n, (i for i in range(len(self)) if ranks[i] is not None), key=ranks.__getitem__)
+        ranks, dups = self.get("rank"), self.get("duplicate_of")
+        return heapq.nsmallest(n, (i for i in range(len(self)) if ranks[i] is not None and dups[i] in (None, "")),
+                               key=ranks.__getitem__)
 
     @property
     def blocked(self) -> int:

@@ -105,8 +105,13 @@ def score(
     names = ", ".join(f"{scored.get('handle')[i] or scored.get('creator')[i] or f'row {scored.source_rows[i]}'} "
                       f"({scored.get('score')[i]:g})" for i in scored.best(3))
     assert scored.brand is not None
-    ranked = len(scored.creator_rows())
-    lines = [f"scored {count(ranked, 'account')} against {scored.brand.name}: best {names}"
+    rows = scored.creator_rows()
+    dups = scored.get("duplicate_of")
+    repeated = sum(1 for i in rows if dups[i] not in (None, ""))
+    ranked = len(rows)
+    lines = [f"scored {count(ranked - repeated, 'account')}"
+             + (f" (and {count(repeated, 'repeated row')}, ranked with its first)" if repeated else "")
+             + f" against {scored.brand.name}: best {names}"
              + (f" ({count(len(scored) - ranked, 'total or section row')} left out)" if ranked < len(scored) else "")
              + (f"; {scored.blocked} blocked by exclusions or competitors" if scored.blocked else "")]
     if scored.saved_to:
