@@ -537,6 +537,30 @@ def test_each_tab_is_written_below_its_own_header_row(tmp_path: Path) -> None:
     assert tt[1][2] == "Contacté" and [r[2] for r in tt[2:4]] == ["Contacté", "Refusé"] and tt[0][2] == "Statut"
 
 
+def test_a_note_goes_into_each_tabs_own_notes_column(tmp_path: Path) -> None:
+    """Tabs read together whose notes columns are named differently ("Notes internes", "Remarques"): a
+    note set on a creator goes into the notes column of that creator's tab, no "Notes" column is added."""
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    a = wb.active
+    assert a is not None
+    a.title = "Instagram"
+    for row in (["Nom", "Profil", "Abonnés", "Notes internes"], ["Léa", "@lea", "12 500", "à relancer"]):
+        a.append(row)
+    b = wb.create_sheet("TikTok")
+    for row in (["Nom", "Compte", "Followers", "Remarques"], ["Tom", "@tom", "310 000", "pro"]):
+        b.append(row)
+    wb.save(path)
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), sheet="all", offline=True, store=db)
+    influkit.set_stage("lea", note="veut 1000 €", sheet=str(path), store=db)
+    influkit.set_stage("tom", note="ok pour mars", sheet=str(path), store=db)
+    ig, tt = _rows(path, "Instagram"), _rows(path, "TikTok")
+    assert ig[0] == ["Nom", "Profil", "Abonnés", "Notes internes"] and tt[0] == ["Nom", "Compte", "Followers", "Remarques"]
+    assert ig[1][3].startswith("à relancer; ") and ig[1][3].endswith("veut 1000 €")
+    assert tt[1][3].startswith("pro; ") and tt[1][3].endswith("ok pour mars")
+
+
 def test_a_sheet_that_cannot_be_written_leaves_the_workspace_as_it_was(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """`set --sheet`: the sheet is written inside the workspace's transaction, so when writing it fails

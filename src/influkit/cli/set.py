@@ -66,7 +66,7 @@ def set_cmd(
     written = report.data.get("sheet")
     if written:
         cells = sum(len(s.get("updated") or []) + len(s.get("added") or []) for s in written["sheets"].values())
-        say(f"wrote into {written['path']}: {cells} columns touched" + (f", backup {written['backup']}"
+        say(f"wrote into {written['path']}: {count(cells, 'column')} touched" + (f", backup {written['backup']}"
                                                                         if written.get("backup") else ""), quiet=quiet)
 
 

@@ -392,7 +392,9 @@ def place_columns(
         kind = kind_of(w.column)
         key = (w.column, w.platform)
         if w.allow_user:
-            exact = [i for i, h in headers.items() if w.user_header and _norm(h) == _norm(w.user_header)]
+            # (tabs read together join their headers: "Notes internes | Remarques", one of them on this tab)
+            names = {_norm(x) for x in (w.user_header or "").split(" | ") if x}
+            exact = [i for i, h in headers.items() if _norm(h) in names]
             if exact:
                 placed.append(Placed(w, exact[0], None, kind, False))
                 continue
