@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from influkit.errors import UsageError
@@ -9,6 +11,8 @@ from influkit.metrics.authenticity import compute_authenticity
 from influkit.metrics.pricing import compute_pricing, estimate
 from influkit.table import Table
 from influkit.thresholds import CPM_BANDS, FX_PER_EUR, PRICE_ER_FACTOR_BOUNDS, PRICE_PER_1K_FOLLOWERS
+
+EXAMPLE_BRAND = Path(__file__).parent.parent / "examples" / "brand.toml"
 
 
 def one(**row: object) -> Table:
@@ -60,3 +64,34 @@ def test_quote_in_other_currency_is_converted_and_unknown_currency_is_an_issue()
     assert "no exchange rate for JPY" in bad.get("issues")[0]
     with pytest.raises(UsageError):
         compute_pricing(bad, "XYZ")
+
+
+@pytest.mark.parametrize(("cell", "per", "posts"), [
+    ("800 € / 2 vidéos", "2 vidéos", 2), ("1 200 € / 3 stories", "3 stories", 3), ("300 € les 2 posts", "2 posts", 2),
+    ("1000 € pour 1 reel + 2 stories", "1 reel + 2 stories", 3), ("400 € / vidéo", "vidéo", 1),
+    ("500€ par post", "post", 1), ("800 € / 3 mois", "3 mois", 1), ("900 €", None, 1),
+])
+def test_a_price_for_several_posts_counts_them(cell: str, per: str | None, posts: int) -> None:
+    from influkit.io.parse import deliverables, parse_price
+
+    found = parse_price(cell)
+    assert found is not None and found.per == per and deliverables(found.per) == posts
+
+
+def test_cpe_and_cpm_and_the_budget_use_a_posts_share_of_a_price_for_several(tmp_path: Path) -> None:
+    """800 € for 2 videos set against one video's numbers: CPM 10 and CPE 0.12 (not 20 and 0.24), and a
+    post's 400 € against the budget of a post, said in the reasons and in price_method."""
+    import influkit
+
+    sheet = tmp_path / "per.csv"
+    sheet.write_text("Nom;Réseau;Pseudo;Abonnés;Vues moy.;Likes moy.;Commentaires moy.;Prix\n"
+                     "Sam;TikTok;sam.k;85 000;40 000;3 200;120;800 € / 2 vidéos\n"
+                     "Léa;TikTok;lea.k;85 000;40 000;3 200;120;400 €\n", encoding="utf-8")
+    t = influkit.enrich(str(sheet), offline=True, store=None, lang="en")
+    assert t.get("cpm") == [10.0, 10.0] and t.get("cpe") == [0.1205, 0.1205]
+    assert "cpe and cpm per post: the price / 2 (2 vidéos)" in t.get("price_method")[0]
+    scored = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None, lang="en")
+    assert "800 EUR for 2 vidéos: 400 EUR a post; + quote 400 EUR within the 800 EUR budget" in scored.get("reasons")[0]
+    assert scored.get("score_cost")[0] == scored.get("score_cost")[1]
+    french = influkit.enrich(str(sheet), offline=True, store=None)
+    assert "CPE et CPM par publication : le prix / 2 (2 vidéos)" in french.get("price_method")[0]

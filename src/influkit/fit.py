@@ -31,6 +31,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from . import heap, progress
+from .io.parse import deliverables
 from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
@@ -169,6 +170,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "gifting": ("+ {what} 0 (cadeau)", "+ {what} 0 (gifting)"),
     "over_budget": ("- {what} {price} au-dessus du budget de {budget}", "- {what} {price} over the {budget} budget"),
     "within_budget": ("+ {what} {price} dans le budget de {budget}", "+ {what} {price} within the {budget} budget"),
+    "quote_per_post": ("{total} pour {per} : {price} par publication", "{total} for {per}: {price} a post"),
     "over_band": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (-{penalty})",
                   "- quote {excess} above the fair band's top {high} (-{penalty})"),
     "over_band_no_budget": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (pas de "
@@ -393,7 +395,7 @@ def _pct(x: float) -> str:
 
 SCORE_INPUTS = ("platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
                 "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
-                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct")
+                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "price_per")
 
 
 class Scorer:
@@ -1102,6 +1104,12 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
     if quote is not None:
         quote = _convert(quote, quote_cur, currency)
+        per = row.get("price_per")
+        posts = deliverables(per if isinstance(per, str) else None)
+        if posts > 1 and quote is not None:  # "800 € / 2 vidéos": a post's share against a post's budget
+            r.note("cost", "quote_per_post", total=("money", round(quote)), per=str(per),
+                   price=("money", round(quote / posts)), currency=currency)
+            quote /= posts
     if low is not None:
         low = _convert(low, band_cur, currency)
     if high is not None:

@@ -655,6 +655,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_by_followers": ("abonnés x prix pour 1\u202f000", "followers x price per 1k"),
     "cpm_views": ("CPM pour 1\u202f000 vues", "cpm per 1,000 views"),
     "cpm_followers": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1,000 followers (views unknown)"),
+    "cpe_per_post": ("CPE et CPM par publication : le prix / {n} ({t})", "cpe and cpm per post: the price / {n} ({t})"),
     "cpm_views_v1": ("CPM pour 1\u202f000 vues", "cpm per 1000 views"),  # written before 2026-03: read, not written
     "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
     # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)

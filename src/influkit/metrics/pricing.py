@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
+from ..io.parse import deliverables
 from ..table import Table
 from ..thresholds import (
     CPM_BANDS,
@@ -66,6 +67,7 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
     platforms, tiers, followers = table.get("platform"), table.get("tier"), table.get("followers")
     views, likes, comments = table.get("avg_views"), table.get("avg_likes"), table.get("avg_comments")
     vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
+    per = table.get("price_per")
     price_flags: dict[int, str] = {}
     for k in table.creator_rows():  # TOTAL / section rows: no price
         est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
@@ -83,6 +85,10 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
             continue
         price = convert(float(quoted[k]), from_cur, currency)
         cols["price_currency"][k] = currency
+        posts = deliverables(per[k] if isinstance(per[k], str) else None)
+        if posts > 1:  # "800 € / 2 vidéos": a post's numbers are set against a post's share of the price
+            price /= posts
+            methods.append(f"cpe and cpm per post: the price / {posts} ({per[k]})")
         engagements = (likes[k] or 0) + (comments[k] or 0)
         if engagements:
             cols["cpe"][k] = round(price / engagements, MONEY_DIGITS + 2)

@@ -442,7 +442,25 @@ _TAX_RE = re.compile(
     r"|tva\s+incluse?|incl\.?(?:\s+(?:vat|tax(?:es)?))?|vat\s+included|tax\s+included))(?![^\W\d_])",
     re.IGNORECASE,
 )
-_PER_RE = re.compile(r"^(?:/|par|per|pour|for|le|la|les|l'|the|each|x|chaque|a|an)\s*(?P<what>.+)$", re.IGNORECASE)
+_PER_RE = re.compile(r"^(?:/|l'|(?:par|per|pour|for|les|le|la|the|each|x|chaque|an|a)\b)\s*(?P<what>.+)$",
+                     re.IGNORECASE)
+# what a price buys, counted: "2 vidéos", "1 reel + 2 stories", "3x posts" (not "3 mois")
+_DELIVERABLES = re.compile(
+    r"(?<![\d.,])(\d{1,2})\s*(?:x\s*)?(?:posts?|publications?|vid[eé]os?|reels?|r[eé]els?|stor(?:y|ies|ys)|shorts?|"
+    r"tiktoks?|contenus?|contents?|articles?|lives?|carrou?sels?|photos?|images?|ugc|tweets?|threads?)\b",
+    re.IGNORECASE)
+
+
+def deliverables(per: str | None) -> int:
+    """How many posts a price buys, from what it is for (`Price.per`): "2 vidéos" -> 2, "1 reel + 2
+    stories" -> 3, "post" or nothing -> 1."""
+    return _deliverables(per) if per else 1
+
+
+@lru_cache(maxsize=_CACHE)
+def _deliverables(per: str) -> int:
+    counts = [int(n) for n in _DELIVERABLES.findall(per)]
+    return max(1, sum(counts)) if counts else 1
 _FREE_RE = re.compile(
     r"\b(?:gratuit|gratuite|gratuits|gratuitement|free|gifting|gifted|gift|cadeau|cadeaux|echange|echanges"
     r"|offert|offerte|offerts|offertes|produit offert|produits offerts|troc|barter|dotation|en nature"
