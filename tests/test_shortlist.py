@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+import influkit
 from influkit.brand import load_brand
 from influkit.cards import build_cards, card_html, card_markdown
 from influkit.cli.app import app
@@ -262,7 +263,6 @@ def test_score_of_a_header_only_sheet_keeps_the_workspace_list(tmp_path: Path) -
 
 
 def test_a_bounded_shortlist_writes_the_reasons_of_its_own_rows_the_same_as_a_full_one() -> None:
-    import influkit
 
     everyone = influkit.shortlist(str(FIXTURE), brand=str(BRAND), store=None)
     top = influkit.shortlist(str(FIXTURE), brand=str(BRAND), top=3, store=None)
@@ -296,7 +296,6 @@ def test_a_row_naming_no_account_is_not_shortlisted(tmp_path: Path) -> None:
 def test_a_creator_the_profile_blocks_has_no_rank_and_is_never_shortlisted(tmp_path: Path) -> None:
     """An exclusion or a competitor sets the score to 0 and says why; such a creator is no candidate: no
     rank, and no shortlist takes it, even without --top (the library counts them, the command line says so)."""
-    import influkit
 
     table = scored()
     blocked = [i for i, r in enumerate(table.get("reasons")) if r and r.startswith("BLOCKED")]
@@ -315,3 +314,19 @@ def test_a_creator_the_profile_blocks_has_no_rank_and_is_never_shortlisted(tmp_p
     explained = CliRunner().invoke(app, ["score", str(FIXTURE), "--brand", str(BRAND), "--no-store", "--lang", "en",
                                          "--explain", sorted(handles)[0], "-f", "json"])
     assert json.loads(explained.stdout)["explained"][0]["rank"] is None
+
+
+def test_a_price_set_after_scoring_is_in_the_shortlists_scores_and_reasons(tmp_path: Path) -> None:
+    """score, then `set --price`, then shortlist without --brand: the creator is scored again with the
+    profile the list was scored with, so the reasons speak of the new price, not the old one."""
+    sheet = tmp_path / "l.csv"
+    sheet.write_text("Nom;Réseau;Pseudo;Abonnés;Likes moy.;Prix;Bio\nSarah;Instagram;sarah.cuisine;20 000;800;600 €;"
+                     "cuisine vegan\nCamille;Instagram;camille.b;30 000;900;;vegan\n", encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(sheet), offline=True, store=db)
+    influkit.score(brand=str(BRAND), store=db)
+    influkit.set_stage("sarah.cuisine", stage="deal", price="800 €", store=db)
+    chosen = influkit.shortlist(top=5, store=db)
+    k = chosen.get("handle").index("sarah.cuisine")
+    assert chosen.get("price_quoted")[k] == 800
+    assert "tarif 800\xa0€ dans le budget" in chosen.get("reasons")[k] and "600" not in chosen.get("reasons")[k]

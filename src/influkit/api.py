@@ -306,7 +306,8 @@ def shortlist(
 ) -> Shortlist:
     """`influkit shortlist [FILE] --top N`: the best-scored creators (rank order, duplicates skipped).
     With a FILE, `brand` scores it first (./brand.toml when it exists); without, the workspace's
-    scored list is used (re-scored when `brand` is given). Creators who declined or never replied are
+    scored list is used, scored again with `brand` or the profile it was scored with (a price or a stage
+    set since counts). Creators who declined or never replied are
     left out unless `stage` asks for them (stages to keep, "all" for every one). `lang` (fr or en) is the
     language of the client exports' headers, the reasons and the identity cards (default: the sheet's)."""
     import os
@@ -335,10 +336,9 @@ def shortlist(
             profile = Brand.model_validate(saved["brand"])
         lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
         scores, bounded = None, top is not None or per_platform is not None
-        if profile is not None and (brand is not None or "score" not in table.data
-                                    or table.meta.get("reasons_lang", saved.get("reasons_lang")) != lang):
-            # (scored again: the same numbers, the reasons in `lang`); a bounded shortlist writes the reasons
-            # of its own rows only
+        if profile is not None:
+            # scored again, always: a price or a stage set since the list was scored (`set --price`) counts,
+            # and the reasons are in `lang`; a bounded shortlist writes the reasons of its own rows only
             scores = score_table(table, profile, lang, reasons=not bounded, workers=workers)
     chosen = select(table, top=top, per_platform=per_platform, min_score=min_score, platforms=list(platform),
                     tiers=list(tier), stages=list(stage))
