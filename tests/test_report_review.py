@@ -178,15 +178,34 @@ def test_a_reason_loses_only_its_closing_source() -> None:
 # ------------------------------------------------------------------- 3. no spreadsheet quote in prose
 
 
-def test_markdown_and_html_show_option_names_as_written(tmp_path: Path) -> None:
+def test_the_key_figures_and_the_creators_table_show_cpa_and_roi(tmp_path: Path) -> None:
+    """With an orders export, the CPA and the ROI the JSON computes are in the key figures, and the CPA in
+    the table of creators, not only in the method block."""
+    report = fr_report(tmp_path)
+    t = report.to_dict()["totals"]
+    assert t["cpa"] is not None and t["roi"] is not None
+    md = plain(report.markdown())
+    from influkit.campaign import report_text as RT
+
+    assert f"**CPA** : {plain(RT.money(t['cpa'], 'EUR', 'fr'))}" in md and f"**ROI** : {plain(RT.pct(t['roi'], 'fr', 0))}" in md
+    creators = [line for line in md.splitlines() if line.startswith("| Créateur")]
+    assert creators and "CPA" in creators[0]
+
+
+def test_the_client_pages_name_no_command_line_option(tmp_path: Path) -> None:
+    """The client reads the report: where an objective came from is said in words, and no sentence (no
+    recommendation, no method) sends the reader to an option, a command or the JSON."""
     report = en_report(tmp_path)
     md, page = report.markdown(), report.html()
-    assert "- Views ≥ 150,000 (--objectives option)" in md and "- Budget: €3,000 (--budget option)" in md
-    assert "'--" not in md and "('-" not in md
-    assert '<span class="rule">--objectives option</span>' in page and "&#x27;--" not in page
+    assert "- Views ≥ 150,000 (set for this report)" in md and "- Budget: €3,000 (set for this report)" in md
+    assert '<span class="rule">set for this report</span>' in page
     report.write(str(tmp_path / "r.xlsx"))
-    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["Objectives"]["D4"]
-    assert cell.value == "--objectives option" and cell.quotePrefix  # a spreadsheet cell: stored as text
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["Objectives"]["D4"].value == "set for this report"
+    for lang_report in (report, fr_report(tmp_path)):
+        for text in (plain(lang_report.markdown()), lang_report.html()):
+            for jargon in ("--objectives", "--budget", "--orders", "--clicks", "influkit links", "influkit results",
+                           "influkit thresholds", "totals.followers", "JSON"):
+                assert jargon not in text, jargon
 
 
 # --------------------------------------------------------------------------- 4. French all along
@@ -431,8 +450,7 @@ def test_creators_without_a_benchmark_are_named_with_why(tmp_path: Path) -> None
     theo = next(c for c in d["blocks"]["results"]["creators"] if c["creator"] == "Théo")
     assert theo["benchmarks"] == [] and theo["benchmarks_missing"] == [{"network": "youtube", "why": "no_benchmark"}]
     missing = [it["text"] for it in d["blocks"]["analysis"] if it.get("field") == "benchmark"]
-    assert missing == ["Pas de référence d'engagement publiée pour YouTube (aucune dans `influkit thresholds`) : "
-                       "Théo sans comparaison au marché."]
+    assert missing == ["Pas de référence d'engagement publiée pour YouTube : Théo sans comparaison au marché."]
     path = write(tmp_path, "nofollowers.csv", "Creator,Post link,Caption,Views,Likes\n"
                  "Jess,https://www.instagram.com/p/D2aaaaaaaaa/,Ad | routine,1000,100\n"
                  "Tom,https://www.tiktok.com/@tom/video/1,#ad candle,2000,150\n")

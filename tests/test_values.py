@@ -183,6 +183,8 @@ def test_statuses(status: str, stage: str) -> None:
 
 
 def test_unclear_statuses_are_reported() -> None:
-    t = norm(["Pseudo", "Statut"], [["a", "hmm on verra"]])
-    assert t.get("stage") == [None]
-    assert t.get("issues") == ["Statut: could not read 'hmm on verra'"]
+    t = norm(["Pseudo", "Statut"], [["a", "hmm on verra"], ["b", "Contacté"]])
+    assert t.get("stage") == [None, "contacted"]
+    assert t.get("issues") == ["Statut: could not read 'hmm on verra'", None]
+    alone = norm(["Pseudo", "Statut"], [["a", "hmm on verra"]])  # no cell a status: the column kept whole
+    assert alone.get("Statut") == ["hmm on verra"] and alone.get("issues") == [None]

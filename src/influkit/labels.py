@@ -357,8 +357,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "g_budget": ("Budget", "Budget"), "g_fixes": ("Mentions à corriger", "Disclosures to fix"),
     "g_tracking": ("Mesure", "Tracking"),
     # where objectives came from
-    "src_objectives": ("option --objectives", "--objectives option"), "src_budget": ("option --budget",
-                                                                                   "--budget option"),
+    "src_objectives": ("fixés pour ce bilan", "set for this report"), "src_budget": ("fixé pour ce bilan",
+                                                                                   "set for this report"),
     "src_brand": ("profil de marque", "brand profile"), "src_workspace": ("campagne de l'espace de travail",
                                                                           "workspace campaign"),
     # blocks and headings

@@ -100,6 +100,10 @@ def kpis(data: dict[str, Any]) -> list[Kpi]:
         Kpi("revenue", report_label("revenue", lang), T.money(t["revenue"], cur, lang), ""),
         Kpi("roas", "ROAS", T.roas(t["roas"], lang),
             T.count(t["sales_creators"], "creator", lang) if t["roas"] is not None else ""),
+        Kpi("cpa", "CPA", T.money(t.get("cpa"), cur, lang),
+            T.count(t["tracked_creators"], "creator", lang) if t.get("cpa") is not None else ""),
+        Kpi("roi", "ROI", T.pct(t.get("roi"), lang, 0),
+            T.count(t["sales_creators"], "creator", lang) if t.get("roi") is not None else ""),
     ]
     for key in estimated_keys(t):  # apart from the measured figures, marked estimated
         name = key.removesuffix("_estimated")
@@ -155,7 +159,7 @@ def sections(data: dict[str, Any]) -> list[Section]:
         out.append(Section("objectives", report_label("against_objectives", lang), cols, r["objectives"]))
     creators = [{**c, "networks": ", ".join(platform_name(n) for n in c["networks"])} for c in r["creators"]]
     keys = ["creator", "networks", "posts", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm",
-            "clicks", "orders", "revenue", "roas"]
+            "clicks", "orders", "revenue", "cpa", "roas"]
     out.append(Section("creators", report_label("by_creator", lang), _cols(lang, keys, {"networks": "text"}),
                        creators))
     group = ["posts", "creators", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm", "orders",

@@ -167,10 +167,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
                           "l'engagement est rapporté aux abonnés.",
                           "No post has measured views ({networks}): no CPM, no CPV and no engagement rate by "
                           "views; engagement is measured against followers."),
-    "missing_bench_network": ("Pas de référence d'engagement publiée pour {network} (aucune dans `influkit "
-                              "thresholds`) : {names} sans comparaison au marché.",
-                              "No published engagement benchmark for {network} (none in `influkit thresholds`): "
-                              "{names} not compared with the market."),
+    "missing_bench_network": ("Pas de référence d'engagement publiée pour {network} : {names} sans comparaison "
+                              "au marché.",
+                              "No published engagement benchmark for {network}: {names} not compared with the "
+                              "market."),
     "missing_bench_followers": ("Abonnés inconnus, pas de palier de référence ({network}) : {names} sans "
                                 "comparaison au marché.",
                                 "Followers unknown, no benchmark band ({network}): {names} not compared with the "
@@ -190,8 +190,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "missing_followers": ("Abonnés inconnus pour {n} : taux d'engagement par abonnés non calculé.",
                           "Followers unknown for {n}: no engagement rate by followers."),
     "missing_caption": ("Sans légende, mention non vérifiée : {n}.", "No caption, disclosure not checked: {n}."),
-    "missing_clicks": ("Aucun clic mesuré (ni colonne de clics ni export --clicks).",
-                       "No click measured (no clicks column, no --clicks export)."),
+    "missing_clicks": ("Aucun clic mesuré (ni colonne de clics ni export des clics).",
+                       "No click measured (no clicks column, no clicks export)."),
     "estimates_apart": ("Chiffres estimés (colonnes marquées « estimé »), montrés à part et hors de tout total "
                         "mesuré : {what}.",
                         "Estimated figures (columns marked 'estimated'), shown apart and in no measured total: "
@@ -283,17 +283,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
                        "longer gives them for other accounts since 2025 (without views: {n})."),
     "track_views": ("Relever les vues manquantes ({networks}) : {n}.",
                     "Record the missing views ({networks}): {n}."),
-    "track_orders": ("Joindre l'export des commandes de la boutique (--orders) pour mesurer les ventes, le CPA et "
-                     "le ROAS.",
-                     "Add the shop's orders export (--orders) to measure sales, CPA and ROAS."),
-    "track_codes": ("Donner un code promo et un lien suivi à chaque créateur (influkit links) ; sans code cette "
-                    "fois : {names}.",
-                    "Give every creator a promo code and a tracked link (influkit links); without one this time: "
-                    "{names}."),
+    "track_orders": ("Joindre l'export des commandes de la boutique pour mesurer les ventes, le CPA et le ROAS.",
+                     "Add the shop's orders export to measure sales, CPA and ROAS."),
+    "track_codes": ("Donner un code promo et un lien suivi à chaque créateur ; sans code cette fois : {names}.",
+                    "Give every creator a promo code and a tracked link; without one this time: {names}."),
     "track_cost": ("Renseigner le coût de chaque publication pour calculer CPE, CPM et ROAS (sans coût : {n}).",
                    "Fill in the cost of every post to compute CPE, CPM and ROAS (without a cost: {n})."),
-    "track_clicks": ("Utiliser des liens suivis (UTM) et joindre leurs clics (--clicks).",
-                     "Use tracked (UTM) links and add their clicks (--clicks)."),
+    "track_clicks": ("Utiliser des liens suivis (UTM) et en relever les clics.",
+                     "Use tracked (UTM) links and record their clicks."),
     "nothing_to_recommend": ("Rien à recommander d'après les règles : les données ne désignent ni créateur à "
                              "renouveler ou à écarter, ni budget à déplacer.",
                              "Nothing to recommend by the rules: the data point to no creator to renew or drop and "
@@ -369,15 +366,15 @@ METHODS: dict[str, tuple[str, str]] = {
     "roas": ("chiffre d'affaires / coût, mêmes créateurs", "revenue / cost, same creators"),
     "roi": ("(chiffre d'affaires - coût) / coût, mêmes créateurs", "(revenue - cost) / cost, same creators"),
     "orders": ("commandes reliées par code promo (annulées et remboursées exclues) et analytics UTM ; pour un "
-               "créateur, le plus grand des deux, jamais leur somme (influkit results)",
+               "créateur, le plus grand des deux, jamais leur somme",
                "orders matched by promo code (cancelled and refunded left out) and UTM analytics; a creator's orders "
-               "are the larger of the two, never their sum (influkit results)"),
+               "are the larger of the two, never their sum"),
     "views_estimated": ("les colonnes marquées « estimé » sont additionnées à part et n'entrent dans aucun ratio",
                         "columns marked 'estimated' are summed apart and enter no ratio"),
     "potential_reach": ("somme des abonnés des comptes qui ont publié, chacun une fois (portée potentielle de "
-                        "Traackr ; pas des vues ; `totals.followers` du JSON)",
+                        "Traackr ; pas des vues)",
                         "sum of the followers of the accounts that posted, each once (Traackr's potential reach; not "
-                        "views; `totals.followers` in the JSON)"),
+                        "views)"),
     "milestones": ("les chiffres d'une publication à J+1, J+7, J+30 : le premier relevé daté ce jour-là ou après",
                    "a post's numbers at D+1, D+7, D+30: the first dated snapshot on or after that day"),
     "emv": ("EMV = engagements mesurés x {multiplier} par engagement (estimation)",
