@@ -128,7 +128,7 @@ def test_xlsx_formats(tmp_path: Path) -> None:
     assert ws.column_dimensions[openpyxl.utils.get_column_letter(col["reasons"])].width >= 40
     sheet2 = {r[0]: r[1] for r in wb["brand and method"].iter_rows(values_only=True)}
     assert sheet2["brand"] == "Maison Verveine"
-    assert sheet2["budget"] == "800 EUR per post"
+    assert sheet2["budget"] == "€800 per post"
     assert "Typology" in sheet2["competitors"]
     assert any(k == "method" for k in sheet2)
 

@@ -271,8 +271,9 @@ class Brand(BaseModel):
 
     def summary_rows(self, lang: str = "en") -> list[list[Any]]:
         """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
-        from .campaign.report_text import num, pct
+        from .campaign.report_text import money, pct
         from .fit import _g, component_name
+        from .labels import platform_name, value_word
 
         fr = lang == "fr"
 
@@ -280,15 +281,15 @@ class Brand(BaseModel):
             return "; ".join(
                 f"{t.term} (x{_g(t.weight, lang)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
 
-        budget = (f"{num(round(self.budget.per_post), lang)} {self.budget.currency} "
+        budget = (f"{money(round(self.budget.per_post), self.budget.currency, lang)} "
                   + ("par publication" if fr else "per post") if self.budget.per_post is not None else "")
         rows = [
             ("brand", self.name),
             ("description", self.description),
             ("values", terms(self.values)),
             ("themes", terms(self.themes)),
-            ("platforms", ", ".join(self.platforms)),
-            ("tiers", ", ".join(self.tiers)),
+            ("platforms", ", ".join(platform_name(p) for p in self.platforms)),
+            ("tiers", ", ".join(str(value_word("tier", t, lang)) for t in self.tiers)),
             ("countries", ", ".join(self.countries)),
             ("languages", ", ".join(self.languages)),
             ("min_engagement", pct(self.min_engagement, lang, 2) if self.min_engagement is not None else ""),

@@ -224,10 +224,14 @@ def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
         from .labels import prose
 
         return str(prose(value, lang))
-    if kind == "flags":
+    if kind == "platform":
+        from .labels import platform_name
+
+        return str(platform_name(value))
+    if kind in ("flags", "tier"):  # codes, in the words of the sheet's columns ("mid" -> "intermédiaire")
         from .labels import value_word
 
-        return str(value_word("flags", value, lang))
+        return str(value_word(kind, value, lang))
     if kind == "money":
         if lang == "fr":
             from .campaign.report_text import money
@@ -1024,18 +1028,18 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if platform:
             ok = platform in brand.platforms
             parts.append(100.0 if ok else 0.0)
-            r.note("reach", "platform_ok" if ok else "platform_no", platform=platform)
+            r.note("reach", "platform_ok" if ok else "platform_no", platform=("platform", platform))
     if brand.tiers:
         wanted += 1
         if tier in TIER_NAMES:
             if tier in brand.tiers:
                 parts.append(100.0)
-                r.note("reach", "tier_ok", tier=tier)
+                r.note("reach", "tier_ok", tier=("tier", tier))
             else:
                 i = TIER_NAMES.index(tier)
                 near = any(abs(i - TIER_NAMES.index(t)) == 1 for t in brand.tiers)
                 parts.append(REACH_ADJACENT_TIER if near else 0.0)
-                r.note("reach", "tier_no", tier=tier)
+                r.note("reach", "tier_no", tier=("tier", tier))
     if not wanted:
         r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
         r.detail("reach", "no_reach_preference")
