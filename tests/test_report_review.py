@@ -192,6 +192,16 @@ def test_the_key_figures_and_the_creators_table_show_cpa_and_roi(tmp_path: Path)
     assert creators and "CPA" in creators[0]
 
 
+def test_a_story_without_its_mention_is_fixed_on_the_story_itself(tmp_path: Path) -> None:
+    """A story has no caption and no "more" cut: its fix says to put the label on the story itself."""
+    sheet = write(tmp_path, "stories.csv", "Créateur;Compte;Réseau;Format;Lien du post;Date de publication;Texte\n"
+                  "Léa;lea.v;Instagram;Story;https://www.instagram.com/stories/lea.v/3300000000000000001/;"
+                  "2026-06-01;Mon look du jour\n")
+    data = influkit.report(sheet, offline=True, store=None).to_dict()
+    fixes = [it["text"] for it in data["blocks"]["recommendations"] if it.get("rule") == "R-DISCLOSURE"]
+    assert fixes and "sur la story elle-même (texte incrusté)" in fixes[0] and "coupure" not in fixes[0]
+
+
 def test_the_client_pages_name_no_command_line_option(tmp_path: Path) -> None:
     """The client reads the report: where an objective came from is said in words, and no sentence (no
     recommendation, no method) sends the reader to an option, a command or the JSON."""

@@ -507,7 +507,8 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
             key = "fix_banned"
             others = []  # taking the post down fixes every rule
         elif v.disclosure in ("missing", "insufficient", "late"):
-            key = f"fix_{v.disclosure}"
+            key = ("fix_story" if p.format == "story" else f"fix_{v.disclosure}"
+                   + ("" if cut.chars else "_start"))  # (no "more" cut to speak of: the start of the caption)
             others = [(rule, reason) for rule, reason in others if rule not in LABEL_RULES]
         else:
             key = "fix_other"

@@ -271,6 +271,17 @@ SENTENCES: dict[str, tuple[str, str]] = {
                          "{who} ({network}, {day}): replace {found} with {label}, visible before the cut ({cut})."),
     "fix_late": ("{who} ({network}, {day}) : remonter {found} dans les {cut} de la légende.",
                  "{who} ({network}, {day}): move {found} into the caption's {cut}."),
+    # a network without a "more" cut: the start of the caption; a story: on the story itself
+    "fix_missing_start": ("{who} ({network}, {day}) : ajouter {label} au début de la légende.",
+                          "{who} ({network}, {day}): add {label} at the start of the caption."),
+    "fix_insufficient_start": ("{who} ({network}, {day}) : remplacer {found} par {label}, au début de la légende.",
+                               "{who} ({network}, {day}): replace {found} with {label}, at the start of the caption."),
+    "fix_late_start": ("{who} ({network}, {day}) : remonter {found} au début de la légende.",
+                       "{who} ({network}, {day}): move {found} to the start of the caption."),
+    "fix_story": ("{who} ({network}, {day}) : mettre {label} sur la story elle-même (texte incrusté), lisible "
+                  "pendant toute sa durée.",
+                  "{who} ({network}, {day}): put {label} on the story itself (on-screen text), readable for its "
+                  "whole length."),
     "label_fr": ("« Publicité » ou « Collaboration commerciale »", "\"Publicité\" or \"Collaboration commerciale\""),
     "label_ad": ("« #ad »", "\"#ad\""),
     "fix_banned": ("{who} ({network}, {day}) : retirer la publication, la promotion est interdite ({rules}).",
