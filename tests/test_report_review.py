@@ -202,6 +202,16 @@ def test_a_story_without_its_mention_is_fixed_on_the_story_itself(tmp_path: Path
     assert fixes and "sur la story elle-même (texte incrusté)" in fixes[0] and "coupure" not in fixes[0]
 
 
+def test_the_conclusion_says_a_budget_is_exceeded_and_posts_not_compliant(tmp_path: Path) -> None:
+    """A ceiling is kept or exceeded, the law complied with or not: never "not reached"."""
+    report = fr_report(tmp_path, budget="3 000 €")
+    report.write(str(tmp_path / "b.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    rows = [[c.value for c in r] for ws in book if "onclusion" in ws.title for r in ws.iter_rows()]
+    statuses = {r[0]: r[2] for r in rows if r and r[0] in ("C-BUDGET", "C-COMPLIANCE")}
+    assert statuses == {"C-BUDGET": "dépassé", "C-COMPLIANCE": "non conforme"}
+
+
 def test_the_client_pages_name_no_command_line_option(tmp_path: Path) -> None:
     """The client reads the report: where an objective came from is said in words, and no sentence (no
     recommendation, no method) sends the reader to an option, a command or the JSON."""

@@ -441,7 +441,19 @@ def disclosure_word(value: str | None, lang: str = "en") -> str:
     return _pick(DISCLOSURE_WORDS, value or "not_checked", lang)
 
 
-def status_word(value: str, lang: str = "en") -> str:
+# a conclusion about a ceiling or a rule is not "reached": the budget is kept or exceeded, the posts compliant
+_STATUS_OF: dict[tuple[str, str], tuple[str, str]] = {
+    ("budget", "met"): ("respecté", "kept"), ("budget", "missed"): ("dépassé", "exceeded"),
+    ("compliance", "met"): ("conforme", "compliant"), ("compliance", "missed"): ("non conforme", "not compliant"),
+}
+
+
+def status_word(value: str, lang: str = "en", about: str | None = None) -> str:
+    """An objective's or a conclusion's status in words; `about` "budget" or "compliance" (a conclusion's
+    kind) says it of a ceiling or of the law."""
+    words = _STATUS_OF.get((about or "", value))
+    if words is not None:
+        return words[0] if lang == "fr" else words[1]
     return _pick(STATUS_WORDS, value, lang)
 
 

@@ -338,7 +338,7 @@ class _Writer:
                 if block == "conclusion" and it.get("status"):
                     from ..labels import status_word
 
-                    self.put(ws, row, 2, status_word(it["status"], lang))
+                    self.put(ws, row, 2, status_word(it["status"], lang, it.get("kind")))
                 elif block == "recommendations" and it.get("action") not in (None, "none"):
                     from ..labels import action_word
 
