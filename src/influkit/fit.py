@@ -1168,10 +1168,13 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
         return _g(x, lang)
 
     weighted = " + ".join(f"{g(w[c])} x {component_name(c, lang)}" for c in COMPONENTS)
+    total = sum(w.values())
+    fit_parts = [component_name(c, lang) for c in BRAND_FIT_COMPONENTS]
     if fr:
         return [
-            f"score = {weighted} (divisé par {g(sum(w.values()))})",
-            "score d'affinité = la même chose sur " + ", ".join(component_name(c, lang) for c in BRAND_FIT_COMPONENTS),
+            f"score = {weighted}" + (f" (divisé par {g(total)}, la somme des poids)" if abs(total - 1) > 1e-9 else ""),
+            "adéquation à la marque = la même moyenne pondérée, sur " + ", ".join(fit_parts[:-1])
+            + f" et {fit_parts[-1]} seulement",
             f"affinité : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
             f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
             f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
@@ -1186,8 +1189,8 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
             "met le score à 0",
         ]
     return [
-        f"score = {weighted} (divided by {g(sum(w.values()))})",
-        "fit_score = the same over " + ", ".join(BRAND_FIT_COMPONENTS),
+        f"score = {weighted}" + (f" (divided by {g(total)}, the sum of the weights)" if abs(total - 1) > 1e-9 else ""),
+        "fit_score = the same weighted average over " + ", ".join(fit_parts[:-1]) + f" and {fit_parts[-1]} only",
         f"fit: 100 x (weighted share of values/themes found in the creator's texts / {FIT_FULL_SHARE:g}) ^ "
         f"{FIT_CURVE:g}, at most 100",
         f"engagement: ER / benchmark of platform and size; {ENGAGEMENT_AT_BENCHMARK:g} at the benchmark, 100 at "

@@ -120,7 +120,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "followers_rounded": ("Abonnés arrondis", "Followers rounded"),
     "live_source": ("Source des stats", "Stats source"),
     "live_sample": ("Échantillon des stats", "Stats sample"),
-    "fit_score": ("Score d'affinité", "Fit score"),
+    "fit_score": ("Adéquation à la marque", "Brand fit score"),
     "score": ("Score", "Score"),
     "rank": ("Rang", "Rank"),
     "confidence": ("Confiance", "Confidence"),
