@@ -118,15 +118,19 @@ def _number(value: float, lang: str) -> str:
 
 
 def _score_line(b: dict[str, Any], lang: str) -> str:
+    """The shortlisted account's score, naming its network (the favourite network may be another)."""
     if b.get("score") is None:
         return ""
+    network = platform_name(b.get("platform")) or "?"
     if lang == "fr":
         def n(v: Any) -> str:
             return _number(float(v), lang) if isinstance(v, int | float) else str(v)
 
         confidence = local_value("confidence", b.get("confidence"), lang)
-        return f"{n(b.get('score'))} / 100 (affinité {n(b.get('fit_score'))}, rang {b.get('rank')}, confiance {confidence})"
-    return f"{b.get('score')} / 100 (fit {b.get('fit_score')}, rank {b.get('rank')}, confidence {b.get('confidence')})"
+        return (f"{n(b.get('score'))} / 100 sur {network} (adéquation à la marque {n(b.get('fit_score'))}, "
+                f"rang {b.get('rank')}, confiance {confidence})")
+    return (f"{b.get('score')} / 100 on {network} (brand fit {b.get('fit_score')}, rank {b.get('rank')}, "
+            f"confidence {b.get('confidence')})")
 
 
 def _join(values: Any) -> str:
