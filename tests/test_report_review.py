@@ -212,6 +212,27 @@ def test_the_conclusion_says_a_budget_is_exceeded_and_posts_not_compliant(tmp_pa
     assert statuses == {"C-BUDGET": "dépassé", "C-COMPLIANCE": "non conforme"}
 
 
+def test_a_budget_move_rests_on_two_creators_on_each_side(tmp_path: Path) -> None:
+    """Moving budget from TikTok to Instagram because TikTok's CPE is 3x is advice on two networks only when
+    each side has at least budget_shift_min_creators creators; one creator's CPE is that creator's."""
+    head = "Créateur;Compte;Réseau;Lien du post;Légende;Vues;J'aime;Commentaires;Coût\n"
+
+    def row(name: str, network: str, link: str, cost: int) -> str:
+        return f"{name};{name.lower()};{network};{link};Publicité | test;20000;1000;0;{cost}\n"
+
+    posts = [row("Ana", "Instagram", "https://www.instagram.com/p/C4aaaaaaaa1/", 100),
+             row("Bea", "Instagram", "https://www.instagram.com/p/C4aaaaaaaa2/", 100),
+             row("Cyd", "TikTok", "https://www.tiktok.com/@cyd/video/7301000000000000001", 300),
+             row("Dan", "TikTok", "https://www.tiktok.com/@dan/video/7301000000000000002", 300)]
+
+    def moves(lines: list[str]) -> list[str]:
+        data = influkit.report(write(tmp_path, "b.csv", head + "".join(lines)), offline=True, store=None).to_dict()
+        return [it["subject"] for it in data["blocks"]["recommendations"] if it["rule"] == "R-BUDGET"]
+
+    assert moves(posts) == ["tiktok -> instagram", "video -> post"]
+    assert moves([posts[0], posts[2], posts[3]]) == []  # one creator on Instagram: no move
+
+
 def test_the_client_pages_name_no_command_line_option(tmp_path: Path) -> None:
     """The client reads the report: where an objective came from is said in words, and no sentence (no
     recommendation, no method) sends the reader to an option, a command or the JSON."""

@@ -467,7 +467,8 @@ def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]
     lang, cur = ctx.lang, ctx.currency
     out = []
     for dimension in ("network", "format"):
-        rows = [r for r in results[f"{dimension}s"] if r.get("cpe") is not None and r[dimension] != "?"]
+        rows = [r for r in results[f"{dimension}s"] if r.get("cpe") is not None and r[dimension] != "?"
+                and (r.get("creators") or 0) >= setting("budget_shift_min_creators")]
         if len(rows) < int(setting("min_ranked")):
             continue
         ordered = sorted(rows, key=lambda r: r["cpe"])

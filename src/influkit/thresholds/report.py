@@ -43,6 +43,9 @@ REPORT_SETTINGS: dict[str, Setting] = {
                                "whole is under break-even) is the first budget to cut"),
     "budget_shift_ratio": Setting(1.5, "x CPE between two networks or formats", "influkit convention: a gap under "
                                   "50 % is within the post-to-post spread of a small campaign"),
+    "budget_shift_min_creators": Setting(2, "creators on each side of a budget move", "influkit convention: the "
+                                         "CPE of one creator is that creator's, not its network's or format's; a "
+                                         "move rests on at least two creators on each side"),
     "near_miss": Setting(0.9, "share of a target", "influkit convention: within 10 % of a target is said to be "
                          "'almost reached', never 'reached'"),
     "instagram_media_pages": Setting(10, "business discovery pages per account", "10 pages of 50 (live stats' "
@@ -110,7 +113,8 @@ RULES: tuple[Rule, ...] = (
     Rule("R-WATCH", "recommendations", "every other creator: what speaks for and against renewing, with the numbers",
          "the rules above"),
     Rule("R-BUDGET", "recommendations", "move budget from the network or format with the highest CPE to the one "
-         "with the lowest when the gap is at least budget_shift_ratio", "budget_shift_ratio"),
+         "with the lowest when the gap is at least budget_shift_ratio and each side has at least "
+         "budget_shift_min_creators creators", "budget_shift_ratio, budget_shift_min_creators"),
     Rule("R-DISCLOSURE", "recommendations", "per post not disclosed as the law asks: what to add or move, from the "
          "check's verdict and rule", "docs/compliance.md"),
     Rule("R-TRACKING", "recommendations", "what to set up so the next report can measure what this one could not "
