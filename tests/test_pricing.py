@@ -95,3 +95,21 @@ def test_cpe_and_cpm_and_the_budget_use_a_posts_share_of_a_price_for_several(tmp
     assert scored.get("score_cost")[0] == scored.get("score_cost")[1]
     french = influkit.enrich(str(sheet), offline=True, store=None)
     assert "CPE et CPM par publication : le prix / 2 (2 vidéos)" in french.get("price_method")[0]
+
+
+def test_a_price_range_counts_its_middle_and_says_so(tmp_path: Path) -> None:
+    """'300-500 €' is neither 300 nor 500: CPE, CPM, the budget and the price flag take 400, the reasons
+    and price_method say so, the shortlist shows both ends; French prose writes € after the number."""
+    import influkit
+
+    sheet = tmp_path / "range.csv"
+    sheet.write_text("Nom;Réseau;Pseudo;Abonnés;Vues moy.;Likes moy.;Prix\nZoé;Instagram;zoe;30 000;10 000;900;"
+                     "300-500 €\n", encoding="utf-8")
+    t = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None)
+    assert t.get("cpm") == [40.0] and t.get("cpe") == [round(400 / 900, 4)]
+    assert "CPE et CPM sur le milieu de la fourchette demandée" in t.get("price_method")[0]
+    reasons = t.get("reasons")[0]
+    assert "tarif de 300\xa0€ à 500\xa0€ : compté 400\xa0€ (le milieu)" in reasons and "EUR" not in reasons
+    assert t.get("flag_reasons")[0].startswith("tarif demandé 400 € à plus de 1,5x")
+    chosen = influkit.shortlist(str(sheet), brand=str(EXAMPLE_BRAND), store=None)
+    assert (chosen.get("price_quoted"), chosen.get("price_quoted_high")) == ([300.0], [500.0])

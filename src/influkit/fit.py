@@ -170,6 +170,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "gifting": ("+ {what} 0 (cadeau)", "+ {what} 0 (gifting)"),
     "over_budget": ("- {what} {price} au-dessus du budget de {budget}", "- {what} {price} over the {budget} budget"),
     "within_budget": ("+ {what} {price} dans le budget de {budget}", "+ {what} {price} within the {budget} budget"),
+    "quote_range": ("tarif de {low} à {high} : compté {price} (le milieu)",
+                    "quote of {low} to {high}: counted {price} (the middle)"),
     "quote_per_post": ("{total} pour {per} : {price} par publication", "{total} for {per}: {price} a post"),
     "over_band": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (-{penalty})",
                   "- quote {excess} above the fair band's top {high} (-{penalty})"),
@@ -399,7 +401,8 @@ def _pct(x: float) -> str:
 
 SCORE_INPUTS = ("platform", "followers", "tier", "engagement_rate", "engagement_rate_views", "er_vs_tier",
                 "country", "language", "authenticity", "flags", "flag_reasons", "price_quoted", "currency",
-                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "price_per")
+                "est_price_low", "est_price_high", "price_currency", "growth_30d_pct", "price_per",
+                "price_quoted_high")
 
 
 class Scorer:
@@ -1106,6 +1109,14 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     band_cur = _text(row.get("price_currency")) or currency
     quote_cur = _text(row.get("currency")) or band_cur
     low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
+    top = _num(row.get("price_quoted_high"))
+    if quote is not None and top is not None and top > quote:  # "300-500 €": the middle of the range
+        middle = _convert((quote + top) / 2, quote_cur, currency)
+        if middle is not None:
+            r.note("cost", "quote_range", low=("money", round(_convert(quote, quote_cur, currency) or quote)),
+                   high=("money", round(_convert(top, quote_cur, currency) or top)), price=("money", round(middle)),
+                   currency=currency)
+        quote = (quote + top) / 2
     if quote is not None:
         quote = _convert(quote, quote_cur, currency)
         per = row.get("price_per")

@@ -667,6 +667,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_by_followers": ("abonnés x prix pour 1\u202f000", "followers x price per 1k"),
     "cpm_views": ("CPM pour 1\u202f000 vues", "cpm per 1,000 views"),
     "cpm_followers": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1,000 followers (views unknown)"),
+    "cpe_mid_range": ("CPE et CPM sur le milieu de la fourchette demandée", "cpe and cpm on the middle of the quoted range"),
     "cpe_per_post": ("CPE et CPM par publication : le prix / {n} ({t})", "cpe and cpm per post: the price / {n} ({t})"),
     "cpm_views_v1": ("CPM pour 1\u202f000 vues", "cpm per 1000 views"),  # written before 2026-03: read, not written
     "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
@@ -726,7 +727,7 @@ def _slot_pattern(kind: str, lang: str) -> str:
     if kind == "platform":
         return r"[a-z]+" if lang == "en" else _alternatives(PLATFORM_NAMES.values())
     if kind == "currency":
-        return r"[A-Z]{3}"
+        return r"[A-Z]{3}|[€£]"
     if kind in _SLOT_WORDS:
         words = _alternatives(pair[0 if lang == "fr" else 1] for pair in _SLOT_WORDS[kind].values())
         return rf"(?:{words})(?:\+(?:{words}))*" if kind == "terms" else words
@@ -823,7 +824,13 @@ def _convert(kind: str, text: str, source: str, target: str) -> str:
         return _sentence(text, target) or text
     if kind == "messages":
         return ", ".join(_sentence(part, target) or part for part in text.split(", "))
-    return text  # values, texts and currency codes are kept
+    if kind == "currency":  # French prose writes 400 €, 400 £ (other codes as they are)
+        return _CURRENCY_SIGNS.get(text, text) if target == "fr" else next(
+            (code for code, sign in _CURRENCY_SIGNS.items() if sign == text), text)
+    return text  # values and texts are kept
+
+
+_CURRENCY_SIGNS = {"EUR": "€", "GBP": "£"}  # ($ is also the Canadian, the Australian... dollar: USD stays)
 
 
 # (literal start, longest literal part, language, regex, templates)

@@ -67,7 +67,7 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
     platforms, tiers, followers = table.get("platform"), table.get("tier"), table.get("followers")
     views, likes, comments = table.get("avg_views"), table.get("avg_likes"), table.get("avg_comments")
     vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
-    per = table.get("price_per")
+    per, highs = table.get("price_per"), table.get("price_quoted_high")
     price_flags: dict[int, str] = {}
     for k in table.creator_rows():  # TOTAL / section rows: no price
         est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
@@ -83,7 +83,11 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
         if from_cur not in FX_PER_EUR:
             table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM")
             continue
-        price = convert(float(quoted[k]), from_cur, currency)
+        quote = float(quoted[k])
+        if isinstance(highs[k], int | float) and highs[k] > quote:  # "300-500 €": the middle of the range
+            quote = (quote + float(highs[k])) / 2
+            methods.append("cpe and cpm on the middle of the quoted range")
+        price = convert(quote, from_cur, currency)
         cols["price_currency"][k] = currency
         posts = deliverables(per[k] if isinstance(per[k], str) else None)
         if posts > 1:  # "800 € / 2 vidéos": a post's numbers are set against a post's share of the price
