@@ -47,6 +47,9 @@ def test_format_for_path() -> None:
     assert W.format_for_path("a.jsonl", None) == "jsonl"
     with pytest.raises(UsageError):
         W.format_for_path("a.parquet", None)
+    assert W.format_for_path("/dev/null", None) == "csv"  # written through, like stdout
+    with pytest.raises(UsageError, match="cannot tell the format"):
+        W.format_for_path("out", None)  # (a regular file to be: its extension must say)
 
 
 def test_csv_is_raw_and_formula_safe(tmp_path: Path) -> None:

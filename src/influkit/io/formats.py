@@ -14,9 +14,20 @@ ALIASES = {"xlsm": "xlsx", "ndjson": "jsonl", "markdown": "md", "htm": "html", "
 NOT_WRITTEN = {"xls": "xlsx", "xlsb": "xlsx", "ods": "xlsx", "parquet": "csv"}
 
 
+def written_through(path: str | Path) -> bool:
+    """An existing target that is not a regular file (a device such as /dev/null, a pipe, a socket)."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        return False
+
+
 def format_of(path: str, fmt: str | None, choices: Sequence[str], *, default: str = "csv") -> str:
     """`fmt` when given (checked against `choices`), else the format `path`'s extension names;
-    `default` for stdout ('-'). A usage error says what to do otherwise."""
+    `default` for stdout ('-') and for a target without extension that is no regular file (/dev/null, a
+    named pipe). A usage error says what to do otherwise."""
     names = ", ".join(choices)
     if fmt is not None:
         fmt = fmt.strip().lower()
@@ -28,6 +39,8 @@ def format_of(path: str, fmt: str | None, choices: Sequence[str], *, default: st
     if path == "-":
         return default
     suffix = Path(path).suffix.lower().lstrip(".")
+    if not suffix and written_through(path):
+        return default  # /dev/null, a named pipe, a terminal: what stdout gets
     suffix = ALIASES.get(suffix, suffix)
     if suffix in choices:
         return suffix

@@ -142,11 +142,9 @@ def resolve_target(path: str) -> Path:
 
 def is_special(target: Path) -> bool:
     """An existing target that is not a regular file (pipe, device, socket): written through."""
-    try:
-        mode = target.stat().st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode)
+    from .formats import written_through
+
+    return written_through(target)
 
 
 @contextmanager
