@@ -12,9 +12,10 @@ EXIT_INTERRUPTED = 130  # Ctrl-C
 # What each exit code means (the README's table is generated from this).
 EXIT_CODES: dict[int, str] = {
     EXIT_OK: "success",
-    EXIT_DATA: "bad data or runtime failure (missing file, unreadable workbook, `--strict` issue, disk full, ...)",
+    EXIT_DATA: "bad data or runtime failure (missing file, unreadable workbook, `--strict` issue, a handle the "
+               "workspace does not know, disk full, ...)",
     EXIT_USAGE: "usage error (unknown option, bad `--format`, bad `--map`, bad `--tiers`, `--no-store` where a "
-                "workspace is needed, ...)",
+                "workspace is needed, a handle on several networks without `--platform`, ...)",
     EXIT_PARTIAL: "the run finished but some rows could not be enriched with live stats; each such row says why in "
                   "`issues`",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
