@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,43 @@ def test_binary_file_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(InfluError, match="not a CSV or spreadsheet file") as info:
         read_sheet(str(p))
     assert str(info.value).startswith(str(p))
+
+
+def test_a_named_pipe_is_read_once_like_stdin(tmp_path: Path) -> None:
+    """`influkit enrich <(cat list.csv)`, a named pipe, /dev/stdin: the stream is read once (it was read
+    twice: 'the file is empty', or a wait without end on a named pipe)."""
+    import threading
+
+    import influkit
+
+    fifo = tmp_path / "list.csv"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as fh:
+            fh.write("Nom;Réseau;Pseudo;Abonnés\nLéa;Instagram;lea.v;12 500\n".encode())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    table = influkit.read_table(str(fifo))
+    writer.join(timeout=10)
+    assert table.get("handle") == ["lea.v"] and table.get("followers") == [12500]
+    assert table.source == str(fifo)
+
+
+def test_results_reads_its_orders_from_stdin(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    orders = "Name,Financial Status,Currency,Total,Discount Code,Created at\n#1,paid,EUR,50.00,LEA10,2026-03-10\n"
+    listing = tmp_path / "list.csv"
+    listing.write_text("creator,platform,handle,promo_code\nLéa,instagram,lea.v,LEA10\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["results", "-", str(listing), "--no-store", "-o", "-", "-f", "json"],
+                                input=orders)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["creators"][0]["orders"] == 1
+    both = CliRunner().invoke(app, ["results", "-", "-", "--no-store"], input=orders)
+    assert both.exit_code == 2 and "cannot both be stdin" in both.stderr

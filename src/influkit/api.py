@@ -493,11 +493,13 @@ def results(
     store: StoreArg = DEFAULT,
     campaign: str | None = None,
 ) -> ResultsReport:
-    """`influkit results ORDERS [FILE]`: orders (matched by promo code) and UTM analytics (by
+    """`influkit results ORDERS [FILE]`: orders (ORDERS "-": stdin; matched by promo code) and UTM analytics (by
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
     orders export kind (shopify or csv; found from the headers by default). JSON: docs/funnel.md."""
     from .campaign.results import ResultsReport, build_report, read_orders, read_utm
 
+    if orders == "-" and file == "-":
+        raise UsageError("ORDERS and FILE cannot both be stdin ('-'): give one of them as a file")
     order_list, excluded = read_orders(orders, source=source, mapping=list(mapping))
     utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
     no_campaign_without_store(store, campaign)

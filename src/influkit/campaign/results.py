@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
     from ..io.read import decode_text, sniff_delimiter
 
     try:
-        data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()  # ("-": an export piped in)
     except OSError as exc:
         raise InfluError(f"cannot read: {exc.strerror or exc}", file=path) from exc
     if data[:4] == b"PK\x03\x04":

@@ -48,6 +48,7 @@ from ..thresholds.reading import (
     TWO_ROW_HEADER_MAX_GROUPS,
     UTF16_NUL_SHARE,
 )
+from .formats import written_through
 from .xlsx import column_letter
 
 if TYPE_CHECKING:
@@ -974,6 +975,13 @@ def _input(path: str, fmt: str | None, stdin: BinaryIO | None) -> tuple[str, str
         raise InfluError("no such file", file=path)
     if p.is_dir():
         raise InfluError("is a directory, not a sheet", file=path)
+    if written_through(p):  # a named pipe, <(...), /dev/stdin: read once, as stdin is
+        try:
+            with p.open("rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InfluError(f"cannot read: {exc.strerror or exc}", file=path) from exc
+        return fmt or detect_format(path, data[:64]), data, path
     if fmt is None:
         with p.open("rb") as fh:
             fmt = detect_format(path, fh.read(64))
