@@ -283,3 +283,21 @@ def test_workspace_copy_sqlite_to_postgresql_and_back(tmp_path: Path, pg_server:
     with Store(url) as db:  # identities continue after the copied keys
         assert db.upsert_account("youtube", "fresh") > max(int(r[0]) for r in db.rows("SELECT id FROM accounts "
                                                                                        "WHERE handle<>'fresh'"))
+
+
+def test_forget_refuses_a_handle_two_different_creators_use(tmp_path: Path) -> None:
+    """The same handle on Instagram (Léa Vernoux) and TikTok (Lea TT) is two people: without --platform
+    `forget` erases nothing and says so (exit 2); with it, only that account goes. The same person on two
+    networks (one name) is still erased whole."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "two.csv"
+    path.write_text("creator,platform,handle\nLéa Vernoux,instagram,lea.vernoux\nLea TT,tiktok,lea.vernoux\n"
+                    "Zoé,instagram,zoe\nZoé,tiktok,zoe\n", encoding="utf-8")
+    listing = str(path)
+    influkit.enrich(listing, offline=True, store=db)
+    result = runner.invoke(app, ["forget", "lea.vernoux", "--db", db])
+    assert result.exit_code == 2 and "different creators" in result.stderr and "--platform" in result.stderr
+    with Store(db) as ws:
+        assert ws.account_id("instagram", "lea.vernoux") and ws.account_id("tiktok", "lea.vernoux")
+    assert influkit.forget("lea.vernoux", platform="tiktok", store=db).to_dict()["forgotten"] == ["tiktok:lea.vernoux"]
+    assert influkit.forget("zoe", store=db).to_dict()["forgotten"] == ["instagram:zoe", "tiktok:zoe"]

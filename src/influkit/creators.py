@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .clock import utcnow
-from .errors import InfluError
+from .errors import InfluError, UsageError
 from .text import fold
 
 if TYPE_CHECKING:
@@ -162,6 +162,13 @@ def _proposal(p: dict[str, Any]) -> dict[str, Any]:
 def forget(store: Store, handle: str, platform: str | None = None) -> dict[str, Any]:
     """Erase the person named by `handle` (see `person_accounts`) from the workspace; keep a salted hash
     per account. Returns the accounts erased (as the user named them) and the counts."""
+    if platform is None:  # a handle two different creators use on two networks names nobody for sure
+        same = store.find_accounts(handle.strip().lstrip("@"), None)
+        names = {fold(r["creator"]) for r in same if r["creator"] and fold(r["creator"])}
+        if len(names) > 1:
+            who = ", ".join(f"{r['platform']}: {r['creator'] or '?'}" for r in same)
+            raise UsageError(f"{handle!r} is the handle of {len(same)} accounts of different creators ({who}); "
+                             "nothing was erased: give --platform", file=store.location)
     accounts = person_accounts(store, handle, platform)
     named = [f"{a['platform']}:{a['handle']}" for a in accounts]
     counts = store.write(lambda: store.forget_accounts(accounts), what="forget")
