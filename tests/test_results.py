@@ -75,6 +75,17 @@ def test_orders_math(files: dict[str, Path]) -> None:
     assert r["unmatched_codes"] == {"WELCOME": 1}
 
 
+def test_a_creator_without_a_deal_has_no_cost_and_a_gifted_one_costs_0(files: dict[str, Path]) -> None:
+    """Zed, only contacted, sold with his code: no deal yet, so no cost and no CPA (not 0, which is a
+    gifted creator's); a gifted creator at the deal stage costs 0."""
+    files["sheet"].write_text(SHEET + "Gus,instagram,gus,deal,gifting,,GUS10\n", encoding="utf-8")
+    files["orders"].write_text(ORDERS + "#10,paid,EUR,40.00,ZED10,2024-03-09 12:00:00 +0100,Serum,,0.00\n"
+                               "#11,paid,EUR,30.00,GUS10,2024-03-09 12:00:00 +0100,Serum,,0.00\n", encoding="utf-8")
+    people = {c["creator"]: c for c in report(files)["creators"]}
+    assert (people["Zed"]["orders"], people["Zed"]["cost"], people["Zed"]["cpa"]) == (1, None, None)
+    assert (people["Gus"]["orders"], people["Gus"]["cost"], people["Gus"]["cpa"]) == (1, 0.0, 0.0)
+
+
 def test_window_after_published_on(files: dict[str, Path]) -> None:
     r = report(files, window=10)
     lea = next(c for c in r["creators"] if c["creator"] == "Léa Vernoux")

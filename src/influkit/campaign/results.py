@@ -448,8 +448,8 @@ def build_report(
         if len(sold_in) > 1:  # never a sum of several currencies
             revenue = None
         cost: float | None = p.cost
-        if not p.costs:  # no price on the sheet: unknown for a creator at a paid stage, not 0
-            cost = None if p.paid else 0.0
+        if not p.costs:  # no price counted: unknown, not 0 (0 is a gifted creator's); no deal yet, no cost yet
+            cost = None
             if p.paid:
                 unpriced.append(p.creator or ", ".join(p.handles))
         elif len(paid_in) > 1:
