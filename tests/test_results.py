@@ -84,6 +84,8 @@ def test_a_creator_without_a_deal_has_no_cost_and_a_gifted_one_costs_0(files: di
     people = {c["creator"]: c for c in report(files)["creators"]}
     assert (people["Zed"]["orders"], people["Zed"]["cost"], people["Zed"]["cpa"]) == (1, None, None)
     assert (people["Gus"]["orders"], people["Gus"]["cost"], people["Gus"]["cpa"]) == (1, 0.0, 0.0)
+    totals = report(files)["totals"]  # the campaign spent nothing on Zed yet: its totals keep their cost
+    assert (totals["orders"], totals["cost"], totals["cpa"]) == (7, 1000.0, round(1000 / 7, 2))
 
 
 def test_window_after_published_on(files: dict[str, Path]) -> None:

@@ -436,6 +436,7 @@ def build_report(
             warnings.append(f"prices without a currency on {count(len(untagged), 'creator')} taken as {only}, the orders' "
                             "currency (add a currency column to say otherwise)")
     creators = []
+    spent: list[float | None] = []  # each creator's part of the totals' cost: nothing yet before a deal
     unpriced: list[str] = []  # creators at a paid stage without any price on the sheet
     by_currency: dict[str, dict[str, Any]] = {}
     for p in people:
@@ -454,6 +455,7 @@ def build_report(
                 unpriced.append(p.creator or ", ".join(p.handles))
         elif len(paid_in) > 1:
             cost = None
+        spent.append(cost if cost is not None or p.paid or p.costs else 0.0)
         creators.append({
             "creator": p.creator, "handles": p.handles, "promo_code": p.written[sorted(p.codes)[0]] if p.codes else None,
             "code_orders": p.code_orders, "code_revenue": None if len(sold_in) > 1 else round(p.code_revenue, 2),
@@ -473,9 +475,10 @@ def build_report(
             entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
             entry["cost"] += amount
     currencies = sorted(c for c in by_currency if c != "(none)")
-    revenues, costs = [c["revenue"] for c in creators], [c["cost"] for c in creators]
+    revenues = [c["revenue"] for c in creators]
     totals = _figures(sum(c["orders"] for c in creators),
-                      None if None in revenues else sum(revenues), None if None in costs else sum(costs))
+                      None if None in revenues else sum(revenues),
+                      None if None in spent else sum(x for x in spent if x is not None))
     totals["currency"] = currencies[0] if len(currencies) == 1 else None
     if unpriced:
         warnings.append(f"no price on the sheet for {', '.join(map(str, unpriced))} (paid stage): cost unknown, "
