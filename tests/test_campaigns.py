@@ -301,3 +301,18 @@ def test_forget_refuses_a_handle_two_different_creators_use(tmp_path: Path) -> N
         assert ws.account_id("instagram", "lea.vernoux") and ws.account_id("tiktok", "lea.vernoux")
     assert influkit.forget("lea.vernoux", platform="tiktok", store=db).to_dict()["forgotten"] == ["tiktok:lea.vernoux"]
     assert influkit.forget("zoe", store=db).to_dict()["forgotten"] == ["instagram:zoe", "tiktok:zoe"]
+
+
+def test_a_forgotten_person_recorded_again_is_said_even_with_q(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    first = sheet(tmp_path, "a.csv", FIRST)
+    influkit.enrich(first, offline=True, store=db)
+    assert runner.invoke(app, ["forget", "lea.vernoux", "--db", db, "-q"]).exit_code == 0
+    again = runner.invoke(app, ["enrich", first, "--offline", "--db", db, "-q", "-o", str(tmp_path / "o.csv")])
+    assert again.exit_code == 0, again.output
+    lines = again.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: instagram:lea.vernoux asked to be forgotten on")
+    loud = runner.invoke(app, ["forget", "lea.vernoux", "--db", db, "-q"])
+    assert loud.exit_code == 0
+    said = runner.invoke(app, ["enrich", first, "--offline", "--db", db, "-o", str(tmp_path / "o.csv")]).stderr
+    assert "\nwarning: instagram:lea.vernoux asked to be forgotten" in said and "note: warning:" not in said

@@ -50,7 +50,7 @@ class Summary:
             out.append("columns: " + ", ".join(f"{h!r}->{c}" for c, h in self.mapped.items()))
         if self.kept:
             out.append("kept as is: " + ", ".join(repr(k) for k in self.kept))
-        out.extend(f"note: {n}" for n in self.notes)
+        out.extend(n if n.startswith("warning: ") else f"note: {n}" for n in self.notes)
         if self.issues_by_column:
             total = sum(self.issues_by_column.values())
             detail = ", ".join(f"{c} {n}" for c, n in sorted(self.issues_by_column.items(), key=lambda x: -x[1]))
@@ -334,9 +334,12 @@ def forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None
     """A warning per account of the sheet that asked to be forgotten (the workspace keeps only a salted
     hash of it, so it can say so)."""
     notes = table.meta.setdefault("notes", [])
+    said = table.meta.setdefault("privacy_warnings", [])  # said even with -q: see cli.common.say_table
     for platform, handle, day in forgotten:
-        notes.append(f"warning: {platform}:{handle} asked to be forgotten on {day} (influkit forget); "
-                     "it was recorded again from this sheet")
+        line = (f"warning: {platform}:{handle} asked to be forgotten on {day} (influkit forget); "
+                "it was recorded again from this sheet")
+        notes.append(line)
+        said.append(line)
 
 
 def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,

@@ -88,6 +88,15 @@ def say(*lines: str, quiet: bool = False) -> None:
         print(line, file=sys.stderr)
 
 
+def say_table(table: Table, *lines: str, quiet: bool = False) -> None:
+    """A command's lines about its table; with -q, still the warnings no script may miss (a person who
+    asked to be forgotten recorded again)."""
+    if quiet:
+        say(*(table.meta.get("privacy_warnings") or ()))
+    else:
+        say(*lines)
+
+
 def store_arg(db: str | None, no_store: bool) -> StoreArg:
     """The library's `store=` from `--db` / `--no-store`."""
     from ..workspace import DEFAULT

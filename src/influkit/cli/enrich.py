@@ -27,7 +27,7 @@ from .common import (
     in_place_lines,
     option_list,
     refuse_overwriting_input,
-    say,
+    say_table,
     store_arg,
 )
 
@@ -123,7 +123,7 @@ def enrich(
         from ..providers.live import report_lines
 
         lines.extend(report_lines(live))
-    say(*lines, quiet=quiet)
+    say_table(table, *lines, quiet=quiet)
     if live and live.get("failed"):
         raise typer.Exit(EXIT_PARTIAL)  # finished, but some rows could not be enriched (see `issues`)
 

@@ -28,6 +28,7 @@ from .common import (
     option_list,
     refuse_overwriting_input,
     say,
+    say_table,
     store_arg,
 )
 
@@ -93,7 +94,7 @@ def links(
     lines.extend(in_place_lines(table))
     if out != "-" and not in_place:
         lines.append(f"wrote {out}")
-    say(*lines, quiet=quiet)
+    say_table(table, *lines, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

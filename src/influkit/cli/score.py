@@ -27,6 +27,7 @@ from .common import (
     option_list,
     refuse_overwriting_input,
     say,
+    say_table,
     store_arg,
 )
 
@@ -120,7 +121,7 @@ def score(
     if output and output != "-":
         lines.append(f"wrote {output} ({len(scored)} rows)")
     lines.extend(in_place_lines(scored))
-    say(*lines, quiet=quiet)
+    say_table(scored, *lines, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:
