@@ -249,6 +249,9 @@ def test_an_archived_campaign_is_read_not_changed(tmp_path: Path, backend: str) 
     assert influkit.funnel(store=backend, campaign="old")["prospects"] == 6
     with pytest.raises(InfluError, match="archived"):
         influkit.set_stage("lea.vernoux", stage="published", campaign="old", store=backend)
+    with pytest.raises(InfluError, match="archived"):
+        influkit.campaign_edit("old", budget="5 €", store=backend)
+    assert influkit.campaign_show("old", store=backend).to_dict()["budget"] is None
     with pytest.raises(UsageError, match="default"):
         influkit.campaign_archive("default", store=backend)
     with pytest.raises(InfluError, match="no campaign 'typo'"):
@@ -316,3 +319,14 @@ def test_a_forgotten_person_recorded_again_is_said_even_with_q(tmp_path: Path) -
     assert loud.exit_code == 0
     said = runner.invoke(app, ["enrich", first, "--offline", "--db", db, "-o", str(tmp_path / "o.csv")]).stderr
     assert "\nwarning: instagram:lea.vernoux asked to be forgotten" in said and "note: warning:" not in said
+
+
+def test_a_command_that_fails_or_only_reads_creates_no_workspace(tmp_path: Path) -> None:
+    """`set` of a creator no workspace knows fails and leaves no file behind; `campaign list` on a --db
+    that does not exist says so instead of creating it (a typo stays a typo)."""
+    db = tmp_path / "typo.db"
+    failed = runner.invoke(app, ["set", "julientech", "--stage", "contacted", "--db", str(db)])
+    assert failed.exit_code == 1 and "nothing changed" in failed.stderr
+    listed = runner.invoke(app, ["campaign", "list", "--db", str(db)])
+    assert listed.exit_code == 1 and "no workspace here yet" in listed.stderr
+    assert list(tmp_path.iterdir()) == []

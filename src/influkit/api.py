@@ -788,10 +788,7 @@ def history(handle: str, *, platform: str | None = None, store: StoreArg = DEFAU
     from . import workspace
     from .followers import account_history, find_account
 
-    path = workspace.require(store, "history show")
-    if not workspace.exists(store):
-        raise InfluError("no workspace here yet: run `influkit history import FILE` or `influkit enrich FILE`",
-                         file=path)
+    workspace.existing(store, "history show", "run `influkit history import FILE` or `influkit enrich FILE`")
     with workspace.opened(store) as db:
         assert db is not None
         return account_history(db, find_account(db, handle, platform))
@@ -974,7 +971,7 @@ def campaign_list(*, store: StoreArg = DEFAULT) -> Table:
     """`influkit campaign list`: every campaign with its status, dates, budget and accounts."""
     from . import workspace
 
-    workspace.require(store, "campaign list")
+    workspace.existing(store, "campaign list", "run `influkit enrich FILE` or `influkit campaign new NAME` first")
     with workspace.opened(store) as db:
         assert db is not None
         rows = []
@@ -993,7 +990,7 @@ def campaign_show(name: str | None = None, *, store: StoreArg = DEFAULT) -> Camp
     legal basis, accounts per stage and proposals sent and accepted."""
     from . import workspace
 
-    workspace.require(store, "campaign show")
+    workspace.existing(store, "campaign show", "run `influkit enrich FILE` or `influkit campaign new NAME` first")
     with workspace.opened(store) as db:
         assert db is not None
         return _campaign_report(db, db.campaign(name))
@@ -1003,7 +1000,7 @@ def campaign_archive(name: str, *, store: StoreArg = DEFAULT) -> CampaignSummary
     """`influkit campaign archive NAME`: the campaign is kept and can be read, but no longer changed."""
     from . import workspace
 
-    workspace.require(store, "campaign archive")
+    workspace.existing(store, "campaign archive", "run `influkit enrich FILE` or `influkit campaign new NAME` first")
     with workspace.opened(store) as db:
         assert db is not None
         return _campaign_report(db, db.archive_campaign(name))
@@ -1053,9 +1050,7 @@ def creator(handle: str, *, platform: str | None = None, export: bool = False, s
     from . import workspace
     from .creators import creator_view
 
-    path = workspace.require(store, "creator")
-    if not workspace.exists(store):
-        raise InfluError("no workspace here yet: run `influkit enrich FILE` first", file=path)
+    workspace.existing(store, "creator", "run `influkit enrich FILE` first")
     with workspace.opened(store) as db:
         assert db is not None
         return CreatorReport(creator_view(db, handle, platform, export=export))
@@ -1068,9 +1063,7 @@ def forget(handle: str, *, platform: str | None = None, store: StoreArg = DEFAUL
     from . import workspace
     from .creators import forget as erase
 
-    path = workspace.require(store, "forget")
-    if not workspace.exists(store):
-        raise InfluError("no workspace here yet: nothing to forget", file=path)
+    workspace.existing(store, "forget", "nothing to forget")
     with workspace.opened(store) as db:
         assert db is not None
         return ForgetReport(erase(db, handle, platform))

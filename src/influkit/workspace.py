@@ -14,6 +14,7 @@ workspace's default campaign.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,8 +104,25 @@ def opened(store: StoreArg, *, create: bool = True) -> Iterator[Store | None]:
     if target is None or (not create and not exists(target)):
         yield None
         return
-    with Store(target) as opened_store:
-        yield opened_store
+    fresh = not exists(target)
+    try:
+        with Store(target) as opened_store:
+            yield opened_store
+    except BaseException:
+        _discard_unused(target, fresh)
+        raise
+
+
+def _discard_unused(target: str, fresh: bool) -> None:
+    """A SQLite workspace a failed command created and never committed to (`set` of an unknown creator, a
+    typo in --db) is removed: a failure leaves the folder as it was."""
+    from .store.base import COMMITTED
+
+    if not fresh or is_url(target) or display(target) in COMMITTED:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.remove(target + suffix)
 
 
 def require(store: StoreArg, what: str) -> str:
@@ -113,6 +131,17 @@ def require(store: StoreArg, what: str) -> str:
     if target is None:
         raise UsageError(f"{what} needs the workspace: it cannot run with --no-store (store=None)")
     return display(target)
+
+
+def existing(store: StoreArg, what: str, hint: str) -> str:
+    """`require`, and an error with `hint` when the workspace is not there yet: a command that only reads
+    it creates nothing (a typo in --db stays a typo)."""
+    path = require(store, what)
+    if not exists(store):
+        from .errors import InfluError
+
+        raise InfluError(f"no workspace here yet: {hint}", file=path)
+    return path
 
 
 def no_campaign_without_store(store: StoreArg, campaign: str | None) -> None:

@@ -89,7 +89,7 @@ class CampaignsRepo(StoreBase):
             raise ValueError(f"unknown campaign fields: {sorted(unknown)}")
 
         def work() -> dict[str, Any]:
-            found = self.campaign(name)
+            found = self.campaign(name, writable=True)  # an archived campaign is read, not changed
             values = {k: _column_value(k, v) for k, v in fields.items() if v is not None}
             if values:
                 self.conn.execute(f"UPDATE campaigns SET {', '.join(f'{k}=?' for k in values)} WHERE id=?",
