@@ -330,3 +330,23 @@ def test_a_command_that_fails_or_only_reads_creates_no_workspace(tmp_path: Path)
     listed = runner.invoke(app, ["campaign", "list", "--db", str(db)])
     assert listed.exit_code == 1 and "no workspace here yet" in listed.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_back_dated_stage_fills_the_history_without_moving_the_current_stage(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`set --stage replied --on` a day before the creator's deal: the event is kept in the history, the
+    current stage stays deal, and the funnel and the creator's view agree."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "l.csv"
+    path.write_text("creator,platform,handle\nInès,instagram,ines_skincare\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-06")
+    influkit.set_stage("ines_skincare", stage="deal", store=db)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-07")
+    back = influkit.set_stage("ines_skincare", stage="replied", on="2026-02-20", store=db).to_dict()
+    assert back["changes"][0]["stage"] == "deal" and "recorded in its history" in back["warnings"][0]
+    assert [c["stage"] for c in influkit.creator("ines_skincare", store=db).to_dict()["campaigns"]] == ["deal"]
+    stages = {r["stage"]: r for r in influkit.funnel(store=db).to_dict()["stages"]}
+    assert stages["deal"]["current"] == 1 and stages["replied"]["current"] == 0
+    later = influkit.set_stage("ines_skincare", stage="published", on="2026-03-07", store=db).to_dict()
+    assert later["changes"][0]["stage"] == "published" and not later.get("warnings")

@@ -1293,7 +1293,7 @@ def set_stage(
             # the sheet is written inside the workspace's transaction: when it cannot be (a locked file,
             # a row that moved), the workspace is left as it was too
             name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note,
-                                       price=amount, currency=money, post=post)
+                                       price=amount, currency=money, post=post, warnings=warnings)
             written = (_write_set_to_sheet(located, changes, canonical, day, note, amount, money, lang)
                        if located is not None else None)
             return name, changes, written

@@ -96,9 +96,10 @@ def resolve(store: Store, targets: list[tuple[str | None, str]]) -> list[Any]:
 
 def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign: str | None, stage: str | None,
                on: dt.date | None, note: str | None, price: float | None, currency: str | None,
-               post: str | None) -> tuple[str, list[Change]]:
+               post: str | None, warnings: list[str] | None = None) -> tuple[str, list[Change]]:
     """Record the change for every target in one transaction (retried on a concurrent writer's
-    conflict); returns the campaign's name and the changes."""
+    conflict); returns the campaign's name and the changes. A stage dated (`on`) before the account's
+    latest stage event goes into its history without moving its current stage (said in `warnings`)."""
     from .clock import today
 
     accounts = resolve(store, targets)
@@ -107,7 +108,10 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     meta = store.list_meta(cid)
     day = (on or today()).isoformat()
 
-    def work() -> list[Change]:
+    late: list[str] = []
+
+    def work() -> list[Change]:  # (run again on a concurrent writer's conflict: `late` starts afresh)
+        late.clear()
         changes: list[Change] = []
         fields: list[tuple[int, dict[str, Any]]] = []
         events: list[tuple[int, str, str | None, str, str | None]] = []
@@ -116,7 +120,13 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
             current = store.campaign_account(cid, aid) or {}
             values: dict[str, Any] = {}
             if stage is not None:
-                values["stage"] = stage
+                latest = max((str(e["on_date"]) for e in store.stage_events(aid, campaign_id=cid) if e["on_date"]),
+                             default=None) if on is not None else None
+                if latest is not None and day < latest[:10] and current.get("stage"):
+                    late.append(f"{a['platform']}:{a['handle']}: {stage} on {day} is before its current stage "
+                                f"{current['stage']} ({latest[:10]}): recorded in its history, the current stage stays")
+                else:
+                    values["stage"] = stage
                 events.append((aid, stage, day, "set", note))
             if price is not None:
                 values["price_quoted"] = price
@@ -128,7 +138,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
             fields.append((aid, values))
             changes.append(Change(
                 platform=a["platform"], handle=a["handle"], creator=a["creator"],
-                previous_stage=current.get("stage"), stage=stage or current.get("stage"),
+                previous_stage=current.get("stage"), stage=values.get("stage") or current.get("stage"),
                 on=day if stage is not None else None, price_quoted=values.get("price_quoted", current.get("price_quoted")),
                 currency=values.get("currency", current.get("currency")), note=note, post=post,
                 sheet_file=None, sheet=None, sheet_row=None, stage_header=None))
@@ -138,6 +148,8 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
         return changes
 
     changes = store.write(work, what="set")
+    if warnings is not None:
+        warnings.extend(late)
     _locate_rows(store, cid, meta, changes)
     return str(found["name"]), changes
 
