@@ -78,6 +78,8 @@ def test_a_tsv_path_gets_tab_separated_values_with_the_csv_cells(tmp_path: Path)
     assert as_tsv[2][-1] == "a\tb" and as_tsv[3][-1] == 'dit "oui"\nligne 2' and as_tsv[1][0].startswith("'=")
     assert W.write_table(t, str(tmp_path / "o.txt"))["format"] == "csv"
     assert (tmp_path / "o.txt").read_text(encoding="utf-8") == (tmp_path / "o.csv").read_text(encoding="utf-8")
+    assert W.write_table(t, str(tmp_path / "named.out"), "tsv")["format"] == "tsv"  # -f tsv, whatever the name
+    assert (tmp_path / "named.out").read_text(encoding="utf-8") == text
 
 
 def test_json_and_jsonl_carry_raw_values(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def check(
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = "-",
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="csv, json, jsonl or xlsx (default: from -o, csv on stdout).")
+        str | None, typer.Option("--format", "-f", help="csv, tsv, json, jsonl or xlsx (default: from -o, csv on stdout).")
     ] = None,
     sheet: SheetOpt = None,
     input_format: FromOpt = None,

@@ -20,7 +20,7 @@ OutputOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="Output format: xlsx, csv, json or jsonl (default: from -o, csv on a pipe)."),
+    typer.Option("--format", "-f", help="Output format: xlsx, csv, tsv, json or jsonl (default: from -o, csv on a pipe)."),
 ]
 ReportFormatOpt = Annotated[
     str | None,

@@ -16,7 +16,7 @@ from typing import Any
 from ..reports import Report
 from ..table import Table
 
-TABLE_FORMATS = ("xlsx", "csv", "json", "jsonl")
+TABLE_FORMATS = ("xlsx", "csv", "tsv", "json", "jsonl")
 REPORT_FORMATS = ("table", "json", "csv")
 
 

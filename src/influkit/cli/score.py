@@ -67,7 +67,7 @@ def score(
     fit_score, score, rank, confidence, reasons and score_<component> columns. The scored list becomes
     the workspace's current list, so `influkit shortlist` can use it.
 
-    Output: -o FILE (xlsx, csv, json, jsonl); default stdout, a readable table on a terminal, CSV on a pipe.
+    Output: -o FILE (xlsx, csv, tsv, json, jsonl); default stdout, a readable table on a terminal, CSV on a pipe.
     """
     import influkit
 

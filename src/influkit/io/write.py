@@ -41,7 +41,7 @@ from ..table import Table, duration_text, jsonable
 from ..thresholds import writing as WT
 from .xlsx import FORMULA_TRIGGERS, NUMERIC_KINDS
 
-FORMATS = ("xlsx", "csv", "json", "jsonl")
+FORMATS = ("xlsx", "csv", "tsv", "json", "jsonl")
 EXCEL_HYPERLINK_LIMIT = WT.EXCEL_HYPERLINK_LIMIT
 EXCEL_URL_MAX = WT.EXCEL_URL_MAX
 EXCEL_CELL_MAX = WT.EXCEL_CELL_MAX  # csv and json keep longer text whole
@@ -210,7 +210,7 @@ def write_table(table: Table, path: str, fmt: str | None = None, **options: Any)
     if fmt == "xlsx":
         return write_xlsx(table, path, **options)
     with atomic_output(path, binary=False) as fh:
-        if fmt == "csv" and Path(path).suffix.lower() == ".tsv":
+        if fmt == "tsv" or fmt == "csv" and Path(path).suffix.lower() == ".tsv":
             write_tsv(table, fh)
             fmt = "tsv"
         elif fmt == "csv":
