@@ -331,3 +331,29 @@ def test_stage_events_are_read_one_at_a_time_with_shared_texts(backend: str) -> 
                                 "note", "platform", "handle"]
         for name in ("stage", "source", "recorded_at", "platform"):
             assert got[0][name] is got[1][name] is got[2][name]
+
+
+def test_a_read_only_workspace_is_said_in_one_line(tmp_path: Path) -> None:
+    """SQLite's own error on a read-only database (a file, a folder, a mount) becomes one line naming the
+    workspace, not "OperationalError: attempt to write a readonly database"."""
+    import sqlite3
+
+    from influkit.errors import InfluError
+    from influkit.store import Store
+
+    path = tmp_path / "ws.db"
+    with Store(str(path)) as db:
+        pass
+    ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ro.execute("CREATE TABLE t(x)")
+    except sqlite3.OperationalError as exc:
+        refused = exc
+    ro.close()
+
+    def work() -> None:
+        raise refused
+
+    with Store(str(path)) as db, pytest.raises(InfluError, match="the workspace cannot be written") as err:
+        db.write(work, what="set")
+    assert "ws.db" in str(err.value) and "OperationalError" not in str(err.value)
