@@ -357,3 +357,24 @@ def test_a_read_only_workspace_is_said_in_one_line(tmp_path: Path) -> None:
     with Store(str(path)) as db, pytest.raises(InfluError, match="the workspace cannot be written") as err:
         db.write(work, what="set")
     assert "ws.db" in str(err.value) and "OperationalError" not in str(err.value)
+
+
+def test_a_writer_kept_out_gives_up_after_write_wait_max(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A busy workspace is retried, but not for minutes: past write_wait_max the writer stops and says
+    how long it tried."""
+    import sqlite3
+
+    from influkit.errors import InfluError
+    from influkit.store import Store
+    from influkit.thresholds import store as S
+
+    monkeypatch.setitem(S.STORE_SETTINGS, "write_wait_max", S.Setting(0.05, "s", "test"))
+    tries: list[int] = []
+
+    def work() -> None:
+        tries.append(1)
+        raise sqlite3.OperationalError("database is locked")
+
+    with Store(str(tmp_path / "ws.db")) as db, pytest.raises(InfluError, match=r"busy \(\d+ attempts? in 0 s\)"):
+        db.write(work, what="set")
+    assert 1 <= len(tries) < 11

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import InfluError
+from ..text import count
 from ..thresholds.store import setting
 from .connection import Connection, connect, is_retryable, one_line, scrub
 from .migrations import VERSION, migrate
@@ -152,6 +153,7 @@ class StoreBase:
         retries = int(setting("write_retries"))
         base, cap = setting("retry_backoff_base"), setting("retry_backoff_cap")
         attempt = 0
+        started = time.monotonic()
         while True:
             try:
                 with self.transaction():
@@ -162,9 +164,10 @@ class StoreBase:
                                      f"database): nothing changed", file=self.location) from None
                 if not is_retryable(exc):
                     raise
-                if attempt >= retries:
-                    raise InfluError(f"{what}: other writers kept the workspace busy ({attempt + 1} attempts): "
-                                     f"{self.safe(exc)}", file=self.location) from None
+                waited = time.monotonic() - started
+                if attempt >= retries or waited >= setting("write_wait_max"):
+                    raise InfluError(f"{what}: other writers kept the workspace busy ({count(attempt + 1, 'attempt')} "
+                                     f"in {waited:.0f} s): {self.safe(exc)}; nothing changed", file=self.location) from None
                 time.sleep(random.random() * min(cap, base * 2 ** attempt))
                 attempt += 1
 

@@ -22,6 +22,9 @@ STORE_SETTINGS: dict[str, Setting] = {
                              "(SQLSTATE 40001), a deadlock (40P01) or a busy SQLite file is run again; the "
                              "PostgreSQL manual (13.4) says such transactions must be retried. 10 covers the "
                              "20-writer test with room to spare"),
+    "write_wait_max": Setting(60, "s", "a writer still kept out after this long (two SQLite busy timeouts; retries "
+                              "of quick conflicts stay well under it) stops retrying and says so: 10 retries "
+                              "of a 30 s busy wait were 5.5 minutes of silence (measured)"),
     "retry_backoff_base": Setting(0.02, "s", "first wait before a retry; full jitter: random() * min(cap, "
                                   "base * 2**n), as AWS's 'Exponential Backoff and Jitter' advises"),
     "retry_backoff_cap": Setting(1.0, "s", "longest wait between two attempts"),
