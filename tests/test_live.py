@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -35,6 +36,19 @@ def test_settings_env_wins_over_file(tmp_path: Path) -> None:
     assert "env-key" not in repr(s) and "file-tok" not in repr(s)
     with pytest.raises(UsageError):
         load_settings(tmp_path / "missing.toml", env={})
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[youtube]\napi_kee = "AIzaFAKE"\n', "[youtube] has no key 'api_kee'; its keys are api_key"),
+    ('[youtub]\napi_key = "AIzaFAKE"\n', "unknown table [youtub]"),
+    ('[instagram]\ntoken = "EAAFAKE"\n', "[instagram] has no key 'token'"),
+])
+def test_a_typo_in_the_config_file_is_said_not_taken_for_a_missing_key(tmp_path: Path, text: str, said: str) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(said)) as err:
+        load_settings(cfg, env={})
+    assert "FAKE" not in str(err.value)  # (never the value)
 
 
 def test_parse_duration() -> None:

@@ -85,6 +85,10 @@ def load_settings(config_path: str | os.PathLike[str] | None = None,
             raise UsageError(f"not valid TOML: {exc}", file=str(path)) from exc
     elif config_path:
         raise UsageError(f"config file not found: {path}")
+    unknown = sorted(set(data) - set(_KEYS) - {"live"})
+    if unknown:  # a typo ([youtub]) would only show later as "YOUTUBE_API_KEY not set"
+        raise UsageError(f"unknown table [{unknown[0]}]; the tables are [youtube], [instagram] and [live]",
+                         file=str(path))
     yt = _table(data, "youtube", path)
     ig = _table(data, "instagram", path)
     live = _table(data, "live", path)
@@ -127,10 +131,18 @@ def _printable_ascii(text: str) -> bool:
     return all(33 <= ord(ch) <= 126 for ch in text)
 
 
+# the keys of the [youtube] and [instagram] tables ([live] is checked by live_values)
+_KEYS = {"youtube": ("api_key", "base_url", "rate_limit"),
+         "instagram": ("access_token", "user_id", "base_url", "rate_limit")}
+
+
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise UsageError(f"[{name}] must be a table", file=str(path))
+    wrong = sorted(set(value) - set(_KEYS.get(name, value)))
+    if wrong:  # `api_kee = ...` would only show later as "YOUTUBE_API_KEY not set"
+        raise UsageError(f"[{name}] has no key {wrong[0]!r}; its keys are {', '.join(_KEYS[name])}", file=str(path))
     return value
 
 
