@@ -369,3 +369,12 @@ def test_uk_rules_want_an_english_label_whatever_the_captions_language() -> None
     assert check_post("#ad Ma routine du soir avec @maisonverveine", platform="instagram", rules="uk").disclosure == "ok"
     assert check_post("Publicité | Ma routine du soir avec @maisonverveine", platform="instagram",
                       rules="fr").disclosure == "ok"
+
+
+def test_a_posts_file_with_a_header_and_no_row_checks_nothing_and_succeeds(tmp_path: Path) -> None:
+    """As enrich, score, funnel and links do: a header-only file is an empty result, exit 0."""
+    path = tmp_path / "empty.csv"
+    path.write_text("caption,link\n", encoding="utf-8")
+    assert check(str(path), rules="fr").records() == []
+    result = runner.invoke(app, ["check", str(path), "-o", "-"])
+    assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith("platform,post_format")

@@ -805,7 +805,7 @@ def check(
 
             raise UsageError(f"--platform: {exc}") from None
     grid = read_grid(source, sheet=sheet, input_format=input_format, mapping=mapping)
-    if not {"caption", "overlay", "title", "flag"} & set(grid.found):
+    if not {"caption", "overlay", "title", "flag"} & set(grid.found) and grid.rows:  # (no row: nothing to check)
         raise InfluError("no caption column found (a header such as 'Légende', 'Caption' or 'Texte du post', or a "
                          "column of long texts with hashtags); name it with --map \"Header=caption\"",
                          file=grid.source, sheet=grid.sheet)
