@@ -352,3 +352,18 @@ def test_campaign_with_no_store_is_a_usage_error(command: str) -> None:
         args += ["--brand", BRAND]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "cannot be used with --no-store" in result.stderr
+
+
+def test_the_package_shows_its_functions_and_errors(tmp_path: Path) -> None:
+    """dir(influkit) lists the functions (loaded on first use), the errors every function raises are at
+    the top level, and one --map fix may be given as a str (it was read character by character)."""
+    import influkit
+    from influkit.errors import InfluError, UsageError
+
+    assert {"enrich", "score", "report", "InfluError", "UsageError"} <= set(dir(influkit))
+    assert influkit.InfluError is InfluError and influkit.UsageError is UsageError
+    sheet = tmp_path / "fans.csv"
+    sheet.write_text("Pseudo,Réseau,Nb fans\nlea,instagram,1200\n", encoding="utf-8")
+    one = influkit.read_table(str(sheet), mapping="Nb fans=followers")
+    assert one.mapped["followers"] == "Nb fans" and one.get("followers") == [1200]
+    assert influkit.read_table(str(sheet), mapping=["Nb fans=followers"]).get("followers") == [1200]

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from .table import Table
 
 __all__ = [
-    "DEFAULT", "CampaignReport", "CampaignSummary", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
+    "DEFAULT", "CampaignReport", "InfluError", "UsageError", "CampaignSummary", "CreatorReport", "LinksTable", "ProposalReport", "ScoredTable", "SetReport",
     "Shortlist", "Table", "__version__", "brand_check", "brand_template", "campaign_archive", "campaign_edit",
     "campaign_list", "campaign_new", "campaign_show", "check", "columns", "creator", "enrich", "forget", "funnel",
     "history", "history_import", "inspect", "links", "load_list", "propose", "read_table", "report", "results",
@@ -71,8 +71,17 @@ def __getattr__(name: str) -> Any:
         from .table import Table
 
         return Table
+    if name in ("InfluError", "UsageError"):  # what every function raises (influkit.errors)
+        from . import errors
+
+        return getattr(errors, name)
     if name in __all__:
         from . import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'influkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What `dir(influkit)` shows: the public functions and types (loaded on first use)."""
+    return sorted(set(globals()) | set(__all__))

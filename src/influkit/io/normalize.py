@@ -119,7 +119,7 @@ def parse_map_options(options: Sequence[str]) -> dict[str, str]:
     """`--map "Header=column"` pairs: header as the user wrote it -> canonical column ("" keeps it verbatim).
     Headers are matched accent-, case- and punctuation-insensitively; messages keep the user's spelling."""
     result: dict[str, str] = {}
-    for option in options:
+    for option in [options] if isinstance(options, str) else options:  # one "Header=column" given as a str
         header, sep, column = option.rpartition("=")
         if not sep or not header.strip():
             raise UsageError(f"--map {option!r} should look like \"Header=column\"")
