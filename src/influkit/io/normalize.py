@@ -831,20 +831,24 @@ def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], inde
     formats = raw.formats
     if formats is None or not kept:
         return
+    rows: set[int] | None = None  # the sheet rows of the table's rows
     at: dict[int, list[int]] | None = None  # sheet row -> its table rows (a wide row gives several)
     shared: dict[str, list[Any]] = {}
     own: dict[str, list[list[Any]]] = {}
     for i, name in sorted(kept.items()):
         if not any(type(v) in _FORMATTED for v in table.data[name]):
             continue  # (a text column: the sheet's XML is not read again)
-        if at is None:
-            at = {}
-            for k, r in enumerate(index):
-                at.setdefault(raw.row_numbers[r], []).append(k)
-        fmt, others = formats.column_formats(raw.column_numbers[i], set(at))
+        if rows is None:
+            numbers = raw.row_numbers
+            rows = {numbers[r] for r in index}
+        fmt, others = formats.column_formats(raw.column_numbers[i], rows)
         if fmt is not None:
             shared[name] = list(fmt)
-        if others:
+        if others:  # (rare: made only then)
+            if at is None:
+                at = {}
+                for k, r in enumerate(index):
+                    at.setdefault(raw.row_numbers[r], []).append(k)
             own[name] = [[k, *f] for row, f in sorted(others.items()) for k in at[row]]
     if shared:
         table.meta["number_formats"] = shared

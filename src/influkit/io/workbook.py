@@ -401,11 +401,17 @@ class CellFormats:
 
         letters = column_letter(column - 1).encode("ascii")
         styles = self._styles
-        for m in re.finditer(rb'<c\b[^>]*?\br="' + letters + rb'(\d+)"[^>]*>', xml):
-            kind = _CELL_TYPE.search(m[0])
-            if m[0].endswith(b"/>") or (kind is not None and kind[1] != b"n"):
+        # the cell references first (a plain search), then each one's tag: a regex over every <c> tag of a
+        # 100k-row sheet took 0.6 s
+        for m in re.finditer(b'r="' + letters + rb'(\d+)"', xml):
+            start, end = xml.rfind(b"<", 0, m.start()), xml.find(b">", m.end())
+            tag = xml[start:end + 1]
+            if not tag.startswith(b"<c") or tag[2:3] not in (b" ", b"\t", b"\n", b"\r"):
+                continue  # (a row's r="...", not a cell's)
+            kind = _CELL_TYPE.search(tag)
+            if tag.endswith(b"/>") or (kind is not None and kind[1] != b"n"):
                 continue  # an empty cell, text, a boolean, an error
-            style = _STYLE.search(m[0])
+            style = _STYLE.search(tag)
             number = int(style[1]) if style is not None else 0
             yield int(m[1]), styles[number] if number < len(styles) else _GENERAL
 
