@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -36,19 +35,6 @@ def test_settings_env_wins_over_file(tmp_path: Path) -> None:
     assert "env-key" not in repr(s) and "file-tok" not in repr(s)
     with pytest.raises(UsageError):
         load_settings(tmp_path / "missing.toml", env={})
-
-
-@pytest.mark.parametrize(("text", "said"), [
-    ('[youtube]\napi_kee = "AIzaFAKE"\n', "[youtube] has no key 'api_kee'; its keys are api_key"),
-    ('[youtub]\napi_key = "AIzaFAKE"\n', "unknown table [youtub]"),
-    ('[instagram]\ntoken = "EAAFAKE"\n', "[instagram] has no key 'token'"),
-])
-def test_a_typo_in_the_config_file_is_said_not_taken_for_a_missing_key(tmp_path: Path, text: str, said: str) -> None:
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(text, encoding="utf-8")
-    with pytest.raises(UsageError, match=re.escape(said)) as err:
-        load_settings(cfg, env={})
-    assert "FAKE" not in str(err.value)  # (never the value)
 
 
 def test_parse_duration() -> None:
@@ -250,6 +236,10 @@ def test_live_settings_table_is_the_one_source_of_the_defaults() -> None:
     ("[live]\nconcurrency = 0\n", "concurrency"),
     ("[live]\nwindwo = 4\n", "windwo"),
     ('[youtube]\nrate_limit = "fast"\n', "rate_limit"),
+    # a typo would only show later as "YOUTUBE_API_KEY not set": said, never with the value
+    ('[youtube]\napi_kee = "AIzaFAKE"\n', "[youtube] has no key 'api_kee'; its keys are api_key"),
+    ('[youtub]\napi_key = "AIzaFAKE"\n', "unknown table [youtub]"),
+    ('[instagram]\ntoken = "EAAFAKE"\n', "[instagram] has no key 'token'"),
 ])
 def test_bad_config_value_names_file_and_key_exit_2(tmp_path: Path, body: str, key: str) -> None:
     from typer.testing import CliRunner
@@ -261,7 +251,7 @@ def test_bad_config_value_names_file_and_key_exit_2(tmp_path: Path, body: str, k
     with pytest.raises(UsageError) as info:
         load_settings(cfg, env={})
     message = str(info.value)
-    assert str(cfg) in message and key in message and "\n" not in message
+    assert str(cfg) in message and key in message and "\n" not in message and "FAKE" not in message
     csv = tmp_path / "c.csv"
     csv.write_text("platform,handle\nyoutube,@someone\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["enrich", str(csv), "--config", str(cfg), "-o", "-", "--format", "json",
