@@ -350,3 +350,28 @@ def test_a_back_dated_stage_fills_the_history_without_moving_the_current_stage(t
     assert stages["deal"]["current"] == 1 and stages["replied"]["current"] == 0
     later = influkit.set_stage("ines_skincare", stage="published", on="2026-03-07", store=db).to_dict()
     assert later["changes"][0]["stage"] == "published" and not later.get("warnings")
+
+
+def test_a_run_cut_short_before_it_recorded_leaves_no_new_workspace(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during the first import: the transaction is rolled back and the workspace file it created is
+    removed (no schema-only workspace left behind); an existing workspace stays as it was."""
+    import influkit.pipeline as P
+
+    first = sheet(tmp_path, "a.csv", FIRST)
+    db = tmp_path / "ws.db"
+
+    def cut(*_: Any, **__: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(P, "_history_metrics", cut)
+    with pytest.raises(KeyboardInterrupt):
+        influkit.enrich(first, offline=True, store=str(db))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("ws.db")]
+    monkeypatch.undo()
+    influkit.enrich(first, offline=True, store=str(db))
+    before = influkit.campaign_list(store=str(db)).records()
+    monkeypatch.setattr(P, "_history_metrics", cut)
+    with pytest.raises(KeyboardInterrupt):
+        influkit.enrich(first, offline=True, store=str(db))
+    assert db.exists() and influkit.campaign_list(store=str(db)).records() == before
