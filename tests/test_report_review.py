@@ -323,6 +323,19 @@ def test_a_post_takes_followers_and_price_only_from_its_own_networks_account(tmp
             "cette publication n'en sont pas tirés") in plain(report.markdown())
 
 
+def test_a_price_range_in_the_list_costs_its_middle_in_the_report(tmp_path: Path) -> None:
+    listing = write(tmp_path, "liste.csv", "Nom,Réseau,Profil,Abonnés,Statut,Prix\n"
+                    "Zoé Green,Instagram,@zoe_green,1 200 000,Signé,300-500 €\n")
+    posts = write(tmp_path, "posts.csv", "Créateur,Réseau,Lien du post,Légende,Vues\n"
+                  "Zoé Green,Instagram,https://www.instagram.com/p/C4abcdEFgh1/,Publicité,80000\n")
+    report = influkit.report(listing, posts=posts, offline=True, store=None)
+    data = report.to_dict()
+    assert data["blocks"]["results"]["creators"][0]["cost"] == 400.0  # as score and enrich count it
+    assert "Zoé Green: the list's price is a range (300-500): its middle, 400, is the cost" in data["warnings"]
+    assert "Zoé Green : le prix de la liste est une fourchette (300-500) : son milieu, 400, est le coût" in plain(
+        report.markdown())
+
+
 def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> None:
     report = influkit.report(write(tmp_path, "bilan.csv", FR_SHEET), store=None)
     assert report.to_dict()["sources"]["live"]["missing_keys"]["youtube"] == {"key": "YOUTUBE_API_KEY", "posts": 1}

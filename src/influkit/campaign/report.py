@@ -355,9 +355,9 @@ def join_list(posts: list[PublishedPost], table: Table | None
     from .published import MEASURED, Figure
 
     prices: dict[str, tuple[float, str | None, str]] = {}
-    other_network: list[str] = []
+    said: list[str] = []
     if table is None or not len(table):
-        return prices, other_network
+        return prices, said
     by_handle: dict[tuple[str | None, str], int] = {}
     by_name: dict[tuple[str | None, str], int] = {}
     handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
@@ -369,7 +369,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
             by_name.setdefault((platforms[j], fold(creators[j])), j)
             by_name.setdefault((None, fold(creators[j])), j)
     followers, codes = table.get("followers"), table.get("promo_code")
-    prices_col, currencies = table.get("price_quoted"), table.get("currency")
+    prices_col, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
     where = table.source or "the list"
     for p in posts:
         k: int | None = None
@@ -384,7 +384,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
         if not p.promo_code and codes[k]:
             p.promo_code = str(codes[k])  # a person's code, whatever the network
         if p.platform and platforms[k] and p.platform != platforms[k]:
-            other_network.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
+            said.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
                                  "one: the followers and the price of that post are not taken from it")
             continue  # another network's account: its followers and its price are not this post's
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
@@ -396,13 +396,18 @@ def join_list(posts: list[PublishedPost], table: Table | None
                 amount = price if isinstance(price, int | float) else parse_money(str(price))
             except ParseError:
                 amount = None
+            top = highs[k]
+            if amount is not None and isinstance(top, int | float) and top > amount and creator_key(p) not in prices:
+                said.append(f"{p.who}: the list's price is a range ({amount:g}-{top:g}): its middle, "
+                                     f"{(amount + top) / 2:g}, is the cost")  # as score and enrich count it
+                amount = (amount + top) / 2
             if amount is not None:
                 cur = (str(currencies[k]).upper() if currencies[k] else None) or (
                     detect_currency(price) if isinstance(price, str) else None)
                 prices.setdefault(creator_key(p), (float(amount), cur,
                                                    f"list {where!s} column "
                                                    f"{table.mapped.get('price_quoted', 'price_quoted')!r}"))
-    return prices, list(dict.fromkeys(other_network))
+    return prices, list(dict.fromkeys(said))
 
 
 def _creators(posts: list[PublishedPost]) -> list[Creator]:

@@ -527,6 +527,11 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       "les abonnés et le prix de cette publication n'en sont pas tirés" if lang == "fr" else
                       f"{m['who']}: the list has their {_network(m['has'])} account, not their "
                       f"{_network(m['post'])} one: the followers and the price of that post are not taken from it")),
+    (re.compile(r"^(?P<who>.+): the list's price is a range \((?P<lo>[\d.]+)-(?P<hi>[\d.]+)\): its middle, "
+                r"(?P<mid>[\d.]+), is the cost$"),
+     lambda m, lang: (f"{m['who']} : le prix de la liste est une fourchette ({num(float(m['lo']), lang)}-"
+                      f"{num(float(m['hi']), lang)}) : son milieu, {num(float(m['mid']), lang)}, est le coût"
+                      if lang == "fr" else m[0])),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "
