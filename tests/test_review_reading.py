@@ -511,3 +511,22 @@ def test_a_price_in_a_cell_formatted_as_a_currency_is_in_that_currency(tmp_path:
     t = enrich(str(tmp_path / "fees.xlsx"), store=None, offline=True)
     assert t.get("price_quoted") == [1200, 800, 500, 300, 90]
     assert t.get("currency") == ["USD", "USD", "EUR", "GBP", None]
+
+
+def test_a_sorted_sheet_whose_prices_turn_to_dollars_late_keeps_each_rows_currency(tmp_path: Path) -> None:
+    """Sorted by country, a sheet's first 12,000 prices are formatted in € and the last ones in $: past the
+    cells a display format is judged on, each price still takes its own cell's currency."""
+    import xlsxwriter
+
+    n_eur, n_usd = 12_000, 20  # (the sheet's XML read in pieces of 1 MiB: past the first pieces)
+    book = xlsxwriter.Workbook(str(tmp_path / "sorted.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    euro, dollar = book.add_format({"num_format": '#,##0.00 "€"'}), book.add_format({"num_format": "[$$-409]#,##0.00"})
+    sheet.write_row(0, 0, ["Name", "Instagram", "Followers", "Fee"])
+    for k in range(n_eur + n_usd):
+        sheet.write_row(k + 1, 0, [f"C{k}", f"acc{k}", 10_000])
+        sheet.write_number(k + 1, 3, 100 + k, euro if k < n_eur else dollar)
+    book.close()
+    t = read_table(str(tmp_path / "sorted.xlsx"))
+    currencies = t.get("currency")
+    assert set(currencies[:n_eur]) == {"EUR"} and set(currencies[n_eur:]) == {"USD"}

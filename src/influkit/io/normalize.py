@@ -814,7 +814,9 @@ def _format_currencies(table: Table, raw: RawSheet, i: int, index: Sequence[int]
     rows: dict[int, list[int]] = {}
     for k in bare:
         rows.setdefault(raw.row_numbers[index[k]], []).append(k)
-    shared, own = raw.formats.column_formats(raw.column_numbers[i], set(rows))
+    # the whole column when the workbook shows currencies at all: a sheet sorted by country may turn from €
+    # to $ after its first rows, and a price's currency is no matter of display
+    shared, own = raw.formats.column_formats(raw.column_numbers[i], set(rows), whole=raw.formats.shows_currency())
     default = format_currency(shared[1]) if shared else None
     for row, ks in rows.items():
         fmt = own.get(row)

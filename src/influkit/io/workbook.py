@@ -444,18 +444,31 @@ class CellFormats:
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
             return
 
-    def column_formats(self, column: int, rows: set[int]) -> tuple[NumberFormat | None, dict[int, NumberFormat]]:
+    def shows_currency(self) -> bool:
+        """Whether any cell style of the workbook shows a currency (read from its styles part only)."""
+        if not self._styles:
+            try:
+                with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
+                    self._styles = style_formats(z)
+            except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+                return False
+        return any(format_currency(code) for _, code in set(self._styles))
+
+    def column_formats(self, column: int, rows: set[int], *, whole: bool = False
+                       ) -> tuple[NumberFormat | None, dict[int, NumberFormat]]:
         """The number format of `column`'s number cells in these 1-based `rows`: (the format most of them
         share, None for General; {row: its own format} for the cells that have another). The first
-        FORMAT_SAMPLE_CELLS number cells are looked at; only when they disagree is the whole column read."""
+        FORMAT_SAMPLE_CELLS number cells are looked at; only when they disagree, or with `whole`, is the
+        whole column read."""
         from ..thresholds.reading import FORMAT_SAMPLE_CELLS
 
         seen: list[tuple[int, NumberFormat]] = []
-        for piece in self._head():
-            seen += [(row, fmt) for row, fmt in self._number_cells(piece, column) if row in rows]
-            if len(seen) >= FORMAT_SAMPLE_CELLS:
-                break
-        if len({fmt for _, fmt in seen}) > 1:  # a column of mixed formats: every cell keeps its own
+        if not whole:
+            for piece in self._head():
+                seen += [(row, fmt) for row, fmt in self._number_cells(piece, column) if row in rows]
+                if len(seen) >= FORMAT_SAMPLE_CELLS:
+                    break
+        if whole or len({fmt for _, fmt in seen}) > 1:  # mixed formats: every cell keeps its own
             if self._xml is None:
                 self._load()
             seen = [(row, fmt) for row, fmt in self._number_cells(self._xml or b"", column) if row in rows]
