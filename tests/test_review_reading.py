@@ -530,3 +530,7 @@ def test_a_sorted_sheet_whose_prices_turn_to_dollars_late_keeps_each_rows_curren
     t = read_table(str(tmp_path / "sorted.xlsx"))
     currencies = t.get("currency")
     assert set(currencies[:n_eur]) == {"EUR"} and set(currencies[n_eur:]) == {"USD"}
+    kept = read_table(str(tmp_path / "sorted.xlsx"), mapping=["Fee=keep"])  # the same column kept as it is:
+    assert kept.meta["number_formats"]["Fee"][1] == '#,##0.00 "€"'  # its last cells show their own $
+    assert [(k, code) for k, _, code in kept.meta["cell_formats"]["Fee"]] == [
+        (k, "[$$-409]#,##0.00") for k in range(n_eur, n_eur + n_usd)]

@@ -834,6 +834,7 @@ def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], inde
     if formats is None or not kept:
         return
     rows: set[int] | None = None  # the sheet rows of the table's rows
+    whole = False
     at: dict[int, list[int]] | None = None  # sheet row -> its table rows (a wide row gives several)
     shared: dict[str, list[Any]] = {}
     own: dict[str, list[list[Any]]] = {}
@@ -843,7 +844,9 @@ def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], inde
         if rows is None:
             numbers = raw.row_numbers
             rows = {numbers[r] for r in index}
-        fmt, others = formats.column_formats(raw.column_numbers[i], rows)
+            # every cell when the workbook shows currencies at all: an amount shown in € that was in $ misleads
+            whole = formats.shows_currency()
+        fmt, others = formats.column_formats(raw.column_numbers[i], rows, whole=whole)
         if fmt is not None:
             shared[name] = list(fmt)
         if others:  # (rare: made only then)
