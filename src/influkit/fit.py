@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from . import heap, progress
-from .io.parse import deliverables
+from .io.parse import counted_amount, deliverables
 from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
@@ -1110,13 +1110,13 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     quote_cur = _text(row.get("currency")) or band_cur
     low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
     top = _num(row.get("price_quoted_high"))
-    if quote is not None and top is not None and top > quote:  # "300-500 €": the middle of the range
-        middle = _convert((quote + top) / 2, quote_cur, currency)
-        if middle is not None:
+    if quote is not None and (counted := counted_amount(quote, top)) != quote:  # "300-500 €": the middle
+        middle = _convert(counted, quote_cur, currency)
+        if middle is not None and top is not None:
             r.note("cost", "quote_range", low=("money", round(_convert(quote, quote_cur, currency) or quote)),
                    high=("money", round(_convert(top, quote_cur, currency) or top)), price=("money", round(middle)),
                    currency=currency)
-        quote = (quote + top) / 2
+        quote = counted
     if quote is not None:
         quote = _convert(quote, quote_cur, currency)
         per = row.get("price_per")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -101,21 +101,23 @@ class Grid:
         i = self.found[name][0]
         return [r[i] if i < len(r) else None for r in self.rows]
 
+    def _format_cells(self) -> Iterator[tuple[Any, ...]]:
+        """Each row's cells of the format column and of the other format columns."""
+        columns = [self.column("format")] + [[r[i] if i < len(r) else None for r in self.rows]
+                                             for i in self.also_format]
+        return zip(*columns, strict=True)
+
     def formats(self) -> list[str | None]:
         """Each row's format (`parse_format`); with several format columns (a Graph API export's
         media_type VIDEO and media_product_type REELS), the most specific of the row's formats."""
-        columns = [self.column("format")] + [[r[i] if i < len(r) else None for r in self.rows]
-                                             for i in self.also_format]
         return [max((f for f in map(parse_format, cells) if f is not None), key=_FORMAT_RANK.__getitem__,
-                    default=None) for cells in zip(*columns, strict=True)]
+                    default=None) for cells in self._format_cells()]
 
     def format_platforms(self) -> list[str | None]:
         """Each row's network as its format cells betray it: in a file whose format cells use the Instagram
         Graph API's own words (REELS, FEED, CAROUSEL_ALBUM, as its exports write them), a row written in
         those words is an Instagram post; None otherwise."""
-        columns = [self.column("format")] + [[r[i] if i < len(r) else None for r in self.rows]
-                                             for i in self.also_format]
-        rows = [{c.strip() for c in cells if type(c) is str} for cells in zip(*columns, strict=True)]
+        rows = [{c.strip() for c in cells if type(c) is str} for cells in self._format_cells()]
         if not any(words & _GRAPH_FORMATS for words in rows):
             return [None] * len(rows)  # (not an export of the Graph API: STORY or VIDEO alone say nothing)
         return ["instagram" if words & _GRAPH_WORDS else None for words in rows]

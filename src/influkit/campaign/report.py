@@ -46,6 +46,7 @@ from ..text import code_key, count, fold, fold_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
 from .published import PublishedPost, PublishedPosts, creator_key, milestones
+from .results import unmatched_warning
 
 SCHEMA = "influkit.report/1"
 
@@ -351,7 +352,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
     list's price per creator key (price, currency, source) for creators whose posts carry no cost, and
     warnings. A row of another network gives the creator's name and promo code, never the followers or
     the price of that network's account."""
-    from ..io.parse import ParseError, detect_currency, parse_money
+    from ..io.parse import ParseError, counted_amount, detect_currency, parse_money
     from .published import MEASURED, Figure
 
     prices: dict[str, tuple[float, str | None, str]] = {}
@@ -385,7 +386,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
             p.promo_code = str(codes[k])  # a person's code, whatever the network
         if p.platform and platforms[k] and p.platform != platforms[k]:
             said.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
-                                 "one: the followers and the price of that post are not taken from it")
+                        "one: the followers and the price of that post are not taken from it")
             continue  # another network's account: its followers and its price are not this post's
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
@@ -396,11 +397,11 @@ def join_list(posts: list[PublishedPost], table: Table | None
                 amount = price if isinstance(price, int | float) else parse_money(str(price))
             except ParseError:
                 amount = None
-            top = highs[k]
-            if amount is not None and isinstance(top, int | float) and top > amount and creator_key(p) not in prices:
-                said.append(f"{p.who}: the list's price is a range ({amount:g}-{top:g}): its middle, "
-                                     f"{(amount + top) / 2:g}, is the cost")  # as score and enrich count it
-                amount = (amount + top) / 2
+            if amount is not None and creator_key(p) not in prices \
+                    and (counted := counted_amount(amount, highs[k])) != amount:  # as score and enrich count it
+                said.append(f"{p.who}: the list's price is a range ({amount:g}-{highs[k]:g}): its middle, "
+                            f"{counted:g}, is the cost")
+                amount = counted
             if amount is not None:
                 cur = (str(currencies[k]).upper() if currencies[k] else None) or (
                     detect_currency(price) if isinstance(price, str) else None)
@@ -673,10 +674,10 @@ def build_report(
                    aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
     warnings += joined
-    unposted = _codes_without_post(sales, table, creators)
+    unposted = _codes_without_post(sales, table)
     if sales:
-        warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w
-                     and not (unposted and _UNMATCHED_WARNING in w)]
+        told = unmatched_warning(sales["orders"]["unmatched"], sales["unmatched_codes"]) if unposted else None
+        warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w and w != told]
         if unposted:
             warnings += _unmatched_lines(sales["unmatched_codes"], unposted)
     verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)
@@ -726,11 +727,7 @@ def build_report(
     }
 
 
-_UNMATCHED_WARNING = "used codes no creator has"
-
-
-def _codes_without_post(sales: dict[str, Any] | None, table: Table | None,
-                        creators: list[Creator]) -> dict[str, str]:
+def _codes_without_post(sales: dict[str, Any] | None, table: Table | None) -> dict[str, str]:
     """The orders' unmatched codes that a creator of the list holds, though none of the report's posts is
     theirs (a code shared in a story nobody recorded, a post still to come): code -> the creator."""
     unmatched = (sales or {}).get("unmatched_codes") or {}
@@ -752,8 +749,7 @@ def _unmatched_lines(unmatched: dict[str, int], unposted: dict[str, str]) -> lis
              "report (not counted): " + ", ".join(f"{c} ({unposted[c]}, {n})" for c, n in held.items())]
     rest = {c: n for c, n in unmatched.items() if c not in unposted}
     if rest:
-        lines.append(f"{count(sum(rest.values()), 'order')} {_UNMATCHED_WARNING}: "
-                     + ", ".join(f"{c} ({n})" for c, n in rest.items()))
+        lines.append(unmatched_warning(sum(rest.values()), rest))
     return lines
 
 

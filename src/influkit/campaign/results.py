@@ -368,6 +368,13 @@ def _figures(orders: int, revenue: float | None, cost: float | None, same_money:
     }
 
 
+def unmatched_warning(orders: int, codes: dict[str, int]) -> str:
+    """The warning about the orders whose codes no creator has: "2 orders used codes no creator has:
+    ETE (1), X (1)" (the report says it again for the codes nobody in its list has)."""
+    return f"{count(orders, 'order')} used codes no creator has: " + ", ".join(
+        f"{c} ({n})" for c, n in sorted(codes.items()))
+
+
 def build_report(
     table: Table,
     orders: list[Order],
@@ -496,8 +503,7 @@ def build_report(
                    "by_currency": {cur: {"code_orders": e["code_orders"], "code_revenue": round(e["code_revenue"], 2),
                                          "cost": round(e["cost"], 2)} for cur, e in sorted(by_currency.items())}})
     if unmatched:
-        warnings.append(f"{count(stats['unmatched'], 'order')} used codes no creator has: "
-                        + ", ".join(f"{c} ({n})" for c, n in sorted(unmatched.items())))
+        warnings.append(unmatched_warning(stats["unmatched"], unmatched))
     if stats["refund_lines"]:
         warnings.append(f"{count(stats['refund_lines'], 'row')} with a negative total (refund lines) left out: refunds "
                         "count through their order's status or refunded amount")

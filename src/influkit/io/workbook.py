@@ -318,13 +318,13 @@ class XlsxExtras:
         return out
 
 
-# Number formats that show a cell as a percentage: Excel's built-in 0% and 0.00%, and any custom format
-# whose first section has a % outside quoted text and escapes ("0.0%", "0.00 %;[Red]-0.00 %").
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
 NumberFormat = tuple[int, str]  # (numFmtId, format code): what a cell's style shows its number as
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
 
 
 def _is_percent_format(code: str) -> bool:
+    """A format that shows a cell as a percentage: Excel's built-in 0% and 0.00%, and any custom format
+    whose first section has a % outside quoted text and escapes ("0.0%", "0.00 %;[Red]-0.00 %")."""
     return "%" in _FORMAT_LITERALS.sub("", code).split(";")[0]
 
 
@@ -382,16 +382,25 @@ class CellFormats:
     def __init__(self, data: str | bytes, sheet: str) -> None:
         self._data, self._sheet = data, sheet
         self._xml: bytes | None = None
-        self._styles: list[NumberFormat] = []
+        self._styles: list[NumberFormat] | None = None  # (read once, with the first look at the workbook)
+
+    def _zip(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data))
+
+    def _member(self, z: zipfile.ZipFile) -> str | None:
+        """The sheet's part, when any style of the workbook names a number format (else nothing to find)."""
+        if self._styles is None:
+            self._styles = style_formats(z)
+        paths, _ = _sheet_paths(z)
+        return paths.get(self._sheet) if any(ident for ident, _ in self._styles) else None
 
     def _load(self) -> None:
         self._xml = b""
         try:
-            with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
-                self._styles = style_formats(z)
-                paths, _ = _sheet_paths(z)
-                if any(ident for ident, _ in self._styles) and self._sheet in paths:
-                    self._xml = z.read(paths[self._sheet])
+            with self._zip() as z:
+                member = self._member(z)
+                if member is not None:
+                    self._xml = z.read(member)
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
             pass
 
@@ -400,7 +409,7 @@ class CellFormats:
         from .xlsx import column_letter
 
         letters = column_letter(column - 1).encode("ascii")
-        styles = self._styles
+        styles = self._styles or []
         # the cell references first (a plain search), then each one's tag: a regex over every <c> tag of a
         # 100k-row sheet took 0.6 s
         for m in re.finditer(b'r="' + letters + rb'(\d+)"', xml):
@@ -427,12 +436,11 @@ class CellFormats:
             yield self._xml
             return
         try:
-            with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
-                self._styles = style_formats(z)
-                paths, _ = _sheet_paths(z)
-                if not any(ident for ident, _ in self._styles) or self._sheet not in paths:
+            with self._zip() as z:
+                part = self._member(z)
+                if part is None:
                     return
-                with z.open(paths[self._sheet]) as member:
+                with z.open(part) as member:
                     rest = b""
                     while block := member.read(1 << 20):
                         cut = (rest + block).rfind(b"</row>") + len(b"</row>")
@@ -446,9 +454,9 @@ class CellFormats:
 
     def shows_currency(self) -> bool:
         """Whether any cell style of the workbook shows a currency (read from its styles part only)."""
-        if not self._styles:
+        if self._styles is None:
             try:
-                with zipfile.ZipFile(self._data if isinstance(self._data, str) else io.BytesIO(self._data)) as z:
+                with self._zip() as z:
                     self._styles = style_formats(z)
             except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
                 return False

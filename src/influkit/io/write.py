@@ -39,6 +39,7 @@ from ..errors import InfluError
 from ..schema import kind_of
 from ..table import Table, duration_text, jsonable
 from ..thresholds import writing as WT
+from .formats import format_of, written_through
 from .xlsx import FORMULA_TRIGGERS, NUMERIC_KINDS
 
 FORMATS = ("xlsx", "csv", "tsv", "json", "jsonl")
@@ -59,8 +60,6 @@ def neutralise(text: str) -> str:
 
 def format_for_path(path: str, fmt: str | None) -> str:
     """The table format `fmt` names, else `path`'s extension (`influkit.io.formats`); csv for stdout."""
-    from .formats import format_of
-
     return format_of(path, fmt, FORMATS)
 
 
@@ -140,13 +139,6 @@ def resolve_target(path: str) -> Path:
     return target
 
 
-def is_special(target: Path) -> bool:
-    """An existing target that is not a regular file (pipe, device, socket): written through."""
-    from .formats import written_through
-
-    return written_through(target)
-
-
 @contextmanager
 def atomic_output(path: str, binary: bool = True) -> Iterator[IO[Any]]:
     """A file object whose content replaces `path` only when the block succeeds; `-` is stdout; a
@@ -159,7 +151,7 @@ def atomic_output(path: str, binary: bool = True) -> Iterator[IO[Any]]:
     target = resolve_target(path)
     kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     mode = "wb" if binary else "w"
-    if is_special(target):
+    if written_through(target):  # a pipe, a device, a socket: written through
         try:
             with open(target, mode, **kwargs) as fh:
                 yield fh

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
-from ..io.parse import deliverables
+from ..io.parse import counted_amount, deliverables
 from ..table import Table
 from ..thresholds import (
     CPM_BANDS,
@@ -83,9 +83,8 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
         if from_cur not in FX_PER_EUR:
             table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM")
             continue
-        quote = float(quoted[k])
-        if isinstance(highs[k], int | float) and highs[k] > quote:  # "300-500 €": the middle of the range
-            quote = (quote + float(highs[k])) / 2
+        quote = counted_amount(float(quoted[k]), highs[k])
+        if quote != quoted[k]:  # "300-500 €": the middle of the range
             methods.append("cpe and cpm on the middle of the quoted range")
         price = convert(quote, from_cur, currency)
         cols["price_currency"][k] = currency

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from ..errors import InfluError
 from ..text import count
 from ..thresholds.store import setting
-from .connection import Connection, connect, is_retryable, one_line, scrub
+from .connection import Connection, connect, is_read_only, is_retryable, one_line, scrub
 from .migrations import VERSION, migrate
 
 T = TypeVar("T")
@@ -159,7 +159,7 @@ class StoreBase:
                 with self.transaction():
                     return work()
             except Exception as exc:
-                if _read_only(exc):
+                if is_read_only(exc):
                     raise InfluError(f"{what}: the workspace cannot be written (a read-only file, folder or "
                                      f"database): nothing changed", file=self.location) from None
                 if not is_retryable(exc):
@@ -185,9 +185,3 @@ class StoreBase:
             part = keys[start:start + chunk]
             out.extend(self.conn.tuples(sql.format(marks=",".join("?" * len(part))), (*params, *part)))
         return out
-
-
-def _read_only(exc: Exception) -> bool:
-    """SQLite's "attempt to write a readonly database", PostgreSQL's read-only transaction or standby."""
-    text = str(exc).lower()
-    return "readonly database" in text or "read-only transaction" in text or "read only" in text and "database" in text

@@ -142,6 +142,13 @@ def is_retryable(exc: BaseException) -> bool:
     return sqlstate in ("40001", "40P01")
 
 
+def is_read_only(exc: BaseException) -> bool:
+    """A failure no retry fixes: the database cannot be written (SQLite's "attempt to write a readonly
+    database", PostgreSQL's read-only transaction or standby)."""
+    text = str(exc).lower()
+    return "readonly database" in text or "read-only transaction" in text or "read only" in text and "database" in text
+
+
 class Connection:
     """An open database, its dialect and its transaction state."""
 

@@ -451,6 +451,13 @@ _DELIVERABLES = re.compile(
     re.IGNORECASE)
 
 
+def counted_amount(low: float, high: object) -> float:
+    """What a quoted price counts for: the middle of a range ("300-500 €" counts 400), else the price
+    (`high` is `price_quoted_high`, any cell)."""
+    return (low + float(high)) / 2 if isinstance(high, int | float) and not isinstance(high, bool) and high > low \
+        else low
+
+
 def deliverables(per: str | None) -> int:
     """How many posts a price buys, from what it is for (`Price.per`): "2 vidéos" -> 2, "1 reel + 2
     stories" -> 3, "post" or nothing -> 1."""
