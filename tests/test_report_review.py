@@ -229,8 +229,36 @@ def test_a_budget_move_rests_on_two_creators_on_each_side(tmp_path: Path) -> Non
         data = influkit.report(write(tmp_path, "b.csv", head + "".join(lines)), offline=True, store=None).to_dict()
         return [it["subject"] for it in data["blocks"]["recommendations"] if it["rule"] == "R-BUDGET"]
 
-    assert moves(posts) == ["tiktok -> instagram", "video -> post"]
+    # (each network has one format here: the format move would be the network move again)
+    assert moves(posts) == ["tiktok -> instagram"]
     assert moves([posts[0], posts[2], posts[3]]) == []  # one creator on Instagram: no move
+    reels = [row("Eve", "Instagram", "https://www.instagram.com/reel/C4aaaaaaaa3/", 50),
+             row("Fay", "Instagram", "https://www.instagram.com/reel/C4aaaaaaaa4/", 50)]
+    assert moves(posts + reels) == ["tiktok -> instagram", "tiktok video -> instagram reel"]
+
+
+def test_a_format_is_compared_on_its_own_network(tmp_path: Path) -> None:
+    """A TikTok video and a YouTube video are two formats: the report's formats are per network, named
+    with it in the client's language, and the CSV of the formats says the network."""
+    head = "Créateur;Compte;Réseau;Lien du post;Légende;Vues;J'aime;Commentaires;Coût\n"
+    lines = [f"{n};{n.lower()};{net};{link};Publicité | test;{views};{likes};0;200\n" for n, net, link, views, likes in (
+        ("Ana", "TikTok", "https://www.tiktok.com/@ana/video/7301000000000000001", 50000, 5000),
+        ("Bea", "TikTok", "https://www.tiktok.com/@bea/video/7301000000000000002", 40000, 4000),
+        ("Cyd", "YouTube", "https://www.youtube.com/watch?v=aaaaaaaaaa1", 20000, 200),
+        ("Dan", "YouTube", "https://www.youtube.com/watch?v=aaaaaaaaaa2", 30000, 300))]
+    path = write(tmp_path, "v.csv", head + "".join(lines))
+    report = influkit.report(path, offline=True, store=None, lang="fr")
+    formats = report.to_dict()["blocks"]["results"]["formats"]
+    assert sorted((f["format"], f["network"], f["posts"], f["views"]) for f in formats) == [
+        ("video", "tiktok", 2, 90000), ("video", "youtube", 2, 50000)]
+    md = report.markdown()
+    assert "| Vidéo TikTok |" in md and "| Vidéo YouTube |" in md
+    ranking = [a["text"] for a in report.to_dict()["blocks"]["analysis"] if a["rule"] == "A-RANK-FORMAT"]
+    assert any("Vidéo TikTok" in t and "Vidéo YouTube" in t for t in ranking), ranking
+    en = influkit.report(path, offline=True, store=None, lang="en").markdown()
+    assert "| TikTok Video |" in en and "| YouTube Video |" in en
+    columns, rows = report.rows("formats")
+    assert columns[:2] == ["format", "network"] and {r["network"] for r in rows} == {"tiktok", "youtube"}
 
 
 def test_the_client_pages_name_no_command_line_option(tmp_path: Path) -> None:

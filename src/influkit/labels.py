@@ -437,6 +437,16 @@ def format_word(fmt: str | None, lang: str = "en") -> str:
     return _pick(FORMAT_WORDS, fmt, lang) if fmt else "?"
 
 
+def format_on(fmt: str | None, platform: str | None, lang: str = "en") -> str:
+    """A post format on its network in words ("video", "tiktok", "fr" -> "Vidéo TikTok"; "en" -> "TikTok
+    Video"): a TikTok video and a YouTube video are not one format. The format alone when the network is
+    not known; "?" when the format is not."""
+    word = format_word(fmt, lang)
+    if not fmt or not platform:
+        return word
+    return f"{word} {platform_name(platform)}" if lang == "fr" else f"{platform_name(platform)} {word}"
+
+
 def disclosure_word(value: str | None, lang: str = "en") -> str:
     return _pick(DISCLOSURE_WORDS, value or "not_checked", lang)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..labels import action_word, disclosure_word, format_word, platform_name, report_label, status_word
 from . import report_text as T
+from .report import group_name
 
 RATE_KEYS = ("er_views", "er_followers")
 MONEY_KEYS = ("cost", "cpe", "cpm", "cpv", "revenue", "cpa", "emv", "budget", "remaining")
@@ -164,10 +165,10 @@ def sections(data: dict[str, Any]) -> list[Section]:
                        creators))
     group = ["posts", "creators", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm", "orders",
              "revenue"]
-    networks = [{**g, "network": platform_name(g["network"]) if g["network"] != "?" else "?"} for g in r["networks"]]
+    networks = [{**g, "network": group_name(g, "network", lang)} for g in r["networks"]]
     out.append(Section("networks", report_label("by_network", lang),
                        _cols(lang, ["network", *group], {"creators": "count"}), networks))
-    formats = [{**g, "format": format_word(g["format"] if g["format"] != "?" else None, lang)} for g in r["formats"]]
+    formats = [{**g, "format": group_name(g, "format", lang)} for g in r["formats"]]
     out.append(Section("formats", report_label("by_format", lang), _cols(lang, ["format", *group]), formats))
     posts = [{**p, "network": platform_name(p["network"]), "format": format_word(p["format"], lang),
               "disclosure": disclosure_word("block" if p["compliance_level"] == "block" else p["disclosure"], lang)

@@ -252,9 +252,9 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _format(row: dict[str, Any], lang: str) -> str:
-    from ..labels import format_word
+    from .report import group_name
 
-    return format_word(row["format"] if row["format"] != "?" else None, lang)
+    return group_name(row, "format", lang)
 
 
 def _figure(svg: str, caption: str) -> str:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import UsageError
-from ..labels import report_label
+from ..labels import format_on, platform_name, report_label
 from ..reports import Report
 from ..table import Table
 from ..text import code_key, count, fold, fold_key
@@ -849,14 +849,36 @@ def _benchmarks(ctx: Context, c: Creator) -> tuple[list[dict[str, Any]], list[di
 
 
 def _group_rows(ctx: Context, dimension: str) -> list[dict[str, Any]]:
-    groups: dict[str, list[int]] = {}
+    """The posts' figures by network, or by format on its network (a TikTok video and a YouTube video
+    are two formats; a post of unknown format is "?" whatever its network)."""
+    groups: dict[tuple[str, str | None], list[int]] = {}
     for p in ctx.posts:
-        value = (p.platform if dimension == "network" else p.format) or "?"
-        groups.setdefault(value, []).append(p.index)
+        if dimension == "network":
+            key: tuple[str, str | None] = (p.platform or "?", None)
+        else:
+            key = (p.format, p.platform) if p.format else ("?", None)
+        groups.setdefault(key, []).append(p.index)
     rows = []
-    for value, ix in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        rows.append({dimension: value, **aggregate(ctx, ix)})
+    for (value, network), ix in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        row: dict[str, Any] = {dimension: value}
+        if dimension == "format":
+            row["network"] = network
+        rows.append({**row, **aggregate(ctx, ix)})
     return rows
+
+
+def group_name(row: dict[str, Any], dimension: str, lang: str) -> str:
+    """A network's or a format's row (`_group_rows`) in words: "Instagram", "Vidéo TikTok"."""
+    if dimension == "network":
+        return platform_name(row["network"]) if row["network"] != "?" else "?"
+    return format_on(row["format"] if row["format"] != "?" else None, row.get("network"), lang)
+
+
+def group_id(row: dict[str, Any], dimension: str) -> str:
+    """A network's or a format's row as one plain word for JSON subjects: "instagram", "tiktok video"."""
+    if dimension == "format" and row.get("network"):
+        return f"{row['network']} {row['format']}"
+    return str(row[dimension])
 
 
 def _objective_rows(totals: dict[str, Any], aims: Objectives) -> list[dict[str, Any]]:
@@ -982,9 +1004,9 @@ class CampaignReport(Report):
         if section == "creators":
             return CREATOR_COLUMNS, [{c: _flat(r.get(c)) for c in CREATOR_COLUMNS} for r in blocks["results"]["creators"]]
         if section in ("networks", "formats"):
-            key = section[:-1]
-            return [key, *GROUP_COLUMNS], [{c: _flat(r.get(c)) for c in [key, *GROUP_COLUMNS]}
-                                           for r in blocks["results"][section]]
+            keys = ["network"] if section == "networks" else ["format", "network"]
+            return [*keys, *GROUP_COLUMNS], [{c: _flat(r.get(c)) for c in [*keys, *GROUP_COLUMNS]}
+                                             for r in blocks["results"][section]]
         if section == "objectives":
             cols = ["metric", "target", "direction", "actual", "progress", "status", "source"]
             return cols, [{c: r.get(c) for c in cols} for r in blocks["results"]["objectives"]]

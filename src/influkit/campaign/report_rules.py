@@ -15,10 +15,19 @@ import re
 from statistics import median
 from typing import Any
 
-from ..labels import disclosure_word, format_word, platform_name, report_label, status_word
+from ..labels import disclosure_word, platform_name, report_label, status_word
 from ..thresholds.report import setting
 from . import report_text as T
-from .report import MONEY_METRICS, RATE_METRICS, SALES_METRICS, Context, Objectives, whole
+from .report import (
+    MONEY_METRICS,
+    RATE_METRICS,
+    SALES_METRICS,
+    Context,
+    Objectives,
+    group_id,
+    group_name,
+    whole,
+)
 
 
 def _item(rule: str, kind: str, text: str, **extra: Any) -> dict[str, Any]:
@@ -75,7 +84,7 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
     for dimension, rows, label in (("format", results["formats"], "dimension_format"),
                                    ("network", results["networks"], "dimension_network")):
         def name(r: dict[str, Any], dim: str = dimension) -> str:
-            return format_word(r[dim], lang) if dim == "format" else platform_name(r[dim])
+            return group_name(r, dim, lang)
 
         key2, ranked2 = _rate_basis([r for r in rows if r[dimension] != "?"])
         if len(ranked2) >= need:
@@ -85,7 +94,7 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
                 "rank_group", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
                 best_rate=T.pct(b[key2], lang), worst_rate=T.pct(w[key2], lang),
                 basis=T.say("basis_views" if key2 == "er_views" else "basis_followers", lang)),
-                subjects=[b[dimension], w[dimension]], metric=key2, dimension=dimension,
+                subjects=[group_id(b, dimension), group_id(w, dimension)], metric=key2, dimension=dimension,
                 numbers={"best": b[key2], "worst": w[key2]}))
         costed = [r for r in rows if r.get("cpe") is not None and r[dimension] != "?"]
         if len(costed) >= need:
@@ -95,7 +104,7 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
                 out.append(_item("A-RANK-FORMAT", "cost", T.say(
                     "rank_group_cpe", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
                     best_cpe=T.money(b["cpe"], cur, lang), worst_cpe=T.money(w["cpe"], cur, lang)),
-                    subjects=[b[dimension], w[dimension]], metric="cpe", dimension=dimension,
+                    subjects=[group_id(b, dimension), group_id(w, dimension)], metric="cpe", dimension=dimension,
                     numbers={"best": b["cpe"], "worst": w["cpe"]}))
     # A-BENCHMARK
     low = setting("drop_max_benchmark")
@@ -464,8 +473,12 @@ def _rec(rule: str, action: str, subject: str | None, text: str, numbers: dict[s
 
 
 def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
+    """A move of budget from the dearest network (format) to the cheapest per engagement. A format move
+    that is the network move again (each side the only format of its network) is not said twice."""
     lang, cur = ctx.lang, ctx.currency
     out = []
+    posts_on = {r["network"]: r["posts"] for r in results["networks"]}
+    moved: tuple[Any, Any] | None = None
     for dimension in ("network", "format"):
         rows = [r for r in results[f"{dimension}s"] if r.get("cpe") is not None and r[dimension] != "?"
                 and (r.get("creators") or 0) >= setting("budget_shift_min_creators")]
@@ -473,15 +486,19 @@ def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]
             continue
         ordered = sorted(rows, key=lambda r: r["cpe"])
         best, worst = ordered[0], ordered[-1]
-        if best["cpe"] and worst["cpe"] / best["cpe"] >= setting("budget_shift_ratio"):
-            def name(r: dict[str, Any], dim: str = dimension) -> str:
-                return format_word(r[dim], lang) if dim == "format" else platform_name(r[dim])
-
-            out.append(_rec("R-BUDGET", "budget", f"{worst[dimension]} -> {best[dimension]}", T.say(
-                "budget_shift", lang, worst=name(worst), best=name(best), worst_cpe=T.money(worst["cpe"], cur, lang),
-                best_cpe=T.money(best["cpe"], cur, lang), ratio=T.times(worst["cpe"] / best["cpe"], lang)),
-                {"from": worst[dimension], "to": best[dimension], "from_cpe": worst["cpe"], "to_cpe": best["cpe"],
-                 "dimension": dimension}))
+        if not best["cpe"] or worst["cpe"] / best["cpe"] < setting("budget_shift_ratio"):
+            continue
+        if dimension == "network":
+            moved = (worst["network"], best["network"])
+        elif moved == (worst["network"], best["network"]) and all(
+                r["posts"] == posts_on.get(r["network"]) for r in (worst, best)):
+            continue
+        source, target = group_id(worst, dimension), group_id(best, dimension)
+        out.append(_rec("R-BUDGET", "budget", f"{source} -> {target}", T.say(
+            "budget_shift", lang, worst=group_name(worst, dimension, lang), best=group_name(best, dimension, lang),
+            worst_cpe=T.money(worst["cpe"], cur, lang), best_cpe=T.money(best["cpe"], cur, lang),
+            ratio=T.times(worst["cpe"] / best["cpe"], lang)),
+            {"from": source, "to": target, "from_cpe": worst["cpe"], "to_cpe": best["cpe"], "dimension": dimension}))
     return out
 
 
