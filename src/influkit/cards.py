@@ -6,7 +6,8 @@ case ignored; the handle when the name is empty). Each card shows, wherever the 
 network with followers, engagement rate (by followers, and by views where views are known), tier,
 posting frequency and score; the favourite network (the one with the largest engaged audience:
 followers x ER, or followers when ER is unknown); category and content types; best posts as links;
-brands worked with; flags with their reasons; and each network's follower history from the workspace
+brands worked with; flags with their reasons; each network's price (asked, and the fair price
+influkit estimates: `price_text`); and each network's follower history from the workspace
 (`influkit.followers.account_history`) as a small chart with its spikes and drops marked (a card
 without a workspace simply has no chart). Text is formula-neutralised; HTML is escaped and
 self-contained (the chart is inline SVG).
@@ -95,12 +96,43 @@ class Card:
             (report_label("flags", lang), _join(
                 f"{platform_name(r.get('platform'))}: {_flags_text(r, lang)}"
                 for r in self.networks if r.get("flag_reasons") or r.get("flags"))),
+            (report_label("price", lang), _join(
+                f"{platform_name(r.get('platform'))}{' :' if lang == 'fr' else ':'} {text}"
+                for r in self.networks if (text := price_text(r, lang)))),
             (report_label("country", lang), _join(r.get("country") for r in self.networks)),
             (report_label("contact", lang), _join(r.get("email") for r in self.networks)),
             (report_label("score", lang), _score_line(b, lang)),
             (report_label("reasons", lang), str(b.get("reasons") or "")),
         ]
         return [(label, text) for label, text in out if text]
+
+
+def price_text(row: dict[str, Any], lang: str) -> str:
+    """A network's price as a client reads it: what the creator asked (a range, what it buys, gifting,
+    on request) and the fair price influkit estimates, in `lang` ("800 € demandé pour 2 vidéos · prix
+    estimé 600 € – 900 €"); "" when there is neither."""
+    from .campaign.report_text import money
+    from .labels import value_word
+
+    parts = []
+    dash = " – " if lang == "fr" else "–"  # (a range: "600 € – 900 €", "$600–$900")
+    low, high, cur = row.get("price_quoted"), row.get("price_quoted_high"), row.get("currency")
+    if row.get("price_note") in ("gifting", "on_request") and not low:
+        parts.append(value_word("price_note", str(row["price_note"]), lang))
+    elif isinstance(low, int | float):
+        asked = money(low, cur, lang)
+        if isinstance(high, int | float) and high != low:
+            asked = f"{asked}{dash}{money(high, cur, lang)}"
+        asked += f" {report_label('price_asked', lang)}"
+        if row.get("price_per"):
+            asked += f" {report_label('price_for', lang)} {row['price_per']}"
+        parts.append(asked)
+    lo, hi, fair_cur = row.get("est_price_low"), row.get("est_price_high"), row.get("price_currency")
+    if isinstance(lo, int | float) and isinstance(hi, int | float):
+        lo, hi = round(lo), round(hi)  # an estimate, in whole units as the shortlist shows it
+        fair = money(lo, fair_cur, lang) if lo == hi else f"{money(lo, fair_cur, lang)}{dash}{money(hi, fair_cur, lang)}"
+        parts.append(f"{report_label('price_fair', lang)} {fair}")
+    return " · ".join(parts)
 
 
 def _flags_text(row: dict[str, Any], lang: str) -> str:

@@ -393,6 +393,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "follower_history": ("Historique des abonnés", "Follower history"), "spike": ("pic", "spike"),
     "drop": ("chute", "drop"), "posts_per_week": ("publications par semaine", "posts/week"),
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
+    "price": ("Prix", "Price"), "price_asked": ("demandé", "asked"), "price_fair": ("prix estimé", "fair price"),
+    "price_for": ("pour", "for"),
     # funnel chart
     "outreach_funnel": ("Funnel de prospection", "Outreach funnel"),
     "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),
