@@ -367,3 +367,17 @@ def test_the_package_shows_its_functions_and_errors(tmp_path: Path) -> None:
     one = influkit.read_table(str(sheet), mapping="Nb fans=followers")
     assert one.mapped["followers"] == "Nb fans" and one.get("followers") == [1200]
     assert influkit.read_table(str(sheet), mapping=["Nb fans=followers"]).get("followers") == [1200]
+
+
+def test_a_file_is_a_path_or_a_pathlib_path_and_nothing_else(tmp_path: Path) -> None:
+    """A library caller may give a pathlib.Path; a None or a number where a file is needed is a usage
+    error in one line, from every function that reads a file, not a TypeError from deep inside."""
+    as_text = influkit.enrich(XLSX, offline=True, store=None).records()
+    assert influkit.enrich(Path(XLSX), offline=True, store=None).records() == as_text
+    calls = (lambda: influkit.enrich(None), lambda: influkit.funnel(3, store=None),  # type: ignore[arg-type]
+             lambda: influkit.check(None), lambda: influkit.results(None, store=None),  # type: ignore[arg-type]
+             lambda: influkit.report(posts=7, store=None), lambda: influkit.inspect(None),  # type: ignore[arg-type]
+             lambda: influkit.history_import(None, store=None))  # type: ignore[arg-type]
+    for call in calls:
+        with pytest.raises(UsageError, match=r"the file to read is a path .* not (NoneType|int)$"):
+            call()

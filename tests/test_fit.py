@@ -75,6 +75,30 @@ def test_competitor_in_a_brands_column_and_cost_reasons() -> None:
     assert "- quote 1,500 EUR over the 500 EUR budget" in hugo["reasons"] and hugo["score_cost"] == 0
 
 
+def test_the_brand_a_row_is_prospected_for_is_no_collaboration(tmp_path: Path) -> None:
+    """An agency sheet for several clients has a "Marque" or "Client" column saying which client each row
+    is prospected for: a competitor named there is no collaboration (no block, not on the card), while
+    "Marques partenaires", "Collabs" or a cell listing brands still are."""
+    brand = parse_brand('name = "Verdure"\nthemes = ["soin"]\ncompetitors = ["Kinetik"]\n')
+    rows = "".join(f"C{k};@c{k};Instagram;20000;Routine soin;{'Kinetik' if k % 2 else 'Verdure'};{past}\n"
+                   for k, past in enumerate(["", "Kinetik, Sephora", "", "Dior", "", "", "", ""]))
+    path = tmp_path / "agence.csv"
+    path.write_text("Nom;Handle;Réseau;Abonnés;Bio;Marque;Marques partenaires\n" + rows, encoding="utf-8")
+    table = read_table(str(path))
+    compute_metrics(table)
+    score_table(table, brand)
+    blocked = [r["handle"] for r in table.rows() if r["score"] == 0]
+    assert blocked == ["c1"]  # Kinetik among its partner brands; c3, c5, c7 are only prospected for Kinetik
+    assert "a travaillé avec le concurrent Kinetik (Marques partenaires)" in by_handle(table, "c1")["reasons"]
+    from influkit.fit import brand_history
+
+    assert not brand_history("Client", ["Kinetik", "Verdure"] * 10)
+    assert brand_history("Client", ["Kinetik / Verdure", "Dior"])  # cells that list brands
+    assert brand_history("Collabs", ["Kinetik"] * 20) and brand_history("Brands worked with", ["Nike"])
+    assert brand_history("Marques", ["Dior", "Sephora", "Avril", "Typology", "Kinetik"])
+    assert not brand_history("Marques", ["Verdure", "Kinetik"] * 10)  # the clients, row after row
+
+
 def test_quote_against_fair_band_and_flags() -> None:
     brand = parse_brand('name = "b"\nthemes = ["skincare"]\n[budget]\nper_post = 1000\n')
     table = Table(source_rows=[2, 3])

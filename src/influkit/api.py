@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .fit import Scores
     from .followers import History, ImportResult
     from .io.inspect import InspectReport
+    from .io.read import FileArg
     from .outreach import FunnelReport
     from .store import Store
 
@@ -180,7 +181,7 @@ class ScoredTable(Table):
 
 
 def score(
-    file: str | None = None,
+    file: FileArg | None = None,
     *,
     brand: str | Brand | None = None,
     explain: str | None = None,
@@ -203,6 +204,9 @@ def score(
     (see `enrich`)."""
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table, scoring_workers
+    from .io.read import input_path
+
+    file = None if file is None else input_path(file)
 
     no_campaign_without_store(store, campaign)
     profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
@@ -287,7 +291,7 @@ class Shortlist(Table):
 
 
 def shortlist(
-    file: str | None = None,
+    file: FileArg | None = None,
     *,
     top: int | None = None,
     per_platform: int | None = None,
@@ -314,8 +318,11 @@ def shortlist(
 
     from .brand import Brand, load_brand
     from .fit import fill_reasons, score_table, scoring_workers
+    from .io.read import input_path
     from .labels import check_lang, sheet_language
     from .selection import select, stage_option
+
+    file = None if file is None else input_path(file)
 
     no_campaign_without_store(store, campaign)
     lang = check_lang(lang)
@@ -369,7 +376,7 @@ def _day(value: str | dt.date | None, option: str) -> dt.date | None:
 
 
 def funnel(
-    file: str | None = None,
+    file: FileArg | None = None,
     *,
     by: str | None = None,
     since: str | dt.date | None = None,
@@ -389,7 +396,10 @@ def funnel(
     and only events whose date is known. Without FILE, the campaign's list with its current stages and
     events. JSON schema: docs/funnel.md."""
     from . import workspace
+    from .io.read import input_path
     from .outreach import FunnelReport, build_report
+
+    file = None if file is None else input_path(file)
 
     no_campaign_without_store(store, campaign)
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -422,7 +432,7 @@ class LinksTable(Table):
 
 
 def links(
-    file: str | None = None,
+    file: FileArg | None = None,
     *,
     url: str,
     campaign: str | None = None,
@@ -443,6 +453,9 @@ def links(
     `in_place` writes tracked_url and promo_code into FILE itself (see `enrich`)."""
     from . import workspace
     from .campaign.links import add_links, check_pattern, check_url
+    from .io.read import input_path
+
+    file = None if file is None else input_path(file)
 
     if not url:
         raise UsageError("links needs --url")
@@ -482,8 +495,8 @@ def links(
 
 
 def results(
-    orders: str,
-    file: str | None = None,
+    orders: FileArg,
+    file: FileArg | None = None,
     *,
     source: str | None = None,
     window: int | None = None,
@@ -497,6 +510,10 @@ def results(
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
     orders export kind (shopify or csv; found from the headers by default). JSON: docs/funnel.md."""
     from .campaign.results import ResultsReport, build_report, read_orders, read_utm
+    from .io.read import input_path
+
+    orders = input_path(orders)
+    file = None if file is None else input_path(file)
 
     if orders == "-" and file == "-":
         raise UsageError("ORDERS and FILE cannot both be stdin ('-'): give one of them as a file")
@@ -512,7 +529,7 @@ def results(
 
 
 def inspect(
-    file: str,
+    file: FileArg,
     *,
     sheet: str | None = None,
     input_format: str | None = None,
@@ -528,6 +545,9 @@ def inspect(
     next file with the same header layout (maps.json beside the workspace)."""
     from . import workspace
     from .io.inspect import inspect as run_inspect
+    from .io.read import input_path
+
+    file = input_path(file)
 
     maps = str(workspace.maps_path(store))
     if save_map and mapping:
@@ -541,7 +561,7 @@ def inspect(
 
 
 def check(
-    file: str,
+    file: FileArg,
     *,
     rules: str | Sequence[str] | None = None,
     brand: str | Brand | None = None,
@@ -558,6 +578,9 @@ def check(
     ("Header=field", fields: caption, overlay, title, link, platform, format, flag, published, handle,
     age). See docs/compliance.md."""
     from .campaign.compliance import check as run_check
+    from .io.read import input_path
+
+    file = input_path(file)
 
     return run_check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
                      mapping=_field_map(mapping), platform=platform)
@@ -578,10 +601,10 @@ def _field_map(mapping: Sequence[str]) -> dict[str, str]:
 
 
 def report(
-    file: str | None = None,
+    file: FileArg | None = None,
     *,
-    posts: str | None = None,
-    orders: str | None = None,
+    posts: FileArg | None = None,
+    orders: FileArg | None = None,
     clicks: str | None = None,
     brand: str | Brand | None = None,
     budget: str | float | None = None,
@@ -625,7 +648,12 @@ def report(
         read_clicks,
     )
     from .campaign.results import read_orders
+    from .io.read import input_path
     from .labels import check_lang
+
+    file = None if file is None else input_path(file)
+    posts = None if posts is None else input_path(posts)
+    orders = None if orders is None else input_path(orders)
 
     report_lang = check_lang(lang)
     if campaign is not None:
@@ -763,7 +791,7 @@ def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
 
 
 def history_import(
-    file: str,
+    file: FileArg,
     *,
     platform: str | None = None,
     handle: str | None = None,
@@ -775,6 +803,9 @@ def history_import(
     in the workspace. `.to_dict()` is what `--format json` prints."""
     from . import workspace
     from .followers import import_history
+    from .io.read import input_path
+
+    file = input_path(file)
 
     workspace.require(store, "history import")
     with workspace.opened(store) as db:

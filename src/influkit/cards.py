@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fit import BRAND_HINTS, CONTENT_HINTS
+from .fit import BRAND_HINTS, CONTENT_HINTS, brand_history
 from .labels import platform_name, report_label
 from .selection import _md, cell_text, html_link, local_value, md_link, row_cells
 from .table import Table
@@ -215,7 +215,8 @@ def build_cards(shortlist: Table, full: Table | None = None, *, lang: str | None
         groups.setdefault(_group_key(row), []).append(row)
     content_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in CONTENT_HINTS)
                     and not any(h in fold_key(c) for h in BRAND_HINTS)]
-    brand_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in BRAND_HINTS)]
+    brand_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in BRAND_HINTS)
+                  and brand_history(c, full.get(c))]
     brand_cols += [c for c in ("brands", "collaborations") if c in full.data]
     content_cols += [c for c in ("content_types",) if c in full.data]
     cards: list[Card] = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,6 +73,14 @@ CONTENT_HINTS: tuple[str, ...] = ("categor", "theme", "thematique", "niche", "to
 # ... and columns listing brands the creator worked with.
 BRAND_HINTS: tuple[str, ...] = ("brand", "marque", "collab", "partenariat", "partenaire", "partner", "sponsor",
                                 "annonceur", "client")
+# A header that says the brands are past work or several ("Marques partenaires", "Brands worked with",
+# "Collabs", "Clients"): fold_key words or word starts. A bare "Marque", "Client", "Brand" is the brand the
+# agency prospects the row for (one client of several on one sheet), not the creator's history.
+_HISTORY_WORDS: tuple[str, ...] = ("collab", "partenari", "partenaire", "partner", "sponsor", "ambassad",
+                                   "worked", "travaille", "passe", "past", "previous", "precedent", "ancien",
+                                   "deja", "histor")
+_PLURAL_BRANDS: tuple[str, ...] = ("marques", "brands", "annonceurs", "clients")
+_LIST_SEPARATORS = re.compile(r"[,;/|+]| et | and ")
 # Known columns and how reasons name them.
 TEXT_FIELDS: dict[str, str] = {"bio": "bio", "category": "category", "content_types": "content types",
                                "notes": "notes", "best_posts": "captions", "captions": "captions"}
@@ -351,10 +360,34 @@ def _text_fields(table: Table) -> _Fields:
         if not any(isinstance(v, str) and v.strip() for v in values):
             continue
         if any(h in hk for h in BRAND_HINTS):
-            brands.append((col, values))
+            if brand_history(col, values):
+                brands.append((col, values))
         elif any(h in hk for h in CONTENT_HINTS):
             texts.append((col, values))
     return _Fields(texts, brands)
+
+
+def brand_history(header: str, values: Sequence[Any]) -> bool:
+    """Whether a column whose header names brands (`BRAND_HINTS`) lists the brands the creator worked
+    with: its header says so (past work, collaborations, several brands: `_HISTORY_WORDS`), or its cells
+    list several brands ("Sephora, Nocibé") in a fifth or more of them, or it is plural ("Marques",
+    "Clients") and its cells are not a few brands repeated row after row. A bare "Marque" or "Client" with
+    one brand a cell is the brand the agency prospects the row for: no collaboration, never a competitor
+    block."""
+    words = fold_key(header).split()
+    if any(w.startswith(h) for w in words for h in _HISTORY_WORDS):
+        return True
+    cells = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    if not cells:
+        return False
+    if sum(1 for v in cells if _LIST_SEPARATORS.search(v)) >= 0.2 * len(cells):
+        return True
+    if not any(w in _PLURAL_BRANDS for w in words):
+        return False
+    # "Marques" / "Clients": a history, unless its cells are a few brands repeated row after row (the
+    # clients the rows are prospected for)
+    distinct = len({fold_key(v) for v in cells})
+    return len(cells) < 5 or distinct > max(3, len(cells) // 10)
 
 
 def _text(v: Any) -> str | None:

@@ -22,6 +22,7 @@ from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAY
 from .workspace import DEFAULT, StoreArg, no_campaign_without_store
 
 if TYPE_CHECKING:
+    from .io.read import FileArg
     from .metrics.posts import Post
     from .store import Store
 
@@ -102,14 +103,14 @@ def summarize(table: Table) -> Summary:
 
 
 def enrich(
-    file: str,
+    file: FileArg,
     *,
     sheet: str | None = None,
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     platform: str | None = None,
     tiers: str | tuple[Tier, ...] | None = None,
-    posts: str | None = None,
+    posts: FileArg | None = None,
     posts_window: int = POSTS_WINDOW,
     currency: str = DEFAULT_CURRENCY,
     offline: bool = False,
@@ -149,6 +150,10 @@ def enrich(
     looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
     next file with the same header layout (maps.json beside the workspace).
     """
+    from .io.read import input_path
+
+    file = input_path(file)
+    posts = None if posts is None else input_path(posts)
     no_campaign_without_store(store, campaign)
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})

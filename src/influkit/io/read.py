@@ -954,8 +954,20 @@ def detect_format(path: str, data_head: bytes | None = None) -> str:
     return "csv"
 
 
+FileArg = str | os.PathLike[str]  # a file a library caller gives: a path as text or a pathlib.Path ("-": stdin)
+
+
+def input_path(path: object) -> str:
+    """The file a library caller gave, as text: a str, a pathlib.Path (any os.PathLike) or "-" for stdin;
+    anything else is a usage error in one line, not a TypeError from deep inside."""
+    if not isinstance(path, str | bytes | os.PathLike):
+        raise UsageError(f"the file to read is a path (str or pathlib.Path) or '-' for stdin, not {type(path).__name__}")
+    return os.fsdecode(os.fspath(path))
+
+
 def _input(path: str, fmt: str | None, stdin: BinaryIO | None) -> tuple[str, str | bytes, str]:
     """(format, path or bytes, source name) of the input."""
+    path = input_path(path)
     if fmt is not None:
         fmt = fmt.strip().lower()
         if fmt in ("xls", "xlsm", "ods", "excel", "xlsb"):
