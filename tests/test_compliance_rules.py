@@ -185,6 +185,8 @@ def test_video_disclosed_in_the_caption_only_warns() -> None:
     ("Résultat de ma séance de botox chez le Dr Martin 😍 #publicité", "FR-08"),
     ("Mes lèvres après mes injections d'acide hyaluronique 💉 #publicité", "FR-08"),
     ("Ma rhinoplastie un an après #publicité", "FR-08"),
+    ("Effet botox garanti : séance chez le Dr Martin #publicité", "FR-08"),  # a doctor: the act itself
+    ("Venez faire votre botox chez nous #publicité", "FR-08"),
     ("Ce sérum remplace mon traitement contre l'acné 🙌 #publicité", "FR-09"),
     ("Fini les antidépresseurs grâce à ces gélules ! #publicité", "FR-09"),
     ("Nouvelle puff saveur mangue glacée 🥭 #publicité", "FR-10"),
@@ -218,6 +220,12 @@ def test_banned_or_unlabelled_regulated_promotions_fire(caption: str, rule: str)
     ("Mon goûter : biscuits au chocolat @croquant #publicité", "FR-16"),
     ("Formation éligible au CPF, financement et conditions sur le site #publicité", "FR-17"),
     ("Ma peau avec le filtre glow 😍 #publicité", "FR-06"),
+    # a procedure named as a comparison is a cosmetic's claim: a warning, not a ban
+    ("Le sérum @maisoneclat et son effet botox sans injection #publicité", "FR-08"),
+    ("Ma crème effet botox préférée ✨ #publicité", "FR-08"),
+    ("Le botox capillaire de @salon, mes cheveux revivent #publicité", "FR-08"),
+    ("A botox-like serum, no needles #publicité", "FR-08"),
+    ("L'alternative au botox dans un pot #effetbotox #publicité", "FR-08"),
 ])
 def test_what_a_caption_cannot_settle_is_a_warning(caption: str, rule: str | None) -> None:
     v = check_post(caption, rules="fr")

@@ -525,6 +525,17 @@ _EVALUATORS = {"fr": _fr, "us": _us, "uk": _uk, "eu": _eu}
 
 
 
+def _likened(text: str, start: int, end: int, term: str) -> bool:
+    """Whether `term`, found at text[start:end] (a token that may hold more: "botox-like"), is named as a
+    comparison ("effet botox", "botox-like", "botox capillaire", "sans injection" right after):
+    `lexicon.LIKENED_BEFORE` / `LIKENED_AFTER` on the folded words around it."""
+    token, word = fold(text[start:end]), fold(term)
+    at = max(0, token.find(word))
+    before = fold(text[max(0, start - 30):start]) + " " + token[:at]
+    after = token[at + len(word):] + " " + fold(text[end:end + 30])
+    return bool(L.LIKENED_BEFORE.search(before) or L.LIKENED_AFTER.search(after))
+
+
 def _topics(post: _Post, lang: str) -> list[Finding]:
     """FR-06..FR-18 from the caption, title and overlay, and from the brand profile."""
     out: list[Finding] = []
@@ -554,10 +565,13 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
         if hits:
             exempt = bool(topic.exempt and found(topic.exempt))
             strong = set(topic.strong)
+            procedure = topic.likened and any(not h.negated for h in found(L.PROCEDURE_CONTEXT))
             for h in _outermost(hits):
                 is_strong = h.term in strong or context
                 if h.negated and topic.negation_clears:
                     is_strong = False
+                if is_strong and topic.likened and not procedure and _likened(post.all_text, h.start, h.end, h.term):
+                    is_strong = False  # "effet botox": the cosmetic's claim, not the procedure
                 add(topic.rule, topic.key, "block" if is_strong and not exempt else "warn", [h.text])
         for sector in sectors:
             if _Found(Scan(sector))((*topic.sectors, *topic.strong)):

@@ -34,6 +34,7 @@ ambiguous   tags that do not say "ad": "#collab", "#sp", "#spon", "#partner", "a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -227,11 +228,18 @@ class Topic:
     sectors: tuple[str, ...] = ()
     exempt: tuple[str, ...] = ()
     negation_clears: bool = True
+    likened: bool = False  # a strong term named as a comparison ("effet botox") only warns (LIKENED_*)
+
+
+# words of an aesthetic act itself (an injection, a clinic, a doctor)
+PROCEDURE_CONTEXT = ("injection", "injections", "injecté", "injecter", "seringue", "piqûre", "clinique", "médecin",
+                     "docteur", "=dr", "praticien", "chirurgien", "injector", "syringe", "clinic", "doctor",
+                     "practitioner", "surgeon")
 
 
 TOPICS: tuple[Topic, ...] = (
     # FR-08 aesthetic procedures (L.1151-2 CSP, L.6322-1 CSP; narrowed in 2024 to acts with health risks)
-    Topic("FR-08", "aesthetic",
+    Topic("FR-08", "aesthetic", likened=True,
           strong=("botox", "toxine botulique", "chirurgie esthétique", "médecine esthétique", "rhinoplastie",
                   "liposuccion", "lipoaspiration", "augmentation mammaire", "implants mammaires", "bbl",
                   "brazilian butt lift", "blépharoplastie", "abdominoplastie", "greffe de cheveux",
@@ -243,8 +251,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("FR-08", "aesthetic",
           weak=("laser", "microneedling", "dermapen", "cryolipolyse", "hifu", "facettes dentaires", "mésothérapie"),
           contextual=("acide hyaluronique", "hyaluronic acid", "=lifting", "peeling", "skinbooster"),
-          context=("injection", "injections", "injecté", "injecter", "seringue", "piqûre", "clinique", "médecin",
-                   "docteur", "chirurgien", "injector", "syringe", "clinic", "doctor", "surgeon")),
+          context=PROCEDURE_CONTEXT),
     Topic("FR-08", "aesthetic",
           contextual=("injection", "injections", "injecté", "injecter"),
           context=("lèvres", "lips", "rides", "wrinkles", "visage", "cernes", "pommettes", "mâchoire", "jawline",
@@ -370,3 +377,15 @@ VIRTUAL_MENTION: tuple[str, ...] = ("images virtuelles", "image virtuelle", "gé
                                     "image ia", "images ia")
 RETOUCH_CUES: tuple[str, ...] = ("filtre", "filtres", "filter", "facetune", "retouche", "retouches", "photoshop",
                                  "retouch", "retouched", "airbrushed", "lissé")
+
+
+# A procedure named as a comparison for a cosmetic is the cosmetic's claim, not the procedure's promotion:
+# "effet botox", "botox-like", "alternative au botox", "botox capillaire", "botox végétal", "lifting
+# effect", "sans injection" / "needle-free" (folded text, right before or right after the term). Such a
+# mention only warns, unless the text also names an injection, a clinic or a doctor not negated.
+LIKENED_BEFORE = re.compile(r"(?:\beffets?|\beffect|\bfacon|\bstyle|\bcomme (?:un|le|du)|\blike|\balternatives? "
+                            r"(?:au|a la|a l|aux|to)|\bmieux que (?:le|du)|\bbetter than|\bplus besoin de|\bno more)"
+                            r"[\s-]*$")
+LIKENED_AFTER = re.compile(r"^[\s-]*(?:like\b|effects?\b|effets?\b|naturel|natural\b|vegetal|plant|capillaire"
+                           r"|cheveux\b|hair\b|sans (?:injection|aiguille|piqure)|needle ?free|without (?:injection|needle)"
+                           r"|in a (?:jar|bottle|tube)|en (?:pot|flacon|tube))")
