@@ -84,8 +84,12 @@ def test_a_creator_without_a_deal_has_no_cost_and_a_gifted_one_costs_0(files: di
     people = {c["creator"]: c for c in report(files)["creators"]}
     assert (people["Zed"]["orders"], people["Zed"]["cost"], people["Zed"]["cpa"]) == (1, None, None)
     assert (people["Gus"]["orders"], people["Gus"]["cost"], people["Gus"]["cpa"]) == (1, 0.0, 0.0)
-    totals = report(files)["totals"]  # the campaign spent nothing on Zed yet: its totals keep their cost
-    assert (totals["orders"], totals["cost"], totals["cpa"]) == (7, 1000.0, round(1000 / 7, 2))
+    r = report(files)  # the campaign spent nothing on Zed yet: its totals keep their cost, and its CPA, ROI
+    totals = r["totals"]  # and ROAS are over the creators with a cost (Zed's order was not bought)
+    assert (totals["orders"], totals["cost"], totals["cpa"]) == (7, 1000.0, round(1000 / 6, 2))
+    assert totals["roas"] == round((totals["revenue"] - 40.0) / 1000.0, 4)
+    assert any(w.startswith("CPA, ROI and ROAS over the creators with a cost: Zed (no deal, no cost) sold 1 order")
+               for w in r["warnings"])
 
 
 def test_window_after_published_on(files: dict[str, Path]) -> None:

@@ -483,9 +483,20 @@ def build_report(
             entry["cost"] += amount
     currencies = sorted(c for c in by_currency if c != "(none)")
     revenues = [c["revenue"] for c in creators]
-    totals = _figures(sum(c["orders"] for c in creators),
-                      None if None in revenues else sum(revenues),
-                      None if None in spent else sum(x for x in spent if x is not None))
+    total_cost = None if None in spent else sum(x for x in spent if x is not None)
+    totals = _figures(sum(c["orders"] for c in creators), None if None in revenues else sum(revenues), total_cost)
+    # CPA, ROI and ROAS over the creators whose cost is known: the sales of a creator without a deal (no
+    # cost) are no sales bought by the campaign's spending
+    costless = [c for c in creators if c["cost"] is None and c["orders"]]
+    if costless and total_cost is not None:
+        known = [c for c in creators if c["cost"] is not None]
+        known_revenues = [c["revenue"] for c in known]
+        ratios = _figures(sum(c["orders"] for c in known),
+                          None if None in known_revenues else sum(known_revenues), total_cost)
+        totals.update({k: ratios[k] for k in ("cpa", "roi", "roas")})
+        warnings.append(f"CPA, ROI and ROAS over the creators with a cost: "
+                        f"{', '.join(str(c['creator'] or ', '.join(c['handles'])) for c in costless)} "
+                        f"(no deal, no cost) sold {count(sum(c['orders'] for c in costless), 'order')} left out of them")
     totals["currency"] = currencies[0] if len(currencies) == 1 else None
     if unpriced:
         warnings.append(f"no price on the sheet for {', '.join(map(str, unpriced))} (paid stage): cost unknown, "
