@@ -358,8 +358,41 @@ def test_a_campaigns_recorded_posts_make_its_report_and_each_days_reading_is_kep
     assert post["milestones"]["D+1"]["views"] == 20000 and post["milestones"]["D+1"]["taken_on"] == "2026-03-06"
     assert post["milestones"]["D+7"]["views"] == 61000 and post["milestones"]["D+30"] is None
     assert data["sources"]["snapshots"]["from_workspace"] == 1 and data["sources"]["campaign"] == {
-        "name": "printemps", "posts_recorded": 1, "objectives_not_in_report": ["deals"]}
+        "name": "printemps", "posts_recorded": 1, "posts_joined": 0, "objectives_not_in_report": ["deals"]}
     assert data["lang"] == "fr"  # no caption to tell: the list's French headers do
     objectives = data["objectives"]
     assert objectives["budget"] == 900 and objectives["budget_source"] == "workspace campaign 'printemps'"
     assert [(t["metric"], t["target"]) for t in objectives["targets"]] == [("views", 50000)]
+
+
+def test_a_bare_post_link_of_a_posts_sheet_takes_the_account_it_was_recorded_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A posts sheet of bare links (/p/…, watch?v=…, youtu.be/…) names no account; the campaign knows whose
+    each link is (`set HANDLE --post URL`), so the report joins each post to its creator, their price and
+    their orders instead of listing the link as a creator."""
+    from typer.testing import CliRunner
+
+    import influkit
+    from influkit.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("INFLUKIT_DB", raising=False)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-20")
+    runner = CliRunner()
+    sheet = write(tmp_path, "list.csv", "Nom,Compte,Réseau,Abonnés,Prix,Statut,Code promo\n"
+                  "Léa,lea.beaute,Instagram,50000,1000 €,Publié,LEA10\nTom,tomtube,YouTube,80000,2000 €,Publié,TOM10\n")
+    assert runner.invoke(app, ["enrich", str(sheet), "--offline", "-o", str(tmp_path / "out.csv")]).exit_code == 0
+    links = {"lea.beaute": "https://www.instagram.com/p/DAbcdEFghIJ/", "tomtube": "https://youtu.be/BcDeFgHiJkL"}
+    for handle, url in links.items():
+        assert runner.invoke(app, ["set", handle, "--stage", "published", "--post", url]).exit_code == 0
+    posts = write(tmp_path, "posts.csv", "Lien,Légende,Vues,J'aime\n"
+                  "https://www.instagram.com/p/DAbcdEFghIJ/?igsh=x,Publicité avec @marque,20000,1500\n"
+                  "https://www.youtube.com/watch?v=BcDeFgHiJkL,Publicité | mon avis,40000,900\n")
+    orders = write(tmp_path, "orders.csv", "Name,Financial Status,Currency,Total,Discount Code,Created at\n"
+                   "#1,paid,EUR,60.00,LEA10,2026-03-10 10:00:00 +0100\n#2,paid,EUR,80.00,TOM10,2026-03-11 10:00:00 +0100\n")
+    data = influkit.report(posts=str(posts), orders=str(orders), offline=True).to_dict()
+    creators = {c["creator"]: c for c in data["blocks"]["results"]["creators"]}
+    assert sorted(creators) == ["Léa", "Tom"] and data["sources"]["campaign"]["posts_joined"] == 2
+    assert (creators["Léa"]["cost"], creators["Léa"]["orders"]) == (1000.0, 1)
+    assert (creators["Tom"]["cost"], creators["Tom"]["orders"]) == (2000.0, 1)
+    assert data["totals"]["orders"] == 2 and data["totals"]["cost"] == 3000.0

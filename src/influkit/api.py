@@ -687,6 +687,12 @@ def report(
     source: Any = posts if posts is not None else file if file is not None else recorded
     published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
                                mapping=maps, platform=platform)
+    if recorded and source is not recorded:  # a bare post link recorded with `set --post` names its account
+        from .campaign.published import join_recorded
+
+        joined = join_recorded(published.posts, [{**r, "url": r["post url"]} for r in recorded])
+    else:
+        joined = 0
     if not published.posts:
         raise InfluError(f"no published post: none of the {len(published.skipped_rows)} rows has a post link "
                          "(Lien publication, Post URL...), a caption or numbers of its own; name the columns with "
@@ -715,7 +721,7 @@ def report(
     if file is None and posts is None and saved is not None:
         published.source = f"campaign {saved['name']!r} (posts recorded with `influkit set --post`)"
     if saved is not None:
-        sources["campaign"] = {"name": saved["name"], "posts_recorded": len(recorded),
+        sources["campaign"] = {"name": saved["name"], "posts_recorded": len(recorded), "posts_joined": joined,
                                "objectives_not_in_report": sorted(k for k in saved.get("objectives") or {}
                                                                   if _report_metric(k) is None)}
     with workspace.opened(store) as db:
@@ -768,8 +774,8 @@ def _campaign_objectives(saved: dict[str, Any]) -> Objectives:
 
 def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
                      ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """The workspace campaign a report uses (named, else the default one) and, when the report has no
-    posts file, its recorded posts as rows; (None, []) without a workspace."""
+    """The workspace campaign a report uses (named, else the default one) and its recorded posts as rows
+    (`need_posts`: the report has no posts file, so it needs some); (None, []) without a workspace."""
     from . import workspace
 
     if not workspace.exists(store) and name is None:
@@ -779,7 +785,7 @@ def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
             return None, []
         saved = db.campaign(name)
         rows = [{"creator": r["creator"] or r["handle"], "handle": r["handle"], "platform": r["platform"],
-                 "post url": r["url"]} for r in db.posts_of_campaign(saved["id"])] if need_posts else []
+                 "post url": r["url"]} for r in db.posts_of_campaign(saved["id"])]
     if need_posts and not rows:
         raise InfluError(f"campaign {saved['name']!r} has no published post recorded: record each with "
                          "`influkit set HANDLE --post URL`, or give the post-campaign sheet",

@@ -505,6 +505,34 @@ def post_key(platform: str | None, url: str | None) -> str | None:
     return m.group(1) if m and "tiktok" in url.lower() else None
 
 
+def join_recorded(posts: Sequence[PublishedPost], recorded: Sequence[dict[str, Any]]) -> int:
+    """Give a post whose row names no account (a bare /p/ or watch?v= link) the account its link was
+    recorded for in the campaign (`influkit set HANDLE --post URL`): its handle, network and creator, by
+    the post's network id, else its canonical link. Returns how many posts were joined."""
+    from .posts import canonical_post_url
+
+    by_key: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for r in recorded:
+        key = post_key(r.get("platform"), r.get("url"))
+        if key:
+            by_key[(r.get("platform"), key)] = r
+        if r.get("url"):
+            by_key[(None, canonical_post_url(str(r["url"])))] = r
+    joined = 0
+    for p in posts:
+        if p.handle or not p.url:
+            continue
+        found = by_key.get((p.platform, p.key)) if p.key else None
+        found = found or by_key.get((None, canonical_post_url(p.url)))
+        if found is None:
+            continue
+        p.handle = found.get("handle")
+        p.platform = p.platform or found.get("platform")
+        p.creator = p.creator or found.get("creator") or found.get("handle")
+        joined += 1
+    return joined
+
+
 # ----------------------------------------------------------------------------------- the APIs
 
 
