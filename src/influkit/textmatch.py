@@ -23,7 +23,8 @@ A lower-case concatenation such as `#veganskincare` is split against the vocabul
 terms (`vocabulary()`, see `split_tag()` for the rule), so no dictionary is needed and "art" is never
 found in "#party".
 
-`stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x, English -ies, French
+`stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x (not after s or u, nor
+in a four-letter -is word such as "avis"), English -ies, French
 -aux, the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e; -ie becomes -y to meet
 the -ies plural) and English -ing/-ed.
 Over-reduction only ever merges words that the same rules produce from the term too.
@@ -126,8 +127,8 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif w.endswith("aux") and len(w) > 4:
         w = w[:-3] + "al"
-    elif w.endswith(("s", "x")) and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
+    elif w.endswith(("s", "x")) and not w.endswith(("ss", "us")) and not (w.endswith("is") and len(w) < 5):
+        w = w[:-1]  # (an -is word of five letters or more loses its s too: "paris" sportifs meets "pari")
     # French feminine and English inflections
     if w.endswith("euse") and len(w) > 5:
         w = w[:-4] + "eur"
