@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,6 +224,23 @@ def test_set_stage_in_an_english_sheet_and_a_sheet_without_status(tmp_path: Path
 
 
 # ------------------------------------------------------------------------------------------ CSV
+
+
+@pytest.mark.parametrize("cells,comma", [
+    ("@lea;15.000;3,4 %", True),  # a dot before three digits is a thousands separator as much as a decimal
+    ("@lea;1.200,50;0,034", True),
+    ("@lea;15,000;3.4%", False),
+    ("@lea;15000;0.034", False),
+])
+def test_csv_in_place_takes_the_decimal_mark_the_numbers_show(tmp_path: Path, cells: str, comma: bool) -> None:
+    """The decimal mark of the numbers influkit writes into a `;` CSV is the one the file's numbers show;
+    "15.000" (thousands) says nothing, "1.200,50" says comma, "0.034" says point."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(f"Pseudo;Abonnés;Taux\r\n{cells}\r\n".encode())
+    I.write_back(influkit.enrich(str(path), store=None, offline=True, platform="instagram"), backup=False)
+    row = path.read_bytes().decode("utf-8").split("\r\n")[1].split(";")
+    written = [v for v in row[3:] if re.fullmatch(r"-?\d+[.,]\d+", v)]
+    assert written and all(("," in v) == comma for v in written), row
 
 
 def test_csv_in_place_keeps_encoding_delimiter_quoting_and_line_endings(tmp_path: Path) -> None:
