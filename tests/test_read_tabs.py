@@ -81,6 +81,26 @@ def test_network_names_above_the_header_make_a_two_row_header(tmp_path: Path) ->
     assert t.meta["layout"][0]["header_rows"] == 2
 
 
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_group_row_may_label_the_creators_own_columns_too(tmp_path: Path, merged: bool) -> None:
+    """Agency sheets put "Créateur" or "Infos" in the group row beside the networks: those groups end the
+    network before them and are the person's own columns; a total over the networks ("Total abonnés") is
+    kept as it is, never taken for an account's followers."""
+    rows: list[list[object]] = [
+        ["Créateur", "Instagram", None, "TikTok", None, "Infos", None],
+        ["Nom", "Pseudo", "Abonnés", "Pseudo", "Abonnés", "Ville", "Total abonnés"],
+        ["Alice", "@alice.fraise", "18 400", "@alicefraise", "52k", "Lyon", 70400],
+        ["Célia", None, None, "@celia.dance", "410 k", "Paris", 410000],
+    ]
+    merges = {"S": ["B1:C1", "D1:E1", "F1:G1"]} if merged else {}
+    t = read_table(str(xlsx(tmp_path / "groupes.xlsx", {"S": rows}, merges=merges)))
+    assert [(r["creator"], r["platform"], r["handle"], r["followers"], r["Ville"], r["Total abonnés"])
+            for r in t.rows()] == [("Alice", "instagram", "alice.fraise", 18400, "Lyon", 70400),
+                                   ("Alice", "tiktok", "alicefraise", 52000, "Lyon", 70400),
+                                   ("Célia", "tiktok", "celia.dance", 410000, "Paris", 410000)]
+    assert not t.issues
+
+
 def test_a_summary_tab_is_not_a_prospect_list(tmp_path: Path) -> None:
     p = xlsx(tmp_path / "recap.xlsx", {
         "Récap": [["Réseau", "Nb profils", "Budget total"], ["Instagram", 3, "4 500 €"], ["TikTok", 2, "2 000 €"]],

@@ -480,6 +480,16 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
             _redecide(m, i, None, None, f"a second {p} {column} column: kept as is")
         else:
             m.wide[i] = (column, p)
+    # a person-level column of a number each network gives ("Total abonnés" beside Instagram and TikTok
+    # "Abonnés"): a total over the accounts, kept as it is (each row takes its own network's number)
+    per_network = {c for c, _ in m.wide.values() if c not in (PROFILE, "vendor_er")}
+    for i, column in list(m.canonical.items()):
+        if column in per_network:
+            del m.canonical[i]
+            taken.pop(column, None)
+            m.extra[i] = raw.headers[i]
+            _redecide(m, i, None, None, f"each network's own column gives {column}: this one is over the "
+                                        "person's accounts, kept as is")
 
 
 def _redecide(m: Mapping, i: int, column: str | None, by: str | None, why: str | None) -> None:

@@ -224,17 +224,21 @@ def _clean_header(cell: Any, index: int) -> str:
 def _group_labels(above: Sequence[Any], header: list[Any], merges: list[tuple[int, int]]) -> dict[int, str]:
     """Column -> network name for a row of network names above the header ("Instagram" over "Abonnés |
     ER"): each name covers its merged range, else its column and the following ones while they read as
-    that network's account columns."""
+    that network's account columns, up to the next label of the row (a network or another group:
+    "Créateur", "Infos")."""
     from .columns import platform_of_name
 
     labels = [(i, str(v).strip()) for i, v in enumerate(above) if isinstance(v, str) and v.strip()]
     if not labels or len(labels) > TWO_ROW_HEADER_MAX_GROUPS or _filled(header) <= len(labels):
         return {}
-    if any(platform_of_name(text) is None for _, text in labels):
+    # the networks' groups; another label of the row ("Créateur", "Infos", "Suivi") only ends the group
+    # before it, as a group of the creator's own columns
+    networks = [(i, text) for i, text in labels if platform_of_name(text) is not None]
+    if not networks:
         return {}
     starts = {i for i, _ in labels}
     out: dict[int, str] = {}
-    for i, text in labels:
+    for i, text in networks:
         span = next((end for start, end in merges if start == i), None)
         j = i
         while j < len(header):
