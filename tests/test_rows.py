@@ -43,6 +43,17 @@ def test_non_creator_rows_are_kept_and_marked(tmp_path: Path) -> None:
     assert t.get("platform") == [None, "instagram", "instagram", None, None, "tiktok", None, "tiktok", None, None]
     assert t.get("creator")[8] == "TOTAL"  # kept as read
     assert t.get("handle")[8] is None and t.get("duplicate_of") == [None] * 10
+    assert not t.issues  # the header repeated ("Abonnés" under Abonnés) is no number that failed to read
+
+
+def test_a_repeated_header_passes_strict(tmp_path: Path) -> None:
+    """A header repeated inside a TSV is marked as a header row, so it carries no reading issue and
+    --strict passes."""
+    p = tmp_path / "sections.tsv"
+    p.write_bytes("Nom\tCompte\tAbonnés\tTx eng.\tTarif\n— BEAUTÉ —\t\t\t\t\nLéa\t@lea.v\t12 500\t3,4 %\t800 €\n"
+                  "Nom\tCompte\tAbonnés\tTx eng.\tTarif\nÉlodie\t@elodie.m\t32 000\t4 %\t750 €\n".encode("cp1252"))
+    t = enrich(str(p), store=None, offline=True, strict=True, platform="instagram")
+    assert t.get("row_kind") == ["section", None, "header", None] and t.get("issues") == [None] * 4
 
 
 def test_label_rows_without_formulas_csv(tmp_path: Path) -> None:

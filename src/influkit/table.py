@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -126,6 +126,21 @@ class Table:
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
+
+    def clear_issues(self, indexes: Sequence[int]) -> None:
+        """Forget the reading issues of these rows (rows found to be no creator's: a header repeated, a
+        section title, a total), which say nothing about the data."""
+        if not indexes or not self.issues:
+            return
+        gone = set(indexes)
+        rows = {self.source_rows[k] for k in gone}
+        kept_rows = {self.source_rows[k] for k in range(len(self)) if k not in gone}  # a row's other accounts
+        self.issues = [i for i in self.issues if i.row not in rows or i.row in kept_rows]
+        col = self.data.get("issues")
+        if col is not None:
+            col = self.writable("issues")
+            for k in indexes:
+                col[k] = None
 
     @property
     def columns(self) -> list[str]:

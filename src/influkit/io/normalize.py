@@ -686,6 +686,7 @@ def normalize(
                                   for v in table.data[column]]
     if any(kinds):
         table.data["row_kind"] = kinds
+        table.clear_issues([k for k, kind in enumerate(kinds) if kind])  # a header repeated reads as no number
     else:
         table.data.pop("row_kind", None)
     sections = section_platforms(raw, kinds, index)
