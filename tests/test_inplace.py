@@ -477,6 +477,31 @@ def test_cli_set_sheet_records_the_stage_and_writes_it_in_the_row(agency: Path, 
     assert influkit.creator("tomroussel", store=db).to_dict() == before_ws
 
 
+def test_set_sheet_writes_the_teams_own_words_and_keeps_what_the_row_already_says(tmp_path: Path) -> None:
+    """A team writes "OK signé", "refus", "relancé": `set --sheet` writes a stage in the word the team uses
+    for it, and a row that already says the stage ("relancé" is contacted) keeps its word and its first
+    contact date."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    path = tmp_path / "equipe.csv"
+    path.write_text("Nom;Compte;Réseau;Statut;Date de contact\n"
+                    "Ana;ana.b;Instagram;OK signé;\nBen;ben.c;Instagram;relancé;01/11/2026\n"
+                    "Cyd;cyd.d;Instagram;refus;\nDan;dan.e;Instagram;à contacter;\nEve;eve.f;Instagram;relancé;\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    runner = CliRunner()
+    for args in (["dan.e", "--stage", "deal"], ["ben.c", "--stage", "contacted", "--on", "2026-12-01"]):
+        done = runner.invoke(app, ["set", *args, "--sheet", str(path), "--db", db])
+        assert done.exit_code == 0, done.output
+    assert "already says it: nothing written" in done.stderr
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "Ben;ben.c;Instagram;relancé;01/11/2026"  # its word and its first contact stand
+    assert lines[4].startswith("Dan;dan.e;Instagram;OK signé;")  # the team's word for a deal
+
+
 def test_csv_in_place_cp1252_writes_what_it_lacks_the_nearest_way(tmp_path: Path) -> None:
     """French numbers in influkit's sentences use a narrow no-break space, which cp1252 lacks: a space, not "?"."""
     path = tmp_path / "p.csv"

@@ -1370,7 +1370,8 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                         stage: str | None, day: dt.date | None, note: str | None, price: float | None,
                         currency: str | None, lang: str | None) -> dict[str, Any]:
     """Write what `set` recorded into the rows of the user's sheet (io.inplace.write_cells), in the
-    sheet's own style: the stage in its words, a price or a date like the column's other cells
+    sheet's own style: the stage in the team's own word for it (`stage_words`: "OK signé"; a row that
+    already says the stage keeps its word and its date), a price or a date like the column's other cells
     ("1 200 € HT" stays text with its sign and HT, "3/25/2026" stays month-first), a dated note."""
     from .clock import today
     from .io.inplace import write_cells
@@ -1384,9 +1385,15 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
         for k in rows.get(i, []):
             values: dict[str, Any] = {}
             if stage is not None:
-                values["stage"] = stage
                 date_column = STAGE_DATE.get(stage)
-                if date_column:
+                dated = date_column is not None
+                if table.has("stage") and table.get("stage")[k] == stage:
+                    # the sheet already says it, in the team's words ("relancé"): its word stands, and so
+                    # does the stage's date (the first contact), unless the sheet has none
+                    dated = dated and not (table.has(str(date_column)) and table.get(str(date_column))[k])
+                else:
+                    values["stage"] = (table.meta.get("stage_words") or {}).get(stage, stage)  # "OK signé"
+                if dated and date_column:
                     values[date_column] = styled_like_column(
                         table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
             if price is not None:

@@ -258,10 +258,13 @@ def styled_like_column(table: Table, column: str, row: int, value: Any, currency
     """`value` written the way the sheet writes that column, judged from the text cells of the column (the
     row's own first, else other rows'): a price into "1 200 € HT" keeps the sign, spacing and HT
     ("1 000 € HT"); a date into a column of "03/15/2026" keeps the order, the slashes, the zero padding
-    and the four-digit year ("12/01/2026"). A column of numbers or date cells (or none yet) gets the
-    value as it is."""
+    and the four-digit year ("12/01/2026"); a date column a CSV does not have yet, the way its other date
+    columns are written (dd/mm/yyyy in a French sheet). A column of numbers or date cells (or an
+    xlsx's new column) gets the value as it is."""
     if isinstance(value, dt.date):
         style = date_style(table, column, row)
+        if style is None and column not in table.mapped and _text_file(table):
+            style = sheet_date_style(table, row)  # a new date column of a CSV: the sheet's other dates' way
         return style.write(value) if style is not None else value
     samples = _raw_texts(table, column, row)
     for text in samples:
@@ -270,6 +273,11 @@ def styled_like_column(table: Table, column: str, row: int, value: Any, currency
             assert token is not None
             return text[:token.start()] + _number_like(token.group(0), float(value)) + text[token.end():]
     return value
+
+
+def _text_file(table: Table) -> bool:
+    """Whether the table was read from a text file (CSV, TSV), where a date is written as text."""
+    return str(table.source).lower().endswith((".csv", ".tsv", ".txt"))
 
 
 def note_like_column(table: Table, row: int, day: dt.date, note: str, lang: str | None = None) -> str:

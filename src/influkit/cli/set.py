@@ -67,7 +67,8 @@ def set_cmd(
     if written:
         cells = sum(len(s.get("updated") or []) + len(s.get("added") or []) for s in written["sheets"].values())
         say(f"wrote into {written['path']}: {count(cells, 'column')} touched" + (f", backup {written['backup']}"
-                                                                        if written.get("backup") else ""), quiet=quiet)
+                                                                        if written.get("backup") else "")
+            if cells else f"{written['path']} already says it: nothing written", quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -1683,7 +1683,7 @@ def update_cells(
     if lang not in (None, "fr", "en"):
         raise UsageError(f"unknown language {lang!r}: fr or en")
     if not changes:
-        return {"path": path, "changed": 0}
+        return {"path": path, "changed": 0, "sheets": {}, "backup": None}  # the sheet already says it all
     fmt = check_in_place(path)
     jobs: dict[tuple[str | None, int], SheetJob] = {}
     for ch in changes:

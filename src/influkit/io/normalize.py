@@ -19,6 +19,7 @@ sheet `table.sheet` (one sheet) or the `sheet` column (several).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -656,6 +657,8 @@ def normalize(
         else:
             table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i],
                                                 percent_cells=_percent_cells(raw, i, index))
+            if column == "stage":
+                table.meta["stage_words"] = _team_words(values, table.data[column])
     for i, column in m.derived.items():
         if kind_of(column) == "date":  # "Date dernier post" read as last_post_on
             dates.append(DateColumn(column_values(i), column, raw.headers[i]))
@@ -962,6 +965,22 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
                                            f"{own} is used", header)
         out.append(own or declared)
     table.data["currency"] = out
+
+
+def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
+    """The team's own word for each stage its status column uses ("OK signé" for deal, "relancé" for
+    contacted): the text most often written for it, for writing a stage back in the team's words."""
+    from ..labels import STAGE_WORDS
+
+    seen: dict[str, Counter[str]] = {}
+    for cell, stage in zip(cells, stages, strict=True):
+        if isinstance(cell, str) and isinstance(stage, str) and cell.strip() and not any(c.isdigit() for c in cell):
+            seen.setdefault(stage, Counter())[" ".join(cell.split())] += 1  # (not "Contacté le 3/4")
+    out = {}
+    for stage, words in seen.items():
+        plain = {fold_key(w) for w in STAGE_WORDS.get(stage, ())}  # the stage's own word, when the team uses it
+        out[stage] = next((w for w, _ in words.most_common() if fold_key(w) in plain), words.most_common(1)[0][0])
+    return out
 
 
 def _wide(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, str | None]],
