@@ -348,6 +348,11 @@ def test_a_back_dated_stage_fills_the_history_without_moving_the_current_stage(t
     assert [c["stage"] for c in influkit.creator("ines_skincare", store=db).to_dict()["campaigns"]] == ["deal"]
     stages = {r["stage"]: r for r in influkit.funnel(store=db).to_dict()["stages"]}
     assert stages["deal"]["current"] == 1 and stages["replied"]["current"] == 0
+    # a further stage dated before the deal is history too: the funnel's current stage stays deal
+    ahead = influkit.set_stage("ines_skincare", stage="published", on="2026-03-01", store=db).to_dict()
+    assert ahead["changes"][0]["stage"] == "deal" and "recorded in its history" in ahead["warnings"][0]
+    stages = {r["stage"]: r for r in influkit.funnel(store=db).to_dict()["stages"]}
+    assert stages["deal"]["current"] == 1 and stages["published"]["current"] == 0
     later = influkit.set_stage("ines_skincare", stage="published", on="2026-03-07", store=db).to_dict()
     assert later["changes"][0]["stage"] == "published" and not later.get("warnings")
 

@@ -112,6 +112,17 @@ def test_breakdown_by_channel(sheet: Path) -> None:
     assert rows["(none)"]["contacted"] == 0 and rows["(none)"]["reply_rate"] is None
 
 
+def test_an_owner_is_one_owner_however_the_sheet_spells_them(tmp_path: Path) -> None:
+    """"Camille", "camille" and "CAMILLE " are one owner in the breakdown and the follow-ups, named as the
+    sheet writes them most."""
+    path = tmp_path / "owners.csv"
+    path.write_text("Nom,Réseau,Compte,Statut,Responsable\n" + "".join(
+        f"C{k},Instagram,c{k},Contacté,{owner}\n" for k, owner in enumerate(
+            ["Camille", "camille", "CAMILLE ", "Camille", "Julien", "julien"])), encoding="utf-8")
+    rows = influkit.funnel(str(path), by="owner", store=None).to_dict()["breakdowns"]["owner"]
+    assert sorted((r["value"], r["prospects"]) for r in rows) == [("Camille", 4), ("Julien", 2)]
+
+
 def test_follow_ups(sheet: Path) -> None:
     items = report_for(sheet)["follow_ups"]["items"]
     assert len(items) == 14  # B 8 contacted 29 days ago, D 4 replied 56 days ago, F 2 replied 58 days ago

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +35,7 @@ from .errors import UsageError
 from .reports import Report
 from .schema import LOST_STAGES, STAGES
 from .table import Table
-from .text import fold
+from .text import fold, fold_key
 from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
 
 SCHEMA = "influkit.funnel/1"
@@ -132,17 +133,24 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
     return groups
 
 
-def _events_by_account(events: Iterable[Any]) -> dict[tuple[str, str], dict[str, dt.date]]:
-    """(platform, handle) -> stage -> earliest date from the store's stage events."""
+def _events_by_account(events: Iterable[Any]) -> tuple[dict[tuple[str, str], dict[str, dt.date]],
+                                                         dict[tuple[str, str], str]]:
+    """(platform, handle) -> stage -> earliest date from the store's stage events, and (platform, handle)
+    -> the stage of its latest-dated event (its current stage by the history: a stage recorded later
+    but dated before, `set --on` back-dated, is history, not the current stage)."""
     out: dict[tuple[str, str], dict[str, dt.date]] = {}
+    latest: dict[tuple[str, str], tuple[dt.date, str]] = {}
     for e in events:
         day = _date(e["on_date"])
         if day is None:
             continue
-        stages = out.setdefault((e["platform"], e["handle"]), {})
+        key = (e["platform"], e["handle"])
+        stages = out.setdefault(key, {})
         if e["stage"] not in stages or day < stages[e["stage"]]:
             stages[e["stage"]] = day
-    return out
+        if key not in latest or day >= latest[key][0]:
+            latest[key] = (day, e["stage"])
+    return out, {key: stage for key, (_, stage) in latest.items()}
 
 
 def future_dates(table: Table, today: dt.date) -> tuple[dict[str, list[Any]], list[str]]:
@@ -176,7 +184,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
     if today is not None:
         kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
         events = kept
-    by_account = _events_by_account(events)
+    by_account, latest_stage = _events_by_account(events)
     n = len(table)
     raw_stage = [clean_stage(v) for v in table.get("stage")]
     cols = {c: table.get(c) for c in ("creator", "platform", "handle", *DIMENSIONS, *STAGE_DATE.values())}
@@ -196,6 +204,15 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
                     stage = s
                     break
         row_stage.append(stage)
+    # one owner however the sheet spells them ("Camille", "camille ", "CAMILLE"): their most written form
+    written = Counter(v for v in cols["owner"] if isinstance(v, str) and v.strip())
+    if len(written) > 1:  # (counted by distinct cell, not by row: a 500k-row list has a few owners)
+        spellings: dict[str, Counter[str]] = {}
+        for v, times in written.items():
+            spellings.setdefault(fold_key(v), Counter())[" ".join(v.split())] += times
+        best = {key: c.most_common(1)[0][0] for key, c in spellings.items()}
+        owner_of = {v: best[fold_key(v)] for v in written}
+        cols["owner"] = [owner_of.get(v, v) if isinstance(v, str) else v for v in cols["owner"]]
     prospects = []
     # equal labels, equal stage dates: one dict for all the prospects that have them
     shared_labels: dict[tuple[str, ...], dict[str, str]] = {}
@@ -220,6 +237,12 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
                       else STAGES.index(stage) if stage in STAGES else 0)
             event_dates = {s: d for s, d in event_dates.items()
                            if (s in STAGES and STAGES.index(s) <= own) or s == stage}
+        # how far the sheet's own dates and the latest event go: the current stage moves no further
+        current = max((STAGES.index(s) for s in dates if s in STAGES), default=0)
+        for k in rows if events_move_stages else ():
+            last = latest_stage.get((cols["platform"][k], cols["handle"][k]))
+            if last in STAGES:
+                current = max(current, STAGES.index(last))
         for s, d in event_dates.items():
             if s in STAGES and s not in dates:
                 dates[s] = d
@@ -230,7 +253,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
             lost_at = STAGES[reached]
         else:
             reached = max(STAGES.index(stage), furthest)
-            stage = STAGES[reached]
+            stage = STAGES[max(STAGES.index(stage), current)]
         changes = [d for d in dates.values()] + [d for s, d in event_dates.items() if s not in STAGES]
         label_values = tuple(str(v) if (v := cols[dim][first]) not in (None, "") else NONE_LABEL
                              for dim in DIMENSIONS)

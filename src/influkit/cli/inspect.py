@@ -10,6 +10,7 @@ from .common import (
     DbOpt,
     FromOpt,
     MapOpt,
+    NoStoreOpt,
     PlatformOpt,
     QuietOpt,
     ReportOutputOpt,
@@ -37,6 +38,7 @@ def inspect(
     ] = None,
     output: ReportOutputOpt = "-",
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Show how a sheet is read: header row, what each column is taken for and why, what is kept.
@@ -52,7 +54,7 @@ def inspect(
 
     out_format = resolve_format(output, fmt, ("text", "table", "json", "csv"), terminal="text")
     report = influkit.inspect(file, sheet=sheet, input_format=input_format, mapping=option_list(mapping),
-                              platform=platform, save_map=save_map, store=store_arg(db, False))
+                              platform=platform, save_map=save_map, store=store_arg(db, no_store))
     if out_format == "json":
         write_document(report.to_dict(), output)
     elif out_format == "csv":

@@ -98,6 +98,8 @@ _REFUSED_SUFFIX = {
     ".ods": "ods is not rewritten in place (influkit edits xlsx and csv): save it as xlsx, or write a new "
             "file with -o",
     ".ots": "ods is not rewritten in place: save it as xlsx first",
+    **dict.fromkeys((".json", ".jsonl", ".ndjson"), "a JSON file is not rewritten in place (influkit edits xlsx and "
+                    "csv): write a new file with -o"),
 }
 
 

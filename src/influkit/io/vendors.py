@@ -82,8 +82,8 @@ HYPEAUDITOR = Vendor(
               "*": "HypeAuditor's own figure"},
     er_points=True,
     er_is_ours=frozenset({"instagram"}),
-    source="../shared/notes/vendor-exports.md: ER in percent points per network, 🔒 for locked values "
-           "(an agency's public Apps Script mapping a 'HypeAuditor Export' sheet)",
+    source="HypeAuditor's export as an agency's public Apps Script maps a 'HypeAuditor Export' sheet: ER in "
+           "percent points per network, 🔒 for locked values",
 )
 
 UPFLUENCE = Vendor(
