@@ -380,3 +380,24 @@ def test_a_run_cut_short_before_it_recorded_leaves_no_new_workspace(tmp_path: Pa
     with pytest.raises(KeyboardInterrupt):
         influkit.enrich(first, offline=True, store=str(db))
     assert db.exists() and influkit.campaign_list(store=str(db)).records() == before
+
+
+def test_the_commands_a_message_suggests_can_be_pasted(tmp_path: Path) -> None:
+    """A campaign's name with an apostrophe or spaces is quoted in the command a message suggests, and
+    the shortlist hint after `score` keeps the campaign and the workspace it was given."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+    from influkit.cli.common import shell_word
+
+    assert [shell_word(w) for w in ("printemps", "Éclat d'Hiver", 'say "hi"', "a b")] == [
+        "printemps", '"Éclat d\'Hiver"', "'say \"hi\"'", '"a b"']
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    made = runner.invoke(app, ["campaign", "new", "Éclat d'Hiver", "--db", db, "-f", "json"])
+    assert made.exit_code == 0 and "use it with --campaign \"Éclat d'Hiver\"" in made.stderr
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    scored = runner.invoke(app, ["score", str(examples / "prospects_en.csv"), "--brand", str(examples / "brand.toml"),
+                                 "--campaign", "Éclat d'Hiver", "--db", db, "-o", str(tmp_path / "s.csv")])
+    assert scored.exit_code == 0, scored.output
+    assert f"`influkit shortlist --campaign \"Éclat d'Hiver\" --db {db} --top N" in scored.stderr

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
+from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, shell_word, store_arg
 
 if TYPE_CHECKING:
     from ..api import CampaignSummary
@@ -49,7 +49,7 @@ def new_cmd(name: NameArg, brand: BrandOpt = None, budget: BudgetOpt = None, cur
                                    store=store_arg(db, False))
     _show(report, fmt)
     say(f"campaign {report['name']!r} created" + (" (the default)" if report["is_default"] else
-                                                  f"; use it with --campaign {report['name']}"), quiet=quiet)
+                                                  f"; use it with --campaign {shell_word(report['name'])}"), quiet=quiet)
 
 
 @campaign_app.command("edit")

@@ -266,3 +266,14 @@ def handles_errors(func: Any) -> Any:
             raise typer.Exit(error_exit_code(exc)) from None
 
     return wrapper
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a shell command a user can paste: as it is when it needs no quoting, in double
+    quotes when it has nothing a double quote would expand ("Éclat d'Hiver"), else shlex's quoting."""
+    import shlex
+
+    quoted = shlex.quote(text)
+    if quoted == text or any(ch in text for ch in '"$`\\!'):
+        return quoted
+    return f'"{text}"'

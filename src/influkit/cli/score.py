@@ -28,6 +28,7 @@ from .common import (
     refuse_overwriting_input,
     say,
     say_table,
+    shell_word,
     store_arg,
 )
 
@@ -116,7 +117,10 @@ def score(
              + (f" ({count(len(scored) - ranked, 'total or section row')} left out)" if ranked < len(scored) else "")
              + (f"; {scored.blocked} blocked by exclusions or competitors" if scored.blocked else "")]
     if scored.saved_to:
-        lines.append(f"saved as the current list of {scored.saved_to}: `influkit shortlist --top N -o shortlist.xlsx`")
+        where = "".join(f" {flag} {shell_word(value)}" for flag, value in (("--campaign", campaign), ("--db", db))
+                        if value)  # the next command as it must be typed (a campaign's name may hold ' or spaces)
+        lines.append(f"saved as the current list of {scored.saved_to}: `influkit shortlist{where} --top N -o "
+                     "shortlist.xlsx`")
     lines.extend(late_warnings(scored))
     if output and output != "-":
         lines.append(f"wrote {output} ({len(scored)} rows)")
