@@ -62,6 +62,22 @@ def test_unknown_key_and_bad_tier_and_platform() -> None:
         parse_brand('name = "x"\nmin_engagement = 2\n', "b.toml")
 
 
+def test_a_country_typo_and_a_term_given_twice_are_refused() -> None:
+    """A country close to a known one ("Frnace") is a typo that would give every creator audience 0; a
+    term given twice ("beauté", "Beauté", "beaute") would count twice; a place influkit does not list and
+    resembling none ("Norway"), and codes, are kept."""
+    with pytest.raises(InfluError, match=r"line 2: countries: unknown country 'Frnace': did you mean 'France'\?"):
+        parse_brand('name = "x"\ncountries = ["Frnace"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"languages: unknown language 'Englsh'"):
+        parse_brand('name = "x"\nlanguages = ["fr", "Englsh"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"themes: 'Beauté' is 'beauté' again"):
+        parse_brand('name = "x"\nthemes = ["beauté", "Beauté"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"values: 'vegans' is 'vegan' again"):
+        parse_brand('name = "x"\nvalues = ["vegan", "vegans"]\n', "b.toml")
+    kept = parse_brand('name = "x"\ncountries = ["France", "Norway", "BE"]\nthemes = ["beauté", "soin"]\n')
+    assert kept.countries == ["France", "Norway", "BE"] and len(kept.themes) == 2
+
+
 def test_missing_name_and_toml_syntax() -> None:
     with pytest.raises(InfluError, match=r"^b.toml: name: Field required$"):
         parse_brand("values = []\n", "b.toml")

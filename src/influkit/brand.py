@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .errors import InfluError
 from .schema import PLATFORM_WORDS
@@ -233,6 +241,43 @@ class Brand(BaseModel):
     def _terms(cls, v: Any) -> Any:
         if isinstance(v, list):
             return [{"term": t} if isinstance(t, str) else t for t in v]
+        return v
+
+    @field_validator("values", "themes")
+    @classmethod
+    def _distinct_terms(cls, v: list[Term]) -> list[Term]:
+        """A term given twice ("beauté", "Beauté", "beaute": one term for the matcher) would count twice."""
+        from .textmatch import key
+
+        seen: dict[str, str] = {}
+        for t in v:
+            k = key(t.term)
+            if k in seen:
+                raise ValueError(f"{t.term!r} is {seen[k]!r} again (case, accents and plurals aside): give it once, "
+                                 "with a weight if it matters more")
+            seen[k] = t.term
+        return v
+
+    @field_validator("countries", "languages")
+    @classmethod
+    def _places(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        """A name close to a known country or language but not one ("Frnace") is a typo, not a place no
+        creator is from; a name influkit does not list and resembles none is kept as written."""
+        import difflib
+
+        from .fit import COUNTRY_ALIASES, LANGUAGE_ALIASES
+        from .text import fold_key
+
+        aliases = COUNTRY_ALIASES if info.field_name == "countries" else LANGUAGE_ALIASES
+        known = {fold_key(n): n for code, names in aliases.items() for n in (code, *names)}
+        for place in v:
+            f = fold_key(place)
+            if f in known or len(f) <= 3:
+                continue
+            close = difflib.get_close_matches(f, [k for k in known if len(k) > 3], n=1, cutoff=0.75)
+            if close:
+                what = "country" if info.field_name == "countries" else "language"
+                raise ValueError(f"unknown {what} {place!r}: did you mean {close[0].title()!r}?")
         return v
 
     @field_validator("platforms")

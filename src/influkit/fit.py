@@ -182,6 +182,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "quote_range": ("tarif de {low} à {high} : compté {price} (le milieu)",
                     "quote of {low} to {high}: counted {price} (the middle)"),
     "quote_per_post": ("{total} pour {per} : {price} par publication", "{total} for {per}: {price} a post"),
+    "quote_not_comparable": ("tarif {quote} : pas de taux de change vers {target}, le prix estimé compte à sa place",
+                             "quote {quote}: no exchange rate to {target}, the estimated price counts instead"),
     "over_band": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (-{penalty})",
                   "- quote {excess} above the fair band's top {high} (-{penalty})"),
     "over_band_no_budget": ("- tarif {excess} au-dessus du haut de la fourchette de prix juste ({high}) (pas de "
@@ -1126,7 +1128,7 @@ def _wanted_codes(want: tuple[str, ...], what: str) -> frozenset[str]:
 
 
 def _convert(amount: float, src: str | None, dst: str) -> float | None:
-    if not src or src == dst or src.upper() == dst.upper():
+    if not src or src == dst or src.upper() == dst.upper() or amount == 0:  # (nothing is nothing in any money)
         return amount
     try:
         from .thresholds import convert
@@ -1151,7 +1153,10 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                    currency=currency)
         quote = counted
     if quote is not None:
+        asked = quote
         quote = _convert(quote, quote_cur, currency)
+        if quote is None:  # no rate between the two currencies: said, and the estimate weighs instead
+            r.note("cost", "quote_not_comparable", quote=("money", round(asked)), currency=quote_cur, target=currency)
         per = row.get("price_per")
         posts = deliverables(per if isinstance(per, str) else None)
         if posts > 1 and quote is not None:  # "800 € / 2 vidéos": a post's share against a post's budget
