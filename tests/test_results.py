@@ -244,3 +244,19 @@ def test_a_paid_creator_without_a_price_has_an_unknown_cost_not_zero(tmp_path: P
     assert people["Léa"]["cost"] == 800.0 and people["Léa"]["roas"] == 0.125
     assert r["totals"]["cost"] is None and r["totals"]["revenue"] == 170.0 and r["totals"]["roi"] is None
     assert any(w.startswith("no price on the sheet for Chloé") for w in r["warnings"])
+
+
+def test_the_window_counts_from_a_publication_day_recorded_with_set(files: dict[str, Path], tmp_path: Path) -> None:
+    """Noé's sheet row has no publication date; `set --stage published --on 2024-03-05` recorded one in the
+    workspace: `results` on the workspace's list counts Noé's window from it."""
+    import influkit
+
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(files["sheet"]), offline=True, store=db)
+    influkit.set_stage("noe", platform="tiktok", stage="published", on="2024-03-05", store=db)
+    r = influkit.results(str(files["orders"]), store=db, window=0).to_dict()
+    noe = next(c for c in r["creators"] if c["creator"] == "Noé")
+    assert noe["published_on"] == "2024-03-05"
+    assert noe["orders"] == 0 and r["orders"]["window_unchecked"] == 0  # #3 on 03-06 is after a 0-day window
+    wider = influkit.results(str(files["orders"]), store=db, window=3).to_dict()
+    assert next(c for c in wider["creators"] if c["creator"] == "Noé")["orders"] == 1

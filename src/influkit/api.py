@@ -521,8 +521,36 @@ def results(
     utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
     no_campaign_without_store(store, campaign)
     table = load_list(file, store=store, campaign=campaign, sheet=sheet)
+    if file is None:
+        _published_from_events(table, store)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
                          table=table)
+
+
+def _published_from_events(table: Table, store: StoreArg) -> None:
+    """The workspace list's publication days that only the campaign's stage events know (`set --stage
+    published --on DAY`): each row without a `published_on` takes its account's earliest dated one."""
+    from . import workspace
+
+    with workspace.opened(store, create=False) as db:
+        if db is None:
+            return
+        cid = int(db.campaign(table.meta.get("campaign"))["id"])
+        first: dict[tuple[str, str], dt.date] = {}
+        for e in db.stage_events(campaign_id=cid):
+            if e["stage"] == "published" and e["on_date"]:
+                day = dt.date.fromisoformat(str(e["on_date"])[:10])
+                key = (e["platform"], e["handle"])
+                if key not in first or day < first[key]:
+                    first[key] = day
+    if not first:
+        return
+    days = list(table.get("published_on")) if table.has("published_on") else [None] * len(table)
+    platforms, handles = table.get("platform"), table.get("handle")
+    for k in range(len(table)):
+        if days[k] is None:
+            days[k] = first.get((platforms[k], handles[k]))
+    table.data["published_on"] = days
 
 
 # ======================================================================================= inspect
