@@ -131,7 +131,9 @@ def test_mapped_csv_and_errors(files: dict[str, Path], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     noe = next(c for c in json.loads(result.stdout)["creators"] if c["creator"] == "Noé")
     assert (noe["orders"], noe["revenue"]) == (1, 12.5)
-    missing = runner.invoke(app, ["results", str(other), str(files["sheet"]), "--format", "json"])
+    unnamed = tmp_path / "orders_unnamed.csv"
+    unnamed.write_text("Commande;Réf client;Montant TTC;Date\nA1;NOE10;12,50 €;06/03/2024\n", encoding="utf-8")
+    missing = runner.invoke(app, ["results", str(unnamed), str(files["sheet"]), "--format", "json"])
     assert missing.exit_code == 1 and "no code column" in missing.stderr
     bad = tmp_path / "orders_bad.csv"
     bad.write_text("Name,Total,Discount Code\n#1,lots,NOE10\n", encoding="utf-8")
@@ -260,3 +262,31 @@ def test_the_window_counts_from_a_publication_day_recorded_with_set(files: dict[
     assert noe["orders"] == 0 and r["orders"]["window_unchecked"] == 0  # #3 on 03-06 is after a 0-day window
     wider = influkit.results(str(files["orders"]), store=db, window=3).to_dict()
     assert next(c for c in wider["creators"] if c["creator"] == "Noé")["orders"] == 1
+
+
+@pytest.mark.parametrize("header,row", [
+    ("N° de commande;Date de la commande;Statut de la commande;Code promo utilisé;Total TTC;Devise",
+     "1001;2024-03-02;payée;LEAV10;100,00;EUR"),
+    ("Order Number;Order Date;Order Status;Coupon Code(s);Order Shipping Amount;Order Total Amount;Currency",
+     "1001;2024-03-02;completed;leav10;5.00;100.00;EUR"),
+])
+def test_an_orders_export_in_its_own_words(files: dict[str, Path], header: str, row: str) -> None:
+    """French and WooCommerce exports name their columns in their own words ("Total TTC", "Code promo
+    utilisé", "Order Total Amount", "Coupon Code(s)"): read by their words, the shipping amount is no total."""
+    files["orders"].write_text(f"{header}\n{row}\n", encoding="utf-8")
+    orders, _ = read_orders(str(files["orders"]))
+    assert [(o.codes, o.total) for o in orders] == [(["LEAV10"], 100.0)]
+
+
+def test_the_report_maps_the_orders_columns_too(files: dict[str, Path], tmp_path: Path) -> None:
+    """`report --orders X --map "Header=total"`: a --map naming an order field maps the orders export."""
+    import influkit
+
+    files["orders"].write_text("Réf;Jour;Code client;Montant payé\n1;2024-03-02;LEAV10;100,00\n", encoding="utf-8")
+    posts = tmp_path / "posts.csv"
+    posts.write_text("Créateur,Compte,Réseau,Lien,Légende,Vues,Coût,Code promo\n"
+                     "Léa Vernoux,lea.v,Instagram,https://www.instagram.com/p/C4aaaaaaaa1/,Publicité,1000,500,LEAV10\n",
+                     encoding="utf-8")
+    data = influkit.report(str(posts), orders=str(files["orders"]), store=None, offline=True,
+                           mapping=["Code client=code", "Montant payé=total"]).to_dict()
+    assert data["totals"]["orders"] == 1 and data["totals"]["revenue"] == 100.0

@@ -709,8 +709,13 @@ def report(
         aims = aims.merged(_campaign_objectives(saved))
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())
+    from .campaign.results import ORDER_FIELDS
+
     maps = _field_map(mapping)
-    order_list, excluded = (read_orders(orders, source=orders_source) if orders else (None, None))
+    # a --map naming an order field ("Total TTC=total") maps the orders export's column
+    order_maps = [f"{header}={name}" for name, header in maps.items() if name in ORDER_FIELDS]
+    maps = {name: header for name, header in maps.items() if name not in ORDER_FIELDS or name == "currency"}
+    order_list, excluded = (read_orders(orders, source=orders_source, mapping=order_maps) if orders else (None, None))
     clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
     source: Any = posts if posts is not None else file if file is not None else recorded
     published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,

@@ -126,6 +126,32 @@ def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+# An export's own words for a field when no header is one of its names: a header holding one of the
+# `needs` words (and, with `with_`, one of those too) and none of the `not_` words ("Total TTC", "Order
+# Total Amount", "Code promo utilisé", "Coupon Code(s)", "Date de la commande"). fold_key words.
+_ORDER_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    "total": (frozenset({"total", "montant", "amount"}), frozenset(),
+              frozenset({"tax", "taxes", "tva", "shipping", "livraison", "discount", "discounts", "remise", "reduction",
+                         "refund", "refunded", "rembourse", "subtotal", "sous", "items", "item", "quantity", "quantite",
+                         "weight", "poids", "duties", "tip", "pourboire", "outstanding"})),
+    "code": (frozenset({"code", "codes", "coupon", "coupons", "voucher"}),
+             frozenset({"promo", "discount", "reduction", "coupon", "coupons", "remise", "voucher", "utilise", "used",
+                        "applied", "applique"}),
+             frozenset({"postal", "zip", "postcode", "country", "pays", "currency", "devise", "amount", "montant",
+                        "product", "produit", "sku", "tracking", "suivi"})),
+    "created_at": (frozenset({"date", "created", "cree", "creee", "placed", "passee"}), frozenset(),
+                   frozenset({"cancelled", "canceled", "annulee", "annule", "annulation", "refunded", "rembourse",
+                              "shipped", "expediee", "livraison", "delivery", "paid", "payee", "fulfilled", "updated",
+                              "modifiee", "birth", "naissance"})),
+    "currency": (frozenset({"currency", "devise", "monnaie"}), frozenset(), frozenset()),
+    "financial_status": (frozenset({"statut", "status", "etat", "state"}), frozenset(),
+                         frozenset({"livraison", "shipping", "fulfillment", "expedition", "delivery"})),
+    "order_id": (frozenset({"commande", "order", "commandes", "orders"}), frozenset(),
+                 frozenset({"date", "total", "montant", "amount", "statut", "status", "code", "devise", "currency",
+                            "note", "notes", "created", "cree", "creee", "tax", "shipping", "livraison"})),
+}
+
+
 def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[str, str],
              exact: dict[str, str] | None = None) -> dict[str, int]:
     keys = [fold_key(h) for h in header]
@@ -141,6 +167,15 @@ def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dic
             if syn in keys:
                 found[name] = keys.index(syn)
                 break
+    taken = set(found.values())
+    for name, (needs, with_, not_) in _ORDER_WORDS.items():
+        if name in fields and name not in found and not (exact and name in exact):
+            for i, key in enumerate(keys):
+                words = set(key.split())
+                if i not in taken and words & needs and (not with_ or words & with_) and not words & not_:
+                    found[name] = i
+                    taken.add(i)
+                    break
     return found
 
 
