@@ -333,3 +333,19 @@ def test_narrow_terminal_table_keeps_every_column_visible(capsys: pytest.Capture
             assert all(word in header for word in c.split("_")), (c, header)
         if note.err:
             assert note.err.startswith("narrow terminal: columns ") and "use --format csv for everything" in note.err
+
+
+def test_a_status_not_understood_is_said_and_the_teams_usual_words_are(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """"no thanks" is a refusal and "Chased" a contact (no follow-up asked for a refusal); a status influkit
+    cannot read is named in the funnel's warnings with its rows, since its dates then decide the stage."""
+    path = tmp_path / "en.csv"
+    path.write_text("Name,Platform,Handle,Status,Contacted on,Replied on\n"
+                    "Sam,Instagram,sam.g,no thanks,2026-11-01,2026-11-03\n"
+                    "Kim,Instagram,kim.h,Chased,2026-11-02,\n"
+                    "Lou,Instagram,lou.i,On the fence,2026-11-02,2026-11-04\n", encoding="utf-8")
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-12-02")
+    report = influkit.funnel(str(path), store=None).to_dict()
+    chased = {f["handle"] for f in report["follow_ups"]["items"]}
+    assert "sam.g" not in chased and "kim.h" in chased
+    assert any("'Status': 1 status(es) not understood (rows 4)" in w for w in report["warnings"])

@@ -435,6 +435,12 @@ def build_report(
         raise UsageError(f"--since {since.isoformat()} is after --until {until.isoformat()}: no date can be in "
                          "that range")
     warnings: list[str] = []
+    unread = sorted({i.row for i in table.issues if i.field == "stage"})
+    if unread:  # a status the sheet wrote but influkit could not read: the row's dates decide its stage
+        shown = ", ".join(map(str, unread[:10])) + (f" (+{len(unread) - 10})" if len(unread) > 10 else "")
+        column = table.mapped.get("stage", "stage")
+        warnings.append(f"{column!r}: {len(unread)} status(es) not understood (rows {shown}): their stage comes "
+                        "from their dates, else identified; fix them with `influkit set` or write a known word")
     prospects = build_prospects(table, events, today=today, warnings=warnings,
                                 events_move_stages=events_move_stages)
     skipped = sum(1 for v in table.get("duplicate_of") if v not in (None, ""))

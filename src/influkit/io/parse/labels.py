@@ -33,7 +33,9 @@ _LOST_STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"abandon", r"abandoned", r"dropped", r"sans suite", r"reponse negative", r"negatif", r"negative",
         r"no go", r"nogo", r"ko", r"trop cher", r"too expensive", r"pas dispo", r"pas disponible",
         r"indisponible", r"unavailable", r"blacklistee?", r"blacklisted", r"non retenue?s?",
-        r"pas retenue?s?", r"not selected", r"no deal", r"declines?",
+        r"pas retenue?s?", r"not selected", r"no deal", r"declines?", r"no thanks?", r"no thank you",
+        r"non merci", r"pas pour (?:moi|nous|elle|lui)", r"not for (?:me|us|her|him|them)", r"turned down",
+        r"said no", r"a dit non", r"not a (?:good )?fit", r"pas (?:le bon )?fit", r"passe son tour",
     )),
 )
 # Positive stages: the furthest one mentioned wins ("Relancé, a répondu" -> replied).
@@ -67,6 +69,8 @@ _STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"en attente", r"attente", r"waiting", r"pending", r"awaiting", r"outreach", r"approchee?s?",
         r"premier contact", r"1er contact", r"prise de contact", r"contact pris", r"in contact",
         r"en contact", r"in progress", r"en cours", r"ongoing", r"started",  # Modash: InProgress
+        r"chased", r"chase", r"chasing", r"nudged?", r"reminded", r"reminder sent", r"rappel(?:ee?)?",
+        r"relances?", r"pinged", r"messaged", r"emailed", r"mailed", r"dm(?: ?e|'?d)",
     )),
     ("identified", _words(
         r"reperee?s?", r"a contacter", r"identifiee?s?", r"identified", r"prospects?", r"shortlist",
