@@ -402,3 +402,23 @@ def test_link_in_bio_pages_are_each_their_own_account(tmp_path: Path) -> None:
     assert t.get("platform") == ["blog"] * 4
     assert t.get("duplicate_of") == [None] * 4
     assert [i.row for i in t.issues if i.field == "profile_url"] == [5]
+
+
+def test_a_handle_the_network_does_not_allow_is_said_and_gets_no_made_up_link(tmp_path: Path) -> None:
+    """"@léa.v" cannot be an Instagram account: the row says so (as the same name given as a link does),
+    no profile link is built from it, and influkit reading its own output back adds no column."""
+    from influkit.io.write import write_table
+
+    path = tmp_path / "accents.csv"
+    path.write_text("Pseudo,Réseau,Abonnés\n@léa.v,Instagram,1000\nhttps://www.instagram.com/léa.v/,Instagram,2000\n"
+                    "@lea.v,Instagram,3000\n", encoding="utf-8")
+    t = read_table(str(path))
+    assert t.get("profile_url") == [None, None, "https://www.instagram.com/lea.v/"]
+    assert "'léa.v' is not a name instagram allows" in t.get("issues")[0]
+    assert "names no account" in t.get("issues")[1] and t.get("issues")[2] is None
+    columns = t.columns
+    for n in range(2):
+        out = tmp_path / f"round{n}.csv"
+        write_table(t, str(out))
+        t = read_table(str(out))
+        assert t.columns == columns and t.get("issues")[0].count("is not a name") == 1

@@ -125,6 +125,8 @@ class Table:
         self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one
+        if col[index] and message in col[index]:
+            return  # (influkit's own output read back: its issue is in the cell already)
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
 
     def clear_issues(self, indexes: Sequence[int]) -> None:

@@ -19,6 +19,7 @@ sheet `table.sheet` (one sheet) or the `sheet` column (several).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -410,6 +411,7 @@ def map_columns(
             decision.evidence = (decision.evidence + "; " if decision.evidence else "") + (
                 f"{column} already comes from {raw.headers[taken[column]]!r}: kept as is")
     _resolve_wide(raw, m, taken, wide_candidates)
+    _own_kept_links(raw, m, taken)
     platform = platform or m.default_platform
     if platform is None and raw.platform and "platform" not in taken and not m.wide:
         platform = raw.platform
@@ -435,6 +437,28 @@ def map_columns(
         d.sheet_column = raw.column_numbers[d.index] if d.index < len(raw.column_numbers) else d.index + 1
     m.decisions.sort(key=lambda d: d.index)
     return m
+
+
+_KEPT_LINKS = re.compile(r".+ \(URL\)(?: \(\d+\))?")
+
+
+def _own_kept_links(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
+    """influkit's own output read back: its "X (URL)" column holds the links that were no profile (kept
+    beside X), never the profile links, which are in its `profile_url` column (empty or not)."""
+    i = taken.get("profile_url")
+    ours = "profile_url" in raw.headers or {"platform", "handle", "duplicate_of"} <= set(raw.headers)
+    if i is None or not _KEPT_LINKS.fullmatch(raw.headers[i]) or not ours:
+        return
+    del m.canonical[i]
+    del taken["profile_url"]
+    m.extra[i] = raw.headers[i]
+    _redecide(m, i, None, None, "influkit's column of the links that name no profile: kept as is")
+    if "profile_url" in raw.headers:
+        own = raw.headers.index("profile_url")
+        m.extra.pop(own, None)
+        m.canonical[own] = "profile_url"
+        taken["profile_url"] = own
+        _redecide(m, own, "profile_url", "header", None)
 
 
 def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[int, tuple[str, str]]) -> None:
@@ -1218,7 +1242,11 @@ def _identify(
                                            f"{plat} account", header_of.get(link_field))
         platforms[k] = plat
         handles[k] = handle
-        urls[k] = link.url or (P.profile_url(plat, handle) if plat and handle else None)
+        allowed = None if link.url else P.handle_not_allowed(plat, handle)
+        if allowed is not None:  # "@léa.v" on Instagram: no such account can exist, and no link is made up
+            table.add_issue(k, "handle", f"{handle!r} is not a name {plat} allows ({allowed}): check the handle",
+                            header_of.get("handle"))
+        urls[k] = link.url or (P.profile_url(plat, handle) if plat and handle and allowed is None else None)
     table.data["platform"] = platforms
     table.data["handle"] = handles
     table.data["profile_url"] = urls

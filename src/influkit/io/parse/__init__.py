@@ -48,6 +48,7 @@ from .numbers import (
 from .profiles import (
     Profile,
     canonical_handle,
+    handle_not_allowed,
     is_short_link,
     parse_platform,
     parse_profile,
@@ -64,6 +65,7 @@ __all__ = [
     "Profile",
     "Yearless",
     "canonical_handle",
+    "handle_not_allowed",
     "date_option",
     "date_order_ambiguous",
     "date_order_vote",

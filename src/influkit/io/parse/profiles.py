@@ -109,6 +109,25 @@ def canonical_handle(platform: str | None, handle: str) -> str:
     return h.lower()
 
 
+_HANDLE_RULES: dict[str, tuple[re.Pattern[str], str]] = {  # (the words: labels.MESSAGES handle_rule_*)
+    "instagram": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30"),
+    "threads": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30"),
+    "tiktok": (_TT_HANDLE, "letters without accents, digits, '.' and '_', at most 24"),
+    "x": (_X_HANDLE, "letters without accents, digits and '_', at most 50"),
+    "twitch": (_TWITCH_HANDLE, "letters without accents, digits and '_', at most 25"),
+    "snapchat": (_SNAP_HANDLE, "letters without accents, digits, '.', '-' and '_', at most 30"),
+}
+
+
+def handle_not_allowed(platform: str | None, handle: str | None) -> str | None:
+    """What a network allows in an account's name, when `handle` is not such a name ("léa.v" on
+    Instagram); None when it is, or when influkit knows no rule for the network."""
+    rule = _HANDLE_RULES.get(platform or "")
+    if rule is None or not handle or rule[0].fullmatch(handle):
+        return None
+    return rule[1]
+
+
 def profile_url(platform: str | None, handle: str | None) -> str | None:
     """Canonical profile URL for a known platform and handle; None for blogs and unknown platforms."""
     if not platform or not handle:
