@@ -135,7 +135,7 @@ COLUMNS: tuple[Column, ...] = (
                "else the header ('Rate (USD)'), else the sheet's currency column."),
     Column("price_per", "text", (), doc="What the price buys, when the cell says ('3 stories', 'post')."),
     Column("price_tax", "label", (), doc="excl (HT, + VAT) or incl (TTC) when the price cell or its header says."),
-    Column("price_note", "label", (),
+    Column("price_note", "label", ("note sur le prix", "price note"),
            doc="gifting (product only, price 0) or on_request ('sur devis': no price yet)."),
     Column("promo_code", "text", ("promo code", "code promo", "code", "discount code", "code reduction"),
            doc="Promo code given to the creator."),

@@ -68,7 +68,8 @@ InPlaceOpt = Annotated[
                        "your columns; a backup (NAME.bak.xlsx) is kept first. See docs/writing.md.")
 ]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="Language of the headers and labels written: fr or en (default: the sheet's).")
+    str | None, typer.Option("--lang", help="Language of the words written (in cells, prose columns, in-place headers, "
+                             "client exports): fr or en (default: the sheet's).")
 ]
 CampaignOpt = Annotated[
     str | None,
