@@ -600,3 +600,15 @@ def test_orders_in_several_currencies_keep_the_costs_figures(tmp_path: Path) -> 
     creators = {c["creator"]: c for c in data["blocks"]["results"]["creators"]}
     assert creators["Margaux"]["revenue"] == 180.0 and creators["Théo"]["revenue"] is None
     assert any(T.warning(w, "fr").startswith("commandes en CHF, EUR (coûts en EUR)") for w in data["warnings"])
+
+
+def test_a_late_fix_moves_the_label_not_the_gift_word_beside_it(tmp_path: Path) -> None:
+    """"#pub" buried after 30 hashtags with "#cadeau" among them: the fix says to move up "#pub", the
+    label; "#cadeau" (a gift word, insufficient) is not a label to promote."""
+    tags = " ".join(f"#tag{k}" for k in range(30))
+    head = "Créateur;Compte;Réseau;Lien du post;Légende;Vues;J'aime;Commentaires;Coût\n"
+    line = (f"Sarah;sarah.m;Instagram;https://www.instagram.com/p/C4aaaaaaaa9/;Ma routine du soir ✨ merci "
+            f"@marque {tags} #cadeau #pub;20000;1000;0;300\n")
+    data = influkit.report(write(tmp_path, "late.csv", head + line), offline=True, store=None, lang="fr").to_dict()
+    (fix,) = [r["text"] for r in data["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
+    assert "« #pub »" in fix and "#cadeau" not in fix, fix

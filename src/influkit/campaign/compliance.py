@@ -99,6 +99,7 @@ class Verdict:
     mentions: list[str]  # labels found, as written ("#collab", "merci @marque", "paid-partnership label")
     lang: str  # language of the reasons
     by_rule_set: dict[str, str | None] = field(default_factory=dict)  # disclosure per rule set
+    labels: list[str] = field(default_factory=list)  # the mentions that are a disclosure label (not "#cadeau")
 
     @property
     def rules(self) -> list[str]:
@@ -722,9 +723,10 @@ def check_post(
     if disclosure not in (None, "ok") and LEVELS.index(level) < LEVELS.index("fail"):
         level = "fail"
     mentions = list(dict.fromkeys(m.text for m in post.mentions))
+    labels = list(dict.fromkeys(m.text for m in post.mentions if m.kind in _VALID))
     if paid_partnership:
         mentions.insert(0, "paid-partnership label")
-    return Verdict(disclosure, level, findings, notes, mentions, reason_lang, by_set)
+    return Verdict(disclosure, level, findings, notes, mentions, reason_lang, by_set, labels)
 
 
 def _flag_alone(post: _Post, sets: Sequence[str], lang: str) -> list[Finding]:

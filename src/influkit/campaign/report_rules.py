@@ -502,6 +502,16 @@ def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]
     return out
 
 
+def _to_fix(v: Any) -> list[str]:
+    """The mentions a disclosure fix names: a late post's labels to move up (not the "#cadeau" beside
+    them, which is no label), an insufficient post's mentions to replace (the weak ones)."""
+    if v.disclosure == "late":
+        return list(v.labels) or list(v.mentions)
+    if v.disclosure == "insufficient":
+        return [m for m in v.mentions if m not in v.labels] or list(v.mentions)
+    return list(v.mentions)
+
+
 def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
     from ..thresholds.compliance import cut_for
 
@@ -518,7 +528,7 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
         label = T.say("label_ad" if sets and sets[0] in ("us", "uk") else "label_fr", lang)
         values = {"who": row["creator"], "network": platform_name(p.platform), "day": T.day(row["published_on"], lang),
                   "cut": cut_text, "label": label, "rules": row["compliance"] or "",
-                  "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in v.mentions) or "—"}
+                  "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in _to_fix(v)) or "—"}
         # the fix of the disclosure itself, then the reason of every other rule the post fails (its own text)
         others = [f for f in dict.fromkeys((f.rule, f.reason) for f in v.findings if f.level != "warn")]
         if v.level == "block":
