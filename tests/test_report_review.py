@@ -612,3 +612,20 @@ def test_a_late_fix_moves_the_label_not_the_gift_word_beside_it(tmp_path: Path) 
     data = influkit.report(write(tmp_path, "late.csv", head + line), offline=True, store=None, lang="fr").to_dict()
     (fix,) = [r["text"] for r in data["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
     assert "« #pub »" in fix and "#cadeau" not in fix, fix
+
+
+def test_a_story_or_a_shares_only_post_is_not_held_against_a_likes_benchmark(tmp_path: Path) -> None:
+    """A story with only its shares measured has a tiny rate by followers: the benchmark (feed posts'
+    likes and comments) does not apply, so no "far below" verdict; it is named as not compared; a gifted
+    format (CPE 0) is no cheapest format."""
+    head = "Créateur;Compte;Réseau;Lien du post;Format;Légende;Vues;J'aime;Commentaires;Partages;Abonnés;Coût\n"
+    lines = ("Zoé;zoe.m;Instagram;https://www.instagram.com/stories/zoe.m/3300000000000000001/;story;Publicité;;;;15;"
+             "40000;0\n"
+             "Ana;ana.b;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;post;Publicité;;1500;80;;40000;500\n"
+             "Bea;bea.c;Instagram;https://www.instagram.com/p/C4aaaaaaaa2/;post;Publicité;;900;40;;30000;400\n")
+    data = influkit.report(write(tmp_path, "s.csv", head + lines), offline=True, store=None, lang="fr").to_dict()
+    texts = [a["text"] for a in data["blocks"]["analysis"]]
+    assert not any("Zoé" in t and "référence" in t and "dessous" in t for t in texts), texts
+    missing = [a for a in data["blocks"]["analysis"] if a["rule"] == "A-MISSING" and a.get("why") == "no_likes"]
+    assert missing and missing[0]["subjects"] == ["Zoé"]
+    assert not any("Story" in t and "moins cher" in t for t in texts)

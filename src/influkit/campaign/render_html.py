@@ -152,14 +152,17 @@ def paired_chart(items: list[tuple[str, float | None, float | None, str, str]], 
     return "".join(out)
 
 
-def progress_chart(items: list[tuple[str, float | None, str, str]], *, width: int = 520, label_width: int = 190) -> str:
-    """Objectives: (label, progress as a share of the target, text, status); a line marks 100 %."""
+def progress_chart(items: list[tuple[str, float | None, str, str]], *, width: int = 520, label_width: int = 190,
+                   hundred: str = "100 %") -> str:
+    """Objectives: (label, progress as a share of the target, text, status); a line marks 100 % (`hundred`,
+    written the language's way). The bars leave room for the longest text on their right ("non mesurable")."""
     if not items:
         return ""
     row, top = 26, 8
     height = top * 2 + row * len(items) + 12
     cap = max(1.5, max((p or 0 for _, p, _, _ in items), default=1))
-    area = width - label_width - 70
+    room = max(70, 10 + 7 * max(len(text) for _, _, text, _ in items))  # about 7 px a character at 12 px
+    area = max(80, width - label_width - room)
     x100 = label_width + area / cap
     colours = {"met": COLOURS["ok"], "almost": COLOURS["warn"], "missed": COLOURS["bad"], "unknown": COLOURS["muted"]}
     out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
@@ -179,7 +182,7 @@ def progress_chart(items: list[tuple[str, float | None, str, str]], *, width: in
     out.append(f'<line x1="{x100:.1f}" y1="{top}" x2="{x100:.1f}" y2="{bottom}" stroke="{COLOURS["ink"]}" '
                'stroke-dasharray="3 3"/>')
     out.append(f'<text x="{x100:.1f}" y="{bottom + 11}" text-anchor="middle" font-size="10" '
-               f'fill="{COLOURS["ink"]}">100 %</text>')
+               f'fill="{COLOURS["ink"]}">{_e(hundred)}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -218,7 +221,7 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
                    T.pct(o["progress"], lang, 0) if o["progress"] is not None else status_word("unknown", lang),
                    o["status"]) for o in r["objectives"]]
     if objectives:
-        out["objectives"] = progress_chart(objectives)
+        out["objectives"] = progress_chart(objectives, hundred=T.pct(1.0, lang, 0))
     creators = r["creators"]
     views = sorted(((c["creator"], c["views"], T.compact(c["views"], lang)) for c in creators if c["views"]),
                    key=lambda x: -x[1])

@@ -837,6 +837,13 @@ def _benchmarks(ctx: Context, c: Creator) -> tuple[list[dict[str, Any]], list[di
         if band is None:
             missing.append({"network": plat, "why": "no_benchmark" if plat not in ER_BENCHMARKS else "no_followers"})
             continue
+        # the benchmarks are of feed posts' likes and comments: a story, or a post of which only shares or
+        # saves are known, is no such engagement (its rate beside them would read as a collapse)
+        ix = [i for i in ix if ctx.posts[i].format != "story"
+              and ("likes" in ctx.posts[i].figures or "comments" in ctx.posts[i].figures)]
+        if not ix:
+            missing.append({"network": plat, "why": "no_likes", "basis": band.basis})
+            continue
         figures = aggregate(ctx, ix)
         rate = figures["er_followers"] if band.basis == "followers" else figures["er_views"]
         out.append({"network": plat, "followers": whole(followers) if followers is not None else None,

@@ -96,7 +96,8 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
                 basis=T.say("basis_views" if key2 == "er_views" else "basis_followers", lang)),
                 subjects=[group_id(b, dimension), group_id(w, dimension)], metric=key2, dimension=dimension,
                 numbers={"best": b[key2], "worst": w[key2]}))
-        costed = [r for r in rows if r.get("cpe") is not None and r[dimension] != "?"]
+        # (a group of gifted creators only costs nothing: no cheap engagement bought, not ranked on cost)
+        costed = [r for r in rows if r.get("cpe") and r[dimension] != "?"]
         if len(costed) >= need:
             ordered = sorted(costed, key=lambda r: r["cpe"])
             b, w = ordered[0], ordered[-1]
@@ -231,7 +232,7 @@ def _not_compared(ctx: Context, creators: list[dict[str, Any]]) -> list[dict[str
     out = []
     for (why, network, basis), names in groups.items():
         key = {"no_benchmark": "missing_bench_network", "no_followers": "missing_bench_followers",
-               "no_rate": "missing_bench_rate"}[why]
+               "no_rate": "missing_bench_rate", "no_likes": "missing_bench_likes"}[why]
         out.append(_item("A-MISSING", "missing", T.say(
             key, lang, network=platform_name(network), names=T.join(names, lang),
             basis=T.say("basis_views" if basis == "views" else "basis_followers", lang)),

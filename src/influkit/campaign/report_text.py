@@ -26,13 +26,15 @@ def num(x: float | None, lang: str, digits: int = 0) -> str:
 
 
 def compact(x: float | None, lang: str) -> str:
-    """A count in few characters: 950, 12,5 k / 12.5k, 1,2 M / 1.2M."""
+    """A count in few characters, three significant digits: 950, 12,5 k / 12.5k, 1,03 M / 1.03M."""
     if x is None:
         return "—"
     for size, suffix in ((1e6, "M"), (1e3, "k")):
-        if abs(x) >= size:
+        if abs(x) >= size or (suffix == "M" and abs(x) >= 999_500):  # (999,999 is 1M, not 1000k)
             value = x / size
-            text = f"{value:.1f}".rstrip("0").rstrip(".")
+            digits = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+            text = f"{value:.{digits}f}"
+            text = text.rstrip("0").rstrip(".") if "." in text else text
             return (text.replace(".", ",") + f"{NBSP}{suffix}") if lang == "fr" else text + suffix
     return num(x, lang)
 
@@ -46,10 +48,10 @@ def pct(rate: float | None, lang: str, digits: int = 1) -> str:
 
 
 def times(ratio: float | None, lang: str) -> str:
-    """A ratio: 2,4× / 2.4×."""
+    """A ratio: 2,4× / 2.4×; under 0.1, two decimals (0,04×, never 0,0×)."""
     if ratio is None:
         return "—"
-    text = f"{ratio:.1f}"
+    text = f"{ratio:.2f}" if 0 < abs(ratio) < 0.1 else f"{ratio:.1f}"
     return (text.replace(".", ",") if lang == "fr" else text) + "×"
 
 
@@ -175,6 +177,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                 "comparaison au marché.",
                                 "Followers unknown, no benchmark band ({network}): {names} not compared with the "
                                 "market."),
+    "missing_bench_likes": ("Ni likes ni commentaires mesurés sur une publication du fil ({network}), ce que compte "
+                            "sa référence : {names} sans comparaison au marché.",
+                            "No likes or comments measured on a feed post ({network}), what its benchmark counts: "
+                            "{names} not compared with the market."),
     "missing_bench_rate": ("Pas de taux d'engagement {basis} ({network}), la base de sa référence : {names} sans "
                            "comparaison au marché.",
                            "No engagement rate {basis} ({network}), the basis of its benchmark: {names} not "
