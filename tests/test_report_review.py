@@ -629,3 +629,20 @@ def test_a_story_or_a_shares_only_post_is_not_held_against_a_likes_benchmark(tmp
     missing = [a for a in data["blocks"]["analysis"] if a["rule"] == "A-MISSING" and a.get("why") == "no_likes"]
     assert missing and missing[0]["subjects"] == ["Zoé"]
     assert not any("Story" in t and "moins cher" in t for t in texts)
+
+
+def test_one_order_in_another_currency_does_not_move_the_roas_reference(tmp_path: Path) -> None:
+    """The campaign's ROAS is left empty when orders come in two currencies; the creators' reference is
+    then the ROAS of the creators whose sales and cost share a currency, not break-even."""
+    head = "Créateur;Compte;Réseau;Lien du post;Légende;Vues;J'aime;Commentaires;Coût;Code promo\n"
+    lines = "".join(f"{n};{n.lower()};Instagram;https://www.instagram.com/p/C4aaaaaaaa{k}/;Publicité;10000;500;20;"
+                    f"1000 €;{n.upper()}10\n" for k, n in enumerate(["Ana", "Bea", "Cyd"]))
+    orders = ("Name,Financial Status,Currency,Total,Discount Code,Created at\n"
+              "#1,paid,EUR,300.00,ANA10,2026-03-02 10:00:00 +0100\n#2,paid,EUR,200.00,BEA10,2026-03-02 10:00:00 +0100\n"
+              "#3,paid,USD,50.00,CYD10,2026-03-02 10:00:00 +0100\n")
+    data = influkit.report(write(tmp_path, "p.csv", head + lines), orders=write(tmp_path, "o.csv", orders),
+                           offline=True, store=None, objectives="orders=10").to_dict()
+    assert data["totals"]["roas"] is None
+    refs = {r["numbers"].get("reference_roas") for r in data["blocks"]["recommendations"]
+            if r["numbers"].get("reference_roas") is not None}
+    assert refs == {0.25}  # (300 + 200) / (1000 + 1000), the two creators paid and selling in euros

@@ -410,6 +410,10 @@ def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], total
     half = median(rates) if len(rates) >= int(setting("min_ranked")) else None
     sales_goal = any(t.metric in SALES_METRICS for t in aims.targets)
     campaign_roas = totals.get("roas")
+    if campaign_roas is None:  # (orders in several currencies: the creators whose ROAS is known, together)
+        known = [x for x in creators if x.get("roas") is not None and x.get("cost")]
+        spent = sum(x["cost"] for x in known)
+        campaign_roas = round(sum(x["revenue"] or 0 for x in known) / spent, 4) if known and spent else None
     reference = setting("break_even_roas")
     if campaign_roas is not None:
         reference = min(reference, campaign_roas)
