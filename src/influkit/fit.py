@@ -174,6 +174,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "platform_no": ("- {platform} : réseau non voulu", "- {platform} not a wanted platform"),
     "tier_ok": ("+ palier {tier} voulu", "+ tier {tier} wanted"),
     "tier_no": ("- palier {tier} non voulu", "- tier {tier} not wanted"),
+    "tier_near": ("~ palier {tier} voisin d'un palier voulu ({points}/100)",
+                  "~ tier {tier} next to a wanted tier ({points}/100)"),
     "place_ok": ("+ {text}", "+ {text}"),
     "place_no": ("- {what} {text}", "- {what} {text}"),
     "gifting": ("+ {what} 0 (cadeau)", "+ {what} 0 (gifting)"),
@@ -1077,7 +1079,8 @@ def _reach(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                 i = TIER_NAMES.index(tier)
                 near = any(abs(i - TIER_NAMES.index(t)) == 1 for t in brand.tiers)
                 parts.append(REACH_ADJACENT_TIER if near else 0.0)
-                r.note("reach", "tier_no", tier=("tier", tier))
+                r.note("reach", "tier_near" if near else "tier_no", tier=("tier", tier),
+                       **({"points": ("int", REACH_ADJACENT_TIER)} if near else {}))
     if not wanted:
         r.components["reach"], r.known["reach"] = NEUTRAL, 1.0
         r.detail("reach", "no_reach_preference")
