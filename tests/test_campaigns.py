@@ -401,3 +401,16 @@ def test_the_commands_a_message_suggests_can_be_pasted(tmp_path: Path) -> None:
                                  "--campaign", "Éclat d'Hiver", "--db", db, "-o", str(tmp_path / "s.csv")])
     assert scored.exit_code == 0, scored.output
     assert f"`influkit shortlist --campaign \"Éclat d'Hiver\" --db {db} --top N" in scored.stderr
+
+
+def test_set_says_a_stage_moved_back_and_a_price_in_another_currency(tmp_path: Path) -> None:
+    """`set --stage deal` on a published creator moves it back: said; a price in dollars in a euro
+    campaign is kept in dollars: said (no conversion)."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "l.csv"
+    path.write_text("creator,platform,handle,stage,price\nLéa,instagram,lea.b,published,900 €\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    back = influkit.set_stage("lea.b", stage="deal", store=db).to_dict()
+    assert back["changes"][0]["stage"] == "deal" and "moved back from published to deal" in back["warnings"][0]
+    priced = influkit.set_stage("lea.b", price="1200 $", store=db).to_dict()
+    assert any("price in USD where the creator's is EUR: kept in USD" in w for w in priced["warnings"])

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InfluError, UsageError
+from .schema import STAGES
 
 if TYPE_CHECKING:
     from .store import Store
@@ -127,10 +128,18 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                                 f"{current['stage']} ({latest[:10]}): recorded in its history, the current stage stays")
                 else:
                     values["stage"] = stage
+                    was = current.get("stage")
+                    if was in STAGES and stage in STAGES and STAGES.index(stage) < STAGES.index(was):
+                        late.append(f"{a['platform']}:{a['handle']}: moved back from {was} to {stage}")
                 events.append((aid, stage, day, "set", note))
             if price is not None:
                 values["price_quoted"] = price
                 values["currency"] = currency or current.get("currency") or found["currency"]
+                usual = found["currency"] or current.get("currency")  # the campaign's, else the creator's so far
+                if usual and values["currency"] and values["currency"] != usual:
+                    late.append(f"{a['platform']}:{a['handle']}: price in {values['currency']} where "
+                                f"{'the campaign' if found['currency'] else 'the creator'}'s is {usual}: kept in "
+                                f"{values['currency']} (no conversion)")
             if note:
                 values["notes"] = f"{current['notes']} | {day}: {note}" if current.get("notes") else f"{day}: {note}"
             if post:
