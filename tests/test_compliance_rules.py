@@ -411,3 +411,11 @@ def test_flags_and_formats() -> None:
 def test_cuts_have_sources() -> None:
     assert all(c.source for c in CUTS.values())
     assert cut_for("instagram").chars == 125 and cut_for("blog").chars is None
+
+
+def test_a_caption_that_denies_its_own_label_is_a_warning() -> None:
+    """"Ceci n'est pas sponsorisé ... #pub": a label is there, but denied; a human must look."""
+    v = check_post("Ceci n'est pas sponsorisé, j'adore ! #pub", rules="fr", lang="fr")
+    assert v.disclosure == "ok" and "FR-01" in warned(v)
+    assert any("nie ce que dit sa mention (« pas sponsorisé » à côté de « #pub »)" in w for w in v.warnings)
+    assert not any("nie" in w for w in check_post("Publicité : mon avis", rules="fr", lang="fr").warnings)

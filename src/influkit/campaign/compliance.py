@@ -332,6 +332,10 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
                                                          mention="Partenariat rémunéré")))
             return "insufficient", out
         return "ok", out
+    if visible and post.negated:  # "ce n'est pas sponsorisé ... #pub": the label and its denial
+        denied = ", ".join(f"« {t} »" if lang == "fr" else f"'{t}'" for t in post.negated[:2])
+        out.append(Finding("FR-01", "warn", message("FR-01", "denied", lang, denied=denied,
+                                                    mention=_first(visible))))
     if visible:
         shown = [m for m in visible if not m.buried] or visible
         if all(m.buried for m in visible):

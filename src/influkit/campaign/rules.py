@@ -149,6 +149,11 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
     ("FR-01", "abbrev"): {
         "fr": "« {mention} » est une abréviation : la loi nomme « Publicité » ; le mot entier est plus sûr",
         "en": "'{mention}' is an abbreviation: the law names 'Publicité'; the full word is safer"},
+    ("FR-01", "denied"): {
+        "fr": "la légende nie ce que dit sa mention ({denied} à côté de « {mention} ») : un lecteur ne sait plus "
+              "si c'est une publicité ; retirer la négation",
+        "en": "the caption denies what its label says ({denied} beside '{mention}'): a reader can no longer tell "
+              "it is an ad; remove the denial"},
     ("FR-01", "flag-off"): {
         "fr": "le label « Partenariat rémunéré » de la plateforme est indiqué comme non activé",
         "en": "the platform's paid-partnership label is marked as not set"},
