@@ -419,3 +419,16 @@ def test_a_caption_that_denies_its_own_label_is_a_warning() -> None:
     assert v.disclosure == "ok" and "FR-01" in warned(v)
     assert any("nie ce que dit sa mention (« pas sponsorisé » à côté de « #pub »)" in w for w in v.warnings)
     assert not any("nie" in w for w in check_post("Publicité : mon avis", rules="fr", lang="fr").warnings)
+
+
+def test_french_reasons_are_french_through_and_through() -> None:
+    """A 2023 post's reason dates it the French way and keeps the context warning; a source cited in a
+    French reason has its French title (not "European Commission / CPC sweep")."""
+    v = check_post("En partenariat avec @marque, ma routine", platform="instagram", lang="fr",
+                   published_on="2023-12-01")
+    assert v.disclosure == "insufficient" and "publié le 01/12/2023" in v.reasons[0]
+    assert any("ressort déjà du contexte" in w for w in v.warnings)
+    tags = " ".join(f"#t{k}" for k in range(40))
+    late = check_post(f"Ma routine {tags} Publicité", platform="instagram", lang="fr")
+    assert late.disclosure == "late" and "contrôle des influenceurs (févr. 2024)" in late.reasons[0]
+    assert "European Commission" not in " ".join(late.reasons)

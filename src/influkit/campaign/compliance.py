@@ -322,7 +322,8 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     valid = [m for m in french if m.kind == "legal"] if old_text else french
     foreign = [m for m in ms if m.lang != "fr" and m.kind in _VALID and m.kind != "partnership"]
     weak = [m for m in ms if m.kind in _WEAK or (m.kind == "partnership" and m.lang != "fr")]
-    date = post.published.isoformat() if post.published else ""
+    date = (post.published.strftime("%d/%m/%Y") if lang == "fr" else post.published.isoformat()) \
+        if post.published else ""
     if post.published is not None and post.published < LAW_2023_451_IN_FORCE:
         out.append(Finding("FR-01", "warn", message("FR-01", "before-law", lang, date=date)))
     visible = [m for m in valid if m.visible]
@@ -350,6 +351,7 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
         return "late", out
     if french and old_text:
         out.append(Finding("FR-01", "fail", message("FR-01", "old-text", lang, date=date, mention=_first(french))))
+        _context(post, lang, out)
         return "insufficient", out
     if foreign:
         if post.caption_lang not in (None, "fr") and all(m.lang == post.caption_lang or m.lang == "en"

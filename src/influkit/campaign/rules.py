@@ -44,6 +44,7 @@ def parse_rule_sets(value: str | list[str] | tuple[str, ...] | None) -> tuple[st
 class Source:
     cite: str  # short citation, as shown in reasons
     url: str
+    cite_fr: str = ""  # the citation in French reasons, when its own title is not French
 
 
 SOURCES: dict[str, Source] = {
@@ -76,10 +77,13 @@ SOURCES: dict[str, Source] = {
                   "http://www.asa.org.uk/resource/influencers-guide.html"),
     "EU-SWEEP": Source("European Commission / CPC sweep of influencers (Feb 2024)",
                        "https://europeansting.com/2024/02/15/investigation-of-the-commission-and-consumer-"
-                       "authorities-finds-that-online-influencers-rarely-disclose-commercial-content"),
-    "DSA": Source("DSA (Regulation (EU) 2022/2065) art. 26(2)", "https://eur-lex.europa.eu/eli/reg/2022/2065/oj"),
+                       "authorities-finds-that-online-influencers-rarely-disclose-commercial-content",
+                       "Commission européenne / réseau CPC, contrôle des influenceurs (févr. 2024)"),
+    "DSA": Source("DSA (Regulation (EU) 2022/2065) art. 26(2)", "https://eur-lex.europa.eu/eli/reg/2022/2065/oj",
+                  "DSA (règlement (UE) 2022/2065) art. 26, § 2"),
     "UCPD": Source("UCPD (Directive 2005/29/EC) art. 7(2), Annex I no. 11",
-                   "https://eur-lex.europa.eu/eli/dir/2005/29/oj"),
+                   "https://eur-lex.europa.eu/eli/dir/2005/29/oj",
+                   "directive 2005/29/CE (pratiques commerciales déloyales) art. 7, § 2, annexe I, point 11"),
 }
 
 
@@ -439,9 +443,10 @@ NOTES: dict[str, dict[str, str]] = {
 }
 
 
-def cite(rule_id: str) -> str:
-    """'loi n° 2023-451 art. 5-2 (...); ARPP ...' for a rule."""
-    return " ; ".join(SOURCES[k].cite for k in RULES[rule_id].sources)
+def cite(rule_id: str, lang: str = "en") -> str:
+    """'loi n° 2023-451 art. 5-2 (...); ARPP ...' for a rule (a source's French title in French)."""
+    return " ; ".join((SOURCES[k].cite_fr or SOURCES[k].cite) if lang == "fr" else SOURCES[k].cite
+                      for k in RULES[rule_id].sources)
 
 
 class _Fields(dict[str, object]):
@@ -453,7 +458,7 @@ def message(rule_id: str, variant: str, lang: str, **fields: object) -> str:
     """'FR-04: ... (source: ...)' in the language asked ('fr' or 'en'); absent fields are empty."""
     text = MESSAGES[(rule_id, variant)][lang].format_map(_Fields(fields))
     colon = " :" if lang == "fr" else ":"
-    return f"{rule_id}{colon} {text} (source{colon} {cite(rule_id)})"
+    return f"{rule_id}{colon} {text} (source{colon} {cite(rule_id, lang)})"
 
 
 def note(key: str, lang: str, **fields: object) -> str:
