@@ -49,7 +49,7 @@ def test_codes_unique_per_creator_with_safe_suffixes() -> None:
     codes = t.get("promo_code")
     assert codes == ["LEAV10", "LEAV10", "LEAV10A", "LEAV10B", "MYCODE", "MYCODE10"]  # a letter: not "LEAV102"
     assert counts == {"rows": 6, "cells_filled": 5, "codes_made": 4, "codes_kept": 1, "codes_clashing": 0,
-                      "collisions": 2, "warnings": []}
+                      "collisions": 2, "links_kept": 0, "warnings": []}
     assert all(c.isalnum() and c == c.upper() for c in codes)
     assert [urlsplit(u).query.split("utm_content=")[1] for u in t.get("tracked_url")] == [
         "l%C3%A9a.v", "lea_v_tt", "lea-v", "lea_v", "kept", "mycode"]
@@ -183,3 +183,17 @@ def test_code_falls_back_and_keeps_pattern_text() -> None:
     with pytest.raises(UsageError, match="its own text is 19 characters"):
         add_links(table_of([("A", "instagram", "a", None)]), url=URL, campaign="c",
                   code_pattern="{HANDLE}ABCDEFGHIJKLMNOPQRS")
+
+
+def test_a_tracked_link_typed_in_the_sheet_is_kept(tmp_path: Path) -> None:
+    """The team's own "Lien suivi" column is read as the tracked link (not as a profile link) and kept by
+    `links`, as a typed promo code is: it may be live with the creator."""
+    import influkit
+
+    path = tmp_path / "l.csv"
+    own = "https://shop.example/p?utm_source=instagram&utm_content=ana.b"
+    path.write_text(f"Nom,Compte,Réseau,Lien suivi\nAna,ana.b,Instagram,{own}\nBen,ben.c,Instagram,\n",
+                    encoding="utf-8")
+    t = influkit.links(str(path), url="https://shop.example/new", campaign="c1", store=None)
+    assert t.get("tracked_url")[0] == own and t.get("tracked_url")[1].startswith("https://shop.example/new?")
+    assert t.get("profile_url")[0] == "https://www.instagram.com/ana.b/" and t.counts["links_kept"] == 1

@@ -646,3 +646,15 @@ def test_one_order_in_another_currency_does_not_move_the_roas_reference(tmp_path
     refs = {r["numbers"].get("reference_roas") for r in data["blocks"]["recommendations"]
             if r["numbers"].get("reference_roas") is not None}
     assert refs == {0.25}  # (300 + 200) / (1000 + 1000), the two creators paid and selling in euros
+
+
+def test_the_clicks_advice_knows_the_tracked_links_exist(tmp_path: Path) -> None:
+    """After `influkit links`, the list gives each account its tracked link: the report asks for their
+    clicks to be exported, not for tracked links to be made."""
+    sheet = write(tmp_path, "list.csv", "Nom,Compte,Réseau,Abonnés,Lien suivi\n"
+                  "Ana,ana.b,Instagram,40000,https://shop.example/p?utm_source=instagram&utm_content=ana.b\n")
+    posts = write(tmp_path, "posts.csv", "Compte,Réseau,Lien du post,Légende,Vues,J'aime\n"
+                  "ana.b,Instagram,https://www.instagram.com/p/C4aaaaaaaa1/,Publicité,1000,50\n")
+    data = influkit.report(sheet, posts=posts, offline=True, store=None, lang="en").to_dict()
+    (clicks,) = [r["text"] for r in data["blocks"]["recommendations"] if r["subject"] == "clicks"]
+    assert clicks.startswith("Export the clicks of the tracked (UTM) links")

@@ -171,6 +171,10 @@ DERIVED: dict[str, Kind] = {
     **{f"score_{c}": "number" for c in ("fit", "engagement", "authenticity", "reach", "audience", "cost")},
     "tracked_url": "url",
 }
+# A sheet's own header for a column a later stage adds (fold_key): the team's tracked links
+DERIVED_HEADERS: dict[str, str] = dict.fromkeys(
+    ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url", "lien utm", "utm link", "lien de suivi",
+     "lien affilie", "affiliate link"), "tracked_url")
 
 
 def kind_of(name: str) -> Kind | None:

@@ -156,8 +156,8 @@ def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platfor
 
 
 def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HANDLE}10") -> dict[str, Any]:
-    """Add `tracked_url` and fill the empty `promo_code` cells (one code per creator; a code typed in the
-    sheet is never changed, it may be live in the shop). Returns counts and warnings for the summary: rows,
+    """Add `tracked_url` and fill the empty `promo_code` cells (one code per creator; a code or a tracked
+    link typed in the sheet is never changed, it may be live). Returns counts and warnings for the summary: rows,
     codes_made, codes_kept (typed in the sheet), codes_clashing (typed codes another creator's rows also
     have: kept, flagged), collisions (generated codes that needed a suffix), warnings (one line each)."""
     check_url(url)
@@ -248,11 +248,18 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     filled = sum(1 for k in range(n) if not final[k] and not kinds[k] and keys[k] in code_of)
     table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
-    table.set("tracked_url", [None if kinds[k] else tracked_url(url, platform=platforms[k], handle=handles[k],
-                                                                  campaign=campaign) for k in range(n)])
+    # a tracked link the sheet already has may be live with the creator: kept, as a typed code is
+    own = [str(v).strip() if isinstance(v, str) and v.strip() else None for v in table.get("tracked_url")]
+    links_kept = sum(1 for k in range(n) if own[k] and not kinds[k])
+    if links_kept:
+        warnings.append(f"{links_kept} tracked link(s) typed in the sheet kept as they are (they may be live): "
+                        "not made again from --url")
+    table.set("tracked_url", [None if kinds[k] else own[k] or tracked_url(url, platform=platforms[k],
+                                                                          handle=handles[k], campaign=campaign)
+                              for k in range(n)])
     if table.meta.get("lang") in ("fr", "en"):  # the promo code issues in the list's language, like the others
         from ..labels import localize
 
         localize(table, table.meta["lang"])
     return {"rows": n, "cells_filled": filled, "codes_made": made, "codes_kept": kept, "codes_clashing": clashing,
-            "collisions": collisions, "warnings": warnings}
+            "collisions": collisions, "links_kept": links_kept, "warnings": warnings}

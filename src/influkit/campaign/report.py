@@ -369,7 +369,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
         if creators[j]:
             by_name.setdefault((platforms[j], fold(creators[j])), j)
             by_name.setdefault((None, fold(creators[j])), j)
-    followers, codes = table.get("followers"), table.get("promo_code")
+    followers, codes, links = table.get("followers"), table.get("promo_code"), table.get("tracked_url")
     prices_col, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
     where = table.source or "the list"
     for p in posts:
@@ -388,6 +388,8 @@ def join_list(posts: list[PublishedPost], table: Table | None
             said.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
                         "one: the followers and the price of that post are not taken from it")
             continue  # another network's account: its followers and its price are not this post's
+        if not p.tracked_url and links[k]:
+            p.tracked_url = str(links[k])  # the account's tracked link (`influkit links`)
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")

@@ -593,6 +593,8 @@ def _tracking(ctx: Context, totals: dict[str, Any], orders_given: bool) -> list[
         out.append(_rec("R-TRACKING", "tracking", "cost", T.say("track_cost", lang, n=T.count(
                                                                 totals["posts"] - totals["cost_posts"], "post", lang)),
                         {"posts": totals["posts"] - totals["cost_posts"]}))
-    if totals.get("clicks") is None:
-        out.append(_rec("R-TRACKING", "tracking", "clicks", T.say("track_clicks", lang), {}))
+    if totals.get("clicks") is None:  # links made already (`influkit links`): their clicks are to export
+        made = any(p.tracked_url for p in ctx.posts)
+        out.append(_rec("R-TRACKING", "tracking", "clicks", T.say("track_clicks_export" if made else "track_clicks",
+                                                                  lang), {}))
     return out

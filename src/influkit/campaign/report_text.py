@@ -306,6 +306,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
                     "Give every creator a promo code and a tracked link; without one this time: {names}."),
     "track_cost": ("Renseigner le coût de chaque publication pour calculer CPE, CPM et ROAS (sans coût : {n}).",
                    "Fill in the cost of every post to compute CPE, CPM and ROAS (without a cost: {n})."),
+    "track_clicks_export": ("Exporter les clics des liens suivis (UTM) depuis l'outil d'analyse et les joindre au "
+                            "prochain bilan.",
+                            "Export the clicks of the tracked (UTM) links from your analytics and add them to the "
+                            "next report."),
     "track_clicks": ("Utiliser des liens suivis (UTM) et en relever les clics.",
                      "Use tracked (UTM) links and record their clicks."),
     "nothing_to_recommend": ("Rien à recommander d'après les règles : les données ne désignent ni créateur à "

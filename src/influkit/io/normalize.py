@@ -31,7 +31,7 @@ from ..clock import today
 from ..errors import UsageError
 from ..heap import paused as gc_paused
 from ..labels import code_of_word, column_of_label, computed_label, influkit_run
-from ..schema import BY_NAME, DERIVED, PROFILE, ROW_KINDS, STAGES, kind_of
+from ..schema import BY_NAME, DERIVED, DERIVED_HEADERS, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
 from ..text import fold_key
 from ..thresholds.reading import (
@@ -328,6 +328,11 @@ def map_columns(
                                         + ("marked as influkit's by the workbook's hidden name _influkit_columns"
                                            if i in marked else "one of a run of influkit's labels right of your "
                                            "columns" if i in by_run else "a label only influkit writes") + ")"))
+            continue
+        derived = DERIVED_HEADERS.get(key)
+        if derived is not None and derived not in m.derived.values():  # the user's own "Lien suivi"
+            m.derived[i] = derived
+            m.decisions.append(Decision(i, header, derived, None, "header", f"the sheet's own {derived}"))
             continue
         prof = profile_column(raw.rows, i, raw.links)
         samples = prof.samples
