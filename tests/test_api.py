@@ -381,3 +381,19 @@ def test_a_file_is_a_path_or_a_pathlib_path_and_nothing_else(tmp_path: Path) -> 
     for call in calls:
         with pytest.raises(UsageError, match=r"the file to read is a path .* not (NoneType|int)$"):
             call()
+
+
+def test_estimated_prices_follow_the_sheets_currency(tmp_path: Path) -> None:
+    """A US sheet priced in dollars gets its estimates in dollars unless `currency` says otherwise; a
+    sheet whose prices mix currencies, or have none, stays in EUR."""
+    us = tmp_path / "us.csv"
+    us.write_text("Creator,Handle,Platform,Followers,Rate\nAmy,amy.c,Instagram,20000,\"$1,200\"\n"
+                  "Bob,bob.d,Instagram,30000,$900\n", encoding="utf-8")
+    table = influkit.enrich(str(us), offline=True, store=None)
+    assert set(table.get("price_currency")) == {"USD"}
+    assert any("estimated prices in USD too" in n for n in table.meta.get("notes", []))
+    assert set(influkit.enrich(str(us), offline=True, store=None, currency="EUR").get("price_currency")) == {"EUR"}
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("Creator,Handle,Platform,Followers,Rate\nAmy,amy.c,Instagram,20000,$900\n"
+                     "Léa,lea.d,Instagram,30000,800 €\n", encoding="utf-8")
+    assert set(influkit.enrich(str(mixed), offline=True, store=None).get("price_currency")) == {"EUR"}

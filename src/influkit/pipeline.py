@@ -112,7 +112,7 @@ def enrich(
     tiers: str | tuple[Tier, ...] | None = None,
     posts: FileArg | None = None,
     posts_window: int = POSTS_WINDOW,
-    currency: str = DEFAULT_CURRENCY,
+    currency: str | None = None,
     offline: bool = False,
     refresh: bool = False,
     max_age: str | dt.timedelta | None = None,
@@ -138,7 +138,8 @@ def enrich(
     columns empty / "unknown".
 
     Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
-    over the last `posts_window` posts; prices are in `currency` (EUR, USD, GBP). Live stats: `refresh`,
+    over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the currency
+of the sheet's prices when they are all in one of those, else EUR). Live stats: `refresh`,
     `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
 
@@ -170,7 +171,7 @@ def enrich(
 
 def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | None, input_format: str | None,
                      mapping: Sequence[str], platform: str | None, tiers: tuple[Tier, ...], posts: str | None,
-                     posts_window: int, currency: str, offline: bool, live_options: dict[str, Any], strict: bool,
+                     posts_window: int, currency: str | None, offline: bool, live_options: dict[str, Any], strict: bool,
                      store: StoreArg, stdin: BinaryIO | None, campaign: str | None, save_map: bool) -> Table:
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                     tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
@@ -237,7 +238,7 @@ def load_list(
     `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                        tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=DEFAULT_CURRENCY,
+                        tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=None,
                         offline=True, live_options={}, strict=False, store=store, stdin=stdin, record=False,
                         campaign=campaign)
         table.meta["list"] = {"from": "file", "source": table.source}
@@ -267,7 +268,7 @@ def _enrich(
     tiers: tuple[Tier, ...],
     posts: str | None,
     posts_window: int,
-    currency: str,
+    currency: str | None,
     offline: bool,
     live_options: dict[str, Any],
     strict: bool,
@@ -285,11 +286,12 @@ def _enrich(
     from .labels import check_lang, localize, sheet_language
     from .metrics.pricing import check_currency
 
-    currency = check_currency(currency)
+    given = None if currency is None else check_currency(currency)
     lang = check_lang(lang)
     with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
         table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                            stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
+    currency = given or sheet_currency(table)
     heap.settle()
     if strict and table.issues:
         _raise_first(table)
@@ -333,6 +335,21 @@ def _enrich(
     summarize(table)
     localize(table, sheet_language(table, lang))
     return table
+
+
+def sheet_currency(table: Table) -> str:
+    """The currency estimated prices are in when none is asked: the one every price of the sheet is in
+    ("$1,200", a "Rate (USD)" column), when influkit converts to it, else DEFAULT_CURRENCY."""
+    from .thresholds import FX_PER_EUR
+
+    kinds = table.get("row_kind")
+    found = {c for k, c in enumerate(table.get("currency")) if isinstance(c, str) and c and not kinds[k]}
+    if len(found) == 1 and (only := found.pop().upper()) in FX_PER_EUR:
+        if only != DEFAULT_CURRENCY:
+            table.meta.setdefault("notes", []).append(
+                f"the sheet's prices are in {only}: estimated prices in {only} too (--currency to choose)")
+        return only
+    return DEFAULT_CURRENCY
 
 
 def forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None:

@@ -53,7 +53,9 @@ def enrich(
                      "engagement; a 'Posts' sheet of the input workbook is used by default."),
     ] = None,
     posts_window: Annotated[int, typer.Option("--posts-window", min=1, help="Last N posts used for engagement.")] = 12,
-    currency: Annotated[str, typer.Option("--currency", help="Currency of estimated prices: EUR, USD or GBP.")] = "EUR",
+    currency: Annotated[str | None, typer.Option(
+        "--currency", help="Currency of estimated prices: EUR, USD or GBP (default: the sheet's prices' when they "
+                           "are all in one of those, else EUR).")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Do not call any platform API.")] = False,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ask the APIs again even when the cached answer is fresh.")
