@@ -414,3 +414,18 @@ def test_set_says_a_stage_moved_back_and_a_price_in_another_currency(tmp_path: P
     assert back["changes"][0]["stage"] == "deal" and "moved back from published to deal" in back["warnings"][0]
     priced = influkit.set_stage("lea.b", price="1200 $", store=db).to_dict()
     assert any("price in USD where the creator's is EUR: kept in USD" in w for w in priced["warnings"])
+
+
+def test_set_records_a_stage_once_a_day_and_a_handle_once(tmp_path: Path) -> None:
+    """The same stage set twice the same day is one event; a handle given twice adds its note once."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "l.csv"
+    path.write_text("creator,platform,handle\nLéa,instagram,lea.b\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    for _ in range(2):
+        influkit.set_stage("lea.b", stage="replied", on="2026-02-20", store=db)
+    events = [e for e in influkit.creator("lea.b", store=db).to_dict()["campaigns"][0]["stage_events"]
+              if e["stage"] == "replied"]
+    assert len(events) == 1
+    report = influkit.set_stage(["lea.b", "lea.b"], note="relancée", store=db).to_dict()
+    assert len(report["changes"]) == 1

@@ -79,8 +79,12 @@ def resolve(store: Store, targets: list[tuple[str | None, str]]) -> list[Any]:
     unknown: list[str] = []
     ambiguous: list[str] = []
     found: list[Any] = []
+    seen: set[int] = set()
     for platform, handle in targets:
         rows = store.find_accounts(handle, platform)
+        if len(rows) == 1 and int(rows[0]["id"]) in seen:
+            continue  # a handle given twice (a list on stdin): one change, one note
+        seen.update(int(r["id"]) for r in rows[:1])
         if not rows:
             unknown.append(f"{platform}:{handle}" if platform else handle)
         elif len(rows) > 1:
@@ -121,8 +125,9 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
             current = store.campaign_account(cid, aid) or {}
             values: dict[str, Any] = {}
             if stage is not None:
-                latest = max((str(e["on_date"]) for e in store.stage_events(aid, campaign_id=cid) if e["on_date"]),
-                             default=None) if on is not None else None
+                history = list(store.stage_events(aid, campaign_id=cid))
+                latest = max((str(e["on_date"]) for e in history if e["on_date"]), default=None) \
+                    if on is not None else None
                 if latest is not None and day < latest[:10] and current.get("stage"):
                     late.append(f"{a['platform']}:{a['handle']}: {stage} on {day} is before its current stage "
                                 f"{current['stage']} ({latest[:10]}): recorded in its history, the current stage stays")
@@ -131,7 +136,8 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                     was = current.get("stage")
                     if was in STAGES and stage in STAGES and STAGES.index(stage) < STAGES.index(was):
                         late.append(f"{a['platform']}:{a['handle']}: moved back from {was} to {stage}")
-                events.append((aid, stage, day, "set", note))
+                if not any(e["stage"] == stage and str(e["on_date"] or "")[:10] == day for e in history):
+                    events.append((aid, stage, day, "set", note))  # (the same stage the same day: once)
             if price is not None:
                 values["price_quoted"] = price
                 values["currency"] = currency or current.get("currency") or found["currency"]
