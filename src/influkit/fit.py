@@ -1267,9 +1267,9 @@ def find_rows(table: Table, handle: str) -> list[int]:
 
 
 EXPLAIN_WORDS: dict[str, tuple[str, str]] = {
-    "head": ("{name} ({where}) face à {brand} : score {score}, affinité {fit}, {place}, confiance "
+    "head": ("{name} ({where}) face à {brand} : score {score}, adéquation à la marque {fit}, {place}, confiance "
              "{confidence} ({share} du poids appuyé sur des données)",
-             "{name} ({where}) against {brand}: score {score}, fit_score {fit}, {place}, confidence "
+             "{name} ({where}) against {brand}: score {score}, brand fit {fit}, {place}, confidence "
              "{confidence} ({share} of the weight backed by data)"),
     "place": ("rang {rank} sur {of}", "rank {rank} of {of}"),
     "unranked": ("non classé", "not ranked"),  # blocked by the profile (`_ranks`)

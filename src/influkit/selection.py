@@ -31,7 +31,7 @@ COLOR_SCALE_COLUMNS = ("score", "fit_score")
 SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rank", "#"), ("creator", "Creator"), ("platform", "Platform"), ("handle", "Account"),
     ("followers", "Followers"), ("engagement_rate", "ER"), ("tier", "Tier"), ("score", "Score"),
-    ("fit_score", "Fit"), ("confidence", "Confidence"), ("reasons", "Why"),
+    ("fit_score", "Brand fit"), ("price", "Price"), ("confidence", "Confidence"), ("reasons", "Why"),
 )
 
 
@@ -266,8 +266,8 @@ def safe_url(value: Any) -> str | None:
 NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
 # the French headers of SUMMARY_COLUMNS, and the exports' other words
 SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handle": "Compte", "followers": "Abonnés",
-              "engagement_rate": "ER", "tier": "Palier", "score": "Score", "fit_score": "Affinité",
-              "confidence": "Confiance", "reasons": "Pourquoi"}
+              "engagement_rate": "ER", "tier": "Palier", "score": "Score", "fit_score": "Adéquation",
+              "price": "Prix", "confidence": "Confiance", "reasons": "Pourquoi"}
 WORDS = {"count": ("{n} créateurs, du meilleur au moins bon.", "{n} creators, best first."),
          "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
          "sheet2": ("profil et méthode", "brand and method"), "setting": ("réglage", "setting"),
@@ -280,7 +280,24 @@ def word(key: str, lang: str | None, **values: object) -> str:
 
 
 def summary_columns(table: Table, lang: str | None) -> list[tuple[str, str]]:
-    return [(c, SUMMARY_FR[c] if lang == "fr" else label) for c, label in SUMMARY_COLUMNS if c in table.data]
+    """The columns of the Markdown and HTML shortlists, in `lang`; `price` (asked and estimated, in words:
+    `summary_values`) when some row has one."""
+    shown = set(table.data) | ({"price"} if any(v is not None for c in _PRICED for v in table.get(c)) else set())
+    return [(c, SUMMARY_FR[c] if lang == "fr" else label) for c, label in SUMMARY_COLUMNS if c in shown]
+
+
+_PRICED = ("price_quoted", "price_note", "est_price_low")
+
+
+def summary_values(table: Table, columns: Sequence[str], lang: str | None) -> dict[str, list[Any]]:
+    """Each summary column's values: the table's, and `price` as a client reads it ("800 € demandé · prix
+    estimé 600 € – 900 €", as the cards write it)."""
+    from .cards import price_text
+
+    values: dict[str, list[Any]] = {c: table.get(c) for c in columns if c != "price"}
+    if "price" in columns:
+        values["price"] = [price_text(row, lang or "en") or None for row in table.rows(table.columns)]
+    return values
 
 
 def md_link(text: str, url: str) -> str:
@@ -334,8 +351,8 @@ def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | No
     lines = [f"# {_md(title)}", "", word("count", lang, n=len(table)), ""]
     lines.append("| " + " | ".join(label for _, label in cols) + " |")
     lines.append("|" + "|".join("---:" if c in NUMERIC_SUMMARY else "---" for c, _ in cols) + "|")
-    values = {c: table.get(c) for c, _ in cols}
     names = [c for c, _ in cols]
+    values = summary_values(table, names, lang)
     for i in range(len(table)):
         cells = row_cells(names, {c: values[c][i] for c in names}.get, urls[i], _md, md_link, lang)
         lines.append("| " + " | ".join(cells) + " |")
@@ -359,7 +376,7 @@ def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None =
     e = html.escape
     cols = summary_columns(table, lang)
     urls = table.get("profile_url")
-    values = {c: table.get(c) for c, _ in cols}
+    values = summary_values(table, [c for c, _ in cols], lang)
     out = ["<!DOCTYPE html>", f'<html lang="{e(lang or "en")}"><head><meta charset="utf-8">',
            f"<title>{e(title)}</title>", f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
            f"<p>{e(word('count', lang, n=len(table)))}</p>", "<table><thead><tr>"]
