@@ -658,3 +658,16 @@ def test_the_clicks_advice_knows_the_tracked_links_exist(tmp_path: Path) -> None
     data = influkit.report(sheet, posts=posts, offline=True, store=None, lang="en").to_dict()
     (clicks,) = [r["text"] for r in data["blocks"]["recommendations"] if r["subject"] == "clicks"]
     assert clicks.startswith("Export the clicks of the tracked (UTM) links")
+
+
+def test_a_deal_without_a_post_is_said_in_the_budget(tmp_path: Path) -> None:
+    """Nora signed at 4,500 € and has not posted yet: the budget's conclusion says that money is to come,
+    instead of counting it as left."""
+    sheet = write(tmp_path, "list.csv", "Nom;Compte;Réseau;Statut;Prix\nAna;ana.b;Instagram;Publié;1000 €\n"
+                  "Nora;nora.b;Instagram;Signé;4 500 €\n")
+    posts = write(tmp_path, "posts.csv", "Compte;Réseau;Lien du post;Légende;Vues;J'aime\n"
+                  "ana.b;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;Publicité;1000;50\n")
+    data = influkit.report(sheet, posts=posts, offline=True, store=None, budget="10 000 €", lang="fr").to_dict()
+    (budget,) = [c for c in data["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
+    assert "4\u202f500\u00a0€ signés sans publication à ce jour (Nora)" in budget["text"]
+    assert data["blocks"]["results"]["budget"]["signed_without_post"] == {"creators": ["Nora"], "amount": 4500.0}

@@ -696,6 +696,8 @@ def build_report(
     from .report_rules import analysis_block, conclusion_block, recommendations_block
 
     results = _results_block(ctx, totals, aims)
+    if results["budget"] is not None:
+        results["budget"]["signed_without_post"] = _signed_without_post(ctx, table, results["budget"]["currency"])
     analysis = analysis_block(ctx, results, totals, orders is not None)
     conclusion = conclusion_block(ctx, results, totals)
     recommendations = recommendations_block(ctx, results, totals, aims, orders is not None)
@@ -727,6 +729,34 @@ def build_report(
                         "unmatched_codes", {}), "codes_without_post": unposted} if sales else None},
         "warnings": warnings,
     }
+
+
+def _signed_without_post(ctx: Context, table: Table | None, currency: str | None) -> dict[str, Any] | None:
+    """The list's creators signed (stage deal) with a price but no post in the report: a spend the budget
+    will see though no cost is counted yet ({"creators": [...], "amount": sum in `currency`, or None when
+    a price is in another currency}); None when there are none."""
+    from ..io.parse import counted_amount
+
+    if table is None or "stage" not in table.columns:
+        return None
+    posted = {fold(c.name) for c in ctx.creators} | {h for c in ctx.creators for h in c.handles}
+    names, handles, stages = table.get("creator"), table.get("handle"), table.get("stage")
+    prices, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
+    seen: dict[str, float | None] = {}
+    for k in table.creator_rows():
+        who = str(names[k] or handles[k] or "")
+        if stages[k] != "deal" or not who or fold(who) in posted or str(handles[k] or "").lower() in posted:
+            continue
+        price = prices[k]
+        if not isinstance(price, int | float):
+            continue
+        amount = counted_amount(float(price), highs[k] if isinstance(highs[k], int | float) else None)
+        same = not currencies[k] or not currency or currencies[k] == currency
+        seen[who] = (seen.get(who) or 0.0) + amount if same and seen.get(who, 0.0) is not None else None
+    if not seen:
+        return None
+    total = None if any(v is None for v in seen.values()) else round(sum(v for v in seen.values() if v), 2)
+    return {"creators": sorted(seen), "amount": total}
 
 
 def _codes_without_post(sales: dict[str, Any] | None, table: Table | None) -> dict[str, str]:

@@ -340,8 +340,14 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
                          budget=T.money(b["budget"], bcur, lang), over=T.money(-b["remaining"], bcur, lang),
                          share=T.pct(b["share"], lang, 0))
             status = "missed"
+        signed = b.get("signed_without_post")
+        if signed:  # a deal without a post yet: money the budget will see
+            text += " " + T.say("budget_signed", lang, names=T.join(signed["creators"], lang),
+                                amount=T.money(signed["amount"], bcur, lang) if signed["amount"] is not None
+                                else T.say("amount_other_currency", lang))
         out.append(_item("C-BUDGET", "budget", text, status=status,
-                         numbers={"cost": b["cost"], "budget": b["budget"]}))
+                         numbers={"cost": b["cost"], "budget": b["budget"],
+                                  "signed_without_post": signed["amount"] if signed else None}))
     elif totals.get("cost") is not None:
         out.append(_item("C-BUDGET", "budget", T.say("budget_none", lang, cost=T.money(totals["cost"], cur, lang)),
                          status="unknown", numbers={"cost": totals["cost"]}))
