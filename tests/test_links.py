@@ -197,3 +197,16 @@ def test_a_tracked_link_typed_in_the_sheet_is_kept(tmp_path: Path) -> None:
     t = influkit.links(str(path), url="https://shop.example/new", campaign="c1", store=None)
     assert t.get("tracked_url")[0] == own and t.get("tracked_url")[1].startswith("https://shop.example/new?")
     assert t.get("profile_url")[0] == "https://www.instagram.com/ana.b/" and t.counts["links_kept"] == 1
+
+
+def test_a_campaigns_name_is_a_plain_utm_word(tmp_path: Path) -> None:
+    """utm_campaign from a campaign named "Éclat d'Hiver" is eclat-d-hiver (analytics tools show it as
+    typed); --utm-campaign is kept as given."""
+    import influkit
+
+    path = tmp_path / "l.csv"
+    path.write_text("Nom,Compte,Réseau\nAna,ana.b,Instagram\n", encoding="utf-8")
+    t = influkit.links(str(path), url="https://shop.example/p", campaign="Éclat d'Hiver", store=None)
+    assert "utm_campaign=eclat-d-hiver&" in t.get("tracked_url")[0]
+    given = influkit.links(str(path), url="https://shop.example/p", campaign="x", utm_campaign="Spring26", store=None)
+    assert "utm_campaign=Spring26&" in given.get("tracked_url")[0]

@@ -447,13 +447,14 @@ def links(
     lang: str | None = None,
 ) -> LinksTable:
     """`influkit links [FILE] --url URL`: a UTM-tagged link per account and a unique, typeable promo code
-    per creator (codes already in the sheet are kept and checked). utm_campaign is `utm_campaign`, else
-    the campaign's name. With a workspace, the table becomes the campaign's list and each account's
+    per creator (codes already in the sheet are kept and checked). utm_campaign is `utm_campaign` as
+    given, else the campaign's name as a plain word ("Éclat d'Hiver" -> eclat-d-hiver). With a workspace, the table becomes the campaign's list and each account's
     code and link are recorded in the campaign; with `store=None`, `campaign` is only the utm_campaign.
     `in_place` writes tracked_url and promo_code into FILE itself (see `enrich`)."""
     from . import workspace
     from .campaign.links import add_links, check_pattern, check_url
     from .io.read import input_path
+    from .text import slug
 
     file = None if file is None else input_path(file)
 
@@ -469,10 +470,12 @@ def links(
     saved_to = None
     with workspace.opened(store) as db:
         if db is None:
-            counts = add_links(table, url=url, campaign=str(utm_campaign or campaign), code_pattern=code_pattern)
+            counts = add_links(table, url=url, campaign=utm_campaign or slug(str(campaign)) or str(campaign),
+                               code_pattern=code_pattern)
         else:
             found = db.campaign(campaign, writable=True)
-            utm = utm_campaign or str(found["name"])
+            # (the campaign's name as a plain word: "Éclat d'Hiver" -> eclat-d-hiver; --utm-campaign as given)
+            utm = utm_campaign or slug(str(found["name"])) or str(found["name"])
             counts = add_links(table, url=url, campaign=utm, code_pattern=code_pattern)
             meta = {"links": {"url": url, "campaign": utm}}
             db.write(lambda: _save_with_fields(db, table, int(found["id"]), meta, ("promo_code", "tracked_url"),

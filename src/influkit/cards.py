@@ -25,7 +25,7 @@ from .fit import BRAND_HINTS, CONTENT_HINTS, brand_history
 from .labels import platform_name, report_label
 from .selection import _md, cell_text, html_link, local_value, md_link, row_cells
 from .table import Table
-from .text import fold_key
+from .text import fold_key, slug
 
 if TYPE_CHECKING:
     from .followers import History
@@ -247,11 +247,6 @@ def _split_values(values: Any) -> list[str]:
     return out
 
 
-def slug(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", fold_key(name)).strip("-")
-    return s[:60] or "creator"
-
-
 def _columns(card: Card) -> list[tuple[str, str]]:
     """The networks table: (column, header in the card's language), only columns some row has."""
     lang = card.lang
@@ -445,7 +440,7 @@ def write_cards(cards: list[Card], directory: str, lang: str | None = None) -> l
     for card in cards:
         if lang:
             card.lang = lang
-        base = slug(card.name)
+        base = slug(card.name, 60) or "creator"
         name, n = base, 2
         while name in used:
             name, n = f"{base}-{n}", n + 1

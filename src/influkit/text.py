@@ -78,3 +78,9 @@ def code_key(text: str) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """"1 creator", "3 creators", "0 creators" (English messages; `plural` when not noun + s)."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """`text` as a plain lower-case word of a file name or a URL: accents dropped, anything but letters and
+    digits made one hyphen ("Éclat d'Hiver" -> "eclat-d-hiver"); "" when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", fold_key(text)).strip("-")[:limit].strip("-")
