@@ -185,7 +185,7 @@ def test_video_disclosed_in_the_caption_only_warns() -> None:
     ("Résultat de ma séance de botox chez le Dr Martin 😍 #publicité", "FR-08"),
     ("Mes lèvres après mes injections d'acide hyaluronique 💉 #publicité", "FR-08"),
     ("Ma rhinoplastie un an après #publicité", "FR-08"),
-    ("Effet botox garanti : séance chez le Dr Martin #publicité", "FR-08"),  # a doctor: the act itself
+    ("Effet botox garanti : injections chez le Dr Martin #publicité", "FR-08"),  # an injection: the act itself
     ("Venez faire votre botox chez nous #publicité", "FR-08"),
     ("Ce sérum remplace mon traitement contre l'acné 🙌 #publicité", "FR-09"),
     ("Fini les antidépresseurs grâce à ces gélules ! #publicité", "FR-09"),
@@ -225,6 +225,7 @@ def test_banned_or_unlabelled_regulated_promotions_fire(caption: str, rule: str)
     ("Ma crème effet botox préférée ✨ #publicité", "FR-08"),
     ("Le botox capillaire de @salon, mes cheveux revivent #publicité", "FR-08"),
     ("A botox-like serum, no needles #publicité", "FR-08"),
+    ("Mon sérum acide hyaluronique Dr Pierre Ricaud #publicité", None),  # a brand named "Dr": no act
     ("L'alternative au botox dans un pot #effetbotox #publicité", "FR-08"),
 ])
 def test_what_a_caption_cannot_settle_is_a_warning(caption: str, rule: str | None) -> None:

@@ -93,7 +93,8 @@ def test_the_brand_a_row_is_prospected_for_is_no_collaboration(tmp_path: Path) -
     from influkit.fit import brand_history
 
     assert not brand_history("Client", ["Kinetik", "Verdure"] * 10)
-    assert brand_history("Client", ["Kinetik / Verdure", "Dior"])  # cells that list brands
+    assert brand_history("Client", ["Kinetik, Verdure", "Dior"])  # cells that list brands
+    assert not brand_history("Marque", ["Canal+", "Bath and Body Works", "N/A", "Dior"] * 5)  # one brand each
     assert brand_history("Collabs", ["Kinetik"] * 20) and brand_history("Brands worked with", ["Nike"])
     assert brand_history("Marques", ["Dior", "Sephora", "Avril", "Typology", "Kinetik"])
     assert not brand_history("Marques", ["Verdure", "Kinetik"] * 10)  # the clients, row after row

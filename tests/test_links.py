@@ -210,3 +210,18 @@ def test_a_campaigns_name_is_a_plain_utm_word(tmp_path: Path) -> None:
     assert "utm_campaign=eclat-d-hiver&" in t.get("tracked_url")[0]
     given = influkit.links(str(path), url="https://shop.example/p", campaign="x", utm_campaign="Spring26", store=None)
     assert "utm_campaign=Spring26&" in given.get("tracked_url")[0]
+
+
+def test_links_made_by_influkit_are_made_again_from_a_new_url(tmp_path: Path) -> None:
+    """A second `links` run with another --url remakes the links influkit made itself (its utm_medium and
+    utm_content), and keeps the one the team typed."""
+    import influkit
+
+    path = tmp_path / "l.csv"
+    own = "https://partner.example/ana?ref=42"
+    path.write_text(f"Nom,Compte,Réseau,Lien suivi\nAna,ana.b,Instagram,{own}\nBen,ben.c,Instagram,\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    influkit.links(str(path), url="https://shop.example/old", store=db)
+    again = influkit.links(url="https://shop.example/new", store=db)
+    assert again.get("tracked_url")[0] == own and again.get("tracked_url")[1].startswith("https://shop.example/new?")

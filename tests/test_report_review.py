@@ -645,7 +645,7 @@ def test_one_order_in_another_currency_does_not_move_the_roas_reference(tmp_path
     assert data["totals"]["roas"] is None
     refs = {r["numbers"].get("reference_roas") for r in data["blocks"]["recommendations"]
             if r["numbers"].get("reference_roas") is not None}
-    assert refs == {0.25}  # (300 + 200) / (1000 + 1000), the two creators paid and selling in euros
+    assert refs == {0.25}  # the median of 0.3 and 0.2, the two creators paid and selling in euros
 
 
 def test_the_clicks_advice_knows_the_tracked_links_exist(tmp_path: Path) -> None:
@@ -669,5 +669,8 @@ def test_a_deal_without_a_post_is_said_in_the_budget(tmp_path: Path) -> None:
                   "ana.b;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;Publicité;1000;50\n")
     data = influkit.report(sheet, posts=posts, offline=True, store=None, budget="10 000 €", lang="fr").to_dict()
     (budget,) = [c for c in data["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
-    assert "4\u202f500\u00a0€ signés sans publication à ce jour (Nora)" in budget["text"]
+    assert "Déjà engagés sans publication à ce jour : 4\u202f500\u00a0€ (Nora)." in budget["text"]
+    over = influkit.report(sheet, posts=posts, offline=True, store=None, budget="5 000 €", lang="en").to_dict()
+    (budget,) = [c for c in over["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
+    assert "an expected overrun of €500" in budget["text"] and budget["status"] == "missed"
     assert data["blocks"]["results"]["budget"]["signed_without_post"] == {"creators": ["Nora"], "amount": 4500.0}

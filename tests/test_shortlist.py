@@ -170,7 +170,7 @@ def test_a_card_shows_the_price_asked_and_the_fair_price_in_the_cards_language()
 
     row = {"price_quoted": 800, "currency": "EUR", "price_per": "2 vidéos", "est_price_low": 600.4,
            "est_price_high": 899.6, "price_currency": "EUR"}
-    assert price_text(row, "fr") == "800\u00a0€ demandé pour 2 vidéos · prix estimé 600\u00a0€ – 900\u00a0€"
+    assert price_text(row, "fr") == "800\u00a0€ demandés pour 2 vidéos · prix estimé 600\u00a0€ – 900\u00a0€"
     ranged = {"price_quoted": 300, "price_quoted_high": 500, "currency": "USD"}
     assert price_text(ranged, "en") == "$300–$500 asked"
     assert price_text({"price_quoted": 0, "price_note": "gifting"}, "fr") == "cadeau"
@@ -178,7 +178,7 @@ def test_a_card_shows_the_price_asked_and_the_fair_price_in_the_cards_language()
     assert price_text({"followers": 1000}, "en") == ""
     card = build_cards(select(scored(), top=3), scored(), lang="fr")[0]
     prices = dict(card.facts())["Prix"]
-    assert prices.startswith("Instagram : 600\u00a0€ demandé · prix estimé ") and "TikTok : 900\u00a0€ demandé" in prices
+    assert prices.startswith("Instagram : 600\u00a0€ demandés · prix estimé ") and "TikTok : 900\u00a0€ demandés" in prices
 
 
 def test_cli_errors(tmp_path: Path) -> None:

@@ -534,18 +534,14 @@ def _published_from_events(table: Table, store: StoreArg) -> None:
     """The workspace list's publication days that only the campaign's stage events know (`set --stage
     published --on DAY`): each row without a `published_on` takes its account's earliest dated one."""
     from . import workspace
+    from .outreach import events_by_account
 
     with workspace.opened(store, create=False) as db:
         if db is None:
             return
         cid = int(db.campaign(table.meta.get("campaign"))["id"])
-        first: dict[tuple[str, str], dt.date] = {}
-        for e in db.stage_events(campaign_id=cid):
-            if e["stage"] == "published" and e["on_date"]:
-                day = dt.date.fromisoformat(str(e["on_date"])[:10])
-                key = (e["platform"], e["handle"])
-                if key not in first or day < first[key]:
-                    first[key] = day
+        dated, _ = events_by_account(db.stage_events(campaign_id=cid))
+    first = {key: stages["published"] for key, stages in dated.items() if "published" in stages}
     if not first:
         return
     days = list(table.get("published_on")) if table.has("published_on") else [None] * len(table)
@@ -717,7 +713,9 @@ def report(
     maps = _field_map(mapping)
     # a --map naming an order field ("Total TTC=total") maps the orders export's column
     order_maps = [f"{header}={name}" for name, header in maps.items() if name in ORDER_FIELDS]
-    maps = {name: header for name, header in maps.items() if name not in ORDER_FIELDS or name == "currency"}
+    # (a currency column: the orders', when there are orders, else the posts sheet's)
+    maps = {name: header for name, header in maps.items()
+            if name not in ORDER_FIELDS or (name == "currency" and not orders)}
     order_list, excluded = (read_orders(orders, source=orders_source, mapping=order_maps) if orders else (None, None))
     clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
     source: Any = posts if posts is not None else file if file is not None else recorded

@@ -274,7 +274,8 @@ class Brand(BaseModel):
             f = fold_key(place)
             if f in known or len(f) <= 3:
                 continue
-            close = difflib.get_close_matches(f, [k for k in known if len(k) > 3], n=1, cutoff=0.75)
+            # a typo keeps the first letter and most of the rest ("Frnace"); "Poland" is no "Holland"
+            close = difflib.get_close_matches(f, [k for k in known if len(k) > 3 and k[0] == f[0]], n=1, cutoff=0.8)
             if close:
                 what = "country" if info.field_name == "countries" else "language"
                 raise ValueError(f"unknown {what} {place!r}: did you mean {close[0].title()!r}?")

@@ -109,7 +109,7 @@ class Card:
 
 def price_text(row: dict[str, Any], lang: str) -> str:
     """A network's price as a client reads it: what the creator asked (a range, what it buys, gifting,
-    on request) and the fair price influkit estimates, in `lang` ("800 € demandé pour 2 vidéos · prix
+    on request) and the fair price influkit estimates, in `lang` ("800 € demandés pour 2 vidéos · prix
     estimé 600 € – 900 €"); "" when there is neither."""
     from .campaign.report_text import money
     from .labels import value_word

@@ -80,7 +80,8 @@ _HISTORY_WORDS: tuple[str, ...] = ("collab", "partenari", "partenaire", "partner
                                    "worked", "travaille", "passe", "past", "previous", "precedent", "ancien",
                                    "deja", "histor")
 _PLURAL_BRANDS: tuple[str, ...] = ("marques", "brands", "annonceurs", "clients")
-_LIST_SEPARATORS = re.compile(r"[,;/|+]| et | and ")
+_LIST_SEPARATORS = re.compile(r"[,;|\n]")  # ("Canal+", "Bath and Body Works", "Dolce/Gabbana" are one brand)
+_NOT_A_BRAND = frozenset({"n a", "na", "none", "aucun", "aucune", "non", "no", "-", "?", "x"})
 # Known columns and how reasons name them.
 TEXT_FIELDS: dict[str, str] = {"bio": "bio", "category": "category", "content_types": "content types",
                                "notes": "notes", "best_posts": "captions", "captions": "captions"}
@@ -381,7 +382,8 @@ def brand_history(header: str, values: Sequence[Any]) -> bool:
     words = fold_key(header).split()
     if any(w.startswith(h) for w in words for h in _HISTORY_WORDS):
         return True
-    cells = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    cells = [v.strip() for v in values if isinstance(v, str) and v.strip() and fold_key(v) not in _NOT_A_BRAND
+             and any(ch.isalnum() for ch in v)]
     if not cells:
         return False
     if sum(1 for v in cells if _LIST_SEPARATORS.search(v)) >= 0.2 * len(cells):

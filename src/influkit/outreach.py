@@ -133,7 +133,7 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
     return groups
 
 
-def _events_by_account(events: Iterable[Any]) -> tuple[dict[tuple[str, str], dict[str, dt.date]],
+def events_by_account(events: Iterable[Any]) -> tuple[dict[tuple[str, str], dict[str, dt.date]],
                                                          dict[tuple[str, str], str]]:
     """(platform, handle) -> stage -> earliest date from the store's stage events, and (platform, handle)
     -> the stage of its latest-dated event (its current stage by the history: a stage recorded later
@@ -184,7 +184,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
     if today is not None:
         kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
         events = kept
-    by_account, latest_stage = _events_by_account(events)
+    by_account, latest_stage = events_by_account(events)
     n = len(table)
     raw_stage = [clean_stage(v) for v in table.get("stage")]
     cols = {c: table.get(c) for c in ("creator", "platform", "handle", *DIMENSIONS, *STAGE_DATE.values())}
@@ -435,7 +435,8 @@ def build_report(
         raise UsageError(f"--since {since.isoformat()} is after --until {until.isoformat()}: no date can be in "
                          "that range")
     warnings: list[str] = []
-    unread = sorted({i.row for i in table.issues if i.field == "stage"})
+    # (a status read fine but at odds with a date is another issue: not counted here)
+    unread = sorted({i.row for i in table.issues if i.field == "stage" and i.message.startswith("could not read")})
     if unread:  # a status the sheet wrote but influkit could not read: the row's dates decide its stage
         shown = ", ".join(map(str, unread[:10])) + (f" (+{len(unread) - 10})" if len(unread) > 10 else "")
         column = table.mapped.get("stage", "stage")

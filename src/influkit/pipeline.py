@@ -138,8 +138,8 @@ def enrich(
     columns empty / "unknown".
 
     Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
-    over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the currency
-of the sheet's prices when they are all in one of those, else EUR). Live stats: `refresh`,
+    over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the
+    currency of the sheet's prices when they are all in one of those, else EUR). Live stats: `refresh`,
     `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
 

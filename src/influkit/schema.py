@@ -135,7 +135,7 @@ COLUMNS: tuple[Column, ...] = (
                "else the header ('Rate (USD)'), else the sheet's currency column."),
     Column("price_per", "text", (), doc="What the price buys, when the cell says ('3 stories', 'post')."),
     Column("price_tax", "label", (), doc="excl (HT, + VAT) or incl (TTC) when the price cell or its header says."),
-    Column("price_note", "label", ("note sur le prix", "price note"),
+    Column("price_note", "label", (),
            doc="gifting (product only, price 0) or on_request ('sur devis': no price yet)."),
     Column("promo_code", "text", ("promo code", "code promo", "code", "discount code", "code reduction"),
            doc="Promo code given to the creator."),
@@ -171,10 +171,11 @@ DERIVED: dict[str, Kind] = {
     **{f"score_{c}": "number" for c in ("fit", "engagement", "authenticity", "reach", "audience", "cost")},
     "tracked_url": "url",
 }
+# The headers of a tracked (UTM) link to the shop (fold_key); not "Lien de suivi" (a parcel's tracking)
+TRACKED_LINK_HEADERS: tuple[str, ...] = ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url",
+                                         "lien utm", "utm link")
 # A sheet's own header for a column a later stage adds (fold_key): the team's tracked links
-DERIVED_HEADERS: dict[str, str] = dict.fromkeys(
-    ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url", "lien utm", "utm link", "lien de suivi",
-     "lien affilie", "affiliate link"), "tracked_url")
+DERIVED_HEADERS: dict[str, str] = dict.fromkeys(TRACKED_LINK_HEADERS, "tracked_url")
 
 
 def kind_of(name: str) -> Kind | None:

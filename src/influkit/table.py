@@ -122,11 +122,13 @@ class Table:
         return f"{number} [{tabs[index]}]" if tabs is not None and tabs[index] else number
 
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
-        self.issues.append(Issue(self.source_rows[index], column or field_name, field_name, message))
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one
-        if col[index] and message in col[index]:
-            return  # (influkit's own output read back: its issue is in the cell already)
+        row = self.source_rows[index]
+        if col[index] and message in col[index] and not any(i.row == row and i.message == message
+                                                             for i in self.issues):
+            return  # influkit's own output read back: the issues cell it read says this already
+        self.issues.append(Issue(row, column or field_name, field_name, message))
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
 
     def clear_issues(self, indexes: Sequence[int]) -> None:

@@ -23,8 +23,8 @@ A lower-case concatenation such as `#veganskincare` is split against the vocabul
 terms (`vocabulary()`, see `split_tag()` for the rule), so no dictionary is needed and "art" is never
 found in "#party".
 
-`stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x (not after s or u, nor
-in a four-letter -is word such as "avis"), English -ies, French
+`stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x (not after s, u or i:
+"paris", "français" stay), English -ies, French
 -aux, the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e; -ie becomes -y to meet
 the -ies plural) and English -ing/-ed.
 Over-reduction only ever merges words that the same rules produce from the term too.
@@ -127,8 +127,8 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif w.endswith("aux") and len(w) > 4:
         w = w[:-3] + "al"
-    elif w.endswith(("s", "x")) and not w.endswith(("ss", "us")) and not (w.endswith("is") and len(w) < 5):
-        w = w[:-1]  # (an -is word of five letters or more loses its s too: "paris" sportifs meets "pari")
+    elif w.endswith(("s", "x")) and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
     # French feminine and English inflections
     if w.endswith("euse") and len(w) > 5:
         w = w[:-4] + "eur"
@@ -265,8 +265,9 @@ class Prepared:
     def find_exact(self, term: str) -> list[int]:
         """Token positions where `term` starts, accents compared as described in the module doc."""
         want = _term_tokens(term)
-        if not want or not self.tokens or any(f" {w.folded} " not in self.padded for w in want):
-            return []  # a word of the term is not in the text at all
+        if not want or not self.tokens or any(all(f" {form} " not in self.padded for form in _forms(w.folded))
+                                              for w in want):
+            return []  # a word of the term is not in the text at all (nor its plural or singular)
         n = len(want)
         hits = []
         for i in range(len(self.tokens) - n + 1):
@@ -308,6 +309,13 @@ def _negated(toks: Sequence[Token]) -> set[int]:
     return out
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """A term word's stem and the plural or singular `_same` also meets ("pari" / "paris")."""
+    if len(word) < 4:
+        return (word,)
+    return (word, word[:-1]) if word.endswith("s") and len(word) > 4 else (word, word + "s")
+
+
 @lru_cache(maxsize=4096)
 def _term_tokens(term: str) -> tuple[Token, ...]:
     """The tokens of a brand term (a few terms, looked up for every row: tokenised once)."""
@@ -317,7 +325,13 @@ def _term_tokens(term: str) -> tuple[Token, ...]:
 def _same(text_word: Token, term_word: Token) -> bool:
     if text_word.accented == term_word.accented:
         return True
-    return text_word.accented == text_word.folded and text_word.folded == term_word.folded
+    if text_word.accented == text_word.folded and text_word.folded == term_word.folded:
+        return True
+    # brand safety errs on the side of a hit: a plural the stem keeps ("paris" sportifs) meets its singular
+    # ("pari" sportif), accents compared as above
+    a, b = (text_word.accented, term_word.accented) if text_word.accented != text_word.folded else (
+        text_word.folded, term_word.folded)
+    return len(min(a, b, key=len)) >= 4 and (a == b + "s" or b == a + "s")
 
 
 def contains(text: object, term: str) -> bool:

@@ -577,7 +577,8 @@ def _topics(post: _Post, lang: str) -> list[Finding]:
                 is_strong = h.term in strong or context
                 if h.negated and topic.negation_clears:
                     is_strong = False
-                if is_strong and topic.likened and not procedure and _likened(post.all_text, h.start, h.end, h.term):
+                if is_strong and h.term in topic.likened and not procedure and _likened(post.all_text, h.start, h.end,
+                                                                                         h.term):
                     is_strong = False  # "effet botox": the cosmetic's claim, not the procedure
                 add(topic.rule, topic.key, "block" if is_strong and not exempt else "warn", [h.text])
         for sector in sectors:

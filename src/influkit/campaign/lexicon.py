@@ -228,18 +228,17 @@ class Topic:
     sectors: tuple[str, ...] = ()
     exempt: tuple[str, ...] = ()
     negation_clears: bool = True
-    likened: bool = False  # a strong term named as a comparison ("effet botox") only warns (LIKENED_*)
+    likened: tuple[str, ...] = ()  # strong terms that, named as a comparison ("effet botox"), only warn (LIKENED_*)
 
 
 # words of an aesthetic act itself (an injection, a clinic, a doctor)
 PROCEDURE_CONTEXT = ("injection", "injections", "injecté", "injecter", "seringue", "piqûre", "clinique", "médecin",
-                     "docteur", "=dr", "praticien", "chirurgien", "injector", "syringe", "clinic", "doctor",
-                     "practitioner", "surgeon")
+                     "docteur", "chirurgien", "injector", "syringe", "clinic", "doctor", "surgeon")
 
 
 TOPICS: tuple[Topic, ...] = (
     # FR-08 aesthetic procedures (L.1151-2 CSP, L.6322-1 CSP; narrowed in 2024 to acts with health risks)
-    Topic("FR-08", "aesthetic", likened=True,
+    Topic("FR-08", "aesthetic", likened=("botox", "toxine botulique"),
           strong=("botox", "toxine botulique", "chirurgie esthétique", "médecine esthétique", "rhinoplastie",
                   "liposuccion", "lipoaspiration", "augmentation mammaire", "implants mammaires", "bbl",
                   "brazilian butt lift", "blépharoplastie", "abdominoplastie", "greffe de cheveux",
@@ -379,13 +378,12 @@ RETOUCH_CUES: tuple[str, ...] = ("filtre", "filtres", "filter", "facetune", "ret
                                  "retouch", "retouched", "airbrushed", "lissé")
 
 
-# A procedure named as a comparison for a cosmetic is the cosmetic's claim, not the procedure's promotion:
-# "effet botox", "botox-like", "alternative au botox", "botox capillaire", "botox végétal", "lifting
-# effect", "sans injection" / "needle-free" (folded text, right before or right after the term). Such a
+# Botox named as a comparison for a cosmetic is the cosmetic's claim, not the procedure's promotion:
+# "effet botox", "botox-like", "alternative au botox", "botox capillaire", "botox végétal", "botox effect
+# cream", "sans injection" / "needle-free" (folded text, right before or right after the term). Such a
 # mention only warns, unless the text also names an injection, a clinic or a doctor not negated.
-LIKENED_BEFORE = re.compile(r"(?:\beffets?|\beffect|\bfacon|\bstyle|\bcomme (?:un|le|du)|\blike|\balternatives? "
-                            r"(?:au|a la|a l|aux|to)|\bmieux que (?:le|du)|\bbetter than|\bplus besoin de|\bno more)"
-                            r"[\s-]*$")
-LIKENED_AFTER = re.compile(r"^[\s-]*(?:like\b|effects?\b|effets?\b|naturel|natural\b|vegetal|plant|capillaire"
-                           r"|cheveux\b|hair\b|sans (?:injection|aiguille|piqure)|needle ?free|without (?:injection|needle)"
-                           r"|in a (?:jar|bottle|tube)|en (?:pot|flacon|tube))")
+LIKENED_BEFORE = re.compile(r"(?:\beffet|\bfacon|\bcomme (?:un|le|du)|\balternatives? (?:au|a la|a l|aux|to)"
+                            r"|\bmieux que (?:le|du)|\bbetter than|\bplus besoin de|\bno more)[\s-]*$")
+LIKENED_AFTER = re.compile(r"^(?:-like\b|[\s-]*(?:effect (?:cream|serum|mask|creme)|like (?:effect|results?)"
+                           r"|vegetal|capillaire|cheveux\b|hair\b|sans (?:injection|aiguille|piqure)|needle ?free"
+                           r"|without (?:injection|needle)s?|in a (?:jar|bottle|tube)|en (?:pot|flacon|tube)))")

@@ -155,6 +155,12 @@ def make_code(pattern: str, *, handle: str, creator: str, campaign: str, platfor
     return "".join(out) + suffix
 
 
+def _made_here(link: str, handle: Any) -> bool:
+    """Whether a tracked link is one `tracked_url` made (utm_medium=influencer, utm_content=the handle)."""
+    query = dict(parse_qsl(urlsplit(link).query))
+    return query.get("utm_medium") == "influencer" and query.get("utm_content") == str(handle or "")
+
+
 def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HANDLE}10") -> dict[str, Any]:
     """Add `tracked_url` and fill the empty `promo_code` cells (one code per creator; a code or a tracked
     link typed in the sheet is never changed, it may be live). Returns counts and warnings for the summary: rows,
@@ -248,8 +254,10 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     filled = sum(1 for k in range(n) if not final[k] and not kinds[k] and keys[k] in code_of)
     table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
-    # a tracked link the sheet already has may be live with the creator: kept, as a typed code is
-    own = [str(v).strip() if isinstance(v, str) and v.strip() else None for v in table.get("tracked_url")]
+    # a tracked link the sheet already has may be live with the creator: kept, as a typed code is; one
+    # influkit made (a former `links` run: its utm_medium and utm_content) is made again from --url
+    own = [str(v).strip() if isinstance(v, str) and v.strip() and not _made_here(str(v), handles[k]) else None
+           for k, v in enumerate(table.get("tracked_url"))]
     links_kept = sum(1 for k in range(n) if own[k] and not kinds[k])
     if links_kept:
         warnings.append(f"{links_kept} tracked link(s) typed in the sheet kept as they are (they may be live): "

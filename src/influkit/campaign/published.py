@@ -39,6 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from ..clock import now as clock_now
 from ..errors import UsageError
+from ..schema import TRACKED_LINK_HEADERS
 from ..text import fold, fold_key
 from .posts import FIELDS as CHECK_FIELDS
 from .posts import Grid, parse_flag, parse_post_link, read_grid, text_cell
@@ -69,8 +70,7 @@ POST_FIELDS: dict[str, tuple[str, ...]] = {
     "followers": ("abonnes", "abonnees", "followers", "subscribers", "fans", "abonnes au moment du post"),
     "promo_code": ("code promo", "code", "codes", "promo", "promo code", "coupon", "discount code",
                    "code de reduction", "code reduction"),
-    "tracked_url": ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url", "lien utm", "utm",
-                    "lien d affiliation", "affiliate link", "lien affilie"),
+    "tracked_url": (*TRACKED_LINK_HEADERS, "utm", "lien d affiliation", "affiliate link", "lien affilie"),
     "measured_on": ("releve le", "date du releve", "date de releve", "releve", "stats au", "chiffres au",
                     "donnees au", "as of", "measured on", "stats date", "date des stats", "mesure le"),
     "creator": ("createur", "createurice", "creatrice", "creator", "influenceur", "influenceuse", "influencer",

@@ -45,7 +45,7 @@ from ..table import Table
 from ..text import code_key, count, fold, fold_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
-from .published import PublishedPost, PublishedPosts, creator_key, milestones
+from .published import ENGAGEMENT_PARTS, PublishedPost, PublishedPosts, creator_key, milestones
 from .results import unmatched_warning
 
 SCHEMA = "influkit.report/1"
@@ -871,8 +871,7 @@ def _benchmarks(ctx: Context, c: Creator) -> tuple[list[dict[str, Any]], list[di
             continue
         # the benchmarks are of feed posts' likes and comments: a story, or a post of which only shares or
         # saves are known, is no such engagement (its rate beside them would read as a collapse)
-        ix = [i for i in ix if ctx.posts[i].format != "story"
-              and ("likes" in ctx.posts[i].figures or "comments" in ctx.posts[i].figures)]
+        ix = [i for i in ix if ctx.posts[i].format != "story" and _likes_counted(ctx.posts[i])]
         if not ix:
             missing.append({"network": plat, "why": "no_likes", "basis": band.basis})
             continue
@@ -885,6 +884,13 @@ def _benchmarks(ctx: Context, c: Creator) -> tuple[list[dict[str, Any]], list[di
         if rate is None:
             missing.append({"network": plat, "why": "no_rate", "basis": band.basis})
     return out, missing
+
+
+def _likes_counted(p: PublishedPost) -> bool:
+    """Whether a post's engagements count likes or comments, as the benchmarks do: measured apart, or
+    within the sheet's own total ("Engagements") when no part is measured apart."""
+    parts = set(ENGAGEMENT_PARTS) & set(p.figures)
+    return bool(parts & {"likes", "comments"}) or (not parts and "engagements" in p.figures)
 
 
 def _group_rows(ctx: Context, dimension: str) -> list[dict[str, Any]]:

@@ -342,9 +342,18 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
             status = "missed"
         signed = b.get("signed_without_post")
         if signed:  # a deal without a post yet: money the budget will see
-            text += " " + T.say("budget_signed", lang, names=T.join(signed["creators"], lang),
-                                amount=T.money(signed["amount"], bcur, lang) if signed["amount"] is not None
-                                else T.say("amount_other_currency", lang))
+            shown = signed["creators"][:5]
+            names = T.join(shown + ([T.count(len(signed["creators"]) - 5, "other", lang)]
+                                    if len(signed["creators"]) > 5 else []), lang)
+            if signed["amount"] is None:
+                text += " " + T.say("budget_signed_other", lang, names=names)
+            else:
+                left = (b["remaining"] or 0) - signed["amount"] if b["cost"] is not None else None
+                text += " " + T.say("budget_signed" if left is None or left >= 0 else "budget_signed_over", lang,
+                                    names=names, amount=T.money(signed["amount"], bcur, lang),
+                                    over=T.money(-left if left is not None else None, bcur, lang))
+                if left is not None and left < 0:
+                    status = "missed"
         out.append(_item("C-BUDGET", "budget", text, status=status,
                          numbers={"cost": b["cost"], "budget": b["budget"],
                                   "signed_without_post": signed["amount"] if signed else None}))
@@ -416,10 +425,9 @@ def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], total
     half = median(rates) if len(rates) >= int(setting("min_ranked")) else None
     sales_goal = any(t.metric in SALES_METRICS for t in aims.targets)
     campaign_roas = totals.get("roas")
-    if campaign_roas is None:  # (orders in several currencies: the creators whose ROAS is known, together)
-        known = [x for x in creators if x.get("roas") is not None and x.get("cost")]
-        spent = sum(x["cost"] for x in known)
-        campaign_roas = round(sum(x["revenue"] or 0 for x in known) / spent, 4) if known and spent else None
+    if campaign_roas is None:  # orders in several currencies: the median of the creators' own ROAS (a ratio
+        known = [x["roas"] for x in creators if x.get("roas") is not None]  # in one currency each, never a sum)
+        campaign_roas = round(median(known), 4) if known else None
     reference = setting("break_even_roas")
     if campaign_roas is not None:
         reference = min(reference, campaign_roas)
@@ -515,11 +523,9 @@ def _budget_moves(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]
 
 def _to_fix(v: Any) -> list[str]:
     """The mentions a disclosure fix names: a late post's labels to move up (not the "#cadeau" beside
-    them, which is no label), an insufficient post's mentions to replace (the weak ones)."""
+    them, which is no label); else every mention found (what to replace)."""
     if v.disclosure == "late":
         return list(v.labels) or list(v.mentions)
-    if v.disclosure == "insufficient":
-        return [m for m in v.mentions if m not in v.labels] or list(v.mentions)
     return list(v.mentions)
 
 

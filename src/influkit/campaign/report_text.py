@@ -215,9 +215,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
                      "Cost of {cost} against a budget of {budget} ({share}): {remaining} left."),
     "budget_over": ("Coût de {cost} pour un budget de {budget} : dépassement de {over} ({share}).",
                     "Cost of {cost} against a budget of {budget}: {over} over ({share})."),
-    "budget_signed": ("S'y ajouteront {amount} signés sans publication à ce jour ({names}).",
-                      "Still to come: {amount} signed without a post so far ({names})."),
-    "amount_other_currency": ("des montants dans une autre devise", "amounts in another currency"),
+    "budget_signed": ("Déjà engagés sans publication à ce jour : {amount} ({names}).",
+                      "Already committed without a post so far: {amount} ({names})."),
+    "budget_signed_over": ("Déjà engagés sans publication à ce jour : {amount} ({names}), soit un dépassement prévu "
+                           "de {over}.",
+                           "Already committed without a post so far: {amount} ({names}), an expected overrun of "
+                           "{over}."),
+    "budget_signed_other": ("Déjà engagés sans publication, dans une autre devise : {names}.",
+                            "Already committed without a post, in another currency: {names}."),
     "budget_unknown": ("Budget de {budget} ; coût inconnu.", "Budget of {budget}; cost unknown."),
     "budget_none": ("Coût total : {cost} (aucun budget donné).", "Total cost: {cost} (no budget given)."),
     "compliance_summary": ("Publications vérifiées : {checked} ; conformes : {ok} ; non conformes : {bad}{banned}.",
@@ -351,6 +356,7 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
     "engagement": ("engagement", "engagements", "engagement", "engagements"),
     "measured_view": ("vue mesurée", "vues mesurées", "measured view", "measured views"),
     "row": ("ligne", "lignes", "row", "rows"),
+    "other": ("autre", "autres", "other", "others"),
 }
 
 

@@ -133,23 +133,29 @@ _ORDER_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] =
     "total": (frozenset({"total", "montant", "amount"}), frozenset(),
               frozenset({"tax", "taxes", "tva", "shipping", "livraison", "discount", "discounts", "remise", "reduction",
                          "refund", "refunded", "rembourse", "subtotal", "sous", "items", "item", "quantity", "quantite",
-                         "weight", "poids", "duties", "tip", "pourboire", "outstanding"})),
+                         "weight", "poids", "duties", "tip", "pourboire", "outstanding", "coupon", "coupons", "code",
+                         "voucher", "fee", "fees", "frais", "port", "commission", "paid", "paye", "payee"})),
     "code": (frozenset({"code", "codes", "coupon", "coupons", "voucher"}),
              frozenset({"promo", "discount", "reduction", "coupon", "coupons", "remise", "voucher", "utilise", "used",
                         "applied", "applique"}),
              frozenset({"postal", "zip", "postcode", "country", "pays", "currency", "devise", "amount", "montant",
-                        "product", "produit", "sku", "tracking", "suivi"})),
+                        "product", "produit", "sku", "tracking", "suivi", "total", "value", "valeur"})),
     "created_at": (frozenset({"date", "created", "cree", "creee", "placed", "passee"}), frozenset(),
                    frozenset({"cancelled", "canceled", "annulee", "annule", "annulation", "refunded", "rembourse",
-                              "shipped", "expediee", "livraison", "delivery", "paid", "payee", "fulfilled", "updated",
-                              "modifiee", "birth", "naissance"})),
+                              "shipped", "expediee", "expedition", "livraison", "delivery", "paid", "payee",
+                              "fulfilled", "updated", "modified", "modifiee", "modifie", "expiration", "expire",
+                              "birth", "naissance", "completed"})),
     "currency": (frozenset({"currency", "devise", "monnaie"}), frozenset(), frozenset()),
-    "financial_status": (frozenset({"statut", "status", "etat", "state"}), frozenset(),
-                         frozenset({"livraison", "shipping", "fulfillment", "expedition", "delivery"})),
+    "financial_status": (frozenset({"statut", "status", "etat"}), frozenset(),
+                         frozenset({"livraison", "shipping", "fulfillment", "expedition", "delivery", "billing",
+                                    "facturation", "client", "customer"})),
     "order_id": (frozenset({"commande", "order", "commandes", "orders"}), frozenset(),
                  frozenset({"date", "total", "montant", "amount", "statut", "status", "code", "devise", "currency",
                             "note", "notes", "created", "cree", "creee", "tax", "shipping", "livraison"})),
 }
+# among the headers a field's words accept, the one naming the order itself wins ("Order Total Amount"
+# over "Coupon Amount", "Montant de la commande" over "Montant")
+_ORDER_NAMES = frozenset({"order", "orders", "commande", "commandes", "ttc"})
 
 
 def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[str, str],
@@ -170,12 +176,12 @@ def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dic
     taken = set(found.values())
     for name, (needs, with_, not_) in _ORDER_WORDS.items():
         if name in fields and name not in found and not (exact and name in exact):
-            for i, key in enumerate(keys):
-                words = set(key.split())
-                if i not in taken and words & needs and (not with_ or words & with_) and not words & not_:
-                    found[name] = i
-                    taken.add(i)
-                    break
+            fits = [i for i, key in enumerate(keys) if i not in taken and (words := set(key.split())) & needs
+                    and (not with_ or words & with_) and not words & not_]
+            if fits:
+                best = max(fits, key=lambda i: (bool(set(keys[i].split()) & _ORDER_NAMES), -i))
+                found[name] = best
+                taken.add(best)
     return found
 
 
@@ -529,9 +535,10 @@ def build_report(
         ratios = _figures(sum(c["orders"] for c in known),
                           None if None in known_revenues else sum(known_revenues), total_cost)
         totals.update({k: ratios[k] for k in ("cpa", "roi", "roas")})
-        warnings.append(f"CPA, ROI and ROAS over the creators with a cost: "
+        warnings.append(f"CPA, ROI and ROAS count the creators with a cost only: the "
+                        f"{count(sum(c['orders'] for c in costless), 'order')} of "
                         f"{', '.join(str(c['creator'] or ', '.join(c['handles'])) for c in costless)} "
-                        f"(no deal, no cost) sold {count(sum(c['orders'] for c in costless), 'order')} left out of them")
+                        "(no deal, no cost) are left out of them")
     totals["currency"] = currencies[0] if len(currencies) == 1 else None
     if unpriced:
         warnings.append(f"no price on the sheet for {', '.join(map(str, unpriced))} (paid stage): cost unknown, "

@@ -41,8 +41,8 @@ def links(
     url: Annotated[str, typer.Option("--url", help="Product link to tag, e.g. https://brand.example/product.")] = "",
     campaign: CampaignOpt = None,
     utm_campaign: Annotated[
-        str | None, typer.Option("--utm-campaign", help="utm_campaign of the links (default: the campaign's name; "
-                                 "with --no-store, --campaign).")] = None,
+        str | None, typer.Option("--utm-campaign", help="utm_campaign of the links, as given (default: the campaign's "
+                                 "name as a plain word, Éclat d'Hiver -> eclat-d-hiver; with --no-store, --campaign's).")] = None,
     code_pattern: Annotated[
         str, typer.Option("--code-pattern", help="Promo code pattern: {HANDLE}, {CREATOR}, {CAMPAIGN}, {PLATFORM}.")
     ] = "{HANDLE}10",

@@ -1002,14 +1002,26 @@ def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
     from ..labels import STAGE_WORDS
 
     seen: dict[str, Counter[str]] = {}
-    for cell, stage in zip(cells, stages, strict=True):
+    for (cell, stage), n in Counter(zip(cells, stages, strict=True)).items():  # (a few distinct pairs)
         if isinstance(cell, str) and isinstance(stage, str) and cell.strip() and not any(c.isdigit() for c in cell):
-            seen.setdefault(stage, Counter())[" ".join(cell.split())] += 1  # (not "Contacté le 3/4")
+            seen.setdefault(stage, Counter())[" ".join(cell.split())] += n  # (not "Contacté le 3/4")
     out = {}
     for stage, words in seen.items():
         plain = {fold_key(w) for w in STAGE_WORDS.get(stage, ())}  # the stage's own word, when the team uses it
-        out[stage] = next((w for w, _ in words.most_common() if fold_key(w) in plain), words.most_common(1)[0][0])
+        core = _LOSS_WORDS.get(stage)  # a loss is written by its word ("refus"), not by its reason ("trop cher")
+        usable = [w for w, _ in words.most_common() if core is None or core.search(fold_key(w))]
+        found = next((w for w in usable if fold_key(w) in plain), usable[0] if usable else None)
+        if found is not None:
+            out[stage] = found
     return out
+
+
+_LOSS_WORDS: dict[str, re.Pattern[str]] = {
+    "declined": re.compile(r"\b(?:refus\w*|declin\w*|rejet\w*|reject\w*|non merci|no thanks?|pas interess\w*"
+                           r"|not interested)\b"),
+    "no_reply": re.compile(r"\b(?:pas de reponses?|sans reponses?|aucune reponse|pas repondu|no reply|no response"
+                           r"|nrp|ghost\w*|injoignable)\b"),
+}
 
 
 def _wide(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, str | None]],

@@ -110,12 +110,12 @@ def canonical_handle(platform: str | None, handle: str) -> str:
 
 
 _HANDLE_RULES: dict[str, tuple[re.Pattern[str], str]] = {  # (the words: labels.MESSAGES handle_rule_*)
-    "instagram": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30"),
-    "threads": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30"),
-    "tiktok": (_TT_HANDLE, "letters without accents, digits, '.' and '_', at most 24"),
-    "x": (_X_HANDLE, "letters without accents, digits and '_', at most 50"),
-    "twitch": (_TWITCH_HANDLE, "letters without accents, digits and '_', at most 25"),
-    "snapchat": (_SNAP_HANDLE, "letters without accents, digits, '.', '-' and '_', at most 30"),
+    "instagram": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30 characters"),
+    "threads": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30 characters"),
+    "tiktok": (_TT_HANDLE, "letters without accents, digits, '.' and '_', at most 24 characters"),
+    "x": (re.compile(r"[A-Za-z0-9_]{1,15}"), "letters without accents, digits and '_', at most 15 characters"),
+    "twitch": (_TWITCH_HANDLE, "letters without accents, digits and '_', at most 25 characters"),
+    "snapchat": (_SNAP_HANDLE, "letters without accents, digits, '.', '-' and '_', at most 30 characters"),
 }
 
 
