@@ -348,3 +348,17 @@ def test_a_price_set_after_scoring_is_in_the_shortlists_scores_and_reasons(tmp_p
     k = chosen.get("handle").index("sarah.cuisine")
     assert chosen.get("price_quoted")[k] == 800
     assert "tarif 800\xa0€ dans le budget" in chosen.get("reasons")[k] and "600" not in chosen.get("reasons")[k]
+
+
+def test_write_shortlist_from_python_speaks_the_sheets_language(tmp_path: Path) -> None:
+    """docs/scoring.md's Python example writes what `-o shortlist.xlsx` writes: a French sheet's shortlist
+    has French headers without `lang=`."""
+    import openpyxl
+
+    import influkit
+
+    chosen = influkit.shortlist(str(FIXTURE), brand=str(BRAND), top=3, store=None)
+    write_shortlist(chosen, str(tmp_path / "s.xlsx"), title=chosen.title, profile_rows=chosen.profile_rows,
+                    method=chosen.method)
+    header = [c.value for c in openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0][1]]
+    assert "Abonnés" in header and "Followers" not in header

@@ -179,12 +179,14 @@ def write_shortlist(
     lang: str | None = None,
 ) -> dict[str, Any]:
     """Write the shortlist; returns counts for the summary. The client formats (xlsx, md, html) have
-    readable headers in `lang` (French or English, English by default: `Engagement rate`, not
-    `engagement_rate`) and show the code columns in its words (`Contacté`, `élevée`); csv and json keep
-    the column names and codes programs read."""
+    readable headers in `lang` (French or English; by default the table's language, as the command line
+    writes it: `Engagement rate` / `Taux d'engagement`, not `engagement_rate`) and show the code columns
+    in its words (`Contacté`, `élevée`); csv and json keep the column names and codes programs read."""
     from .io.formats import format_of
     from .io.write import atomic_output, write_table
+    from .labels import table_language
 
+    lang = table_language(table, lang)
     fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
         rows: list[list[Any]] = [[word("setting", lang), word("value", lang)], *(profile_rows or [])]
