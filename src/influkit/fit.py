@@ -1232,7 +1232,7 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
             f"affinité : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
             f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
             f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
-            f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous min_engagement",
+            f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous l'engagement minimum du profil (min_engagement)",
             "authenticité : la colonne authenticité enrichie (0-100) ; les alertes sont citées dans les raisons",
             f"portée : réseau et palier voulus = 100, palier voisin = {g(REACH_ADJACENT_TIER)}, sinon 0",
             "audience : pays et langue voulus = 100, sinon 0",
@@ -1248,7 +1248,7 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
         f"fit: 100 x (weighted share of values/themes found in the creator's texts / {FIT_FULL_SHARE:g}) ^ "
         f"{FIT_CURVE:g}, at most 100",
         f"engagement: ER / benchmark of platform and size; {ENGAGEMENT_AT_BENCHMARK:g} at the benchmark, 100 at "
-        f"{ENGAGEMENT_FULL_RATIO:g}x; at most {ENGAGEMENT_CAP_BELOW_MIN:g} under min_engagement",
+        f"{ENGAGEMENT_FULL_RATIO:g}x; at most {ENGAGEMENT_CAP_BELOW_MIN:g} under the profile's minimum engagement (min_engagement)",
         "authenticity: the enriched authenticity column (0-100); flags are cited in reasons",
         f"reach: wanted platform and tier = 100, adjacent tier = {REACH_ADJACENT_TIER:g}, else 0",
         "audience: wanted country and language = 100, else 0",
