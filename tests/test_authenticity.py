@@ -104,3 +104,11 @@ def test_enrich_killed_mid_write_then_rerun(tmp_path: Path, monkeypatch: pytest.
     t = enrich(str(sheet), store=str(db))
     with Store(db) as store:
         assert store.account_id("instagram", "alice") is not None and len(store.load_list()) == len(t) == 1
+
+
+def test_no_follower_band_for_an_account_of_zero_followers() -> None:
+    """0 followers beside a 4 % rate is no audience to compare with the "0+ followers" median: no er_low
+    flag saying "ghost or bought followers?"."""
+    from influkit.thresholds import er_benchmark
+
+    assert er_benchmark("instagram", 0) is None and er_benchmark("instagram", 1500) is not None

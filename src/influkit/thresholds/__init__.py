@@ -117,7 +117,7 @@ ER_BENCHMARKS: dict[str, tuple[ErBand, ...]] = {
 def er_benchmark(platform: str | None, followers: int | float | None) -> ErBand | None:
     """The benchmark band for this platform and follower count, None when no public figure exists."""
     bands = ER_BENCHMARKS.get(platform or "")
-    if not bands or followers is None:
+    if not bands or not followers or followers < 0:  # (0 followers: no audience to compare, no "0+" band)
         return None
     found = None
     for band in bands:
