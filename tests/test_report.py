@@ -115,7 +115,7 @@ def test_report_totals_are_the_hand_counts_and_the_four_blocks_are_there(lang: s
                       "cpe": ("met", 1.2438), "er_views": ("met", 1.1217)}
     assert results["budget"] == {"budget": 8000.0, "currency": "EUR", "source": "brand profile [campaign]",
                                  "cost": 7600.0, "share": 0.95, "remaining": 400.0,
-                                 "signed_without_post": None}
+                                 "signed_without_post": None, "costs_currency": None}
     overall = [c for c in data["blocks"]["conclusion"] if c["rule"] == "C-OVERALL"][0]
     assert overall["numbers"] == {"met": 3, "almost": 0, "total": 5}
     actions = {r["subject"]: r["action"] for r in data["blocks"]["recommendations"] if r["rule"] != "R-DISCLOSURE"}

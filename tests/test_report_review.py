@@ -389,11 +389,10 @@ def test_a_french_report_says_the_missing_api_keys_in_french(tmp_path: Path) -> 
      "promo code LEA10 is on rows of Léa, Lea V.: counted as one person"),
     ("Léa: price 300 on several sheet rows counted once", "Léa : prix de 300 sur plusieurs lignes de la feuille, "
      "compté une fois", "Léa: price 300 on several sheet rows counted once"),
-    ("Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty; see "
-     "totals.by_currency)", "Léa : montants en EUR, USD, jamais additionnés d'une devise à l'autre (les montants qui "
-     "les mêleraient laissés vides ; voir le détail par devise)",
-     "Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty; see "
-     "totals.by_currency)"),
+    ("Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty)",
+     "Léa : montants en EUR, USD, jamais additionnés d'une devise à l'autre (les montants qui "
+     "les mêleraient laissés vides)",
+     "Léa: amounts in EUR, USD: no sum across currencies (the amounts that mix them left empty)"),
     ("no price on the sheet for Chloé (paid stage): cost unknown, not 0; CPA, ROI and ROAS left empty for them and "
      "in the totals", "pas de prix dans la feuille pour Chloé (contrat signé ou publié) : coût inconnu, pas 0 ; CPA, "
      "ROI et ROAS laissés vides pour eux et dans les totaux", "no price on the sheet for Chloé (paid stage): cost "
@@ -674,3 +673,22 @@ def test_a_deal_without_a_post_is_said_in_the_budget(tmp_path: Path) -> None:
     (budget,) = [c for c in over["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
     assert "an expected overrun of €500" in budget["text"] and budget["status"] == "missed"
     assert data["blocks"]["results"]["budget"]["signed_without_post"] == {"creators": ["Nora"], "amount": 4500.0}
+
+
+def test_a_budget_in_another_currency_leaves_the_costs_shown(tmp_path: Path) -> None:
+    """A UK campaign budgeted in dollars pays its creators in pounds: each creator's cost, CPA and ROAS are
+    shown in pounds; only the budget is not compared (no conversion), and the conclusion says so."""
+    sheet = write(tmp_path, "list.csv", "Name;Handle;Platform;Status;Price;Promo code\n"
+                  "Chloe;chloe.e;Instagram;Published;£400;CHLOE10\nElla;ella.m;Instagram;Published;£1,500;ELLA10\n")
+    posts = write(tmp_path, "posts.csv", "Handle;Platform;Post link;Caption;Views;Likes\n"
+                  "chloe.e;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;Ad | my routine;1000;50\n"
+                  "ella.m;Instagram;https://www.instagram.com/p/C4aaaaaaaa2/;Ad | my routine;3000;90\n")
+    orders = write(tmp_path, "orders.csv", "Name,Financial Status,Currency,Total,Discount Code,Created at\n"
+                   "#1,paid,GBP,30.00,CHLOE10,2026-03-02 10:00:00 +0100\n")
+    data = influkit.report(sheet, posts=posts, orders=orders, offline=True, store=None, budget="$12,000",
+                           lang="en").to_dict()
+    creators = {c["creator"]: c for c in data["blocks"]["results"]["creators"]}
+    assert (creators["Chloe"]["cost"], creators["Chloe"]["revenue"], creators["Chloe"]["roas"]) == (400.0, 30.0, 0.075)
+    assert data["totals"]["cost"] == 1900.0
+    (budget,) = [c for c in data["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
+    assert budget["text"] == "Budget of $12,000; costs in GBP (£1,900): not compared, no conversion."

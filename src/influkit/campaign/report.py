@@ -624,9 +624,9 @@ def _currency(posts: list[PublishedPost], units: list[Unit], objectives: Objecti
     """(the report's currency, costs usable, sales usable, warnings). Amounts of two currencies are never
     added nor divided: costs in one currency keep the cost figures (CPE, CPM...) whatever the orders'
     currencies; revenue, ROAS and ROI need the orders in one currency, the costs' one."""
-    costs = {u.currency for u in units if u.currency}
-    if objectives.currency and objectives.budget is not None:
-        costs.add(objectives.currency)
+    costs = {u.currency for u in units if u.currency and u.cost}  # (a gift costs nothing in any currency)
+    if not costs and objectives.currency and objectives.budget is not None:
+        costs.add(objectives.currency)  # (no cost known: the budget's currency is the report's)
     sold = {cur for cur, e in ((sales or {}).get("totals", {}).get("by_currency") or {}).items()
             if cur != "(none)" and e.get("code_orders")}
     if len(costs) > 1:
@@ -987,9 +987,13 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
     budget = None
     if aims.budget is not None:
         cost = totals["cost"]
+        other = bool(aims.currency and ctx.currency and aims.currency != ctx.currency)
+        if other:  # a budget in dollars, the costs in pounds: no conversion, not compared
+            cost = None
         budget = {"budget": aims.budget, "currency": aims.currency or ctx.currency, "source": aims.budget_source,
                   "cost": cost, "share": round(cost / aims.budget, 4) if cost is not None and aims.budget else None,
-                  "remaining": round(aims.budget - cost, 2) if cost is not None else None}
+                  "remaining": round(aims.budget - cost, 2) if cost is not None else None,
+                  "costs_currency": ctx.currency if other else None}
     return {
         "posts": [_post_row(ctx, p) for p in ctx.posts],
         "creators": creators,

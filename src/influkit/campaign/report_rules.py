@@ -327,7 +327,11 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
     b = results["budget"]
     if b is not None:
         bcur = b["currency"] or cur
-        if b["cost"] is None:
+        if b["cost"] is None and b.get("costs_currency"):
+            text = T.say("budget_other_currency", lang, budget=T.money(b["budget"], bcur, lang),
+                         currency=b["costs_currency"], cost=T.money(totals.get("cost"), b["costs_currency"], lang))
+            status = "unknown"
+        elif b["cost"] is None:
             text = T.say("budget_unknown", lang, budget=T.money(b["budget"], bcur, lang))
             status = "unknown"
         elif b["cost"] <= b["budget"]:

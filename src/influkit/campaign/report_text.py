@@ -223,6 +223,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                            "{over}."),
     "budget_signed_other": ("Déjà engagés sans publication, dans une autre devise : {names}.",
                             "Already committed without a post, in another currency: {names}."),
+    "budget_other_currency": ("Budget de {budget} ; coûts en {currency} ({cost}) : non comparés, sans conversion.",
+                              "Budget of {budget}; costs in {currency} ({cost}): not compared, no conversion."),
     "budget_unknown": ("Budget de {budget} ; coût inconnu.", "Budget of {budget}; cost unknown."),
     "budget_none": ("Coût total : {cost} (aucun budget donné).", "Total cost: {cost} (no budget given)."),
     "compliance_summary": ("Publications vérifiées : {checked} ; conformes : {ok} ; non conformes : {bad}{banned}.",
@@ -564,9 +566,9 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
      lambda m, lang: (f"{m['who']} : prix de {m['price']} sur plusieurs lignes de la feuille, compté une fois"
                       if lang == "fr" else m[0])),
     (re.compile(r"^(?P<who>.+): amounts in (?P<curs>.+): no sum across currencies \(the amounts that mix them "
-                r"left empty; see totals\.by_currency\)$"),
+                r"left empty\)$"),
      lambda m, lang: (f"{m['who']} : montants en {m['curs']}, jamais additionnés d'une devise à l'autre (les "
-                      "montants qui les mêleraient laissés vides ; voir le détail par devise)"
+                      "montants qui les mêleraient laissés vides)"
                       if lang == "fr" else m[0])),
     (re.compile(r"^no price on the sheet for (?P<who>.+) \(paid stage\): cost unknown, not 0; CPA, ROI and ROAS "
                 r"left empty for them and in the totals$"),

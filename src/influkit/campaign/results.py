@@ -514,7 +514,7 @@ def build_report(
         })
         if len(money) > 1:
             warnings.append(f"{p.creator or p.handles}: amounts in {', '.join(money)}: no sum across currencies "
-                            "(the amounts that mix them left empty; see totals.by_currency)")
+                            "(the amounts that mix them left empty)")
         for cur, (n, amount) in p.order_money.items():
             entry = by_currency.setdefault(cur or "(none)", {"code_orders": 0, "code_revenue": 0.0, "cost": 0.0})
             entry["code_orders"] += n
@@ -546,7 +546,8 @@ def build_report(
     if len(currencies) > 1:  # a mixed sum is no amount in any currency
         totals.update({"revenue": None, "cost": None, "cpa": None, "roi": None, "roas": None})
         warnings.append(f"orders and prices use several currencies ({', '.join(currencies)}): revenue, cost, "
-                        "CPA, ROI and ROAS totals left empty (no conversion); see totals.by_currency")
+                        "CPA, ROI and ROAS totals left empty (no conversion); the sums per currency are in the JSON "
+                        "(totals.by_currency)")
     totals.update({"creators": len(creators), "sessions": sum(c["sessions"] for c in creators),
                    "code_orders": sum(c["code_orders"] for c in creators),
                    "code_revenue": None if len(order_currencies) > 1  # (a creator's own mix among them)
