@@ -290,3 +290,15 @@ def test_the_report_maps_the_orders_columns_too(files: dict[str, Path], tmp_path
     data = influkit.report(str(posts), orders=str(files["orders"]), store=None, offline=True,
                            mapping=["Code client=code", "Montant payé=total"]).to_dict()
     assert data["totals"]["orders"] == 1 and data["totals"]["revenue"] == 100.0
+
+
+def test_a_woocommerce_export_excludes_its_refunds_and_cancellations(files: dict[str, Path]) -> None:
+    """WooCommerce writes statuses as "wc-refunded", "wc-cancelled" and the refunded part in "Order Refund
+    Amount": refunded and cancelled orders are left out, a partial refund lowers the revenue."""
+    files["orders"].write_text(
+        "Order Number,Order Date,Order Status,Order Total Amount,Order Refund Amount,Coupon Code(s)\n"
+        "1,2024-03-02,wc-completed,60.00,15.00,LEAV10\n2,2024-03-02,wc-refunded,40.00,40.00,LEAV10\n"
+        "3,2024-03-03,wc-cancelled,20.00,0,NOE10\n4,2024-03-03,wc-processing,30.00,0,NOE10\n", encoding="utf-8")
+    orders, excluded = read_orders(str(files["orders"]))
+    assert [(o.codes, o.total) for o in orders] == [(["LEAV10"], 45.0), (["NOE10"], 30.0)]
+    assert (excluded["refunded"], excluded["cancelled"]) == (1, 1)

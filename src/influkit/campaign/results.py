@@ -74,7 +74,8 @@ UTM_FIELDS: dict[str, tuple[str, ...]] = {
 # financial statuses (as `fold_key` gives them) that exclude an order, English and French
 EXCLUDED_STATUSES = ("refunded", "voided", "void", "rembourse", "remboursee", "rembourses", "remboursees",
                      "annulation du paiement")
-CANCELLED_STATUSES = ("cancelled", "canceled", "annule", "annulee", "annules", "annulees")
+CANCELLED_STATUSES = ("cancelled", "canceled", "annule", "annulee", "annules", "annulees", "failed", "echouee",
+                      "echoue")
 PAID_STAGES = ("deal", "published")
 SOURCES = ("shopify", "csv")
 
@@ -146,6 +147,9 @@ _ORDER_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] =
                               "fulfilled", "updated", "modified", "modifiee", "modifie", "expiration", "expire",
                               "birth", "naissance", "completed"})),
     "currency": (frozenset({"currency", "devise", "monnaie"}), frozenset(), frozenset()),
+    "refunded": (frozenset({"refund", "refunds", "refunded", "rembourse", "remboursement", "remboursements"}),
+                 frozenset(), frozenset({"date", "status", "statut", "reason", "raison", "motif", "method",
+                                         "methode", "id"})),
     "financial_status": (frozenset({"statut", "status", "etat"}), frozenset(),
                          frozenset({"livraison", "shipping", "fulfillment", "expedition", "delivery", "billing",
                                     "facturation", "client", "customer"})),
@@ -259,7 +263,7 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
             continue
         refunded = (abs(_money(cell(r, "refunded"), path, n, header[cols["refunded"]], signed=True))
                     if "refunded" in cols else 0.0)
-        status = fold_key(cell(r, "financial_status"))
+        status = fold_key(cell(r, "financial_status")).removeprefix("wc ")  # (WooCommerce: "wc-refunded")
         if cell(r, "cancelled_at") or status in CANCELLED_STATUSES:
             counts["cancelled"] += 1
             continue
