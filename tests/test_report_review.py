@@ -446,7 +446,7 @@ def test_estimates_are_shown_apart_and_marked(tmp_path: Path) -> None:
     assert d["totals"]["views_estimated"] is None and d["totals"]["reach"] is None  # never in a measured total
     md = report.markdown()
     assert "- **Reach (estimate)** \\*: 30k (1/3 posts)" in md
-    assert "| Disclosure | Estimates * |" in md and "| compliant | Reach (estimate) 30,000 |" in md
+    assert "| Disclosure | Estimates * |" in md and "| compliant — to check: FR-03 | Reach (estimate) 30,000 |" in md
     (estimates,) = [it for it in d["blocks"]["analysis"] if it["kind"] == "estimates"]
     assert estimates["text"] == ("Estimated figures (columns marked 'estimated'), shown apart and in no measured "
                                  "total: reach 30,000 over 1 post.")
@@ -692,3 +692,13 @@ def test_a_budget_in_another_currency_leaves_the_costs_shown(tmp_path: Path) -> 
     assert data["totals"]["cost"] == 1900.0
     (budget,) = [c for c in data["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
     assert budget["text"] == "Budget of $12,000; costs in GBP (£1,900): not compared, no conversion."
+
+
+def test_what_the_checker_cannot_decide_reaches_the_client_report(tmp_path: Path) -> None:
+    """A compliant post with warnings (the mention on the video, a food message to check) shows "to check"
+    beside its verdict and a sentence in the analysis, in every client format, not only in the JSON."""
+    report = fr_report(tmp_path)
+    md = report.markdown()
+    assert "conforme — à vérifier : FR-05" in md
+    assert "Margaux (Instagram, 01/06/2026) : mention conforme, à vérifier par une personne — FR-05" in md
+    assert "à vérifier par une personne" in report.html()

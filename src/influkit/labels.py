@@ -393,6 +393,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "follower_history": ("Historique des abonnés", "Follower history"), "spike": ("pic", "spike"),
     "drop": ("chute", "drop"), "posts_per_week": ("publications par semaine", "posts/week"),
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
+    "to_check": ("à vérifier", "to check"),
     "price": ("Prix", "Price"), "price_asked": ("demandés", "asked"), "price_fair": ("prix estimé", "fair price"),
     "price_for": ("pour", "for"),
     # funnel chart

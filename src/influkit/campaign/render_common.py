@@ -172,7 +172,10 @@ def sections(data: dict[str, Any]) -> list[Section]:
     out.append(Section("formats", report_label("by_format", lang), _cols(lang, ["format", *group]), formats))
     posts = [{**p, "network": platform_name(p["network"]), "format": format_word(p["format"], lang),
               "disclosure": disclosure_word("block" if p["compliance_level"] == "block" else p["disclosure"], lang)
-              + (f" ({p['compliance']})" if p["compliance"] else "")} for p in r["posts"]]
+              + (f" ({p['compliance']})" if p["compliance"] else "")
+              + (f" — {report_label('to_check', lang)} : {p['to_check']}" if lang == "fr" and p.get("to_check")
+                 else f" — {report_label('to_check', lang)}: {p['to_check']}" if p.get("to_check") else "")}
+             for p in r["posts"]]
     keys = ["creator", "network", "format", "published_on", "views", "engagements", "er_views", "er_followers",
             "cost", "cpe", "disclosure"]
     columns = _cols(lang, keys, {"published_on": "date", "disclosure": "text"})
@@ -267,7 +270,7 @@ def warnings(data: dict[str, Any]) -> list[str]:
 
 # (group label, kinds or actions) of blocks 2 and 4, in the order shown
 ANALYSIS_GROUPS = (("g_ranking", ("ranking",)), ("g_benchmark", ("benchmark",)), ("g_cost", ("cost",)),
-                   ("g_disclosure", ("disclosure",)), ("g_channels", ("channels",)),
+                   ("g_disclosure", ("disclosure", "to_check")), ("g_channels", ("channels",)),
                    ("g_missing", ("missing", "estimates")))
 RECOMMENDATION_GROUPS = (("g_creators", ("renew", "renew_if", "negotiate", "drop", "watch", "none")),
                          ("g_budget", ("budget",)), ("g_fixes", ("disclosure",)), ("g_tracking", ("tracking",)))

@@ -835,6 +835,9 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
         "compliance_level": v.level if v is not None else None,
         "compliance_reasons": list(v.reasons) if v is not None else [],
         "compliance_warnings": list(v.warnings) if v is not None else [],
+        # the rules a human must still check on this post (warnings), by id: shown beside its verdict
+        "to_check": ", ".join(dict.fromkeys(f.rule for f in v.findings if f.level == "warn")) or None
+        if v is not None else None,
         "measures": {k: _figure(k, f) for k, f in sorted(p.figures.items())},
         "estimates": {k: _figure(k, f) for k, f in sorted(p.estimates.items())},
         "notes": list(p.notes),

@@ -149,6 +149,12 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
             out.append(_item("A-DISCLOSURE", "disclosure", T.say(key, lang, **values),
                              subjects=[row["creator"]], row=row["row"], rules=row["compliance"],
                              disclosure=row["disclosure"], level=row["compliance_level"]))
+        elif row.get("to_check"):  # compliant, with what the checker cannot decide for a human to look at
+            out.append(_item("A-DISCLOSURE", "to_check", T.say(
+                "disclosure_to_check", lang, who=row["creator"], network=platform_name(row["network"]),
+                day=T.day(row["published_on"], lang), checks=(" ; " if lang == "fr" else "; ").join(
+                    row["compliance_warnings"])), subjects=[row["creator"]], row=row["row"], rules=row["to_check"],
+                disclosure=row["disclosure"], level=row["compliance_level"]))
     checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
     if checked and not bad:
         out.append(_item("A-DISCLOSURE", "disclosure", T.say(

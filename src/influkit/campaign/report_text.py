@@ -143,6 +143,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                         "{who} ({network}, {day}): disclosed, but a rule is not met — {rules}."),
     "disclosure_banned": ("{who} ({network}, {day}) : promotion interdite — {rules}.",
                           "{who} ({network}, {day}): banned promotion — {rules}."),
+    "disclosure_to_check": ("{who} ({network}, {day}) : mention conforme, à vérifier par une personne — {checks}",
+                            "{who} ({network}, {day}): compliant disclosure, for a person to check — {checks}"),
     "disclosure_all_ok": ("Les {n} publications vérifiées portent une mention conforme.",
                           "All {n} checked posts are disclosed as the law asks."),
     "disclosure_one_ok": ("La publication vérifiée porte une mention conforme.",
