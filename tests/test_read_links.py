@@ -422,3 +422,24 @@ def test_a_handle_the_network_does_not_allow_is_said_and_gets_no_made_up_link(tm
         write_table(t, str(out))
         t = read_table(str(out))
         assert t.columns == columns and t.get("issues")[0].count("is not a name") == 1
+
+
+def test_hyperlinks_are_read_when_the_sheet_declares_their_namespace_once(tmp_path: Path) -> None:
+    """Excel, LibreOffice and xlsxwriter declare the relationships namespace (`xmlns:r`) once on the
+    worksheet, not on each hyperlink as openpyxl does: the "Profil" cells' targets are read all the same."""
+    import xlsxwriter
+
+    path = tmp_path / "xw.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Prospects")
+    sheet.write_row(0, 0, ["Créateur", "Profil", "Abonnés"])
+    sheet.write(1, 0, "Léa")
+    sheet.write_url(1, 1, "https://www.instagram.com/lea.vernoux/", string="Profil")
+    sheet.write(1, 2, 45200)
+    sheet.write(2, 0, "Hugo")
+    sheet.write_url(2, 1, "https://www.tiktok.com/@hugoruns", string="voir")
+    sheet.write(2, 2, 12800)
+    book.close()
+    t = read_table(str(path))
+    assert [(r["platform"], r["handle"]) for r in t.rows()] == [("instagram", "lea.vernoux"), ("tiktok", "hugoruns")]
+    assert not t.issues

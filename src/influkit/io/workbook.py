@@ -161,6 +161,9 @@ def _external_links(z: zipfile.ZipFile, sheet_path: str) -> dict[str, str]:
 
 
 _HYPERLINKS_BLOCK = re.compile(rb"<(?:\w+:)?hyperlinks\b.*?</(?:\w+:)?hyperlinks>", re.DOTALL)
+_HYPERLINK_ATTRS = re.compile(rb"<(?:\w+:)?hyperlink\b([^>]*)>")
+_REL_ID = re.compile(rb"\s(?:\w+:)?id=\"([^\"]*)\"")
+_REF = re.compile(rb"\sref=\"([^\"]*)\"")
 _FORMULA_CELL = re.compile(
     rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f\b[^>]*>"
     rb"([^<]+)</", re.DOTALL)
@@ -237,16 +240,14 @@ class XlsxExtras:
         except (OSError, KeyError, zipfile.BadZipFile):
             return extras
         if hyperlinks and rels:
+            # read by pattern, not by XML parser: the block alone does not carry the `r:` namespace Excel,
+            # LibreOffice and xlsxwriter declare once on the worksheet (openpyxl repeats it on each link)
             for block in _HYPERLINKS_BLOCK.findall(xml):
-                try:
-                    root = ET.fromstring(block)
-                except ET.ParseError:
-                    continue
-                for el in root:
-                    target = rels.get(_attr(el, "id") or "")
-                    ref = el.get("ref")
+                for attrs in _HYPERLINK_ATTRS.findall(block):
+                    rid, ref = _REL_ID.search(attrs), _REF.search(attrs)
+                    target = rels.get(html.unescape(rid[1].decode("utf-8", "replace"))) if rid else None
                     if target and ref:
-                        for cell in _ref_cells(ref):
+                        for cell in _ref_cells(ref[1].decode("ascii", "replace")):
                             extras.links.setdefault(cell, target)
         if formulas:
             _collect_formulas(
