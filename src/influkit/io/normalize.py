@@ -732,6 +732,8 @@ def normalize(
     for i, column in m.derived.items():
         if kind_of(column) != "date":
             table.data[column] = convert_column(column_values(i), column, raw.headers[i], table)
+            if raw.headers[i] != column:  # the sheet's own ("Lien suivi"): in place leaves it to the sheet
+                table.mapped[column] = raw.headers[i]
     linked = _linked_columns(raw, index)
     for i in _profile_link_columns(m):
         linked.pop(i, None)  # their links are the profile links
