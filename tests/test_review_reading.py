@@ -534,3 +534,16 @@ def test_a_sorted_sheet_whose_prices_turn_to_dollars_late_keeps_each_rows_curren
     assert kept.meta["number_formats"]["Fee"][1] == '#,##0.00 "€"'  # its last cells show their own $
     assert [(k, code) for k, _, code in kept.meta["cell_formats"]["Fee"]] == [
         (k, "[$$-409]#,##0.00") for k in range(n_eur, n_eur + n_usd)]
+
+
+def test_a_vendor_templates_engagement_rate_in_points_is_not_influkits_fraction(tmp_path: Path) -> None:
+    """Upfluence's import template names its column `engagement_rate` and writes 3.21 for 3.21 %: read as
+    percentage points; influkit's own CSV (engagement_rate beside er_method, tier...) keeps its fractions."""
+    vendor = tmp_path / "upfluence.csv"
+    vendor.write_text("handle,platform,followers,engagement_rate\nlea.v,instagram,45200,3.21\n"
+                      "hugo,youtube,8900,5.1\n", encoding="utf-8")
+    assert read_table(str(vendor)).get("engagement_rate") == [0.0321, 0.051]
+    own = tmp_path / "own.csv"
+    own.write_text("handle,platform,followers,engagement_rate,er_method,tier\nlea.v,instagram,45200,1.5,sheet,mid\n"
+                   "hugo,youtube,8900,0.05,sheet,nano\n", encoding="utf-8")
+    assert read_table(str(own)).get("engagement_rate") == [1.5, 0.05]

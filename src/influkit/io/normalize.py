@@ -70,7 +70,9 @@ from .vendors import Vendor, detect_vendor
 _PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
                 "engagement_rate", "vendor_er")
 _STAGE_DATES = ("contacted_on", "replied_on", "deal_on", "published_on")
-READ_BACK = ("row_kind",)  # influkit's own columns that are read back as they are, not recomputed
+READ_BACK = ("row_kind",)
+_OWN_NAMES = frozenset({"er_method", "duplicate_of", "issues", "est_price_low", "price_method", "trend", "tier",
+                        "engagement_rate_views", "er_vs_tier"})  # influkit's own columns that are read back as they are, not recomputed
 
 
 @dataclass
@@ -632,6 +634,9 @@ def normalize(
         expand = _OneRowEach(len(raw.rows))
 
     table = Table(source=raw.source, sheet=raw.sheet)
+    # influkit's own output read back (its column names): its rates are raw fractions; a vendor template's
+    # lone `engagement_rate` column may be in percentage points
+    table.meta["own_output"] = len(_OWN_NAMES & set(raw.headers)) >= 2
     table.source_rows = list(raw.row_numbers) if isinstance(expand, _OneRowEach) else [
         raw.row_numbers[r] for r, _ in expand]
     table.meta.update(

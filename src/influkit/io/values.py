@@ -162,7 +162,7 @@ def convert_column(
     parser = parser_for(column)
     if parser is None:  # text, url, handle: cleaned text; "N/A", "NaN", "-" are empty
         return _texts(values)
-    if kind == "rate" and header.strip() == column:
+    if kind == "rate" and header.strip() == column and table.meta.get("own_output"):
         parser = _own_fraction  # influkit's own CSV/JSON (`engagement_rate`): raw fractions, 1.5 is 150 %
     elif kind == "rate":
         return _rates(values, parser, column, header, table, rows, bool(meaning and meaning.percent), percent_cells)
