@@ -547,3 +547,24 @@ def test_a_vendor_templates_engagement_rate_in_points_is_not_influkits_fraction(
     own.write_text("handle,platform,followers,engagement_rate,er_method,tier\nlea.v,instagram,45200,1.5,sheet,mid\n"
                    "hugo,youtube,8900,0.05,sheet,nano\n", encoding="utf-8")
     assert read_table(str(own)).get("engagement_rate") == [1.5, 0.05]
+
+
+def test_first_and_last_names_beside_a_creator_column_are_kept(tmp_path: Path) -> None:
+    """"Créateur" names the person; "Prénom" and "Nom" beside it are kept as they are, not dropped."""
+    path = tmp_path / "names.csv"
+    path.write_text("Créateur,Prénom,Nom,Pseudo,Réseau\nLéa beauté,Léa,Vernoux,lea.vernoux,instagram\n",
+                    encoding="utf-8")
+    row = read_table(str(path)).records()[0]
+    assert (row["creator"], row["Prénom"], row["Nom"]) == ("Léa beauté", "Léa", "Vernoux")
+
+
+def test_a_second_tracked_link_column_is_kept(tmp_path: Path) -> None:
+    """"Lien suivi" is the tracked link; "Lien UTM" beside it is another one, kept as it is (it was read as
+    the profile link and lost when the handle's hyperlink gave the profile)."""
+    path = tmp_path / "links.csv"
+    path.write_text("Pseudo,Réseau,Lien suivi,Lien UTM\nlea.vernoux,Instagram,https://bit.ly/3xYz,"
+                    "https://maisonclair.fr/?utm_source=instagram\n", encoding="utf-8")
+    row = read_table(str(path)).records()[0]
+    assert row["tracked_url"] == "https://bit.ly/3xYz"
+    assert row["Lien UTM"] == "https://maisonclair.fr/?utm_source=instagram"
+    assert row["profile_url"] == "https://www.instagram.com/lea.vernoux/"

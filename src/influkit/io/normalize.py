@@ -332,9 +332,14 @@ def map_columns(
                                            "columns" if i in by_run else "a label only influkit writes") + ")"))
             continue
         derived = DERIVED_HEADERS.get(key)
-        if derived is not None and derived not in m.derived.values():  # the user's own "Lien suivi"
-            m.derived[i] = derived
-            m.decisions.append(Decision(i, header, derived, None, "header", f"the sheet's own {derived}"))
+        if derived is not None:  # the user's own "Lien suivi"; a second one ("Lien UTM") is kept as it is
+            if derived in m.derived.values():
+                m.extra[i] = header
+                m.decisions.append(Decision(i, header, None, None, "header",
+                                            f"a second {derived} column: kept as is"))
+            else:
+                m.derived[i] = derived
+                m.decisions.append(Decision(i, header, derived, None, "header", f"the sheet's own {derived}"))
             continue
         prof = profile_column(raw.rows, i, raw.links)
         samples = prof.samples
@@ -569,6 +574,11 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
     if "creator" not in taken and parts:
         for p in parts.values():
             _redecide(m, p, "creator", None, "part of the creator's name")
+    elif parts:  # a creator column already names the person: the first and last names are kept as they are
+        for p in parts.values():
+            m.extra[p] = raw.headers[p]
+            _redecide(m, p, None, None, "a name beside the creator column: kept as is")
+        parts.clear()
 
 
 # ------------------------------------------------------------------------------------------ table
