@@ -130,3 +130,15 @@ def test_layout_of_a_table_that_does_not_start_at_a1(tmp_path: Path) -> None:
     assert t.meta["layout"] == [{"sheet": "Feuil1", "header_row": 3, "header_rows": 1, "rows": 2, "columns": [
         {"header": "Nom", "column": 3}, {"header": "Pseudo", "column": 4}, {"header": "Abonnés", "column": 5}]}]
     assert t.source_rows == [4, 6] and t.sheet == "Feuil1"
+
+
+def test_influkits_own_output_of_every_tab_reads_back_with_one_sheet_column(tmp_path: Path) -> None:
+    """`enrich --sheet all` adds `sheet` (tabs named after networks); reading that output back keeps it as
+    the same one column, not a second `sheet` beside it."""
+    from influkit.io.write import write_table
+
+    table = read_table(str(_per_network(tmp_path / "reseaux.xlsx")), sheet="all")
+    out = tmp_path / "all.csv"
+    write_table(table, str(out))
+    again = read_table(str(out))
+    assert again.columns.count("sheet") == 1 and again.get("sheet") == table.get("sheet")

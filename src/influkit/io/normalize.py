@@ -440,8 +440,14 @@ def map_columns(
     if not m.canonical and not m.wide and raw.rows:
         m.notes.append("no known column found: check the header row (row "
                        f"{raw.header_row}) or name columns with --map \"Header=column\" (see `influkit columns`)")
-    names = {BY_NAME[c].name for c in m.canonical.values()}
-    taken_names: set[str] = set(names)
+    for i in sorted(m.extra):  # influkit's own `sheet` column read back (the tab each row came from)
+        if raw.headers[i] == "sheet" and "sheet" not in taken and not m.wide:
+            del m.extra[i]
+            m.canonical[i] = "sheet"
+            taken["sheet"] = i
+            _redecide(m, i, "sheet", "header", "influkit's own column: the tab each row came from")
+    # a kept column never takes the name of a column influkit writes (it would be listed twice)
+    taken_names: set[str] = {BY_NAME[c].name for c in m.canonical.values()} | set(BY_NAME) | set(DERIVED)
     for i in sorted(m.extra):
         m.extra[i] = _unique_name(m.extra[i], taken_names)
         taken_names.add(m.extra[i])
