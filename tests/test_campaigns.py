@@ -429,3 +429,15 @@ def test_set_records_a_stage_once_a_day_and_a_handle_once(tmp_path: Path) -> Non
     assert len(events) == 1
     report = influkit.set_stage(["lea.b", "lea.b"], note="relancée", store=db).to_dict()
     assert len(report["changes"]) == 1
+
+
+def test_a_price_set_over_a_range_is_no_range_any_more(tmp_path: Path) -> None:
+    """The sheet said "300-500 €"; `set --price "450 €"`: the list's price is 450, not the middle of
+    450-500 (results and report then count the same cost)."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "l.csv"
+    path.write_text("creator,platform,handle,price\nHugo,instagram,hugo.m,300-500 €\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("hugo.m", price="450 €", store=db)
+    table = influkit.load_list(None, store=db)
+    assert (table.get("price_quoted")[0], table.get("price_quoted_high")[0]) == (450.0, None)

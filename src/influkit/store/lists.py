@@ -220,6 +220,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if current is None:
                 continue
             seen.add(key)
+            if current["price_quoted"] is not None and current["price_quoted"] != row.get("price_quoted"):
+                row.pop("price_quoted_high", None)  # a price set since (`set --price 450 €`) is no range any more
             for f in OVERLAY_FIELDS:
                 if current[f] is not None:
                     row[f] = current[f]
