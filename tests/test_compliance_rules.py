@@ -433,3 +433,12 @@ def test_french_reasons_are_french_through_and_through() -> None:
     late = check_post(f"Ma routine {tags} Publicité", platform="instagram", lang="fr")
     assert late.disclosure == "late" and "contrôle des influenceurs (févr. 2024)" in late.reasons[0]
     assert "European Commission" not in " ".join(late.reasons)
+
+
+def test_a_negation_reaches_its_label_only_across_small_words() -> None:
+    """"never looked better AD": "never" negates "looked", the label stands; "not an ad", "pas une
+    publicité", "jamais été sponsorisée" are still denials."""
+    assert check_post("My skin has never looked better AD", rules="uk").disclosure == "ok"
+    for caption, rules in (("This is not an ad, I bought it", "uk"), ("Ce n'est pas une publicité", "fr"),
+                           ("Je n'ai jamais été sponsorisée par eux", "fr")):
+        assert check_post(caption, rules=rules).disclosure == "missing", caption

@@ -135,6 +135,13 @@ NEGATORS: frozenset[str] = frozenset({
     "non", "pas", "ni", "sans", "aucun", "aucune", "jamais", "not", "no", "never", "without", "nor", "isn", "wasn",
     "aren", "doesn", "didn", "nicht", "kein", "keine", "sin", "senza", "geen"})
 
+# The words that may stand between a negator and the label it negates ("pas une publicité", "not an ad",
+# "jamais été sponsorisé", "not really sponsored"); any other word ends its reach ("never looked better AD")
+NEGATION_REACH: frozenset[str] = frozenset({
+    "a", "an", "the", "un", "une", "de", "d", "du", "des", "la", "le", "les", "l", "ete", "been", "is", "was", "be",
+    "s", "t", "vraiment", "really", "tout", "at", "all", "encore", "yet", "toujours", "still", "forcement",
+    "necessarily", "en", "any", "paid", "officially", "officiellement"})
+
 # Articles, prepositions, possessives and demonstratives (folded): a label word right after one reads as a
 # noun of a sentence ("la publicité", "my partner"), not as a label (scan.Scan._free_standing).
 FUNCTION_WORDS: frozenset[str] = frozenset({

@@ -28,7 +28,7 @@ from functools import lru_cache
 from ..text import fold_word
 from ..textmatch import split_tag, stem, tokens
 from ..thresholds.compliance import LANG_MIN_MARGIN, NEGATION_WINDOW
-from .lexicon import FUNCTION_WORDS, LABEL_WORDS, NEGATORS, OTHER_LANG_WORDS, STOP_WORDS
+from .lexicon import FUNCTION_WORDS, LABEL_WORDS, NEGATION_REACH, NEGATORS, OTHER_LANG_WORDS, STOP_WORDS
 
 _CHUNK = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.,;:!?…)\]»]$")
@@ -278,6 +278,8 @@ class Scan:
                 break
             if prev.fold in NEGATORS:
                 negated, start = True, prev.start
+                break
+            if prev.fold not in NEGATION_REACH:  # "never looked better AD": the negation is of "looked"
                 break
         return Hit(spec.phrase, _strip(self.text[start:last.end]), first.start, last.end, negated, False)
 
