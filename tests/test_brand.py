@@ -157,3 +157,12 @@ def test_a_misspelt_key_is_named_before_the_missing_one() -> None:
     with pytest.raises(InfluError) as info:
         parse_brand('nmae = "Maison"\n[weights]\nfit = 2\n', "bad.toml")
     assert str(info.value).startswith("bad.toml: line 1: nmae: unknown key")
+
+
+def test_a_sector_typo_is_refused_and_the_sectors_are_shown() -> None:
+    """A sector close to a known one ("alcohool") would switch its rule off in silence: refused; a sector
+    the checker has no rule for ("cosmetics") is kept, and `brand check` shows the sectors."""
+    with pytest.raises(InfluError, match=r"compliance.sectors: unknown sector 'alcohool': did you mean 'alcohol'"):
+        parse_brand('name = "x"\n[compliance]\nsectors = ["cosmetics", "alcohool"]\n', "b.toml")
+    brand = parse_brand('name = "x"\n[compliance]\nsectors = ["cosmetics", "alcool"]\n')
+    assert ["sectors", "cosmetics, alcool"] in brand.summary_rows("en")

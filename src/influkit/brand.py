@@ -156,6 +156,26 @@ class Compliance(BaseModel):
     virtual_images: bool = False  # the brief has an AI-made face or body: "Images virtuelles" required
     registration: str = ""  # AMF/ACPR registration (crypto-asset services, financial products)
 
+    @field_validator("sectors")
+    @classmethod
+    def _sectors(cls, v: list[str]) -> list[str]:
+        """A sector close to one the checker knows but not one ("alcohool") is a typo that would switch its
+        rule off in silence; a sector the checker has no rule for ("cosmetics") is kept."""
+        import difflib
+
+        from .campaign.lexicon import TOPICS
+        from .text import fold_key
+
+        known = {fold_key(t): t for topic in TOPICS for t in (*topic.sectors, *topic.strong) if fold_key(t)}
+        for sector in v:
+            f = fold_key(sector)
+            if not f or f in known:
+                continue
+            close = difflib.get_close_matches(f, [k for k in known if k[:1] == f[:1]], n=1, cutoff=0.8)
+            if close:
+                raise ValueError(f"unknown sector {sector!r}: did you mean {known[close[0]]!r}?")
+        return v
+
     @field_validator("rules")
     @classmethod
     def _rule_sets(cls, v: list[str]) -> list[str]:
@@ -341,6 +361,7 @@ class Brand(BaseModel):
             ("min_engagement", pct(self.min_engagement, lang, 2) if self.min_engagement is not None else ""),
             ("exclusions", ", ".join(self.exclusions)),
             ("competitors", ", ".join(self.competitors)),
+            ("sectors", ", ".join(self.compliance.sectors)),
             ("budget", budget),
             ("weights", ", ".join(f"{component_name(k, lang)} {_g(v, lang)}" for k, v in self.weights.as_dict().items())),
         ]
@@ -352,6 +373,7 @@ _SETTING_WORDS: dict[str, str] = {
     "brand": "marque", "description": "description", "values": "valeurs", "themes": "thèmes",
     "platforms": "réseaux", "tiers": "paliers", "countries": "pays", "languages": "langues",
     "min_engagement": "engagement minimum", "exclusions": "exclusions", "competitors": "concurrents",
+    "sectors": "secteurs",
     "budget": "budget", "weights": "poids",
 }
 
