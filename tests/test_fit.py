@@ -502,3 +502,15 @@ def test_memos_change_nothing_not_even_for_cells_equal_as_numbers(tmp_path: Path
     assert "+ 1 (notes)" in reasons[20] and "+ 1 (notes)" in reasons[23] and "+ true" not in reasons[20]
     assert "+ vegan (notes)" in reasons[25]  # a list's items
     assert len(set(reasons)) > 10
+
+
+def test_estimates_are_in_the_budgets_currency_when_scoring(tmp_path: Path) -> None:
+    """A US brand budgeted in dollars scoring a sheet priced in pounds and dollars: the fair prices (and the
+    cards' "fair price") are in dollars, the budget's currency, not in euros."""
+    path = tmp_path / "uk.csv"
+    path.write_text("Name,Handle,Platform,Followers,Price\nChloe,chloe.e,Instagram,20000,£400\n"
+                    "Priya,priya.s,Instagram,30000,\"$1,200\"\n", encoding="utf-8")
+    brand = tmp_path / "brand.toml"
+    brand.write_text('name = "Glowbright"\nthemes = ["skincare"]\n[budget]\nper_post = "$1,000"\n', encoding="utf-8")
+    scored = influkit.score(str(path), brand=str(brand), store=None)
+    assert set(scored.get("price_currency")) == {"USD"}

@@ -79,6 +79,17 @@ def _not_in_list(table: Table, message: str) -> InfluError:
     return InfluError(f"{message} in the list", file=table.source or None)
 
 
+def _estimate_currency(profile: Brand | None) -> str | None:
+    """The currency of the estimated prices a brand is scored with: its budget's, when influkit converts to
+    it (EUR, USD, GBP), else the sheet's own (None)."""
+    from .thresholds import FX_PER_EUR
+
+    if profile is None or profile.budget.per_post is None:
+        return None
+    code = profile.budget.currency.upper()
+    return code if code in FX_PER_EUR else None
+
+
 def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) -> Brand | None:
     """The brand profile a command uses when `brand` is not given: the campaign's, when it has one."""
     from . import workspace
@@ -214,8 +225,9 @@ def score(
         profile = load_brand(brand if isinstance(brand, str) else "brand.toml")
     stamp = in_place_stamp(file) if in_place else None
     with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
+        # (estimated prices in the budget's currency, when influkit converts to it: "$" budget, "$" estimates)
         table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                          mapping=mapping, stdin=stdin)
+                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
         explained: list[int] = []
         if explain is not None:
             explained = find_rows(table, explain)
@@ -337,7 +349,7 @@ def shortlist(
         raise UsageError("with a FILE, give --brand brand.toml to score it")
     with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
         table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                          mapping=mapping, stdin=stdin)
+                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
         saved = (table.meta.get("list") or {}).get("meta") or {}
         if profile is None and isinstance(saved.get("brand"), dict):
             profile = Brand.model_validate(saved["brand"])

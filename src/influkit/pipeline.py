@@ -230,15 +230,16 @@ def load_list(
     mapping: Sequence[str] = (),
     platform: str | None = None,
     stdin: BinaryIO | None = None,
+    currency: str | None = None,
 ) -> Table:
     """The list a command works on, the same for every command: FILE enriched offline exactly as
     `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
-    prices), without recording anything; or, without FILE, the campaign's list in the workspace (the
-    default campaign's when `campaign` is None), with the stages, prices and notes set since.
-    `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
+    prices, in `currency`: None as `enrich`), without recording anything; or, without FILE, the campaign's
+    list in the workspace (the default campaign's when `campaign` is None), with the stages, prices and
+    notes set since. `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                        tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=None,
+                        tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=currency,
                         offline=True, live_options={}, strict=False, store=store, stdin=stdin, record=False,
                         campaign=campaign)
         table.meta["list"] = {"from": "file", "source": table.source}
