@@ -408,11 +408,10 @@ def _places(mentions: list[Mention], lang: str) -> str:
 
 
 def _format_name(post: _Post, lang: str) -> str:
-    names_fr = {"reel": "Reel", "video": "Vidéo", "short": "Short", "live": "Live"}
-    names_en = {"reel": "Reel", "video": "Video", "short": "Short", "live": "Live"}
-    fmt = post.format or "video"
-    name = (names_fr if lang == "fr" else names_en).get(fmt, fmt)
-    return f"{name} {PLATFORM_NAMES.get(post.platform or '', (post.platform or '').capitalize())}".strip()
+    """"Reel Instagram" in French, "Instagram Reel" in English (`labels.format_on`); a video by default."""
+    from ..labels import format_on
+
+    return format_on(post.format or "video", post.platform, lang)
 
 
 def _accepted_in(m: Mention, post: _Post, kinds: frozenset[str]) -> bool:
