@@ -702,3 +702,18 @@ def test_what_the_checker_cannot_decide_reaches_the_client_report(tmp_path: Path
     assert "conforme — à vérifier : FR-05" in md
     assert "Margaux (Instagram, 01/06/2026) : mention conforme, à vérifier par une personne — FR-05" in md
     assert "à vérifier par une personne" in report.html()
+
+
+def test_a_group_is_not_said_to_cost_nothing_when_only_its_gifts_are_counted(tmp_path: Path) -> None:
+    """Léa's 600 € pays a post and a story (two formats: her price is in neither group alone); Sarah's post
+    is a gift. The posts group must not read "cost 0 €, CPE 0 €"."""
+    sheet = write(tmp_path, "list.csv", "Nom;Compte;Réseau;Statut;Prix\nLéa;lea.b;Instagram;Publié;600 €\n"
+                  "Sarah;sarah.c;Instagram;Publié;cadeau\n")
+    posts = write(tmp_path, "posts.csv", "Compte;Réseau;Lien du post;Format;Légende;Vues;J'aime\n"
+                  "lea.b;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;post;Publicité;1000;50\n"
+                  "lea.b;Instagram;https://www.instagram.com/stories/lea.b/3300000000000000001/;story;Publicité;500;\n"
+                  "sarah.c;Instagram;https://www.instagram.com/p/C4aaaaaaaa2/;post;Publicité;800;40\n")
+    data = influkit.report(sheet, posts=posts, offline=True, store=None, lang="fr").to_dict()
+    (post_group,) = [f for f in data["blocks"]["results"]["formats"] if f["format"] == "post"]
+    assert post_group["cost"] is None and post_group["cpe"] is None
+    assert data["totals"]["cost"] == 600.0

@@ -294,6 +294,8 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     out["er_followers_posts"] = len(with_followers)
     inside = [u for u in ctx.units if u.posts <= ix]
     money = ctx.money_ok
+    if inside and not any(u.cost for u in inside) and sum(len(u.posts) for u in inside) < len(ix):
+        inside = []  # only gifts counted, the paid posts' prices spanning other groups: no "costs 0 €" group
     out["cost"] = round(sum(u.cost for u in inside), 2) if inside and money else None
     out["cost_posts"] = sum(len(u.posts) for u in inside)
 
