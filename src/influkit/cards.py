@@ -286,7 +286,8 @@ def card_markdown(card: Card) -> str:
                                                          card.lang))
                      + " |")
     lines.append("")
-    lines += [f"- **{label}**: {_md(cell_text('', text))}" for label, text in card.facts()]
+    colon = " :" if card.lang == "fr" else ":"  # (French puts a space before the colon)
+    lines += [f"- **{label}**{colon} {_md(cell_text('', text))}" for label, text in card.facts()]
     best = card.best_posts()
     if best:
         lines += ["", f"## {report_label('best_posts', card.lang)}", ""]

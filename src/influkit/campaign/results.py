@@ -479,7 +479,7 @@ def build_report(
     order_currencies = {cur for p in people for cur in p.order_money if cur}
     if len(order_currencies) == 1:
         (only,) = order_currencies
-        untagged = [p for p in people if "" in p.costs]
+        untagged = [p for p in people if p.costs.get("")]  # (a gift, 0, has no currency to take)
         for p in untagged:
             p.costs[only] = p.costs.get(only, 0.0) + p.costs.pop("")
             p.currencies.discard("")
