@@ -87,3 +87,17 @@ def test_non_creator_rows_are_left_out_downstream(tmp_path: Path) -> None:
     orders.write_text("Name,Total,Discount Code\n#1,100.00,LEA10\n", encoding="utf-8")
     r = results(t, read_orders(str(orders))[0])
     assert "TOTAL" not in {c["creator"] for c in r["creators"]}
+
+
+def test_strict_stops_at_the_first_bad_row(tmp_path: Path) -> None:
+    """Issues are found column by column: --strict names the first bad row of the sheet, not the first bad
+    column's."""
+    import pytest
+
+    from influkit.errors import InfluError
+
+    p = tmp_path / "strict.csv"
+    p.write_text("Pseudo,Réseau,Statut\nana,Instagram,Contacté\nhugo runs,Instagram,Contacté\nzoe,Instagram,zut\n",
+                 encoding="utf-8")
+    with pytest.raises(InfluError, match=r"row 3, column 'Pseudo'"):
+        enrich(str(p), store=None, offline=True, strict=True)

@@ -484,7 +484,11 @@ def _repeated(accounts: Iterable[int]) -> set[int]:
 
 
 def _raise_first(table: Table) -> None:
-    first = table.issues[0]
+    """--strict: the first issue of the sheet, by row (issues are found column by column), in the tab of the
+    first one found."""
     tabs = table.meta.get("issue_sheets") or []
-    raise InfluError(f"{first.field}: {first.message}", file=table.source, sheet=tabs[0] if tabs else table.sheet,
+    tab = tabs[0] if tabs else None
+    same = [i for i in range(len(table.issues)) if not tabs or (tabs[i] if i < len(tabs) else None) == tab]
+    first = table.issues[min(same, key=lambda i: table.issues[i].row)]
+    raise InfluError(f"{first.field}: {first.message}", file=table.source, sheet=tab if tabs else table.sheet,
                      row=first.row, column=first.column)
