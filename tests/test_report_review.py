@@ -287,7 +287,7 @@ def test_a_french_report_says_its_sources_and_warnings_in_french(tmp_path: Path)
                  "- **Coût** : « Coût » (en-tête)", "- **Date de publication** : « Date de publication » (en-tête)",
                  "- **Lignes laissées de côté** : ligne 5 (total) — pas des publications, hors de tout chiffre",
                  "- **Relevés** : relevés des publications non conservés sans espace de travail (--no-store)",
-                 "- Prix sans devise pour 3 créateurs : comptés en EUR, la devise des commandes (une colonne devise "
+                 "- Prix sans devise pour 2 créateurs : comptés en EUR, la devise des commandes (une colonne devise "
                  "dirait le contraire)",
                  "- 1 commande avec un code qu'aucun créateur n'a : ETE2026 (1)"):
         assert line in md, line
@@ -297,7 +297,7 @@ def test_a_french_report_says_its_sources_and_warnings_in_french(tmp_path: Path)
         for english in ("(header)", "contents:", "post links", "orders used codes", "prices without",
                         "not kept without", "sheet column", "**link**", "**cost**"):
             assert english not in text, english
-    assert "Prix sans devise pour 3 créateurs" in plain(sheet_text(tmp_path / "b.xlsx"))
+    assert "Prix sans devise pour 2 créateurs" in plain(sheet_text(tmp_path / "b.xlsx"))
     # the JSON keeps the machine's words
     assert report.to_dict()["warnings"][-1] == "1 order used codes no creator has: ETE2026 (1)"
     assert report.to_dict()["sources"]["columns"]["cost"] == "'Coût' (header)"
