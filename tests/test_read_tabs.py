@@ -142,3 +142,15 @@ def test_influkits_own_output_of_every_tab_reads_back_with_one_sheet_column(tmp_
     write_table(table, str(out))
     again = read_table(str(out))
     assert again.columns.count("sheet") == 1 and again.get("sheet") == table.get("sheet")
+
+
+def test_a_column_about_one_network_stays_on_that_networks_rows(tmp_path: Path) -> None:
+    """A wide sheet read one row per account: "IG AQS" (HypeAuditor's Instagram score) is kept on the
+    Instagram row only, not copied onto the person's TikTok row."""
+    rows: list[list[object]] = [
+        ["Nom", "Instagram", "Abonnés Instagram", "TikTok", "Abonnés TikTok", "IG AQS", "Ville"],
+        ["Léa", "@lea.vernoux", 45200, "@leavernoux", 52000, 78, "Lyon"],
+    ]
+    t = read_table(str(xlsx(tmp_path / "wide.xlsx", {"S": rows})))
+    assert [(r["platform"], r["IG AQS"], r["Ville"]) for r in t.rows()] == [("instagram", 78, "Lyon"),
+                                                                         ("tiktok", None, "Lyon")]

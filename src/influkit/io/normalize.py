@@ -758,9 +758,14 @@ def normalize(
     linked = _linked_columns(raw, index)
     for i in _profile_link_columns(m):
         linked.pop(i, None)  # their links are the profile links
+    wide_rows = wide_platforms and any(p is not None for _, p in expand)
     for i, name in sorted(m.extra.items()):
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
+        only = m.meanings[i].platform if wide_rows and i in m.meanings else None
+        if only is not None:  # one row per account: a column about one network ("IG AQS") stays on its rows
+            table.data[name] = [v if p in (only, None) else None
+                                for v, (_, p) in zip(table.data[name], expand, strict=True)]
         if i in linked:
             _keep_links(table, m, raw.headers[i], name, linked.pop(i))
     _keep_number_formats(table, raw, m.extra, index)
