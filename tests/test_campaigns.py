@@ -441,3 +441,16 @@ def test_a_price_set_over_a_range_is_no_range_any_more(tmp_path: Path) -> None:
     influkit.set_stage("hugo.m", price="450 €", store=db)
     table = influkit.load_list(None, store=db)
     assert (table.get("price_quoted")[0], table.get("price_quoted_high")[0]) == (450.0, None)
+
+
+def test_the_teams_status_word_is_cleared_when_set_moves_the_stage(tmp_path: Path) -> None:
+    """The sheet said "relancé 2x" (contacted); `set --stage deal`: the campaign's list no longer shows the
+    old word beside the new stage."""
+    db = str(tmp_path / "ws.db")
+    path = tmp_path / "l.csv"
+    path.write_text("Pseudo,Réseau,Statut\nana,Instagram,relancé 2x\n", encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    assert influkit.load_list(None, store=db).get("stage_said") == ["relancé 2x"]
+    influkit.set_stage("ana", stage="deal", store=db)
+    table = influkit.load_list(None, store=db)
+    assert table.get("stage") == ["deal"] and table.get("stage_said") == [None]

@@ -101,3 +101,18 @@ def test_strict_stops_at_the_first_bad_row(tmp_path: Path) -> None:
                  encoding="utf-8")
     with pytest.raises(InfluError, match=r"row 3, column 'Pseudo'"):
         enrich(str(p), store=None, offline=True, strict=True)
+
+
+def test_the_teams_own_status_words_reach_the_output(tmp_path: Path) -> None:
+    """"relancé 2x" and "refus - trop cher" are contacted and declined for the funnel, and kept as written
+    in stage_said; a status that is just its stage's word adds nothing; in place writes no copy of it."""
+    p = tmp_path / "st.csv"
+    p.write_text("Pseudo,Réseau,Statut\nana,Instagram,relancé 2x\nbob,Instagram,Contacté\n"
+                 "cyd,Instagram,refus - trop cher\n", encoding="utf-8")
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("stage") == ["contacted", "contacted", "declined"]
+    assert t.get("stage_said") == ["relancé 2x", None, "refus - trop cher"]
+    from influkit.io.inplace import write_back
+
+    write_back(t, backup=False)
+    assert "Statut noté" not in p.read_text(encoding="utf-8").splitlines()[0]

@@ -68,6 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bio": ("Bio", "Bio"),
     "email": ("E-mail", "Email"),
     "stage": ("Statut", "Status"),
+    "stage_said": ("Statut noté par l'équipe", "Status as written"),
     "channel": ("Canal", "Outreach channel"),
     "owner": ("Responsable", "Owner"),
     "contacted_on": ("Date de contact", "Contacted on"),

@@ -170,6 +170,7 @@ DERIVED: dict[str, Kind] = {
     "fit_score": "number", "score": "number", "rank": "count", "confidence": "label", "reasons": "text",
     **{f"score_{c}": "number" for c in ("fit", "engagement", "authenticity", "reach", "audience", "cost")},
     "tracked_url": "url",
+    "stage_said": "text",  # the status as the team wrote it, where it says more than the stage
 }
 # The headers of a tracked (UTM) link to the shop (fold_key); not "Lien de suivi" (a parcel's tracking)
 TRACKED_LINK_HEADERS: tuple[str, ...] = ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url",

@@ -709,6 +709,10 @@ def normalize(
                                                 percent_cells=_percent_cells(raw, i, index))
             if column == "stage":
                 table.meta["stage_words"] = _team_words(values, table.data[column])
+                said = _stage_said(values, table.data[column])
+                if said is not None:  # the team's own word where it says more than the stage ("relancé 2x")
+                    table.data["stage_said"] = said
+                    table.mapped["stage_said"] = header
     for i, column in m.derived.items():
         if kind_of(column) == "date":  # "Date dernier post" read as last_post_on
             dates.append(DateColumn(column_values(i), column, raw.headers[i]))
@@ -1042,6 +1046,28 @@ def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
         if found is not None:
             out[stage] = found
     return out
+
+
+def _stage_said(cells: Sequence[Any], stages: Sequence[Any]) -> list[Any] | None:
+    """Each row's status as the team wrote it, where it is not just its stage's word ("relancé 2x",
+    "refus - trop cher", "OK signé" beside contacted, declined, deal), so no output loses it; None when
+    every status is a stage's own word (or the column holds none)."""
+    from ..labels import STAGE_WORDS
+
+    plain = {stage: {fold_key(w) for w in words} | {fold_key(stage.replace("_", " "))}
+             for stage, words in STAGE_WORDS.items()}
+    seen: dict[tuple[str, str], bool] = {}  # (a few distinct pairs: folded once each)
+    out: list[Any] = []
+    for cell, stage in zip(cells, stages, strict=True):
+        text = cell.strip() if isinstance(cell, str) else None
+        if not text or not isinstance(stage, str):
+            out.append(None)
+            continue
+        key = (text, stage)
+        if key not in seen:
+            seen[key] = fold_key(text) not in plain.get(stage, set())
+        out.append(" ".join(text.split()) if seen[key] else None)
+    return out if any(v is not None for v in out) else None
 
 
 _LOSS_WORDS: dict[str, re.Pattern[str]] = {

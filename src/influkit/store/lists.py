@@ -222,6 +222,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             seen.add(key)
             if current["price_quoted"] is not None and current["price_quoted"] != row.get("price_quoted"):
                 row.pop("price_quoted_high", None)  # a price set since (`set --price 450 €`) is no range any more
+            if current["stage"] is not None and current["stage"] != row.get("stage"):
+                row.pop("stage_said", None)  # a stage set since: the team's former word no longer says it
             for f in OVERLAY_FIELDS:
                 if current[f] is not None:
                     row[f] = current[f]
