@@ -215,9 +215,9 @@ def score(
     (see `enrich`)."""
     from .brand import Brand, load_brand
     from .fit import OUTPUT_COLUMNS, find_rows, score_table, scoring_workers
-    from .io.read import input_path
+    from .io.read import optional_path
 
-    file = None if file is None else input_path(file)
+    file = optional_path(file)
 
     no_campaign_without_store(store, campaign)
     profile = brand if isinstance(brand, Brand) else _campaign_brand(store, campaign, brand)
@@ -330,11 +330,11 @@ def shortlist(
 
     from .brand import Brand, load_brand
     from .fit import fill_reasons, score_table, scoring_workers
-    from .io.read import input_path
+    from .io.read import optional_path
     from .labels import check_lang, sheet_language
     from .selection import select, stage_option
 
-    file = None if file is None else input_path(file)
+    file = optional_path(file)
 
     no_campaign_without_store(store, campaign)
     lang = check_lang(lang)
@@ -408,10 +408,10 @@ def funnel(
     and only events whose date is known. Without FILE, the campaign's list with its current stages and
     events. JSON schema: docs/funnel.md."""
     from . import workspace
-    from .io.read import input_path
+    from .io.read import optional_path
     from .outreach import FunnelReport, build_report
 
-    file = None if file is None else input_path(file)
+    file = optional_path(file)
 
     no_campaign_without_store(store, campaign)
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -465,10 +465,10 @@ def links(
     `in_place` writes tracked_url and promo_code into FILE itself (see `enrich`)."""
     from . import workspace
     from .campaign.links import add_links, check_pattern, check_url
-    from .io.read import input_path
+    from .io.read import optional_path
     from .text import slug
 
-    file = None if file is None else input_path(file)
+    file = optional_path(file)
 
     if not url:
         raise UsageError("links needs --url")
@@ -481,14 +481,12 @@ def links(
                       input_format=input_format, mapping=mapping, stdin=stdin)
     saved_to = None
     with workspace.opened(store) as db:
-        if db is None:
-            counts = add_links(table, url=url, campaign=utm_campaign or slug(str(campaign)) or str(campaign),
-                               code_pattern=code_pattern)
-        else:
-            found = db.campaign(campaign, writable=True)
-            # (the campaign's name as a plain word: "Éclat d'Hiver" -> eclat-d-hiver; --utm-campaign as given)
-            utm = utm_campaign or slug(str(found["name"])) or str(found["name"])
-            counts = add_links(table, url=url, campaign=utm, code_pattern=code_pattern)
+        found = db.campaign(campaign, writable=True) if db is not None else None
+        # --utm-campaign as given, else the campaign's name as a plain word ("Éclat d'Hiver" -> eclat-d-hiver)
+        name = str(found["name"] if found is not None else campaign)
+        utm = utm_campaign or slug(name) or name
+        counts = add_links(table, url=url, campaign=utm, code_pattern=code_pattern)
+        if db is not None and found is not None:
             meta = {"links": {"url": url, "campaign": utm}}
             db.write(lambda: _save_with_fields(db, table, int(found["id"]), meta, ("promo_code", "tracked_url"),
                                                "links"), what="links", bulk=True)
@@ -525,10 +523,10 @@ def results(
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
     orders export kind (shopify or csv; found from the headers by default). JSON: docs/funnel.md."""
     from .campaign.results import ResultsReport, build_report, read_orders, read_utm
-    from .io.read import input_path
+    from .io.read import input_path, optional_path
 
     orders = input_path(orders)
-    file = None if file is None else input_path(file)
+    file = optional_path(file)
 
     if orders == "-" and file == "-":
         raise UsageError("ORDERS and FILE cannot both be stdin ('-'): give one of them as a file")
@@ -686,13 +684,13 @@ def report(
         parse_objectives,
         read_clicks,
     )
-    from .campaign.results import read_orders
-    from .io.read import input_path
+    from .campaign.results import ORDER_FIELDS, read_orders
+    from .io.read import optional_path
     from .labels import check_lang
 
-    file = None if file is None else input_path(file)
-    posts = None if posts is None else input_path(posts)
-    orders = None if orders is None else input_path(orders)
+    file = optional_path(file)
+    posts = optional_path(posts)
+    orders = optional_path(orders)
 
     report_lang = check_lang(lang)
     if campaign is not None:
@@ -720,8 +718,6 @@ def report(
         aims = aims.merged(_campaign_objectives(saved))
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())
-    from .campaign.results import ORDER_FIELDS
-
     maps = _field_map(mapping)
     # a --map naming an order field ("Total TTC=total") maps the orders export's column
     order_maps = [f"{header}={name}" for name, header in maps.items() if name in ORDER_FIELDS]

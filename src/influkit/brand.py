@@ -161,19 +161,15 @@ class Compliance(BaseModel):
     def _sectors(cls, v: list[str]) -> list[str]:
         """A sector close to one the checker knows but not one ("alcohool") is a typo that would switch its
         rule off in silence; a sector the checker has no rule for ("cosmetics") is kept."""
-        import difflib
-
         from .campaign.lexicon import TOPICS
         from .text import fold_key
 
         known = {fold_key(t): t for topic in TOPICS for t in (*topic.sectors, *topic.strong) if fold_key(t)}
         for sector in v:
             f = fold_key(sector)
-            if not f or f in known:
-                continue
-            close = difflib.get_close_matches(f, [k for k in known if k[:1] == f[:1]], n=1, cutoff=0.8)
-            if close:
-                raise ValueError(f"unknown sector {sector!r}: did you mean {known[close[0]]!r}?")
+            close = _typo_of(f, known) if f else None
+            if close is not None:
+                raise ValueError(f"unknown sector {sector!r}: did you mean {close!r}?")
         return v
 
     @field_validator("rules")
@@ -222,6 +218,18 @@ class Campaign(BaseModel):
             except UsageError as exc:
                 raise ValueError(f"{name} = {value!r}: {exc.message.rsplit(': ', 1)[-1]}") from None
         return v
+
+
+def _typo_of(folded: str, known: dict[str, str]) -> str | None:
+    """The known name (`known`: folded -> as shown) that `folded` is a typo of, None when it is one of them
+    or resembles none: a typo keeps the first letter and most of the rest ("frnace"; "poland" is no
+    "holland")."""
+    import difflib
+
+    if folded in known:
+        return None
+    close = difflib.get_close_matches(folded, [k for k in known if k[:1] == folded[:1]], n=1, cutoff=0.8)
+    return known[close[0]] if close else None
 
 
 class Brand(BaseModel):
@@ -283,22 +291,18 @@ class Brand(BaseModel):
     def _places(cls, v: list[str], info: ValidationInfo) -> list[str]:
         """A name close to a known country or language but not one ("Frnace") is a typo, not a place no
         creator is from; a name influkit does not list and resembles none is kept as written."""
-        import difflib
-
         from .fit import COUNTRY_ALIASES, LANGUAGE_ALIASES
         from .text import fold_key
 
         aliases = COUNTRY_ALIASES if info.field_name == "countries" else LANGUAGE_ALIASES
-        known = {fold_key(n): n for code, names in aliases.items() for n in (code, *names)}
+        # (codes and three-letter names are no typo's target: "fr" is no "Fra")
+        known = {k: k.title() for code, names in aliases.items() for n in (code, *names) if len(k := fold_key(n)) > 3}
         for place in v:
             f = fold_key(place)
-            if f in known or len(f) <= 3:
-                continue
-            # a typo keeps the first letter and most of the rest ("Frnace"); "Poland" is no "Holland"
-            close = difflib.get_close_matches(f, [k for k in known if len(k) > 3 and k[0] == f[0]], n=1, cutoff=0.8)
-            if close:
+            close = _typo_of(f, known) if len(f) > 3 else None
+            if close is not None:
                 what = "country" if info.field_name == "countries" else "language"
-                raise ValueError(f"unknown {what} {place!r}: did you mean {close[0].title()!r}?")
+                raise ValueError(f"unknown {what} {place!r}: did you mean {close!r}?")
         return v
 
     @field_validator("platforms")

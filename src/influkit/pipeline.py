@@ -151,10 +151,10 @@ def enrich(
     looks like a list (a `sheet` column says which); `save_map` remembers the `mapping` fixes for the
     next file with the same header layout (maps.json beside the workspace).
     """
-    from .io.read import input_path
+    from .io.read import input_path, optional_path
 
     file = input_path(file)
-    posts = None if posts is None else input_path(posts)
+    posts = optional_path(posts)
     no_campaign_without_store(store, campaign)
     stamp = in_place_stamp(file) if in_place else None
     options = dict(live_options or {})

@@ -354,7 +354,6 @@ def join_list(posts: list[PublishedPost], table: Table | None
     list's price per creator key (price, currency, source) for creators whose posts carry no cost, and
     warnings. A row of another network gives the creator's name and promo code, never the followers or
     the price of that network's account."""
-    from ..io.parse import ParseError, counted_amount, detect_currency, parse_money
     from .published import MEASURED, Figure
 
     prices: dict[str, tuple[float, str | None, str]] = {}
@@ -395,24 +394,34 @@ def join_list(posts: list[PublishedPost], table: Table | None
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
-        price = prices_col[k]
-        if price not in (None, ""):
-            try:
-                amount = price if isinstance(price, int | float) else parse_money(str(price))
-            except ParseError:
-                amount = None
-            if amount is not None and creator_key(p) not in prices \
-                    and (counted := counted_amount(amount, highs[k])) != amount:  # as score and enrich count it
+        found = _list_price(prices_col[k], highs[k], currencies[k])
+        if found is not None and creator_key(p) not in prices:
+            amount, counted, cur = found
+            if counted != amount:  # as score and enrich count it
                 said.append(f"{p.who}: the list's price is a range ({amount:g}-{highs[k]:g}): its middle, "
                             f"{counted:g}, is the cost")
-                amount = counted
-            if amount is not None:
-                cur = (str(currencies[k]).upper() if currencies[k] else None) or (
-                    detect_currency(price) if isinstance(price, str) else None)
-                prices.setdefault(creator_key(p), (float(amount), cur,
-                                                   f"list {where!s} column "
-                                                   f"{table.mapped.get('price_quoted', 'price_quoted')!r}"))
+            prices[creator_key(p)] = (counted, cur, f"list {where!s} column "
+                                                    f"{table.mapped.get('price_quoted', 'price_quoted')!r}")
     return prices, list(dict.fromkeys(said))
+
+
+def _list_price(price: Any, high: Any, currency: Any) -> tuple[float, float, str | None] | None:
+    """A list row's price: (as written, as counted: a range's middle, its currency: the currency column's,
+    else the one written in the price); None without a price that reads as an amount."""
+    from ..io.parse import ParseError, counted_amount, detect_currency, parse_money
+
+    if price in (None, ""):
+        return None
+    try:
+        read = price if isinstance(price, int | float) else parse_money(str(price))
+    except ParseError:
+        return None
+    if read is None:  # "sur devis": no amount
+        return None
+    amount = float(read)
+    cur = (str(currency).upper() if currency else None) or (detect_currency(price) if isinstance(price, str)
+                                                             else None)
+    return amount, counted_amount(amount, high), cur
 
 
 def _creators(posts: list[PublishedPost]) -> list[Creator]:
@@ -737,24 +746,24 @@ def _signed_without_post(ctx: Context, table: Table | None, currency: str | None
     """The list's creators signed (stage deal) with a price but no post in the report: a spend the budget
     will see though no cost is counted yet ({"creators": [...], "amount": sum in `currency`, or None when
     a price is in another currency}); None when there are none."""
-    from ..io.parse import counted_amount
-
     if table is None or "stage" not in table.columns:
         return None
     posted = {fold(c.name) for c in ctx.creators} | {h for c in ctx.creators for h in c.handles}
     names, handles, stages = table.get("creator"), table.get("handle"), table.get("stage")
     prices, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
-    seen: dict[str, float | None] = {}
+    seen: dict[str, float | None] = {}  # creator -> the sum of their prices, None: one in another currency
     for k in table.creator_rows():
         who = str(names[k] or handles[k] or "")
         if stages[k] != "deal" or not who or fold(who) in posted or str(handles[k] or "").lower() in posted:
             continue
-        price = prices[k]
-        if not isinstance(price, int | float):
+        found = _list_price(prices[k], highs[k], currencies[k])
+        if found is None:
             continue
-        amount = counted_amount(float(price), highs[k] if isinstance(highs[k], int | float) else None)
-        same = not currencies[k] or not currency or currencies[k] == currency
-        seen[who] = (seen.get(who) or 0.0) + amount if same and seen.get(who, 0.0) is not None else None
+        _, amount, cur = found
+        if (cur and currency and cur != currency) or (who in seen and seen[who] is None):
+            seen[who] = None
+        else:
+            seen[who] = (seen.get(who) or 0.0) + amount
     if not seen:
         return None
     total = None if any(v is None for v in seen.values()) else round(sum(v for v in seen.values() if v), 2)

@@ -83,15 +83,13 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
     # A-RANK-FORMAT: formats and networks
     for dimension, rows, label in (("format", results["formats"], "dimension_format"),
                                    ("network", results["networks"], "dimension_network")):
-        def name(r: dict[str, Any], dim: str = dimension) -> str:
-            return group_name(r, dim, lang)
-
         key2, ranked2 = _rate_basis([r for r in rows if r[dimension] != "?"])
         if len(ranked2) >= need:
             ordered = sorted(ranked2, key=lambda r: -r[key2])
             b, w = ordered[0], ordered[-1]
             out.append(_item("A-RANK-FORMAT", "ranking", T.say(
-                "rank_group", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
+                "rank_group", lang, dimension=T.say(label, lang), best=group_name(b, dimension, lang),
+                worst=group_name(w, dimension, lang),
                 best_rate=T.pct(b[key2], lang), worst_rate=T.pct(w[key2], lang),
                 basis=T.say("basis_views" if key2 == "er_views" else "basis_followers", lang)),
                 subjects=[group_id(b, dimension), group_id(w, dimension)], metric=key2, dimension=dimension,
@@ -103,7 +101,8 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
             b, w = ordered[0], ordered[-1]
             if b is not w:
                 out.append(_item("A-RANK-FORMAT", "cost", T.say(
-                    "rank_group_cpe", lang, dimension=T.say(label, lang), best=name(b), worst=name(w),
+                    "rank_group_cpe", lang, dimension=T.say(label, lang), best=group_name(b, dimension, lang),
+                    worst=group_name(w, dimension, lang),
                     best_cpe=T.money(b["cpe"], cur, lang), worst_cpe=T.money(w["cpe"], cur, lang)),
                     subjects=[group_id(b, dimension), group_id(w, dimension)], metric="cpe", dimension=dimension,
                     numbers={"best": b["cpe"], "worst": w["cpe"]}))

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
@@ -70,9 +71,10 @@ from .vendors import Vendor, detect_vendor
 _PER_ACCOUNT = ("followers", "following", "posts", "avg_likes", "avg_comments", "avg_views", "avg_shares",
                 "engagement_rate", "vendor_er")
 _STAGE_DATES = ("contacted_on", "replied_on", "deal_on", "published_on")
-READ_BACK = ("row_kind",)
+READ_BACK = ("row_kind",)  # influkit's own columns that are read back as they are, not recomputed
+# column names only influkit's own output has (two of them among the headers: influkit's output, read back)
 _OWN_NAMES = frozenset({"er_method", "duplicate_of", "issues", "est_price_low", "price_method", "trend", "tier",
-                        "engagement_rate_views", "er_vs_tier"})  # influkit's own columns that are read back as they are, not recomputed
+                        "engagement_rate_views", "er_vs_tier"})
 
 
 @dataclass
@@ -1031,15 +1033,14 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
 def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
     """The team's own word for each stage its status column uses ("OK signé" for deal, "relancé" for
     contacted): the text most often written for it, for writing a stage back in the team's words."""
-    from ..labels import STAGE_WORDS
-
     seen: dict[str, Counter[str]] = {}
     for (cell, stage), n in Counter(zip(cells, stages, strict=True)).items():  # (a few distinct pairs)
         if isinstance(cell, str) and isinstance(stage, str) and cell.strip() and not any(c.isdigit() for c in cell):
             seen.setdefault(stage, Counter())[" ".join(cell.split())] += n  # (not "Contacté le 3/4")
     out = {}
+    plain_words = _stage_words()
     for stage, words in seen.items():
-        plain = {fold_key(w) for w in STAGE_WORDS.get(stage, ())}  # the stage's own word, when the team uses it
+        plain = plain_words.get(stage, frozenset())  # the stage's own word, when the team uses it
         core = _LOSS_WORDS.get(stage)  # a loss is written by its word ("refus"), not by its reason ("trop cher")
         usable = [w for w, _ in words.most_common() if core is None or core.search(fold_key(w))]
         found = next((w for w in usable if fold_key(w) in plain), usable[0] if usable else None)
@@ -1052,10 +1053,7 @@ def _stage_said(cells: Sequence[Any], stages: Sequence[Any]) -> list[Any] | None
     """Each row's status as the team wrote it, where it is not just its stage's word ("relancé 2x",
     "refus - trop cher", "OK signé" beside contacted, declined, deal), so no output loses it; None when
     every status is a stage's own word (or the column holds none)."""
-    from ..labels import STAGE_WORDS
-
-    plain = {stage: {fold_key(w) for w in words} | {fold_key(stage.replace("_", " "))}
-             for stage, words in STAGE_WORDS.items()}
+    plain = _stage_words()
     seen: dict[tuple[str, str], bool] = {}  # (a few distinct pairs: folded once each)
     out: list[Any] = []
     for cell, stage in zip(cells, stages, strict=True):
@@ -1064,10 +1062,19 @@ def _stage_said(cells: Sequence[Any], stages: Sequence[Any]) -> list[Any] | None
             out.append(None)
             continue
         key = (text, stage)
-        if key not in seen:
-            seen[key] = fold_key(text) not in plain.get(stage, set())
+        if key not in seen:  # (its code is its word too: "deal", "no reply")
+            folded = fold_key(text)
+            seen[key] = folded not in plain.get(stage, frozenset()) and folded != fold_key(stage.replace("_", " "))
         out.append(" ".join(text.split()) if seen[key] else None)
     return out if any(v is not None for v in out) else None
+
+
+@cache
+def _stage_words() -> dict[str, frozenset[str]]:
+    """Each stage's own words, folded: its French and English words ("contacte", "contacted")."""
+    from ..labels import STAGE_WORDS
+
+    return {stage: frozenset(fold_key(w) for w in words) for stage, words in STAGE_WORDS.items()}
 
 
 _LOSS_WORDS: dict[str, re.Pattern[str]] = {

@@ -969,6 +969,11 @@ def input_path(path: object) -> str:
     return os.fsdecode(os.fspath(path))
 
 
+def optional_path(path: object) -> str | None:
+    """`input_path` of a file that may be left out (None stays None)."""
+    return None if path is None else input_path(path)
+
+
 def _input(path: str, fmt: str | None, stdin: BinaryIO | None) -> tuple[str, str | bytes, str]:
     """(format, path or bytes, source name) of the input."""
     path = input_path(path)
