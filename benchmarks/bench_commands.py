@@ -16,8 +16,11 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
 - peak memory of every command.
 Once: `history import` of a 1M-row daily history (5,000 accounts x 200 days).
 
-Each command is its own process, timed from outside with its peak RSS (bench_enrich.measure). Targets
-are printed beside the figures; results go to bench-out/commands.json.
+Each command is its own process, timed from outside with its peak RSS (bench_enrich.measure). The
+commands run in rounds (every command once per round, `--runs` rounds): seconds are the median over
+rounds, and a ratio is the median of each round's ratio (a slow minute of a shared host slows one round
+of every command instead of every run of one); recording is the median of each round's difference.
+Targets are printed beside the figures; results go to bench-out/commands.json.
 """
 
 from __future__ import annotations
@@ -51,6 +54,25 @@ def _median(cmd: list[str], runs: int, before: Any = None) -> dict[str, float]:
             "peak_mb": max(m["peak_mb"] for m in found)}
 
 
+def _rounds(specs: list[tuple[str, list[str], Any]], runs: int) -> dict[str, dict[str, Any]]:
+    """Every command of `specs` (name, command, what to do before it) once per round, in order, for
+    `runs` rounds: a slow minute of the shared host then slows one round of every command, not every run
+    of one command. {name: {"seconds": median, "peak_mb": max, "runs": [seconds of each round]}}."""
+    found: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in specs}
+    for _ in range(runs):
+        for name, cmd, before in specs:
+            if before is not None:
+                before()
+            found[name].append(B.measure(cmd))
+    return {name: {"seconds": statistics.median(m["seconds"] for m in ms), "peak_mb": max(m["peak_mb"] for m in ms),
+                   "runs": [m["seconds"] for m in ms]} for name, ms in found.items()}
+
+
+def _ratio(row: dict[str, Any], name: str, of: str) -> float:
+    """The median over rounds of `name`'s time over `of`'s in the same round."""
+    return statistics.median(a / b for a, b in zip(row[name]["runs"], row[of]["runs"], strict=True))
+
+
 def _history_file(path: Path) -> Path:
     if path.exists():
         return path
@@ -80,18 +102,19 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
 
         r = 1 if n >= 500_000 else runs
-        row: dict[str, Any] = {}
-        row["enrich_xlsx_store"] = _median([*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o",
-                                            str(tmp / "e.xlsx")], r, fresh_store)
+        first = [*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o", str(tmp / "e.xlsx")]
+        fresh_store()
+        B.measure(first)  # (a warm-up, and the width of influkit's output: the floors write as many columns)
         width, _, _ = B.output_width_and_urls(tmp / "e.xlsx")
-        row["floor_xlsxwriter"] = _median([sys.executable, str(Path(__file__).parent / "bench_write.py"), "--_floor",
-                                           "xlsxwriter", str(src), str(width), str(tmp / "f.xlsx")], r)
-        row["floor_bare"] = _median([sys.executable, str(Path(__file__).parent / "bench_write.py"), "--_floor",
-                                     "bare", str(src), str(width), str(tmp / "b.xlsx")], r)
-        row["base_csv"] = _median([*exe, "enrich", str(src), "--offline", "--no-store", "-q", "-o",
-                                   str(tmp / "e.csv")], r)
-        row["enrich_csv_store"] = _median([*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o",
-                                           str(tmp / "e2.csv")], r, fresh_store)
+        writer = [sys.executable, str(Path(__file__).parent / "bench_write.py"), "--_floor"]
+        specs: list[tuple[str, list[str], Any]] = [
+            ("enrich_xlsx_store", first, fresh_store),
+            ("floor_xlsxwriter", [*writer, "xlsxwriter", str(src), str(width), str(tmp / "f.xlsx")], None),
+            ("floor_bare", [*writer, "bare", str(src), str(width), str(tmp / "b.xlsx")], None),
+            ("base_csv", [*exe, "enrich", str(src), "--offline", "--no-store", "-q", "-o", str(tmp / "e.csv")], None),
+            ("enrich_csv_store", [*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o",
+                                  str(tmp / "e2.csv")], fresh_store),
+        ]
         for name, args in (
             ("score", ["score", str(src), "--brand", BRAND, "--no-store", "-o", str(tmp / "s.csv")]),
             ("shortlist", ["shortlist", str(src), "--brand", BRAND, "--top", "30", "--no-store", "-o",
@@ -100,14 +123,17 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
             ("links", ["links", str(src), "--url", "https://shop.example/p", "--campaign", "bench", "--no-store",
                        "-o", str(tmp / "l.csv")]),
         ):
-            row[name] = _median([*exe, *args, "-q"], r)
+            specs.append((name, [*exe, *args, "-q"], None))
             # the same with the workspace the enrich run above recorded (its history read, the run recorded)
             # (links: the workspace's default campaign)
             with_ws = [a for a in args if a != "--no-store"]
             if name == "links":
                 with_ws = [a for i, a in enumerate(with_ws) if "--campaign" not in with_ws[i - 1: i + 1]]
-            row[f"{name}_ws"] = _median([*exe, *with_ws, "--db", str(db), "-q"], r)
-        row["record_s"] = row["enrich_csv_store"]["seconds"] - row["base_csv"]["seconds"]
+            specs.append((f"{name}_ws", [*exe, *with_ws, "--db", str(db), "-q"], None))
+        row: dict[str, Any] = _rounds(specs, r)
+        # recording: the same run with and without the workspace, in the same round
+        row["record_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_store"]["runs"],
+                                                                  row["base_csv"]["runs"], strict=True))
         out["sizes"][n] = row
         print(f"measured {n:,} rows", file=sys.stderr)
     if history:
@@ -134,18 +160,19 @@ def report(data: dict[str, Any]) -> list[str]:
         lines.append(f"| {int(n):,} | streamed-XML floor (calamine read + bare XML write) | {fb['seconds']:.1f} | 1.00 | "
                      f"| {fb['peak_mb']:.0f} |")
         lines.append(f"| {int(n):,} | `enrich --offline` + workspace -> xlsx | {e['seconds']:.1f} | "
-                     f"{e['seconds'] / fx['seconds']:.2f} (xlsxwriter), {e['seconds'] / fb['seconds']:.2f} (XML) | "
+                     f"{_ratio(row, 'enrich_xlsx_store', 'floor_xlsxwriter'):.2f} (xlsxwriter), "
+                     f"{_ratio(row, 'enrich_xlsx_store', 'floor_bare'):.2f} (XML) | "
                      f"<= {t['enrich_vs_xlsxwriter']} / {t['enrich_vs_bare']} | {e['peak_mb']:.0f} |")
         lines.append(f"| {int(n):,} | base: `enrich --offline --no-store -o x.csv` | {base['seconds']:.1f} | 1.00 | | "
                      f"{base['peak_mb']:.0f} |")
         for name in ("score", "shortlist", "funnel", "links"):
             m = row[name]
-            lines.append(f"| {int(n):,} | `{name} FILE` | {m['seconds']:.1f} | {m['seconds'] / base['seconds']:.2f} | "
+            lines.append(f"| {int(n):,} | `{name} FILE` | {m['seconds']:.1f} | {_ratio(row, name, 'base_csv'):.2f} | "
                          f"<= {t['command_vs_base']} | {m['peak_mb']:.0f} |")
             if f"{name}_ws" in row:
                 w = row[f"{name}_ws"]
                 lines.append(f"| {int(n):,} | `{name} FILE`, workspace recorded | {w['seconds']:.1f} | "
-                             f"{w['seconds'] / base['seconds']:.2f} | | {w['peak_mb']:.0f} |")
+                             f"{_ratio(row, name + '_ws', 'base_csv'):.2f} | | {w['peak_mb']:.0f} |")
         lines.append(f"| {int(n):,} | recording the workspace (SQLite) | {row['record_s']:.1f} | | "
                      + (f"<= {t['record_100k_s']} s |" if int(n) == 100_000 else "|")
                      + f" {row['enrich_csv_store']['peak_mb']:.0f} |")

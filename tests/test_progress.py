@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
 import influkit
 from influkit import progress
 from influkit.cli.app import app
-from influkit.cli.render import Progress
+from influkit.cli.render import Progress, _own_stderr
+from influkit.io.read import _quiet_stderr
 
 ROOT = Path(__file__).resolve().parents[1]
 XLSX = str(ROOT / "examples" / "prospects.xlsx")
@@ -23,7 +27,7 @@ def test_library_steps_are_reported_and_finished() -> None:
     with progress.reporting(seen.append):
         influkit.score(XLSX, brand=str(ROOT / "examples" / "brand.toml"), store=None)
     steps = [s["step"] for s in seen if not s.get("finished")]
-    assert steps[0] == "reading prospects.xlsx" and "metrics" in steps and "scoring" in steps
+    assert steps[0] == "reading prospects.xlsx [Prospects]" and "metrics" in steps and "scoring" in steps
     finished = {s["step"] for s in seen if s.get("finished")}
     assert finished == set(steps)
     scoring = [s for s in seen if s["step"] == "scoring" and "done" in s]
@@ -42,7 +46,7 @@ def test_the_bar_draws_on_a_terminal_and_stays_quiet_otherwise() -> None:
         tick(500)
         bar.progress.refresh()
     bar.close()
-    assert "scoring" in out.getvalue() and "500/1000" in out.getvalue()
+    assert "scoring" in out.getvalue() and "500/1,000" in out.getvalue()
     quiet = io.StringIO()
     hushed = Progress(quiet=True, console=Console(file=quiet, force_terminal=True))
     with progress.reporting(hushed.update), progress.step("scoring", 10) as tick:
@@ -60,3 +64,78 @@ def test_commands_in_scripts_print_no_bar() -> None:
                                       "-f", "csv"])
     assert result.exit_code == 0
     assert "scoring" not in result.stderr and "\x1b[" not in result.stderr
+
+
+def test_enrich_reports_counts_for_every_long_step(tmp_path: Path) -> None:
+    seen: list[dict[str, Any]] = []
+    table = influkit.enrich(XLSX, offline=True, store=str(tmp_path / "ws.db"), progress=seen.append)
+    n = len(table)
+    said: dict[str, dict[str, Any]] = {}
+    for state in seen:
+        if not state.get("finished"):
+            said[state["step"]] = state  # the last state each step reported
+    reading = said["reading prospects.xlsx [Prospects]"]  # (a workbook of several tabs: the tab is named)
+    assert reading["unit"] == "rows" and reading["total"] == reading["done"] > n  # (a title row, the header)
+    normalising = said["normalising [Prospects]"]
+    assert normalising["unit"] == "columns" and normalising["done"] == normalising["total"] > 10
+    assert said["metrics"]["done"] == said["metrics"]["total"] == 3
+    for part in ("workspace: accounts", "workspace: numbers", "workspace: history", "workspace: list"):
+        state = said[part]
+        assert state["unit"] == "rows" and state["done"] == state["total"], part
+    # the rows naming an account are recorded; every row gets its history and is saved in the list
+    recorded = sum(1 for p, h, d in zip(table.get("platform"), table.get("handle"), table.get("duplicate_of"),
+                                        strict=True) if p and h and not d)
+    assert said["workspace: accounts"]["total"] == said["workspace: numbers"]["total"] == recorded < n
+    assert said["workspace: history"]["total"] == said["workspace: list"]["total"] == n
+    finished = [s["step"] for s in seen if s.get("finished")]
+    assert sorted(finished) == sorted(said)  # every step ends, so its bar goes
+
+
+def test_csv_reading_counts_rows(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("handle,platform,followers\n" + "".join(f"a{k},instagram,{k}\n" for k in range(9000)),
+                    encoding="utf-8")
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        influkit.enrich(str(path), offline=True, store=None)
+    reading = [s for s in seen if s["step"] == "reading list.csv" and not s.get("finished")]
+    assert reading[0]["total"] == 9002  # the line ends, counted before the rows are parsed
+    assert reading[-1]["done"] == reading[-1]["total"] == 9001  # then the rows found
+    assert any(0 < s["done"] < 9001 for s in reading)  # and counts on the way
+
+
+def test_a_step_without_a_total_shows_no_counts_until_it_has_some() -> None:
+    out = io.StringIO()
+    bar = Progress(console=Console(file=out, force_terminal=True, width=100))
+    with progress.reporting(bar.update), progress.step("reading big.xlsx", unit="rows") as tick:
+        bar.progress.refresh()
+        assert "0/?" not in out.getvalue() and "reading big.xlsx" in out.getvalue()
+        tick(4096, 500_003)
+        bar.progress.refresh()
+    bar.close()
+    assert "4,096/500,003 rows" in out.getvalue()
+
+
+def test_the_bars_keep_drawing_while_the_reader_hides_stderr(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spreadsheet reader points file descriptor 2 elsewhere while it runs (`_quiet_stderr`); the
+    bars write to their own copy of the terminal's stderr."""
+    terminal = (tmp_path / "terminal").open("w+")
+    saved = os.dup(2)
+    try:
+        os.dup2(terminal.fileno(), 2)
+        monkeypatch.setattr(sys, "stderr", open(2, "w", closefd=False))  # noqa: SIM115 - fd 2, closed by nobody
+        own = _own_stderr()
+        assert own is not None
+        with _quiet_stderr():
+            os.write(2, b"hidden")
+            own.write("drawn")
+            own.flush()
+        own.close()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    terminal.seek(0)
+    text = terminal.read()
+    terminal.close()
+    assert "drawn" in text and "hidden" not in text

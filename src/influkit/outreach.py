@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import progress
 from .errors import UsageError
 from .reports import Report
 from .schema import LOST_STAGES, STAGES
@@ -217,7 +218,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
     # equal labels, equal stage dates: one dict for all the prospects that have them
     shared_labels: dict[tuple[str, ...], dict[str, str]] = {}
     shared_dates: dict[tuple[tuple[str, dt.date], ...], dict[str, dt.date]] = {}
-    for rows in group_rows(table, row_stage):
+    for rows in progress.each("funnel", group_rows(table, row_stage), n, size=len):
         first = rows[0]
         stage = row_stage[first] or "identified"
         dates: dict[str, dt.date] = {}

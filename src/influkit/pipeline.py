@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -289,9 +288,9 @@ def _enrich(
 
     given = None if currency is None else check_currency(currency)
     lang = check_lang(lang)
-    with progress.step(f"reading {'stdin' if path == '-' else os.path.basename(path)}"):
-        table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                           stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
+    # (reading and normalising report their own rows and columns)
+    table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                       stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
     currency = given or sheet_currency(table)
     heap.settle()
     if strict and table.issues:
@@ -302,10 +301,13 @@ def _enrich(
             from .providers.live import run_live
 
             table.meta["live"] = run_live(table, db, live_options)
-        with progress.step("metrics"):
+        with progress.step("metrics", 3, "steps") as tick:
             compute_metrics(table, tiers=tiers)
+            tick(1)
             post_list = _load_posts(path, posts, input_format, platform, table)
+            tick(2)
             _post_and_price_metrics(table, post_list, posts_window, currency)
+            tick(3)
         heap.settle()
         if strict and table.issues:
             _raise_first(table)
@@ -323,13 +325,12 @@ def _enrich(
                 db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
                 return counts
 
-            with progress.step("workspace"):
-                counts = db.write(work, what="enrich", bulk=True)
+            counts = db.write(work, what="enrich", bulk=True)  # (each part reports its rows: "workspace: ...")
             table.meta["store"] = {"path": db.location, "campaign": db.campaign_by_id(target)["name"], **counts}
             forgotten_notes(table, counts.get("forgotten") or [])
         else:
             target = int(db.campaign(campaign)["id"])
-            with progress.step("workspace history"), db.rolled_back(bulk=True):  # this run's snapshot counts in the history, then is forgotten
+            with db.rolled_back(bulk=True):  # this run's snapshot counts in the history, then is forgotten
                 preview_ids: list[int | None] = []
                 db.record_import(table, save=False, campaign_id=target, row_ids=preview_ids)
                 _history_metrics(table, db, post_list, preview_ids)
@@ -425,9 +426,10 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
         for p in post_list:
             posts_by_handle.setdefault(p.handle, []).append(p)
         size = max(1, int(setting("record_chunk")))
-        with store.transaction():
+        with store.transaction(), progress.step("workspace: history", n, "rows") as tick:
             for start in range(0, n, size):
                 end = min(n, start + size)
+                tick(start)
                 # the histories of this chunk's accounts, read together (a few queries, not three per account)
                 chunk = _chunk_histories(store, {a for a in ids[start:end]
                                                  if a is not None and a in with_history and a not in seen})
@@ -455,6 +457,7 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
                         cols[f"growth_{w}d"][k] = trend.growth[w]
                         cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
                     cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
+            tick(n)
     for c, v in cols.items():
         table.data[c] = v
     compute_authenticity(table, today(), events, er_points)

@@ -2,26 +2,27 @@
 
 Library code marks its steps without knowing who listens:
 
-    with progress.step("scoring", total=len(table)) as tick:
+    with progress.step("scoring", total=len(table), unit="rows") as tick:
         for k in range(n):
             ...
             tick(k + 1)
 
 and a caller listens for the duration of a call with `progress.reporting(callback)` (what every public
 function's `progress=` argument does). The callback receives dicts: {"step": name, "done": n,
-"total": n or None} as work advances, and {"step": name, "finished": True} at the end. Without a
+"total": n or None, "unit": "rows" or ""} as work advances, and {"step": name, "finished": True} at the end. Without a
 listener a step costs nothing.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 Callback = Callable[[dict[str, Any]], None]
+T = TypeVar("T")
 _listener: ContextVar[Callback | None] = ContextVar("influkit_progress", default=None)
 REPORT_EVERY_S = 0.1  # at most ten updates a second reach the listener
 
@@ -47,29 +48,56 @@ def emit(state: dict[str, Any]) -> None:
         listener(state)
 
 
-def _noop(done: int) -> None:
+class Tick(Protocol):
+    """What a step's block calls as work advances: the units done so far, and the total once it is
+    known (a sheet's rows, counted after the file is opened)."""
+
+    def __call__(self, done: int, total: int | None = None) -> None: ...
+
+
+def _noop(done: int, total: int | None = None) -> None:
     return None
 
 
 @contextmanager
-def step(name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A step of `total` units (None when unknown); the block calls the yielded function with the units
-    done so far."""
+def step(name: str, total: int | None = None, unit: str = "") -> Iterator[Tick]:
+    """A step of `total` units (None when unknown: `tick(done, total)` gives it later); `unit` names
+    them ("rows", "columns") for whoever shows the counts. The block calls the yielded function with
+    the units done so far."""
     listener = _listener.get()
     if listener is None:
         yield _noop
         return
     last = 0.0
+    size = total
 
-    def tick(done: int) -> None:
-        nonlocal last
+    def tick(done: int, total: int | None = None) -> None:
+        nonlocal last, size
         now = time.monotonic()
-        if now - last >= REPORT_EVERY_S or (total is not None and done >= total):
+        if total is not None and total != size:
+            size, last = total, 0.0  # a total learnt: said at once
+        if now - last >= REPORT_EVERY_S or (size is not None and done >= size):
             last = now
-            listener({"step": name, "done": done, "total": total})
+            listener({"step": name, "done": done, "total": size, "unit": unit})
 
-    listener({"step": name, "done": 0, "total": total})
+    listener({"step": name, "done": 0, "total": total, "unit": unit})
     try:
         yield tick
     finally:
         listener({"step": name, "finished": True})
+
+
+def each(name: str, items: Iterable[T], total: int, unit: str = "rows",
+         size: Callable[[T], int] | None = None) -> Iterator[T]:
+    """The items, with the step `name` open while they are gone through: `total` units, each item one
+    (or `size(item)` units: a group of rows)."""
+    with step(name, total, unit) as tick:
+        if tick is _noop:
+            yield from items
+            return
+        done = 0
+        for item in items:
+            tick(done)
+            yield item
+            done += 1 if size is None else size(item)
+        tick(total)

@@ -23,6 +23,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .. import progress
 from ..errors import UsageError
 from ..table import Table
 from ..text import code_key, fold, fold_key
@@ -264,7 +265,7 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
                         "not made again from --url")
     table.set("tracked_url", [None if kinds[k] else own[k] or tracked_url(url, platform=platforms[k],
                                                                           handle=handles[k], campaign=campaign)
-                              for k in range(n)])
+                              for k in progress.each("tracked links", range(n), n)])
     if table.meta.get("lang") in ("fr", "en"):  # the promo code issues in the list's language, like the others
         from ..labels import localize
 

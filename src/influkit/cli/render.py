@@ -227,7 +227,6 @@ class Progress:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
-                MofNCompleteColumn,
                 Progress,
                 SpinnerColumn,
                 TextColumn,
@@ -235,12 +234,15 @@ class Progress:
                 TimeRemainingColumn,
             )
 
-            console = self.console or Console(stderr=True)
+            console = self.console
+            if console is None:
+                self._file = _own_stderr()
+                console = Console(file=self._file) if self._file is not None else Console(stderr=True)
             if not console.is_terminal:
                 self.quiet = True
                 return False
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                     MofNCompleteColumn(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
+                                     _counts_column(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
                                      TimeRemainingColumn(), console=console, transient=True,
                                      redirect_stdout=False, redirect_stderr=False)  # data stays on stdout
             self.progress.start()
@@ -260,13 +262,51 @@ class Progress:
                 self.progress = None
             return
         if task is None:
-            task = self.tasks[name] = self.progress.add_task(name, total=state.get("total"), info="")
+            task = self.tasks[name] = self.progress.add_task(name, total=state.get("total"), info="", unit="")
         info = ", ".join(f"{f.replace('_', ' ')} {state[f]}" for f in self.fields if f in state)
-        self.progress.update(task, completed=state.get("done", 0), total=state.get("total"), info=info)
+        self.progress.update(task, completed=state.get("done", 0), total=state.get("total"), info=info,
+                             unit=state.get("unit") or "")
 
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    _file: Any = None
+
+
+def _own_stderr() -> Any:
+    """A copy of the terminal's stderr for the bars: the reader sends file descriptor 2 elsewhere while
+    the Rust spreadsheet reader runs (to hide what it prints when it panics), and the bars keep being
+    drawn. None when stderr is no file (a test's capture)."""
+    import os
+
+    try:
+        fd = os.dup(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return os.fdopen(fd, "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
+
+
+def _counts_column() -> Any:
+    """The counts of a step: "12,000/100,000 rows"; only what is done while the total is not known yet
+    (nothing at 0, where rich's own column says "0/?")."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Counts(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            unit = task.fields.get("unit") or ""
+            done = int(task.completed)
+            if task.total is None:
+                shown = f"{done:,} {unit}" if done else ""
+            else:
+                shown = f"{done:,}/{int(task.total):,} {unit}"
+            return Text(shown.strip(), style="progress.download")
+
+    return Counts()
 
 
 @contextmanager

@@ -28,6 +28,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
+from .. import progress
 from ..clock import today
 from ..errors import UsageError
 from ..heap import paused as gc_paused
@@ -625,12 +626,24 @@ def normalize(
     remembered: dict[str, str] | None = None,
 ) -> Table:
     """Canonical table of a raw sheet. Every raw row yields at least one output row, in order."""
+    with progress.step("normalising" + (f" [{raw.sheet}]" if len(raw.sheet_names) > 1 else ""),
+                       unit="columns") as tick:
+        return _normalize(raw, overrides=overrides, platform=platform, remembered=remembered, tick=tick)
+
+
+def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str | None,
+               remembered: dict[str, str] | None, tick: progress.Tick) -> Table:
+    """`normalize`, telling `tick` the columns read (the sheet's columns, one more for the accounts and
+    one for the checks)."""
     if platform is not None:
         try:
             platform = P.parse_platform(platform)
         except P.ParseError as exc:
             raise UsageError(f"--platform: {exc}") from exc
     m = map_columns(raw, overrides, platform, remembered)
+    steps = len(m.canonical) + len(m.extra) + 2
+    done = 0
+    tick(done, steps)
     # output rows: one per raw row, or one per account on wide sheets
     expand: Sequence[tuple[int, str | None]]  # (raw row index, wide platform) of each output row
     wide_platforms: list[str] = []
@@ -683,6 +696,8 @@ def normalize(
     platform_cells: list[Any] = [None] * n
     dates: list[DateColumn] = []  # read together: a column's order or year may come from the others
     for i, column in m.canonical.items():
+        done += 1
+        tick(done)
         header = raw.headers[i]
         table.mapped[column] = header
         values = column_values(i)
@@ -751,6 +766,8 @@ def normalize(
     sections = section_platforms(raw, kinds, index)
     _identify(table, platform_cells, handle_cells, profile_cells, (link_cells, link_columns), m, raw.headers, kinds,
               sections)
+    done += 1
+    tick(done)
 
     # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was
     for i, column in m.canonical.items():
@@ -766,6 +783,8 @@ def normalize(
         linked.pop(i, None)  # their links are the profile links
     wide_rows = wide_platforms and any(p is not None for _, p in expand)
     for i, name in sorted(m.extra.items()):
+        done += 1
+        tick(done)
         table.extra_columns.append(name)
         table.data[name] = [verbatim(v) for v in column_values(i)]
         only = m.meanings[i].platform if wide_rows and i in m.meanings else None
@@ -782,6 +801,7 @@ def normalize(
     _stage_date_issues(table)
     _cell_issues(raw, table, expand)
     _mark_duplicates(table)
+    tick(steps)
     table.data.setdefault("issues", table.empty_column())  # a row's first issue gives it its own list
     if len(table) and any(table.get("handle")) and not any(table.get("platform")):
         table.meta["notes"].append(

@@ -26,11 +26,12 @@ import re
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .. import progress
 from ..errors import InfluError, UsageError
 from ..heap import paused as gc_paused
 from ..thresholds.reading import (
@@ -142,9 +143,10 @@ class SharedCells:
 
 
 def collect_rows(it: Iterable[list[Any]], rows: list[list[Any]], shared: SharedCells,
-                 limit: int | None = None) -> None:
+                 limit: int | None = None, tick: Callable[[int], None] | None = None) -> None:
     """Append the rows of `it` to `rows` (at most `limit` in all), their repeated cells shared every
-    SHARED_CELLS_CHUNK rows, so a sheet's repeats never exist as separate objects all at once."""
+    SHARED_CELLS_CHUNK rows, so a sheet's repeats never exist as separate objects all at once. `tick`:
+    told the rows read so far, as often (progress)."""
     append = rows.append
     mark = len(rows) + SHARED_CELLS_CHUNK
     for row in it:
@@ -152,6 +154,8 @@ def collect_rows(it: Iterable[list[Any]], rows: list[list[Any]], shared: SharedC
         if len(rows) >= mark:
             shared.share(rows)
             mark = len(rows) + SHARED_CELLS_CHUNK
+            if tick is not None:
+                tick(len(rows))
         if limit is not None and len(rows) >= limit:
             break
     shared.share(rows)
@@ -534,8 +538,11 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
     delim = delimiter or sniff_delimiter(text)
     rows: list[list[Any]] = []
     try:
-        with _csv_limit(), gc_paused():
-            collect_rows(csv.reader(_lines(text), delimiter=delim), rows, SharedCells())
+        # (the rows to read: at most one per line end, fewer when cells hold line breaks)
+        with _csv_limit(), gc_paused(), progress.step(f"reading {_shown_name(source)}", text.count("\n") + 1,
+                                                      "rows") as tick:
+            collect_rows(csv.reader(_lines(text), delimiter=delim), rows, SharedCells(), tick=tick)
+            tick(len(rows), len(rows))
     except csv.Error as exc:
         raise InfluError(f"cannot parse as CSV: {exc}", file=source) from exc
     hostile: dict[int, list[tuple[int, str]]] = {}
@@ -650,6 +657,11 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
+def _shown_name(source: str) -> str:
+    """A file as progress names it: its name without the folders (stdin as is)."""
+    return source if source.startswith("<") else os.path.basename(source)
+
+
 def _friendly(exc: BaseException) -> str:
     name = type(exc).__name__
     text = " ".join(str(exc).split())[:160]
@@ -731,9 +743,11 @@ class Workbook:
                 self._sheets[name] = None  # calamine cannot load it: the fallback XML reader will
         return self._sheets[name]
 
-    def rows(self, name: str, limit: int | None = None) -> tuple[list[list[Any]], int, dict[int, str]]:
+    def rows(self, name: str, limit: int | None = None, tick: progress.Tick | None = None,
+             ) -> tuple[list[list[Any]], int, dict[int, str]]:
         """(rows from the sheet's first row, column offset, {row: problem}) — a row that makes the Rust
-        reader panic is read again from the XML, or left empty, and named in the problems."""
+        reader panic is read again from the XML, or left empty, and named in the problems. `tick`: told
+        the rows read and the tab's height (progress)."""
         sheet = self._sheet(name)
         problems: dict[int, str] = {}
         if sheet is None:
@@ -744,10 +758,18 @@ class Workbook:
         it = iter(sheet.iter_rows())
         shared = SharedCells()
         panics = 0
+        height = None
+        with contextlib.suppress(Exception):
+            height = int(sheet.height)
+
+        def told(done: int) -> None:
+            if tick is not None:
+                tick(done, height)
+
         with _quiet_stderr(), gc_paused():
             while True:
                 try:
-                    collect_rows(it, rows, shared, limit)
+                    collect_rows(it, rows, shared, limit, told)
                     break
                 except BaseException as exc:
                     if not _is_panic(exc):
@@ -759,6 +781,7 @@ class Workbook:
                     if panics > 10_000 or (limit is not None and len(rows) >= limit):
                         break
             shared.share(rows)
+        told(len(rows))
         return rows, col_offset, problems
 
     def _row_from_xml(self, name: str, r: int, col_offset: int) -> list[Any]:
@@ -810,13 +833,15 @@ class Workbook:
         if self._extras is not None:
             self._extras.start(name)  # links and formulas scanned while calamine reads the cells
         merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-        if len(self.names) > 1:
-            self.looks_like_list(name)  # scored now, for `_list_tabs`: the tab's cells are let go once read
-        sheet = self._sheet(name)
-        if sheet is not None:
-            with contextlib.suppress(Exception):
-                merges = list(sheet.merged_cell_ranges or [])
-        rows, col_offset, problems = self.rows(name)
+        shown = _shown_name(self.source) + (f" [{name}]" if len(self.names) > 1 else "")
+        with progress.step(f"reading {shown}", unit="rows") as tick:  # (rows counted once the tab is loaded)
+            if len(self.names) > 1:
+                self.looks_like_list(name)  # scored now, for `_list_tabs`: the tab's cells are let go once read
+            sheet = self._sheet(name)
+            if sheet is not None:
+                with contextlib.suppress(Exception):
+                    merges = list(sheet.merged_cell_ranges or [])
+            rows, col_offset, problems = self.rows(name, tick=tick)
         # the reader's copy of the cells (about as big as the rows read from it) is let go before the
         # table is built from them
         self._sheets.pop(name, None)

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
+from .. import progress
 from ..labels import english
 from ..table import Table
 from ..thresholds import (
@@ -176,7 +177,8 @@ def compute_authenticity(
     reasons: list[str | None] = [None] * n
     score: list[int | None] = [None] * n
     price_flags: dict[int, str] = table.meta.get("price_flags", {})
-    for k in table.creator_rows():  # TOTAL / section rows: no flags, no score
+    creators = table.creator_rows()  # TOTAL / section rows: no flags, no score
+    for k in progress.each("authenticity flags", creators, len(creators)):
         found, checks = row_flags(table, k, today, events[k] if events else None,
                                   er_points[k] if er_points else ())
         if checks:

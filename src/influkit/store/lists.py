@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from .. import progress
 from ..clock import today, utcnow
 from ..errors import InfluError, NoListError
 from ..heap import paused as gc_paused
@@ -170,7 +171,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                                            if values else [()] * (end - start))
             return campaign_id, start, end - start, chunk_json(part)
 
-        chunks = map(chunk, range(0, n, LIST_CHUNK))
+        def told(start: int) -> tuple[int, int, int, str]:
+            tick(start)
+            return chunk(start)
+
+        chunks = map(told, range(0, n, LIST_CHUNK))
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
@@ -178,9 +183,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             "number_formats": table.meta.get("number_formats") or {},
             "cell_formats": table.meta.get("cell_formats") or {}, **(meta or {}),
         }
-        with self.transaction():
+        with self.transaction(), progress.step("workspace: list", n, "rows") as tick:
             self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (campaign_id,))
             self.conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), chunks)
+            tick(n)
             self.conn.executemany(
                 """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
                    ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
@@ -388,7 +394,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         file = sheet_source(table)
         with self.transaction():
             order = sorted(rows, key=pairs.__getitem__)  # one lock order
-            ids, created = self._record_accounts(order, cols, day, pairs)
+            with progress.step("workspace: accounts", len(order), "rows") as tick:
+                ids, created = self._record_accounts(order, cols, day, pairs, tick)
+                tick(len(order))
             # an account on several rows (rarely): its state is carried from chunk to chunk, and written
             # after the last one; every other account is read and written with its chunk
             repeated = {ids[pairs[a]] for a, b in zip(order, order[1:], strict=False) if pairs[a] == pairs[b]}
@@ -408,8 +416,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if repeated:
                 run.held = self._campaign_rows(campaign_id, sorted(repeated))
             size = max(1, int(setting("record_chunk")))
-            for start in range(0, len(rows), size):
-                self._record_rows(run, rows[start:start + size])
+            with progress.step("workspace: numbers", len(rows), "rows") as tick:
+                for start in range(0, len(rows), size):
+                    tick(start)
+                    self._record_rows(run, rows[start:start + size])
+                tick(len(rows))
             self._write_recorded(run, run.carried_snapshots, run.carried_fields, run.held)
             counts["forgotten"] = self.forgotten_among(keys)
             if row_ids is not None:
@@ -507,7 +518,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 source=run.event_source)
 
     def _record_accounts(self, order: list[int], cols: dict[str, list[Any]], day: str,
-                         pairs: list[tuple[str, str]]) -> tuple[dict[tuple[str, str], int], int]:
+                         pairs: list[tuple[str, str]], tick: progress.Tick) -> tuple[dict[tuple[str, str], int], int]:
         """Upsert the accounts of these sheet rows (in `order`, by key) as one upsert per row would: a
         creator or profile link given fills in, first and last seen widen to `day`. Taken a chunk of rows
         at a time (the `record_chunk` setting; an account's rows all in one chunk): its stored accounts
@@ -519,6 +530,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         created = 0
         start = 0
         while start < len(order):
+            tick(start)
             end = min(len(order), start + size)
             while end < len(order) and pairs[order[end]] == pairs[order[end - 1]]:
                 end += 1
