@@ -171,11 +171,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                                            if values else [()] * (end - start))
             return campaign_id, start, end - start, chunk_json(part)
 
-        def told(start: int) -> tuple[int, int, int, str]:
-            tick(start)
-            return chunk(start)
-
-        chunks = map(told, range(0, n, LIST_CHUNK))
+        chunks = map(chunk, progress.each("workspace: list", range(0, n, LIST_CHUNK), n,
+                                          size=lambda start: min(LIST_CHUNK, n - start)))
         info = {
             "source": table.source, "sheet": table.sheet, "columns": columns,
             "extra_columns": table.extra_columns, "mapped": table.mapped,
@@ -183,10 +180,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             "number_formats": table.meta.get("number_formats") or {},
             "cell_formats": table.meta.get("cell_formats") or {}, **(meta or {}),
         }
-        with self.transaction(), progress.step("workspace: list", n, "rows") as tick:
+        with self.transaction():
             self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (campaign_id,))
             self.conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), chunks)
-            tick(n)
             self.conn.executemany(
                 """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
                    ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
