@@ -349,3 +349,32 @@ def test_a_status_not_understood_is_said_and_the_teams_usual_words_are(tmp_path:
     chased = {f["handle"] for f in report["follow_ups"]["items"]}
     assert "sam.g" not in chased and "kim.h" in chased
     assert any("'Status': 1 status(es) not understood (rows 4)" in w for w in report["warnings"])
+
+
+def _stale_list(path: Path, n: int) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Nom", "Réseau", "Handle", "Abonnés", "Statut", "Date de contact"])
+        for k in range(n):
+            w.writerow([f"Créatrice {k}", "Instagram", f"creatrice_{k:03d}", 10_000 + k, "contacté", "2024-03-01"])
+    return path
+
+
+def test_a_text_table_goes_to_the_file_asked_and_shows_the_first_rows(tmp_path: Path) -> None:
+    """`-f table -o FILE` writes the tables into FILE (nothing on stdout); a section longer than the
+    text table's rows shows its first ones and says how many more, and csv carries them all."""
+    from influkit.thresholds.writing import TERMINAL_TABLE_ROWS
+
+    sheet = _stale_list(tmp_path / "list.csv", TERMINAL_TABLE_ROWS + 40)
+    out = tmp_path / "funnel.txt"
+    result = CliRunner().invoke(app, ["funnel", str(sheet), "--no-store", "-f", "table", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "follow ups" in text and "stage" in text
+    shown = [k for k in range(TERMINAL_TABLE_ROWS + 40) if f"creatrice_{k:03d}" in text]
+    assert len(shown) == TERMINAL_TABLE_ROWS
+    assert "... 40 more rows of follow ups: -f csv or -f json for all of them" in text
+    every = CliRunner().invoke(app, ["funnel", str(sheet), "--no-store", "--follow-ups", "-f", "csv", "-q"])
+    assert sum(1 for k in range(TERMINAL_TABLE_ROWS + 40) if f"creatrice_{k:03d}" in every.stdout) == \
+        TERMINAL_TABLE_ROWS + 40

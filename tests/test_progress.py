@@ -139,3 +139,21 @@ def test_the_bars_keep_drawing_while_the_reader_hides_stderr(tmp_path: Path,
     text = terminal.read()
     terminal.close()
     assert "drawn" in text and "hidden" not in text
+
+
+def test_no_bar_while_the_data_goes_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Data written to stdout shares the terminal with the bars on stderr (`-o -`, or a pipe whose reader
+    prints there): the writing reports no progress then; into a file it does."""
+    from influkit.cli.render import emit_table
+
+    table = influkit.enrich(XLSX, offline=True, store=None)
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        emit_table(table, "-", "csv")
+    assert "creator" in capsys.readouterr().out and seen == []
+    with progress.reporting(seen.append):
+        emit_table(table, str(tmp_path / "out.csv"), "csv")
+    assert {s["step"] for s in seen} == {"writing csv"}
+    with progress.reporting(seen.append), progress.hushed(), progress.step("x", 2) as tick:
+        tick(1)
+    assert "x" not in {s["step"] for s in seen}

@@ -443,3 +443,18 @@ def test_hyperlinks_are_read_when_the_sheet_declares_their_namespace_once(tmp_pa
     t = read_table(str(path))
     assert [(r["platform"], r["handle"]) for r in t.rows()] == [("instagram", "lea.vernoux"), ("tiktok", "hugoruns")]
     assert not t.issues
+
+
+def test_formula_cells_are_found_by_their_formulas() -> None:
+    """Each formula with the cell it sits in: plain and namespaced tags, a cell's attributes in any
+    order, a shared formula without text left out, and never the cell before a formula's own."""
+    from influkit.io.workbook import _formula_cells
+
+    xml = (b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>TOTAL</t></is></c>'
+           b'<c r="B1" s="2"><f>SUM(B2:B9)</f><v>10</v></c><c r="C1"/>'
+           b'<c t="str" r="D1"><f>HYPERLINK("https://x.com/a","a")</f><v>a</v></c></row>'
+           b'<row r="2"><c r="E2"><f t="shared" si="0"/><v>1</v></c><c r="F2">\n  <f>AVERAGE(F3:F4)</f></c>'
+           b'<x:c r="AB12"><x:f>SUM(AB1:AB11)</x:f></x:c></row></sheetData>')
+    assert list(_formula_cells(xml)) == [
+        (b"B1", b"SUM(B2:B9)"), (b"D1", b'HYPERLINK("https://x.com/a","a")'), (b"F2", b"AVERAGE(F3:F4)"),
+        (b"AB12", b"SUM(AB1:AB11)")]

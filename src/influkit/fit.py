@@ -782,7 +782,7 @@ def score_table(table: Table, brand: Brand, lang: str | None = None, *, reasons:
     component_cols: dict[str, list[float | None]] = {c: [] for c in COMPONENTS}
     blocked: set[int] = set()
     shared: dict[float | None, float | None] = {}  # one object per shown value (0.0-100.0 by tenths): 24 bytes a cell less
-    with progress.step("scoring", n) as tick:
+    with progress.step("scoring", n, "rows") as tick:
         for done, (fits, scores, confidences, texts, components, blocked_here) in _chunks(job, n, workers):
             fit_col += map(shared.setdefault, fits, fits)
             score_col += map(shared.setdefault, scores, scores)

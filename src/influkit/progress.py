@@ -40,6 +40,17 @@ def reporting(callback: Callback | None) -> Iterator[None]:
         _listener.reset(token)
 
 
+@contextmanager
+def hushed() -> Iterator[None]:
+    """No progress reported inside the block (the command line's data going to stdout: its bars would
+    share the terminal with the data)."""
+    token = _listener.set(None)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
 def emit(state: dict[str, Any]) -> None:
     """Send one state to the current listener, if any (for steps that report their own counters,
     such as live stats: cached, failed, quota units)."""

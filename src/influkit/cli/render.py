@@ -40,9 +40,19 @@ def write_document(data: Any, path: str) -> None:
     """A JSON document (a report), pretty-printed, atomically ('-' is stdout)."""
     from ..io.write import atomic_output
 
-    with atomic_output(path, binary=False) as fh:
+    with _data_out(path), atomic_output(path, binary=False) as fh:
         fh.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         fh.write("\n")
+
+
+def _data_out(output: str) -> Any:
+    """Around writing a command's data: no progress bars while it goes to stdout ('-'), where they
+    would mix with it on the terminal (or with what a pipe's reader prints there)."""
+    from contextlib import nullcontext
+
+    from ..progress import hushed
+
+    return hushed() if output == "-" else nullcontext()
 
 
 def emit_table(table: Table, output: str, fmt: str, *, terminal: Callable[[Table], None] | None = None,
@@ -53,20 +63,43 @@ def emit_table(table: Table, output: str, fmt: str, *, terminal: Callable[[Table
         return {"rows": len(table), "format": "table"}
     from ..io.write import write_table
 
-    return write_table(table, output, fmt, **options)
+    with _data_out(output):
+        return write_table(table, output, fmt, **options)
 
 
 def emit_report(report: Report, output: str, fmt: str, *, sections: Sequence[str] | None = None) -> None:
-    """A report as JSON (`to_dict()`), CSV (its main section) or terminal tables (its sections)."""
+    """A report as JSON (`to_dict()`), CSV (its main section) or text tables (its sections, the first
+    TERMINAL_TABLE_ROWS rows of each, on the terminal or into `output`)."""
     if fmt == "json":
         write_document(report.to_dict(), output)
     elif fmt == "csv":
         section = sections[0] if sections else report.csv_section()
         emit_table(report.section_table(section), output, "csv")
+    elif output == "-":
+        _report_tables(report, sections, None)
     else:
-        for section in sections or report.sections():
-            columns, rows = report.rows(section)
-            print_table(section.replace("_", " "), columns, rows)
+        from rich.console import Console
+
+        from ..io.write import atomic_output
+
+        with atomic_output(output, binary=False) as fh:  # (a file: every column, as wide as they are)
+            _report_tables(report, sections, Console(file=fh, width=10_000, no_color=True, highlight=False))
+
+
+def _report_tables(report: Report, sections: Sequence[str] | None, console: Any) -> None:
+    from ..thresholds.writing import TERMINAL_TABLE_ROWS
+
+    for section in sections or report.sections():
+        columns, rows = report.rows(section)
+        title = section.replace("_", " ")
+        print_table(title, columns, rows[:TERMINAL_TABLE_ROWS], console=console)
+        if len(rows) > TERMINAL_TABLE_ROWS:
+            more = (f"... {len(rows) - TERMINAL_TABLE_ROWS:,} more rows of {title}: -f csv or -f json for all "
+                    "of them")
+            if console is None:
+                print(more)
+            else:
+                console.print(more)
 
 
 def print_records(table: Table, *, title: str = "", columns: Sequence[str] | None = None,
@@ -262,7 +295,8 @@ class Progress:
                 self.progress = None
             return
         if task is None:
-            task = self.tasks[name] = self.progress.add_task(name, total=state.get("total"), info="", unit="")
+            task = self.tasks[name] = self.progress.add_task(name, total=state.get("total"), info="",
+                                                             unit=state.get("unit") or "")
         info = ", ".join(f"{f.replace('_', ' ')} {state[f]}" for f in self.fields if f in state)
         self.progress.update(task, completed=state.get("done", 0), total=state.get("total"), info=info,
                              unit=state.get("unit") or "")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..text import count
+from ..thresholds.writing import TERMINAL_TABLE_ROWS
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -39,7 +40,7 @@ ORDER = 20
 
 BrandOpt = Annotated[str | None, typer.Option("--brand", "-b", help="Brand profile (TOML); see `influkit brand "
                                                "init` (default: the campaign's profile, else ./brand.toml).")]
-TERMINAL_ROWS = 25
+TERMINAL_ROWS = TERMINAL_TABLE_ROWS
 TERMINAL_COLUMNS = ("rank", "creator", "platform", "handle", "score", "fit_score", "confidence", "reasons")
 
 

@@ -828,20 +828,25 @@ class Workbook:
                     for r in rows if _filled(r) >= 2), default=0)
 
     def read(self, name: str) -> RawSheet:
+        """One tab read whole (a progress step: its rows counted once the tab is loaded; then its links,
+        formulas and formats)."""
+        shown = _shown_name(self.source) + (f" [{name}]" if len(self.names) > 1 else "")
+        with progress.step(f"reading {shown}", unit="rows") as tick:
+            return self._read(name, tick)
+
+    def _read(self, name: str, tick: progress.Tick) -> RawSheet:
         from .columns import platform_of_name
 
         if self._extras is not None:
             self._extras.start(name)  # links and formulas scanned while calamine reads the cells
         merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-        shown = _shown_name(self.source) + (f" [{name}]" if len(self.names) > 1 else "")
-        with progress.step(f"reading {shown}", unit="rows") as tick:  # (rows counted once the tab is loaded)
-            if len(self.names) > 1:
-                self.looks_like_list(name)  # scored now, for `_list_tabs`: the tab's cells are let go once read
-            sheet = self._sheet(name)
-            if sheet is not None:
-                with contextlib.suppress(Exception):
-                    merges = list(sheet.merged_cell_ranges or [])
-            rows, col_offset, problems = self.rows(name, tick=tick)
+        if len(self.names) > 1:
+            self.looks_like_list(name)  # scored now, for `_list_tabs`: the tab's cells are let go once read
+        sheet = self._sheet(name)
+        if sheet is not None:
+            with contextlib.suppress(Exception):
+                merges = list(sheet.merged_cell_ranges or [])
+        rows, col_offset, problems = self.rows(name, tick=tick)
         # the reader's copy of the cells (about as big as the rows read from it) is let go before the
         # table is built from them
         self._sheets.pop(name, None)

@@ -427,7 +427,7 @@ def write_csv(table: Table, fh: IO[str]) -> None:
     numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
     header = [neutralise(c) for c in columns]  # headers come from the user's sheet too
     n = len(table) if columns else 0
-    with progress.step("writing csv", len(table)) as tick:
+    with progress.step("writing csv", len(table), "rows") as tick:
         fh.write(_csv_record(header, any("\r" in c for c in header)))
         for start in range(0, n, CSV_CHUNK_ROWS):
             stop = min(n, start + CSV_CHUNK_ROWS)
@@ -450,7 +450,7 @@ def write_tsv(table: Table, fh: IO[str]) -> None:
     columns = table.columns
     values = [table.get(c) for c in columns]
     numeric = [kind_of(c) in _NUMERIC_KINDS for c in columns]
-    with progress.step("writing tsv", len(table)) as tick:
+    with progress.step("writing tsv", len(table), "rows") as tick:
         fh.write("\t".join(_tsv_field(neutralise(c)) for c in columns) + "\n")
         for k in range(len(table) if columns else 0):
             fh.write("\t".join([_tsv_field(_csv_cell(v[k], num)) for v, num in zip(values, numeric, strict=True)])

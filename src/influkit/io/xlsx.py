@@ -573,7 +573,7 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
         write(f'<row r="1">{header_cells(spec.headers, 1, 0, styles, sink)}</row>')
     letters = [column_letter(i) for i in range(width)]
     step = W.ROWS_PER_CHUNK
-    with progress.step(f"writing {spec.name}", n) as tick:
+    with progress.step(f"writing xlsx [{spec.name}]", n, "rows") as tick:
         for k0 in range(0, n, step):
             k1 = min(n, k0 + step)
             rows = range(k0 + 2, k1 + 2)

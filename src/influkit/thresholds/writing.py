@@ -22,6 +22,7 @@ ZIP_LEVEL = 1  # deflate level of the sheet parts
 DEFLATE_QUEUE_CHUNKS = 2  # chunks (4 MB of XML each) waiting for the deflating thread
 STALE_PART_SECONDS = 6 * 3600  # a `.part` file this old, of a process no longer alive, is removed
 LARGE_PART_BYTES = 1_500_000_000  # above this (estimated) a zip member is written as ZIP64
+TERMINAL_TABLE_ROWS = 25  # rows of a table or a report's section drawn as a text table (-f table)
 
 
 def rows() -> list[dict[str, object]]:
@@ -53,4 +54,8 @@ def rows() -> list[dict[str, object]]:
     add("stale .part age (s)", STALE_PART_SECONDS,
         "influkit convention: a temporary file of a dead process, or this old, is left from a killed run")
     add("ZIP64 above (bytes)", LARGE_PART_BYTES, "zip members over 2 GiB need ZIP64 (PKWARE APPNOTE 4.3.9)")
+    add("rows of a text table", TERMINAL_TABLE_ROWS,
+        "influkit convention: a text table (-f table, the terminal's default) shows the first rows of each "
+        "section and says how many more; csv and json carry them all. Drawing 66,430 follow-ups took 48 s "
+        "(measured, a 150k-row funnel)")
     return out
