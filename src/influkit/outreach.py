@@ -181,7 +181,15 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
     """The prospects of a table, with their stage reached, loss stage and stage dates. With `today`,
     dates after it (sheet columns and stage events) are ignored and named in `warnings`. Events without
     a date (a stage first seen, start unknown) date nothing. With `events_move_stages` False (a FILE's
-    funnel), events only date the stages the table itself reached: the stages are the table's own."""
+    funnel), events only date the stages the table itself reached: the stages are the table's own.
+    A progress step ("funnel", its rows counted as their prospects are made)."""
+    with progress.step("funnel", len(table), "rows") as tick:
+        return _build_prospects(table, events, today=today, warnings=warnings,
+                                events_move_stages=events_move_stages, tick=tick)
+
+
+def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | None, warnings: list[str] | None,
+                     events_move_stages: bool, tick: progress.Tick) -> list[Prospect]:
     if today is not None:
         kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
         events = kept
@@ -218,7 +226,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
     # equal labels, equal stage dates: one dict for all the prospects that have them
     shared_labels: dict[tuple[str, ...], dict[str, str]] = {}
     shared_dates: dict[tuple[tuple[str, dt.date], ...], dict[str, dt.date]] = {}
-    for rows in progress.each("funnel", group_rows(table, row_stage), n, size=len):
+    for rows in progress.ticking(group_rows(table, row_stage), tick, size=len):
         first = rows[0]
         stage = row_stage[first] or "identified"
         dates: dict[str, dt.date] = {}
@@ -269,6 +277,7 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
             rows=rows, creator=cols["creator"][first], platform=cols["platform"][first],
             handle=cols["handle"][first], labels=labels, stage=stage, reached=reached, lost_at=lost_at,
             dates=stage_dates, last_change=max(changes, default=None)))
+    tick(n)
     return prospects
 
 

@@ -103,12 +103,18 @@ def each(name: str, items: Iterable[T], total: int, unit: str = "rows",
     """The items, with the step `name` open while they are gone through: `total` units, each item one
     (or `size(item)` units: a group of rows)."""
     with step(name, total, unit) as tick:
-        if tick is _noop:
-            yield from items
-            return
-        done = 0
-        for item in items:
-            tick(done)
-            yield item
-            done += 1 if size is None else size(item)
+        yield from ticking(items, tick, size)
         tick(total)
+
+
+def ticking(items: Iterable[T], tick: Tick, size: Callable[[T], int] | None = None) -> Iterator[T]:
+    """The items, telling `tick` the units done before each (one an item, or `size(item)`), for a step
+    already open that does more than go through them."""
+    if tick is _noop:
+        yield from items
+        return
+    done = 0
+    for item in items:
+        tick(done)
+        yield item
+        done += 1 if size is None else size(item)

@@ -166,7 +166,13 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     """Add `tracked_url` and fill the empty `promo_code` cells (one code per creator; a code or a tracked
     link typed in the sheet is never changed, it may be live). Returns counts and warnings for the summary: rows,
     codes_made, codes_kept (typed in the sheet), codes_clashing (typed codes another creator's rows also
-    have: kept, flagged), collisions (generated codes that needed a suffix), warnings (one line each)."""
+    have: kept, flagged), collisions (generated codes that needed a suffix), warnings (one line each).
+    A progress step: the codes, then the links counted by row."""
+    with progress.step("codes and tracked links", len(table), "rows") as tick:
+        return _add_links(table, url=url, campaign=campaign, code_pattern=code_pattern, tick=tick)
+
+
+def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick: progress.Tick) -> dict[str, Any]:
     check_url(url)
     if not campaign.strip():
         raise UsageError("--campaign must not be empty")
@@ -265,7 +271,8 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
                         "not made again from --url")
     table.set("tracked_url", [None if kinds[k] else own[k] or tracked_url(url, platform=platforms[k],
                                                                           handle=handles[k], campaign=campaign)
-                              for k in progress.each("tracked links", range(n), n)])
+                              for k in progress.ticking(range(n), tick)])
+    tick(n)
     if table.meta.get("lang") in ("fr", "en"):  # the promo code issues in the list's language, like the others
         from ..labels import localize
 
