@@ -116,3 +116,16 @@ def test_the_teams_own_status_words_reach_the_output(tmp_path: Path) -> None:
 
     write_back(t, backup=False)
     assert "Statut noté" not in p.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_a_row_repeats_the_header_when_four_cells_in_five_are_header_names() -> None:
+    """The share is counted over every filled cell, whatever their order (numbers and long texts are
+    looked at last or not at all once the answer is known)."""
+    from influkit.io.rowkinds import _repeats_header
+    from influkit.text import fold_key
+
+    keys = {fold_key(h) for h in ("Nom", "Réseau", "Abonnés", "Statut", "Notes internes")}
+    assert _repeats_header(["NOM", "réseau ", "Abonnés", "Statut", 12], keys)  # 4 of 5
+    assert not _repeats_header(["Nom", "Réseau", "Abonnés", 12, 13], keys)  # 3 of 5
+    assert _repeats_header(["Nom", "Réseau", "Abonnés", "Statut", "Notes internes", "x" * 400], keys)  # 5 of 6
+    assert not _repeats_header(["Léa Vernoux", "Instagram", "lea.v", 12_500, "contacté"], keys)
