@@ -374,7 +374,9 @@ def test_a_text_table_goes_to_the_file_asked_and_shows_the_first_rows(tmp_path: 
     assert "follow ups" in text and "stage" in text
     shown = [k for k in range(TERMINAL_TABLE_ROWS + 40) if f"creatrice_{k:03d}" in text]
     assert len(shown) == TERMINAL_TABLE_ROWS
-    assert "... 40 more rows of follow ups: -f csv or -f json for all of them" in text
+    assert "... 40 more rows of follow ups: --follow-ups -f csv, or -f json, for all of them" in text
+    said = CliRunner().invoke(app, ["funnel", str(sheet), "--no-store", "-f", "table", "-o", str(out)])
+    assert said.stdout == "" and f"wrote {out} (table)" in said.stderr
     every = CliRunner().invoke(app, ["funnel", str(sheet), "--no-store", "--follow-ups", "-f", "csv", "-q"])
     assert sum(1 for k in range(TERMINAL_TABLE_ROWS + 40) if f"creatrice_{k:03d}" in every.stdout) == \
         TERMINAL_TABLE_ROWS + 40

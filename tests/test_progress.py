@@ -157,3 +157,17 @@ def test_no_bar_while_the_data_goes_to_stdout(tmp_path: Path, capsys: pytest.Cap
     with progress.reporting(seen.append), progress.hushed(), progress.step("x", 2) as tick:
         tick(1)
     assert "x" not in {s["step"] for s in seen}
+
+
+def test_links_count_their_codes_then_their_links() -> None:
+    from influkit.campaign.links import add_links
+
+    table = influkit.enrich(XLSX, offline=True, store=None)
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        add_links(table, url="https://shop.example/p", campaign="spring")
+    steps = [s["step"] for s in seen if not s.get("finished")]
+    assert steps[0] == "promo codes" and "tracked links" in steps  # open from the start, then the links
+    for name in ("promo codes", "tracked links"):
+        last = [s for s in seen if s["step"] == name and not s.get("finished")][-1]
+        assert last["done"] == last["total"] == len(table) and last["unit"] == "rows"

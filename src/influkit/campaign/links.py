@@ -167,8 +167,9 @@ def add_links(table: Table, *, url: str, campaign: str, code_pattern: str = "{HA
     link typed in the sheet is never changed, it may be live). Returns counts and warnings for the summary: rows,
     codes_made, codes_kept (typed in the sheet), codes_clashing (typed codes another creator's rows also
     have: kept, flagged), collisions (generated codes that needed a suffix), warnings (one line each).
-    A progress step: the codes, then the links counted by row."""
-    with progress.step("codes and tracked links", len(table), "rows") as tick:
+    Progress: "promo codes" (open from the start, its rows counted as codes are made), then "tracked
+    links"."""
+    with progress.step("promo codes", len(table), "rows") as tick:
         return _add_links(table, url=url, campaign=campaign, code_pattern=code_pattern, tick=tick)
 
 
@@ -250,7 +251,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
             table.add_issue(k, "promo_code", f"promo code {existing[k]!r} is also {who(first)}'s; give one of them "
                                              "another code")
             code_of.setdefault(keys[k], existing[k])
-    for k in range(n):
+    for k in progress.ticking(range(n), tick):
         if keys[k] in code_of or kinds[k]:
             continue
         code, suffixed = generate(k, owner)
@@ -258,6 +259,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
         owner[code_key(code)] = keys[k]
         code_of[keys[k]] = code
         made += 1
+    tick(n)
     filled = sum(1 for k in range(n) if not final[k] and not kinds[k] and keys[k] in code_of)
     table.set("promo_code", [final[k] or code_of.get(keys[k]) for k in range(n)])
     table.mapped.setdefault("promo_code", "promo_code")
@@ -271,8 +273,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
                         "not made again from --url")
     table.set("tracked_url", [None if kinds[k] else own[k] or tracked_url(url, platform=platforms[k],
                                                                           handle=handles[k], campaign=campaign)
-                              for k in progress.ticking(range(n), tick)])
-    tick(n)
+                              for k in progress.each("tracked links", range(n), n)])
     if table.meta.get("lang") in ("fr", "en"):  # the promo code issues in the list's language, like the others
         from ..labels import localize
 

@@ -69,7 +69,8 @@ def funnel(
     if follow_ups and out_format == "json":
         write_document(report["follow_ups"], output)
     else:
-        emit_report(report, output, out_format, sections=["follow_ups"] if follow_ups else None)
+        emit_report(report, output, out_format, sections=["follow_ups"] if follow_ups else None,
+                    more={"follow_ups": "--follow-ups -f csv, or -f json,"})
     if chart:
         report.chart(chart, lang=chart_lang)
     lines = [m for m in [list_message(report.table)] if m] if report.table is not None else []
@@ -83,6 +84,8 @@ def funnel(
         lines.append(f"projection: {top if top is not None else '?'} prospects at the top for "
                      f"{projection['target_deals']} deals")
         lines.extend(f"warning: {w}" for w in projection["warnings"])
+    if output != "-":
+        lines.append(f"wrote {output} ({out_format})")
     if chart:
         lines.append(f"wrote {chart}")
     say(*lines, quiet=quiet)

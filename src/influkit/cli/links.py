@@ -84,8 +84,8 @@ def links(
         emit_table(table, out, out_format)
     counts = table.counts
     lines = [f"{counts['rows']} rows: {count(counts['cells_filled'], 'empty promo-code cell')} filled with "
-             f"{count(counts['codes_made'], 'new code')} ({count(counts['collisions'], 'collision')} avoided) "
-             f"and their creators' codes, {counts['codes_kept']} kept from the sheet"
+             f"{count(counts['codes_made'], 'new code')} ({count(counts['collisions'], 'collision')} avoided; a "
+             f"creator's other rows get the same code), {counts['codes_kept']} kept from the sheet"
              + (f", {counts['codes_clashing']} also another creator's (kept, see the warnings)"
                 if counts["codes_clashing"] else "")]
     lines += [f"warning: {w}" for w in counts["warnings"]] + late_warnings(table)

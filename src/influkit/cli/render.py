@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -67,26 +67,29 @@ def emit_table(table: Table, output: str, fmt: str, *, terminal: Callable[[Table
         return write_table(table, output, fmt, **options)
 
 
-def emit_report(report: Report, output: str, fmt: str, *, sections: Sequence[str] | None = None) -> None:
+def emit_report(report: Report, output: str, fmt: str, *, sections: Sequence[str] | None = None,
+                more: Mapping[str, str] | None = None) -> None:
     """A report as JSON (`to_dict()`), CSV (its main section) or text tables (its sections, the first
-    TERMINAL_TABLE_ROWS rows of each, on the terminal or into `output`)."""
+    TERMINAL_TABLE_ROWS rows of each, on the terminal or into `output`; a section cut short says how to
+    get all of it: `more[section]`, else -f json, and -f csv for the main section)."""
     if fmt == "json":
         write_document(report.to_dict(), output)
     elif fmt == "csv":
         section = sections[0] if sections else report.csv_section()
         emit_table(report.section_table(section), output, "csv")
     elif output == "-":
-        _report_tables(report, sections, None)
+        _report_tables(report, sections, None, more or {})
     else:
         from rich.console import Console
 
         from ..io.write import atomic_output
 
         with atomic_output(output, binary=False) as fh:  # (a file: every column, as wide as they are)
-            _report_tables(report, sections, Console(file=fh, width=10_000, no_color=True, highlight=False))
+            _report_tables(report, sections, Console(file=fh, width=10_000, no_color=True, highlight=False),
+                           more or {})
 
 
-def _report_tables(report: Report, sections: Sequence[str] | None, console: Any) -> None:
+def _report_tables(report: Report, sections: Sequence[str] | None, console: Any, more: Mapping[str, str]) -> None:
     from ..thresholds.writing import TERMINAL_TABLE_ROWS
 
     for section in sections or report.sections():
@@ -94,12 +97,12 @@ def _report_tables(report: Report, sections: Sequence[str] | None, console: Any)
         title = section.replace("_", " ")
         print_table(title, columns, rows[:TERMINAL_TABLE_ROWS], console=console)
         if len(rows) > TERMINAL_TABLE_ROWS:
-            more = (f"... {len(rows) - TERMINAL_TABLE_ROWS:,} more rows of {title}: -f csv or -f json for all "
-                    "of them")
+            how = more.get(section) or ("-f csv or -f json" if section == report.csv_section() else "-f json")
+            line = f"... {len(rows) - TERMINAL_TABLE_ROWS:,} more rows of {title}: {how} for all of them"
             if console is None:
-                print(more)
+                print(line)
             else:
-                console.print(more)
+                console.print(line)
 
 
 def print_records(table: Table, *, title: str = "", columns: Sequence[str] | None = None,

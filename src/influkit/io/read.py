@@ -832,11 +832,9 @@ class Workbook:
         formulas and formats)."""
         shown = _shown_name(self.source) + (f" [{name}]" if len(self.names) > 1 else "")
         with progress.step(f"reading {shown}", unit="rows") as tick:
-            return self._read(name, tick)
+            return self._read(name, shown, tick)
 
-    def _read(self, name: str, tick: progress.Tick) -> RawSheet:
-        from .columns import platform_of_name
-
+    def _read(self, name: str, shown: str, tick: progress.Tick) -> RawSheet:
         if self._extras is not None:
             self._extras.start(name)  # links and formulas scanned while calamine reads the cells
         merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -851,6 +849,14 @@ class Workbook:
         # table is built from them
         self._sheets.pop(name, None)
         del sheet
+        with progress.step(f"reading {shown}: links, formulas, layout", 3, "steps") as then:
+            return self._read_rest(name, rows, col_offset, problems, merges, then)
+
+    def _read_rest(self, name: str, rows: list[list[Any]], col_offset: int, problems: dict[int, str],
+                   merges: list[tuple[tuple[int, int], tuple[int, int]]], tick: progress.Tick) -> RawSheet:
+        """`_read` once the cells are read: the tab's links and formulas, its table, its formats."""
+        from .columns import platform_of_name
+
         links: dict[tuple[int, int], str] = {}
         formulas: dict[tuple[int, int], str] = {}
         aggregates: dict[tuple[int, int], Aggregate] = {}
@@ -865,8 +871,10 @@ class Workbook:
 
             extras = ods_extras(self.data, name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
+        tick(1)
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
                      aggregates=aggregates, merges=merges, broken=problems, marked=marked)
+        tick(2)
         raw.sheet_names = list(self.names)
         raw.hidden_sheets = [n for n in self.hidden]
         raw.format = self.kind
@@ -875,6 +883,7 @@ class Workbook:
             from .workbook import CellFormats
 
             raw.formats = CellFormats(self.data, name)
+        tick(3)
         raw.notes.extend(notes + self.notes)
         self.notes = []
         return raw
