@@ -225,8 +225,7 @@ def import_history(
 
 def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
                     strict: bool) -> ImportResult:
-    with progress.step(f"reading {Path(path).name}"):
-        raw = read_sheet(path)
+    raw = read_sheet(path)  # (the reader reports its own "reading" step, with its rows)
     date_col = _find(raw.headers, DATE_HEADERS)
     if date_col is None:
         raise InfluError("no date column (date, date_utc, start_date, ...)", file=raw.source, sheet=raw.sheet,
@@ -333,7 +332,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=store.location)
     handles = [P.canonical_handle(platform, key.lstrip("@")) for platform, key, *_ in prepared]
-    with store.transaction(), progress.step("recording history", len(prepared)) as tick:
+    with store.transaction(), progress.step("recording history", len(prepared), "accounts") as tick:
         # every account in one executemany (in file order: a later title fills in, as one by one)
         known = store.account_ids(zip((p[0] for p in prepared), handles, strict=True))
         ids = store.upsert_accounts_seen(

@@ -426,10 +426,10 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
         for p in post_list:
             posts_by_handle.setdefault(p.handle, []).append(p)
         size = max(1, int(setting("record_chunk")))
-        with store.transaction(), progress.step("workspace: history", n, "rows") as tick:
-            for start in range(0, n, size):
+        with store.transaction():
+            for start in progress.each("workspace: history", range(0, n, size), n,
+                                       size=lambda start: min(size, n - start)):
                 end = min(n, start + size)
-                tick(start)
                 # the histories of this chunk's accounts, read together (a few queries, not three per account)
                 chunk = _chunk_histories(store, {a for a in ids[start:end]
                                                  if a is not None and a in with_history and a not in seen})
@@ -457,7 +457,6 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
                         cols[f"growth_{w}d"][k] = trend.growth[w]
                         cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
                     cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
-            tick(n)
     for c, v in cols.items():
         table.data[c] = v
     compute_authenticity(table, today(), events, er_points)

@@ -412,11 +412,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if repeated:
                 run.held = self._campaign_rows(campaign_id, sorted(repeated))
             size = max(1, int(setting("record_chunk")))
-            with progress.step("workspace: numbers", len(rows), "rows") as tick:
-                for start in range(0, len(rows), size):
-                    tick(start)
-                    self._record_rows(run, rows[start:start + size])
-                tick(len(rows))
+            for start in progress.each("workspace: numbers", range(0, len(rows), size), len(rows),
+                                       size=lambda start: min(size, len(rows) - start)):
+                self._record_rows(run, rows[start:start + size])
             self._write_recorded(run, run.carried_snapshots, run.carried_fields, run.held)
             counts["forgotten"] = self.forgotten_among(keys)
             if row_ids is not None:
