@@ -78,7 +78,10 @@ def test_enrich_reports_counts_for_every_long_step(tmp_path: Path) -> None:
     assert reading["unit"] == "rows" and reading["total"] == reading["done"] > n  # (a title row, the header)
     normalising = said["normalising [Prospects]"]
     assert normalising["unit"] == "columns" and normalising["done"] == normalising["total"] > 10
-    assert said["metrics"]["done"] == said["metrics"]["total"] == 3
+    accounts = said["normalising: accounts"]  # (identifying the accounts: its own count, in rows)
+    assert accounts["unit"] == "rows" and accounts["done"] == accounts["total"] == n
+    assert said["metrics"]["done"] == said["metrics"]["total"] == 4
+    assert said["wording (fr)"] == {"step": "wording (fr)", "done": 4, "total": 4, "unit": "columns"}  # (prose)
     for part in ("workspace: accounts", "workspace: numbers", "workspace: history", "workspace: list"):
         state = said[part]
         assert state["unit"] == "rows" and state["done"] == state["total"], part
@@ -89,6 +92,17 @@ def test_enrich_reports_counts_for_every_long_step(tmp_path: Path) -> None:
     assert said["workspace: history"]["total"] == said["workspace: list"]["total"] == n
     finished = [s["step"] for s in seen if s.get("finished")]
     assert sorted(finished) == sorted(said)  # every step ends, so its bar goes
+
+
+def test_a_counted_loop_gives_every_index_and_tells_its_count() -> None:
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        got = list(progress.counted("identifying", 10_000, every=4096))
+    assert got == list(range(10_000))
+    said = [s for s in seen if not s.get("finished")]
+    assert said[0] == {"step": "identifying", "done": 0, "total": 10_000, "unit": "rows"}
+    assert said[-1]["done"] == 10_000 and seen[-1] == {"step": "identifying", "finished": True}
+    assert list(progress.counted("nobody listens", 5)) == [0, 1, 2, 3, 4]
 
 
 def test_csv_reading_counts_rows(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache, partial
 from typing import Any
 
+from . import progress
 from .text import fold_key
 
 LANGUAGES = ("fr", "en")
@@ -967,7 +968,8 @@ def localize(table: Any, lang: str) -> None:
     """The table's prose columns (PROSE_COLUMNS) written in `lang` (fr or en); `table.meta["lang"]`
     records it (what the writers show code columns in)."""
     headers = frozenset(str(h) for h in table.mapped.values())  # the sheet's own, named in issues
-    for column in PROSE_COLUMNS:
+    # (a step: 1.5 s of a 1M-row list, between its workspace and its writing)
+    for column in progress.each(f"wording ({lang})", PROSE_COLUMNS, len(PROSE_COLUMNS), unit="columns"):
         values = table.data.get(column)
         if values is None or not any(values):
             continue

@@ -107,6 +107,19 @@ def each(name: str, items: Iterable[T], total: int, unit: str = "rows",
         tick(total)
 
 
+def counted(name: str, n: int, unit: str = "rows", every: int = 4096) -> Iterator[int]:
+    """0 to n - 1, with the step `name` open while they are gone through, its count told every `every`
+    (a loop over a table's rows that does little for each: no call per row)."""
+    with step(name, n, unit) as tick:
+        if tick is _noop:
+            yield from range(n)
+            return
+        for start in range(0, n, every):
+            tick(start)
+            yield from range(start, min(n, start + every))
+        tick(n)
+
+
 def ticking(items: Iterable[T], tick: Tick, size: Callable[[T], int] | None = None) -> Iterator[T]:
     """The items, telling `tick` the units done before each (one an item, or `size(item)`), for a step
     already open that does more than go through them."""
