@@ -412,6 +412,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if repeated:
                 run.held = self._campaign_rows(campaign_id, sorted(repeated))
             size = max(1, int(setting("record_chunk")))
+            # by account id (an account's rows in sheet order): a chunk's snapshots, campaign rows, events
+            # and provenance then go into one stretch of their indexes, not all over them (a 1M-row list
+            # outgrows SQLite's page cache: 29 s instead of 38 s recording it, measured)
+            rows.sort(key=lambda k: ids[pairs[k]])
             for start in progress.each("workspace: numbers", range(0, len(rows), size), len(rows),
                                        size=lambda start: min(size, len(rows) - start)):
                 self._record_rows(run, rows[start:start + size])
