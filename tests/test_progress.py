@@ -32,6 +32,23 @@ def test_library_steps_are_reported_and_finished() -> None:
     assert finished == set(steps)
     scoring = [s for s in seen if s["step"] == "scoring" and "done" in s]
     assert scoring[-1]["done"] == scoring[-1]["total"] == 41
+    ranking = [s for s in seen if s["step"] == "ranking" and "done" in s]
+    assert ranking[-1]["done"] == ranking[-1]["total"] == 4
+
+
+def test_the_funnel_counts_its_summaries_after_its_rows() -> None:
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        influkit.funnel(XLSX, store=None)
+    steps = [s["step"] for s in seen if not s.get("finished")]
+    assert steps.index("funnel") < steps.index("funnel: stages, breakdowns, follow-ups")
+    last = [s for s in seen if s["step"] == "funnel: stages, breakdowns, follow-ups" and "done" in s][-1]
+    assert last["done"] == last["total"] == 3 + 4 and last["unit"] == "steps"  # (four breakdowns)
+    seen.clear()
+    with progress.reporting(seen.append):
+        influkit.funnel(XLSX, by="platform", store=None)
+    one = [s for s in seen if s["step"] == "funnel: stages, breakdowns, follow-ups" and "done" in s][-1]
+    assert one["done"] == one["total"] == 4  # (one breakdown)
 
 
 def test_without_a_listener_steps_cost_nothing() -> None:

@@ -463,8 +463,20 @@ def build_report(
                 continue
             kept.append(p)
         prospects = kept
-    stages = _stages(prospects)
-    merged = sum(len(p.rows) - 1 for p in prospects)
+    # what the prospects give, a counted step (1.9 s of a 500k-row list after its rows are read)
+    dims = (by,) if by else DIMENSIONS
+    with progress.step("funnel: stages, breakdowns, follow-ups", 3 + len(dims), "steps") as tick:
+        stages = _stages(prospects)
+        merged = sum(len(p.rows) - 1 for p in prospects)
+        tick(1)
+        in_stage = _time_in_stage(prospects)
+        tick(2)
+        breakdowns: dict[str, Any] = {}
+        for n, dim in enumerate(dims, 3):
+            breakdowns[dim] = _breakdown(prospects, dim)
+            tick(n)
+        follow_ups = _follow_ups(prospects, today, stale)
+        tick(3 + len(dims))
     return {
         "schema": SCHEMA,
         "as_of": today.isoformat(),
@@ -477,9 +489,9 @@ def build_report(
                     "by": by},
         "stages": stages,
         "lost": {reason: sum(1 for p in prospects if p.stage == reason) for reason in LOST_STAGES},
-        "time_in_stage": _time_in_stage(prospects),
-        "breakdowns": {dim: _breakdown(prospects, dim) for dim in ((by,) if by else DIMENSIONS)},
-        "follow_ups": {"stale_days": stale, "items": _follow_ups(prospects, today, stale)},
+        "time_in_stage": in_stage,
+        "breakdowns": breakdowns,
+        "follow_ups": {"stale_days": stale, "items": follow_ups},
         "projection": project(stages, target_deals) if target_deals is not None else None,
         "proposals": proposal_summary(proposals, prospects) if proposals is not None else None,
         "thresholds": {t.name: t.value for t in FUNNEL_THRESHOLDS.values()},
