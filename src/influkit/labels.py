@@ -968,7 +968,7 @@ def localize(table: Any, lang: str) -> None:
     """The table's prose columns (PROSE_COLUMNS) written in `lang` (fr or en); `table.meta["lang"]`
     records it (what the writers show code columns in)."""
     headers = frozenset(str(h) for h in table.mapped.values())  # the sheet's own, named in issues
-    # (a step: 1.5 s of a 1M-row list, between its workspace and its writing)
+    # (a step: 1.0-1.2 s of a 1M-row list, between its workspace and its writing)
     for column in progress.each(f"wording ({lang})", PROSE_COLUMNS, len(PROSE_COLUMNS), unit="columns"):
         values = table.data.get(column)
         if values is None or not any(values):

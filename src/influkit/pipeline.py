@@ -383,7 +383,7 @@ def _load_posts(path: str, posts: str | None, input_format: str | None, platform
 
 def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, currency: str,
                             tick: progress.Tick) -> None:
-    """The posts' engagement, the benchmarks (steps 3 of `tick`) and the prices (4)."""
+    """The posts' engagement and the benchmarks (step 3 of the metrics' `tick`), the prices (step 4)."""
     from .clock import today
     from .metrics.authenticity import compute_benchmarks
     from .metrics.posts import compute_post_metrics
