@@ -135,5 +135,8 @@ def test_token_never_in_store_bytes(ig: tuple[FakeGraph, FakeServer], tmp_path: 
     fake, _ = ig
     fake.add_account("a", 5)
     run(tmp_path, ["a", "ghost"])
+    from influkit.store.connection import settle
+
+    settle()  # the workspace's connection closes (and removes its -wal, -shm files) in the background
     for f in (tmp_path / "workspace").iterdir():
-        assert fake.token.encode() not in f.read_bytes()
+        assert fake.token.encode() not in f.read_bytes(), f
