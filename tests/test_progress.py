@@ -42,6 +42,15 @@ def test_the_funnel_counts_its_summaries_after_its_rows() -> None:
         influkit.funnel(XLSX, store=None)
     steps = [s["step"] for s in seen if not s.get("finished")]
     assert steps.index("funnel") < steps.index("funnel: stages, breakdowns, follow-ups")
+    table = influkit.enrich(XLSX, offline=True, store=None)
+    rows = len(table)
+    prospects = sum(1 for d, kind in zip(table.get("duplicate_of"), table.get("row_kind"), strict=True)
+                    if not d and not kind)  # (a TOTAL row, a repeated account: no prospect)
+    for inner, total in (("funnel: stages", rows), ("funnel: people", rows), ("funnel: people, grouped", prospects)):
+        last_inner = [s for s in seen if s["step"] == inner and "done" in s][-1]
+        assert last_inner["done"] == last_inner["total"] == total, inner
+        assert steps.index("funnel") < steps.index(inner) < steps.index("funnel: stages, breakdowns, follow-ups")
+    assert prospects < rows
     last = [s for s in seen if s["step"] == "funnel: stages, breakdowns, follow-ups" and "done" in s][-1]
     assert last["done"] == last["total"] == 3 + 4 and last["unit"] == "steps"  # (four breakdowns)
     seen.clear()
@@ -98,6 +107,12 @@ def test_enrich_reports_counts_for_every_long_step(tmp_path: Path) -> None:
     accounts = said["normalising: accounts"]  # (identifying the accounts: its own count, in rows)
     assert accounts["unit"] == "rows" and accounts["done"] == accounts["total"] == n
     assert said["metrics"]["done"] == said["metrics"]["total"] == 4
+    # (its two passes over the rows count them: 3-4 s each of a 900k-row list)
+    assert said["metrics: engagement"]["done"] == said["metrics: engagement"]["total"] == n
+    assert said["metrics: prices"]["done"] == said["metrics: prices"]["total"] == len(table.creator_rows())
+    assert said["metrics: benchmarks"]["done"] == said["metrics: benchmarks"]["total"] == len(table.creator_rows())
+    assert said["metrics: peers"]["done"] == said["metrics: peers"]["total"] == n
+    assert said["metrics: percentiles"]["done"] == said["metrics: percentiles"]["total"] > 0  # (rows with peers)
     assert said["wording (fr)"] == {"step": "wording (fr)", "done": 4, "total": 4, "unit": "columns"}  # (prose)
     for part in ("workspace: accounts", "workspace: numbers", "workspace: history", "workspace: list"):
         state = said[part]

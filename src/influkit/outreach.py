@@ -109,7 +109,7 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
     kinds = table.get("row_kind")  # TOTAL / average / section rows are not prospects
     by_creator: dict[str, list[int]] = {}
     order: list[tuple[str, int]] = []
-    for k in range(len(table)):
+    for k in progress.counted("funnel: people", len(table)):  # (with the stages: 4.5 s of a 900k-row list)
         if dups[k] not in (None, "") or kinds[k]:
             continue
         name = creators[k]
@@ -122,7 +122,10 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
             order.append((key, k))
         by_creator[key].append(k)
     groups: list[list[int]] = []
-    for key, k in order:
+    # (counted in rows: a name on 4,000 rows is one entry of `order`)
+    size = {key: len(rows) for key, rows in by_creator.items()}
+    total = sum(size.values()) + sum(1 for key, _ in order if not key)
+    for key, k in progress.each("funnel: people, grouped", order, total, size=lambda item: size.get(item[0], 1)):
         if not key:
             groups.append([k])
             continue
@@ -204,7 +207,7 @@ def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | No
             warnings.extend(found)
     # per-row derived stage (an empty stage comes from the latest date)
     row_stage: list[str | None] = []
-    for k in range(n):
+    for k in progress.counted("funnel: stages", n):
         stage = raw_stage[k]
         if stage is None:
             stage = "identified"

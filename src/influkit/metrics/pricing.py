@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import progress
 from ..errors import UsageError
 from ..io.parse import counted_amount, deliverables
 from ..table import Table
@@ -69,7 +70,9 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
     vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
     per, highs = table.get("price_per"), table.get("price_quoted_high")
     price_flags: dict[int, str] = {}
-    for k in table.creator_rows():  # TOTAL / section rows: no price
+    creators = table.creator_rows()  # TOTAL / section rows: no price
+    for j in progress.counted("metrics: prices", len(creators)):  # (3-4 s of a 900k-row list)
+        k = creators[j]
         est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
         methods = []
         if est is not None:
