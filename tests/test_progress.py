@@ -214,6 +214,7 @@ def test_links_count_their_codes_then_their_links() -> None:
         add_links(table, url="https://shop.example/p", campaign="spring")
     steps = [s["step"] for s in seen if not s.get("finished")]
     assert steps[0] == "promo codes" and "tracked links" in steps  # open from the start, then the links
-    for name in ("promo codes", "tracked links"):
+    assert steps[1] == "promo codes: creators"  # (who is who, counted before the codes are made)
+    for name in ("promo codes", "promo codes: creators", "tracked links"):
         last = [s for s in seen if s["step"] == name and not s.get("finished")][-1]
         assert last["done"] == last["total"] == len(table) and last["unit"] == "rows"

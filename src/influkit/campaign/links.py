@@ -185,10 +185,10 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
     warnings: list[str] = []
     # who is who: a creator name, else the account
     keys: list[str] = []
-    for k in range(n):
+    for k in progress.counted("promo codes: creators", n):  # (2 s of a 1M-row list)
         name = creators[k]
-        keys.append(f"c:{fold(name)}" if name not in (None, "") and fold(name)
-                    else f"a:{platforms[k]}:{handles[k]}" if handles[k] else f"r:{k}")
+        folded = fold(name) if name not in (None, "") else ""
+        keys.append(f"c:{folded}" if folded else f"a:{platforms[k]}:{handles[k]}" if handles[k] else f"r:{k}")
     account_key: dict[tuple[Any, Any], str] = {}
     for k in range(n):
         if dups[k] in (None, "") and handles[k]:
