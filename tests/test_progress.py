@@ -129,12 +129,13 @@ def test_enrich_reports_counts_for_every_long_step(tmp_path: Path) -> None:
 def test_a_counted_loop_gives_every_index_and_tells_its_count() -> None:
     seen: list[dict[str, Any]] = []
     with progress.reporting(seen.append):
-        got = list(progress.counted("identifying", 10_000, every=4096))
+        got = list(progress.counted("identifying", range(10_000), every=4096))
     assert got == list(range(10_000))
     said = [s for s in seen if not s.get("finished")]
     assert said[0] == {"step": "identifying", "done": 0, "total": 10_000, "unit": "rows"}
     assert said[-1]["done"] == 10_000 and seen[-1] == {"step": "identifying", "finished": True}
-    assert list(progress.counted("nobody listens", 5)) == [0, 1, 2, 3, 4]
+    assert list(progress.counted("nobody listens", range(5))) == [0, 1, 2, 3, 4]
+    assert list(progress.counted("a list", [7, 3, 9], every=2)) == [7, 3, 9]  # (any sequence: its items)
 
 
 def test_csv_reading_counts_rows(tmp_path: Path) -> None:

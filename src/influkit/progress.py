@@ -16,7 +16,7 @@ listener a step costs nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
@@ -107,16 +107,18 @@ def each(name: str, items: Iterable[T], total: int, unit: str = "rows",
         tick(total)
 
 
-def counted(name: str, n: int, unit: str = "rows", every: int = 4096) -> Iterator[int]:
-    """0 to n - 1, with the step `name` open while they are gone through, its count told every `every`
-    (a loop over a table's rows that does little for each: no call per row)."""
+def counted(name: str, items: Sequence[T], unit: str = "rows", every: int = 4096) -> Iterator[T]:
+    """The items (a table's row indexes: `range(n)`, `table.creator_rows()`), with the step `name` open
+    while they are gone through, its count told every `every` (a loop over rows that does little for
+    each: no call per row, unlike `each`)."""
+    n = len(items)
     with step(name, n, unit) as tick:
         if tick is _noop:
-            yield from range(n)
+            yield from items
             return
         for start in range(0, n, every):
             tick(start)
-            yield from range(start, min(n, start + every))
+            yield from items[start:start + every]
         tick(n)
 
 

@@ -185,7 +185,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
     warnings: list[str] = []
     # who is who: a creator name, else the account
     keys: list[str] = []
-    for k in progress.counted("promo codes: creators", n):  # (2 s of a 1M-row list)
+    for k in progress.counted("promo codes: creators", range(n)):  # (2 s of a 1M-row list)
         name = creators[k]
         folded = fold(name) if name not in (None, "") else ""
         keys.append(f"c:{folded}" if folded else f"a:{platforms[k]}:{handles[k]}" if handles[k] else f"r:{k}")

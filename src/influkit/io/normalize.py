@@ -1244,7 +1244,7 @@ def _identify(
     canonical = P.canonical_handle
     content: list[str | None] = [None] * n  # a post or video link the account was read from (kept, see below)
     content_header: str | None = None  # the column the first such link came from
-    for k in progress.counted("normalising: accounts", n):  # (its own count: 2.7 s of a 1M-row sheet)
+    for k in progress.counted("normalising: accounts", range(n)):  # (its own count: 2.7 s of a 1M-row sheet)
         if kinds[k]:  # a TOTAL or section row names no account; its label, when the handle column holds it
             # ("Sous-total beauté", "— TikTok —" in a sheet whose first column is the handle), stays there
             label = handle_cells[k]

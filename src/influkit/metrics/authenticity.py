@@ -58,9 +58,7 @@ def compute_benchmarks(table: Table) -> None:
     platforms, followers, tiers = table.get("platform"), table.get("followers"), table.get("tier")
     vs: list[float | None] = [None] * n
     bench_rate: list[float | None] = [None] * n
-    creators = table.creator_rows()
-    for j in progress.counted("metrics: benchmarks", len(creators)):  # (3 s of a 1M-row list)
-        k = creators[j]
+    for k in progress.counted("metrics: benchmarks", table.creator_rows()):  # (3 s of a 1M-row list)
         band = er_benchmark(platforms[k], followers[k])
         if band is None:
             continue
@@ -70,12 +68,11 @@ def compute_benchmarks(table: Table) -> None:
             bench_rate[k] = rate
     rates = table.get("engagement_rate")
     groups: dict[tuple[Any, Any], list[int]] = {}
-    for k in progress.counted("metrics: peers", n):  # (with the percentiles: 2.8 s of a 1M-row list)
+    for k in progress.counted("metrics: peers", range(n)):  # (with the percentiles: 2.8 s of a 1M-row list)
         if rates[k] is not None and platforms[k] and tiers[k]:
             groups.setdefault((platforms[k], tiers[k]), []).append(k)
     pct: list[float | None] = [None] * n
-    for members in progress.each("metrics: percentiles", list(groups.values()), sum(map(len, groups.values())),
-                                 size=len):
+    for members in progress.each("metrics: percentiles", groups.values(), sum(map(len, groups.values())), size=len):
         if len(members) < ER_PERCENTILE_MIN_PEERS:
             continue
         values = sorted(rates[k] for k in members)
