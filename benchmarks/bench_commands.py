@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="runs per size below 500k (median)")
     p.add_argument("--no-history", action="store_true", help="skip the 1M-row history import")
     args = p.parse_args(argv)
+    B.compile_influkit()
     data = run([int(s) for s in args.sizes.split(",")], args.runs, not args.no_history)
     (B.OUT_DIR / "commands.json").write_text(json.dumps(data, indent=1))
     print("\n".join(report(data)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import progress
 from ..labels import english
@@ -48,25 +48,44 @@ def _count(x: float) -> str:
     return f"{x:+,.0f}" if x < 0 or x > 0 else "0"
 
 
-def row_rate(table: Table, k: int, basis: str) -> float | None:
-    value: float | None = table.get("engagement_rate_views" if basis == "views" else "engagement_rate")[k]
-    return value
+class _Columns(NamedTuple):
+    """The columns the flags of a row read (read from the table once, not for every row)."""
+
+    platform: list[Any]
+    followers: list[Any]
+    rate: list[Any]  # engagement_rate (by followers)
+    rate_views: list[Any]  # engagement_rate_views
+    likes: list[Any]
+    comments: list[Any]
+    following: list[Any]
+    idle: list[Any]  # days_since_last_post
+
+    @classmethod
+    def of(cls, table: Table) -> _Columns:
+        return cls(*map(table.get, ("platform", "followers", "engagement_rate", "engagement_rate_views",
+                                    "avg_likes", "avg_comments", "following", "days_since_last_post")))
+
+    def rate_of(self, k: int, basis: str) -> float | None:
+        """Row k's engagement rate on the benchmark's basis ("views" or by followers)."""
+        value: float | None = (self.rate_views if basis == "views" else self.rate)[k]
+        return value
 
 
 def compute_benchmarks(table: Table) -> None:
     n = len(table)
-    platforms, followers, tiers = table.get("platform"), table.get("followers"), table.get("tier")
+    cols = _Columns.of(table)
+    platforms, followers, tiers = cols.platform, cols.followers, table.get("tier")
     vs: list[float | None] = [None] * n
     bench_rate: list[float | None] = [None] * n
     for k in progress.counted("metrics: benchmarks", table.creator_rows()):  # (3 s of a 1M-row list)
         band = er_benchmark(platforms[k], followers[k])
         if band is None:
             continue
-        rate = row_rate(table, k, band.basis)
+        rate = cols.rate_of(k, band.basis)
         if rate is not None:
             vs[k] = round(rate / band.value, 3)
             bench_rate[k] = rate
-    rates = table.get("engagement_rate")
+    rates = cols.rate
     groups: dict[tuple[Any, Any], list[int]] = {}
     for k in progress.counted("metrics: peers", range(n)):  # (with the percentiles: 2.8 s of a 1M-row list)
         if rates[k] is not None and platforms[k] and tiers[k]:
@@ -96,7 +115,7 @@ def er_fall_after(event: Event, er_points: Sequence[tuple[dt.date, float]]) -> t
 
 
 def row_flags(
-    table: Table,
+    cols: _Columns,
     k: int,
     today: dt.date,
     events: Sequence[Event] | None = None,
@@ -105,10 +124,10 @@ def row_flags(
     """[(code, reason)] raised on row k, and how many checks could be run."""
     out: list[tuple[str, str]] = []
     checks = 0
-    platform, followers = table.get("platform")[k], table.get("followers")[k]
+    platform, followers = cols.platform[k], cols.followers[k]
     band = er_benchmark(platform, followers)
     if band is not None:
-        rate = row_rate(table, k, band.basis)
+        rate = cols.rate_of(k, band.basis)
         if rate is not None:
             checks += 1
             low_rate, high_rate = rate < band.value * ER_LOW_RATIO, rate > band.value * ER_HIGH_RATIO
@@ -118,7 +137,7 @@ def row_flags(
                                 min=f"{band.min_followers:,}")
                 out.append((code, FLAGS[code].reason.format(
                     er=_pct(rate), ratio=f"{ratio:g}", band=where, bench=_pct(band.value))))
-    likes, comments = table.get("avg_likes")[k], table.get("avg_comments")[k]
+    likes, comments = cols.likes[k], cols.comments[k]
     if likes and comments is not None:
         checks += 1
         ratio = comments / likes
@@ -126,7 +145,7 @@ def row_flags(
         if not low <= ratio <= high:
             out.append(("comment_ratio", FLAGS["comment_ratio"].reason.format(
                 share=_pct(ratio), low=_pct(low), high=_pct(high))))
-    following = table.get("following")[k]
+    following = cols.following[k]
     if following is not None and followers:
         checks += 1
         ratio = following / followers
@@ -151,7 +170,7 @@ def row_flags(
         if drops:
             e = min(drops, key=lambda x: x.excess)
             out.append(("drop", FLAGS["drop"].reason.format(gain=_count(e.gain), date=_span(e))))
-    idle = table.get("days_since_last_post")[k]
+    idle = cols.idle[k]
     if idle is not None:
         checks += 1
         if idle > INACTIVE_DAYS:
@@ -178,8 +197,9 @@ def compute_authenticity(
     score: list[int | None] = [None] * n
     price_flags: dict[int, str] = table.meta.get("price_flags", {})
     creators = table.creator_rows()  # TOTAL / section rows: no flags, no score
+    cols = _Columns.of(table)
     for k in progress.each("authenticity flags", creators, len(creators)):
-        found, checks = row_flags(table, k, today, events[k] if events else None,
+        found, checks = row_flags(cols, k, today, events[k] if events else None,
                                   er_points[k] if er_points else ())
         if checks:
             score[k] = max(0, SCORE_MAX - sum(FLAGS[c].penalty for c, _ in found))
