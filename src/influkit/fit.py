@@ -718,14 +718,14 @@ def worker_count() -> int:
     are forked), in a daemonic process (it may not have children), or while another thread runs (a
     thread's lock held at the fork would stay held in the worker)."""
     import multiprocessing
-    import os
     import sys
     import threading
 
+    from .io import forked
+
     if sys.platform != "linux" or threading.active_count() > 1 or multiprocessing.current_process().daemon:
         return 0
-    wanted = os.environ.get("INFLUKIT_WORKERS", "").strip()
-    count = int(wanted) if wanted.isdigit() else min(len(os.sched_getaffinity(0)), SCORE_MAX_WORKERS)
+    count = forked.allowed(SCORE_MAX_WORKERS)
     return count if count > 1 else 0
 
 

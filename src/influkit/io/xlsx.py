@@ -33,6 +33,7 @@ import queue
 import re
 import threading
 import zipfile
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,7 @@ from typing import IO, Any
 
 from .. import progress
 from ..thresholds import writing as W
+from . import forked
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_KINDS = ("count", "rate", "money", "number", "fraction", "signed")
@@ -250,6 +252,20 @@ def _other_cell(ref: str, v: Any, style: int, styles: Styles, sink: Sink) -> str
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
+def _safe_url(url: str) -> bool:
+    """A link that can be clickable: http(s) or mailto, nothing to escape but `&`."""
+    return url.startswith(_LINK_SCHEMES) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
+
+
+def _native(v: Any) -> bool:
+    """Whether a link column's cell is written as a native hyperlink while the sheet has room for one
+    (`_link_cell`, and `_clean_links` for a whole chunk): each such cell takes one of the sheet's."""
+    if type(v) is not str:
+        return False
+    url = v.strip()
+    return _safe_url(url) and len(url) <= W.EXCEL_LINK_URL_MAX
+
+
 def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
     if type(v) is not str:
         return _other_cell(ref, v, 0, styles, sink)
@@ -257,8 +273,8 @@ def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
     if not url:
         return ""
     counts = sink.counts
-    safe = url.startswith(_LINK_SCHEMES) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
-    if safe and sink.link_budget > 0 and len(url) <= W.EXCEL_LINK_URL_MAX:
+    safe = _safe_url(url)
+    if sink.link_budget > 0 and _native(url):
         sink.link_budget -= 1
         sink.links.append((ref, url))
         counts["links"] += 1
@@ -545,9 +561,69 @@ def _own_formats(spec: SheetSpec, custom: dict[tuple[int, str], int]) -> tuple[l
     return kinds, styles
 
 
+@dataclass
+class _Rows:
+    """How a sheet's rows become XML: its columns' letters, kinds and styles, and the cells with a
+    format of their own."""
+
+    spec: SheetSpec
+    letters: list[str]
+    kinds: list[str | None]
+    styles: list[Styles]
+    restyled: list[tuple[int, list[tuple[int, int]]]]
+
+    def xml(self, k0: int, k1: int, sink: Sink) -> str:
+        """The `<row>` elements of the table rows k0..k1 (one chunk)."""
+        rows = range(k0 + 2, k1 + 2)
+        columns = self.spec.columns
+        cells = [encode_column(col[k0:k1], rows, letter, kind, style, sink)
+                 for col, letter, kind, style in zip(columns, self.letters, self.kinds, self.styles, strict=True)]
+        for i, own in self.restyled:
+            _restyle(cells[i], columns[i][k0:k1], rows, self.letters[i], own, sink)
+        return join_rows(rows, cells)
+
+    def natives(self, k0: int, k1: int) -> int:
+        """How many cells of rows k0..k1 would take one of the sheet's native hyperlinks."""
+        return sum(sum(1 for v in col[k0:k1] if v is not None and _native(v))
+                   for col, kind in zip(self.spec.columns, self.kinds, strict=True) if mode_of(kind) == LINK)
+
+    def part(self, k0: int, k1: int, budget: int) -> Callable[[forked.Write, forked.Done], dict[str, Any]]:
+        """The work of a forked writer: rows k0..k1 as XML, deflated (a raw stream ending on a full
+        flush, to be spliced into the sheet's member), the sheet's native hyperlinks left at `budget`."""
+
+        def work(write: forked.Write, done: forked.Done) -> dict[str, Any]:
+            sink = Sink(link_budget=budget)
+            deflate = zlib.compressobj(W.ZIP_LEVEL, zlib.DEFLATED, -15)
+            crc = size = 0
+            for start in range(k0, k1, W.ROWS_PER_CHUNK):
+                end = min(k1, start + W.ROWS_PER_CHUNK)
+                data = self.xml(start, end, sink).encode("utf-8")
+                crc, size = zlib.crc32(data, crc), size + len(data)
+                write(deflate.compress(data))
+                done(end - k0)
+            write(deflate.flush(zlib.Z_FULL_FLUSH))
+            return {"crc": crc, "size": size, "links": sink.links, "counts": sink.counts,
+                    "budget": sink.link_budget}
+
+        return work
+
+
+def _parts(n: int) -> list[int]:
+    """Where a sheet's n rows are cut between the processes that write them (chunk boundaries, so each
+    chunk is the one a single writer makes): [0, n] for one. Only a sheet of PARALLEL_WRITE_MIN_ROWS to
+    PARALLEL_WRITE_MAX_ROWS rows is shared: while a forked writer lives, each process copies every page
+    of the table's cells it touches (300 MB more at 500k rows, measured)."""
+    chunks = -(-n // W.ROWS_PER_CHUNK)
+    wide = W.PARALLEL_WRITE_MIN_ROWS <= n <= W.PARALLEL_WRITE_MAX_ROWS
+    count = min(forked.allowed(W.WRITE_PROCESSES), chunks) if wide and forked.available() else 1
+    return [min(n, (chunks * k // count) * W.ROWS_PER_CHUNK) for k in range(count)] + [n]
+
+
 def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str], None],
-                 custom: dict[tuple[int, str], int] | None = None) -> str | None:
-    """Stream one worksheet's XML through `write`; returns its relationships part (or None)."""
+                 custom: dict[tuple[int, str], int] | None = None, splice: Splice | None = None) -> str | None:
+    """Stream one worksheet's XML through `write`; returns its relationships part (or None). With
+    `splice` (the sheet's zip member can take deflated parts), a large sheet's rows are shared with
+    forked writers (`_parts`), whose deflated parts `splice` puts after the caller's own."""
     styles = _NEW_STYLES
     kinds, column_styles = _own_formats(spec, custom or {})
     restyled = _own_cells(spec, custom or {})
@@ -571,18 +647,9 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
     write("<sheetData>")
     if width:
         write(f'<row r="1">{header_cells(spec.headers, 1, 0, styles, sink)}</row>')
-    letters = [column_letter(i) for i in range(width)]
-    step = W.ROWS_PER_CHUNK
+    encoder = _Rows(spec, [column_letter(i) for i in range(width)], kinds, column_styles, restyled)
     with progress.step(f"writing xlsx [{spec.name}]", n, "rows") as tick:
-        for k0 in range(0, n, step):
-            k1 = min(n, k0 + step)
-            rows = range(k0 + 2, k1 + 2)
-            cells = [encode_column(col[k0:k1], rows, letter, kind, style, sink)
-                     for col, letter, kind, style in zip(spec.columns, letters, kinds, column_styles, strict=True)]
-            for i, own in restyled:
-                _restyle(cells[i], spec.columns[i][k0:k1], rows, letters[i], own, sink)
-            write(join_rows(rows, cells))
-            tick(k1)
+        _write_rows(encoder, n, sink, write, tick, splice)
     write("</sheetData>")
     if spec.autofilter and width:
         write(f'<autoFilter ref="A1:{last}{last_row}"/>')
@@ -606,6 +673,124 @@ def _sheet_parts(spec: SheetSpec, index: int, sink: Sink, write: Callable[[str],
     return rels
 
 
+def _write_rows(encoder: _Rows, n: int, sink: Sink, write: Callable[[str], None], tick: progress.Tick,
+                splice: Splice | None) -> None:
+    """The sheet's rows, by chunks: the first part here, the others (a large sheet, `_parts`) by forked
+    writers started first; a writer that fails has its part written here (the same bytes, later)."""
+    bounds = _parts(n) if splice is not None else [0, n]
+    children: list[tuple[int, int, forked.Child | None]] = []
+    natives = 0
+    for k0, k1 in zip(bounds[1:-1], bounds[2:], strict=True):
+        natives += encoder.natives(bounds[len(children)], k0)
+        budget = max(0, sink.link_budget - natives)
+        children.append((k0, k1, forked.start(encoder.part(k0, k1, budget))))
+    started = [child for _, _, child in children if child is not None]
+    forks = list(started)  # the ones whose rows count as done
+    own = 0  # rows written here
+
+    def tell(_: int = 0) -> None:
+        tick(own + sum(child.done() for child in forks))
+
+    def rows(k0: int, k1: int) -> None:
+        nonlocal own
+        for start in range(k0, k1, W.ROWS_PER_CHUNK):
+            end = min(k1, start + W.ROWS_PER_CHUNK)
+            write(encoder.xml(start, end, sink))
+            own += end - start
+            tell()
+
+    try:
+        rows(0, bounds[1])
+        for k0, k1, child in children:
+            if child is not None and child.wait(tell) and splice is not None:
+                found = child.result()
+                splice(child.chunks(), found["crc"], found["size"])
+                sink.links += found["links"]
+                for key, count in found["counts"].items():
+                    sink.counts[key] += count
+                sink.link_budget = found["budget"]
+                continue
+            if child is not None:
+                forks.remove(child)  # (its rows are counted again as they are written here)
+            rows(k0, k1)
+        tick(n)
+    finally:
+        for child in started:
+            child.close()
+
+
+Splice = Callable[[Iterable[bytes], int, int], None]
+
+
+def crc32_combine(crc1: int, crc2: int, size2: int) -> int:
+    """The CRC-32 of A + B from crc32(A), crc32(B) and len(B) (zlib's crc32_combine, which Python's zlib
+    does not expose: the operator for `size2` zero bytes, by squaring a 32x32 matrix over GF(2))."""
+
+    def times(matrix: list[int], vector: int) -> int:
+        total, i = 0, 0
+        while vector:
+            if vector & 1:
+                total ^= matrix[i]
+            vector >>= 1
+            i += 1
+        return total
+
+    def square(matrix: list[int]) -> list[int]:
+        return [times(matrix, matrix[i]) for i in range(32)]
+
+    if size2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << i for i in range(31)]  # the operator for one zero bit
+    even = square(odd)  # two zero bits
+    odd = square(even)  # four
+    while True:
+        even = square(odd)  # (first time: one zero byte)
+        if size2 & 1:
+            crc1 = times(even, crc1)
+        size2 >>= 1
+        if not size2:
+            break
+        odd = square(even)
+        if size2 & 1:
+            crc1 = times(odd, crc1)
+        size2 >>= 1
+        if not size2:
+            break
+    return crc1 ^ crc2
+
+
+_MEMBER_STATE = ("_compressor", "_crc", "_file_size", "_compress_size", "_fileobj")
+
+
+def member_splice(member: IO[bytes], writer: _Utf8Writer, deflater: Deflater) -> Splice | None:
+    """How to put deflated parts (made by forked writers) into a zip member being written through
+    `writer` and `deflater`: the member's own stream is ended on a full flush (nothing after refers back
+    to it), the part's bytes follow as they are, and the member's CRC and size take the part's. None
+    when the member is not the one `zipfile` makes in this Python (its state names differ): no part is
+    forked then.
+
+    Why in the member's state: `zipfile` has no way to add bytes already deflated to a member, and the
+    alternative, a zip writer of our own, would be more code to keep than these five names."""
+    if not all(hasattr(member, name) for name in _MEMBER_STATE) or not hasattr(member._compressor, "flush"):  # type: ignore[attr-defined]
+        return None
+    state: Any = member
+
+    def splice(chunks: Iterable[bytes], crc: int, size: int) -> None:
+        writer.flush()
+        deflater.drain()
+        out = state._fileobj
+        tail = state._compressor.flush(zlib.Z_FULL_FLUSH)
+        out.write(tail)
+        state._compress_size += len(tail)
+        for block in chunks:
+            out.write(block)
+            state._compress_size += len(block)
+        state._crc = crc32_combine(state._crc, crc, size)
+        state._file_size += size
+
+    return splice
+
+
 class Deflater:
     """Writes bytes into a zip member from a second thread, so the deflating (zlib and crc32 release
     the GIL) of one chunk overlaps the building of the next; at most DEFLATE_QUEUE_CHUNKS chunks wait.
@@ -626,6 +811,13 @@ class Deflater:
                     self.member.write(data)
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
                     self.error = exc
+            self._queue.task_done()
+
+    def drain(self) -> None:
+        """Wait until every chunk given so far is in the member (the thread then waits for more)."""
+        self._queue.join()
+        if self.error is not None:
+            raise self.error
 
     def write(self, data: bytes) -> int:
         if self.error is not None:
@@ -730,7 +922,7 @@ def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]
             with zf.open(f"xl/worksheets/sheet{i}.xml", "w",
                          force_zip64=estimate > W.LARGE_PART_BYTES) as member, Deflater(member) as out:
                 writer = _Utf8Writer(out)
-                rels = _sheet_parts(spec, i - 1, sink, writer, custom)
+                rels = _sheet_parts(spec, i - 1, sink, writer, custom, member_splice(member, writer, out))
                 writer.flush()
             if rels is not None:
                 zf.writestr(f"xl/worksheets/_rels/sheet{i}.xml.rels", rels)

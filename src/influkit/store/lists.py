@@ -442,7 +442,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         snapshots, fields, provenance and stage events written (an account on several rows: its
         snapshot and fields carried to `_write_recorded` at the end; its events written here)."""
         ids, pairs, repeated, said = run.ids, run.pairs, run.repeated, run.said
-        accounts = [ids[pairs[k]] for k in part]
+        accounts = list(map(ids.__getitem__, _take(pairs, part)))
         stored = self._campaign_rows(run.campaign_id, sorted({a for a in accounts if a not in repeated}))
         held = run.held
         snapshots: dict[int, tuple[Any, ...]] = {}
@@ -451,7 +451,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         last_stage = run.last_stage
         cols, stage_dates, day, event_source = run.cols, run.stage_dates, run.day, run.event_source
         stages = cols["stage"]
-        numbers = list(zip(*([cols[f][k] for k in part] for f in SNAPSHOT_FIELDS), strict=True))
+        numbers = list(zip(*(_take(cols[f], part) for f in SNAPSHOT_FIELDS), strict=True))
         empty = (None,) * len(SNAPSHOT_FIELDS)
         field_cols = run.field_cols
         kept = 0
@@ -597,6 +597,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 "AND account_id IN ({marks})", wanted, (file,), CACHE_CHUNK)}
             wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
         self.add_provenance(((a, "sheet", file) for a in wanted), at=day)
+
+
+def _take(column: list[Any], rows: list[int]) -> tuple[Any, ...]:
+    """The column's values on these rows (one C call: `itemgetter`, a tuple even for one row)."""
+    return itemgetter(*rows)(column) if len(rows) > 1 else tuple(column[k] for k in rows)
 
 
 def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple[Any, ...]],
