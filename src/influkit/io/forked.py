@@ -22,6 +22,7 @@ import gc
 import mmap
 import os
 import pickle
+import select
 import struct
 import sys
 import time
@@ -67,15 +68,26 @@ class Child:
         return value
 
     def wait(self, tick: Callable[[int], None] | None = None) -> bool:
-        """Wait for the child to exit (telling `tick` its count as it goes); whether it succeeded."""
-        while self.status is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = status
-                break
-            if tick is not None:
-                tick(self.done())
-            time.sleep(_POLL_S)
+        """Wait for the child to exit (telling `tick` its count as it goes); whether it succeeded. Woken
+        by its exit itself where Linux gives a process's file descriptor (5.3+), else every _POLL_S."""
+        exited = None
+        with suppress(OSError, AttributeError):
+            exited = os.pidfd_open(self.pid)
+        try:
+            while self.status is None:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.status = status
+                    break
+                if tick is not None:
+                    tick(self.done())
+                if exited is not None:
+                    select.select([exited], [], [], _POLL_S)
+                else:
+                    time.sleep(_POLL_S)
+        finally:
+            if exited is not None:
+                os.close(exited)
         return os.WIFEXITED(self.status) and os.WEXITSTATUS(self.status) == 0
 
     def result(self) -> Any:
