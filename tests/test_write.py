@@ -559,3 +559,37 @@ def test_money_shows_up_to_four_decimals(tmp_path: Path) -> None:
     column = [c.value for c in ws[1]].index("cpe") + 1
     assert [(ws.cell(r, column).value, ws.cell(r, column).number_format) for r in (2, 3)] == [
         (0.0004, "#,##0.00##"), (12.5, "#,##0.00##")]
+
+
+def test_a_link_with_angle_brackets_is_clickable(tmp_path: Path) -> None:
+    """A new user's blog links (`?b=<y`, `?a="x"&b=<y>`) were left as text: XML carries `<` and `>`
+    escaped, in the cell and in the link's target, as it does `&` and `"`."""
+    t = table(4)
+    t.data["profile_url"] = ['https://blog.example.fr/q?a="x"&b=<y>', "https://blog2.example.fr/q?b=<y",
+                             "javascript:alert(1)", "https://x.io/\x01"]
+    out = tmp_path / "o.xlsx"
+    counts = W.write_table(t, str(out))
+    assert (counts["links"], counts["link_formulas"], counts["links_as_text"]) == (2, 0, 2)
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    column = [c.value for c in sheet[1]].index("profile_url") + 1
+    targets = [sheet.cell(row=r, column=column).hyperlink for r in (2, 3, 4)]
+    assert [h.target if h else None for h in targets] == [
+        'https://blog.example.fr/q?a="x"&b=<y>', "https://blog2.example.fr/q?b=<y", None]
+
+
+def test_the_summary_counts_links_left_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past Excel's native links (made 1 here), a URL over 255 characters cannot be a HYPERLINK() formula
+    either: the summary says how many were left as text, not only the links and formulas."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    monkeypatch.setattr(WT, "EXCEL_HYPERLINK_LIMIT", 1)
+    long = "https://blog.example.fr/" + "a" * 300
+    src = tmp_path / "l.csv"
+    src.write_text(f"name,profile\nA,https://www.instagram.com/a/\nB,https://www.instagram.com/b/\nC,{long}\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(src), "--offline", "--no-store", "-o", str(tmp_path / "o.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "(1 links, 1 more as HYPERLINK formulas, 1 left as text: " in result.output

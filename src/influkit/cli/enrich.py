@@ -114,8 +114,12 @@ def enrich(
     lines.extend(in_place_lines(table))
     if out != "-" and not in_place:
         extra = ""
-        if result.get("link_formulas"):
-            extra = f" ({result['links']} links, {result['link_formulas']} more as HYPERLINK formulas)"
+        if result.get("link_formulas") or result.get("links_as_text"):
+            extra = f" ({result['links']} links, {result.get('link_formulas', 0)} more as HYPERLINK formulas"
+            if result.get("links_as_text"):
+                extra += (f", {result['links_as_text']} left as text: not a web or mail address, or over 255 "
+                          "characters past Excel's 65,530 links")
+            extra += ")"
         lines.append(f"wrote {out} ({result['rows']} rows, {out_format}){extra}")
     if result.get("truncated"):
         lines.append(f"warning: {result['truncated']} cells longer than Excel's 32,767 characters were cut "

@@ -252,9 +252,14 @@ def _other_cell(ref: str, v: Any, style: int, styles: Styles, sink: Sink) -> str
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# what a link may not hold to be clickable: control characters and the rest XML cannot carry as they are
+# (`&`, `<` and `>` are escaped in the cell and in the link's target; `_xHHHH_` would be read as a character)
+_NOT_IN_LINK = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
+
+
 def _safe_url(url: str) -> bool:
-    """A link that can be clickable: http(s) or mailto, nothing to escape but `&`."""
-    return url.startswith(_LINK_SCHEMES) and not _NEEDS_ESCAPE.search(url.replace("&", ""))
+    """A link that can be clickable: http(s) or mailto, nothing XML cannot carry escaped."""
+    return url.startswith(_LINK_SCHEMES) and not _NOT_IN_LINK.search(url)
 
 
 def _native(v: Any) -> bool:
