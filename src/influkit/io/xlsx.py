@@ -776,9 +776,9 @@ def member_splice(member: IO[bytes], writer: _Utf8Writer, deflater: Deflater) ->
 
     Why in the member's state: `zipfile` has no way to add bytes already deflated to a member, and the
     alternative, a zip writer of our own, would be more code to keep than these five names."""
-    if not all(hasattr(member, name) for name in _MEMBER_STATE) or not hasattr(member._compressor, "flush"):  # type: ignore[attr-defined]
-        return None
     state: Any = member
+    if not all(hasattr(state, name) for name in _MEMBER_STATE) or not hasattr(state._compressor, "flush"):
+        return None
 
     def splice(chunks: Iterable[bytes], crc: int, size: int) -> None:
         writer.flush()

@@ -55,13 +55,16 @@ def rows() -> list[dict[str, object]]:
         "influkit convention: the XML of the next chunk is built while one is deflated; two in the queue "
         "keep both threads busy and bound the memory to a few chunks")
     add("rows of a sheet written by 2 processes", PARALLEL_WRITE_MIN_ROWS,
-        "measured: below this, forking a writer saves less than 0.1 s")
+        "measured (write_xlsx of the enriched 100k table's first rows, four alternated pairs): 10k rows "
+        "0.23-0.38 s with one process, 0.28-0.33 s with two; 20k 0.45-0.73 s, 0.46-0.66 s; 40k 0.83-1.42 s, "
+        "0.73-0.79 s")
     add("rows of a sheet written by 2 processes, at most", PARALLEL_WRITE_MAX_ROWS,
         "measured at 500k rows (enrich + workspace -> xlsx): 8.1 s of writing against 9.3 s, but 974 MB "
         "against 677 MB (each process copies the pages of the cells it touches while the other lives); the "
         "target is 1 GiB at 500k rows (issue #14): below this, at most ~150 MB more")
     add("processes writing one sheet", WRITE_PROCESSES,
-        "measured at 100k x 41 on 2 cores: 1.1-1.25 s against 1.5-2.3 s for one process (issue #14); each "
+        "measured at 100k x 41 on 2 cores (write_xlsx, three alternated pairs): 1.80-2.16 s against 2.27-2.65 s "
+        "for one process (issue #14); each "
         "forked writer copies the pages of its rows' cells, so more would cost memory for cores not always there")
     add("stale .part age (s)", STALE_PART_SECONDS,
         "influkit convention: a temporary file of a dead process, or this old, is left from a killed run")
