@@ -13,6 +13,9 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
   again with the workspace the enrich run recorded (its history read, the command recorded);
 - recording the workspace: `enrich --offline -o x.csv` into a fresh SQLite workspace minus the same
   without a workspace;
+- refreshing it a week later: the same `enrich --offline -o x.csv` into the workspace the first run
+  recorded, seven days on (INFLUKIT_TODAY), so every account has a history to read and a snapshot to
+  add, minus the same without a workspace;
 - peak memory of every command.
 Once: `history import` of a 1M-row daily history (5,000 accounts x 200 days).
 
@@ -29,8 +32,11 @@ import argparse
 import datetime as dt
 import json
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +111,18 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
         first = [*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o", str(tmp / "e.xlsx")]
         fresh_store()
         B.measure(first)  # (a warm-up, and the width of influkit's output: the floors write as many columns)
+        day0 = tmp / "day0.db"  # the workspace as the first run left it, for the run a week later
+        day0.unlink(missing_ok=True)
+        with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(day0)) as copy:  # (its log included)
+            source.backup(copy)
+        week = tmp / "week.db"
+
+        def day0_store(week: Path = week, day0: Path = day0) -> None:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{week}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(day0, week)
+
+        later = (dt.date.today() + dt.timedelta(days=7)).isoformat()
         width, _, _ = B.output_width_and_urls(tmp / "e.xlsx")
         writer = [sys.executable, str(Path(__file__).parent / "bench_write.py"), "--_floor"]
         specs: list[tuple[str, list[str], Any]] = [
@@ -114,6 +132,8 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
             ("base_csv", [*exe, "enrich", str(src), "--offline", "--no-store", "-q", "-o", str(tmp / "e.csv")], None),
             ("enrich_csv_store", [*exe, "enrich", str(src), "--offline", "--db", str(db), "-q", "-o",
                                   str(tmp / "e2.csv")], fresh_store),
+            ("enrich_csv_week", ["env", f"INFLUKIT_TODAY={later}", *exe, "enrich", str(src), "--offline", "--db",
+                                 str(week), "-q", "-o", str(tmp / "e3.csv")], day0_store),
         ]
         for name, args in (
             ("score", ["score", str(src), "--brand", BRAND, "--no-store", "-o", str(tmp / "s.csv")]),
@@ -134,6 +154,8 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
         # recording: the same run with and without the workspace, in the same round
         row["record_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_store"]["runs"],
                                                                   row["base_csv"]["runs"], strict=True))
+        row["refresh_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_week"]["runs"],
+                                                                   row["base_csv"]["runs"], strict=True))
         out["sizes"][n] = row
         print(f"measured {n:,} rows", file=sys.stderr)
     if history:
@@ -176,6 +198,9 @@ def report(data: dict[str, Any]) -> list[str]:
         lines.append(f"| {int(n):,} | recording the workspace (SQLite) | {row['record_s']:.1f} | | "
                      + (f"<= {t['record_100k_s']} s |" if int(n) == 100_000 else "|")
                      + f" {row['enrich_csv_store']['peak_mb']:.0f} |")
+        if "refresh_s" in row:
+            lines.append(f"| {int(n):,} | refreshing it a week later (every account's history read, SQLite) | "
+                         f"{row['refresh_s']:.1f} | | | {row['enrich_csv_week']['peak_mb']:.0f} |")
     if len(sizes) > 1:
         a, b = data["sizes"][sizes[0]], data["sizes"][sizes[-1]]
         for name in ("base_csv", "score", "shortlist", "funnel", "links"):

@@ -568,7 +568,8 @@ def history_of(platform: str, handle: str, creator: str | None, points: list[dic
         spikes = {only: _events([(d, v) for (d, v), p in zip(series, points, strict=True) if not p["estimated"]],
                                rounded=any(p["rounded"] for p in points), relative=False)}
         return History(platform, handle, creator, points, series, False, compute_trend(series, relative=False),
-                       sorted(spikes[only], key=lambda e: e.end), [only] * len(series), {}, [], spikes)
+                       sorted(spikes[only], key=lambda e: e.end) if spikes[only] else [], [only] * len(series), {},
+                       [], spikes)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for p in points:
         by_source.setdefault(p["source"], []).append(p)

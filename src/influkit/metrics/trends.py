@@ -78,6 +78,8 @@ def granularity(value: float) -> float:
 
 def _clean(points: Sequence[Point]) -> list[Point]:
     """Sorted, one value per day (the last given wins)."""
+    if all(a[0] < b[0] for a, b in zip(points, points[1:], strict=False)):
+        return list(points)  # (already so: a stored series, read in date order, one point a day)
     by_day: dict[dt.date, float] = {}
     for day, value in points:
         by_day[day] = value
@@ -161,7 +163,11 @@ def merge_events(events: Sequence[Event], values: dict[dt.date, float] | None = 
 
 def value_on(points: Sequence[Point], day: dt.date) -> float | None:
     """The series' value on a day, interpolated between the observations around it; None outside."""
-    pts = _clean(points)
+    return _value_on(_clean(points), day)
+
+
+def _value_on(pts: list[Point], day: dt.date) -> float | None:
+    """`value_on` of a series `_clean` gave."""
     if not pts or day < pts[0][0] or day > pts[-1][0]:
         return None
     for (d0, v0), (d1, v1) in zip(pts, pts[1:], strict=False):
@@ -192,7 +198,7 @@ def compute_trend(points: Sequence[Point], *, relative: bool = False) -> Trend:
                      "unknown", None, pts[-1][0] if pts else None, len(pts))
     end_day, end_value = pts[-1]
     for window in TREND_WINDOWS_DAYS:
-        start = value_on(pts, end_day - dt.timedelta(days=window))
+        start = _value_on(pts, end_day - dt.timedelta(days=window))
         if start is None:
             growth[window] = pct[window] = None
             continue
