@@ -188,6 +188,9 @@ class Trend:
     points: int
 
 
+_WINDOW_SPANS = tuple((w, dt.timedelta(days=w)) for w in TREND_WINDOWS_DAYS)
+
+
 def compute_trend(points: Sequence[Point], *, relative: bool = False) -> Trend:
     """Growth over each window and the trend over the longest window covered (see module doc)."""
     pts = _clean(points)
@@ -197,8 +200,8 @@ def compute_trend(points: Sequence[Point], *, relative: bool = False) -> Trend:
         return Trend({w: None for w in TREND_WINDOWS_DAYS}, {w: None for w in TREND_WINDOWS_DAYS},
                      "unknown", None, pts[-1][0] if pts else None, len(pts))
     end_day, end_value = pts[-1]
-    for window in TREND_WINDOWS_DAYS:
-        start = _value_on(pts, end_day - dt.timedelta(days=window))
+    for window, span in _WINDOW_SPANS:
+        start = _value_on(pts, end_day - span)
         if start is None:
             growth[window] = pct[window] = None
             continue
