@@ -296,6 +296,13 @@ def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> No
             assert together[account].rows() == account_history(store, account).rows()
         assert together[a].events and together[b].anchors and together[c].series == []
         assert together[b].creator == "Bee"
+        unnamed = account_histories(store, [c, b, a, a], names=False)  # (a list's accounts: no name read)
+        assert sorted(unnamed) == sorted([a, b, c])
+        for account in (a, b, c):
+            assert {**unnamed[account].to_dict(), "platform": None, "handle": None, "creator": None} == {
+                **together[account].to_dict(), "platform": None, "handle": None, "creator": None}
+            assert unnamed[account].rows() == together[account].rows()
+            assert (unnamed[account].platform, unnamed[account].handle) == ("", "")
 
 
 def test_one_source_history_is_its_series(tmp_path: Path) -> None:

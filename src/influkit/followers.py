@@ -549,11 +549,15 @@ def account_history(store: Store, account_id: int) -> History:
     return history_of(row["platform"], row["handle"], row["creator"], store.points(account_id))
 
 
-def account_histories(store: Store, accounts: Sequence[int]) -> dict[int, History]:
+def account_histories(store: Store, accounts: Sequence[int], *, names: bool = True) -> dict[int, History]:
     """`account_history` of several accounts, their points read together (a few queries for a chunk
-    of a list's accounts, not three per account): {account: its history}, for the stored ones."""
+    of a list's accounts, not three per account): {account: its history}, for the stored ones.
+    `names=False`: the accounts, all stored, are not read (platform and handle "", no creator): what a
+    list's columns need, 0.3-0.6 s less for 100k accounts with two snapshots each."""
     wanted = sorted(set(accounts))
     points = store.points_of(wanted)
+    if not names:
+        return {a: history_of("", "", None, points.pop(a, [])) for a in wanted}
     return {int(a): history_of(platform, handle, creator, points.get(int(a), []))
             for a, platform, handle, creator in store.in_chunks(
                 "SELECT id, platform, handle, creator FROM accounts WHERE id IN ({marks})", wanted, (), CACHE_CHUNK)}

@@ -475,7 +475,7 @@ def _chunk_histories(store: Store, accounts: set[int]) -> dict[int, tuple[Any, A
     from .followers import account_histories
 
     out: dict[int, tuple[Any, Any, Sequence[tuple[Any, float]]]] = {}
-    for account, hist in account_histories(store, sorted(accounts)).items():
+    for account, hist in account_histories(store, sorted(accounts), names=False).items():
         out[account] = (hist.trend, hist.events if len(hist.series) > 1 else None, ())
     spiky = [a for a, found in out.items() if found[1]]
     if spiky:
