@@ -221,4 +221,13 @@ def test_the_summary_says_which_rows_the_workspace_could_not_record(tmp_path: Pa
                                       str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
     assert "campaign default: 2 accounts, 2 snapshots, 0 stage changes recorded" in result.stderr
-    assert "1 row naming no account (no network and handle) not recorded: see the 'issues' column" in result.stderr
+    assert ("1 row naming no account (no network and handle) not recorded: row 3 (each needs a network and a "
+            "handle, or a profile link; --platform gives every row without one a network)") in result.stderr
+    # a handle without a network: named too (no issue on its row says it)
+    p.write_text("Nom;Réseau;Compte;Abonnés\n" + "".join(f"C{i};;chaine{i};{i}00\n" for i in range(12))
+                 + "Léa;IG;lea.cook;900\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(p), "--offline", "--db", str(tmp_path / "ws2.db"), "-o",
+                                      str(tmp_path / "o2.csv")])
+    assert result.exit_code == 0, result.output
+    assert "12 rows naming no account (no network and handle) not recorded: rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, " \
+        "... (each" in result.stderr.replace("\n", " ")

@@ -320,7 +320,11 @@ def _enrich(
                 row_ids: list[int | None] = []
                 counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids)
                 kinds = table.get("row_kind")  # creator rows naming no account are not recorded
-                counts["unrecorded"] = sum(1 for k, a in enumerate(row_ids) if a is None and not kinds[k])
+                from .thresholds.funnel import MAX_ROWS_NAMED
+
+                missing = [k for k, a in enumerate(row_ids) if a is None and not kinds[k]]
+                counts["unrecorded"] = len(missing)
+                counts["unrecorded_rows"] = [table.row_name(k) for k in missing[:MAX_ROWS_NAMED]]
                 _history_metrics(table, db, post_list, row_ids)
                 db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
                 return counts

@@ -106,8 +106,11 @@ def enrich(
         lines.append(f"workspace {st['path']}, campaign {st['campaign']}: {count(st['accounts'], 'account')}, "
                      f"{count(st['snapshots'], 'snapshot')}, {count(st['stage_events'], 'stage change')} recorded")
         if st.get("unrecorded"):
+            named = st.get("unrecorded_rows") or []
+            more = ", ..." if st["unrecorded"] > len(named) else ""
             lines.append(f"{count(st['unrecorded'], 'row')} naming no account (no network and handle) not recorded: "
-                         "see the 'issues' column")
+                         f"{'row' if st['unrecorded'] == 1 else 'rows'} {', '.join(named)}{more} (each needs a network "
+                         "and a handle, or a profile link; --platform gives every row without one a network)")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
                          "what it said at its last import (write the stage into it with `influkit set --sheet`)")
