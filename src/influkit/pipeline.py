@@ -18,6 +18,7 @@ from .progress import emit as emit_progress
 from .progress import reporting
 from .table import Table
 from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier, parse_tier_bands
+from .thresholds.funnel import MAX_ROWS_NAMED
 from .workspace import DEFAULT, StoreArg, no_campaign_without_store
 
 if TYPE_CHECKING:
@@ -320,8 +321,6 @@ def _enrich(
                 row_ids: list[int | None] = []
                 counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids)
                 kinds = table.get("row_kind")  # creator rows naming no account are not recorded
-                from .thresholds.funnel import MAX_ROWS_NAMED
-
                 missing = [k for k, a in enumerate(row_ids) if a is None and not kinds[k]]
                 counts["unrecorded"] = len(missing)
                 counts["unrecorded_rows"] = [table.row_name(k) for k in missing[:MAX_ROWS_NAMED]]

@@ -519,8 +519,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
     def preview_import(self, table: Table, *, source: str = "sheet", on: dt.date | None = None) -> list[int | None]:
         """What `record_import` would leave for an account's history to read, and nothing else, for a
         preview inside `rolled_back` (the history read after it is the one the import would give): the
-        snapshot of the day from `source`, merged as the import merges it (an account's first row, its
-        later rows filling in what it left empty; repeated rows, `duplicate_of`, left out), of each of
+        snapshot of the day from `source`, merged as the import merges it (an account's rows in sheet
+        order, a later row's numbers over an earlier's, never blanking one; repeated rows, `duplicate_of`,
+        left out), of each of
         the table's accounts that has another snapshot. The others have no history after the import (no
         snapshot, or only the one it rewrites): nothing is written for them. Returns each row's account
         id, None for a row whose account can have no history. Measured in `load_list(FILE, store=...)` at
@@ -536,7 +537,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             return [None] * n
         get = known.get
         ids = [get(key) for key in zip(table.get("platform"), table.get("handle"), strict=True)]
-        del known
+        del known, get
         duplicate = table.get("duplicate_of")
         rows = [k for k, a in enumerate(ids) if a is not None and duplicate[k] in (None, "")]
         rows.sort(key=cast("list[int]", ids).__getitem__)  # (their ids are all set; stable: an account's rows in sheet order)
@@ -645,8 +646,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
 
 
 def _filled(known: tuple[Any, ...] | None, values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """An account's numbers of the day after another of its rows: the first row's values stand, the
-    later row fills in, never blanks, what it left empty (`known`: the values so far, None: none)."""
+    """An account's numbers of the day after one more of its rows (`values`): that row's values, and the
+    earlier rows' (`known`, None: none) where it has none: a later row never blanks a number."""
     if known is None:
         return values
     return tuple(v if v is not None else was for v, was in zip(values, known, strict=True))
