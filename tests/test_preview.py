@@ -51,16 +51,34 @@ def _build(db: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _dump(db: str) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+    """Every row of every table (a SQLite file's own dump; on PostgreSQL every table's rows, sorted)."""
+    if "://" not in db:
+        con = sqlite3.connect(db)
+        try:
+            return list(con.iterdump())
+        finally:
+            con.close()
+    from influkit.store import Store
+
+    with Store(db) as store:
+        tables = [r[0] for r in store.conn.tuples(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY table_name")]
+        assert "snapshots" in tables
+        return [f"{t}: {row!r}" for t in tables for row in sorted(store.conn.tuples(f"SELECT * FROM {t}"), key=repr)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_workspaces(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+    """Two empty workspaces on the same back end: SQLite files, or PostgreSQL databases."""
+    if request.param == "sqlite":
+        return str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    server = request.getfixturevalue("pg_server")
+    return server.database(), server.database()
 
 
 def test_a_file_read_with_the_workspace_is_what_enrich_records_and_nothing_is_kept(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    previewed_db, recorded_db = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_workspaces: tuple[str, str]) -> None:
+    previewed_db, recorded_db = two_workspaces
     for db in (previewed_db, recorded_db):
         _build(db, tmp_path, monkeypatch)
     monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-05")
