@@ -221,7 +221,7 @@ def test_the_summary_says_which_rows_the_workspace_could_not_record(tmp_path: Pa
                                       str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
     assert "campaign default: 2 accounts, 2 snapshots, 0 stage changes recorded" in result.stderr
-    assert ("1 row naming no account (no network and handle) not recorded: row 3 (each needs a network and a "
+    assert ("1 row naming no account (no network and handle) not recorded: row 3 (it needs a network and a "
             "handle, or a profile link; --platform gives every row without one a network)") in result.stderr
     # a handle without a network: named too (no issue on its row says it)
     p.write_text("Nom;Réseau;Compte;Abonnés\n" + "".join(f"C{i};;chaine{i};{i}00\n" for i in range(12))

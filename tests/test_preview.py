@@ -39,11 +39,13 @@ def _build(db: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
                         ["instagram", "bob", 5000, 150, 4, None, "contacted"],
                         ["instagram", "spiky", 20000, 500, 20, None, None],
                         ["youtube", "carla", 80000, None, 40, 5000, None],
-                        ["instagram", "amandine.glow", 8900, 400, 30, None, None]]),
+                        ["instagram", "amandine.glow", 8900, 400, 30, None, None],
+                        ["tiktok", "zoe", 7000, 900, 40, 20000, None]]),  # (not in the file checked)
         ("2026-02-20", [["instagram", "alice", 10400, 310, 13, None, "contacted"],
                         ["instagram", "bob", 5050, 140, 5, None, "contacted"],
                         ["instagram", "spiky", 20100, 520, 21, None, None],
-                        ["youtube", "carla", 81000, None, 42, 5200, None]]),
+                        ["youtube", "carla", 81000, None, 42, 5200, None],
+                        ["tiktok", "zoe", 7100, 950, 41, 21000, None]]),
         ("2026-03-05", [["youtube", "carla", 82000, None, None, None, None]]),  # today, another sheet
     ):
         monkeypatch.setenv("INFLUKIT_TODAY", day)

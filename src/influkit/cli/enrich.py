@@ -109,8 +109,9 @@ def enrich(
             named = st.get("unrecorded_rows") or []
             more = ", ..." if st["unrecorded"] > len(named) else ""
             lines.append(f"{count(st['unrecorded'], 'row')} naming no account (no network and handle) not recorded: "
-                         f"{'row' if st['unrecorded'] == 1 else 'rows'} {', '.join(named)}{more} (each needs a network "
-                         "and a handle, or a profile link; --platform gives every row without one a network)")
+                         f"{'row' if st['unrecorded'] == 1 else 'rows'} {', '.join(named)}{more} "
+                         f"({'it needs' if st['unrecorded'] == 1 else 'each needs'} a network and a handle, or a "
+                         "profile link; --platform gives every row without one a network)")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
                          "what it said at its last import (write the stage into it with `influkit set --sheet`)")
