@@ -521,8 +521,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         preview inside `rolled_back` (the history read after it is the one the import would give): the
         snapshot of the day from `source`, merged as the import merges it (an account's rows in sheet
         order, a later row's numbers over an earlier's, never blanking one; repeated rows, `duplicate_of`,
-        left out), of each of
-        the table's accounts that has another snapshot. The others have no history after the import (no
+        left out), of each of the table's accounts that has another snapshot. The others have no history after the import (no
         snapshot, or only the one it rewrites): nothing is written for them. Returns each row's account
         id, None for a row whose account can have no history. Only the file's accounts are looked up (a
         5-row file on a workspace of 200k accounts reads 5). Measured in `load_list(FILE, store=...)` at
