@@ -437,6 +437,8 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
             posts_by_handle.setdefault(p.handle, []).append(p)
         size = max(1, int(setting("record_chunk")))
         with store.transaction():
+            growth_cols: list[tuple[int, list[Any], list[Any]]] = []  # (set with the first history)
+            trend_col, window_col = cols["trend"], cols["trend_window"]
             for start in progress.each("workspace: history", range(0, n, size), n,
                                        size=lambda start: min(size, n - start)):
                 end = min(n, start + size)
@@ -462,11 +464,15 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
                             for c in (*(f"growth_{w}d{p}" for w in TREND_WINDOWS_DAYS for p in ("", "_pct")),
                                       "trend_window"):
                                 cols[c] = [None] * n
+                            # (each window's two columns, found once: not six names made and looked up a row)
+                            growth_cols = [(w, cols[f"growth_{w}d"], cols[f"growth_{w}d_pct"]) for w in TREND_WINDOWS_DAYS]
+                            trend_col, window_col = cols["trend"], cols["trend_window"]
                     trend, events[k], er_points[k] = found
-                    for w in TREND_WINDOWS_DAYS:
-                        cols[f"growth_{w}d"][k] = trend.growth[w]
-                        cols[f"growth_{w}d_pct"][k] = trend.growth_pct[w]
-                    cols["trend"][k], cols["trend_window"][k] = trend.trend, trend.window
+                    growth, growth_pct = trend.growth, trend.growth_pct
+                    for w, absolute, relative in growth_cols:
+                        absolute[k] = growth[w]
+                        relative[k] = growth_pct[w]
+                    trend_col[k], window_col[k] = trend.trend, trend.window
     for c, v in cols.items():
         table.data[c] = v
     compute_authenticity(table, today(), events, er_points)
