@@ -118,8 +118,7 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
         week = tmp / "week.db"
 
         def day0_store(week: Path = week, day0: Path = day0) -> None:
-            for suffix in ("-wal", "-shm"):
-                Path(f"{week}{suffix}").unlink(missing_ok=True)
+            fresh_store(week)
             shutil.copyfile(day0, week)
 
         later = (dt.date.today() + dt.timedelta(days=7)).isoformat()

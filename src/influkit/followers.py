@@ -553,7 +553,8 @@ def account_histories(store: Store, accounts: Sequence[int], *, names: bool = Tr
     """`account_history` of several accounts, their points read together (a few queries for a chunk
     of a list's accounts, not three per account): {account: its history}, for the stored ones.
     `names=False`: the accounts, all stored, are not read (platform and handle "", no creator): what a
-    list's columns need, 0.1-0.4 s less for 100k accounts with two snapshots each (four alternated pairs of `_chunk_histories`: 1.69-2.00 s against 1.98-2.10 s)."""
+    list's columns need, 0.1-0.4 s less for 100k accounts with two snapshots each (four alternated pairs
+    of `_chunk_histories`: 1.69-2.00 s against 1.98-2.10 s)."""
     wanted = sorted(set(accounts))
     points = store.points_of(wanted)
     if not names:

@@ -268,7 +268,12 @@ def _native(v: Any) -> bool:
     if type(v) is not str:
         return False
     url = v.strip()
-    return _safe_url(url) and len(url) <= W.EXCEL_LINK_URL_MAX
+    return _native_url(url, _safe_url(url))
+
+
+def _native_url(url: str, safe: bool) -> bool:
+    """`_native` of a stripped link whose `_safe_url` is `safe` (known to the caller: searched once)."""
+    return safe and len(url) <= W.EXCEL_LINK_URL_MAX
 
 
 def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
@@ -279,7 +284,7 @@ def _link_cell(ref: str, v: Any, styles: Styles, sink: Sink) -> str:
         return ""
     counts = sink.counts
     safe = _safe_url(url)
-    if sink.link_budget > 0 and _native(url):
+    if sink.link_budget > 0 and _native_url(url, safe):
         sink.link_budget -= 1
         sink.links.append((ref, url))
         counts["links"] += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, cast
@@ -543,14 +543,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         rows = [k for k, a in enumerate(ids) if a is not None and duplicate[k] in (None, "")]
         rows.sort(key=cast("list[int]", ids).__getitem__)  # (their ids are all set; stable: an account's rows in sheet order)
         size = max(1, int(setting("record_chunk")))
-        bounds = []  # chunks of rows, an account's rows never cut
-        start = 0
-        while start < len(rows):
-            end = min(len(rows), start + size)
-            while end < len(rows) and ids[rows[end]] == ids[rows[end - 1]]:
-                end += 1
-            bounds.append((start, end))
-            start = end
+        bounds = _account_chunks(rows, ids.__getitem__, size)
         empty = (None,) * len(SNAPSHOT_FIELDS)
         columns = [table.get(f) for f in SNAPSHOT_FIELDS]
         for start, end in progress.each("workspace: numbers", bounds, len(rows), size=lambda b: b[1] - b[0]):
@@ -575,14 +568,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         size = max(1, int(setting("record_chunk")))
         ids: dict[tuple[str, str], int] = {}
         created = 0
-        start = 0
-        while start < len(order):
+        for start, end in _account_chunks(order, pairs.__getitem__, size):
             tick(start)
-            end = min(len(order), start + size)
-            while end < len(order) and pairs[order[end]] == pairs[order[end - 1]]:
-                end += 1
             created += self._record_account_chunk(order[start:end], cols, day, pairs, ids)
-            start = end
         return ids, created
 
     def _record_account_chunk(self, order: list[int], cols: dict[str, list[Any]], day: str,
@@ -644,6 +632,20 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 "AND account_id IN ({marks})", wanted, (file,), CACHE_CHUNK)}
             wanted = [a for a in wanted if not (a in spans and spans[a][0] <= day <= spans[a][1])]
         self.add_provenance(((a, "sheet", file) for a in wanted), at=day)
+
+
+def _account_chunks(rows: list[int], account: Callable[[int], Any], size: int) -> list[tuple[int, int]]:
+    """(start, end) of chunks of about `size` of `rows` (sorted by `account`), an account's rows never
+    cut between two chunks."""
+    bounds = []
+    start = 0
+    while start < len(rows):
+        end = min(len(rows), start + size)
+        while end < len(rows) and account(rows[end]) == account(rows[end - 1]):
+            end += 1
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
 def _filled(known: tuple[Any, ...] | None, values: tuple[Any, ...]) -> tuple[Any, ...]:
