@@ -274,8 +274,10 @@ def test_one_account_however_its_rows_write_it(tmp_path: Path) -> None:
 def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> None:
     """`account_histories` (a chunk of a list's accounts, points read together) gives each account the
     history `account_history` gives it: anchored relative series, sources on one day, estimated points,
-    spikes; an account without points has an empty history, an unknown id none."""
-    from influkit.followers import account_histories
+    spikes; an account without points has an empty history, an unknown id none. `list_trends` gives
+    each the trend, spikes and series length of that history (one source of totals computed from the
+    points as read)."""
+    from influkit.followers import account_histories, list_trends
 
     start = dt.date(2026, 3, 1)
     with Store(tmp_path / "w.db") as store:
@@ -296,13 +298,19 @@ def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> No
             assert together[account].rows() == account_history(store, account).rows()
         assert together[a].events and together[b].anchors and together[c].series == []
         assert together[b].creator == "Bee"
-        unnamed = account_histories(store, [c, b, a, a], names=False)  # (a list's accounts: no name read)
-        assert sorted(unnamed) == sorted([a, b, c])
-        for account in (a, b, c):
-            assert {**unnamed[account].to_dict(), "platform": None, "handle": None, "creator": None} == {
-                **together[account].to_dict(), "platform": None, "handle": None, "creator": None}
-            assert unnamed[account].rows() == together[account].rows()
-            assert (unnamed[account].platform, unnamed[account].handle) == ("", "")
+        # what a list's columns take (`list_trends`: one source of totals without a History made)
+        e = store.upsert_account("instagram", "e", seen_on=start)
+        f = store.upsert_account("instagram", "f", seen_on=start)
+        store.add_followers_series(e, [(start + dt.timedelta(d), 1000 + 10 * d + (900 if d >= 15 else 0), d == 3)
+                                       for d in range(25)], "sheet:s.xlsx")
+        store.add_followers_series(f, [(start + dt.timedelta(7 * d), 2000 - 5 * d, False) for d in range(3)],
+                                   "sheet:s.xlsx")
+        listed = list_trends(store, [f, e, c, b, a, a])
+        assert sorted(listed) == sorted([a, b, c, e, f])
+        for account in (a, b, c, e, f):
+            whole = account_history(store, account)
+            assert listed[account] == (whole.trend, whole.events, len(whole.series))
+        assert listed[e][1] and listed[f][0].trend == "declining" and listed[c][2] == 0
 
 
 def test_one_source_history_is_its_series(tmp_path: Path) -> None:

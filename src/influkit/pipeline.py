@@ -481,11 +481,11 @@ def _history_metrics(table: Table, store: Store | None, post_list: list[Post],
 def _chunk_histories(store: Store, accounts: set[int]) -> dict[int, tuple[Any, Any, Sequence[tuple[Any, float]]]]:
     """{account: (trend, spikes and drops or None, engagement points)} of these accounts, from their
     histories read together; the engagement history only beside a spike or a drop."""
-    from .followers import account_histories
+    from .followers import list_trends
 
     out: dict[int, tuple[Any, Any, Sequence[tuple[Any, float]]]] = {}
-    for account, hist in account_histories(store, sorted(accounts), names=False).items():
-        out[account] = (hist.trend, hist.events if len(hist.series) > 1 else None, ())
+    for account, (trend, events, points) in list_trends(store, sorted(accounts)).items():
+        out[account] = (trend, events if points > 1 else None, ())
     spiky = [a for a, found in out.items() if found[1]]
     if spiky:
         for account, series in store.series_of(spiky, "engagement_rate").items():

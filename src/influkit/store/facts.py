@@ -41,6 +41,11 @@ def provenance_kind(source: str) -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per json.dumps call
 
 
+# a stored point of an account's history as `point_rows_of` reads it, and the keys of its `points` dict
+PointRow = tuple[dt.date, Any, str, bool, bool, bool]
+POINT_KEYS = ("date", "value", "source", "rounded", "estimated", "relative")
+
+
 class FactsRepo(StoreBase):
     # ---------------------------------------------------------------------------------- accounts
 
@@ -319,9 +324,15 @@ class FactsRepo(StoreBase):
     def points_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[dict[str, Any]]]:
         """`points` of several accounts, read together (CACHE_CHUNK accounts to a query): {account:
         its points}, an account without any left out."""
+        return {account: [dict(zip(POINT_KEYS, row, strict=True)) for row in rows]
+                for account, rows in self.point_rows_of(accounts, field).items()}
+
+    def point_rows_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[PointRow]]:
+        """`points_of` as tuples (POINT_KEYS: date, value, source, rounded, estimated, relative), without a
+        dict a point: what a list's histories read (`followers.list_trends`)."""
         if field not in SNAPSHOT_FIELDS:
             raise ValueError(f"unknown snapshot field {field!r}")
-        out: dict[int, list[dict[str, Any]]] = {}
+        out: dict[int, list[PointRow]] = {}
         days: dict[str, dt.date] = {}
         for account, taken_on, value, source, rounded, estimated, relative in self.in_chunks(
                 f"""SELECT account_id, taken_on, {field}, source, rounded, estimated, relative FROM snapshots
@@ -331,8 +342,7 @@ class FactsRepo(StoreBase):
             if day is None:
                 day = days[taken_on] = dt.date.fromisoformat(taken_on)
             out.setdefault(int(account), []).append(
-                {"date": day, "value": value, "source": source, "rounded": bool(rounded),
-                 "estimated": bool(estimated), "relative": bool(relative)})
+                (day, value, source, bool(rounded), bool(estimated), bool(relative)))
         return out
 
     def series_of(self, accounts: Sequence[int], field: str = "followers") -> dict[int, list[tuple[dt.date, int | float, str]]]:
