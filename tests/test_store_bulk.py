@@ -59,13 +59,18 @@ def test_reimport_keeps_hand_set_stages_and_still_records_changes(backend: str) 
         assert {r["stage"] for r in rows} == {"published"} and {r["source"] for r in rows} == {"set"}
 
         # the next day every stage moved on: one event per account, a new snapshot each, spans widen
-        nxt = db.write(lambda: db.record_import(sheet(1), on=dt.date(2026, 3, 2)))
+        # (one account renamed too: it changes more than its last day seen)
+        renamed = sheet(1)
+        renamed.data["creator"][2] = "Renommée"
+        nxt = db.write(lambda: db.record_import(renamed, on=dt.date(2026, 3, 2)))
         moved = sum(1 for k in range(N) if k % 7)
         assert nxt["stage_events"] == moved and nxt["snapshots"] == N and nxt["kept_by_hand"] == 0
         assert db.one("SELECT COUNT(*) FROM snapshots WHERE taken_on='2026-03-02'")[0] == N
         assert db.one("SELECT COUNT(*) FROM stage_events WHERE on_date='2026-03-02'")[0] == moved
         assert {(r["first_at"], r["last_at"]) for r in dump(db, "provenance")} == {("2026-03-01", "2026-03-02")}
         assert {(r["first_seen"], r["last_seen"]) for r in dump(db, "accounts")} == {("2026-03-01", "2026-03-02")}
+        assert {r["creator"] for r in dump(db, "accounts") if r["handle"] in ("user2", "user3")} == {
+            "Renommée", "Créatrice 3"}
         user1 = db.campaign_account(cid, ids[("instagram", "user1")])
         assert user1 is not None and user1["stage"] == STAGES[2] and user1["source"] == "sheet:prospects.xlsx"
 

@@ -185,3 +185,10 @@ class StoreBase:
             part = keys[start:start + chunk]
             out.extend(self.conn.tuples(sql.format(marks=",".join("?" * len(part))), (*params, *part)))
         return out
+
+    def change_in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> None:
+        """`in_chunks` of a statement that changes rows (an UPDATE of many rows to the same values: one
+        statement for each `chunk` keys, several times faster than one a row)."""
+        for start in range(0, len(keys), chunk):
+            part = keys[start:start + chunk]
+            self.conn.execute(sql.format(marks=",".join("?" * len(part))), (*params, *part))
