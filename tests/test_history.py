@@ -271,13 +271,12 @@ def test_one_account_however_its_rows_write_it(tmp_path: Path) -> None:
         assert [v for _, v, _ in store.series(cara)] == [90000, 95000, 100000]
 
 
-def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> None:
-    """`account_histories` (a chunk of a list's accounts, points read together) gives each account the
-    history `account_history` gives it: anchored relative series, sources on one day, estimated points,
-    spikes; an account without points has an empty history, an unknown id none. `list_trends` gives
-    each the trend, spikes and series length of that history (one source of totals computed from the
-    points as read)."""
-    from influkit.followers import account_histories, list_trends
+def test_list_trends_are_each_accounts_history(tmp_path: Path) -> None:
+    """`list_trends` (a chunk of a list's accounts, points read together) gives each account the trend,
+    spikes and series length of the history `account_history` gives it: anchored relative series,
+    sources on one day, estimated points, spikes, one source of totals (computed from the points as
+    read), a short declining series; an account without points, or an unknown id, an empty history."""
+    from influkit.followers import list_trends
 
     start = dt.date(2026, 3, 1)
     with Store(tmp_path / "w.db") as store:
@@ -291,26 +290,22 @@ def test_histories_read_together_are_each_accounts_history(tmp_path: Path) -> No
         for d in (0, 14, 35):
             store.add_snapshot(b, start + dt.timedelta(d), "sheet:s.xlsx", {"followers": 9000 + d})
             store.add_snapshot(a, start + dt.timedelta(d), "sheet:s.xlsx", {"followers": 1001 + d})
-        together = account_histories(store, [c, b, a, 999_999, a])
-        assert sorted(together) == sorted([a, b, c])
-        for account in (a, b, c):
-            assert together[account].to_dict() == account_history(store, account).to_dict()
-            assert together[account].rows() == account_history(store, account).rows()
-        assert together[a].events and together[b].anchors and together[c].series == []
-        assert together[b].creator == "Bee"
+        assert account_history(store, a).events and account_history(store, b).anchors
         # what a list's columns take (`list_trends`: one source of totals without a History made)
         e = store.upsert_account("instagram", "e", seen_on=start)
         f = store.upsert_account("instagram", "f", seen_on=start)
-        store.add_followers_series(e, [(start + dt.timedelta(d), 1000 + 10 * d + (900 if d >= 15 else 0), d == 3)
-                                       for d in range(25)], "sheet:s.xlsx")
+        # (its one estimated point is far off the line: left out of the spikes, in the series)
+        store.add_followers_series(e, [(start + dt.timedelta(d), 1000 + 10 * d + (900 if d >= 15 else 0)
+                                        + (2000 if d == 3 else 0), d == 3) for d in range(25)], "sheet:s.xlsx")
         store.add_followers_series(f, [(start + dt.timedelta(7 * d), 2000 - 5 * d, False) for d in range(3)],
                                    "sheet:s.xlsx")
-        listed = list_trends(store, [f, e, c, b, a, a])
-        assert sorted(listed) == sorted([a, b, c, e, f])
+        listed = list_trends(store, [f, e, c, b, a, 999_999, a])
+        assert sorted(listed) == sorted([a, b, c, e, f, 999_999])
         for account in (a, b, c, e, f):
             whole = account_history(store, account)
             assert listed[account] == (whole.trend, whole.events, len(whole.series))
         assert listed[e][1] and listed[f][0].trend == "declining" and listed[c][2] == 0
+        assert listed[999_999] == listed[c] and listed[c][0].trend == "unknown" and listed[c][1] == []
 
 
 def test_one_source_history_is_its_series(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
-from .store.facts import CACHE_CHUNK, POINT_KEYS
+from .store.facts import POINT_KEYS
 from .text import fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES, SPIKE_MIN_BASELINE
 from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS
@@ -549,16 +549,6 @@ def account_history(store: Store, account_id: int) -> History:
     return history_of(row["platform"], row["handle"], row["creator"], store.points(account_id))
 
 
-def account_histories(store: Store, accounts: Sequence[int]) -> dict[int, History]:
-    """`account_history` of several accounts, their points read together (a few queries for a chunk
-    of a list's accounts, not three per account): {account: its history}, for the stored ones."""
-    wanted = sorted(set(accounts))
-    points = store.points_of(wanted)
-    return {int(a): history_of(platform, handle, creator, points.get(int(a), []))
-            for a, platform, handle, creator in store.in_chunks(
-                "SELECT id, platform, handle, creator FROM accounts WHERE id IN ({marks})", wanted, (), CACHE_CHUNK)}
-
-
 def history_of(platform: str, handle: str, creator: str | None, points: list[dict[str, Any]]) -> History:
     """The history (`account_history`) of an account whose stored points (`Store.points`) are these."""
     only = points[0]["source"] if points else None
@@ -623,7 +613,7 @@ def _one_source(series: list[Point], estimated: list[bool], rounded: bool) -> tu
 
 def list_trends(store: Store, accounts: Sequence[int]) -> dict[int, tuple[Trend, list[Event], int]]:
     """{account: (trend, spikes and drops, points in its series)}: what a list's columns take from each
-    account's history (`account_histories`), the same values. An account whose points are totals from
+    account's history (`account_history`), the same values. An account whose points are totals from
     one source (a list recorded week after week: nearly every account) has them computed from the points
     as read, without a dict a point or a `History` (for 100k accounts of two snapshots each, `load_list`'s
     histories 1.54 s against 1.92 s, medians of ten alternated runs); any other has its whole history made."""
