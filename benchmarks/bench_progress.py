@@ -3,6 +3,7 @@ every step that can take over two seconds).
 
     python benchmarks/bench_progress.py                  # the 100k workbook, every command
     python benchmarks/bench_progress.py --sizes 500000
+    python benchmarks/bench_progress.py --sizes 500000 --only "score, workspace" --only "links, workspace"
 
 Each command runs in this process through the command line's own entry point, with the bars replaced
 by a recorder of what the library reports (`influkit.progress`): every step's time, whether it gave
@@ -39,6 +40,12 @@ def commands(src: Path, out: Path) -> dict[str, list[str]]:
         "funnel": ["funnel", str(src), "--no-store", "-f", "csv", "-o", str(out / "f.csv")],
         "links": ["links", str(src), "--url", "https://shop.example/p", "--campaign", "bench", "--no-store",
                   "-o", str(out / "l.csv")],
+        # with the workspace the enrich run recorded (it runs first): they also save the list and record
+        # their columns (scores and reasons, codes and links) per account
+        "score, workspace": ["score", str(src), "--brand", BRAND, "--db", str(out / "ws.db"), "-o",
+                             str(out / "sw.csv")],
+        "links, workspace": ["links", str(src), "--url", "https://shop.example/p", "--db", str(out / "ws.db"),
+                             "-o", str(out / "lw.csv")],
     }
 
 
@@ -90,15 +97,21 @@ def record(args: list[str]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="100000", help="comma-separated row counts")
+    p.add_argument("--only", action="append", default=[], help="a command's name as printed (repeatable; the "
+                   "enrich run, which records the workspace, always runs first)")
     args = p.parse_args(argv)
+    only = set(args.only)
     B.OUT_DIR.mkdir(exist_ok=True)
     for n in (int(s) for s in args.sizes.split(",")):
         src = B.generate(n, B.OUT_DIR / f"prospects_{n}.xlsx")
         out = B.OUT_DIR / f"progress_{n}"
         out.mkdir(exist_ok=True)
         for name, cmd in commands(src, out).items():
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{out / 'ws.db'}{suffix}").unlink(missing_ok=True)
+            if only and name not in only and not name.startswith("enrich"):
+                continue
+            if name.startswith("enrich"):  # a fresh workspace, which the commands "..., workspace" then use
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{out / 'ws.db'}{suffix}").unlink(missing_ok=True)
             found = record(cmd)
             shown = ", ".join(f"{s} {t:.1f} s{'' if c else ' (no counts)'}" for s, t, c in found["steps"] if t >= 0.05)
             longest = max((b - a for a, b in found["gaps"]), default=0.0)

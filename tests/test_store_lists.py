@@ -235,7 +235,7 @@ def test_a_saved_list_leaves_no_utf8_copy_in_its_texts(backend: str) -> None:
     sizes = [sys.getsizeof(v) for v in (*table.data["creator"], *table.data["reasons"])]
     with Store(backend) as db:
         cid = int(db.campaign()["id"])
-        db.write(lambda: _save_with_fields(db, table, cid, {}, ("score", "reasons"), "score"))
+        db.write(lambda: _save_with_fields(db, table, cid, {}, ("score", "reasons"), "score", "scores"))
         assert [sys.getsizeof(v) for v in (*table.data["creator"], *table.data["reasons"])] == sizes
         assert db.load_list().get("creator") == [text(1), "Bob"]
         assert {r[0] for r in db.conn.tuples("SELECT reasons FROM campaign_accounts")} == {text(2), text(3)}

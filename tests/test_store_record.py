@@ -262,9 +262,13 @@ def test_accounts_recorded_in_chunks_are_recorded_as_in_one(backend: str, monkey
 
 def test_fields_saved_in_chunks_are_saved_as_in_one(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """`score`/`links` write their columns `record_chunk` rows at a time: the same campaign rows and
-    accounts as in one go, a repeated account's later row counting, new accounts added in key order."""
+    accounts as in one go, a repeated account's later row counting, new accounts added in key order;
+    the step counts the rows, then the accounts added."""
+    from influkit import progress
     from influkit.api import _save_with_fields
     from influkit.thresholds.store import STORE_SETTINGS
+
+    seen: list[dict[str, Any]] = []
 
     def run(chunk: int) -> list[list[dict[str, Any]]]:
         monkeypatch.setitem(STORE_SETTINGS, "record_chunk", STORE_SETTINGS["record_chunk"]._replace(value=chunk))
@@ -279,7 +283,9 @@ def test_fields_saved_in_chunks_are_saved_as_in_one(backend: str, monkeypatch: p
             table.data["handle"][45], table.data["platform"][45] = "user21", "instagram"  # again, later
             table.data["handle"][44], table.data["platform"][44] = "user1", "instagram"  # a new one, again
             cid = int(db.campaign()["id"])
-            db.write(lambda: _save_with_fields(db, table, cid, {}, ("score", "reasons"), "score"))
+            seen.clear()
+            with progress.reporting(seen.append):
+                db.write(lambda: _save_with_fields(db, table, cid, {}, ("score", "reasons"), "score", "scores"))
             out = []
             for t, drop in (("accounts", ()), ("provenance", ()), ("campaign_accounts", ("updated_at",))):
                 rows = [dict(r) for r in db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")]
@@ -291,3 +297,7 @@ def test_fields_saved_in_chunks_are_saved_as_in_one(backend: str, monkeypatch: p
     handles = {r["handle"]: r["id"] for r in one[0]}
     assert scored[handles["user21"]] == (22.5, "r45") and scored[handles["user1"]] == (22.0, "r44")
     assert run(7) == one
+    counts = [(s["done"], s["total"]) for s in seen if s["step"] == "workspace: scores" and not s.get("finished")]
+    assert counts[0] == (0, 60) and counts[-1] == (60 + 30, 60 + 30)  # 60 rows, then 30 accounts added
+    assert [d for d, _ in counts] == sorted(d for d, _ in counts)  # (told at most ten times a second)
+    assert {"step": "workspace: scores", "finished": True} in seen

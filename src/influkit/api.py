@@ -105,11 +105,13 @@ def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) ->
 
 
 def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
-                      source: str) -> None:
+                      source: str, what: str) -> None:
     """Make `table` the campaign's list and record `columns` (score, promo_code...) per account in it
     (accounts of the list not yet in the workspace are added, with the list's file as their source; one
     that asked to be forgotten gets the warning `enrich` gives). Written `record_chunk` rows at a time (a
-    repeated account: its later row's values, written last)."""
+    repeated account: its later row's values, written last), counted as the step "workspace: `what`"
+    (rows, then the accounts added: 2-3 s of a 100k-row list, with its reasons)."""
+    from . import progress
     from .store.lists import bindable, sheet_source
     from .thresholds.store import setting
 
@@ -118,6 +120,7 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
     values = [table.get(c) for c in columns]
     file = sheet_source(table)
     size = max(1, int(setting("record_chunk")))
+    n = len(table)
 
     def write(ids: dict[tuple[str, str], int], rows: dict[tuple[str, str], int]) -> None:
         db.set_campaign_fields(campaign_id, [
@@ -126,23 +129,30 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
             source=source)
 
     new: dict[tuple[str, str], int] = {}  # accounts not in the workspace yet: added together at the end
-    for start in range(0, len(table), size):
-        last: dict[tuple[str, str], int] = {}  # an account's last row in the chunk
-        for k in range(start, min(len(table), start + size)):
-            if platforms[k] and handles[k]:
-                last[(platforms[k], handles[k])] = k
-        ids = db.account_ids(last, scan=False)
-        for key in [key for key in last if key not in ids]:
-            new.pop(key, None)
-            new[key] = last.pop(key)
-        write(ids, last)
-    if new:
-        from .pipeline import forgotten_notes
+    with progress.step(f"workspace: {what}", n, "rows") as tick:
+        for start in range(0, n, size):
+            last: dict[tuple[str, str], int] = {}  # an account's last row in the chunk
+            for k in range(start, min(n, start + size)):
+                if platforms[k] and handles[k]:
+                    last[(platforms[k], handles[k])] = k
+            ids = db.account_ids(last, scan=False)
+            for key in [key for key in last if key not in ids]:
+                new.pop(key, None)
+                new[key] = last.pop(key)
+            write(ids, last)
+            tick(min(n, start + size))
+        if new:
+            from .pipeline import forgotten_notes
 
-        forgotten_notes(table, db.forgotten_among(new))
-        ids = db.upsert_accounts((p, h, None) for p, h in new)  # in key order, as in one go
-        db.add_provenance((ids[key], "sheet", file) for key in new)
-        write(ids, new)
+            forgotten_notes(table, db.forgotten_among(new))
+            tick(n, n + len(new))
+            added = sorted(new)  # in key order, as `upsert_accounts` writes them
+            for start in range(0, len(added), size):
+                part = added[start:start + size]
+                ids = db.upsert_accounts((p, h, None) for p, h in part)
+                db.add_provenance((ids[key], "sheet", file) for key in part)
+                write(ids, {key: new[key] for key in part})
+                tick(n + min(len(added), start + size))
 
 
 # ========================================================================================== score
@@ -243,7 +253,7 @@ def score(
                 target = int(db.campaign(campaign, writable=True)["id"])
                 meta = {"brand": profile.model_dump(), "brand_file": brand if isinstance(brand, str) else None,
                         "reasons_lang": table.meta.get("reasons_lang")}
-                db.write(lambda: _save_with_fields(db, table, target, meta, ("score", "reasons"), "score"),
+                db.write(lambda: _save_with_fields(db, table, target, meta, ("score", "reasons"), "score", "scores"),
                          what="score", bulk=True)
                 saved_to = db.location
     if stamp is not None:
@@ -489,7 +499,7 @@ def links(
         if db is not None and found is not None:
             meta = {"links": {"url": url, "campaign": utm}}
             db.write(lambda: _save_with_fields(db, table, int(found["id"]), meta, ("promo_code", "tracked_url"),
-                                               "links"), what="links", bulk=True)
+                                               "links", "codes and links"), what="links", bulk=True)
             saved_to = db.location
     if stamp is not None:
         # the codes go into the sheet's own promo-code column when it has one (new codes fill it,
