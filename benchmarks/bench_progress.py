@@ -40,12 +40,15 @@ def commands(src: Path, out: Path) -> dict[str, list[str]]:
         "funnel": ["funnel", str(src), "--no-store", "-f", "csv", "-o", str(out / "f.csv")],
         "links": ["links", str(src), "--url", "https://shop.example/p", "--campaign", "bench", "--no-store",
                   "-o", str(out / "l.csv")],
-        # with the workspace the enrich run recorded (it runs first): they also save the list and record
-        # their columns (scores and reasons, codes and links) per account
+        # with the workspace the enrich run recorded (it runs first): its histories read; `score` and `links`
+        # also save the list and record their columns (scores and reasons, codes and links) per account
         "score, workspace": ["score", str(src), "--brand", BRAND, "--db", str(out / "ws.db"), "-o",
                              str(out / "sw.csv")],
         "links, workspace": ["links", str(src), "--url", "https://shop.example/p", "--db", str(out / "ws.db"),
                              "-o", str(out / "lw.csv")],
+        "shortlist, workspace": ["shortlist", str(src), "--brand", BRAND, "--top", "30", "--db", str(out / "ws.db"),
+                                 "-o", str(out / "slw.xlsx")],
+        "funnel, workspace": ["funnel", str(src), "--db", str(out / "ws.db"), "-f", "csv", "-o", str(out / "fw.csv")],
     }
 
 

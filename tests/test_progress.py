@@ -219,3 +219,26 @@ def test_links_count_their_codes_then_their_links() -> None:
     for name in ("promo codes", "promo codes: creators", "tracked links"):
         last = [s for s in seen if s["step"] == name and not s.get("finished")][-1]
         assert last["done"] == last["total"] == len(table) and last["unit"] == "rows"
+
+
+def test_a_campaigns_stage_events_are_a_counted_step(tmp_path: Path) -> None:
+    """The funnel reads its campaign's stage events as a counted step (2.4 s of a 500k-row campaign);
+    one account's events are read without a step."""
+    from influkit.store import Store
+
+    ws = str(tmp_path / "ws.db")
+    influkit.enrich(XLSX, offline=True, store=ws)
+    with Store(ws) as db:
+        events = db.one("SELECT COUNT(*) FROM stage_events")[0]
+        account = db.one("SELECT account_id FROM stage_events LIMIT 1")[0]
+    assert events > 10
+    seen: list[dict[str, Any]] = []
+    with progress.reporting(seen.append):
+        influkit.funnel(store=ws)
+    said = [s for s in seen if s["step"] == "workspace: stage events"]
+    assert said[0] == {"step": "workspace: stage events", "done": 0, "total": events, "unit": "events"}
+    assert said[-2]["done"] == said[-2]["total"] == events and said[-1].get("finished")
+    seen.clear()
+    with progress.reporting(seen.append), Store(ws) as db:
+        assert len(list(db.stage_events(account))) >= 1
+    assert seen == []

@@ -434,7 +434,7 @@ def funnel(
         if db is not None:
             found = db.campaign(campaign)
             name = found["name"]
-            events = [dict(r) for r in db.stage_events(campaign_id=int(found["id"]))]
+            events = list(db.stage_events(campaign_id=int(found["id"])))
             proposals = db.proposals(campaign_id=int(found["id"]))
     return FunnelReport(build_report(table, events=events, since=start, until=end, by=by,
                                      target_deals=target_deals, stale_days=stale_days,

@@ -51,6 +51,11 @@ def hushed() -> Iterator[None]:
         _listener.reset(token)
 
 
+def listening() -> bool:
+    """Whether someone is told the steps' progress (a count that costs a query is made only then)."""
+    return _listener.get() is not None
+
+
 def emit(state: dict[str, Any]) -> None:
     """Send one state to the current listener, if any (for steps that report their own counters,
     such as live stats: cached, failed, quota units)."""

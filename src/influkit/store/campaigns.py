@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .. import progress
 from ..clock import utcnow
 from ..errors import InfluError, UsageError
 from .base import StoreBase
@@ -196,12 +197,28 @@ class CampaignsRepo(StoreBase):
         names = (*_EVENT_COLUMNS, "platform", "handle")
         shared: dict[Any, Any] = {}
         keep = shared.setdefault
-        for row in self.conn.each_tuple(sql + " ORDER BY e.account_id, e.on_date, e.id", args):
-            event = dict(zip(names, row, strict=True))
-            for name in _SHARED_EVENT_TEXTS:
-                value = event[name]
-                event[name] = keep(value, value)
-            yield event
+
+        def made(rows: Iterable[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
+            for row in rows:
+                event = dict(zip(names, row, strict=True))
+                for name in _SHARED_EVENT_TEXTS:
+                    value = event[name]
+                    event[name] = keep(value, value)
+                yield event
+
+        rows = self.conn.each_tuple(sql + " ORDER BY e.account_id, e.on_date, e.id", args)
+        if account_id is not None:
+            yield from made(rows)
+            return
+        # a campaign's events (the funnel's: 2.4 s of a 500k-row campaign) are a counted step
+        total = int(self.one("SELECT COUNT(*) FROM stage_events WHERE campaign_id=?", (campaign_id,))[0]) \
+            if progress.listening() else None
+        with progress.step("workspace: stage events", total, "events") as tick:
+            for n, event in enumerate(made(rows)):
+                if not n % 4096:
+                    tick(n)
+                yield event
+            tick(total or 0)
 
     def account_events(self, account_id: int) -> list[dict[str, Any]]:
         """Every stage event of an account, in every campaign."""
