@@ -185,7 +185,8 @@ class CampaignsRepo(StoreBase):
                      campaign_id: int | None = None) -> Iterator[dict[str, Any]]:
         """Stage events with platform and handle, oldest first: of one campaign (the default one when
         `campaign_id` is None), of one account or all. Made one at a time as they are read (a 500k-row
-        campaign's events are never held as rows too), their stages, dates and sources shared texts."""
+        campaign's events are never held as rows too), their stages, dates and sources shared texts. A
+        campaign's events (no `account_id`) are read as the progress step "workspace: stage events"."""
         if campaign_id is None:
             campaign_id = int(self.campaign()["id"])
         sql = f"""SELECT {", ".join(f"e.{c}" for c in _EVENT_COLUMNS)}, a.platform, a.handle
