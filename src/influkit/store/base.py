@@ -181,14 +181,19 @@ class StoreBase:
         """`sql` with `{marks}` standing for `?,?,...`: run for `keys` in chunks (SQLite's limit on bound
         parameters), rows of every chunk (plain tuples)."""
         out: list[Any] = []
-        for start in range(0, len(keys), chunk):
-            part = keys[start:start + chunk]
-            out.extend(self.conn.tuples(sql.format(marks=",".join("?" * len(part))), (*params, *part)))
+        for statement, args in _marked(sql, keys, params, chunk):
+            out.extend(self.conn.tuples(statement, args))
         return out
 
     def change_in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> None:
         """`in_chunks` of a statement that changes rows (an UPDATE of many rows to the same values: one
         statement for each `chunk` keys, several times faster than one a row)."""
-        for start in range(0, len(keys), chunk):
-            part = keys[start:start + chunk]
-            self.conn.execute(sql.format(marks=",".join("?" * len(part))), (*params, *part))
+        for statement, args in _marked(sql, keys, params, chunk):
+            self.conn.execute(statement, args)
+
+
+def _marked(sql: str, keys: list[Any], params: tuple[Any, ...], chunk: int) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """`sql` and its arguments for each `chunk` of `keys`, `{marks}` standing for their `?,?,...`."""
+    for start in range(0, len(keys), chunk):
+        part = keys[start:start + chunk]
+        yield sql.format(marks=",".join("?" * len(part))), (*params, *part)
