@@ -5,12 +5,17 @@ bulk reads (one scan of the accounts, of the file's provenance) are the ones tak
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from influkit.followers import import_history
 from influkit.store import CACHE_CHUNK, Store
 from influkit.table import Table
+from influkit.thresholds.store import STORE_SETTINGS, Setting
 
 N = CACHE_CHUNK + 100
 STAGES = ("identified", "contacted", "replied", "deal")
@@ -179,3 +184,60 @@ def test_history_totals_anchor_an_earlier_relative_series_of_a_known_account(bac
         assert gamma is not None and db.relative_sources(gamma) == []
         assert [p["value"] for p in db.points(gamma) if p["source"] == "history:gains.csv"] == [
             19700, 19800, 20000, 20300, 20700]
+
+
+def test_sqlite_writes_many_rows_a_statement_as_one_row_a_statement_would(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's inserts and upserts of a list of rows go several rows to a statement (`sqlite_insert_rows`,
+    within the parameters a statement may hold): an account repeated in a statement, or across two, is
+    merged by the conflict clause in row order, the rows that do not fill a statement are written too,
+    and the values every row shares (`same`) are the same, whether written in the statement or bound."""
+    rows = [(k % 90, "2026-03-01" if k % 3 else "2026-03-02", None if k % 5 == 0 else 1000 + k,
+             None if k % 4 == 0 else f"l'@user{k}?") for k in range(250)]  # (each account on about 3 rows)
+    conflict = """ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+                    followers=COALESCE(excluded.followers, snapshots.followers),
+                    relative=snapshots.relative + 1"""
+    executed: dict[str, list[str]] = {}
+    dumps = {}
+    for name, per, most in (("one", 1, None), ("seven", 7, None), ("limited", 7, 12)):
+        monkeypatch.setitem(STORE_SETTINGS, "sqlite_insert_rows", Setting(per, "rows", "test"))
+        with Store(str(tmp_path / f"{name}.db")) as db:
+            statements = executed.setdefault(name, [])
+            raw = db.conn.raw  # type: ignore[attr-defined]
+            raw.set_trace_callback(statements.append)
+            if most is not None:  # at most 12 parameters a statement: 4 rows of 3 values, 2 of 5
+                raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, most)
+
+            def write(db: Store = db) -> None:
+                db.conn.execute("INSERT INTO accounts(id, platform, handle, first_seen, last_seen) "
+                                "SELECT value, 'instagram', 'user' || value, '2026-03-01', '2026-03-01' "
+                                "FROM json_each(?)", (json.dumps(list(range(90))),))
+                db.conn.upsert_many("snapshots", ("account_id", "taken_on", "followers"), [r[:3] for r in rows],
+                                    conflict, 2, {"source": "sheet:l'?.xlsx"})  # (a literal, in the statement)
+                db.conn.upsert_many("snapshots", ("account_id", "taken_on", "source", "followers"),
+                                    [(a, day, "api", n) for a, day, n, _ in rows], conflict, 3,
+                                    {"engagement_rate": 0.5})  # (a float: bound with every row)
+                db.conn.insert_many("stage_events", ("account_id", "stage", "note"),
+                                    [(a, "contacted", note) for a, _, _, note in rows],
+                                    {"campaign_id": db.campaign(writable=True)["id"], "on_date": None,
+                                     "recorded_at": "2026-03-01T00:00:00Z", "source": "sheet"})
+
+            db.write(write)
+            raw.set_trace_callback(None)
+            dumps[name] = (dump(db, "snapshots"), dump(db, "stage_events"))
+    assert dumps["seven"] == dumps["one"] and dumps["limited"] == dumps["one"]
+    snapshots, events = dumps["seven"]
+    assert len(snapshots) == 180 and len(events) == 250
+    # each account's followers: its last row's that has some; one merge more for each of its later rows
+    expected: dict[tuple[int, str, str], list[int | None]] = {}
+    for source in ("sheet:l'?.xlsx", "api"):
+        for a, day, n, _ in rows:
+            expected.setdefault((a, day, source), []).append(n)
+    assert {(s["account_id"], s["taken_on"], s["source"]): (s["followers"], s["relative"]) for s in snapshots} == {
+        key: (next((n for n in reversed(seen) if n is not None), None), len(seen) - 1) for key, seen in expected.items()}
+    inserts = {per: [s for s in found if s.startswith("INSERT INTO snapshots") or s.startswith("INSERT INTO stage")]
+               for per, found in executed.items()}
+    assert len(inserts["one"]) == 750
+    assert len(inserts["seven"]) == 3 * (250 // 7 + 250 % 7)  # 35 statements of 7 rows and 5 of one, three times
+    assert len(inserts["limited"]) == (250 // 4 + 250 % 4) + 250 // 2 + (250 // 4 + 250 % 4)
+
