@@ -335,7 +335,7 @@ class SqliteConnection(Connection):
         if grouped:
             flat = itertools.chain.from_iterable
             self.raw.executemany(f"{head} VALUES {','.join([values] * per)} {tail}".rstrip(),
-                                 [tuple(flat(rows[k:k + per])) for k in range(0, grouped, per)])
+                                 (tuple(flat(rows[k:k + per])) for k in range(0, grouped, per)))
         if grouped < len(rows):
             super()._insert_rows(head, values, rows[grouped:], tail)
 

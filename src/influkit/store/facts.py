@@ -242,15 +242,11 @@ class FactsRepo(StoreBase):
             n += 1
         for fields, args in by_fields.items():
             args.sort(key=lambda r: (r[0], r[1], r[2]))
-            self.conn.executemany(
-                f"""INSERT INTO snapshots(account_id, taken_on, source, rounded, estimated, relative
-                                          {''.join(', ' + f for f in fields)})
-                    VALUES (?,?,?,?,0,0{',?' * len(fields)})
-                    ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
+            self.conn.upsert_many(
+                "snapshots", ("account_id", "taken_on", "source", "rounded", *fields), args,
+                f"""ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
                       rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative
-                      {''.join(f', {f}=excluded.{f}' for f in fields)}""",
-                args,
-            )
+                      {''.join(f', {f}=excluded.{f}' for f in fields)}""", 3, {"estimated": 0, "relative": 0})
         self.add_provenance(sources)
         return n
 
@@ -292,21 +288,18 @@ class FactsRepo(StoreBase):
             first, was = spans.get(account_id, (last, last))
             spans[account_id] = (min(first, last), max(was, last))
         rows.sort(key=lambda r: r[0])  # stable: an account's points keep their order
-        self.conn.executemany(
-            """INSERT INTO snapshots(account_id, taken_on, source, followers, rounded, estimated, relative)
-               VALUES (?,?,?,?,?,?,?)
-               ON CONFLICT(account_id, taken_on, source) DO UPDATE SET followers=excluded.followers,
-                 rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative""",
-            rows,
-        )
+        self.conn.upsert_many(
+            "snapshots", ("account_id", "taken_on", "source", "followers", "rounded", "estimated", "relative"), rows,
+            """ON CONFLICT(account_id, taken_on, source) DO UPDATE SET followers=excluded.followers,
+                 rounded=excluded.rounded, estimated=excluded.estimated, relative=excluded.relative""", 3)
         kind = provenance_kind(source)
         batch = sorted((a, kind, source, first, last) for a, (first, last) in spans.items())
         if batch:
-            self.conn.executemany(
-                """INSERT INTO provenance(account_id, kind, source, first_at, last_at) VALUES (?,?,?,?,?)
-                   ON CONFLICT(account_id, kind, source) DO UPDATE SET
+            self.conn.upsert_many(
+                "provenance", ("account_id", "kind", "source", "first_at", "last_at"), batch,
+                """ON CONFLICT(account_id, kind, source) DO UPDATE SET
                      first_at=MIN(provenance.first_at, excluded.first_at),
-                     last_at=MAX(provenance.last_at, excluded.last_at)""", batch)
+                     last_at=MAX(provenance.last_at, excluded.last_at)""", 3)
         return len(rows)
 
     def points(self, account_id: int, field: str = "followers") -> list[dict[str, Any]]:
