@@ -14,6 +14,7 @@ import pytest
 
 from influkit.followers import import_history
 from influkit.store import CACHE_CHUNK, Store
+from influkit.store.connection import COPY_UPSERT_MIN
 from influkit.table import Table
 from influkit.thresholds.store import STORE_SETTINGS, Setting
 
@@ -241,3 +242,33 @@ def test_sqlite_writes_many_rows_a_statement_as_one_row_a_statement_would(tmp_pa
     assert len(inserts["seven"]) == 3 * (250 // 7 + 250 % 7)  # 35 statements of 7 rows and 5 of one, three times
     assert len(inserts["limited"]) == (250 // 4 + 250 % 4) + 250 // 2 + (250 // 4 + 250 % 4)
 
+
+
+def test_a_long_history_is_recorded_whole_on_both_backends(backend: str, tmp_path: Path) -> None:
+    """A history of more points than COPY_UPSERT_MIN (PostgreSQL: copied, then one upsert; SQLite: many
+    rows a statement) records every point with its marks, and imported again over a changed file the
+    later values replace the earlier ones."""
+    start = dt.date(2026, 1, 1)
+    path = tmp_path / "daily.csv"
+
+    def write(bump: int) -> dict[str, list[tuple[dt.date, int]]]:
+        series = {f"acct{a:02d}": [(start + dt.timedelta(days=d), 10_000 * (a + 1) + 37 * d + bump)
+                                   for d in range(60) if (a + d) % 11] for a in range(40)}
+        path.write_text("date,platform,handle,followers\n" + "".join(
+            f"{day},instagram,{handle},{value}\n" for handle, points in series.items() for day, value in points),
+            encoding="utf-8")
+        return series
+
+    with Store(backend) as db:
+        for bump in (0, 5):
+            series = write(bump)
+            assert sum(map(len, series.values())) > COPY_UPSERT_MIN
+            import_history(db, str(path))
+            for handle, points in series.items():
+                account = db.account_id("instagram", handle)
+                assert account is not None
+                recorded = db.points(account)
+                assert [(p["date"], p["value"]) for p in recorded] == points
+                assert {(p["source"], p["rounded"], p["estimated"], p["relative"]) for p in recorded} == {
+                    ("history:daily.csv", False, False, False)}
+        assert db.one("SELECT COUNT(*) FROM provenance")[0] == 40
