@@ -193,8 +193,9 @@ def test_sqlite_writes_many_rows_a_statement_as_one_row_a_statement_would(tmp_pa
     within the parameters a statement may hold): an account repeated in a statement, or across two, is
     merged by the conflict clause in row order, the rows that do not fill a statement are written too,
     and the values every row shares (`same`) are the same, whether written in the statement or bound."""
-    rows = [(k % 90, "2026-03-01" if k % 3 else "2026-03-02", None if k % 5 == 0 else 1000 + k,
-             None if k % 4 == 0 else f"l'@user{k}?") for k in range(250)]  # (each account on about 3 rows)
+    # each account on two rows in a row (in one statement, or across two) and on more rows further on
+    rows = [((k // 2) % 90, "2026-03-01" if (k // 2) % 3 else "2026-03-02", None if k % 5 == 0 else 1000 + k,
+             None if k % 4 == 0 else f"l'@user{k}?") for k in range(250)]
     conflict = """ON CONFLICT(account_id, taken_on, source) DO UPDATE SET
                     followers=COALESCE(excluded.followers, snapshots.followers),
                     relative=snapshots.relative + 1"""
