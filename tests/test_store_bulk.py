@@ -273,3 +273,21 @@ def test_a_long_history_is_recorded_whole_on_both_backends(backend: str, tmp_pat
                 assert {(p["source"], p["rounded"], p["estimated"], p["relative"]) for p in recorded} == {
                     ("history:daily.csv", False, False, False)}
         assert db.one("SELECT COUNT(*) FROM provenance")[0] == 40
+
+
+def test_postgresql_plans_an_import_for_the_rows_it_holds(pg_server: Any) -> None:
+    """PostgreSQL: a chunk's keys read again and again are never a prepared statement (its plan for any
+    values searches the keys one by one for each row), and a bulk write leaves the tables it filled
+    analysed (the planner counts their rows, not the empty tables it last saw)."""
+    with Store(pg_server.database()) as db:
+        raw = db.conn.raw  # type: ignore[attr-defined]
+        assert raw.execute("SELECT reltuples FROM pg_class WHERE relname='accounts'").fetchone()[0] < 0  # never analysed
+        db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
+        counted = dict(raw.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+                                   (["accounts", "snapshots", "campaign_accounts", "provenance", "stage_events"],)))
+        assert counted == {"accounts": N, "snapshots": N, "campaign_accounts": N, "provenance": N, "stage_events": N}
+        ids = sorted(db.account_ids([("instagram", f"user{k}") for k in range(1, N, 2)]).values())
+        for _ in range(8):  # (psycopg prepares a statement run five times)
+            assert len(db.in_chunks("SELECT id FROM accounts WHERE id IN ({marks})", ids, (), 50)) == len(ids)
+            db.change_in_chunks("UPDATE accounts SET last_seen=? WHERE id IN ({marks})", ids, ("2026-03-02",), 50)
+        assert raw.execute("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%%id IN%%'").fetchone()[0] == 0

@@ -149,7 +149,9 @@ class StoreBase:
             return work()
         if bulk:
             with self.conn.unchecked_keys():
-                return self.write(work, what=what)
+                result = self.write(work, what=what)
+            self.conn.after_bulk_write()
+            return result
         retries = int(setting("write_retries"))
         base, cap = setting("retry_backoff_base"), setting("retry_backoff_cap")
         attempt = 0
