@@ -33,8 +33,8 @@ STORE_SETTINGS: dict[str, Setting] = {
                             "import never holds every stored account as rows (~300 MB at 354k accounts, "
                             "measured); a keyed read of a chunk costs what a scan of the table did"),
     "sqlite_insert_rows": Setting(100, "rows", "rows one SQLite INSERT writes (INSERT ... VALUES (...),(...)), "
-                                  "within SQLite's limit of parameters a statement: 100k snapshots in 0.45-0.50 s "
-                                  "against 0.70-0.77 s one row a statement; 50 to 500 rows did as well (measured)"),
+                                  "within SQLite's limit of parameters a statement: 100k snapshots in 0.43-0.54 s "
+                                  "against 0.70-0.77 s one row a statement; 25 to 500 rows did as well (measured)"),
     "sqlite_cache": Setting(32_768, "KiB", "SQLite page cache of a workspace connection (PRAGMA cache_size; "
                             "SQLite's default is 2 MiB). A 500k-row import adds stage events in the sheet's "
                             "order, at random places of their indexes: with 2 MiB they took 3.0 s, 1.7 s with "
