@@ -291,3 +291,23 @@ def test_postgresql_plans_an_import_for_the_rows_it_holds(pg_server: Any) -> Non
             assert len(db.in_chunks("SELECT id FROM accounts WHERE id IN ({marks})", ids, (), 50)) == len(ids)
             db.change_in_chunks("UPDATE accounts SET last_seen=? WHERE id IN ({marks})", ids, ("2026-03-02",), 50)
         assert raw.execute("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%%id IN%%'").fetchone()[0] == 0
+
+
+def test_postgresql_import_stands_when_its_analyze_cannot_run(pg_server: Any) -> None:
+    """Another session holding the lock ANALYZE needs past the lock timeout: the import is committed and
+    returns as usual (the statistics are left to autovacuum)."""
+    import psycopg
+
+    url = pg_server.database()
+    with Store(url) as db:
+        db.campaign(writable=True)
+        with psycopg.connect(url, autocommit=True) as other:
+            other.execute("BEGIN")
+            other.execute("LOCK TABLE accounts IN SHARE UPDATE EXCLUSIVE MODE")  # (what ANALYZE takes)
+            db.conn.raw.execute("SET lock_timeout = '200ms'")  # type: ignore[attr-defined]
+            counts = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
+            other.execute("ROLLBACK")
+        assert counts["accounts"] == N
+        assert db.one("SELECT COUNT(*) FROM accounts")[0] == N
+        assert db.conn.raw.execute(  # type: ignore[attr-defined]
+            "SELECT reltuples FROM pg_class WHERE relname='accounts'").fetchone()[0] < 0  # not analysed
