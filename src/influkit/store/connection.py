@@ -442,6 +442,7 @@ class PostgresConnection(Connection):
                              file=display(url)) from None
         self._depth = 0
         self._staged = 0
+        self._written: dict[str, int] = {}  # rows written by table since the last bulk write (`after_bulk_write`)
         self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
@@ -472,16 +473,20 @@ class PostgresConnection(Connection):
         if isinstance(rows, Sequence) and not rows:
             return
         shared = tuple((same or {}).values())
+        n = 0
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join([*columns, *(same or {})])}) "
                                                 "FROM STDIN") as copy:
             for row in rows:
                 copy.write_row((*row, *shared) if shared else row)
+                n += 1
+        self._written[table] = self._written.get(table, 0) + n
 
     def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
                     key: int, same: Mapping[str, Any] | None = None) -> None:
         """Many rows (COPY_UPSERT_MIN or more, no two with the same key, whose values have the Python types
         of their columns): COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT, several
         times faster than an executemany of upserts. Other rows: executemany, as on SQLite."""
+        self._written[table] = self._written.get(table, 0) + len(rows)
         if same:
             shared = tuple(same.values())
             columns, rows = (*columns, *same), [(*r, *shared) for r in rows]
@@ -496,6 +501,7 @@ class PostgresConnection(Connection):
 
     def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
         """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""
+        self._written[table] = self._written.get(table, 0) + len(rows)
         every = (*columns, by)
         if (len(rows) < COPY_UPSERT_MIN or len({r[-1] for r in rows}) < len(rows)
                 or not self._copyable(table, every, rows)):
@@ -534,17 +540,30 @@ class PostgresConnection(Connection):
         return True
 
     def after_bulk_write(self) -> None:
-        """ANALYZE the tables an import writes, as the PostgreSQL manual advises after loading data
+        """ANALYZE the tables an import filled, as the PostgreSQL manual advises after loading data
         ("Populating a Database": run ANALYZE afterwards): until autovacuum does (a minute or more later),
         the planner takes a table filled by an import for the empty one it last counted, and the next
         import read each chunk's campaign rows by a scan of the whole campaign (100k rows the next day:
-        25 s instead of 35 s, ANALYZE included, measured). A teammate who does not own the tables gets
-        a warning from the server, not an error; any failure here (a lock another ANALYZE holds past the
-        lock timeout) leaves the committed write as it is and the statistics to autovacuum."""
+        25 s instead of 35 s, ANALYZE included, measured). Only the tables autovacuum would analyse for
+        the rows written since the last bulk write (more than `pg_analyze_rows` plus `pg_analyze_share`
+        of the rows the planner counts: its own defaults): a 5-row import into a million accounts
+        analysing them all took 1.7 s instead of 0.17 s (measured). A table another session holds the
+        lock of is skipped (SKIP_LOCKED), and so is one a teammate does not own (a warning from the
+        server); any failure leaves the committed write as it is and the statistics to autovacuum."""
         import psycopg
 
+        written, self._written = self._written, {}
+        tables = [t for t in BULK_TABLES if written.get(t)]
+        if not tables:
+            return
         with suppress(psycopg.Error):
-            self.raw.execute(f"ANALYZE {', '.join(BULK_TABLES)}")
+            counted = {str(name): float(rows) for name, rows in self.raw.execute(
+                "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relname = ANY(%s)", (tables,), prepare=False).fetchall()}
+            floor, share = setting("pg_analyze_rows"), setting("pg_analyze_share")
+            stale = [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, -1.0))]
+            if stale:
+                self.raw.execute(f"ANALYZE (SKIP_LOCKED) {', '.join(stale)}")
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")

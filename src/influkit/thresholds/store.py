@@ -35,6 +35,11 @@ STORE_SETTINGS: dict[str, Setting] = {
     "sqlite_insert_rows": Setting(100, "rows", "rows one SQLite INSERT writes (INSERT ... VALUES (...),(...)), "
                                   "within SQLite's limit of parameters a statement: 100k snapshots in 0.43-0.54 s "
                                   "against 0.70-0.77 s one row a statement; 25 to 500 rows did as well (measured)"),
+    "pg_analyze_rows": Setting(50, "rows", "PostgreSQL: after a bulk write (an import), a table is analysed when the "
+                               "rows written exceed this plus pg_analyze_share of the rows the planner counts "
+                               "(autovacuum_analyze_threshold's default, PostgreSQL manual 20.10)"),
+    "pg_analyze_share": Setting(0.1, "of the table", "see pg_analyze_rows (autovacuum_analyze_scale_factor's default, "
+                                "PostgreSQL manual 20.10)"),
     "sqlite_cache": Setting(32_768, "KiB", "SQLite page cache of a workspace connection (PRAGMA cache_size; "
                             "SQLite's default is 2 MiB). A 500k-row import adds stage events in the sheet's "
                             "order, at random places of their indexes: with 2 MiB they took 3.0 s, 1.7 s with "
