@@ -23,6 +23,7 @@ import os
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -442,7 +443,7 @@ class PostgresConnection(Connection):
                              file=display(url)) from None
         self._depth = 0
         self._staged = 0
-        self._written: dict[str, int] = {}  # rows written by table since the last bulk write (`after_bulk_write`)
+        self._written: Counter[str] = Counter()  # rows written by table since the last bulk write (`after_bulk_write`)
         self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
@@ -479,14 +480,14 @@ class PostgresConnection(Connection):
             for row in rows:
                 copy.write_row((*row, *shared) if shared else row)
                 n += 1
-        self._written[table] = self._written.get(table, 0) + n
+        self._written[table] += n
 
     def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
                     key: int, same: Mapping[str, Any] | None = None) -> None:
         """Many rows (COPY_UPSERT_MIN or more, no two with the same key, whose values have the Python types
         of their columns): COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT, several
         times faster than an executemany of upserts. Other rows: executemany, as on SQLite."""
-        self._written[table] = self._written.get(table, 0) + len(rows)
+        self._written[table] += len(rows)
         if same:
             shared = tuple(same.values())
             columns, rows = (*columns, *same), [(*r, *shared) for r in rows]
@@ -501,7 +502,7 @@ class PostgresConnection(Connection):
 
     def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
         """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""
-        self._written[table] = self._written.get(table, 0) + len(rows)
+        self._written[table] += len(rows)
         every = (*columns, by)
         if (len(rows) < COPY_UPSERT_MIN or len({r[-1] for r in rows}) < len(rows)
                 or not self._copyable(table, every, rows)):
@@ -552,8 +553,8 @@ class PostgresConnection(Connection):
         server); any failure leaves the committed write as it is and the statistics to autovacuum."""
         import psycopg
 
-        written, self._written = self._written, {}
-        tables = [t for t in BULK_TABLES if written.get(t)]
+        written, self._written = self._written, Counter()
+        tables = [t for t in BULK_TABLES if written[t]]
         if not tables:
             return
         with suppress(psycopg.Error):
@@ -561,7 +562,7 @@ class PostgresConnection(Connection):
                 "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "WHERE n.nspname = current_schema() AND c.relname = ANY(%s)", (tables,), prepare=False).fetchall()}
             floor, share = setting("pg_analyze_rows"), setting("pg_analyze_share")
-            stale = [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, -1.0))]
+            stale = [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, 0.0))]
             if stale:
                 self.raw.execute(f"ANALYZE (SKIP_LOCKED) {', '.join(stale)}")
 
