@@ -242,3 +242,61 @@ def test_a_campaigns_stage_events_are_a_counted_step(tmp_path: Path) -> None:
     with progress.reporting(seen.append), Store(ws) as db:
         assert len(list(db.stage_events(account))) >= 1
     assert seen == []
+
+
+def _steps(call: Any) -> list[dict[str, Any]]:
+    """What a command's `progress=` callback was told (its steps, each started and finished)."""
+    seen: list[dict[str, Any]] = []
+    call(seen.append)
+    return seen
+
+
+@pytest.mark.parametrize("name", ["score", "shortlist", "funnel", "links", "results", "report", "check",
+                                  "history_import"])
+def test_every_command_reading_a_file_takes_a_progress_callback(name: str, tmp_path: Path) -> None:
+    brand = str(ROOT / "examples" / "brand.toml")
+    posts = str(ROOT / "tests" / "data" / "campagne_posts.csv")
+    history = str(ROOT / "examples" / "history" / "iconosquare_camille.slowbeauty_followers.csv")
+    calls: dict[str, Any] = {
+        "score": lambda p: influkit.score(XLSX, brand=brand, store=None, progress=p),
+        "shortlist": lambda p: influkit.shortlist(XLSX, brand=brand, top=3, store=None, progress=p),
+        "funnel": lambda p: influkit.funnel(XLSX, store=None, progress=p),
+        "links": lambda p: influkit.links(XLSX, url="https://shop.example/p", campaign="spring", store=None,
+                                          progress=p),
+        "results": lambda p: influkit.results(str(ROOT / "examples" / "orders_shopify.csv"), XLSX, store=None,
+                                              progress=p),
+        "report": lambda p: influkit.report(posts, offline=True, store=None, progress=p),
+        "check": lambda p: influkit.check(posts, progress=p),
+        "history_import": lambda p: influkit.history_import(history, platform="instagram", handle="camille.slowbeauty",
+                                                         store=str(tmp_path / "ws.db"), progress=p),
+    }
+    seen = _steps(calls[name])
+    started = [s["step"] for s in seen if not s.get("finished")]
+    finished = {s["step"] for s in seen if s.get("finished")}
+    reading = [s for s in started if s.startswith("reading ")]
+    assert reading, started  # the file read, with its rows counted
+    assert set(started) == finished  # every step told ends
+    more: list[dict[str, Any]] = []
+    with progress.reporting(more.append):  # and no listener is left behind by the call
+        influkit.thresholds_table()
+        with progress.step("after", 1):
+            pass
+    assert [s["step"] for s in more] == ["after", "after"]
+    if name == "score":
+        assert "scoring" in started and "ranking" in started
+    if name == "links":
+        assert "promo codes" in started
+
+
+def test_a_progress_callback_inside_an_outer_listener_takes_the_steps_and_gives_them_back() -> None:
+    outer: list[dict[str, Any]] = []
+    inner: list[dict[str, Any]] = []
+    with progress.reporting(outer.append):
+        influkit.funnel(XLSX, store=None, progress=inner.append)
+        with progress.step("after", 1):
+            pass
+        influkit.funnel(XLSX, store=None)  # (no callback: the outer listener hears it, as the command line's bar)
+    assert any(s["step"].startswith("reading ") for s in inner)
+    assert not any(s["step"] == "after" for s in inner)
+    steps = [s["step"] for s in outer]
+    assert steps[:2] == ["after", "after"] and any(s.startswith("reading ") for s in steps[2:])

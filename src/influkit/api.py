@@ -13,6 +13,10 @@ to the command's `--format json`.
 `store=` names the workspace (see `influkit.workspace`): the default workspace ($INFLUKIT_DB or
 ./.influkit/influkit.db), a path, an open Store, or None for none (the command line's `--no-store`).
 
+`progress=` (on the commands that read a list or a file: `enrich`, `score`, `shortlist`, `funnel`,
+`links`, `results`, `report`, `check`, `history_import`) is a callable told each long step's progress as
+a dict (`influkit.progress`): what the command line draws as bars on stderr.
+
 Commands given a FILE work on the file enriched exactly as `enrich FILE` would (with the workspace's
 history, nothing recorded); without FILE, on the workspace's current list (`pipeline.load_list`).
 """
@@ -27,6 +31,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from .errors import InfluError, NoListError, UsageError
 from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
+from .progress import Callback, reported
 from .reports import Report
 from .table import Table
 from .workspace import DEFAULT, StoreArg, no_campaign_without_store
@@ -201,6 +206,7 @@ class ScoredTable(Table):
         return self.scores.blocked if self.scores is not None else 0
 
 
+@reported
 def score(
     file: FileArg | None = None,
     *,
@@ -214,6 +220,7 @@ def score(
     stdin: BinaryIO | None = None,
     in_place: bool = False,
     lang: str | None = None,
+    progress: Callback | None = None,
 ) -> ScoredTable:
     """`influkit score [FILE] --brand brand.toml`: score every creator 0-100 against a brand profile
     (fit, engagement, authenticity, reach, audience, cost) with reasons. Without `brand`: the campaign's
@@ -312,6 +319,7 @@ class Shortlist(Table):
             return build_cards(self, self.full, lang=lang or self.lang, store=db)
 
 
+@reported
 def shortlist(
     file: FileArg | None = None,
     *,
@@ -329,6 +337,7 @@ def shortlist(
     campaign: str | None = None,
     stdin: BinaryIO | None = None,
     lang: str | None = None,
+    progress: Callback | None = None,
 ) -> Shortlist:
     """`influkit shortlist [FILE] --top N`: the best-scored creators (rank order, duplicates skipped).
     With a FILE, `brand` scores it first (./brand.toml when it exists); without, the workspace's
@@ -397,6 +406,7 @@ def _day(value: str | dt.date | None, option: str) -> dt.date | None:
     return date_option(value, option)
 
 
+@reported
 def funnel(
     file: FileArg | None = None,
     *,
@@ -411,6 +421,7 @@ def funnel(
     store: StoreArg = DEFAULT,
     campaign: str | None = None,
     stdin: BinaryIO | None = None,
+    progress: Callback | None = None,
 ) -> FunnelReport:
     """`influkit funnel [FILE]`: stages, conversion, losses, time in stage, breakdowns, follow-ups,
     proposals sent and accepted, and a projection for `target_deals`. With FILE the stages are the
@@ -453,6 +464,7 @@ class LinksTable(Table):
     saved_to: str | None = None
 
 
+@reported
 def links(
     file: FileArg | None = None,
     *,
@@ -467,6 +479,7 @@ def links(
     stdin: BinaryIO | None = None,
     in_place: bool = False,
     lang: str | None = None,
+    progress: Callback | None = None,
 ) -> LinksTable:
     """`influkit links [FILE] --url URL`: a UTM-tagged link per account and a unique, typeable promo code
     per creator (codes already in the sheet are kept and checked). utm_campaign is `utm_campaign` as
@@ -517,6 +530,7 @@ def links(
 # ======================================================================================== results
 
 
+@reported
 def results(
     orders: FileArg,
     file: FileArg | None = None,
@@ -528,6 +542,7 @@ def results(
     sheet: str | None = None,
     store: StoreArg = DEFAULT,
     campaign: str | None = None,
+    progress: Callback | None = None,
 ) -> ResultsReport:
     """`influkit results ORDERS [FILE]`: orders (ORDERS "-": stdin; matched by promo code) and UTM analytics (by
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
@@ -607,6 +622,7 @@ def inspect(
 # ========================================================================================= check
 
 
+@reported
 def check(
     file: FileArg,
     *,
@@ -617,6 +633,7 @@ def check(
     input_format: str | None = None,
     mapping: Sequence[str] = (),
     platform: str | None = None,
+    progress: Callback | None = None,
 ) -> CheckResult:
     """`influkit check FILE`: the disclosure check of every post (French law 2023-451 and the ARPP by
     default; `rules` "fr,us,uk,eu" or "all"): one row per post, in input order, with `disclosure` (ok,
@@ -647,6 +664,7 @@ def _field_map(mapping: Sequence[str]) -> dict[str, str]:
 # ========================================================================================= report
 
 
+@reported
 def report(
     file: FileArg | None = None,
     *,
@@ -671,6 +689,7 @@ def report(
     config: str | None = None,
     campaign: str | None = None,
     store: StoreArg = DEFAULT,
+    progress: Callback | None = None,
 ) -> CampaignReport:
     """`influkit report [FILE]`: the client report of a campaign: objectives recap, then 1. results (per
     post, creator, network, format, campaign), 2. analysis, 3. conclusion, 4. recommendations, each
@@ -848,6 +867,7 @@ def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
 # ======================================================================================== history
 
 
+@reported
 def history_import(
     file: FileArg,
     *,
@@ -856,6 +876,7 @@ def history_import(
     total: int | None = None,
     strict: bool = False,
     store: StoreArg = DEFAULT,
+    progress: Callback | None = None,
 ) -> ImportResult:
     """`influkit history import FILE`: record a follower history (totals or gains, one account or many)
     in the workspace. `.to_dict()` is what `--format json` prints."""

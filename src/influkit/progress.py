@@ -15,14 +15,16 @@ listener a step costs nothing.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Protocol, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 Callback = Callable[[dict[str, Any]], None]
 T = TypeVar("T")
+P = ParamSpec("P")
 _listener: ContextVar[Callback | None] = ContextVar("influkit_progress", default=None)
 REPORT_EVERY_S = 0.1  # at most ten updates a second reach the listener
 
@@ -38,6 +40,19 @@ def reporting(callback: Callback | None) -> Iterator[None]:
         yield
     finally:
         _listener.reset(token)
+
+
+def reported(function: Callable[P, T]) -> Callable[P, T]:
+    """A public function whose `progress=` keyword (a callback, or None) is told the steps it runs, as
+    `reporting(progress)` around the call would."""
+
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> T:
+        listener = kwargs.get("progress")
+        with reporting(listener if callable(listener) else None):
+            return function(*args, **kwargs)
+
+    return call
 
 
 @contextmanager
