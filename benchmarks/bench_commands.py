@@ -16,8 +16,13 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
 - refreshing it a week later: the same `enrich --offline -o x.csv` into the workspace the first run
   recorded, seven days on (INFLUKIT_TODAY), so every account has a history to read and a snapshot to
   add, minus the same without a workspace;
+- recording the workspace on PostgreSQL: the same `enrich --offline -o x.csv` into a fresh database of a
+  real server started for the run (tests/pgserver.py, fsync on, 127.0.0.1) minus the same without a
+  workspace (skipped with --no-postgres, or when the server's binaries are not installed);
 - peak memory of every command.
-Once: `history import` of a 1M-row daily history (5,000 accounts x 200 days).
+Once: `history import` of a 1M-row daily history (5,000 accounts x 200 days), and live stats:
+bench_live.py's `enrich` of 300 YouTube channels from a local API server that answers in 50 ms and
+allows 200 requests a second, as a share of that limit (median of `--runs`; skipped with --no-live).
 
 Each command is its own process, timed from outside with its peak RSS (bench_enrich.measure). The
 commands run in rounds (every command once per round, `--runs` rounds): seconds are the median over
@@ -32,22 +37,27 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
-from contextlib import closing
+import time
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import bench_enrich as B  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BRAND = str(ROOT / "examples" / "brand.toml")
 TARGETS = {"enrich_vs_xlsxwriter": 0.5, "enrich_vs_bare": 1.3, "command_vs_base": 1.5, "growth_100k_500k": 5.5,
-           "peak_mb_500k": 1024.0, "record_100k_s": 2.0, "history_1m_s": 10.0}
+           "peak_mb_500k": 1024.0, "record_100k_s": 2.0, "history_1m_s": 10.0, "live_share_pct": 90.0}
+PG_DATABASE = "bench_ws"
 
 
 def _median(cmd: list[str], runs: int, before: Any = None) -> dict[str, float]:
@@ -93,7 +103,56 @@ def _history_file(path: Path) -> Path:
     return path
 
 
-def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
+def _postgres(stack: ExitStack) -> Any:
+    """A real PostgreSQL server for the run (stopped with `stack`), or None when it cannot start here."""
+    from pgserver import PgServer, PgUnavailable
+
+    try:
+        return stack.enter_context(PgServer(durable=True))
+    except PgUnavailable as exc:
+        print(f"no PostgreSQL figures: {exc}", file=sys.stderr)
+        return None
+
+
+def _fresh_database(server: Any) -> str:
+    """Drop and create the run's database on `server`; its URL (the same each time: the commands keep it)."""
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+    return str(server.url(PG_DATABASE))
+
+
+_LIVE_SHARE = re.compile(r"^whole enrich: ([\d.]+) s -> [\d.]+ req/s = ([\d.]+) % of the limit", re.M)
+_LIVE_STEADY = re.compile(r"^first to last request at the server: [\d.]+ req/s = ([\d.]+) % of the limit", re.M)
+
+
+def _live(runs: int) -> dict[str, Any]:
+    """bench_live.py `runs` times: the whole enrich's seconds and its requests a second as a share of the
+    server's limit, and the share between its first and last request (medians, and each run's share)."""
+    shares, seconds, steady = [], [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, str(Path(__file__).parent / "bench_live.py")], capture_output=True,
+                              text=True, check=False)
+        found, between = _LIVE_SHARE.search(done.stdout), _LIVE_STEADY.search(done.stdout)
+        if done.returncode != 0 or found is None or between is None:
+            raise RuntimeError(f"bench_live.py failed:\n{done.stdout}\n{done.stderr}")
+        seconds.append(float(found.group(1)))
+        shares.append(float(found.group(2)))
+        steady.append(float(between.group(1)))
+        print(f"live stats: {shares[-1]:.1f} % of the limit ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    return {"seconds": statistics.median(seconds), "share_pct": statistics.median(shares), "runs": shares,
+            "steady_pct": statistics.median(steady)}
+
+
+def run(sizes: list[int], runs: int, history: bool, postgres: bool = True, live: bool = True) -> dict[str, Any]:
+    with ExitStack() as stack:
+        return _run(sizes, runs, history, _postgres(stack) if postgres else None, live)
+
+
+def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) -> dict[str, Any]:
     B.OUT_DIR.mkdir(exist_ok=True)
     exe = B.influkit_cmd()
     out: dict[str, Any] = {"sizes": {}, "targets": TARGETS}
@@ -134,6 +193,10 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
             ("enrich_csv_week", ["env", f"INFLUKIT_TODAY={later}", *exe, "enrich", str(src), "--offline", "--db",
                                  str(week), "-q", "-o", str(tmp / "e3.csv")], day0_store),
         ]
+        if server is not None:
+            url = _fresh_database(server)
+            specs.append(("enrich_csv_pg", [*exe, "enrich", str(src), "--offline", "--db", url, "-q", "-o",
+                                            str(tmp / "e4.csv")], lambda server=server: _fresh_database(server)))
         for name, args in (
             ("score", ["score", str(src), "--brand", BRAND, "--no-store", "-o", str(tmp / "s.csv")]),
             ("shortlist", ["shortlist", str(src), "--brand", BRAND, "--top", "30", "--no-store", "-o",
@@ -155,6 +218,9 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
                                                                   row["base_csv"]["runs"], strict=True))
         row["refresh_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_week"]["runs"],
                                                                    row["base_csv"]["runs"], strict=True))
+        if "enrich_csv_pg" in row:
+            row["record_pg_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_pg"]["runs"],
+                                                                         row["base_csv"]["runs"], strict=True))
         out["sizes"][n] = row
         print(f"measured {n:,} rows", file=sys.stderr)
     if history:
@@ -166,6 +232,8 @@ def run(sizes: list[int], runs: int, history: bool) -> dict[str, Any]:
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
 
         out["history_1m"] = _median([*exe, "history", "import", str(path), "--db", str(db), "-q"], 1, fresh)
+    if live:
+        out["live"] = _live(runs)
     return out
 
 
@@ -200,6 +268,10 @@ def report(data: dict[str, Any]) -> list[str]:
         if "refresh_s" in row:
             lines.append(f"| {int(n):,} | refreshing it a week later (every account's history read, SQLite) | "
                          f"{row['refresh_s']:.1f} | | | {row['enrich_csv_week']['peak_mb']:.0f} |")
+        if "record_pg_s" in row:
+            lines.append(f"| {int(n):,} | recording the workspace (PostgreSQL, local server, fsync on) | "
+                         f"{row['record_pg_s']:.1f} | | (say what was measured) | "
+                         f"{row['enrich_csv_pg']['peak_mb']:.0f} |")
     if len(sizes) > 1:
         a, b = data["sizes"][sizes[0]], data["sizes"][sizes[-1]]
         for name in ("base_csv", "score", "shortlist", "funnel", "links"):
@@ -209,6 +281,11 @@ def report(data: dict[str, Any]) -> list[str]:
         h = data["history_1m"]
         lines.append(f"| 1,000,000 | `history import` (5,000 accounts x 200 days) | {h['seconds']:.1f} | | "
                      f"<= {t['history_1m_s']} s | {h['peak_mb']:.0f} |")
+    if "live" in data:
+        v = data["live"]
+        lines.append(f"| 300 channels | live stats: `enrich` from a local YouTube API (200 req/s limit, 50 ms) | "
+                     f"{v['seconds']:.1f} | {v['share_pct']:.1f} % of the limit ({v['steady_pct']:.1f} % from the first "
+                     f"request to the last) | >= {t['live_share_pct']:g} % | |")
     return lines
 
 
@@ -217,9 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="100000", help="comma-separated row counts")
     p.add_argument("--runs", type=int, default=3, help="runs per size below 500k (median)")
     p.add_argument("--no-history", action="store_true", help="skip the 1M-row history import")
+    p.add_argument("--no-postgres", action="store_true", help="skip recording on PostgreSQL")
+    p.add_argument("--no-live", action="store_true", help="skip the live stats' share of the rate limit")
     args = p.parse_args(argv)
     B.compile_influkit()
-    data = run([int(s) for s in args.sizes.split(",")], args.runs, not args.no_history)
+    data = run([int(s) for s in args.sizes.split(",")], args.runs, not args.no_history, not args.no_postgres,
+               not args.no_live)
     (B.OUT_DIR / "commands.json").write_text(json.dumps(data, indent=1))
     print("\n".join(report(data)))
     return 0

@@ -15,7 +15,7 @@ import pytest
 
 from influkit.followers import import_history
 from influkit.store import CACHE_CHUNK, Store
-from influkit.store.connection import COPY_UPSERT_MIN
+from influkit.store.connection import BULK_TABLES, COPY_UPSERT_MIN
 from influkit.table import Table
 from influkit.thresholds.store import STORE_SETTINGS, Setting
 
@@ -300,6 +300,36 @@ def test_postgresql_plans_an_import_for_the_rows_it_holds(pg_server: Any) -> Non
         assert raw.execute(snapshots).fetchone()[0] == 2 * N + 5
 
 
+def _small_steps(monkeypatch: pytest.MonkeyPatch, inside: int = 150, chunk: int = 100) -> None:
+    """An import written in chunks of `chunk` rows, analysed inside its transaction from `inside` rows."""
+    for name, value in (("pg_analyze_inside_rows", inside), ("record_chunk", chunk)):
+        monkeypatch.setitem(STORE_SETTINGS, name, STORE_SETTINGS[name]._replace(value=value))
+
+
+def test_postgresql_analyses_the_tables_an_import_is_filling(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside the import's transaction, once it has written `pg_analyze_inside_rows` rows into a table
+    (then at each doubling), the table is analysed: the planner counts the rows the transaction wrote
+    (not the empty table it last saw) while the import still reads its chunks' stored rows. Below the
+    threshold, nothing is analysed inside the transaction."""
+    _small_steps(monkeypatch)
+    with Store(pg_server.database()) as db:
+        raw = db.conn.raw  # type: ignore[attr-defined]
+        counted: dict[str, float] = {}
+
+        def record(n: int) -> None:
+            db.record_import(sheet(n=n), on=dt.date(2026, 3, 1))
+            counted.update(raw.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+                                       (list(BULK_TABLES),)).fetchall())
+
+        db.write(lambda: record(149), bulk=True)
+        assert counted == dict.fromkeys(BULK_TABLES, -1.0)  # (never analysed inside: analysed after the commit)
+    with Store(pg_server.database()) as db:
+        raw = db.conn.raw  # type: ignore[attr-defined]
+        db.write(lambda: record(N), bulk=True)
+        assert N >= 4 * 150 and all(150 <= counted[t] <= N for t in BULK_TABLES), counted
+        assert db.one("SELECT COUNT(*) FROM campaign_accounts")[0] == N
+
+
 def test_postgresql_import_stands_when_its_analyze_cannot_run(pg_server: Any) -> None:
     """Another session holding the lock ANALYZE needs: the import is committed and returns at once (the
     table is skipped, its statistics left to autovacuum)."""
@@ -319,3 +349,46 @@ def test_postgresql_import_stands_when_its_analyze_cannot_run(pg_server: Any) ->
         assert db.one("SELECT COUNT(*) FROM accounts")[0] == N
         assert db.conn.raw.execute(  # type: ignore[attr-defined]
             "SELECT reltuples FROM pg_class WHERE relname='accounts'").fetchone()[0] < 0  # not analysed
+
+
+def test_postgresql_import_goes_on_when_an_analyze_inside_it_fails(pg_server: Any,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside the import: a table another session holds locked is skipped, and an ANALYZE that fails is
+    undone alone (its savepoint); the import is committed whole either way."""
+    import psycopg
+
+    from influkit.store.connection import PostgresConnection
+
+    _small_steps(monkeypatch)
+    url = pg_server.database()
+    with Store(url) as db:
+        db.campaign(writable=True)
+        with psycopg.connect(url, autocommit=True) as other:
+            other.execute("BEGIN")
+            other.execute("LOCK TABLE accounts IN SHARE UPDATE EXCLUSIVE MODE")
+            started = time.monotonic()
+            counts = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
+            assert time.monotonic() - started < 10
+            other.execute("ROLLBACK")
+        assert counts["accounts"] == N and db.one("SELECT COUNT(*) FROM snapshots")[0] == N
+    real = PostgresConnection._grown
+
+    def failing(self: PostgresConnection, table: str, rows: int) -> None:
+        execute = self.raw.execute
+
+        def refuse(sql: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(sql).startswith("ANALYZE"):
+                return execute("SELECT 1/0")  # (an error inside the transaction)
+            return execute(sql, *args, **kwargs)
+
+        self.raw.execute = refuse  # type: ignore[method-assign,assignment]
+        try:
+            real(self, table, rows)
+        finally:
+            self.raw.execute = execute  # type: ignore[method-assign]
+
+    monkeypatch.setattr(PostgresConnection, "_grown", failing)
+    with Store(pg_server.database()) as db:
+        counts = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
+        assert counts["accounts"] == N
+        assert db.one("SELECT COUNT(*) FROM stage_events")[0] == db.one("SELECT COUNT(*) FROM campaign_accounts")[0] == N

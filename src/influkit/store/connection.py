@@ -444,6 +444,8 @@ class PostgresConnection(Connection):
         self._depth = 0
         self._staged = 0
         self._written: Counter[str] = Counter()  # rows written by table since the last bulk write (`after_bulk_write`)
+        self._in_transaction: Counter[str] = Counter()  # rows written by table in the open transaction
+        self._check_at: dict[str, int] = {}  # (its rows written when `_grown` next looks at its statistics)
         self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
@@ -480,38 +482,71 @@ class PostgresConnection(Connection):
             for row in rows:
                 copy.write_row((*row, *shared) if shared else row)
                 n += 1
-        self._written[table] += n
+        self._grown(table, n)
 
     def upsert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
                     key: int, same: Mapping[str, Any] | None = None) -> None:
         """Many rows (COPY_UPSERT_MIN or more, no two with the same key, whose values have the Python types
         of their columns): COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT, several
         times faster than an executemany of upserts. Other rows: executemany, as on SQLite."""
-        self._written[table] += len(rows)
         if same:
             shared = tuple(same.values())
             columns, rows = (*columns, *same), [(*r, *shared) for r in rows]
         if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
                 or not self._copyable(table, columns, rows)):
             super().upsert_many(table, columns, rows, conflict, key)
-            return
-        names = ", ".join(columns)
-        staging = self._stage(table, columns, rows)
-        self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
-        self.raw.execute(f"DROP TABLE {staging}")
+        else:
+            names = ", ".join(columns)
+            staging = self._stage(table, columns, rows)
+            self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
+            self.raw.execute(f"DROP TABLE {staging}")
+        self._grown(table, len(rows))
 
     def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
         """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""
-        self._written[table] += len(rows)
         every = (*columns, by)
         if (len(rows) < COPY_UPSERT_MIN or len({r[-1] for r in rows}) < len(rows)
                 or not self._copyable(table, every, rows)):
             super().update_many(table, columns, rows, by)
+        else:
+            staging = self._stage(table, every, rows)
+            self.raw.execute(f"UPDATE {table} SET {', '.join(f'{c}={staging}.{c}' for c in columns)} FROM {staging} "
+                             f"WHERE {table}.{by}={staging}.{by}")
+            self.raw.execute(f"DROP TABLE {staging}")
+        self._grown(table, len(rows))
+
+    def _grown(self, table: str, rows: int) -> None:
+        """Count rows written into `table`. Inside a transaction, each time the rows it has written into
+        one of BULK_TABLES double from `pg_analyze_inside_rows`, the table is analysed there and then if
+        the planner's statistics are stale by `after_bulk_write`'s rule: a transaction sees the rows it
+        wrote, and until its tables are analysed the planner takes a table an import is filling for the
+        empty one it last counted (or one campaign among many for a few rows), and reads each chunk's
+        stored rows by a scan of everything written so far. Measured: a first import of 300k rows read
+        its chunks' campaign rows in 16.9 s (2.1 s at 100k); one such read at 100k rows took 14.8 ms, 1.2 ms
+        once analysed. An analysis that fails is undone alone (a savepoint): the import goes on."""
+        self._written[table] += rows
+        if table not in BULK_TABLES or not self.in_transaction:
             return
-        staging = self._stage(table, every, rows)
-        self.raw.execute(f"UPDATE {table} SET {', '.join(f'{c}={staging}.{c}' for c in columns)} FROM {staging} "
-                         f"WHERE {table}.{by}={staging}.{by}")
-        self.raw.execute(f"DROP TABLE {staging}")
+        done = self._in_transaction[table] = self._in_transaction[table] + rows
+        if done < self._check_at.get(table, int(setting("pg_analyze_inside_rows"))):
+            return
+        self._check_at[table] = 2 * done
+        import psycopg
+
+        counted = self.raw.execute("SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                   "WHERE n.nspname = current_schema() AND c.relname = %s", (table,),
+                                   prepare=False).fetchone()
+        if self._written[table] <= (setting("pg_analyze_rows")
+                                    + setting("pg_analyze_share") * max(0.0, float(counted[0]) if counted else 0.0)):
+            return
+        self.raw.execute("SAVEPOINT influkit_analyse")
+        try:
+            self.raw.execute(f"ANALYZE (SKIP_LOCKED) {table}")
+        except psycopg.Error:
+            self.raw.execute("ROLLBACK TO SAVEPOINT influkit_analyse")
+        else:
+            self._written[table] = 0  # (counted from here by `after_bulk_write`)
+        self.raw.execute("RELEASE SAVEPOINT influkit_analyse")
 
     def _stage(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
         """A new temporary table (dropped at the latest at commit) with these columns of `table`, holding
@@ -568,6 +603,8 @@ class PostgresConnection(Connection):
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        self._in_transaction.clear()
+        self._check_at.clear()
 
     def begin_read(self) -> None:
         self.raw.execute("BEGIN")
