@@ -392,3 +392,29 @@ def test_postgresql_import_goes_on_when_an_analyze_inside_it_fails(pg_server: An
         counts = db.write(lambda: db.record_import(sheet(), on=dt.date(2026, 3, 1)), bulk=True)
         assert counts["accounts"] == N
         assert db.one("SELECT COUNT(*) FROM stage_events")[0] == db.one("SELECT COUNT(*) FROM campaign_accounts")[0] == N
+
+
+def test_postgresql_new_accounts_get_their_ids_from_their_insert(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL: a chunk's new accounts (COPY_UPSERT_MIN or more) are inserted with `RETURNING`, so
+    their ids are not read back by key; every row's id is the stored account's, new or already there."""
+    from influkit.store import Store as StoreClass
+
+    asked: list[int] = []
+    real = StoreClass.account_ids
+
+    def counted(self: Store, keys: Any, *, scan: bool = True) -> dict[tuple[str, str], int]:
+        keys = list(keys)
+        asked.append(len(keys))
+        return real(self, keys, scan=scan)
+
+    with Store(pg_server.database()) as db:
+        db.write(lambda: db.record_import(sheet(n=300), on=dt.date(2026, 3, 1)), bulk=True)
+        monkeypatch.setattr(StoreClass, "account_ids", counted)
+        table = sheet(n=COPY_UPSERT_MIN + 1500)
+        row_ids: list[int | None] = []
+        counts = db.write(lambda: db.record_import(table, on=dt.date(2026, 3, 2), row_ids=row_ids), bulk=True)
+        assert counts["accounts"] == len(table) and asked == []
+        stored = {(p, h): i for i, p, h in db.conn.raw.execute(  # type: ignore[attr-defined]
+            "SELECT id, platform, handle FROM accounts").fetchall()}
+        assert len(stored) == len(table)
+        assert row_ids == [stored[(p, h)] for p, h in zip(table.get("platform"), table.get("handle"), strict=True)]

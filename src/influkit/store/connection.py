@@ -190,6 +190,13 @@ class Connection:
         row in the given order. `same`: more columns, with the value every row has."""
         self._insert_rows(*self._inserts(table, columns, rows, same), conflict)
 
+    def upsert_returning(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                         key: int, returning: Sequence[str]) -> list[tuple[Any, ...]] | None:
+        """`upsert_many`, and the `returning` columns of every row written when the database gives them
+        in the same statement; None when it did not (read them back)."""
+        self.upsert_many(table, columns, rows, conflict, key)
+        return None
+
     # values a statement may hold as SQL literals instead of parameters bound for every row
     inline_literals = False
 
@@ -501,6 +508,27 @@ class PostgresConnection(Connection):
             self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
             self.raw.execute(f"DROP TABLE {staging}")
         self._grown(table, len(rows))
+
+    def upsert_returning(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
+                         key: int, returning: Sequence[str]) -> list[tuple[Any, ...]] | None:
+        """`upsert_many`'s COPY path with `RETURNING`: a first import's new accounts and their ids in one
+        statement, instead of the accounts read back by key (a query per platform and chunk: 5.0 s of a
+        300k-row import, measured). Rows it does not copy: `upsert_many`, and None."""
+        if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
+                or not self._copyable(table, columns, rows)):
+            self.upsert_many(table, columns, rows, conflict, key)
+            return None
+        from psycopg.rows import tuple_row
+
+        names = ", ".join(columns)
+        staging = self._stage(table, columns, rows)
+        with self.raw.cursor(row_factory=tuple_row) as cur:
+            cur.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict} "
+                               f"RETURNING {', '.join(returning)}", False))
+            found = list(cur.fetchall())
+        self.raw.execute(f"DROP TABLE {staging}")
+        self._grown(table, len(rows))
+        return found
 
     def update_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], by: str) -> None:
         """As `upsert_many`: COPY into a temporary table, then one UPDATE ... FROM it."""

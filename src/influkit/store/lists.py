@@ -614,18 +614,22 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             # under SQLite's write lock none of the new keys is stored (all were read above): each insert
             # takes the largest id + 1, so their ids follow in insertion order (checked below)
             top = int(self.one("SELECT COALESCE(MAX(id), 0) FROM accounts")[0])
+        returned = None
         if new:
-            self.conn.upsert_many(
+            returned = self.conn.upsert_returning(
                 "accounts", ("platform", "handle", "creator", "profile_url", "first_seen", "last_seen"),
                 [(p, h, *now[1:]) for (p, h), now in new.items()],  # in key order, as `order`
                 """ON CONFLICT(platform, handle) DO UPDATE SET
                      creator=COALESCE(excluded.creator, accounts.creator),
                      profile_url=COALESCE(excluded.profile_url, accounts.profile_url),
                      last_seen=MAX(accounts.last_seen, excluded.last_seen),
-                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2)
+                     first_seen=MIN(accounts.first_seen, excluded.first_seen)""", 2, ("platform", "handle", "id"))
         ids.update((key, int(now[0])) for key, now in state.items())
         if new:
-            if top is not None and tuple(self.one("SELECT COUNT(*), MAX(id) FROM accounts WHERE id>?", (top,))) == (
+            given = {(str(p), str(h)): int(i) for p, h, i in returned or ()}
+            if returned is not None and len(given) == len(new) and all(key in given for key in new):
+                ids.update((key, given[key]) for key in new)  # (the caller's key objects)
+            elif top is not None and tuple(self.one("SELECT COUNT(*), MAX(id) FROM accounts WHERE id>?", (top,))) == (
                     len(new), top + len(new)):
                 ids.update(zip(new, range(top + 1, top + 1 + len(new)), strict=True))
             else:
