@@ -5,7 +5,8 @@
     python benchmarks/bench_commands.py --sizes 10000 --runs 1  # a quick look
 
 Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
-- `enrich --offline` recording the workspace and writing the formatted xlsx, next to two floors: the
+- `enrich --offline` recording the workspace and writing the formatted xlsx (its profile links counted
+  back: one a row, or the script stops), next to two floors: the
   xlsxwriter floor (the input read with python-calamine plus influkit's own output table written with
   xlsxwriter constant_memory) and the streamed-XML floor (the same table written as bare SpreadsheetML);
 - the base `enrich FILE --offline --no-store -o x.csv`, and `score FILE --brand`, `shortlist FILE
@@ -181,7 +182,9 @@ def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) ->
             shutil.copyfile(day0, week)
 
         later = (dt.date.today() + dt.timedelta(days=7)).isoformat()
-        width, _, _ = B.output_width_and_urls(tmp / "e.xlsx")
+        width, out_rows, urls = B.output_width_and_urls(tmp / "e.xlsx")
+        if urls != out_rows:  # every profile link still there and clickable (io-pitfalls.md: xlsxwriter's 65,530)
+            raise SystemExit(f"{tmp / 'e.xlsx'}: {urls:,} profile links for {out_rows:,} rows")
         writer = [sys.executable, str(Path(__file__).parent / "bench_write.py"), "--_floor"]
         specs: list[tuple[str, list[str], Any]] = [
             ("enrich_xlsx_store", first, fresh_store),

@@ -499,34 +499,34 @@ class PostgresConnection(Connection):
         if same:
             shared = tuple(same.values())
             columns, rows = (*columns, *same), [(*r, *shared) for r in rows]
-        if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
-                or not self._copyable(table, columns, rows)):
-            super().upsert_many(table, columns, rows, conflict, key)
-        else:
-            names = ", ".join(columns)
-            staging = self._stage(table, columns, rows)
-            self.raw.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}", False))
-            self.raw.execute(f"DROP TABLE {staging}")
-        self._grown(table, len(rows))
+        self._upsert(table, columns, rows, conflict, key, ())
 
     def upsert_returning(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str,
                          key: int, returning: Sequence[str]) -> list[tuple[Any, ...]] | None:
         """`upsert_many`'s COPY path with `RETURNING`: a first import's new accounts and their ids in one
         statement, instead of the accounts read back by key (a query per platform and chunk: 5.0 s of a
-        300k-row import, measured). Rows it does not copy: `upsert_many`, and None."""
+        300k-row import, measured). Rows it does not copy: executemany, and None."""
+        return self._upsert(table, columns, rows, conflict, key, returning)
+
+    def _upsert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str, key: int,
+                returning: Sequence[str]) -> list[tuple[Any, ...]] | None:
+        found = None
         if (len(rows) < COPY_UPSERT_MIN or len({tuple(r[:key]) for r in rows}) < len(rows)
                 or not self._copyable(table, columns, rows)):
-            self.upsert_many(table, columns, rows, conflict, key)
-            return None
-        from psycopg.rows import tuple_row
+            super().upsert_many(table, columns, rows, conflict, key)
+        else:
+            from psycopg.rows import tuple_row
 
-        names = ", ".join(columns)
-        staging = self._stage(table, columns, rows)
-        with self.raw.cursor(row_factory=tuple_row) as cur:
-            cur.execute(pg_sql(f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict} "
-                               f"RETURNING {', '.join(returning)}", False))
-            found = list(cur.fetchall())
-        self.raw.execute(f"DROP TABLE {staging}")
+            names = ", ".join(columns)
+            staging = self._stage(table, columns, rows)
+            insert = f"INSERT INTO {table}({names}) SELECT {names} FROM {staging} {conflict}"
+            if returning:
+                with self.raw.cursor(row_factory=tuple_row) as cur:
+                    cur.execute(pg_sql(f"{insert} RETURNING {', '.join(returning)}", False))
+                    found = list(cur.fetchall())
+            else:
+                self.raw.execute(pg_sql(insert, False))
+            self.raw.execute(f"DROP TABLE {staging}")
         self._grown(table, len(rows))
         return found
 
