@@ -196,8 +196,8 @@ def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) ->
             ("enrich_csv_week", ["env", f"INFLUKIT_TODAY={later}", *exe, "enrich", str(src), "--offline", "--db",
                                  str(week), "-q", "-o", str(tmp / "e3.csv")], day0_store),
         ]
-        if server is not None:
-            url = _fresh_database(server)
+        if server is not None:  # (its database made afresh before each run)
+            url = str(server.url(PG_DATABASE))
             specs.append(("enrich_csv_pg", [*exe, "enrich", str(src), "--offline", "--db", url, "-q", "-o",
                                             str(tmp / "e4.csv")], lambda server=server: _fresh_database(server)))
         for name, args in (

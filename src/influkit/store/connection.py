@@ -559,14 +559,10 @@ class PostgresConnection(Connection):
         if done < self._check_at.get(table, int(setting("pg_analyze_inside_rows"))):
             return
         self._check_at[table] = 2 * done
+        if not self._stale([table], self._written):
+            return
         import psycopg
 
-        counted = self.raw.execute("SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                   "WHERE n.nspname = current_schema() AND c.relname = %s", (table,),
-                                   prepare=False).fetchone()
-        if self._written[table] <= (setting("pg_analyze_rows")
-                                    + setting("pg_analyze_share") * max(0.0, float(counted[0]) if counted else 0.0)):
-            return
         self.raw.execute("SAVEPOINT influkit_analyse")
         try:
             self.raw.execute(f"ANALYZE (SKIP_LOCKED) {table}")
@@ -621,13 +617,18 @@ class PostgresConnection(Connection):
         if not tables:
             return
         with suppress(psycopg.Error):
-            counted = {str(name): float(rows) for name, rows in self.raw.execute(
-                "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = current_schema() AND c.relname = ANY(%s)", (tables,), prepare=False).fetchall()}
-            floor, share = setting("pg_analyze_rows"), setting("pg_analyze_share")
-            stale = [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, 0.0))]
+            stale = self._stale(tables, written)
             if stale:
                 self.raw.execute(f"ANALYZE (SKIP_LOCKED) {', '.join(stale)}")
+
+    def _stale(self, tables: Sequence[str], written: Mapping[str, int]) -> list[str]:
+        """Of `tables`, those autovacuum would analyse for the rows `written` into them since they were last
+        analysed: more than `pg_analyze_rows` plus `pg_analyze_share` of the rows the planner counts."""
+        counted = {str(name): float(rows) for name, rows in self.raw.execute(
+            "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relname = ANY(%s)", (list(tables),), prepare=False).fetchall()}
+        floor, share = setting("pg_analyze_rows"), setting("pg_analyze_share")
+        return [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, 0.0))]
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
