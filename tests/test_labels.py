@@ -42,3 +42,18 @@ def test_influkit_only_labels() -> None:
     assert L.influkit_only("Authenticité") and L.influkit_only("Méthode du taux")
     assert not L.influkit_only("Palier")  # also a header users type for their own tier
     assert not L.influkit_only("Nom")
+
+
+def test_the_label_index_is_each_header_influkit_writes_folded_whole() -> None:
+    """`_label_index` folds each label once and joins the folded parts: the same keys, in the same order
+    (the first column a key names wins), as folding every header influkit writes as a whole."""
+    expected: dict[str, tuple[str, str | None]] = {}
+    for column, pair in [*L.LABELS.items(), *((c, p) for c, ps in L.FORMER_LABELS.items() for p in ps)]:
+        for lang, text in zip(L.LANGUAGES, pair, strict=True):
+            expected.setdefault(fold_key(text), (column, None))
+            expected.setdefault(fold_key(text + L.COLLISION_SUFFIX[lang]), (column, None))
+            for platform in L.PLATFORM_NAMES:
+                for suffix in ("", L.COLLISION_SUFFIX[lang]):
+                    expected.setdefault(fold_key(L.network_label(column, platform, lang) + suffix), (column, platform))
+    assert list(L._label_index().items()) == list(expected.items())
+    assert len(expected) > 1000

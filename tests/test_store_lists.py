@@ -1,5 +1,6 @@
 """A campaign's saved list in `list_chunks` (schema v5, issue #14): the v4 -> v5 migration of lists kept
-one row per position, the `list_rows` accessor, and the chunk encoding, on SQLite and PostgreSQL."""
+one row per position, the `list_rows` accessor, and the chunk encoding (by column since schema v6; the
+chunks of rows saved before still read), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,15 +11,26 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from influkit.store import MIGRATIONS, Store
 from influkit.store.connection import connect
-from influkit.store.lists import LIST_CHUNK, _row_json, chunk_json, decode_row
+from influkit.store.lists import LIST_CHUNK, chunk_json, column_json, decode_chunk, decode_row
 from influkit.store.migrations import run_script
 from influkit.table import Table
 
 COLUMNS = ["creator", "platform", "handle", "followers", "stage", "contacted_on", "notes", "score"]
 N = 2 * LIST_CHUNK + 345  # three chunks, the last one short
 ODD_HANDLES = {5: 'say "hi"', 6: "back\\slash", 7: "éloïse", 8: "12345", 9: "user1"}
+
+
+def _row_json(row: tuple[Any, ...]) -> str:
+    """One list row as influkit <= v5 saved it: a JSON array (orjson; the standard encoder for what
+    orjson refuses)."""
+    try:
+        return orjson.dumps(row, default=str).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(row, ensure_ascii=False, default=str)
 
 
 def _old_rows() -> list[str]:
@@ -77,7 +89,7 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
     assert expected[4]["followers"] == 2 ** 65 and math.isnan(expected[4]["score"]) and "stage" not in expected[0]
     _v4_workspace(backend, texts)
     with Store(backend) as store:
-        assert store.version == len(MIGRATIONS) == 5
+        assert store.version == len(MIGRATIONS) == 6
         tables = set(store.conn.tables())
         assert "list_chunks" in tables and "list_rows" not in tables
         chunks = store.conn.tuples("SELECT campaign_id, first_position, row_count FROM list_chunks "
@@ -104,7 +116,7 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
         assert [n for (n,) in store.conn.tuples(
             "SELECT row_count FROM list_chunks WHERE campaign_id=1 ORDER BY first_position")] == [1000, 1000, 344]
     with Store(backend) as store:  # opened again: nothing left to migrate
-        assert store.version == 5 and len(store.list_rows(1)) == N - 1
+        assert store.version == 6 and len(store.list_rows(1)) == N - 1
 
 
 def _table(n: int) -> Table:
@@ -131,8 +143,8 @@ def test_list_rows_reads_positions_and_a_few_handles_rows(backend: str) -> None:
         assert every[2] == (2, {"platform": "instagram", "handle": "user00002", "followers": 102,
                                 "engagement_rate": 0.01})
         assert every[3][1]["contacted_on"] == "2026-02-01" and every[3][1]["stage"] == "contacted"
-        # a chunk orjson could not take (a 70-bit integer) was written by the standard encoder
-        assert every[1500][1]["followers"] == 2 ** 70 and math.isnan(every[1500][1]["engagement_rate"])
+        # a column orjson could not take (a 70-bit integer) was written by the standard encoder; NaN is null
+        assert every[1500][1]["followers"] == 2 ** 70 and "engagement_rate" not in every[1500][1]
         for handles, positions in (({"user02300"}, [2300]), ({"user1", "user00001"}, [1, 9]),
                                    (set(ODD_HANDLES.values()), sorted(ODD_HANDLES)), ({"nobody"}, []), (set(), []),
                                    ({"12345", "user02344"}, [8, 2344])):
@@ -146,12 +158,52 @@ def test_list_rows_reads_positions_and_a_few_handles_rows(backend: str) -> None:
         assert store.conn.tuples("SELECT COUNT(*) FROM list_chunks")[0][0] == 1
 
 
-def test_a_chunk_is_its_rows_json_joined() -> None:
-    rows: list[tuple[Any, ...]] = [("a", 1, 1.5, None, True, "é"), ("b", dt.date(2026, 1, 2), math.nan, [], {}, "x")]
-    assert chunk_json(rows) == "[" + ",".join(map(_row_json, rows)) + "]"
-    big = [*rows, ("c", 2 ** 64, math.inf, None, False, '"')]
-    assert chunk_json(big) == "[" + ",".join(map(_row_json, big)) + "]"
-    assert chunk_json([]) == "[]" and chunk_json([(), ()]) == "[[],[]]"
+def test_a_chunk_keeps_each_column_as_one_json_array() -> None:
+    columns = ["creator", "followers", "rate", "seen", "at", "signed", "notes"]
+    big = 2 ** 70 + 1  # (no float is this integer)
+    values: list[list[Any]] = [
+        ["Léa", "Bob", None], [1, big, None], [1.5, math.nan, None], [dt.date(2026, 1, 2), None, None],
+        [dt.datetime(2026, 1, 2, 10, 30), None, None], [True, False, None], ['say "hi"', "back\\slash", None]]
+    text = chunk_json(values, 3)
+    assert json.loads(text) == {"exact": 1, "rows": 3, "by_column": [json.loads(column_json(v)) for v in values]}
+    assert column_json(values[0]) == '["Léa","Bob",null]'  # (a non-ASCII column: the standard encoder)
+    assert column_json(values[1]) == f"[1,{big},null]"  # (beyond 64 bits: the standard encoder)
+    assert column_json(values[2]) == "[1.5,null,null]"  # (orjson, as lists were saved before: NaN is null)
+    assert column_json(values[4]) == '["2026-01-02T10:30:00",null,null]'
+    assert column_json([1.5, math.nan, math.inf, "é"]) == '[1.5,null,null,"é"]'  # (the standard encoder's too)
+    decoded = decode_chunk(text, columns)
+    assert decoded == [
+        {"creator": "Léa", "followers": 1, "rate": 1.5, "seen": "2026-01-02", "at": "2026-01-02T10:30:00",
+         "signed": True, "notes": 'say "hi"'},
+        {"creator": "Bob", "followers": big, "signed": False, "notes": "back\\slash"},
+        {}]
+    assert type(decoded[1]["followers"]) is int  # read exactly: the chunk says so ({"exact": 1, ...})
+    assert decode_chunk(chunk_json([["é", 2 ** 64]], 2), ["x"])[1]["x"] == 2 ** 64  # (in a non-ASCII column too)
+    plain = chunk_json([values[0], [1, 2, 3]], 3)
+    assert plain.startswith('{"rows":3,') and decode_chunk(plain, columns)[2] == {"followers": 3}
+    assert decode_chunk(chunk_json([], 2), []) == [{}, {}]
+    # a chunk saved before schema v6 (a JSON array of rows) reads the same
+    kept = [values[0], values[2], values[3], values[5]]
+    names = [columns[0], columns[2], columns[3], columns[5]]
+    rows = list(zip(*kept, strict=True))
+    assert decode_chunk("[" + ",".join(map(_row_json, rows)) + "]", names) == decode_chunk(chunk_json(kept, 3), names)
+
+
+def test_forgetting_an_account_keeps_the_other_rows_of_a_list_saved_by_column(backend: str) -> None:
+    table = _table(N)
+    table.data["followers"][1500] = 2 ** 70 + 1
+    table.data["creator"] = [f"Créatrice {k}" for k in range(N)]
+    with Store(backend) as store:
+        store.save_list(table)
+        cid = int(store.campaign()["id"])
+        before = store.list_rows(cid)
+        assert before[1500][1]["followers"] == 2 ** 70 + 1 and before[10][1]["creator"] == "Créatrice 10"
+        store.conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) "
+                           "VALUES ('instagram', 'user00010', '2026-01-05', '2026-03-01')")
+        assert store.forget_accounts([dict(r) for r in store.rows("SELECT * FROM accounts")])["list_rows"] == 1
+        after = store.list_rows(cid)
+        assert [r for _, r in after] == [r for p, r in before if p != 10]
+        assert type(after[1499][1]["followers"]) is int  # (the row after the one forgotten moved up)
 
 
 def test_the_sqlite_workspace_keeps_its_journal_and_sync_settings(tmp_path: Path) -> None:
@@ -160,7 +212,7 @@ def test_the_sqlite_workspace_keeps_its_journal_and_sync_settings(tmp_path: Path
         store.save_list(_table(10))
         assert store.one("PRAGMA journal_mode")[0] == "wal" and store.one("PRAGMA synchronous")[0] == 1  # NORMAL
     with sqlite3.connect(target) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def _bulk_writes(store: Store, upsert: Any, update: Any) -> list[list[tuple[Any, ...]]]:

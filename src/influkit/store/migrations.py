@@ -292,8 +292,14 @@ def _v5(conn: Connection) -> None:
     conn.execute("DROP TABLE list_rows")
 
 
+def _v6(conn: Connection) -> None:
+    """6 (issue #14): a list saved from now on keeps each chunk by column (`{"rows": N, "by_column":
+    [...]}`, `store.lists.chunk_json`), which an influkit before it cannot read: the version says so
+    (it asks to be upgraded). The chunks saved before stay as they are; they are still read."""
+
+
 Migration = str | Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4, _v5)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4, _v5, _v6)
 VERSION = len(MIGRATIONS)
 
 
