@@ -97,8 +97,12 @@ def chunk_json(columns: list[list[Any]], rows: int) -> str:
     still read (`decode_chunk`). By column, the values need no regrouping into rows and each column takes
     its own encoder: a 100k-row list encoded in about half the time."""
     parts = [_column_json(v) for v in columns]
-    head = _EXACT if any(exact for _, exact in parts) else "{"
-    return f'{head}"rows":{int(rows)},"by_column":[' + ",".join(text for text, _ in parts) + "]}"
+    return _chunk_text("[" + ",".join(text for text, _ in parts) + "]", rows, any(exact for _, exact in parts))
+
+
+def _chunk_text(by_column: str, rows: int, exact: bool) -> str:
+    """A chunk's text around its columns' JSON array (the one place its format is written)."""
+    return f'{_EXACT if exact else "{"}"rows":{int(rows)},"by_column":{by_column}}}'
 
 
 def _rewritten_chunk(rows: list[Any]) -> str:
@@ -112,7 +116,7 @@ def _rewritten_chunk(rows: list[Any]) -> str:
     width = max(map(len, rows), default=0)
     by_column = [list(column) for column in zip(*(list(row) + [None] * (width - len(row)) for row in rows),
                                                 strict=True)]
-    return f'{_EXACT}"rows":{len(rows)},"by_column":{dump(by_column)}}}'
+    return _chunk_text(dump(by_column), len(rows), True)
 
 
 def _chunk_values(value: Any) -> list[Any]:
