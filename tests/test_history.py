@@ -328,3 +328,39 @@ def test_one_source_history_is_its_series(tmp_path: Path) -> None:
     assert [ev.kind for ev in full.events] == ["spike"]
     assert full.trend == compute_trend(series)
     assert few.events == detect_events(series[:5]) == [] and few.trend == compute_trend(series[:5])
+
+
+@pytest.mark.parametrize(("header", "cells", "kind", "values"), [
+    # headers nobody listed, read from their words: totals, with a unit, and gains however written
+    ("Date de relevé;Total abonnés", ["1 200", "1 250"], "totals", [1200, 1250]),
+    ("Jour;Abonnés (k)", ["12", "12,6"], "totals", [12_000, 12_600]),
+    ("Snapshot date;Subscriber Count", ["4000", "4100"], "totals", [4000, 4100]),
+    ("Date;Abonnés gagnés", ["10", "-3"], "gains", [993, 1003, 1000]),
+    ("Week of;Followers +/-", ["+40", "-10"], "gains", [970, 1010, 1000]),
+    ("Mois;Nouveaux abonnés (k)", ["1,5", "0,5"], "gains", [-1000, 500, 1000]),
+])
+def test_history_columns_read_from_their_words(tmp_path: Path, header: str, cells: list[str], kind: str,
+                                              values: list[int]) -> None:
+    f = tmp_path / "h.csv"
+    f.write_text(header + "\n" + "".join(f"2026-0{m + 1}-01;{c}\n" for m, c in enumerate(cells)), encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        result = import_history(store, str(f), platform="instagram", handle="anna", total=1000)
+        (acc,) = result.accounts
+        assert acc.kind == kind and not acc.relative
+        assert [v for _, v, _ in store.series(find_account(store, "anna"))] == values
+    # a total given beside a file of totals is not used, and the import says so
+    assert bool(result.notes) == (kind == "totals")
+    assert all("--total 1,000 not used" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("header", ["Date;Abonnés perdus", "Date;Followers lost", "Date;Taux de croissance",
+                                    "Date;Following", "Date;Vues gagnées"])
+def test_history_columns_that_are_no_followers_are_not_read(tmp_path: Path, header: str) -> None:
+    """A loss (its sign is the file's own convention), a rate, another count: named, not guessed."""
+    f = tmp_path / "h.csv"
+    f.write_text(header + "\n2026-01-01;12\n", encoding="utf-8")
+    result = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", "--handle", "anna",
+                                 "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1
+    assert "no followers/subscribers column (totals) nor gains column" in result.stderr
+    assert repr(header.split(";")[1]) in result.stderr and "Traceback" not in result.stderr

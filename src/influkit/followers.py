@@ -32,6 +32,7 @@ from .errors import InfluError, UsageError
 from .heap import paused as gc_paused
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
+from .io.values import scaled_count
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
 from .store.facts import POINT_KEYS
@@ -85,6 +86,7 @@ class ImportResult:
     accounts: list[AccountImport] = field(default_factory=list)
     bad_cells: list[InfluError] = field(default_factory=list)  # skipped, in row order
     store_path: str = ""  # the workspace it was recorded in
+    notes: list[str] = field(default_factory=list)  # what the import did not use, and why
 
     @property
     def points(self) -> int:
@@ -112,12 +114,13 @@ class ImportResult:
             *([f"{rounded} series rounded to 3 significant figures (rounding steps are not spikes)"]
               if rounded else []),
             *([f"{estimated} estimated points (kept, left out of spike detection)"] if estimated else []),
+            *self.notes,
         ]
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "accounts": [a.to_dict() for a in self.accounts], "points": self.points,
                 "duplicates": self.duplicates, "bad_cells": len(self.bad_cells),
-                "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None}
+                "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None, "notes": self.notes}
 
 
 def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
@@ -126,6 +129,59 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
         if name in keys:
             return keys.index(name)
     return None
+
+
+# what a header's words say about a history column (`io.columns.understand_header`'s meanings, and
+# words of their own here): a change in followers, a loss (its sign is the file's convention: never
+# read as a gain), another count than followers, a date
+_CHANGE_MEANINGS = frozenset({"growth", "change", "changes", "net", "delta", "δ", "difference", "ecart"})
+_LOSS_WORDS = frozenset({"lost", "loss", "losses", "perdus", "perdu", "perdues", "unfollows", "unfollowers",
+                         "unfollow", "desabonnements", "desabonnes", "churn"})
+_OTHER_COUNTS = frozenset({"following", "posts", "likes", "comments", "views", "shares", "er", "rate", "price",
+                           "quality", "gender", "age", "portion", "avg"})
+_DATE_WORDS = frozenset({"date", "week", "semaine", "month", "mois", "periode", "day", "jour", "datetime",
+                         "timestamp", "time"})
+
+
+def _history_role(header: str) -> str | None:
+    """What a header nobody listed holds in a history file, from its words: "gain" (a change in
+    followers: "Abonnés gagnés", "New followers", "Daily gain", "Followers +/-", "Net change"), "total"
+    ("Total abonnés", "Subscriber count", "Fans TikTok"), "date" ("Date de relevé", "Week of",
+    "Month"), or None (a loss, a rate, another count, anything else)."""
+    from .io.columns import understand_header
+
+    meaning = understand_header(header)
+    words, folded = set(meaning.words), set(fold_key(header).split())
+    if meaning.percent or words & _OTHER_COUNTS or folded & _LOSS_WORDS:
+        return None
+    signed = "+/-" in header or "±" in header or header.lstrip().startswith(("Δ", "∆"))
+    counts_followers = meaning.column == "followers" or "followers" in words
+    changes = signed or words & _CHANGE_MEANINGS or "period" in words and counts_followers
+    # a change of followers, or a change alone ("Gain", "Évolution", "Net change"; "Mois" alone is a date)
+    if changes and (counts_followers or not words - _CHANGE_MEANINGS - {"period", "count", "total", "de", "du", "of"}):
+        return "gain"
+    if counts_followers:
+        return "total"
+    if (words | folded) & _DATE_WORDS or words == {"period"}:
+        return "date"
+    return None
+
+
+def _exponent(headers: Sequence[str], col: int | None) -> int:
+    """The power of ten a column's header gives its numbers ("Abonnés (k)": 3; none: 0)."""
+    from .io.columns import understand_header
+
+    return 0 if col is None else understand_header(str(headers[col])).exponent
+
+
+def _find_role(headers: Sequence[str], names: Sequence[str], role: str, taken: Sequence[int | None]) -> int | None:
+    """The column of `role`: a header of `names` (folded: "Followers +/-" is "followers" then, so a
+    header whose words say another role is passed over), else the first header whose words say `role`
+    (`_history_role`) and that no other role took."""
+    found = _find(headers, names)
+    if found is not None and _history_role(str(headers[found])) in (role, None):
+        return found
+    return next((i for i, h in enumerate(headers) if i not in taken and _history_role(str(h)) == role), None)
 
 
 def _sigfigs(value: int) -> int:
@@ -226,16 +282,22 @@ def import_history(
 def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
                     strict: bool) -> ImportResult:
     raw = read_sheet(path)  # (the reader reports its own "reading" step, with its rows)
-    date_col = _find(raw.headers, DATE_HEADERS)
-    if date_col is None:
-        raise InfluError("no date column (date, date_utc, start_date, ...)", file=raw.source, sheet=raw.sheet,
-                         row=raw.header_row)
-    total_col = _find(raw.headers, TOTAL_HEADERS)
-    gain_col = _find(raw.headers, GAIN_HEADERS)
     estimate_col = _find(raw.headers, ESTIMATE_HEADERS)
+    gain_col = _find_role(raw.headers, GAIN_HEADERS, "gain", [estimate_col])
+    total_col = _find_role(raw.headers, TOTAL_HEADERS, "total", [estimate_col, gain_col])
+    date_col = _find_role(raw.headers, DATE_HEADERS, "date", [estimate_col, gain_col, total_col])
+    seen = ", ".join(repr(str(h)) for h in raw.headers if str(h).strip())
+    if date_col is None:
+        raise InfluError(f"no date column (date, date_utc, start_date, ...) among {seen}", file=raw.source,
+                         sheet=raw.sheet, row=raw.header_row)
     if total_col is None and gain_col is None:
         raise InfluError("no followers/subscribers column (totals) nor gains column (weekly_subscribers, "
-                         "evolution, ...)", file=raw.source, sheet=raw.sheet, row=raw.header_row)
+                         f"evolution, ...) among {seen}", file=raw.source, sheet=raw.sheet, row=raw.header_row)
+    # a header's unit ("Abonnés (k)", "Gain (K)") multiplies the bare numbers under it
+    parse_total, parse_gain, parse_estimate = (scaled_count(_exponent(raw.headers, col), signed=signed)
+                                               for col, signed in ((total_col, False), (gain_col, True),
+                                                                   (estimate_col, False)))
+    unitless = _exponent(raw.headers, total_col) == 0
     id_col = _find(raw.headers, ID_HEADERS)
     name_col = _find(raw.headers, NAME_HEADERS)
     keys = {fold_key(h) for h in raw.headers}
@@ -294,12 +356,12 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 cell = cell_row[total_col]
                 # a cell of ASCII digits alone (most cells of a long export): P.parse_count's answer
                 if cell.__class__ is str and cell.isdigit() and cell.isascii() and len(cell) <= MAX_NUMBER_CHARS \
-                        and (value := int(cell)) <= MAX_COUNT:
+                        and unitless and (value := int(cell)) <= MAX_COUNT:
                     pass
                 else:
-                    value = _cell(raw, k, total_col, P.parse_count, "followers")
+                    value = _cell(raw, k, total_col, parse_total, "followers")
                 if value is None and estimate_col is not None:
-                    value = _cell(raw, k, estimate_col, P.parse_count, "estimated followers")
+                    value = _cell(raw, k, estimate_col, parse_estimate, "estimated followers")
                     estimated = value is not None
             else:
                 value = None
@@ -309,7 +371,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
         gain, gain_error = None, None
         if gain_col is not None:
             try:
-                gain = _cell(raw, k, gain_col, P.parse_signed_count, "gain")
+                gain = _cell(raw, k, gain_col, parse_gain, "gain")
             except InfluError as exc:
                 gain_error = exc  # only matters for a gains-only account (see below)
         series.setdefault((row_platform, key), (title, []))[1].append((day, value, gain, estimated, gain_error))
@@ -366,6 +428,11 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
             result.accounts.append(info)
         flush()
+    with_totals = sum(a.kind == "totals" for a in result.accounts)
+    if total is not None and with_totals:
+        assert total_col is not None
+        result.notes.append(f"--total {total:,} not used for {with_totals} account(s): the file gives their totals "
+                            f"(column {str(raw.headers[total_col])!r}); it turns gains into totals")
     return result
 
 

@@ -247,6 +247,39 @@ def _all_above_one(values: list[Any]) -> bool:
     return any((x := _bare_number(v)) is not None and x > 1 for v in values)
 
 
+def _in_unit(v: Any) -> bool:
+    """Whether a cell of a column whose header gives a unit ("Abonnés (k)") is a bare number, in that
+    unit: a number, or a text without letters ("12,5"; "12,5 k" says its own unit)."""
+    return (isinstance(v, int | float) and not isinstance(v, bool)
+            or isinstance(v, str) and not any(ch.isalpha() for ch in v))
+
+
+def unit_count(v: Any, scale: int, signed: bool = False) -> int | None:
+    """A bare number of a column whose header gives the unit, as a count: "12,5" under "Abonnés (k)" is
+    12,500 (`scale` 1000; a lone comma or point is the decimal mark there). Negative only when `signed`
+    (a gain); a cell that names its own unit is for `P.parse_count` (see `_in_unit`)."""
+    x = plain_number(v) if not isinstance(v, str) or P.is_missing(v) else P.parse_decimal(v)
+    if x is None:
+        return None
+    if x < 0 and not signed:
+        raise P.ParseError(f"could not read {shown(v)} (negative count)")  # the cell, not x * scale
+    return (P.parse_signed_count if signed else P.parse_count)(round(x * scale, 6))
+
+
+def scaled_count(exponent: int, signed: bool = False) -> Callable[[Any], int | None]:
+    """The count parser of a column whose header gives a unit of 10**exponent (0: none): bare numbers
+    in that unit, other cells read as they are ("12,5 k", "+1 586")."""
+    parse = P.parse_signed_count if signed else P.parse_count
+    if not exponent:
+        return parse
+    scale = 10**exponent
+
+    def count(v: Any) -> int | None:
+        return unit_count(v, scale, signed) if _in_unit(v) else parse(v)
+
+    return count
+
+
 def _counts(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None,
             exponent: int) -> list[Any]:
     """Counts; "10K-15K" and (for followers, following, posts) decimals are said on the row; a header unit
@@ -278,13 +311,8 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
                 append(v)
                 continue
         try:
-            if exponent and (isinstance(v, int | float) and not isinstance(v, bool)
-                             or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
-                x = plain_number(v) if not isinstance(v, str) or P.is_missing(v) else P.parse_decimal(v)
-                if x is not None and x < 0:
-                    raise P.ParseError(f"could not read {shown(v)} (negative count)")  # the cell, not x * scale
-                n = None if x is None else P.parse_count(round(x * scale, 6))
-                note = None
+            if exponent and _in_unit(v):
+                n, note = unit_count(v, scale), None
             else:
                 n, note = noted(v)
         except P.ParseError as exc:
