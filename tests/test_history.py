@@ -364,3 +364,37 @@ def test_history_columns_that_are_no_followers_are_not_read(tmp_path: Path, head
     assert result.exit_code == 1
     assert "no followers/subscribers column (totals) nor gains column" in result.stderr
     assert repr(header.split(";")[1]) in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("cells", "order", "kept", "refused"), [
+    # a US export: "11/13" only reads month first, so "11/10" is 10 November too, never 11 October
+    (["11/10/2026", "11/11/2026", "11/13/2026"], "month", ["2026-11-10", "2026-11-11", "2026-11-13"], None),
+    # a French sheet: day first, as when nothing tells
+    (["10/11/2026", "11/11/2026", "13/11/2026"], "day", ["2026-11-10", "2026-11-11", "2026-11-13"], None),
+    (["04/03/2026", "05/03/2026"], "day", ["2026-03-04", "2026-03-05"], None),
+    # both orders: the majority reads the column, the other cell is refused with its row
+    (["11/10/2026", "11/13/2026", "11/14/2026", "25/11/2026"], "month", ["2026-11-10", "2026-11-13", "2026-11-14"],
+     (5, "'25/11/2026' (the column's dates are month first)")),
+    # a date after today is a typo (2027 for 2026), not a point of the history
+    (["2026-11-10", "2026-11-11", "2027-11-12"], "day", ["2026-11-10", "2026-11-11"],
+     (4, "2027-11-12 is after today (2026-12-03)")),
+])
+def test_history_dates_read_in_their_column_order_and_not_after_today(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cells: list[str], order: str, kept: list[str],
+        refused: tuple[int, str] | None) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-12-03")
+    f = tmp_path / "h.csv"
+    f.write_text("Date,Followers\n" + "".join(f"{c},{1000 + 10 * i}\n" for i, c in enumerate(cells)), encoding="utf-8")
+    result = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", "--handle", "anna",
+                                 "--db", str(tmp_path / "w.db"), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert any("read month first" in n for n in data["notes"]) == (order == "month")
+    with Store(tmp_path / "w.db") as store:
+        assert [d.isoformat() for d, _, _ in store.series(find_account(store, "anna"))] == kept
+    if refused is None:
+        assert data["bad_cells"] == 0 and data["first_bad_cell"] is None
+    else:
+        row, message = refused
+        assert data["bad_cells"] == 1
+        assert f"row {row}, column 'Date'" in data["first_bad_cell"] and message in data["first_bad_cell"]

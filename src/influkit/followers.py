@@ -28,11 +28,12 @@ from statistics import median
 from typing import Any
 
 from . import progress
+from .clock import today
 from .errors import InfluError, UsageError
 from .heap import paused as gc_paused
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
-from .io.values import scaled_count
+from .io.values import date_column_parser, scaled_count
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
 from .store.facts import POINT_KEYS
@@ -231,6 +232,19 @@ def _cell(raw: RawSheet, k: int, col: int, parser: Any, what: str) -> Any:
                          column=raw.headers[col]) from None
 
 
+def _day_not_after(parse_date: Callable[[Any], dt.date | None], last: dt.date) -> Callable[[Any], dt.date | None]:
+    """`parse_date`, a day after `last` (today) refused: a history records what was, so a later date is a
+    typo (2027 for 2026) or a misread order that would bend every trend; under INFLUKIT_TODAY, a day the
+    replay has not reached yet."""
+    def parse(value: Any) -> dt.date | None:
+        day = parse_date(value)
+        if day is not None and day > last:
+            raise P.ParseError(f"{day.isoformat()} is after today ({last.isoformat()})")
+        return day
+
+    return parse
+
+
 def _memo(parser: Any) -> Any:
     """`parser` remembering its answers (and its errors) per distinct hashable cell."""
     seen: dict[Any, Any] = {}
@@ -313,7 +327,9 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
 
     bad: list[InfluError] = []
     # dates and platforms repeat on every account's rows: each distinct cell is parsed once
-    parse_day, parse_platform = _memo(P.parse_date), _memo(P.parse_platform)
+    parse_date, day_first = date_column_parser([row[date_col] for row in raw.rows])
+    parse_day = _memo(_day_not_after(parse_date, today()))
+    parse_platform = _memo(P.parse_platform)
     days: dict[Any, dt.date | None] = {}  # date cell -> day, for the cells read without an error
     platforms: dict[Any, str | None] = {}
     # account key -> (display name, [row]) in file order
@@ -428,6 +444,9 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
             result.accounts.append(info)
         flush()
+    if not day_first:
+        result.notes.append(f"column {str(raw.headers[date_col])!r}: dates read month first (mm/dd/yyyy): "
+                            "some of them only read that way")
     with_totals = sum(a.kind == "totals" for a in result.accounts)
     if total is not None and with_totals:
         assert total_col is not None

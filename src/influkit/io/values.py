@@ -355,9 +355,31 @@ def _order_votes(values: list[Any]) -> tuple[int, int, bool]:
     return month, day, ambiguous
 
 
+def _decided(month: int, day: int) -> bool:
+    """day_first as a column's votes (`_order_votes`) say: the majority, DAY_FIRST_DEFAULT on a tie."""
+    return DAY_FIRST_DEFAULT if month == day else day > month
+
+
+def date_column_parser(values: list[Any]) -> tuple[Callable[[Any], dt.date | None], bool]:
+    """The date parser of a column read alone (a follower history's dates) and its day_first: day/month
+    order decided from all its cells like `read_dates` ("11/13/2026" makes it month first; both orders:
+    the majority, a cell only the other order reads is refused), DAY_FIRST_DEFAULT when none decides."""
+    month, day, _ = _order_votes(values)
+    day_first = _decided(month, day)
+    against = (1 if day_first else -1) if month and day else 0
+    order = "day" if day_first else "month"
+
+    def parse(v: Any) -> dt.date | None:
+        if against and v.__class__ is str and P.date_order_vote(v) == against:
+            raise P.ParseError(f"could not read {shown(v)} (the column's dates are {order} first)")
+        return P.parse_date(v, day_first)
+
+    return parse, day_first
+
+
 def _sheet_order(votes: list[tuple[int, int, bool]]) -> bool | None:
     """day_first as the date columns whose own cells decide say (the majority of them), None when none does."""
-    decided = [DAY_FIRST_DEFAULT if month == day else day > month for month, day, _ in votes if month or day]
+    decided = [_decided(month, day) for month, day, _ in votes if month or day]
     if not decided:
         return None
     first = sum(decided)
@@ -393,7 +415,7 @@ def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
     notes = table.meta.setdefault("notes", [])
     for c, (month, day, ambiguous) in zip(columns, votes, strict=True):
         if month or day:
-            day_first = DAY_FIRST_DEFAULT if month == day else day > month
+            day_first = _decided(month, day)
         else:
             day_first = DAY_FIRST_DEFAULT if sheet_first is None else sheet_first
             if ambiguous and sheet_first is not None:
