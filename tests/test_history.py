@@ -398,3 +398,36 @@ def test_history_dates_read_in_their_column_order_and_not_after_today(
         row, message = refused
         assert data["bad_cells"] == 1
         assert f"row {row}, column 'Date'" in data["first_bad_cell"] and message in data["first_bad_cell"]
+
+
+@pytest.mark.parametrize(("account", "network"), [
+    ("Créateur", "Réseau"), ("Influenceuse", "Plateforme"), ("Compte", "Network"), ("Talent", "Réseau social")])
+def test_history_long_file_accounts_and_networks_read_from_their_words(
+        tmp_path: Path, account: str, network: str) -> None:
+    f = tmp_path / "h.csv"
+    f.write_text(f"\ufeffSemaine du;{account};{network};Abonnés\n"
+                 "06/10/2026;Léa Martin;Instagram;12,5 k\n13/10/2026;Léa Martin;Instagram;12 800\n"
+                 "06/10/2026;tom.b;TikTok;1,2M\n;TOTAL;;1 225 300\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        result = import_history(store, str(f), platform=None, handle=None)
+        assert sorted((a.platform, a.points) for a in result.accounts) == [("instagram", 2), ("tiktok", 1)]
+        assert [v for _, v, _ in store.series(find_account(store, "tom.b", "tiktok"))] == [1_200_000]
+        assert [v for _, v, _ in store.series(find_account(store, "Léa Martin", "instagram"))] == [12_500, 12_800]
+
+
+def test_history_rows_shifted_by_an_unquoted_separator_are_not_read(tmp_path: Path) -> None:
+    """'2026-03-01,12,5' in a comma file: its total would be 12, the 5 in a column of its own."""
+    f = tmp_path / "h.csv"
+    f.write_text("date,followers\n2026-03-01,12,5\n2026-03-08,13\n2026-03-15,14\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        result = import_history(store, str(f), platform="instagram", handle="anna")
+        assert [v for _, v, _ in store.series(find_account(store, "anna"))] == [13, 14]
+    (bad,) = result.bad_cells
+    assert bad.row == 2 and "3 cells for 2 headers" in str(bad)
+    # nothing readable: exit 1 and the first reason, not an import of nothing
+    g = tmp_path / "g.csv"
+    g.write_text("Date,Followers\nMar 1, 2026,100\nMar 8, 2026,110\n", encoding="utf-8")
+    cli = runner.invoke(app, ["history", "import", str(g), "--platform", "instagram", "--handle", "bob",
+                              "--db", str(tmp_path / "w.db")])
+    assert cli.exit_code == 1 and "row 2, column 'column C': 3 cells for 2 headers" in cli.stderr
+    assert "Traceback" not in cli.stderr

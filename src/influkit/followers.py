@@ -34,6 +34,7 @@ from .heap import paused as gc_paused
 from .io import parse as P
 from .io.read import RawSheet, read_sheet
 from .io.values import date_column_parser, scaled_count
+from .io.xlsx import column_letter
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
 from .store.facts import POINT_KEYS
@@ -50,6 +51,9 @@ TOTAL_HEADERS = ("followers", "subscribers", "abonnes", "subs", "total followers
 GAIN_HEADERS = ("evolution", "weekly subscribers", "daily subscribers", "weekly followers", "daily followers",
                 "subscribers gained", "followers gained", "gain", "gains", "new followers", "net followers",
                 "change", "delta", "variation")
+# what else names an account in a long file, by the prospect reader's meanings (handles and links before
+# display names: a handle finds the account, a name only labels it)
+ACCOUNT_MEANINGS = ("handle", "profile_url", "profile", "channel", "creator")
 PLATFORM_HEADERS = ("platform", "plateforme", "network", "reseau", "social network", "reseau social")
 ESTIMATE_HEADERS = ("estimated data", "estimated", "estimation", "donnees estimees", "estime")
 YOUTUBE_HINTS = ("channel id", "subscribers", "weekly subscribers", "daily subscribers", "channel title")
@@ -106,8 +110,8 @@ class ImportResult:
         anchored = [f"{a.platform}:{a.handle}: {x}" for a in self.accounts for x in a.anchored]
         bad = self.bad_cells
         return [
-            f"{self.source}: {len(self.accounts)} accounts, {self.points} points ({'/'.join(sorted(kinds))}) "
-            f"recorded in {self.store_path}",
+            f"{self.source}: {len(self.accounts)} accounts, {self.points} points"
+            + (f" ({'/'.join(sorted(kinds))})" if kinds else "") + f" recorded in {self.store_path}",
             *([f"{self.duplicates} duplicate dates: last value kept"] if self.duplicates else []),
             *([f"{len(bad)} unreadable cells skipped (first: {bad[0]})"] if bad else []),
             *([f"{relative} gains-only series kept relative (no known total: give --total)"] if relative else []),
@@ -173,6 +177,38 @@ def _exponent(headers: Sequence[str], col: int | None) -> int:
     from .io.columns import understand_header
 
     return 0 if col is None else understand_header(str(headers[col])).exponent
+
+
+def _whole_rows(raw: RawSheet, bad: list[InfluError]) -> list[list[Any] | None]:
+    """The rows of a text file (CSV, TSV) as they are, but None for a row with cells past the last named
+    header (its error in `bad`): a separator inside an unquoted cell ("Mar 1, 2026", "12,5" in a
+    comma-separated file) shifts every cell after it, so its total would be another cell's number. A
+    workbook's cells cannot shift: a note beside its table is left alone."""
+    rows: list[list[Any] | None] = list(raw.rows)
+    if raw.format != "csv":
+        return rows
+    named = [h != f"column {column_letter(i)}" for i, h in enumerate(raw.headers)]
+    width = max((i + 1 for i, ok in enumerate(named) if ok), default=0)
+    if width == len(raw.headers):
+        return rows
+    for k, row in enumerate(raw.rows):
+        extra = [i for i in range(width, len(row)) if row[i] not in (None, "")]
+        if extra:
+            rows[k] = None
+            bad.append(InfluError(f"{sum(1 for c in row if c not in (None, ''))} cells for {width} headers: a "
+                                  f"{raw.delimiter!r} inside an unquoted cell (a date like 'Mar 1, 2026', a "
+                                  "decimal comma) shifts the cells after it", file=raw.source, sheet=raw.sheet,
+                                  row=raw.row_numbers[k], column=raw.headers[extra[0]]))
+    return rows
+
+
+def _find_meaning(headers: Sequence[str], columns: Sequence[str], taken: Sequence[int | None]) -> int | None:
+    """The first header no other role took whose words mean one of `columns` (`understand_header`, the
+    prospect reader's meanings), the earlier of `columns` first."""
+    from .io.columns import understand_header
+
+    meanings = [None if i in taken else understand_header(str(h)).column for i, h in enumerate(headers)]
+    return next((meanings.index(c) for c in columns if c in meanings), None)
 
 
 def _find_role(headers: Sequence[str], names: Sequence[str], role: str, taken: Sequence[int | None]) -> int | None:
@@ -312,10 +348,15 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                                                for col, signed in ((total_col, False), (gain_col, True),
                                                                    (estimate_col, False)))
     unitless = _exponent(raw.headers, total_col) == 0
+    taken = [estimate_col, gain_col, total_col, date_col]
     id_col = _find(raw.headers, ID_HEADERS)
     name_col = _find(raw.headers, NAME_HEADERS)
+    if name_col is None:  # "Créateur", "Influenceuse", "Compte Instagram", "Lien profil"
+        name_col = _find_meaning(raw.headers, ACCOUNT_MEANINGS, [*taken, id_col])
     keys = {fold_key(h) for h in raw.headers}
     platform_col = _find(raw.headers, PLATFORM_HEADERS)
+    if platform_col is None:
+        platform_col = _find_meaning(raw.headers, ("platform",), [*taken, id_col, name_col])
     if platform is None and platform_col is None and any(h in keys for h in YOUTUBE_HINTS):
         platform = "youtube"
     if platform is None and platform_col is None:
@@ -326,8 +367,9 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
         raise UsageError("this file holds one account's history: give --handle", file=raw.source)
 
     bad: list[InfluError] = []
+    cells = _whole_rows(raw, bad)
     # dates and platforms repeat on every account's rows: each distinct cell is parsed once
-    parse_date, day_first = date_column_parser([row[date_col] for row in raw.rows])
+    parse_date, day_first = date_column_parser([row[date_col] for row in cells if row is not None])
     parse_day = _memo(_day_not_after(parse_date, today()))
     parse_platform = _memo(P.parse_platform)
     days: dict[Any, dt.date | None] = {}  # date cell -> day, for the cells read without an error
@@ -337,9 +379,10 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     key_col = id_col if id_col is not None else name_col
     accounts: dict[tuple[str, str], str] = {}  # (platform, cell) -> the account's handle
     title_col = name_col if name_col is not None and name_col != key_col else None
-    cells = raw.rows
     for k in range(len(cells)):
         cell_row = cells[k]
+        if cell_row is None:
+            continue
         ok, day = _memo_cell(days, raw, k, date_col, parse_day, "date", bad)
         if not ok or day is None:
             continue
@@ -404,8 +447,8 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
             bad.extend(r[4] for r in kept if r[4] is not None)
         prepared.append((row_platform, key, title, kept, len(rows) - len(kept), has_totals))
     bad.sort(key=lambda e: e.row or 0)
-    if strict and bad:
-        raise bad[0]
+    if strict and bad or bad and not any(rows for _, _, _, rows, _, _ in prepared):
+        raise bad[0]  # (nothing readable: the first reason, not an import of nothing)
 
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=store.location)
