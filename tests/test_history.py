@@ -431,3 +431,14 @@ def test_history_rows_shifted_by_an_unquoted_separator_are_not_read(tmp_path: Pa
                               "--db", str(tmp_path / "w.db")])
     assert cli.exit_code == 1 and "row 2, column 'column C': 3 cells for 2 headers" in cli.stderr
     assert "Traceback" not in cli.stderr
+
+
+def test_history_totals_that_are_not_plain_counts_are_said(tmp_path: Path) -> None:
+    """'12,5' under 'followers' is rounded like a sheet's cell, and the import says so (a missing unit?)."""
+    f = tmp_path / "h.csv"
+    f.write_text("date;followers\n2026-03-01;12,5\n2026-03-08;13\n2026-03-15;10K-15K\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        result = import_history(store, str(f), platform="instagram", handle="anna")
+        assert [v for _, v, _ in store.series(find_account(store, "anna"))] == [13, 13, 12_500]
+    (note,) = result.notes
+    assert note.startswith("column 'followers': 2 total(s) not a plain count (first, row 2: '12,5' is not a whole")

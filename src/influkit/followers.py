@@ -367,6 +367,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
         raise UsageError("this file holds one account's history: give --handle", file=raw.source)
 
     bad: list[InfluError] = []
+    noted: list[tuple[int, str]] = []  # (row, how a total was read) when it was not a plain count
     cells = _whole_rows(raw, bad)
     # dates and platforms repeat on every account's rows: each distinct cell is parsed once
     parse_date, day_first = date_column_parser([row[date_col] for row in cells if row is not None])
@@ -417,6 +418,10 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 if cell.__class__ is str and cell.isdigit() and cell.isascii() and len(cell) <= MAX_NUMBER_CHARS \
                         and unitless and (value := int(cell)) <= MAX_COUNT:
                     pass
+                elif unitless:
+                    value, note = _cell(raw, k, total_col, P.parse_count_noted, "followers")
+                    if note:  # "'13,5' is not a whole number: read as 14", "range '10K-15K' read as 12,500"
+                        noted.append((raw.row_numbers[k], note))
                 else:
                     value = _cell(raw, k, total_col, parse_total, "followers")
                 if value is None and estimate_col is not None:
@@ -487,6 +492,11 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
             result.accounts.append(info)
         flush()
+    if noted:
+        assert total_col is not None
+        result.notes.append(f"column {str(raw.headers[total_col])!r}: {len(noted)} total(s) not a plain count "
+                            f"(first, row {noted[0][0]}: {noted[0][1]}; a header unit such as 'Abonnés (k)' "
+                            "makes 12,5 read as 12,500)")
     if not day_first:
         result.notes.append(f"column {str(raw.headers[date_col])!r}: dates read month first (mm/dd/yyyy): "
                             "some of them only read that way")
