@@ -348,3 +348,86 @@ def test_scrub_covers_every_form_of_a_secret() -> None:
                f"lower {quote(secret, safe='').lower()}; repr {secret!r}; json {json.dumps(secret)}")
     cleaned = scrub(message, [secret])
     assert "ab" not in cleaned.replace("***", "") and cleaned.count("***") == 6
+
+
+# --- the client-side rate limit ---------------------------------------------------------------------
+
+class _Clock:
+    """A clock the limiter reads and sleeps on: time moves only when someone sleeps or the test says."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def monotonic(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        self.t += max(0.0, seconds)
+
+
+def _sent_at(monkeypatch: pytest.MonkeyPatch, rate: float, catch_up: float, busy: list[float]) -> list[float]:
+    """When each acquisition went through, `busy[k]` seconds of other work after the k-th."""
+    import asyncio
+
+    from influkit.providers import http
+
+    clock = _Clock()
+    monkeypatch.setattr("time.monotonic", clock.monotonic)
+    monkeypatch.setattr("asyncio.sleep", clock.sleep)
+    limiter = http.RateLimiter(rate, catch_up=catch_up)
+    stamps: list[float] = []
+
+    async def go() -> None:
+        for work in busy:
+            await limiter.acquire()
+            stamps.append(clock.t)
+            clock.t += work  # the loop busy elsewhere (reading an answer) before the next acquisition
+
+    asyncio.run(go())
+    return stamps
+
+
+def _most_in_a_window(stamps: list[float], seconds: float) -> int:
+    return max(sum(1 for t in stamps if s <= t < s + seconds + 1e-9) for s in stamps)
+
+
+@pytest.mark.parametrize("catch_up", [0.0, 4.0])
+def test_the_rate_limit_keeps_its_average_when_late_and_never_bursts_over_catch_up(
+    monkeypatch: pytest.MonkeyPatch, catch_up: float
+) -> None:
+    rate = 100.0  # a slot every 10 ms
+    # every fifth acquisition comes 25 ms late (a slow answer parsed), the others at once
+    busy = [0.025 if k % 5 == 4 else 0.0 for k in range(400)]
+    stamps = _sent_at(monkeypatch, rate, catch_up, busy)
+    spent = stamps[-1] - stamps[0]
+    for window in (0.01, 0.05, 0.1, 1.0):
+        assert _most_in_a_window(stamps, window) <= rate * window + 1 + catch_up, window
+    if catch_up:
+        # the late moments are caught up: 400 acquisitions in (400 - 1 - catch_up) slots
+        assert spent == pytest.approx((400 - 1 - catch_up) / rate, abs=1e-6)
+        assert _most_in_a_window(stamps, 0.0) == 1 + catch_up  # (at the start: 1 + catch_up at once)
+    else:
+        # each late moment's 15 ms past its slot is lost for good: 79 of them (the last has no next)
+        assert spent == pytest.approx(399 / rate + 79 * 0.015, abs=1e-6)
+        assert _most_in_a_window(stamps, 0.0) == 1
+
+
+def test_the_rate_limit_catches_up_no_slot_before_a_hold_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from influkit.providers import http
+
+    clock = _Clock()
+    monkeypatch.setattr("time.monotonic", clock.monotonic)
+    monkeypatch.setattr("asyncio.sleep", clock.sleep)
+    limiter = http.RateLimiter(10.0, catch_up=4)
+    limiter.hold(2.0)  # the platform said: wait 2 s
+    stamps: list[float] = []
+
+    async def go() -> None:
+        for _ in range(3):
+            await limiter.acquire()
+            stamps.append(clock.t)
+
+    asyncio.run(go())
+    assert stamps == pytest.approx([1002.0, 1002.1, 1002.2])  # from the hold's end, evenly spaced

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from influkit.clock import today
+from influkit.cli.app import app
+from influkit.clock import now, today
+from influkit.errors import EXIT_USAGE, UsageError
 from influkit.text import code_key, fold, fold_key, fold_word
 
 
@@ -42,3 +46,21 @@ def test_today_follows_influkit_today(monkeypatch: pytest.MonkeyPatch) -> None:
     assert today() == dt.date(2026, 3, 15)
     monkeypatch.delenv("INFLUKIT_TODAY")
     assert today() == dt.date.today()
+
+
+@pytest.mark.parametrize("value", ["garbage", "2026-13-01", "2026-02-29", "13/03/2026"])
+def test_a_bad_influkit_today_is_a_usage_error_naming_the_variable(
+    value: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INFLUKIT_TODAY", value)
+    for call in (today, now):
+        with pytest.raises(UsageError, match=f"INFLUKIT_TODAY={value!r} is not a date"):
+            call()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("platform,handle,followers\ninstagram,lea,1000\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", "-"])
+    assert result.exit_code == EXIT_USAGE
+    assert f"INFLUKIT_TODAY={value!r} is not a date" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    monkeypatch.setenv("INFLUKIT_TODAY", " 2026-03-15 ")  # (spaces around a right date are no error)
+    assert today() == dt.date(2026, 3, 15) and now().date() == dt.date(2026, 3, 15)

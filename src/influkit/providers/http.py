@@ -5,7 +5,10 @@ retries with jittered exponential backoff, and secret scrubbing.
   one client at concurrency 50 saturates a core in httpcore's pool scan (encode/httpx#3215;
   ../shared/notes/io-pitfalls.md: 138 req/s with one client vs 862 req/s with several).
 - Rate limit: each request takes the next free time slot (1/rate seconds apart), after it holds a
-  concurrency slot, so the rate never exceeds the limit and no slot is wasted waiting for a connection.
+  concurrency slot, so no slot is wasted waiting for a connection. A request that comes after its slot
+  has passed (the loop was busy) may take up to `rate_catch_up` missed slots: the average stays at the
+  rate instead of losing every late moment for good, and no window ever holds more than `rate_catch_up`
+  requests over the rate.
 - Backoff: "full jitter", sleep random() * min(cap, base * 2**attempt), as Google's API clients do
   (random() * 2**n); a server's Retry-After, when longer, wins.
 """
@@ -72,10 +75,17 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
 
 
 class RateLimiter:
-    """At most `rate` acquisitions per second, evenly spaced; `hold(seconds)` pauses everyone."""
+    """At most `rate` acquisitions per second, evenly spaced; `hold(seconds)` pauses everyone.
 
-    def __init__(self, rate: float | None) -> None:
+    A slot is 1/rate seconds after the previous one. When an acquisition comes after its slot has
+    passed, the slots it missed are not all lost: it may take one up to `catch_up` slots in the past
+    (never before a hold ends), which lets up to `catch_up` acquisitions through at once. So over any
+    window of t seconds there are at most rate * t + 1 + catch_up of them, and a client whose loop is
+    sometimes late still keeps the rate on average (a token bucket of 1 + catch_up tokens)."""
+
+    def __init__(self, rate: float | None, catch_up: float | None = None) -> None:
         self.interval = 1.0 / rate if rate else 0.0
+        self.catch_up = setting("rate_catch_up") if catch_up is None else max(0.0, catch_up)
         self._next = 0.0
         self._hold_until = 0.0
 
@@ -91,7 +101,7 @@ class RateLimiter:
 
     async def acquire(self) -> None:
         now = time.monotonic()
-        slot = max(now, self._next, self._hold_until)
+        slot = max(now - self.catch_up * self.interval, self._next, self._hold_until)
         self._next = slot + self.interval
         if slot > now:
             await asyncio.sleep(slot - now)

@@ -24,6 +24,11 @@ LIVE_SETTINGS: dict[str, Setting] = {
                               "(developers.facebook.com/docs/graph-api/overview/rate-limiting)"),
     "concurrency": Setting(10, "requests in flight per provider", "io-pitfalls.md: concurrency 10 reached "
                            "181 req/s of 200 against a 50 ms server; more only adds queueing"),
+    "rate_catch_up": Setting(4, "missed slots", "influkit: a request that comes after its time slot has "
+                             "passed (the event loop was busy reading answers) may take up to this many missed "
+                             "slots, so a busy client keeps the configured average; in any window it sends at "
+                             "most this many requests more than the rate (YouTube's binding limit is its daily "
+                             "quota, Meta's usage is counted over an hour: rate-limiting docs)"),
     "client_connections": Setting(10, "connections per httpx.AsyncClient", "encode/httpx#3215, io-pitfalls.md: "
                                   "one client at 50 connections saturates a core in httpcore's pool scan"),
     # ------------------------------------------------------------------------------ timeouts, retries
