@@ -442,3 +442,17 @@ def test_history_totals_that_are_not_plain_counts_are_said(tmp_path: Path) -> No
         assert [v for _, v, _ in store.series(find_account(store, "anna"))] == [13, 13, 12_500]
     (note,) = result.notes
     assert note.startswith("column 'followers': 2 total(s) not a plain count (first, row 2: '12,5' is not a whole")
+
+
+def test_an_unreadable_date_repeated_on_several_rows_is_reported_on_each(tmp_path: Path) -> None:
+    """Dates are parsed once per distinct cell; a cell that cannot be read is still named on every row
+    it is on (its error is not remembered as a value), and a readable one read again gives the same day."""
+    import influkit
+
+    path = tmp_path / "h.csv"
+    path.write_text("date,handle,followers\n2026-02-30,lea,100\n2026-03-01,lea,110\n2026-02-30,zoe,200\n"
+                    "2026-03-01,zoe,210\n2026-03-02,zoe,220\n", encoding="utf-8")
+    result = influkit.history_import(str(path), platform="instagram", store=str(tmp_path / "h.db"))
+    assert [(e.row, e.column) for e in result.bad_cells] == [(2, "date"), (4, "date")]
+    assert sorted((a.handle, a.points, str(a.first)) for a in result.accounts) == [
+        ("lea", 1, "2026-03-01"), ("zoe", 2, "2026-03-01")]
