@@ -16,6 +16,7 @@ from influkit.io.parse import (
     is_missing,
     parse_channel,
     parse_count,
+    parse_count_noted,
     parse_currency,
     parse_date,
     parse_email,
@@ -609,3 +610,25 @@ def test_absurdly_large_numbers_are_out_of_range_not_a_crash(cell: object) -> No
 def test_integer_number_cells_are_shown_without_decimals() -> None:
     with pytest.raises(ParseError, match=r"could not read '-3' \(negative count\)"):
         parse_count(-3.0)
+
+
+@pytest.mark.parametrize(("cell", "count"), [
+    ("12 K (insta)", 12_000), ("3 M - YT", 3_000_000), ("12k (IG)", 12_000), ("1,2 M (TikTok)", 1_200_000),
+    ("12,5 k (IG)", 12_500), ("12 k – à vérifier", 12_000), ("12 k (estimé)", 12_000), ("12 000 (IG)", 12_000),
+    ("12 (insta)", 12), ("45 k [YT]", 45_000), ("2 millions (chaîne)", 2_000_000), ("15 k d'abonnés", 15_000),
+])
+def test_a_count_with_its_unit_and_a_note_after_it_keeps_its_unit(cell: str, count: int) -> None:
+    """A note in brackets or after a dash follows the unit; the unit is never read as the note's first
+    word (which read '12 K (insta)' as 12, 1,000 times too small, without a word)."""
+    assert parse_count_noted(cell) == (count, None)
+
+
+@pytest.mark.parametrize("cell", ["12 K.(insta)", "12 K; IG", "12 M/YT"])
+def test_a_unit_after_a_number_is_never_taken_for_the_first_word_of_a_note(cell: str) -> None:
+    """Shapes the count pattern does not read with their unit are unreadable (an issue on the row), never
+    the number without its unit."""
+    try:
+        count = parse_count(cell)
+    except ParseError:
+        return
+    assert count is not None and count >= 1_000_000 if "M" in cell else count == 12_000

@@ -129,3 +129,29 @@ def test_a_row_repeats_the_header_when_four_cells_in_five_are_header_names() -> 
     assert not _repeats_header(["Nom", "Réseau", "Abonnés", 12, 13], keys)  # 3 of 5
     assert _repeats_header(["Nom", "Réseau", "Abonnés", "Statut", "Notes internes", "x" * 400], keys)  # 5 of 6
     assert not _repeats_header(["Léa Vernoux", "Instagram", "lea.v", 12_500, "contacté"], keys)
+
+
+def test_labels_in_the_handle_column_and_notes_in_the_name_column_are_not_creators(tmp_path: Path) -> None:
+    """Found by a new user: a sheet whose name column is empty on its summary rows keeps "Total" and
+    "Moyenne" in the handle column; a note sits alone in the name column or the handle column. None of
+    them is an account (nor counted in the funnel), and their text stays where it was. A handle that
+    happens to start like a label ("@avg.beauty", "total_fitness") stays an account."""
+    sheet = tmp_path / "suivi.csv"
+    sheet.write_text(
+        "N°;Nom;Pseudo;Abonnés;ER;Tarif;Statut\n"
+        "1;Léa V;@lea.v;12 500;3,4%;350 €;Contacté\n"
+        "2;;@avg.beauty;22 100;2,9%;500 €;Identifié\n"
+        "3;;total_fitness;120 000;2,7%;1 200 €;Identifié\n"
+        ";;Total;154 600;;2 050 €;\n"
+        ";;Moyenne ER :;;3,0%;;\n"
+        ";;Budget total :;;;2 050 €;\n"
+        ";NB : chiffres à revérifier avant envoi;;;;;\n"
+        ";;Légende : N/A = non communiqué, ? = à vérifier;;;;\n"
+        ";Mis à jour par Julie le 3 mars;;;;;\n", encoding="utf-8")
+    t = read_table(str(sheet), platform="instagram")
+    assert t.get("row_kind") == [None, None, None, "total", "average", "total", "section", "section", "section"]
+    assert t.get("handle")[:3] == ["lea.v", "avg.beauty", "total_fitness"]
+    assert t.get("followers")[3] == 154_600  # (a total's numbers stay in its row, out of every creator's)
+    assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "avg.beauty", "total_fitness"]
+    prospects = build_prospects(enrich(str(sheet), platform="instagram", store=None, offline=True))
+    assert len(prospects) == 3  # (the funnel's prospects: the three accounts, no note, no total)

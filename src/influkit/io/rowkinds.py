@@ -21,7 +21,24 @@ _TOTAL_RE = re.compile(
     r"(?:\s+.{0,40})?$")
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
 # a cell that may name an account: a handle (@, letters, digits, . _ -), or a link
+# a handle as written in a handle cell: "@name", or words joined by dots or underscores ("avg.beauty")
+_HANDLE_LIKE = re.compile(r"\s*(?:@|[\w-]+[._][\w.]*\w)").match
+_NOTE_MIN_WORDS = 5
 _ACCOUNT_LIKE = re.compile(r"\s*@?[\w.\-]+\s*\Z|.*(?:://|www\.|\.com|/)", re.DOTALL).match
+
+
+_TOTAL_WORD = re.compile(r"\b(?:(?P<sub>sous totaux|sous total|sub totals?|subtotals?)|(?P<avg>moyennes?|moyens?|"
+                         r"average|averages|avg|mean|median|mediane|moy)|(?P<total>totaux|totals?|sum|somme|"
+                         r"sommes|cumul))\b")
+
+
+def _summed(text: str) -> str | None:
+    """total, average or subtotal for a label ending in a colon that names one anywhere ("Budget total :",
+    "ER moyen :", "Coût moyen / créateur :")."""
+    match = _TOTAL_WORD.search(fold_key(text))
+    if match is None:
+        return None
+    return "subtotal" if match["sub"] else "average" if match["avg"] else "total"
 
 
 def kind_of_label(text: str) -> str | None:
@@ -55,7 +72,9 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     width = len(raw.headers)
     header_keys = {fold_key(h) for h in raw.headers}
     named = [i for i, c in sorted(canonical.items()) if c in ("creator", "handle")]
-    label_columns = [i for i in dict.fromkeys([*named[:1], 0]) if i < width]
+    # the label is the first of these cells that is filled: a row's name, else its handle cell ("Total"
+    # under "Pseudo" when the name column is empty), else the first column
+    label_columns = [i for i in dict.fromkeys([*named, 0]) if i < width]
     identity_cols = [i for i, c in canonical.items() if c in ("handle", "profile_url")] + [
         i for i, (c, _) in wide.items() if c == PROFILE]
     links = raw.links
@@ -79,7 +98,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         for i in label_columns:
             if i in identity_cols:
                 anonymous += [r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and c
-                              and (" " in c or not (c[0].isalnum() or c[0] in "@_.")) and not _ACCOUNT_LIKE(c)]
+                              and (" " in c or not (c[0].isalnum() or c[0] in "@_."))
+                              and (not _ACCOUNT_LIKE(c) or _is_note(c))]  # ("N/A = ...": a "/", no link)
         if links:
             linked = {r for (r, i) in links if i in identity_cols}
             anonymous = [r for r in anonymous if r not in linked]
@@ -96,7 +116,11 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             if c.__class__ is str and c and c.strip():
                 label_at, label = i, c
                 break
+        if label is not None and label_at in identity_cols and _HANDLE_LIKE(label):
+            label = None  # "@avg.beauty", "total_fitness": an account's handle, not a label
         kind = kind_of_label(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
+        if kind is None and label is not None and len(label) <= LABEL_MAX_CHARS and label.rstrip().endswith(":"):
+            kind = _summed(label)  # "Budget total :", "ER moyen :": a label for the numbers beside it
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
@@ -108,7 +132,7 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             kind = "header"
         elif not identity and len(filled) == 1 and width >= SECTION_MIN_WIDTH:
             i, c = filled[0]
-            if isinstance(c, str) and _is_section(c, canonical.get(i)):
+            if isinstance(c, str) and (_is_section(c, canonical.get(i)) or _is_note(c)):
                 kind = "section"
         if kind is not None:
             kinds_by_raw[r] = kind
@@ -133,6 +157,16 @@ def _repeats_header(cells: list[object], header_keys: set[str] | frozenset[str])
         else:
             misses += 1
     return hits >= need
+
+
+def _is_note(text: str) -> bool:
+    """A lone cell that is a sentence, not a name: "NB : chiffres à revérifier", "Source : Modash, export
+    du 01/03/2026", "Légende : N/A = non communiqué", "Mis à jour par Julie le 3 mars", "* hors taxes".
+    A colon after a first word, a leading asterisk, or five words and more (a creator's name or handle
+    alone on its row has fewer)."""
+    t = text.strip()
+    words = t.split()
+    return len(words) >= _NOTE_MIN_WORDS or t[:1] in "*†" or (len(words) >= 2 and ":" in t and "://" not in t)
 
 
 def _is_section(text: str, column: str | None) -> bool:

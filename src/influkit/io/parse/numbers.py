@@ -33,8 +33,10 @@ _MULT: dict[str, int] = {
 _SUFFIX_ALT = "|".join(sorted(_MULT, key=len, reverse=True))
 _SUFFIX = "(?P<suf>" + _SUFFIX_ALT + r")(?![^\W\d_])"
 _APPROX = r"(?:~|≈|env\.?|environ|approx\.?|ca\.)?\s*"
-# Trailing words ("abonnés", "d'abonnés", "followers"): must be separated from the number by a space.
-_WORDS = r"[^\W\d_](?:[^\W\d]|[\s'.\-()])*"
+# Trailing words ("abonnés", "d'abonnés", "followers", "(IG)", "- YT", "(estimé)"): separated from the
+# number by a space, in brackets or after a dash. They never begin with a unit ("12 K (insta)" is 12 K
+# and a note, not 12 and the words "K (insta)": read that way it was 1,000 times too small, silently).
+_WORDS = (r"(?!(?:" + _SUFFIX_ALT + r")(?![^\W\d_]))(?:[(\[]\s*|[-–—]\s*)?[^\W\d_](?:[^\W\d]|[\s'.\-–—()\[\]])*")
 _COUNT_RE = re.compile(
     r"(?P<sign>[-+])?\s*" + _APPROX + _NUM + r"(?:\s*" + _SUFFIX + r")?(?:\s*\+|\s+" + _WORDS + r")?",
     re.IGNORECASE,
