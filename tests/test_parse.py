@@ -22,6 +22,7 @@ from influkit.io.parse import (
     parse_email,
     parse_money,
     parse_platform,
+    parse_price,
     parse_profile,
     parse_rate,
     parse_signed_count,
@@ -632,3 +633,21 @@ def test_a_unit_after_a_number_is_never_taken_for_the_first_word_of_a_note(cell:
     except ParseError:
         return
     assert count is not None and count >= 1_000_000 if "M" in cell else count == 12_000
+
+
+@pytest.mark.parametrize(("cell", "amount", "high", "per", "tax"), [
+    ("1 reel + 3 stories : 900 €", 900.0, None, "1 reel + 3 stories", None),
+    ("2 reels : 1 500 € HT", 1500.0, None, "2 reels", "excl"),
+    ("3 stories = 450 €", 450.0, None, "3 stories", None),
+    ("1 vidéo 800 €", 800.0, None, "1 vidéo", None),
+    ("2 posts à 300 €", 300.0, None, "2 posts", None),
+    ("3 stories : 300-450 €", 300.0, 450.0, "3 stories", None),
+])
+def test_a_count_of_deliverables_before_the_price_is_what_the_price_is_for(
+    cell: str, amount: float, high: float | None, per: str, tax: str | None
+) -> None:
+    """Found by a new user: the deliverables' count ("1" reel) was read as the price, 1 €."""
+    price = parse_price(cell)
+    assert price is not None
+    assert (price.amount, price.high, price.currency, price.per, price.tax, price.several) == (
+        amount, high, "EUR", per, tax, False)

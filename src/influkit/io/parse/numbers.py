@@ -503,8 +503,13 @@ def _code(token: str | None) -> str | None:
     return "EUR" if low == "e" else _MONEY_TOKENS.get(low)
 
 
+# what joins a count of deliverables to the price after it ("1 reel + 3 stories : 900 €", "2 posts à 300 €")
+_DIGIT_START = re.compile(r"(?<![\d.,'])\d")  # where a number begins
+_DELIVERABLES_END = re.compile(r"[\s:=\-–—,;+]*(?:\b(?:à|a|pour|for|at)\b|@)?[\s:=\-–—,;]*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=_CACHE)
-def _price_str(s: str) -> Price | None | _Bad:
+def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
     t = _clean(s)
     if t.lower() in _MISSING_WORDS:
         return None
@@ -538,6 +543,15 @@ def _price_str(s: str) -> Price | None | _Bad:
     if hi is not None and hi < lo:
         return _Bad(_cannot(s, "range high below low"))
     rest = t[m.end():].strip()
+    if deliverables_first and not codes and rest[:1].isalpha() and _CUR_SEARCH.search(rest):
+        # a count of deliverables first, then the price: the first amount with a currency after it is the
+        # price, and what comes before it is what the price is for (never "1" read as the price)
+        for digit in _DIGIT_START.finditer(t, m.end()):
+            tail = _price_str(t[digit.start():], False)
+            if isinstance(tail, Price) and tail.currency is not None:
+                what = " ".join(_DELIVERABLES_END.sub("", t[: digit.start()]).split())
+                return Price(tail.amount, tail.high, tail.currency, f"{what} {tail.per}" if tail.per else what,
+                             tax or tail.tax, tail.note, tail.several)
     per = None
     several = False
     if rest:
