@@ -155,3 +155,23 @@ def test_labels_in_the_handle_column_and_notes_in_the_name_column_are_not_creato
     assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "avg.beauty", "total_fitness"]
     prospects = build_prospects(enrich(str(sheet), platform="instagram", store=None, offline=True))
     assert len(prospects) == 3  # (the funnel's prospects: the three accounts, no note, no total)
+
+
+def test_a_cell_merged_down_over_a_persons_rows_gives_each_row_its_value(tmp_path: Path) -> None:
+    """Found by a new user: a person's name, status and date merged down beside their two accounts were
+    read on the first row only, so the second account had no name (not merged into the person) and no
+    stage. A range across columns (a note over the row) is not copied sideways."""
+    rows: list[list[object]] = [
+        ["Nom", "Réseau", "Pseudo", "Abonnés", "Statut", "Contacté le", "Remarque", "Ville"],
+        ["Léa Vernoux", "Instagram", "@lea.vernoux", 12500, "Contacté", "04/03/2026", "Très réactive", None],
+        [None, "TikTok", "@leavernoux", 48000, None, None, None, None],
+        ["Hugo L.", "TikTok", "@hugo.lbt", 9000, "Repéré", None, None, None],
+    ]
+    path = xlsx(tmp_path / "merged.xlsx", {"Suivi": rows}, merges={"Suivi": ["A2:A3", "E2:E3", "F2:F3", "G2:H2"]})
+    t = read_table(str(path))
+    assert t.get("creator") == ["Léa Vernoux", "Léa Vernoux", "Hugo L."]
+    assert t.get("stage") == ["contacted", "contacted", "identified"]
+    assert [str(d) for d in t.get("contacted_on")[:2]] == ["2026-03-04", "2026-03-04"]
+    assert t.extra_columns and t.get("Ville") == [None, None, None]  # (G2:H2 is not copied into H)
+    prospects = build_prospects(enrich(str(path), store=None, offline=True))
+    assert sorted(str(p.creator) for p in prospects) == ["Hugo L.", "Léa Vernoux"]

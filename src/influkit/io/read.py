@@ -273,6 +273,27 @@ def _per_account(platform: str, header: Any) -> bool:
         "engagement_rate", "tier")
 
 
+def _fill_merged_down(rows: list[list[Any]], merges: list[tuple[tuple[int, int], tuple[int, int]]], h: int,
+                      col_offset: int) -> None:
+    """A cell merged down over several rows below the header (a person's name, status and date beside
+    their two accounts' rows) gives its value to each of those rows, as the sheet shows it: the reader
+    sees it only in the first. Only down its own column: a range across columns is one cell's text, not a
+    value for the cells beside it."""
+    for (r1, c1), (r2, _c2) in merges:
+        j = c1 - col_offset
+        if r2 <= r1 or r1 <= h or j < 0 or r1 >= len(rows) or j >= len(rows[r1]):
+            continue
+        value = rows[r1][j]
+        if value is None or value == "":
+            continue
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            while len(row) <= j:
+                row.append(None)
+            if row[j] is None or row[j] == "":
+                row[j] = value
+
+
 def _build(
     rows: list[list[Any]],
     source: str,
@@ -297,6 +318,8 @@ def _build(
     if computed and max(computed) >= len(rows):
         rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
     h = _find_header(rows)
+    if merges:
+        _fill_merged_down(rows, merges, h, col_offset)
     header_cells = list(rows[h]) if rows else []
     # a table may be wider than its header when data spills right of it
     width = max((len(r) for r in rows[h:]), default=0)
