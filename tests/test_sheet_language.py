@@ -405,3 +405,24 @@ def test_a_reading_issue_names_the_sheets_own_column_in_both_languages(tmp_path:
         "Nb abo.: could not read 'beaucoup'"
     assert influkit.score(str(p), brand=str(brand), store=None, lang="en").get("issues")[0] == \
         "Nb abo.: could not read 'beaucoup'"
+
+
+@pytest.mark.parametrize(("second", "note"), [
+    ("04/02/2026", True),  # every date readable both ways: read day first, and said
+    ("04/22/2026", False),  # one date decides (month first): nothing guessed
+])
+def test_a_date_column_no_date_decides_says_its_order_was_assumed(tmp_path: Path, second: str, note: bool) -> None:
+    """Found by a new user: '03/10/2026' in a sheet where no date decides the order was read as 3 October
+    without a word; the summary now says the order was assumed and what decides it."""
+    sheet = tmp_path / "us.csv"
+    sheet.write_text(f"Creator Name,IG handle,Date Contacted\nAna,@ana,03/10/2026\nBen,@ben,{second}\n",
+                     encoding="utf-8")
+    table = influkit.enrich(str(sheet), offline=True, store=None)
+    said = [n for n in table.meta["notes"] if "no date of the sheet decides" in n]
+    assert bool(said) is note
+    if note:
+        assert said == ["'Date Contacted': its dates could be day or month first and no date of the sheet decides; "
+                        "read day first (one date such as 25/03/2026 or 2026-03-25 in the column decides)"]
+        assert table.get("contacted_on")[0] == dt.date(2026, 10, 3)
+    else:
+        assert table.get("contacted_on")[0] == dt.date(2026, 3, 10)

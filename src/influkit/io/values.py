@@ -422,6 +422,10 @@ def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
                 others = [o.header for o, v in zip(columns, votes, strict=True) if v[0] or v[1]]
                 notes.append(f"{c.header!r}: its dates could be day or month first; read "
                              f"{'day' if day_first else 'month'} first like " + ", ".join(map(repr, others)))
+            elif ambiguous:  # (said, not silently guessed: "03/10/2026" is 3 October or March 10)
+                notes.append(f"{c.header!r}: its dates could be day or month first and no date of the sheet "
+                             f"decides; read {'day' if day_first else 'month'} first (one date such as "
+                             f"{'25/03/2026' if day_first else '03/25/2026'} or 2026-03-25 in the column decides)")
         against = (1 if day_first else -1) if month and day else 0
         values, found = _date_cells(c, day_first, against, table)
         out.append(values)
