@@ -119,6 +119,21 @@ def test_wide_sheet_becomes_one_row_per_account() -> None:
     assert t.source_rows == [2, 2, 3, 4]
 
 
+def test_a_network_with_a_number_but_no_account_column_takes_nothing_from_the_accounts() -> None:
+    """Found by a new user: "YT Subs" beside "IG handle" and "Followers" made a YouTube row without an
+    account and took "Followers" away from the Instagram accounts (no tier, no ER). A network the sheet
+    names no account of keeps its numbers as they are; the sheet's own columns are its accounts'."""
+    t = norm(["IG handle", "Followers", "Avg. Likes", "YT Subs"],
+             [["@aa", "12500", "400", ""], ["@bb", "250000", "5000", "1200000"]])
+    assert t.get("platform") == ["instagram", "instagram"]
+    assert t.get("handle") == ["aa", "bb"]
+    assert t.get("followers") == [12500, 250_000]
+    assert t.get("YT Subs") == [None, "1200000"] and "YT Subs" in t.extra_columns
+    # (with a YouTube account column the sheet is wide again: one row per account)
+    wide = norm(["IG handle", "Followers IG", "YT channel", "YT Subs"], [["@aa", "12500", "@aa.yt", "9000"]])
+    assert (wide.get("platform"), wide.get("followers")) == (["instagram", "youtube"], [12500, 9000])
+
+
 def test_duplicates_are_kept_and_marked() -> None:
     t = norm(["Réseau", "Pseudo"], [["IG", "lea"], ["IG", "tom"], ["Insta", "@LEA"], ["TikTok", "lea"]])
     assert len(t) == 4

@@ -487,9 +487,21 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
     single network), or the person's other accounts kept as they are (rows already name their account)."""
     if not wide:
         return
+    row_account = "platform" in taken and ("handle" in taken or "profile_url" in taken)
+    with_accounts = {p for c, p in wide.values() if c == PROFILE}
+    if with_accounts and not row_account:
+        # a number of a network the sheet names no account of ("YT Subs" beside "IG handle"): no row of
+        # that network can be made (it would be an account without a name), and it must not take the
+        # sheet's own "Followers" away from the accounts it has: kept as is
+        for i, (_column, p) in list(wide.items()):
+            if p not in with_accounts:
+                del wide[i]
+                m.extra[i] = raw.headers[i]
+                _redecide(m, i, None, None, f"no {p} account (handle or link column) on this sheet: kept as is")
+        if not wide:
+            return
     platforms = {p for _, p in wide.values()}
     only_links = all(c == PROFILE for c, _ in wide.values())
-    row_account = "platform" in taken and ("handle" in taken or "profile_url" in taken)
     if (m.vendor is not None and m.vendor.other_profiles) or (row_account and only_links):
         for i, (column, p) in wide.items():
             if column == "vendor_er":
