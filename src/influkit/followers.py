@@ -384,7 +384,8 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
         cell_row = cells[k]
         if cell_row is None:
             continue
-        # (a cell read before: its day from the memo here, without a call a row; 0.3-0.5 s at 1M rows)
+        # (a cell read before: its value from the memo here, not through `_memo_cell`: a call a row cost
+        # 0.18-0.27 s against 0.08-0.09 s for 1M cells, timed alone; the same for the network below)
         try:
             day = days[cell_row[date_col]]
         except (KeyError, TypeError):

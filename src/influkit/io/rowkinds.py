@@ -15,43 +15,39 @@ from . import parse as P
 from .columns import platform_of_name
 from .read import RawSheet
 
-_TOTAL_RE = re.compile(
-    r"^(?:(?P<sub>sous totaux|sous total|sub totals?|subtotals?)|(?P<avg>moyennes?|average|averages|avg|mean|"
-    r"median|mediane|moy)|(?P<total>totaux|totals?|grand total|sum|somme|sommes|ensemble|overall|cumul))"
-    r"(?:\s+.{0,40})?$")
+# the words of a summary row's label, by kind (folded: "Sous-total" is "sous total")
+_SUB_WORDS = r"sous totaux|sous total|sub totals?|subtotals?"
+_AVG_WORDS = r"moyennes?|average|averages|avg|mean|median|mediane|moy"
+_TOTAL_WORDS = r"totaux|totals?|sum|somme|sommes|cumul"
+# a label cell that begins with one ("TOTAL", "Moyenne générale", "Grand total")
+_TOTAL_RE = re.compile(rf"^(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS})|(?P<total>{_TOTAL_WORDS}|grand total|"
+                       r"ensemble|overall))(?:\s+.{0,40})?$")
+# one anywhere in a label that ends in a colon ("Budget total :", "ER moyen :")
+_TOTAL_WORD = re.compile(rf"\b(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS}|moyens?)|(?P<total>{_TOTAL_WORDS}))\b")
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
 # a cell that may name an account: a handle (@, letters, digits, . _ -), or a link
+_ACCOUNT_LIKE = re.compile(r"\s*@?[\w.\-]+\s*\Z|.*(?:://|www\.|\.com|/)", re.DOTALL).match
 # a handle as written in a handle cell: "@name", or words joined by dots or underscores ("avg.beauty")
 _HANDLE_LIKE = re.compile(r"\s*(?:@|[\w-]+[._][\w.]*\w)").match
 _NOTE_MIN_WORDS = 5
-_ACCOUNT_LIKE = re.compile(r"\s*@?[\w.\-]+\s*\Z|.*(?:://|www\.|\.com|/)", re.DOTALL).match
 
 
-_TOTAL_WORD = re.compile(r"\b(?:(?P<sub>sous totaux|sous total|sub totals?|subtotals?)|(?P<avg>moyennes?|moyens?|"
-                         r"average|averages|avg|mean|median|mediane|moy)|(?P<total>totaux|totals?|sum|somme|"
-                         r"sommes|cumul))\b")
-
-
-def _summed(text: str) -> str | None:
-    """total, average or subtotal for a label ending in a colon that names one anywhere ("Budget total :",
-    "ER moyen :", "Coût moyen / créateur :")."""
-    match = _TOTAL_WORD.search(fold_key(text))
+def _kind(match: re.Match[str] | None) -> str | None:
+    """total, average or subtotal as a summary regex's group says; None without a match."""
     if match is None:
         return None
     return "subtotal" if match["sub"] else "average" if match["avg"] else "total"
 
 
+def _summed(text: str) -> str | None:
+    """total, average or subtotal for a label ending in a colon that names one anywhere ("Budget total :",
+    "ER moyen :", "Coût moyen / créateur :")."""
+    return _kind(_TOTAL_WORD.search(fold_key(text)))
+
+
 def kind_of_label(text: str) -> str | None:
     """total, average or subtotal for a label cell ("TOTAL", "Moyenne générale", "Sous-total beauté")."""
-    key = fold_key(text)
-    match = _TOTAL_RE.match(key)
-    if match is None:
-        return None
-    if match["sub"]:
-        return "subtotal"
-    if match["avg"]:
-        return "average"
-    return "total"
+    return _kind(_TOTAL_RE.match(fold_key(text)))
 
 
 _LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overall|cumul|moy|average|avg|mean|"
@@ -118,9 +114,11 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
                 break
         if label is not None and label_at in identity_cols and _HANDLE_LIKE(label):
             label = None  # "@avg.beauty", "total_fitness": an account's handle, not a label
-        kind = kind_of_label(label) if label is not None and len(label) <= LABEL_MAX_CHARS and match(label) else None
-        if kind is None and label is not None and len(label) <= LABEL_MAX_CHARS and label.rstrip().endswith(":"):
-            kind = _summed(label)  # "Budget total :", "ER moyen :": a label for the numbers beside it
+        kind = None
+        if label is not None and len(label) <= LABEL_MAX_CHARS:
+            kind = kind_of_label(label) if match(label) else None
+            if kind is None and label.rstrip().endswith(":"):
+                kind = _summed(label)  # "Budget total :", "ER moyen :": a label for the numbers beside it
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
