@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -221,13 +223,25 @@ def test_the_summary_says_which_rows_the_workspace_could_not_record(tmp_path: Pa
                                       str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
     assert "campaign default: 2 accounts, 2 snapshots, 0 stage changes recorded" in result.stderr
-    assert ("1 row naming no account (no network and handle) not recorded: row 3 (it needs a network and a "
-            "handle, or a profile link; --platform gives every row without one a network)") in result.stderr
+    assert ("1 row naming no account (no network and handle, or a handle the network does not allow) not "
+            "recorded: row 3 (it needs a network and a handle, or a profile link; --platform gives every row "
+            "without one a network)") in result.stderr.replace("\n", " ")
     # a handle without a network: named too (no issue on its row says it)
     p.write_text("Nom;Réseau;Compte;Abonnés\n" + "".join(f"C{i};;chaine{i};{i}00\n" for i in range(12))
                  + "Léa;IG;lea.cook;900\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["enrich", str(p), "--offline", "--db", str(tmp_path / "ws2.db"), "-o",
                                       str(tmp_path / "o2.csv")])
     assert result.exit_code == 0, result.output
-    assert "12 rows naming no account (no network and handle) not recorded: rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, " \
-        "... (each" in result.stderr.replace("\n", " ")
+    assert "12 rows naming no account (no network and handle, or a handle the network does not allow) not " \
+        "recorded: rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ... (each" in result.stderr.replace("\n", " ")
+    # a handle its network does not allow ("zoé.beauté" on Instagram): an issue on its row, never an account
+    p.write_text("Pseudo,Réseau,Abonnés\nzoé.beauté,Instagram,1200\nlea.cook,Instagram,900\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["enrich", str(p), "--offline", "--db", str(tmp_path / "ws3.db"), "-o",
+                                      str(tmp_path / "o3.csv")])
+    assert result.exit_code == 0, result.output
+    assert "campaign default: 1 account, 1 snapshot" in result.stderr
+    assert "not recorded: row 2 (it needs" in result.stderr.replace("\n", " ")
+    with closing(sqlite3.connect(tmp_path / "ws3.db")) as conn:
+        assert conn.execute("SELECT platform, handle FROM accounts").fetchall() == [("instagram", "lea.cook")]
+    out = (tmp_path / "o3.csv").read_text(encoding="utf-8")
+    assert "zoé.beauté" in out and "lea.cook" in out  # the row reaches the output, its issue with it

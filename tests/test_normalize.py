@@ -156,6 +156,52 @@ def test_name_column_full_of_handles_is_the_handle() -> None:
     assert t.get("platform") == ["instagram"]  # from the header "instagram name"
 
 
+_CHANNELS = [["Cuisine de Marie", "Voir", "85 k"], ["TechPaul", "Voir", "310 k"], ["Les Vélos d'Alex", "Voir", "12 k"]]
+_CHANNEL_LINKS = {(0, 1): "https://www.youtube.com/@cuisinedemarie",
+                  (1, 1): "https://www.youtube.com/channel/UC1234567890abcdefghijkl",
+                  (2, 1): "https://www.youtube.com/@velosalex"}
+
+
+def test_an_account_column_of_names_beside_links_is_the_creator() -> None:
+    # 'Chaîne' names the account, but its cells are channel names with spaces (no handle has one); the
+    # links behind 'Voir' give each row's account
+    sheet = raw(["Chaîne", "Lien", "Abonnés"], [list(r) for r in _CHANNELS])
+    sheet.links = dict(_CHANNEL_LINKS)
+    t = normalize(sheet, platform="youtube")
+    assert t.get("creator") == ["Cuisine de Marie", "TechPaul", "Les Vélos d'Alex"]
+    assert t.get("handle") == ["cuisinedemarie", "UC1234567890abcdefghijkl", "velosalex"]
+    assert not any(t.get("issues"))
+    assert any("'Chaîne' holds names, not handles" in n for n in t.meta["notes"])
+
+
+def test_an_account_column_of_names_beside_a_creator_column_is_kept_as_is() -> None:
+    # (two rows: too few cells to overrule the header on their own; the links decide)
+    sheet = raw(["Nom", "Chaîne", "Lien", "Abonnés"], [["Marie", *r] for r in _CHANNELS[:2]])
+    sheet.links = {(r, 2): url for (r, _), url in _CHANNEL_LINKS.items() if r < 2}
+    t = normalize(sheet, platform="youtube")
+    assert t.get("creator") == ["Marie"] * 2
+    assert t.get("handle") == ["cuisinedemarie", "UC1234567890abcdefghijkl"]
+    assert t.get("Chaîne") == ["Cuisine de Marie", "TechPaul"]
+    assert not any(t.get("issues"))
+
+
+def test_an_account_column_stays_the_handle_without_links_unless_every_cell_is_a_name() -> None:
+    # handles with a few names among them, nothing else to give the accounts: the handles are kept
+    rows = [["lea.cuisine", "12 k"], ["tom_fit", "8 k"], ["Julie B", "5 k"]]
+    t = normalize(raw(["Compte", "Abonnés"], rows), platform="instagram")
+    assert t.get("handle")[:2] == ["lea.cuisine", "tom_fit"]
+    assert "creator" not in t.columns or t.get("creator") == [None] * 3
+    # names only: the people's names, each row without an account says so
+    t = normalize(raw(["Compte", "Abonnés"], [["Léa Martin", "12 k"], ["Tom Durand", "8 k"], ["Julie Bo", "5 k"]]),
+                  platform="instagram")
+    assert t.get("creator") == ["Léa Martin", "Tom Durand", "Julie Bo"]
+    assert t.get("handle") == [None] * 3
+    # --map keeps what the user said
+    sheet = raw(["Chaîne", "Lien", "Abonnés"], [list(r) for r in _CHANNELS])
+    sheet.links = dict(_CHANNEL_LINKS)
+    t = normalize(sheet, platform="youtube", overrides=parse_map_options(["Chaîne=handle"]))
+    assert t.get("handle")[1] == "techpaul"
+
 def test_map_override_and_platform_option() -> None:
     t = norm(["Nb fans", "Qui"], [["1,5k", "lea"]], overrides=parse_map_options(["Nb fans=followers", "Qui=handle"]),
              platform="TikTok")

@@ -651,3 +651,26 @@ def test_a_count_of_deliverables_before_the_price_is_what_the_price_is_for(
     assert price is not None
     assert (price.amount, price.high, price.currency, price.per, price.tax, price.several) == (
         amount, high, "EUR", per, tax, False)
+
+
+@pytest.mark.parametrize(("cell", "amount", "per"), [
+    ("1 reel + 3 stories : 900", 900.0, "1 reel + 3 stories"),
+    ("2 posts à 300", 300.0, "2 posts"),
+    ("2 vidéos = 1 500", 1500.0, "2 vidéos"),
+    ("1 post + 2 stories pour 1,2k", 1200.0, "1 post + 2 stories"),
+])
+def test_deliverables_before_a_price_without_currency(cell: str, amount: float, per: str) -> None:
+    """The same without a currency: the amount after the counts is the price, in the sheet's currency."""
+    price = parse_price(cell)
+    assert price is not None
+    assert (price.amount, price.high, price.currency, price.per) == (amount, None, None, per)
+
+
+@pytest.mark.parametrize("cell", ["1 post", "3 stories", "2 reels 3 stories", "2 posts/mois"])
+def test_what_a_price_buys_without_an_amount_is_no_price(cell: str) -> None:
+    """'1 post' in a price column says what would be bought, not a price of 1."""
+    with pytest.raises(ParseError, match="what it buys, no amount"):
+        parse_price(cell)
+    # an amount before what it buys is still the price
+    price = parse_price("300 / 2 posts")
+    assert price is not None and (price.amount, price.per) == (300.0, "2 posts")

@@ -156,6 +156,21 @@ def test_a_unit_column_reads_numbers_grouped_by_spaces() -> None:
     assert "'-3' (negative count)" in t.get("issues")[4]
 
 
+def test_a_lone_mark_before_three_digits_in_a_unit_column_follows_the_columns_decimals() -> None:
+    """'1,200' under 'Followers (K)' is 1.2 K where the column's decimals are commas, 1,200 K where they
+    are points, and 1.2 K said on its row when no other cell tells (found by a new-user helper)."""
+    commas = norm(["Pseudo", "Followers (K)"], [["a", "1,200"], ["b", "12,5"], ["c", "0,8"]])
+    assert commas.get("followers") == [1_200, 12_500, 800] and commas.get("issues") == [None] * 3
+    points = norm(["Pseudo", "Followers (K)"], [["a", "1,200"], ["b", "12.5"], ["c", "2.500"], ["d", "1,250.5"]])
+    assert points.get("followers") == [1_200_000, 12_500, 2_500, 1_250_500]
+    assert points.get("issues") == [None] * 4
+    alone = norm(["Pseudo", "Followers (K)"], [["a", "1,200"], ["b", "850"], ["c", 40]])
+    assert alone.get("followers") == [1_200, 850_000, 40_000]
+    issue = alone.get("issues")[0]
+    assert issue is not None and "'1,200' read as 1,200 (a decimal mark): 1,200,000 if it groups thousands" in issue
+    assert alone.get("issues")[1:] == [None, None]
+
+
 def test_parse_decimal() -> None:
     from influkit.io.parse import ParseError, parse_decimal
 

@@ -609,6 +609,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate_over_100": ("un taux de plus de 100 %", "a rate over 100%"),
     "implausible_rate": ("taux invraisemblable, plus de {pct}", "implausible rate, over {pct}"),
     "two_currencies": ("deux devises", "two currencies"),
+    "no_amount": ("ce qu'il achète, sans montant", "what it buys, no amount"),
     "range_inverted": ("haut de la fourchette sous le bas", "range high below low"),
     "date_order": ("les dates de la colonne commencent par le {order}", "the column's dates are {order} first"),
     "time_not_date": ("une heure, pas une date", "a time of day, not a date"),
@@ -617,6 +618,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "any_recent_year": ("aucune année récente", "any recent year"),
     # reading issues: ranges, rounding, prices, dates, duplicates
     "range_read_as": ("fourchette {v} lue comme {n}", "range {v} read as {n}"),
+    "unit_mark": ("{v} lu comme {n} (séparateur décimal) : {n2} s'il sépare les milliers",
+                  "{v} read as {n} (a decimal mark): {n2} if it groups thousands"),
     "not_whole": ("{v} n'est pas un nombre entier : lu comme {n}", "{v} is not a whole number: read as {n}"),
     "several_prices": ("plusieurs prix dans {v} : le premier est retenu", "several prices in {v}: the first is used"),
     "no_year_recent": ("{v} n'a pas d'année et aucune autre date de la feuille n'en a : lu comme {d} (sa "

@@ -108,8 +108,9 @@ def enrich(
         if st.get("unrecorded"):
             named = st.get("unrecorded_rows") or []
             more = ", ..." if st["unrecorded"] > len(named) else ""
-            lines.append(f"{count(st['unrecorded'], 'row')} naming no account (no network and handle) not recorded: "
-                         f"{'row' if st['unrecorded'] == 1 else 'rows'} {', '.join(named)}{more} "
+            lines.append(f"{count(st['unrecorded'], 'row')} naming no account (no network and handle, or a handle "
+                         f"the network does not allow) not recorded: {'row' if st['unrecorded'] == 1 else 'rows'} "
+                         f"{', '.join(named)}{more} "
                          f"({'it needs' if st['unrecorded'] == 1 else 'each needs'} a network and a handle, or a "
                          "profile link; --platform gives every row without one a network)")
         if st.get("kept_by_hand"):

@@ -22,6 +22,7 @@ from ..errors import InfluError
 from ..labels import detect_language
 from ..table import Table
 from . import inplace as I
+from . import parse as P
 from .read import sniff_delimiter
 from .xlsx import NUMERIC_KINDS
 
@@ -109,31 +110,13 @@ def _decimal_comma(records: list[tuple[str, str]], delim: str) -> bool:
     sample = delim.join(body for body, _ in records[:200])
     commas = points = 0
     for number in _NUMBER.findall(sample):
-        mark = _decimal_mark(number)
+        mark = P.decimal_mark(number)
         commas += mark == ","
         points += mark == "."
     return commas > points or (delim == ";" and points == 0)  # `;` files come from locales with a decimal comma
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w.,]|[.,]\d)")
-
-
-def _decimal_mark(number: str) -> str | None:
-    """The decimal mark a written number shows, None when it cannot tell: the last of two different
-    marks ("1.200,50": a comma; "1,200.50": a point); a mark repeated is a thousands separator (the other
-    one would be the decimal mark); a lone mark before exactly three digits is a thousands separator as
-    much as a decimal ("15.000", "12,500": no vote), unless the whole part is 0 ("0,034")."""
-    marks = [ch for ch in number if ch in ".,"]
-    if not marks:
-        return None
-    if len(set(marks)) == 2:
-        return marks[-1]
-    if len(marks) > 1:
-        return "," if marks[0] == "." else "."
-    whole, _, fraction = number.partition(marks[0])
-    if len(fraction) == 3 and whole != "0":
-        return None
-    return marks[0]
 
 
 def edit_csv(

@@ -592,6 +592,7 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
                     taken["creator"] = j
                     _redecide(m, j, "creator", None, "the second name column, with the handles beside it")
                     break
+    _handles_that_are_names(raw, m, taken)
     if "creator" not in taken and parts:
         for p in parts.values():
             _redecide(m, p, "creator", None, "part of the creator's name")
@@ -600,6 +601,46 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
             m.extra[p] = raw.headers[p]
             _redecide(m, p, None, None, "a name beside the creator column: kept as is")
         parts.clear()
+
+
+def _handles_that_are_names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
+    """A column the header calls the account ("Chaîne", "Compte", "Channel name") whose cells are names
+    with spaces ("Cuisine de Marie"), which no network allows in a handle: the accounts' display names.
+    With a link column giving each row's account (or when nearly every cell is such a name), it is the
+    creator column when the sheet has none, else kept as is; the handles then come from the links, and
+    no row gets a handle made from a name or a name's issue."""
+    i = taken.get("handle")
+    if i is None:  # (or the cells already set it aside: "the header says handle but ... free text")
+        i = next((j for j in sorted(m.extra) if m.meanings[j].column == "handle"), None)
+        if i is None or "creator" in taken:
+            return
+    decision = next((d for d in m.decisions if d.index == i), None)
+    if decision is None or decision.by in ("--map", "saved map"):
+        return
+    prof = profile_column(raw.rows, i, raw.links)
+    names = prof.share("text")  # (cells with a space and nothing else: not @handles, links or "Name (@x)")
+    linked = "profile_url" in taken or any(c == PROFILE for c, _ in m.wide.values())
+    if not prof.n or names < (CONTENT_CONFIRMS_SHARE if linked else HANDLE_COLUMN_SHARE):
+        return
+    if not linked and "creator" in taken:
+        return  # (nothing else gives the rows their accounts: left to the handle's issues)
+    if taken.get("handle") == i:
+        del m.canonical[i]
+        del taken["handle"]
+    m.extra.pop(i, None)
+    why = f"{describe(prof, 'text')}, names with spaces no handle has"
+    if "creator" not in taken:
+        m.canonical[i] = "creator"
+        taken["creator"] = i
+        _redecide(m, i, "creator", "header+content", why + ": used as the creator's name")
+        m.notes.append(f"column {raw.headers[i]!r} holds names, not handles: used as the creator's name"
+                       + (", the handles read from the links" if linked else ""))
+    else:
+        m.extra[i] = raw.headers[i]
+        _redecide(m, i, None, "header+content", why + f"; the creator comes from "
+                  f"{raw.headers[taken['creator']]!r} and the handles from the links: kept as is")
+        m.notes.append(f"column {raw.headers[i]!r} holds names, not handles: kept as is, the handles read "
+                       "from the links")
 
 
 # ------------------------------------------------------------------------------------------ table

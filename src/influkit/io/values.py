@@ -254,11 +254,12 @@ def _in_unit(v: Any) -> bool:
             or isinstance(v, str) and not any(ch.isalpha() for ch in v))
 
 
-def unit_count(v: Any, scale: int, signed: bool = False) -> int | None:
+def unit_count(v: Any, scale: int, signed: bool = False, grouping: bool = False) -> int | None:
     """A bare number of a column whose header gives the unit, as a count: "12,5" under "Abonnés (k)" is
-    12,500 (`scale` 1000; a lone comma or point is the decimal mark there). Negative only when `signed`
-    (a gain); a cell that names its own unit is for `P.parse_count` (see `_in_unit`)."""
-    x = plain_number(v) if not isinstance(v, str) or P.is_missing(v) else P.parse_decimal(v)
+    12,500 (`scale` 1000; a lone comma or point is the decimal mark there, unless `grouping`: see
+    `P.parse_decimal`). Negative only when `signed` (a gain); a cell that names its own unit is for
+    `P.parse_count` (see `_in_unit`)."""
+    x = plain_number(v) if not isinstance(v, str) or P.is_missing(v) else P.parse_decimal(v, grouping)
     if x is None:
         return None
     if x < 0 and not signed:
@@ -280,6 +281,26 @@ def scaled_count(exponent: int, signed: bool = False) -> Callable[[Any], int | N
     return count
 
 
+def _unit_mark(values: list[Any]) -> str | None:
+    """The decimal mark the bare numbers of a column with a unit show ("12,5" a comma, "12.5" or
+    "1,250.5" a point; "1,200" neither), the more frequent one; None when none shows one."""
+    votes: Counter[str] = Counter()
+    for v in values:
+        if isinstance(v, str) and _in_unit(v) and (mark := P.decimal_mark(v.strip())) is not None:
+            votes[mark] += 1
+    return max(votes, key=votes.__getitem__) if votes else None
+
+
+def _lone_mark(v: Any) -> str | None:
+    """The mark of a bare number whose one "," or "." comes before exactly three digits ("1,200",
+    "2.500"): a decimal mark or a thousands separator, only its column can tell."""
+    if isinstance(v, str) and _in_unit(v) and P.decimal_mark(t := v.strip()) is None:
+        marks = [ch for ch in t if ch in ".,"]
+        if len(marks) == 1:
+            return marks[0]
+    return None
+
+
 def _counts(values: list[Any], column: str, header: str, table: Table, rows: list[int] | None,
             exponent: int) -> list[Any]:
     """Counts; "10K-15K" and (for followers, following, posts) decimals are said on the row; a header unit
@@ -293,6 +314,9 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
     # floats: 2647.0 on 40 rows would otherwise become 40 ints)
     known = ints.get
     plain, real, most = exponent == 0, float, P.MAX_COUNT
+    # a unit's column: "1,200" under "Abonnés (k)" is 1.2 k where the column's decimals are commas, 1,200 k
+    # where they are points; with nothing to tell, a decimal mark, said on the row
+    mark = _unit_mark(values) if exponent else None
     for i, v in enumerate(values):
         if plain:
             kind = v.__class__
@@ -312,7 +336,11 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
                 continue
         try:
             if exponent and _in_unit(v):
-                n, note = unit_count(v, scale), None
+                lone = _lone_mark(v)
+                n, note = unit_count(v, scale, grouping=lone is not None and mark is not None and lone != mark), None
+                if lone is not None and mark is None and n is not None:
+                    table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {n:,} (a decimal mark): "
+                                    f"{unit_count(v, scale, grouping=True):,} if it groups thousands", header)
             else:
                 n, note = noted(v)
         except P.ParseError as exc:

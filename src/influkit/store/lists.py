@@ -19,6 +19,7 @@ from .. import progress
 from ..clock import today, utcnow
 from ..errors import InfluError, NoListError
 from ..heap import paused as gc_paused
+from ..io.parse.profiles import handle_not_allowed
 from ..table import Table, jsonable
 from ..thresholds.store import setting
 from .campaigns import CampaignsRepo
@@ -439,8 +440,12 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         with self.transaction():
             # (the step from the start: finding a 900k-row list's accounts and their order takes 1-2 s)
             with progress.step("workspace: accounts", unit="rows") as tick:
+                # (a handle its network does not allow, "zoé.beauté" on Instagram, is no account: said on its
+                # row, never recorded; only a row without a profile link is checked)
+                urls = cols["profile_url"]
                 rows = [k for k in range(len(table)) if cols["platform"][k] and cols["handle"][k]
-                        and duplicate[k] in (None, "")]
+                        and duplicate[k] in (None, "")
+                        and (urls[k] or handle_not_allowed(cols["platform"][k], cols["handle"][k]) is None)]
                 pairs = list(zip(cols["platform"], cols["handle"], strict=True))  # each row's (platform, handle)
                 keys = {pairs[k] for k in rows}
                 counts["accounts"] = len(keys)

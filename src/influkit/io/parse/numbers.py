@@ -17,6 +17,7 @@ from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _m
 
 __all__ = [
     "CURRENCIES", "MAX_COUNT", "Price", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
+    "decimal_mark",
     "parse_decimal",
     "parse_money", "parse_price", "parse_rate", "parse_signed_count",
 ]
@@ -100,19 +101,38 @@ def _decode(num: str, exp: str | None, has_suffix: bool, grouping: bool) -> Deci
 _DECIMAL_RE = re.compile(r"(?P<sign>[-+])?\s*" + _NUM)  # (after _clean: a minus sign is "-")
 
 
-def parse_decimal(text: str) -> float:
+def parse_decimal(text: str, grouping: bool = False) -> float:
     """A number as typed in a column whose header gives the unit ("Abonnés (en milliers)"): a decimal
     comma or point, thousands grouped by spaces or apostrophes ("12,5", "1 200", "2 500,5", "-0.4"). A
-    lone "," or "." is the decimal mark ("1,200" is 1.2 there: the unit makes thousands unlikely)."""
+    lone "," or "." is the decimal mark ("1,200" is 1.2 there), unless `grouping` (the column's other
+    cells show the other decimal mark: "1,200" is then 1200)."""
     t = _clean(text)
     m = _DECIMAL_RE.fullmatch(t)
     try:
-        d = _decode(m["num"], m["exp"], False, grouping=False) if m is not None else None
+        d = _decode(m["num"], m["exp"], False, grouping=grouping) if m is not None else None
     except (InvalidOperation, ValueError):
         d = None
     if m is None or d is None:
         raise ParseError(_cannot(text, "out of range" if m is not None else ""))
     return float(-d if m["sign"] == "-" else d)
+
+
+def decimal_mark(number: str) -> str | None:
+    """The decimal mark a written number shows, None when it cannot tell: the last of two different
+    marks ("1.200,50": a comma; "1,200.50": a point); a mark repeated is a thousands separator (the other
+    one would be the decimal mark); a lone mark before exactly three digits is a thousands separator as
+    much as a decimal ("15.000", "12,500": no vote), unless the whole part is 0 ("0,034")."""
+    marks = [ch for ch in number if ch in ".,"]
+    if not marks:
+        return None
+    if len(set(marks)) == 2:
+        return marks[-1]
+    if len(marks) > 1:
+        return "," if marks[0] == "." else "."
+    whole, _, fraction = number.partition(marks[0])
+    if len(fraction.rstrip()) == 3 and fraction[:3].isdigit() and whole.strip(" +-") not in ("0", ""):
+        return None
+    return marks[0]
 
 
 def _half_up(d: Decimal) -> int:
@@ -543,15 +563,22 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
     if hi is not None and hi < lo:
         return _Bad(_cannot(s, "range high below low"))
     rest = t[m.end():].strip()
-    if deliverables_first and not codes and rest[:1].isalpha() and _CUR_SEARCH.search(rest):
+    counted = deliverables_first and not codes and rest[:1].isalpha() and _DELIVERABLES.match(t) is not None
+    if deliverables_first and not codes and rest[:1].isalpha() and (counted or _CUR_SEARCH.search(rest)):
         # a count of deliverables first, then the price: the first amount with a currency after it is the
-        # price, and what comes before it is what the price is for (never "1" read as the price)
+        # price, and what comes before it is what the price is for (never "1" read as the price); without a
+        # currency ("1 reel + 3 stories : 900"), the first amount that counts no deliverable and ends the cell
         for digit in _DIGIT_START.finditer(t, m.end()):
+            if _DELIVERABLES.match(t, digit.start()):
+                continue
             tail = _price_str(t[digit.start():], False)
-            if isinstance(tail, Price) and tail.currency is not None:
+            if isinstance(tail, Price) and (tail.currency is not None or counted and tail.per is None
+                                            and not tail.several and tail.note is None):
                 what = " ".join(_DELIVERABLES_END.sub("", t[: digit.start()]).split())
                 return Price(tail.amount, tail.high, tail.currency, f"{what} {tail.per}" if tail.per else what,
                              tax or tail.tax, tail.note, tail.several)
+        if counted:  # "1 post", "2 reels 3 stories": what a price would buy, and no price (never 1 or 2)
+            return _Bad(_cannot(s, "what it buys, no amount"))
     per = None
     several = False
     if rest:
