@@ -456,3 +456,29 @@ def test_an_unreadable_date_repeated_on_several_rows_is_reported_on_each(tmp_pat
     assert [(e.row, e.column) for e in result.bad_cells] == [(2, "date"), (4, "date")]
     assert sorted((a.handle, a.points, str(a.first)) for a in result.accounts) == [
         ("lea", 1, "2026-03-01"), ("zoe", 2, "2026-03-01")]
+
+
+def test_a_replayed_day_reads_no_point_recorded_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """INFLUKIT_TODAY replays a run as of that day: points recorded after it (a later week's sheet) are not
+    yet known, in the series, the list's trend columns and `history show` alike."""
+    db = str(tmp_path / "w.db")
+    sheet = tmp_path / "l.csv"
+    for day, followers in (("2026-11-01", 1000), ("2026-11-08", 1100), ("2026-11-15", 5000)):
+        monkeypatch.setenv("INFLUKIT_TODAY", day)
+        sheet.write_text(f"Pseudo,Réseau,Abonnés\nanna,Instagram,{followers}\n", encoding="utf-8")
+        assert runner.invoke(app, ["enrich", str(sheet), "--offline", "--db", db, "-q", "-o",
+                                   str(tmp_path / "o.csv")]).exit_code == 0
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-11-08")
+    with Store(db) as store:
+        account = find_account(store, "anna")
+        assert [v for _, v, _ in store.series(account)] == [1000, 1100]
+        assert store.accounts_with_history() == {account}
+    sheet.write_text("Pseudo,Réseau,Abonnés\nanna,Instagram,1100\n", encoding="utf-8")
+    result = runner.invoke(app, ["enrich", str(sheet), "--offline", "--db", db, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)[0]
+    assert row["growth_7d"] == 100  # from 1,000 a week before, not from the 5,000 recorded on the 15th
+    # a day with a single point known has no history
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-11-01")
+    with Store(db) as store:
+        assert store.accounts_with_history() == set()

@@ -185,6 +185,33 @@ def test_an_account_column_of_names_beside_a_creator_column_is_kept_as_is() -> N
     assert not any(t.get("issues"))
 
 
+def test_names_over_their_profile_links_in_an_account_column_are_kept() -> None:
+    """'Account' cells showing 'Cuisine de Marie' over a link to the account (found by a new-user helper:
+    the handle came from the link and the name was lost): the name is the creator, or, beside a name
+    column, kept as is, and the links still give each row's account."""
+    names = ["Cuisine de Marie", "TechPaul", "Anna's Garden", "Jo Vlogs"]
+    urls = ["https://www.instagram.com/cuisine.de.marie/", "https://www.youtube.com/@TechPaulFR",
+            "https://www.tiktok.com/@annasgarden", "https://www.youtube.com/@jovlogs"]
+    sheet = raw(["Account", "Followers"], [[n, "12K"] for n in names])
+    sheet.links = {(r, 0): u for r, u in enumerate(urls)}
+    t = normalize(sheet)
+    assert t.get("creator") == names
+    assert t.get("handle") == ["cuisine.de.marie", "techpaulfr", "annasgarden", "jovlogs"]
+    assert t.get("platform") == ["instagram", "youtube", "tiktok", "youtube"]
+    sheet = raw(["Nom", "Compte", "Abonnés"], [[f"P{r}", n, "12K"] for r, n in enumerate(names)])
+    sheet.links = {(r, 1): u for r, u in enumerate(urls)}
+    t = normalize(sheet)
+    assert t.get("creator") == ["P0", "P1", "P2", "P3"]
+    assert t.get("Compte") == names
+    assert t.get("handle") == ["cuisine.de.marie", "techpaulfr", "annasgarden", "jovlogs"]
+    # handles over their links stay the handles
+    sheet = raw(["Account", "Followers"], [["@cuisine.de.marie", "12K"], ["techpaulfr", "3K"], ["annasgarden", "4K"]])
+    sheet.links = {(r, 0): u for r, u in enumerate(urls[:3])}
+    t = normalize(sheet)
+    assert t.get("handle") == ["cuisine.de.marie", "techpaulfr", "annasgarden"]
+    assert "creator" not in t.columns or t.get("creator") == [None] * 3
+
+
 def test_an_account_column_stays_the_handle_without_links_unless_every_cell_is_a_name() -> None:
     # handles with a few names among them, nothing else to give the accounts: the handles are kept
     rows = [["lea.cuisine", "12 k"], ["tom_fit", "8 k"], ["Julie B", "5 k"]]

@@ -674,3 +674,24 @@ def test_what_a_price_buys_without_an_amount_is_no_price(cell: str) -> None:
     # an amount before what it buys is still the price
     price = parse_price("300 / 2 posts")
     assert price is not None and (price.amount, price.per) == (300.0, "2 posts")
+
+
+@pytest.mark.parametrize(("cell", "amount", "currency", "per", "several"), [
+    ("450 € (3 stories)", 450.0, "EUR", "3 stories", False),
+    ("Story 150€", 150.0, "EUR", "Story", False),
+    ("Reel : 400 € / Story : 150 €", 400.0, "EUR", "Reel", True),
+    ("Story: 150 / Reel: 400", 150.0, None, "Story", True),
+    ("2 videos $900", 900.0, "USD", "2 videos", False),
+    ("500€ + produits", 500.0, "EUR", "+ produits", False),
+    ("$300 + free product", 300.0, "USD", "+ free product", False),
+    ("150€ la story, 400€ le reel", 150.0, "EUR", "story", True),
+    ("$250/story or $600/reel", 250.0, "USD", "story", True),
+    ("200 € par story (x3)", 200.0, "EUR", "story (x3)", False),
+])
+def test_prices_as_agencies_write_them(cell: str, amount: float, currency: str | None, per: str,
+                                       several: bool) -> None:
+    """Found by a new-user helper: these were unreadable, lost their currency ('2 videos $900' in EUR) or
+    kept the next price in what the first is for."""
+    price = parse_price(cell)
+    assert price is not None
+    assert (price.amount, price.currency, price.per, price.several) == (amount, currency, per, several)

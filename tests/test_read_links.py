@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from influkit.io.read import read_sheet
+from influkit.labels import localize
 from influkit.outreach import build_prospects
 from influkit.pipeline import read_table
 from sheetmaker import formula, link, ods, xlsx
@@ -422,6 +425,25 @@ def test_a_handle_the_network_does_not_allow_is_said_and_gets_no_made_up_link(tm
         write_table(t, str(out))
         t = read_table(str(out))
         assert t.columns == columns and t.get("issues")[0].count("is not a name") == 1
+
+
+@pytest.mark.parametrize(("handle", "network", "allowed"), [
+    ("lea.", "Instagram", False), (".lea", "Instagram", False), ("lea..x", "Instagram", False),
+    ("lea.x", "Instagram", True), ("lea_", "Instagram", True), ("tom.run.", "TikTok", False),
+    ("tom.run", "TikTok", True), ("a" * 25, "TikTok", False), ("a" * 24, "TikTok", True),
+])
+def test_periods_where_a_network_allows_none_are_said(tmp_path: Path, handle: str, network: str, allowed: bool) -> None:
+    """Instagram refuses a '.' first, last or twice in a row, TikTok a '.' last (found by a new-user
+    helper: `lea.` got a profile link and was recorded); said in the sheet's language."""
+    path = tmp_path / "p.csv"
+    path.write_text(f"Pseudo;Réseau;Abonnés\n{handle};{network};1000\n", encoding="utf-8")
+    t = read_table(str(path))
+    localize(t, "fr")
+    assert (t.get("profile_url")[0] is not None) == allowed
+    issue = t.get("issues")[0]
+    assert (issue is None) == allowed
+    if not allowed:
+        assert f"'{handle}' n'est pas un nom autorisé par {network}" in issue and "« . »" in issue
 
 
 def test_hyperlinks_are_read_when_the_sheet_declares_their_namespace_once(tmp_path: Path) -> None:

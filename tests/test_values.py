@@ -171,6 +171,25 @@ def test_a_lone_mark_before_three_digits_in_a_unit_column_follows_the_columns_de
     assert alone.get("issues")[1:] == [None, None]
 
 
+def test_a_unit_column_whose_cells_disagree_on_the_decimal_mark_says_so_on_the_ambiguous_rows() -> None:
+    """'1,2k' and '0,8 M' write commas, '12.5' a point: '1,200' and '2.500' cannot be told, said on their rows."""
+    t = norm(["Pseudo", "Abonnés (en milliers)"], [["a", "1,200"], ["b", "12.5"], ["c", "1,2k"], ["d", "2.500"]])
+    assert t.get("followers") == [1_200, 12_500, 1_200, 2_500]
+    issues = t.get("issues")
+    assert "'1,200' read as 1,200 (a decimal mark)" in issues[0] and "'2.500' read as 2,500" in issues[3]
+    assert issues[1] is None and issues[2] is None
+
+
+def test_a_count_typed_in_full_under_a_unit_header_is_said() -> None:
+    """120000 among 12.5 and 45 under 'Abonnés (K)' reads as 120 million: said on its row, not changed."""
+    t = norm(["Pseudo", "Abonnés (K)"], [["a", 12.5], ["b", 45], ["c", 120000], ["d", "1 200"]])
+    assert t.get("followers") == [12_500, 45_000, 120_000_000, 1_200_000]
+    issues = t.get("issues")
+    assert issues[2] is not None and "'120000' read as 120,000,000 (the header's unit): 120,000 if written in full" \
+        in issues[2]
+    assert issues[0] is None and issues[1] is None and issues[3] is None
+
+
 def test_parse_decimal() -> None:
     from influkit.io.parse import ParseError, parse_decimal
 

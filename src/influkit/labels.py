@@ -620,6 +620,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "range_read_as": ("fourchette {v} lue comme {n}", "range {v} read as {n}"),
     "unit_mark": ("{v} lu comme {n} (séparateur décimal) : {n2} s'il sépare les milliers",
                   "{v} read as {n} (a decimal mark): {n2} if it groups thousands"),
+    "unit_in_full": ("{v} lu comme {n} (l'unité de l'en-tête) : {n2} s'il est écrit en entier",
+                     "{v} read as {n} (the header's unit): {n2} if written in full"),
     "not_whole": ("{v} n'est pas un nombre entier : lu comme {n}", "{v} is not a whole number: read as {n}"),
     "several_prices": ("plusieurs prix dans {v} : le premier est retenu", "several prices in {v}: the first is used"),
     "no_year_recent": ("{v} n'a pas d'année et aucune autre date de la feuille n'en a : lu comme {d} (sa "
@@ -668,6 +670,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "paste the profile link, or fill the handle"),
     "handle_not_allowed": ("{v} n'est pas un nom autorisé par {platform} ({m}) : vérifiez le pseudo",
                            "{v} is not a name {platform} allows ({m}): check the handle"),
+    "handle_rule_ig": ("lettres sans accents, chiffres, « . » et « _ », {n} caractères au plus, sans « . » au début, à "
+                       "la fin ni deux de suite",
+                       "letters without accents, digits, '.' and '_', at most {n} characters, no '.' first, last or "
+                       "twice in a row"),
+    "handle_rule_tt": ("lettres sans accents, chiffres, « . » et « _ », {n} caractères au plus, sans « . » à la fin",
+                       "letters without accents, digits, '.' and '_', at most {n} characters, no '.' last"),
     "handle_rule_dots": ("lettres sans accents, chiffres, « . » et « _ », {n} caractères au plus",
                          "letters without accents, digits, '.' and '_', at most {n} characters"),
     "handle_rule_dashes": ("lettres sans accents, chiffres, « . », « - » et « _ », {n} caractères au plus",

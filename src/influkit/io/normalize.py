@@ -219,6 +219,10 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         if column == PROFILE or (labels and column not in ("creator", "handle")):
             return (PROFILE if platform or column == PROFILE else "profile_url"), platform or (
                 only if column == PROFILE else None), "content", why + " (the cell text is only a label)"
+        if column == "handle" and prof.share("word") + prof.share("at_handle") < HANDLE_COLUMN_SHARE:
+            # an account column whose text is the account's name ("Cuisine de Marie" over its channel's
+            # link): the link gives the handle, the text the name (a handle column's text is not lost)
+            return "creator", platform, "header+content", why + "; the text is names, not handles: kept as the name"
         return column or "creator", platform, "header+content", why + "; the text is kept as the name"
     if prof.share("profile") >= decide and column not in (PROFILE,):
         return "profile_url", None, "content" if column != "profile_url" else "header+content", describe(
@@ -425,6 +429,8 @@ def map_columns(
             decision.column = None
             decision.evidence = (decision.evidence + "; " if decision.evidence else "") + (
                 f"{column} already comes from {raw.headers[taken[column]]!r}: kept as is")
+            if column == "creator" and "hyperlink" in why:  # (its links still give the rows' accounts)
+                m.link_columns.append(i)
     _resolve_wide(raw, m, taken, wide_candidates)
     _own_kept_links(raw, m, taken)
     platform = platform or m.default_platform

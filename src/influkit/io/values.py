@@ -5,6 +5,7 @@ range, deliverable and tax. Unreadable cells become None plus an issue on their 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ..thresholds.reading import (
     DAY_FIRST_DEFAULT,
     PERCENT_POINTS_SHARE,
     POINTS_MEDIAN_FRACTION,
+    UNIT_IN_FULL_RATIO,
 )
 from . import parse as P
 from .columns import HeaderMeaning
@@ -281,14 +283,25 @@ def scaled_count(exponent: int, signed: bool = False) -> Callable[[Any], int | N
     return count
 
 
+_DIGITS = re.compile(r"\d[\d.,]*\d")  # a number as written, its marks included
+
+
 def _unit_mark(values: list[Any]) -> str | None:
-    """The decimal mark the bare numbers of a column with a unit show ("12,5" a comma, "12.5" or
-    "1,250.5" a point; "1,200" neither), the more frequent one; None when none shows one."""
-    votes: Counter[str] = Counter()
+    """The decimal mark the written numbers of a column with a unit show ("12,5" or "1,2k" a comma,
+    "12.5" or "1,250.5" a point; "1,200" neither); None when none shows one, or when they disagree."""
+    votes: set[str] = set()
     for v in values:
-        if isinstance(v, str) and _in_unit(v) and (mark := P.decimal_mark(v.strip())) is not None:
-            votes[mark] += 1
-    return max(votes, key=votes.__getitem__) if votes else None
+        if isinstance(v, str) and (number := _DIGITS.search(v)) and (mark := P.decimal_mark(number[0])) is not None:
+            votes.add(mark)
+            if len(votes) > 1:
+                return None
+    return votes.pop() if votes else None
+
+
+def _unit_median(values: list[Any]) -> float | None:
+    """The median of a unit column's bare numbers (in its unit), None without any above 0."""
+    found = sorted(x for v in values if _in_unit(v) and (x := _bare_number(v)) is not None and x > 0)
+    return found[len(found) // 2] if found else None
 
 
 def _lone_mark(v: Any) -> str | None:
@@ -317,6 +330,7 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
     # a unit's column: "1,200" under "Abonnés (k)" is 1.2 k where the column's decimals are commas, 1,200 k
     # where they are points; with nothing to tell, a decimal mark, said on the row
     mark = _unit_mark(values) if exponent else None
+    usual = _unit_median(values) if exponent else None  # (a count typed in full stands out from it)
     for i, v in enumerate(values):
         if plain:
             kind = v.__class__
@@ -341,6 +355,10 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
                 if lone is not None and mark is None and n is not None:
                     table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {n:,} (a decimal mark): "
                                     f"{unit_count(v, scale, grouping=True):,} if it groups thousands", header)
+                elif usual is not None and n is not None and n >= usual * UNIT_IN_FULL_RATIO * scale \
+                        and n >= UNIT_IN_FULL_RATIO * scale:
+                    table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {n:,} (the header's unit): "
+                                    f"{n // scale:,} if written in full", header)
             else:
                 n, note = noted(v)
         except P.ParseError as exc:

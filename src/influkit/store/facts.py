@@ -46,6 +46,12 @@ PointRow = tuple[dt.date, Any, str, bool, bool, bool]
 POINT_KEYS = ("date", "value", "source", "rounded", "estimated", "relative")
 
 
+
+def _as_of() -> str:
+    """The last day a history reads (today, or the day INFLUKIT_TODAY replays): a point recorded after
+    it is not yet known on that day."""
+    return today().isoformat()
+
 class FactsRepo(StoreBase):
     # ---------------------------------------------------------------------------------- accounts
 
@@ -329,8 +335,9 @@ class FactsRepo(StoreBase):
         days: dict[str, dt.date] = {}
         for account, taken_on, value, source, rounded, estimated, relative in self.in_chunks(
                 f"""SELECT account_id, taken_on, {field}, source, rounded, estimated, relative FROM snapshots
-                    WHERE account_id IN ({{marks}}) AND {field} IS NOT NULL ORDER BY account_id, taken_on, source""",
-                sorted(set(accounts)), (), CACHE_CHUNK):
+                    WHERE taken_on <= ? AND account_id IN ({{marks}}) AND {field} IS NOT NULL
+                    ORDER BY account_id, taken_on, source""",
+                sorted(set(accounts)), (_as_of(),), CACHE_CHUNK):
             day = days.get(taken_on)
             if day is None:
                 day = days[taken_on] = dt.date.fromisoformat(taken_on)
@@ -346,8 +353,8 @@ class FactsRepo(StoreBase):
         found: dict[int, list[tuple[str, Any, str]]] = {}
         for account, taken_on, value, source in self.in_chunks(
                 f"""SELECT account_id, taken_on, {field}, source FROM snapshots
-                    WHERE account_id IN ({{marks}}) AND {field} IS NOT NULL AND relative=0
-                    ORDER BY account_id, taken_on""", sorted(set(accounts)), (), CACHE_CHUNK):
+                    WHERE taken_on <= ? AND account_id IN ({{marks}}) AND {field} IS NOT NULL AND relative=0
+                    ORDER BY account_id, taken_on""", sorted(set(accounts)), (_as_of(),), CACHE_CHUNK):
             found.setdefault(int(account), []).append((taken_on, value, source))
         out: dict[int, list[tuple[dt.date, int | float, str]]] = {}
         for account, rows in found.items():
@@ -376,7 +383,8 @@ class FactsRepo(StoreBase):
     def accounts_with_history(self) -> set[int]:
         """The accounts with more than one snapshot (the others have no history to read)."""
         return {int(r[0]) for r in self.conn.each_tuple(
-            "SELECT account_id FROM snapshots GROUP BY account_id HAVING COUNT(*) > 1")}
+            "SELECT account_id FROM snapshots WHERE taken_on <= ? GROUP BY account_id HAVING COUNT(*) > 1",
+            (_as_of(),))}
 
     def latest_numbers(self, account_id: int) -> dict[str, Any]:
         """The latest value of each snapshot field with its date and source (by `source_rank` on a day)."""

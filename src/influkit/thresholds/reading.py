@@ -140,6 +140,11 @@ CONTENT_MINOR_SHARE = _setting(
     "a kind is absent below", 0.2,
     "a header's own kind counts as absent from a column when under 20 % of its cells: 'Taux' with "
     "percentages and no prices is a rate; 'Statut' full of dates is not a status")
+UNIT_IN_FULL_RATIO = _setting(
+    "a unit column's count written in full: min ratio to the median", 1000,
+    "under 'Abonnés (k)', a bare number at least 1,000 times the column's median (120000 among 12.5 "
+    "and 45) reads as 120 million; it is more likely the full count typed in the wrong column: said on "
+    "its row, never changed")
 HANDLE_COLUMN_SHARE = _setting(
     "name column full of handles: min share", 0.95,
     "a 'name' column is read as handles only when 95 % of its cells are single handle-like words")

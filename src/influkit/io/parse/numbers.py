@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -528,6 +529,43 @@ _DIGIT_START = re.compile(r"(?<![\d.,'])\d")  # where a number begins
 _DELIVERABLES_END = re.compile(r"[\s:=\-–—,;+]*(?:\b(?:à|a|pour|for|at)\b|@)?[\s:=\-–—,;]*$", re.IGNORECASE)
 
 
+_NEXT_PRICE = re.compile(r"\s*(?:[,;/+]|\b(?:or|ou|et|and)\b)\s*(?=\D{0,12}\d)", re.IGNORECASE)
+
+
+def _tidy_per(what: str) -> str | None:
+    """What a price is for, its spaces made single and its ends cleared of punctuation, a bracket kept
+    when it closes one the text opened ("story (x3)")."""
+    text = " ".join(what.split()).strip(" .,;")
+    while text[:1] == "(" and text.count("(") > text.count(")") or text[:1] in ")" and text:
+        text = text[1:].strip()
+    while text[-1:] == ")" and text.count(")") > text.count("(") or text[-1:] == "(":
+        text = text[:-1].strip()
+    if text.count("(") > text.count(")"):
+        text += ")"
+    return text.strip(" .,;") or None
+
+
+_DELIVERABLE_WORD = re.compile(_DELIVERABLES.pattern.replace(r"(?<![\d.,])(\d{1,2})\s*(?:x\s*)?", ""),
+                               re.IGNORECASE)  # what a price buys, not counted ("Story", "Reel :")
+_CUR_BEFORE = re.compile(r"(?:" + _CUR + r")\s*$", re.IGNORECASE)  # a currency just before an amount ("$900")
+
+
+def _amount_after(t: str, start: int, wanted: Callable[[Price], bool]) -> tuple[str, Price] | None:
+    """The first amount of `t` from `start` that counts no deliverable and that `wanted` accepts (with the
+    currency written just before it, "$900"), and what comes before it, the price's deliverables."""
+    for digit in _DIGIT_START.finditer(t, start):
+        if _DELIVERABLES.match(t, digit.start()):
+            continue
+        at = digit.start()
+        before = _CUR_BEFORE.search(t, start, at)
+        if before is not None:
+            at = before.start()
+        tail = _price_str(t[at:], False)
+        if isinstance(tail, Price) and wanted(tail):
+            return " ".join(_DELIVERABLES_END.sub("", t[:at]).split()), tail
+    return None
+
+
 @lru_cache(maxsize=_CACHE)
 def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
     t = _clean(s)
@@ -549,6 +587,14 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
         return _Bad(_cannot(s))
     m = _PRICE_HEAD.match(t)
     if m is None:
+        if deliverables_first and _DELIVERABLE_WORD.match(t):
+            # what it buys first, without a count ("Story 150 €", "Reel : 400 € / Story : 150 €"): the first
+            # amount is the price, the word what it is for, any other price after it said (`several`)
+            found = _amount_after(t, 0, lambda tail: True)
+            if found is not None:
+                what, tail = found
+                return Price(tail.amount, tail.high, tail.currency, what, tax or tail.tax, tail.note,
+                             tail.several or tail.per is not None)
         return _Bad(_cannot(s))
     lo, hi = _amount_value(m, "lo"), _amount_value(m, "hi")
     if lo is None or (m["hi"] is not None and hi is None):
@@ -568,15 +614,12 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
         # a count of deliverables first, then the price: the first amount with a currency after it is the
         # price, and what comes before it is what the price is for (never "1" read as the price); without a
         # currency ("1 reel + 3 stories : 900"), the first amount that counts no deliverable and ends the cell
-        for digit in _DIGIT_START.finditer(t, m.end()):
-            if _DELIVERABLES.match(t, digit.start()):
-                continue
-            tail = _price_str(t[digit.start():], False)
-            if isinstance(tail, Price) and (tail.currency is not None or counted and tail.per is None
-                                            and not tail.several and tail.note is None):
-                what = " ".join(_DELIVERABLES_END.sub("", t[: digit.start()]).split())
-                return Price(tail.amount, tail.high, tail.currency, f"{what} {tail.per}" if tail.per else what,
-                             tax or tail.tax, tail.note, tail.several)
+        found = _amount_after(t, m.end(), lambda tail: tail.currency is not None or counted and tail.per is None
+                              and not tail.several and tail.note is None)
+        if found is not None:
+            what, tail = found
+            return Price(tail.amount, tail.high, tail.currency, f"{what} {tail.per}" if tail.per else what,
+                         tax or tail.tax, tail.note, tail.several)
         if counted:  # "1 post", "2 reels 3 stories": what a price would buy, and no price (never 1 or 2)
             return _Bad(_cannot(s, "what it buys, no amount"))
     per = None
@@ -585,12 +628,18 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
         pm = _PER_RE.match(rest.lstrip(" ,:-–"))
         lead = rest[0]
         if pm is not None and (lead == "/" or rest[:1].isalpha()):
-            per = " ".join(pm["what"].split()).strip(" .,;()") or None
+            per = _tidy_per(pm["what"])
             several = bool(_CUR_SEARCH.search(per or "")) and any(ch.isdigit() for ch in per or "")
+            if several and per:  # "la story, 400 € le reel": what the first price is for ends before the next
+                per = _tidy_per(_NEXT_PRICE.split(per, 1)[0]) or per
+        elif lead == "(" and _DELIVERABLES.match(rest.lstrip("( ")):  # "450 € (3 stories)"
+            per = " ".join(rest.strip(" ()").split()) or None
         elif any(ch.isdigit() for ch in rest):
             if not (_CUR_SEARCH.search(rest) or lead in ",;/+" or rest[:1].isalpha()):
                 return _Bad(_cannot(s))
             several = True
+        elif lead == "+":  # "500 € + produits": what comes with the money, kept with what it is for
+            per = " ".join(rest.split())
         elif not (rest[:1].isalpha() or lead in "(/,:-–.;"):
             return _Bad(_cannot(s))
     note = None

@@ -109,10 +109,16 @@ def canonical_handle(platform: str | None, handle: str) -> str:
     return h.lower()
 
 
+# What a name must be to be an account on its network (stricter than what a link's path is read as):
+# Instagram and Threads, no '.' first, last or twice in a row (handlegen.com/articles/instagram-username-
+# rules-2026); TikTok, no '.' last (support.tiktok.com, "Changing your username")
+_IG_NAME = re.compile(r"(?!\.)(?!.*\.\.)[A-Za-z0-9._]{1,30}(?<!\.)")
+_TT_NAME = re.compile(r"[A-Za-z0-9._]{1,24}(?<!\.)")
+_IG_RULE = "letters without accents, digits, '.' and '_', at most 30 characters, no '.' first, last or twice in a row"
 _HANDLE_RULES: dict[str, tuple[re.Pattern[str], str]] = {  # (the words: labels.MESSAGES handle_rule_*)
-    "instagram": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30 characters"),
-    "threads": (_IG_HANDLE, "letters without accents, digits, '.' and '_', at most 30 characters"),
-    "tiktok": (_TT_HANDLE, "letters without accents, digits, '.' and '_', at most 24 characters"),
+    "instagram": (_IG_NAME, _IG_RULE),
+    "threads": (_IG_NAME, _IG_RULE),
+    "tiktok": (_TT_NAME, "letters without accents, digits, '.' and '_', at most 24 characters, no '.' last"),
     "x": (re.compile(r"[A-Za-z0-9_]{1,15}"), "letters without accents, digits and '_', at most 15 characters"),
     "twitch": (_TWITCH_HANDLE, "letters without accents, digits and '_', at most 25 characters"),
     "snapchat": (_SNAP_HANDLE, "letters without accents, digits, '.', '-' and '_', at most 30 characters"),
