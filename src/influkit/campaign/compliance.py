@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..labels import PLATFORM_NAMES
 from ..table import Table
 from ..text import fold, fold_key
 from ..thresholds.compliance import (
@@ -63,8 +64,6 @@ if TYPE_CHECKING:
 COLUMNS = ("platform", "post_format", "post_url", "handle", "published_on", "disclosure", "disclosure_mention",
            "compliance", "compliance_level", "compliance_reasons", "compliance_warnings")
 SEPARATOR = " | "  # between reasons in one cell
-PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
-                  "linkedin": "LinkedIn", "x": "X", "threads": "Threads", "blog": "blog"}
 
 _VALID = frozenset({"legal", "ad", "abbrev", "sponsored", "paid", "partnership"})
 _STRONG = frozenset({"legal", "ad", "sponsored", "paid"})  # unequivocal in any language
