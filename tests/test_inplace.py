@@ -647,3 +647,69 @@ def test_a_date_column_set_adds_looks_like_the_sheets_dates(tmp_path: Path, cont
     added = sheet.cell(2, 6)
     assert added.value == dt.datetime(2026, 11, 20) and added.number_format == expected
     assert sheet.cell(2, 5).value == contacted if isinstance(contacted, str) else sheet.cell(2, 5).number_format == fmt
+
+
+def _priced_book(path: Path) -> Path:
+    """A team's sheet: prices as numbers formatted `#,##0 "€"` beside prices written as text, a TOTAL summing
+    them, and a status merged down over a person's two accounts."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Liste"
+    ws.append(["Nom", "Pseudo", "Réseau", "Statut", "Tarif"])
+    ws.append(["Léa", "lea.v", "Instagram", "Repérée", 450])
+    ws.append(["Lou", "lou.g", "Instagram", "Contacté", 300])
+    ws.append(["Lou", "lou.g", "TikTok", None, "300-500 €"])
+    ws.append(["Max", "max.run", "Instagram", "Repéré", "2 500 €"])
+    ws.merge_cells("D3:D4")
+    for cell in ("E2", "E3"):
+        ws[cell].number_format = '#,##0 "€"'
+    wb.save(path)
+    return path
+
+
+def test_set_sheet_keeps_a_number_cell_a_number_in_its_own_format(tmp_path: Path) -> None:
+    """Found by a new user: `set --price` wrote '500 €' as text into a number cell formatted `#,##0 "€"`
+    (a SUM then skips it) because other cells of the column are text; a number cell stays a number, in
+    its own format, and a text cell stays text in its column's way."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    book = _priced_book(tmp_path / "p.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    runner = CliRunner()
+    for handle, price in (("lea.v", "500 €"), ("max.run", "2 800 €")):
+        done = runner.invoke(app, ["set", handle, "--platform", "instagram", "--price", price, "--sheet", str(book),
+                                   "--db", db])
+        assert done.exit_code == 0, done.output
+    ws = openpyxl.load_workbook(book)["Liste"]
+    assert ws["E2"].value == 500 and ws["E2"].number_format == '#,##0 "€"'
+    assert ws["E5"].value == "2 800 €"
+
+
+def test_set_sheet_refuses_a_cell_hidden_under_a_merged_status(tmp_path: Path) -> None:
+    """Found by a new user: a stage for one of a person's two accounts was written into the second cell of
+    a status merged over both, which the sheet never shows; refused, nothing changed; both accounts at
+    once go into the range's first cell."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    book = _priced_book(tmp_path / "p.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    before = book.read_bytes()
+    runner = CliRunner()
+    one = runner.invoke(app, ["set", "lou.g", "--platform", "tiktok", "--stage", "negotiating", "--sheet", str(book),
+                              "--db", db])
+    assert one.exit_code == 1
+    assert "cell D4 is in the merged range D3:D4" in one.stderr and "nothing was changed" in one.stderr
+    assert book.read_bytes() == before
+    assert influkit.creator("lou.g", platform="tiktok", store=db).to_dict()["campaigns"][0]["stage"] != "negotiating"
+    both = runner.invoke(app, ["set", "-", "--stage", "negotiating", "--sheet", str(book), "--db", db],
+                         input="instagram:lou.g\ntiktok:lou.g\n")
+    assert both.exit_code == 0, both.output
+    ws = openpyxl.load_workbook(book)["Liste"]
+    assert ws["D3"].value == "En négo" and "D3:D4" in {str(r) for r in ws.merged_cells.ranges}

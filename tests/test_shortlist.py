@@ -362,3 +362,14 @@ def test_write_shortlist_from_python_speaks_the_sheets_language(tmp_path: Path) 
                     method=chosen.method)
     header = [c.value for c in openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0][1]]
     assert "Abonnés" in header and "Followers" not in header
+
+
+def test_the_summary_counts_a_repeated_row_once(tmp_path: Path) -> None:
+    """Found by a new user: "6 of 11 creators shortlisted" for 10 creators, one of them on two rows."""
+    src = tmp_path / "l.csv"
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    src.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # the first creator again
+    result = CliRunner().invoke(app, ["shortlist", str(src), "--brand", str(BRAND), "--top", "3", "--no-store",
+                                      "-o", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.output
+    assert f"3 of {len(lines) - 1} creators shortlisted" in result.stderr

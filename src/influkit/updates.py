@@ -330,6 +330,10 @@ def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str
         c = raw.headers.index(header)
         cells = list(zip(raw.row_numbers, raw.rows, strict=True))
         mine = [x for x in cells if (raw.sheet, x[0]) == (sheets[row], table.source_rows[row])]
+        for _, cells_of_row in mine:
+            own = cells_of_row[c] if c < len(cells_of_row) else None
+            if own is not None and not isinstance(own, str):
+                return {}  # the row's own cell is a number or a date cell: its value is written as one
         for number, cells_of_row in mine + cells:
             text = cells_of_row[c] if c < len(cells_of_row) else None
             if isinstance(text, str) and text.strip() and text not in out:

@@ -85,7 +85,10 @@ def shortlist(
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
                     method=chosen.method, lang=chosen.lang)
-    total = len(chosen.full.creator_rows()) if chosen.full is not None else len(chosen)  # not TOTAL rows
+    total = len(chosen)
+    if chosen.full is not None:  # not TOTAL rows, nor a repeated row of a creator counted already
+        dups = chosen.full.get("duplicate_of")
+        total = sum(1 for i in chosen.full.creator_rows() if dups[i] in (None, ""))
     lines = [f"{len(chosen)} of {total} creators shortlisted"
              + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:

@@ -927,6 +927,7 @@ class _SheetEditor:
         self.placed = place_columns(self.headers, marker, job.wants, self.lang, max(used, default=-1) + 1,
                                     relabel=job.clear)
         self.placed.sort(key=lambda p: p.index)
+        self._merged_cells()
         self.styles = styles.styles(self.xml.header_style(job.header_row))
         self.plan_columns = [p.index for p in self.placed]
         self.plan_set = set(self.plan_columns)
@@ -947,18 +948,47 @@ class _SheetEditor:
         self.plan_block = self.plan_columns == list(range(self.plan_min, self.plan_max + 1)) and job.clear
         self.plan_letters = [X.column_letter(c).encode() for c in self.plan_columns]
 
+    def _merged_cells(self) -> None:
+        """A value for a cell of the user's own column inside a merged range (a status merged down over a
+        person's two accounts): written into the range's first cell, the one the sheet shows, when every
+        row of the range gets that same value; refused otherwise (the sheet would show the value for rows
+        it is not for, or hide it), before anything is changed."""
+        merges = [m for m in self.xml.merges() if m[1] != m[3] or m[0] != m[2]]
+        if not merges:
+            return
+        for p in self.placed:
+            if p.ours or p.label is not None:
+                continue
+            values = self.job.values[(p.want.column, p.want.platform)]
+            for c0, r0, c1, r1 in merges:
+                inside = sorted(r for r in values if r0 <= r <= r1) if c0 <= p.index <= c1 else []
+                if not inside:
+                    continue
+                same = len({repr(values[r]) for r in inside}) == 1
+                if c0 != p.index or inside != list(range(r0, r1 + 1)) or not same:
+                    cell = f"{X.column_letter(p.index)}{inside[0]}"
+                    raise InfluError(
+                        f"cell {cell} is in the merged range {_box_ref((c0, r0, c1, r1))}, which shows one value "
+                        f"for rows {r0}-{r1}: give every row of it the change (`influkit set -` with each "
+                        "account, one a line), or unmerge the range; nothing was changed", file=self.pkg.path,
+                        sheet=self.name)
+                for r in inside[1:]:
+                    del values[r]  # (the range shows its first cell only)
+
     def _own_date_style(self, placed: Placed) -> X.Styles:
-        """The styles a column's cells are written with: a date written into the user's own date column
-        takes the format of the column's date cells (`15/03/2026` stays day first); a date column influkit
-        adds takes the format of the sheet's other date columns' date cells, else (dates written as text,
-        or none) dd/mm/yyyy in a French sheet; influkit's ISO format otherwise."""
-        if placed.kind != "date":
-            return self.styles
+        """The styles a column's cells are written with: a date or a number written into the user's own
+        column takes the format of the column's number cells (`15/03/2026` stays day first, a price in
+        `#,##0 "€"` keeps its euro sign); a date column influkit adds takes the format of the sheet's other
+        date columns' date cells, else (dates written as text, or none) dd/mm/yyyy in a French sheet;
+        influkit's own formats otherwise."""
+        kind = placed.kind or ""
         added = placed.ours or placed.label is not None
+        if kind != "date" and (added or kind not in X.NUMERIC_KINDS):
+            return self.styles
         style = self.added_date_style if added else self._date_cell_style(placed.index)
         if style is None:
             return self.styles
-        return replace(self.styles, by_kind={**self.styles.by_kind, "date": style})
+        return replace(self.styles, by_kind={**self.styles.by_kind, kind: style})
 
     def _added_date_style(self, book: StyleBook) -> int | None:
         """The style of a date column influkit adds: that of the date cells of the sheet's own date
@@ -973,7 +1003,8 @@ class _SheetEditor:
         return found
 
     def _date_cell_style(self, column: int) -> int | None:
-        """The style of the first number cell (a date, in a date column) of `column` below the header."""
+        """The style of the first number cell (a date, in a date column; a price, in a price column) of
+        `column` below the header."""
         header_row, scanned = self.job.header_row, 0
         for number in self.xml.rows.numbers:
             if number <= header_row:
