@@ -482,3 +482,25 @@ def test_a_replayed_day_reads_no_point_recorded_after_it(tmp_path: Path, monkeyp
     monkeypatch.setenv("INFLUKIT_TODAY", "2026-11-01")
     with Store(db) as store:
         assert store.accounts_with_history() == set()
+
+
+def test_one_days_points_from_two_sources_are_no_history(tmp_path: Path) -> None:
+    """A first `enrich` with live stats records the sheet's number and the API's on the same day: one day,
+    no growth or trend to read, so no history is read for it (what it would give is 'unknown' anyway)."""
+    from influkit.followers import list_trends
+
+    with Store(tmp_path / "w.db") as store:
+        with store.transaction():
+            store.conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) "
+                               "VALUES ('youtube', 'a', '2026-12-04', '2026-12-04')")
+            account = int(store.one("SELECT id FROM accounts")[0])
+            for source, followers in (("youtube", 1000), ("sheet:l.csv", 990)):
+                store.conn.execute("INSERT INTO snapshots(account_id, taken_on, source, followers) VALUES (?,?,?,?)",
+                                   (account, "2026-12-04", source, followers))
+        assert store.accounts_with_history() == set()
+        trend, events, points = list_trends(store, [account])[account]
+        assert (trend.trend, trend.window, points, events) == ("unknown", None, 1, [])
+        with store.transaction():
+            store.conn.execute("INSERT INTO snapshots(account_id, taken_on, source, followers) VALUES (?,?,?,?)",
+                               (account, "2026-12-01", "youtube", 900))
+        assert store.accounts_with_history() == {account}

@@ -381,10 +381,12 @@ class FactsRepo(StoreBase):
         return int(cur.rowcount)
 
     def accounts_with_history(self) -> set[int]:
-        """The accounts with more than one snapshot (the others have no history to read)."""
+        """The accounts with snapshots on more than one day (the others have no history to read: one day's
+        points, from the sheet and a live fetch alike, are one point, no growth, no trend, nothing to
+        detect; a first `enrich` with live stats reads no history). The same scan as counting them."""
         return {int(r[0]) for r in self.conn.each_tuple(
-            "SELECT account_id FROM snapshots WHERE taken_on <= ? GROUP BY account_id HAVING COUNT(*) > 1",
-            (_as_of(),))}
+            "SELECT account_id FROM snapshots WHERE taken_on <= ? GROUP BY account_id "
+            "HAVING MIN(taken_on) < MAX(taken_on)", (_as_of(),))}
 
     def latest_numbers(self, account_id: int) -> dict[str, Any]:
         """The latest value of each snapshot field with its date and source (by `source_rank` on a day)."""
