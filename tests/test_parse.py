@@ -695,3 +695,35 @@ def test_prices_as_agencies_write_them(cell: str, amount: float, currency: str |
     price = parse_price(cell)
     assert price is not None
     assert (price.amount, price.currency, price.per, price.several) == (amount, currency, per, several)
+
+
+@pytest.mark.parametrize(("cell", "stage"), [
+    ("pas encore de réponse", "contacted"), ("pas encore de retour", "contacted"), ("didn't reply", "no_reply"),
+    ("hasn't replied", "contacted"), ("haven't reached out", "identified"), ("not signed yet", "negotiating"),
+    ("not yet signed", "negotiating"), ("isn't interested", "declined"), ("Contrat en cours", "negotiating"),
+    ("Gifting envoyé", "deal"), ("Colis envoyé", "deal"), ("Products shipped", "deal"),
+    ("Intéressée mais trop cher", "negotiating"), ("Interested but too expensive", "negotiating"),
+    ("trop cher", "declined"), ("pas de réponse", "no_reply"), ("non signé", "declined"),
+])
+def test_negated_and_deal_statuses(cell: str, stage: str) -> None:
+    """Found by a new-user helper: "pas encore de réponse" and "didn't reply" were read as replied (the
+    funnel's reply rate with them), "not signed yet" as declined, "Gifting envoyé" as contacted."""
+    assert parse_stage(cell) == stage
+
+
+@pytest.mark.parametrize("cell", ["Not declined", "pas refusé", "not rejected"])
+def test_a_negated_refusal_says_no_stage(cell: str) -> None:
+    """'Not declined' is not a refusal, and says no stage either: an issue on the row, not declined."""
+    with pytest.raises(ParseError):
+        parse_stage(cell)
+
+
+def test_a_dotted_date_is_day_first_in_any_column() -> None:
+    """Found by a new-user helper: '12.01.2026' in a column of '01/13/2026' read as 1 December; dots are
+    Europe's way, day first, and they do not vote on the column's order."""
+    from influkit.io.parse.dates import date_order_vote
+
+    assert parse_date("12.01.2026", day_first=False) == dt.date(2026, 1, 12)
+    assert parse_date("25.12.2025", day_first=False) == dt.date(2025, 12, 25)
+    assert parse_date("01/12/2026", day_first=False) == dt.date(2026, 1, 12)
+    assert date_order_vote("25.12.2025") == 0 and date_order_vote("25/12/2025") == -1

@@ -192,6 +192,18 @@ def test_a_status_that_a_later_stage_date_contradicts_is_an_issue(tmp_path: Path
     assert t.get("issues")[1:] == [None, None, None]
 
 
+def test_a_stage_dated_after_today_is_said_on_its_row_unless_the_status_plans_it(tmp_path: Path) -> None:
+    """Found by a new-user helper: `funnel` left out a contact dated 20/12 on 1/12 and said so, `enrich` said
+    nothing on the row; a status before the stage ("à contacter") makes the date a plan."""
+    path = _csv(tmp_path / "f.csv", [["Nom", "Pseudo", "Statut", "Date de contact"],
+                                     ["A", "@a", "contacté", "20/12/2026"], ["B", "@b", "", "20/12/2026"],
+                                     ["C", "@c", "à contacter", "20/12/2026"], ["D", "@d", "contacté", "20/11/2026"]])
+    t = read_table(str(path))
+    issues = t.get("issues")
+    assert all("2026-12-20 is after today (2026-12-01): a typo or a plan" in str(i) for i in issues[:2])
+    assert issues[2:] == [None, None]
+
+
 # ------------------------------------------------------------------------------------ 4. tiny columns
 
 
@@ -227,6 +239,20 @@ def test_a_yearless_date_takes_the_year_of_its_column_else_of_its_sheet(tmp_path
     old = _csv(tmp_path / "old.csv", [["Nom", "Pseudo", "Contacté le"], ["A", "@a", "12 mars"],
                                       ["B", "@b", "20/11/2025"], ["C", "@c", "05/10/2025"]])
     assert read_table(str(old)).get("contacted_on")[0] == D(2025, 3, 12)
+
+
+def test_a_yearless_date_across_new_year_takes_the_year_nearer_its_dates(tmp_path: Path) -> None:
+    """Found by a new-user helper: '12 janv.' among December 2025's contacts read as January 2025, before the
+    contact it answers (an issue on a right row); it is January 2026, the year that puts it within a
+    quarter of the dates read with it."""
+    path = _csv(tmp_path / "ny.csv", [["Nom", "Pseudo", "Date de contact", "Date réponse"],
+                                      ["A", "@a", "15/12/2025", ""], ["B", "@b", "20/12/2025", "12 janv."],
+                                      ["C", "@c", "18/12/2025", "5 janvier"], ["D", "@d", "12 janv.", ""]])
+    t = read_table(str(path))
+    assert t.get("contacted_on") == [D(2025, 12, 15), D(2025, 12, 20), D(2025, 12, 18), D(2026, 1, 12)]
+    assert t.get("replied_on") == [None, D(2026, 1, 12), D(2026, 1, 5), None]
+    assert t.get("issues") == [None] * 4
+    assert any("the year that puts them nearest" in n for n in t.meta["notes"])
 
 
 def test_a_yearless_date_alone_is_its_most_recent_occurrence_said_on_the_row(tmp_path: Path) -> None:

@@ -633,6 +633,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{v} has no year and {m} have as many in two years: read as {d} (the later)"),
     "column_dates": ("les autres dates de sa colonne", "its column's other dates"),
     "sheet_dates": ("les autres dates de la feuille", "the sheet's other dates"),
+    "future_date": ("{d} est après aujourd'hui ({d2}) : une coquille ou un projet, que l'entonnoir laisse de côté",
+                    "{d} is after today ({d2}): a typo or a plan, which the funnel leaves out"),
     "dates_disorder": ("{d} est avant la {col} ({d2})", "{d} is before {col} {d2}"),
     "status_vs_date": ("le statut dit {stage} mais {v} date l'étape {stage2} ({d}) : vérifiez lequel est juste",
                        "the status says {stage} but {v} dates the {stage2} stage ({d}): check which is right"),

@@ -858,6 +858,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
 
     _date_order_issues(table)
     _stage_date_issues(table)
+    _future_date_issues(table)
     _cell_issues(raw, table, expand)
     _mark_duplicates(table)
     tick(steps)
@@ -1522,6 +1523,24 @@ def _stage_date_issues(table: Table) -> None:
                 said.add(k)
                 table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(f'{stage}_on')!r} dates "
                                             f"the {stage} stage ({d.isoformat()}): check which is right", header)
+
+
+def _future_date_issues(table: Table) -> None:
+    """A stage dated after today (a contact on 20/12 read on 4/12) on a row whose status says the stage
+    was reached, or says nothing, is a typo or a plan: said on its row, as `funnel` says it when it
+    leaves the date out. Beside a status before that stage ("à contacter" and a contact date) it is the
+    plan, and nothing is said."""
+    now = today()
+    stages = table.get("stage")
+    for c in _STAGE_DATES:
+        values = table.data.get(c)
+        if values is None:
+            continue
+        rank = _STAGE_ORDER[c[:-3]]
+        for k, d in enumerate(values):
+            if isinstance(d, dt.date) and d > now and _STAGE_ORDER.get(stages[k], rank) >= rank:
+                table.add_issue(k, c, f"{d.isoformat()} is after today ({now.isoformat()}): a typo or a plan, "
+                                      "which the funnel leaves out", table.mapped.get(c))
 
 
 def _date_order_issues(table: Table) -> None:

@@ -20,6 +20,7 @@ from ..thresholds.reading import (
     PERCENT_POINTS_SHARE,
     POINTS_MEDIAN_FRACTION,
     UNIT_IN_FULL_RATIO,
+    YEARLESS_NEAR_DAYS,
 )
 from . import parse as P
 from .columns import HeaderMeaning
@@ -525,14 +526,19 @@ def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[
     for values, found, counted in zip(out, yearless, column_years, strict=True):
         sheet_years.update(counted if found else (d.year for d in values if d is not None))
     notes = table.meta.setdefault("notes", [])
+    sheet_days = sorted(d for values, found in zip(out, yearless, strict=True) for d in values if d is not None)
     for c, values, found, counted in zip(columns, out, yearless, column_years, strict=True):
         if not found:
             continue
         main = _main_year(counted)
         where = "its column's other dates"
+        days = sorted(d for d in values if d is not None)
         if main is None:
             main = _main_year(sheet_years)
             where = "the sheet's other dates"
+            days = sheet_days
+        middle = days[len(days) // 2] if days else None
+        taken: set[int] = set()
         for i, y in found:
             row = _issue_rows(c.rows, i)
             shown_value = shown(c.values[i])
@@ -543,7 +549,9 @@ def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[
                                                    f"one: read as {d.isoformat()} (its most recent occurrence)",
                                     c.header)
             else:
-                d = P.yearless_date(y, main[0])
+                d = _nearest(y, main[0], middle)
+                if d is not None:
+                    taken.add(d.year)
                 if d is not None and main[1]:
                     table.add_issue(row, c.column, f"{shown_value} has no year and {where} have as many "
                                                    f"in two years: read as {d.isoformat()} (the later)", c.header)
@@ -551,9 +559,28 @@ def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[
                 table.add_issue(row, c.column, f"could not read {shown_value} (no such day in "
                                                f"{main[0] if main else 'any recent year'})", c.header)
             values[i] = d
-        if main is not None and not main[1]:
+        if main is not None and not main[1] and taken <= {main[0]}:
             notes.append(f"{c.header!r}: {len(found)} date(s) written without a year take {main[0]}, the year of "
                          f"{where}")
+        elif main is not None and not main[1]:
+            notes.append(f"{c.header!r}: {len(found)} date(s) written without a year take the year that puts them "
+                         f"nearest {where} ({', '.join(map(str, sorted(taken)))})")
+
+
+def _nearest(y: P.Yearless, year: int, middle: dt.date | None) -> dt.date | None:
+    """A yearless date in `year`, or in the year before or after when that puts it within
+    YEARLESS_NEAR_DAYS of the middle of the dates it is read with and `year` does not ("12 janv." among
+    December 2025's contacts is January 2026, not 2025), never further ahead of today than a yearless
+    date may be (`P.yearless_recent`'s allowance)."""
+    found = P.yearless_date(y, year)
+    if middle is None or found is not None and abs((found - middle).days) <= YEARLESS_NEAR_DAYS:
+        return found
+    limit = P.yearless_recent(y)  # (the latest such date not too far ahead)
+    for other in (year - 1, year + 1):
+        d = P.yearless_date(y, other)
+        if d is not None and (limit is None or d <= limit) and abs((d - middle).days) <= YEARLESS_NEAR_DAYS:
+            return d
+    return found
 
 
 def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMeaning) -> None:

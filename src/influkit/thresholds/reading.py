@@ -114,6 +114,12 @@ YEARLESS_DATE_AHEAD_DAYS = _setting(
     "none, its most recent occurrence, allowing one month ahead of today: a prospect sheet records past "
     "events (contacts, replies, posts) and plans a few weeks out at most, so on 1 December '12 mars' is "
     "last March, not next March (a future date the funnel would drop), while '10 décembre' is this month")
+YEARLESS_NEAR_DAYS = _setting(
+    "date without a year: nearer the other dates within", 92,
+    "a date without a year takes the year before or after its column's when that puts it within a "
+    "quarter (92 days) of the middle of the dates it is read with and its column's year does not: "
+    "'12 janv.' among December 2025's contacts is January 2026; '12 mars' among October and November "
+    "2025's stays March 2025 (as far from either reading)")
 
 # ------------------------------------------------------------------------------- columns from contents
 CONTENT_SAMPLE = _setting(

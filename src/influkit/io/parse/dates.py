@@ -116,8 +116,8 @@ def _date_text(t: str, day_first: bool) -> _dt.date | Yearless | None:
     if m:
         return _mkdate(int(m[1]), int(m[3]), int(m[4]))
     m = _DMY_RE.fullmatch(t)
-    if m:
-        md = _numeric(int(m[1]), int(m[3]), day_first)
+    if m:  # (dots are Europe's, day first: "12.01.2026" is 12 January in any column)
+        md = _numeric(int(m[1]), int(m[3]), day_first or m[2] == ".")
         return None if md is None else _mkdate(_year(m[4]), *md)
     m = _COMPACT_RE.fullmatch(t)
     if m:
@@ -129,7 +129,7 @@ def _date_text(t: str, day_first: bool) -> _dt.date | Yearless | None:
         return _mkdate(int(m[1]), int(m[2]), 1)
     m = _DM_RE.fullmatch(t)
     if m:
-        md = _numeric(int(m[1]), int(m[3]), day_first)
+        md = _numeric(int(m[1]), int(m[3]), day_first or m[2] == ".")
         return Yearless(*md) if md is not None and _valid_day(*md) else None
     t = _TIME_TAIL.sub("", t) if any(c.isalpha() for c in t) else t
     toks = [w for w in _DATE_TOKENS.findall(fold_key(t)) if w not in _DATE_NOISE]
@@ -174,7 +174,7 @@ def date_order_ambiguous(s: str) -> bool:
     """True for a text date whose meaning depends on the day/month order ("04/03/2026", "4/3")."""
     t = _clean(s)
     m = _DMY_RE.fullmatch(t) or _DM_RE.fullmatch(t)
-    if not m:
+    if not m or m[2] == ".":  # (dotted: day first)
         return False
     a, b = int(m[1]), int(m[3])
     return a != b and a <= 12 and b <= 12
@@ -186,7 +186,7 @@ def date_order_vote(s: str) -> int:
     -1 when only day first works ("25/03/2026"), 0 otherwise (unambiguous, ISO, text, not a date)."""
     t = _clean(s)
     m = _DMY_RE.fullmatch(t) or _DM_RE.fullmatch(t)
-    if not m:
+    if not m or m[2] == ".":  # (dotted: day first whatever the column's order, no vote on it)
         return 0
     a, b = int(m[1]), int(m[3])
     if a > 12 >= b:

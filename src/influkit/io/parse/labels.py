@@ -28,7 +28,8 @@ _LOST_STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("declined", _words(
         r"refus", r"refusee?s?", r"refused", r"declinee?s?", r"declined", r"pas interessee?s?",
-        r"non interessee?s?", r"not interested", r"rejetee?s?", r"rejected", r"reject", r"lost", r"perdue?s?",
+        r"non interessee?s?", r"not interested", r"(?:is|was|are|were)n ?t interested", r"no longer interested",
+        r"(?:does|do|did)n ?t want", r"rejetee?s?", r"rejected", r"reject", r"lost", r"perdue?s?",
         r"non signee?", r"pas signee?", r"not signed", r"annulee?s?", r"cancell?ed", r"abandonnee?s?",
         r"abandon", r"abandoned", r"dropped", r"sans suite", r"reponse negative", r"negatif", r"negative",
         r"no go", r"nogo", r"ko", r"trop cher", r"too expensive", r"pas dispo", r"pas disponible",
@@ -48,13 +49,16 @@ _STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("deal", _words(
         r"signee?s?", r"deal", r"deal ok", r"acceptee?s?", r"accepted", r"validee?s?", r"validated",
         r"signed", r"won", r"gagnee?", r"booked?", r"bookee?", r"confirmed", r"confirmee?s?", r"brief envoye",
-        r"produits? envoyes?", r"colis envoye", r"planifiee?", r"scheduled",
+        r"(?:produits?|colis|gifting|cadeaux?|box|echantillons?|dotations?) (?:offerts? )?envoyee?s?",
+        r"(?:products?|gifts?|gifting|package|parcel|samples?|box) (?:sent|shipped|delivered)",
+        r"planifiee?", r"scheduled",
     )),
     ("negotiating", _words(
         r"negos?", r"negociations?", r"negocie", r"negociating", r"negotiating", r"negotiations?",
         r"en discussions?", r"discussions?", r"discute", r"discussing", r"devis", r"devis recu",
         r"contre proposition", r"proposition recue", r"in talks", r"talks", r"tarifs? recus?",
-        r"media kit recu", r"kit media recu", r"rate card", r"pricing", r"contrat envoye",
+        r"media kit recu", r"kit media recu", r"rate card", r"pricing", r"contrats? (?:envoyee?s?|en cours|a signer|en preparation)",
+        r"contracts? (?:sent|pending|in progress|to sign)",
         r"in negotiation",
     )),
     ("replied", _words(
@@ -81,13 +85,22 @@ _STAGE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Negations of a positive stage: "Not contacted", "pas encore contacté", "jamais contacté", "NotStarted".
 # A plain negation means the stage before it or its loss; "not yet" means the person is still before it.
-_NEG = r"(?:pas|non|jamais|not|never|no|sans|aucun|aucune|n|nicht|nie|sin|senza)"
+# English contractions fold to two words ("didn't" -> "didn t"); "hasn't" / "haven't" (so far) mean "not yet".
+_NEG = (r"(?:pas|non|jamais|not|never|no|sans|aucun|aucune|n|nicht|nie|sin|senza"
+        r"|(?:did|does|do|is|was|are|were|wo|ca|could)n ?t|(?P<so_far>(?:has|have|had)n ?t))")
 _YET = r"(?:encore|yet|still|toujours|d ailleurs|vraiment)"
-_FILLER = r"(?:(?:ete|been|a|as|has|have|had|is|was|deja|du tout|really|fully)\s+)*"
+_FILLER = r"(?:(?:ete|been|a|as|has|have|had|is|was|deja|du tout|really|fully|de|d|du|des|la|le|les|l)\s+)*"
 _NEG_RES: dict[str, re.Pattern[str]] = {
-    stage: re.compile(r"\b" + _NEG + r"\s+(?:(?P<yet>" + _YET + r")\s+)?" + _FILLER + r"(?:" + rx.pattern[5:-3] + r")\b")
+    stage: re.compile(r"\b" + _NEG + r"\s+(?:(?P<yet>" + _YET + r")\s+)?" + _FILLER + r"(?:" + rx.pattern[5:-3]
+                      + r")\b(?P<yet_after>\s+(?:" + _YET + r")\b)?")
     for stage, rx in _STAGE_RES
 }
+# A refusal negated ("Not declined", "pas refusé"): no stage said; an issue rather than the refusal itself.
+_NOT_LOST_RE = re.compile(r"\b" + _NEG + r"\s+" + _FILLER + r"(?:refusee?s?|refused|declinee?s?|declined|rejetee?s?"
+                          r"|rejected|annulee?s?|cancell?ed|lost|perdue?s?|abandonnee?s?|abandoned)\b")
+# Interest with an objection on the price is a negotiation, not a refusal.
+_OBJECTION_RE = _words(r"interessee?s? mais (?:trop cher|cher|hors budget)",
+                       r"interested but (?:too expensive|pricey|over budget|out of budget)")
 # "en attente de réponse" means contacted, not replied.
 _WAITING_RE = re.compile(
     r"\b(?:(?:en )?attente (?:d |de )?(?:la |sa |une )?(?:reponse|retour)s?"
@@ -117,14 +130,18 @@ _FREE_STATUS_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _negated_stage(key: str) -> str | None:
+def _negated_stage(key: str, yet_only: bool = False) -> str | None:
+    """The stage a negated one means: "pas encore contacté" is identified, "no reply" no_reply. With
+    `yet_only`, only a "not yet" ("not signed yet", "hasn't replied"), which speaks before any refusal."""
     if _STARTED_RE.search(key):
         return "identified"
     for stage, rx in _NEG_RES.items():
         m = rx.search(key)
         if m is not None:
             plain, not_yet = _NEGATED[stage]
-            return not_yet if m["yet"] else plain
+            yet = m["yet"] or m["yet_after"] or m["so_far"]
+            if yet or not yet_only:
+                return not_yet if yet else plain
     return None
 
 
@@ -136,6 +153,13 @@ def _stage_str(s: str) -> str | None | _Bad:
     if _missing_str(s):
         return None
     key = fold_key(_CAMEL.sub(" ", s))  # "NotStarted" (Modash) -> "not started"
+    if _OBJECTION_RE.search(key):
+        return "negotiating"
+    yet = _negated_stage(key, yet_only=True)  # "not signed yet" is no refusal
+    if yet is not None:
+        return yet
+    if _NOT_LOST_RE.search(key):
+        return _Bad(_cannot(s))
     for stage, rx in _LOST_STAGE_RES:
         if rx.search(key):
             return stage
