@@ -190,6 +190,18 @@ def test_a_count_typed_in_full_under_a_unit_header_is_said() -> None:
     assert issues[0] is None and issues[1] is None and issues[3] is None
 
 
+def test_a_tiny_number_in_a_column_of_percentage_points_is_said() -> None:
+    """Found by a new-user helper: 0.034 beside 1.5 and 2.5 read as 0.034 % without a word; it stays in
+    points as the column says, and its row says 3.4 % if it is a fraction. 0.8 there is an ordinary 0.8 %."""
+    t = norm(["Pseudo", "Abonnés", "ER"], [["a", "20k", "0.034"], ["b", "20k", "1.5"], ["c", "20k", "2.5"],
+                                         ["d", "20k", "0.8"]])
+    assert t.get("engagement_rate") == pytest.approx([0.00034, 0.015, 0.025, 0.008])
+    issues = t.get("issues")
+    assert issues[0] is not None and "'0.034' read as 0.034% (the column is in percentage points): 3.4% if it is " \
+        "a fraction" in issues[0]
+    assert issues[1:] == [None, None, None]
+
+
 def test_parse_decimal() -> None:
     from influkit.io.parse import ParseError, parse_decimal
 

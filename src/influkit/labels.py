@@ -618,6 +618,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "any_recent_year": ("aucune année récente", "any recent year"),
     # reading issues: ranges, rounding, prices, dates, duplicates
     "range_read_as": ("fourchette {v} lue comme {n}", "range {v} read as {n}"),
+    "points_or_fraction": ("{v} lu comme {pct} (la colonne est en points de pourcentage) : {share} si c'est une "
+                           "fraction", "{v} read as {pct} (the column is in percentage points): {share} if it is a "
+                           "fraction"),
     "unit_mark": ("{v} lu comme {n} (séparateur décimal) : {n2} s'il sépare les milliers",
                   "{v} read as {n} (a decimal mark): {n2} if it groups thousands"),
     "unit_in_full": ("{v} lu comme {n} (l'unité de l'en-tête) : {n2} s'il est écrit en entier",

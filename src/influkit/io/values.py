@@ -19,6 +19,7 @@ from ..thresholds.reading import (
     DAY_FIRST_DEFAULT,
     PERCENT_POINTS_SHARE,
     POINTS_MEDIAN_FRACTION,
+    RATE_POINTS_DOUBT,
     UNIT_IN_FULL_RATIO,
     YEARLESS_NEAR_DAYS,
 )
@@ -200,11 +201,26 @@ def _rates(values: list[Any], parser: Callable[[Any], Any], column: str, header:
         if any(x <= 1 for x in bare) and (points or any(x > 1 for x in bare)):
             formatted = percent_cells()
     if not formatted:
+        if points:
+            _doubtful_points(values, (), column, header, table, rows)
         return _parsed(values, rate_in_points if points else parser, column, header, table, rows)
     marked = dict.fromkeys(formatted, _fraction_cell)
     rest = [v for i, v in enumerate(values) if i not in marked]
     scale = rate_in_points if percent_points(rest, percent_header and _all_above_one(rest)) else parser
+    if scale is rate_in_points:
+        _doubtful_points(values, marked, column, header, table, rows)
     return _parsed(values, scale, column, header, table, rows, marked)
+
+
+def _doubtful_points(values: list[Any], skip: Collection[int], column: str, header: str, table: Table,
+                     rows: list[int] | None) -> None:
+    """A bare number under RATE_POINTS_DOUBT in a column of percentage points (0.034 beside 1.5 and 2.5)
+    is read in points as the column says, and its row says the fraction it may be (3.4 %)."""
+    for i, v in enumerate(values):
+        x = _bare_number(v) if i not in skip else None
+        if x is not None and 0 < x < RATE_POINTS_DOUBT:
+            table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {x:g}% (the column is in "
+                            f"percentage points): {x * 100:g}% if it is a fraction", header)
 
 
 def _fraction_cell(v: Any) -> float | None:

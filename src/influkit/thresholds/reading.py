@@ -146,6 +146,11 @@ CONTENT_MINOR_SHARE = _setting(
     "a kind is absent below", 0.2,
     "a header's own kind counts as absent from a column when under 20 % of its cells: 'Taux' with "
     "percentages and no prices is a rate; 'Statut' full of dates is not a status")
+RATE_POINTS_DOUBT = _setting(
+    "rate in percentage points: doubtful below", 0.1,
+    "in a column of percentage points (2.5 meaning 2.5 %), a bare number under 0.1 reads as an engagement "
+    "under 0.1 %, far below any tier's usual rate (notes/benchmarks.md), where the same cell read as a "
+    "fraction (0.034 = 3.4 %) is ordinary: read in points as the column says, and said on its row")
 UNIT_IN_FULL_RATIO = _setting(
     "a unit column's count written in full: min ratio to the median", 1000,
     "under 'Abonnés (k)', a bare number at least 1,000 times the column's median (120000 among 12.5 "
