@@ -143,3 +143,20 @@ def test_upfluence_template(tmp_path: Path, headers: list[str]) -> None:
     t = read_table(str(p))
     assert t.meta["vendor"] == "Upfluence"
     assert (t.get("handle"), t.get("creator"), t.get("email")) == (["lea.vernoux"], ["Léa V"], ["lea@x.fr"])
+
+
+def test_an_agency_sheet_with_network_headers_is_no_hypeauditor_export(tmp_path: Path) -> None:
+    """Found by a new-user helper: 'instagram_username, instagram_followers, instagram_engagement_rate,
+    youtube_channel' (anyone's words) was announced as a HypeAuditor export and its rate given
+    HypeAuditor's basis; the vendor needs one of its own words ('Instagram ER', 'AQS')."""
+    p = tmp_path / "agence.csv"
+    p.write_bytes(csv_bytes([
+        ["name", "instagram_username", "instagram_followers", "instagram_engagement_rate", "youtube_channel",
+         "youtube_subscribers"],
+        ["Léa", "lea.vernoux", "48210", "3.45", "", ""]]))
+    t = read_table(str(p))
+    assert t.meta.get("vendor") is None and "vendor_er" not in t.data
+    assert t.get("engagement_rate") == [pytest.approx(0.0345)]
+    hype = tmp_path / "hype.csv"
+    hype.write_bytes(csv_bytes([[*HYPE[0][:4]], [*HYPE[1][:4]]]))  # 'Instagram ER': HypeAuditor's own word
+    assert read_table(str(hype)).meta["vendor"] == "HypeAuditor"

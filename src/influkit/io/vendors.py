@@ -34,6 +34,8 @@ class Vendor:
     er_zero_unknown: bool = False
     er_is_ours: frozenset[str] = frozenset()  # platforms where the vendor's ER is influkit's formula
     other_profiles: bool = False
+    marks: frozenset[str] = frozenset()  # at least one of these headers, when set: the words only the vendor
+    # writes ("Instagram ER", "AQS"), where the rest of the signature ("Instagram Followers") is anyone's
     source: str = ""
 
     def basis(self, platform: str | None) -> str:
@@ -76,6 +78,9 @@ HYPEAUDITOR = Vendor(
         "ig followers", "yt subscribers", "tt followers", "ig aqs", "yt aqs", "tt aqs",
     }),
     min_hits=3,
+    marks=frozenset({"instagram er", "youtube er", "tiktok er", "er instagram", "er youtube", "er tiktok", "ig er",
+                     "yt er", "tt er", "aqs", "audience quality score", "quality score", "instagram aqs", "ig aqs",
+                     "yt aqs", "tt aqs", "instagram quality score", "hypeauditor"}),
     er_basis={"instagram": "(likes + comments) / followers (HypeAuditor)",
               "youtube": "(likes + comments) / views (HypeAuditor)",
               "tiktok": "(likes + comments + shares) / views (HypeAuditor)",
@@ -114,6 +119,6 @@ def detect_vendor(headers: Sequence[str]) -> Vendor | None:
     best_hits = 0
     for vendor in VENDORS:
         hits = len(keys & vendor.signature)
-        if hits >= vendor.min_hits and hits > best_hits:
+        if hits >= vendor.min_hits and hits > best_hits and (not vendor.marks or keys & vendor.marks):
             best, best_hits = vendor, hits
     return best
