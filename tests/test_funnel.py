@@ -380,3 +380,19 @@ def test_a_text_table_goes_to_the_file_asked_and_shows_the_first_rows(tmp_path: 
     every = CliRunner().invoke(app, ["funnel", str(sheet), "--no-store", "--follow-ups", "-f", "csv", "-q"])
     assert sum(1 for k in range(TERMINAL_TABLE_ROWS + 40) if f"creatrice_{k:03d}" in every.stdout) == \
         TERMINAL_TABLE_ROWS + 40
+
+
+def test_a_sheet_naming_several_campaigns_is_said(tmp_path: Path) -> None:
+    """Found by a new-user helper: a 'Campagne' column with two campaigns was kept as is and the funnel
+    merged a person's rows of both without a word."""
+    path = tmp_path / "c.csv"
+    path.write_text("Nom;Pseudo;Réseau;Campagne;Statut\nLéa;@lea.run;Instagram;Nike Printemps;Contacté\n"
+                    "Léa;@lea.run;TikTok;Sephora Noël;Signé\nTom;@tom;Instagram;Nike Printemps;Repéré\n",
+                    encoding="utf-8")
+    report = influkit.funnel(str(path), store=None).to_dict()
+    said = [w for w in report["warnings"] if "'Campagne' names 2 campaigns (Nike Printemps, Sephora Noël)" in w]
+    assert len(said) == 1
+    one = tmp_path / "one.csv"
+    one.write_text("Nom;Pseudo;Réseau;Campagne;Statut\nLéa;@lea.run;Instagram;Nike Printemps;Contacté\n",
+                   encoding="utf-8")
+    assert not any("campaigns" in w for w in influkit.funnel(str(one), store=None).to_dict()["warnings"])

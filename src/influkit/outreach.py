@@ -412,6 +412,29 @@ def project(stages: list[dict[str, Any]], target_deals: int) -> dict[str, Any]:
             "trusted": not warnings}
 
 
+_CAMPAIGN_WORDS = frozenset({"campagne", "campagnes", "campaign", "campaigns", "operation", "operations", "campagna"})
+
+
+def _campaigns_in_sheet(table: Table) -> list[str]:
+    """A warning per column of the sheet that names campaigns ("Campagne": Nike Printemps, Sephora Noël) and
+    holds several: one funnel counts them together, a person in two of them once."""
+    from .text import fold_key
+
+    out = []
+    kinds = table.get("row_kind")
+    for name in table.extra_columns:
+        if not _CAMPAIGN_WORDS & set(fold_key(name).split()):
+            continue
+        values = table.get(name)
+        found = list(dict.fromkeys(str(v).strip() for k, v in enumerate(values)
+                                   if v not in (None, "") and str(v).strip() and not kinds[k]))
+        if len(found) > 1:
+            shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+            out.append(f"{name!r} names {len(found)} campaigns ({shown}): this funnel counts them together (a "
+                       "person in two of them once); a file per campaign gives each its own funnel")
+    return out
+
+
 def build_report(
     table: Table,
     *,
@@ -456,6 +479,7 @@ def build_report(
         column = table.mapped.get("stage", "stage")
         warnings.append(f"{column!r}: {len(unread)} status(es) not understood (rows {shown}): their stage comes "
                         "from their dates, else identified; fix them with `influkit set` or write a known word")
+    warnings.extend(_campaigns_in_sheet(table))
     prospects = build_prospects(table, events, today=today, warnings=warnings,
                                 events_move_stages=events_move_stages)
     skipped = sum(1 for v in table.get("duplicate_of") if v not in (None, ""))
