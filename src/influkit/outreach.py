@@ -418,8 +418,6 @@ _CAMPAIGN_WORDS = frozenset({"campagne", "campagnes", "campaign", "campaigns", "
 def _campaigns_in_sheet(table: Table) -> list[str]:
     """A warning per column of the sheet that names campaigns ("Campagne": Nike Printemps, Sephora Noël) and
     holds several: one funnel counts them together, a person in two of them once."""
-    from .text import fold_key
-
     out = []
     kinds = table.get("row_kind")
     for name in table.extra_columns:

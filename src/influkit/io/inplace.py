@@ -933,7 +933,7 @@ class _SheetEditor:
         self.plan_set = set(self.plan_columns)
         added_dates = any(p.kind == "date" and (p.ours or p.label is not None) for p in self.placed)
         self.added_date_style = self._added_date_style(styles) if added_dates else None
-        self.column_styles = [self._own_date_style(p) for p in self.placed]
+        self.column_styles = [self._own_style(p) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
         for p in self.placed:
@@ -975,7 +975,7 @@ class _SheetEditor:
                 for r in inside[1:]:
                     del values[r]  # (the range shows its first cell only)
 
-    def _own_date_style(self, placed: Placed) -> X.Styles:
+    def _own_style(self, placed: Placed) -> X.Styles:
         """The styles a column's cells are written with: a date or a number written into the user's own
         column takes the format of the column's number cells (`15/03/2026` stays day first, a price in
         `#,##0 "€"` keeps its euro sign); a date column influkit adds takes the format of the sheet's other
@@ -985,7 +985,7 @@ class _SheetEditor:
         added = placed.ours or placed.label is not None
         if kind != "date" and (added or kind not in X.NUMERIC_KINDS):
             return self.styles
-        style = self.added_date_style if added else self._date_cell_style(placed.index)
+        style = self.added_date_style if added else self._number_cell_style(placed.index)
         if style is None:
             return self.styles
         return replace(self.styles, by_kind={**self.styles.by_kind, kind: style})
@@ -997,12 +997,12 @@ class _SheetEditor:
 
         users = [c for c, h in sorted(self.headers.items()) if c not in self.plan_set
                  and kind_of(understand_header(h).column or "") == "date"]
-        found = next((st for c in users if (st := self._date_cell_style(c)) is not None), None)
+        found = next((st for c in users if (st := self._number_cell_style(c)) is not None), None)
         if found is None and self.lang == "fr":
             found = book.xf(book.number_format(X.FRENCH_DATE_FORMAT))
         return found
 
-    def _date_cell_style(self, column: int) -> int | None:
+    def _number_cell_style(self, column: int) -> int | None:
         """The style of the first number cell (a date, in a date column; a price, in a price column) of
         `column` below the header."""
         header_row, scanned = self.job.header_row, 0

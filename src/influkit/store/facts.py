@@ -46,11 +46,11 @@ PointRow = tuple[dt.date, Any, str, bool, bool, bool]
 POINT_KEYS = ("date", "value", "source", "rounded", "estimated", "relative")
 
 
-
 def _as_of() -> str:
     """The last day a history reads (today, or the day INFLUKIT_TODAY replays): a point recorded after
     it is not yet known on that day."""
     return today().isoformat()
+
 
 class FactsRepo(StoreBase):
     # ---------------------------------------------------------------------------------- accounts

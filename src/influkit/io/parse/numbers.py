@@ -609,8 +609,9 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
     if hi is not None and hi < lo:
         return _Bad(_cannot(s, "range high below low"))
     rest = t[m.end():].strip()
-    counted = deliverables_first and not codes and rest[:1].isalpha() and _DELIVERABLES.match(t) is not None
-    if deliverables_first and not codes and rest[:1].isalpha() and (counted or _CUR_SEARCH.search(rest)):
+    words_follow = deliverables_first and not codes and rest[:1].isalpha()  # ("1 reel ...", "2 posts à ...")
+    counted = words_follow and _DELIVERABLES.match(t) is not None
+    if words_follow and (counted or _CUR_SEARCH.search(rest)):
         # a count of deliverables first, then the price: the first amount with a currency after it is the
         # price, and what comes before it is what the price is for (never "1" read as the price); without a
         # currency ("1 reel + 3 stories : 900"), the first amount that counts no deliverable and ends the cell
