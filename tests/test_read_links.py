@@ -434,7 +434,8 @@ def test_a_handle_the_network_does_not_allow_is_said_and_gets_no_made_up_link(tm
 ])
 def test_periods_where_a_network_allows_none_are_said(tmp_path: Path, handle: str, network: str, allowed: bool) -> None:
     """Instagram refuses a '.' first, last or twice in a row, TikTok a '.' last (found by a new-user
-    helper: `lea.` got a profile link and was recorded); said in the sheet's language."""
+    helper: `lea.` got a profile link and was recorded); said in the sheet's language, the network by its
+    name in both."""
     path = tmp_path / "p.csv"
     path.write_text(f"Pseudo;Réseau;Abonnés\n{handle};{network};1000\n", encoding="utf-8")
     t = read_table(str(path))
@@ -444,6 +445,8 @@ def test_periods_where_a_network_allows_none_are_said(tmp_path: Path, handle: st
     assert (issue is None) == allowed
     if not allowed:
         assert f"'{handle}' n'est pas un nom autorisé par {network}" in issue and "« . »" in issue
+        localize(t, "en")  # English names the network too, not its code ("instagram allows")
+        assert f"'{handle}' is not a name {network} allows" in t.get("issues")[0]
 
 
 def test_hyperlinks_are_read_when_the_sheet_declares_their_namespace_once(tmp_path: Path) -> None:

@@ -986,7 +986,8 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                 1.0, (ratio - 1) / (ENGAGEMENT_FULL_RATIO - 1))
         r.known["engagement"] = 1.0
         if basis:
-            r.note("engagement", "er_ratio", ratio=("x", round(ratio, 1)), platform=str(row.get("platform")), basis=basis)
+            r.note("engagement", "er_ratio", ratio=("x", round(ratio, 1)),
+                   platform=("platform", str(row.get("platform"))), basis=basis)
         else:
             r.note("engagement", "er_ratio_tier", ratio=("x", round(ratio, 1)))
         if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:

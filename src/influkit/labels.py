@@ -773,8 +773,9 @@ def _slot_pattern(kind: str, lang: str) -> str:
         return f"{_DATE_RE[lang]}(?:{re.escape(_SPAN_SEP[lang])}{_DATE_RE[lang]})?"
     if kind == "column":
         return r"[a-z][a-z0-9_]*" if lang == "en" else _alternatives(_column_word(c) for c in LABELS)
-    if kind == "platform":
-        return r"[a-z]+" if lang == "en" else _alternatives(PLATFORM_NAMES.values())
+    if kind == "platform":  # (English also reads the codes the code writes: "instagram")
+        names = _alternatives(PLATFORM_NAMES.values())
+        return rf"(?:{names}|[a-z]+)" if lang == "en" else names
     if kind == "currency":
         return r"[A-Z]{3}|[€£]"
     if kind in _SLOT_WORDS:
@@ -878,9 +879,8 @@ def _convert(kind: str, text: str, source: str, target: str) -> str:
             return _column_word(text) if text in LABELS else text
         found = next((c for c in LABELS if _column_word(c) == text), None)
         return found or text
-    if kind == "platform":
-        return PLATFORM_NAMES.get(text, text) if target == "fr" else next(
-            (p for p, name in PLATFORM_NAMES.items() if name == text), text)
+    if kind == "platform":  # a network by its name in both languages ("Instagram", not "instagram")
+        return PLATFORM_NAMES.get(text, text)
     if kind == "terms":
         return "+".join(_word("terms", w, source, target) for w in text.split("+"))
     if kind in _SLOT_WORDS:
