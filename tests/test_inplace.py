@@ -713,3 +713,80 @@ def test_set_sheet_refuses_a_cell_hidden_under_a_merged_status(tmp_path: Path) -
     assert both.exit_code == 0, both.output
     ws = openpyxl.load_workbook(book)["Liste"]
     assert ws["D3"].value == "En négo" and "D3:D4" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def _styled_rates_book(path: Path) -> Path:
+    from openpyxl.styles import Font, PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Prospects"
+    ws.append(["Name", "Platform", "Handle", "Followers", "Status", "Rate"])
+    for row in (("Hannah", "Instagram", "hannah.paints", 12000, "To contact", "$300/post"),
+                ("Pete", "Instagram", "partypete", 30000, "Contacted", "1,500 USD"),
+                ("Gary", "TikTok", "garyuk", 8000, None, "£250"),
+                ("Lou", "Instagram", "lou.l", 20000, None, "700 € / 2 posts")):
+        ws.append(list(row))
+    for ref in ("E2", "F2"):  # the team's own highlighting of a row
+        ws[ref].font = Font(bold=True, color="FFFF0000")
+        ws[ref].fill = PatternFill("solid", fgColor="FFFFFF00")
+    wb.save(path)
+    return path
+
+
+def test_set_sheet_price_keeps_its_own_currency_in_a_column_of_several(tmp_path: Path) -> None:
+    """Found by a new user: in a column of "$300/post", "1,500 USD" and "£250", `set --price "£300"` wrote
+    "300 USD" and "650 €" became "$650/post": a cell's shape was followed whatever its currency. The shape
+    is now followed only in its own currency (the row's cell first), else the price is written with its
+    own; read back, each price has the currency it was given."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    book = _styled_rates_book(tmp_path / "rates.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    runner = CliRunner()
+    for handle, price in (("hannah.paints", "1000 USD"), ("partypete", "£300"), ("garyuk", "300 USD"),
+                          ("lou.l", "650 €")):
+        done = runner.invoke(app, ["set", handle, "--price", price, "--sheet", str(book), "--db", db])
+        assert done.exit_code == 0, done.output
+    ws = openpyxl.load_workbook(book)["Prospects"]
+    assert [ws[f"F{r}"].value for r in range(2, 6)] == ["$1000/post", "£300", "$300/post", "€650"]
+    back = influkit.enrich(str(book), offline=True, store=None)
+    assert list(zip(back.get("price_quoted"), back.get("currency"), strict=True)) == [
+        (1000, "USD"), (300, "GBP"), (300, "USD"), (650, "EUR")]
+
+
+def test_set_sheet_keeps_the_cells_own_look_when_it_writes_a_word(tmp_path: Path) -> None:
+    """Found by a new user: a status and a rate in bold red on yellow lost their font and fill (and the
+    rate took a number format) when `set --sheet` wrote a new word into them. A text written over a cell
+    of the user's keeps that cell's style."""
+    book = _styled_rates_book(tmp_path / "rates.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    influkit.set_stage("hannah.paints", stage="contacted", price="$400", sheet=str(book), store=db)
+    ws = openpyxl.load_workbook(book)["Prospects"]
+    for ref, value in (("E2", "Contacted"), ("F2", "$400/post")):
+        cell = ws[ref]
+        assert (cell.value, cell.font.b, cell.font.color.rgb, cell.fill.fgColor.rgb, cell.number_format) == (
+            value, True, "FFFF0000", "FFFFFF00", "General")
+
+
+def test_set_sheet_leaves_the_status_when_the_workspace_keeps_a_later_stage(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a new user: `set --stage replied --on` a day before the account's current stage
+    (contacted, today) is recorded in its history and its current stage stays, but the sheet's status
+    became "Replied": the sheet and the workspace disagreed. The status now stays; the stage's own date
+    cell is filled only when the sheet has that column."""
+    book = _styled_rates_book(tmp_path / "rates.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    before = zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml")
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-25")
+    influkit.set_stage("partypete", stage="contacted", store=db)
+    done = influkit.set_stage("partypete", stage="replied", on="2026-03-24", sheet=str(book), store=db)
+    assert done.to_dict()["changes"][0]["stage"] == "contacted"
+    ws = openpyxl.load_workbook(book)["Prospects"]
+    assert ws["E3"].value == "Contacted" and ws.max_column == 6  # no "Replied on" column added
+    assert zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml") == before

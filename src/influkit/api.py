@@ -1457,7 +1457,15 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     for i, change in enumerate(changes):
         for k in rows.get(i, []):
             values: dict[str, Any] = {}
-            if stage is not None:
+            if stage is not None and change.stage != stage:
+                # recorded in the account's history behind a later current stage (set_fields' warning):
+                # the sheet's status stays, as the workspace's does; only the stage's own date cell is
+                # filled, when the sheet has that column and the cell is empty
+                date_column = STAGE_DATE.get(stage)
+                if date_column is not None and date_column in table.mapped and not table.get(date_column)[k]:
+                    values[date_column] = styled_like_column(
+                        table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
+            elif stage is not None:
                 date_column = STAGE_DATE.get(stage)
                 dated = date_column is not None
                 if table.has("stage") and table.get("stage")[k] == stage:

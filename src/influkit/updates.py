@@ -272,7 +272,8 @@ def sheet_date_style(table: Table, row: int, lang: str | None = None) -> DateSty
 def styled_like_column(table: Table, column: str, row: int, value: Any, currency: str | None = None) -> Any:
     """`value` written the way the sheet writes that column, judged from the text cells of the column (the
     row's own first, else other rows'): a price into "1 200 € HT" keeps the sign, spacing and HT
-    ("1 000 € HT"); a date into a column of "03/15/2026" keeps the order, the slashes, the zero padding
+    ("1 000 € HT"), a shape only followed in its own currency (£300 in a column of "$300/post" and
+    "1,500 USD" cells is written "£300", the report's way); a date into a column of "03/15/2026" keeps the order, the slashes, the zero padding
     and the four-digit year ("12/01/2026"); a date column a CSV does not have yet, the way its other date
     columns are written (dd/mm/yyyy in a French sheet). A column of numbers or date cells (or an
     xlsx's new column) gets the value as it is."""
@@ -282,12 +283,22 @@ def styled_like_column(table: Table, column: str, row: int, value: Any, currency
             style = sheet_date_style(table, row)  # a new date column of a CSV: the sheet's other dates' way
         return style.write(value) if style is not None else value
     samples = _raw_texts(table, column, row)
+    if not isinstance(value, int | float) or not samples:
+        return value
+    from .io.parse import detect_currency
+
     for text in samples:
-        if isinstance(value, int | float) and len(_NUMBER.findall(text)) == 1:
+        # a cell's shape is only followed in its own currency: "$300/post" never makes £300 "$300/post"
+        if len(_NUMBER.findall(text)) == 1 and currency in (None, detect_currency(text)):
             token = _NUMBER.search(text)
             assert token is not None
             return text[:token.start()] + _number_like(token.group(0), float(value)) + text[token.end():]
-    return value
+    if currency is None:
+        return value
+    from .campaign.report_text import money
+    from .labels import sheet_language
+
+    return money(float(value), currency, sheet_language(table))  # a column of prices in text: in words, with its currency
 
 
 def _text_file(table: Table) -> bool:

@@ -1097,6 +1097,7 @@ class _SheetEditor:
         for col, attrs, whole in existing:
             if col in by_col:
                 self._check_replaced(col, attrs, whole, row)
+                cells = [(c, _keep_own_style(x, attrs, self.styles) if c == col else x) for c, x in cells]
                 continue
             if not self.xml._r_re.search(b" " + attrs):  # give implicit cells their position
                 num = _row_number(open_tag)
@@ -1765,3 +1766,25 @@ def write_cells(
                                   platform=platforms[k] if wide and column not in ("stage", "notes", "owner")
                                   and header is not None and " + " in header else None))
     return update_cells(path or table.source, out, lang=lang, backup=backup, expected=expected)
+
+
+_STYLE_ATTR = re.compile(r'\ss="\d+"')
+_TEXT_CELL = re.compile(r'^<c\b[^>]*\st="(?:inlineStr|s|str)"')
+
+
+def _keep_own_style(cell: str, old_attrs: bytes, styles: X.Styles) -> str:
+    """A text written over a cell of the user's keeps that cell's own style (its font, fill, borders,
+    alignment: a status in bold red on yellow stays so when `set --sheet` changes its word); a number or
+    a date takes its column's number format (`_own_style`), and a text that needs influkit's quote or link
+    style keeps it."""
+    if not _TEXT_CELL.match(cell):
+        return cell
+    tag_end = cell.index(">")
+    tag = cell[:tag_end]
+    found = _STYLE_ATTR.search(tag)
+    if found is not None and int(found.group()[4:-1]) in (styles.quote, styles.link):
+        return cell
+    old = re.search(rb'\ss="(\d+)"', b" " + old_attrs)
+    own = f' s="{old.group(1).decode()}"' if old is not None and old.group(1) != b"0" else ""
+    tag = _STYLE_ATTR.sub("", tag, count=1)
+    return tag.replace(" t=", f"{own} t=", 1) + cell[tag_end:] if own or found else cell
