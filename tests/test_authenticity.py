@@ -61,6 +61,20 @@ def test_er_vs_tier_and_percentile_within_list() -> None:
     assert few.get("er_percentile") == [None]
 
 
+def test_a_repeated_row_is_ranked_but_is_no_peer() -> None:
+    """Found by a new user: an account written twice made its tier's 5 peers (4 accounts), and so got
+    percentiles, tying with its own copy. Peers are accounts; the repeated row gets its first row's rank."""
+    rows: list[dict[str, object]] = [{"platform": "instagram", "followers": 30_000, "tier": "micro", "engagement_rate": r,
+                                   "duplicate_of": None} for r in (0.01, 0.02, 0.03, 0.04)]
+    rows.append({**rows[1], "duplicate_of": 3})
+    t = table(rows)
+    compute_benchmarks(t)
+    assert t.get("er_percentile") == [None] * 5
+    t = table([*rows, {**rows[0], "engagement_rate": 0.05}])
+    compute_benchmarks(t)
+    assert t.get("er_percentile") == [10.0, 30.0, 50.0, 70.0, 30.0, 90.0]
+
+
 def test_enrich_twice_shows_growth_and_trend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INFLUKIT_DB", str(tmp_path / "w.db"))
     sheet = tmp_path / "s.csv"

@@ -173,6 +173,9 @@ def test_a_card_shows_the_price_asked_and_the_fair_price_in_the_cards_language()
     assert price_text(row, "fr") == "800\u00a0€ demandés pour 2 vidéos · prix estimé 600\u00a0€ – 900\u00a0€"
     ranged = {"price_quoted": 300, "price_quoted_high": 500, "currency": "USD"}
     assert price_text(ranged, "en") == "$300–$500 asked"
+    # a price per unit ("$300/post", read as price_per "post") is asked per post, not "for post"
+    each = {"price_quoted": 300, "currency": "USD", "price_per": "post"}
+    assert (price_text(each, "en"), price_text(each, "fr")) == ("$300 asked per post", "300\u00a0$ demandés par post")
     assert price_text({"price_quoted": 0, "price_note": "gifting"}, "fr") == "cadeau"
     assert price_text({"price_note": "on_request"}, "en") == "on request"
     assert price_text({"followers": 1000}, "en") == ""

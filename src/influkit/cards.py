@@ -124,8 +124,10 @@ def price_text(row: dict[str, Any], lang: str) -> str:
         if isinstance(high, int | float) and high != low:
             asked = f"{asked}{dash}{money(high, cur, lang)}"
         asked += f" {report_label('price_asked', lang)}"
-        if row.get("price_per"):
-            asked += f" {report_label('price_for', lang)} {row['price_per']}"
+        if per := str(row.get("price_per") or "").strip():
+            # "$300/post" asks per post; "700 € / 2 posts", "1 reel + 3 stories" say what the amount buys
+            each = not any(ch.isdigit() for ch in per) and "+" not in per
+            asked += f" {report_label('price_each' if each else 'price_for', lang)} {per}"
         parts.append(asked)
     lo, hi, fair_cur = row.get("est_price_low"), row.get("est_price_high"), row.get("price_currency")
     if isinstance(lo, int | float) and isinstance(hi, int | float):

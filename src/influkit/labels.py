@@ -407,7 +407,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
     "to_check": ("à vérifier", "to check"),
     "price": ("Prix", "Price"), "price_asked": ("demandés", "asked"), "price_fair": ("prix estimé", "fair price"),
-    "price_for": ("pour", "for"),
+    "price_for": ("pour", "for"), "price_each": ("par", "per"),
     # funnel chart
     "outreach_funnel": ("Funnel de prospection", "Outreach funnel"),
     "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),

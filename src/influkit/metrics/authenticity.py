@@ -3,8 +3,9 @@
 - `er_vs_tier`: the account's engagement rate divided by the benchmark of its platform and follower
   band (`thresholds.ER_BENCHMARKS`, with the benchmark's basis: by followers for Instagram, by views
   for TikTok); empty where no public benchmark exists (YouTube, blogs...).
-- `er_percentile`: where the rate stands (0-100, mid-rank) among the rows of the same platform and
-  tier in the user's own list, when at least ER_PERCENTILE_MIN_PEERS rows have a rate.
+- `er_percentile`: where the rate stands (0-100, mid-rank) among the accounts of the same platform and
+  tier in the user's own list (a repeated row is ranked, never counted as a peer), when at least
+  ER_PERCENTILE_MIN_PEERS accounts have a rate.
 - `flags` / `flag_reasons`: short codes and human sentences (thresholds.FLAGS), `authenticity`:
   100 minus the penalty of each flag raised, floored at 0; empty when nothing could be checked. The
   sentences are written in English here; `labels.localize` puts them in the sheet's language (the
@@ -86,15 +87,20 @@ def compute_benchmarks(table: Table) -> None:
             vs[k] = round(rate / band.value, 3)
             bench_rate[k] = rate
     rates = cols.rate
+    repeats = table.get("duplicate_of") if table.has("duplicate_of") else [None] * n
     groups: dict[tuple[Any, Any], list[int]] = {}
-    for k in progress.counted("metrics: peers", range(n)):  # (with the percentiles: 2.8 s of a 1M-row list)
+    peers: dict[tuple[Any, Any], list[float]] = {}  # an account once: a repeated row is ranked, not a peer
+    for k in progress.counted("metrics: peers", table.creator_rows()):  # (with the percentiles: 2.8 s of 1M rows)
         if rates[k] is not None and platforms[k] and tiers[k]:
             groups.setdefault((platforms[k], tiers[k]), []).append(k)
+            if repeats[k] in (None, ""):
+                peers.setdefault((platforms[k], tiers[k]), []).append(rates[k])
     pct: list[float | None] = [None] * n
-    for members in progress.each("metrics: percentiles", groups.values(), sum(map(len, groups.values())), size=len):
-        if len(members) < ER_PERCENTILE_MIN_PEERS:
+    for group, members in progress.each("metrics: percentiles", groups.items(), sum(map(len, groups.values())),
+                                        size=lambda item: len(item[1])):
+        if len(peers.get(group, ())) < ER_PERCENTILE_MIN_PEERS:
             continue
-        values = sorted(rates[k] for k in members)
+        values = sorted(peers[group])
         for k in members:
             below = bisect_left(values, rates[k])
             equal = bisect_right(values, rates[k]) - below
