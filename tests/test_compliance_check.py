@@ -210,6 +210,9 @@ def test_json_posts_and_tables_and_records(tmp_path: Path) -> None:
     path.write_text(json.dumps(graph), encoding="utf-8")
     result = check(str(path), rules="fr")
     assert [(r["disclosure"], r["post_format"]) for r in result.records()] == [("ok", "post"), ("insufficient", "reel")]
+    # the same export wrapped after its first media (found by a new user: read as JSON Lines, "invalid JSON")
+    path.write_text(json.dumps(graph).replace('}, {"id": "2"', '},\n{"id": "2"'), encoding="utf-8")
+    assert [r["disclosure"] for r in check(str(path), rules="fr").records()] == ["ok", "insufficient"]
     records: list[dict[str, Any]] = [{"Caption": "Ma routine #ad", "Note": 1}, {"Caption": "Publicité | top", "Note": 2}]
     assert [r["disclosure"] for r in check(records, rules="fr").records()] == ["insufficient", "ok"]
     from influkit import read_table

@@ -117,6 +117,35 @@ def test_an_unreadable_workbook_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in str(info.value) and str(info.value).startswith(str(broken_xml))
 
 
+@pytest.mark.parametrize("layout", ["indented", "wrapped", "one line"])
+def test_an_api_export_of_one_json_object_is_read_however_it_is_laid_out(tmp_path: Path, layout: str) -> None:
+    """Found by a new user: `{"data": [...]}` indented, or wrapped onto a second line, was taken for JSON
+    Lines (it starts with "{") and, each line failing, read as CSV: garbage rows and no error. One
+    document is tried first; JSON Lines only when it is not one."""
+    data = {"data": [{"name": "Léa\u2028V", "platform": "instagram", "handle": "lea", "followers": 1200},
+                     {"name": "Tom", "platform": "youtube", "handle": "tom", "followers": 5000}]}
+    text = {"indented": json.dumps(data, indent=2, ensure_ascii=False),
+            "wrapped": json.dumps(data, ensure_ascii=False).replace("}, {", "},\n{"),
+            "one line": json.dumps(data, ensure_ascii=False)}[layout]
+    path = tmp_path / "export.json"
+    path.write_text(text, encoding="utf-8")
+    t = read_table(str(path))
+    assert (t.get("handle"), t.get("followers")) == (["lea", "tom"], [1200, 5000])
+    lines = tmp_path / "export.jsonl"  # one object a line, a U+2028 inside a string no line end
+    lines.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in data["data"]), encoding="utf-8")
+    assert read_table(str(lines)).get("creator") == ["Léa\u2028V", "Tom"]
+
+
+def test_a_json_file_that_is_not_json_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    """A file named .json/.jsonl that does not parse is one error naming the line, never CSV rows."""
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"handle": "a"}\n{"handle": "b"}\n{"handle": "c",\n', encoding="utf-8")
+    with pytest.raises(InfluError, match="line 3 column"):
+        read_table(str(path))
+    done = runner.invoke(app, ["enrich", str(path), "--offline", "--no-store", "-q", "-o", "-"])
+    assert done.exit_code == 1 and "broken.jsonl" in done.stderr and "line 3" in done.stderr
+
+
 def test_our_own_json_and_jsonl_read_back(tmp_path: Path) -> None:
     p = tmp_path / "list.csv"
     p.write_text("Pseudo;Réseau;Abonnés;Statut;Bio\nlea;IG;12,5 k;Contacté;=1+1 casino\ntom;YT;beaucoup;;\n",

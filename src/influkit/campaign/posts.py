@@ -387,11 +387,10 @@ def _read_json(path: str) -> Grid:
         raise InfluError("no such file", file=path) from None
     except (OSError, UnicodeError) as exc:
         raise InfluError(f"cannot read: {exc}", file=path) from None
+    from ..io.read import parse_json
+
     try:
-        if path.endswith((".jsonl", ".ndjson")) or (text.lstrip()[:1] == "{" and "\n{" in text.strip()):
-            data: Any = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            data = json.loads(text)
+        data: Any = parse_json(text)
     except json.JSONDecodeError as exc:
         raise InfluError(f"invalid JSON: {exc}", file=path) from None
     # Instagram Graph API shapes: {"data": [...]}, {"business_discovery": {"media": {"data": [...]}}}

@@ -620,6 +620,33 @@ def _big_int(text: str) -> Any:
     return int(text) if len(text) <= MAX_NUMBER_CHARS else text  # thousands of digits stay text (out of range)
 
 
+def parse_json(text: str) -> Any:
+    """A JSON input: one document first, however it is laid out ({"data": [...]} on one line, indented,
+    wrapped), else JSON Lines (one value a line). Raises json.JSONDecodeError naming the file's line."""
+    stripped = text.strip()
+    try:
+        return json.loads(stripped, parse_int=_big_int)
+    except json.JSONDecodeError:
+        if stripped.startswith("["):
+            raise
+        return _json_lines(stripped)
+
+
+def _json_lines(text: str) -> list[Any]:
+    """One JSON value per line (jsonl: lines end at "\n" only, a U+2028 inside a string is no line end);
+    an error names the file's line ("line 3 column 9")."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            try:
+                out.append(json.loads(line, parse_int=_big_int))
+            except json.JSONDecodeError as exc:
+                raise json.JSONDecodeError(exc.msg, text, start + exc.pos) from None
+        start += len(line) + 1
+    return out
+
+
 def read_json_bytes(data: bytes, source: str) -> RawSheet:
     """influkit's own `--format json` (a list of objects) or `jsonl` (one object per line) read back:
     keys are the headers (first-seen order), record k is sheet row k + 1 as in the CSV export."""
@@ -627,10 +654,7 @@ def read_json_bytes(data: bytes, source: str) -> RawSheet:
     stripped = text.lstrip()
     records: list[Any]
     try:
-        if stripped.startswith("["):
-            records = json.loads(stripped, parse_int=_big_int)
-        else:
-            records = [json.loads(line, parse_int=_big_int) for line in stripped.splitlines() if line.strip()]
+        records = parse_json(stripped)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise InfluError(f"cannot parse as JSON: {exc}", file=source) from exc
     if isinstance(records, dict):
@@ -1098,8 +1122,8 @@ def read_sheets(
         try:
             return [read_json_bytes(data, source)]
         except InfluError:
-            if fmt is not None:
-                raise  # --from json said so: its error stands
+            if fmt is not None or Path(source).suffix.lower() in JSON_SUFFIXES:
+                raise  # --from json or the file's name said so: its error stands (never read as CSV)
     return [read_csv_bytes(data, source, delimiter)]
 
 
