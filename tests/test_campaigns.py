@@ -454,3 +454,25 @@ def test_the_teams_status_word_is_cleared_when_set_moves_the_stage(tmp_path: Pat
     influkit.set_stage("ana", stage="deal", store=db)
     table = influkit.load_list(None, store=db)
     assert table.get("stage") == ["deal"] and table.get("stage_said") == [None]
+
+
+@pytest.mark.parametrize("command", [
+    ["funnel", "{list}"], ["shortlist", "{list}", "--brand", "{brand}"], ["score", "{list}", "--brand", "{brand}"],
+    ["report", "{posts}", "--offline"], ["links", "{list}", "--url", "https://shop.example/p"]])
+def test_a_mistyped_campaign_is_an_error_before_the_workspace_exists(tmp_path: Path, command: list[str]) -> None:
+    """Found by a new user: `funnel`, `shortlist` and `report --campaign nosuch` on a folder without a
+    workspace yet ran as if no campaign had been named (exit 0), and said "no campaign" only the next
+    time. Every command says it at once and leaves no workspace behind; the default campaign is there."""
+    files = {"list": tmp_path / "l.csv", "posts": tmp_path / "p.csv", "brand": tmp_path / "b.toml"}
+    files["list"].write_text("Name,Platform,Handle,Followers\nA,Instagram,aa,1000\n", encoding="utf-8")
+    files["posts"].write_text("Creator,Platform,Post link,Likes\nA,Instagram,https://www.instagram.com/p/Cabc123/,100\n",
+                              encoding="utf-8")
+    files["brand"].write_text('name = "B"\nvalues = ["vegan"]\n', encoding="utf-8")
+    args = [a.format(**{k: str(v) for k, v in files.items()}) for a in command]
+    db = tmp_path / "ws.db"
+    done = runner.invoke(app, [*args, "--campaign", "nosuch", "--db", str(db), "-q", "-o", str(tmp_path / "out.csv")])
+    assert done.exit_code == 1 and "no campaign 'nosuch'" in done.stderr, done.output
+    assert not db.exists() and not (tmp_path / "out.csv").exists()
+    if command[0] in ("funnel", "shortlist", "score"):
+        fine = runner.invoke(app, [*args, "--campaign", "Default", "--db", str(db), "-q", "-o", str(tmp_path / "o.csv")])
+        assert fine.exit_code == 0, fine.output

@@ -724,6 +724,7 @@ def report(
     report_lang = check_lang(lang)
     if campaign is not None:
         workspace.require(store, "report --campaign")
+        workspace.no_campaign_without_store(store, campaign)  # (a workspace not made yet has only the default)
     saved, recorded = _report_campaign(store, campaign, need_posts=file is None and posts is None)
     if file is None and posts is None and saved is None:
         raise UsageError("report needs a post-campaign sheet (FILE), --posts FILE, or a workspace campaign whose "

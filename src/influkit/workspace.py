@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeAlias
 
-from .errors import UsageError
+from .errors import InfluError, UsageError
 
 if TYPE_CHECKING:
     from .store import Store
@@ -36,6 +36,7 @@ class DefaultWorkspace:
 
 DEFAULT: Final = DefaultWorkspace()
 DEFAULT_DB = Path(".influkit") / "influkit.db"
+DEFAULT_CAMPAIGN = "default"  # the name of the workspace's default campaign (store/migrations.py)
 
 StoreArg: TypeAlias = "str | os.PathLike[str] | Store | DefaultWorkspace | None"
 
@@ -145,9 +146,17 @@ def existing(store: StoreArg, what: str, hint: str) -> str:
 
 
 def no_campaign_without_store(store: StoreArg, campaign: str | None) -> None:
-    """A usage error for a campaign named while no workspace is used (`--campaign` with `--no-store`)."""
-    if campaign is not None and store is None:
+    """A usage error for a campaign named while no workspace is used (`--campaign` with `--no-store`),
+    and the workspace's error for one named before the workspace exists: a mistyped name is never
+    ignored because the folder has no workspace yet (the default campaign is always there)."""
+    if campaign is None:
+        return
+    if store is None:
         raise UsageError("--campaign names a campaign of the workspace: it cannot be used with --no-store")
+    target = resolve(store)
+    if target is not None and not exists(target) and campaign.strip().lower() != DEFAULT_CAMPAIGN:
+        raise InfluError(f"no campaign {campaign!r}: there is no workspace here yet (campaigns: default); create "
+                         f"it with `influkit campaign new {campaign}`", file=display(target))
 
 
 def maps_path(store: StoreArg) -> Path:

@@ -9,8 +9,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..workspace import DEFAULT_CAMPAIGN as DEFAULT_CAMPAIGN  # (the default campaign's name: never shown)
+
 NBSP = "\u00a0"
-DEFAULT_CAMPAIGN = "default"  # the name of the workspace's default campaign (store/migrations.py): never shown
 NNBSP = "\u202f"  # the French thousands separator
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
