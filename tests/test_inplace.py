@@ -498,7 +498,7 @@ def test_set_sheet_writes_the_teams_own_words_and_keeps_what_the_row_already_say
         assert done.exit_code == 0, done.output
     assert "already says it: nothing written" in done.stderr
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[2] == "Ben;ben.c;Instagram;relancé;01/11/2026"  # its word and its first contact stand
+    assert lines[2] == "Ben;ben.c;Instagram;relancé;01/11/2026;"  # its word and first contact stand (+ the new column)
     assert lines[4].startswith("Dan;dan.e;Instagram;OK signé;")  # the team's word for a deal
 
 
@@ -790,3 +790,20 @@ def test_set_sheet_leaves_the_status_when_the_workspace_keeps_a_later_stage(tmp_
     ws = openpyxl.load_workbook(book)["Prospects"]
     assert ws["E3"].value == "Contacted" and ws.max_column == 6  # no "Replied on" column added
     assert zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml") == before
+
+
+def test_set_sheet_on_a_csv_keeps_every_line_as_wide_as_the_header(tmp_path: Path) -> None:
+    """Found by a new user: `set --stage --sheet` on a CSV added "Date de réponse" to the header and to the
+    row it changed only, so the other lines had one field less than the header (a strict reader, like
+    PostgreSQL's COPY, refuses them). Every line of the header's width gets the new field, empty; a blank
+    line and a line already shorter (a total) stay as they were."""
+    path = tmp_path / "fr.csv"
+    path.write_bytes("Nom;Réseau;Pseudo;Abonnés;Statut\r\nPaul;Instagram;paul.p;12000;à contacter\r\n"
+                     "Marc;Instagram;marc.m;5000;contacté\r\n\r\nLéa;TikTok;lea.t;9000;\r\nTotal;;;26000\r\n".encode())
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("marc.m", stage="replied", on="2026-03-02", sheet=str(path), store=db)
+    lines = path.read_bytes().decode().split("\r\n")
+    assert lines == ["Nom;Réseau;Pseudo;Abonnés;Statut;Date de réponse", "Paul;Instagram;paul.p;12000;à contacter;",
+                     "Marc;Instagram;marc.m;5000;A répondu;02/03/2026", "", "Léa;TikTok;lea.t;9000;;",
+                     "Total;;;26000", ""]

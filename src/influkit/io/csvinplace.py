@@ -217,6 +217,8 @@ def edit_csv(
                     if p.label is not None or p.rename is not None}
     if header_cells:
         rewrite(h, header_cells)
+    grown = len(_spans(records[h][0], delim))
+    rewritten: set[int] = set()
     for r in job.rows:
         k = r - 1
         if k <= h or k >= len(records):
@@ -228,6 +230,15 @@ def edit_csv(
                 cells[p.index] = field(I._cell_value(p, values.get(r), language), p.kind)
         if cells:
             rewrite(k, cells)
+            rewritten.add(k)
+    if grown > len(header_spans):
+        # the columns added to the header are added to every row that had the header's width, empty: each
+        # line keeps as many fields as the header (RFC 4180; a strict reader refuses a short line)
+        empty = '""' if quote_all else ""
+        for k in range(h + 1, len(records)):
+            body, end = records[k]
+            if k not in rewritten and body and len(_spans(body, delim)) == len(header_spans):
+                records[k] = (body + (delim + empty) * (grown - len(header_spans)), end)
     # the last record had no line ending: it still has none
     new_text = "".join(body + end for body, end in records)
     data = new_text.encode("utf-16") if wide else bom + new_text.encode("latin-1")
