@@ -103,7 +103,7 @@ def test_xlsx_formats(tmp_path: Path) -> None:
     assert reasons and "dans le budget de 800\u00a0€" in reasons[0]
     result = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(out), "--db", db, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "5 of 8 creators shortlisted" in result.stderr
+    assert "5 of 8 accounts (4 of 7 creators) shortlisted" in result.stderr  # Léa on two networks
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["shortlist", "brand and method"]
     ws = wb["shortlist"]
@@ -375,4 +375,20 @@ def test_the_summary_counts_a_repeated_row_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["shortlist", str(src), "--brand", str(BRAND), "--top", "3", "--no-store",
                                       "-o", str(tmp_path / "s.csv")])
     assert result.exit_code == 0, result.output
-    assert f"3 of {len(lines) - 1} creators shortlisted" in result.stderr
+    assert f"3 of {len(lines) - 1} accounts (2 of {len(lines) - 2} creators) shortlisted" in result.stderr  # (Léa: 2)
+
+
+def test_the_summary_counts_persons_apart_from_their_accounts(tmp_path: Path) -> None:
+    """Found by a new user: "5 of 9 creators shortlisted" for 8 persons, one on two networks. Accounts and
+    persons are counted apart when they differ (persons as the cards group them: the creator's name)."""
+    src = tmp_path / "m.csv"
+    src.write_text("Name,Platform,Handle,Followers,Bio\nMaya Stone,Instagram,maya.runs,20000,vegan skincare\n"
+                   "Maya Stone,TikTok,mayaruns,50000,vegan\nBob,Instagram,bob.b,10000,skincare\n"
+                   "Ann,Instagram,ann.a,9000,food\n", encoding="utf-8")
+    said = []
+    for top in ("4", "1"):
+        result = CliRunner().invoke(app, ["shortlist", str(src), "--brand", str(BRAND), "--top", top, "--no-store",
+                                          "-o", str(tmp_path / "s.csv")])
+        assert result.exit_code == 0, result.output
+        said.append(result.stderr.splitlines()[0].split(" shortlisted")[0])
+    assert said == ["4 of 4 accounts (3 of 3 creators)", "1 of 4 accounts (1 of 3 creators)"]

@@ -178,7 +178,9 @@ def _join(values: Any) -> str:
     return " | ".join(seen)
 
 
-def _group_key(row: dict[str, Any]) -> str:
+def person_key(row: dict[str, Any]) -> str:
+    """The person a row's account belongs to: the creator's name (folded) ties their networks, an account
+    without a name is a person of its own."""
     return fold_key(row.get("creator") or "") or f"@{row.get('platform')}:{row.get('handle')}"
 
 
@@ -214,7 +216,7 @@ def build_cards(shortlist: Table, full: Table | None = None, *, lang: str | None
     for row in rows:
         if row.get("duplicate_of"):
             continue
-        groups.setdefault(_group_key(row), []).append(row)
+        groups.setdefault(person_key(row), []).append(row)
     content_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in CONTENT_HINTS)
                     and not any(h in fold_key(c) for h in BRAND_HINTS)]
     brand_cols = [c for c in full.extra_columns if any(h in fold_key(c) for h in BRAND_HINTS)
@@ -224,7 +226,7 @@ def build_cards(shortlist: Table, full: Table | None = None, *, lang: str | None
     cards: list[Card] = []
     done: set[str] = set()
     for best in shortlist.rows(shortlist.columns):
-        k = _group_key(best)
+        k = person_key(best)
         if k in done:
             continue
         done.add(k)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 import typer
 
@@ -85,12 +86,15 @@ def shortlist(
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
                     method=chosen.method, lang=chosen.lang)
-    total = len(chosen)
+    total, people = len(chosen), _people(chosen, range(len(chosen)))
     if chosen.full is not None:  # not TOTAL rows, nor a repeated row of a creator counted already
         dups = chosen.full.get("duplicate_of")
-        total = sum(1 for i in chosen.full.creator_rows() if dups[i] in (None, ""))
-    lines = [f"{len(chosen)} of {total} creators shortlisted"
-             + (f", wrote {output} ({out_format})" if output != "-" else "")]
+        rows = [i for i in chosen.full.creator_rows() if dups[i] in (None, "")]
+        total, people = len(rows), _people(chosen.full, rows)
+    chosen_people = _people(chosen, range(len(chosen)))
+    said = (f"{len(chosen)} of {total} creators" if (len(chosen), total) == (chosen_people, people) else
+            f"{len(chosen)} of {total} accounts ({chosen_people} of {people} creators)")  # a person on 2 networks
+    lines = [f"{said} shortlisted" + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))
         lines.append(f"left out by stage: {counts}" + ("" if stage else " (--stage to include them)"))
@@ -115,3 +119,12 @@ def shortlist(
 
 def register(app: typer.Typer) -> None:
     app.command("shortlist")(shortlist)
+
+
+def _people(table: Any, rows: Iterable[int]) -> int:
+    """How many persons the rows are, as the cards group them (`cards.person_key`)."""
+    from ..cards import person_key
+
+    columns = ("creator", "platform", "handle")
+    values = [table.get(c) for c in columns]
+    return len({person_key({c: v[i] for c, v in zip(columns, values, strict=True)}) for i in rows})
