@@ -442,3 +442,20 @@ def test_a_negation_reaches_its_label_only_across_small_words() -> None:
     for caption, rules in (("This is not an ad, I bought it", "uk"), ("Ce n'est pas une publicité", "fr"),
                            ("Je n'ai jamais été sponsorisée par eux", "fr")):
         assert check_post(caption, rules=rules).disclosure == "missing", caption
+
+
+_FRENCH_WORDS = re.compile(r"\b(?:texte de|jeux d'argent|publicité du|fiche|mai|mod\. ord\.|du \d| à L\.)\b")
+
+
+def test_an_english_reason_cites_its_sources_in_english() -> None:
+    """Found by a new user: an English report cited "loi n° 2023-451 art. 5, texte de 2023". A source's
+    words are in the reason's language; the law's own name and numbers stay as it writes them."""
+    from influkit.campaign.rules import cite
+
+    for rule_id in RULES:
+        english, french = cite(rule_id, "en"), cite(rule_id, "fr")
+        assert not _FRENCH_WORDS.search(english), (rule_id, english)
+        assert all(SOURCES[k].url for k in RULES[rule_id].sources) and french
+    assert cite("FR-05", "en") == ("loi n° 2023-451 art. 5, as written in 2023; loi n° 2023-451 art. 5-2 (as amended "
+                                   "by ordonnance n° 2024-978)")
+    assert "texte de 2023" in cite("FR-05", "fr")

@@ -45,29 +45,40 @@ class Source:
     cite: str  # short citation, as shown in reasons
     url: str
     cite_fr: str = ""  # the citation in French reasons, when its own title is not French
+    cite_en: str = ""  # the citation in English reasons, when its own title holds French words (the law's
+    # name and numbers stay as the law writes them: "loi n° 2023-451 art. 5")
 
 
 SOURCES: dict[str, Source] = {
     "L5-2": Source("loi n° 2023-451 art. 5-2 (mod. ord. n° 2024-978)",
-                   "https://legal.tricoteuses.fr/articles/LEGIARTI000050457275"),
+                   "https://legal.tricoteuses.fr/articles/LEGIARTI000050457275",
+                   cite_en="loi n° 2023-451 art. 5-2 (as amended by ordonnance n° 2024-978)"),
     "L5": Source("loi n° 2023-451 art. 5", "https://legal.tricoteuses.fr/articles/LEGIARTI000050468897"),
     "L5-2023": Source("loi n° 2023-451 art. 5, texte de 2023",
-                      "https://tgs-avocats.fr/blog/encadrement-activite-influenceurs"),
-    "ORD": Source("ordonnance n° 2024-978 du 6 nov. 2024", "https://www.vie-publique.fr/loi/296047"),
+                      "https://tgs-avocats.fr/blog/encadrement-activite-influenceurs",
+                      cite_en="loi n° 2023-451 art. 5, as written in 2023"),
+    "ORD": Source("ordonnance n° 2024-978 du 6 nov. 2024", "https://www.vie-publique.fr/loi/296047",
+                  cite_en="ordonnance n° 2024-978 of 6 Nov. 2024"),
     "L4": Source("loi n° 2023-451 art. 4", "https://senat.fr./leg/tas22-123.html"),
     "L4-JEUX": Source("loi n° 2023-451 art. 4 (jeux d'argent) ; CSI art. D.320-9, D.320-10",
-                      "https://www.assemblee-nationale.fr/dyn/16/amendements/1006/AN/174"),
+                      "https://www.assemblee-nationale.fr/dyn/16/amendements/1006/AN/174",
+                      cite_en="loi n° 2023-451 art. 4 (gambling); Code de la sécurité intérieure art. D.320-9, "
+                              "D.320-10"),
     "L3": Source("loi n° 2023-451 art. 3", "https://juriblio.fr/lois/loi-no-2023-451-du-9-juin-2023/181880913/"
                  "titre-ier/chapitre-ii/section-1"),
     "EVIN": Source("loi n° 2023-451 art. 3 ; CSP art. L.3323-2 à L.3323-4 (loi Evin)",
-                   "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006072665/LEGISCTA000006171234/"),
-    "FOOD": Source("loi n° 2023-451 art. 3 ; CSP art. L.2133-1", "https://www.mangerbouger.fr"),
+                   "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006072665/LEGISCTA000006171234/",
+                   cite_en="loi n° 2023-451 art. 3; Code de la santé publique art. L.3323-2 to L.3323-4 (Evin law)"),
+    "FOOD": Source("loi n° 2023-451 art. 3 ; CSP art. L.2133-1", "https://www.mangerbouger.fr",
+                   cite_en="loi n° 2023-451 art. 3; Code de la santé publique art. L.2133-1"),
     "VAPE": Source("loi n° 2023-451 art. 4 ; CSP art. L.3513-4 (publicité du vapotage)",
-                   "https://senat.fr./leg/tas22-123.html"),
+                   "https://senat.fr./leg/tas22-123.html",
+                   cite_en="loi n° 2023-451 art. 4; Code de la santé publique art. L.3513-4 (vaping advertising)"),
     "MIN": Source("loi n° 2020-1266", "https://consignations.caissedesdepots.fr/entreprise/deposer-la-remuneration-"
                   "des-enfants/remuneration-des-enfants-exposes-sur-les-plateformes-en-ligne"),
     "ARPP": Source("ARPP, fiche « Communication d'influenceurs et marques » (mai 2024)",
-                   "https://www.arpp.org/actualite/arpp-actualise-fiche-pratique-communication-influenceurs-et-marques"),
+                   "https://www.arpp.org/actualite/arpp-actualise-fiche-pratique-communication-influenceurs-et-marques",
+                   cite_en="ARPP, guidance sheet « Communication d'influenceurs et marques » (May 2024)"),
     "LCEN": Source("loi n° 2004-575 (LCEN) art. 20", "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000801164"),
     "FTC": Source("FTC Endorsement Guides, 16 CFR 255 (2023) ; FTC, Disclosures 101",
                   "https://www.ftc.gov/business-guidance/resources/disclosures-101-social-media-influencers"),
@@ -445,8 +456,9 @@ NOTES: dict[str, dict[str, str]] = {
 
 def cite(rule_id: str, lang: str = "en") -> str:
     """'loi n° 2023-451 art. 5-2 (...); ARPP ...' for a rule (a source's French title in French)."""
-    return " ; ".join((SOURCES[k].cite_fr or SOURCES[k].cite) if lang == "fr" else SOURCES[k].cite
-                      for k in RULES[rule_id].sources)
+    return (" ; " if lang == "fr" else "; ").join(
+        (SOURCES[k].cite_fr or SOURCES[k].cite) if lang == "fr" else (SOURCES[k].cite_en or SOURCES[k].cite)
+        for k in RULES[rule_id].sources)
 
 
 class _Fields(dict[str, object]):
