@@ -459,3 +459,29 @@ def test_an_english_reason_cites_its_sources_in_english() -> None:
     assert cite("FR-05", "en") == ("loi n° 2023-451 art. 5, as written in 2023; loi n° 2023-451 art. 5-2 (as amended "
                                    "by ordonnance n° 2024-978)")
     assert "texte de 2023" in cite("FR-05", "fr")
+
+
+@pytest.mark.parametrize("media_format", ["story", "post", "reel"])
+def test_the_evidence_of_a_missing_mention_is_given_for_a_story_too(media_format: str) -> None:
+    """Found by a new user: a story "Code CHLOE15 sur @eclatbio" failed FR-01 without the commercial signs a
+    post gets (a story's text is read as the words on its image, and the signs were looked for in the
+    caption only). Every format names them, from all of the post's text."""
+    verdict = check_post("Code CHLOE15 sur @eclatbio -15%", media_format=media_format, rules="fr", lang="fr")
+    assert verdict.disclosure == "missing"
+    assert "signes commerciaux : code promo CHLOE15, -15%, @eclatbio" in verdict.reasons[0]
+
+
+@pytest.mark.parametrize(("caption", "quoted"), [
+    ("Ce n'est pas une publicité, j'adore @eclatbio", "pas une publicité"),
+    ("Pas de partenariat, juste @eclatbio que j'aime", "Pas de partenariat"),
+    ("This is not an advertisement, I just love @brand", "not an advertisement"),
+    ("this is not a collab with @brand", "not a collab"),
+    ("Pas sponsorisé, j'adore @eclatbio", "Pas sponsorisé"),
+])
+def test_a_denied_label_is_quoted_even_in_a_sentence(caption: str, quoted: str) -> None:
+    """Found by a new user: "Pas sponsorisé" was quoted as what the caption says, "Ce n'est pas une
+    publicité" was not (a label word after an article reads as a noun, and was dropped before its negation
+    was seen). A denial is evidence wherever the label word stands; it is never a mention."""
+    verdict = check_post(caption, rules="fr", lang="fr")
+    assert verdict.disclosure == "missing"
+    assert f"la légende dit « {quoted} »" in verdict.reasons[0]

@@ -202,7 +202,7 @@ class _Post:
         self.all_text = "\n".join(t for t in (title, caption, overlay) if t)
         self.caption_lang = detect_lang(self.all_text)
         self.visible_end = visible_end(caption, self.cut)
-        self.negated: list[str] = []  # labels the caption negates ("pas sponsorisé"), as evidence
+        self.negated: list[str] = []  # labels the post's text negates ("pas sponsorisé"), as evidence
         self.mentions = self._mentions()
 
     # -------------------------------------------------------------------------------- labels
@@ -213,8 +213,7 @@ class _Post:
         for where, scan in self.scans.items():
             found = scan.find(_label_terms())
             hits = [h for h in found if not h.negated]
-            if where == "caption":
-                self.negated = [h.text for h in found if h.negated]
+            self.negated += [h.text for h in found if h.negated]  # (a story's text is on its image)
             block = scan.trailing_tag_block(TAG_BLOCK_MIN) if where == "caption" else None
             for h in _merge(_outermost(hits)):
                 lab = _LABEL_OF[h.term]
@@ -255,8 +254,9 @@ class _Post:
         return any(m.where == "overlay" for m in mentions)
 
     def signals(self, lang: str) -> str:
-        """Commercial signals in the caption (promo code, discount, link in bio, mentions), as evidence."""
-        text = self.caption
+        """Commercial signals in the post's text, caption, title or the words on the image (a story's): a promo
+        code, a discount, a link in bio, mentions, as evidence."""
+        text = self.all_text
         found: list[str] = []
         code = re.search(r"\bcode(?:\s+promo)?\s*:?\s*[«\"']?([A-Z][A-Z0-9]{2,}|[A-Z0-9]*\d[A-Z0-9]*[A-Z][A-Z0-9]*)\b",
                          text, re.IGNORECASE)

@@ -265,8 +265,9 @@ class Scan:
                 return None
         if spec.where == "strict" and not first.strict and not (k > 1):
             return None
-        if spec.where == "label" and k == 1 and not first.label:
-            return None
+        # a label word in a sentence ("une publicité") is no label, but its denial ("ce n'est pas une
+        # publicité") is kept, negated: never a mention, quoted as what the caption says
+        sentence = spec.where == "label" and k == 1 and not first.label
         last = words[i + k - 1]
         negated = False
         start = first.start
@@ -281,6 +282,8 @@ class Scan:
                 break
             if prev.fold not in NEGATION_REACH:  # "never looked better AD": the negation is of "looked"
                 break
+        if sentence and not negated:
+            return None
         return Hit(spec.phrase, _strip(self.text[start:last.end]), first.start, last.end, negated, False)
 
     def _tag_pieces(self, spec: TermSpec, i: int) -> Hit | None:
