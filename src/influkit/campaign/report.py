@@ -300,7 +300,7 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     out["cost_posts"] = sum(len(u.posts) for u in inside)
 
     def ratio(of: Any, scale: float = 1.0) -> tuple[float | None, int]:
-        chosen = [u for u in inside if all(of(ctx.posts[i]) is not None for i in u.posts)]
+        chosen = _units_with(ctx, inside, of)
         den = _sum([of(ctx.posts[i]) for u in chosen for i in u.posts])
         cost = sum(u.cost for u in chosen)
         return (_div(cost, den, scale, 4) if money and chosen else None), sum(len(u.posts) for u in chosen)
@@ -330,6 +330,23 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     if ctx.emv is not None:
         out["emv"] = round(out["engagements"] * ctx.emv, 2) if out["engagements"] is not None and money else None
     return counts_whole(out)
+
+
+def _units_with(ctx: Context, units: Sequence[Unit], of: Any) -> list[Unit]:
+    """The costs whose posts all have the ratio's denominator (`of(post)` not None): a ratio's basis."""
+    return [u for u in units if all(of(ctx.posts[i]) is not None for i in u.posts)]
+
+
+def cpe_basis(ctx: Context, indexes: Sequence[int]) -> tuple[float, float] | None:
+    """(cost, engagements) that the CPE of these posts is computed over (`aggregate`): the costs wholly
+    inside the group whose posts all have engagements, and those posts' engagements. A price compared with
+    a CPE (a fair price, a renegotiation) is computed on these same posts; None without such a cost."""
+    ix = set(indexes)
+    chosen = _units_with(ctx, [u for u in ctx.units if u.posts <= ix], lambda p: p.engagements[0])
+    engagements = _sum([ctx.posts[i].engagements[0] for u in chosen for i in u.posts])
+    if not chosen or not engagements:
+        return None
+    return round(sum(u.cost for u in chosen), 2), engagements
 
 
 # --------------------------------------------------------------------------------------- building

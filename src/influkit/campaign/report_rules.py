@@ -24,6 +24,7 @@ from .report import (
     SALES_METRICS,
     Context,
     Objectives,
+    cpe_basis,
     group_id,
     group_name,
     whole,
@@ -411,7 +412,9 @@ def recommendations_block(ctx: Context, results: dict[str, Any], totals: dict[st
                           orders_given: bool) -> list[dict[str, Any]]:
     """Block 4 (rules R-*)."""
     order = ("renew", "renew_if", "negotiate", "watch", "drop")
-    verdicts = [_verdict_for(ctx, c, results, totals, aims) for c in results["creators"]]
+    # (results["creators"] are ctx.creators' rows, in their order)
+    verdicts = [_verdict_for(ctx, c, results, totals, aims, cpe_basis(ctx, who.indexes))
+                for c, who in zip(results["creators"], ctx.creators, strict=True)]
     out: list[dict[str, Any]] = sorted((v for v in verdicts if v is not None), key=lambda v: order.index(v["action"]))
     out += _budget_moves(ctx, results)
     out += _fixes(ctx, results)
@@ -422,9 +425,11 @@ def recommendations_block(ctx: Context, results: dict[str, Any], totals: dict[st
 
 
 def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], totals: dict[str, Any],
-                 aims: Objectives) -> dict[str, Any] | None:
+                 aims: Objectives, basis: tuple[float, float] | None) -> dict[str, Any] | None:
     """One recommendation per creator: drop, renew (on condition), renegotiate, or watch (the rules of
-    thresholds/report.py, first that applies)."""
+    thresholds/report.py, first that applies). `basis` is the (cost, engagements) the creator's CPE is over:
+    a fair price is computed on those posts and compared with that cost, and a renegotiation is advised only
+    when it is below what was paid."""
     lang, cur = ctx.lang, ctx.currency
     creators = results["creators"]
     cpes = [x["cpe"] for x in creators if x.get("cpe") is not None]
@@ -484,11 +489,13 @@ def _verdict_for(ctx: Context, c: dict[str, Any], results: dict[str, Any], total
             return _rec("R-RENEW", "renew_if", who, T.say("renew_if", lang, who=who, rules=", ".join(rules),
                                                           why=T.join(pros, lang)), numbers)
         return _rec("R-RENEW", "renew", who, T.say("renew", lang, who=who, why=T.join(pros, lang)), numbers)
-    if good_er and costly and c.get("engagements") and c.get("cost") is not None and mid is not None:
-        fair = mid * c["engagements"]
+    if good_er and costly and basis is not None and mid is not None and mid * basis[1] < basis[0]:
+        paid, engagements = basis
+        fair = mid * engagements
         return _rec("R-NEGOTIATE", "negotiate", who, T.say(
-            "negotiate", lang, who=who, median=T.money(mid, cur, lang), eng=T.count(c["engagements"], "engagement", lang),
-            fair=T.money(fair, cur, lang), cost=T.money(c["cost"], cur, lang)), {**numbers, "fair_price": round(fair, 2)})
+            "negotiate", lang, who=who, median=T.money(mid, cur, lang), eng=T.count(engagements, "engagement", lang),
+            fair=T.money(fair, cur, lang), cost=T.money(paid, cur, lang)),
+            {**numbers, "fair_price": round(fair, 2), "paid": paid, "engagements": whole(engagements)})
     if not pros and not cons:
         return None
     key = "watch" if pros and cons else ("watch_cons" if cons else "watch_pros")

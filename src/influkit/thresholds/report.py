@@ -105,7 +105,8 @@ RULES: tuple[Rule, ...] = (
          "campaign is under break-even), when sales are tracked; on condition when a disclosure must be fixed",
          "renew_min_benchmark, renew_max_cpe_ratio, break_even_roas"),
     Rule("R-NEGOTIATE", "recommendations", "a creator with good engagement whose CPE is above the median: the price "
-         "that would put it at the median CPE (median CPE x its engagements)", "renew_max_cpe_ratio"),
+         "that would put it at the median CPE (median CPE x the engagements of the posts its CPE is over, compared "
+         "with the cost of those same posts; only when below it)", "renew_max_cpe_ratio"),
     Rule("R-DROP", "recommendations", "drop a creator who promoted something banned, or whose engagement is under "
          "drop_max_benchmark x the benchmark while costing more than the median (or at an unknown cost), or whose "
          "ROAS is under drop_roas_ratio x the reference when the campaign has a sales objective",
