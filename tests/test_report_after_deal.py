@@ -62,3 +62,49 @@ def test_a_fair_price_is_computed_on_the_posts_the_cost_paid_for(tmp_path: Path)
     assert ben["numbers"]["engagements"] == 11_247 and ben["numbers"]["paid"] == 900
     for r in recs.values():  # never a renegotiation up
         assert r["numbers"]["fair_price"] < r["numbers"]["paid"]
+
+
+# ------------------------------------------------------- 2. key figures name the creators they are over
+
+SHEET = """Créateur;Compte;Réseau;Lien publication;Légende;Date de publication;Abonnés;Vues;J'aime;Commentaires;Coût;Code promo
+Léa Vernoux;lea.vernoux;Instagram;https://www.instagram.com/reel/DA1LeaPost1/;Publicité avec @marque;02/03/2026;48 000;50 000;2 000;80;1 200 €;LEA10
+Léa Vernoux;lea.vernoux;Instagram;https://www.instagram.com/reel/DA2LeaPost2/;Publicité avec @marque;09/03/2026;48 000;40 000;1 500;60;;LEA10
+Tom Cuisine;tom.cuisine;TikTok;https://www.tiktok.com/@tom.cuisine/video/7345678901234567890;Publicité avec @marque;03/03/2026;120 000;210 000;9 800;240;2 000 €;TOM10
+Nora Web;nora.web;TikTok;https://www.tiktok.com/@nora.web/video/7345678901234567892;Publicité avec @marque;05/03/2026;20 000;15 000;700;30;;NORA10
+"""
+ORDERS = """Name,Financial Status,Currency,Total,Discount Code,Created at,Cancelled at
+#1,paid,EUR,50.00,LEA10,2026-03-03 10:00:00 +0100,
+#2,paid,EUR,60.00,LEA10,2026-03-04 10:00:00 +0100,
+#3,paid,EUR,40.00,TOM10,2026-03-04 10:00:00 +0100,
+#4,paid,EUR,40.00,TOM10,2026-03-05 10:00:00 +0100,
+#5,paid,EUR,40.00,NORA10,2026-03-05 11:00:00 +0100,
+"""
+
+
+def test_each_key_figure_names_the_creators_it_is_over(tmp_path: Path) -> None:
+    # three creators tracked by their codes; Nora's cost is unknown: CPA, ROAS and ROI are over Léa and Tom
+    sheet, orders = write(tmp_path, "bilan.csv", SHEET), write(tmp_path, "orders.csv", ORDERS)
+    data = report_json(tmp_path, sheet, "--orders", orders, "--no-store")
+    t = data["totals"]
+    assert (t["tracked_creators"], t["sales_creators"]) == (3, 2)
+    assert t["cpa"] == round((1200 + 2000) / 4, 2)
+    for lang, two, three in (("fr", "(2 créateurs)", "(3 créateurs)"), ("en", "(2 creators)", "(3 creators)")):
+        out = tmp_path / f"r.{lang}.md"
+        run("report", sheet, "--orders", orders, "--no-store", "--offline", "--lang", lang, "-o", str(out))
+        lines: dict[str, str] = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            if line.startswith("- **"):  # the key figures (the methods' lines come after)
+                lines.setdefault(line.split("**")[1], line)
+        assert lines["CPA"].endswith(two) and lines["ROAS"].endswith(two) and lines["ROI"].endswith(two)
+        orders_label = "Commandes" if lang == "fr" else "Orders"
+        assert lines[orders_label].endswith(three)
+
+
+def test_a_fee_written_on_one_of_a_creators_posts_is_their_fee_for_their_sales(tmp_path: Path) -> None:
+    # Léa: 1 200 € on her first post, nothing on the second, 2 orders (110 €) with her code
+    data = report_json(tmp_path, write(tmp_path, "bilan.csv", SHEET), "--orders",
+                       write(tmp_path, "orders.csv", ORDERS), "--no-store")
+    lea = next(c for c in data["blocks"]["results"]["creators"] if c["creator"] == "Léa Vernoux")
+    assert lea["cost"] == 1200 and lea["orders"] == 2
+    assert lea["cpa"] == 600 and lea["roas"] == round(110 / 1200, 4)
+    assert lea["cpe"] == round(1200 / 2080, 4)  # the per-post ratio stays on the costed post

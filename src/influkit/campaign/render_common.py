@@ -76,7 +76,9 @@ class Kpi:
 
 
 def kpis(data: dict[str, Any]) -> list[Kpi]:
-    """The key figures of the campaign, each with what it covers."""
+    """The key figures of the campaign, each with what it covers: the posts a sum or a ratio of posts is over,
+    the creators a sales figure is over (orders and revenue: the creators whose sales are tracked; CPA, ROAS
+    and ROI: those of them whose cost is known, `totals.sales_creators`)."""
     t = data["totals"]
     lang, cur = data["lang"], data.get("currency")
     n = t["posts"]
@@ -98,11 +100,12 @@ def kpis(data: dict[str, Any]) -> list[Kpi]:
         Kpi("clicks", report_label("clicks", lang), T.num(t["clicks"], lang), ""),
         Kpi("orders", report_label("orders", lang), T.num(t["orders"], lang),
             T.count(t["tracked_creators"], "creator", lang) if t["orders"] is not None else ""),
-        Kpi("revenue", report_label("revenue", lang), T.money(t["revenue"], cur, lang), ""),
+        Kpi("revenue", report_label("revenue", lang), T.money(t["revenue"], cur, lang),
+            T.count(t["tracked_creators"], "creator", lang) if t["revenue"] is not None else ""),
         Kpi("roas", "ROAS", T.roas(t["roas"], lang),
             T.count(t["sales_creators"], "creator", lang) if t["roas"] is not None else ""),
         Kpi("cpa", "CPA", T.money(t.get("cpa"), cur, lang),
-            T.count(t["tracked_creators"], "creator", lang) if t.get("cpa") is not None else ""),
+            T.count(t["sales_creators"], "creator", lang) if t.get("cpa") is not None else ""),
         Kpi("roi", "ROI", T.pct(t.get("roi"), lang, 0),
             T.count(t["sales_creators"], "creator", lang) if t.get("roi") is not None else ""),
     ]

@@ -319,7 +319,9 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     sales = bool(tracked) and all(ctx.sales_usable(c) for c in tracked)
     out["revenue"] = round(sum(c.revenue or 0.0 for c in tracked), 2) if sales else None
     out["tracked_creators"] = len(tracked)
-    paid = [c for c in tracked if c.cost is not None and c.cost_complete]
+    # (a creator's cost for its sales is the sum of the costs written on its posts: a fee written on one of
+    # them is the creator's fee for the campaign's posts; sales are the creator's, never split by post)
+    paid = [c for c in tracked if c.cost is not None]
     cost_t = sum(c.cost or 0.0 for c in paid)
     orders_t = sum(c.orders or 0 for c in paid)
     revenue_t = sum(c.revenue or 0.0 for c in paid)
