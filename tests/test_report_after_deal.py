@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from influkit.campaign import report_text as T
 from influkit.cli.app import app
 
 runner = CliRunner()
@@ -108,3 +109,49 @@ def test_a_fee_written_on_one_of_a_creators_posts_is_their_fee_for_their_sales(t
     assert lea["cost"] == 1200 and lea["orders"] == 2
     assert lea["cpa"] == 600 and lea["roas"] == round(110 / 1200, 4)
     assert lea["cpe"] == round(1200 / 2080, 4)  # the per-post ratio stays on the costed post
+
+
+# ------------------------------------------- 3. one cost of a creator in a campaign, report and results
+
+PROSPECTS = """Créateur,Instagram,Abonnés,Étape,Prix,Code promo
+Léa Vernoux,@lea.vernoux,48000,publié,1 200 €,LEA10
+Tom Cuisine,@tom.cuisine,120000,deal,2 000 €,TOM10
+Jade Mode,@jade.mode,30000,publié,1 500 €,
+Sarah Beauté,@sarahk.beauty,25000,en négo,800 €,SARAH10
+"""
+CAMPAIGN_ORDERS = """Name,Financial Status,Currency,Total,Discount Code,Created at,Cancelled at
+#1,paid,EUR,50.00,LEA10,2026-03-03 10:00:00 +0100,
+#2,paid,EUR,60.00,TOM10,2026-03-04 10:00:00 +0100,
+#3,paid,EUR,40.00,SARAH10,2026-03-04 10:00:00 +0100,
+#4,paid,EUR,40.00,JADEMODE10,2026-03-05 10:00:00 +0100,
+#5,paid,EUR,40.00,BIENVENUE10,2026-03-05 10:00:00 +0100,
+"""
+POSTS = {"lea.vernoux": "DA1LeaPost1", "tom.cuisine": "DA5TomPost1", "jade.mode": "DA3JadePost",
+         "sarahk.beauty": "DA4SarahPst"}
+
+
+def eclat(tmp_path: Path) -> str:
+    """A workspace campaign 'eclat26': its list made by `influkit links` (Jade's code JADEMODE10 generated),
+    a post recorded for every creator, Sarah still negotiating her 800 €."""
+    run("campaign", "new", "eclat26", "--budget", "8 000 €")
+    run("links", write(tmp_path, "prospects.csv", PROSPECTS), "--url", "https://marque.fr/eclat",
+        "--campaign", "eclat26", "-o", str(tmp_path / "links.csv"))
+    for handle, code in POSTS.items():
+        run("set", handle, "--campaign", "eclat26", "--post", f"https://www.instagram.com/p/{code}/", "-q")
+    return write(tmp_path, "orders.csv", CAMPAIGN_ORDERS)
+
+
+def test_an_unsigned_quote_is_no_cost_in_the_report_as_in_results(tmp_path: Path) -> None:
+    orders = eclat(tmp_path)
+    data = report_json(tmp_path, "--campaign", "eclat26", "--orders", orders)
+    results = json.loads(run("results", orders, "--campaign", "eclat26", "--format", "json").stdout)
+    cost = {c["handles"][0]: c["cost"] for c in results["creators"]}
+    assert cost["sarahk.beauty"] is None
+    by_creator = {c["handles"][0]: c for c in data["blocks"]["results"]["creators"]}
+    assert {h: c["cost"] for h, c in by_creator.items()} == cost
+    assert by_creator["sarahk.beauty"]["cpa"] is None and by_creator["sarahk.beauty"]["roas"] is None
+    assert data["totals"]["cost"] == 1200 + 2000 + 1500 == results["totals"]["cost"]
+    assert data["totals"]["cpa"] == results["totals"]["cpa"] == round(4700 / 3, 2)
+    said = next(w for w in data["warnings"] if "is a quote at stage negotiating" in w)
+    assert T.warning(said, "fr").endswith("(800) est un devis au stade « En négo », sans contrat signé : il ne "
+                                          "compte pas dans le coût")

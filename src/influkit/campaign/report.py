@@ -40,6 +40,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..labels import format_on, platform_name, report_label
+from ..outreach import clean_stage
 from ..reports import Report
 from ..table import Table
 from ..text import code_key, count, fold, fold_key
@@ -200,6 +201,7 @@ class Creator:
     clicks: float | None = None
     clicks_source: str | None = None
     sales_source: str | None = None
+    stage: str = "published"  # its post is in the report; the list's stage when its price is only a quote
 
     @property
     def tracked(self) -> bool:
@@ -367,18 +369,21 @@ def _lang_of(posts: PublishedPosts, asked: str | None) -> str:
 
 
 def join_list(posts: list[PublishedPost], table: Table | None
-              ) -> tuple[dict[str, tuple[float, str | None, str]], list[str]]:
+              ) -> tuple[dict[str, tuple[float, str | None, str]], dict[str, str], list[str]]:
     """Fill the posts' creator, followers, promo code and currency from a prospect list (rows matched by
     network + handle, else handle, else creator name, on the post's network first), and return the
-    list's price per creator key (price, currency, source) for creators whose posts carry no cost, and
-    warnings. A row of another network gives the creator's name and promo code, never the followers or
-    the price of that network's account."""
+    list's price per creator key (price, currency, source) for creators whose posts carry no cost, the
+    stage of the creators whose list price is only a quote (no deal: `results.price_is_cost`, the rule
+    `influkit results` counts a cost by), and warnings. A row of another network gives the creator's name
+    and promo code, never the followers or the price of that network's account."""
     from .published import MEASURED, Figure
+    from .results import price_is_cost
 
     prices: dict[str, tuple[float, str | None, str]] = {}
+    quotes: dict[str, str] = {}
     said: list[str] = []
     if table is None or not len(table):
-        return prices, said
+        return prices, quotes, said
     by_handle: dict[tuple[str | None, str], int] = {}
     by_name: dict[tuple[str | None, str], int] = {}
     handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
@@ -391,6 +396,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
             by_name.setdefault((None, fold(creators[j])), j)
     followers, codes, links = table.get("followers"), table.get("promo_code"), table.get("tracked_url")
     prices_col, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
+    stages = table.get("stage")
     where = table.source or "the list"
     for p in posts:
         k: int | None = None
@@ -414,6 +420,13 @@ def join_list(posts: list[PublishedPost], table: Table | None
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
         found = _list_price(prices_col[k], highs[k], currencies[k])
+        if found is not None and not price_is_cost(stages[k], posted=True):
+            stage = clean_stage(stages[k]) or str(stages[k])
+            if creator_key(p) not in quotes:
+                quotes[creator_key(p)] = stage
+                said.append(f"{p.who}: the list's price ({found[1]:g}) is a quote at stage {stage}, no deal: not "
+                            "counted as a cost")
+            continue
         if found is not None and creator_key(p) not in prices:
             amount, counted, cur = found
             if counted != amount:  # as score and enrich count it
@@ -421,7 +434,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
                             f"{counted:g}, is the cost")
             prices[creator_key(p)] = (counted, cur, f"list {where!s} column "
                                                     f"{table.mapped.get('price_quoted', 'price_quoted')!r}")
-    return prices, list(dict.fromkeys(said))
+    return prices, quotes, list(dict.fromkeys(said))
 
 
 def _list_price(price: Any, high: Any, currency: Any) -> tuple[float, float, str | None] | None:
@@ -502,7 +515,7 @@ def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any
                 rows.append({"creator": c.name, "handle": handles[j] if j < len(handles) else None,
                              "promo_code": codes[j] if j < len(codes) else None,
                              "price_quoted": c.cost if j == 0 and c.cost is not None else None,
-                             "currency": c.cost_currency or currency, "stage": "published", "published_on": first})
+                             "currency": c.cost_currency or currency, "stage": c.stage, "published_on": first})
         table = Table.from_rows(["creator", "handle", "promo_code", "price_quoted", "currency", "stage",
                                  "published_on"], rows)
         result = build_report(table, orders or [], excluded=excluded, utm_rows=utm_rows, window=window)
@@ -698,9 +711,12 @@ def build_report(
     # each post keeps its grid row for the cells the checker reads
     grid_rows = [p.index for p in posts.posts]
     plist = [replace(p, index=k) for k, p in enumerate(posts.posts)]
-    prices, joined = join_list(plist, table)
+    prices, quotes, joined = join_list(plist, table)
     creators = _creators(plist)
     units = _units(plist, creators, prices)
+    for c in creators:
+        if c.cost is None and c.key in quotes:
+            c.stage = quotes[c.key]  # a quote, no deal: no cost (as `influkit results` says it)
     aims = objectives or Objectives()
     sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                    aims.currency if aims.budget is not None else None)

@@ -531,6 +531,12 @@ def row_kind_word(kind: str, lang: str) -> str:
     return _pick(ROW_KIND_WORDS.get(kind, (kind, kind)), lang)
 
 
+def _stage(stage: str, lang: str) -> str:
+    from ..labels import stage_word
+
+    return stage_word(stage, lang)
+
+
 def _network(name: str) -> str:
     from ..labels import platform_name
 
@@ -559,6 +565,13 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
      lambda m, lang: (f"{m['who']} : le prix de la liste est une fourchette ({num(float(m['lo']), lang)}-"
                       f"{num(float(m['hi']), lang)}) : son milieu, {num(float(m['mid']), lang)}, est le coût"
                       if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<who>.+): the list's price \((?P<price>[\d.]+)\) is a quote at stage (?P<stage>\S+), no deal: "
+                r"not counted as a cost$"),
+     lambda m, lang: (f"{m['who']} : le prix de la liste ({num(float(m['price']), lang)}) est un devis au stade "
+                      f"« {_stage(m['stage'], lang)} », sans contrat signé : il ne compte pas dans le coût"
+                      if lang == "fr" else
+                      f"{m['who']}: the list's price ({num(float(m['price']), lang)}) is a quote at stage "
+                      f"{_stage(m['stage'], lang)}, no deal: not counted as a cost")),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "

@@ -80,6 +80,15 @@ PAID_STAGES = ("deal", "published")
 SOURCES = ("shopify", "csv")
 
 
+def price_is_cost(stage: Any, *, posted: bool = False) -> bool:
+    """Whether a list row's price is the cost of its creator in the campaign (one rule for `results` and
+    `report`): a price agreed, at stage deal or published. A quote at an earlier stage (contacted, replied,
+    negotiating) or a lost one (declined, no_reply) is no cost, even when a post was recorded. `posted`: the
+    creator's post is in the report, so a row without any stage has reached published."""
+    found = clean_stage(stage)
+    return found in PAID_STAGES or (posted and found is None)
+
+
 @dataclass
 class Order:
     order_id: str
@@ -365,8 +374,8 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
             if codes[k] not in (None, "") and code_key(str(codes[k])):
                 person.codes.add(code_key(str(codes[k])))
                 person.written.setdefault(code_key(str(codes[k])), str(codes[k]).strip())
-            person.paid = person.paid or stages[k] in PAID_STAGES
-            if stages[k] in PAID_STAGES and prices[k] not in (None, ""):
+            person.paid = person.paid or price_is_cost(stages[k])
+            if price_is_cost(stages[k]) and prices[k] not in (None, ""):
                 try:
                     price = prices[k] if isinstance(prices[k], int | float) else parse_money(str(prices[k]))
                 except ParseError:
