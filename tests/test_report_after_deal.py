@@ -4,6 +4,7 @@ links read back, no click, UTM or order row dropped without a word, codes the ca
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,24 @@ def test_an_unsigned_quote_is_no_cost_in_the_report_as_in_results(tmp_path: Path
     said = next(w for w in data["warnings"] if "is a quote at stage negotiating" in w)
     assert T.warning(said, "fr").endswith("(800) est un devis au stade « En négo », sans contrat signé : il ne "
                                           "compte pas dans le coût")
+
+
+# --------------------------------------------------------- 4. a clicks export headed by its tracked link
+
+@pytest.mark.parametrize("header", ["tracked_url", "Lien suivi", "Tracked link", "Lien UTM", "Short link",
+                                    "URL trackée", "Lien", "URL"])
+def test_a_clicks_export_is_read_by_any_header_naming_its_link(tmp_path: Path, header: str) -> None:
+    """The tracked links `influkit links` wrote, read back with their clicks under the header a user keeps."""
+    links = tmp_path / "links.csv"
+    run("links", write(tmp_path, "bilan.csv", SHEET), "--url", "https://marque.fr/eclat", "--campaign", "eclat26",
+        "--no-store", "-o", str(links))
+    rows = list(csv.DictReader(links.open(encoding="utf-8")))
+    tracked = list(dict.fromkeys(r["tracked_url"] for r in rows))
+    assert len(tracked) == 3 and all("utm_content=" in t for t in tracked)
+    clicks = write(tmp_path, "clics.csv", f"{header},Clics\n" + "".join(f"{t},{100 * (k + 1)}\n"
+                                                                      for k, t in enumerate(tracked)))
+    data = report_json(tmp_path, str(tmp_path / "bilan.csv"), "--clicks", clicks, "--no-store")
+    assert data["totals"]["clicks"] == 600
+    assert {c["creator"]: c["clicks"] for c in data["blocks"]["results"]["creators"]} == {
+        "Léa Vernoux": 100, "Tom Cuisine": 200, "Nora Web": 300}
+

@@ -602,7 +602,8 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
 def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A clicks export: (rows {"keys": [(kind, value)...], "clicks": n}, UTM rows for `results` when the
     file is a UTM analytics export with utm_content). Columns found by header: clicks (clics, clicks,
-    sessions, visits...) and what names the creator (utm_content, handle, creator, promo code, link)."""
+    sessions, visits...) and what names the creator (utm_content, handle, creator, promo code, or any header
+    naming a link: `_names_a_link`)."""
     from ..errors import InfluError
     from .results import _money, _read_csv, read_utm
 
@@ -622,7 +623,8 @@ def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
              "username": "h", "account": "h", "createur": "n", "creator": "n", "influenceur": "n", "nom": "n",
              "name": "n", "code": "c", "code promo": "c", "promo code": "c", "lien": "u", "link": "u", "url": "u",
              "long url": "u", "destination": "u", "lien long": "u", "short link": "u", "lien court": "u"}
-    cols = [(i, kinds[k]) for i, k in enumerate(keys) if k in kinds]
+    cols = [(i, kinds.get(k, "u")) for i, k in enumerate(keys)
+            if i != click_col and (k in kinds or _names_a_link(k))]
     if not cols:
         raise InfluError("no column naming the creator (utm_content, handle, creator, promo code or link) in this "
                          "clicks export", file=path)
@@ -636,6 +638,23 @@ def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if found:
             rows.append({"keys": found, "clicks": clicks})
     return rows, utm
+
+
+# a clicks export's header naming a link (fold_key words): "Lien suivi", "Tracked link", "tracked_url" (the column
+# `influkit links` writes), "Lien UTM", "Short link", "URL trackée", "Bitly"... but not its name, date or count
+_LINK_WORDS = frozenset({"lien", "liens", "link", "links", "url", "urls", "uri", "utm", "bitly", "permalink"})
+_NOT_LINK_WORDS = frozenset({"name", "nom", "titre", "title", "id", "date", "cree", "creee", "created", "le", "on",
+                             "clics", "clicks", "clic", "click", "count", "nombre", "nb", "content", "campaign",
+                             "campagne", "source", "medium", "term"})
+
+
+def _names_a_link(key: str) -> bool:
+    """Whether a clicks export's header (fold_key) names a link: a tracked, UTM or short link, or the link
+    itself (TRACKED_LINK_HEADERS and every header of its kind), never utm_content or a link's title."""
+    from ..schema import TRACKED_LINK_HEADERS
+
+    words = set(key.replace("bit ly", "bitly").split())
+    return key in TRACKED_LINK_HEADERS or bool(words & _LINK_WORDS and not words & _NOT_LINK_WORDS)
 
 
 def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int], rules: Any, brand: Any,
