@@ -177,3 +177,56 @@ def test_a_clicks_export_is_read_by_any_header_naming_its_link(tmp_path: Path, h
     assert {c["creator"]: c["clicks"] for c in data["blocks"]["results"]["creators"]} == {
         "Léa Vernoux": 100, "Tom Cuisine": 200, "Nora Web": 300}
 
+
+
+# ------------------------------------------- 5. no click, UTM or order row dropped without a word
+
+POSTS_P = """Créateur;Réseau;Lien publication;Légende;Date de publication;Vues;J'aime;Coût;Code promo
+Sarah Beauté;Instagram;https://www.instagram.com/p/DA4SarahPst/;Publicité avec @marque;02/03/2026;50 000;2 000;800 €;SARAH10
+Tom Cuisine;TikTok;https://www.tiktok.com/@tom.cuisine/video/7345678901234567890;Publicité avec @marque;03/03/2026;210 000;9 800;2 000 €;TOM10
+"""
+CLICKS_P = """Lien,Clics
+https://marque.fr/eclat?utm_content=sarahk.beauty,2050
+https://marque.fr/eclat?utm_content=tom.cuisine,4390
+"""
+UTM_P = """utm_content,Sessions,Transactions,Revenue
+sarahk.beauty,2050,3,120
+tom.cuisine,4390,2,80
+(not set),900,12,480
+"""
+
+
+def test_click_rows_matching_no_creator_are_counted_and_named(tmp_path: Path) -> None:
+    # a /p/ link names no account: nothing says who sarahk.beauty is, so her 2 050 clicks are not counted, but said
+    posts, clicks = write(tmp_path, "posts.csv", POSTS_P), write(tmp_path, "clics.csv", CLICKS_P)
+    out = tmp_path / "r.md"
+    result = run("report", posts, "--clicks", clicks, "--offline", "--no-store", "--lang", "fr", "-o", str(out))
+    assert "1 row of the clicks export (2050 clicks) matches no creator of the report, not counted: " \
+           "https://marque.fr/eclat?utm_content=sarahk.beauty (2050)" in result.stderr
+    assert "1 ligne de l'export de clics (2 050 clics) ne correspond à aucun créateur du bilan, non comptée" \
+           in out.read_text(encoding="utf-8").replace("\u202f", " ")
+    data = report_json(tmp_path, posts, "--clicks", clicks, "--no-store")
+    assert data["totals"]["clicks"] == 4390
+    assert data["sources"]["clicks"] == {"rows": 2, "rows_unmatched": 1, "utm_rows": 0, "utm_rows_unmatched": 0}
+
+
+def test_utm_rows_matching_no_creator_are_named_by_results_and_the_report(tmp_path: Path) -> None:
+    utm = write(tmp_path, "utm.csv", UTM_P)
+    data = report_json(tmp_path, write(tmp_path, "posts.csv", POSTS_P), "--clicks", utm, "--no-store")
+    said = "2 rows of the UTM analytics (2950 sessions, 15 orders) match no creator, not counted: sarahk.beauty " \
+           "(2050 sessions, 3 orders), (not set) (900 sessions, 12 orders)"
+    assert said in data["warnings"] and data["sources"]["clicks"]["utm_rows_unmatched"] == 2
+    listed = write(tmp_path, "list.csv", "Créateur,Compte,Réseau\nTom Cuisine,tom.cuisine,TikTok\n")
+    result = run("results", write(tmp_path, "orders.csv", ORDERS), listed, "--utm", utm, "--format", "json")
+    assert json.loads(result.stdout)["utm_rows_unmatched"] == 2
+    assert "2 rows of the UTM analytics (2950 sessions, 15 orders) match no creator, not counted" in result.stderr
+
+
+def test_a_list_gives_a_post_without_an_account_its_handle_for_clicks(tmp_path: Path) -> None:
+    # the list knows Sarah Beauté's Instagram account: her utm_content=sarahk.beauty clicks are hers
+    listed = write(tmp_path, "prospects.csv", PROSPECTS)
+    data = report_json(tmp_path, listed, "--posts", write(tmp_path, "posts.csv", POSTS_P), "--clicks",
+                       write(tmp_path, "clics.csv", CLICKS_P), "--objectives", "clicks=6000", "--no-store")
+    assert data["totals"]["clicks"] == 2050 + 4390
+    assert data["blocks"]["results"]["objectives"][0]["status"] == "met"
+    assert not any("clicks export" in w for w in data["warnings"])

@@ -397,6 +397,7 @@ def join_list(posts: list[PublishedPost], table: Table | None
     followers, codes, links = table.get("followers"), table.get("promo_code"), table.get("tracked_url")
     prices_col, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
     stages = table.get("stage")
+    costed = {creator_key(p) for p in posts if p.cost is not None}
     where = table.source or "the list"
     for p in posts:
         k: int | None = None
@@ -414,12 +415,16 @@ def join_list(posts: list[PublishedPost], table: Table | None
             said.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
                         "one: the followers and the price of that post are not taken from it")
             continue  # another network's account: its followers and its price are not this post's
+        if not p.handle and handles[k] and platforms[k] == p.platform:
+            p.handle = str(handles[k]).lower()  # (a /p/ link names no account: the list's row of that network does)
         if not p.tracked_url and links[k]:
             p.tracked_url = str(links[k])  # the account's tracked link (`influkit links`)
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
         found = _list_price(prices_col[k], highs[k], currencies[k])
+        if found is not None and creator_key(p) in costed:
+            continue  # (its posts' own costs are its cost: the list's price is not read)
         if found is not None and not price_is_cost(stages[k], posted=True):
             stage = clean_stage(stages[k]) or str(stages[k])
             if creator_key(p) not in quotes:
@@ -497,9 +502,10 @@ def _units(posts: list[PublishedPost], creators: list[Creator],
 
 def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any] | None,
            excluded: dict[str, int] | None, utm_rows: list[dict[str, Any]], clicks_rows: list[dict[str, Any]],
-           window: int | None, currency: str | None) -> dict[str, Any] | None:
+           window: int | None, currency: str | None) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Orders (by promo code) and UTM rows matched per creator through `campaign.results`; clicks from a
-    clicks export; else the sheet's own orders/revenue/clicks columns. Returns the results report."""
+    clicks export; else the sheet's own orders/revenue/clicks columns. Returns the results report and the
+    clicks export's rows that match no creator."""
     from .results import build_report
 
     by_index = {p.index: p for p in posts}
@@ -547,17 +553,26 @@ def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any
             values = _known([p.value("clicks") for p in mine])
             if values:
                 c.clicks, c.clicks_source = float(sum(values)), "sheet"
-    _match_clicks(creators, posts, clicks_rows)
-    return result
+    return result, _match_clicks(creators, posts, clicks_rows)
 
 
-def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: list[dict[str, Any]]) -> None:
+def unmatched_clicks_warning(rows: list[dict[str, Any]]) -> str:
+    """The warning naming the rows of a clicks export that match no creator of the report (not counted)."""
+    named = ", ".join(f"{row['keys'][0][1]} ({whole(row['clicks'])})" for row in rows[:10])
+    more = f" and {count(len(rows) - 10, 'other')}" if len(rows) > 10 else ""
+    return (f"{count(len(rows), 'row')} of the clicks export ({count(whole(sum(r['clicks'] for r in rows)), 'click')}) "
+            f"{'matches' if len(rows) == 1 else 'match'} no creator of the report, not counted: {named}{more}")
+
+
+def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: list[dict[str, Any]]
+                  ) -> list[dict[str, Any]]:
     """Clicks of a clicks export onto creators: by utm_content / handle, creator name, promo code, or a
-    link equal to a post's tracked link or link (or carrying utm_content=handle)."""
+    link equal to a post's tracked link or link (or carrying utm_content=handle). Returns the rows that
+    match no creator."""
     from urllib.parse import parse_qs, urlsplit
 
     if not rows:
-        return
+        return []
     by_index = {p.index: p for p in posts}
     keys: dict[str, Creator] = {}
     for c in creators:
@@ -572,6 +587,7 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
                 if link:
                     keys[f"u:{link.strip().rstrip('/').lower()}"] = c
     totals: dict[str, float] = {}
+    missed: list[dict[str, Any]] = []
     for row in rows:
         found = None
         for kind, value in row["keys"]:
@@ -594,9 +610,12 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
                 break
         if found is not None:
             totals[found.key] = totals.get(found.key, 0.0) + row["clicks"]
+        else:
+            missed.append(row)
     for c in creators:
         if c.key in totals:
             c.clicks, c.clicks_source = totals[c.key], "clicks export"
+    return missed
 
 
 def read_clicks(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -737,10 +756,12 @@ def build_report(
         if c.cost is None and c.key in quotes:
             c.stage = quotes[c.key]  # a quote, no deal: no cost (as `influkit results` says it)
     aims = objectives or Objectives()
-    sales = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
-                   aims.currency if aims.budget is not None else None)
+    sales, clicks_missed = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
+                                  aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
     warnings += joined
+    if clicks_missed and not utm_rows:  # (a UTM export's rows: results names those matching nobody)
+        warnings.append(unmatched_clicks_warning(clicks_missed))
     unposted = _codes_without_post(sales, table)
     if sales:
         told = unmatched_warning(sales["orders"]["unmatched"], sales["unmatched_codes"]) if unposted else None
@@ -790,6 +811,10 @@ def build_report(
                     "rows_without_post": posts.skipped_rows,
                     "rows_left_out": [{"row": row, "kind": kind} for row, kind in posts.left_out],
                     **(sources or {}),
+                    "clicks": {"rows": len(clicks_rows), "rows_unmatched": len(clicks_missed),
+                               "utm_rows": len(utm_rows),
+                               "utm_rows_unmatched": (sales or {}).get("utm_rows_unmatched", 0)}
+                    if clicks_rows or utm_rows else None,
                     "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": (sales or {}).get(
                         "unmatched_codes", {}), "codes_without_post": unposted} if sales else None},
         "warnings": warnings,

@@ -572,6 +572,29 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       if lang == "fr" else
                       f"{m['who']}: the list's price ({num(float(m['price']), lang)}) is a quote at stage "
                       f"{_stage(m['stage'], lang)}, no deal: not counted as a cost")),
+    (re.compile(r"^(?P<n>\d+) rows? of the clicks export \((?P<clicks>\d+) clicks?\) match(?:es)? no creator of "
+                r"the report, not counted: (?P<rows>.+?)(?: and (?P<more>\d+) others?)?$"),
+     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de l'export de clics ({count(int(m['clicks']), 'click', lang)}) "
+                      f"{'ne correspond' if int(m['n']) < 2 else 'ne correspondent'} à aucun créateur du bilan, "
+                      f"{'non comptée' if int(m['n']) < 2 else 'non comptées'} : {m['rows']}"
+                      + (f" et {count(int(m['more']), 'other', lang)}" if m["more"] else "") if lang == "fr" else
+                      f"{count(int(m['n']), 'row', lang)} of the clicks export ({count(int(m['clicks']), 'click', lang)}) "
+                      f"{'matches' if int(m['n']) == 1 else 'match'} no creator of the report, not counted: {m['rows']}"
+                      + (f" and {count(int(m['more']), 'other', lang)}" if m["more"] else ""))),
+    (re.compile(r"^(?P<n>\d+) rows? of the UTM analytics \((?P<s>\d+) sessions?, (?P<o>\d+) orders?\) match(?:es)? no "
+                r"creator, not counted: (?P<rows>.+?)(?: and (?P<more>\d+) others?)?$"),
+     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de l'export d'analyse UTM ({num(int(m['s']), lang)} "
+                      f"{'session' if int(m['s']) < 2 else 'sessions'}, {count(int(m['o']), 'order', lang)}) "
+                      f"{'ne correspond' if int(m['n']) < 2 else 'ne correspondent'} à aucun créateur, "
+                      f"{'non comptée' if int(m['n']) < 2 else 'non comptées'} : "
+                      + re.sub(r"\((\d+) sessions?, (\d+) orders?\)", lambda x: (
+                          f"({num(int(x[1]), lang)} {'session' if int(x[1]) < 2 else 'sessions'}, "
+                          f"{count(int(x[2]), 'order', lang)})"), m["rows"])
+                      + (f" et {count(int(m['more']), 'other', lang)}" if m["more"] else "") if lang == "fr" else
+                      f"{count(int(m['n']), 'row', lang)} of the UTM analytics ({num(int(m['s']), lang)} "
+                      f"{'session' if int(m['s']) == 1 else 'sessions'}, {count(int(m['o']), 'order', lang)}) "
+                      f"{'matches' if int(m['n']) == 1 else 'match'} no creator, not counted: {m['rows']}"
+                      + (f" and {count(int(m['more']), 'other', lang)}" if m["more"] else ""))),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "

@@ -429,6 +429,17 @@ def unmatched_warning(orders: int, codes: dict[str, int]) -> str:
         f"{c} ({n})" for c, n in sorted(codes.items()))
 
 
+def unmatched_utm_warning(rows: list[dict[str, Any]]) -> str:
+    """The warning naming the UTM analytics rows whose utm_content is no creator's handle (not counted):
+    "2 rows of the UTM analytics match no creator, not counted: (not set) (340 sessions, 12 orders), ..."."""
+    named = ", ".join(f"{r['utm_content']} ({count(r['sessions'], 'session')}, {count(r['orders'], 'order')})"
+                      for r in rows[:10])
+    more = f" and {count(len(rows) - 10, 'other')}" if len(rows) > 10 else ""
+    return (f"{count(len(rows), 'row')} of the UTM analytics ({count(sum(r['sessions'] for r in rows), 'session')}, "
+            f"{count(sum(r['orders'] for r in rows), 'order')}) {'matches' if len(rows) == 1 else 'match'} no creator, "
+            f"not counted: {named}{more}")
+
+
 def build_report(
     table: Table,
     orders: list[Order],
@@ -476,10 +487,12 @@ def build_report(
         money[0] += 1
         money[1] += order.total
     utm_unmatched = 0
+    utm_missed: list[dict[str, Any]] = []
     for row in utm_rows or []:
         person = by_handle.get(row["utm_content"].lower().lstrip("@"))
         if person is None:
             utm_unmatched += 1
+            utm_missed.append(row)
             continue
         person.sessions += row["sessions"]
         person.utm_orders += row["orders"]
@@ -571,6 +584,8 @@ def build_report(
                                          "cost": round(e["cost"], 2)} for cur, e in sorted(by_currency.items())}})
     if unmatched:
         warnings.append(unmatched_warning(stats["unmatched"], unmatched))
+    if utm_missed:
+        warnings.append(unmatched_utm_warning(utm_missed))
     if stats["refund_lines"]:
         warnings.append(f"{count(stats['refund_lines'], 'row')} with a negative total (refund lines) left out: refunds "
                         "count through their order's status or refunded amount")
