@@ -230,3 +230,27 @@ def test_a_list_gives_a_post_without_an_account_its_handle_for_clicks(tmp_path: 
     assert data["totals"]["clicks"] == 2050 + 4390
     assert data["blocks"]["results"]["objectives"][0]["status"] == "met"
     assert not any("clicks export" in w for w in data["warnings"])
+
+
+# ------------------------------------------------- 6. codes the campaign's links gave, in every form
+
+POSTS_ECLAT = """Créateur;Compte;Réseau;Lien publication;Légende;Date de publication;Vues;J'aime;Coût;Code promo
+Léa Vernoux;lea.vernoux;Instagram;https://www.instagram.com/p/DA1LeaPost1/;Publicité avec @marque;02/03/2026;50 000;2 000;1 200 €;LEA10
+Jade Mode;jade.mode;Instagram;https://www.instagram.com/p/DA3JadePost/;Publicité avec @marque;03/03/2026;25 000;1 100;1 500 €;{jade}
+"""
+
+
+@pytest.mark.parametrize("sheet_code", ["", "JADE10"])
+def test_a_code_the_campaigns_links_gave_is_known_with_a_post_sheet(tmp_path: Path, sheet_code: str) -> None:
+    # `influkit links` gave Jade JADEMODE10 in eclat26; the post sheet writes no code for her, or another one
+    orders = eclat(tmp_path)
+    posts = write(tmp_path, "posts.csv", POSTS_ECLAT.format(jade=sheet_code))
+    data = report_json(tmp_path, posts, "--campaign", "eclat26", "--orders", orders)
+    jade = next(c for c in data["blocks"]["results"]["creators"] if c["creator"] == "Jade Mode")
+    assert "JADEMODE10" in jade["promo_codes"] and jade["orders"] == 1
+    assert "JADEMODE10" not in data["sources"]["orders"]["unmatched_codes"]
+    assert not any("JADEMODE10" in w for w in data["warnings"])
+    # Tom and Sarah, in the campaign without a post in this sheet, are named with their codes
+    assert data["sources"]["orders"]["codes_without_post"] == {"SARAH10": "Sarah Beauté", "TOM10": "Tom Cuisine"}
+    nobodys = next(w for w in data["warnings"] if "codes no creator has" in w)
+    assert nobodys == "1 order used codes no creator has: BIENVENUE10 (1)"

@@ -784,6 +784,13 @@ def report(
                     and not (table.meta.get("list") or {}).get("meta"):
                 with contextlib.suppress(InfluError):  # no sheet saved in this campaign: the default list's
                     table = load_list(None, store=store)
+    elif campaign is not None and saved is not None:
+        # a post sheet of a named campaign: the campaign's list completes it (the codes and tracked links
+        # `influkit links` gave, the accounts of posts whose link names none, prices agreed), as without FILE
+        try:
+            table = load_list(None, store=store, campaign=saved["name"])
+        except NoListError:
+            table = None
     if report_lang is None and file is None and posts is None and table is not None:
         from .labels import sheet_language
 

@@ -368,22 +368,31 @@ def _lang_of(posts: PublishedPosts, asked: str | None) -> str:
     return posts.lang
 
 
-def join_list(posts: list[PublishedPost], table: Table | None
-              ) -> tuple[dict[str, tuple[float, str | None, str]], dict[str, str], list[str]]:
-    """Fill the posts' creator, followers, promo code and currency from a prospect list (rows matched by
-    network + handle, else handle, else creator name, on the post's network first), and return the
-    list's price per creator key (price, currency, source) for creators whose posts carry no cost, the
-    stage of the creators whose list price is only a quote (no deal: `results.price_is_cost`, the rule
-    `influkit results` counts a cost by), and warnings. A row of another network gives the creator's name
-    and promo code, never the followers or the price of that network's account."""
+@dataclass
+class Joined:
+    """What a prospect list adds to the posts (`join_list`): per creator key, the list's price (price,
+    currency, source) for creators whose posts carry no cost; the stage of those whose list price is only a
+    quote (no deal: `results.price_is_cost`, the rule `influkit results` counts a cost by); the list's codes
+    beside the one their posts carry (a code `influkit links` gave, the sheet writing another); warnings."""
+
+    prices: dict[str, tuple[float, str | None, str]] = field(default_factory=dict)
+    quotes: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def join_list(posts: list[PublishedPost], table: Table | None) -> Joined:
+    """Fill the posts' creator, handle, followers, promo code and tracked link from a prospect list (rows
+    matched by network + handle, else handle, else creator name, on the post's network first), and return
+    what else it says (`Joined`). A row of another network gives the creator's name and promo code, never
+    the followers, the handle or the price of that network's account."""
     from .published import MEASURED, Figure
     from .results import price_is_cost
 
-    prices: dict[str, tuple[float, str | None, str]] = {}
-    quotes: dict[str, str] = {}
-    said: list[str] = []
+    joined = Joined()
+    prices, quotes, said = joined.prices, joined.quotes, joined.warnings
     if table is None or not len(table):
-        return prices, quotes, said
+        return joined
     by_handle: dict[tuple[str | None, str], int] = {}
     by_name: dict[tuple[str | None, str], int] = {}
     handles, platforms, creators = table.get("handle"), table.get("platform"), table.get("creator")
@@ -411,6 +420,10 @@ def join_list(posts: list[PublishedPost], table: Table | None
             p.creator = str(creators[k])
         if not p.promo_code and codes[k]:
             p.promo_code = str(codes[k])  # a person's code, whatever the network
+        elif codes[k] and code_key(str(codes[k])) != code_key(p.promo_code or ""):
+            known = joined.codes.setdefault(creator_key(p), [])
+            if str(codes[k]) not in known:
+                known.append(str(codes[k]))  # the list's code too (`influkit links` gave it): orders with it are theirs
         if p.platform and platforms[k] and p.platform != platforms[k]:
             said.append(f"{p.who}: the list has their {platforms[k]} account, not their {p.platform} "
                         "one: the followers and the price of that post are not taken from it")
@@ -439,7 +452,8 @@ def join_list(posts: list[PublishedPost], table: Table | None
                             f"{counted:g}, is the cost")
             prices[creator_key(p)] = (counted, cur, f"list {where!s} column "
                                                     f"{table.mapped.get('price_quoted', 'price_quoted')!r}")
-    return prices, quotes, list(dict.fromkeys(said))
+    joined.warnings = list(dict.fromkeys(said))
+    return joined
 
 
 def _list_price(price: Any, high: Any, currency: Any) -> tuple[float, float, str | None] | None:
@@ -749,17 +763,18 @@ def build_report(
     # each post keeps its grid row for the cells the checker reads
     grid_rows = [p.index for p in posts.posts]
     plist = [replace(p, index=k) for k, p in enumerate(posts.posts)]
-    prices, quotes, joined = join_list(plist, table)
+    listed = join_list(plist, table)
     creators = _creators(plist)
-    units = _units(plist, creators, prices)
+    units = _units(plist, creators, listed.prices)
     for c in creators:
-        if c.cost is None and c.key in quotes:
-            c.stage = quotes[c.key]  # a quote, no deal: no cost (as `influkit results` says it)
+        if c.cost is None and c.key in listed.quotes:
+            c.stage = listed.quotes[c.key]  # a quote, no deal: no cost (as `influkit results` says it)
+        c.codes += [code for code in listed.codes.get(c.key, []) if code_key(code) not in map(code_key, c.codes)]
     aims = objectives or Objectives()
     sales, clicks_missed = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                                   aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
-    warnings += joined
+    warnings += listed.warnings
     if clicks_missed and not utm_rows:  # (a UTM export's rows: results names those matching nobody)
         warnings.append(unmatched_clicks_warning(clicks_missed))
     unposted = _codes_without_post(sales, table)
