@@ -254,3 +254,32 @@ def test_a_code_the_campaigns_links_gave_is_known_with_a_post_sheet(tmp_path: Pa
     assert data["sources"]["orders"]["codes_without_post"] == {"SARAH10": "Sarah Beauté", "TOM10": "Tom Cuisine"}
     nobodys = next(w for w in data["warnings"] if "codes no creator has" in w)
     assert nobodys == "1 order used codes no creator has: BIENVENUE10 (1)"
+
+
+# ------------------------------------------------------------ 7. counts and nouns, public sources
+
+def test_one_of_anything_is_said_in_the_singular(tmp_path: Path) -> None:
+    one_post = write(tmp_path, "one.csv", "Créateur;Compte;Réseau;Lien publication;Légende\n"
+                     "Léa;lea.vernoux;Instagram;https://www.instagram.com/p/DA1LeaPost1/;Publicité avec @marque\n")
+    checked = runner.invoke(app, ["check", one_post])
+    assert "1 post checked against" in checked.stderr and "1 posts" not in checked.stderr
+    listed = write(tmp_path, "list.csv", "Créateur,Compte,Réseau,Étape,Prix,Code promo\n"
+                                         "Jade,jade.mode,Instagram,en négo,800 €,JADE10\n")
+    orders = write(tmp_path, "orders.csv", "Name,Financial Status,Currency,Total,Discount Code\n"
+                                           "#1,paid,EUR,40.00,JADE10\n")
+    result = run("results", orders, listed, "--format", "json")
+    assert "1 order read: 1 counted for 1 creator with orders (1 creator listed)" in result.stderr
+    assert "the 1 order of Jade (no deal, no cost) is left out of them" in result.stderr
+    said = "CPA, ROI and ROAS count the creators with a cost only: the 1 order of Jade (no deal, no cost) is left " \
+           "out of them"
+    assert T.warning(said, "fr") == ("CPA, ROI et ROAS ne comptent que les créateurs dont le coût est connu : la "
+                                     "commande de Jade (sans contrat, sans coût) en est laissée de côté")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_emv_method_names_its_public_sources(tmp_path: Path, lang: str) -> None:
+    data = report_json(tmp_path, write(tmp_path, "tiktok_export.csv", TIKTOK), "--no-store", "--emv", "0.1",
+                       "--lang", lang)
+    line = data["methods"]["emv"]
+    assert "Traackr" in line and "Kolsquare" in line and ".md" not in line
+    assert ("méthode contestée" in line) == (lang == "fr")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..labels import PLATFORM_NAMES
 from ..table import Table
-from ..text import fold, fold_key
+from ..text import count, fold, fold_key
 from ..thresholds.compliance import (
     LAW_2023_451_IN_FORCE,
     MAX_ROWS_NAMED,
@@ -934,7 +934,7 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
     d = s["disclosure"]
     unchecked = s["not_checked_rows"]
     shown = ", ".join(map(str, unchecked[:MAX_ROWS_NAMED])) + (", ..." if len(unchecked) > MAX_ROWS_NAMED else "")
-    lines = [f"{s['posts']} posts checked against {', '.join(s['rule_sets'])}: ok {d['ok']}, missing {d['missing']}, "
+    lines = [f"{count(s['posts'], 'post')} checked against {', '.join(s['rule_sets'])}: ok {d['ok']}, missing {d['missing']}, "
              f"insufficient {d['insufficient']}, late {d['late']}"
              + (f", not checked {len(unchecked)} (rows {shown}: no caption)" if unchecked else ""),
              f"levels: block {s['levels']['block']}, fail {s['levels']['fail']}, warn {s['levels']['warn']}, "

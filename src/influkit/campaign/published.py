@@ -40,7 +40,7 @@ from typing import Any, Protocol, runtime_checkable
 from ..clock import now as clock_now
 from ..errors import UsageError
 from ..schema import TRACKED_LINK_HEADERS
-from ..text import fold, fold_key
+from ..text import count, fold, fold_key
 from .posts import FIELDS as CHECK_FIELDS
 from .posts import Grid, parse_flag, parse_post_link, read_grid, text_cell
 
@@ -603,7 +603,7 @@ def fetch_numbers(
     if videos:
         report.asked["youtube"] = len(videos)
         if not settings.youtube_api_key:
-            report.skipped.append(f"youtube: YOUTUBE_API_KEY not set, {len(videos)} videos' numbers from the "
+            report.skipped.append(f"youtube: YOUTUBE_API_KEY not set, {count(len(videos), 'video')}: numbers from the "
                                   "sheet only")
             report.missing_keys["youtube"] = {"key": "YOUTUBE_API_KEY", "posts": len(videos)}
             videos = {}
@@ -612,7 +612,7 @@ def fetch_numbers(
         report.asked["instagram"] = n_media
         if not (settings.instagram_access_token and settings.instagram_user_id):
             missing = "INSTAGRAM_ACCESS_TOKEN" if not settings.instagram_access_token else "INSTAGRAM_USER_ID"
-            report.skipped.append(f"instagram: {missing} not set, {n_media} posts' numbers from the sheet only")
+            report.skipped.append(f"instagram: {missing} not set, {count(n_media, 'post')}: numbers from the sheet only")
             report.missing_keys["instagram"] = {"key": missing, "posts": n_media}
             media = {}
     if not videos and not media:

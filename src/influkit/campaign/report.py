@@ -1113,13 +1113,11 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
 
 
 def _methods(lang: str, emv: float | None, currency: str | None) -> dict[str, str]:
-    from ..thresholds.report import EMV_SOURCE
-
     keys = ["engagements", "er_views", "er_followers", "cpe", "cpm", "cpv", "cpa", "roas", "roi", "orders",
             "views_estimated", "potential_reach", "milestones"]
     out = {k: T.method(k, lang) for k in keys}
     if emv is not None:
-        out["emv"] = T.method("emv", lang, multiplier=T.money(emv, currency, lang)) + f" ({EMV_SOURCE})"
+        out["emv"] = T.method("emv", lang, multiplier=T.money(emv, currency, lang)) + f" ({T.method('emv_source', lang)})"
     return out
 
 

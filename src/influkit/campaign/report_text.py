@@ -417,6 +417,11 @@ METHODS: dict[str, tuple[str, str]] = {
                    "a post's numbers at D+1, D+7, D+30: the first dated snapshot on or after that day"),
     "emv": ("EMV = engagements mesurés x {multiplier} par engagement (estimation)",
             "EMV = measured engagements x {multiplier} per engagement (estimate)"),
+    # (the public sources, never an internal note a client cannot open)
+    "emv_source": ("méthode contestée : Traackr la dit héritière de l'équivalent publicitaire (AVE), discrédité ; "
+                   "Kolsquare la garde pour les campagnes de notoriété",
+                   "a disputed method: Traackr holds that it descends from the discredited advertising value "
+                   "equivalency (AVE); Kolsquare keeps it for awareness campaigns"),
 }
 
 
@@ -595,6 +600,12 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       f"{'session' if int(m['s']) == 1 else 'sessions'}, {count(int(m['o']), 'order', lang)}) "
                       f"{'matches' if int(m['n']) == 1 else 'match'} no creator, not counted: {m['rows']}"
                       + (f" and {count(int(m['more']), 'other', lang)}" if m["more"] else ""))),
+    (re.compile(r"^CPA, ROI and ROAS count the creators with a cost only: the (?P<n>\d+) orders? of (?P<who>.+) "
+                r"\(no deal, no cost\) (?:is|are) left out of them$"),
+     lambda m, lang: (f"CPA, ROI et ROAS ne comptent que les créateurs dont le coût est connu : "
+                      f"{'la commande' if int(m['n']) < 2 else 'les ' + count(int(m['n']), 'order', lang)} de {m['who']} (sans "
+                      f"contrat, sans coût) en {'est laissée' if int(m['n']) < 2 else 'sont laissées'} de côté"
+                      if lang == "fr" else m[0])),
     (re.compile(r"^prices without a currency on (?P<n>\d+) creators? taken as (?P<cur>\S+), the orders' currency "
                 r"\(add a currency column to say otherwise\)$"),
      lambda m, lang: (f"prix sans devise pour {count(int(m['n']), 'creator', lang)} : comptés en {m['cur']}, la "

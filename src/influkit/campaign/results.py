@@ -561,10 +561,10 @@ def build_report(
         ratios = _figures(sum(c["orders"] for c in known),
                           None if None in known_revenues else sum(known_revenues), total_cost)
         totals.update({k: ratios[k] for k in ("cpa", "roi", "roas")})
-        warnings.append(f"CPA, ROI and ROAS count the creators with a cost only: the "
-                        f"{count(sum(c['orders'] for c in costless), 'order')} of "
+        left = sum(c["orders"] for c in costless)
+        warnings.append(f"CPA, ROI and ROAS count the creators with a cost only: the {count(left, 'order')} of "
                         f"{', '.join(str(c['creator'] or ', '.join(c['handles'])) for c in costless)} "
-                        "(no deal, no cost) are left out of them")
+                        f"(no deal, no cost) {'is' if left == 1 else 'are'} left out of them")
     totals["currency"] = currencies[0] if len(currencies) == 1 else None
     if unpriced:
         warnings.append(f"no price on the sheet for {', '.join(map(str, unpriced))} (paid stage): cost unknown, "

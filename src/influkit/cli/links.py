@@ -83,14 +83,15 @@ def links(
     if not in_place:
         emit_table(table, out, out_format)
     counts = table.counts
-    lines = [f"{counts['rows']} rows: {count(counts['cells_filled'], 'empty promo-code cell')} filled with "
+    lines = [f"{count(counts['rows'], 'row')}: {count(counts['cells_filled'], 'empty promo-code cell')} filled with "
              f"{count(counts['codes_made'], 'new code')} ({count(counts['collisions'], 'collision')} avoided; a "
              f"creator's other rows get the same code), {counts['codes_kept']} kept from the sheet"
              + (f", {counts['codes_clashing']} also another creator's (kept, see the warnings)"
                 if counts["codes_clashing"] else "")]
     lines += [f"warning: {w}" for w in counts["warnings"]] + late_warnings(table)
     if table.saved_to:
-        lines.append(f"the workspace list is now these {len(table)} rows (--no-store to keep it as it was)")
+        lines.append(f"the workspace list is now {'this row' if len(table) == 1 else f'these {len(table)} rows'} "
+                     "(--no-store to keep it as it was)")
     lines.extend(in_place_lines(table))
     if out != "-" and not in_place:
         lines.append(f"wrote {out}")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -77,9 +78,9 @@ def results(
     st = report["orders"]
     listed = report["totals"]["creators"]
     selling = sum(1 for c in report["creators"] if c["orders"])
-    say(f"{st['read']} orders read: {st['counted']} counted for {selling} creator{'s' if selling != 1 else ''} "
-        f"with orders ({listed} creators listed), "
-        f"{st['cancelled']} cancelled, {st['refunded']} refunded, {st['refund_lines']} refund lines, "
+    say(f"{count(st['read'], 'order')} read: {st['counted']} counted for {count(selling, 'creator')} "
+        f"with orders ({count(listed, 'creator')} listed), "
+        f"{st['cancelled']} cancelled, {st['refunded']} refunded, {count(st['refund_lines'], 'refund line')}, "
         f"{st['no_code']} without a code, "
         f"{st['unmatched']} with an unknown code"
         + (f", {st['outside_window']} outside the {window}-day window ({st['window_unchecked']} not checked: "

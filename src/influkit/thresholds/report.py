@@ -62,8 +62,8 @@ MILESTONE_SOURCE = "issue #13: a post's numbers at D+1, D+7 and D+30 (the agency
 
 # What a campaign's cost is compared with when no one gave a budget: nothing (the report says so).
 EMV_SOURCE = ("EMV = measured engagements x the multiplier given with --emv (money per engagement); shown only "
-              "when asked: its method is disputed (Traackr: descended from the discredited AVE; Kolsquare keeps "
-              "it for awareness; campaign-kpis.md)")
+              "when asked: its method is disputed (Traackr: descended from the discredited advertising value "
+              "equivalency, AVE; Kolsquare keeps it for awareness campaigns)")
 
 
 @dataclass(frozen=True)
