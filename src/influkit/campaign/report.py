@@ -830,8 +830,10 @@ def build_report(
                                "utm_rows": len(utm_rows),
                                "utm_rows_unmatched": (sales or {}).get("utm_rows_unmatched", 0)}
                     if clicks_rows or utm_rows else None,
-                    "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": (sales or {}).get(
-                        "unmatched_codes", {}), "codes_without_post": unposted} if sales else None},
+                    # the codes nobody in the list has, apart from those of a listed creator without a post
+                    "orders": {**(sales or {}).get("orders", {}), "unmatched_codes": {
+                        c: n for c, n in ((sales or {}).get("unmatched_codes") or {}).items() if c not in unposted},
+                        "codes_without_post": unposted} if sales else None},
         "warnings": warnings,
     }
 
