@@ -107,7 +107,10 @@ def test_report_totals_are_the_hand_counts_and_the_four_blocks_are_there(lang: s
     lea = results["creators"][0]
     assert (lea["creator"], lea["posts"], lea["engagements"], lea["cost"], lea["cpe"], lea["orders"],
             lea["revenue"], lea["clicks"]) == ("Léa Vernoux", 2, 6505.0, 1700.0, 0.2613, 4, 219.4, 1240.0)
-    assert lea["benchmarks"][0]["network"] == "instagram" and lea["benchmarks"][0]["ratio"] == 2.576  # 6 505 / 96 000 / 2.63 %
+    # likes and comments by followers, as HypeAuditor's median counts them (found by a new user: the rate with
+    # shares and saves, 6 505 / 96 000, was set beside it): (2 150 + 85 + 3 400 + 120) / 96 000 / 2.63 %
+    assert lea["benchmarks"][0]["network"] == "instagram" and lea["benchmarks"][0]["ratio"] == 2.279
+    assert lea["benchmarks"][0]["rate"] == 5755 / 96000
     # objectives: views 84 % (missed), engagements 122 % (met), orders 75 % (missed), CPE 0.20 under the 0.25
     # ceiling (met, 124 %), ER by views 5.61 % for 5 % (met); budget 8 000: 7 600 spent
     status = {o["metric"]: (o["status"], o["progress"]) for o in results["objectives"]}
@@ -121,7 +124,10 @@ def test_report_totals_are_the_hand_counts_and_the_four_blocks_are_there(lang: s
     actions = {r["subject"]: r["action"] for r in data["blocks"]["recommendations"] if r["rule"] != "R-DISCLOSURE"}
     assert actions["Nina"] == actions["Sarah Glow"] == "drop"  # banned promotions
     assert actions["Hugo Tech"] == actions["Mia Style"] == "drop"  # under half the campaign's own ROAS
-    assert actions["Inès Skin"] == actions["Camille Mode"] == actions["Tom Cuisine"] == "renew"
+    assert actions["Inès Skin"] == actions["Camille Mode"] == "renew"
+    # Tom's video: (9 800 + 240 + 410) / 210 000 = 4.98 % by views, just under the 5 % "good" rate untapper
+    # defines on likes, comments and shares (with his 150 saves it read 5.05 %): watched, not renewed
+    assert actions["Tom Cuisine"] == "watch"
     assert actions["Zoé Beauté"] == "renew_if" and actions["Léa Vernoux"] == "negotiate"
     fixes = [r for r in data["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
     assert [f["subject"] for f in fixes] == ["Zoé Beauté", "Jules Fit", "Nina", "Sarah Glow", "Hugo Tech", "Mia Style"]

@@ -91,6 +91,11 @@ class ErBand:
     source: str
 
 
+# The engagements each basis counts, as its sources define them: a campaign's rate set beside a benchmark
+# counts the same parts (a sheet's shares and saves would raise it above the benchmark's own definition)
+ER_BASIS_PARTS: dict[str, tuple[str, ...]] = {"followers": ("likes", "comments"),
+                                              "views": ("likes", "comments", "shares")}
+
 _HYPE_2018 = ("HypeAuditor 2018 study of ~37k Instagram accounts over 90 days, median ER by follower band "
               "(hypeauditor.com/blog/what-is-instagram-engagement-rate-and-how-to-calculate-it/)")
 _UNTAPPER_TT = "untapper.com: 'good' TikTok engagement by views per tier (nano 10 %, micro 7 %, mid 5 %, macro 3.5 %, mega 2 %)"
