@@ -807,3 +807,37 @@ def test_set_sheet_on_a_csv_keeps_every_line_as_wide_as_the_header(tmp_path: Pat
     assert lines == ["Nom;Réseau;Pseudo;Abonnés;Statut;Date de réponse", "Paul;Instagram;paul.p;12000;à contacter;",
                      "Marc;Instagram;marc.m;5000;A répondu;02/03/2026", "", "Léa;TikTok;lea.t;9000;;",
                      "Total;;;26000", ""]
+
+
+def test_a_table_and_a_filter_grow_wider_never_longer(tmp_path: Path) -> None:
+    """Found by a new user: `enrich --in-place` grew an Excel table A1:H5 to A1:AG6, over the Total row
+    under it (its own autoFilter left at row 5: a damaged table for Excel), and a sheet filter down over a
+    blank row and a TOTAL. A table and a filter take influkit's new columns; their rows stay theirs."""
+    from openpyxl.worksheet.table import Table as XlTable
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Platform", "Handle", "Followers", "Likes"])
+    for i in range(4):
+        ws.append([f"Creator {i}", "Instagram", f"handle{i}", 1000 * (i + 1), 40 + i])
+    ws.append(["Total", None, None, "=SUM(D2:D5)", None])
+    ws.add_table(XlTable(displayName="Liste", ref="A1:E5"))
+    other = wb.create_sheet("Filtre")
+    other.append(["Name", "Platform", "Handle", "Followers"])
+    for i in range(3):
+        other.append([f"Other {i}", "Instagram", f"other{i}", 500 * (i + 1)])
+    other.append([])
+    other.append(["TOTAL", None, None, "=SUM(D2:D4)"])
+    other.auto_filter.ref = "A1:D4"
+    wb.save(path)
+    for sheet in ("Sheet", "Filtre"):
+        influkit.enrich(str(path), sheet=sheet, offline=True, store=None, in_place=True)
+    book = openpyxl.load_workbook(path)
+    table = book["Sheet"].tables["Liste"]
+    last = openpyxl.utils.get_column_letter(book["Sheet"].max_column)
+    assert table.ref == f"A1:{last}5" and table.autoFilter.ref == f"A1:{last}5"
+    assert book["Sheet"]["A6"].value == "Total" and book["Sheet"]["D6"].value == "=SUM(D2:D5)"
+    other_last = openpyxl.utils.get_column_letter(book["Filtre"].max_column)
+    assert book["Filtre"].auto_filter.ref == f"A1:{other_last}4"

@@ -1147,7 +1147,7 @@ class _SheetEditor:
         if af and new:
             box = _box(af.group(1))
             if box and box[1] == self.job.header_row and _contiguous(box[2], new):
-                self.filter_box = (box[0], box[1], new[-1], max(box[3], self._max_row()))
+                self.filter_box = (box[0], box[1], new[-1], box[3])  # wider, never longer (a total below stays out)
 
     def write(self, out: IO[bytes] | X.Deflater) -> None:
         """Stream the new sheet part."""
@@ -1370,9 +1370,9 @@ def _update_filter_name(workbook: str, index: int, name: str, box: tuple[int, in
     return workbook
 
 
-def _grow_table(xml: str, header_row: int, new: list[tuple[int, str]], last_row: int) -> str | None:
+def _grow_table(xml: str, header_row: int, new: list[tuple[int, str]]) -> str | None:
     """A table part grown to the new columns, when its header row is the sheet's header row and it
-    ends where they start; None when it is left as it was."""
+    ends where they start (its rows stay its own); None when it is left as it was."""
     m = re.search(r"<(\w+:)?table\b[^>]*>", xml)
     if m is None:
         return None
@@ -1384,7 +1384,7 @@ def _grow_table(xml: str, header_row: int, new: list[tuple[int, str]], last_row:
     cols = sorted(c for c, _ in new)
     if not _contiguous(box[2], cols):
         return None
-    grown = (box[0], box[1], cols[-1], max(box[3], last_row))
+    grown = (box[0], box[1], cols[-1], box[3])  # wider, never longer: a total row below the table stays out
     tc = re.search(rf"<{re.escape(p)}tableColumns\b[^>]*>(.*?)</{re.escape(p)}tableColumns>", xml, re.S)
     if tc is None:
         return None
@@ -1599,8 +1599,8 @@ def _grown_tables(pkg: Package, e: _SheetEditor) -> list[tuple[str, str]]:
             continue
         xml = pkg.zin.read(part).decode("utf-8")
         changed = _renamed_table(xml, e.job.header_row, renamed) if renamed else None
-        grown = _grow_table(changed or xml, e.job.header_row, [(i, text) for i, text in new if text is not None],
-                            e._max_row()) if new else None
+        grown = _grow_table(changed or xml, e.job.header_row,
+                            [(i, text) for i, text in new if text is not None]) if new else None
         if grown is not None or changed is not None:
             out.append((part, grown or changed or xml))
     return out
