@@ -192,3 +192,21 @@ def test_a_kept_columns_formula_like_text_round_trips_through_influkits_csv(tmp_
     again = tmp_path / "again.csv"
     again.write_text(first.stdout, encoding="utf-8")
     assert read_table(str(again)).get("Extra") == ["-5", "@home", "=1"]
+
+
+def test_a_sheets_own_rate_and_tier_under_influkits_names_are_kept(tmp_path: Path) -> None:
+    """Found by a new user: an Airtable, Notion, Upfluence or API export writing `engagement_rate` and `tier`
+    lost both (taken for influkit's own output, recomputed, the user's 5.1 % and 'micro' nowhere), while
+    `Engagement rate` and `Tier` were kept as the README says. They are kept, as "engagement_rate (sheet)";
+    influkit's own output read back (it has er_method, trend...) still adds no column."""
+    path = tmp_path / "snake.csv"
+    path.write_text("name,handle,platform,followers,avg_likes,engagement_rate,tier\nA,aaa,instagram,200000,4000,5.1%,"
+                    "micro\n", encoding="utf-8")
+    t = enrich(str(path), offline=True, store=None)
+    assert (t.get("engagement_rate (sheet)"), t.get("tier (sheet)")) == (["5.1%"], ["micro"])
+    assert (t.get("engagement_rate"), t.get("tier")) == ([0.02], ["mid"])  # influkit's, from the likes
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["enrich", str(path), "--offline", "--no-store", "-q", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    again = enrich(str(out), offline=True, store=None)
+    assert again.columns == t.columns and again.get("engagement_rate (sheet)") == ["5.1%"]

@@ -145,6 +145,9 @@ def _by_key(mapping: dict[str, str] | None) -> dict[str, tuple[str, str]]:
     return {fold_key(h): (c, h) for h, c in (mapping or {}).items()}
 
 
+_OUTPUT_MARKS = ("er_method", "issues", "row_kind")  # columns only influkit's own output has, with DERIVED's
+
+
 def _unique_name(name: str, taken: set[str]) -> str:
     if name not in taken:
         return name
@@ -828,10 +831,15 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     done += 1
     tick(done)
 
-    # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was
+    # a sheet's own value of a column influkit computes (engagement rate, tier) is kept too, as it was: under
+    # its header, or "engagement_rate (sheet)" when the header is influkit's name (an Airtable, Notion or API
+    # export writes `engagement_rate`), unless the sheet is influkit's own output read back (it has the
+    # columns influkit writes beside them: er_method, trend...), whose values are recomputed
+    own_output = any(h in DERIVED or h in _OUTPUT_MARKS for h in raw.headers)
     for i, column in m.canonical.items():
-        if BY_NAME[column].computed and raw.headers[i] != column:  # not when it is influkit's own column
-            m.extra[i] = _unique_name(raw.headers[i], set(table.data) | set(m.extra.values()))
+        if BY_NAME[column].computed and not (raw.headers[i] == column and own_output):
+            name = raw.headers[i] if raw.headers[i] != column else f"{column} (sheet)"
+            m.extra[i] = _unique_name(name, set(table.data) | set(m.extra.values()))
     for i, column in m.derived.items():
         if kind_of(column) != "date":
             table.data[column] = convert_column(column_values(i), column, raw.headers[i], table)
