@@ -126,3 +126,25 @@ def test_no_follower_band_for_an_account_of_zero_followers() -> None:
     from influkit.thresholds import er_benchmark
 
     assert er_benchmark("instagram", 0) is None and er_benchmark("instagram", 1500) is not None
+
+
+@pytest.mark.parametrize(("cells", "followers", "expected", "method"), [
+    (["5.5", "2.1"], ["890K", "24.5K"], [0.055, 0.021], "rates, not counts"),  # points, as a rate column reads them
+    (["5.5%", "2.1 %"], ["890K", "24.5K"], [0.055, 0.021], "rates, not counts"),
+    (["12.5K", "900"], ["890K", "24.5K"], [0.0140449, 0.0367347], "average engagements"),  # real counts
+])
+def test_an_average_engagement_column_of_rates_is_read_as_rates(tmp_path: Path, cells: list[str],
+                                                               followers: list[str], expected: list[float],
+                                                               method: str) -> None:
+    """Found by a new user: "Avg. engagement" holding 5.5 and 2.1 (rates) beside 890K and 24.5K followers
+    was read as 2.1 engagements a post: 0.01 %, an er_low flag, a fraud suspicion and a halved price.
+    A column whose numbers are all under 100 and whose median row is under 0.05 % of the followers holds
+    rates; real counts are still divided by the followers."""
+    path = tmp_path / "e.csv"
+    path.write_text("Creator Name,Profile URL,Followers count,Avg. engagement\n"
+                    f"Chloe Kim,https://www.tiktok.com/@chloe.kim,{followers[0]},{cells[0]}\n"
+                    f"Ana Lopez,https://www.instagram.com/ana.lopez/,{followers[1]},{cells[1]}\n", encoding="utf-8")
+    t = enrich(str(path), offline=True, store=None)
+    assert t.get("engagement_rate") == expected
+    assert all(method in m for m in t.get("er_method")) and t.get("flags") == [None, None]
+    assert t.get("Avg. engagement") == cells  # the sheet's own cells, kept as they are

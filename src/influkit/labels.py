@@ -705,6 +705,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "er_sheet": ("taux de la feuille", "sheet"),
     "er_views": ("({terms})/vues", "({terms})/views"),
     "er_counts": ("{v} (engagements moyens)/abonnés", "{v} (average engagements)/followers"),
+    "er_count_rates": ("{v} (des taux, pas des engagements)", "{v} (rates, not counts)"),
     "er_posts": ("posts : moyenne et médiane de {list} sur les {n} derniers des {n2} posts (fenêtre {n3})",
                  "posts: mean and median of {list} over the last {n} of {n2} posts (window {n3})"),
     "er_views_posts": ("(likes+commentaires+partages)/vues", "(likes+comments+shares)/views"),

@@ -9,7 +9,9 @@
 - With neither likes nor a sheet rate, a column of average engagements per post (interactions:
   "Engagement avg", "Eng. (Avg.)", "Authentic engagement" in the Kaggle/HypeAuditor lists) divided by
   followers, said so in `er_method`; the same rate then feeds the benchmark, the `er_high`/`er_low`
-  flags and the score (one rate everywhere).
+  flags and the score (one rate everywhere). "Avg. engagement" also names rates: a column whose numbers
+  are all under 100 (or written with %) and whose median row is under ENGAGEMENT_COUNT_MIN_SHARE of the
+  followers is read as the rate column reads its cells.
 - A zero denominator leaves the rate empty and adds an issue on the row.
 """
 
@@ -78,6 +80,33 @@ def compute_engagement(table: Table) -> None:
     table.data["er_method"] = method
 
 
+def _holds_rates(table: Table, col: str, er: list[float | None]) -> bool:
+    """Whether an average-engagements column holds rates (5.5 beside 890K followers, every number under 100,
+    its median row under ENGAGEMENT_COUNT_MIN_SHARE of the followers): "Avg. engagement" names both."""
+    from statistics import median
+
+    from ..io.parse import ParseError, parse_count
+    from ..thresholds.reading import ENGAGEMENT_COUNT_MIN_SHARE
+
+    shares = []
+    followers = table.get("followers")
+    for k, cell in enumerate(table.get(col)):
+        if er[k] is not None or not followers[k] or cell in (None, ""):
+            continue
+        if isinstance(cell, str) and "%" in cell:
+            return True
+        try:
+            count = parse_count(cell)
+        except ParseError:
+            continue
+        if count is None:
+            continue
+        if count > 100:
+            return False
+        shares.append(count / followers[k])
+    return bool(shares) and median(shares) < ENGAGEMENT_COUNT_MIN_SHARE
+
+
 def _from_engagement_counts(table: Table, er: list[float | None], method: list[str | None]) -> None:
     """Rows without a rate: average engagements per post / followers, from the first column (in
     ENGAGEMENT_COUNT_HEADERS order) the sheet has."""
@@ -90,6 +119,14 @@ def _from_engagement_counts(table: Table, er: list[float | None], method: list[s
         return
     col = min(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c)))
     followers = table.get("followers")
+    if _holds_rates(table, col, er):
+        from ..io.values import convert_column
+
+        for k, rate in enumerate(convert_column(list(table.get(col)), "engagement_rate", col, table)):
+            if er[k] is None and isinstance(rate, float):
+                er[k] = _round(rate)
+                method[k] = "; ".join(x for x in (method[k], f"{col!r} (rates, not counts)") if x)
+        return
     for k, cell in enumerate(table.get(col)):
         f = followers[k]
         if er[k] is not None or not f:
