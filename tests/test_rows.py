@@ -175,3 +175,15 @@ def test_a_cell_merged_down_over_a_persons_rows_gives_each_row_its_value(tmp_pat
     assert t.extra_columns and t.get("Ville") == [None, None, None]  # (G2:H2 is not copied into H)
     prospects = build_prospects(enrich(str(path), store=None, offline=True))
     assert sorted(str(p.creator) for p in prospects) == ["Hugo L.", "Léa Vernoux"]
+
+
+def test_a_status_alone_on_its_row_is_a_note_not_a_creator(tmp_path: Path) -> None:
+    """Found by new-user helpers: "À relancer" or "Pas de réponse" alone in the name column was a creator
+    (counted as one naming no account, "Tendance : inconnue" written into it in place). A lone cell the
+    stage vocabulary reads is a note to the team; a lone name stays a creator to find."""
+    path = tmp_path / "notes.csv"
+    path.write_text("Nom;Réseau;Pseudo;Abonnés;Statut\nLéa Martin;Instagram;lea.m;12000;contacté\nÀ relancer;;;;\n"
+                    "Tom Durand;;;;\nPas de réponse;;;;\nEn attente;;;;\nInès;TikTok;ines.t;5000;\n", encoding="utf-8")
+    t = read_table(str(path))
+    assert t.get("creator") == ["Léa Martin", "À relancer", "Tom Durand", "Pas de réponse", "En attente", "Inès"]
+    assert t.get("row_kind") == [None, "section", None, "section", "section", None]

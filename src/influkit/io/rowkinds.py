@@ -160,11 +160,21 @@ def _repeats_header(cells: list[object], header_keys: set[str] | frozenset[str])
 def _is_note(text: str) -> bool:
     """A lone cell that is a sentence, not a name: "NB : chiffres à revérifier", "Source : Modash, export
     du 01/03/2026", "Légende : N/A = non communiqué", "Mis à jour par Julie le 3 mars", "* hors taxes".
-    A colon after a first word, a leading asterisk, or five words and more (a creator's name or handle
-    alone on its row has fewer)."""
+    A colon after a first word, a leading asterisk, five words and more (a creator's name or handle
+    alone on its row has fewer), or a status ("À relancer")."""
     t = text.strip()
     words = t.split()
-    return len(words) >= _NOTE_MIN_WORDS or t[:1] in "*†" or (len(words) >= 2 and ":" in t and "://" not in t)
+    return (len(words) >= _NOTE_MIN_WORDS or t[:1] in "*†" or (len(words) >= 2 and ":" in t and "://" not in t)
+            or _is_status(t))
+
+
+def _is_status(text: str) -> bool:
+    """A status alone on its row, in the name column: "À relancer", "Pas de réponse", "En attente" is a
+    note to the team (the stage vocabulary reads it), not a creator's name."""
+    try:
+        return P.parse_stage(text) is not None
+    except P.ParseError:
+        return False
 
 
 def _is_section(text: str, column: str | None) -> bool:
