@@ -727,3 +727,17 @@ def test_a_dotted_date_is_day_first_in_any_column() -> None:
     assert parse_date("25.12.2025", day_first=False) == dt.date(2025, 12, 25)
     assert parse_date("01/12/2026", day_first=False) == dt.date(2026, 1, 12)
     assert date_order_vote("25.12.2025") == 0 and date_order_vote("25/12/2025") == -1
+
+
+@pytest.mark.parametrize(("cell", "url"), [
+    ("http://lea-cuisine.fr/blog?utm_source=x", "http://lea-cuisine.fr/blog"),
+    ("https://lea-cuisine.fr/blog?utm_source=ig&page=2&fbclid=abc", "https://lea-cuisine.fr/blog?page=2"),
+    ("https://linktr.ee/lea?utm_medium=social", "https://linktr.ee/lea"),
+    ("https://lea.fr/?p=12", "https://lea.fr/?p=12"),  # a page's own parameter stays
+])
+def test_a_web_sites_profile_link_loses_its_click_tracking(cell: str, url: str) -> None:
+    """Found by a new user: a blog's link kept `?utm_source=x` as its profile link, where the networks'
+    links lose their `?igshid=`: the parameters that only say where a click came from are dropped."""
+    from influkit.io.parse import parse_profile
+
+    assert parse_profile(cell)[2] == url

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit, urlunsplit
 
 from ...schema import PLATFORM_WORDS
 from ...text import fold_key
@@ -184,6 +184,23 @@ def _known(platform: str, handle: str | None, rx: re.Pattern[str]) -> Profile | 
     return None
 
 
+# query parameters that only say where a click came from (Google's utm_*, Meta's fbclid/igshid, Google Ads'
+# gclid, Mailchimp's mc_cid/mc_eid, Microsoft's msclkid): not part of the page a profile link names
+_TRACKING_PARAM = re.compile(r"(?:utm_\w+|fbclid|gclid|dclid|msclkid|igshid|igsh|mc_cid|mc_eid|_ga|_gl)",
+                             re.IGNORECASE)
+
+
+def _untracked(url: str, parts: SplitResult) -> str:
+    """A web site's link without its click-tracking parameters (`lea-cuisine.fr/blog?utm_source=x` is
+    `lea-cuisine.fr/blog`); any other parameter is kept, in its order."""
+    if not parts.query:
+        return url
+    kept = [p for p in parts.query.split("&") if p and not _TRACKING_PARAM.fullmatch(p.split("=", 1)[0])]
+    if len(kept) == len([p for p in parts.query.split("&") if p]):
+        return url
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
 def _profile_from_url(url: str) -> Profile:
     try:
         parts = urlsplit(url)
@@ -204,8 +221,8 @@ def _profile_from_url(url: str) -> Profile:
             return None, None, url  # bit.ly/xyz: a link, but to no known account (not a blog either)
         if site in SHARED_HOSTS:  # linktr.ee/lea: the person is the path; linktr.ee alone names nobody
             person = s0.lstrip("@") if low0 not in ("", "shop", "store", "u", "user", "users") else s1.lstrip("@")
-            return "blog", f"{site}/{person.lower()}" if person else None, url
-        return "blog", site, url
+            return "blog", f"{site}/{person.lower()}" if person else None, _untracked(url, parts)
+        return "blog", site, _untracked(url, parts)
     if plat == "instagram":
         if low0 == "_u":
             s0, s1, low0 = s1, "", s1.lower()
