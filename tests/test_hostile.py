@@ -210,3 +210,38 @@ def test_a_sheets_own_rate_and_tier_under_influkits_names_are_kept(tmp_path: Pat
     assert done.exit_code == 0, done.stderr
     again = enrich(str(out), offline=True, store=None)
     assert again.columns == t.columns and again.get("engagement_rate (sheet)") == ["5.1%"]
+
+
+def test_a_formula_saved_without_its_value_is_said_on_its_row(tmp_path: Path) -> None:
+    """Found by a new user: a workbook written by openpyxl (formulas saved without their computed value)
+    gave empty followers with no issue, "issues: none", and --strict exited 0. Each such cell is an issue
+    on its row naming the formula; a formula with its value is read as before."""
+    import openpyxl
+
+    path = tmp_path / "script.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Nom", "Réseau", "Pseudo", "Base", "Abonnés", "Likes moy."])
+    ws.append(["Léa", "Instagram", "lea.v", 6000, "=D2*2", 300])
+    ws.append(["Tom", "Instagram", "tom.c", 5000, 9000, "=D3/50"])
+    wb.save(path)
+    t = read_table(str(path))
+    assert t.get("followers") == [None, 9000] and t.get("avg_likes") == [300, None]
+    assert t.get("issues") == ["Abonnés: the formula '=D2*2' was saved without its value (a file written by a "
+                               "script): open and save the file in Excel or LibreOffice",
+                               "Likes moy.: the formula '=D3/50' was saved without its value (a file written by a "
+                               "script): open and save the file in Excel or LibreOffice"]
+    done = runner.invoke(app, ["enrich", str(path), "--offline", "--no-store", "--strict", "-q", "-o", "-"])
+    assert done.exit_code == 1 and "row 2, column 'Abonnés'" in done.stderr
+    saved = tmp_path / "excel.xlsx"  # the same cell as Excel saves it, with its value: read, no issue
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(saved, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>D2*2</f><v />", b"<f>D2*2</f><v>12000</v>").replace(
+                    b"<f>D3/50</f><v />", b"<f>D3/50</f><v>100</v>")
+            dst.writestr(item, data)
+    again = read_table(str(saved))
+    assert again.get("followers") == [12000, 9000] and again.get("avg_likes") == [300, 100]
+    assert again.get("issues") == [None, None]

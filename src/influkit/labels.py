@@ -705,6 +705,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "er_sheet": ("taux de la feuille", "sheet"),
     "er_views": ("({terms})/vues", "({terms})/views"),
     "er_counts": ("{v} (engagements moyens)/abonnés", "{v} (average engagements)/followers"),
+    "formula_no_value": ("la formule {v} a été enregistrée sans sa valeur (un fichier écrit par un script) : ouvrez "
+                         "et enregistrez le fichier dans Excel ou LibreOffice",
+                         "the formula {v} was saved without its value (a file written by a script): open and save "
+                         "the file in Excel or LibreOffice"),
     "er_count_rates": ("{v} (des taux, pas des engagements)", "{v} (rates, not counts)"),
     "er_posts": ("posts : moyenne et médiane de {list} sur les {n} derniers des {n2} posts (fenêtre {n3})",
                  "posts: mean and median of {list} over the last {n} of {n2} posts (window {n3})"),

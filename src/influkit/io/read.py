@@ -306,6 +306,7 @@ def _build(
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
     broken: dict[int, str] | None = None,
     marked: set[int] | None = None,
+    uncached: dict[tuple[int, int], str] | None = None,
 ) -> RawSheet:
     """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`).
 
@@ -314,7 +315,8 @@ def _build(
     that holds values is kept as "column F"."""
     # a row whose cells are formulas never calculated (a file written by a script) is not blank, even
     # when the spreadsheet reader, seeing no values, stops before it
-    computed = {r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
+    computed = ({r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
+                | {r for r, _ in uncached or ()})
     if computed and max(computed) >= len(rows):
         rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
     h = _find_header(rows)
@@ -417,6 +419,14 @@ def _build(
         k = index_of.get(r)
         if k is not None:
             raw.cell_issues.append((k, None, message))
+    for (r, c), formula in sorted((uncached or {}).items()):
+        if (r, c) in (aggregates or {}):
+            continue  # a total's SUM: its row is no creator, its value is never read
+        k, col = index_of.get(r), pos_of.get(c - col_offset)
+        if k is not None and col is not None and raw.rows[k][col] in (None, ""):
+            shown = formula if len(formula) <= 40 else formula[:37] + "..."
+            raw.cell_issues.append((k, col, f"the formula '={shown}' was saved without its value (a file written "
+                                            "by a script): open and save the file in Excel or LibreOffice"))
     return raw
 
 
@@ -914,10 +924,11 @@ class Workbook:
         aggregates: dict[tuple[int, int], Aggregate] = {}
         marked: set[int] | None = None
         notes: list[str] = []
+        uncached: dict[tuple[int, int], str] = {}
         if self._extras is not None:
             extras = self._extras.get(name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
-            marked = extras.marked
+            marked, uncached = extras.marked, extras.uncached
         elif self.kind == "ods":
             from .workbook import ods_extras
 
@@ -925,7 +936,7 @@ class Workbook:
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
         tick(1)
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
-                     aggregates=aggregates, merges=merges, broken=problems, marked=marked)
+                     aggregates=aggregates, merges=merges, broken=problems, marked=marked, uncached=uncached)
         tick(2)
         raw.sheet_names = list(self.names)
         raw.hidden_sheets = [n for n in self.hidden]

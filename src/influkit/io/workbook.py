@@ -73,6 +73,7 @@ class SheetExtras:
     aggregates: dict[Cell, Aggregate] = field(default_factory=dict)  # cells holding SUM/AVERAGE/...
     marked: set[int] | None = None  # 0-based columns influkit's in-place writer marked as its own
     notes: list[str] = field(default_factory=list)
+    uncached: dict[Cell, str] = field(default_factory=dict)  # formulas saved without their value (a script's)
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
@@ -170,16 +171,21 @@ _REF = re.compile(rb"\sref=\"([^\"]*)\"")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]+)</")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*(?<!/)>\s*\Z")
 _CELL_TAG_REACH = 1024  # bytes before a formula searched for its cell's tag
+_NO_VALUE = re.compile(rb"\s*(?:<(?:\w+:)?v\s*/>|</(?:\w+:)?c>)")  # after </f>: an empty <v/>, or the cell's end
 
 
-def _formula_cells(xml: bytes) -> Iterator[tuple[bytes, bytes]]:
-    """(cell reference, formula text) of each formula of a sheet's XML."""
+def _formula_cells(xml: bytes, uncached: dict[bytes, bytes] | None = None) -> Iterator[tuple[bytes, bytes]]:
+    """(cell reference, formula text) of each formula of a sheet's XML; `uncached` gets those saved without
+    a computed value (`<v/>` or no `<v>`: openpyxl and other scripts save formulas so, and a spreadsheet
+    reader then sees an empty cell)."""
     for m in _FORMULA.finditer(xml):
         start = m.start()
         before = xml[max(0, start - _CELL_TAG_REACH):start]
         opening = before.rfind(b"<")
         tag = _CELL_TAG.search(before, opening) if opening >= 0 else None
         if tag is not None:
+            if uncached is not None and _NO_VALUE.match(xml, xml.find(b">", m.end()) + 1):
+                uncached[tag[1]] = m[1]
             yield tag[1], m[1]
 _ROW = re.compile(r"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
 _CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -264,9 +270,14 @@ class XlsxExtras:
                         for cell in _ref_cells(ref[1].decode("ascii", "replace")):
                             extras.links.setdefault(cell, target)
         if formulas:
+            uncached: dict[bytes, bytes] = {}
             _collect_formulas(
                 ((ref.decode("ascii"), html.unescape(text.decode("utf-8", "replace")))
-                 for ref, text in _formula_cells(xml)), extras, sheet)
+                 for ref, text in _formula_cells(xml, uncached)), extras, sheet)
+            for where, formula in uncached.items():
+                at = cell_index(where.decode("ascii"))
+                if at is not None:
+                    extras.uncached[at] = html.unescape(formula.decode("utf-8", "replace"))
         return extras
 
     def close(self) -> None:
