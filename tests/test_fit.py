@@ -304,6 +304,20 @@ def test_hashtags_match_the_profile_terms() -> None:
     assert "matches:" not in _one_row(best_posts="#party #heart #chapeau #nonvegan")["reasons"]
 
 
+@pytest.mark.parametrize(("bio", "term"), [
+    ("Tissu recyclée", "recyclé"),
+    ("RECYCLÉES", "recyclé"),
+    ("tenues fabriquées en France", "fabriqué en France"),
+    ("Fabriquée en France", "fabriqué en France"),
+    ("Créatrice engagée", "engagé"),
+    ("#ecoresponsables", "éco-responsable"),
+])
+def test_feminine_and_plural_forms_of_terms_in_e_acute_match(bio: str, term: str) -> None:
+    brand = 'name = "b"\nvalues = ["recyclé", "fabriqué en France", "engagé", "éco-responsable", "art"]\n'
+    reasons = _one_row(brand, bio=bio)["reasons"]
+    assert f"+ {term} (bio)" in reasons and "+ art" not in reasons, reasons
+
+
 def test_non_latin_terms_match_and_unmatchable_weight_is_not_counted() -> None:
     brand = 'name = "b"\nvalues = [{ term = "веган", weight = 1, synonyms = ["نباتي"] }, "vegan"]\n'
     assert "+ веган (bio)" in _one_row(brand, bio="Веган косметика")["reasons"]

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from influkit.textmatch import Prepared, contains, find_any, folded_words, key, split_tag, stem, vocabulary
+from influkit.textmatch import (
+    Prepared,
+    contains,
+    find_any,
+    folded_words,
+    key,
+    split_tag,
+    stem,
+    term_keys,
+    vocabulary,
+)
 
 
 def test_fold_removes_accents_case_ligatures_and_elisions() -> None:
@@ -26,6 +36,62 @@ def test_fold_removes_accents_case_ligatures_and_elisions() -> None:
 )
 def test_plurals_and_inflections_meet(a: str, b: str) -> None:
     assert key(a) == key(b)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    # French adjectives and past participles in -é: feminine and plural, either way, accents and case folded
+    ("Tissu recyclée", "recyclé"),
+    ("RECYCLÉES", "recyclé"),
+    ("tissu recyclé", "recyclée"),
+    ("tenues fabriquées en France", "fabriqué en France"),
+    ("Fabriquée en France", "fabriqué en France"),
+    ("fabriqué en France", "fabriquées en France"),
+    ("Créatrice engagée", "engagé"),
+    ("un créateur engagé", "engagée"),
+    ("recyclés", "recyclé"),
+    # the other endings of the class: -i, -u, -eux, -teur, -on, -et, -f
+    ("peau nourrie", "nourri"),
+    ("cheveux nourris", "nourri"),
+    ("teint enrichi", "enrichie"),
+    ("vêtements cousus main", "cousu main"),
+    ("conçus en France", "conçu en France"),
+    ("crème respectueuse de la peau", "respectueux"),
+    ("soin respectueux", "respectueuse"),
+    ("crème réparatrice", "réparateur"),
+    ("des mignonnes", "mignon"),
+    ("robe violette", "violet"),
+    ("une maison neuve", "neuf"),
+    ("bleus", "bleu"),
+    ("les peaux sèches", "peau"),
+    # plural and feminine endings on a lower-case glued hashtag, like the spaced words
+    ("#ecoresponsables", "éco-responsable"),
+    ("#fabriqueesenfrance", "fabriqué en France"),
+    ("#recyclees", "recyclé"),
+    ("#veganes", "vegan"),
+])
+def test_gender_and_number_meet_either_way(text: str, term: str) -> None:
+    prepared = Prepared(text, vocabulary([term]))
+    assert any(prepared.has(k) for k in term_keys(term)), (text, term, term_keys(term))
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("arte", "art"), ("#party", "art"), ("party", "art"), ("#heart", "art"),  # a short word is not inflected
+    ("pur", "pure"),
+    ("Je parie que tu vas adorer", "Paris"),  # -is is no plural: Paris is no "pari"
+    ("employed", "employee"),  # an unaccented -ee is no French feminine
+    ("veganism", "vegan"),
+])
+def test_inflections_find_no_other_word(text: str, term: str) -> None:
+    prepared = Prepared(text, vocabulary([term]))
+    assert not any(prepared.has(k) for k in term_keys(term)), (text, term, term_keys(term))
+
+
+def test_term_keys_start_with_the_key() -> None:
+    assert term_keys("recyclé") == ("recycl", "recycle")
+    assert term_keys("art") == ("art",) and term_keys("vegan") == ("vegan",)
+    assert term_keys("Веган") == ("веган",)
+    assert all(term_keys(t)[0] == key(t) for t in ("fabriqué en France", "soin de la peau", "cruelty free"))
+    assert len(term_keys("recyclé fabriqué engagé conçu fini cousu")) <= 1 + 6 * 2  # one word at a time
 
 
 def test_word_boundaries() -> None:

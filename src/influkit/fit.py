@@ -36,7 +36,7 @@ from .io.parse import counted_amount, deliverables
 from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
-from .textmatch import Prepared, Token, _term_tokens, key, split_tag, vocabulary
+from .textmatch import Prepared, Token, _term_tokens, key, split_tag, term_keys, vocabulary
 from .thresholds import ER_HIGH_RATIO
 from .thresholds.scoring import (
     BRAND_FIT_COMPONENTS,
@@ -459,7 +459,7 @@ class Scorer:
         # a term none of whose variants has a letter or digit could never match: it is left out of the
         # total too, so it cannot lower everyone's fit (load_brand refuses such terms anyway)
         self.terms = [(t.term, t.weight, keys) for t in all_terms
-                      if (keys := [k for k in map(key, t.variants) if k])]
+                      if (keys := list(dict.fromkeys(k for v in t.variants for k in term_keys(v) if k)))]
         self.total_weight = sum(w for _, w, _ in self.terms)
         self.exclusions = [e for e in brand.exclusions if key(e)]
         self.competitors = [(c, key(c)) for c in brand.competitors if key(c)]
@@ -921,7 +921,7 @@ def _match_text(text: str, brands: bool, vocab: dict[str, str], neutral: Sequenc
     if not p:
         return None
     found_terms = frozenset() if brands else frozenset(
-        i for i, (_, _, keys) in enumerate(terms) if any(p.has(kw) for kw in keys))
+        i for i, (_, _, keys) in enumerate(terms) if p.has_any(keys))
     found_exclusions = frozenset(j for j, word in enumerate(exclusions) if p.has_exact(word))
     found_competitors = frozenset(j for j, (name, kw) in enumerate(competitors)
                                   if (p.has(kw) if brands else mentions_brand(p, name)))

@@ -25,13 +25,20 @@ found in "#party".
 
 `stem()` is deliberately small (it is not a linguistic stemmer): plural -s/-x (not after s, u or i:
 "paris", "français" stay), English -ies, French
--aux, the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e; -ie becomes -y to meet
-the -ies plural) and English -ing/-ed.
+-aux (not -eaux: "peaux" is "peau"), the French feminine endings (-enne, -elle, -euse, -ive, -ère, final -e;
+-ie becomes -y to meet the -ies plural) and English -ing/-ed.
 Over-reduction only ever merges words that the same rules produce from the term too.
+
+What one stem cannot join, a term's other keys do (`term_keys`, from `inflections`): the genders and
+numbers of French adjectives and past participles whose forms stem apart ("recyclé" -> "recycl",
+"recyclée" -> "recycle"; "fini", "finie" -> "finy", "finis"; "heureux", "heureuse"), guessed from the
+term word's ending, either way. The text is stemmed as always; only the term has several keys.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,11 +47,13 @@ from typing import NamedTuple
 
 from .text import LIGATURES, fold_word
 from .thresholds.scoring import (
+    INFLECT_MIN,
     TAG_BLOCKING_RESTS,
     TAG_PIECE_MIN,
     TAG_PREFIX_MIN,
     TAG_REST_MIN,
     TAG_SUFFIX_MIN,
+    TERM_KEYS_MAX,
 )
 
 _LIGATURES = {**LIGATURES, ord("×"): " x "}
@@ -125,8 +134,8 @@ def stem(word: str) -> str:
     # plurals
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
-    elif w.endswith("aux") and len(w) > 4:
-        w = w[:-3] + "al"
+    elif w.endswith("aux") and len(w) > 4 and not w.endswith("eaux"):
+        w = w[:-3] + "al"  # (peaux, chapeaux: -eau)
     elif w.endswith(("s", "x")) and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     # French feminine and English inflections
@@ -154,44 +163,186 @@ def key(text: object) -> str:
     return " ".join(stem(w) for w in folded_words(text).split())
 
 
-def vocabulary(terms: Iterable[str]) -> dict[str, str]:
+def _masculines(f: str) -> list[str]:
+    """Masculine singulars of a folded French feminine ("recyclee" -> "recycle", "finie" -> "fini",
+    "heureuse" -> "heureux"): those `stem` does not already merge with it."""
+    if f.endswith("euse"):
+        return [f[:-4] + "eux", f[:-4] + "eur"]
+    if f.endswith("trice"):
+        return [f[:-5] + "teur"]
+    if f.endswith("euve"):
+        return [f[:-2] + "f"]  # neuve (-ive meets -if by `stem`)
+    if f.endswith(("ette", "onne", "eille", "elle", "enne")):
+        return [f[:-2]]
+    if f.endswith(("ee", "ie", "ue")) and not f.endswith(("que", "gue")):  # recyclée, finie, cousue
+        return [f[:-1]]
+    return []
+
+
+def _feminines(m: str, acute: bool) -> list[str]:
+    """Feminine singulars of a folded masculine ("recycle" -> "recyclee", "fini" -> "finie",
+    "heureux" -> "heureuse", "mignon" -> "mignonne"); none for a word that reads as a feminine. A word
+    in -e has one only when it was written in -é (`acute`: "recyclé", not "skincare")."""
+    if _masculines(m) or (m.endswith("e") and not acute):
+        return []
+    if m.endswith("eux"):
+        return [m[:-1] + "se"]
+    if m.endswith("teur"):
+        return [m[:-4] + "trice"]
+    if m.endswith("eur"):
+        return [m[:-3] + "euse"]
+    if m.endswith("euf"):
+        return [m[:-1] + "ve"]
+    if m.endswith(("el", "en", "on", "et", "eil")):
+        return [m + m[-1] + "e", m + "e"]
+    if m.endswith(("s", "x", "y")) or m.endswith(("ing", "ed")):
+        return []  # gris/grise meet by `stem`; English words have no feminine
+    return [m + "e"]  # recyclé/recyclée, fini/finie, cousu/cousue, vert/verte
+
+
+def _plurals(s: str) -> list[str]:
+    if s.endswith(("s", "x", "z")):
+        return []
+    if s.endswith("al"):
+        return [s[:-2] + "aux", s + "s"]
+    if s.endswith(("eau", "eu")):
+        return [s + "x", s + "s"]
+    return [s + "s"]
+
+
+@lru_cache(maxsize=4096)
+def inflections(word: str) -> tuple[str, ...]:
+    """A term word (case-folded, accents kept) folded, then its other written forms in gender and number,
+    folded too: French adjectives and past participles ("recyclé" -> recycle, recyclee, recycles,
+    recyclees; "finie" -> finie, fini, finies, finis; "heureux" -> heureuse...) and plurals. Forms are
+    guesses from the ending (no dictionary): a guess that is no word ("runninge") is never written, so
+    it never matches. A word of fewer than INFLECT_MIN letters has no other form ("art" never finds
+    "arte"). A masculine in -é or a feminine in -ée is read as one only when written with its accent
+    ("employee" is no feminine of "employe", "skincaree" no feminine of "skincare").
+
+    >>> inflections("fini")
+    ('fini', 'finie', 'finis', 'finies')
+    """
+    folded = fold_word(word)
+    if len(folded) < INFLECT_MIN or not (folded.isascii() and folded.isalpha()):
+        return (folded,)  # short, a number, or another script than Latin
+    singulars = [folded]
+    if folded.endswith("aux") and not folded.endswith("eaux") and len(folded) > INFLECT_MIN:
+        singulars.append(folded[:-3] + "al")
+    elif folded.endswith("s") and not folded.endswith(("ss", "is")) and len(folded) > INFLECT_MIN:
+        # cousus -> cousu; not -is: "paris" is no plural of "pari" (and would find "je parie")
+        singulars.append(folded[:-1])
+    written_ee = word.endswith(("ée", "ées"))
+    masculine = [m for s in singulars for m in (s, *_masculines(s))
+                 if len(m) >= INFLECT_MIN and (written_ee or not s.endswith("ee") or m == s)]
+    acute = written_ee or word.endswith(("é", "és"))
+    forms = [*masculine, *(f for m in masculine for f in _feminines(m, acute))]
+    forms += [p for f in forms for p in _plurals(f)]
+    return tuple(dict.fromkeys(forms))
+
+
+def _words(term: object) -> list[str]:
+    """A term's words case-folded, accents kept (what `inflections` takes)."""
+    return [w.casefold() for _, w, _ in _split_words(str(term))]
+
+
+@lru_cache(maxsize=4096)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The stems of a term word's forms (`inflections`), its own first: what `Prepared.has` may meet in
+    a text for it."""
+    return tuple(dict.fromkeys(stem(f) for f in inflections(word)))
+
+
+def _combined(options: Sequence[Sequence[str]]) -> Iterable[tuple[str, ...]]:
+    """Every choice of one option per word, the first options first; past TERM_KEYS_MAX choices, the
+    first options with one word at a time changed."""
+    if math.prod(len(o) for o in options) <= TERM_KEYS_MAX:
+        return itertools.product(*options)
+    base = tuple(o[0] for o in options)
+    return [base, *((*base[:i], k, *base[i + 1:]) for i, o in enumerate(options) for k in o[1:])]
+
+
+@lru_cache(maxsize=4096)
+def term_keys(term: str) -> tuple[str, ...]:
+    """The keys of a term in every gender and number of its words, `key(term)` first: "recyclé" ->
+    ("recycl", "recycle") so that "recyclée(s)" is found as well as "recyclé(s)"; "fini" -> ("fini",
+    "finy", "finis"). At most TERM_KEYS_MAX or so: past that, one word at a time is inflected.
+
+    >>> term_keys("engagé")
+    ('engag', 'engage')
+    """
+    options = [word_keys(w) for w in _words(term)]
+    return tuple(dict.fromkeys(" ".join(c) for c in _combined(options))) if options else ()
+
+
+class Vocabulary(dict[str, str]):
+    """Pieces a hashtag may be split into (`vocabulary()`), mapped to their key; `inflected` holds the
+    other written forms of the terms and their words (plural, feminine: "ecoresponsables"), which
+    `split_tag` takes only as a whole tag or as pieces of a complete split, never as a known start or
+    end; `every` is both, and `longest` the length of its longest piece."""
+
+    inflected: dict[str, str]
+    every: dict[str, str]
+    longest: int
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inflected, self.every, self.longest = {}, {}, 0
+
+
+def vocabulary(terms: Iterable[str]) -> Vocabulary:
     """Pieces a hashtag may be split into: each term with its spaces removed and each of its words
     (folded), mapped to their key. `vocabulary(["cruelty free"])` ->
-    {"crueltyfree": "cruelty free", "cruelty": "cruelty", "free": "free"}."""
-    out: dict[str, str] = {}
+    {"crueltyfree": "cruelty free", "cruelty": "cruelty", "free": "free"}, and in `.inflected` the
+    other forms of each ("crueltyfrees"...; "ecoresponsables" for "éco-responsable")."""
+    out = Vocabulary()
     for term in terms:
-        words = folded_words(term).split()
-        if not words:
+        options = [inflections(w) for w in _words(term)]
+        if not options:
             continue
-        out["".join(words)] = " ".join(stem(w) for w in words)
-        for w in words:
-            out.setdefault(w, stem(w))
+        words = [o[0] for o in options]
+        whole = " ".join(stem(w) for w in words)
+        out["".join(words)] = whole
+        for forms in options:
+            out.setdefault(forms[0], stem(forms[0]))
+            for form in forms[1:]:
+                out.inflected.setdefault(form, stem(forms[0]))
+        for combo in _combined(options):
+            out.inflected.setdefault("".join(combo), whole)
+    for piece in out:
+        out.inflected.pop(piece, None)
+    out.every = {**out.inflected, **out}
+    out.longest = max(map(len, out.every), default=0)
     return out
 
 
 def split_tag(tag: str, vocab: Mapping[str, str]) -> list[str]:
     """Keys found in a hashtag written without separators (`tag` folded, e.g. "veganskincare").
 
-    1. the whole tag is a vocabulary piece ("crueltyfree" -> "cruelty free");
+    1. the whole tag is a vocabulary piece ("crueltyfree" -> "cruelty free"), or another gender or number
+       of one (`Vocabulary.inflected`: "ecoresponsables" -> "eco responsabl");
     2. else the tag is entirely a sequence of pieces of at least TAG_PIECE_MIN characters, none of
-       them a negation ("veganskincare" -> "vegan", "skincare"; "soinpeau" -> "soin", "peau");
+       them a negation ("veganskincare" -> "vegan", "skincare"; "soinpeau" -> "soin", "peau"; the
+       pieces may be inflected: "soinsnaturels");
     3. else the longest piece of TAG_PREFIX_MIN+ characters it starts with and the longest piece of
        TAG_SUFFIX_MIN+ characters it ends with, when the rest has TAG_REST_MIN+ characters and is not
        a negation or derivation ("veganlife" -> "vegan"; not "nonvegan", "veganism", "chapeau").
     """
-    if tag in vocab:
-        return [vocab[tag]]
+    every: Mapping[str, str] = getattr(vocab, "every", vocab)  # pieces and their other forms
+    if tag in every:
+        return [every[tag]]
     n = len(tag)
+    longest = getattr(vocab, "longest", n)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for i in range(n):
         seq = best[i]
         if seq is None:
             continue
-        for j in range(i + TAG_PIECE_MIN, n + 1):
+        for j in range(i + TAG_PIECE_MIN, min(n, i + longest) + 1):
             piece = tag[i:j]
-            if piece in vocab and piece not in TAG_BLOCKING_RESTS and best[j] is None:
-                best[j] = [*seq, vocab[piece]]
+            if piece in every and piece not in TAG_BLOCKING_RESTS and best[j] is None:
+                best[j] = [*seq, every[piece]]
     if best[n]:
         return best[n] or []
     found: list[str] = []
@@ -261,6 +412,16 @@ class Prepared:
             return False
         where = self.padded if term_key.split(" ", 1)[0] in _NEGATION_STEMS else self.affirmed
         return f" {term_key} " in where
+
+    def has_any(self, keys: Iterable[str]) -> bool:
+        """`has` for any of a term's keys (`term_keys`: its genders and numbers)."""
+        if not self.padded:
+            return False
+        for term_key in keys:
+            if term_key and f" {term_key} " in (
+                    self.padded if term_key.split(" ", 1)[0] in _NEGATION_STEMS else self.affirmed):
+                return True
+        return False
 
     def find_exact(self, term: str) -> list[int]:
         """Token positions where `term` starts, accents compared as described in the module doc."""
@@ -341,11 +502,13 @@ def contains(text: object, term: str) -> bool:
     True
     >>> contains("veganism", "vegan")
     False
+    >>> contains("Créatrice engagée", "engagé")
+    True
     """
-    return Prepared(text).has(key(term))
+    return Prepared(text).has_any(term_keys(term))
 
 
 def find_any(text: object, terms: Iterable[str]) -> list[str]:
     """The terms (as given) that occur in the text, in the order given."""
     prepared = Prepared(text)
-    return [t for t in terms if prepared.has(key(t))]
+    return [t for t in terms if prepared.has_any(term_keys(t))]

@@ -78,6 +78,13 @@ TAG_BLOCKING_RESTS: frozenset[str] = frozenset({
     "non", "anti", "not", "sans", "pas", "fake", "faux", "pseudo", "ex",
     "ism", "isme", "ist", "iste", "ists", "istes", "ity", "ite"})
 
+# Gender and number of a term's words (textmatch.inflections): a word shorter than INFLECT_MIN letters is
+# never inflected ("art" does not find "arte"; its plural "arts" is the stem's), nor is a form made
+# shorter than that ("pure" does not find "pur"); a term has at most TERM_KEYS_MAX combined forms, past
+# which one word at a time is inflected (a long phrase stays cheap to look up in every text).
+INFLECT_MIN = 4
+TERM_KEYS_MAX = 24
+
 
 def rows() -> list[dict[str, object]]:
     out: list[dict[str, object]] = [
@@ -109,6 +116,10 @@ def rows() -> list[dict[str, object]]:
         ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),
         ("hashtag split: unknown rest (chars)", TAG_REST_MIN, "what is left beside it"),
         ("hashtag split: piece (chars)", TAG_PIECE_MIN, "pieces of a complete split (#soinpeau = soin + peau)"),
+        ("inflected term words from (chars)", INFLECT_MIN,
+         "shorter words are not put in the other gender or number (art does not find arte)"),
+        ("forms of a term at most", TERM_KEYS_MAX,
+         "a term's words' genders and numbers combined; past this, one word at a time"),
     ):
         out.append({"group": "scoring", "name": name, "value": value, "source": f"influkit convention: {why}"})
     out.append({"group": "scoring", "name": "hashtag split: blocking rests", "value": ", ".join(sorted(TAG_BLOCKING_RESTS)),
