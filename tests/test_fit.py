@@ -132,6 +132,24 @@ def test_missing_data_lowers_confidence_never_crashes() -> None:
     assert results[0].score == pytest.approx(rows[0]["score"])
 
 
+def test_the_confidence_label_agrees_with_the_share_shown() -> None:
+    """0.35 + 0.1 + 0.15 + 0.1 + 0.1 of the weights backed by data sums to 0.7999999999999999 in floating
+    point: shown as 80 %, it is high confidence, as the docs say."""
+    brand = parse_brand('name = "b"\nthemes = ["running"]\nplatforms = ["instagram"]\ncountries = ["FR"]\n'
+                        'languages = ["fr"]\n[budget]\nper_post = 500\n[weights]\nfit = 0.35\nengagement = 0.2\n'
+                        'authenticity = 0.1\nreach = 0.15\naudience = 0.1\ncost = 0.1\n')
+    table = Table(source_rows=[2])
+    table.data = {"handle": ["mayaruns"], "platform": ["instagram"], "bio": ["running"], "country": ["FR"],
+                  "language": ["fr"], "authenticity": [80], "price_quoted": [300]}
+    results = score_table(table, brand)
+    r = results[0]
+    assert r.known.get("engagement", 0.0) == 0.0 and r.known["authenticity"] == 1.0
+    assert (r.confidence, r.confidence_share) == ("high", 0.8)
+    data = explain_data(table, results, 0, brand)
+    assert (data["confidence"], data["confidence_share"]) == ("high", 0.8)
+    assert "confidence high (80% of the weight backed by data)" in explain(table, results, 0, brand)[0]
+
+
 def test_a_rows_breakdown_is_computed_again_when_asked_and_agrees_with_its_columns() -> None:
     """score_table keeps only the columns; `scores[i]` scores row i again (rank from the column)."""
     table, results = scored()

@@ -43,6 +43,7 @@ from .thresholds.scoring import (
     COMPETITOR_WINDOW,
     COMPONENTS,
     CONFIDENCE_LEVELS,
+    CONFIDENCE_SHARE_DIGITS,
     COST_OVER_BAND_MAX_PENALTY,
     COST_ZERO_RATIO,
     ENGAGEMENT_AT_BENCHMARK,
@@ -568,7 +569,9 @@ class Scorer:
             total += part
             if brand_fit:
                 fit += part
-        r.confidence_share = share / self.wsum
+        # in whole percents, as `--explain` shows it, before it meets the bounds: weights summed in floating
+        # point (0.35 + 0.15 + 0.1 + 0.1 + 0.1 = 0.7999999999999999) must not read "80 %" yet label "medium"
+        r.confidence_share = round(share / self.wsum, CONFIDENCE_SHARE_DIGITS)
         for bound, label in CONFIDENCE_LEVELS:
             if r.confidence_share >= bound:
                 r.confidence = label
@@ -1315,7 +1318,7 @@ def explain_data(table: Table, results: Sequence[RowScore], index: int, brand: B
     return {"row": table.source_rows[index] if index < len(table.source_rows) else index + 2,
             "creator": table.get("creator")[index], "platform": table.get("platform")[index],
             "handle": table.get("handle")[index], "brand": brand.name, "score": r.score, "fit_score": r.fit_score,
-            "rank": r.rank, "of": ranked, "confidence": r.confidence, "confidence_share": round(r.confidence_share, 3),
+            "rank": r.rank, "of": ranked, "confidence": r.confidence, "confidence_share": r.confidence_share,
             "blocked": [reason_text(b, lang) for b in r.blockers], "components": components,
             "missing": [word(m, lang) for m in r.missing], "reasons": r.reasons_in(lang)}
 

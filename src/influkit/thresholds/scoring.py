@@ -48,8 +48,10 @@ COST_ZERO_RATIO = 2.0
 # many points (40 at twice the top), because the budget is the brand's own limit and the band a market
 # estimate; without a budget the band is the only reference and the quote loses its excess share.
 COST_OVER_BAND_MAX_PENALTY = 40.0
-# Confidence labels from the share of the weights backed by data.
+# Confidence labels from the share of the weights backed by data, that share rounded first to what is
+# shown of it (CONFIDENCE_SHARE_DIGITS decimals: whole percents), so that the label and the shown share agree.
 CONFIDENCE_LEVELS: tuple[tuple[float, str], ...] = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+CONFIDENCE_SHARE_DIGITS = 2
 # Competitor names are often common words (Avril = April, Respire = breathes). Outside a brands /
 # collaborations column, a name counts only as an @mention or a #hashtag, or written with a capital
 # within COMPETITOR_WINDOW words of a collaboration word (folded; prefixes end with "*").
