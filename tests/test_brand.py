@@ -74,6 +74,23 @@ def test_a_country_typo_and_a_term_given_twice_are_refused() -> None:
         parse_brand('name = "x"\nthemes = ["beauté", "Beauté"]\n', "b.toml")
     with pytest.raises(InfluError, match=r"values: 'vegans' is 'vegan' again"):
         parse_brand('name = "x"\nvalues = ["vegan", "vegans"]\n', "b.toml")
+    # the same term in both lists, or as another term's synonym, would count twice too: refused on one line
+    # naming both places
+    with pytest.raises(InfluError, match=r"^b.toml: line 3: themes: 'Yoga' is 'yoga' in values again "
+                                         r"\(case, accents and plurals aside\)[^\n]*$"):
+        parse_brand('name = "x"\nvalues = ["yoga"]\nthemes = ["Yoga", "running"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"line 3: themes: 'Yoga' \(synonym of 'running'\) is 'yoga' in values again"):
+        parse_brand('name = "x"\nvalues = ["yoga"]\nthemes = [{ term = "running", synonyms = ["Yoga"] }]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"themes: 'plant-based' \(synonym of 'food'\) is 'plant based' "
+                                         r"\(synonym of 'vegan' in values\) again"):
+        parse_brand('name = "x"\nvalues = [{ term = "vegan", synonyms = ["plant based"] }]\n'
+                    'themes = [{ term = "food", synonyms = ["plant-based"] }]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"values: 'Plant-Based' is 'plant based' \(synonym of 'vegan'\) again"):
+        parse_brand('name = "x"\nvalues = [{ term = "vegan", synonyms = ["plant based"] }, "Plant-Based"]\n', "b.toml")
+    with pytest.raises(InfluError, match=r"themes: 'recyclées' is 'recyclé' again"):  # genders meet too
+        parse_brand('name = "x"\nthemes = ["recyclé", "recyclées"]\n', "b.toml")
+    same = parse_brand('name = "x"\nvalues = [{ term = "vegan", synonyms = ["Vegan", "vegans"] }]\n')
+    assert same.values[0].synonyms == ["Vegan", "vegans"]  # a term's own synonyms count once with it
     kept = parse_brand('name = "x"\ncountries = ["France", "Norway", "BE"]\nthemes = ["beauté", "soin"]\n')
     assert kept.countries == ["France", "Norway", "BE"] and len(kept.themes) == 2
 

@@ -273,17 +273,28 @@ class Brand(BaseModel):
 
     @field_validator("values", "themes")
     @classmethod
-    def _distinct_terms(cls, v: list[Term]) -> list[Term]:
-        """A term given twice ("beauté", "Beauté", "beaute": one term for the matcher) would count twice."""
-        from .textmatch import key
+    def _distinct_terms(cls, v: list[Term], info: ValidationInfo) -> list[Term]:
+        """A term given twice ("beauté", "Beauté", "beaute": one term for the matcher) would count twice: in one
+        list, in both (values and themes: the values are checked first, then the themes against them), or as
+        a synonym of another term. A synonym equal to its own term counts once and is let be."""
+        from .textmatch import term_keys
 
-        seen: dict[str, str] = {}
-        for t in v:
-            k = key(t.term)
-            if k in seen:
-                raise ValueError(f"{t.term!r} is {seen[k]!r} again (case, accents and plurals aside): give it once, "
-                                 "with a weight if it matters more")
-            seen[k] = t.term
+        lists = [("values", info.data.get("values") or [])] if info.field_name == "themes" else []
+        lists.append((info.field_name or "", v))
+        seen: dict[str, tuple[int, str]] = {}  # key -> (term's number, how the error names it)
+        number = 0
+        for where, terms in lists:
+            elsewhere = "" if where == info.field_name else f" in {where}"  # (values, seen from the themes)
+            for t in terms:
+                number += 1
+                for text in t.variants:
+                    name = f"{text!r} (synonym of {t.term!r}{elsewhere})" if text is not t.term else (
+                        f"{text!r}{elsewhere}")
+                    for k in term_keys(text):
+                        other = seen.setdefault(k, (number, name))
+                        if other[0] != number:
+                            raise ValueError(f"{name} is {other[1]} again (case, accents and plurals aside): a text "
+                                             "would count for both; give it once, with a weight if it matters more")
         return v
 
     @field_validator("countries", "languages")
