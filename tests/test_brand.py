@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from influkit.brand import TEMPLATE, load_brand, locate, parse_brand
+from influkit.brand import TEMPLATE, load_brand, locate, parse_brand, saved_brand
 from influkit.cli.app import app
 from influkit.errors import InfluError
 
@@ -89,6 +89,11 @@ def test_a_country_typo_and_a_term_given_twice_are_refused() -> None:
         parse_brand('name = "x"\nvalues = [{ term = "vegan", synonyms = ["plant based"] }, "Plant-Based"]\n', "b.toml")
     with pytest.raises(InfluError, match=r"themes: 'recyclées' is 'recyclé' again"):  # genders meet too
         parse_brand('name = "x"\nthemes = ["recyclé", "recyclées"]\n', "b.toml")
+    # a profile an older influkit saved with a list or a campaign: the same refusal, on one line
+    with pytest.raises(InfluError, match=r"^the brand profile saved with the scored list is no longer accepted: "
+                                         r"themes: 'Yoga' is 'yoga' in values again .*; give the corrected profile "
+                                         r"with --brand$"):
+        saved_brand({"name": "x", "values": [{"term": "yoga"}], "themes": [{"term": "Yoga"}]}, "the scored list")
     same = parse_brand('name = "x"\nvalues = [{ term = "vegan", synonyms = ["Vegan", "vegans"] }]\n')
     assert same.values[0].synonyms == ["Vegan", "vegans"]  # a term's own synonyms count once with it
     kept = parse_brand('name = "x"\ncountries = ["France", "Norway", "BE"]\nthemes = ["beauté", "soin"]\n')

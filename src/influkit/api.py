@@ -98,7 +98,7 @@ def _estimate_currency(profile: Brand | None) -> str | None:
 def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) -> Brand | None:
     """The brand profile a command uses when `brand` is not given: the campaign's, when it has one."""
     from . import workspace
-    from .brand import Brand
+    from .brand import saved_brand
 
     if brand is not None or store is None or not workspace.exists(store):
         return None
@@ -106,7 +106,8 @@ def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) ->
         if db is None:
             return None
         saved = db.campaign(campaign)["brand"]
-    return Brand.model_validate(saved) if isinstance(saved, dict) else None
+    return saved_brand(saved, f"campaign {campaign!r}" if campaign else "the campaign") if isinstance(
+        saved, dict) else None
 
 
 def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str, Any], columns: Sequence[str],
@@ -347,7 +348,7 @@ def shortlist(
     language of the client exports' headers, the reasons and the identity cards (default: the sheet's)."""
     import os
 
-    from .brand import Brand, load_brand
+    from .brand import Brand, load_brand, saved_brand
     from .fit import fill_reasons, score_table, scoring_workers
     from .io.read import optional_path
     from .labels import check_lang, sheet_language
@@ -371,7 +372,7 @@ def shortlist(
                           mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
         saved = (table.meta.get("list") or {}).get("meta") or {}
         if profile is None and isinstance(saved.get("brand"), dict):
-            profile = Brand.model_validate(saved["brand"])
+            profile = saved_brand(saved["brand"], "the scored list")
         lang = sheet_language(table, lang)  # the exports speak --lang, else the sheet's language
         scores, bounded = None, top is not None or per_platform is not None
         if profile is not None:
@@ -703,7 +704,7 @@ def report(
     FILE or `posts` its posts are those recorded with `influkit set --post`. Each dated reading of a post
     is kept in the workspace, so later runs show D+1, D+7 and D+30. JSON: docs/report.md."""
     from . import workspace
-    from .brand import Brand, load_brand
+    from .brand import Brand, load_brand, saved_brand
     from .campaign.published import fetch_numbers, load_post_snapshots, read_published, record_post_snapshots
     from .campaign.report import (
         CampaignReport,
@@ -744,7 +745,7 @@ def report(
         aims.budget_source = "--budget"
     if saved is not None:
         if profile is None and isinstance(saved.get("brand"), dict):
-            profile = Brand.model_validate(saved["brand"])
+            profile = saved_brand(saved["brand"], "the campaign")
         aims = aims.merged(_campaign_objectives(saved))
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())

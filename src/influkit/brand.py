@@ -419,23 +419,39 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
     try:
         return Brand.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        # a misspelt key is the cause of a "missing" one: name it first, with its line
-        errors.sort(key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
-        first = errors[0]
-        loc = tuple(first["loc"])
-        dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
-        line = locate(text, loc)
-        message = first["msg"].removeprefix("Value error, ")
-        if (first["type"] not in ("missing", "extra_forbidden") and "input" in first
-                and not isinstance(first["input"], dict | list)):
-            shown = repr(first["input"])
-            message += f" (got {shown[:60]})"
-        if first["type"] == "extra_forbidden":
-            message = "unknown key (check its spelling; see `influkit brand init`)"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        where = f"line {line}: " if line else ""
-        raise InfluError(f"{where}{dotted or '(top)'}: {message}{more}", file=source) from None
+        raise InfluError(_first_error(exc, text), file=source) from None
+
+
+def saved_brand(data: dict[str, Any], what: str) -> Brand:
+    """A profile the workspace saved with a list or a campaign (`what` says which), validated again: one
+    saved by an older influkit may break a rule added since (a term in both values and themes), which
+    is then said on one line with what to do, not as pydantic's report."""
+    try:
+        return Brand.model_validate(data)
+    except ValidationError as exc:
+        raise InfluError(f"the brand profile saved with {what} is no longer accepted: {_first_error(exc)}; "
+                         "give the corrected profile with --brand") from None
+
+
+def _first_error(exc: ValidationError, text: str = "") -> str:
+    """A validation error on one line: its key, the line of the file `text` holding it, its message."""
+    errors = exc.errors()
+    # a misspelt key is the cause of a "missing" one: name it first, with its line
+    errors.sort(key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
+    first = errors[0]
+    loc = tuple(first["loc"])
+    dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+    line = locate(text, loc) if text else None
+    message = first["msg"].removeprefix("Value error, ")
+    if (first["type"] not in ("missing", "extra_forbidden") and "input" in first
+            and not isinstance(first["input"], dict | list)):
+        shown = repr(first["input"])
+        message += f" (got {shown[:60]})"
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (check its spelling; see `influkit brand init`)"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    where = f"line {line}: " if line else ""
+    return f"{where}{dotted or '(top)'}: {message}{more}"
 
 
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
