@@ -297,6 +297,11 @@ def _one_row(brand_text: str | None = None, **cols: str) -> dict:  # type: ignor
         ({"bio": "Crypto & skincare"}, "excluded term crypto (bio)"),
         ({"bio": "I love fast fashion hauls"}, "excluded term fast fashion (bio)"),
         ({"bio": "Haul #fastfashion"}, "excluded term fast fashion (bio)"),
+        # a lower-case glued hashtag or mention is split with the exclusion's words, as a competitor's is
+        ({"bio": "Skincare vegan, weekly #sheinhaul"}, "excluded term Shein (bio)"),
+        ({"bio": "Skincare vegan @sheinofficial"}, "excluded term Shein (bio)"),
+        ({"bio": "Skincare vegan #casinoenligne"}, "excluded term casino (bio)"),
+        ({"bio": "Skincare vegan #fastfashionhaul"}, "excluded term fast fashion (bio)"),
         ({"bio": "Pelzmode: Fur coats"}, "excluded term fur (bio)"),
     ],
 )

@@ -177,5 +177,21 @@ def test_a_negated_word_is_no_value_match(text: str, term: str, found: bool) -> 
     assert Prepared(text).has(key(term)) is found
 
 
+@pytest.mark.parametrize(("text", "term", "found"), [
+    ("#sheinhaul", "Shein", True),
+    ("Weekly #SheinHaul", "Shein", True),
+    ("@sheinofficial", "Shein", True),
+    ("#ilovefastfashion", "fast fashion", True),
+    ("#chirurgieesthetiquefail", "chirurgie esthétique", True),   # accents omitted
+    ("#chirurgieesthétiquefail", "chirurgie esthétique", True),
+    ("#chirurgieesthètiquefail", "chirurgie esthétique", False),  # accents written, not the term's
+    ("#nonshein", "Shein", False),  # split_tag's rules, as for competitors
+    ("#party", "art", False),
+    ("#fürdich", "fur", False),
+])
+def test_exclusions_split_glued_hashtags_like_competitors(text: str, term: str, found: bool) -> None:
+    assert Prepared(text).has_exact(term) is found
+
+
 def test_brand_safety_stays_cautious_with_negations() -> None:
     assert Prepared("jamais de fourrure, only faux fur").has_exact("fur")

@@ -36,7 +36,7 @@ from .io.parse import counted_amount, deliverables
 from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
-from .textmatch import Prepared, Token, _term_tokens, key, split_tag, term_keys, vocabulary
+from .textmatch import Prepared, Token, _term_tokens, key, split_tag, tag_vocabulary, term_keys, vocabulary
 from .thresholds import ER_HIGH_RATIO
 from .thresholds.scoring import (
     BRAND_FIT_COMPONENTS,
@@ -864,15 +864,10 @@ def _is_collab_word(word: str) -> bool:
     return any(word.startswith(w[:-1]) if w.endswith("*") else word == w for w in COLLAB_WORDS)
 
 
-@lru_cache(maxsize=4096)
-def _name_vocabulary(name: str) -> tuple[str, dict[str, str]]:
-    return key(name), vocabulary([name])
-
-
 def _tag_names(tag: str, name: str) -> bool:
     """A hashtag or mention glued without capitals names the brand when the brand's own words split
     it ("#typologyparis" names Typology; "#nontypology" does not): `textmatch.split_tag`."""
-    name_key, vocab = _name_vocabulary(name)
+    name_key, vocab, _ = tag_vocabulary(name)
     return name_key in split_tag(tag, vocab)
 
 

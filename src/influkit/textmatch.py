@@ -316,6 +316,14 @@ def vocabulary(terms: Iterable[str]) -> Vocabulary:
     return out
 
 
+@lru_cache(maxsize=4096)
+def tag_vocabulary(term: str) -> tuple[str, Vocabulary, tuple[str, ...]]:
+    """A name's or term's key, the vocabulary that splits hashtags with its own words, and the glued
+    forms a hashtag must contain to name it (the term without spaces, in its genders and numbers)."""
+    term_key, vocab = key(term), vocabulary([term])
+    return term_key, vocab, tuple(sorted((p for p, k in vocab.every.items() if k == term_key), key=len))
+
+
 def split_tag(tag: str, vocab: Mapping[str, str]) -> list[str]:
     """Keys found in a hashtag written without separators (`tag` folded, e.g. "veganskincare").
 
@@ -376,11 +384,12 @@ class Prepared:
     a negation reaches ("not beauty") does not count for `has` either, unless the term itself starts
     with the negation ("sans parfum")."""
 
-    __slots__ = ("affirmed", "padded", "tokens")
+    __slots__ = ("_glued", "affirmed", "padded", "tokens")
 
     def __init__(self, text: object, vocab: Mapping[str, str] | None = None,
                  neutral: Sequence[str] = ()) -> None:
         self.tokens = tokens(text) if text is not None else []
+        self._glued: list[tuple[str, str]] | None = None
         if not self.tokens:
             self.padded = self.affirmed = ""
             return
@@ -437,15 +446,48 @@ class Prepared:
         return hits
 
     def has_exact(self, term: str) -> bool:
-        """Brand-safety match: the term's words in a row, or a hashtag equal to the term without its
-        spaces ("#fastfashion"); a text word written with accents must carry the term's accents."""
+        """Brand-safety match: the term's words in a row, a hashtag equal to the term without its spaces
+        ("#fastfashion"), or a hashtag or mention glued without capitals that `split_tag` splits with the
+        term's own words, as competitors' are ("#sheinhaul", "@sheinofficial"; not "#nonshein"); a text
+        word written with accents must carry the term's accents."""
         if self.find_exact(term):
             return True
         want = _term_tokens(term)
-        if len(want) < 2:
+        if len(want) >= 2:
+            compact = Token("", "".join(w.accented for w in want), "".join(w.folded for w in want), "", 0)
+            if any(_same(t, compact) for t in self.tokens if t.mark == "#"):
+                return True
+        return any(self._tag_names(written, tag, term) for written, tag in self.glued())
+
+    def glued(self) -> list[tuple[str, str]]:
+        """Each hashtag and mention, its pieces glued again: (case-folded as written, folded)."""
+        if self._glued is None:
+            pieces: dict[int, list[str]] = {}  # a hashtag's or mention's tokens share their `start`
+            for t in self.tokens:
+                if t.mark:
+                    pieces.setdefault(t.start, []).append(t.raw.casefold())
+            self._glued = [(written, fold_word(written)) for written in map("".join, pieces.values())]
+        return self._glued
+
+    @staticmethod
+    def _tag_names(written: str, tag: str, term: str) -> bool:
+        """Whether a hashtag or mention glued again (`written`, folded `tag`) names `term` as `split_tag`
+        splits it with the term's words, the accents it writes being the term's."""
+        term_key, vocab, compacts = tag_vocabulary(term)
+        if not any(c in tag for c in compacts) or term_key not in split_tag(tag, vocab):
             return False
-        compact = Token("", "".join(w.accented for w in want), "".join(w.folded for w in want), "", 0)
-        return any(_same(t, compact) for t in self.tokens if t.mark == "#")
+        if written == tag or len(written) != len(tag):
+            return True  # written without accents (or ligatures made the spans differ: cautious)
+        accented = "".join(_words(term))
+        for c in compacts:
+            at = tag.find(c)
+            while at >= 0:  # where the tag writes the term, each accent it writes is the term's
+                if len(c) != len(accented):
+                    return True  # another number or gender of the term: its letters do not line up (cautious)
+                if all(w in (f, a) for w, f, a in zip(written[at:at + len(c)], c, accented, strict=True)):
+                    return True
+                at = tag.find(c, at + 1)
+        return False
 
 
 _NEGATION_STEMS = frozenset(stem(fold_word(w)) for w in NEGATIONS)
