@@ -341,6 +341,21 @@ def test_feminine_and_plural_forms_of_terms_in_e_acute_match(bio: str, term: str
     assert f"+ {term} (bio)" in reasons and "+ art" not in reasons, reasons
 
 
+@pytest.mark.parametrize(("bio", "matched"), [
+    ("Not into running", False),
+    ("Not a fan of running", False),
+    ("No more running for me", False),
+    ("I don't do yoga", False),
+    ("Never tried yoga", False),
+    ("pas fan de yoga", False),
+    ("not only yoga but running", True),
+    ("never without my yoga mat", True),
+])
+def test_a_negated_interest_is_no_match(bio: str, matched: bool) -> None:
+    reasons = _one_row('name = "b"\nthemes = ["yoga", "running"]\n', bio=bio)["reasons"]
+    assert ("matches: +" in reasons) is matched, reasons
+
+
 def test_non_latin_terms_match_and_unmatchable_weight_is_not_counted() -> None:
     brand = 'name = "b"\nvalues = [{ term = "веган", weight = 1, synonyms = ["نباتي"] }, "vegan"]\n'
     assert "+ веган (bio)" in _one_row(brand, bio="Веган косметика")["reasons"]

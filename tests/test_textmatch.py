@@ -172,6 +172,41 @@ def test_neutral_phrases_hide_their_words() -> None:
     ("No. 1 beauty blogger", "beauty", True),
     ("Beauty lover, not a gamer", "beauty", True),
     ("#notbeauty", "beauty", False),
+    # a negation reaches over words of liking, doing or trying to what they are about
+    ("Not into running", "running", False),
+    ("Not a fan of running", "running", False),
+    ("Not a big fan of running", "running", False),
+    ("No more running for me", "running", False),
+    ("I don't do yoga", "yoga", False),
+    ("I don’t do yoga", "yoga", False),
+    ("She doesn't really do yoga", "yoga", False),
+    ("Never tried yoga", "yoga", False),
+    ("never been into yoga", "yoga", False),
+    ("No love for running", "running", False),
+    ("pas fan de yoga", "yoga", False),
+    ("Je ne suis pas fan du running", "running", False),
+    ("pas trop mon truc le yoga", "yoga", False),
+    ("je ne fais pas non plus de yoga", "yoga", False),
+    ("Jamais plus de running", "running", False),
+    ("sans alcool et sans parfum", "parfum", False),
+    ("No running without my playlist", "running", False),
+    # ... and no further: any other word stops it (conservative: the term still counts)
+    ("not only yoga but running", "yoga", True),
+    ("not only yoga but running", "running", True),
+    ("Never stop running", "running", True),
+    ("I don't just do yoga, I teach it", "yoga", True),
+    ("Running? Not my thing", "running", True),  # a negation reaches forward only
+    ("I dont do yoga", "yoga", True),  # "dont" is a French word ("dont le yoga")
+    ("Mes sports, dont le yoga", "yoga", True),
+    ("Can yoga help?", "yoga", True),
+    # a clause mark stops it
+    ("Not sponsored. Running every day", "running", True),
+    ("No filter, yoga every morning", "yoga", True),
+    ("Not into running; yoga every day", "yoga", True),
+    # a "without" after another negation undoes it
+    ("never without my yoga mat", "yoga", True),
+    ("I can't live without yoga", "yoga", True),
+    ("jamais sans mon tapis de yoga", "yoga", True),
 ])
 def test_a_negated_word_is_no_value_match(text: str, term: str, found: bool) -> None:
     assert Prepared(text).has(key(term)) is found

@@ -60,6 +60,9 @@ _LIGATURES = {**LIGATURES, ord("×"): " x "}
 _WORD = re.compile(r"([#@]?)(\w+)")
 # French elided articles glued by an apostrophe: l'huile, d'origine, qu'elle -> huile, origine, elle
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu)'", re.IGNORECASE)
+# What ends a clause, for a negation's reach ("Not sponsored. Running every day": "not" stops at the
+# full stop); a hyphen does not ("non-testé").
+_CLAUSE_MARK = re.compile(r"[.!?;:,()\[\]{}|/…•·–—\n]")
 
 
 
@@ -69,6 +72,7 @@ class Token(NamedTuple):
     folded: str  # stem of the folded word
     mark: str  # "#" or "@" when the word comes from a hashtag or mention, else ""
     start: int  # index of the first token of its hashtag/mention (or its own index)
+    clause: int = 0  # number of its clause (the text between two clause marks, _CLAUSE_MARK)
 
 
 def _camel(word: str) -> list[str]:
@@ -83,17 +87,21 @@ def _camel(word: str) -> list[str]:
     return [*parts, cur] if cur else parts
 
 
-def _split_words(text: str) -> list[tuple[str, str, int]]:
-    """(mark, word as written, number of its hashtag/mention/word) for every word of a text."""
+def _split_words(text: str) -> list[tuple[str, str, int, int]]:
+    """(mark, word as written, number of its hashtag/mention/word, number of its clause) for every word
+    of a text."""
     s = unicodedata.normalize("NFKC", str(text).translate(_LIGATURES))
     s = _ELISION.sub(" ", s)
-    out: list[tuple[str, str, int]] = []
-    for n, m in enumerate(_WORD.finditer(s)):
-        mark, body = m.group(1), m.group(2)
-        parts = [p for p in body.split("_") if p]
-        if mark:
-            parts = [q for p in parts for q in _camel(p)]
-        out.extend((mark, p, n) for p in parts)
+    out: list[tuple[str, str, int, int]] = []
+    n = 0
+    for clause, text_of_clause in enumerate(_CLAUSE_MARK.split(s)):
+        for m in _WORD.finditer(text_of_clause):
+            mark, body = m.group(1), m.group(2)
+            parts = [p for p in body.split("_") if p]
+            if mark:
+                parts = [q for p in parts for q in _camel(p)]
+            out.extend((mark, p, n, clause) for p in parts)
+            n += 1
     return out
 
 
@@ -101,11 +109,11 @@ def tokens(text: object) -> list[Token]:
     """The words of a text with their accented and folded stems."""
     out: list[Token] = []
     last, start = -1, 0
-    for i, (mark, word, n) in enumerate(_split_words(str(text))):
+    for i, (mark, word, n, clause) in enumerate(_split_words(str(text))):
         if n != last:
             last, start = n, i
         acc = word.casefold()
-        out.append(Token(word, stem(acc), stem(fold_word(acc)), mark, start))
+        out.append(Token(word, stem(acc), stem(fold_word(acc)), mark, start, clause))
     return out
 
 
@@ -118,7 +126,7 @@ def folded_words(text: object) -> str:
     >>> folded_words("Веган косметика")
     'веган косметика'
     """
-    return " ".join(fold_word(w.casefold()) for _, w, _ in _split_words(str(text)))
+    return " ".join(fold_word(w.casefold()) for _, w, _, _ in _split_words(str(text)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -243,7 +251,7 @@ def inflections(word: str) -> tuple[str, ...]:
 
 def _words(term: object) -> list[str]:
     """A term's words case-folded, accents kept (what `inflections` takes)."""
-    return [w.casefold() for _, w, _ in _split_words(str(term))]
+    return [w.casefold() for _, w, _, _ in _split_words(str(term))]
 
 
 @lru_cache(maxsize=4096)
@@ -367,13 +375,33 @@ def split_tag(tag: str, vocab: Mapping[str, str]) -> list[str]:
     return found
 
 
-# Words that negate the word after them ("not beauty", "pas de beauté", "sans parabènes"), and the
-# small words a negation reaches over ("pas DE LA beauté"). A negated word does not count for `has`
-# (a value or theme), but still counts for exact brand-safety look-ups (an exclusion stays cautious).
-NEGATIONS = ("not", "no", "never", "without", "non", "pas", "jamais", "sans", "ni", "aucun", "aucune", "nor")
+# Words that negate the word after them ("not beauty", "pas de beauté", "sans parabènes"), English
+# contractions included ("don't", "isn't": the word before "t", and the few written glued: not "dont", a
+# French word, nor "cant", "wont"); the small words a negation reaches over ("pas DE LA beauté"), and the
+# words of liking, doing or trying that it reaches over too, so that what they are about is negated ("not
+# INTO running", "not A FAN OF running", "no MORE running", "don't DO yoga", "never TRIED yoga", "pas FAN DE
+# yoga"). Any other word stops it and is the one negated: "not ONLY yoga but running", "never STOP running",
+# "don't JUST do yoga" keep their terms. A negation reaches neither over a clause mark (a full stop, a
+# comma...) nor over a hashtag. A negated word does not count for `has` (a value or theme), but still counts
+# for exact brand-safety look-ups (an exclusion stays cautious).
+NEGATIONS = ("not", "no", "never", "without", "non", "pas", "jamais", "sans", "ni", "aucun", "aucune", "nor",
+             "cannot", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt", "hadnt",
+             "couldnt", "wouldnt", "shouldnt", "aint")
+NEGATION_CONTRACTIONS = ("don", "doesn", "didn", "isn", "wasn", "aren", "weren", "won", "can", "couldn", "wouldn",
+                         "shouldn", "haven", "hasn", "hadn", "ain", "mustn", "needn")  # followed by "t"
 NEGATION_REACH = ("de", "du", "d", "la", "le", "les", "l", "des", "un", "une", "the", "a", "an", "any", "really",
                   "very", "vraiment", "tres", "trop", "tout", "at", "all", "so", "much", "too")
-NEGATION_MAX_GAP = 3  # small words a negation reaches over
+NEGATION_BRIDGES = ("into", "in", "of", "for", "about", "fan", "fans", "big", "bigger", "biggest", "huge", "great",
+                    "more", "longer", "do", "does", "did", "doing", "done", "try", "tried", "trying", "like", "liked",
+                    "love", "loved", "enjoy", "care", "interested", "practice", "practise", "ever", "even", "been",
+                    "my", "fana", "adepte", "adeptes", "amateur", "amatrice", "plus", "fais", "fait", "faire",
+                    "pratique", "pratiquer", "aime", "aimer", "kiffe", "teste", "essaye", "encore", "beaucoup",
+                    "grand", "grande", "dans", "pour", "mon", "ma", "mes", "truc")
+NEGATION_MAX_GAP = 4  # small words and bridges a negation reaches over ("not A BIG FAN OF running")
+# A "without" / "sans" after another negation of its clause undoes it rather than negating ("can't live
+# without yoga", "never without my yoga mat", "jamais sans mon tapis de yoga": yoga counts); not after
+# another "without" ("sans alcool et sans parfum": both negated).
+NEGATION_UNDONE = ("without", "sans")
 
 
 class Prepared:
@@ -491,24 +519,55 @@ class Prepared:
 
 
 _NEGATION_STEMS = frozenset(stem(fold_word(w)) for w in NEGATIONS)
-_REACH_STEMS = frozenset(stem(fold_word(w)) for w in NEGATION_REACH)
+_CONTRACTION_STEMS = frozenset(stem(w) for w in NEGATION_CONTRACTIONS)
+_REACH_STEMS = frozenset(stem(fold_word(w)) for w in NEGATION_REACH) | frozenset(
+    stem(fold_word(w)) for w in NEGATION_BRIDGES)
+_UNDONE_STEMS = frozenset(stem(w) for w in NEGATION_UNDONE)
+
+
+def _negation_end(toks: Sequence[Token], i: int) -> int:
+    """The index of the last word of the negation starting at word `i` ("don't": its "t"), -1 for none
+    (hashtags and mentions never negate)."""
+    t = toks[i]
+    if t.mark:
+        return -1
+    if t.folded in _NEGATION_STEMS:
+        return i
+    if (t.folded in _CONTRACTION_STEMS and i + 1 < len(toks) and toks[i + 1].folded == "t"
+            and not toks[i + 1].mark and toks[i + 1].clause == t.clause):
+        return i + 1
+    return -1
 
 
 def _negated(toks: Sequence[Token]) -> set[int]:
-    """Indexes of the words a negation reaches: the first word after it that is not a small word, within
-    NEGATION_MAX_GAP small words (hashtags and mentions are never negated)."""
+    """Indexes of the words a negation reaches: the first word after it that is neither a small word nor a
+    bridge (NEGATION_REACH, NEGATION_BRIDGES), over at most NEGATION_MAX_GAP of them, in its clause. A
+    negation that meets another one first negates nothing; a "without" after another negation of its
+    clause (not another "without") negates nothing (NEGATION_UNDONE). Hashtags and mentions are never
+    negated."""
     out: set[int] = set()
-    for i, t in enumerate(toks):
-        if t.folded not in _NEGATION_STEMS or t.mark:
+    other_clause = -1  # the clause of the last negation seen that is no "without"
+    i = 0
+    while i < len(toks):
+        end = _negation_end(toks, i)
+        if end < 0:
+            i += 1
             continue
-        for j in range(i + 1, min(len(toks), i + 2 + NEGATION_MAX_GAP)):
-            if toks[j].mark:
+        clause = toks[i].clause
+        if toks[i].folded not in _UNDONE_STEMS:
+            other_clause = clause
+        elif other_clause == clause:
+            i = end + 1  # "never without", "can't live without": undone
+            continue
+        for j in range(end + 1, min(len(toks), end + 2 + NEGATION_MAX_GAP)):
+            u = toks[j]
+            if u.mark or u.clause != clause or _negation_end(toks, j) >= 0:
                 break
-            if toks[j].folded in _REACH_STEMS:
+            if u.folded in _REACH_STEMS:
                 continue
-            if toks[j].folded not in _NEGATION_STEMS:
-                out.add(j)
+            out.add(j)
             break
+        i = end + 1
     return out
 
 
