@@ -154,3 +154,28 @@ def test_a_column_about_one_network_stays_on_that_networks_rows(tmp_path: Path) 
     t = read_table(str(xlsx(tmp_path / "wide.xlsx", {"S": rows})))
     assert [(r["platform"], r["IG AQS"], r["Ville"]) for r in t.rows()] == [("instagram", 78, "Lyon"),
                                                                          ("tiktok", None, "Lyon")]
+
+
+def test_the_summary_names_each_tabs_header_row_when_they_differ(tmp_path: Path) -> None:
+    """Found by a new user: `--sheet all` said "(header on row 1)" for a workbook whose second tab has its
+    header on row 3 (under a title). The summary names each tab's row when they differ."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    path = tmp_path / "tabs.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Insta"
+    ws.append(["Nom", "Pseudo", "Abonnés"])
+    ws.append(["Léa", "lea.v", 1000])
+    tt = wb.create_sheet("TikTok")
+    for row in (["Prospects TikTok"], [], ["Nom", "Pseudo", "Abonnés"], ["Tom", "tom.c", 2000]):
+        tt.append(row)
+    wb.save(path)
+    done = CliRunner().invoke(app, ["enrich", str(path), "--sheet", "all", "--offline", "--no-store", "-o",
+                                    str(tmp_path / "o.csv")])
+    assert done.exit_code == 0, done.output
+    assert "2 rows read (header on row 1 of 'Insta', 3 of 'TikTok')" in done.stderr

@@ -42,8 +42,11 @@ class Summary:
 
     def lines(self, table: Table) -> list[str]:
         where = table.source + (f" [{table.sheet}]" if table.sheet else "")
+        tabs = table.meta.get("tabs") or []
+        header = (f"header on row {table.meta.get('header_row')}" if len({t.get("header_row") for t in tabs}) <= 1
+                  else "header on row " + ", ".join(f"{t.get('header_row')} of {t.get('sheet')!r}" for t in tabs))
         out = [
-            f"{where}: {self.input_rows} rows read (header on row {table.meta.get('header_row')}), "
+            f"{where}: {self.input_rows} rows read ({header}), "
             f"{self.output_rows} rows out, {self.duplicates} duplicates marked"
             + (f", {self.blank_rows} blank rows skipped" if self.blank_rows else "")
         ]
