@@ -549,6 +549,25 @@ def _network(name: str) -> str:
 
 
 # warnings of `influkit results` and of the report (English in the JSON), said again in the report's language
+def _unmatched_rows(m: re.Match[str], lang: str, source: str, rows: str, *, of_report: bool) -> str:
+    """"N rows of SOURCE match no creator (of the report), not counted: ROWS (and M others)" in `lang`, from
+    a warning's match (groups n and more)."""
+    n, more = int(m["n"]), int(m["more"] or 0)
+    if lang == "fr":
+        return (f"{count(n, 'row', lang)} {source} {'ne correspond' if n < 2 else 'ne correspondent'} à aucun "
+                f"créateur{' du bilan' if of_report else ''}, {'non comptée' if n < 2 else 'non comptées'} : {rows}"
+                + (f" et {count(more, 'other', lang)}" if more else ""))
+    return (f"{count(n, 'row', lang)} {source} {'matches' if n == 1 else 'match'} no creator"
+            f"{' of the report' if of_report else ''}, not counted: {rows}"
+            + (f" and {count(more, 'other', lang)}" if more else ""))
+
+
+def _sessions_orders(sessions: int, orders: int, lang: str) -> str:
+    """"(12 sessions, 1 order)" in `lang` (French: one session under two)."""
+    one = sessions < 2 if lang == "fr" else sessions == 1
+    return f"({num(sessions, lang)} {'session' if one else 'sessions'}, {count(orders, 'order', lang)})"
+
+
 _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^(?P<n>\d+) orders? used codes no creator has: (?P<codes>.+)$"),
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
@@ -579,27 +598,17 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       f"{_stage(m['stage'], lang)}, no deal: not counted as a cost")),
     (re.compile(r"^(?P<n>\d+) rows? of the clicks export \((?P<clicks>\d+) clicks?\) match(?:es)? no creator of "
                 r"the report, not counted: (?P<rows>.+?)(?: and (?P<more>\d+) others?)?$"),
-     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de l'export de clics ({count(int(m['clicks']), 'click', lang)}) "
-                      f"{'ne correspond' if int(m['n']) < 2 else 'ne correspondent'} à aucun créateur du bilan, "
-                      f"{'non comptée' if int(m['n']) < 2 else 'non comptées'} : {m['rows']}"
-                      + (f" et {count(int(m['more']), 'other', lang)}" if m["more"] else "") if lang == "fr" else
-                      f"{count(int(m['n']), 'row', lang)} of the clicks export ({count(int(m['clicks']), 'click', lang)}) "
-                      f"{'matches' if int(m['n']) == 1 else 'match'} no creator of the report, not counted: {m['rows']}"
-                      + (f" and {count(int(m['more']), 'other', lang)}" if m["more"] else ""))),
+     lambda m, lang: _unmatched_rows(
+         m, lang, ("de l'export de clics" if lang == "fr" else "of the clicks export")
+         + f" ({count(int(m['clicks']), 'click', lang)})", m["rows"], of_report=True)),
     (re.compile(r"^(?P<n>\d+) rows? of the UTM analytics \((?P<s>\d+) sessions?, (?P<o>\d+) orders?\) match(?:es)? no "
                 r"creator, not counted: (?P<rows>.+?)(?: and (?P<more>\d+) others?)?$"),
-     lambda m, lang: (f"{count(int(m['n']), 'row', lang)} de l'export d'analyse UTM ({num(int(m['s']), lang)} "
-                      f"{'session' if int(m['s']) < 2 else 'sessions'}, {count(int(m['o']), 'order', lang)}) "
-                      f"{'ne correspond' if int(m['n']) < 2 else 'ne correspondent'} à aucun créateur, "
-                      f"{'non comptée' if int(m['n']) < 2 else 'non comptées'} : "
-                      + re.sub(r"\((\d+) sessions?, (\d+) orders?\)", lambda x: (
-                          f"({num(int(x[1]), lang)} {'session' if int(x[1]) < 2 else 'sessions'}, "
-                          f"{count(int(x[2]), 'order', lang)})"), m["rows"])
-                      + (f" et {count(int(m['more']), 'other', lang)}" if m["more"] else "") if lang == "fr" else
-                      f"{count(int(m['n']), 'row', lang)} of the UTM analytics ({num(int(m['s']), lang)} "
-                      f"{'session' if int(m['s']) == 1 else 'sessions'}, {count(int(m['o']), 'order', lang)}) "
-                      f"{'matches' if int(m['n']) == 1 else 'match'} no creator, not counted: {m['rows']}"
-                      + (f" and {count(int(m['more']), 'other', lang)}" if m["more"] else ""))),
+     lambda m, lang: _unmatched_rows(
+         m, lang, ("de l'export d'analyse UTM " if lang == "fr" else "of the UTM analytics ")
+         + _sessions_orders(int(m["s"]), int(m["o"]), lang),
+         m["rows"] if lang != "fr" else re.sub(r"\((\d+) sessions?, (\d+) orders?\)",
+                                               lambda x: _sessions_orders(int(x[1]), int(x[2]), lang), m["rows"]),
+         of_report=False)),
     (re.compile(r"^CPA, ROI and ROAS count the creators with a cost only: the (?P<n>\d+) orders? of (?P<who>.+) "
                 r"\(no deal, no cost\) (?:is|are) left out of them$"),
      lambda m, lang: (f"CPA, ROI et ROAS ne comptent que les créateurs dont le coût est connu : "

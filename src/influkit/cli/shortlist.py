@@ -86,12 +86,12 @@ def shortlist(
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
                     method=chosen.method, lang=chosen.lang)
-    total, people = len(chosen), _people(chosen, range(len(chosen)))
+    chosen_people = _people(chosen, range(len(chosen)))
+    total, people = len(chosen), chosen_people
     if chosen.full is not None:  # not TOTAL rows, nor a repeated row of a creator counted already
         dups = chosen.full.get("duplicate_of")
         rows = [i for i in chosen.full.creator_rows() if dups[i] in (None, "")]
         total, people = len(rows), _people(chosen.full, rows)
-    chosen_people = _people(chosen, range(len(chosen)))
     said = (f"{len(chosen)} of {total} creators" if (len(chosen), total) == (chosen_people, people) else
             f"{len(chosen)} of {total} accounts ({chosen_people} of {people} creators)")  # a person on 2 networks
     lines = [f"{said} shortlisted" + (f", wrote {output} ({out_format})" if output != "-" else "")]

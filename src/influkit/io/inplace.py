@@ -1094,17 +1094,19 @@ class _SheetEditor:
         existing = self.xml.cells(inner)
         by_col = {c for c, _ in cells}
         kept: list[tuple[int, bytes]] = []
+        replaced: dict[int, bytes] = {}  # column -> the attributes of the user's cell a new one replaces
         for col, attrs, whole in existing:
             if col in by_col:
                 self._check_replaced(col, attrs, whole, row)
-                cells = [(c, _keep_own_style(x, attrs, self.styles) if c == col else x) for c, x in cells]
+                replaced[col] = attrs
                 continue
             if not self.xml._r_re.search(b" " + attrs):  # give implicit cells their position
                 num = _row_number(open_tag)
                 whole = whole.replace(b"<" + pb + b"c", b"<" + pb + b'c r="' + f"{X.column_letter(col)}{num}".encode()
                                       + b'"', 1)
             kept.append((col, whole))
-        kept += [(c, x.encode("utf-8")) for c, x in cells if x]
+        kept += [(c, (_keep_own_style(x, replaced[c], self.styles) if c in replaced else x).encode("utf-8"))
+                 for c, x in cells if x]
         kept.sort(key=lambda t: t[0])
         return open_tag + b"".join(x for _, x in kept) + close
 

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import progress
 from ..table import Table
 from ..text import fold_key
@@ -80,31 +82,19 @@ def compute_engagement(table: Table) -> None:
     table.data["er_method"] = method
 
 
-def _holds_rates(table: Table, col: str, er: list[float | None]) -> bool:
+def _holds_rates(cells: list[Any], rows: list[int], counts: dict[int, float], followers: list[Any]) -> bool:
     """Whether an average-engagements column holds rates (5.5 beside 890K followers, every number under 100,
-    its median row under ENGAGEMENT_COUNT_MIN_SHARE of the followers): "Avg. engagement" names both."""
+    its median row under ENGAGEMENT_COUNT_MIN_SHARE of the followers): "Avg. engagement" names both.
+    `rows`: the rows to judge (no rate yet, followers, a cell); `counts`: those whose cell reads as a count."""
     from statistics import median
 
-    from ..io.parse import ParseError, parse_count
     from ..thresholds.reading import ENGAGEMENT_COUNT_MIN_SHARE
 
-    shares = []
-    followers = table.get("followers")
-    for k, cell in enumerate(table.get(col)):
-        if er[k] is not None or not followers[k] or cell in (None, ""):
-            continue
-        if isinstance(cell, str) and "%" in cell:
-            return True
-        try:
-            count = parse_count(cell)
-        except ParseError:
-            continue
-        if count is None:
-            continue
-        if count > 100:
-            return False
-        shares.append(count / followers[k])
-    return bool(shares) and median(shares) < ENGAGEMENT_COUNT_MIN_SHARE
+    if any(isinstance(cells[k], str) and "%" in cells[k] for k in rows):
+        return True
+    if not counts or max(counts.values()) > 100:
+        return False
+    return float(median(c / followers[k] for k, c in counts.items())) < ENGAGEMENT_COUNT_MIN_SHARE
 
 
 def _from_engagement_counts(table: Table, er: list[float | None], method: list[str | None]) -> None:
@@ -118,23 +108,24 @@ def _from_engagement_counts(table: Table, er: list[float | None], method: list[s
     if not candidates:
         return
     col = min(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c)))
-    followers = table.get("followers")
-    if _holds_rates(table, col, er):
+    followers, cells = table.get("followers"), table.get(col)
+    rows = [k for k, cell in enumerate(cells) if er[k] is None and followers[k] and cell not in (None, "")]
+    counts: dict[int, float] = {}  # those rows whose cell reads as a count
+    for k in rows:
+        try:
+            count = parse_count(cells[k])
+        except ParseError:
+            continue
+        if count is not None:
+            counts[k] = count
+    if _holds_rates(cells, rows, counts, followers):
         from ..io.values import convert_column
 
-        for k, rate in enumerate(convert_column(list(table.get(col)), "engagement_rate", col, table)):
+        for k, rate in enumerate(convert_column(list(cells), "engagement_rate", col, table)):
             if er[k] is None and isinstance(rate, float):
                 er[k] = _round(rate)
                 method[k] = "; ".join(x for x in (method[k], f"{col!r} (rates, not counts)") if x)
         return
-    for k, cell in enumerate(table.get(col)):
-        f = followers[k]
-        if er[k] is not None or not f:
-            continue
-        try:
-            count = parse_count(cell)
-        except ParseError:
-            continue
-        if count is not None:
-            er[k] = _round(count / f)
-            method[k] = "; ".join(x for x in (method[k], f"{col!r} (average engagements)/followers") if x)
+    for k, engagements in counts.items():
+        er[k] = _round(engagements / followers[k])
+        method[k] = "; ".join(x for x in (method[k], f"{col!r} (average engagements)/followers") if x)
