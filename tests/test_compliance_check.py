@@ -221,6 +221,24 @@ def test_json_posts_and_tables_and_records(tmp_path: Path) -> None:
     assert [r["disclosure"] for r in check(table, rules="fr").records()] == [v[0] for v in EXPECTED_FR.values()]
 
 
+def test_posts_of_nested_json_are_read_by_their_nested_keys(tmp_path: Path) -> None:
+    """An API's posts hold objects: the author in `"owner": {"username": ...}`, counts in `"metrics":
+    {...}`, next to paging. A nested key is a dotted column known by its last part (`owner.username`
+    is the handle); before, "owner" stayed one JSON text and no post had an account."""
+    doc = {"paging": {"cursors": {"after": "b"}}, "data": [
+        {"caption": "Publicité | ma routine", "permalink": "https://www.instagram.com/p/C4xYz1AbCdE/",
+         "owner": {"username": "lea.cuisine", "id": "17"}, "metrics": {"like_count": 12}},
+        {"caption": "Mon goûter", "permalink": "https://www.instagram.com/p/C5AbCdEfGhI/",
+         "owner": {"username": "tom_fit"}, "metrics": {}}]}
+    path = tmp_path / "media.json"
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    rows = check(str(path), rules="fr").records()
+    assert [(r["handle"], r["disclosure"]) for r in rows] == [("lea.cuisine", "ok"), ("tom_fit", "missing")]
+    assert [r["owner.id"] for r in rows] == ["17", None] and [r["metrics.like_count"] for r in rows] == [12, None]
+    # the Python caller's dicts the same way
+    assert [r["handle"] for r in check(doc["data"], rules="fr").records()] == ["lea.cuisine", "tom_fit"]
+
+
 def test_the_most_specific_of_several_format_columns_wins(tmp_path: Path) -> None:
     """A Graph API export has media_type (VIDEO, IMAGE, CAROUSEL_ALBUM) and media_product_type (REELS,
     STORY, FEED): a reel is a VIDEO and a REELS, a story an IMAGE and a STORY, a feed carousel both."""

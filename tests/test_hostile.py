@@ -136,6 +136,33 @@ def test_an_api_export_of_one_json_object_is_read_however_it_is_laid_out(tmp_pat
     assert read_table(str(lines)).get("creator") == ["Léa\u2028V", "Tom"]
 
 
+def test_an_api_export_of_nested_objects_is_read_as_dotted_columns(tmp_path: Path) -> None:
+    """An API's records hold objects (`"stats": {"followers": ...}`, `"contact": {"email": ...}`) and
+    lists ("interests"), and the list may sit deeper than the top (`{"result": {"items": [...]},
+    "paging": {...}}`). Each nested key is a dotted column (read by its last words, as a sheet's header
+    "stats.followers"), a list of plain values one text; before, "stats" was one JSON text column and
+    the followers were never read."""
+    doc = {"paging": {"next": "https://api.example/p2", "cursors": {"after": "x"}},
+           "result": {"total": 2, "items": [
+               {"username": "ana.cuisine", "platform": "instagram", "stats": {"followers": 24500, "avg": {"likes": 800}},
+                "contact": {"email": "ana@ex.fr"}, "interests": ["cuisine", "voyage"], "extra": {}},
+               {"username": "bob_fit", "platform": "instagram", "stats": {"followers": 120000, "avg": {"likes": 3100}},
+                "contact": {"email": "bob@ex.fr"}, "interests": [], "audience": [{"country": "FR", "share": 0.7}]}]}}
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    t = read_table(str(path))
+    assert t.get("handle") == ["ana.cuisine", "bob_fit"]
+    assert t.get("followers") == [24500, 120000] and t.get("avg_likes") == [800, 3100]
+    assert t.get("email") == ["ana@ex.fr", "bob@ex.fr"]
+    assert t.get("category") == ["cuisine, voyage", None]  # ("interests": read as the category)
+    assert t.get("audience") == [None, '[{"country": "FR", "share": 0.7}]']  # a list of objects: JSON text
+    done = runner.invoke(app, ["enrich", str(path), "--offline", "--no-store", "-q", "-f", "json", "-o", "-"])
+    assert done.exit_code == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [round(r["engagement_rate"], 4) for r in rows] == [round(800 / 24500, 4), round(3100 / 120000, 4)]
+    assert rows == [dict(r) for r in enrich(str(path), offline=True, store=None).records()]
+
+
 def test_a_json_file_that_is_not_json_is_an_error_naming_its_line(tmp_path: Path) -> None:
     """A file named .json/.jsonl that does not parse is one error naming the line, never CSV rows."""
     path = tmp_path / "broken.jsonl"

@@ -387,40 +387,34 @@ def _read_json(path: str) -> Grid:
         raise InfluError("no such file", file=path) from None
     except (OSError, UnicodeError) as exc:
         raise InfluError(f"cannot read: {exc}", file=path) from None
-    from ..io.read import parse_json
+    from ..io.read import json_records, parse_json
 
     try:
         data: Any = parse_json(text)
     except json.JSONDecodeError as exc:
         raise InfluError(f"invalid JSON: {exc}", file=path) from None
     # Instagram Graph API shapes: {"data": [...]}, {"business_discovery": {"media": {"data": [...]}}}
-    while isinstance(data, dict):
-        inner = data.get("business_discovery") or data.get("media") or data.get("data") or data.get("posts")
-        if inner is None:
-            data = [data]
-            break
-        data = inner
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+    data = json_records(data)
+    if not all(isinstance(d, dict) for d in data):
         raise InfluError("a posts JSON file is a list of objects (one per post)", file=path)
     return _grid_from_records(data, path)
 
 
 def _grid_from_records(records: list[Any], source: str) -> Grid:
-    headers: list[str] = []
+    """Records (mappings: JSON objects, or the Python caller's dicts) as a grid: nested objects as dotted
+    columns (`io.read.flat_record`)."""
+    from ..io.read import flat_record
+
+    headers: dict[str, None] = {}
+    flat = []
     for rec in records:
         if not isinstance(rec, Mapping):
             raise InfluError("records must be mappings (one per post)", file=source)
-        for k in rec:
-            if str(k) not in headers:
-                headers.append(str(k))
-    rows = [[_plain(rec.get(h)) for h in headers] for rec in records]
-    return Grid(source, None, headers, rows, list(range(1, len(rows) + 1)))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        flat.append(flat_record(dict(rec)))
+        headers.update(dict.fromkeys(flat[-1]))
+    names = list(headers)
+    rows = [[rec.get(h) for h in names] for rec in flat]
+    return Grid(source, None, names, rows, list(range(1, len(rows) + 1)))
 
 
 # ---------------------------------------------------------------------------------------- detection
@@ -456,6 +450,8 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
     from ..io.parse import ParseError, parse_date, parse_platform
 
     keys = [fold_key(h) for h in grid.headers]
+    # a nested JSON key ("owner.username", `io.read.flat_record`) is also known by its last part
+    tails = [fold_key(h.rsplit(".", 1)[1]) if "." in h.strip(".") else k for h, k in zip(grid.headers, keys, strict=True)]
     taken: set[int] = set()
     found: dict[str, tuple[int, str]] = {}
     for name, header in (mapping or {}).items():
@@ -475,7 +471,7 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
             return
         for syn in synonyms:
             for i, k in enumerate(keys):
-                if i in taken or k != syn:
+                if i in taken or syn not in (k, tails[i]):
                     continue
                 sample = _sample(grid, i)
                 if test is not None and sample and _share(sample, test) < min_share:
@@ -508,7 +504,7 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
     # captions: a caption header, then the column of long tagged texts, then a weak header
     if "caption" not in found:
         for syn in HEADERS["caption"]:
-            hits = [i for i, k in enumerate(keys) if k == syn and i not in taken and _sample(grid, i)]
+            hits = [i for i, k in enumerate(keys) if syn in (k, tails[i]) and i not in taken and _sample(grid, i)]
             if hits:
                 found["caption"] = (hits[0], "header")
                 taken.add(hits[0])

@@ -620,10 +620,45 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
 # ---------------------------------------------------------------------------------------------- JSON
 
 
-def _json_value(v: Any) -> Any:
-    if isinstance(v, dict | list):
-        return json.dumps(v, ensure_ascii=False)
-    return v
+def json_records(doc: Any) -> list[Any]:
+    """The records of a JSON document: a list as it is; an object holding a list of objects (an API's
+    `{"data": [...], "paging": {...}}`, `{"business_discovery": {"media": {"data": [...]}}}`) that list,
+    the shallowest when there is one at its depth (else the object is one record); any other object is
+    one record."""
+    if not isinstance(doc, dict):
+        return doc if isinstance(doc, list) else [doc]
+    level: list[Any] = [doc]
+    while level:
+        found = [v for d in level for v in d.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if found:
+            return found[0] if len(found) == 1 else [doc]
+        level = [v for d in level for v in d.values() if isinstance(v, dict)]
+    empty = [v for v in doc.values() if isinstance(v, list)]
+    return empty[0] if len(empty) == 1 and not empty[0] else [doc]
+
+
+def flat_record(record: dict[Any, Any]) -> dict[str, Any]:
+    """One JSON record as a sheet's row: a nested object's keys joined with dots (`{"stats": {"followers":
+    1}}` is the column `stats.followers`, read as followers), a list of plain values as one text
+    ("beauty, food"); a list holding objects stays JSON text."""
+    out: dict[str, Any] = {}
+
+    def put(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                put(f"{prefix}.{k}", v)
+            if not value:
+                out.setdefault(prefix, None)
+        elif isinstance(value, list) and all(v is None or isinstance(v, str | int | float | bool) for v in value):
+            out.setdefault(prefix, ", ".join(str(v) for v in value if v is not None and str(v).strip()) or None)
+        elif isinstance(value, dict | list):
+            out.setdefault(prefix, json.dumps(value, ensure_ascii=False))
+        else:
+            out.setdefault(prefix, value)
+
+    for key, value in record.items():
+        put(str(key), value)
+    return out
 
 
 def _big_int(text: str) -> Any:
@@ -667,18 +702,19 @@ def read_json_bytes(data: bytes, source: str) -> RawSheet:
         records = parse_json(stripped)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise InfluError(f"cannot parse as JSON: {exc}", file=source) from exc
-    if isinstance(records, dict):
-        lists = [v for v in records.values() if isinstance(v, list)]
-        records = lists[0] if len(lists) == 1 else [records]
+    records = json_records(records)
     headers: dict[str, None] = {}
+    flat = []
     for rec in records:
         if not isinstance(rec, dict):
             raise InfluError("JSON input must be a list of objects (influkit's --format json) or one object "
                              "per line (jsonl)", file=source)
-        for k in rec:
-            headers.setdefault(str(k), None)
+        flat.append(flat_record(rec))
+        for k in flat[-1]:
+            headers.setdefault(k, None)
     names = list(headers)
-    rows = [[_json_value(rec.get(k)) for k in names] for rec in records]
+    rows = [[rec.get(k) for k in names] for rec in flat]
+    del flat
     sheet = RawSheet(source=source, sheet=None, header_row=1, headers=[" ".join(n.split()) or f"column {i + 1}"
                                                                        for i, n in enumerate(names)],
                      rows=rows, row_numbers=list(range(2, len(rows) + 2)), encoding=encoding, format="json")
