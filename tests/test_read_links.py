@@ -483,3 +483,30 @@ def test_formula_cells_are_found_by_their_formulas() -> None:
     assert list(_formula_cells(xml)) == [
         (b"B1", b"SUM(B2:B9)"), (b"D1", b'HYPERLINK("https://x.com/a","a")'), (b"F2", b"AVERAGE(F3:F4)"),
         (b"AB12", b"SUM(AB1:AB11)")]
+
+
+def test_an_email_address_in_the_handle_column_becomes_the_rows_email(tmp_path: Path) -> None:
+    """An address pasted into the handle column ("bob@gmail.com" under "Pseudo") names no account; it was
+    said as "could not read" and left nowhere else. It is the row's e-mail when the row has none (the
+    sheet with no e-mail column gets one), one more of its e-mails when it has another, and said on its row
+    in the sheet's language."""
+    path = tmp_path / "liste.csv"
+    path.write_text("Pseudo,Réseau,Abonnés,Email\nana.cuisine,Instagram,24500,\nbob@gmail.com,Instagram,12000,\n"
+                    "Carla@X.fr,TikTok,5000,carla@x.fr\ndan@y.fr,TikTok,5000,dan@z.fr\neve_fit,TikTok,800,\n"
+                    "fred.home,Instagram,900,\ngina,Instagram,1000,\n", encoding="utf-8")
+    t = read_table(str(path))
+    assert t.get("handle") == ["ana.cuisine", None, None, None, "eve_fit", "fred.home", "gina"]
+    assert t.get("email") == [None, "bob@gmail.com", "carla@x.fr", "dan@z.fr", None, None, None]
+    assert t.get("emails") == [None, None, None, "dan@z.fr; dan@y.fr", None, None, None]
+    localize(t, "fr")
+    assert t.get("issues")[:4] == [
+        None, "Pseudo : 'bob@gmail.com' est une adresse e-mail, pas un compte : reportée dans l'e-mail",
+        "Pseudo : 'Carla@X.fr' est l'adresse e-mail de la ligne, pas un compte",
+        "Pseudo : 'dan@y.fr' est une adresse e-mail, pas un compte : ajoutée aux e-mails de la ligne"]
+    localize(t, "en")
+    assert t.get("issues")[1] == "Pseudo: 'bob@gmail.com' is an e-mail address, not an account: moved to email"
+    bare = tmp_path / "list.csv"  # no e-mail column: one is made
+    bare.write_text("Handle,Platform,Followers\nana.cuisine,Instagram,24500\nbob@gmail.com,Instagram,12000\n"
+                    "carl,Instagram,9000\n", encoding="utf-8")
+    t = read_table(str(bare))
+    assert t.get("email") == [None, "bob@gmail.com", None] and t.get("handle") == ["ana.cuisine", None, "carl"]

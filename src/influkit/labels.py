@@ -662,6 +662,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{v} is a short link: it does not name the account (paste the profile link, or fill the handle)"),
     "handle_on_post_network": ("{v} ne nomme aucun compte : le pseudo est lu comme un compte {platform}",
                                "{v} names no account: the handle is read as a {platform} account"),
+    "email_in_handle": ("{v} est une adresse e-mail, pas un compte : reportée dans l'e-mail",
+                        "{v} is an e-mail address, not an account: moved to email"),
+    "email_in_handle_same": ("{v} est l'adresse e-mail de la ligne, pas un compte",
+                             "{v} is the row's e-mail address, not an account"),
+    "email_in_handle_other": ("{v} est une adresse e-mail, pas un compte : ajoutée aux e-mails de la ligne",
+                              "{v} is an e-mail address, not an account: added to the row's e-mails"),
     "spaced_link": ("{v} contient une espace : aucun réseau n'en autorise dans un nom de compte (collez le lien "
                     "du profil, ou remplissez le pseudo)",
                     "{v} holds a space: no network allows one in an account's name (paste the profile link, or "

@@ -1349,7 +1349,10 @@ def _identify(
                 link, link_field, link_header = _read_link(htext), "handle", header_of.get("handle")
                 h_plat = h_handle = None
             elif h_handle is None and h_plat is None:
-                table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
+                if addresses := P.parse_emails(htext):  # a contact pasted into the handle column: kept as one
+                    _email_in_handle(table, k, addresses, shown(hcell), header_of.get("handle"))
+                else:
+                    table.add_issue(k, "handle", f"could not read {shown(hcell)}", header_of.get("handle"))
             network = h_plat or plat or m.default_platform or sections[k]
             if link.plat == "blog" and h_handle is not None and network not in (None, "blog"):
                 # a web site beside a network account (a "Site" column read as the link): the network's
@@ -1466,6 +1469,25 @@ def _no_account_said(link: _Link) -> str:
         return f"{shown(text)} is a post: it does not say whose (paste the profile link, or fill the handle)"
     return (f"{shown(text)} names no account (a page of the network, a post, or a name the network "
             "does not allow): paste the profile link, or fill the handle")
+
+
+def _email_in_handle(table: Table, k: int, addresses: list[str], cell: str, header: str | None) -> None:
+    """An e-mail address in the handle column ("bob@gmail.com" under "Pseudo"): no account, and not lost
+    either: the row's e-mail when it has none, else added to its e-mails (`emails`), and said on its row."""
+    from ..labels import english
+
+    n = len(table)
+    first = table.data.setdefault("email", [None] * n)
+    table.mapped.setdefault("email", header or "handle")
+    known = [a for a in (first[k], *str(table.data.get("emails", [None] * n)[k] or "").split("; ")) if a]
+    new = [a for a in addresses if a.lower() not in {x.lower() for x in known}]
+    if not known:
+        first[k] = new[0]
+    if new and len(known) + len(new) > 1:
+        table.mapped.setdefault("emails", f"{table.mapped['email']} + {header or 'handle'}")
+        table.data.setdefault("emails", [None] * n)[k] = "; ".join([*known, *new])
+    key = "email_in_handle" if not known else "email_in_handle_other" if new else "email_in_handle_same"
+    table.add_issue(k, "handle", english(key, v=cell), header)
 
 
 def _read_link(text: str) -> _Link:
