@@ -93,13 +93,14 @@ def test_modash_resaved_by_french_excel(tmp_path: Path) -> None:
                 r[i] = f"{int(v):,}".replace(",", "\u00a0")  # Excel's no-break thousands separator
         r.append("à relancer")
     rows[1][MODASH_HEADERS.index("%ER")] = "3,18 %"
+    rows[3][MODASH_HEADERS.index("%ER")] = "0,0"  # likes hidden, as French Excel writes 0.0 (found by a new user)
     p = tmp_path / "modash-fr.csv"
     rows[1][MODASH_HEADERS.index("Bio/Description")] = "Maquillage & soin"  # cp1252 has no emoji
     p.write_bytes(csv_bytes(rows, delimiter=";", encoding="cp1252"))
     t = enrich(str(p), store=None, offline=True)
     assert t.meta["vendor"] == "Modash"
     assert t.get("followers") == [84210, 1_530_000, 45000, 310000]
-    assert t.get("vendor_er")[:2] == [0.0318, 0.0712]
+    assert t.get("vendor_er") == [0.0318, 0.0712, None, 0.0288]  # 0 however written: unknown
     assert t.get("platform") == ["instagram", "tiktok", "instagram", "youtube"]
     assert t.get("Commentaire agence") == ["à relancer"] * 4  # the agency's own column, kept
 

@@ -1242,9 +1242,7 @@ def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[i
         header = raw.headers[i]
         rows = [k for k, (_, wp) in enumerate(expand) if plat is None or wp == plat]
         values = [raw.rows[expand[k][0]][i] for k in rows]
-        if vendor is not None and vendor.er_zero_unknown:
-            values = [None if isinstance(v, int | float) and v == 0 or isinstance(v, str) and v.strip() in ("0", "0.0")
-                      else v for v in values]
+        zero_unknown = vendor is not None and vendor.er_zero_unknown
         points = vendor is not None and vendor.er_points
         parser: Callable[[Any], Any] = rate_in_points if points or percent_points(values) else P.parse_rate
         for k, v in zip(rows, values, strict=True):
@@ -1253,7 +1251,7 @@ def _vendor_er(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[i
             except P.ParseError as exc:
                 table.add_issue(k, "vendor_er", str(exc), header)
                 continue
-            if x is None:
+            if x is None or zero_unknown and x == 0:  # (0 however written: "0", "0,0", "0.00 %": likes hidden)
                 continue
             er[k] = x
             row_platform = plat or _platform_hint(platform_cells[k], profile_cells[k])
