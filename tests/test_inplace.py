@@ -130,6 +130,45 @@ def test_english_sheet_gets_english_labels_and_lang_overrides(tmp_path: Path) ->
     assert {"Taux d'engagement", "Palier"} <= set(_header(copy, "Sheet", 1))
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_later_command_writes_in_the_sheets_language_not_an_earlier_lang(tmp_path: Path, suffix: str) -> None:
+    """Found by a new user: after `enrich --in-place --lang en` on a French sheet, `links --in-place` (no
+    --lang) wrote "Tracked link" and "Promo code", while `score --in-place` wrote French: the cell writer
+    counted influkit's English headers as the sheet's. The language of a header row is its own
+    headers' (influkit's labels of its computed columns left out), for every command writing into it,
+    and `set --sheet` writes the status word in French."""
+    rows = [["Créateur", "Profil", "Abonnés", "Likes moyens", "Statut"],
+            ["Léa", "https://www.instagram.com/lea.vernoux/", "12 500", "620", "Repéré"],
+            ["Sarah", "https://www.instagram.com/sarahbeaute/", "30 000", "900", "Repéré"]]
+    path = tmp_path / f"liste{suffix}"
+    if suffix == ".csv":
+        path.write_text("".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
+    else:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        for r in rows:
+            ws.append(r)
+        wb.save(path)
+
+    def header() -> list[Any]:
+        if suffix == ".csv":
+            return path.read_text(encoding="utf-8").splitlines()[0].split(";")
+        return _header(path, "Sheet", 1)
+
+    influkit.enrich(str(path), store=None, offline=True, in_place=True, lang="en")
+    assert {"Engagement rate", "Tier"} <= set(header())  # as asked
+    influkit.links(str(path), url="https://x.example/p", utm_campaign="c1", store=None, in_place=True)
+    assert {"Lien suivi", "Code promo"} <= set(header()) and "Tracked link" not in header()
+    store = tmp_path / "w.db"
+    influkit.enrich(str(path), store=str(store), offline=True)
+    influkit.set_stage("lea.vernoux", stage="contacted", store=str(store), sheet=str(path))
+    if suffix == ".csv":
+        assert path.read_text(encoding="utf-8").splitlines()[1].split(";")[4] == "Contacté"
+    else:
+        assert openpyxl.load_workbook(path)["Sheet"]["E2"].value == "Contacté"
+
+
 def test_sheet_autofilter_grows_and_links_stay_clickable(tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     wb = openpyxl.Workbook()

@@ -299,6 +299,16 @@ def sheet_language(table: Any, lang: str | None = None) -> str:
     return detect_language(headers) if headers else "en"
 
 
+def headers_language(headers: Iterable[object]) -> str:
+    """The language of a sheet's header row: its own headers', the labels of the columns influkit wrote
+    there (`computed_label`: "Engagement rate" left by `enrich --lang en` in a French sheet) left out
+    unless nothing else is there. A later command writes its columns in the sheet's language, not in the
+    language an earlier `--lang` gave influkit's columns."""
+    every = list(headers)
+    own = [h for h in every if computed_label(h) is None]
+    return detect_language(own or every)
+
+
 def detect_language(headers: Iterable[object]) -> str:
     """'fr' or 'en': which language's words the headers use most (English when undecided)."""
     fr = en = 0

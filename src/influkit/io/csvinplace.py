@@ -19,7 +19,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import InfluError
-from ..labels import detect_language
+from ..labels import headers_language
 from ..table import Table
 from . import inplace as I
 from . import parse as P
@@ -178,7 +178,7 @@ def edit_csv(
     for r in job.rows:
         if 0 <= r - 1 < len(records):
             width = max(width, len(_spans(records[r - 1][0], delim)))
-    language = lang or detect_language(headers.values())
+    language = lang or headers_language(headers.values())
     placed = I.place_columns(headers, None, job.wants, language, width, relabel=job.clear)
     comma = _decimal_comma(records, delim)
     from .write import neutralise

@@ -53,8 +53,8 @@ from ..labels import (
     COLLISION_SUFFIX,
     check_lang,
     column_of_label,
-    detect_language,
     has_words,
+    headers_language,
     influkit_run,
     localize,
     network_label,
@@ -916,7 +916,7 @@ class _SheetEditor:
         if not self.headers:
             raise InfluError(f"row {job.header_row} holds no headers: the sheet does not look as influkit read "
                              "it; nothing was changed", file=pkg.path, sheet=name)
-        self.lang = lang or detect_language(self.headers.values())
+        self.lang = lang or headers_language(self.headers.values())
         self.last_cols = {r: self.xml.last_column(self.xml.row_bytes(r) or b"") for r in [job.header_row, *job.rows]}
         used = list(self.last_cols.values())
         touched = sorted({*job.rows, job.header_row})
