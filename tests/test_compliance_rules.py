@@ -477,6 +477,8 @@ def test_the_evidence_of_a_missing_mention_is_given_for_a_story_too(media_format
     ("This is not an advertisement, I just love @brand", "not an advertisement"),
     ("this is not a collab with @brand", "not a collab"),
     ("Pas sponsorisé, j'adore @eclatbio", "Pas sponsorisé"),
+    ("not an ad, i just love @brand", "not an ad"),  # a short strict label written as a word, denied
+    ("Franchement pas une pub, j'adore @eclatbio", "pas une pub"),
 ])
 def test_a_denied_label_is_quoted_even_in_a_sentence(caption: str, quoted: str) -> None:
     """Found by a new user: "Pas sponsorisé" was quoted as what the caption says, "Ce n'est pas une

@@ -263,11 +263,10 @@ class Scan:
             w = words[i + j]
             if w.mark or w.line != first.line or not spec.same(j, w):
                 return None
-        if spec.where == "strict" and not first.strict and not (k > 1):
-            return None
-        # a label word in a sentence ("une publicité") is no label, but its denial ("ce n'est pas une
-        # publicité") is kept, negated: never a mention, quoted as what the caption says
-        sentence = spec.where == "label" and k == 1 and not first.label
+        # a label word in a sentence ("une publicité"), or a short strict one written as a word ("an ad"),
+        # is no label, but its denial ("ce n'est pas une publicité", "not an ad") is kept, negated: never
+        # a mention, quoted as what the caption says
+        sentence = k == 1 and (spec.where == "label" and not first.label or spec.where == "strict" and not first.strict)
         last = words[i + k - 1]
         negated = False
         start = first.start
