@@ -163,6 +163,41 @@ def test_an_api_export_of_nested_objects_is_read_as_dotted_columns(tmp_path: Pat
     assert rows == [dict(r) for r in enrich(str(path), offline=True, store=None).records()]
 
 
+@pytest.mark.parametrize("name", ["garbage.bin", "garbage.csv", "-"])
+def test_random_bytes_are_no_csv_whatever_the_name(tmp_path: Path, name: str) -> None:
+    """Found by a new user: 3,000 random bytes (a stray download, a compressed file) were read as a CSV of
+    10 rows of mojibake headers, exit 0. Bytes that hold control characters text never holds (beyond the
+    binary-file share of the thresholds table) are one error line, exit 1, from a file or stdin."""
+    import random
+
+    data = random.Random(7).randbytes(3000)
+    path = tmp_path / name
+    if name != "-":
+        path.write_bytes(data)
+    done = runner.invoke(app, ["enrich", name if name == "-" else str(path), "--offline", "--no-store", "-o", "-"],
+                         input=data if name == "-" else None)
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "binary content" in done.stderr
+    text = tmp_path / "bio.csv"  # a control character inside a cell is a cell's problem, not a binary file
+    text.write_bytes("Pseudo,Abonnés,Bio\nlea,1200,une bio \x01 étrange\ntom,900,\x07 bip\n".encode())
+    assert read_table(str(text)).get("handle") == ["lea", "tom"]
+
+
+@pytest.mark.parametrize("text", ['{"data":[{"handle":"abc","platform":"instagram","followers":1000}',
+                                  '{"handle":"a1","platform":"instagram"}\n{"handle":"a3","platf\n',
+                                  '[{"handle": "a1"}, {"handle": '])
+def test_broken_json_on_stdin_is_an_error_never_csv(text: str) -> None:
+    """Found by a new user: a cut JSON download piped in (`cat x.json | influkit enrich -`) was read as a
+    CSV of JSON fragments, exit 0, while the same file named .json was an error. Content that starts as
+    JSON and does not parse is the JSON error, whatever its name; --from csv reads it as CSV."""
+    done = runner.invoke(app, ["enrich", "-", "--offline", "--no-store", "-o", "-"], input=text)
+    assert done.exit_code == 1 and done.stdout == ""
+    assert "cannot parse as JSON" in done.stderr and "--from csv" in done.stderr
+    whole = runner.invoke(app, ["enrich", "-", "--offline", "--no-store", "-o", "-", "-q", "-f", "json"],
+                          input='{"handle":"a1","platform":"instagram"}\n{"handle":"a3","platform":"tiktok"}\n')
+    assert whole.exit_code == 0 and [r["handle"] for r in json.loads(whole.stdout)] == ["a1", "a3"]
+
+
 def test_a_json_file_that_is_not_json_is_an_error_naming_its_line(tmp_path: Path) -> None:
     """A file named .json/.jsonl that does not parse is one error naming the line, never CSV rows."""
     path = tmp_path / "broken.jsonl"

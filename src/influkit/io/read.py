@@ -35,6 +35,7 @@ from .. import progress
 from ..errors import InfluError, UsageError
 from ..heap import paused as gc_paused
 from ..thresholds.reading import (
+    BINARY_CONTROL_SHARE,
     BINARY_NUL_SHARE,
     CSV_FIELD_LIMIT,
     HEADER_MIN_KNOWN,
@@ -540,7 +541,13 @@ def _looks_binary(head: bytes) -> bool:
         return True
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
         return False
-    return head.count(0) > max(8, len(head) * BINARY_NUL_SHARE)  # a stray NUL in a bio is not a binary file
+    if head.count(0) > max(8, len(head) * BINARY_NUL_SHARE):  # a stray NUL in a bio is not a binary file
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # (random bytes: 30 in 256)
+    return controls > max(8, len(head) * BINARY_CONTROL_SHARE)
+
+
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])  # all but tab, LF, CR
 
 
 _NOTHING = re.compile("[ \t\r\n\ufeff,;|\x00]*")  # a CSV of separators and blanks only
@@ -1168,9 +1175,12 @@ def read_sheets(
     if kind in ("json", "jsonl"):
         try:
             return [read_json_bytes(data, source)]
-        except InfluError:
+        except InfluError as exc:
             if fmt is not None or Path(source).suffix.lower() in JSON_SUFFIXES:
                 raise  # --from json or the file's name said so: its error stands (never read as CSV)
+            # content that starts as JSON does ('{"', '[{') and does not parse: a cut download or a broken
+            # stream, never CSV rows of JSON fragments; --from csv reads it as CSV if it truly is one
+            raise InfluError(f"{exc.message} (it starts as JSON; --from csv to read it as CSV)", file=source) from exc
     return [read_csv_bytes(data, source, delimiter)]
 
 

@@ -84,6 +84,11 @@ UTF16_NUL_SHARE = _setting(
 BINARY_NUL_SHARE = _setting(
     "binary file: min share of NUL bytes", 0.1,
     "more than 10 % NUL bytes (and more than 8) is a binary file; a stray NUL in a bio is a hostile cell")
+BINARY_CONTROL_SHARE = _setting(
+    "binary file: min share of control bytes", 0.05,
+    "text (UTF-8, cp1252, latin-1) holds no control bytes but tab and line ends; random or compressed bytes "
+    "hold about 12 % (30 of 256 values): more than 5 % (and more than 8) in the first bytes is a binary file, "
+    "a stray control character in a bio is a hostile cell")
 MAX_COUNT = _setting(
     "max count", 10**15,
     "larger than any real count (the biggest in ../shared/datasets: 2.28E+11 total views) and small "
