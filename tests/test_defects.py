@@ -373,3 +373,25 @@ def test_every_command_and_subcommand_accepts_quiet() -> None:
     assert len(commands) > 20
     missing = [c for c in commands if "-q" not in runner.invoke(app, [*c, "--help"]).stdout]
     assert missing == []
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["enrich", "x.csv", "--posts-window", "0"], "'--posts-window': 0 is not in the range x>=1. (see 'influkit enrich --help')"),
+    (["enrich", "x.csv", "--bogus"], "No such option: --bogus (see 'influkit enrich --help')"),
+    (["enrch", "x.csv"], "No such command 'enrch'. Did you mean 'enrich'? (see 'influkit --help')"),
+    (["history", "import"], "Missing argument 'FILE'. (see 'influkit history import --help')"),
+])
+def test_option_errors_are_one_line_with_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                                argv: list[str], said: str) -> None:
+    """Found by a new user: click's own errors (a value out of range, an unknown option or command, a
+    missing argument) took four lines (usage, hint, blank, error) where the README promises one line
+    on stderr. Every usage error is `influkit: <what>` on one line, naming the help to read; exit 2."""
+    from influkit.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["influkit", *argv])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("influkit: ") and captured.err.rstrip("\n").endswith(said)

@@ -234,9 +234,12 @@ def error_exit_code(exc: BaseException) -> int:
         print(f"influkit: {where}: no space left on the device; nothing was replaced", file=sys.stderr)
         return EXIT_DATA
     code = getattr(exc, "exit_code", None)
-    show = getattr(exc, "show", None)
-    if callable(show) and isinstance(code, int):  # click's usage errors
-        show()
+    format_message = getattr(exc, "format_message", None)
+    if callable(format_message) and isinstance(code, int):  # click's usage errors: one line too, with the help
+        ctx = getattr(exc, "ctx", None)
+        path = getattr(ctx, "command_path", None) or "influkit"
+        message = " ".join(str(format_message()).split())
+        print(f"influkit: {message} (see '{path} --help')", file=sys.stderr)
         return code
     message = " ".join(str(exc).split()) or type(exc).__name__
     print(f"influkit: {type(exc).__name__}: {message} (run with --debug for the traceback)", file=sys.stderr)
