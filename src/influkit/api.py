@@ -228,7 +228,8 @@ def score(
     brand profile when it has one, else ./brand.toml. With a workspace, the scored list becomes the
     campaign's list (for `shortlist`) and each account's score and reasons are recorded in the campaign.
     `explain` (a handle or name) is checked before anything is scored or stored;
-    `ScoredTable.explanation()` gives its breakdown. The reasons are written in `lang` (fr or en), else
+    `ScoredTable.explanation()` gives its breakdown as lines of text, `.explanation_dict()` as data (what
+    `--explain NAME -f json` prints). The reasons are written in `lang` (fr or en), else
     in the sheet's language. `in_place` writes the score columns into FILE itself, its headers in `lang`
     (see `enrich`)."""
     from .brand import Brand, load_brand
