@@ -59,7 +59,7 @@ LIVE_SETTINGS: dict[str, Setting] = {
     "handle_reuse_days": Setting(30, "days", "influkit: a resolved @handle -> channel id is reused this long "
                                  "(by id 1/50 unit per channel, a forHandle call 1 unit)"),
     "window": Setting(12, "posts / videos", "HypeAuditor's engagement rate is over the latest 12 posts "
-                      "(benchmarks.md)"),
+                      "(help.hypeauditor.com)"),
     "batch": Setting(50, "ids per call", "YouTube Data API maximum for id lists and maxResults "
                      "(channels.list, videos.list, playlistItems.list reference)"),
     "media_page": Setting(50, "media per business discovery page", "influkit: one call covers windows up to "

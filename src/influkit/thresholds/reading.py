@@ -154,13 +154,13 @@ CONTENT_MINOR_SHARE = _setting(
 RATE_POINTS_DOUBT = _setting(
     "rate in percentage points: doubtful below", 0.1,
     "in a column of percentage points (2.5 meaning 2.5 %), a bare number under 0.1 reads as an engagement "
-    "under 0.1 %, far below any tier's usual rate (notes/benchmarks.md), where the same cell read as a "
+    "under 0.1 %, far below any tier's usual rate (HypeAuditor's 2018 study by follower band, hypeauditor.com/blog), where the same cell read as a "
     "fraction (0.034 = 3.4 %) is ordinary: read in points as the column says, and said on its row")
 ENGAGEMENT_COUNT_MIN_SHARE = _setting(
     "average engagements column: a count from", 0.0005,
     "a column of average engagements per post ('Avg. engagement') whose median row is under 0.05 % of the "
     "followers, every number under 100 (5.5 beside 890K followers), holds rates, not counts: 0.05 % is 50 "
-    "times under the lowest band's median rate (HypeAuditor, notes/benchmarks.md); read as the rate column "
+    "times under the lowest band's median rate (HypeAuditor's 2018 study by follower band, hypeauditor.com/blog); read as the rate column "
     "reads its cells, and said in er_method")
 UNIT_IN_FULL_RATIO = _setting(
     "a unit column's count written in full: min ratio to the median", 1000,

@@ -37,7 +37,8 @@ REPORT_SETTINGS: dict[str, Setting] = {
     "renew_max_cpe_ratio": Setting(1.0, "x the campaign's median CPE", "influkit convention: no more expensive per "
                                    "engagement than the campaign's middle creator"),
     "break_even_roas": Setting(1.0, "ROAS", "definition: revenue equal to cost (ROAS = revenue / cost, "
-                               "campaign-kpis.md)"),
+                               "as Modash's campaign analytics report it: help.modash.io, 'understanding campaign "
+                               "analytics')"),
     "drop_roas_ratio": Setting(0.5, "x the reference ROAS", "influkit convention: a creator who returns under half "
                                "of the reference (break-even, or the campaign's own ROAS when the campaign as a "
                                "whole is under break-even) is the first budget to cut"),
@@ -77,9 +78,11 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("A-RANK-CREATOR", "analysis", "names the creators with the best and the worst engagement rate (by views "
          "when at least min_ranked creators have views, else by followers), with both rates",
-         "campaign-kpis.md definitions; min_ranked"),
+         "CPE = cost / engagements and ER as Later Influence and HypeAuditor define them "
+         "(help.hypeauditor.com); min_ranked"),
     Rule("A-RANK-FORMAT", "analysis", "compares formats (reel, post, video, story...) and networks by engagement "
-         "rate and by CPE, best against worst", "campaign-kpis.md definitions; min_ranked"),
+         "rate and by CPE, best against worst", "CPE = cost / engagements and ER as Later Influence and HypeAuditor define them "
+         "(help.hypeauditor.com); min_ranked"),
     Rule("A-BENCHMARK", "analysis", "compares each creator's engagement rate with the benchmark of its network and "
          "follower band: above (>= renew_min_benchmark), below, or well below (< drop_max_benchmark)",
          "engagement benchmarks (HypeAuditor 2018 Instagram medians, untapper.com TikTok by views)"),
