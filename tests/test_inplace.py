@@ -797,6 +797,37 @@ def test_set_sheet_price_keeps_its_own_currency_in_a_column_of_several(tmp_path:
         (1000, "USD"), (300, "GBP"), (300, "USD"), (650, "EUR")]
 
 
+@pytest.mark.parametrize("second_tab", [None, "TikTok", "Autres"])
+def test_set_sheet_price_follows_its_tabs_column_whatever_the_other_tabs(tmp_path: Path, second_tab: str | None) -> None:
+    """Found by a new user: with a second list tab naming its price column otherwise ("Cachet" beside
+    "Tarif"), `set --price "700 €" --sheet` wrote the number 700.0 over "600 €" and 450.0 over
+    "350 € HT" (the HT lost): the tabs read together named the column "Tarif | Cachet", which no tab
+    has, so no cell of the column was seen. Each tab's own column of that field decides."""
+    book = tmp_path / "agence.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Instagram"
+    ws.append(["Créateur", "Profil", "Abonnés", "Tarif", "Statut"])
+    ws.append(["Léa", "https://www.instagram.com/lea.vernoux/", "12 500", "350 € HT", "Contacté"])
+    ws.append(["Sarah", "https://www.instagram.com/sarahbeaute/", "30 000", "600 €", "En négo"])
+    if second_tab is not None:
+        other = wb.create_sheet(second_tab)
+        other.append(["Pseudo", "Réseau", "Abonnés", "Cachet", "Statut"])
+        other.append(["@dansemax", "TikTok", "850k", "1 500 €", "Signé"])
+    wb.save(book)
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(book), offline=True, store=db, sheet="all")
+    influkit.set_stage("sarahbeaute", price="700 €", store=db, sheet=str(book))
+    influkit.set_stage("lea.vernoux", price="450 € HT", store=db, sheet=str(book))
+    if second_tab is not None:
+        influkit.set_stage("dansemax", platform="tiktok", price="1800 €", store=db, sheet=str(book))
+    saved = openpyxl.load_workbook(book)
+    assert [saved["Instagram"][ref].value for ref in ("D2", "D3")] == ["450 € HT", "700 €"]
+    if second_tab is not None:
+        assert saved[second_tab]["D2"].value == "1 800 €"
+
+
 def test_set_sheet_keeps_the_cells_own_look_when_it_writes_a_word(tmp_path: Path) -> None:
     """Found by a new user: a status and a rate in bold red on yellow lost their font and fill (and the
     rate took a number format) when `set --sheet` wrote a new word into them. A text written over a cell

@@ -335,10 +335,12 @@ def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str
     sheets = table.get("sheet") if "sheet" in table.data else [table.sheet] * len(table)
     where = {(sheets[k], table.source_rows[k]): k for k in range(len(table))}
     out: dict[str, int | None] = {}
-    for raw in read_sheets(table.source, sheet="all" if "sheet" in table.data else table.sheet):
-        if header not in raw.headers:
+    raws = read_sheets(table.source, sheet="all" if "sheet" in table.data else table.sheet)
+    raws.sort(key=lambda raw: raw.sheet != sheets[row])  # the row's own tab first (its own cell, then its column)
+    for raw in raws:
+        c = _tab_column(table, raw.sheet, column, raw.headers)
+        if c is None:
             continue
-        c = raw.headers.index(header)
         cells = list(zip(raw.row_numbers, raw.rows, strict=True))
         mine = [x for x in cells if (raw.sheet, x[0]) == (sheets[row], table.source_rows[row])]
         for _, cells_of_row in mine:
@@ -352,6 +354,20 @@ def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str
                 if len(out) >= limit:
                     return out
     return out
+
+
+def _tab_column(table: Table, sheet: str | None, column: str, headers: list[str]) -> int | None:
+    """The index of the user's column read as `column` in one tab of the table (tabs read together
+    name it each their own way: "Tarif" on one, "Cachet" on another, `table.mapped` joins them as
+    "Tarif | Cachet"); None when the tab has none."""
+    for tab in table.meta.get("tabs") or ():
+        if isinstance(tab, dict) and tab.get("sheet") == sheet:
+            for info in tab.get("columns") or ():
+                if info.get("used_as") == column and info.get("header") in headers:
+                    return headers.index(info["header"])
+            return None
+    header = table.mapped.get(column)
+    return headers.index(header) if header in headers else None
 
 
 def _number_like(token: str, amount: float) -> str:
