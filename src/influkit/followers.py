@@ -92,6 +92,8 @@ class ImportResult:
     bad_cells: list[InfluError] = field(default_factory=list)  # skipped, in row order
     store_path: str = ""  # the workspace it was recorded in
     notes: list[str] = field(default_factory=list)  # what the import did not use, and why
+    # a person who asked to be forgotten (influkit forget) recorded again: said even with -q
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def points(self) -> int:
@@ -120,12 +122,14 @@ class ImportResult:
               if rounded else []),
             *([f"{estimated} estimated points (kept, left out of spike detection)"] if estimated else []),
             *self.notes,
+            *self.warnings,
         ]
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "accounts": [a.to_dict() for a in self.accounts], "points": self.points,
                 "duplicates": self.duplicates, "bad_cells": len(self.bad_cells),
-                "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None, "notes": self.notes}
+                "first_bad_cell": str(self.bad_cells[0]) if self.bad_cells else None, "notes": self.notes,
+                "warnings": self.warnings}
 
 
 def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
@@ -502,6 +506,11 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
                 info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
             result.accounts.append(info)
         flush()
+        # the accounts that asked to be forgotten and are recorded again: what a sheet's import says
+        from .pipeline import forgotten_warnings
+
+        result.warnings = forgotten_warnings(store.forgotten_among(
+            (p[0], account_handle) for p, account_handle in zip(prepared, handles, strict=True)))
     if noted:
         assert total_col is not None
         result.notes.append(f"column {str(raw.headers[total_col])!r}: {len(noted)} total(s) not a plain count "

@@ -365,11 +365,16 @@ def forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None
     hash of it, so it can say so)."""
     notes = table.meta.setdefault("notes", [])
     said = table.meta.setdefault("privacy_warnings", [])  # said even with -q: see cli.common.say_table
-    for platform, handle, day in forgotten:
-        line = (f"warning: {platform}:{handle} asked to be forgotten on {day} (influkit forget); "
-                "it was recorded again from this sheet")
+    for line in forgotten_warnings(forgotten):
         notes.append(line)
         said.append(line)
+
+
+def forgotten_warnings(forgotten: list[tuple[str, str, str]]) -> list[str]:
+    """The warning line of each account (`Store.forgotten_among`) that asked to be forgotten and was
+    recorded again: what every import says (a sheet through `forgotten_notes`, a history file)."""
+    return [f"warning: {platform}:{handle} asked to be forgotten on {day} (influkit forget); "
+            "it was recorded again from this sheet" for platform, handle, day in forgotten]
 
 
 def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,

@@ -43,6 +43,8 @@ def import_cmd(
     if fmt == "json":
         write_document(result.to_dict(), "-")
     say(*result.summary_lines(), quiet=quiet)
+    if quiet:  # the line no script may miss: a person who asked to be forgotten recorded again
+        say(*result.warnings)
 
 
 @history_app.command("show")
