@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -55,3 +56,45 @@ def test_history_import_warns_that_a_forgotten_person_is_recorded_again(tmp_path
     assert loud.exit_code == 0, loud.stderr
     assert FORGOTTEN in loud.stderr.splitlines() and "zoe.deco" not in loud.stderr
     assert "2 accounts" in loud.stderr
+
+
+ACCOUNT_FORMS = ["lea.vernoux", "@lea.vernoux", "instagram:lea.vernoux", "Instagram:@Lea.Vernoux",
+                 "https://www.instagram.com/lea.vernoux/", "instagram.com/lea.vernoux"]
+
+
+def _cli_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, (args, result.stderr)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("form", ACCOUNT_FORMS)
+def test_every_command_naming_an_account_reads_the_forms_set_reads(tmp_path: Path, form: str) -> None:
+    """`history show`, `creator`, `propose`, `forget` and `history import --handle` take an account as `set`
+    does (a handle, @handle, platform:handle, a profile link), on the CLI and in Python alike; the same
+    handle on another network is not the one named by `instagram:` or an Instagram link."""
+    db = str(tmp_path / "camp.db")
+    hist = tmp_path / "lea_hist.csv"
+    hist.write_text(_totals(20), encoding="utf-8")
+    other = tmp_path / "tt.csv"
+    other.write_text("Date;Followers\n01/01/2026;70000\n02/01/2026;70100\n", encoding="utf-8")
+    influkit.campaign_new("printemps26", store=db)
+    influkit.history_import(str(other), platform="tiktok", handle="lea.vernoux", store=db)
+    imported = influkit.history_import(str(hist), platform=None if ":" in form else "instagram", handle=form,
+                                       store=db)
+    assert [(a.platform, a.handle, a.points) for a in imported.accounts] == [("instagram", "lea.vernoux", 20)]
+    precise = form not in ("lea.vernoux", "@lea.vernoux")  # a bare handle is on two networks: --platform
+    where = [] if precise else ["--platform", "instagram"]
+    platform = None if precise else "instagram"
+    shown = _cli_json("history", "show", form, *where, "--db", db)
+    assert shown == influkit.history(form, platform=platform, store=db).to_dict()
+    assert (shown["platform"], shown["points"]) == ("instagram", 20)
+    seen = _cli_json("creator", form, *where, "--db", db)
+    assert seen == influkit.creator(form, platform=platform, store=db).to_dict()
+    assert [a["platform"] for a in seen["accounts"]] == ["instagram"]
+    assert set(_cli_json("set", form, *where, "--stage", "contacted", "--db", db)) >= {"changes"}
+    proposed = _cli_json("propose", form, *where, "--deliverable", "story", "--price", "300", "--db", db)
+    assert proposed["handle"] == "lea.vernoux" and proposed["platform"] == "instagram"
+    gone = _cli_json("forget", form, *where, "--db", db)
+    assert gone["forgotten"] == ["instagram:lea.vernoux"]
+    assert influkit.history("tiktok:lea.vernoux", store=db).to_dict()["points"] == 2

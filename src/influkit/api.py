@@ -907,8 +907,10 @@ def history(handle: str, *, platform: str | None = None, store: StoreArg = DEFAU
     `.to_dict()` is what `--format json` prints."""
     from . import workspace
     from .followers import account_history, find_account
+    from .updates import parse_target
 
     workspace.existing(store, "history show", "run `influkit history import FILE` or `influkit enrich FILE`")
+    platform, handle = parse_target(handle, platform)
     with workspace.opened(store) as db:
         assert db is not None
         return account_history(db, find_account(db, handle, platform))
@@ -1169,8 +1171,10 @@ def creator(handle: str, *, platform: str | None = None, export: bool = False, s
     right of access) and logs that an export was made (counts only)."""
     from . import workspace
     from .creators import creator_view
+    from .updates import parse_target
 
     workspace.existing(store, "creator", "run `influkit enrich FILE` first")
+    platform, handle = parse_target(handle, platform)
     with workspace.opened(store) as db:
         assert db is not None
         return CreatorReport(creator_view(db, handle, platform, export=export))
@@ -1182,8 +1186,10 @@ def forget(handle: str, *, platform: str | None = None, store: StoreArg = DEFAUL
     import warns that they asked to be forgotten. Logged without personal data."""
     from . import workspace
     from .creators import forget as erase
+    from .updates import parse_target
 
     workspace.existing(store, "forget", "nothing to forget")
+    platform, handle = parse_target(handle, platform)
     with workspace.opened(store) as db:
         assert db is not None
         return ForgetReport(erase(db, handle, platform))
@@ -1238,7 +1244,7 @@ def propose(
     from .clock import today
     from .metrics.pricing import check_currency
     from .proposals import cta_name, deliverable_name, suggest
-    from .updates import resolve
+    from .updates import parse_target, resolve
 
     workspace.require(store, "propose")
     name = deliverable_name(deliverable)
@@ -1250,7 +1256,7 @@ def propose(
     amount = _amount(price, "--price")
     with workspace.opened(store) as db:
         assert db is not None
-        (account,) = resolve(db, [(platform, handle.strip().lstrip("@"))])
+        (account,) = resolve(db, [parse_target(handle, platform)])
         found = db.campaign(campaign, writable=True)
         money = check_currency(currency or found["currency"] or "EUR")
         aid, cid = int(account["id"]), int(found["id"])

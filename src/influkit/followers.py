@@ -335,6 +335,10 @@ def import_history(
 
 def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
                     strict: bool) -> ImportResult:
+    if handle is not None:  # "lea", "@lea", "instagram:lea" or a profile link, as every command reads an account
+        from .updates import parse_target
+
+        platform, handle = parse_target(handle, platform)
     raw = read_sheet(path)  # (the reader reports its own "reading" step, with its rows)
     estimate_col = _find(raw.headers, ESTIMATE_HEADERS)
     gain_col = _find_role(raw.headers, GAIN_HEADERS, "gain", [estimate_col])

@@ -49,29 +49,37 @@ class Change:
 
 def parse_targets(lines: Sequence[str], platform: str | None) -> list[tuple[str | None, str]]:
     """(platform, handle) per non-empty line (`#` starts a comment): a handle, "@handle",
-    "platform:handle" or a profile link."""
-    from .io.parse import ParseError, parse_platform, parse_profile
-
+    "platform:handle" or a profile link (`parse_target`)."""
     out: list[tuple[str | None, str]] = []
     for line in lines:
         text = line.split("#", 1)[0].strip()
-        if not text:
-            continue
-        plat, handle = platform, text
-        if "://" in text or "." in text.split("/", 1)[0] and "/" in text:
-            found_platform, found_handle, _ = parse_profile(text)
-            if found_handle:
-                plat, handle = found_platform or platform, found_handle
-        elif ":" in text:
-            head, _, rest = text.partition(":")
-            try:
-                named = parse_platform(head)
-            except ParseError:  # not a platform word: a handle with a colon
-                named = None
-            if named and rest.strip():
-                plat, handle = named, rest.strip()
-        out.append((plat, handle.lstrip("@")))
+        if text:
+            out.append(parse_target(text, platform))
     return out
+
+
+def parse_target(text: str, platform: str | None) -> tuple[str | None, str]:
+    """(platform, handle) of the account one argument names, the way every command taking an account reads
+    it (`set`, `creator`, `forget`, `history show`, `history import --handle`, `propose`): a handle,
+    "@handle", "platform:handle" or a profile link (its platform, else `platform`); anything else (a
+    channel id, a creator's name) as it is, with `platform`."""
+    from .io.parse import ParseError, parse_platform, parse_profile
+
+    text = text.strip()
+    plat, handle = platform, text
+    if "://" in text or "." in text.split("/", 1)[0] and "/" in text:
+        found_platform, found_handle, _ = parse_profile(text)
+        if found_handle:
+            plat, handle = found_platform or platform, found_handle
+    elif ":" in text:
+        head, _, rest = text.partition(":")
+        try:
+            named = parse_platform(head)
+        except ParseError:  # not a platform word: a handle with a colon
+            named = None
+        if named and rest.strip():
+            plat, handle = named, rest.strip()
+    return plat, handle.lstrip("@")
 
 
 def resolve(store: Store, targets: list[tuple[str | None, str]]) -> list[Any]:

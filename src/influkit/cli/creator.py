@@ -13,7 +13,8 @@ ORDER = 45
 
 @handles_errors
 def creator(
-    handle: Annotated[str, typer.Argument(help="Handle (or channel id) of one of the creator's accounts.")],
+    handle: Annotated[str, typer.Argument(help="Handle, @handle, platform:handle, profile link (or channel "
+                                          "id) of one of the creator's accounts.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
     export: Annotated[bool, typer.Option("--export", help="Everything held about them, as JSON (right of access); "
                                          "logged without personal data.")] = False,

@@ -13,7 +13,8 @@ ORDER = 46
 
 @handles_errors
 def forget(
-    handle: Annotated[str, typer.Argument(help="Handle of one of the person's accounts.")],
+    handle: Annotated[str, typer.Argument(help="Handle, @handle, platform:handle or profile link of one of "
+                                          "the person's accounts.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Only the account on this platform.")] = None,
     fmt: StdoutFormatOpt = None,
     db: DbOpt = None,

@@ -20,7 +20,8 @@ def import_cmd(
     file: Annotated[str, typer.Argument(help="History export (CSV or Excel); '-' reads stdin.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Platform of the accounts (guessed for "
                                                   "YouTube exports).")] = None,
-    handle: Annotated[str | None, typer.Option("--handle", help="Account of a one-account file (Iconosquare).")] = None,
+    handle: Annotated[str | None, typer.Option("--handle", help="Account of a one-account file (Iconosquare): a handle, @handle, "
+                                                  "platform:handle or profile link.")] = None,
     total: Annotated[int | None, typer.Option("--total", help="Known total at the last date, to turn gains into "
                                               "totals.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="'json' prints the import result on stdout.")] = None,
@@ -50,7 +51,8 @@ def import_cmd(
 @history_app.command("show")
 @handles_errors
 def show_cmd(
-    handle: Annotated[str, typer.Argument(help="Handle, channel id or name of a stored account.")],
+    handle: Annotated[str, typer.Argument(help="Handle, @handle, platform:handle, profile link, channel id "
+                                          "or name of a stored account.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Platform, when the handle is on several.")] = None,
     fmt: StdoutFormatOpt = None,
     db: DbOpt = None,

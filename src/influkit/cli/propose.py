@@ -13,7 +13,8 @@ ORDER = 43
 
 @handles_errors
 def propose(
-    handle: Annotated[str, typer.Argument(help="Handle of the creator's account.")],
+    handle: Annotated[str, typer.Argument(help="Handle, @handle, platform:handle or profile link of the "
+                                          "creator's account.")],
     deliverable: Annotated[str, typer.Option("--deliverable", "-d", help="story, feed_post, carousel, reel, "
                                              "tiktok_video, youtube_dedicated, youtube_integration, blog_article, "
                                              "live.")],
