@@ -3,6 +3,7 @@ again is said, gains dated by the day they happened, a workbook's history tab, e
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -98,3 +99,54 @@ def test_every_command_naming_an_account_reads_the_forms_set_reads(tmp_path: Pat
     gone = _cli_json("forget", form, *where, "--db", db)
     assert gone["forgotten"] == ["instagram:lea.vernoux"]
     assert influkit.history("tiktok:lea.vernoux", store=db).to_dict()["points"] == 2
+
+
+def _tabs_workbook(path: Path) -> Path:
+    """A read-me tab first (a title row, then `Date | Commentaire`), the history on the second tab, a
+    second account's history on a third."""
+    from sheetmaker import xlsx
+
+    readme: list[list[Any]] = [["Historique abonnés — export du 13/03/2026"], ["Date", "Commentaire"],
+              [dt.datetime(2026, 2, 1), "début du suivi"], [dt.datetime(2026, 2, 10), "campagne printemps"]]
+    data = [["Date", "Followers"]] + [[dt.datetime(2026, 2, d), 4_000 + 25 * d] for d in range(1, 21)]
+    other = [["Date", "Abonnés gagnés"]] + [[dt.datetime(2026, 2, d), 7] for d in range(1, 11)]
+    return xlsx(path, {"Lisez-moi": readme, "Données": data, "Autre compte": other})
+
+
+def test_history_import_reads_the_workbook_tab_that_holds_a_history(tmp_path: Path) -> None:
+    """Without --sheet, the first tab with a date column and a followers/gains column (a read-me tab never);
+    --sheet NAME (or `sheet=`) reads the tab named; no tab fitting is an error naming the tabs."""
+    book = _tabs_workbook(tmp_path / "tabs_hist.xlsx")
+    db = str(tmp_path / "tb.db")
+    cli = runner.invoke(app, ["history", "import", str(book), "--platform", "instagram", "--handle", "tabby",
+                              "--db", db, "-f", "json"])
+    assert cli.exit_code == 0, cli.stderr
+    out = json.loads(cli.stdout)
+    assert [(a["handle"], a["kind"], a["points"], a["first"], a["last"]) for a in out["accounts"]] == [
+        ("tabby", "totals", 20, "2026-02-01", "2026-02-20")]
+    assert "read tab 'Données'; other tabs that hold a follower history (a date column and a followers or gains " \
+        "column) were not read: 'Autre compte'" in " ".join(out["notes"])
+    lib = influkit.history_import(str(book), platform="instagram", handle="tabby", store=str(tmp_path / "lib.db"))
+    assert lib.to_dict() == {**out, "notes": lib.notes} and lib.notes == out["notes"]
+    # --sheet: the tab named (any case), or its position
+    named = runner.invoke(app, ["history", "import", str(book), "--platform", "instagram", "--handle", "other",
+                                "--sheet", "autre compte", "--db", db, "-f", "json"])
+    assert named.exit_code == 0, named.stderr
+    assert [(a["handle"], a["kind"]) for a in json.loads(named.stdout)["accounts"]] == [("other", "gains")]
+    third = influkit.history_import(str(book), platform="instagram", handle="other3", sheet="3",
+                                    store=str(tmp_path / "lib.db"))
+    assert third.accounts[0].kind == "gains"
+    # the read-me tab asked for: its own error, naming it
+    readme = runner.invoke(app, ["history", "import", str(book), "--platform", "instagram", "--handle", "x",
+                                 "--sheet", "Lisez-moi", "--db", db])
+    assert readme.exit_code == 1 and "sheet 'Lisez-moi'" in readme.stderr
+    # no tab holds a history
+    from sheetmaker import xlsx
+
+    none = xlsx(tmp_path / "none.xlsx", {"Lisez-moi": [["Date", "Commentaire"], [dt.datetime(2026, 2, 1), "x"]],
+                                         "Notes": [["Pseudo", "Remarque"], ["lea", "ok"]]})
+    failed = runner.invoke(app, ["history", "import", str(none), "--platform", "instagram", "--handle", "x",
+                                 "--db", db])
+    assert failed.exit_code == 1
+    assert "no tab holds a follower history" in failed.stderr and "'Lisez-moi', 'Notes'" in failed.stderr
+    assert "--sheet" in failed.stderr

@@ -885,11 +885,13 @@ def history_import(
     handle: str | None = None,
     total: int | None = None,
     strict: bool = False,
+    sheet: str | None = None,
     store: StoreArg = DEFAULT,
     progress: Callback | None = None,
 ) -> ImportResult:
     """`influkit history import FILE`: record a follower history (totals or gains, one account or many)
-    in the workspace. `.to_dict()` is what `--format json` prints."""
+    in the workspace. A workbook's tab: `sheet` (name or 1-based position), else the first that holds a
+    history (a date column and a followers or gains column). `.to_dict()` is what `--format json` prints."""
     from . import workspace
     from .followers import import_history
     from .io.read import input_path
@@ -899,7 +901,7 @@ def history_import(
     workspace.require(store, "history import")
     with workspace.opened(store) as db:
         assert db is not None
-        return import_history(db, file, platform=platform, handle=handle, total=total, strict=strict)
+        return import_history(db, file, platform=platform, handle=handle, total=total, strict=strict, sheet=sheet)
 
 
 def history(handle: str, *, platform: str | None = None, store: StoreArg = DEFAULT) -> History:

@@ -32,7 +32,7 @@ from .clock import today
 from .errors import InfluError, UsageError
 from .heap import paused as gc_paused
 from .io import parse as P
-from .io.read import RawSheet, read_sheet
+from .io.read import ALL_SHEETS, RawSheet, TabTest, read_sheet
 from .io.values import date_column_parser, scaled_count
 from .io.xlsx import column_letter
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
@@ -322,28 +322,52 @@ def import_history(
     handle: str | None = None,
     total: int | None = None,
     strict: bool = False,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Read a history file and record its series in the store, in one transaction.
+
+    A workbook's tab is `sheet` (its name or 1-based position), else the first visible tab that holds a
+    history (`HISTORY_TAB`: a date column and a followers or gains column; a read-me tab does not), else
+    an error naming the tabs.
 
     A cell that cannot be read (a date, a negative total, `abc`) does not stop the import: that point
     is skipped (an unreadable gain counts as a missing gain: 0, marked estimated) and the cell is
     listed in `bad_cells`. With `strict`, the first one raises instead and nothing is recorded.
     A date given twice for an account keeps the last value (counted in `duplicates`)."""
     with gc_paused():  # a million rows make millions of objects: no full collection walks them all
-        return _import_history(store, path, platform=platform, handle=handle, total=total, strict=strict)
+        return _import_history(store, path, platform=platform, handle=handle, total=total, strict=strict,
+                               sheet=sheet)
+
+
+def _history_columns(headers: Sequence[str]) -> tuple[int | None, int | None, int | None, int | None]:
+    """(estimated, gain, total, date) columns of a history file's header (None: not there)."""
+    estimate_col = _find(headers, ESTIMATE_HEADERS)
+    gain_col = _find_role(headers, GAIN_HEADERS, "gain", [estimate_col])
+    total_col = _find_role(headers, TOTAL_HEADERS, "total", [estimate_col, gain_col])
+    date_col = _find_role(headers, DATE_HEADERS, "date", [estimate_col, gain_col, total_col])
+    return estimate_col, gain_col, total_col, date_col
+
+
+def _holds_history(headers: list[str]) -> bool:
+    _, gain_col, total_col, date_col = _history_columns(headers)
+    return date_col is not None and (gain_col is not None or total_col is not None)
+
+
+# the tab of a workbook a history import reads when no --sheet names it
+HISTORY_TAB = TabTest("a follower history (a date column and a followers or gains column)", _holds_history)
 
 
 def _import_history(store: Store, path: str, *, platform: str | None, handle: str | None, total: int | None,
-                    strict: bool) -> ImportResult:
+                    strict: bool, sheet: str | None) -> ImportResult:
     if handle is not None:  # "lea", "@lea", "instagram:lea" or a profile link, as every command reads an account
         from .updates import parse_target
 
         platform, handle = parse_target(handle, platform)
-    raw = read_sheet(path)  # (the reader reports its own "reading" step, with its rows)
-    estimate_col = _find(raw.headers, ESTIMATE_HEADERS)
-    gain_col = _find_role(raw.headers, GAIN_HEADERS, "gain", [estimate_col])
-    total_col = _find_role(raw.headers, TOTAL_HEADERS, "total", [estimate_col, gain_col])
-    date_col = _find_role(raw.headers, DATE_HEADERS, "date", [estimate_col, gain_col, total_col])
+    if sheet is not None and sheet.strip().casefold() in ALL_SHEETS:
+        raise UsageError(f"--sheet {sheet}: a history import reads one tab; give its name", file=path)
+    # (the reader reports its own "reading" step, with its rows)
+    raw = read_sheet(path, sheet=sheet, fits=HISTORY_TAB)
+    estimate_col, gain_col, total_col, date_col = _history_columns(raw.headers)
     seen = ", ".join(repr(str(h)) for h in raw.headers if str(h).strip())
     if date_col is None:
         raise InfluError(f"no date column (date, date_utc, start_date, ...) among {seen}", file=raw.source,
@@ -520,6 +544,8 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
         result.notes.append(f"column {str(raw.headers[total_col])!r}: {len(noted)} total(s) not a plain count "
                             f"(first, row {noted[0][0]}: {noted[0][1]}; a header unit such as 'Abonnés (k)' "
                             "makes 12,5 read as 12,500)")
+    if raw.list_sheets:  # "read tab 'Instagram'; other tabs that hold a follower history were not read: ..."
+        result.notes.extend(n for n in raw.notes if n.startswith("read tab "))
     if not day_first:
         result.notes.append(f"column {str(raw.headers[date_col])!r}: dates read month first (mm/dd/yyyy): "
                             "some of them only read that way")

@@ -24,6 +24,8 @@ def import_cmd(
                                                   "platform:handle or profile link.")] = None,
     total: Annotated[int | None, typer.Option("--total", help="Known total at the last date, to turn gains into "
                                               "totals.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Workbook tab to read (name or number; default: the "
+                                              "first tab holding a date and a followers or gains column).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="'json' prints the import result on stdout.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable cell (exit 1, nothing "
                                          "recorded) instead of skipping it.")] = False,
@@ -40,7 +42,7 @@ def import_cmd(
     if fmt is not None:
         resolve_format("-", fmt, ("json",))
     result = influkit.history_import(file, platform=platform, handle=handle, total=total, strict=strict,
-                                     store=store_arg(db, False))
+                                     sheet=sheet, store=store_arg(db, False))
     if fmt == "json":
         write_document(result.to_dict(), "-")
     say(*result.summary_lines(), quiet=quiet)

@@ -69,6 +69,15 @@ POSTS_TABS = ("posts", "post", "publications", "media posted", "contenus", "cont
               "legende", "legend", "parametres", "settings", "listes", "lists", "config")
 
 
+@dataclass(frozen=True)
+class TabTest:
+    """What a workbook's tab must hold to be read when no --sheet names it, other than a prospect list
+    (a follower history: a date column and a followers or gains column): `fits(header)` says it from
+    the header the read would find, `what` names it in the error when no tab does."""
+    what: str
+    fits: Callable[[list[str]], bool]
+
+
 @dataclass
 class RawSheet:
     """The cells of one table, below its header row, with what the writer needs to find them again."""
@@ -911,6 +920,15 @@ class Workbook:
                               "XML (date cells as Excel serial numbers)")
         return rows, 0, problems
 
+    def header_of(self, name: str) -> list[str]:
+        """The header a read of the tab finds (`_find_header` on its top rows, as `_build` does), from
+        its top rows alone; [] for an empty or unreadable tab."""
+        try:
+            rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
+        except InfluError:
+            return []
+        return [_clean_header(c, i) for i, c in enumerate(rows[_find_header(rows)])] if rows else []
+
     def looks_like_list(self, name: str) -> int:
         """The header score of the tab's top rows (0 for posts/readme tabs and empty tabs)."""
         if name not in self._scores:
@@ -1001,7 +1019,11 @@ class Workbook:
             self.book.close()
 
 
-def pick_sheet(workbook: Workbook, wanted: str | None, source: str) -> str:
+def pick_sheet(workbook: Workbook, wanted: str | None, source: str, fits: TabTest | None = None) -> str:
+    """The tab `wanted` names (its name in any case and spacing, or its 1-based position), else the only
+    tab, else: with `fits` (what a tab must hold, by its header: see `TabTest`), the first visible tab
+    whose header fits (an error naming every tab when none does); without, the visible tab that looks
+    most like a prospect list (`Workbook.looks_like_list`; read-me and posts tabs never)."""
     names = workbook.names
     if not names:
         raise InfluError("the workbook has no sheets", file=source)
@@ -1021,6 +1043,12 @@ def pick_sheet(workbook: Workbook, wanted: str | None, source: str) -> str:
     if len(names) == 1:
         return names[0]
     visible = [n for n in names if n not in workbook.hidden] or names
+    if fits is not None:
+        found = next((n for n in visible if fits.fits(workbook.header_of(n))), None)
+        if found is None:
+            raise InfluError(f"no tab holds {fits.what}: tabs {', '.join(map(repr, names))}; give --sheet NAME",
+                             file=source)
+        return found
     best, best_score = visible[0], -1
     for name in visible:
         score = workbook.looks_like_list(name)
@@ -1039,9 +1067,10 @@ def read_excel(data: str | BinaryIO | bytes, source: str, sheet: str | None = No
     return read_excel_sheets(data, source, sheet)[0]
 
 
-def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | None = None) -> list[RawSheet]:
-    """One tab (the named one, or the one that looks most like a prospect list), or every tab that
-    looks like a list with `sheet="all"`."""
+def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | None = None,
+                      fits: TabTest | None = None) -> list[RawSheet]:
+    """One tab (the named one, or the one that looks most like a prospect list, or with `fits` the
+    first whose header fits: `pick_sheet`), or every tab that looks like a list with `sheet="all"`."""
     if not isinstance(data, str | bytes):
         data = data.read()
     workbook = Workbook(data, source)
@@ -1056,9 +1085,15 @@ def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | No
                     raw.notes.append("tabs not read (they do not look like prospect lists, or are hidden): "
                                      + ", ".join(map(repr, skipped)))
             return raws
-        name = pick_sheet(workbook, sheet, source)
+        name = pick_sheet(workbook, sheet, source, fits)
         raw = workbook.read(name)
-        if sheet is None and len(workbook.names) > 1:
+        if sheet is None and len(workbook.names) > 1 and fits is not None:
+            raw.list_sheets = [n for n in workbook.names if n != name and n not in workbook.hidden
+                               and fits.fits(workbook.header_of(n))]
+            if raw.list_sheets:
+                raw.notes.append(f"read tab {name!r}; other tabs that hold {fits.what} were not read: "
+                                 + ", ".join(map(repr, raw.list_sheets)) + " (--sheet NAME reads one)")
+        elif sheet is None and len(workbook.names) > 1:
             others = [n for n in _list_tabs(workbook) if n != name]
             raw.list_sheets = others
             if others:
@@ -1165,12 +1200,14 @@ def read_sheets(
     fmt: str | None = None,
     delimiter: str | None = None,
     stdin: BinaryIO | None = None,
+    fits: TabTest | None = None,
 ) -> list[RawSheet]:
-    """The tables of a file: one for CSV/JSON and for a workbook's chosen tab; with `sheet="all"`, every
-    tab of a workbook that looks like a prospect list (a tab named after a network sets `platform`)."""
+    """The tables of a file: one for CSV/JSON and for a workbook's chosen tab (`pick_sheet`; `fits`: what
+    the tab must hold when it is not named); with `sheet="all"`, every tab of a workbook that looks like
+    a prospect list (a tab named after a network sets `platform`)."""
     kind, data, source = _input(path, fmt, stdin)
     if kind == "xlsx":
-        return read_excel_sheets(data, source, sheet)
+        return read_excel_sheets(data, source, sheet, fits)
     assert isinstance(data, bytes)
     if kind in ("json", "jsonl"):
         try:
@@ -1191,7 +1228,8 @@ def read_sheet(
     fmt: str | None = None,
     delimiter: str | None = None,
     stdin: BinaryIO | None = None,
+    fits: TabTest | None = None,
 ) -> RawSheet:
     """Read a CSV, JSON or spreadsheet file, or stdin when path is "-": one table (the first of
     `read_sheets` when `sheet="all"`)."""
-    return read_sheets(path, sheet=sheet, fmt=fmt, delimiter=delimiter, stdin=stdin)[0]
+    return read_sheets(path, sheet=sheet, fmt=fmt, delimiter=delimiter, stdin=stdin, fits=fits)[0]
