@@ -46,9 +46,10 @@ def test_gains_long_format_relative_then_anchored(tmp_path: Path) -> None:
         alpha = next(a for a in result.accounts if a.handle == "alpha")
         assert alpha.relative and alpha.kind == "gains" and alpha.estimated == 1
         hist = account_history(store, find_account(store, "alpha"))
-        # a running sum: week of 01-02 ends 01-09 at +100, the NA week counts 0
-        assert hist.series == [(dt.date(2022, 1, 2), 0.0), (dt.date(2022, 1, 9), 100.0), (dt.date(2022, 1, 16), 300.0),
-                               (dt.date(2022, 1, 23), 300.0), (dt.date(2022, 1, 30), 600.0)]
+        # a running sum: 0 the day before the first week, the week of 01-02 ends 01-08 at +100 (its last
+        # day), the NA week counts 0
+        assert hist.series == [(dt.date(2022, 1, 1), 0.0), (dt.date(2022, 1, 8), 100.0), (dt.date(2022, 1, 15), 300.0),
+                               (dt.date(2022, 1, 22), 300.0), (dt.date(2022, 1, 29), 600.0)]
         assert hist.trend.trend == "unknown" and hist.trend.growth[7] == 300
         anchored = import_history(store, str(f), platform="youtube", total=200_000)
         beta = next(a for a in anchored.accounts if a.handle == "beta")
@@ -134,7 +135,8 @@ def test_cli_show_json_equals_library(tmp_path: Path, monkeypatch: pytest.Monkey
     assert missing.exit_code == 1 and "no account 'nobody'" in missing.stderr
 
 
-# weekly gains 2026-01-04..01-25: running sum 0 on 01-04, then 100, 300, 600, 1000 on 01-11..02-01
+# weekly gains 2026-01-04..01-25: running sum 0 on 01-03 (the day before the first week), then 100, 300, 600,
+# 1000 on each week's last day, 01-10..01-31
 WEEKLY = "start_date,name,weekly_subscribers\n" + "".join(
     f"2026-01-{d:02d},gamma,{g}\n" for d, g in [(4, 100), (11, 200), (18, 300), (25, 400)])
 
@@ -148,49 +150,50 @@ def _sheet_total(store: Store, day: dt.date, followers: int) -> None:
 def test_enrich_total_within_the_series_anchors_it_in_either_order(tmp_path: Path) -> None:
     f = tmp_path / "gains.csv"
     f.write_text(WEEKLY, encoding="utf-8")
-    # enrich first (01-30, between two weekly points), then the history import: anchored on import
+    # enrich first (01-29, between two weekly points), then the history import: anchored on import
     with Store(tmp_path / "a.db") as store:
-        _sheet_total(store, dt.date(2026, 1, 30), 50_000)
+        _sheet_total(store, dt.date(2026, 1, 29), 50_000)
         (acc,) = import_history(store, str(f), platform="youtube").accounts
-        assert not acc.relative and acc.anchor == "sheet total 50,000 on 2026-01-30"
+        assert not acc.relative and acc.anchor == "sheet total 50,000 on 2026-01-29"
         stored = [v for _, v, _ in store.series(find_account(store, "gamma"))]
-    # running sum on 01-30 = 600 + 400 x 5/7 = 886 -> offset 49,114
+    # running sum on 01-29 (01-24: 600, 01-31: 1,000) = 600 + 400 x 5/7 = 886 -> offset 49,114
     assert [int(v) for v in stored] == [49_114, 49_214, 49_414, 49_714, 50_000, 50_114]
     # history first, then enrich: the show path anchors the stored relative series on the sheet total
     with Store(tmp_path / "b.db") as store:
         import_history(store, str(f), platform="youtube")
-        _sheet_total(store, dt.date(2026, 1, 30), 50_000)
+        _sheet_total(store, dt.date(2026, 1, 29), 50_000)
         hist = account_history(store, find_account(store, "gamma"))
-        assert not hist.relative and hist.anchors == ["history:gains.csv on sheet total 50,000 on 2026-01-30"]
+        assert not hist.relative and hist.anchors == ["history:gains.csv on sheet total 50,000 on 2026-01-29"]
         assert [int(v) for _, v in hist.series] == [49_114, 49_214, 49_414, 49_714, 50_000, 50_114]
         assert hist.trend.growth_pct[7] is not None and not hist.beside
     shown = runner.invoke(app, ["history", "show", "gamma", "--db", str(tmp_path / "b.db"), "-f", "table"])
     assert shown.exit_code == 0 and "relative" not in shown.stdout
-    assert "anchored: history:gains.csv on sheet total 50,000 on 2026-01-30" in shown.stdout
+    assert "anchored: history:gains.csv on sheet total 50,000 on 2026-01-29" in shown.stdout
 
 
 def test_anchor_window_is_span_plus_one_period(tmp_path: Path) -> None:
     f = tmp_path / "gains.csv"
     f.write_text(WEEKLY, encoding="utf-8")
-    for day, anchored in [(dt.date(2026, 1, 4), True), (dt.date(2026, 2, 8), True),
-                          (dt.date(2026, 2, 9), False), (dt.date(2026, 1, 3), False)]:
+    # the series spans 01-03..01-31 (its points: the day before the first week, then each week's last day)
+    for day, anchored in [(dt.date(2026, 1, 3), True), (dt.date(2026, 2, 7), True),
+                          (dt.date(2026, 2, 8), False), (dt.date(2026, 1, 2), False)]:
         with Store(tmp_path / f"{day}.db") as store:
             import_history(store, str(f), platform="youtube")
             _sheet_total(store, day, 50_000)
             hist = account_history(store, find_account(store, "gamma"))
             assert bool(hist.anchors) is anchored and bool(hist.beside) is not anchored, day
-            if day == dt.date(2026, 2, 8):  # one week after 02-01: extended at the last week's pace (+400)
-                assert dict(hist.series)[dt.date(2026, 2, 1)] == 50_000 - 400
+            if day == dt.date(2026, 2, 7):  # one week after 01-31: extended at the last week's pace (+400)
+                assert dict(hist.series)[dt.date(2026, 1, 31)] == 50_000 - 400
 
 
 def test_totals_import_anchors_an_earlier_relative_series_in_the_store(tmp_path: Path) -> None:
     gains, totals = tmp_path / "gains.csv", tmp_path / "totals.csv"
     gains.write_text(WEEKLY, encoding="utf-8")
-    totals.write_text("date,name,subscribers\n2026-01-18,gamma,20000\n2026-01-19,gamma,20050\n", encoding="utf-8")
+    totals.write_text("date,name,subscribers\n2026-01-17,gamma,20000\n2026-01-18,gamma,20050\n", encoding="utf-8")
     with Store(tmp_path / "w.db") as store:
         import_history(store, str(gains), platform="youtube")
         (acc,) = import_history(store, str(totals), platform="youtube").accounts
-        assert acc.anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-18"]
+        assert acc.anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-17"]
         account = find_account(store, "gamma")
         assert store.relative_sources(account) == []
         assert [p["value"] for p in store.points(account) if p["source"] == "history:gains.csv"] == [
@@ -204,7 +207,7 @@ def test_show_marks_relative_followers(tmp_path: Path) -> None:
     assert runner.invoke(app, ["history", "import", str(f), "--platform", "youtube", "--db", db]).exit_code == 0
     csv_out = runner.invoke(app, ["history", "show", "gamma", "--db", db, "-f", "csv"])
     assert csv_out.stdout.splitlines()[:2] == ["date,followers,relative,source,event",
-                                               "2026-01-04,0,1,history:gains.csv,"]
+                                               "2026-01-03,0,1,history:gains.csv,"]
     assert "relative to the first date: no total known, give --total" in csv_out.stderr
     data = json.loads(runner.invoke(app, ["history", "show", "gamma", "--db", db, "-f", "json"]).stdout)
     assert data["relative"] and all(p["relative"] for p in data["series"]) and data["note"]
@@ -226,9 +229,9 @@ def test_relative_series_is_shown_beside_a_sheet_snapshot_it_cannot_use(tmp_path
         data = hist.to_dict()
     assert data["relative_series"][0]["source"] == "history:gains.csv" and data["relative_series"][0]["relative"]
     csv_rows = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "csv"]).stdout.splitlines()
-    assert "2026-03-15,50000,0,sheet," in csv_rows and "2026-02-01,1000,1,history:gains.csv," in csv_rows
+    assert "2026-03-15,50000,0,sheet," in csv_rows and "2026-01-31,1000,1,history:gains.csv," in csv_rows
     table = runner.invoke(app, ["history", "show", "gamma", "--db", str(db), "-f", "table"]).stdout
-    assert "also imported: history:gains.csv, 5 points 2026-01-04..2026-02-01, +1,000 over them" in table
+    assert "also imported: history:gains.csv, 5 points 2026-01-03..2026-01-31, +1,000 over them" in table
 
 
 def test_long_history_with_a_platform_column(tmp_path: Path) -> None:

@@ -150,3 +150,55 @@ def test_history_import_reads_the_workbook_tab_that_holds_a_history(tmp_path: Pa
     assert failed.exit_code == 1
     assert "no tab holds a follower history" in failed.stderr and "'Lisez-moi', 'Notes'" in failed.stderr
     assert "--sheet" in failed.stderr
+
+
+def _daily_gains(english: bool) -> str:
+    """30 daily gains of 10, 12/02/2026 through 13/03/2026 (the last one today)."""
+    days = [f"{d:02d}/02/2026" for d in range(12, 29)] + [f"{d:02d}/03/2026" for d in range(1, 14)]
+    if english:
+        return "Date,Handle,Network,Daily gain\n" + "".join(f"{d},zoe.deco,Instagram,10\n" for d in days)
+    return "Date;Abonnés gagnés\n" + "".join(f"{d};10\n" for d in days)
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_gain_dated_d_is_in_the_total_of_d_and_total_is_the_last_dates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, english: bool) -> None:
+    """The gain dated D is the change during day D: the total on D includes it, --total is the total on the
+    file's last date (never a point after it, nor after today), the one point more is the total the day
+    before the first gain; French or English headers, one account or a long file alike."""
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-13")
+    f = tmp_path / "zoe_gains.csv"
+    f.write_text(_daily_gains(english), encoding="utf-8")
+    db = str(tmp_path / "ws3.db")
+    who = [] if english else ["--handle", "zoe.deco"]
+    cli = runner.invoke(app, ["history", "import", str(f), "--platform", "instagram", *who, "--total", "5000",
+                              "--db", db, "-f", "json"])
+    assert cli.exit_code == 0, cli.stderr
+    out = json.loads(cli.stdout)
+    (acc,) = out["accounts"]
+    assert (acc["kind"], acc["first"], acc["last"], acc["points"]) == ("gains", "2026-02-11", "2026-03-13", 31)
+    assert acc["anchor"] == "total 5,000 on 2026-03-13"
+    shown = runner.invoke(app, ["history", "show", "zoe.deco", "--db", db, "-f", "csv"])
+    rows = shown.stdout.splitlines()
+    assert rows[1].startswith("2026-02-11,4700,") and rows[2].startswith("2026-02-12,4710,")
+    assert rows[-1].startswith("2026-03-13,5000,") and len(rows) == 32
+    assert _cli_json("history", "show", "zoe.deco", "--db", db) == influkit.history("zoe.deco", store=db).to_dict()
+    lib = influkit.history_import(str(f), platform="instagram", handle=None if english else "zoe.deco", total=5000,
+                                  store=str(tmp_path / "lib.db"))
+    assert lib.to_dict() == out
+
+
+def test_a_weeks_gain_is_in_the_total_of_its_last_day_and_a_week_in_progress_ends_today(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weekly gains dated by the week's first day (Social Blade's start_date): the week's total is on its
+    last day (start + 6), the week in progress's on today, never later."""
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-01-27")
+    f = tmp_path / "weekly.csv"
+    f.write_text("start_date,name,weekly_subscribers\n" + "".join(
+        f"2026-01-{d:02d},gamma,{g}\n" for d, g in [(4, 100), (11, 200), (18, 300), (25, 400)]), encoding="utf-8")
+    result = influkit.history_import(str(f), platform="youtube", total=20_000, store=str(tmp_path / "w.db"))
+    assert result.accounts[0].anchor == "total 20,000 on 2026-01-27"
+    series = influkit.history("gamma", store=str(tmp_path / "w.db")).to_dict()["series"]
+    assert [(p["date"], p["followers"]) for p in series] == [
+        ("2026-01-03", 19_000), ("2026-01-10", 19_100), ("2026-01-17", 19_300), ("2026-01-24", 19_600),
+        ("2026-01-27", 20_000)]

@@ -173,14 +173,15 @@ def test_history_totals_anchor_an_earlier_relative_series_of_a_known_account(bac
     gains, totals = tmp_path / "gains.csv", tmp_path / "totals.csv"
     gains.write_text("start_date,name,weekly_subscribers\n" + "".join(
         f"2026-01-{d:02d},gamma,{g}\n" for d, g in [(4, 100), (11, 200), (18, 300), (25, 400)]), encoding="utf-8")
-    totals.write_text("date,name,subscribers\n2026-01-18,gamma,20000\n2026-01-19,gamma,20050\n"
+    # (the week of 01-11 ends on 01-17: its total, the day after the week of 01-04's, is on the series)
+    totals.write_text("date,name,subscribers\n2026-01-17,gamma,20000\n2026-01-18,gamma,20050\n"
                       + "".join(f"2026-01-{d:02d},fresh{k},{1000 + d}\n" for k in range(3) for d in (1, 2)),
                       encoding="utf-8")
     with Store(backend) as db:
         first = import_history(db, str(gains), platform="youtube")
         assert first.accounts[0].relative
         second = import_history(db, str(totals), platform="youtube")
-        assert second.accounts[0].anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-18"]
+        assert second.accounts[0].anchored == ["history:gains.csv on history:totals.csv total 20,000 on 2026-01-17"]
         assert [a.anchored for a in second.accounts[1:]] == [[], [], []]
         gamma = db.account_id("youtube", "gamma")
         assert gamma is not None and db.relative_sources(gamma) == []

@@ -6,8 +6,11 @@ Files understood (the columns are found by their header, in any order, FR/EN):
   (date_utc, channel_id, channel_title, subscribers), Iconosquare exports (`;`, quoted, dd/mm/yyyy,
   "198,282", `N/A` gaps filled by an "Estimated data" column: those points are kept, marked estimated,
   and left out of spike detection);
-- gains per period: Social Blade weekly/daily gains (start_date, name, weekly_subscribers). A gain is
-  turned into totals when an anchor total is known (`total=` at the last date, or a total in the
+- gains per period: Social Blade weekly/daily gains (start_date, name, weekly_subscribers), any "gained"/
+  "new followers" column. The gain dated D is the change during the period D starts, so it is in the
+  total of the period's last day (D itself for a daily gain; never after today), with one point more, the
+  total the day before the first gain (`_gains_to_totals`). A gain is
+  turned into totals when an anchor total is known (`total=` at the last point, or a total in the
   store dated within the series' span or up to one period after it: see `anchor_offset`); otherwise
   the series is kept as a running sum from 0, marked relative (differences are real, the level is
   not), and anchored later, when a total is recorded (`account_history`, or a later import);
@@ -560,17 +563,21 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
 def _gains_to_totals(
     store: Store, account: int, rows: list[_Row], total: int | None, source: str
 ) -> tuple[list[tuple[dt.date, int, bool]], bool, str | None]:
-    """Gains per period -> a running sum at each period's end (the period is the median spacing of
-    the dates). A missing (or unreadable) gain counts as 0 and marks its point estimated. Anchored
-    on `total` (the total at the last date) or on a total in the store (see `anchor_offset`);
-    otherwise relative to 0."""
+    """Gains per period -> totals. The gain dated D is the change during the period D starts (the period
+    is the median spacing of the dates: a day for daily gains, a week for weekly ones), so the total at
+    the end of the period's last day includes it: its point is dated D + period - 1 day (D itself for a
+    daily gain; never after today: a week in progress ends today), and one more point, the total before
+    the first gain, is dated the day before the first date. A missing (or unreadable) gain counts as 0 and
+    marks its point estimated. Anchored on `total` (the total at the last point: the file's last date for
+    daily gains) or on a total in the store (see `anchor_offset`); otherwise relative to 0."""
     days = [(b[0] - a[0]).days for a, b in zip(rows, rows[1:], strict=False)]
-    period = dt.timedelta(days=int(median(days)) if days else 1)
+    period = dt.timedelta(days=max(1, int(median(days))) if days else 1)
+    one_day, last_day = dt.timedelta(days=1), today()
     running = 0
-    points: list[tuple[dt.date, int, bool]] = [(rows[0][0], 0, False)]
+    points: list[tuple[dt.date, int, bool]] = [(rows[0][0] - one_day, 0, False)]
     for day, _, gain, _, _ in rows:
         running += gain or 0
-        points.append((day + period, running, gain is None))
+        points.append((min(day + period - one_day, last_day), running, gain is None))
     if total is not None:
         offset, anchor = total - running, f"total {total:,} on {points[-1][0].isoformat()}"
     else:

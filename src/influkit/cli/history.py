@@ -22,8 +22,8 @@ def import_cmd(
                                                   "YouTube exports).")] = None,
     handle: Annotated[str | None, typer.Option("--handle", help="Account of a one-account file (Iconosquare): a handle, @handle, "
                                                   "platform:handle or profile link.")] = None,
-    total: Annotated[int | None, typer.Option("--total", help="Known total at the last date, to turn gains into "
-                                              "totals.")] = None,
+    total: Annotated[int | None, typer.Option("--total", help="Known total at the file's last date (the end of "
+                                              "its last week for weekly gains, or today), to turn gains into totals.")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Workbook tab to read (name or number; default: the "
                                               "first tab holding a date and a followers or gains column).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="'json' prints the import result on stdout.")] = None,
