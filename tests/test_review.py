@@ -147,6 +147,42 @@ def test_set_sheet_writes_dates_and_prices_like_a_us_csv(tmp_path: Path) -> None
     assert list(rows[0]) == ["Name", "Handle", "Platform", "Outreach Status", "Date Contacted", "Rate"]
 
 
+def test_set_sheet_writes_dates_with_month_words_like_the_column(tmp_path: Path) -> None:
+    """Found by a new user: in a column of "3 févr. 2026" and "12 janv. 2026", `set --on 2026-02-19
+    --sheet` wrote a date cell shown 2026-02-19. A date written into (or beside, in a CSV, and in a
+    dated note) a column of text dates with the month in words follows them: the month in the same
+    language, length, dot and case, the same order and punctuation."""
+    import csv
+
+    import openpyxl
+
+    book = tmp_path / "fr.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Instagram"
+    ws.append(["Créateur", "Profil", "Abonnés", "Statut", "Date de contact", "Notes"])
+    ws.append(["Léa", "https://www.instagram.com/lea.vernoux/", "12 500", "Contacté", "3 févr. 2026", None])
+    ws.append(["Hugo", "https://www.instagram.com/hugo.fit/", "48 000", "Repéré", None, None])
+    ws.append(["Sarah", "https://www.instagram.com/sarahbeaute/", "30 000", "Repéré", "12 janv. 2026", None])
+    wb.save(book)
+    db = str(tmp_path / "fr.db")
+    influkit.enrich(str(book), offline=True, store=db)
+    influkit.set_stage("hugo.fit", stage="contacted", on="2025-09-05", note="ok", store=db, sheet=str(book))
+    saved = openpyxl.load_workbook(book)["Instagram"]
+    assert (saved["E3"].value, saved["F3"].value) == ("5 sept. 2025", "5 sept. 2025 : ok")
+    sheet = tmp_path / "us.csv"
+    sheet.write_text('Name,Handle,Platform,Followers,Status,Contacted on\nAnn,ann.fit,Instagram,12000,Contacted,'
+                     '"Mar 3, 2026"\nBob,bob.run,Instagram,9000,To contact,\nCal,cal.eats,Instagram,15000,Contacted,'
+                     '"Sept 12, 2025"\n', encoding="utf-8")
+    db = str(tmp_path / "us.db")
+    influkit.enrich(str(sheet), offline=True, store=db)
+    influkit.set_stage("bob.run", stage="contacted", on="2026-03-18", store=db, sheet=str(sheet))
+    influkit.set_stage("cal.eats", stage="replied", on="2026-03-19", store=db, sheet=str(sheet))
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    assert rows[1]["Contacted on"] == "Mar 18, 2026" and rows[2]["Replied on"] == "Mar 19, 2026"
+
+
 def test_a_table_with_a_long_text_value_folds_it_instead_of_dropping_it() -> None:
     import io
 

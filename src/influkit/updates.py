@@ -22,6 +22,7 @@ from .errors import InfluError, UsageError
 from .schema import STAGES
 
 if TYPE_CHECKING:
+    from .io.parse import WordDate
     from .store import Store
     from .table import Table
 
@@ -221,7 +222,7 @@ class DateStyle:
 FRENCH_DATES = DateStyle("dmy", "/", (True, True), 4)  # 01/12/2026: a French sheet with no text date
 
 
-def date_style(table: Table, column: str, row: int) -> DateStyle | None:
+def date_style(table: Table, column: str, row: int) -> DateStyle | WordDate | None:
     """The pattern of the text dates of the user's column behind `column` (order, separator, zero
     padding, year digits), learnt from its cells (the row's own first); None when it holds none."""
     samples = _raw_texts(table, column, row)
@@ -247,7 +248,7 @@ def date_style(table: Table, column: str, row: int) -> DateStyle | None:
             elif (int(first), int(second)) == (value.day, value.month):
                 order = "dmy"
     if not found:
-        return None
+        return _word_date_style(table, samples, parsed)
     if order is None:  # no cell tells: the order the reader took for the column
         month_first = (table.meta.get("date_orders") or {}).get(table.mapped.get(column)) == "month first"
         order = "mdy" if month_first else "dmy"
@@ -264,7 +265,27 @@ def date_style(table: Table, column: str, row: int) -> DateStyle | None:
     return DateStyle(order, first[1], pad, len(first[3]))
 
 
-def sheet_date_style(table: Table, row: int, lang: str | None = None) -> DateStyle | None:
+def _word_date_style(table: Table, samples: dict[str, int | None], parsed: list[Any]) -> WordDate | None:
+    """The way the column writes dates with their month in words ("3 févr. 2026", "Mar 3, 2026"), learnt
+    from its first such cell; whether the month is written in full from the first cell that tells ("mars"
+    and "mai" are both forms)."""
+    from .io.parse import word_date_like
+    from .labels import sheet_language
+
+    lang = sheet_language(table)
+    styles = [style for text, at in samples.items()
+              if (style := word_date_like(text, parsed[at] if at is not None and isinstance(parsed[at], dt.date)
+                                          else None, lang)) is not None]
+    if not styles:
+        return None
+    first = styles[0]
+    told = next((s.full for s in styles if s.full is not None and s.lang == first.lang), None)
+    if first.full is None and told is not None:
+        first.full = told
+    return first
+
+
+def sheet_date_style(table: Table, row: int, lang: str | None = None) -> DateStyle | WordDate | None:
     """How the sheet writes dates as text: its stage-date columns' pattern, else (French sheet, or
     `lang` "fr") dd/mm/yyyy, else None (ISO)."""
     from .labels import sheet_language

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from ._base import ParseError, is_missing
 from .dates import (
+    WordDate,
     Yearless,
     date_option,
     date_order_ambiguous,
     date_order_vote,
     parse_date,
     parse_date_or_yearless,
+    word_date_like,
     yearless_date,
     yearless_recent,
 )
@@ -64,10 +66,12 @@ __all__ = [
     "ParseError",
     "Price",
     "Profile",
+    "WordDate",
     "Yearless",
     "canonical_handle",
     "handle_not_allowed",
     "date_option",
+    "word_date_like",
     "date_order_ambiguous",
     "date_order_vote",
     "counted_amount",

@@ -19,8 +19,8 @@ from ...thresholds.reading import (
 )
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean
 
-__all__ = ["Yearless", "date_order_ambiguous", "date_order_vote", "parse_date", "parse_date_or_yearless",
-           "yearless_date", "yearless_recent"]
+__all__ = ["WordDate", "Yearless", "date_order_ambiguous", "date_order_vote", "parse_date", "parse_date_or_yearless",
+           "word_date_like", "yearless_date", "yearless_recent"]
 
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 _TIME = r"(?:(?:[T\s,]+|\s+[aà]\s+)\d{1,2}(?:[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?|h)\s*(?:z|utc|[+-]\d{2}(?::?\d{2})?|[ap]\.?m\.?)?)?"
@@ -283,3 +283,94 @@ def parse_date(v: object, day_first: bool = True) -> _dt.date | None:
             if d is not None:
                 return d
     raise ParseError(_cannot(v))
+
+
+# ------------------------------------------------------------------------------ writing like the sheet
+
+# (full name, the usual short form) of each month: what a sheet's text dates use
+_MONTH_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("janvier", "janv."), ("février", "févr."), ("mars", "mars"), ("avril", "avr."), ("mai", "mai"),
+           ("juin", "juin"), ("juillet", "juil."), ("août", "août"), ("septembre", "sept."), ("octobre", "oct."),
+           ("novembre", "nov."), ("décembre", "déc.")),
+    "en": (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May", "May"),
+           ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sep"), ("October", "Oct"),
+           ("November", "Nov"), ("December", "Dec")),
+}
+_WORD = re.compile(r"[^\W\d_]+\.?")
+_DIGITS = re.compile(r"\d+")
+
+
+class WordDate:
+    """How a sheet writes a date with its month in words ("3 févr. 2026", "Mar 3, 2026", "03 MARCH 26"),
+    learnt from one of its cells (`word_date_like`): the same order and punctuation, the month in the
+    same language, length (full or short, with or without a dot) and case, the day padded or not, the
+    year's digits."""
+
+    __slots__ = ("case", "dot", "full", "lang", "pad", "pieces", "year_digits")
+
+    def __init__(self, pieces: tuple[str, ...], lang: str, full: bool | None, dot: bool, case: str, pad: bool,
+                 year_digits: int) -> None:
+        self.pieces, self.lang, self.full, self.dot, self.case = pieces, lang, full, dot, case
+        self.pad, self.year_digits = pad, year_digits
+
+    def write(self, day: _dt.date) -> str:
+        full, short = _MONTH_WORDS[self.lang][day.month - 1]
+        month = full if self.full else short.rstrip(".") + ("." if self.dot and short.endswith(".") else "")
+        # (a word that is both forms, "mars", said nothing: the short form, a dot when the sheet's had one)
+        month = month.upper() if self.case == "upper" else month.lower() if self.case == "lower" else \
+            month[:1].upper() + month[1:]
+        values = {"\0d": f"{day.day:02d}" if self.pad else str(day.day), "\0m": month,
+                  "\0y": f"{day.year:04d}" if self.year_digits == 4 else f"{day.year % 100:02d}"}
+        return "".join(values.get(p, p) for p in self.pieces)
+
+
+def word_date_like(text: str, value: _dt.date | None = None, lang: str | None = None) -> WordDate | None:
+    """The way `text` writes a date with its month in words (`WordDate`), or None: no month word, a
+    weekday or other words beside it, or no date read (`value`: the date the reader took, else read
+    here). `lang` (the sheet's) decides a month word of both languages ("Sept", "mars"). `.full` is None
+    when the word is both the month's full and short form ("mars", "mai"): another cell may tell."""
+    if value is None:
+        try:
+            value = parse_date(text)
+        except ParseError:
+            return None
+    if value is None:
+        return None
+    words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+    months = [(a, b, w) for a, b, w in words if _MONTHS.get(fold_key(w.rstrip("."))) == value.month]
+    if len(months) != 1 or len(words) != 1:
+        return None  # a weekday or a word more ("le", "the"): not written back
+    a, b, word = months[0]
+    key = fold_key(word.rstrip("."))
+    names = {code: [fold_key(w.rstrip(".")) for w in _MONTH_WORDS[code][value.month - 1]] for code in _MONTH_WORDS}
+    # the languages the word can be written in: one of its forms, or a short form of its full name ("Sept")
+    langs = [code for code, (f, sh) in names.items() if key in (f, sh) or f.startswith(key)]
+    if not langs:
+        return None
+    lang = lang if lang in langs else langs[0]
+    f, sh = names[lang]
+    full: bool | None = None if f == sh else key == f
+    dot = word.endswith(".")
+    bare = word.rstrip(".")
+    case = "upper" if bare.isupper() and len(bare) > 1 else "title" if bare[:1].isupper() else "lower"
+    pieces: list[str] = []
+    at = 0
+    day_at = year_at = None
+    numbers = list(_DIGITS.finditer(text))
+    for m in numbers:
+        if year_at is None and (len(m[0]) == 4 and int(m[0]) == value.year or
+                                len(m[0]) == 2 and int(m[0]) == value.year % 100 and m is numbers[-1]):
+            year_at = m
+        elif day_at is None and len(m[0]) <= 2 and int(m[0]) == value.day:
+            day_at = m
+    if day_at is None or year_at is None or len(numbers) != 2:
+        return None
+    spans = sorted([(day_at.start(), day_at.end(), "\0d"), (a, b, "\0m"), (year_at.start(), year_at.end(), "\0y")])
+    for start, end, mark in spans:
+        if start < at:
+            return None
+        pieces += [text[at:start], mark]
+        at = end
+    pieces.append(text[at:])
+    return WordDate(tuple(p for p in pieces if p), lang, full, dot, case,
+                    len(day_at[0]) == 2 and day_at[0].startswith("0"), len(year_at[0]))
