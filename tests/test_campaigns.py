@@ -185,6 +185,23 @@ def test_propose_suggests_from_the_format_band_and_accept_makes_the_deal(tmp_pat
         influkit.propose("zoe.martin", deliverable="billboard", campaign="spring", store=backend)
 
 
+def test_propose_compares_the_rate_on_its_benchmarks_basis_as_enrich_does(tmp_path: Path) -> None:
+    """Found by a new user: a TikTok video's price took the follower-based rate (5.12 %) against
+    TikTok's views benchmark (5 %), a factor 1.02 and USD 410-1,230, where enrich's fair price for the
+    same account compares its rate by views (8.06 %, factor 1.5: USD 600-1,800). propose uses the rate
+    on the benchmark's basis (`metrics.engagement.rate_by_views`, one implementation), as er_vs_tier."""
+    db = str(tmp_path / "w.db")
+    influkit.campaign_new("usd-camp", currency="USD", store=db)
+    path = tmp_path / "video.csv"
+    path.write_text("Name,Handle,Platform,Followers,Avg Views,Avg Likes,Avg Comments,Avg Shares\n"
+                    "Zoe Park,zoepark,TikTok,120000,80000,6000,150,300\n", encoding="utf-8")
+    listed = influkit.enrich(str(path), offline=True, store=db, campaign="usd-camp")
+    hint = influkit.propose("zoepark", deliverable="tiktok_video", campaign="usd-camp", store=db)["suggestion"]
+    assert (hint["low"], hint["high"]) == (600, 1800) and "ER by views 8.06%" in hint["method"]
+    assert listed.get("er_vs_tier")[0] == 1.613 and "engagement factor 1.5" in listed.get("price_method")[0]
+    assert "engagement factor 1.50" in hint["method"]  # the same factor as enrich's fair price
+
+
 def test_creator_shows_every_campaign_with_sources(tmp_path: Path, backend: str) -> None:
     first, second = sheet(tmp_path, "a.csv", FIRST), sheet(tmp_path, "b.csv", SECOND)
     influkit.campaign_new("brand-b", store=backend)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
+from .metrics.engagement import rate_by_views
 from .text import fold_key
 from .thresholds import PRICE_ER_FACTOR_BOUNDS, convert, er_benchmark
 from .thresholds.proposals import CTAS, FORMAT_WORDS, FORMATS, USAGE_RIGHTS_PER_30_DAYS, WHITELISTING_SHARE
@@ -74,13 +75,17 @@ def suggest(deliverable: str, *, platform: str, numbers: dict[str, Any], count: 
     else:
         return Suggestion(None, None, currency, f"no followers nor views known for this account on {platform}: "
                           "no suggestion (give --price)", band.source)
-    er = value("engagement_rate")
     bench = er_benchmark(platform, followers)
+    # the account's rate on the benchmark's own basis, as enrich's er_vs_tier (TikTok's bands are by views)
+    by_views = bench is not None and bench.basis == "views"
+    er = rate_by_views(value("avg_likes"), value("avg_comments"), value("avg_shares"), views) if by_views \
+        else value("engagement_rate")
     lo_f, hi_f = PRICE_ER_FACTOR_BOUNDS
     if er is not None and bench is not None and bench.value:
         raw = er / bench.value
         factor = min(hi_f, max(lo_f, raw))
-        why = (f"engagement factor {factor:.2f} (ER {er:.2%} vs the {bench.statistic} {bench.value:.2%} of its band"
+        why = (f"engagement factor {factor:.2f} (ER{' by views' if by_views else ''} {er:.2%} vs the "
+               f"{bench.statistic} {bench.value:.2%} of its band"
                + (f", kept within {lo_f:g}-{hi_f:g})" if factor != raw else ")"))
     else:
         factor, why = 1.0, "engagement factor 1 (no ER or no benchmark for this network)"

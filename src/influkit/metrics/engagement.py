@@ -38,6 +38,15 @@ def _round(x: float) -> float:
     return float(f"{x:.{RATE_DIGITS}g}")
 
 
+def rate_by_views(likes: float | None, comments: float | None, shares: float | None,
+                  views: float | None) -> float | None:
+    """(likes + comments + shares) / views, of the ones known; None without views (or views 0) or without
+    likes and comments."""
+    if not views or (likes is None and comments is None):
+        return None
+    return _round(sum(x for x in (likes, comments, shares) if x is not None) / views)
+
+
 def compute_engagement(table: Table) -> None:
     followers = table.get("followers")
     likes = table.get("avg_likes")
@@ -73,7 +82,7 @@ def compute_engagement(table: Table) -> None:
                 table.add_issue(k, "engagement_rate_views", "avg_views is 0: no rate")
             else:
                 used = [name for name, x in (("likes", lk), ("comments", c), ("shares", s)) if x is not None]
-                er_views[k] = _round(sum(x for x in (lk, c, s) if x is not None) / v)
+                er_views[k] = rate_by_views(lk, c, s, v)
                 parts.append(f"({'+'.join(used)})/views")
         method[k] = "; ".join(parts) or None
     _from_engagement_counts(table, er, method)
