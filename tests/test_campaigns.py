@@ -259,6 +259,29 @@ def test_forget_erases_the_person_and_a_later_import_warns(tmp_path: Path, backe
         influkit.forget("nobody", store=backend)
 
 
+def test_forget_leaves_no_bytes_of_the_person_in_the_database_files(tmp_path: Path, backend: str,
+                                                                    request: pytest.FixtureRequest) -> None:
+    """Found by a new user: on PostgreSQL, `forget` deleted the rows but the handle and the name stayed in
+    the accounts table's file and its index, even after VACUUM (a delete only marks a row dead). After
+    the erase the tables it deleted from are written anew (VACUUM FULL); on SQLite the deleted rows are
+    overwritten (secure_delete, whatever the build's default) and the log is checkpointed."""
+    influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=backend)
+    influkit.forget("lea.vernoux", store=backend)
+    if backend.startswith("postgresql"):
+        server = request.getfixturevalue("pg_server")
+        with Store(backend) as db:
+            db.conn.execute("CHECKPOINT")
+            paths = [str(r[0]) for r in db.rows("SELECT pg_relation_filepath(c.oid) FROM pg_class c JOIN pg_namespace n "
+                                                "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+                                                "c.relkind IN ('r', 'i', 't') AND pg_relation_filepath(c.oid) IS NOT NULL")]
+        files = [server.root / "data" / p for p in paths]
+    else:
+        files = [Path(backend), Path(backend + "-wal")]
+    held = b"".join(f.read_bytes() for f in files if f.exists())
+    assert held and b"lea.vernoux" not in held and b"Vernoux" not in held
+    assert b"zoe.martin" in held  # (the others are still there: the files were read)
+
+
 def test_an_archived_campaign_is_read_not_changed(tmp_path: Path, backend: str) -> None:
     influkit.campaign_new("old", store=backend)
     influkit.enrich(sheet(tmp_path, "a.csv", FIRST), offline=True, store=backend, campaign="old")

@@ -171,5 +171,9 @@ def forget(store: Store, handle: str, platform: str | None = None) -> dict[str, 
                              "nothing was erased: give --platform", file=store.location)
     accounts = person_accounts(store, handle, platform)
     named = [f"{a['platform']}:{a['handle']}" for a in accounts]
+    from .store.privacy import ERASED_TABLES
+
+    store.conn.before_erase()
     counts = store.write(lambda: store.forget_accounts(accounts), what="forget")
-    return {"forgotten": named, "erased": counts}
+    note = store.conn.after_erase(ERASED_TABLES)  # (committed: the files rid of the erased rows' bytes)
+    return {"forgotten": named, "erased": counts, **({"warnings": [note]} if note else {})}

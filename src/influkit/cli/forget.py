@@ -34,6 +34,7 @@ def forget(
     report = influkit.forget(handle, platform=platform, store=store_arg(db, False))
     emit_report(report, "-", out_format)
     say(f"forgotten: {', '.join(report['forgotten'])}", quiet=quiet)
+    say(*(f"warning: {w}" for w in report.data.get("warnings") or ()))  # even with --quiet: data left behind
 
 
 def register(app: typer.Typer) -> None:

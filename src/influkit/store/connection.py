@@ -237,6 +237,14 @@ class Connection:
     def after_bulk_write(self) -> None:
         """After a bulk write committed (an import): what the database needs to read its tables well."""
 
+    def before_erase(self) -> None:
+        """Before a transaction that erases a person (`forget`): deleted content must not stay readable."""
+
+    def after_erase(self, tables: Sequence[str]) -> str | None:
+        """After that transaction committed: rid the database files of the deleted rows' bytes; a note when
+        it could not (they then stay until the space is reused)."""
+        return None
+
     def begin_read(self) -> None:
         """A transaction that will be rolled back (a preview): no write lock up front."""
         self.execute("BEGIN")
@@ -326,6 +334,21 @@ class SqliteConnection(Connection):
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         return self.raw.execute(sql, params or ())
+
+    def before_erase(self) -> None:
+        # deleted rows overwritten with zeros, whatever the SQLite build's default (Debian's is on,
+        # macOS's off)
+        self.raw.execute("PRAGMA secure_delete=ON")
+
+    def after_erase(self, tables: Sequence[str]) -> str | None:
+        # the WAL holds the pages as they were before the erase until a checkpoint copies them back
+        try:
+            busy = self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            return f"the workspace's log could not be emptied ({exc}): run `influkit forget` again later"
+        if busy and busy[0]:
+            return "another connection is reading the workspace: its log keeps the erased rows until it closes"
+        return None
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self.raw.executemany(sql, rows)
@@ -629,6 +652,22 @@ class PostgresConnection(Connection):
             "WHERE n.nspname = current_schema() AND c.relname = ANY(%s)", (list(tables),), prepare=False).fetchall()}
         floor, share = setting("pg_analyze_rows"), setting("pg_analyze_share")
         return [t for t in tables if written[t] > floor + share * max(0.0, counted.get(t, 0.0))]
+
+    def after_erase(self, tables: Sequence[str]) -> str | None:
+        """VACUUM FULL of the tables a `forget` deleted from: a plain delete (or VACUUM) leaves the rows'
+        bytes in the table and index files until the space is reused; FULL writes each table and its
+        indexes anew, without them (the PostgreSQL manual, "VACUUM": it "reclaims more space ... by
+        writing a complete new version of the table"). The server's WAL and backups keep them until they
+        rotate: the administrator's retention."""
+        import psycopg
+
+        try:
+            self.raw.execute(f"VACUUM (FULL) {', '.join(tables)}")
+        except psycopg.Error as exc:
+            message = " ".join(str(exc).split())
+            return (f"VACUUM FULL failed ({message}): the erased rows' bytes stay in the database files until "
+                    "their space is reused; the database's owner can run VACUUM FULL")
+        return None
 
     def begin(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")

@@ -22,6 +22,10 @@ from typing import Any
 from ..clock import today, utcnow
 from .base import StoreBase
 
+# the tables `forget_accounts` deletes from (their files are rewritten after it: `Connection.after_erase`)
+ERASED_TABLES = ("accounts", "snapshots", "posts", "stage_events", "campaign_accounts", "proposals", "campaign_posts",
+                 "provenance", "api_cache", "post_snapshots", "list_chunks", "list_meta")
+
 
 class PrivacyRepo(StoreBase):
     def salt(self) -> str:
