@@ -11,7 +11,7 @@ import pytest
 from influkit.errors import UsageError
 from influkit.io.read import read_sheets
 from influkit.pipeline import enrich, read_table, summarize
-from sheetmaker import xlsx
+from sheetmaker import csv_bytes, xlsx
 
 
 def _per_network(path: Path) -> Path:
@@ -79,6 +79,52 @@ def test_network_names_above_the_header_make_a_two_row_header(tmp_path: Path) ->
         ("Tom", "tiktok", "tom", 1_200_000, "identified"),
     ]
     assert t.meta["layout"][0]["header_rows"] == 2
+
+
+_TITLED: list[list[object]] = [["Pseudo", "Abonnés", "Vues moy.", "Campagne", "Responsable"],
+                               ["@dansemax", "850k", "220k", "Verdé Été", "Nadia"],
+                               ["@cuisinezoe", "15 %", "4 000", "Verdé Été", "Julien"]]
+
+
+@pytest.mark.parametrize(("title", "merge", "platform", "form"), [
+    ("TikTok — Printemps 2026", "A1:E1", "tiktok", "xlsx"),  # a network and a season, merged over the table
+    ("Campagne TikTok printemps", None, "tiktok", "xlsx"),  # a lone cell, unmerged
+    ("Campagne TikTok printemps", None, "tiktok", "csv"),
+    ("Instagram - liste Q2", "A1:B1", "instagram", "xlsx"),  # merged over part of the table: its words
+    ("YOUTUBE 2026", None, "youtube", "csv"),
+    ("TikTok", "A1:E1", "tiktok", "xlsx"),  # the bare name over the whole table
+    ("TikTok", None, "tiktok", "xlsx"),  # ... typed in its first cell
+])
+def test_a_title_naming_one_network_keeps_the_columns_own_names(
+        tmp_path: Path, title: str, merge: str | None, platform: str, form: str) -> None:
+    """A title row over a one-network sheet is not a row of network groups: headers, kept columns and
+    issues keep the names the user wrote, and the network named becomes the sheet's default platform."""
+    rows: list[list[object]] = [[title], *_TITLED]
+    if form == "xlsx":
+        p = xlsx(tmp_path / "titre.xlsx", {"Feuil1": rows}, merges={"Feuil1": [merge] if merge else []})
+    else:
+        p = tmp_path / "titre.csv"
+        p.write_bytes(csv_bytes([[str(c) for c in r] for r in rows]))
+    (raw,) = read_sheets(str(p))
+    assert (raw.header_row, raw.header_rows, raw.headers) == (2, 1, _TITLED[0])
+    t = enrich(str(p), store=None, offline=True)
+    assert t.get("platform") == [platform, platform]
+    assert t.get("handle") == ["dansemax", "cuisinezoe"] and t.get("followers") == [850_000, None]
+    assert t.extra_columns == ["Campagne"] and t.get("Campagne") == ["Verdé Été", "Verdé Été"]
+    assert t.get("issues")[1].startswith("Abonnés")
+    assert f"the title on row 1 ({title!r}) names {platform}: platform set to {platform}" in t.meta["notes"]
+    assert not any("names networks above the header" in n for n in t.meta["notes"])
+
+
+def test_a_lone_network_name_over_some_columns_still_groups_them(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[None, "Instagram"], ["Nom", "Compte", "Abonnés", "Statut"],
+                                ["Léa", "@lea.vernoux", "12 k", "Contacté"]]
+    p = xlsx(tmp_path / "groupe.xlsx", {"S": rows}, merges={"S": ["B1:C1"]})
+    (raw,) = read_sheets(str(p))
+    assert (raw.header_rows, raw.headers) == (2, ["Nom", "Instagram Compte", "Instagram Abonnés", "Statut"])
+    t = read_table(str(p))
+    assert [(r["creator"], r["platform"], r["handle"], r["followers"]) for r in t.rows()] == [
+        ("Léa", "instagram", "lea.vernoux", 12000)]
 
 
 @pytest.mark.parametrize("merged", [True, False])

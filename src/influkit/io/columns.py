@@ -588,6 +588,12 @@ def describe(prof: ContentProfile, kind: str) -> str:
     return f"{prof.share(kind):.0%} of {prof.n} sampled cells are {label}"
 
 
+def network_name_only(name: str) -> bool:
+    """True when `name` is a network's name and nothing else ("Instagram", "TT", "Tik Tok"), not a title
+    that also says a campaign, a season or a date ("TikTok — Printemps 2026")."""
+    return fold_key(name) in PLATFORM_WORDS
+
+
 def platform_of_name(name: str) -> str | None:
     """The network a tab or section is named after ("Instagram", "TT - beauté", "YT 2026"), else None."""
     words = fold_key(name).split()

@@ -439,7 +439,13 @@ def map_columns(
     platform = platform or m.default_platform
     if platform is None and raw.platform and "platform" not in taken and not m.wide:
         platform = raw.platform
-        m.notes.append(f"tab {raw.sheet!r} is named after {platform}: platform set to {platform}")
+        m.notes.append(f"tab {raw.sheet!r} is named after {platform}: platform set to {platform}"
+                       + (f" (the title on row {raw.title[0]}, {raw.title[1]!r}, names another network)"
+                          if raw.title and platform_of_name(raw.title[1]) != platform else ""))
+    if platform is None and raw.title and "platform" not in taken and not m.wide:
+        platform = platform_of_name(raw.title[1])
+        m.notes.append(f"the title on row {raw.title[0]} ({raw.title[1]!r}) names {platform}: "
+                       f"platform set to {platform}")
     _names(raw, m, taken)
     if platform is None and "platform" not in taken and not m.wide:
         hinted = {p for h in raw.headers if (p := platform_of_name(h))}

@@ -98,6 +98,7 @@ class RawSheet:
     aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
     # adding up their own column over the rows above them)
     platform: str | None = None  # the network the tab is named after ("Instagram", "TT")
+    title: tuple[int, str] | None = None  # (1-based row, text) of a title above the header naming one network
     list_sheets: list[str] = field(default_factory=list)  # other tabs that look like prospect lists
     hidden_sheets: list[str] = field(default_factory=list)
     format: str = "csv"  # csv, xlsx, ods, xls, json
@@ -253,7 +254,7 @@ def _group_labels(above: Sequence[Any], header: list[Any], merges: list[tuple[in
     # the networks' groups; another label of the row ("Créateur", "Infos", "Suivi") only ends the group
     # before it, as a group of the creator's own columns
     networks = [(i, text) for i, text in labels if platform_of_name(text) is not None]
-    if not networks:
+    if not networks or len(labels) == 1 and _titles_the_table(*labels[0], header, merges):
         return {}
     starts = {i for i, _ in labels}
     out: dict[int, str] = {}
@@ -269,6 +270,41 @@ def _group_labels(above: Sequence[Any], header: list[Any], merges: list[tuple[in
                 out[j] = text
             j += 1
     return out
+
+
+def _titles_the_table(i: int, text: str, header: Sequence[Any], merges: list[tuple[int, int]]) -> bool:
+    """Whether the lone label `text` (column `i`) of the row above the header titles the table instead of
+    grouping some of its columns: it says more than a network's name ("TikTok — Printemps 2026",
+    "Campagne TikTok printemps", "YOUTUBE 2026"), or it is the bare name over the whole table (merged
+    across it, or unmerged in its first column, where a title is typed). A bare name over some of the
+    columns ("Instagram" merged over "Compte | Abonnés" beside "Nom") still groups them."""
+    from .columns import network_name_only
+
+    if not network_name_only(text):
+        return True
+    filled = [j for j, cell in enumerate(header) if not _is_blank((cell,))]
+    if not filled or i > filled[0]:
+        return False
+    span = next((end for start, end in merges if start == i), None)
+    return span is None or span >= filled[-1]
+
+
+def _title_above(rows: Sequence[Sequence[Any]]) -> tuple[int, str] | None:
+    """The first title row above the header naming a network, as (0-based row, text), when the title rows
+    (a lone text cell on their row: "TikTok — Printemps 2026", "Campagne Instagram Q2") name one network
+    between them."""
+    from .columns import platform_of_name
+
+    found: list[tuple[int, str, str]] = []
+    for r, cells in enumerate(rows):
+        texts = [c for c in cells if not _is_blank((c,))]
+        if len(texts) == 1 and isinstance(texts[0], str) and not data_like(texts[0]):
+            text = " ".join(texts[0].split())
+            if (plat := platform_of_name(text)) is not None:
+                found.append((r, text, plat))
+    if len({plat for _, _, plat in found}) != 1:
+        return None
+    return found[0][0], found[0][1]
 
 
 def _per_account(platform: str, header: Any) -> bool:
@@ -391,6 +427,8 @@ def _build(
         column_numbers=[col_offset + j + 1 for j in keep],
         header_rows=2 if groups else 1,
     )
+    if (title := _title_above(rows[: h - 1 if groups else h])) is not None:
+        raw.title = (1 + title[0], title[1])
     if groups:
         raw.notes.append(f"row {h} names networks above the header: read with it ("
                          + ", ".join(sorted({v for v in groups.values()})) + ")")
