@@ -200,6 +200,11 @@ def test_propose_compares_the_rate_on_its_benchmarks_basis_as_enrich_does(tmp_pa
     assert (hint["low"], hint["high"]) == (600, 1800) and "ER by views 8.06%" in hint["method"]
     assert listed.get("er_vs_tier")[0] == 1.613 and "engagement factor 1.5" in listed.get("price_method")[0]
     assert "engagement factor 1.50" in hint["method"]  # the same factor as enrich's fair price
+    # the open proposal is in creator's table too (found by a new user: only in its JSON)
+    shown = runner.invoke(app, ["creator", "zoepark", "--db", db, "-f", "table"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    (line,) = [ln for ln in shown.stdout.splitlines() if "tiktok_video" in ln]
+    assert "proposed" in line and "1,200" in line and "USD" in line
 
 
 def test_creator_shows_every_campaign_with_sources(tmp_path: Path, backend: str) -> None:

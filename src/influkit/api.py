@@ -1137,7 +1137,7 @@ class CreatorReport(Report):
     """Everything known about one creator (`influkit creator HANDLE`); `.to_dict()` is the JSON."""
 
     def sections(self) -> list[str]:
-        return ["accounts", "campaigns", "events"]
+        return ["accounts", "campaigns", "proposals", "events"]
 
     def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
         if section == "accounts":
@@ -1159,6 +1159,11 @@ class CreatorReport(Report):
             return columns, [{**{k: c[k] for k in columns if k in c},
                               "agreed": ", ".join(f"{p['count']} {p['deliverable']}" for p in c["agreed"]) or None}
                              for c in self.data["campaigns"]]
+        if section == "proposals":  # every proposal, open or accepted (the agreed ones are also in campaigns)
+            columns = ["campaign", "handle", "deliverable", "count", "price", "currency", "status", "proposed_on",
+                       "accepted_on"]
+            return columns, [{"campaign": c["campaign"], "handle": c["handle"], **{k: p.get(k) for k in columns[2:]}}
+                             for c in self.data["campaigns"] for p in c.get("proposals") or ()]
         if section == "events":
             columns = ["campaign", "handle", "stage", "on_date", "source", "note"]
             return columns, [{"campaign": c["campaign"], "handle": c["handle"], **e}
