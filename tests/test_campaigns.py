@@ -5,6 +5,7 @@ proposals, the creator view, forget, and copying a workspace between back ends."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,94 @@ def test_importing_the_same_sheet_again_keeps_what_set_changed_since(tmp_path: P
         assert {r["handle"]: r for r in db.load_list().rows()}["ines.h"]["stage"] == "contacted"
     cli = runner.invoke(app, ["enrich", moved, "--offline", "--db", backend, "-o", str(tmp_path / "x.csv")])
     assert cli.exit_code == 0 and "kept" not in cli.stderr
+
+
+HANDMADE = "Pseudo;Réseau;Abonnés;Statut;Prix;Notes\n@lina.bio;Instagram;20 000;Contacté;300 €;DM envoyé\n" \
+           "@noa.b;Instagram;15 000;A répondu;200 €;relancée\n"
+
+
+def _record_another_file(tmp_path: Path, backend: str) -> None:
+    other = tmp_path / "autre.csv"  # another sheet of the campaign, without the creators changed by hand
+    other.write_text("Pseudo;Réseau;Abonnés;Statut\n@zed.c;Instagram;9 000;Repéré\n", encoding="utf-8")
+    influkit.enrich(str(other), offline=True, store=backend, campaign="printemps")
+
+
+def _score(tmp_path: Path, backend: str) -> None:
+    brand = tmp_path / "b.toml"
+    brand.write_text('name = "Verde"\nthemes = ["beauté"]\n', encoding="utf-8")
+    influkit.score(brand=str(brand), store=backend, campaign="printemps")
+
+
+def _links(tmp_path: Path, backend: str) -> None:
+    influkit.links(url="https://verde.example/p", store=backend, campaign="printemps")
+
+
+def _another_file_then_score(tmp_path: Path, backend: str) -> None:
+    _record_another_file(tmp_path, backend)
+    _score(tmp_path, backend)
+
+
+RECORDERS: dict[str, Callable[[Path, str], None]] = {
+    "score": _score, "links": _links, "enrich of another file": _record_another_file,
+    "another file, then score": _another_file_then_score,
+}
+
+
+@pytest.mark.parametrize("recorder", sorted(RECORDERS))
+def test_a_command_recording_after_a_hand_change_never_lets_an_unchanged_sheet_undo_it(
+        tmp_path: Path, backend: str, recorder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """D1: after `propose --accept` and `set`, a command that records into the campaign (score, links,
+    an import of another file) left the next import of the unchanged sheet free to move the stage back
+    and overwrite the agreed price and the notes: what the sheet said at its last import is only ever
+    what an import said, and only an import or a hand changes who last wrote an account's fields."""
+    path = tmp_path / "liste.csv"
+    path.write_text(HANDMADE, encoding="utf-8")
+    influkit.campaign_new("printemps", store=backend)
+    influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-03")
+    influkit.propose("lina.bio", deliverable="story", count=2, price=450, accept=True, store=backend,
+                     campaign="printemps")
+    influkit.set_stage("lina.bio", note="brief envoyé", store=backend, campaign="printemps")
+    influkit.set_stage("noa.b", stage="negotiating", price="250 €", store=backend, campaign="printemps")
+    RECORDERS[recorder](tmp_path, backend)
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-03-09")
+    for _ in range(2):  # the same file, unchanged, twice
+        again = influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+        assert again.meta["store"]["stage_events"] == 0 and again.meta["store"]["kept_by_hand"] == 2
+    with Store(backend) as db:
+        cid = int(db.campaign("printemps")["id"])
+        got = {r["handle"]: (r["stage"], r["price_quoted"], r["notes"]) for r in db.load_list(cid).rows()}
+        events = [(e["handle"], e["stage"]) for e in db.stage_events(campaign_id=cid)]
+    assert got["lina.bio"] == ("deal", 450, "DM envoyé | 2026-03-03: brief envoyé")
+    assert got["noa.b"] == ("negotiating", 250, "relancée")
+    assert sorted(e for e in events if e[0] == "lina.bio") == [("lina.bio", "contacted"), ("lina.bio", "deal")]
+    assert stages(influkit.funnel(store=backend, campaign="printemps"))["deal"][0] == 1
+    # the sheet itself moving is still recorded, over the hand's stage
+    path.write_text(HANDMADE.replace("Contacté;300 €", "Refusé;300 €"), encoding="utf-8")
+    moved = influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+    assert moved.meta["store"]["stage_events"] == 1
+    with Store(backend) as db:
+        lina = {r["handle"]: r for r in db.load_list(cid).rows()}["lina.bio"]
+    assert lina["stage"] == "declined"
+
+
+def test_forget_erases_what_the_last_import_said_of_a_creator_changed_by_hand(tmp_path: Path, backend: str) -> None:
+    """What the last import said of a creator changed by hand, kept beside the list while another sheet
+    is the campaign's list, goes with the creator when they ask to be forgotten."""
+    path = tmp_path / "liste.csv"
+    path.write_text(HANDMADE, encoding="utf-8")
+    influkit.campaign_new("printemps", store=backend)
+    influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+    influkit.set_stage(["lina.bio", "noa.b"], note="brief envoyé", store=backend, campaign="printemps")
+    _record_another_file(tmp_path, backend)
+
+    def kept() -> str:
+        with Store(backend) as db:
+            return str(db.one("SELECT value FROM list_meta WHERE key='sheet_said'")[0])
+
+    assert "DM envoyé" in kept() and "relancée" in kept()
+    influkit.forget("lina.bio", store=backend)
+    assert "DM envoyé" not in kept() and "relancée" in kept()
 
 
 def test_a_files_funnel_is_its_own_stages_whatever_the_workspace_holds(tmp_path: Path, backend: str) -> None:

@@ -328,7 +328,7 @@ def _enrich(
                 counts["unrecorded"] = len(missing)
                 counts["unrecorded_rows"] = [table.row_name(k) for k in missing[:MAX_ROWS_NAMED]]
                 _history_metrics(table, db, post_list, row_ids)
-                db.save_list(table, campaign_id=target)  # the campaign's list, with the history columns
+                db.save_list(table, campaign_id=target, imported=True)  # the campaign's list, with the history columns
                 return counts
 
             counts = db.write(work, what="enrich", bulk=True)  # (each part reports its rows: "workspace: ...")

@@ -18,6 +18,10 @@ from .migrations import LEGAL_BASIS_DEFAULT
 # campaign_accounts columns a sheet, `set`, `score` or `links` may fill
 CAMPAIGN_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "score", "reasons", "owner",
                    "notes")
+# sources of campaign fields written by hand (influkit set, propose), not by saving a list: such an
+# account belongs in the campaign's list even when the last sheet did not have it, and the next import of
+# a sheet that still says what it said never undoes the hand's change (`ListsRepo._sheet_said`)
+MANUAL_SOURCES = ("set", "propose")
 CAMPAIGN_COLUMNS = ("name", "is_default", "status", "brand_file", "brand", "budget", "currency", "start_on",
                     "end_on", "objectives", "legal_basis", "created_at", "archived_at")
 
@@ -143,7 +147,10 @@ class CampaignsRepo(StoreBase):
     def set_campaign_fields(self, campaign_id: int, rows: Iterable[tuple[int, dict[str, Any]]], *,
                             source: str) -> int:
         """Upsert per-campaign fields of accounts: (account_id, {field: value}); only the fields given
-        change (a None value is written as None: leave a field out to keep it). Returns rows written."""
+        change (a None value is written as None: leave a field out to keep it). Returns rows written.
+        `source` becomes the rows' source, except that a recorder which is neither a hand (`set`,
+        `propose`) nor an import (`sheet:<file>`), such as `score` or `links`, leaves a row changed by
+        hand marked so: what it records says nothing of what the hand changed."""
         by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         now = utcnow()
         ordered: dict[tuple[str, ...], tuple[str, ...]] = {}  # the fields as given -> in CAMPAIGN_FIELDS order
@@ -154,13 +161,18 @@ class CampaignsRepo(StoreBase):
                 fields = ordered[given] = tuple(f for f in CAMPAIGN_FIELDS if f in values)
             by_fields.setdefault(fields, []).append((account_id, *map(values.__getitem__, fields)))
         n = 0
+        marks = "excluded.source"
+        if source.split(" ")[0] not in MANUAL_SOURCES and not source.startswith("sheet:"):
+            by_hand = " OR ".join(f"campaign_accounts.source='{m}' OR substr(campaign_accounts.source, 1, "
+                                  f"{len(m) + 1})='{m} '" for m in MANUAL_SOURCES)
+            marks = f"CASE WHEN {by_hand} THEN campaign_accounts.source ELSE excluded.source END"
         for fields, args in by_fields.items():
             args.sort(key=lambda r: r[0])
             updates = "".join(f", {f}=excluded.{f}" for f in fields)
             self.conn.upsert_many(
                 "campaign_accounts", ("account_id", *fields), args,
                 f"""ON CONFLICT(campaign_id, account_id) DO UPDATE SET
-                      source=excluded.source, updated_at=excluded.updated_at{updates}""", 1,
+                      source={marks}, updated_at=excluded.updated_at{updates}""", 1,
                 {"campaign_id": campaign_id, "source": source, "updated_at": now})
             n += len(args)
         return n

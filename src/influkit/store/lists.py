@@ -22,7 +22,7 @@ from ..heap import paused as gc_paused
 from ..io.parse.profiles import handle_not_allowed
 from ..table import Table, jsonable
 from ..thresholds.store import setting
-from .campaigns import CampaignsRepo
+from .campaigns import MANUAL_SOURCES, CampaignsRepo
 from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo
 from .privacy import PrivacyRepo
 
@@ -36,9 +36,10 @@ OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_ur
 # rows of a saved list stored together, as one JSON array of rows (a `list_chunks` row): a 100k-row
 # list is 100 statements and 100 texts to encode, not 100,000
 LIST_CHUNK = 1000
-# sources of campaign fields written by hand (influkit set, propose), not by saving a list: such an
-# account belongs in the campaign's list even when the last sheet did not have it
-MANUAL_SOURCES = ("set", "propose")
+# the list_meta key of what the last import of a sheet said of the accounts changed by hand since
+# ({account id: {stage, SHEET_CAMPAIGN_FIELDS}}), when the saved list's rows no longer say it: a list saved
+# by `score` or `links` (its rows carry the hand's values), or an import of another file without them
+SAID_KEY = "sheet_said"
 
 
 def _json_default(value: Any) -> Any:
@@ -210,9 +211,13 @@ def sheet_source(table: Table) -> str:
 class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
     # ------------------------------------------------------------------------------ the list
 
-    def save_list(self, table: Table, meta: dict[str, Any] | None = None, *, campaign_id: int | None = None) -> None:
+    def save_list(self, table: Table, meta: dict[str, Any] | None = None, *, campaign_id: int | None = None,
+                  imported: bool = False) -> None:
         """Replace the campaign's list (the default campaign's when None) with this table (rows in order,
-        all columns; empty cells are left out of each row's JSON and read back as empty)."""
+        all columns; empty cells are left out of each row's JSON and read back as empty). `imported`: the
+        table is a sheet just imported (`record_import`), whose rows say what the sheet said; any other
+        list (scored, linked: its rows carry the campaign's current fields) leaves what the last import
+        said of the accounts changed by hand as it was (SAID_KEY), for the next import to compare with."""
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
         columns = table.columns
@@ -235,18 +240,52 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             "cell_formats": table.meta.get("cell_formats") or {}, **(meta or {}),
         }
         with self.transaction():
+            said = self._said_kept(campaign_id, table if imported else None)  # (read before the rows go)
             self.conn.execute("DELETE FROM list_chunks WHERE campaign_id=?", (campaign_id,))
             self.conn.insert_many("list_chunks", ("campaign_id", "first_position", "row_count", "rows"), chunks)
             self.conn.executemany(
                 """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
                    ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
                 sorted((campaign_id, k, json.dumps(v, ensure_ascii=False, default=str)) for k, v in info.items()))
+            self._write_said(campaign_id, said)
+
+    def _said_kept(self, campaign_id: int, imported: Table | None) -> dict[int, dict[str, Any]]:
+        """What the last import said of the campaign's accounts changed by hand, to keep beside a list
+        about to replace the saved one (SAID_KEY): all of them when the new list is no import (its rows
+        carry the hand's values); with `imported` (a sheet), the ones the sheet does not have (its rows
+        say what it said of the others)."""
+        manual = self._hand_accounts(campaign_id)
+        if not manual:
+            return {}
+        said = self._fields_said(campaign_id, manual)
+        if imported is not None:
+            keys = set(zip(imported.get("platform"), imported.get("handle"), strict=True))
+            for platform, handle, account in self.in_chunks(
+                    "SELECT platform, handle, id FROM accounts WHERE id IN ({marks})", sorted(manual)):
+                if (platform, handle) in keys:
+                    said.pop(int(account), None)
+        return said
+
+    def _write_said(self, campaign_id: int, said: dict[int, dict[str, Any]]) -> None:
+        if said:
+            self.conn.execute(
+                """INSERT INTO list_meta(campaign_id, key, value) VALUES (?,?,?)
+                   ON CONFLICT(campaign_id, key) DO UPDATE SET value=excluded.value""",
+                (campaign_id, SAID_KEY, json.dumps({str(a): v for a, v in sorted(said.items())}, ensure_ascii=False,
+                                                   default=str)))
+        else:
+            self.conn.execute("DELETE FROM list_meta WHERE campaign_id=? AND key=?", (campaign_id, SAID_KEY))
+
+    def _said_memory(self, campaign_id: int) -> dict[int, dict[str, Any]]:
+        row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key=?", (campaign_id, SAID_KEY))
+        return {} if row is None else {int(a): dict(v) for a, v in json.loads(row[0]).items()}
 
     def list_meta(self, campaign_id: int | None = None) -> dict[str, Any]:
         if campaign_id is None:
             campaign_id = int(self.campaign()["id"])
         return {r["key"]: json.loads(r["value"])
-                for r in self.rows("SELECT key, value FROM list_meta WHERE campaign_id=?", (campaign_id,))}
+                for r in self.rows("SELECT key, value FROM list_meta WHERE campaign_id=? AND key<>?",
+                                   (campaign_id, SAID_KEY))}
 
     def load_list(self, campaign_id: int | None = None) -> Table:
         """The campaign's list as a Table, with the campaign's current per-account fields (a stage set
@@ -343,6 +382,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         row numbers). Returns the rows removed. The list's other rows are kept as they were saved (read
         and written again with the standard JSON module: every integer, NaN, text as is)."""
         removed = 0
+        gone = set(self.account_ids(keys).values())  # (what the last import said of them goes too)
+        for cid, value in list(self.conn.tuples("SELECT campaign_id, value FROM list_meta WHERE key=?", (SAID_KEY,))):
+            said = {int(a): v for a, v in json.loads(value).items()}
+            if gone & said.keys():
+                self._write_said(int(cid), {a: v for a, v in said.items() if a not in gone})
         campaigns = [int(r[0]) for r in self.rows("SELECT DISTINCT campaign_id FROM list_chunks ORDER BY campaign_id")]
         for cid in campaigns:
             columns_row = self.one("SELECT value FROM list_meta WHERE campaign_id=? AND key='columns'", (cid,))
@@ -368,26 +412,44 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                                       (json.dumps([r for k, r in enumerate(source_rows) if k not in drop]), cid))
         return removed
 
-    def _sheet_said(self, campaign_id: int, manual: set[int] | None = None) -> dict[int, dict[str, Any]]:
-        """{account: what the last saved sheet said (its stage and campaign fields)} for the campaign's
-        accounts whose fields were last written by hand (`set`, `propose`: `manual`, when the caller
-        has read them already); {} when there are none. Only the list rows that can name them are
-        decoded."""
-        if manual is None:
-            manual = {int(r[0]) for r in self.conn.tuples(
-                "SELECT account_id, source FROM campaign_accounts WHERE campaign_id=?", (campaign_id,))
-                if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
-        if not manual:
-            return {}
+    def _hand_accounts(self, campaign_id: int) -> set[int]:
+        """The campaign's accounts whose fields were last written by hand (`set`, `propose`)."""
+        likes = " OR ".join("source LIKE ?" for _ in MANUAL_SOURCES)
+        return {int(r[0]) for r in self.conn.tuples(
+            f"SELECT account_id, source FROM campaign_accounts WHERE campaign_id=? AND ({likes})",
+            (campaign_id, *(f"{m}%" for m in MANUAL_SOURCES)))
+            if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
+
+    def _fields_said(self, campaign_id: int, manual: set[int]) -> dict[int, dict[str, Any]]:
+        """{account: the stage and campaign fields the last import said} of the `manual` accounts: kept
+        beside the list (SAID_KEY) when its rows no longer say it, else the saved list's rows ({}: none).
+        Only the list rows that can name them are decoded."""
+        kept = self._said_memory(campaign_id)
+        out: dict[int, dict[str, Any]] = {a: dict(kept[a]) for a in manual if a in kept}
+        rest = sorted(manual - out.keys())
+        if not rest:
+            return out
         names: dict[tuple[str, str], int] = {}
         for platform, handle, account in self.in_chunks(
-                "SELECT platform, handle, id FROM accounts WHERE id IN ({marks})", sorted(manual)):
+                "SELECT platform, handle, id FROM accounts WHERE id IN ({marks})", rest):
             names[(str(platform), str(handle))] = int(account)
-        out: dict[int, dict[str, Any]] = {a: {} for a in manual}
+        out.update((a, {}) for a in rest)
         for _, row in self.list_rows(campaign_id, handles={h for _, h in names}):
             account = names.get((str(row.get("platform") or ""), str(row.get("handle") or "")))
             if account is not None and not out[account]:
                 out[account] = {f: row.get(f) for f in ("stage", *SHEET_CAMPAIGN_FIELDS)}
+        return out
+
+    def _sheet_said(self, campaign_id: int, manual: set[int] | None = None) -> dict[int, dict[str, Any]]:
+        """{account: what the sheet said at its last import (its stage and campaign fields)} for the
+        campaign's accounts whose fields were last written by hand (`set`, `propose`: `manual`, when the
+        caller has read them already); {} when there are none. The stage is the last one an import
+        recorded; the fields, `_fields_said`."""
+        if manual is None:
+            manual = self._hand_accounts(campaign_id)
+        if not manual:
+            return {}
+        out = self._fields_said(campaign_id, manual)
         for account, stage in self.conn.tuples(
                 """SELECT account_id, stage FROM stage_events WHERE campaign_id=? AND source LIKE 'sheet:%'
                    ORDER BY id""", (campaign_id,)):
@@ -463,12 +525,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                              repeated=repeated, counts=counts)
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's
-            likes = " OR ".join("source LIKE ?" for _ in MANUAL_SOURCES)
-            manual = {int(r[0]) for r in self.conn.tuples(
-                f"SELECT account_id, source FROM campaign_accounts WHERE campaign_id=? AND ({likes})",
-                (campaign_id, *(f"{m}%" for m in MANUAL_SOURCES)))
-                if str(r[1] or "").split(" ")[0] in MANUAL_SOURCES}
-            run.said = self._sheet_said(campaign_id, manual)
+            run.said = self._sheet_said(campaign_id, self._hand_accounts(campaign_id))
             if repeated:
                 run.held = self._campaign_rows(campaign_id, sorted(repeated))
             size = max(1, int(setting("record_chunk")))
@@ -484,7 +541,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if row_ids is not None:
                 row_ids[:] = self.row_account_ids(cols["platform"], cols["handle"], ids)
             if save:
-                self.save_list(table, campaign_id=campaign_id)
+                self.save_list(table, campaign_id=campaign_id, imported=True)
         return counts
 
     def _campaign_rows(self, campaign_id: int, accounts: list[int]) -> dict[int, tuple[Any, ...]]:
