@@ -5,6 +5,7 @@ proposals, the creator view, forget, and copying a workspace between back ends."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,47 @@ def test_forget_erases_what_the_last_import_said_of_a_creator_changed_by_hand(tm
     assert "DM envoyé" in kept() and "relancée" in kept()
     influkit.forget("lina.bio", store=backend)
     assert "DM envoyé" not in kept() and "relancée" in kept()
+
+
+def test_a_campaigns_funnel_keeps_every_account_when_another_sheet_becomes_its_list(tmp_path: Path,
+                                                                                     backend: str) -> None:
+    """D2: a second batch imported into a campaign made the campaign's list its 2 rows, and `funnel
+    --campaign` lost the first sheet's deals, published post and proposals, while `campaign show`
+    still counted them. Without FILE the funnel is every account of the campaign (the list's rows give
+    the details of theirs); enrich says how many accounts past identified the new sheet leaves out;
+    the list's message counts its file's rows apart from the accounts appended."""
+    first = sheet(tmp_path, "a.csv", FIRST)
+    batch = tmp_path / "new_fr.csv"
+    batch.write_text("Nom;Pseudo;Réseau;Abonnés;Likes moy.;Commentaires moy.;Statut\n"
+                     "Nadia Ferrand;@nadia.ferrand;Instagram;22 000;1 100;40;Repérée\n"
+                     "Paul Meyer;@paul.meyer;Instagram;31 500;900;30;Repéré\n", encoding="utf-8")
+    influkit.campaign_new("verde", store=backend)
+    influkit.enrich(first, offline=True, store=backend, campaign="verde")
+    influkit.propose("hugo.t", deliverable="story", count=2, price=450, accept=True, store=backend,
+                     campaign="verde")
+    influkit.propose("clara.m", deliverable="reel", price=600.7, store=backend, campaign="verde")
+    before = influkit.funnel(store=backend, campaign="verde")
+    added = influkit.enrich(str(batch), offline=True, store=backend, campaign="verde")
+    # Léa (deal), Zoé (replied), Hugo (deal), Théo (no reply), Clara (negotiating): Inès is identified
+    assert added.meta["store"]["left_out"] == 5
+    report = influkit.funnel(store=backend, campaign="verde")
+    shown = influkit.campaign_show("verde", store=backend).to_dict()["counts"]
+    current = {s["stage"]: s["current"] for s in report["stages"]}
+    assert current["deal"] == shown["stages"]["deal"] == 2
+    assert report["lost"] == before["lost"] and report["lost"]["no_reply"] == 1
+    assert report["prospects"] == shown["accounts"] == 8 and report["rows"]["accounts_not_in_list"] == 6
+    assert report["proposals"]["sent"] == sum(p["proposals"] for p in shown["proposals"]) == 2
+    assert report["proposals"]["agreed_value"] == {"EUR": 450.0} == before["proposals"]["agreed_value"]
+    assert {s["stage"]: s["reached"] for s in report["stages"]}["identified"] == 8
+    # a FILE's funnel is still the file's own
+    assert influkit.funnel(str(batch), store=backend, campaign="verde")["prospects"] == 2
+    cli = runner.invoke(app, ["funnel", "--campaign", "verde", "--db", backend, "-f", "json"])
+    assert cli.exit_code == 0, cli.output
+    assert re.search(r": 2 rows from \S*new_fr\.csv and 6 accounts of the campaign not in it", cli.stderr)
+    again = runner.invoke(app, ["enrich", str(batch), "--campaign", "verde", "--offline", "--db", backend,
+                                "-o", str(tmp_path / "x.csv")])
+    assert "5 of the campaign's accounts are not in this sheet: they stay in the campaign " \
+           "(funnel --campaign counts them)" in again.stderr
 
 
 def test_a_files_funnel_is_its_own_stages_whatever_the_workspace_holds(tmp_path: Path, backend: str) -> None:

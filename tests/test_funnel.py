@@ -70,7 +70,7 @@ def test_stage_counts_conversions_and_losses(sheet: Path) -> None:
     report = report_for(sheet)
     assert report["prospects"] == 42
     assert report["unit"] == "people"
-    assert report["rows"] == {"total": 44, "merged_into_people": 1, "duplicates_skipped": 1}
+    assert report["rows"] == {"total": 44, "merged_into_people": 1, "duplicates_skipped": 1, "accounts_not_in_list": 0}
     stages = {s["stage"]: s for s in report["stages"]}
     assert {s: st["reached"] for s, st in stages.items()} == {
         "identified": 42, "contacted": 32, "replied": 17, "negotiating": 10, "deal": 8, "published": 4}

@@ -428,8 +428,9 @@ def funnel(
     """`influkit funnel [FILE]`: stages, conversion, losses, time in stage, breakdowns, follow-ups,
     proposals sent and accepted, and a projection for `target_deals`. With FILE the stages are the
     file's own; the campaign's stage events (in the workspace) only date what the sheet leaves undated,
-    and only events whose date is known. Without FILE, the campaign's list with its current stages and
-    events. JSON schema: docs/funnel.md."""
+    and only events whose date is known. Without FILE, every account of the campaign (the accounts
+    `campaign_show` counts) with its current stage and events, the campaign's list giving the sheet
+    details of the ones it has. JSON schema: docs/funnel.md."""
     from . import workspace
     from .io.read import optional_path
     from .outreach import FunnelReport, build_report
@@ -438,8 +439,10 @@ def funnel(
 
     no_campaign_without_store(store, campaign)
     start, end = _day(since, "--since"), _day(until, "--until")
+    # without FILE, the campaign's pipeline: every account of the campaign, the list's rows giving
+    # their sheet details (an earlier sheet's deals stay in it when another sheet becomes the list)
     table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                      mapping=mapping, stdin=stdin)
+                      mapping=mapping, stdin=stdin, every_account=True)
     events: list[Any] = []
     proposals: list[dict[str, Any]] | None = None
     name = None

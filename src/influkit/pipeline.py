@@ -234,12 +234,15 @@ def load_list(
     platform: str | None = None,
     stdin: BinaryIO | None = None,
     currency: str | None = None,
+    every_account: bool = False,
 ) -> Table:
     """The list a command works on, the same for every command: FILE enriched offline exactly as
     `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
     prices, in `currency`: None as `enrich`), without recording anything; or, without FILE, the campaign's
     list in the workspace (the default campaign's when `campaign` is None), with the stages, prices and
-    notes set since. `table.meta["list"]` says which ({"from": "file"|"workspace", ...})."""
+    notes set since (and the campaign's accounts it does not have: those changed by hand, or with
+    `every_account` all of them, see `Store.load_list`). `table.meta["list"]` says which ({"from":
+    "file"|"workspace", ...})."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=currency,
@@ -254,7 +257,7 @@ def load_list(
     with workspace.opened(store) as db:
         assert db is not None
         found = db.campaign(campaign)
-        table = db.load_list(int(found["id"]))
+        table = db.load_list(int(found["id"]), every_account=every_account)
         meta = db.list_meta(int(found["id"]))
     table.meta["list"] = {"from": "workspace", "path": path, "campaign": found["name"],
                           "source": meta.get("source") or None, "saved_at": meta.get("saved_at"), "meta": meta}
@@ -328,6 +331,7 @@ def _enrich(
                 counts["unrecorded"] = len(missing)
                 counts["unrecorded_rows"] = [table.row_name(k) for k in missing[:MAX_ROWS_NAMED]]
                 _history_metrics(table, db, post_list, row_ids)
+                counts["left_out"] = db.accounts_left_out(target, row_ids)
                 db.save_list(table, campaign_id=target, imported=True)  # the campaign's list, with the history columns
                 return counts
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..text import count
+
 if TYPE_CHECKING:
     from ..table import Table
     from ..workspace import StoreArg
@@ -166,7 +168,9 @@ def list_message(table: Table) -> str | None:
     source = info.get("source")
     origin = ("read from stdin" if source == "<stdin>" else f"from {source}") if source else "of unknown origin"
     campaign = f" (campaign {info['campaign']})" if info.get("campaign") else ""
-    return (f"using the workspace list of {info.get('path')}{campaign}: {len(table)} rows {origin}, "
+    added = int(table.meta.get("accounts_not_in_list") or 0)  # (appended: not rows of the list's file)
+    more = f" and {count(added, 'account')} of the campaign not in it" if added else ""
+    return (f"using the workspace list of {info.get('path')}{campaign}: {len(table) - added} rows {origin}{more}, "
             f"saved {info.get('saved_at') or '?'}")
 
 

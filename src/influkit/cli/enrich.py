@@ -113,6 +113,10 @@ def enrich(
                          f"{', '.join(named)}{more} "
                          f"({'it needs' if st['unrecorded'] == 1 else 'each needs'} a network and a handle, or a "
                          "profile link; --platform gives every row without one a network)")
+        if st.get("left_out"):
+            n = st["left_out"]
+            lines.append(f"{n} of the campaign's accounts {'is' if n == 1 else 'are'} not in this sheet: "
+                         f"{'it stays' if n == 1 else 'they stay'} in the campaign (funnel --campaign counts them)")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
                          "what it said at its last import (write the stage into it with `influkit set --sheet`)")

@@ -287,10 +287,13 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 for r in self.rows("SELECT key, value FROM list_meta WHERE campaign_id=? AND key<>?",
                                    (campaign_id, SAID_KEY))}
 
-    def load_list(self, campaign_id: int | None = None) -> Table:
+    def load_list(self, campaign_id: int | None = None, *, every_account: bool = False) -> Table:
         """The campaign's list as a Table, with the campaign's current per-account fields (a stage set
         since, a price...) laid over the saved rows, and the campaign's accounts that are not in the
-        saved list (added by `set`) appended."""
+        saved list appended (source row 0, with their latest numbers): the ones added or changed by hand
+        (`set`, `propose`), or with `every_account` all of them (the campaign's pipeline, as `funnel`
+        reports it: the accounts of an earlier sheet the last one left out). `table.meta
+        ["accounts_not_in_list"]` says how many were appended."""
         from ..schema import BY_NAME
 
         campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
@@ -323,12 +326,17 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 if current[f] is not None:
                     row[f] = current[f]
         extra = [m for key, m in members.items()
-                 if key not in seen and str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES]
+                 if key not in seen and (every_account or str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES)]
+        # the accounts' latest known numbers (followers, engagement rate...) from any earlier run, read
+        # together (as `latest_numbers` reads one account's)
+        ids = [int(m["account_id"]) for m in extra]
+        latest = {f: {a: values[-1][1] for a, values in self.series_of(ids, f).items()}
+                  for f in SNAPSHOT_FIELDS if f in BY_NAME} if ids else {}
         for m in extra:
-            # the account's latest known numbers (followers, engagement rate...) from any earlier run
-            known = {f: v["value"] for f, v in self.latest_numbers(int(m["account_id"])).items() if f in BY_NAME}
+            account = int(m["account_id"])
+            known = {f: by_account[account] for f, by_account in latest.items() if account in by_account}
             rows.append({**known, **{k: v for k, v in m.items() if v is not None and k not in ("source", "account_id")}})
-            source_rows.append(0)  # not a sheet row (added to the campaign by `set`)
+            source_rows.append(0)  # not a sheet row (an account of the campaign the saved list does not have)
         for row in rows:
             row.pop("account_id", None)
         if extra or any(r.get("stage") for r in rows):
@@ -346,6 +354,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             table.data[c] = vals
         table.meta["from_store"] = self.location
         table.meta["campaign"] = campaign["name"]
+        table.meta["accounts_not_in_list"] = len(extra)
         for part in ("number_formats", "cell_formats"):  # the formats of the kept columns, for influkit's workbooks
             if meta.get(part):
                 table.meta[part] = meta[part]
@@ -456,6 +465,14 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if int(account) in out:
                 out[int(account)]["stage"] = stage  # the sheet's last stage, as recorded
         return out
+
+    def accounts_left_out(self, campaign_id: int, accounts: Iterable[int | None]) -> int:
+        """How many of the campaign's accounts at a stage past identified are not among `accounts` (a
+        sheet's, about to become the campaign's list): they stay in the campaign."""
+        given = {a for a in accounts if a is not None}
+        return sum(1 for (a,) in self.conn.tuples(
+            "SELECT account_id FROM campaign_accounts WHERE campaign_id=? AND stage IS NOT NULL "
+            "AND stage<>'identified'", (campaign_id,)) if int(a) not in given)
 
     def campaign_by_id(self, campaign_id: int) -> dict[str, Any]:
         from .campaigns import campaign_dict
