@@ -222,6 +222,27 @@ def test_a_campaigns_funnel_keeps_every_account_when_another_sheet_becomes_its_l
            "(funnel --campaign counts them)" in again.stderr
 
 
+def test_results_of_a_campaign_keep_an_earlier_sheets_deals(tmp_path: Path, backend: str) -> None:
+    """The same class as the funnel's: after a second batch became the campaign's list, `results` (and
+    `report`) without FILE saw only its rows and the accounts changed by hand: the first sheet's deals,
+    their promo codes and their sales were left out of the client's numbers. Without FILE they read
+    every account of the campaign; and accounts on no sheet row (row 0) are not one person."""
+    deals = tmp_path / "deals.csv"
+    deals.write_text("creator,platform,handle,stage,price_quoted,promo_code\n"
+                     "Léa,instagram,lea,deal,300,LEA10\nNoé,instagram,noe,deal,200,NOE10\n", encoding="utf-8")
+    batch = tmp_path / "batch.csv"
+    batch.write_text("creator,platform,handle,stage\nMia,instagram,mia,identified\n", encoding="utf-8")
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Name,Financial Status,Currency,Total,Discount Code\n#1,paid,EUR,50,LEA10\n"
+                      "#2,paid,EUR,70,NOE10\n", encoding="utf-8")
+    influkit.campaign_new("verde", store=backend)
+    influkit.enrich(str(deals), offline=True, store=backend, campaign="verde")
+    influkit.enrich(str(batch), offline=True, store=backend, campaign="verde")
+    sales = influkit.results(str(orders), store=backend, campaign="verde")
+    assert {c["creator"]: c["orders"] for c in sales["creators"] if c["orders"]} == {"Léa": 1, "Noé": 1}
+    assert not sales.to_dict().get("unmatched_codes")
+
+
 def test_a_files_funnel_is_its_own_stages_whatever_the_workspace_holds(tmp_path: Path, backend: str) -> None:
     """The issue's case: a second brand's sheet sharing creators imported into the same workspace (and
     the same default campaign), stages set since: `funnel FIRST` still reports FIRST's stages."""

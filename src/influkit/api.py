@@ -563,7 +563,8 @@ def results(
     order_list, excluded = read_orders(orders, source=source, mapping=list(mapping))
     utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
     no_campaign_without_store(store, campaign)
-    table = load_list(file, store=store, campaign=campaign, sheet=sheet)
+    # (without FILE, every account of the campaign: an earlier sheet's deals and codes, as funnel)
+    table = load_list(file, store=store, campaign=campaign, sheet=sheet, every_account=True)
     if file is None:
         _published_from_events(table, store)
     return ResultsReport(build_report(table, order_list, excluded=excluded, utm_rows=utm_rows, window=window),
@@ -782,18 +783,19 @@ def report(
             # the campaign's list, when there is one (a workspace a first `report --posts` made has none);
             # a campaign whose creators were only `set` uses the default list
             try:
-                table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None)
+                table = load_list(None, store=store, campaign=saved["name"] if saved is not None else None,
+                                  every_account=True)
             except NoListError:
                 table = None
             if table is not None and saved is not None and not saved["is_default"] \
                     and not (table.meta.get("list") or {}).get("meta"):
                 with contextlib.suppress(InfluError):  # no sheet saved in this campaign: the default list's
-                    table = load_list(None, store=store)
+                    table = load_list(None, store=store, every_account=True)
     elif campaign is not None and saved is not None:
         # a post sheet of a named campaign: the campaign's list completes it (the codes and tracked links
         # `influkit links` gave, the accounts of posts whose link names none, prices agreed), as without FILE
         try:
-            table = load_list(None, store=store, campaign=saved["name"])
+            table = load_list(None, store=store, campaign=saved["name"], every_account=True)
         except NoListError:
             table = None
     if report_lang is None and file is None and posts is None and table is not None:

@@ -335,7 +335,9 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
     kinds = table.get("row_kind")  # TOTAL / section rows are not people
     rows = [k for k in range(n) if dups[k] in (None, "") and not kinds[k]]
     for k in rows:
-        keys: list[tuple[str, Any]] = [("row", table.source_rows[k])]
+        # (a sheet row's accounts are one person; an account of the campaign the list does not have is on
+        # no sheet row: row 0, which joins nobody)
+        keys: list[tuple[str, Any]] = [("row", table.source_rows[k])] if table.source_rows[k] else []
         if creators[k] not in (None, "") and fold(creators[k]):
             keys.append(("creator", fold(creators[k])))
         code = code_key(str(codes[k])) if codes[k] not in (None, "") else ""
@@ -383,7 +385,7 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
                 currency = str(currencies[k]).upper() if currencies[k] else (
                     detect_currency(prices[k]) if isinstance(prices[k], str) else None) or ""
                 if price is not None:
-                    priced.setdefault(table.source_rows[k], (float(price), currency))
+                    priced.setdefault(table.source_rows[k] or -1 - k, (float(price), currency))
             day = published[k]
             if isinstance(day, str) and day:
                 day = dt.date.fromisoformat(day[:10])
