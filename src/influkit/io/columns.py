@@ -23,7 +23,7 @@ from typing import Any
 
 from ..schema import PLATFORM_WORDS, PROFILE, SYNONYMS, match_wide_header
 from ..text import fold_key
-from ..thresholds.reading import CONTENT_SAMPLE
+from ..thresholds.reading import CONTENT_SAMPLE, EMAIL_CELL_MAX_WORDS
 from . import parse as P
 
 # ------------------------------------------------------------------------------------------- headers
@@ -408,7 +408,8 @@ def _text_kinds(s: str) -> frozenset[str]:
     has_space = " " in t
     if "@" in t:
         if P.parse_emails(t):
-            kinds.add("email")
+            if P.words_beside_emails(t) <= EMAIL_CELL_MAX_WORDS:
+                kinds.add("email")  # the cell is addresses, not a bio or a note that mentions one
         elif t.startswith("@") and not has_space:
             kinds.add("at_handle")
         elif P.split_name_handle(t) is not None:

@@ -208,6 +208,12 @@ def _unmistakable(prof: ContentProfile, column: str | None) -> bool:
     return kind is not None and prof.n > 0 and prof.share(kind) >= 1.0
 
 
+def _free_text(column: str | None) -> bool:
+    """A header naming a field of free text other than the name (bio, notes, owner, category...): its
+    cells are that field even when they are, or mention, e-mail addresses."""
+    return column is not None and column != "creator" and kind_of(column) == "text"
+
+
 def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
                   ) -> tuple[str | None, str | None, str, str]:
     decide = CONTENT_DECIDES_SHARE
@@ -230,7 +236,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     if prof.share("profile") >= decide and column not in (PROFILE,):
         return "profile_url", None, "content" if column != "profile_url" else "header+content", describe(
             prof, "profile")
-    if prof.share("email") >= decide:
+    if prof.share("email") >= decide and not _free_text(column):
         return "email", None, "content" if column != "email" else "header+content", describe(prof, "email")
     if prof.share("at_handle") >= decide and column not in (PROFILE, "handle"):
         return "handle", platform, "content", describe(prof, "at_handle")
@@ -812,6 +818,8 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
         table.mapped["creator"] = " + ".join(raw.headers[i] for i in sorted(m.name_parts.values()))
     if m.emails:
         _emails(table, m, raw, column_values)
+    elif "bio" in table.data:
+        _emails_in_bio(table)
 
     if wide_platforms:
         profile_cells, platform_cells = _wide(raw, m, table, expand, accounts_of_row, profile_cells,
@@ -1087,6 +1095,20 @@ def _emails(table: Table, m: Mapping, raw: RawSheet, column_values: Callable[[in
         table.data["emails"] = every
         table.mapped["emails"] = " + ".join(raw.headers[i] for i in m.emails)
     table.mapped["email"] = header if len(m.emails) == 1 else " + ".join(raw.headers[i] for i in m.emails)
+
+
+def _emails_in_bio(table: Table) -> None:
+    """A sheet without an e-mail column: the addresses a bio mentions ("... Lyon 📩 a@x.fr") are the row's
+    `email` (and `emails`); the bio keeps its whole text."""
+    found = [P.parse_emails(b) if isinstance(b, str) else [] for b in table.data["bio"]]
+    if not any(found):
+        return
+    header = table.mapped.get("bio", "bio")
+    table.data["email"] = [a[0] if a else None for a in found]
+    table.mapped["email"] = f"{header} (the addresses in it)"
+    if any(len(a) > 1 for a in found):
+        table.data["emails"] = ["; ".join(a) if len(a) > 1 else None for a in found]
+        table.mapped["emails"] = table.mapped["email"]
 
 
 def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Callable[[int], list[Any]]) -> None:

@@ -135,6 +135,12 @@ CONTENT_DECIDES_SHARE = _setting(
     "content decides: min share", 0.6,
     "a column whose sampled cells are at least 60 % of one kind (profile links, e-mails, @handles, "
     "platform names) is that kind whatever its header says; below, the header decides")
+EMAIL_CELL_MAX_WORDS = _setting(
+    "e-mail cell: at most words beside the addresses", 4,
+    "a cell counts as an e-mail address (for finding the e-mail column) only when it is addresses with at "
+    "most a display name or a short label beside them: 'Léa de Vries <lea@x.fr>', '📩 Email pro : a@x.fr' "
+    "(up to 4 words); a bio or a note that mentions an address ('Maman de 2 | recettes vegan | Lyon 📩 "
+    "a@x.fr', 'Relancer via a@x.fr la semaine pro') has more and is text")
 CONTENT_MIN_CELLS = _setting(
     "content alone decides: min cells", 3,
     "a column whose header says nothing is given a meaning from its cells only when at least 3 of them "

@@ -30,7 +30,7 @@ from .dates import (
     yearless_date,
     yearless_recent,
 )
-from .labels import parse_channel, parse_email, parse_emails, parse_stage
+from .labels import parse_channel, parse_email, parse_emails, parse_stage, words_beside_emails
 from .numbers import (
     CURRENCIES,
     MAX_COUNT,
@@ -89,6 +89,7 @@ __all__ = [
     "parse_date_or_yearless",
     "parse_email",
     "parse_emails",
+    "words_beside_emails",
     "parse_money",
     "parse_platform",
     "parse_price",

@@ -257,6 +257,19 @@ def _emails_str(s: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")  # a word of what is left beside the addresses ("Jean-Pierre" is one)
+_MAILTO = re.compile(r"mailto:", re.IGNORECASE)
+
+
+@lru_cache(maxsize=_CACHE)
+def words_beside_emails(s: str) -> int:
+    """How many words a cell holds beside its e-mail addresses ("mailto:", brackets, separators, emoji
+    and other symbols are no words): 0 for "a@x.fr; b@y.fr", 1 for "📩 Email : a@x.fr", 2 for
+    "Léa Martin <a@x.fr>", 5 for "Relancer via a@x.fr la semaine pro"."""
+    rest = _EMAIL_RE.sub(" ", _MAILTO.sub(" ", _clean(s)))
+    return len(_WORD.findall(rest))
+
+
 def parse_emails(v: object) -> list[str]:
     """Every e-mail address in the cell, in order, without repeats ("a@x.fr; b@y.fr" -> both). Never raises."""
     return list(_emails_str(v)) if isinstance(v, str) else []

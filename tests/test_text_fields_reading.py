@@ -1,0 +1,47 @@
+"""A bio, notes or description column that mentions e-mail addresses is that field, not the e-mail column;
+rows holding only check boxes are blank rows (each failed before its fix)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from influkit.pipeline import read_table
+
+
+def _write_csv(path: Path, header: list[str], rows: Sequence[Sequence[object]]) -> str:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return str(path)
+
+
+def _bio(i: int) -> str:
+    return "Maman de 2 👶 | recettes vegan 🌱 | Lyon" + (f"\n📩 collab{i}@gmail.com" if i % 4 != 1 else "")
+
+
+def test_a_bio_that_mentions_addresses_stays_the_bio(tmp_path: Path) -> None:
+    for n in (20, 600):  # any sample of the column
+        rows = [[f"Créatrice {i}", f"@crea{i}", "Instagram", 10000 + i, _bio(i)] for i in range(n)]
+        t = read_table(_write_csv(tmp_path / f"bio{n}.csv", ["Nom", "Pseudo", "Plateforme", "Abonnés", "Bio"], rows))
+        assert t.get("bio") == [_bio(i) for i in range(n)]  # the whole text, every row
+        # no e-mail column: the addresses the bio mentions are the rows' e-mails, the bio keeps its text
+        assert t.get("email") == [f"collab{i}@gmail.com" if i % 4 != 1 else None for i in range(n)]
+        assert not any(t.get("issues") or [])
+
+
+def test_a_sentence_mentioning_an_address_is_no_email_cell(tmp_path: Path) -> None:
+    rows = [[f"Créa {i}", f"@crea{i}", f"Relancer via agent{i}@agence.fr la semaine pro", f"contact{i}@x.fr",
+             f"Pro : Léa Martin <lea{i}@x.fr>", f"Écrire à l'agence agent{i}@agence.fr avant lundi svp"]
+            for i in range(12)]
+    t = read_table(_write_csv(tmp_path / "notes.csv",
+                              ["Nom", "Pseudo", "Notes", "Description", "Colonne A", "Colonne B"], rows))
+    used = {d["header"]: d["used_as"] for d in t.meta["columns"]}
+    assert used["Notes"] == "notes" and used["Description"] == "bio"  # a free-text header stays its field
+    assert used["Colonne A"] == "email"  # addresses with a short label or a display name are addresses
+    assert used["Colonne B"] != "email"  # a sentence that mentions one is not
+    assert t.get("notes")[0] == "Relancer via agent0@agence.fr la semaine pro"
+    assert t.get("bio")[3] == "contact3@x.fr"
+    assert t.get("email")[5] == "lea5@x.fr"
