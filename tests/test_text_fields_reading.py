@@ -7,6 +7,8 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+import openpyxl
+
 from influkit.pipeline import read_table
 
 
@@ -45,3 +47,25 @@ def test_a_sentence_mentioning_an_address_is_no_email_cell(tmp_path: Path) -> No
     assert t.get("notes")[0] == "Relancer via agent0@agence.fr la semaine pro"
     assert t.get("bio")[3] == "contact3@x.fr"
     assert t.get("email")[5] == "lea5@x.fr"
+
+
+def test_rows_holding_only_check_boxes_are_blank_in_xlsx_and_csv(tmp_path: Path) -> None:
+    header = ["Nom", "Pseudo", "Plateforme", "Abonnés", "Statut", "Contacté ?"]
+    rows: list[list[object]] = [[f"Créa {i}", f"@crea{i}", "Instagram", 10000 + i,
+                                 "Contacté" if i < 5 else "À contacter", i < 5] for i in range(10)]
+    boxes: list[list[object]] = [[None] * 5 + [i % 7 == 3] for i in range(40)]  # Sheets' check box column below the data
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in [header, *rows, *boxes]:
+        ws.append(r)
+    wb.save(tmp_path / "cases.xlsx")
+    as_text = [["" if c is None else str(c).upper() if isinstance(c, bool) else str(c) for c in r]
+               for r in [*rows, *boxes]]  # TRUE / FALSE
+    as_text[-1][5] = "faux"  # a French export
+    _write_csv(tmp_path / "cases.csv", header, as_text)
+    for name in ("cases.xlsx", "cases.csv"):
+        t = read_table(str(tmp_path / name))
+        assert t.get("creator") == [f"Créa {i}" for i in range(10)], name
+        assert t.meta["blank_rows"] == 40, name
+        assert "row_kind" not in t.data, name  # no "FALSE" section title either

@@ -214,6 +214,24 @@ def _is_blank(cells: Iterable[Any]) -> bool:
     return True
 
 
+_BOX_WORDS = frozenset({"true", "false", "vrai", "faux"})  # a check box as a CSV export writes it
+
+
+def _only_boxes(cells: Iterable[Any]) -> bool:
+    """No cell but None, blank text and check boxes: a data row blank but for booleans (True/False, or
+    TRUE/FALSE/VRAI/FAUX text), the unchecked (or checked) boxes Google Sheets fills a check box column
+    with below the data. Such a row names no account and holds no value: a blank row, in xlsx and CSV."""
+    for c in cells:
+        if c is None or c is True or c is False:
+            continue
+        if c.__class__ is str:
+            t = c.strip()
+            if not t or len(t) <= 5 and t.casefold() in _BOX_WORDS:
+                continue
+        return False
+    return True
+
+
 def _find_header(rows: Sequence[Sequence[Any]]) -> int:
     """Index of the header row among the first rows: most known columns, first non-blank as fallback."""
     best, best_score = -1, HEADER_MIN_KNOWN - 1
@@ -399,7 +417,7 @@ def _build(
     index_of: dict[int, int] = {}
     blank = 0
     for offset, cells in enumerate(below, start=h + 1):
-        if _is_blank(cells) and offset not in computed:
+        if _only_boxes(cells) and offset not in computed:
             blank += 1
             continue
         if every and cells.__class__ is list:  # the reader's own row, a fresh list: kept, not copied
