@@ -115,3 +115,31 @@ def csv_bytes(rows: list[list[str]], *, delimiter: str = ",", encoding: str = "u
     writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
     writer.writerows(rows)
     return buf.getvalue().encode(encoding)
+
+
+def cache(path: Path, values: dict[str, object], sheet: int = 1) -> Path:
+    """The formula cells `values` names ({"B2": "Voir"}) given the value a spreadsheet program saves with
+    them (openpyxl writes none): text as `t="str"`, numbers as they are, "#REF!"-like text as an error."""
+    import re
+
+    member = f"xl/worksheets/sheet{sheet}.xml"
+    with zipfile.ZipFile(path) as z:
+        items = [(item, z.read(item.filename)) for item in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for item, data in items:
+            if item.filename == member:
+                text = data.decode("utf-8")
+                for ref, value in values.items():
+                    kind = ("e" if isinstance(value, str) and value.startswith("#") else "str" if isinstance(
+                        value, str) else "n")
+                    shown = escape(str(value))
+
+                    def cell(m: re.Match[str], k: str = kind, v: str = shown, r: str = ref) -> str:
+                        return f'<c r="{r}" t="{k}"{m[1]}><f>{m[2]}</f><v>{v}</v></c>'
+
+                    text, n = re.subn(rf'<c r="{ref}"(?: t="\w+")?([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v>[^<]*</v>)?</c>',
+                                      cell, text)
+                    assert n == 1, ref
+                data = text.encode("utf-8")
+            z.writestr(item, data)
+    return path

@@ -11,7 +11,7 @@ from influkit.io.read import read_sheet
 from influkit.labels import localize
 from influkit.outreach import build_prospects
 from influkit.pipeline import read_table
-from sheetmaker import formula, link, ods, xlsx
+from sheetmaker import cache, formula, link, ods, xlsx
 
 HEAD: list[object] = ["Nom", "Réseau", "Profil", "Abonnés", "Statut"]
 
@@ -510,3 +510,40 @@ def test_an_email_address_in_the_handle_column_becomes_the_rows_email(tmp_path: 
                     "carl,Instagram,9000\n", encoding="utf-8")
     t = read_table(str(bare))
     assert t.get("email") == [None, "bob@gmail.com", None] and t.get("handle") == ["ana.cuisine", None, "carl"]
+
+
+def test_a_hyperlink_inside_another_function_gives_its_link_and_a_label_is_never_an_account(tmp_path: Path) -> None:
+    """Google Sheets' IFERROR(HYPERLINK("url","Voir"),""), IF(...; HYPERLINK(...); ""), ARRAYFORMULA(...): the
+    HYPERLINK's link is the profile; a HYPERLINK whose link cannot be read is an issue, and its label
+    ("Voir") names no account, whatever the network column says."""
+    rows: list[list[object]] = [
+        ["Nom", "Réseau", "Profil", "Abonnés"],
+        ["Léa", "Instagram", formula('=IFERROR(HYPERLINK("https://www.instagram.com/lea.vernoux/","Voir"),"")'), 1000],
+        ["Cam", "TikTok", formula('=IF(B3<>"";HYPERLINK("https://www.tiktok.com/@cam_b";"Voir");"")'), 2000],
+        ["Inès", "Instagram", formula('=ARRAYFORMULA(HYPERLINK("https://www.instagram.com/ines_s/","Voir"))'), 3000],
+        ["Théo", "YouTube", formula('=HYPERLINK(Liens!A2,"Voir")'), 4000],
+        ["Marc", "TikTok", formula('=IFERROR(HYPERLINK(INDEX(Liens!A:A,3),"Voir"),"")'), 5000],
+        ["Zoé", "Instagram", formula('=IF(A7="","",HYPERLINK("https://www.instagram.com/"&A7,"Voir"))'), 6000],
+    ]
+    p = xlsx(tmp_path / "sheets.xlsx", {"S": rows, "Liens": [["Lien"], ["https://www.youtube.com/@theo"]]})
+    cache(p, {"C2": "Voir", "C3": "Voir", "C4": "Voir", "C5": "Voir", "C6": "Voir", "C7": ""})
+    t = read_table(str(p))
+    assert t.get("handle") == ["lea.vernoux", "cam_b", "ines_s", None, None, None]
+    assert t.get("platform") == ["instagram", "tiktok", "instagram", "youtube", "tiktok", "instagram"]
+    assert t.get("profile_url")[:3] == ["https://www.instagram.com/lea.vernoux/", "https://www.tiktok.com/@cam_b",
+                                        "https://www.instagram.com/ines_s/"]
+    assert t.get("profile_url")[3:] == [None, None, None]  # never instagram.com/voir, tiktok.com/@voir
+    assert t.get("duplicate_of") == [None] * 6
+    issues = t.get("issues")
+    assert issues[:3] == [None, None, None] and issues[5] is None  # (Zoé's IF showed "": no link taken)
+    assert issues[3] == ("Profil: the link of the formula 'HYPERLINK(Liens!A2,\"Voir\")' is not read (refers to "
+                         "another sheet (Liens)): its text is only a label, no account is read from it")
+    assert "calls INDEX()" in issues[4] and "only a label" in issues[4]
+    assert localized_issue(issues[3].split(": ", 1)[1]).startswith("le lien de la formule")
+    # with --platform and no network column: still no account "voir"
+    alone = xlsx(tmp_path / "alone.xlsx", {"S": [[r[0], r[2], r[3]] for r in rows],
+                                           "Liens": [["Lien"], ["https://www.youtube.com/@theo"]]})
+    cache(alone, {"B2": "Voir", "B3": "Voir", "B4": "Voir", "B5": "Voir", "B6": "Voir", "B7": ""})
+    t = read_table(str(alone), platform="instagram")
+    assert t.get("handle") == ["lea.vernoux", "cam_b", "ines_s", None, None, None]
+    assert "voir" not in t.get("handle") and t.get("duplicate_of") == [None] * 6

@@ -725,6 +725,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "et enregistrez le fichier dans Excel ou LibreOffice",
                          "the formula {v} was saved without its value (a file written by a script): open and save "
                          "the file in Excel or LibreOffice"),
+    "link_not_read": ("le lien de la formule {v} n'est pas lu ({m}) : son texte n'est qu'une étiquette, aucun compte "
+                      "n'en est lu", "the link of the formula {v} is not read ({m}): its text is only a label, no "
+                      "account is read from it"),
+    "link_other_sheet": ("elle renvoie à une autre feuille ({t})", "refers to another sheet ({t})"),
+    "link_calls": ("elle appelle {t}()", "calls {t}()"),
+    "link_several": ("elle contient plusieurs liens", "it holds several links"),
+    "link_empty": ("le lien est vide", "the link is empty"),
+    "link_unreadable": ("formule illisible", "cannot read the formula"),
     "er_count_rates": ("{v} (des taux, pas des engagements)", "{v} (rates, not counts)"),
     "er_posts": ("posts : moyenne et médiane de {list} sur les {n} derniers des {n2} posts (fenêtre {n3})",
                  "posts: mean and median of {list} over the last {n} of {n2} posts (window {n3})"),

@@ -779,9 +779,9 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
             table.data[column] = values  # in its place; read below
             dates.append(DateColumn(values, column, header))
         elif column == "profile_url":
-            profile_cells = values
+            profile_cells = _labels_out(raw, i, index, values)
         elif column == "handle":
-            handle_cells = _behind_labels(raw, i, index, values)
+            handle_cells = _labels_out(raw, i, index, _behind_labels(raw, i, index, values))
         elif column == "platform":
             platform_cells = values
         elif column == "price_quoted":
@@ -791,6 +791,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
             continue  # read with the prices, and from every e-mail column (`_emails`), below
         elif column == "creator" and (m.name_handle == i):
             names, handles = _split_names(values)
+            handles = _labels_out(raw, i, index, handles)
             table.data["creator"] = names
             handle_cells = [h if h is not None else c for h, c in zip(handles, handle_cells, strict=True)]
             if "handle" not in table.mapped:
@@ -931,6 +932,18 @@ def _behind_labels(raw: RawSheet, i: int, index: Sequence[int], values: list[Any
         url = raw.links.get((r, i))
         if url is not None and P.parse_profile(url)[0] is not None:
             out[k] = url
+    return out
+
+
+def _labels_out(raw: RawSheet, i: int, index: Sequence[int], values: list[Any]) -> list[Any]:
+    """A column's cells read for an account, without the labels of links influkit could not read
+    (`raw.labels`: "Voir" over a HYPERLINK() of another sheet's cell names no account "voir")."""
+    if not raw.labels:
+        return values
+    out = list(values)
+    for k, r in enumerate(index):
+        if (r, i) in raw.labels:
+            out[k] = None
     return out
 
 
@@ -1218,7 +1231,8 @@ def _wide(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, s
         for column, i in by_platform[wp].items():
             if column == PROFILE:
                 link = raw.links.get((r, i))
-                wide_profile[k] = link if link and P.parse_profile(link)[0] else raw.rows[r][i]
+                wide_profile[k] = link if link and P.parse_profile(link)[0] else (
+                    None if (r, i) in raw.labels else raw.rows[r][i])  # (a link's label is no account)
             elif column != "vendor_er":
                 wide_values.setdefault(column, [None] * n)[k] = raw.rows[r][i]
     for column, values in wide_values.items():

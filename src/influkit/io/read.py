@@ -94,6 +94,8 @@ class RawSheet:
     sheet_names: list[str] = field(default_factory=list)
     column_numbers: list[int] = field(default_factory=list)  # 1-based sheet column of each header
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> hyperlink target
+    labels: set[tuple[int, int]] = field(default_factory=set)  # (data row, column) of cells whose text is the
+    # label of a link influkit could not read (a HYPERLINK() of another sheet's cell): never an account
     cell_issues: list[tuple[int, int | None, str]] = field(default_factory=list)  # (data row, column, message)
     aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
     # adding up their own column over the rows above them)
@@ -457,7 +459,7 @@ def _build(
         if k is not None and col is not None:
             raw.links[(k, col)] = url
     if formulas:
-        from .workbook import hyperlink_link
+        from .workbook import hyperlink_link, hyperlink_wrapped
 
         def value_of(r: int, c: int) -> Any:
             col = c - col_offset
@@ -466,13 +468,17 @@ def _build(
         for (r, c), formula in formulas.items():
             k, col = index_of.get(r), pos_of.get(c - col_offset)
             if k is not None and col is not None:
+                text = raw.rows[k][col]
+                if (text is None or text == "") and (r, c) not in (uncached or {}) and hyperlink_wrapped(formula):
+                    continue  # IF(...; HYPERLINK(...); ""), IFERROR(...) showing nothing: the link was not taken
                 target, why = hyperlink_link(formula, value_of)
                 if target:
                     raw.links.setdefault((k, col), target)
                 elif (k, col) not in raw.links:
                     shown = formula if len(formula) <= 60 else formula[:57] + "..."
+                    raw.labels.add((k, col))  # the text a link shows is its label ("Voir"), never an account
                     raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
-                                                    "the cell's text is used"))
+                                                    "its text is only a label, no account is read from it"))
     for (r, c), aggregate in (aggregates or {}).items():
         k, col = index_of.get(r), pos_of.get(c - col_offset)
         if k is None or col is None:

@@ -554,6 +554,10 @@ def aggregate_of(formula: str, kind: str, sheet: str | None = None) -> Aggregate
     return Aggregate(kind, tuple(boxes), tuple(columns))
 
 
+# a call of HYPERLINK() anywhere in a formula (its strings blanked first), with the prefixes files give it
+_HYPERLINK_CALL = re.compile(r"(?<![\w.])(?:_xlfn\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.)?HYPERLINK\s*\(", re.IGNORECASE)
+
+
 def _collect_formulas(cells: object, extras: SheetExtras, sheet: str | None = None) -> None:
     for ref, formula in cells:  # type: ignore[attr-defined]
         cell = cell_index(ref)
@@ -563,10 +567,12 @@ def _collect_formulas(cells: object, extras: SheetExtras, sheet: str | None = No
         if m is None:
             continue
         func = m[1].upper().removeprefix("COM.MICROSOFT.").removeprefix("ORG.OPENOFFICE.")
-        if func == "HYPERLINK":
-            extras.formulas[cell] = formula
-        elif func in AGGREGATES:
+        if func in AGGREGATES:
             extras.aggregates[cell] = aggregate_of(formula[m.end():], AGGREGATES[func], sheet)
+        elif func == "HYPERLINK" or _HYPERLINK_CALL.search(_STRING.sub('""', formula)):
+            # also a HYPERLINK() inside another function: IFERROR(HYPERLINK(...), ""), IF(...; HYPERLINK(...)),
+            # ARRAYFORMULA(HYPERLINK(...)): the cell's text is its label either way
+            extras.formulas[cell] = formula
 
 
 # -------------------------------------------------------------------------------------------- ods
@@ -685,22 +691,33 @@ class _LinkFormula:
     references joined with `&`, CONCATENATE() or CONCAT(), nested and parenthesised."""
 
     def __init__(self, text: str, value_of: object) -> None:
+        # tokens are read as far as the first argument goes: what follows it (the label, the function
+        # HYPERLINK() sits in) may hold anything
+        self.text, self.pos = text, 0
         self.tokens: list[tuple[str, str]] = []
-        pos = 0
-        while pos < len(text) and text[pos:].strip():
-            m = _TOKEN.match(text, pos)
-            if m is None:
-                raise _Unsupported(f"cannot read {text[pos:].strip()[:20]!r}")
-            kind = m.lastgroup or "op"
-            if kind == "ref" and m["sheet"]:
-                raise _Unsupported(f"refers to another sheet ({m['sheet'][:-1]})")
-            self.tokens.append((kind, m[kind]))
-            pos = m.end()
         self.k = 0
         self.value_of = value_of
 
+    def _next(self) -> tuple[str, str]:
+        text, pos = self.text, self.pos
+        if not text[pos:].strip():
+            return ("end", "")
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise _Unsupported(f"cannot read {text[pos:].strip()[:20]!r}")
+        kind = m.lastgroup or "op"
+        if kind == "ref" and m["sheet"]:
+            raise _Unsupported(f"refers to another sheet ({m['sheet'][:-1]})")
+        self.pos = m.end()
+        return (kind, m[kind])
+
     def peek(self) -> tuple[str, str]:
-        return self.tokens[self.k] if self.k < len(self.tokens) else ("end", "")
+        while self.k >= len(self.tokens):
+            tok = self._next()
+            if tok[0] == "end":
+                return tok
+            self.tokens.append(tok)
+        return self.tokens[self.k]
 
     def take(self) -> tuple[str, str]:
         tok = self.peek()
@@ -752,18 +769,35 @@ def hyperlink_link(formula: str, value_of: object) -> tuple[str | None, str]:
     """(URL, "") of `HYPERLINK("https://..."; "label")`, `HYPERLINK("https://instagram.com/" & B2, ...)`,
     `HYPERLINK(CONCATENATE("https://youtube.com/@", A2), ...)` or `CONCAT(...)`: string literals, numbers and
     same-sheet cell references joined with `&`, CONCATENATE() or CONCAT(), nested; `value_of(row, col)`
-    gives a referenced cell's value. (None, why) for anything else (another sheet, other functions)."""
-    m = re.match(r"\s*=?\s*HYPERLINK\s*\(", formula, re.IGNORECASE)
-    if m is None:
+    gives a referenced cell's value. A HYPERLINK() inside another function (`IFERROR(HYPERLINK(...), "")`,
+    `IF(A2<>""; HYPERLINK(...); "")`, `ARRAYFORMULA(...)`) is read the same way; several of them are one
+    link only when they all give the same. (None, why) for anything else (another sheet, other functions)."""
+    blanked = _STRING.sub(lambda m: '"' + " " * (len(m[0]) - 2) + '"', formula)
+    calls = list(_HYPERLINK_CALL.finditer(blanked))
+    if not calls:
         return None, "not a HYPERLINK() formula"
-    try:
-        parser = _LinkFormula(formula[m.end():], value_of)
-        url = parser.expr().strip()
-        if parser.take() not in (("op", ","), ("op", ";"), ("op", ")")):
-            raise _Unsupported("cannot read the formula")
-    except _Unsupported as exc:
-        return None, str(exc)
-    return (url, "") if url else (None, "the link is empty")
+    urls: list[str] = []
+    for call in calls:
+        try:
+            parser = _LinkFormula(formula[call.end():], value_of)
+            url = parser.expr().strip()
+            if parser.take() not in (("op", ","), ("op", ";"), ("op", ")")):
+                raise _Unsupported("cannot read the formula")
+        except _Unsupported as exc:
+            return None, str(exc)
+        if not url:
+            return None, "the link is empty"
+        urls.append(url)
+    if len(set(urls)) > 1:
+        return None, "it holds several links"
+    return urls[0], ""
+
+
+def hyperlink_wrapped(formula: str) -> bool:
+    """Whether a formula's HYPERLINK() sits inside another function (IFERROR, IF, ARRAYFORMULA...): the
+    cell may show the other function's value instead (an empty cell: the link was not taken)."""
+    return re.match(r"\s*=?\s*(?:_xlfn\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.)?HYPERLINK\s*\(", formula,
+                    re.IGNORECASE) is None
 
 
 def hyperlink_target(formula: str, value_of: object) -> str | None:
