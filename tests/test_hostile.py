@@ -307,3 +307,75 @@ def test_a_formula_saved_without_its_value_is_said_on_its_row(tmp_path: Path) ->
     again = read_table(str(saved))
     assert again.get("followers") == [12000, 9000] and again.get("avg_likes") == [300, 100]
     assert again.get("issues") == [None, None]
+
+
+def test_formula_error_cells_are_issues_on_their_rows_never_blank_rows(tmp_path: Path) -> None:
+    """A row of #REF! (a broken IMPORTRANGE) and #N/A, #DIV/0!, #VALUE!, #NAME?, #NUM! cells, as Excel and
+    Google Sheets save them (error cells, which python-calamine reads as empty text), and the localized
+    spellings a LibreOffice CSV export has: an issue naming the column and the error in every column
+    influkit reads, the text kept in a column it only keeps, the row never blank, --strict stops."""
+    import openpyxl
+
+    from influkit.labels import prose
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in (["Nom", "Pseudo", "Abonnés", "Ville"],
+                ["Léa", "lea.v", 1000, "Lyon"],
+                ["#REF!", "#REF!", "#REF!", "#REF!"],
+                ["Cam", "#N/A", 2000, "#DIV/0!"],
+                ["Inès", "ines_s", "#VALUE!", "#NAME?"],
+                ["Théo", "theo.g", "#NUM!", "Nantes"]):
+        ws.append(row)
+    assert ws["A3"].data_type == "e"  # (an error cell, not text)
+    path = tmp_path / "err.xlsx"
+    wb.save(path)
+    t = read_table(str(path), platform="instagram")
+    assert len(t) == 5 and t.source_rows == [2, 3, 4, 5, 6] and t.meta["blank_rows"] == 0
+    assert t.get("handle") == ["lea.v", None, None, "ines_s", "theo.g"]
+    assert t.get("followers") == [1000, None, 2000, None, None]
+    assert t.get("Ville") == ["Lyon", "#REF!", "#DIV/0!", "#NAME?", "Nantes"]  # kept as the sheet shows it
+    issues = t.get("issues")
+    assert issues[0] is None
+    assert issues[1] == "; ".join(f"{h}: a formula error #REF! (the cell's formula failed)"
+                                  for h in ("Nom", "Pseudo", "Abonnés"))
+    assert issues[2] == "Pseudo: a formula error #N/A (the cell's formula failed)"
+    assert issues[3] == "Abonnés: a formula error #VALUE! (the cell's formula failed)"
+    assert issues[4] == "Abonnés: a formula error #NUM! (the cell's formula failed)"
+    assert prose(issues[2], "fr", issues=True, headers=frozenset({"Pseudo"})) == (
+        "Pseudo : une erreur de formule #N/A (la formule de la cellule a échoué)")
+    done = runner.invoke(app, ["enrich", str(path), "--offline", "--no-store", "--strict", "-q", "-o", "-"])
+    assert done.exit_code == 1 and "row 3, column 'Nom'" in done.stderr
+
+    csv_path = tmp_path / "libreoffice.csv"  # a French LibreOffice's CSV export
+    csv_path.write_text("Nom;Pseudo;Abonnés;ER;Ville\nLéa;lea.v;1000;2,5 %;Lyon\nCam;#N/D;Err:502;#VALEUR!;Err:504\n"
+                        "Inès;#NOM?;#DIV/0!;#NOMBRE!;Paris\n", encoding="utf-8")
+    c = read_table(str(csv_path), platform="instagram")
+    assert c.get("handle") == ["lea.v", None, None] and c.get("followers") == [1000, None, None]
+    assert c.get("Ville") == ["Lyon", "Err:504", "Paris"]
+    assert c.get("issues")[1] == ("Pseudo: a formula error #N/D (the cell's formula failed); Abonnés: a formula "
+                                  "error Err:502 (the cell's formula failed); ER: a formula error #VALEUR! (the "
+                                  "cell's formula failed)")
+    assert "could not read" not in c.get("issues")[2] and "#NOMBRE!" in c.get("issues")[2]
+
+    from sheetmaker import ods  # LibreOffice's error cell: python-calamine alone reads it as 0 followers
+    shown = ods(tmp_path / "lo.ods", {"S": [["Nom", "Pseudo", "Abonnés"], ["Léa", "lea.v", "ERRCELL"]]})
+    with zipfile.ZipFile(shown) as z:
+        items = [(item, z.read(item.filename)) for item in z.infolist()]
+    with zipfile.ZipFile(shown, "w") as z:
+        for item, data in items:
+            z.writestr(item, data.replace(
+                b'<table:table-cell office:value-type="string"><text:p>ERRCELL</text:p>',
+                b'<table:table-cell xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+                b'table:formula="of:=[.Z9]/0" office:value-type="float" office:value="0" calcext:value-type="error">'
+                b"<text:p>#DIV/0!</text:p>"))
+    o = read_table(str(shown), platform="instagram")
+    assert o.get("followers") == [None]
+    assert o.get("issues") == ["Abonnés: a formula error #DIV/0! (the cell's formula failed)"]
+
+    api = tmp_path / "sheets.json"  # a Sheets API export carries the shown values: the same errors
+    api.write_text(json.dumps([{"Nom": "Léa", "Pseudo": "#REF!", "Abonnés": 1000, "Ville": "#N/A"}]), encoding="utf-8")
+    j = read_table(str(api), platform="instagram")
+    assert j.get("handle") == [None] and j.get("Ville") == ["#N/A"]
+    assert j.get("issues") == ["Pseudo: a formula error #REF! (the cell's formula failed)"]

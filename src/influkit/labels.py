@@ -725,6 +725,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "et enregistrez le fichier dans Excel ou LibreOffice",
                          "the formula {v} was saved without its value (a file written by a script): open and save "
                          "the file in Excel or LibreOffice"),
+    "formula_error": ("une erreur de formule {t} (la formule de la cellule a échoué)",
+                      "a formula error {t} (the cell's formula failed)"),
     "link_not_read": ("le lien de la formule {v} n'est pas lu ({m}) : son texte n'est qu'une étiquette, aucun compte "
                       "n'en est lu", "the link of the formula {v} is not read ({m}): its text is only a label, no "
                       "account is read from it"),

@@ -883,6 +883,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     _stage_date_issues(table)
     _future_date_issues(table)
     _cell_issues(raw, table, expand)
+    _formula_errors(raw, table, m, expand)
     _mark_duplicates(table)
     tick(steps)
     table.data.setdefault("issues", table.empty_column())  # a row's first issue gives it its own list
@@ -1643,6 +1644,29 @@ def _cell_issues(raw: RawSheet, table: Table, expand: Sequence[tuple[int, str | 
         if at is not None:
             header = raw.headers[c] if c is not None and c < len(raw.headers) else None
             table.add_issue(at, header or "cell", message, header)  # the header as written: "Abonnés"
+
+
+def _formula_errors(raw: RawSheet, table: Table, m: Mapping, expand: Sequence[tuple[int, str | None]]) -> None:
+    """The cells that showed a formula error (`raw.errors`: #REF!, #N/A, #VALEUR!, Err:502): in a column
+    influkit reads, an issue on the row naming the error (the cell is read as empty); in a column it
+    keeps, the error's text, as the sheet shows it."""
+    if not raw.errors:
+        return
+    read = {*m.canonical, *m.derived, *m.wide, *m.name_parts.values(), *m.emails, *m.vendor_er, *m.link_columns}
+    rows_of: dict[int, list[int]] = {}
+    for k, (r, _) in enumerate(expand):
+        rows_of.setdefault(r, []).append(k)
+    for (r, i), error in sorted(raw.errors.items()):
+        ks = rows_of.get(r)
+        if not ks:
+            continue
+        name = m.extra.get(i)
+        if name is not None and name in table.data:
+            for k in ks:
+                table.data[name][k] = error
+        if i in read:
+            header = raw.headers[i] if i < len(raw.headers) else None
+            table.add_issue(ks[0], header or "cell", f"a formula error {error} (the cell's formula failed)", header)
 
 
 def _mark_duplicates(table: Table) -> None:

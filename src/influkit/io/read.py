@@ -50,6 +50,7 @@ from ..thresholds.reading import (
     TWO_ROW_HEADER_MAX_GROUPS,
     UTF16_NUL_SHARE,
 )
+from .errorcells import FORMULA_ERRORS, formula_error
 from .formats import written_through
 from .xlsx import column_letter
 
@@ -94,6 +95,8 @@ class RawSheet:
     sheet_names: list[str] = field(default_factory=list)
     column_numbers: list[int] = field(default_factory=list)  # 1-based sheet column of each header
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> hyperlink target
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> the formula error
+    # the cell showed (#REF!, #N/D, Err:502); the cell itself reads as empty
     labels: set[tuple[int, int]] = field(default_factory=set)  # (data row, column) of cells whose text is the
     # label of a link influkit could not read (a HYPERLINK() of another sheet's cell): never an account
     cell_issues: list[tuple[int, int | None, str]] = field(default_factory=list)  # (data row, column, message)
@@ -360,6 +363,19 @@ def _fill_merged_down(rows: list[list[Any]], merges: list[tuple[tuple[int, int],
                 row[j] = value
 
 
+def _error_texts(rows: list[list[Any]], errors: dict[tuple[int, int], str] | None, col_offset: int) -> None:
+    """The error cells of a workbook (`#REF!`, which python-calamine gives as empty text in an xlsx, as 0
+    in an ods) shown as their text again, as a CSV export shows them."""
+    for (r, c), text in (errors or {}).items():
+        j = c - col_offset
+        if 0 <= r < len(rows) and j >= 0 and formula_error(text) is not None:
+            row = rows[r] if isinstance(rows[r], list) else list(rows[r])
+            rows[r] = row
+            if j >= len(row):
+                row.extend([None] * (j + 1 - len(row)))
+            row[j] = text
+
+
 def _build(
     rows: list[list[Any]],
     source: str,
@@ -373,6 +389,7 @@ def _build(
     broken: dict[int, str] | None = None,
     marked: set[int] | None = None,
     uncached: dict[tuple[int, int], str] | None = None,
+    errors: dict[tuple[int, int], str] | None = None,
 ) -> RawSheet:
     """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`).
 
@@ -382,9 +399,10 @@ def _build(
     # a row whose cells are formulas never calculated (a file written by a script) is not blank, even
     # when the spreadsheet reader, seeing no values, stops before it
     computed = ({r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
-                | {r for r, _ in uncached or ()})
+                | {r for r, _ in uncached or ()} | {r for r, _ in errors or ()})
     if computed and max(computed) >= len(rows):
         rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
+    _error_texts(rows, errors, col_offset)
     h = _find_header(rows)
     if merges:
         _fill_merged_down(rows, merges, h, col_offset)
@@ -394,6 +412,9 @@ def _build(
     while len(header_cells) < width:
         header_cells.append(None)
     below = rows[h + 1 :]
+    failed = {offset for offset, cells in enumerate(below, start=h + 1)
+              if not FORMULA_ERRORS.isdisjoint(cells)}  # rows showing a formula error: never blank
+    computed |= failed
     keep = [j for j, cell in enumerate(header_cells) if cell not in (None, "") and not (
         isinstance(cell, str) and not cell.strip()) or any(
         j < len(r) and r[j] is not None and r[j] != "" and not (isinstance(r[j], str) and not r[j].strip())
@@ -417,6 +438,7 @@ def _build(
     data: list[list[Any]] = []
     numbers: list[int] = []
     index_of: dict[int, int] = {}
+    raw_errors: dict[tuple[int, int], str] = {}
     blank = 0
     for offset, cells in enumerate(below, start=h + 1):
         if _only_boxes(cells) and offset not in computed:
@@ -433,12 +455,18 @@ def _build(
         else:
             n = len(cells)
             row = [cells[j] if j < n else None for j in keep]
+        if offset in failed:
+            for j, v in enumerate(row):
+                if v in FORMULA_ERRORS:  # no value: a column influkit reads says so, one it keeps keeps the text
+                    raw_errors[(len(data), j)] = v
+                    row[j] = None
         index_of[offset] = len(data)
         data.append(row)
         numbers.append(1 + offset)
     raw = RawSheet(
         source=source,
         sheet=sheet,
+        errors=raw_errors,
         header_row=1 + h,
         headers=headers,
         rows=data,
@@ -796,6 +824,11 @@ def read_json_bytes(data: bytes, source: str) -> RawSheet:
     sheet = RawSheet(source=source, sheet=None, header_row=1, headers=[" ".join(n.split()) or f"column {i + 1}"
                                                                        for i, n in enumerate(names)],
                      rows=rows, row_numbers=list(range(2, len(rows) + 2)), encoding=encoding, format="json")
+    for at, row in enumerate(rows):  # a "#REF!" a Sheets export carried: a formula error, as in a sheet
+        for j, v in enumerate(row):
+            if isinstance(v, str) and v in FORMULA_ERRORS:
+                sheet.errors[(at, j)] = v
+                row[j] = None
     return sheet
 
 
@@ -1048,18 +1081,21 @@ class Workbook:
         marked: set[int] | None = None
         notes: list[str] = []
         uncached: dict[tuple[int, int], str] = {}
+        errors: dict[tuple[int, int], str] = {}
         if self._extras is not None:
             extras = self._extras.get(name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
-            marked, uncached = extras.marked, extras.uncached
+            marked, uncached, errors = extras.marked, extras.uncached, extras.errors
         elif self.kind == "ods":
             from .workbook import ods_extras
 
             extras = ods_extras(self.data, name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
+            errors = extras.errors
         tick(1)
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
-                     aggregates=aggregates, merges=merges, broken=problems, marked=marked, uncached=uncached)
+                     aggregates=aggregates, merges=merges, broken=problems, marked=marked, uncached=uncached,
+                     errors=errors)
         tick(2)
         raw.sheet_names = list(self.names)
         raw.hidden_sheets = [n for n in self.hidden]

@@ -74,6 +74,8 @@ class SheetExtras:
     marked: set[int] | None = None  # 0-based columns influkit's in-place writer marked as its own
     notes: list[str] = field(default_factory=list)
     uncached: dict[Cell, str] = field(default_factory=dict)  # formulas saved without their value (a script's)
+    errors: dict[Cell, str] = field(default_factory=dict)  # error cells (t="e": #REF!, #N/A), which
+    # python-calamine gives as empty text
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
@@ -174,6 +176,10 @@ _CELL_TAG_REACH = 1024  # bytes before a formula searched for its cell's tag
 _NO_VALUE = re.compile(rb"\s*(?:<(?:\w+:)?v\s*/>|</(?:\w+:)?c>)")  # after </f>: an empty <v/>, or the cell's end
 
 
+_CELL_ATTR = re.compile(rb'\sr="([A-Za-z]{1,3}\d{1,7})"')
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+
+
 def _formula_cells(xml: bytes, uncached: dict[bytes, bytes] | None = None) -> Iterator[tuple[bytes, bytes]]:
     """(cell reference, formula text) of each formula of a sheet's XML; `uncached` gets those saved without
     a computed value (`<v/>` or no `<v>`: openpyxl and other scripts save formulas so, and a spreadsheet
@@ -201,6 +207,7 @@ class _Scan:
     def __init__(self, z: zipfile.ZipFile, path: str) -> None:
         self.formulas = False
         self.hyperlinks = False
+        self.errors = False
         self._z, self._path = z, path
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -218,13 +225,15 @@ class _Scan:
                         self.formulas = True
                     if not self.hyperlinks and b"hyperlink" in window:
                         self.hyperlinks = True
+                    if not self.errors and b't="e"' in window:
+                        self.errors = True
                     tail = chunk[-16:]
         except (OSError, zipfile.BadZipFile, KeyError, EOFError, RuntimeError):
             pass
 
-    def result(self) -> tuple[bool, bool]:
+    def result(self) -> tuple[bool, bool, bool]:
         self._thread.join()
-        return self.formulas, self.hyperlinks
+        return self.formulas, self.hyperlinks, self.errors
 
 
 class XlsxExtras:
@@ -252,8 +261,8 @@ class XlsxExtras:
         if self._z is None or sheet not in self._scans:
             return extras
         path, rels, scan = self._scans[sheet]
-        formulas, hyperlinks = scan.result()
-        if not formulas and not (hyperlinks and rels):
+        formulas, hyperlinks, errors = scan.result()
+        if not formulas and not (hyperlinks and rels) and not errors:
             return extras
         try:
             xml = self._z.read(path)
@@ -269,6 +278,14 @@ class XlsxExtras:
                     if target and ref:
                         for cell in _ref_cells(ref[1].decode("ascii", "replace")):
                             extras.links.setdefault(cell, target)
+        if errors:
+            for m in _ERROR_CELL.finditer(xml):
+                if m[1].endswith(b"/"):
+                    continue  # an empty cell typed as an error: nothing to show
+                ref, value = _CELL_ATTR.search(m[1]), _V.search(m[2].decode("utf-8", "replace"))
+                at = cell_index(ref[1].decode("ascii", "replace")) if ref else None
+                if at is not None and value is not None:
+                    extras.errors[at] = html.unescape(value[1])
         if formulas:
             uncached: dict[bytes, bytes] = {}
             _collect_formulas(
@@ -581,6 +598,7 @@ _NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _NS_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _NS_XLINK = "http://www.w3.org/1999/xlink"
 _T = "{" + _NS_TABLE + "}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _MAX_REPEAT = 100_000  # a repeated empty cell/row beyond this is the sheet's unused area
 
 
@@ -598,6 +616,7 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
     in_sheet = False
     cell: tuple[int, int, int] | None = None  # (row, col, repeat)
     cell_formula: str | None = None
+    cell_error = False  # LibreOffice's error cell (calcext:value-type="error"): python-calamine reads it as 0
     try:
         for event, el in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             tag = el.tag
@@ -615,6 +634,7 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                     cell = (row, col + 1, repeat)
                     col += repeat
                     cell_formula = el.get(_T + "formula")
+                    cell_error = el.get(_CALCEXT + "value-type") == "error"
                 elif tag == "{" + _NS_TEXT + "}a" and cell is not None:
                     href = el.get("{" + _NS_XLINK + "}href")
                     if href and not href.startswith("#"):
@@ -629,11 +649,15 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                     row += rows - 1
                     el.clear()
                 elif tag in (_T + "table-cell", _T + "covered-table-cell"):
+                    if cell is not None and cell_error:
+                        shown = "".join(el.itertext()).strip()
+                        if shown:
+                            extras.errors[(cell[0], cell[1])] = shown
                     if cell is not None and cell_formula:
                         formula = re.sub(r"^\w+:=", "", cell_formula)
                         ref = _a1(cell[0], cell[1])
                         _collect_formulas([(ref, _ods_refs(formula))], extras, sheet)
-                    cell, cell_formula = None, None
+                    cell, cell_formula, cell_error = None, None, False
                 elif tag == _T + "table":
                     in_sheet = False
     except ET.ParseError:

@@ -1,0 +1,26 @@
+"""The values a spreadsheet shows for a formula that failed: Excel's, Google Sheets' and LibreOffice's, in
+English and in the languages their French, German, Spanish and Italian versions write in a CSV export.
+A cell holding one is no value: a column influkit reads gets an issue on the row naming the error, a
+column it only keeps keeps the text."""
+
+from __future__ import annotations
+
+_ENGLISH = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+            "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!",
+            "#ERROR!")  # (#ERROR!: Google Sheets' parse error)
+_FRENCH = ("#NUL!", "#VALEUR!", "#NOM?", "#NOMBRE!", "#N/D", "#PROPAGATION!", "#CHAMP!", "#CALCUL!",
+           "#OBTENTION_DONNEES", "#ERREUR!")
+_GERMAN = ("#NULL!", "#WERT!", "#BEZUG!", "#NAME?", "#ZAHL!", "#NV", "#ÜBERLAUF!", "#FELD!", "#BERECHNUNG!")
+_SPANISH = ("#¡NULO!", "#¡DIV/0!", "#¡VALOR!", "#¡REF!", "#¿NOMBRE?", "#¡NUM!", "#N/A", "#¡DESBORDAMIENTO!",
+            "#¡CALC!", "#¡CAMPO!")
+_ITALIAN = ("#NULLO!", "#VALORE!", "#RIF!", "#NOME?", "#NUM!", "#N/D", "#ESPANSIONE!", "#CAMPO!", "#CALC!")
+# LibreOffice's own error codes (Err:501 invalid character ... Err:539, Err:5xx kept for later versions)
+_LIBREOFFICE = tuple(f"Err:{n}" for n in range(500, 600))
+
+FORMULA_ERRORS: frozenset[str] = frozenset((*_ENGLISH, *_FRENCH, *_GERMAN, *_SPANISH, *_ITALIAN, *_LIBREOFFICE))
+
+
+def formula_error(value: object) -> str | None:
+    """The error a cell shows (`#REF!`, `#N/D`, `Err:502`), None for any other value. Spreadsheets write
+    these exactly: text with spaces around one is read as written, `#n/a` typed by hand too."""
+    return value if isinstance(value, str) and value in FORMULA_ERRORS else None
