@@ -161,6 +161,12 @@ def test_an_api_export_of_nested_objects_is_read_as_dotted_columns(tmp_path: Pat
     rows = json.loads(done.stdout)
     assert [round(r["engagement_rate"], 4) for r in rows] == [round(800 / 24500, 4), round(3100 / 120000, 4)]
     assert rows == [dict(r) for r in enrich(str(path), offline=True, store=None).records()]
+    # one account whose nested part holds a list of objects is one record, not that list (found by review)
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"username": "lea.martin", "platform": "instagram", "stats": {
+        "followers": 24500, "top_posts": [{"id": "1", "likes": 300}, {"id": "2", "likes": 200}]}}), encoding="utf-8")
+    t = read_table(str(one))
+    assert t.get("handle") == ["lea.martin"] and t.get("followers") == [24500]
 
 
 @pytest.mark.parametrize("name", ["garbage.bin", "garbage.csv", "-"])

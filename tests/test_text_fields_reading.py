@@ -69,3 +69,12 @@ def test_rows_holding_only_check_boxes_are_blank_in_xlsx_and_csv(tmp_path: Path)
         assert t.get("creator") == [f"Créa {i}" for i in range(10)], name
         assert t.meta["blank_rows"] == 40, name
         assert "row_kind" not in t.data, name  # no "FALSE" section title either
+
+
+def test_a_column_of_addresses_is_the_email_whatever_its_header_but_a_bio(tmp_path: Path) -> None:
+    """Found by review: a column of plain addresses under 'Infos' or 'Manager' became notes and owner (every
+    free-text header kept its field); only a bio header keeps its field, bios carrying contacts."""
+    rows = [[f"crea{i}", "instagram", 1000 + i, f"c{i}@gmail.com", f"m{i}@agence.fr"] for i in range(6)]
+    t = read_table(_write_csv(tmp_path / "infos.csv", ["Pseudo", "Plateforme", "Abonnés", "Infos", "Manager"], rows))
+    used = {d["header"]: d["used_as"] for d in t.meta["columns"]}
+    assert used["Infos"] == used["Manager"] == "email" and t.get("email")[0] == "c0@gmail.com"

@@ -208,12 +208,6 @@ def _unmistakable(prof: ContentProfile, column: str | None) -> bool:
     return kind is not None and prof.n > 0 and prof.share(kind) >= 1.0
 
 
-def _free_text(column: str | None) -> bool:
-    """A header naming a field of free text other than the name (bio, notes, owner, category...): its
-    cells are that field even when they are, or mention, e-mail addresses."""
-    return column is not None and column != "creator" and kind_of(column) == "text"
-
-
 def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
                   ) -> tuple[str | None, str | None, str, str]:
     decide = CONTENT_DECIDES_SHARE
@@ -236,7 +230,7 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     if prof.share("profile") >= decide and column not in (PROFILE,):
         return "profile_url", None, "content" if column != "profile_url" else "header+content", describe(
             prof, "profile")
-    if prof.share("email") >= decide and not _free_text(column):
+    if prof.share("email") >= decide and column != "bio":  # (a bio header stays the bio: bios carry contacts)
         return "email", None, "content" if column != "email" else "header+content", describe(prof, "email")
     if prof.share("at_handle") >= decide and column not in (PROFILE, "handle"):
         return "handle", platform, "content", describe(prof, "at_handle")

@@ -738,7 +738,10 @@ def json_records(doc: Any) -> list[Any]:
         found = [v for d in level for v in d.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         if found:
             return found[0] if len(found) == 1 else [doc]
-        level = [v for d in level for v in d.values() if isinstance(v, dict)]
+        # (only an object of containers wraps the list: one with plain values of its own, a username, is
+        # one record, whatever lists its nested parts hold)
+        level = [v for d in level if all(isinstance(x, dict | list) for x in d.values())
+                 for v in d.values() if isinstance(v, dict)]
     empty = [v for v in doc.values() if isinstance(v, list)]
     return empty[0] if len(empty) == 1 and not empty[0] else [doc]
 
