@@ -385,3 +385,19 @@ def test_formula_error_cells_are_issues_on_their_rows_never_blank_rows(tmp_path:
     j = read_table(str(api), platform="instagram")
     assert j.get("handle") == [None] and j.get("Ville") == ["#N/A"]
     assert j.get("issues") == ["Pseudo: a formula error #REF! (the cell's formula failed)"]
+
+
+def test_a_csv_text_without_any_error_spelling_is_not_looked_at_cell_by_cell(tmp_path: Path) -> None:
+    """The CSV reader skips the per-cell look for formula errors only when its text holds none of their
+    spellings: every spelling is found beside hashtags, and a file of hashtags with one error still gets
+    its issue."""
+    from influkit.io.errorcells import FORMULA_ERRORS, may_show_errors
+
+    for e in FORMULA_ERRORS:
+        assert may_show_errors(f"Bio,Ville\n#ad #pub #NA #ref #,{e}\n"), e
+    assert not may_show_errors("Bio,Ville\n#ad #pub #NA #ref #REF #N-A Err:49 Err 502,Lyon\n")
+    path = tmp_path / "hashtags.csv"
+    path.write_text("Pseudo,Abonnés,Ville\nlea.v,1000,#ad #pub\ncam,#N/D,#Lyon\n", encoding="utf-8")
+    t = read_table(str(path), platform="instagram")
+    assert t.get("followers") == [1000, None] and t.get("Ville") == ["#ad #pub", "#Lyon"]
+    assert t.get("issues") == [None, "Abonnés: a formula error #N/D (the cell's formula failed)"]

@@ -547,3 +547,23 @@ def test_a_hyperlink_inside_another_function_gives_its_link_and_a_label_is_never
     t = read_table(str(alone), platform="instagram")
     assert t.get("handle") == ["lea.vernoux", "cam_b", "ines_s", None, None, None]
     assert "voir" not in t.get("handle") and t.get("duplicate_of") == [None] * 6
+
+
+def test_a_hyperlink_not_read_whose_text_names_an_account_gives_that_account(tmp_path: Path) -> None:
+    """A HYPERLINK() to another tab whose shown text is itself an account ("@lea.martin", a profile link) gives
+    that account, said on its row; a label ("Voir") still names none."""
+    rows: list[list[object]] = [
+        ["Nom", "Réseau", "Compte", "Abonnés"],
+        ["Léa", "Instagram", formula('=HYPERLINK("#Fiches!A2","@lea.martin")'), 1000],
+        ["Cam", "TikTok", formula('=HYPERLINK(Fiches!A3,"@cam_b")'), 2000],
+        ["Inès", "Instagram", formula('=HYPERLINK(Fiches!A4,"https://www.instagram.com/ines_s/")'), 3000],
+        ["Théo", "YouTube", formula('=HYPERLINK(Fiches!A5,"Voir")'), 4000],
+    ]
+    p = xlsx(tmp_path / "tabs.xlsx", {"S": rows, "Fiches": [["Fiche"], ["a"], ["b"], ["c"], ["d"]]})
+    cache(p, {"C2": "@lea.martin", "C3": "@cam_b", "C4": "https://www.instagram.com/ines_s/", "C5": "Voir"})
+    t = read_table(str(p))
+    assert t.get("handle") == ["lea.martin", "cam_b", "ines_s", None]
+    issues = t.get("issues")
+    assert issues[1] is not None and issues[1].endswith("the account its text names is read")
+    assert issues[3] is not None and "only a label" in issues[3]
+    assert localized_issue(issues[1].split(": ", 1)[1]).endswith("le compte que nomme son texte est lu")

@@ -730,6 +730,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "link_not_read": ("le lien de la formule {v} n'est pas lu ({m}) : son texte n'est qu'une étiquette, aucun compte "
                       "n'en est lu", "the link of the formula {v} is not read ({m}): its text is only a label, no "
                       "account is read from it"),
+    "link_not_read_account": ("le lien de la formule {v} n'est pas lu ({m}) : le compte que nomme son texte est lu",
+                              "the link of the formula {v} is not read ({m}): the account its text names is read"),
     "link_other_sheet": ("elle renvoie à une autre feuille ({t})", "refers to another sheet ({t})"),
     "link_calls": ("elle appelle {t}()", "calls {t}()"),
     "link_several": ("elle contient plusieurs liens", "it holds several links"),

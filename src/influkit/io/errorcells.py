@@ -5,6 +5,8 @@ column it only keeps keeps the text."""
 
 from __future__ import annotations
 
+import re
+
 _ENGLISH = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
             "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!",
             "#ERROR!")  # (#ERROR!: Google Sheets' parse error)
@@ -24,3 +26,23 @@ def formula_error(value: object) -> str | None:
     """The error a cell shows (`#REF!`, `#N/D`, `Err:502`), None for any other value. Spreadsheets write
     these exactly: text with spaces around one is read as written, `#n/a` typed by hand too."""
     return value if isinstance(value, str) and value in FORMULA_ERRORS else None
+
+
+_HASH_ERROR = re.compile("#(?:" + "|".join(re.escape(e[1:]) for e in sorted(
+    (e for e in FORMULA_ERRORS if e.startswith("#")), key=len, reverse=True)) + ")")
+
+
+def may_show_errors(text: str) -> bool:
+    """Whether a file's text may hold a formula error cell: it holds one of their spellings somewhere.
+    False lets a reader skip looking at every cell of every row (a CSV without one, the common case).
+    (One `in` for LibreOffice's "Err:", then a look at each "#", where a search of every spelling over the
+    whole text would take longer than looking at the cells.)"""
+    if "Err:5" in text:
+        return True
+    match, find = _HASH_ERROR.match, text.find
+    at = find("#")
+    while at >= 0:
+        if match(text, at):
+            return True
+        at = find("#", at + 1)
+    return False

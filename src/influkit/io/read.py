@@ -50,7 +50,7 @@ from ..thresholds.reading import (
     TWO_ROW_HEADER_MAX_GROUPS,
     UTF16_NUL_SHARE,
 )
-from .errorcells import FORMULA_ERRORS, formula_error
+from .errorcells import FORMULA_ERRORS, formula_error, may_show_errors
 from .formats import written_through
 from .xlsx import column_letter
 
@@ -264,6 +264,17 @@ def _clean_header(cell: Any, index: int) -> str:
     return " ".join(str(cell).split())  # line breaks and runs of spaces inside header cells
 
 
+def _names_an_account(text: Any) -> bool:
+    """Whether the text a link shows names an account by itself: an @handle or a profile link of a network
+    ("@lea.martin", "instagram.com/lea"), not a label ("Voir", "Profil") nor a bare word."""
+    from .parse.profiles import parse_profile
+
+    if not isinstance(text, str):
+        return False
+    platform, handle, _ = parse_profile(text)
+    return handle is not None and (platform is not None or text.strip().startswith("@"))
+
+
 def _group_labels(above: Sequence[Any], header: list[Any], merges: list[tuple[int, int]]) -> dict[int, str]:
     """Column -> network name for a row of network names above the header ("Instagram" over "Abonnés |
     ER"): each name covers its merged range, else its column and the following ones while they read as
@@ -390,12 +401,14 @@ def _build(
     marked: set[int] | None = None,
     uncached: dict[tuple[int, int], str] | None = None,
     errors: dict[tuple[int, int], str] | None = None,
+    error_free: bool = False,
 ) -> RawSheet:
     """The table of a sheet's rows (0-based rows from the sheet's first row, columns from `col_offset`).
 
     A column without a header and without a value below it (a spacer column, or the gap before a side
     cell such as a `=SUM(...)` beside the table) is not part of the table; a column without a header
-    that holds values is kept as "column F"."""
+    that holds values is kept as "column F". `error_free`: the caller knows no cell shows a formula error
+    (a CSV whose text holds none, `errorcells.may_show_errors`): the rows are not looked at for one."""
     # a row whose cells are formulas never calculated (a file written by a script) is not blank, even
     # when the spreadsheet reader, seeing no values, stops before it
     computed = ({r for r, _ in formulas or ()} | {r for r, _ in aggregates or ()} | set(broken or ())
@@ -412,8 +425,8 @@ def _build(
     while len(header_cells) < width:
         header_cells.append(None)
     below = rows[h + 1 :]
-    failed = {offset for offset, cells in enumerate(below, start=h + 1)
-              if not FORMULA_ERRORS.isdisjoint(cells)}  # rows showing a formula error: never blank
+    failed = set() if error_free else {offset for offset, cells in enumerate(below, start=h + 1)
+                                       if not FORMULA_ERRORS.isdisjoint(cells)}  # rows showing one: never blank
     computed |= failed
     keep = [j for j, cell in enumerate(header_cells) if cell not in (None, "") and not (
         isinstance(cell, str) and not cell.strip()) or any(
@@ -504,6 +517,10 @@ def _build(
                     raw.links.setdefault((k, col), target)
                 elif (k, col) not in raw.links:
                     shown = formula if len(formula) <= 60 else formula[:57] + "..."
+                    if _names_an_account(text):  # "@lea.martin" over a link to another tab: the text is the account
+                        raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
+                                                        "the account its text names is read"))
+                        continue
                     raw.labels.add((k, col))  # the text a link shows is its label ("Voir"), never an account
                     raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
                                                     "its text is only a label, no account is read from it"))
@@ -705,7 +722,7 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
                 if len(cell) > LONG_CELL_CHARS:
                     hostile.setdefault(r, []).append((c, f"a cell of {len(cell):,} characters (kept whole; "
                                                          "Excel keeps at most 32,767)"))
-    sheet = _build(rows, source, None)
+    sheet = _build(rows, source, None, error_free=not may_show_errors(text))
     if notes:  # the "sep=" line was row 1 of the file: row numbers stay the file's own
         sheet.header_row += 1
         sheet.row_numbers = [n + 1 for n in sheet.row_numbers]
