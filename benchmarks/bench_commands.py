@@ -17,6 +17,8 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
 - refreshing it a week later: the same `enrich --offline -o x.csv` into the workspace the first run
   recorded, seven days on (INFLUKIT_TODAY), so every account has a history to read and a snapshot to
   add, minus the same without a workspace;
+- `set - --stage contacted` of a tenth of the accounts, their handles on stdin, in the workspace the
+  first run recorded (moving a batch of creators along the pipeline);
 - recording the workspace on PostgreSQL: the same `enrich --offline -o x.csv` into a fresh database of a
   real server started for the run (tests/pgserver.py, fsync on, 127.0.0.1) minus the same without a
   workspace (skipped with --no-postgres, or when the server's binaries are not installed);
@@ -39,6 +41,7 @@ import datetime as dt
 import json
 import random
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -196,6 +199,13 @@ def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) ->
             ("enrich_csv_week", ["env", f"INFLUKIT_TODAY={later}", *exe, "enrich", str(src), "--offline", "--db",
                                  str(week), "-q", "-o", str(tmp / "e3.csv")], day0_store),
         ]
+        handles = tmp / "handles.txt"  # a tenth of the accounts, moved along the pipeline by `set -`
+        with closing(sqlite3.connect(day0)) as conn:
+            handles.write_text("".join(f"{p}:{h}\n" for p, h in conn.execute(
+                "SELECT platform, handle FROM accounts ORDER BY id LIMIT ?", (max(1, n // 10),))), encoding="utf-8")
+        specs.append(("set_stdin", ["sh", "-c", shlex.join([*exe, "set", "-", "--stage", "contacted", "--db", str(week),
+                                                            "-q", "-f", "csv"])
+                                    + f" < {shlex.quote(str(handles))} > /dev/null"], day0_store))
         if server is not None:  # (its database made afresh before each run)
             url = str(server.url(PG_DATABASE))
             specs.append(("enrich_csv_pg", [*exe, "enrich", str(src), "--offline", "--db", url, "-q", "-o",
@@ -271,6 +281,9 @@ def report(data: dict[str, Any]) -> list[str]:
         if "refresh_s" in row:
             lines.append(f"| {int(n):,} | refreshing it a week later (every account's history read, SQLite) | "
                          f"{row['refresh_s']:.1f} | | | {row['enrich_csv_week']['peak_mb']:.0f} |")
+        if "set_stdin" in row:
+            lines.append(f"| {int(n):,} | `set - --stage contacted`, {max(1, int(n) // 10):,} handles on stdin | "
+                         f"{row['set_stdin']['seconds']:.1f} | | | {row['set_stdin']['peak_mb']:.0f} |")
         if "record_pg_s" in row:
             lines.append(f"| {int(n):,} | recording the workspace (PostgreSQL, local server, fsync on) | "
                          f"{row['record_pg_s']:.1f} | | (say what was measured) | "

@@ -97,6 +97,9 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
         assert chunks == [(1, 0, 1000), (1, 1000, 1000), (1, 2000, 345), (2, 0, 7)]
         assert _same(store.list_rows(1), list(enumerate(expected)))
         assert _same(store.list_rows(2), list(enumerate(expected[:7])))
+        many = {str(r["handle"]) for r in expected[::40] if r.get("handle")} | {"nobody"}
+        assert len(many) > 20 and _same(store.list_rows(1, handles=many),
+                                        [(k, r) for k, r in enumerate(expected) if r.get("handle") in many])
         listed = store.load_list(1)
         assert listed.get("handle")[:10] == [f"user{k:05d}" for k in range(3)] + ["objet", "grand", *ODD_HANDLES.values()]
         assert listed.get("contacted_on")[1] == dt.date(2026, 1, 2) and listed.source_rows == list(range(2, N + 2))
@@ -147,7 +150,10 @@ def test_list_rows_reads_positions_and_a_few_handles_rows(backend: str) -> None:
         assert every[1500][1]["followers"] == 2 ** 70 and "engagement_rate" not in every[1500][1]
         for handles, positions in (({"user02300"}, [2300]), ({"user1", "user00001"}, [1, 9]),
                                    (set(ODD_HANDLES.values()), sorted(ODD_HANDLES)), ({"nobody"}, []), (set(), []),
-                                   ({"12345", "user02344"}, [8, 2344])):
+                                   ({"12345", "user02344"}, [8, 2344]),
+                                   # more handles than are searched for as text: every chunk decoded
+                                   ({*ODD_HANDLES.values(), *(f"user{k:05d}" for k in range(10, N, 50)), "nobody"},
+                                    sorted([*ODD_HANDLES, *range(10, N, 50)]))):
             found = store.list_rows(cid, handles=handles)
             assert [p for p, _ in found] == positions, handles
             assert all(row == every[p][1] for p, row in found)
@@ -291,3 +297,27 @@ def test_a_saved_list_leaves_no_utf8_copy_in_its_texts(backend: str) -> None:
         assert [sys.getsizeof(v) for v in (*table.data["creator"], *table.data["reasons"])] == sizes
         assert db.load_list().get("creator") == [text(1), "Bob"]
         assert {r[0] for r in db.conn.tuples("SELECT reasons FROM campaign_accounts")} == {text(2), text(3)}
+
+
+def test_accounts_are_found_by_handle_many_at_once_as_one_at_a_time(backend: str) -> None:
+    """`find_accounts_many` (`set -` of a list of handles): case-insensitive, a leading @ left out, on
+    every platform, by id, across several chunks of handles; `find_accounts` is the same for one."""
+    with Store(backend) as store:
+        with store.transaction():
+            for k in range(1200):
+                store.conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) VALUES (?,?,?,?)",
+                                   ("instagram", f"user{k:05d}", "2026-01-01", "2026-01-01"))
+            for platform, handle in (("tiktok", "user00007"), ("youtube", "ÉLISE"), ("instagram", "Lea.Martin")):
+                store.conn.execute("INSERT INTO accounts(platform, handle, first_seen, last_seen) VALUES (?,?,?,?)",
+                                   (platform, handle, "2026-01-01", "2026-01-01"))
+        asked = [f"USER{k:05d}" for k in range(0, 1200, 2)] + ["@user00007", "ÉLISE", "lea.martin", "nobody"]
+        found = store.find_accounts_many(asked)
+        assert list(found) == asked
+        assert [r["handle"] for r in found["USER00010"]] == ["user00010"]
+        assert [(r["platform"], r["handle"]) for r in found["@user00007"]] == [
+            ("instagram", "user00007"), ("tiktok", "user00007")]
+        assert [r["handle"] for r in found["ÉLISE"]] == ["ÉLISE"]
+        assert [r["handle"] for r in found["lea.martin"]] == ["Lea.Martin"] and found["nobody"] == []
+        assert all(len(found[h]) == 1 for h in asked[:600])
+        assert [r["platform"] for r in store.find_accounts("@User00007", "tiktok")] == ["tiktok"]
+        assert [dict(r) for r in store.find_accounts("user00007")] == [dict(r) for r in found["@user00007"]]

@@ -89,8 +89,9 @@ def resolve(store: Store, targets: list[tuple[str | None, str]]) -> list[Any]:
     ambiguous: list[str] = []
     found: list[Any] = []
     seen: set[int] = set()
+    stored = store.find_accounts_many(handle for _, handle in targets)
     for platform, handle in targets:
-        rows = store.find_accounts(handle, platform)
+        rows = [r for r in stored[handle] if not platform or r["platform"] == platform]
         if len(rows) == 1 and int(rows[0]["id"]) in seen:
             continue  # a handle given twice (a list on stdin): one change, one note
         seen.update(int(r["id"]) for r in rows[:1])

@@ -369,21 +369,30 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if columns is None:
             columns = list(self.list_meta(campaign_id).get("columns") or [])
         wanted = None if handles is None else set(handles)
-        needles = None if wanted is None else _plain_needles(wanted)
+        # a chunk's text searched for each handle before it is decoded, only for a few handles (a search
+        # costs a 13th of a decode: 5,000 handles searched in every chunk took 10 s, measured)
+        needles = None if wanted is None or len(wanted) > setting("list_search_handles") else _plain_needles(wanted)
         out: list[tuple[int, dict[str, Any]]] = []
         if wanted is not None and not wanted:
             return out
+        at = columns.index("handle") if "handle" in columns else None
         for first, text in self.conn.tuples(
                 "SELECT first_position, rows FROM list_chunks WHERE campaign_id=? ORDER BY first_position",
                 (campaign_id,)):
             if needles is not None and not any(n in text for n in needles):
                 continue
-            rows = decode_chunk(text, columns)
             if wanted is None:
-                out.extend(enumerate(rows, int(first)))
-            else:
-                out.extend((int(first) + k, row) for k, row in enumerate(rows)
-                           if str(row.get("handle") or "") in wanted)
+                out.extend(enumerate(decode_chunk(text, columns), int(first)))
+                continue
+            value = _loads(text)
+            if at is not None and isinstance(value, dict) and "by_column" in value and value["by_column"]:
+                # (a chunk by column: its handles looked at first, only their rows made)
+                by_column = value["by_column"]
+                out.extend((int(first) + k, _as_row([c[k] for c in by_column], columns))
+                           for k, h in enumerate(by_column[at]) if str(h or "") in wanted)
+                continue
+            out.extend((int(first) + k, row) for k, row in enumerate(_as_row(v, columns) for v in _chunk_values(value))
+                       if str(row.get("handle") or "") in wanted)
         return out
 
     def _drop_list_rows(self, keys: set[tuple[str, str]]) -> int:
