@@ -187,6 +187,19 @@ class StoreBase:
             out.extend(self.conn.tuples(statement, args))
         return out
 
+    def rows_in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> list[Any]:
+        """`in_chunks`, rows read by column name (as `rows`)."""
+        out: list[Any] = []
+        for statement, args in _marked(sql, keys, params, chunk):
+            out.extend(self.rows(statement, args))
+        return out
+
+    def each_in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (),
+                       chunk: int = 500) -> Iterator[tuple[Any, ...]]:
+        """`in_chunks`, its plain tuples one at a time as they are read (`each_tuple`)."""
+        for statement, args in _marked(sql, keys, params, chunk):
+            yield from self.conn.each_tuple(statement, args)
+
     def change_in_chunks(self, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> None:
         """`in_chunks` of a statement that changes rows (an UPDATE of many rows to the same values: one
         statement for each `chunk` keys, several times faster than one a row)."""

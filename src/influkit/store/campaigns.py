@@ -13,6 +13,7 @@ from .. import progress
 from ..clock import utcnow
 from ..errors import InfluError, UsageError
 from .base import StoreBase
+from .facts import CACHE_CHUNK
 from .migrations import LEGAL_BASIS_DEFAULT
 
 # campaign_accounts columns a sheet, `set`, `score` or `links` may fill
@@ -134,9 +135,14 @@ class CampaignsRepo(StoreBase):
     # -------------------------------------------------------------------- one account in a campaign
 
     def campaign_account(self, campaign_id: int, account_id: int) -> dict[str, Any] | None:
-        row = self.one("SELECT * FROM campaign_accounts WHERE campaign_id=? AND account_id=?",
-                       (campaign_id, account_id))
-        return dict(row) if row is not None else None
+        return self.campaign_accounts_of(campaign_id, [account_id]).get(account_id)
+
+    def campaign_accounts_of(self, campaign_id: int, account_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """{account: its row of the campaign (per-campaign fields)} of these accounts, the ones in it,
+        CACHE_CHUNK accounts a query (`set -` of 50,000 handles asked them one at a time)."""
+        return {int(row["account_id"]): dict(row) for row in self.rows_in_chunks(
+            "SELECT * FROM campaign_accounts WHERE campaign_id=? AND account_id IN ({marks})",
+            sorted(set(account_ids)), (campaign_id,), CACHE_CHUNK)}
 
     def account_campaigns(self, account_id: int) -> list[dict[str, Any]]:
         """Every campaign the account is in, with its per-campaign fields."""
@@ -193,20 +199,20 @@ class CampaignsRepo(StoreBase):
                                   {"campaign_id": campaign_id, "recorded_at": now})
         return len(batch)
 
-    def stage_events(self, account_id: int | None = None, *,
-                     campaign_id: int | None = None) -> Iterator[dict[str, Any]]:
+    def stage_events(self, account_id: int | None = None, *, campaign_id: int | None = None,
+                     accounts: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
         """Stage events with platform and handle, oldest first: of one campaign (the default one when
-        `campaign_id` is None), of one account or all. Made one at a time as they are read (a 500k-row
-        campaign's events are never held as rows too), their stages, dates and sources shared texts. A
-        campaign's events (no `account_id`) are read as the progress step "workspace: stage events"."""
+        `campaign_id` is None), of one account, of some (`accounts`: by account, CACHE_CHUNK a query) or
+        all. Made one at a time as they are read (a 500k-row campaign's events are never held as rows
+        too), their stages, dates and sources shared texts. A campaign's events (neither `account_id` nor
+        `accounts`) are read as the progress step "workspace: stage events"."""
         if campaign_id is None:
             campaign_id = int(self.campaign()["id"])
         sql = f"""SELECT {", ".join(f"e.{c}" for c in _EVENT_COLUMNS)}, a.platform, a.handle
                   FROM stage_events e JOIN accounts a ON a.id=e.account_id WHERE e.campaign_id=?"""
         args: list[Any] = [campaign_id]
         if account_id is not None:
-            sql += " AND e.account_id=?"
-            args.append(account_id)
+            accounts = [account_id]
         names = (*_EVENT_COLUMNS, "platform", "handle")
         shared: dict[Any, Any] = {}
         keep = shared.setdefault
@@ -219,10 +225,11 @@ class CampaignsRepo(StoreBase):
                     event[name] = keep(value, value)
                 yield event
 
-        rows = self.conn.each_tuple(sql + " ORDER BY e.account_id, e.on_date, e.id", args)
-        if account_id is not None:
-            yield from made(rows)
+        if accounts is not None:
+            yield from made(self.each_in_chunks(sql + " AND e.account_id IN ({marks}) ORDER BY e.account_id, "
+                                                "e.on_date, e.id", sorted(set(accounts)), tuple(args), CACHE_CHUNK))
             return
+        rows = self.conn.each_tuple(sql + " ORDER BY e.account_id, e.on_date, e.id", args)
         # a campaign's events (the funnel's: 2.4 s of a 500k-row campaign) are a counted step
         total = int(self.one("SELECT COUNT(*) FROM stage_events WHERE campaign_id=?", (campaign_id,))[0]) \
             if progress.listening() else None
