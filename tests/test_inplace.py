@@ -911,3 +911,53 @@ def test_a_table_and_a_filter_grow_wider_never_longer(tmp_path: Path) -> None:
     assert book["Sheet"]["A6"].value == "Total" and book["Sheet"]["D6"].value == "=SUM(D2:D5)"
     other_last = openpyxl.utils.get_column_letter(book["Filtre"].max_column)
     assert book["Filtre"].auto_filter.ref == f"A1:{other_last}4"
+
+
+def test_check_box_columns_named_after_stages_give_the_stage_and_set_sheet_ticks_them(tmp_path: Path) -> None:
+    """Google Sheets check boxes under "Contacté ?", "A répondu", "Deal signé" (booleans in xlsx, TRUE/FALSE
+    or "x" in a CSV): each row's stage is the furthest one ticked, the boxes are kept as they are, a status
+    column says it first; `set --sheet` ticks the stage's own box (a stage without one gets a status column),
+    and the sheet read again says the new stage. A column of notes under such a header is no box column."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+    from influkit.pipeline import read_table
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Suivi"
+    for row in (["Nom", "Pseudo", "Réseau", "Abonnés", "Contacté ?", "A répondu", "Deal signé", "Relancé"],
+                ["Léa", "lea.v", "Instagram", 12000, True, False, False, "oui, le 3/11"],
+                ["Cam", "cam.b", "Instagram", 8000, True, True, False, None],
+                ["Inès", "ines", "Instagram", 5000, False, False, False, None],
+                ["Tom", "tom", "Instagram", 5000, True, True, True, "non"]):
+        ws.append(row)
+    path = tmp_path / "suivi.xlsx"
+    wb.save(path)
+    t = read_table(str(path))
+    assert t.get("stage") == ["contacted", "replied", None, "deal"]
+    assert t.get("Contacté ?") == [True, True, False, True] and t.get("Relancé")[0] == "oui, le 3/11"
+    assert any("check boxes 'Contacté ?', 'A répondu', 'Deal signé'" in n for n in t.meta["notes"])
+    csv_path = tmp_path / "suivi.csv"
+    csv_path.write_text("Pseudo;Réseau;Statut;Contacté;Posté ?\nlea.v;Instagram;;x;\ncam.b;Instagram;Refusé;x;\n"
+                        "tom;TikTok;;X;✓\n", encoding="utf-8")
+    c = read_table(str(csv_path))
+    assert c.get("stage") == ["contacted", "declined", "published"]  # the status cell first
+    assert c.get("Contacté") == ["x", "x", "X"]
+
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    done = runner.invoke(app, ["set", "lea.v", "--stage", "deal", "--sheet", str(path), "--db", db, "-q"])
+    assert done.exit_code == 0, done.output
+    back = openpyxl.load_workbook(path)["Suivi"]
+    assert [c.value for c in back[2]][:8] == ["Léa", "lea.v", "Instagram", 12000, True, False, True, "oui, le 3/11"]
+    assert back["G2"].data_type == "b"  # a boolean, as the sheet's own boxes
+    assert [c.value for c in back[3]][:8] == ["Cam", "cam.b", "Instagram", 8000, True, True, False, None]
+    assert read_table(str(path)).get("stage")[0] == "deal"
+    done = runner.invoke(app, ["set", "ines", "--stage", "negotiating", "--sheet", str(path), "--db", db, "-q"])
+    assert done.exit_code == 0, done.output
+    again = read_table(str(path))
+    assert again.get("stage") == ["deal", "replied", "negotiating", "deal"]
+    assert again.get("Deal signé") == [True, False, False, True]

@@ -1500,6 +1500,9 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                     # the sheet already says it, in the team's words ("relancé"): its word stands, and so
                     # does the stage's date (the first contact), unless the sheet has none
                     dated = dated and not (table.has(str(date_column)) and table.get(str(date_column))[k])
+                elif stage in (boxes := table.meta.get("stage_boxes") or {}):
+                    box, ticked = boxes[stage]  # a sheet of check boxes ("Deal signé"): the stage's box ticked
+                    values[box] = ticked
                 else:
                     values["stage"] = (table.meta.get("stage_words") or {}).get(stage, stage)  # "OK signé"
                 if dated and date_column:

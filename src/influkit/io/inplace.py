@@ -1762,7 +1762,8 @@ def write_cells(
         if not 0 <= k < len(table):
             raise UsageError(f"no row {k} in the table")
         for column, value in values.items():
-            header = table.mapped.get(column)
+            # (a column kept as is, such as a check box column, by its own header)
+            header = table.mapped.get(column) or (column if column in table.extra_columns else None)
             out.append(CellChange(row=table.source_rows[k], column=column, value=value, sheet=sheets[k],
                                   header_row=_header_row(table, sheets[k]), header=header,
                                   platform=platforms[k] if wide and column not in ("stage", "notes", "owner")

@@ -873,6 +873,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     for i, targets in linked.items():  # a column influkit reads whose cells hide links ("Contrat" -> a file)
         _keep_links(table, m, raw.headers[i], raw.headers[i], targets)
 
+    _stage_boxes(table, raw, m)
     _date_order_issues(table)
     _stage_date_issues(table)
     _future_date_issues(table)
@@ -1566,6 +1567,59 @@ def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
 # A lost stage is lost after the stage it follows: no reply after contact, declined up to the deal.
 _STAGE_ORDER = {**{s: i for i, s in enumerate(STAGES)}, "no_reply": STAGES.index("contacted"),
                 "declined": STAGES.index("deal")}
+
+
+# a check box's value as a sheet or its CSV export writes it: ticked, or not (an empty cell is not)
+_BOX_TICKED = frozenset({"true", "vrai", "oui", "yes", "y", "x", "1", "✓", "✔", "☑", "☒", "✅"})
+_BOX_UNTICKED = frozenset({"false", "faux", "non", "no", "n", "0", "☐", "✗", "✘", "❌", "-"})
+
+
+def _box(v: Any) -> int:
+    """1 for a ticked check box, 0 for an unticked one or an empty cell, -1 for any other value."""
+    if v is None or v is True or v is False:
+        return int(v is True)
+    if isinstance(v, int | float):
+        return int(v) if v in (0, 1) else -1
+    if isinstance(v, str):
+        t = v.strip().casefold()
+        return 0 if not t or t in _BOX_UNTICKED else 1 if t in _BOX_TICKED else -1
+    return -1
+
+
+def _stage_boxes(table: Table, raw: RawSheet, m: Mapping) -> None:
+    """Check-box columns whose header names a stage ("Contacté ?", "A répondu", "Deal signé", "Posted?"),
+    kept as they are, give the stage of each row whose status says nothing: the furthest stage ticked.
+    A column is one of them only when every cell is a check box's value (TRUE/FALSE, VRAI/FAUX, oui/non,
+    x, ✓, 1/0) and one is ticked; a column of dates or notes under such a header is not."""
+    boxes: list[tuple[str, str, list[int]]] = []
+    for i, name in sorted(m.extra.items()):
+        try:
+            stage = P.parse_stage(raw.headers[i])
+        except P.ParseError:
+            continue
+        if stage is None or name not in table.data:
+            continue
+        ticks = [_box(v) for v in table.data[name]]
+        if 1 in ticks and -1 not in ticks:
+            boxes.append((stage, name, ticks))
+    if not boxes:
+        return
+    stages = table.writable("stage")
+    filled = 0
+    for k in range(len(table)):
+        if stages[k] is not None:
+            continue  # the status cell says it
+        ticked = [stage for stage, _, ticks in boxes if ticks[k] == 1]
+        if ticked:
+            stages[k] = max(reversed(ticked), key=_STAGE_ORDER.__getitem__)
+            filled += 1
+    names = ", ".join(repr(name) for _, name, _ in boxes)
+    if table.mapped.setdefault("stage", f"(the check boxes {names})").startswith("("):
+        # each stage's box column and how it writes a ticked box (True, "TRUE", "x"): `set --sheet` ticks it
+        table.meta["stage_boxes"] = {stage: [name, next(v for v, t in zip(table.data[name], ticks, strict=True)
+                                                        if t == 1)] for stage, name, ticks in boxes}
+    table.meta["notes"].append(f"stage of {filled} row(s) read from the check boxes {names}: the furthest "
+                               "stage ticked (the boxes are kept as they are)")
 
 
 def _stage_date_issues(table: Table) -> None:
