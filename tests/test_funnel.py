@@ -396,3 +396,22 @@ def test_a_sheet_naming_several_campaigns_is_said(tmp_path: Path) -> None:
     one.write_text("Nom;Pseudo;Réseau;Campagne;Statut\nLéa;@lea.run;Instagram;Nike Printemps;Contacté\n",
                    encoding="utf-8")
     assert not any("campaigns" in w for w in influkit.funnel(str(one), store=None).to_dict()["warnings"])
+
+
+def test_names_that_differ_only_by_emojis_case_or_signs_are_one_person_everywhere(tmp_path: Path) -> None:
+    """"Léa Martin ✨", "Léa Martin" and "LÉA MARTIN!" on three networks are one person for the funnel,
+    the promo codes and the cards alike (`text.name_key`); a name of emojis only names nobody: its
+    accounts stand alone."""
+    from influkit.cards import person_key
+    from influkit.text import name_key
+
+    path = tmp_path / "emo.csv"
+    path.write_text("Nom,Réseau,Pseudo,Abonnés,Statut\nLéa Martin ✨,Instagram,lea.martin,12000,Contacté\n"
+                    "Léa Martin,TikTok,leamartin,30000,Contacté\nLÉA MARTIN!,YouTube,leamartinyt,5000,Contacté\n"
+                    "🌸🌸,Instagram,fleur,4000,Contacté\n🌸,TikTok,fleur.tt,4000,Contacté\n", encoding="utf-8")
+    assert influkit.funnel(str(path), store=None).to_dict()["rows"]["merged_into_people"] == 2
+    codes = influkit.links(str(path), url="https://shop.example/p", campaign="x", store=None).get("promo_code")
+    assert codes[:3] == [codes[0]] * 3 and len(set(codes[3:])) == 2
+    assert {person_key({"creator": n, "platform": "tiktok", "handle": "h"})
+            for n in ("Léa Martin ✨", "Léa Martin", "LÉA MARTIN!")} == {"lea martin"}
+    assert name_key("🌸🌸") == "" and name_key(None) == ""

@@ -25,7 +25,7 @@ from .fit import BRAND_HINTS, CONTENT_HINTS, brand_history
 from .labels import platform_name, report_label
 from .selection import _md, cell_text, html_link, local_value, md_link, row_cells
 from .table import Table
-from .text import fold_key, slug
+from .text import fold_key, name_key, slug
 
 if TYPE_CHECKING:
     from .followers import History
@@ -181,7 +181,7 @@ def _join(values: Any) -> str:
 def person_key(row: dict[str, Any]) -> str:
     """The person a row's account belongs to: the creator's name (folded) ties their networks, an account
     without a name is a person of its own."""
-    return fold_key(row.get("creator") or "") or f"@{row.get('platform')}:{row.get('handle')}"
+    return name_key(row.get("creator")) or f"@{row.get('platform')}:{row.get('handle')}"
 
 
 def _histories(store: Any, networks: list[dict[str, Any]]) -> dict[str, History]:

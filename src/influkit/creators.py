@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .clock import utcnow
 from .errors import InfluError, UsageError
-from .text import fold
+from .text import name_key
 
 if TYPE_CHECKING:
     from .store import Store
@@ -44,11 +44,11 @@ def person_accounts(store: Store, handle: str, platform: str | None) -> list[Any
             raise InfluError(f"{handle!r}{where} asked to be forgotten on {gone[0][2]}: nothing is held about them",
                              file=store.location)
         raise InfluError(f"no creator {handle!r}{where} in the workspace", file=store.location)
-    names = {fold(r["creator"]) for r in found if r["creator"] and fold(r["creator"])}
+    names = {name_key(r["creator"]) for r in found if name_key(r["creator"])}
     ids = {int(r["id"]) for r in found}
     if names:
         for row in store.rows("SELECT * FROM accounts WHERE creator IS NOT NULL ORDER BY id"):
-            if int(row["id"]) not in ids and fold(row["creator"]) in names:
+            if int(row["id"]) not in ids and name_key(row["creator"]) in names:
                 found.append(row)
                 ids.add(int(row["id"]))
     return sorted(found, key=lambda r: int(r["id"]))
@@ -164,7 +164,7 @@ def forget(store: Store, handle: str, platform: str | None = None) -> dict[str, 
     per account. Returns the accounts erased (as the user named them) and the counts."""
     if platform is None:  # a handle two different creators use on two networks names nobody for sure
         same = store.find_accounts(handle.strip().lstrip("@"), None)
-        names = {fold(r["creator"]) for r in same if r["creator"] and fold(r["creator"])}
+        names = {name_key(r["creator"]) for r in same if name_key(r["creator"])}
         if len(names) > 1:
             who = ", ".join(f"{r['platform']}: {r['creator'] or '?'}" for r in same)
             raise UsageError(f"{handle!r} is the handle of {len(same)} accounts of different creators ({who}); "

@@ -36,7 +36,7 @@ from .errors import UsageError
 from .reports import Report
 from .schema import LOST_STAGES, STAGES
 from .table import Table
-from .text import fold, fold_key
+from .text import fold_key, name_key
 from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
 
 SCHEMA = "influkit.funnel/1"
@@ -113,7 +113,7 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
         if dups[k] not in (None, "") or kinds[k]:
             continue
         name = creators[k]
-        key = fold(name) if name not in (None, "") else ""
+        key = name_key(name)
         if not key:
             order.append(("", k))
             continue

@@ -67,6 +67,17 @@ def fold_key(text: object) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
+def name_key(name: object) -> str:
+    """Who a creator's name names: the letters and digits of the folded name, so that "Léa ✨", "LÉA" and
+    "Léa!" are one person everywhere (cards, funnel, promo codes, results, reports, `creator`, `forget`);
+    a name of emojis or signs only names nobody ("": the account stands alone).
+
+    >>> name_key("Léa Martin ✨")
+    'lea martin'
+    """
+    return "" if name is None else fold_key(name)
+
+
 def code_key(text: str) -> str:
     """What two promo codes are compared by: accents, case and punctuation ignored, the letters of any
     script kept, their marks dropped too ("lea-v10" and "LEAV10" -> "LEAV10"; "лёа" -> "ЛЕА": shoppers

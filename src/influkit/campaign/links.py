@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .. import progress
 from ..errors import UsageError
 from ..table import Table
-from ..text import code_key, fold, fold_key
+from ..text import code_key, fold_key, name_key
 from ..thresholds.links import CODE_RULES
 
 SAFE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread when typing
@@ -187,7 +187,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
     keys: list[str] = []
     for k in progress.counted("promo codes: creators", range(n)):  # (2 s of a 1M-row list)
         name = creators[k]
-        folded = fold(name) if name not in (None, "") else ""
+        folded = name_key(name)
         keys.append(f"c:{folded}" if folded else f"a:{platforms[k]}:{handles[k]}" if handles[k] else f"r:{k}")
     account_key: dict[tuple[Any, Any], str] = {}
     for k in range(n):

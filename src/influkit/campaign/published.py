@@ -40,7 +40,7 @@ from typing import Any, Protocol, runtime_checkable
 from ..clock import now as clock_now
 from ..errors import UsageError
 from ..schema import TRACKED_LINK_HEADERS
-from ..text import count, fold, fold_key
+from ..text import count, fold_key, name_key
 from .posts import FIELDS as CHECK_FIELDS
 from .posts import Grid, parse_flag, parse_post_link, read_grid, text_cell
 
@@ -894,4 +894,4 @@ def milestones(snapshots: Sequence[PostSnapshot], days: Sequence[int]) -> dict[s
 
 def creator_key(post: PublishedPost) -> str:
     """Posts of one person share this key: the folded creator name, else the handle, else the link."""
-    return fold(post.creator) if post.creator else (f"@{post.handle}" if post.handle else (post.url or str(post.row)))
+    return name_key(post.creator) if name_key(post.creator) else (f"@{post.handle}" if post.handle else (post.url or str(post.row)))

@@ -43,7 +43,7 @@ from ..labels import format_on, platform_name, report_label
 from ..outreach import clean_stage
 from ..reports import Report
 from ..table import Table
-from ..text import code_key, count, fold, fold_key
+from ..text import code_key, count, fold_key, name_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
 from .published import ENGAGEMENT_PARTS, PublishedPost, PublishedPosts, creator_key, milestones
@@ -401,8 +401,8 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> Joined:
             by_handle.setdefault((platforms[j], str(handles[j]).lower()), j)
             by_handle.setdefault((None, str(handles[j]).lower()), j)
         if creators[j]:
-            by_name.setdefault((platforms[j], fold(creators[j])), j)
-            by_name.setdefault((None, fold(creators[j])), j)
+            by_name.setdefault((platforms[j], name_key(creators[j])), j)
+            by_name.setdefault((None, name_key(creators[j])), j)
     followers, codes, links = table.get("followers"), table.get("promo_code"), table.get("tracked_url")
     prices_col, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
     stages = table.get("stage")
@@ -413,7 +413,7 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> Joined:
         if p.handle:
             k = by_handle.get((p.platform, p.handle), by_handle.get((None, p.handle)))
         if k is None and p.creator:
-            k = by_name.get((p.platform, fold(p.creator)), by_name.get((None, fold(p.creator))))
+            k = by_name.get((p.platform, name_key(p.creator)), by_name.get((None, name_key(p.creator))))
         if k is None:
             continue
         if not p.creator and creators[k]:
@@ -539,9 +539,9 @@ def _sales(creators: list[Creator], posts: list[PublishedPost], orders: list[Any
         table = Table.from_rows(["creator", "handle", "promo_code", "price_quoted", "currency", "stage",
                                  "published_on"], rows)
         result = build_report(table, orders or [], excluded=excluded, utm_rows=utm_rows, window=window)
-        by_name = {fold(r["creator"]): r for r in result["creators"] if r.get("creator")}
+        by_name = {name_key(r["creator"]): r for r in result["creators"] if r.get("creator")}
         for c in creators:
-            r = by_name.get(fold(c.name))
+            r = by_name.get(name_key(c.name))
             trackable = bool(c.codes) or any(u["utm_content"].lower().lstrip("@") in c.handles for u in utm_rows)
             if r is None or not trackable:
                 continue
@@ -592,7 +592,7 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
     for c in creators:
         for h in c.handles:
             keys[f"h:{h.lower()}"] = c
-        keys[f"n:{fold(c.name)}"] = c
+        keys[f"n:{name_key(c.name)}"] = c
         for code in c.codes:
             keys[f"c:{code_key(code)}"] = c
         for i in c.indexes:
@@ -617,7 +617,7 @@ def _match_clicks(creators: list[Creator], posts: list[PublishedPost], rows: lis
             elif kind == "c":
                 found = keys.get(f"c:{code_key(value)}")
             elif kind == "n":
-                found = keys.get(f"n:{fold(value)}") or keys.get(f"h:{value.lower().lstrip('@')}")
+                found = keys.get(f"n:{name_key(value)}") or keys.get(f"h:{value.lower().lstrip('@')}")
             else:
                 found = keys.get(f"h:{value.lower().lstrip('@')}")
             if found is not None:
@@ -844,13 +844,13 @@ def _signed_without_post(ctx: Context, table: Table | None, currency: str | None
     a price is in another currency}); None when there are none."""
     if table is None or "stage" not in table.columns:
         return None
-    posted = {fold(c.name) for c in ctx.creators} | {h for c in ctx.creators for h in c.handles}
+    posted = {name_key(c.name) for c in ctx.creators} | {h for c in ctx.creators for h in c.handles}
     names, handles, stages = table.get("creator"), table.get("handle"), table.get("stage")
     prices, currencies, highs = table.get("price_quoted"), table.get("currency"), table.get("price_quoted_high")
     seen: dict[str, float | None] = {}  # creator -> the sum of their prices, None: one in another currency
     for k in table.creator_rows():
         who = str(names[k] or handles[k] or "")
-        if stages[k] != "deal" or not who or fold(who) in posted or str(handles[k] or "").lower() in posted:
+        if stages[k] != "deal" or not who or name_key(who) in posted or str(handles[k] or "").lower() in posted:
             continue
         found = _list_price(prices[k], highs[k], currencies[k])
         if found is None:

@@ -42,7 +42,7 @@ from ..errors import InfluError, UsageError
 from ..outreach import clean_stage
 from ..reports import Report
 from ..table import Table
-from ..text import code_key, count, fold, fold_key
+from ..text import code_key, count, fold_key, name_key
 
 SCHEMA = "influkit.results/1"
 
@@ -338,12 +338,12 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
         # (a sheet row's accounts are one person; an account of the campaign the list does not have is on
         # no sheet row: row 0, which joins nobody)
         keys: list[tuple[str, Any]] = [("row", table.source_rows[k])] if table.source_rows[k] else []
-        if creators[k] not in (None, "") and fold(creators[k]):
-            keys.append(("creator", fold(creators[k])))
+        if creators[k] not in (None, "") and name_key(creators[k]):
+            keys.append(("creator", name_key(creators[k])))
         code = code_key(str(codes[k])) if codes[k] not in (None, "") else ""
         if code:
             keys.append(("code", code))
-            if creators[k] not in (None, "") and fold(creators[k]):
+            if creators[k] not in (None, "") and name_key(creators[k]):
                 shared_codes.setdefault(code, set()).add(str(creators[k]))
         for key in keys:
             if key in first:
@@ -354,7 +354,7 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
     for k in rows:
         groups.setdefault(find(k), []).append(k)
     warnings = [f"promo code {code} is on rows of {', '.join(sorted(names))}: counted as one person"
-                for code, names in sorted(shared_codes.items()) if len({fold(x) for x in names}) > 1]
+                for code, names in sorted(shared_codes.items()) if len({name_key(x) for x in names}) > 1]
     return sorted(groups.values(), key=lambda g: g[0]), warnings
 
 
