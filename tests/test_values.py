@@ -234,3 +234,16 @@ def test_unclear_statuses_are_reported() -> None:
     assert t.get("issues") == ["Statut: could not read 'hmm on verra'", None]
     alone = norm(["Pseudo", "Statut"], [["a", "hmm on verra"]])  # no cell a status: the column kept whole
     assert alone.get("Statut") == ["hmm on verra"] and alone.get("issues") == [None]
+
+
+def test_an_amount_influkit_wrote_is_read_back_as_the_amount_parser_reads_it() -> None:
+    """The quick path for influkit's own est_price_low/cpe cells (bare decimals) gives what the amount
+    parser gives, and hands every other cell to it (a sign, a currency, text)."""
+    from influkit.io import parse as P
+    from influkit.io.values import _own_amount
+
+    for v in ("1188.39", "12", "0.5", "2376.77", "1 200 €", "", None, 12.5, "n/a"):
+        assert _own_amount(P.parse_money, v) == P.parse_money(v), v
+    for bad in ("-5", "1_000", "inf", "abc"):
+        with pytest.raises(P.ParseError):
+            _own_amount(P.parse_money, bad)

@@ -5,13 +5,15 @@ range, deliverable and tax. Unreadable cells become None plus an issue on their 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from ..schema import kind_of
+from ..schema import DERIVED, kind_of
 from ..table import Table
 from ..thresholds.reading import (
     DATE_MAX_YEAR,
@@ -168,6 +170,8 @@ def convert_column(
         return _texts(values)
     if kind == "rate" and header.strip() == column and table.meta.get("own_output"):
         parser = _own_fraction  # influkit's own CSV/JSON (`engagement_rate`): raw fractions, 1.5 is 150 %
+    elif kind == "money" and header.strip() == column and column in DERIVED and table.meta.get("own_output"):
+        parser = partial(_own_amount, parser)  # influkit's own est_price_low, cpe...: bare decimals
     elif kind == "rate":
         return _rates(values, parser, column, header, table, rows, bool(meaning and meaning.percent), percent_cells)
     return _parsed(values, parser, column, header, table, rows)
@@ -260,6 +264,20 @@ def _own_fraction(v: Any) -> float | None:
     if isinstance(v, str) and "%" in v:
         return P.parse_rate(v)
     return plain_number(v)
+
+
+def _own_amount(parser: Callable[[Any], Any], v: Any) -> Any:
+    """An amount influkit computed and wrote in its own CSV (est_price_low: "1188.39"): a bare decimal,
+    read as one; any other cell through `parser`. (Reading an enriched 100k-row CSV back spent 4.5 s
+    parsing its two price columns as amounts a user might write, measured.)"""
+    if v.__class__ is str and v[:1].isdigit() and "_" not in v:
+        try:
+            x = float(v)
+        except ValueError:
+            return parser(v)
+        if x != math.inf:
+            return x
+    return parser(v)
 
 
 def _all_above_one(values: list[Any]) -> bool:
