@@ -245,7 +245,7 @@ def cell_text(column: str, value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         if kind == "rate":
-            return f"{value * 100:.2f} %"
+            return f"{value * 100:.2f}%"
         if kind == "count" or column in ("est_price_low", "est_price_high"):
             return f"{value:,.0f}"
         if kind == "money":
@@ -313,23 +313,25 @@ def html_link(text: str, url: str) -> str:
 def local_value(column: str, value: Any, lang: str | None) -> Any:
     """A value as a client reads it: codes in words of `lang` (network names "Instagram", stages,
     tiers, confidence, flags: `labels.value_word`), and in French the numbers written the French way
-    (12 500, 4,45 %, 67,1); English numbers are left to `cell_text`."""
+    (12 500, 4,45 %, 67,1), in English the English way (12,500, 4.45%, as the report writes them; other
+    numbers are left to `cell_text`)."""
     from .labels import has_words, value_word
 
     if has_words(column) and isinstance(value, str):
         return value_word(column, value, lang or "en")
-    if lang != "fr" or value is None or isinstance(value, bool):
-        return value
-    if not isinstance(value, int | float):
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
         return value
     from .campaign import report_text as T
     from .schema import BY_NAME
 
+    lang = "fr" if lang == "fr" else "en"
     kind = BY_NAME[column].kind if column in BY_NAME else None
     if kind == "rate":
         return T.pct(value, lang, 2)
     if kind == "count" or column in ("est_price_low", "est_price_high"):
         return T.num(value, lang)
+    if lang == "en":
+        return value
     text = f"{value:g}"
     return text.replace(".", ",")
 
