@@ -181,6 +181,61 @@ def test_forget_erases_what_the_last_import_said_of_a_creator_changed_by_hand(tm
     assert "DM envoyé" not in kept() and "relancée" in kept()
 
 
+def test_an_import_decodes_the_saved_list_once_for_the_accounts_changed_by_hand(
+        tmp_path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import read what the sheet said of the accounts changed by hand from the saved list twice:
+    to compare the sheet with (`record_import`) and again to keep it beside the new list (`save_list`):
+    a 100k-row list with 50k accounts `set`, 3-4 s more. The import hands what it read to `save_list`
+    (`enrich`, and `record_import` saving the list itself), and keeps the same: the creator the new
+    sheet leaves out keeps what the last import said of them, and the unchanged sheet imported again
+    undoes no hand's change."""
+    from influkit.store import lists
+
+    path = tmp_path / "liste.csv"
+    path.write_text(HANDMADE, encoding="utf-8")
+    influkit.campaign_new("printemps", store=backend)
+    influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+    influkit.set_stage("lina.bio", note="brief envoyé", store=backend, campaign="printemps")
+    influkit.set_stage("noa.b", stage="negotiating", price="250 €", store=backend, campaign="printemps")
+    decoded: list[int] = []
+    real = lists.decode_chunk
+
+    def counted(text: str, columns: list[str]) -> list[dict[str, Any]]:
+        decoded.append(len(text))
+        return real(text, columns)
+
+    monkeypatch.setattr(lists, "decode_chunk", counted)
+    other = tmp_path / "autre.csv"  # Lina as the list said her, Noa left out
+    other.write_text(HANDMADE.splitlines()[0] + "\n" + HANDMADE.splitlines()[1] + "\n@zed.c;Instagram;9 000;Repéré;;\n",
+                     encoding="utf-8")
+    added = influkit.enrich(str(other), offline=True, store=backend, campaign="printemps")
+    assert len(decoded) == 1 and added.meta["store"]["stage_events"] == 1  # (Zed's)
+    with Store(backend) as db:
+        cid = int(db.campaign("printemps")["id"])
+        assert {r["handle"]: r["notes"] for r in db.load_list(cid).rows()}["lina.bio"] == \
+            "DM envoyé | 2026-03-01: brief envoyé"
+        noa = db.account_id("instagram", "noa.b")
+        kept = json.loads(db.one("SELECT value FROM list_meta WHERE key='sheet_said'")[0])
+        assert list(kept) == [str(noa)] and kept[str(noa)]["stage"] == "replied"
+        assert kept[str(noa)]["notes"] == "relancée" and kept[str(noa)]["price_quoted"] == 200
+        zed = db.load_list(cid)  # a third sheet without either: both kept beside it, the list decoded once
+        zed.data = {c: [v for v, h in zip(zed.get(c), zed.get("handle"), strict=True) if h == "zed.c"]
+                    for c in zed.columns}
+        zed.source, zed.source_rows = "zed.csv", [2]
+        decoded.clear()
+        db.write(lambda: db.record_import(zed, campaign_id=cid))
+        assert len(decoded) == 1
+        kept = json.loads(db.one("SELECT value FROM list_meta WHERE key='sheet_said'")[0])
+        lina = db.account_id("instagram", "lina.bio")
+        assert sorted(kept) == sorted([str(lina), str(noa)]) and kept[str(lina)]["notes"] == "DM envoyé"
+    again = influkit.enrich(str(path), offline=True, store=backend, campaign="printemps")
+    assert again.meta["store"]["stage_events"] == 0 and again.meta["store"]["kept_by_hand"] == 1  # (Noa's stage)
+    with Store(backend) as db:
+        got = {r["handle"]: (r["stage"], r["price_quoted"], r["notes"]) for r in db.load_list(cid).rows()}
+    assert got["lina.bio"] == ("contacted", 300, "DM envoyé | 2026-03-01: brief envoyé")
+    assert got["noa.b"] == ("negotiating", 250, "relancée")
+
+
 def test_a_campaigns_funnel_keeps_every_account_when_another_sheet_becomes_its_list(tmp_path: Path,
                                                                                      backend: str) -> None:
     """D2: a second batch imported into a campaign made the campaign's list its 2 rows, and `funnel

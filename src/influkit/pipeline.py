@@ -325,14 +325,16 @@ def _enrich(
 
             def work() -> dict[str, Any]:  # one transaction: a killed run leaves the workspace as it was
                 row_ids: list[int | None] = []
-                counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids)
+                said: dict[int, dict[str, Any]] = {}  # (what the import read of the saved list, for save_list)
+                counts = db.record_import(table, save=False, campaign_id=target, row_ids=row_ids, said=said)
                 kinds = table.get("row_kind")  # creator rows naming no account are not recorded
                 missing = [k for k, a in enumerate(row_ids) if a is None and not kinds[k]]
                 counts["unrecorded"] = len(missing)
                 counts["unrecorded_rows"] = [table.row_name(k) for k in missing[:MAX_ROWS_NAMED]]
                 _history_metrics(table, db, post_list, row_ids)
                 counts["left_out"] = db.accounts_left_out(target, row_ids)
-                db.save_list(table, campaign_id=target, imported=True)  # the campaign's list, with the history columns
+                # the campaign's list, with the history columns
+                db.save_list(table, campaign_id=target, imported=True, said=said)
                 return counts
 
             counts = db.write(work, what="enrich", bulk=True)  # (each part reports its rows: "workspace: ...")
