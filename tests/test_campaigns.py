@@ -277,6 +277,63 @@ def test_a_campaigns_funnel_keeps_every_account_when_another_sheet_becomes_its_l
            "(funnel --campaign counts them)" in again.stderr
 
 
+def test_a_campaigns_accounts_not_in_its_list_have_their_latest_numbers_read_one_way(
+        tmp_path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The accounts `funnel --campaign` (`load_list(every_account=True)`) appends to the list had their
+    latest numbers read field by field, each field's whole series (beside `latest_numbers`, the same
+    idea): 80k accounts, 2 s more. One implementation (`latest_numbers_of`) reads every field at once,
+    for the creator view and the list alike: each field's latest day with a value (no relative point,
+    no day after today), on that day a live fetch over a history over the sheet, then the source's name."""
+    import datetime as dt
+
+    from influkit.schema import BY_NAME
+    from influkit.store import SNAPSHOT_FIELDS
+
+    first = sheet(tmp_path, "a.csv", FIRST)
+    batch = sheet(tmp_path, "b.csv", ["Noé Peyrac,IG,noe.p,5000,200,10,Contacté,2026-02-02,"])
+    influkit.campaign_new("verde", store=backend)
+    influkit.enrich(first, offline=True, store=backend, campaign="verde")
+    with Store(backend) as db:
+        lea, zoe = db.account_id("instagram", "lea.vernoux"), db.account_id("instagram", "zoe.martin")
+        assert lea is not None and zoe is not None
+        today = dt.date(2026, 3, 1)
+        db.add_snapshot(lea, today - dt.timedelta(9), "history:h.csv", {"followers": 140000, "avg_views": 9000})
+        db.add_snapshot(lea, today, "instagram", {"followers": 151000})  # over the sheet's 150000 that day
+        db.add_snapshot(lea, today + dt.timedelta(4), "instagram", {"followers": 999})  # not yet known
+        db.add_followers_series(lea, [(today, 120, False)], "history:gains.csv", relative=True)  # no total
+        db.add_snapshot(zoe, today, "history:b.csv", {"followers": 13000})
+        db.add_snapshot(zoe, today, "history:a.csv", {"followers": 12500})
+    influkit.enrich(batch, offline=True, store=backend, campaign="verde")
+    reads: list[str] = []
+    real = Store.in_chunks
+
+    def counted(self: Store, sql: str, keys: list[Any], params: tuple[Any, ...] = (), chunk: int = 500) -> list[Any]:
+        if "FROM snapshots" in sql:
+            reads.append(sql)
+        return real(self, sql, keys, params, chunk)
+
+    monkeypatch.setattr(Store, "in_chunks", counted)
+    with Store(backend) as db:
+        table = db.load_list(int(db.campaign("verde")["id"]), every_account=True)
+        assert len(reads) == 1  # every field of the appended accounts in one statement
+        rows = {r["handle"]: r for r in table.rows()}
+        assert table.meta["accounts_not_in_list"] == 6
+        assert (rows["lea.vernoux"]["followers"], rows["lea.vernoux"]["avg_views"]) == (151000, 9000)
+        assert rows["lea.vernoux"]["avg_likes"] == 7000 and rows["zoe.martin"]["followers"] == 12500
+        for handle, row in rows.items():
+            account = db.account_id("instagram" if handle != "ines.h" else "tiktok", handle) \
+                or db.account_id("youtube", handle)
+            assert account is not None
+            latest = db.latest_numbers(account)
+            assert {f: row[f] for f in SNAPSHOT_FIELDS if f in BY_NAME and row.get(f) is not None} == \
+                {f: v["value"] for f, v in latest.items() if f in BY_NAME}
+            for f, v in latest.items():
+                day, value, source = db.series(account, f)[-1]
+                assert v == {"value": value, "date": day.isoformat(), "source": source}
+        assert db.latest_numbers(lea)["followers"] == {"value": 151000, "date": "2026-03-01", "source": "instagram"}
+        assert db.latest_numbers(zoe)["followers"]["source"] == "history:a.csv"
+
+
 def test_results_of_a_campaign_keep_an_earlier_sheets_deals(tmp_path: Path, backend: str) -> None:
     """The same class as the funnel's: after a second batch became the campaign's list, `results` (and
     `report`) without FILE saw only its rows and the accounts changed by hand: the first sheet's deals,

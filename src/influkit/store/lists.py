@@ -336,13 +336,11 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         extra = [m for key, m in members.items()
                  if key not in seen and (every_account or str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES)]
         # the accounts' latest known numbers (followers, engagement rate...) from any earlier run, read
-        # together (as `latest_numbers` reads one account's)
-        ids = [int(m["account_id"]) for m in extra]
-        latest = {f: {a: values[-1][1] for a, values in self.series_of(ids, f).items()}
-                  for f in SNAPSHOT_FIELDS if f in BY_NAME} if ids else {}
+        # together (`latest_numbers_of`, the one way to them)
+        latest = self.latest_numbers_of([int(m["account_id"]) for m in extra]) if extra else {}
         for m in extra:
-            account = int(m["account_id"])
-            known = {f: by_account[account] for f, by_account in latest.items() if account in by_account}
+            numbers = latest.get(int(m["account_id"]), {})
+            known = {f: numbers[f][0] for f in SNAPSHOT_FIELDS if f in BY_NAME and f in numbers}
             rows.append({**known, **{k: v for k, v in m.items() if v is not None and k not in ("source", "account_id")}})
             source_rows.append(0)  # not a sheet row (an account of the campaign the saved list does not have)
         for row in rows:
