@@ -198,13 +198,13 @@ def test_an_import_decodes_the_saved_list_once_for_the_accounts_changed_by_hand(
     influkit.set_stage("lina.bio", note="brief envoyé", store=backend, campaign="printemps")
     influkit.set_stage("noa.b", stage="negotiating", price="250 €", store=backend, campaign="printemps")
     decoded: list[int] = []
-    real = lists.decode_chunk
+    real = lists._loads  # (every chunk decoded goes through it, whole or for a few handles' rows)
 
-    def counted(text: str, columns: list[str]) -> list[dict[str, Any]]:
+    def counted(text: str) -> Any:
         decoded.append(len(text))
-        return real(text, columns)
+        return real(text)
 
-    monkeypatch.setattr(lists, "decode_chunk", counted)
+    monkeypatch.setattr(lists, "_loads", counted)
     other = tmp_path / "autre.csv"  # Lina as the list said her, Noa left out
     other.write_text(HANDMADE.splitlines()[0] + "\n" + HANDMADE.splitlines()[1] + "\n@zed.c;Instagram;9 000;Repéré;;\n",
                      encoding="utf-8")
