@@ -140,7 +140,8 @@ def enrich(
     growth/trend/spike flags are computed from the history, and the table becomes the campaign's list; `store=None` records nothing and leaves the history
     columns empty / "unknown".
 
-    Posts (a "posts" sheet of the workbook, or the `posts` CSV/xlsx file) give post-based engagement
+    Posts (the workbook's tabs named like posts whose columns are posts, or the `posts` CSV/xlsx file;
+    `posts=""`: none) give post-based engagement
     over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the
     currency of the sheet's prices when they are all in one of those, else EUR). Live stats: `refresh`,
     `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
@@ -385,16 +386,18 @@ def forgotten_warnings(forgotten: list[tuple[str, str, str]]) -> list[str]:
 
 def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,
                 table: Table) -> list[Post]:
-    """Posts from the `posts` file, else from a "posts" sheet of the input workbook."""
-    from .io.read import detect_format, read_other_sheet
-    from .metrics.posts import read_posts
+    """Posts from the `posts` file (its errors stop the run: it was asked for), else, unless `posts` is
+    "" (no posts), from the input workbook's posts tabs (`metrics.posts.workbook_posts`: a tab that is
+    no posts table, or cannot be read, is a note, never an error)."""
+    from .io.read import detect_format
+    from .metrics.posts import read_posts, workbook_posts
 
     if posts:
         return read_posts(read_sheet(posts), platform)
-    if path != "-" and (input_format or detect_format(path)) == "xlsx":
-        raw = read_other_sheet(path, "posts")
-        if raw is not None and raw.sheet != table.sheet:
-            return read_posts(raw, platform)
+    if posts is None and path != "-" and (input_format or detect_format(path)) == "xlsx":
+        found, notes = workbook_posts(path, set(table.meta.get("sheets") or [table.sheet]), platform)
+        table.meta.setdefault("notes", []).extend(notes)
+        return found
     return []
 
 

@@ -50,7 +50,8 @@ def enrich(
     posts: Annotated[
         str | None,
         typer.Option("--posts", help="Posts CSV/xlsx (handle, date, likes, comments, views) for post-based "
-                     "engagement; a 'Posts' sheet of the input workbook is used by default."),
+                     "engagement; by default a tab of the input workbook named like posts ('Posts', 'Publications') whose "
+                     "columns are posts; --posts '' reads none."),
     ] = None,
     posts_window: Annotated[int, typer.Option("--posts-window", min=1, help="Last N posts used for engagement.")] = 12,
     currency: Annotated[str | None, typer.Option(

@@ -63,8 +63,11 @@ JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 DELIMITERS = (",", ";", "\t", "|")
 FORMATS = ("csv", "xlsx", "json", "jsonl")
 ALL_SHEETS = ("all", "*")
-# Tabs that hold posts or campaign results, not prospects (the posts tab feeds post-based metrics).
-POSTS_TABS = ("posts", "post", "publications", "media posted", "contenus", "contents", "videos", "reels",
+# Tabs named like published posts: read as posts (post-based metrics) when their columns are a posts
+# table's (`metrics.posts.workbook_posts`), never picked as the prospect list.
+POSTS_TAB_NAMES = ("posts", "post", "publications", "media posted", "contenus", "contents", "videos", "reels")
+# Tabs that hold posts or campaign results, not prospects.
+POSTS_TABS = (*POSTS_TAB_NAMES,
               "campaign report", "e com performance", "ecom performance", "resultats", "results", "ventes",
               "sales", "orders", "commandes", "lisez moi", "readme", "read me", "notice", "instructions",
               "legende", "legend", "parametres", "settings", "listes", "lists", "config")

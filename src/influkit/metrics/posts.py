@@ -15,7 +15,7 @@ none (so the benchmarks by followers and by views, e.g. TikTok's, can be applied
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from statistics import mean, median
 from typing import Any
@@ -69,50 +69,114 @@ class Post:
                 "caption": self.caption, "permalink": self.permalink}
 
 
-def read_posts(raw: RawSheet, platform: str | None = None) -> list[Post]:
-    """Posts from a sheet whose header names at least a handle, a date and likes or views."""
-    keys = [fold_key(h) for h in raw.headers]
+def post_columns(headers: Sequence[str]) -> dict[str, int]:
+    """The posts' fields a header names (POST_HEADERS) -> their column."""
+    keys = [fold_key(h) for h in headers]
     col: dict[str, int] = {}
     for name, synonyms in POST_HEADERS.items():
         for syn in synonyms:
             if syn in keys:
                 col[name] = keys.index(syn)
                 break
-    missing = [n for n in ("handle", "published") if n not in col]
-    if missing or ("likes" not in col and "views" not in col):
+    return col
+
+
+def missing_post_columns(col: dict[str, int]) -> list[str]:
+    """What a posts table lacks of its handle, date and likes or views columns ([]: it is one)."""
+    missing = [label for name, label in (("handle", "handle"), ("published", "date")) if name not in col]
+    return missing + ([] if "likes" in col or "views" in col else ["likes or views"])
+
+
+def read_posts(raw: RawSheet, platform: str | None = None, skipped: list[InfluError] | None = None) -> list[Post]:
+    """Posts from a sheet whose header names at least a handle, a date and likes or views. A cell that
+    cannot be read raises, or with `skipped` leaves its post out and is added there."""
+    col = post_columns(raw.headers)
+    missing = missing_post_columns(col)
+    if missing:
         raise InfluError("a posts sheet needs handle, date and likes or views columns; missing: "
-                         + ", ".join(missing or ["likes/views"]), file=raw.source, sheet=raw.sheet,
-                         row=raw.header_row)
+                         + ", ".join(missing), file=raw.source, sheet=raw.sheet, row=raw.header_row)
     posts = []
     for k, cells in enumerate(raw.rows):
-        def cell(name: str, parser: Any, cells: list[Any] = cells, k: int = k) -> Any:
-            if name not in col:
-                return None
-            try:
-                return parser(cells[col[name]])
-            except P.ParseError as exc:
-                raise InfluError(f"{name}: {exc}", file=raw.source, sheet=raw.sheet, row=raw.row_numbers[k],
-                                 column=raw.headers[col[name]]) from None
-
         handle = cells[col["handle"]]
         if P.is_missing(handle) or not str(handle).strip():
             continue
-        row_platform = cell("platform", P.parse_platform) or platform
-        text = str(handle).strip().lstrip("@")
-        pid = cell("post_id", lambda v: None if P.is_missing(v) else str(v).strip())
-        link = cell("permalink", lambda v: None if P.is_missing(v) else str(v).strip())
-        published = cell("published", P.parse_date)
-        posts.append(Post(
-            platform=row_platform,
-            handle=P.canonical_handle(row_platform, text) if row_platform else text.lower(),
-            published=published,
-            likes=cell("likes", P.parse_count), comments=cell("comments", P.parse_count),
-            views=cell("views", P.parse_count), shares=cell("shares", P.parse_count),
-            post_id=pid or link or f"{text}:{published}:{raw.row_numbers[k]}",
-            permalink=link,
-            caption=cell("caption", lambda v: None if P.is_missing(v) else str(v)),
-        ))
+        try:
+            posts.append(_post(raw, k, col, str(handle), platform))
+        except InfluError as exc:
+            if skipped is None:
+                raise
+            skipped.append(exc)
     return posts
+
+
+def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str | None) -> Post:
+    """Data row `k` of a posts sheet as a Post (an InfluError names the cell that cannot be read)."""
+    cells = raw.rows[k]
+
+    def cell(name: str, parser: Any) -> Any:
+        if name not in col:
+            return None
+        try:
+            return parser(cells[col[name]])
+        except P.ParseError as exc:
+            raise InfluError(f"{name}: {exc}", file=raw.source, sheet=raw.sheet, row=raw.row_numbers[k],
+                             column=raw.headers[col[name]]) from None
+
+    row_platform = cell("platform", P.parse_platform) or platform
+    text = handle.strip().lstrip("@")
+    pid = cell("post_id", lambda v: None if P.is_missing(v) else str(v).strip())
+    link = cell("permalink", lambda v: None if P.is_missing(v) else str(v).strip())
+    published = cell("published", P.parse_date)
+    return Post(
+        platform=row_platform,
+        handle=P.canonical_handle(row_platform, text) if row_platform else text.lower(),
+        published=published,
+        likes=cell("likes", P.parse_count), comments=cell("comments", P.parse_count),
+        views=cell("views", P.parse_count), shares=cell("shares", P.parse_count),
+        post_id=pid or link or f"{text}:{published}:{raw.row_numbers[k]}",
+        permalink=link,
+        caption=cell("caption", lambda v: None if P.is_missing(v) else str(v)),
+    )
+
+
+def workbook_posts(path: str, skip: Collection[str | None], platform: str | None) -> tuple[list[Post], list[str]]:
+    """The posts of a workbook's tabs named like posts (`io.read.POSTS_TAB_NAMES`: "Posts", "Publications",
+    "Reels", ...) other than `skip` (the tabs read as the list), and notes on them. A tab is read as posts
+    only when its columns are a posts table's (handle, date, likes or views): a tab of another kind (a
+    content plan named "Posts") is named in a note and left alone, and so is a posts tab that cannot be
+    read; a post whose cell cannot be read is left out, the first such cell named. Nothing here stops the
+    list's command."""
+    from ..io.read import POSTS_TAB_NAMES, Workbook
+
+    posts: list[Post] = []
+    notes: list[str] = []
+    try:
+        workbook = Workbook(path, path)
+    except InfluError as exc:
+        return [], [f"posts tabs not read: {exc}"]
+    try:
+        for name in workbook.names:
+            if name in skip or fold_key(name) not in POSTS_TAB_NAMES:
+                continue
+            missing = missing_post_columns(post_columns(workbook.header_of(name)))
+            if missing:
+                notes.append(f"tab {name!r} is not read as posts: it has no "
+                             + " and no ".join(f"{m} column" for m in missing)
+                             + ' (a posts tab has handle, date and likes or views columns)')
+                continue
+            skipped: list[InfluError] = []
+            try:
+                found = read_posts(workbook.read(name), platform, skipped)
+            except InfluError as exc:
+                notes.append(f"tab {name!r} is not read as posts: {exc}")
+                continue
+            posts.extend(found)
+            if skipped:
+                notes.append(f"tab {name!r}: {len(skipped)} post(s) left out, a cell could not be read "
+                             f"(first: {skipped[0]})")
+    finally:
+        workbook.close()
+    return posts, notes
 
 
 def _round(x: float) -> float:
