@@ -225,3 +225,31 @@ def test_the_summary_names_each_tabs_header_row_when_they_differ(tmp_path: Path)
                                     str(tmp_path / "o.csv")])
     assert done.exit_code == 0, done.output
     assert "2 rows read (header on row 1 of 'Insta', 3 of 'TikTok')" in done.stderr
+
+
+@pytest.mark.parametrize("sheet", [None, "all"])
+def test_a_hidden_list_tab_behind_a_read_me_is_read_with_a_note(tmp_path: Path, sheet: str | None) -> None:
+    """The only list tab is hidden, the visible one a read-me: the hidden list is read (never the read-me,
+    0 rows), and a note says it is hidden. A visible list still wins over a hidden one."""
+    head = ["Nom", "Pseudo", "Réseau", "Abonnés"]
+    p = xlsx(tmp_path / "cache.xlsx", {"Lisez-moi": [["Voir onglet Liste"]],
+                                       "Liste": [head, ["Léa", "@lea1", "Instagram", 12500]]}, hidden=("Liste",))
+    t = enrich(str(p), sheet=sheet, store=None, offline=True)
+    assert t.sheet == "Liste" and t.get("handle") == ["lea1"]
+    assert any("read the hidden tab 'Liste': no visible tab ('Lisez-moi') looks like a prospect list" in n
+               for n in summarize(t).lines(t))
+    both = xlsx(tmp_path / "deux.xlsx", {"Lisez-moi": [["Voir onglet Liste"]], "Liste": [head, ["Max", "@max2", "Instagram", 800]],
+                                         "Ancienne": [head, ["Léa", "@lea1", "Instagram", 12500]]}, hidden=("Ancienne",))
+    t = enrich(str(both), sheet=sheet, store=None, offline=True)
+    assert t.sheet == "Liste" and not any("read the hidden tab" in n for n in t.meta.get("notes", []))
+
+
+def test_a_hidden_history_tab_is_read_when_no_visible_tab_holds_one(tmp_path: Path) -> None:
+    from influkit.followers import HISTORY_TAB
+
+    p = xlsx(tmp_path / "suivi.xlsx", {"Lisez-moi": [["Export Social Blade"]],
+                                       "Suivi": [["Date", "Abonnés"], ["2026-03-01", 1200], ["2026-03-02", 1250]]},
+             hidden=("Suivi",))
+    (raw,) = read_sheets(str(p), fits=HISTORY_TAB)
+    assert raw.sheet == "Suivi" and len(raw.rows) == 2
+    assert any("read the hidden tab 'Suivi'" in n and "holds a follower history" in n for n in raw.notes)

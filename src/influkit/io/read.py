@@ -1144,7 +1144,9 @@ def pick_sheet(workbook: Workbook, wanted: str | None, source: str, fits: TabTes
     """The tab `wanted` names (its name in any case and spacing, or its 1-based position), else the only
     tab, else: with `fits` (what a tab must hold, by its header: see `TabTest`), the first visible tab
     whose header fits (an error naming every tab when none does); without, the visible tab that looks
-    most like a prospect list (`Workbook.looks_like_list`; read-me and posts tabs never)."""
+    most like a prospect list (`Workbook.looks_like_list`; read-me and posts tabs never). A hidden tab is
+    picked only when no visible tab fits (or looks like a list) and it does: a workbook whose list tab
+    was hidden behind a read-me tab (`hidden_pick` says why, for the note)."""
     names = workbook.names
     if not names:
         raise InfluError("the workbook has no sheets", file=source)
@@ -1164,8 +1166,9 @@ def pick_sheet(workbook: Workbook, wanted: str | None, source: str, fits: TabTes
     if len(names) == 1:
         return names[0]
     visible = [n for n in names if n not in workbook.hidden] or names
+    hidden = [n for n in names if n not in visible]
     if fits is not None:
-        found = next((n for n in visible if fits.fits(workbook.header_of(n))), None)
+        found = next((n for n in [*visible, *hidden] if fits.fits(workbook.header_of(n))), None)
         if found is None:
             raise InfluError(f"no tab holds {fits.what}: tabs {', '.join(map(repr, names))}; give --sheet NAME",
                              file=source)
@@ -1175,7 +1178,21 @@ def pick_sheet(workbook: Workbook, wanted: str | None, source: str, fits: TabTes
         score = workbook.looks_like_list(name)
         if score > best_score:
             best, best_score = name, score
+    if best_score < SHEET_LIST_MIN_SCORE and hidden:
+        score, name = max(((workbook.looks_like_list(n), n) for n in hidden), key=lambda pair: pair[0])
+        if score >= SHEET_LIST_MIN_SCORE:
+            return name
     return best
+
+
+def hidden_pick(workbook: Workbook, name: str, what: str) -> str | None:
+    """The note for a tab `pick_sheet` chose although it is hidden (None when it is not): `what` says
+    what no visible tab held."""
+    if name not in workbook.hidden or len(workbook.names) == len(workbook.hidden):
+        return None
+    shown = ", ".join(repr(n) for n in workbook.names if n not in workbook.hidden)
+    return (f"read the hidden tab {name!r}: no visible tab ({shown}) {what} (--sheet NAME reads another; "
+            "unhide the tab in the workbook to silence this note)")
 
 
 def _list_tabs(workbook: Workbook) -> list[str]:
@@ -1199,6 +1216,8 @@ def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | No
         if sheet is not None and sheet.strip().casefold() in ALL_SHEETS:
             names = _list_tabs(workbook) or [pick_sheet(workbook, None, source)]
             raws = [workbook.read(n) for n in names]
+            if (note := hidden_pick(workbook, names[0], "looks like a prospect list")) is not None:
+                raws[0].notes.append(note)
             skipped = [n for n in workbook.names if n not in names]
             for raw in raws:
                 raw.list_sheets = list(names)
@@ -1208,6 +1227,9 @@ def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | No
             return raws
         name = pick_sheet(workbook, sheet, source, fits)
         raw = workbook.read(name)
+        if sheet is None and (note := hidden_pick(workbook, name, "looks like a prospect list" if fits is None
+                                                  else f"holds {fits.what}")) is not None:
+            raw.notes.append(note)
         if sheet is None and len(workbook.names) > 1 and fits is not None:
             raw.list_sheets = [n for n in workbook.names if n != name and n not in workbook.hidden
                                and fits.fits(workbook.header_of(n))]
