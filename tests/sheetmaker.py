@@ -54,7 +54,14 @@ def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, 
     return path
 
 
-def _ods_cell(v: Cell) -> str:
+def _ods_cell(v: Cell, span: tuple[int, int] | None = None) -> str:
+    """One cell of content.xml; `span`: (rows, columns) a merged range starting at it covers."""
+    if span is not None:
+        cell = _ods_cell(v)
+        spanned = f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
+        if cell.endswith("/>"):
+            return cell[:-2] + spanned + "/>"
+        return cell.replace("<table:table-cell", "<table:table-cell" + spanned, 1)
     if v is None:
         return "<table:table-cell/>"
     if isinstance(v, tuple) and v[0] == "link":
@@ -77,12 +84,31 @@ def _ods_cell(v: Cell) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
 
 
-def ods(path: Path, sheets: dict[str, list[list[Cell]]]) -> Path:
+def _ods_row(r: int, row: list[Cell], spans: dict[tuple[int, int], tuple[int, int]],
+             covered: set[tuple[int, int]]) -> str:
+    width = max([len(row), *(c + 1 for rr, c in covered if rr == r)])
+    cells = [row[c] if c < len(row) else None for c in range(width)]
+    return "<table:table-row>" + "".join(
+        "<table:covered-table-cell/>" if (r, c) in covered else _ods_cell(v, spans.get((r, c)))
+        for c, v in enumerate(cells)) + "</table:table-row>"
+
+
+def ods(path: Path, sheets: dict[str, list[list[Cell]]], *, merges: dict[str, list[str]] | None = None) -> Path:
     """An OpenDocument spreadsheet as LibreOffice writes it: a stored `mimetype` first, a manifest, and
-    content.xml with `text:a` links and `table:formula` cells."""
+    content.xml with `text:a` links and `table:formula` cells; `merges` ("A2:A3", as for `xlsx`) as
+    LibreOffice saves a merge: the first cell's number-rows/columns-spanned over covered cells."""
+    from openpyxl.utils.cell import range_boundaries
+
     tables = []
     for name, rows in sheets.items():
-        body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        covered: set[tuple[int, int]] = set()
+        for rng in (merges or {}).get(name, []):
+            c1, r1, c2, r2 = range_boundaries(rng)
+            assert c1 is not None and r1 is not None and c2 is not None and r2 is not None
+            spans[(r1 - 1, c1 - 1)] = (r2 - r1 + 1, c2 - c1 + 1)
+            covered |= {(r, c) for r in range(r1 - 1, r2) for c in range(c1 - 1, c2)} - {(r1 - 1, c1 - 1)}
+        body = "".join(_ods_row(r, row, spans, covered) for r, row in enumerate(rows))
         tables.append(f"<table:table table:name={quoteattr(name)}>{body}</table:table>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'

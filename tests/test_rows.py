@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from influkit.brand import parse_brand
 from influkit.campaign.links import add_links
 from influkit.campaign.results import build_report as results
@@ -13,7 +15,7 @@ from influkit.fit import score_table
 from influkit.outreach import build_prospects
 from influkit.pipeline import enrich, read_table
 from influkit.selection import select
-from sheetmaker import formula, xlsx
+from sheetmaker import formula, ods, xlsx
 
 
 def _workbook(tmp_path: Path) -> Path:
@@ -157,17 +159,22 @@ def test_labels_in_the_handle_column_and_notes_in_the_name_column_are_not_creato
     assert len(prospects) == 3  # (the funnel's prospects: the three accounts, no note, no total)
 
 
-def test_a_cell_merged_down_over_a_persons_rows_gives_each_row_its_value(tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", ["xlsx", "ods"])
+@pytest.mark.parametrize("above", [0, 2])
+def test_a_cell_merged_down_over_a_persons_rows_gives_each_row_its_value(tmp_path: Path, form: str, above: int) -> None:
     """Found by a new user: a person's name, status and date merged down beside their two accounts were
     read on the first row only, so the second account had no name (not merged into the person) and no
-    stage. A range across columns (a note over the row) is not copied sideways."""
-    rows: list[list[object]] = [
+    stage. A range across columns (a note over the row) is not copied sideways. An ods merge (a cell's
+    number-rows-spanned over covered cells) reads as an xlsx one, under title rows or not."""
+    title: list[list[object]] = [["Suivi — Printemps 2026"], [None]]
+    rows: list[list[object]] = title[:above] + [
         ["Nom", "Réseau", "Pseudo", "Abonnés", "Statut", "Contacté le", "Remarque", "Ville"],
         ["Léa Vernoux", "Instagram", "@lea.vernoux", 12500, "Contacté", "04/03/2026", "Très réactive", None],
         [None, "TikTok", "@leavernoux", 48000, None, None, None, None],
         ["Hugo L.", "TikTok", "@hugo.lbt", 9000, "Repéré", None, None, None],
     ]
-    path = xlsx(tmp_path / "merged.xlsx", {"Suivi": rows}, merges={"Suivi": ["A2:A3", "E2:E3", "F2:F3", "G2:H2"]})
+    merges = {"Suivi": [f"{a}{2 + above}:{b}{2 + above + (a == b)}" for a, b in ("AA", "EE", "FF", "GH")]}
+    path = (xlsx if form == "xlsx" else ods)(tmp_path / f"merged.{form}", {"Suivi": rows}, merges=merges)
     t = read_table(str(path))
     assert t.get("creator") == ["Léa Vernoux", "Léa Vernoux", "Hugo L."]
     assert t.get("stage") == ["contacted", "contacted", "identified"]

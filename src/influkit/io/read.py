@@ -1115,6 +1115,7 @@ class Workbook:
             extras = ods_extras(self.data, name)
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
             errors = extras.errors
+            merges = merges or extras.merges  # (python-calamine gives no merged ranges for an ods)
         tick(1)
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
                      aggregates=aggregates, merges=merges, broken=problems, marked=marked, uncached=uncached,

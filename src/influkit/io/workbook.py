@@ -76,6 +76,8 @@ class SheetExtras:
     uncached: dict[Cell, str] = field(default_factory=dict)  # formulas saved without their value (a script's)
     errors: dict[Cell, str] = field(default_factory=dict)  # error cells (t="e": #REF!, #N/A), which
     # python-calamine gives as empty text
+    merges: list[tuple[Cell, Cell]] = field(default_factory=list)  # merged ranges (first cell, last cell), for
+    # an ods (python-calamine gives an xlsx's, not an ods's)
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
@@ -603,14 +605,15 @@ _MAX_REPEAT = 100_000  # a repeated empty cell/row beyond this is the sheet's un
 
 
 def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
-    """Links (text:a) and HYPERLINK()/aggregate formulas of one sheet of an ods file."""
+    """Links (text:a), HYPERLINK()/aggregate formulas and merged cells (a cell's number-rows-spanned /
+    number-columns-spanned, over the covered cells) of one sheet of an ods file."""
     extras = SheetExtras()
     try:
         with zipfile.ZipFile(data if isinstance(data, str) else io.BytesIO(data)) as z:
             content = z.read("content.xml")
     except (OSError, KeyError, zipfile.BadZipFile):
         return extras
-    if b"text:a" not in content and b"table:formula" not in content:
+    if b"text:a" not in content and b"table:formula" not in content and b"-spanned" not in content:
         return extras
     row = col = -1
     in_sheet = False
@@ -630,11 +633,14 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                     row += 1
                     col = -1
                 elif tag in (_T + "table-cell", _T + "covered-table-cell"):
-                    repeat = min(int(el.get(_T + "number-columns-repeated", "1") or 1), _MAX_REPEAT)
+                    repeat = _count(el, "number-columns-repeated")
                     cell = (row, col + 1, repeat)
                     col += repeat
                     cell_formula = el.get(_T + "formula")
                     cell_error = el.get(_CALCEXT + "value-type") == "error"
+                    down, across = _count(el, "number-rows-spanned"), _count(el, "number-columns-spanned")
+                    if down > 1 or across > 1:
+                        extras.merges.append(((cell[0], cell[1]), (cell[0] + down - 1, cell[1] + across - 1)))
                 elif tag == "{" + _NS_TEXT + "}a" and cell is not None:
                     href = el.get("{" + _NS_XLINK + "}href")
                     if href and not href.startswith("#"):
@@ -645,7 +651,7 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
                         el.clear()
                     continue
                 if tag == _T + "table-row":
-                    rows = min(int(el.get(_T + "number-rows-repeated", "1") or 1), _MAX_REPEAT)
+                    rows = _count(el, "number-rows-repeated")
                     row += rows - 1
                     el.clear()
                 elif tag in (_T + "table-cell", _T + "covered-table-cell"):
@@ -663,6 +669,15 @@ def ods_extras(data: str | bytes, sheet: str) -> SheetExtras:
     except ET.ParseError:
         extras.notes.append("the ods content is damaged: links and formulas not read")
     return extras
+
+
+def _count(el: ET.Element, attr: str) -> int:
+    """A table: count attribute of an ods element (repeated, spanned): 1 when absent or not a number,
+    at most _MAX_REPEAT."""
+    try:
+        return max(1, min(int(el.get(_T + attr, "1") or 1), _MAX_REPEAT))
+    except ValueError:
+        return 1
 
 
 def _a1(row: int, col: int) -> str:
