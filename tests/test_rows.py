@@ -194,3 +194,71 @@ def test_a_status_alone_on_its_row_is_a_note_not_a_creator(tmp_path: Path) -> No
     t = read_table(str(path))
     assert t.get("creator") == ["Léa Martin", "À relancer", "Tom Durand", "Pas de réponse", "En attente", "Inès"]
     assert t.get("row_kind") == [None, "section", None, "section", "section", None]
+
+
+def _pasted_twice(tmp_path: Path, suffix: str) -> Path:
+    """A list pasted twice: its header repeated in the middle of the data."""
+    header: list[object] = ["Nom", "Pseudo", "Réseau", "Abonnés", "Likes moy."]
+    rows: list[list[object]] = [header, ["Léa", "@lea1", "Instagram", 12500, 300],
+                                ["Max", "@max2", "Instagram", 8000, 200], header,
+                                ["Ines", "@ines3", "TikTok", 150000, 9000], ["Paul", "@paul4", "Instagram", 22000, 700]]
+    if suffix == ".csv":
+        path = tmp_path / "liste.csv"
+        path.write_text("".join(",".join(str(c) for c in r) + "\n" for r in rows), encoding="utf-8")
+        return path
+    return xlsx(tmp_path / "liste.xlsx", {"Prospects": rows})
+
+
+def _sheet_rows(path: Path) -> list[list[object]]:
+    if path.suffix == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as fh:
+            return [[c or None for c in r] for r in csv.reader(fh)]
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path).active
+    assert ws is not None
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_rows_that_are_no_creators_stay_so_after_in_place_runs(tmp_path: Path, suffix: str) -> None:
+    """Columns influkit wrote into the sheet (`--in-place`) are not the user's: a header repeated inside
+    the table is judged by the user's columns, so it stays a header however many columns were added (it
+    was read as a creator "Nom" after one run, and the next run wrote into it)."""
+    from influkit.api import funnel
+
+    path = _pasted_twice(tmp_path, suffix)
+    for _ in range(3):
+        enrich(str(path), store=None, offline=True, in_place=True)
+        t = enrich(str(path), store=None, offline=True)
+        assert t.get("row_kind") == [None, None, "header", None, None]
+        assert t.get("issues") == [None] * 5 and not t.issues
+    identified = funnel(str(path), store=None).to_dict()["stages"][0]
+    assert identified["stage"] == "identified" and identified["current"] == 4
+    rows = _sheet_rows(path)
+    assert len(rows[0]) > 5 and rows[0][5] is not None  # influkit's columns are there...
+    assert rows[3][:5] == rows[0][:5] and all(c is None for c in rows[3][5:])  # ...not in the repeated header
+    # a value in influkit's columns on that row (an earlier influkit wrote one) does not make it a creator
+    if suffix == ".csv":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines[3] = lines[3] + "0.5"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        ws = wb.active
+        assert ws is not None
+        ws.cell(4, 6, 0.5)
+        ws.cell(4, len(rows[0]) - 1, "inconnue")
+        wb.save(path)
+    t = enrich(str(path), store=None, offline=True)
+    assert t.get("row_kind") == [None, None, "header", None, None]
+    # the sections, sub-totals, totals and repeated header of a tracking sheet too
+    suivi = _workbook(tmp_path)
+    kinds = read_table(str(suivi)).get("row_kind")
+    for _ in range(2):
+        enrich(str(suivi), store=None, offline=True, in_place=True)
+        assert read_table(str(suivi)).get("row_kind") == kinds

@@ -822,7 +822,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     if m.vendor_er:
         _vendor_er(raw, m, table, expand, platform_cells, profile_cells)
 
-    kinds = row_kinds(raw, m.canonical, m.wide, index)
+    kinds = row_kinds(raw, m.canonical, m.wide, index, m.ours)
     if "row_kind" in table.data:  # influkit's own output read back: its row kinds stand
         kinds = _given_row_kinds(table, kinds)
     for column in ("price_note", "price_tax"):  # influkit's xlsx read back shows them in words ("cadeau")

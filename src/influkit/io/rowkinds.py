@@ -6,7 +6,7 @@ lists the others. A sheet's own `row_kind` column (influkit's output read back) 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..schema import PROFILE
 from ..text import fold_key
@@ -54,8 +54,8 @@ _LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overal
                           r"m[eé]dian)", re.IGNORECASE)
 
 
-def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: Sequence[int]
-              ) -> list[str | None]:
+def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: Sequence[int],
+              ours: Collection[int] = ()) -> list[str | None]:
     """total / average / subtotal / section / header for rows that are not creators, None for creators.
 
     A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
@@ -64,13 +64,20 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     account (a handle or a profile link); a section title
     is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
     of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
-    checked only for their label, so this costs little on 500k-row lists."""
-    width = len(raw.headers)
-    header_keys = {fold_key(h) for h in raw.headers}
+    checked only for their label, so this costs little on 500k-row lists.
+
+    `ours`: the columns influkit itself wrote into the sheet (`--in-place`, `Mapping.ours`). A row is judged
+    by the user's columns only: influkit's columns are neither counted in the table's width nor among a
+    row's cells, so a header repeated inside the table stays a header (and a section a section) however
+    many columns influkit added to the right, and whatever an earlier run wrote into them."""
+    own = set(ours)
+    users = [i for i in range(len(raw.headers)) if i not in own]
+    width = len(users)
+    header_keys = {fold_key(raw.headers[i]) for i in users}
     named = [i for i, c in sorted(canonical.items()) if c in ("creator", "handle")]
     # the label is the first of these cells that is filled: a row's name, else its handle cell ("Total"
     # under "Pseudo" when the name column is empty), else the first column
-    label_columns = [i for i in dict.fromkeys([*named, 0]) if i < width]
+    label_columns = [i for i in dict.fromkeys([*named, 0]) if i < len(raw.headers) and i not in own]
     identity_cols = [i for i, c in canonical.items() if c in ("handle", "profile_url")] + [
         i for i, (c, _) in wide.items() if c == PROFILE]
     links = raw.links
@@ -122,7 +129,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
-        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)]
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)
+                  and i not in own]
         if kind is not None:
             if identity:
                 kind = None  # "Total Fitness" with an account, or a row with a formula, is a creator
