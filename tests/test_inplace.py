@@ -36,6 +36,21 @@ def _header(path: Path, sheet: str = "Prospects", row: int = 3) -> list[Any]:
     return _rows(path, sheet)[row - 1]
 
 
+def _list_file(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
+    """A list as a CSV (by its suffix; empty cells for None) or as the one sheet of a workbook."""
+    if path.suffix == ".csv":
+        path.write_text("".join(delimiter.join("" if c is None else str(c) for c in r) + "\n" for r in rows),
+                        encoding="utf-8")
+        return path
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
 @pytest.fixture
 def agency(tmp_path: Path) -> Path:
     return agency_workbook(tmp_path / "agence.xlsx")
@@ -140,16 +155,7 @@ def test_a_later_command_writes_in_the_sheets_language_not_an_earlier_lang(tmp_p
     rows = [["Créateur", "Profil", "Abonnés", "Likes moyens", "Statut"],
             ["Léa", "https://www.instagram.com/lea.vernoux/", "12 500", "620", "Repéré"],
             ["Sarah", "https://www.instagram.com/sarahbeaute/", "30 000", "900", "Repéré"]]
-    path = tmp_path / f"liste{suffix}"
-    if suffix == ".csv":
-        path.write_text("".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
-    else:
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        assert ws is not None
-        for r in rows:
-            ws.append(r)
-        wb.save(path)
+    path = _list_file(tmp_path / f"liste{suffix}", rows, ";")
 
     def header() -> list[Any]:
         if suffix == ".csv":
@@ -961,3 +967,71 @@ def test_check_box_columns_named_after_stages_give_the_stage_and_set_sheet_ticks
     again = read_table(str(path))
     assert again.get("stage") == ["deal", "replied", "negotiating", "deal"]
     assert again.get("Deal signé") == [True, False, False, True]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_column_of_values_without_a_header_is_kept_and_written_beside(tmp_path: Path, suffix: str) -> None:
+    """A column with values and no header (kept as "column D") has no header to find again in the sheet:
+    the in-place write goes ahead, to its right (it was refused: "'column D' is missing")."""
+    rows: list[list[Any]] = [["Pseudo", "Réseau", "Abonnés", None], ["@lea1", "Instagram", 12500, "vip"],
+                             ["@max2", "Instagram", 8000, "à revoir"]]
+    path = _list_file(tmp_path / f"liste{suffix}", rows)
+    table = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    assert table.get("column D") == ["vip", "à revoir"]
+    added = table.meta["in_place"]["sheets"]
+    assert len(next(iter(added.values()))["added"]) > 5
+    again = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    assert not next(iter(again.meta["in_place"]["sheets"].values()))["added"]  # updated, not added again
+    if suffix == ".csv":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header, first = lines[0].split(","), lines[1].split(",")
+    else:
+        header, first = _header(path, "Sheet", 1), _rows(path, "Sheet")[1]
+    assert header[:4] == ["Pseudo", "Réseau", "Abonnés", ""] and header[4] == "Taux d'engagement"
+    assert first[3] == "vip" and first[header.index("Palier")] == "micro"
+
+
+def test_a_refused_in_place_write_leaves_the_workspace_as_it_was(tmp_path: Path) -> None:
+    """The sheet is checked before anything is recorded: a refusal that says "nothing was changed" is
+    true of the workspace too (a protected sheet was refused after the run was recorded)."""
+    path = tmp_path / "protege.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Pseudo", "Réseau", "Abonnés"])
+    ws.append(["@lea1", "Instagram", 12500])
+    ws.protection.sheet = True
+    wb.save(path)
+    before = path.read_bytes()
+    store = tmp_path / "ws.db"
+    with pytest.raises(InfluError, match="protected.*nothing was changed"):
+        influkit.enrich(str(path), store=str(store), offline=True, in_place=True)
+    assert path.read_bytes() == before and not store.exists()
+    with pytest.raises(InfluError, match="protected.*nothing was changed"):
+        influkit.links(str(path), url="https://brand.example", store=str(store), in_place=True)
+    assert path.read_bytes() == before and not store.exists()
+
+
+def test_an_in_place_write_refused_after_recording_says_the_run_is_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the sheet check cannot see before the run (the file changed during it, a full disk) is refused
+    by the write, after the workspace recorded the run: the message says so, not "nothing was changed"."""
+    from influkit import pipeline
+
+    path = tmp_path / "liste.csv"
+    path.write_text("Pseudo,Réseau,Abonnés\n@lea1,Instagram,12500\n", encoding="utf-8")
+
+    def refused(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise InfluError("the file changed on disk (or was opened) during the run: nothing was changed (run "
+                         "again)", file=str(path))
+
+    monkeypatch.setattr(pipeline, "write_in_place", refused)
+    store = tmp_path / "ws.db"
+    with pytest.raises(InfluError) as caught:
+        influkit.enrich(str(path), store=str(store), offline=True, in_place=True)
+    text = str(caught.value)
+    assert "nothing was changed" not in text and "the file was not changed" in text
+    assert f"recorded in the workspace ({store})" in text
+    with pytest.raises(InfluError) as caught:  # without a workspace, nothing was recorded: said as it was
+        influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    assert "nothing was changed" in str(caught.value) and "workspace" not in str(caught.value)

@@ -30,7 +30,15 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from .errors import InfluError, NoListError, UsageError
-from .pipeline import enrich, in_place_stamp, load_list, read_table, write_in_place
+from .pipeline import (
+    check_in_place_sheets,
+    enrich,
+    in_place_stamp,
+    load_list,
+    read_table,
+    told_if_recorded,
+    write_in_place,
+)
 from .progress import Callback, reported
 from .reports import Report
 from .table import Table
@@ -247,6 +255,8 @@ def score(
         # (estimated prices in the budget's currency, when influkit converts to it: "$" budget, "$" estimates)
         table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
                           mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
+        if stamp is not None:
+            check_in_place_sheets(table)  # (refused before anything is scored or recorded)
         explained: list[int] = []
         if explain is not None:
             explained = find_rows(table, explain)
@@ -266,7 +276,8 @@ def score(
                          what="score", bulk=True)
                 saved_to = db.location
     if stamp is not None:
-        write_in_place(table, stamp, columns=OUTPUT_COLUMNS, lang=lang)
+        with told_if_recorded(saved_to):
+            write_in_place(table, stamp, columns=OUTPUT_COLUMNS, lang=lang)
     return _extend(ScoredTable, table, scores=results, brand=profile, explained=explained, saved_to=saved_to)
 
 
@@ -507,6 +518,8 @@ def links(
     stamp = in_place_stamp(file) if in_place else None
     table = load_list(file, store=store, campaign=campaign if store is not None else None, sheet=sheet,
                       input_format=input_format, mapping=mapping, stdin=stdin)
+    if stamp is not None:
+        check_in_place_sheets(table)  # (refused before any code is recorded)
     saved_to = None
     with workspace.opened(store) as db:
         found = db.campaign(campaign, writable=True) if db is not None else None
@@ -527,8 +540,9 @@ def links(
         codes, urls = table.get("promo_code"), table.get("tracked_url")
         changes = {k: {c: v for c, v in (("tracked_url", urls[k]), ("promo_code", codes[k])) if v is not None}
                    for k in range(len(table))}
-        table.meta["in_place"] = write_cells(table, {k: v for k, v in changes.items() if v}, lang=lang,
-                                             expected=stamp)
+        with told_if_recorded(saved_to):
+            table.meta["in_place"] = write_cells(table, {k: v for k, v in changes.items() if v}, lang=lang,
+                                                 expected=stamp)
     return _extend(LinksTable, table, counts=counts, saved_to=saved_to)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -180,9 +181,12 @@ def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | No
     table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                     tiers=tiers, posts=posts, posts_window=posts_window, currency=currency,
                     offline=offline, live_options=live_options, strict=strict, store=store, stdin=stdin,
-                    record=True, campaign=campaign, save_map=save_map, lang=lang)
+                    record=True, campaign=campaign, save_map=save_map, lang=lang,
+                    check=check_in_place_sheets if stamp is not None else None)
     if stamp is not None:
-        write_in_place(table, stamp, lang=lang)
+        recorded = table.meta.get("store")
+        with told_if_recorded(recorded.get("path") if isinstance(recorded, dict) else None):
+            write_in_place(table, stamp, lang=lang)
     return table
 
 
@@ -195,6 +199,32 @@ def in_place_stamp(file: str | None) -> Any:
         raise UsageError("--in-place needs a FILE (not stdin, not the workspace list)")
     check_in_place(file)
     return file_stamp(file)
+
+
+def check_in_place_sheets(table: Table) -> None:
+    """Before anything is recorded: refuse a sheet the in-place write would refuse (`io.inplace.check_sheets`:
+    a sheet gone or protected, a header row that no longer holds the headers read), so that a refused
+    write leaves the workspace as it was too."""
+    from .io.inplace import check_sheets
+
+    check_sheets(table)
+
+
+@contextmanager
+def told_if_recorded(workspace_path: str | None) -> Iterator[None]:
+    """An in-place write refused after the run was recorded in the workspace (`workspace_path`; None: it was
+    not) says so: its "nothing was changed" is true of the file only."""
+    try:
+        yield
+    except InfluError as exc:
+        if not workspace_path:
+            raise
+        text = exc.message.replace("nothing was changed", "the file was not changed")
+        if text == exc.message:
+            text += "; the file was not changed"
+        exc.message = f"{text}, but the run is recorded in the workspace ({workspace_path})"
+        exc.args = (exc.message,)
+        raise
 
 
 def write_in_place(table: Table, stamp: Any, *, columns: Sequence[str] | None = None,
@@ -286,11 +316,13 @@ def _enrich(
     campaign: str | None = None,
     save_map: bool = False,
     lang: str | None = None,
+    check: Callable[[Table], None] | None = None,
 ) -> Table:
     """enrich(); with `record=False` the workspace's history is used but nothing is kept (the run's
     writes are rolled back), which is how commands given a FILE see what `enrich FILE` would show.
     The prose columns (issues, er_method, price_method, flag_reasons) end in `lang`, else the sheet's
-    language (`labels.localize`; the workspace keeps them in English)."""
+    language (`labels.localize`; the workspace keeps them in English). `check` is called with the table
+    as read, before live stats and the workspace (`check_in_place_sheets`)."""
     from .labels import check_lang, localize, sheet_language
     from .metrics.pricing import check_currency
 
@@ -299,6 +331,8 @@ def _enrich(
     # (reading and normalising report their own rows and columns)
     table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                        stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
+    if check is not None:
+        check(table)
     currency = given or sheet_currency(table)
     heap.settle()
     if strict and table.issues:

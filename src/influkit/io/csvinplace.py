@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InfluError
@@ -119,14 +120,27 @@ def _decimal_comma(records: list[tuple[str, str]], delim: str) -> bool:
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w.,]|[.,]\d)")
 
 
-def edit_csv(
-    path: str, jobs: list[I.SheetJob], lang: str | None, backup: bool, expected: I.Stamp | None,
-    table: Table | None,
-) -> dict[str, Any]:
-    if len(jobs) != 1:
-        raise InfluError("a CSV file has one sheet: the table's rows name several", file=path)
-    job = jobs[0]
-    start = I.file_stamp(path)
+@dataclass
+class _CsvFile:
+    """A CSV file as the in-place writer edits it: its records on the raw text (one character per byte,
+    the user's bytes come back unchanged), and its header row."""
+
+    wide: bool  # UTF-16: the text is the decoded text
+    bom: bytes
+    encoding: str
+    records: list[tuple[str, str]]
+    delim: str
+    header_spans: list[tuple[int, int]]
+    header_fields: list[str]
+    headers: dict[int, str]  # 0-based column -> header text
+
+    def decode(self, field: str) -> str:
+        return field if self.wide else field.encode("latin-1").decode(self.encoding, "replace")
+
+
+def _load(path: str, header_row: int, table: Table | None) -> _CsvFile:
+    """The file read for an edit; an InfluError when its header row is gone or no longer holds the headers
+    influkit read from it (`table`)."""
     with open(path, "rb") as fh:
         raw = fh.read()
     bom = b""
@@ -143,10 +157,42 @@ def edit_csv(
         except UnicodeDecodeError:
             encoding = "cp1252"
         text = raw.decode("latin-1")  # one character per byte: the user's bytes come back unchanged
+    records = _records(text)
+    f = _CsvFile(wide, bom, encoding, records, "", [], [], {})
+    f.delim = (table.meta.get("delimiter") if table is not None else None) or sniff_delimiter(
+        "\n".join(f.decode(b) for b, _ in records[:60]))
+    h = header_row - 1
+    if not 0 <= h < len(records):
+        raise InfluError(f"no header row {header_row}", file=path)
+    f.header_spans = _spans(records[h][0], f.delim)
+    f.header_fields = [records[h][0][s:e] for s, e in f.header_spans]
+    f.headers = {i: f.decode(_unquote(x)) for i, x in enumerate(f.header_fields) if _unquote(x).strip()}
+    if table is not None:
+        present = {I._norm(x) for x in f.headers.values()}
+        missing = [x for x in I._table_headers(table) if I._norm(x) not in present]
+        if missing:
+            raise InfluError(f"row {header_row} does not hold the headers influkit read ({missing[0]!r} is "
+                             "missing): the file changed or was read differently; nothing was changed", file=path)
+    return f
 
-    def decode(field: str) -> str:
-        return field if wide else field.encode("latin-1").decode(encoding, "replace")
 
+def check_csv(path: str, header_row: int, table: Table) -> None:
+    """What `edit_csv` refuses before it writes anything (`inplace.check_sheets`)."""
+    _load(path, header_row, table)
+
+
+def edit_csv(
+    path: str, jobs: list[I.SheetJob], lang: str | None, backup: bool, expected: I.Stamp | None,
+    table: Table | None,
+) -> dict[str, Any]:
+    if len(jobs) != 1:
+        raise InfluError("a CSV file has one sheet: the table's rows name several", file=path)
+    job = jobs[0]
+    start = I.file_stamp(path)
+    loaded = _load(path, job.header_row, table)
+    wide, bom, encoding, records, delim = loaded.wide, loaded.bom, loaded.encoding, loaded.records, loaded.delim
+    header_spans, header_fields, headers = loaded.header_spans, loaded.header_fields, loaded.headers
+    h = job.header_row - 1
     unencodable = 0
 
     def encode(field: str) -> str:
@@ -158,21 +204,6 @@ def edit_csv(
             unencodable += 1
         return data.decode("latin-1")
 
-    records = _records(text)
-    delim = (table.meta.get("delimiter") if table is not None else None) or sniff_delimiter(
-        "\n".join(decode(b) for b, _ in records[:60]))
-    h = job.header_row - 1
-    if not 0 <= h < len(records):
-        raise InfluError(f"no header row {job.header_row}", file=path)
-    header_spans = _spans(records[h][0], delim)
-    header_fields = [records[h][0][s:e] for s, e in header_spans]
-    headers = {i: decode(_unquote(f)) for i, f in enumerate(header_fields) if _unquote(f).strip()}
-    if table is not None:
-        present = {I._norm(x) for x in headers.values()}
-        missing = [x for x in I._table_headers(table) if I._norm(x) not in present]
-        if missing:
-            raise InfluError(f"row {job.header_row} does not hold the headers influkit read ({missing[0]!r} is "
-                             "missing): the file changed or was read differently; nothing was changed", file=path)
     quote_all = bool(header_fields) and all(len(f) >= 2 and f[0] == f[-1] == '"' for f in header_fields)
     width = len(header_spans)
     for r in job.rows:

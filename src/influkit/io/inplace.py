@@ -868,6 +868,15 @@ def _cell_text(attrs: bytes, whole: bytes, strings: dict[int, str]) -> str | Non
     return _unescape_text(v.group(1)) if v else None
 
 
+def _sheet_headers(xml: SheetXml, header_row: int, strings: Mapping[int, str]) -> dict[int, str]:
+    """The header texts of a sheet's header row by 0-based column; an InfluError when the row holds none."""
+    headers = xml.header_texts(header_row, dict(strings))
+    if not headers:
+        raise InfluError(f"row {header_row} holds no headers: the sheet does not look as influkit read it; "
+                         "nothing was changed", file=xml.path, sheet=xml.sheet)
+    return headers
+
+
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 
 
@@ -912,10 +921,7 @@ class _SheetEditor:
         self.pkg, self.index, self.job, self.part = pkg, index, job, part
         self.name = name
         self.xml = xml
-        self.headers = self.xml.header_texts(job.header_row, dict(strings))
-        if not self.headers:
-            raise InfluError(f"row {job.header_row} holds no headers: the sheet does not look as influkit read "
-                             "it; nothing was changed", file=pkg.path, sheet=name)
+        self.headers = _sheet_headers(self.xml, job.header_row, strings)
         self.lang = lang or headers_language(self.headers.values())
         self.last_cols = {r: self.xml.last_column(self.xml.row_bytes(r) or b"") for r in [job.header_row, *job.rows]}
         used = list(self.last_cols.values())
@@ -1452,6 +1458,19 @@ def _ensure_rels_default(pkg: Package, replaced: dict[str, bytes]) -> None:
 # ---------------------------------------------------------------------------------------- drivers
 
 
+def _open_sheet(pkg: Package, name: str | None, header_row: int) -> tuple[int, SheetXml, dict[int, str]]:
+    """A worksheet of the package by name: its index, its part and the shared strings of its header row; an
+    InfluError when it is gone, not a worksheet, protected or without cell data."""
+    index = pkg.sheet_index(name)
+    sheet_name, part, kind = pkg.sheets[index]
+    if kind != "worksheet":
+        raise InfluError("is not a worksheet (a chart or dialog sheet): nothing was changed", file=pkg.path,
+                         sheet=sheet_name)
+    sheet_xml = SheetXml(pkg.zin.read(part), part, pkg.path, sheet_name)
+    return index, sheet_xml, _shared_strings(pkg.zin, pkg.shared_strings_part,
+                                             sheet_xml.header_string_ids(header_row))
+
+
 def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, expected: Stamp | None,
                check_headers: list[list[str]] | None = None) -> dict[str, Any]:
     start = file_stamp(path)
@@ -1464,20 +1483,14 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
         editors: list[_SheetEditor] = []
         seen: set[int] = set()
         for j, job in enumerate(jobs):
-            index = pkg.sheet_index(job.name)
+            index, sheet_xml, strings = _open_sheet(pkg, job.name, job.header_row)
             if index in seen:
                 raise InfluError("two jobs for one sheet", file=path, sheet=job.name)
             seen.add(index)
-            name, part, _ = pkg.sheets[index]
-            if pkg.sheets[index][2] != "worksheet":
-                raise InfluError("is not a worksheet (a chart or dialog sheet): nothing was changed", file=path,
-                                 sheet=name)
-            sheet_xml = SheetXml(pkg.zin.read(part), part, path, name)
-            strings = _shared_strings(pkg.zin, pkg.shared_strings_part, sheet_xml.header_string_ids(job.header_row))
             editor = _SheetEditor(pkg, index, job, lang, styles, marker_columns(workbook, index), strings, sheet_xml)
             if check_headers is not None and check_headers[j]:
-                _check_headers(editor, check_headers[j])
-            rels_part = _rels_of(part)
+                _check_headers(editor.headers, check_headers[j], job.header_row, path, editor.name)
+            rels_part = _rels_of(editor.part)
             taken = set(re.findall(r'\bId="([^"]+)"', pkg.zin.read(rels_part).decode("utf-8"))) if (
                 rels_part in names) else set()
             editor.prepare(taken)
@@ -1631,11 +1644,16 @@ def _renamed_table(xml: str, header_row: int, renamed: Mapping[int, str]) -> str
 
 def _table_headers(table: Table) -> list[str]:
     """The input headers the table was read from (to check the sheet still has them): the reader's
-    layout of the table's tab when it gives one, else the mapped and kept headers."""
+    layout of the table's tab when it gives one, else the mapped and kept headers. A column of values
+    without a header, which the reader names itself ("column D", `read.unnamed_header`), has no header
+    to find."""
+    from .read import unnamed_header
+
     layout = [lay for lay in table.meta.get("layout") or [] if lay.get("sheet") in (table.sheet, None)]
     if layout:
         return [str(c["header"]) for c in layout[0].get("columns", []) if c.get("header")
-                and (layout[0].get("header_rows") or 1) == 1]
+                and (layout[0].get("header_rows") or 1) == 1
+                and not (isinstance(c.get("column"), int) and c["header"] == unnamed_header(c["column"] - 1))]
     out = []
     for h in [*table.mapped.values(), *table.extra_columns]:
         if not h or h.startswith("(") or " + " in h or re.fullmatch(r"column [A-Z]+", h) or re.search(
@@ -1645,13 +1663,44 @@ def _table_headers(table: Table) -> list[str]:
     return out
 
 
-def _check_headers(editor: _SheetEditor, expected: list[str]) -> None:
-    present = {_norm(h) for h in editor.headers.values()}
+def _check_headers(headers: Mapping[int, str], expected: list[str], header_row: int, path: str,
+                   sheet: str | None) -> None:
+    present = {_norm(h) for h in headers.values()}
     missing = [h for h in expected if _norm(h) not in present]
     if missing:
-        raise InfluError(f"row {editor.job.header_row} does not hold the headers influkit read ({missing[0]!r} is "
+        raise InfluError(f"row {header_row} does not hold the headers influkit read ({missing[0]!r} is "
                          "missing): the sheet changed or was read differently; nothing was changed",
-                         file=editor.pkg.path, sheet=editor.name)
+                         file=path, sheet=sheet)
+
+
+def check_sheets(table: Table, path: str | None = None) -> None:
+    """Refuse, before anything is computed, recorded or written, a file `write_back` (and `write_cells`)
+    would refuse for what it is and for the sheets of the table's rows: what `check_in_place` refuses, a
+    workbook influkit does not rewrite (`Package.open`), a sheet gone, not a worksheet, protected, or whose
+    header row no longer holds the headers influkit read. The same checks and one-line errors as the
+    write; what depends on the columns written (a shared formula in a cell to overwrite) is the write's."""
+    target = path or table.source
+    fmt = check_in_place(target)
+    creators = set(table.creator_rows())
+    sheets = {s: _header_row(table, s) for k, s in enumerate(_row_sheets(table)) if k in creators}
+    if not sheets:
+        return  # no creator row: write_back writes nothing
+    expected = _table_headers(table)
+    if fmt == "csv":
+        from .csvinplace import check_csv
+
+        for header_row in sheets.values():
+            check_csv(target, header_row, table)
+        return
+    pkg = Package.open(target)
+    try:
+        for name, header_row in sheets.items():
+            _, sheet_xml, strings = _open_sheet(pkg, name, header_row)
+            headers = _sheet_headers(sheet_xml, header_row, strings)
+            if name == table.sheet and expected:
+                _check_headers(headers, expected, header_row, target, sheet_xml.sheet)
+    finally:
+        pkg.zin.close()
 
 
 # -------------------------------------------------------------------------------------- public API

@@ -259,9 +259,15 @@ def _find_header(rows: Sequence[Sequence[Any]]) -> int:
     return 0
 
 
+def unnamed_header(index: int) -> str:
+    """The name a column with values but no header gets ("column F"), from its 0-based sheet column: the
+    sheet itself has no such text (the in-place writer does not look for it on the header row)."""
+    return f"column {column_letter(index)}"
+
+
 def _clean_header(cell: Any, index: int) -> str:
     if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return f"column {column_letter(index)}"
+        return unnamed_header(index)
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return " ".join(str(cell).split())  # line breaks and runs of spaces inside header cells
