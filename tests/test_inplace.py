@@ -1035,3 +1035,38 @@ def test_an_in_place_write_refused_after_recording_says_the_run_is_recorded(
     with pytest.raises(InfluError) as caught:  # without a workspace, nothing was recorded: said as it was
         influkit.enrich(str(path), store=None, offline=True, in_place=True)
     assert "nothing was changed" in str(caught.value) and "workspace" not in str(caught.value)
+
+
+def test_a_sheet_whose_elements_carry_a_namespace_prefix_gets_its_cells_in_that_namespace(tmp_path: Path) -> None:
+    """`<x:worksheet xmlns:x="...spreadsheetml/2006/main">` (exports written with the .NET Open XML SDK): the
+    cells influkit adds take the sheet's prefix. Unprefixed, they were in no namespace: Excel and
+    openpyxl saw no new column, and the next run refused the file."""
+    import xml.etree.ElementTree as ET
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    plain = _list_file(tmp_path / "plain.xlsx", [["Nom", "Pseudo", "Réseau", "Abonnés", "Likes moy."],
+                                                 ["Léa", "@lea1", "Instagram", 12500, 300],
+                                                 ["Max", "@max2", "Instagram", 8000, 200]])
+    path = tmp_path / "export.xlsx"
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                text = data.decode().replace(f'xmlns="{main}"', f'xmlns:x="{main}"')
+                text = re.sub(r"<(/?)(?![?!])([A-Za-z]+)([\s>/])", r"<\1x:\2\3", text)
+                data = text.encode()
+            zout.writestr(info, data)
+    for run in range(2):
+        table = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+        done = table.meta["in_place"]["sheets"]["Sheet"]
+        assert len(done["updated" if run else "added"]) > 5 and not done["added" if run else "updated"]
+        sheet = members(path)[part]
+        root = ET.fromstring(sheet)
+        assert root.tag == f"{{{main}}}worksheet" and b"<x:worksheet" in sheet  # still the sheet's own prefix
+        assert all(e.tag.startswith(f"{{{main}}}") for e in root.iter() if e.tag.rsplit("}", 1)[-1] in (
+            "row", "c", "v", "is", "t", "f"))  # every cell in the main namespace
+        ws = openpyxl.load_workbook(path).active
+        assert ws is not None
+        assert ws["F1"].value == "Taux d'engagement" and ws["F2"].value == 0.024
+        assert ws.cell(2, [c.value for c in ws[1]].index("Palier") + 1).value == "micro"

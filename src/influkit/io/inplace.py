@@ -1035,8 +1035,9 @@ class _SheetEditor:
         # the header row: new and relabelled columns; when there are some, influkit's other headers are
         # written again as they are (a later run rewrites influkit's block of the row as one piece)
         changed = any(p.label is not None or p.rename is not None for p in self.placed)
-        header = [(p.index, X.header_cells([p.label or p.rename or self.headers.get(p.index, "")], job.header_row,
-                                           p.index, self.styles, self.sink))
+        ns = self.xml.p
+        header = [(p.index, _in_namespace(X.header_cells([p.label or p.rename or self.headers.get(p.index, "")],
+                                                         job.header_row, p.index, self.styles, self.sink), ns))
                   for p in self.placed if changed and (p.label is not None or p.rename is not None or p.ours)]
         rows = [r for r in job.rows if r != job.header_row]
         pending_header = bool(header)
@@ -1060,7 +1061,8 @@ class _SheetEditor:
                 if has_words(p.want.column):  # codes in words: a few distinct values per column
                     words = {v: _cell_value(p, v, self.lang) for v in dict.fromkeys(vals) if isinstance(v, str)}
                     vals = [words.get(v, v) if v.__class__ is str else v for v in vals]
-                columns.append(X.encode_column(vals, chunk, letter, p.kind, styles, self.sink))
+                cells = X.encode_column(vals, chunk, letter, p.kind, styles, self.sink)
+                columns.append([_in_namespace(c, ns) for c in cells] if ns else cells)
             joined = list(map("".join, zip(*columns, strict=True)))
             for j, r in enumerate(chunk):
                 if pending_header and job.header_row < r:
@@ -1821,7 +1823,16 @@ def write_cells(
 
 
 _STYLE_ATTR = re.compile(r'\ss="\d+"')
-_TEXT_CELL = re.compile(r'^<c\b[^>]*\st="(?:inlineStr|s|str)"')
+_TEXT_CELL = re.compile(r'^<(?:\w+:)?c\b[^>]*\st="(?:inlineStr|s|str)"')
+_ELEMENT = re.compile(r"<(/?)(?=[A-Za-z])")
+
+
+def _in_namespace(cells: str, prefix: str) -> str:
+    """Cells as `io.xlsx` writes them (`<c><v>`, `<is><t>`, `<f>`: SpreadsheetML's default namespace) for a
+    sheet part whose elements carry a prefix for it (`<x:worksheet xmlns:x="...">`, as exports made with
+    the .NET Open XML SDK write): every element takes the sheet's prefix (an unprefixed `<c>` there is in
+    no namespace: no reader sees it). Text and attribute values are escaped, so each `<` opens a tag."""
+    return _ELEMENT.sub(rf"<\1{prefix}", cells) if prefix else cells
 
 
 def _keep_own_style(cell: str, old_attrs: bytes, styles: X.Styles) -> str:
