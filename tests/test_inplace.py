@@ -1070,3 +1070,41 @@ def test_a_sheet_whose_elements_carry_a_namespace_prefix_gets_its_cells_in_that_
         assert ws is not None
         assert ws["F1"].value == "Taux d'engagement" and ws["F2"].value == 0.024
         assert ws.cell(2, [c.value for c in ws[1]].index("Palier") + 1).value == "micro"
+
+
+def test_a_person_without_any_account_on_a_wide_sheet_adds_no_columns(tmp_path: Path) -> None:
+    """One row per person, a group of columns per network: a person with no account (Bob) has nothing
+    computed to show, so no column of its own is added (it added a whole unsuffixed set, "Palier",
+    "Tendance"..., empty but for Bob's row); only what its row says wrong has a place, its reading issues."""
+    path = tmp_path / "talents.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([None, None, "Instagram", None, None, "TikTok", None, None, None, None])
+    ws.append(["Nom", "Ville", "Compte", "Abonnés", "ER", "Compte", "Abonnés", "Vues moy.", "Tarif global",
+               "Date de contact"])
+    ws.merge_cells("C1:E1")
+    ws.merge_cells("F1:H1")
+    ws.append(["Léa", "Lyon", "@lea.ig", "12,5k", "3,2%", "@lea.tt", "45k", "20k", "1 500 €", "03/02/2026"])
+    ws.append(["Max", "Paris", "@max.ig", "8 000", "2,1%", None, None, None, "400 €", None])
+    ws.append(["Bob", "Lille", None, None, None, None, None, None, "gifting", None])
+    wb.save(path)
+    table = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    added = table.meta["in_place"]["sheets"]["Sheet"]["added"]
+    assert added and all(a.endswith((" Instagram", " TikTok")) for a in added)  # the networks' columns only
+    assert len([a for a in added if a.endswith(" Instagram")]) == len(added) // 2
+    rows = _rows(path, "Sheet")
+    assert all(c == "" for c in rows[4][10:])  # nothing computed for Bob
+    assert rows[2][rows[1].index("Palier Instagram")] == "micro"
+    # a reading issue on the row of a person without an account: one plain issues column holds it
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws["J5"] = "32/13/2026"
+    wb.save(path)
+    table = influkit.enrich(str(path), store=None, offline=True, in_place=True)
+    assert table.meta["in_place"]["sheets"]["Sheet"]["added"] == ["Problèmes de lecture"]
+    rows = _rows(path, "Sheet")
+    assert rows[4][-1] == "Date de contact : impossible de lire '32/13/2026'" and all(c == "" for c in rows[4][10:-1])
+    assert not influkit.enrich(str(path), store=None, offline=True, in_place=True).meta["in_place"][
+        "sheets"]["Sheet"]["added"]

@@ -331,20 +331,28 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
     for k, s in enumerate(_row_sheets(table)):
         if k in creators:
             by_sheet.setdefault(s, []).append(k)
-    platforms = table.get("platform")
+    platforms, handles, urls, issues = (table.get(c) for c in ("platform", "handle", "profile_url", "issues"))
     jobs = []
     for sheet, indices in by_sheet.items():
         wide = _is_wide(table, indices)
         nets: list[str | None] = [None]
+        # on a wide sheet, a person with no account on any network (a row naming none: no network, handle
+        # or link) has nothing computed to show: no column of its own, only what its row says wrong (its
+        # reading issues, in a plain issues column when there are some); its cells of the networks' columns
+        # are cleared like any row's
+        bare: set[int] = set()
         if wide:
+            bare = {k for k in indices if platforms[k] is None and not handles[k] and not urls[k]}
             nets = []
             for k in indices:
                 p = platforms[k]
-                if p not in nets:
+                if p not in nets and k not in bare:
                     nets.append(p)
         wants = [Want(c, p if wide else None) for c in wanted for p in nets if not (wide and p is None)]
         if wide and None in nets:  # accounts without a network on a wide sheet: a plain column
             wants += [Want(c, None) for c in wanted]
+        elif "issues" in wanted and any(issues[k] for k in bare):
+            wants.append(Want("issues", None))
         values: dict[tuple[str, str | None], dict[int, Any]] = {(w.column, w.platform): {} for w in wants}
         conflicts = 0
         if not wide:  # one table row per sheet row: a dict per column, built in C
@@ -360,6 +368,10 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
         for k in indices_left:
             r = table.source_rows[k]
             p = platforms[k] if wide else None
+            if k in bare:
+                if issues[k] and ("issues", None) in values:
+                    values[("issues", None)].setdefault(r, issues[k])
+                continue
             for c in wanted:
                 cell = values[(c, p)]
                 if r in cell and cell[r] is not None:
