@@ -729,7 +729,6 @@ def report(
         CampaignReport,
         Objectives,
         build_report,
-        objective_value,
         parse_objectives,
         read_clicks,
     )
@@ -754,13 +753,8 @@ def report(
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
     aims = objectives if isinstance(objectives, Objectives) else parse_objectives(objectives)
     if budget is not None:
-        from .io.parse import detect_currency
-
-        try:
-            aims.budget = objective_value("budget", budget)
-        except UsageError:
-            raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'") from None
-        aims.currency = (detect_currency(budget) if isinstance(budget, str) else None) or aims.currency
+        aims.budget, written = _budget(budget)
+        aims.currency = written or aims.currency
         aims.budget_source = "--budget"
     if saved is not None:
         if profile is None and isinstance(saved.get("brand"), dict):
@@ -1017,10 +1011,54 @@ def _objectives(objectives: dict[str, float] | Sequence[str] | None) -> dict[str
     return out
 
 
-def _campaign_values(brand: str | None, budget: str | float | None, currency: str | None, start: str | dt.date | None,
-                     end: str | dt.date | None, objectives: dict[str, float] | Sequence[str] | None) -> dict[str, Any]:
+def _budget(budget: str | float) -> tuple[float, str | None]:
+    """`--budget` (report, campaign new and edit): its amount and the currency it writes ("£8,000":
+    8000.0 and GBP; 5000: 5000.0 and None)."""
+    from .campaign.report import objective_value
+    from .io.parse import detect_currency
+
+    try:
+        return objective_value("budget", budget), detect_currency(budget)
+    except UsageError:
+        raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'") from None
+
+
+def _campaign_currency(budget: str | float | None, currency: str | None,
+                       campaign: dict[str, Any] | None) -> str | None:
+    """The currency `campaign new`/`edit` sets: --currency, else the one the budget writes ("£8,000": GBP),
+    else (a new campaign with a budget) the default; None leaves an edited campaign's as it is. A budget
+    written in another currency than --currency, or than the edited campaign's without --currency, is a
+    usage error: a budget is never converted."""
+    from .io.parse import ParseError, amount_currency, detect_currency
     from .metrics.pricing import check_currency
 
+    given = check_currency(currency) if currency is not None else None
+    current = campaign.get("currency") if campaign is not None else None
+    try:
+        written = amount_currency(budget, given or current,
+                                  "--currency" if given or campaign is None else f"campaign {campaign['name']!r}")
+    except ParseError as exc:
+        hint = "give one currency" if given else \
+            f"add --currency {detect_currency(budget)} to change the campaign's currency"
+        raise UsageError(f"--budget {exc}: {hint} (a budget is never converted)") from None
+    if given:
+        return given
+    if written:
+        try:
+            return check_currency(written)
+        except UsageError as exc:
+            raise UsageError(f"--budget {budget!r}: {exc.message}") from None
+    if budget is not None and current is None:
+        from .thresholds import DEFAULT_CURRENCY
+
+        return DEFAULT_CURRENCY
+    return None
+
+
+def _campaign_values(brand: str | None, budget: str | float | None, currency: str | None, start: str | dt.date | None,
+                     end: str | dt.date | None, objectives: dict[str, float] | Sequence[str] | None,
+                     campaign: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The campaigns columns of `campaign new` (`campaign` None) or `edit` (the campaign edited)."""
     values: dict[str, Any] = {}
     if brand is not None:
         from .brand import load_brand
@@ -1028,24 +1066,8 @@ def _campaign_values(brand: str | None, budget: str | float | None, currency: st
         values["brand"] = load_brand(brand).model_dump()
         values["brand_file"] = brand
     if budget is not None:
-        if isinstance(budget, str):
-            from .io.parse import ParseError, parse_money
-
-            try:
-                amount = parse_money(budget)
-            except ParseError:
-                amount = None
-            if amount is None:
-                raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'")
-            values["budget"] = amount
-        else:
-            values["budget"] = float(budget)
-    if currency is not None:
-        values["currency"] = check_currency(currency)
-    elif budget is not None:
-        from .thresholds import DEFAULT_CURRENCY
-
-        values["currency"] = DEFAULT_CURRENCY
+        values["budget"] = _budget(budget)[0]
+    values["currency"] = _campaign_currency(budget, currency, campaign)
     start_day, end_day = _day(start, "--start"), _day(end, "--end")
     if start_day and end_day and start_day > end_day:
         raise UsageError(f"--start {start_day} is after --end {end_day}")
@@ -1101,11 +1123,12 @@ def campaign_edit(
     from . import workspace
 
     workspace.require(store, "campaign edit")
-    values = _campaign_values(brand, budget, currency, start, end, objectives)
     with workspace.opened(store) as db:
         assert db is not None
+        found = db.campaign(name, writable=True)
+        values = _campaign_values(brand, budget, currency, start, end, objectives, campaign=found)
         if "objectives" in values:
-            values["objectives"] = {**db.campaign(name)["objectives"], **values["objectives"]}
+            values["objectives"] = {**found["objectives"], **values["objectives"]}
         return _campaign_report(db, db.update_campaign(name, make_default=default, legal_basis=legal_basis,
                                                        **values))
 

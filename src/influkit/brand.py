@@ -78,6 +78,25 @@ def _currency_code(v: Any) -> Any:
     return code
 
 
+def _written_currency(data: Any, key: str) -> Any:
+    """A table's data with the currency its amount `key` writes ("800 CHF", "£8,000") as its currency
+    when it sets none; a ValueError when its currency says another one (io.parse.amount_currency)."""
+    if isinstance(data, dict) and isinstance(data.get(key), str):
+        from .io.parse import ParseError, amount_currency, parse_currency
+
+        try:
+            given = parse_currency(data.get("currency"))
+        except ParseError:
+            given = None  # (the currency's own validator names what is wrong with it)
+        try:
+            written = amount_currency(data[key], given)
+        except ParseError as exc:
+            raise ValueError(f"{key} {exc}") from None
+        if written and data.get("currency") is None:
+            data = {**data, "currency": written}
+    return data
+
+
 class Budget(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -93,20 +112,7 @@ class Budget(BaseModel):
     @classmethod
     def _amount_currency(cls, data: Any) -> Any:
         """A budget written "800 CHF" is in CHF: the amount's currency is the budget's (issue #10)."""
-        if isinstance(data, dict) and isinstance(data.get("per_post"), str):
-            from .io.parse import ParseError, detect_currency, parse_currency
-
-            written = detect_currency(data["per_post"])
-            if written and data.get("currency") is None:
-                data = {**data, "currency": written}
-            elif written:
-                try:
-                    given = parse_currency(data["currency"])
-                except ParseError:
-                    given = None
-                if given and given != written:
-                    raise ValueError(f"per_post {data['per_post']!r} is in {written} but currency says {given}")
-        return data
+        return _written_currency(data, "per_post")
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -200,6 +206,12 @@ class Campaign(BaseModel):
     @classmethod
     def _budget(cls, v: Any) -> Any:
         return _amount(v)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _budget_currency(cls, data: Any) -> Any:
+        """A budget written "£8,000" is in GBP (the currency, when given, must say the same)."""
+        return _written_currency(data, "budget")
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -554,7 +566,7 @@ registration = ""              # AMF/ACPR registration number (crypto-asset serv
 # The campaign `influkit report` judges (optional): total budget and numeric objectives.
 # [campaign]
 # name = "Printemps 2026"
-# budget = 8000                # total, in `currency`; "8 000 €" works too
+# budget = 8000                # total, in `currency`; "8 000 €" works too, "£8,000" is in GBP
 # currency = "EUR"
 # [campaign.objectives]        # floors: views, engagements, er_views, reach, clicks, orders, revenue, roas
 # views = "600k"               # ceilings: cpe, cpm, cpv, cpa, cost

@@ -18,9 +18,10 @@ campaign_app = typer.Typer(help="Campaigns: a brand profile, budget, dates, obje
 
 NameArg = Annotated[str, typer.Argument(help="Campaign name.")]
 BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand profile (TOML) the campaign scores with.")]
-BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Budget, e.g. 5000 or '5 000 €'.")]
+BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Budget, e.g. 5000, '5 000 €' or '£8,000' (the "
+                                               "currency it writes is the campaign's).")]
 CurrencyOpt = Annotated[str | None, typer.Option("--currency", help="Currency of the budget and prices (EUR, USD, "
-                                                 "GBP; default EUR).")]
+                                                 "GBP; default: the budget's, else EUR).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="First day (ISO or dd/mm/yyyy).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="Last day.")]
 ObjectiveOpt = Annotated[list[str] | None, typer.Option("--objective", help="An objective, e.g. deals=10, "

@@ -17,7 +17,7 @@ from ...thresholds.reading import COUNT_RANGE_POINT, MAX_COUNT, MAX_EXPONENT, MA
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _missing_str, _shown, _text_cell
 
 __all__ = [
-    "CURRENCIES", "MAX_COUNT", "Price", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
+    "CURRENCIES", "MAX_COUNT", "Price", "amount_currency", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
     "decimal_mark",
     "parse_decimal",
     "parse_money", "parse_price", "parse_rate", "parse_signed_count",
@@ -407,6 +407,18 @@ def detect_currency(v: object) -> str | None:
     Never raises.
     """
     return _detect_currency_str(v) if isinstance(v, str) else None
+
+
+def amount_currency(amount: object, currency: str | None, setting: str = "currency") -> str | None:
+    """The currency of an amount that has a currency setting beside it (a budget and its currency): the
+    one the amount writes ("£8,000": GBP, "800 CHF"), else `currency` (an ISO code), else None. Written
+    in another currency than `currency`, it raises ParseError ("'£8,000' is in GBP but --currency says
+    USD", `setting` naming the setting): influkit never converts an amount the user gave."""
+    written = detect_currency(amount)
+    given = currency.upper() if currency else None
+    if written and given and written != given:
+        raise ParseError(f"{_shown(amount)} is in {written} but {setting} says {given}")
+    return written or given
 
 
 @lru_cache(maxsize=_CACHE)

@@ -1,0 +1,98 @@
+"""A campaign's budget and objectives, as `campaign new`/`edit` store them and `report` reads them: the
+currency a budget writes is the campaign's (never converted), and the CLI's JSON is the library's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import influkit
+from influkit.brand import load_brand
+from influkit.cli.app import app
+from influkit.errors import UsageError
+
+runner = CliRunner()
+UK_POSTS = ("Handle;Platform;Post link;Caption;Views;Likes;Cost\n"
+            "chloe.e;Instagram;https://www.instagram.com/p/C4aaaaaaaa1/;Ad | my routine;1000;50;£400\n"
+            "ella.m;Instagram;https://www.instagram.com/p/C4aaaaaaaa2/;Ad | my routine;3000;90;£1,500\n")
+
+
+def cli_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def cli_error(*args: str) -> str:
+    """The one line a refused command prints (exit 2)."""
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 2 and result.stdout == "", (result.exit_code, result.stdout)
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr.strip()
+
+
+# ------------------------------------------------------------------------------------------ budgets
+
+
+@pytest.mark.parametrize(("budget", "currency", "amount", "stored"), [
+    ("£8,000", None, 8000.0, "GBP"), ("$5,000", None, 5000.0, "USD"), ("8 000 €", None, 8000.0, "EUR"),
+    ("8000", None, 8000.0, "EUR"), ("£8,000", "gbp", 8000.0, "GBP"), ("8000", "USD", 8000.0, "USD"),
+])
+def test_a_campaign_budget_keeps_the_currency_it_writes(tmp_path: Path, budget: str, currency: str | None,
+                                                        amount: float, stored: str) -> None:
+    db = str(tmp_path / "ws.db")
+    new = cli_json("campaign", "new", "uk", "--budget", budget, *(["--currency", currency] if currency else []),
+                   "--db", db)
+    assert (new["budget"], new["currency"]) == (amount, stored)
+    assert new == influkit.campaign_show("uk", store=db).to_dict()
+    lib = influkit.campaign_new("uk2", budget=budget, currency=currency, store=db).to_dict()
+    assert (lib["budget"], lib["currency"]) == (amount, stored)
+
+
+def test_a_budget_in_another_currency_than_the_campaigns_is_refused_in_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    line = cli_error("campaign", "new", "clash", "--budget", "£8,000", "--currency", "USD", "--db", db)
+    assert line == ("influkit: --budget '£8,000' is in GBP but --currency says USD: give one currency "
+                    "(a budget is never converted)")
+    with pytest.raises(UsageError, match="is in GBP but --currency says USD"):
+        influkit.campaign_new("clash", budget="£8,000", currency="USD", store=db)
+    influkit.campaign_new("uk", budget="£8,000", store=db)
+    assert "clash" not in influkit.campaign_list(store=db).get("name")
+    # an edit without --currency keeps the campaign's currency, and a budget in another one is refused
+    assert cli_json("campaign", "edit", "uk", "--budget", "9000", "--db", db)["currency"] == "GBP"
+    line = cli_error("campaign", "edit", "uk", "--budget", "9 000 €", "--db", db)
+    assert line == ("influkit: --budget '9 000 €' is in EUR but campaign 'uk' says GBP: add --currency EUR to "
+                    "change the campaign's currency (a budget is never converted)")
+    changed = cli_json("campaign", "edit", "uk", "--budget", "9 000 €", "--currency", "EUR", "--db", db)
+    assert (changed["budget"], changed["currency"]) == (9000.0, "EUR")
+    assert "unknown currency 'CHF'" in cli_error("campaign", "new", "ch", "--budget", "800 CHF", "--db", db)
+
+
+def test_a_uk_campaigns_report_compares_its_pound_budget_with_pound_costs(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    posts = tmp_path / "posts.csv"
+    posts.write_text(UK_POSTS, encoding="utf-8")
+    cli_json("campaign", "new", "uk", "--budget", "£8,000", "--db", db)
+    data = cli_json("report", str(posts), "--campaign", "uk", "--offline", "--lang", "en", "--db", db)
+    lib = influkit.report(str(posts), campaign="uk", offline=True, lang="en", store=db).to_dict()
+    assert data["blocks"] == lib["blocks"] and data["objectives"] == lib["objectives"]
+    assert data["objectives"]["currency"] == "GBP"
+    budget = data["blocks"]["results"]["budget"]
+    assert (budget["currency"], budget["cost"], budget["remaining"], budget["costs_currency"]) == (
+        "GBP", 1900.0, 6100.0, None)
+    (said,) = [c["text"] for c in data["blocks"]["conclusion"] if c["rule"] == "C-BUDGET"]
+    assert said == "Cost of £1,900 against a budget of £8,000 (24%): £6,100 left."
+
+
+def test_a_brand_profiles_campaign_budget_keeps_the_currency_it_writes(tmp_path: Path) -> None:
+    path = tmp_path / "brand.toml"
+    path.write_text('name = "Solène UK"\n[campaign]\nbudget = "£8,000"\n', encoding="utf-8")
+    aims = load_brand(str(path)).campaign_objectives()
+    assert (aims.budget, aims.currency) == (8000.0, "GBP")
+    path.write_text('name = "Solène UK"\n[campaign]\nbudget = "£8,000"\ncurrency = "USD"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="budget '£8,000' is in GBP but currency says USD"):
+        load_brand(str(path))
