@@ -96,3 +96,31 @@ def test_a_brand_profiles_campaign_budget_keeps_the_currency_it_writes(tmp_path:
     path.write_text('name = "Solène UK"\n[campaign]\nbudget = "£8,000"\ncurrency = "USD"\n', encoding="utf-8")
     with pytest.raises(Exception, match="budget '£8,000' is in GBP but currency says USD"):
         load_brand(str(path))
+
+
+# --------------------------------------------------------------------------------------- objectives
+
+SHEET = str(Path(__file__).parent / "data" / "bilan_printemps.csv")
+
+
+def test_a_campaigns_decimal_objectives_are_kept_as_written(tmp_path: Path) -> None:
+    """cpe=0.25 and roas=1.5 are stored as written (not 0 and 2), from the CLI, Python's texts and a dict,
+    and the report judges against them."""
+    db = str(tmp_path / "ws.db")
+    texts = ["cpe=0.25", "roas=1.5", "views=500k", "deals=3"]
+    new = cli_json("campaign", "new", "obj", *(a for t in texts for a in ("--objective", t)), "--db", db)
+    assert new["objectives"] == {"cpe": 0.25, "roas": 1.5, "views": 500000, "deals": 3}
+    assert new == influkit.campaign_show("obj", store=db).to_dict()
+    assert influkit.campaign_new("texts", objectives=texts, store=db)["objectives"] == new["objectives"]
+    assert influkit.campaign_new("dict", objectives={"cpe": 0.25, "roas": 1.5, "views": 500_000, "deals": 3},
+                                 store=db)["objectives"] == new["objectives"]
+    edited = cli_json("campaign", "edit", "obj", "--objective", "cpm=12.5", "--db", db)
+    assert edited["objectives"] == {**new["objectives"], "cpm": 12.5}
+    report = influkit.report(SHEET, campaign="obj", offline=True, lang="fr", store=db)
+    targets = {t["metric"]: t["target"] for t in report.to_dict()["objectives"]["targets"]}
+    assert targets == {"cpe": 0.25, "roas": 1.5, "views": 500000, "cpm": 12.5}
+    md = report.markdown()
+    assert "CPE (coût par engagement) ≤ 0,25" in md and "ROAS ≥ 1,50×" in md
+    result = runner.invoke(app, ["report", SHEET, "--campaign", "obj", "--offline", "--lang", "fr", "--db", db,
+                                 "-f", "md", "-q"])
+    assert result.exit_code == 0 and result.stdout.strip() == md.strip()

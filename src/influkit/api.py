@@ -991,23 +991,21 @@ class CampaignSummary(Report):
 
 
 def _objectives(objectives: dict[str, float] | Sequence[str] | None) -> dict[str, float] | None:
-    """{"deals": 10, "reach": 500000} from a dict or "deals=10" texts (numbers read like sheet counts)."""
+    """{"deals": 10, "reach": 500000, "cpe": 0.25} from a dict or "deals=10" texts, each value read as the
+    report reads its metric (campaign.report.objective_value: decimals kept)."""
     if objectives is None:
         return None
     if isinstance(objectives, dict):
         return dict(objectives)
-    from .io.parse import ParseError, parse_count
+    from .campaign.report import objective_value
 
     out: dict[str, float] = {}
     for text in objectives:
         key, sep, value = text.partition("=")
-        try:
-            number = parse_count(value) if sep else None
-        except ParseError:
-            number = None
-        if not key.strip() or number is None:
+        if not key.strip() or not value.strip():
             raise UsageError(f"--objective {text!r}: write it as name=number, e.g. deals=10 or reach=500k")
-        out[key.strip().lower()] = number
+        number = objective_value(_report_metric(key) or key.strip().lower(), value.strip(), "--objective")
+        out[key.strip().lower()] = int(number) if number.is_integer() else number
     return out
 
 

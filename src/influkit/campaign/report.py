@@ -125,23 +125,28 @@ def metric_name(text: str) -> str:
     raise UsageError(f"--objectives: unknown metric {text!r}; metrics are {', '.join([*OBJECTIVE_METRICS, 'budget'])}")
 
 
-def objective_value(metric: str, value: Any) -> float:
-    """A target's value: counts (200k), rates (3 %), money (0,15 €), ratios (2.5)."""
-    from ..io.parse import ParseError, parse_count, parse_money, parse_rate
+def objective_value(metric: str, value: Any, option: str = "--objectives") -> float:
+    """A target's value, decimals kept: counts (200k, 1,2M), rates (3 %), money (0,15 €), ratios (2.5, 1,5×);
+    an objective the report does not measure (a workspace campaign's "deals=10", "leads=1,5k",
+    "reply_rate=30 %") is a number, a rate when it says %."""
+    from ..io.parse import ParseError, parse_count, parse_money, parse_price, parse_rate
 
     try:
         if metric in COUNT_METRICS:
             out: float | None = parse_count(value)
-        elif metric in RATE_METRICS:
+        elif metric in RATE_METRICS or (metric not in OBJECTIVE_METRICS and "%" in str(value)):
             out = parse_rate(value)
         elif metric in MONEY_METRICS or metric == "budget":
             out = parse_money(value)
-        else:
+        elif metric in OBJECTIVE_METRICS:
             out = float(str(value).strip().rstrip("xX×").replace(",", ".")) if str(value).strip() else None
+        else:
+            price = parse_price(value)  # (the number reader of money cells: 1,5k, 12 500, 0,25)
+            out = price.amount if price is not None and price.note is None and price.high is None else None
     except (ParseError, ValueError):
         out = None
     if out is None:
-        raise UsageError(f"--objectives {metric}={value!r}: not a number for {metric}")
+        raise UsageError(f"{option} {metric}={value!r}: not a number for {metric}")
     return float(out)
 
 
