@@ -124,3 +124,27 @@ def test_a_campaigns_decimal_objectives_are_kept_as_written(tmp_path: Path) -> N
     result = runner.invoke(app, ["report", SHEET, "--campaign", "obj", "--offline", "--lang", "fr", "--db", db,
                                  "-f", "md", "-q"])
     assert result.exit_code == 0 and result.stdout.strip() == md.strip()
+
+
+@pytest.mark.parametrize(("objectives", "expected"), [
+    ("cpe=0,25", {"cpe": 0.25}),
+    ("views=1,2M", {"views": 1_200_000}),
+    ("views=1,2M,cpe=0,25;roas=1,5", {"views": 1_200_000, "cpe": 0.25, "roas": 1.5}),
+    ("er_views=4,5 %, cpe=0,2 €", {"er_views": 0.045, "cpe": 0.2}),
+    ("views=12,500,orders=150", {"views": 12_500, "orders": 150}),
+])
+def test_a_decimal_comma_stays_in_its_objective(objectives: str, expected: dict[str, float]) -> None:
+    """A "," or ";" separates two objectives only where a name= follows it: "cpe=0,25" is 0.25, not a
+    cryptic `--objectives '25'` error, and "1,2M" is 1.2 million."""
+    data = cli_json("report", SHEET, "--objectives", objectives, "--offline", "--no-store")
+    lib = influkit.report(SHEET, objectives=objectives, offline=True, store=None).to_dict()
+    assert data["objectives"] == lib["objectives"] and data["blocks"] == lib["blocks"]
+    assert {t["metric"]: t["target"] for t in data["objectives"]["targets"]} == expected
+
+
+def test_a_brand_profiles_objectives_keep_their_decimal_comma(tmp_path: Path) -> None:
+    path = tmp_path / "brand.toml"
+    path.write_text('name = "Verveine"\n[campaign]\n[campaign.objectives]\ncpe = "0,25"\nvues = "1,2M"\n',
+                    encoding="utf-8")
+    aims = load_brand(str(path)).campaign_objectives()
+    assert {t.metric: t.target for t in aims.targets} == {"cpe": 0.25, "views": 1_200_000}

@@ -34,6 +34,7 @@ How numbers are counted (never invented):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -150,16 +151,27 @@ def objective_value(metric: str, value: Any, option: str = "--objectives") -> fl
     return float(out)
 
 
+# pairs are separated by "," or ";" where a name= follows: a decimal comma stays in its value
+_PAIR_SEPARATOR = re.compile(r"\s*[,;]\s*(?=[^\W\d_][^,;=]*=)")
+
+
+def objective_texts(items: str | Sequence[str]) -> list[str]:
+    """The "metric=value" texts of one string or several: "cpe=0,25,views=1,2M;roas=1,5" is cpe=0,25,
+    views=1,2M and roas=1,5 (a "," or ";" separates two pairs only where a name= follows it)."""
+    texts = [items] if isinstance(items, str) else items
+    return [part.strip() for text in texts for part in _PAIR_SEPARATOR.split(text.strip())]
+
+
 def parse_objectives(items: str | Sequence[str] | None, source: str = "--objectives") -> Objectives:
-    """Objectives from "views=200k,orders=150,roas=2,cpe=0.15" (one string or several; `budget=6000 €`
-    sets the budget). An unknown metric or a bad number is a usage error naming it."""
+    """Objectives from "views=200k,orders=150,roas=2,cpe=0,15" (one string or several, pairs separated by
+    "," or ";", a decimal comma kept: objective_texts; `budget=6000 €` sets the budget). An unknown metric or
+    a bad number is a usage error naming it."""
     from ..io.parse import detect_currency
 
     if items is None:
         return Objectives()
-    parts = [p.strip() for item in ([items] if isinstance(items, str) else items) for p in item.split(",")]
     out = Objectives()
-    for part in filter(None, parts):
+    for part in filter(None, objective_texts(items)):
         name, sep, value = part.partition("=")
         if not sep or not value.strip():
             raise UsageError(f"--objectives {part!r}: write metric=value, e.g. views=200k,orders=150")

@@ -48,7 +48,8 @@ def report(
     budget: Annotated[str | None, typer.Option("--budget", metavar="AMOUNT", help='Campaign budget, e.g. 8000 or "8 000 €".')] = None,
     objectives: Annotated[
         list[str] | None,
-        typer.Option("--objectives", metavar="TARGETS", help='Targets, e.g. "views=600k,engagements=30k,orders=20,cpe=0.25" (floors: '
+        typer.Option("--objectives", metavar="TARGETS", help='Targets, e.g. "views=600k,engagements=30k,orders=20,cpe=0.25" or '
+                     '"vues=1,2M;cpe=0,25" (a decimal comma stays in its value; floors: '
                      "views, engagements, er_views, er_followers, reach, clicks, orders, revenue, roas, roi, posts; "
                      "ceilings: cpe, cpm, cpv, cpa, cost). Repeatable."),
     ] = None,
