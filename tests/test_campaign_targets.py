@@ -57,7 +57,7 @@ def test_a_budget_in_another_currency_than_the_campaigns_is_refused_in_one_line(
     db = str(tmp_path / "ws.db")
     line = cli_error("campaign", "new", "clash", "--budget", "£8,000", "--currency", "USD", "--db", db)
     assert line == ("influkit: --budget '£8,000' is in GBP but --currency says USD: give one currency "
-                    "(a budget is never converted)")
+                    "(influkit converts no amount)")
     with pytest.raises(UsageError, match="is in GBP but --currency says USD"):
         influkit.campaign_new("clash", budget="£8,000", currency="USD", store=db)
     influkit.campaign_new("uk", budget="£8,000", store=db)
@@ -66,7 +66,7 @@ def test_a_budget_in_another_currency_than_the_campaigns_is_refused_in_one_line(
     assert cli_json("campaign", "edit", "uk", "--budget", "9000", "--db", db)["currency"] == "GBP"
     line = cli_error("campaign", "edit", "uk", "--budget", "9 000 €", "--db", db)
     assert line == ("influkit: --budget '9 000 €' is in EUR but campaign 'uk' says GBP: add --currency EUR to "
-                    "change the campaign's currency (a budget is never converted)")
+                    "change the campaign's currency (influkit converts no amount)")
     changed = cli_json("campaign", "edit", "uk", "--budget", "9 000 €", "--currency", "EUR", "--db", db)
     assert (changed["budget"], changed["currency"]) == (9000.0, "EUR")
     assert "unknown currency 'CHF'" in cli_error("campaign", "new", "ch", "--budget", "800 CHF", "--db", db)
@@ -148,3 +148,62 @@ def test_a_brand_profiles_objectives_keep_their_decimal_comma(tmp_path: Path) ->
                     encoding="utf-8")
     aims = load_brand(str(path)).campaign_objectives()
     assert {t.metric: t.target for t in aims.targets} == {"cpe": 0.25, "views": 1_200_000}
+
+
+# the same objectives in every form a French or English user writes them, and what both commands read
+FORMS = ["er_views=5 %", "vues=1,2M", "cpe=0,25 €", "roas=1,5×", "sales=200", "ER abonnés=2,5 %", "cpm=12,5"]
+READ = {"er_views": 0.05, "views": 1_200_000, "cpe": 0.25, "roas": 1.5, "orders": 200, "er_followers": 0.025,
+        "cpm": 12.5}
+
+
+def test_campaign_objectives_and_report_objectives_are_one_syntax(tmp_path: Path) -> None:
+    """`campaign new --objective` reads the names and value forms `report --objectives` reads (percentages,
+    k/M, decimal comma, currency signs, French names, several in one option), stores them by the report's
+    metric names, and the report judges the same targets from either."""
+    db = str(tmp_path / "ws.db")
+    given = cli_json("report", SHEET, *(a for f in FORMS for a in ("--objectives", f)), "--offline", "--no-store")
+    assert {t["metric"]: t["target"] for t in given["objectives"]["targets"]} == READ
+    new = cli_json("campaign", "new", "fr", *(a for f in FORMS for a in ("--objective", f)), "--db", db)
+    assert new["objectives"] == READ and new["currency"] == "EUR"  # (the currency "0,25 €" writes)
+    assert new == influkit.campaign_show("fr", store=db).to_dict()
+    assert influkit.campaign_new("texts", objectives=FORMS, store=db)["objectives"] == READ
+    assert influkit.campaign_new("dict", objectives=dict(f.split("=") for f in FORMS), store=db)["objectives"] == READ
+    assert cli_json("campaign", "new", "one", "--objective", ",".join(FORMS), "--db", db)["objectives"] == READ
+    saved = cli_json("report", SHEET, "--campaign", "fr", "--offline", "--db", db)
+
+    def judged(part: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(({k: v for k, v in t.items() if k != "source"} for t in part), key=lambda t: t["metric"])
+
+    assert judged(saved["objectives"]["targets"]) == judged(given["objectives"]["targets"])
+    assert judged(saved["blocks"]["results"]["objectives"]) == judged(given["blocks"]["results"]["objectives"])
+
+
+def test_campaign_objectives_keep_the_names_the_report_does_not_measure(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.db")
+    new = cli_json("campaign", "new", "s", "--objective", "deals=3", "--objective", "leads=1,5k", "--objective",
+                   "reply_rate=30 %", "--objective", "budget=£8,000", "--db", db)
+    assert new["objectives"] == {"deals": 3, "leads": 1500, "reply_rate": 0.3}
+    assert (new["budget"], new["currency"]) == (8000.0, "GBP")  # budget= is the budget, with its currency
+    data = influkit.report(SHEET, campaign="s", offline=True, store=db).to_dict()
+    assert data["objectives"]["targets"] == [] and (data["objectives"]["budget"], data["objectives"]["currency"]) == (
+        8000.0, "GBP")
+    assert data["sources"]["campaign"]["objectives_not_in_report"] == ["deals", "leads", "reply_rate"]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["--objective", "views=beaucoup"], "--objective views='beaucoup': not a number for views"),
+    (["--objective", "views"], "--objective 'views': write metric=value, e.g. views=200k,orders=150,cpe=0,25"),
+    (["--budget", "£8,000", "--objective", "cpe=$0.25"],
+     "--objective cpe '$0.25' is in USD but --budget says GBP: give one currency (influkit converts no amount)"),
+    (["--currency", "EUR", "--objective", "cpa=£12"],
+     "--objective cpa '£12' is in GBP but --currency says EUR: give one currency (influkit converts no amount)"),
+    (["--budget", "5000", "--objective", "budget=6000"], "--objective budget='6000' and --budget '5000': give the "
+                                                          "budget once"),
+])
+def test_bad_campaign_objectives_are_one_line_as_in_the_report(tmp_path: Path, args: list[str], line: str) -> None:
+    db = str(tmp_path / "ws.db")
+    assert cli_error("campaign", "new", "x", *args, "--db", db) == f"influkit: {line}"
+    report_args = [a.replace("--objective", "--objectives") for a in args if a not in ("--currency", "EUR")]
+    if "--budget" not in args and "--currency" not in args:  # the report says the same of the same text
+        assert cli_error("report", SHEET, *report_args, "--offline", "--no-store") == \
+            f"influkit: {line.replace('--objective', '--objectives')}"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
@@ -693,7 +693,7 @@ def report(
     clicks: str | None = None,
     brand: str | Brand | None = None,
     budget: str | float | None = None,
-    objectives: str | Sequence[str] | Objectives | None = None,
+    objectives: str | Sequence[str] | Mapping[str, Any] | Objectives | None = None,
     lang: str | None = None,
     emv: float | None = None,
     rules: str | Sequence[str] | None = None,
@@ -716,8 +716,8 @@ def report(
     sentence with the rule that wrote it. FILE is a post-campaign sheet (one row per post) or, with
     `posts`, the prospect list the posts belong to (without FILE, the workspace's list). Numbers come from
     the sheet and, unless `offline`, from the YouTube and Instagram APIs (dated snapshots). `orders` is a
-    shop export (promo codes), `clicks` a clicks or UTM export; `objectives` "views=200k,orders=150,cpe=0.2"
-    (or an Objectives, e.g. a workspace campaign's) completed by the brand profile's [campaign];
+    shop export (promo codes), `clicks` a clicks or UTM export; `objectives` "views=200k,orders=150,cpe=0,2"
+    (a dict too, or an Objectives, e.g. a workspace campaign's) completed by the brand profile's [campaign];
     `budget` "6000 €"; `emv` the money value of one engagement (EMV shown only when given). The workspace's
     campaign (`campaign`, else the default one) completes the objectives, budget and brand, and without
     FILE or `posts` its posts are those recorded with `influkit set --post`. Each dated reading of a post
@@ -990,25 +990,6 @@ class CampaignSummary(Report):
         raise UsageError(f"no section {section!r} in a campaign")
 
 
-def _objectives(objectives: dict[str, float] | Sequence[str] | None) -> dict[str, float] | None:
-    """{"deals": 10, "reach": 500000, "cpe": 0.25} from a dict or "deals=10" texts, each value read as the
-    report reads its metric (campaign.report.objective_value: decimals kept)."""
-    if objectives is None:
-        return None
-    if isinstance(objectives, dict):
-        return dict(objectives)
-    from .campaign.report import objective_value
-
-    out: dict[str, float] = {}
-    for text in objectives:
-        key, sep, value = text.partition("=")
-        if not key.strip() or not value.strip():
-            raise UsageError(f"--objective {text!r}: write it as name=number, e.g. deals=10 or reach=500k")
-        number = objective_value(_report_metric(key) or key.strip().lower(), value.strip(), "--objective")
-        out[key.strip().lower()] = int(number) if number.is_integer() else number
-    return out
-
-
 def _budget(budget: str | float) -> tuple[float, str | None]:
     """`--budget` (report, campaign new and edit): its amount and the currency it writes ("£8,000":
     8000.0 and GBP; 5000: 5000.0 and None)."""
@@ -1021,32 +1002,32 @@ def _budget(budget: str | float) -> tuple[float, str | None]:
         raise UsageError(f"--budget {budget!r}: give an amount, e.g. 5000 or '5 000 €'") from None
 
 
-def _campaign_currency(budget: str | float | None, currency: str | None,
-                       campaign: dict[str, Any] | None) -> str | None:
-    """The currency `campaign new`/`edit` sets: --currency, else the one the budget writes ("£8,000": GBP),
-    else (a new campaign with a budget) the default; None leaves an edited campaign's as it is. A budget
-    written in another currency than --currency, or than the edited campaign's without --currency, is a
-    usage error: a budget is never converted."""
-    from .io.parse import ParseError, amount_currency, detect_currency
+def _campaign_currency(budget: str | float | None, currency: str | None, campaign: dict[str, Any] | None,
+                       money: list[tuple[str, Any]]) -> str | None:
+    """The currency `campaign new`/`edit` sets: --currency, else the one the budget or a money objective
+    writes ("£8,000": GBP), else (a new campaign with a budget) the default; None leaves an edited
+    campaign's as it is. An amount written in another currency than --currency, or than the edited
+    campaign's without --currency, is a usage error: influkit converts no amount."""
+    from .campaign.report import one_currency
+    from .io.parse import detect_currency
     from .metrics.pricing import check_currency
 
-    given = check_currency(currency) if currency is not None else None
+    amounts = [*([("--budget", budget)] if budget is not None else []), *money]
+    if currency is not None:
+        return one_currency(amounts, check_currency(currency), "--currency")
     current = campaign.get("currency") if campaign is not None else None
-    try:
-        written = amount_currency(budget, given or current,
-                                  "--currency" if given or campaign is None else f"campaign {campaign['name']!r}")
-    except ParseError as exc:
-        hint = "give one currency" if given else \
-            f"add --currency {detect_currency(budget)} to change the campaign's currency"
-        raise UsageError(f"--budget {exc}: {hint} (a budget is never converted)") from None
-    if given:
-        return given
+    if campaign is not None and current:
+        one_currency(amounts, current, f"campaign {campaign['name']!r}",
+                     "add --currency {written} to change the campaign's currency")
+        return None
+    written = one_currency(amounts)
     if written:
+        what, amount = next((w, a) for w, a in amounts if detect_currency(a) == written)
         try:
             return check_currency(written)
         except UsageError as exc:
-            raise UsageError(f"--budget {budget!r}: {exc.message}") from None
-    if budget is not None and current is None:
+            raise UsageError(f"{what} {amount!r}: {exc.message}") from None
+    if budget is not None:
         from .thresholds import DEFAULT_CURRENCY
 
         return DEFAULT_CURRENCY
@@ -1054,23 +1035,35 @@ def _campaign_currency(budget: str | float | None, currency: str | None,
 
 
 def _campaign_values(brand: str | None, budget: str | float | None, currency: str | None, start: str | dt.date | None,
-                     end: str | dt.date | None, objectives: dict[str, float] | Sequence[str] | None,
+                     end: str | dt.date | None, objectives: Mapping[str, Any] | Sequence[str] | None,
                      campaign: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The campaigns columns of `campaign new` (`campaign` None) or `edit` (the campaign edited)."""
+    """The campaigns columns of `campaign new` (`campaign` None) or `edit` (the campaign edited). The
+    objectives are read as `report --objectives` reads them (campaign.report.read_objectives), names the
+    report does not measure kept ("deals=10"); `budget=` among them is the budget."""
+    from .campaign.report import RATE_METRICS, money_amounts, read_objectives
+
     values: dict[str, Any] = {}
     if brand is not None:
         from .brand import load_brand
 
         values["brand"] = load_brand(brand).model_dump()
         values["brand_file"] = brand
+    aims = read_objectives(objectives, "--objective", others=True)
+    budgets = [a.written for a in aims if a.metric == "budget"]  # (--objective budget=... is the budget)
+    if budgets and budget is not None:
+        raise UsageError(f"--objective budget={budgets[-1]!r} and --budget {budget!r}: give the budget once")
+    budget = budgets[-1] if budgets else budget
     if budget is not None:
         values["budget"] = _budget(budget)[0]
-    values["currency"] = _campaign_currency(budget, currency, campaign)
+    values["currency"] = _campaign_currency(budget, currency, campaign,
+                                            money_amounts([a for a in aims if a.metric != "budget"], "--objective"))
     start_day, end_day = _day(start, "--start"), _day(end, "--end")
     if start_day and end_day and start_day > end_day:
         raise UsageError(f"--start {start_day} is after --end {end_day}")
     values["start_on"], values["end_on"] = start_day, end_day
-    values["objectives"] = _objectives(objectives)
+    targets = {a.metric: int(a.target) if a.target.is_integer() and a.metric not in RATE_METRICS else a.target
+               for a in aims if a.metric != "budget"}
+    values["objectives"] = targets if objectives is not None else None
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -1086,14 +1079,16 @@ def campaign_new(
     currency: str | None = None,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
-    objectives: dict[str, float] | Sequence[str] | None = None,
+    objectives: Mapping[str, Any] | Sequence[str] | None = None,
     legal_basis: str | None = None,
     default: bool = False,
     store: StoreArg = DEFAULT,
 ) -> CampaignSummary:
     """`influkit campaign new NAME`: a campaign with an optional brand profile (its scoring profile),
-    budget and currency, dates, objectives ("deals=10", "reach=500k", "sales=200") and a legal-basis note
-    (legitimate interest by default); `default` makes it the workspace's default campaign."""
+    budget and currency (the one the budget writes: "£8,000" is in GBP), dates, objectives read as `report`
+    reads them ("views=1,2M", "cpe=0,25 €", "er_views=5 %", "sales=200" stored as orders, or a dict; names
+    the report does not measure kept: "deals=10") and a legal-basis note (legitimate interest by default);
+    `default` makes it the workspace's default campaign."""
     from . import workspace
 
     workspace.require(store, "campaign new")
@@ -1111,7 +1106,7 @@ def campaign_edit(
     currency: str | None = None,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
-    objectives: dict[str, float] | Sequence[str] | None = None,
+    objectives: Mapping[str, Any] | Sequence[str] | None = None,
     legal_basis: str | None = None,
     default: bool = False,
     store: StoreArg = DEFAULT,
@@ -1119,14 +1114,16 @@ def campaign_edit(
     """`influkit campaign edit NAME`: change a campaign's brand profile, budget, dates, objectives (merged
     with the ones it has), legal-basis note, or make it the default."""
     from . import workspace
+    from .campaign.report import metric_name
 
     workspace.require(store, "campaign edit")
     with workspace.opened(store) as db:
         assert db is not None
         found = db.campaign(name, writable=True)
         values = _campaign_values(brand, budget, currency, start, end, objectives, campaign=found)
-        if "objectives" in values:
-            values["objectives"] = {**found["objectives"], **values["objectives"]}
+        if "objectives" in values:  # (merged by metric: one written "sales" before is the "orders" given now)
+            values["objectives"] = {**{metric_name(k, others=True): v for k, v in found["objectives"].items()},
+                                    **values["objectives"]}
         return _campaign_report(db, db.update_campaign(name, make_default=default, legal_basis=legal_basis,
                                                        **values))
 

@@ -272,7 +272,7 @@ class Brand(BaseModel):
         from .campaign.report import Objectives, parse_objectives
 
         c = self.campaign
-        aims = parse_objectives([f"{k}={v}" for k, v in c.objectives.items()], source="brand profile [campaign]")
+        aims = parse_objectives(c.objectives, source="brand profile [campaign]")
         return Objectives(aims.targets, c.budget, c.currency if c.budget is not None else None,
                           "brand profile [campaign]" if c.budget is not None else None, c.name or None)
 

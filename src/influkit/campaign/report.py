@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -116,14 +116,19 @@ def target_value(metric: str, value: float) -> float | int:
     return whole(value) if metric in COUNT_METRICS else value
 
 
-def metric_name(text: str) -> str:
+def metric_name(text: str, option: str = "--objectives", others: bool = False) -> str:
+    """The report's metric a name says ("vues", "taux d'engagement", "sales": views, er_views, orders);
+    with `others` (a workspace campaign's objectives), a name the report does not measure ("deals") is
+    kept, folded; otherwise it is a usage error listing the metrics."""
     key = fold_key(text).replace(" ", "_")
     if key in OBJECTIVE_METRICS or key == "budget":
         return key
     alias = _ALIASES.get(fold_key(text))
     if alias:
         return alias
-    raise UsageError(f"--objectives: unknown metric {text!r}; metrics are {', '.join([*OBJECTIVE_METRICS, 'budget'])}")
+    if others and key:
+        return key
+    raise UsageError(f"{option}: unknown metric {text!r}; metrics are {', '.join([*OBJECTIVE_METRICS, 'budget'])}")
 
 
 def objective_value(metric: str, value: Any, option: str = "--objectives") -> float:
@@ -162,26 +167,80 @@ def objective_texts(items: str | Sequence[str]) -> list[str]:
     return [part.strip() for text in texts for part in _PAIR_SEPARATOR.split(text.strip())]
 
 
-def parse_objectives(items: str | Sequence[str] | None, source: str = "--objectives") -> Objectives:
-    """Objectives from "views=200k,orders=150,roas=2,cpe=0,15" (one string or several, pairs separated by
-    "," or ";", a decimal comma kept: objective_texts; `budget=6000 €` sets the budget). An unknown metric or
-    a bad number is a usage error naming it."""
+@dataclass(frozen=True)
+class Aim:
+    """One objective as given: its metric, its target, and the value it was read from ("0,25 €")."""
+
+    metric: str
+    target: float
+    written: Any
+
+
+def read_objectives(items: str | Sequence[str] | Mapping[str, Any] | None, option: str = "--objectives", *,
+                    others: bool = False) -> list[Aim]:
+    """The objectives of `report --objectives`, a brand profile's [campaign.objectives] and `campaign
+    new|edit --objective`, in order, with the same names (metric_name) and value forms (objective_value:
+    200k, 1,2M, 5 %, 0,25 €, 1,5×): "metric=value" texts (objective_texts) or a mapping {"cpe": "0,25 €"}.
+    `others` keeps the names the report does not measure (a workspace campaign's "deals=10"). Money
+    values (a budget, cpe...) written in two currencies are a usage error (one_currency)."""
+    if items is None:
+        return []
+    if isinstance(items, Mapping):
+        pairs = [(str(name), value) for name, value in items.items()]
+    else:
+        pairs = []
+        for part in filter(None, objective_texts(items)):
+            name, sep, value = part.partition("=")
+            if not sep or not value.strip():
+                raise UsageError(f"{option} {part!r}: write metric=value, e.g. views=200k,orders=150,cpe=0,25")
+            pairs.append((name, value.strip()))
+    aims = []
+    for name, value in pairs:
+        metric = metric_name(name, option, others)
+        aims.append(Aim(metric, objective_value(metric, value, option), value))
+    one_currency(money_amounts(aims, option))
+    return aims
+
+
+def money_amounts(aims: Sequence[Aim], option: str) -> list[tuple[str, Any]]:
+    """The money values among objectives (the budget, cpe, cpm, cpv, cpa, cost, revenue), named for a
+    message: [("--objective cpe", "£0.25")]."""
+    return [(f"{option} {a.metric}", a.written) for a in aims if a.metric in MONEY_METRICS or a.metric == "budget"]
+
+
+def one_currency(amounts: Sequence[tuple[str, Any]], currency: str | None = None, setting: str = "",
+                 hint: str = "give one currency") -> str | None:
+    """The one currency of amounts given together (a budget and money objectives): `currency` (named
+    `setting` in a message) when given, else the first one an amount writes ("£8,000": GBP), else None.
+    An amount written in another currency is a usage error naming both (`hint` may name {written}):
+    influkit converts no amount the user gives (io.parse.amount_currency)."""
+    from ..io.parse import ParseError, amount_currency, detect_currency
+
+    for what, amount in amounts:
+        try:
+            written = amount_currency(amount, currency, setting)
+        except ParseError as exc:
+            said = hint.format(written=detect_currency(amount))
+            raise UsageError(f"{what} {exc}: {said} (influkit converts no amount)") from None
+        if written and currency is None:
+            currency, setting = written, what
+    return currency
+
+
+def parse_objectives(items: str | Sequence[str] | Mapping[str, Any] | None, source: str = "--objectives",
+                     option: str = "--objectives") -> Objectives:
+    """Objectives from "views=200k,orders=150,roas=2,cpe=0,15" or a mapping (read_objectives; `budget=6000 €`
+    sets the budget and its currency). An unknown metric or a bad number is a usage error naming it."""
     from ..io.parse import detect_currency
 
-    if items is None:
-        return Objectives()
     out = Objectives()
-    for part in filter(None, objective_texts(items)):
-        name, sep, value = part.partition("=")
-        if not sep or not value.strip():
-            raise UsageError(f"--objectives {part!r}: write metric=value, e.g. views=200k,orders=150")
-        metric = metric_name(name)
-        number = objective_value(metric, value.strip())
-        if metric == "budget":
-            out.budget, out.currency, out.budget_source = number, detect_currency(value) or out.currency, source
+    for aim in read_objectives(items, option):
+        if aim.metric == "budget":
+            out.budget, out.budget_source = aim.target, source
+            out.currency = detect_currency(aim.written) or out.currency
             continue
-        out.targets = [t for t in out.targets if t.metric != metric]
-        out.targets.append(Objective(metric, number, OBJECTIVE_METRICS[metric], source))
+        out.targets = [t for t in out.targets if t.metric != aim.metric]
+        out.targets.append(Objective(aim.metric, aim.target, OBJECTIVE_METRICS[aim.metric], source))
     return out
 
 

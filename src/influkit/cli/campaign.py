@@ -24,8 +24,10 @@ CurrencyOpt = Annotated[str | None, typer.Option("--currency", help="Currency of
                                                  "GBP; default: the budget's, else EUR).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="First day (ISO or dd/mm/yyyy).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="Last day.")]
-ObjectiveOpt = Annotated[list[str] | None, typer.Option("--objective", help="An objective, e.g. deals=10, "
-                                                         "reach=500k, sales=200 (repeatable).")]
+ObjectiveOpt = Annotated[list[str] | None, typer.Option("--objective", help="An objective, read as report "
+                                                         "--objectives reads it: views=1,2M, cpe=0,25 €, er_views=5 %, "
+                                                         "sales=200, or any name=number such as deals=10 "
+                                                         "(repeatable).")]
 LegalOpt = Annotated[str | None, typer.Option("--legal-basis", help="Legal-basis note (default: legitimate "
                                               "interest, GDPR art. 6(1)(f)).")]
 DefaultOpt = Annotated[bool, typer.Option("--default", help="Make it the workspace's default campaign.")]
