@@ -239,6 +239,28 @@ def test_map_override_and_platform_option() -> None:
         parse_map_options(["Nb=fans"])
 
 
+def test_map_wins_over_a_column_guessed_for_the_same_field() -> None:
+    """Found by a new user: `--map "Followers (k)=followers"` lost to 'Abos', guessed as the followers
+    because it came first; the mapped column is the field (its header's unit read), the guess gives way,
+    kept as is and said. A saved map wins over a guess the same way; `--map` over a saved map."""
+    rows: list[list[Any]] = [["@m1", "Instagram", "1000", "50", "a@x.fr", "lea@agent.fr"],
+                             ["@m2", "Instagram", "2000", "60,5", "b@x.fr", "tom@agent.fr"]]
+    headers = ["Handle", "Network", "Abos", "Followers (k)", "E-mail", "Agent"]
+    t = norm(headers, rows, overrides=parse_map_options(["Followers (k)=followers", "Agent=email"]))
+    assert t.get("followers") == [50_000, 60_500]
+    assert t.mapped["followers"] == "Followers (k)"
+    assert t.get("Abos") == ["1000", "2000"] and "Abos" in t.extra_columns
+    assert t.get("email") == ["lea@agent.fr", "tom@agent.fr"]  # the mapped one first; the other kept in emails
+    assert t.get("emails") == ["lea@agent.fr; a@x.fr", "tom@agent.fr; b@x.fr"]
+    abos = next(d for d in t.meta["columns"] if d["header"] == "Abos")
+    assert abos["used_as"] == "kept as is" and "--map gives followers to 'Followers (k)'" in abos["evidence"]
+    assert any("'Abos' would be read as followers" in n for n in t.meta["notes"])
+    saved = norm(headers, rows, remembered={"Followers (k)": "followers"})
+    assert saved.get("followers") == [50_000, 60_500] and "Abos" in saved.extra_columns
+    both = norm(headers, rows, remembered={"Followers (k)": "followers"}, overrides={"Abos": "followers"})
+    assert both.get("followers") == [1000, 2000] and "Followers (k)" in both.extra_columns
+
+
 def test_stages_french_and_english() -> None:
     words = ["Repéré", "Contacté", "Relancé", "A répondu", "En négo", "Signé", "Publié", "Refusé", "Pas de réponse",
              "No reply", "Declined"]

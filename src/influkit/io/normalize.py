@@ -291,6 +291,9 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     return column, platform, "header", ""
 
 
+_USER_RANK = {"--map": 0, "saved map": 1}  # who named a column, the first winning over the next and any guess
+
+
 def map_columns(
     raw: RawSheet,
     overrides: dict[str, str] | None = None,
@@ -383,10 +386,26 @@ def map_columns(
                        + ", ".join(repr(raw.headers[i]) for i in m.ours))
     taken: dict[str, int] = {}
     wide_candidates: dict[int, tuple[str, str]] = {}
+    # a column the user named (--map, then a saved map) is that field whatever column comes first: a guess
+    # for the same field gives way, kept as is and said (README: --map overrides the guess)
+    claimed: dict[str, tuple[int, str]] = {}
+    for i, column, _, by, _, _ in sorted(proposals, key=lambda p: _USER_RANK.get(p[3], len(_USER_RANK))):
+        if by in _USER_RANK and column is not None:
+            claimed.setdefault("profile_url" if column == PROFILE else column, (i, by))
     for i, column, plat, by, why, samples in proposals:
         header = raw.headers[i]
         decision = Decision(i, header, column, plat, by, why, samples)
         m.decisions.append(decision)
+        owner = claimed.get("profile_url" if column == PROFILE else column or "")
+        if column not in (None, "email") and owner is not None and owner[0] != i and (
+                by not in _USER_RANK or _USER_RANK[by] > _USER_RANK[owner[1]]):
+            given = raw.headers[owner[0]]
+            decision.column = None
+            decision.evidence = (why + "; " if why else "") + (
+                f"{owner[1]} gives {column} to {given!r}: kept as is")
+            m.notes.append(f"{header!r} would be read as {column} ({by}), but {owner[1]} gives {column} to "
+                           f"{given!r}: {header!r} is kept as is")
+            column = None
         if column is None:
             m.extra[i] = header
             continue
@@ -396,9 +415,11 @@ def map_columns(
         if column == PROFILE:
             column = "profile_url"
             decision.column = column
-        if column == "email":
-            m.emails.append(i)
-            if "email" not in taken:
+        if column == "email":  # every e-mail column is read; the one the user named gives `email`
+            named = owner is not None and owner[0] == i
+            m.emails.insert(0, i) if named else m.emails.append(i)
+            if "email" not in taken or named:
+                m.canonical.pop(taken.get("email", i), None)
                 taken["email"] = i
                 m.canonical[i] = "email"
             continue
