@@ -194,3 +194,39 @@ def test_a_header_none_of_whose_cells_it_can_read_is_kept_whole(header: str, cel
     t = norm(["Pseudo", "Nom", header], rows)
     assert t.get(header) == [r[2] for r in rows] and t.issues == []
     assert ("stage" if header == "Statut" else "platform") not in t.mapped
+
+
+@pytest.mark.parametrize("header", ["Ratio", "Pct", "Percent", "Pourcentage", "Ratio (USD)", "Prix ratio"])
+def test_a_word_that_names_a_share_never_makes_the_price(header: str) -> None:
+    """Found by a new user: "Ratio" (cells 0.024) was read as the quoted price and a CPE computed from it.
+    Words that name a share ("ratio", "pct", "percent", "pourcentage", "TE") name no price; "rate" and
+    "taux" may ("Rate (USD)", "taux journalier") and their cells choose."""
+    assert understand_header(header).column is None
+    assert understand_header(header.replace("Prix ", "") + " engagement").column == "engagement_rate"
+
+
+@pytest.mark.parametrize("n", [3, 30])
+@pytest.mark.parametrize(("header", "column"), [("Ratio", None), ("Taux", "engagement_rate"),
+                                                ("Rate", "engagement_rate"), ("Prix", None), ("Tarif", None)])
+def test_fractions_under_a_price_header_are_no_price(header: str, column: str | None, n: int) -> None:
+    """0.024 is no creator's price (`quoted price: least amount`): under a header that names a rate or a
+    price ("Taux", "Rate") the column is the rate; under a price only ("Prix") it is kept as is; never a
+    price with a CPE computed from it. A unit in the header ("Budget (k€)") makes 0.5 a price of 500."""
+    rows = [[f"acc{k}", "Instagram", 12500, 300, ("0.024", "0,031", 0.05)[k % 3]] for k in range(n)]
+    t = norm(["Pseudo", "Réseau", "Abonnés", "Likes", header], rows)
+    assert "price_quoted" not in t.mapped and not any(t.get("cpe") if t.has("cpe") else [])
+    assert t.get("price_quoted") == [None] * n
+    if column is None:
+        assert t.get(header) == [r[4] for r in rows]
+    else:
+        assert t.mapped[column] == header
+    k = norm(["Pseudo", "Réseau", "Abonnés", "Budget (k€)"], [[f"a{i}", "IG", 9000, "0,5"] for i in range(n)])
+    assert k.get("price_quoted") == [500] * n
+
+
+def test_a_price_under_one_in_a_column_of_prices_is_said_not_read() -> None:
+    """A price column of few cells keeps its header's word; a cell under 1 there is no price, said on its row."""
+    t = norm(["Pseudo", "Réseau", "Abonnés", "Prix"], [["lea", "IG", 9000, "0.024"], ["tom", "IG", 9000, "350 €"]])
+    assert t.get("price_quoted") == [None, 350]
+    assert [i.message for i in t.issues] == ["'0.024' is under 1: no creator asks so little (a rate or a share?); "
+                                             "not read as the price"]

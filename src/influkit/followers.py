@@ -149,8 +149,8 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
 _CHANGE_MEANINGS = frozenset({"growth", "change", "changes", "net", "delta", "δ", "difference", "ecart"})
 _LOSS_WORDS = frozenset({"lost", "loss", "losses", "perdus", "perdu", "perdues", "unfollows", "unfollowers",
                          "unfollow", "desabonnements", "desabonnes", "churn"})
-_OTHER_COUNTS = frozenset({"following", "posts", "likes", "comments", "views", "shares", "er", "rate", "price",
-                           "quality", "gender", "age", "portion", "avg"})
+_OTHER_COUNTS = frozenset({"following", "posts", "likes", "comments", "views", "shares", "er", "rate", "ratio",
+                           "price", "quality", "gender", "age", "portion", "avg"})
 _DATE_WORDS = frozenset({"date", "week", "semaine", "month", "mois", "periode", "day", "jour", "datetime",
                          "timestamp", "time"})
 

@@ -636,6 +636,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_in_full": ("{v} lu comme {n} (l'unité de l'en-tête) : {n2} s'il est écrit en entier",
                      "{v} read as {n} (the header's unit): {n2} if written in full"),
     "not_whole": ("{v} n'est pas un nombre entier : lu comme {n}", "{v} is not a whole number: read as {n}"),
+    "price_under_min": ("{v} est sous {n} : aucun créateur ne demande si peu (un taux, une part ?) ; pas lu comme "
+                        "le prix", "{v} is under {n}: no creator asks so little (a rate or a share?); not read as the "
+                        "price"),
     "several_prices": ("plusieurs prix dans {v} : le premier est retenu", "several prices in {v}: the first is used"),
     "no_year_recent": ("{v} n'a pas d'année et aucune autre date de la feuille n'en a : lu comme {d} (sa "
                        "dernière occurrence)",

@@ -54,7 +54,10 @@ _words_mean("avg", "avg", "average", "moy", "moyen", "moyenne", "moyennes", "moy
 _words_mean("total", "total", "totaux", "cumul", "cumule", "cumules", "lifetime", "sum", "somme", "overall")
 _words_mean("count", "nb", "nbr", "nbre", "nombre", "number", "num", "count", "qty", "quantite", "no")
 _words_mean("er", "er", "engagement", "eng", "engagements", "engag", "interactions", "interaction")
-_words_mean("rate", "taux", "tx", "rate", "ratio", "te", "pct", "percent", "pourcentage")
+# "rate" names a rate or, in English, a price ("Rate (USD)"; "taux" too: "taux journalier"): the cells choose;
+# "ratio" names a rate only, never a price ("Ratio", "Pct", "TE")
+_words_mean("rate", "taux", "tx", "rate")
+_words_mean("ratio", "ratio", "ratios", "te", "pct", "percent", "percentage", "pourcentage", "pourcent")
 _words_mean("name", "name", "nom", "names", "noms", "fullname", "nomcomplet", "display", "displayname")
 _words_mean("first", "prenom", "first", "firstname", "given", "givenname", "prenoms")
 _words_mean("last", "last", "lastname", "surname", "famille", "familyname")
@@ -263,11 +266,11 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
         for stage in _DATE_STAGES:
             if stage in s and ("date" in s or len(s) == 1):
                 return f"{stage}_on"
-    if "er" in s and ("rate" in s or percent or "avg" not in s and "total" not in s and "count" not in s):
+    if "er" in s and (s & {"rate", "ratio"} or percent or "avg" not in s and "total" not in s and "count" not in s):
         return "engagement_rate"
-    if "price" in s or ("rate" in s and not s - {"rate", "avg", "posts", "count", "currency"}):
-        return "price_quoted"  # "Rate (USD)", "Rate per post"; not "Unemployment rate" or "Click rate"
-    if percent or "rate" in s:
+    if "price" in s and "ratio" not in s or ("rate" in s and not s - {"rate", "avg", "posts", "count", "currency"}):
+        return "price_quoted"  # "Rate (USD)", "Rate per post"; not "Unemployment rate", "Click rate" or "Ratio"
+    if percent or s & {"rate", "ratio"}:
         return None  # a share of something ("%Male", "Taux de clics"): not a count
     if "views" in s and "posts" in s and "avg" not in s:
         return None  # "video_views": a channel's total views as often as an average
@@ -389,6 +392,7 @@ def header_known(cell: object) -> bool:
 # ------------------------------------------------------------------------------------------ contents
 
 
+_FRACTION_TEXT = re.compile(r"0[.,]\d*[1-9]\d*").fullmatch  # a bare decimal under 1, written with a comma or a dot
 _DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
 # a document's file name (what a "Contrat" or "Brief" column holds, a link often behind it)
 _FILE_NAME = re.compile(r"\S\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|png|jpe?g|gif|heic|zip|mp4|mov)\Z")
@@ -438,6 +442,8 @@ def _text_kinds(s: str) -> frozenset[str]:
                     kinds.add("percent" if "%" in t else "rate")
             except P.ParseError:
                 pass
+            if _FRACTION_TEXT(t) and "%" not in t:
+                kinds.add("fraction")  # "0,024" as the cell 0.024
         if "number" in kinds and any(ch.isalpha() for ch in t):  # "12 mars" is a date, not 12 of something
             try:
                 if P.parse_date(t) is not None:

@@ -258,6 +258,13 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     if kind == "money" and column == "price_quoted":
         if prof.share("percent") >= confirm and prof.share("money") < CONTENT_MINOR_SHARE:
             return "engagement_rate", platform, "header+content", describe(prof, "percent")
+        if prof.share("fraction") >= confirm and prof.share("money") < CONTENT_MINOR_SHARE and not meaning.exponent:
+            # 0.024 under "Taux" or "Prix" (no "(k€)"): no creator's price is a fraction of a unit
+            if "rate" in meaning.words:  # "Taux", "Rate": a rate or a price, and these cells are rates
+                return "engagement_rate", platform, "header+content", describe(prof, "fraction") + \
+                    " under 1, as rates are: not a price"
+            return None, platform, "header+content", f"the header says a price but {describe(prof, 'fraction')} " \
+                "under 1: no creator's price is; kept as is"
         if prof.share("number") + prof.share("money") + prof.share("money_word") < confirm:
             return None, platform, "header+content", f"the header says a price but {describe(prof, 'money')}"
         return column, platform, "header+content", describe(prof, "money") if prof.share("money") else describe(

@@ -21,6 +21,7 @@ from ..thresholds.reading import (
     DAY_FIRST_DEFAULT,
     PERCENT_POINTS_SHARE,
     POINTS_MEDIAN_FRACTION,
+    PRICE_MIN_AMOUNT,
     RATE_POINTS_DOUBT,
     UNIT_IN_FULL_RATIO,
     YEARLESS_NEAR_DAYS,
@@ -640,6 +641,11 @@ def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMea
         if scale != 1 and (isinstance(v, int | float) or isinstance(v, str) and not any(ch.isalpha() for ch in v)):
             amount[k] = None if p.amount is None else p.amount * scale
             high[k] = None if p.high is None else p.high * scale
+        if amount[k] is not None and 0 < amount[k] < PRICE_MIN_AMOUNT:
+            table.add_issue(k, "price_quoted", f"{shown(v)} is under {PRICE_MIN_AMOUNT}: no creator asks so little "
+                            "(a rate or a share?); not read as the price", header)
+            amount[k] = high[k] = None
+            continue
         currency[k] = p.currency or meaning.currency
         per[k], note[k] = p.per, p.note
         tax[k] = p.tax or meaning.tax

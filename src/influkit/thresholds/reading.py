@@ -100,6 +100,12 @@ MAX_RATE = _setting(
     "max plausible rate", 10.0,
     "a rate over 1000 % is not an engagement rate (viral micro accounts reach a few hundred % of "
     "followers); '1e308%' and the like are refused with an issue, not kept")
+PRICE_MIN_AMOUNT = _setting(
+    "quoted price: least amount", 1,
+    "a creator quotes whole units of a currency: the lowest published rates are $10-20 per 1,000 followers "
+    "(the pricing table's source), so a nano account of 1,000 followers asks about $10; an amount under "
+    "1 ('0.024' under 'Prix') is a rate or a share typed under a price header: no price, said on its row. "
+    "A price column whose cells are mostly such fractions is a rate ('Taux', 'Rate') or kept as is")
 DATE_MIN_YEAR = _setting(
     "earliest date year", 1900,
     "Excel's date system starts on 1900-01-01; the same bound applies to text and to date cells")
