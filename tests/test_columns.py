@@ -230,3 +230,28 @@ def test_a_price_under_one_in_a_column_of_prices_is_said_not_read() -> None:
     assert t.get("price_quoted") == [None, 350]
     assert [i.message for i in t.issues] == ["'0.024' is under 1: no creator asks so little (a rate or a share?); "
                                              "not read as the price"]
+
+
+@pytest.mark.parametrize("n", [2, 30])
+@pytest.mark.parametrize("header", ["channel_title", "Channel title", "channelTitle", "Titre de la chaîne",
+                                    "YouTube channel title"])
+def test_a_channel_title_is_the_creators_name(header: str, n: int) -> None:
+    """Found by a new user: a YouTube API export's `channel_title` was the outreach channel, each title an
+    issue "could not read 'DaddyFamtech'". A channel's title is its name: the creator, never its handle."""
+    rows = [[f"UC{k:022d}", ("DaddyFamtech", "Arnaud", "Cyril | Ctrl Bu")[k % 3] + f"{k // 3 or ''}", 1000 + k]
+            for k in range(n)]
+    t = norm(["channel_id", header, "subscribers"], rows, platform="youtube")
+    assert t.get("creator") == [r[1] for r in rows] and t.issues == []
+    assert "channel" not in t.mapped and not t.has("handle")
+
+
+@pytest.mark.parametrize("n", [2, 30])
+@pytest.mark.parametrize("header", ["Channel", "Canal", "Canal de contact"])
+def test_an_outreach_channel_header_over_no_channel_word_is_kept(header: str, n: int) -> None:
+    """Cells decide: under a header naming the outreach channel, cells none of which is one (DM, e-mail,
+    agent...) are kept as they are, not each an issue; cells that are one still give the channel."""
+    rows = [[f"acc{k}", "Instagram", ("Tech", "Gaming", "Cuisine de Marie")[k % 3]] for k in range(n)]
+    t = norm(["Pseudo", "Réseau", header], rows)
+    assert t.get(header) == [r[2] for r in rows] and t.issues == [] and "channel" not in t.mapped
+    said = norm(["Pseudo", "Réseau", header], [[f"acc{k}", "Instagram", ("DM", "e-mail")[k % 2]] for k in range(n)])
+    assert said.mapped["channel"] == header and said.get("channel") == [("dm", "email")[k % 2] for k in range(n)]

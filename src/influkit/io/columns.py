@@ -77,6 +77,7 @@ _words_mean("phone", "tel", "telephone", "phone", "mobile", "portable", "whatsap
 _words_mean("stage", "stage", "statut", "statuts", "status", "etape", "etat", "avancement", "pipeline",
             "state", "progress", "progression", "step")
 _words_mean("channel", "canal", "channel", "via", "medium", "method", "methode")  # not "moyen": an average
+_words_mean("title", "title", "titles", "titre", "titres")  # "channel_title" (YouTube API): the channel's name
 _words_mean("owner", "owner", "responsable", "charge", "proprietaire", "assigned", "assignee", "assigne",
             "manager", "gere", "gestionnaire", "referent", "referente", "pic", "sales", "commercial")
 _words_mean("date", "date", "dates", "le", "on", "day", "jour", "when", "quand", "dated", "at")
@@ -297,6 +298,8 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
         return "promo_code"
     if "owner" in s:
         return "owner"
+    if "title" in s and s & {"channel", "chaine", "handle", "creator", "name", "yt_link"}:
+        return "creator"  # "channel_title", "Titre de la chaîne": what the channel is called, i.e. the creator
     if "channel" in s and "yt_link" not in s:
         return "channel"
     if "platform" in s and not s & {"link", "handle", "name"}:

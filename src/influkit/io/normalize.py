@@ -174,10 +174,14 @@ def _content_rule(column: str | None, platform: str | None, prof: ContentProfile
             and (column, decided[0]) not in _ALTERNATIVES and not _unmistakable(prof, decided[0]):
         if column is None:
             return None, platform, "", ""
-        if decided[0] is None and not _any_readable(prof, column):
-            # no cell is what the header names ("Contrat" holding "contrat.pdf" is no signing date): read
-            # as that field, every cell would be lost; kept as is instead
-            return decided
+        if not _any_readable(prof, column):
+            # no cell is what the header names ("Contrat" holding "contrat.pdf" is no signing date, "Canal"
+            # holding "Tech" no outreach channel): read as that field, every cell would be lost; kept as is
+            # instead (too few cells to make the column something else)
+            if decided[0] is None:
+                return decided
+            return None, platform, "header+content", f"the header says {column} but no sampled cell is one " \
+                f"(only {prof.n}: too few to read it as {decided[0]}): kept as is"
         return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
     return decided
 
@@ -288,6 +292,11 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
     if column == "channel" and prof.share("channel") < confirm and prof.share("word") + prof.share("name") >= confirm \
             and prof.distinct >= HANDLE_COLUMN_SHARE:
         return "handle", platform, "header+content", "channel names, not outreach channels"
+    if column == "channel" and prof.share("channel") < CONTENT_MINOR_SHARE:
+        # "Channel" holding channel names, titles, anything but DM / e-mail / agent: read as the outreach
+        # channel every cell would be lost in an issue
+        return None, platform, "header+content", "the header says an outreach channel but " + describe(
+            prof, "channel")
     if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE and prof.share("date") >= confirm:
         return None, platform, "header+content", "the header says a status but " + describe(prof, "date")
     if column == "stage" and prof.share("stage") < CONTENT_MINOR_SHARE:
@@ -614,9 +623,10 @@ def _names(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
             del taken["creator"]
             parts["last_name"] = i
             _redecide(m, i, "last_name", None, "'Nom' beside a first-name column is the last name")
-    # A "name" column full of handles, on a sheet without a handle column, is the handle column.
+    # A "name" column full of handles, on a sheet without a handle column, is the handle column; not a
+    # title ("channel_title": a YouTube channel's title is its display name, "Arnaud" no @arnaud)
     if "handle" not in taken and "profile_url" not in taken and "creator" in taken and not m.wide \
-            and not m.link_columns and m.name_handle is None:
+            and not m.link_columns and m.name_handle is None and "title" not in m.meanings[taken["creator"]].words:
         i = taken["creator"]
         prof = profile_column(raw.rows, i)
         single = prof.share("word") + prof.share("at_handle")
