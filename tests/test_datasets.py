@@ -180,3 +180,13 @@ def test_a_youtube_api_export_names_its_channels_by_their_titles() -> None:
     assert table.get("creator") == [r["channel_title"].strip() for r in rows]  # (as any name: spaces trimmed)
     assert "channel" not in table.mapped and not table.has("handle")
     assert table.issues == []
+
+
+def test_a_creator_named_like_a_total_is_a_creator() -> None:
+    """Found by a new user: "Total Gaming" (35.4M subscribers, rank 110) was marked a total row, no tier,
+    in a list without a handle column. A summary row is told by its shape, not by a name that starts
+    with "Total": this one has its own rank, category and country, and its count is no sum."""
+    table = _table("global_youtube_statistics_2023.csv")
+    k = table.get("creator").index("Total Gaming")
+    assert not table.has("row_kind")  # no row of this list is a summary
+    assert (table.get("followers")[k], table.get("tier")[k]) == (35_400_000, "mega")

@@ -262,3 +262,55 @@ def test_rows_that_are_no_creators_stay_so_after_in_place_runs(tmp_path: Path, s
     for _ in range(2):
         enrich(str(suivi), store=None, offline=True, in_place=True)
         assert read_table(str(suivi)).get("row_kind") == kinds
+
+
+def test_a_creator_named_like_a_summary_is_told_by_the_rows_shape(tmp_path: Path) -> None:
+    """Found by a new user: creators named "Total Gaming", "Moyenne Montagne", "Sous-total Beauté" were
+    total/average/subtotal rows in a list without a handle column. A row whose label starts like a
+    summary's is one by its shape: a number that is its column's sum (a total) or mean (an average) over
+    the rows above; a creator's row has cells of its own (category, country) and counts that are no sum.
+    A label that is only summary words ("TOTAL") names nobody, whatever its numbers."""
+    path = tmp_path / "youtubers.csv"
+    path.write_text("Youtuber,Abonnés,Catégorie,Pays\n"
+                    "T-Series,245000000,Music,India\n"
+                    "Total Gaming,35400000,Gaming,India\n"
+                    "Moyenne Montagne,120000,Voyage,France\n"
+                    "Sous-total Beauté,4500,Beauté,France\n"
+                    "MrBeast,166000000,Entertainment,United States\n"
+                    "Total général,446524500,,\n"  # the sum of the five: a total, shaped as one
+                    "Moyenne des chaînes,89 304 900,,\n"  # their mean
+                    "TOTAL,1,,\n", encoding="utf-8")  # summary words only: a total whatever it says
+    t = enrich(str(path), store=None, offline=True, platform="youtube")
+    assert t.get("row_kind") == [None] * 5 + ["total", "average", "total"]
+    assert t.get("tier")[:5] == ["mega", "mega", "mid", "nano", "mega"]
+    assert len(build_prospects(t)) == 5
+
+
+def test_a_summary_with_words_of_its_own_is_still_a_summary(tmp_path: Path) -> None:
+    """A subtotal that repeats its block's category, a total that names its network: their numbers are
+    the sums (or means) of the rows above (its block, since the last row that is no creator's, or all),
+    so they stay summaries; a numbered creator ("3;Total Fitness"), whose number continues the sheet's
+    numbering, is a creator."""
+    path = tmp_path / "suivi.csv"
+    path.write_text("N°;Nom;Réseau;Catégorie;Abonnés;Tarif\n"
+                    "1;Léa;Instagram;Beauté;12 500;350 €\n"
+                    "2;Zoé;Instagram;Beauté;8 000;300 €\n"
+                    ";Sous-total beauté;;Beauté;20 500;650 €\n"
+                    "3;Total Fitness;Instagram;Sport;120 000;1 200 €\n"
+                    "4;Max;Instagram;Sport;30 000;500 €\n"
+                    ";Sous-total sport;Instagram;Sport;150 000;1 700 €\n"
+                    ";Total Instagram;Instagram;;170 500;2 350 €\n"
+                    ";Moyenne Instagram;Instagram;;42 625;587,50 €\n", encoding="utf-8")
+    t = enrich(str(path), store=None, offline=True)
+    assert t.get("row_kind") == [None, None, "subtotal", None, None, "subtotal", "total", "average"]
+    assert t.get("creator")[3] == "Total Fitness" and t.get("tier")[3] == "mid"
+
+
+def test_a_sum_or_an_average_matches_to_the_digits_its_cell_writes(tmp_path: Path) -> None:
+    """An average written rounded (`3,3 %` for 3.325 %, `2 513` for 2,512.5) is the mean; a creator whose
+    count is merely near the mean of the rows above (2 050 beside a mean of 2 000) is no average."""
+    path = tmp_path / "er.csv"
+    path.write_text("Nom;Catégorie;Abonnés;ER\nLéa;Beauté;1 000;3,1 %\nTom;Sport;3 000;2,9 %\nAna;Sport;4 000;3,1 %\n"
+                    "Moyenne Montagne;Voyage;2 050;4,2 %\nMoyenne des quatre;Tous;2 513;3,3 %\n", encoding="utf-8")
+    t = enrich(str(path), store=None, offline=True, platform="instagram")
+    assert t.get("row_kind") == [None, None, None, None, "average"]

@@ -5,14 +5,21 @@ lists the others. A sheet's own `row_kind` column (influkit's output read back) 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
+from itertools import islice
 
 from ..schema import PROFILE
 from ..text import fold_key
-from ..thresholds.reading import LABEL_MAX_CHARS, REPEATED_HEADER_SHARE, SECTION_MIN_WIDTH
+from ..thresholds.reading import (
+    LABEL_MAX_CHARS,
+    REPEATED_HEADER_SHARE,
+    SECTION_MIN_WIDTH,
+    SUMMARY_MIN_ROWS,
+)
 from . import parse as P
-from .columns import platform_of_name
+from .columns import platform_of_name, value_kinds
 from .read import RawSheet
 
 # the words of a summary row's label, by kind (folded: "Sous-total" is "sous total")
@@ -22,6 +29,9 @@ _TOTAL_WORDS = r"totaux|totals?|sum|somme|sommes|cumul"
 # a label cell that begins with one ("TOTAL", "Moyenne générale", "Grand total")
 _TOTAL_RE = re.compile(rf"^(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS})|(?P<total>{_TOTAL_WORDS}|grand total|"
                        r"ensemble|overall))(?:\s+.{0,40})?$")
+# a label that is summary words and nothing else ("TOTAL", "Grand total", "Sous-total", "Moyennes"): it names
+# nobody; a label with more words ("Total Gaming", "Moyenne Montagne", "Sous-total beauté") may be a name
+_BARE_RE = re.compile(rf"^(?:{_SUB_WORDS}|{_AVG_WORDS}|{_TOTAL_WORDS}|grand total|ensemble|overall)$")
 # one anywhere in a label that ends in a colon ("Budget total :", "ER moyen :")
 _TOTAL_WORD = re.compile(rf"\b(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS}|moyens?)|(?P<total>{_TOTAL_WORDS}))\b")
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
@@ -61,7 +71,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
     beauté") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
     the followers, not a per-row `=SUM(D2:E2)` nor a cell beside the table), and no other cell names an
-    account (a handle or a profile link); a section title
+    account (a handle or a profile link); a label with words beside the summary's ("Total Gaming") is a
+    summary only when the row is shaped like one (`_Shape`); a section title
     is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
     of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
     checked only for their label, so this costs little on 500k-row lists.
@@ -110,6 +121,7 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     else:
         look.update(range(len(rows)))
     kinds_by_raw: dict[int, str] = {}
+    shape = _Shape(rows)
     for r in sorted(look):
         cells = rows[r]
         label_at = -1
@@ -126,6 +138,10 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             kind = kind_of_label(label) if match(label) else None
             if kind is None and label.rstrip().endswith(":"):
                 kind = _summed(label)  # "Budget total :", "ER moyen :": a label for the numbers beside it
+        # a label with words beside the summary's ("Total Gaming"): the row's shape decides (a colon,
+        # "Budget total :", labels the numbers beside it; a formula adds up its column)
+        said = label is not None and kind is not None and not label.rstrip().endswith(":") \
+            and not _BARE_RE.match(fold_key(label))
         kind = kind or raw.aggregates.get(r)
         identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
@@ -134,6 +150,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         if kind is not None:
             if identity:
                 kind = None  # "Total Fitness" with an account, or a row with a formula, is a creator
+            elif said and r not in raw.aggregates and shape.creator_like(r, label_at, kind, kinds_by_raw):
+                kind = None  # "Total Gaming" with its own rank, category and country, and no sum: a creator
         elif len(filled) >= max(2, width // 2) and _repeats_header([c for _, c in filled], header_keys):
             kind = "header"
         elif not identity and len(filled) == 1 and width >= SECTION_MIN_WIDTH:
@@ -143,6 +161,129 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         if kind is not None:
             kinds_by_raw[r] = kind
     return [kinds_by_raw.get(r) for r in index]
+
+
+_NOT_TEXT = frozenset({"number", "rate", "percent", "fraction", "money", "money_word", "date", "bool"})
+
+
+class _Shape:
+    """Whether a row whose label starts like a summary's ("Total Gaming", "Moyenne Montagne", "Sous-total
+    beauté") is shaped like a creator's: no number that is the sum (a total) or the average (an average)
+    of its column over the creator rows above (to the digits the cell writes), and cells of its own beside
+    the label (a category, a country: text no sum has; a number continuing the sheet's numbering: its
+    rank) or numbers each checked against the rows above and none a sum. A label alone stays a summary.
+    Columns are parsed once, when a row first needs them."""
+
+    def __init__(self, rows: Sequence[Sequence[object]]) -> None:
+        self.rows = rows
+        self.values: dict[int, list[float | None]] = {}
+        self.prefix: dict[int, tuple[list[float], list[int]]] = {}
+
+    def column(self, j: int) -> list[float | None]:
+        got = self.values.get(j)
+        if got is None:
+            got = self.values[j] = [_amount(row[j]) for row in self.rows]
+        return got
+
+    def sums(self, j: int) -> tuple[list[float], list[int]]:
+        """Running sums and counts of column j's numbers: [k] covers rows 0..k-1."""
+        got = self.prefix.get(j)
+        if got is None:
+            total, count = [0.0], [0]
+            for v in self.column(j):
+                total.append(total[-1] + (v or 0.0))
+                count.append(count[-1] + (v is not None))
+            got = self.prefix[j] = (total, count)
+        return got
+
+    def creator_like(self, r: int, label_at: int, kind: str, marked: dict[int, str]) -> bool:
+        cells = self.rows[r]
+        numbers: list[tuple[int, float]] = []
+        own = False
+        for j, c in enumerate(cells):
+            if j == label_at or c is None or c == "" or P.is_missing(c):
+                continue
+            v = _amount(c)
+            if v is None:
+                own = own or isinstance(c, str) and not value_kinds(c) & _NOT_TEXT  # "Gaming", "India"
+            elif self._numbering(j, r, v):
+                own = True  # its own rank: 110 under 108, 109
+            else:
+                numbers.append((j, v))
+        checked = [self._aggregates(j, r, v, kind, marked) for j, v in numbers]
+        if any(checked):
+            return False  # numbers that are its column's sum or average: a summary, whatever else it says
+        if own:
+            return True
+        # a label beside numbers none of which is a sum or an average of the rows above (each checked
+        # against enough rows): a creator's counts; a label alone, or numbers with too few rows above, is
+        # left a summary
+        return bool(checked) and all(c is not None for c in checked)
+
+    def _numbering(self, j: int, r: int, v: float) -> bool:
+        """v continues column j's count by one over the two numbers above it (1, 2, 3 ...)."""
+        if not v.is_integer():
+            return False
+        column = self.values.get(j)
+        cells = (column[k] if column is not None else _amount(self.rows[k][j]) for k in range(r - 1, -1, -1))
+        return list(islice((x for x in cells if x is not None), 2)) == [v - 1, v - 2]
+
+    def _aggregates(self, j: int, r: int, v: float, kind: str, marked: dict[int, str]) -> bool | None:
+        """v is the sum (total, subtotal) or the mean (average) of column j over the creator rows above:
+        all of them, or those since the last row that is not a creator's, as far as the cell's written
+        digits tell (56833 for 56,833.33; 3,0 % for 3.02 %). None: too few rows above to tell."""
+        total, count = self.sums(j)
+        column = self.column(j)
+        summaries = sorted(k for k in marked if k < r)
+        starts = {0} | ({summaries[-1] + 1} if summaries else set())
+        told: bool | None = None
+        for start in starts:
+            s = total[r] - total[start] - sum(column[k] or 0.0 for k in summaries if k >= start)
+            n = count[r] - count[start] - sum(column[k] is not None for k in summaries if k >= start)
+            if n < SUMMARY_MIN_ROWS:
+                continue
+            target = s / n if kind == "average" else s
+            if math.isclose(v, target, abs_tol=_half_unit(self.rows[r][j], v)):
+                return True
+            told = False
+        return told
+
+
+_EXPONENT = re.compile(r"[eE][+-]?\d+")
+
+
+def _half_unit(c: object, v: float) -> float:
+    """Half the unit of the last digit a cell writes: its number is that exact ("56833": 0.5, "3,0 %": 0.0005,
+    "56.8K": 50, a spreadsheet's 56833.333333333336: about 1e-12); trailing zeros are written digits."""
+    text = c if isinstance(c, str) else repr(float(c)) if isinstance(c, int | float) else ""
+    digits = "".join(ch for ch in _EXPONENT.sub("", text) if ch.isdigit()).lstrip("0")
+    if not digits or not v:
+        return 0.0
+    if isinstance(c, int | float) and float(c).is_integer():
+        digits = str(int(abs(float(c))))  # (repr writes 56833.0: the ".0" is no written digit)
+    return 0.5 * 10.0 ** (math.floor(math.log10(abs(v))) - (len(digits) - 1))
+
+
+def _amount(c: object) -> float | None:
+    """A cell's number for the shape of a row ("154 600", "2 050 €", "3,4 %", 35400000.0), else None."""
+    if isinstance(c, bool):
+        return None
+    if isinstance(c, int | float):
+        return float(c) if c == c else None
+    if not isinstance(c, str):
+        return None
+    t = c.strip()
+    if t.isascii() and t.replace(".", "", 1).isdigit():
+        return float(t)  # "35400000", "28.1": most cells of a CSV, without the parsers
+    if not any(ch.isdigit() for ch in t) or "date" in value_kinds(t):
+        return None
+    try:
+        if "%" in c:
+            return P.parse_rate(c)
+        p = P.parse_price(c)
+    except P.ParseError:
+        return None
+    return p.amount if p is not None and p.high is None and not p.per else None
 
 
 def _repeats_header(cells: list[object], header_keys: set[str] | frozenset[str]) -> bool:

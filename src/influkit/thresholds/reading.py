@@ -215,6 +215,12 @@ SECTION_MIN_WIDTH = _setting(
     "section title rows: min table width", 3,
     "a row with a single label cell is a section title ('— Instagram —', 'BEAUTÉ :') only in tables of "
     "3+ columns, where creator rows fill several cells")
+SUMMARY_MIN_ROWS = _setting(
+    "label like a total's: rows a sum needs", 2,
+    "a row labelled 'Total Gaming' or 'Sous-total beauté' with cells of its own (a category, a country, its "
+    "rank) is a summary when one of its numbers is the sum (total) or the mean (average) of its column over "
+    "the rows above, to the digits the cell writes; a sum or an average of a single row is that row's own "
+    "number and says nothing, so 2 rows above at least")
 
 
 def rows() -> list[dict[str, object]]:
