@@ -94,3 +94,31 @@ def test_map_errors_keep_the_users_spelling(tmp_path: Path) -> None:
         read_table(str(p), mapping=["Foo=followers"])
     result = runner.invoke(app, ["enrich", str(p), "--map", "Nb Fans=followers", "--no-store", "-o", "-"])
     assert result.exit_code == 2 and "'Nb Fans'" in result.stderr
+
+
+DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
+
+
+@pytest.mark.parametrize("path", [DATASETS / "ig_top1000_mar2022_raw.csv", None])
+def test_inspect_says_what_enrich_does_with_a_kept_column(tmp_path: Path, path: Path | None) -> None:
+    """Found by a new user: on ig_top1000_mar2022_raw.csv `inspect` said 'Engagement avg' names "nothing
+    influkit reads" while `enrich` computed the engagement rate from it (er_method names it). One decision,
+    shown two ways: the column enrich reads says so, the other candidate says which one is read instead."""
+    from influkit.pipeline import enrich
+
+    if path is None:
+        path = tmp_path / "kaggle.csv"
+        path.write_text("Pseudo,Réseau,Abonnés,Authentic engagement,Engagement avg,Likes moyens\n"
+                        "lea,Instagram,10000,150,300,\ntom,Instagram,20000,400,900,500\n", encoding="utf-8")
+    report = inspect(str(path))
+    columns = {c["header"]: c for c in report.tabs[0].columns}
+    table = enrich(str(path), store=None, offline=True)
+    used = {m.split("'")[1] for m in table.get("er_method") if m and m.startswith("'")}
+    assert used == {"Engagement avg"}
+    assert columns["Engagement avg"]["used_as"] == "kept as is"
+    assert "read for the engagement rate" in columns["Engagement avg"]["evidence"]
+    assert "nothing influkit reads" not in columns["Engagement avg"]["evidence"]
+    assert "comes from 'Engagement avg'" in columns["Authentic engagement"]["evidence"]
+    assert any(n.startswith("'Engagement avg' (average engagements per post)") for n in table.meta["notes"])
+    text = "\n".join(report.lines())
+    assert "read for the engagement rate" in text

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -376,6 +376,24 @@ def understand_header(text: str) -> HeaderMeaning:
 
 
 IDENTITY_COLUMNS = ("creator", "handle", "profile_url", PROFILE, "first_name", "last_name")
+
+# A column of average engagements per post, kept as it is, that gives the engagement rate of the rows with
+# neither likes nor a rate (Kaggle/HypeAuditor-style lists). In order of preference: average engagement
+# first; "authentic engagement" (the interactions of real followers) only when there is no average.
+ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
+                                             "eng avg", "engagement moyen", "interactions moyennes",
+                                             "avg interactions", "authentic engagement", "eng auth",
+                                             "engagement authentique")
+
+
+def engagement_counts_column(kept: Sequence[str], has: Callable[[str], bool]) -> tuple[str | None, list[str]]:
+    """(the kept column `metrics.engagement` reads as average engagements per post, the other kept columns
+    that could have been it): one rule for what enrich computes and what `inspect` says."""
+    candidates = [c for c in kept if fold_key(c) in ENGAGEMENT_COUNT_HEADERS and has(c)]
+    if not candidates:
+        return None, []
+    chosen = min(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c)))
+    return chosen, [c for c in candidates if c != chosen]
 
 
 def names_accounts(cells: Sequence[Any]) -> bool:

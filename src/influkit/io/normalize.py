@@ -50,6 +50,7 @@ from .columns import (
     ContentProfile,
     HeaderMeaning,
     describe,
+    engagement_counts_column,
     platform_of_name,
     profile_column,
     understand_header,
@@ -908,6 +909,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
         if i in linked:
             _keep_links(table, m, raw.headers[i], name, linked.pop(i))
     _keep_number_formats(table, raw, m.extra, index)
+    _engagement_counts(table, m)
     for i, targets in linked.items():  # a column influkit reads whose cells hide links ("Contrat" -> a file)
         _keep_links(table, m, raw.headers[i], raw.headers[i], targets)
 
@@ -925,6 +927,27 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
             "no platform found for any row: accounts cannot be recorded or matched; say which network with "
             "--platform instagram (or tiktok, youtube...), or add a platform or profile-link column")
     return table
+
+
+def _engagement_counts(table: Table, m: Mapping) -> None:
+    """A kept column of average engagements per post ("Engagement avg") gives the engagement rate of the
+    rows with neither likes nor a rate (`metrics.engagement`, by the same rule): its decision says so, so
+    `inspect` shows what `enrich` does with it; the other such columns say which one is read."""
+    chosen, others = engagement_counts_column(table.extra_columns, table.has)
+    if chosen is None:
+        return
+    for d in m.decisions:
+        name = m.extra.get(d.index)
+        if name == chosen:
+            d.evidence = ("kept as is, and read for the engagement rate of the rows with neither likes nor a "
+                          "rate: average engagements per post / followers (or as rates when its numbers are "
+                          "rates), said in er_method")
+        elif name in others:
+            d.evidence = (f"kept as is: the engagement rate of the rows with neither likes nor a rate comes "
+                          f"from {chosen!r}")
+    table.meta["columns"] = [d.to_dict() for d in m.decisions]
+    table.meta["notes"].append(f"{chosen!r} (average engagements per post) gives the engagement rate of the "
+                               "rows with neither likes nor a rate")
 
 
 def _layout(raw: RawSheet) -> dict[str, Any]:

@@ -21,15 +21,9 @@ from typing import Any
 
 from .. import progress
 from ..table import Table
-from ..text import fold_key
 
-# An average-engagement count column used when the list has no engagement rate (Kaggle-style lists).
-# In order of preference: average engagement first; "authentic engagement" (the interactions of real
-# followers, HypeAuditor-style lists such as the Kaggle top-1000 ones) only when there is no average.
-ENGAGEMENT_COUNT_HEADERS: tuple[str, ...] = ("engagement avg", "avg engagement", "average engagement",
-                                             "eng avg", "engagement moyen", "interactions moyennes",
-                                             "avg interactions", "authentic engagement", "eng auth",
-                                             "engagement authentique")
+# The average-engagement count column (Kaggle-style lists) is chosen by `io.columns.engagement_counts_column`,
+# the rule `influkit inspect` reports too.
 
 RATE_DIGITS = 6  # significant digits kept on rates, enough for 0.0001 % precision
 
@@ -107,16 +101,16 @@ def _holds_rates(cells: list[Any], rows: list[int], counts: dict[int, float], fo
 
 
 def _from_engagement_counts(table: Table, er: list[float | None], method: list[str | None]) -> None:
-    """Rows without a rate: average engagements per post / followers, from the first column (in
-    ENGAGEMENT_COUNT_HEADERS order) the sheet has."""
+    """Rows without a rate: average engagements per post / followers, from the column
+    `io.columns.engagement_counts_column` chooses (what `influkit inspect` says of it)."""
     if all(v is not None for v in er):
         return
+    from ..io.columns import engagement_counts_column
     from ..io.parse import ParseError, parse_count
 
-    candidates = [c for c in table.extra_columns if fold_key(c) in ENGAGEMENT_COUNT_HEADERS and table.has(c)]
-    if not candidates:
+    col, _ = engagement_counts_column(table.extra_columns, table.has)
+    if col is None:
         return
-    col = min(candidates, key=lambda c: ENGAGEMENT_COUNT_HEADERS.index(fold_key(c)))
     followers, cells = table.get("followers"), table.get(col)
     rows = [k for k, cell in enumerate(cells) if er[k] is None and followers[k] and cell not in (None, "")]
     counts: dict[int, float] = {}  # those rows whose cell reads as a count
