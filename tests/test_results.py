@@ -302,3 +302,32 @@ def test_a_woocommerce_export_excludes_its_refunds_and_cancellations(files: dict
     orders, excluded = read_orders(str(files["orders"]))
     assert [(o.codes, o.total) for o in orders] == [(["LEAV10"], 45.0), (["NOE10"], 30.0)]
     assert (excluded["refunded"], excluded["cancelled"]) == (1, 1)
+
+
+def test_a_price_range_costs_its_middle_in_results_as_in_report_and_score(tmp_path: Path) -> None:
+    # one rule for a "300-500 €" fee (results.list_price): the middle, 400, said in a warning
+    import influkit
+
+    sheet = write(tmp_path / "liste.csv", "Nom,Réseau,Compte,Abonnés,Statut,Tarif,Code promo\n"
+                                          "Camille Roussel,Instagram,camille.sb,48300,Publié,300-500 €,CAMILLE10\n"
+                                          "Noé,TikTok,noe,9000,Signé,1 000 - 1 400 €,NOE10\n")
+    orders = write(tmp_path / "commandes.csv", "Name,Total,Discount Code,Currency\n#1,100.00,CAMILLE10,EUR\n"
+                                               "#2,60.00,NOE10,EUR\n")
+    posts = write(tmp_path / "posts.csv", "Créateur,Réseau,Lien du post,Légende,Vues\n"
+                  "Camille Roussel,Instagram,https://www.instagram.com/p/C4abcdEFgh1/,Publicité,8000\n"
+                  "Noé,TikTok,https://www.tiktok.com/@noe/video/7300000000000000001,Publicité,9000\n")
+    r = results(read_table(sheet), read_orders(orders)[0])
+    assert [(c["creator"], c["cost"], c["cpa"], c["roas"]) for c in r["creators"]] == [
+        ("Camille Roussel", 400.0, 400.0, 0.25), ("Noé", 1200.0, 1200.0, 0.05)]
+    said = ["Camille Roussel: the list's price is a range (300-500): its middle, 400, is the cost",
+            "Noé: the list's price is a range (1000-1400): its middle, 1200, is the cost"]
+    assert [w for w in r["warnings"] if "range" in w] == said
+    rep = influkit.report(sheet, posts=posts, orders=orders, offline=True, store=None).to_dict()
+    assert {c["creator"]: c["cost"] for c in rep["blocks"]["results"]["creators"]} == {
+        "Camille Roussel": 400.0, "Noé": 1200.0}
+    assert (rep["totals"]["cost"], rep["totals"]["cpa"]) == (r["totals"]["cost"], r["totals"]["cpa"]) == (1600.0, 800.0)
+    assert all(w in rep["warnings"] for w in said)
+    scored = influkit.score(sheet, brand=str(Path(__file__).parent.parent / "examples" / "brand.toml"), store=None)
+    reasons = [str(reason).replace("\xa0", " ").replace("\u202f", " ") for reason in scored.get("reasons")]
+    assert "tarif de 300 € à 500 € : compté 400 € (le milieu)" in reasons[0]
+    assert "compté 1 200 € (le milieu)" in reasons[1]

@@ -48,7 +48,7 @@ from ..text import code_key, count, fold_key, name_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
 from .published import ENGAGEMENT_PARTS, PublishedPost, PublishedPosts, creator_key, milestones
-from .results import unmatched_warning
+from .results import list_price, range_warning, unmatched_warning
 
 SCHEMA = "influkit.report/1"
 
@@ -511,7 +511,7 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> Joined:
         if p.followers is None and isinstance(followers[k], int | float) and followers[k]:
             header = table.mapped.get("followers", "followers")
             p.followers = Figure(float(followers[k]), MEASURED, f"list {where!s} column {header!r}")
-        found = _list_price(prices_col[k], highs[k], currencies[k])
+        found = list_price(prices_col[k], highs[k], currencies[k])
         if found is not None and creator_key(p) in costed:
             continue  # (its posts' own costs are its cost: the list's price is not read)
         if found is not None and not price_is_cost(stages[k], posted=True):
@@ -524,31 +524,11 @@ def join_list(posts: list[PublishedPost], table: Table | None) -> Joined:
         if found is not None and creator_key(p) not in prices:
             amount, counted, cur = found
             if counted != amount:  # as score and enrich count it
-                said.append(f"{p.who}: the list's price is a range ({amount:g}-{highs[k]:g}): its middle, "
-                            f"{counted:g}, is the cost")
+                said.append(range_warning(p.who, amount, highs[k], counted))
             prices[creator_key(p)] = (counted, cur, f"list {where!s} column "
                                                     f"{table.mapped.get('price_quoted', 'price_quoted')!r}")
     joined.warnings = list(dict.fromkeys(said))
     return joined
-
-
-def _list_price(price: Any, high: Any, currency: Any) -> tuple[float, float, str | None] | None:
-    """A list row's price: (as written, as counted: a range's middle, its currency: the currency column's,
-    else the one written in the price); None without a price that reads as an amount."""
-    from ..io.parse import ParseError, counted_amount, detect_currency, parse_money
-
-    if price in (None, ""):
-        return None
-    try:
-        read = price if isinstance(price, int | float) else parse_money(str(price))
-    except ParseError:
-        return None
-    if read is None:  # "sur devis": no amount
-        return None
-    amount = float(read)
-    cur = (str(currency).upper() if currency else None) or (detect_currency(price) if isinstance(price, str)
-                                                             else None)
-    return amount, counted_amount(amount, high), cur
 
 
 def _creators(posts: list[PublishedPost]) -> list[Creator]:
@@ -928,7 +908,7 @@ def _signed_without_post(ctx: Context, table: Table | None, currency: str | None
         who = str(names[k] or handles[k] or "")
         if stages[k] != "deal" or not who or name_key(who) in posted or str(handles[k] or "").lower() in posted:
             continue
-        found = _list_price(prices[k], highs[k], currencies[k])
+        found = list_price(prices[k], highs[k], currencies[k])
         if found is None:
             continue
         _, amount, cur = found

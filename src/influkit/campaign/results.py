@@ -17,7 +17,8 @@
   the two sources, never their sum.
 - People: rows of one creator (same `creator`, same sheet row -- a wide sheet gives one row per account
   -- or same promo code) are one person. cost = the person's price_quoted on rows at stage deal or
-  published (the price paid), counted once per sheet row, and a price repeated on several rows of the
+  published (the price paid; a range "300-500 €" counts its middle, 400, with a warning: `list_price`,
+  the one reading `report` and `score` count a price by), counted once per sheet row, and a price repeated on several rows of the
   person counted once (a warning names it: two deals at the same price would need two amounts).
   CPA = cost / orders, ROAS = revenue / cost, ROI = (revenue - cost) / cost.
 - Currencies are never converted nor added together. `currencies` lists those of the counted orders and
@@ -87,6 +88,32 @@ def price_is_cost(stage: Any, *, posted: bool = False) -> bool:
     creator's post is in the report, so a row without any stage has reached published."""
     found = clean_stage(stage)
     return found in PAID_STAGES or (posted and found is None)
+
+
+def list_price(price: Any, high: Any, currency: Any) -> tuple[float, float, str | None] | None:
+    """A list row's price, the one reading `results`, `report` (and, through `counted_amount`, `score`)
+    count it by: (as written: a range's low end, as counted: a range's middle -- "300-500 €" counts 400 --,
+    its currency: the currency column's, else the one written in the price); None without a price that
+    reads as an amount ("sur devis"). `high` is the row's `price_quoted_high`."""
+    from ..io.parse import ParseError, counted_amount, detect_currency, parse_money
+
+    if price in (None, "") or isinstance(price, bool):
+        return None
+    try:
+        read = price if isinstance(price, int | float) else parse_money(str(price))
+    except ParseError:
+        return None
+    if read is None:  # "sur devis": no amount
+        return None
+    amount = float(read)
+    cur = (str(currency).upper() if currency else None) or (detect_currency(price) if isinstance(price, str)
+                                                             else None)
+    return amount, counted_amount(amount, high), cur
+
+
+def range_warning(who: Any, amount: float, high: Any, counted: float) -> str:
+    """What `results` and `report` say of a price range counted by its middle (`list_price`)."""
+    return f"{who}: the list's price is a range ({amount:g}-{float(high):g}): its middle, {counted:g}, is the cost"
 
 
 @dataclass
@@ -359,12 +386,11 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
 
 
 def _people(table: Table) -> tuple[list[Person], list[str]]:
-    from ..io.parse import ParseError, detect_currency, parse_money
-
     people = []
     stages = [clean_stage(s) for s in table.get("stage")]
     creators, handles, codes = table.get("creator"), table.get("handle"), table.get("promo_code")
     prices, currencies, published = table.get("price_quoted"), table.get("currency"), table.get("published_on")
+    highs = table.get("price_quoted_high")
     groups, warnings = _groups(table)
     for rows in groups:
         person = Person(creator=next((creators[k] for k in rows if creators[k] not in (None, "")), None),
@@ -377,15 +403,12 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
                 person.codes.add(code_key(str(codes[k])))
                 person.written.setdefault(code_key(str(codes[k])), str(codes[k]).strip())
             person.paid = person.paid or price_is_cost(stages[k])
-            if price_is_cost(stages[k]) and prices[k] not in (None, ""):
-                try:
-                    price = prices[k] if isinstance(prices[k], int | float) else parse_money(str(prices[k]))
-                except ParseError:
-                    price = None
-                currency = str(currencies[k]).upper() if currencies[k] else (
-                    detect_currency(prices[k]) if isinstance(prices[k], str) else None) or ""
-                if price is not None:
-                    priced.setdefault(table.source_rows[k] or -1 - k, (float(price), currency))
+            if price_is_cost(stages[k]) and (found := list_price(prices[k], highs[k], currencies[k])) is not None:
+                amount, counted, currency = found
+                if counted != amount:  # "300-500 €" counts its middle, as `report` and `score` count it
+                    warnings.append(range_warning(person.creator or ", ".join(person.handles) or f"row "
+                                                  f"{table.row_name(k)}", amount, highs[k], counted))
+                priced.setdefault(table.source_rows[k] or -1 - k, (counted, currency or ""))
             day = published[k]
             if isinstance(day, str) and day:
                 day = dt.date.fromisoformat(day[:10])
