@@ -396,3 +396,64 @@ def test_a_bare_post_link_of_a_posts_sheet_takes_the_account_it_was_recorded_for
     assert (creators["Léa"]["cost"], creators["Léa"]["orders"]) == (1000.0, 1)
     assert (creators["Tom"]["cost"], creators["Tom"]["orders"]) == (2000.0, 1)
     assert data["totals"]["orders"] == 2 and data["totals"]["cost"] == 3000.0
+
+
+def test_a_workspace_report_gives_each_post_its_latest_kept_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`report --campaign c` without a sheet, after reports on sheets of readings at D+1 and D+7: the post's
+    own numbers (and so the totals) are its latest kept reading's, its publication day the readings', and
+    the method says where they come from; milestones still show both days."""
+    from typer.testing import CliRunner
+
+    import influkit
+    from influkit.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INFLUKIT_DB", str(tmp_path / "ws" / "ws.db"))
+    monkeypatch.setenv("INFLUKIT_TODAY", "2026-06-20")
+    runner = CliRunner()
+    sheet = write(tmp_path, "liste.csv", "Nom,Réseau,Compte,Abonnés,Statut,Tarif\n"
+                  "Théo Garnier,TikTok,theo.grn,480000,Publié,2 500 €\n")
+    assert runner.invoke(app, ["campaign", "new", "c"]).exit_code == 0
+    assert runner.invoke(app, ["enrich", sheet, "--campaign", "c", "--offline", "-o", str(tmp_path / "o.csv")]
+                         ).exit_code == 0
+    url = "https://www.tiktok.com/@theo.grn/video/7300000000000000004"
+    assert runner.invoke(app, ["set", "theo.grn", "--campaign", "c", "--post", url]).exit_code == 0
+    head = "Compte,Réseau,Lien du post,Date de publication,Légende,Vues,J'aime,Commentaires,Relevé le\n"
+    for day, views, likes, comments in (("2026-06-12", 150000, 16000, 400), ("2026-06-18", 420000, 44000, 1100)):
+        readings = write(tmp_path, f"releve_{day}.csv", head + f"theo.grn,TikTok,{url},2026-06-11,Publicité "
+                         f"@maisonsolene,{views},{likes},{comments},{day}\n")
+        influkit.report(readings, campaign="c", offline=True)
+    report = influkit.report(campaign="c", offline=True)
+    data = report.to_dict()
+    (post,) = data["blocks"]["results"]["posts"]
+    assert (post["views"], post["likes"], post["comments"], post["engagements"]) == (420000, 44000, 1100, 45100)
+    assert post["published_on"] == "2026-06-11"
+    assert post["measures"]["views"] == {"value": 420000, "basis": "measured", "as_of": "2026-06-18",
+                                         "source": "reading kept in the workspace (sheet)"}
+    assert post["milestones"]["D+1"]["views"] == 150000 and post["milestones"]["D+7"]["views"] == 420000
+    assert data["totals"]["views"] == 420000 and data["totals"]["cpm"] is not None
+    assert data["sources"]["snapshots"]["posts_numbered_from_workspace"] == 1
+    md = report.markdown()
+    assert "420 000" in md.replace("\u202f", " ").replace("\xa0", " ") and "11/06/2026" in md
+    assert ("1 publication : les chiffres que ce bilan n'a lus ni dans une feuille ni par une API sont ceux du "
+            "dernier relevé gardé dans l'espace de travail") in md
+
+
+def test_the_numbers_a_run_reads_are_never_replaced_by_a_kept_reading() -> None:
+    from influkit.campaign.published import Figure, fill_from_snapshots
+
+    (post,) = yt_posts(["abcdefghijk"])
+    post.published_on = None
+    post.figures["views"] = Figure(5.0, "measured", "sheet column 'Vues'")
+    post.snapshots = [PostSnapshot("youtube", "abcdefghijk", None, None, dt.date(2026, 3, 9), dt.date(2026, 3, 1),
+                                   "youtube", views=900, likes=40),
+                      PostSnapshot("youtube", "abcdefghijk", None, None, dt.date(2026, 3, 12), dt.date(2026, 3, 1),
+                                   "sheet", views=950, comments=3)]
+    assert fill_from_snapshots(post) == ["likes", "comments"]
+    assert {k: (f.value, f.as_of) for k, f in post.figures.items()} == {
+        "views": (5.0, None), "likes": (40.0, dt.date(2026, 3, 9)), "comments": (3.0, dt.date(2026, 3, 12))}
+    assert post.published_on == dt.date(2026, 3, 1)
+    from influkit.campaign.report_text import figure_source
+
+    assert figure_source(post.figures["likes"].source, "fr") == "relevé gardé dans l'espace de travail (API YouTube)"

@@ -724,7 +724,13 @@ def report(
     is kept in the workspace, so later runs show D+1, D+7 and D+30. JSON: docs/report.md."""
     from . import workspace
     from .brand import Brand, load_brand, saved_brand
-    from .campaign.published import fetch_numbers, load_post_snapshots, read_published, record_post_snapshots
+    from .campaign.published import (
+        KEPT_READING,
+        fetch_numbers,
+        load_post_snapshots,
+        read_published,
+        record_post_snapshots,
+    )
     from .campaign.report import (
         CampaignReport,
         Objectives,
@@ -827,6 +833,9 @@ def report(
         kept_before = load_post_snapshots(db, published.posts) if db is not None else 0  # earlier days'
     sources["live"] = fetch.to_dict() if fetch is not None else {"offline": True}
     sources["snapshots"] = {"this_run": len(snapshots), "from_workspace": kept_before, "kept_in_workspace": kept,
+                            # posts with numbers this run read nowhere, taken from their latest kept reading
+                            "posts_numbered_from_workspace": sum(1 for p in published.posts if any(
+                                f.source.startswith(KEPT_READING) for f in p.figures.values())),
                             "note": None if kept or not snapshots or db is not None else
                             "post readings are not kept without a workspace (--no-store)"}
     data = build_report(published, table=table, orders=order_list, excluded=excluded, utm_rows=utm_rows,

@@ -840,8 +840,9 @@ def record_post_snapshots(store: Any, snapshots: Sequence[PostSnapshot]) -> int:
 
 
 def load_post_snapshots(store: Any, posts: Sequence[PublishedPost]) -> int:
-    """Add the snapshots a workspace kept for these posts (earlier runs) to each post; returns how many.
-    Nothing when the store cannot keep snapshots yet."""
+    """Add the snapshots a workspace kept for these posts (earlier runs) to each post, and give each post
+    the numbers this run did not read from its latest kept reading (`fill_from_snapshots`); returns how
+    many snapshots were added. Nothing when the store cannot keep snapshots yet."""
     if not isinstance(store, PostSnapshotStore):
         return 0
     by_key: dict[tuple[str | None, str], list[PublishedPost]] = {}
@@ -857,7 +858,34 @@ def load_post_snapshots(store: Any, posts: Sequence[PublishedPost]) -> int:
             if all((s.taken_on, s.source) != (snap.taken_on, snap.source) for s in p.snapshots):
                 p.snapshots.append(snap)
                 n += 1
+    for p in posts:
+        fill_from_snapshots(p)
     return n
+
+
+KEPT_READING = "reading kept in the workspace"  # a Figure's source: "reading kept in the workspace (sheet)"
+
+
+def fill_from_snapshots(post: PublishedPost) -> list[str]:
+    """A post's numbers that this run read nowhere (no sheet column, no API answer) from its dated
+    readings: each number (views, likes, comments, shares, saves) is the latest reading's that has it
+    (`Figure.as_of` its day, source "reading kept in the workspace (sheet|youtube|instagram)"), and a post
+    without a publication day takes its readings' (latest first). What the sheet or the APIs gave this run
+    is never replaced. Returns the numbers filled."""
+    dated = sorted((s for s in post.snapshots if s.source != "sheet (undated)"),
+                   key=lambda s: (s.taken_on, s.source), reverse=True)
+    filled = []
+    for name in ENGAGEMENT_PARTS + ("views",):
+        if name in post.figures:
+            continue
+        hit = next((s for s in dated if getattr(s, name) is not None), None)
+        if hit is not None:
+            post.figures[name] = Figure(float(getattr(hit, name)), MEASURED, f"{KEPT_READING} ({hit.source})",
+                                        hit.taken_on)
+            filled.append(name)
+    if post.published_on is None:
+        post.published_on = next((s.published_on for s in dated if s.published_on is not None), None)
+    return filled
 
 
 def snapshot_from_dict(row: Mapping[str, Any]) -> PostSnapshot:

@@ -260,6 +260,9 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     lines += list(live.get("stopped", []))
     out += [("API", line) for line in lines]
     snap = src.get("snapshots") or {}
+    if snap.get("posts_numbered_from_workspace"):
+        out.append((report_label("snapshots", lang), T.say("numbers_from_workspace", lang, n=T.count(
+            snap["posts_numbered_from_workspace"], "post", lang))))
     if snap.get("note"):
         out.append((report_label("snapshots", lang), T.note(str(snap["note"]), lang)))
     return out

@@ -352,6 +352,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "rows_without_post": ("Lignes sans publication", "Rows without a post"),
     "rows_without_post_text": ("{n} sans lien de publication, légende ni chiffre propre",
                                "{n} without a post link, a caption or numbers of their own"),
+    "numbers_from_workspace": ("{n} : les chiffres que ce bilan n'a lus ni dans une feuille ni par une API sont "
+                               "ceux du dernier relevé gardé dans l'espace de travail",
+                               "{n}: the numbers this report read in no sheet and from no API are those of the "
+                               "latest reading kept in the workspace"),
 }
 
 
@@ -526,6 +530,12 @@ def figure_source(source: str, lang: str) -> str:
         head = quoted(_unrepr(m["h"]), lang)
         where = "" if m["where"] == "the list" else f" {m['where']}"
         return f"colonne {head} de la liste{where}" if lang == "fr" else f"list{where}, column {head}"
+    m = re.match(r"^reading kept in the workspace \((?P<src>.+)\)$", source)
+    if m:
+        src = {"sheet": ("feuille", "sheet"), "youtube": ("API YouTube", "YouTube API"),
+               "instagram": ("API Instagram", "Instagram API")}.get(m["src"], (m["src"], m["src"]))
+        return (f"relevé gardé dans l'espace de travail ({src[0]})" if lang == "fr"
+                else f"reading kept in the workspace ({src[1]})")
     apis = {"youtube videos.list": ("API YouTube (videos.list)", "YouTube API (videos.list)"),
             "instagram business discovery": ("API Instagram (business discovery)",
                                              "Instagram API (business discovery)")}
