@@ -457,3 +457,47 @@ def test_the_numbers_a_run_reads_are_never_replaced_by_a_kept_reading() -> None:
     from influkit.campaign.report_text import figure_source
 
     assert figure_source(post.figures["likes"].source, "fr") == "relevé gardé dans l'espace de travail (API YouTube)"
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Comm.", "comments"), ("Comms", "comments"), ("Coms", "comments"), ("Cmts", "comments"), ("Nb comms", "comments"),
+    ("Nb j'aime", "likes"), ("Coeurs", "likes"), ("Reposts", "shares"), ("Lectures", "views"), ("Abos", "followers"),
+])
+def test_the_posts_reader_reads_the_list_readers_header_words(tmp_path: Path, header: str, field: str) -> None:
+    """One header vocabulary: a post's count under a header the list reader understands (io.columns'
+    word meanings: `Comm. moy.` is the comments' average there) is read, not skipped in silence."""
+    from influkit.io.columns import understand_header
+
+    assert understand_header(header).column in (f"avg_{field}", field)  # what enrich reads it as
+    path = write(tmp_path, "posts.csv", f"Lien,Légende,{header}\n"
+                 "https://www.instagram.com/p/CxA1/,Publicité test @marque,7\n")
+    read = read_published(path)
+    assert read.found[field][0] == header and read.unread == []
+    assert (read.posts[0].followers.value if field == "followers" and read.posts[0].followers
+            else read.posts[0].value(field)) == 7
+
+
+def test_a_posts_column_the_report_cannot_read_is_said(tmp_path: Path) -> None:
+    import influkit
+
+    path = write(tmp_path, "posts.csv", "Lien,Légende,Vues,Likes,Comm.,Comm. moy.,Notes\n"
+                 "https://www.instagram.com/p/CxA1/,Publicité test @marque,1000,50,7,12,ok\n")
+    data = influkit.report(path, offline=True, store=None).to_dict()
+    assert (data["totals"]["comments"], data["totals"]["engagements"]) == (7, 57)
+    assert data["sources"]["columns_not_read"] == ["Comm. moy.", "Notes"]  # an average is no post's number
+    assert data["warnings"] == []
+    both = write(tmp_path, "both.csv", "Lien,Légende,Likes,Commentaires,Comms\n"
+                 "https://www.instagram.com/p/CxA1/,Publicité test @marque,50,7,8\n")
+    data = influkit.report(both, offline=True, store=None).to_dict()
+    assert data["totals"]["comments"] == 7 and data["sources"]["columns_not_read"] == ["Comms"]
+    assert data["warnings"] == ["column 'Comms' names the posts' comments but is not read: the column "
+                                "'Commentaires' gives them (--map \"Comms=comments\" reads it)"]
+    words = write(tmp_path, "words.csv", "Lien,Légende,Likes,Comm\n"
+                  "https://www.instagram.com/p/CxA1/,Publicité test @marque,50,beaucoup\n")
+    report = influkit.report(words, offline=True, store=None)
+    assert report.to_dict()["warnings"] == ["column 'Comm' names the posts' comments but is not read: its cells "
+                                            "are not counts (--map \"Comm=comments\" reads it)"]
+    md = report.markdown()
+    assert "- **Colonnes non lues** : « Comm »" in md
+    assert ("La colonne « Comm » désigne les commentaires des publications mais n'est pas lue : ses cellules ne "
+            "sont pas des nombres (--map \"Comm=comments\" la fait lire)") in md

@@ -206,6 +206,9 @@ class PublishedPosts:
     # by the rule `enrich` marks row_kind with (io.rowkinds); left out of every number
     left_out: list[tuple[int, str]] = field(default_factory=list)
     found: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (header, how it was found)
+    # the headers of the columns with cells that no field took, each with the post count its header names
+    # ("Comm." -> comments: its cells are not counts, or another column gave the comments), else None
+    unread: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -216,11 +219,31 @@ def _header_words(header: str) -> tuple[str, set[str]]:
     return f" {key} ", set(key.split())
 
 
+# a post's counts as the list reader names them (io.columns' word meanings: "Comm.", "Coms", "Nb j'aime",
+# "Reposts", "Abos"), and the meanings that make such a header an average, a rate or a cost, never a post's own
+_LIST_MEANINGS = {"views": "views", "likes": "likes", "comments": "comments", "shares": "shares",
+                  "followers": "followers"}
+_NOT_A_POST_NUMBER = frozenset({"avg", "rate", "unit", "peak", "portion", "growth", "period", "price", "revenue",
+                                "quality", "internal", "notes", "following"})
+
+
+def post_number(header: str) -> str | None:
+    """The post count a header names in the list reader's vocabulary (`io.columns.header_meanings`):
+    "Comm." and "Comms" are comments, "Nb j'aime" likes; None for an average ("Comm. moy."), a rate, a cost
+    per something, or anything else."""
+    from ..io.columns import header_meanings
+
+    meant = set(header_meanings(header))
+    named = [name for name, meaning in _LIST_MEANINGS.items() if meaning in meant]
+    return named[0] if len(named) == 1 and not meant & _NOT_A_POST_NUMBER else None  # ("Likes + comm.": two)
+
+
 def _matches(header: str, name: str) -> bool:
     padded, words = _header_words(header)
     if words & _EXCLUDED.get(name, _AVERAGE_WORDS):
         return False
-    return any(f" {kw} " in padded for kw in POST_FIELDS[name])
+    return any(f" {kw} " in padded for kw in POST_FIELDS[name]) or (name in _LIST_MEANINGS
+                                                                     and post_number(header) == name)
 
 
 def _reads(value: Any, name: str) -> bool:
@@ -418,8 +441,12 @@ def read_published(
         posts.append(post)
     described = {name: f"{grid.headers[i]!r} ({how})" for name, (i, how) in {**grid.found, **fields}.items()}
     found = {name: (str(grid.headers[i]), how) for name, (i, how) in {**grid.found, **fields}.items()}
+    read = {i for i, _ in (*grid.found.values(), *fields.values())}
+    unread = [(str(h).strip(), post_number(str(h))) for i, h in enumerate(grid.headers)
+              if i not in read and str(h or "").strip()
+              and any(text_cell(r[i]) is not None for r in grid.rows if i < len(r))]
     return PublishedPosts(grid.source, grid.sheet, posts, described, skipped, grid,
-                          detect_language(grid.headers), left_out, found)
+                          detect_language(grid.headers), left_out, found, unread)
 
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

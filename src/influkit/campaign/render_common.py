@@ -243,6 +243,9 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         out += [(T.field_name(name, lang), T.column_found(f["header"], f["how"], lang)) for name, f in found.items()]
     else:  # a report written before columns_found
         out += [(str(name), str(how)) for name, how in (src.get("columns") or {}).items()]
+    unread = src.get("columns_not_read") or []
+    if unread:
+        out.append((T.say("columns_not_read", lang), ", ".join(T.quoted(str(h), lang) for h in unread)))
     left = src.get("rows_left_out") or []
     if left:
         rows = [f"{T.say('row_word', lang)} {r['row']} ({T.row_kind_word(r['kind'], lang)})" for r in left]

@@ -830,7 +830,7 @@ def build_report(
     sales, clicks_missed = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                                   aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
-    warnings += listed.warnings
+    warnings += listed.warnings + _unread_warnings(posts)
     if clicks_missed and not utm_rows:  # (a UTM export's rows: results names those matching nobody)
         warnings.append(unmatched_clicks_warning(clicks_missed))
     unposted = _codes_without_post(sales, table)
@@ -879,6 +879,7 @@ def build_report(
         "methods": _methods(report_lang, emv, currency),
         "sources": {"posts": posts.source, "sheet": posts.sheet, "columns": posts.columns,
                     "columns_found": {k: {"header": h, "how": how} for k, (h, how) in posts.found.items()},
+                    "columns_not_read": [header for header, _ in posts.unread],
                     "rows_without_post": posts.skipped_rows,
                     "rows_left_out": [{"row": row, "kind": kind} for row, kind in posts.left_out],
                     **(sources or {}),
@@ -892,6 +893,20 @@ def build_report(
                         "codes_without_post": unposted} if sales else None},
         "warnings": warnings,
     }
+
+
+def _unread_warnings(posts: PublishedPosts) -> list[str]:
+    """What the report says of a posts column its header names a post count by ("Comm.": comments) that was
+    not read: its cells are not counts, or another column gave that count."""
+    out = []
+    for header, name in posts.unread:
+        if name is None:
+            continue
+        other = posts.found.get(name)
+        why = f"the column {other[0]!r} gives them" if other else "its cells are not counts"
+        out.append(f"column {header!r} names the posts' {name} but is not read: {why} "
+                   f"(--map \"{header}={name}\" reads it)")
+    return out
 
 
 def _signed_without_post(ctx: Context, table: Table | None, currency: str | None) -> dict[str, Any] | None:

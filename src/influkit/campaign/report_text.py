@@ -352,6 +352,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "rows_without_post": ("Lignes sans publication", "Rows without a post"),
     "rows_without_post_text": ("{n} sans lien de publication, légende ni chiffre propre",
                                "{n} without a post link, a caption or numbers of their own"),
+    "columns_not_read": ("Colonnes non lues", "Columns not read"),
     "numbers_from_workspace": ("{n} : les chiffres que ce bilan n'a lus ni dans une feuille ni par une API sont "
                                "ceux du dernier relevé gardé dans l'espace de travail",
                                "{n}: the numbers this report read in no sheet and from no API are those of the "
@@ -594,6 +595,13 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                       "les abonnés et le prix de cette publication n'en sont pas tirés" if lang == "fr" else
                       f"{m['who']}: the list has their {_network(m['has'])} account, not their "
                       f"{_network(m['post'])} one: the followers and the price of that post are not taken from it")),
+    (re.compile(r"^column (?P<h>'.*'|\".*\") names the posts' (?P<name>\w+) but is not read: (?:the column "
+                r"(?P<other>'.*'|\".*\") gives them|its cells are not counts) \(--map (?P<map>\".*\") reads it\)$"),
+     lambda m, lang: (f"la colonne {quoted(_unrepr(m['h']), 'fr')} désigne les {field_name(m['name'], 'fr', False)} "
+                      "des publications mais n'est pas lue : "
+                      + (f"la colonne {quoted(_unrepr(m['other']), 'fr')} les donne" if m["other"]
+                         else "ses cellules ne sont pas des nombres")
+                      + f" (--map {m['map']} la fait lire)" if lang == "fr" else m[0])),
     (re.compile(r"^(?P<who>.+): the list's price is a range \((?P<lo>[\d.]+)-(?P<hi>[\d.]+)\): its middle, "
                 r"(?P<mid>[\d.]+), is the cost$"),
      lambda m, lang: (f"{m['who']} : le prix de la liste est une fourchette ({num(float(m['lo']), lang)}-"

@@ -334,6 +334,14 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
 
 
 @lru_cache(maxsize=4096)
+def header_meanings(text: str) -> tuple[str, ...]:
+    """The meanings of a header's words as the list reader reads them, units set aside ("Comm. moy." ->
+    comments, avg; "Nb j'aime" -> count, likes): the one header vocabulary, which the posts reader
+    (`campaign.published`) reads too."""
+    return tuple(_meanings(fold_key(_CAMEL.sub(" ", _units(text)[0]))))
+
+
+@lru_cache(maxsize=4096)
 def understand_header(text: str) -> HeaderMeaning:
     """The meaning of one header cell (see the module's docstring)."""
     if not text or not text.strip():
