@@ -315,6 +315,33 @@ def test_asa() -> None:
     assert uk("My autumn edit with @highstreet") == ("missing", ["UK-01"], [])
 
 
+def test_a_gift_label_is_not_enough_for_a_paid_post() -> None:
+    """'#gifted' fits a pure gift: when the creator was paid for the post (a fee, `paid=True`), it is an ad
+    and the gift's label alone fails the ASA's UK-02 and the FTC's US-02 (France: FR-04, paid or not)."""
+    def verdict(caption: str, rules: str, **kw: object) -> tuple[str | None, list[str], list[str]]:
+        v = check_post(caption, rules=rules, **kw)  # type: ignore[arg-type]
+        return v.disclosure, v.rules, warned(v)
+
+    for caption in ("Obsessed with this glow #gifted by @solene.uk, code PRIYA10",
+                    "Currently reading, thank you @penguinbooks for the early copy!"):
+        assert verdict(caption, "uk")[:2] == ("ok", []) and verdict(caption, "us")[:2] == ("ok", [])
+        assert verdict(caption, "uk", paid=True)[:2] == ("insufficient", ["UK-02"])
+        assert verdict(caption, "us", paid=True)[:2] == ("insufficient", ["US-02"])
+        assert verdict(caption, "uk", paid=False)[:2] == ("ok", [])  # a pure gift, known
+    v = check_post("Lovely candles #gifted", rules="uk", paid=True, lang="en")
+    assert v.reasons[0].startswith("UK-02: '#gifted' fits a pure gift, but the creator was paid for this post: it "
+                                   "is an ad, which needs 'Ad' or '#ad'")
+    v = check_post("Lovely candles #gifted", rules="us", paid=True, lang="fr")
+    assert v.reasons[0].startswith("US-02 : « #gifted » signale un cadeau, mais le créateur a été payé pour ce post")
+    # a real label stays enough, a late one stays late, the platform's paid-partnership label says it is paid
+    assert verdict("#ad Lovely candles #gifted", "uk", paid=True) == ("ok", [], [])
+    assert verdict("#ad Lovely candles #gifted", "us", paid=True) == ("ok", [], [])
+    late = "So many of you asked about my night routine, so here it is: double cleanse, toner, serum. " * 2 + "#ad"
+    assert verdict("#gifted " + late, "uk", paid=True, platform="instagram")[:2] == ("late", ["UK-03"])
+    assert verdict("Lovely candles #gifted", "uk", paid=True, paid_partnership=True) == ("ok", [], ["UK-02"])
+    assert fr("Ma routine #gifted", paid=True) == fr("Ma routine #gifted") == ("insufficient", ["FR-04"])
+
+
 def test_eu() -> None:
     def eu(caption: str, **kw: object) -> tuple[str | None, list[str], list[str]]:
         v = check_post(caption, rules="eu", **kw)  # type: ignore[arg-type]

@@ -719,3 +719,27 @@ def test_a_group_is_not_said_to_cost_nothing_when_only_its_gifts_are_counted(tmp
     (post_group,) = [f for f in data["blocks"]["results"]["formats"] if f["format"] == "post"]
     assert post_group["cost"] is None and post_group["cpe"] is None
     assert data["totals"]["cost"] == 600.0
+
+
+def test_a_paid_creators_gift_label_alone_is_not_compliant_in_the_report(tmp_path: Path) -> None:
+    """The report knows the fees: Priya, paid £300, tags only '#gifted' (UK-02: a paid post is an ad); Tom, a
+    pure gift (price 0), keeps the gift's warning; Ana's price is a quote (no deal), so nothing is known."""
+    listing = write(tmp_path, "list.csv", "Name,Platform,Handle,Followers,Status,Fee\n"
+                    "Priya Shah,Instagram,priyashahbeauty,22000,Posted,£300\n"
+                    "Tom Reed,Instagram,tomreed,15000,Posted,gifted\n"
+                    "Ana Lee,Instagram,analee,18000,Negotiating,£250\n")
+    caption = "Obsessed with this glow #gifted by @solene.uk"
+    posts = write(tmp_path, "posts.csv", "Handle,Platform,Post URL,Caption,Likes,Comments\n"
+                  f"priyashahbeauty,Instagram,https://www.instagram.com/p/UkPri0002/,{caption},900,70\n"
+                  f"tomreed,Instagram,https://www.instagram.com/p/UkTom0002/,{caption},500,40\n"
+                  f"analee,Instagram,https://www.instagram.com/p/UkAna0002/,{caption},600,30\n")
+    for rules, rule in (("uk", "UK-02"), ("us", "US-02")):
+        report = influkit.report(listing, posts=posts, rules=rules, offline=True, store=None)
+        rows = {p["creator"]: p for p in report.to_dict()["blocks"]["results"]["posts"]}
+        assert (rows["Priya Shah"]["disclosure"], rows["Priya Shah"]["compliance"]) == ("insufficient", rule)
+        assert "but the creator was paid for this post" in rows["Priya Shah"]["compliance_reasons"][0]
+        for other in ("Tom Reed", "Ana Lee"):
+            assert (rows[other]["disclosure"], rows[other]["compliance"], rows[other]["to_check"]) == ("ok", None, rule)
+        md = report.markdown()
+        assert "compliant — to check" not in md.split("Priya Shah]")[1].split("\n")[0]
+        assert "- Renew Priya Shah: " not in md  # (renewed only on condition that the disclosure is fixed)

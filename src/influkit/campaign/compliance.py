@@ -181,8 +181,9 @@ class _Post:
 
     def __init__(self, caption: str, *, platform: str | None, media_format: str | None, flag: bool | None,
                  overlay: str | None, title: str | None, published: dt.date | None, handle: str | None,
-                 brand: Brand | None, age: int | None) -> None:
+                 brand: Brand | None, age: int | None, paid: bool | None = None) -> None:
         self.caption = caption
+        self.paid = paid  # the creator was paid for the post (a fee agreed); None: unknown
         self.platform = platform
         self.format = media_format
         self.flag = flag
@@ -435,12 +436,15 @@ def _us(post: _Post, lang: str) -> tuple[str, list[Finding]]:
         if all(m.buried for m in visible):
             out.append(Finding("US-03", "warn", message("US-03", "buried", lang, mention=_first(visible))))
         verdict = "ok"
-    elif [m for m in gifts if m.visible]:
+    elif [m for m in gifts if m.visible] and not post.paid:
         out.append(Finding("US-02", "warn", message("US-02", "gift", lang, mention=_first(gifts))))
         verdict = "ok"
-    elif valid or gifts:
+    elif valid or (gifts and not post.paid):
         out.append(Finding("US-03", "fail", message("US-03", "late", lang, mention=_first(valid or gifts), cut=cut)))
         return "late", out
+    elif gifts:  # a paid creator's "#gifted": the connection is a payment, which the label hides
+        out.append(Finding("US-02", "fail", message("US-02", "gift-paid", lang, mention=_quote(gifts))))
+        return "insufficient", out
     elif foreign:
         out.append(Finding("US-01", "fail", message("US-01", "foreign", lang, mention=_quote(foreign))))
         return "insufficient", out
@@ -471,6 +475,7 @@ def _uk(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     foreign = [m for m in ms if m.kind in _STRONG and m not in ads + others]
     weak = [m for m in ms if m.kind in _WEAK | {"partnership", "abbrev"} and m not in gifts]
     cut = _describe_cut(post.cut, post.platform, lang)
+    paid_gifts, gifts = (gifts, []) if post.paid else ([], gifts)  # "#gifted" fits a pure gift only (UK-02)
     for group, variant in ((ads, None), (others, "not-ad"), (gifts, "gift")):
         shown = [m for m in group if m.visible]
         if shown:
@@ -486,6 +491,9 @@ def _uk(post: _Post, lang: str) -> tuple[str, list[Finding]]:
         out.append(Finding("UK-03", "fail", message("UK-03", "late", lang, mention=_first(ads + others + gifts),
                                                      cut=cut)))
         return "late", out
+    if paid_gifts:
+        out.append(Finding("UK-02", "fail", message("UK-02", "gift-paid", lang, mention=_quote(paid_gifts))))
+        return "insufficient", out
     if foreign:
         out.append(Finding("UK-01", "fail", message("UK-01", "foreign", lang, mention=_quote(foreign))))
         return "insufficient", out
@@ -682,11 +690,13 @@ def check_post(
     url: str | None = None,
     handle: str | None = None,
     creator_age: int | None = None,
+    paid: bool | None = None,
 ) -> Verdict:
     """Check one post. `platform`/`media_format` come from `url` when not given; `paid_partnership` is the
-    platform's label (None = unknown); `lang` is the language of the reasons (default: the caption's, else
-    English); `published_on` a date, or a text ("2024-03-15", "15/03/2024"). Rule sets: `rules`, else the
-    brand profile's, else ("fr",)."""
+    platform's label (None = unknown); `paid` whether the creator was paid for it (a fee agreed: then a
+    gift's label, "#gifted", is not enough under us and uk; None = unknown); `lang` is the language of the
+    reasons (default: the caption's, else English); `published_on` a date, or a text ("2024-03-15",
+    "15/03/2024"). Rule sets: `rules`, else the brand profile's, else ("fr",)."""
     from ..io.parse import date_option
 
     published_on = date_option(published_on, "published_on")
@@ -709,7 +719,7 @@ def check_post(
     if fmt == "story" and not (overlay_text or "").strip():
         overlay_text, text = text, ""  # a story's text is on the image
     post = _Post(text, platform=platform, media_format=fmt, flag=paid_partnership, overlay=overlay_text,
-                 title=title, published=published_on, handle=handle, brand=profile, age=creator_age)
+                 title=title, published=published_on, handle=handle, brand=profile, age=creator_age, paid=paid)
     reason_lang = _lang(lang, post.caption_lang)
     findings: list[Finding] = []
     by_set: dict[str, str | None] = {}

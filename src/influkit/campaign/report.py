@@ -747,9 +747,10 @@ def _names_a_link(key: str) -> bool:
 
 
 def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int], rules: Any, brand: Any,
-              lang: str) -> list[Any]:
+              lang: str, paid: frozenset[int] = frozenset()) -> list[Any]:
     """The checker's verdict per post (None when nothing can be checked); `grid_rows[k]` is the grid row of
-    the k-th post (its overlay, title and age cells)."""
+    the k-th post (its overlay, title and age cells); `paid` the posts a fee was paid for (a cost above 0:
+    the post's own, or its creator's price agreed), whose gift label alone is not enough."""
     from .compliance import check_post
     from .posts import text_cell
 
@@ -766,7 +767,7 @@ def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int
         out.append(check_post(p.caption, platform=p.platform, media_format=p.format, paid_partnership=p.flag,
                               rules=rules, brand=brand, lang=lang, overlay_text=text_cell(overlays[g]),
                               title=text_cell(titles[g]), published_on=p.published_on, url=p.url,
-                              handle=p.handle, creator_age=parse_age(ages[g])))
+                              handle=p.handle, creator_age=parse_age(ages[g]), paid=p.index in paid or None))
     return out
 
 
@@ -839,7 +840,8 @@ def build_report(
         warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w and w != told]
         if unposted:
             warnings += _unmatched_lines(sales["unmatched_codes"], unposted)
-    verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang)
+    verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang,
+                         frozenset(k for u in units if u.cost > 0 for k in u.posts))
     ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang, sales_ok)
     totals = aggregate(ctx, [p.index for p in plist])
     totals["currency"] = currency

@@ -344,6 +344,11 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
     ("US-02", "gift"): {
         "fr": "« {mention} » signale un cadeau : si la marque a aussi payé, écrire #ad ou Sponsored",
         "en": "'{mention}' discloses a gift: if the brand also paid, say #ad or Sponsored"},
+    ("US-02", "gift-paid"): {
+        "fr": "« {mention} » signale un cadeau, mais le créateur a été payé pour ce post : la FTC veut le lien réel "
+              "dit clairement (#ad, Sponsored, « payé par X »)",
+        "en": "'{mention}' discloses a gift, but the creator was paid for this post: the FTC wants the actual "
+              "connection disclosed (#ad, Sponsored, 'X paid me')"},
     ("US-03", "late"): {
         "fr": "« {mention} » n'apparaît qu'après la coupure « more » ({cut}) : la FTC veut la mention visible sans "
               "cliquer",
@@ -391,6 +396,11 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
               "ou validé le post, c'est une publicité : #ad",
         "en": "'{mention}' fits a gift with no brand control over the content; if the brand paid for or approved "
               "the post, it is an ad: #ad"},
+    ("UK-02", "gift-paid"): {
+        "fr": "« {mention} » convient à un pur cadeau, mais le créateur a été payé pour ce post : c'est une publicité, "
+              "qui doit porter « Ad » ou « #ad »",
+        "en": "'{mention}' fits a pure gift, but the creator was paid for this post: it is an ad, which needs "
+              "'Ad' or '#ad'"},
     ("UK-02", "flag-only"): {
         "fr": "seul le label « partenariat rémunéré » de la plateforme : l'ASA recommande aussi « Ad » en tête",
         "en": "only the platform's paid-partnership label: the ASA recommends 'Ad' upfront as well"},
