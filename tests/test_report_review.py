@@ -743,3 +743,18 @@ def test_a_paid_creators_gift_label_alone_is_not_compliant_in_the_report(tmp_pat
         md = report.markdown()
         assert "compliant — to check" not in md.split("Priya Shah]")[1].split("\n")[0]
         assert "- Renew Priya Shah: " not in md  # (renewed only on condition that the disclosure is fixed)
+
+
+def test_several_labels_that_are_not_enough_take_a_plural_verb(tmp_path: Path) -> None:
+    posts = write(tmp_path, "posts.csv", "Créateur,Réseau,Lien du post,Légende,Vues\n"
+                  "Léa,Instagram,https://www.instagram.com/p/C4abcdEFgh1/,Ma routine #produitoffert #gifted,8000\n"
+                  "Zoé,Instagram,https://www.instagram.com/p/C4abcdEFgh2/,Ma routine #collab,8000\n")
+    fixes = {r["subject"]: r["text"] for r in influkit.report(posts, offline=True, store=None, lang="fr").to_dict()
+             ["blocks"]["recommendations"] if r["action"] == "disclosure"}
+    assert fixes["Léa"].endswith("; « #produitoffert », « #gifted » ne suffisent pas.".replace(";", " ;"))
+    assert fixes["Zoé"].endswith(" ; « #collab » ne suffit pas.")
+    fixes = {r["subject"]: r["text"] for r in influkit.report(posts, offline=True, store=None, lang="en").to_dict()
+             ["blocks"]["recommendations"] if r["action"] == "disclosure"}
+    assert fixes["Léa"].endswith('; "#produitoffert", "#gifted" are not enough.')
+    assert fixes["Zoé"].endswith('; "#collab" is not enough.')
+

@@ -561,7 +561,8 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
         label = T.say("label_ad" if sets and sets[0] in ("us", "uk") else "label_fr", lang)
         values = {"who": row["creator"], "network": platform_name(p.platform), "day": T.day(row["published_on"], lang),
                   "cut": cut_text, "label": label, "rules": row["compliance"] or "",
-                  "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in _to_fix(v)) or "—"}
+                  "found": ", ".join(f"« {m} »" if lang == "fr" else f'"{m}"' for m in _to_fix(v)) or "—",
+                  "not_enough": T.say("not_enough_many" if len(_to_fix(v)) > 1 else "not_enough_one", lang)}
         # the fix of the disclosure itself, then the reason of every other rule the post fails (its own text)
         others = [f for f in dict.fromkeys((f.rule, f.reason) for f in v.findings if f.level != "warn")]
         if v.level == "block":

@@ -286,18 +286,20 @@ SENTENCES: dict[str, tuple[str, str]] = {
                     "{who} ({network}, {day}): add {label} at the start of the caption, before the \"more\" cut "
                     "({cut})."),
     "fix_insufficient": ("{who} ({network}, {day}) : ajouter {label}, visible avant la coupure ({cut}) ; {found} "
-                         "ne suffit pas.",
-                         "{who} ({network}, {day}): add {label}, visible before the cut ({cut}); {found} is not "
-                         "enough."),
+                         "{not_enough}.",
+                         "{who} ({network}, {day}): add {label}, visible before the cut ({cut}); {found} "
+                         "{not_enough}."),
     "fix_late": ("{who} ({network}, {day}) : remonter {found} dans les {cut} de la légende.",
                  "{who} ({network}, {day}): move {found} into the caption's {cut}."),
     # a network without a "more" cut: the start of the caption; a story: on the story itself
     "fix_missing_start": ("{who} ({network}, {day}) : ajouter {label} au début de la légende.",
                           "{who} ({network}, {day}): add {label} at the start of the caption."),
-    "fix_insufficient_start": ("{who} ({network}, {day}) : ajouter {label} au début de la légende ; {found} ne "
-                               "suffit pas.",
-                               "{who} ({network}, {day}): add {label} at the start of the caption; {found} is not "
-                               "enough."),
+    "fix_insufficient_start": ("{who} ({network}, {day}) : ajouter {label} au début de la légende ; {found} "
+                               "{not_enough}.",
+                               "{who} ({network}, {day}): add {label} at the start of the caption; {found} "
+                               "{not_enough}."),
+    # the verb after the labels found: one label, several
+    "not_enough_one": ("ne suffit pas", "is not enough"), "not_enough_many": ("ne suffisent pas", "are not enough"),
     "fix_late_start": ("{who} ({network}, {day}) : remonter {found} au début de la légende.",
                        "{who} ({network}, {day}): move {found} to the start of the caption."),
     "fix_story": ("{who} ({network}, {day}) : mettre {label} sur la story elle-même (texte incrusté), lisible "
