@@ -758,3 +758,17 @@ def test_several_labels_that_are_not_enough_take_a_plural_verb(tmp_path: Path) -
     assert fixes["Léa"].endswith('; "#produitoffert", "#gifted" are not enough.')
     assert fixes["Zoé"].endswith('; "#collab" is not enough.')
 
+
+def test_a_workspace_reports_method_names_no_internal_column(tmp_path: Path) -> None:
+    """The recorded posts' columns are influkit's own ("post url", "platform"...): the method says where
+    each field comes from in the report's language, not those names."""
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(write(tmp_path, "list.csv", "Nom,Réseau,Pseudo,Abonnés,Tarif\nLéa,Instagram,lea.cuisine,12000,"
+                                                "300 €\n"), offline=True, store=db)
+    influkit.set_stage("lea.cuisine", stage="published", post="https://www.instagram.com/p/C2aaaaaaaaa/", store=db)
+    md = plain(influkit.report(store=db, offline=True, lang="fr").markdown())
+    method = md.split("## Méthode et sources")[1]
+    for internal in ("post url", "platform", "« handle »", "« creator »"):
+        assert internal not in method
+    assert "- **Lien de la publication** : enregistré dans l'espace de travail (`influkit set --post`)" in method
+    assert "- **Réseau** : enregistré dans l'espace de travail (`influkit set --post`)" in method

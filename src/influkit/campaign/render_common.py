@@ -239,7 +239,9 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((report_label("source", lang), T.posts_source(str(src["posts"]), lang)
                     + (f" [{src['sheet']}]" if src.get("sheet") else "")))
     found = src.get("columns_found")
-    if found is not None:
+    if found is not None and T.recorded_posts(str(src.get("posts") or "")):  # (influkit's own columns, not a sheet's)
+        out += [(T.field_name(name, lang), T.say("recorded_column", lang)) for name in found]
+    elif found is not None:
         out += [(T.field_name(name, lang), T.column_found(f["header"], f["how"], lang)) for name, f in found.items()]
     else:  # a report written before columns_found
         out += [(str(name), str(how)) for name, how in (src.get("columns") or {}).items()]

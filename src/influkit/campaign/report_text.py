@@ -355,6 +355,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "rows_without_post_text": ("{n} sans lien de publication, légende ni chiffre propre",
                                "{n} without a post link, a caption or numbers of their own"),
     "columns_not_read": ("Colonnes non lues", "Columns not read"),
+    "recorded_column": ("enregistré dans l'espace de travail (`influkit set --post`)",
+                        "recorded in the workspace (`influkit set --post`)"),
     "numbers_from_workspace": ("{n} : les chiffres que ce bilan n'a lus ni dans une feuille ni par une API sont "
                                "ceux du dernier relevé gardé dans l'espace de travail",
                                "{n}: the numbers this report read in no sheet and from no API are those of the "
@@ -706,9 +708,17 @@ def campaign_words(name: str, lang: str) -> str:
             else f"workspace campaign {quoted(name, lang)}")
 
 
+_RECORDED = re.compile(r"^campaign (?P<name>.+) \(posts recorded with `influkit set --post`\)$")
+
+
+def recorded_posts(source: str) -> bool:
+    """Whether the posts are a workspace campaign's recorded ones (their columns are influkit's own)."""
+    return _RECORDED.match(source) is not None
+
+
 def posts_source(source: str, lang: str) -> str:
     """Where the posts came from: a file name, or a workspace campaign's recorded posts."""
-    m = re.match(r"^campaign (?P<name>.+) \(posts recorded with `influkit set --post`\)$", source)
+    m = _RECORDED.match(source)
     if not m:
         return source
     what = campaign_words(_unrepr(m["name"]), lang)
