@@ -566,3 +566,14 @@ def test_estimates_are_in_the_budgets_currency_when_scoring(tmp_path: Path) -> N
     brand.write_text('name = "Glowbright"\nthemes = ["skincare"]\n[budget]\nper_post = "$1,000"\n', encoding="utf-8")
     scored = influkit.score(str(path), brand=str(brand), store=None)
     assert set(scored.get("price_currency")) == {"USD"}
+
+
+def test_a_french_reason_names_no_flag_code(tmp_path: Path) -> None:
+    import influkit
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("nom,réseau,abonnés,Eng. (Avg.),catégorie\n"
+                     "pods,Instagram,2000000,1180000,Beauté skincare vegan\n", encoding="utf-8")
+    (pods,) = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None, lang="fr").records()
+    assert "er_high" in pods["flags"] and "(er_high)" not in pods["reasons"]
+    assert "le repère (engagement anormalement élevé) : non récompensé" in pods["reasons"]

@@ -166,7 +166,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_match": ("aucune valeur ni aucun thème trouvé", "no value or theme found"),
     "er_ratio_tier": ("ER {ratio} la médiane du palier", "ER {ratio} tier median"),
     "er_ratio": ("ER {ratio} le repère {platform} ({basis})", "ER {ratio} {platform} {basis}"),
-    "er_high": ("plus de {limit} le repère (er_high) : non récompensé",
+    "er_high": ("plus de {limit} le repère (engagement anormalement élevé) : non récompensé",
                 "over {limit} the benchmark (er_high): not rewarded"),
     "er_below_min": ("- ER {er} sous le minimum de {minimum}", "- ER {er} below the {minimum} minimum"),
     "growth": ("abonnés {growth} en 30 jours", "followers {growth} in 30 days"),
