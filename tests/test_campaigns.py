@@ -785,3 +785,31 @@ def test_a_mistyped_campaign_is_an_error_before_the_workspace_exists(tmp_path: P
     if command[0] in ("funnel", "shortlist", "score"):
         fine = runner.invoke(app, [*args, "--campaign", "Default", "--db", str(db), "-q", "-o", str(tmp_path / "o.csv")])
         assert fine.exit_code == 0, fine.output
+
+
+def test_set_post_refuses_the_post_of_another_creator_of_the_workspace(tmp_path: Path) -> None:
+    """Found by a new user: `set chloe --post <Théo's TikTok video>` only warned, and the report then
+    counted the post for both. The post of another creator the workspace knows changes nothing (exit 1,
+    one line naming whose it is); a post of the creator's other network, or of an account the workspace
+    does not know (a brand's), is recorded."""
+    path = tmp_path / "liste.csv"
+    path.write_text("Nom,Réseau,Pseudo,Abonnés\nChloé Martin,Instagram,chloe_martin_,12000\n"
+                    "Chloé Martin,TikTok,chloe.tt,30000\nThéo Garnier,TikTok,theo.grn,8000\n", encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    theirs = "https://www.tiktok.com/@theo.grn/video/7301234567890123456"
+    refused = runner.invoke(app, ["set", "chloe_martin_", "--post", theirs, "--db", db])
+    assert refused.exit_code == 1
+    assert "the post of tiktok:theo.grn (Théo Garnier), another creator" in refused.stderr
+    assert "nothing changed" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    with Store(db) as store:
+        assert store.rows("SELECT * FROM campaign_posts") == []
+    own_other_network = "https://www.tiktok.com/@chloe.tt/video/7301234567890123457"
+    done = runner.invoke(app, ["set", "chloe_martin_", "--post", own_other_network, "--db", db, "-f", "json"])
+    assert done.exit_code == 0, done.output
+    brand = "https://www.instagram.com/marque.officielle/p/C1a2b3c4d5e/"
+    done = runner.invoke(app, ["set", "chloe_martin_", "--post", brand, "--db", db, "-f", "json"])
+    assert done.exit_code == 0 and "check the creator" in json.loads(done.stdout)["warnings"][0]
+    assert runner.invoke(app, ["set", "theo.grn", "--post", theirs, "--db", db]).exit_code == 0
+    with Store(db) as store:
+        assert len(store.rows("SELECT * FROM campaign_posts")) == 3

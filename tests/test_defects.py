@@ -336,7 +336,8 @@ def test_the_terminal_table_of_score_lists_the_unranked_rows_last(tmp_path: Path
 
 def test_set_post_wants_a_posts_link_kept_once_and_warns_for_another_account(tmp_path: Path) -> None:
     """`set --post`: a profile page is refused (exit 2, naming --post); a link shared with tracking
-    parameters is the same post; another account's post is recorded with a warning."""
+    parameters is the same post; the post of another creator of the workspace is refused (exit 1), an
+    unknown account's is recorded with a warning."""
     import sqlite3
 
     sheet = tmp_path / "c.csv"
@@ -351,12 +352,17 @@ def test_set_post_wants_a_posts_link_kept_once_and_warns_for_another_account(tmp
     for url in ("https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.instagram.com/p/Cx13JJJJJJJ/?igsh=abc",
                 "https://WWW.instagram.com/p/Cx13JJJJJJJ/?utm_source=ig_web_copy_link#x"):
         assert runner.invoke(app, ["set", "lea.martin", "--post", url, "--db", db]).exit_code == 0
+    # another creator's post (Tom is in the workspace): refused since the twenty-second pass (it counted for
+    # both in the report); an account the workspace does not know: recorded with a warning
     other = runner.invoke(app, ["set", "lea.martin", "--post", "https://www.tiktok.com/@tomdurand/video/7300000000000000009",
                                 "--db", db])
-    assert other.exit_code == 0 and "warning: the post" in other.stderr and "tiktok tomdurand's" in other.stderr
+    assert other.exit_code == 1 and "the post of tiktok:tomdurand" in other.stderr
+    unknown = runner.invoke(app, ["set", "lea.martin", "--post", "https://www.tiktok.com/@marque/video/7300000000000000009",
+                                  "--db", db])
+    assert unknown.exit_code == 0 and "warning: the post" in unknown.stderr and "tiktok marque's" in unknown.stderr
     with sqlite3.connect(db) as conn:
         urls = sorted(u for (u,) in conn.execute("SELECT url FROM campaign_posts"))
-    assert urls == ["https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.tiktok.com/@tomdurand/video/7300000000000000009"]
+    assert urls == ["https://www.instagram.com/p/Cx13JJJJJJJ/", "https://www.tiktok.com/@marque/video/7300000000000000009"]
 
 
 def test_every_command_and_subcommand_accepts_quiet() -> None:

@@ -1467,6 +1467,8 @@ def set_stage(
     located = _rows_in_sheet(sheet, targets) if sheet is not None else None
     with workspace.opened(store) as db:
         assert db is not None
+        if post is not None:
+            _refuse_another_creators_post(db, post, targets)
 
         def work() -> tuple[str, list[Any], dict[str, Any] | None]:
             # the sheet is written inside the workspace's transaction: when it cannot be (a locked file,
@@ -1484,6 +1486,34 @@ def set_stage(
     if written is not None:
         report.data["sheet"] = written
     return report
+
+
+def _refuse_another_creators_post(db: Any, post: str, targets: list[tuple[str | None, str]]) -> None:
+    """`set --post URL` for a creator whose URL is the post of another creator the workspace knows (its
+    account on the link's network, under another name): nothing is recorded, the message names whose it
+    is. Recorded, it counted in the report for both (found by a new user). A link of an account the
+    workspace does not know (a brand's or a collab account) is only a warning (`recordable_post`)."""
+    from .campaign.posts import parse_post_link
+    from .text import name_key
+    from .updates import resolve
+
+    link = parse_post_link(post)
+    if link is None or not link.handle:
+        return
+    owners = list(db.find_accounts(link.handle, link.platform))
+    if not owners:
+        return
+    mine = resolve(db, targets)
+    ids = {int(r["id"]) for r in mine}
+    names = {name_key(r["creator"]) for r in mine} - {""}
+    for owner in owners:
+        if int(owner["id"]) in ids or (names and name_key(owner["creator"]) in names):
+            return  # the creator's own account (or another of their networks)
+    owner = owners[0]
+    who = f"{owner['platform']}:{owner['handle']}" + (f" ({owner['creator']})" if owner["creator"] else "")
+    raise InfluError(f"--post {post}: the post of {who}, another creator of the workspace; nothing changed "
+                     f"(record it with `influkit set {owner['platform']}:{owner['handle']} --post ...`)",
+                     file=db.location)
 
 
 def _rows_in_sheet(sheet: str, targets: list[tuple[str | None, str]]) -> tuple[Table, Any, dict[int, list[int]]]:
