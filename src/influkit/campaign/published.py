@@ -66,7 +66,7 @@ POST_FIELDS: dict[str, tuple[str, ...]] = {
     "comments": ("commentaires", "commentaire", "comments", "comment", "comment count"),
     "shares": ("partages", "partage", "shares", "share", "reposts", "retweets", "share count"),
     "saves": ("enregistrements", "sauvegardes", "saves", "saved", "enregistres", "favorites", "add to favorites",
-              "favoris", "ajouts aux favoris"),
+              "favoris", "ajouts aux favoris", "bookmarks", "bookmarked", "bookmark"),
     "followers": ("abonnes", "abonnees", "followers", "subscribers", "fans", "abonnes au moment du post"),
     "promo_code": ("code promo", "code", "codes", "promo", "promo code", "coupon", "discount code",
                    "code de reduction", "code reduction"),
@@ -220,28 +220,31 @@ def _header_words(header: str) -> tuple[str, set[str]]:
 
 
 # a post's counts as the list reader names them (io.columns' word meanings: "Comm.", "Coms", "Nb j'aime",
-# "Reposts", "Abos"), and the meanings that make such a header an average, a rate or a cost, never a post's own
-_LIST_MEANINGS = {"views": "views", "likes": "likes", "comments": "comments", "shares": "shares",
-                  "followers": "followers"}
-_NOT_A_POST_NUMBER = frozenset({"avg", "rate", "unit", "peak", "portion", "growth", "period", "price", "revenue",
-                                "quality", "internal", "notes", "following"})
+# "Reposts", "Abos", "Enreg."): `io.columns.post_count`
+_LIST_MEANINGS = ("views", "likes", "comments", "shares", "saves", "followers")
+# the report's one-word header keywords (folded word -> field), for reading a word cut short ("Impr." ->
+# impressions -> reach, "Enreg." -> enregistrements -> saves) by the one rule `io.columns.expand_abbreviations`
+_AVERAGE_MEANINGS = frozenset({"avg", "rate", "ratio"})
+_POST_WORDS = {kw: name for name, kws in reversed(POST_FIELDS.items()) for kw in kws if " " not in kw}
 
 
 def post_number(header: str) -> str | None:
-    """The post count a header names in the list reader's vocabulary (`io.columns.header_meanings`):
-    "Comm." and "Comms" are comments, "Nb j'aime" likes; None for an average ("Comm. moy."), a rate, a cost
-    per something, or anything else."""
-    from ..io.columns import header_meanings
+    """The post count a header names in the list reader's vocabulary (`io.columns.post_count`): "Comm."
+    and "Comms" are comments, "Nb j'aime" likes, "Enreg." saves; None for an average ("Comm. moy."), a rate,
+    a cost per something, or anything else."""
+    from ..io.columns import post_count
 
-    meant = set(header_meanings(header))
-    named = [name for name, meaning in _LIST_MEANINGS.items() if meaning in meant]
-    return named[0] if len(named) == 1 and not meant & _NOT_A_POST_NUMBER else None  # ("Likes + comm.": two)
+    return post_count(header)
 
 
 def _matches(header: str, name: str) -> bool:
-    padded, words = _header_words(header)
+    from ..io.columns import expand_abbreviations, header_meanings, header_words
+
+    padded, words = _header_words(expand_abbreviations(header, _POST_WORDS, header_words()))
     if words & _EXCLUDED.get(name, _AVERAGE_WORDS):
         return False
+    if name in COUNT_FIELDS and _AVERAGE_MEANINGS & set(header_meanings(header)):
+        return False  # an average in the list reader's words too ("Likes moy.", "Enreg. moy.")
     return any(f" {kw} " in padded for kw in POST_FIELDS[name]) or (name in _LIST_MEANINGS
                                                                      and post_number(header) == name)
 
@@ -323,13 +326,12 @@ def read_published(
 ) -> PublishedPosts:
     """The published posts of a sheet or posts file (path, '-', Table or list of dicts). `mapping` maps
     fields to headers: those of the check (posts.FIELDS) and the report's (POST_FIELDS)."""
+    from ..io.columns import header_exponent
     from ..io.parse import (
         ParseError,
         detect_currency,
-        parse_count,
         parse_currency,
         parse_date,
-        parse_money,
         parse_platform,
     )
     from ..labels import detect_language
@@ -367,6 +369,10 @@ def read_published(
     measured_on = [safe(parse_date, v) for v in column("measured_on")]
     kinds = row_kinds_of(grid, fields, input_format)
     formats, betrayed = grid.formats(), grid.format_platforms()
+    # each number column's parser: a header's unit marker ("Vues (k)", "Views, '000", "CA (k€)") multiplies the
+    # bare numbers under it, as in a prospect list (`io.columns.header_exponent`, `io.values.scaled_count`)
+    parsers = {name: _unit_parser(name, header_exponent(headers[name])) for name in fields
+               if name in headers}
     posts: list[PublishedPost] = []
     skipped: list[int] = []
     left_out: list[tuple[int, str]] = []
@@ -385,9 +391,8 @@ def read_published(
             cell = column(name)[k]
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
-            parser = parse_money if name in MONEY_FIELDS else parse_count
             try:
-                value = parser(cell)
+                value = parsers[name](cell)
             except ParseError as exc:
                 notes.append(f"{headers.get(name, name)}: {exc}")
                 continue
@@ -450,6 +455,25 @@ def read_published(
 
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _unit_parser(name: str, exponent: int) -> Any:
+    """The parser of a number field's cells under a header whose unit is 10**exponent: counts by
+    `io.values.scaled_count`; money multiplied when the cell is a bare number ("12,5" under "CA (k€)")."""
+    from ..io.parse import parse_money
+    from ..io.values import scaled_count
+
+    if name not in MONEY_FIELDS:
+        return scaled_count(exponent)
+    if not exponent:
+        return parse_money
+
+    def money(value: Any) -> float | None:
+        amount = parse_money(value)
+        bare = isinstance(value, int | float) or isinstance(value, str) and not any(c.isalpha() for c in value)
+        return amount * 10**exponent if amount is not None and bare else amount
+
+    return money
 
 
 def row_kinds_of(grid: Grid, fields: Mapping[str, tuple[int, str]], input_format: str | None = None

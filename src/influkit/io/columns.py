@@ -16,14 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ..schema import PLATFORM_WORDS, PROFILE, SYNONYMS, match_wide_header
 from ..text import fold_key
-from ..thresholds.reading import CONTENT_SAMPLE, EMAIL_CELL_MAX_WORDS
+from ..thresholds.reading import ABBREVIATION_MIN_LETTERS, CONTENT_SAMPLE, EMAIL_CELL_MAX_WORDS
 from . import parse as P
 
 # ------------------------------------------------------------------------------------------- headers
@@ -49,6 +49,10 @@ _words_mean("comments", "comments", "comment", "commentaires", "commentaire", "c
 _words_mean("views", "views", "view", "vues", "vue", "plays", "play", "lectures", "lecture", "visionnages",
             "viewcount", "streams")
 _words_mean("shares", "shares", "share", "partages", "partage", "reposts", "repost", "sharecount")
+# a post's saves (not a list's count, but one vocabulary: "Enreg.", "Sauvegardes", "Saved", "Bookmarks")
+_words_mean("saves", "saves", "save", "saved", "enregistrements", "enregistrement", "enregistres", "enregistre",
+            "sauvegardes", "sauvegarde", "sauvegarder", "bookmarks", "bookmark", "bookmarked", "favoris",
+            "favorites", "savecount")
 _words_mean("avg", "avg", "average", "moy", "moyen", "moyenne", "moyennes", "moyens", "mean", "median",
             "mediane", "typical", "typique", "per", "par", "each", "chaque")
 _words_mean("total", "total", "totaux", "cumul", "cumule", "cumules", "lifetime", "sum", "somme", "overall")
@@ -156,11 +160,29 @@ _PHRASES: dict[str, str] = {
 
 _PLATFORMS = {k: v for k, v in PLATFORM_WORDS.items() if k not in ("x", "tt", "snap", "fb")}
 
-# Units set aside before reading the words: "(k)", "(en milliers)", "(€)", "(USD)", "%", "HT"/"TTC".
+# Units set aside before reading the words: "(k)", "(en milliers)", "(€)", "(USD)", "%", "HT"/"TTC". A
+# multiplier is read wherever a header writes it: in brackets ("Vues (k)", "Views [M]"), after a comma,
+# slash, colon or spaced dash ("Vues, k", "Views / thousands", "Vues - milliers"), or as a trailing
+# "en/in ..." phrase ("Vues en milliers", "Views in thousands"); its words in French or English.
 _UNIT_GROUP = re.compile(r"[(\[]([^)\]]*)[)\]]")
-_MULT_WORDS = {"k": 3, "K": 3, "000": 3, "'000": 3, "milliers": 3, "en milliers": 3, "thousands": 3,
-               "in thousands": 3, "en k": 3, "m": 6, "M": 6, "millions": 6, "en millions": 6, "mio": 6,
-               "in millions": 6}
+_MULT_WORDS = {"k": 3, "000": 3, "1000": 3, "milliers": 3, "millier": 3, "thousands": 3, "thousand": 3,
+               "kilo": 3, "m": 6, "mio": 6, "mn": 6, "millions": 6, "million": 6, "000000": 6, "1000000": 6}
+# a multiplier after a separator at the end of the header ("Vues, k", "Views / '000", "Vues - en milliers")
+_UNIT_TAIL = re.compile(r"(?<![\d\s])(?:\s*[,/;:|]\s*|\s+[-–—]\s+)([^,/;:|()\[\]]+)$")
+_UNIT_PHRASE = re.compile(r"\s+((?:en|in)\s+[^\W\d_]+)\s*$", re.IGNORECASE)  # "Vues en milliers"
+
+
+def _multiplier(text: str) -> int | None:
+    """The power of ten a header's unit marker says ("k", "(en milliers)", "'000", "x 1 000", "000s",
+    "M", "millions"), None for anything else."""
+    t = text.strip().lower().replace("'", "").replace("’", "").replace("\u00a0", " ")
+    t = re.sub(r"^(?:en|in|par|per|x|×|\*)\s*", "", t).strip()
+    t = re.sub(r"(?<=\d)[\s.,]+(?=\d)", "", t)  # "1 000", "1.000"
+    if t.endswith("s") and t[:-1].isdigit():
+        t = t[:-1]  # "000s"
+    return _MULT_WORDS.get(t)
+
+
 _CURRENCY_IN_HEADER = re.compile(
     r"(?<![^\W\d_])(€|\$|£|¥|eur|euros?|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|mad|aed|sar|inr|brl|mxn)"
     r"(?![^\W\d_])", re.IGNORECASE)
@@ -198,11 +220,17 @@ def _units(text: str) -> tuple[str, int, str | None, bool, str | None]:
         g = group.strip()
         inner_cur = _CURRENCY_IN_HEADER.search(g)
         inner = _CURRENCY_IN_HEADER.sub("", g).strip()
-        if inner in _MULT_WORDS or inner.lower() in _MULT_WORDS:
-            exponent = _MULT_WORDS.get(inner, _MULT_WORDS.get(inner.lower(), 0))
+        found = _multiplier(inner)
+        if found is not None:
+            exponent = found
             rest = rest.replace(f"({group})", " ").replace(f"[{group}]", " ")
-        if inner_cur and (not inner or inner in _MULT_WORDS or inner.lower() in _MULT_WORDS):
+        if inner_cur and (not inner or found is not None):
             rest = rest.replace(f"({group})", " ").replace(f"[{group}]", " ")
+    for pattern in (_UNIT_TAIL, _UNIT_PHRASE):
+        tail = pattern.search(rest)
+        if tail and (found := _multiplier(_CURRENCY_IN_HEADER.sub("", tail[1]))) is not None:
+            exponent = found
+            rest = rest[:tail.start()] + " "
     m = re.search(r"(?<![^\W\d_])(k|K)(€|\$|£)", rest)  # "Budget k€"
     if m:
         exponent = 3
@@ -215,6 +243,39 @@ def _units(text: str) -> tuple[str, int, str | None, bool, str | None]:
         tax = "incl" if t[1].lower().startswith(("ttc", "t.t", "incl")) else "excl"
         rest = _TAX_IN_HEADER.sub(" ", rest)
     return rest, exponent, currency, percent, tax
+
+
+def header_without_units(text: str) -> str:
+    """A header with its unit markers set aside ("Vues (k)" -> "Vues", "Views, '000" -> "Views")."""
+    return " ".join(_units(text)[0].split())
+
+
+def header_exponent(text: str) -> int:
+    """The power of ten a header's unit marker multiplies its bare numbers by ("Vues (k)", "Views, '000",
+    "Vues en milliers": 3; "Views (M)": 6; 0 without one): the one reading, for lists, histories and posts."""
+    return _units(text)[1]
+
+
+_ABBREVIATED = re.compile(r"(?<![^\W\d_.@/])([^\W\d_]+)\.(?=[\s)\]]|$)")  # a word cut short, marked by a point ("Enreg.")
+
+
+def expand_abbreviations(text: str, vocabulary: Mapping[str, str], known: Collection[str] = ()) -> str:
+    """`text` with each word cut short and marked by a point ("Enreg.", "Impr.", "Partag.") replaced by the
+    word of `vocabulary` (folded word -> meaning) it begins, when it keeps ABBREVIATION_MIN_LETTERS letters
+    or more, is no known word itself (of `vocabulary` or `known`: "Part." stays "part") and every word it
+    begins means one thing ("Abonn." begins followers and following: kept). The one rule for abbreviations,
+    for a list's headers and a posts sheet's."""
+    def whole(m: re.Match[str]) -> str:
+        word = fold_key(m[1])
+        if len(word) < ABBREVIATION_MIN_LETTERS or " " in word or word in vocabulary or word in known \
+                or word.rstrip("s") in vocabulary:
+            return m[0]
+        begun = sorted(w for w in vocabulary if w.startswith(word))
+        if not begun or len({vocabulary[w] for w in begun}) != 1:
+            return m[0]
+        return min(begun, key=len) + " "
+
+    return _ABBREVIATED.sub(whole, text) if "." in text else text
 
 
 def _meanings(key: str) -> list[str]:
@@ -336,9 +397,31 @@ def _from_words(m: list[str], percent: bool) -> str | None:  # noqa: C901 - one 
 @lru_cache(maxsize=4096)
 def header_meanings(text: str) -> tuple[str, ...]:
     """The meanings of a header's words as the list reader reads them, units set aside ("Comm. moy." ->
-    comments, avg; "Nb j'aime" -> count, likes): the one header vocabulary, which the posts reader
-    (`campaign.published`) reads too."""
-    return tuple(_meanings(fold_key(_CAMEL.sub(" ", _units(text)[0]))))
+    comments, avg; "Nb j'aime" -> count, likes) and words cut short read as the known word they begin
+    (`expand_abbreviations`: "Enreg." -> saves, "Partag." -> shares): the one header vocabulary, which the
+    posts reader (`campaign.published`, `metrics.posts`) reads."""
+    return tuple(_meanings(fold_key(_CAMEL.sub(" ", expand_abbreviations(_units(text)[0], _MEANINGS, PLATFORM_WORDS)))))
+
+
+# a post's counts as the list reader names them, and the meanings that make such a header an average, a rate
+# or a cost per something, never a post's own number
+_POST_COUNTS = ("views", "likes", "comments", "shares", "saves", "followers")
+_NOT_A_POST_NUMBER = frozenset({"avg", "rate", "unit", "peak", "portion", "growth", "period", "price", "revenue",
+                                "quality", "internal", "notes", "following"})
+
+
+def post_count(header: str) -> str | None:
+    """The one count of a post a header names in the list reader's vocabulary (`header_meanings`): "Comm."
+    and "Comms" comments, "Nb j'aime" likes, "Enreg." saves, "Vues (k)" views; None for an average
+    ("Comm. moy."), a rate, a cost per something, two counts ("Likes + comm.") or anything else."""
+    meant = set(header_meanings(header))
+    named = [name for name in _POST_COUNTS if name in meant]
+    return named[0] if len(named) == 1 and not meant & _NOT_A_POST_NUMBER else None
+
+
+def header_words() -> Mapping[str, str]:
+    """The list reader's header words (folded word -> meaning), for `expand_abbreviations`."""
+    return _MEANINGS
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,9 @@ from typing import Any
 
 from ..errors import InfluError
 from ..io import parse as P
+from ..io.columns import header_exponent
 from ..io.read import RawSheet
+from ..io.values import scaled_count
 from ..table import Table
 from ..text import fold_key
 from ..thresholds import BEST_POSTS, POSTS_WINDOW
@@ -70,14 +72,23 @@ class Post:
 
 
 def post_columns(headers: Sequence[str]) -> dict[str, int]:
-    """The posts' fields a header names (POST_HEADERS) -> their column."""
-    keys = [fold_key(h) for h in headers]
+    """The posts' fields a header names (POST_HEADERS, else the list reader's words for a post's counts:
+    `io.columns.post_count`) -> their column, its unit marker set aside ("Vues (k)", "Likes, '000":
+    `io.columns.header_without_units`)."""
+    from ..io.columns import header_without_units, post_count
+
+    keys = [fold_key(header_without_units(str(h))) for h in headers]
     col: dict[str, int] = {}
     for name, synonyms in POST_HEADERS.items():
         for syn in synonyms:
             if syn in keys:
                 col[name] = keys.index(syn)
                 break
+    # a count no synonym names, in the list reader's words ("Comm.", "Nb j'aime", "Partag.", "Vis. (k)")
+    for i, h in enumerate(headers):
+        counted = post_count(str(h))
+        if counted is not None and counted in POST_HEADERS and counted not in col and i not in col.values():
+            col[counted] = i
     return col
 
 
@@ -122,6 +133,9 @@ def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str
             raise InfluError(f"{name}: {exc}", file=raw.source, sheet=raw.sheet, row=raw.row_numbers[k],
                              column=raw.headers[col[name]]) from None
 
+    def counted(name: str) -> Any:  # a header's unit ("Vues (k)") multiplies its bare numbers
+        return cell(name, scaled_count(header_exponent(str(raw.headers[col[name]]))) if name in col else None)
+
     row_platform = cell("platform", P.parse_platform) or platform
     text = handle.strip().lstrip("@")
     pid = cell("post_id", lambda v: None if P.is_missing(v) else str(v).strip())
@@ -131,8 +145,7 @@ def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str
         platform=row_platform,
         handle=P.canonical_handle(row_platform, text) if row_platform else text.lower(),
         published=published,
-        likes=cell("likes", P.parse_count), comments=cell("comments", P.parse_count),
-        views=cell("views", P.parse_count), shares=cell("shares", P.parse_count),
+        likes=counted("likes"), comments=counted("comments"), views=counted("views"), shares=counted("shares"),
         post_id=pid or link or f"{text}:{published}:{raw.row_numbers[k]}",
         permalink=link,
         caption=cell("caption", lambda v: None if P.is_missing(v) else str(v)),

@@ -147,6 +147,11 @@ EMAIL_CELL_MAX_WORDS = _setting(
     "most a display name or a short label beside them: 'Léa de Vries <lea@x.fr>', '📩 Email pro : a@x.fr' "
     "(up to 4 words); a bio or a note that mentions an address ('Maman de 2 | recettes vegan | Lyon 📩 "
     "a@x.fr', 'Relancer via a@x.fr la semaine pro') has more and is text")
+ABBREVIATION_MIN_LETTERS = _setting(
+    "abbreviated header word: min letters", 3,
+    "a header word cut short and marked by a point ('Enreg.', 'Impr.', 'Partag.') is read as the known word "
+    "it begins when at least 3 letters are kept and every known word it begins means the same thing; "
+    "'Co.' or 'Pa.' could begin too many words to say which")
 CONTENT_MIN_CELLS = _setting(
     "content alone decides: min cells", 3,
     "a column whose header says nothing is given a meaning from its cells only when at least 3 of them "
