@@ -115,3 +115,35 @@ def test_an_average_cut_short_is_still_no_post_number(tmp_path: Path) -> None:
                        [["Léa", "https://www.instagram.com/p/AAA111/", "Ma routine #pub", 12_000, 30]])
     posts = read_published(str(path))
     assert posts.posts[0].value("saves") is None
+
+
+# ------------------------------------------------------------------------------ one post, one count
+
+
+def test_a_post_in_two_posts_tabs_counts_once(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Prospects"
+    ws.append(["Nom", "Instagram", "Abonnés"])
+    ws.append(["Léa", "https://www.instagram.com/lea.vernoux/", 20_000])
+    head = ["handle", "platform", "date", "permalink", "likes", "comments", "views"]
+    posts = wb.create_sheet("Posts")
+    posts.append(head)
+    posts.append(["lea.vernoux", "instagram", "2026-06-02", "https://www.instagram.com/p/AAA111/", 800, 40, None])
+    posts.append(["lea.vernoux", "instagram", "2026-06-09", "https://www.instagram.com/p/CCC333/", 500, 20, None])
+    reels = wb.create_sheet("Reels")  # the same post copied, its link shared with a tracking parameter
+    reels.append(head)
+    reels.append(["lea.vernoux", "instagram", "2026-06-02", "https://www.instagram.com/p/AAA111/?igsh=xyz",
+                  900, 45, 12_000])
+    path = tmp_path / "campagne.xlsx"
+    wb.save(path)
+    table = influkit.enrich(str(path), store=None)
+    row = table.records()[0]
+    best = str(row["best_posts"])
+    assert best.count("AAA111") == 1 and best.count("CCC333") == 1  # two posts, not three
+    assert "945 interactions" in best  # the Reels row: more numbers
+    assert row["er_median"] == pytest.approx(((900 + 45) / 20_000 + (500 + 20) / 20_000) / 2)
+    notes = [n for n in table.meta["notes"] if "AAA111" in n]
+    assert len(notes) == 1 and "'Posts'" in notes[0] and "'Reels'" in notes[0]
+    assert any(n.startswith("posts: 2 read") for n in table.meta["notes"])

@@ -161,7 +161,7 @@ def workbook_posts(path: str, skip: Collection[str | None], platform: str | None
     list's command."""
     from ..io.read import POSTS_TAB_NAMES, Workbook
 
-    posts: list[Post] = []
+    found_in: list[tuple[str, list[Post]]] = []
     notes: list[str] = []
     try:
         workbook = Workbook(path, path)
@@ -183,13 +183,50 @@ def workbook_posts(path: str, skip: Collection[str | None], platform: str | None
             except InfluError as exc:
                 notes.append(f"tab {name!r} is not read as posts: {exc}")
                 continue
-            posts.extend(found)
+            found_in.append((name, found))
             if skipped:
                 notes.append(f"tab {name!r}: {len(skipped)} post(s) left out, a cell could not be read "
                              f"(first: {skipped[0]})")
     finally:
         workbook.close()
-    return posts, notes
+    posts, twice = one_per_post(found_in)
+    return posts, notes + twice
+
+
+def _numbers(p: Post) -> tuple[int, int]:
+    """(how many of its counts a post's row gives, their sum): what `one_per_post` keeps a post by."""
+    counts = [x for x in (p.likes, p.comments, p.views, p.shares) if x is not None]
+    return len(counts), sum(counts)
+
+
+def one_per_post(tabs: Sequence[tuple[str, Sequence[Post]]]) -> tuple[list[Post], list[str]]:
+    """The posts of several tabs, a post once: rows whose post link is the same (`campaign.posts.
+    canonical_post_url`: tracking parameters and case of the host aside) are one post, kept from the row
+    with the most numbers, else the larger ones (a post's counts only grow: the later reading), else the
+    first tab's; a note per post read twice names both tabs and which one counted. Posts without a link
+    are kept as they are. Order: the first time each post is met."""
+    from ..campaign.posts import canonical_post_url
+
+    kept: list[tuple[str, Post]] = []
+    at: dict[str, int] = {}
+    notes: list[str] = []
+    for tab, posts in tabs:
+        for p in posts:
+            key = canonical_post_url(p.permalink) if p.permalink else None
+            if key is None or key not in at:
+                if key is not None:
+                    at[key] = len(kept)
+                kept.append((tab, p))
+                continue
+            first_tab, first = kept[at[key]]
+            wins = _numbers(p) > _numbers(first)
+            if wins:
+                kept[at[key]] = (tab, p)
+            where = f"tabs {first_tab!r} and {tab!r}" if first_tab != tab else f"tab {tab!r} twice"
+            used = tab if wins else first_tab
+            notes.append(f"post {p.permalink} is in {where}: counted once, with the figures of tab {used!r} "
+                         "(the row with the most numbers, else the larger ones: the later reading)")
+    return [p for _, p in kept], notes
 
 
 def _round(x: float) -> float:
