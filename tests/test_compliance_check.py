@@ -140,7 +140,10 @@ def test_cli_csv_on_stdout_and_xlsx_file(tmp_path: Path) -> None:
     ws = load_workbook(out).active
     assert ws is not None
     header = [c.value for c in next(ws.iter_rows(max_row=1))]
-    assert header[: len(COLUMNS)] == list(COLUMNS) and "Notes internes" in header
+    # a client's workbook: the check's columns under French labels (the captions are French), kept ones as they are
+    from influkit.labels import check_label
+
+    assert header[: len(COLUMNS)] == [check_label(c, "fr") for c in COLUMNS] and "Notes internes" in header
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

@@ -476,6 +476,43 @@ def disclosure_word(value: str | None, lang: str = "en") -> str:
     return _pick(DISCLOSURE_WORDS, value or "not_checked", lang)
 
 
+# The disclosure check's columns (campaign.compliance.COLUMNS) and codes as its workbook shows them
+# (`influkit check -o x.xlsx`): headers, levels, and the platform's label among the mentions found. The
+# rule ids (FR-04, US-02) stay ids. csv and json keep the column names and codes programs read.
+CHECK_LABELS: dict[str, tuple[str, str]] = {
+    "platform": LABELS["platform"], "post_format": ("Format", "Format"), "post_url": ("Lien du post", "Post link"),
+    "handle": LABELS["handle"], "published_on": LABELS["published_on"],
+    "disclosure": ("Mention publicitaire", "Disclosure"), "disclosure_mention": ("Mentions trouvées", "Labels found"),
+    "compliance": ("Règles non respectées", "Rules not met"),
+    "compliance_level": ("Niveau de conformité", "Compliance level"),
+    "compliance_reasons": ("Raisons", "Reasons"), "compliance_warnings": ("À vérifier", "To check"),
+}
+LEVEL_WORDS: dict[str, tuple[str, str]] = {
+    "ok": ("conforme", "compliant"), "warn": ("à vérifier", "to check"), "fail": ("non conforme", "not compliant"),
+    "block": ("interdite", "banned"),
+}
+MENTION_WORDS: dict[str, tuple[str, str]] = {
+    "paid-partnership label": ("label « Partenariat rémunéré »", "paid-partnership label"),
+}
+KEPT_SUFFIX = {"fr": " (feuille)", "en": " (sheet)"}  # a kept column whose header is one of the check's labels
+
+
+def check_label(column: str, lang: str = "en") -> str:
+    """The disclosure check's header of `column` in `lang` ("compliance_level", "fr" -> "Niveau de conformité")."""
+    return _pick(CHECK_LABELS, column, lang)
+
+
+def level_word(value: str | None, lang: str = "en") -> str | None:
+    """A compliance level in words ("fail", "fr" -> "non conforme"); None stays None."""
+    return _pick(LEVEL_WORDS, value, lang) if value else None
+
+
+def mention_word(value: str, lang: str = "en") -> str:
+    """A mention the check names by a code ("paid-partnership label") in words of `lang`; a label found
+    in the caption stays as it was written."""
+    return _pick(MENTION_WORDS, value, lang)
+
+
 # a conclusion about a ceiling or a rule is not "reached": the budget is kept or exceeded, the posts compliant
 _STATUS_OF: dict[tuple[str, str], tuple[str, str]] = {
     ("budget", "met"): ("respecté", "kept"), ("budget", "missed"): ("dépassé", "exceeded"),

@@ -860,10 +860,15 @@ def check(
     betrayed = grid.format_platforms()
     published_cells = grid.column("published")
     dates = [safe(parse_date, v) for v in published_cells]
-    if lang is None:
+    if lang is None:  # the captions' language; when they do not tell, the sheet's headers'
         langs = [detect_lang(c) for c in captions if c]
         fr, en = langs.count("fr"), langs.count("en")
-        lang = "fr" if fr > en else "en"
+        if fr == en:
+            from ..labels import headers_language
+
+            lang = headers_language(grid.headers)
+        else:
+            lang = "fr" if fr > en else "en"
     cols: dict[str, list[Any]] = {c: [None] * n for c in COLUMNS}
     verdicts: list[Verdict] = []
     from ..labels import ROW_KIND_WORDS
@@ -918,6 +923,70 @@ def check(
     result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
     result.meta["verdicts"] = verdicts
     return result
+
+
+CHECK_FORMATS = ("xlsx", "csv", "tsv", "json", "jsonl")
+
+
+def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang: str | None = None) -> dict[str, Any]:
+    """Write the checked posts; returns counts for the summary. csv, tsv and json keep the column names and
+    codes programs read (`ok`, `fail`); the workbook (xlsx) is read by a client: headers, verdicts, levels
+    and the platform's label in words of `lang` (default: the check's, `summary["lang"]`: --lang, else the
+    captions', else the sheet's headers'), rule ids as ids, post links clickable, and the kept columns typed
+    (`io.values.typed_column`: a CSV's "1 234" a number, "15/03/2025" a date)."""
+    from ..io.formats import format_of
+    from ..io.write import write_table
+
+    fmt = format_of(path, fmt, CHECK_FORMATS)
+    if fmt != "xlsx":
+        return write_table(result, path, fmt)
+    from ..io.values import typed_column
+    from ..io.write import atomic_output, kept_formats
+    from ..io.xlsx import SheetSpec, column_width, write_workbook
+    from ..labels import (
+        KEPT_SUFFIX,
+        check_label,
+        check_lang,
+        disclosure_word,
+        headers_language,
+        level_word,
+        mention_word,
+        value_word,
+    )
+    from ..schema import kind_of
+
+    lang = check_lang(lang) or str(result.summary.get("lang") or "en")
+    columns = result.columns
+    levels = result.get("compliance_level")
+    shown: dict[str, list[Any]] = {
+        "platform": [value_word("platform", v, lang) for v in result.get("platform")],
+        "post_format": [_format_word(v, lang) for v in result.get("post_format")],
+        # a post not checked (no caption) says so; a TOTAL row, not a post (no level), stays empty
+        "disclosure": [disclosure_word(v, lang) if v or level else None
+                       for v, level in zip(result.get("disclosure"), levels, strict=True)],
+        "compliance_level": [level_word(v, lang) for v in levels],
+        "disclosure_mention": [" ; ".join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
+                               for v in result.get("disclosure_mention")],
+    }
+    ours = [check_label(c, lang) for c in COLUMNS]
+    taken = {fold_key(h) for h in ours}
+    headers = [*ours, *(c + KEPT_SUFFIX[lang] if fold_key(c) in taken else c for c in columns[len(COLUMNS):])]
+    decimal = "," if headers_language(columns[len(COLUMNS):]) == "fr" else "."  # what "12,500" means in the sheet
+    values = [shown[c] if c in shown else result.get(c) if c in COLUMNS else typed_column(result.get(c), decimal)
+              for c in columns]
+    kinds: list[str | None] = ["url" if c == "post_url" else kind_of(c) if c in COLUMNS else None for c in columns]
+    main = SheetSpec(name="influkit", headers=headers, columns=values, kinds=kinds,
+                     widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)])
+    main.formats, main.cell_formats = kept_formats(result, columns)
+    with atomic_output(path) as fh:
+        counts = write_workbook([main], fh)
+    return {"rows": len(result), "format": "xlsx", **counts}
+
+
+def _format_word(fmt: str | None, lang: str) -> str | None:
+    from ..labels import format_word
+
+    return format_word(fmt, lang) if fmt else None
 
 
 def _summary(grid: Grid, verdicts: list[Verdict], sets: tuple[str, ...], lang: str,

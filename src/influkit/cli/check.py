@@ -31,7 +31,8 @@ def check(
         str | None, typer.Option("--brand", "-b", help="Brand profile (TOML): sectors, image mentions, default rules.")
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the reasons: fr or en (default: the captions').")
+        str | None, typer.Option("--lang", help="Language of the reasons, and of the xlsx's headers and verdicts: fr or en "
+                                 "(default: the captions', else the sheet's headers').")
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = "-",
     fmt: Annotated[
@@ -61,13 +62,15 @@ def check(
     """
     import influkit
 
-    from .render import TABLE_FORMATS, emit_table, resolve_format
+    from ..campaign.compliance import CHECK_FORMATS, write_check
+    from .render import data_out, resolve_format
 
     refuse_overwriting_input(file, output)
-    out_format = resolve_format(output, fmt, TABLE_FORMATS)
+    out_format = resolve_format(output, fmt, CHECK_FORMATS)
     result = influkit.check(file, rules=rules, brand=brand, lang=lang, sheet=sheet, input_format=input_format,
                             mapping=option_list(mapping), platform=platform)
-    written = emit_table(result, output, out_format)
+    with data_out(output):
+        written = write_check(result, output, out_format, lang=lang)
     lines = result.summary_lines()
     if output != "-":
         lines.append(f"wrote {output} ({written['rows']} rows, {out_format})")

@@ -40,12 +40,12 @@ def write_document(data: Any, path: str) -> None:
     """A JSON document (a report), pretty-printed, atomically ('-' is stdout)."""
     from ..io.write import atomic_output
 
-    with _data_out(path), atomic_output(path, binary=False) as fh:
+    with data_out(path), atomic_output(path, binary=False) as fh:
         fh.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         fh.write("\n")
 
 
-def _data_out(output: str) -> Any:
+def data_out(output: str) -> Any:
     """Around writing a command's data: no progress bars while it goes to stdout ('-'), where they
     would mix with it on the terminal (or with what a pipe's reader prints there)."""
     from contextlib import nullcontext
@@ -63,7 +63,7 @@ def emit_table(table: Table, output: str, fmt: str, *, terminal: Callable[[Table
         return {"rows": len(table), "format": "table"}
     from ..io.write import write_table
 
-    with _data_out(output):
+    with data_out(output):
         return write_table(table, output, fmt, **options)
 
 

@@ -673,3 +673,56 @@ def shown(value: Any) -> str:
     return repr(text[:37] + "...")
 
 
+
+
+# ------------------------------------------------------------------- kept columns in a new workbook
+
+# a number as typed in a text cell: digits, optionally grouped by spaces/apostrophes/points/commas, one decimal
+# part; no leading zero before a digit ("0612345678", "00123": identifiers), no "+" (a phone), no unit
+_TYPED_NUMBER = re.compile(r"-?(?:0|[1-9][\d \u00a0\u202f'.,]*)(?:[.,]\d+)?")
+_TYPED_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+
+
+def typed_column(values: list[Any], decimal: str | None = None) -> list[Any]:
+    """A kept column (the user's, read as text from a CSV or JSON) as a workbook should hold it: when every
+    text cell of it is a plain number ("1 234", "12 500", "1 200,50", "-0,4"; one decimal mark for the
+    column, `parse.decimal_mark`), numbers; when every one is a numeric date ("15/03/2025", "2025-03-15"),
+    dates (one day/month order for the column, `date_column_parser`); otherwise the column as it is. Cells
+    already typed (a workbook's) and empty cells stay. Identifiers stay text: a leading zero, a "+", more
+    than Excel's 15 digits, a number ambiguous in the column ("12,500" with no other cell telling the mark,
+    and no `decimal` mark given: the sheet's, "," for a French one, "." for an English one)."""
+    from ..thresholds.writing import EXCEL_NUMBER_DIGITS
+
+    texts = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    if not texts:
+        return values
+    if all(_TYPED_NUMBER.fullmatch(t) for t in texts):
+        marks = {m for m in map(P.decimal_mark, texts) if m is not None}
+        if len(marks) <= 1 and all(sum(ch.isdigit() for ch in t) <= EXCEL_NUMBER_DIGITS for t in texts):
+            mark = next(iter(marks), decimal)
+            converted: dict[str, Any] = {}
+            for t in dict.fromkeys(texts):
+                lone = [ch for ch in t if ch in ".,"]
+                if lone and P.decimal_mark(t) is None and (mark is None or len(set(lone)) > 1):
+                    break  # "12,500": 12.5 or 12500, nothing in the column says
+                try:
+                    x = P.parse_decimal(t, grouping=bool(lone) and mark is not None and lone[-1] != mark)
+                except P.ParseError:
+                    break
+                decimals = mark is not None and mark in t or (mark is None and P.decimal_mark(t) is not None)
+                converted[t] = int(x) if x.is_integer() and not decimals else x
+            else:
+                return [converted[v.strip()] if isinstance(v, str) and v.strip() else v for v in values]
+    if all(_TYPED_DATE.fullmatch(t) for t in texts):
+        parse, _ = date_column_parser(texts)
+        dates: dict[str, Any] = {}
+        for t in dict.fromkeys(texts):
+            try:
+                day = parse(t)
+            except P.ParseError:
+                return values
+            if not isinstance(day, dt.date):
+                return values
+            dates[t] = day
+        return [dates[v.strip()] if isinstance(v, str) and v.strip() else v for v in values]
+    return values

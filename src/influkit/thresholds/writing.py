@@ -10,6 +10,7 @@ EXCEL_CELL_MAX = 32_767  # characters (UTF-16 code units) a cell holds
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
 EXCEL_SHEET_NAME_MAX = 31
+EXCEL_NUMBER_DIGITS = 15  # significant digits a number cell keeps (a longer id written as a number is changed)
 
 _EXCEL_SPECS = "Excel specifications and limits (support.microsoft.com, 'Excel specifications and limits')"
 
@@ -41,6 +42,9 @@ def rows() -> list[dict[str, object]]:
     add("characters per cell", EXCEL_CELL_MAX, f"{_EXCEL_SPECS}: total number of characters a cell can contain")
     add("rows per sheet", EXCEL_MAX_ROWS, _EXCEL_SPECS)
     add("columns per sheet", EXCEL_MAX_COLUMNS, _EXCEL_SPECS)
+    add("digits of a number cell", EXCEL_NUMBER_DIGITS,
+        f"{_EXCEL_SPECS}: number precision 15 digits; a kept text column of longer numbers (a post or order id) "
+        "stays text in influkit's workbooks")
     add("column width sample (rows)", WIDTH_SAMPLE_ROWS, "influkit convention: widths from the first rows")
     add("max column width", MAX_COLUMN_WIDTH, "influkit convention: long text wraps instead")
     add("rows per XML chunk", ROWS_PER_CHUNK,
