@@ -303,8 +303,10 @@ class Shortlist(Table):
     @property
     def method(self) -> list[str]:
         from .fit import method_lines
+        from .selection import rank_lines
 
-        return method_lines(self.brand, self.lang or "en") if self.brand else []
+        lines = method_lines(self.brand, self.lang or "en") if self.brand else []
+        return lines + rank_lines(self, self.lang)  # the "#" counts what is shown; who was left out
 
     @property
     def left_out(self) -> dict[str, int]:

@@ -50,7 +50,9 @@ def select(
     ("all" keeps every row). `meta["left_out"]` counts the rows left out by stage. A row naming no account
     (no handle, no profile link: its link was a post or a network's page, its issue says so) is never
     shortlisted, there being nobody to contact or show; `meta["no_account"]` counts them. Nor is a creator
-    the profile blocks (score 0, no rank: `fit._ranks`); `meta["blocked"]` counts them."""
+    the profile blocks (score 0, no rank: `fit._ranks`); `meta["blocked"]` counts them. The chosen rows'
+    `rank` is their place in the shortlist (1, 2, 3...: consecutive in what the client sees, whatever was left
+    out); `meta["list_ranks"]` keeps each one's rank in the whole scored list."""
     if "score" not in table.data or "rank" not in table.data:
         raise InfluError("the list has no scores: run `influkit score --brand brand.toml` first, or pass --brand",
                          file=table.source or None)
@@ -103,6 +105,11 @@ def select(
         if top is not None and len(picked) >= top:
             break
     chosen = subset(table, picked)
+    # the client's "#" counts the rows it shows: 1, 2, 3... whatever the filters left out (a creator who never
+    # replied, another platform...); the rank in the whole scored list stays in meta["list_ranks"]
+    chosen.meta["list_ranks"] = [ranks[i] for i in picked]
+    if "rank" in chosen.data:
+        chosen.data["rank"] = list(range(1, len(picked) + 1))
     chosen.meta["left_out"] = left_out
     chosen.meta["no_account"] = no_account
     chosen.meta["blocked"] = blocked
@@ -273,7 +280,29 @@ SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handl
 WORDS = {"count": ("{n} créateurs, du meilleur au moins bon.", "{n} creators, best first."),
          "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
          "sheet2": ("profil et méthode", "brand and method"), "setting": ("réglage", "setting"),
-         "value": ("valeur", "value")}
+         "value": ("valeur", "value"),
+         "ranks": ("# : rang dans cette sélection, de 1 à {n} ; le rang dans toute la liste est celui de "
+                   "`influkit score`", "#: rank in this shortlist, 1 to {n}; the rank in the whole list is "
+                   "`influkit score`'s"),
+         "left_out": ("écartés par leur statut, ni classés ni montrés ici : {counts} (--stage all pour les "
+                      "inclure)", "left out by their status, neither ranked nor shown here: {counts} (--stage "
+                      "all to include them)")}
+
+
+def rank_lines(table: Table, lang: str | None) -> list[str]:
+    """What the client exports say of the `#` column when rows were left out before it was counted (`select`):
+    ranks are 1 to N in the shortlist, and who was left out by their status (declined, never replied)."""
+    from .labels import stage_word
+
+    ranks = table.meta.get("list_ranks") or []
+    left_out: dict[str, int] = table.meta.get("left_out") or {}
+    lines: list[str] = []
+    if any(r != k for k, r in enumerate(ranks, start=1)) or left_out:
+        lines.append(word("ranks", lang, n=len(table)))
+    if left_out:
+        counts = ", ".join(f"{n} {stage_word(stage, lang or 'en').lower()}" for stage, n in sorted(left_out.items()))
+        lines.append(word("left_out", lang, counts=counts))
+    return lines
 
 
 def word(key: str, lang: str | None, **values: object) -> str:

@@ -97,7 +97,8 @@ def shortlist(
     lines = [f"{said} shortlisted" + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))
-        lines.append(f"left out by stage: {counts}" + ("" if stage else " (--stage to include them)"))
+        lines.append(f"left out by stage: {counts}" + ("" if stage else " (--stage to include them)")
+                     + "; the export's ranks count the shortlisted creators only (1 to N)")
     if chosen.no_account:
         lines.append(f"left out: {count(chosen.no_account, 'row')} naming no account (no handle, no profile link: "
                      "see their issues)")
