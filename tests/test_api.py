@@ -60,8 +60,9 @@ def test_score_shortlist_links_cli_json_equal_library(workspace: str) -> None:
     assert cli_json("score", XLSX, "--brand", BRAND, "--db", workspace, "-f", "json", "-q") == scored.records()
     chosen = influkit.shortlist(top=5, store=workspace)
     assert cli_json("shortlist", "--top", "5", "--db", workspace, "-f", "json", "-q") == chosen.records()
-    # rank 3 never replied: left out unless asked for (--stage)
-    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 4, 5, 6] and chosen.left_out == {"no_reply": 1}
+    # rank 3 never replied: left out unless asked for (--stage); the shortlist's ranks count what it shows
+    assert len(chosen) == 5 and chosen.get("rank") == [1, 2, 3, 4, 5] and chosen.left_out == {"no_reply": 1}
+    assert chosen.meta["list_ranks"] == [1, 2, 4, 5, 6]
     every = influkit.shortlist(top=5, stage=["all"], store=workspace)
     assert cli_json("shortlist", "--top", "5", "--stage", "all", "--db", workspace, "-f", "json",
                     "-q") == every.records()
