@@ -1394,7 +1394,8 @@ class SetReport(Report):
         return ["changes"]
 
     def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
-        columns = ["platform", "handle", "previous_stage", "stage", "on", "price_quoted", "currency", "note", "post"]
+        columns = ["platform", "handle", "previous_stage", "stage", "on", "price_quoted", "currency", "note", "post",
+                   "removed_post"]
         return columns, [{k: c[k] for k in columns} for c in self.data["changes"]]
 
 
@@ -1413,6 +1414,7 @@ def set_stage(
     stdin: TextIO | None = None,
     sheet: str | None = None,
     lang: str | None = None,
+    remove_post: str | None = None,
 ) -> SetReport:
     """`influkit set HANDLE`: record a dated stage event (`on`, else today), a quoted price, a note or a
     published post link for one creator, several (a list), or one per line of `stdin` when `handles` is
@@ -1420,7 +1422,10 @@ def set_stage(
     InfluError naming it and nothing is changed. `.to_dict()["changes"]` says, per account, the stage
     before and after. `sheet`: also write the change into that row of the user's own workbook or CSV
     (the stage in the sheet's own words, e.g. "Contacté", its date, price and note; a backup first; a
-    handle the sheet does not have stops everything before anything is changed)."""
+    handle the sheet does not have stops everything before anything is changed). `remove_post` takes back
+    a post link recorded by `post` (a mistaken link): it is no longer the campaign's (results and report
+    stop counting it) and the creator's notes say so with the day; a post not recorded for every one of
+    the creators raises InfluError and nothing is changed."""
     import sys
 
     from . import workspace
@@ -1440,8 +1445,8 @@ def set_stage(
         from .schema import ALL_STAGES
 
         raise UsageError(f"--stage {stage!r}: choose one of {', '.join(ALL_STAGES)} (or a status word of the sheet)")
-    if not any(v is not None for v in (stage, price, note, post)):
-        raise UsageError("set: give --stage, --price, --note or --post")
+    if not any(v is not None for v in (stage, price, note, post, remove_post)):
+        raise UsageError("set: give --stage, --price, --note, --post or --remove-post")
     day = _day(on, "--on")
     if day is not None:
         from .clock import today
@@ -1460,23 +1465,33 @@ def set_stage(
 
         money = check_currency(currency)
     warnings: list[str] = []
-    if post is not None:
+    if post is not None or remove_post is not None:
         from .campaign.links import check_url
         from .campaign.posts import recordable_post
 
-        check_url(post, "--post", "https://www.instagram.com/p/…")
-        post, warnings = recordable_post(post, [h for _, h in targets])
+        if post is not None:
+            check_url(post, "--post", "https://www.instagram.com/p/…")
+            post = recordable_post(post)
+        if remove_post is not None:
+            check_url(remove_post, "--remove-post", "https://www.instagram.com/p/…")
+            remove_post = recordable_post(remove_post)
+        if post is not None and post == remove_post:
+            raise UsageError(f"--post and --remove-post name the same post {post}: give one")
     located = _rows_in_sheet(sheet, targets) if sheet is not None else None
     with workspace.opened(store) as db:
         assert db is not None
+        from .updates import resolve
+
+        accounts = resolve(db, targets)  # once: whose post it is, and what changes
         if post is not None:
-            _refuse_another_creators_post(db, post, targets)
+            warnings += _post_owner(db, post, accounts)
 
         def work() -> tuple[str, list[Any], dict[str, Any] | None]:
             # the sheet is written inside the workspace's transaction: when it cannot be (a locked file,
             # a row that moved), the workspace is left as it was too
             name, changes = set_fields(db, targets, campaign=campaign, stage=canonical, on=day, note=note,
-                                       price=amount, currency=money, post=post, warnings=warnings)
+                                       price=amount, currency=money, post=post, remove_post=remove_post,
+                                       warnings=warnings, accounts=accounts)
             written = (_write_set_to_sheet(located, changes, canonical, day, note, amount, money, lang)
                        if located is not None else None)
             return name, changes, written
@@ -1490,32 +1505,15 @@ def set_stage(
     return report
 
 
-def _refuse_another_creators_post(db: Any, post: str, targets: list[tuple[str | None, str]]) -> None:
-    """`set --post URL` for a creator whose URL is the post of another creator the workspace knows (its
-    account on the link's network, under another name): nothing is recorded, the message names whose it
-    is. Recorded, it counted in the report for both (found by a new user). A link of an account the
-    workspace does not know (a brand's or a collab account) is only a warning (`recordable_post`)."""
-    from .campaign.posts import parse_post_link
-    from .text import name_key
-    from .updates import resolve
+def _post_owner(db: Any, post: str, accounts: list[Any]) -> list[str]:
+    """`set --post URL`: the workspace's accounts the link names, judged against the accounts it is recorded
+    for by `campaign.posts.post_owner_check` (refused when another creator's, a warning when another
+    account's)."""
+    from .campaign.posts import parse_post_link, post_owner_check
 
     link = parse_post_link(post)
-    if link is None or not link.handle:
-        return
-    owners = list(db.find_accounts(link.handle, link.platform))
-    if not owners:
-        return
-    mine = resolve(db, targets)
-    ids = {int(r["id"]) for r in mine}
-    names = {name_key(r["creator"]) for r in mine} - {""}
-    for owner in owners:
-        if int(owner["id"]) in ids or (names and name_key(owner["creator"]) in names):
-            return  # the creator's own account (or another of their networks)
-    owner = owners[0]
-    who = f"{owner['platform']}:{owner['handle']}" + (f" ({owner['creator']})" if owner["creator"] else "")
-    raise InfluError(f"--post {post}: the post of {who}, another creator of the workspace; nothing changed "
-                     f"(record it with `influkit set {owner['platform']}:{owner['handle']} --post ...`)",
-                     file=db.location)
+    owners = list(db.find_accounts(link.handle, link.platform)) if link is not None and link.handle else []
+    return post_owner_check(post, accounts, owners, location=db.location)
 
 
 def _rows_in_sheet(sheet: str, targets: list[tuple[str | None, str]]) -> tuple[Table, Any, dict[int, list[int]]]:

@@ -39,6 +39,7 @@ class Change:
     currency: str | None
     note: str | None
     post: str | None
+    removed_post: str | None  # a post link taken back (`set --remove-post`)
     sheet_file: str | None  # the campaign list's source file, and the account's row in it
     sheet: str | None
     sheet_row: int | None
@@ -112,13 +113,17 @@ def resolve(store: Store, targets: list[tuple[str | None, str]]) -> list[Any]:
 
 def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign: str | None, stage: str | None,
                on: dt.date | None, note: str | None, price: float | None, currency: str | None,
-               post: str | None, warnings: list[str] | None = None) -> tuple[str, list[Change]]:
+               post: str | None, warnings: list[str] | None = None, remove_post: str | None = None,
+               accounts: list[Any] | None = None) -> tuple[str, list[Change]]:
     """Record the change for every target in one transaction (retried on a concurrent writer's
     conflict); returns the campaign's name and the changes. A stage dated (`on`) before the account's
-    latest stage event goes into its history without moving its current stage (said in `warnings`)."""
+    latest stage event goes into its history without moving its current stage (said in `warnings`).
+    `remove_post` takes a recorded post link back (a dated line in the creator's notes says so); when it
+    is not recorded for every target in the campaign, an InfluError and nothing changed. `accounts`: the
+    targets already resolved (`resolve`)."""
     from .clock import today
 
-    accounts = resolve(store, targets)
+    accounts = resolve(store, targets) if accounts is None else accounts
     found = store.campaign(campaign, writable=True)
     cid = int(found["id"])
     meta = store.list_meta(cid)
@@ -132,6 +137,15 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
         fields: list[tuple[int, dict[str, Any]]] = []
         events: list[tuple[int, str, str | None, str, str | None]] = []
         ids = [int(a["id"]) for a in accounts]
+        if remove_post is not None:
+            having = store.accounts_with_campaign_post(cid, remove_post)
+            lacking = [f"{a['platform']}:{a['handle']}" for a in accounts if int(a["id"]) not in having]
+            if lacking:
+                from .errors import InfluError
+
+                raise InfluError(f"--remove-post {remove_post}: not a post recorded for {', '.join(lacking)} in "
+                                 f"campaign {found['name']!r} (see `influkit creator HANDLE`); nothing changed",
+                                 file=store.location)
         rows = store.campaign_accounts_of(cid, ids)
         histories: dict[int, list[dict[str, Any]]] = {}
         if stage is not None:
@@ -163,8 +177,13 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                     late.append(f"{a['platform']}:{a['handle']}: price in {values['currency']} where "
                                 f"{'the campaign' if found['currency'] else 'the creator'}'s is {usual}: kept in "
                                 f"{values['currency']} (no conversion)")
-            if note:
-                values["notes"] = f"{current['notes']} | {day}: {note}" if current.get("notes") else f"{day}: {note}"
+            said = [note] if note else []
+            if remove_post is not None:  # the history of the change: a dated line in the notes, as a note is
+                store.remove_campaign_post(cid, aid, remove_post)
+                said.append(f"post removed: {remove_post}")
+            if said:
+                line = f"{day}: {' ; '.join(said)}"
+                values["notes"] = f"{current['notes']} | {line}" if current.get("notes") else line
             if post:
                 store.add_campaign_post(cid, aid, post, "set")
             fields.append((aid, values))
@@ -173,6 +192,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                 previous_stage=current.get("stage"), stage=values.get("stage") or current.get("stage"),
                 on=day if stage is not None else None, price_quoted=values.get("price_quoted", current.get("price_quoted")),
                 currency=values.get("currency", current.get("currency")), note=note, post=post,
+                removed_post=remove_post,
                 sheet_file=None, sheet=None, sheet_row=None, stage_header=None))
         store.set_campaign_fields(cid, fields, source="set")
         store.add_stage_events(cid, events)

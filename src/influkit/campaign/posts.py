@@ -224,12 +224,11 @@ def canonical_post_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(kept), ""))
 
 
-def recordable_post(url: str, handles: Sequence[str]) -> tuple[str, list[str]]:
-    """(`url` as kept, warnings) for `influkit set --post`: a usage error for a network's profile page (a
-    post's link is wanted, …/p/…, …/video/…); a warning when the post is another account's than every
-    one of `handles`. A page of a web site (a blog article) is a post of a blog."""
+def recordable_post(url: str) -> str:
+    """`url` as `influkit set --post` keeps it (`canonical_post_url`); a usage error for a network's profile
+    page (a post's link is wanted, …/p/…, …/video/…). A page of a web site (a blog article) is a post of a
+    blog. Whose post it is: `post_owner_check`."""
     from ..io.parse import parse_profile
-    from ..text import fold
 
     link = parse_post_link(url)
     if link is None:
@@ -237,11 +236,37 @@ def recordable_post(url: str, handles: Sequence[str]) -> tuple[str, list[str]]:
         if platform not in (None, "blog") and handle:
             raise UsageError(f"--post {url!r}: the profile page of {platform} {handle}, not a post: give the "
                              "post's own link (…/p/…, …/reel/…, …/video/…, …/watch?v=…)")
-    warnings = []
-    if link is not None and link.handle and handles and all(fold(link.handle) != fold(h) for h in handles):
-        warnings.append(f"the post {url} is {link.platform} {link.handle}'s, recorded for "
-                        f"{', '.join(handles)}: check the creator")
-    return canonical_post_url(url), warnings
+    return canonical_post_url(url)
+
+
+def post_owner_check(url: str, mine: Sequence[Mapping[str, Any]], owners: Sequence[Mapping[str, Any]],
+                     *, location: str | None = None) -> list[str]:
+    """The one decision of whose post `url` is, for `influkit set HANDLE --post URL`, given the accounts
+    resolved: `mine`, the accounts the post is recorded for, and `owners`, the workspace's accounts with
+    the link's handle on its network (rows with id, platform, handle, creator).
+    - another creator's of the workspace (owners, none of them one of `mine` nor under one of their creator
+      names): refused, an InfluError naming whose it is (recorded, it counted in the report for both);
+    - an account the link names that is none of `mine`'s handles (a brand's, a collab account, the creator's
+      other network): a warning, returned;
+    - else nothing to say."""
+    from ..text import fold, name_key
+
+    link = parse_post_link(url)
+    if link is None or not link.handle:
+        return []
+    ids = {int(r["id"]) for r in mine}
+    names = {name_key(r["creator"]) for r in mine} - {""}
+    if owners and not any(int(o["id"]) in ids or (names and name_key(o["creator"]) in names) for o in owners):
+        owner = owners[0]
+        who = f"{owner['platform']}:{owner['handle']}" + (f" ({owner['creator']})" if owner["creator"] else "")
+        raise InfluError(f"--post {url}: the post of {who}, another creator of the workspace; nothing changed "
+                         f"(record it with `influkit set {owner['platform']}:{owner['handle']} --post ...`)",
+                         file=location)
+    handles = [str(r["handle"]) for r in mine]
+    if handles and all(fold(link.handle) != fold(h) for h in handles):
+        return [f"the post {url} is {link.platform} {link.handle}'s, recorded for {', '.join(handles)}: "
+                "check the creator"]
+    return []
 
 
 _FORMATS: dict[str, str] = {

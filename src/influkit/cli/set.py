@@ -35,6 +35,8 @@ def set_cmd(
     currency: Annotated[str | None, typer.Option("--currency", help="Currency of --price (default: the "
                                                  "campaign's).")] = None,
     post: Annotated[str | None, typer.Option("--post", metavar="URL", help="Link of a published post of the creator.")] = None,
+    remove_post: Annotated[str | None, typer.Option("--remove-post", metavar="URL", help="Take back a post link "
+                                                    "recorded with --post (exit 1 when it is not recorded).")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", metavar="FILE", help="Also write the change into this workbook or CSV "
                                               "(the creator's row, in the sheet's own words; NAME.bak.xlsx first).")] = None,
     lang: LangOpt = None,
@@ -44,6 +46,9 @@ def set_cmd(
     quiet: QuietOpt = False,
 ) -> None:
     """Record a stage (dated), a price, a note or a published post for creators in a campaign.
+
+    --remove-post URL takes back a post link recorded by mistake (the notes keep the day it was removed);
+    a link not recorded for the creator stops with exit 1 and nothing changed.
 
     An unknown handle stops with exit 1 and nothing changed. Several creators at once from stdin:
     influkit set - --stage contacted < handles.txt. With --sheet FILE the change is also written into
@@ -55,7 +60,7 @@ def set_cmd(
 
     out_format = resolve_format("-", fmt, REPORT_FORMATS, terminal="table")
     report = influkit.set_stage(handle, platform=platform, stage=stage, on=on, note=note, price=price,
-                                currency=currency, post=post, campaign=campaign, store=store_arg(db, False),
+                                currency=currency, post=post, remove_post=remove_post, campaign=campaign, store=store_arg(db, False),
                                 sheet=sheet, lang=lang)
     emit_report(report, "-", out_format)
     moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])

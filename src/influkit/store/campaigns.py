@@ -286,6 +286,15 @@ class CampaignsRepo(StoreBase):
                ON CONFLICT(campaign_id, account_id, url) DO NOTHING""",
             (campaign_id, account_id, url, utcnow(), source))
 
+    def accounts_with_campaign_post(self, campaign_id: int, url: str) -> set[int]:
+        """The accounts a post link is recorded for in a campaign."""
+        return {int(r[0]) for r in self.rows(
+            "SELECT account_id FROM campaign_posts WHERE campaign_id=? AND url=?", (campaign_id, url))}
+
+    def remove_campaign_post(self, campaign_id: int, account_id: int, url: str) -> None:
+        self.conn.execute("DELETE FROM campaign_posts WHERE campaign_id=? AND account_id=? AND url=?",
+                          (campaign_id, account_id, url))
+
     def posts_of_campaign(self, campaign_id: int) -> list[dict[str, Any]]:
         """The post links recorded for a campaign (`influkit set --post`), with their account, in the
         order they were recorded."""
