@@ -44,8 +44,9 @@ EXPECTED_FR: dict[str, tuple[str | None, str | None, str]] = {
 # the English posts under French, FTC and ASA rules
 EXPECTED_EN = {
     "Mia Style": ("ok", None, "warn"),
-    # "thanks @gymshark for the new gear": a gift said in words, enough for FTC/ASA if nothing was paid
-    "Jake Fitness": ("insufficient", "FR-04", "fail"),
+    # "thanks @gymshark for the new gear": a gift said in words, enough for FTC/ASA if nothing was paid; the
+    # sheet's "Coût" says 800 € were: the gift's words hide the payment (as `report` judges it)
+    "Jake Fitness": ("insufficient", "FR-04, US-02, UK-02", "fail"),
     "Amy Eats": ("ok", None, "warn"),
     "Rose Skin": ("late", "FR-02, US-03, UK-03", "fail"),
 }
@@ -72,7 +73,8 @@ def test_english_posts_under_ftc_and_asa() -> None:
            if r["Créateur"] in EXPECTED_EN}
     assert got == EXPECTED_EN
     jake = next(r for r in result.records() if r["Créateur"] == "Jake Fitness")
-    assert [w[:5] for w in jake["compliance_warnings"].split(" | ")] == ["FR-01", "US-02", "UK-02"]
+    assert [w[:5] for w in jake["compliance_warnings"].split(" | ")] == ["FR-01"]  # (US-02, UK-02: failed, above)
+    assert [r[:5] for r in jake["compliance_reasons"].split(" | ")] == ["FR-04", "US-02", "UK-02"]
     amy = next(r for r in result.records() if r["Créateur"] == "Amy Eats")
     assert [w[:5] for w in amy["compliance_warnings"].split(" | ")] == ["FR-03", "FR-05", "US-04", "UK-02"]
 
@@ -402,3 +404,31 @@ def test_a_posts_file_with_a_header_and_no_row_checks_nothing_and_succeeds(tmp_p
     assert check(str(path), rules="fr").records() == []
     result = runner.invoke(app, ["check", str(path), "-o", "-"])
     assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith("platform,post_format")
+
+
+def test_a_fee_column_tells_check_which_posts_were_paid(tmp_path: Path) -> None:
+    """A posts sheet's fee column ("Coût", "Fee", "Rémunération", read as the report reads it) says which posts were
+    paid: a gift's label alone then fails where the rules say a paid post needs an ad's label (UK-02, US-02, EU-02),
+    as `report` judges the same post; an amount of 0 or a gift's word is a gift (the label fits), no column or an
+    empty cell leaves it unknown (a warning, as before)."""
+    sheet = tmp_path / "posts.csv"
+    sheet.write_text(
+        "Name,Caption,Published,Fee\n"
+        "Marcus,Thanks to my partner @stride for these shoes! Link in bio,2026-02-01,$3500\n"
+        "Priya,Obsessed with this glow #gifted by @solene,2026-02-01,gifted\n"
+        "Ana,Lovely candles #gifted,2026-02-01,0\n"
+        "Ben,Lovely candles #gifted,2026-02-01,\n", encoding="utf-8")
+    result = check(str(sheet), rules="us,uk,eu", lang="en")
+    got = [(r["disclosure"], r["compliance"]) for r in result.records()]
+    assert got == [("insufficient", "US-02, UK-02, EU-02"), ("ok", None), ("ok", None), ("ok", None)]
+    assert "the creator was paid for this post" in str(result.get("compliance_reasons")[0])
+    assert "if the brand also paid" in str(result.get("compliance_warnings")[3])  # unknown: a warning
+    # no fee column: nothing is known, every gift's label is a warning as before
+    bare = tmp_path / "bare.csv"
+    bare.write_text("\n".join(line.rsplit(",", 1)[0] for line in sheet.read_text(encoding="utf-8").splitlines()),
+                    encoding="utf-8")
+    assert [r["disclosure"] for r in check(str(bare), rules="us,uk,eu").records()] == ["ok"] * 4
+    # the CLI's JSON is the library's
+    cli = runner.invoke(app, ["check", str(sheet), "--rules", "us,uk,eu", "--lang", "en", "-f", "json", "-q"])
+    assert cli.exit_code == 0, cli.stderr  # (the check ran: 0 even with failing posts, as documented)
+    assert [r["compliance"] for r in json.loads(cli.stdout)] == [r["compliance"] for r in result.records()]

@@ -342,6 +342,29 @@ def test_a_gift_label_is_not_enough_for_a_paid_post() -> None:
     assert fr("Ma routine #gifted", paid=True) == fr("Ma routine #gifted") == ("insufficient", ["FR-04"])
 
 
+def test_eu_a_gift_label_on_a_paid_post_hides_the_commercial_intent() -> None:
+    """Under the EU rules a gift's label discloses a gifted post; on a paid one (a fee) it says no payment
+    happened, which hides the commercial intent (UCPD art. 7(2)): EU-02 fails, in either language; a real label
+    beside it, or the platform's paid-partnership label, is still enough."""
+    def eu(caption: str, **kw: object) -> tuple[str | None, list[str]]:
+        v = check_post(caption, rules="eu", **kw)  # type: ignore[arg-type]
+        return v.disclosure, v.rules
+
+    for caption in ("Obsessed with this glow #gifted by @solene, code PRIYA10",
+                    "Merci pour le colis, produits offerts par @maison",
+                    "Thank you @penguinbooks for the early copy!"):
+        assert eu(caption) == ("ok", []) and eu(caption, paid=False) == ("ok", [])
+        assert eu(caption, paid=True) == ("insufficient", ["EU-02"])
+    v = check_post("Lovely candles #gifted", rules="eu", paid=True, lang="en")
+    assert v.reasons[0].startswith("EU-02: '#gifted' discloses a gift, but the creator was paid for this post")
+    assert "UCPD" in v.reasons[0]
+    v = check_post("Lovely candles #gifted", rules="eu", paid=True, lang="fr")
+    assert v.reasons[0].startswith("EU-02 : « #gifted » signale un cadeau, mais le créateur a été payé")
+    assert eu("#ad Lovely candles #gifted", paid=True) == ("ok", [])
+    assert eu("Werbung | Lovely candles #gifted", paid=True) == ("ok", [])
+    assert eu("Lovely candles #gifted", paid=True, paid_partnership=True) == ("ok", [])
+
+
 def test_eu() -> None:
     def eu(caption: str, **kw: object) -> tuple[str | None, list[str], list[str]]:
         v = check_post(caption, rules="eu", **kw)  # type: ignore[arg-type]

@@ -507,7 +507,11 @@ def _uk(post: _Post, lang: str) -> tuple[str, list[Finding]]:
 def _eu(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     out: list[Finding] = []
     ms = post.mentions
-    valid = [m for m in ms if m.kind in _STRONG | {"abbrev", "gift"}]
+    # a gift's label says a gift, which is the commercial intent of a gifted post; a paid creator's "#gifted"
+    # says no payment happened, hiding the commercial intent the fee gives the post (UCPD art. 7(2))
+    kinds = _STRONG | ({"abbrev"} if post.paid else {"abbrev", "gift"})
+    valid = [m for m in ms if m.kind in kinds]
+    gifts = [m for m in ms if m.kind == "gift"] if post.paid else []
     weak = [m for m in ms if m.kind in {"partnership", "affiliate", "ambiguous", "thanks"}]
     if post.flag is False and post.platform in ("instagram", "tiktok", "youtube", "facebook"):
         out.append(Finding("EU-01", "warn", message("EU-01", "no-flag", lang)))
@@ -524,6 +528,9 @@ def _eu(post: _Post, lang: str) -> tuple[str, list[Finding]]:
         out.append(Finding("EU-04", "fail", message("EU-04", "late", lang, mention=_first(valid),
                                                      cut=_describe_cut(post.cut, post.platform, lang))))
         return "late", out
+    if gifts:
+        out.append(Finding("EU-02", "fail", message("EU-02", "gift-paid", lang, mention=_quote(gifts))))
+        return "insufficient", out
     if weak:
         out.append(Finding("EU-02", "fail", message("EU-02", "generic", lang, mention=_quote(weak))))
         return "insufficient", out
@@ -805,6 +812,27 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _paid_posts(grid: Grid) -> list[bool | None]:
+    """Whether each row's creator was paid for the post, from the sheet's fee column as the report reads it
+    (`published.detect_fields`' cost: "Coût", "Fee", "Tarif", "Rémunération"): True for an amount above 0,
+    False for 0 or a gift's word ("offert", "gifted"), None without such a column or a readable cell."""
+    from ..io.parse import ParseError, parse_money
+    from .published import detect_fields
+
+    found = detect_fields(grid).get("cost")
+    if found is None:
+        return [None] * len(grid.rows)
+    out: list[bool | None] = []
+    for row in grid.rows:
+        cell = row[found[0]] if found[0] < len(row) else None
+        try:
+            amount = parse_money(cell)
+        except ParseError:
+            amount = None
+        out.append(None if amount is None else amount > 0)
+    return out
+
+
 def check(
     source: Any,
     *,
@@ -860,6 +888,7 @@ def check(
     betrayed = grid.format_platforms()
     published_cells = grid.column("published")
     dates = [safe(parse_date, v) for v in published_cells]
+    paid = _paid_posts(grid)
     if lang is None:  # the captions' language; when they do not tell, the sheet's headers'
         langs = [detect_lang(c) for c in captions if c]
         fr, en = langs.count("fr"), langs.count("en")
@@ -890,7 +919,7 @@ def check(
         handle = (handle or (link.handle if link else None) or "").lstrip("@") or None
         v = check_post(captions[k], platform=plat, media_format=fmt, paid_partnership=flags[k], rules=sets,
                        brand=profile, lang=lang, overlay_text=overlays[k], title=titles[k], published_on=dates[k],
-                       handle=handle, creator_age=ages[k])
+                       handle=handle, creator_age=ages[k], paid=paid[k])
         verdicts.append(v)
         warnings = v.warnings
         raw_date = published_cells[k]

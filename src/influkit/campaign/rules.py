@@ -420,6 +420,11 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
               "cachent l'intention commerciale",
         "en": "only generic terms ({mention}): 'collaboration', 'partnership', 'thanks' hide the commercial "
               "intent"},
+    ("EU-02", "gift-paid"): {
+        "fr": "« {mention} » signale un cadeau, mais le créateur a été payé pour ce post : dire un cadeau cache "
+              "l'intention commerciale que le paiement donne au post (publicité déguisée)",
+        "en": "'{mention}' discloses a gift, but the creator was paid for this post: calling it a gift hides the "
+              "commercial intent the payment gives the post (hidden advertising)"},
     ("EU-02", "language"): {
         "fr": "label « {mention} » dans une autre langue que la légende : le public visé doit le comprendre",
         "en": "label '{mention}' in another language than the caption: the audience must understand it"},
