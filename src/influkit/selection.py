@@ -277,7 +277,9 @@ NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")
 SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handle": "Compte", "followers": "Abonnés",
               "engagement_rate": "ER", "tier": "Palier", "score": "Score", "fit_score": "Adéquation",
               "price": "Prix", "confidence": "Confiance", "reasons": "Pourquoi"}
-WORDS = {"count": ("{n} créateurs, du meilleur au moins bon.", "{n} creators, best first."),
+WORDS = {"count": ("{n} créateur{s}, du meilleur au moins bon.", "{n} creator{s}, best first."),
+         "count_people": ("{n} comptes de {p} créateur{ps}, du meilleur au moins bon.",
+                          "{n} accounts of {p} creator{ps}, best first."),
          "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
          "sheet2": ("profil et méthode", "brand and method"), "setting": ("réglage", "setting"),
          "value": ("valeur", "value"),
@@ -308,6 +310,18 @@ def rank_lines(table: Table, lang: str | None) -> list[str]:
 def word(key: str, lang: str | None, **values: object) -> str:
     fr, en = WORDS[key]
     return (fr if lang == "fr" else en).format(**values)
+
+
+def count_line(table: Table, lang: str | None) -> str:
+    """The exports' first line: how many creators are shown, best first; when some creator has several of
+    the rows (their networks: `cards.person_key`), how many accounts of how many creators."""
+    from .cards import person_key
+
+    n = len(table)
+    people = len({person_key(row) for row in table.rows(["creator", "platform", "handle"])})
+    if people == n:
+        return word("count", lang, n=n, s="" if n == 1 else "s")
+    return word("count_people", lang, n=n, p=people, ps="" if people == 1 else "s")
 
 
 def summary_columns(table: Table, lang: str | None) -> list[tuple[str, str]]:
@@ -381,7 +395,7 @@ def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | No
                     method: Sequence[str] = (), lang: str | None = None) -> str:
     cols = summary_columns(table, lang)
     urls = table.get("profile_url")
-    lines = [f"# {_md(title)}", "", word("count", lang, n=len(table)), ""]
+    lines = [f"# {_md(title)}", "", count_line(table, lang), ""]
     lines.append("| " + " | ".join(label for _, label in cols) + " |")
     lines.append("|" + "|".join("---:" if c in NUMERIC_SUMMARY else "---" for c, _ in cols) + "|")
     names = [c for c, _ in cols]
@@ -412,7 +426,7 @@ def render_html(table: Table, title: str, profile_rows: list[list[Any]] | None =
     values = summary_values(table, [c for c, _ in cols], lang)
     out = ["<!DOCTYPE html>", f'<html lang="{e(lang or "en")}"><head><meta charset="utf-8">',
            f"<title>{e(title)}</title>", f"<style>{HTML_STYLE}</style></head><body>", f"<h1>{e(title)}</h1>",
-           f"<p>{e(word('count', lang, n=len(table)))}</p>", "<table><thead><tr>"]
+           f"<p>{e(count_line(table, lang))}</p>", "<table><thead><tr>"]
     out.append("".join(f"<th>{e(label)}</th>" for _, label in cols) + "</tr></thead><tbody>")
     names = [c for c, _ in cols]
     classes = {"reasons": ' class="why"', "handle": ' class="acct"'}
