@@ -237,12 +237,13 @@ def test_a_price_under_one_in_a_column_of_prices_is_said_not_read() -> None:
                                     "YouTube channel title"])
 def test_a_channel_title_is_the_creators_name(header: str, n: int) -> None:
     """Found by a new user: a YouTube API export's `channel_title` was the outreach channel, each title an
-    issue "could not read 'DaddyFamtech'". A channel's title is its name: the creator, never its handle."""
+    issue "could not read 'DaddyFamtech'". A channel's title is its name: the creator, never its handle (the
+    handle is the channel id beside it)."""
     rows = [[f"UC{k:022d}", ("DaddyFamtech", "Arnaud", "Cyril | Ctrl Bu")[k % 3] + f"{k // 3 or ''}", 1000 + k]
             for k in range(n)]
     t = norm(["channel_id", header, "subscribers"], rows, platform="youtube")
     assert t.get("creator") == [r[1] for r in rows] and t.issues == []
-    assert "channel" not in t.mapped and not t.has("handle")
+    assert "channel" not in t.mapped and t.get("handle") == [r[0] for r in rows]
 
 
 @pytest.mark.parametrize("n", [2, 30])

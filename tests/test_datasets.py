@@ -171,14 +171,15 @@ def test_names_carrying_handles_in_the_saudi_tiktok_list() -> None:
 def test_a_youtube_api_export_names_its_channels_by_their_titles() -> None:
     """Found by a new user: `channel_title` (YouTube Data API exports) was read as the outreach channel (DM,
     e-mail), every title dropped into an issue (4,613 on the full file). A channel's title is the creator's
-    name: read as `creator`, never as a handle (`Arnaud` is no @arnaud), and no cell is lost."""
+    name: read as `creator`, never as a handle (`Arnaud` is no @arnaud; the handle is the channel id), and no
+    cell is lost."""
     name = "yt_daily_channel_snapshots.csv"
     with (DATASETS / name).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     table = enrich(str(DATASETS / name), store=None, offline=True, platform="youtube")
     assert table.mapped["creator"] == "channel_title"
     assert table.get("creator") == [r["channel_title"].strip() for r in rows]  # (as any name: spaces trimmed)
-    assert "channel" not in table.mapped and not table.has("handle")
+    assert "channel" not in table.mapped and table.get("handle") == [r["channel_id"] for r in rows]
     assert table.issues == []
 
 

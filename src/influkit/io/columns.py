@@ -19,11 +19,18 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from statistics import median
 from typing import Any
 
 from ..schema import PLATFORM_WORDS, PROFILE, SYNONYMS, match_wide_header
 from ..text import fold_key
-from ..thresholds.reading import ABBREVIATION_MIN_LETTERS, CONTENT_SAMPLE, EMAIL_CELL_MAX_WORDS
+from ..thresholds.reading import (
+    ABBREVIATION_MIN_LETTERS,
+    CONTENT_MIN_CELLS,
+    CONTENT_SAMPLE,
+    EMAIL_CELL_MAX_WORDS,
+    LIFETIME_TOTAL_MIN_RATIO,
+)
 from . import parse as P
 
 # ------------------------------------------------------------------------------------------- headers
@@ -55,7 +62,8 @@ _words_mean("saves", "saves", "save", "saved", "enregistrements", "enregistremen
             "favorites", "savecount")
 _words_mean("avg", "avg", "average", "moy", "moyen", "moyenne", "moyennes", "moyens", "mean", "median",
             "mediane", "typical", "typique", "per", "par", "each", "chaque")
-_words_mean("total", "total", "totaux", "cumul", "cumule", "cumules", "lifetime", "sum", "somme", "overall")
+_words_mean("total", "total", "totaux", "cumul", "cumule", "cumules", "cumulee", "cumulees", "lifetime", "sum",
+            "somme", "overall")
 _words_mean("count", "nb", "nbr", "nbre", "nombre", "number", "num", "count", "qty", "quantite", "no")
 _words_mean("er", "er", "engagement", "eng", "engagements", "engag", "interactions", "interaction")
 # "rate" names a rate or, in English, a price ("Rate (USD)"; "taux" too: "taux journalier"): the cells choose;
@@ -487,6 +495,49 @@ def engagement_counts_column(kept: Sequence[str], has: Callable[[str], bool]) ->
     return chosen, [c for c in candidates if c != chosen]
 
 
+# the columns read as an average per post that a sheet may fill with each account's lifetime totals instead
+# (the YouTube API's statistics.viewCount under "views", a "likes" column of all the likes ever received)
+AVERAGE_PER_POST = ("avg_views", "avg_likes", "avg_comments", "avg_shares")
+
+
+def lifetime_totals(header: str, rows: Sequence[Sequence[Any]], index: int, followers: int,
+                    exponents: tuple[int, int] = (0, 0), limit: int = CONTENT_SAMPLE) -> float | None:
+    """The median ratio of column `index` to the row's followers (column `followers`) when that column,
+    read as an average per post (`AVERAGE_PER_POST`), holds lifetime totals instead: its median row is
+    LIFETIME_TOTAL_MIN_RATIO times the followers or more (13,101,886 views for 115,000 subscribers: 114 x),
+    over a sample of rows spread over the sheet where both cells are positive numbers (at least
+    CONTENT_MIN_CELLS of them); None otherwise, and always None when the header says average ("Avg views",
+    "Vues moy.", "views(avg)": trusted whatever the values). `exponents` are the two headers' units ("(k)").
+    The one rule for what enrich reads and what `inspect` says."""
+    if "avg" in header_meanings(header):
+        return None
+    ratios: list[float] = []
+    for r in sample_rows(len(rows), limit):
+        count = _positive(rows[r][index], exponents[0])
+        base = _positive(rows[r][followers], exponents[1]) if count is not None else None
+        if count is not None and base is not None:
+            ratios.append(count / base)
+            if len(ratios) >= limit:
+                break
+    if len(ratios) < CONTENT_MIN_CELLS:
+        return None
+    ratio = median(ratios)
+    return ratio if ratio >= LIFETIME_TOTAL_MIN_RATIO else None
+
+
+def _positive(cell: Any, exponent: int) -> float | None:
+    """A count cell as a positive number (its header's unit applied), None when it is none."""
+    if isinstance(cell, bool):
+        return None
+    try:
+        value = cell if isinstance(cell, int | float) else P.parse_count(cell)
+    except P.ParseError:
+        return None
+    if value is None or value != value or value <= 0:
+        return None
+    return float(value) * 10.0 ** exponent
+
+
 def names_accounts(cells: Sequence[Any]) -> bool:
     """True when a header row has a column naming people or accounts (a prospect list, not a summary)."""
     return any(isinstance(c, str) and c.strip() and fold_key(c) not in PLATFORM_WORDS  # "Instagram" alone: a value
@@ -516,6 +567,8 @@ def _text_kinds(s: str) -> frozenset[str]:
     kinds: set[str] = set()
     if not t:
         return frozenset()
+    if len(t) == 24 and P.is_youtube_channel_id(t):
+        return frozenset({"yt_channel_id", "word"})  # a YouTube channel id (one handle-like word as well)
     if t.isascii() and t.replace(".", "", 1).isdigit():
         return value_kinds(float(t)) if len(t) < 20 else frozenset({"number"})  # "0.045" as the cell 0.045
     low = t.lower()
@@ -702,7 +755,8 @@ def describe(prof: ContentProfile, kind: str) -> str:
         "file names",
         "channel": "outreach channels", "date": "dates", "number": "numbers", "percent": "percentages",
         "money": "prices with a currency", "money_word": "price words (gifting, on request)", "word":
-        "single handle-like words", "name": "person names", "text": "free text", "fraction": "fractions",
+        "single handle-like words", "yt_channel_id": "YouTube channel ids (UC + 22 characters)",
+        "name": "person names", "text": "free text", "fraction": "fractions",
     }.get(kind, kind)
     return f"{prof.share(kind):.0%} of {prof.n} sampled cells are {label}"
 

@@ -44,13 +44,17 @@ from ..thresholds.reading import (
     HANDLE_COLUMN_SHARE,
     LABEL_LINK_DISTINCT_SHARE,
     PLATFORM_COLUMN_SHARE,
+    SERIES_REPEAT_SHARE,
 )
 from . import parse as P
 from .columns import (
+    AVERAGE_PER_POST,
     ContentProfile,
     HeaderMeaning,
     describe,
     engagement_counts_column,
+    header_exponent,
+    lifetime_totals,
     platform_of_name,
     profile_column,
     understand_header,
@@ -197,7 +201,8 @@ def _any_readable(prof: ContentProfile, column: str) -> bool:
     return wanted is None or any(prof.share(k) > 0 for k in wanted)
 
 
-_UNMISTAKABLE = {"email": "email", "profile_url": "profile"}  # column -> the cell kind nothing else looks like
+# column -> the cell kind nothing else looks like
+_UNMISTAKABLE = {"email": "email", "profile_url": "profile", "handle": "yt_channel_id"}
 
 
 # what a cell is said to be when it could be several (a date such as 10/03/2026 also reads as "10 per 03"):
@@ -239,6 +244,10 @@ def _content_says(column: str | None, platform: str | None, prof: ContentProfile
         return "email", None, "content" if column != "email" else "header+content", describe(prof, "email")
     if prof.share("at_handle") >= decide and column not in (PROFILE, "handle"):
         return "handle", platform, "content", describe(prof, "at_handle")
+    if prof.share("yt_channel_id") >= decide and column not in (PROFILE, "handle", "profile_url"):
+        # "channel_id", "ID chaîne", "youtube_id" or no header: YouTube accounts ("id" is no rank here); the
+        # account column when the sheet has no better one (`_channel_ids`)
+        return "handle", "youtube", "content", describe(prof, "yt_channel_id") + ": YouTube accounts"
     if prof.share("name_handle") >= decide and column in (None, "creator", "handle"):
         return "creator", platform, "content", describe(prof, "name_handle") + ": split into creator and handle"
     if prof.share("platform") >= PLATFORM_COLUMN_SHARE and column not in ("platform", PROFILE, "category", "notes", "bio"):
@@ -328,6 +337,7 @@ def map_columns(
     m = Mapping()
     m.vendor = detect_vendor(raw.headers)
     proposals: list[tuple[int, str | None, str | None, str, str, list[str]]] = []
+    channel_ids: list[int] = []  # columns of YouTube channel ids, the accounts unless a better column is
     # influkit's columns: those the workbook's hidden name marks (what `set` wrote there, a deal date or a
     # currency, is data and is read), and a run of influkit's labels (CSV; a workbook that lost the name)
     sheet_columns = raw.column_numbers
@@ -388,6 +398,8 @@ def map_columns(
                               f"{vendor.name}'s own engagement rate, in percent points", samples))
             continue
         column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning)
+        if column == "handle" and by == "content" and prof.share("yt_channel_id") >= CONTENT_DECIDES_SHARE:
+            channel_ids.append(i)
         if column is None and not why:
             top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
                       key=lambda kv: (kv[1], -_EVIDENCE_ORDER.index(kv[0]) if kv[0] in _EVIDENCE_ORDER else -99))
@@ -426,6 +438,8 @@ def map_columns(
         if column is None:
             m.extra[i] = header
             continue
+        if i in channel_ids:
+            continue  # the accounts or kept as is, once the sheet's other account columns are known
         if plat is not None and (column == PROFILE or column in _PER_ACCOUNT) and by not in ("--map", "saved map"):
             wide_candidates[i] = (column, plat)
             continue
@@ -484,7 +498,9 @@ def map_columns(
         platform = platform_of_name(raw.title[1])
         m.notes.append(f"the title on row {raw.title[0]} ({raw.title[1]!r}) names {platform}: "
                        f"platform set to {platform}")
+    _channel_ids(raw, m, taken, channel_ids)  # (before `_names`: ids name the accounts better than a name does)
     _names(raw, m, taken)
+    _lifetime_totals(raw, m, taken)
     if platform is None and "platform" not in taken and not m.wide:
         hinted = {p for h in raw.headers if (p := platform_of_name(h))}
         if len(hinted) == 1:
@@ -601,6 +617,68 @@ def _resolve_wide(raw: RawSheet, m: Mapping, taken: dict[str, int], wide: dict[i
             m.extra[i] = raw.headers[i]
             _redecide(m, i, None, None, f"each network's own column gives {column}: this one is over the "
                                         "person's accounts, kept as is")
+
+
+def _channel_ids(raw: RawSheet, m: Mapping, taken: dict[str, int], columns: Sequence[int]) -> None:
+    """A column of YouTube channel ids (`P.is_youtube_channel_id`: "UC" + 22 characters), whatever its
+    header ("channel_id", "ID chaîne", "youtube_id", none), names each row's YouTube account when the
+    sheet has no better account column: it is the handle, and `_identify` gives its rows the network
+    YouTube. A handle or profile link column (or profile hyperlinks) wins: the ids are then kept as is."""
+    for i in columns:
+        header = raw.headers[i]
+        decision = next(d for d in m.decisions if d.index == i)
+        better = [raw.headers[taken[c]] for c in ("handle", "profile_url") if c in taken] + [
+            raw.headers[j] for j, (c, _) in sorted(m.wide.items()) if c == PROFILE] + [
+            raw.headers[j] for j in m.link_columns]
+        if better:
+            m.extra[i] = header
+            _redecide(m, i, None, None, f"{decision.evidence}; the accounts come from {better[0]!r}: kept as is")
+            continue
+        m.canonical[i] = "handle"
+        taken["handle"] = i
+        m.notes.append(f"column {header!r} holds YouTube channel ids: read as the rows' YouTube accounts (handle)")
+
+
+def _lifetime_totals(raw: RawSheet, m: Mapping, taken: dict[str, int]) -> None:
+    """A column read as an average per post (views, likes, comments, shares) that holds each account's
+    lifetime totals (`columns.lifetime_totals`: the YouTube API's viewCount under "views") is kept as is
+    under its own header, not read as the average, and said in one note; a column of that average the
+    sheet also has ("Avg views" beside it) is then read instead, by the same rule. A network's own column
+    of a wide sheet ("YT views") is measured against that network's followers ("YT subs")."""
+    where = raw.source + (f" (tab {raw.sheet!r})" if raw.sheet and len(raw.sheet_names) > 1 else "")
+    wide_followers = {p: j for j, (c, p) in m.wide.items() if c == "followers"}
+    pairs = [(c, j, taken.get("followers")) for c in AVERAGE_PER_POST if (j := taken.get(c)) is not None] + [
+        (c, j, wide_followers.get(p)) for j, (c, p) in sorted(m.wide.items()) if c in AVERAGE_PER_POST]
+    for column, index, followers in pairs:
+        i: int | None = index
+        while i is not None and followers is not None:
+            decision = next(d for d in m.decisions if d.index == i)
+            if decision.by not in ("header", "header+content", "content"):
+                break  # --map, a saved map, a vendor's format: the user or the format says what it is
+            header = raw.headers[i]
+            ratio = lifetime_totals(header, raw.rows, i, followers,
+                                    (header_exponent(header), header_exponent(raw.headers[followers])))
+            if ratio is None:
+                break
+            if m.wide.pop(i, None) is None:
+                del m.canonical[i]
+                del taken[column]
+            m.extra[i] = header
+            why = (f"lifetime totals, not an average per post: its median row is {ratio:,.0f} times the "
+                   f"followers ({raw.headers[followers]!r})")
+            _redecide(m, i, None, "header+content", why + ": kept as is")
+            m.notes.append(f"{where}: column {header!r} holds {why}; kept as is under its own header, not read "
+                           f"as {column}")
+            if column in taken:
+                break  # (a network's own column: the sheet's own average stays where it is)
+            i = next((j for j in sorted(m.extra) if j != i and m.meanings[j].column == column
+                      and "already comes from" in next(d for d in m.decisions if d.index == j).evidence), None)
+            if i is not None:
+                del m.extra[i]
+                m.canonical[i] = column
+                taken[column] = i
+                _redecide(m, i, column, "header", f"{column} ({raw.headers[i]!r}) instead of {header!r}, "
+                                                  "which holds lifetime totals")
 
 
 def _redecide(m: Mapping, i: int, column: str | None, by: str | None, why: str | None) -> None:
@@ -920,6 +998,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     _cell_issues(raw, table, expand)
     _formula_errors(raw, table, m, expand)
     _mark_duplicates(table)
+    _snapshot_series(table, raw, m)
     tick(steps)
     table.data.setdefault("issues", table.empty_column())  # a row's first issue gives it its own list
     if len(table) and any(table.get("handle")) and not any(table.get("platform")):
@@ -1456,8 +1535,7 @@ def _identify(
                 # account is the row's, the site's link is kept
                 site = ucell if isinstance(ucell, str) else as_text(ucell) or ""
                 link = _Link(h_plat, None, h_url, site.strip() or None)
-            channel_id = link.plat == "youtube" and link.handle is not None and len(link.handle) == 24 \
-                and link.handle.startswith("UC")
+            channel_id = link.plat == "youtube" and link.handle is not None and P.is_youtube_channel_id(link.handle)
             if channel_id and h_handle is not None and h_plat in (None, "youtube"):
                 link = link._replace(handle=None)  # a channel id link and a @name: the same channel, the name is the handle
             elif (link.handle is not None and h_handle is not None and (h_plat in (None, link.plat))
@@ -1491,6 +1569,8 @@ def _identify(
                 table.add_issue(k, "platform", f"{plat} but the link is {link.plat}", header_of.get("platform"))
         given = plat or sections[k] or m.default_platform  # the network the sheet itself gives the row
         plat = plat or link.plat or sections[k] or m.default_platform
+        if plat is None and handle is not None and P.is_youtube_channel_id(handle):
+            plat = "youtube"  # a YouTube channel id ("UC" + 22 characters) names a YouTube account
         if link.handle is not None and link.plat is not None and link.url is not None:
             handle = link.handle  # from a link: canonical already
         elif (handle := handle or link.handle) is not None and plat is not None:
@@ -1801,6 +1881,32 @@ def _mark_duplicates(table: Table) -> None:
         count += 1
     table.data["duplicate_of"] = dup if count else table.empty_column()
     table.meta["duplicates"] = count
+
+
+def _snapshot_series(table: Table, raw: RawSheet, m: Mapping) -> None:
+    """A sheet of dated snapshots (a date column, and at least SERIES_REPEAT_SHARE of the rows repeating an
+    earlier row's account: one row per account and day) is read as a list all the same, every row kept and
+    the repeats marked `duplicate_of` (the account's first row speaks for it in the workspace); one note
+    says that `influkit history import` records such a file as each account's series."""
+    repeats = table.meta.get("duplicates", 0)
+    if not repeats:
+        return
+    handles = table.get("handle")
+    with_account = len(handles) - handles.count(None)
+    if repeats < SERIES_REPEAT_SHARE * with_account:
+        return
+    dated = [raw.headers[i] for i, c in m.canonical.items() if kind_of(c) == "date"] + [
+        raw.headers[i] for i in sorted(m.extra)
+        if profile_column(raw.rows, i).share("date") >= CONTENT_DECIDES_SHARE]
+    if not dated:
+        return
+    accounts = with_account - repeats
+    table.meta["notes"].append(
+        f"{raw.source}" + (f" (tab {raw.sheet!r})" if raw.sheet and len(raw.sheet_names) > 1 else "")
+        + f": {with_account} rows name {accounts} account(s), with dates ({dated[0]!r}): a series of "
+        "snapshots. Every row is kept, each repeat marked duplicate_of (the account's first row is the one "
+        "recorded); to record the series as each account's history, use `influkit history import "
+        f"{raw.source}`")
 
 
 # ------------------------------------------------------------------------------------ several tabs

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..clock import utcnow
+from ..io.parse.profiles import is_youtube_channel_id
 from ..thresholds.live import setting
 from .base import AccountResult, Counters, RunContext, Target
 from .http import CallFailed, HttpPool, ProviderStop, Retry, scrub
@@ -50,8 +51,7 @@ KEY_REASONS = {"keyInvalid", "API_KEY_INVALID", "keyExpired", "API_KEY_EXPIRED",
                "ipRefererBlocked", "forbidden", "API_KEY_SERVICE_BLOCKED"}
 
 
-def is_channel_id(handle: str) -> bool:
-    return len(handle) == 24 and handle.startswith("UC")
+is_channel_id = is_youtube_channel_id  # (the one definition: `io.parse.profiles`)
 
 
 def now_iso() -> str:

@@ -184,6 +184,24 @@ UNIT_IN_FULL_RATIO = _setting(
     "under 'Abonnés (k)', a bare number at least 1,000 times the column's median (120000 among 12.5 "
     "and 45) reads as 120 million; it is more likely the full count typed in the wrong column: said on "
     "its row, never changed")
+LIFETIME_TOTAL_MIN_RATIO = _setting(
+    "average per post read as a lifetime total: min median ratio to followers", 10,
+    "a column read as an average per post (views, likes, comments, shares) whose median row is 10 times "
+    "the row's followers or more holds each account's lifetime totals, not averages (unless its header "
+    "says average): per-post averages sit well under the followers (median row of real lists: TikTok "
+    "average views 0.54 x followers, 90th percentile 3.4; YouTube average views 0.011 x; Instagram "
+    "average likes 0.018 x, Kaggle Dec 2022 and top-200 lists; ER bands of 1-17 % in HypeAuditor's 2018 "
+    "study), while lifetime totals are tens to hundreds of times the followers (YouTube Data API "
+    "statistics.viewCount 208,790,084 for subscriberCount 2,260,000: 92 x; the daily channel snapshots' "
+    "median row 184 x, Global YouTube Statistics 2023 426 x, Instagram total likes 38 x): 10 lies between, "
+    "with room on both sides")
+SERIES_REPEAT_SHARE = _setting(
+    "sheet of dated snapshots: min share of repeated accounts", 0.5,
+    "a sheet with a date column where at least half of the rows repeat an earlier row's account is a "
+    "series of snapshots (one row per account and day: the YouTube daily channel snapshots repeat 227 "
+    "channels over 4,628 rows, 95 %), not a prospect list, whose repeats are a creator pasted twice (the "
+    "Kaggle Instagram top 1000: one account in 1,000 rows; the YouTube top 1000: 3 rows): enrich says to "
+    "record it with `history import`")
 HANDLE_COLUMN_SHARE = _setting(
     "name column full of handles: min share", 0.95,
     "a 'name' column is read as handles only when 95 % of its cells are single handle-like words")

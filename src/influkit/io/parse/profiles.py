@@ -60,6 +60,15 @@ _IG_HANDLE = re.compile(r"[A-Za-z0-9._]{1,30}")
 _TT_HANDLE = re.compile(r"[A-Za-z0-9._]{1,24}")
 _YT_HANDLE = re.compile(r"[\w.\-·]{1,100}")
 _YT_CHANNEL = re.compile(r"[\w\-]{2,64}")
+# a YouTube channel id: "UC" and 22 characters of letters, digits, '-' and '_' (the Data API's `channel.id`,
+# what `channels.list?id=` takes; case-sensitive)
+_YT_CHANNEL_ID = re.compile(r"UC[A-Za-z0-9_-]{22}")
+
+
+def is_youtube_channel_id(text: str) -> bool:
+    """True when `text` (spaces around set aside) is a YouTube channel id ("UCZ5qxuvquQABNtjcawNMowA"):
+    the one definition, for reading sheets, building links and calling the YouTube API."""
+    return _YT_CHANNEL_ID.fullmatch(text.strip()) is not None
 _X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,50}")
 _TWITCH_HANDLE = re.compile(r"[A-Za-z0-9_]{1,25}")
 _FB_HANDLE = re.compile(r"[\w.\-]{1,100}")
@@ -104,7 +113,7 @@ def canonical_handle(platform: str | None, handle: str) -> str:
     if h.startswith("@"):
         h = h[1:]
     h = h.rstrip("/").strip()
-    if platform == "youtube" and len(h) == 24 and h.startswith("UC"):
+    if platform == "youtube" and is_youtube_channel_id(h):
         return h
     return h.lower()
 
@@ -146,7 +155,7 @@ def profile_url(platform: str | None, handle: str | None) -> str | None:
     if platform == "tiktok":
         return f"https://www.tiktok.com/@{h}"
     if platform == "youtube":
-        if len(h) == 24 and h.startswith("UC"):
+        if is_youtube_channel_id(h):
             return f"https://www.youtube.com/channel/{h}"
         return f"https://www.youtube.com/@{h}"
     if platform == "x":
