@@ -849,7 +849,9 @@ def check(
     (fields: posts.FIELDS). `platform` is the network of rows that do not say. Reasons follow `lang`
     ("fr"/"en"; default: the language most captions are written in, English when unsure)."""
     from ..errors import InfluError
-    from ..io.parse import ParseError, parse_date, parse_platform
+    from ..io.parse import ParseError, parse_platform
+    from ..io.values import column_dates
+    from .posts import dates_after_today
 
     profile = _brand(brand)
     sets = resolve_rule_sets(rules, profile)
@@ -887,7 +889,7 @@ def check(
     platforms = [safe(parse_platform, v) for v in grid.column("platform")]
     betrayed = grid.format_platforms()
     published_cells = grid.column("published")
-    dates = [safe(parse_date, v) for v in published_cells]
+    dates = column_dates(published_cells)  # (day/month order decided from the whole column, as enrich does)
     paid = _paid_posts(grid)
     if lang is None:  # the captions' language; when they do not tell, the sheet's headers'
         langs = [detect_lang(c) for c in captions if c]
@@ -949,6 +951,8 @@ def check(
     result.meta["summary"] = _summary(grid, verdicts, sets, lang,
                                       [r for r, kind in zip(result.source_rows, kinds, strict=True) if not kind])
     result.meta["summary"]["not_posts"] = sum(1 for kind in kinds if kind)
+    result.meta["summary"]["warnings"] = dates_after_today(grid, "published", dates,
+                                                           [k for k in range(n) if not kinds[k]])
     result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
     result.meta["verdicts"] = verdicts
     return result
@@ -1054,4 +1058,5 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
         lines.append("no paid-partnership flag column: the platform label is taken as unknown (EU-01 not checked)")
     if s.get("not_posts"):
         lines.append(f"{s['not_posts']} total, average or section row(s) left out: not posts")
+    lines += [f"warning: {w}" for w in s.get("warnings", [])]
     return lines

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -332,6 +332,27 @@ def parse_flag(value: Any) -> bool | None:
     if k in _NO or (k.split() and k.split()[0] in ("non", "no")):
         return False
     return None
+
+
+def dates_after_today(grid: Grid, name: str, days: Sequence[Any], rows: Iterable[int] | None = None) -> list[str]:
+    """One warning per row whose date in the grid's `name` column ("published") is after today
+    (`clock.today`), naming the file, sheet, row and column: a post cannot have been published on a day not
+    come yet, so it is a typo (2027 for 2026) or a date read in the wrong day/month order. `days` are the
+    column's dates by grid row (`io.values.column_dates`); `rows` the grid rows to look at (all by default)."""
+    from ..clock import today
+
+    if name not in grid.found:
+        return []
+    last = today()
+    header = str(grid.headers[grid.found[name][0]])
+    out = []
+    for k in range(len(days)) if rows is None else rows:
+        day = days[k]
+        if day is not None and day > last:
+            out.append(str(InfluError(f"date {day.isoformat()} is after today ({last.isoformat()}): a typo, or the "
+                                      "day and month swapped? (the column's order is decided from all its dates)",
+                                      file=grid.source, sheet=grid.sheet, row=grid.row_numbers[k], column=header)))
+    return out
 
 
 def parse_age(value: Any) -> int | None:

@@ -331,9 +331,9 @@ def read_published(
         ParseError,
         detect_currency,
         parse_currency,
-        parse_date,
         parse_platform,
     )
+    from ..io.values import column_dates
     from ..labels import detect_language
 
     maps = dict(mapping or {})
@@ -366,7 +366,9 @@ def read_published(
     headers = {name: str(grid.headers[i]) for name, (i, _) in {**grid.found, **fields}.items()}
     # a "Créateur"/"Influenceur" column of one-word names was taken as the handle: it names the creator too
     handle_is_creator = "creator" not in fields and "handle" in grid.found and _matches(headers["handle"], "creator")
-    measured_on = [safe(parse_date, v) for v in column("measured_on")]
+    # date columns: the day/month order decided from all their cells, as the list reader does
+    measured_on = column_dates(column("measured_on"))
+    published = column_dates(column("published"))
     kinds = row_kinds_of(grid, fields, input_format)
     formats, betrayed = grid.formats(), grid.format_platforms()
     # each number column's parser: a header's unit marker ("Vues (k)", "Views, '000", "CA (k€)") multiplies the
@@ -423,7 +425,7 @@ def read_published(
         post = PublishedPost(
             index=k, row=row_number, creator=creator.strip() if creator else None, handle=handle, platform=plat,
             format=formats[k] or (link.format if link else None),
-            url=raw_link, key=post_key(plat, raw_link), published_on=safe(parse_date, column("published")[k]),
+            url=raw_link, key=post_key(plat, raw_link), published_on=published[k],
             caption=caption, flag=parse_flag(column("flag")[k]),
             cost=numbers.get("cost"), currency=currency, promo_code=code_text or None, tracked_url=tracked,
             notes=notes)

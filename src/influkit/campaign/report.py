@@ -831,7 +831,7 @@ def build_report(
     sales, clicks_missed = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                                   aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
-    warnings += listed.warnings + _unread_warnings(posts)
+    warnings += listed.warnings + _unread_warnings(posts) + _future_warnings(posts)
     if clicks_missed and not utm_rows:  # (a UTM export's rows: results names those matching nobody)
         warnings.append(unmatched_clicks_warning(clicks_missed))
     unposted = _codes_without_post(sales, table)
@@ -895,6 +895,17 @@ def build_report(
                         "codes_without_post": unposted} if sales else None},
         "warnings": warnings,
     }
+
+
+def _future_warnings(posts: PublishedPosts) -> list[str]:
+    """One warning per post published after today, naming its row (`posts.dates_after_today`)."""
+    from .posts import dates_after_today
+
+    days: list[Any] = [None] * len(posts.grid.rows)
+    for p in posts.posts:
+        if p.index < len(days):
+            days[p.index] = p.published_on
+    return dates_after_today(posts.grid, "published", days, [p.index for p in posts.posts])
 
 
 def _unread_warnings(posts: PublishedPosts) -> list[str]:

@@ -265,7 +265,8 @@ def _currency(text: str) -> str | None:
 def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
                 ) -> tuple[list[Order], dict[str, int]]:
     """The counted orders of an export, and how many were excluded (cancelled, refunded)."""
-    from ..io.parse import ParseError, parse_date
+    from ..io.parse import ParseError
+    from ..io.values import date_column_parser
 
     if source is not None and source not in SOURCES:
         raise UsageError(f"--from {source!r}: choose one of {', '.join(SOURCES)}")
@@ -284,6 +285,8 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
         k = cols.get(name)
         return r[k].strip() if k is not None and k < len(r) else ""
 
+    # the day/month order of the dates decided from all of them ("02/14/2026" makes them month first)
+    parse_date, _ = date_column_parser([cell(r, "created_at") for r in rows])
     for n, r in enumerate(rows, start=2):
         order_id = cell(r, "order_id") or f"row {n}"
         if order_id in seen:  # a further line item of an order already read

@@ -459,6 +459,20 @@ def date_column_parser(values: list[Any]) -> tuple[Callable[[Any], dt.date | Non
     return parse, day_first
 
 
+def column_dates(values: list[Any]) -> list[dt.date | None]:
+    """Each cell of a date column read alone (a posts sheet's publication dates, an orders export's) as a
+    day, the day/month order decided from all its cells (`date_column_parser`, the list reader's rule):
+    None for a blank cell or one that cannot be read in that order (the caller says so)."""
+    parse, _ = date_column_parser(values)
+    out: list[dt.date | None] = []
+    for v in values:
+        try:
+            out.append(parse(v))
+        except P.ParseError:
+            out.append(None)
+    return out
+
+
 def _sheet_order(votes: list[tuple[int, int, bool]]) -> bool | None:
     """day_first as the date columns whose own cells decide say (the majority of them), None when none does."""
     decided = [_decided(month, day) for month, day, _ in votes if month or day]

@@ -24,7 +24,7 @@ from ..errors import InfluError
 from ..io import parse as P
 from ..io.columns import header_exponent
 from ..io.read import RawSheet
-from ..io.values import scaled_count
+from ..io.values import date_column_parser, scaled_count
 from ..table import Table
 from ..text import fold_key
 from ..thresholds import BEST_POSTS, POSTS_WINDOW
@@ -107,12 +107,14 @@ def read_posts(raw: RawSheet, platform: str | None = None, skipped: list[InfluEr
         raise InfluError("a posts sheet needs handle, date and likes or views columns; missing: "
                          + ", ".join(missing), file=raw.source, sheet=raw.sheet, row=raw.header_row)
     posts = []
+    # the dates' day/month order decided from all the column's cells, as the list reader does
+    parse_day, _ = date_column_parser([cells[col["published"]] for cells in raw.rows])
     for k, cells in enumerate(raw.rows):
         handle = cells[col["handle"]]
         if P.is_missing(handle) or not str(handle).strip():
             continue
         try:
-            posts.append(_post(raw, k, col, str(handle), platform))
+            posts.append(_post(raw, k, col, str(handle), platform, parse_day))
         except InfluError as exc:
             if skipped is None:
                 raise
@@ -120,7 +122,8 @@ def read_posts(raw: RawSheet, platform: str | None = None, skipped: list[InfluEr
     return posts
 
 
-def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str | None) -> Post:
+def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str | None,
+          parse_day: Any = P.parse_date) -> Post:
     """Data row `k` of a posts sheet as a Post (an InfluError names the cell that cannot be read)."""
     cells = raw.rows[k]
 
@@ -140,7 +143,7 @@ def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str
     text = handle.strip().lstrip("@")
     pid = cell("post_id", lambda v: None if P.is_missing(v) else str(v).strip())
     link = cell("permalink", lambda v: None if P.is_missing(v) else str(v).strip())
-    published = cell("published", P.parse_date)
+    published = cell("published", parse_day)
     return Post(
         platform=row_platform,
         handle=P.canonical_handle(row_platform, text) if row_platform else text.lower(),
