@@ -768,6 +768,7 @@ def report(
         if profile is None and isinstance(saved.get("brand"), dict):
             profile = saved_brand(saved["brand"], "the campaign")
         aims = aims.merged(_campaign_objectives(saved))
+    aims = aims.with_currency(aims.currency)  # ("--objectives cpe=0.2 --budget '$15,000'": a CPE in dollars)
     if profile is not None:
         aims = aims.merged(profile.campaign_objectives())
     maps = _field_map(mapping)
@@ -874,7 +875,7 @@ def _campaign_objectives(saved: dict[str, Any]) -> Objectives:
     if saved.get("budget") is not None:
         out.budget, out.budget_source = float(saved["budget"]), source
     out.currency = saved.get("currency")
-    return out
+    return out.with_currency(out.currency)
 
 
 def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool

@@ -273,8 +273,12 @@ class Brand(BaseModel):
 
         c = self.campaign
         aims = parse_objectives(c.objectives, source="brand profile [campaign]")
+        # a money objective written without a currency ("cpe = 0.20") is in the campaign's currency (its budget's,
+        # or the one it sets), else the brand's ([budget] currency)
+        currency = c.currency if "currency" in c.model_fields_set else self.budget.currency
         return Objectives(aims.targets, c.budget, c.currency if c.budget is not None else None,
-                          "brand profile [campaign]" if c.budget is not None else None, c.name or None)
+                          "brand profile [campaign]" if c.budget is not None else None,
+                          c.name or None).with_currency(currency)
 
     @field_validator("values", "themes", mode="before")
     @classmethod

@@ -194,9 +194,9 @@ def cell(section: Section, column: Column, row: dict[str, Any], data: dict[str, 
     """A table cell as text."""
     lang, cur = data["lang"], data.get("currency")
     value = row.get(column.key)
-    if column.kind == "metric":  # objectives: the value's kind is the metric's
+    if column.kind == "metric":  # objectives: the value's kind is the metric's, a money target's own currency
         kind = metric_kind(row["metric"])
-        return value_text(kind, value, cur, lang)
+        return value_text(kind, value, row.get("currency") or cur, lang)
     if column.kind == "status":
         return status_word(str(value), lang)
     if section.name == "objectives" and column.key == "metric":

@@ -347,7 +347,7 @@ def render_html(data: dict[str, Any]) -> str:
     if targets or budget:
         lines = [f"<li>{_e(report_label(o['metric'], lang))} — "
                  f"{_e('≤ ' if o['direction'] == 'at_most' else '≥ ')}"
-                 f"{_e(cell_value(o['metric'], o['target'], data))}"
+                 f"{_e(cell_value(o['metric'], o['target'], data, o.get('currency')))}"
                  f'<span class="rule">{_e(source_label(o["source"], lang))}</span></li>' for o in targets]
         if budget:
             src = source_label(data["objectives"].get("budget_source"), lang)
@@ -418,7 +418,7 @@ def render_html(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def cell_value(metric: str, value: Any, data: dict[str, Any]) -> str:
+def cell_value(metric: str, value: Any, data: dict[str, Any], currency: str | None = None) -> str:
     from .render_common import metric_kind, value_text
 
-    return value_text(metric_kind(metric), value, data.get("currency"), data["lang"])
+    return value_text(metric_kind(metric), value, currency or data.get("currency"), data["lang"])

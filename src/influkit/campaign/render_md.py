@@ -65,7 +65,7 @@ def render_markdown(data: dict[str, Any]) -> str:
 
     for o in targets:
         sign = "≤" if o["direction"] == "at_most" else "≥"
-        value = value_text(metric_kind(o["metric"]), o["target"], data.get("currency"), lang)
+        value = value_text(metric_kind(o["metric"]), o["target"], o.get("currency") or data.get("currency"), lang)
         out.append(f"- {_md(report_label(o['metric'], lang))} {sign} {_md(value)} "
                    f"({_md(source_label(o['source'], lang))})")
     if budget:

@@ -70,8 +70,7 @@ class _Writer:
         self.data = data
         self.lang = data["lang"]
         cur = data.get("currency")
-        symbol = SYMBOLS.get(cur or "", cur or "")
-        money = f'#,##0.00 "{symbol}"' if symbol else "#,##0.00"
+        self._money: dict[str, Any] = {}
         self.fmt = {
             "title": book.add_format({"bold": True, "font_size": 16, "font_color": ACCENT}),
             "h2": book.add_format({"bold": True, "font_size": 12, "font_color": ACCENT}),
@@ -82,7 +81,7 @@ class _Writer:
             "count": book.add_format({"num_format": "#,##0", "valign": "top"}),
             "rate": book.add_format({"num_format": "0.00%", "valign": "top"}),
             "pct": book.add_format({"num_format": "0%", "valign": "top"}),
-            "money": book.add_format({"num_format": money, "valign": "top"}),
+            "money": self.money_format(cur),
             "ratio": book.add_format({"num_format": '0.00"×"', "valign": "top"}),
             "date": book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
             "link": book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
@@ -103,13 +102,23 @@ class _Writer:
         self.names.add(name.lower())
         return self.book.add_worksheet(name)
 
-    def put(self, ws: Any, r: int, c: int, value: Any, kind: str = "text") -> None:
+    def money_format(self, currency: str | None) -> Any:
+        """The number format of amounts in `currency` (the report's, or an objective's own)."""
+        key = currency or ""
+        if key not in self._money:
+            symbol = SYMBOLS.get(key, key)
+            money = f'#,##0.00 "{symbol}"' if symbol else "#,##0.00"
+            self._money[key] = self.book.add_format({"num_format": money, "valign": "top"})
+        return self._money[key]
+
+    def put(self, ws: Any, r: int, c: int, value: Any, kind: str = "text", currency: str | None = None) -> None:
         if value is None or value == "":
             ws.write_blank(r, c, None)
             return
         if kind in ("count", "rate", "pct", "money", "ratio") and isinstance(value, int | float) \
                 and not isinstance(value, bool):
-            ws.write_number(r, c, value, self.fmt[kind])
+            ws.write_number(r, c, value, self.money_format(currency) if kind == "money" and currency
+                            else self.fmt[kind])
             return
         if kind == "date" and isinstance(value, str) and len(value) >= 10:
             import datetime as dt
@@ -140,7 +149,7 @@ class _Writer:
                     from ..labels import status_word
 
                     v, kind = status_word(str(v), self.lang), "text"
-                self.put(ws, r, c, v, kind)
+                self.put(ws, r, c, v, kind, row.get("currency") if col.kind == "metric" else None)
         return top + len(rows) + 2
 
     # -------------------------------------------------------------------------------- sheets
@@ -157,12 +166,13 @@ class _Writer:
                 Column("direction", "", "text"), Column("target", report_label("target", lang), "metric"),
                 Column("source", report_label("source", lang), "text")]
         rows = [{"metric": report_label(t["metric"], lang), "direction": "≤" if t["direction"] == "at_most" else "≥",
-                 "target": t["target"], "source": source_label(t["source"], lang), "_metric": t["metric"]}
-                for t in targets]
+                 "target": t["target"], "source": source_label(t["source"], lang), "_metric": t["metric"],
+                 "_currency": t.get("currency")} for t in targets]
         budget = d["objectives"].get("budget")
         if budget is not None:
             rows.append({"metric": report_label("budget", lang), "direction": "≤", "target": budget,
-                         "source": source_label(d["objectives"].get("budget_source"), lang), "_metric": "budget"})
+                         "source": source_label(d["objectives"].get("budget_source"), lang), "_metric": "budget",
+                         "_currency": d["objectives"].get("currency")})
         if not rows:
             ws.write_string(row, 0, report_label("no_objectives", lang), self.fmt["muted"])
             return
@@ -171,7 +181,7 @@ class _Writer:
         for k, r in enumerate(rows, start=row + 1):
             self.put(ws, k, 0, r["metric"])
             self.put(ws, k, 1, r["direction"])
-            self.put(ws, k, 2, r["target"], metric_kind(r["_metric"]))
+            self.put(ws, k, 2, r["target"], metric_kind(r["_metric"]), r["_currency"])
             self.put(ws, k, 3, r["source"])
 
     def results(self) -> None:

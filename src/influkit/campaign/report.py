@@ -80,6 +80,8 @@ class Objective:
     target: float
     direction: str  # at_least | at_most
     source: str  # "--objectives", "brand profile", "workspace campaign"...
+    currency: str | None = None  # a money target's (cpe, cpa, revenue...): the one it was given in, else its
+    # source's (the budget's, the brand's); None for a count or a rate
 
 
 @dataclass
@@ -104,11 +106,20 @@ class Objectives:
                           self.budget_source if self.budget is not None else other.budget_source,
                           self.name or other.name)
 
+    def with_currency(self, currency: str | None) -> Objectives:
+        """These objectives, their money targets written without a currency in `currency`."""
+        if not currency:
+            return self
+        return replace(self, targets=[replace(t, currency=currency) if t.metric in MONEY_METRICS and t.currency is None
+                                      else t for t in self.targets])
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "budget": self.budget, "currency": self.currency,
                 "budget_source": self.budget_source,
                 "targets": [{"metric": t.metric, "target": target_value(t.metric, t.target),
-                             "direction": t.direction, "source": t.source} for t in self.targets]}
+                             "direction": t.direction, "source": t.source,
+                             **({"currency": t.currency} if t.metric in MONEY_METRICS else {})}
+                            for t in self.targets]}
 
 
 def target_value(metric: str, value: float) -> float | int:
@@ -240,8 +251,11 @@ def parse_objectives(items: str | Sequence[str] | Mapping[str, Any] | None, sour
             out.currency = detect_currency(aim.written) or out.currency
             continue
         out.targets = [t for t in out.targets if t.metric != aim.metric]
-        out.targets.append(Objective(aim.metric, aim.target, OBJECTIVE_METRICS[aim.metric], source))
-    return out
+        written = detect_currency(aim.written) if aim.metric in MONEY_METRICS and isinstance(aim.written, str) else None
+        out.targets.append(Objective(aim.metric, aim.target, OBJECTIVE_METRICS[aim.metric], source, written))
+    # a money objective without its currency is in the one the others write (one_currency: a single one), as
+    # `campaign new` reads them: "budget=$15k,cpe=0.2", "cpe=0,25 €,cpm=12": all in that currency
+    return out.with_currency(out.currency or next((t.currency for t in out.targets if t.currency), None))
 
 
 # --------------------------------------------------------------------------------------- context
@@ -297,9 +311,9 @@ class Context:
     sales_ok: bool = True  # the orders are in one currency, the costs' when both: revenue, ROAS, ROI
 
     def sales_usable(self, c: Creator) -> bool:
-        """Whether a creator's revenue may be shown: its costs in one currency, and its orders in the
-        report's (all orders are, or all of this creator's, or it has none)."""
-        return self.money_ok and (self.sales_ok or c.sales_currency == self.currency or not c.orders)
+        """Whether a creator's revenue may be shown: its orders in the report's currency (all orders are, or
+        all of this creator's, or it has none). Revenue is no cost: costs in several currencies leave it be."""
+        return self.sales_ok or (c.sales_currency is not None and c.sales_currency == self.currency) or not c.orders
 
 
 def _known(values: Sequence[float | None]) -> list[float]:
@@ -404,8 +418,8 @@ def aggregate(ctx: Context, indexes: Sequence[int]) -> dict[str, Any]:
     orders_t = sum(c.orders or 0 for c in paid)
     revenue_t = sum(c.revenue or 0.0 for c in paid)
     out["cpa"] = _div(cost_t, orders_t, digits=2) if paid and money and orders_t else None
-    out["roas"] = _div(revenue_t, cost_t, digits=4) if paid and sales else None
-    out["roi"] = _div(revenue_t - cost_t, cost_t, digits=4) if paid and sales else None
+    out["roas"] = _div(revenue_t, cost_t, digits=4) if paid and sales and money else None
+    out["roi"] = _div(revenue_t - cost_t, cost_t, digits=4) if paid and sales and money else None
     out["sales_creators"] = len(paid)
     if ctx.emv is not None:
         out["emv"] = round(out["engagements"] * ctx.emv, 2) if out["engagements"] is not None and money else None
@@ -782,6 +796,12 @@ def _currency(posts: list[PublishedPost], units: list[Unit], objectives: Objecti
     sold = {cur for cur, e in ((sales or {}).get("totals", {}).get("by_currency") or {}).items()
             if cur != "(none)" and e.get("code_orders")}
     if len(costs) > 1:
+        # revenue is no cost: orders all in one currency keep their revenue (in that currency), the costs
+        # and every ratio of a cost (CPE, CPM, CPA, ROAS, ROI) are left empty
+        if len(sold) == 1:
+            return next(iter(sold)), False, True, [
+                f"costs in several currencies ({', '.join(sorted(costs))}) are never added: costs and their "
+                f"ratios (CPE, CPM, CPA, ROAS, ROI) left empty; the revenue, all in {next(iter(sold))}, stands"]
         return None, False, False, [f"amounts in several currencies ({', '.join(sorted(costs | sold))}) are never "
                                     "added: money totals and ratios left empty"]
     if len(sold) > 1 or (sold and costs and sold != costs):
@@ -1142,13 +1162,19 @@ def group_id(row: dict[str, Any], dimension: str) -> str:
     return str(row[dimension])
 
 
-def _objective_rows(totals: dict[str, Any], aims: Objectives) -> list[dict[str, Any]]:
+def _objective_rows(totals: dict[str, Any], aims: Objectives, currency: str | None = None,
+                    money_ok: bool = True) -> list[dict[str, Any]]:
+    """Each objective against the campaign's figure; a money target in another currency than the report's
+    (`currency`) is not compared (influkit converts no amount): status unknown, why "other_currency"."""
     near = setting("near_miss")
     rows = []
     for t in aims.targets:
         actual = totals.get(t.metric)
         if t.metric == "posts":
             actual = totals["posts"]
+        other = t.metric in MONEY_METRICS and bool(t.currency and currency and t.currency != currency)
+        if other:
+            actual = None
         status, progress = "unknown", None
         if actual is not None:
             if t.direction == "at_least":
@@ -1162,11 +1188,15 @@ def _objective_rows(totals: dict[str, Any], aims: Objectives) -> list[dict[str, 
         rows.append({"metric": t.metric, "target": target_value(t.metric, t.target), "direction": t.direction,
                      "actual": whole(actual) if actual is not None and t.metric in COUNT_METRICS else actual,
                      "progress": progress, "status": status, "source": t.source,
-                     "why": _why_unknown(t.metric, totals) if actual is None else None})
+                     "currency": t.currency if t.metric in MONEY_METRICS else None,
+                     "why": ("other_currency" if other else _why_unknown(t.metric, totals, money_ok))
+                     if actual is None else None})
     return rows
 
 
-def _why_unknown(metric: str, totals: dict[str, Any]) -> str:
+def _why_unknown(metric: str, totals: dict[str, Any], money_ok: bool = True) -> str:
+    if metric in ("cpe", "cpm", "cpv", "cpa", "roas", "roi", "cost") and not money_ok:
+        return "costs_currencies"
     if metric in ("views", "cpm", "cpv", "er_views") and not totals.get("views_posts"):
         return "no_views"
     if metric in ("engagements", "cpe", "er_followers", "er_views") and not totals.get("engagements_posts"):
@@ -1215,7 +1245,7 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
         "creators": creators,
         "networks": _group_rows(ctx, "network"),
         "formats": _group_rows(ctx, "format"),
-        "objectives": _objective_rows(totals, aims),
+        "objectives": _objective_rows(totals, aims, ctx.currency, ctx.money_ok),
         "budget": budget,
     }
 

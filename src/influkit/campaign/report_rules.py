@@ -198,8 +198,8 @@ def _channels(ctx: Context, results: dict[str, Any], totals: dict[str, Any], ord
         for r in results["networks"]:
             if r.get("orders"):
                 out.append(_item("A-CHANNELS", "channels", T.say(
-                    "channels_network", lang, network=platform_name(r["network"]),
-                    orders=T.count(r["orders"], "order", lang),
+                    "channels_network" if r.get("revenue") is not None else "channels_network_orders", lang,
+                    network=platform_name(r["network"]), orders=T.count(r["orders"], "order", lang),
                     revenue=T.money(r["revenue"], cur, lang), share=T.pct(r["orders"] / totals["orders"], lang, 0)),
                     subjects=[r["network"]], numbers={"orders": r["orders"], "revenue": r["revenue"]}))
         code = sum(c.code_orders or 0 for c in ctx.creators)
@@ -320,10 +320,10 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
     rows = results["objectives"]
     for r in rows:
         label = report_label(r["metric"], lang)
-        target = _metric_value(r["metric"], r["target"], cur, lang)
+        target = _metric_value(r["metric"], r["target"], r.get("currency") or cur, lang)
         if r["status"] == "unknown":
             text = T.say("objective_unknown", lang, metric=label, target=target,
-                         why=T.say(f"why_{r['why']}", lang))
+                         why=T.say(f"why_{r['why']}", lang, target_currency=r.get("currency"), currency=cur))
         else:
             key = "objective" if r["direction"] == "at_least" else "objective_max"
             text = T.say(key, lang, metric=label, actual=_metric_value(r["metric"], r["actual"], cur, lang),

@@ -153,6 +153,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "channels_network": ("{network} : {orders} pour {revenue} de chiffre d'affaires ({share} des "
                          "commandes suivies).",
                          "{network}: {orders} for {revenue} revenue ({share} of the tracked orders)."),
+    # (the revenue unknown: orders in several currencies, or no amount; the sentence says no "—")
+    "channels_network_orders": ("{network} : {orders} ({share} des commandes suivies).",
+                                "{network}: {orders} ({share} of the tracked orders)."),
     "channels_tracking": ("Codes promo : {code_orders} ; liens suivis : {link_orders} pour {clicks}.",
                           "Promo codes: {code_orders}; tracked links: {link_orders} for {clicks}."),
     "channels_codes_only": ("Codes promo : {code_orders} ; liens suivis : {clicks} (commandes par lien non "
@@ -343,6 +346,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "why_no_clicks": ("aucun clic mesuré", "no click measured"), "why_no_followers": ("abonnés inconnus",
                                                                                       "followers unknown"),
     "why_no_data": ("données absentes", "no data"),
+    "why_other_currency": ("objectif en {target_currency}, montants de la campagne en {currency} : aucune conversion",
+                           "target in {target_currency}, the campaign's amounts in {currency}: no conversion"),
+    "why_costs_currencies": ("coûts en plusieurs devises", "costs in several currencies"),
     "cut_chars": ("{chars} premiers caractères", "first {chars} characters"),
     "cut_lines": ("{chars} premiers caractères ou {lines} lignes", "first {chars} characters or {lines} lines"),
     "cut_none": ("début de la légende", "start of the caption"),
@@ -676,6 +682,18 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                 r"empty$"),
      lambda m, lang: (f"montants en plusieurs devises ({m['curs']}) jamais additionnés : totaux et ratios en "
                       "argent laissés vides" if lang == "fr" else m[0])),
+    (re.compile(r"^costs in several currencies \((?P<curs>.+)\) are never added: costs and their ratios \(CPE, CPM, "
+                r"CPA, ROAS, ROI\) left empty; the revenue, all in (?P<cur>\S+), stands$"),
+     lambda m, lang: (f"coûts en plusieurs devises ({m['curs']}) jamais additionnés : coûts et ratios de coût (CPE, "
+                      f"CPM, CPA, ROAS, ROI) laissés vides ; le chiffre d'affaires, tout en {m['cur']}, reste"
+                      if lang == "fr" else m[0])),
+    (re.compile(r"^(?P<file>.+?)(?:, sheet (?P<sheet>'.*?'))?, row (?P<row>\d+), column (?P<col>'.*'): date "
+                r"(?P<day>\S+) is after today \((?P<today>\S+)\): a typo, or the day and month swapped\? \(the "
+                r"column's order is decided from all its dates\)$"),
+     lambda m, lang: (f"{m['file']}{', feuille ' + m['sheet'] if m['sheet'] else ''}, ligne {m['row']}, colonne "
+                      f"{m['col']} : date {m['day']} postérieure à aujourd'hui ({m['today']}) : une faute de frappe, "
+                      "ou le jour et le mois inversés ? (l'ordre jour/mois de la colonne est décidé par toutes ses "
+                      "dates)" if lang == "fr" else m[0])),
 ]
 
 
