@@ -36,9 +36,9 @@ FR_ROWS: list[list[Any]] = [
     ["Chloé R.", "@chloe.r", "Instagram", "beaucoup", None, None, "Contacté", "200-300 €", None],
     ["Léa Vernoux", "@lea.vernoux", "Instagram", "12,5 k", 480, 22, "Contacté", "350 €", "Très bon fit\nvégan"],
 ]
-ER_HIGH_FR = ("engagement 13,26 % à plus de 3x la médiane Instagram des comptes de 5\u202f000+ abonnés (3,76 %) : "
+ER_HIGH_FR = ("engagement par abonnés 13,26 % à plus de 3x la médiane Instagram des comptes de 5\u202f000+ abonnés (3,76 %) : "
               "pods d'engagement ou concours ?")
-ER_HIGH_EN = ("engagement 13.26 % is over 3x the Instagram median for 5,000+ followers benchmark 3.76 %: "
+ER_HIGH_EN = ("engagement by followers 13.26 % is over 3x the Instagram median for 5,000+ followers benchmark 3.76 %: "
               "engagement pods or giveaways?")
 BRAND = 'name = "Verveine"\nvalues = ["vegan"]\n[budget]\nper_post = 600\n'
 
@@ -152,7 +152,7 @@ def test_score_in_place_writes_confidence_in_words(fr_xlsx: Path, tmp_path: Path
     scored = influkit.score(str(fr_xlsx), brand=str(brand), store=None, in_place=True)
     words = {"high": "élevée", "medium": "moyenne", "low": "faible"}
     assert [r["Confiance"] for r in sheet_rows(fr_xlsx)] == [words[c] for c in scored.get("confidence")]
-    assert sheet_rows(fr_xlsx)[0]["Raisons du score"].count("! alertes : engagement 13,26 %") == 1
+    assert sheet_rows(fr_xlsx)[0]["Raisons du score"].count("! alertes : engagement par abonnés 13,26 %") == 1
 
 
 def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_path: Path) -> None:

@@ -795,6 +795,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
     # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)
     "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
+    # which engagement rate a flag compares (the band's basis): engagement_rate or engagement_rate_views
+    "er_basis_followers": ("par abonnés", "by followers"),
+    "er_basis_views": ("par vues", "by views"),
+    # the flags' sentences before they said which rate (written before 2026-12: read, not written)
+    "flag_er_low_v1": ("engagement {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
+                       "engagement {er} is under {ratio}x of the {band} benchmark {bench}: ghost or bought followers?"),
+    "flag_er_high_v1": ("engagement {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
+                        "engagement {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or giveaways?"),
 }
 
 # The kind of each slot, by its name.

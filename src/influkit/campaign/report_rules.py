@@ -115,7 +115,7 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
             if b["ratio"] is None:
                 continue
             values = {"who": c["creator"], "network": platform_name(b["network"]), "rate": T.pct(b["rate"], lang),
-                      "basis": T.say("basis_views" if b["basis"] == "views" else "basis_followers", lang),
+                      "basis": bench_basis(b["basis"], lang),
                       "bench": T.pct(b["benchmark"], lang), "ratio": T.times(b["ratio"], lang),
                       "statistic": T.say("median" if b["statistic"] == "median" else "good", lang),
                       "source": _short_source(b["source"])}
@@ -299,6 +299,15 @@ def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool, creators:
 
 
 # ------------------------------------------------------------------------------------- block 3
+
+
+def bench_basis(basis: str, lang: str) -> str:
+    """What a benchmark's engagement rate counts, by what: "likes and comments by followers" (its parts,
+    thresholds.ER_BASIS_PARTS), never the bare "by followers" of the table's rate of every part measured."""
+    from ..thresholds import ER_BASIS_PARTS
+
+    parts = [T.say(f"part_{p}", lang) for p in ER_BASIS_PARTS[basis]]
+    return T.say("bench_basis", lang, parts=T.join(parts, lang), base=T.say(f"base_{basis}", lang))
 
 
 def _metric_value(metric: str, value: float | None, currency: str | None, lang: str) -> str:

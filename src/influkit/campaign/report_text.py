@@ -339,6 +339,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
                              "no budget to move."),
     # labels inside sentences
     "basis_views": ("par vues", "by views"), "basis_followers": ("par abonnés", "by followers"),
+    # a benchmark's rate counts only its own parts (thresholds.ER_BASIS_PARTS), not every part the table's
+    # "ER followers"/"ER views" counts (saves too): the sentence names them, so the two never read as one figure
+    "bench_basis": ("{parts} par {base}", "{parts} by {base}"),
+    "base_views": ("vues", "views"), "base_followers": ("abonnés", "followers"),
+    "part_likes": ("likes", "likes"), "part_comments": ("commentaires", "comments"),
+    "part_shares": ("partages", "shares"), "part_saves": ("enregistrements", "saves"),
     "dimension_network": ("Réseaux", "Networks"), "dimension_format": ("Formats", "Formats"),
     "why_no_views": ("aucune vue mesurée", "no measured views"),
     "why_no_engagements": ("aucun engagement mesuré", "no measured engagement"),

@@ -142,6 +142,7 @@ def row_flags(
                 where = english("er_band", platform=platform, statistic=band.statistic,
                                 min=f"{band.min_followers:,}")
                 out.append((code, FLAGS[code].reason.format(
+                    basis=english("er_basis_views" if band.basis == "views" else "er_basis_followers"),
                     er=_pct(rate), ratio=f"{ratio:g}", band=where, bench=_pct(band.value))))
     likes, comments = cols.likes[k], cols.comments[k]
     if likes and comments is not None:
