@@ -15,10 +15,10 @@ none (so the benchmarks by followers and by views, e.g. TikTok's, can be applied
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from statistics import mean, median
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..errors import InfluError
 from ..io import parse as P
@@ -29,6 +29,7 @@ from ..table import Table
 from ..text import fold_key
 from ..thresholds import BEST_POSTS, POSTS_WINDOW
 
+T = TypeVar("T")
 RATE_DIGITS = 6
 DAYS_PER_WEEK = 7
 
@@ -196,40 +197,87 @@ def workbook_posts(path: str, skip: Collection[str | None], platform: str | None
     return posts, notes + twice
 
 
-def _numbers(p: Post) -> tuple[int, int]:
+def _numbers(p: Post) -> tuple[int, float]:
     """(how many of its counts a post's row gives, their sum): what `one_per_post` keeps a post by."""
-    counts = [x for x in (p.likes, p.comments, p.views, p.shares) if x is not None]
-    return len(counts), sum(counts)
+    return post_numbers((p.likes, p.comments, p.views, p.shares))
 
 
-def one_per_post(tabs: Sequence[tuple[str, Sequence[Post]]]) -> tuple[list[Post], list[str]]:
-    """The posts of several tabs, a post once: rows whose post link is the same (`campaign.posts.
+def post_numbers(counts: Sequence[float | None]) -> tuple[int, float]:
+    """(how many of a row's counts (likes, comments, views, shares) are given, their sum): the order in
+    which `one_per_post` and `once_per_link` keep the rows of one post."""
+    given = [x for x in counts if x is not None]
+    return len(given), sum(given)
+
+
+@dataclass(frozen=True)
+class Twice(Generic[T]):
+    """A post met again: the row `first` (tab `first_tab`) met before, `later` (tab `later_tab`) now;
+    `later_wins` when the later row is the one counted."""
+
+    link: str
+    first_tab: str | None
+    first: T
+    later_tab: str | None
+    later: T
+    later_wins: bool
+
+    @property
+    def kept(self) -> tuple[str | None, T]:
+        return (self.later_tab, self.later) if self.later_wins else (self.first_tab, self.first)
+
+    @property
+    def dropped(self) -> tuple[str | None, T]:
+        return (self.first_tab, self.first) if self.later_wins else (self.later_tab, self.later)
+
+
+def once_per_link(tabs: Sequence[tuple[str | None, Sequence[T]]], link: Callable[[T], str | None],
+                  numbers: Callable[[T], tuple[int, float]]) -> tuple[list[T], list[Twice[T]]]:
+    """The rows of several tabs, a post once: rows whose post link is the same (`campaign.posts.
     canonical_post_url`: tracking parameters and case of the host aside) are one post, kept from the row
     with the most numbers, else the larger ones (a post's counts only grow: the later reading), else the
-    first tab's; a note per post read twice names both tabs and which one counted. Posts without a link
-    are kept as they are. Order: the first time each post is met."""
+    first tab's (`numbers`: `post_numbers` of the row). Rows without a link are kept as they are. Order:
+    the first time each post is met. Each row left out is in the second list, with the row kept."""
     from ..campaign.posts import canonical_post_url
 
-    kept: list[tuple[str, Post]] = []
+    kept: list[tuple[str | None, T]] = []
     at: dict[str, int] = {}
-    notes: list[str] = []
-    for tab, posts in tabs:
-        for p in posts:
-            key = canonical_post_url(p.permalink) if p.permalink else None
+    twice: list[Twice[T]] = []
+    for tab, rows in tabs:
+        for p in rows:
+            url = link(p)
+            key = canonical_post_url(url) if url else None
             if key is None or key not in at:
                 if key is not None:
                     at[key] = len(kept)
                 kept.append((tab, p))
                 continue
             first_tab, first = kept[at[key]]
-            wins = _numbers(p) > _numbers(first)
+            wins = numbers(p) > numbers(first)
             if wins:
                 kept[at[key]] = (tab, p)
-            where = f"tabs {first_tab!r} and {tab!r}" if first_tab != tab else f"tab {tab!r} twice"
-            used = tab if wins else first_tab
-            notes.append(f"post {p.permalink} is in {where}: counted once, with the figures of tab {used!r} "
-                         "(the row with the most numbers, else the larger ones: the later reading)")
-    return [p for _, p in kept], notes
+            twice.append(Twice(url or key, first_tab, first, tab, p, wins))
+    return [p for _, p in kept], twice
+
+
+def one_per_post(tabs: Sequence[tuple[str, Sequence[Post]]]) -> tuple[list[Post], list[str]]:
+    """The posts of several tabs, a post once (`once_per_link`: the row with the most numbers, else the
+    larger ones, else the first tab's); a note per post read twice names both tabs and which one counted."""
+    posts, twice = once_per_link(tabs, lambda p: p.permalink, _numbers)
+    return posts, [twice_note(t) for t in twice]
+
+
+def twice_note(t: Twice[Any], where: Callable[[str | None, Any], str] | None = None) -> str:
+    """The note on a post read twice: both places (`where(tab, row)`, else "tab 'X'") and the one counted."""
+    def at(tab: str | None, row: Any) -> str:
+        return where(tab, row) if where is not None else f"tab {tab!r}"
+
+    if where is None:
+        places = (f"tab {t.first_tab!r} twice" if t.first_tab == t.later_tab
+                  else f"tabs {t.first_tab!r} and {t.later_tab!r}")
+    else:
+        places = f"{at(t.first_tab, t.first)} and {at(t.later_tab, t.later)}"
+    return (f"post {t.link} is in {places}: counted once, with the figures of {at(*t.kept)} "
+            "(the row with the most numbers, else the larger ones: the later reading)")
 
 
 def _round(x: float) -> float:
