@@ -253,3 +253,97 @@ def test_a_hidden_history_tab_is_read_when_no_visible_tab_holds_one(tmp_path: Pa
     (raw,) = read_sheets(str(p), fits=HISTORY_TAB)
     assert raw.sheet == "Suivi" and len(raw.rows) == 2
     assert any("read the hidden tab 'Suivi'" in n and "holds a follower history" in n for n in raw.notes)
+
+
+# A workbook none of whose tabs holds a prospect list (found by new users: its "best" tab was read as 0 or a
+# few rows of nothing, `enrich` wrote them and exited 0). Each workbook names the tabs the error must name.
+_NOT_LISTS: dict[str, tuple[dict[str, list[list[object]]], tuple[str, ...]]] = {
+    "notes and a budget": ({
+        "Notes": [["Réunion du 3 mars : on cherche des créatrices beauté à Lyon"],
+                  ["Penser à relancer l'agence la semaine prochaine"]],
+        "Budget": [["Poste", "Montant"], ["Instagram", 4000], ["TikTok", 2500]],
+    }, ("Notes", "Budget")),
+    "a header naming no creator": ({
+        "Stats": [["Abonnés", "Likes moyens", "Commentaires", "Taux d'engagement"], [12000, 300, 12, 0.026],
+                  [48000, 900, 40, 0.019]],
+    }, ("Stats",)),
+    "a chart's data": ({
+        "Graphique": [["Mois", "Ventes", "Clics"], ["janvier", 12, 300], ["février", 15, 320]],
+        "Feuil2": [],
+    }, ("Graphique", "Feuil2")),
+    "numbers only": ({"Data": [[1, 2.5, 3], [2, 5.0, 6], [3, 7.5, 9]]}, ("Data",)),
+    "every tab empty": ({"Feuil1": [], "Feuil2": [], "Feuil3": []}, ("Feuil1", "Feuil2", "Feuil3")),
+    "one line of notes": ({"Idées": [["On cherche des créatrices beauté"], ["Relancer Léa mardi"]]}, ("Idées",)),
+}
+
+
+@pytest.mark.parametrize("case", list(_NOT_LISTS))
+def test_a_workbook_without_a_list_tab_is_one_error_naming_its_tabs(tmp_path: Path, case: str) -> None:
+    """No tab with a header naming a name, a handle or a profile, and no column of profile links, @handles
+    or e-mails: an InfluError (exit 1) naming the file, each tab looked at and what a list needs; nothing
+    written. Before, the tab that looked most like a list was read and the run succeeded."""
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+    from influkit.errors import InfluError
+
+    sheets, tabs = _NOT_LISTS[case]
+    path = xlsx(tmp_path / "classeur.xlsx", sheets)
+    with pytest.raises(InfluError) as caught:
+        enrich(str(path), store=None, offline=True)
+    error = caught.value
+    assert type(error) is InfluError and error.exit_code == 1
+    text = str(error)
+    assert text.startswith(str(path)) and "no prospect list" in text and "name, handle or profile column" in text
+    assert all(f"'{tab}'" in text for tab in tabs)
+    out = tmp_path / "out.csv"
+    done = CliRunner().invoke(app, ["enrich", str(path), "--offline", "--no-store", "-o", str(out)])
+    assert done.exit_code == 1 and not out.exists()
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no prospect list" in lines[0] and "Traceback" not in done.stderr
+    with pytest.raises(InfluError, match="no prospect list"):  # every tab asked for: the same
+        read_table(str(path), sheet="all")
+
+
+def test_a_named_tab_that_is_no_list_is_the_same_error(tmp_path: Path) -> None:
+    from influkit.errors import InfluError
+
+    sheets, _ = _NOT_LISTS["notes and a budget"]
+    path = xlsx(tmp_path / "classeur.xlsx", {**sheets, "Liste": [["Pseudo", "Abonnés"], ["@lea", 1200]]})
+    assert read_table(str(path)).get("handle") == ["lea"]  # the list tab is found
+    with pytest.raises(InfluError, match=r"'Budget' \(header Poste \| Montant: no name, handle or profile"):
+        read_table(str(path), sheet="Budget")
+
+
+@pytest.mark.parametrize("rows, column", [
+    ([["Nom", "Instagram", "Abonnés"]], "creator"),  # a list with no row yet: empty, not an error
+    ([["Pseudo"], ["@lea"], ["@tom.b"]], "handle"),  # a one-column list
+    ([["Nom"], ["Léa Martin"], ["Tom"]], "creator"),
+    ([["A", "B"], ["https://www.instagram.com/lea.v/", 1200], ["https://www.tiktok.com/@tom", 900]],
+     "profile_url"),  # no header words: the cells are profile links
+    ([["Contact", "Abonnés"], ["lea@exemple.fr", 12000]], "email"),
+])
+def test_what_is_a_list_stays_one(tmp_path: Path, rows: list[list[object]], column: str) -> None:
+    """A header naming the creators, or a column whose cells name them, is a list (0 rows is a list too)."""
+    path = xlsx(tmp_path / "liste.xlsx", {"Notes": [["Un classeur de test, à relire"]], "Liste": rows})
+    table = read_table(str(path))
+    assert table.sheet == "Liste" and column in table.data and len(table) == len(rows) - 1
+
+
+def test_a_map_naming_the_creators_makes_a_tab_a_list(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "stats.xlsx", {"Stats": [["Qui", "Combien"], ["lea", 1200]]})
+    from influkit.errors import InfluError
+
+    with pytest.raises(InfluError, match="no prospect list"):
+        read_table(str(path))
+    assert read_table(str(path), mapping=["Qui=handle"]).get("handle") == ["lea"]
+
+
+def test_an_ods_without_a_list_is_the_same_error(tmp_path: Path) -> None:
+    from influkit.errors import InfluError
+    from sheetmaker import ods
+
+    path = ods(tmp_path / "budget.ods", {"Budget": [["Poste", "Montant"], ["Instagram", 4000]],
+                                          "Vide": []})
+    with pytest.raises(InfluError, match=r"budget\.ods: no prospect list .*'Budget'.*'Vide' \(empty\)"):
+        read_table(str(path))

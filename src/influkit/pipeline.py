@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import heap, progress, workspace
 from .errors import InfluError, UsageError
-from .io.normalize import normalize_sheets, parse_map_options
+from .io.normalize import normalize_sheets, parse_map_options, require_list
 from .io.read import read_sheet, read_sheets
 from .metrics.engagement import compute_engagement
 from .metrics.tiers import compute_tiers
@@ -78,11 +78,14 @@ def read_table(
 ) -> Table:
     """The file read and normalised (`sheet="all"` stacks every tab that looks like a list, with a `sheet`
     column); a map saved for the header layout is used, and `save_map` saves the `mapping` fixes (in
-    `maps`, default .influkit/maps.json)."""
+    `maps`, default .influkit/maps.json). A workbook none of whose tabs read holds a prospect list is an
+    InfluError (`normalize.require_list`)."""
     with heap.paused():  # millions of cells and lists, no cycle
         raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
-        return normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
-                                maps=maps)
+        table = normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
+                                 maps=maps)
+        require_list(table, raws)
+        return table
 
 
 def compute_metrics(table: Table, *, tiers: tuple[Tier, ...] = TIERS) -> None:

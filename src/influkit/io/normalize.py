@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, overload
 
 from .. import progress
 from ..clock import today
-from ..errors import UsageError
+from ..errors import InfluError, UsageError
 from ..heap import paused as gc_paused
 from ..labels import code_of_word, column_of_label, computed_label, influkit_run
 from ..schema import BY_NAME, DERIVED, DERIVED_HEADERS, PROFILE, ROW_KINDS, STAGES, kind_of
@@ -49,6 +49,7 @@ from ..thresholds.reading import (
 from . import parse as P
 from .columns import (
     AVERAGE_PER_POST,
+    IDENTITY_COLUMNS,
     ContentProfile,
     HeaderMeaning,
     describe,
@@ -1960,6 +1961,32 @@ def normalize_sheets(
         table.meta["tabs"] = [_tab_meta(raws[0], table)]
         return table
     return _stack(raws, tables)
+
+
+# what names the creators of a list by its cells, whatever the header (profile links, @handles, e-mails)
+_LIST_COLUMNS = frozenset({*IDENTITY_COLUMNS, "email"})
+
+
+def require_list(table: Table, raws: Sequence[RawSheet]) -> None:
+    """Refuse a workbook read for a prospect list none of whose tabs read holds one: no list header
+    (`read.list_header`: a name, handle or profile column) and no column whose cells name the accounts
+    (profile links, @handles, e-mails; or a column `--map`, a saved map or a vendor's format made one).
+    Before, the "best" tab of a workbook of notes, a budget or a chart's data was read as 0 or a few rows
+    of nothing and the run succeeded. A list with a header and no row yet is a list (0 rows out). One
+    InfluError naming the file and each tab looked at with what it holds (`RawSheet.tabs_seen`)."""
+    seen = [tab for raw in raws for tab in raw.tabs_seen]
+    if not seen:
+        return  # a list header, or not a workbook (a CSV or JSON file is the table its header says)
+    for tab in table.meta.get("tabs") or []:
+        for decision in tab.get("columns") or []:
+            if decision.get("used_as") in _LIST_COLUMNS and decision.get("by") != "header":
+                return
+    raw = raws[0]
+    where = "tabs looked at" if len(seen) > 1 else "tab"
+    other = "--sheet NAME reads another tab, " if len(raw.sheet_names) > 1 else ""
+    raise InfluError(f"no prospect list found ({where}: {', '.join(seen)}); a list needs a header row with a "
+                     "name, handle or profile column (or a column of profile links, @handles or e-mails): "
+                     f"{other}--map \"Header=handle\" names the column", file=raw.source)
 
 
 def _tab_meta(raw: RawSheet, table: Table) -> dict[str, Any]:

@@ -114,6 +114,10 @@ class RawSheet:
     header_rows: int = 1  # 2 when a row of network names above the header was read with it
     influkit_columns: set[int] | None = None  # columns influkit's in-place writer marked (xlsx), None: no mark
     formats: CellFormats | None = None  # xlsx: the number formats of its cells (found when asked)
+    # a workbook's tabs, each with what it holds ("'Budget' (header Poste | Montant: no name, handle or
+    # profile column)"), when the tab read has no list header (`list_header`): for the error saying no tab
+    # holds a prospect list (`normalize.require_list`), unless its cells name the accounts
+    tabs_seen: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.column_numbers:
@@ -189,6 +193,9 @@ _DATA_TEXT = re.compile(
     """, re.VERBOSE)
 
 
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+$")
+
+
 def data_like(cell: Any) -> bool:
     """True for a cell that is a value, not a column label: a number, a date, a link, an @handle, an
     e-mail, or a sentence (a caption, a note). A header row has none of them."""
@@ -238,6 +245,19 @@ def _only_boxes(cells: Iterable[Any]) -> bool:
                 continue
         return False
     return True
+
+
+def list_header(cells: Sequence[Any]) -> bool:
+    """Whether a header row is a prospect list's: a cell naming people or accounts (`names_accounts`: a
+    name, a handle, a profile) in a table's header (2+ filled cells), or, alone on its row, a known label
+    (`Pseudo`, `Nom`: a one-column list), not a line of text that holds such a word (a "Notes" tab's
+    `On cherche des créatrices beauté`)."""
+    from .columns import names_accounts, understand_header
+
+    named = [c for c in cells if isinstance(c, str) and c.strip()]
+    if not names_accounts(named):
+        return False
+    return _filled(cells) >= 2 or understand_header(" ".join(named[0].split())).how == "synonym"
 
 
 def _find_header(rows: Sequence[Sequence[Any]]) -> int:
@@ -1053,6 +1073,48 @@ class Workbook:
             return []
         return [_clean_header(c, i) for i, c in enumerate(rows[_find_header(rows)])] if rows else []
 
+    def has_list_header(self, name: str) -> bool:
+        """Whether the header a read of the tab finds is a prospect list's (`list_header`)."""
+        try:
+            rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
+        except InfluError:
+            return False
+        return bool(rows) and list_header(rows[_find_header(rows)])
+
+    def cells_name_accounts(self, name: str) -> bool:
+        """Whether a cell of the tab's top rows names an account (an @handle, a profile link: what makes a
+        column the accounts whatever its header) or is an e-mail address."""
+        try:
+            rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
+        except InfluError:
+            return False
+        return any(_names_an_account(c) or isinstance(c, str) and _EMAIL.match(c.strip()) is not None
+                   for r in rows for c in r)
+
+    def describe(self, name: str) -> str:
+        """What a tab holds, said in a few words for the error naming the tabs looked at: empty, text in
+        one column (no table), numbers only (no header), a list's header, or the header it has and that
+        it names no creator; `(hidden)` after a hidden tab."""
+        try:
+            rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
+        except InfluError as exc:
+            return f"{name!r} (unreadable: {exc.message})"
+        filled = [c for r in rows for c in r if _filled((c,))]
+        header = rows[_find_header(rows)] if rows else []
+        cells = [_clean_header(c, i) for i, c in enumerate(header) if _filled((c,))]
+        if not filled:
+            what = "empty"
+        elif all(not isinstance(c, str) and not isinstance(c, bool) for c in filled):
+            what = "numbers only, no header"
+        elif list_header(header):
+            what = "header " + " | ".join(cells[:6]) + (" | ..." if len(cells) > 6 else "") + ": a list, --sheet reads it"
+        elif len(cells) < 2:
+            what = "text, no table"
+        else:
+            what = ("header " + " | ".join(cells[:6]) + (" | ..." if len(cells) > 6 else "")
+                    + ": no name, handle or profile column")
+        return f"{name!r} ({what})" + (" (hidden)" if name in self.hidden else "")
+
     def looks_like_list(self, name: str) -> int:
         """The header score of the tab's top rows (0 for posts/readme tabs and empty tabs)."""
         if name not in self._scores:
@@ -1189,6 +1251,12 @@ def pick_sheet(workbook: Workbook, wanted: str | None, source: str, fits: TabTes
         score, name = max(((workbook.looks_like_list(n), n) for n in hidden), key=lambda pair: pair[0])
         if score >= SHEET_LIST_MIN_SCORE:
             return name
+    if best_score < SHEET_LIST_MIN_SCORE:  # no tab scores as a list: a one-column list (`Pseudo`) is one
+        from ..text import fold_key
+
+        candidates = [n for n in [*visible, *hidden] if fold_key(n) not in POSTS_TABS]
+        return next((n for n in candidates if workbook.has_list_header(n)),  # or whose cells name accounts
+                    next((n for n in candidates if workbook.cells_name_accounts(n)), best))
     return best
 
 
@@ -1206,6 +1274,12 @@ def _list_tabs(workbook: Workbook) -> list[str]:
     """Visible tabs that look like prospect lists, in workbook order."""
     return [n for n in workbook.names if n not in workbook.hidden
             and workbook.looks_like_list(n) >= SHEET_LIST_MIN_SCORE]
+
+
+def sheet_header(raw: RawSheet) -> list[str]:
+    """The header row as the sheet has it: the headers read but those made up for a column with values and
+    no header (`unnamed_header`)."""
+    return [h for h, c in zip(raw.headers, raw.column_numbers, strict=False) if h != unnamed_header(c - 1)]
 
 
 def read_excel(data: str | BinaryIO | bytes, source: str, sheet: str | None = None) -> RawSheet:
@@ -1231,9 +1305,13 @@ def read_excel_sheets(data: str | BinaryIO | bytes, source: str, sheet: str | No
                 if skipped:
                     raw.notes.append("tabs not read (they do not look like prospect lists, or are hidden): "
                                      + ", ".join(map(repr, skipped)))
+            if fits is None and not any(list_header(sheet_header(raw)) for raw in raws):
+                raws[0].tabs_seen = [workbook.describe(n) for n in workbook.names]
             return raws
         name = pick_sheet(workbook, sheet, source, fits)
         raw = workbook.read(name)
+        if fits is None and not list_header(sheet_header(raw)):
+            raw.tabs_seen = [workbook.describe(n) for n in (workbook.names if sheet is None else [name])]
         if sheet is None and (note := hidden_pick(workbook, name, "looks like a prospect list" if fits is None
                                                   else f"holds {fits.what}")) is not None:
             raw.notes.append(note)
