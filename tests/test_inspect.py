@@ -122,3 +122,72 @@ def test_inspect_says_what_enrich_does_with_a_kept_column(tmp_path: Path, path: 
     assert any(n.startswith("'Engagement avg' (average engagements per post)") for n in table.meta["notes"])
     text = "\n".join(report.lines())
     assert "read for the engagement rate" in text
+
+
+def _protected(path: Path) -> Path:
+    """A list whose sheet is protected: `enrich --in-place` refuses it after reading it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Pseudo", "Réseau", "Combien"])
+    ws.append(["@lea1", "Instagram", 12500])
+    ws.protection.sheet = True
+    wb.save(path)
+    return path
+
+
+def test_a_refused_run_saves_no_map(tmp_path: Path) -> None:
+    """Found by a new user: `enrich list.xlsx --in-place --map ... --save-map` saved the map while reading,
+    before the in-place write was refused, so a refused run changed the saved maps. The map is saved when
+    the run succeeds, and only then: an in-place write refused (a protected sheet, an xls), a --strict
+    issue."""
+    from influkit.errors import InfluError
+    from influkit.pipeline import enrich
+
+    store = tmp_path / "ws" / "influkit.db"
+    maps = store.parent / "maps.json"
+    path = _protected(tmp_path / "protege.xlsx")
+    with pytest.raises(InfluError, match="protected"):
+        enrich(str(path), store=str(store), offline=True, in_place=True, mapping=["Combien=followers"],
+               save_map=True)
+    assert not maps.exists()
+    done = runner.invoke(app, ["enrich", str(path), "--in-place", "--offline", "--db", str(store),
+                               "--map", "Combien=followers", "--save-map"])
+    assert done.exit_code == 1 and "protected" in done.stderr and not maps.exists()
+    strict = tmp_path / "strict.csv"  # an issue on a row, --strict: refused
+    strict.write_text("Pseudo,Réseau,Combien\n@lea1,Instagram,beaucoup\n", encoding="utf-8")
+    with pytest.raises(InfluError):
+        enrich(str(strict), store=str(store), offline=True, strict=True, mapping=["Combien=followers"],
+               save_map=True)
+    assert not maps.exists()
+    # the same runs that succeed save it, for the next file of the same layout
+    ok = tmp_path / "liste.xlsx"
+    ok.write_bytes(path.read_bytes())
+    import openpyxl
+
+    wb = openpyxl.load_workbook(ok)
+    ws = wb.active
+    assert ws is not None
+    ws.protection.sheet = False
+    wb.save(ok)
+    table = enrich(str(ok), store=str(store), offline=True, in_place=True, mapping=["Combien=followers"],
+                   save_map=True)
+    assert table.get("followers") == [12500] and table.meta["in_place"]
+    assert MapMemory(maps).get(["Pseudo", "Réseau", "Combien"]) == {"Combien": "followers"}
+
+
+def test_a_refused_run_keeps_the_maps_saved_before(tmp_path: Path) -> None:
+    """A map saved earlier for the layout is not replaced by the fixes of a refused run."""
+    from influkit.errors import InfluError
+    from influkit.pipeline import enrich
+
+    store = tmp_path / "influkit.db"
+    maps = tmp_path / "maps.json"
+    MapMemory(maps).save(["Pseudo", "Réseau", "Combien"], {"Combien": "followers"})
+    before = maps.read_bytes()
+    path = _protected(tmp_path / "protege.xlsx")
+    with pytest.raises(InfluError, match="protected"):
+        enrich(str(path), store=str(store), offline=True, in_place=True, mapping=["Combien=keep"], save_map=True)
+    assert maps.read_bytes() == before

@@ -78,8 +78,20 @@ def read_table(
 ) -> Table:
     """The file read and normalised (`sheet="all"` stacks every tab that looks like a list, with a `sheet`
     column); a map saved for the header layout is used, and `save_map` saves the `mapping` fixes (in
-    `maps`, default .influkit/maps.json). A workbook none of whose tabs read holds a prospect list is an
-    InfluError (`normalize.require_list`)."""
+    `maps`, default .influkit/maps.json) once the file is read. A workbook none of whose tabs read holds a
+    prospect list is an InfluError (`normalize.require_list`)."""
+    from .io.mapmemory import save_maps
+
+    table = _read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                        stdin=stdin, save_map=save_map, maps=maps)
+    save_maps(table.meta)
+    return table
+
+
+def _read_table(path: str, *, sheet: str | None, input_format: str | None, mapping: Sequence[str],
+                platform: str | None, stdin: BinaryIO | None, save_map: bool, maps: str | None) -> Table:
+    """`read_table` with the `save_map` fixes left to save in `table.meta` (`mapmemory.save_maps`), for a run
+    that saves them only once it succeeded (`enrich`)."""
     with heap.paused():  # millions of cells and lists, no cycle
         raws = read_sheets(path, sheet=sheet, fmt=input_format, stdin=stdin)
         table = normalize_sheets(raws, overrides=parse_map_options(mapping), platform=platform, save_map=save_map,
@@ -190,6 +202,9 @@ def _enrich_in_place(file: str, stamp: Any, lang: str | None, *, sheet: str | No
         recorded = table.meta.get("store")
         with told_if_recorded(recorded.get("path") if isinstance(recorded, dict) else None):
             write_in_place(table, stamp, lang=lang)
+    from .io.mapmemory import save_maps
+
+    save_maps(table.meta)  # the --save-map fixes, once the run succeeded (a refused run changes no map)
     return table
 
 
@@ -332,8 +347,8 @@ def _enrich(
     given = None if currency is None else check_currency(currency)
     lang = check_lang(lang)
     # (reading and normalising report their own rows and columns)
-    table = read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
-                       stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
+    table = _read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
+                        stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
     if check is not None:
         check(table)
     currency = given or sheet_currency(table)

@@ -21,6 +21,9 @@ from ..errors import InfluError
 from ..text import fold_key
 
 MAPS_FILE = "maps.json"
+# table.meta key of the `--save-map` fixes a read found (`normalize_sheets`): (maps file, [(headers, map)]),
+# saved by `save_maps` once the run that read them succeeds
+MAPS_TO_SAVE = "maps_to_save"
 
 
 def default_path() -> Path:
@@ -93,3 +96,16 @@ class MapMemory:
             return False
         self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         return True
+
+
+def save_maps(meta: dict[str, Any]) -> None:
+    """Save the `--save-map` fixes a read left in a table's `meta` (`MAPS_TO_SAVE`), at the end of a run
+    that succeeded: a run refused after the read (an in-place write refused, a `--strict` issue, a
+    workspace error) leaves the saved maps as they were. Each is saved once."""
+    pending = meta.pop(MAPS_TO_SAVE, None)
+    if not pending:
+        return
+    path, layouts = pending
+    memory = MapMemory(path)
+    for headers, mapping in layouts:
+        memory.save(headers, mapping)

@@ -1925,9 +1925,9 @@ def normalize_sheets(
     """One table from the tabs read (`read_sheets`): each normalised on its own (a tab named after a
     network gives its rows that platform), then stacked in order with a `sheet` column when there are
     several. A map saved for a tab's header layout (`--save-map`) is used unless `remember` is False;
-    with `save_map`, the `--map` fixes are saved for each tab's layout (file `maps`, default
-    `.influkit/maps.json`)."""
-    from .mapmemory import MapMemory
+    with `save_map`, the `--map` fixes of each tab's layout are to be saved (file `maps`, default
+    `.influkit/maps.json`) once the run succeeds: `mapmemory.save_maps(table)` writes them."""
+    from .mapmemory import MAPS_TO_SAVE, MapMemory
 
     overrides = overrides or {}
     memory = MapMemory(maps) if (remember or save_map) else None
@@ -1939,6 +1939,7 @@ def normalize_sheets(
                          + ", ".join(map(repr, headers)), file=raws[0].source if raws else None,
                          sheet=raws[0].sheet if len(raws) == 1 else None)
     tables: list[Table] = []
+    pending: list[tuple[list[str], dict[str, str]]] = []
     for raw in raws:
         keys = {fold_key(h) for h in raw.headers}
         mine = {h: c for h, c in overrides.items() if fold_key(h) in keys}
@@ -1950,8 +1951,8 @@ def normalize_sheets(
             table.meta["notes"].append(f"used the map saved for this header layout ({memory.path if memory else ''}): "
                                        + ", ".join(f"{h!r}->{c or 'keep'}" for h, c in remembered.items()))
         if save_map and memory is not None:
-            if mine:
-                memory.save(raw.headers, mine)
+            if mine:  # saved once the run succeeds (`mapmemory.save_maps`): a refused run changes no map
+                pending.append((raw.headers, mine))
                 table.meta["notes"].append(f"saved the --map fixes for this header layout in {memory.path}")
             else:
                 table.meta["notes"].append("--save-map: no --map to save")
@@ -1959,8 +1960,11 @@ def normalize_sheets(
     if len(tables) == 1:
         table = tables[0]
         table.meta["tabs"] = [_tab_meta(raws[0], table)]
-        return table
-    return _stack(raws, tables)
+    else:
+        table = _stack(raws, tables)
+    if pending and memory is not None:
+        table.meta[MAPS_TO_SAVE] = (str(memory.path), pending)
+    return table
 
 
 # what names the creators of a list by its cells, whatever the header (profile links, @handles, e-mails)
