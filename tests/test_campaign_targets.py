@@ -204,6 +204,41 @@ def test_bad_campaign_objectives_are_one_line_as_in_the_report(tmp_path: Path, a
     db = str(tmp_path / "ws.db")
     assert cli_error("campaign", "new", "x", *args, "--db", db) == f"influkit: {line}"
     report_args = [a.replace("--objective", "--objectives") for a in args if a not in ("--currency", "EUR")]
-    if "--budget" not in args and "--currency" not in args:  # the report says the same of the same text
+    if "--currency" not in args and "budget=6000" not in args:  # the report says the same of the same text
         assert cli_error("report", SHEET, *report_args, "--offline", "--no-store") == \
             f"influkit: {line.replace('--objective', '--objectives')}"
+
+
+@pytest.mark.parametrize(("budget", "objectives", "line"), [
+    ("£8,000", "cpe=$0.25", "--objectives cpe '$0.25' is in USD but --budget says GBP"),
+    ("8 000 €", "views=200k,revenue=20000 USD", "--objectives revenue '20000 USD' is in USD but --budget says EUR"),
+    ("$5,000", "orders=150;cpm=4 £", "--objectives cpm '4 £' is in GBP but --budget says USD"),
+    ("CHF 900", "cpa=12 €", "--objectives cpa '12 €' is in EUR but --budget says CHF"),
+])
+def test_a_report_refuses_a_budget_and_objectives_in_two_currencies(budget: str, objectives: str, line: str) -> None:
+    """Found by a new user: `report --budget '£8,000' --objectives "cpe=$0.25"` compared a dollar CPE with
+    a pound budget (the report showed "CPE ≤ 0.25 £"). As `campaign new --budget --objective` does: one line
+    naming both options and currencies, exit 2, from Python a UsageError; nothing is converted."""
+    said = cli_error("report", SHEET, "--budget", budget, "--objectives", objectives, "--offline", "--no-store")
+    assert said == f"influkit: {line}: give one currency (influkit converts no amount)"
+    with pytest.raises(UsageError, match=line.replace("$", r"\$")):
+        influkit.report(SHEET, budget=budget, objectives=objectives, offline=True, store=None)
+
+
+def test_one_currency_for_the_budget_and_objectives_a_report_takes_from_a_campaign(tmp_path: Path) -> None:
+    """The same rule when the budget or the money objectives come from the workspace campaign: a campaign in
+    pounds with --objectives cpe=$0.25, or with a CPE objective in pounds and --budget in dollars."""
+    db = str(tmp_path / "ws.db")
+    influkit.campaign_new("uk", budget="£8,000", objectives="cpe=0.3", store=db)
+    influkit.campaign_new("plain", store=db)
+    assert cli_error("report", SHEET, "--campaign", "uk", "--objectives", "cpe=$0.25", "--offline", "--db", db) == (
+        "influkit: --objectives cpe '$0.25' is in USD but workspace campaign 'uk' says GBP: give one currency "
+        "(influkit converts no amount)")
+    with pytest.raises(UsageError, match=r"--budget '\$5,000' is in USD but workspace campaign 'uk' says GBP"):
+        influkit.report(SHEET, campaign="uk", budget="$5,000", offline=True, store=db)
+    # one currency: accepted, and a budget with no sign takes the objectives' currency
+    same = influkit.report(SHEET, campaign="uk", objectives="cpe=£0.25", offline=True, store=db).to_dict()
+    assert same["objectives"]["currency"] == "GBP"
+    bare = influkit.report(SHEET, campaign="plain", budget="8000", objectives="cpe=$0.25", offline=True,
+                           store=db).to_dict()
+    assert (bare["objectives"]["budget"], bare["objectives"]["currency"]) == (8000.0, "USD")

@@ -737,6 +737,7 @@ def report(
         CampaignReport,
         Objectives,
         build_report,
+        one_currency,
         parse_objectives,
         read_clicks,
     )
@@ -760,9 +761,10 @@ def report(
         raise UsageError("--window must be 0 or more days")
     profile: Brand | None = brand if isinstance(brand, Brand) else load_brand(brand) if brand else None
     aims = objectives if isinstance(objectives, Objectives) else parse_objectives(objectives)
-    if budget is not None:
-        aims.budget, written = _budget(budget)
-        aims.currency = written or aims.currency
+    if budget is not None:  # (its currency and the money objectives' are one: --budget £, cpe=$ is refused)
+        aims.budget = _budget(budget)[0]
+        aims.amounts = [("--budget", budget), *aims.amounts]
+        aims.currency = one_currency(aims.amounts) or aims.currency
         aims.budget_source = "--budget"
     if saved is not None:
         if profile is None and isinstance(saved.get("brand"), dict):

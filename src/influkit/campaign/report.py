@@ -94,17 +94,29 @@ class Objectives:
     currency: str | None = None
     budget_source: str | None = None
     name: str | None = None
+    # the money values given as written, named for a message ([("--budget", "£8,000"), ("--objectives cpe",
+    # "$0.25")]): one currency among them, and with the money values of objectives they are merged with
+    amounts: list[tuple[str, Any]] = field(default_factory=list)
 
     def merged(self, other: Objectives | None) -> Objectives:
-        """These objectives, completed by `other`'s (a metric or budget set here wins)."""
+        """These objectives, completed by `other`'s (a metric or budget set here wins). A money value given
+        here in another currency than `other`'s, when other's budget or money targets are used beside it
+        (a workspace campaign's budget in £, --objectives cpe=$0.25), is a usage error naming both
+        (`one_currency`): influkit compares no amounts in two currencies, nor converts them."""
         if other is None:
             return self
         mine = {t.metric for t in self.targets}
-        return Objectives([*self.targets, *(t for t in other.targets if t.metric not in mine)],
+        added = [t for t in other.targets if t.metric not in mine]
+        used = (self.budget is None and other.budget is not None) or any(t.metric in MONEY_METRICS for t in added)
+        if used and other.currency and self.amounts:
+            source = ((other.budget_source if self.budget is None and other.budget is not None
+                       else next(t.source for t in added if t.metric in MONEY_METRICS)) or "the campaign")
+            one_currency(self.amounts, other.currency, source)
+        return Objectives([*self.targets, *added],
                           self.budget if self.budget is not None else other.budget,
                           self.currency or other.currency,
                           self.budget_source if self.budget is not None else other.budget_source,
-                          self.name or other.name)
+                          self.name or other.name, [*self.amounts, *other.amounts])
 
     def with_currency(self, currency: str | None) -> Objectives:
         """These objectives, their money targets written without a currency in `currency`."""
@@ -241,14 +253,15 @@ def one_currency(amounts: Sequence[tuple[str, Any]], currency: str | None = None
 def parse_objectives(items: str | Sequence[str] | Mapping[str, Any] | None, source: str = "--objectives",
                      option: str = "--objectives") -> Objectives:
     """Objectives from "views=200k,orders=150,roas=2,cpe=0,15" or a mapping (read_objectives; `budget=6000 €`
-    sets the budget and its currency). An unknown metric or a bad number is a usage error naming it."""
-    from ..io.parse import detect_currency
-
+    sets the budget and its currency, as `cpe=$0.25` sets the currency). An unknown metric, a bad number or
+    money values in two currencies are a usage error naming them."""
     out = Objectives()
-    for aim in read_objectives(items, option):
+    aims = read_objectives(items, option)
+    out.amounts = money_amounts(aims, option)
+    out.currency = one_currency(out.amounts)  # (the one a budget or a money objective writes)
+    for aim in aims:
         if aim.metric == "budget":
             out.budget, out.budget_source = aim.target, source
-            out.currency = detect_currency(aim.written) or out.currency
             continue
         out.targets = [t for t in out.targets if t.metric != aim.metric]
         written = detect_currency(aim.written) if aim.metric in MONEY_METRICS and isinstance(aim.written, str) else None
