@@ -47,6 +47,7 @@ from ..thresholds.reading import (
     SERIES_REPEAT_SHARE,
 )
 from . import parse as P
+from .checkboxes import box
 from .columns import (
     AVERAGE_PER_POST,
     IDENTITY_COLUMNS,
@@ -1711,23 +1712,6 @@ _STAGE_ORDER = {**{s: i for i, s in enumerate(STAGES)}, "no_reply": STAGES.index
                 "declined": STAGES.index("deal")}
 
 
-# a check box's value as a sheet or its CSV export writes it: ticked, or not (an empty cell is not)
-_BOX_TICKED = frozenset({"true", "vrai", "oui", "yes", "y", "x", "1", "✓", "✔", "☑", "☒", "✅"})
-_BOX_UNTICKED = frozenset({"false", "faux", "non", "no", "n", "0", "☐", "✗", "✘", "❌", "-"})
-
-
-def _box(v: Any) -> int:
-    """1 for a ticked check box, 0 for an unticked one or an empty cell, -1 for any other value."""
-    if v is None or v is True or v is False:
-        return int(v is True)
-    if isinstance(v, int | float):
-        return int(v) if v in (0, 1) else -1
-    if isinstance(v, str):
-        t = v.strip().casefold()
-        return 0 if not t or t in _BOX_UNTICKED else 1 if t in _BOX_TICKED else -1
-    return -1
-
-
 def _stage_boxes(table: Table, raw: RawSheet, m: Mapping) -> None:
     """Check-box columns whose header names a stage ("Contacté ?", "A répondu", "Deal signé", "Posted?"),
     kept as they are, give the stage of each row whose status says nothing: the furthest stage ticked.
@@ -1741,7 +1725,7 @@ def _stage_boxes(table: Table, raw: RawSheet, m: Mapping) -> None:
             continue
         if stage is None or name not in table.data:
             continue
-        ticks = [_box(v) for v in table.data[name]]
+        ticks = [box(v) for v in table.data[name]]
         if 1 in ticks and -1 not in ticks:
             boxes.append((stage, name, ticks))
     if not boxes:

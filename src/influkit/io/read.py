@@ -50,6 +50,7 @@ from ..thresholds.reading import (
     TWO_ROW_HEADER_MAX_GROUPS,
     UTF16_NUL_SHARE,
 )
+from .checkboxes import only_booleans
 from .errorcells import FORMULA_ERRORS, formula_error, may_show_errors
 from .formats import written_through
 from .xlsx import column_letter
@@ -226,24 +227,6 @@ def _is_blank(cells: Iterable[Any]) -> bool:
     for c in cells:  # noqa: SIM110 (see the docstring: a loop is the point)
         if c is not None and (not isinstance(c, str) or c.strip()):
             return False
-    return True
-
-
-_BOX_WORDS = frozenset({"true", "false", "vrai", "faux"})  # a check box as a CSV export writes it
-
-
-def _only_boxes(cells: Iterable[Any]) -> bool:
-    """No cell but None, blank text and check boxes: a data row blank but for booleans (True/False, or
-    TRUE/FALSE/VRAI/FAUX text), the unchecked (or checked) boxes Google Sheets fills a check box column
-    with below the data. Such a row names no account and holds no value: a blank row, in xlsx and CSV."""
-    for c in cells:
-        if c is None or c is True or c is False:
-            continue
-        if c.__class__ is str:
-            t = c.strip()
-            if not t or len(t) <= 5 and t.casefold() in _BOX_WORDS:
-                continue
-        return False
     return True
 
 
@@ -483,7 +466,7 @@ def _build(
     raw_errors: dict[tuple[int, int], str] = {}
     blank = 0
     for offset, cells in enumerate(below, start=h + 1):
-        if _only_boxes(cells) and offset not in computed:
+        if only_booleans(cells) and offset not in computed:
             blank += 1
             continue
         if every and cells.__class__ is list:  # the reader's own row, a fresh list: kept, not copied
