@@ -194,7 +194,7 @@ _DATA_TEXT = re.compile(
     """, re.VERBOSE)
 
 
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+$")
+_ACCOUNT_KINDS = frozenset({"profile", "at_handle", "name_handle", "email"})  # cells naming who (value_kinds)
 
 
 def data_like(cell: Any) -> bool:
@@ -1065,14 +1065,16 @@ class Workbook:
         return bool(rows) and list_header(rows[_find_header(rows)])
 
     def cells_name_accounts(self, name: str) -> bool:
-        """Whether a cell of the tab's top rows names an account (an @handle, a profile link: what makes a
-        column the accounts whatever its header) or is an e-mail address."""
+        """Whether a cell of the tab's top rows names an account or a person's address (a profile link, an
+        @handle, `name @handle`, e-mail addresses: `columns.value_kinds`, what makes a column the accounts
+        whatever its header)."""
+        from .columns import value_kinds
+
         try:
             rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
         except InfluError:
             return False
-        return any(_names_an_account(c) or isinstance(c, str) and _EMAIL.match(c.strip()) is not None
-                   for r in rows for c in r)
+        return any(isinstance(c, str) and not _ACCOUNT_KINDS.isdisjoint(value_kinds(c)) for r in rows for c in r)
 
     def describe(self, name: str) -> str:
         """What a tab holds, said in a few words for the error naming the tabs looked at: empty, text in
