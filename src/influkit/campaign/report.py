@@ -255,6 +255,8 @@ def parse_objectives(items: str | Sequence[str] | Mapping[str, Any] | None, sour
     """Objectives from "views=200k,orders=150,roas=2,cpe=0,15" or a mapping (read_objectives; `budget=6000 €`
     sets the budget and its currency, as `cpe=$0.25` sets the currency). An unknown metric, a bad number or
     money values in two currencies are a usage error naming them."""
+    from ..io.parse import detect_currency
+
     out = Objectives()
     aims = read_objectives(items, option)
     out.amounts = money_amounts(aims, option)
