@@ -386,7 +386,7 @@ def test_a_file_is_a_path_or_a_pathlib_path_and_nothing_else(tmp_path: Path) -> 
 
 def test_estimated_prices_follow_the_sheets_currency(tmp_path: Path) -> None:
     """A US sheet priced in dollars gets its estimates in dollars unless `currency` says otherwise; a
-    sheet whose prices mix currencies, or have none, stays in EUR."""
+    sheet whose prices mix currencies gets each row's in its own quote's currency; one with none, EUR."""
     us = tmp_path / "us.csv"
     us.write_text("Creator,Handle,Platform,Followers,Rate\nAmy,amy.c,Instagram,20000,\"$1,200\"\n"
                   "Bob,bob.d,Instagram,30000,$900\n", encoding="utf-8")
@@ -397,4 +397,4 @@ def test_estimated_prices_follow_the_sheets_currency(tmp_path: Path) -> None:
     mixed = tmp_path / "mixed.csv"
     mixed.write_text("Creator,Handle,Platform,Followers,Rate\nAmy,amy.c,Instagram,20000,$900\n"
                      "Léa,lea.d,Instagram,30000,800 €\n", encoding="utf-8")
-    assert set(influkit.enrich(str(mixed), offline=True, store=None).get("price_currency")) == {"EUR"}
+    assert influkit.enrich(str(mixed), offline=True, store=None).get("price_currency") == ["USD", "EUR"]

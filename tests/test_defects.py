@@ -135,7 +135,7 @@ def test_cost_weighs_the_budget_first_and_the_fair_band_second() -> None:
               "price_currency": "EUR"}, brand)
     assert r.components["cost"] == pytest.approx(100 - 40 * 0.4)
     text = "; ".join(reason_text(n, "en") for n in r.notes_of("cost"))
-    assert "within the" in text and "above the fair band's top 250 EUR" in text
+    assert "within the" in text and "above the fair band's top €250" in text
 
 
 # -------------------------------------------------------------------------------------- messages

@@ -72,7 +72,7 @@ def test_competitor_in_a_brands_column_and_cost_reasons() -> None:
     lea = by_handle(table, "lea.veggie")
     assert "worked with competitor Weleda (Collaborations)" in lea["reasons"] and lea["score"] == 0
     hugo = by_handle(table, "hugotech", "youtube")
-    assert "- quote 1,500 EUR over the 500 EUR budget" in hugo["reasons"] and hugo["score_cost"] == 0
+    assert "- quote €1,500 over the €500 budget" in hugo["reasons"] and hugo["score_cost"] == 0
 
 
 def test_the_brand_a_row_is_prospected_for_is_no_collaboration(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_quote_against_fair_band_and_flags() -> None:
     results = score_table(table, brand)
     a, b = list(table.rows())
     assert a["reasons"] == ("matches: + skincare (bio); ER 1.4x tier median; authenticity 90/100; "
-                            "+ quote 650 EUR within the 1,000 EUR budget; - quote 30 % above the fair band's top 500 EUR "
+                            "+ quote €650 within the €1,000 budget; - quote 30 % above the fair band's top €500 "
                             "(-12)")
     # the budget first (within it: 100), then the fair band (30 % above its top: -12 of at most 40)
     assert a["score_cost"] == pytest.approx(88.0) and a["score_engagement"] == pytest.approx(76.0)
@@ -198,7 +198,8 @@ def test_cli_json_equals_library_and_scores_are_stored(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(FIXTURE), "--brand", str(EXAMPLE_BRAND), "-o", "-", "--format",
                                  "json", "--db", db])
     assert result.exit_code == 0, result.output
-    table = enrich(str(FIXTURE), store=None)  # what `score FILE` scores: the file enriched offline
+    # what `score FILE` scores: the file enriched offline, its estimates in the brand budget's currency
+    table = enrich(str(FIXTURE), store=None, currency="EUR")
     score_table(table, load_brand(str(EXAMPLE_BRAND)))
     assert json.loads(result.stdout) == table.records()
     assert "scored 8 accounts against Maison Verveine" in result.stderr

@@ -91,7 +91,7 @@ def test_cpe_and_cpm_and_the_budget_use_a_posts_share_of_a_price_for_several(tmp
     assert t.get("cpm") == [10.0, 10.0] and t.get("cpe") == [0.1205, 0.1205]
     assert "cpe and cpm per post: the price / 2 (2 vidéos)" in t.get("price_method")[0]
     scored = influkit.score(str(sheet), brand=str(EXAMPLE_BRAND), store=None, lang="en")
-    assert "800 EUR for 2 vidéos: 400 EUR a post; + quote 400 EUR within the 800 EUR budget" in scored.get("reasons")[0]
+    assert "€800 for 2 vidéos: €400 a post; + quote €400 within the €800 budget" in scored.get("reasons")[0]
     assert scored.get("score_cost")[0] == scored.get("score_cost")[1]
     french = influkit.enrich(str(sheet), offline=True, store=None)
     assert "CPE et CPM par publication : le prix / 2 (2 vidéos)" in french.get("price_method")[0]
@@ -110,6 +110,6 @@ def test_a_price_range_counts_its_middle_and_says_so(tmp_path: Path) -> None:
     assert "CPE et CPM sur le milieu de la fourchette demandée" in t.get("price_method")[0]
     reasons = t.get("reasons")[0]
     assert "tarif de 300\xa0€ à 500\xa0€ : compté 400\xa0€ (le milieu)" in reasons and "EUR" not in reasons
-    assert t.get("flag_reasons")[0].startswith("tarif demandé 400 € à plus de 1,5x")
+    assert t.get("flag_reasons")[0].startswith("tarif demandé 400\xa0€ à plus de 1,5x")
     chosen = influkit.shortlist(str(sheet), brand=str(EXAMPLE_BRAND), store=None)
     assert (chosen.get("price_quoted"), chosen.get("price_quoted_high")) == ([300.0], [500.0])

@@ -122,7 +122,7 @@ def test_currency_travels_to_the_score_and_a_chf_budget_is_chf(tmp_path: Path) -
     brand = parse_brand('name = "x"\n[budget]\nper_post = "700 USD"\n[weights]\nfit = 0\ncost = 1\n')
     assert brand.budget.currency == "USD"
     scores = score_table(table, brand)
-    assert "800 USD over the 700 USD budget" in scores[0].reasons  # $800 compared with $700, no conversion
+    assert "$800 over the $700 budget" in scores[0].reasons  # $800 compared with $700, no conversion
     chf = parse_brand('name = "x"\n[budget]\nper_post = "900 CHF"\n')
     assert (chf.budget.per_post, chf.budget.currency) == (900.0, "CHF")
     with pytest.raises(Exception, match="is in CHF but currency says EUR"):

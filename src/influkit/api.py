@@ -93,14 +93,10 @@ def _not_in_list(table: Table, message: str) -> InfluError:
 
 
 def _estimate_currency(profile: Brand | None) -> str | None:
-    """The currency of the estimated prices a brand is scored with: its budget's, when influkit converts to
-    it (EUR, USD, GBP), else the sheet's own (None)."""
-    from .thresholds import FX_PER_EUR
+    """The currency of the estimated prices a brand is scored with (brand.estimate_currency)."""
+    from .brand import estimate_currency
 
-    if profile is None or profile.budget.per_post is None:
-        return None
-    code = profile.budget.currency.upper()
-    return code if code in FX_PER_EUR else None
+    return estimate_currency(profile)
 
 
 def _campaign_brand(store: StoreArg, campaign: str | None, brand: str | None) -> Brand | None:

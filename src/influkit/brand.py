@@ -438,6 +438,17 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
         raise InfluError(_first_error(exc, text), file=source) from None
 
 
+def estimate_currency(profile: Brand | None) -> str | None:
+    """The currency a brand's estimated prices are in: its budget's, when influkit converts to it (EUR, USD,
+    GBP), else None (the sheet's own: pipeline.sheet_currency)."""
+    from .thresholds import FX_PER_EUR
+
+    if profile is None or profile.budget.per_post is None:
+        return None
+    code = profile.budget.currency.upper()
+    return code if code in FX_PER_EUR else None
+
+
 def saved_brand(data: dict[str, Any], what: str) -> Brand:
     """A profile the workspace saved with a list or a campaign (`what` says which), validated again: one
     saved by an older influkit may break a rule added since (a term in both values and themes), which

@@ -109,32 +109,49 @@ class Card:
 
 def price_text(row: dict[str, Any], lang: str) -> str:
     """A network's price as a client reads it: what the creator asked (a range, what it buys, gifting,
-    on request) and the fair price influkit estimates, in `lang` ("800 € demandés pour 2 vidéos · prix
-    estimé 600 € – 900 €"); "" when there is neither."""
+    on request), in the currency asked and, when the fair price is in another one, what it converts to
+    ("£1,500 asked (≈ $1,918)"), and the fair price influkit estimates, in `lang` ("800 € demandés pour 2
+    vidéos · prix estimé 600 € – 900 €"); a price of 0 is a gift ("cadeau" / "gifting"); "" when there is
+    neither. Amounts are written by campaign.report_text.money."""
     from .campaign.report_text import money
     from .labels import value_word
 
     parts = []
     dash = " – " if lang == "fr" else "–"  # (a range: "600 € – 900 €", "$600–$900")
-    low, high, cur = row.get("price_quoted"), row.get("price_quoted_high"), row.get("currency")
-    if row.get("price_note") in ("gifting", "on_request") and not low:
-        parts.append(value_word("price_note", str(row["price_note"]), lang))
+    low, high = row.get("price_quoted"), row.get("price_quoted_high")
+    fair_cur = row.get("price_currency")
+    cur = row.get("currency") or fair_cur  # (a quote naming no currency is read in the estimate's)
+    note = row.get("price_note")
+    if (note in ("gifting", "on_request") and not low) or (low == 0 and not high):
+        parts.append(value_word("price_note", str(note if note == "on_request" else "gifting"), lang))
     elif isinstance(low, int | float):
-        asked = money(low, cur, lang)
-        if isinstance(high, int | float) and high != low:
-            asked = f"{asked}{dash}{money(high, cur, lang)}"
+        tops = [high] if isinstance(high, int | float) and high != low else []
+        asked = dash.join(money(v, cur, lang) for v in [low, *tops])
         asked += f" {report_label('price_asked', lang)}"
         if per := str(row.get("price_per") or "").strip():
             # "$300/post" asks per post; "700 € / 2 posts", "1 reel + 3 stories" say what the amount buys
             each = not any(ch.isdigit() for ch in per) and "+" not in per
             asked += f" {report_label('price_each' if each else 'price_for', lang)} {per}"
+        if (converted := _converted([low, *tops], cur, fair_cur)) is not None:
+            asked += f" (≈ {dash.join(money(round(v), fair_cur, lang) for v in converted)})"
         parts.append(asked)
-    lo, hi, fair_cur = row.get("est_price_low"), row.get("est_price_high"), row.get("price_currency")
+    lo, hi = row.get("est_price_low"), row.get("est_price_high")
     if isinstance(lo, int | float) and isinstance(hi, int | float):
         lo, hi = round(lo), round(hi)  # an estimate, in whole units as the shortlist shows it
         fair = money(lo, fair_cur, lang) if lo == hi else f"{money(lo, fair_cur, lang)}{dash}{money(hi, fair_cur, lang)}"
         parts.append(f"{report_label('price_fair', lang)} {fair}")
     return " · ".join(parts)
+
+
+def _converted(amounts: list[float], currency: Any, target: Any) -> list[float] | None:
+    """`amounts` in `target` when they are in another currency influkit converts (None otherwise)."""
+    from .thresholds import FX_PER_EUR, convert
+
+    if not isinstance(currency, str) or not isinstance(target, str) or currency.upper() == target.upper():
+        return None
+    if currency.upper() not in FX_PER_EUR or target.upper() not in FX_PER_EUR:
+        return None
+    return [convert(float(a), currency, target) for a in amounts]
 
 
 def _flags_text(row: dict[str, Any], lang: str) -> str:

@@ -235,7 +235,8 @@ missing_name = word
 
 def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
     """A number as a reason writes it: x (a ratio, 1.2x), limit (3x), pct (a fraction, 4.5 %), pct0
-    (25 %), signed (a % change, +2.5 %), int, money (1,200 EUR / 1 200 €); and influkit's own texts:
+    (25 %), signed (a % change, +2.5 %), int, money ($1,200 / 1 200 € in `currency`), cash ((amount, its
+    currency)), conv ((amount, its currency, the amount in `currency`): "£1,500 ≈ $1,918"); and influkit's own texts:
     prose (flag sentences, in `lang` through labels.prose), flags (codes, in words of `lang`)."""
     if kind == "prose":
         from .labels import prose
@@ -249,12 +250,14 @@ def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
         from .labels import value_word
 
         return str(value_word(kind, value, lang))
-    if kind == "money":
-        if lang == "fr":
-            from .campaign.report_text import money
+    if kind in ("money", "cash", "conv"):  # one writer of amounts: campaign.report_text.money
+        from .campaign.report_text import money, money_converted
 
-            return money(round(value), currency, "fr")
-        return f"{value:,.0f} {currency or ''}".rstrip()
+        if kind == "cash":  # (amount, its currency)
+            return money(round(value[0]), value[1], lang)
+        if kind == "conv":  # (amount, its currency, the amount in `currency`)
+            return money_converted(round(value[0]), value[1], round(value[2]), currency, lang)
+        return money(round(value), currency, lang)
     text = {"x": lambda: f"{value:.1f}x", "limit": lambda: f"{value:g}x", "pct": lambda: _pct(value),
             "pct0": lambda: f"{value * 100:.0f} %", "signed": lambda: f"{value:+.1f} %",
             "int": lambda: f"{value:.0f}"}[kind]()
@@ -1154,24 +1157,26 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     quote_cur = _text(row.get("currency")) or band_cur
     low, high = _num(row.get("est_price_low")), _num(row.get("est_price_high"))
     top = _num(row.get("price_quoted_high"))
+    # (a quote is said as asked, in its own currency, and what it came to when converted: "£1,500 ≈ $1,918")
     if quote is not None and (counted := counted_amount(quote, top)) != quote:  # "300-500 €": the middle
         middle = _convert(counted, quote_cur, currency)
         if middle is not None and top is not None:
-            r.note("cost", "quote_range", low=("money", round(_convert(quote, quote_cur, currency) or quote)),
-                   high=("money", round(_convert(top, quote_cur, currency) or top)), price=("money", round(middle)),
-                   currency=currency)
+            r.note("cost", "quote_range", low=("cash", (round(quote), quote_cur)), high=("cash", (round(top), quote_cur)),
+                   price=("conv", (round(counted), quote_cur, round(middle))), currency=currency)
         quote = counted
+    asked = quote
     if quote is not None:
-        asked = quote
         quote = _convert(quote, quote_cur, currency)
         if quote is None:  # no rate between the two currencies: said, and the estimate weighs instead
-            r.note("cost", "quote_not_comparable", quote=("money", round(asked)), currency=quote_cur, target=currency)
+            r.note("cost", "quote_not_comparable", quote=("money", round(asked or 0)), currency=quote_cur,
+                   target=currency)
         per = row.get("price_per")
         posts = deliverables(per if isinstance(per, str) else None)
-        if posts > 1 and quote is not None:  # "800 € / 2 vidéos": a post's share against a post's budget
-            r.note("cost", "quote_per_post", total=("money", round(quote)), per=str(per),
-                   price=("money", round(quote / posts)), currency=currency)
+        if posts > 1 and quote is not None and asked is not None:  # "800 € / 2 vidéos": a post's share
+            r.note("cost", "quote_per_post", total=("cash", (round(asked), quote_cur)), per=str(per),
+                   price=("conv", (round(asked / posts), quote_cur, round(quote / posts))), currency=currency)
             quote /= posts
+            asked /= posts
     if low is not None:
         low = _convert(low, band_cur, currency)
     if high is not None:
@@ -1187,14 +1192,15 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     what = "quote" if quote is not None else "estimated price"
     if price == 0:
         r.note("cost", "gifting", what=what)
-    elif budget is not None and price > budget:
-        ratio = price / budget if budget else math.inf
-        value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
-        r.note("cost", "over_budget", what=what, price=("money", round(price)), budget=("money", round(budget)),
-               currency=currency)
     elif budget is not None:
-        r.note("cost", "within_budget", what=what, price=("money", round(price)), budget=("money", round(budget)),
-               currency=currency)
+        said = ("conv", (round(asked), quote_cur, round(price))) if quote is not None and asked is not None else (
+            "money", round(price))
+        key = "within_budget"
+        if price > budget:
+            ratio = price / budget if budget else math.inf
+            value = max(0.0, 100.0 * (1 - (ratio - 1) / (COST_ZERO_RATIO - 1)))
+            key = "over_budget"
+        r.note("cost", key, what=what, price=said, budget=("money", round(budget)), currency=currency)
     # the fair band second: a market estimate, weighed less than the brand's own budget
     if quote is not None and high is not None and quote > high > 0:
         excess = quote / high - 1

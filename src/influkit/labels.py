@@ -817,6 +817,7 @@ SLOT_KINDS: dict[str, str] = {
                                                                                     "platform"),
     "order": "order", "statistic": "statistic", "terms": "terms",
     **dict.fromkeys(("t", "t2", "t3"), "text"), "currency": "currency",
+    **dict.fromkeys(("asked", "fair_top"), "money"),
 }
 _SLOT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "order": {"day": ("jour", "day"), "month": ("mois", "month")},
@@ -829,6 +830,11 @@ _VALUE_RE = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 _NUMBER_RE = {"en": r"[+-]?\d[\d,]*(?:\.\d+)?", "fr": r"[+-]?\d[\d\u202f\u00a0]*(?:,\d+)?"}
 _DATE_RE = {"en": r"\d{4}-\d{2}-\d{2}", "fr": r"\d{2}/\d{2}/\d{4}"}
 _SPAN_SEP = {"en": "..", "fr": "–"}
+# money: "$1,918", "€604", "1,200 CHF" / "1 918 $", "1 200 CHF" (campaign.report_text.money)
+_SIGN_RE = "[$€£]"
+_MONEY_RE = {"en": rf"(?:{_SIGN_RE})?{_NUMBER_RE['en']}(?: [A-Z]{{3}})?",
+             "fr": rf"{_NUMBER_RE['fr']}(?:[ \u00a0](?:{_SIGN_RE}|[A-Z]{{3}}))?"}
+_MONEY_PARTS = re.compile(rf"(?P<sign>{_SIGN_RE})?(?P<n>[+-]?\d[\d,.\u202f\u00a0]*?)[ \u00a0]?(?P<code>{_SIGN_RE}|[A-Z]{{3}})?")
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -859,6 +865,8 @@ def _slot_pattern(kind: str, lang: str) -> str:
         return rf"(?:{names}|[a-z]+)" if lang == "en" else names
     if kind == "currency":
         return r"[A-Z]{3}|[€£]"
+    if kind == "money":  # an amount as campaign.report_text.money writes it, and what it converts to
+        return f"{_MONEY_RE[lang]}(?: ≈ {_MONEY_RE[lang]})?"
     if kind in _SLOT_WORDS:
         words = _alternatives(pair[0 if lang == "fr" else 1] for pair in _SLOT_WORDS[kind].values())
         return rf"(?:{words})(?:\+(?:{words}))*" if kind == "terms" else words
@@ -970,6 +978,8 @@ def _convert(kind: str, text: str, source: str, target: str) -> str:
         return _sentence(text, target) or text
     if kind == "messages":
         return ", ".join(_sentence(part, target) or part for part in text.split(", "))
+    if kind == "money":
+        return " ≈ ".join(_money(part, source, target) for part in text.split(" ≈ "))
     if kind == "currency":  # French prose writes 400 €, 400 £ (other codes as they are)
         return _CURRENCY_SIGNS.get(text, text) if target == "fr" else next(
             (code for code, sign in _CURRENCY_SIGNS.items() if sign == text), text)
@@ -977,6 +987,23 @@ def _convert(kind: str, text: str, source: str, target: str) -> str:
 
 
 _CURRENCY_SIGNS = {"EUR": "€", "GBP": "£"}  # ($ is also the Canadian, the Australian... dollar: USD stays)
+
+
+def _money(text: str, source: str, target: str) -> str:
+    """An amount written by campaign.report_text.money in `source`, written by it in `target`."""
+    from .campaign.report_text import SYMBOLS, money
+
+    m = _MONEY_PARTS.fullmatch(text)
+    if m is None or source == target:
+        return text
+    number = _number(m["n"], source, "en").replace(",", "")
+    mark = m["sign"] or m["code"]
+    code = next((c for c, sign in SYMBOLS.items() if sign == mark), mark)
+    try:
+        value = float(number)
+    except ValueError:
+        return text
+    return money(value, code, target)
 
 
 # (literal start, longest literal part, language, regex, templates)

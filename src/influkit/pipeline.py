@@ -159,7 +159,9 @@ def enrich(
     Posts (the workbook's tabs named like posts whose columns are posts, or the `posts` CSV/xlsx file;
     `posts=""`: none) give post-based engagement
     over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the
-    currency of the sheet's prices when they are all in one of those, else EUR). Live stats: `refresh`,
+    currency of the `campaign`'s brand budget, else of its budget, else of the sheet's prices when they are
+    all in one of those, else each row's in its quote's currency when they are in several, else EUR: see
+    docs/metrics.md "Fair price"). Live stats: `refresh`,
     `max_age` ("24h"), `config` (a config file with API keys), `window` (videos/posts averaged) and
     `progress` (called with a dict as accounts finish), see docs/live-stats.md.
 
@@ -351,7 +353,6 @@ def _enrich(
                         stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
     if check is not None:
         check(table)
-    currency = given or sheet_currency(table)
     heap.settle()
     if strict and table.issues:
         _raise_first(table)
@@ -361,13 +362,16 @@ def _enrich(
             from .providers.live import run_live
 
             table.meta["live"] = run_live(table, db, live_options)
+        # estimated prices: --currency, else the campaign's brand budget's (or its budget's), else the sheet's
+        chosen = given or (campaign_currency(db, campaign, table) if db is not None else None)
+        chosen = chosen or sheet_currency(table)
         # (four steps of 0.01-0.24 s at 100k rows: a 1M-row list's bar moves every 2.4 s at most)
         with progress.step("metrics", 4, "steps") as tick:
             compute_metrics(table, tiers=tiers)
             tick(1)
             post_list = _load_posts(path, posts, input_format, platform, table)
             tick(2)
-            _post_and_price_metrics(table, post_list, posts_window, currency, tick)
+            _post_and_price_metrics(table, post_list, posts_window, chosen, tick)
         heap.settle()
         if strict and table.issues:
             _raise_first(table)
@@ -404,19 +408,48 @@ def _enrich(
     return table
 
 
-def sheet_currency(table: Table) -> str:
-    """The currency estimated prices are in when none is asked: the one every price of the sheet is in
-    ("$1,200", a "Rate (USD)" column), when influkit converts to it, else DEFAULT_CURRENCY."""
+def sheet_currency(table: Table) -> str | None:
+    """The currency estimated prices are in when neither --currency nor a brand budget says: the one every
+    price of the sheet is in ("$1,200", a "Rate (USD)" column), when influkit converts to it; None when
+    they are in several (each row's estimate is then in its own quote's currency: metrics.pricing), else
+    DEFAULT_CURRENCY."""
     from .thresholds import FX_PER_EUR
 
     kinds = table.get("row_kind")
-    found = {c for k, c in enumerate(table.get("currency")) if isinstance(c, str) and c and not kinds[k]}
-    if len(found) == 1 and (only := found.pop().upper()) in FX_PER_EUR:
-        if only != DEFAULT_CURRENCY:
+    found = {c.upper() for k, c in enumerate(table.get("currency")) if isinstance(c, str) and c and not kinds[k]}
+    known = sorted(found & set(FX_PER_EUR))
+    if len(found) == 1 and known:
+        if known[0] != DEFAULT_CURRENCY:
             table.meta.setdefault("notes", []).append(
-                f"the sheet's prices are in {only}: estimated prices in {only} too (--currency to choose)")
-        return only
+                f"the sheet's prices are in {known[0]}: estimated prices in {known[0]} too (--currency to choose)")
+        return known[0]
+    if len(found) > 1 and known:
+        table.meta.setdefault("notes", []).append(
+            f"the sheet's prices are in {', '.join(sorted(found))}: each row's estimated price is in its quote's "
+            "currency (--currency, or a campaign whose brand has a budget, to have one)")
+        return None
     return DEFAULT_CURRENCY
+
+
+def campaign_currency(db: Any, campaign: str | None, table: Table) -> str | None:
+    """The currency of the campaign's brand budget (brand.estimate_currency), else of the campaign's own
+    budget, when influkit converts to it; None without one (an unknown campaign or a profile no longer
+    valid is said where the campaign is used)."""
+    from .brand import estimate_currency, saved_brand
+    from .thresholds import FX_PER_EUR
+
+    try:
+        found = db.campaign(campaign)
+        brand = found.get("brand")
+        code = estimate_currency(saved_brand(brand, "the campaign") if isinstance(brand, dict) else None)
+    except InfluError:
+        return None
+    own = str(found.get("currency") or "").upper()
+    code = code or (own if own in FX_PER_EUR else None)
+    if code is not None:
+        table.meta.setdefault("notes", []).append(
+            f"estimated prices in {code}, the currency of campaign {found['name']!r}'s budget (--currency to choose)")
+    return code
 
 
 def forgotten_notes(table: Table, forgotten: list[tuple[str, str, str]]) -> None:
@@ -453,7 +486,7 @@ def _load_posts(path: str, posts: str | None, input_format: str | None, platform
     return []
 
 
-def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, currency: str,
+def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, currency: str | None,
                             tick: progress.Tick) -> None:
     """The posts' engagement and the benchmarks (step 3 of the metrics' `tick`), the prices (step 4)."""
     from .clock import today

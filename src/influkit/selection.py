@@ -21,6 +21,7 @@ SHORTLIST_FORMATS = ("xlsx", "csv", "json", "jsonl", "md", "html")
 SHORTLIST_COLUMNS: tuple[str, ...] = (
     "creator", "platform", "handle", "profile_url", "followers", "engagement_rate", "engagement_rate_views",
     "tier", "category", "country", "language", "email", "stage", "price_quoted", "price_quoted_high", "currency",
+    "price_note", "price_per",
     "rank", "score", "fit_score", "confidence", "reasons",
     "score_fit", "score_engagement", "score_authenticity", "score_reach", "score_audience", "score_cost",
     "er_vs_tier", "er_percentile", "authenticity", "flags", "est_price_low", "est_price_high", "price_currency",

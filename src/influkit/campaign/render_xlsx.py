@@ -32,7 +32,6 @@ from .render_common import (
 )
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 ACCENT = "#1F3A5F"
 
 
@@ -106,8 +105,7 @@ class _Writer:
         """The number format of amounts in `currency` (the report's, or an objective's own)."""
         key = currency or ""
         if key not in self._money:
-            symbol = SYMBOLS.get(key, key)
-            money = f'#,##0.00 "{symbol}"' if symbol else "#,##0.00"
+            money = T.money_number_format(currency, self.lang)  # ("$"#,##0.00 in English, #,##0.00 "$" in French)
             self._money[key] = self.book.add_format({"num_format": money, "valign": "top"})
         return self._money[key]
 

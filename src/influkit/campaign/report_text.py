@@ -86,6 +86,28 @@ def money(x: float | None, currency: str | None, lang: str) -> str:
     return f"{symbol}{value}" if len(symbol) == 1 else f"{value} {symbol}"
 
 
+def money_converted(amount: float, currency: str | None, converted: float | None, target: str | None,
+                    lang: str) -> str:
+    """An amount as asked and, when it was converted to another currency to be compared, what it came to,
+    both by `money`: "£1,500 ≈ $1,918" / "1 500 £ ≈ 1 918 $" ("£1,500" alone in its own currency)."""
+    shown = money(amount, currency, lang)
+    if converted is None or not currency or not target or currency.upper() == target.upper():
+        return shown
+    return f"{shown} ≈ {money(converted, target, lang)}"
+
+
+def money_number_format(currency: str | None, lang: str, number: str = "#,##0.00") -> str:
+    """The spreadsheet number format `money` writes amounts with: in English a one-character symbol
+    before the amount ('"$"#,##0.00' shows $6,100.00), in French and for codes (CHF) after it
+    ('#,##0.00 "$"' shows 6 100,00 $ in a French Excel)."""
+    symbol = SYMBOLS.get(currency or "", currency or "")
+    if not symbol:
+        return number
+    if lang != "fr" and len(symbol) == 1:
+        return f'"{symbol}"{number}'
+    return f'{number} "{symbol}"'
+
+
 def day(value: Any, lang: str) -> str:
     """2026-03-02 -> 02/03/2026 / 2026-03-02."""
     if value is None:

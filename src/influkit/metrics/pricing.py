@@ -1,6 +1,8 @@
 """Fair price per sponsored post, cost per engagement and CPM.
 
-- est_price_low / est_price_high (per post, in `currency`):
+- est_price_low / est_price_high (per post, in `currency`; None: each row in its own quote's currency,
+  a row without a quote in the currency most of the sheet's prices are in, else thresholds.DEFAULT_CURRENCY;
+  `price_currency` says which):
     with avg_views and a CPM band for the platform:  avg_views / 1000 * CPM band
     otherwise:                                       followers / 1000 * per-1k-followers band
   then times the engagement factor: er_vs_tier kept within PRICE_ER_FACTOR_BOUNDS (1 when unknown),
@@ -10,7 +12,8 @@
     cpe = price / (avg_likes + avg_comments)            (Upfluence's cost per engagement)
     cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown (basis in `price_method`;
           the column's label says both: "Cost per thousand (views, else followers)")
-  and a `price_high` flag when the quote is over PRICE_QUOTE_HIGH_RATIO x est_price_high.
+  and a `price_high` flag when the quote is over PRICE_QUOTE_HIGH_RATIO x est_price_high, the quote shown as
+  asked and, when it was converted to be compared, what it came to ("£1,500 ≈ $1,918").
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..io.parse import counted_amount, deliverables
 from ..table import Table
 from ..thresholds import (
     CPM_BANDS,
+    DEFAULT_CURRENCY,
     FLAGS,
     FX_PER_EUR,
     PRICE_ER_FACTOR_BOUNDS,
@@ -60,8 +64,11 @@ def estimate(platform: str | None, tier: str | None, followers: float | None, vi
             f"{basis} ({band.low:g}-{band.high:g} {band.currency}) x engagement factor {factor:g}")
 
 
-def compute_pricing(table: Table, currency: str = "EUR") -> None:
-    currency = check_currency(currency)
+def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
+    """The price columns of every creator row, in `currency` (None: per row, see the module's doc)."""
+    from ..campaign.report_text import money, money_converted
+
+    fixed = None if currency is None else check_currency(currency)
     n = len(table)
     cols: dict[str, list[Any]] = {c: [None] * n for c in
                                   ("est_price_low", "est_price_high", "price_currency", "cpe", "cpm", "price_method")}
@@ -69,30 +76,34 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
     views, likes, comments = table.get("avg_views"), table.get("avg_likes"), table.get("avg_comments")
     vs, quoted, quoted_cur = table.get("er_vs_tier"), table.get("price_quoted"), table.get("currency")
     per, highs = table.get("price_per"), table.get("price_quoted_high")
+    fallback = fixed or _most_common_currency(table)
     price_flags: dict[int, str] = {}
     # TOTAL / section rows: no price (3-4 s of a 900k-row list)
     for k in progress.counted("metrics: prices", table.creator_rows()):
-        est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], currency)
+        own = quoted_cur[k].upper() if quoted[k] is not None and isinstance(quoted_cur[k], str) else None
+        row_cur = fixed or (own if own in FX_PER_EUR else fallback)
+        est = estimate(platforms[k], tiers[k], followers[k], views[k], vs[k], row_cur)
         methods = []
         if est is not None:
             cols["est_price_low"][k], cols["est_price_high"][k], m = est
-            cols["price_currency"][k] = currency
+            cols["price_currency"][k] = row_cur
             methods.append(m)
         if quoted[k] is None:
             cols["price_method"][k] = "; ".join(methods) or None
             continue
-        from_cur = str(quoted_cur[k] or currency).upper()
+        from_cur = own or row_cur
         if from_cur not in FX_PER_EUR:
             table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM")
             continue
         quote = counted_amount(float(quoted[k]), highs[k])
         if quote != quoted[k]:  # "300-500 €": the middle of the range
             methods.append("cpe and cpm on the middle of the quoted range")
-        price = convert(quote, from_cur, currency)
-        cols["price_currency"][k] = currency
+        price = convert(quote, from_cur, row_cur)
+        cols["price_currency"][k] = row_cur
         posts = deliverables(per[k] if isinstance(per[k], str) else None)
         if posts > 1:  # "800 € / 2 vidéos": a post's numbers are set against a post's share of the price
             price /= posts
+            quote /= posts
             methods.append(f"cpe and cpm per post: the price / {posts} ({per[k]})")
         engagements = (likes[k] or 0) + (comments[k] or 0)
         if engagements:
@@ -102,9 +113,22 @@ def compute_pricing(table: Table, currency: str = "EUR") -> None:
             cols["cpm"][k] = round(price / reach * PER, MONEY_DIGITS)
             methods.append("cpm per 1,000 views" if basis == "views" else "cpm per 1,000 followers (views unknown)")
         if est is not None and price > PRICE_QUOTE_HIGH_RATIO * est[1]:
+            # (the quote as asked, and what it came to when converted: never restated as if asked so)
             price_flags[k] = FLAGS["price_high"].reason.format(
-                quoted=f"{price:,.0f}", currency=currency, ratio=f"{PRICE_QUOTE_HIGH_RATIO:g}", top=f"{est[1]:,.0f}")
+                asked=money_converted(round(quote), from_cur, round(price), row_cur, "en"),
+                ratio=f"{PRICE_QUOTE_HIGH_RATIO:g}", fair_top=money(round(est[1]), row_cur, "en"))
         cols["price_method"][k] = "; ".join(methods) or None
     for c, v in cols.items():
         table.data[c] = v
     table.meta["price_flags"] = price_flags
+
+
+def _most_common_currency(table: Table) -> str:
+    """The currency most of the creator rows' prices are in (the first met on a tie), when influkit
+    converts to it, else thresholds.DEFAULT_CURRENCY: what a row without a quote is estimated in."""
+    counts: dict[str, int] = {}
+    kinds = table.get("row_kind")
+    for k, c in enumerate(table.get("currency")):
+        if isinstance(c, str) and c and not kinds[k] and (code := c.upper()) in FX_PER_EUR:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else DEFAULT_CURRENCY

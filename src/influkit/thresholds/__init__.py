@@ -216,8 +216,8 @@ FLAGS: dict[str, Flag] = {f.code: f for f in (
          "Popular Pays: a spike followed by falling engagement suggests inauthenticity"),
     Flag("inactive", 10, "no post for {days} days", "aucun post depuis {days} jours",
          "influkit convention: more than 30 days without a post"),
-    Flag("price_high", 0, "quoted {quoted} {currency} is over {ratio}x the fair band's top {top} {currency}",
-         "tarif demandé {quoted} {currency} à plus de {ratio}x le haut de la fourchette juste ({top} {currency})",
+    Flag("price_high", 0, "quoted {asked} is over {ratio}x the fair band's top {fair_top}",
+         "tarif demandé {asked} à plus de {ratio}x le haut de la fourchette juste ({fair_top})",
          "influkit convention against the price bands below"),
 )}
 
