@@ -195,3 +195,22 @@ def test_a_gift_reads_as_a_gift_in_the_shortlist_and_the_cards(tmp_path: Path, r
             assert gift in line and f"0{asked}" not in line and "0\u00a0$" not in line, line
             card = (tmp_path / f"cards_{lang}_{ext}" / "olivia-bennett.md").read_text(encoding="utf-8")
             assert gift in card and f"0{asked}" not in card
+
+
+def test_a_list_enriched_in_euros_is_shown_in_the_brands_dollars_when_scored(tmp_path: Path) -> None:
+    """A list enriched with --currency EUR (or before the campaign had a brand), then scored and shortlisted
+    with a dollar brand: its estimates are shown in dollars, so a £ quote's row reads £ and $ only."""
+    db, brand = _workspace(tmp_path)
+    sheet = _sheet(tmp_path / "prospects.xlsx")
+    _run("enrich", sheet, "--campaign", "spring", "--db", db, "--offline", "-q", "--currency", "EUR")
+    table = influkit.score(campaign="spring", store=db, brand=brand)
+    assert {r["price_currency"] for r in table.records()} == {"USD"}
+    euros = influkit.enrich(sheet, offline=True, store=None, currency="EUR").records()
+    amelia = next(r for r in table.records() if r["creator"] == "Amelia Clarke")
+    expected = next(r for r in euros if r["creator"] == "Amelia Clarke")["est_price_high"] * 1.0824
+    assert amelia["est_price_high"] == pytest.approx(expected, abs=0.02)
+    for args in ((), ("--brand", brand)):
+        out = tmp_path / "short.md"
+        _run("shortlist", "--campaign", "spring", "--db", db, "--stage", "all", "-o", str(out), "-q", *args)
+        for name, line in _md_rows(out).items():
+            assert len(set(MONEY.findall(line))) <= 2 and "€" not in line, (name, line)

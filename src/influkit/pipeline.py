@@ -293,7 +293,8 @@ def load_list(
     list in the workspace (the default campaign's when `campaign` is None), with the stages, prices and
     notes set since (and the campaign's accounts it does not have: those changed by hand, or with
     `every_account` all of them, see `Store.load_list`). `table.meta["list"]` says which ({"from":
-    "file"|"workspace", ...})."""
+    "file"|"workspace", ...}); the workspace's list with its estimated prices converted to `currency` when
+    given (`estimates_in`)."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=currency,
@@ -310,6 +311,8 @@ def load_list(
         found = db.campaign(campaign)
         table = db.load_list(int(found["id"]), every_account=every_account)
         meta = db.list_meta(int(found["id"]))
+    if currency is not None:
+        estimates_in(table, currency)
     table.meta["list"] = {"from": "workspace", "path": path, "campaign": found["name"],
                           "source": meta.get("source") or None, "saved_at": meta.get("saved_at"), "meta": meta}
     return table
@@ -406,6 +409,34 @@ def _enrich(
     summarize(table)
     localize(table, sheet_language(table, lang))
     return table
+
+
+def estimates_in(table: Table, currency: str) -> None:
+    """The saved list's estimated prices (est_price_low/high, cpe, cpm) converted to `currency` where they
+    are in another one influkit converts (a list enriched before the campaign had a brand), so that a row
+    shows its quote as asked and everything else in the brand's currency; a `price_high` sentence says
+    the same amounts (metrics.pricing.price_flag_in)."""
+    from .labels import ENTRY_SEPARATOR
+    from .metrics.pricing import MONEY_DIGITS, check_currency, price_flag_in
+    from .thresholds import FX_PER_EUR, convert
+
+    target = check_currency(currency)
+    if "price_currency" not in table.data:
+        return
+    codes, reasons = table.data["price_currency"], table.data.get("flag_reasons")
+    columns = [(c, MONEY_DIGITS + 2 if c == "cpe" else MONEY_DIGITS)
+               for c in ("est_price_low", "est_price_high", "cpe", "cpm") if c in table.data]
+    for k, code in enumerate(codes):
+        if not isinstance(code, str) or code.upper() == target or code.upper() not in FX_PER_EUR:
+            continue
+        for c, digits in columns:
+            value = table.data[c][k]
+            if isinstance(value, int | float):
+                table.data[c][k] = round(convert(float(value), code, target), digits)
+        if reasons is not None and isinstance(reasons[k], str) and "fair band's top" in reasons[k]:
+            reasons[k] = ENTRY_SEPARATOR.join(price_flag_in(part, code.upper(), target)
+                                              for part in reasons[k].split(ENTRY_SEPARATOR))
+        codes[k] = target
 
 
 def sheet_currency(table: Table) -> str | None:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import progress
@@ -121,6 +122,34 @@ def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
     for c, v in cols.items():
         table.data[c] = v
     table.meta["price_flags"] = price_flags
+
+
+_PRICE_FLAG = re.compile(r"quoted (?P<asked>.+?) is over (?P<ratio>\S+)x the fair band's top (?P<top>.+)")
+_AMOUNT = re.compile(r"(?P<sign>[$€£])?(?P<n>\d[\d,]*(?:\.\d+)?)(?: (?P<code>[A-Z]{3}))?")
+
+
+def price_flag_in(text: str, currency: str, target: str) -> str:
+    """A `price_high` sentence (English, as compute_pricing writes it) whose estimates were in `currency`,
+    with them in `target`: the quote still as asked, its conversion and the band's top in `target`."""
+    from ..campaign.report_text import SYMBOLS, money, money_converted
+
+    m = _PRICE_FLAG.fullmatch(text)
+    if m is None:
+        return text
+    parts = [_AMOUNT.fullmatch(p) for p in (*m["asked"].split(" ≈ "), m["top"])]
+    if any(p is None for p in parts):
+        return text
+    signs = {sign: code for code, sign in SYMBOLS.items()}
+
+    def value(p: re.Match[str] | None) -> tuple[float, str]:
+        assert p is not None
+        return float(p["n"].replace(",", "")), signs.get(p["sign"] or "", p["code"] or currency)
+
+    (asked, asked_cur), *_, (top, _) = [value(p) for p in parts]
+    compared = value(parts[-2])[0] if len(parts) == 3 else asked  # (the quote in `currency`)
+    return FLAGS["price_high"].reason.format(
+        asked=money_converted(round(asked), asked_cur, round(convert(compared, currency, target)), target, "en"),
+        ratio=m["ratio"], fair_top=money(round(convert(top, currency, target)), target, "en"))
 
 
 def _most_common_currency(table: Table) -> str:
