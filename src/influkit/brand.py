@@ -370,7 +370,7 @@ class Brand(BaseModel):
         """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
         from .campaign.report_text import money, pct
         from .fit import _g, component_name
-        from .labels import platform_name, value_word
+        from .labels import platform_name, setting_word, value_word
 
         fr = lang == "fr"
 
@@ -396,17 +396,9 @@ class Brand(BaseModel):
             ("budget", budget),
             ("weights", ", ".join(f"{component_name(k, lang)} {_g(v, lang)}" for k, v in self.weights.as_dict().items())),
         ]
-        return [[_SETTING_WORDS[key] if fr else key, value] for key, value in rows]
+        return [[setting_word(key, lang), value] for key, value in rows]
 
 
-# The profile's settings as the shortlist's "profile and method" sheet names them in French.
-_SETTING_WORDS: dict[str, str] = {
-    "brand": "marque", "description": "description", "values": "valeurs", "themes": "thèmes",
-    "platforms": "réseaux", "tiers": "paliers", "countries": "pays", "languages": "langues",
-    "min_engagement": "engagement minimum", "exclusions": "exclusions", "competitors": "concurrents",
-    "sectors": "secteurs",
-    "budget": "budget", "weights": "poids",
-}
 
 
 # ------------------------------------------------------------------------------------------ loading

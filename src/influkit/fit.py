@@ -166,8 +166,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_match": ("aucune valeur ni aucun thème trouvé", "no value or theme found"),
     "er_ratio_tier": ("ER {ratio} la médiane du palier", "ER {ratio} tier median"),
     "er_ratio": ("ER {ratio} le repère {platform} ({basis})", "ER {ratio} {platform} {basis}"),
-    "er_high": ("plus de {limit} le repère (engagement anormalement élevé) : non récompensé",
-                "over {limit} the benchmark (er_high): not rewarded"),
+    "er_high": ("plus de {limit} le repère ({flag}) : non récompensé",
+                "over {limit} the benchmark ({flag}): not rewarded"),
     "er_below_min": ("- ER {er} sous le minimum de {minimum}", "- ER {er} below the {minimum} minimum"),
     "growth": ("abonnés {growth} en 30 jours", "followers {growth} in 30 days"),
     "authenticity": ("authenticité {value}/100", "authenticity {value}/100"),
@@ -994,7 +994,7 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:
             # implausibly high (pods, giveaways, a wrong column): flagged, never rewarded
             value = min(value, ENGAGEMENT_AT_BENCHMARK)
-            r.note("engagement", "er_high", limit=("limit", ER_HIGH_RATIO))
+            r.note("engagement", "er_high", limit=("limit", ER_HIGH_RATIO), flag=("flags", "er_high"))
         r.components["engagement"] = value
     if er is not None and brand.min_engagement is not None and er < brand.min_engagement:
         r.components["engagement"] = min(r.components["engagement"], ENGAGEMENT_CAP_BELOW_MIN)
@@ -1242,7 +1242,7 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
             f"affinité : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
             f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
             f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
-            f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous l'engagement minimum du profil (min_engagement)",
+            f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous l'engagement minimum du profil",
             "authenticité : la colonne authenticité enrichie (0-100) ; les alertes sont citées dans les raisons",
             f"portée : réseau et palier voulus = 100, palier voisin = {g(REACH_ADJACENT_TIER)}, sinon 0",
             "audience : pays et langue voulus = 100, sinon 0",
@@ -1254,11 +1254,11 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
         ]
     return [
         f"score = {weighted}" + (f" (divided by {g(total)}, the sum of the weights)" if abs(total - 1) > 1e-9 else ""),
-        "fit_score = the same weighted average over " + ", ".join(fit_parts[:-1]) + f" and {fit_parts[-1]} only",
+        "brand fit = the same weighted average over " + ", ".join(fit_parts[:-1]) + f" and {fit_parts[-1]} only",
         f"fit: 100 x (weighted share of values/themes found in the creator's texts / {FIT_FULL_SHARE:g}) ^ "
         f"{FIT_CURVE:g}, at most 100",
         f"engagement: ER / benchmark of platform and size; {ENGAGEMENT_AT_BENCHMARK:g} at the benchmark, 100 at "
-        f"{ENGAGEMENT_FULL_RATIO:g}x; at most {ENGAGEMENT_CAP_BELOW_MIN:g} under the profile's minimum engagement (min_engagement)",
+        f"{ENGAGEMENT_FULL_RATIO:g}x; at most {ENGAGEMENT_CAP_BELOW_MIN:g} under the profile's minimum engagement",
         "authenticity: the enriched authenticity column (0-100); flags are cited in reasons",
         f"reach: wanted platform and tier = 100, adjacent tier = {REACH_ADJACENT_TIER:g}, else 0",
         "audience: wanted country and language = 100, else 0",

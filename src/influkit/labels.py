@@ -20,6 +20,7 @@ in place can be read again.
   its columns again) and the reader (not to read them as the user's) share.
 - `value_word(column, code, lang)`: a code column's value in words (tier "mid" -> "intermédiaire",
   flags "er_high" -> "engagement anormalement élevé"), `code_of_word` back.
+- `setting_word(key, lang)`: a brand profile's setting in words ("min_engagement" -> "minimum engagement").
 - `prose(text, lang)` / `localize(table, lang)`: the sentences of the prose columns (issues, er_method,
   price_method, flag_reasons) in a language, from either one (MESSAGES and thresholds.FLAGS).
 - `sheet_language(table, lang)` / `table_language(table, lang)`: the language a client reads.
@@ -597,7 +598,21 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "flags": FLAG_WORDS, "row_kind": ROW_KIND_WORDS, "price_note": PRICE_NOTE_WORDS, "price_tax": PRICE_TAX_WORDS,
     "channel": CHANNEL_WORDS, "platform": {p: (name, name) for p, name in PLATFORM_NAMES.items()},
 }
+# A brand profile's settings (its TOML keys) as the shortlist's "profile and method" sheet names them.
+SETTING_WORDS: dict[str, tuple[str, str]] = {
+    "brand": ("marque", "brand"), "description": ("description", "description"), "values": ("valeurs", "values"),
+    "themes": ("thèmes", "themes"), "platforms": ("réseaux", "platforms"), "tiers": ("paliers", "tiers"),
+    "countries": ("pays", "countries"), "languages": ("langues", "languages"),
+    "min_engagement": ("engagement minimum", "minimum engagement"), "exclusions": ("exclusions", "exclusions"),
+    "competitors": ("concurrents", "competitors"), "sectors": ("secteurs", "sectors"), "budget": ("budget", "budget"),
+    "weights": ("poids", "weights"),
+}
 LIST_SEPARATOR = ", "  # a flags cell holds several codes: "er_high, spike"
+
+
+def setting_word(key: str, lang: str = "en") -> str:
+    """A brand profile setting in words ("min_engagement" -> "minimum engagement" / "engagement minimum")."""
+    return _pick(SETTING_WORDS, key, lang)
 
 
 def has_words(column: str) -> bool:
@@ -785,7 +800,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # price_method
     "price_estimate": ("{basis} ({lo}-{hi} {currency}) x facteur d'engagement {factor}",
                        "{basis} ({lo}-{hi} {currency}) x engagement factor {factor}"),
-    "price_by_views": ("vues moyennes x CPM", "avg_views x CPM"),
+    "price_by_views": ("vues moyennes x CPM", "average views x CPM"),
     "price_by_followers": ("abonnés x prix pour 1\u202f000", "followers x price per 1k"),
     "cpm_views": ("CPM pour 1\u202f000 vues", "cpm per 1,000 views"),
     "cpm_followers": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1,000 followers (views unknown)"),
@@ -793,6 +808,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cpe_per_post": ("CPE et CPM par publication : le prix / {n} ({t})", "cpe and cpm per post: the price / {n} ({t})"),
     "cpm_views_v1": ("CPM pour 1\u202f000 vues", "cpm per 1000 views"),  # written before 2026-03: read, not written
     "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
+    "price_by_views_v1": ("vues moyennes x CPM", "avg_views x CPM"),  # written before 2026-12: read, not written
     # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)
     "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
     # which engagement rate a flag compares (the band's basis): engagement_rate or engagement_rate_views

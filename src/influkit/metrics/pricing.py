@@ -54,7 +54,7 @@ def estimate(platform: str | None, tier: str | None, followers: float | None, vi
     factor = min(hi_f, max(lo_f, er_vs_tier)) if er_vs_tier is not None else 1.0
     cpm = CPM_BANDS.get(platform or "")
     if views and cpm is not None:
-        base, band, basis = views, cpm, "avg_views x CPM"
+        base, band, basis = views, cpm, "average views x CPM"
     elif followers:
         base, band, basis = followers, price_band(platform, tier), "followers x price per 1k"
     else:
