@@ -213,3 +213,12 @@ def test_the_scanner_sees_a_code() -> None:
     assert CODE.search("over 3x the benchmark (er_high): not rewarded")
     assert CODE.search("- **min_engagement**: 2.00%")
     assert not CODE.search(ALLOWED.sub(" ", "@chloe_skin https://www.instagram.com/chloe_skin/ a_b@ex.com"))
+
+
+@pytest.mark.parametrize(("lang", "number_format"), [("fr", "dd/mm/yyyy"), ("en", "yyyy-mm-dd")])
+def test_report_xlsx_dates_follow_the_reports_language(runs: dict[str, Path], lang: str, number_format: str) -> None:
+    wb = openpyxl.load_workbook(runs[lang] / "report.xlsx")
+    dates = [(ws.title, c.coordinate, c.number_format) for ws in wb.worksheets for row in ws.iter_rows()
+             for c in row if c.is_date]
+    assert dates, "the report has date cells (published on)"
+    assert {f for _, _, f in dates} == {number_format}, dates

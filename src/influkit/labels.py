@@ -610,6 +610,16 @@ SETTING_WORDS: dict[str, tuple[str, str]] = {
 LIST_SEPARATOR = ", "  # a flags cell holds several codes: "er_high, spike"
 
 
+# How a date a person reads in an xlsx is shown: French day first, English ISO (unambiguous to a US and a
+# UK reader alike); the same order the md/html texts write (dd/mm/yyyy, yyyy-mm-dd).
+DATE_NUMBER_FORMATS: dict[str, str] = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
+
+
+def date_number_format(lang: str | None) -> str:
+    """The xlsx number format of a date a client reads, in `lang`."""
+    return DATE_NUMBER_FORMATS.get(lang or "en", DATE_NUMBER_FORMATS["en"])
+
+
 def setting_word(key: str, lang: str = "en") -> str:
     """A brand profile setting in words ("min_engagement" -> "minimum engagement" / "engagement minimum")."""
     return _pick(SETTING_WORDS, key, lang)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..labels import report_label
+from ..labels import date_number_format, report_label
 from . import report_text as T
 from .render_common import (
     ANALYSIS_GROUPS,
@@ -82,7 +82,7 @@ class _Writer:
             "pct": book.add_format({"num_format": "0%", "valign": "top"}),
             "money": self.money_format(cur),
             "ratio": book.add_format({"num_format": '0.00"×"', "valign": "top"}),
-            "date": book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            "date": book.add_format({"num_format": date_number_format(self.lang), "valign": "top"}),
             "link": book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
             "muted": book.add_format({"font_color": "#616E7C", "italic": True, "text_wrap": True}),
         }
