@@ -222,3 +222,29 @@ def test_report_xlsx_dates_follow_the_reports_language(runs: dict[str, Path], la
              for c in row if c.is_date]
     assert dates, "the report has date cells (published on)"
     assert {f for _, _, f in dates} == {number_format}, dates
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Instagram", "Déplacer du budget d'Instagram"), ("Élodie", "Déplacer du budget d'Élodie"),
+    ("@anna.b", "Déplacer du budget de @anna.b"), ("YouTube", "Déplacer du budget de YouTube"),
+    ("TikTok", "Déplacer du budget de TikTok"), ("Hugo", "Déplacer du budget de Hugo")])
+def test_french_sentences_elide_de_before_a_vowel(name: str, expected: str) -> None:
+    from influkit.campaign.report_text import SENTENCES, elide, say
+
+    slots = set(re.findall(r"\{(\w+)\}", SENTENCES["budget_shift"][0]))
+    values = {**{s: "1" for s in slots}, "worst": name}
+    text = say("budget_shift", "fr", **values)
+    assert text.startswith(expected + " "), text
+    assert say("budget_shift", "en", **values).count(name) == 1
+    assert elide("que {x} et le {y}", {"x": "Océane", "y": "avis"}) == "qu'{x} et l'{y}"
+    assert elide("le {y} de {z}", {"y": "1 200 €", "z": ""}) == "le {y} de {z}"
+
+
+def test_french_stage_and_funnel_words_are_plain_french(runs: dict[str, Path]) -> None:
+    from influkit.labels import report_label, stage_word
+
+    assert stage_word("negotiating", "fr") == "En négociation" and stage_word("identified", "fr") == "Identifié"
+    assert report_label("outreach_funnel", "fr") == "Entonnoir de prospection"
+    assert report_label("top_of_funnel", "fr") == "haut de l'entonnoir"
+    text = "\n".join(t for _, t in _client_texts(runs["fr"]))
+    assert "En négo " not in text and "En négo|" not in text and "Repéré" not in text and "funnel" not in text.lower()

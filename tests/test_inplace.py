@@ -757,7 +757,7 @@ def test_set_sheet_refuses_a_cell_hidden_under_a_merged_status(tmp_path: Path) -
                          input="instagram:lou.g\ntiktok:lou.g\n")
     assert both.exit_code == 0, both.output
     ws = openpyxl.load_workbook(book)["Liste"]
-    assert ws["D3"].value == "En négo" and "D3:D4" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["D3"].value == "En négociation" and "D3:D4" in {str(r) for r in ws.merged_cells.ranges}
 
 
 def _styled_rates_book(path: Path) -> Path:

@@ -186,7 +186,7 @@ def test_funnel_chart_words_in_french_and_english(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
     draw_funnel(report, str(tmp_path / "fr.png"), lang="fr")
-    assert {"Funnel de prospection", "Repéré", "Contacté", "A répondu", "Signé", "haut du funnel"} <= set(written)
+    assert {"Entonnoir de prospection", "Identifié", "Contacté", "A répondu", "Signé", "haut de l'entonnoir"} <= set(written)
     assert any(t.endswith("de la précédente") for t in written) and any(t.startswith("perdus :") for t in written)
     written.clear()
     draw_funnel(report, str(tmp_path / "en.png"))
@@ -200,7 +200,7 @@ def test_funnel_chart_words_in_french_and_english(tmp_path: Path, monkeypatch: p
 
     from influkit.cli.app import app
 
-    for extra, expected in (([], "Funnel de prospection"), (["--lang", "en"], "Outreach funnel")):
+    for extra, expected in (([], "Entonnoir de prospection"), (["--lang", "en"], "Outreach funnel")):
         written.clear()
         result = CliRunner().invoke(app, ["funnel", str(EXAMPLES / "prospects.xlsx"), "--no-store", "-f", "json",
                                           "--chart", str(tmp_path / "cli.png"), *extra])

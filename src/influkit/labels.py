@@ -139,10 +139,10 @@ FORMER_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 STAGE_WORDS: dict[str, tuple[str, str]] = {
-    "identified": ("Repéré", "Identified"),
+    "identified": ("Identifié", "Identified"),
     "contacted": ("Contacté", "Contacted"),
     "replied": ("A répondu", "Replied"),
-    "negotiating": ("En négo", "Negotiating"),
+    "negotiating": ("En négociation", "Negotiating"),
     "deal": ("Signé", "Signed"),
     "published": ("Publié", "Published"),
     "declined": ("Refusé", "Declined"),
@@ -420,8 +420,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "price": ("Prix", "Price"), "price_asked": ("demandés", "asked"), "price_fair": ("prix estimé", "fair price"),
     "price_for": ("pour", "for"), "price_each": ("par", "per"),
     # funnel chart
-    "outreach_funnel": ("Funnel de prospection", "Outreach funnel"),
-    "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut du funnel", "top of funnel"),
+    "outreach_funnel": ("Entonnoir de prospection", "Outreach funnel"),
+    "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut de l'entonnoir", "top of funnel"),
     "lost": ("perdus", "lost"), "as_of_day": ("au", "as of"),
 }
 FORMAT_WORDS: dict[str, tuple[str, str]] = {

@@ -9,6 +9,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..text import fold
 from ..workspace import DEFAULT_CAMPAIGN as DEFAULT_CAMPAIGN  # (the default campaign's name: never shown)
 
 NBSP = "\u00a0"
@@ -420,9 +421,28 @@ def count(n: int | float | None, word: str, lang: str) -> str:
 
 
 def say(key: str, lang: str, **values: Any) -> str:
-    """The sentence `key` in `lang`, filled."""
+    """The sentence `key` in `lang`, filled (in French, "de"/"le"/"que" before a name that starts with a
+    vowel are elided: "d'Instagram", "l'Instagram")."""
     fr, en = SENTENCES[key]
-    return (fr if lang == "fr" else en).format(**values)
+    return elide(fr, values).format(**values) if lang == "fr" else en.format(**values)
+
+
+_ELIDABLE = re.compile(r"\b(de|le|que|De|Le|Que) \{(\w+)\}")
+_VOWELS = frozenset("aeiouy")
+
+
+def elide(template: str, values: dict[str, Any]) -> str:
+    """A French template with "de {x}" written "d'{x}" when the value of x starts with a vowel ("le" ->
+    "l'", "que" -> "qu'"): French elision, for any name a sentence is filled with."""
+
+    def one(m: re.Match[str]) -> str:
+        value = str(values.get(m.group(2), ""))
+        first = fold(value[:1])
+        if first in _VOWELS and not value[:1].isdigit() and first != "y":
+            return f"{m.group(1)[:-1]}'{{{m.group(2)}}}"
+        return m.group(0)
+
+    return _ELIDABLE.sub(one, template)
 
 
 METHODS: dict[str, tuple[str, str]] = {
