@@ -248,3 +248,34 @@ def test_french_stage_and_funnel_words_are_plain_french(runs: dict[str, Path]) -
     assert report_label("top_of_funnel", "fr") == "haut de l'entonnoir"
     text = "\n".join(t for _, t in _client_texts(runs["fr"]))
     assert "En négo " not in text and "En négo|" not in text and "Repéré" not in text and "funnel" not in text.lower()
+
+
+def test_english_reasons_write_percentages_the_english_way(runs: dict[str, Path]) -> None:
+    text = "\n".join(t for _, t in _client_texts(runs["en"]))
+    assert "over 3x" in text  # the pods flag and its reason are there
+    spaced = re.findall(r"\d %", text)
+    assert not spaced, [line for line in text.splitlines() if re.search(r"\d %", line)][:5]
+    assert not re.search(r"\b0 ?% above", text) and "(-0)" not in text
+
+
+def test_a_quote_a_hair_above_the_fair_band_gives_no_reason() -> None:
+    from influkit.brand import parse_brand
+    from influkit.fit import RowScore, _cost
+
+    brand = parse_brand(BRAND_EN)
+    for quote in (2553.4, 2554.0, 2560.0):  # 0.0%, 0.04%, 0.3% over the top
+        r = RowScore()
+        _cost(r, {"price_quoted": quote, "currency": "USD", "est_price_low": 1000.0, "est_price_high": 2553.0,
+                  "price_currency": "USD"}, brand)
+        assert not [k for _, k, _ in r.notes if k.startswith("over_band")], (quote, r.notes)
+    r = RowScore()
+    _cost(r, {"price_quoted": 2700.0, "currency": "USD", "est_price_low": 1000.0, "est_price_high": 2553.0,
+              "price_currency": "USD"}, brand)
+    assert [k for _, k, _ in r.notes if k == "over_band"]
+
+
+def test_english_compliance_messages_read_as_english() -> None:
+    from influkit.campaign.rules import MESSAGES
+
+    late = MESSAGES[("FR-02", "late")]["en"]
+    assert late.endswith("it is neither clear nor immediate") and "'clear'" not in late

@@ -112,9 +112,9 @@ def test_quote_against_fair_band_and_flags() -> None:
     results = score_table(table, brand)
     a, b = list(table.rows())
     assert a["reasons"] == ("matches: + skincare (bio); ER 1.4x tier median; authenticity 90/100; "
-                            "+ quote €650 within the €1,000 budget; - quote 30 % above the fair band's top €500 "
+                            "+ quote €650 within the €1,000 budget; - quote 30% above the fair band's top €500 "
                             "(-12)")
-    # the budget first (within it: 100), then the fair band (30 % above its top: -12 of at most 40)
+    # the budget first (within it: 100), then the fair band (30% above its top: -12 of at most 40)
     assert a["score_cost"] == pytest.approx(88.0) and a["score_engagement"] == pytest.approx(76.0)
     assert "! flags: follower spike" in b["reasons"] and "+ quote below the fair band" in b["reasons"]  # codes in words
     assert a["confidence"] == "high" and results[0].known["cost"] == 1.0
@@ -260,7 +260,7 @@ def test_real_list_ranks_beauty_creators_first() -> None:
     assert first_off_topic > 25
     behind = [r for r in rows if "matches:" in r["reasons"] and r["score"] > 0 and r["rank"] is not None
               and r["rank"] > first_off_topic]
-    assert all("below the 1.5 % minimum" in r["reasons"] for r in behind)
+    assert all("below the 1.5% minimum" in r["reasons"] for r in behind)
 
 
 def test_a_repeated_account_shares_the_rank_of_its_first_row(tmp_path: Path) -> None:

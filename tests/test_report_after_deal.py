@@ -154,7 +154,7 @@ def test_an_unsigned_quote_is_no_cost_in_the_report_as_in_results(tmp_path: Path
     assert data["totals"]["cost"] == 1200 + 2000 + 1500 == results["totals"]["cost"]
     assert data["totals"]["cpa"] == results["totals"]["cpa"] == round(4700 / 3, 2)
     said = next(w for w in data["warnings"] if "is a quote at stage negotiating" in w)
-    assert T.warning(said, "fr").endswith("(800) est un devis au stade « En négo », sans contrat signé : il ne "
+    assert T.warning(said, "fr").endswith("(800) est un devis au stade « En négociation », sans contrat signé : il ne "
                                           "compte pas dans le coût")
 
 

@@ -38,7 +38,7 @@ FR_ROWS: list[list[Any]] = [
 ]
 ER_HIGH_FR = ("engagement par abonnés 13,26 % à plus de 3x la médiane Instagram des comptes de 5\u202f000+ abonnés (3,76 %) : "
               "pods d'engagement ou concours ?")
-ER_HIGH_EN = ("engagement by followers 13.26 % is over 3x the Instagram median for 5,000+ followers benchmark 3.76 %: "
+ER_HIGH_EN = ("engagement by followers 13.26% is over 3x the Instagram median for 5,000+ followers benchmark 3.76%: "
               "engagement pods or giveaways?")
 BRAND = 'name = "Verveine"\nvalues = ["vegan"]\n[budget]\nper_post = 600\n'
 

@@ -261,7 +261,7 @@ def _fmt(value: Any, kind: str, lang: str, currency: str | None = None) -> str:
     text = {"x": lambda: f"{value:.1f}x", "limit": lambda: f"{value:g}x", "pct": lambda: _pct(value),
             "pct0": lambda: f"{value * 100:.0f} %", "signed": lambda: f"{value:+.1f} %",
             "int": lambda: f"{value:.0f}"}[kind]()
-    return text.replace(".", ",") if lang == "fr" else text
+    return text.replace(".", ",") if lang == "fr" else text.replace(" %", "%")  # English: 18.8%, no space
 
 
 def say(key: str, lang: str, **params: Any) -> str:
@@ -1207,12 +1207,14 @@ def _cost(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
         if budget is not None:
             penalty = min(COST_OVER_BAND_MAX_PENALTY, COST_OVER_BAND_MAX_PENALTY * excess)
             value = max(0.0, value - penalty)
-            r.note("cost", "over_band", excess=("pct0", _shown(excess, 2)), high=("money", round(high)), penalty=("int", round(penalty)),
-                   currency=currency)
+            if round(excess * 100) > 0:  # "0 % above the top (-0)" is no reason: said only from 1 %
+                r.note("cost", "over_band", excess=("pct0", _shown(excess, 2)), high=("money", round(high)),
+                       penalty=("int", round(penalty)), currency=currency)
         else:
             value *= max(0.0, 1 - excess)
-            r.note("cost", "over_band_no_budget", excess=("pct0", _shown(excess, 2)), high=("money", round(high)),
-                   currency=currency)
+            if round(excess * 100) > 0:
+                r.note("cost", "over_band_no_budget", excess=("pct0", _shown(excess, 2)), high=("money", round(high)),
+                       currency=currency)
     elif quote is not None and low is not None and 0 < quote < low:
         r.note("cost", "below_band")
     elif quote is not None and high is not None:

@@ -984,7 +984,7 @@ def _convert(kind: str, text: str, source: str, target: str) -> str:
     if kind == "pct":
         number = re.match(_NUMBER_RE[source], text)
         assert number is not None
-        return _number(number.group(), source, target) + (" %" if target == "fr" or " " in text else "%")
+        return _number(number.group(), source, target) + (" %" if target == "fr" else "%")
     if kind == "date":
         return _date(text, target)
     if kind == "span":

@@ -196,7 +196,7 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "fr": "la mention « {mention} » n'apparaît qu'après la coupure « plus » ({cut}) : invisible sans déplier "
               "la légende, elle n'est pas « claire » ni instantanée",
         "en": "the mention '{mention}' only comes after the 'more' cut ({cut}): hidden until the caption is "
-              "expanded, it is not 'clear' nor immediate"},
+              "expanded, it is neither clear nor immediate"},
     ("FR-02", "buried"): {
         "fr": "la mention « {mention} » est noyée dans le bloc de hashtags de fin : la placer en tête",
         "en": "the mention '{mention}' is buried in the closing block of hashtags: put it first"},

@@ -42,7 +42,7 @@ PCT = 100
 
 
 def _pct(x: float) -> str:
-    return f"{x * PCT:.2f} %"
+    return f"{x * PCT:.2f}%"  # English (labels.prose writes French "18,83 %")
 
 
 def _count(x: float) -> str:
