@@ -62,17 +62,17 @@ def test_a_flag_says_which_engagement_rate_it_compares(tmp_path: Path) -> None:
     recs = table.records()
     manon, low = recs[0], recs[1]
     assert manon["flags"] == "er_high" and low["flags"] == "er_low"
-    by_views = f"{manon['engagement_rate_views'] * 100:.2f} %"
-    assert f"engagement by views {by_views} is over" in manon["flag_reasons"]
-    assert f"{manon['engagement_rate'] * 100:.2f} %" not in manon["flag_reasons"]
-    assert f"engagement by followers {low['engagement_rate'] * 100:.2f} % is under" in low["flag_reasons"]
+    by_views = f"{manon['engagement_rate_views'] * 100:.2f}"  # (English "23.79%", French "23,79 %")
+    assert f"engagement by views {by_views}% is over" in manon["flag_reasons"]
+    assert f"{manon['engagement_rate'] * 100:.2f}%" not in manon["flag_reasons"]
+    assert f"engagement by followers {low['engagement_rate'] * 100:.2f}% is under" in low["flag_reasons"]
     french = prose(manon["flag_reasons"], "fr")
-    assert french.startswith(f"engagement par vues {by_views.replace('.', ',')} à plus de 3x"), french
+    assert french.startswith(f"engagement par vues {by_views.replace('.', ',')} % à plus de 3x"), french
     assert prose(french, "en") == manon["flag_reasons"]
 
 
 def test_a_flag_written_before_still_reads_in_the_other_language() -> None:
     old = ("engagement 13,26 % à plus de 3x la médiane Instagram des comptes de 5\u202f000+ abonnés (3,76 %) : "
            "pods d'engagement ou concours ?")
-    assert prose(old, "en") == ("engagement 13.26 % is over 3x the Instagram median for 5,000+ followers benchmark "
-                                "3.76 %: engagement pods or giveaways?")
+    assert prose(old, "en") == ("engagement 13.26% is over 3x the Instagram median for 5,000+ followers benchmark "
+                                "3.76%: engagement pods or giveaways?")
