@@ -340,6 +340,7 @@ def detect_language(headers: Iterable[object]) -> str:
 # chart). Kept apart from LABELS: these are not columns read back from a sheet.
 
 REPORT_LABELS: dict[str, tuple[str, str]] = {
+    "sheet": ("Onglet", "Tab"),  # the tab a post was read from (several posts tabs)
     # metrics
     "posts": ("Publications", "Posts"), "creators": ("Créateurs", "Creators"), "networks": ("Réseaux", "Networks"),
     "views": ("Vues", "Views"), "views_estimated": ("Vues estimées", "Estimated views"),

@@ -51,7 +51,7 @@ from .posts import (
     parse_flag,
     parse_format,
     parse_post_link,
-    read_grid,
+    read_grids,
     text_cell,
 )
 from .rules import DISCLOSURES, LEVELS, RULE_SETS, message, note, parse_rule_sets
@@ -850,8 +850,6 @@ def check(
     ("fr"/"en"; default: the language most captions are written in, English when unsure)."""
     from ..errors import InfluError
     from ..io.parse import ParseError, parse_platform
-    from ..io.values import column_dates
-    from .posts import dates_after_today
 
     profile = _brand(brand)
     sets = resolve_rule_sets(rules, profile)
@@ -865,11 +863,106 @@ def check(
             from ..errors import UsageError
 
             raise UsageError(f"--platform: {exc}") from None
-    grid = read_grid(source, sheet=sheet, input_format=input_format, mapping=mapping)
-    if not {"caption", "overlay", "title", "flag"} & set(grid.found) and grid.rows:  # (no row: nothing to check)
+    tabs = read_grids(source, sheet=sheet, input_format=input_format, mapping=mapping)
+    grids = tabs.grids
+    if not any({"caption", "overlay", "title", "flag"} & set(g.found) for g in grids) \
+            and any(g.rows for g in grids):  # (no row: nothing to check)
         raise InfluError("no caption column found (a header such as 'Légende', 'Caption' or 'Texte du post', or a "
                          "column of long texts with hashtags); name it with --map \"Header=caption\"",
-                         file=grid.source, sheet=grid.sheet)
+                         file=grids[0].source, sheet=grids[0].sheet)
+    if lang is None:  # the captions' language (of every tab read); when they do not tell, the tabs' headers'
+        langs = [detect_lang(c) for g in grids for c in map(text_cell, g.column("caption")) if c]
+        fr, en = langs.count("fr"), langs.count("en")
+        if fr == en:
+            from ..labels import headers_language
+
+            lang = headers_language([h for g in grids for h in g.headers])
+        else:
+            lang = "fr" if fr > en else "en"
+    parts = [_check_grid(g, sets, profile, lang, default_platform, input_format) for g in grids]
+    # the same post in two tabs is checked on each row but counted once (`metrics.posts.once_per_link`)
+    from ..metrics.posts import once_per_link, post_numbers, twice_note
+    from .published import row_counts
+
+    several = tabs.several
+    counts = [row_counts(g, mapping) if several else [] for g in grids]
+    posts_of = [(g.sheet, [(t, k) for k in range(len(g.rows)) if parts[t].verdicts[k] is not None])
+                for t, g in enumerate(grids)] if several else []
+    _, twice = once_per_link(posts_of, lambda tk: parts[tk[0]].cols["post_url"][tk[1]],
+                             lambda tk: post_numbers(counts[tk[0]][tk[1]]))
+    not_counted: set[tuple[int, int]] = set()
+    for t in twice:
+        (_, (kt, kk)), (_, (dt_, dk)) = t.kept, t.dropped
+        not_counted.add((dt_, dk))
+        told = note("same-post", lang, tab=grids[kt].sheet or "", row=grids[kt].row_numbers[kk])
+        cells = parts[dt_].cols["compliance_warnings"]
+        cells[dk] = SEPARATOR.join(x for x in (cells[dk], told) if x)
+    result = CheckResult(source=grids[0].source, sheet=grids[0].sheet if not several else None)
+    result.source_rows = [r for g in grids for r in g.row_numbers]
+    taken = set(COLUMNS)
+    order = list(COLUMNS)
+    if several:  # which tab each row came from (the name `--sheet all` gives it for a list: Table.row_name)
+        taken.add("sheet")
+        order.insert(0, "sheet")
+        result.data["sheet"] = [g.sheet for g in grids for _ in g.rows]
+    for c in COLUMNS:
+        result.data[c] = [v for part in parts for v in part.cols[c]]
+    n = len(result.source_rows)
+    at = 0
+    extra: dict[str, list[Any]] = {}
+    for g in grids:  # every input column under its own header; the same header in two tabs is one column
+        named: set[str] = set()
+        for i, header in enumerate(g.headers):
+            name = _unique(str(header), taken | named) if str(header) not in extra or str(header) in named \
+                else str(header)
+            named.add(name)
+            if name not in extra:
+                extra[name] = [None] * n
+                order.append(name)
+                result.extra_columns.append(name)
+            for k, r in enumerate(g.rows):
+                extra[name][at + k] = r[i] if i < len(r) else None
+        at += len(g.rows)
+    result.data.update(extra)
+    result.order = order
+    counted = [(g, v, g.row_numbers[k]) for t, g in enumerate(grids) for k, v in enumerate(parts[t].verdicts)
+               if v is not None and (t, k) not in not_counted]
+    result.meta["summary"] = _summary(grids, [v for _, v, _ in counted], sets, lang,
+                                      [_row_name(g, row, several) for g, _, row in counted])
+    result.meta["summary"]["not_posts"] = sum(1 for part in parts for kind in part.kinds if kind)
+    result.meta["summary"]["posts_twice"] = len(twice)
+    # posts dated after today, each tab's (each warning names its tab)
+    result.meta["summary"]["warnings"] = [w for part in parts for w in part.warnings]
+    result.meta["summary"]["notes"] = list(tabs.notes) + [twice_note(t, lambda tab, tk: (
+        f"tab {tab!r} row {grids[tk[0]].row_numbers[tk[1]]}")) for t in twice]
+    result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
+    result.meta["verdicts"] = [v for part in parts for v in part.verdicts if v is not None]
+    return result
+
+
+def _row_name(grid: Grid, row: int, several: bool) -> int | str:
+    """A row as the summary names it: its number, with its tab when several tabs were read ("9 [Juin]",
+    as `Table.row_name`)."""
+    return f"{row} [{grid.sheet}]" if several else row
+
+
+@dataclass
+class _GridCheck:
+    cols: dict[str, list[Any]]
+    kinds: list[str | None]
+    verdicts: list[Verdict | None]  # None for a row that is no post (TOTAL, section...)
+    warnings: list[str]  # the tab's posts dated after today (`posts.dates_after_today`)
+
+
+def _check_grid(grid: Grid, sets: tuple[str, ...], profile: Any, lang: str, default_platform: str | None,
+                input_format: str | None) -> _GridCheck:
+    """The check's columns for one tab's rows."""
+    from ..io.parse import ParseError, parse_platform
+    from ..io.values import column_dates
+    from ..labels import ROW_KIND_WORDS
+    from .posts import dates_after_today
+    from .published import row_kinds_of
+
     n = len(grid.rows)
     captions = [text_cell(v) for v in grid.column("caption")]
     overlays = [text_cell(v) for v in grid.column("overlay")]
@@ -891,26 +984,15 @@ def check(
     published_cells = grid.column("published")
     dates = column_dates(published_cells)  # (day/month order decided from the whole column, as enrich does)
     paid = _paid_posts(grid)
-    if lang is None:  # the captions' language; when they do not tell, the sheet's headers'
-        langs = [detect_lang(c) for c in captions if c]
-        fr, en = langs.count("fr"), langs.count("en")
-        if fr == en:
-            from ..labels import headers_language
-
-            lang = headers_language(grid.headers)
-        else:
-            lang = "fr" if fr > en else "en"
     cols: dict[str, list[Any]] = {c: [None] * n for c in COLUMNS}
-    verdicts: list[Verdict] = []
-    from ..labels import ROW_KIND_WORDS
-    from .published import row_kinds_of
-
+    verdicts: list[Verdict | None] = []
     kinds = row_kinds_of(grid, grid.found, input_format)  # TOTAL, Moyenne, section rows: kept, not posts
     for k in range(n):
         if kinds[k]:
             words = ROW_KIND_WORDS.get(str(kinds[k]))
             kind = (words[0] if lang == "fr" else words[1]).lower() if words else str(kinds[k])
             cols["compliance_warnings"][k] = note("not-a-post", lang, kind=kind)
+            verdicts.append(None)
             continue
         link = parse_post_link(links[k]) if links[k] else None
         plat = platforms[k] or (link.platform if link else None) or betrayed[k] or default_platform
@@ -935,27 +1017,9 @@ def check(
                "compliance_warnings": SEPARATOR.join(warnings) or None}
         for c in COLUMNS:
             cols[c][k] = row[c]
-    result = CheckResult(source=grid.source, sheet=grid.sheet)
-    result.source_rows = list(grid.row_numbers)
-    taken = set(COLUMNS)
-    order = list(COLUMNS)
-    for c in COLUMNS:
-        result.data[c] = cols[c]
-    for i, header in enumerate(grid.headers):
-        name = _unique(header, taken)
-        taken.add(name)
-        order.append(name)
-        result.extra_columns.append(name)
-        result.data[name] = [(r[i] if i < len(r) else None) for r in grid.rows]
-    result.order = order
-    result.meta["summary"] = _summary(grid, verdicts, sets, lang,
-                                      [r for r, kind in zip(result.source_rows, kinds, strict=True) if not kind])
-    result.meta["summary"]["not_posts"] = sum(1 for kind in kinds if kind)
-    result.meta["summary"]["warnings"] = dates_after_today(grid, "published", dates,
-                                                           [k for k in range(n) if not kinds[k]])
-    result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
-    result.meta["verdicts"] = verdicts
-    return result
+    # a post dated after today, per tab (the warning names the file, the tab, the row and the column)
+    future = dates_after_today(grid, "published", dates, [k for k in range(n) if not kinds[k]])
+    return _GridCheck(cols, kinds, verdicts, future)
 
 
 CHECK_FORMATS = ("xlsx", "csv", "tsv", "json", "jsonl")
@@ -1022,10 +1086,10 @@ def _format_word(fmt: str | None, lang: str) -> str | None:
     return format_word(fmt, lang) if fmt else None
 
 
-def _summary(grid: Grid, verdicts: list[Verdict], sets: tuple[str, ...], lang: str,
-             rows: list[int]) -> dict[str, Any]:
+def _summary(grids: Sequence[Grid], verdicts: list[Verdict], sets: tuple[str, ...], lang: str,
+             rows: Sequence[int | str]) -> dict[str, Any]:
     counts = {d: 0 for d in DISCLOSURES}
-    unchecked: list[int] = []
+    unchecked: list[int | str] = []
     rules: dict[str, int] = {}
     levels = {lv: 0 for lv in LEVELS}
     for v, row in zip(verdicts, rows, strict=True):
@@ -1038,8 +1102,10 @@ def _summary(grid: Grid, verdicts: list[Verdict], sets: tuple[str, ...], lang: s
             rules[r] = rules.get(r, 0) + 1
     return {"posts": len(verdicts), "rule_sets": list(sets), "lang": lang, "disclosure": counts,
             "not_checked_rows": unchecked, "levels": levels, "rules": dict(sorted(rules.items())),
-            "columns": grid.describe(), "source": grid.source, "sheet": grid.sheet,
-            "flag_column": "flag" in grid.found}
+            "columns": [f"[{g.sheet}] {c}" if len(grids) > 1 else c for g in grids for c in g.describe()],
+            "source": grids[0].source, "sheet": grids[0].sheet if len(grids) == 1 else None,
+            "sheets": [g.sheet for g in grids if g.sheet is not None],
+            "flag_column": all("flag" in g.found for g in grids)}
 
 
 def _summary_lines(s: dict[str, Any]) -> list[str]:
@@ -1059,4 +1125,4 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
     if s.get("not_posts"):
         lines.append(f"{s['not_posts']} total, average or section row(s) left out: not posts")
     lines += [f"warning: {w}" for w in s.get("warnings", [])]
-    return lines
+    return lines + list(s.get("notes") or [])

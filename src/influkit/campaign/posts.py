@@ -382,8 +382,49 @@ def text_cell(value: Any) -> str | None:
 
 def read_grid(source: Any, *, sheet: str | None = None, input_format: str | None = None,
               mapping: Mapping[str, str] | None = None) -> Grid:
-    """A Grid from a path (csv/xlsx/ods/json/jsonl, '-' for stdin), a Table or a list of dicts, with its
-    columns found. On a workbook without --sheet, the sheet with a caption column is taken."""
+    """The first Grid `read_grids` reads (one tab of a workbook: the named one, else the first posts tab)."""
+    return read_grids(source, sheet=sheet, input_format=input_format, mapping=mapping).grids[0]
+
+
+@dataclass
+class PostTabs:
+    """The grids read from one source (a workbook's posts tabs, in workbook order; one grid for anything
+    else), with notes on the tabs left out."""
+
+    grids: list[Grid]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def several(self) -> bool:
+        return len(self.grids) > 1
+
+    @property
+    def sheets(self) -> list[str]:
+        return [g.sheet for g in self.grids if g.sheet is not None]
+
+
+def reads_as_posts(grid: Grid) -> int:
+    """How surely a tab's columns, as `detect` found them, are a posts table's: 2 with a post link column
+    or a caption column named by a caption header (`Légende`, `Caption`, `Texte du post`...) or --map;
+    1 with a caption column found only by its contents (long texts with hashtags) or a vague header
+    (`Description`, `Contenu`: a prospect list's bios look like that too); 0 without a caption."""
+    if "link" in grid.found:
+        return 2
+    if "caption" not in grid.found:
+        return 0
+    i, how = grid.found["caption"]
+    return 2 if how == "--map" or (how == "header" and fold_key(grid.headers[i]) not in WEAK_CAPTION) else 1
+
+
+def read_grids(source: Any, *, sheet: str | None = None, input_format: str | None = None,
+               mapping: Mapping[str, str] | None = None) -> PostTabs:
+    """The Grids of a path (csv/xlsx/ods/json/jsonl, '-' for stdin), a Table or a list of dicts, with their
+    columns found. A workbook without `sheet`: every visible tab that reads as posts (`reads_as_posts`:
+    a post link column or a caption header; only when no tab has one, the tabs whose captions are found
+    by their contents or a vague header), in workbook order; the other tabs (a read-me, totals, the
+    prospect list) are named in a note. Hidden tabs are read only when no visible tab reads as posts (as the
+    prospect-list reader picks a hidden list: docs/reading.md), with a note naming them. A workbook
+    without any posts tab gives the tab the list reader picks (its error names what is missing)."""
     from ..table import Table
 
     if isinstance(source, Table):
@@ -399,21 +440,57 @@ def read_grid(source: Any, *, sheet: str | None = None, input_format: str | None
             grid = _read_json(path)
         else:
             grid = _read_sheet(path, sheet, input_format)
-            if sheet is None and len(grid.sheet_names) > 1:
-                detect(grid, mapping)
-                if "caption" not in grid.found:
-                    for name in grid.sheet_names:
-                        if name == grid.sheet:
-                            continue
-                        other = _read_sheet(path, name, input_format)
-                        detect(other, mapping, strict_mapping=False)
-                        if "caption" in other.found:
-                            other.sheet_names = grid.sheet_names
-                            grid = other
-                            break
-                grid.found, grid.also_format = {}, []
+            if sheet is None and len(grid.sheet_names) > 1 and path != "-":
+                return _posts_tabs(path, grid, input_format, mapping)
     detect(grid, mapping)
-    return grid
+    return PostTabs([grid])
+
+
+def _posts_tabs(path: str, first: Grid, input_format: str | None, mapping: Mapping[str, str] | None) -> PostTabs:
+    """Every posts tab of a workbook (`read_grids`); `first` is the tab the list reader picked."""
+    names = first.sheet_names
+    hidden = set(first.raw.hidden_sheets) if first.raw is not None else set()
+    grids: dict[str, Grid] = {}
+
+    def tab(name: str) -> Grid:
+        if name not in grids:
+            grid = first if name == first.sheet else _read_sheet(path, name, input_format)
+            grid.sheet_names = list(names)
+            detect(grid, mapping, strict_mapping=False)
+            grids[name] = grid
+        return grids[name]
+
+    visible = [n for n in names if n not in hidden]
+    surely = {n: reads_as_posts(tab(n)) for n in visible}
+
+    def best(tabs: dict[str, int]) -> list[str]:
+        top = max(tabs.values(), default=0)
+        return [n for n, sure in tabs.items() if sure == top] if top else []
+
+    chosen = best(surely)
+    notes: list[str] = []
+    if not chosen:
+        chosen = best({n: reads_as_posts(tab(n)) for n in names if n in hidden})
+        if chosen and visible:
+            notes.append(f"read the hidden tab(s) {', '.join(map(repr, chosen))}: no visible tab "
+                         f"({', '.join(map(repr, visible))}) has a caption or post link column (--sheet NAME "
+                         "reads another; unhide the tab in the workbook to silence this note)")
+    if not chosen:  # no posts tab at all: the list reader's tab, and the error that names what it lacks
+        detect(first, mapping)
+        return PostTabs([first])
+    left = [n for n in names if n not in chosen]
+    if left:
+        notes.append(f"read {'tab' if len(chosen) == 1 else 'tabs'} {', '.join(map(repr, chosen))} as posts; "
+                     f"not read: {', '.join(repr(n) + (' (hidden)' if n in hidden else '') for n in left)} "
+                     "(no caption nor post link column"
+                     + ("; a column of long texts or a 'Description' is no caption beside a tab with a caption "
+                        "header or post links" if any(reads_as_posts(grids[n]) for n in left if n in grids) else "")
+                     + "; --sheet NAME reads one tab)")
+    out = [grids[n] for n in chosen]
+    for name in (mapping or {}).values():  # a --map header must be in at least one tab read
+        if all(fold_key(name) not in map(fold_key, g.headers) for g in out):
+            detect(out[0], mapping)  # (raises the usage error naming the tab's headers)
+    return PostTabs(out, notes)
 
 
 def _read_sheet(path: str, sheet: str | None, input_format: str | None) -> Grid:

@@ -42,7 +42,7 @@ from ..errors import UsageError
 from ..schema import TRACKED_LINK_HEADERS
 from ..text import count, fold_key, name_key
 from .posts import FIELDS as CHECK_FIELDS
-from .posts import Grid, parse_flag, parse_post_link, read_grid, text_cell
+from .posts import Grid, parse_flag, parse_post_link, read_grids, text_cell
 
 MEASURED, ESTIMATED = "measured", "estimated"
 COUNT_FIELDS = ("views", "reach", "likes", "comments", "shares", "saves", "engagements", "clicks", "orders")
@@ -169,6 +169,10 @@ class PublishedPost:
     tracked_url: str | None = None
     notes: list[str] = field(default_factory=list)
     snapshots: list[PostSnapshot] = field(default_factory=list)
+    sheet: str | None = None  # its tab, when the posts were read from several tabs of a workbook
+    overlay: str | None = None  # the text on the image or video, when the sheet has it (the checker reads it)
+    title: str | None = None  # a YouTube title
+    age: int | None = None  # the creator's age (FR-18)
 
     def value(self, name: str) -> float | None:
         f = self.figures.get(name)
@@ -209,6 +213,15 @@ class PublishedPosts:
     # the headers of the columns with cells that no field took, each with the post count its header names
     # ("Comm." -> comments: its cells are not counts, or another column gave the comments), else None
     unread: list[tuple[str, str | None]] = field(default_factory=list)
+    # read from several tabs of a workbook (`campaign.posts.read_grids`): their names, the tab of each row of
+    # `skipped_rows` and `left_out` (empty when one tab was read), and the notes on tabs and posts read twice
+    sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[str | None] = field(default_factory=list)
+    left_out_sheets: list[str | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # every tab's grid, in the order read (`grid` is the first): a post's index counts the rows of the tabs
+    # before its own
+    grids: list[Grid] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -275,9 +288,11 @@ def _reads(value: Any, name: str) -> bool:
     return True
 
 
-def detect_fields(grid: Grid, mapping: Mapping[str, str] | None = None) -> dict[str, tuple[int, str]]:
+def detect_fields(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict: bool = True
+                  ) -> dict[str, tuple[int, str]]:
     """The report's fields found in the grid's columns not already taken by the post detection:
-    field -> (column index, how)."""
+    field -> (column index, how). Not `strict` (one of several tabs), a mapped header the tab lacks is
+    skipped."""
     from .posts import _sample
 
     taken = {i for i, _ in grid.found.values()}
@@ -285,6 +300,8 @@ def detect_fields(grid: Grid, mapping: Mapping[str, str] | None = None) -> dict[
     found: dict[str, tuple[int, str]] = {}
     for name, header in (mapping or {}).items():
         k = fold_key(header)
+        if k not in keys and not strict:
+            continue
         if k not in keys:
             raise UsageError(f"--map: no header {header!r} in the sheet; headers are "
                              + ", ".join(map(repr, grid.headers)), file=grid.source, sheet=grid.sheet)
@@ -312,6 +329,35 @@ def detect_fields(grid: Grid, mapping: Mapping[str, str] | None = None) -> dict[
     return found
 
 
+# the counts a row's numbers are weighed by when one post is in two tabs (`metrics.posts.post_numbers`)
+TWICE_COUNTS = ("likes", "comments", "views", "shares")
+
+
+def row_counts(grid: Grid, mapping: Mapping[str, str] | None = None) -> list[tuple[float | None, ...]]:
+    """Each row's measured likes, comments, views and shares (TWICE_COUNTS) as `read_published` reads
+    them (None when absent or unreadable): what decides which row of a post read twice counts."""
+    from ..io.columns import header_exponent
+    from ..io.parse import ParseError
+
+    fields = detect_fields(grid, {k: v for k, v in (mapping or {}).items() if k in POST_FIELDS}, strict=False)
+    columns: list[list[float | None]] = []
+    for name in TWICE_COUNTS:
+        if name not in fields:
+            columns.append([None] * len(grid.rows))
+            continue
+        i = fields[name][0]
+        parse = _unit_parser(name, header_exponent(str(grid.headers[i])))
+        values: list[float | None] = []
+        for r in grid.rows:
+            try:
+                v = parse(r[i]) if i < len(r) and r[i] not in (None, "") else None
+            except ParseError:
+                v = None
+            values.append(float(v) if v is not None else None)
+        columns.append(values)
+    return list(zip(*columns, strict=True)) if grid.rows else []
+
+
 def _estimated(header: str) -> bool:
     return bool(set(fold_key(header).split()) & ESTIMATE_WORDS)
 
@@ -326,14 +372,6 @@ def read_published(
 ) -> PublishedPosts:
     """The published posts of a sheet or posts file (path, '-', Table or list of dicts). `mapping` maps
     fields to headers: those of the check (posts.FIELDS) and the report's (POST_FIELDS)."""
-    from ..io.columns import header_exponent
-    from ..io.parse import (
-        ParseError,
-        detect_currency,
-        parse_currency,
-        parse_platform,
-    )
-    from ..io.values import column_dates
     from ..labels import detect_language
 
     maps = dict(mapping or {})
@@ -346,8 +384,69 @@ def read_published(
     from ..selection import platform_option
 
     default_platform = platform_option(platform) if platform else None
-    grid = read_grid(source, sheet=sheet, input_format=input_format, mapping=check_maps)
-    fields = detect_fields(grid, report_maps)
+    tabs = read_grids(source, sheet=sheet, input_format=input_format, mapping=check_maps)
+    several = tabs.several
+    read = []
+    start = 0
+    for grid in tabs.grids:
+        read.append(_tab_posts(grid, report_maps, not several, several, start, default_platform, input_format))
+        start += len(grid.rows)
+    first = tabs.grids[0]
+    posts = [p for one in read for p in one.posts]
+    notes = list(tabs.notes)
+    if several:  # the same post in two tabs counts once (`metrics.posts.once_per_link`)
+        from ..metrics.posts import once_per_link, post_numbers, twice_note
+
+        posts, twice = once_per_link([(one.sheet, one.posts) for one in read], lambda p: p.url,
+                                     lambda p: post_numbers([p.value(c) for c in TWICE_COUNTS]))
+        notes += [twice_note(t, lambda tab, p: f"tab {tab!r} row {p.row}") for t in twice]
+
+    def merged(pick: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for one in read:
+            for name, value in pick(one).items():
+                out.setdefault(name, value)
+        return out
+
+    described = {name: "; ".join(dict.fromkeys(
+        (f"{one.described[name]} [{one.sheet}]" if several else one.described[name])
+        for one in read if name in one.described)) for name in merged(lambda one: one.described)}
+    return PublishedPosts(first.source, first.sheet if not several else None, posts, described,
+                          [r for one in read for r in one.skipped], first,
+                          detect_language([h for g in tabs.grids for h in g.headers]),
+                          [x for one in read for x in one.left_out], merged(lambda one: one.found),
+                          list(dict.fromkeys(x for one in read for x in one.unread)),
+                          sheets=tabs.sheets if several else [],
+                          skipped_sheets=[one.sheet for one in read for _ in one.skipped] if several else [],
+                          left_out_sheets=[one.sheet for one in read for _ in one.left_out] if several else [],
+                          notes=notes, grids=list(tabs.grids))
+
+
+@dataclass
+class _TabPosts:
+    sheet: str | None
+    posts: list[PublishedPost]
+    skipped: list[int]
+    left_out: list[tuple[int, str]]
+    described: dict[str, str]
+    found: dict[str, tuple[str, str]]
+    unread: list[tuple[str, str | None]]
+
+
+def _tab_posts(grid: Grid, report_maps: Mapping[str, str], strict: bool, several: bool, start: int,
+               default_platform: str | None, input_format: str | None) -> _TabPosts:
+    """The posts of one tab (`read_published`); `start` is the index of its first row among every tab's."""
+    from ..io.columns import header_exponent
+    from ..io.parse import (
+        ParseError,
+        detect_currency,
+        parse_currency,
+        parse_platform,
+    )
+    from ..io.values import column_dates
+    from .posts import parse_age
+
+    fields = detect_fields(grid, report_maps, strict=strict)
 
     def column(name: str) -> list[Any]:
         if name in grid.found:
@@ -423,10 +522,11 @@ def read_published(
         code_text = str(code).strip() if code not in (None, "") and not isinstance(code, bool) else None
         tracked = text_cell(column("tracked_url")[k])
         post = PublishedPost(
-            index=k, row=row_number, creator=creator.strip() if creator else None, handle=handle, platform=plat,
+            index=start + k, row=row_number, sheet=grid.sheet if several else None, creator=creator.strip() if creator else None, handle=handle, platform=plat,
             format=formats[k] or (link.format if link else None),
             url=raw_link, key=post_key(plat, raw_link), published_on=published[k],
-            caption=caption, flag=parse_flag(column("flag")[k]),
+            caption=caption, flag=parse_flag(column("flag")[k]), overlay=text_cell(column("overlay")[k]),
+            title=text_cell(column("title")[k]), age=parse_age(column("age")[k]),
             cost=numbers.get("cost"), currency=currency, promo_code=code_text or None, tracked_url=tracked,
             notes=notes)
         for slot, value in numbers.items():
@@ -452,8 +552,7 @@ def read_published(
     unread = [(str(h).strip(), post_number(str(h))) for i, h in enumerate(grid.headers)
               if i not in read and str(h or "").strip()
               and any(text_cell(r[i]) is not None for r in grid.rows if i < len(r))]
-    return PublishedPosts(grid.source, grid.sheet, posts, described, skipped, grid,
-                          detect_language(grid.headers), left_out, found, unread)
+    return _TabPosts(grid.sheet, posts, skipped, left_out, described, found, unread)
 
 
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

@@ -181,7 +181,9 @@ def sections(data: dict[str, Any]) -> list[Section]:
              for p in r["posts"]]
     keys = ["creator", "network", "format", "published_on", "views", "engagements", "er_views", "er_followers",
             "cost", "cpe", "disclosure"]
-    columns = _cols(lang, keys, {"published_on": "date", "disclosure": "text"})
+    if any(p.get("sheet") for p in r["posts"]):  # read from several tabs: which one each post came from
+        keys.insert(1, "sheet")
+    columns = _cols(lang, keys, {"published_on": "date", "disclosure": "text", "sheet": "text"})
     if any(p.get("estimates") for p in r["posts"]):  # shown apart from the measured figures
         columns.append(Column("estimates_text", report_label("g_estimates", lang) + " *", "text"))
         for p in posts:
@@ -250,7 +252,8 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((T.say("columns_not_read", lang), ", ".join(T.quoted(str(h), lang) for h in unread)))
     left = src.get("rows_left_out") or []
     if left:
-        rows = [f"{T.say('row_word', lang)} {r['row']} ({T.row_kind_word(r['kind'], lang)})" for r in left]
+        rows = [(f"{T.quoted(str(r['sheet']), lang)} " if r.get("sheet") else "")
+                + f"{T.say('row_word', lang)} {r['row']} ({T.row_kind_word(r['kind'], lang)})" for r in left]
         out.append((T.say("rows_left_out", lang), (" ; " if lang == "fr" else "; ").join(rows) + " — "
                     + T.say("rows_left_out_why", lang)))
     without = src.get("rows_without_post") or []

@@ -280,6 +280,8 @@ class _Writer:
                 ("engagements", "count"), ("er_views", "rate"), ("er_followers", "rate"), ("cost", "money"),
                 ("cpe", "money"), ("cpm", "money"), ("cpv", "money"), ("clicks", "count"), ("promo_code", "text"),
                 ("disclosure", "text"), ("compliance", "text"), ("compliance_reasons", "text"), ("sources", "text")]
+        if any(r.get("sheet") for r in rows):  # read from several tabs: which one each post came from
+            cols.insert(1, ("sheet", "text"))
         columns = [Column(k, report_label(k, lang) if k not in ("row", "sources", "compliance_reasons")
                           else {"row": "#", "sources": report_label("source", lang),
                                 "compliance_reasons": report_label("reasons", lang)}[k], kind) for k, kind in cols]

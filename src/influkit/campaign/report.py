@@ -775,28 +775,22 @@ def _names_a_link(key: str) -> bool:
     return key in TRACKED_LINK_HEADERS or bool(words & _LINK_WORDS and not words & _NOT_LINK_WORDS)
 
 
-def _verdicts(posts: Sequence[PublishedPost], grid: Any, grid_rows: Sequence[int], rules: Any, brand: Any,
-              lang: str, paid: frozenset[int] = frozenset()) -> list[Any]:
-    """The checker's verdict per post (None when nothing can be checked); `grid_rows[k]` is the grid row of
-    the k-th post (its overlay, title and age cells); `paid` the posts a fee was paid for (a cost above 0:
-    the post's own, or its creator's price agreed), whose gift label alone is not enough."""
+def _verdicts(posts: Sequence[PublishedPost], rules: Any, brand: Any, lang: str,
+              paid: frozenset[int] = frozenset()) -> list[Any]:
+    """The checker's verdict per post (None when nothing can be checked); `paid` the posts a fee was paid
+    for (a cost above 0: the post's own, or its creator's price agreed), whose gift label alone is not
+    enough."""
     from .compliance import check_post
-    from .posts import text_cell
-
-    overlays = grid.column("overlay")
-    titles = grid.column("title")
-    ages = grid.column("age")
-    from .posts import parse_age
 
     out: list[Any] = []
-    for p, g in zip(posts, grid_rows, strict=True):
-        if not p.caption and not text_cell(overlays[g]) and not text_cell(titles[g]) and not p.flag:
+    for p in posts:
+        if not p.caption and not p.overlay and not p.title and not p.flag:
             out.append(None)
             continue
         out.append(check_post(p.caption, platform=p.platform, media_format=p.format, paid_partnership=p.flag,
-                              rules=rules, brand=brand, lang=lang, overlay_text=text_cell(overlays[g]),
-                              title=text_cell(titles[g]), published_on=p.published_on, url=p.url,
-                              handle=p.handle, creator_age=parse_age(ages[g]), paid=p.index in paid or None))
+                              rules=rules, brand=brand, lang=lang, overlay_text=p.overlay,
+                              title=p.title, published_on=p.published_on, url=p.url,
+                              handle=p.handle, creator_age=p.age, paid=p.index in paid or None))
     return out
 
 
@@ -851,9 +845,7 @@ def build_report(
     if emv is not None and emv <= 0:
         raise UsageError("--emv: give the money value of one engagement, above 0 (e.g. 0.10)")
     report_lang = _lang_of(posts, lang)
-    # the report counts posts by their place in this list (rows without a post, TOTAL rows... are not in it);
-    # each post keeps its grid row for the cells the checker reads
-    grid_rows = [p.index for p in posts.posts]
+    # the report counts posts by their place in this list (rows without a post, TOTAL rows... are not in it)
     plist = [replace(p, index=k) for k, p in enumerate(posts.posts)]
     listed = join_list(plist, table)
     creators = _creators(plist)
@@ -866,7 +858,7 @@ def build_report(
     sales, clicks_missed = _sales(creators, plist, orders, excluded, list(utm_rows), list(clicks_rows), window,
                                   aims.currency if aims.budget is not None else None)
     currency, money_ok, sales_ok, warnings = _currency(plist, units, aims, sales)
-    warnings += listed.warnings + _unread_warnings(posts) + _future_warnings(posts)
+    warnings += posts.notes + listed.warnings + _unread_warnings(posts) + _future_warnings(posts)
     if clicks_missed and not utm_rows:  # (a UTM export's rows: results names those matching nobody)
         warnings.append(unmatched_clicks_warning(clicks_missed))
     unposted = _codes_without_post(sales, table)
@@ -875,7 +867,7 @@ def build_report(
         warnings += [w for w in sales.get("warnings", []) if "several currencies" not in w and w != told]
         if unposted:
             warnings += _unmatched_lines(sales["unmatched_codes"], unposted)
-    verdicts = _verdicts(plist, posts.grid, grid_rows, rules, brand, report_lang,
+    verdicts = _verdicts(plist, rules, brand, report_lang,
                          frozenset(k for u in units if u.cost > 0 for k in u.posts))
     ctx = Context(plist, units, creators, currency, money_ok, emv, verdicts, report_lang, sales_ok)
     totals = aggregate(ctx, [p.index for p in plist])
@@ -914,11 +906,15 @@ def build_report(
         "blocks": {"results": results, "analysis": analysis, "conclusion": conclusion,
                    "recommendations": recommendations},
         "methods": _methods(report_lang, emv, currency),
-        "sources": {"posts": posts.source, "sheet": posts.sheet, "columns": posts.columns,
+        "sources": {"posts": posts.source, "sheet": posts.sheet, "sheets": posts.sheets, "columns": posts.columns,
                     "columns_found": {k: {"header": h, "how": how} for k, (h, how) in posts.found.items()},
                     "columns_not_read": [header for header, _ in posts.unread],
                     "rows_without_post": posts.skipped_rows,
-                    "rows_left_out": [{"row": row, "kind": kind} for row, kind in posts.left_out],
+                    # the tab of each of those rows, when several tabs were read (else empty)
+                    "rows_without_post_sheets": posts.skipped_sheets,
+                    "rows_left_out": [{"row": row, "kind": kind, **({"sheet": tab} if posts.sheets else {})}
+                                      for (row, kind), tab in zip(posts.left_out, posts.left_out_sheets or
+                                                                  [None] * len(posts.left_out), strict=True)],
                     **(sources or {}),
                     "clicks": {"rows": len(clicks_rows), "rows_unmatched": len(clicks_missed),
                                "utm_rows": len(utm_rows),
@@ -933,14 +929,22 @@ def build_report(
 
 
 def _future_warnings(posts: PublishedPosts) -> list[str]:
-    """One warning per post published after today, naming its row (`posts.dates_after_today`)."""
+    """One warning per post published after today, naming its row, and its tab when several tabs were read
+    (`posts.dates_after_today`, tab by tab: a post's index counts the rows of the tabs before its own)."""
     from .posts import dates_after_today
 
-    days: list[Any] = [None] * len(posts.grid.rows)
-    for p in posts.posts:
-        if p.index < len(days):
-            days[p.index] = p.published_on
-    return dates_after_today(posts.grid, "published", days, [p.index for p in posts.posts])
+    out: list[str] = []
+    start = 0
+    for grid in posts.grids or [posts.grid]:
+        n = len(grid.rows)
+        days: list[Any] = [None] * n
+        rows = [p.index - start for p in posts.posts if start <= p.index < start + n]
+        for p in posts.posts:
+            if start <= p.index < start + n:
+                days[p.index - start] = p.published_on
+        out += dates_after_today(grid, "published", days, rows)
+        start += n
+    return out
 
 
 def _unread_warnings(posts: PublishedPosts) -> list[str]:
@@ -1044,7 +1048,7 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
     cost = unit.cost if unit is not None and ctx.money_ok else None
     views = p.value("views")
     row: dict[str, Any] = {
-        "row": p.row, "creator": p.who, "handle": p.handle, "network": p.platform, "format": p.format,
+        "row": p.row, "sheet": p.sheet, "creator": p.who, "handle": p.handle, "network": p.platform, "format": p.format,
         "link": p.url, "published_on": p.published_on.isoformat() if p.published_on else None,
         "followers": p.followers.value if p.followers else None,
         "views": views, "reach": p.value("reach"), "likes": p.value("likes"), "comments": p.value("comments"),
@@ -1308,7 +1312,10 @@ class CampaignReport(Report):
             rows = [{"metric": k, "value": v} for k, v in d["totals"].items() if k not in skip]
             return ["metric", "value"], rows
         if section == "posts":
-            return POST_COLUMNS, [{c: _flat(r.get(c)) for c in POST_COLUMNS} for r in blocks["results"]["posts"]]
+            posts = blocks["results"]["posts"]
+            # read from several tabs: which one each post came from
+            cols = [POST_COLUMNS[0], "sheet", *POST_COLUMNS[1:]] if any(r.get("sheet") for r in posts) else POST_COLUMNS
+            return cols, [{c: _flat(r.get(c)) for c in cols} for r in posts]
         if section == "creators":
             return CREATOR_COLUMNS, [{c: _flat(r.get(c)) for c in CREATOR_COLUMNS} for r in blocks["results"]["creators"]]
         if section in ("networks", "formats"):

@@ -147,13 +147,14 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
             key = ("disclosure_banned" if banned else "disclosure_post"
                    if row["disclosure"] in ("missing", "insufficient", "late") else "disclosure_rule")
             out.append(_item("A-DISCLOSURE", "disclosure", T.say(key, lang, **values),
-                             subjects=[row["creator"]], row=row["row"], rules=row["compliance"],
+                             subjects=[row["creator"]], row=row["row"], sheet=row.get("sheet"), rules=row["compliance"],
                              disclosure=row["disclosure"], level=row["compliance_level"]))
         elif row.get("to_check"):  # compliant, with what the checker cannot decide for a human to look at
             out.append(_item("A-DISCLOSURE", "to_check", T.say(
                 "disclosure_to_check", lang, who=row["creator"], network=platform_name(row["network"]),
                 day=T.day(row["published_on"], lang), checks=(" ; " if lang == "fr" else "; ").join(
-                    row["compliance_warnings"])), subjects=[row["creator"]], row=row["row"], rules=row["to_check"],
+                    row["compliance_warnings"])), subjects=[row["creator"]], row=row["row"],
+                sheet=row.get("sheet"), rules=row["to_check"],
                 disclosure=row["disclosure"], level=row["compliance_level"]))
     checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
     if checked and not bad:
@@ -591,7 +592,8 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
             text = T.say("fix_also", lang, fix=text, reasons=(" ; " if lang == "fr" else "; ").join(
                 _reason(r) for _, r in others))
         out.append(_rec("R-DISCLOSURE", "disclosure", row["creator"], text,
-                        {"row": row["row"], "disclosure": v.disclosure, "rules": row["compliance"],
+                        {"row": row["row"], "sheet": row.get("sheet"), "disclosure": v.disclosure,
+                         "rules": row["compliance"],
                          "reasons": list(v.reasons)}))
     return out
 

@@ -638,6 +638,22 @@ def _sessions_orders(sessions: int, orders: int, lang: str) -> str:
 
 
 _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
+    # several posts tabs (`campaign.posts.read_grids`) and a post in two of them (`metrics.posts.twice_note`)
+    (re.compile(r"^read tabs? (?P<read>.+) as posts; not read: (?P<left>.+?) \(no caption nor post link column"
+                r".*; --sheet NAME reads one tab\)$"),
+     lambda m, lang: (f"onglets lus comme publications : {m['read']} ; non lus : "
+                      f"{m['left'].replace('(hidden)', '(masqué)')} (ni légende ni lien de publication ; --sheet NOM "
+                      "lit un seul onglet)" if lang == "fr" else m[0])),
+    (re.compile(r"^read the hidden tab\(s\) (?P<read>.+): no visible tab \((?P<shown>.+)\) has a caption or post "
+                r"link column .*$"),
+     lambda m, lang: (f"onglet(s) masqué(s) lu(s) : {m['read']} ; aucun onglet visible ({m['shown']}) n'a de colonne "
+                      "de légende ni de lien de publication" if lang == "fr" else m[0])),
+    (re.compile(r"^post (?P<link>\S+) is in tab (?P<t1>'.+') row (?P<r1>\d+) and tab (?P<t2>'.+') row (?P<r2>\d+): "
+                r"counted once, with the figures of tab (?P<t3>'.+') row (?P<r3>\d+) \(.*\)$"),
+     lambda m, lang: (f"la publication {m['link']} est dans l'onglet {m['t1']} ligne {m['r1']} et l'onglet {m['t2']} "
+                      f"ligne {m['r2']} : comptée une fois, avec les chiffres de l'onglet {m['t3']} ligne {m['r3']} "
+                      "(la ligne aux chiffres les plus nombreux, sinon les plus grands : le relevé le plus récent)"
+                      if lang == "fr" else m[0])),
     (re.compile(r"^(?P<n>\d+) orders? used codes no creator has: (?P<codes>.+)$"),
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
                       if lang == "fr" else

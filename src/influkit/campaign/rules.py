@@ -466,6 +466,11 @@ NOTES: dict[str, dict[str, str]] = {
     "not-a-post": {
         "fr": "ligne {kind} : pas une publication, non vérifiée et hors des comptes",
         "en": "{kind} row: not a post, neither checked nor counted"},
+    "same-post": {
+        "fr": "même publication que l'onglet « {tab} » ligne {row} : comptée une fois, sur cette ligne-là (la "
+              "ligne aux chiffres les plus nombreux, sinon les plus grands : le relevé le plus récent)",
+        "en": "same post as tab '{tab}' row {row}: counted once, on that row (the row with the most numbers, "
+              "else the larger ones: the later reading)"},
 }
 
 
