@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 import influkit
 from influkit.cli.app import app
+from influkit.errors import UsageError
 
 runner = CliRunner()
 
@@ -187,3 +189,14 @@ def test_the_prospect_list_beside_the_posts_is_left_out(tmp_path: Path) -> None:
     report.write(str(tmp_path / "bilan.html"))
     html = (tmp_path / "bilan.html").read_text(encoding="utf-8").replace("&#x27;", "'")
     assert "onglets lus comme publications : 'publications' ; non lus : 'prospects'" in html.lower()  # (in French)
+
+
+def test_map_names_a_header_of_one_tab(tmp_path: Path) -> None:
+    path = book(tmp_path / "map.xlsx", {
+        "Juin": [["Lien", "Légende"], [LEA, OK_FR]],
+        "Juillet": [["Lien", "Wording final"], [TOM, BARE]],
+    })
+    result = influkit.check(path, rules="fr", mapping=["Wording final=caption"])
+    assert verdicts(result) == {("Juin", LEA): "ok", ("Juillet", TOM): "missing"}
+    with pytest.raises(UsageError, match="no header 'Nulle part'"):
+        influkit.check(path, rules="fr", mapping=["Nulle part=caption"])
