@@ -482,6 +482,7 @@ def disclosure_word(value: str | None, lang: str = "en") -> str:
 # (`influkit check -o x.xlsx`): headers, levels, and the platform's label among the mentions found. The
 # rule ids (FR-04, US-02) stay ids. csv and json keep the column names and codes programs read.
 CHECK_LABELS: dict[str, tuple[str, str]] = {
+    "sheet": LABELS["sheet"],  # the tab of each row, when several posts tabs were read
     "platform": LABELS["platform"], "post_format": ("Format", "Format"), "post_url": ("Lien du post", "Post link"),
     "handle": LABELS["handle"], "published_on": LABELS["published_on"],
     "disclosure": ("Mention publicitaire", "Disclosure"), "disclosure_mention": ("Mentions trouvées", "Labels found"),

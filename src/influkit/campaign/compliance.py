@@ -1065,13 +1065,16 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         "disclosure_mention": [" ; ".join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
                                for v in result.get("disclosure_mention")],
     }
-    ours = [check_label(c, lang) for c in COLUMNS]
+    # the check's columns: COLUMNS, after the tab of each row when several tabs were read (`sheet`, first)
+    checked = ["sheet", *COLUMNS] if columns[:1] == ["sheet"] else list(COLUMNS)
+    kept = columns[len(checked):]
+    ours = [check_label(c, lang) for c in checked]
     taken = {fold_key(h) for h in ours}
-    headers = [*ours, *(c + KEPT_SUFFIX[lang] if fold_key(c) in taken else c for c in columns[len(COLUMNS):])]
-    decimal = "," if headers_language(columns[len(COLUMNS):]) == "fr" else "."  # what "12,500" means in the sheet
-    values = [shown[c] if c in shown else result.get(c) if c in COLUMNS else typed_column(result.get(c), decimal)
+    headers = [*ours, *(c + KEPT_SUFFIX[lang] if fold_key(c) in taken else c for c in kept)]
+    decimal = "," if headers_language(kept) == "fr" else "."  # what "12,500" means in the sheet
+    values = [shown[c] if c in shown else result.get(c) if c in checked else typed_column(result.get(c), decimal)
               for c in columns]
-    kinds: list[str | None] = ["url" if c == "post_url" else kind_of(c) if c in COLUMNS else None for c in columns]
+    kinds: list[str | None] = ["url" if c == "post_url" else kind_of(c) if c in checked else None for c in columns]
     main = SheetSpec(name="influkit", headers=headers, columns=values, kinds=kinds,
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)])
     main.formats, main.cell_formats = kept_formats(result, columns)
