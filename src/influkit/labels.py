@@ -612,14 +612,13 @@ SETTING_WORDS: dict[str, tuple[str, str]] = {
 LIST_SEPARATOR = ", "  # a flags cell holds several codes: "er_high, spike"
 
 
-# How a date a person reads in an xlsx is shown: French day first, English ISO (unambiguous to a US and a
-# UK reader alike); the same order the md/html texts write (dd/mm/yyyy, yyyy-mm-dd).
-DATE_NUMBER_FORMATS: dict[str, str] = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
-
-
 def date_number_format(lang: str | None) -> str:
-    """The xlsx number format of a date a client reads, in `lang`."""
-    return DATE_NUMBER_FORMATS.get(lang or "en", DATE_NUMBER_FORMATS["en"])
+    """The xlsx number format of a date a client reads, in `lang`: French day first, English ISO (unambiguous
+    to a US and a UK reader alike); the same order the md/html texts write, and the formats influkit's own
+    workbooks use (`io.xlsx`: FRENCH_DATE_FORMAT, NUMBER_FORMATS["date"])."""
+    from .io.xlsx import FRENCH_DATE_FORMAT, NUMBER_FORMATS
+
+    return FRENCH_DATE_FORMAT if lang == "fr" else NUMBER_FORMATS["date"]
 
 
 def setting_word(key: str, lang: str = "en") -> str:
