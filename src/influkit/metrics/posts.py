@@ -110,12 +110,15 @@ def read_posts(raw: RawSheet, platform: str | None = None, skipped: list[InfluEr
     posts = []
     # the dates' day/month order decided from all the column's cells, as the list reader does
     parse_day, _ = date_column_parser([cells[col["published"]] for cells in raw.rows])
+    # each count column's parser, once for the sheet: a header's unit ("Vues (k)") multiplies its bare numbers
+    counts = {name: scaled_count(header_exponent(str(raw.headers[col[name]])))
+              for name in _COUNTS if name in col}
     for k, cells in enumerate(raw.rows):
         handle = cells[col["handle"]]
         if P.is_missing(handle) or not str(handle).strip():
             continue
         try:
-            posts.append(_post(raw, k, col, str(handle), platform, parse_day))
+            posts.append(_post(raw, k, col, str(handle), platform, parse_day, counts))
         except InfluError as exc:
             if skipped is None:
                 raise
@@ -123,9 +126,13 @@ def read_posts(raw: RawSheet, platform: str | None = None, skipped: list[InfluEr
     return posts
 
 
+_COUNTS = ("likes", "comments", "views", "shares")  # a Post's counts, each read by its column's parser
+
+
 def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str | None,
-          parse_day: Any = P.parse_date) -> Post:
-    """Data row `k` of a posts sheet as a Post (an InfluError names the cell that cannot be read)."""
+          parse_day: Any, counts: dict[str, Any]) -> Post:
+    """Data row `k` of a posts sheet as a Post (an InfluError names the cell that cannot be read); `counts`:
+    each count column's parser (`read_posts`)."""
     cells = raw.rows[k]
 
     def cell(name: str, parser: Any) -> Any:
@@ -137,8 +144,8 @@ def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str
             raise InfluError(f"{name}: {exc}", file=raw.source, sheet=raw.sheet, row=raw.row_numbers[k],
                              column=raw.headers[col[name]]) from None
 
-    def counted(name: str) -> Any:  # a header's unit ("Vues (k)") multiplies its bare numbers
-        return cell(name, scaled_count(header_exponent(str(raw.headers[col[name]]))) if name in col else None)
+    def counted(name: str) -> Any:
+        return cell(name, counts[name]) if name in col else None
 
     row_platform = cell("platform", P.parse_platform) or platform
     text = handle.strip().lstrip("@")
