@@ -154,6 +154,21 @@ def test_core_library_never_imports_typer_or_rich() -> None:
     assert out.stdout.strip() == ""
 
 
+def test_enrich_into_a_workspace_without_a_brand_loads_no_brand_profile(tmp_path: Path) -> None:
+    """Heavy libraries load only where used (issue #9's rule): choosing the estimates' currency looked
+    for a campaign brand by importing influkit.brand and pydantic (0.15 s), which made a live run's
+    share of the rate limit fall below 90 % (issue #14, benchmarks/bench_live.py)."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("platform,handle,followers\ninstagram,ana,12000\n", encoding="utf-8")
+    code = ("import sys\nfrom influkit import enrich\n"
+            f"table = enrich({str(sheet)!r}, offline=True, store={str(tmp_path / 'ws.db')!r})\n"
+            "print(len(table), table.meta['store']['campaign'], 'pydantic' in sys.modules, "
+            "'influkit.brand' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "default", "False", "False"]
+
+
 def test_thresholds_table_has_every_figure_with_a_source() -> None:
     from influkit.thresholds import FLAGS, TIERS, table
 

@@ -466,13 +466,16 @@ def campaign_currency(db: Any, campaign: str | None, table: Table) -> str | None
     """The currency of the campaign's brand budget (brand.estimate_currency), else of the campaign's own
     budget, when influkit converts to it; None without one (an unknown campaign or a profile no longer
     valid is said where the campaign is used)."""
-    from .brand import estimate_currency, saved_brand
     from .thresholds import FX_PER_EUR
 
     try:
         found = db.campaign(campaign)
         brand = found.get("brand")
-        code = estimate_currency(saved_brand(brand, "the campaign") if isinstance(brand, dict) else None)
+        code = None
+        if isinstance(brand, dict):  # (influkit.brand and pydantic load in 0.15 s: only for a campaign with a brand)
+            from .brand import estimate_currency, saved_brand
+
+            code = estimate_currency(saved_brand(brand, "the campaign"))
     except InfluError:
         return None
     own = str(found.get("currency") or "").upper()
