@@ -32,8 +32,10 @@ def serve(args: argparse.Namespace, ids_out: mp.Queue, stop: mp.Event) -> None: 
     with FakeServer(fake, latency=args.latency, rate_limit=args.limit) as server:
         ids_out.put((server.url, fake.key, ids))
         stop.wait()
-        stamps = [r["t"] for r in server.calls()]
-        ids_out.put(((len(stamps) - 1) / (stamps[-1] - stamps[0]), server.rejected, stamps[0], stamps[-1]))
+        calls = server.calls()
+        stamps = [r["t"] for r in calls]  # each answer ready (after the latency), in order
+        ids_out.put(((len(stamps) - 1) / (stamps[-1] - stamps[0]), server.rejected, min(r["arrived"] for r in calls),
+                     stamps[-1]))
 
 
 def main() -> None:
@@ -90,7 +92,8 @@ def main() -> None:
           f"fetched {report['fetched']}, failed {report['failed']}")
     print(f"whole enrich: {elapsed:.2f} s -> {rate:.1f} req/s = {100 * rate / args.limit:.1f} % of the limit")
     print(f"first to last request at the server: {steady:.1f} req/s = {100 * steady / args.limit:.1f} % of the limit")
-    print(f"before the first request {first - m0:.2f} s, after the last one {m1 - last:.2f} s")
+    print(f"before the first request reached the server {first - m0:.2f} s, after the last answer was ready "
+          f"{m1 - last:.2f} s")
     print(f"client CPU {cpu:.2f} s = {1000 * cpu / max(report['requests'], 1):.2f} ms per request "
           f"({100 * cpu / elapsed:.0f} % of one core)")
     print(f"quota units {report['quota_units']} -> {report['quota_units'] / args.channels:.3f} units per channel")

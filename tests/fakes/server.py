@@ -44,6 +44,7 @@ class FakeServer:
                 parts = urlsplit(self.path)
                 query = dict(parse_qsl(parts.query, keep_blank_values=True))
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                arrived = time.monotonic()
                 if server.latency:
                     time.sleep(server.latency)
                 if not server._take():
@@ -56,7 +57,7 @@ class FakeServer:
                 data = body if isinstance(body, bytes) else json.dumps(body).encode()
                 with server.lock:
                     server.log.append({"path": parts.path, "query": query, "status": status,
-                                       "t": time.monotonic(), "headers": headers})
+                                       "t": time.monotonic(), "arrived": arrived, "headers": headers})
                 try:
                     self.send_response(status)
                     if status != 304:  # 304 Not Modified: headers only, never a body
