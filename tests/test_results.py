@@ -171,6 +171,40 @@ def test_rows_of_one_person_joined_by_sheet_row_or_code(tmp_path: Path) -> None:
     assert r["warnings"] == ["['lea.v', 'lea_tt']: price 500 on several sheet rows counted once"]
 
 
+def test_rows_on_the_same_row_number_of_two_tabs_are_two_people(tmp_path: Path) -> None:
+    """One tab per network: row 2 of "TikTok" and row 2 of "YouTube" are different creators; they were
+    joined as one person by their row number, so Pierre's order went to Léa and his fee vanished."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    tiktok = book.active
+    assert tiktok is not None
+    tiktok.title = "TikTok"
+    for row in (["Nom", "Pseudo", "Abonnés", "Statut", "Tarif", "Code promo"],
+                ["Léa Dubois", "@lea.glow", 12500, "Signé", "400 €", "LEA10"],
+                ["Zoé Perret", "@zoe.perret", 8000, "Signé", "250 €", "ZOE10"]):
+        tiktok.append(row)
+    youtube = book.create_sheet("YouTube")
+    for row in (["Nom", "Lien", "Abonnés", "Statut", "Tarif", "Code promo"],
+                ["Pierre Rochat", "https://www.youtube.com/@pierrerochat", 62000, "Signé", "1 200 €", "PIERRE10"]):
+        youtube.append(row)
+    path = tmp_path / "two_tabs.xlsx"
+    book.save(path)
+    orders = write(tmp_path / "orders.csv", "Name,Total,Discount Code,Currency\n#1,100.00,PIERRE10,EUR\n"
+                                            "#2,40.00,LEA10,EUR\n")
+    r = results(read_table(str(path), sheet="all"), read_orders(orders)[0])
+    got = sorted((c["creator"], c["handles"], c["cost"], c["orders"], c["revenue"]) for c in r["creators"])
+    assert got == [("Léa Dubois", ["lea.glow"], 400.0, 1, 40.0), ("Pierre Rochat", ["pierrerochat"], 1200.0, 1, 100.0),
+                   ("Zoé Perret", ["zoe.perret"], 250.0, 0, 0.0)]
+    assert r["totals"]["cost"] == 1850.0
+    cli = CliRunner().invoke(app, ["results", orders, str(path), "--sheet", "all", "--no-store", "-f", "json"])
+    assert cli.exit_code == 0, cli.output
+    import influkit
+
+    assert json.loads(cli.stdout) == json.loads(json.dumps(influkit.results(orders, str(path), sheet="all",
+                                                                            store=None).to_dict()))
+
+
 def test_mixed_currencies_reported_per_currency(tmp_path: Path, files: dict[str, Path]) -> None:
     orders = write(tmp_path / "orders_mixed.csv", "Name,Total,Discount Code,Currency\n"
                                                   "#1,100.00,LEAV10,EUR\n#2,50.00,NOE10,USD\n#3,20,LEAV10,$\n")

@@ -121,6 +121,13 @@ class Table:
         number = str(self.source_rows[index])
         return f"{number} [{tabs[index]}]" if tabs is not None and tabs[index] else number
 
+    def sheet_row(self, index: int) -> tuple[str, int]:
+        """Which row of which tab a row comes from: (tab, sheet row number), the tab "" when one tab was
+        read. Rows of a wide sheet (one per account of a person) share it; rows of two tabs never do,
+        even with the same row number."""
+        tabs = self.data.get("sheet")
+        return (str(tabs[index] or "") if tabs is not None else "", self.source_rows[index])
+
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one

@@ -367,7 +367,8 @@ def _groups(table: Table) -> tuple[list[list[int]], list[str]]:
     for k in rows:
         # (a sheet row's accounts are one person; an account of the campaign the list does not have is on
         # no sheet row: row 0, which joins nobody)
-        keys: list[tuple[str, Any]] = [("row", table.source_rows[k])] if table.source_rows[k] else []
+        # (the row of its own tab: row 2 of "TikTok" and row 2 of "YouTube" are two people)
+        keys: list[tuple[str, Any]] = [("row", table.sheet_row(k))] if table.source_rows[k] else []
         if creators[k] not in (None, "") and name_key(creators[k]):
             keys.append(("creator", name_key(creators[k])))
         code = code_key(str(codes[k])) if codes[k] not in (None, "") else ""
@@ -398,7 +399,7 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
     for rows in groups:
         person = Person(creator=next((creators[k] for k in rows if creators[k] not in (None, "")), None),
                         handles=[], codes=set())
-        priced: dict[int, tuple[float, str]] = {}  # sheet row -> (price, currency): one price per sheet row
+        priced: dict[Any, tuple[float, str]] = {}  # sheet row -> (price, currency): one price per sheet row
         for k in rows:
             if handles[k] and str(handles[k]) not in person.handles:
                 person.handles.append(str(handles[k]))
@@ -411,7 +412,7 @@ def _people(table: Table) -> tuple[list[Person], list[str]]:
                 if counted != amount:  # "300-500 €" counts its middle, as `report` and `score` count it
                     warnings.append(range_warning(person.creator or ", ".join(person.handles) or f"row "
                                                   f"{table.row_name(k)}", amount, highs[k], counted))
-                priced.setdefault(table.source_rows[k] or -1 - k, (counted, currency or ""))
+                priced.setdefault(table.sheet_row(k) if table.source_rows[k] else -1 - k, (counted, currency or ""))
             day = published[k]
             if isinstance(day, str) and day:
                 day = dt.date.fromisoformat(day[:10])
