@@ -73,6 +73,15 @@ def _md_rows(path: Path) -> dict[str, str]:
     return {name: line for name, *_ in ROWS for line in text.splitlines() if f"| {name} |" in line}
 
 
+def test_enrich_into_a_dollar_campaign_says_whose_currency_its_estimates_are_in(tmp_path: Path) -> None:
+    # (it said "the currency of campaign 'spring''s budget": a possessive on a quoted name)
+    db, _ = _workspace(tmp_path)
+    table = influkit.enrich(_sheet(tmp_path / "prospects.xlsx"), campaign="spring", store=db, offline=True)
+    assert set(table.get("price_currency")) == {"USD"}
+    assert "estimated prices in USD, the currency of the budget of campaign 'spring' (--currency to choose)" in \
+        table.meta["notes"]
+
+
 def test_a_dollar_and_pound_list_in_a_dollar_campaign_is_estimated_in_dollars(tmp_path: Path) -> None:
     db, brand = _workspace(tmp_path)
     sheet = _sheet(tmp_path / "prospects.xlsx")

@@ -482,7 +482,7 @@ def campaign_currency(db: Any, campaign: str | None, table: Table) -> str | None
     code = code or (own if own in FX_PER_EUR else None)
     if code is not None:
         table.meta.setdefault("notes", []).append(
-            f"estimated prices in {code}, the currency of campaign {found['name']!r}'s budget (--currency to choose)")
+            f"estimated prices in {code}, the currency of the budget of campaign {found['name']!r} (--currency to choose)")
     return code
 
 
