@@ -89,7 +89,7 @@ def test_lang_en_on_a_french_sheet_writes_english_words(tmp_path: Path) -> None:
     assert "Date de publication" in header  # no collision in English: the sheet's own header
     assert [r["Compliance level"] for r in rows] == ["not compliant", "compliant", "not compliant", "to check"]
     assert [r["Disclosure"] for r in rows] == ["missing", "compliant", "insufficient", "not checked"]
-    assert rows[1]["Labels found"] == "paid-partnership label ; Publicité"
+    assert rows[1]["Labels found"] == "paid-partnership label; Publicité"  # (English: no space before ";")
     assert rows[2]["Format"] == "Video" and rows[0]["Reasons"].startswith("FR-01: ")
 
 

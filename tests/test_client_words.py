@@ -279,3 +279,33 @@ def test_english_compliance_messages_read_as_english() -> None:
 
     late = MESSAGES[("FR-02", "late")]["en"]
     assert late.endswith("it is neither clear nor immediate") and "'clear'" not in late
+
+
+def test_french_outputs_say_te_and_put_a_space_before_the_colon(runs: dict[str, Path]) -> None:
+    """French: "TE" or "taux d'engagement", never the English "ER"; "**Période** :", never "**Période**:"."""
+    said_er, tight = [], []
+    for where, text in _client_texts(runs["fr"]):
+        if re.search(r"\bER\b", text):
+            said_er.append(f"{where}: {text[:120]!r}")
+        if re.search(r"\*\*[^*\n]+\*\*:|\*\*[^*\n]+[^ *]:\*\*", text):
+            tight.append(f"{where}: {text[:120]!r}")
+    assert not said_er, "\n".join(said_er[:10])
+    assert not tight, "\n".join(tight[:10])
+
+
+def test_english_outputs_use_english_punctuation(runs: dict[str, Path]) -> None:
+    """English: "; " and ":" with no space before them (the French " ; " and " :" never)."""
+    found = [f"{where}: {m.group()!r}" for where, text in _client_texts(runs["en"])
+             for m in re.finditer(r".{0,30}\s[;:](?!/).{0,30}", text)]
+    assert not found, "\n".join(found[:10])
+
+
+def test_every_tab_of_the_client_workbooks_is_in_the_runs_language(runs: dict[str, Path]) -> None:
+    tabs = {lang: [t for name in ("shortlist.xlsx", "report.xlsx")
+                   for t in openpyxl.load_workbook(runs[lang] / name).sheetnames] for lang in ("fr", "en")}
+    assert tabs["fr"][:2] == ["Sélection", "Profil et méthode"] and tabs["en"][:2] == ["Shortlist", "Brand and method"]
+    from influkit.labels import REPORT_LABELS
+
+    for lang, pick in (("fr", 0), ("en", 1)):  # each tab is a label of the table, in the run's language
+        assert set(tabs[lang]) <= {pair[pick] for pair in REPORT_LABELS.values()}, tabs[lang]
+    assert len(set(tabs["fr"]) - set(tabs["en"])) >= len(tabs["fr"]) - 1, tabs  # ("3. Conclusion" in both)

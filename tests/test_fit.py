@@ -39,7 +39,7 @@ def test_matching_creators_rank_first_with_reasons() -> None:
     assert lea["rank"] == 1 and lea["score"] > 85
     assert lea["reasons"].startswith("matches: + vegan (bio), + cruelty free (bio)")
     assert "+ beauté (category)" in lea["reasons"]
-    assert "ER 1.8x Instagram median" in lea["reasons"]
+    assert "ER 1.8x the Instagram benchmark (median)" in lea["reasons"]
     assert lea["confidence"] == "high"
     for c in COMPONENTS:
         assert 0 <= lea[f"score_{c}"] <= 100

@@ -78,10 +78,10 @@ def test_client_formats_have_readable_labels_in_the_clients_language(sheet: str,
     xlsx, md, csv = tmp_path / "s.xlsx", tmp_path / "s.md", tmp_path / "s.csv"
     for path in (xlsx, md, csv):
         write_shortlist(chosen, str(path), title=chosen.title, lang=chosen.lang)
-    header = [c.value for c in openpyxl.load_workbook(xlsx)["shortlist"][1]]
-    assert "Taux d'engagement" in header and "ER / médiane du palier" in header and "Rang" in header
+    header = [c.value for c in openpyxl.load_workbook(xlsx)["Sélection"][1]]
+    assert "Taux d'engagement" in header and "TE / médiane du palier" in header and "Rang" in header
     assert not any("_" in str(h) for h in header)
-    assert openpyxl.load_workbook(xlsx).sheetnames == ["shortlist", "profil et méthode"]
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["Sélection", "Profil et méthode"]
     text = md.read_text(encoding="utf-8")
     assert "| # | Créateur | Réseau | Compte | Abonnés |" in text and "2 créateurs, du meilleur au moins bon." in text
     assert "| Instagram |" in text and re.search(r"\| 20 000 \| \d,\d\d % \|", text)  # French numbers
@@ -111,8 +111,9 @@ def test_cards_show_best_posts_as_links_never_internal_ids() -> None:
     assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html_text
     assert "17900000000000001" not in html_text and "17900000000000001" not in md
     assert "Instagram 2026-02-20 · 700 interactions" in md  # the post without a link is still counted
-    assert "<dt>Alertes</dt><dd class=\"flags\">Instagram: follower spike" in html_text
-    assert "Réseau favori" in html_text and "ER (vues)" in html_text and "4,00\u00a0%" in html_text
+    assert "<dt>Alertes</dt><dd class=\"flags\">Instagram : follower spike" in html_text
+    assert "Réseau favori" in html_text and "Taux d&#x27;engagement (vues)" in html_text and "4,00\u00a0%" in html_text
+    assert not re.search(r"\bER\b", html_text + md)  # French says taux d'engagement (TE), never ER
     assert "<dt>Fréquence de publication</dt><dd>Instagram : 2,5 publications par semaine</dd>" in html_text
     assert "Historique" not in html_text  # no workspace: no chart
 

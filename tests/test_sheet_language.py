@@ -38,8 +38,8 @@ FR_ROWS: list[list[Any]] = [
 ]
 ER_HIGH_FR = ("engagement par abonnés 13,26 % à plus de 3x la médiane Instagram des comptes de 5\u202f000+ abonnés (3,76 %) : "
               "pods d'engagement ou concours ?")
-ER_HIGH_EN = ("engagement by followers 13.26% is over 3x the Instagram median for 5,000+ followers benchmark 3.76%: "
-              "engagement pods or giveaways?")
+ER_HIGH_EN = ("engagement by followers 13.26% is over 3x the median for Instagram accounts of 5,000+ followers "
+              "(3.76%): engagement pods or giveaways?")
 BRAND = 'name = "Verveine"\nvalues = ["vegan"]\n[budget]\nper_post = 600\n'
 
 
@@ -162,7 +162,7 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
     assert chosen.lang == "fr"
     out = tmp_path / "shortlist.xlsx"
     write_shortlist(chosen, str(out), lang=chosen.lang, profile_rows=chosen.profile_rows, method=chosen.method)
-    ws = openpyxl.load_workbook(out)["shortlist"]
+    ws = openpyxl.load_workbook(out)["Sélection"]
     header = [c.value for c in ws[1]]
     rows = [{h: c.value for h, c in zip(header, row, strict=True)} for row in ws.iter_rows(min_row=2)]
     by_handle = {r["Pseudo"]: r for r in rows}
@@ -177,7 +177,7 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
     assert "| élevée |" in md and "| micro |" in md and "| high |" not in md
     cards = chosen.cards()
     marc = next(c for c in cards if c.name == "Marc Dupuis")
-    assert dict(marc.facts())["Alertes"] == f"Instagram: {ER_HIGH_FR}"
+    assert dict(marc.facts())["Alertes"] == f"Instagram : {ER_HIGH_FR}"
     # the profile and method sheet speaks French too: its settings, the budget, the components' names
     profile = openpyxl.load_workbook(out).worksheets[1]
     rows = [row for row in profile.iter_rows(values_only=True) if row and row[0]]

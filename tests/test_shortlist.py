@@ -98,15 +98,15 @@ def test_xlsx_formats(tmp_path: Path) -> None:
     french = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(tmp_path / "liste.xlsx"), "--db", db])
     assert french.exit_code == 0, french.output  # the sheet's headers are French: so is the shortlist
     wb = openpyxl.load_workbook(tmp_path / "liste.xlsx")
-    assert wb.sheetnames == ["shortlist", "profil et méthode"]
-    reasons = [c.value for c in wb["shortlist"][2] if isinstance(c.value, str) and "correspondances" in c.value]
+    assert wb.sheetnames == ["Sélection", "Profil et méthode"]
+    reasons = [c.value for c in wb["Sélection"][2] if isinstance(c.value, str) and "correspondances" in c.value]
     assert reasons and "dans le budget de 800\u00a0€" in reasons[0]
     result = runner.invoke(app, ["shortlist", "--top", "5", "-o", str(out), "--db", db, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "5 of 8 accounts (4 of 7 creators) shortlisted" in result.stderr  # Léa on two networks
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["shortlist", "brand and method"]
-    ws = wb["shortlist"]
+    assert wb.sheetnames == ["Shortlist", "Brand and method"]
+    ws = wb["Shortlist"]
     header = [c.value for c in ws[1]]
     assert "ER vs tier median" in header and "er_vs_tier" not in header  # readable labels (issue #13)
     from influkit.labels import column_of_label
@@ -126,7 +126,7 @@ def test_xlsx_formats(tmp_path: Path) -> None:
               if r.type == "colorScale" and letter in str(rng.sqref)]
     assert scales, "no colour scale on score"
     assert ws.column_dimensions[openpyxl.utils.get_column_letter(col["reasons"])].width >= 40
-    sheet2 = {r[0]: r[1] for r in wb["brand and method"].iter_rows(values_only=True)}
+    sheet2 = {r[0]: r[1] for r in wb["Brand and method"].iter_rows(values_only=True)}
     assert sheet2["brand"] == "Maison Verveine"
     assert sheet2["budget"] == "€800 per post"
     assert "Typology" in sheet2["competitors"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fit import BRAND_HINTS, CONTENT_HINTS, brand_history
-from .labels import platform_name, report_label
+from .labels import colon, platform_name, report_label
 from .selection import _md, cell_text, html_link, local_value, md_link, row_cells
 from .table import Table
 from .text import fold_key, name_key, slug
@@ -89,15 +89,15 @@ class Card:
             (report_label("category", lang), _join(r.get("category") for r in self.networks)),
             (report_label("content_types", lang), ", ".join(self.content)),
             (report_label("posting_frequency", lang), _join(
-                f"{platform_name(r.get('platform'))} : {_number(r['posts_per_week'], lang)} {per_week}"
-                if lang == "fr" else f"{platform_name(r.get('platform'))}: {r['posts_per_week']:g} {per_week}"
+                f"{platform_name(r.get('platform'))}{colon(lang)} "
+                f"{_number(r['posts_per_week'], lang) if lang == 'fr' else format(r['posts_per_week'], 'g')} {per_week}"
                 for r in self.networks if isinstance(r.get("posts_per_week"), int | float))),
             (report_label("brands", lang), ", ".join(self.brands)),
             (report_label("flags", lang), _join(
-                f"{platform_name(r.get('platform'))}: {_flags_text(r, lang)}"
+                f"{platform_name(r.get('platform'))}{colon(lang)} {_flags_text(r, lang)}"
                 for r in self.networks if r.get("flag_reasons") or r.get("flags"))),
             (report_label("price", lang), _join(
-                f"{platform_name(r.get('platform'))}{' :' if lang == 'fr' else ':'} {text}"
+                f"{platform_name(r.get('platform'))}{colon(lang)} {text}"
                 for r in self.networks if (text := price_text(r, lang)))),
             (report_label("country", lang), _join(r.get("country") for r in self.networks)),
             (report_label("contact", lang), _join(r.get("email") for r in self.networks)),
@@ -307,8 +307,7 @@ def card_markdown(card: Card) -> str:
                                                          card.lang))
                      + " |")
     lines.append("")
-    colon = " :" if card.lang == "fr" else ":"  # (French puts a space before the colon)
-    lines += [f"- **{label}**{colon} {_md(cell_text('', text))}" for label, text in card.facts()]
+    lines += [f"- **{label}**{colon(card.lang)} {_md(cell_text('', text))}" for label, text in card.facts()]
     best = card.best_posts()
     if best:
         lines += ["", f"## {report_label('best_posts', card.lang)}", ""]

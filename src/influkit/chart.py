@@ -47,7 +47,7 @@ def draw_funnel(report: dict[str, Any], path: str, title: str | None = None, lan
     `lang` (fr or en): stage names, "of previous", losses."""
     from PIL import Image, ImageDraw
 
-    from .labels import check_lang, report_label, stage_word
+    from .labels import check_lang, colon, report_label, stage_word
 
     lang = check_lang(lang) or "en"
     L, C = LAYOUT, COLOURS
@@ -89,7 +89,7 @@ def draw_funnel(report: dict[str, Any], path: str, title: str | None = None, lan
         lost = ", ".join(f"{n} ({stage_word(reason, lang).lower()})" for reason, n in st["lost_here"].items()
                          if reason != "total" and n)
         if lost:
-            draw.text((right, mid + 10), f"{report_label('lost', lang)}{' :' if lang == 'fr' else ':'} {lost}",
+            draw.text((right, mid + 10), f"{report_label('lost', lang)}{colon(lang)} {lost}",
                       fill=C["loss"], font=small_font, anchor="lm")
     with atomic_output(path) as fh:
         image.save(fh, format="PNG")

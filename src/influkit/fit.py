@@ -164,11 +164,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_terms": ("aucune valeur ni thème dans le profil", "no values or themes in the profile"),
     "no_text": ("aucun texte à comparer", "no text to match"),
     "no_match": ("aucune valeur ni aucun thème trouvé", "no value or theme found"),
-    "er_ratio_tier": ("ER {ratio} la médiane du palier", "ER {ratio} tier median"),
-    "er_ratio": ("ER {ratio} le repère {platform} ({basis})", "ER {ratio} {platform} {basis}"),
+    "er_ratio_tier": ("TE {ratio} la médiane du palier", "ER {ratio} tier median"),
+    "er_ratio": ("TE {ratio} le repère {platform} ({basis})", "ER {ratio} the {platform} benchmark ({basis})"),
     "er_high": ("plus de {limit} le repère ({flag}) : non récompensé",
                 "over {limit} the benchmark ({flag}): not rewarded"),
-    "er_below_min": ("- ER {er} sous le minimum de {minimum}", "- ER {er} below the {minimum} minimum"),
+    "er_below_min": ("- TE {er} sous le minimum de {minimum}", "- ER {er} below the {minimum} minimum"),
     "growth": ("abonnés {growth} en 30 jours", "followers {growth} in 30 days"),
     "authenticity": ("authenticité {value}/100", "authenticity {value}/100"),
     "flags": ("! alertes : {flags}", "! flags: {flags}"),
@@ -210,7 +210,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "authenticity": ("authenticité", "authenticity"), "platform/tier": ("réseau/palier", "platform/tier"),
     "country": ("pays", "country"), "language": ("langue", "language"), "price": ("prix", "price"),
     "budget": ("budget", "budget"), "quote": ("tarif", "quote"), "estimated price": ("prix estimé", "estimated price"),
-    "median": ("médiane", "median"), "good": ("bon niveau", "good"),
+    "median": ("médiane", "median"), "good": ("bon niveau", "'good' level"),
     "bio": ("bio", "bio"), "category": ("catégorie", "category"), "content types": ("types de contenu", "content types"),
     "notes": ("notes", "notes"), "captions": ("légendes", "captions"), "brands": ("marques", "brands"),
     "collaborations": ("collaborations", "collaborations"),
@@ -1243,7 +1243,7 @@ def method_lines(brand: Brand, lang: str = "en") -> list[str]:
             + f" et {fit_parts[-1]} seulement",
             f"affinité : 100 x (part pondérée des valeurs et thèmes trouvés dans les textes du créateur / "
             f"{g(FIT_FULL_SHARE)}) ^ {g(FIT_CURVE)}, au plus 100",
-            f"engagement : ER / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
+            f"engagement : taux d'engagement (TE) / repère du réseau et de la taille ; {g(ENGAGEMENT_AT_BENCHMARK)} au repère, 100 à "
             f"{g(ENGAGEMENT_FULL_RATIO)}x ; au plus {g(ENGAGEMENT_CAP_BELOW_MIN)} sous l'engagement minimum du profil",
             "authenticité : la colonne authenticité enrichie (0-100) ; les alertes sont citées dans les raisons",
             f"portée : réseau et palier voulus = 100, palier voisin = {g(REACH_ADJACENT_TIER)}, sinon 0",

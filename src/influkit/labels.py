@@ -29,7 +29,7 @@ in place can be read again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache, partial
 from typing import Any
 
@@ -93,8 +93,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "duplicate_of": ("Doublon de la ligne", "Duplicate of row"),
     "issues": ("Problèmes de lecture", "Reading issues"),
     # computed by later stages (schema.DERIVED)
-    "er_vs_tier": ("ER / médiane du palier", "ER vs tier median"),
-    "er_percentile": ("Percentile d'ER", "ER percentile"),
+    "er_vs_tier": ("TE / médiane du palier", "ER vs tier median"),  # (TE: taux d'engagement, the French ER)
+    "er_percentile": ("Percentile du taux d'engagement", "ER percentile"),
     "est_price_low": ("Prix estimé bas", "Estimated price low"),
     "est_price_high": ("Prix estimé haut", "Estimated price high"),
     "price_currency": ("Devise du prix estimé", "Estimated price currency"),
@@ -112,10 +112,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "flags": ("Alertes", "Flags"),
     "flag_reasons": ("Raisons des alertes", "Flag reasons"),
     "authenticity": ("Authenticité", "Authenticity"),
-    "er_mean": ("ER moyen des posts", "Mean ER of posts"),
-    "er_median": ("ER médian des posts", "Median ER of posts"),
-    "er_views_mean": ("ER moyen par vues", "Mean ER by views"),
-    "er_views_median": ("ER médian par vues", "Median ER by views"),
+    "er_mean": ("TE moyen des posts", "Mean ER of posts"),
+    "er_median": ("TE médian des posts", "Median ER of posts"),
+    "er_views_mean": ("TE moyen par vues", "Mean ER by views"),
+    "er_views_median": ("TE médian par vues", "Median ER by views"),
     "posts_per_week": ("Posts par semaine", "Posts per week"),
     "days_since_last_post": ("Jours depuis le dernier post", "Days since last post"),
     "best_posts": ("Meilleurs posts", "Best posts"),
@@ -136,6 +136,13 @@ LABELS: dict[str, tuple[str, str]] = {
 # column, and renamed to the current label on the next write.
 FORMER_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "cpm": (("Coût pour mille vues", "Cost per thousand views"),),
+    # French labels that said "ER" (the English abbreviation) before 2026-12
+    "er_vs_tier": (("ER / médiane du palier", "ER vs tier median"),),
+    "er_percentile": (("Percentile d'ER", "ER percentile"),),
+    "er_mean": (("ER moyen des posts", "Mean ER of posts"),),
+    "er_median": (("ER médian des posts", "Median ER of posts"),),
+    "er_views_mean": (("ER moyen par vues", "Mean ER by views"),),
+    "er_views_median": (("ER médian par vues", "Median ER by views"),),
 }
 
 STAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -385,6 +392,9 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                                                                                    "set for this report"),
     "src_brand": ("profil de marque", "brand profile"), "src_workspace": ("campagne de l'espace de travail",
                                                                           "workspace campaign"),
+    # the tabs of the client workbooks (the report's are its blocks)
+    "tab_shortlist": ("Sélection", "Shortlist"), "tab_profile": ("Profil et méthode", "Brand and method"),
+    "tab_check": ("Contrôle des mentions", "Disclosure check"),
     # blocks and headings
     "report_title": ("Bilan de campagne", "Campaign report"),
     "objectives_block": ("Rappel des objectifs", "Objectives"),
@@ -413,7 +423,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "best_posts": ("Meilleures publications", "Best posts"), "brands": ("Marques partenaires", "Brands worked with"),
     "flags": ("Alertes", "Flags"), "country": ("Pays", "Country"), "contact": ("Contact", "Contact"),
     "score": ("Score", "Score"), "reasons": ("Raisons", "Reasons"), "tier": ("Palier", "Tier"),
-    "er": ("Taux d'engagement", "ER"), "er_by_views": ("ER (vues)", "ER (views)"),
+    "er": ("Taux d'engagement", "ER"), "er_by_views": ("Taux d'engagement (vues)", "ER (views)"),
     "follower_history": ("Historique des abonnés", "Follower history"), "spike": ("pic", "spike"),
     "drop": ("chute", "drop"), "posts_per_week": ("publications par semaine", "posts/week"),
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
@@ -452,6 +462,19 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "fr" else pair[1]
+
+
+def colon(lang: str | None) -> str:
+    """What ends a label before its text: " :" in French (French typography puts a space before a colon:
+    `**Période :** ...`, `Instagram : ...`), ":" in English (`**Period:** ...`). Every "label: text" a
+    client reads (Markdown and HTML exports, cards, reports) is joined with it."""
+    return " :" if lang == "fr" else ":"
+
+
+def semicolon(lang: str | None) -> str:
+    """What separates the items of a list a client reads (sources, reasons): " ; " in French, "; " in
+    English."""
+    return " ; " if lang == "fr" else "; "
 
 
 def report_label(key: str, lang: str = "en") -> str:
@@ -821,7 +844,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cpm_followers_v1": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1000 followers"),
     "price_by_views_v1": ("vues moyennes x CPM", "avg_views x CPM"),  # written before 2026-12: read, not written
     # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)
-    "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
+    "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés",
+                "{statistic} for {platform} accounts of {min}+ followers"),
+    # (written before 2026-12-04: "the TikTok good for 1,000,000+ followers benchmark": read, written as er_band)
+    "er_band_v1": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
     # which engagement rate a flag compares (the band's basis): engagement_rate or engagement_rate_views
     "er_basis_followers": ("par abonnés", "by followers"),
     "er_basis_views": ("par vues", "by views"),
@@ -830,6 +856,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "engagement {er} is under {ratio}x of the {band} benchmark {bench}: ghost or bought followers?"),
     "flag_er_high_v1": ("engagement {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
                         "engagement {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or giveaways?"),
+    # the flags' sentences with the band inside "the ... benchmark" (written before 2026-12-04: read, written
+    # as thresholds.FLAGS says today)
+    "flag_er_low_v2": ("engagement {basis} {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
+                       "engagement {basis} {er} is under {ratio}x of the {band} benchmark {bench}: ghost or bought "
+                       "followers?"),
+    "flag_er_high_v2": ("engagement {basis} {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
+                        "engagement {basis} {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or "
+                        "giveaways?"),
+}
+# A sentence an earlier influkit wrote (a MESSAGES key ending in _vN) is read as it was written and written
+# again in today's words: those of the current sentence (the key without _vN, or the flag's) when it has the
+# same slots, else these.
+REWORDED: dict[str, tuple[str, str]] = {
+    "flag_er_low_v1": ("engagement {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
+                       "engagement {er} is under {ratio}x {band} ({bench}): ghost or bought followers?"),
+    "flag_er_high_v1": ("engagement {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
+                        "engagement {er} is over {ratio}x {band} ({bench}): engagement pods or giveaways?"),
 }
 
 # The kind of each slot, by its name.
@@ -848,10 +891,33 @@ SLOT_KINDS: dict[str, str] = {
 }
 _SLOT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "order": {"day": ("jour", "day"), "month": ("mois", "month")},
-    "statistic": {"median": ("la médiane", "median"), "good": ("le bon niveau", "good")},
+    "statistic": {"median": ("la médiane", "the median"), "good": ("le bon niveau", "the 'good' level")},
     "terms": {"likes": ("likes", "likes"), "comments": ("commentaires", "comments"), "shares": ("partages", "shares")},
     "stage": {code: (word, code) for code, (word, _) in STAGE_WORDS.items()},
 }
+# the words a slot had before (written before 2026-12-04: "median", "good"), still read
+_FORMER_SLOT_WORDS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "statistic": {"median": ((), ("median",)), "good": ((), ("good",))},
+}
+
+
+def slot_word(kind: str, code: str, lang: str) -> str:
+    """A coded slot value in words of `lang` ("statistic", "good", "en" -> "the 'good' level"); the code
+    itself when it has none."""
+    pair = _SLOT_WORDS.get(kind, {}).get(code)
+    return code if pair is None else pair[0 if lang == "fr" else 1]
+
+
+def _slot_words(kind: str, lang: str) -> Iterator[tuple[str, str]]:
+    """(code, word) of every word of a slot kind in `lang`, today's then the former ones."""
+    pick = 0 if lang == "fr" else 1
+    for code, pair in _SLOT_WORDS[kind].items():
+        yield code, pair[pick]
+    for code, former in _FORMER_SLOT_WORDS.get(kind, {}).items():
+        for text in former[pick]:
+            yield code, text
+
+
 _NNBSP, _NBSP = "\u202f", "\u00a0"
 _VALUE_RE = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 _NUMBER_RE = {"en": r"[+-]?\d[\d,]*(?:\.\d+)?", "fr": r"[+-]?\d[\d\u202f\u00a0]*(?:,\d+)?"}
@@ -895,7 +961,7 @@ def _slot_pattern(kind: str, lang: str) -> str:
     if kind == "money":  # an amount as campaign.report_text.money writes it, and what it converts to
         return f"{_MONEY_RE[lang]}(?: ≈ {_MONEY_RE[lang]})?"
     if kind in _SLOT_WORDS:
-        words = _alternatives(pair[0 if lang == "fr" else 1] for pair in _SLOT_WORDS[kind].values())
+        words = _alternatives(text for _, text in _slot_words(kind, lang))
         return rf"(?:{words})(?:\+(?:{words}))*" if kind == "terms" else words
     return r".+?"  # text, message(s)
 
@@ -928,11 +994,27 @@ class _Pattern:
         return self._regex.fullmatch(text)
 
 
+_FORMER_KEY = re.compile(r"_v\d+$")
+
+
+def _written(key: str, fr: str, en: str, current: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """The templates a sentence of `key` is written with: today's words for a former sentence (REWORDED)."""
+    now = current.get(_FORMER_KEY.sub("", key)) if _FORMER_KEY.search(key) else None
+    if key in REWORDED:
+        fr, en = REWORDED[key]
+    elif now is not None and set(_SLOT.findall(now[1])) == set(_SLOT.findall(en)):
+        fr, en = now
+    return {"fr": fr, "en": en}
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, dict[str, _Pattern], dict[str, str]]]:
-    """(key, language -> the template as a regex, language -> template) for every sentence."""
+def _compiled() -> list[tuple[str, dict[str, _Pattern], dict[str, str], dict[str, str]]]:
+    """(key, language -> the template as a regex, language -> template read, language -> template written)
+    for every sentence."""
+    catalogue = _catalogue()
+    current = {key: (fr, en) for key, fr, en in catalogue if not _FORMER_KEY.search(key)}
     out = []
-    for key, fr, en in _catalogue():
+    for key, fr, en in catalogue:
         patterns = {}
         for lang, template in (("en", en), ("fr", fr)):
             parts: list[str] = []
@@ -949,7 +1031,7 @@ def _compiled() -> list[tuple[str, dict[str, _Pattern], dict[str, str]]]:
                 at = m.end()
             parts.append(re.escape(template[at:]))
             patterns[lang] = _Pattern("".join(parts))
-        out.append((key, patterns, {"fr": fr, "en": en}))
+        out.append((key, patterns, {"fr": fr, "en": en}, _written(key, fr, en, current)))
     return out
 
 
@@ -973,10 +1055,8 @@ def _date(text: str, target: str) -> str:
 
 
 def _word(kind: str, text: str, source: str, target: str) -> str:
-    words = _SLOT_WORDS[kind]
-    s, t = (0 if source == "fr" else 1), (0 if target == "fr" else 1)
-    found = next((pair[t] for pair in words.values() if pair[s] == text), None)
-    return text if found is None else found
+    code = next((code for code, word in _slot_words(kind, source) if word == text), None)
+    return text if code is None else slot_word(kind, code, target)
 
 
 def _convert(kind: str, text: str, source: str, target: str) -> str:
@@ -1033,7 +1113,7 @@ def _money(text: str, source: str, target: str) -> str:
     return money(value, code, target)
 
 
-# (literal start, longest literal part, language, regex, templates)
+# (literal start, longest literal part, language, regex, templates written)
 Candidate = tuple[str, str, str, _Pattern, dict[str, str]]
 
 
@@ -1044,10 +1124,10 @@ def _candidates() -> tuple[dict[str, list[Candidate]], list[Candidate]]:
     that can begin as it does (and those that begin with a slot), and only when it holds their longest
     literal part. The same first match as trying them all, without hundreds of regexes per text."""
     everything: list[Candidate] = []
-    for _, patterns, templates in _compiled():
+    for _, patterns, templates, written in _compiled():
         for source in ("en", "fr"):
             literals = _SLOT.split(templates[source])[::2]  # split() puts the slot names at odd places
-            everything.append((literals[0], max(literals, key=len), source, patterns[source], templates))
+            everything.append((literals[0], max(literals, key=len), source, patterns[source], written))
     firsts = {start[0] for start, *_ in everything if start}
     by_first = {c: [e for e in everything if not e[0] or e[0][0] == c] for c in firsts}
     return by_first, [e for e in everything if not e[0]]

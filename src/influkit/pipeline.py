@@ -433,7 +433,7 @@ def estimates_in(table: Table, currency: str) -> None:
             value = table.data[c][k]
             if isinstance(value, int | float):
                 table.data[c][k] = round(convert(float(value), code, target), digits)
-        if reasons is not None and isinstance(reasons[k], str) and "fair band's top" in reasons[k]:
+        if reasons is not None and isinstance(reasons[k], str) and reasons[k]:  # (in either language)
             reasons[k] = ENTRY_SEPARATOR.join(price_flag_in(part, code.upper(), target)
                                               for part in reasons[k].split(ENTRY_SEPARATOR))
         codes[k] = target

@@ -192,14 +192,14 @@ def write_shortlist(
     in its words (`Contacté`, `élevée`); csv and json keep the column names and codes programs read."""
     from .io.formats import format_of
     from .io.write import atomic_output, write_table
-    from .labels import table_language
+    from .labels import report_label, table_language
 
     lang = table_language(table, lang)
     fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
         rows: list[list[Any]] = [[word("setting", lang), word("value", lang)], *(profile_rows or [])]
         rows += [[word("method", lang).lower(), line] for line in method]
-        return _write_xlsx(table, path, lang, [(word("sheet2", lang), rows)])
+        return _write_xlsx(table, path, lang, [(report_label("tab_profile", lang), rows)])
     if fmt in ("csv", "json", "jsonl"):
         return write_table(table, path, fmt)
     text = render_markdown(table, title, profile_rows, method, lang) if fmt == "md" else render_html(
@@ -215,13 +215,14 @@ def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str
     scores) with label headers in `lang`, and the brand-and-method sheet."""
     from .io.write import atomic_output, shown_columns
     from .io.xlsx import SheetSpec, column_width, write_workbook
-    from .labels import label
+    from .labels import date_number_format, label, report_label
     from .schema import kind_of
 
     columns = table.columns
     headers = [label(c, lang or "en") for c in columns]
     values = shown_columns(table, columns, lang or "en")  # stage, tier, confidence, flags... in words
-    main = SheetSpec(name="shortlist", headers=headers, columns=values, kinds=[kind_of(c) for c in columns],
+    main = SheetSpec(name=report_label("tab_shortlist", lang or "en"), headers=headers, columns=values,
+                     kinds=[kind_of(c) for c in columns],
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)],
                      color_scale=tuple(columns.index(c) for c in COLOR_SCALE_COLUMNS if c in columns))
     specs = [main]
@@ -234,7 +235,7 @@ def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str
                                widths=[28.0, 80.0, *([20.0] * max(0, width - 2))][:width], freeze_header=False,
                                autofilter=False))
     with atomic_output(path) as fh:
-        counts = write_workbook(specs, fh)
+        counts = write_workbook(specs, fh, date_number_format(lang or "en"))
     return {"rows": len(table), "format": "xlsx", **counts}
 
 
@@ -276,13 +277,13 @@ def safe_url(value: Any) -> str | None:
 NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
 # the French headers of SUMMARY_COLUMNS, and the exports' other words
 SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handle": "Compte", "followers": "Abonnés",
-              "engagement_rate": "ER", "tier": "Palier", "score": "Score", "fit_score": "Adéquation",
+              "engagement_rate": "TE", "tier": "Palier", "score": "Score", "fit_score": "Adéquation",
               "price": "Prix", "confidence": "Confiance", "reasons": "Pourquoi"}
 WORDS = {"count": ("{n} créateur{s}, du meilleur au moins bon.", "{n} creator{s}, best first."),
          "count_people": ("{n} comptes de {p} créateur{ps}, du meilleur au moins bon.",
                           "{n} accounts of {p} creator{ps}, best first."),
          "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
-         "sheet2": ("profil et méthode", "brand and method"), "setting": ("réglage", "setting"),
+          "setting": ("réglage", "setting"),
          "value": ("valeur", "value"),
          "ranks": ("# : rang dans cette sélection, de 1 à {n} ; le rang dans toute la liste est celui de "
                    "`influkit score`", "#: rank in this shortlist, 1 to {n}; the rank in the whole list is "
@@ -394,6 +395,8 @@ def row_cells(columns: Sequence[str], value: Callable[[str], Any], url: Any,
 
 def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | None = None,
                     method: Sequence[str] = (), lang: str | None = None) -> str:
+    from .labels import colon
+
     cols = summary_columns(table, lang)
     urls = table.get("profile_url")
     lines = [f"# {_md(title)}", "", count_line(table, lang), ""]
@@ -406,7 +409,8 @@ def render_markdown(table: Table, title: str, profile_rows: list[list[Any]] | No
         lines.append("| " + " | ".join(cells) + " |")
     if profile_rows:
         lines += ["", f"## {word('profile', lang)}", ""]
-        lines += [f"- **{_md(str(k))}**: {_md(cell_text('', v))}" for k, v in profile_rows if v not in (None, "")]
+        lines += [f"- **{_md(str(k))}**{colon(lang)} {_md(cell_text('', v))}" for k, v in profile_rows
+                  if v not in (None, "")]
     if method:
         lines += ["", f"## {word('method', lang)}", ""] + [f"- {_md(m)}" for m in method]
     return "\n".join(lines) + "\n"

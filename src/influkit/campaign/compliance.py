@@ -1044,10 +1044,13 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         KEPT_SUFFIX,
         check_label,
         check_lang,
+        date_number_format,
         disclosure_word,
         headers_language,
         level_word,
         mention_word,
+        report_label,
+        semicolon,
         value_word,
     )
     from ..schema import kind_of
@@ -1062,7 +1065,7 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         "disclosure": [disclosure_word(v, lang) if v or level else None
                        for v, level in zip(result.get("disclosure"), levels, strict=True)],
         "compliance_level": [level_word(v, lang) for v in levels],
-        "disclosure_mention": [" ; ".join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
+        "disclosure_mention": [semicolon(lang).join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
                                for v in result.get("disclosure_mention")],
     }
     # the check's columns: COLUMNS, after the tab of each row when several tabs were read (`sheet`, first)
@@ -1075,11 +1078,11 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
     values = [shown[c] if c in shown else result.get(c) if c in checked else typed_column(result.get(c), decimal)
               for c in columns]
     kinds: list[str | None] = ["url" if c == "post_url" else kind_of(c) if c in checked else None for c in columns]
-    main = SheetSpec(name="influkit", headers=headers, columns=values, kinds=kinds,
+    main = SheetSpec(name=report_label("tab_check", lang), headers=headers, columns=values, kinds=kinds,
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)])
     main.formats, main.cell_formats = kept_formats(result, columns)
     with atomic_output(path) as fh:
-        counts = write_workbook([main], fh)
+        counts = write_workbook([main], fh, date_number_format(lang))
     return {"rows": len(result), "format": "xlsx", **counts}
 
 

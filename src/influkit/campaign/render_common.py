@@ -8,7 +8,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import action_word, disclosure_word, format_word, platform_name, report_label, status_word
+from ..labels import (
+    action_word,
+    colon,
+    disclosure_word,
+    format_word,
+    platform_name,
+    report_label,
+    semicolon,
+    status_word,
+)
 from . import report_text as T
 from .report import group_name
 
@@ -130,7 +139,7 @@ def estimates_text(row: dict[str, Any], lang: str) -> str:
     """A post's estimates in words: "Portée (estimation) 30 000"."""
     parts = [f"{T.field_name(k + '~estimated', lang)} {T.num(m['value'], lang)}"
              for k, m in (row.get("estimates") or {}).items()]
-    return (" ; " if lang == "fr" else "; ").join(parts)
+    return semicolon(lang).join(parts)
 
 
 SHORT = ("posts", "creators", "er_views", "er_followers", "orders", "revenue", "engagements", "published_on",
@@ -254,7 +263,7 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     if left:
         rows = [(f"{T.quoted(str(r['sheet']), lang)} " if r.get("sheet") else "")
                 + f"{T.say('row_word', lang)} {r['row']} ({T.row_kind_word(r['kind'], lang)})" for r in left]
-        out.append((T.say("rows_left_out", lang), (" ; " if lang == "fr" else "; ").join(rows) + " — "
+        out.append((T.say("rows_left_out", lang), semicolon(lang).join(rows) + " — "
                     + T.say("rows_left_out_why", lang)))
     without = src.get("rows_without_post") or []
     if without:
@@ -306,5 +315,4 @@ def budget_line(data: dict[str, Any]) -> str | None:
         return None
     lang = data["lang"]
     cur = b.get("currency") or data.get("currency")
-    return (f"{report_label('budget', lang)} : {T.money(b['budget'], cur, lang)}" if lang == "fr"
-            else f"{report_label('budget', lang)}: {T.money(b['budget'], cur, lang)}")
+    return f"{report_label('budget', lang)}{colon(lang)} {T.money(b['budget'], cur, lang)}"

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Any
 
-from ..labels import platform_name, report_label, status_word
+from ..labels import colon, platform_name, report_label, status_word
 from . import report_text as T
 from .render_common import (
     ANALYSIS_GROUPS,
@@ -365,8 +365,7 @@ def render_html(data: dict[str, Any]) -> str:
                    f'<div class="note">{_e(k.note)}</div></div>')
     out.append("</div>")
     if any(k.estimated for k in kpis(data)):
-        colon = " :" if lang == "fr" else ":"
-        out.append(f'<p class="small note-est">* {_e(report_label("estimated", lang))}{colon} '
+        out.append(f'<p class="small note-est">* {_e(report_label("estimated", lang))}{colon(lang)} '
                    f'{_e(data["methods"].get("views_estimated", ""))}</p>')
     tables = {s.name: s for s in sections(data)}
     if "objectives" in tables:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..labels import platform_name, report_label
+from ..labels import colon, platform_name, report_label
 from . import report_text as T
 from .render_common import (
     ANALYSIS_GROUPS,
@@ -77,10 +77,9 @@ def render_markdown(data: dict[str, Any]) -> str:
     for k in kpis(data):
         star = " \\*" if k.estimated else ""
         note = f" ({_md(k.note)})" if k.note else ""
-        out.append(f"- **{_md(k.label)}**{star}{' :' if lang == 'fr' else ':'} {_md(k.value)}{note}")
+        out.append(f"- **{_md(k.label)}**{star}{colon(lang)} {_md(k.value)}{note}")
     if any(k.estimated for k in kpis(data)):
-        colon = " :" if lang == "fr" else ":"
-        out += ["", f"\\* {_md(report_label('estimated', lang))}{colon} "
+        out += ["", f"\\* {_md(report_label('estimated', lang))}{colon(lang)} "
                     f"{_md(data['methods'].get('views_estimated', ''))}"]
     for section in sections(data):
         out += ["", f"### {_md(section.title)}", "", *_table(section, data)]
@@ -93,9 +92,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         for label, chosen in grouped(data["blocks"][key], groups, field):
             out += ["", f"### {report_label(label, lang)}", "", *_items(chosen)]
     out += ["", f"## {report_label('method_block', lang)}", ""]
-    colon = " :" if lang == "fr" else ":"
-    out += [f"- **{_md(report_label(k, lang))}**{colon} {_md(v)}" for k, v in data["methods"].items()]
-    out += [f"- **{_md(k)}**{colon} {_md(v)}" for k, v in method_lines(data)]
+    out += [f"- **{_md(report_label(k, lang))}**{colon(lang)} {_md(v)}" for k, v in data["methods"].items()]
+    out += [f"- **{_md(k)}**{colon(lang)} {_md(v)}" for k, v in method_lines(data)]
     if data["warnings"]:
         out += ["", f"### {report_label('warnings', lang)}", ""] + [f"- {_md(w)}" for w in warnings(data)]
     return "\n".join(out) + "\n"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..labels import date_number_format, report_label
+from ..labels import date_number_format, report_label, semicolon
 from . import report_text as T
 from .render_common import (
     ANALYSIS_GROUPS,
@@ -310,7 +310,7 @@ class _Writer:
                          for k, m in row["measures"].items()]
                 parts += [T.field_name(f"{k}~estimated", lang) + colon + T.figure_source(m["source"], lang)
                           for k, m in row["estimates"].items()]
-                return (" ; " if lang == "fr" else "; ").join(parts)
+                return semicolon(lang).join(parts)
             return v
 
         ws.set_column(0, 0, 5)

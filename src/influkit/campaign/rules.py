@@ -10,6 +10,7 @@ a required mention absent), "warn" (a human must check: what a caption cannot te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
@@ -38,6 +39,9 @@ def parse_rule_sets(value: str | list[str] | tuple[str, ...] | None) -> tuple[st
             if c not in out:
                 out.append(c)
     return tuple(out)
+
+
+_CITE_SPLIT = re.compile(r"\s?;\s")  # between a source's own citations ("CAP Code rule 2.1 ; ASA/CMA ...")
 
 
 @dataclass(frozen=True)
@@ -475,10 +479,14 @@ NOTES: dict[str, dict[str, str]] = {
 
 
 def cite(rule_id: str, lang: str = "en") -> str:
-    """'loi n° 2023-451 art. 5-2 (...); ARPP ...' for a rule (a source's French title in French)."""
-    return (" ; " if lang == "fr" else "; ").join(
-        (SOURCES[k].cite_fr or SOURCES[k].cite) if lang == "fr" else (SOURCES[k].cite_en or SOURCES[k].cite)
-        for k in RULES[rule_id].sources)
+    """'loi n° 2023-451 art. 5-2 (...); ARPP ...' for a rule (a source's French title in French), its
+    citations separated the language's way (labels.semicolon: " ; " in French, "; " in English), those
+    of one source too ("CAP Code rule 2.1; ASA/CMA Influencers' guide (2023)")."""
+    from ..labels import semicolon
+
+    cites = ((SOURCES[k].cite_fr or SOURCES[k].cite) if lang == "fr" else (SOURCES[k].cite_en or SOURCES[k].cite)
+             for k in RULES[rule_id].sources)
+    return semicolon(lang).join(part for text in cites for part in _CITE_SPLIT.split(text))
 
 
 class _Fields(dict[str, object]):
@@ -488,9 +496,10 @@ class _Fields(dict[str, object]):
 
 def message(rule_id: str, variant: str, lang: str, **fields: object) -> str:
     """'FR-04: ... (source: ...)' in the language asked ('fr' or 'en'); absent fields are empty."""
+    from ..labels import colon
+
     text = MESSAGES[(rule_id, variant)][lang].format_map(_Fields(fields))
-    colon = " :" if lang == "fr" else ":"
-    return f"{rule_id}{colon} {text} (source{colon} {cite(rule_id, lang)})"
+    return f"{rule_id}{colon(lang)} {text} (source{colon(lang)} {cite(rule_id, lang)})"
 
 
 def note(key: str, lang: str, **fields: object) -> str:

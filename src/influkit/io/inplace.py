@@ -53,6 +53,7 @@ from ..labels import (
     COLLISION_SUFFIX,
     check_lang,
     column_of_label,
+    date_number_format,
     has_words,
     headers_language,
     influkit_run,
@@ -949,8 +950,8 @@ class _SheetEditor:
         self.styles = styles.styles(self.xml.header_style(job.header_row))
         self.plan_columns = [p.index for p in self.placed]
         self.plan_set = set(self.plan_columns)
-        added_dates = any(p.kind == "date" and (p.ours or p.label is not None) for p in self.placed)
-        self.added_date_style = self._added_date_style(styles) if added_dates else None
+        dates = any(p.kind == "date" for p in self.placed)
+        self.added_date_style = self._added_date_style(styles) if dates else None
         self.column_styles = [self._own_style(p) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
@@ -997,13 +998,16 @@ class _SheetEditor:
         """The styles a column's cells are written with: a date or a number written into the user's own
         column takes the format of the column's number cells (`15/03/2026` stays day first, a price in
         `#,##0 "€"` keeps its euro sign); a date column influkit adds takes the format of the sheet's other
-        date columns' date cells, else (dates written as text, or none) dd/mm/yyyy in a French sheet;
-        influkit's own formats otherwise."""
+        date columns' date cells, else (dates written as text, or none) dd/mm/yyyy in a French sheet, and
+        so does a date written into a column of the user's that has no date cell (an empty "Date de
+        signature"); influkit's own formats otherwise."""
         kind = placed.kind or ""
         added = placed.ours or placed.label is not None
         if kind != "date" and (added or kind not in X.NUMERIC_KINDS):
             return self.styles
         style = self.added_date_style if added else self._number_cell_style(placed.index)
+        if style is None and kind == "date":  # a date column of the user's without date cells: as one added
+            style = self.added_date_style
         if style is None:
             return self.styles
         return replace(self.styles, by_kind={**self.styles.by_kind, kind: style})
@@ -1017,7 +1021,7 @@ class _SheetEditor:
                  and kind_of(understand_header(h).column or "") == "date"]
         found = next((st for c in users if (st := self._number_cell_style(c)) is not None), None)
         if found is None and self.lang == "fr":
-            found = book.xf(book.number_format(X.FRENCH_DATE_FORMAT))
+            found = book.xf(book.number_format(date_number_format(self.lang)))
         return found
 
     def _number_cell_style(self, column: int) -> int | None:

@@ -538,16 +538,17 @@ def write_xlsx(
     color_scale: tuple[str, ...] = (),
     lang: str | None = None,
 ) -> dict[str, Any]:
-    """Formatted workbook: bold frozen header, filters, % on rates, thousands separators, dates,
-    clickable profile links, widths from the content; optional extra sheets of plain rows. Code
+    """Formatted workbook: bold frozen header, filters, % on rates, thousands separators, dates (day first
+    in French: `labels.date_number_format`), clickable profile links, widths from the content; optional extra sheets of plain rows. Code
     columns (stage, tier, trend, flags, confidence, row_kind...) are shown in words of `lang`, else of
     the table's language (`labels.table_language`): a workbook is read by people."""
-    from ..labels import table_language
+    from ..labels import date_number_format, table_language
     from .xlsx import SheetSpec, write_workbook
 
     columns = table.columns
+    lang = table_language(table, lang)
     main = SheetSpec(
-        name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, table_language(table, lang)),
+        name=sheet_name, headers=list(columns), columns=shown_columns(table, columns, lang),
         kinds=["url" if _links_only(table, c) else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
     )
@@ -562,5 +563,5 @@ def write_xlsx(
                                widths=[28.0, 80.0, *([20.0] * max(0, width - 2))][:width],
                                freeze_header=False, autofilter=False))
     with atomic_output(path) as fh:
-        counts = write_workbook(specs, fh)
+        counts = write_workbook(specs, fh, date_number_format(lang))
     return {"rows": len(table), "format": "xlsx", **counts}

@@ -468,7 +468,8 @@ def _restyle(cells: list[str], values: Sequence[Any], rows: range, letter: str, 
             cells[k - first] = _other_cell(f"{letter}{k + 2}", v, style, found, sink)
 
 
-def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
+def _styles_xml(custom: dict[tuple[int, str], int] | None = None, date_format: str = NUMBER_FORMATS["date"]) -> str:
+    """The styles part: influkit's cell styles (their dates in `date_format`), then the sheets' own formats."""
     custom = custom or {}
     own = {key: _FIRST_OWN_FORMAT + k for k, key in enumerate(k for k in custom if k[0] >= BUILTIN_FORMAT_LIMIT)}
     formats = "".join(f'<numFmt numFmtId="{ident}" formatCode="{escape_attr(code)}"/>'
@@ -478,7 +479,7 @@ def _styles_xml(custom: dict[tuple[int, str], int] | None = None) -> str:
     return (
         XML_DECL
         + f'<styleSheet xmlns="{NS_MAIN}">'
-        f'<numFmts count="{3 + len(own)}"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        f'<numFmts count="{3 + len(own)}"><numFmt numFmtId="164" formatCode="{escape_attr(date_format)}"/>'
         f'<numFmt numFmtId="165" formatCode="+#,##0;-#,##0;0"/>'
         f'<numFmt numFmtId="166" formatCode="#,##0.00##"/>{formats}</numFmts>'
         '<fonts count="3">'
@@ -877,9 +878,11 @@ class _Utf8Writer:
             self.size = 0
 
 
-def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]:
-    """A new xlsx of these sheets, streamed into the binary file object; returns the counts of the
-    first sheet's links and cut cells (the ones the summary reports)."""
+def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes], date_format: str = NUMBER_FORMATS["date"]
+                   ) -> dict[str, int]:
+    """A new xlsx of these sheets, streamed into the binary file object, its date cells shown in
+    `date_format` (`labels.date_number_format` of the reader's language: dd/mm/yyyy in French); returns the
+    counts of the first sheet's links and cut cells (the ones the summary reports)."""
     specs = list(sheets)
     taken: set[str] = set()
     names = [safe_sheet_name(s.name, taken) for s in specs]
@@ -925,7 +928,7 @@ def write_workbook(sheets: Iterable[SheetSpec], fh: IO[bytes]) -> dict[str, int]
         zf.writestr("xl/_rels/workbook.xml.rels", XML_DECL + f'<Relationships xmlns="{NS_PKG_REL}">'
                     + "".join(book_rels) + "</Relationships>")
         custom = _custom_xfs(specs)
-        zf.writestr("xl/styles.xml", _styles_xml(custom))
+        zf.writestr("xl/styles.xml", _styles_xml(custom, date_format))
         for i, spec in enumerate(specs, start=1):
             sink = Sink()
             estimate = spec.nrows * max(len(spec.headers), 1) * 80

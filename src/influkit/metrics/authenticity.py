@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .. import progress
-from ..labels import english
+from ..labels import english, slot_word
 from ..table import Table
 from ..thresholds import (
     COMMENT_LIKE_BAND,
@@ -139,7 +139,7 @@ def row_flags(
             low_rate, high_rate = rate < band.value * ER_LOW_RATIO, rate > band.value * ER_HIGH_RATIO
             if low_rate or high_rate:  # (the band's words written only for a row that is flagged)
                 code, ratio = ("er_low", ER_LOW_RATIO) if low_rate else ("er_high", ER_HIGH_RATIO)
-                where = english("er_band", platform=platform, statistic=band.statistic,
+                where = english("er_band", platform=platform, statistic=slot_word("statistic", band.statistic, "en"),
                                 min=f"{band.min_followers:,}")
                 out.append((code, FLAGS[code].reason.format(
                     basis=english("er_basis_views" if band.basis == "views" else "er_basis_followers"),

@@ -125,15 +125,24 @@ def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
 
 
 _PRICE_FLAG = re.compile(r"quoted (?P<asked>.+?) is over (?P<ratio>\S+)x the fair band's top (?P<top>.+)")
+# the longest words of the price_high sentence in each language ("x le haut de la fourchette juste (")
+_PRICE_FLAG_WORDS = tuple(max(re.split(r"\{\w+\}", t), key=len)
+                          for t in (FLAGS["price_high"].reason, FLAGS["price_high"].reason_fr))
 _AMOUNT = re.compile(r"(?P<sign>[$€£])?(?P<n>\d[\d,]*(?:\.\d+)?)(?: (?P<code>[A-Z]{3}))?")
 
 
 def price_flag_in(text: str, currency: str, target: str) -> str:
-    """A `price_high` sentence (English, as compute_pricing writes it) whose estimates were in `currency`,
-    with them in `target`: the quote still as asked, its conversion and the band's top in `target`."""
+    """A `price_high` sentence whose estimates were in `currency`, with them in `target` (in English, as
+    compute_pricing writes it): the quote still as asked, its conversion and the band's top in `target`.
+    The sentence may be in French or in an earlier wording (a list saved in a French workspace, or by an
+    older influkit: "tarif demandé 1 500 GBP à plus de ..."): it is read through labels.prose; any other
+    text comes back as it is."""
     from ..campaign.report_text import SYMBOLS, money, money_converted
+    from ..labels import prose
 
     m = _PRICE_FLAG.fullmatch(text)
+    if m is None and any(words in text for words in _PRICE_FLAG_WORDS):  # (the others: no catalogue look-up)
+        m = _PRICE_FLAG.fullmatch(str(prose(text, "en")))
     if m is None:
         return text
     parts = [_AMOUNT.fullmatch(p) for p in (*m["asked"].split(" ≈ "), m["top"])]

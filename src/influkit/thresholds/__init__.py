@@ -190,13 +190,12 @@ INACTIVE_DAYS = 30  # no post for more than 30 days
 # The placeholders' names say what they hold (labels.SLOT_KINDS): {basis} which rate {er} is (by followers,
 # by views: the band's basis, so that it reads as the list's column of that rate), {er} {bench} {before} {after} {low}
 # {high} {share} a percentage, {ratio} {following} {followers} {gain} {usual} {days} {quoted} {top} a
-# number, {date} a day (or a span of days), {band} the benchmark band, {currency} a currency code.
+# number, {date} a day (or a span of days), {band} the benchmark band ("the median for Instagram accounts of
+# 20,000+ followers", labels.MESSAGES er_band), {currency} a currency code.
 FLAGS: dict[str, Flag] = {f.code: f for f in (
-    Flag("er_low", 30, "engagement {basis} {er} is under {ratio}x of the {band} benchmark {bench}: ghost or bought "
-         "followers?", "engagement {basis} {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
+    Flag("er_low", 30, "engagement {basis} {er} is under {ratio}x {band} ({bench}): ghost or bought followers?", "engagement {basis} {er} sous {ratio}x {band} ({bench}) : abonnés fantômes ou achetés ?",
          "Lefty 2017 (ER well below 2 % suspicious); benchmark bands above; ratio: influkit convention"),
-    Flag("er_high", 15, "engagement {basis} {er} is over {ratio}x the {band} benchmark {bench}: engagement pods or "
-         "giveaways?", "engagement {basis} {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
+    Flag("er_high", 15, "engagement {basis} {er} is over {ratio}x {band} ({bench}): engagement pods or giveaways?", "engagement {basis} {er} à plus de {ratio}x {band} ({bench}) : pods d'engagement ou concours ?",
          "HypeAuditor/Popular Pays describe pods and giveaways; ratio: influkit convention"),
     Flag("comment_ratio", 10, "{share} comments per like, outside the usual {low}-{high}: bought likes or comment pods?",
          "{share} de commentaires par like, hors de la fourchette habituelle {low}-{high} : likes achetés ou pods "
