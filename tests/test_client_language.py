@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 import influkit
 from influkit.cli.app import app
+from sheetmaker import xlsx
 
 runner = CliRunner()
 
@@ -37,15 +38,7 @@ ROWS: list[list[Any]] = [
 
 
 def _book(path: Path, headers: list[str], rows: list[list[Any]], title: str = "Prospects") -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return xlsx(path, {title: [list(headers), *rows]})
 
 
 def _run(*args: str) -> str:
