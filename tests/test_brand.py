@@ -150,8 +150,8 @@ def test_cli_brand_check_and_error(tmp_path: Path) -> None:
         ('name = "x"\n[budget]\nper_post = true\n',
          'b.toml: line 3: budget.per_post: should be an amount such as 800 or "800 €", not true/false (got True)'),
         ('name = "x"\n[budget]\nper_post = 800\ncurrency = "ZZZ"\n',
-         "b.toml: line 4: budget.currency: unknown currency 'ZZZ'; use an ISO code such as EUR, GBP, USD or CHF "
-         "(prices in other currencies are compared only in the same currency) (got 'ZZZ')"),
+         "b.toml: line 4: budget.currency: unknown currency 'ZZZ'; use an ISO 4217 code such as EUR, USD, GBP, CHF, "
+         "CAD (got 'ZZZ')"),
         ('name = "x"\n[weights]\nfit = true\n', "b.toml: line 3: weights.fit: Input should be a valid number (got True)"),
         ('name = "x"\nmin_engagement = true\n', "b.toml: line 2: min_engagement: Input should be a valid number (got True)"),
         ('name = "x"\nvalues = [{ term = "vegan", weight = true }]\n',

@@ -69,7 +69,9 @@ def test_a_budget_in_another_currency_than_the_campaigns_is_refused_in_one_line(
                     "change the campaign's currency (influkit converts no amount)")
     changed = cli_json("campaign", "edit", "uk", "--budget", "9 000 €", "--currency", "EUR", "--db", db)
     assert (changed["budget"], changed["currency"]) == (9000.0, "EUR")
-    assert "unknown currency 'CHF'" in cli_error("campaign", "new", "ch", "--budget", "800 CHF", "--db", db)
+    assert cli_json("campaign", "new", "ch", "--budget", "800 CHF", "--db", db)["currency"] == "CHF"
+    assert "unknown currency 'ZZZ'" in cli_error("campaign", "new", "zz", "--budget", "800", "--currency", "ZZZ",
+                                                 "--db", db)
 
 
 def test_a_uk_campaigns_report_compares_its_pound_budget_with_pound_costs(tmp_path: Path) -> None:

@@ -1013,9 +1013,10 @@ def _budget(budget: str | float) -> tuple[float, str | None]:
 
 
 def _campaign_currency(budget: str | float | None, currency: str | None, campaign: dict[str, Any] | None,
-                       money: list[tuple[str, Any]]) -> str | None:
+                       money: list[tuple[str, Any]], brand_currency: str | None = None) -> str | None:
     """The currency `campaign new`/`edit` sets: --currency, else the one the budget or a money objective
-    writes ("£8,000": GBP), else (a new campaign with a budget) the default; None leaves an edited
+    writes ("£8,000": GBP), else (a new campaign with a budget) the brand's budget currency
+    (`brand_currency`), else the default; None leaves an edited
     campaign's as it is. An amount written in another currency than --currency, or than the edited
     campaign's without --currency, is a usage error: influkit converts no amount."""
     from .campaign.report import one_currency
@@ -1040,8 +1041,19 @@ def _campaign_currency(budget: str | float | None, currency: str | None, campaig
     if budget is not None:
         from .thresholds import DEFAULT_CURRENCY
 
-        return DEFAULT_CURRENCY
+        return brand_currency or DEFAULT_CURRENCY
     return None
+
+
+def _brand_currency(profile: dict[str, Any]) -> str | None:
+    """The currency of a brand profile's budget (a saved `Brand.model_dump()`): its [campaign] budget's, else
+    its [budget]'s; None when it has neither a budget nor a currency."""
+    for table, amount in (("campaign", "budget"), ("budget", "per_post")):
+        part = profile.get(table)
+        if isinstance(part, dict) and part.get(amount) is not None and isinstance(part.get("currency"), str):
+            return str(part["currency"])
+    part = profile.get("budget")
+    return str(part["currency"]) if isinstance(part, dict) and isinstance(part.get("currency"), str) else None
 
 
 def _campaign_values(brand: str | None, budget: str | float | None, currency: str | None, start: str | dt.date | None,
@@ -1066,7 +1078,8 @@ def _campaign_values(brand: str | None, budget: str | float | None, currency: st
     if budget is not None:
         values["budget"] = _budget(budget)[0]
     values["currency"] = _campaign_currency(budget, currency, campaign,
-                                            money_amounts([a for a in aims if a.metric != "budget"], "--objective"))
+                                            money_amounts([a for a in aims if a.metric != "budget"], "--objective"),
+                                            _brand_currency(values["brand"]) if "brand" in values else None)
     start_day, end_day = _day(start, "--start"), _day(end, "--end")
     if start_day and end_day and start_day > end_day:
         raise UsageError(f"--start {start_day} is after --end {end_day}")
@@ -1296,7 +1309,7 @@ def propose(
     campaign's quoted price."""
     from . import workspace
     from .clock import today
-    from .metrics.pricing import check_currency
+    from .metrics.pricing import check_rate
     from .proposals import cta_name, deliverable_name, suggest
     from .updates import parse_target, resolve
 
@@ -1312,7 +1325,8 @@ def propose(
         assert db is not None
         (account,) = resolve(db, [parse_target(handle, platform)])
         found = db.campaign(campaign, writable=True)
-        money = check_currency(currency or found["currency"] or "EUR")
+        money = check_rate(currency or found["currency"] or "EUR",
+                           "--currency" if currency else f"campaign {found['name']!r}: its currency")
         aid, cid = int(account["id"]), int(found["id"])
         hint = suggest(name, platform=account["platform"], numbers=db.latest_numbers(aid), count=count,
                        currency=money, usage_days=usage_days, whitelisting=whitelisting)

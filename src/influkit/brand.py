@@ -67,15 +67,15 @@ def _amount(v: Any) -> Any:
 
 
 def _currency_code(v: Any) -> Any:
-    from .io.parse import ParseError, parse_currency
+    """Any ISO 4217 code (io.parse.currency_code); nothing written is EUR."""
+    from .io.parse import ParseError, currency_code
 
+    if v is None or v == "":
+        return "EUR"
     try:
-        code = parse_currency(v) or "EUR"
+        return currency_code(v)
     except ParseError as exc:
         raise ValueError(str(exc)) from None
-    if code not in FX_PER_EUR:
-        raise ValueError(f"unknown currency {v!r}; use one of {', '.join(sorted(FX_PER_EUR))}")
-    return code
 
 
 def _written_currency(data: Any, key: str) -> Any:
@@ -117,16 +117,7 @@ class Budget(BaseModel):
     @field_validator("currency", mode="before")
     @classmethod
     def _currency(cls, v: Any) -> Any:
-        from .io.parse import CURRENCIES, ParseError, parse_currency
-
-        try:
-            code = parse_currency(v) or "EUR"
-        except ParseError as exc:
-            raise ValueError(str(exc)) from None
-        if code not in FX_PER_EUR and code not in CURRENCIES:
-            raise ValueError(f"unknown currency {v!r}; use an ISO code such as {', '.join(sorted(FX_PER_EUR))} "
-                             "or CHF (prices in other currencies are compared only in the same currency)")
-        return code
+        return _currency_code(v)
 
 
 class Weights(BaseModel):
@@ -431,8 +422,8 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
 
 
 def estimate_currency(profile: Brand | None) -> str | None:
-    """The currency a brand's estimated prices are in: its budget's, when influkit converts to it (EUR, USD,
-    GBP), else None (the sheet's own: pipeline.sheet_currency)."""
+    """The currency a brand's estimated prices are in: its budget's, when influkit converts to it (a rate in
+    thresholds.FX_PER_EUR), else None (the sheet's own: pipeline.sheet_currency)."""
     from .thresholds import FX_PER_EUR
 
     if profile is None or profile.budget.per_post is None:

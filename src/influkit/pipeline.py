@@ -347,9 +347,9 @@ def _enrich(
     language (`labels.localize`; the workspace keeps them in English). `check` is called with the table
     as read, before live stats and the workspace (`check_in_place_sheets`)."""
     from .labels import check_lang, localize, sheet_language
-    from .metrics.pricing import check_currency
+    from .metrics.pricing import check_rate
 
-    given = None if currency is None else check_currency(currency)
+    given = None if currency is None else check_rate(currency)
     lang = check_lang(lang)
     # (reading and normalising report their own rows and columns)
     table = _read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
@@ -421,7 +421,7 @@ def estimates_in(table: Table, currency: str) -> None:
     from .thresholds import FX_PER_EUR, convert
 
     target = check_currency(currency)
-    if "price_currency" not in table.data:
+    if "price_currency" not in table.data or target not in FX_PER_EUR:  # (no rate: each estimate as it is)
         return
     codes, reasons = table.data["price_currency"], table.data.get("flag_reasons")
     columns = [(c, MONEY_DIGITS + 2 if c == "cpe" else MONEY_DIGITS)
@@ -459,30 +459,45 @@ def sheet_currency(table: Table) -> str | None:
             f"the sheet's prices are in {', '.join(sorted(found))}: each row's estimated price is in its quote's "
             "currency (--currency, or a campaign whose brand has a budget, to have one)")
         return None
+    if unknown := sorted(found - set(FX_PER_EUR)):
+        table.meta.setdefault("notes", []).append(
+            f"the sheet's prices are in {', '.join(sorted(found))}; thresholds.FX_PER_EUR has no exchange rate for "
+            f"{', '.join(unknown)}: estimated prices in {DEFAULT_CURRENCY} (--currency to choose), no CPE/CPM for "
+            "those prices")
     return DEFAULT_CURRENCY
 
 
 def campaign_currency(db: Any, campaign: str | None, table: Table) -> str | None:
     """The currency of the campaign's brand budget (brand.estimate_currency), else of the campaign's own
     budget, when influkit converts to it; None without one (an unknown campaign or a profile no longer
-    valid is said where the campaign is used)."""
+    valid is said where the campaign is used). A budget in a currency with no rate in
+    thresholds.FX_PER_EUR is said in a note (the estimates are then in the sheet's currency)."""
     from .thresholds import FX_PER_EUR
 
     try:
         found = db.campaign(campaign)
         brand = found.get("brand")
         code = None
+        wanted = None
         if isinstance(brand, dict):  # (influkit.brand and pydantic load in 0.15 s: only for a campaign with a brand)
             from .brand import estimate_currency, saved_brand
 
-            code = estimate_currency(saved_brand(brand, "the campaign"))
+            profile = saved_brand(brand, "the campaign")
+            code = estimate_currency(profile)
+            if profile.budget.per_post is not None:
+                wanted = profile.budget.currency.upper()
     except InfluError:
         return None
     own = str(found.get("currency") or "").upper()
     code = code or (own if own in FX_PER_EUR else None)
+    wanted = wanted or own or None
     if code is not None:
         table.meta.setdefault("notes", []).append(
             f"estimated prices in {code}, the currency of the budget of campaign {found['name']!r} (--currency to choose)")
+    elif wanted is not None:
+        table.meta.setdefault("notes", []).append(
+            f"the budget of campaign {found['name']!r} is in {wanted}, which has no exchange rate in "
+            "thresholds.FX_PER_EUR: estimated prices are in the sheet's currency (--currency to choose)")
     return code
 
 

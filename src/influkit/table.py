@@ -129,6 +129,10 @@ class Table:
         return (str(tabs[index] or "") if tabs is not None else "", self.source_rows[index])
 
     def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
+        """An issue on row `index` about `field_name`, named by `column` (the sheet's header), else by the
+        header the field was read from (an issue computed from a read column, "no exchange rate for JPY" on
+        the price, names the user's "Tarif (CHF)"), else by the field."""
+        column = column or self.header_of(field_name)
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one
         row = self.source_rows[index]
@@ -137,6 +141,16 @@ class Table:
             return  # influkit's own output read back: the issues cell it read says this already
         self.issues.append(Issue(row, column or field_name, field_name, message))
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
+
+    def header_of(self, field_name: str) -> str | None:
+        """The sheet's own header the canonical column `field_name` was read from, as written; None for a
+        column the sheet does not have, or one influkit built ("(built from platform + handle)")."""
+        header = self.mapped.get(field_name)
+        decisions = self.meta.get("columns")
+        if header is None or not isinstance(decisions, list):
+            return None
+        return header if any(isinstance(d, dict) and d.get("header") == header and d.get("used_as") == field_name
+                             for d in decisions) else None
 
     def clear_issues(self, indexes: Sequence[int]) -> None:
         """Forget the reading issues of these rows (rows found to be no creator's: a header repeated, a

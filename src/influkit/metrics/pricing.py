@@ -41,9 +41,22 @@ MONEY_DIGITS = 2
 
 
 def check_currency(currency: str) -> str:
-    code = currency.upper()
+    """The ISO 4217 code of a currency option (any code: stored and shown as is); UsageError otherwise."""
+    from ..io.parse import ParseError, currency_code
+
+    try:
+        return currency_code(currency)
+    except ParseError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_rate(currency: str, what: str = "--currency") -> str:
+    """The ISO code of a currency amounts must be converted to or from (`what` names the setting): one
+    thresholds.FX_PER_EUR has a rate for; UsageError in one line otherwise (never converted as if 1:1)."""
+    code = check_currency(currency)
     if code not in FX_PER_EUR:
-        raise UsageError(f"unknown currency {currency!r}; known: {', '.join(FX_PER_EUR)} (thresholds.FX_PER_EUR)")
+        raise UsageError(f"{what} {code}: no exchange rate for {code} in thresholds.FX_PER_EUR "
+                         f"(rates for {', '.join(FX_PER_EUR)}): estimated prices cannot be in {code}")
     return code
 
 
@@ -69,7 +82,7 @@ def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
     """The price columns of every creator row, in `currency` (None: per row, see the module's doc)."""
     from ..campaign.report_text import money, money_converted
 
-    fixed = None if currency is None else check_currency(currency)
+    fixed = None if currency is None else check_rate(currency)
     n = len(table)
     cols: dict[str, list[Any]] = {c: [None] * n for c in
                                   ("est_price_low", "est_price_high", "price_currency", "cpe", "cpm", "price_method")}

@@ -221,9 +221,10 @@ FLAGS: dict[str, Flag] = {f.code: f for f in (
 )}
 
 # ========================================================================================= prices
-# FX assumption: prices published in USD are converted with the ECB's 2024 average reference rates
-# (1 EUR = 1.0824 USD = 0.8466 GBP). Change these to reprice.
-FX_PER_EUR: dict[str, float] = {"EUR": 1.0, "USD": 1.0824, "GBP": 0.8466}
+# FX assumption: amounts are converted with the ECB's 2024 average reference rates (1 EUR = 1.0824 USD =
+# 0.8466 GBP = 0.9526 CHF = 1.4821 CAD). Change these to reprice; add a currency here to convert to and from it
+# (any other ISO 4217 code is accepted and shown as is, never converted).
+FX_PER_EUR: dict[str, float] = {"EUR": 1.0, "USD": 1.0824, "GBP": 0.8466, "CHF": 0.9526, "CAD": 1.4821}
 DEFAULT_CURRENCY = "EUR"
 
 

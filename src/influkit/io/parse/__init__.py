@@ -37,6 +37,7 @@ from .numbers import (
     Price,
     amount_currency,
     counted_amount,
+    currency_code,
     decimal_mark,
     deliverables,
     detect_currency,
@@ -64,6 +65,7 @@ from .profiles import (
 
 __all__ = [
     "CURRENCIES",
+    "currency_code",
     "MAX_COUNT",
     "ParseError",
     "Price",

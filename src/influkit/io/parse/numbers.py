@@ -14,10 +14,11 @@ from typing import SupportsIndex
 
 from ...text import fold, fold_key
 from ...thresholds.reading import COUNT_RANGE_POINT, MAX_COUNT, MAX_EXPONENT, MAX_NUMBER_CHARS, MAX_RATE
+from .iso4217 import ISO_4217
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _missing_str, _shown, _text_cell
 
 __all__ = [
-    "CURRENCIES", "MAX_COUNT", "Price", "amount_currency", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
+    "CURRENCIES", "MAX_COUNT", "Price", "amount_currency", "currency_code", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
     "decimal_mark",
     "parse_decimal",
     "parse_money", "parse_price", "parse_rate", "parse_signed_count",
@@ -356,29 +357,63 @@ def parse_rate(v: object) -> float | None:
 
 _CURRENCY_WORDS: dict[str, str] = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "e": "EUR",
-    "$": "USD", "usd": "USD", "us$": "USD", "$us": "USD", "$ us": "USD", "us dollar": "USD",
+    "$": "USD", "usd": "USD", "us dollar": "USD",
     "us dollars": "USD", "dollar": "USD", "dollars": "USD", "dollar us": "USD", "dollars us": "USD",
-    "dollar americain": "USD", "dollars americains": "USD",
+    "dollar americain": "USD", "dollars americains": "USD", "dollar américain": "USD", "dollars américains": "USD",
     "£": "GBP", "gbp": "GBP", "livre": "GBP", "livres": "GBP", "livre sterling": "GBP",
     "livres sterling": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "chf": "CHF", "franc suisse": "CHF", "francs suisses": "CHF", "fr.": "CHF", "sfr": "CHF",
-    "cad": "CAD", "$ca": "CAD", "ca$": "CAD", "c$": "CAD", "cad$": "CAD", "$ can": "CAD", "$can": "CAD",
-    "dollar canadien": "CAD", "dollars canadiens": "CAD",
-    "¥": "JPY", "yen": "JPY", "yens": "JPY", "jpy": "JPY", "aud": "AUD", "a$": "AUD",
-    "₹": "INR", "₩": "KRW", "₺": "TRY", "zł": "PLN", "r$": "BRL", "kr": "SEK",
+    # the franc of a price is the Swiss one ("Fr. 400.-", "SFr. 400", "400 francs"; the French franc ended in
+    # 2002); the CFA francs are two currencies (XOF, XAF): a cell naming them without its code is not read
+    "chf": "CHF", "franc suisse": "CHF", "francs suisses": "CHF", "fr.": "CHF", "fr": "CHF", "frs": "CHF",
+    "frs.": "CHF", "sfr": "CHF", "sfr.": "CHF", "franc": "CHF", "francs": "CHF", "chf.": "CHF",
+    "cad": "CAD", "dollar canadien": "CAD", "dollars canadiens": "CAD", "canadian dollar": "CAD",
+    "canadian dollars": "CAD", "dollar australien": "AUD", "dollars australiens": "AUD",
+    "¥": "JPY", "yen": "JPY", "yens": "JPY", "jpy": "JPY", "aud": "AUD",
+    "₹": "INR", "₩": "KRW", "₺": "TRY", "zł": "PLN", "kr": "SEK",
 }
-# Tokens recognised inside a money cell (a subset: no bare "e", "kr" or "fr.").
+_CFA = "XOF|XAF"  # what "FCFA", "francs CFA" may be: said, never guessed
+_CFA_WHY = "unknown currency: West (XOF) or Central (XAF) African CFA francs, write the code"
+_CFA_WORDS = ("fcfa", "cfa", "f cfa", "franc cfa", "francs cfa")
+
+# A dollar written with its country ("$ CA", "CA$", "$CAD", "AU$", "US$", "NZ$", "HK$", "S$", "R$"): that
+# country's currency; a bare "$" is USD. Each "$" currency answers to its ISO code and the code's first two
+# letters (the country), and to the usual short forms below.
+_DOLLAR_CODES = ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "JMD", "BSD", "BBD", "BZD", "BMD", "KYD", "FJD",
+                 "GYD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "BND", "MXN", "ARS", "CLP", "COP", "UYU", "BRL")
+_DOLLAR_QUALIFIERS: dict[str, str] = {
+    **{c[:2]: c for c in _DOLLAR_CODES}, **{c: c for c in _DOLLAR_CODES},
+    "C": "CAD", "CAN": "CAD", "A": "AUD", "AUS": "AUD", "S": "SGD", "U.S.": "USD", "U.S": "USD", "NT": "TWD",
+    "R": "BRL", "MEX": "MXN", "COL": "COP", "EC": "XCD",
+}
+
+
+def _dollar_re() -> str:
+    """A "$" with its country's qualifier, before or after it: attached in any case ("C$", "$ca", "Au$"),
+    or spaced when the qualifier is in capitals ("$ CA", "US $"; "$ au total" is not Australian). A
+    one-letter qualifier is always attached ("C$", "$A")."""
+    many = "|".join(re.escape(q) for q in sorted(_DOLLAR_QUALIFIERS, key=len, reverse=True) if len(q) > 1)
+    one = "|".join(q for q in _DOLLAR_QUALIFIERS if len(q) == 1)
+    end = r"(?![^\W\d_])"
+    start = r"(?<![^\W\d_])"
+    return (rf"(?:{start}(?:{many}|{one})\$|{start}(?-i:{many})\s\$|\$(?:{many}|{one}){end}"
+            rf"|\$\s(?-i:{many}){end})")
+
+
+_DOLLAR = _dollar_re()
+_DOLLAR_FULL = re.compile(_DOLLAR, re.IGNORECASE)
+# Tokens recognised inside a money cell (a subset: no bare "e", "kr", "sterling").
 _MONEY_TOKENS: dict[str, str] = {
-    k: c for k, c in _CURRENCY_WORDS.items() if " " not in k and k not in ("e", "fr.", "sterling", "kr")
+    k: c for k, c in _CURRENCY_WORDS.items() if k not in ("e", "sterling", "kr")
 }
 _MONEY_TOKENS.update({c.lower(): c for c in (
     "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN", "MAD", "XOF",
     "AED", "SAR", "INR", "BRL", "MXN", "NZD", "SGD", "HKD", "ZAR", "TRY", "KRW", "CZK", "HUF", "RON",
 )})
+_MONEY_TOKENS.update({w: _CFA for w in _CFA_WORDS})
 
 
 def _token_re(tok: str) -> str:
-    p = re.escape(tok)
+    p = re.escape(tok).replace(r"\ ", r"\s+")
     if tok[0].isalpha():
         p = r"(?<![^\W\d_])" + p
     if tok[-1].isalpha():
@@ -386,8 +421,19 @@ def _token_re(tok: str) -> str:
     return p
 
 
-CURRENCIES: frozenset[str] = frozenset(_MONEY_TOKENS.values())  # ISO codes the parsers recognise
-_CUR = "(?:" + "|".join(_token_re(t) for t in sorted(_MONEY_TOKENS, key=len, reverse=True)) + ")"
+def _token_code(token: str) -> str | None:
+    """The ISO code a currency token of a money cell stands for ("$ CA": CAD, "Fr.": CHF, "francs CFA": XOF|XAF)."""
+    low = " ".join(token.lower().split())
+    code = _MONEY_TOKENS.get(low)
+    if code is None and "$" in token:
+        code = _DOLLAR_QUALIFIERS.get(token.replace("$", "").strip().upper())
+    return code
+
+
+CURRENCIES: frozenset[str] = frozenset(c for c in (*_MONEY_TOKENS.values(), *_DOLLAR_QUALIFIERS.values())
+                                       if c != _CFA)  # ISO codes the parsers recognise
+_CUR = ("(?:" + _DOLLAR + "|" + "|".join(_token_re(t) for t in sorted(_MONEY_TOKENS, key=len, reverse=True))
+        + ")")
 _CUR_SEARCH = re.compile(_CUR, re.IGNORECASE)
 _ISO3 = re.compile(r"[a-z]{3}")
 
@@ -396,7 +442,8 @@ _ISO3 = re.compile(r"[a-z]{3}")
 def _detect_currency_str(s: str) -> str | None:
     m = _CUR_SEARCH.search(_clean(s))
     if m:
-        return _MONEY_TOKENS[m.group(0).lower()]
+        code = _token_code(m.group(0))
+        return None if code == _CFA else code
     e = _EURO_E.search(_clean(s))  # "500e", "1 200 E HT"
     return "EUR" if e else None
 
@@ -427,15 +474,34 @@ def _currency_str(s: str) -> str | None | _Bad:
         return None
     key = fold(_clean(s))
     code = _CURRENCY_WORDS.get(key) or _CURRENCY_WORDS.get(key.rstrip("."))
+    if code is None and (dollar := _DOLLAR_FULL.fullmatch(_clean(s))) is not None:
+        code = _token_code(dollar.group(0))
+    if code is None and " ".join(key.split()) in _CFA_WORDS:
+        return _Bad(_cannot(s, _CFA_WHY))
     if code:
         return code
-    if _ISO3.fullmatch(key):
+    if _ISO3.fullmatch(key) and key.upper() in ISO_4217:
         return key.upper()
-    return _Bad(_cannot(s))
+    return _Bad(_cannot(s, "not an ISO 4217 currency code") if _ISO3.fullmatch(key) else _cannot(s))
+
+
+def currency_code(v: object) -> str:
+    """The ISO 4217 code a currency setting gives ("chf", "CHF", "$ CA", "francs", "£"): any ISO code is
+    a currency (converted only where thresholds.FX_PER_EUR has its rate). ParseError, one line, for
+    anything else ("unknown currency 'ZZZ'; use an ISO 4217 code such as EUR, USD, GBP, CHF, CAD")."""
+    try:
+        code = parse_currency(v)
+    except ParseError:
+        raise ParseError(f"unknown currency {_shown(v)}; use an ISO 4217 code such as EUR, USD, GBP, CHF, "
+                         "CAD") from None
+    if code is None:
+        raise ParseError(f"no currency in {_shown(v)}; use an ISO 4217 code such as EUR, USD, GBP, CHF, CAD")
+    return code
 
 
 def parse_currency(v: object) -> str | None:
-    """ISO code: "€"/"euros" -> "EUR", "$" -> "USD", "£" -> "GBP", "$CA" -> "CAD"; any 3 letters upper-cased."""
+    """ISO code: "€"/"euros" -> "EUR", "$" -> "USD", "£" -> "GBP", "$CA"/"$ CA"/"CA$" -> "CAD", "AU$" -> "AUD",
+    "Fr."/"francs" -> "CHF"; any ISO 4217 code upper-cased ("jpy" -> "JPY"); other 3 letters raise."""
     return _text_cell(v, _currency_str)
 
 
@@ -532,8 +598,7 @@ def _amount_value(m: re.Match[str], name: str) -> Decimal | None:
 def _code(token: str | None) -> str | None:
     if not token:
         return None
-    low = token.lower()
-    return "EUR" if low == "e" else _MONEY_TOKENS.get(low)
+    return "EUR" if token.lower() == "e" else _token_code(token)
 
 
 # what joins a count of deliverables to the price after it ("1 reel + 3 stories : 900 €", "2 posts à 300 €")
@@ -614,6 +679,8 @@ def _price_str(s: str, deliverables_first: bool = True) -> Price | None | _Bad:
     if "-" in (m["sign"], m["sign2"]) and lo:
         return _Bad(_cannot(s, "negative amount"))
     codes = {c for c in map(_code, (m["pre"], m["mid"], m["pre2"], m["post"])) if c}
+    if _CFA in codes:
+        return _Bad(_cannot(s, _CFA_WHY))
     if len(codes) > 1:
         return _Bad(_cannot(s, "two currencies"))
     if hi is not None and m["hisuf"] and not m["losuf"] and lo * 1000 <= hi and lo < 1000:
