@@ -424,7 +424,6 @@ def parse_brand(text: str, source: str = "brand.toml") -> Brand:
 def estimate_currency(profile: Brand | None) -> str | None:
     """The currency a brand's estimated prices are in: its budget's, when influkit converts to it (a rate in
     thresholds.FX_PER_EUR), else None (the sheet's own: pipeline.sheet_currency)."""
-    from .thresholds import FX_PER_EUR
 
     if profile is None or profile.budget.per_post is None:
         return None

@@ -14,8 +14,8 @@ from typing import SupportsIndex
 
 from ...text import fold, fold_key
 from ...thresholds.reading import COUNT_RANGE_POINT, MAX_COUNT, MAX_EXPONENT, MAX_NUMBER_CHARS, MAX_RATE
-from .iso4217 import ISO_4217
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean, _missing_str, _shown, _text_cell
+from .iso4217 import ISO_4217
 
 __all__ = [
     "CURRENCIES", "MAX_COUNT", "Price", "amount_currency", "currency_code", "detect_currency", "parse_count", "parse_count_noted", "parse_currency",
