@@ -44,8 +44,15 @@ class Summary:
     def lines(self, table: Table) -> list[str]:
         where = table.source + (f" [{table.sheet}]" if table.sheet else "")
         tabs = table.meta.get("tabs") or []
-        header = (f"header on row {table.meta.get('header_row')}" if len({t.get("header_row") for t in tabs}) <= 1
-                  else "header on row " + ", ".join(f"{t.get('header_row')} of {t.get('sheet')!r}" for t in tabs))
+        def on(tab: dict[str, Any]) -> str:  # (a tab whose first row is data has none: normalize's note says so)
+            return "no header row" if tab.get("headerless") else str(tab.get("header_row"))
+
+        rows_of = {on(t) for t in tabs} or {on(table.meta)}
+        if len(rows_of) == 1:
+            shown = rows_of.pop()
+            header = shown if shown == "no header row" else f"header on row {shown}"
+        else:
+            header = "header on row " + ", ".join(f"{on(t)} of {t.get('sheet')!r}" for t in tabs)
         out = [
             f"{where}: {self.input_rows} rows read ({header}), "
             f"{self.output_rows} rows out, {self.duplicates} duplicates marked"
@@ -224,9 +231,17 @@ def in_place_stamp(file: str | None) -> Any:
 def check_in_place_sheets(table: Table) -> None:
     """Before anything is recorded: refuse a sheet the in-place write would refuse (`io.inplace.check_sheets`:
     a sheet gone or protected, a header row that no longer holds the headers read), so that a refused
-    write leaves the workspace as it was too."""
+    write leaves the workspace as it was too. A tab with no header row (its first row is data) has no row
+    to name the columns added: refused, the file untouched."""
     from .io.inplace import check_sheets
 
+    tabs = table.meta.get("tabs") or [table.meta]
+    bare = [t.get("sheet") for t in tabs if t.get("headerless")]
+    if bare:
+        raise InfluError("--in-place needs a header row to name the columns it adds, and "
+                         + (f"tab {bare[0]!r} has" if bare[0] else "the file has") + " none (its first row is data): "
+                         "add a header row, or write a new file with -o", file=table.source,
+                         sheet=bare[0] if bare[0] else None)
     check_sheets(table)
 
 

@@ -172,13 +172,14 @@ _ALTERNATIVES = {("avg_comments", "notes"), ("price_quoted", "engagement_rate"),
                  ("channel", "platform")}  # "Canal": the outreach channel (DM, e-mail) or the network
 
 
-def _content_rule(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
-                  ) -> tuple[str | None, str | None, str, str]:
+def _content_rule(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning,
+                  headerless: bool = False) -> tuple[str | None, str | None, str, str]:
     """(column, platform, by, evidence) once the cells have had their say; a handful of cells does not
-    overrule a header (it may still confirm it)."""
+    overrule a header (it may still confirm it). In a tab with no header row (`headerless`) the cells are
+    all there is: a column of nothing but @handles (or `name @handle`) is the accounts, however few."""
     decided = _content_says(column, platform, prof, meaning)
     if prof.n < CONTENT_MIN_CELLS and prof.links < CONTENT_DECIDES_SHARE and decided[0] != column \
-            and (column, decided[0]) not in _ALTERNATIVES and not _unmistakable(prof, decided[0]):
+            and (column, decided[0]) not in _ALTERNATIVES and not _unmistakable(prof, decided[0], headerless):
         if column is None:
             return None, platform, "", ""
         if not _any_readable(prof, column):
@@ -205,6 +206,7 @@ def _any_readable(prof: ContentProfile, column: str) -> bool:
 
 # column -> the cell kind nothing else looks like
 _UNMISTAKABLE = {"email": "email", "profile_url": "profile", "handle": "yt_channel_id"}
+_UNMISTAKABLE_WITHOUT_HEADER = {"handle": "at_handle", "creator": "name_handle"}  # (no header to overrule)
 
 
 # what a cell is said to be when it could be several (a date such as 10/03/2026 also reads as "10 per 03"):
@@ -213,11 +215,12 @@ _EVIDENCE_ORDER = ("profile", "email", "date", "percent", "money", "platform", "
                    "name_handle", "file", "url", "number", "money_word", "name", "word", "text", "bool")
 
 
-def _unmistakable(prof: ContentProfile, column: str | None) -> bool:
+def _unmistakable(prof: ContentProfile, column: str | None, headerless: bool = False) -> bool:
     """Every sampled cell is an e-mail address (or every one a profile link): the cells win over the
-    header even in a column of one or two cells ("Contacts" holding two addresses is not a date)."""
-    kind = _UNMISTAKABLE.get(column or "")
-    return kind is not None and prof.n > 0 and prof.share(kind) >= 1.0
+    header even in a column of one or two cells ("Contacts" holding two addresses is not a date); with no
+    header row at all, every cell an @handle (or `name @handle`) too."""
+    kinds = [_UNMISTAKABLE.get(column or "")] + ([_UNMISTAKABLE_WITHOUT_HEADER.get(column or "")] if headerless else [])
+    return prof.n > 0 and any(kind is not None and prof.share(kind) >= 1.0 for kind in kinds)
 
 
 def _content_says(column: str | None, platform: str | None, prof: ContentProfile, meaning: HeaderMeaning
@@ -399,7 +402,7 @@ def map_columns(
             proposals.append((i, "vendor_er", meaning.platform, f"{vendor.name} export",
                               f"{vendor.name}'s own engagement rate, in percent points", samples))
             continue
-        column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning)
+        column, plat, by, why = _content_rule(meaning.column, meaning.platform, prof, meaning, raw.headerless)
         if column == "handle" and by == "content" and prof.share("yt_channel_id") >= CONTENT_DECIDES_SHARE:
             channel_ids.append(i)
         if column is None and not why:
@@ -528,7 +531,39 @@ def map_columns(
     for d in m.decisions:
         d.sheet_column = raw.column_numbers[d.index] if d.index < len(raw.column_numbers) else d.index + 1
     m.decisions.sort(key=lambda d: d.index)
+    if raw.headerless:
+        m.notes.insert(0, _headerless_note(raw, m))
     return m
+
+
+def _shown_cell(value: Any) -> str:
+    """A cell as a note quotes it: a whole number without its ".0", a long text cut."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _headerless_note(raw: RawSheet, m: Mapping) -> str:
+    """The line saying a tab has no header row (`read.reads_as_data`): its first row, that every row was
+    read, the columns its cells made known and those kept as they are, with what they hold."""
+    first = [_shown_cell(c) for c in (raw.rows[0] if raw.rows else []) if not P.is_missing(c)]
+    where = f"tab {raw.sheet!r}" if raw.sheet else "the file"
+    known = [f"{d.header} -> {d.column}" for d in m.decisions if d.column is not None]
+    known += [f"{raw.headers[i]} -> {c}" for i, (c, _) in sorted(m.wide.items()) if c is not None]
+    kept = []
+    for i in sorted(m.extra):
+        prof = profile_column(raw.rows, i, raw.links)
+        top = max(((k, v) for k, v in prof.shares.items() if k not in ("fraction", "rate")), default=None,
+                  key=lambda kv: (kv[1], -_EVIDENCE_ORDER.index(kv[0]) if kv[0] in _EVIDENCE_ORDER else -99))
+        kept.append(raw.headers[i] + (f" ({describe(prof, top[0]).split(' are ', 1)[1]})" if top else ""))
+    row = raw.row_numbers[0] if raw.row_numbers else raw.header_row + 1
+    return (f"{where} has no header row: row {row} is already data ("
+            + " | ".join(first[:6]) + (" | ..." if len(first) > 6 else "")
+            + "), every row is read; columns named by position and recognised by their cells: "
+            + (", ".join(known) if known else "none")
+            + ("; kept as is: " + ", ".join(kept) + f' (--map "{raw.headers[sorted(m.extra)[0]]}=FIELD" reads one as a field: `influkit columns` lists them)'
+               if kept else ""))
 
 
 _KEPT_LINKS = re.compile(r".+ \(URL\)(?: \(\d+\))?")
@@ -859,6 +894,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
         raw.row_numbers[r] for r, _ in expand]
     table.meta.update(
         header_row=raw.header_row,
+        headerless=raw.headerless,
         input_rows=len(raw.rows),
         blank_rows=raw.blank_rows,
         encoding=raw.encoding,
@@ -1978,7 +2014,7 @@ def require_list(table: Table, raws: Sequence[RawSheet]) -> None:
 
 
 def _tab_meta(raw: RawSheet, table: Table) -> dict[str, Any]:
-    return {"sheet": raw.sheet, "header_row": raw.header_row, "rows": len(raw.rows), "platform": raw.platform,
+    return {"sheet": raw.sheet, "header_row": raw.header_row, "headerless": raw.headerless, "rows": len(raw.rows), "platform": raw.platform,
             "vendor": table.meta.get("vendor"), "columns": table.meta.get("columns", [])}
 
 

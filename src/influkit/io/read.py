@@ -119,6 +119,8 @@ class RawSheet:
     # profile column)"), when the tab read has no list header (`list_header`): for the error saying no tab
     # holds a prospect list (`normalize.require_list`), unless its cells name the accounts
     tabs_seen: list[str] = field(default_factory=list)
+    headerless: bool = False  # the tab has no header row: its first row is data (`reads_as_data`); header_row
+    # is then the row above the first data row (0: none), the headers "column A", "column B"...
 
     def __post_init__(self) -> None:
         if not self.column_numbers:
@@ -206,6 +208,83 @@ def data_like(cell: Any) -> bool:
         return True  # numbers, dates
     text = cell.strip()
     return bool(text) and (bool(_DATA_TEXT.match(text)) or len(text.split()) > 8)
+
+
+def _label(cell: Any) -> bool:
+    """A cell that reads as a column label: a header word influkit knows ("Nom", "Abonnés", "@compte",
+    "@Instagram"), not a value (an @handle of a person, a link, a number) nor a bare network name (a
+    value as often as a header)."""
+    from ..schema import PLATFORM_WORDS
+    from ..text import fold_key
+    from .columns import header_known
+
+    if not isinstance(cell, str):
+        return False
+    text = " ".join(cell.split())
+    if text.startswith("@"):  # "@compte", "@Instagram": a header; "@lea.beauty": an account
+        return len(text) > 1 and header_known(text[1:])
+    return not data_like(text) and _ACCOUNT_KINDS.isdisjoint(_kinds(text)) and header_known(text) \
+        and fold_key(text) not in PLATFORM_WORDS
+
+
+def _kinds(cell: Any) -> frozenset[str]:
+    from .columns import value_kinds
+
+    return value_kinds(cell) if isinstance(cell, str) else frozenset()
+
+
+def _shape(cell: Any) -> str:
+    """What a cell is, coarsely, to tell a row of data from a header above rows like it: an account, a
+    value (number, date, rate, money), or text."""
+    if not _ACCOUNT_KINDS.isdisjoint(_kinds(cell)):
+        return "account"
+    return "value" if data_like(cell) else "text"
+
+
+def reads_as_data(cells: Sequence[Any], below: Sequence[Any] | None = None) -> bool:
+    """Whether the row a tab's header would be read from is a row of data instead (a tab with no header
+    row: `@lea.beauty | Léa | 12500 | 4,2 %`). Its cells are labels (header words influkit knows),
+    accounts (a profile link, an @handle, `name @handle`, an e-mail: no header is one) or values (counts,
+    rates, money, dates, sentences: `data_like`). Data when it has an account cell and no more labels
+    than accounts and values; or, without a label, values in half its cells (2 at least), or a value and
+    cells of the same kinds as the next row's, column by column (`below`: `lea.beauty | Léa | 12500`
+    over `zoe.cuisine | Zoé | 8000`). A header of odd labels (`Qui | Où | Combien`) holds no value: a
+    header. The one rule, for CSV and every workbook format."""
+    filled = [(j, c) for j, c in enumerate(cells) if _filled((c,))]
+    if not filled:
+        return False
+    labels = sum(1 for _, c in filled if _label(c))
+    shapes = {j: "label" if _label(c) else _shape(c) for j, c in filled}
+    accounts = sum(1 for s in shapes.values() if s == "account")
+    values = sum(1 for s in shapes.values() if s == "value")
+    if accounts and accounts + values >= labels:
+        return True
+    if labels or not values:
+        return False
+    if 2 * values >= len(filled) and values >= min(2, len(filled)):
+        return True
+    if below is None:
+        return False
+    under = {j: _shape(c) for j, c in enumerate(below) if _filled((c,))}
+    return len(under) >= len(shapes) and all(under.get(j) == s for j, s in shapes.items())
+
+
+def data_at(rows: Sequence[Sequence[Any]], h: int) -> bool:
+    """`reads_as_data` of row `h`, beside the next filled row below it."""
+    below = next((r for r in rows[h + 1 : h + 1 + HEADER_SCAN_ROWS] if not _is_blank(r)), None)
+    return reads_as_data(rows[h], below)
+
+
+def _first_data_row(rows: Sequence[Sequence[Any]], h: int) -> int:
+    """The first row of a tab with no header row, `h` being a row of data: the rows above it that are
+    data too (a lone @handle or link on the first row) or blank, from the first filled one; a title above
+    them (a lone line of text) stays out."""
+    start = h
+    while start > 0 and (_is_blank(rows[start - 1]) or reads_as_data(rows[start - 1], rows[h])):
+        start -= 1
+    while start < h and _is_blank(rows[start]):
+        start += 1
+    return start
 
 
 def header_score(cells: Sequence[Any]) -> int:
@@ -429,15 +508,19 @@ def _build(
         rows = [*rows, *([] for _ in range(max(computed) + 1 - len(rows)))]
     _error_texts(rows, errors, col_offset)
     h = _find_header(rows)
+    # a tab whose first rows are data (no header row): every row from the first is data, its columns
+    # named by position ("column A") and decided by their cells (`normalize`)
+    first = _first_data_row(rows, h) if rows and data_at(rows, h) else h + 1
+    headerless = first <= h
     if merges:
-        _fill_merged_down(rows, merges, h, col_offset)
-    header_cells = list(rows[h]) if rows else []
+        _fill_merged_down(rows, merges, first - 1, col_offset)
+    header_cells = [] if headerless or not rows else list(rows[h])
     # a table may be wider than its header when data spills right of it
-    width = max((len(r) for r in rows[h:]), default=0)
+    width = max((len(r) for r in rows[min(h, first):]), default=0)
     while len(header_cells) < width:
         header_cells.append(None)
-    below = rows[h + 1 :]
-    failed = set() if error_free else {offset for offset, cells in enumerate(below, start=h + 1)
+    below = rows[first:]
+    failed = set() if error_free else {offset for offset, cells in enumerate(below, start=first)
                                        if not FORMULA_ERRORS.isdisjoint(cells)}  # rows showing one: never blank
     computed |= failed
     keep = [j for j, cell in enumerate(header_cells) if cell not in (None, "") and not (
@@ -449,7 +532,7 @@ def _build(
     header_cells = [header_cells[j] for j in keep]
     pos_of = {j: i for i, j in enumerate(keep)}
     groups: dict[int, str] = {}
-    if h > 0:  # merged ranges in kept positions (a dropped spacer column inside a range is skipped)
+    if h > 0 and not headerless:  # merged ranges in kept positions (a dropped spacer column inside a range is skipped)
         row_merges = [(bisect.bisect_left(keep, a[1] - col_offset), bisect.bisect_right(keep, b[1] - col_offset) - 1)
                       for a, b in (merges or []) if a[0] == h - 1]
         above = rows[h - 1]
@@ -465,7 +548,7 @@ def _build(
     index_of: dict[int, int] = {}
     raw_errors: dict[tuple[int, int], str] = {}
     blank = 0
-    for offset, cells in enumerate(below, start=h + 1):
+    for offset, cells in enumerate(below, start=first):
         if only_booleans(cells) and offset not in computed:
             blank += 1
             continue
@@ -492,7 +575,7 @@ def _build(
         source=source,
         sheet=sheet,
         errors=raw_errors,
-        header_row=1 + h,
+        header_row=first,
         headers=headers,
         rows=data,
         row_numbers=numbers,
@@ -500,7 +583,8 @@ def _build(
         column_numbers=[col_offset + j + 1 for j in keep],
         header_rows=2 if groups else 1,
     )
-    if (title := _title_above(rows[: h - 1 if groups else h])) is not None:
+    raw.headerless = headerless  # (`normalize` says so, with the columns its cells made known)
+    if (title := _title_above(rows[: h - 1 if groups else min(h, first)])) is not None:
         raw.title = (1 + title[0], title[1])
     if groups:
         raw.notes.append(f"row {h} names networks above the header: read with it ("
@@ -1068,13 +1152,15 @@ class Workbook:
         """Whether a cell of the tab's top rows names an account or a person's address (a profile link, an
         @handle, `name @handle`, e-mail addresses: `columns.value_kinds`, what makes a column the accounts
         whatever its header)."""
-        from .columns import value_kinds
-
         try:
             rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
         except InfluError:
             return False
-        return any(isinstance(c, str) and not _ACCOUNT_KINDS.isdisjoint(value_kinds(c)) for r in rows for c in r)
+        return self._names_accounts(rows)
+
+    @staticmethod
+    def _names_accounts(rows: Sequence[Sequence[Any]]) -> bool:
+        return any(isinstance(c, str) and not _ACCOUNT_KINDS.isdisjoint(_kinds(c)) for r in rows for c in r)
 
     def describe(self, name: str) -> str:
         """What a tab holds, said in a few words for the error naming the tabs looked at: empty, text in
@@ -1091,6 +1177,10 @@ class Workbook:
             what = "empty"
         elif all(not isinstance(c, str) and not isinstance(c, bool) for c in filled):
             what = "numbers only, no header"
+        elif rows and data_at(rows, _find_header(rows)):
+            what = ("no header row, row 1 is data: " + " | ".join(cells[:6]) + (" | ..." if len(cells) > 6 else "")
+                    + (": a list, --sheet reads it" if self._names_accounts(rows)
+                       else ": no column of profile links, @handles or e-mails"))
         elif list_header(header):
             what = "header " + " | ".join(cells[:6]) + (" | ..." if len(cells) > 6 else "") + ": a list, --sheet reads it"
         elif len(cells) < 2:
@@ -1117,6 +1207,9 @@ class Workbook:
             rows, _, _ = self.rows(name, HEADER_SCAN_ROWS)
         except InfluError:
             return 0
+        h = _find_header(rows) if rows else 0
+        if rows and data_at(rows, h) and self._names_accounts(rows):
+            return SHEET_LIST_MIN_SCORE  # no header row, and its cells name accounts: a list (`_build`)
         # a summary tab ("Réseau | Nb profils | Budget") names no person or account: it scores lower
         return max((header_score(r) + 1 if names_accounts(r) else header_score(r) // 2
                     for r in rows if _filled(r) >= 2), default=0)
