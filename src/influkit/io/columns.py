@@ -271,14 +271,15 @@ def expand_abbreviations(text: str, vocabulary: Mapping[str, str], known: Collec
     """`text` with each word cut short and marked by a point ("Enreg.", "Impr.", "Partag.") replaced by the
     word of `vocabulary` (folded word -> meaning) it begins, when it keeps ABBREVIATION_MIN_LETTERS letters
     or more, is no known word itself (of `vocabulary` or `known`: "Part." stays "part") and every word it
-    begins means one thing ("Abonn." begins followers and following: kept). The one rule for abbreviations,
-    for a list's headers and a posts sheet's."""
+    begins means one thing ("Abonn." begins followers and following: kept; a phrase of the vocabulary,
+    "commentaires internes", is no word a point cuts short). The one rule for abbreviations, for a list's
+    headers (`understand_header`) and a posts sheet's."""
     def whole(m: re.Match[str]) -> str:
         word = fold_key(m[1])
         if len(word) < ABBREVIATION_MIN_LETTERS or " " in word or word in vocabulary or word in known \
                 or word.rstrip("s") in vocabulary:
             return m[0]
-        begun = sorted(w for w in vocabulary if w.startswith(word))
+        begun = sorted(w for w in vocabulary if w.startswith(word) and " " not in w)  # (a word, not a phrase)
         if not begun or len({vocabulary[w] for w in begun}) != 1:
             return m[0]
         return min(begun, key=len) + " "
@@ -434,7 +435,22 @@ def header_words() -> Mapping[str, str]:
 
 @lru_cache(maxsize=4096)
 def understand_header(text: str) -> HeaderMeaning:
-    """The meaning of one header cell (see the module's docstring)."""
+    """The meaning of one header cell (see the module's docstring). A header the words as written leave
+    unread is read again with its words cut short expanded (`expand_abbreviations`, the posts reader's one
+    rule: "Partag." -> partage, "Interact. moy." -> interaction + moyenne), each only to the one known
+    word (or words of one meaning) it begins; a header read as written keeps its meaning ("Eng. (Auth.)"),
+    and one whose expansion names nothing influkit reads ("Enreg. moy.") stays kept as is."""
+    meaning = _understand_header(text)
+    if meaning.column is None and "." in text:
+        expanded = expand_abbreviations(text, _MEANINGS, PLATFORM_WORDS)
+        if expanded != text:
+            wider = _understand_header(" ".join(expanded.split()))
+            if wider.column is not None:
+                return wider
+    return meaning
+
+
+def _understand_header(text: str) -> HeaderMeaning:
     if not text or not text.strip():
         return HeaderMeaning(None)
     rest, exponent, currency, percent, tax = _units(text)
