@@ -1047,6 +1047,7 @@ class Workbook:
         except Exception:  # noqa: S110 - metadata is a nicety
             pass
         self._extras: Any = None
+        self._xls_errors: dict[str, dict[tuple[int, int], str]] | None = None  # an .xls's error cells, by tab
         if self.kind == "xlsx":
             from .workbook import XlsxExtras
 
@@ -1262,6 +1263,12 @@ class Workbook:
             links, formulas, aggregates, notes = extras.links, extras.formulas, extras.aggregates, extras.notes
             errors = extras.errors
             merges = merges or extras.merges  # (python-calamine gives no merged ranges for an ods)
+        elif self.kind == "xls":  # (python-calamine gives an .xls's error cells as empty text)
+            if self._xls_errors is None:
+                from .xlserrors import xls_errors
+
+                self._xls_errors = xls_errors(self.data)
+            errors = self._xls_errors.get(name, {})
         tick(1)
         raw = _build(rows, self.source, name, col_offset=col_offset, links=links, formulas=formulas,
                      aggregates=aggregates, merges=merges, broken=problems, marked=marked, uncached=uncached,
