@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -366,6 +368,10 @@ def _enrich(
 
     given = None if currency is None else check_rate(currency)
     lang = check_lang(lang)
+    piped: bytes | None = None
+    if path == "-":  # stdin read once: the list and, as for a path, the workbook's posts tabs (`_load_posts`)
+        piped = (stdin if stdin is not None else sys.stdin.buffer).read()
+        stdin = io.BytesIO(piped)
     # (reading and normalising report their own rows and columns)
     table = _read_table(path, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         stdin=stdin, save_map=save_map, maps=str(workspace.maps_path(store)))
@@ -387,7 +393,7 @@ def _enrich(
         with progress.step("metrics", 4, "steps") as tick:
             compute_metrics(table, tiers=tiers)
             tick(1)
-            post_list = _load_posts(path, posts, input_format, platform, table)
+            post_list = _load_posts(path, posts, platform, table, piped)
             tick(2)
             _post_and_price_metrics(table, post_list, posts_window, chosen, tick)
         heap.settle()
@@ -533,18 +539,23 @@ def forgotten_warnings(forgotten: list[tuple[str, str, str]]) -> list[str]:
             "it was recorded again from this sheet" for platform, handle, day in forgotten]
 
 
-def _load_posts(path: str, posts: str | None, input_format: str | None, platform: str | None,
-                table: Table) -> list[Post]:
+_WORKBOOK_FORMATS = ("xlsx", "xls", "xlsb", "ods")  # (RawSheet.format of a workbook's tab)
+
+
+def _load_posts(path: str, posts: str | None, platform: str | None, table: Table,
+                piped: bytes | None = None) -> list[Post]:
     """Posts from the `posts` file (its errors stop the run: it was asked for), else, unless `posts` is
     "" (no posts), from the input workbook's posts tabs (`metrics.posts.workbook_posts`: a tab that is
-    no posts table, or cannot be read, is a note, never an error)."""
-    from .io.read import detect_format
+    no posts table, or cannot be read, is a note, never an error), the workbook given by its path or on
+    stdin (`piped`: its bytes) alike."""
     from .metrics.posts import read_posts, workbook_posts
 
     if posts:
         return read_posts(read_sheet(posts), platform)
-    if posts is None and path != "-" and (input_format or detect_format(path)) == "xlsx":
-        found, notes = workbook_posts(path, set(table.meta.get("sheets") or [table.sheet]), platform)
+    book: str | bytes = piped if piped is not None else path
+    if posts is None and table.meta.get("format") in _WORKBOOK_FORMATS:  # (the format read, not the name's)
+        found, notes = workbook_posts(book, set(table.meta.get("sheets") or [table.sheet]), platform,
+                                      source=table.source)
         table.meta.setdefault("notes", []).extend(notes)
         return found
     return []

@@ -163,19 +163,20 @@ def _post(raw: RawSheet, k: int, col: dict[str, int], handle: str, platform: str
     )
 
 
-def workbook_posts(path: str, skip: Collection[str | None], platform: str | None) -> tuple[list[Post], list[str]]:
+def workbook_posts(path: str | bytes, skip: Collection[str | None], platform: str | None,
+                   source: str | None = None) -> tuple[list[Post], list[str]]:
     """The posts of a workbook's tabs named like posts (`io.read.POSTS_TAB_NAMES`: "Posts", "Publications",
     "Reels", ...) other than `skip` (the tabs read as the list), and notes on them. A tab is read as posts
     only when its columns are a posts table's (handle, date, likes or views): a tab of another kind (a
     content plan named "Posts") is named in a note and left alone, and so is a posts tab that cannot be
     read; a post whose cell cannot be read is left out, the first such cell named. Nothing here stops the
-    list's command."""
+    list's command. `path`: the workbook's path, or its bytes (a workbook piped on stdin, named `source`)."""
     from ..io.read import POSTS_TAB_NAMES, Workbook
 
     found_in: list[tuple[str, list[Post]]] = []
     notes: list[str] = []
     try:
-        workbook = Workbook(path, path)
+        workbook = Workbook(path, source or (path if isinstance(path, str) else "<stdin>"))
     except InfluError as exc:
         return [], [f"posts tabs not read: {exc}"]
     try:
