@@ -880,21 +880,23 @@ def check(
         else:
             lang = "fr" if fr > en else "en"
     parts = [_check_grid(g, sets, profile, lang, default_platform, input_format) for g in grids]
-    # the same post in two tabs is checked on each row but counted once (`metrics.posts.once_per_link`)
-    from ..metrics.posts import once_per_link, post_numbers, twice_note
+    # the same post twice, in one tab or in two, is checked on each row but counted once
+    # (`metrics.posts.once_per_link`, the rule of `report` and `enrich`)
+    from ..metrics.posts import once_per_link, post_numbers, same_post_notes
     from .published import row_counts
 
     several = tabs.several
-    counts = [row_counts(g, mapping) if several else [] for g in grids]
+    counts = [row_counts(g, mapping) for g in grids]
     posts_of = [(g.sheet, [(t, k) for k in range(len(g.rows)) if parts[t].verdicts[k] is not None])
-                for t, g in enumerate(grids)] if several else []
+                for t, g in enumerate(grids)]
     _, twice = once_per_link(posts_of, lambda tk: parts[tk[0]].cols["post_url"][tk[1]],
                              lambda tk: post_numbers(counts[tk[0]][tk[1]]))
     not_counted: set[tuple[int, int]] = set()
     for t in twice:
         (_, (kt, kk)), (_, (dt_, dk)) = t.kept, t.dropped
         not_counted.add((dt_, dk))
-        told = note("same-post", lang, tab=grids[kt].sheet or "", row=grids[kt].row_numbers[kk])
+        told = (note("same-post", lang, tab=grids[kt].sheet, row=grids[kt].row_numbers[kk]) if grids[kt].sheet
+                else note("same-post-row", lang, row=grids[kt].row_numbers[kk]))
         cells = parts[dt_].cols["compliance_warnings"]
         cells[dk] = SEPARATOR.join(x for x in (cells[dk], told) if x)
     result = CheckResult(source=grids[0].source, sheet=grids[0].sheet if not several else None)
@@ -933,8 +935,8 @@ def check(
     result.meta["summary"]["posts_twice"] = len(twice)
     # posts dated after today, each tab's (each warning names its tab)
     result.meta["summary"]["warnings"] = [w for part in parts for w in part.warnings]
-    result.meta["summary"]["notes"] = list(tabs.notes) + [twice_note(t, lambda tab, tk: (
-        f"tab {tab!r} row {grids[tk[0]].row_numbers[tk[1]]}")) for t in twice]
+    result.meta["summary"]["notes"] = list(tabs.notes) + same_post_notes(twice, grids[0].source, lambda tab, tk: (
+        (f"tab {tab!r} " if tab else "") + f"row {grids[tk[0]].row_numbers[tk[1]]}"))
     result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
     result.meta["verdicts"] = [v for part in parts for v in part.verdicts if v is not None]
     return result

@@ -302,35 +302,38 @@ def parse_format(value: Any) -> str | None:
     return None
 
 
-_YES = frozenset({"oui", "yes", "y", "o", "true", "vrai", "1", "x", "active", "activee", "actif", "on", "avec",
-                  "ok", "label", "partenariat remunere", "paid partnership", "sponsorise", "sponsored", "checked"})
-_NO = frozenset({"non", "no", "n", "false", "faux", "0", "desactive", "desactivee", "inactif", "off", "sans", "aucun",
-                 "aucune", "none", "pas de label", "unchecked"})
-_YES_MARKS = frozenset("✓✔☑✅")
-_NO_MARKS = frozenset("✗✘☐❌")
+# a platform's label as a sheet names its state, beside the yes/no marks of any check box (`io.checkboxes`,
+# the one vocabulary: oui/non, yes/no, x, 1/0, TRUE/FALSE/VRAI/FAUX, ✓/☑/☐...): fold_key words
+_LABEL_ON = frozenset({"active", "activee", "actif", "on", "avec", "ok", "label", "partenariat remunere",
+                       "paid partnership", "sponsorise", "sponsored"})
+_LABEL_OFF = frozenset({"desactive", "desactivee", "inactif", "off", "sans", "aucun", "aucune", "none",
+                        "pas de label"})
 
 
 def parse_flag(value: Any) -> bool | None:
-    """True/False from yes/no cells in French or English (oui, non, x, ✓, TRUE, 1...), None when empty or
-    unreadable."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return bool(value) if value in (0, 1) else None
-    if value is None:
+    """True/False from a paid-partnership label's cell: a check box's value or mark as `io.checkboxes.mark`
+    reads it (oui, non, x, ✓, ☑/☐, TRUE/FALSE, VRAI/FAUX, 1/0), a word of the label's state (activé,
+    sans, paid partnership...), or a text starting with one of those words ("oui (label activé)"); None when
+    empty, a dash or `?` (as an empty cell) or unreadable."""
+    from ..io.checkboxes import TICKED, UNSAID, UNTICKED, mark
+
+    said = mark(value)
+    if said is not None or not isinstance(value, str):
+        return said
+    text = value.strip()
+    if not text or text.casefold() in UNSAID:
         return None
-    text = str(value).strip()
-    if not text or text in ("-", "—", "?"):
-        return None
-    if text[0] in _YES_MARKS:
-        return True
-    if text[0] in _NO_MARKS:
-        return False
+    first_char = text[0]
+    if not first_char.isalnum() and first_char not in UNSAID and (first_char in TICKED or first_char in UNTICKED):
+        return first_char in TICKED  # "✓ activé", "☐ (non)"
     k = fold_key(text)
-    if k in _YES or (k.split() and k.split()[0] in ("oui", "yes")):
+    if k in _LABEL_ON or mark(k) is True:
         return True
-    if k in _NO or (k.split() and k.split()[0] in ("non", "no")):
+    if k in _LABEL_OFF or mark(k) is False:
         return False
+    first = k.split()[0] if k.split() else ""
+    if len(first) > 1 and first.isalpha() and (first in TICKED or first in UNTICKED):  # "oui (label)"; not "n/a"
+        return first in TICKED
     return None
 
 

@@ -394,12 +394,12 @@ def read_published(
     first = tabs.grids[0]
     posts = [p for one in read for p in one.posts]
     notes = list(tabs.notes)
-    if several:  # the same post in two tabs counts once (`metrics.posts.once_per_link`)
-        from ..metrics.posts import once_per_link, post_numbers, twice_note
+    # the same post twice, in one tab or in two, counts once (`metrics.posts.once_per_link`)
+    from ..metrics.posts import once_per_link, post_numbers, same_post_notes
 
-        posts, twice = once_per_link([(one.sheet, one.posts) for one in read], lambda p: p.url,
-                                     lambda p: post_numbers([p.value(c) for c in TWICE_COUNTS]))
-        notes += [twice_note(t, lambda tab, p: f"tab {tab!r} row {p.row}") for t in twice]
+    posts, twice = once_per_link([(one.sheet, one.posts) for one in read], lambda p: p.url,
+                                 lambda p: post_numbers([p.value(c) for c in TWICE_COUNTS]))
+    notes += same_post_notes(twice, first.source, lambda tab, p: (f"tab {tab!r} " if tab else "") + f"row {p.row}")
 
     def merged(pick: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -436,7 +436,7 @@ class _TabPosts:
 def _tab_posts(grid: Grid, report_maps: Mapping[str, str], strict: bool, several: bool, start: int,
                default_platform: str | None, input_format: str | None) -> _TabPosts:
     """The posts of one tab (`read_published`); `start` is the index of its first row among every tab's."""
-    from ..io.columns import header_exponent
+    from ..io.columns import header_exponent, understand_header
     from ..io.parse import (
         ParseError,
         detect_currency,
@@ -474,6 +474,9 @@ def _tab_posts(grid: Grid, report_maps: Mapping[str, str], strict: bool, several
     # bare numbers under it, as in a prospect list (`io.columns.header_exponent`, `io.values.scaled_count`)
     parsers = {name: _unit_parser(name, header_exponent(headers[name])) for name in fields
                if name in headers}
+    # the currency a cost column's header names ("Coût (€)", "Fee (USD)", "Cachet en euros", "Prix k€") is
+    # that of its bare numbers, as in a prospect list (`io.columns.understand_header`)
+    cost_header_currency = understand_header(headers["cost"]).currency if "cost" in headers else None
     posts: list[PublishedPost] = []
     skipped: list[int] = []
     left_out: list[tuple[int, str]] = []
@@ -518,6 +521,8 @@ def _tab_posts(grid: Grid, report_maps: Mapping[str, str], strict: bool, several
             currency = safe(parse_currency, column("currency")[k])
         if currency is None and isinstance(cost_cell, str):
             currency = detect_currency(cost_cell)
+        if currency is None and cost_cell not in (None, ""):
+            currency = cost_header_currency  # "Coût (€)", "Fee (USD)", "Cachet en euros": the header's
         code = column("promo_code")[k]
         code_text = str(code).strip() if code not in (None, "") and not isinstance(code, bool) else None
         tracked = text_cell(column("tracked_url")[k])

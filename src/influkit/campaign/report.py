@@ -1249,6 +1249,8 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
             "banned": sum(1 for i in c.indexes if ctx.verdicts[i] is not None and ctx.verdicts[i].level == "block"),
         })
         counts_whole(creators[-1])
+    # costs in several currencies are never added (`_currency`): which ones, for the sentences that say why
+    mixed = sorted({u.currency for u in ctx.units if u.currency and u.cost}) if not ctx.money_ok else []
     budget = None
     if aims.budget is not None:
         cost = totals["cost"]
@@ -1266,6 +1268,7 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
         "formats": _group_rows(ctx, "format"),
         "objectives": _objective_rows(totals, aims, ctx.currency, ctx.money_ok),
         "budget": budget,
+        "costs_currencies": mixed or None,
     }
 
 

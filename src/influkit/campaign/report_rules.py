@@ -328,12 +328,14 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
     lang, cur = ctx.lang, ctx.currency
     out: list[dict[str, Any]] = []
     rows = results["objectives"]
+    mixed = list(results.get("costs_currencies") or [])  # the costs' currencies, when several: never added
     for r in rows:
         label = report_label(r["metric"], lang)
         target = _metric_value(r["metric"], r["target"], r.get("currency") or cur, lang)
         if r["status"] == "unknown":
             text = T.say("objective_unknown", lang, metric=label, target=target,
-                         why=T.say(f"why_{r['why']}", lang, target_currency=r.get("currency"), currency=cur))
+                         why=T.say(f"why_{r['why']}", lang, target_currency=r.get("currency"), currency=cur,
+                                   currencies=T.join(mixed, lang)))
         else:
             key = "objective" if r["direction"] == "at_least" else "objective_max"
             text = T.say(key, lang, metric=label, actual=_metric_value(r["metric"], r["actual"], cur, lang),
@@ -346,6 +348,10 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
         if b["cost"] is None and b.get("costs_currency"):
             text = T.say("budget_other_currency", lang, budget=T.money(b["budget"], bcur, lang),
                          currency=b["costs_currency"], cost=T.money(totals.get("cost"), b["costs_currency"], lang))
+            status = "unknown"
+        elif b["cost"] is None and mixed:
+            text = T.say("budget_costs_currencies", lang, budget=T.money(b["budget"], bcur, lang), n=len(mixed),
+                         currencies=T.join(mixed, lang))
             status = "unknown"
         elif b["cost"] is None:
             text = T.say("budget_unknown", lang, budget=T.money(b["budget"], bcur, lang))
@@ -380,6 +386,10 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
     elif totals.get("cost") is not None:
         out.append(_item("C-BUDGET", "budget", T.say("budget_none", lang, cost=T.money(totals["cost"], cur, lang)),
                          status="unknown", numbers={"cost": totals["cost"]}))
+    elif mixed:  # no budget, and a total cost that cannot be given: say why
+        out.append(_item("C-BUDGET", "budget", T.say("cost_currencies", lang, n=len(mixed),
+                                                     currencies=T.join(mixed, lang)),
+                         status="unknown", numbers={"cost": None, "currencies": mixed}))
     d = totals["disclosure"]
     checked = d["ok"] + d["late"] + d["insufficient"] + d["missing"]
     bad_posts = sum(1 for v in ctx.verdicts if v is not None and v.level in ("fail", "block"))

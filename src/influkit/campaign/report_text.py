@@ -255,6 +255,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "budget_other_currency": ("Budget de {budget} ; coûts en {currency} ({cost}) : non comparés, sans conversion.",
                               "Budget of {budget}; costs in {currency} ({cost}): not compared, no conversion."),
     "budget_unknown": ("Budget de {budget} ; coût inconnu.", "Budget of {budget}; cost unknown."),
+    "budget_costs_currencies": ("Budget de {budget} ; coût inconnu : les cachets sont en {n} devises ({currencies}), "
+                                "jamais additionnés, sans conversion.",
+                                "Budget of {budget}; cost unknown: the fees are in {n} currencies ({currencies}), "
+                                "never added, no conversion."),
+    "cost_currencies": ("Coût total inconnu : les cachets sont en {n} devises ({currencies}), jamais additionnés, "
+                        "sans conversion.",
+                        "Total cost unknown: the fees are in {n} currencies ({currencies}), never added, no "
+                        "conversion."),
     "budget_none": ("Coût total : {cost} (aucun budget donné).", "Total cost: {cost} (no budget given)."),
     "compliance_summary": ("Publications vérifiées : {checked} ; conformes : {ok} ; non conformes : {bad}{banned}.",
                            "Checked posts: {checked}; compliant: {ok}; not compliant: {bad}{banned}."),
@@ -377,7 +385,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "why_no_data": ("données absentes", "no data"),
     "why_other_currency": ("objectif en {target_currency}, montants de la campagne en {currency} : aucune conversion",
                            "target in {target_currency}, the campaign's amounts in {currency}: no conversion"),
-    "why_costs_currencies": ("coûts en plusieurs devises", "costs in several currencies"),
+    "why_costs_currencies": ("cachets en {currencies}, jamais additionnés", "fees in {currencies}, never added"),
     "cut_chars": ("{chars} premiers caractères", "first {chars} characters"),
     "cut_lines": ("{chars} premiers caractères ou {lines} lignes", "first {chars} characters or {lines} lines"),
     "cut_none": ("début de la légende", "start of the caption"),
@@ -637,6 +645,14 @@ def _sessions_orders(sessions: int, orders: int, lang: str) -> str:
     return f"({num(sessions, lang)} {'session' if one else 'sessions'}, {count(orders, 'order', lang)})"
 
 
+def _places_fr(places: str) -> str:
+    """"tab 'Posts' row 2, row 3 and tab 'Juin' row 4" (`metrics.posts.same_post_notes`) in French."""
+    def one(m: re.Match[str]) -> str:
+        return f"l'onglet {m['tab']} ligne {m['row']}" if m["tab"] else f"la ligne {m['row']}"
+
+    return re.sub(r"(?:tab (?P<tab>'[^']*') )?row (?P<row>\d+)", one, places).replace(" and ", " et ")
+
+
 _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
     # several posts tabs (`campaign.posts.read_grids`) and a post in two of them (`metrics.posts.twice_note`)
     (re.compile(r"^read tabs? (?P<read>.+) as posts; not read: (?P<left>.+?) \(no caption nor post link column"
@@ -648,12 +664,11 @@ _WARNINGS: list[tuple[re.Pattern[str], Any]] = [
                 r"link column .*$"),
      lambda m, lang: (f"onglet(s) masqué(s) lu(s) : {m['read']} ; aucun onglet visible ({m['shown']}) n'a de colonne "
                       "de légende ni de lien de publication" if lang == "fr" else m[0])),
-    (re.compile(r"^post (?P<link>\S+) is in tab (?P<t1>'.+') row (?P<r1>\d+) and tab (?P<t2>'.+') row (?P<r2>\d+): "
-                r"counted once, with the figures of tab (?P<t3>'.+') row (?P<r3>\d+) \(.*\)$"),
-     lambda m, lang: (f"la publication {m['link']} est dans l'onglet {m['t1']} ligne {m['r1']} et l'onglet {m['t2']} "
-                      f"ligne {m['r2']} : comptée une fois, avec les chiffres de l'onglet {m['t3']} ligne {m['r3']} "
-                      "(la ligne aux chiffres les plus nombreux, sinon les plus grands : le relevé le plus récent)"
-                      if lang == "fr" else m[0])),
+    (re.compile(r"^post (?P<link>\S+) is in (?P<file>.+?), (?P<places>(?:tab '.+' )?row \d+.*): counted once, with "
+                r"the figures of (?P<kept>(?:tab '.+' )?row \d+) \(.*\)$"),
+     lambda m, lang: (f"la publication {m['link']} est dans {m['file']}, {_places_fr(m['places'])} : comptée une "
+                      f"fois, avec les chiffres de {_places_fr(m['kept'])} (la ligne aux chiffres les plus nombreux, "
+                      "sinon les plus grands : le relevé le plus récent)" if lang == "fr" else m[0])),
     (re.compile(r"^(?P<n>\d+) orders? used codes no creator has: (?P<codes>.+)$"),
      lambda m, lang: (f"{count(int(m['n']), 'order', lang)} avec un code qu'aucun créateur n'a : {m['codes']}"
                       if lang == "fr" else

@@ -124,6 +124,8 @@ class Order:
     total: float
     currency: str | None
     row: int
+    # a date after today (`clock.today`): the warning naming the file, row and column (`read_orders`)
+    warning: str | None = None
 
 
 @dataclass
@@ -264,7 +266,9 @@ def _currency(text: str) -> str | None:
 
 def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
                 ) -> tuple[list[Order], dict[str, int]]:
-    """The counted orders of an export, and how many were excluded (cancelled, refunded)."""
+    """The counted orders of an export, and how many were excluded (cancelled, refunded). An order dated
+    after today carries a warning (`Order.warning`) naming the file, row and column."""
+    from ..clock import today
     from ..io.parse import ParseError
     from ..io.values import date_column_parser
 
@@ -287,6 +291,7 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
 
     # the day/month order of the dates decided from all of them ("02/14/2026" makes them month first)
     parse_date, _ = date_column_parser([cell(r, "created_at") for r in rows])
+    last = today()
     for n, r in enumerate(rows, start=2):
         order_id = cell(r, "order_id") or f"row {n}"
         if order_id in seen:  # a further line item of an order already read
@@ -316,7 +321,14 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
             except ParseError as exc:
                 raise InfluError(str(exc), file=path, row=n, column=header[cols["created_at"]]) from exc
         codes = [code_key(c) for c in cell(r, "code").split(",") if code_key(c)]
-        orders.append(Order(order_id, created, codes, round(total - refunded, 2), _currency(cell(r, "currency")), n))
+        # an order cannot have been placed on a day not come yet: a typo, or the day and month swapped (the
+        # rule of a posts sheet's dates, `posts.dates_after_today`); the order still counts
+        late = (str(InfluError(f"date {created.isoformat()} is after today ({last.isoformat()}): a typo, or the day "
+                               "and month swapped? (the column's order is decided from all its dates)",
+                               file=path, row=n, column=header[cols["created_at"]]))
+                if created is not None and created > last else None)
+        orders.append(Order(order_id, created, codes, round(total - refunded, 2), _currency(cell(r, "currency")), n,
+                            late))
     return orders, counts
 
 
@@ -481,6 +493,7 @@ def build_report(
     if window is not None and window < 0:
         raise UsageError("--window must be 0 or more days")
     people, warnings = _people(table)
+    warnings += [o.warning for o in orders if o.warning]  # (orders dated after today)
     by_code: dict[str, Person] = {}
     by_handle: dict[str, Person] = {}
     for p in people:

@@ -475,6 +475,11 @@ NOTES: dict[str, dict[str, str]] = {
               "ligne aux chiffres les plus nombreux, sinon les plus grands : le relevé le plus récent)",
         "en": "same post as tab '{tab}' row {row}: counted once, on that row (the row with the most numbers, "
               "else the larger ones: the later reading)"},
+    "same-post-row": {
+        "fr": "même publication que la ligne {row} : comptée une fois, sur cette ligne-là (la ligne aux chiffres les "
+              "plus nombreux, sinon les plus grands : le relevé le plus récent)",
+        "en": "same post as row {row}: counted once, on that row (the row with the most numbers, else the larger "
+              "ones: the later reading)"},
 }
 
 

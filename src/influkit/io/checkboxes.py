@@ -24,8 +24,10 @@ _BOOLEAN_MAX = max(map(len, BOOLEAN_WORDS))  # (longer text is no boolean: no ca
 
 # a check box's value as a sheet or its CSV export writes it, or as a person marks it: ticked, or not
 # (an empty cell is not)
-TICKED = BOOLEAN_TICKED | frozenset({"oui", "yes", "y", "x", "1", "✓", "✔", "☑", "☒", "✅"})
-UNTICKED = BOOLEAN_UNTICKED | frozenset({"non", "no", "n", "0", "☐", "✗", "✘", "❌", "-"})
+TICKED = BOOLEAN_TICKED | frozenset({"oui", "yes", "y", "o", "x", "1", "✓", "✔", "☑", "☒", "✅", "checked"})
+UNTICKED = BOOLEAN_UNTICKED | frozenset({"non", "no", "n", "0", "☐", "✗", "✘", "❌", "-", "unchecked"})
+# marks that say nothing, read as an empty cell: an empty box for `box` (0), not said for `mark` (None)
+UNSAID = frozenset({"-", "—", "–", "?"})
 
 
 def only_booleans(cells: Iterable[Any]) -> bool:
@@ -55,3 +57,19 @@ def box(v: Any) -> int:
         t = v.strip().casefold()
         return 0 if not t or t in UNTICKED else 1 if t in TICKED else -1
     return -1
+
+
+def mark(v: Any) -> bool | None:
+    """What a cell says of a yes/no question (a check box, a platform's label turned on): True ticked, False
+    unticked (a boolean or a mark of TICKED/UNTICKED, 1/0), None when it says nothing (an empty cell, a dash
+    or `?` (UNSAID): as an empty cell, which `box` reads as an empty box) or is no mark."""
+    if v is None or v is True or v is False:
+        return v
+    if isinstance(v, int | float):
+        return bool(v) if v in (0, 1) else None
+    if isinstance(v, str):
+        t = v.strip().casefold()
+        if not t or t in UNSAID:
+            return None
+        return True if t in TICKED else False if t in UNTICKED else None
+    return None

@@ -288,6 +288,26 @@ def twice_note(t: Twice[Any], where: Callable[[str | None, Any], str] | None = N
             "(the row with the most numbers, else the larger ones: the later reading)")
 
 
+def same_post_notes(twice: Sequence[Twice[Any]], file: str, where: Callable[[str | None, Any], str]) -> list[str]:
+    """One note per post read more than once (`once_per_link`'s second list; in one tab or in several): the
+    file, every place it is at (`where(tab, row)`: "tab 'Posts' row 4", or "row 4" in a file without tabs)
+    and the place whose figures counted, e.g. "post URL is in posts.xlsx, tab 'Posts' row 2 and tab 'Posts'
+    row 4: counted once, with the figures of tab 'Posts' row 4 (...)"."""
+    from ..campaign.posts import canonical_post_url
+
+    groups: dict[str, list[Twice[Any]]] = {}
+    for t in twice:
+        groups.setdefault(canonical_post_url(t.link), []).append(t)
+    out = []
+    for link, group in groups.items():
+        places = list(dict.fromkeys(where(tab, row) for t in group for tab, row in
+                                    ((t.first_tab, t.first), (t.later_tab, t.later))))
+        listed = ", ".join(places[:-1]) + " and " + places[-1]
+        out.append(f"post {link} is in {file}, {listed}: counted once, with the figures of "
+                   f"{where(*group[-1].kept)} (the row with the most numbers, else the larger ones: the later reading)")
+    return out
+
+
 def _round(x: float) -> float:
     return float(f"{x:.{RATE_DIGITS}g}")
 
