@@ -47,6 +47,11 @@ def test_header_units() -> None:
     assert understand_header("Rate (USD)").currency == "USD"
     assert understand_header("Abonnés (k)").exponent == 3
     assert understand_header("Budget HT (k€)").tax == "excl"
+    # a sign right after the k is the currency as well as the thousands (it gave no currency: a report
+    # then compared the fees with a $ objective as if they were dollars)
+    for header, currency in (("Prix HT (k€)", "EUR"), ("Budget k€", "EUR"), ("Fee (k$)", "USD"), ("Tarif k£ TTC", "GBP")):
+        m = understand_header(header)
+        assert (m.column, m.exponent, m.currency) == ("price_quoted", 3, currency), header
     m = understand_header("Instagram ER")
     assert (m.column, m.platform) == ("engagement_rate", "instagram")
 

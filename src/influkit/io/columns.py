@@ -246,6 +246,9 @@ def _units(text: str) -> tuple[str, int, str | None, bool, str | None]:
     if cur:
         currency = P.parse_currency(cur[1])
         rest = _CURRENCY_IN_HEADER.sub(" ", rest)
+    elif m:  # ("k€": the sign right after the k is the currency too, in thousands)
+        currency = P.parse_currency(m[2])
+        rest = rest.replace(m[0], " ")
     t = _TAX_IN_HEADER.search(text)
     if t:
         tax = "incl" if t[1].lower().startswith(("ttc", "t.t", "incl")) else "excl"
