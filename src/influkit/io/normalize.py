@@ -1335,7 +1335,9 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
 
 def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
     """The team's own word for each stage its status column uses ("OK signé" for deal, "relancé" for
-    contacted): the text most often written for it, for writing a stage back in the team's words."""
+    contacted): the text most often written for it, for writing a stage back in the team's words. The most
+    frequent word wins even over influkit's own ("Contacté(e)" written twice and "Contacté" once:
+    "Contacté(e)"); influkit's own word only breaks a tie, else the word written first."""
     seen: dict[str, Counter[str]] = {}
     for (cell, stage), n in Counter(zip(cells, stages, strict=True)).items():  # (a few distinct pairs)
         if isinstance(cell, str) and isinstance(stage, str) and cell.strip() and not any(c.isdigit() for c in cell):
@@ -1345,10 +1347,11 @@ def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
     for stage, words in seen.items():
         plain = plain_words.get(stage, frozenset())  # the stage's own word, when the team uses it
         core = _LOSS_WORDS.get(stage)  # a loss is written by its word ("refus"), not by its reason ("trop cher")
-        usable = [w for w, _ in words.most_common() if core is None or core.search(fold_key(w))]
-        found = next((w for w in usable if fold_key(w) in plain), usable[0] if usable else None)
-        if found is not None:
-            out[stage] = found
+        usable = [(w, n) for w, n in words.most_common() if core is None or core.search(fold_key(w))]
+        if usable:  # (most_common: by count, a tie in the order first written)
+            top = usable[0][1]
+            tied = [w for w, n in usable if n == top]
+            out[stage] = next((w for w in tied if fold_key(w) in plain), tied[0])
     return out
 
 
