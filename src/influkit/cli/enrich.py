@@ -118,6 +118,9 @@ def enrich(
             n = st["left_out"]
             lines.append(f"{n} of the campaign's accounts {'is' if n == 1 else 'are'} not in this sheet: "
                          f"{'it stays' if n == 1 else 'they stay'} in the campaign (funnel --campaign counts them)")
+        if st.get("stage_dates_corrected"):
+            lines.append(f"{count(st['stage_dates_corrected'], 'stage date')} corrected from the sheet (its date for "
+                         "the stage changed since the import that recorded it; funnel --campaign counts from it)")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
                          "what it said at its last import (write the stage into it with `influkit set --sheet`)")

@@ -508,7 +508,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
 
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
         stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
-        the previous import is dated the import day. Batched (executemany, one query per step), without
+        the previous import is dated the import day; an event an import recorded whose date the sheet now
+        gives otherwise (its date column for that stage) takes the sheet's date (`_redate`). Batched (executemany, one query per step), without
         the cyclic garbage collector (a row makes objects and no cycle).
 
         `row_ids`: a list the caller passes to get each table row's account id (None: a row without
@@ -525,7 +526,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         day = (on or today()).isoformat()
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
-        counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0, "kept_by_hand": 0}
+        counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0, "kept_by_hand": 0,
+                                  "stage_dates_corrected": 0}
         cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
                                           *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
         # a repeated row (duplicate_of set) is the sheet's second mention of an account: its first row
@@ -609,6 +611,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         empty = (None,) * len(SNAPSHOT_FIELDS)
         field_cols = run.field_cols
         kept = 0
+        # the sheet's own stage events of these accounts, to date them as the sheet now does
+        sheet_events = self._sheet_stage_events(run, accounts)
+        redated: dict[int, str] = {}  # event id -> the sheet's date for it
         for n, k in enumerate(part):
             account = accounts[n]
             if account in repeated:
@@ -625,6 +630,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     mine[f] = column[k]
             stage = stages[k]
             before = last_stage[account] if account in last_stage else (None if now is None else now[0])
+            if sheet_events:
+                _redate(sheet_events.get(account), stage_dates, k, stage if stage and before != stage else None,
+                        redated)
             if earlier is not None and stage and stage == earlier.get("stage"):
                 kept += before != stage  # the sheet still says what it said: the hand's stage stands
                 continue
@@ -639,6 +647,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     last_stage[account] = stage
                 mine["stage"] = stage
         self._write_recorded(run, snapshots, fields, stored)
+        if redated:
+            self.conn.update_many("stage_events", ("on_date",), sorted((d, i) for i, d in redated.items()), "id")
+            run.counts["stage_dates_corrected"] += len(redated)
         if events:
             # by account (stable: an account's events keep their order, the only order they are read in):
             # the indexes on account_id are then written in order, 0.05-0.07 s less for 100k events
@@ -646,6 +657,23 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             self.add_stage_events(run.campaign_id, events)
         run.counts["stage_events"] += len(events)
         run.counts["kept_by_hand"] += kept
+
+    def _sheet_stage_events(self, run: _Recording, accounts: list[int]) -> dict[int, dict[str, tuple[int, str | None]]]:
+        """{account: {stage: (id, on_date)}}: the latest stage event an import recorded (source `sheet:...`)
+        for each stage a date column of the sheet dates, of these accounts in the campaign; {} when the
+        sheet dates no stage (nothing to read)."""
+        stages = [stage for stage, column in run.stage_dates.items()
+                  if any(isinstance(v, dt.date) for v in column)]
+        if not stages or not accounts:
+            return {}
+        out: dict[int, dict[str, tuple[int, str | None]]] = {}
+        marks = ", ".join("?" * len(stages))
+        for event, account, stage, on_date in self.in_chunks(
+                f"""SELECT id, account_id, stage, on_date FROM stage_events WHERE campaign_id=? AND stage IN ({marks})
+                    AND source LIKE 'sheet:%' AND account_id IN ({{marks}}) ORDER BY id""",
+                sorted(set(accounts)), (run.campaign_id, *stages), CACHE_CHUNK):
+            out.setdefault(int(account), {})[str(stage)] = (int(event), _iso(on_date))
+        return out
 
     def _write_recorded(self, run: _Recording, snapshots: dict[int, tuple[Any, ...]],
                         fields: dict[int, dict[str, Any]], stored: dict[int, tuple[Any, ...]]) -> None:
@@ -854,6 +882,28 @@ def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple
                 out.append((account, values))
                 break
     return out
+
+
+def _iso(value: Any) -> str | None:
+    """A stored date as ISO text (PostgreSQL gives a date, SQLite its text)."""
+    return value.isoformat() if isinstance(value, dt.date) else (str(value) if value is not None else None)
+
+
+def _redate(events: dict[str, tuple[int, str | None]] | None, stage_dates: dict[str, list[Any]], k: int,
+            new_stage: str | None, redated: dict[int, str]) -> None:
+    """Row k's dates for stages (contacted_on, replied_on, ...) over the dates of the stage events an import
+    recorded for them (`events`: the latest per stage): the sheet is the source of truth for its own dates,
+    so a date it changed since (02/04 read as 2 April, fixed to 04/02) or gained (a stage first seen
+    undated) corrects its event, which is not recorded again. The stage the row moves to now (`new_stage`)
+    gets a new event with the sheet's date: its earlier ones are history, left as they are."""
+    if not events:
+        return
+    for stage, (event, on_date) in events.items():
+        if stage == new_stage:
+            continue
+        dated = stage_dates[stage][k]
+        if isinstance(dated, dt.date) and dated.isoformat() != on_date:
+            redated[event] = dated.isoformat()
 
 
 @dataclass(eq=False)
