@@ -87,7 +87,7 @@ def test_a_file_read_with_the_workspace_is_what_enrich_records_and_nothing_is_ke
     today = _sheet(tmp_path / "today.csv", [
         ["instagram", "alice", 10800, 320, 14, None, "contacted"],
         ["instagram", "bob", 5100, None, 6, None, "replied"],
-        ["instagram", "bob", 9999, 999, 99, None, "deal"],  # repeated: the first row speaks for bob
+        ["instagram", "bob", 9999, 999, 99, None, "deal"],  # repeated: its numbers are bob's (the last row)
         ["instagram", "spiky", 45000, 530, 22, None, None],
         ["youtube", "carla", None, None, 44, 6000, None],  # fills in the morning sheet's snapshot
         ["instagram", "dan", 3000, 90, 3, None, None],  # new

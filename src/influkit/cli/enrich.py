@@ -118,6 +118,9 @@ def enrich(
             n = st["left_out"]
             lines.append(f"{n} of the campaign's accounts {'is' if n == 1 else 'are'} not in this sheet: "
                          f"{'it stays' if n == 1 else 'they stay'} in the campaign (funnel --campaign counts them)")
+        if st.get("repeated_accounts"):
+            lines.append(f"{count(st['repeated_accounts'], 'account')} on several rows: current numbers recorded from "
+                         "each one's most recent row (the latest date of the sheet's date column, else the last row)")
         if st.get("stage_dates_corrected"):
             lines.append(f"{count(st['stage_dates_corrected'], 'stage date')} corrected from the sheet (its date for "
                          "the stage changed since the import that recorded it; funnel --campaign counts from it)")

@@ -66,6 +66,7 @@ from .rowkinds import row_kinds, section_platforms
 from .values import (
     DateColumn,
     as_text,
+    column_dates,
     convert_column,
     percent_points,
     rate_in_points,
@@ -1037,6 +1038,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
     _formula_errors(raw, table, m, expand)
     _mark_duplicates(table)
     _snapshot_series(table, raw, m)
+    _row_dates(table, raw, m)
     tick(steps)
     table.data.setdefault("issues", table.empty_column())  # a row's first issue gives it its own list
     if len(table) and any(table.get("handle")) and not any(table.get("platform")):
@@ -1907,11 +1909,40 @@ def _mark_duplicates(table: Table) -> None:
     table.meta["duplicates"] = count
 
 
+def _sheet_date_columns(raw: RawSheet, m: Mapping) -> list[int]:
+    """The columns of the tab influkit keeps as they are whose cells are dates ("Date", "Relevé le", "As
+    of": the date of a row's numbers in a series of snapshots), in sheet order."""
+    return [i for i in sorted(m.extra) if profile_column(raw.rows, i).share("date") >= CONTENT_DECIDES_SHARE]
+
+
+def _row_dates(table: Table, raw: RawSheet, m: Mapping) -> None:
+    """`table.meta["row_dates"]`: each row's date, for the workspace to take an account's current numbers
+    from its most recent row when the sheet lists it on several rows (`duplicate_of`): the date of the
+    tab's own date column (the first kept column whose cells are dates, `_sheet_date_columns`), else the
+    latest of the row's dated stages and last post (contacted_on, ..., last_post_on); None when the row has
+    none. Only read when the tab repeats an account or is one of several tabs (whose rows may repeat
+    another's): a list without repeats is not dated for nothing."""
+    if not table.meta.get("duplicates") and len(raw.sheet_names) < 2:
+        return
+    own = _sheet_date_columns(raw, m)
+    if own:
+        dates = column_dates(table.get(m.extra[own[0]]))
+    else:
+        columns = [values for c, values in table.data.items() if kind_of(c) == "date"]
+        if not columns:
+            return
+        dates = [max((v for v in row if isinstance(v, dt.date)), default=None)
+                 for row in zip(*columns, strict=True)]
+    if any(d is not None for d in dates):
+        table.meta["row_dates"] = dates
+
+
 def _snapshot_series(table: Table, raw: RawSheet, m: Mapping) -> None:
     """A sheet of dated snapshots (a date column, and at least SERIES_REPEAT_SHARE of the rows repeating an
     earlier row's account: one row per account and day) is read as a list all the same, every row kept and
-    the repeats marked `duplicate_of` (the account's first row speaks for it in the workspace); one note
-    says that `influkit history import` records such a file as each account's series."""
+    the repeats marked `duplicate_of` (the account's most recent row gives its current numbers in the
+    workspace: `Store.record_import`); one note says that `influkit history import` records such a file as
+    each account's series."""
     repeats = table.meta.get("duplicates", 0)
     if not repeats:
         return
@@ -1919,17 +1950,17 @@ def _snapshot_series(table: Table, raw: RawSheet, m: Mapping) -> None:
     with_account = len(handles) - handles.count(None)
     if repeats < SERIES_REPEAT_SHARE * with_account:
         return
-    dated = [raw.headers[i] for i, c in m.canonical.items() if kind_of(c) == "date"] + [
-        raw.headers[i] for i in sorted(m.extra)
-        if profile_column(raw.rows, i).share("date") >= CONTENT_DECIDES_SHARE]
+    own = [raw.headers[i] for i in _sheet_date_columns(raw, m)]
+    dated = [raw.headers[i] for i, c in m.canonical.items() if kind_of(c) == "date"] + own
     if not dated:
         return
     accounts = with_account - repeats
     table.meta["notes"].append(
         f"{raw.source}" + (f" (tab {raw.sheet!r})" if raw.sheet and len(raw.sheet_names) > 1 else "")
         + f": {with_account} rows name {accounts} account(s), with dates ({dated[0]!r}): a series of "
-        "snapshots. Every row is kept, each repeat marked duplicate_of (the account's first row is the one "
-        "recorded); to record the series as each account's history, use `influkit history import "
+        "snapshots. Every row is kept, each repeat marked duplicate_of; the workspace records each account's "
+        "current numbers from its most recent row (" + (f"the latest {own[0]!r}" if own else "its latest date")
+        + ", else its last row); to record the series as each account's history, use `influkit history import "
         f"{raw.source}`")
 
 
@@ -2072,6 +2103,9 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
         issue_sheets=issue_sheets,  # the tab of each entry of table.issues (for --strict errors)
     )
     _stack_formats(out, tables, sizes)
+    if any("row_dates" in t.meta for t in tables):
+        out.meta["row_dates"] = [d for t, size in zip(tables, sizes, strict=True)
+                                 for d in (t.meta.get("row_dates") or [None] * size)]
     _mark_duplicates(out)
     return out
 

@@ -503,7 +503,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
     ) -> dict[str, Any]:
         """Upsert the table's accounts (with their provenance), snapshot their numbers, record their
         per-campaign fields and stage changes, and (with `save`) make the table the campaign's list, all
-        in one transaction. A repeated row (`duplicate_of`) is left out: the account's first row counts. Returns counts for the summary (and `forgotten`: accounts that asked to be
+        in one transaction. A repeated row (`duplicate_of`) is left out, the account's first row speaking for it,
+        but for its numbers: its most recent row's (`numbers_of_repeated`). Returns counts for the summary
+        (and `forgotten`: accounts that asked to be
         forgotten, with the day).
 
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
@@ -531,8 +533,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
                                           *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
         # a repeated row (duplicate_of set) is the sheet's second mention of an account: its first row
-        # speaks for it (name, stage, notes, numbers), so a "doublon" line never overwrites the first
+        # speaks for it (name, stage, notes), so a "doublon" line never overwrites the first; its numbers
+        # are its most recent row's (`numbers_of_repeated`: a dated series' last day, else the sheet's last row)
         duplicate = table.get("duplicate_of")
+        latest = numbers_of_repeated(table)
         file = sheet_source(table)
         with self.transaction():
             # (the step from the start: finding a 900k-row list's accounts and their order takes 1-2 s)
@@ -546,6 +550,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 pairs = list(zip(cols["platform"], cols["handle"], strict=True))  # each row's (platform, handle)
                 keys = {pairs[k] for k in rows}
                 counts["accounts"] = len(keys)
+                counts["repeated_accounts"] = len({pairs[k] for k in latest})  # accounts on several rows
                 order = sorted(rows, key=pairs.__getitem__)  # one lock order
                 tick(0, len(order))
                 ids, created = self._record_accounts(order, cols, day, pairs, tick)
@@ -557,7 +562,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             run = _Recording(campaign_id=campaign_id, day=day, source=source, event_source=f"{source}:{file}",
                              file=file, fresh=created == len(ids), cols=cols, pairs=pairs, ids=ids,
                              stage_dates={stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()},
-                             repeated=repeated, counts=counts)
+                             repeated=repeated, counts=counts, latest=latest)
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's. The saved
             # list is decoded for it once: `save_list` keeps what it read (the list as it says it)
@@ -609,7 +614,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         stages = cols["stage"]
         numbers = list(zip(*(_take(cols[f], part) for f in SNAPSHOT_FIELDS), strict=True))
         empty = (None,) * len(SNAPSHOT_FIELDS)
-        field_cols = run.field_cols
+        field_cols, latest = run.field_cols, run.latest
         kept = 0
         # the sheet's own stage events of these accounts, to date them as the sheet now does
         sheet_events = self._sheet_stage_events(run, accounts)
@@ -620,7 +625,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 into_snapshots, into_fields, now = run.carried_snapshots, run.carried_fields, held.get(account)
             else:
                 into_snapshots, into_fields, now = snapshots, fields, stored.get(account)
-            values = numbers[n]
+            values = latest.get(k, numbers[n]) if latest else numbers[n]
             if values != empty:
                 into_snapshots[account] = _filled(into_snapshots.get(account), values)
             mine = into_fields.setdefault(account, {})
@@ -702,8 +707,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         """What `record_import` would leave for an account's history to read, and nothing else, for a
         preview inside `rolled_back` (the history read after it is the one the import would give): the
         snapshot of the day from `source`, merged as the import merges it (an account's rows in sheet
-        order, a later row's numbers over an earlier's, never blanking one; repeated rows, `duplicate_of`,
-        left out), of each of the table's accounts that has another snapshot. The others have no history after the import (no
+        order, a later row's numbers over an earlier's, never blanking one; an account the sheet repeats,
+        `duplicate_of`, its most recent row's numbers: `numbers_of_repeated`), of each of the table's
+        accounts that has another snapshot. The others have no history after the import (no
         snapshot, or only the one it rewrites): nothing is written for them. Returns each row's account
         id, None for a row whose account can have no history. Only the file's accounts are looked up (a
         5-row file on a workspace of 200k accounts reads 5). Measured in `load_list(FILE, store=...)` at
@@ -728,10 +734,13 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         bounds = _account_chunks(rows, ids.__getitem__, size)
         empty = (None,) * len(SNAPSHOT_FIELDS)
         columns = [table.get(f) for f in SNAPSHOT_FIELDS]
+        latest = numbers_of_repeated(table)  # (an account on several rows: its most recent row's numbers)
         for start, end in progress.each("workspace: numbers", bounds, len(rows), size=lambda b: b[1] - b[0]):
             part = rows[start:end]
             snapshots: dict[int, tuple[Any, ...]] = {}
             for k, values in zip(part, zip(*(_take(c, part) for c in columns), strict=True), strict=True):
+                if latest:
+                    values = latest.get(k, values)
                 if values != empty:
                     account = ids[k]
                     assert account is not None
@@ -857,6 +866,39 @@ def _filled(known: tuple[Any, ...] | None, values: tuple[Any, ...]) -> tuple[Any
     return tuple(v if v is not None else was for v, was in zip(values, known, strict=True))
 
 
+def numbers_of_repeated(table: Table) -> dict[int, tuple[Any, ...]]:
+    """The numbers (SNAPSHOT_FIELDS) an import records for each account the sheet lists on several rows
+    (pasted twice, a dated series: `duplicate_of` marks the repeats), by the table row recorded for it (its
+    first): its most recent row's, that is the row with the latest date (`table.meta["row_dates"]`, a date
+    column of the sheet: `io.normalize._row_dates`) when its rows carry one, else its last row; a number
+    that row leaves empty is the next most recent row's (a row never blanks a number). {} when no account
+    is repeated."""
+    duplicate = table.get("duplicate_of")
+    platforms, handles = table.get("platform"), table.get("handle")
+    repeated = {(platforms[k], handles[k]) for k, d in enumerate(duplicate) if d not in (None, "")}
+    if not repeated:
+        return {}
+    kinds = table.data.get("row_kind")
+    groups: dict[tuple[Any, Any], list[int]] = {}
+    for k, key in enumerate(zip(platforms, handles, strict=True)):
+        if key in repeated and not (kinds is not None and kinds[k]):
+            groups.setdefault(key, []).append(k)
+    dates = table.meta.get("row_dates")
+    if not isinstance(dates, list) or len(dates) != len(table):
+        dates = None
+    columns = [table.get(f) for f in SNAPSHOT_FIELDS]
+    out: dict[int, tuple[Any, ...]] = {}
+    for rows in groups.values():
+        if dates is not None:  # (stable: rows of the same date, or none, in sheet order, the last one latest)
+            rows = sorted(rows, key=lambda k: (dates[k] is not None, dates[k] or dt.date.min))
+        merged: tuple[Any, ...] | None = None
+        for k in rows:
+            merged = _filled(merged, tuple(c[k] for c in columns))
+        assert merged is not None
+        out.update((k, merged) for k in rows if duplicate[k] in (None, ""))
+    return out
+
+
 def _take(column: list[Any], rows: list[int]) -> tuple[Any, ...]:
     """The column's values on these rows (one C call: `itemgetter`, a tuple even for one row)."""
     return itemgetter(*rows)(column) if len(rows) > 1 else tuple(column[k] for k in rows)
@@ -927,6 +969,7 @@ class _Recording:
     carried_snapshots: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     carried_fields: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_stage: dict[int, str | None] = field(default_factory=dict)
+    latest: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # `numbers_of_repeated`
     field_cols: list[tuple[str, list[Any]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
