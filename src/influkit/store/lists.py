@@ -667,9 +667,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         """{account: {stage: (id, on_date)}}: the latest stage event an import recorded (source `sheet:...`)
         for each stage a date column of the sheet dates, of these accounts in the campaign; {} when the
         sheet dates no stage (nothing to read)."""
-        stages = [stage for stage, column in run.stage_dates.items()
-                  if any(isinstance(v, dt.date) for v in column)]
-        if not stages or not accounts:
+        stages = run.dated_stages
+        if not stages or not accounts or run.fresh:  # (a first import of these accounts has no event yet)
             return {}
         out: dict[int, dict[str, tuple[int, str | None]]] = {}
         marks = ", ".join("?" * len(stages))
@@ -971,10 +970,14 @@ class _Recording:
     last_stage: dict[int, str | None] = field(default_factory=dict)
     latest: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # `numbers_of_repeated`
     field_cols: list[tuple[str, list[Any]]] = field(default_factory=list)
+    dated_stages: list[str] = field(default_factory=list)  # the stages a date column of the sheet dates
 
     def __post_init__(self) -> None:
         self.field_cols = [(f, self.cols[f]) for f in SHEET_CAMPAIGN_FIELDS
                            if any(v is not None for v in self.cols[f])]
+        # (once per import, not per chunk: a column without a date is read to its end)
+        self.dated_stages = [stage for stage, column in self.stage_dates.items()
+                             if any(isinstance(v, dt.date) for v in column)]
 
 
 _SAME_AS_STORED = frozenset({str, int, float})  # a value read back equal to what was written
