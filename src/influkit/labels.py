@@ -841,6 +841,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "price_by_followers": ("abonnés x prix pour 1\u202f000", "followers x price per 1k"),
     "cpm_views": ("CPM pour 1\u202f000 vues", "cpm per 1,000 views"),
     "cpm_followers": ("CPM pour 1\u202f000 abonnés (vues inconnues)", "cpm per 1,000 followers (views unknown)"),
+    "price_by_viewer_hours": ("spectateurs simultanés moyens x {n} h x prix par spectateur et par heure",
+                              "average concurrent viewers x {n} h x price per viewer per hour"),
+    "cpm_followers_stream": ("CPM pour 1\u202f000 abonnés (les vues moyennes sont des spectateurs simultanés d'un live)",
+                             "cpm per 1,000 followers (average views are concurrent viewers of a live)"),
     "cpe_mid_range": ("CPE et CPM sur le milieu de la fourchette demandée", "cpe and cpm on the middle of the quoted range"),
     "cpe_per_post": ("CPE et CPM par publication : le prix / {n} ({t})", "cpe and cpm per post: the price / {n} ({t})"),
     "cpm_views_v1": ("CPM pour 1\u202f000 vues", "cpm per 1000 views"),  # written before 2026-03: read, not written

@@ -2,7 +2,9 @@
 
 The suggested price comes from the format's fair band in the thresholds table
 (`thresholds.proposals.FORMATS`): per 1,000 average views when the format is a video and views are
-known, else per 1,000 followers; times the engagement factor (the account's ER against its band's
+known, else per 1,000 followers. On a stream network (thresholds.STREAM_PLATFORMS, Twitch) the average
+views are the concurrent viewers of a live: a live is priced per viewer per hour (`metrics.pricing.live_price`,
+the rule enrich's estimate uses for the same account), and no other format is priced on them; times the engagement factor (the account's ER against its band's
 benchmark, within PRICE_ER_FACTOR_BOUNDS, as `metrics.pricing` does), times the count; plus usage rights
 and whitelisting. `method` says every step with its numbers and the band's source.
 """
@@ -14,8 +16,9 @@ from typing import Any
 
 from .errors import UsageError
 from .metrics.engagement import rate_by_views
+from .metrics.pricing import is_stream, live_price
 from .text import fold_key
-from .thresholds import PRICE_ER_FACTOR_BOUNDS, convert, er_benchmark
+from .thresholds import LIVE_PER_VIEWER_HOUR, PRICE_ER_FACTOR_BOUNDS, convert, er_benchmark
 from .thresholds.proposals import CTAS, FORMAT_WORDS, FORMATS, USAGE_RIGHTS_PER_30_DAYS, WHITELISTING_SHARE
 
 PER = 1000
@@ -68,10 +71,19 @@ def suggest(deliverable: str, *, platform: str, numbers: dict[str, Any], count: 
     steps: list[str] = []
     if band.platforms and platform not in band.platforms:
         steps.append(f"note: a {band.label} is not a usual format on {platform}")
-    if band.per_1k_views and views:
-        base, per, unit, basis = views, band.per_1k_views, "views", f"{views:,.0f} average views"
+    stream = is_stream(platform)  # its average views: concurrent viewers of a live, not views of a post
+    if deliverable == "live" and stream and views:
+        low_b, high_b, band_currency, rule = live_price(views)
+        hour = LIVE_PER_VIEWER_HOUR
+        priced = f"{rule} ({hour.low:g}-{hour.high:g} {hour.currency}) x {views:,.0f} viewers"
+    elif band.per_1k_views and views and not stream:
+        (lo, hi), band_currency = band.per_1k_views, band.currency
+        low_b, high_b = views / PER * lo, views / PER * hi
+        priced = f"{lo:g}-{hi:g} {band.currency} per 1k views x {views:,.0f} average views"
     elif followers:
-        base, per, unit, basis = followers, band.per_1k_followers, "followers", f"{followers:,.0f} followers"
+        per = band.per_1k_followers
+        low_b, high_b, band_currency = followers / PER * per[0], followers / PER * per[1], band.currency
+        priced = f"{per[0]:g}-{per[1]:g} {band.currency} per 1k followers x {followers:,.0f} followers"
     else:
         return Suggestion(None, None, currency, f"no followers nor views known for this account on {platform}: "
                           "no suggestion (give --price)", band.source)
@@ -94,15 +106,15 @@ def suggest(deliverable: str, *, platform: str, numbers: dict[str, Any], count: 
         extra += USAGE_RIGHTS_PER_30_DAYS * usage_days / 30
     if whitelisting:
         extra += WHITELISTING_SHARE
-    low = convert(base / PER * per[0] * factor * count * (1 + extra), band.currency, currency)
-    high = convert(base / PER * per[1] * factor * count * (1 + extra), band.currency, currency)
-    steps.append(f"{band.label}: {per[0]:g}-{per[1]:g} {band.currency} per 1k "
-                 f"{unit} x {basis} x {why} x {count}")
+    low = convert(low_b * factor * count * (1 + extra), band_currency, currency)
+    high = convert(high_b * factor * count * (1 + extra), band_currency, currency)
+    steps.append(f"{band.label}: {priced} x {why} x {count}")
     if extra:
         parts = ([f"usage rights {usage_days} days +{USAGE_RIGHTS_PER_30_DAYS * usage_days / 30:.0%}"]
                  if usage_days else []) + ([f"whitelisting +{WHITELISTING_SHARE:.0%}"] if whitelisting else [])
         steps.append(" and ".join(parts))
-    if band.currency != currency:
-        steps.append(f"converted {band.currency} -> {currency} (thresholds FX_PER_EUR)")
+    if band_currency != currency:
+        steps.append(f"converted {band_currency} -> {currency} (thresholds FX_PER_EUR)")
     steps.append(f"= {currency} {low:,.0f}-{high:,.0f}")
-    return Suggestion(round(low, 2), round(high, 2), currency, "; ".join(steps), band.source)
+    source = LIVE_PER_VIEWER_HOUR.source if deliverable == "live" and stream and views else band.source
+    return Suggestion(round(low, 2), round(high, 2), currency, "; ".join(steps), source)

@@ -3,6 +3,9 @@
 - est_price_low / est_price_high (per post, in `currency`; None: each row in its own quote's currency,
   a row without a quote in the currency most of the sheet's prices are in, else thresholds.DEFAULT_CURRENCY;
   `price_currency` says which):
+    on a stream network (thresholds.STREAM_PLATFORMS, Twitch), with avg_views: a live, priced
+        avg_views (there the average concurrent viewers of a live) * LIVE_SPONSORED_HOURS * LIVE_PER_VIEWER_HOUR
+        (`live_price`, the rule `influkit propose --deliverable live` uses too)
     with avg_views and a CPM band for the platform:  avg_views / 1000 * CPM band
     otherwise:                                       followers / 1000 * per-1k-followers band
   then times the engagement factor: er_vs_tier kept within PRICE_ER_FACTOR_BOUNDS (1 when unknown),
@@ -10,7 +13,8 @@
   thresholds.PRICE_PER_1K_FOLLOWERS, thresholds.CPM_BANDS.
 - with price_quoted (in the row's `currency`, else the output currency), converted to `currency`:
     cpe = price / (avg_likes + avg_comments)            (Upfluence's cost per engagement)
-    cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown (basis in `price_method`;
+    cpm = price / avg_views * 1000, or / followers * 1000 when views are unknown or are concurrent viewers
+          of a live (a stream network: viewers of a live are not views) (basis in `price_method`;
           the column's label says both: "Cost per thousand (views, else followers)")
   and a `price_high` flag when the quote is over PRICE_QUOTE_HIGH_RATIO x est_price_high, the quote shown as
   asked and, when it was converted to be compared, what it came to ("£1,500 ≈ $1,918").
@@ -30,8 +34,11 @@ from ..thresholds import (
     DEFAULT_CURRENCY,
     FLAGS,
     FX_PER_EUR,
+    LIVE_PER_VIEWER_HOUR,
+    LIVE_SPONSORED_HOURS,
     PRICE_ER_FACTOR_BOUNDS,
     PRICE_QUOTE_HIGH_RATIO,
+    STREAM_PLATFORMS,
     convert,
     price_band,
 )
@@ -60,20 +67,40 @@ def check_rate(currency: str, what: str = "--currency") -> str:
     return code
 
 
+def is_stream(platform: str | None) -> bool:
+    """Whether a network's average views are the average concurrent viewers of a live
+    (thresholds.STREAM_PLATFORMS): never views of a post, so never priced or costed per 1,000 views."""
+    return (platform or "") in STREAM_PLATFORMS
+
+
+def live_price(viewers: float) -> tuple[float, float, str, str]:
+    """(low, high, currency, basis) of one sponsored live watched by `viewers` average concurrent viewers:
+    viewers x LIVE_SPONSORED_HOURS x LIVE_PER_VIEWER_HOUR (before the engagement factor). One rule for
+    enrich's estimate and `propose --deliverable live`."""
+    band, hours = LIVE_PER_VIEWER_HOUR, LIVE_SPONSORED_HOURS
+    return (viewers * hours * band.low, viewers * hours * band.high, band.currency,
+            f"average concurrent viewers x {hours:g} h x price per viewer per hour")
+
+
 def estimate(platform: str | None, tier: str | None, followers: float | None, views: float | None,
              er_vs_tier: float | None, currency: str) -> tuple[float, float, str] | None:
-    """(low, high, method) of one post, None without followers nor views."""
+    """(low, high, method) of one post (on a stream network, of one live), None without followers nor views."""
     lo_f, hi_f = PRICE_ER_FACTOR_BOUNDS
     factor = min(hi_f, max(lo_f, er_vs_tier)) if er_vs_tier is not None else 1.0
     cpm = CPM_BANDS.get(platform or "")
-    if views and cpm is not None:
-        base, band, basis = views, cpm, "average views x CPM"
+    if views and is_stream(platform):
+        low_b, high_b, band_currency, basis = live_price(views)
+        band = LIVE_PER_VIEWER_HOUR
+    elif views and cpm is not None:
+        band, basis = cpm, "average views x CPM"
+        low_b, high_b, band_currency = views / PER * band.low, views / PER * band.high, band.currency
     elif followers:
-        base, band, basis = followers, price_band(platform, tier), "followers x price per 1k"
+        band, basis = price_band(platform, tier), "followers x price per 1k"
+        low_b, high_b, band_currency = followers / PER * band.low, followers / PER * band.high, band.currency
     else:
         return None
-    low = convert(base / PER * band.low * factor, band.currency, currency)
-    high = convert(base / PER * band.high * factor, band.currency, currency)
+    low = convert(low_b * factor, band_currency, currency)
+    high = convert(high_b * factor, band_currency, currency)
     return (round(low, MONEY_DIGITS), round(high, MONEY_DIGITS),
             f"{basis} ({band.low:g}-{band.high:g} {band.currency}) x engagement factor {factor:g}")
 
@@ -122,10 +149,13 @@ def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
         engagements = (likes[k] or 0) + (comments[k] or 0)
         if engagements:
             cols["cpe"][k] = round(price / engagements, MONEY_DIGITS + 2)
-        reach, basis = (views[k], "views") if views[k] else (followers[k], "followers")
+        stream = is_stream(platforms[k]) and bool(views[k])  # (concurrent viewers of a live: not views)
+        reach, basis = (views[k], "views") if views[k] and not stream else (followers[k], "followers")
         if reach:
             cols["cpm"][k] = round(price / reach * PER, MONEY_DIGITS)
-            methods.append("cpm per 1,000 views" if basis == "views" else "cpm per 1,000 followers (views unknown)")
+            methods.append("cpm per 1,000 views" if basis == "views" else
+                           "cpm per 1,000 followers (average views are concurrent viewers of a live)" if stream
+                           else "cpm per 1,000 followers (views unknown)")
         if est is not None and price > PRICE_QUOTE_HIGH_RATIO * est[1]:
             # (the quote as asked, and what it came to when converted: never restated as if asked so)
             price_flags[k] = FLAGS["price_high"].reason.format(

@@ -251,6 +251,15 @@ CPM_BANDS: dict[str, PriceBand] = {
     "tiktok": PriceBand(5, 15, "USD", "wordontheblock.com: CPM $5-15 Instagram/TikTok"),
     "youtube": PriceBand(15, 30, "USD", "wordontheblock.com: CPM $15-30 YouTube"),
 }
+# Networks whose audience number is the average concurrent viewers (CCV) of a live, not views of a post: a
+# sheet's "average views" there are viewers of a stream (Twitch shows "average viewers"). A live is priced per
+# viewer per hour of sponsored stream, never with a CPM on views, and no CPM on views is computed.
+STREAM_PLATFORMS: tuple[str, ...] = ("twitch",)
+_CCV_SOURCE = ("streamscheme.com, 'Twitch sponsorship rate card': base price = average CCV x $ per CCV per hour x "
+               "sponsored hours, commonly $0.80-1.20 per CCV per hour; the same range in blog.valleyconnect.app, "
+               "'The basics of Twitch and YouTube sponsorships'")
+LIVE_PER_VIEWER_HOUR = PriceBand(0.80, 1.20, "USD", _CCV_SOURCE)  # per average concurrent viewer per hour
+LIVE_SPONSORED_HOURS = 1.0  # hours of sponsored stream one live stands for (influkit convention, the sources' unit)
 # Engagement moves the price: the band is multiplied by er_vs_tier, kept within these bounds.
 PRICE_ER_FACTOR_BOUNDS = (0.5, 1.5)
 PRICE_QUOTE_HIGH_RATIO = 1.5  # flag price_high when a quote is over 1.5x the band's top
@@ -310,6 +319,11 @@ def table() -> list[dict[str, object]]:
             f"{band.low:g}-{band.high:g} {band.currency}", band.source)
     for platform, band in CPM_BANDS.items():
         add("CPM (per 1k views)", platform, f"{band.low:g}-{band.high:g} {band.currency}", band.source)
+    add("price per concurrent viewer per hour", ", ".join(STREAM_PLATFORMS),
+        f"{LIVE_PER_VIEWER_HOUR.low:g}-{LIVE_PER_VIEWER_HOUR.high:g} {LIVE_PER_VIEWER_HOUR.currency}",
+        LIVE_PER_VIEWER_HOUR.source)
+    add("price", "sponsored hours per live", f"{LIVE_SPONSORED_HOURS:g}",
+        "influkit convention: the sources price a live per hour of sponsored stream; one live = one hour")
     add("price", "engagement factor bounds", f"{PRICE_ER_FACTOR_BOUNDS[0]}-{PRICE_ER_FACTOR_BOUNDS[1]}",
         "er_vs_tier kept within these bounds")
     add("price", "quote flagged above", f"{PRICE_QUOTE_HIGH_RATIO}x the band's top", "influkit convention")

@@ -53,7 +53,9 @@ FORMATS: dict[str, FormatBand] = {f.name: f for f in (
                "a published figure for blogs (" + _WEBFX_IG + ")"),
     FormatBand("live", "live stream", ("instagram", "tiktok", "youtube", "twitch", "facebook"), (10.0, 20.0),
                (5.0, 15.0), "USD", "influkit convention: the feed-post band (" + _WEBFX_IG + "), or the CPM "
-               "band on average views; no public figure for lives"),
+               "band on average views; no public figure for lives on these networks. On a stream network (Twitch, "
+               "thresholds STREAM_PLATFORMS) with average concurrent viewers: the price per viewer per hour "
+               "(streamscheme.com: $0.80-1.20 per CCV per hour), never the CPM"),
 )}
 
 # Words users type for a format -> its name (accents and case folded by the caller).
