@@ -81,7 +81,7 @@ def test_english_posts_under_ftc_and_asa() -> None:
 
 def test_columns_found_from_headers_and_contents_and_post_facts() -> None:
     result = check(str(SHEET), rules="fr")
-    assert result.summary["columns"][0] == "link: 'Lien publication' (contents: 19/20 post links)"
+    assert result.summary["columns"][0] == "link: 'Lien publication' (contents: 20/20 post links)"  # (the blog article too)
     assert "caption: 'Légende' (header)" in result.summary["columns"]
     assert "flag: 'Partenariat rémunéré (label)' (header and yes/no cells)" in result.summary["columns"]
     rows = result.records()

@@ -150,8 +150,9 @@ def test_the_fix_of_a_post_names_every_rule_it_fails(tmp_path: Path) -> None:
     (fix,) = [r for r in d["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]
     assert fix["numbers"]["rules"] == "FR-04, FR-15"
     assert plain(fix["text"]) == (
-        "Sacha (TikTok, 05/06/2026) : ajouter « Publicité » ou « Collaboration commerciale », visible avant la "
-        "coupure (100 premiers caractères ou 2 lignes) ; « collab » ne suffit pas. À corriger aussi — FR-15 : "
+        "Sacha (TikTok, 05/06/2026) : ajouter « Publicité » ou « Collaboration commerciale » au début de la "
+        "légende (100 premiers caractères ou 2 lignes) et activer le bouton « contenu de marque » de TikTok ; "
+        "« collab » ne suffit pas. À corriger aussi — FR-15 : "
         "alcool (vin rosé) sans le message sanitaire « L'abus d'alcool est dangereux pour la santé ».")
     english = fr_report(tmp_path, lang="en").to_dict()
     (fix,) = [r for r in english["blocks"]["recommendations"] if r["rule"] == "R-DISCLOSURE"]

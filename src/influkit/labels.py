@@ -439,7 +439,11 @@ FORMAT_WORDS: dict[str, tuple[str, str]] = {
     "reel": ("Reel", "Reel"), "post": ("Post", "Post"), "image": ("Image", "Image"), "video": ("Vidéo", "Video"),
     "story": ("Story", "Story"), "short": ("Short", "Short"), "carousel": ("Carrousel", "Carousel"),
     "live": ("Live", "Live"), "article": ("Article", "Article"),
+    # a post whose format cannot be told (no format column, a link that does not say it): said in words
+    "unknown": ("Format non précisé", "Format not given"),
 }
+# a post whose network cannot be told: said in words, not "?"
+UNKNOWN_NETWORK: tuple[str, str] = ("Réseau non précisé", "Network not given")
 DISCLOSURE_WORDS: dict[str, tuple[str, str]] = {
     "ok": ("conforme", "compliant"), "late": ("tardive", "late"), "insufficient": ("insuffisante", "insufficient"),
     "missing": ("absente", "missing"), "not_checked": ("non vérifiée", "not checked"),
@@ -483,16 +487,24 @@ def report_label(key: str, lang: str = "en") -> str:
 
 
 def format_word(fmt: str | None, lang: str = "en") -> str:
-    """A post format in words ("video", "fr" -> "Vidéo"); "?" when unknown."""
-    return _pick(FORMAT_WORDS, fmt, lang) if fmt else "?"
+    """A post format in words ("video", "fr" -> "Vidéo"); "Format non précisé" / "Format not given" when
+    unknown (None, or the report's "?" code), never "?"."""
+    return _pick(FORMAT_WORDS, fmt if fmt and fmt != "?" else "unknown", lang)
+
+
+def platform_word(platform: str | None, lang: str = "en") -> str:
+    """A network's name (`platform_name`), or "Réseau non précisé" / "Network not given" when unknown."""
+    if not platform or platform == "?":
+        return UNKNOWN_NETWORK[0] if lang == "fr" else UNKNOWN_NETWORK[1]
+    return platform_name(platform)
 
 
 def format_on(fmt: str | None, platform: str | None, lang: str = "en") -> str:
     """A post format on its network in words ("video", "tiktok", "fr" -> "Vidéo TikTok"; "en" -> "TikTok
     Video"): a TikTok video and a YouTube video are not one format. The format alone when the network is
-    not known; "?" when the format is not."""
+    not known; "Format non précisé" / "Format not given" when the format is not."""
     word = format_word(fmt, lang)
-    if not fmt or not platform:
+    if not fmt or fmt == "?" or not platform:
         return word
     return f"{word} {platform_name(platform)}" if lang == "fr" else f"{platform_name(platform)} {word}"
 

@@ -10,8 +10,10 @@ Fields found (each reported in `Grid.found` with how it was found):
   CAPTION_MIN_TAG_SHARE carry a hashtag or an @mention. Internal columns (notes, bio, comments) never are.
 - link: the column whose cells are mostly (LINK_MIN_SHARE) post links: instagram.com/p|reel|tv/...,
   /stories/NAME/ID, tiktok.com/@NAME/video|photo/ID, vm.tiktok.com, youtube.com/watch, /shorts/, /live/,
-  youtu.be, facebook posts/videos/reels, x.com/NAME/status, linkedin posts, threads posts -- whatever its
-  header; a "Lien" column of profile links is not a post link.
+  youtu.be, facebook posts/videos/reels, x.com/NAME/status, linkedin posts, threads posts, twitch.tv/videos/ID
+  (a live's recording), twitch.tv/NAME (the channel a live is streamed on), Twitch clips, and a web page
+  with a path (a blog article) -- whatever its header; a "Lien" column of profile links is not a post
+  link, and between two columns of links the one with more links of a social network wins.
 - platform, format (reel, story, video...), published date: headers whose values read as such
   (80 % of the cells); platform and format otherwise from the post link.
 - flag: the platform's paid-partnership label, a column whose header names a partnership/paid/branded
@@ -154,7 +156,7 @@ def parse_post_link(value: Any) -> PostLink | None:
     if not text or " " in text:
         return None
     if not re.match(r"^https?://", text, re.IGNORECASE):
-        if re.match(r"^(?:www\.|m\.)?(?:instagram\.com|tiktok\.com|vm\.tiktok\.com|youtube\.com|youtu\.be)/",
+        if re.match(r"^(?:www\.|m\.)?(?:instagram\.com|tiktok\.com|vm\.tiktok\.com|youtube\.com|youtu\.be|twitch\.tv)/",
                     text, re.IGNORECASE):
             text = "https://" + text
         else:
@@ -207,6 +209,30 @@ def parse_post_link(value: Any) -> PostLink | None:
     if host in ("threads.net", "threads.com"):
         m = _THREADS.match(path)
         return PostLink("threads", "post", m["user"].lower(), text) if m else None
+    return _other_post_link(text, host, path)
+
+
+_TWITCH_VOD = re.compile(r"^/(?:videos/\d+|[A-Za-z0-9_]+/v/\d+)/?$")
+_TWITCH_CLIP = re.compile(r"^/[A-Za-z0-9_]+/clip/[A-Za-z0-9_-]+")
+
+
+def _other_post_link(text: str, host: str, path: str) -> PostLink | None:
+    """A Twitch live (its recording /videos/ID, or the channel it is streamed on), a Twitch clip (a video),
+    or a blog article (a web page with a path, not a network's); None for the rest (a network's other
+    pages, a site's home page)."""
+    from ..io.parse import parse_profile
+
+    platform, handle, _ = parse_profile(text)
+    if platform == "twitch" and host.endswith("twitch.tv"):
+        if host == "clips.twitch.tv":
+            return PostLink("twitch", "video", None, text) if len(path) > 1 else None
+        if _TWITCH_CLIP.match(path):
+            return PostLink("twitch", "video", handle, text)
+        if _TWITCH_VOD.match(path):
+            return PostLink("twitch", "live", handle, text)
+        return PostLink("twitch", "live", handle, text) if handle else None
+    if platform == "blog" and path.strip("/"):
+        return PostLink("blog", "article", None, text)
     return None
 
 
@@ -616,13 +642,16 @@ def detect(grid: Grid, mapping: Mapping[str, str] | None = None, *, strict_mappi
 
     # post links: by contents first (whatever the header), then a link header whose cells are post links
     if "link" not in found:
-        best, best_share = -1, 0.0
+        best, best_share, best_social = -1, 0.0, 0.0
         for i in range(len(grid.headers)):
             if i in taken:
                 continue
             share = _share(_sample(grid, i), lambda v: parse_post_link(v) is not None)
-            if share > best_share:
-                best, best_share = i, share
+            # (a tie: the column with more links of a social network, not a column of a brand's pages)
+            social = _share(_sample(grid, i), lambda v: (link := parse_post_link(v)) is not None
+                            and link.platform != "blog")
+            if (share, social) > (best_share, best_social):
+                best, best_share, best_social = i, share, social
         if best >= 0 and best_share >= LINK_MIN_SHARE:
             n = len(_sample(grid, best))
             found["link"] = (best, f"contents: {round(best_share * n)}/{n} post links")

@@ -14,6 +14,7 @@ from ..labels import (
     disclosure_word,
     format_word,
     platform_name,
+    platform_word,
     report_label,
     semicolon,
     status_word,
@@ -182,7 +183,7 @@ def sections(data: dict[str, Any]) -> list[Section]:
                        _cols(lang, ["network", *group], {"creators": "count"}), networks))
     formats = [{**g, "format": group_name(g, "format", lang)} for g in r["formats"]]
     out.append(Section("formats", report_label("by_format", lang), _cols(lang, ["format", *group]), formats))
-    posts = [{**p, "network": platform_name(p["network"]), "format": format_word(p["format"], lang),
+    posts = [{**p, "network": platform_word(p["network"], lang), "format": format_word(p["format"], lang),
               "disclosure": disclosure_word("block" if p["compliance_level"] == "block" else p["disclosure"], lang)
               + (f" ({p['compliance']})" if p["compliance"] else "")
               + (f" — {report_label('to_check', lang)} : {p['to_check']}" if lang == "fr" and p.get("to_check")

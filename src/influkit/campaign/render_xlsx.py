@@ -289,14 +289,14 @@ class _Writer:
         estimated = list(dict.fromkeys(k for r in rows for k in r.get("estimates") or {}))
         at = [c.key for c in columns].index("clicks") + 1
         columns[at:at] = [Column(f"~{k}", T.field_name(f"{k}~estimated", lang) + " *", "count") for k in estimated]
-        from ..labels import disclosure_word, format_word, platform_name
+        from ..labels import disclosure_word, format_word, platform_word
 
         def value(col: Column, row: dict[str, Any]) -> Any:
             if col.key.startswith("~"):
                 return ((row.get("estimates") or {}).get(col.key[1:]) or {}).get("value")
             v = row.get(col.key)
             if col.key == "network":
-                return platform_name(v)
+                return platform_word(v, lang)
             if col.key == "format":
                 return format_word(v, lang)
             if col.key == "disclosure":

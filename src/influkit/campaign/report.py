@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import UsageError
-from ..labels import format_on, platform_name, report_label
+from ..labels import format_on, platform_word, report_label
 from ..outreach import clean_stage
 from ..reports import Report
 from ..table import Table
@@ -1170,7 +1170,7 @@ def _group_rows(ctx: Context, dimension: str) -> list[dict[str, Any]]:
 def group_name(row: dict[str, Any], dimension: str, lang: str) -> str:
     """A network's or a format's row (`_group_rows`) in words: "Instagram", "Vidéo TikTok"."""
     if dimension == "network":
-        return platform_name(row["network"]) if row["network"] != "?" else "?"
+        return platform_word(row["network"], lang)
     return format_on(row["format"] if row["format"] != "?" else None, row.get("network"), lang)
 
 

@@ -566,7 +566,7 @@ def _to_fix(v: Any) -> list[str]:
 
 
 def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
-    from ..thresholds.compliance import cut_for
+    from ..thresholds.compliance import cut_for, placement_for
 
     lang = ctx.lang
     out = []
@@ -589,8 +589,11 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
             key = "fix_banned"
             others = []  # taking the post down fixes every rule
         elif v.disclosure in ("missing", "insufficient", "late"):
-            key = ("fix_story" if p.format == "story" else f"fix_{v.disclosure}"
-                   + ("" if cut.chars else "_start"))  # (no "more" cut to speak of: the start of the caption)
+            # where the platform wants it (a live: on screen; TikTok, YouTube: their own tools too), else
+            # before the "more" cut, or at the caption's start where there is no cut
+            where = placement_for(p.platform, p.format).where
+            key = ("fix_story" if where == "story" else f"fix_{v.disclosure}_{where}" if where != "caption"
+                   else f"fix_{v.disclosure}" + ("" if cut.chars else "_start"))
             others = [(rule, reason) for rule, reason in others if rule not in LABEL_RULES]
         else:
             key = "fix_other"

@@ -332,6 +332,46 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                "{not_enough}.",
                                "{who} ({network}, {day}): add {label} at the start of the caption; {found} "
                                "{not_enough}."),
+    # where the platform wants the disclosure (thresholds.compliance.PLACEMENTS): a live (Twitch, any "live"),
+    # TikTok (the caption's start and its branded-content toggle), YouTube (the paid-promotion box, the
+    # description's start)
+    "fix_missing_stream": ("{who} ({network}, {day}) : afficher {label} à l'écran et dans le titre du live, pendant "
+                           "toute sa durée.",
+                           "{who} ({network}, {day}): show {label} on screen and in the stream's title, for the "
+                           "whole live."),
+    "fix_insufficient_stream": ("{who} ({network}, {day}) : afficher {label} à l'écran et dans le titre du live, "
+                                "pendant toute sa durée ; {found} {not_enough}.",
+                                "{who} ({network}, {day}): show {label} on screen and in the stream's title, for "
+                                "the whole live; {found} {not_enough}."),
+    "fix_late_stream": ("{who} ({network}, {day}) : afficher {found} à l'écran et dans le titre du live, pendant "
+                        "toute sa durée.",
+                        "{who} ({network}, {day}): show {found} on screen and in the stream's title, for the "
+                        "whole live."),
+    "fix_missing_tiktok": ("{who} ({network}, {day}) : ajouter {label} au début de la légende ({cut}) et activer "
+                           "le bouton « contenu de marque » de TikTok.",
+                           "{who} ({network}, {day}): add {label} at the start of the caption ({cut}) and turn "
+                           "on TikTok's branded-content toggle."),
+    "fix_insufficient_tiktok": ("{who} ({network}, {day}) : ajouter {label} au début de la légende ({cut}) et "
+                                "activer le bouton « contenu de marque » de TikTok ; {found} {not_enough}.",
+                                "{who} ({network}, {day}): add {label} at the start of the caption ({cut}) and "
+                                "turn on TikTok's branded-content toggle; {found} {not_enough}."),
+    "fix_late_tiktok": ("{who} ({network}, {day}) : remonter {found} dans les {cut} de la légende et activer le "
+                        "bouton « contenu de marque » de TikTok.",
+                        "{who} ({network}, {day}): move {found} into the caption's {cut} and turn on TikTok's "
+                        "branded-content toggle."),
+    "fix_missing_youtube": ("{who} ({network}, {day}) : cocher la case « communication commerciale » (promotion "
+                            "payée) dans YouTube Studio et ajouter {label} au début de la description ({cut}).",
+                            "{who} ({network}, {day}): tick the paid-promotion box in YouTube Studio and add "
+                            "{label} at the start of the description ({cut})."),
+    "fix_insufficient_youtube": ("{who} ({network}, {day}) : cocher la case « communication commerciale » "
+                                 "(promotion payée) dans YouTube Studio et ajouter {label} au début de la "
+                                 "description ({cut}) ; {found} {not_enough}.",
+                                 "{who} ({network}, {day}): tick the paid-promotion box in YouTube Studio and add "
+                                 "{label} at the start of the description ({cut}); {found} {not_enough}."),
+    "fix_late_youtube": ("{who} ({network}, {day}) : remonter {found} dans les {cut} de la description et cocher "
+                         "la case « communication commerciale » (promotion payée) dans YouTube Studio.",
+                         "{who} ({network}, {day}): move {found} into the description's {cut} and tick the "
+                         "paid-promotion box in YouTube Studio."),
     # the verb after the labels found: one label, several
     "not_enough_one": ("ne suffit pas", "is not enough"), "not_enough_many": ("ne suffisent pas", "are not enough"),
     "fix_late_start": ("{who} ({network}, {day}) : remonter {found} au début de la légende.",

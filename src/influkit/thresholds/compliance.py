@@ -38,14 +38,55 @@ CUTS: dict[tuple[str, str | None], Cut] = {
     ("facebook", None): Cut(125, 3, "no published figure: Instagram's (the same company's feed) is used"),
     ("x", None): Cut(None, None, "a post (280 characters) is shown whole in the timeline"),
     ("blog", None): Cut(None, None, "an article is read as a whole: no 'more' cut"),
+    ("twitch", None): Cut(None, None, "a stream's title is shown whole above the live: no 'more' cut (the mention "
+                          "belongs on screen and in the title, see PLACEMENTS)"),
+    ("*", "live"): Cut(None, None, "a live is judged on screen, not by a caption's 'more' cut (see PLACEMENTS)"),
     ("*", None): Cut(125, 3, "platform unknown: Instagram's cut, the most common network in these sheets"),
 }
 
 
 def cut_for(platform: str | None, media_format: str | None = None) -> Cut:
-    """The cut of a platform and format (the platform's own, else the default)."""
+    """The cut of a platform and format (the platform's own for that format, else every network's for that
+    format (a live), else the platform's, else the default)."""
     p = platform or "*"
-    return CUTS.get((p, media_format)) or CUTS.get((p, None)) or CUTS[("*", None)]
+    return (CUTS.get((p, media_format)) or CUTS.get(("*", media_format)) or CUTS.get((p, None))
+            or CUTS[("*", None)])
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a disclosure must be seen on a network and format: what the report's recommendation asks.
+    `where`: "stream" (on screen and in the stream's title, for the whole live), "tiktok" (the caption's
+    start and TikTok's branded-content toggle), "youtube" (the paid-promotion box and the description's
+    start), "story" (on the story itself), "caption" (the caption's start, before the "more" cut)."""
+
+    where: str
+    source: str
+
+
+_L5_2023 = ("loi 2023-451 art. 5 (2023 text): the mention on the image or video, 'durant l'intégralité de la "
+            "promotion'; current art. 5-2: 'sur tout support utilisé'")
+_FTC_101 = "FTC Disclosures 101: disclose in the video itself, not only in the description; on a live, repeat it"
+_DSA = "DSA art. 26(2): the platform's own tool to declare commercial communications (EU sweep 2024)"
+# (platform, format) -> placement; looked up as CUTS are: (platform, format), ("*", format), (platform, None), default
+PLACEMENTS: dict[tuple[str, str | None], Placement] = {
+    ("*", "live"): Placement("stream", f"{_L5_2023}; {_FTC_101} (US-05)"),
+    ("twitch", None): Placement("stream", f"Twitch is live streaming: {_L5_2023}; {_FTC_101} (US-05)"),
+    ("*", "story"): Placement("story", "a story has no caption: the mention on the story itself (L5-2, ASA)"),
+    ("tiktok", None): Placement("tiktok", "FTC 2023 FAQ: a TikTok text description is 'very unlikely to be clear "
+                                "and conspicuous'; " + _DSA + " (TikTok's branded-content toggle)"),
+    ("youtube", None): Placement("youtube", "YouTube's 'includes paid promotion' box; " + _DSA + "; FTC business "
+                                 "blog: before the 'more' prompt"),
+    ("*", None): Placement("caption", "FTC business blog, ASA, EU sweep: the mention visible before 'more' (L5-2 "
+                           "'claire, lisible', ARPP instantanéité)"),
+}
+
+
+def placement_for(platform: str | None, media_format: str | None = None) -> Placement:
+    """Where the disclosure of a post of this network and format must be (the lookup of `cut_for`)."""
+    p = platform or "*"
+    return (PLACEMENTS.get((p, media_format)) or PLACEMENTS.get(("*", media_format)) or PLACEMENTS.get((p, None))
+            or PLACEMENTS[("*", None)])
 
 
 # French texts in force (a post is judged by the text in force the day it was published).
@@ -84,6 +125,8 @@ def rows() -> list[dict[str, object]]:
         shown = ("no cut" if cut.chars is None else
                  f"{cut.chars} characters" + (f", {cut.lines} lines" if cut.lines else ""))
         add(f"'more' cut {platform}{'' if fmt is None else ' ' + fmt}", shown, cut.source)
+    for (platform, fmt), placement in PLACEMENTS.items():
+        add(f"disclosure place {platform}{'' if fmt is None else ' ' + fmt}", placement.where, placement.source)
     add("loi 2023-451 in force", LAW_2023_451_IN_FORCE.isoformat(), "JORF 10 June 2023, in force the next day")
     add("ordonnance 2024-978 in force", ORD_2024_978_IN_FORCE.isoformat(),
         "JORF 7 Nov 2024, in force the next day: equivalent mentions allowed from then")
