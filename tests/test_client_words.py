@@ -43,7 +43,7 @@ EN_ROWS: list[list[object]] = [
      "$900", "United States", "English", "Fitness", "Running tips"],
     ["Amelia Clarke", "Instagram", "@ameliaruns", "88K", "2.9%", 2400, 150, "", "Replied", "01/20/2026",
      "01/25/2026", "£1,200", "United Kingdom", "English", "Running", "London runner, trail & road"],
-    ["Ethan Brooks", "TikTok", "@ethan_hoops", "1.4M", "18.8%", 250000, 13000, "600K", "Prospect", "", "",
+    ["Ethan Brooks", "TikTok", "@ethan_hoops", "1.4M", "18.8%", 330000, 13000, "600K", "Prospect", "", "",
      "$2,800", "United States", "English", "Fitness", "Hoops & gym"],
     ["Lucas Martinez", "Instagram", "@lucasmruns", "110K", "2.6%", 2700, 160, "", "Negotiating", "01/22/2026",
      "01/26/2026", "$1,800-2,200", "United States", "English", "Running", "Sub-3 marathoner"],

@@ -37,7 +37,7 @@ from .labels import COMPONENT_WORDS
 from .table import Table
 from .text import fold_key
 from .textmatch import Prepared, Token, _term_tokens, key, split_tag, tag_vocabulary, term_keys, vocabulary
-from .thresholds import ER_HIGH_RATIO
+from .thresholds import ER_HIGH_RATIO, er_benchmark, er_high_reference
 from .thresholds.scoring import (
     BRAND_FIT_COMPONENTS,
     COMPETITOR_WINDOW,
@@ -972,6 +972,16 @@ def _benchmark(row: dict[str, Any]) -> tuple[float | None, str]:
     return er / band.value, band.statistic
 
 
+def _implausible(row: dict[str, Any], ratio: float) -> bool:
+    """Whether the row's engagement is over ER_HIGH_RATIO x a typical account's (the er_high rule,
+    thresholds.er_high_reference): a rate far over a "good" level only is a good account, not rewarded less."""
+    if er_benchmark(row.get("platform"), _num(row.get("followers"))) is None:
+        return ratio > ER_HIGH_RATIO  # (a ratio the sheet gave: its own benchmark)
+    ref = er_high_reference(row.get("platform"), _num(row.get("followers")))
+    er = None if ref is None else _num(row.get("engagement_rate_views" if ref.basis == "views" else "engagement_rate"))
+    return ref is not None and er is not None and er > ER_HIGH_RATIO * ref.value
+
+
 def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
     er = _num(row.get("engagement_rate"))
     ratio, basis = _benchmark(row)
@@ -991,7 +1001,7 @@ def _engagement(r: RowScore, row: dict[str, Any], brand: Brand) -> None:
                    platform=("platform", str(row.get("platform"))), basis=basis)
         else:
             r.note("engagement", "er_ratio_tier", ratio=("x", round(ratio, 1)))
-        if "er_high" in str(row.get("flags") or "").split(", ") or ratio > ER_HIGH_RATIO:
+        if "er_high" in str(row.get("flags") or "").split(", ") or _implausible(row, ratio):
             # implausibly high (pods, giveaways, a wrong column): flagged, never rewarded
             value = min(value, ENGAGEMENT_AT_BENCHMARK)
             r.note("engagement", "er_high", limit=("limit", ER_HIGH_RATIO), flag=("flags", "er_high"))

@@ -865,6 +865,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # flag_reasons: the benchmark a rate is compared with (the sentences are thresholds.FLAGS)
     "er_band": ("{statistic} {platform} des comptes de {min}+ abonnés",
                 "{statistic} for {platform} accounts of {min}+ followers"),
+    "er_band_all": ("{statistic} {platform} de tous les comptes", "{statistic} for all {platform} accounts"),
     # (written before 2026-12-04: "the TikTok good for 1,000,000+ followers benchmark": read, written as er_band)
     "er_band_v1": ("{statistic} {platform} des comptes de {min}+ abonnés", "{platform} {statistic} for {min}+ followers"),
     # which engagement rate a flag compares (the band's basis): engagement_rate or engagement_rate_views
@@ -910,7 +911,8 @@ SLOT_KINDS: dict[str, str] = {
 }
 _SLOT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "order": {"day": ("jour", "day"), "month": ("mois", "month")},
-    "statistic": {"median": ("la médiane", "the median"), "good": ("le bon niveau", "the 'good' level")},
+    "statistic": {"median": ("la médiane", "the median"), "good": ("le bon niveau", "the 'good' level"),
+                  "average": ("la moyenne", "the average")},
     "terms": {"likes": ("likes", "likes"), "comments": ("commentaires", "comments"), "shares": ("partages", "shares")},
     "stage": {code: (word, code) for code, (word, _) in STAGE_WORDS.items()},
 }

@@ -34,6 +34,7 @@ from ..thresholds import (
     INACTIVE_DAYS,
     SPIKE_LOOKBACK_DAYS,
     er_benchmark,
+    er_high_reference,
 )
 from .trends import Event
 
@@ -136,14 +137,19 @@ def row_flags(
         rate = cols.rate_of(k, band.basis)
         if rate is not None:
             checks += 1
-            low_rate, high_rate = rate < band.value * ER_LOW_RATIO, rate > band.value * ER_HIGH_RATIO
+            # too high: against a typical account's level (a "good" level is a floor: thresholds.er_high_reference)
+            typical = er_high_reference(platform, followers)
+            low_rate = rate < band.value * ER_LOW_RATIO
+            high_rate = not low_rate and typical is not None and rate > typical.value * ER_HIGH_RATIO
             if low_rate or high_rate:  # (the band's words written only for a row that is flagged)
                 code, ratio = ("er_low", ER_LOW_RATIO) if low_rate else ("er_high", ER_HIGH_RATIO)
-                where = english("er_band", platform=platform, statistic=slot_word("statistic", band.statistic, "en"),
-                                min=f"{band.min_followers:,}")
+                ref = band if low_rate or typical is None else typical
+                statistic = slot_word("statistic", ref.statistic, "en")
+                where = (english("er_band", platform=platform, statistic=statistic, min=f"{ref.min_followers:,}")
+                         if ref.min_followers else english("er_band_all", platform=platform, statistic=statistic))
                 out.append((code, FLAGS[code].reason.format(
-                    basis=english("er_basis_views" if band.basis == "views" else "er_basis_followers"),
-                    er=_pct(rate), ratio=f"{ratio:g}", band=where, bench=_pct(band.value))))
+                    basis=english("er_basis_views" if ref.basis == "views" else "er_basis_followers"),
+                    er=_pct(rate), ratio=f"{ratio:g}", band=where, bench=_pct(ref.value))))
     likes, comments = cols.likes[k], cols.comments[k]
     if likes and comments is not None:
         checks += 1

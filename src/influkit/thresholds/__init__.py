@@ -131,6 +131,32 @@ def er_benchmark(platform: str | None, followers: int | float | None) -> ErBand 
     return found
 
 
+# "Implausibly high" (the er_high flag, and the score's cap on such a rate) is judged against the level of a
+# TYPICAL account, on the same basis as the rate: a median or an average. Where the benchmark band is a "good"
+# level (untapper's TikTok bands: the floor of good engagement, no upper band published), a rate several times
+# over it is a good account, not evidence of pods: the platform's typical level by the same basis is used
+# instead (ER_TYPICAL), and without one no rate is called too high. (Low is still judged against the band:
+# untapper's own "below average" bounds are 0.5-0.6x its "good" levels, ER_LOW_RATIO is 0.5.)
+ER_TYPICAL_STATISTICS: tuple[str, ...] = ("median", "average")
+_HYPE_TT = ("HypeAuditor free TikTok engagement calculator (hypeauditor.com/free-tools/tiktok-engagement-calculator/): "
+            "average TikTok ER 17.5 % (2020), (likes+comments+shares)/views over the latest 30 posts; 'unlike on "
+            "Instagram ER doesn't depend on the profile's audience size'")
+ER_TYPICAL: dict[str, ErBand] = {
+    "tiktok": ErBand(0, 0.175, "average", "views", _HYPE_TT),
+}
+
+
+def er_high_reference(platform: str | None, followers: int | float | None) -> ErBand | None:
+    """The typical level a rate of this platform and band is judged "implausibly high" against (its basis
+    is the rate's): the benchmark band when it is a median or an average, else the platform's ER_TYPICAL on
+    the same basis, else None (no rate is called too high)."""
+    band = er_benchmark(platform, followers)
+    if band is None or band.statistic in ER_TYPICAL_STATISTICS:
+        return band
+    typical = ER_TYPICAL.get(platform or "")
+    return typical if typical is not None and typical.basis == band.basis else None
+
+
 ER_PERCENTILE_MIN_PEERS = 5  # fewer rates than this in a platform+tier group: no percentile (too few to rank)
 POSTS_WINDOW = 12  # last N posts for post-based ER (HypeAuditor uses the latest 12 Instagram posts)
 BEST_POSTS = 3  # best posts listed for identity cards (issue #3)
@@ -293,6 +319,12 @@ def table() -> list[dict[str, object]]:
             add("engagement benchmark", f"{platform} {b.min_followers:,}+ followers",
                 f"{b.value:.2%} ({b.statistic}, by {b.basis})", b.source)
     add("engagement benchmark", "er_percentile min peers", ER_PERCENTILE_MIN_PEERS, "influkit convention")
+    for platform, b in ER_TYPICAL.items():
+        add("engagement typical level (er_high)", f"{platform} all accounts",
+            f"{b.value:.2%} ({b.statistic}, by {b.basis})", b.source)
+    add("engagement typical level (er_high)", "statistics a band stands for", ", ".join(ER_TYPICAL_STATISTICS),
+        "influkit convention: 'implausibly high' is judged against a typical account; a 'good' level (untapper) is "
+        "a floor of good engagement, so the platform's typical level above is used instead")
     add("engagement from posts", "posts window", POSTS_WINDOW, "HypeAuditor: latest 12 Instagram posts")
     add("trend", "windows (days)", ", ".join(map(str, TREND_WINDOWS_DAYS)), "Social Blade-style 7/30/90-day growth")
     add("trend", "stable band per 30 days", f"+/-{TREND_STABLE_SHARE_PER_30D:.0%}", "influkit convention")
