@@ -8,12 +8,12 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 import influkit
 from influkit.campaign.posts import parse_flag
 from influkit.io.checkboxes import TICKED, UNTICKED
+from sheetmaker import xlsx
 
 UNSAID = frozenset({"-", "—", "–", "?"})  # a dash or '?': an empty cell
 
@@ -29,17 +29,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _xlsx(path: Path, tabs: dict[str, list[list[Any]]]) -> str:
-    wb = openpyxl.Workbook()
-    first = True
-    for name, rows in tabs.items():
-        ws = wb.active if first else wb.create_sheet(name)
-        assert ws is not None
-        ws.title = name
-        first = False
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return str(path)
+    return str(xlsx(path, tabs))
 
 
 def _csv(path: Path, rows: list[list[Any]]) -> str:

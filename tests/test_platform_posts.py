@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 import influkit
 from influkit.campaign.posts import parse_post_link
+from sheetmaker import xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -22,14 +22,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _xlsx(path: Path, rows: list[list[Any]], title: str = "Créateurs") -> str:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return str(path)
+    return str(xlsx(path, {title: rows}))
 
 
 # ------------------------------------------------------------------------------- 2. post links

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 import influkit
 from influkit.thresholds import LIVE_PER_VIEWER_HOUR, LIVE_SPONSORED_HOURS, PRICE_PER_1K_FOLLOWERS, convert
+from sheetmaker import xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -20,14 +20,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _xlsx(path: Path, rows: list[list[Any]], title: str = "Créateurs") -> str:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return str(path)
+    return str(xlsx(path, {title: rows}))
 
 
 # ------------------------------------------------------------------------------- 1. a live's price
