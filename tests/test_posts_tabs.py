@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 import influkit
 from influkit.cli.app import app
 from influkit.errors import UsageError
+from sheetmaker import xlsx
 
 runner = CliRunner()
 
@@ -28,16 +28,7 @@ BARE = "Ma routine du soir, trop contente de ce sérum #skincare @marque"
 
 
 def book(path: Path, tabs: dict[str, list[list[Any]]], hidden: tuple[str, ...] = ()) -> str:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in tabs.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        if name in hidden:
-            ws.sheet_state = "hidden"
-    wb.save(path)
-    return str(path)
+    return str(xlsx(path, tabs, hidden=hidden))
 
 
 def verdicts(result: Any) -> dict[tuple[str | None, str], str | None]:

@@ -17,6 +17,7 @@ import influkit
 from influkit.campaign.compliance import COLUMNS, write_check
 from influkit.cli.app import app
 from influkit.labels import check_label
+from sheetmaker import xlsx
 
 runner = CliRunner()
 D = dt.date
@@ -33,14 +34,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def book(path: Path, tabs: dict[str, list[list[Any]]]) -> str:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in tabs.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return str(path)
+    return str(xlsx(path, tabs))
 
 
 def two_tabs(tmp_path: Path) -> str:

@@ -1048,11 +1048,10 @@ def _campaign_currency(budget: str | float | None, currency: str | None, campaig
 def _brand_currency(profile: dict[str, Any]) -> str | None:
     """The currency of a brand profile's budget (a saved `Brand.model_dump()`): its [campaign] budget's, else
     its [budget]'s; None when it has neither a budget nor a currency."""
-    for table, amount in (("campaign", "budget"), ("budget", "per_post")):
-        part = profile.get(table)
-        if isinstance(part, dict) and part.get(amount) is not None and isinstance(part.get("currency"), str):
-            return str(part["currency"])
-    part = profile.get("budget")
+    part = profile.get("campaign")
+    if isinstance(part, dict) and part.get("budget") is not None and isinstance(part.get("currency"), str):
+        return str(part["currency"])
+    part = profile.get("budget")  # (with a per-post amount or without one, its currency)
     return str(part["currency"]) if isinstance(part, dict) and isinstance(part.get("currency"), str) else None
 
 
