@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import math
 import os
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -130,6 +132,13 @@ def _chunk_values(value: Any) -> list[Any]:
         by_column = value["by_column"]
         return list(zip(*by_column, strict=True)) if by_column else [()] * int(value.get("rows") or 0)
     return list(value)
+
+
+def _chunk_size(value: Any) -> int:
+    """How many rows a decoded chunk holds."""
+    if isinstance(value, dict) and "by_column" in value:
+        return int(value.get("rows") or 0) if not value["by_column"] else len(value["by_column"][0])
+    return len(value)
 
 
 def _loads(text: str) -> Any:
@@ -400,6 +409,80 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             out.extend((int(first) + k, row) for k, row in enumerate(_as_row(v, columns) for v in _chunk_values(value))
                        if str(row.get("handle") or "") in wanted)
         return out
+
+    def list_rows_at(self, campaign_id: int, positions: Iterable[int],
+                     columns: list[str] | None = None) -> list[tuple[int, dict[str, Any]]]:
+        """(position, row) of the campaign's saved list at these positions, in order, as `list_rows` gives
+        them: only the chunks holding one of them are read and decoded."""
+        wanted = sorted(set(positions))
+        if not wanted:
+            return []
+        if columns is None:
+            columns = list(self.list_meta(campaign_id).get("columns") or [])
+        starts: list[int] = []
+        for first, size in self.conn.tuples(
+                "SELECT first_position, row_count FROM list_chunks WHERE campaign_id=? ORDER BY first_position",
+                (campaign_id,)):
+            at = bisect_left(wanted, int(first))
+            if at < len(wanted) and wanted[at] < int(first) + int(size):
+                starts.append(int(first))
+        out: list[tuple[int, dict[str, Any]]] = []
+        for first, text in self.in_chunks(
+                "SELECT first_position, rows FROM list_chunks WHERE campaign_id=? AND first_position IN ({marks})",
+                starts, (campaign_id,)):
+            value, first = _loads(text), int(first)
+            inside = wanted[bisect_left(wanted, first):bisect_left(wanted, first + _chunk_size(value))]
+            if isinstance(value, dict) and value.get("by_column"):  # (only the rows asked for are made)
+                by_column = value["by_column"]
+                out.extend((p, _as_row([c[p - first] for c in by_column], columns)) for p in inside)
+            else:
+                values = _chunk_values(value)
+                out.extend((p, _as_row(values[p - first], columns)) for p in inside)
+        out.sort(key=itemgetter(0))
+        return out
+
+    def list_row_mates(self, campaign_id: int,
+                       accounts: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(platform, handle) -> the other accounts (platform, handle) the campaign's saved list has on the
+        same sheet row as that account: the same tab and row number (`Table.sheet_row`), a person's
+        accounts on a wide sheet (one row with an Instagram, a TikTok and a YouTube column). An account
+        the list does not have, or that has its row to itself, has none. Rows that are no sheet row (an
+        account a later list appended, row 0), duplicates and TOTAL/section rows have no mates."""
+        wanted = {(str(p), str(h)) for p, h in accounts}
+        meta = self.list_meta(campaign_id) if wanted else {}
+        columns: list[str] = list(meta.get("columns") or [])
+        numbers: list[Any] = list(meta.get("source_rows") or [])
+        shared = {n for n, times in Counter(numbers).items() if times > 1 and isinstance(n, int) and n > 0}
+        if "handle" not in columns or not shared:
+            return {}  # (a row number on one list row only: every account has its row to itself)
+
+        def key(row: dict[str, Any]) -> tuple[str, str]:
+            return str(row.get("platform") or ""), str(row.get("handle") or "")
+
+        def sheet_row(position: int, row: dict[str, Any]) -> tuple[str, int] | None:
+            number = numbers[position] if position < len(numbers) else None
+            if not isinstance(number, int) or number <= 0 or row.get("duplicate_of") or row.get("row_kind"):
+                return None
+            return str(row.get("sheet") or ""), number
+
+        hits = [(p, row) for p, row in self.list_rows(campaign_id, columns, handles={h for _, h in wanted})
+                if key(row) in wanted and p < len(numbers) and numbers[p] in shared and sheet_row(p, row) is not None]
+        if not hits:
+            return {}
+        asked = {numbers[p] for p, _ in hits}
+        near = [q for q, n in enumerate(numbers) if n in asked]
+        on_row: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for q, row in self.list_rows_at(campaign_id, near, columns):
+            place = sheet_row(q, row)
+            if place is not None and all(key(row)) and key(row) not in on_row.setdefault(place, []):
+                on_row[place].append(key(row))
+        out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for p, row in hits:
+            mates = out.setdefault(key(row), [])
+            for other in on_row.get(sheet_row(p, row) or ("", 0), []):
+                if other != key(row) and other not in mates:
+                    mates.append(other)
+        return {k: v for k, v in out.items() if v}
 
     def _drop_list_rows(self, keys: set[tuple[str, str]]) -> int:
         """Remove the rows of these accounts from every campaign's list (keeping the other rows' sheet
