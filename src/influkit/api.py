@@ -1407,8 +1407,8 @@ class SetReport(Report):
 
     def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
         columns = ["platform", "handle", "previous_stage", "stage", "on", "price_quoted", "currency", "note", "post",
-                   "removed_post"]
-        return columns, [{k: c[k] for k in columns} for c in self.data["changes"]]
+                   "removed_post", "moved_with"]
+        return columns, [{k: c.get(k) for k in columns} for c in self.data["changes"]]
 
 
 def set_stage(
@@ -1431,8 +1431,12 @@ def set_stage(
     """`influkit set HANDLE`: record a dated stage event (`on`, else today), a quoted price, a note or a
     published post link for one creator, several (a list), or one per line of `stdin` when `handles` is
     "-" (handles, @handles, platform:handle or profile links), in the campaign. An unknown handle raises
-    InfluError naming it and nothing is changed. `.to_dict()["changes"]` says, per account, the stage
-    before and after. `sheet`: also write the change into that row of the user's own workbook or CSV
+    InfluError naming it and nothing is changed. A stage moves the person: the other accounts the
+    campaign's list has on the creator's sheet row (a wide sheet: Instagram, TikTok and YouTube columns on
+    one row) that stood at the same stage move with it, same day and source; one of that row at another
+    stage stays. `.to_dict()["changes"]` says, per account, the stage before and after; the accounts that
+    moved with a creator come last, `moved_with` naming it ("instagram:rubychen.skin"; None for the
+    accounts given). `sheet`: also write the change into that row of the user's own workbook or CSV
     (the stage in the sheet's own words, e.g. "Contacté", its date, price and note; a backup first; a
     handle the sheet does not have stops everything before anything is changed). `remove_post` takes back
     a post link recorded by `post` (a mistaken link): it is no longer the campaign's (results and report
@@ -1565,7 +1569,8 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     table, stamp, rows = located
     when = day or today()
     cells: dict[int, dict[str, Any]] = {}
-    for i, change in enumerate(changes):
+    named = [c for c in changes if getattr(c, "moved_with", None) is None]  # (the rows' own: its mates share them)
+    for i, change in enumerate(named):
         for k in rows.get(i, []):
             values: dict[str, Any] = {}
             if stage is not None and change.stage != stage:

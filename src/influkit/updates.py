@@ -44,6 +44,9 @@ class Change:
     sheet: str | None
     sheet_row: int | None
     stage_header: str | None  # the sheet's own header for the stage column ("Statut")
+    # "platform:handle" of the account set that this one moved with (an account of the same person: on the
+    # same row of the campaign's sheet, at the same stage); None for an account named by the caller
+    moved_with: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # (every field is a plain value: asdict's deep copy of each took 5 s of a 50,000-handle `set -`)
@@ -116,7 +119,10 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                post: str | None, warnings: list[str] | None = None, remove_post: str | None = None,
                accounts: list[Any] | None = None) -> tuple[str, list[Change]]:
     """Record the change for every target in one transaction (retried on a concurrent writer's
-    conflict); returns the campaign's name and the changes. A stage dated (`on`) before the account's
+    conflict); returns the campaign's name and the changes. A stage moves the person: the accounts the
+    campaign's saved list has on the same sheet row as a target (one row with an Instagram, a TikTok and a
+    YouTube column) that stood at the target's stage get the same dated event (their `Change` comes after
+    the targets', `moved_with` naming the target); an account of that row at another stage stays. A stage dated (`on`) before the account's
     latest stage event goes into its history without moving its current stage (said in `warnings`).
     `remove_post` takes a recorded post link back (a dated line in the creator's notes says so); when it
     is not recorded for every target in the campaign, an InfluError and nothing changed. `accounts`: the
@@ -128,6 +134,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     cid = int(found["id"])
     meta = store.list_meta(cid)
     day = (on or today()).isoformat()
+    mates_of = row_mates(store, cid, accounts) if stage is not None else {}
 
     late: list[str] = []
 
@@ -146,12 +153,23 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                 raise InfluError(f"--remove-post {remove_post}: not a post recorded for {', '.join(lacking)} in "
                                  f"campaign {found['name']!r} (see `influkit creator HANDLE`); nothing changed",
                                  file=store.location)
-        rows = store.campaign_accounts_of(cid, ids)
+        mate_ids = [int(m["id"]) for ms in mates_of.values() for m in ms]
+        rows = store.campaign_accounts_of(cid, ids + mate_ids)
+        # the person moves: each account named, then the accounts of its sheet row that stood at its stage
+        moving: list[tuple[Any, str | None]] = [(a, None) for a in accounts]
+        taken = set(ids)
+        for a in accounts:
+            before = (rows.get(int(a["id"])) or {}).get("stage")
+            for m in mates_of.get(int(a["id"]), []):
+                mid = int(m["id"])
+                if mid not in taken and mid in rows and rows[mid].get("stage") == before:
+                    taken.add(mid)
+                    moving.append((m, f"{a['platform']}:{a['handle']}"))
         histories: dict[int, list[dict[str, Any]]] = {}
         if stage is not None:
-            for event in store.stage_events(campaign_id=cid, accounts=ids):
+            for event in store.stage_events(campaign_id=cid, accounts=sorted(taken)):
                 histories.setdefault(int(event["account_id"]), []).append(event)
-        for a in accounts:
+        for a, leader in moving:
             aid = int(a["id"])
             current = rows.get(aid) or {}
             values: dict[str, Any] = {}
@@ -168,7 +186,16 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                     if was in STAGES and stage in STAGES and STAGES.index(stage) < STAGES.index(was):
                         late.append(f"{a['platform']}:{a['handle']}: moved back from {was} to {stage}")
                 if not any(e["stage"] == stage and str(e["on_date"] or "")[:10] == day for e in history):
-                    events.append((aid, stage, day, "set", note))  # (the same stage the same day: once)
+                    events.append((aid, stage, day, "set", note if leader is None else None))  # (the same stage the same day: once)
+            if leader is not None:  # an account moved with the person: its stage only
+                fields.append((aid, values))
+                changes.append(Change(
+                    platform=a["platform"], handle=a["handle"], creator=a["creator"],
+                    previous_stage=current.get("stage"), stage=values.get("stage") or current.get("stage"),
+                    on=day, price_quoted=current.get("price_quoted"), currency=current.get("currency"), note=None,
+                    post=None, removed_post=None, sheet_file=None, sheet=None, sheet_row=None, stage_header=None,
+                    moved_with=leader))
+                continue
             if price is not None:
                 values["price_quoted"] = price
                 values["currency"] = currency or current.get("currency") or found["currency"]
@@ -196,7 +223,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                 sheet_file=None, sheet=None, sheet_row=None, stage_header=None))
         store.set_campaign_fields(cid, fields, source="set")
         store.add_stage_events(cid, events)
-        store.add_provenance((int(a["id"]), "manual", "influkit set") for a in accounts)
+        store.add_provenance((int(a["id"]), "manual", "influkit set") for a, _ in moving)
         return changes
 
     changes = store.write(work, what="set")
@@ -204,6 +231,26 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
         warnings.extend(late)
     _locate_rows(store, cid, meta, changes)
     return str(found["name"]), changes
+
+
+def row_mates(store: Store, campaign_id: int, accounts: Sequence[Any]) -> dict[int, list[Any]]:
+    """Account id -> the other stored accounts the campaign's saved list has on the same sheet row (the
+    same person's accounts on a wide sheet: `list_row_mates`), the accounts named left out: who may move
+    with a stage `set` on one of them."""
+    pairs = store.list_row_mates(campaign_id, [(str(a["platform"]), str(a["handle"])) for a in accounts])
+    if not pairs:
+        return {}
+    columns = ("id", "platform", "handle", "creator")
+    by_key = {key: dict(zip(columns, row, strict=True)) for key, row in store.account_rows(
+        {m for ms in pairs.values() for m in ms}, columns).items()}
+    named = {int(a["id"]) for a in accounts}
+    out: dict[int, list[Any]] = {}
+    for a in accounts:
+        found = [by_key[m] for m in pairs.get((str(a["platform"]), str(a["handle"])), []) if m in by_key]
+        found = [r for r in found if int(r["id"]) not in named]
+        if found:
+            out[int(a["id"])] = found
+    return out
 
 
 def _locate_rows(store: Store, campaign_id: int, meta: dict[str, Any], changes: list[Change]) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..text import count
+from ..thresholds.funnel import MAX_ROWS_NAMED
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -50,6 +51,9 @@ def set_cmd(
     --remove-post URL takes back a post link recorded by mistake (the notes keep the day it was removed);
     a link not recorded for the creator stops with exit 1 and nothing changed.
 
+    A stage moves the person: the other accounts of the creator's sheet row (Instagram, TikTok, YouTube
+    columns on one row) that stood at the same stage move with it (listed on stderr, `moved_with`).
+
     An unknown handle stops with exit 1 and nothing changed. Several creators at once from stdin:
     influkit set - --stage contacted < handles.txt. With --sheet FILE the change is also written into
     the creator's row of your own workbook (the stage in its words, e.g. Contacté).
@@ -63,9 +67,16 @@ def set_cmd(
                                 currency=currency, post=post, remove_post=remove_post, campaign=campaign, store=store_arg(db, False),
                                 sheet=sheet, lang=lang)
     emit_report(report, "-", out_format)
-    moved = sum(1 for c in report["changes"] if c["stage"] != c["previous_stage"])
-    say(f"campaign {report['campaign']}: {count(len(report['changes']), 'creator')} updated"
+    named = [c for c in report["changes"] if not c.get("moved_with")]
+    along = [c for c in report["changes"] if c.get("moved_with")]
+    moved = sum(1 for c in named if c["stage"] != c["previous_stage"])
+    say(f"campaign {report['campaign']}: {count(len(named), 'creator')} updated"
         + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
+    if along:
+        shown = ", ".join(f"{c['platform']}:{c['handle']} (with {c['moved_with']})" for c in along[:MAX_ROWS_NAMED])
+        say(f"{count(len(along), 'account')} of the same sheet row{'s' if len(named) > 1 else ''}, at the same stage, "
+            f"moved with {'them' if len(named) > 1 else 'it'}: " + shown
+            + (", ..." if len(along) > MAX_ROWS_NAMED else ""), quiet=quiet)
     for warning in report.data.get("warnings") or []:
         say(f"warning: {warning}", quiet=quiet)
     written = report.data.get("sheet")
