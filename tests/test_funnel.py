@@ -415,3 +415,22 @@ def test_names_that_differ_only_by_emojis_case_or_signs_are_one_person_everywher
     assert {person_key({"creator": n, "platform": "tiktok", "handle": "h"})
             for n in ("Léa Martin ✨", "Léa Martin", "LÉA MARTIN!")} == {"lea martin"}
     assert name_key("🌸🌸") == "" and name_key(None) == ""
+
+
+def test_a_wide_sheet_without_names_counts_one_person_per_sheet_row(tmp_path: Path) -> None:
+    """Found by a new user: a sheet with one row per person, an Instagram, a TikTok and a YouTube column and
+    no name column counted each account as a person (5 for 3 rows). The accounts of one sheet row are one
+    person, from the file and from the workspace the file was recorded in; rows of a long sheet (one account
+    a row) still stand alone."""
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Instagram,TikTok,YouTube,Statut\n@anais.ig,@anais.tt,,Contacté\n@bruno.ig,,@brunoyt,Répondu\n"
+                    "@chloe.ig,,,Contacté\n", encoding="utf-8")
+    db = tmp_path / "ws.db"
+    influkit.enrich(str(wide), offline=True, store=str(db))
+    for report in (influkit.funnel(str(wide), store=None), influkit.funnel(None, store=str(db))):
+        data = report.to_dict()
+        assert data["rows"]["total"] == 5 and data["rows"]["merged_into_people"] == 2
+        assert {s["stage"]: s["current"] for s in data["stages"]}["contacted"] == 2
+    long = tmp_path / "long.csv"
+    long.write_text("Réseau,Pseudo,Statut\nInstagram,anais.ig,Contacté\nTikTok,anais.tt,Contacté\n", encoding="utf-8")
+    assert influkit.funnel(str(long), store=None).to_dict()["rows"]["merged_into_people"] == 0

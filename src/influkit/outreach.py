@@ -7,7 +7,8 @@ in `SCHEMA`); the `influkit funnel` command only renders it.
 Rules (documented in docs/funnel.md, kept here in one place):
 
 - Who is a prospect. One per row, except that rows sharing a `creator` (a wide sheet lists one person
-  per account) are one *person* when they all sit at the same stage; when their stages differ, each
+  per account), or without a creator the same sheet row (a wide sheet of handle columns and no name
+  column), are one *person* when they all sit at the same stage; when their stages differ, each
   account is counted on its own (they are being prospected separately). Rows marked `duplicate_of`
   are skipped. The first row of a person gives its labels (channel, platform, tier, owner, handle).
 - Stage. An empty stage is derived from the latest date present (published_on > deal_on > replied_on
@@ -101,12 +102,15 @@ def _date(value: Any) -> dt.date | None:
 
 
 def group_rows(table: Table, stages: list[str | None] | None = None) -> list[list[int]]:
-    """Rows grouped into people: same `creator` and (when `stages` is given) the same stage;
-    rows without a creator, or whose stages differ from the person's other rows, stand alone.
-    Rows marked `duplicate_of` are left out."""
+    """Rows grouped into people: same `creator`, or, for rows without one, the same sheet row (a wide
+    sheet with handle columns and no name: one row per person, `Table.sheet_row`), and (when `stages` is
+    given) the same stage; other rows without a creator, or whose stages differ from the person's other
+    rows, stand alone. Rows marked `duplicate_of` are left out."""
     creators = table.get("creator")
     dups = table.get("duplicate_of")
     kinds = table.get("row_kind")  # TOTAL / average / section rows are not prospects
+    numbers = table.source_rows
+    shared = {n for n, times in Counter(numbers).items() if times > 1} if len(numbers) == len(table) else set()
     by_creator: dict[str, list[int]] = {}
     order: list[tuple[str, int]] = []
     for k in progress.counted("funnel: people", range(len(table))):  # (with the stages: 4.5 s of a 900k-row list)
@@ -114,6 +118,9 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
             continue
         name = creators[k]
         key = name_key(name)
+        if not key and shared and isinstance(numbers[k], int) and numbers[k] > 0 and numbers[k] in shared:
+            tab, row = table.sheet_row(k)
+            key = f"\0{tab}\0{row}"  # (a sheet row's accounts; never a name key, which is letters and digits)
         if not key:
             order.append(("", k))
             continue
