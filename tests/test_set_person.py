@@ -111,9 +111,11 @@ def test_setting_one_account_moves_the_persons_other_accounts_on_its_row(tmp_pat
 
 def test_an_account_of_the_row_at_another_stage_stays_where_it_is(tmp_path: Path, backend: str) -> None:
     imported(tmp_path, backend, "en")
-    # Ruby's TikTok deal was agreed on its own (an accepted proposal): her row's other accounts are at replied
-    influkit.propose("rubychenskin", deliverable="story", price=400, accept=True, campaign="spring26",
-                     store=backend)
+    # Ruby's TikTok moved on its own (as an influkit before this rule moved one account): her row's other
+    # accounts are at replied
+    with Store(backend) as db:
+        cid, tiktok = int(db.campaign("spring26")["id"]), int(db.find_accounts("rubychenskin")[0]["id"])
+        db.write(lambda: db.set_campaign_fields(cid, [(tiktok, {"stage": "deal"})], source="set"))
     assert stages_of(backend, "rubychen.skin", "rubychenskin")["rubychenskin"] == "deal"
     report = influkit.set_stage("rubychen.skin", stage="negotiating", campaign="spring26", store=backend).to_dict()
     assert [(c["handle"], c["stage"], c.get("moved_with")) for c in report["changes"]] == [
@@ -155,3 +157,15 @@ def test_set_with_sheet_writes_the_persons_row_once(tmp_path: Path) -> None:
     # the funnel of the sheet itself and of the campaign agree: one person signed
     assert {s["stage"]: s["current"] for s in influkit.funnel(str(path), store=None)["stages"]}["deal"] == 1
     assert {s["stage"]: s["current"] for s in influkit.funnel(store=db, campaign="spring26")["stages"]}["deal"] == 1
+
+
+def test_an_accepted_proposal_moves_the_persons_accounts_at_its_stage_to_deal(tmp_path: Path, backend: str) -> None:
+    """`propose --accept` is a deal for the person, as `set --stage deal` is: Ruby's TikTok and YouTube,
+    replied like her Instagram, go to deal with it; Amara's accounts (another row) stay where they were."""
+    imported(tmp_path, backend, "en")
+    report = influkit.propose("rubychen.skin", deliverable="reel", price=950, accept=True, campaign="spring26",
+                              store=backend).to_dict()
+    assert sorted(report["moved_with_it"]) == ["tiktok:rubychenskin", "youtube:rubychen"]
+    assert stages_of(backend, "rubychen.skin", "rubychenskin", "rubychen", "amaraskin") == {
+        "rubychen.skin": "deal", "rubychenskin": "deal", "rubychen": "deal", "amaraskin": "contacted"}
+    assert influkit.funnel(store=backend, campaign="spring26")["prospects"] == 3

@@ -1279,7 +1279,7 @@ class ProposalReport(Report):
         return ["proposal"]
 
     def rows(self, section: str) -> tuple[list[str], list[dict[str, Any]]]:
-        flat = {k: v for k, v in self.data.items() if k != "suggestion"}
+        flat = {k: (", ".join(v) if isinstance(v, list) else v) for k, v in self.data.items() if k != "suggestion"}
         suggestion = self.data.get("suggestion") or {}
         flat.update({f"suggested_{k}": suggestion.get(k) for k in ("low", "high", "method", "source")})
         return ["field", "value"], [{"field": k, "value": v} for k, v in flat.items()]
@@ -1304,8 +1304,9 @@ def propose(
     format (story, feed_post, carousel, reel, tiktok_video, youtube_dedicated, youtube_integration,
     blog_article, live) from the thresholds table's bands, say how, and record the proposal in the
     campaign (price: `price`, else the middle of the suggestion). `accept` records it as agreed (an open
-    proposal of that format is accepted): the creator moves to `deal` and the agreed total becomes the
-    campaign's quoted price."""
+    proposal of that format is accepted): the creator moves to `deal`, with the accounts of the same sheet
+    row that stood at its stage (the person, as `set` moves it: `moved_with_it`), and the agreed total
+    becomes the campaign's quoted price."""
     from . import workspace
     from .clock import today
     from .metrics.pricing import check_rate
@@ -1348,11 +1349,12 @@ def propose(
                     "cta": how, "usage_days": usage_days, "whitelisting": int(whitelisting),
                     "status": "accepted" if accept else "proposed", "proposed_on": day.isoformat(),
                     "accepted_on": day.isoformat() if accept else None})
+            moved: list[str] = []
             if accept:
-                _agreed_deal(db, cid, aid, day)
+                moved = _agreed_deal(db, cid, account, day)
             elif db.campaign_account(cid, aid) is None:
                 db.set_campaign_fields(cid, [(aid, {})], source="propose")  # the creator joins the campaign
-            return {"accepted_open": accepted, "id": proposal_id}
+            return {"accepted_open": accepted, "id": proposal_id, "moved": moved}
 
         done = db.write(work, what="propose")
         return ProposalReport({
@@ -1360,26 +1362,41 @@ def propose(
             "deliverable": name, "count": count, "price": chosen, "currency": money, "cta": how,
             "usage_days": usage_days, "whitelisting": whitelisting,
             "status": "accepted" if accept else "proposed", "accepted_open_proposals": done["accepted_open"],
-            "suggestion": hint.to_dict()})
+            "moved_with_it": done["moved"], "suggestion": hint.to_dict()})
 
 
-def _agreed_deal(db: Store, campaign_id: int, account_id: int, day: dt.date) -> None:
+def _agreed_deal(db: Store, campaign_id: int, account: Any, day: dt.date) -> list[str]:
     """An accepted proposal: the creator is at `deal` (if not further) and the agreed total (in one
-    currency) is the campaign's quoted price."""
+    currency) is the campaign's quoted price. The person moves, as with `set`: the accounts the campaign's
+    list has on the creator's sheet row that stood at the same stage go to `deal` too (`updates.row_mates`);
+    returns them ("tiktok:handle")."""
     from .schema import STAGES
+    from .updates import row_mates
 
+    account_id = int(account["id"])
     current = db.campaign_account(campaign_id, account_id) or {}
     values: dict[str, Any] = {}
     stage = current.get("stage")
+    moved: list[str] = []
     if stage not in STAGES or STAGES.index(stage) < STAGES.index("deal"):
         values["stage"] = "deal"
-        db.add_stage_events(campaign_id, [(account_id, "deal", day.isoformat(), "propose --accept", None)])
+        events = [(account_id, "deal", day.isoformat(), "propose --accept", None)]
+        mates = row_mates(db, campaign_id, [account]).get(account_id, [])
+        for mate in mates:
+            mid = int(mate["id"])
+            row = db.campaign_account(campaign_id, mid)
+            if row is not None and row.get("stage") == stage:  # (one of the row at another stage stays)
+                events.append((mid, "deal", day.isoformat(), "propose --accept", None))
+                db.set_campaign_fields(campaign_id, [(mid, {"stage": "deal"})], source="propose --accept")
+                moved.append(f"{mate['platform']}:{mate['handle']}")
+        db.add_stage_events(campaign_id, events)
     agreed = [p for p in db.proposals(campaign_id=campaign_id, account_id=account_id)
               if p["status"] == "accepted" and p["price"] is not None]
     if agreed and len({p["currency"] for p in agreed}) == 1:
         values["price_quoted"] = round(sum(float(p["price"]) for p in agreed), 2)
         values["currency"] = agreed[0]["currency"]
     db.set_campaign_fields(campaign_id, [(account_id, values)], source="propose --accept")
+    return moved
 
 
 def _amount(value: str | float | None, option: str) -> float | None:
