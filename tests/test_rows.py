@@ -314,3 +314,57 @@ def test_a_sum_or_an_average_matches_to_the_digits_its_cell_writes(tmp_path: Pat
                     "Moyenne Montagne;Voyage;2 050;4,2 %\nMoyenne des quatre;Tous;2 513;3,3 %\n", encoding="utf-8")
     t = enrich(str(path), store=None, offline=True, platform="instagram")
     assert t.get("row_kind") == [None, None, None, None, "average"]
+
+
+def _uk_list(tmp_path: Path) -> Path:
+    """A UK team's list: creators, a blank row, a TOTAL with formulas, then a "Summary" row whose other cells
+    are a sentence under Status and a note under Notes."""
+    rows: list[list[object]] = [
+        ["Creator", "IG handle", "Followers (IG)", "Rate (£)", "Status", "Owner", "Notes"],
+        ["Amara Okafor", "@amaraskin.ldn", 48200, "£1,200", "Contacted", "Priya", "Vegan skincare"],
+        ["Megan Lloyd", "@meganlloydmua", 6800, "gifted", "Posted", "Priya", "Cardiff"],
+        ["Nadia Hussain", "@nadia.h.skin", 27600, "£700", "Posted", "Tom", "Manchester"],
+        [None] * 7,
+        ["TOTAL", None, formula("=SUM(C2:C4)", 82600), formula("=SUM(D2:D4)", 1900), None, None, None],
+        ["Summary", None, None, None, "3 creators, 2 signed/posted", None, "Budget left: £19,150 (approx)"],
+    ]
+    return xlsx(tmp_path / "prospects.xlsx", {"Prospects": rows})
+
+
+def test_a_summary_row_under_the_list_is_no_creator(tmp_path: Path) -> None:
+    """Found by a new user: "Summary" under the TOTAL row, with "15 creators, 3 signed/posted" under Status
+    and "Budget left: ..." under Notes, was a creator: counted in the funnel as a published person, ranked,
+    given promo code SUMMARY10, and its missing price made the campaign's cost unknown. A row labelled by a
+    summary, recap or overview word alone (with a qualifier, a period, a colon) names nobody."""
+    t = enrich(str(_uk_list(tmp_path)), store=None, offline=True)
+    assert t.get("row_kind") == [None, None, None, "total", "summary"]
+    assert t.get("creator")[4] == "Summary" and t.get("notes")[4] == "Budget left: £19,150 (approx)"  # kept
+    assert sorted(str(p.creator) for p in build_prospects(t)) == ["Amara Okafor", "Megan Lloyd", "Nadia Hussain"]
+    score_table(t, parse_brand('name = "x"\n'))
+    assert t.get("rank")[3:] == [None, None]
+    add_links(t, url="https://shop.example/", campaign="q1")
+    assert t.get("promo_code")[3:] == [None, None]
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Name,Total,Discount Code\n#1,100.00,MEGANLLOYDMUA10\n", encoding="utf-8")
+    r = results(t, read_orders(str(orders))[0])
+    assert "Summary" not in {c["creator"] for c in r["creators"]}
+    assert not any("Summary" in w for w in r.get("warnings", []))
+
+
+@pytest.mark.parametrize("label", ["Summary", "Summary:", "SUMMARY :", "Recap", "Overview", "Totals", "Sub-total",
+                                   "Total général", "Grand total :", "Overall summary", "Campaign recap",
+                                   "Résumé", "Récap :", "Récapitulatif", "Synthèse", "Bilan", "Bilan Q1 2026",
+                                   "Récap janvier", "Synthèse de la campagne :"])
+def test_a_row_labelled_by_summary_words_alone_is_no_creator(tmp_path: Path, label: str) -> None:
+    """English and French summary words, with a colon, a qualifier or a period, and text or numbers in the
+    row's other cells: the row names no account, so it is a summary. The same words beside a handle are
+    an account's name."""
+    path = tmp_path / "list.csv"
+    path.write_text("Creator;Handle;Followers;Status;Notes\nLéa;@lea.v;12 500;Contacté;Vegan\n"
+                    "Tom;@tom.d;8 000;Signé;Lyon\nInès;@ines.t;5 000;Publié;\n"
+                    f"{label};;25 500 (3 accounts);3 signed/posted;Budget left: £19,150\n"
+                    f"{label};@someone;3 100;Contacté;\n", encoding="utf-8")
+    t = read_table(str(path), platform="instagram")
+    kinds = t.get("row_kind")
+    assert kinds[:3] == [None, None, None] and kinds[3] in ("total", "subtotal", "summary") and kinds[4] is None
+    assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "tom.d", "ines.t", "someone"]

@@ -620,7 +620,7 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
 }
 ROW_KIND_WORDS: dict[str, tuple[str, str]] = {
     "total": ("Total", "Total"), "average": ("Moyenne", "Average"), "subtotal": ("Sous-total", "Subtotal"),
-    "section": ("Section", "Section"), "header": ("En-tête répété", "Repeated header"),
+    "summary": ("Récapitulatif", "Summary"), "section": ("Section", "Section"), "header": ("En-tête répété", "Repeated header"),
 }
 PRICE_NOTE_WORDS: dict[str, tuple[str, str]] = {
     "gifting": ("cadeau", "gifting"), "on_request": ("sur devis", "on request"),
@@ -724,7 +724,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "range_inverted": ("haut de la fourchette sous le bas", "range high below low"),
     "date_order": ("les dates de la colonne commencent par le {order}", "the column's dates are {order} first"),
     "time_not_date": ("une heure, pas une date", "a time of day, not a date"),
-    "row_kinds": ("total, moyenne, sous-total, section ou en-tête", "total, average, subtotal, section or header"),
+    "row_kinds": ("total, moyenne, sous-total, récapitulatif, section ou en-tête",
+                  "total, average, subtotal, summary, section or header"),
     "no_such_day": ("ce jour n'existe pas en {m}", "no such day in {m}"),
     "any_recent_year": ("aucune année récente", "any recent year"),
     # reading issues: ranges, rounding, prices, dates, duplicates

@@ -208,7 +208,7 @@ PLATFORM_WORDS: dict[str, str] = {
     "blog": "blog",
 }
 
-ROW_KINDS: tuple[str, ...] = ("total", "average", "subtotal", "section", "header")  # values of row_kind
+ROW_KINDS: tuple[str, ...] = ("total", "average", "subtotal", "summary", "section", "header")  # values of row_kind
 
 STAGES: tuple[str, ...] = ("identified", "contacted", "replied", "negotiating", "deal", "published")
 LOST_STAGES: tuple[str, ...] = ("declined", "no_reply")

@@ -560,6 +560,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
 }
 ROW_KIND_WORDS: dict[str, tuple[str, str]] = {
     "total": ("total", "total"), "average": ("moyenne", "average"), "subtotal": ("sous-total", "subtotal"),
+    "summary": ("récapitulatif", "summary"),
     "section": ("titre de section", "section title"), "header": ("en-tête répété", "repeated header"),
 }
 _ESTIMATE_MARK = "~"  # published.ESTIMATE_SUFFIX starts with it ("views~estimated")

@@ -1743,8 +1743,8 @@ def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
         elif (label := kind_of_label(str(v))) is not None:
             out[k] = label
         else:
-            table.add_issue(k, "row_kind", f"could not read {shown(v)} (total, average, subtotal, section or "
-                                           "header)", header)
+            table.add_issue(k, "row_kind", f"could not read {shown(v)} (total, average, subtotal, summary, "
+                                           "section or header)", header)
     return out
 
 

@@ -1,5 +1,5 @@
-"""Rows that are not creators: TOTAL, Moyenne, Sous-total (a label cell, or aggregate formulas adding up
-their column over the rows above), section titles inside the table ("— Instagram —", "BEAUTÉ :") and the
+"""Rows that are not creators: TOTAL, Moyenne, Sous-total, Summary / Récapitulatif (a label cell, or
+aggregate formulas adding up their column over the rows above), section titles inside the table ("— Instagram —", "BEAUTÉ :") and the
 header repeated inside the table. They are kept in place and marked in `row_kind`; `Table.creator_rows()`
 lists the others. A sheet's own `row_kind` column (influkit's output read back) is honoured."""
 
@@ -20,20 +20,35 @@ from ..thresholds.reading import (
 )
 from . import parse as P
 from .columns import platform_of_name, value_kinds
+from .parse.dates import MONTH_WORDS
 from .read import RawSheet
 
-# the words of a summary row's label, by kind (folded: "Sous-total" is "sous total")
+# the words of a summary row's label, by kind (folded: "Sous-total" is "sous total", "Récapitulatif" is
+# "recapitulatif")
 _SUB_WORDS = r"sous totaux|sous total|sub totals?|subtotals?"
 _AVG_WORDS = r"moyennes?|average|averages|avg|mean|median|mediane|moy"
 _TOTAL_WORDS = r"totaux|totals?|sum|somme|sommes|cumul"
-# a label cell that begins with one ("TOTAL", "Moyenne générale", "Grand total")
-_TOTAL_RE = re.compile(rf"^(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS})|(?P<total>{_TOTAL_WORDS}|grand total|"
-                       r"ensemble|overall))(?:\s+.{0,40})?$")
-# a label that is summary words and nothing else ("TOTAL", "Grand total", "Sous-total", "Moyennes"): it names
-# nobody; a label with more words ("Total Gaming", "Moyenne Montagne", "Sous-total beauté") may be a name
-_BARE_RE = re.compile(rf"^(?:{_SUB_WORDS}|{_AVG_WORDS}|{_TOTAL_WORDS}|grand total|ensemble|overall)$")
-# one anywhere in a label that ends in a colon ("Budget total :", "ER moyen :")
-_TOTAL_WORD = re.compile(rf"\b(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS}|moyens?)|(?P<total>{_TOTAL_WORDS}))\b")
+# a recap of the list: counts, what is left of the budget, a sentence ("Summary", "Récap", "Synthèse")
+_SUMMARY_WORDS = (r"summary|summaries|recaps?|recapitulation|recapitulatifs?|overview|wrap up|resumes?|"
+                  r"syntheses?|bilans?")
+# words that qualify a summary without naming anyone: its scope ("général", "overall", "de la campagne")
+# or its period ("Q1", "2026", "janvier"): "Total général", "Overall summary", "Bilan Q1 2026"
+_QUALIFIER = (r"grand|general|generale|generaux|global|globale|globaux|final|finale|overall|complet|complete|"
+              r"d ensemble|de (?:la )?campagne|campagne|campaign|q[1-4]|t[1-4]|[hs][12]|(?:19|20)\d\d|"
+              + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)))
+_KINDS = (rf"(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS})|(?P<total>{_TOTAL_WORDS}|ensemble|overall)|"
+          rf"(?P<summary>{_SUMMARY_WORDS}))")
+# a label cell that begins with one, maybe after a qualifier ("TOTAL", "Moyenne générale", "Grand total",
+# "Overall summary", "Résumé :")
+_TOTAL_RE = re.compile(rf"^(?:(?:{_QUALIFIER}) )*{_KINDS}(?:\s+.{{0,40}})?$")
+# a label that is summary words and qualifiers, and nothing else ("TOTAL", "Grand total", "Total général",
+# "Sous-total", "Moyennes", "Summary", "Bilan Q1"): it names nobody; a label with more words ("Total
+# Gaming", "Moyenne Montagne", "Sous-total beauté") may be a name
+_BARE_RE = re.compile(rf"^(?:(?:{_QUALIFIER}) )*(?:{_SUB_WORDS}|{_AVG_WORDS}|{_TOTAL_WORDS}|{_SUMMARY_WORDS}|"
+                      rf"ensemble|overall)(?: (?:{_QUALIFIER}))*$")
+# one anywhere in a label that ends in a colon ("Budget total :", "ER moyen :", "Campaign summary:")
+_TOTAL_WORD = re.compile(rf"\b(?:(?P<sub>{_SUB_WORDS})|(?P<avg>{_AVG_WORDS}|moyens?)|(?P<total>{_TOTAL_WORDS})|"
+                         rf"(?P<summary>{_SUMMARY_WORDS}))\b")
 _DECORATION = "-—–=*#>▶►■•~_|:<◀"
 # a cell that may name an account: a handle (@, letters, digits, . _ -), or a link
 _ACCOUNT_LIKE = re.compile(r"\s*@?[\w.\-]+\s*\Z|.*(?:://|www\.|\.com|/)", re.DOTALL).match
@@ -43,33 +58,37 @@ _NOTE_MIN_WORDS = 5
 
 
 def _kind(match: re.Match[str] | None) -> str | None:
-    """total, average or subtotal as a summary regex's group says; None without a match."""
+    """total, average, subtotal or summary as a summary regex's group says; None without a match."""
     if match is None:
         return None
-    return "subtotal" if match["sub"] else "average" if match["avg"] else "total"
+    return ("subtotal" if match["sub"] else "average" if match["avg"] else "summary" if match["summary"]
+            else "total")
 
 
 def _summed(text: str) -> str | None:
-    """total, average or subtotal for a label ending in a colon that names one anywhere ("Budget total :",
-    "ER moyen :", "Coût moyen / créateur :")."""
+    """total, average, subtotal or summary for a label ending in a colon that names one anywhere ("Budget
+    total :", "ER moyen :", "Coût moyen / créateur :", "Campaign summary:")."""
     return _kind(_TOTAL_WORD.search(fold_key(text)))
 
 
 def kind_of_label(text: str) -> str | None:
-    """total, average or subtotal for a label cell ("TOTAL", "Moyenne générale", "Sous-total beauté")."""
+    """total, average, subtotal or summary for a label cell ("TOTAL", "Moyenne générale", "Sous-total
+    beauté", "Summary", "Récapitulatif :")."""
     return _kind(_TOTAL_RE.match(fold_key(text)))
 
 
 _LABEL_START = re.compile(r"\W*(?:sous|sub|total|grand|sum|somme|ensemble|overall|cumul|moy|average|avg|mean|"
-                          r"m[eé]dian)", re.IGNORECASE)
+                          r"m[eé]dian|r[eé]cap|r[eé]sum|overview|wrap|synth[eè]s|bilan|g[eé]n[eé]ral|global|"
+                          r"final|campa)", re.IGNORECASE)
 
 
 def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[str, str]], index: Sequence[int],
               ours: Collection[int] = ()) -> list[str | None]:
-    """total / average / subtotal / section / header for rows that are not creators, None for creators.
+    """total / average / subtotal / summary / section / header for rows that are not creators, None for
+    creators.
 
-    A row is a total (average, sub-total) when its label cell says so ("TOTAL", "Moyenne", "Sous-total
-    beauté") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
+    A row is a total (average, sub-total, summary) when its label cell says so ("TOTAL", "Moyenne",
+    "Sous-total beauté", "Summary", "Récap :", "Total général") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
     the followers, not a per-row `=SUM(D2:E2)` nor a cell beside the table), and no other cell names an
     account (a handle or a profile link); a label with words beside the summary's ("Total Gaming") is a
     summary only when the row is shaped like one (`_Shape`); a section title
@@ -229,9 +248,9 @@ class _Shape:
         return list(islice((x for x in cells if x is not None), 2)) == [v - 1, v - 2]
 
     def _aggregates(self, j: int, r: int, v: float, kind: str, marked: dict[int, str]) -> bool | None:
-        """v is the sum (total, subtotal) or the mean (average) of column j over the creator rows above:
-        all of them, or those since the last row that is not a creator's, as far as the cell's written
-        digits tell (56833 for 56,833.33; 3,0 % for 3.02 %). None: too few rows above to tell."""
+        """v is the sum (total, subtotal) or the mean (average; either for a summary) of column j over the
+        creator rows above: all of them, or those since the last row that is not a creator's, as far as the
+        cell's written digits tell (56833 for 56,833.33; 3,0 % for 3.02 %). None: too few rows above to tell."""
         total, count = self.sums(j)
         column = self.column(j)
         summaries = sorted(k for k in marked if k < r)
@@ -242,8 +261,9 @@ class _Shape:
             n = count[r] - count[start] - sum(column[k] is not None for k in summaries if k >= start)
             if n < SUMMARY_MIN_ROWS:
                 continue
-            target = s / n if kind == "average" else s
-            if math.isclose(v, target, abs_tol=_half_unit(self.rows[r][j], v)):
+            # a summary ("Summary", "Bilan") may give either
+            targets = (s / n,) if kind == "average" else (s,) if kind != "summary" else (s, s / n)
+            if any(math.isclose(v, t, abs_tol=_half_unit(self.rows[r][j], v)) for t in targets):
                 return True
             told = False
         return told

@@ -42,6 +42,7 @@ _MONTHS: dict[str, int] = {
     "novembre": 11, "nov": 11, "november": 11,
     "decembre": 12, "dec": 12, "december": 12,
 }
+MONTH_WORDS: frozenset[str] = frozenset(_MONTHS)  # month names and abbreviations, folded, French and English
 _DATE_NOISE = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "le", "the", "of", "de", "du", "er", "st",
