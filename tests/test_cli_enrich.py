@@ -260,3 +260,28 @@ def test_the_summary_says_which_rows_the_workspace_could_not_record(tmp_path: Pa
         assert conn.execute("SELECT platform, handle FROM accounts").fetchall() == [("instagram", "lea.cook")]
     out = (tmp_path / "o3.csv").read_text(encoding="utf-8")
     assert "zoé.beauté" in out and "lea.cook" in out  # the row reaches the output, its issue with it
+
+
+NOTED = ("Creator,IG handle,TikTok,Followers (IG),Avg views,ER %,Rate (£),Status\n"
+         "Amara Okafor,@amaraskin.ldn,@amaraskin,48.2K,12.5K,3.4%,\"£1,200\",Contacted\n"
+         "Chloe Barnes,@chloe.glowsup,,23100,10K-15K,5.2%,£650 or £800,Replied\n"
+         "Ruby Chen,@rubychen.skin,@rubychenskin,{followers},15.2K,5.5%,£950,Replied\n")
+
+
+def test_strict_stops_on_cells_that_could_not_be_read_not_on_notes(tmp_path: Path) -> None:
+    """Found by a new user: --strict exited 1 on "Avg views: one 'Avg views' value for 2 accounts on this
+    sheet row: given to the first", a cell that was read, so a sheet with one "Avg views" per person (and
+    two accounts) could never pass. Notes on cells that were read (a value given to the first account, a
+    range read as its middle, the first of several prices) stay on their rows; --strict stops only on a
+    cell or row that could not be read, and names that one, not an earlier note."""
+    sheet = tmp_path / "uk.csv"
+    sheet.write_text(NOTED.format(followers="41.3K"), encoding="utf-8")
+    done = runner.invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "--strict", "-o", "-"])
+    assert done.exit_code == 0, done.stderr
+    issues = [line for line in done.stdout.splitlines() if "given to the first" in line]
+    assert len(issues) == 2 and "range '10K-15K' read as 12,500" in done.stdout  # (the notes are kept)
+    sheet.write_text(NOTED.format(followers="loads"), encoding="utf-8")
+    done = runner.invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "--strict", "-o", "-"])
+    assert done.exit_code == 1
+    assert done.stderr.strip() == (f"influkit: {sheet}, row 4, column 'Followers (IG)': followers: could not read "
+                                   "'loads'")

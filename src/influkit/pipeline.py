@@ -159,7 +159,8 @@ def enrich(
     """The `influkit enrich` job: read -> normalise -> live stats (unless `offline`) -> metrics ->
     workspace (-> the user's own workbook with `in_place`).
 
-    With `strict`, the first issue raises an InfluError before the workspace is touched. With a
+    With `strict`, the first cell or row that could not be read (`Table.unread()`: not the notes on cells
+    that were read) raises an InfluError before the workspace is touched. With a
     workspace (`store`, see `influkit.workspace`), the accounts, a dated snapshot of their numbers and,
     in the `campaign` (the default one when None), their stage changes, prices and notes are recorded,
     growth/trend/spike flags are computed from the history, and the table becomes the campaign's list; `store=None` records nothing and leaves the history
@@ -378,7 +379,7 @@ def _enrich(
     if check is not None:
         check(table)
     heap.settle()
-    if strict and table.issues:
+    if strict and table.unread():
         _raise_first(table)
     with workspace.opened(store, create=record) as db:
         if not offline:
@@ -397,7 +398,7 @@ def _enrich(
             tick(2)
             _post_and_price_metrics(table, post_list, posts_window, chosen, tick)
         heap.settle()
-        if strict and table.issues:
+        if strict and table.unread():
             _raise_first(table)
         if db is None:
             _history_metrics(table, None, post_list)
@@ -679,11 +680,12 @@ def _repeated(accounts: Iterable[int]) -> set[int]:
 
 
 def _raise_first(table: Table) -> None:
-    """--strict: the first issue of the sheet, by row (issues are found column by column), in the tab of the
-    first one found."""
+    """--strict: the first cell or row of the sheet that could not be read (an issue that is no note), by row
+    (issues are found column by column), in the tab of the first one found."""
     tabs = table.meta.get("issue_sheets") or []
-    tab = tabs[0] if tabs else None
-    same = [i for i in range(len(table.issues)) if not tabs or (tabs[i] if i < len(tabs) else None) == tab]
+    unread = [i for i, issue in enumerate(table.issues) if not issue.note]
+    tab = (tabs[unread[0]] if unread[0] < len(tabs) else None) if tabs else None
+    same = [i for i in unread if not tabs or (tabs[i] if i < len(tabs) else None) == tab]
     first = table.issues[min(same, key=lambda i: table.issues[i].row)]
     raise InfluError(f"{first.field}: {first.message}", file=table.source, sheet=tab if tabs else table.sheet,
                      row=first.row, column=first.column)

@@ -35,12 +35,16 @@ TAIL_COLUMNS = ("duplicate_of", "issues")  # after every computed column, before
 
 @dataclass
 class Issue:
-    """A cell that could not be read, or a rule that could not be applied, on one row."""
+    """A cell that could not be read, or a rule that could not be applied, on one row; or, `note`, a cell
+    that was read and a word on how ("one 'Avg views' value for 2 accounts on this sheet row: given to the
+    first", "range '10K-15K' read as 12,500", "the link is used"): on the row's `issues` too, counted in the
+    summary, but not what `--strict` stops on (a cell or a row that could not be read)."""
 
     row: int  # 1-based row in the source sheet
     column: str  # header as in the source (or the canonical name for computed values)
     field: str  # canonical column concerned
     message: str
+    note: bool = False
 
     def entry(self) -> str:
         return f"{self.field}: {self.message}"
@@ -128,10 +132,12 @@ class Table:
         tabs = self.data.get("sheet")
         return (str(tabs[index] or "") if tabs is not None else "", self.source_rows[index])
 
-    def add_issue(self, index: int, field_name: str, message: str, column: str | None = None) -> None:
+    def add_issue(self, index: int, field_name: str, message: str, column: str | None = None, *,
+                  note: bool = False) -> None:
         """An issue on row `index` about `field_name`, named by `column` (the sheet's header), else by the
         header the field was read from (an issue computed from a read column, "no exchange rate for JPY" on
-        the price, names the user's "Tarif (CHF)"), else by the field."""
+        the price, names the user's "Tarif (CHF)"), else by the field. `note`: the cell was read, the issue
+        says how (`Issue.note`; `--strict` passes it)."""
         column = column or self.header_of(field_name)
         col = self.writable("issues")
         entry = f"{column or field_name}: {message}"  # the user's own column when it has one
@@ -139,8 +145,13 @@ class Table:
         if col[index] and message in col[index] and not any(i.row == row and i.message == message
                                                              for i in self.issues):
             return  # influkit's own output read back: the issues cell it read says this already
-        self.issues.append(Issue(row, column or field_name, field_name, message))
+        self.issues.append(Issue(row, column or field_name, field_name, message, note))
         col[index] = entry if not col[index] else f"{col[index]}; {entry}"
+
+    def unread(self) -> list[Issue]:
+        """The issues that are cells or rows that could not be read (`--strict` stops on the first), not
+        notes on a cell that was read."""
+        return [i for i in self.issues if not i.note]
 
     def header_of(self, field_name: str) -> str | None:
         """The sheet's own header the canonical column `field_name` was read from, as written; None for a

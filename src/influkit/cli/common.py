@@ -57,7 +57,8 @@ MapOpt = Annotated[
 PlatformOpt = Annotated[
     str | None, typer.Option("--platform", help="Platform of rows that do not say (instagram, tiktok, youtube...).")
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 on the first cell that cannot be read.")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Exit 1 on the first cell or row that cannot be read (notes on cells that were read pass).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
 DbOpt = Annotated[
     str | None,

@@ -1330,7 +1330,7 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
     for k, (own, declared) in enumerate(zip(cells, column, strict=True)):
         if own and declared and own != declared:
             table.add_issue(k, "currency", f"the price is in {own} but the currency column says {declared}: "
-                                           f"{own} is used", header)
+                                           f"{own} is used", header, note=True)
         out.append(own or declared)
     table.data["currency"] = out
 
@@ -1441,7 +1441,7 @@ def _wide(raw: RawSheet, m: Mapping, table: Table, expand: Sequence[tuple[int, s
                     own[k] = None
                 else:
                     table.add_issue(k, column, f"one {raw.headers[src]!r} value for {accounts_of_row[r]} accounts "
-                                              "on this sheet row: given to the first", raw.headers[src])
+                                              "on this sheet row: given to the first", raw.headers[src], note=True)
     profile_cells = [w if w is not None else c for w, c in zip(wide_profile, profile_cells, strict=True)]
     platform_cells = [p if p is not None else c for (_, p), c in zip(expand, platform_cells, strict=True)]
     handles = " + ".join(raw.headers[i] for i, (c, _) in sorted(m.wide.items()) if c == PROFILE)
@@ -1586,7 +1586,8 @@ def _identify(
                     and canonical(link.plat, h_handle) != link.handle):
                 if link.content:  # a post names who posted it (a brand, a collab), not whose row this is
                     table.add_issue(k, "handle", f"{h_handle!r} is not the account of the post link "
-                                                 f"({link.handle}): the handle is used", header_of.get("handle"))
+                                                 f"({link.handle}): the handle is used", header_of.get("handle"),
+                                    note=True)
                     link = link._replace(handle=None, url=None)
                 else:
                     table.add_issue(k, "handle", f"{h_handle!r} disagrees with the profile link ({link.handle}): "
@@ -1597,7 +1598,8 @@ def _identify(
                 # a second network's account on the row (an Instagram link in the handle column, a TikTok
                 # link behind "Profil"): one account per row, the other one said, never dropped in silence
                 table.add_issue(k, "handle", f"{h_plat} {h_handle!r} is another account than the profile link "
-                                             f"({link.plat} {link.handle}): the link is used", header_of.get("handle"))
+                                             f"({link.plat} {link.handle}): the link is used", header_of.get("handle"),
+                                note=True)
             handle = h_handle
             if link.plat is None:
                 link = link._replace(plat=h_plat, url=link.url or h_url)
@@ -1606,10 +1608,11 @@ def _identify(
                 # a link naming an account says its network better than a column does (a link-in-bio page
                 # in an Instagram column is a web page: `blog`)
                 table.add_issue(k, "platform", f"{plat} but the link is {link.plat}: the link is used",
-                                header_of.get("platform"))
+                                header_of.get("platform"), note=True)
                 plat = link.plat
             elif link.plat != "blog":
-                table.add_issue(k, "platform", f"{plat} but the link is {link.plat}", header_of.get("platform"))
+                table.add_issue(k, "platform", f"{plat} but the link is {link.plat}", header_of.get("platform"),
+                                note=True)
         given = plat or sections[k] or m.default_platform  # the network the sheet itself gives the row
         plat = plat or link.plat or sections[k] or m.default_platform
         if plat is None and handle is not None and P.is_youtube_channel_id(handle):
@@ -1628,7 +1631,7 @@ def _identify(
         elif link.no_account and given is None and plat is not None and plat != "blog":
             # only the post's network says which network the handle is on: said, not guessed in silence
             table.add_issue(k, link_field, f"{shown(link.kept)} names no account: the handle is read as a "
-                                           f"{plat} account", header_of.get(link_field))
+                                           f"{plat} account", header_of.get(link_field), note=True)
         platforms[k] = plat
         handles[k] = handle
         allowed = None if link.url else P.handle_not_allowed(plat, handle)
@@ -1707,7 +1710,7 @@ def _email_in_handle(table: Table, k: int, addresses: list[str], cell: str, head
         table.mapped.setdefault("emails", f"{table.mapped['email']} + {header or 'handle'}")
         table.data.setdefault("emails", [None] * n)[k] = "; ".join([*known, *new])
     key = "email_in_handle" if not known else "email_in_handle_other" if new else "email_in_handle_same"
-    table.add_issue(k, "handle", english(key, v=cell), header)
+    table.add_issue(k, "handle", english(key, v=cell), header, note=True)
 
 
 def _read_link(text: str) -> _Link:
@@ -1808,7 +1811,8 @@ def _stage_date_issues(table: Table) -> None:
             if d is not None and s is not None and k not in said and _STAGE_ORDER.get(s, rank) < rank and d <= now:
                 said.add(k)
                 table.add_issue(k, "stage", f"the status says {s} but {table.mapped.get(f'{stage}_on')!r} dates "
-                                            f"the {stage} stage ({d.isoformat()}): check which is right", header)
+                                            f"the {stage} stage ({d.isoformat()}): check which is right", header,
+                                note=True)
 
 
 def _future_date_issues(table: Table) -> None:
@@ -1826,7 +1830,7 @@ def _future_date_issues(table: Table) -> None:
         for k, d in enumerate(values):
             if isinstance(d, dt.date) and d > now and _STAGE_ORDER.get(stages[k], rank) >= rank:
                 table.add_issue(k, c, f"{d.isoformat()} is after today ({now.isoformat()}): a typo or a plan, "
-                                      "which the funnel leaves out", table.mapped.get(c))
+                                      "which the funnel leaves out", table.mapped.get(c), note=True)
 
 
 def _date_order_issues(table: Table) -> None:
@@ -1843,7 +1847,7 @@ def _date_order_issues(table: Table) -> None:
                 continue
             if last is not None and d < last[1]:
                 table.add_issue(k, c, f"{d.isoformat()} is before {last[0]} {last[1].isoformat()}",
-                                table.mapped.get(c))
+                                table.mapped.get(c), note=True)
             else:
                 last = (c, d)
 
@@ -1854,11 +1858,11 @@ def _cell_issues(raw: RawSheet, table: Table, expand: Sequence[tuple[int, str | 
     first: dict[int, int] = {}
     for k, (r, _) in enumerate(expand):
         first.setdefault(r, k)
-    for r, c, message in raw.cell_issues:
+    for r, c, message, note in raw.cell_issues:
         at = first.get(r)
         if at is not None:
             header = raw.headers[c] if c is not None and c < len(raw.headers) else None
-            table.add_issue(at, header or "cell", message, header)  # the header as written: "Abonnés"
+            table.add_issue(at, header or "cell", message, header, note=note)  # the header as written: "Abonnés"
 
 
 def _formula_errors(raw: RawSheet, table: Table, m: Mapping, expand: Sequence[tuple[int, str | None]]) -> None:

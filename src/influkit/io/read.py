@@ -103,7 +103,8 @@ class RawSheet:
     # the cell showed (#REF!, #N/D, Err:502); the cell itself reads as empty
     labels: set[tuple[int, int]] = field(default_factory=set)  # (data row, column) of cells whose text is the
     # label of a link influkit could not read (a HYPERLINK() of another sheet's cell): never an account
-    cell_issues: list[tuple[int, int | None, str]] = field(default_factory=list)  # (data row, column, message)
+    # (data row, column, message, note: the cell was read and the message says how, `Issue.note`)
+    cell_issues: list[tuple[int, int | None, str, bool]] = field(default_factory=list)
     aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
     # adding up their own column over the rows above them)
     platform: str | None = None  # the network the tab is named after ("Instagram", "TT")
@@ -615,11 +616,11 @@ def _build(
                     shown = formula if len(formula) <= 60 else formula[:57] + "..."
                     if _names_an_account(text):  # "@lea.martin" over a link to another tab: the text is the account
                         raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
-                                                        "the account its text names is read"))
+                                                        "the account its text names is read", True))
                         continue
                     raw.labels.add((k, col))  # the text a link shows is its label ("Voir"), never an account
                     raw.cell_issues.append((k, col, f"the link of the formula {shown!r} is not read ({why}): "
-                                                    "its text is only a label, no account is read from it"))
+                                                    "its text is only a label, no account is read from it", False))
     for (r, c), aggregate in (aggregates or {}).items():
         k, col = index_of.get(r), pos_of.get(c - col_offset)
         if k is None or col is None:
@@ -631,7 +632,7 @@ def _build(
     for r, message in (broken or {}).items():
         k = index_of.get(r)
         if k is not None:
-            raw.cell_issues.append((k, None, message))
+            raw.cell_issues.append((k, None, message, False))
     for (r, c), formula in sorted((uncached or {}).items()):
         if (r, c) in (aggregates or {}):
             continue  # a total's SUM: its row is no creator, its value is never read
@@ -639,7 +640,7 @@ def _build(
         if k is not None and col is not None and raw.rows[k][col] in (None, ""):
             shown = formula if len(formula) <= 40 else formula[:37] + "..."
             raw.cell_issues.append((k, col, f"the formula '={shown}' was saved without its value (a file written "
-                                            "by a script): open and save the file in Excel or LibreOffice"))
+                                            "by a script): open and save the file in Excel or LibreOffice", False))
     return raw
 
 
@@ -832,7 +833,7 @@ def read_csv_bytes(data: bytes, source: str, delimiter: str | None = None) -> Ra
             k = index_of.get(r)
             for c, message in problems:
                 if k is not None:
-                    sheet.cell_issues.append((k, column_of.get(c), message))
+                    sheet.cell_issues.append((k, column_of.get(c), message, True))  # (read: said how)
     return sheet
 
 

@@ -225,7 +225,7 @@ def _doubtful_points(values: list[Any], skip: Collection[int], column: str, head
         x = _bare_number(v) if i not in skip else None
         if x is not None and 0 < x < RATE_POINTS_DOUBT:
             table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {x:g}% (the column is in "
-                            f"percentage points): {x * 100:g}% if it is a fraction", header)
+                            f"percentage points): {x * 100:g}% if it is a fraction", header, note=True)
 
 
 def _fraction_cell(v: Any) -> float | None:
@@ -390,11 +390,12 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
                 n, note = unit_count(v, scale, grouping=lone is not None and mark is not None and lone != mark), None
                 if lone is not None and mark is None and n is not None:
                     table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {n:,} (a decimal mark): "
-                                    f"{unit_count(v, scale, grouping=True):,} if it groups thousands", header)
+                                    f"{unit_count(v, scale, grouping=True):,} if it groups thousands", header,
+                                    note=True)
                 elif usual is not None and n is not None and n >= usual * UNIT_IN_FULL_RATIO * scale \
                         and n >= UNIT_IN_FULL_RATIO * scale:
                     table.add_issue(_issue_rows(rows, i), column, f"{shown(v)} read as {n:,} (the header's unit): "
-                                    f"{n // scale:,} if written in full", header)
+                                    f"{n // scale:,} if written in full", header, note=True)
             else:
                 n, note = noted(v)
         except P.ParseError as exc:
@@ -403,7 +404,7 @@ def _counts(values: list[Any], column: str, header: str, table: Table, rows: lis
             continue
         append(n)
         if note is not None and (whole or note.startswith("range")):
-            table.add_issue(_issue_rows(rows, i), column, note, header)
+            table.add_issue(_issue_rows(rows, i), column, note, header, note=True)
     return out
 
 
@@ -596,14 +597,15 @@ def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[
                 if d is not None:
                     table.add_issue(row, c.column, f"{shown_value} has no year and no other date of the sheet has "
                                                    f"one: read as {d.isoformat()} (its most recent occurrence)",
-                                    c.header)
+                                    c.header, note=True)
             else:
                 d = _nearest(y, main[0], middle)
                 if d is not None:
                     taken.add(d.year)
                 if d is not None and main[1]:
                     table.add_issue(row, c.column, f"{shown_value} has no year and {where} have as many "
-                                                   f"in two years: read as {d.isoformat()} (the later)", c.header)
+                                                   f"in two years: read as {d.isoformat()} (the later)", c.header,
+                                    note=True)
             if d is None:
                 table.add_issue(row, c.column, f"could not read {shown_value} (no such day in "
                                                f"{main[0] if main else 'any recent year'})", c.header)
@@ -664,7 +666,7 @@ def read_prices(table: Table, values: list[Any], header: str, meaning: HeaderMea
         per[k], note[k] = p.per, p.note
         tax[k] = p.tax or meaning.tax
         if p.several:
-            table.add_issue(k, "price_quoted", f"several prices in {shown(v)}: the first is used", header)
+            table.add_issue(k, "price_quoted", f"several prices in {shown(v)}: the first is used", header, note=True)
     table.data["price_quoted"] = amount
     if any(x is not None for x in high):
         table.data["price_quoted_high"] = high

@@ -60,7 +60,7 @@ def compute_engagement(table: Table) -> None:
         parts: list[str] = []
         if lk is not None and f is not None:
             if f == 0:
-                table.add_issue(k, "engagement_rate", "followers is 0: no rate")
+                table.add_issue(k, "engagement_rate", "followers is 0: no rate", note=True)
             else:
                 if c is not None:
                     er[k] = _round((lk + c) / f)
@@ -73,7 +73,7 @@ def compute_engagement(table: Table) -> None:
             parts.append("sheet")
         if v is not None and (lk is not None or c is not None):
             if v == 0:
-                table.add_issue(k, "engagement_rate_views", "avg_views is 0: no rate")
+                table.add_issue(k, "engagement_rate_views", "avg_views is 0: no rate", note=True)
             else:
                 used = [name for name, x in (("likes", lk), ("comments", c), ("shares", s)) if x is not None]
                 er_views[k] = rate_by_views(lk, c, s, v)

@@ -134,7 +134,7 @@ def compute_pricing(table: Table, currency: str | None = "EUR") -> None:
             continue
         from_cur = own or row_cur
         if from_cur not in FX_PER_EUR:
-            table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM")
+            table.add_issue(k, "price_quoted", f"no exchange rate for {from_cur}: no CPE/CPM", note=True)
             continue
         quote = counted_amount(float(quoted[k]), highs[k])
         if quote != quoted[k]:  # "300-500 €": the middle of the range
