@@ -43,7 +43,7 @@ def test_default_output_beside_input_and_input_untouched(sheet: Path) -> None:
     assert out.exists()
     assert hashlib.sha256(sheet.read_bytes()).hexdigest() == before
     assert "3 rows read" in result.stderr
-    assert "issues: 1 (followers 1)" in result.stderr
+    assert "issues: 1 (Abonnés 1)" in result.stderr
 
 
 def test_a_format_without_output_is_a_stream_on_stdout(sheet: Path, tmp_path: Path) -> None:
@@ -285,3 +285,27 @@ def test_strict_stops_on_cells_that_could_not_be_read_not_on_notes(tmp_path: Pat
     assert done.exit_code == 1
     assert done.stderr.strip() == (f"influkit: {sheet}, row 4, column 'Followers (IG)': followers: could not read "
                                    "'loads'")
+
+
+def test_the_summary_counts_issues_under_the_sheets_headers_and_in_the_singular_for_one(tmp_path: Path) -> None:
+    """Found by a new user: the summary said "issues: 17 (avg_views 8, engagement_rate 8, Avg views 1)" while
+    each row's issue names "Avg views:" and "ER %:": one column under two names. Issues are counted under
+    the name their row's entry gives (the sheet's header as written), notes on cells that were read said
+    apart; and a count of one is singular ("1 row out", "1 duplicate", "1 account")."""
+    sheet = tmp_path / "uk.csv"
+    sheet.write_text(NOTED.format(followers="41.3K") + "Jess Patel,@jess.skin.diaries,,19.9K,#N/A,4%,£450,Contacted\n",
+                     encoding="utf-8")
+    done = runner.invoke(app, ["enrich", str(sheet), "--offline", "--no-store", "-o", "-"])
+    assert done.exit_code == 0, done.stderr
+    assert "issues: 7 (Avg views 4, ER % 2, Rate (£) 1; 6 notes on cells that were read); see the 'issues' " \
+           "column" in done.stderr
+    one = tmp_path / "one.csv"
+    one.write_text("Creator,IG handle,Followers\nAmara Okafor,@amaraskin.ldn,48.2K\n", encoding="utf-8")
+    done = runner.invoke(app, ["enrich", str(one), "--offline", "--no-store", "-o", "-"])
+    assert f"{one}: 1 row read (header on row 1), 1 row out, 0 duplicates marked" in done.stderr
+    history = tmp_path / "h.csv"
+    history.write_text("date,followers\n2026-01-01,100\n", encoding="utf-8")
+    done = runner.invoke(app, ["history", "import", str(history), "--platform", "instagram", "--handle", "x",
+                               "--db", str(tmp_path / "w.db")])
+    assert done.exit_code == 0, done.stderr
+    assert "h.csv: 1 account, 1 point (totals) recorded in" in done.stderr

@@ -348,7 +348,7 @@ def test_a_status_not_understood_is_said_and_the_teams_usual_words_are(tmp_path:
     report = influkit.funnel(str(path), store=None).to_dict()
     chased = {f["handle"] for f in report["follow_ups"]["items"]}
     assert "sam.g" not in chased and "kim.h" in chased
-    assert any("'Status': 1 status(es) not understood (rows 4)" in w for w in report["warnings"])
+    assert any("'Status': 1 status not understood (rows 4)" in w for w in report["warnings"])
 
 
 def _stale_list(path: Path, n: int) -> Path:

@@ -87,7 +87,7 @@ def test_duplicate_dates_keep_last_and_are_counted(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
     assert (out["points"], out["duplicates"]) == (3, 1)
-    assert "3 points" in result.stderr and "1 duplicate dates: last value kept" in result.stderr
+    assert "3 points" in result.stderr and "1 duplicate date: last value kept" in result.stderr
     with Store(tmp_path / "w.db") as store:
         assert [v for _, v, _ in store.series(find_account(store, "x"))] == [100, 115, 120]
 
@@ -444,7 +444,7 @@ def test_history_totals_that_are_not_plain_counts_are_said(tmp_path: Path) -> No
         result = import_history(store, str(f), platform="instagram", handle="anna")
         assert [v for _, v, _ in store.series(find_account(store, "anna"))] == [13, 13, 12_500]
     (note,) = result.notes
-    assert note.startswith("column 'followers': 2 total(s) not a plain count (first, row 2: '12,5' is not a whole")
+    assert note.startswith("column 'followers': 2 totals not a plain count (first, row 2: '12,5' is not a whole")
 
 
 def test_an_unreadable_date_repeated_on_several_rows_is_reported_on_each(tmp_path: Path) -> None:

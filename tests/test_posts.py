@@ -126,6 +126,6 @@ def test_a_posts_tab_is_found_by_its_columns_and_a_bad_cell_leaves_one_post_out(
     t = enrich(str(book), sheet="Feuil1", offline=True, store=None)
     assert t.get("days_since_last_post") == [(dt.date(2024, 5, 1) - dt.date(2024, 3, 15)).days, None]
     (note,) = [n for n in t.meta["notes"] if repr(name) in n]
-    assert "1 post(s) left out" in note and "row 7" in note and "column 'Likes'" in note
+    assert "1 post left out" in note and "row 7" in note and "column 'Likes'" in note
     assert enrich(str(book), sheet="Feuil1", posts="", offline=True, store=None).get("days_since_last_post") == [
         None, None]  # posts="" (--posts ""): no posts, not even the workbook's

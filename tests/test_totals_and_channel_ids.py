@@ -201,7 +201,7 @@ def test_a_series_of_snapshots_says_history_import(tmp_path: Path) -> None:
     assert table.get("duplicate_of") == [None] * 9 + [k + 2 for k in range(9)] * 2
     assert table.meta["duplicates"] == 18
     said = [n for n in table.meta["notes"] if "history import" in n]
-    assert len(said) == 1 and "27 rows name 9 account(s)" in said[0] and "'date_utc'" in said[0]
+    assert len(said) == 1 and "27 rows name 9 accounts" in said[0] and "'date_utc'" in said[0]
     assert said[0] in notes
     prospects = [["Pseudo", "Réseau", "Abonnés", "Date contact"]] + [
         [f"acc{k}", "Instagram", 1_000 + k, f"2026-03-{k + 1:02d}"] for k in range(8)] + [

@@ -592,4 +592,4 @@ def test_the_summary_counts_links_left_as_text(tmp_path: Path, monkeypatch: pyte
                    encoding="utf-8")
     result = CliRunner().invoke(app, ["enrich", str(src), "--offline", "--no-store", "-o", str(tmp_path / "o.xlsx")])
     assert result.exit_code == 0, result.output
-    assert "(1 links, 1 more as HYPERLINK formulas, 1 left as text: " in result.output
+    assert "(1 link, 1 more as HYPERLINK formula, 1 left as text: " in result.output

@@ -42,6 +42,7 @@ from .pipeline import (
 from .progress import Callback, reported
 from .reports import Report
 from .table import Table
+from .text import count
 from .workspace import DEFAULT, StoreArg, no_campaign_without_store
 
 if TYPE_CHECKING:
@@ -787,7 +788,7 @@ def report(
     else:
         joined = 0
     if not published.posts:
-        raise InfluError(f"no published post: none of the {len(published.skipped_rows)} rows has a post link "
+        raise InfluError(f"no published post: none of the {count(len(published.skipped_rows), 'row')} has a post link "
                          "(Lien publication, Post URL...), a caption or numbers of its own; name the columns with "
                          '--map "Header=link"', file=published.source, sheet=published.sheet)
     table = None

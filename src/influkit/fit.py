@@ -35,7 +35,7 @@ from . import heap, progress
 from .io.parse import counted_amount, deliverables
 from .labels import COMPONENT_WORDS
 from .table import Table
-from .text import fold_key
+from .text import count, fold_key
 from .textmatch import Prepared, Token, _term_tokens, key, split_tag, tag_vocabulary, term_keys, vocabulary
 from .thresholds import ER_HIGH_RATIO, er_benchmark, er_high_reference
 from .thresholds.scoring import (
@@ -608,7 +608,7 @@ class Scores(Sequence[RowScore]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if not -len(self) <= index < len(self):
-            raise IndexError(f"row index {index} out of range: the table has {len(self)} rows")
+            raise IndexError(f"row index {index} out of range: the table has {count(len(self), 'row')}")
         k = index % len(self)
         r = self._scorer.row(k)
         r.rank = self._table.get("rank")[k] or None

@@ -41,7 +41,7 @@ from .io.xlsx import column_letter
 from .metrics.trends import Event, Point, Trend, compute_trend, detect_events, value_on
 from .store import Store, source_rank
 from .store.facts import POINT_KEYS
-from .text import fold_key
+from .text import count, fold_key
 from .thresholds import ROUNDED_PLATFORMS, ROUNDED_SIGNIFICANT_FIGURES, SPIKE_MIN_BASELINE
 from .thresholds.reading import MAX_COUNT, MAX_NUMBER_CHARS
 
@@ -115,15 +115,15 @@ class ImportResult:
         anchored = [f"{a.platform}:{a.handle}: {x}" for a in self.accounts for x in a.anchored]
         bad = self.bad_cells
         return [
-            f"{self.source}: {len(self.accounts)} accounts, {self.points} points"
+            f"{self.source}: {count(len(self.accounts), 'account')}, {count(self.points, 'point')}"
             + (f" ({'/'.join(sorted(kinds))})" if kinds else "") + f" recorded in {self.store_path}",
-            *([f"{self.duplicates} duplicate dates: last value kept"] if self.duplicates else []),
-            *([f"{len(bad)} unreadable cells skipped (first: {bad[0]})"] if bad else []),
+            *([f"{count(self.duplicates, 'duplicate date')}: last value kept"] if self.duplicates else []),
+            *([f"{count(len(bad), 'unreadable cell')} skipped (first: {bad[0]})"] if bad else []),
             *([f"{relative} gains-only series kept relative (no known total: give --total)"] if relative else []),
             *([f"earlier relative series anchored: {'; '.join(anchored)}"] if anchored else []),
             *([f"{rounded} series rounded to 3 significant figures (rounding steps are not spikes)"]
               if rounded else []),
-            *([f"{estimated} estimated points (kept, left out of spike detection)"] if estimated else []),
+            *([f"{count(estimated, 'estimated point')} (kept, left out of spike detection)"] if estimated else []),
             *self.notes,
             *self.warnings,
         ]
@@ -202,7 +202,8 @@ def _whole_rows(raw: RawSheet, bad: list[InfluError]) -> list[list[Any] | None]:
         extra = [i for i in range(width, len(row)) if row[i] not in (None, "")]
         if extra:
             rows[k] = None
-            bad.append(InfluError(f"{sum(1 for c in row if c not in (None, ''))} cells for {width} headers: a "
+            bad.append(InfluError(f"{count(sum(1 for c in row if c not in (None, '')), 'cell')} for "
+                                  f"{count(width, 'header')}: a "
                                   f"{raw.delimiter!r} inside an unquoted cell (a date like 'Mar 1, 2026', a "
                                   "decimal comma) shifts the cells after it", file=raw.source, sheet=raw.sheet,
                                   row=raw.row_numbers[k], column=raw.headers[extra[0]]))
@@ -544,7 +545,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
             (p[0], account_handle) for p, account_handle in zip(prepared, handles, strict=True)))
     if noted:
         assert total_col is not None
-        result.notes.append(f"column {str(raw.headers[total_col])!r}: {len(noted)} total(s) not a plain count "
+        result.notes.append(f"column {str(raw.headers[total_col])!r}: {count(len(noted), 'total')} not a plain count "
                             f"(first, row {noted[0][0]}: {noted[0][1]}; a header unit such as 'Abonnés (k)' "
                             "makes 12,5 read as 12,500)")
     if raw.list_sheets:  # "read tab 'Instagram'; other tabs that hold a follower history were not read: ..."
@@ -555,7 +556,7 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     with_totals = sum(a.kind == "totals" for a in result.accounts)
     if total is not None and with_totals:
         assert total_col is not None
-        result.notes.append(f"--total {total:,} not used for {with_totals} account(s): the file gives their totals "
+        result.notes.append(f"--total {total:,} not used for {count(with_totals, 'account')}: the file gives their totals "
                             f"(column {str(raw.headers[total_col])!r}); it turns gains into totals")
     return result
 
@@ -700,7 +701,7 @@ class History:
         data = self.to_dict()
         t = self.trend
         lines = [f"{self.platform}:{self.handle}" + (f" ({self.creator})" if self.creator else "")
-                 + f", {data['points']} points {data['first']}..{data['last']}"]
+                 + f", {count(data['points'], 'point')} {data['first']}..{data['last']}"]
         if self.relative:
             lines.append(f"followers are {RELATIVE_NOTE} (running sum of gains)")
         lines.extend(f"anchored: {a}" for a in self.anchors)
@@ -711,12 +712,12 @@ class History:
         lines.append(f"growth: {growth or 'not enough history'}; trend: {t.trend}" + (f" over {t.window}" if t.window
                                                                                         else ""))
         for e in self.events:
-            lines.append(f"{e.kind}: {e.start}..{e.end} ({e.days} days) {e.gain:+,.0f}, "
+            lines.append(f"{e.kind}: {e.start}..{e.end} ({count(e.days, 'day')}) {e.gain:+,.0f}, "
                          f"usual {e.usual_per_day:+,.1f}/day, excess {e.excess:+,.0f}")
         if not self.events:
             lines.append("no spike or drop")
         for source, pts in self.beside.items():
-            lines.append(f"also imported: {source}, {len(pts)} points {pts[0][0]}..{pts[-1][0]}, "
+            lines.append(f"also imported: {source}, {count(len(pts), 'point')} {pts[0][0]}..{pts[-1][0]}, "
                          f"{pts[-1][1] - pts[0][1]:+,.0f} over them, {RELATIVE_NOTE}")
             lines.append(sparkline([v for _, v in pts]))
         return lines

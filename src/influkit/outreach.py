@@ -37,7 +37,7 @@ from .errors import UsageError
 from .reports import Report
 from .schema import LOST_STAGES, STAGES
 from .table import Table
-from .text import fold_key, name_key
+from .text import count, fold_key, name_key
 from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
 
 SCHEMA = "influkit.funnel/1"
@@ -482,7 +482,8 @@ def build_report(
     if unread:  # a status the sheet wrote but influkit could not read: the row's dates decide its stage
         shown = ", ".join(map(str, unread[:10])) + (f" (+{len(unread) - 10})" if len(unread) > 10 else "")
         column = table.mapped.get("stage", "stage")
-        warnings.append(f"{column!r}: {len(unread)} status(es) not understood (rows {shown}): their stage comes "
+        warnings.append(f"{column!r}: {count(len(unread), 'status', 'statuses')} not understood (rows {shown}): "
+                        "their stage comes "
                         "from their dates, else identified; fix them with `influkit set` or write a known word")
     warnings.extend(_campaigns_in_sheet(table))
     prospects = build_prospects(table, events, today=today, warnings=warnings,

@@ -20,6 +20,7 @@ from .metrics.tiers import compute_tiers
 from .progress import emit as emit_progress
 from .progress import reporting
 from .table import Table
+from .text import count
 from .thresholds import DEFAULT_CURRENCY, POSTS_WINDOW, TIERS, TREND_WINDOWS_DAYS, Tier, parse_tier_bands
 from .thresholds.funnel import MAX_ROWS_NAMED
 from .workspace import DEFAULT, StoreArg, no_campaign_without_store
@@ -38,7 +39,8 @@ class Summary:
     output_rows: int = 0
     blank_rows: int = 0
     duplicates: int = 0
-    issues_by_column: dict[str, int] = field(default_factory=dict)
+    issues_by_column: dict[str, int] = field(default_factory=dict)  # the sheet's header (else the field) -> issues
+    notes_read: int = 0  # of those issues, the notes on cells that were read (`Issue.note`: --strict passes them)
     mapped: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -56,9 +58,9 @@ class Summary:
         else:
             header = "header on row " + ", ".join(f"{on(t)} of {t.get('sheet')!r}" for t in tabs)
         out = [
-            f"{where}: {self.input_rows} rows read ({header}), "
-            f"{self.output_rows} rows out, {self.duplicates} duplicates marked"
-            + (f", {self.blank_rows} blank rows skipped" if self.blank_rows else "")
+            f"{where}: {count(self.input_rows, 'row')} read ({header}), "
+            f"{count(self.output_rows, 'row')} out, {count(self.duplicates, 'duplicate')} marked"
+            + (f", {count(self.blank_rows, 'blank row')} skipped" if self.blank_rows else "")
         ]
         if self.mapped:
             out.append("columns: " + ", ".join(f"{h!r}->{c}" for c, h in self.mapped.items()))
@@ -68,7 +70,8 @@ class Summary:
         if self.issues_by_column:
             total = sum(self.issues_by_column.values())
             detail = ", ".join(f"{c} {n}" for c, n in sorted(self.issues_by_column.items(), key=lambda x: -x[1]))
-            out.append(f"issues: {total} ({detail}); see the 'issues' column")
+            noted = f"; {count(self.notes_read, 'note')} on cells that were read" if self.notes_read else ""
+            out.append(f"issues: {total} ({detail}{noted}); see the 'issues' column")
         else:
             out.append("issues: none")
         return out
@@ -115,13 +118,16 @@ def compute_metrics(table: Table, *, tiers: tuple[Tier, ...] = TIERS) -> None:
 
 
 def summarize(table: Table) -> Summary:
-    by_column = Counter(i.field for i in table.issues)
+    # under the column each row's entry names (the sheet's header as written, else influkit's field): one
+    # name per column, never "avg_views 8, Avg views 1" for one column
+    by_column = Counter(i.column for i in table.issues)
     summary = Summary(
         input_rows=table.meta.get("input_rows", len(table)),
         output_rows=len(table),
         blank_rows=table.meta.get("blank_rows", 0),
         duplicates=table.meta.get("duplicates", 0),
         issues_by_column=dict(by_column),
+        notes_read=sum(i.note for i in table.issues),
         mapped=dict(table.mapped),
         kept=list(table.extra_columns),
         notes=list(table.meta.get("notes", [])),
@@ -572,7 +578,7 @@ def _post_and_price_metrics(table: Table, post_list: list[Post], window: int, cu
 
     if post_list:
         matched = compute_post_metrics(table, post_list, today(), window)
-        table.meta.setdefault("notes", []).append(f"posts: {len(post_list)} read, {matched} rows matched")
+        table.meta.setdefault("notes", []).append(f"posts: {len(post_list)} read, {count(matched, 'row')} matched")
     compute_benchmarks(table)
     tick(3)
     compute_pricing(table, currency)

@@ -17,6 +17,7 @@ from typing import Any
 from .errors import UsageError
 from .metrics.engagement import rate_by_views
 from .metrics.pricing import is_stream, live_price
+from .text import count as plural  # (`count` here is a number of deliverables)
 from .text import fold_key
 from .thresholds import LIVE_PER_VIEWER_HOUR, PRICE_ER_FACTOR_BOUNDS, convert, er_benchmark
 from .thresholds.proposals import CTAS, FORMAT_WORDS, FORMATS, USAGE_RIGHTS_PER_30_DAYS, WHITELISTING_SHARE
@@ -110,7 +111,7 @@ def suggest(deliverable: str, *, platform: str, numbers: dict[str, Any], count: 
     high = convert(high_b * factor * count * (1 + extra), band_currency, currency)
     steps.append(f"{band.label}: {priced} x {why} x {count}")
     if extra:
-        parts = ([f"usage rights {usage_days} days +{USAGE_RIGHTS_PER_30_DAYS * usage_days / 30:.0%}"]
+        parts = ([f"usage rights {plural(usage_days, 'day')} +{USAGE_RIGHTS_PER_30_DAYS * usage_days / 30:.0%}"]
                  if usage_days else []) + ([f"whitelisting +{WHITELISTING_SHARE:.0%}"] if whitelisting else [])
         steps.append(" and ".join(parts))
     if band_currency != currency:

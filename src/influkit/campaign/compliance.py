@@ -1131,6 +1131,6 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
     if not s["flag_column"]:
         lines.append("no paid-partnership flag column: the platform label is taken as unknown (EU-01 not checked)")
     if s.get("not_posts"):
-        lines.append(f"{s['not_posts']} total, average or section row(s) left out: not posts")
+        lines.append(f"{count(s['not_posts'], 'total, average or section row')} left out: not posts")
     lines += [f"warning: {w}" for w in s.get("warnings", [])]
     return lines + list(s.get("notes") or [])

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .. import progress
 from ..errors import UsageError
 from ..table import Table
-from ..text import code_key, fold_key, name_key
+from ..text import code_key, count, fold_key, name_key
 from ..thresholds.links import CODE_RULES
 
 SAFE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread when typing
@@ -269,7 +269,7 @@ def _add_links(table: Table, *, url: str, campaign: str, code_pattern: str, tick
            for k, v in enumerate(table.get("tracked_url"))]
     links_kept = sum(1 for k in range(n) if own[k] and not kinds[k])
     if links_kept:
-        warnings.append(f"{links_kept} tracked link(s) typed in the sheet kept as they are (they may be live): "
+        warnings.append(f"{count(links_kept, 'tracked link')} typed in the sheet kept as they are (they may be live): "
                         "not made again from --url")
     table.set("tracked_url", [None if kinds[k] else own[k] or tracked_url(url, platform=platforms[k],
                                                                           handle=handles[k], campaign=campaign)

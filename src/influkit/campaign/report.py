@@ -591,7 +591,7 @@ def _units(posts: list[PublishedPost], creators: list[Creator],
             kinds = {p.currency for p in costed}
             c.cost_currency = kinds.pop() if len(kinds) == 1 else None
             c.cost_complete = len(costed) == len(mine)
-            c.cost_source = "sheet, per post" + ("" if c.cost_complete else f" ({len(costed)} of {len(mine)} posts)")
+            c.cost_source = "sheet, per post" + ("" if c.cost_complete else f" ({len(costed)} of {count(len(mine), 'post')})")
         elif c.key in prices:
             amount, cur, source = prices[c.key]
             units.append(Unit(amount, frozenset(c.indexes), cur, source))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     FromOpt,
     QuietOpt,
@@ -73,7 +74,7 @@ def check(
         written = write_check(result, output, out_format, lang=lang)
     lines = result.summary_lines()
     if output != "-":
-        lines.append(f"wrote {output} ({written['rows']} rows, {out_format})")
+        lines.append(f"wrote {output} ({count(written['rows'], 'row')}, {out_format})")
     say(*lines, quiet=quiet)
 
 

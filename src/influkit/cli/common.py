@@ -144,8 +144,8 @@ def in_place_lines(table: Table) -> list[str]:
     lines = []
     for name, sheet in (done.get("sheets") or {}).items():
         where = f" [{name}]" if name and name != "csv" else ""
-        lines.append(f"wrote into {done['path']}{where}: {sheet.get('rows', 0)} rows, "
-                     f"{len(sheet.get('added') or [])} columns added, {len(sheet.get('updated') or [])} updated"
+        lines.append(f"wrote into {done['path']}{where}: {count(sheet.get('rows', 0), 'row')}, "
+                     f"{count(len(sheet.get('added') or []), 'column')} added, {len(sheet.get('updated') or [])} updated"
                      + (f", {len(sheet['renamed'])} renamed" if sheet.get("renamed") else ""))
     if done.get("backup"):
         lines.append(f"backup: {done['backup']}")
@@ -171,7 +171,7 @@ def list_message(table: Table) -> str | None:
     campaign = f" (campaign {info['campaign']})" if info.get("campaign") else ""
     added = int(table.meta.get("accounts_not_in_list") or 0)  # (appended: not rows of the list's file)
     more = f" and {count(added, 'account')} of the campaign not in it" if added else ""
-    return (f"using the workspace list of {info.get('path')}{campaign}: {len(table) - added} rows {origin}{more}, "
+    return (f"using the workspace list of {info.get('path')}{campaign}: {count(len(table) - added, 'row')} {origin}{more}, "
             f"saved {info.get('saved_at') or '?'}")
 
 

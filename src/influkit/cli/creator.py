@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, store_arg
 
 ORDER = 45
@@ -38,7 +39,8 @@ def creator(
     if export:
         write_document(report.to_dict(), output)
         held = report["export"]["held"]
-        say(f"export: {sum(len(v) for v in held.values())} stored rows about {len(report['accounts'])} accounts"
+        say(f"export: {count(sum(len(v) for v in held.values()), 'stored row')} about "
+            f"{count(len(report['accounts']), 'account')}"
             + (f"; wrote {output}" if output != "-" else ""), quiet=quiet)
         return
     emit_report(report, output, out_format)

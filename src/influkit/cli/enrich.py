@@ -131,14 +131,16 @@ def enrich(
     if out != "-" and not in_place:
         extra = ""
         if result.get("link_formulas") or result.get("links_as_text"):
-            extra = f" ({result['links']} links, {result.get('link_formulas', 0)} more as HYPERLINK formulas"
+            extra = (f" ({count(result['links'], 'link')}, {result.get('link_formulas', 0)} more as HYPERLINK "
+                     f"{'formula' if result.get('link_formulas', 0) == 1 else 'formulas'}")
             if result.get("links_as_text"):
                 extra += (f", {result['links_as_text']} left as text: not a web or mail address, or over 255 "
                           "characters past Excel's 65,530 links")
             extra += ")"
-        lines.append(f"wrote {out} ({result['rows']} rows, {out_format}){extra}")
+        lines.append(f"wrote {out} ({count(result['rows'], 'row')}, {out_format}){extra}")
     if result.get("truncated"):
-        lines.append(f"warning: {result['truncated']} cells longer than Excel's 32,767 characters were cut "
+        lines.append(f"warning: {count(result['truncated'], 'cell')} longer than Excel's 32,767 characters "
+                     f"{'was' if result['truncated'] == 1 else 'were'} cut "
                      "in the xlsx (csv and json keep them whole)")
     live = table.meta.get("live")
     if live:

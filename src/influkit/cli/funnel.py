@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -74,15 +75,17 @@ def funnel(
     if chart:
         report.chart(chart, lang=chart_lang)
     lines = [m for m in [list_message(report.table)] if m] if report.table is not None else []
-    lines.append(f"{report['prospects']} {report['unit']} in the funnel ({report['rows']['total']} rows, "
+    unit = {"people": ("person", "people"), "accounts": ("account", "accounts")}.get(report["unit"])
+    lines.append(f"{count(report['prospects'], *unit) if unit else report['prospects']} in the funnel "
+                 f"({count(report['rows']['total'], 'row')}, "
                  f"{report['rows']['merged_into_people']} merged into people, "
-                 f"{report['rows']['duplicates_skipped']} duplicates skipped); "
-                 f"{len(report['follow_ups']['items'])} follow-ups due")
+                 f"{count(report['rows']['duplicates_skipped'], 'duplicate')} skipped); "
+                 f"{count(len(report['follow_ups']['items']), 'follow-up')} due")
     projection = report["projection"]
     if projection:
         top = projection["needed_at_top"]
-        lines.append(f"projection: {top if top is not None else '?'} prospects at the top for "
-                     f"{projection['target_deals']} deals")
+        lines.append(f"projection: {count(top, 'prospect') if top is not None else '? prospects'} at the top for "
+                     f"{count(projection['target_deals'], 'deal')}")
         lines.extend(f"warning: {w}" for w in projection["warnings"])
     if output != "-":
         lines.append(f"wrote {output} ({out_format})")

@@ -124,7 +124,7 @@ def score(
                      "shortlist.xlsx`")
     lines.extend(late_warnings(scored))
     if output and output != "-":
-        lines.append(f"wrote {output} ({len(scored)} rows)")
+        lines.append(f"wrote {output} ({count(len(scored), 'row')})")
     lines.extend(in_place_lines(scored))
     say_table(scored, *lines, quiet=quiet)
 

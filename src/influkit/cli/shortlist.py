@@ -92,8 +92,9 @@ def shortlist(
         dups = chosen.full.get("duplicate_of")
         rows = [i for i in chosen.full.creator_rows() if dups[i] in (None, "")]
         total, people = len(rows), _people(chosen.full, rows)
-    said = (f"{len(chosen)} of {total} creators" if (len(chosen), total) == (chosen_people, people) else
-            f"{len(chosen)} of {total} accounts ({chosen_people} of {people} creators)")  # a person on 2 networks
+    # (accounts and creators apart: a person on 2 networks)
+    said = (f"{len(chosen)} of {count(total, 'creator')}" if (len(chosen), total) == (chosen_people, people) else
+            f"{len(chosen)} of {count(total, 'account')} ({chosen_people} of {count(people, 'creator')})")
     lines = [f"{said} shortlisted" + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..text import count
 from .common import QuietOpt, StdoutFormatOpt, handles_errors, say
 
 ORDER = 90
@@ -29,7 +30,7 @@ def copy_cmd(
     out_format = resolve_format("-", fmt, REPORT_FORMATS, terminal="table")
     report = influkit.workspace_copy(src, dst)
     emit_report(report, "-", out_format)
-    say(f"copied {report['total']} rows from {report['from']} to {report['to']}", quiet=quiet)
+    say(f"copied {count(report['total'], 'row')} from {report['from']} to {report['to']}", quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

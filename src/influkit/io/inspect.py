@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from ..text import count
 from .normalize import normalize, parse_map_options
 from .read import read_sheets
 
@@ -78,7 +79,8 @@ class InspectReport:
                 extra.append(f"{tab.vendor} export")
             if tab.encoding:
                 extra.append(f"{tab.encoding}, delimiter {tab.delimiter!r}")
-            out.append(f"{where}: header on row {tab.header_row}, {tab.rows} rows -> {tab.output_rows} rows out"
+            out.append(f"{where}: header on row {tab.header_row}, {count(tab.rows, 'row')} -> "
+                       f"{count(tab.output_rows, 'row')} out"
                        + (f" ({'; '.join(extra)})" if extra else ""))
             width = max((len(c["header"]) for c in tab.columns), default=10)
             for c in tab.columns:
@@ -132,7 +134,7 @@ def inspect(
             sheet=raw.sheet, header_row=raw.header_row, rows=len(raw.rows), output_rows=len(table),
             columns=table.meta.get("columns", []), kept=list(table.extra_columns), platform=raw.platform,
             vendor=table.meta.get("vendor"), default_platform=table.meta.get("default_platform"),
-            row_kinds=dict(kinds), links=len(raw.links), issues=dict(Counter(i.field for i in table.issues)),
+            row_kinds=dict(kinds), links=len(raw.links), issues=dict(Counter(i.column for i in table.issues)),
             notes=list(table.meta.get("notes", [])), encoding=raw.encoding, delimiter=raw.delimiter))
     first = raws[0]
     return InspectReport(source=first.source, format=first.format, tabs=tabs, sheet_names=list(first.sheet_names),

@@ -35,7 +35,7 @@ from ..heap import paused as gc_paused
 from ..labels import code_of_word, column_of_label, computed_label, influkit_run
 from ..schema import BY_NAME, DERIVED, DERIVED_HEADERS, PROFILE, ROW_KINDS, STAGES, kind_of
 from ..table import Table
-from ..text import fold_key
+from ..text import count, fold_key
 from ..thresholds.reading import (
     CONTENT_CONFIRMS_SHARE,
     CONTENT_DECIDES_SHARE,
@@ -191,7 +191,7 @@ def _content_rule(column: str | None, platform: str | None, prof: ContentProfile
                 return decided
             return None, platform, "header+content", f"the header says {column} but no sampled cell is one " \
                 f"(only {prof.n}: too few to read it as {decided[0]}): kept as is"
-        return column, platform, "header", f"only {prof.n} sampled cell(s): the header decides"
+        return column, platform, "header", f"only {count(prof.n, 'sampled cell')}: the header decides"
     return decided
 
 
@@ -1315,8 +1315,8 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
                     cells[k] = code
                 if bare:
                     table.meta.setdefault("notes", []).append(
-                        f"{table.mapped.get('price_quoted')!r}: {len(bare)} prices written without a currency take "
-                        f"the column's {code}")
+                        f"{table.mapped.get('price_quoted')!r}: {count(len(bare), 'price')} written without a "
+                        f"currency {'takes' if len(bare) == 1 else 'take'} the column's {code}")
             table.data["currency"] = cells
             table.mapped.setdefault("currency", f"{table.mapped.get('price_quoted', 'price')} (written in the price)")
         return
@@ -1788,7 +1788,7 @@ def _stage_boxes(table: Table, raw: RawSheet, m: Mapping) -> None:
         # each stage's box column and how it writes a ticked box (True, "TRUE", "x"): `set --sheet` ticks it
         table.meta["stage_boxes"] = {stage: [name, next(v for v, t in zip(table.data[name], ticks, strict=True)
                                                         if t == 1)] for stage, name, ticks in boxes}
-    table.meta["notes"].append(f"stage of {filled} row(s) read from the check boxes {names}: the furthest "
+    table.meta["notes"].append(f"stage of {count(filled, 'row')} read from the check boxes {names}: the furthest "
                                "stage ticked (the boxes are kept as they are)")
 
 
@@ -1961,7 +1961,7 @@ def _snapshot_series(table: Table, raw: RawSheet, m: Mapping) -> None:
     accounts = with_account - repeats
     table.meta["notes"].append(
         f"{raw.source}" + (f" (tab {raw.sheet!r})" if raw.sheet and len(raw.sheet_names) > 1 else "")
-        + f": {with_account} rows name {accounts} account(s), with dates ({dated[0]!r}): a series of "
+        + f": {count(with_account, 'row')} name {count(accounts, 'account')}, with dates ({dated[0]!r}): a series of "
         "snapshots. Every row is kept, each repeat marked duplicate_of; the workspace records each account's "
         "current numbers from its most recent row (" + (f"the latest {own[0]!r}" if own else "its latest date")
         + ", else its last row); to record the series as each account's history, use `influkit history import "
@@ -2094,7 +2094,7 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
         header_row=tables[0].meta.get("header_row"),
         input_rows=sum(t.meta.get("input_rows", 0) for t in tables),
         blank_rows=sum(t.meta.get("blank_rows", 0) for t in tables),
-        notes=[f"read {len(raws)} tabs: " + ", ".join(f"{r.sheet!r} ({len(r.rows)} rows"
+        notes=[f"read {count(len(raws), 'tab')}: " + ", ".join(f"{r.sheet!r} ({count(len(r.rows), 'row')}"
                                                        + (f", {r.platform}" if r.platform else "") + ")"
                                                        for r in raws), *notes],
         layout=[lay for t in tables for lay in t.meta.get("layout", [])],

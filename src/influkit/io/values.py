@@ -15,6 +15,7 @@ from typing import Any
 
 from ..schema import DERIVED, kind_of
 from ..table import Table
+from ..text import count
 from ..thresholds.reading import (
     DATE_MAX_YEAR,
     DATE_MIN_YEAR,
@@ -611,11 +612,13 @@ def _give_years(columns: list[DateColumn], out: list[list[Any]], yearless: list[
                                                f"{main[0] if main else 'any recent year'})", c.header)
             values[i] = d
         if main is not None and not main[1] and taken <= {main[0]}:
-            notes.append(f"{c.header!r}: {len(found)} date(s) written without a year take {main[0]}, the year of "
+            notes.append(f"{c.header!r}: {count(len(found), 'date')} written without a year "
+                         f"{'takes' if len(found) == 1 else 'take'} {main[0]}, the year of "
                          f"{where}")
         elif main is not None and not main[1]:
-            notes.append(f"{c.header!r}: {len(found)} date(s) written without a year take the year that puts them "
-                         f"nearest {where} ({', '.join(map(str, sorted(taken)))})")
+            notes.append(f"{c.header!r}: {count(len(found), 'date')} written without a year "
+                         f"{'takes' if len(found) == 1 else 'take'} the year that puts "
+                         f"{'it' if len(found) == 1 else 'them'} nearest {where} ({', '.join(map(str, sorted(taken)))})")
 
 
 def _nearest(y: P.Yearless, year: int, middle: dt.date | None) -> dt.date | None:

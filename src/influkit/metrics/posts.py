@@ -26,7 +26,7 @@ from ..io.columns import header_exponent
 from ..io.read import RawSheet
 from ..io.values import date_column_parser, scaled_count
 from ..table import Table
-from ..text import fold_key
+from ..text import count, fold_key
 from ..thresholds import BEST_POSTS, POSTS_WINDOW
 
 T = TypeVar("T")
@@ -197,7 +197,7 @@ def workbook_posts(path: str | bytes, skip: Collection[str | None], platform: st
                 continue
             found_in.append((name, found))
             if skipped:
-                notes.append(f"tab {name!r}: {len(skipped)} post(s) left out, a cell could not be read "
+                notes.append(f"tab {name!r}: {count(len(skipped), 'post')} left out, a cell could not be read "
                              f"(first: {skipped[0]})")
     finally:
         workbook.close()

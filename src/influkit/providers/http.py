@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from ..text import count
 from ..thresholds.live import setting
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ class HttpPool:
                 break
             self.retried += 1
             await asyncio.sleep(max(wait, self.backoff(attempt)))
-        raise CallFailed(scrub(f"{last} after {self.retries + 1} attempts", self.secrets))
+        raise CallFailed(scrub(f"{last} after {count(self.retries + 1, 'attempt')}", self.secrets))
 
 
 def _is_json(response: httpx.Response) -> bool:

@@ -180,7 +180,7 @@ class Instagram:
             wait = regain * 60
             if wait > self.max_wait:
                 self.stopped = (f"instagram: throttled (code {code}); access comes back in about "
-                                f"{regain:g} minutes: rerun then to resume")
+                                f"{regain:g} {'minute' if regain == 1 else 'minutes'}: rerun then to resume")
                 raise ProviderStop(self.stopped)
             if self._pool is not None and wait:
                 self._pool.limiter.hold(wait)

@@ -34,6 +34,7 @@ from ..clock import today
 from ..config import Settings, live_values, load_settings
 from ..store import Store
 from ..table import Table
+from ..text import count
 from ..thresholds.live import setting
 from .base import AccountResult, CacheEntries, Provider, RunContext, Target, summarize_posts
 from .http import DEFAULT_BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpPool, scrub
@@ -122,7 +123,7 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
 
             providers.append((YouTube(settings.youtube_api_key, settings.youtube_url), yt))
         else:
-            report["skipped"].append(f"youtube: YOUTUBE_API_KEY not set, {len(yt)} accounts not fetched")
+            report["skipped"].append(f"youtube: YOUTUBE_API_KEY not set, {count(len(yt), 'account')} not fetched")
     if ig:
         if settings.instagram_access_token and settings.instagram_user_id:
             from .instagram import DEFAULT_MAX_WAIT, Instagram
@@ -132,7 +133,7 @@ def run_live(table: Table, store: Store | None, options: dict[str, Any]) -> dict
                                         max_wait=float(opts.get("max_wait", DEFAULT_MAX_WAIT))), ig))
         else:
             missing = "INSTAGRAM_ACCESS_TOKEN" if not settings.instagram_access_token else "INSTAGRAM_USER_ID"
-            report["skipped"].append(f"instagram: {missing} not set, {len(ig)} accounts not fetched")
+            report["skipped"].append(f"instagram: {missing} not set, {count(len(ig), 'account')} not fetched")
     if not providers:
         return report
 
@@ -317,9 +318,9 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     if report.get("providers"):
         lines.append(
             f"live: {report['fetched']} fetched, {report['cached']} from cache, {report['failed']} not enriched"
-            f" ({report['not_found']} not found); {report['requests']} requests, "
+            f" ({report['not_found']} not found); {count(report['requests'], 'request')}, "
             f"{report['quota_units']} YouTube quota units; window {report['window']}"
-            + (f"; {report['not_modified']} answers not modified since cached (304)"
+            + (f"; {count(report['not_modified'], 'answer')} not modified since cached (304)"
                if report.get("not_modified") else ""))
     if report.get("stopped"):
         lines.append(f"stopped: {report['stopped']}")
