@@ -348,7 +348,8 @@ def test_a_summary_row_under_the_list_is_no_creator(tmp_path: Path) -> None:
     orders.write_text("Name,Total,Discount Code\n#1,100.00,MEGANLLOYDMUA10\n", encoding="utf-8")
     r = results(t, read_orders(str(orders))[0])
     assert "Summary" not in {c["creator"] for c in r["creators"]}
-    assert not any("Summary" in w for w in r.get("warnings", []))
+    assert not any("Summary" in w for w in r["warnings"])
+    assert (r["totals"]["creators"], r["totals"]["cost"]) == (2, 700.0)  # (cost known: Megan gifted, Nadia £700)
 
 
 @pytest.mark.parametrize("label", ["Summary", "Summary:", "SUMMARY :", "Recap", "Overview", "Totals", "Sub-total",
