@@ -225,3 +225,57 @@ def test_links_made_by_influkit_are_made_again_from_a_new_url(tmp_path: Path) ->
     influkit.links(str(path), url="https://shop.example/old", store=db)
     again = influkit.links(url="https://shop.example/new", store=db)
     assert again.get("tracked_url")[0] == own and again.get("tracked_url")[1].startswith("https://shop.example/new?")
+
+
+@pytest.mark.parametrize(("headers", "link", "code"), [
+    (["Name", "Instagram", "TikTok", "Status"], "Tracked link", "Promo code"),
+    (["Nom", "Instagram", "TikTok", "Statut"], "Lien suivi", "Code promo"),
+])
+def test_links_in_place_on_a_wide_sheet_write_one_column_per_network(
+        tmp_path: Path, headers: list[str], link: str, code: str) -> None:
+    """A sheet with one row per person and a column per network: each account's tracked link and promo code
+    go to its network's column, named in the sheet's language as enrich's are ("Tracked link Instagram",
+    "Lien suivi TikTok"). Before, one "Tracked link" column held the last account's link of each row
+    (Amara's TikTok link; her Instagram one was lost)."""
+    import openpyxl
+
+    import influkit
+    from sheetmaker import xlsx
+
+    path = xlsx(tmp_path / "wide.xlsx", {"Prospects": [
+        headers,
+        ["Amara", "@amaraskin.ldn", "@amaraskin", "Contacted"],
+        ["Chloe", "@chloe.glowsup", None, "Replied"],
+        ["Tom", None, "@tom.tt", None],
+    ]})
+    influkit.links(str(path), url="https://shop.example/serum", campaign="spring26", store=None, in_place=True)
+    ws = openpyxl.load_workbook(path)["Prospects"]
+    top = [c.value for c in ws[1]]
+    assert top[:4] == headers
+    assert top[4:] == [f"{link} Instagram", f"{link} TikTok", f"{code} Instagram", f"{code} TikTok"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert "utm_source=instagram" in rows[0][4] and "utm_content=amaraskin.ldn" in rows[0][4]
+    assert "utm_source=tiktok" in rows[0][5] and "utm_content=amaraskin" in rows[0][5]
+    assert rows[0][6] == rows[0][7] == "AMARASKINLDN10"  # one code per creator, in each network's column
+    assert "utm_source=instagram" in rows[1][4] and rows[1][5] is None and rows[1][7] is None
+    assert rows[2][4] is None and "utm_source=tiktok" in rows[2][5] and rows[2][6] is None
+
+
+def test_links_in_place_on_a_wide_sheet_fill_its_own_promo_code_column(tmp_path: Path) -> None:
+    """A wide sheet that keeps one promo code per person ("Code promo") gets the codes there; the tracked
+    links, one per account, in a column per network."""
+    import openpyxl
+
+    import influkit
+    from sheetmaker import xlsx
+
+    path = xlsx(tmp_path / "wide.xlsx", {"Suivi": [
+        ["Nom", "Instagram", "TikTok", "Code promo"],
+        ["Léa", "@lea.ig", "@lea.tt", None],
+    ]})
+    influkit.links(str(path), url="https://shop.example/p", campaign="c", store=None, in_place=True)
+    ws = openpyxl.load_workbook(path)["Suivi"]
+    assert [c.value for c in ws[1]] == ["Nom", "Instagram", "TikTok", "Code promo", "Lien suivi Instagram",
+                                        "Lien suivi TikTok"]
+    row = [c.value for c in ws[2]]
+    assert row[3] == "LEAIG10" and "utm_source=instagram" in row[4] and "utm_source=tiktok" in row[5]

@@ -222,6 +222,14 @@ def match_header(cell: object) -> str | None:
     return SYNONYMS.get(fold_key(cell))
 
 
+# What a wide sheet (one row per person, a group of columns per network) says once per person: who the
+# person is and the team's outreach with them (its status, stage dates, owner, notes). Every other value
+# written into such a sheet is an account's (a tracked link, a promo code, a price, a tier...): one
+# column per network, like enrich's (`io.inplace`).
+PERSON_COLUMNS: frozenset[str] = frozenset({
+    "creator", "email", "emails", "country", "language", "bio", "owner", "channel", "stage", "stage_said", "notes",
+    "contacted_on", "replied_on", "deal_on", "published_on"})
+
 # Platform words that are safe inside a header ("x", "tt" and "rs" would match too much).
 _WIDE_PLATFORM_WORDS = {k: v for k, v in PLATFORM_WORDS.items() if k not in ("x", "tt", "snap")}
 PROFILE = "profile"  # a wide column naming only a platform: holds a link or a handle

@@ -464,12 +464,11 @@ def _tab_column(table: Table, sheet: str | None, column: str, headers: list[str]
     """The index of the user's column read as `column` in one tab of the table (tabs read together
     name it each their own way: "Tarif" on one, "Cachet" on another, `table.mapped` joins them as
     "Tarif | Cachet"); None when the tab has none."""
-    for tab in table.meta.get("tabs") or ():
-        if isinstance(tab, dict) and tab.get("sheet") == sheet:
-            for info in tab.get("columns") or ():
-                if info.get("used_as") == column and info.get("header") in headers:
-                    return headers.index(info["header"])
-            return None
+    from .io.inplace import tab_columns
+
+    own = tab_columns(table, sheet, column)
+    if own is not None:
+        return next((headers.index(h) for h, _ in own if h in headers), None)
     header = table.mapped.get(column)
     return headers.index(header) if header in headers else None
 

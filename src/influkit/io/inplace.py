@@ -61,7 +61,7 @@ from ..labels import (
     network_label,
     value_word,
 )
-from ..schema import BY_NAME, DERIVED, kind_of, match_header, match_wide_header
+from ..schema import BY_NAME, DERIVED, PERSON_COLUMNS, kind_of, match_header, match_wide_header
 from ..table import Table
 from ..text import fold_key
 from ..thresholds import writing as WT
@@ -305,8 +305,31 @@ def _header_row(table: Table, sheet: str | None) -> int:
     return int(row)
 
 
-def _is_wide(table: Table, indices: list[int]) -> bool:
-    if table.meta.get("wide_platforms"):
+def _tab(table: Table, sheet: str | None) -> Mapping[str, Any] | None:
+    """What the reader said of one tab of tabs read together (`meta["tabs"]`), None for a table of one tab."""
+    for tab in table.meta.get("tabs") or ():
+        if isinstance(tab, Mapping) and tab.get("sheet") == sheet:
+            return tab
+    return None
+
+
+def tab_columns(table: Table, sheet: str | None, column: str) -> list[tuple[str, str | None]] | None:
+    """The user's own columns of one tab read as `column`: (header, network) each, the network None for a
+    column of every row ("Code promo"), a network's for a wide sheet's group ("Code promo TikTok");
+    [] when the tab has none; None when the table does not say (not read from a sheet)."""
+    tab = _tab(table, sheet)
+    if tab is None:
+        return None
+    return [(str(d.get("header")), d.get("platform")) for d in tab.get("columns") or ()
+            if isinstance(d, Mapping) and d.get("used_as") == column]
+
+
+def _is_wide(table: Table, indices: list[int], sheet: str | None = None) -> bool:
+    """Whether the rows `indices` of one sheet are a wide sheet's (several accounts per sheet row): the
+    reader's per-network column groups (the tab's own, when tabs were read together), or several table
+    rows on one sheet row."""
+    tab = _tab(table, sheet)
+    if (tab if tab is not None else table.meta).get("wide_platforms"):
         return True
     seen: set[int] = set()
     for k in indices:
@@ -315,6 +338,24 @@ def _is_wide(table: Table, indices: list[int]) -> bool:
             return True
         seen.add(r)
     return False
+
+
+def _networks(table: Table, indices: list[int]) -> tuple[list[str | None], set[int]]:
+    """A wide sheet's networks, in the order its rows name them (one column each; None last, for accounts
+    whose network is unknown: a plain column), and its rows of persons with no account at all (a row
+    naming no network, handle or link), which get no column of their own. Used by every write into a
+    wide sheet: enrich's columns (`plan_write_back`) and cell updates (`write_cells`) alike."""
+    platforms, handles, urls = (table.get(c) for c in ("platform", "handle", "profile_url"))
+    bare = {k for k in indices if platforms[k] is None and not handles[k] and not urls[k]}
+    nets: list[str | None] = []
+    for k in indices:
+        p = platforms[k]
+        if p not in nets and k not in bare:
+            nets.append(p)
+    if None in nets:
+        nets.remove(None)
+        nets.append(None)
+    return nets, bare
 
 
 def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJob]:
@@ -332,10 +373,10 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
     for k, s in enumerate(_row_sheets(table)):
         if k in creators:
             by_sheet.setdefault(s, []).append(k)
-    platforms, handles, urls, issues = (table.get(c) for c in ("platform", "handle", "profile_url", "issues"))
+    platforms, issues = table.get("platform"), table.get("issues")
     jobs = []
     for sheet, indices in by_sheet.items():
-        wide = _is_wide(table, indices)
+        wide = _is_wide(table, indices, sheet)
         nets: list[str | None] = [None]
         # on a wide sheet, a person with no account on any network (a row naming none: no network, handle
         # or link) has nothing computed to show: no column of its own, only what its row says wrong (its
@@ -343,12 +384,7 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
         # are cleared like any row's
         bare: set[int] = set()
         if wide:
-            bare = {k for k in indices if platforms[k] is None and not handles[k] and not urls[k]}
-            nets = []
-            for k in indices:
-                p = platforms[k]
-                if p not in nets and k not in bare:
-                    nets.append(p)
+            nets, bare = _networks(table, indices)
         wants = [Want(c, p if wide else None) for c in wanted for p in nets if not (wide and p is None)]
         if wide and None in nets:  # accounts without a network on a wide sheet: a plain column
             wants += [Want(c, None) for c in wanted]
@@ -1820,21 +1856,48 @@ def write_cells(
     backup: bool = True, expected: Stamp | None = None,
 ) -> dict[str, Any]:
     """Cell updates by table row: {row index: {column: value}} written into the sheet row each table
-    row came from (its status column for "stage", in the sheet's own words; see `update_cells`)."""
+    row came from (its status column for "stage", in the sheet's own words; see `update_cells`).
+
+    On a wide sheet (one row per person, a group of columns per network) an account's value goes to its
+    network's column, as enrich's do (`_networks`, the same columns and order): the sheet's own column of
+    that network ("Code promo TikTok"), else influkit's ("Lien suivi Instagram", "Lien suivi TikTok");
+    what the sheet says once per person (`schema.PERSON_COLUMNS`: status, stage dates, notes...) and a
+    column the sheet keeps once per row ("Code promo") take the person's row as it is."""
     sheets = _row_sheets(table)
-    wide = bool(table.meta.get("wide_platforms"))
     platforms = table.get("platform")
+    by_sheet: dict[str | None, list[int]] = {}
+    for k, s in enumerate(sheets):
+        by_sheet.setdefault(s, []).append(k)
+    nets_of: dict[str | None, list[str | None] | None] = {}
+    bare_of: dict[str | None, set[int]] = {}
+    for s, indices in by_sheet.items():
+        nets_of[s], bare_of[s] = _networks(table, indices) if _is_wide(table, indices, s) else (None, set())
     out = []
+    order: dict[str, int] = {}
     for k, values in changes.items():
         if not 0 <= k < len(table):
             raise UsageError(f"no row {k} in the table")
+        nets = nets_of[sheets[k]]
         for column, value in values.items():
             # (a column kept as is, such as a check box column, by its own header)
             header = table.mapped.get(column) or (column if column in table.extra_columns else None)
+            per_account = False
+            if nets is not None and column not in PERSON_COLUMNS and column not in table.extra_columns:
+                own = tab_columns(table, sheets[k], column)
+                per_account = (not any(p is None for _, p in own) if own is not None
+                               else header is None or " + " in header)
+                if per_account and k in bare_of[sheets[k]]:
+                    continue  # a person with no account: no network's column to hold it (as in enrich's)
+            order.setdefault(column, len(order))
             out.append(CellChange(row=table.source_rows[k], column=column, value=value, sheet=sheets[k],
                                   header_row=_header_row(table, sheets[k]), header=header,
-                                  platform=platforms[k] if wide and column not in ("stage", "notes", "owner")
-                                  and header is not None and " + " in header else None))
+                                  platform=platforms[k] if per_account else None))
+
+    def place(ch: CellChange) -> tuple[int, int]:  # enrich's order: by column, then by network
+        nets = nets_of[ch.sheet] or []
+        return order[ch.column], nets.index(ch.platform) if ch.platform in nets else len(nets)
+
+    out.sort(key=place)
     return update_cells(path or table.source, out, lang=lang, backup=backup, expected=expected)
 
 

@@ -2053,7 +2053,8 @@ def require_list(table: Table, raws: Sequence[RawSheet]) -> None:
 
 def _tab_meta(raw: RawSheet, table: Table) -> dict[str, Any]:
     return {"sheet": raw.sheet, "header_row": raw.header_row, "headerless": raw.headerless, "rows": len(raw.rows), "platform": raw.platform,
-            "vendor": table.meta.get("vendor"), "columns": table.meta.get("columns", [])}
+            "vendor": table.meta.get("vendor"), "columns": table.meta.get("columns", []),
+            "wide_platforms": table.meta.get("wide_platforms", [])}
 
 
 def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
