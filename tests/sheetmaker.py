@@ -22,10 +22,14 @@ def formula(text: str, cached: object = None) -> tuple[str, str, object]:
 
 
 def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, ...] = (),
-         merges: dict[str, list[str]] | None = None) -> Path:
+         merges: dict[str, list[str]] | None = None, lists: dict[str, list[tuple[str, str]]] | None = None,
+         formats: dict[str, dict[str, str]] | None = None) -> Path:
     """A workbook written by openpyxl: ("link", text, url) cells get a real hyperlink (the `<hyperlinks>`
-    element and its relationship), ("formula", "=...", _) cells a formula."""
+    element and its relationship), ("formula", "=...", _) cells a formula. `lists`: per sheet, data-validation
+    lists as (cells, formula): ("E2:E20", '"To contact,Contacted"') or ("E2:E20", "Lists!$A$1:$A$6");
+    `formats`: per sheet, a number format by cell ("D2": "dd/mm/yyyy")."""
     import openpyxl
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = openpyxl.Workbook()
     first = True
@@ -48,6 +52,13 @@ def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, 
                     cell.value = v
         for rng in (merges or {}).get(name, []):
             ws.merge_cells(rng)
+        for cells, source in (lists or {}).get(name, []):
+            rule = DataValidation(type="list", formula1=source, allow_blank=True)
+            for ref in cells.split():
+                rule.add(ref)
+            ws.add_data_validation(rule)
+        for ref, number_format in (formats or {}).get(name, {}).items():
+            ws[ref].number_format = number_format
         if name in hidden:
             ws.sheet_state = "hidden"
     wb.save(path)

@@ -37,3 +37,95 @@ def test_set_sheet_on_a_wide_sheet_writes_an_accounts_price_in_its_networks_colu
     assert rows[0] == ["Nom", "Instagram", "TikTok", "Statut", "Date de réponse", "Prix demandé TikTok"]
     assert rows[1][3] == "A répondu" and rows[1][5] == 300
     assert rows[2][3:] == [None, None, None]
+
+
+def test_set_sheet_writes_the_teams_word_when_the_workbook_has_several_list_tabs(tmp_path: Path) -> None:
+    """The team's own word for a stage ("Posted", the one its Status column writes for published) is taken
+    in a workbook read tab by tab (a Prospects tab and a Shortlist tab): before, reading the tabs together
+    lost it, and set wrote influkit's "Published", a word the column never uses."""
+    path = xlsx(tmp_path / "team.xlsx", {
+        "Prospects": [
+            ["Creator", "Instagram", "Followers", "Status"],
+            ["Megan", "@megan.mua", 6800, "Posted"],
+            ["Nadia", "@nadia.skin", 27600, "Posted"],
+            ["Ellie", "@ellie.beauty", 8900, "Signed"],
+            ["Ruby", "@ruby.skin", 41300, "Replied"],
+        ],
+        "Shortlist": [["Creator", "Instagram", "Why"], ["Ellie", "@ellie.beauty", "Students"]],
+    })
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("ellie.beauty", stage="published", on="2026-02-10", sheet=str(path), store=db)
+    assert _rows(path, "Prospects")[3][3] == "Posted"
+
+
+def test_set_sheet_picks_the_stage_word_from_the_status_columns_dropdown_list(tmp_path: Path) -> None:
+    """A Status column with a data-validation list: its word for the stage is written (the list's spelling,
+    the one the column writes most when it writes several), never a word its dropdown refuses. Before,
+    influkit's "Published" / "Signé" went into a column whose list offers "Went live" / "Validé", and a
+    team word the list no longer has ("Signed") was written over the list's "Booked"."""
+    path = xlsx(tmp_path / "uk.xlsx", {"Prospects": [
+        ["Creator", "Instagram", "Followers", "Status"],
+        ["Amara", "@amara.skin", 48200, "Reached out"],
+        ["Chloe", "@chloe.glow", 23100, "Signed"],
+        ["Hannah", "@hannah.reid", 12500, "Signed"],
+        ["Jess", "@jess.skin", 19900, "Replied"],
+    ]}, lists={"Prospects": [("D2:D40", '"To contact,Reached out,Replied,In talks,Booked,Went live,Declined"')]})
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("amara.skin", stage="published", on="2026-02-10", sheet=str(path), store=db)
+    influkit.set_stage("jess.skin", stage="deal", on="2026-02-10", sheet=str(path), store=db)
+    rows = _rows(path, "Prospects")
+    assert rows[1][3] == "Went live" and rows[4][3] == "Booked"
+
+    # a French sheet whose list is a range of another tab ("Listes"): its words, in its spelling
+    path = xlsx(tmp_path / "fr.xlsx", {
+        "Suivi": [
+            ["Nom", "Compte", "Réseau", "Statut"],
+            ["Léa", "lea.v", "Instagram", "Contacté"],
+            ["Max", "max.r", "Instagram", "En discussion"],
+            ["Zoé", "zoe.k", "Instagram", "à contacter"],
+        ],
+        "Listes": [["À contacter"], ["Contacté"], ["En discussion"], ["Validé"], ["Mis en ligne"], ["Refus"]],
+    }, lists={"Suivi": [("D2:D99", "Listes!$A$1:$A$6")]})
+    db = str(tmp_path / "fr.db")
+    influkit.enrich(str(path), offline=True, store=db, sheet="Suivi")
+    influkit.set_stage("max.r", stage="deal", on="2026-02-10", sheet=str(path), store=db)
+    influkit.set_stage("lea.v", stage="published", on="2026-02-11", sheet=str(path), store=db)
+    influkit.set_stage("zoe.k", stage="contacted", on="2026-02-11", sheet=str(path), store=db)
+    rows = _rows(path, "Suivi")
+    assert [r[3] for r in rows[1:]] == ["Mis en ligne", "Validé", "Contacté"]
+
+
+def test_validation_lists_as_excel_writes_them(tmp_path: Path) -> None:
+    """A dropdown list's words, however the workbook keeps them: in the rule itself, a range of another tab,
+    a defined name for one, or Excel 2010's extension list (where Excel puts a list on another tab)."""
+    import zipfile
+
+    from influkit.io.inplace import list_validations
+
+    path = xlsx(tmp_path / "l.xlsx", {
+        "Suivi": [["Nom", "Statut"], ["Léa", "Contacté"]],
+        "Listes": [["Contacté"], ["Signé"], [None], ["Publié"]],
+    }, lists={"Suivi": [("B2:B9", '"Contacté,""OK"" signé"'), ("C2:C9 E2", "Statuts")]})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    book = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = book.replace(
+        "</workbook>", '<definedNames><definedName name="Statuts">Listes!$A$1:$A$4</definedName></definedNames>'
+        "</workbook>").encode() if "<definedNames>" not in book else book.encode()
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" '
+           'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" '
+           'allowBlank="1"><x14:formula1><xm:f>\'Listes\'!$A$1:$A$2</xm:f></x14:formula1><xm:sqref>D2:D9</xm:sqref>'
+           "</x14:dataValidation></x14:dataValidations></ext></extLst>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</worksheet>", ext + "</worksheet>").encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    rules = list_validations(str(path), "Suivi")
+    assert [r.words for r in rules] == [("Contacté", '"OK" signé'), ("Contacté", "Signé", "Publié"),
+                                        ("Contacté", "Signé")]
+    assert rules[1].covers(5, 2) and rules[1].covers(2, 4) and not rules[1].covers(3, 4)
+    assert rules[2].covers(9, 3) and not rules[0].covers(10, 1)

@@ -1580,13 +1580,32 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     already says the stage keeps its word and its date), a price or a date like the column's other cells
     ("1 200 € HT" stays text with its sign and HT, "3/25/2026" stays month-first), a dated note."""
     from .clock import today
-    from .io.inplace import write_cells
+    from .io.inplace import ListRule, list_validations, tab_columns, tab_meta, write_cells
+    from .io.normalize import team_word
     from .outreach import STAGE_DATE
     from .updates import note_like_column, styled_like_column
 
     table, stamp, rows = located
     when = day or today()
     cells: dict[int, dict[str, Any]] = {}
+    sheets = table.get("sheet") if "sheet" in table.data else [table.sheet] * len(table)
+    lists: dict[str | None, list[ListRule]] = {}
+
+    def tab_of(k: int) -> Mapping[str, Any]:  # what the reader said of row k's tab (tabs read together)
+        return tab_meta(table, sheets[k]) or table.meta
+
+    def allowed_words(k: int) -> list[str] | None:
+        """The words the data-validation list of row k's status cell offers (None: no list)."""
+        own = tab_columns(table, sheets[k], "stage") or []
+        layout = next((lay for lay in table.meta.get("layout") or () if lay.get("sheet") == sheets[k]), None)
+        at = next((c["column"] - 1 for c in (layout or {}).get("columns") or () for h, _ in own
+                   if c.get("header") == h), None)
+        if at is None:
+            return None
+        if sheets[k] not in lists:
+            lists[sheets[k]] = list_validations(table.source, sheets[k])
+        return next((list(rule.words) for rule in lists[sheets[k]] if rule.covers(table.source_rows[k], at)), None)
+
     named = [c for c in changes if getattr(c, "moved_with", None) is None]  # (the rows' own: its mates share them)
     for i, change in enumerate(named):
         for k in rows.get(i, []):
@@ -1606,11 +1625,12 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                     # the sheet already says it, in the team's words ("relancé"): its word stands, and so
                     # does the stage's date (the first contact), unless the sheet has none
                     dated = dated and not (table.has(str(date_column)) and table.get(str(date_column))[k])
-                elif stage in (boxes := table.meta.get("stage_boxes") or {}):
+                elif stage in (boxes := tab_of(k).get("stage_boxes") or {}):
                     box, ticked = boxes[stage]  # a sheet of check boxes ("Deal signé"): the stage's box ticked
                     values[box] = ticked
                 else:
-                    values["stage"] = (table.meta.get("stage_words") or {}).get(stage, stage)  # "OK signé"
+                    # the team's word ("OK signé"), from the column's dropdown list when it has one
+                    values["stage"] = team_word(stage, tab_of(k).get("stage_vocab"), allowed_words(k)) or stage
                 if dated and date_column:
                     values[date_column] = styled_like_column(
                         table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)

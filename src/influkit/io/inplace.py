@@ -305,7 +305,7 @@ def _header_row(table: Table, sheet: str | None) -> int:
     return int(row)
 
 
-def _tab(table: Table, sheet: str | None) -> Mapping[str, Any] | None:
+def tab_meta(table: Table, sheet: str | None) -> Mapping[str, Any] | None:
     """What the reader said of one tab of tabs read together (`meta["tabs"]`), None for a table of one tab."""
     for tab in table.meta.get("tabs") or ():
         if isinstance(tab, Mapping) and tab.get("sheet") == sheet:
@@ -317,7 +317,7 @@ def tab_columns(table: Table, sheet: str | None, column: str) -> list[tuple[str,
     """The user's own columns of one tab read as `column`: (header, network) each, the network None for a
     column of every row ("Code promo"), a network's for a wide sheet's group ("Code promo TikTok");
     [] when the tab has none; None when the table does not say (not read from a sheet)."""
-    tab = _tab(table, sheet)
+    tab = tab_meta(table, sheet)
     if tab is None:
         return None
     return [(str(d.get("header")), d.get("platform")) for d in tab.get("columns") or ()
@@ -328,7 +328,7 @@ def _is_wide(table: Table, indices: list[int], sheet: str | None = None) -> bool
     """Whether the rows `indices` of one sheet are a wide sheet's (several accounts per sheet row): the
     reader's per-network column groups (the tab's own, when tabs were read together), or several table
     rows on one sheet row."""
-    tab = _tab(table, sheet)
+    tab = tab_meta(table, sheet)
     if (tab if tab is not None else table.meta).get("wide_platforms"):
         return True
     seen: set[int] = set()
@@ -1797,6 +1797,92 @@ def write_back(
     headers = _table_headers(table)
     return _edit_xlsx(target, jobs, lang, backup, expected, [headers if (j.name == table.sheet) else []
                                                               for j in jobs])
+
+
+# ----------------------------------------------------------------------------------- validation lists
+
+_VALIDATION = re.compile(r"<(\w+:|)dataValidation\b([^>]*?)(?:/>|>(.*?)</\1dataValidation>)", re.S)
+_FORMULA1 = re.compile(r"<(?:\w+:)?formula1\b[^>]*>(.*?)</(?:\w+:)?formula1>", re.S)
+_SQREF = re.compile(r"<(?:\w+:)?sqref\b[^>]*>(.*?)</(?:\w+:)?sqref>", re.S)
+_RANGE_REF = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?(?P<box>\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$")
+
+
+@dataclass(frozen=True)
+class ListRule:
+    """A data-validation list of a sheet: the cells it covers and the words its dropdown offers."""
+
+    boxes: tuple[tuple[int, int, int, int], ...]  # (first col, first row, last col, last row), columns from 0
+    words: tuple[str, ...]
+
+    def covers(self, row: int, column: int) -> bool:
+        return any(c0 <= column <= c1 and r0 <= row <= r1 for c0, r0, c1, r1 in self.boxes)
+
+
+def list_validations(path: str, sheet: str | None) -> list[ListRule]:
+    """The data-validation lists of one sheet of an xlsx workbook (a Status column's dropdown: "To
+    contact, Contacted, ..., Posted"), as Excel, LibreOffice and Google Sheets write them: the words in
+    the rule itself (`"A,B,C"`), or a range of cells (`$Z$1:$Z$9`, `Lists!$A$2:$A$9`, or a defined name
+    for one), in the sheet's rules or in Excel 2010's extension list (a range on another sheet). [] for a
+    CSV, or a sheet without lists; a list given by a formula (INDIRECT...) is left out."""
+    if not str(path).lower().endswith(XLSX_SUFFIXES):
+        return []
+    pkg = Package.open(path)
+    try:
+        index = pkg.sheet_index(sheet)
+        data = pkg.zin.read(pkg.sheets[index][1])
+        end = data.rfind(b"sheetData>")
+        tail = data[end:].decode("utf-8") if end >= 0 else ""
+        if "dataValidation" not in tail:
+            return []
+        workbook = pkg.zin.read(pkg.workbook_part).decode("utf-8")
+        rules = []
+        for m in _VALIDATION.finditer(tail):
+            attrs, inner = _attrs(m.group(2)), m.group(3) or ""
+            if attrs.get("type") != "list":
+                continue
+            formula = _FORMULA1.search(inner)
+            f_text = html.unescape(formula.group(1)).strip() if formula else ""
+            f_text = re.sub(r"^<(?:\w+:)?f\b[^>]*>(.*)</(?:\w+:)?f>$", r"\1", f_text, flags=re.S).strip()
+            sqref = attrs.get("sqref") or next((x.group(1) for x in _SQREF.finditer(inner)), "")
+            boxes = tuple(b for ref in sqref.split() if (b := _box(ref)) is not None)
+            words = _list_words(pkg, workbook, index, f_text)
+            if boxes and words:
+                rules.append(ListRule(boxes, tuple(words)))
+        return rules
+    finally:
+        pkg.zin.close()
+
+
+def _list_words(pkg: Package, workbook: str, index: int, formula: str) -> list[str]:
+    """The words of a validation list's formula: its quoted words, or the texts of the cells it names."""
+    if formula.startswith('"') and formula.endswith('"') and len(formula) >= 2:
+        return [w for w in formula[1:-1].replace('""', '"').split(",") if w.strip()]
+    text = formula.lstrip("=")
+    names = {_attrs(tag).get("name"): html.unescape(body) for tag, body in re.findall(
+        r"(<(?:\w+:)?definedName\b[^>]*>)(.*?)</(?:\w+:)?definedName>", workbook, re.S)}
+    text = names.get(text, text).strip()
+    ref = _RANGE_REF.match(text)
+    if ref is None:
+        return []
+    target = index
+    if ref.group("sheet"):
+        name = ref.group("sheet")
+        name = name[1:-1].replace("''", "'") if name.startswith("'") else name
+        found = [i for i, (n, _, _) in enumerate(pkg.sheets) if n == name]
+        if not found:
+            return []
+        target = found[0]
+    box = _box(ref.group("box"))
+    if box is None or pkg.sheets[target][2] != "worksheet":
+        return []
+    c0, r0, c1, r1 = box
+    xml = SheetXml(pkg.zin.read(pkg.sheets[target][1]), pkg.sheets[target][1], pkg.path, pkg.sheets[target][0])
+    cells = [(attrs, whole) for r in range(r0, min(r1, r0 + WT.VALIDATION_LIST_ROWS) + 1)
+             for col, attrs, whole in xml.cells(xml.row_bytes(r) or b"") if c0 <= col <= c1]
+    ids = {int(v.group(1)) for attrs, whole in cells if b't="s"' in attrs
+           and (v := re.search(rb"<(?:\w+:)?v>(\d+)</", whole)) is not None}
+    strings = _shared_strings(pkg.zin, pkg.shared_strings_part, ids)
+    return [t for attrs, whole in cells if (t := _cell_text(attrs, whole, strings)) is not None and t.strip()]
 
 
 @dataclass

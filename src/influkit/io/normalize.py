@@ -950,7 +950,9 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
             table.data[column] = convert_column(values, column, header, table, meaning=m.meanings[i],
                                                 percent_cells=_percent_cells(raw, i, index))
             if column == "stage":
-                table.meta["stage_words"] = _team_words(values, table.data[column])
+                vocab = _stage_vocab(values, table.data[column])
+                table.meta["stage_vocab"] = vocab
+                table.meta["stage_words"] = _team_words(vocab)
                 said = _stage_said(values, table.data[column])
                 if said is not None:  # the team's own word where it says more than the stage ("relancé 2x")
                     table.data["stage_said"] = said
@@ -1335,26 +1337,62 @@ def _merge_currency(table: Table, raw: RawSheet, m: Mapping, column_values: Call
     table.data["currency"] = out
 
 
-def _team_words(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, str]:
-    """The team's own word for each stage its status column uses ("OK signé" for deal, "relancé" for
-    contacted): the text most often written for it, for writing a stage back in the team's words. The most
-    frequent word wins even over influkit's own ("Contacté(e)" written twice and "Contacté" once:
-    "Contacté(e)"); influkit's own word only breaks a tie, else the word written first."""
+def _stage_vocab(cells: Sequence[Any], stages: Sequence[Any]) -> dict[str, list[list[Any]]]:
+    """Every word a status column writes for each stage the reader read in it ("Posted" and "Live" for
+    published), with how often: [[word, count], ...], the most written first (a tie in the order first
+    written). A cell with a digit is a dated remark, not a word ("Contacté le 3/4")."""
     seen: dict[str, Counter[str]] = {}
     for (cell, stage), n in Counter(zip(cells, stages, strict=True)).items():  # (a few distinct pairs)
         if isinstance(cell, str) and isinstance(stage, str) and cell.strip() and not any(c.isdigit() for c in cell):
-            seen.setdefault(stage, Counter())[" ".join(cell.split())] += n  # (not "Contacté le 3/4")
-    out = {}
-    plain_words = _stage_words()
-    for stage, words in seen.items():
-        plain = plain_words.get(stage, frozenset())  # the stage's own word, when the team uses it
-        core = _LOSS_WORDS.get(stage)  # a loss is written by its word ("refus"), not by its reason ("trop cher")
-        usable = [(w, n) for w, n in words.most_common() if core is None or core.search(fold_key(w))]
-        if usable:  # (most_common: by count, a tie in the order first written)
-            top = usable[0][1]
-            tied = [w for w, n in usable if n == top]
-            out[stage] = next((w for w in tied if fold_key(w) in plain), tied[0])
-    return out
+            seen.setdefault(stage, Counter())[" ".join(cell.split())] += n
+    return {stage: [[w, n] for w, n in words.most_common()] for stage, words in seen.items()}
+
+
+def team_word(stage: str, vocab: dict[str, Any] | None,
+              allowed: Sequence[str] | None = None) -> str | None:
+    """The word to write `stage` in, in a status column whose words are `vocab` (`_stage_vocab`, kept as
+    `meta["stage_vocab"]` of each tab): the team's own, the one written most often for the stage, even over
+    influkit's own ("Contacté(e)" written twice and "Contacté" once: "Contacté(e)"; influkit's own word only
+    breaks a tie, else the word written first); a loss by its word ("refus"), not by its reason ("trop
+    cher"). `allowed`: the column's data-validation list, the vocabulary to pick from first: of its words
+    the reader reads as the stage, the one the column writes most, else influkit's own, else the list's
+    first, in the list's spelling (a cell the list refuses breaks the team's dropdown); when the list has
+    no word for the stage, the team's word as without one. None: no word of the team's (influkit's label
+    in the sheet's language is written)."""
+    plain = _stage_words().get(stage, frozenset())  # the stage's own words, when the team uses them
+    core = _LOSS_WORDS.get(stage)
+    written = [(str(w), int(n)) for w, n in (vocab or {}).get(stage) or ()]
+    if allowed:
+        listed = {fold_key(w): w for w in reversed(allowed) if _reads_as(w) == stage}
+        if listed:
+            used = [(listed[fold_key(w)], n) for w, n in written if fold_key(w) in listed]
+            if used:
+                return _most_written(used, plain)
+            return next((w for key, w in listed.items() if key in plain), None) or next(
+                w for w in allowed if fold_key(w) in listed)
+    usable = [(w, n) for w, n in written if core is None or core.search(fold_key(w))]
+    return _most_written(usable, plain) if usable else None
+
+
+def _most_written(words: Sequence[tuple[str, int]], plain: frozenset[str]) -> str:
+    """The word written most often (`words` most written first); influkit's own breaks a tie, else the
+    first written."""
+    top = words[0][1]
+    tied = [w for w, n in words if n == top]
+    return next((w for w in tied if fold_key(w) in plain), tied[0])
+
+
+def _reads_as(word: str) -> str | None:
+    try:
+        return P.parse_stage(word)
+    except P.ParseError:
+        return None
+
+
+def _team_words(vocab: dict[str, Any]) -> dict[str, str]:
+    """The team's own word for each stage its status column uses ("OK signé" for deal, "relancé" for
+    contacted), for writing a stage back in the team's words (`team_word`)."""
+    return {stage: word for stage in vocab if (word := team_word(stage, vocab)) is not None}
 
 
 def _stage_said(cells: Sequence[Any], stages: Sequence[Any]) -> list[Any] | None:
@@ -2054,7 +2092,9 @@ def require_list(table: Table, raws: Sequence[RawSheet]) -> None:
 def _tab_meta(raw: RawSheet, table: Table) -> dict[str, Any]:
     return {"sheet": raw.sheet, "header_row": raw.header_row, "headerless": raw.headerless, "rows": len(raw.rows), "platform": raw.platform,
             "vendor": table.meta.get("vendor"), "columns": table.meta.get("columns", []),
-            "wide_platforms": table.meta.get("wide_platforms", [])}
+            "wide_platforms": table.meta.get("wide_platforms", []),
+            # the tab's own status words and check boxes (`set --sheet` writes a stage in them, tab by tab)
+            **{k: table.meta[k] for k in ("stage_vocab", "stage_words", "stage_boxes") if k in table.meta}}
 
 
 def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:

@@ -27,6 +27,7 @@ WRITE_PROCESSES = 2  # processes writing one sheet's rows (the caller and forked
 STALE_PART_SECONDS = 6 * 3600  # a `.part` file this old, of a process no longer alive, is removed
 LARGE_PART_BYTES = 1_500_000_000  # above this (estimated) a zip member is written as ZIP64
 TERMINAL_TABLE_ROWS = 25  # rows of a table or a report's section drawn as a text table (-f table)
+VALIDATION_LIST_ROWS = 1_000  # cells read from the range a data-validation list names (its dropdown's words)
 
 
 def rows() -> list[dict[str, object]]:
@@ -53,6 +54,10 @@ def rows() -> list[dict[str, object]]:
         "measured at 100k rows x 52 columns (`score`): write_csv 0.60-0.71 s by 1k rows, 0.63-0.82 s by 2k, "
         "0.75-0.97 s by 4k, 0.98-1.0 s by 20k (a 1k chunk's fields are still in the processor's cache when "
         "joined into records); never the whole table as text at once (issue #14)")
+    add("validation list cells read", VALIDATION_LIST_ROWS,
+        "influkit convention: a dropdown's words come from the range its data-validation list names; a status "
+        "list is a dozen words, and a longer range is no vocabulary (Excel's own inline list holds at most 255 "
+        "characters, Excel specifications)")
     add("deflate level", ZIP_LEVEL,
         "measured at 100k x 41: level 1 compresses ~3x faster than 6 for a file ~25 % larger")
     add("chunks waiting to be deflated", DEFLATE_QUEUE_CHUNKS,
