@@ -129,3 +129,76 @@ def test_validation_lists_as_excel_writes_them(tmp_path: Path) -> None:
                                         ("Contacté", "Signé")]
     assert rules[1].covers(5, 2) and rules[1].covers(2, 4) and not rules[1].covers(3, 4)
     assert rules[2].covers(9, 3) and not rules[0].covers(10, 1)
+
+
+def _part(path: Path, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
+
+def _team_workbook(path: Path, shortlist_status: bool = False) -> Path:
+    """A UK team's workbook: the Prospects tab (text dates, day first) and a Shortlist tab of their own
+    (a budget as a number cell)."""
+    import datetime as dt
+
+    shortlist = [["Creator", "IG handle", "Why", "Budget (£)", *(["Status"] if shortlist_status else [])],
+                 ["Priyanka", "@priyankaglow", "UK audience", 2500, *(["Signed"] if shortlist_status else [])],
+                 ["Ruby", "@rubychen.skin", "Vegan, high ER", 950, *(["Replied"] if shortlist_status else [])]]
+    return xlsx(path, {
+        "Prospects": [
+            ["Creator", "IG handle", "Followers", "Rate (£)", "Status", "Date contacted", "Notes"],
+            ["Priyanka", "@priyankaglow", 87400, 2500, "Signed", "07/01/2026", "Birmingham"],
+            ["Ruby", "@rubychen.skin", 41300, 950, "Replied", "04/02/2026", "Bristol"],
+            ["Nadia", "@nadia.h.skin", 27600, 700, "Posted", dt.datetime(2026, 1, 10), "Manchester"],
+        ],
+        "Shortlist Q1": shortlist,
+    }, formats={"Prospects": {"F4": "dd/mm/yyyy"}})
+
+
+def test_set_sheet_adds_columns_only_to_the_campaigns_tab(tmp_path: Path) -> None:
+    """`set --sheet` on a workbook whose second tab also lists the creator (a shortlist): the stage date and
+    the note go to the campaign's tab (the one the workspace imported, else the one with the status column);
+    the shortlist tab, which keeps no status, date or notes, stays byte for byte as it was, and so does its
+    budget cell of 950, the price set (not rewritten as 950.0). Before, the shortlist gained Status, Deal on
+    and Notes columns (dates as yyyy-mm-dd) and its budget cell was rewritten."""
+    source = _team_workbook(tmp_path / "prospects.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(source), offline=True, store=db)
+    for path in (source, tmp_path / "team_sheet.xlsx"):  # the imported file, and a copy of it (its status tab)
+        if path != source:
+            path.write_bytes(source.with_name("prospects.bak.xlsx").read_bytes())
+        before = _part(path, "xl/worksheets/sheet2.xml")
+        report = influkit.set_stage("rubychen.skin", stage="deal", on="2026-02-12", price="£950",
+                                    note="1 reel + 1 TikTok", sheet=str(path), store=db).to_dict()
+        assert list(report["sheet"]["sheets"]) == ["Prospects"]
+        assert _part(path, "xl/worksheets/sheet2.xml") == before
+        rows = _rows(path, "Prospects")
+        assert rows[0][7:] == ["Deal on"]
+        assert rows[2][4] == "Signed" and rows[2][6] == "Bristol; 12/02/2026: 1 reel + 1 TikTok"
+        assert b"<v>950</v>" in _part(path, "xl/worksheets/sheet1.xml")  # the price cell as it was
+
+
+def test_set_sheet_fills_a_column_another_tab_already_has(tmp_path: Path) -> None:
+    """A shortlist tab with its own Status column gets the stage there (in its word), and nothing more."""
+    path = _team_workbook(tmp_path / "team.xlsx", shortlist_status=True)
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    influkit.set_stage("rubychen.skin", stage="deal", on="2026-02-12", note="ok", sheet=str(path), store=db)
+    assert _rows(path, "Shortlist Q1") == [["Creator", "IG handle", "Why", "Budget (£)", "Status"],
+                                           ["Priyanka", "@priyankaglow", "UK audience", 2500, "Signed"],
+                                           ["Ruby", "@rubychen.skin", "Vegan, high ER", 950, "Signed"]]
+
+
+def test_set_sheet_writing_what_the_sheet_already_says_changes_nothing(tmp_path: Path) -> None:
+    """A price the row already shows (950 in a number cell, "£950" in a text cell) is not written again: the
+    file stays byte for byte as it was, with no backup."""
+    path = _team_workbook(tmp_path / "team.xlsx")
+    db = str(tmp_path / "ws.db")
+    influkit.enrich(str(path), offline=True, store=db)
+    original = path.read_bytes()
+    report = influkit.set_stage("rubychen.skin", price="£950", sheet=str(path), store=db).to_dict()
+    assert report["sheet"]["backup"] is None and path.read_bytes() == original
+    assert not path.with_name("team.bak.xlsx").exists()
+

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
@@ -1606,7 +1606,12 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
             lists[sheets[k]] = list_validations(table.source, sheets[k])
         return next((list(rule.words) for rule in lists[sheets[k]] if rule.covers(table.source_rows[k], at)), None)
 
+    def has(k: int, column: str) -> bool:  # row k's tab has a column of its own read as `column`
+        own = tab_columns(table, sheets[k], column)
+        return bool(own) if own is not None else column in table.mapped
+
     named = [c for c in changes if getattr(c, "moved_with", None) is None]  # (the rows' own: its mates share them)
+    home = _campaign_tab(table, sheets, named, has)
     for i, change in enumerate(named):
         for k in rows.get(i, []):
             values: dict[str, Any] = {}
@@ -1615,7 +1620,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                 # the sheet's status stays, as the workspace's does; only the stage's own date cell is
                 # filled, when the sheet has that column and the cell is empty
                 date_column = STAGE_DATE.get(stage)
-                if date_column is not None and date_column in table.mapped and not table.get(date_column)[k]:
+                if date_column is not None and has(k, date_column) and not table.get(date_column)[k]:
                     values[date_column] = styled_like_column(
                         table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
             elif stage is not None:
@@ -1636,12 +1641,45 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                         table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
             if price is not None:
                 values["price_quoted"] = styled_like_column(table, "price_quoted", k, price, currency)
-                if currency is not None and "currency" in table.mapped and "price_quoted" not in table.mapped:
+                if currency is not None and has(k, "currency") and not has(k, "price_quoted"):
                     values["currency"] = currency
             if note is not None:
                 values["notes"] = note_like_column(table, k, when, note, lang)
+            if sheets[k] != home:
+                # another tab listing the creator (a shortlist): only the columns it keeps are filled
+                boxes = {box for box, _ in (tab_of(k).get("stage_boxes") or {}).values()}
+                values = {c: v for c, v in values.items() if c in boxes or has(k, c)}
             cells[k] = {c: v for c, v in values.items() if v is not None}
     return write_cells(table, cells, lang=lang, expected=stamp)
+
+
+def _campaign_tab(table: Table, sheets: Sequence[str | None], changes: Sequence[Any],
+                  has: Callable[[int, str], bool]) -> str | None:
+    """The tab of the user's workbook that is the campaign's list, the one `set --sheet` may add columns
+    to (a status, a stage's date, a price, notes): the tab the workspace imported the list from (the same
+    file), else the tab that has a status column (its check boxes too), else the tab of the most rows;
+    the one with the most rows among several, the first on a tie. Other tabs listing the creator (a
+    shortlist) only get the columns they already have."""
+    import os
+    from collections import Counter
+
+    from .io.inplace import tab_meta
+
+    tabs = list(dict.fromkeys(sheets))
+    if len(tabs) == 1:
+        return tabs[0]
+    for change in changes:  # where the workspace's list came from (`updates._locate_rows`)
+        if change.sheet in tabs and change.sheet_file and table.source:
+            try:
+                same = os.path.samefile(change.sheet_file, table.source)
+            except OSError:
+                same = os.path.basename(change.sheet_file) == os.path.basename(table.source)
+            if same:
+                return str(change.sheet)
+    first = {s: sheets.index(s) for s in tabs}
+    with_status = [s for s in tabs if has(first[s], "stage") or (tab_meta(table, s) or {}).get("stage_boxes")]
+    size = Counter(sheets)
+    return max(with_status or tabs, key=lambda s: size[s])
 
 
 # ====================================================================================== workspace

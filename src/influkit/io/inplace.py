@@ -36,6 +36,7 @@ refusal when the file changed on disk during the run).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -917,6 +918,33 @@ def _cell_text(attrs: bytes, whole: bytes, strings: dict[int, str]) -> str | Non
     return _unescape_text(v.group(1)) if v else None
 
 
+def _holds(attrs: bytes, whole: bytes, value: Any, strings: dict[int, str]) -> bool:
+    """Whether a cell (its attributes and element) already holds `value`: the same text, the same number
+    (950 and 950.0), the same date (its serial number) or the same boolean. A formula's cell never does
+    (writing a value over it is a change)."""
+    if re.search(rb"<(?:\w+:)?f\b", whole):
+        return False
+    kind = re.search(rb'\st="(\w+)"', b" " + attrs)
+    t = kind.group(1).decode() if kind else "n"
+    if isinstance(value, str):
+        return t in ("s", "inlineStr", "str") and _cell_text(attrs, whole, strings) == value
+    raw = re.search(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", whole, re.S)
+    if raw is None:
+        return False
+    if isinstance(value, bool):
+        return t == "b" and raw.group(1).strip() == (b"1" if value else b"0")
+    if isinstance(value, dt.date):
+        number: Any = X.date_serial(value)
+    elif isinstance(value, int | float):
+        number = value
+    else:
+        return False
+    try:
+        return t == "n" and number is not None and float(raw.group(1)) == float(number)
+    except ValueError:
+        return False
+
+
 def _sheet_headers(xml: SheetXml, header_row: int, strings: Mapping[int, str]) -> dict[int, str]:
     """The header texts of a sheet's header row by 0-based column; an InfluError when the row holds none."""
     headers = xml.header_texts(header_row, dict(strings))
@@ -983,6 +1011,8 @@ class _SheetEditor:
                                     relabel=job.clear)
         self.placed.sort(key=lambda p: p.index)
         self._merged_cells()
+        if not job.clear:
+            self._drop_unchanged()
         self.styles = styles.styles(self.xml.header_style(job.header_row))
         self.plan_columns = [p.index for p in self.placed]
         self.plan_set = set(self.plan_columns)
@@ -1029,6 +1059,32 @@ class _SheetEditor:
                         sheet=self.name)
                 for r in inside[1:]:
                     del values[r]  # (the range shows its first cell only)
+
+    def _drop_unchanged(self) -> None:
+        """A cell update that gives a cell the value it already holds leaves the cell as it is, byte for
+        byte (a budget cell of 950 stays the integer cell it was, not 950.0; a shared string stays
+        shared; its style stays): nothing is written into it, a row with nothing else to change is not
+        rewritten, and a column with nothing left to write is not reported as updated."""
+        given = [(p, self.job.values[(p.want.column, p.want.platform)]) for p in self.placed if p.label is None]
+        targets = {(r, p.index) for p, values in given for r in values}
+        if not targets:
+            return
+        old: dict[tuple[int, int], tuple[bytes, bytes]] = {}
+        for r in sorted({r for r, _ in targets}):
+            for col, attrs, whole in self.xml.cells(self.xml.row_bytes(r) or b""):
+                if (r, col) in targets:
+                    old[(r, col)] = (attrs, whole)
+        ids = {int(v.group(1)) for attrs, whole in old.values() if b't="s"' in attrs
+               and (v := re.search(rb"<(?:\w+:)?v>(\d+)</", whole)) is not None}
+        strings = _shared_strings(self.pkg.zin, self.pkg.shared_strings_part, ids)
+        for p, values in given:
+            for r in [r for r in values if (r, p.index) in old]:
+                attrs, whole = old[(r, p.index)]
+                if _holds(attrs, whole, _cell_value(p, values[r], self.lang), strings):
+                    del values[r]
+        left = {r for p in self.placed for r in self.job.values[(p.want.column, p.want.platform)]}
+        self.job.rows = [r for r in self.job.rows if r in left]
+        self.placed = [p for p in self.placed if p.label is not None or self.job.values[(p.want.column, p.want.platform)]]
 
     def _own_style(self, placed: Placed) -> X.Styles:
         """The styles a column's cells are written with: a date or a number written into the user's own
@@ -1188,6 +1244,9 @@ class _SheetEditor:
         suffix = self.xml.suffix
         rewritten_rows = {self.job.header_row, *self.job.rows}
         plan = set(self.plan_columns)
+        # a cell update rewrites the cells it is given (and the header row), not its columns' other cells
+        given = None if self.job.clear else {(pl.index, r) for pl in self.placed
+                                             for r in self.job.values[(pl.want.column, pl.want.platform)]}
         self.kept_links: list[str] = []
         self.removed_link_ids: set[str] = set()
         hl = re.search(rf"<{p}hyperlinks\b[^>]*>(.*?)</{p}hyperlinks>", suffix, re.S)
@@ -1195,7 +1254,8 @@ class _SheetEditor:
             for tag in re.findall(rf"<{p}hyperlink\b[^>]*?(?:/>|>.*?</{p}hyperlink>)", hl.group(1), re.S):
                 a = _attrs(tag.split(">", 1)[0])
                 box = _box(a.get("ref", ""))
-                if box and box[0] == box[2] and box[1] == box[3] and box[0] in plan and box[1] in rewritten_rows:
+                if box and box[0] == box[2] and box[1] == box[3] and box[0] in plan and box[1] in rewritten_rows and (
+                        given is None or box[1] == self.job.header_row or (box[0], box[1]) in given):
                     rid = next((v for k, v in a.items() if k.endswith(":id")), None)
                     if rid:
                         self.removed_link_ids.add(rid)
@@ -1544,11 +1604,16 @@ def _edit_xlsx(path: str, jobs: list[SheetJob], lang: str | None, backup: bool, 
             editor = _SheetEditor(pkg, index, job, lang, styles, marker_columns(workbook, index), strings, sheet_xml)
             if check_headers is not None and check_headers[j]:
                 _check_headers(editor.headers, check_headers[j], job.header_row, path, editor.name)
+            if not job.clear and not editor.placed:
+                continue  # every cell given already holds its value: the sheet stays as it is
             rels_part = _rels_of(editor.part)
             taken = set(re.findall(r'\bId="([^"]+)"', pkg.zin.read(rels_part).decode("utf-8"))) if (
                 rels_part in names) else set()
             editor.prepare(taken)
             editors.append(editor)
+        if not editors:  # nothing to change (a cell update of values the cells hold): no backup, no write
+            return {"path": path, "format": "xlsx", "backup": None, "sheets": {}, "links": 0, "link_formulas": 0,
+                    "links_as_text": 0, "truncated": 0}
         replaced: dict[str, bytes] = {}
         for e in editors:
             # this edit's columns and those marked before (a cell update must not unmark the block)
@@ -1904,7 +1969,8 @@ def update_cells(
     expected: Stamp | None = None,
 ) -> dict[str, Any]:
     """Write given values into given cells of the user's sheet (stage words in the sheet's language:
-    'contacted' becomes 'Contacté' in a French sheet). One backup, one atomic write for all."""
+    'contacted' becomes 'Contacté' in a French sheet). One backup, one atomic write for all. A cell that
+    already holds its value is left as it is."""
     if lang not in (None, "fr", "en"):
         raise UsageError(f"unknown language {lang!r}: fr or en")
     if not changes:
