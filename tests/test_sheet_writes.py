@@ -202,3 +202,22 @@ def test_set_sheet_writing_what_the_sheet_already_says_changes_nothing(tmp_path:
     assert report["sheet"]["backup"] is None and path.read_bytes() == original
     assert not path.with_name("team.bak.xlsx").exists()
 
+
+def test_a_date_column_set_adds_shows_the_sheets_own_date_order(tmp_path: Path) -> None:
+    """An English sheet whose dates are text written day first ("04/02/2026"), with no date cell to copy a
+    format from: the date column `set --sheet` adds shows dd/mm/yyyy, as the sheet writes dates, not ISO
+    yyyy-mm-dd; a sheet writing 7/1/26 gets d/m/yy, one writing "Feb 4, 2026" mmm d, yyyy."""
+    for dates, shown in ((["07/01/2026", "04/02/2026"], "dd/mm/yyyy"), (["7/1/26", "14/2/26"], "d/m/yy"),
+                         (["Jan 7, 2026", "Feb 4, 2026"], "mmm d, yyyy")):
+        path = xlsx(tmp_path / "uk.xlsx", {"Prospects": [
+            ["Creator", "Instagram", "Status", "Date contacted"],
+            ["Priyanka", "@priyankaglow", "Replied", dates[0]],
+            ["Ruby", "@rubychen.skin", "Replied", dates[1]],
+        ]})
+        db = str(tmp_path / f"{shown.replace('/', '')}.db")
+        influkit.enrich(str(path), offline=True, store=db)
+        influkit.set_stage("rubychen.skin", stage="deal", on="2026-02-12", sheet=str(path), store=db)
+        book = openpyxl.load_workbook(path)
+        ws = book["Prospects"]
+        assert ws["E1"].value == "Deal on" and ws["E3"].is_date and ws["E3"].number_format == shown
+        book.close()

@@ -1583,7 +1583,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     from .io.inplace import ListRule, list_validations, tab_columns, tab_meta, write_cells
     from .io.normalize import team_word
     from .outreach import STAGE_DATE
-    from .updates import note_like_column, styled_like_column
+    from .updates import note_like_column, sheet_date_style, styled_like_column
 
     table, stamp, rows = located
     when = day or today()
@@ -1650,7 +1650,15 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                 boxes = {box for box, _ in (tab_of(k).get("stage_boxes") or {}).values()}
                 values = {c: v for c, v in values.items() if c in boxes or has(k, c)}
             cells[k] = {c: v for c, v in values.items() if v is not None}
-    return write_cells(table, cells, lang=lang, expected=stamp)
+    # a date cell goes where the sheet has no date cell to copy: shown the way the sheet writes its dates
+    # (its text dates "03/02/2026": dd/mm/yyyy, not ISO)
+    date_formats: dict[str | None, str] = {}
+    for k, written in cells.items():
+        if sheets[k] not in date_formats and any(isinstance(v, dt.date) for v in written.values()):
+            style = sheet_date_style(table, k, lang)
+            if style is not None:
+                date_formats[sheets[k]] = style.number_format()
+    return write_cells(table, cells, lang=lang, expected=stamp, date_formats=date_formats)
 
 
 def _campaign_tab(table: Table, sheets: Sequence[str | None], changes: Sequence[Any],

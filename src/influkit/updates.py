@@ -293,6 +293,13 @@ class DateStyle:
         year = f"{day.year:04d}" if self.year_digits == 4 else f"{day.year % 100:02d}"
         return self.sep.join([year, a, b] if self.order == "ymd" else [a, b, year])
 
+    def number_format(self) -> str:
+        """The xlsx number format that shows a date cell this way ("dd/mm/yyyy", "m/d/yy", "yyyy-mm-dd")."""
+        codes = ("dd", "mm") if self.order == "dmy" else ("mm", "dd")  # the two parts, in the order written
+        a, b = (code if padded else code[0] for code, padded in zip(codes, self.pad, strict=True))
+        year = "yyyy" if self.year_digits == 4 else "yy"
+        return self.sep.join([year, a, b] if self.order == "ymd" else [a, b, year])
+
 
 FRENCH_DATES = DateStyle("dmy", "/", (True, True), 4)  # 01/12/2026: a French sheet with no text date
 

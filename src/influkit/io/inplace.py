@@ -261,6 +261,9 @@ class SheetJob:
     wants: list[Want]
     values: dict[tuple[str, str | None], dict[int, Any]]  # (column, platform) -> sheet row -> value
     clear: bool  # write_back: empty values clear influkit's old cells; cell updates: only given cells
+    # the number format of a date written where the sheet has no date cell to copy its format from: the
+    # sheet's own way with dates (its text dates "03/02/2026": dd/mm/yyyy), from the caller
+    date_format: str | None = None
 
 
 def _norm(text: object) -> str:
@@ -1106,12 +1109,15 @@ class _SheetEditor:
 
     def _added_date_style(self, book: StyleBook) -> int | None:
         """The style of a date column influkit adds: that of the date cells of the sheet's own date
-        columns, else dd/mm/yyyy in a French sheet; None: influkit's own (ISO)."""
+        columns, else the format of the sheet's text dates (`SheetJob.date_format`: dd/mm/yyyy beside
+        "03/02/2026"), else dd/mm/yyyy in a French sheet; None: influkit's own (ISO)."""
         from .columns import understand_header
 
         users = [c for c, h in sorted(self.headers.items()) if c not in self.plan_set
                  and kind_of(understand_header(h).column or "") == "date"]
         found = next((st for c in users if (st := self._number_cell_style(c)) is not None), None)
+        if found is None and self.job.date_format:  # the sheet's dates are text: their order, as a format
+            found = book.xf(book.number_format(self.job.date_format))
         if found is None and self.lang == "fr":
             found = book.xf(book.number_format(date_number_format(self.lang)))
         return found
@@ -1966,11 +1972,12 @@ class CellChange:
 
 def update_cells(
     path: str, changes: Sequence[CellChange], *, lang: str | None = None, backup: bool = True,
-    expected: Stamp | None = None,
+    expected: Stamp | None = None, date_formats: Mapping[str | None, str] | None = None,
 ) -> dict[str, Any]:
     """Write given values into given cells of the user's sheet (stage words in the sheet's language:
     'contacted' becomes 'Contacté' in a French sheet). One backup, one atomic write for all. A cell that
-    already holds its value is left as it is."""
+    already holds its value is left as it is. `date_formats`: per sheet, the number format of a date
+    written where the sheet has no date cell to copy (`SheetJob.date_format`)."""
     if lang not in (None, "fr", "en"):
         raise UsageError(f"unknown language {lang!r}: fr or en")
     if not changes:
@@ -1980,7 +1987,8 @@ def update_cells(
     for ch in changes:
         job = jobs.get((ch.sheet, ch.header_row))
         if job is None:
-            job = SheetJob(ch.sheet, ch.header_row, [], [], {}, clear=False)
+            job = SheetJob(ch.sheet, ch.header_row, [], [], {}, clear=False,
+                           date_format=(date_formats or {}).get(ch.sheet))
             jobs[(ch.sheet, ch.header_row)] = job
         key = (ch.column, ch.platform)
         if key not in job.values:
@@ -2005,7 +2013,7 @@ def update_cells(
 
 def write_cells(
     table: Table, changes: Mapping[int, Mapping[str, Any]], *, path: str | None = None, lang: str | None = None,
-    backup: bool = True, expected: Stamp | None = None,
+    backup: bool = True, expected: Stamp | None = None, date_formats: Mapping[str | None, str] | None = None,
 ) -> dict[str, Any]:
     """Cell updates by table row: {row index: {column: value}} written into the sheet row each table
     row came from (its status column for "stage", in the sheet's own words; see `update_cells`).
@@ -2014,7 +2022,9 @@ def write_cells(
     network's column, as enrich's do (`_networks`, the same columns and order): the sheet's own column of
     that network ("Code promo TikTok"), else influkit's ("Lien suivi Instagram", "Lien suivi TikTok");
     what the sheet says once per person (`schema.PERSON_COLUMNS`: status, stage dates, notes...) and a
-    column the sheet keeps once per row ("Code promo") take the person's row as it is."""
+    column the sheet keeps once per row ("Code promo") take the person's row as it is. `date_formats`:
+    per sheet, the number format of a date written where the sheet has no date cell to copy (its text
+    dates' way, `SheetJob.date_format`)."""
     sheets = _row_sheets(table)
     platforms = table.get("platform")
     by_sheet: dict[str | None, list[int]] = {}
@@ -2050,7 +2060,8 @@ def write_cells(
         return order[ch.column], nets.index(ch.platform) if ch.platform in nets else len(nets)
 
     out.sort(key=place)
-    return update_cells(path or table.source, out, lang=lang, backup=backup, expected=expected)
+    return update_cells(path or table.source, out, lang=lang, backup=backup, expected=expected,
+                        date_formats=date_formats)
 
 
 _STYLE_ATTR = re.compile(r'\ss="\d+"')

@@ -324,6 +324,13 @@ class WordDate:
                   "\0y": f"{day.year:04d}" if self.year_digits == 4 else f"{day.year % 100:02d}"}
         return "".join(values.get(p, p) for p in self.pieces)
 
+    def number_format(self) -> str:
+        """The xlsx number format that shows a date cell this way ("d mmm yyyy", "mmmm d, yyyy"): the order,
+        punctuation, month length and year digits (the month's language and case are the reader's Excel's)."""
+        codes = {"\0d": "dd" if self.pad else "d", "\0m": "mmmm" if self.full else "mmm",
+                 "\0y": "yyyy" if self.year_digits == 4 else "yy"}
+        return "".join(codes.get(p) or (f'"{p}"' if any(ch.isalpha() for ch in p) else p) for p in self.pieces)
+
 
 def word_date_like(text: str, value: _dt.date | None = None, lang: str | None = None) -> WordDate | None:
     """The way `text` writes a date with its month in words (`WordDate`), or None: no month word, a
