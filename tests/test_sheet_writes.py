@@ -143,9 +143,11 @@ def _team_workbook(path: Path, shortlist_status: bool = False) -> Path:
     (a budget as a number cell)."""
     import datetime as dt
 
-    shortlist = [["Creator", "IG handle", "Why", "Budget (£)", *(["Status"] if shortlist_status else [])],
-                 ["Priyanka", "@priyankaglow", "UK audience", 2500, *(["Signed"] if shortlist_status else [])],
-                 ["Ruby", "@rubychen.skin", "Vegan, high ER", 950, *(["Replied"] if shortlist_status else [])]]
+    shortlist: list[list[Any]] = [["Creator", "IG handle", "Why", "Budget (£)", *(["Status"] if shortlist_status else [])],
+                                  ["Priyanka", "@priyankaglow", "UK audience", 2500,
+                                   *(["Signed"] if shortlist_status else [])],
+                                  ["Ruby", "@rubychen.skin", "Vegan, high ER", 950,
+                                   *(["Replied"] if shortlist_status else [])]]
     return xlsx(path, {
         "Prospects": [
             ["Creator", "IG handle", "Followers", "Rate (£)", "Status", "Date contacted", "Notes"],
