@@ -27,7 +27,8 @@ def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, 
     """A workbook written by openpyxl: ("link", text, url) cells get a real hyperlink (the `<hyperlinks>`
     element and its relationship), ("formula", "=...", _) cells a formula. `lists`: per sheet, data-validation
     lists as (cells, formula): ("E2:E20", '"To contact,Contacted"') or ("E2:E20", "Lists!$A$1:$A$6");
-    `formats`: per sheet, a number format by cell ("D2": "dd/mm/yyyy")."""
+    `formats`: per tab, number formats by column letter (every cell of the column below row 1: {"E": '£#,##0'})
+    or by cell ("D2": "dd/mm/yyyy")."""
     import openpyxl
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -57,8 +58,10 @@ def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, 
             for ref in cells.split():
                 rule.add(ref)
             ws.add_data_validation(rule)
-        for ref, number_format in (formats or {}).get(name, {}).items():
-            ws[ref].number_format = number_format
+        for where, fmt in (formats or {}).get(name, {}).items():
+            cells = [ws[where]] if where[-1].isdigit() else [c for c in ws[where][1:] if c.value is not None]
+            for cell in cells:
+                cell.number_format = fmt
         if name in hidden:
             ws.sheet_state = "hidden"
     wb.save(path)

@@ -147,3 +147,35 @@ def test_the_sheets_decimal_mark_settles_a_column_that_does_not_say() -> None:
     assert typed_column(["12,500", "980"], ".") == [12500, 980]
     assert typed_column(["12,500", "980"], ",") == [12.5, 980]
     assert typed_column(["12,500", "1.5"], ",") == [12500, 1.5]  # the column's own mark wins
+
+
+@pytest.mark.parametrize(("headers", "caption", "money"), [
+    (["Post URL", "Caption", "Date posted", "Fee (£)", "Notes"], "My favourite serum #ad", "£#,##0"),
+    (["Lien", "Légende", "Date du post", "Coût", "Notes"], "Publicité | Mon sérum préféré", '#,##0 "€"'),
+])
+def test_kept_columns_keep_the_sheets_number_formats(tmp_path: Path, headers: list[str], caption: str,
+                                                     money: str) -> None:
+    """A new user's `check posts.xlsx -o check.xlsx` showed her `£#,##0` fees as 150.0 (General) and her
+    dd/mm/yyyy dates as yyyy-mm-dd: the columns `check` keeps as they are show their numbers and dates in
+    the sheet's own formats, as enrich's workbook does, each tab's format on its own rows (`--sheet all`
+    reads every posts tab)."""
+    from sheetmaker import xlsx
+
+    def rows(code: str) -> list[list[Any]]:
+        return [headers, *([f"https://www.instagram.com/p/{code}{k}/", caption, dt.date(2026, 2, 10 - k), 150 * (k + 1),
+                             "x"] for k in range(2))]
+
+    src = xlsx(tmp_path / "posts.xlsx", {"Juin": rows("AAA"), "Juillet": rows("BBB")},
+               formats={"Juin": {"C": "dd/mm/yyyy", "D": money}, "Juillet": {"C": "d mmm yyyy", "D": "0.00"}})
+    out = tmp_path / "check.xlsx"
+    result = runner.invoke(app, ["check", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    ws = load_workbook(out).active
+    assert ws is not None
+    head = [c.value for c in ws[1]]
+    shown = {h: [(ws.cell(r, head.index(h) + 1).value, ws.cell(r, head.index(h) + 1).number_format)
+                 for r in range(2, 6)] for h in headers[2:4]}
+    assert shown == {
+        headers[2]: [(dt.datetime(2026, 2, 10), "dd/mm/yyyy"), (dt.datetime(2026, 2, 9), "dd/mm/yyyy"),
+                     (dt.datetime(2026, 2, 10), "d mmm yyyy"), (dt.datetime(2026, 2, 9), "d mmm yyyy")],
+        headers[3]: [(150, money), (300, money), (150, "0.00"), (300, "0.00")]}

@@ -912,12 +912,15 @@ def check(
     n = len(result.source_rows)
     at = 0
     extra: dict[str, list[Any]] = {}
+    kept_at: list[dict[int, str]] = []  # per tab: its column -> the result's column
     for g in grids:  # every input column under its own header; the same header in two tabs is one column
         named: set[str] = set()
+        kept_at.append({})
         for i, header in enumerate(g.headers):
             name = _unique(str(header), taken | named) if str(header) not in extra or str(header) in named \
                 else str(header)
             named.add(name)
+            kept_at[-1][i] = name
             if name not in extra:
                 extra[name] = [None] * n
                 order.append(name)
@@ -927,6 +930,7 @@ def check(
         at += len(g.rows)
     result.data.update(extra)
     result.order = order
+    _keep_formats(result, grids, kept_at)
     counted = [(g, v, g.row_numbers[k]) for t, g in enumerate(grids) for k, v in enumerate(parts[t].verdicts)
                if v is not None and (t, k) not in not_counted]
     result.meta["summary"] = _summary(grids, [v for _, v, _ in counted], sets, lang,
@@ -940,6 +944,22 @@ def check(
     result.meta["summary_lines"] = _summary_lines(result.meta["summary"])
     result.meta["verdicts"] = [v for part in parts for v in part.verdicts if v is not None]
     return result
+
+
+def _keep_formats(result: CheckResult, grids: Sequence[Grid], kept_at: Sequence[dict[int, str]]) -> None:
+    """The number formats of the kept columns (a fee in `£#,##0`, dates as dd/mm/yyyy), for the check's
+    workbook to show them as the sheet did: enrich's way (`io.normalize.keep_number_formats`, each tab's own
+    on its rows when several were read: `io.normalize.stack_formats`)."""
+    from ..io.normalize import keep_number_formats, stack_formats
+
+    tabs: list[Table] = []
+    for g, kept in zip(grids, kept_at, strict=True):
+        tab = Table()
+        tab.data = {name: [r[i] if i < len(r) else None for r in g.rows] for i, name in kept.items()}
+        if g.raw is not None:  # (a workbook's tab; a CSV or JSON has no formats)
+            keep_number_formats(tab, g.raw, kept, range(len(g.rows)))
+        tabs.append(tab)
+    stack_formats(result, tabs, [len(g.rows) for g in grids])
 
 
 def _row_name(grid: Grid, row: int, several: bool) -> int | str:

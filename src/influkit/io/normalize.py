@@ -1027,7 +1027,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
                                 for v, (_, p) in zip(table.data[name], expand, strict=True)]
         if i in linked:
             _keep_links(table, m, raw.headers[i], name, linked.pop(i))
-    _keep_number_formats(table, raw, m.extra, index)
+    keep_number_formats(table, raw, m.extra, index)
     _engagement_counts(table, m)
     for i, targets in linked.items():  # a column influkit reads whose cells hide links ("Contrat" -> a file)
         _keep_links(table, m, raw.headers[i], raw.headers[i], targets)
@@ -1195,7 +1195,7 @@ def _format_currencies(table: Table, raw: RawSheet, i: int, index: Sequence[int]
             currencies[k] = found
 
 
-def _keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], index: Sequence[int]) -> None:
+def keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], index: Sequence[int]) -> None:
     """The number formats of each column kept as it is (a "Taux de conversion" in %, a "Budget" in €, dates
     as dd/mm/yyyy), for influkit's workbooks to show its numbers and dates the way the sheet did:
     table.meta["number_formats"] = {column: [numFmtId, code]} (the format most of its cells share) and
@@ -2147,7 +2147,7 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
         wide_platforms=sorted({p for t in tables for p in t.meta.get("wide_platforms", [])}),
         issue_sheets=issue_sheets,  # the tab of each entry of table.issues (for --strict errors)
     )
-    _stack_formats(out, tables, sizes)
+    stack_formats(out, tables, sizes)
     if any("row_dates" in t.meta for t in tables):
         out.meta["row_dates"] = [d for t, size in zip(tables, sizes, strict=True)
                                  for d in (t.meta.get("row_dates") or [None] * size)]
@@ -2158,7 +2158,7 @@ def _stack(raws: Sequence[RawSheet], tables: list[Table]) -> Table:
 _GENERAL = [0, "General"]
 
 
-def _stack_formats(out: Table, tables: list[Table], sizes: list[int]) -> None:
+def stack_formats(out: Table, tables: list[Table], sizes: list[int]) -> None:
     """The kept columns' number formats of tabs read together: the first tab's format for the column, and
     every cell of a tab that formats it otherwise keeps its tab's format (a cell of its own)."""
     shared: dict[str, list[Any]] = {}
