@@ -172,6 +172,14 @@ DERIVED: dict[str, Kind] = {
     "tracked_url": "url",
     "stage_said": "text",  # the status as the team wrote it, where it says more than the stage
 }
+# The currency column of each money column: a quote is in the creator's `currency`, the estimates and the
+# costs computed from it in `price_currency` (metrics.pricing); a workbook shows each amount in its own
+# (`io.write.money_currencies`)
+MONEY_CURRENCY: dict[str, str] = {
+    "price_quoted": "currency", "price_quoted_high": "currency",
+    "est_price_low": "price_currency", "est_price_high": "price_currency", "cpe": "price_currency",
+    "cpm": "price_currency",
+}
 # The headers of a tracked (UTM) link to the shop (fold_key); not "Lien de suivi" (a parcel's tracking)
 TRACKED_LINK_HEADERS: tuple[str, ...] = ("lien suivi", "lien tracke", "lien traque", "tracked link", "tracked url",
                                          "lien utm", "utm link")

@@ -213,7 +213,7 @@ def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str
                 ) -> dict[str, Any]:
     """The formatted workbook (io/xlsx.py: %, thousands, links, frozen header, filters, colour scale on the
     scores) with label headers in `lang`, and the brand-and-method sheet."""
-    from .io.write import atomic_output, shown_columns
+    from .io.write import atomic_output, sheet_formats, shown_columns
     from .io.xlsx import SheetSpec, column_width, write_workbook
     from .labels import date_number_format, label, report_label
     from .schema import kind_of
@@ -225,6 +225,7 @@ def _write_xlsx(table: Table, path: str, lang: str | None, extra: list[tuple[str
                      kinds=[kind_of(c) for c in columns],
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)],
                      color_scale=tuple(columns.index(c) for c in COLOR_SCALE_COLUMNS if c in columns))
+    main.formats, main.cell_formats = sheet_formats(table, columns, lang or "en")  # amounts in their currency
     specs = [main]
     for name, rows in extra:
         width = max((len(r) for r in rows), default=0)

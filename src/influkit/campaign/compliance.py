@@ -1060,7 +1060,7 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
     if fmt != "xlsx":
         return write_table(result, path, fmt)
     from ..io.values import typed_column
-    from ..io.write import atomic_output, kept_formats
+    from ..io.write import atomic_output, sheet_formats
     from ..io.xlsx import SheetSpec, column_width, write_workbook
     from ..labels import (
         KEPT_SUFFIX,
@@ -1102,7 +1102,7 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
     kinds: list[str | None] = ["url" if c == "post_url" else kind_of(c) if c in checked else None for c in columns]
     main = SheetSpec(name=report_label("tab_check", lang), headers=headers, columns=values, kinds=kinds,
                      widths=[column_width(h, v) for h, v in zip(headers, values, strict=True)])
-    main.formats, main.cell_formats = kept_formats(result, columns)
+    main.formats, main.cell_formats = sheet_formats(result, columns, lang)
     with atomic_output(path) as fh:
         counts = write_workbook([main], fh, date_number_format(lang))
     return {"rows": len(result), "format": "xlsx", **counts}

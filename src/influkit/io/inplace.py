@@ -67,6 +67,7 @@ from ..table import Table
 from ..text import fold_key
 from ..thresholds import writing as WT
 from . import xlsx as X
+from .write import money_currencies
 
 MARKER_NAME = "_influkit_columns"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -264,6 +265,8 @@ class SheetJob:
     # the number format of a date written where the sheet has no date cell to copy its format from: the
     # sheet's own way with dates (its text dates "03/02/2026": dd/mm/yyyy), from the caller
     date_format: str | None = None
+    # a money column's (column, platform) -> sheet row -> the currency of its amount (`io.write.money_currencies`)
+    currencies: dict[tuple[str, str | None], dict[int, str | None]] = field(default_factory=dict)
 
 
 def _norm(text: object) -> str:
@@ -421,6 +424,13 @@ def plan_write_back(table: Table, columns: Sequence[str] | None) -> list[SheetJo
                 cell[r] = table.data[c][k]
         rows = sorted({table.source_rows[k] for k in indices})
         job = SheetJob(sheet, _header_row(table, sheet), rows, wants, values, clear=True)
+        for c in wanted:  # each amount in its own currency (`_SheetEditor._money_styles`)
+            if kind_of(c) == "money":
+                found = money_currencies(table, c)
+                for k in indices:
+                    if k not in bare:
+                        job.currencies.setdefault((c, platforms[k] if wide else None), {}).setdefault(
+                            table.source_rows[k], found[k])
         jobs.append(job)
         if conflicts:
             table.meta.setdefault("write_back_conflicts", {})[sheet] = conflicts
@@ -1022,6 +1032,7 @@ class _SheetEditor:
         dates = any(p.kind == "date" for p in self.placed)
         self.added_date_style = self._added_date_style(styles) if dates else None
         self.column_styles = [self._own_style(p) for p in self.placed]
+        self.money_styles = [self._money_styles(p, styles) for p in self.placed]
         self.sink = X.Sink()
         self.result = EditResult(rows=len(job.rows))
         for p in self.placed:
@@ -1107,6 +1118,20 @@ class _SheetEditor:
             return self.styles
         return replace(self.styles, by_kind={**self.styles.by_kind, kind: style})
 
+    def _money_styles(self, placed: Placed, book: StyleBook) -> dict[int, int]:
+        """Sheet row -> the style of its amount, for a money column of influkit's (an estimated price, a CPE):
+        the money format with the amount's currency (`io.write.money_formats`' codes: `"£"#,##0.00##` in
+        English, `#,##0.00## "£"` in French); empty for the user's own column (its cells keep their
+        format: `_own_style`) and rows whose currency nothing names."""
+        if placed.kind != "money" or not (placed.ours or placed.label is not None):
+            return {}
+        from ..campaign.report_text import money_number_format
+
+        found = self.job.currencies.get((placed.want.column, placed.want.platform)) or {}
+        xfs = {cur: book.xf(book.number_format(money_number_format(cur, self.lang, X.NUMBER_FORMATS["money"])))
+               for cur in dict.fromkeys(found.values()) if cur}
+        return {r: xfs[cur] for r, cur in found.items() if cur}
+
     def _added_date_style(self, book: StyleBook) -> int | None:
         """The style of a date column influkit adds: that of the date cells of the sheet's own date
         columns, else the format of the sheet's text dates (`SheetJob.date_format`: dd/mm/yyyy beside
@@ -1170,12 +1195,14 @@ class _SheetEditor:
         for k0 in range(0, len(rows), step):
             chunk = rows[k0: k0 + step]
             columns = []
-            for p, letter, values, styles in zip(self.placed, letters, given, self.column_styles, strict=True):
+            for p, letter, values, styles, money in zip(self.placed, letters, given, self.column_styles,
+                                                         self.money_styles, strict=True):
                 vals = list(map(values.get, chunk))
                 if has_words(p.want.column):  # codes in words: a few distinct values per column
                     words = {v: _cell_value(p, v, self.lang) for v in dict.fromkeys(vals) if isinstance(v, str)}
                     vals = [words.get(v, v) if v.__class__ is str else v for v in vals]
-                cells = X.encode_column(vals, chunk, letter, p.kind, styles, self.sink)
+                cells = (X.encode_column(vals, chunk, letter, p.kind, styles, self.sink) if not money
+                         else self._money_cells(vals, chunk, letter, p.kind, styles, money))
                 columns.append([_in_namespace(c, ns) for c in cells] if ns else cells)
             joined = list(map("".join, zip(*columns, strict=True)))
             for j, r in enumerate(chunk):
@@ -1185,6 +1212,20 @@ class _SheetEditor:
                 yield r, joined[j], partial(cells_at, columns, j, r)
         if pending_header:
             yield job.header_row, "".join(x for _, x in header), header_cells
+
+    def _money_cells(self, vals: list[Any], chunk: list[int], letter: str, kind: str | None, styles: X.Styles,
+                     money: dict[int, int]) -> list[str]:
+        """A money column's cells of a chunk, each amount in the style of its currency (`_money_styles`)."""
+        groups: dict[int | None, list[int]] = {}
+        for j, r in enumerate(chunk):
+            groups.setdefault(money.get(r), []).append(j)
+        cells = [""] * len(chunk)
+        for xf, js in groups.items():
+            own = styles if xf is None else replace(styles, by_kind={**styles.by_kind, str(kind): xf})
+            for j, cell in zip(js, X.encode_column([vals[j] for j in js], [chunk[j] for j in js], letter, kind, own,
+                                                   self.sink), strict=True):
+                cells[j] = cell
+        return cells
 
     def _merge_row(self, r: int, row: bytes, joined: str, cells_of: Callable[[], list[tuple[int, str]]]) -> bytes:
         pb = self.xml.pb
@@ -1968,6 +2009,7 @@ class CellChange:
     header_row: int = 1
     header: str | None = None  # the user's header for the column, when known
     platform: str | None = None
+    currency: str | None = None  # an amount's currency (a money column influkit adds shows it)
 
 
 def update_cells(
@@ -1995,6 +2037,8 @@ def update_cells(
             job.values[key] = {}
             job.wants.append(Want(ch.column, ch.platform, ch.header, allow_user=True))
         job.values[key][ch.row] = ch.value
+        if ch.currency is not None:
+            job.currencies.setdefault(key, {})[ch.row] = ch.currency
         if ch.row not in job.rows:
             job.rows.append(ch.row)
     for job in jobs.values():
@@ -2034,6 +2078,8 @@ def write_cells(
     bare_of: dict[str | None, set[int]] = {}
     for s, indices in by_sheet.items():
         nets_of[s], bare_of[s] = _networks(table, indices) if _is_wide(table, indices, s) else (None, set())
+    currencies = {c: money_currencies(table, c) for c in {c for v in changes.values() for c in v}
+                  if kind_of(c) == "money" and c in table.data}
     out = []
     order: dict[str, int] = {}
     for k, values in changes.items():
@@ -2053,7 +2099,8 @@ def write_cells(
             order.setdefault(column, len(order))
             out.append(CellChange(row=table.source_rows[k], column=column, value=value, sheet=sheets[k],
                                   header_row=_header_row(table, sheets[k]), header=header,
-                                  platform=platforms[k] if per_account else None))
+                                  platform=platforms[k] if per_account else None,
+                                  currency=currencies[column][k] if column in currencies else None))
 
     def place(ch: CellChange) -> tuple[int, int]:  # enrich's order: by column, then by network
         nets = nets_of[ch.sheet] or []

@@ -529,6 +529,82 @@ def kept_formats(table: Table, columns: Sequence[str]) -> tuple[list[list[Any] |
             [own.get(c) if c in kept else None for c in columns])
 
 
+def money_currencies(table: Table, column: str) -> list[str | None]:
+    """The currency of each row's amount in the money column `column`: the row's own currency column
+    (`schema.MONEY_CURRENCY`: a quote's `currency`, the estimates' and costs' `price_currency`), else for a
+    quote the currency its costs were computed in (`price_currency`: what `metrics.pricing` took it to
+    be in), else the table's (the currency most of its rows' amounts are in); None when nothing names one."""
+    from collections import Counter
+
+    from ..schema import MONEY_CURRENCY
+
+    out: list[str | None] | None = None
+    for name in dict.fromkeys((MONEY_CURRENCY.get(column, "price_currency"), "price_currency")):
+        if name not in table.data:
+            continue
+        values = table.data[name]
+        found = {v: v.strip().upper() or None if isinstance(v, str) else None for v in dict.fromkeys(values)}
+        codes = list(map(found.__getitem__, values))
+        out = codes if out is None else [a or b for a, b in zip(out, codes, strict=True)]
+    if out is None:
+        return [None] * len(table)
+    counts = Counter(out)
+    if counts.pop(None, 0) and counts:  # rows without one: the table's
+        most = counts.most_common(1)[0][0]
+        out = [c or most for c in out]
+    return out
+
+
+def money_formats(table: Table, columns: Sequence[str], lang: str
+                  ) -> tuple[list[list[Any] | None], list[list[Any] | None]]:
+    """Per column, for influkit's money columns (a quote, the estimated prices, CPE, CPM): the number format
+    that shows its amounts with their currency (`campaign.report_text.money_number_format`: `"£"#,##0.00##`
+    in English, `#,##0.00## "£"` in French; the money kind's decimals) and, when its rows are in several
+    currencies, the cells in another currency than most of them with their own, as `kept_formats` gives
+    them ([numFmtId, code]; [table row, numFmtId, code]); None for the other columns and a column whose
+    currency nothing names (its amounts stay `#,##0.00##`)."""
+    from collections import Counter
+
+    from ..campaign.report_text import money_number_format
+    from ..schema import MONEY_CURRENCY, kind_of
+    from .xlsx import BUILTIN_FORMAT_LIMIT, NUMBER_FORMATS
+
+    plain = NUMBER_FORMATS["money"]
+    shared: list[list[Any] | None] = []
+    own: list[list[Any] | None] = []
+    extra = set(table.extra_columns)
+    found: dict[str, list[str | None]] = {}  # (the estimates and costs share their currency column)
+    for c in columns:
+        if kind_of(c) != "money" or c in extra or c not in table.data:
+            shared.append(None)
+            own.append(None)
+            continue
+        key = MONEY_CURRENCY.get(c, "price_currency")
+        currencies = found[key] if key in found else found.setdefault(key, money_currencies(table, c))
+        codes = {cur: money_number_format(cur, lang, plain) for cur in dict.fromkeys(currencies)}
+        if len(codes) == 1:  # (one currency: the column's format, no cell of its own)
+            (code,) = codes.values()
+            shared.append([BUILTIN_FORMAT_LIMIT, code] if code != plain else None)
+            own.append(None)
+            continue
+        cells = [(k, codes[cur]) for k, (v, cur) in enumerate(zip(table.data[c], currencies, strict=True))
+                 if type(v) in (int, float)]
+        most = Counter(code for _, code in cells).most_common(1)[0][0] if cells else plain
+        shared.append([BUILTIN_FORMAT_LIMIT, most] if most != plain else None)
+        own.append([[k, BUILTIN_FORMAT_LIMIT, code] for k, code in cells if code != most] or None)
+    return shared, own
+
+
+def sheet_formats(table: Table, columns: Sequence[str], lang: str
+                  ) -> tuple[list[list[Any] | None], list[list[Any] | None]]:
+    """The number formats of influkit's workbooks beyond each kind's own: the columns kept as they are in
+    the sheet's formats (`kept_formats`), the money columns in their currency (`money_formats`)."""
+    kept, kept_cells = kept_formats(table, columns)
+    money, money_cells = money_formats(table, columns, lang)
+    return ([k if k is not None else m for k, m in zip(kept, money, strict=True)],
+            [k if k is not None else m for k, m in zip(kept_cells, money_cells, strict=True)])
+
+
 def write_xlsx(
     table: Table,
     path: str,
@@ -552,7 +628,7 @@ def write_xlsx(
         kinds=["url" if _links_only(table, c) else kind_of(c) for c in columns],
         color_scale=tuple(columns.index(c) for c in color_scale if c in columns),
     )
-    main.formats, main.cell_formats = kept_formats(table, columns)
+    main.formats, main.cell_formats = sheet_formats(table, columns, lang)
     specs = [main]
     for title, rows in extra_sheets or []:
         width = max((len(r) for r in rows), default=0)
