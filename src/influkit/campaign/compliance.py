@@ -85,6 +85,8 @@ class Mention:
     where: str  # caption | title | overlay
     visible: bool  # before the "more" cut (title and overlay: always)
     buried: bool  # inside the closing block of hashtags
+    start: int = 0  # where it starts in its text (0-based character offset)
+    of: int = 0  # the length of its text (the caption's, for a caption's label)
 
 
 @dataclass
@@ -241,7 +243,7 @@ class _Post:
     def _mention(self, h: Hit, kind: str, lang: str, where: str, block: int | None) -> Mention:
         visible = where != "caption" or h.end <= self.visible_end
         buried = block is not None and h.start >= block
-        return Mention(h.text, kind, lang, where, visible, buried)
+        return Mention(h.text, kind, lang, where, visible, buried, h.start, len(self.scans[where].text))
 
     # -------------------------------------------------------------------------------- helpers
 
@@ -311,6 +313,30 @@ def _first(mentions: Sequence[Mention]) -> str:
     return mentions[0].text if mentions else ""
 
 
+def _at(mentions: Sequence[Mention], lang: str) -> str:
+    """Where the first of `mentions` sits in its text, for a reason on its placement: "at character 137 of
+    139" / "au caractère 137 sur 139" (counted from 1, as the platform's cut counts its characters)."""
+    from .report_text import num
+
+    m = mentions[0] if mentions else None
+    return note("position", lang, n=num(m.start + 1, lang), of=num(m.of, lang)) if m is not None else ""
+
+
+def _placed(post: _Post, labels: Sequence[Mention], rule: str, lang: str, out: list[Finding]) -> None:
+    """The placement rule (FR-02, US-03, UK-03, EU-04) for the labels of a post's text when the platform's
+    paid-partnership label, which shows upfront by itself, discloses it: a label only after the "more" cut,
+    or whose every visible occurrence is lost in the closing block of hashtags, is named with its position
+    (a warning: the post is disclosed, its written label is not where the rule set wants it)."""
+    if not labels:
+        return
+    shown = [m for m in labels if m.visible]
+    if not shown:
+        out.append(Finding(rule, "warn", message(rule, "flag-late", lang, mention=_first(labels), at=_at(labels, lang),
+                                                 cut=_describe_cut(post.cut, post.platform, lang))))
+    elif all(m.buried for m in shown):
+        out.append(Finding(rule, "warn", message(rule, "buried", lang, mention=_first(shown), at=_at(shown, lang))))
+
+
 # -------------------------------------------------------------------------------------- rule sets
 
 
@@ -332,6 +358,9 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
             out.append(Finding("FR-01", "fail", message("FR-01", "old-text", lang, date=date,
                                                          mention="Partenariat rémunéré")))
             return "insufficient", out
+        # the written mention beside it, after the cut or buried: a French one, or on a caption written in
+        # another language its own label (FR-03's case)
+        _placed(post, valid or [m for m in foreign if post.caption_lang not in (None, "fr")], "FR-02", lang, out)
         return "ok", out
     if visible and post.negated:  # "ce n'est pas sponsorisé ... #pub": the label and its denial
         denied = ", ".join(f"« {t} »" if lang == "fr" else f"'{t}'" for t in post.negated[:2])
@@ -340,13 +369,14 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     if visible:
         shown = [m for m in visible if not m.buried] or visible
         if all(m.buried for m in visible):
-            out.append(Finding("FR-02", "warn", message("FR-02", "buried", lang, mention=_first(visible))))
+            out.append(Finding("FR-02", "warn", message("FR-02", "buried", lang, mention=_first(visible),
+                                                        at=_at(visible, lang))))
         if all(m.kind == "abbrev" for m in shown):
             out.append(Finding("FR-01", "warn", message("FR-01", "abbrev", lang, mention=_first(shown))))
         _video_fr(post, valid, lang, out, old_text, date)
         return "ok", out
     if valid:
-        out.append(Finding("FR-02", "fail", message("FR-02", "late", lang, mention=_first(valid),
+        out.append(Finding("FR-02", "fail", message("FR-02", "late", lang, mention=_first(valid), at=_at(valid, lang),
                                                      cut=_describe_cut(post.cut, post.platform, lang))))
         return "late", out
     if french and old_text:
@@ -361,6 +391,7 @@ def _fr(post: _Post, lang: str) -> tuple[str, list[Finding]]:
                 _video_fr(post, foreign, lang, out, old_text, date)
                 return "ok", out
             out.append(Finding("FR-02", "fail", message("FR-02", "late", lang, mention=_first(foreign),
+                                                         at=_at(foreign, lang),
                                                          cut=_describe_cut(post.cut, post.platform, lang))))
             return "late", out
         out.append(Finding("FR-03", "fail", message("FR-03", "foreign", lang, mention=_quote(foreign))))
@@ -429,18 +460,31 @@ def _us(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     cut = _describe_cut(post.cut, post.platform, lang)
     verdict: str
     if post.flag and not [m for m in valid if m.visible]:
-        out.append(Finding("US-06", "warn", message("US-06", "flag-only", lang)))
+        # the platform's label discloses it; what the text says beside it: a label after the cut (named with
+        # its position), a gift's label, labels that do not say it is an ad, or nothing ("only" the flag)
+        late = [m for m in valid + ([] if post.paid else gifts) if not m.visible]
+        if late:
+            _placed(post, late, "US-03", lang, out)
+        elif [m for m in gifts if m.visible] and not post.paid:
+            out.append(Finding("US-02", "warn", message("US-02", "gift", lang, mention=_first(gifts))))
+        elif gifts or foreign or weak:
+            out.append(Finding("US-06", "warn", message("US-06", "flag-weak", lang,
+                                                        mention=_quote(gifts + foreign + weak))))
+        else:
+            out.append(Finding("US-06", "warn", message("US-06", "flag-only", lang)))
         verdict = "ok"
     elif [m for m in valid if m.visible]:
         visible = [m for m in valid if m.visible]
         if all(m.buried for m in visible):
-            out.append(Finding("US-03", "warn", message("US-03", "buried", lang, mention=_first(visible))))
+            out.append(Finding("US-03", "warn", message("US-03", "buried", lang, mention=_first(visible),
+                                                        at=_at(visible, lang))))
         verdict = "ok"
     elif [m for m in gifts if m.visible] and not post.paid:
         out.append(Finding("US-02", "warn", message("US-02", "gift", lang, mention=_first(gifts))))
         verdict = "ok"
     elif valid or (gifts and not post.paid):
-        out.append(Finding("US-03", "fail", message("US-03", "late", lang, mention=_first(valid or gifts), cut=cut)))
+        out.append(Finding("US-03", "fail", message("US-03", "late", lang, mention=_first(valid or gifts),
+                                                     at=_at(valid or gifts, lang), cut=cut)))
         return "late", out
     elif gifts:  # a paid creator's "#gifted": the connection is a payment, which the label hides
         out.append(Finding("US-02", "fail", message("US-02", "gift-paid", lang, mention=_quote(gifts))))
@@ -482,14 +526,23 @@ def _uk(post: _Post, lang: str) -> tuple[str, list[Finding]]:
             if variant:
                 out.append(Finding("UK-02", "warn", message("UK-02", variant, lang, mention=_first(shown))))
             if all(m.buried for m in shown):
-                out.append(Finding("UK-03", "warn", message("UK-03", "buried", lang, mention=_first(shown))))
+                out.append(Finding("UK-03", "warn", message("UK-03", "buried", lang, mention=_first(shown),
+                                                            at=_at(shown, lang))))
             return "ok", out
     if post.flag:
-        out.append(Finding("UK-02", "warn", message("UK-02", "flag-only", lang)))
+        # the platform's label discloses it; what the text says beside it: a label after "see more" (named
+        # with its position), labels the ASA does not take as "Ad", or nothing ("only" the platform's label)
+        if ads or others or gifts:
+            _placed(post, ads + others + gifts, "UK-03", lang, out)
+        elif paid_gifts or foreign or weak:
+            out.append(Finding("UK-02", "warn", message("UK-02", "flag-weak", lang,
+                                                        mention=_quote(paid_gifts + foreign + weak))))
+        else:
+            out.append(Finding("UK-02", "warn", message("UK-02", "flag-only", lang)))
         return "ok", out
     if ads or others or gifts:
         out.append(Finding("UK-03", "fail", message("UK-03", "late", lang, mention=_first(ads + others + gifts),
-                                                     cut=cut)))
+                                                     at=_at(ads + others + gifts, lang), cut=cut)))
         return "late", out
     if paid_gifts:
         out.append(Finding("UK-02", "fail", message("UK-02", "gift-paid", lang, mention=_quote(paid_gifts))))
@@ -516,16 +569,18 @@ def _eu(post: _Post, lang: str) -> tuple[str, list[Finding]]:
     if post.flag is False and post.platform in ("instagram", "tiktok", "youtube", "facebook"):
         out.append(Finding("EU-01", "warn", message("EU-01", "no-flag", lang)))
     if post.flag:
+        _placed(post, valid, "EU-04", lang, out)  # the written label beside it, after the cut or buried
         return "ok", out
     visible = [m for m in valid if m.visible]
     if visible:
         if all(m.buried for m in visible):
-            out.append(Finding("EU-04", "warn", message("EU-04", "buried", lang, mention=_first(visible))))
+            out.append(Finding("EU-04", "warn", message("EU-04", "buried", lang, mention=_first(visible),
+                                                        at=_at(visible, lang))))
         if post.caption_lang and all(m.lang != post.caption_lang for m in visible):
             out.append(Finding("EU-02", "warn", message("EU-02", "language", lang, mention=_first(visible))))
         return "ok", out
     if valid:
-        out.append(Finding("EU-04", "fail", message("EU-04", "late", lang, mention=_first(valid),
+        out.append(Finding("EU-04", "fail", message("EU-04", "late", lang, mention=_first(valid), at=_at(valid, lang),
                                                      cut=_describe_cut(post.cut, post.platform, lang))))
         return "late", out
     if gifts:

@@ -197,13 +197,18 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "en": "the account looks like the brand's own ({mention}): the commercial intent may follow from the "
               "context; to be confirmed"},
     ("FR-02", "late"): {
-        "fr": "la mention « {mention} » n'apparaît qu'après la coupure « plus » ({cut}) : invisible sans déplier "
-              "la légende, elle n'est pas « claire » ni instantanée",
-        "en": "the mention '{mention}' only comes after the 'more' cut ({cut}): hidden until the caption is "
+        "fr": "la mention « {mention} » n'apparaît qu'après la coupure « plus », {at} ({cut}) : invisible sans "
+              "déplier la légende, elle n'est pas « claire » ni instantanée",
+        "en": "the mention '{mention}' only comes after the 'more' cut, {at} ({cut}): hidden until the caption is "
               "expanded, it is neither clear nor immediate"},
     ("FR-02", "buried"): {
-        "fr": "la mention « {mention} » est noyée dans le bloc de hashtags de fin : la placer en tête",
-        "en": "the mention '{mention}' is buried in the closing block of hashtags: put it first"},
+        "fr": "la mention « {mention} » est noyée dans le bloc de hashtags de fin, {at} : la placer en tête",
+        "en": "the mention '{mention}' is buried in the closing block of hashtags, {at}: put it first"},
+    ("FR-02", "flag-late"): {
+        "fr": "le label « Partenariat rémunéré » de la plateforme signale la publicité en tête, mais la mention "
+              "écrite « {mention} » n'apparaît qu'après la coupure « plus », {at} ({cut}) : la placer en tête",
+        "en": "the platform's paid-partnership label discloses the ad upfront, but the written mention "
+              "'{mention}' only comes after the 'more' cut, {at} ({cut}): put it first"},
     ("FR-03", "foreign"): {
         "fr": "seulement des mentions en langue étrangère ({mention}) : pour un public français, la mention doit être "
               "compréhensible, en français (« Publicité », « Collaboration commerciale ») ; l'ARPP juge #ad seul "
@@ -354,13 +359,19 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "en": "'{mention}' discloses a gift, but the creator was paid for this post: the FTC wants the actual "
               "connection disclosed (#ad, Sponsored, 'X paid me')"},
     ("US-03", "late"): {
-        "fr": "« {mention} » n'apparaît qu'après la coupure « more » ({cut}) : la FTC veut la mention visible sans "
-              "cliquer",
-        "en": "'{mention}' only comes after the 'more' cut ({cut}): the FTC wants it seen without clicking"},
+        "fr": "« {mention} » n'apparaît qu'après la coupure « more », {at} ({cut}) : la FTC veut la mention visible "
+              "sans cliquer",
+        "en": "'{mention}' only comes after the 'more' cut, {at} ({cut}): the FTC wants it seen without clicking"},
     ("US-03", "buried"): {
-        "fr": "« {mention} » est dans un bloc de hashtags en fin de légende : la FTC estime qu'il peut passer "
+        "fr": "« {mention} » est dans un bloc de hashtags en fin de légende, {at} : la FTC estime qu'il peut passer "
               "inaperçu",
-        "en": "'{mention}' sits in a block of hashtags at the end: the FTC says it may be missed"},
+        "en": "'{mention}' sits in a block of hashtags at the end, {at}: the FTC says it may be missed"},
+    ("US-03", "flag-late"): {
+        "fr": "« {mention} » est bien là, mais {at}, après la coupure « more » ({cut}) : en plus du label "
+              "« partenariat rémunéré » de la plateforme, la FTC veut la mention visible sans cliquer ; la placer "
+              "en tête",
+        "en": "'{mention}' is there, but {at}, after the 'more' cut ({cut}): beside the platform's "
+              "paid-partnership label, the FTC wants the disclosure seen without clicking; put it first"},
     ("US-04", "video"): {
         "fr": "{format} signalée seulement dans la description : la FTC veut la mention dans la vidéo (incrustée, "
               "et dite à l'oral si la recommandation est orale)",
@@ -379,6 +390,12 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
               "ajouter #ad dans la légende ou la vidéo",
         "en": "only the platform's paid-partnership label: the FTC advises not to rely on platform tools alone; "
               "add #ad in the caption or video"},
+    ("US-06", "flag-weak"): {
+        "fr": "le label « partenariat rémunéré » de la plateforme, et dans le texte seulement {mention}, qui ne dit "
+              "pas qu'il s'agit d'une publicité : la FTC conseille de ne pas se fier à l'outil de la plateforme "
+              "seul ; ajouter #ad dans la légende ou la vidéo",
+        "en": "the platform's paid-partnership label, and in the text only {mention}, which does not say it is an "
+              "ad: the FTC advises not to rely on platform tools alone; add #ad in the caption or video"},
     ("UK-01", "missing"): {
         "fr": "aucun label « Ad » (#ad, Ad, Advert, Advertising, Advertisement) : une publicité doit être "
               "évidemment identifiable{signals}",
@@ -408,12 +425,22 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
     ("UK-02", "flag-only"): {
         "fr": "seul le label « partenariat rémunéré » de la plateforme : l'ASA recommande aussi « Ad » en tête",
         "en": "only the platform's paid-partnership label: the ASA recommends 'Ad' upfront as well"},
+    ("UK-02", "flag-weak"): {
+        "fr": "le label « partenariat rémunéré » de la plateforme, et dans le texte seulement {mention}, que l'ASA "
+              "ne tient pas pour un label « Ad » : l'ASA recommande aussi « Ad » en tête",
+        "en": "the platform's paid-partnership label, and in the text only {mention}, which the ASA does not take "
+              "as an 'Ad' label: the ASA recommends 'Ad' upfront as well"},
     ("UK-03", "late"): {
-        "fr": "« {mention} » n'apparaît qu'après « see more » ({cut}) : l'ASA veut le label en tête",
-        "en": "'{mention}' only comes after 'see more' ({cut}): the ASA wants the label upfront"},
+        "fr": "« {mention} » n'apparaît qu'après « see more », {at} ({cut}) : l'ASA veut le label en tête",
+        "en": "'{mention}' only comes after 'see more', {at} ({cut}): the ASA wants the label upfront"},
     ("UK-03", "buried"): {
-        "fr": "« {mention} » est perdu dans les hashtags de fin : l'ASA veut le label en tête",
-        "en": "'{mention}' is lost among the closing hashtags: the ASA wants the label upfront"},
+        "fr": "« {mention} » est perdu dans les hashtags de fin, {at} : l'ASA veut le label en tête",
+        "en": "'{mention}' is lost among the closing hashtags, {at}: the ASA wants the label upfront"},
+    ("UK-03", "flag-late"): {
+        "fr": "« {mention} » est bien là, mais {at}, après « see more » ({cut}) : le label « partenariat "
+              "rémunéré » de la plateforme est en tête, et l'ASA veut aussi « Ad » en tête ; le placer au début",
+        "en": "'{mention}' is there, but {at}, after 'see more' ({cut}): the platform's paid-partnership label "
+              "shows upfront, and the ASA wants 'Ad' upfront as well; move it to the start"},
     ("EU-01", "no-flag"): {
         "fr": "l'outil de déclaration de contenu commercial de la plateforme (label partenariat rémunéré) n'est pas "
               "activé ; 38 % des influenceurs contrôlés en 2024 ne l'utilisaient pas",
@@ -436,13 +463,18 @@ MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "fr": "aucune indication de l'intention commerciale : publicité déguisée, pratique déloyale{signals}",
         "en": "no disclosure of the commercial intent: hidden advertising, an unfair practice{signals}"},
     ("EU-04", "late"): {
-        "fr": "« {mention} » n'apparaît qu'après « plus » ({cut}) : seuls 34 % des posts contrôlés en 2024 "
+        "fr": "« {mention} » n'apparaît qu'après « plus », {at} ({cut}) : seuls 34 % des posts contrôlés en 2024 "
               "signalaient la publicité avant",
-        "en": "'{mention}' only comes after 'read more' ({cut}): only 34% of the posts swept in 2024 disclosed "
-              "before it"},
+        "en": "'{mention}' only comes after 'read more', {at} ({cut}): only 34% of the posts swept in 2024 "
+              "disclosed before it"},
     ("EU-04", "buried"): {
-        "fr": "« {mention} » est noyé dans les hashtags de fin",
-        "en": "'{mention}' is buried among the closing hashtags"},
+        "fr": "« {mention} » est noyé dans les hashtags de fin, {at}",
+        "en": "'{mention}' is buried among the closing hashtags, {at}"},
+    ("EU-04", "flag-late"): {
+        "fr": "l'outil de déclaration de la plateforme signale la publicité en tête, mais « {mention} » n'apparaît "
+              "qu'après « plus », {at} ({cut}) : le placer en tête",
+        "en": "the platform's commercial-content declaration shows upfront, but '{mention}' only comes after "
+              "'read more', {at} ({cut}): put it first"},
 }
 
 # Notes for what a checker cannot decide, not tied to one rule
@@ -464,6 +496,9 @@ NOTES: dict[str, dict[str, str]] = {
               "déterminé, les règles actuelles sont appliquées",
         "en": "unreadable publication date ({value}): which French text applies (2023 or 2024) is not known, "
               "today's rules are applied"},
+    "position": {  # where a label sits in its text (`compliance._at`)
+        "fr": "au caractère {n} sur {of}",
+        "en": "at character {n} of {of}"},
     "signals": {
         "fr": " ; signes commerciaux : {signals}",
         "en": "; commercial signals: {signals}"},
