@@ -283,3 +283,35 @@ def test_the_emv_method_names_its_public_sources(tmp_path: Path, lang: str) -> N
     line = data["methods"]["emv"]
     assert "Traackr" in line and "Kolsquare" in line and ".md" not in line
     assert ("méthode contestée" in line) == (lang == "fr")
+
+
+# ------------------------------------------------ 4. the day a recorded post went live, as `set --on` said
+
+def test_a_post_recorded_with_set_on_has_that_day_in_the_report(tmp_path: Path) -> None:
+    """`set HANDLE --stage published --on 2026-03-10 --post URL` then `report --campaign` (no file): a new user
+    saw Date '—' for every post. The `--on` day is the post's date when nothing else dates it (no sheet
+    row, no API); an account whose two posts were each recorded with their day gets each its own, one whose
+    published stage was set before its single post was recorded that stage's day; an account with two posts
+    and one published day recorded apart dates neither (which one went live that day is not known). Runs
+    in the same second tell nothing apart: the day is kept with the post (schema v7)."""
+    run("campaign", "new", "eclat26", "--budget", "8 000 €")
+    run("links", write(tmp_path, "prospects.csv", PROSPECTS), "--url", "https://marque.fr/eclat",
+        "--campaign", "eclat26", "-o", str(tmp_path / "links.csv"))
+    post = "https://www.instagram.com/p/{}/".format
+    run("set", "lea.vernoux", "--campaign", "eclat26", "--stage", "published", "--on", "2026-03-10",
+        "--post", post("DA1LeaPost1"), "-q")
+    run("set", "lea.vernoux", "--campaign", "eclat26", "--stage", "published", "--on", "2026-03-12",
+        "--post", post("DA1LeaPost2"), "-q")
+    run("set", "tom.cuisine", "--campaign", "eclat26", "--stage", "published", "--on", "2026-03-05", "-q")
+    run("set", "tom.cuisine", "--campaign", "eclat26", "--post", post("DA5TomPost1"), "-q")
+    run("set", "jade.mode", "--campaign", "eclat26", "--stage", "published", "--on", "2026-03-07", "-q")
+    run("set", "jade.mode", "--campaign", "eclat26", "--post", post("DA3JadePst1"), "-q")
+    run("set", "jade.mode", "--campaign", "eclat26", "--post", post("DA3JadePst2"), "-q")
+    data = report_json(tmp_path, "--campaign", "eclat26")
+    days = {p["link"].split("/")[-2]: p["published_on"] for p in data["blocks"]["results"]["posts"]}
+    assert days == {"DA1LeaPost1": "2026-03-10", "DA1LeaPost2": "2026-03-12", "DA5TomPost1": "2026-03-05",
+                    "DA3JadePst1": None, "DA3JadePst2": None}
+    out = tmp_path / "report.md"
+    run("report", "--campaign", "eclat26", "--offline", "-o", str(out))
+    rows = [line for line in out.read_text(encoding="utf-8").splitlines() if "DA1LeaPost1" in line]
+    assert rows and "10/03/2026" in rows[-1], rows  # (a French list: the report in French, day first)

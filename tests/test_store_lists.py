@@ -89,7 +89,7 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
     assert expected[4]["followers"] == 2 ** 65 and math.isnan(expected[4]["score"]) and "stage" not in expected[0]
     _v4_workspace(backend, texts)
     with Store(backend) as store:
-        assert store.version == len(MIGRATIONS) == 6
+        assert store.version == len(MIGRATIONS) == 7
         tables = set(store.conn.tables())
         assert "list_chunks" in tables and "list_rows" not in tables
         chunks = store.conn.tuples("SELECT campaign_id, first_position, row_count FROM list_chunks "
@@ -119,7 +119,7 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
         assert [n for (n,) in store.conn.tuples(
             "SELECT row_count FROM list_chunks WHERE campaign_id=1 ORDER BY first_position")] == [1000, 1000, 344]
     with Store(backend) as store:  # opened again: nothing left to migrate
-        assert store.version == 6 and len(store.list_rows(1)) == N - 1
+        assert store.version == 7 and len(store.list_rows(1)) == N - 1
 
 
 def _table(n: int) -> Table:

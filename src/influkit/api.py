@@ -725,6 +725,7 @@ def report(
     from .brand import Brand, load_brand, saved_brand
     from .campaign.published import (
         KEPT_READING,
+        date_recorded,
         fetch_numbers,
         load_post_snapshots,
         read_published,
@@ -778,10 +779,13 @@ def report(
             if name not in ORDER_FIELDS or (name == "currency" and not orders)}
     order_list, excluded = (read_orders(orders, source=orders_source, mapping=order_maps) if orders else (None, None))
     clicks_rows, utm_rows = read_clicks(clicks) if clicks else ([], [])
-    source: Any = posts if posts is not None else file if file is not None else recorded
+    # (a recorded post is read by its link and account; its day is given once nothing else dates it, below)
+    source: Any = posts if posts is not None else file if file is not None else [
+        {k: v for k, v in r.items() if k != "published_on"} for r in recorded]
     published = read_published(source, sheet=sheet if posts is None else None, input_format=input_format,
                                mapping=maps, platform=platform)
-    if recorded and source is not recorded:  # a bare post link recorded with `set --post` names its account
+    if recorded and (posts is not None or file is not None):  # a bare post link recorded with `set --post`
+        # names its account
         from .campaign.published import join_recorded
 
         joined = join_recorded(published.posts, [{**r, "url": r["post url"]} for r in recorded])
@@ -833,6 +837,8 @@ def report(
         snapshots = [s for p in published.posts for s in p.snapshots]  # this run's readings
         kept = record_post_snapshots(db, snapshots) if db is not None else 0
         kept_before = load_post_snapshots(db, published.posts) if db is not None else 0  # earlier days'
+    # a post no row, API nor kept reading dates: the day `set --stage published --on DAY --post URL` gave it
+    date_recorded(published.posts, [{**r, "url": r["post url"]} for r in recorded])
     sources["live"] = fetch.to_dict() if fetch is not None else {"offline": True}
     sources["snapshots"] = {"this_run": len(snapshots), "from_workspace": kept_before, "kept_in_workspace": kept,
                             # posts with numbers this run read nowhere, taken from their latest kept reading
@@ -880,8 +886,10 @@ def _campaign_objectives(saved: dict[str, Any]) -> Objectives:
 def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
                      ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The workspace campaign a report uses (named, else the default one) and its recorded posts as rows
-    (`need_posts`: the report has no posts file, so it needs some); (None, []) without a workspace."""
+    (`need_posts`: the report has no posts file, so it needs some), each with the day it went live when its
+    stage events say it (`campaign.published.recorded_days`); (None, []) without a workspace."""
     from . import workspace
+    from .campaign.published import recorded_days
 
     if not workspace.exists(store) and name is None:
         return None, []
@@ -889,8 +897,12 @@ def _report_campaign(store: StoreArg, name: str | None, *, need_posts: bool
         if db is None:
             return None, []
         saved = db.campaign(name)
+        recorded = db.posts_of_campaign(saved["id"])
+        # the day each went live, as `set --stage published --on DAY --post URL` said it
+        days = recorded_days(recorded, list(db.stage_events(
+            campaign_id=int(saved["id"]), accounts={int(r["account_id"]) for r in recorded}))) if recorded else []
         rows = [{"creator": r["creator"] or r["handle"], "handle": r["handle"], "platform": r["platform"],
-                 "post url": r["url"]} for r in db.posts_of_campaign(saved["id"])]
+                 "post url": r["url"], "published_on": day} for r, day in zip(recorded, days, strict=True)]
     if need_posts and not rows:
         raise InfluError(f"campaign {saved['name']!r} has no published post recorded: record each with "
                          "`influkit set HANDLE --post URL`, or give the post-campaign sheet",

@@ -212,7 +212,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                 line = f"{day}: {' ; '.join(said)}"
                 values["notes"] = f"{current['notes']} | {line}" if current.get("notes") else line
             if post:
-                store.add_campaign_post(cid, aid, post, "set")
+                store.add_campaign_post(cid, aid, post, "set", day if on is not None else None)  # (--on: its day)
             fields.append((aid, values))
             changes.append(Change(
                 platform=a["platform"], handle=a["handle"], creator=a["creator"],

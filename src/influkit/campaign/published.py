@@ -662,25 +662,42 @@ def post_key(platform: str | None, url: str | None) -> str | None:
     return m.group(1) if m and "tiktok" in url.lower() else None
 
 
-def join_recorded(posts: Sequence[PublishedPost], recorded: Sequence[dict[str, Any]]) -> int:
-    """Give a post whose row names no account (a bare /p/ or watch?v= link) the account its link was
-    recorded for in the campaign (`influkit set HANDLE --post URL`): its handle, network and creator, by
-    the post's network id, else its canonical link. Returns how many posts were joined."""
+def _recorded_index(recorded: Sequence[Mapping[str, Any]]) -> dict[tuple[str | None, str], Mapping[str, Any]]:
+    """The posts recorded with `influkit set --post` by (network, the post's network id) and by (None, its
+    canonical link)."""
     from .posts import canonical_post_url
 
-    by_key: dict[tuple[str | None, str], dict[str, Any]] = {}
+    by_key: dict[tuple[str | None, str], Mapping[str, Any]] = {}
     for r in recorded:
         key = post_key(r.get("platform"), r.get("url"))
         if key:
             by_key[(r.get("platform"), key)] = r
         if r.get("url"):
             by_key[(None, canonical_post_url(str(r["url"])))] = r
+    return by_key
+
+
+def _recorded_of(post: PublishedPost, by_key: Mapping[tuple[str | None, str], Mapping[str, Any]]
+                 ) -> Mapping[str, Any] | None:
+    """The recorded post a read post is (`_recorded_index`): by its network id, else its canonical link."""
+    from .posts import canonical_post_url
+
+    if not post.url:
+        return None
+    found = by_key.get((post.platform, post.key)) if post.key else None
+    return found or by_key.get((None, canonical_post_url(post.url)))
+
+
+def join_recorded(posts: Sequence[PublishedPost], recorded: Sequence[dict[str, Any]]) -> int:
+    """Give a post whose row names no account (a bare /p/ or watch?v= link) the account its link was
+    recorded for in the campaign (`influkit set HANDLE --post URL`): its handle, network and creator, by
+    the post's network id, else its canonical link. Returns how many posts were joined."""
+    by_key = _recorded_index(recorded)
     joined = 0
     for p in posts:
         if p.handle or not p.url:
             continue
-        found = by_key.get((p.platform, p.key)) if p.key else None
-        found = found or by_key.get((None, canonical_post_url(p.url)))
+        found = _recorded_of(p, by_key)
         if found is None:
             continue
         p.handle = found.get("handle")
@@ -688,6 +705,45 @@ def join_recorded(posts: Sequence[PublishedPost], recorded: Sequence[dict[str, A
         p.creator = p.creator or found.get("creator") or found.get("handle")
         joined += 1
     return joined
+
+
+def recorded_days(recorded: Sequence[Mapping[str, Any]], events: Sequence[Mapping[str, Any]]) -> list[dt.date | None]:
+    """The day each post recorded with `influkit set --post` went live: the day recorded with it (`set
+    HANDLE --post URL --on 2026-02-10`, with or without `--stage published`), else, for an account with
+    one recorded post, the day of its latest `published` stage (`set HANDLE --stage published --on DAY`
+    run apart, or a sheet's publication date); None otherwise (which of an account's posts went live that
+    day is not known). `recorded`: account_id and published_on of each post; `events`: the campaign's
+    stage events."""
+    latest: dict[int, str] = {}  # account -> the day of its latest published stage
+    for e in events:
+        if e.get("stage") == "published" and e.get("on_date"):
+            stage_day = str(e["on_date"])[:10]
+            latest[int(e["account_id"])] = max(stage_day, latest.get(int(e["account_id"]), stage_day))
+    posts_of: dict[int, int] = {}
+    for r in recorded:
+        posts_of[int(r["account_id"])] = posts_of.get(int(r["account_id"]), 0) + 1
+    out: list[dt.date | None] = []
+    for r in recorded:
+        account = int(r["account_id"])
+        day = r.get("published_on") or (latest.get(account) if posts_of[account] == 1 else None)
+        out.append(dt.date.fromisoformat(str(day)[:10]) if day else None)
+    return out
+
+
+def date_recorded(posts: Sequence[PublishedPost], recorded: Sequence[Mapping[str, Any]]) -> int:
+    """Give a post without a date of its own (none in its row, nor from the API or a kept reading) the day
+    it was recorded as published (`recorded`: the campaign's recorded posts with their `published_on`,
+    `recorded_days`). Returns how many posts were dated."""
+    by_key = _recorded_index([r for r in recorded if r.get("published_on")])
+    dated = 0
+    for p in posts:
+        if p.published_on is not None:
+            continue
+        found = _recorded_of(p, by_key)
+        if found is not None:
+            p.published_on = found["published_on"]
+            dated += 1
+    return dated
 
 
 # ----------------------------------------------------------------------------------- the APIs

@@ -280,11 +280,16 @@ class CampaignsRepo(StoreBase):
             out.append(d)
         return out
 
-    def add_campaign_post(self, campaign_id: int, account_id: int, url: str, source: str) -> None:
+    def add_campaign_post(self, campaign_id: int, account_id: int, url: str, source: str,
+                          published_on: str | None = None) -> None:
+        """Record a post link for an account in a campaign, with the day it went live when given (`set
+        --on`); a link recorded again keeps its first recording, and takes the day when one is given."""
         self.conn.execute(
-            """INSERT INTO campaign_posts(campaign_id, account_id, url, recorded_at, source) VALUES (?,?,?,?,?)
-               ON CONFLICT(campaign_id, account_id, url) DO NOTHING""",
-            (campaign_id, account_id, url, utcnow(), source))
+            """INSERT INTO campaign_posts(campaign_id, account_id, url, recorded_at, source, published_on)
+               VALUES (?,?,?,?,?,?)
+               ON CONFLICT(campaign_id, account_id, url) DO UPDATE
+               SET published_on=COALESCE(excluded.published_on, campaign_posts.published_on)""",
+            (campaign_id, account_id, url, utcnow(), source, published_on))
 
     def accounts_with_campaign_post(self, campaign_id: int, url: str) -> set[int]:
         """The accounts a post link is recorded for in a campaign."""
@@ -296,10 +301,11 @@ class CampaignsRepo(StoreBase):
                           (campaign_id, account_id, url))
 
     def posts_of_campaign(self, campaign_id: int) -> list[dict[str, Any]]:
-        """The post links recorded for a campaign (`influkit set --post`), with their account, in the
-        order they were recorded."""
+        """The post links recorded for a campaign (`influkit set --post`), with their account and the day
+        they went live when `set --on` gave it, in the order they were recorded."""
         return [dict(r) for r in self.rows(
-            """SELECT a.platform, a.handle, a.creator, p.url, p.recorded_at FROM campaign_posts p
+            """SELECT p.account_id, a.platform, a.handle, a.creator, p.url, p.recorded_at, p.published_on
+               FROM campaign_posts p
                JOIN accounts a ON a.id=p.account_id WHERE p.campaign_id=? ORDER BY p.recorded_at, a.handle, p.url""",
             (campaign_id,))]
 

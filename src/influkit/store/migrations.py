@@ -298,8 +298,14 @@ def _v6(conn: Connection) -> None:
     (it asks to be upgraded). The chunks saved before stay as they are; they are still read."""
 
 
+# 7: the day a recorded post went live, as `influkit set HANDLE --post URL --on DAY` gives it (the report's
+# date of a post nothing else dates); NULL for the posts recorded before and those recorded without --on
+V7 = """
+    ALTER TABLE campaign_posts ADD COLUMN published_on TEXT
+"""
+
 Migration = str | Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4, _v5, _v6)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, _v3, V4, _v5, _v6, V7)
 VERSION = len(MIGRATIONS)
 
 
