@@ -318,8 +318,15 @@ class Shortlist(Table):
 
     @property
     def blocked(self) -> int:
-        """Scored creators left out because the profile blocks them (an exclusion or a competitor)."""
+        """Scored accounts (rows) left out because the profile blocks them (an exclusion or a competitor): a
+        person's Instagram, TikTok and YouTube are three (`blocked_people` counts the persons)."""
         return int(self.meta.get("blocked") or 0)
+
+    @property
+    def blocked_people(self) -> int:
+        """The persons the blocked accounts are (`selection.people`: one sheet row, or one creator's name,
+        is one person)."""
+        return int(self.meta.get("blocked_people") or 0)
 
     def cards(self, lang: str | None = None) -> list[Card]:
         """One identity card per creator of the shortlist (`influkit shortlist --cards DIR`), in `lang` (default:

@@ -10,7 +10,7 @@ here. Untrusted text is formula-neutralised in every format, and escaped in HTML
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .errors import InfluError, UsageError
@@ -73,9 +73,9 @@ def select(
     platform_col, tier_col, dup = table.get("platform"), table.get("tier"), table.get("duplicate_of")
     order = sorted((i for i in range(len(table)) if isinstance(ranks[i], int | float)), key=lambda i: ranks[i])
     kinds = table.get("row_kind")
-    # a scored creator with no rank: the profile blocks it (an exclusion or a competitor), never shortlisted
-    blocked = sum(1 for i in range(len(table)) if isinstance(scores[i], int | float) and ranks[i] in (None, "")
-                  and not kinds[i] and not dup[i])
+    # a scored account with no rank: the profile blocks it (an exclusion or a competitor), never shortlisted
+    blocked = [i for i in range(len(table)) if isinstance(scores[i], int | float) and ranks[i] in (None, "")
+               and not kinds[i] and not dup[i]]
     picked: list[int] = []
     per: dict[str, int] = {}
     handles, links = table.get("handle"), table.get("profile_url")
@@ -113,8 +113,39 @@ def select(
         chosen.data["rank"] = list(range(1, len(picked) + 1))
     chosen.meta["left_out"] = left_out
     chosen.meta["no_account"] = no_account
-    chosen.meta["blocked"] = blocked
+    chosen.meta["blocked"] = len(blocked)  # accounts (rows)
+    chosen.meta["blocked_people"] = people(table, blocked)  # the persons they are
     return chosen
+
+
+def people(table: Table, rows: Iterable[int]) -> int:
+    """How many persons `rows` of `table` are: the accounts of one sheet row (a wide sheet's person with
+    an Instagram, a TikTok and a YouTube column: `Table.sheet_row`) and those of one creator's name (their
+    networks on several rows: `cards.person_key`) are one person. Rows of a table that holds several tabs
+    without saying which each row came from (a shortlist's rows) are tied by name only."""
+    from .cards import person_key
+
+    by_row = "sheet" in table.data or len(table.meta.get("sheets") or ()) <= 1
+    columns = ("creator", "platform", "handle")
+    values = [table.get(c) for c in columns]
+    owner: dict[Any, int] = {}  # a name or a sheet row -> the first row met with it
+    parent: dict[int, int] = {}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for k in rows:
+        parent.setdefault(k, k)
+        keys: list[Any] = [person_key({c: v[k] for c, v in zip(columns, values, strict=True)})]
+        if by_row and k < len(table.source_rows):
+            keys.append(table.sheet_row(k))
+        for key in keys:
+            first = owner.setdefault(key, k)
+            parent[root(k)] = root(first)
+    return len({root(k) for k in parent})
 
 
 def platform_option(value: str) -> str:
@@ -318,13 +349,11 @@ def word(key: str, lang: str | None, **values: object) -> str:
 def count_line(table: Table, lang: str | None) -> str:
     """The exports' first line: how many creators are shown, best first; when some creator has several of
     the rows (their networks: `cards.person_key`), how many accounts of how many creators."""
-    from .cards import person_key
-
     n = len(table)
-    people = len({person_key(row) for row in table.rows(["creator", "platform", "handle"])})
-    if people == n:
+    persons = people(table, range(n))
+    if persons == n:
         return word("count", lang, n=n, s="" if n == 1 else "s")
-    return word("count_people", lang, n=n, p=people, ps="" if people == 1 else "s")
+    return word("count_people", lang, n=n, p=persons, ps="" if persons == 1 else "s")
 
 
 def summary_columns(table: Table, lang: str | None) -> list[tuple[str, str]]:

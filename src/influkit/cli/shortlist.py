@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -82,19 +81,19 @@ def shortlist(
     message = list_message(chosen.full) if chosen.full is not None else None
     if message:
         say(message, quiet=quiet)
-    from ..selection import write_shortlist
+    from ..selection import people, write_shortlist
 
     write_shortlist(chosen, output, out_format, title=chosen.title, profile_rows=chosen.profile_rows,
                     method=chosen.method, lang=chosen.lang)
-    chosen_people = _people(chosen, range(len(chosen)))
-    total, people = len(chosen), chosen_people
+    chosen_people = people(chosen, range(len(chosen)))
+    total, persons = len(chosen), chosen_people
     if chosen.full is not None:  # not TOTAL rows, nor a repeated row of a creator counted already
         dups = chosen.full.get("duplicate_of")
         rows = [i for i in chosen.full.creator_rows() if dups[i] in (None, "")]
-        total, people = len(rows), _people(chosen.full, rows)
+        total, persons = len(rows), people(chosen.full, rows)
     # (accounts and creators apart: a person on 2 networks)
-    said = (f"{len(chosen)} of {count(total, 'creator')}" if (len(chosen), total) == (chosen_people, people) else
-            f"{len(chosen)} of {count(total, 'account')} ({chosen_people} of {count(people, 'creator')})")
+    said = (f"{len(chosen)} of {count(total, 'creator')}" if (len(chosen), total) == (chosen_people, persons) else
+            f"{len(chosen)} of {count(total, 'account')} ({chosen_people} of {count(persons, 'creator')})")
     lines = [f"{said} shortlisted" + (f", wrote {output} ({out_format})" if output != "-" else "")]
     if chosen.left_out:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in sorted(chosen.left_out.items()))
@@ -103,9 +102,11 @@ def shortlist(
     if chosen.no_account:
         lines.append(f"left out: {count(chosen.no_account, 'row')} naming no account (no handle, no profile link: "
                      "see their issues)")
-    if chosen.blocked:
-        lines.append(f"left out: {count(chosen.blocked, 'creator')} blocked by the profile (an exclusion or a "
-                     "competitor: see their reasons in `influkit score`)")
+    if chosen.blocked:  # accounts, and the persons they are when fewer (a person's networks blocked together)
+        who = (count(chosen.blocked, "creator") if chosen.blocked == chosen.blocked_people else
+               f"{count(chosen.blocked, 'account')} of {count(chosen.blocked_people, 'creator')}")
+        lines.append(f"left out: {who} blocked by the profile (an exclusion or a competitor: see their reasons in "
+                     "`influkit score`)")
     if not len(chosen):
         used = [f"--{name.replace('_', '-')} {' '.join(map(str, v if isinstance(v, list) else [v]))}"
                 for name, v in chosen.filters.items() if v not in (None, [])]
@@ -122,11 +123,3 @@ def shortlist(
 def register(app: typer.Typer) -> None:
     app.command("shortlist")(shortlist)
 
-
-def _people(table: Any, rows: Iterable[int]) -> int:
-    """How many persons the rows are, as the cards group them (`cards.person_key`)."""
-    from ..cards import person_key
-
-    columns = ("creator", "platform", "handle")
-    values = [table.get(c) for c in columns]
-    return len({person_key({c: v[i] for c, v in zip(columns, values, strict=True)}) for i in rows})
