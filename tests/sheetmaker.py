@@ -59,9 +59,9 @@ def xlsx(path: Path, sheets: dict[str, list[list[Cell]]], *, hidden: tuple[str, 
                 rule.add(ref)
             ws.add_data_validation(rule)
         for where, fmt in (formats or {}).get(name, {}).items():
-            cells = [ws[where]] if where[-1].isdigit() else [c for c in ws[where][1:] if c.value is not None]
-            for cell in cells:
-                cell.number_format = fmt
+            targets = [ws[where]] if where[-1].isdigit() else [c for c in ws[where][1:] if c.value is not None]
+            for target in targets:
+                target.number_format = fmt
         if name in hidden:
             ws.sheet_state = "hidden"
     wb.save(path)
