@@ -398,3 +398,16 @@ def test_estimated_prices_follow_the_sheets_currency(tmp_path: Path) -> None:
     mixed.write_text("Creator,Handle,Platform,Followers,Rate\nAmy,amy.c,Instagram,20000,$900\n"
                      "Léa,lea.d,Instagram,30000,800 €\n", encoding="utf-8")
     assert influkit.enrich(str(mixed), offline=True, store=None).get("price_currency") == ["USD", "EUR"]
+
+
+def test_the_package_modules_the_docs_name_load_on_first_use() -> None:
+    """Found by a new user: `influkit.chart.draw_funnel(...)`, copied from docs/funnel.md after `import
+    influkit`, raised AttributeError. Every module of the package is an attribute on first use (PEP 562);
+    a name that is neither a function nor a module still raises AttributeError."""
+    code = ("import influkit, sys; assert 'influkit.chart' not in sys.modules; "
+            "print(callable(influkit.chart.draw_funnel), callable(influkit.progress.reporting), "
+            "influkit.thresholds.FX_PER_EUR['EUR']);\n"
+            "try:\n    influkit.no_such_thing\nexcept AttributeError as e:\n    print('AttributeError', e)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "True True 1.0"
+    assert out[1] == "AttributeError module 'influkit' has no attribute 'no_such_thing'"

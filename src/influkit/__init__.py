@@ -79,6 +79,13 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    # a module of the package the docs name (`influkit.chart.draw_funnel`, `influkit.progress.reporting`):
+    # loaded on first use, as after `import influkit.chart` (PEP 562)
+    import importlib
+    import importlib.util
+
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'influkit' has no attribute {name!r}")
 
 
