@@ -19,6 +19,9 @@ LATE_EN = ("Hyperpigmentation update: 6 weeks with the @glowbotanics barrier ser
 # 'Publicité' after the cut of a French caption
 LATE_FR = ("Ma routine du matin pour peau sensible avec le sérum de @marque, trois semaines que je le teste et mes "
            "rougeurs ont vraiment diminué, je vous explique tout en détail. Publicité")
+# (rule set, its placement rule, a caption whose label sits after Instagram's cut, that label)
+LATE_CASES = [("uk", "UK-03", LATE_EN, "#ad"), ("us", "US-03", LATE_EN, "#ad"), ("eu", "EU-04", LATE_EN, "#ad"),
+              ("fr", "FR-02", LATE_FR, "Publicité")]
 POSITION = {"en": "at character {n} of {of}", "fr": "au caractère {n} sur {of}"}
 
 
@@ -28,11 +31,7 @@ def _where(caption: str, label: str, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize(("rules", "rule", "caption", "label"), [
-    ("uk", "UK-03", LATE_EN, "#ad"),
-    ("us", "US-03", LATE_EN, "#ad"),
-    ("eu", "EU-04", LATE_EN, "#ad"),
-    ("fr", "FR-02", LATE_FR, "Publicité"),
-    ("fr", "FR-02", LATE_EN, "#ad"),  # an English caption's own label (FR-03's case)
+    *LATE_CASES, ("fr", "FR-02", LATE_EN, "#ad"),  # an English caption's own label (FR-03's case)
 ])
 def test_a_label_after_the_cut_beside_the_platforms_label_is_named_with_its_position(
         rules: str, rule: str, caption: str, label: str, lang: str) -> None:
@@ -46,12 +45,7 @@ def test_a_label_after_the_cut_beside_the_platforms_label_is_named_with_its_posi
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize(("rules", "rule", "caption", "label"), [
-    ("uk", "UK-03", LATE_EN, "#ad"),
-    ("us", "US-03", LATE_EN, "#ad"),
-    ("eu", "EU-04", LATE_EN, "#ad"),
-    ("fr", "FR-02", LATE_FR, "Publicité"),
-])
+@pytest.mark.parametrize(("rules", "rule", "caption", "label"), LATE_CASES)
 def test_a_label_after_the_cut_alone_is_late_and_says_where(rules: str, rule: str, caption: str, label: str,
                                                             lang: str) -> None:
     v = check_post(caption, platform="instagram", paid_partnership=False, rules=rules, lang=lang)
