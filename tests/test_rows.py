@@ -369,3 +369,62 @@ def test_a_row_labelled_by_summary_words_alone_is_no_creator(tmp_path: Path, lab
     kinds = t.get("row_kind")
     assert kinds[:3] == [None, None, None] and kinds[3] in ("total", "subtotal", "summary") and kinds[4] is None
     assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "tom.d", "ines.t", "someone"]
+
+
+def _counted_total(path: Path, headers: list[str], label: str) -> Path:
+    """Three creators, a blank row, then a TOTAL row whose profile column counts the rows above
+    (`=COUNTA(B2:B4)`, its value 3 saved with it, as Excel and LibreOffice save it) and whose followers add up."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Liste")
+    sheet.write_row(0, 0, headers)
+    for r, (name, handle, followers) in enumerate([("Léa", "lea.v", 12500), ("Zoé", "zoe.b", 8000),
+                                                   ("Ana", "ana.c", 20000)], start=1):
+        sheet.write_string(r, 0, name)
+        sheet.write_url(r, 1, f"https://www.instagram.com/{handle}/", string="Profil")
+        sheet.write_string(r, 2, "Instagram")
+        sheet.write_number(r, 3, followers)
+    sheet.write_string(5, 0, label)
+    sheet.write_formula(5, 1, "=COUNTA(B2:B4)", None, 3)
+    sheet.write_formula(5, 3, "=SUM(D2:D4)", None, 40500)
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize(("headers", "label"), [
+    (["Nom", "Profil", "Réseau", "Abonnés"], "TOTAL"),
+    (["Name", "Profile", "Network", "Followers"], "Grand total"),
+])
+def test_a_count_formula_in_the_profile_column_of_a_total_row_names_no_account(
+        tmp_path: Path, headers: list[str], label: str) -> None:
+    """Found by a new user: a TOTAL row whose "Profil" cell counts the creators above (`=COUNTA(B4:B17)`,
+    12) was read as a creator with the handle "12": scored, ranked, counted, and given a promo code and a
+    tracked link that `links --in-place` wrote into the user's TOTAL row. An aggregate formula's value
+    names no account, and the row is a total; nothing is written into it."""
+    import openpyxl
+
+    import influkit
+
+    path = _counted_total(tmp_path / "liste.xlsx", headers, label)
+    table = influkit.enrich(str(path), offline=True, store=None)
+    at = table.get("creator").index(label)
+    assert table.get("row_kind")[at] == "total" and table.get("handle")[at] is None
+    assert len(table.creator_rows()) == 3
+    influkit.links(str(path), url="https://shop.example/p", campaign="x", store=None, in_place=True)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[5][:4] == (label, "=COUNTA(B2:B4)", None, "=SUM(D2:D4)") and not any(rows[5][4:])
+    assert all(rows[k][4] and rows[k][5] for k in (1, 2, 3))  # the creators got their link and code
+
+
+def test_a_bare_total_beside_a_number_in_the_handle_column_is_a_total(tmp_path: Path) -> None:
+    """The same count typed as a value (a CSV keeps no formula): "TOTAL" alone, beside a number under the
+    handle column, is the count of the rows above, never an account "2"; a real handle beside a label of
+    more words ("Total Fitness") stays a creator."""
+    path = tmp_path / "liste.csv"
+    path.write_text("Nom,Pseudo,Réseau,Abonnés\nLéa,@lea.v,Instagram,12500\nZoé,@zoe.b,Instagram,8000\n"
+                    "Total Fitness,@totalfitness,Instagram,9000\nTOTAL,3,,29500\nTotal,\"1 250\",,\n",
+                    encoding="utf-8")
+    table = enrich(str(path), offline=True, store=None)
+    kinds = dict(zip(table.get("creator"), table.get("row_kind"), strict=True))
+    assert kinds == {"Léa": None, "Zoé": None, "Total Fitness": None, "TOTAL": "total", "Total": "total"}

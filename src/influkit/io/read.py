@@ -102,7 +102,8 @@ class RawSheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> the formula error
     # the cell showed (#REF!, #N/D, Err:502); the cell itself reads as empty
     labels: set[tuple[int, int]] = field(default_factory=set)  # (data row, column) of cells whose text is the
-    # label of a link influkit could not read (a HYPERLINK() of another sheet's cell): never an account
+    # label of a link influkit could not read (a HYPERLINK() of another sheet's cell), or the value of an
+    # aggregate formula (`=COUNTA(B4:B17)`): never an account
     # (data row, column, message, note: the cell was read and the message says how, `Issue.note`)
     cell_issues: list[tuple[int, int | None, str, bool]] = field(default_factory=list)
     aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
@@ -625,6 +626,9 @@ def _build(
         k, col = index_of.get(r), pos_of.get(c - col_offset)
         if k is None or col is None:
             continue  # a formula outside the table (beside it, above the header) marks no row
+        # a count or a sum of a range (`=COUNTA(B4:B17)` under "Profil" shows 12) names no account, whatever
+        # its column: never read as a handle, a link or a name (a TOTAL row's count is no creator "12")
+        raw.labels.add((k, col))
         if aggregate.sums_down(r, c, header_cells[col] if isinstance(header_cells[col], str) else None):
             before = raw.aggregates.get(k)
             raw.aggregates[k] = aggregate.kind if before is None else min(

@@ -162,7 +162,11 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         said = label is not None and kind is not None and not label.rstrip().endswith(":") \
             and not _BARE_RE.match(fold_key(label))
         kind = kind or raw.aggregates.get(r)
-        identity = any((c := cells[i]) is not None and c != "" and i != label_at for i in identity_cols) or (
+        # (a cell of the identity columns that names no account: an aggregate formula's value, `raw.labels`;
+        # beside a label that is summary words alone, "TOTAL", a bare number: the count of the rows above)
+        bare = kind is not None and label is not None and _BARE_RE.match(fold_key(label)) is not None
+        identity = any((c := cells[i]) is not None and c != "" and i != label_at and (r, i) not in raw.labels
+                       and not (bare and _is_count(c)) for i in identity_cols) or (
             links and any((r, i) in links for i in identity_cols))
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)
                   and i not in own]
@@ -180,6 +184,16 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         if kind is not None:
             kinds_by_raw[r] = kind
     return [kinds_by_raw.get(r) for r in index]
+
+
+def _is_count(cell: object) -> bool:
+    """A number, or text of digits alone ("12", "1 250"): a count, never a handle beside a bare "TOTAL"."""
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and bool(cell.strip()) and cell.replace(" ", "").replace("\u202f", "").replace(
+        "\xa0", "").replace(",", "").replace(".", "").isdigit()
 
 
 _NOT_TEXT = frozenset({"number", "rate", "percent", "fraction", "money", "money_word", "date", "bool"})
