@@ -309,3 +309,13 @@ def test_every_tab_of_the_client_workbooks_is_in_the_runs_language(runs: dict[st
     for lang, pick in (("fr", 0), ("en", 1)):  # each tab is a label of the table, in the run's language
         assert set(tabs[lang]) <= {pair[pick] for pair in REPORT_LABELS.values()}, tabs[lang]
     assert len(set(tabs["fr"]) - set(tabs["en"])) >= len(tabs["fr"]) - 1, tabs  # ("3. Conclusion" in both)
+
+
+def test_the_shortlist_page_is_titled_in_the_runs_language(runs: dict[str, Path]) -> None:
+    """Found by a new user: a French shortlist page (`<html lang="fr">`) was titled "Shortlist — Maison
+    Sève"; its title and heading are the xlsx tab's word: "Sélection" in French, "Shortlist" in English."""
+    for lang, word in (("fr", "Sélection — "), ("en", "Shortlist — ")):
+        page = (runs[lang] / "shortlist.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", page)
+        assert title is not None and html.unescape(title.group(1)).startswith(word), title
+        assert (runs[lang] / "shortlist.md").read_text(encoding="utf-8").startswith(f"# {word}")

@@ -333,6 +333,11 @@ def test_narrow_terminal_table_keeps_every_column_visible(capsys: pytest.Capture
             assert all(word in header for word in c.split("_")), (c, header)
         if note.err:
             assert note.err.startswith("narrow terminal: columns ") and "use --format csv for everything" in note.err
+    # a table without a title (`campaign list`, a funnel section) says so without a dangling "of"
+    out = StringIO()
+    print_table("", tables[0][0], [tables[0][1]] * 3, console=Console(width=60, file=out), drop_first=tables[0][2])
+    said = capsys.readouterr().err
+    assert " left out; use --format csv for everything" in said and " of ;" not in said, said
 
 
 def test_a_status_not_understood_is_said_and_the_teams_usual_words_are(tmp_path: Path,

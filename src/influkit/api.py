@@ -369,7 +369,7 @@ def shortlist(
     from .brand import Brand, load_brand, saved_brand
     from .fit import fill_reasons, score_table, scoring_workers
     from .io.read import optional_path
-    from .labels import check_lang, sheet_language
+    from .labels import check_lang, report_label, sheet_language
     from .selection import select, stage_option
 
     file = optional_path(file)
@@ -404,7 +404,9 @@ def shortlist(
         chosen.data["reasons"] = [table.data["reasons"][i] for i in chosen.meta["indexes"]]
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),
                "tier": list(tier), "stage": list(stage)}
-    return _extend(Shortlist, chosen, title=f"Shortlist — {profile.name}" if profile else "Shortlist",
+    # (the exports' title in their language: "Sélection — Maison Sève" in French)
+    heading = report_label("tab_shortlist", lang or "en")
+    return _extend(Shortlist, chosen, title=f"{heading} — {profile.name}" if profile else heading,
                    brand=profile, full=table, filters=filters, lang=lang,
                    store=store if workspace_exists(store) else None)
 

@@ -235,7 +235,8 @@ def print_table(title: str, columns: list[str], rows: list[dict[str, Any]], *, c
         width, dropped = _widths(columns, header, cells, console.width, drop_first)
         table = layout([c for c in columns if c not in dropped], width)
         if dropped:
-            print(f"narrow terminal: columns {', '.join(header[c] for c in dropped)} left out of {title}; "
+            print(f"narrow terminal: columns {', '.join(header[c] for c in dropped)} left out"
+                  f"{f' of {title}' if title else ''}; "
                   "use --format csv for everything", file=sys.stderr)
     console.print(table)
 
