@@ -62,7 +62,8 @@ def test_a_french_sheet_gets_french_headers_and_verdicts_and_typed_numbers(tmp_p
                       "Likes", "Vues", "Coût", "Code postal", "Partenariat rémunéré"]
     assert "Niveau de conformité" in header and "compliance_level" not in header
     assert [r["Mention publicitaire"] for r in rows] == ["absente", "conforme", "insuffisante", "non vérifiée"]
-    assert [r["Niveau de conformité"] for r in rows] == ["non conforme", "conforme", "non conforme", "à vérifier"]
+    # the row without a caption is "not checked" in both columns, never "to check"
+    assert [r["Niveau de conformité"] for r in rows] == ["non conforme", "conforme", "non conforme", "non vérifiée"]
     assert [r["Règles non respectées"] for r in rows] == ["FR-01", None, "FR-04", None]  # ids stay ids
     assert rows[1]["Mentions trouvées"] == "label « Partenariat rémunéré » ; Publicité"
     assert rows[0]["Format"] == "Post" and rows[2]["Format"] == "Vidéo"
@@ -87,7 +88,7 @@ def test_lang_en_on_a_french_sheet_writes_english_words(tmp_path: Path) -> None:
     header, rows = _sheet(out)
     assert header[: len(COLUMNS)] == [check_label(c, "en") for c in COLUMNS]
     assert "Date de publication" in header  # no collision in English: the sheet's own header
-    assert [r["Compliance level"] for r in rows] == ["not compliant", "compliant", "not compliant", "to check"]
+    assert [r["Compliance level"] for r in rows] == ["not compliant", "compliant", "not compliant", "not checked"]
     assert [r["Disclosure"] for r in rows] == ["missing", "compliant", "insufficient", "not checked"]
     assert rows[1]["Labels found"] == "paid-partnership label; Publicité"  # (English: no space before ";")
     assert rows[2]["Format"] == "Video" and rows[0]["Reasons"].startswith("FR-01: ")

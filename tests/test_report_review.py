@@ -449,7 +449,7 @@ def test_estimates_are_shown_apart_and_marked(tmp_path: Path) -> None:
     assert d["totals"]["views_estimated"] is None and d["totals"]["reach"] is None  # never in a measured total
     md = report.markdown()
     assert "- **Reach (estimate)** \\*: 30k (1/3 posts)" in md
-    assert "| Disclosure | Estimates * |" in md and "| compliant — to check: FR-03 | Reach (estimate) 30,000 |" in md
+    assert "| Disclosure | Estimates * |" in md and "| to check (FR-03) | Reach (estimate) 30,000 |" in md
     (estimates,) = [it for it in d["blocks"]["analysis"] if it["kind"] == "estimates"]
     assert estimates["text"] == ("Estimated figures (columns marked 'estimated'), shown apart and in no measured "
                                  "total: reach 30,000 over 1 post.")
@@ -560,8 +560,9 @@ def test_counts_and_nouns_agree_in_both_languages(tmp_path: Path) -> None:
     english = [it["text"] for it in fr_report(tmp_path, lang="en").to_dict()["blocks"]["analysis"]
                if it["rule"] == "A-CHANNELS"]
     assert english[1] == "YouTube: 1 order for €95.50 revenue (25% of the tracked orders)."
-    path = write(tmp_path, "one.csv", "Créateur;Lien du post;Légende;Vues;J'aime;Clics\n"
-                 "Léa;https://www.tiktok.com/@lea/video/1;Publicité : ma routine @marque;1000;80;1\n")
+    # (the mention on the video too: nothing left for a person to check)
+    path = write(tmp_path, "one.csv", "Créateur;Lien du post;Légende;Texte à l'écran;Vues;J'aime;Clics\n"
+                 "Léa;https://www.tiktok.com/@lea/video/1;Publicité : ma routine @marque;Publicité;1000;80;1\n")
     report = influkit.report(path, offline=True, store=None)
     d = report.to_dict()
     said = [plain(s) for s in texts(d)]
@@ -698,12 +699,13 @@ def test_a_budget_in_another_currency_leaves_the_costs_shown(tmp_path: Path) -> 
 
 
 def test_what_the_checker_cannot_decide_reaches_the_client_report(tmp_path: Path) -> None:
-    """A compliant post with warnings (the mention on the video, a food message to check) shows "to check"
-    beside its verdict and a sentence in the analysis, in every client format, not only in the JSON."""
+    """A post with warnings (the mention on the video, a food message to check) is "to check" (never
+    "compliant" beside a "to check") with a sentence in the analysis, in every client format, not only in the
+    JSON."""
     report = fr_report(tmp_path)
     md = report.markdown()
-    assert "conforme — à vérifier : FR-05" in md
-    assert "Margaux (Instagram, 01/06/2026) : mention conforme, à vérifier par une personne — FR-05" in md
+    assert "| à vérifier (FR-05) |" in md and "conforme — à vérifier" not in md
+    assert "Margaux (Instagram, 01/06/2026) : à vérifier par une personne — FR-05" in md
     assert "à vérifier par une personne" in report.html()
 
 

@@ -428,6 +428,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "drop": ("chute", "drop"), "posts_per_week": ("publications par semaine", "posts/week"),
     "interactions": ("interactions", "interactions"), "account": ("Compte", "Account"),
     "to_check": ("à vérifier", "to check"),
+    "banned_promotion": ("promotion interdite", "banned promotion"),
     "price": ("Prix", "Price"), "price_asked": ("demandés", "asked"), "price_fair": ("prix estimé", "fair price"),
     "price_for": ("pour", "for"), "price_each": ("par", "per"),
     # funnel chart
@@ -529,6 +530,12 @@ LEVEL_WORDS: dict[str, tuple[str, str]] = {
     "ok": ("conforme", "compliant"), "warn": ("à vérifier", "to check"), "fail": ("non conforme", "not compliant"),
     "block": ("interdite", "banned"),
 }
+# A post's one compliance status in a report (`campaign.compliance.STATUSES`): the check's level words, and
+# the disclosure's "not checked" for a post without a caption
+COMPLIANCE_WORDS: dict[str, tuple[str, str]] = {
+    "compliant": LEVEL_WORDS["ok"], "to_check": LEVEL_WORDS["warn"], "not_compliant": LEVEL_WORDS["fail"],
+    "not_checked": DISCLOSURE_WORDS["not_checked"],
+}
 MENTION_WORDS: dict[str, tuple[str, str]] = {
     "paid-partnership label": ("label « Partenariat rémunéré »", "paid-partnership label"),
 }
@@ -545,6 +552,11 @@ def level_word(value: str | None, lang: str = "en") -> str | None:
     return _pick(LEVEL_WORDS, value, lang) if value else None
 
 
+def compliance_word(status: str, lang: str = "en") -> str:
+    """A post's compliance status in words ("to_check", "fr" -> "à vérifier")."""
+    return _pick(COMPLIANCE_WORDS, status, lang)
+
+
 def mention_word(value: str, lang: str = "en") -> str:
     """A mention the check names by a code ("paid-partnership label") in words of `lang`; a label found
     in the caption stays as it was written."""
@@ -555,6 +567,7 @@ def mention_word(value: str, lang: str = "en") -> str:
 _STATUS_OF: dict[tuple[str, str], tuple[str, str]] = {
     ("budget", "met"): ("respecté", "kept"), ("budget", "missed"): ("dépassé", "exceeded"),
     ("compliance", "met"): ("conforme", "compliant"), ("compliance", "missed"): ("non conforme", "not compliant"),
+    ("compliance", "check"): ("à vérifier", "to check"),  # compliant where a person confirms it
 }
 
 

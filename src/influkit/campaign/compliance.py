@@ -115,10 +115,33 @@ class Verdict:
     def warnings(self) -> list[str]:
         return list(dict.fromkeys([*(f.reason for f in self.findings if f.level == "warn"), *self.notes]))
 
+    @property
+    def status(self) -> str:
+        """The post's one compliance status (`compliance_status`)."""
+        return compliance_status(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {"disclosure": self.disclosure, "level": self.level, "rules": self.rules, "reasons": self.reasons,
                 "warnings": self.warnings, "mentions": self.mentions, "by_rule_set": self.by_rule_set,
-                "lang": self.lang}
+                "lang": self.lang, "status": self.status}
+
+
+# The one status a report states of a post, wherever it states it (posts' table, chart, analysis,
+# conclusion, recommendations; every format): what the caption lacks or breaks makes it "not_compliant"
+# (level fail or block: a banned promotion is a not compliant post), what only a person can judge
+# (warnings: loi Evin content, the mention on the video...) "to_check", never "compliant" beside a "to
+# check"; a post without any text to read (no caption, title nor on-screen text in the sheet) is
+# "not_checked", even with the platform's paid-partnership label set (the label's own warnings stay with it).
+STATUSES = ("compliant", "to_check", "not_compliant", "not_checked")
+
+
+def compliance_status(verdict: Verdict | None) -> str:
+    """`verdict`'s status among STATUSES (None, nothing checked: "not_checked")."""
+    if verdict is None or verdict.disclosure is None:
+        return "not_checked"
+    if verdict.level in ("fail", "block"):
+        return "not_compliant"
+    return "to_check" if verdict.level == "warn" else "compliant"
 
 
 # ------------------------------------------------------------------------------------ one caption
@@ -1141,7 +1164,9 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         # a post not checked (no caption) says so; a TOTAL row, not a post (no level), stays empty
         "disclosure": [disclosure_word(v, lang) if v or level else None
                        for v, level in zip(result.get("disclosure"), levels, strict=True)],
-        "compliance_level": [level_word(v, lang) for v in levels],
+        # a post without a caption is "not checked" in both columns (`compliance_status`), never "to check"
+        "compliance_level": [disclosure_word(None, lang) if v and not d else level_word(v, lang)
+                             for v, d in zip(levels, result.get("disclosure"), strict=True)],
         "disclosure_mention": [semicolon(lang).join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
                                for v in result.get("disclosure_mention")],
     }

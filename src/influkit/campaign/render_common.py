@@ -11,6 +11,7 @@ from typing import Any
 from ..labels import (
     action_word,
     colon,
+    compliance_word,
     disclosure_word,
     format_word,
     platform_name,
@@ -184,11 +185,7 @@ def sections(data: dict[str, Any]) -> list[Section]:
     formats = [{**g, "format": group_name(g, "format", lang)} for g in r["formats"]]
     out.append(Section("formats", report_label("by_format", lang), _cols(lang, ["format", *group]), formats))
     posts = [{**p, "network": platform_word(p["network"], lang), "format": format_word(p["format"], lang),
-              "disclosure": disclosure_word("block" if p["compliance_level"] == "block" else p["disclosure"], lang)
-              + (f" ({p['compliance']})" if p["compliance"] else "")
-              + (f" — {report_label('to_check', lang)} : {p['to_check']}" if lang == "fr" and p.get("to_check")
-                 else f" — {report_label('to_check', lang)}: {p['to_check']}" if p.get("to_check") else "")}
-             for p in r["posts"]]
+              "disclosure": compliance_text(p, lang)} for p in r["posts"]]
     keys = ["creator", "network", "format", "published_on", "views", "engagements", "er_views", "er_followers",
             "cost", "cpe", "disclosure"]
     if any(p.get("sheet") for p in r["posts"]):  # read from several tabs: which one each post came from
@@ -284,6 +281,26 @@ def method_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     if snap.get("note"):
         out.append((report_label("snapshots", lang), T.note(str(snap["note"]), lang)))
     return out
+
+
+def compliance_text(post: dict[str, Any], lang: str) -> str:
+    """A post's compliance as the posts' table says it (every format): its one status
+    (`compliance.compliance_status`), then why: "non conforme : mention insuffisante (FR-04, FR-15)",
+    "non conforme : promotion interdite (FR-10)", "non conforme (FR-15)", "à vérifier (FR-05)", "conforme", "non
+    vérifiée"."""
+    status = post.get("compliance_status") or "not_checked"
+    text = compliance_word(status, lang)
+    if status == "not_compliant":
+        why = ("block" if post.get("compliance_level") == "block" else post.get("disclosure")
+               if post.get("disclosure") in ("missing", "insufficient", "late") else None)
+        if why == "block":
+            text += colon(lang) + " " + report_label("banned_promotion", lang)
+        elif why:
+            text += colon(lang) + " " + report_label("disclosure", lang).lower() + " " + disclosure_word(why, lang)
+        rules = post.get("compliance")
+    else:
+        rules = post.get("to_check") if status == "to_check" else None
+    return text + (f" ({rules})" if rules else "")
 
 
 def warnings(data: dict[str, Any]) -> list[str]:

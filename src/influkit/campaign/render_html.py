@@ -241,14 +241,13 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
           for f in r["formats"] if f.get(basis) is not None and f["format"] != "?"]
     if er:
         out["er_format"] = bar_chart(sorted(er, key=lambda x: -x[1]), colour=COLOURS["bar2"])
-    d = data["totals"]["disclosure"]
-    from ..labels import disclosure_word
+    d = data["totals"]["compliance"]  # the posts per status, as the table, the analysis and the conclusion say
+    from ..labels import compliance_word
 
-    parts = [(disclosure_word("ok", lang), d["ok"], COLOURS["ok"]),
-             (disclosure_word("late", lang), d["late"], COLOURS["warn"]),
-             (disclosure_word("insufficient", lang), d["insufficient"], "#d9822b"),
-             (disclosure_word("missing", lang), d["missing"], COLOURS["bad"]),
-             (disclosure_word("not_checked", lang), d["not_checked"], COLOURS["muted"])]
+    parts = [(compliance_word("compliant", lang), d["compliant"], COLOURS["ok"]),
+             (compliance_word("to_check", lang), d["to_check"], COLOURS["warn"]),
+             (compliance_word("not_compliant", lang), d["not_compliant"], COLOURS["bad"]),
+             (compliance_word("not_checked", lang), d["not_checked"], COLOURS["muted"])]
     if sum(n for _, n, _ in parts):
         out["disclosure"] = stacked_chart(parts)
     return out

@@ -22,6 +22,7 @@ from .render_common import (
     RECOMMENDATION_GROUPS,
     Column,
     Section,
+    compliance_text,
     grouped,
     kpis,
     method_lines,
@@ -289,7 +290,7 @@ class _Writer:
         estimated = list(dict.fromkeys(k for r in rows for k in r.get("estimates") or {}))
         at = [c.key for c in columns].index("clicks") + 1
         columns[at:at] = [Column(f"~{k}", T.field_name(f"{k}~estimated", lang) + " *", "count") for k in estimated]
-        from ..labels import disclosure_word, format_word, platform_word
+        from ..labels import format_word, platform_word
 
         def value(col: Column, row: dict[str, Any]) -> Any:
             if col.key.startswith("~"):
@@ -299,10 +300,11 @@ class _Writer:
                 return platform_word(v, lang)
             if col.key == "format":
                 return format_word(v, lang)
-            if col.key == "disclosure":
-                return disclosure_word("block" if row["compliance_level"] == "block" else v, lang)
-            if col.key == "compliance_reasons":
-                return " | ".join(v or [])
+            if col.key == "disclosure":  # the post's one status and why, as every format says it
+                return compliance_text(row, lang)
+            if col.key == "compliance_reasons":  # what to check, for a post a person must look at
+                return " | ".join((v or []) if row["compliance_status"] == "not_compliant"
+                                  else (row["compliance_warnings"] or []))
             if col.key == "sources":
                 colon = " : " if lang == "fr" else ": "
                 parts = [T.field_name(k, lang) + colon + T.figure_source(m["source"], lang)

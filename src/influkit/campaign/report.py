@@ -47,6 +47,7 @@ from ..table import Table
 from ..text import code_key, count, fold_key, name_key
 from ..thresholds.report import MILESTONE_DAYS, setting
 from . import report_text as T
+from .compliance import STATUSES, compliance_status
 from .published import ENGAGEMENT_PARTS, PublishedPost, PublishedPosts, creator_key, milestones
 from .results import list_price, range_warning, unmatched_warning
 
@@ -876,6 +877,7 @@ def build_report(
     totals["networks"] = sorted({p.platform for p in plist if p.platform})
     totals["followers"] = _potential_reach(plist)
     totals["disclosure"] = _disclosure_counts(verdicts)
+    totals["compliance"] = compliance_counts(verdicts)
     counts_whole(totals)
     if emv is not None:
         totals["emv_method"] = T.method("emv", report_lang, multiplier=T.money(emv, currency, report_lang))
@@ -1025,6 +1027,19 @@ def _potential_reach(posts: list[PublishedPost]) -> float | None:
     return float(sum(seen.values())) if seen else None
 
 
+def compliance_counts(verdicts: Sequence[Any]) -> dict[str, int]:
+    """Posts per compliance status (`compliance.compliance_status`: compliant, to_check, not_compliant,
+    not_checked), and `banned`, the not compliant ones for a banned promotion: the counts every part of the
+    report (chart, analysis, conclusion) says."""
+    out = {s: 0 for s in STATUSES}
+    out["banned"] = 0
+    for v in verdicts:
+        out[compliance_status(v)] += 1
+        if v is not None and v.level == "block":
+            out["banned"] += 1
+    return out
+
+
 def _disclosure_counts(verdicts: list[Any]) -> dict[str, int]:
     out = {"ok": 0, "late": 0, "insufficient": 0, "missing": 0, "not_checked": 0, "banned": 0}
     for v in verdicts:
@@ -1061,6 +1076,8 @@ def _post_row(ctx: Context, p: PublishedPost) -> dict[str, Any]:
         "revenue": creator.revenue if len(creator.indexes) == 1 and ctx.sales_usable(creator) else None,
         "promo_code": p.promo_code,
         "disclosure": v.disclosure if v is not None else None,
+        # the post's one status (compliant, to_check, not_compliant, not_checked): what every format says of it
+        "compliance_status": compliance_status(v),
         "compliance": ", ".join(v.rules) if v is not None and v.rules else None,
         "compliance_level": v.level if v is not None else None,
         "compliance_reasons": list(v.reasons) if v is not None else [],
@@ -1244,8 +1261,7 @@ def _results_block(ctx: Context, totals: dict[str, Any], aims: Objectives) -> di
             "sales_source": c.sales_source, "clicks_source": c.clicks_source,
             "formats": sorted({ctx.posts[i].format or "?" for i in c.indexes}),
             "benchmarks": benchmarks, "benchmarks_missing": not_compared,
-            "disclosure_problems": sum(1 for i in c.indexes if ctx.verdicts[i] is not None
-                                       and ctx.verdicts[i].level in ("fail", "block")),
+            "disclosure_problems": sum(1 for i in c.indexes if compliance_status(ctx.verdicts[i]) == "not_compliant"),
             "banned": sum(1 for i in c.indexes if ctx.verdicts[i] is not None and ctx.verdicts[i].level == "block"),
         })
         counts_whole(creators[-1])
@@ -1287,7 +1303,7 @@ def _methods(lang: str, emv: float | None, currency: str | None) -> dict[str, st
 REPORT_FORMATS = ("html", "md", "xlsx", "json", "csv")
 POST_COLUMNS = ["row", "creator", "network", "format", "published_on", "link", "followers", "views", "likes",
                 "comments", "shares", "saves", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm", "cpv",
-                "clicks", "promo_code", "disclosure", "compliance"]
+                "clicks", "promo_code", "disclosure", "compliance_status", "compliance"]
 CREATOR_COLUMNS = ["creator", "networks", "posts", "followers", "views", "engagements", "er_views", "er_followers",
                    "cost", "cpe", "cpm", "cpv", "clicks", "orders", "revenue", "cpa", "roas"]
 GROUP_COLUMNS = ["posts", "creators", "views", "engagements", "er_views", "er_followers", "cost", "cpe", "cpm",
@@ -1311,7 +1327,7 @@ class CampaignReport(Report):
         d = self.data
         blocks = d["blocks"]
         if section == "totals":
-            skip = {"disclosure", "networks"}
+            skip = {"disclosure", "compliance", "networks"}
             rows = [{"metric": k, "value": v} for k, v in d["totals"].items() if k not in skip]
             return ["metric", "value"], rows
         if section == "posts":

@@ -135,29 +135,29 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
                     ratio=T.times(c["cpe"] / mid, lang), median=T.money(mid, cur, lang)),
                     subjects=[c["creator"]], numbers={"cpe": c["cpe"], "median": mid}))
     out += _cpm_outliers(ctx, creators)
-    # A-DISCLOSURE
-    bad = 0
+    # A-DISCLOSURE: each post by its one status (compliance.compliance_status), as the posts' table, the chart
+    # and the conclusion say it
     for row in results["posts"]:
-        if row["compliance_level"] in ("fail", "block") or row["disclosure"] in ("missing", "insufficient", "late"):
-            bad += 1
-            banned = row["compliance_level"] == "block"
-            values = {"who": row["creator"], "network": platform_name(row["network"]),
-                      "day": T.day(row["published_on"], lang),
-                      "verdict": disclosure_word(row["disclosure"], lang), "rules": row["compliance"] or "—"}
-            key = ("disclosure_banned" if banned else "disclosure_post"
+        status = row["compliance_status"]
+        where = {"who": row["creator"], "network": platform_name(row["network"]), "day": T.day(row["published_on"], lang)}
+        if status == "not_compliant":
+            key = ("disclosure_banned" if row["compliance_level"] == "block" else "disclosure_post"
                    if row["disclosure"] in ("missing", "insufficient", "late") else "disclosure_rule")
-            out.append(_item("A-DISCLOSURE", "disclosure", T.say(key, lang, **values),
-                             subjects=[row["creator"]], row=row["row"], sheet=row.get("sheet"), rules=row["compliance"],
-                             disclosure=row["disclosure"], level=row["compliance_level"]))
-        elif row.get("to_check"):  # compliant, with what the checker cannot decide for a human to look at
+            out.append(_item("A-DISCLOSURE", "disclosure", T.say(
+                key, lang, **where, verdict=disclosure_word(row["disclosure"], lang), rules=row["compliance"] or "—"),
+                subjects=[row["creator"]], row=row["row"], sheet=row.get("sheet"), rules=row["compliance"],
+                disclosure=row["disclosure"], level=row["compliance_level"], compliance_status=status))
+        elif status in ("to_check", "not_checked") and row["compliance_warnings"]:
+            # what the checker cannot decide, for a person to look at; a post without a caption says what
+            # is known of it (the platform's label) and that it was not checked
             out.append(_item("A-DISCLOSURE", "to_check", T.say(
-                "disclosure_to_check", lang, who=row["creator"], network=platform_name(row["network"]),
-                day=T.day(row["published_on"], lang), checks=(" ; " if lang == "fr" else "; ").join(
+                f"disclosure_{status}", lang, **where, checks=(" ; " if lang == "fr" else "; ").join(
                     row["compliance_warnings"])), subjects=[row["creator"]], row=row["row"],
                 sheet=row.get("sheet"), rules=row["to_check"],
-                disclosure=row["disclosure"], level=row["compliance_level"]))
-    checked = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None)
-    if checked and not bad:
+                disclosure=row["disclosure"], level=row["compliance_level"], compliance_status=status))
+    counts = totals["compliance"]
+    checked = counts["compliant"] + counts["to_check"] + counts["not_compliant"]
+    if checked and counts["compliant"] == checked:
         out.append(_item("A-DISCLOSURE", "disclosure", T.say(
             "disclosure_one_ok" if checked == 1 else "disclosure_all_ok", lang, n=checked)))
     # A-CHANNELS
@@ -279,7 +279,7 @@ def _missing(ctx: Context, totals: dict[str, Any], orders_given: bool, creators:
                              field="promo_code", subjects=untracked))
     if totals.get("clicks") is None:
         out.append(_item("A-MISSING", "missing", T.say("missing_clicks", lang), field="clicks"))
-    no_caption = sum(1 for v in ctx.verdicts if v is None or v.disclosure is None)
+    no_caption = totals["compliance"]["not_checked"]  # (the posts the table says "not checked")
     if no_caption:
         out.append(_item("A-MISSING", "missing", T.say("missing_caption", lang, n=T.count(no_caption, "post", lang)), field="caption",
                          count=no_caption))
@@ -390,22 +390,30 @@ def conclusion_block(ctx: Context, results: dict[str, Any], totals: dict[str, An
         out.append(_item("C-BUDGET", "budget", T.say("cost_currencies", lang, n=len(mixed),
                                                      currencies=T.join(mixed, lang)),
                          status="unknown", numbers={"cost": None, "currencies": mixed}))
-    d = totals["disclosure"]
-    checked = d["ok"] + d["late"] + d["insufficient"] + d["missing"]
-    bad_posts = sum(1 for v in ctx.verdicts if v is not None and v.level in ("fail", "block"))
+    # C-COMPLIANCE: the posts per status (compliance.compliance_status), the counts the chart shows
+    d = totals["compliance"]
+    checked = d["compliant"] + d["to_check"] + d["not_compliant"]
+    unchecked = (T.say("compliance_unchecked_one" if d["not_checked"] == 1 else "compliance_unchecked_many", lang,
+                       n=d["not_checked"]) if d["not_checked"] else "")
+    to_check = T.say("compliance_check_count", lang, n=d["to_check"]) if d["to_check"] else ""
+    numbers = {"checked": checked, "ok": d["compliant"], "to_check": d["to_check"], "not_compliant": d["not_compliant"],
+               "banned": d["banned"], "not_checked": d["not_checked"]}
     if not checked:
-        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_none", lang), status="unknown"))
-    elif bad_posts:
+        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_none", lang), status="unknown",
+                         numbers=numbers))
+    elif d["not_compliant"]:
         banned = T.say("compliance_banned", lang, n=d["banned"]) if d["banned"] else ""
-        ok = sum(1 for v in ctx.verdicts if v is not None and v.disclosure is not None and v.level not in
-                 ("fail", "block"))
-        out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_summary", lang, ok=ok, checked=checked,
-                                                             bad=bad_posts, banned=banned), status="missed",
-                         numbers={"ok": ok, "checked": checked, "not_compliant": bad_posts, "banned": d["banned"]}))
+        out.append(_item("C-COMPLIANCE", "compliance", T.say(
+            "compliance_summary", lang, ok=d["compliant"], checked=checked, bad=d["not_compliant"], banned=banned,
+            to_check=to_check, unchecked=unchecked), status="missed", numbers=numbers))
+    elif d["to_check"]:
+        out.append(_item("C-COMPLIANCE", "compliance", T.say(
+            "compliance_to_check", lang, ok=d["compliant"], checked=checked, to_check=to_check, unchecked=unchecked),
+            status="check", numbers=numbers))
     else:
         out.append(_item("C-COMPLIANCE", "compliance", T.say("compliance_one" if checked == 1 else "compliance_all",
-                                                             lang, checked=checked), status="met",
-                         numbers={"ok": checked, "checked": checked}))
+                                                             lang, checked=checked, unchecked=unchecked),
+                         status="met", numbers=numbers))
     if rows:
         met = sum(1 for r in rows if r["status"] == "met")
         almost = sum(1 for r in rows if r["status"] == "almost")
