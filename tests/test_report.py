@@ -309,7 +309,7 @@ def test_xlsx_has_a_sheet_per_block_and_native_charts(tmp_path: Path, brand: str
     assert figures["Coût"].value == 7600 and "€" in figures["Coût"].number_format
     posts = wb["Par publication"]
     header = [c.value for c in posts[1]]
-    assert header[:4] == ["#", "Créateur", "Réseau", "Format"]
+    assert header[:5] == ["#", "Ligne", "Créateur", "Réseau", "Format"]
     link = posts.cell(2, header.index("Lien") + 1)
     assert link.hyperlink is not None and link.hyperlink.target.startswith("https://www.instagram.com/p/")
     rules = [r[0].value for r in wb["4. Recommandations"].iter_rows() if r[0].value]
@@ -328,7 +328,7 @@ def test_text_is_safe_in_every_format(tmp_path: Path) -> None:
     report.write(str(tmp_path / "evil.csv"))  # CSV cells are neutralised
     assert "'=HYPERLINK" in (tmp_path / "evil.csv").read_text(encoding="utf-8")
     report.write(str(tmp_path / "evil.xlsx"))
-    cell = openpyxl.load_workbook(tmp_path / "evil.xlsx")["By post"]["B2"]
+    cell = openpyxl.load_workbook(tmp_path / "evil.xlsx")["By post"]["C2"]  # (after "#" and "Row")
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix
 
 

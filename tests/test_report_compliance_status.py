@@ -8,6 +8,7 @@ checked. Inputs are written here, a few rows each."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ import openpyxl
 import pytest
 
 import influkit
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sheetmaker import xlsx  # noqa: E402
 
 BRAND = """name = "Les Tables du Rhône"
 [compliance]
@@ -147,3 +151,22 @@ def test_a_post_with_nothing_to_check_is_compliant_everywhere(tmp_path: Path) ->
     assert "La publication vérifiée porte une mention conforme." in said
     assert "La publication vérifiée porte une mention conforme ; 1 publication sans légende, non vérifiée." in said
     assert [s for s in said if s.startswith("Marie")][0].startswith("Marie (Instagram, 28/11/2026) : non vérifiée — ")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_by_post_tab_numbers_the_posts_from_1_beside_their_sheet_row(tmp_path: Path, lang: str) -> None:
+    """The xlsx's "By post" tab: "#" numbered the posts from 2 (it was the sheet's row); "#" now counts the
+    posts 1, 2, 3... and "Ligne" / "Row" says where each one is in its sheet, across tabs too."""
+    header: list[Any] = ["Créateur", "Réseau", "Lien du post", "Légende", "Vues"]
+    juin = [header, ["Léa", "Instagram", "https://www.instagram.com/p/DJuin00001/", "Publicité | ma routine", 1000],
+            ["Tom", "TikTok", "https://www.tiktok.com/@tom/video/7300000000000000001", "Publicité | mon avis", 2000]]
+    juillet = [["Suivi de juillet"], header,
+               ["Ana", "Instagram", "https://www.instagram.com/p/DJuil00001/", "Publicité | mon été", 3000]]
+    book = xlsx(tmp_path / "posts.xlsx", {"Juin": juin, "Juillet": juillet})
+    report = influkit.report(str(book), lang=lang, offline=True, store=None)
+    report.write(str(tmp_path / "r.xlsx"))
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Par publication" if lang == "fr" else "By post"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    tab, row = ("Onglet", "Ligne") if lang == "fr" else ("Tab", "Row")
+    assert rows[0][:4] == ["#", tab, row, "Créateur" if lang == "fr" else "Creator"]
+    assert [r[:4] for r in rows[1:]] == [[1, "Juin", 2, "Léa"], [2, "Juin", 3, "Tom"], [3, "Juillet", 3, "Ana"]]

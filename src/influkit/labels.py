@@ -348,6 +348,7 @@ def detect_language(headers: Iterable[object]) -> str:
 
 REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sheet": ("Onglet", "Tab"),  # the tab a post was read from (several posts tabs)
+    "row": ("Ligne", "Row"),  # a post's row in its sheet
     # metrics
     "posts": ("Publications", "Posts"), "creators": ("Créateurs", "Creators"), "networks": ("Réseaux", "Networks"),
     "views": ("Vues", "Views"), "views_estimated": ("Vues estimées", "Estimated views"),

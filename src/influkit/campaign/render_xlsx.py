@@ -275,7 +275,8 @@ class _Writer:
         ws = self.sheet("by_post")
         lang = self.lang
         rows = self.data["blocks"]["results"]["posts"]
-        cols = [("row", "count"), ("creator", "text"), ("network", "text"), ("format", "text"),
+        # "#" numbers the posts from 1; "row" is the post's row in its sheet (to find it there)
+        cols = [("number", "count"), ("row", "count"), ("creator", "text"), ("network", "text"), ("format", "text"),
                 ("published_on", "date"), ("link", "link"), ("followers", "count"), ("views", "count"),
                 ("likes", "count"), ("comments", "count"), ("shares", "count"), ("saves", "count"),
                 ("engagements", "count"), ("er_views", "rate"), ("er_followers", "rate"), ("cost", "money"),
@@ -283,8 +284,8 @@ class _Writer:
                 ("disclosure", "text"), ("compliance", "text"), ("compliance_reasons", "text"), ("sources", "text")]
         if any(r.get("sheet") for r in rows):  # read from several tabs: which one each post came from
             cols.insert(1, ("sheet", "text"))
-        columns = [Column(k, report_label(k, lang) if k not in ("row", "sources", "compliance_reasons")
-                          else {"row": "#", "sources": report_label("source", lang),
+        columns = [Column(k, report_label(k, lang) if k not in ("number", "sources", "compliance_reasons")
+                          else {"number": "#", "sources": report_label("source", lang),
                                 "compliance_reasons": report_label("reasons", lang)}[k], kind) for k, kind in cols]
         # estimates apart from the measured figures, one column per estimated field, marked estimated
         estimated = list(dict.fromkeys(k for r in rows for k in r.get("estimates") or {}))
@@ -292,10 +293,14 @@ class _Writer:
         columns[at:at] = [Column(f"~{k}", T.field_name(f"{k}~estimated", lang) + " *", "count") for k in estimated]
         from ..labels import format_word, platform_word
 
+        number = {id(r): k for k, r in enumerate(rows, start=1)}
+
         def value(col: Column, row: dict[str, Any]) -> Any:
             if col.key.startswith("~"):
                 return ((row.get("estimates") or {}).get(col.key[1:]) or {}).get("value")
             v = row.get(col.key)
+            if col.key == "number":
+                return number[id(row)]
             if col.key == "network":
                 return platform_word(v, lang)
             if col.key == "format":
@@ -315,14 +320,14 @@ class _Writer:
                 return semicolon(lang).join(parts)
             return v
 
-        ws.set_column(0, 0, 5)
-        ws.set_column(1, 1, 18)
-        ws.set_column(2, 4, 11)
-        ws.set_column(5, 5, 40)
-        ws.set_column(6, len(columns) - 3, 11)
+        keys = [c.key for c in columns]
+        ws.set_column(0, len(columns) - 1, 11)
+        ws.set_column(0, keys.index("row"), 6)
+        ws.set_column(keys.index("creator"), keys.index("creator"), 18)
+        ws.set_column(keys.index("link"), keys.index("link"), 40)
         ws.set_column(len(columns) - 2, len(columns) - 1, 60)
         self.table(ws, 0, columns, rows, value)
-        ws.freeze_panes(1, 2)
+        ws.freeze_panes(1, keys.index("creator") + 1)
         ws.autofilter(0, 0, len(rows), len(columns) - 1)
 
     def items(self, block: str, groups: Any, field: str) -> None:
