@@ -574,7 +574,7 @@ def results(
     """`influkit results ORDERS [FILE]`: orders (ORDERS "-": stdin; matched by promo code) and UTM analytics (by
     utm_content = handle) per creator, with cost, CPA, ROI and ROAS, and the totals. `source` is the
     orders export kind (shopify or csv; found from the headers by default). JSON: docs/funnel.md."""
-    from .campaign.results import ResultsReport, build_report, read_orders, read_utm
+    from .campaign.results import ResultsReport, build_report, read_orders, read_utm, refuse_unused_maps
     from .io.read import input_path, optional_path
 
     orders = input_path(orders)
@@ -582,8 +582,11 @@ def results(
 
     if orders == "-" and file == "-":
         raise UsageError("ORDERS and FILE cannot both be stdin ('-'): give one of them as a file")
-    order_list, excluded = read_orders(orders, source=source, mapping=list(mapping))
-    utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping))]
+    refuse_unused_maps(list(mapping), None, orders=orders, utm=list(utm))
+    used: set[str] = set()  # the --map fields that named a column of the file they read
+    order_list, excluded = read_orders(orders, source=source, mapping=list(mapping), used=used)
+    utm_rows = [row for path in utm for row in read_utm(path, mapping=list(mapping), used=used)]
+    refuse_unused_maps(list(mapping), used, orders=orders, utm=list(utm))
     no_campaign_without_store(store, campaign)
     # (without FILE, every account of the campaign: an earlier sheet's deals and codes, as funnel)
     table = load_list(file, store=store, campaign=campaign, sheet=sheet, every_account=True)

@@ -3,7 +3,8 @@
 - Orders export (Shopify's "Export orders" CSV, English or French headers, or any CSV mapped with --map
   "Header=field"): an order matches a creator by its discount code (case-, accent- and
   punctuation-insensitive: `links.code_key`, so a sheet's "lea-v10" matches "LEAV10"). Shopify writes one
-  row per line item and the order's totals on the first: rows are grouped by `Name`.
+  row per line item and the order's totals on the first: rows are grouped by `Name`. An aggregated export
+  (one row per code with its orders count and their total) is read as counts (ORDER_COUNT).
 - Excluded: orders with a `Cancelled at` date or a cancelled status (cancelled, annulé(e)); orders whose
   financial status is refunded or voided (remboursé(e)), or whose refunded amount covers the total. A
   partial refund lowers the order's revenue. A row with a negative total is a refund line, not an order:
@@ -34,6 +35,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,19 @@ ORDER_FIELDS: dict[str, tuple[str, ...]] = {
     "cancelled_at": ("cancelled at", "canceled at", "annulee le", "annule le", "date d annulation"),
     "refunded": ("refunded amount", "refunds", "refunded", "montant rembourse", "rembourse"),
 }
+# An aggregated sales export (one row per code: "Code de réduction;Commandes;Ventes nettes", Shopify's
+# "Sales by discount") gives each row's orders count: `--map "Header=orders"`, or a header naming orders in
+# the plural or with a count word ("Commandes", "Nb commandes", "Nombre de commandes", "Orders", "# orders",
+# "Number of orders", "Order count") over cells that are all whole numbers, in an export without an order
+# date column (an export with one has a row per order). Not an ORDER_FIELDS field: `report --map
+# "Header=orders"` names a posts sheet's orders column.
+ORDER_COUNT = "orders"
+_COUNT_PLURALS = frozenset({"orders", "commandes"})
+_COUNT_SINGULARS = frozenset({"order", "commande"})
+_COUNT_WORDS = frozenset({"count", "nb", "nbr", "nbre", "nombre", "qty", "quantite"})  # not "number", "no": ids
+_NOT_COUNT = frozenset({"id", "ids", "numero", "n", "no", "name", "nom", "ref", "reference", "date", "total", "montant",
+                        "amount", "value", "valeur", "statut", "status", "code", "codes", "devise", "currency",
+                        "moyen", "moyenne", "average", "avg", "panier", "taux", "rate", "note", "notes"})
 SHOPIFY_HEADERS: dict[str, str] = {
     "order_id": "name", "created_at": "created at", "code": "discount code", "total": "total",
     "currency": "currency", "financial_status": "financial status", "cancelled_at": "cancelled at",
@@ -126,6 +141,7 @@ class Order:
     row: int
     # a date after today (`clock.today`): the warning naming the file, row and column (`read_orders`)
     warning: str | None = None
+    count: int = 1  # the orders the row stands for: an aggregated export's row of a code (ORDER_COUNT)
 
 
 @dataclass
@@ -201,21 +217,24 @@ _ORDER_NAMES = frozenset({"order", "orders", "commande", "commandes", "ttc"})
 
 
 def _columns(header: list[str], fields: dict[str, tuple[str, ...]], mapping: dict[str, str],
-             exact: dict[str, str] | None = None) -> dict[str, int]:
+             exact: dict[str, str] | None = None, taken_by: dict[str, int] | None = None) -> dict[str, int]:
+    """The columns of `fields` (field -> index): `mapping`'s first, then exact synonyms, then a header's
+    words; `taken_by` holds columns another field has already (an orders count)."""
     keys = [fold_key(h) for h in header]
     found: dict[str, int] = {}
     for name, col_header in mapping.items():
         if name in fields and fold_key(col_header) in keys:
             found[name] = keys.index(fold_key(col_header))
+    held = set((taken_by or {}).values())
     for name, synonyms in fields.items():
         if name in found:
             continue
         candidates = (exact[name],) if exact and name in exact else synonyms
         for syn in candidates:
-            if syn in keys:
+            if syn in keys and keys.index(syn) not in held:
                 found[name] = keys.index(syn)
                 break
-    taken = set(found.values())
+    taken = set(found.values()) | held
     for name, (needs, with_, not_) in _ORDER_WORDS.items():
         if name in fields and name not in found and not (exact and name in exact):
             fits = [i for i, key in enumerate(keys) if i not in taken and (words := set(key.split())) & needs
@@ -238,6 +257,59 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
             raise UsageError(f'--map {item!r}: use "Header=field" with a field among {known}')
         out[name] = header.strip()
     return out
+
+
+def _count_column(header: list[str], rows: list[list[str]], mapping: dict[str, str], dated: bool) -> int | None:
+    """The column of an aggregated export's orders counts (see ORDER_COUNT): the one `--map "Header=orders"`
+    names, else a header naming orders as a count whose cells are all whole numbers, in an export without an
+    order date (`dated`); None for an export of one row per order."""
+    keys = [fold_key(h) for h in header]
+    if ORDER_COUNT in mapping:
+        key = fold_key(mapping[ORDER_COUNT])
+        return keys.index(key) if key in keys else None
+    if dated:
+        return None
+    mapped = {fold_key(h) for h in mapping.values()}
+    for i, key in enumerate(keys):
+        words = set(key.split())
+        if key in mapped or words & _NOT_COUNT or not (words & _COUNT_PLURALS or (
+                words & _COUNT_SINGULARS and words & _COUNT_WORDS)):
+            continue
+        cells = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+        if cells and all(_WHOLE.fullmatch(c) for c in cells):
+            return i
+    return None
+
+
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:[ \u00a0\u202f,.']\d{3})+")  # 15, 1 200, 1,200: a count, never 1,5
+
+
+def _order_count(text: str, path: str, row: int, column: str) -> int:
+    """An aggregated export's orders count on one row: a whole number, 0 or more."""
+    if not _WHOLE.fullmatch(text.strip()):
+        raise InfluError(f"{text!r} is not a number of orders (a whole number, 0 or more)" if text.strip() else
+                         "no number of orders on this row (write 0 for none)", file=path, row=row, column=column)
+    return int(re.sub(r"\D", "", text))
+
+
+def refuse_unused_maps(mapping: list[str], used: set[str] | None, *, orders: str, utm: list[str]) -> None:
+    """`results --map`: a field that named no column of the file it reads (the orders export's fields, its
+    orders count; a UTM export's fields) is refused in one line, never a no-op (README: "not a no-op").
+    Before the files are read (`used` None): only a UTM export's field without any --utm."""
+    for item in mapping:
+        header, _, name = item.rpartition("=")
+        name, header = name.strip(), header.strip()
+        if used is not None and name in used:
+            continue
+        if name in UTM_FIELDS and name != ORDER_COUNT and not utm:
+            hint = ' (the orders export\'s amount is the field "total")' if name == "revenue" else ""
+            raise UsageError(f"--map {item!r}: {name} is a field of a UTM analytics export (--utm), and none is "
+                             f"given{hint}")
+        if used is None:
+            continue
+        files = ([orders] if name in ORDER_FIELDS or name == ORDER_COUNT else []) + (
+            list(utm) if name in UTM_FIELDS else [])
+        raise UsageError(f"--map {item!r}: no column {header!r} in {' or '.join(files)}")
 
 
 def _money(value: str, path: str, row: int, column: str, *, signed: bool = False) -> float:
@@ -264,10 +336,13 @@ def _currency(text: str) -> str | None:
     return (detect_currency(text) or text.upper()) if text else None
 
 
-def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None
-                ) -> tuple[list[Order], dict[str, int]]:
+def read_orders(path: str, *, source: str | None = None, mapping: list[str] | None = None,
+                used: set[str] | None = None) -> tuple[list[Order], dict[str, int]]:
     """The counted orders of an export, and how many were excluded (cancelled, refunded). An order dated
-    after today carries a warning (`Order.warning`) naming the file, row and column."""
+    after today carries a warning (`Order.warning`) naming the file, row and column. An aggregated export
+    (one row per code with its orders count: ORDER_COUNT) gives an Order per row standing for that many
+    orders (`Order.count`; `counts["count_rows"]` says how many rows were read so). `used` receives the
+    `mapping` fields that named a column of this export."""
     from ..clock import today
     from ..io.parse import ParseError
     from ..io.values import date_column_parser
@@ -275,13 +350,27 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
     if source is not None and source not in SOURCES:
         raise UsageError(f"--from {source!r}: choose one of {', '.join(SOURCES)}")
     header, rows = _read_csv(path)
-    cols = _columns(header, ORDER_FIELDS, parse_mapping(mapping or []),
-                    SHOPIFY_HEADERS if source == "shopify" else None)
+    maps = parse_mapping(mapping or [])
+    exact = SHOPIFY_HEADERS if source == "shopify" else None
+    dated = "created_at" in _columns(header, ORDER_FIELDS, maps, exact)
+    counted = _count_column(header, rows, maps, dated)
+    cols = _columns(header, ORDER_FIELDS, maps, exact, {ORDER_COUNT: counted} if counted is not None else None)
+    if used is not None:  # (`results`: a --map of an order field naming no column of the export is refused)
+        keys = [fold_key(h) for h in header]
+        for name, h in maps.items():
+            if name in ORDER_FIELDS and fold_key(h) not in keys:
+                raise UsageError(f"--map {h + '=' + name!r}: no column {h!r} in {path} (its headers: "
+                                 f"{', '.join(header)})")
+            if (name == ORDER_COUNT and counted is not None) or (
+                    name in ORDER_FIELDS and cols.get(name) == keys.index(fold_key(h))):
+                used.add(name)
     for needed in ("code", "total"):
         if needed not in cols:
             raise InfluError(f"no {needed} column (headers: {', '.join(header)}); map one with "
                              f'--map "Header={needed}"', file=path)
     counts = {"read": 0, "cancelled": 0, "refunded": 0, "refund_lines": 0}
+    if counted is not None:
+        counts["count_rows"] = 0
     seen: set[str] = set()
     orders: list[Order] = []
 
@@ -300,7 +389,13 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
         if not total_text and "order_id" in cols:
             continue
         seen.add(order_id)
-        counts["read"] += 1
+        many = 1
+        if counted is not None:  # an aggregated export: the row stands for its orders count
+            many = _order_count(r[counted] if counted < len(r) else "", path, n, header[counted])
+            counts["count_rows"] += 1
+            if not many:
+                continue
+        counts["read"] += many
         total = _money(total_text, path, n, header[cols["total"]], signed=True)
         if total < 0:  # a refund line, not an order (see the module's docstring)
             counts["refund_lines"] += 1
@@ -309,10 +404,10 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
                     if "refunded" in cols else 0.0)
         status = fold_key(cell(r, "financial_status")).removeprefix("wc ")  # (WooCommerce: "wc-refunded")
         if cell(r, "cancelled_at") or status in CANCELLED_STATUSES:
-            counts["cancelled"] += 1
+            counts["cancelled"] += many
             continue
         if status in EXCLUDED_STATUSES or (refunded and refunded >= total):
-            counts["refunded"] += 1
+            counts["refunded"] += many
             continue
         created = None
         if cell(r, "created_at"):
@@ -328,14 +423,20 @@ def read_orders(path: str, *, source: str | None = None, mapping: list[str] | No
                                file=path, row=n, column=header[cols["created_at"]]))
                 if created is not None and created > last else None)
         orders.append(Order(order_id, created, codes, round(total - refunded, 2), _currency(cell(r, "currency")), n,
-                            late))
+                            late, many))
     return orders, counts
 
 
-def read_utm(path: str, *, mapping: list[str] | None = None) -> list[dict[str, Any]]:
-    """Rows of a UTM analytics export: utm_content with sessions, orders and revenue."""
+def read_utm(path: str, *, mapping: list[str] | None = None, used: set[str] | None = None) -> list[dict[str, Any]]:
+    """Rows of a UTM analytics export: utm_content with sessions, orders and revenue. `used` receives the
+    `mapping` fields that named a column of this export."""
     header, rows = _read_csv(path)
-    cols = _columns(header, UTM_FIELDS, parse_mapping(mapping or []))
+    maps = parse_mapping(mapping or [])
+    cols = _columns(header, UTM_FIELDS, maps)
+    if used is not None:
+        keys = [fold_key(h) for h in header]
+        used.update(name for name, h in maps.items() if name in UTM_FIELDS and fold_key(h) in keys
+                    and cols.get(name) == keys.index(fold_key(h)))
     if "utm_content" not in cols:
         raise InfluError("no utm_content column in this analytics export; map one with "
                          '--map "Header=utm_content"', file=path)
@@ -505,28 +606,29 @@ def build_report(
              "no_code": 0,
              "unmatched": 0, "outside_window": 0, "window_unchecked": 0}
     unmatched: dict[str, int] = {}
-    for order in orders:
+    for order in orders:  # (an aggregated export's row stands for `order.count` orders and their total)
+        many = order.count
         if not order.codes:
-            stats["no_code"] += 1
+            stats["no_code"] += many
             continue
         person = next((by_code[c] for c in order.codes if c in by_code), None)
         if person is None:
-            stats["unmatched"] += 1
+            stats["unmatched"] += many
             for c in order.codes:
-                unmatched[c] = unmatched.get(c, 0) + 1
+                unmatched[c] = unmatched.get(c, 0) + many
             continue
         if window is not None:
             if person.published_on is None or order.created_at is None:
-                stats["window_unchecked"] += 1
+                stats["window_unchecked"] += many
             elif not person.published_on <= order.created_at <= person.published_on + dt.timedelta(days=window):
-                stats["outside_window"] += 1
+                stats["outside_window"] += many
                 continue
-        stats["counted"] += 1
-        person.code_orders += 1
+        stats["counted"] += many
+        person.code_orders += many
         person.code_revenue += order.total
         person.currencies.add(order.currency or "")
         money = person.order_money.setdefault(order.currency or "", [0, 0.0])
-        money[0] += 1
+        money[0] += many
         money[1] += order.total
     utm_unmatched = 0
     utm_missed: list[dict[str, Any]] = []

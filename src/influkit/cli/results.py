@@ -84,7 +84,10 @@ def results(
         f"{st['no_code']} without a code, "
         f"{st['unmatched']} with an unknown code"
         + (f", {st['outside_window']} outside the {window}-day window ({st['window_unchecked']} not checked: "
-           "no published_on)" if window is not None else ""),
+           "no published_on)" if window is not None else "")
+        # an aggregated export: each row a code with its orders count
+        + (f" (an export of counts: {count(st['count_rows'], 'row')}, each a code with its number of orders)"
+           if st.get("count_rows") is not None else ""),
         *(f"warning: {w}" for w in report["warnings"]), quiet=quiet)
 
 
