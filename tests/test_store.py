@@ -327,7 +327,7 @@ def test_stage_events_are_read_one_at_a_time_with_shared_texts(backend: str) -> 
         assert isinstance(events, Iterator)
         got = list(events)
         assert [(e["handle"], e["stage"], e["source"]) for e in got] == [
-            (h, "contacted", "sheet:prospects.xlsx") for h in ("a", "b", "c")]
+            (h, "contacted", "sheet:prospects.xlsx#Prospects") for h in ("a", "b", "c")]  # (the file and its tab)
         assert list(got[0]) == ["id", "campaign_id", "account_id", "stage", "on_date", "recorded_at", "source",
                                 "note", "platform", "handle"]
         for name in ("stage", "source", "recorded_at", "platform"):

@@ -606,7 +606,7 @@ def _published_from_events(table: Table, store: StoreArg) -> None:
         if db is None:
             return
         cid = int(db.campaign(table.meta.get("campaign"))["id"])
-        dated, _ = events_by_account(db.stage_events(campaign_id=cid))
+        dated, _, _ = events_by_account(db.stage_events(campaign_id=cid))
     first = {key: stages["published"] for key, stages in dated.items() if "published" in stages}
     if not first:
         return

@@ -35,7 +35,7 @@ from typing import Any
 from . import progress
 from .errors import UsageError
 from .reports import Report
-from .schema import LOST_STAGES, STAGES
+from .schema import LOSS_DEFAULT, LOST_STAGES, STAGES, stage_rank
 from .table import Table
 from .text import count, fold_key, name_key
 from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
@@ -47,8 +47,6 @@ DIMENSIONS: tuple[str, ...] = ("channel", "platform", "tier", "owner")
 # the date column that marks reaching a stage (negotiating has none)
 STAGE_DATE: dict[str, str] = {
     "contacted": "contacted_on", "replied": "replied_on", "deal": "deal_on", "published": "published_on"}
-# the stage a loss happened after when nothing says the prospect got further
-LOSS_DEFAULT: dict[str, str] = {"no_reply": "contacted", "declined": "replied"}
 NONE_LABEL = "(none)"
 
 
@@ -146,23 +144,29 @@ def group_rows(table: Table, stages: list[str | None] | None = None) -> list[lis
 
 
 def events_by_account(events: Iterable[Any]) -> tuple[dict[tuple[str, str], dict[str, dt.date]],
-                                                         dict[tuple[str, str], str]]:
-    """(platform, handle) -> stage -> earliest date from the store's stage events, and (platform, handle)
+                                                         dict[tuple[str, str], str], dict[tuple[str, str], int]]:
+    """(platform, handle) -> stage -> earliest date from the store's stage events; (platform, handle)
     -> the stage of its latest-dated event (its current stage by the history: a stage recorded later
-    but dated before, `set --on` back-dated, is history, not the current stage)."""
+    but dated before, `set --on` back-dated, is history, not the current stage); and (platform, handle)
+    -> the index in STAGES of the furthest stage an event of it says was reached, dated or not (a stage an import
+    saw first has no date, yet it was reached: a `published` the sheet gave before a later file moved the
+    creator back still counts as reached)."""
     out: dict[tuple[str, str], dict[str, dt.date]] = {}
     latest: dict[tuple[str, str], tuple[dt.date, str]] = {}
+    furthest: dict[tuple[str, str], int] = {}
     for e in events:
+        key = (e["platform"], e["handle"])
+        if e["stage"] in STAGES and STAGES.index(e["stage"]) > furthest.get(key, -1):
+            furthest[key] = STAGES.index(e["stage"])
         day = _date(e["on_date"])
         if day is None:
             continue
-        key = (e["platform"], e["handle"])
         stages = out.setdefault(key, {})
         if e["stage"] not in stages or day < stages[e["stage"]]:
             stages[e["stage"]] = day
         if key not in latest or day >= latest[key][0]:
             latest[key] = (day, e["stage"])
-    return out, {key: stage for key, (_, stage) in latest.items()}
+    return out, {key: stage for key, (_, stage) in latest.items()}, furthest
 
 
 def future_dates(table: Table, today: dt.date) -> tuple[dict[str, list[Any]], list[str]]:
@@ -204,7 +208,7 @@ def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | No
     if today is not None:
         kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
         events = kept
-    by_account, latest_stage = events_by_account(events)
+    by_account, latest_stage, reached_by_events = events_by_account(events)
     n = len(table)
     raw_stage = [clean_stage(v) for v in table.get("stage")]
     cols = {c: table.get(c) for c in ("creator", "platform", "handle", *DIMENSIONS, *STAGE_DATE.values())}
@@ -253,8 +257,7 @@ def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | No
                     event_dates[s] = d
         if not events_move_stages:
             own = max((STAGES.index(s) for s in dates if s in STAGES), default=0)
-            own = max(own, STAGES.index(LOSS_DEFAULT[stage]) if stage in LOST_STAGES
-                      else STAGES.index(stage) if stage in STAGES else 0)
+            own = max(own, stage_rank(stage) or 0)
             event_dates = {s: d for s, d in event_dates.items()
                            if (s in STAGES and STAGES.index(s) <= own) or s == stage}
         # how far the sheet's own dates and the latest event go: the current stage moves no further
@@ -267,6 +270,8 @@ def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | No
             if s in STAGES and s not in dates:
                 dates[s] = d
         furthest = max((STAGES.index(s) for s in dates if s in STAGES), default=0)
+        for k in rows if events_move_stages else ():  # (an undated event too: the stage was reached)
+            furthest = max(furthest, reached_by_events.get((cols["platform"][k], cols["handle"][k]), 0))
         lost_at = None
         if stage in LOST_STAGES:
             reached = max(STAGES.index(LOSS_DEFAULT[stage]), furthest)

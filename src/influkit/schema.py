@@ -221,6 +221,16 @@ ROW_KINDS: tuple[str, ...] = ("total", "average", "subtotal", "summary", "sectio
 STAGES: tuple[str, ...] = ("identified", "contacted", "replied", "negotiating", "deal", "published")
 LOST_STAGES: tuple[str, ...] = ("declined", "no_reply")
 ALL_STAGES: tuple[str, ...] = STAGES + LOST_STAGES
+# the stage a loss happened after when nothing says the prospect got further
+LOSS_DEFAULT: dict[str, str] = {"no_reply": "contacted", "declined": "replied"}
+
+
+def stage_rank(stage: str | None) -> int | None:
+    """How far along the funnel a stage says a prospect got: its index in STAGES; a loss, the index of
+    the stage it happens after (`declined` after replied, `no_reply` after contacted); None for no stage."""
+    if stage in LOSS_DEFAULT:
+        return STAGES.index(LOSS_DEFAULT[stage])
+    return STAGES.index(stage) if stage in STAGES else None
 
 
 def match_header(cell: object) -> str | None:

@@ -124,6 +124,13 @@ def enrich(
         if st.get("stage_dates_corrected"):
             lines.append(f"{count(st['stage_dates_corrected'], 'stage date')} corrected from the sheet (its date for "
                          "the stage changed since the import that recorded it; funnel --campaign counts from it)")
+        if st.get("kept_from_other_files"):
+            n = st["kept_from_other_files"]
+            named = st.get("kept_from_other_files_named") or []
+            more = ", ..." if n > len(named) else ""
+            lines.append(f"{count(n, 'creator')} kept at a later stage another file or a hand set: "
+                         f"{'; '.join(named)}{more} (a file moves a creator back only from a stage it set "
+                         "itself; `influkit creator HANDLE` shows who set it)")
         if st.get("kept_by_hand"):
             lines.append(f"{count(st['kept_by_hand'], 'stage')} set by hand (influkit set) kept: the sheet still says "
                          "what it said at its last import (write the stage into it with `influkit set --sheet`)")

@@ -23,6 +23,7 @@ from ..errors import InfluError, NoListError
 from ..heap import paused as gc_paused
 from ..io.parse.profiles import handle_not_allowed
 from ..table import Table, jsonable
+from ..thresholds.funnel import MAX_ROWS_NAMED
 from ..thresholds.store import setting
 from .campaigns import MANUAL_SOURCES, CampaignsRepo
 from .facts import CACHE_CHUNK, SNAPSHOT_FIELDS, FactsRepo
@@ -594,7 +595,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         Stage events: a stage dated by the sheet (contacted_on for contacted, ...) gets that date; a
         stage first seen in this campaign has no start date (on_date NULL); a stage that changed since
         the previous import is dated the import day; an event an import recorded whose date the sheet now
-        gives otherwise (its date column for that stage) takes the sheet's date (`_redate`). Batched (executemany, one query per step), without
+        gives otherwise (its date column for that stage) takes the sheet's date (`_redate`). Their source
+        names the file and its tab (`sheet:Suivi.xlsx#Running`). A stage earlier than the account's current
+        one moves it back only when this file set the current one (`_Recording.kept_elsewhere`): else it
+        is left, counted in `kept_from_other_files` (and named, `kept_from_other_files_named`). Batched (executemany, one query per step), without
         the cyclic garbage collector (a row makes objects and no cycle).
 
         `row_ids`: a list the caller passes to get each table row's account id (None: a row without
@@ -612,7 +616,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         if campaign_id is None:
             campaign_id = int(self.campaign(writable=True)["id"])
         counts: dict[str, Any] = {"accounts": 0, "snapshots": 0, "stage_events": 0, "kept_by_hand": 0,
-                                  "stage_dates_corrected": 0}
+                                  "stage_dates_corrected": 0, "kept_from_other_files": 0,
+                                  "kept_from_other_files_named": []}
         cols = {f: table.get(f) for f in ("platform", "handle", "creator", "profile_url", "stage",
                                           *SNAPSHOT_FIELDS, *SHEET_CAMPAIGN_FIELDS)}
         # a repeated row (duplicate_of set) is the sheet's second mention of an account: its first row
@@ -645,7 +650,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             run = _Recording(campaign_id=campaign_id, day=day, source=source, event_source=f"{source}:{file}",
                              file=file, fresh=created == len(ids), cols=cols, pairs=pairs, ids=ids,
                              stage_dates={stage: table.get(col) for stage, col in STAGE_DATE_COLUMNS.items()},
-                             repeated=repeated, counts=counts, latest=latest)
+                             repeated=repeated, counts=counts, latest=latest, tab=table.sheet,
+                             tabs=table.data.get("sheet"))
             # what the sheet said at its last import, for the accounts changed by hand since (`set`,
             # `propose`): the same sheet value again is no change and never undoes the hand's. The saved
             # list is decoded for it once: `save_list` keeps what it read (the list as it says it)
@@ -693,7 +699,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         fields: dict[int, dict[str, Any]] = {}
         events: list[tuple[int, str, str | None, str, str | None]] = []
         last_stage = run.last_stage
-        cols, stage_dates, day, event_source = run.cols, run.stage_dates, run.day, run.event_source
+        cols, stage_dates, day = run.cols, run.stage_dates, run.day
         stages = cols["stage"]
         numbers = list(zip(*(_take(cols[f], part) for f in SNAPSHOT_FIELDS), strict=True))
         empty = (None,) * len(SNAPSHOT_FIELDS)
@@ -701,6 +707,10 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         kept = 0
         # the sheet's own stage events of these accounts, to date them as the sheet now does
         sheet_events = self._sheet_stage_events(run, accounts)
+        # who set the current stage of the accounts this sheet says are at an earlier one: a file moves a
+        # creator back only from a stage it set itself (`_kept_elsewhere`)
+        setters = self._stage_setters(run, [a for a, k in zip(accounts, part, strict=True) if _behind(
+            stages[k], ((held if a in repeated else stored).get(a) or (None,))[0])])
         redated: dict[int, str] = {}  # event id -> the sheet's date for it
         for n, k in enumerate(part):
             account = accounts[n]
@@ -724,13 +734,20 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if earlier is not None and stage and stage == earlier.get("stage"):
                 kept += before != stage  # the sheet still says what it said: the hand's stage stands
                 continue
+            if stage and before != stage and account in setters and _behind(stage, before) and \
+                    run.kept_elsewhere(k, before, setters[account]):
+                run.counts["kept_from_other_files"] += 1
+                if len(run.counts["kept_from_other_files_named"]) < MAX_ROWS_NAMED:
+                    run.counts["kept_from_other_files_named"].append(
+                        f"{pairs[k][0]}:{pairs[k][1]} kept at {before}: another file said {stage}")
+                continue
             if stage and before != stage:
                 dated = stage_dates[stage][k] if stage in stage_dates else None
                 if isinstance(dated, dt.date):
                     on_date: str | None = dated.isoformat()
                 else:
                     on_date = None if before is None else day
-                events.append((account, stage, on_date, event_source, None))
+                events.append((account, stage, on_date, run.source_of(k), None))
                 if account in repeated:
                     last_stage[account] = stage
                 mine["stage"] = stage
@@ -760,6 +777,18 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     AND source LIKE 'sheet:%' AND account_id IN ({{marks}}) ORDER BY id""",
                 sorted(set(accounts)), (run.campaign_id, *stages), CACHE_CHUNK):
             out.setdefault(int(account), {})[str(stage)] = (int(event), _iso(on_date))
+        return out
+
+    def _stage_setters(self, run: _Recording, accounts: list[int]) -> dict[int, list[tuple[str, str]]]:
+        """{account: [(stage, source), ...]}: the stage events of these accounts in the campaign, oldest
+        first (who set each stage: a sheet, `set`, `propose`); {} for none."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        if not accounts:
+            return out
+        for account, stage, source in self.in_chunks(
+                "SELECT account_id, stage, source FROM stage_events WHERE campaign_id=? AND account_id IN ({marks}) "
+                "ORDER BY id", sorted(set(accounts)), (run.campaign_id,), CACHE_CHUNK):
+            out.setdefault(int(account), []).append((str(stage), str(source or "")))
         return out
 
     def _write_recorded(self, run: _Recording, snapshots: dict[int, tuple[Any, ...]],
@@ -1008,6 +1037,17 @@ def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple
     return out
 
 
+def _behind(stage: str | None, current: str | None) -> bool:
+    """Whether a sheet's `stage` is earlier in the funnel than the account's `current` one (a loss counts
+    as the stage it happens after: `declined` is past replied)."""
+    from ..schema import STAGES, stage_rank
+
+    if stage not in STAGES:
+        return False
+    rank = stage_rank(current)
+    return rank is not None and STAGES.index(stage) < rank
+
+
 def _iso(value: Any) -> str | None:
     """A stored date as ISO text (PostgreSQL gives a date, SQLite its text)."""
     return value.isoformat() if isinstance(value, dt.date) else (str(value) if value is not None else None)
@@ -1054,6 +1094,9 @@ class _Recording:
     latest: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # `numbers_of_repeated`
     field_cols: list[tuple[str, list[Any]]] = field(default_factory=list)
     dated_stages: list[str] = field(default_factory=list)  # the stages a date column of the sheet dates
+    tab: str | None = None  # the workbook's tab the table was read from (None: a CSV, a JSON file)
+    tabs: list[Any] | None = None  # each row's tab, when several tabs were read (`--sheet all`)
+    sources: dict[Any, str] = field(default_factory=dict)  # a tab -> its stage events' source
 
     def __post_init__(self) -> None:
         self.field_cols = [(f, self.cols[f]) for f in SHEET_CAMPAIGN_FIELDS
@@ -1061,6 +1104,31 @@ class _Recording:
         # (once per import, not per chunk: a column without a date is read to its end)
         self.dated_stages = [stage for stage, column in self.stage_dates.items()
                              if any(isinstance(v, dt.date) for v in column)]
+
+    def source_of(self, k: int) -> str:
+        """The source of the stage events row k records: the file, and its tab when it has one
+        (`sheet:Suivi.xlsx#Running`): two tabs of a workbook are two files for whose stage is whose."""
+        tab = (self.tabs[k] if self.tabs is not None else None) or self.tab
+        found = self.sources.get(tab)
+        if found is None:
+            found = self.sources[tab] = f"{self.event_source}#{tab}" if tab else self.event_source
+        return found
+
+    def kept_elsewhere(self, k: int, current: str | None, events: list[tuple[str, str]]) -> bool:
+        """Whether row k, whose stage is earlier than the account's `current` one, leaves it there: a file is
+        the truth for the stages it set, not for the ones another source set. The current stage stays when
+        the event that set it (its latest of that stage) came from another file (another workbook, another
+        tab, a vendor export), or from a hand (`set`, `propose --accept`) while this file never recorded a
+        stage of the account (a file that tracks the creator and changed its cell is recorded over the
+        hand's, as ever). An event recorded before sources named their tab (`sheet:Suivi.xlsx`) is this
+        file's when it names this file."""
+        own = {self.source_of(k), self.event_source}
+        setter = next((source for stage, source in reversed(events) if stage == current), None)
+        if setter is None or setter in own:
+            return False
+        if setter.startswith("sheet:"):
+            return True
+        return not any(source in own for _, source in events)
 
 
 _SAME_AS_STORED = frozenset({str, int, float})  # a value read back equal to what was written
