@@ -155,7 +155,8 @@ def _save_with_fields(db: Store, table: Table, campaign_id: int, meta: dict[str,
         if new:
             from .pipeline import forgotten_notes
 
-            forgotten_notes(table, db.forgotten_among(new))
+            forgotten = db.forgotten_among(new)
+            db.on_commit(lambda: forgotten_notes(table, forgotten))  # (once, whatever the retries)
             tick(n, n + len(new))
             added = sorted(new)  # in key order, as `upsert_accounts` writes them
             for start in range(0, len(added), size):

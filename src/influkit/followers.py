@@ -504,45 +504,51 @@ def _import_history(store: Store, path: str, *, platform: str | None, handle: st
     source = f"history:{Path(path).name}"
     result = ImportResult(source, bad_cells=bad, store_path=store.location)
     handles = [P.canonical_handle(platform, key.lstrip("@")) for platform, key, *_ in prepared]
-    with store.transaction(), progress.step("recording history", len(prepared), "accounts") as tick:
-        # every account in one executemany (in file order: a later title fills in, as one by one)
-        known = store.account_ids(zip((p[0] for p in prepared), handles, strict=True))
-        ids = store.upsert_accounts_seen(
-            [(platform, account_handle, title, key if id_col is not None else None, rows[-1][0])
-             for (platform, key, title, rows, _, _), account_handle in zip(prepared, handles, strict=True)])
-        # the points wait here and are written in one executemany, before anything reads them back
-        pending: list[tuple[int, list[tuple[dt.date, int, bool]], bool, bool]] = []
+    def work() -> tuple[list[AccountImport], list[str]]:
+        """The import's one unit of work (run again after a concurrent writer's conflict: what it reports
+        is made afresh by each attempt, the committed one's is kept)."""
+        done_accounts: list[AccountImport] = []
+        with progress.step("recording history", len(prepared), "accounts") as tick:
+            # every account in one executemany (in file order: a later title fills in, as one by one)
+            known = store.account_ids(zip((p[0] for p in prepared), handles, strict=True))
+            ids = store.upsert_accounts_seen(
+                [(platform, account_handle, title, key if id_col is not None else None, rows[-1][0])
+                 for (platform, key, title, rows, _, _), account_handle in zip(prepared, handles, strict=True)])
+            # the points wait here and are written in one executemany, before anything reads them back
+            pending: list[tuple[int, list[tuple[dt.date, int, bool]], bool, bool]] = []
 
-        def flush() -> None:
-            store.add_followers_series_many(pending, source)
-            pending.clear()
+            def flush() -> None:
+                store.add_followers_series_many(pending, source)
+                pending.clear()
 
-        for done, ((platform, _key, _title, rows, duplicates, has_totals), account_handle) in enumerate(
-                zip(prepared, handles, strict=True)):
-            tick(done)
-            account = ids[(platform, account_handle)]
-            info = AccountImport(platform, account_handle, "totals" if has_totals else "gains",
-                                 duplicates=duplicates)
-            if has_totals:
-                points = [(d, v, est) for d, v, _, est, _ in rows if v is not None]
-                info.rounded = platform in ROUNDED_PLATFORMS and looks_rounded([v for _, v, _ in points])
-            else:
-                flush()
-                points, info.relative, info.anchor = _gains_to_totals(store, account, rows, total, source)
-            pending.append((account, points, info.rounded, info.relative))
-            info.points = len({d for d, _, _ in points})
-            info.estimated = sum(1 for p in points if p[2])
-            info.first, info.last = points[0][0] if points else None, points[-1][0] if points else None
-            # an account new to the workspace has no earlier relative series to anchor
-            if not info.relative and (platform, account_handle) in known:
-                info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
-            result.accounts.append(info)
-        flush()
-        # the accounts that asked to be forgotten and are recorded again: what a sheet's import says
-        from .pipeline import forgotten_warnings
+            for done, ((platform, _key, _title, rows, duplicates, has_totals), account_handle) in enumerate(
+                    zip(prepared, handles, strict=True)):
+                tick(done)
+                account = ids[(platform, account_handle)]
+                info = AccountImport(platform, account_handle, "totals" if has_totals else "gains",
+                                     duplicates=duplicates)
+                if has_totals:
+                    points = [(d, v, est) for d, v, _, est, _ in rows if v is not None]
+                    info.rounded = platform in ROUNDED_PLATFORMS and looks_rounded([v for _, v, _ in points])
+                else:
+                    flush()
+                    points, info.relative, info.anchor = _gains_to_totals(store, account, rows, total, source)
+                pending.append((account, points, info.rounded, info.relative))
+                info.points = len({d for d, _, _ in points})
+                info.estimated = sum(1 for p in points if p[2])
+                info.first, info.last = points[0][0] if points else None, points[-1][0] if points else None
+                # an account new to the workspace has no earlier relative series to anchor
+                if not info.relative and (platform, account_handle) in known:
+                    info.anchored = _anchor_stored(store, account, exclude=source, before=flush)
+                done_accounts.append(info)
+            flush()
+            # the accounts that asked to be forgotten and are recorded again: what a sheet's import says
+            from .pipeline import forgotten_warnings
 
-        result.warnings = forgotten_warnings(store.forgotten_among(
-            (p[0], account_handle) for p, account_handle in zip(prepared, handles, strict=True)))
+            return done_accounts, forgotten_warnings(store.forgotten_among(
+                (p[0], account_handle) for p, account_handle in zip(prepared, handles, strict=True)))
+
+    result.accounts, result.warnings = store.write(work, what="history import")
     if noted:
         assert total_col is not None
         result.notes.append(f"column {str(raw.headers[total_col])!r}: {count(len(noted), 'total')} not a plain count "

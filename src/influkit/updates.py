@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .errors import InfluError, UsageError
@@ -227,8 +228,8 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
         return changes
 
     changes = store.write(work, what="set")
-    if warnings is not None:
-        warnings.extend(late)
+    if warnings is not None:  # (inside a caller's unit of work: said once it commits, whatever its retries)
+        store.on_commit(partial(warnings.extend, list(late)))
     _locate_rows(store, cid, meta, changes)
     return str(found["name"]), changes
 

@@ -36,6 +36,7 @@ class StoreBase:
         self.location = self.conn.location  # what messages call it (never a password)
         self.dialect = self.conn.dialect
         self._depth = 0
+        self._on_commit: list[Callable[[], object]] = []  # what the open transaction tells once committed
         try:
             migrate(self.conn, self.location)
         except InfluError:
@@ -82,13 +83,16 @@ class StoreBase:
             return
         self.conn.begin()
         self._depth = 1
+        self._on_commit.clear()
         try:
             yield self.conn
         except BaseException:
             self._depth = 0
+            self._on_commit.clear()
             self._rollback_quietly()
             raise
         self._depth = 0
+        told, self._on_commit = self._on_commit, []
         try:
             self.conn.commit()
         except KeyboardInterrupt:  # between bytecodes: before the COMMIT (rolled back) or after it (kept)
@@ -100,6 +104,18 @@ class StoreBase:
             self._rollback_quietly()
             raise
         self._committed()
+        for tell in told:
+            tell()
+
+    def on_commit(self, tell: Callable[[], object]) -> None:
+        """Call `tell` once the transaction open now has committed (now, when none is open). What a unit of
+        work says to the world outside it (a warning added to a list the caller holds, a note on the
+        caller's table) goes through here: `write` runs the work again after a concurrent writer's
+        conflict, and an attempt rolled back must leave nothing behind, nor say anything twice."""
+        if self._depth or self.conn.in_transaction:
+            self._on_commit.append(tell)
+        else:
+            tell()
 
     def _committed(self) -> None:
         if self.location not in COMMITTED:
@@ -135,6 +151,7 @@ class StoreBase:
             yield self.conn
         finally:
             self._depth = 0
+            self._on_commit.clear()  # (never committed: nothing to tell)
             self._rollback_quietly()
 
     def write(self, work: Callable[[], T], *, what: str = "write", bulk: bool = False) -> T:

@@ -484,10 +484,30 @@ class PostgresConnection(Connection):
         return self.raw.execute(pg_sql(sql, False))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """One statement per row, sent in pipeline mode (psycopg's executemany). The pipeline is ours:
+        when a row fails (a serialisation failure a concurrent writer caused, retried by `Store.write`),
+        the results still queued in it are read to its end before it closes, so the failure is raised
+        alone, as it is, and psycopg has nothing left to say ("error ignored terminating <psycopg.Pipeline
+        [INERROR]>: pipeline aborted" was printed on stderr, then the run went on)."""
+        import psycopg
+
         batch = rows if isinstance(rows, list) else list(rows)
-        if batch:
-            with self.raw.cursor() as cur:
-                cur.executemany(pg_sql(sql, True), batch)
+        if not batch:
+            return
+        failed: psycopg.Error | None = None
+        try:
+            with self.raw.pipeline() as pipe, self.raw.cursor() as cur:
+                try:
+                    cur.executemany(pg_sql(sql, True), batch)
+                    pipe.sync()
+                except psycopg.Error as exc:
+                    failed = exc
+                    _drain(pipe)
+        except psycopg.Error:
+            if failed is None:
+                raise
+        if failed is not None:
+            raise failed
 
     def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """(Never a prepared statement: psycopg prepares a query run five times, and PostgreSQL then
@@ -726,3 +746,19 @@ def connect(target: str, *, timeout: float, lock_timeout_ms: int, cache_kib: int
     if target.lower().startswith("sqlite:///"):
         target = target[len("sqlite:///"):] or target
     return SqliteConnection(os.fspath(target), timeout=timeout, cache_kib=cache_kib)
+
+
+def _drain(pipe: Any) -> None:
+    """Read what a failed pipeline still holds (the statements the failure aborted, their Sync), so it
+    closes clean: each sync raises the next result's error, swallowed here (the caller raises the first).
+    Stops when nothing is left, or when a sync reads nothing more (a broken connection: closing says so)."""
+    import psycopg
+
+    left = len(pipe.result_queue) + len(pipe.command_queue)
+    while left:
+        with suppress(psycopg.Error):
+            pipe.sync()
+        now = len(pipe.result_queue) + len(pipe.command_queue)
+        if now >= left:
+            return
+        left = now
