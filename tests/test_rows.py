@@ -428,3 +428,65 @@ def test_a_bare_total_beside_a_number_in_the_handle_column_is_a_total(tmp_path: 
     table = enrich(str(path), offline=True, store=None)
     kinds = dict(zip(table.get("creator"), table.get("row_kind"), strict=True))
     assert kinds == {"Léa": None, "Zoé": None, "Total Fitness": None, "TOTAL": "total", "Total": "total"}
+
+
+def _list_with_last_row(path: Path, headers: list[str], last: list[object]) -> Path:
+    """Four creators (a name, a profile link, a network, followers), a blank row, then `last`: an xlsx
+    (formulas given with the value a spreadsheet program saves with them) or an ods, by `path`'s suffix."""
+    from sheetmaker import cache, link
+
+    rows: list[list[object]] = [headers]
+    for name, handle, followers in [("Léa", "lea.v", 12500), ("Zoé", "zoe.b", 8000), ("Ana", "ana.c", 20000),
+                                    ("Tom", "tom.d", 5000)]:
+        rows.append([name, link("Profil", f"https://www.instagram.com/{handle}/"), "Instagram", followers])
+    rows += [[None] * 4, last]
+    if path.suffix == ".ods":
+        return ods(path, {"Liste": rows})
+    xlsx(path, {"Liste": rows})
+    return cache(path, {f"{'ABCD'[c]}7": v[2] for c, v in enumerate(last) if isinstance(v, tuple)})
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+@pytest.mark.parametrize("headers", [["Nom", "Profil", "Réseau", "Abonnés"], ["Name", "Profile", "Network", "Followers"]])
+@pytest.mark.parametrize("last", [
+    [None, formula("=MAX(D2:D5)", 20000), None, None],  # the biggest account's followers, under the profile
+    [None, formula('=_xlfn.MAXIFS(D2:D5,C2:C5,"Instagram")', 20000), None, None],
+    [None, formula("=ROUND(AVERAGE(D2:D5),0)", 11375), None, None],  # an aggregate inside another function
+    [None, formula("=COUNTA(A2:A5)", 4), None, None],  # the count of another column, alone on its row
+    [None, formula('=counta(a2:a5)&" comptes"', "4 comptes"), None, None],  # in lower case, as text
+    [None, None, None, formula("=IFERROR(SUM(D2:D5),0)", 45500)],
+    ["Nb de profils", formula("=COUNTA($A$2:$A$5)", 4), None, formula("=ROUND(MEDIAN(Liste!D2:D5),0)", 10250)],
+])
+def test_a_cell_showing_an_aggregate_of_a_range_never_names_an_account(
+        tmp_path: Path, suffix: str, headers: list[str], last: list[object]) -> None:
+    """Found by a new user: a row under the list whose account column showed a count or an extreme of the
+    rows above (`=MAX(D2:D5)`, `=ROUND(AVERAGE(...);0)`, `=COUNTA(A2:A5)&" comptes"`) was a creator: its
+    number a handle ("20000"), scored, ranked, counted and written into. Any formula whose value is a count,
+    a sum, a mean or an extreme of a range (any case, a prefix, a sheet name, absolute references, wrapped
+    in ROUND/IFERROR/TEXT or joined to words) names no account, and a row of such formulas summing up the
+    rows above (beside a label at most) is a summary of the list."""
+    path = _list_with_last_row(tmp_path / f"liste{suffix}", headers, last)
+    t = enrich(str(path), store=None, offline=True)
+    assert t.get("row_kind")[:4] == [None] * 4 and t.get("row_kind")[4] in ("total", "average", "summary")
+    assert t.get("handle")[4] is None and t.creator_rows() == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("number", ["=COUNT($A$1:A{above})+1", "=MAX($A$1:A{above})+1", "=1+COUNTA(B$1:B{above})"])
+def test_a_numbering_formula_is_no_summary_of_the_rows_above(tmp_path: Path, number: str) -> None:
+    """A "N°" column numbered by formula (`=COUNT($A$1:A4)+1`: the numbers above, plus one) and a per-row
+    check (`=COUNTIF($B$1:B4;B5)`: is this name already above?) read the rows above on every creator's row:
+    a prospect known by name only (no account yet) stays a creator, in French and in English."""
+    from sheetmaker import cache
+
+    for headers in (["N°", "Nom", "Pseudo", "Abonnés", "Doublon"], ["#", "Name", "Handle", "Followers", "Dupe"]):
+        rows: list[list[object]] = [headers]
+        for r, (name, handle) in enumerate([("Léa", "@lea.v"), ("Zoé", None), ("Ana", "@ana.c"), ("Tom", None)],
+                                           start=2):
+            rows.append([formula(number.format(above=r - 1), r - 1), name, handle, 1000 * r,
+                         formula(f"=COUNTIF($B$1:B{r - 1},B{r})", 0)])
+        path = xlsx(tmp_path / "liste.xlsx", {"Liste": rows})
+        cache(path, {f"{c}{r}": r - 1 if c == "A" else 0 for r in range(2, 6) for c in "AE"})
+        t = enrich(str(path), store=None, offline=True)
+        assert "row_kind" not in t.data and t.creator_rows() == [0, 1, 2, 3]
+        assert t.get("creator") == ["Léa", "Zoé", "Ana", "Tom"]
+

@@ -217,6 +217,14 @@ PLATFORM_WORDS: dict[str, str] = {
 }
 
 ROW_KINDS: tuple[str, ...] = ("total", "average", "subtotal", "summary", "section", "header")  # values of row_kind
+# the kinds a row's aggregate formulas give it, the strongest first: a row holding an AVERAGE and a COUNTA
+# is an average
+SUMMARY_KINDS: tuple[str, ...] = ("average", "subtotal", "total", "summary")
+
+
+def stronger_kind(a: str | None, b: str) -> str:
+    """The stronger of two row kinds of aggregate formulas (`SUMMARY_KINDS`)."""
+    return b if a is None else min(a, b, key=SUMMARY_KINDS.index)
 
 STAGES: tuple[str, ...] = ("identified", "contacted", "replied", "negotiating", "deal", "published")
 LOST_STAGES: tuple[str, ...] = ("declined", "no_reply")

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .. import progress
 from ..errors import InfluError, UsageError
 from ..heap import paused as gc_paused
+from ..schema import stronger_kind
 from ..thresholds.reading import (
     BINARY_CONTROL_SHARE,
     BINARY_NUL_SHARE,
@@ -106,8 +107,11 @@ class RawSheet:
     # aggregate formula (`=COUNTA(B4:B17)`): never an account
     # (data row, column, message, note: the cell was read and the message says how, `Issue.note`)
     cell_issues: list[tuple[int, int | None, str, bool]] = field(default_factory=list)
-    aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal (formulas
-    # adding up their own column over the rows above them)
+    aggregates: dict[int, str] = field(default_factory=dict)  # data row -> total/average/subtotal/summary
+    # (formulas adding up their own column over the rows above them)
+    sums: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, column) -> the kind of an
+    # aggregate formula summing up the rows above it, whatever their column (`=COUNTA(A4:A17)` under
+    # "Profil"), reading nothing of its own row (`Aggregate.summarises`)
     platform: str | None = None  # the network the tab is named after ("Instagram", "TT")
     title: tuple[int, str] | None = None  # (1-based row, text) of a title above the header naming one network
     list_sheets: list[str] = field(default_factory=list)  # other tabs that look like prospect lists
@@ -629,10 +633,10 @@ def _build(
         # a count or a sum of a range (`=COUNTA(B4:B17)` under "Profil" shows 12) names no account, whatever
         # its column: never read as a handle, a link or a name (a TOTAL row's count is no creator "12")
         raw.labels.add((k, col))
+        if aggregate.summarises(r):
+            raw.sums[(k, col)] = aggregate.kind
         if aggregate.sums_down(r, c, header_cells[col] if isinstance(header_cells[col], str) else None):
-            before = raw.aggregates.get(k)
-            raw.aggregates[k] = aggregate.kind if before is None else min(
-                before, aggregate.kind, key=("average", "subtotal", "total").index)
+            raw.aggregates[k] = stronger_kind(raw.aggregates.get(k), aggregate.kind)
     for r, message in (broken or {}).items():
         k = index_of.get(r)
         if k is not None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Sequence
 from itertools import islice
 
-from ..schema import PROFILE
+from ..schema import PROFILE, stronger_kind
 from ..text import fold_key
 from ..thresholds.reading import (
     LABEL_MAX_CHARS,
@@ -90,7 +90,9 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     A row is a total (average, sub-total, summary) when its label cell says so ("TOTAL", "Moyenne",
     "Sous-total beauté", "Summary", "Récap :", "Total général") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
     the followers, not a per-row `=SUM(D2:E2)` nor a cell beside the table), and no other cell names an
-    account (a handle or a profile link); a label with words beside the summary's ("Total Gaming") is a
+    account (a handle or a profile link); a row naming no account whose cells but a label are all
+    aggregate formulas over the rows above, in any column (`raw.sums`: `=COUNTA(A4:A17)` under "Profil"),
+    is one too (`_summing`); a label with words beside the summary's ("Total Gaming") is a
     summary only when the row is shaped like one (`_Shape`); a section title
     is a row with one label cell (a network name, a decorated or capitalised title, a colon) in a table
     of 3+ columns; a header repeated inside the table is a header row. Rows that name an account are
@@ -114,7 +116,7 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     rows = raw.rows
     # Only rows whose label cell starts like "Total"/"Moyenne", rows with aggregate formulas and rows that
     # name no account need a closer look: one pass over a few columns, not over every cell.
-    look: set[int] = set(raw.aggregates)
+    look: set[int] = set(raw.aggregates) | {r for r, _ in raw.sums}
     match = _LABEL_START.match
     for i in label_columns:
         look.update([r for r, row in enumerate(rows) if (c := row[i]).__class__ is str and match(c)])
@@ -170,6 +172,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
             links and any((r, i) in links for i in identity_cols))
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)
                   and i not in own]
+        if kind is None and not identity and raw.sums:
+            kind = _summing(raw.sums, r, filled, label_at)
         if kind is not None:
             if identity:
                 kind = None  # "Total Fitness" with an account, or a row with a formula, is a creator
@@ -194,6 +198,21 @@ def _is_count(cell: object) -> bool:
         return True
     return isinstance(cell, str) and bool(cell.strip()) and cell.replace(" ", "").replace("\u202f", "").replace(
         "\xa0", "").replace(",", "").replace(".", "").isdigit()
+
+
+def _summing(sums: dict[tuple[int, int], str], r: int, filled: list[tuple[int, object]], label_at: int) -> str | None:
+    """The kind of a row that names no account and whose cells, but for its label, are all aggregate formulas
+    summing up the rows above (`=COUNTA(A4:A17)` under "Profil", `=SUM(F4:F17)`, and nothing else, or a
+    label such as "Nb de profils" beside them): a summary of the list, None for any other row."""
+    kind: str | None = None
+    for i, _ in filled:
+        got = sums.get((r, i))
+        if got is None:
+            if i != label_at:
+                return None
+            continue
+        kind = stronger_kind(kind, got)
+    return kind
 
 
 _NOT_TEXT = frozenset({"number", "rate", "percent", "fraction", "money", "money_word", "date", "bool"})

@@ -32,11 +32,32 @@ from .xlsx import BUILTIN_NUMBER_FORMATS, column_index
 
 Cell = tuple[int, int]
 
+# functions whose value is a number computed over ranges (a count, a sum, a mean, an extreme, a spread), by
+# the row kind of a row holding them; a cell showing one never names an account
 AGGREGATES = {
-    "SUM": "total", "SUMIF": "total", "SUMIFS": "total", "SUBTOTAL": "subtotal", "AGGREGATE": "subtotal",
+    "SUM": "total", "SUMIF": "total", "SUMIFS": "total", "SUMPRODUCT": "total", "DSUM": "total",
+    "SUBTOTAL": "subtotal", "AGGREGATE": "subtotal",
     "AVERAGE": "average", "AVERAGEA": "average", "AVERAGEIF": "average", "AVERAGEIFS": "average",
-    "MEDIAN": "average", "COUNT": "total", "COUNTA": "total", "COUNTIF": "total", "COUNTIFS": "total",
+    "DAVERAGE": "average", "MEDIAN": "average", "MODE": "average", "MODE.SNGL": "average",
+    "COUNT": "total", "COUNTA": "total", "COUNTIF": "total", "COUNTIFS": "total", "COUNTBLANK": "total",
+    "DCOUNT": "total", "DCOUNTA": "total",
+    "MIN": "summary", "MAX": "summary", "MINA": "summary", "MAXA": "summary", "MINIFS": "summary",
+    "MAXIFS": "summary", "LARGE": "summary", "SMALL": "summary", "PERCENTILE": "summary",
+    "PERCENTILE.INC": "summary", "QUARTILE": "summary", "QUARTILE.INC": "summary", "STDEV": "summary",
+    "STDEV.S": "summary", "STDEV.P": "summary", "STDEVA": "summary", "VAR": "summary", "VAR.S": "summary",
+    "VAR.P": "summary",
 }
+# functions that may wrap an aggregate and still show a number, or that number as text (ROUND(AVERAGE(...)),
+# IFERROR(COUNTA(...);0), TEXT(SUM(...);"0"), COUNTA(...)&" comptes"); any other function (INDEX, VLOOKUP,
+# OFFSET, INDIRECT, FILTER, HYPERLINK...) may show a cell's own text: the formula is no aggregate
+_NUMERIC_WRAPPERS = frozenset({
+    "ROUND", "ROUNDUP", "ROUNDDOWN", "MROUND", "INT", "TRUNC", "ABS", "CEILING", "FLOOR", "CEILING.MATH",
+    "FLOOR.MATH", "SQRT", "VALUE", "N", "TEXT", "FIXED", "DOLLAR", "IF", "IFS", "IFERROR", "IFNA", "AND", "OR",
+    "NOT", "ISBLANK", "ISNUMBER", "ISERROR", "CONCATENATE", "CONCAT",
+})
+# those of them that choose between their arguments (or join texts): beside them, a reference outside the
+# aggregate's own arguments may show that cell's text (IF(COUNTA(...)=0;B2;...))
+_PASSING = frozenset({"IF", "IFS", "IFERROR", "IFNA", "CONCATENATE", "CONCAT", "TEXT", "VALUE", "N"})
 
 
 Box = tuple[int, int, int, int]  # (first row, first column, last row, last column), 0-based, inclusive
@@ -44,13 +65,27 @@ Box = tuple[int, int, int, int]  # (first row, first column, last row, last colu
 
 @dataclass(frozen=True)
 class Aggregate:
-    """An aggregate formula of one cell: its kind (total, average, subtotal), the same-sheet ranges it
+    """An aggregate formula of one cell: its kind (total, average, subtotal, summary), the same-sheet ranges it
     reads (`boxes`) and the table columns it names (`Table[Column]`, `[Column]`; `[@Column]`, this
     row's cell, is not a column)."""
 
     kind: str
     boxes: tuple[Box, ...] = ()
     columns: tuple[str, ...] = ()
+
+    def summarises(self, row: int) -> bool:
+        """True when the formula sums up the rows above it and reads nothing of its own row or below: a
+        range of several rows wholly above (`COUNTA(A2:A18)` on row 19, in any column) or a table's column
+        (`SUBTOTAL(109,[Followers])`); a per-row `COUNTIF($A$2:A18;A19)` (is this name already above?)
+        reads its own row, and a whole column (`SUM(C:C)`) says nothing of where the rows are."""
+        above = bool(self.columns)
+        for r0, _, r1, _ in self.boxes:
+            if r0 == 0 and r1 >= _ROW_LIMIT:
+                continue
+            if r1 >= row:
+                return False
+            above = above or r0 < r1
+        return above
 
     def sums_down(self, row: int, col: int, header: str | None) -> bool:
         """True when the formula adds up its own column over rows above it (`C12 = SUM(C2:C11)`, a
@@ -577,18 +612,75 @@ def aggregate_of(formula: str, kind: str, sheet: str | None = None) -> Aggregate
 _HYPERLINK_CALL = re.compile(r"(?<![\w.])(?:_xlfn\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.)?HYPERLINK\s*\(", re.IGNORECASE)
 
 
+# a function call anywhere in a formula (its strings blanked first), with the prefixes files give new ones
+_CALL = re.compile(r"(?<![\w.$])(?:_xlfn\.|_xlws\.|COM\.MICROSOFT\.|ORG\.OPENOFFICE\.)?([A-Za-z][\w.]*)\s*\(",
+                   re.IGNORECASE)
+# the names of the functions a formula calls: the one test most formulas of a sheet get (one case-blind
+# pattern of every aggregate's name took 3 times as long on a sheet of per-row formulas)
+_CALLED = re.compile(r"[A-Za-z_][\w.]*(?=\s*\()")
+_PREFIXES = ("_XLFN.", "_XLWS.", "COM.MICROSOFT.", "ORG.OPENOFFICE.")
+# a formula that is one aggregate of plain arguments (`SUM(D2:D40)`, `COUNTA($B$4:$B$17)`)
+_PLAIN = re.compile(r"\s*=?\s*(?:_xlfn\.)?([A-Za-z][\w.]*)\s*\(([^()]*)\)\s*")
+
+
+def _function(name: str) -> str:
+    name = name.upper()
+    for prefix in _PREFIXES:
+        name = name.removeprefix(prefix)
+    return name
+# an aggregate plus a number (`MAX($A$1:A4)+1`, `1+COUNT(A$1:A4)`): the next number of a numbering column
+_NUMBERING = re.compile(r"\s*=?\s*(?:\(\s*)?(?:\x00\s*\+\s*\d+|\d+\s*\+\s*\x00)\s*\)?\s*")
+
+
+def aggregate_formula(formula: str, sheet: str | None = None) -> Aggregate | None:
+    """The aggregate a formula shows, in any case and with any prefix (`COUNTA(B4:B17)`, `counta(b4:b17)`,
+    `_xlfn.AGGREGATE(3;5;$B$4:$B$17)`, `SUM(Liste!F4:F17)`, `ROUND(AVERAGE(F4:F17);0)`,
+    `IFERROR(COUNTA(B4:B17);0)`, `COUNTA(B4:B17)&" comptes"`, `SUM(F4:F17)/COUNT(F4:F17)`): its value is a
+    number (or that number as text), never a cell's own text. None for any other formula: one calling a
+    function that may show a cell's text (INDEX, VLOOKUP, HYPERLINK...), one that may pass a cell's text on
+    beside its aggregate (`IF(COUNTA(B2:B9)=0;A1;...)`), or a numbering (`MAX($A$1:A4)+1`). Its kind is that
+    of its first aggregate function; its ranges those of its aggregates' arguments."""
+    if "(" not in formula:
+        return None
+    plain = _PLAIN.fullmatch(formula)
+    if plain is not None and '"' not in plain[2]:
+        func = AGGREGATES.get(_function(plain[1]))
+        return aggregate_of(plain[2], func, sheet) if func is not None else None
+    if not any(_function(name) in AGGREGATES for name in _CALLED.findall(formula)):
+        return None
+    text = _STRING.sub(lambda m: '"' + " " * (len(m[0]) - 2) + '"', formula)
+    calls: list[tuple[str, int, int]] = []  # (function, start of the call, end of its arguments)
+    for m in _CALL.finditer(text):
+        depth, end = 1, m.end()
+        while end < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        calls.append((_function(m[1]), m.start(), end))
+    outer = [(f, a, b) for f, a, b in calls if f in AGGREGATES
+             and not any(g in AGGREGATES and a2 < a and b <= b2 for g, a2, b2 in calls)]
+    if not outer or any(f not in AGGREGATES and f not in _NUMERIC_WRAPPERS for f, _, _ in calls):
+        return None
+    rest = text
+    for _, a, b in reversed(outer):
+        rest = rest[:a] + "\x00" + rest[b:]
+    if _NUMBERING.fullmatch(rest):
+        return None
+    if ("&" in rest or any(f in _PASSING for f, _, _ in calls)) and any(
+            m["r0"] or m["c1"] for m in _RANGE.finditer(_STRUCTURED.sub(" ", _CALL.sub(" ", rest.replace("\x00", " "))))):
+        return None
+    args = " ".join(formula[text.index("(", a) + 1:b - 1] for _, a, b in outer)
+    return aggregate_of(args, AGGREGATES[outer[0][0]], sheet)
+
+
 def _collect_formulas(cells: object, extras: SheetExtras, sheet: str | None = None) -> None:
     for ref, formula in cells:  # type: ignore[attr-defined]
         cell = cell_index(ref)
         if cell is None:
             continue
-        m = _FUNC.match(formula)
-        if m is None:
-            continue
-        func = m[1].upper().removeprefix("COM.MICROSOFT.").removeprefix("ORG.OPENOFFICE.")
-        if func in AGGREGATES:
-            extras.aggregates[cell] = aggregate_of(formula[m.end():], AGGREGATES[func], sheet)
-        elif func == "HYPERLINK" or _HYPERLINK_CALL.search(_STRING.sub('""', formula)):
+        aggregate = aggregate_formula(formula, sheet)
+        if aggregate is not None:
+            extras.aggregates[cell] = aggregate
+        elif _FUNC.match(formula) is not None and _HYPERLINK_CALL.search(_STRING.sub('""', formula)):
             # also a HYPERLINK() inside another function: IFERROR(HYPERLINK(...), ""), IF(...; HYPERLINK(...)),
             # ARRAYFORMULA(HYPERLINK(...)): the cell's text is its label either way
             extras.formulas[cell] = formula
