@@ -490,3 +490,49 @@ def test_a_numbering_formula_is_no_summary_of_the_rows_above(tmp_path: Path, num
         assert "row_kind" not in t.data and t.creator_rows() == [0, 1, 2, 3]
         assert t.get("creator") == ["Léa", "Zoé", "Ana", "Tom"]
 
+
+def _sheet_file(path: Path, rows: list[list[object]]) -> Path:
+    """The same rows as a CSV (every cell text), an Excel 97-2003 .xls (xlwt, a real writer of the format)
+    or an xlsx, by `path`'s suffix."""
+    if path.suffix == ".csv":
+        import csv
+
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([["" if v is None else v for v in row] for row in rows])
+        return path
+    if path.suffix == ".xls":
+        xlwt = pytest.importorskip("xlwt", reason="xlwt writes the .xls files of these tests")
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Liste")
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is not None:
+                    sheet.write(r, c, v)
+        book.save(str(path))
+        return path
+    return xlsx(path, {"Liste": rows})
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xls", ".xlsx"])
+@pytest.mark.parametrize(("headers", "label", "cell"), [
+    (["Nom", "Pseudo", "Abonnés"], "TOTAL", "12 comptes"),
+    (["Nom", "Pseudo", "Abonnés"], "Total général", "—"),
+    (["Nom", "Pseudo", "Abonnés"], "Moyenne", "lea.v"),  # a handle pasted by mistake, without its @
+    (["Name", "Handle", "Followers"], "Grand total", "3 accounts"),
+    (["Name", "Handle", "Followers"], "Summary", "see the Budget tab"),
+    (["Name", "Handle", "Followers"], "TOTAL", 3),
+])
+def test_a_row_labelled_by_summary_words_alone_is_a_summary_whatever_its_account_cell_says(
+        tmp_path: Path, suffix: str, headers: list[str], label: str, cell: object) -> None:
+    """A label of summary words alone ("TOTAL", "Total général", "Moyenne", "Summary") names nobody: the
+    row is a summary whatever its handle cell holds (a count typed as words, a dash, a note, a stray
+    word), in a CSV and an .xls (which keep no formula) as in an xlsx; only an @handle or a profile link
+    a person typed there makes it an account's row."""
+    rows: list[list[object]] = [headers, ["Léa", "@lea.v", 12500], ["Zoé", "@zoe.b", 8000],
+                                ["Ana", "@ana.c", 20000], [label, cell, 40500],
+                                [label, "@totalbeauty", 3100], [label, "https://www.instagram.com/total.look/", 900]]
+    t = enrich(str(_sheet_file(tmp_path / f"liste{suffix}", rows)), store=None, offline=True)
+    assert t.get("row_kind")[:3] == [None] * 3 and t.get("row_kind")[3] in ("total", "average", "summary")
+    assert t.get("row_kind")[4:] == [None, None]  # an account's row: its @handle, its profile link
+    assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "zoe.b", "ana.c", "totalbeauty", "total.look"]
+

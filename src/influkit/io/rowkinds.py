@@ -90,7 +90,8 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     A row is a total (average, sub-total, summary) when its label cell says so ("TOTAL", "Moyenne",
     "Sous-total beauté", "Summary", "Récap :", "Total général") or its aggregate formulas add up their own column over the rows above (`=SUM(C2:C40)` under
     the followers, not a per-row `=SUM(D2:E2)` nor a cell beside the table), and no other cell names an
-    account (a handle or a profile link); a row naming no account whose cells but a label are all
+    account (a handle or a profile link; beside summary words alone, "TOTAL", only an @handle or a profile
+    link a person typed: `_names_an_account`); a row naming no account whose cells but a label are all
     aggregate formulas over the rows above, in any column (`raw.sums`: `=COUNTA(A4:A17)` under "Profil"),
     is one too (`_summing`); a label with words beside the summary's ("Total Gaming") is a
     summary only when the row is shaped like one (`_Shape`); a section title
@@ -164,12 +165,19 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
         said = label is not None and kind is not None and not label.rstrip().endswith(":") \
             and not _BARE_RE.match(fold_key(label))
         kind = kind or raw.aggregates.get(r)
-        # (a cell of the identity columns that names no account: an aggregate formula's value, `raw.labels`;
-        # beside a label that is summary words alone, "TOTAL", a bare number: the count of the rows above)
+        # (a cell of the identity columns that names no account: an aggregate formula's value, `raw.labels`)
         bare = kind is not None and label is not None and _BARE_RE.match(fold_key(label)) is not None
-        identity = any((c := cells[i]) is not None and c != "" and i != label_at and (r, i) not in raw.labels
-                       and not (bare and _is_count(c)) for i in identity_cols) or (
-            links and any((r, i) in links for i in identity_cols))
+        if bare:
+            # beside a label that is summary words alone ("TOTAL", "Total général", "Summary"), only a
+            # profile link or an @handle a person typed names an account: a number ("3", "1 250") is the
+            # count of the rows above, a word ("12 comptes", "—", "voir") a note
+            identity = any((c := cells[i]).__class__ is str and i != label_at and (r, i) not in raw.labels
+                           and _names_an_account(c) for i in identity_cols) or (
+                links and any(P.parse_profile(url)[0] is not None for i in identity_cols
+                              if i != label_at and (url := links.get((r, i)))))
+        else:
+            identity = any((c := cells[i]) is not None and c != "" and i != label_at and (r, i) not in raw.labels
+                           for i in identity_cols) or (links and any((r, i) in links for i in identity_cols))
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != "" and not P.is_missing(c)
                   and i not in own]
         if kind is None and not identity and raw.sums:
@@ -190,14 +198,13 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
     return [kinds_by_raw.get(r) for r in index]
 
 
-def _is_count(cell: object) -> bool:
-    """A number, or text of digits alone ("12", "1 250"): a count, never a handle beside a bare "TOTAL"."""
-    if isinstance(cell, bool):
-        return False
-    if isinstance(cell, int | float):
-        return True
-    return isinstance(cell, str) and bool(cell.strip()) and cell.replace(" ", "").replace("\u202f", "").replace(
-        "\xa0", "").replace(",", "").replace(".", "").isdigit()
+def _names_an_account(text: str) -> bool:
+    """A cell a person typed that names an account beside a label of summary words alone: an "@handle" or
+    a profile link ("instagram.com/lea.v"); not a number, a word or a note ("12", "12 comptes", "—")."""
+    t = text.strip()
+    if t[:1] == "@":
+        return P.parse_profile(t)[1] is not None
+    return ("/" in t or "." in t) and P.parse_profile(t)[0] is not None and " " not in t
 
 
 def _summing(sums: dict[tuple[int, int], str], r: int, filled: list[tuple[int, object]], label_at: int) -> str | None:
