@@ -536,3 +536,65 @@ def test_a_row_labelled_by_summary_words_alone_is_a_summary_whatever_its_account
     assert t.get("row_kind")[4:] == [None, None]  # an account's row: its @handle, its profile link
     assert [t.get("handle")[k] for k in t.creator_rows()] == ["lea.v", "zoe.b", "ana.c", "totalbeauty", "total.look"]
 
+
+def test_write_cells_never_writes_into_a_row_row_kind_marks(tmp_path: Path) -> None:
+    """A writer's last guard: cell updates asked for a TOTAL, average or section row (`write_cells`, behind
+    `links --in-place` and `set --sheet`) are left out; the creators' rows get theirs."""
+    import openpyxl
+
+    from influkit.io.inplace import write_cells
+
+    rows: list[list[object]] = [["Nom", "Pseudo", "Abonnés", "Code promo"], ["Léa", "@lea.v", 12500, None],
+                                ["Zoé", "@zoe.b", 8000, None], ["TOTAL", formula("=COUNTA(B2:B3)", 2),
+                                                               formula("=SUM(C2:C3)", 20500), None],
+                                ["— TikTok —"], ["Ana", "@ana.c", 20000, None]]
+    path = xlsx(tmp_path / "suivi.xlsx", {"Suivi": rows})
+    t = enrich(str(path), store=None, offline=True)
+    assert t.get("row_kind") == [None, None, "total", "section", None]
+    write_cells(t, {k: {"promo_code": f"CODE{k}"} for k in range(len(t))}, backup=False)
+    got = list(openpyxl.load_workbook(path)["Suivi"].iter_rows(values_only=True))
+    assert [r[3] for r in got[1:]] == ["CODE0", "CODE1", None, None, "CODE4"]
+    assert got[3][:3] == ("TOTAL", "=COUNTA(B2:B3)", "=SUM(C2:C3)") and got[4][0] == "— TikTok —"
+
+
+@pytest.mark.parametrize(("name", "headers", "label", "cell"), [
+    ("suivi.xlsx", ["Nom", "Pseudo", "Réseau", "Abonnés", "Tarif"], "TOTAL", "12 comptes"),
+    ("suivi.csv", ["Nom", "Pseudo", "Réseau", "Abonnés", "Tarif"], "Total général", "—"),
+    ("prospects.xlsx", ["Name", "Handle", "Network", "Followers", "Rate"], "Summary", "3 accounts"),
+    ("prospects.csv", ["Name", "Handle", "Network", "Followers", "Rate"], "TOTAL", "see Budget tab"),
+])
+def test_enrich_score_links_and_set_write_nothing_into_a_summary_row(
+        tmp_path: Path, name: str, headers: list[str], label: str, cell: str) -> None:
+    """Found by a new user: `links --in-place` wrote a promo code ("TOTAL15") and a tracked link, and
+    `score --in-place` a score and a rank, into the user's TOTAL row, read as a creator for the words in
+    its handle cell. The row is a summary: `enrich`, `score` and `links --in-place` and `set --sheet`
+    leave it as it was, byte for byte in a CSV, and fill the creators' rows."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from influkit.cli.app import app
+
+    rows: list[list[object]] = [headers, ["Léa", "@lea.v", "Instagram", 12500, 300],
+                                ["Zoé", "@zoe.b", "Instagram", 8000, 200], [label, cell, None, 20500, 500]]
+    path = _sheet_file(tmp_path / name, rows)
+    (tmp_path / "brand.toml").write_text('name = "Maison Sève"\n', encoding="utf-8")
+    last_line = path.read_bytes().splitlines()[-1] if path.suffix == ".csv" else None
+    runner = CliRunner()
+    db = str(tmp_path / "ws.db")
+    for args in (["enrich", str(path), "--in-place", "--offline", "--db", db],
+                 ["score", str(path), "--brand", str(tmp_path / "brand.toml"), "--in-place", "--no-store"],
+                 ["links", str(path), "--url", "https://shop.example/p", "--campaign", "c1", "--in-place",
+                  "--no-store"],
+                 ["set", "lea.v", "--stage", "contacted", "--sheet", str(path), "--db", db]):
+        done = runner.invoke(app, args)
+        assert done.exit_code == 0, (args[0], done.output)
+    if last_line is not None:
+        lines = path.read_bytes().splitlines()
+        assert lines[-1].startswith(last_line) and not lines[-1][len(last_line):].strip(b",")
+        assert len(lines[1].split(b",")) > len(headers)  # the creators' rows were written into
+    else:
+        got = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+        assert got[3][:5] == (label, cell, None, 20500, 500) and not any(got[3][5:])
+        written = dict(zip(got[0], got[1], strict=True))  # Léa's row: her rank, her code, her stage
+        assert [written[h] for h in written if h in ("Rang", "Rank", "Code promo", "Promo code")] == [1, "LEAV10"]
+        assert written.get("Statut", written.get("Status")) in ("Contacté", "Contacted")

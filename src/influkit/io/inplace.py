@@ -2068,9 +2068,13 @@ def write_cells(
     what the sheet says once per person (`schema.PERSON_COLUMNS`: status, stage dates, notes...) and a
     column the sheet keeps once per row ("Code promo") take the person's row as it is. `date_formats`:
     per sheet, the number format of a date written where the sheet has no date cell to copy (its text
-    dates' way, `SheetJob.date_format`)."""
+    dates' way, `SheetJob.date_format`). A row `row_kind` marks (a TOTAL, an average, a section, a header
+    repeated) is never written into, whatever `changes` holds for it: its cells stay the user's."""
     sheets = _row_sheets(table)
     platforms = table.get("platform")
+    kinds = table.data.get("row_kind")
+    if kinds is not None:
+        changes = {k: v for k, v in changes.items() if not (0 <= k < len(table) and kinds[k])}
     by_sheet: dict[str | None, list[int]] = {}
     for k, s in enumerate(sheets):
         by_sheet.setdefault(s, []).append(k)
