@@ -435,7 +435,7 @@ def _list_with_last_row(path: Path, headers: list[str], last: list[object]) -> P
     (formulas given with the value a spreadsheet program saves with them) or an ods, by `path`'s suffix."""
     from sheetmaker import cache, link
 
-    rows: list[list[object]] = [headers]
+    rows: list[list[object]] = [list(headers)]
     for name, handle, followers in [("Léa", "lea.v", 12500), ("Zoé", "zoe.b", 8000), ("Ana", "ana.c", 20000),
                                     ("Tom", "tom.d", 5000)]:
         rows.append([name, link("Profil", f"https://www.instagram.com/{handle}/"), "Instagram", followers])
@@ -479,7 +479,7 @@ def test_a_numbering_formula_is_no_summary_of_the_rows_above(tmp_path: Path, num
     from sheetmaker import cache
 
     for headers in (["N°", "Nom", "Pseudo", "Abonnés", "Doublon"], ["#", "Name", "Handle", "Followers", "Dupe"]):
-        rows: list[list[object]] = [headers]
+        rows: list[list[object]] = [list(headers)]
         for r, (name, handle) in enumerate([("Léa", "@lea.v"), ("Zoé", None), ("Ana", "@ana.c"), ("Tom", None)],
                                            start=2):
             rows.append([formula(number.format(above=r - 1), r - 1), name, handle, 1000 * r,
@@ -528,7 +528,7 @@ def test_a_row_labelled_by_summary_words_alone_is_a_summary_whatever_its_account
     row is a summary whatever its handle cell holds (a count typed as words, a dash, a note, a stray
     word), in a CSV and an .xls (which keep no formula) as in an xlsx; only an @handle or a profile link
     a person typed there makes it an account's row."""
-    rows: list[list[object]] = [headers, ["Léa", "@lea.v", 12500], ["Zoé", "@zoe.b", 8000],
+    rows: list[list[object]] = [list(headers), ["Léa", "@lea.v", 12500], ["Zoé", "@zoe.b", 8000],
                                 ["Ana", "@ana.c", 20000], [label, cell, 40500],
                                 [label, "@totalbeauty", 3100], [label, "https://www.instagram.com/total.look/", 900]]
     t = enrich(str(_sheet_file(tmp_path / f"liste{suffix}", rows)), store=None, offline=True)
@@ -574,7 +574,7 @@ def test_enrich_score_links_and_set_write_nothing_into_a_summary_row(
 
     from influkit.cli.app import app
 
-    rows: list[list[object]] = [headers, ["Léa", "@lea.v", "Instagram", 12500, 300],
+    rows: list[list[object]] = [list(headers), ["Léa", "@lea.v", "Instagram", 12500, 300],
                                 ["Zoé", "@zoe.b", "Instagram", 8000, 200], [label, cell, None, 20500, 500]]
     path = _sheet_file(tmp_path / name, rows)
     (tmp_path / "brand.toml").write_text('name = "Maison Sève"\n', encoding="utf-8")
