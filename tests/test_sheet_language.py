@@ -77,7 +77,7 @@ def test_enrich_in_place_writes_prose_and_codes_in_the_sheets_language(fr_xlsx: 
     assert marc["Palier"] == "nano" and lea["Palier"] == "micro"
     assert marc["Tendance"] == "inconnue"
     assert marc["Méthode du taux"] == "(likes+commentaires)/abonnés"
-    assert lea["Méthode du prix"] == ("abonnés x prix pour 1\u202f000 (10-20 USD) x facteur d'engagement 1,068; "
+    assert lea["Méthode du prix"] == ("abonnés x prix pour 1\u202f000 (10-20 USD) x facteur d'engagement 1,068 ; "
                                       "CPM pour 1\u202f000 abonnés (vues inconnues)")
     assert chloe["Problèmes de lecture"] == "Abonnés : impossible de lire 'beaucoup'"
     # the library's table (what CSV and JSON carry): prose in French, codes in English
@@ -212,7 +212,7 @@ def test_shortlist_exports_show_codes_in_the_sheets_words(fr_xlsx: Path, tmp_pat
      "Code promo : code promo 'LEA; 10' : aussi celui de Léa (instagram:lea) ; donner un autre code à l'un des deux"),
     ("engagement_rate: followers is 0: no rate", "Taux d'engagement : abonnés à 0 : pas de taux"),
     ("price_quoted: several prices in '300 € / 500 €': the first is used; followers: could not read 'x'",
-     "Prix demandé : plusieurs prix dans '300 € / 500 €' : le premier est retenu; Abonnés : impossible de lire 'x'"),
+     "Prix demandé : plusieurs prix dans '300 € / 500 €' : le premier est retenu ; Abonnés : impossible de lire 'x'"),
 ])
 def test_reading_issues_in_both_languages(english: str, french: str) -> None:
     assert L.prose(english, "fr", issues=True) == french
@@ -224,7 +224,7 @@ def test_reading_issues_in_both_languages(english: str, french: str) -> None:
 
 def test_unknown_sentences_are_kept_as_they_are() -> None:
     text = "live: youtube: quotaExceeded; followers: could not read 'x'"
-    assert L.prose(text, "fr", issues=True) == "live: youtube: quotaExceeded; Abonnés : impossible de lire 'x'"
+    assert L.prose(text, "fr", issues=True) == "live: youtube: quotaExceeded ; Abonnés : impossible de lire 'x'"
 
 
 def test_every_flag_has_words_and_a_french_sentence_that_reads_back() -> None:

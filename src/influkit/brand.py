@@ -361,13 +361,13 @@ class Brand(BaseModel):
         """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
         from .campaign.report_text import money, pct
         from .fit import _g, component_name
-        from .labels import platform_name, setting_word, value_word
+        from .labels import join_items, platform_name, setting_word, value_word
 
         fr = lang == "fr"
 
         def terms(ts: list[Term]) -> str:
-            return "; ".join(
-                f"{t.term} (x{_g(t.weight, lang)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "") for t in ts)
+            return join_items((f"{t.term} (x{_g(t.weight, lang)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "")
+                               for t in ts), lang)
 
         budget = (f"{money(round(self.budget.per_post), self.budget.currency, lang)} "
                   + ("par publication" if fr else "per post") if self.budget.per_post is not None else "")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fit import BRAND_HINTS, CONTENT_HINTS, brand_history
-from .labels import colon, platform_name, report_label
+from .labels import colon, join_items, platform_name, report_label
 from .selection import _md, cell_text, html_link, local_value, md_link, row_cells
 from .table import Table
 from .text import fold_key, name_key, slug
@@ -86,21 +86,21 @@ class Card:
         out = [
             (report_label("favourite_network", lang),
              f"{platform_name(fav.get('platform'))} (@{fav.get('handle') or '?'})"),
-            (report_label("category", lang), _join(r.get("category") for r in self.networks)),
+            (report_label("category", lang), _join((r.get("category") for r in self.networks), lang)),
             (report_label("content_types", lang), ", ".join(self.content)),
-            (report_label("posting_frequency", lang), _join(
+            (report_label("posting_frequency", lang), _join((
                 f"{platform_name(r.get('platform'))}{colon(lang)} "
                 f"{_number(r['posts_per_week'], lang) if lang == 'fr' else format(r['posts_per_week'], 'g')} {per_week}"
-                for r in self.networks if isinstance(r.get("posts_per_week"), int | float))),
+                for r in self.networks if isinstance(r.get("posts_per_week"), int | float)), lang)),
             (report_label("brands", lang), ", ".join(self.brands)),
-            (report_label("flags", lang), _join(
+            (report_label("flags", lang), _join((
                 f"{platform_name(r.get('platform'))}{colon(lang)} {_flags_text(r, lang)}"
-                for r in self.networks if r.get("flag_reasons") or r.get("flags"))),
-            (report_label("price", lang), _join(
+                for r in self.networks if r.get("flag_reasons") or r.get("flags")), lang)),
+            (report_label("price", lang), _join((
                 f"{platform_name(r.get('platform'))}{colon(lang)} {text}"
-                for r in self.networks if (text := price_text(r, lang)))),
-            (report_label("country", lang), _join(r.get("country") for r in self.networks)),
-            (report_label("contact", lang), _join(r.get("email") for r in self.networks)),
+                for r in self.networks if (text := price_text(r, lang))), lang)),
+            (report_label("country", lang), _join((r.get("country") for r in self.networks), lang)),
+            (report_label("contact", lang), _join((r.get("email") for r in self.networks), lang)),
             (report_label("score", lang), _score_line(b, lang)),
             (report_label("reasons", lang), str(b.get("reasons") or "")),
         ]
@@ -184,12 +184,14 @@ def _score_line(b: dict[str, Any], lang: str) -> str:
             f"confidence {b.get('confidence')})")
 
 
-def _join(values: Any) -> str:
+def _join(values: Any, lang: str) -> str:
+    """The networks' values of a fact, each once, separated by " | " (a list value's items the language's
+    way: `labels.join_items`)."""
     seen: list[str] = []
     for v in values:
         if v is None or v == "":
             continue
-        text = "; ".join(str(x) for x in v) if isinstance(v, list | tuple) else str(v)
+        text = join_items((str(x) for x in v), lang) if isinstance(v, list | tuple) else str(v)
         if text not in seen:
             seen.append(text)
     return " | ".join(seen)

@@ -340,7 +340,9 @@ class RowScore:
         parts += [_say(k, lang, p) for _, k, p in self.notes]
         if self.missing:
             parts.append(say("missing", lang, items=", ".join([missing_name(m, lang) for m in self.missing])))
-        return "; ".join(parts)
+        from .labels import join_items
+
+        return join_items(parts, lang)
 
 
 @dataclass
@@ -1338,6 +1340,8 @@ def explain_data(table: Table, results: Sequence[RowScore], index: int, brand: B
 
 def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand, lang: str = "en") -> list[str]:
     """The full breakdown of one row, as lines of text in `lang`."""
+    from .labels import join_items
+
     d = explain_data(table, results, index, brand, lang)
     fr = lang == "fr"
     where = " ".join(str(x) for x in (d["platform"], d["handle"]) if x)
@@ -1350,11 +1354,12 @@ def explain(table: Table, results: Sequence[RowScore], index: int, brand: Brand,
     lines = [_ew("head", lang, name=d["creator"] or d["handle"], where=where, brand=d["brand"], score=n(d["score"]),
                  fit=n(d["fit_score"]), place=place, confidence=_ew(d["confidence"], lang), share=share)]
     if d["blocked"]:
-        lines.append(_ew("blocked", lang, items="; ".join(d["blocked"])))
+        lines.append(_ew("blocked", lang, items=join_items(d["blocked"], lang)))
     for c, comp in d["components"].items():
         known = "" if comp["known"] >= 1 else _ew("no_data" if comp["known"] == 0 else "partial", lang)
         value = f"{comp['value']:6.1f}".replace(".", ",") if fr else f"{comp['value']:6.1f}"
-        lines.append(f"  {component_name(c, lang):<13}{value}  x {n(comp['weight'])}{known}  " + "; ".join(comp["notes"]))
+        lines.append(f"  {component_name(c, lang):<13}{value}  x {n(comp['weight'])}{known}  "
+                     + join_items(comp["notes"], lang))
     if d["missing"]:
         lines.append(_ew("missing", lang, items=", ".join(d["missing"])))
     return lines

@@ -24,6 +24,8 @@ in place can be read again.
 - `prose(text, lang)` / `localize(table, lang)`: the sentences of the prose columns (issues, er_method,
   price_method, flag_reasons) in a language, from either one (MESSAGES and thresholds.FLAGS).
 - `sheet_language(table, lang)` / `table_language(table, lang)`: the language a client reads.
+- `colon(lang)`, `semicolon(lang)` / `join_items(parts, lang)`: a label's colon and a list's separator in
+  each language's typography; `items(text)` / `split_items(text)` read a list back with either separator.
 """
 
 from __future__ import annotations
@@ -478,9 +480,30 @@ def colon(lang: str | None) -> str:
 
 
 def semicolon(lang: str | None) -> str:
-    """What separates the items of a list a client reads (sources, reasons): " ; " in French, "; " in
-    English."""
+    """What separates the items of a list a client reads (score reasons, a profile's values, reading
+    issues, methods, flag sentences, sources): " ; " in French, "; " in English. Every such list is
+    joined with it (`join_items`) and read back with `items` / `split_items`, which take either."""
     return " ; " if lang == "fr" else "; "
+
+
+def join_items(parts: Iterable[str], lang: str | None) -> str:
+    """The items of a list a client reads, joined the language's way (`semicolon`)."""
+    return semicolon(lang).join(parts)
+
+
+# either language's separator between the items of a list influkit wrote ("a ; b" in French, "a; b")
+_ITEM_SEPARATOR = re.compile(r"( ?; )")
+
+
+def split_items(text: str) -> list[str]:
+    """A list influkit wrote (`join_items`, in either language: "; " or " ; "), its items at even places
+    and each separator as written at odd ones: joined again with "".join, the text as it was."""
+    return _ITEM_SEPARATOR.split(text) if ";" in text else [text]
+
+
+def items(text: str) -> list[str]:
+    """The items of a list influkit wrote, in either language ("a ; b", "a; b" -> ["a", "b"])."""
+    return split_items(text)[::2]
 
 
 def report_label(key: str, lang: str = "en") -> str:
@@ -715,7 +738,8 @@ def code_of_word(column: str, text: object) -> str | None:
 # language too. A sentence the catalogue does not know stays as it is (README: which stay English).
 
 PROSE_COLUMNS = ("er_method", "price_method", "flag_reasons", "issues")
-ENTRY_SEPARATOR = "; "  # the entries of a prose cell
+ENTRY_SEPARATOR = "; "  # the entries of a prose cell as the code writes them (in English): `prose` writes them
+# the language's way (`semicolon`) and reads either
 
 # key -> (French, English). {slot}s are typed by their name (SLOT_KINDS): a value keeps its quotes and
 # text, numbers, percentages and dates are written the language's way, words are translated.
@@ -1218,7 +1242,8 @@ def _issue(text: str, lang: str, headers: frozenset[str] = frozenset()) -> str |
 
 
 def prose(text: Any, lang: str, *, issues: bool = False, headers: frozenset[str] = frozenset()) -> Any:
-    """A prose cell (entries separated by "; ") in `lang`: each entry the catalogue knows is written in
+    """A prose cell (entries separated by "; " or " ; ") in `lang`, its entries separated the language's way
+    (`semicolon`): each entry the catalogue knows is written in
     that language, whichever it was in; other entries are kept as they are. `issues`: the entries are
     "column: sentence" (the `issues` column), the column the sheet's header (one of `headers`, kept as
     it is) or influkit's name of it (its label in French)."""
@@ -1236,12 +1261,13 @@ def prose(text: Any, lang: str, *, issues: bool = False, headers: frozenset[str]
 
 def _prose(text: str, lang: str, issues: bool, headers: frozenset[str] = frozenset()) -> str:
     one = partial(_issue, headers=headers) if issues else _sentence
-    tokens = text.split(ENTRY_SEPARATOR)
+    parts = split_items(text)  # (entries at even places, separated either language's way)
+    tokens = parts[::2]
     out: list[str] = []
     i = 0
     while i < len(tokens):
         for j in range(i + 1, len(tokens) + 1):  # the shortest entry first: an entry may hold "; " itself
-            done = one(ENTRY_SEPARATOR.join(tokens[i:j]), lang)
+            done = one("".join(parts[2 * i:2 * j - 1]), lang)
             if done is not None:
                 out.append(done)
                 i = j
@@ -1249,7 +1275,7 @@ def _prose(text: str, lang: str, issues: bool, headers: frozenset[str] = frozens
         else:
             out.append(tokens[i])
             i += 1
-    return ENTRY_SEPARATOR.join(out)
+    return join_items(out, lang)
 
 
 def english(key: str, **values: str) -> str:

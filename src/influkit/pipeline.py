@@ -444,7 +444,7 @@ def estimates_in(table: Table, currency: str) -> None:
     are in another one influkit converts (a list enriched before the campaign had a brand), so that a row
     shows its quote as asked and everything else in the brand's currency; a `price_high` sentence says
     the same amounts (metrics.pricing.price_flag_in)."""
-    from .labels import ENTRY_SEPARATOR
+    from .labels import split_items
     from .metrics.pricing import MONEY_DIGITS, check_currency, price_flag_in
     from .thresholds import FX_PER_EUR, convert
 
@@ -461,9 +461,10 @@ def estimates_in(table: Table, currency: str) -> None:
             value = table.data[c][k]
             if isinstance(value, int | float):
                 table.data[c][k] = round(convert(float(value), code, target), digits)
-        if reasons is not None and isinstance(reasons[k], str) and reasons[k]:  # (in either language)
-            reasons[k] = ENTRY_SEPARATOR.join(price_flag_in(part, code.upper(), target)
-                                              for part in reasons[k].split(ENTRY_SEPARATOR))
+        if reasons is not None and isinstance(reasons[k], str) and reasons[k]:  # (in either language, its
+            # entries separated either way; each separator kept as written)
+            reasons[k] = "".join(part if i % 2 else price_flag_in(part, code.upper(), target)
+                                 for i, part in enumerate(split_items(reasons[k])))
         codes[k] = target
 
 

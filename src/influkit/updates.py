@@ -427,20 +427,21 @@ def _text_file(table: Table) -> bool:
 
 def note_like_column(table: Table, row: int, day: dt.date, note: str, lang: str | None = None) -> str:
     """The notes cell of `row` with a dated note added the sheet's way: after the cell's text, on a new
-    line when the cell (or the column) writes its notes on several lines, else after "; "; the date as
+    line when the cell (or the column) writes its notes on several lines, else after the language's
+    separator (`labels.semicolon`: " ; " in a French sheet, "; " in an English one); the date as
     the sheet writes dates (`sheet_date_style`: "01/12/2026 : ok pour 2 vidéos" in a French sheet,
     "2026-12-01: ok" in an English sheet without text dates)."""
-    from .labels import sheet_language
+    from .labels import colon, semicolon, sheet_language
 
-    french = sheet_language(table, lang) == "fr"
+    language = sheet_language(table, lang)
     style = sheet_date_style(table, row, lang)
-    entry = f"{style.write(day) if style else day.isoformat()}{' : ' if french else ': '}{note}"
+    entry = f"{style.write(day) if style else day.isoformat()}{colon(language)} {note}"
     current = table.get("notes")[row]
     text = str(current) if current not in (None, "") else ""
     if not text:
         return entry
     lines = "\n" in text or any("\n" in str(v) for v in table.get("notes") if isinstance(v, str))
-    return text.rstrip("\n") + ("\n" if lines else "; ") + entry
+    return text.rstrip("\n") + ("\n" if lines else semicolon(language)) + entry
 
 
 def _raw_texts(table: Table, column: str, row: int, limit: int = 20) -> dict[str, int | None]:

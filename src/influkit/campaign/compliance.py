@@ -1147,10 +1147,11 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         date_number_format,
         disclosure_word,
         headers_language,
+        items,
+        join_items,
         level_word,
         mention_word,
         report_label,
-        semicolon,
         value_word,
     )
     from ..schema import kind_of
@@ -1167,7 +1168,7 @@ def write_check(result: CheckResult, path: str, fmt: str | None = None, *, lang:
         # a post without a caption is "not checked" in both columns (`compliance_status`), never "to check"
         "compliance_level": [disclosure_word(None, lang) if v and not d else level_word(v, lang)
                              for v, d in zip(levels, result.get("disclosure"), strict=True)],
-        "disclosure_mention": [semicolon(lang).join(mention_word(m, lang) for m in v.split(" ; ")) if v else v
+        "disclosure_mention": [join_items((mention_word(m, lang) for m in items(v)), lang) if v else v
                                for v in result.get("disclosure_mention")],
     }
     # the check's columns: COLUMNS, after the tab of each row when several tabs were read (`sheet`, first)

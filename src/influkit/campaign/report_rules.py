@@ -15,7 +15,7 @@ import re
 from statistics import median
 from typing import Any
 
-from ..labels import disclosure_word, platform_name, report_label, status_word
+from ..labels import disclosure_word, join_items, platform_name, report_label, status_word
 from ..thresholds.report import setting
 from . import report_text as T
 from .report import (
@@ -151,8 +151,8 @@ def analysis_block(ctx: Context, results: dict[str, Any], totals: dict[str, Any]
             # what the checker cannot decide, for a person to look at; a post without a caption says what
             # is known of it (the platform's label) and that it was not checked
             out.append(_item("A-DISCLOSURE", "to_check", T.say(
-                f"disclosure_{status}", lang, **where, checks=(" ; " if lang == "fr" else "; ").join(
-                    row["compliance_warnings"])), subjects=[row["creator"]], row=row["row"],
+                f"disclosure_{status}", lang, **where, checks=join_items(
+                    row["compliance_warnings"], lang)), subjects=[row["creator"]], row=row["row"],
                 sheet=row.get("sheet"), rules=row["to_check"],
                 disclosure=row["disclosure"], level=row["compliance_level"], compliance_status=status))
     counts = totals["compliance"]
@@ -605,13 +605,12 @@ def _fixes(ctx: Context, results: dict[str, Any]) -> list[dict[str, Any]]:
             others = [(rule, reason) for rule, reason in others if rule not in LABEL_RULES]
         else:
             key = "fix_other"
-            values["reasons"] = " ; ".join(_reason(r) for _, r in others) if lang == "fr" else "; ".join(
-                _reason(r) for _, r in others)
+            values["reasons"] = join_items((_reason(r) for _, r in others), lang)
             others = []
         text = T.say(key, lang, **values)
         if others:
-            text = T.say("fix_also", lang, fix=text, reasons=(" ; " if lang == "fr" else "; ").join(
-                _reason(r) for _, r in others))
+            text = T.say("fix_also", lang, fix=text, reasons=join_items(
+                (_reason(r) for _, r in others), lang))
         out.append(_rec("R-DISCLOSURE", "disclosure", row["creator"], text,
                         {"row": row["row"], "sheet": row.get("sheet"), "disclosure": v.disclosure,
                          "rules": row["compliance"],
