@@ -421,8 +421,9 @@ def test_a_date_column_no_date_decides_says_its_order_was_assumed(tmp_path: Path
     said = [n for n in table.meta["notes"] if "no date of the sheet decides" in n]
     assert bool(said) is note
     if note:
-        assert said == ["'Date Contacted': its dates could be day or month first and no date of the sheet decides; "
-                        "read day first (one date such as 25/03/2026 or 2026-03-25 in the column decides)"]
+        assert said == ["'Date Contacted': 2 text dates ('03/10/2026', '04/02/2026') could be day or month first "
+                        "and no date of the sheet decides; read day first, the default (one text date such as "
+                        "25/03/2026 in the column decides)"]
         assert table.get("contacted_on")[0] == dt.date(2026, 10, 3)
     else:
         assert table.get("contacted_on")[0] == dt.date(2026, 3, 10)

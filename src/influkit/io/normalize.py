@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
@@ -927,7 +927,7 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
         values = column_values(i)
         if kind_of(column) == "date":
             table.data[column] = values  # in its place; read below
-            dates.append(DateColumn(values, column, header))
+            dates.append(DateColumn(values, column, header, shown=partial(_shown_order, raw, i, index, values)))
         elif column == "profile_url":
             profile_cells = _labels_out(raw, i, index, values)
         elif column == "handle":
@@ -959,7 +959,8 @@ def _normalize(raw: RawSheet, *, overrides: dict[str, str] | None, platform: str
                     table.mapped["stage_said"] = header
     for i, column in m.derived.items():
         if kind_of(column) == "date":  # "Date dernier post" read as last_post_on
-            dates.append(DateColumn(column_values(i), column, raw.headers[i]))
+            values = column_values(i)
+            dates.append(DateColumn(values, column, raw.headers[i], shown=partial(_shown_order, raw, i, index, values)))
             if raw.headers[i] != column:
                 table.mapped[column] = raw.headers[i]
     for c, values in zip(dates, read_dates(dates, table) if dates else [], strict=True):
@@ -1193,6 +1194,29 @@ def _format_currencies(table: Table, raw: RawSheet, i: int, index: Sequence[int]
         found = format_currency(fmt[1]) if fmt is not None else default
         for k in ks:
             currencies[k] = found
+
+
+def _shown_order(raw: RawSheet, i: int, index: Sequence[int], values: list[Any]) -> bool | None:
+    """The day/month order the date cells of column `i` are shown in, from their number formats (most of
+    them: dd/mm/yyyy is day first, mm/dd/yyyy month first, `P.date_format_order`); None when the workbook
+    does not say (no date cell, a CSV, formats that show the year first, the month in words or the
+    computer's own short date)."""
+    formats = raw.formats
+    if formats is None:
+        return None
+    rows = {raw.row_numbers[index[k]] for k, v in enumerate(values) if isinstance(v, dt.date)}
+    if not rows:
+        return None
+    best, others = formats.column_formats(raw.column_numbers[i], rows)
+    votes: Counter[bool] = Counter()
+    if best is not None and (order := P.date_format_order(*best)) is not None:
+        votes[order] += len(rows) - len(others)
+    for fmt in others.values():
+        if (order := P.date_format_order(*fmt)) is not None:
+            votes[order] += 1
+    if not votes or votes[True] == votes[False]:
+        return None
+    return votes[True] > votes[False]
 
 
 def keep_number_formats(table: Table, raw: RawSheet, kept: dict[int, str], index: Sequence[int]) -> None:

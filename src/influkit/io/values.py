@@ -418,6 +418,9 @@ class DateColumn:
     column: str
     header: str
     rows: list[int] | None = None
+    # the day/month order the column's date cells are shown in (their number format: dd/mm/yyyy is day
+    # first, `P.date_format_order`), None when they do not say; asked only when its text dates do not decide
+    shown: Callable[[], bool | None] | None = None
 
 
 def _order_votes(values: list[Any]) -> tuple[int, int, bool]:
@@ -475,9 +478,11 @@ def column_dates(values: list[Any]) -> list[dt.date | None]:
     return out
 
 
-def _sheet_order(votes: list[tuple[int, int, bool]]) -> bool | None:
-    """day_first as the date columns whose own cells decide say (the majority of them), None when none does."""
-    decided = [_decided(month, day) for month, day, _ in votes if month or day]
+def _sheet_order(votes: list[tuple[int, int, bool]], shown: list[bool | None]) -> bool | None:
+    """day_first as the date columns whose own cells decide say (their text dates, else the format their
+    date cells are shown in: the majority of the columns), None when none does."""
+    decided = [_decided(month, day) if month or day else bool(cells)
+               for (month, day, _), cells in zip(votes, shown, strict=True) if month or day or cells is not None]
     if not decided:
         return None
     first = sum(decided)
@@ -499,31 +504,39 @@ def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
     """The date columns of one sheet, read together.
 
     - Day/month order: decided per column from all its cells ("3/25/2026" makes it month first,
-      "25/03/2026" day first; both: the majority, the others are issues); a column whose cells do not
-      decide ("4/3/2026" only) takes the order the sheet's other date columns decide; when none does,
-      DAY_FIRST_DEFAULT.
+      "25/03/2026" day first; both: the majority, the others are issues); a column whose text dates do not
+      decide ("4/3/2026" only) takes the order its date cells are shown in (a date cell is no ambiguity
+      itself, and one shown dd/mm/yyyy says how the sheet writes dates), else the order the sheet's other
+      date columns decide; when none does, DAY_FIRST_DEFAULT, and the note says so, counting the column's
+      date cells.
     - A date written without its year ("12 mars") takes the year most full dates of its column have,
       else of the sheet's date columns; with none, its most recent occurrence (`P.yearless_recent`). The
       row says so only when that year is a guess: no full date to learn from, or two years tied.
     """
     votes = [_order_votes(c.values) for c in columns]
-    sheet_first = _sheet_order(votes)
+    # the order the date cells are shown in counts where text dates leave it open (asked then only: it reads
+    # the sheet's styles)
+    open_ = any(ambiguous and not (month or day) for month, day, ambiguous in votes)
+    shown = [c.shown() if open_ and c.shown is not None and not (v[0] or v[1]) else None
+             for c, v in zip(columns, votes, strict=True)]
+    sheet_first = _sheet_order(votes, shown)
     out: list[list[Any]] = []
     yearless: list[list[tuple[int, P.Yearless]]] = []
     notes = table.meta.setdefault("notes", [])
-    for c, (month, day, ambiguous) in zip(columns, votes, strict=True):
+    for c, (month, day, ambiguous), cells in zip(columns, votes, shown, strict=True):
         if month or day:
             day_first = _decided(month, day)
+        elif cells is not None:  # its date cells decide: shown dd/mm/yyyy (or mm/dd/yyyy), no note
+            day_first = cells
         else:
             day_first = DAY_FIRST_DEFAULT if sheet_first is None else sheet_first
             if ambiguous and sheet_first is not None:
-                others = [o.header for o, v in zip(columns, votes, strict=True) if v[0] or v[1]]
+                others = [o.header for o, v, s in zip(columns, votes, shown, strict=True)
+                          if v[0] or v[1] or s is not None]
                 notes.append(f"{c.header!r}: its dates could be day or month first; read "
                              f"{'day' if day_first else 'month'} first like " + ", ".join(map(repr, others)))
             elif ambiguous:  # (said, not silently guessed: "03/10/2026" is 3 October or March 10)
-                notes.append(f"{c.header!r}: its dates could be day or month first and no date of the sheet "
-                             f"decides; read {'day' if day_first else 'month'} first (one date such as "
-                             f"{'25/03/2026' if day_first else '03/25/2026'} or 2026-03-25 in the column decides)")
+                notes.append(_undecided_note(c, day_first))
         against = (1 if day_first else -1) if month and day else 0
         values, found = _date_cells(c, day_first, against, table)
         out.append(values)
@@ -536,6 +549,23 @@ def read_dates(columns: list[DateColumn], table: Table) -> list[list[Any]]:
     if any(yearless):
         _give_years(columns, out, yearless, table)
     return out
+
+
+def _undecided_note(c: DateColumn, day_first: bool) -> str:
+    """What the reader says of a date column whose order nothing decides: its text dates that could be
+    either, its date cells (dates already, whose format does not show the order), and what was read."""
+    texts = list(dict.fromkeys(v for v in c.values if v.__class__ is str and P.date_order_ambiguous(v)))
+    cells = sum(1 for v in c.values if isinstance(v, dt.date))
+    order = "day" if day_first else "month"
+    example = "25/03/2026" if day_first else "03/25/2026"
+    which = f"{count(len(texts), 'text date')} ({', '.join(map(repr, texts[:3]))}{', ...' if len(texts) > 3 else ''})"
+    if cells:
+        return (f"{c.header!r}: {which} could be day or month first, and nothing in the sheet decides (its "
+                f"{count(cells, 'date cell')} are dates already, in a format that does not show the order); read "
+                f"{order} first, the default (a text date such as {example}, or date cells shown as "
+                f"{'dd/mm/yyyy' if day_first else 'mm/dd/yyyy'}, in the column decide)")
+    return (f"{c.header!r}: {which} could be day or month first and no date of the sheet decides; read "
+            f"{order} first, the default (one text date such as {example} in the column decides)")
 
 
 def _date_cells(c: DateColumn, day_first: bool, against: int, table: Table

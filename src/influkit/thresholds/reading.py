@@ -219,7 +219,8 @@ POINTS_MEDIAN_FRACTION = _setting(
     "any tier's median (HypeAuditor: 1-6 %): then they are points (0.8 means 0.8 %)")
 DAY_FIRST_DEFAULT = _setting(
     "ambiguous dates: day first", True,
-    "a date column where no cell decides (every day <= 12) takes the order the sheet's other date columns "
+    "a date column where no cell decides (every text date's day <= 12, no date cell shown dd/mm/yyyy or "
+    "mm/dd/yyyy) takes the order the sheet's other date columns "
     "decide (a US sheet's 'Date Contacted' full of 3/25/2026 makes its 'Date Replied' 4/3/2026 April 3); "
     "when no column decides, day first: these are French sheets. A single '25' in the first place makes "
     "a whole column month first")

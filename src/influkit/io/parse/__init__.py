@@ -21,6 +21,7 @@ from ._base import ParseError, is_missing
 from .dates import (
     WordDate,
     Yearless,
+    date_format_order,
     date_option,
     date_order_ambiguous,
     date_order_vote,
@@ -77,6 +78,7 @@ __all__ = [
     "handle_not_allowed",
     "is_youtube_channel_id",
     "date_option",
+    "date_format_order",
     "word_date_like",
     "date_order_ambiguous",
     "date_order_vote",

@@ -19,7 +19,7 @@ from ...thresholds.reading import (
 )
 from ._base import _CACHE, _MISSING_WORDS, ParseError, _Bad, _cannot, _clean
 
-__all__ = ["WordDate", "Yearless", "date_order_ambiguous", "date_order_vote", "parse_date", "parse_date_or_yearless",
+__all__ = ["WordDate", "Yearless", "date_format_order", "date_order_ambiguous", "date_order_vote", "parse_date", "parse_date_or_yearless",
            "word_date_like", "yearless_date", "yearless_recent"]
 
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
@@ -179,6 +179,34 @@ def date_order_ambiguous(s: str) -> bool:
         return False
     a, b = int(m[1]), int(m[3])
     return a != b and a <= 12 and b <= 12
+
+
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colours] and [$€-40C]
+_FORMAT_PARTS = re.compile(r"y+|m+|d+|h+|s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=_CACHE)
+def date_format_order(ident: int, code: str) -> bool | None:
+    """What a date cell's number format says of the order its dates are written in: True when it shows the
+    day before the month in numbers ("dd/mm/yyyy", "d.m.yy"), False when it shows the month first
+    ("mm/dd/yyyy", "m/d/yy"), None when it does not say (the year first, "yyyy-mm-dd"; a month in words,
+    "d mmm yyyy"; no day; or one of Excel's built-in date formats, `ident` below 164: "mm-dd-yy" (14) is
+    shown 20/10/2026 on a French computer and 10/20/2026 on an American one)."""
+    from ..xlsx import BUILTIN_FORMAT_LIMIT
+
+    if ident < BUILTIN_FORMAT_LIMIT:  # (shown the way of the computer that opens the workbook)
+        return None
+    parts = [p.lower() for p in _FORMAT_PARTS.findall(_FORMAT_TEXT.sub(" ", code.split(";")[0]))]
+    # an "m" right after hours or right before seconds is minutes, not the month
+    months = [i for i, p in enumerate(parts) if p[0] == "m" and not (i and parts[i - 1][0] == "h")
+              and not (i + 1 < len(parts) and parts[i + 1][0] == "s")]
+    days = [i for i, p in enumerate(parts) if p[0] == "d" and len(p) <= 2]  # ("ddd": the weekday's name)
+    years = [i for i, p in enumerate(parts) if p[0] == "y"]
+    if not months or not days or len(parts[months[0]]) > 2:  # (no day, or the month in words)
+        return None
+    if years and years[0] < min(months[0], days[0]):  # year first: ISO, the order of no dd/mm text
+        return None
+    return days[0] < months[0]
 
 
 @lru_cache(maxsize=_CACHE)
