@@ -163,17 +163,16 @@ def test_every_tab_of_a_french_client_workbook_is_named_in_french(tmp_path: Path
 
 def test_no_french_label_or_sentence_says_er() -> None:
     """The French side of every table of words a client reads: "TE" or "taux d'engagement", never "ER"."""
-    from influkit import fit, labels, selection
+    from influkit import fit, labels
     from influkit.campaign import report_text
 
     tables: dict[str, Any] = {
         "LABELS": labels.LABELS, "REPORT_LABELS": labels.REPORT_LABELS, "CHECK_LABELS": labels.CHECK_LABELS,
         "MESSAGES": labels.MESSAGES, "fit.REASONS": fit.REASONS, "fit.WORDS": fit.WORDS,
-        "selection.WORDS": selection.WORDS, "report_text.SENTENCES": report_text.SENTENCES,
+        "report_text.SENTENCES": report_text.SENTENCES,
     }
     found = [f"{name}[{key!r}]: {pair[0]!r}" for name, table in tables.items() for key, pair in table.items()
              if re.search(r"\bER\b", str(pair[0]))]
-    found += [f"SUMMARY_FR[{k!r}]: {v!r}" for k, v in selection.SUMMARY_FR.items() if re.search(r"\bER\b", v)]
     assert not found, "\n".join(found)
     assert labels.label("er_vs_tier", "fr") == "TE / médiane du palier"
 
@@ -272,12 +271,12 @@ _AMERICAN = re.compile(r"\b(?:[Ff]avorite|[Cc]olor|[Bb]ehavior|[Aa]nalyz\w*|[Oo]
 def test_english_words_are_british_everywhere_a_client_reads_them() -> None:
     """README: influkit's English is British (favourite, colour, analyse, cancelled); the English side of
     every table of words, and the sentences of the flags, say it one way."""
-    from influkit import fit, labels, selection
+    from influkit import fit, labels
     from influkit.campaign import report_text
     from influkit.thresholds import FLAGS
 
     texts = [pair[1] for table in (labels.LABELS, labels.REPORT_LABELS, labels.CHECK_LABELS, labels.MESSAGES,
-                                   fit.REASONS, fit.WORDS, selection.WORDS, report_text.SENTENCES)
+                                   fit.REASONS, fit.WORDS, report_text.SENTENCES)
              for pair in table.values()] + [f.reason for f in FLAGS.values()]
     found = sorted({m.group() for t in texts for m in _AMERICAN.finditer(str(t))})
     assert not found, found

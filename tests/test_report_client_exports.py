@@ -110,7 +110,7 @@ def test_cards_show_best_posts_as_links_never_internal_ids() -> None:
     assert 'href="https://www.instagram.com/p/ABC/"' in html_text
     assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html_text
     assert "17900000000000001" not in html_text and "17900000000000001" not in md
-    assert "Instagram 2026-02-20 · 700 interactions" in md  # the post without a link is still counted
+    assert "Instagram 20/02/2026 · 700 interactions" in md  # the post without a link is still counted (a French date)
     assert "<dt>Alertes</dt><dd class=\"flags\">Instagram : follower spike" in html_text
     assert "Réseau favori" in html_text and "Taux d&#x27;engagement (vues)" in html_text and "4,00\u00a0%" in html_text
     assert not re.search(r"\bER\b", html_text + md)  # French says taux d'engagement (TE), never ER

@@ -286,7 +286,7 @@ def score(
 class Shortlist(Table):
     """`shortlist()`'s chosen rows (best rank first), with what the exports show beside them."""
 
-    title: str = "Shortlist"
+    title: str = ""  # of the md and html pages ("Sélection — Maison Sève": `selection.shortlist_title`)
     brand: Brand | None = None
     full: Table | None = None  # the whole scored list (identity cards gather a person's accounts from it);
     # scored here with `top` or `per_platform`, it has reasons on the chosen rows only
@@ -370,8 +370,8 @@ def shortlist(
     from .brand import Brand, load_brand, saved_brand
     from .fit import fill_reasons, score_table, scoring_workers
     from .io.read import optional_path
-    from .labels import check_lang, report_label, sheet_language
-    from .selection import select, stage_option
+    from .labels import check_lang, sheet_language
+    from .selection import select, shortlist_title, stage_option
 
     file = optional_path(file)
 
@@ -406,8 +406,7 @@ def shortlist(
     filters = {"top": top, "per_platform": per_platform, "min_score": min_score, "platform": list(platform),
                "tier": list(tier), "stage": list(stage)}
     # (the exports' title in their language: "Sélection — Maison Sève" in French)
-    heading = report_label("tab_shortlist", lang or "en")
-    return _extend(Shortlist, chosen, title=f"{heading} — {profile.name}" if profile else heading,
+    return _extend(Shortlist, chosen, title=shortlist_title(profile.name if profile else None, lang),
                    brand=profile, full=table, filters=filters, lang=lang,
                    store=store if workspace_exists(store) else None)
 

@@ -361,16 +361,14 @@ class Brand(BaseModel):
         """The profile as (setting, value) rows in `lang`, for the shortlist's second sheet and the docs."""
         from .campaign.report_text import money, pct
         from .fit import _g, component_name
-        from .labels import join_items, platform_name, setting_word, value_word
-
-        fr = lang == "fr"
+        from .labels import join_items, platform_name, report_label, setting_word, value_word
 
         def terms(ts: list[Term]) -> str:
             return join_items((f"{t.term} (x{_g(t.weight, lang)})" + (f" = {', '.join(t.synonyms)}" if t.synonyms else "")
                                for t in ts), lang)
 
         budget = (f"{money(round(self.budget.per_post), self.budget.currency, lang)} "
-                  + ("par publication" if fr else "per post") if self.budget.per_post is not None else "")
+                  + report_label("per_post", lang) if self.budget.per_post is not None else "")
         rows = [
             ("brand", self.name),
             ("description", self.description),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 _BEST = re.compile(r"^(?P<ref>\S+) \((?P<date>[^,()]*), (?P<n>\d+) interactions\)$")
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -40,6 +41,14 @@ class BestPost:
     day: str
     interactions: int
     platform: str | None
+
+    def text(self, lang: str) -> str:
+        """The post as a card lists it: "Instagram 01/03/2026 · 12 345 interactions" (its date the language's
+        way when it is one)."""
+        from .campaign.report_text import day, num
+
+        when = day(self.day, lang) if _ISO_DAY.match(self.day) else self.day
+        return f"{platform_name(self.platform)} {when} · {num(self.interactions, lang)} {report_label('interactions', lang)}"
 
 
 @dataclass
@@ -173,15 +182,12 @@ def _score_line(b: dict[str, Any], lang: str) -> str:
     if b.get("score") is None:
         return ""
     network = platform_name(b.get("platform")) or "?"
-    if lang == "fr":
-        def n(v: Any) -> str:
-            return _number(float(v), lang) if isinstance(v, int | float) else str(v)
 
-        confidence = local_value("confidence", b.get("confidence"), lang)
-        return (f"{n(b.get('score'))} / 100 sur {network} (adéquation à la marque {n(b.get('fit_score'))}, "
-                f"rang {b.get('rank')}, confiance {confidence})")
-    return (f"{b.get('score')} / 100 on {network} (brand fit {b.get('fit_score')}, rank {b.get('rank')}, "
-            f"confidence {b.get('confidence')})")
+    def n(v: Any) -> str:  # (English: the score as the table holds it, 100.0)
+        return _number(float(v), lang) if lang == "fr" and isinstance(v, int | float) else str(v)
+
+    return report_label("card_score", lang, score=n(b.get("score")), network=network, fit=n(b.get("fit_score")),
+                        rank=b.get("rank"), confidence=local_value("confidence", b.get("confidence"), lang))
 
 
 def _join(values: Any, lang: str) -> str:
@@ -276,7 +282,7 @@ def _columns(card: Card) -> list[tuple[str, str]]:
     cols = [("platform", report_label("network", lang)), ("handle", report_label("account", lang)),
             ("followers", report_label("followers", lang)), ("engagement_rate", report_label("er", lang)),
             ("engagement_rate_views", report_label("er_by_views", lang)), ("tier", report_label("tier", lang)),
-            ("posts_per_week", report_label("h_posts", lang) + ("/sem." if lang == "fr" else "/week")),
+            ("posts_per_week", report_label("h_posts", lang) + report_label("per_week_short", lang)),
             ("score", report_label("score", lang))]
     always = ("platform", "handle", "followers", "engagement_rate", "tier", "score")
     return [(c, h) for c, h in cols if c in always or any(r.get(c) is not None for r in card.networks)]
@@ -289,16 +295,19 @@ def _network_value(row: dict[str, Any]) -> Any:
 def _events_text(history: History, lang: str) -> str:
     if not history.events:
         return ""
+    from .campaign.report_text import day, num
+
     parts = []
     for e in history.events:
         word = report_label("spike" if e.kind == "spike" else "drop", lang)
-        day = e.end.strftime("%d/%m/%Y") if lang == "fr" else e.end.isoformat()
-        gain = f"{e.gain:+,.0f}".replace(",", "\u202f") if lang == "fr" else f"{e.gain:+,.0f}"
-        parts.append(f"{word} {day} ({gain})")
+        gain = ("+" if e.gain >= 0 else "-") + num(abs(e.gain), lang)
+        parts.append(f"{word} {day(e.end, lang)} ({gain})")
     return ", ".join(parts)
 
 
 def card_markdown(card: Card) -> str:
+    from .campaign.report_text import day
+
     columns = _columns(card)
     align = {"platform": "---", "handle": "---", "tier": "---"}
     lines = [f"# {_md(cell_text('creator', card.name))}", "", "| " + " | ".join(h for _, h in columns) + " |",
@@ -314,7 +323,7 @@ def card_markdown(card: Card) -> str:
     if best:
         lines += ["", f"## {report_label('best_posts', card.lang)}", ""]
         for p in best:
-            text = f"{platform_name(p.platform)} {p.day} · {p.interactions:,} {report_label('interactions', card.lang)}"
+            text = p.text(card.lang)
             lines.append(f"- [{_md(text)}](<{p.url.replace('>', '%3E')}>)" if p.url else f"- {_md(text)}")
     if card.histories:
         from .metrics.trends import sparkline
@@ -324,8 +333,9 @@ def card_markdown(card: Card) -> str:
             platform = key.split(":", 1)[0]
             events = _events_text(history, card.lang)
             first, last = history.series[0], history.series[-1]
-            lines.append(f"- {platform_name(platform)}: `{sparkline([v for _, v in history.series], 40)}` "
-                         f"{first[0].isoformat()} → {last[0].isoformat()}" + (f" — {_md(events)}" if events else ""))
+            lines.append(f"- {platform_name(platform)}{colon(card.lang)} `{sparkline([v for _, v in history.series], 40)}` "
+                         f"{day(first[0], card.lang)} → {day(last[0], card.lang)}"
+                         + (f" — {_md(events)}" if events else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -382,20 +392,14 @@ def history_svg(history: History, lang: str, width: int = 680, height: int = 120
         out.append(f'<text x="{x - 9:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
                    f'fill="{colour}">{e(word)}</text>')
 
-    def count(v: float) -> str:
-        text = f"{v:,.0f}"
-        return text.replace(",", "\u202f") if lang == "fr" else text
+    from .campaign.report_text import day, num
 
     last_x, last_y = at(points[-1][0], points[-1][1])
     out.append(f'<text x="{last_x + 6:.1f}" y="{last_y + 4:.1f}" font-size="11" fill="#1f2933">'
-               f'{e(count(points[-1][1]))}</text>')
-
-    def day(d: Any) -> str:
-        return str(d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat())
-
-    out.append(f'<text x="{pad_l}" y="{height - 6}" font-size="11" fill="#616e7c">{e(day(points[0][0]))}</text>')
+               f'{e(num(points[-1][1], lang))}</text>')
+    out.append(f'<text x="{pad_l}" y="{height - 6}" font-size="11" fill="#616e7c">{e(day(points[0][0], lang))}</text>')
     out.append(f'<text x="{width - pad_r}" y="{height - 6}" text-anchor="end" font-size="11" fill="#616e7c">'
-               f'{e(day(points[-1][0]))}</text>')
+               f'{e(day(points[-1][0], lang))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -429,8 +433,7 @@ def card_html(card: Card) -> str:
     if best:
         out.append(f"<h2>{e(report_label('best_posts', lang))}</h2><ul class=\"posts\">")
         for p in best:
-            text = (f"{platform_name(p.platform)} {p.day} · {p.interactions:,} "
-                    f"{report_label('interactions', lang)}")
+            text = p.text(lang)
             out.append(f'<li><a href="{e(p.url)}" rel="noopener noreferrer">{e(text)}</a></li>' if p.url
                        else f"<li>{e(text)}</li>")
         out.append("</ul>")

@@ -38,16 +38,13 @@ def _pct(rate: float | None, lang: str = "en") -> str:
     return f"{rate * 100:.0f}\u00a0%" if lang == "fr" else f"{rate * 100:.0f}%"
 
 
-UNITS = {"people": ("personnes", "people"), "accounts": ("comptes", "accounts"), "prospects": ("prospects",
-                                                                                           "prospects")}
-
-
 def draw_funnel(report: dict[str, Any], path: str, title: str | None = None, lang: str = "en") -> None:
     """Write the funnel chart of a funnel report to `path` (PNG, atomically; '-' is stdout), its words in
     `lang` (fr or en): stage names, "of previous", losses."""
     from PIL import Image, ImageDraw
 
-    from .labels import check_lang, colon, report_label, stage_word
+    from .campaign.report_text import day
+    from .labels import REPORT_LABELS, check_lang, colon, report_label, stage_word
 
     lang = check_lang(lang) or "en"
     L, C = LAYOUT, COLOURS
@@ -56,11 +53,9 @@ def draw_funnel(report: dict[str, Any], path: str, title: str | None = None, lan
     image = Image.new("RGB", (L["width"], height), C["background"])
     draw = ImageDraw.Draw(image)
     title_font, label_font, small_font = _font(L["title_size"]), _font(L["label_size"]), _font(L["small_size"])
-    unit = UNITS.get(str(report.get("unit")), (str(report.get("unit")), str(report.get("unit"))))
-    unit_word = unit[0] if lang == "fr" else unit[1]
-    as_of = str(report.get("as_of") or "")
-    if lang == "fr" and len(as_of) >= 10:
-        as_of = f"{as_of[8:10]}/{as_of[5:7]}/{as_of[:4]}"
+    unit = str(report.get("unit"))
+    unit_word = report_label(f"unit_{unit}", lang) if f"unit_{unit}" in REPORT_LABELS else unit
+    as_of = day(report.get("as_of"), lang) if report.get("as_of") else ""
     subtitle = f"{report['prospects']} {unit_word} - {report_label('as_of_day', lang)} {as_of}"
     draw.text((20, 14), title or report_label("outreach_funnel", lang), fill=C["text"], font=title_font)
     draw.text((20, 44), subtitle, fill=C["muted"], font=small_font)

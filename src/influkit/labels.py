@@ -434,10 +434,34 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "banned_promotion": ("promotion interdite", "banned promotion"),
     "price": ("Prix", "Price"), "price_asked": ("demandés", "asked"), "price_fair": ("prix estimé", "fair price"),
     "price_for": ("pour", "for"), "price_each": ("par", "per"),
+    "per_week_short": ("/sem.", "/week"),
+    "card_score": ("{score} / 100 sur {network} (adéquation à la marque {fit}, rang {rank}, confiance {confidence})",
+                   "{score} / 100 on {network} (brand fit {fit}, rank {rank}, confidence {confidence})"),
+    "yes": ("oui", "yes"), "no": ("non", "no"),
+    # the shortlist's Markdown and HTML table (short headers: the reasons carry the detail) and its words
+    "sl_rank": ("#", "#"), "sl_creator": ("Créateur", "Creator"), "sl_platform": ("Réseau", "Platform"),
+    "sl_handle": ("Compte", "Account"), "sl_followers": ("Abonnés", "Followers"), "sl_engagement_rate": ("TE", "ER"),
+    "sl_tier": ("Palier", "Tier"), "sl_score": ("Score", "Score"), "sl_fit_score": ("Adéquation", "Brand fit"),
+    "sl_price": ("Prix", "Price"), "sl_confidence": ("Confiance", "Confidence"), "sl_reasons": ("Pourquoi", "Why"),
+    "sl_count": ("{n} créateur{s}, du meilleur au moins bon.", "{n} creator{s}, best first."),
+    "sl_count_people": ("{n} comptes de {p} créateur{ps}, du meilleur au moins bon.",
+                        "{n} accounts of {p} creator{ps}, best first."),
+    "sl_profile": ("Profil de marque", "Brand profile"), "sl_method": ("Méthode", "Method"),
+    "sl_setting": ("réglage", "setting"), "sl_value": ("valeur", "value"),
+    "sl_ranks": ("# : rang dans cette sélection, de 1 à {n} ; le rang dans toute la liste est celui de "
+                 "`influkit score`", "#: rank in this shortlist, 1 to {n}; the rank in the whole list is "
+                 "`influkit score`'s"),
+    "sl_left_out": ("écartés par leur statut, ni classés ni montrés ici : {counts} (--stage all pour les "
+                    "inclure)", "left out by their status, neither ranked nor shown here: {counts} (--stage "
+                    "all to include them)"),
+    # a brand profile's budget
+    "per_post": ("par publication", "per post"),
     # funnel chart
     "outreach_funnel": ("Entonnoir de prospection", "Outreach funnel"),
     "of_previous": ("de la précédente", "of previous"), "top_of_funnel": ("haut de l'entonnoir", "top of funnel"),
     "lost": ("perdus", "lost"), "as_of_day": ("au", "as of"),
+    "unit_people": ("personnes", "people"), "unit_accounts": ("comptes", "accounts"),
+    "unit_prospects": ("prospects", "prospects"),
 }
 FORMAT_WORDS: dict[str, tuple[str, str]] = {
     "reel": ("Reel", "Reel"), "post": ("Post", "Post"), "image": ("Image", "Image"), "video": ("Vidéo", "Video"),
@@ -506,9 +530,11 @@ def items(text: str) -> list[str]:
     return split_items(text)[::2]
 
 
-def report_label(key: str, lang: str = "en") -> str:
-    """A label of the report and client exports ("views", "fr" -> "Vues"); the key when unknown."""
-    return _pick(REPORT_LABELS, key, lang)
+def report_label(key: str, lang: str = "en", **values: object) -> str:
+    """A label of the report and client exports ("views", "fr" -> "Vues"), its {slots} filled with `values`;
+    the key when unknown."""
+    text = _pick(REPORT_LABELS, key, lang)
+    return text.format(**values) if values else text
 
 
 def format_word(fmt: str | None, lang: str = "en") -> str:

@@ -28,12 +28,10 @@ SHORTLIST_COLUMNS: tuple[str, ...] = (
     "trend", "growth_30d_pct", "posts_per_week",
 )
 COLOR_SCALE_COLUMNS = ("score", "fit_score")
-# Columns of the Markdown/HTML table (short: the reasons carry the detail).
-SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("rank", "#"), ("creator", "Creator"), ("platform", "Platform"), ("handle", "Account"),
-    ("followers", "Followers"), ("engagement_rate", "ER"), ("tier", "Tier"), ("score", "Score"),
-    ("fit_score", "Brand fit"), ("price", "Price"), ("confidence", "Confidence"), ("reasons", "Why"),
-)
+# Columns of the Markdown/HTML table (short: the reasons carry the detail), headed by their labels
+# (`labels.REPORT_LABELS`, "sl_" + the column: "Pourquoi" / "Why").
+SUMMARY_COLUMNS: tuple[str, ...] = ("rank", "creator", "platform", "handle", "followers", "engagement_rate", "tier",
+                                    "score", "fit_score", "price", "confidence", "reasons")
 
 
 def select(
@@ -207,12 +205,21 @@ def subset(table: Table, indexes: list[int], columns: Sequence[str] = SHORTLIST_
     return out
 
 
+def shortlist_title(brand: str | None, lang: str | None) -> str:
+    """The title of the shortlist's pages, in `lang`: its xlsx tab's word and the brand ("Sélection — Maison
+    Sève", "Shortlist — Maison Sève"; the word alone without a brand)."""
+    from .labels import report_label
+
+    heading = report_label("tab_shortlist", "fr" if lang == "fr" else "en")
+    return f"{heading} — {brand}" if brand else heading
+
+
 def write_shortlist(
     table: Table,
     path: str,
     fmt: str | None = None,
     *,
-    title: str = "Shortlist",
+    title: str | None = None,
     profile_rows: list[list[Any]] | None = None,
     method: Sequence[str] = (),
     lang: str | None = None,
@@ -220,12 +227,16 @@ def write_shortlist(
     """Write the shortlist; returns counts for the summary. The client formats (xlsx, md, html) have
     readable headers in `lang` (French or English; by default the table's language, as the command line
     writes it: `Engagement rate` / `Taux d'engagement`, not `engagement_rate`) and show the code columns
-    in its words (`Contacté`, `élevée`); csv and json keep the column names and codes programs read."""
+    in its words (`Contacté`, `élevée`); csv and json keep the column names and codes programs read.
+    `title` (of the md and html pages): by default `shortlist_title` in `lang` ("Sélection — Maison Sève")."""
     from .io.formats import format_of
     from .io.write import atomic_output, write_table
     from .labels import report_label, table_language
 
     lang = table_language(table, lang)
+    if not title:
+        brand = getattr(table, "brand", None)
+        title = shortlist_title(getattr(brand, "name", None), lang)
     fmt = format_of(path, fmt, SHORTLIST_FORMATS)
     if fmt == "xlsx":
         rows: list[list[Any]] = [[word("setting", lang), word("value", lang)], *(profile_rows or [])]
@@ -307,22 +318,6 @@ def safe_url(value: Any) -> str | None:
 
 
 NUMERIC_SUMMARY = ("rank", "followers", "engagement_rate", "score", "fit_score")  # right-aligned
-# the French headers of SUMMARY_COLUMNS, and the exports' other words
-SUMMARY_FR = {"rank": "#", "creator": "Créateur", "platform": "Réseau", "handle": "Compte", "followers": "Abonnés",
-              "engagement_rate": "TE", "tier": "Palier", "score": "Score", "fit_score": "Adéquation",
-              "price": "Prix", "confidence": "Confiance", "reasons": "Pourquoi"}
-WORDS = {"count": ("{n} créateur{s}, du meilleur au moins bon.", "{n} creator{s}, best first."),
-         "count_people": ("{n} comptes de {p} créateur{ps}, du meilleur au moins bon.",
-                          "{n} accounts of {p} creator{ps}, best first."),
-         "profile": ("Profil de marque", "Brand profile"), "method": ("Méthode", "Method"),
-          "setting": ("réglage", "setting"),
-         "value": ("valeur", "value"),
-         "ranks": ("# : rang dans cette sélection, de 1 à {n} ; le rang dans toute la liste est celui de "
-                   "`influkit score`", "#: rank in this shortlist, 1 to {n}; the rank in the whole list is "
-                   "`influkit score`'s"),
-         "left_out": ("écartés par leur statut, ni classés ni montrés ici : {counts} (--stage all pour les "
-                      "inclure)", "left out by their status, neither ranked nor shown here: {counts} (--stage "
-                      "all to include them)")}
 
 
 def rank_lines(table: Table, lang: str | None) -> list[str]:
@@ -342,8 +337,10 @@ def rank_lines(table: Table, lang: str | None) -> list[str]:
 
 
 def word(key: str, lang: str | None, **values: object) -> str:
-    fr, en = WORDS[key]
-    return (fr if lang == "fr" else en).format(**values)
+    """A word or sentence of the shortlist exports in `lang` (`labels.REPORT_LABELS`' "sl_" + key)."""
+    from .labels import report_label
+
+    return report_label(f"sl_{key}", "fr" if lang == "fr" else "en", **values)
 
 
 def count_line(table: Table, lang: str | None) -> str:
@@ -360,7 +357,7 @@ def summary_columns(table: Table, lang: str | None) -> list[tuple[str, str]]:
     """The columns of the Markdown and HTML shortlists, in `lang`; `price` (asked and estimated, in words:
     `summary_values`) when some row has one."""
     shown = set(table.data) | ({"price"} if any(v is not None for c in _PRICED for v in table.get(c)) else set())
-    return [(c, SUMMARY_FR[c] if lang == "fr" else label) for c, label in SUMMARY_COLUMNS if c in shown]
+    return [(c, word(c, lang)) for c in SUMMARY_COLUMNS if c in shown]
 
 
 _PRICED = ("price_quoted", "price_note", "est_price_low")
@@ -390,11 +387,13 @@ def local_value(column: str, value: Any, lang: str | None) -> Any:
     tiers, confidence, flags: `labels.value_word`), and in French the numbers written the French way
     (12 500, 4,45 %, 67,1), in English the English way (12,500, 4.45%, as the report writes them; other
     numbers are left to `cell_text`)."""
-    from .labels import has_words, value_word
+    from .labels import has_words, report_label, value_word
 
     if has_words(column) and isinstance(value, str):
         return value_word(column, value, lang or "en")
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool):  # "oui" / "yes"
+        return report_label("yes" if value else "no", "fr" if lang == "fr" else "en")
+    if value is None or not isinstance(value, int | float):
         return value
     from .campaign import report_text as T
     from .schema import BY_NAME

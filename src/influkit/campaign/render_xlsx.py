@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..labels import colon as labels_colon
 from ..labels import date_number_format, report_label, semicolon
 from . import report_text as T
 from .render_common import (
@@ -311,7 +312,7 @@ class _Writer:
                 return " | ".join((v or []) if row["compliance_status"] == "not_compliant"
                                   else (row["compliance_warnings"] or []))
             if col.key == "sources":
-                colon = " : " if lang == "fr" else ": "
+                colon = labels_colon(lang) + " "
                 parts = [T.field_name(k, lang) + colon + T.figure_source(m["source"], lang)
                          + (f" ({T.day(m['as_of'], lang)})" if m.get("as_of") else "")
                          for k, m in row["measures"].items()]
