@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from influkit.labels import prose
+from influkit.labels import items, prose
 from influkit.pipeline import enrich
 from influkit.table import Table
 
@@ -125,10 +125,10 @@ def test_workbook_engagement_from_sheet(fr: Table) -> None:
     rows = _by_handle(fr)
     for handle, rate in (("ines_skincare", 0.034), ("lucie.peyrac", 0.027), ("kenza.amrani", 0.041)):
         assert rows[handle]["engagement_rate"] == pytest.approx(rate), handle  # "3,4 %", 0.027 as %, "4.1%"
-        assert rows[handle]["er_method"].split(";")[0] == "taux de la feuille"  # (later parts: the Posts sheet)
+        assert items(rows[handle]["er_method"])[0] == "taux de la feuille"  # (later parts: the Posts sheet)
     lea = rows["lea.vernoux"]
     assert lea["engagement_rate"] == pytest.approx((lea["avg_likes"] + lea["avg_comments"]) / 12_500, rel=1e-5)
-    assert lea["er_method"].split(";")[0] == "(likes+commentaires)/abonnés"  # French, like the sheet
+    assert items(lea["er_method"])[0] == "(likes+commentaires)/abonnés"  # French, like the sheet
     assert lea["tier"] == "micro"
     assert rows["julientech"]["tier"] == "mega"
 
@@ -238,8 +238,8 @@ def test_english_twin_matches_workbook(fr: Table, en: Table) -> None:
                    "contacted_on", "replied_on", "price_quoted", "email", "owner"):
         assert en.get(column) == fr.get(column), column
     # the workbook's "Posts" sheet adds to er_method; the CSV has no posts; each says it in its language
-    assert [m.split(";")[0] if m else m for m in en.get("er_method")] == [
-        prose(m.split(";")[0], "en") if m else m for m in fr.get("er_method")]
+    assert [items(m)[0] if m else m for m in en.get("er_method")] == [
+        prose(items(m)[0], "en") if m else m for m in fr.get("er_method")]
     assert en.get("duplicate_of")[-1] == 3  # header on row 1: the first Camille is row 3
     assert _by_handle(en)["hugo_gaming"]["issues"] == "Followers: could not read 'lots'"  # the sheet's own column
     notes = en.get("notes")  # "Internal notes" is read as notes (issue #10)

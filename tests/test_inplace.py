@@ -645,8 +645,8 @@ def test_a_note_goes_into_each_tabs_own_notes_column(tmp_path: Path) -> None:
     influkit.set_stage("tom", note="ok pour mars", sheet=str(path), store=db)
     ig, tt = _rows(path, "Instagram"), _rows(path, "TikTok")
     assert ig[0] == ["Nom", "Profil", "Abonnés", "Notes internes"] and tt[0] == ["Nom", "Compte", "Followers", "Remarques"]
-    assert ig[1][3].startswith("à relancer; ") and ig[1][3].endswith("veut 1000 €")
-    assert tt[1][3].startswith("pro; ") and tt[1][3].endswith("ok pour mars")
+    assert ig[1][3].startswith("à relancer ; ") and ig[1][3].endswith("veut 1000 €")
+    assert tt[1][3].startswith("pro ; ") and tt[1][3].endswith("ok pour mars")
 
 
 def test_a_sheet_that_cannot_be_written_leaves_the_workspace_as_it_was(tmp_path: Path,
