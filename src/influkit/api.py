@@ -1329,9 +1329,9 @@ def propose(
     format (story, feed_post, carousel, reel, tiktok_video, youtube_dedicated, youtube_integration,
     blog_article, live) from the thresholds table's bands, say how, and record the proposal in the
     campaign (price: `price`, else the middle of the suggestion). `accept` records it as agreed (an open
-    proposal of that format is accepted): the creator moves to `deal`, with the person's other accounts
-    (same sheet row or same creator name) that stood at its stage (as `set` moves them: `moved_with_it`),
-    and the agreed total becomes the campaign's quoted price."""
+    proposal of that format is accepted): the creator moves to `deal`, with the accounts of the same sheet
+    row that stood at its stage (the person, as `set` moves it: `moved_with_it`), and the agreed total
+    becomes the campaign's quoted price."""
     from . import workspace
     from .clock import today
     from .metrics.pricing import check_rate
@@ -1392,11 +1392,11 @@ def propose(
 
 def _agreed_deal(db: Store, campaign_id: int, account: Any, day: dt.date) -> list[str]:
     """An accepted proposal: the creator is at `deal` (if not further) and the agreed total (in one
-    currency) is the campaign's quoted price. The person moves, as with `set`: the creator's other accounts
-    in the campaign (its sheet row, its name: `updates.person_mates`) that stood at the same stage go to
-    `deal` too; returns them ("tiktok:handle")."""
+    currency) is the campaign's quoted price. The person moves, as with `set`: the accounts the campaign's
+    list has on the creator's sheet row that stood at the same stage go to `deal` too (`updates.row_mates`);
+    returns them ("tiktok:handle")."""
     from .schema import STAGES
-    from .updates import person_mates
+    from .updates import row_mates
 
     account_id = int(account["id"])
     current = db.campaign_account(campaign_id, account_id) or {}
@@ -1406,11 +1406,11 @@ def _agreed_deal(db: Store, campaign_id: int, account: Any, day: dt.date) -> lis
     if stage not in STAGES or STAGES.index(stage) < STAGES.index("deal"):
         values["stage"] = "deal"
         events = [(account_id, "deal", day.isoformat(), "propose --accept", None)]
-        mates = person_mates(db, campaign_id, [account]).get(account_id, [])
+        mates = row_mates(db, campaign_id, [account]).get(account_id, [])
         for mate in mates:
             mid = int(mate["id"])
             row = db.campaign_account(campaign_id, mid)
-            if row is not None and row.get("stage") == stage:  # (one of the person at another stage stays)
+            if row is not None and row.get("stage") == stage:  # (one of the row at another stage stays)
                 events.append((mid, "deal", day.isoformat(), "propose --accept", None))
                 db.set_campaign_fields(campaign_id, [(mid, {"stage": "deal"})], source="propose --accept")
                 moved.append(f"{mate['platform']}:{mate['handle']}")
@@ -1473,10 +1473,10 @@ def set_stage(
     """`influkit set HANDLE`: record a dated stage event (`on`, else today), a quoted price, a note or a
     published post link for one creator, several (a list), or one per line of `stdin` when `handles` is
     "-" (handles, @handles, platform:handle or profile links), in the campaign. An unknown handle raises
-    InfluError naming it and nothing is changed. A stage moves the person the funnel counts: the other
-    accounts the campaign's list has on the creator's sheet row (a wide sheet: Instagram, TikTok and YouTube
-    columns on one row), and the ones recorded under the same creator name (a person on two rows), that stood
-    at the same stage move with it, same day and source (`updates.person_mates`); one at another stage stays. `.to_dict()["changes"]` says, per account, the stage before and after; the accounts that
+    InfluError naming it and nothing is changed. A stage moves the person: the other accounts the
+    campaign's list has on the creator's sheet row (a wide sheet: Instagram, TikTok and YouTube columns on
+    one row) that stood at the same stage move with it, same day and source; one of that row at another
+    stage stays. `.to_dict()["changes"]` says, per account, the stage before and after; the accounts that
     moved with a creator come last, `moved_with` naming it ("instagram:rubychen.skin"; None for the
     accounts given). `sheet`: also write the change into that row of the user's own workbook or CSV
     (the stage in the sheet's own words, e.g. "Contacté", its date, price and note; a backup first; a

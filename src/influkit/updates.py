@@ -120,11 +120,10 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
                post: str | None, warnings: list[str] | None = None, remove_post: str | None = None,
                accounts: list[Any] | None = None) -> tuple[str, list[Change]]:
     """Record the change for every target in one transaction (retried on a concurrent writer's
-    conflict); returns the campaign's name and the changes. A stage moves the person (`person_mates`: the
-    accounts the campaign's saved list has on the same sheet row as a target, one row with an Instagram, a
-    TikTok and a YouTube column, and those recorded under the same creator name): the ones that stood at
-    the target's stage get the same dated event (their `Change` comes after the targets', `moved_with`
-    naming the target); one at another stage stays. A stage dated (`on`) before the account's
+    conflict); returns the campaign's name and the changes. A stage moves the person: the accounts the
+    campaign's saved list has on the same sheet row as a target (one row with an Instagram, a TikTok and a
+    YouTube column) that stood at the target's stage get the same dated event (their `Change` comes after
+    the targets', `moved_with` naming the target); an account of that row at another stage stays. A stage dated (`on`) before the account's
     latest stage event goes into its history without moving its current stage (said in `warnings`).
     `remove_post` takes a recorded post link back (a dated line in the creator's notes says so); when it
     is not recorded for every target in the campaign, an InfluError and nothing changed. `accounts`: the
@@ -136,7 +135,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     cid = int(found["id"])
     meta = store.list_meta(cid)
     day = (on or today()).isoformat()
-    mates_of = person_mates(store, cid, accounts) if stage is not None else {}
+    mates_of = row_mates(store, cid, accounts) if stage is not None else {}
 
     late: list[str] = []
 
@@ -235,27 +234,21 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     return str(found["name"]), changes
 
 
-def person_mates(store: Store, campaign_id: int, accounts: Sequence[Any]) -> dict[int, list[Any]]:
-    """Account id -> the campaign's other accounts of the same person, the person the funnel counts: the
-    accounts the campaign's saved list has on the same sheet row (a wide sheet's Instagram, TikTok and
-    YouTube columns: `list_row_mates`), and the ones recorded under the same creator name (`text.name_key`:
-    a person on two rows, joined by a merged `Nom` cell or written twice); the accounts named left out.
-    Who may move with a stage `set` (or `propose --accept`) on one of them: the ones that stood at its stage."""
-    from .text import name_key
-
+def row_mates(store: Store, campaign_id: int, accounts: Sequence[Any]) -> dict[int, list[Any]]:
+    """Account id -> the other stored accounts the campaign's saved list has on the same sheet row (the
+    same person's accounts on a wide sheet: `list_row_mates`), the accounts named left out: who may move
+    with a stage `set` on one of them."""
     pairs = store.list_row_mates(campaign_id, [(str(a["platform"]), str(a["handle"])) for a in accounts])
+    if not pairs:
+        return {}
     columns = ("id", "platform", "handle", "creator")
     by_key = {key: dict(zip(columns, row, strict=True)) for key, row in store.account_rows(
-        {m for ms in pairs.values() for m in ms}, columns).items()} if pairs else {}
-    namesakes = store.campaign_namesakes(campaign_id, {name_key(a["creator"]) for a in accounts})
+        {m for ms in pairs.values() for m in ms}, columns).items()}
     named = {int(a["id"]) for a in accounts}
     out: dict[int, list[Any]] = {}
     for a in accounts:
-        mates: dict[int, Any] = {}  # (its sheet row's first, then its name's; each account once)
-        for r in [by_key[m] for m in pairs.get((str(a["platform"]), str(a["handle"])), []) if m in by_key] + [
-                dict(zip(columns, row, strict=True)) for row in namesakes.get(name_key(a["creator"]), [])]:
-            mates.setdefault(int(r["id"]), r)
-        found = [r for i, r in mates.items() if i not in named]
+        found = [by_key[m] for m in pairs.get((str(a["platform"]), str(a["handle"])), []) if m in by_key]
+        found = [r for r in found if int(r["id"]) not in named]
         if found:
             out[int(a["id"])] = found
     return out

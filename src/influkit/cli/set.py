@@ -74,8 +74,7 @@ def set_cmd(
         + (f", {moved} moved to another stage" if stage else ""), quiet=quiet)
     if along:
         shown = ", ".join(f"{c['platform']}:{c['handle']} (with {c['moved_with']})" for c in along[:MAX_ROWS_NAMED])
-        say(f"{count(len(along), 'account')} of the same {'people' if len(named) > 1 else 'person'} (sheet row or "
-            "creator name), at the same stage, "
+        say(f"{count(len(along), 'account')} of the same sheet row{'s' if len(named) > 1 else ''}, at the same stage, "
             f"moved with {'them' if len(named) > 1 else 'it'}: " + shown
             + (", ..." if len(along) > MAX_ROWS_NAMED else ""), quiet=quiet)
     for warning in report.data.get("warnings") or []:

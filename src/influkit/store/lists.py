@@ -485,29 +485,6 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     mates.append(other)
         return {k: v for k, v in out.items() if v}
 
-    def campaign_namesakes(self, campaign_id: int, names: Iterable[str]) -> dict[str, list[tuple[int, str, str, str]]]:
-        """{name (a `text.name_key`): [(id, platform, handle, creator), ...]}: the campaign's accounts recorded
-        under a creator name whose key is one of `names`, by id (the funnel's person: rows sharing a
-        creator). One read of the campaign's named accounts; each distinct name folded once."""
-        wanted = {n for n in names if n}
-        out: dict[str, list[tuple[int, str, str, str]]] = {}
-        if not wanted:
-            return out
-        from ..text import name_key
-
-        keys: dict[str, str] = {}
-        for account, platform, handle, creator in self.conn.each_tuple(
-                """SELECT a.id, a.platform, a.handle, a.creator FROM campaign_accounts ca
-                   JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=? AND a.creator IS NOT NULL
-                   ORDER BY a.id""", (campaign_id,)):
-            text = str(creator)
-            key = keys.get(text)
-            if key is None:
-                key = keys[text] = name_key(text)
-            if key in wanted:
-                out.setdefault(key, []).append((int(account), str(platform), str(handle), text))
-        return out
-
     def _drop_list_rows(self, keys: set[tuple[str, str]]) -> int:
         """Remove the rows of these accounts from every campaign's list (keeping the other rows' sheet
         row numbers). Returns the rows removed. The list's other rows are kept as they were saved (read
