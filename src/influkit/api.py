@@ -1637,6 +1637,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
     named = [c for c in changes if getattr(c, "moved_with", None) is None]  # (the rows' own: its mates share them)
     home = _campaign_tab(table, sheets, named, has)
     for i, change in enumerate(named):
+        on_day = dt.date.fromisoformat(change.on) if change.on else when  # (the day set recorded)
         for k in rows.get(i, []):
             values: dict[str, Any] = {}
             if stage is not None and change.stage != stage:
@@ -1646,7 +1647,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                 date_column = STAGE_DATE.get(stage)
                 if date_column is not None and has(k, date_column) and not table.get(date_column)[k]:
                     values[date_column] = styled_like_column(
-                        table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
+                        table, date_column, k, on_day)
             elif stage is not None:
                 date_column = STAGE_DATE.get(stage)
                 dated = date_column is not None
@@ -1662,7 +1663,7 @@ def _write_set_to_sheet(located: tuple[Table, Any, dict[int, list[int]]], change
                     values["stage"] = team_word(stage, tab_of(k).get("stage_vocab"), allowed_words(k)) or stage
                 if dated and date_column:
                     values[date_column] = styled_like_column(
-                        table, date_column, k, dt.date.fromisoformat(change.on) if change.on else when)
+                        table, date_column, k, on_day)
             if price is not None:
                 values["price_quoted"] = styled_like_column(table, "price_quoted", k, price, currency)
                 if currency is not None and has(k, "currency") and not has(k, "price_quoted"):

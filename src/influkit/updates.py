@@ -135,7 +135,7 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     cid = int(found["id"])
     meta = store.list_meta(cid)
     day = (on or today()).isoformat()
-    mates_of = row_mates(store, cid, accounts) if stage is not None else {}
+    mates_of = row_mates(store, cid, accounts, meta) if stage is not None else {}
 
     late: list[str] = []
 
@@ -234,11 +234,12 @@ def set_fields(store: Store, targets: list[tuple[str | None, str]], *, campaign:
     return str(found["name"]), changes
 
 
-def row_mates(store: Store, campaign_id: int, accounts: Sequence[Any]) -> dict[int, list[Any]]:
+def row_mates(store: Store, campaign_id: int, accounts: Sequence[Any],
+              meta: dict[str, Any] | None = None) -> dict[int, list[Any]]:
     """Account id -> the other stored accounts the campaign's saved list has on the same sheet row (the
     same person's accounts on a wide sheet: `list_row_mates`), the accounts named left out: who may move
     with a stage `set` on one of them."""
-    pairs = store.list_row_mates(campaign_id, [(str(a["platform"]), str(a["handle"])) for a in accounts])
+    pairs = store.list_row_mates(campaign_id, [(str(a["platform"]), str(a["handle"])) for a in accounts], meta)
     if not pairs:
         return {}
     columns = ("id", "platform", "handle", "creator")

@@ -162,12 +162,11 @@ def row_kinds(raw: RawSheet, canonical: dict[int, str], wide: dict[int, tuple[st
                 kind = _summed(label)  # "Budget total :", "ER moyen :": a label for the numbers beside it
         # a label with words beside the summary's ("Total Gaming"): the row's shape decides (a colon,
         # "Budget total :", labels the numbers beside it; a formula adds up its column)
-        said = label is not None and kind is not None and not label.rstrip().endswith(":") \
-            and not _BARE_RE.match(fold_key(label))
+        summary_words = label is not None and _BARE_RE.match(fold_key(label)) is not None  # "TOTAL", "Summary"
+        said = label is not None and kind is not None and not label.rstrip().endswith(":") and not summary_words
         kind = kind or raw.aggregates.get(r)
         # (a cell of the identity columns that names no account: an aggregate formula's value, `raw.labels`)
-        bare = kind is not None and label is not None and _BARE_RE.match(fold_key(label)) is not None
-        if bare:
+        if kind is not None and summary_words:
             # beside a label that is summary words alone ("TOTAL", "Total général", "Summary"), only a
             # profile link or an @handle a person typed names an account: a number ("3", "1 250") is the
             # count of the rows above, a word ("12 comptes", "—", "voir") a note

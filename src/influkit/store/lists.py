@@ -442,15 +442,17 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         out.sort(key=itemgetter(0))
         return out
 
-    def list_row_mates(self, campaign_id: int,
-                       accounts: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    def list_row_mates(self, campaign_id: int, accounts: Iterable[tuple[str, str]],
+                       meta: dict[str, Any] | None = None) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """(platform, handle) -> the other accounts (platform, handle) the campaign's saved list has on the
         same sheet row as that account: the same tab and row number (`Table.sheet_row`), a person's
         accounts on a wide sheet (one row with an Instagram, a TikTok and a YouTube column). An account
         the list does not have, or that has its row to itself, has none. Rows that are no sheet row (an
-        account a later list appended, row 0), duplicates and TOTAL/section rows have no mates."""
+        account a later list appended, row 0), duplicates and TOTAL/section rows have no mates. `meta`: the
+        list's `list_meta`, when the caller read it already (not decoded twice)."""
         wanted = {(str(p), str(h)) for p, h in accounts}
-        meta = self.list_meta(campaign_id) if wanted else {}
+        if meta is None:
+            meta = self.list_meta(campaign_id) if wanted else {}
         columns: list[str] = list(meta.get("columns") or [])
         numbers: list[Any] = list(meta.get("source_rows") or [])
         shared = {n for n, times in Counter(numbers).items() if times > 1 and isinstance(n, int) and n > 0}
