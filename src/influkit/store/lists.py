@@ -22,6 +22,7 @@ from ..clock import today, utcnow
 from ..errors import InfluError, NoListError
 from ..heap import paused as gc_paused
 from ..io.parse.profiles import handle_not_allowed
+from ..schema import STAGES, stage_rank
 from ..table import Table, jsonable
 from ..thresholds.funnel import MAX_ROWS_NAMED
 from ..thresholds.store import setting
@@ -1042,9 +1043,7 @@ def _changed(rows: Iterable[tuple[int, dict[str, Any]]], stored: dict[int, tuple
 def _behind(stage: str | None, current: str | None) -> bool:
     """Whether a sheet's `stage` is earlier in the funnel than the account's `current` one (a loss counts
     as the stage it happens after: `declined` is past replied)."""
-    from ..schema import STAGES, stage_rank
-
-    if stage not in STAGES:
+    if current is None or stage not in STAGES:  # (no stage yet: a first import's every row, asked once each)
         return False
     rank = stage_rank(current)
     return rank is not None and STAGES.index(stage) < rank
@@ -1101,11 +1100,11 @@ class _Recording:
     sources: dict[Any, str] = field(default_factory=dict)  # a tab -> its stage events' source
 
     def __post_init__(self) -> None:
+        # (once per import, not per chunk; each column looked at in C: `count`, the set of its types)
         self.field_cols = [(f, self.cols[f]) for f in SHEET_CAMPAIGN_FIELDS
-                           if any(v is not None for v in self.cols[f])]
-        # (once per import, not per chunk: a column without a date is read to its end)
+                           if self.cols[f].count(None) < len(self.cols[f])]
         self.dated_stages = [stage for stage, column in self.stage_dates.items()
-                             if any(isinstance(v, dt.date) for v in column)]
+                             if any(issubclass(kind, dt.date) for kind in set(map(type, column)))]
 
     def source_of(self, k: int) -> str:
         """The source of the stage events row k records: the file, and its tab when it has one
