@@ -11,7 +11,8 @@ Per size (workbooks from bench_enrich.py's generator, cached in bench-out/):
   xlsxwriter constant_memory) and the streamed-XML floor (the same table written as bare SpreadsheetML);
 - the base `enrich FILE --offline --no-store -o x.csv`, and `score FILE --brand`, `shortlist FILE
   --brand --top 30`, `funnel FILE`, `links FILE`, each as a multiple of the base, with `--no-store` and
-  again with the workspace the enrich run recorded (its history read, the command recorded);
+  again with the workspace the enrich run recorded (its history read, the command recorded), and
+  without FILE on a copy of that workspace (the list it saved, loaded from it: peak memory too);
 - recording the workspace: `enrich --offline -o x.csv` into a fresh SQLite workspace minus the same
   without a workspace;
 - refreshing it a week later: the same `enrich --offline -o x.csv` into the workspace the first run
@@ -200,6 +201,10 @@ def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) ->
             ("enrich_csv_week", ["env", f"INFLUKIT_TODAY={later}", *exe, "enrich", str(src), "--offline", "--db",
                                  str(week), "-q", "-o", str(tmp / "e3.csv")], day0_store),
         ]
+        def list_store(copy: Path = tmp / "list.db", day0: Path = day0) -> None:
+            fresh_store(copy)
+            shutil.copyfile(day0, copy)
+
         handles = tmp / "handles.txt"  # a tenth of the accounts, moved along the pipeline by `set -`
         with closing(sqlite3.connect(day0)) as conn:
             handles.write_text("".join(f"{p}:{h}\n" for p, h in conn.execute(
@@ -226,6 +231,9 @@ def _run(sizes: list[int], runs: int, history: bool, server: Any, live: bool) ->
             if name == "links":
                 with_ws = [a for i, a in enumerate(with_ws) if "--campaign" not in with_ws[i - 1: i + 1]]
             specs.append((f"{name}_ws", [*exe, *with_ws, "--db", str(db), "-q"], None))
+            # and without FILE: the workspace's list, as the first enrich saved it (a copy each run)
+            listed = [a for a in with_ws if a != str(src)]
+            specs.append((f"{name}_list", [*exe, *listed, "--db", str(tmp / "list.db"), "-q"], list_store))
         row: dict[str, Any] = _rounds(specs, r)
         # recording: the same run with and without the workspace, in the same round
         row["record_s"] = statistics.median(a - b for a, b in zip(row["enrich_csv_store"]["runs"],
@@ -277,6 +285,10 @@ def report(data: dict[str, Any]) -> list[str]:
                 w = row[f"{name}_ws"]
                 lines.append(f"| {int(n):,} | `{name} FILE`, workspace recorded | {w['seconds']:.1f} | "
                              f"{_ratio(row, name + '_ws', 'base_csv'):.2f} | | {w['peak_mb']:.0f} |")
+            if f"{name}_list" in row:
+                w = row[f"{name}_list"]
+                lines.append(f"| {int(n):,} | `{name}` without FILE (the workspace's list) | {w['seconds']:.1f} | "
+                             f"{_ratio(row, name + '_list', 'base_csv'):.2f} | (memory <= 1 GiB) | {w['peak_mb']:.0f} |")
         lines.append(f"| {int(n):,} | recording the workspace (SQLite) | {row['record_s']:.1f} | | "
                      + (f"<= {t['record_100k_s']} s |" if int(n) == 100_000 else "|")
                      + f" {row['enrich_csv_store']['peak_mb']:.0f} |")

@@ -103,6 +103,9 @@ def test_a_v4_workspace_keeps_its_lists_in_chunks(backend: str) -> None:
         listed = store.load_list(1)
         assert listed.get("handle")[:10] == [f"user{k:05d}" for k in range(3)] + ["objet", "grand", *ODD_HANDLES.values()]
         assert listed.get("contacted_on")[1] == dt.date(2026, 1, 2) and listed.source_rows == list(range(2, N + 2))
+        saved = [r for _, r in store.list_rows(1)]  # (the object row's fields beyond the columns: not in the table)
+        assert all(repr(listed.get(c)) == repr([r.get(c) for r in saved]) for c in COLUMNS if c != "contacted_on")
+        assert listed.columns == COLUMNS
         assert store.campaign_counts(1)["list_rows"] == N and store.campaign_counts(2)["list_rows"] == 7
         assert store.series(1) == [(dt.date(2026, 1, 5), 1000, "sheet")]  # snapshots read without the old index
         if store.dialect == "sqlite":
@@ -321,3 +324,39 @@ def test_accounts_are_found_by_handle_many_at_once_as_one_at_a_time(backend: str
         assert all(len(found[h]) == 1 for h in asked[:600])
         assert [r["platform"] for r in store.find_accounts("@User00007", "tiktok")] == ["tiktok"]
         assert [dict(r) for r in store.find_accounts("user00007")] == [dict(r) for r in found["@user00007"]]
+
+
+def test_a_loaded_list_shares_its_repeated_values_and_tells_its_progress(backend: str) -> None:
+    """`load_list` builds the table column by column (no dict per row): a text or a whole number repeated
+    down a column is one object (a decoder makes one per cell: a 500k-row list took 2.4 GB), a column
+    mixing 1 and 1.0 or True keeps each cell's own type, the campaign's stage laid over the rows is shared
+    too, and the loading is a progress step counting the list's rows (a 300k-row list sat 10 s silent)."""
+    from influkit import progress
+
+    n = N
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = list(range(2, n + 2))
+    table.data = {
+        "platform": ["".join(("insta", "gram")) if k % 2 else "".join(("tik", "tok")) for k in range(n)],
+        "handle": [f"user{k:05d}" for k in range(n)],
+        "followers": [int(f"{1000 + k % 7}") for k in range(n)],  # (made at run time: no shared constant)
+        "stage": ["contacted" if k % 3 else None for k in range(n)],
+        "mixed": [(1, 1.0, True, 0.0, -0.0)[k % 5] for k in range(n)],
+        "er": [k / 7 for k in range(n)],
+    }
+    events: list[dict[str, Any]] = []
+    with Store(backend) as db:
+        db.record_import(table, save=True)
+        with progress.reporting(events.append):
+            loaded = db.load_list()
+    assert len(loaded) == n and loaded.get("handle") == table.data["handle"]
+    platforms, followers, stages = loaded.get("platform"), loaded.get("followers"), loaded.get("stage")
+    assert platforms == table.data["platform"] and followers == table.data["followers"]
+    assert platforms[1] is platforms[n - 2] and platforms[0] is platforms[n - 1]  # (N is odd)
+    assert followers[0] is followers[7 * (n // 7 - 1)] and type(followers[0]) is int
+    assert stages == table.data["stage"] and stages[1] is stages[n - 1]
+    assert [repr(v) for v in loaded.get("mixed")] == [repr(v) for v in table.data["mixed"]]  # 1, 1.0, True, -0.0
+    assert loaded.get("er") == table.data["er"]
+    told = [e for e in events if e.get("step") == "workspace: list"]
+    assert told[0]["total"] == n and told[0]["unit"] == "rows"
+    assert max(e.get("done", 0) for e in told) == n and told[-1].get("finished")

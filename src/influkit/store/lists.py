@@ -37,6 +37,10 @@ STAGE_DATE_COLUMNS = {"contacted": "contacted_on", "replied": "replied_on", "dea
 SHEET_CAMPAIGN_FIELDS = ("price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
 # what `load_list` lays over a saved list row from the campaign's current fields (a later `set`)
 OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_url", "owner", "notes")
+# a campaign account as `load_list` reads it (a tuple), its overlay fields from _MEMBER_OVERLAY on
+_MEMBER_FIELDS = ("account_id", "source", *OVERLAY_FIELDS)
+_MEMBER_OVERLAY = _MEMBER_FIELDS.index(OVERLAY_FIELDS[0])
+_MEMBER_UNIQUE = frozenset({"price_quoted", "promo_code", "tracked_url"})  # (the others: a few values, shared)
 # rows of a saved list stored together, as one JSON array of rows (a `list_chunks` row): a 100k-row
 # list is 100 statements and 100 texts to encode, not 100,000
 LIST_CHUNK = 1000
@@ -141,6 +145,27 @@ def _chunk_size(value: Any) -> int:
     if isinstance(value, dict) and "by_column" in value:
         return int(value.get("rows") or 0) if not value["by_column"] else len(value["by_column"][0])
     return len(value)
+
+
+def _shared_values(values: list[Any], memos: dict[str, dict[Any, Any] | None], column: str, most: int) -> list[Any]:
+    """A decoded column of a chunk with each value repeated down the column one object (a decoder makes a
+    new one per cell: "instagram", a tier, a method's sentence 500k times took a third of a loaded list's
+    memory). A column of texts, or of whole numbers (`_SHAREABLE`); `memos[column]` kept from chunk to
+    chunk, and given up (None) once it holds `most` (the `list_shared_values` setting) (handles, links: each its own)."""
+    memo = memos.get(column, {})
+    if memo is None:
+        return values
+    types = set(map(type, values))
+    if not any(types <= kinds for kinds in _SHAREABLE):
+        return values
+    shared = list(map(memo.setdefault, values, values))
+    memos[column] = memo if len(memo) < most else None
+    return shared
+
+
+# a column `_shared_values` shares the values of: texts, or whole numbers (never floats beside them: 1 == 1.0,
+# nor -0.0 beside 0.0; never booleans: True == 1)
+_SHAREABLE = (frozenset({type(None), str}), frozenset({type(None), int}))
 
 
 def _loads(text: str) -> Any:
@@ -318,54 +343,90 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
         cid = int(campaign["id"])
         meta = self.list_meta(cid)
-        members = {(r["platform"], r["handle"]): dict(r) for r in self.rows(
-            f"""SELECT a.id AS account_id, a.platform, a.handle, a.creator, a.profile_url, ca.source,
-                       {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
+        # the campaign's accounts by key, each a tuple (_MEMBER_FIELDS; a dict each took 1 KB, 500 MB at
+        # 500k accounts), its network's name and its source one text for all (`shared`)
+        shared: dict[Any, Any] = {}
+        keep = shared.setdefault
+        members = {(keep(r[1], r[1]), r[2]): (r[0], *(v if f in _MEMBER_UNIQUE else keep(v, v)
+                                                     for f, v in zip(_MEMBER_FIELDS[1:], r[3:], strict=True)))
+                   for r in self.conn.each_tuple(
+            f"""SELECT a.id, a.platform, a.handle, ca.source, {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
                 FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
                 ORDER BY ca.account_id""", (cid,))}
+        del shared
         if not meta and not members:
             raise NoListError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
         columns: list[str] = list(meta.get("columns") or [])
-        rows = [row for _, row in self.list_rows(cid, columns)]
-        source_rows = list(meta.get("source_rows") or range(2, len(rows) + 2))
+        # the saved rows column by column, as stored: no dict per row (a 300k-row list's rows as dicts took
+        # 1.5-2.5 GB, measured); an overlay field the list lacks gets a column of its own (`side`)
+        data, side, n = self.list_columns(cid, columns)
+        source_rows = list(meta.get("source_rows") or range(2, n + 2))
+
+        def column(f: str) -> list[Any]:
+            found = data.get(f)
+            if found is None:
+                found = side.get(f)
+                if found is None:
+                    found = side[f] = [None] * n
+            return found
+
         seen: set[tuple[str, str]] = set()
-        for row in rows:
-            key = (str(row.get("platform") or ""), str(row.get("handle") or ""))
+        quoted, stage = column("price_quoted"), column("stage")
+        overlay = [(at, column(f)) for at, f in enumerate(OVERLAY_FIELDS, _MEMBER_OVERLAY)]
+        at_quoted, at_stage = _MEMBER_FIELDS.index("price_quoted"), _MEMBER_FIELDS.index("stage")
+        for k, (platform, handle) in enumerate(zip(column("platform"), column("handle"), strict=True)):
+            key = (str(platform or ""), str(handle or ""))
             current = members.get(key)
             if current is None:
                 continue
             seen.add(key)
-            if current["price_quoted"] is not None and current["price_quoted"] != row.get("price_quoted"):
-                row.pop("price_quoted_high", None)  # a price set since (`set --price 450 €`) is no range any more
-            if current["stage"] is not None and current["stage"] != row.get("stage"):
-                row.pop("stage_said", None)  # a stage set since: the team's former word no longer says it
-            for f in OVERLAY_FIELDS:
-                if current[f] is not None:
-                    row[f] = current[f]
+            if current[at_quoted] is not None and current[at_quoted] != quoted[k]:
+                column("price_quoted_high")[k] = None  # a price set since (`set --price 450 €`): no range any more
+            if current[at_stage] is not None and current[at_stage] != stage[k]:
+                column("stage_said")[k] = None  # a stage set since: the team's former word no longer says it
+            for at, values in overlay:
+                if current[at] is not None:
+                    values[k] = current[at]
+        at_source = _MEMBER_FIELDS.index("source")
         extra = [m for key, m in members.items()
-                 if key not in seen and (every_account or str(m["source"] or "").split(" ")[0] in MANUAL_SOURCES)]
+                 if key not in seen and (every_account or str(m[at_source] or "").split(" ")[0] in MANUAL_SOURCES)]
+        del members, seen
         # the accounts' latest known numbers (followers, engagement rate...) from any earlier run, read
         # together (`latest_numbers_of`, the one way to them)
-        latest = self.latest_numbers_of([int(m["account_id"]) for m in extra]) if extra else {}
+        latest = self.latest_numbers_of([int(m[0]) for m in extra]) if extra else {}
+        # (their names and links read for them alone)
+        named = {int(r[0]): r for r in self.in_chunks(
+            "SELECT id, platform, handle, creator, profile_url FROM accounts WHERE id IN ({marks})",
+            sorted(int(m[0]) for m in extra), (), CACHE_CHUNK)} if extra else {}
         for m in extra:
-            numbers = latest.get(int(m["account_id"]), {})
-            known = {f: numbers[f][0] for f in SNAPSHOT_FIELDS if f in BY_NAME and f in numbers}
-            rows.append({**known, **{k: v for k, v in m.items() if v is not None and k not in ("source", "account_id")}})
+            numbers = latest.get(int(m[0]), {})
+            row = {f: numbers[f][0] for f in SNAPSHOT_FIELDS if f in BY_NAME and f in numbers}
+            _, platform, handle, creator, url = named[int(m[0])]
+            row.update((f, v) for f, v in (("platform", platform), ("handle", handle), ("creator", creator),
+                                           ("profile_url", url), *zip(OVERLAY_FIELDS, m[2:], strict=True))
+                       if v is not None)
+            for values_of in (data, side):
+                for f, values in values_of.items():
+                    values.append(row.pop(f, None))
+            n += 1
+            for f, v in row.items():  # (a field neither the list nor an earlier row has)
+                side[f] = [None] * (n - 1) + [v]
             source_rows.append(0)  # not a sheet row (an account of the campaign the saved list does not have)
-        for row in rows:
-            row.pop("account_id", None)
-        if extra or any(r.get("stage") for r in rows):
+        if "account_id" in data:
+            data["account_id"] = [None] * n
+        if extra or any(stage):
             for f in ("creator", "platform", "handle", *SNAPSHOT_FIELDS, *OVERLAY_FIELDS):
-                if f not in columns and any(r.get(f) is not None for r in rows):
+                if f not in columns and f in side and side[f].count(None) < n:
                     columns.append(f)
+                    data[f] = side[f]
         table = Table(source=meta.get("source", ""), sheet=meta.get("sheet"))
         table.source_rows = source_rows
         table.extra_columns = list(meta.get("extra_columns", []))
         table.mapped = dict(meta.get("mapped", {}))
         for c in columns:
-            vals = [r.get(c) for r in rows]
+            vals = data[c]
             if c in BY_NAME and BY_NAME[c].kind == "date":
                 vals = [dt.date.fromisoformat(v[:10]) if isinstance(v, str) and v else None for v in vals]
             table.data[c] = vals
@@ -376,6 +437,54 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
             if meta.get(part):
                 table.meta[part] = meta[part]
         return table
+
+    def list_columns(self, campaign_id: int, columns: list[str]) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
+                                                                      int]:
+        """The campaign's saved list by column: ({column: its values, for each of `columns`}, {any other
+        field rows saved before chunks name: its values}, how many rows), a chunk decoded at a time and
+        its columns appended as they are (no dict per row), a progress step counting the rows."""
+        total = int(self.one("SELECT COALESCE(SUM(row_count), 0) FROM list_chunks WHERE campaign_id=?",
+                             (campaign_id,))[0])
+        # each column made at its full length first, its chunks' values put in place: a list grown chunk
+        # by chunk is copied as it grows, and the copies it leaves behind kept 300 MB of a 500k-row list
+        data: dict[str, list[Any]] = {c: [None] * total for c in columns}
+        at = {c: i for i, c in enumerate(columns)}  # (a name twice: its last place, as a row's dict keeps it)
+        others: dict[str, list[Any]] = {}
+        memos: dict[str, dict[Any, Any] | None] = {}  # (`_shared_values`)
+        most = int(setting("list_shared_values"))
+        n = 0
+        with progress.step("workspace: list", total, "rows") as tick:
+            for _, text in self.conn.each_tuple(
+                    "SELECT first_position, rows FROM list_chunks WHERE campaign_id=? ORDER BY first_position",
+                    (campaign_id,)):
+                tick(n)
+                value = _loads(text)
+                if isinstance(value, dict) and "by_column" in value:
+                    by_column = value["by_column"]
+                    size = len(by_column[0]) if by_column else int(value.get("rows") or 0)
+                    for c, i in at.items():
+                        data[c][n:n + size] = (_shared_values(by_column[i], memos, c, most) if i < len(by_column)
+                                               else [None] * size)
+                    n += size
+                    continue
+                for row in value:  # (rows saved before chunks by column: arrays, or objects before that)
+                    if isinstance(row, dict):
+                        for c, values in data.items():
+                            values[n:n + 1] = [row.get(c)]
+                        for f, v in row.items():
+                            if f not in data:
+                                others.setdefault(f, [None] * n)
+                                others[f] += [None] * (n - len(others[f])) + [v]
+                    else:
+                        for c, i in at.items():
+                            data[c][n:n + 1] = [row[i] if i < len(row) else None]
+                    n += 1
+            tick(total)
+        for values in data.values():
+            del values[n:]  # (a chunk's row count said more rows than it holds: none made up)
+        for values in others.values():
+            values += [None] * (n - len(values))
+        return data, others, n
 
     def list_rows(self, campaign_id: int, columns: list[str] | None = None, *,
                   handles: Iterable[str] | None = None) -> list[tuple[int, dict[str, Any]]]:
