@@ -360,3 +360,33 @@ def test_a_loaded_list_shares_its_repeated_values_and_tells_its_progress(backend
     told = [e for e in events if e.get("step") == "workspace: list"]
     assert told[0]["total"] == n and told[0]["unit"] == "rows"
     assert max(e.get("done", 0) for e in told) == n and told[-1].get("finished")
+
+
+def test_a_loaded_list_lays_the_campaign_over_every_row_of_an_account_and_appends_the_others(backend: str) -> None:
+    """The campaign's fields set by hand are laid over each row of the account (one listed twice: both
+    rows), a stage set since clears the team's word for the old one, and an account set by hand that the
+    list lacks is appended with its numbers (source row 0), as `load_list` always did, column by column."""
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = [2, 3, 4]
+    table.data = {"platform": ["instagram", "tiktok", "instagram"], "handle": ["lea", "bob", "lea"],
+                  "stage": ["contacted", "contacted", "contacted"], "stage_said": ["Relancé", "Relancé", "Relancé"],
+                  "followers": [1200, 800, 1200]}
+    other = Table(source="other.csv")
+    other.source_rows = [2]
+    other.data = {"platform": ["youtube"], "handle": ["zoe"], "followers": [5000], "creator": ["Zoé"]}
+    with Store(backend) as db:
+        db.record_import(table, save=True)
+        cid = int(db.campaign()["id"])
+        db.record_import(other, save=False, campaign_id=int(db.create_campaign("autre")["id"]))
+        lea, zoe = db.account_id("instagram", "lea"), db.account_id("youtube", "zoe")
+        assert lea is not None and zoe is not None
+        db.set_campaign_fields(cid, [(lea, {"stage": "deal", "owner": "Camille"}),
+                                     (zoe, {"stage": "contacted", "notes": "vue au salon"})], source="set")
+        loaded = db.load_list()
+    assert loaded.get("handle") == ["lea", "bob", "lea", "zoe"] and loaded.source_rows == [2, 3, 4, 0]
+    assert loaded.get("stage") == ["deal", "contacted", "deal", "contacted"]
+    assert loaded.get("stage_said") == [None, "Relancé", None, None]
+    assert loaded.get("owner") == ["Camille", None, "Camille", None]
+    assert loaded.get("notes") == [None, None, None, "vue au salon"]
+    assert loaded.get("followers") == [1200, 800, 1200, 5000] and loaded.get("creator")[3] == "Zoé"
+    assert loaded.meta["accounts_not_in_list"] == 1

@@ -205,9 +205,8 @@ def build_prospects(table: Table, events: Iterable[Any] = (), *, today: dt.date 
 
 def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | None, warnings: list[str] | None,
                      events_move_stages: bool, tick: progress.Tick) -> list[Prospect]:
-    if today is not None:
-        kept = [e for e in events if (_date(e["on_date"]) or today) <= today]
-        events = kept
+    if today is not None:  # (gone through once, as they are read: a 500k-row campaign's are never held)
+        events = (e for e in events if (_date(e["on_date"]) or today) <= today)
     by_account, latest_stage, reached_by_events = events_by_account(events)
     n = len(table)
     raw_stage = [clean_stage(v) for v in table.get("stage")]

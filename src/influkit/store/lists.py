@@ -147,6 +147,11 @@ def _chunk_size(value: Any) -> int:
     return len(value)
 
 
+def _key_text(value: Any) -> str:
+    """A list cell as a part of an account's key (an empty cell: "", which no account has)."""
+    return str(value or "")
+
+
 def _shared_values(values: list[Any], memos: dict[str, dict[Any, Any] | None], column: str, most: int) -> list[Any]:
     """A decoded column of a chunk with each value repeated down the column one object (a decoder makes a
     new one per cell: "instagram", a tier, a method's sentence 500k times took a third of a loaded list's
@@ -343,18 +348,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
         cid = int(campaign["id"])
         meta = self.list_meta(cid)
-        # the campaign's accounts by key, each a tuple (_MEMBER_FIELDS; a dict each took 1 KB, 500 MB at
-        # 500k accounts), its network's name and its source one text for all (`shared`)
-        shared: dict[Any, Any] = {}
-        keep = shared.setdefault
-        members = {(keep(r[1], r[1]), r[2]): (r[0], *(v if f in _MEMBER_UNIQUE else keep(v, v)
-                                                     for f, v in zip(_MEMBER_FIELDS[1:], r[3:], strict=True)))
-                   for r in self.conn.each_tuple(
-            f"""SELECT a.id, a.platform, a.handle, ca.source, {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
-                FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
-                ORDER BY ca.account_id""", (cid,))}
-        del shared
-        if not meta and not members:
+        if not meta and self.one("SELECT 1 FROM campaign_accounts WHERE campaign_id=? LIMIT 1", (cid,)) is None:
             raise NoListError(f"campaign {campaign['name']!r} has no list yet: run `influkit enrich FILE"
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
@@ -372,27 +366,43 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     found = side[f] = [None] * n
             return found
 
-        seen: set[tuple[str, str]] = set()
+        # the list's rows by key (an account on several rows: its others in `more`)
+        index: dict[tuple[str, str], int] = {}
+        more: dict[tuple[str, str], list[int]] = {}
+        for k, key in enumerate(zip(map(_key_text, column("platform")), map(_key_text, column("handle")),
+                                    strict=True)):
+            if index.setdefault(key, k) != k:
+                more.setdefault(key, []).append(k)
         quoted, stage = column("price_quoted"), column("stage")
-        overlay = [(at, column(f)) for at, f in enumerate(OVERLAY_FIELDS, _MEMBER_OVERLAY)]
+        # (a stage, a currency, an owner, a note: one text for all the rows that have it)
+        overlay = [(at, column(f), f not in _MEMBER_UNIQUE) for at, f in enumerate(OVERLAY_FIELDS, _MEMBER_OVERLAY)]
+        shared: dict[Any, Any] = {}
+        keep = shared.setdefault
         at_quoted, at_stage = _MEMBER_FIELDS.index("price_quoted"), _MEMBER_FIELDS.index("stage")
-        for k, (platform, handle) in enumerate(zip(column("platform"), column("handle"), strict=True)):
-            key = (str(platform or ""), str(handle or ""))
-            current = members.get(key)
-            if current is None:
-                continue
-            seen.add(key)
-            if current[at_quoted] is not None and current[at_quoted] != quoted[k]:
-                column("price_quoted_high")[k] = None  # a price set since (`set --price 450 €`): no range any more
-            if current[at_stage] is not None and current[at_stage] != stage[k]:
-                column("stage_said")[k] = None  # a stage set since: the team's former word no longer says it
-            for at, values in overlay:
-                if current[at] is not None:
-                    values[k] = current[at]
         at_source = _MEMBER_FIELDS.index("source")
-        extra = [m for key, m in members.items()
-                 if key not in seen and (every_account or str(m[at_source] or "").split(" ")[0] in MANUAL_SOURCES)]
-        del members, seen
+        # the campaign's accounts as they are read (never all held: 370 MB at 500k as a dict), each a tuple
+        # (_MEMBER_FIELDS), laid over its rows; the ones the list lacks kept for below (`extra`)
+        extra = []
+        for r in self.conn.each_tuple(
+                f"""SELECT a.id, a.platform, a.handle, ca.source, {', '.join('ca.' + f for f in OVERLAY_FIELDS)}
+                    FROM campaign_accounts ca JOIN accounts a ON a.id=ca.account_id WHERE ca.campaign_id=?
+                    ORDER BY ca.account_id""", (cid,)):
+            current = (r[0], *r[3:])
+            first = index.get((r[1], r[2]))
+            if first is None:
+                if every_account or str(current[at_source] or "").split(" ")[0] in MANUAL_SOURCES:
+                    extra.append(current)
+                continue
+            for k in (first, *more.get((r[1], r[2]), ())):
+                if current[at_quoted] is not None and current[at_quoted] != quoted[k]:
+                    column("price_quoted_high")[k] = None  # a price set since (`set --price 450 €`): no range
+                if current[at_stage] is not None and current[at_stage] != stage[k]:
+                    column("stage_said")[k] = None  # a stage set since: the team's former word no longer says it
+                for at, values, repeated in overlay:
+                    value = current[at]
+                    if value is not None:
+                        values[k] = keep(value, value) if repeated else value
+        del index, more, shared
         # the accounts' latest known numbers (followers, engagement rate...) from any earlier run, read
         # together (`latest_numbers_of`, the one way to them)
         latest = self.latest_numbers_of([int(m[0]) for m in extra]) if extra else {}
