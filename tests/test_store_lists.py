@@ -390,3 +390,20 @@ def test_a_loaded_list_lays_the_campaign_over_every_row_of_an_account_and_append
     assert loaded.get("notes") == [None, None, None, "vue au salon"]
     assert loaded.get("followers") == [1200, 800, 1200, 5000] and loaded.get("creator")[3] == "Zoé"
     assert loaded.meta["accounts_not_in_list"] == 1
+
+
+def test_a_loaded_list_leaves_the_columns_a_command_makes_again_empty_in_their_place(backend: str) -> None:
+    """`load_list(replaced=...)`: columns the caller makes again whole (`score`'s scores and reasons) keep
+    their place in the table but are not read (a 500k-row scored list's reasons: 280 MB); the others are."""
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = list(range(2, N + 2))
+    table.data = {"platform": ["instagram"] * N, "handle": [f"user{k:05d}" for k in range(N)],
+                  "reasons": [f"raison {k}" for k in range(N)], "score": [k % 100 for k in range(N)],
+                  "notes": ["à relancer"] * N}
+    with Store(backend) as db:
+        db.record_import(table, save=True)
+        whole, skipped = db.load_list(), db.load_list(replaced=("reasons", "score", "rank"))
+    assert whole.columns == skipped.columns and {"reasons", "score", "notes"} <= set(whole.columns)
+    assert whole.get("reasons") == table.data["reasons"] and whole.get("score") == table.data["score"]
+    assert skipped.get("reasons") == [None] * N and skipped.get("score") == [None] * N
+    assert skipped.get("notes") == table.data["notes"] and skipped.get("handle") == table.data["handle"]

@@ -251,8 +251,9 @@ def score(
     stamp = in_place_stamp(file) if in_place else None
     with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
         # (estimated prices in the budget's currency, when influkit converts to it: "$" budget, "$" estimates)
+        # (the saved list's scores and reasons are made again whole: not read)
         table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
+                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile), replaced=OUTPUT_COLUMNS)
         if stamp is not None:
             check_in_place_sheets(table)  # (refused before anything is scored or recorded)
         explained: list[int] = []

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -310,6 +310,7 @@ def load_list(
     stdin: BinaryIO | None = None,
     currency: str | None = None,
     every_account: bool = False,
+    replaced: Collection[str] = (),
 ) -> Table:
     """The list a command works on, the same for every command: FILE enriched offline exactly as
     `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
@@ -318,7 +319,8 @@ def load_list(
     notes set since (and the campaign's accounts it does not have: those changed by hand, or with
     `every_account` all of them, see `Store.load_list`). `table.meta["list"]` says which ({"from":
     "file"|"workspace", ...}); the workspace's list with its estimated prices converted to `currency` when
-    given (`estimates_in`)."""
+    given (`estimates_in`). `replaced`: columns of the saved list the caller makes again whole (`score`'s),
+    left empty rather than read (`Store.load_list`)."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=currency,
@@ -333,7 +335,7 @@ def load_list(
     with workspace.opened(store) as db:
         assert db is not None
         found = db.campaign(campaign)
-        table = db.load_list(int(found["id"]), every_account=every_account)
+        table = db.load_list(int(found["id"]), every_account=every_account, replaced=replaced)
         meta = db.list_meta(int(found["id"]))
     if currency is not None:
         estimates_in(table, currency)

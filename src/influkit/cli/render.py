@@ -39,9 +39,19 @@ def resolve_format(output: str | None, fmt: str | None, choices: Sequence[str], 
 def write_document(data: Any, path: str) -> None:
     """A JSON document (a report), pretty-printed, atomically ('-' is stdout)."""
     from ..io.write import atomic_output
+    from ..thresholds.writing import JSON_PIECES
 
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=str)
     with data_out(path), atomic_output(path, binary=False) as fh:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        # written as it is encoded, a block of pieces at a time: the same text as json.dumps, never held
+        # whole (a 500k-row funnel's 61 MB of JSON, made of millions of pieces, took 250 MB more)
+        pieces: list[str] = []
+        for piece in encoder.iterencode(data):
+            pieces.append(piece)
+            if len(pieces) >= JSON_PIECES:
+                fh.write("".join(pieces))
+                pieces.clear()
+        fh.write("".join(pieces))
         fh.write("\n")
 
 

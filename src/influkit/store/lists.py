@@ -9,7 +9,7 @@ import math
 import os
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
@@ -336,13 +336,16 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 for r in self.rows("SELECT key, value FROM list_meta WHERE campaign_id=? AND key<>?",
                                    (campaign_id, SAID_KEY))}
 
-    def load_list(self, campaign_id: int | None = None, *, every_account: bool = False) -> Table:
+    def load_list(self, campaign_id: int | None = None, *, every_account: bool = False,
+                  replaced: Collection[str] = ()) -> Table:
         """The campaign's list as a Table, with the campaign's current per-account fields (a stage set
         since, a price...) laid over the saved rows, and the campaign's accounts that are not in the
         saved list appended (source row 0, with their latest numbers): the ones added or changed by hand
         (`set`, `propose`), or with `every_account` all of them (the campaign's pipeline, as `funnel`
         reports it: the accounts of an earlier sheet the last one left out). `table.meta
-        ["accounts_not_in_list"]` says how many were appended."""
+        ["accounts_not_in_list"]` says how many were appended. `replaced`: columns the caller makes again
+        whole (a list scored again: its reasons, 280 MB at 500k rows), kept in their place but left empty
+        rather than decoded."""
         from ..schema import BY_NAME
 
         campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
@@ -355,7 +358,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         columns: list[str] = list(meta.get("columns") or [])
         # the saved rows column by column, as stored: no dict per row (a 300k-row list's rows as dicts took
         # 1.5-2.5 GB, measured); an overlay field the list lacks gets a column of its own (`side`)
-        data, side, n = self.list_columns(cid, columns)
+        data, side, n = self.list_columns(cid, columns, skip=replaced)
         source_rows = list(meta.get("source_rows") or range(2, n + 2))
 
         def column(f: str) -> list[Any]:
@@ -448,17 +451,18 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                 table.meta[part] = meta[part]
         return table
 
-    def list_columns(self, campaign_id: int, columns: list[str]) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
+    def list_columns(self, campaign_id: int, columns: list[str], *, skip: Collection[str] = ()) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
                                                                       int]:
         """The campaign's saved list by column: ({column: its values, for each of `columns`}, {any other
         field rows saved before chunks name: its values}, how many rows), a chunk decoded at a time and
-        its columns appended as they are (no dict per row), a progress step counting the rows."""
+        its columns appended as they are (no dict per row), a progress step counting the rows; the
+        columns in `skip` left empty (not decoded into objects)."""
         total = int(self.one("SELECT COALESCE(SUM(row_count), 0) FROM list_chunks WHERE campaign_id=?",
                              (campaign_id,))[0])
         # each column made at its full length first, its chunks' values put in place: a list grown chunk
         # by chunk is copied as it grows, and the copies it leaves behind kept 300 MB of a 500k-row list
         data: dict[str, list[Any]] = {c: [None] * total for c in columns}
-        at = {c: i for i, c in enumerate(columns)}  # (a name twice: its last place, as a row's dict keeps it)
+        at = {c: i for i, c in enumerate(columns) if c not in skip}  # (a name twice: its last place)
         others: dict[str, list[Any]] = {}
         memos: dict[str, dict[Any, Any] | None] = {}  # (`_shared_values`)
         most = int(setting("list_shared_values"))
@@ -479,8 +483,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                     continue
                 for row in value:  # (rows saved before chunks by column: arrays, or objects before that)
                     if isinstance(row, dict):
-                        for c, values in data.items():
-                            values[n:n + 1] = [row.get(c)]
+                        for c in at:
+                            data[c][n:n + 1] = [row.get(c)]
                         for f, v in row.items():
                             if f not in data:
                                 others.setdefault(f, [None] * n)
@@ -490,8 +494,9 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                             data[c][n:n + 1] = [row[i] if i < len(row) else None]
                     n += 1
             tick(total)
-        for values in data.values():
-            del values[n:]  # (a chunk's row count said more rows than it holds: none made up)
+        for values in data.values():  # (a chunk's row count said more or fewer rows than it holds: none made up)
+            del values[n:]
+            values += [None] * (n - len(values))
         for values in others.values():
             values += [None] * (n - len(values))
         return data, others, n
