@@ -813,3 +813,35 @@ def test_set_post_refuses_the_post_of_another_creator_of_the_workspace(tmp_path:
     assert runner.invoke(app, ["set", "theo.grn", "--post", theirs, "--db", db]).exit_code == 0
     with Store(db) as store:
         assert len(store.rows("SELECT * FROM campaign_posts")) == 3
+
+
+def test_set_of_many_handles_says_its_first_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    """`set -` of many handles moved back prints the first MAX_ROWS_NAMED warnings and one line counting
+    the others (a new user's 10,000 handles gave 3,961 lines on stderr); `-f json` has every one."""
+    from influkit.thresholds.funnel import MAX_ROWS_NAMED
+
+    db = str(tmp_path / "ws.db")
+    n = MAX_ROWS_NAMED + 5
+    path = tmp_path / "l.csv"
+    path.write_text("creator,platform,handle,stage\n" + "".join(f"C{k},instagram,c{k},deal\n" for k in range(n)),
+                    encoding="utf-8")
+    influkit.enrich(str(path), offline=True, store=db)
+    handles = "".join(f"instagram:c{k}\n" for k in range(n))
+    done = CliRunner().invoke(app, ["set", "-", "--stage", "contacted", "--db", db, "-f", "json"], input=handles)
+    assert done.exit_code == 0, done.output
+    lines = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+    assert len(lines) == MAX_ROWS_NAMED + 1 and all("moved back from deal to contacted" in x for x in lines[:-1])
+    assert lines[-1] == "warning: 5 more warnings (all of them: -f json)"
+    assert len(json.loads(done.stdout)["warnings"]) == n
+
+
+def test_the_currency_options_name_every_currency_influkit_has_a_rate_for() -> None:
+    """`enrich --help` and `campaign new --help` name the currencies from the one table of rates
+    (thresholds.FX_PER_EUR): CHF and CAD were accepted while the help said "EUR, USD or GBP"."""
+    from influkit.thresholds import FX_PER_EUR
+
+    for args in (["enrich", "--help"], ["campaign", "new", "--help"]):
+        shown = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
+        assert shown.exit_code == 0, shown.output
+        text = " ".join(shown.output.split())
+        assert ", ".join(FX_PER_EUR) in text, (args, text[:2000])

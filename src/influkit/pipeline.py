@@ -174,7 +174,7 @@ def enrich(
 
     Posts (the workbook's tabs named like posts whose columns are posts, or the `posts` CSV/xlsx file;
     `posts=""`: none) give post-based engagement
-    over the last `posts_window` posts; estimated prices are in `currency` (EUR, USD, GBP; None: the
+    over the last `posts_window` posts; estimated prices are in `currency` (one of thresholds.FX_PER_EUR; None: the
     currency of the `campaign`'s brand budget, else of its budget, else of the sheet's prices when they are
     all in one of those, else each row's in its quote's currency when they are in several, else EUR: see
     docs/metrics.md "Fair price"). Live stats: `refresh`,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..thresholds import FX_PER_EUR
 from .common import DbOpt, QuietOpt, StdoutFormatOpt, handles_errors, say, shell_word, store_arg
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ NameArg = Annotated[str, typer.Argument(help="Campaign name.")]
 BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand profile (TOML) the campaign scores with.")]
 BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Budget, e.g. 5000, '5 000 €' or '£8,000' (the "
                                                "currency it writes is the campaign's).")]
-CurrencyOpt = Annotated[str | None, typer.Option("--currency", help="Currency of the budget and prices (EUR, USD, "
-                                                 "GBP; default: the budget's, else EUR).")]
+CurrencyOpt = Annotated[str | None, typer.Option("--currency", help="Currency of the budget and prices (an ISO code; "
+                                                 f"estimates converted to it: {', '.join(FX_PER_EUR)}; default: the "
+                                                 "budget's, else EUR).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="First day (ISO or dd/mm/yyyy).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="Last day.")]
 ObjectiveOpt = Annotated[list[str] | None, typer.Option("--objective", help="An objective, read as report "

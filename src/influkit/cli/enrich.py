@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..text import count
+from ..thresholds import FX_PER_EUR
 from .common import (
     CampaignOpt,
     DbOpt,
@@ -55,8 +56,9 @@ def enrich(
     ] = None,
     posts_window: Annotated[int, typer.Option("--posts-window", min=1, help="Last N posts used for engagement.")] = 12,
     currency: Annotated[str | None, typer.Option(
-        "--currency", help="Currency of estimated prices: EUR, USD or GBP (default: the sheet's prices' when they "
-                           "are all in one of those, else EUR).")] = None,
+        "--currency", help=f"Currency of estimated prices: {', '.join(FX_PER_EUR)} (the rates influkit has; default: "
+                           "the campaign's budget's, else the sheet's prices' when they are all in one of those, "
+                           "else EUR).")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Do not call any platform API.")] = False,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ask the APIs again even when the cached answer is fresh.")

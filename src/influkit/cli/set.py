@@ -77,8 +77,11 @@ def set_cmd(
         say(f"{count(len(along), 'account')} of the same sheet row{'s' if len(named) > 1 else ''}, at the same stage, "
             f"moved with {'them' if len(named) > 1 else 'it'}: " + shown
             + (", ..." if len(along) > MAX_ROWS_NAMED else ""), quiet=quiet)
-    for warning in report.data.get("warnings") or []:
+    warnings = report.data.get("warnings") or []
+    for warning in warnings[:MAX_ROWS_NAMED]:  # (10,000 handles moved back: not 4,000 lines; -f json has them all)
         say(f"warning: {warning}", quiet=quiet)
+    if len(warnings) > MAX_ROWS_NAMED:
+        say(f"warning: {count(len(warnings) - MAX_ROWS_NAMED, 'more warning')} (all of them: -f json)", quiet=quiet)
     written = report.data.get("sheet")
     if written:
         cells = sum(len(s.get("updated") or []) + len(s.get("added") or []) for s in written["sheets"].values())
