@@ -34,6 +34,7 @@ from typing import Any
 
 from . import progress
 from .errors import UsageError
+from .heap import paused
 from .reports import Report
 from .schema import LOSS_DEFAULT, LOST_STAGES, STAGES, stage_rank
 from .table import Table
@@ -444,6 +445,9 @@ def _campaigns_in_sheet(table: Table) -> list[str]:
     return out
 
 
+# (prospects, their lists and the report's rows: no cycle; the collector's full passes over a 500k-row
+# list's heap took 1.9 s of the 6 s the prospects took, measured)
+@paused()
 def build_report(
     table: Table,
     *,
