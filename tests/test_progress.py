@@ -300,3 +300,22 @@ def test_a_progress_callback_inside_an_outer_listener_takes_the_steps_and_gives_
     assert not any(s["step"] == "after" for s in inner)
     steps = [s["step"] for s in outer]
     assert steps[:2] == ["after", "after"] and any(s.startswith("reading ") for s in steps[2:])
+
+
+def test_a_step_says_its_start_then_at_most_ten_counts_a_second_never_the_same_twice() -> None:
+    """A step's events: its start, its first count, then a count REPORT_EVERY_S after the last at the
+    soonest, its last count at once, never the same count and total twice in a row (a tick of 0 right after
+    the start is not said again), then finished (a new user saw `done` 0 and 16/16 each said twice)."""
+    from influkit import progress
+
+    events: list[dict[str, Any]] = []
+    with progress.reporting(events.append), progress.step("normalising", 1000, "columns") as tick:
+        tick(0)  # (the start's count again: nothing new)
+        for done in range(1, 1000):
+            tick(done)  # (the first said, the others well within REPORT_EVERY_S of it)
+        tick(1000)
+        tick(1000)  # (the last count again: not said twice)
+    assert events == [{"step": "normalising", "done": 0, "total": 1000, "unit": "columns"},
+                      {"step": "normalising", "done": 1, "total": 1000, "unit": "columns"},
+                      {"step": "normalising", "done": 1000, "total": 1000, "unit": "columns"},
+                      {"step": "normalising", "finished": True}]

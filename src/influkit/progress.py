@@ -101,14 +101,15 @@ def step(name: str, total: int | None = None, unit: str = "") -> Iterator[Tick]:
         return
     last = 0.0
     size = total
+    said: tuple[int, int | None] = (0, total)  # the count and total said last: never the same twice in a row
 
     def tick(done: int, total: int | None = None) -> None:
-        nonlocal last, size
+        nonlocal last, size, said
         now = time.monotonic()
         if total is not None and total != size:
             size, last = total, 0.0  # a total learnt: said at once
-        if now - last >= REPORT_EVERY_S or (size is not None and done >= size):
-            last = now
+        if (now - last >= REPORT_EVERY_S or (size is not None and done >= size)) and (done, size) != said:
+            last, said = now, (done, size)
             listener({"step": name, "done": done, "total": size, "unit": unit})
 
     listener({"step": name, "done": 0, "total": total, "unit": unit})
