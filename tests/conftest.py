@@ -23,6 +23,19 @@ def _isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.delenv(key, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers() -> Iterator[None]:
+    """A test that runs the command line's `main()` in this process (which stops on SIGTERM and SIGHUP,
+    and ignores Ctrl-C once a command is done) leaves the test process's handlers as they were."""
+    import signal
+
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    yield
+    for signum, handler in kept.items():
+        if handler is not None and signal.getsignal(signum) is not handler:
+            signal.signal(signum, handler)
+
+
 @pytest.fixture
 def datasets() -> Path:
     if not DATASETS.is_dir():

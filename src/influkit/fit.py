@@ -717,7 +717,10 @@ def _pooled_rows(task: tuple[str, _Job, _Cells]) -> _Chunk:
 def _quiet_worker() -> None:
     import signal
 
+    from .stopping import as_worker
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    as_worker()  # a SIGTERM (the process group's, or the pool's own terminate) ends a worker, its locks released
 
 
 def worker_count() -> int:

@@ -13,12 +13,14 @@ import typer
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from ..stopping import finishing, received, stop_on_signals
 from . import common
-from .common import debug_enabled, error_exit_code, say_interrupted
+from .common import debug_enabled, error_exit_code, interrupted_code, say_interrupted
 
 HELP = ("Turn a messy influencer prospecting sheet into decisions: enrich, score, shortlist, funnel.\n\n"
         "Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 bad data or failure, 2 usage error, "
-        "3 finished but some rows could not be enriched. Shell completion: --install-completion.")
+        "3 finished but some rows could not be enriched, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (129: the "
+        "terminal closed). Shell completion: --install-completion.")
 
 
 def _new_app() -> typer.Typer:
@@ -189,6 +191,7 @@ def main() -> None:
         argv = [a for a in argv if a != "--debug"]
     command = next((a for a in argv if not a.startswith("-")), None)
     common._SAID.clear()
+    stop_on_signals()  # SIGTERM and SIGHUP stop the run as a Ctrl-C does (cleaned up, one line, 143/129)
     if (store := sys.modules.get("influkit.store.base")) is not None:
         store.COMMITTED.clear()  # (one command line a process, except in tests)
     if os.environ.get("_INFLUKIT_COMPLETE"):
@@ -212,12 +215,13 @@ def main() -> None:
         if debug_enabled() and not isinstance(exc, KeyboardInterrupt | BrokenPipeError):
             raise
         code = error_exit_code(exc)
-    if not code:  # the work is done and written: a Ctrl-C now would only kill the exit (and a checkpoint)
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if code == EXIT_INTERRUPTED and not common._SAID:
-        say_interrupted()  # typer turns a Ctrl-C into a silent exit 130
+    if not code:  # the work is done and written: a Ctrl-C or SIGTERM now would only kill the exit (and a checkpoint)
+        finishing()
+    if code == EXIT_INTERRUPTED:  # typer turns a KeyboardInterrupt into a silent 130: SIGTERM's is 143
+        stop = received()
+        code = EXIT_INTERRUPTED if stop is None else interrupted_code(stop)
+        if not common._SAID:
+            say_interrupted(stop)
     if isinstance(code, int) and code:
         sys.exit(code)
 

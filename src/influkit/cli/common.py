@@ -192,29 +192,45 @@ def _silence_stdout() -> None:
         pass
 
 
-def _interrupted(exc: BaseException | None) -> bool:
+def interruption(exc: BaseException | None) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or the SIGTERM, SIGHUP: `errors.Stopped`) behind `exc`: itself, or what it was raised
+    from or while handling (code cleaning up after it failed in turn; typer's exit 130 raised from it)."""
     seen = 0
     while exc is not None and seen < 20:
         if isinstance(exc, KeyboardInterrupt):
-            return True
+            return exc
         exc, seen = exc.__context__ or exc.__cause__, seen + 1
-    return False
+    return None
+
+
+def interrupted_code(stop: KeyboardInterrupt) -> int:
+    """The exit code of a run stopped by `stop`: 130 for a Ctrl-C, 128 + the signal for the others
+    (SIGTERM 143, SIGHUP 129)."""
+    from ..errors import EXIT_INTERRUPTED, Stopped
+
+    return stop.exit_code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
 
 
 _SAID: list[bool] = []  # said during this command line (`app.main` says it only when nothing did)
 
 
-def say_interrupted() -> None:
-    """The line a Ctrl-C leaves on stderr: interrupted, and whether a workspace had already been changed
-    (its transaction committed: the next run finds it as recorded)."""
+def say_interrupted(stop: KeyboardInterrupt | None = None) -> None:
+    """The line a Ctrl-C (or a SIGTERM, SIGHUP) leaves on stderr: interrupted, or stopped by the signal,
+    and whether a workspace had already been changed (its transaction committed: the next run finds it
+    as recorded)."""
+    from ..errors import Stopped
+
     _SAID.append(True)
     store = sys.modules.get("influkit.store.base")
     changed = list(getattr(store, "COMMITTED", []) or [])
-    if changed:
-        print(f"influkit: interrupted; the workspace {', '.join(changed)} had already recorded this run",
-              file=sys.stderr)
-    else:
-        print("influkit: interrupted", file=sys.stderr)
+    what = f"stopped by {stop.name}" if isinstance(stop, Stopped) else "interrupted"
+    line = f"influkit: {what}; the workspace {', '.join(changed)} had already recorded this run" if changed else \
+        f"influkit: {what}"
+    try:
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # (SIGHUP: the terminal is gone)
+        pass
 
 
 def error_exit_code(exc: BaseException) -> int:
@@ -227,9 +243,9 @@ def error_exit_code(exc: BaseException) -> int:
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()  # `| head`: not an error of ours
         return 0
-    if _interrupted(exc):  # Ctrl-C, also when code cleaning up after it failed in turn
-        say_interrupted()
-        return 130
+    if (stop := interruption(exc)) is not None:  # Ctrl-C or SIGTERM, also when cleaning up after it failed
+        say_interrupted(stop)
+        return interrupted_code(stop)
     if isinstance(exc, InfluError):
         print(f"influkit: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -11,7 +11,9 @@ the table the caller holds (a fork gives it without pickling a single cell) and 
 - **Nothing shared that can break.** The child runs only the given function (pure Python and zlib: no
   database, no terminal, no progress of its own), with the cyclic garbage collector off (a collection
   would touch, and so copy, every page of the caller's objects), and leaves with `os._exit`: no
-  `atexit` handler, no buffered stdio of the caller flushed twice.
+  `atexit` handler, no buffered stdio of the caller flushed twice. A SIGTERM or SIGHUP kills it as by
+  default (`stopping.as_child`): the command line's handler, which stops the parent cleanly, is the
+  parent's alone.
 - **A child that fails costs time, never data.** Any error, signal or crash in the child is a result of
   None: the caller does that part itself, and the output is the same byte for byte.
 """
@@ -31,6 +33,8 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
+
+from ..stopping import as_child
 
 Write = Callable[[bytes], None]
 Done = Callable[[int], None]
@@ -145,6 +149,7 @@ def start(work: Callable[[Write, Done], Any]) -> Child | None:
     if pid == 0:  # the child: never returns
         code = 1
         try:
+            as_child()  # a SIGTERM ends it at once, never through the parent's handler (no cleanup of its)
             gc.disable()
             result = work(lambda b: _write_all(data, b), lambda n: struct.pack_into("q", counter, 0, n))
             _write_all(meta, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
