@@ -15,6 +15,7 @@ import influkit
 from influkit.cli.app import app
 from influkit.outreach import build_prospects
 from influkit.outreach import build_report as funnel
+from influkit.schema import STAGES as STAGE_ORDER
 from influkit.table import Table
 
 TODAY = "2024-06-30"
@@ -439,3 +440,43 @@ def test_a_wide_sheet_without_names_counts_one_person_per_sheet_row(tmp_path: Pa
     long = tmp_path / "long.csv"
     long.write_text("Réseau,Pseudo,Statut\nInstagram,anais.ig,Contacté\nTikTok,anais.tt,Contacté\n", encoding="utf-8")
     assert influkit.funnel(str(long), store=None).to_dict()["rows"]["merged_into_people"] == 0
+
+
+def test_funnel_without_file_reads_only_its_columns_and_reports_the_same(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without FILE the funnel reads the columns it needs of the workspace's list (a list scored and
+    linked holds its reasons, links and notes: 1.4 GB at 500k rows): the report is the one the whole list
+    gives, a column naming campaigns is still read (its warning), the stages set since are laid over,
+    and the columns it does not read are left empty in the report's table."""
+    from influkit import outreach
+
+    sheet = tmp_path / "l.csv"
+    rows = ["Nom,Réseau,Pseudo,Abonnés,Statut,Date de contact,Responsable,Campagne,Notes"]
+    stages = ["Contacté", "Répondu", "Deal signé", "Refusé", "", "Contacté"]
+    for k in range(36):
+        rows.append(f"Créa {k},Instagram,crea{k},{1000 + 37 * k},{stages[k % 6]},"
+                    f"{f'2024-03-{1 + k % 27:02d}' if k % 3 else ''},{'Camille' if k % 2 else 'Léo'},"
+                    f"{'Printemps' if k % 4 else 'Noël'},note longue numéro {k} " + "x" * k)
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "ws.db")
+    runner = CliRunner()
+    for args in (["enrich", str(sheet), "--offline", "--db", db, "-q", "-o", str(tmp_path / "e.csv")],
+                 ["score", "--brand", str(Path(__file__).parents[1] / "examples" / "brand.toml"), "--db", db, "-q",
+                  "-o", str(tmp_path / "s.csv")],
+                 ["set", "crea5", "--stage", "deal", "--db", db, "-q"]):
+        done = runner.invoke(app, args)
+        assert done.exit_code == 0, done.output
+    shown = runner.invoke(app, ["funnel", "--db", db, "-f", "json", "-q"])
+    assert shown.exit_code == 0, shown.output
+    report = influkit.funnel(store=db)
+    assert json.loads(shown.stdout) == json.loads(json.dumps(report.to_dict()))
+    assert any("Campagne" in w and "2 campaigns" in w for w in report["warnings"])
+    assert report["stages"][STAGE_ORDER.index("deal")]["current"] >= 1
+    table = report.table
+    assert table is not None and len(table) == 36
+    assert not any(table.get("notes")) and not any(table.get("reasons"))  # not read
+    assert any(table.get("stage")) and any(table.get("contacted_on")) and any(table.get("Campagne"))
+    monkeypatch.setattr(outreach, "reads_column", lambda name: True)  # the whole list read
+    whole = influkit.funnel(store=db)
+    assert whole.table is not None and any(whole.table.get("notes")) and any(whole.table.get("reasons"))
+    assert whole.to_dict() == report.to_dict()

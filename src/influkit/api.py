@@ -450,10 +450,11 @@ def funnel(
     file's own; the campaign's stage events (in the workspace) only date what the sheet leaves undated,
     and only events whose date is known. Without FILE, every account of the campaign (the accounts
     `campaign_show` counts) with its current stage and events, the campaign's list giving the sheet
-    details of the ones it has. JSON schema: docs/funnel.md."""
+    details of the ones it has; the report's `.table` is then that list with only the columns the funnel
+    reads (`outreach.reads_column`: the others are left empty, not read). JSON schema: docs/funnel.md."""
     from . import workspace
     from .io.read import optional_path
-    from .outreach import FunnelReport, build_report
+    from .outreach import FunnelReport, build_report, reads_column
 
     file = optional_path(file)
 
@@ -461,8 +462,10 @@ def funnel(
     start, end = _day(since, "--since"), _day(until, "--until")
     # without FILE, the campaign's pipeline: every account of the campaign, the list's rows giving
     # their sheet details (an earlier sheet's deals stay in it when another sheet becomes the list)
+    # (without FILE only the columns the report reads: the others of a 500k-row list scored and linked, its
+    # reasons, links and notes, took 1.4 GB)
     table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                      mapping=mapping, stdin=stdin, every_account=True)
+                      mapping=mapping, stdin=stdin, every_account=True, reads=reads_column if file is None else None)
     events: Iterable[Any] = ()
     proposals: list[dict[str, Any]] | None = None
     name = None

@@ -49,6 +49,9 @@ DIMENSIONS: tuple[str, ...] = ("channel", "platform", "tier", "owner")
 STAGE_DATE: dict[str, str] = {
     "contacted": "contacted_on", "replied": "replied_on", "deal": "deal_on", "published": "published_on"}
 NONE_LABEL = "(none)"
+# the list's columns the funnel reads (and a column naming campaigns: `_campaigns_in_sheet`)
+FUNNEL_COLUMNS = frozenset({"creator", "platform", "handle", "stage", "duplicate_of", "row_kind", "sheet", *DIMENSIONS,
+                            *STAGE_DATE.values()})
 
 
 def clean_stage(value: Any) -> str | None:
@@ -442,13 +445,22 @@ def project(stages: list[dict[str, Any]], target_deals: int) -> dict[str, Any]:
 _CAMPAIGN_WORDS = frozenset({"campagne", "campagnes", "campaign", "campaigns", "operation", "operations", "campagna"})
 
 
+def reads_column(name: str) -> bool:
+    """Whether the funnel reads a column of the list: one of FUNNEL_COLUMNS, or one naming campaigns."""
+    return name in FUNNEL_COLUMNS or _names_campaigns(name)
+
+
+def _names_campaigns(name: str) -> bool:
+    return bool(_CAMPAIGN_WORDS & set(fold_key(name).split()))
+
+
 def _campaigns_in_sheet(table: Table) -> list[str]:
     """A warning per column of the sheet that names campaigns ("Campagne": Nike Printemps, Sephora Noël) and
     holds several: one funnel counts them together, a person in two of them once."""
     out = []
     kinds = table.get("row_kind")
     for name in table.extra_columns:
-        if not _CAMPAIGN_WORDS & set(fold_key(name).split()):
+        if not _names_campaigns(name):
             continue
         values = table.get(name)
         found = list(dict.fromkeys(str(v).strip() for k, v in enumerate(values)

@@ -311,6 +311,7 @@ def load_list(
     currency: str | None = None,
     every_account: bool = False,
     replaced: Collection[str] = (),
+    reads: Callable[[str], bool] | None = None,
 ) -> Table:
     """The list a command works on, the same for every command: FILE enriched offline exactly as
     `influkit enrich FILE` would with the same workspace (history-derived trend, flags, authenticity,
@@ -320,7 +321,7 @@ def load_list(
     `every_account` all of them, see `Store.load_list`). `table.meta["list"]` says which ({"from":
     "file"|"workspace", ...}); the workspace's list with its estimated prices converted to `currency` when
     given (`estimates_in`). `replaced`: columns of the saved list the caller makes again whole (`score`'s),
-    left empty rather than read (`Store.load_list`)."""
+    left empty rather than read (`Store.load_list`); so are the columns `reads` says no to, when given."""
     if file is not None:
         table = _enrich(file, sheet=sheet, input_format=input_format, mapping=mapping, platform=platform,
                         tiers=TIERS, posts=None, posts_window=POSTS_WINDOW, currency=currency,
@@ -335,7 +336,7 @@ def load_list(
     with workspace.opened(store) as db:
         assert db is not None
         found = db.campaign(campaign)
-        table = db.load_list(int(found["id"]), every_account=every_account, replaced=replaced)
+        table = db.load_list(int(found["id"]), every_account=every_account, replaced=replaced, reads=reads)
         meta = db.list_meta(int(found["id"]))
     if currency is not None:
         estimates_in(table, currency)

@@ -41,6 +41,8 @@ OVERLAY_FIELDS = ("stage", "price_quoted", "currency", "promo_code", "tracked_ur
 _MEMBER_FIELDS = ("account_id", "source", *OVERLAY_FIELDS)
 _MEMBER_OVERLAY = _MEMBER_FIELDS.index(OVERLAY_FIELDS[0])
 _MEMBER_UNIQUE = frozenset({"price_quoted", "promo_code", "tracked_url"})  # (the others: a few values, shared)
+# what `load_list` reads whatever its caller reads: the rows' keys and what the overlay compares
+_OVERLAID = frozenset({"platform", "handle", "price_quoted", "stage"})
 # rows of a saved list stored together, as one JSON array of rows (a `list_chunks` row): a 100k-row
 # list is 100 statements and 100 texts to encode, not 100,000
 LIST_CHUNK = 1000
@@ -337,7 +339,7 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                                    (campaign_id, SAID_KEY))}
 
     def load_list(self, campaign_id: int | None = None, *, every_account: bool = False,
-                  replaced: Collection[str] = ()) -> Table:
+                  replaced: Collection[str] = (), reads: Callable[[str], bool] | None = None) -> Table:
         """The campaign's list as a Table, with the campaign's current per-account fields (a stage set
         since, a price...) laid over the saved rows, and the campaign's accounts that are not in the
         saved list appended (source row 0, with their latest numbers): the ones added or changed by hand
@@ -345,7 +347,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
         reports it: the accounts of an earlier sheet the last one left out). `table.meta
         ["accounts_not_in_list"]` says how many were appended. `replaced`: columns the caller makes again
         whole (a list scored again: its reasons, 280 MB at 500k rows), kept in their place but left empty
-        rather than decoded."""
+        rather than decoded; so are the columns `reads` says no to (a caller that reads a few: the funnel),
+        except the rows' platform and handle, price and stage (`_OVERLAID`)."""
         from ..schema import BY_NAME
 
         campaign = self.campaign() if campaign_id is None else self.campaign_by_id(campaign_id)
@@ -356,6 +359,8 @@ class ListsRepo(CampaignsRepo, FactsRepo, PrivacyRepo):
                              f"{'' if campaign['is_default'] else ' --campaign ' + campaign['name']}` first",
                              file=self.location)
         columns: list[str] = list(meta.get("columns") or [])
+        if reads is not None:  # (what the overlay below compares is always read)
+            replaced = {*replaced, *(c for c in columns if not reads(c) and c not in _OVERLAID)}
         # the saved rows column by column, as stored: no dict per row (a 300k-row list's rows as dicts took
         # 1.5-2.5 GB, measured); an overlay field the list lacks gets a column of its own (`side`)
         data, side, n = self.list_columns(cid, columns, skip=replaced)
