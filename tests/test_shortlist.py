@@ -392,3 +392,30 @@ def test_the_summary_counts_persons_apart_from_their_accounts(tmp_path: Path) ->
         assert result.exit_code == 0, result.output
         said.append(result.stderr.splitlines()[0].split(" shortlisted")[0])
     assert said == ["4 of 4 accounts (3 of 3 creators)", "1 of 4 accounts (1 of 3 creators)"]
+
+
+def test_shortlist_without_file_leaves_the_saved_scores_unread_when_it_has_a_profile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shortlist of the workspace's scored list with a brand profile scores it again whole: the saved
+    scores and reasons (280 MB of a 500k-row list) are not read, and the shortlist is the one the whole
+    list gives; without a profile (the one the list was scored with, from the workspace) they are."""
+    from influkit.fit import OUTPUT_COLUMNS
+    from influkit.store.lists import ListsRepo
+
+    db = str(tmp_path / "ws.db")
+    brand = str(Path(__file__).parents[1] / "examples" / "brand.toml")
+    influkit.enrich(FIXTURE, offline=True, store=db)
+    influkit.score(brand=brand, store=db)
+    asked: list[frozenset[str]] = []
+    real = ListsRepo.load_list
+
+    def load_list(self: ListsRepo, *args: object, **kwargs: object) -> Table:
+        asked.append(frozenset(kwargs.get("replaced") or ()))  # type: ignore[call-overload]
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ListsRepo, "load_list", load_list)
+    chosen = influkit.shortlist(brand=brand, top=3, store=db)
+    saved = influkit.shortlist(top=3, store=db)
+    assert asked == [frozenset(OUTPUT_COLUMNS), frozenset()]
+    assert chosen.get("handle") == saved.get("handle") and len(chosen) == 3
+    assert chosen.get("reasons") == saved.get("reasons") and all(chosen.get("reasons"))

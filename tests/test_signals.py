@@ -6,6 +6,7 @@ stopped in the middle of its workspace transaction or of writing its workbook.""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -271,3 +272,43 @@ def test_a_sigterm_once_the_command_is_done_does_not_kill_its_exit(tmp_path: Pat
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=WAIT_S)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.csv").exists() and "stopped" not in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_to_the_process_group_while_scoring_workers_run_stops_the_run(
+        tmp_path: Path, signum: int, code: int) -> None:
+    """`score` forks its scoring workers before it reads the list; a signal to the whole process group
+    (a terminal's Ctrl-C, `timeout`, `kill -TERM -PGID`) while they run stops the run in a few seconds,
+    never waiting for a queue lock a killed worker held, and leaves no worker behind."""
+    sheet = _sheet(tmp_path / "l.csv", 3)
+    brand = str(Path(__file__).parents[1] / "examples" / "brand.toml")
+    proc = subprocess.Popen([sys.executable, "-m", "influkit.cli", "score", str(sheet), "--brand", brand, "--no-store",
+                             "-o", str(tmp_path / "s.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "INFLUKIT_WORKERS": "2"}, start_new_session=True)
+    try:
+        _wait_for(lambda: len(_children(proc.pid)) >= 2, proc)
+        workers = _children(proc.pid)
+        time.sleep(0.5)  # (the workers idle, waiting for a task: one holds its queue's lock)
+        os.killpg(proc.pid, signum)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == code, err
+    assert b"Traceback" not in err
+    assert not (tmp_path / "s.csv").exists()
+    assert all(not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]
+               for pid in workers)

@@ -407,3 +407,25 @@ def test_a_loaded_list_leaves_the_columns_a_command_makes_again_empty_in_their_p
     assert whole.get("reasons") == table.data["reasons"] and whole.get("score") == table.data["score"]
     assert skipped.get("reasons") == [None] * N and skipped.get("score") == [None] * N
     assert skipped.get("notes") == table.data["notes"] and skipped.get("handle") == table.data["handle"]
+
+
+def test_a_loaded_list_reads_only_the_columns_its_caller_reads(backend: str) -> None:
+    """`load_list(reads=...)` (the funnel without FILE): the columns `reads` says no to keep their place
+    but are not read, except the rows' keys and what the campaign's fields are compared with; the
+    campaign's fields are still laid over the columns that are read."""
+    table = Table(source="prospects.xlsx", sheet="Prospects")
+    table.source_rows = list(range(2, N + 2))
+    table.data = {"platform": ["instagram"] * N, "handle": [f"user{k:05d}" for k in range(N)],
+                  "stage": ["contacted"] * N, "price_quoted": [100.0] * N, "owner": ["Camille"] * N,
+                  "reasons": [f"raison {k}" for k in range(N)], "Campagne": ["Noël"] * N}
+    with Store(backend) as db:
+        db.record_import(table, save=True)
+        moved = db.account_id("instagram", "user00003")
+        assert moved is not None
+        db.set_campaign_fields(int(db.campaign()["id"]), [(moved, {"stage": "deal"})], source="set")
+        few = db.load_list(reads=lambda c: c in ("stage", "Campagne"))
+    assert set(table.data) <= set(few.data)  # (every column in its place)
+    assert few.get("reasons") == [None] * N and few.get("owner") == [None] * N  # not read
+    assert few.get("Campagne") == ["Noël"] * N and few.get("handle") == table.data["handle"]
+    assert few.get("platform") == table.data["platform"] and few.get("price_quoted") == [100.0] * N
+    assert few.get("stage") == ["contacted"] * 3 + ["deal"] + ["contacted"] * (N - 4)

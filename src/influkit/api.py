@@ -369,7 +369,7 @@ def shortlist(
     import os
 
     from .brand import Brand, load_brand, saved_brand
-    from .fit import fill_reasons, score_table, scoring_workers
+    from .fit import OUTPUT_COLUMNS, fill_reasons, score_table, scoring_workers
     from .io.read import optional_path
     from .labels import check_lang, sheet_language
     from .selection import select, shortlist_title, stage_option
@@ -388,8 +388,10 @@ def shortlist(
     if file is not None and profile is None:
         raise UsageError("with a FILE, give --brand brand.toml to score it")
     with scoring_workers() as workers:  # forked before the list is read: they share none of its pages
+        # (a profile known: the saved list's scores and reasons are made again whole, not read)
         table = load_list(file, store=store, campaign=campaign, sheet=sheet, input_format=input_format,
-                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile))
+                          mapping=mapping, stdin=stdin, currency=_estimate_currency(profile),
+                          replaced=OUTPUT_COLUMNS if profile is not None else ())
         saved = (table.meta.get("list") or {}).get("meta") or {}
         if profile is None and isinstance(saved.get("brand"), dict):
             profile = saved_brand(saved["brand"], "the scored list")

@@ -24,7 +24,7 @@ import copy
 import math
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import takewhile
@@ -51,6 +51,7 @@ from .thresholds.scoring import (
     ENGAGEMENT_FULL_RATIO,
     FIT_CURVE,
     FIT_FULL_SHARE,
+    KILLED_LOCK_WAIT_S,
     NEUTRAL,
     REACH_ADJACENT_TIER,
     SCORE_CHUNK_ROWS,
@@ -687,9 +688,37 @@ class Workers:
         token = uuid.uuid4().hex
         return self._pool.imap(_pooled_rows, ((token, blank, _cells(job, start, stop)) for start, stop in bounds))
 
-    def close(self) -> None:
+    def close(self, *, stopping: bool = False) -> None:
+        """Stop the workers. `stopping` (the run is being stopped: Ctrl-C, SIGTERM, a failure): they are
+        killed first, and the queue locks a killed worker held are freed, so that stopping the pool never
+        waits for a lock nobody will release (an idle worker holds its task queue's while it waits for a
+        task; a process group's SIGTERM kills it holding it)."""
+        if stopping:
+            self._kill()
         self._pool.terminate()
         self._pool.join()
+
+    def _kill(self) -> None:
+        from multiprocessing.pool import TERMINATE
+
+        pool: Any = self._pool  # (multiprocessing's own attributes: the pool has no public way to do this)
+        with suppress(AttributeError):
+            pool._worker_handler._state = TERMINATE  # no worker made again in place of a killed one
+        workers = list(getattr(pool, "_pool", ()))
+        for worker in workers:
+            with suppress(OSError, ValueError):
+                worker.kill()
+        for worker in workers:
+            with suppress(OSError, ValueError, AssertionError):
+                worker.join()
+        # the locks the workers take (a task's read, a result's write), freed when a killed one held them:
+        # still held after KILLED_LOCK_WAIT_S (the pool's own thread writes its last result marker under
+        # the second one, for an instant)
+        for queue, name in ((getattr(pool, "_inqueue", None), "_rlock"), (getattr(pool, "_outqueue", None), "_wlock")):
+            lock = getattr(queue, name, None)
+            if lock is not None:
+                lock.acquire(timeout=KILLED_LOCK_WAIT_S)
+                lock.release()
 
 
 # a chunk's cells as a worker receives them: the scorer's columns, its text and brand fields, row kinds
@@ -717,10 +746,11 @@ def _pooled_rows(task: tuple[str, _Job, _Cells]) -> _Chunk:
 def _quiet_worker() -> None:
     import signal
 
-    from .stopping import as_worker
+    from .stopping import as_child
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
-    as_worker()  # a SIGTERM (the process group's, or the pool's own terminate) ends a worker, its locks released
+    as_child()  # a SIGTERM (the process group's, or the pool's own terminate) ends a worker at once, as by
+    # default (never a handler of the parent's); the parent frees the locks a killed worker held (`close`)
 
 
 def worker_count() -> int:
@@ -754,6 +784,11 @@ def scoring_workers() -> Iterator[Workers | None]:
             pool = None
     try:
         yield pool
+    except BaseException:
+        if pool is not None:
+            pool.close(stopping=True)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.close()

@@ -8,9 +8,10 @@ send) and SIGHUP (the terminal closed) would kill the process where it stands, l
 
 Installed by the command line's entry point only (never by importing influkit: a program calling the
 library keeps its own handlers). Processes forked by the run never run the handler: a writer's part of
-a sheet gets back the default action (`as_child()`), a scoring worker leaves quietly, releasing its
-pool's locks (`as_worker()`), and the handler itself ends any process but the one that installed it as
-the signal would have (a signal that arrives between the fork and either call).
+a sheet and a scoring worker get back the default action (`as_child()`: the signal ends them at once;
+the scoring pool, stopped, frees the locks a killed worker held: `fit.Workers.close`), and the handler
+itself ends any process but the one that installed it as the signal would have (a signal that arrives
+between the fork and that call).
 """
 
 from __future__ import annotations
@@ -60,21 +61,6 @@ def finishing() -> None:
     for signum in (signal.SIGINT, *STOPPING):
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, signal.SIG_IGN)
-
-
-def _leave(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
-
-
-def as_worker() -> None:
-    """In a worker of a multiprocessing pool (the scoring workers): SIGTERM and SIGHUP end it by raising
-    SystemExit where it stands, so that the pool's locks it holds are released on the way out (an idle
-    worker holds its task queue's while it waits for a task: killed with it, the parent stopping the
-    pool would wait for that lock forever). multiprocessing ends a worker with `os._exit`, quietly for a
-    SystemExit: nothing of the parent's runs. A signal the process was ignoring stays ignored."""
-    for signum in STOPPING:
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, _leave)
 
 
 def as_child() -> None:

@@ -68,6 +68,9 @@ SCORE_REASON_CACHE = 16_384
 SCORE_PARALLEL_MIN_ROWS = 20_000
 SCORE_MAX_WORKERS = 2
 SCORE_CHUNK_ROWS = 5_000
+# A run stopped while scoring kills its workers; a queue lock still held this long after is a killed
+# worker's, and is freed (the pool's own thread holds one for an instant). A safety setting.
+KILLED_LOCK_WAIT_S = 0.5
 
 # Hashtag splitting (see split_tag): a vocabulary piece found at the start of a hashtag needs this
 # many characters, at the end this many, and the unknown rest at least REST characters. A rest that
@@ -114,6 +117,8 @@ def rows() -> list[dict[str, object]]:
                                                          "rows; two keep score under 1 GiB (INFLUKIT_WORKERS sets it)"),
         ("rows per scoring chunk", SCORE_CHUNK_ROWS, "a chunk's columns are sent back whole: small enough to "
                                                      "balance the workers and show progress, large enough to be cheap"),
+        ("killed worker's lock wait (s)", KILLED_LOCK_WAIT_S, "a run stopped while scoring frees a queue lock still "
+                                                              "held this long (a killed worker's): no stop waits forever"),
         ("hashtag split: known prefix (chars)", TAG_PREFIX_MIN, "a brand term found at the start of a hashtag"),
         ("hashtag split: known suffix (chars)", TAG_SUFFIX_MIN, "a brand term found at the end of a hashtag"),
         ("hashtag split: unknown rest (chars)", TAG_REST_MIN, "what is left beside it"),
