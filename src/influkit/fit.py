@@ -711,13 +711,14 @@ class Workers:
         for worker in workers:
             with suppress(OSError, ValueError, AssertionError):
                 worker.join()
-        # the locks the workers take (a task's read, a result's write), freed when a killed one held them:
-        # still held after KILLED_LOCK_WAIT_S (the pool's own thread writes its last result marker under
-        # the second one, for an instant)
-        for queue, name in ((getattr(pool, "_inqueue", None), "_rlock"), (getattr(pool, "_outqueue", None), "_wlock")):
+        # the locks the workers take, freed when a killed one held them: a task's read (only workers take
+        # it), a result's write (still held after KILLED_LOCK_WAIT_S: the pool's own thread writes its last
+        # result marker under it, for an instant)
+        for queue, name, wait in ((getattr(pool, "_inqueue", None), "_rlock", 0.0),
+                                  (getattr(pool, "_outqueue", None), "_wlock", KILLED_LOCK_WAIT_S)):
             lock = getattr(queue, name, None)
             if lock is not None:
-                lock.acquire(timeout=KILLED_LOCK_WAIT_S)
+                lock.acquire(True, wait)
                 lock.release()
 
 
