@@ -783,16 +783,15 @@ def scoring_workers() -> Iterator[Workers | None]:
             pool = Workers(count)
         except OSError:  # no process left to fork (ulimit): scored here
             pool = None
+    stopping = False
     try:
         yield pool
     except BaseException:
-        if pool is not None:
-            pool.close(stopping=True)
-            pool = None
+        stopping = True  # (Ctrl-C, SIGTERM, a failure: the workers killed first, see `Workers.close`)
         raise
     finally:
         if pool is not None:
-            pool.close()
+            pool.close(stopping=stopping)
 
 
 def _chunks(job: _Job, n: int, pool: Workers | None) -> Iterator[tuple[int, _Chunk]]:

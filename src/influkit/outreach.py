@@ -36,7 +36,7 @@ from . import progress
 from .errors import UsageError
 from .heap import paused
 from .reports import Report
-from .schema import LOSS_DEFAULT, LOST_STAGES, STAGES, stage_rank
+from .schema import LOSS_DEFAULT, LOST_STAGES, STAGE_INDEX, STAGES, stage_rank
 from .table import Table
 from .text import count, fold_key, name_key
 from .thresholds.funnel import FUNNEL_THRESHOLDS, MAX_ROWS_NAMED, threshold
@@ -241,7 +241,7 @@ def _build_prospects(table: Table, events: Iterable[Any], *, today: dt.date | No
         cols["owner"] = [owner_of.get(v, v) if isinstance(v, str) else v for v in cols["owner"]]
     creators, platforms, handles = cols["creator"], cols["platform"], cols["handle"]
     dimensions = [cols[dim] for dim in DIMENSIONS]
-    index = {s: i for i, s in enumerate(STAGES)}  # (a stage's place, looked up once a prospect)
+    index = STAGE_INDEX  # (a stage's place, looked up once a prospect)
     prospects = []
     # equal labels, equal stage dates: one dict for all the prospects that have them
     shared_labels: dict[tuple[str, ...], dict[str, str]] = {}

@@ -227,6 +227,7 @@ def stronger_kind(a: str | None, b: str) -> str:
     return b if a is None else min(a, b, key=SUMMARY_KINDS.index)
 
 STAGES: tuple[str, ...] = ("identified", "contacted", "replied", "negotiating", "deal", "published")
+STAGE_INDEX: dict[str, int] = {s: i for i, s in enumerate(STAGES)}  # a stage's place in STAGES
 LOST_STAGES: tuple[str, ...] = ("declined", "no_reply")
 ALL_STAGES: tuple[str, ...] = STAGES + LOST_STAGES
 # the stage a loss happened after when nothing says the prospect got further
@@ -237,8 +238,8 @@ def stage_rank(stage: str | None) -> int | None:
     """How far along the funnel a stage says a prospect got: its index in STAGES; a loss, the index of
     the stage it happens after (`declined` after replied, `no_reply` after contacted); None for no stage."""
     if stage in LOSS_DEFAULT:
-        return STAGES.index(LOSS_DEFAULT[stage])
-    return STAGES.index(stage) if stage in STAGES else None
+        return STAGE_INDEX[LOSS_DEFAULT[stage]]
+    return STAGE_INDEX.get(stage) if stage is not None else None
 
 
 def match_header(cell: object) -> str | None:

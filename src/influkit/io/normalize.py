@@ -33,7 +33,7 @@ from ..clock import today
 from ..errors import InfluError, UsageError
 from ..heap import paused as gc_paused
 from ..labels import code_of_word, column_of_label, computed_label, influkit_run
-from ..schema import BY_NAME, DERIVED, DERIVED_HEADERS, PROFILE, ROW_KINDS, STAGES, kind_of
+from ..schema import BY_NAME, DERIVED, DERIVED_HEADERS, PROFILE, ROW_KINDS, STAGE_INDEX, STAGES, kind_of
 from ..table import Table
 from ..text import count, fold_key
 from ..thresholds.reading import (
@@ -1814,8 +1814,8 @@ def _given_row_kinds(table: Table, found: list[str | None]) -> list[str | None]:
 
 
 # A lost stage is lost after the stage it follows: no reply after contact, declined up to the deal.
-_STAGE_ORDER = {**{s: i for i, s in enumerate(STAGES)}, "no_reply": STAGES.index("contacted"),
-                "declined": STAGES.index("deal")}
+_STAGE_ORDER = {**STAGE_INDEX, "no_reply": STAGE_INDEX["contacted"],
+                "declined": STAGE_INDEX["deal"]}
 
 
 def _stage_boxes(table: Table, raw: RawSheet, m: Mapping) -> None:
